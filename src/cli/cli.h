@@ -1,0 +1,55 @@
+/*
+ * cli.h — what the subcommands share: the command table entry, the common options
+ * (--db, --as-of, --help), progress on a terminal, and opening the database.
+ * Exit codes (cli.md): 0 success, 1 the work failed, 2 usage error.
+ */
+#ifndef ZJ_CLI_H
+#define ZJ_CLI_H
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "law/date.h"
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+struct cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv); /* argv[0] is the subcommand name */
+    const char *summary;               /* one line, for `zhijian --help` */
+};
+
+/* The subcommands: one cmd_<name>.c each. */
+int cmd_import(int argc, char **argv);
+int cmd_rejects(int argc, char **argv);
+int cmd_screen(int argc, char **argv);
+int cmd_leads(int argc, char **argv);
+int cmd_models(int argc, char **argv);
+int cmd_calc(int argc, char **argv);
+int cmd_person(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_gen(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_facilities(int argc, char **argv);
+
+/* Today's date from the clock: the default of --as-of. The only clock read for legal dates. */
+zj_date cli_today(void);
+
+/* Parse an --as-of value; on error prints "invalid date 'X' for --as-of" and returns -1. */
+int cli_parse_as_of(const char *arg, zj_date *out);
+
+/* Open the database at path (default ZJ_DEFAULT_DB when NULL), printing the reason on
+ * failure. Returns NULL on failure. */
+sqlite3 *cli_open_db(const char *path, int flags);
+
+/* Usage error: prints "zhijian CMD: MESSAGE" and the hint to use --help; returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Progress on stderr, only when stderr is a terminal: "\r<what> <done>/<total>". */
+bool cli_progress_enabled(void);
+void cli_progress(const char *what, long done, long total);
+void cli_progress_done(void);
+
+#endif

@@ -1,0 +1,15 @@
+/* cmd_demo.c — `zhijian demo` (cli.md). Not built yet: exits 1 with a message. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int cmd_demo(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], "--help")) {
+        printf("usage: zhijian demo [options]\n(not available in this build yet)\n");
+        return EXIT_OK;
+    }
+    fprintf(stderr, "zhijian demo: not available in this build yet\n");
+    return EXIT_FAIL;
+}

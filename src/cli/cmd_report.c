@@ -1,0 +1,15 @@
+/* cmd_report.c — `zhijian report` (cli.md). Not built yet: exits 1 with a message. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int cmd_report(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], "--help")) {
+        printf("usage: zhijian report [options]\n(not available in this build yet)\n");
+        return EXIT_OK;
+    }
+    fprintf(stderr, "zhijian report: not available in this build yet\n");
+    return EXIT_FAIL;
+}

@@ -1,0 +1,15 @@
+/* cmd_screen.c — `zhijian screen` (cli.md). Not built yet: exits 1 with a message. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int cmd_screen(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], "--help")) {
+        printf("usage: zhijian screen [options]\n(not available in this build yet)\n");
+        return EXIT_OK;
+    }
+    fprintf(stderr, "zhijian screen: not available in this build yet\n");
+    return EXIT_FAIL;
+}

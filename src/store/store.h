@@ -1,0 +1,51 @@
+/*
+ * store.h — the SQLite database: opening it with the platform's settings (WAL, foreign
+ * keys, busy timeout), the versioned schema (migrations), the law core's SQL functions,
+ * and small helpers shared by the modules that keep their queries in src/store/.
+ *
+ * Migrations are the rows of migrations[] in store.c, applied in order, each once, each
+ * in its own transaction, recorded in schema_migrations(name, applied_at). A migration's
+ * SQL is an embedded file (src/store/schema_*.sql). Add a migration by adding a file and a
+ * row; never edit an applied one.
+ */
+#ifndef ZJ_STORE_H
+#define ZJ_STORE_H
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "util/error.h"
+
+#define ZJ_DEFAULT_DB "zhijian.db"
+
+enum store_open_flags {
+    STORE_READONLY = 1, /* open read-only (screening worker threads, reports) */
+    STORE_NO_MIGRATE = 2,
+};
+
+/* Open (creating if needed) the database at path, apply pending migrations, register the
+ * SQL functions. On error returns ZJ_EDB and writes the reason to d. Caller closes with
+ * store_close. */
+int store_open(const char *path, int flags, sqlite3 **out, zj_diag *d);
+void store_close(sqlite3 *db);
+
+/* Run sql (no parameters, may hold several statements). Returns 0 or ZJ_EDB. */
+int store_exec(sqlite3 *db, const char *sql, zj_diag *d);
+int store_begin(sqlite3 *db);            /* BEGIN IMMEDIATE */
+int store_commit(sqlite3 *db);
+void store_rollback(sqlite3 *db);
+
+/* Prepare sql; on failure prints the SQLite message to stderr and returns NULL. */
+sqlite3_stmt *store_prepare(sqlite3 *db, const char *sql);
+
+/* Bind a text that may be NULL or empty (both bound as SQL NULL). */
+void store_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s);
+
+/* Current UTC time as 'YYYY-MM-DDTHH:MM:SSZ' into buf (at least 21 bytes). The one place
+ * outside the CLI that reads the clock: for record timestamps, never for legal dates. */
+char *store_now(char buf[static 21]);
+
+/* Register the law core's SQL functions (zj_add_months, zj_term_end, …) on db.
+ * Defined in src/store/sqlfuncs.c. */
+int zj_sql_functions_register(sqlite3 *db);
+
+#endif
