@@ -17,6 +17,8 @@ struct migration {
 static const struct migration migrations[] = {
     {"feeds-1", "src/store/schema_feeds.sql"},
     {"leads-1", "src/store/schema_leads.sql"},
+    {"web-1", "src/store/schema_web.sql"},
+    {"office-1", "src/store/schema_office.sql"},
 };
 
 char *store_now(char buf[static 21])

@@ -1,0 +1,301 @@
+/* accounts.c — accounts, Argon2id passwords, throttling and sessions (see accounts.h). */
+#include "cases/accounts.h"
+#include "cases/stmt.h"
+#include "store/store.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *role, *label;
+    bool write, ids;
+} roles[] = {
+    {"resident", "派驻检察官", true, true},  {"inspector", "巡回检察官", true, true},
+    {"analyst", "模型管理", false, false},   {"leader", "领导", true, false},
+    {"admin", "系统管理员", true, false},
+};
+
+static int role_index(const char *role)
+{
+    for (size_t i = 0; role && i < sizeof roles / sizeof roles[0]; i++)
+        if (!strcmp(roles[i].role, role))
+            return (int)i;
+    return -1;
+}
+
+bool account_role_valid(const char *role)
+{
+    return role_index(role) >= 0;
+}
+
+const char *account_role_label(const char *role)
+{
+    int i = role_index(role);
+    return i >= 0 ? roles[i].label : role;
+}
+
+bool account_can_write(const zj_account *a)
+{
+    int i = role_index(a->role);
+    return i >= 0 && roles[i].write;
+}
+
+bool account_sees_id_numbers(const zj_account *a)
+{
+    int i = role_index(a->role);
+    return i >= 0 && roles[i].ids;
+}
+
+static bool name_ok(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n == 0 || n > 63)
+        return false;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-' && *s != '.')
+            return false;
+    return true;
+}
+
+int account_add(sqlite3 *db, const char *name, const char *role, const char *scope,
+                const char *password, zj_diag *d)
+{
+    zj_scope sc;
+    if (!name_ok(name)) {
+        zj_diag_set(d, "name", "invalid account name '%s' (letters, digits, _ . -)", name ? name : "");
+        return ZJ_EINVAL;
+    }
+    if (!account_role_valid(role)) {
+        zj_diag_set(d, "role", "unknown role '%s' (resident, inspector, analyst, leader, admin)",
+                    role ? role : "");
+        return ZJ_EINVAL;
+    }
+    if (scope_parse(scope, &sc) != 0) {
+        zj_diag_set(d, "scope", "invalid scope '%s' (country, a region code prefix or a facility id)",
+                    scope ? scope : "");
+        return ZJ_EINVAL;
+    }
+    if (!password || strlen(password) < 8) {
+        zj_diag_set(d, "password", "password too short (at least 8 characters)");
+        return ZJ_EINVAL;
+    }
+    char hash[crypto_pwhash_STRBYTES];
+    if (sodium_init() < 0 || crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+        zj_diag_set(d, "password", "out of memory while hashing the password");
+        return ZJ_EIO;
+    }
+    static const char *kinds[] = {"country", "region", "facility"};
+    char now[21];
+    sqlite3_stmt *st = cases_stmt(db, "INSERT INTO accounts(name, role, scope_kind, scope_value,"
+                                      " password_hash, created_at) VALUES (?,?,?,?,?,?)");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, role, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, kinds[sc.kind], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, sc.value, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, hash, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 6, store_now(now), -1, SQLITE_TRANSIENT);
+    int r = sqlite3_step(st);
+    cases_stmt_done(st);
+    if (r == SQLITE_CONSTRAINT) {
+        zj_diag_set(d, "name", "account '%s' already exists", name);
+        return ZJ_EEXIST;
+    }
+    if (r != SQLITE_DONE) {
+        zj_diag_set(d, "", "%s", sqlite3_errmsg(db));
+        return ZJ_EDB;
+    }
+    return 0;
+}
+
+static void fill_account(sqlite3_stmt *st, zj_account *a)
+{
+    /* columns: account_id, name, role, scope_kind, scope_value */
+    memset(a, 0, sizeof *a);
+    a->id = sqlite3_column_int64(st, 0);
+    snprintf(a->name, sizeof a->name, "%s", cases_col(st, 1));
+    snprintf(a->role, sizeof a->role, "%s", cases_col(st, 2));
+    const char *k = cases_col(st, 3);
+    a->scope.kind = !strcmp(k, "region") ? SCOPE_REGION
+                    : !strcmp(k, "facility") ? SCOPE_FACILITY
+                                             : SCOPE_COUNTRY;
+    snprintf(a->scope.value, sizeof a->scope.value, "%s", cases_col(st, 4));
+}
+
+/* A fixed hash verified for unknown names, so timing does not tell which names exist. */
+static char dummy[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static void dummy_init(void)
+{
+    if (sodium_init() < 0 ||
+        crypto_pwhash_str(dummy, "x-dummy-password", 16, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        dummy[0] = 0;
+}
+
+int account_login(sqlite3 *db, const char *name, const char *password, long now,
+                  zj_account *out)
+{
+    pthread_once(&dummy_once, dummy_init);
+    if (!dummy[0])
+        return ZJ_EIO;
+    sqlite3_stmt *st = cases_stmt(db, "SELECT account_id, name, role, scope_kind, scope_value,"
+                                      " password_hash, disabled, locked_until FROM accounts"
+                                      " WHERE name = ?");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_text(st, 1, name ? name : "", -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        cases_stmt_done(st);
+        if (crypto_pwhash_str_verify(dummy, password ? password : "",
+                                     password ? strlen(password) : 0) == 0)
+            return ZJ_EAUTH; /* cannot happen: nobody knows the dummy password */
+        return ZJ_EAUTH;
+    }
+    zj_account a;
+    fill_account(st, &a);
+    char hash[crypto_pwhash_STRBYTES];
+    snprintf(hash, sizeof hash, "%s", cases_col(st, 5));
+    int disabled = sqlite3_column_int(st, 6);
+    long locked_until = sqlite3_column_int64(st, 7);
+    cases_stmt_done(st);
+    if (locked_until > now)
+        return ZJ_ETHROTTLE;
+    bool ok = password &&
+              crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+    sqlite3_stmt *up;
+    if (ok && !disabled) {
+        up = cases_stmt(db, "UPDATE accounts SET failed_logins = 0, locked_until = 0"
+                            " WHERE account_id = ?");
+    } else {
+        up = cases_stmt(db, "UPDATE accounts SET failed_logins = failed_logins + 1,"
+                            " locked_until = CASE WHEN failed_logins + 1 >= ?2 THEN ?3 ELSE 0 END"
+                            " WHERE account_id = ?1");
+        if (up) {
+            sqlite3_bind_int(up, 2, ACCOUNT_MAX_FAILURES);
+            sqlite3_bind_int64(up, 3, now + ACCOUNT_LOCK_SECONDS);
+        }
+    }
+    if (!up)
+        return ZJ_EDB;
+    sqlite3_bind_int64(up, 1, a.id);
+    int r = sqlite3_step(up);
+    cases_stmt_done(up);
+    if (r != SQLITE_DONE)
+        return ZJ_EDB;
+    if (!ok || disabled)
+        return ZJ_EAUTH;
+    *out = a;
+    return 0;
+}
+
+int account_set_disabled(sqlite3 *db, long account_id, int disabled)
+{
+    sqlite3_stmt *st = cases_stmt(db, "UPDATE accounts SET disabled = ? WHERE account_id = ?");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int(st, 1, disabled ? 1 : 0);
+    sqlite3_bind_int64(st, 2, account_id);
+    int r = sqlite3_step(st);
+    cases_stmt_done(st);
+    if (r != SQLITE_DONE)
+        return ZJ_EDB;
+    if (sqlite3_changes(db) == 0)
+        return ZJ_ENOTFOUND;
+    if (disabled) {
+        st = cases_stmt(db, "DELETE FROM sessions WHERE account_id = ?");
+        if (!st)
+            return ZJ_EDB;
+        sqlite3_bind_int64(st, 1, account_id);
+        r = sqlite3_step(st);
+        cases_stmt_done(st);
+    }
+    return r == SQLITE_DONE ? 0 : ZJ_EDB;
+}
+
+static void token_hash(const char *token, char out[65])
+{
+    unsigned char h[32];
+    crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+static void random_hex(char out[65])
+{
+    unsigned char b[32];
+    randombytes_buf(b, sizeof b);
+    sodium_bin2hex(out, 65, b, sizeof b);
+}
+
+int session_create(sqlite3 *db, long account_id, long now, char token[65], char csrf[65])
+{
+    char th[65];
+    random_hex(token);
+    random_hex(csrf);
+    token_hash(token, th);
+    sqlite3_stmt *st = cases_stmt(db, "INSERT INTO sessions(token_hash, account_id, csrf,"
+                                      " created_at, expires_at) VALUES (?,?,?,?,?)");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_text(st, 1, th, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, account_id);
+    sqlite3_bind_text(st, 3, csrf, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 4, now);
+    sqlite3_bind_int64(st, 5, now + SESSION_TTL_SECONDS);
+    int r = sqlite3_step(st);
+    cases_stmt_done(st);
+    if (r != SQLITE_DONE)
+        return ZJ_EDB;
+    /* Housekeeping: drop expired sessions. */
+    st = cases_stmt(db, "DELETE FROM sessions WHERE expires_at < ?");
+    if (st) {
+        sqlite3_bind_int64(st, 1, now);
+        sqlite3_step(st);
+        cases_stmt_done(st);
+    }
+    return 0;
+}
+
+int session_lookup(sqlite3 *db, const char *token, long now, zj_account *acc, char csrf[65])
+{
+    if (!token || strlen(token) != 64)
+        return ZJ_EAUTH;
+    char th[65];
+    token_hash(token, th);
+    sqlite3_stmt *st = cases_stmt(db, "SELECT a.account_id, a.name, a.role, a.scope_kind,"
+                                      " a.scope_value, s.csrf FROM sessions s JOIN accounts a"
+                                      " ON a.account_id = s.account_id WHERE s.token_hash = ?"
+                                      " AND s.expires_at > ? AND a.disabled = 0");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_text(st, 1, th, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, now);
+    int rc = ZJ_EAUTH;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        fill_account(st, acc);
+        snprintf(csrf, 65, "%s", cases_col(st, 5));
+        rc = 0;
+    }
+    cases_stmt_done(st);
+    return rc;
+}
+
+int session_delete(sqlite3 *db, const char *token)
+{
+    if (!token)
+        return 0;
+    char th[65];
+    token_hash(token, th);
+    sqlite3_stmt *st = cases_stmt(db, "DELETE FROM sessions WHERE token_hash = ?");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_text(st, 1, th, -1, SQLITE_TRANSIENT);
+    int r = sqlite3_step(st);
+    cases_stmt_done(st);
+    return r == SQLITE_DONE ? 0 : ZJ_EDB;
+}

@@ -1,0 +1,58 @@
+/*
+ * accounts.h — accounts, roles, passwords and sessions of the web application
+ * (spec/workflow.md). Passwords are Argon2id hashes (libsodium crypto_pwhash_str);
+ * session tokens and CSRF tokens are 256-bit random hex; the database keeps only the
+ * BLAKE2b hash of a session token. After ACCOUNT_MAX_FAILURES wrong passwords in a row an
+ * account is locked for ACCOUNT_LOCK_SECONDS (login throttling).
+ */
+#ifndef ZJ_ACCOUNTS_H
+#define ZJ_ACCOUNTS_H
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "cases/scope.h"
+#include "util/error.h"
+
+#define ACCOUNT_MAX_FAILURES 5
+#define ACCOUNT_LOCK_SECONDS 900
+#define SESSION_TTL_SECONDS (8 * 3600)
+
+typedef struct zj_account {
+    long id;
+    char name[64];
+    char role[16]; /* resident, inspector, analyst, leader, admin */
+    zj_scope scope;
+} zj_account;
+
+/* True for the five roles of workflow.md. */
+bool account_role_valid(const char *role);
+/* Chinese label of a role (派驻检察官 …); the role itself when unknown. */
+const char *account_role_label(const char *role);
+/* Roles that may change leads, cases and measures (all but analyst). */
+bool account_can_write(const zj_account *a);
+/* Roles that see full id_numbers: resident and inspector (they meet the persons). */
+bool account_sees_id_numbers(const zj_account *a);
+
+/* Create an account. name: 1–63 characters of [A-Za-z0-9_.-]; password at least 8 bytes.
+ * Returns 0, ZJ_EINVAL (d says which field), ZJ_EEXIST or ZJ_EDB. */
+int account_add(sqlite3 *db, const char *name, const char *role, const char *scope,
+                const char *password, zj_diag *d);
+
+/* Check name/password at unix time now. Returns 0 and fills *out, ZJ_EAUTH (wrong name
+ * or password, or disabled), ZJ_ETHROTTLE (locked) or ZJ_EDB. Records failures. */
+int account_login(sqlite3 *db, const char *name, const char *password, long now,
+                  zj_account *out);
+
+/* Set disabled (1) or enabled (0); a disabled account loses its sessions. */
+int account_set_disabled(sqlite3 *db, long account_id, int disabled);
+
+/* Start a session for account_id: token (cookie value) and csrf are 64 hex chars. */
+int session_create(sqlite3 *db, long account_id, long now, char token[65], char csrf[65]);
+
+/* The session of token at now: fills *acc and csrf. ZJ_EAUTH when unknown or expired. */
+int session_lookup(sqlite3 *db, const char *token, long now, zj_account *acc, char csrf[65]);
+
+/* End the session of token. */
+int session_delete(sqlite3 *db, const char *token);
+
+#endif

@@ -1,0 +1,118 @@
+/* audit.c — appending to and verifying the hash-chained audit log (see audit.h). */
+#include "cases/audit.h"
+#include "cases/stmt.h"
+#include "store/store.h"
+#include "util/strbuf.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
+
+static void entry_hash(const char *prev, long seq, const char *at, const char *actor,
+                       const char *action, const char *object, const char *detail,
+                       char out[65])
+{
+    strbuf sb = STRBUF_INIT;
+    strbuf_adds(&sb, prev);
+    strbuf_addf(&sb, "%ld\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", seq, at, actor, action, object,
+                detail);
+    unsigned char h[32];
+    crypto_generichash(h, sizeof h, (const unsigned char *)sb.buf, sb.len, NULL, 0);
+    sodium_bin2hex(out, 65, h, sizeof h);
+    strbuf_release(&sb);
+}
+
+int audit_append(sqlite3 *db, const char *actor, const char *action, const char *object,
+                 const char *detail)
+{
+    int own = sqlite3_get_autocommit(db);
+    if (own && store_begin(db) != 0)
+        return ZJ_EDB;
+    int rc = ZJ_EDB;
+    char prev[65] = ZERO_HASH, hash[65], now[21];
+    long seq = 1;
+    sqlite3_stmt *last = cases_stmt(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+    sqlite3_stmt *ins = cases_stmt(db, "INSERT INTO audit_log(seq, at, actor, action, object,"
+                                       " detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)");
+    if (!last || !ins)
+        goto out;
+    if (sqlite3_step(last) == SQLITE_ROW) {
+        seq = sqlite3_column_int64(last, 0) + 1;
+        snprintf(prev, sizeof prev, "%s", cases_col(last, 1));
+    }
+    cases_stmt_done(last);
+    actor = actor ? actor : "";
+    object = object ? object : "";
+    detail = detail ? detail : "";
+    store_now(now);
+    entry_hash(prev, seq, now, actor, action, object, detail, hash);
+    sqlite3_bind_int64(ins, 1, seq);
+    sqlite3_bind_text(ins, 2, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins, 3, actor, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins, 4, action, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins, 5, object, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins, 6, detail, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins, 7, prev, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(ins, 8, hash, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(ins) == SQLITE_DONE)
+        rc = 0;
+out:
+    cases_stmt_done(last);
+    cases_stmt_done(ins);
+    if (own) {
+        if (rc == 0 && store_commit(db) != 0)
+            rc = ZJ_EDB;
+        if (rc != 0)
+            store_rollback(db);
+    }
+    return rc;
+}
+
+int audit_verify(sqlite3 *db, long *count, long *bad_seq, char *why, size_t why_n)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT seq, at, actor, action, object, detail, prev_hash, hash"
+                           " FROM audit_log ORDER BY seq",
+                           -1, &st, NULL) != SQLITE_OK)
+        return ZJ_EDB;
+    char prev[65] = ZERO_HASH, h[65];
+    long expect = 1, n = 0;
+    int rc = 0, r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        long seq = sqlite3_column_int64(st, 0);
+        const char *at = cases_col(st, 1), *actor = cases_col(st, 2), *action = cases_col(st, 3),
+                   *object = cases_col(st, 4), *detail = cases_col(st, 5),
+                   *stored_prev = cases_col(st, 6), *stored = cases_col(st, 7);
+        if (seq != expect) {
+            snprintf(why, why_n, "entry %ld is missing (next present entry is %ld)", expect, seq);
+            *bad_seq = expect;
+            rc = ZJ_ETAMPER;
+            break;
+        }
+        if (strcmp(stored_prev, prev) != 0) {
+            snprintf(why, why_n, "entry %ld does not follow entry %ld (previous hash differs)",
+                     seq, seq - 1);
+            *bad_seq = seq;
+            rc = ZJ_ETAMPER;
+            break;
+        }
+        entry_hash(prev, seq, at, actor, action, object, detail, h);
+        if (strcmp(h, stored) != 0) {
+            snprintf(why, why_n, "entry %ld was altered (hash differs)", seq);
+            *bad_seq = seq;
+            rc = ZJ_ETAMPER;
+            break;
+        }
+        memcpy(prev, h, sizeof prev);
+        expect++;
+        n++;
+    }
+    if (rc == 0 && r != SQLITE_DONE)
+        rc = ZJ_EDB;
+    sqlite3_finalize(st);
+    *count = n;
+    return rc;
+}

@@ -1,0 +1,46 @@
+/*
+ * scope.h — an account's scope (spec/workflow.md "Accounts, scope and audit"): the
+ * country, a region code prefix (county, city, province) or one facility. Every storage
+ * query that returns persons, leads, cases or measures takes a zj_scope and puts it in
+ * its WHERE clause with bound parameters, so no route, export or report can leak past it.
+ *
+ * Convention: a scoped statement reserves ?1 (kind: 'country', 'region' or 'facility')
+ * and ?2 (the prefix or facility id) and uses SCOPE_SQL / SCOPE_PERSON_SQL; bind them
+ * with scope_bind(). Other parameters start at ?3.
+ */
+#ifndef ZJ_SCOPE_H
+#define ZJ_SCOPE_H
+#include <sqlite3.h>
+#include <stddef.h>
+
+enum scope_kind { SCOPE_COUNTRY, SCOPE_REGION, SCOPE_FACILITY };
+
+typedef struct zj_scope {
+    enum scope_kind kind;
+    char value[64]; /* region prefix (digits) or facility_id; empty for the country */
+} zj_scope;
+
+/* Rows whose facility column is FAC and region column is REG are in scope. */
+#define SCOPE_SQL(FAC, REG)                                                                \
+    "(?1 = 'country' OR (?1 = 'facility' AND " FAC " = ?2) OR (?1 = 'region' AND " REG      \
+    " LIKE ?2 || '%'))"
+
+/* The person PID is in scope when one of their custody events is at a facility in scope,
+ * or one of their leads is in scope. */
+#define SCOPE_PERSON_SQL(PID)                                                              \
+    "(?1 = 'country' OR EXISTS (SELECT 1 FROM custody sc JOIN facilities sf"               \
+    " ON sf.facility_id = sc.facility_id WHERE sc.person_id = " PID " AND "                \
+    SCOPE_SQL("sf.facility_id", "sf.region_code") ") OR EXISTS (SELECT 1 FROM leads sl"    \
+    " WHERE sl.person_id = " PID " AND " SCOPE_SQL("sl.facility_id", "sl.region_code") "))"
+
+/* Parse "country", "region:PREFIX", "facility:ID", a bare digit prefix (region) or a bare
+ * facility id. A region prefix must be 2–6 digits. Returns 0 or ZJ_EINVAL. */
+int scope_parse(const char *s, zj_scope *out);
+
+/* "country", "region:32", "facility:F001" into buf. */
+void scope_format(const zj_scope *s, char *buf, size_t n);
+
+/* Bind the scope to ?1 and ?2 of st. */
+void scope_bind(sqlite3_stmt *st, const zj_scope *s);
+
+#endif

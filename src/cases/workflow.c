@@ -1,0 +1,867 @@
+/*
+ * workflow.c — leads, persons, cases and measures under an account's scope (see
+ * workflow.h). Every statement that returns persons, leads, cases or measures binds the
+ * scope to ?1/?2 (scope.h).
+ */
+#include "cases/workflow.h"
+#include "cases/audit.h"
+#include "cases/documents.h"
+#include "cases/stmt.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ACTIVE "('open','assigned','verifying')"
+
+/* Every column of the current row as a member named after the column. */
+static json_t *row_object(sqlite3_stmt *st)
+{
+    json_t *o = json_object();
+    int n = sqlite3_column_count(st);
+    for (int i = 0; i < n; i++) {
+        const char *name = sqlite3_column_name(st, i);
+        json_t *v;
+        switch (sqlite3_column_type(st, i)) {
+        case SQLITE_INTEGER:
+            v = json_integer(sqlite3_column_int64(st, i));
+            break;
+        case SQLITE_FLOAT:
+            v = json_real(sqlite3_column_double(st, i));
+            break;
+        case SQLITE_NULL:
+            v = json_null();
+            break;
+        default:
+            v = json_string(cases_col(st, i));
+            if (!v) /* not valid UTF-8 */
+                v = json_string("");
+        }
+        json_object_set_new(o, name, v);
+    }
+    return o;
+}
+
+/* All remaining rows of st as an array; resets st. */
+static json_t *rows_array(sqlite3_stmt *st)
+{
+    json_t *a = json_array();
+    while (sqlite3_step(st) == SQLITE_ROW)
+        json_array_append_new(a, row_object(st));
+    cases_stmt_done(st);
+    return a;
+}
+
+void workflow_mask_id(const char *id, char *out, size_t n)
+{
+    size_t len = id ? strlen(id) : 0;
+    if (len < 10) {
+        snprintf(out, n, "%s", len ? "********" : "");
+        return;
+    }
+    snprintf(out, n, "%.6s%.*s%s", id, (int)(len - 10), "********************", id + len - 4);
+}
+
+static void mask_member(json_t *o, const char *key, bool mask)
+{
+    json_t *v = json_object_get(o, key);
+    if (!mask || !json_is_string(v))
+        return;
+    char buf[40];
+    workflow_mask_id(json_string_value(v), buf, sizeof buf);
+    json_object_set_new(o, key, json_string(buf));
+}
+
+/* ---- leads ---- */
+
+#define LEAD_WHERE                                                                         \
+    " WHERE " SCOPE_SQL("l.facility_id", "l.region_code")                                  \
+    " AND (?3 IS NULL OR l.model_id = ?3) AND (?4 IS NULL OR l.family = ?4)"               \
+    " AND (?5 IS NULL OR l.facility_id = ?5) AND (?6 IS NULL OR l.region_code LIKE ?6 || '%')" \
+    " AND (?7 IS NULL OR l.status = ?7 OR (?7 = 'active' AND l.status IN " ACTIVE "))"     \
+    " AND (?8 IS NULL OR l.severity = ?8) AND (?9 IS NULL OR l.first_seen >= ?9)"           \
+    " AND (?10 IS NULL OR l.first_seen <= ?10)"
+
+static void bind_filter(sqlite3_stmt *st, const zj_scope *sc, const lead_filter *f)
+{
+    scope_bind(st, sc);
+    store_bind_text_or_null(st, 3, f->model);
+    store_bind_text_or_null(st, 4, f->family);
+    store_bind_text_or_null(st, 5, f->facility);
+    store_bind_text_or_null(st, 6, f->region);
+    store_bind_text_or_null(st, 7, f->status);
+    store_bind_text_or_null(st, 8, f->severity);
+    store_bind_text_or_null(st, 9, f->from);
+    store_bind_text_or_null(st, 10, f->to);
+}
+
+json_t *leads_page(sqlite3 *db, const zj_scope *sc, const lead_filter *f)
+{
+    int per = f->per < 1 ? 50 : f->per > 200 ? 200 : f->per;
+    int page = f->page < 1 ? 1 : f->page;
+    sqlite3_stmt *st = cases_stmt(db,
+        "SELECT l.lead_id, l.model_id, l.subject, l.person_id, p.name AS person_name,"
+        " l.facility_id, fa.name AS facility_name, l.region_code, l.family, l.severity,"
+        " l.status, l.first_seen, l.last_seen, l.summary, l.basis, l.assignee"
+        " FROM leads l LEFT JOIN persons p ON p.person_id = l.person_id"
+        " LEFT JOIN facilities fa ON fa.facility_id = l.facility_id" LEAD_WHERE
+        " ORDER BY l.lead_id DESC LIMIT ?11 OFFSET ?12");
+    sqlite3_stmt *cnt = cases_stmt(db, "SELECT count(*) FROM (SELECT 1 FROM leads l" LEAD_WHERE
+                                       " LIMIT 10000)");
+    if (!st || !cnt) {
+        cases_stmt_done(st);
+        return NULL;
+    }
+    bind_filter(st, sc, f);
+    sqlite3_bind_int(st, 11, per + 1);
+    sqlite3_bind_int64(st, 12, (sqlite3_int64)(page - 1) * per);
+    json_t *items = rows_array(st);
+    bool more = json_array_size(items) > (size_t)per;
+    if (more)
+        json_array_remove(items, (size_t)per);
+    bind_filter(cnt, sc, f);
+    long total = sqlite3_step(cnt) == SQLITE_ROW ? (long)sqlite3_column_int64(cnt, 0) : 0;
+    cases_stmt_done(cnt);
+    return json_pack("{s:o, s:i, s:i, s:I, s:b, s:b}", "items", items, "page", page, "per",
+                     per, "total", (json_int_t)total, "capped", total >= 10000, "more", more);
+}
+
+long leads_export_csv(sqlite3 *db, const zj_scope *sc, const lead_filter *f, strbuf *out)
+{
+    sqlite3_stmt *st = cases_stmt(db,
+        "SELECT l.model_id, l.subject, l.person_id, l.facility_id, l.region_code, l.severity,"
+        " l.status, l.first_seen, l.summary, l.basis, l.evidence FROM leads l" LEAD_WHERE
+        " ORDER BY l.lead_id");
+    if (!st)
+        return -1;
+    bind_filter(st, sc, f);
+    strbuf_adds(out, "model_id,subject,person_id,facility_id,region_code,severity,status,"
+                     "first_seen,summary,basis,evidence\r\n");
+    long n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        for (int i = 0; i < 11; i++) {
+            if (i)
+                strbuf_addch(out, ',');
+            strbuf_add_csv(out, cases_col(st, i));
+        }
+        strbuf_adds(out, "\r\n");
+        n++;
+    }
+    cases_stmt_done(st);
+    return n;
+}
+
+/* Parse a JSON text member into a value (string kept when it is not JSON). */
+static void parse_member(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    if (!json_is_string(v))
+        return;
+    json_t *p = json_loads(json_string_value(v), JSON_DECODE_ANY, NULL);
+    if (p)
+        json_object_set_new(o, key, p);
+}
+
+json_t *lead_get(sqlite3 *db, const zj_scope *sc, long id, bool mask)
+{
+    sqlite3_stmt *st = cases_stmt(db,
+        "SELECT l.lead_id, l.model_id, l.subject, l.person_id, l.facility_id,"
+        " fa.name AS facility_name, l.region_code, l.family, l.severity, l.status,"
+        " l.first_seen, l.last_seen, l.resolved_date, l.summary, l.evidence, l.basis, l.source,"
+        " l.assignee, l.dismiss_reason, l.verify_note,"
+        " p.name AS person_name, p.id_number, p.gender, p.birth_date,"
+        " (SELECT case_id FROM cases c WHERE c.lead_id = l.lead_id ORDER BY case_id LIMIT 1)"
+        " AS case_id FROM leads l LEFT JOIN persons p ON p.person_id = l.person_id"
+        " LEFT JOIN facilities fa ON fa.facility_id = l.facility_id"
+        " WHERE l.lead_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"));
+    if (!st)
+        return NULL;
+    scope_bind(st, sc);
+    sqlite3_bind_int64(st, 3, id);
+    json_t *o = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        o = row_object(st);
+    cases_stmt_done(st);
+    if (!o)
+        return NULL;
+    parse_member(o, "evidence");
+    mask_member(o, "id_number", mask);
+    st = cases_stmt(db, "SELECT at, actor, from_status, to_status, note FROM lead_history"
+                        " WHERE lead_id = ? ORDER BY id");
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        json_object_set_new(o, "history", rows_array(st));
+    }
+    return o;
+}
+
+static int history_add(sqlite3 *db, long lead_id, const char *actor, const char *from,
+                       const char *to, const char *note)
+{
+    char now[21];
+    sqlite3_stmt *st = cases_stmt(db, "INSERT INTO lead_history(lead_id, at, actor, from_status,"
+                                      " to_status, note) VALUES (?,?,?,?,?,?)");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, lead_id);
+    sqlite3_bind_text(st, 2, store_now(now), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, actor, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, from, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, to, -1, SQLITE_TRANSIENT);
+    store_bind_text_or_null(st, 6, note);
+    int r = sqlite3_step(st);
+    cases_stmt_done(st);
+    return r == SQLITE_DONE ? 0 : ZJ_EDB;
+}
+
+static int case_history_add(sqlite3 *db, long case_id, const char *actor, const char *action,
+                            const char *note)
+{
+    char now[21];
+    sqlite3_stmt *st = cases_stmt(db, "INSERT INTO case_history(case_id, at, actor, action, note)"
+                                      " VALUES (?,?,?,?,?)");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, case_id);
+    sqlite3_bind_text(st, 2, store_now(now), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, actor, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, action, -1, SQLITE_TRANSIENT);
+    store_bind_text_or_null(st, 5, note);
+    int r = sqlite3_step(st);
+    cases_stmt_done(st);
+    return r == SQLITE_DONE ? 0 : ZJ_EDB;
+}
+
+static int step_done(sqlite3_stmt *st)
+{
+    int r = sqlite3_step(st);
+    cases_stmt_done(st);
+    return r == SQLITE_DONE ? 0 : ZJ_EDB;
+}
+
+int lead_change(sqlite3 *db, const zj_scope *sc, long id, const char *actor,
+                const char *action, const char *arg, long *case_id)
+{
+    const char *to;
+    if (!strcmp(action, "assign"))
+        to = "assigned";
+    else if (!strcmp(action, "verify"))
+        to = "verifying";
+    else if (!strcmp(action, "dismiss"))
+        to = "dismissed";
+    else if (!strcmp(action, "case"))
+        to = "case";
+    else
+        return ZJ_EINVAL;
+    if (!strcmp(action, "dismiss") && (!arg || !*arg))
+        return ZJ_EINVAL; /* a dismissal needs its reason */
+    if (store_begin(db) != 0)
+        return ZJ_EDB;
+    int rc = ZJ_EDB;
+    char from[16] = "", title[512] = "";
+    sqlite3_stmt *st = cases_stmt(db,
+        "SELECT l.status, l.summary, l.person_id, l.facility_id, l.region_code, l.family,"
+        " l.model_id FROM leads l WHERE l.lead_id = ?3 AND "
+        SCOPE_SQL("l.facility_id", "l.region_code"));
+    if (!st)
+        goto out;
+    scope_bind(st, sc);
+    sqlite3_bind_int64(st, 3, id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        cases_stmt_done(st);
+        rc = ZJ_ENOTFOUND;
+        goto out;
+    }
+    snprintf(from, sizeof from, "%s", cases_col(st, 0));
+    if (arg && *arg && !strcmp(action, "case"))
+        snprintf(title, sizeof title, "%s", arg);
+    else
+        snprintf(title, sizeof title, "%s：%s", cases_col(st, 6), cases_col(st, 1));
+    char *person = xstrdup(cases_col(st, 2)), *fac = xstrdup(cases_col(st, 3)),
+         *reg = xstrdup(cases_col(st, 4)), *fam = xstrdup(cases_col(st, 5));
+    cases_stmt_done(st);
+    if (strcmp(from, "open") && strcmp(from, "assigned") && strcmp(from, "verifying")) {
+        rc = ZJ_ECONFLICT;
+        goto free_out;
+    }
+    sqlite3_stmt *up = cases_stmt(db,
+        "UPDATE leads SET status = ?2,"
+        " assignee = CASE WHEN ?1 = 'assign' THEN ?3 ELSE coalesce(assignee, ?4) END,"
+        " verify_note = CASE WHEN ?1 = 'verify' THEN ?3 ELSE verify_note END,"
+        " dismiss_reason = CASE WHEN ?1 = 'dismiss' THEN ?3 ELSE dismiss_reason END"
+        " WHERE lead_id = ?5");
+    if (!up)
+        goto free_out;
+    sqlite3_bind_text(up, 1, action, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(up, 2, to, -1, SQLITE_STATIC);
+    if (!strcmp(action, "assign"))
+        sqlite3_bind_text(up, 3, arg && *arg ? arg : actor, -1, SQLITE_TRANSIENT);
+    else
+        store_bind_text_or_null(up, 3, arg);
+    sqlite3_bind_text(up, 4, actor, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(up, 5, id);
+    if ((rc = step_done(up)) != 0)
+        goto free_out;
+    const char *note = arg;
+    char assign_note[160];
+    if (!strcmp(action, "assign")) {
+        snprintf(assign_note, sizeof assign_note, "承办人：%s", arg && *arg ? arg : actor);
+        note = assign_note;
+    }
+    if ((rc = history_add(db, id, actor, from, to, note)) != 0)
+        goto free_out;
+    if (!strcmp(action, "case")) {
+        char now[21];
+        sqlite3_stmt *ins = cases_stmt(db,
+            "INSERT INTO cases(lead_id, title, person_id, facility_id, region_code, family,"
+            " opened_at, opened_by) VALUES (?,?,?,?,?,?,?,?)");
+        if (!ins) {
+            rc = ZJ_EDB;
+            goto free_out;
+        }
+        sqlite3_bind_int64(ins, 1, id);
+        sqlite3_bind_text(ins, 2, title, -1, SQLITE_TRANSIENT);
+        store_bind_text_or_null(ins, 3, person);
+        store_bind_text_or_null(ins, 4, fac);
+        store_bind_text_or_null(ins, 5, reg);
+        store_bind_text_or_null(ins, 6, fam);
+        sqlite3_bind_text(ins, 7, store_now(now), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(ins, 8, actor, -1, SQLITE_TRANSIENT);
+        if ((rc = step_done(ins)) != 0)
+            goto free_out;
+        long cid = (long)sqlite3_last_insert_rowid(db);
+        if (case_id)
+            *case_id = cid;
+        char buf[64];
+        snprintf(buf, sizeof buf, "由线索 %ld 成案", id);
+        if ((rc = case_history_add(db, cid, actor, "open", buf)) != 0)
+            goto free_out;
+    }
+    char obj[32], detail[600];
+    snprintf(obj, sizeof obj, "lead:%ld", id);
+    snprintf(detail, sizeof detail, "%s %s->%s%s%.400s", action, from, to, arg ? " " : "",
+             arg ? arg : "");
+    rc = audit_append(db, actor, "change", obj, detail);
+free_out:
+    free(person);
+    free(fac);
+    free(reg);
+    free(fam);
+out:
+    if (rc == 0 && store_commit(db) != 0)
+        rc = ZJ_EDB;
+    if (rc != 0)
+        store_rollback(db);
+    return rc;
+}
+
+/* ---- persons ---- */
+
+static json_t *person_rows(sqlite3 *db, const char *sql, const char *pid)
+{
+    sqlite3_stmt *st = cases_stmt(db, sql);
+    if (!st)
+        return json_array();
+    sqlite3_bind_text(st, 1, pid, -1, SQLITE_TRANSIENT);
+    return rows_array(st);
+}
+
+json_t *person_get(sqlite3 *db, const zj_scope *sc, const char *pid, bool mask)
+{
+    sqlite3_stmt *st = cases_stmt(db, "SELECT person_id, id_number, name, gender, birth_date"
+                                      " FROM persons p WHERE p.person_id = ?3 AND "
+                                      SCOPE_PERSON_SQL("p.person_id"));
+    if (!st)
+        return NULL;
+    scope_bind(st, sc);
+    sqlite3_bind_text(st, 3, pid, -1, SQLITE_TRANSIENT);
+    json_t *o = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        o = row_object(st);
+    cases_stmt_done(st);
+    if (!o)
+        return NULL;
+    mask_member(o, "id_number", mask);
+    json_object_set_new(o, "judgments", person_rows(db,
+        "SELECT j.judgment_id, j.case_no, j.court_id, f.name AS court_name, j.charges,"
+        " j.offense_date, j.judgment_date, j.effective_date, j.penalty, j.term_months,"
+        " j.term_days, j.probation_months, j.dpr_months FROM judgments j"
+        " LEFT JOIN facilities f ON f.facility_id = j.court_id WHERE j.person_id = ?1"
+        " ORDER BY j.effective_date", pid));
+    json_object_set_new(o, "custody", person_rows(db,
+        "SELECT c.event_id, c.facility_id, f.name AS facility_name, c.event_type, c.event_date,"
+        " c.note FROM custody c LEFT JOIN facilities f ON f.facility_id = c.facility_id"
+        " WHERE c.person_id = ?1 ORDER BY c.event_date", pid));
+    json_object_set_new(o, "changes", person_rows(db,
+        "SELECT s.change_id, s.kind, s.proposal_date, s.decision_date, s.effective_date,"
+        " s.grounds, s.reduction_months, s.reduction_days, s.new_penalty, s.decider_id,"
+        " f.name AS decider_name FROM sentence_changes s LEFT JOIN facilities f"
+        " ON f.facility_id = s.decider_id WHERE s.person_id = ?1 ORDER BY s.decision_date", pid));
+    json_object_set_new(o, "corrections", person_rows(db,
+        "SELECT cc_id, agency_id, basis, order_date, report_date, start_date, end_date, status"
+        " FROM corrections WHERE person_id = ?1 ORDER BY order_date", pid));
+    st = cases_stmt(db, "SELECT l.lead_id, l.model_id, l.severity, l.status, l.first_seen,"
+                        " l.summary FROM leads l WHERE l.person_id = ?3 AND "
+                        SCOPE_SQL("l.facility_id", "l.region_code") " ORDER BY l.first_seen");
+    if (st) {
+        scope_bind(st, sc);
+        sqlite3_bind_text(st, 3, pid, -1, SQLITE_TRANSIENT);
+        json_object_set_new(o, "leads", rows_array(st));
+    }
+    return o;
+}
+
+/* ---- overview and lists ---- */
+
+static json_t *scoped_rows(sqlite3 *db, const char *sql, const zj_scope *sc, const char *p3)
+{
+    sqlite3_stmt *st = cases_stmt(db, sql);
+    if (!st)
+        return json_array();
+    scope_bind(st, sc);
+    if (p3)
+        sqlite3_bind_text(st, 3, p3, -1, SQLITE_TRANSIENT);
+    return rows_array(st);
+}
+
+json_t *workflow_overview(sqlite3 *db, const zj_scope *sc, zj_date today)
+{
+    char from[11], td[11];
+    date_format(today, td);
+    /* first day of the month 11 months back: 12 months with the current one */
+    int y, m, d;
+    date_to_ymd(date_add_months(today, -11), &y, &m, &d);
+    date_format(date_from_ymd(y, m, 1), from);
+    json_t *o = json_object();
+    json_object_set_new(o, "as_of", json_string(td));
+    json_object_set_new(o, "by_family", scoped_rows(db,
+        "SELECT coalesce(l.family, '') AS family, count(*) AS n FROM leads l WHERE l.status IN "
+        ACTIVE " AND " SCOPE_SQL("l.facility_id", "l.region_code")
+        " GROUP BY l.family ORDER BY n DESC", sc, NULL));
+    json_object_set_new(o, "by_severity", scoped_rows(db,
+        "SELECT l.severity, count(*) AS n FROM leads l WHERE l.status IN " ACTIVE " AND "
+        SCOPE_SQL("l.facility_id", "l.region_code") " GROUP BY l.severity", sc, NULL));
+    json_object_set_new(o, "by_facility", scoped_rows(db,
+        "SELECT l.facility_id, f.name AS facility_name, count(*) AS n,"
+        " sum(l.severity = 'high') AS high FROM leads l"
+        " LEFT JOIN facilities f ON f.facility_id = l.facility_id WHERE l.status IN " ACTIVE
+        " AND " SCOPE_SQL("l.facility_id", "l.region_code")
+        " GROUP BY l.facility_id ORDER BY n DESC LIMIT 15", sc, NULL));
+    json_object_set_new(o, "trend", scoped_rows(db,
+        "SELECT substr(l.first_seen, 1, 7) AS month, count(*) AS raised,"
+        " sum(l.status = 'case') AS cases FROM leads l WHERE l.first_seen >= ?3 AND "
+        SCOPE_SQL("l.facility_id", "l.region_code") " GROUP BY month ORDER BY month", sc, from));
+    json_t *tot = scoped_rows(db,
+        "SELECT (SELECT count(*) FROM leads l WHERE l.status IN " ACTIVE " AND "
+        SCOPE_SQL("l.facility_id", "l.region_code") ") AS open_leads,"
+        " (SELECT count(*) FROM cases l WHERE l.status = 'open' AND "
+        SCOPE_SQL("l.facility_id", "l.region_code") ") AS open_cases,"
+        " (SELECT count(*) FROM measures m JOIN cases l ON l.case_id = m.case_id"
+        " WHERE m.sent_date IS NOT NULL AND m.reply_date IS NULL AND "
+        SCOPE_SQL("l.facility_id", "l.region_code") ") AS awaiting_reply", sc, NULL);
+    json_object_set_new(o, "totals", json_incref(json_array_get(tot, 0)));
+    json_decref(tot);
+    json_object_set_new(o, "deadlines", measures_due(db, sc, today, false));
+    return o;
+}
+
+json_t *facilities_list(sqlite3 *db, const zj_scope *sc)
+{
+    return scoped_rows(db, "SELECT f.facility_id, f.name, f.kind, f.region_code FROM facilities f"
+                           " WHERE f.kind NOT IN ('hospital', 'procuratorate')"
+                           " AND " SCOPE_SQL("f.facility_id", "f.region_code")
+                           " ORDER BY f.region_code, f.facility_id", sc, NULL);
+}
+
+json_t *lead_models(sqlite3 *db, const zj_scope *sc)
+{
+    return scoped_rows(db, "SELECT l.model_id, coalesce(l.family, '') AS family, count(*) AS n"
+                           " FROM leads l WHERE " SCOPE_SQL("l.facility_id", "l.region_code")
+                           " GROUP BY l.model_id ORDER BY l.model_id", sc, NULL);
+}
+
+/* ---- cases ---- */
+
+json_t *cases_list(sqlite3 *db, const zj_scope *sc, const char *status, int page, int per)
+{
+    per = per < 1 ? 50 : per > 200 ? 200 : per;
+    page = page < 1 ? 1 : page;
+    sqlite3_stmt *st = cases_stmt(db,
+        "SELECT l.case_id, l.lead_id, l.title, l.person_id, p.name AS person_name, l.facility_id,"
+        " f.name AS facility_name, l.family, l.status, l.opened_at, l.opened_by, l.closed_at,"
+        " (SELECT count(*) FROM measures m WHERE m.case_id = l.case_id) AS measures,"
+        " (SELECT count(*) FROM measures m WHERE m.case_id = l.case_id AND m.sent_date IS NOT NULL"
+        " AND m.reply_date IS NULL) AS awaiting_reply"
+        " FROM cases l LEFT JOIN persons p ON p.person_id = l.person_id"
+        " LEFT JOIN facilities f ON f.facility_id = l.facility_id"
+        " WHERE " SCOPE_SQL("l.facility_id", "l.region_code") " AND (?3 IS NULL OR l.status = ?3)"
+        " ORDER BY l.case_id DESC LIMIT ?4 OFFSET ?5");
+    if (!st)
+        return NULL;
+    scope_bind(st, sc);
+    store_bind_text_or_null(st, 3, status);
+    sqlite3_bind_int(st, 4, per + 1);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)(page - 1) * per);
+    json_t *items = rows_array(st);
+    bool more = json_array_size(items) > (size_t)per;
+    if (more)
+        json_array_remove(items, (size_t)per);
+    return json_pack("{s:o, s:i, s:i, s:b}", "items", items, "page", page, "per", per, "more",
+                     more);
+}
+
+json_t *case_get(sqlite3 *db, const zj_scope *sc, long id, bool mask)
+{
+    sqlite3_stmt *st = cases_stmt(db,
+        "SELECT l.case_id, l.lead_id, l.title, l.person_id, p.name AS person_name,"
+        " p.id_number, l.facility_id, f.name AS facility_name, l.region_code, l.family,"
+        " l.status, l.opened_at, l.opened_by, l.closed_at, l.note,"
+        " d.model_id, d.summary, d.basis, d.evidence, d.severity"
+        " FROM cases l LEFT JOIN persons p ON p.person_id = l.person_id"
+        " LEFT JOIN facilities f ON f.facility_id = l.facility_id"
+        " LEFT JOIN leads d ON d.lead_id = l.lead_id"
+        " WHERE l.case_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"));
+    if (!st)
+        return NULL;
+    scope_bind(st, sc);
+    sqlite3_bind_int64(st, 3, id);
+    json_t *o = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        o = row_object(st);
+    cases_stmt_done(st);
+    if (!o)
+        return NULL;
+    parse_member(o, "evidence");
+    mask_member(o, "id_number", mask);
+    st = cases_stmt(db, "SELECT at, actor, action, note FROM case_history WHERE case_id = ?"
+                        " ORDER BY id");
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        json_object_set_new(o, "history", rows_array(st));
+    }
+    st = cases_stmt(db, "SELECT m.measure_id, m.kind, m.recipient_id, f.name AS recipient_name,"
+                        " m.received_date, m.due_date, m.sent_date, m.reply_deadline,"
+                        " m.reply_date, m.reply, m.corrected, m.created_at, m.created_by"
+                        " FROM measures m LEFT JOIN facilities f ON f.facility_id = m.recipient_id"
+                        " WHERE m.case_id = ? ORDER BY m.measure_id");
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        json_object_set_new(o, "measures", rows_array(st));
+    }
+    return o;
+}
+
+int case_close(sqlite3 *db, const zj_scope *sc, long id, const char *actor, const char *note)
+{
+    if (store_begin(db) != 0)
+        return ZJ_EDB;
+    int rc = ZJ_EDB;
+    char now[21];
+    sqlite3_stmt *st = cases_stmt(db, "UPDATE cases AS l SET status = 'closed', closed_at = ?4,"
+                                      " note = coalesce(?5, note) WHERE l.case_id = ?3"
+                                      " AND l.status = 'open' AND "
+                                      SCOPE_SQL("l.facility_id", "l.region_code"));
+    if (!st)
+        goto out;
+    scope_bind(st, sc);
+    sqlite3_bind_int64(st, 3, id);
+    sqlite3_bind_text(st, 4, store_now(now), -1, SQLITE_TRANSIENT);
+    store_bind_text_or_null(st, 5, note);
+    if ((rc = step_done(st)) != 0)
+        goto out;
+    if (sqlite3_changes(db) == 0) {
+        rc = ZJ_ENOTFOUND;
+        goto out;
+    }
+    if ((rc = case_history_add(db, id, actor, "close", note)) != 0)
+        goto out;
+    char obj[32];
+    snprintf(obj, sizeof obj, "case:%ld", id);
+    rc = audit_append(db, actor, "change", obj, "close");
+out:
+    if (rc == 0 && store_commit(db) != 0)
+        rc = ZJ_EDB;
+    if (rc != 0)
+        store_rollback(db);
+    return rc;
+}
+
+/* ---- measures ---- */
+
+static const struct {
+    const char *kind, *label;
+} measure_kinds[] = {
+    {"correction_notice", "纠正违法通知书"}, {"suggestion", "检察建议书"},
+    {"hearing", "检察听证"},                 {"transfer", "移送职务犯罪线索"},
+    {"objection", "减刑假释裁定纠正意见"},
+};
+
+const char *measure_kind_label(const char *kind)
+{
+    for (size_t i = 0; kind && i < sizeof measure_kinds / sizeof measure_kinds[0]; i++)
+        if (!strcmp(measure_kinds[i].kind, kind))
+            return measure_kinds[i].label;
+    return NULL;
+}
+
+static bool date_ok(const char *s, zj_date *out)
+{
+    return s && date_parse(s, (unsigned)strlen(s), out) == 0;
+}
+
+int measure_create(sqlite3 *db, const zj_scope *sc, long case_id, const char *kind,
+                   const char *recipient_id, const char *received, const char *actor,
+                   zj_date today, long *measure_id, zj_diag *d)
+{
+    if (!measure_kind_label(kind)) {
+        zj_diag_set(d, "kind", "unknown measure kind '%s'", kind ? kind : "");
+        return ZJ_EINVAL;
+    }
+    zj_date rd = 0;
+    char due[11] = "";
+    if (!strcmp(kind, "objection")) {
+        if (!date_ok(received, &rd)) {
+            zj_diag_set(d, "received_date", "an objection needs the date the ruling was received");
+            return ZJ_EINVAL;
+        }
+        /* 刑事诉讼法第274条: within 20 days of receiving the ruling; the day of receipt is
+         * not counted (刑事诉讼法第105条), so the last day is received + 20. */
+        date_format(rd + OBJECTION_DAYS, due);
+    } else if (received && *received && !date_ok(received, &rd)) {
+        zj_diag_set(d, "received_date", "invalid date '%s'", received);
+        return ZJ_EINVAL;
+    }
+    json_t *c = case_get(db, sc, case_id, false);
+    if (!c)
+        return ZJ_ENOTFOUND;
+    const char *recipient = recipient_id && *recipient_id
+                                ? recipient_id
+                                : json_string_value(json_object_get(c, "facility_id"));
+    if (store_begin(db) != 0) {
+        json_decref(c);
+        return ZJ_EDB;
+    }
+    int rc = ZJ_EDB;
+    char now[21];
+    long mid = 0;
+    sqlite3_stmt *st = cases_stmt(db,
+        "INSERT INTO measures(case_id, kind, recipient_id, received_date, due_date, created_at,"
+        " created_by) VALUES (?,?,?,?,?,?,?)");
+    if (!st)
+        goto out;
+    sqlite3_bind_int64(st, 1, case_id);
+    sqlite3_bind_text(st, 2, kind, -1, SQLITE_TRANSIENT);
+    store_bind_text_or_null(st, 3, recipient);
+    store_bind_text_or_null(st, 4, rd ? received : NULL);
+    store_bind_text_or_null(st, 5, due);
+    sqlite3_bind_text(st, 6, store_now(now), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 7, actor, -1, SQLITE_TRANSIENT);
+    if ((rc = step_done(st)) != 0)
+        goto out;
+    mid = (long)sqlite3_last_insert_rowid(db);
+    /* the recipient's name for the document */
+    const char *rname = recipient ? recipient : "";
+    char *rname_copy = NULL;
+    st = cases_stmt(db, "SELECT name FROM facilities WHERE facility_id = ?");
+    if (st && recipient) {
+        sqlite3_bind_text(st, 1, recipient, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            rname = rname_copy = xstrdup(cases_col(st, 0));
+    }
+    cases_stmt_done(st);
+    json_t *doc = document_draft(c, kind, mid, rname, today);
+    free(rname_copy);
+    char *text = json_dumps(doc, JSON_COMPACT);
+    json_decref(doc);
+    st = cases_stmt(db, "UPDATE measures SET document = ? WHERE measure_id = ?");
+    if (!st) {
+        free(text);
+        rc = ZJ_EDB;
+        goto out;
+    }
+    sqlite3_bind_text(st, 1, text, -1, free);
+    sqlite3_bind_int64(st, 2, mid);
+    if ((rc = step_done(st)) != 0)
+        goto out;
+    char note[128], obj[32];
+    snprintf(note, sizeof note, "新建%s（措施 %ld）", measure_kind_label(kind), mid);
+    if ((rc = case_history_add(db, case_id, actor, "measure", note)) != 0)
+        goto out;
+    snprintf(obj, sizeof obj, "measure:%ld", mid);
+    rc = audit_append(db, actor, "change", obj, kind);
+out:
+    json_decref(c);
+    if (rc == 0 && store_commit(db) != 0)
+        rc = ZJ_EDB;
+    if (rc != 0)
+        store_rollback(db);
+    else
+        *measure_id = mid;
+    return rc;
+}
+
+json_t *measure_get(sqlite3 *db, const zj_scope *sc, long id)
+{
+    sqlite3_stmt *st = cases_stmt(db,
+        "SELECT m.measure_id, m.case_id, m.kind, m.recipient_id, f.name AS recipient_name,"
+        " m.received_date, m.due_date, m.sent_date, m.reply_deadline, m.reply_date, m.reply,"
+        " m.corrected, m.document, m.created_at, m.created_by, l.title AS case_title,"
+        " l.facility_id, l.lead_id FROM measures m JOIN cases l ON l.case_id = m.case_id"
+        " LEFT JOIN facilities f ON f.facility_id = m.recipient_id"
+        " WHERE m.measure_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"));
+    if (!st)
+        return NULL;
+    scope_bind(st, sc);
+    sqlite3_bind_int64(st, 3, id);
+    json_t *o = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        o = row_object(st);
+    cases_stmt_done(st);
+    if (o) {
+        parse_member(o, "document");
+        json_object_set_new(o, "kind_label", json_string(measure_kind_label(
+                                                 json_string_value(json_object_get(o, "kind")))));
+    }
+    return o;
+}
+
+static const char *opt_str(json_t *in, const char *key, bool *present)
+{
+    json_t *v = json_object_get(in, key);
+    *present = v != NULL;
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+int measure_update(sqlite3 *db, const zj_scope *sc, long id, json_t *in, const char *actor,
+                   zj_diag *d)
+{
+    json_t *m = measure_get(db, sc, id);
+    if (!m)
+        return ZJ_ENOTFOUND;
+    int rc = ZJ_EINVAL;
+    bool has_doc, has_sent, has_rdate, has_reply;
+    json_t *doc = json_object_get(in, "document");
+    has_doc = doc != NULL;
+    const char *sent = opt_str(in, "sent_date", &has_sent);
+    const char *rdate = opt_str(in, "reply_date", &has_rdate);
+    const char *reply = opt_str(in, "reply", &has_reply);
+    json_t *corrected = json_object_get(in, "corrected");
+    zj_date sd = 0, rpd = 0;
+    char deadline[11] = "";
+    char *doc_text = NULL;
+    if (has_doc) {
+        if (!json_is_object(doc) || document_validate(doc, d) != 0)
+            goto done;
+        doc_text = json_dumps(doc, JSON_COMPACT);
+    }
+    if (has_sent) {
+        if (!date_ok(sent, &sd)) {
+            zj_diag_set(d, "sent_date", "invalid date '%s'", sent ? sent : "");
+            goto done;
+        }
+        const char *kind = json_string_value(json_object_get(m, "kind"));
+        if (!strcmp(kind, "correction_notice"))
+            date_format(sd + MEASURE_REPLY_DAYS, deadline);
+        else if (!strcmp(kind, "suggestion"))
+            date_format(date_add_months(sd, SUGGESTION_REPLY_MONTHS), deadline);
+    }
+    if (has_rdate && !date_ok(rdate, &rpd)) {
+        zj_diag_set(d, "reply_date", "invalid date '%s'", rdate ? rdate : "");
+        goto done;
+    }
+    if (corrected && !json_is_boolean(corrected) && !json_is_null(corrected)) {
+        zj_diag_set(d, "corrected", "corrected must be true, false or null");
+        goto done;
+    }
+    if (!has_doc && !has_sent && !has_rdate && !has_reply && !corrected) {
+        zj_diag_set(d, "", "nothing to change (document, sent_date, reply_date, reply, corrected)");
+        goto done;
+    }
+    if (store_begin(db) != 0) {
+        rc = ZJ_EDB;
+        goto done;
+    }
+    sqlite3_stmt *st = cases_stmt(db,
+        "UPDATE measures SET document = CASE WHEN ?2 THEN ?3 ELSE document END,"
+        " sent_date = CASE WHEN ?4 THEN ?5 ELSE sent_date END,"
+        " reply_deadline = CASE WHEN ?4 THEN ?6 ELSE reply_deadline END,"
+        " reply_date = CASE WHEN ?7 THEN ?8 ELSE reply_date END,"
+        " reply = CASE WHEN ?9 THEN ?10 ELSE reply END,"
+        " corrected = CASE WHEN ?11 THEN ?12 ELSE corrected END WHERE measure_id = ?1");
+    rc = ZJ_EDB;
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int(st, 2, has_doc);
+        store_bind_text_or_null(st, 3, doc_text);
+        sqlite3_bind_int(st, 4, has_sent);
+        store_bind_text_or_null(st, 5, sent);
+        store_bind_text_or_null(st, 6, deadline);
+        sqlite3_bind_int(st, 7, has_rdate);
+        store_bind_text_or_null(st, 8, rdate);
+        sqlite3_bind_int(st, 9, has_reply);
+        store_bind_text_or_null(st, 10, reply);
+        sqlite3_bind_int(st, 11, corrected != NULL);
+        if (json_is_boolean(corrected))
+            sqlite3_bind_int(st, 12, json_is_true(corrected));
+        rc = step_done(st);
+    }
+    char note[160], obj[32];
+    snprintf(note, sizeof note, "措施 %ld：%s%s%s%s%s", id, has_doc ? "修改文书 " : "",
+             has_sent ? "送达 " : "", has_rdate || has_reply ? "回复 " : "",
+             corrected ? "整改认定 " : "", "");
+    if (rc == 0)
+        rc = case_history_add(db, (long)json_integer_value(json_object_get(m, "case_id")), actor,
+                              "measure", note);
+    snprintf(obj, sizeof obj, "measure:%ld", id);
+    if (rc == 0)
+        rc = audit_append(db, actor, "change", obj, note);
+    if (rc == 0 && store_commit(db) != 0)
+        rc = ZJ_EDB;
+    if (rc != 0)
+        store_rollback(db);
+done:
+    free(doc_text);
+    json_decref(m);
+    return rc;
+}
+
+json_t *measures_due(sqlite3 *db, const zj_scope *sc, zj_date today, bool overdue_only)
+{
+    char td[11], warn[11];
+    date_format(today, td);
+    date_format(today + WARN_DAYS, warn);
+    sqlite3_stmt *st = cases_stmt(db,
+        "SELECT * FROM (SELECT m.measure_id, m.case_id, l.title AS case_title, m.kind,"
+        " m.recipient_id, f.name AS recipient_name, m.sent_date,"
+        " CASE WHEN m.kind = 'objection' AND m.sent_date IS NULL THEN 'send' ELSE 'reply' END"
+        " AS waiting,"
+        " CASE WHEN m.kind = 'objection' AND m.sent_date IS NULL THEN m.due_date"
+        " ELSE m.reply_deadline END AS deadline"
+        " FROM measures m JOIN cases l ON l.case_id = m.case_id"
+        " LEFT JOIN facilities f ON f.facility_id = m.recipient_id"
+        " WHERE " SCOPE_SQL("l.facility_id", "l.region_code")
+        " AND ((m.kind = 'objection' AND m.sent_date IS NULL AND m.due_date IS NOT NULL)"
+        " OR (m.reply_deadline IS NOT NULL AND m.reply_date IS NULL)))"
+        " WHERE (?5 = 1 AND deadline < ?3) OR (?5 = 0 AND deadline <= ?4)"
+        " ORDER BY deadline LIMIT 500");
+    if (!st)
+        return json_array();
+    scope_bind(st, sc);
+    sqlite3_bind_text(st, 3, td, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, warn, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 5, overdue_only ? 1 : 0);
+    json_t *a = rows_array(st);
+    size_t i;
+    json_t *v;
+    json_array_foreach(a, i, v) {
+        zj_date dl;
+        const char *s = json_string_value(json_object_get(v, "deadline"));
+        if (date_ok(s, &dl))
+            json_object_set_new(v, "days_left", json_integer(dl - today));
+        json_object_set_new(v, "kind_label", json_string(measure_kind_label(
+                                                 json_string_value(json_object_get(v, "kind")))));
+    }
+    return a;
+}

@@ -1,0 +1,98 @@
+/*
+ * workflow.h — leads → cases → measures (spec/workflow.md), read and changed under an
+ * account's scope. Every read takes the zj_scope and filters in SQL (scope.h); an object
+ * outside the scope is reported exactly like a missing one (ZJ_ENOTFOUND / NULL), so a
+ * user cannot even learn that it exists. Results are jansson objects for the JSON API;
+ * the caller owns (json_decref) what is returned.
+ *
+ * Lead states: open → assigned → verifying → case | dismissed (resolved: by data).
+ * Measures: correction_notice (reply within MEASURE_REPLY_DAYS of sending), suggestion
+ * (reply within 2 months, 人民检察院检察建议工作规定), hearing, transfer, objection (must be
+ * sent within OBJECTION_DAYS of receiving the ruling, 刑事诉讼法第274条).
+ */
+#ifndef ZJ_WORKFLOW_H
+#define ZJ_WORKFLOW_H
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "cases/accounts.h"
+#include "cases/scope.h"
+#include "law/date.h"
+#include "util/strbuf.h"
+
+#define MEASURE_REPLY_DAYS 15   /* cfg: reply deadline of a correction notice */
+#define SUGGESTION_REPLY_MONTHS 2
+#define OBJECTION_DAYS 20       /* 刑事诉讼法第274条 */
+#define WARN_DAYS 5             /* deadlines shown as due this many days ahead */
+
+typedef struct lead_filter {
+    const char *model, *family, *facility, *region, *status, *severity, *from, *to;
+    int page;  /* 1-based */
+    int per;   /* rows per page, 1..200 */
+} lead_filter;
+
+/* Mask an 18-character id_number as 110105********1234 into out (at least 19 bytes). */
+void workflow_mask_id(const char *id, char *out, size_t n);
+
+/* One page of leads in scope matching f: {"items":[…], "page", "per", "total", "more"}
+ * (total counts at most 10000 rows; "more" says whether another page exists). */
+json_t *leads_page(sqlite3 *db, const zj_scope *sc, const lead_filter *f);
+
+/* All leads in scope matching f as CSV (cli.md `zhijian leads` columns). Returns count. */
+long leads_export_csv(sqlite3 *db, const zj_scope *sc, const lead_filter *f, strbuf *out);
+
+/* Lead id with its evidence (parsed), history, person and case; NULL when missing or out
+ * of scope. mask: mask id_numbers. */
+json_t *lead_get(sqlite3 *db, const zj_scope *sc, long id, bool mask);
+
+/* Change a lead: action assign (arg = assignee, default actor), verify (arg = note),
+ * dismiss (arg = reason, required), case (arg = title, optional; *case_id set).
+ * Records lead_history, case_history and the audit entry in one transaction.
+ * Returns 0, ZJ_ENOTFOUND, ZJ_ECONFLICT (state does not allow it), ZJ_EINVAL, ZJ_EDB. */
+int lead_change(sqlite3 *db, const zj_scope *sc, long id, const char *actor,
+                const char *action, const char *arg, long *case_id);
+
+/* Person with judgments, custody, changes, corrections and leads (in scope); NULL when
+ * missing or out of scope. The caller audits the read. */
+json_t *person_get(sqlite3 *db, const zj_scope *sc, const char *person_id, bool mask);
+
+/* Overview: open leads by family and by facility, deadlines due, 12-month trend, totals. */
+json_t *workflow_overview(sqlite3 *db, const zj_scope *sc, zj_date today);
+
+/* Facilities in scope [{facility_id, name, kind, region_code}], and the models seen in
+ * leads in scope [{model_id, family, n}]. */
+json_t *facilities_list(sqlite3 *db, const zj_scope *sc);
+json_t *lead_models(sqlite3 *db, const zj_scope *sc);
+
+/* Cases in scope: status NULL for all. */
+json_t *cases_list(sqlite3 *db, const zj_scope *sc, const char *status, int page, int per);
+/* Case with its lead, history and measures; NULL when missing or out of scope. */
+json_t *case_get(sqlite3 *db, const zj_scope *sc, long id, bool mask);
+/* Close a case (note optional). */
+int case_close(sqlite3 *db, const zj_scope *sc, long id, const char *actor, const char *note);
+
+/* Add a measure of kind to case_id, drafting its document from the lead's evidence.
+ * received (objection: date the ruling was received, required) sets due_date.
+ * Returns 0 with *measure_id, ZJ_EINVAL (d says why), ZJ_ENOTFOUND, ZJ_EDB. */
+int measure_create(sqlite3 *db, const zj_scope *sc, long case_id, const char *kind,
+                   const char *recipient_id, const char *received, const char *actor,
+                   zj_date today, long *measure_id, zj_diag *d);
+
+/* The measure with its case facts and document (object); NULL when out of scope. */
+json_t *measure_get(sqlite3 *db, const zj_scope *sc, long id);
+
+/* Update a measure from a JSON object with any of: document (object: title, number,
+ * org, recipient, body, date), sent_date, reply_date, reply, corrected (bool).
+ * Sending sets the reply deadline. Returns 0, ZJ_EINVAL, ZJ_ENOTFOUND, ZJ_EDB. */
+int measure_update(sqlite3 *db, const zj_scope *sc, long id, json_t *in, const char *actor,
+                   zj_diag *d);
+
+/* Deadlines: objections not yet sent and replies not yet received, with days left
+ * against today; overdue_only keeps the passed ones. */
+json_t *measures_due(sqlite3 *db, const zj_scope *sc, zj_date today, bool overdue_only);
+
+/* Chinese label of a measure kind, or NULL when kind is unknown. */
+const char *measure_kind_label(const char *kind);
+
+#endif
