@@ -1,15 +1,127 @@
-/* cmd_import.c — `zhijian import` (cli.md). Not built yet: exits 1 with a message. */
+/* cmd_import.c — `zhijian import [--strict] [--encoding utf-8|gb18030] [--retry-rejects]
+ * [--as-of D] DIR` (cli.md): load the feeds of DIR (src/ingest/ingest.h), print the summary
+ * per feed on stdout. Exit 0 when done (rows may have been rejected: see `zhijian rejects`),
+ * 1 when a file was refused as a whole, under --strict when anything was rejected (nothing
+ * committed), or on an I/O or database error; 2 on a usage error. */
 #include "cli/cli.h"
+#include "ingest/ingest.h"
+#include "store/store.h"
+#include "util/error.h"
 
 #include <stdio.h>
 #include <string.h>
 
+static const char usage[] =
+    "usage: zhijian import [--db PATH] [--strict] [--encoding auto|utf-8|gb18030]\n"
+    "                      [--retry-rejects] [--as-of YYYY-MM-DD] [DIR]\n"
+    "\n"
+    "Load the feeds found in DIR (<feed>.csv, spec/feeds.md) in load order, one transaction\n"
+    "per file, and print per feed: rows read, loaded (new), replaced (changed), unchanged and\n"
+    "rejected (read = loaded + replaced + unchanged + rejected).\n"
+    "\n"
+    "  --db PATH          database (default ./zhijian.db)\n"
+    "  --strict           any rejected row fails the whole import: nothing is committed, exit 1\n"
+    "  --encoding E       auto (default: UTF-8, or GB18030 when the file is not valid UTF-8),\n"
+    "                     utf-8, or gb18030 (also GBK)\n"
+    "  --retry-rejects    after DIR (which may then be omitted), load the rows rejected earlier\n"
+    "                     for an unknown reference whose references now exist\n"
+    "  --as-of D          dates of events may not be after D (default today)\n"
+    "\n"
+    "Rejected rows are kept with file, line, column and reason: see 'zhijian rejects'.\n";
+
+static void progress(const char *what, long done, long total)
+{
+    if (!what)
+        cli_progress_done();
+    else
+        cli_progress(what, done, total);
+}
+
+/* "--name value" or "--name=value": the value, advancing *i; NULL if this is not name. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name, int *missing)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0)
+        return NULL;
+    if (argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (argv[*i][n] != '\0')
+        return NULL;
+    if (*i + 1 >= argc) {
+        *missing = 1;
+        return NULL;
+    }
+    return argv[++*i];
+}
+
 int cmd_import(int argc, char **argv)
 {
-    if (argc > 1 && !strcmp(argv[1], "--help")) {
-        printf("usage: zhijian import [options]\n(not available in this build yet)\n");
-        return EXIT_OK;
+    const char *db_path = NULL, *dir = NULL, *v;
+    struct ingest_options o = {.encoding = INGEST_ENC_AUTO};
+    int have_as_of = 0, missing = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(usage, stdout);
+            return EXIT_OK;
+        } else if (!strcmp(a, "--strict")) {
+            o.strict = true;
+        } else if (!strcmp(a, "--retry-rejects")) {
+            o.retry_rejects = true;
+        } else if ((v = opt_value(argc, argv, &i, "--db", &missing))) {
+            db_path = v;
+        } else if ((v = opt_value(argc, argv, &i, "--encoding", &missing))) {
+            if (!strcasecmp(v, "auto"))
+                o.encoding = INGEST_ENC_AUTO;
+            else if (!strcasecmp(v, "utf-8") || !strcasecmp(v, "utf8"))
+                o.encoding = INGEST_ENC_UTF8;
+            else if (!strcasecmp(v, "gb18030") || !strcasecmp(v, "gbk"))
+                o.encoding = INGEST_ENC_GB18030;
+            else
+                return cli_usage_error("import", "unknown encoding '%s' (auto, utf-8 or gb18030)",
+                                       v);
+        } else if ((v = opt_value(argc, argv, &i, "--as-of", &missing))) {
+            if (cli_parse_as_of(v, &o.as_of) != 0)
+                return EXIT_USAGE;
+            have_as_of = 1;
+        } else if (missing) {
+            return cli_usage_error("import", "option '%s' needs a value", a);
+        } else if (a[0] == '-' && a[1]) {
+            return cli_usage_error("import", "unknown option '%s'", a);
+        } else if (dir) {
+            return cli_usage_error("import", "more than one directory given ('%s', '%s')", dir, a);
+        } else {
+            dir = a;
+        }
+        if (missing)
+            return cli_usage_error("import", "option '%s' needs a value", a);
     }
-    fprintf(stderr, "zhijian import: not available in this build yet\n");
-    return EXIT_FAIL;
+    if (!dir && !o.retry_rejects)
+        return cli_usage_error("import", "no directory given");
+    if (!have_as_of)
+        o.as_of = cli_today();
+    if (cli_progress_enabled())
+        o.progress = progress;
+
+    sqlite3 *db = cli_open_db(db_path, 0);
+    if (!db)
+        return EXIT_FAIL;
+    struct ingest_summary s;
+    int rc = ingest_dir(db, dir, &o, &s);
+    if (rc == 0 || rc == ZJ_EINVAL || rc == ZJ_ESTRICT)
+        ingest_summary_print(&s, stdout);
+    if (rc == ZJ_ESTRICT)
+        fprintf(stderr, "zhijian import: %ld row%s rejected%s under --strict: nothing was committed\n",
+                s.rejected, s.rejected == 1 ? "" : "s",
+                s.files_rejected ? " (and files refused)" : "");
+    else if (rc == 0 || rc == ZJ_EINVAL) {
+        if (s.rejected)
+            fprintf(stderr, "zhijian import: %ld row%s rejected: see 'zhijian rejects'\n",
+                    s.rejected, s.rejected == 1 ? "" : "s");
+        if (s.files_rejected)
+            fprintf(stderr, "zhijian import: %d file%s refused as a whole: see 'zhijian rejects'\n",
+                    s.files_rejected, s.files_rejected == 1 ? "" : "s");
+    }
+    store_close(db);
+    return rc == 0 ? EXIT_OK : EXIT_FAIL;
 }

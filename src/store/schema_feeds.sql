@@ -23,7 +23,8 @@ CREATE TABLE import_batches (
     loaded       INTEGER NOT NULL DEFAULT 0,   -- new keys
     replaced     INTEGER NOT NULL DEFAULT 0,   -- existing keys with changed content
     unchanged    INTEGER NOT NULL DEFAULT 0,   -- existing keys, same content
-    rejected     INTEGER NOT NULL DEFAULT 0
+    rejected     INTEGER NOT NULL DEFAULT 0,
+    header       TEXT                          -- the file's header row (UTF-8), for --retry-rejects
 );
 
 CREATE TABLE rejects (

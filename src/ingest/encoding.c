@@ -1,0 +1,285 @@
+/*
+ * encoding.c — UTF-8 validation (RFC 3629: no overlongs, no surrogates, at most
+ * U+10FFFF), SHA-256 of a file (libsodium), and the GB18030-to-UTF-8 source (see
+ * encoding.h).
+ */
+#include "ingest/encoding.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <string.h>
+#include <unistd.h>
+
+/* One sequence at s (n bytes available): its length when valid, 0 when valid so far but
+ * cut short, -1 when invalid. */
+static int seq_check(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    int len;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c < 0x80)
+        return 1;
+    if (c < 0xC2)
+        return -1;
+    if (c < 0xE0)
+        len = 2;
+    else if (c < 0xF0) {
+        len = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c < 0xF5) {
+        len = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else
+        return -1;
+    for (int i = 1; i < len; i++) {
+        if ((size_t)i >= n)
+            return 0;
+        unsigned char b = s[i];
+        if (i == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF))
+            return -1;
+    }
+    return len;
+}
+
+size_t utf8_valid_prefix(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int k = seq_check(s + i, n - i);
+        if (k <= 0)
+            return i;
+        i += (size_t)k;
+    }
+    return n;
+}
+
+void utf8_scan_init(struct utf8_scan *u)
+{
+    memset(u, 0, sizeof *u);
+    u->line = 1;
+}
+
+void utf8_scan_block(struct utf8_scan *u, const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    if (u->bad)
+        return;
+    if (u->npend) {
+        unsigned char tmp[8];
+        size_t take = n < 4 ? n : 4;
+        memcpy(tmp, u->pend, (size_t)u->npend);
+        memcpy(tmp + u->npend, s, take);
+        int k = seq_check(tmp, (size_t)u->npend + take);
+        if (k < 0) {
+            u->bad = 1;
+            u->bad_line = u->line;
+            return;
+        }
+        if (k == 0) { /* still cut short: the block was tiny */
+            memcpy(u->pend + u->npend, s, n);
+            u->npend += (int)n;
+            return;
+        }
+        i = (size_t)k - (size_t)u->npend;
+        u->npend = 0;
+    }
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            if (c == '\n')
+                u->line++;
+            i++;
+            continue;
+        }
+        int k = seq_check(s + i, n - i);
+        if (k < 0) {
+            u->bad = 1;
+            u->bad_line = u->line;
+            return;
+        }
+        if (k == 0) {
+            u->npend = (int)(n - i);
+            memcpy(u->pend, s + i, n - i);
+            return;
+        }
+        i += (size_t)k;
+    }
+}
+
+int utf8_scan_finish(struct utf8_scan *u)
+{
+    if (!u->bad && u->npend) {
+        u->bad = 1;
+        u->bad_line = u->line;
+    }
+    return u->bad ? -1 : 0;
+}
+
+static ssize_t read_full(int fd, void *buf, size_t n)
+{
+    ssize_t r;
+    do
+        r = read(fd, buf, n);
+    while (r < 0 && errno == EINTR);
+    return r;
+}
+
+int ingest_file_scan(const char *path, char hex[65], int *utf8_ok, long *bad_line)
+{
+    static unsigned char buf[1 << 18];
+    crypto_hash_sha256_state st;
+    struct utf8_scan u;
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    if (sodium_init() < 0) {
+        close(fd);
+        return -1;
+    }
+    crypto_hash_sha256_init(&st);
+    utf8_scan_init(&u);
+    for (;;) {
+        ssize_t n = read_full(fd, buf, sizeof buf);
+        if (n < 0) {
+            int e = errno;
+            close(fd);
+            errno = e;
+            return -1;
+        }
+        if (n == 0)
+            break;
+        crypto_hash_sha256_update(&st, buf, (unsigned long long)n);
+        utf8_scan_block(&u, buf, (size_t)n);
+    }
+    close(fd);
+    crypto_hash_sha256_final(&st, digest);
+    sodium_bin2hex(hex, 65, digest, sizeof digest);
+    *utf8_ok = utf8_scan_finish(&u) == 0;
+    *bad_line = u.bad_line;
+    return 0;
+}
+
+int ingest_source_open(struct ingest_source *s, const char *path, int gb18030)
+{
+    memset(s, 0, sizeof *s);
+    s->cd = (iconv_t)-1;
+    s->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (s->fd < 0)
+        return -1;
+    if (gb18030) {
+        s->cd = iconv_open("UTF-8", "GB18030");
+        if (s->cd == (iconv_t)-1) {
+            int e = errno;
+            close(s->fd);
+            s->fd = -1;
+            errno = e;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void ingest_source_close(struct ingest_source *s)
+{
+    if (s->cd != (iconv_t)-1)
+        iconv_close(s->cd);
+    if (s->fd >= 0)
+        close(s->fd);
+    s->cd = (iconv_t)-1;
+    s->fd = -1;
+}
+
+ssize_t ingest_source_read(void *ctx, char *buf, size_t cap)
+{
+    struct ingest_source *s = ctx;
+    if (s->cd == (iconv_t)-1) {
+        ssize_t n = read_full(s->fd, buf, cap);
+        if (n > 0)
+            s->offset += n;
+        return n;
+    }
+    for (;;) {
+        int need_more = 0;
+        if (s->inlen > 0) {
+            char *ip = s->in, *op = buf;
+            size_t il = s->inlen, ol = cap;
+            size_t rc = iconv(s->cd, &ip, &il, &op, &ol);
+            int e = errno;
+            size_t used = s->inlen - il;
+            memmove(s->in, s->in + used, il);
+            s->inlen = il;
+            s->offset += (long)used;
+            size_t produced = cap - ol;
+            if (rc == (size_t)-1) {
+                if (e == EILSEQ) {
+                    s->bad = 1;
+                    if (produced)
+                        return (ssize_t)produced;
+                    errno = EILSEQ;
+                    return -1;
+                }
+                if (e == EINVAL)
+                    need_more = 1; /* a sequence cut at the end of the block */
+                else if (e == E2BIG && produced == 0) {
+                    errno = E2BIG;
+                    return -1;
+                }
+            }
+            if (produced)
+                return (ssize_t)produced;
+        }
+        if (s->in_eof) {
+            if (s->inlen > 0) { /* truncated sequence at the end of the file */
+                s->bad = 1;
+                errno = EILSEQ;
+                return -1;
+            }
+            return 0;
+        }
+        (void)need_more;
+        ssize_t n = read_full(s->fd, s->in + s->inlen, sizeof s->in - s->inlen);
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            s->in_eof = 1;
+        s->inlen += (size_t)n;
+    }
+}
+
+int ingest_file_is_gb18030(const char *path, long *bad_offset)
+{
+    static char out[1 << 16];
+    struct ingest_source s;
+    if (ingest_source_open(&s, path, 1) != 0)
+        return -1;
+    int rc = 1;
+    for (;;) {
+        ssize_t n = ingest_source_read(&s, out, sizeof out);
+        if (n == 0)
+            break;
+        if (n < 0) {
+            rc = s.bad ? 0 : -1;
+            break;
+        }
+        if (s.bad) {
+            rc = 0;
+            break;
+        }
+    }
+    if (rc == 0 && bad_offset)
+        *bad_offset = s.offset;
+    ingest_source_close(&s);
+    return rc;
+}

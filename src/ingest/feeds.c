@@ -1,0 +1,553 @@
+/*
+ * feeds.c — the column tables of spec/feeds.md (see feeds.h), one per feed, in load order.
+ * Chinese labels follow src/law/enums.c where the law core has the same enum, plus the
+ * short labels feeds.md itself uses (e.g. 确有悔改, 死缓) as accepted aliases.
+ */
+#include "ingest/feeds.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#define NOMAX LLONG_MAX
+#define LIST(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* ---- enum values ---- */
+static const struct ingest_enum_value facility_kinds[] = {
+    {"prison", "监狱"},
+    {"juvenile_prison", "未成年犯管教所"},
+    {"detention_center", "看守所"},
+    {"community_corrections", "社区矫正机构"},
+    {"court", "法院"},
+    {"police", "公安机关"},
+    {"prison_admin", "监狱管理局"},
+    {"hospital", "医院"},
+    {"procuratorate", "检察院"},
+    {NULL, NULL}};
+static const struct ingest_enum_value genders[] = {{"M", "男"}, {"F", "女"}, {NULL, NULL}};
+static const struct ingest_enum_value penalties[] = {
+    {"surveillance", "管制"},
+    {"criminal_detention", "拘役"},
+    {"fixed_term", "有期徒刑"},
+    {"life", "无期徒刑"},
+    {"death_suspended", "死刑缓期二年执行"},
+    {"death_suspended", "死缓"},
+    {"death", "死刑"},
+    {"fine_only", "单处罚金"},
+    {"exempt", "免予刑事处罚"},
+    {NULL, NULL}};
+static const struct ingest_enum_value judgment_flags[] = {
+    {"lifelong", "终身监禁"},
+    {"organized_violence", "有组织的暴力性犯罪"},
+    {"drug_group_leader", "毒品犯罪集团首要分子"},
+    {"combined_10y", "数罪并罚且两罪以上判十年以上"},
+    {NULL, NULL}};
+static const struct ingest_enum_value custody_events[] = {
+    {"detain", "刑事拘留/逮捕入所"},
+    {"admit", "交付执行收监"},
+    {"transfer_out", "调出"},
+    {"transfer_in", "调入"},
+    {"bail", "取保候审/监视居住出所"},
+    {"rs_start", "指定居所监视居住开始"},
+    {"rs_end", "指定居所监视居住结束"},
+    {"release", "刑满释放"},
+    {"release_parole", "假释出监"},
+    {"release_temp", "暂予监外执行出监"},
+    {"release_other", "其他释放"},
+    {"return", "收监/回监"},
+    {"escape", "脱逃"},
+    {"recapture", "抓获"},
+    {"leave_start", "离监探亲或经批准外出"},
+    {"leave_end", "离监探亲或外出返回"},
+    {"death", "死亡"},
+    {NULL, NULL}};
+static const struct ingest_enum_value exam_kinds[] = {
+    {"diagnosis", "诊断"}, {"review", "复查"}, {NULL, NULL}};
+static const struct ingest_enum_value change_kinds[] = {
+    {"commutation", "减刑"},
+    {"parole", "假释"},
+    {"temp_outside", "暂予监外执行"},
+    {"revoke_parole", "撤销假释"},
+    {"revoke_temp", "暂予监外执行收监"},
+    {"revoke_probation", "撤销缓刑"},
+    {NULL, NULL}};
+static const struct ingest_enum_value grounds[] = {
+    {"repentance", "确有悔改表现"},
+    {"repentance", "确有悔改"},
+    {"merit", "立功表现"},
+    {"merit", "立功"},
+    {"repentance_merit", "确有悔改表现并有立功表现"},
+    {"repentance_merit", "悔改并立功"},
+    {"major_merit", "重大立功表现"},
+    {"major_merit", "重大立功"},
+    {"repentance_major_merit", "确有悔改表现并有重大立功表现"},
+    {"repentance_major_merit", "悔改并重大立功"},
+    {"medical", "保外就医"},
+    {"pregnancy", "怀孕或者正在哺乳自己婴儿"},
+    {"pregnancy", "怀孕或哺乳"},
+    {"self_care", "生活不能自理"},
+    {NULL, NULL}};
+static const struct ingest_enum_value new_penalties[] = {
+    {"life", "无期徒刑"}, {"fixed_term", "有期徒刑"}, {NULL, NULL}};
+static const struct ingest_enum_value leniencies[] = {
+    {"ill", "患严重疾病"}, {"disabled", "身体残疾"}, {NULL, NULL}};
+static const struct ingest_enum_value merit_kinds[] = {
+    {"merit", "立功"}, {"major_merit", "重大立功"}, {NULL, NULL}};
+static const struct ingest_enum_value merit_categories[] = {
+    {"report_crime", "检举揭发"},
+    {"stop_crime", "阻止他人犯罪"},
+    {"capture", "协助抓捕"},
+    {"rescue", "抢险救灾"},
+    {"invention", "发明创造"},
+    {"other", "其他"},
+    {NULL, NULL}};
+static const struct ingest_enum_value cc_bases[] = {
+    {"surveillance", "管制"},
+    {"probation", "缓刑"},
+    {"parole", "假释"},
+    {"temp_outside", "暂予监外执行"},
+    {NULL, NULL}};
+static const struct ingest_enum_value cc_statuses[] = {
+    {"active", "在矫"},
+    {"ended", "解除矫正"},
+    {"revoked", "撤销"},
+    {"absconded", "脱管"},
+    {NULL, NULL}};
+static const struct ingest_enum_value cc_event_kinds[] = {
+    {"checkin", "报到/汇报"},
+    {"location", "定位"},
+    {"warning", "警告"},
+    {"violation", "违规"},
+    {"leave_start", "经批准外出"},
+    {"leave_end", "外出返回"},
+    {"review", "病情复查提交"},
+    {"absconded", "失联"},
+    {"revocation_proposed", "提请撤销/收监"},
+    {NULL, NULL}};
+static const struct ingest_enum_value property_kinds[] = {
+    {"fine", "罚金"},
+    {"confiscation", "没收财产"},
+    {"restitution", "追缴/责令退赔"},
+    {"compensation", "附带民事赔偿"},
+    {NULL, NULL}};
+static const struct ingest_enum_value property_statuses[] = {
+    {"ongoing", "执行中"},
+    {"paid", "执行完毕"},
+    {"terminated_round", "终结本次执行"},
+    {"terminated", "终结执行"},
+    {NULL, NULL}};
+static const struct ingest_enum_value payers[] = {
+    {"self", "本人"}, {"family", "近亲属"}, {"third_party", "第三人"}, {NULL, NULL}};
+static const struct ingest_enum_value restraint_kinds[] = {
+    {"solitary", "禁闭"},
+    {"handcuffs", "手铐"},
+    {"leg_irons", "脚镣"},
+    {"restraint_chair", "约束椅"},
+    {NULL, NULL}};
+static const struct ingest_enum_value death_causes[] = {
+    {"illness", "疾病"},
+    {"suicide", "自杀"},
+    {"accident", "意外"},
+    {"violence", "暴力"},
+    {"unknown", "不明"},
+    {NULL, NULL}};
+static const struct ingest_enum_value activity_kinds[] = {
+    {"lodging", "住宿登记"},
+    {"travel", "出行"},
+    {"medical_visit", "就医"},
+    {"purchase", "消费"},
+    {"social_security", "社保缴纳"},
+    {"business", "工商登记"},
+    {"vehicle", "车辆通行"},
+    {NULL, NULL}};
+
+/* ---- references ---- */
+static const struct ingest_ref ref_facility = {"facilities", "facility_id", NULL, NULL, NULL};
+static const struct ingest_ref ref_court = {"facilities", "facility_id", "kind",
+                                            LIST("court"), NULL};
+static const struct ingest_ref ref_hospital = {"facilities", "facility_id", "kind",
+                                               LIST("hospital"), NULL};
+static const struct ingest_ref ref_agency = {"facilities", "facility_id", "kind",
+                                             LIST("community_corrections"), NULL};
+static const struct ingest_ref ref_decider = {"facilities", "facility_id", "kind",
+                                              LIST("court", "prison_admin", "police"), NULL};
+static const struct ingest_ref ref_person = {"persons", "person_id", NULL, NULL, NULL};
+static const struct ingest_ref ref_judgment = {"judgments", "judgment_id", "person_id", NULL,
+                                               "person_id"};
+static const struct ingest_ref ref_exam = {"medical", "exam_id", "person_id", NULL,
+                                           "person_id"};
+static const struct ingest_ref ref_change = {"sentence_changes", "change_id", "person_id", NULL,
+                                             "person_id"};
+static const struct ingest_ref ref_cc = {"corrections", "cc_id", NULL, NULL, NULL};
+static const struct ingest_ref ref_enforcement = {"property", "enforcement_id", NULL, NULL,
+                                                  NULL};
+
+/* ---- column shorthands ---- */
+#define K(n) {.name = n, .type = IT_TEXT, .flags = COL_KEY | COL_REQUIRED}
+#define KREF(n, r) {.name = n, .type = IT_TEXT, .flags = COL_KEY | COL_REQUIRED, .ref = &r}
+#define TEXT(n, f) {.name = n, .type = IT_TEXT, .flags = f}
+#define REF(n, f, r) {.name = n, .type = IT_TEXT, .flags = f, .ref = &r}
+#define DATE(n, f, c) {.name = n, .type = IT_DATE, .flags = f, .dclass = c}
+#define DATE_SCHED_IF(n, f, col, val)                                                      \
+    {.name = n, .type = IT_DATE, .flags = f, .dclass = DC_EVENT, .sched_col = col,         \
+     .sched_if = val}
+#define MONTH(n, f) {.name = n, .type = IT_MONTH, .flags = f}
+#define INT(n, f) {.name = n, .type = IT_INT, .flags = f}
+#define INTR(n, f, lo, hi) {.name = n, .type = IT_INT, .flags = (f) | COL_RANGE, .min = lo, .max = hi}
+#define BOOL(n) {.name = n, .type = IT_BOOL}
+#define ENUM(n, f, v) {.name = n, .type = IT_ENUM, .flags = f, .values = v}
+#define FLAGS(n, v) {.name = n, .type = IT_FLAGS, .values = v}
+#define MONEY(n, dbn, f) {.name = n, .db = dbn, .type = IT_MONEY, .flags = (f) | COL_RANGE, .min = 1, .max = NOMAX}
+#define IDNUM(n, f) {.name = n, .type = IT_IDNUM, .flags = f}
+#define REGION(n, f) {.name = n, .type = IT_REGION, .flags = f}
+#define R COL_REQUIRED
+
+#define RULE_WHEN(k, c, wc, wi, lo, hi, w)                                                 \
+    {.kind = k, .col = c, .when_col = wc, .when_in = wi, .min = lo, .max = hi, .why = w}
+#define ORDER(later, earlier) {.kind = RULE_DATE_ORDER, .col = later, .other = earlier}
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct ingest_column facilities_cols[] = {
+    K("facility_id"),       TEXT("name", R), ENUM("kind", R, facility_kinds),
+    REGION("region_code", R), BOOL("designated"),
+};
+
+static const struct ingest_column staff_cols[] = {
+    K("officer_id"), TEXT("name", 0), REF("facility_id", R, ref_facility), TEXT("role", 0),
+};
+
+static const struct ingest_column persons_cols[] = {
+    K("person_id"), IDNUM("id_number", 0), TEXT("name", R), ENUM("gender", 0, genders),
+    DATE("birth_date", R, DC_BIRTH),
+};
+
+static const struct ingest_column judgments_cols[] = {
+    K("judgment_id"),
+    REF("person_id", R, ref_person),
+    TEXT("case_no", R),
+    REF("court_id", R, ref_court),
+    TEXT("charges", R),
+    DATE("offense_date", R, DC_EVENT),
+    DATE("judgment_date", R, DC_EVENT),
+    DATE("effective_date", R, DC_EVENT),
+    DATE("notice_date", 0, DC_EVENT),
+    ENUM("penalty", R, penalties),
+    INTR("term_months", 0, 0, NOMAX),
+    INTR("term_days", 0, 0, 30),
+    INTR("probation_months", 0, 0, NOMAX),
+    INTR("dpr_months", 0, 0, NOMAX),
+    BOOL("dpr_life"),
+    BOOL("recidivist"),
+    BOOL("limited_commutation"),
+    FLAGS("flags", judgment_flags),
+    DATE("term_start", 0, DC_EVENT),
+    DATE("term_end", 0, DC_SCHEDULED),
+};
+#define TERM_PENALTIES LIST("surveillance", "criminal_detention", "fixed_term")
+static const struct ingest_rule judgments_rules[] = {
+    RULE_WHEN(RULE_REQUIRED, "term_months", "penalty", TERM_PENALTIES, 0, 0,
+              "is required for surveillance, criminal_detention and fixed_term"),
+    RULE_WHEN(RULE_RANGE, "term_months", "penalty", LIST("surveillance"), 3, 36,
+              "for surveillance (管制)"),
+    RULE_WHEN(RULE_RANGE, "term_months", "penalty", LIST("criminal_detention"), 1, 12,
+              "for criminal_detention (拘役)"),
+    RULE_WHEN(RULE_RANGE, "term_months", "penalty", LIST("fixed_term"), 6, 300,
+              "for fixed_term (有期徒刑)"),
+    RULE_WHEN(RULE_EMPTY, "term_months", "penalty",
+              LIST("life", "death_suspended", "death", "fine_only", "exempt"), 0, 0,
+              "must be empty for this penalty"),
+    RULE_WHEN(RULE_EMPTY, "probation_months", "penalty",
+              LIST("surveillance", "life", "death_suspended", "death", "fine_only", "exempt"),
+              0, 0, "must be empty: probation only with criminal_detention or fixed_term"),
+    RULE_WHEN(RULE_RANGE, "probation_months", "penalty", LIST("criminal_detention"), 2, 12,
+              "for criminal_detention probation"),
+    RULE_WHEN(RULE_RANGE, "probation_months", "penalty", LIST("fixed_term"), 12, 60,
+              "for fixed_term probation"),
+    RULE_WHEN(RULE_RANGE, "limited_commutation", "penalty",
+              LIST("surveillance", "criminal_detention", "fixed_term", "life", "death",
+                   "fine_only", "exempt"),
+              0, 0, "must be 0 or empty: limited commutation (限制减刑) is for death_suspended only"),
+    ORDER("effective_date", "judgment_date"),
+    ORDER("judgment_date", "offense_date"),
+    ORDER("term_end", "term_start"),
+};
+
+static const struct ingest_column custody_cols[] = {
+    K("event_id"),
+    REF("person_id", R, ref_person),
+    REF("facility_id", R, ref_facility),
+    ENUM("event_type", R, custody_events),
+    DATE_SCHED_IF("event_date", R, "event_type", "leave_end"),
+    REF("judgment_id", 0, ref_judgment),
+    TEXT("note", 0),
+};
+
+static const struct ingest_column medical_cols[] = {
+    K("exam_id"),
+    REF("person_id", R, ref_person),
+    REF("hospital_id", R, ref_hospital),
+    DATE("exam_date", R, DC_EVENT),
+    ENUM("kind", R, exam_kinds),
+    TEXT("disease", R),
+    TEXT("severe_list_item", 0),
+    TEXT("physician", 0),
+};
+
+static const struct ingest_column sentence_changes_cols[] = {
+    K("change_id"),
+    REF("person_id", R, ref_person),
+    REF("judgment_id", R, ref_judgment),
+    ENUM("kind", R, change_kinds),
+    REF("proposer_id", 0, ref_facility),
+    DATE("proposal_date", 0, DC_EVENT),
+    REF("decider_id", R, ref_decider),
+    DATE("decision_date", R, DC_EVENT),
+    DATE("effective_date", 0, DC_EVENT),
+    ENUM("grounds", 0, grounds),
+    INTR("reduction_months", 0, 0, 300),
+    INTR("reduction_days", 0, 0, 30),
+    ENUM("new_penalty", 0, new_penalties),
+    INTR("new_term_months", 0, 1, 300),
+    REF("exam_id", 0, ref_exam),
+    INT("points", 0),
+    ENUM("leniency", 0, leniencies),
+    TEXT("officer_id", 0),
+    TEXT("note", 0),
+};
+static const struct ingest_rule sentence_changes_rules[] = {
+    {.kind = RULE_IN, .col = "grounds", .when_col = "kind", .when_in = LIST("commutation", "parole"),
+     .in = LIST("repentance", "merit", "repentance_merit", "major_merit", "repentance_major_merit"),
+     .why = "for a commutation or parole"},
+    {.kind = RULE_IN, .col = "grounds", .when_col = "kind", .when_in = LIST("temp_outside"),
+     .in = LIST("medical", "pregnancy", "self_care"), .why = "for temp_outside"},
+    RULE_WHEN(RULE_REQUIRED, "new_term_months", "new_penalty", LIST("fixed_term"), 0, 0,
+              "is required when new_penalty is fixed_term"),
+    ORDER("decision_date", "proposal_date"),
+    ORDER("effective_date", "decision_date"),
+};
+
+static const struct ingest_column scores_cols[] = {
+    K("score_id"),
+    REF("person_id", R, ref_person),
+    REF("facility_id", R, ref_facility),
+    MONTH("month", R),
+    INTR("base_points", R, 0, 100),
+    INTR("bonus_points", 0, 0, NOMAX),
+    INTR("penalty_points", 0, 0, NOMAX),
+    TEXT("officer_id", 0),
+};
+
+static const struct ingest_column merits_cols[] = {
+    K("merit_id"),
+    REF("person_id", R, ref_person),
+    REF("facility_id", R, ref_facility),
+    ENUM("kind", R, merit_kinds),
+    ENUM("category", R, merit_categories),
+    DATE("event_date", R, DC_EVENT),
+    DATE("confirmed_date", 0, DC_EVENT),
+    TEXT("related_case_no", 0),
+    TEXT("officer_id", 0),
+};
+static const struct ingest_rule merits_rules[] = {ORDER("confirmed_date", "event_date")};
+
+static const struct ingest_column corrections_cols[] = {
+    K("cc_id"),
+    REF("person_id", R, ref_person),
+    REF("agency_id", R, ref_agency),
+    ENUM("basis", R, cc_bases),
+    REF("judgment_id", 0, ref_judgment),
+    REF("change_id", 0, ref_change),
+    DATE("order_date", R, DC_EVENT),
+    DATE("report_date", 0, DC_EVENT),
+    DATE("start_date", 0, DC_EVENT),
+    DATE("end_date", 0, DC_SCHEDULED),
+    ENUM("status", R, cc_statuses),
+    DATE("status_date", 0, DC_EVENT),
+};
+static const struct ingest_rule corrections_rules[] = {ORDER("end_date", "start_date")};
+
+static const struct ingest_column cc_events_cols[] = {
+    K("event_id"),
+    REF("cc_id", R, ref_cc),
+    DATE_SCHED_IF("event_date", R, "kind", "leave_end"),
+    ENUM("kind", R, cc_event_kinds),
+    REGION("region_code", 0),
+    TEXT("detail", 0),
+};
+
+static const struct ingest_column voters_cols[] = {
+    K("record_id"),     IDNUM("id_number", R), REGION("region_code", R),
+    DATE("election_date", R, DC_EVENT), BOOL("registered"), BOOL("voted"),
+    BOOL("candidate"),  BOOL("elected"),
+};
+
+static const struct ingest_column property_cols[] = {
+    K("enforcement_id"),
+    REF("person_id", R, ref_person),
+    REF("judgment_id", R, ref_judgment),
+    REF("court_id", R, ref_court),
+    ENUM("kind", R, property_kinds),
+    MONEY("amount_due", "amount_due_fen", R),
+    DATE("filed_date", R, DC_EVENT),
+    DATE("last_action_date", 0, DC_EVENT),
+    ENUM("status", R, property_statuses),
+    DATE("status_date", 0, DC_EVENT),
+    BOOL("investigated"),
+    BOOL("unable"),
+};
+static const struct ingest_rule property_rules[] = {
+    ORDER("last_action_date", "filed_date"),
+    ORDER("status_date", "filed_date"),
+};
+
+static const struct ingest_column payments_cols[] = {
+    K("payment_id"),
+    REF("enforcement_id", R, ref_enforcement),
+    DATE("pay_date", R, DC_EVENT),
+    MONEY("amount", "amount_fen", R),
+    ENUM("payer", R, payers),
+};
+
+static const struct ingest_column cells_cols[] = {
+    K("assignment_id"),
+    REF("person_id", R, ref_person),
+    REF("facility_id", R, ref_facility),
+    TEXT("cell_id", R),
+    DATE("start_date", R, DC_EVENT),
+    DATE("end_date", 0, DC_EVENT),
+};
+static const struct ingest_rule span_rules[] = {ORDER("end_date", "start_date")};
+
+static const struct ingest_column restraints_cols[] = {
+    K("record_id"),
+    REF("person_id", R, ref_person),
+    REF("facility_id", R, ref_facility),
+    ENUM("kind", R, restraint_kinds),
+    DATE("start_date", R, DC_EVENT),
+    DATE("end_date", 0, DC_EVENT),
+    TEXT("officer_id", 0),
+    TEXT("reason", 0),
+};
+
+static const struct ingest_column deaths_cols[] = {
+    KREF("person_id", ref_person),
+    REF("facility_id", R, ref_facility),
+    DATE("death_date", R, DC_EVENT),
+    ENUM("cause", R, death_causes),
+    DATE("reported_date", 0, DC_EVENT),
+    BOOL("autopsy"),
+};
+static const struct ingest_rule deaths_rules[] = {ORDER("reported_date", "death_date")};
+
+static const struct ingest_column activities_cols[] = {
+    K("record_id"),
+    IDNUM("id_number", R),
+    DATE("activity_date", R, DC_EVENT),
+    ENUM("kind", R, activity_kinds),
+    REGION("region_code", 0),
+    TEXT("source", 0),
+};
+
+/* Judgment checks that need more than one column and arithmetic (criminal law art. 38,
+ * 42, 45, 55, 69, 73 as summarised in feeds.md). */
+static int judgments_check(const struct ingest_feed *f, const struct ingest_row *row, char *msg,
+                           size_t msz)
+{
+    static int c_pen = -1, c_term, c_prob, c_dpr, c_charges;
+    if (c_pen < 0) {
+        c_term = ingest_feed_column(f, "term_months");
+        c_prob = ingest_feed_column(f, "probation_months");
+        c_dpr = ingest_feed_column(f, "dpr_months");
+        c_charges = ingest_feed_column(f, "charges");
+        c_pen = ingest_feed_column(f, "penalty");
+    }
+    const struct ingest_value *pen = &row->v[c_pen], *term = &row->v[c_term],
+                              *prob = &row->v[c_prob], *dpr = &row->v[c_dpr],
+                              *charges = &row->v[c_charges];
+    int fixed = pen->s && !strcmp(pen->s, "fixed_term");
+    if (fixed && term->s && term->i > 180 &&
+        !(charges->s && memchr(charges->s, ';', charges->n))) {
+        snprintf(msg, msz, "term_months '%lld' is above 180 but only one charge is given "
+                           "(more than 180 months only for combined sentences, 数罪并罚)",
+                 term->i);
+        return c_term;
+    }
+    if (prob->s && fixed && term->s && term->i > 36) {
+        snprintf(msg, msz, "probation_months '%lld' given for a fixed term of %lld months "
+                           "(probation only for fixed terms up to 36 months)",
+                 prob->i, term->i);
+        return c_prob;
+    }
+    if (prob->s && term->s && prob->i < term->i) {
+        snprintf(msg, msz, "probation_months '%lld' is shorter than the term of %lld months",
+                 prob->i, term->i);
+        return c_prob;
+    }
+    if (dpr->s && !(dpr->i >= 12 && dpr->i <= 60) &&
+        !(pen->s && !strcmp(pen->s, "surveillance") && term->s && dpr->i == term->i)) {
+        snprintf(msg, msz, "dpr_months '%lld' is out of range 12–60 (or equal to the "
+                           "surveillance term)", dpr->i);
+        return c_dpr;
+    }
+    return -1;
+}
+
+#define CP_PERSON(t) "INSERT OR IGNORE INTO changed_persons(person_id) SELECT person_id FROM " t \
+                     " WHERE batch_id = ?1"
+const struct ingest_feed ingest_feeds[] = {
+    {"facilities", facilities_cols, COUNT(facilities_cols), NULL, 0, NULL, NULL},
+    {"staff", staff_cols, COUNT(staff_cols), NULL, 0, NULL, NULL},
+    {"persons", persons_cols, COUNT(persons_cols), NULL, 0, CP_PERSON("persons"), NULL},
+    {"judgments", judgments_cols, COUNT(judgments_cols), judgments_rules,
+     COUNT(judgments_rules), CP_PERSON("judgments"), judgments_check},
+    {"custody", custody_cols, COUNT(custody_cols), NULL, 0, CP_PERSON("custody"), NULL},
+    {"medical", medical_cols, COUNT(medical_cols), NULL, 0, CP_PERSON("medical"), NULL},
+    {"sentence_changes", sentence_changes_cols, COUNT(sentence_changes_cols),
+     sentence_changes_rules, COUNT(sentence_changes_rules), CP_PERSON("sentence_changes"), NULL},
+    {"scores", scores_cols, COUNT(scores_cols), NULL, 0, CP_PERSON("scores"), NULL},
+    {"merits", merits_cols, COUNT(merits_cols), merits_rules, COUNT(merits_rules),
+     CP_PERSON("merits"), NULL},
+    {"corrections", corrections_cols, COUNT(corrections_cols), corrections_rules,
+     COUNT(corrections_rules), CP_PERSON("corrections"), NULL},
+    {"cc_events", cc_events_cols, COUNT(cc_events_cols), NULL, 0,
+     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT c.person_id FROM cc_events e"
+     " JOIN corrections c ON c.cc_id = e.cc_id WHERE e.batch_id = ?1",
+     NULL},
+    {"voters", voters_cols, COUNT(voters_cols), NULL, 0,
+     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM voters v"
+     " JOIN persons p ON p.id_number = v.id_number WHERE v.batch_id = ?1",
+     NULL},
+    {"property", property_cols, COUNT(property_cols), property_rules, COUNT(property_rules),
+     CP_PERSON("property"), NULL},
+    {"payments", payments_cols, COUNT(payments_cols), NULL, 0,
+     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM payments x"
+     " JOIN property p ON p.enforcement_id = x.enforcement_id WHERE x.batch_id = ?1",
+     NULL},
+    {"cells", cells_cols, COUNT(cells_cols), span_rules, COUNT(span_rules), CP_PERSON("cells"),
+     NULL},
+    {"restraints", restraints_cols, COUNT(restraints_cols), span_rules, COUNT(span_rules),
+     CP_PERSON("restraints"), NULL},
+    {"deaths", deaths_cols, COUNT(deaths_cols), deaths_rules, COUNT(deaths_rules),
+     CP_PERSON("deaths"), NULL},
+    {"activities", activities_cols, COUNT(activities_cols), NULL, 0,
+     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM activities a"
+     " JOIN persons p ON p.id_number = a.id_number WHERE a.batch_id = ?1",
+     NULL},
+};
+const size_t ingest_feed_count = COUNT(ingest_feeds);
+
+const struct ingest_feed *ingest_feed_find(const char *name)
+{
+    for (size_t i = 0; i < ingest_feed_count; i++)
+        if (!strcmp(ingest_feeds[i].name, name))
+            return &ingest_feeds[i];
+    return NULL;
+}
+
+int ingest_feed_column(const struct ingest_feed *f, const char *name)
+{
+    for (size_t i = 0; i < f->ncols; i++)
+        if (!strcmp(f->cols[i].name, name))
+            return (int)i;
+    return -1;
+}

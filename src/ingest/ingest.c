@@ -1,0 +1,1365 @@
+/*
+ * ingest.c — loading feed files (see ingest.h).
+ *
+ * Per file: scan (SHA-256, UTF-8 check; GB18030 check when needed), BEGIN IMMEDIATE,
+ * delete the rejects an earlier import of the same file left, record the batch, then for
+ * each row: validate against the feed's column table (feeds.h), look up references, and
+ * write — INSERT … ON CONFLICT DO NOTHING for a new key; for an existing key compare with
+ * the stored version: same content is "unchanged" (nothing written), different content
+ * goes to history and the row is updated. A row whose key was already written by this
+ * batch (or seen unchanged in this file) is a duplicate and rejected. At the end the
+ * persons of the written rows go to changed_persons and the batch counts are stored;
+ * COMMIT. Under --strict everything runs in one transaction that is rolled back on any
+ * reject.
+ *
+ * Speed: statements are prepared once per file and reused; values are bound from the
+ * reader's buffers (SQLITE_STATIC); references are checked with a one-entry cache per
+ * column (rows of a feed usually come grouped by person); SQLite's own foreign-key checks
+ * are switched off while loading because every REFERENCES column of schema_feeds.sql is
+ * checked here first. Nothing is allocated per row.
+ */
+#include "ingest/ingest.h"
+#include "ingest/csv.h"
+#include "ingest/encoding.h"
+#include "ingest/feeds.h"
+#include "store/store.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <pwd.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_COLS 32
+#define MAX_HEADER 256
+#define MSG_SZ 600
+
+enum outcome { OUT_LOADED, OUT_REPLACED, OUT_UNCHANGED, OUT_REJECTED };
+
+/* A set of 64-bit key hashes (open addressing): keys seen unchanged in this file. */
+struct keyset {
+    uint64_t *slot;
+    size_t cap, n;
+};
+
+struct refcache {
+    char key[128];
+    size_t keylen;
+    int valid, found;
+    char fetched[128];
+    int fetched_null;
+};
+
+struct loader {
+    sqlite3 *db;
+    const struct ingest_feed *f;
+    const struct ingest_options *o;
+    FILE *log;
+    sqlite3_stmt *ins, *sel, *upd, *hist, *rej, *rej_update;
+    sqlite3_stmt *ref[MAX_COLS];
+    struct refcache cache[MAX_COLS];
+    /* header mapping */
+    size_t nheader;
+    char *hname[MAX_HEADER]; /* header names (for extra) */
+    int hcol[MAX_HEADER];    /* header position -> column index, -1 = unknown (extra) */
+    int colpos[MAX_COLS];    /* column index -> header position, -1 = absent */
+    int nextra;
+    long long batch_id;
+    const char *file;
+    long long retry_reject_id; /* > 0: the row comes from this reject (retry) */
+    struct ingest_counts *c;
+    struct keyset seen;
+    strbuf extra, json, flagbuf;
+    char idbuf[20];
+    char msg[MSG_SZ];
+    int reject_col; /* column index of the current reject, -1 = none */
+    int pending;    /* the current reject is an unknown reference */
+    long strict_shown;
+    zj_date lo_event, lo_birth, hi_event, hi_sched;
+};
+
+/* ---------- key set ---------- */
+
+static uint64_t hash_key(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    h ^= h >> 29;
+    return h ? h : 1;
+}
+
+static int keyset_has(const struct keyset *k, uint64_t h)
+{
+    if (!k->cap)
+        return 0;
+    for (size_t i = h & (k->cap - 1);; i = (i + 1) & (k->cap - 1)) {
+        if (k->slot[i] == h)
+            return 1;
+        if (!k->slot[i])
+            return 0;
+    }
+}
+
+static void keyset_add(struct keyset *k, uint64_t h)
+{
+    if ((k->n + 1) * 2 > k->cap) {
+        size_t ncap = k->cap ? k->cap * 2 : 1024;
+        uint64_t *ns = xcalloc(ncap, sizeof *ns);
+        for (size_t i = 0; i < k->cap; i++) {
+            if (!k->slot[i])
+                continue;
+            size_t j = k->slot[i] & (ncap - 1);
+            while (ns[j])
+                j = (j + 1) & (ncap - 1);
+            ns[j] = k->slot[i];
+        }
+        free(k->slot);
+        k->slot = ns;
+        k->cap = ncap;
+    }
+    size_t i = h & (k->cap - 1);
+    while (k->slot[i] && k->slot[i] != h)
+        i = (i + 1) & (k->cap - 1);
+    if (!k->slot[i]) {
+        k->slot[i] = h;
+        k->n++;
+    }
+}
+
+static void keyset_release(struct keyset *k)
+{
+    free(k->slot);
+    memset(k, 0, sizeof *k);
+}
+
+/* ---------- helpers ---------- */
+
+static const char *col_db(const struct ingest_column *c)
+{
+    return c->db ? c->db : c->name;
+}
+
+static int clip(const char *s, size_t n, size_t max)
+{
+    if (n <= max)
+        return (int)n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return (int)max;
+}
+
+static int in_list(const char *const *list, const char *s)
+{
+    if (!s)
+        return 0;
+    for (; *list; list++)
+        if (!strcmp(*list, s))
+            return 1;
+    return 0;
+}
+
+static void say(struct loader *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(struct loader *L, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(L->log, "zhijian import: ");
+    vfprintf(L->log, fmt, ap);
+    fputc('\n', L->log);
+    va_end(ap);
+}
+
+static void loader_finalize(struct loader *L)
+{
+    sqlite3_finalize(L->ins);
+    sqlite3_finalize(L->sel);
+    sqlite3_finalize(L->upd);
+    sqlite3_finalize(L->hist);
+    sqlite3_finalize(L->rej);
+    sqlite3_finalize(L->rej_update);
+    for (int i = 0; i < MAX_COLS; i++)
+        sqlite3_finalize(L->ref[i]);
+    for (size_t i = 0; i < L->nheader; i++)
+        free(L->hname[i]);
+    keyset_release(&L->seen);
+    strbuf_release(&L->extra);
+    strbuf_release(&L->json);
+    strbuf_release(&L->flagbuf);
+    L->ins = L->sel = L->upd = L->hist = L->rej = L->rej_update = NULL;
+    memset(L->ref, 0, sizeof L->ref);
+    L->nheader = 0;
+}
+
+/* Prepare the statements of feed f. SQL is built from the static column tables only. */
+static int loader_prepare(struct loader *L)
+{
+    const struct ingest_feed *f = L->f;
+    strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+    int rc = ZJ_EDB;
+    strbuf_init(&a, 512);
+    strbuf_init(&b, 512);
+
+    /* INSERT INTO t(c1..cn, extra, batch_id) VALUES(?1..?n+2) ON CONFLICT DO NOTHING */
+    strbuf_addf(&a, "INSERT INTO %s(", f->name);
+    for (size_t i = 0; i < f->ncols; i++)
+        strbuf_addf(&a, "%s, ", col_db(&f->cols[i]));
+    strbuf_adds(&a, "extra, batch_id) VALUES(");
+    for (size_t i = 0; i < f->ncols + 2; i++)
+        strbuf_addf(&a, "%s?%zu", i ? ", " : "", i + 1);
+    strbuf_addf(&a, ") ON CONFLICT(%s) DO NOTHING", col_db(&f->cols[0]));
+    if (!(L->ins = store_prepare(L->db, a.buf)))
+        goto cleanup;
+
+    strbuf_reset(&a);
+    strbuf_adds(&a, "SELECT ");
+    for (size_t i = 0; i < f->ncols; i++)
+        strbuf_addf(&a, "%s, ", col_db(&f->cols[i]));
+    strbuf_addf(&a, "extra, batch_id FROM %s WHERE %s = ?1", f->name, col_db(&f->cols[0]));
+    if (!(L->sel = store_prepare(L->db, a.buf)))
+        goto cleanup;
+
+    strbuf_reset(&a);
+    strbuf_addf(&a, "UPDATE %s SET ", f->name);
+    for (size_t i = 1; i < f->ncols; i++)
+        strbuf_addf(&a, "%s = ?%zu, ", col_db(&f->cols[i]), i + 1);
+    strbuf_addf(&a, "extra = ?%zu, batch_id = ?%zu WHERE %s = ?1", f->ncols + 1, f->ncols + 2,
+                col_db(&f->cols[0]));
+    if (!(L->upd = store_prepare(L->db, a.buf)))
+        goto cleanup;
+
+    if (!(L->hist = store_prepare(L->db, "INSERT INTO history(feed, record_key, batch_id, "
+                                         "old_batch_id, old_row) VALUES(?1, ?2, ?3, ?4, ?5)")))
+        goto cleanup;
+    if (!(L->rej = store_prepare(L->db,
+                                 "INSERT INTO rejects(batch_id, feed, file, line, column_name, "
+                                 "reason, record_key, pending_ref, raw) "
+                                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")))
+        goto cleanup;
+    if (!(L->rej_update = store_prepare(L->db, "UPDATE rejects SET column_name = ?2, reason = ?3, "
+                                               "pending_ref = ?4 WHERE reject_id = ?1")))
+        goto cleanup;
+    for (size_t i = 0; i < f->ncols; i++) {
+        const struct ingest_ref *r = f->cols[i].ref;
+        if (!r)
+            continue;
+        strbuf_reset(&b);
+        strbuf_addf(&b, "SELECT %s FROM %s WHERE %s = ?1", r->fetch ? r->fetch : "1", r->table,
+                    r->key);
+        if (!(L->ref[i] = store_prepare(L->db, b.buf)))
+            goto cleanup;
+    }
+    rc = 0;
+cleanup:
+    strbuf_release(&a);
+    strbuf_release(&b);
+    return rc;
+}
+
+/* Set up the header mapping from the current record of rd. Returns 0, or -1 with L->msg
+ * and L->reject_col set (the file is refused). */
+static int loader_header(struct loader *L, const csv_reader *rd)
+{
+    const struct ingest_feed *f = L->f;
+    for (size_t i = 0; i < L->nheader; i++)
+        free(L->hname[i]);
+    L->nheader = 0;
+    L->nextra = 0;
+    L->reject_col = -1;
+    for (size_t i = 0; i < f->ncols; i++)
+        L->colpos[i] = -1;
+    if (rd->error != CSV_OK || rd->nfields > MAX_HEADER) {
+        snprintf(L->msg, sizeof L->msg, "unreadable header row (%s)",
+                 rd->error ? "broken quoting" : "more than 256 columns");
+        return -1;
+    }
+    for (size_t h = 0; h < rd->nfields; h++) {
+        size_t n;
+        const char *s = csv_field(rd, h, &n);
+        while (n && (*s == ' ' || *s == '\t'))
+            s++, n--;
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+            n--;
+        L->hname[h] = xstrndup(s, n);
+        L->nheader = h + 1;
+        int c = ingest_feed_column(f, L->hname[h]);
+        L->hcol[h] = c;
+        if (c < 0) {
+            for (size_t k = 0; k < h; k++) {
+                if (!strcmp(L->hname[k], L->hname[h])) {
+                    snprintf(L->msg, sizeof L->msg, "column '%s' appears twice in the header",
+                             L->hname[h]);
+                    return -1;
+                }
+            }
+            L->nextra++;
+            continue;
+        }
+        if (L->colpos[c] >= 0) {
+            snprintf(L->msg, sizeof L->msg, "column '%s' appears twice in the header",
+                     L->hname[h]);
+            L->reject_col = c;
+            return -1;
+        }
+        L->colpos[c] = (int)h;
+    }
+    for (size_t i = 0; i < f->ncols; i++) {
+        if ((f->cols[i].flags & COL_REQUIRED) && L->colpos[i] < 0) {
+            snprintf(L->msg, sizeof L->msg,
+                     "missing required column '%s': the whole file is refused, nothing of it "
+                     "was loaded",
+                     f->cols[i].name);
+            L->reject_col = (int)i;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* ---------- validation ---------- */
+
+static int reject(struct loader *L, int col, int pending, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int reject(struct loader *L, int col, int pending, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(L->msg, sizeof L->msg, fmt, ap);
+    va_end(ap);
+    L->reject_col = col;
+    L->pending = pending;
+    return -1;
+}
+
+/* Parse the non-date columns (pass 1) or the date columns (pass 2) of the row. */
+static int parse_columns(struct loader *L, const csv_reader *rd, struct ingest_row *row,
+                         int pass)
+{
+    const struct ingest_feed *f = L->f;
+    char m[400];
+    for (size_t i = 0; i < f->ncols; i++) {
+        const struct ingest_column *c = &f->cols[i];
+        if ((c->type == IT_DATE) != (pass == 2))
+            continue;
+        struct ingest_value *v = &row->v[i];
+        v->s = NULL;
+        v->n = 0;
+        v->i = 0;
+        size_t n = 0;
+        const char *s = L->colpos[i] >= 0 ? csv_field(rd, (size_t)L->colpos[i], &n) : NULL;
+        if (!s || n == 0) {
+            if (c->flags & COL_REQUIRED)
+                return reject(L, (int)i, 0, "required field '%s' is empty", c->name);
+            continue;
+        }
+        int bad = 0;
+        long long x = 0;
+        switch (c->type) {
+        case IT_TEXT:
+            break;
+        case IT_DATE: {
+            zj_date lo = L->lo_event, hi = L->hi_event, d;
+            const char *lo_why = "1949-10-01", *hi_why = "the as-of date";
+            if (c->dclass == DC_BIRTH) {
+                lo = L->lo_birth;
+                lo_why = "1900-01-01";
+            } else if (c->dclass == DC_SCHEDULED) {
+                hi = L->hi_sched;
+                hi_why = "2199-12-31";
+            }
+            if (c->sched_col) {
+                int k = ingest_feed_column(f, c->sched_col);
+                if (k >= 0 && row->v[k].s && !strcmp(row->v[k].s, c->sched_if)) {
+                    hi = L->hi_sched;
+                    hi_why = "2199-12-31";
+                }
+            }
+            char why[64];
+            if (hi == L->hi_event) {
+                char ds[11];
+                snprintf(why, sizeof why, "the as-of date %s", date_format(L->hi_event, ds));
+                hi_why = why;
+            }
+            bad = ingest_check_date(s, n, lo, hi, lo_why, hi_why, &d, m, sizeof m);
+            x = d;
+            break;
+        }
+        case IT_MONTH: {
+            char why[64], ds[11];
+            snprintf(why, sizeof why, "the month of the as-of date %s",
+                     date_format(L->hi_event, ds));
+            bad = ingest_check_month(s, n, L->lo_event, L->hi_event, "1949-10", why, m,
+                                     sizeof m);
+            break;
+        }
+        case IT_INT:
+            bad = ingest_parse_int(s, n, &x, m, sizeof m);
+            break;
+        case IT_MONEY:
+            bad = ingest_parse_money(s, n, &x, m, sizeof m);
+            break;
+        case IT_BOOL: {
+            int b = 0;
+            bad = ingest_parse_bool(s, n, &b, m, sizeof m);
+            x = b;
+            break;
+        }
+        case IT_REGION:
+            bad = ingest_check_region(s, n, m, sizeof m);
+            break;
+        case IT_IDNUM:
+            bad = ingest_check_id_number(s, n, m, sizeof m);
+            if (!bad && s[17] == 'x') {
+                memcpy(L->idbuf, s, 17);
+                L->idbuf[17] = 'X';
+                L->idbuf[18] = '\0';
+                s = L->idbuf;
+            }
+            break;
+        case IT_ENUM: {
+            const char *id = ingest_enum_lookup(c->values, s, n);
+            if (!id) {
+                char list[300];
+                ingest_enum_describe(c->values, list, sizeof list);
+                return reject(L, (int)i, 0, "unknown %s '%.*s' (expected one of: %s)", c->name,
+                              clip(s, n, 80), s, list);
+            }
+            s = id;
+            n = strlen(id);
+            break;
+        }
+        case IT_FLAGS: {
+            strbuf_reset(&L->flagbuf);
+            const char *p = s, *e = s + n;
+            while (p <= e) {
+                const char *q = memchr(p, ';', (size_t)(e - p));
+                if (!q)
+                    q = e;
+                const char *a = p, *b = q;
+                while (a < b && *a == ' ')
+                    a++;
+                while (b > a && b[-1] == ' ')
+                    b--;
+                if (b > a) {
+                    const char *id = ingest_enum_lookup(c->values, a, (size_t)(b - a));
+                    if (!id) {
+                        char list[300];
+                        ingest_enum_describe(c->values, list, sizeof list);
+                        return reject(L, (int)i, 0, "unknown %s item '%.*s' (expected items of: %s)",
+                                      c->name, clip(a, (size_t)(b - a), 80), a, list);
+                    }
+                    if (L->flagbuf.len)
+                        strbuf_addch(&L->flagbuf, ';');
+                    strbuf_adds(&L->flagbuf, id);
+                }
+                p = q + 1;
+            }
+            if (!L->flagbuf.len)
+                continue; /* only separators: empty */
+            s = L->flagbuf.buf;
+            n = L->flagbuf.len;
+            break;
+        }
+        }
+        if (bad)
+            return reject(L, (int)i, 0, "%s", m);
+        if ((c->flags & COL_RANGE) && (x < c->min || x > c->max)) {
+            if (c->type == IT_MONEY)
+                return reject(L, (int)i, 0, "%s '%.*s' must be more than 0", c->name,
+                              clip(s, n, 40), s);
+            if (c->max == LLONG_MAX)
+                return reject(L, (int)i, 0, "%s '%lld' is out of range (at least %lld)", c->name,
+                              x, c->min);
+            return reject(L, (int)i, 0, "%s '%lld' is out of range %lld–%lld", c->name, x, c->min,
+                          c->max);
+        }
+        v->s = s;
+        v->n = n;
+        v->i = x;
+    }
+    return 0;
+}
+
+static int apply_rules(struct loader *L, struct ingest_row *row)
+{
+    const struct ingest_feed *f = L->f;
+    for (size_t r = 0; r < f->nrules; r++) {
+        const struct ingest_rule *u = &f->rules[r];
+        int c = ingest_feed_column(f, u->col);
+        const struct ingest_value *v = &row->v[c];
+        if (u->when_col) {
+            int w = ingest_feed_column(f, u->when_col);
+            if (!in_list(u->when_in, row->v[w].s))
+                continue;
+        }
+        switch (u->kind) {
+        case RULE_RANGE:
+            if (v->s && (v->i < u->min || v->i > u->max))
+                return reject(L, c, 0, "%s '%lld' is out of range %lld–%lld %s", u->col, v->i,
+                              u->min, u->max, u->why);
+            break;
+        case RULE_REQUIRED:
+            if (!v->s)
+                return reject(L, c, 0, "%s %s", u->col, u->why);
+            break;
+        case RULE_EMPTY:
+            if (v->s)
+                return reject(L, c, 0, "%s '%.*s' %s", u->col, clip(v->s, v->n, 40), v->s,
+                              u->why);
+            break;
+        case RULE_IN:
+            if (v->s && !in_list(u->in, v->s))
+                return reject(L, c, 0, "%s '%s' is not allowed %s", u->col, v->s, u->why);
+            break;
+        case RULE_DATE_ORDER: {
+            int o = ingest_feed_column(f, u->other);
+            const struct ingest_value *w = &row->v[o];
+            if (v->s && w->s && v->i < w->i)
+                return reject(L, c, 0, "%s '%.*s' is before %s '%.*s'", u->col, (int)v->n, v->s,
+                              u->other, (int)w->n, w->s);
+            break;
+        }
+        }
+    }
+    if (f->check) {
+        int c = f->check(f, row, L->msg, sizeof L->msg);
+        if (c >= 0) {
+            L->reject_col = c;
+            L->pending = 0;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int check_refs(struct loader *L, struct ingest_row *row)
+{
+    const struct ingest_feed *f = L->f;
+    for (size_t i = 0; i < f->ncols; i++) {
+        const struct ingest_ref *r = f->cols[i].ref;
+        const struct ingest_value *v = &row->v[i];
+        if (!r || !v->s)
+            continue;
+        struct refcache *rc = &L->cache[i];
+        if (!(rc->valid && rc->keylen == v->n && !memcmp(rc->key, v->s, v->n))) {
+            sqlite3_stmt *st = L->ref[i];
+            sqlite3_reset(st);
+            sqlite3_bind_text(st, 1, v->s, (int)v->n, SQLITE_STATIC);
+            int step = sqlite3_step(st);
+            if (step != SQLITE_ROW && step != SQLITE_DONE)
+                return reject(L, (int)i, 0, "database error: %s", sqlite3_errmsg(L->db));
+            rc->found = step == SQLITE_ROW;
+            rc->fetched_null = 1;
+            if (rc->found && r->fetch && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+                snprintf(rc->fetched, sizeof rc->fetched, "%s",
+                         (const char *)sqlite3_column_text(st, 0));
+                rc->fetched_null = 0;
+            }
+            sqlite3_reset(st);
+            rc->valid = v->n < sizeof rc->key;
+            if (rc->valid) {
+                memcpy(rc->key, v->s, v->n);
+                rc->keylen = v->n;
+            }
+        }
+        if (!rc->found)
+            return reject(L, (int)i, 1, "unknown reference: %s '%.*s' is not in %s", f->cols[i].name,
+                          clip(v->s, v->n, 80), v->s, r->table);
+        if (r->kinds && (rc->fetched_null || !in_list(r->kinds, rc->fetched))) {
+            char allowed[120] = "";
+            for (const char *const *k = r->kinds; *k; k++)
+                snprintf(allowed + strlen(allowed), sizeof allowed - strlen(allowed), "%s%s",
+                         k == r->kinds ? "" : " or ", *k);
+            return reject(L, (int)i, 0, "%s '%.*s' is a facility of kind '%s', expected %s",
+                          f->cols[i].name, clip(v->s, v->n, 80), v->s,
+                          rc->fetched_null ? "" : rc->fetched, allowed);
+        }
+        if (r->match) {
+            int m = ingest_feed_column(f, r->match);
+            const struct ingest_value *w = &row->v[m];
+            if (w->s && !rc->fetched_null &&
+                (strlen(rc->fetched) != w->n || memcmp(rc->fetched, w->s, w->n)))
+                return reject(L, (int)i, 0, "%s '%.*s' belongs to %s '%s', not to '%.*s'",
+                              f->cols[i].name, clip(v->s, v->n, 80), v->s, r->match, rc->fetched,
+                              clip(w->s, w->n, 80), w->s);
+        }
+    }
+    return 0;
+}
+
+/* ---------- writing ---------- */
+
+static void bind_row(struct loader *L, sqlite3_stmt *st, const struct ingest_row *row)
+{
+    const struct ingest_feed *f = L->f;
+    sqlite3_reset(st);
+    for (size_t i = 0; i < f->ncols; i++) {
+        const struct ingest_value *v = &row->v[i];
+        int idx = (int)i + 1;
+        if (!v->s)
+            sqlite3_bind_null(st, idx);
+        else if (f->cols[i].type == IT_INT || f->cols[i].type == IT_BOOL ||
+                 f->cols[i].type == IT_MONEY)
+            sqlite3_bind_int64(st, idx, v->i);
+        else
+            sqlite3_bind_text(st, idx, v->s, (int)v->n, SQLITE_STATIC);
+    }
+    if (L->extra.len)
+        sqlite3_bind_text(st, (int)f->ncols + 1, L->extra.buf, (int)L->extra.len, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, (int)f->ncols + 1);
+    sqlite3_bind_int64(st, (int)f->ncols + 2, L->batch_id);
+}
+
+/* Does the stored row (L->sel positioned on it) hold the same content as row? */
+static int same_content(struct loader *L, const struct ingest_row *row)
+{
+    const struct ingest_feed *f = L->f;
+    sqlite3_stmt *st = L->sel;
+    for (size_t i = 0; i < f->ncols; i++) {
+        const struct ingest_value *v = &row->v[i];
+        int t = sqlite3_column_type(st, (int)i);
+        if (!v->s) {
+            if (t != SQLITE_NULL)
+                return 0;
+            continue;
+        }
+        if (t == SQLITE_NULL)
+            return 0;
+        if (f->cols[i].type == IT_INT || f->cols[i].type == IT_BOOL ||
+            f->cols[i].type == IT_MONEY) {
+            if (t != SQLITE_INTEGER || sqlite3_column_int64(st, (int)i) != v->i)
+                return 0;
+        } else {
+            const void *p = sqlite3_column_text(st, (int)i);
+            if ((size_t)sqlite3_column_bytes(st, (int)i) != v->n || memcmp(p, v->s, v->n))
+                return 0;
+        }
+    }
+    int t = sqlite3_column_type(st, (int)f->ncols);
+    if (!L->extra.len)
+        return t == SQLITE_NULL;
+    if (t == SQLITE_NULL)
+        return 0;
+    return (size_t)sqlite3_column_bytes(st, (int)f->ncols) == L->extra.len &&
+           !memcmp(sqlite3_column_text(st, (int)f->ncols), L->extra.buf, L->extra.len);
+}
+
+/* JSON object of the stored row L->sel is on (all columns but batch_id). */
+static void old_row_json(struct loader *L)
+{
+    sqlite3_stmt *st = L->sel;
+    int n = sqlite3_column_count(st) - 1;
+    strbuf_reset(&L->json);
+    strbuf_addch(&L->json, '{');
+    for (int i = 0; i < n; i++) {
+        if (i)
+            strbuf_addch(&L->json, ',');
+        strbuf_add_json_str(&L->json, sqlite3_column_name(st, i));
+        strbuf_addch(&L->json, ':');
+        switch (sqlite3_column_type(st, i)) {
+        case SQLITE_NULL:
+            strbuf_adds(&L->json, "null");
+            break;
+        case SQLITE_INTEGER:
+            strbuf_addf(&L->json, "%lld", (long long)sqlite3_column_int64(st, i));
+            break;
+        default:
+            strbuf_add_json_str(&L->json, (const char *)sqlite3_column_text(st, i));
+        }
+    }
+    strbuf_addch(&L->json, '}');
+}
+
+static int step_done(struct loader *L, sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        say(L, "database error in '%s': %s", L->file, sqlite3_errmsg(L->db));
+        return ZJ_EDB;
+    }
+    return 0;
+}
+
+/* Write a valid row. Returns an outcome, or ZJ_EDB. */
+static int write_row(struct loader *L, const struct ingest_row *row)
+{
+    const struct ingest_value *key = &row->v[0];
+    bind_row(L, L->ins, row);
+    if (step_done(L, L->ins))
+        return ZJ_EDB;
+    if (sqlite3_changes(L->db) > 0)
+        return OUT_LOADED;
+
+    uint64_t h = hash_key(key->s, key->n);
+    sqlite3_stmt *st = L->sel;
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, key->s, (int)key->n, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    if (step != SQLITE_ROW) {
+        sqlite3_reset(st);
+        say(L, "database error in '%s': %s", L->file, sqlite3_errmsg(L->db));
+        return ZJ_EDB;
+    }
+    long long old_batch = sqlite3_column_int64(st, (int)L->f->ncols + 1);
+    if ((old_batch == L->batch_id && L->retry_reject_id == 0) || keyset_has(&L->seen, h)) {
+        sqlite3_reset(st);
+        reject(L, 0, 0, "duplicate key %s '%.*s': an earlier row of this file has the same key "
+                        "(the first one is kept)",
+               L->f->cols[0].name, clip(key->s, key->n, 80), key->s);
+        return OUT_REJECTED;
+    }
+    if (same_content(L, row)) {
+        sqlite3_reset(st);
+        keyset_add(&L->seen, h);
+        return OUT_UNCHANGED;
+    }
+    old_row_json(L);
+    sqlite3_reset(st);
+    sqlite3_stmt *hs = L->hist;
+    sqlite3_reset(hs);
+    sqlite3_bind_text(hs, 1, L->f->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(hs, 2, key->s, (int)key->n, SQLITE_STATIC);
+    sqlite3_bind_int64(hs, 3, L->batch_id);
+    sqlite3_bind_int64(hs, 4, old_batch);
+    sqlite3_bind_text(hs, 5, L->json.buf, (int)L->json.len, SQLITE_STATIC);
+    if (step_done(L, hs))
+        return ZJ_EDB;
+    bind_row(L, L->upd, row);
+    if (step_done(L, L->upd))
+        return ZJ_EDB;
+    return OUT_REPLACED;
+}
+
+static int store_reject(struct loader *L, long line, const char *raw, size_t raw_len,
+                        const char *key, size_t keylen)
+{
+    const struct ingest_feed *f = L->f;
+    const char *col = L->reject_col >= 0 ? f->cols[L->reject_col].name : NULL;
+    if (L->o->strict && L->strict_shown++ < 50)
+        fprintf(L->log, "%s:%ld: %s%s%s\n", L->file, line, col ? col : "", col ? ": " : "",
+                L->msg);
+    if (L->retry_reject_id > 0) {
+        sqlite3_stmt *st = L->rej_update;
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, L->retry_reject_id);
+        store_bind_text_or_null(st, 2, col);
+        sqlite3_bind_text(st, 3, L->msg, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 4, L->pending);
+        return step_done(L, st);
+    }
+    sqlite3_stmt *st = L->rej;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, L->batch_id);
+    sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, L->file, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, line);
+    store_bind_text_or_null(st, 5, col);
+    sqlite3_bind_text(st, 6, L->msg, -1, SQLITE_STATIC);
+    if (key && keylen)
+        sqlite3_bind_text(st, 7, key, (int)keylen, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 7);
+    sqlite3_bind_int(st, 8, L->pending);
+    sqlite3_bind_text(st, 9, raw, (int)raw_len, SQLITE_STATIC);
+    return step_done(L, st);
+}
+
+/* Validate and write the current record of rd. Returns an outcome or ZJ_EDB. */
+static int process_row(struct loader *L, const csv_reader *rd)
+{
+    struct ingest_row row;
+    const struct ingest_feed *f = L->f;
+    int out;
+    L->reject_col = -1;
+    L->pending = 0;
+    if (rd->error == CSV_UNTERMINATED_QUOTE) {
+        reject(L, -1, 0, "a quoted field opened on this line is never closed (missing '\"'); "
+                         "the rest of the file was read as this one row");
+        out = OUT_REJECTED;
+    } else if (rd->error == CSV_TOO_LONG) {
+        reject(L, -1, 0, "row longer than %u bytes", CSV_MAX_RECORD);
+        out = OUT_REJECTED;
+    } else if (rd->nfields != L->nheader) {
+        reject(L, -1, 0, "row has %zu fields but the header has %zu (check commas and quotes)",
+               rd->nfields, L->nheader);
+        out = OUT_REJECTED;
+    } else if (parse_columns(L, rd, &row, 1) || parse_columns(L, rd, &row, 2) ||
+               apply_rules(L, &row) || check_refs(L, &row)) {
+        out = OUT_REJECTED;
+    } else {
+        strbuf_reset(&L->extra);
+        if (L->nextra) {
+            for (size_t h = 0; h < L->nheader; h++) {
+                size_t n;
+                if (L->hcol[h] >= 0)
+                    continue;
+                const char *s = csv_field(rd, h, &n);
+                if (!n)
+                    continue;
+                strbuf_addch(&L->extra, L->extra.len ? ',' : '{');
+                strbuf_add_json_str(&L->extra, L->hname[h]);
+                strbuf_addch(&L->extra, ':');
+                strbuf_add_json_str(&L->extra, s);
+            }
+            if (L->extra.len)
+                strbuf_addch(&L->extra, '}');
+        }
+        out = write_row(L, &row);
+        if (out < 0)
+            return out;
+    }
+    if (out == OUT_REJECTED) {
+        size_t kn = 0;
+        const char *k = NULL;
+        if (L->colpos[0] >= 0 && (size_t)L->colpos[0] < rd->nfields && !rd->error)
+            k = csv_field(rd, (size_t)L->colpos[0], &kn);
+        if (store_reject(L, rd->rec_line, rd->raw, rd->raw_len, k, kn))
+            return ZJ_EDB;
+    }
+    (void)f;
+    return out;
+}
+
+static void count(struct ingest_counts *c, int out)
+{
+    switch (out) {
+    case OUT_LOADED:
+        c->loaded++;
+        break;
+    case OUT_REPLACED:
+        c->replaced++;
+        break;
+    case OUT_UNCHANGED:
+        c->unchanged++;
+        break;
+    default:
+        c->rejected++;
+    }
+}
+
+/* ---------- batches ---------- */
+
+static const char *os_user(const struct ingest_options *o)
+{
+    if (o->user)
+        return o->user;
+    const char *u = getenv("USER");
+    if (u && *u)
+        return u;
+    struct passwd *pw = getpwuid(getuid());
+    return pw ? pw->pw_name : "unknown";
+}
+
+static int batch_begin(struct loader *L, const char *dir, const char *sha, const char *enc,
+                       const char *header, size_t header_len)
+{
+    char now[21], asof[11];
+    sqlite3_stmt *st = store_prepare(
+        L->db, "INSERT INTO import_batches(started_at, os_user, dir, file, feed, sha256, "
+               "encoding, as_of, header) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_text(st, 1, store_now(now), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, os_user(L->o), -1, SQLITE_TRANSIENT);
+    store_bind_text_or_null(st, 3, dir);
+    sqlite3_bind_text(st, 4, L->file, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, L->f->name, -1, SQLITE_STATIC);
+    store_bind_text_or_null(st, 6, sha);
+    store_bind_text_or_null(st, 7, enc);
+    sqlite3_bind_text(st, 8, date_format(L->o->as_of, asof), -1, SQLITE_TRANSIENT);
+    if (header)
+        sqlite3_bind_text(st, 9, header, (int)header_len, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, 9);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
+    if (rc)
+        say(L, "database error: %s", sqlite3_errmsg(L->db));
+    sqlite3_finalize(st);
+    L->batch_id = sqlite3_last_insert_rowid(L->db);
+    return rc;
+}
+
+static int batch_end(struct loader *L, const struct ingest_counts *c)
+{
+    char now[21];
+    sqlite3_stmt *st = store_prepare(
+        L->db, "UPDATE import_batches SET finished_at = ?2, rows_read = ?3, loaded = ?4, "
+               "replaced = ?5, unchanged = ?6, rejected = ?7 WHERE batch_id = ?1");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, L->batch_id);
+    sqlite3_bind_text(st, 2, store_now(now), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, c->read);
+    sqlite3_bind_int64(st, 4, c->loaded);
+    sqlite3_bind_int64(st, 5, c->replaced);
+    sqlite3_bind_int64(st, 6, c->unchanged);
+    sqlite3_bind_int64(st, 7, c->rejected);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
+    sqlite3_finalize(st);
+    if (rc == 0 && L->f->changed_persons_sql) {
+        st = store_prepare(L->db, L->f->changed_persons_sql);
+        if (!st)
+            return ZJ_EDB;
+        sqlite3_bind_int64(st, 1, L->batch_id);
+        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
+        sqlite3_finalize(st);
+    }
+    if (rc)
+        say(L, "database error: %s", sqlite3_errmsg(L->db));
+    return rc;
+}
+
+static int exec(sqlite3 *db, const char *sql)
+{
+    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : ZJ_EDB;
+}
+
+/* ---------- one file ---------- */
+
+/* Load path (the file of feed L->f). Returns 0, ZJ_EINVAL (file refused), ZJ_EIO, ZJ_EDB. */
+static int load_file(struct loader *L, const char *dir, const char *path)
+{
+    const struct ingest_options *o = L->o;
+    char sha[65] = "";
+    int utf8_ok = 0;
+    long bad_line = 0, bad_off = 0;
+    int gb = 0, rc = 0, in_tx = 0, refused = 0;
+    struct ingest_counts c = {0};
+    struct ingest_source src = {.fd = -1, .cd = (iconv_t)-1};
+    csv_reader rd;
+    int rd_init = 0;
+    const char *enc = "utf-8";
+
+    L->file = path;
+    if (ingest_file_scan(path, sha, &utf8_ok, &bad_line) != 0) {
+        say(L, "cannot read '%s': %s", path, strerror(errno));
+        return ZJ_EIO;
+    }
+    if (o->encoding == INGEST_ENC_GB18030) {
+        gb = 1;
+    } else if (!utf8_ok) {
+        if (o->encoding == INGEST_ENC_UTF8) {
+            snprintf(L->msg, sizeof L->msg,
+                     "file is not valid UTF-8 (first bad byte on line %ld); if it is GB18030, "
+                     "import with --encoding gb18030",
+                     bad_line);
+            refused = 1;
+        } else {
+            gb = 1;
+        }
+    }
+    if (gb && !refused) {
+        int g = ingest_file_is_gb18030(path, &bad_off);
+        if (g < 0) {
+            say(L, "cannot read '%s': %s", path, strerror(errno));
+            return ZJ_EIO;
+        }
+        if (g == 0) {
+            if (o->encoding == INGEST_ENC_GB18030)
+                snprintf(L->msg, sizeof L->msg, "file is not valid GB18030 (bad bytes at offset %ld)",
+                         bad_off);
+            else
+                snprintf(L->msg, sizeof L->msg,
+                         "file is neither valid UTF-8 (first bad byte on line %ld) nor valid "
+                         "GB18030 (bad bytes at offset %ld)",
+                         bad_line, bad_off);
+            refused = 1;
+        } else if (o->encoding != INGEST_ENC_GB18030) {
+            say(L, "'%s' is not valid UTF-8: read as GB18030", path);
+        }
+        enc = "gb18030";
+    }
+
+    if (!o->strict) {
+        if (store_begin(L->db) != 0) {
+            say(L, "cannot start a transaction: %s", sqlite3_errmsg(L->db));
+            return ZJ_EDB;
+        }
+        in_tx = 1;
+    }
+    /* a fixed file re-imported replaces its earlier rejects */
+    {
+        sqlite3_stmt *del = store_prepare(L->db, "DELETE FROM rejects WHERE feed = ?1 AND file = ?2");
+        if (!del) {
+            rc = ZJ_EDB;
+            goto cleanup;
+        }
+        sqlite3_bind_text(del, 1, L->f->name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(del, 2, path, -1, SQLITE_STATIC);
+        rc = sqlite3_step(del) == SQLITE_DONE ? 0 : ZJ_EDB;
+        sqlite3_finalize(del);
+        if (rc)
+            goto cleanup;
+    }
+    if ((rc = loader_prepare(L)) != 0)
+        goto cleanup;
+
+    if (!refused) {
+        if (ingest_source_open(&src, path, gb) != 0) {
+            say(L, "cannot open '%s': %s", path, strerror(errno));
+            rc = ZJ_EIO;
+            goto cleanup;
+        }
+        csv_reader_init(&rd, ingest_source_read, &src);
+        rd_init = 1;
+        int r = csv_next(&rd);
+        if (r < 0) {
+            say(L, "cannot read '%s': %s", path, strerror(errno));
+            rc = ZJ_EIO;
+            goto cleanup;
+        }
+        if (r == 0) {
+            snprintf(L->msg, sizeof L->msg, "file is empty (no header row)");
+            L->reject_col = -1;
+            refused = 1;
+        } else if (loader_header(L, &rd) != 0) {
+            refused = 1;
+        }
+    }
+    if (refused) {
+        const char *raw = rd_init ? rd.raw : "";
+        size_t raw_len = rd_init ? rd.raw_len : 0;
+        if ((rc = batch_begin(L, dir, sha, enc, NULL, 0)) != 0)
+            goto cleanup;
+        L->pending = 0;
+        long line = rd_init ? rd.rec_line : 1;
+        if ((rc = store_reject(L, line, raw, raw_len, NULL, 0)) != 0)
+            goto cleanup;
+        if (!o->strict)
+            say(L, "%s: %s", path, L->msg);
+        c.files_rejected = 1;
+        if ((rc = batch_end(L, &c)) != 0)
+            goto cleanup;
+        rc = ZJ_EINVAL;
+        goto cleanup;
+    }
+
+    if ((rc = batch_begin(L, dir, sha, enc, rd.raw, rd.raw_len)) != 0)
+        goto cleanup;
+    if (L->nextra) {
+        strbuf names = STRBUF_INIT;
+        strbuf_init(&names, 64);
+        for (size_t h = 0; h < L->nheader; h++)
+            if (L->hcol[h] < 0)
+                strbuf_addf(&names, "%s'%s'", names.len ? ", " : "", L->hname[h]);
+        say(L, "warning: %s: unknown column%s %s kept in 'extra'", path, L->nextra > 1 ? "s" : "",
+            names.buf);
+        strbuf_release(&names);
+    }
+    memset(L->cache, 0, sizeof L->cache);
+    for (;;) {
+        int r = csv_next(&rd);
+        if (r < 0) {
+            if (src.bad)
+                say(L, "%s: invalid %s bytes near offset %ld", path, enc, src.offset);
+            else
+                say(L, "cannot read '%s': %s", path, strerror(errno));
+            rc = ZJ_EIO;
+            goto cleanup;
+        }
+        if (r == 0)
+            break;
+        if (rd.nfields == 1 && rd.raw_len == 0 && !rd.error)
+            continue; /* blank line */
+        c.read++;
+        int out = process_row(L, &rd);
+        if (out < 0) {
+            rc = out;
+            goto cleanup;
+        }
+        count(&c, out);
+        if (o->progress && (c.read & 0xFFFF) == 0)
+            o->progress(L->f->name, c.read, 0);
+    }
+    if ((rc = batch_end(L, &c)) != 0)
+        goto cleanup;
+cleanup:
+    if (rd_init)
+        csv_reader_release(&rd);
+    ingest_source_close(&src);
+    loader_finalize(L);
+    if (in_tx) {
+        if (rc == 0 || rc == ZJ_EINVAL) {
+            if (store_commit(L->db) != 0) {
+                say(L, "cannot commit '%s': %s", path, sqlite3_errmsg(L->db));
+                store_rollback(L->db);
+                return ZJ_EDB;
+            }
+        } else {
+            store_rollback(L->db);
+        }
+    }
+    if (rc == 0 || rc == ZJ_EINVAL) {
+        L->c->read += c.read;
+        L->c->loaded += c.loaded;
+        L->c->replaced += c.replaced;
+        L->c->unchanged += c.unchanged;
+        L->c->rejected += c.rejected;
+        L->c->files_rejected += c.files_rejected;
+    }
+    L->c->files++;
+    return rc;
+}
+
+/* ---------- retry of pending rejects ---------- */
+
+static int retry_feed(struct loader *L)
+{
+    sqlite3 *db = L->db;
+    int rc = 0, in_tx = 0;
+    long long *ids = NULL;
+    size_t nids = 0, alloc = 0;
+    struct ingest_counts c = {0};
+    char *cur_header = NULL;
+    csv_reader hr, rr;
+    int hr_init = 0;
+
+    sqlite3_stmt *q = store_prepare(db, "SELECT reject_id FROM rejects WHERE feed = ?1 AND "
+                                        "pending_ref = 1 ORDER BY reject_id");
+    if (!q)
+        return ZJ_EDB;
+    sqlite3_bind_text(q, 1, L->f->name, -1, SQLITE_STATIC);
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        XGROW(ids, nids + 1, alloc);
+        ids[nids++] = sqlite3_column_int64(q, 0);
+    }
+    sqlite3_finalize(q);
+    if (!nids)
+        return 0;
+
+    if (!L->o->strict) {
+        if (store_begin(db) != 0) {
+            free(ids);
+            return ZJ_EDB;
+        }
+        in_tx = 1;
+    }
+    sqlite3_stmt *get = store_prepare(db, "SELECT r.file, r.line, r.raw, b.header FROM rejects r "
+                                          "JOIN import_batches b USING (batch_id) "
+                                          "WHERE r.reject_id = ?1");
+    sqlite3_stmt *del = store_prepare(db, "DELETE FROM rejects WHERE reject_id = ?1");
+    if (!get || !del) {
+        rc = ZJ_EDB;
+        goto cleanup;
+    }
+    L->file = "(retry)";
+    if ((rc = batch_begin(L, NULL, NULL, NULL, NULL, 0)) != 0)
+        goto cleanup;
+    if ((rc = loader_prepare(L)) != 0)
+        goto cleanup;
+    memset(L->cache, 0, sizeof L->cache);
+    for (size_t k = 0; k < nids; k++) {
+        sqlite3_reset(get);
+        sqlite3_bind_int64(get, 1, ids[k]);
+        if (sqlite3_step(get) != SQLITE_ROW)
+            continue;
+        const char *header = (const char *)sqlite3_column_text(get, 3);
+        if (!header)
+            continue;
+        if (!cur_header || strcmp(cur_header, header)) {
+            free(cur_header);
+            cur_header = xstrdup(header);
+            struct csv_mem_source hm = {cur_header, strlen(cur_header), 0};
+            if (hr_init)
+                csv_reader_release(&hr);
+            csv_reader_init(&hr, csv_mem_read, &hm);
+            hr_init = 1;
+            int ok = csv_next(&hr) == 1 && loader_header(L, &hr) == 0;
+            csv_reader_release(&hr);
+            hr_init = 0;
+            if (!ok) {
+                free(cur_header);
+                cur_header = NULL;
+                continue;
+            }
+        }
+        struct csv_mem_source rm = {(const char *)sqlite3_column_text(get, 2),
+                                    (size_t)sqlite3_column_bytes(get, 2), 0};
+        csv_reader_init(&rr, csv_mem_read, &rm);
+        int r = csv_next(&rr);
+        if (r == 1) {
+            L->retry_reject_id = ids[k];
+            rr.rec_line = sqlite3_column_int64(get, 1);
+            c.retried++;
+            c.read++;
+            int out = process_row(L, &rr);
+            L->retry_reject_id = 0;
+            if (out < 0) {
+                csv_reader_release(&rr);
+                rc = out;
+                goto cleanup;
+            }
+            if (out != OUT_REJECTED) {
+                c.retry_loaded++;
+                count(&c, out);
+                sqlite3_reset(del);
+                sqlite3_bind_int64(del, 1, ids[k]);
+                if ((rc = step_done(L, del)) != 0) {
+                    csv_reader_release(&rr);
+                    goto cleanup;
+                }
+            }
+        }
+        csv_reader_release(&rr);
+    }
+    sqlite3_reset(get);
+    /* the retried rows stay counted as rejected of their own batches until they load */
+    {
+        struct ingest_counts bc = c;
+        bc.read = c.retried;
+        bc.rejected = c.retried - c.retry_loaded;
+        rc = batch_end(L, &bc);
+    }
+cleanup:
+    sqlite3_finalize(get);
+    sqlite3_finalize(del);
+    loader_finalize(L);
+    free(cur_header);
+    free(ids);
+    if (in_tx) {
+        if (rc == 0)
+            rc = store_commit(db) == 0 ? 0 : ZJ_EDB;
+        if (rc != 0)
+            store_rollback(db);
+    }
+    if (rc == 0) { /* reported on their own line: read/loaded stay those of the files */
+        L->c->retried += c.retried;
+        L->c->retry_loaded += c.retry_loaded;
+    }
+    return rc;
+}
+
+/* ---------- directory ---------- */
+
+int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
+               struct ingest_summary *s)
+{
+    struct loader L;
+    int rc = 0, refused = 0;
+    char *absdir = NULL;
+    memset(s, 0, sizeof *s);
+    memset(&L, 0, sizeof L);
+    L.db = db;
+    L.o = o;
+    L.log = o->log ? o->log : stderr;
+    L.lo_event = date_from_ymd(1949, 10, 1);
+    L.lo_birth = date_from_ymd(1900, 1, 1);
+    L.hi_event = o->as_of;
+    L.hi_sched = date_from_ymd(2199, 12, 31);
+    strbuf_init(&L.extra, 256);
+    strbuf_init(&L.json, 256);
+    strbuf_init(&L.flagbuf, 64);
+
+    if (dir) {
+        struct stat stt;
+        absdir = realpath(dir, NULL);
+        if (!absdir || stat(absdir, &stt) != 0 || !S_ISDIR(stt.st_mode)) {
+            say(&L, "'%s' is not a directory", dir);
+            free(absdir);
+            return ZJ_EIO;
+        }
+    }
+    /* every REFERENCES column is checked by the loader itself (check_refs) */
+    exec(db, "PRAGMA foreign_keys = OFF");
+    if (o->strict && store_begin(db) != 0) {
+        say(&L, "cannot start a transaction: %s", sqlite3_errmsg(db));
+        rc = ZJ_EDB;
+        goto cleanup;
+    }
+    for (size_t i = 0; dir && i < ingest_feed_count; i++) {
+        char *path = xasprintf("%s/%s.csv", absdir, ingest_feeds[i].name);
+        if (access(path, F_OK) != 0) {
+            free(path);
+            continue;
+        }
+        L.f = &ingest_feeds[i];
+        L.c = &s->feed[i];
+        int r = load_file(&L, absdir, path);
+        free(path);
+        if (r == ZJ_EINVAL) {
+            refused++;
+            continue;
+        }
+        if (r != 0) {
+            rc = r;
+            goto cleanup;
+        }
+    }
+    if (o->retry_rejects) {
+        for (size_t i = 0; i < ingest_feed_count; i++) {
+            L.f = &ingest_feeds[i];
+            L.c = &s->feed[i];
+            if ((rc = retry_feed(&L)) != 0)
+                goto cleanup;
+        }
+    }
+    for (size_t i = 0; i < ingest_feed_count; i++) {
+        s->rejected += s->feed[i].rejected;
+        s->files_rejected += s->feed[i].files_rejected;
+    }
+    if (o->strict) {
+        if (s->rejected || s->files_rejected) {
+            store_rollback(db);
+            rc = ZJ_ESTRICT;
+        } else if (store_commit(db) != 0) {
+            rc = ZJ_EDB;
+        }
+    } else if (refused) {
+        rc = ZJ_EINVAL;
+    }
+    if (dir && o->progress)
+        o->progress(NULL, 0, 0);
+cleanup:
+    if (rc != 0 && rc != ZJ_EINVAL)
+        store_rollback(db);
+    exec(db, "PRAGMA foreign_keys = ON");
+    strbuf_release(&L.extra);
+    strbuf_release(&L.json);
+    strbuf_release(&L.flagbuf);
+    free(absdir);
+    return rc;
+}
+
+void ingest_summary_print(const struct ingest_summary *s, FILE *out)
+{
+    long t[6] = {0};
+    int any_retry = 0;
+    fprintf(out, "%-18s %10s %10s %10s %10s %10s\n", "feed", "read", "loaded", "replaced",
+            "unchanged", "rejected");
+    for (size_t i = 0; i < ingest_feed_count; i++) {
+        const struct ingest_counts *c = &s->feed[i];
+        if (!c->files && !c->retried)
+            continue;
+        fprintf(out, "%-18s %10ld %10ld %10ld %10ld %10ld%s\n", ingest_feeds[i].name, c->read,
+                c->loaded, c->replaced, c->unchanged, c->rejected,
+                c->files_rejected ? "  FILE REFUSED (see zhijian rejects)" : "");
+        t[0] += c->read;
+        t[1] += c->loaded;
+        t[2] += c->replaced;
+        t[3] += c->unchanged;
+        t[4] += c->rejected;
+        if (c->retried)
+            any_retry = 1;
+    }
+    fprintf(out, "%-18s %10ld %10ld %10ld %10ld %10ld\n", "total", t[0], t[1], t[2], t[3], t[4]);
+    if (any_retry) {
+        for (size_t i = 0; i < ingest_feed_count; i++) {
+            const struct ingest_counts *c = &s->feed[i];
+            if (c->retried)
+                fprintf(out, "retry %-12s %ld pending rows tried, %ld loaded, %ld still rejected\n",
+                        ingest_feeds[i].name, c->retried, c->retry_loaded,
+                        c->retried - c->retry_loaded);
+        }
+    }
+}
