@@ -1,0 +1,395 @@
+/*
+ * m_community.c — community correction and outside execution (社区矫正、监外执行):
+ * models CC-01 … CC-06 of spec/models.md, set-based, one SQL SELECT each except CC-04
+ * (missed reviews are counted in C). Subject: the correction (cc_id).
+ *
+ * Rules (spec/law.md §6-7): K-01 社区矫正法第21条 (report within 10 days); K-02 社区矫正法
+ * 第30条 and 社区矫正法实施办法 (no contact for more than 10 days, cfg); K-03 刑诉法解释
+ * 第543、544条 (revocation due; proposal within 30 days, cfg); K-04 社区矫正法第27条
+ * (leaving the county/city); T-02/T-03 刑事诉讼法第268条, 社区矫正法第49条; 社区矫正法
+ * 第44条 (release at the end of the term).
+ *
+ * "Status at the as-of date": a correction is taken as active at a date D when its status
+ * is active, or when the status was set after D (status_date > D). Events after the as-of
+ * date are ignored everywhere.
+ */
+#include "law/law.h"
+#include "models/models2.h"
+#include "models/sqlmodel.h"
+#include "util/error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+#define BASIS_ZH(c)                                                                        \
+    "CASE " c " WHEN 'surveillance' THEN '管制' WHEN 'probation' THEN '缓刑' "             \
+    "WHEN 'parole' THEN '假释' WHEN 'temp_outside' THEN '暂予监外执行' ELSE " c " END"
+
+/* ---- CC-01 漏管（未按期报到）: no report_date, or reported more than 10 days after the
+ * order took effect (K-01 社区矫正法第21条; temp_outside: handed over within 10 days). */
+const sqlmodel m2_cc01 = {
+    "CC-01", "K-01 社区矫正法第21条", "medium", "{\"report_days\":10}",
+    "WITH c AS ("
+    " SELECT x.cc_id, x.person_id, x.agency_id, x.basis, x.order_date,"
+    "  CASE WHEN x.report_date <= :as_of THEN x.report_date END AS rep,"
+    "  date(x.order_date, '+' || :report_days || ' days') AS deadline"
+    " FROM corrections x WHERE x.order_date <= :as_of),"
+    " h AS (SELECT c.*, CAST(julianday(COALESCE(c.rep, :as_of)) - julianday(c.deadline) AS INTEGER)"
+    "  AS over FROM c WHERE (c.rep IS NULL AND :as_of > c.deadline) OR c.rep > c.deadline)"
+    "SELECT h.cc_id AS subject, h.person_id, h.agency_id AS facility_id, f.region_code,"
+    " CASE WHEN h.rep IS NULL THEN 'high' ELSE 'medium' END AS severity,"
+    " CASE WHEN h.rep IS NULL THEN printf('社区矫正对象%s（%s）的矫正决定于%s生效，应于%s前报到，"
+    "截至%s仍未报到，超期%d日。', p.name, " BASIS_ZH("h.basis") ", h.order_date, h.deadline,"
+    "  :as_of, h.over)"
+    " ELSE printf('社区矫正对象%s（%s）的矫正决定于%s生效，应于%s前报到，实际于%s报到，超期%d日。',"
+    "  p.name, " BASIS_ZH("h.basis") ", h.order_date, h.deadline, h.rep, h.over) END AS summary,"
+    " json_object('cc_id', h.cc_id, 'person_id', h.person_id, 'agency_id', h.agency_id,"
+    "  'basis', h.basis, 'order_date', h.order_date, 'report_date', h.rep,"
+    "  'deadline', h.deadline, 'days_over', h.over) AS evidence "
+    "FROM h JOIN persons p ON p.person_id = h.person_id"
+    " LEFT JOIN facilities f ON f.facility_id = h.agency_id ORDER BY h.cc_id"};
+
+/* ---- CC-02 脱管: an active correction without checkin/location for more than 10 days
+ * (cfg) at the as-of date (K-02); or an `absconded` event with no revocation proposal
+ * within 30 days (cfg) (K-03). One lead per correction; absence first. */
+const sqlmodel m2_cc02 = {
+    "CC-02", "K-02 社区矫正法第30条、社区矫正法实施办法; K-03 刑诉法解释第543条", "high",
+    NULL,
+    "WITH act AS ("
+    " SELECT c.cc_id, c.person_id, c.agency_id, c.basis,"
+    "  COALESCE((SELECT max(e.event_date) FROM cc_events e WHERE e.cc_id = c.cc_id"
+    "   AND e.kind IN ('checkin','location') AND e.event_date <= :as_of), c.report_date) AS last"
+    " FROM corrections c"
+    " WHERE c.report_date <= :as_of AND (c.status = 'active' OR c.status_date > :as_of)"
+    "  AND (c.end_date IS NULL OR c.end_date >= :as_of)),"
+    " hit AS ("
+    " SELECT cc_id, person_id, agency_id, basis, 1 AS prio, last AS since, NULL AS event_id,"
+    "  CAST(julianday(:as_of) - julianday(last) AS INTEGER) AS days, NULL AS deadline"
+    " FROM act WHERE julianday(:as_of) - julianday(last) > :k02_absence_days"
+    " UNION ALL"
+    " SELECT c.cc_id, c.person_id, c.agency_id, c.basis, 2, a.event_date, a.event_id,"
+    "  CAST(julianday(:as_of) - julianday(a.event_date) AS INTEGER),"
+    "  date(a.event_date, '+' || :k03_proposal_days || ' days')"
+    " FROM cc_events a JOIN corrections c ON c.cc_id = a.cc_id"
+    " WHERE a.kind = 'absconded' AND a.event_date <= :as_of"
+    "  AND :as_of > date(a.event_date, '+' || :k03_proposal_days || ' days')"
+    "  AND NOT EXISTS (SELECT 1 FROM cc_events r WHERE r.cc_id = a.cc_id"
+    "   AND r.kind = 'revocation_proposed' AND r.event_date >= a.event_date"
+    "   AND r.event_date <= date(a.event_date, '+' || :k03_proposal_days || ' days'))"
+    "  AND NOT (c.status = 'revoked' AND COALESCE(c.status_date, '') <="
+    "   date(a.event_date, '+' || :k03_proposal_days || ' days'))),"
+    " one AS (SELECT hit.*, row_number() OVER (PARTITION BY cc_id ORDER BY prio, since) AS rn"
+    "  FROM hit) "
+    "SELECT o.cc_id AS subject, o.person_id, o.agency_id AS facility_id, f.region_code,"
+    " CASE WHEN o.prio = 1 THEN printf('社区矫正对象%s（%s）最后一次报到或定位在%s，截至%s已%d日"
+    "无报到、定位记录，已脱管。', p.name, " BASIS_ZH("o.basis") ", o.since, :as_of, o.days)"
+    " ELSE printf('社区矫正对象%s（%s）于%s失联，%s前未提请撤销或收监，截至%s已失联%d日。',"
+    "  p.name, " BASIS_ZH("o.basis") ", o.since, o.deadline, :as_of, o.days) END AS summary,"
+    " CASE WHEN o.prio = 1 THEN 'K-02 社区矫正法第30条、社区矫正法实施办法'"
+    "  ELSE 'K-02 社区矫正法第30条; K-03 刑诉法解释第543条' END AS basis,"
+    " json_object('cc_id', o.cc_id, 'person_id', o.person_id, 'agency_id', o.agency_id,"
+    "  'ground', CASE WHEN o.prio = 1 THEN 'absence' ELSE 'absconded' END,"
+    "  CASE WHEN o.prio = 1 THEN 'last_contact' ELSE 'absconded_date' END, o.since,"
+    "  'absconded_event_id', o.event_id, 'proposal_deadline', o.deadline,"
+    "  'days', o.days) AS evidence "
+    "FROM one o JOIN persons p ON p.person_id = o.person_id"
+    " LEFT JOIN facilities f ON f.facility_id = o.agency_id WHERE o.rn = 1 ORDER BY o.cc_id"};
+
+/* ---- CC-03 应撤销未撤销: a ground for revocation — the second warning, or absconded for
+ * more than 1 month (law.md §1: on add_months(X, 1) + 1) without contact — and no
+ * revocation_proposed within 30 days (cfg) of it (K-03 刑诉法解释第543、544条).
+ * Not for 管制 (nothing to revoke). */
+const sqlmodel m2_cc03 = {
+    "CC-03", "K-03 刑诉法解释第543、544条; 社区矫正法第46条", "high",
+    "{\"warnings\":2,\"abscond_months\":1}",
+    "WITH w AS ("
+    " SELECT e.cc_id, e.event_date, e.event_id,"
+    "  min(e.event_date) OVER (PARTITION BY e.cc_id) AS first,"
+    "  row_number() OVER (PARTITION BY e.cc_id ORDER BY e.event_date, e.event_id) AS rn"
+    " FROM cc_events e WHERE e.kind = 'warning' AND e.event_date <= :as_of),"
+    " g AS ("
+    " SELECT cc_id, first AS trigger_date, event_date AS ground_date, event_id,"
+    "  'warnings' AS ground FROM w WHERE rn = :warnings"
+    " UNION ALL"
+    " SELECT a.cc_id, a.event_date, date(m2_add_months(a.event_date, :abscond_months), '+1 day'),"
+    "  a.event_id, 'absconded'"
+    " FROM cc_events a WHERE a.kind = 'absconded' AND a.event_date <= :as_of"
+    "  AND NOT EXISTS (SELECT 1 FROM cc_events k WHERE k.cc_id = a.cc_id"
+    "   AND k.kind IN ('checkin','location') AND k.event_date > a.event_date"
+    "   AND k.event_date <= m2_add_months(a.event_date, :abscond_months))),"
+    " d AS (SELECT g.*, date(g.ground_date, '+' || :k03_proposal_days || ' days') AS deadline"
+    "  FROM g),"
+    " hit AS (SELECT d.*, c.person_id, c.agency_id, c.basis,"
+    "  row_number() OVER (PARTITION BY d.cc_id ORDER BY d.ground_date) AS rn"
+    " FROM d JOIN corrections c ON c.cc_id = d.cc_id"
+    " WHERE c.basis <> 'surveillance' AND :as_of > d.deadline"
+    "  AND NOT EXISTS (SELECT 1 FROM cc_events r WHERE r.cc_id = d.cc_id"
+    "   AND r.kind = 'revocation_proposed' AND r.event_date >= d.trigger_date"
+    "   AND r.event_date <= d.deadline)"
+    "  AND NOT (c.status = 'revoked' AND COALESCE(c.status_date, '') <= d.deadline)) "
+    "SELECT h.cc_id AS subject, h.person_id, h.agency_id AS facility_id, f.region_code,"
+    " CASE WHEN h.ground = 'warnings' THEN printf('社区矫正对象%s（%s）于%s受到第%d次警告，"
+    "应于%s前提请撤销，截至%s未提请。', p.name, " BASIS_ZH("h.basis") ", h.ground_date,"
+    "  :warnings, h.deadline, :as_of)"
+    " ELSE printf('社区矫正对象%s（%s）于%s失联，至%s失联超过%d个月，应于%s前提请撤销，截至%s"
+    "未提请。', p.name, " BASIS_ZH("h.basis") ", h.trigger_date, h.ground_date,"
+    "  :abscond_months, h.deadline, :as_of) END AS summary,"
+    " json_object('cc_id', h.cc_id, 'person_id', h.person_id, 'basis', h.basis,"
+    "  'ground', h.ground, 'event_id', h.event_id, 'trigger_date', h.trigger_date,"
+    "  'ground_date', h.ground_date, 'proposal_deadline', h.deadline,"
+    "  'days_over', CAST(julianday(:as_of) - julianday(h.deadline) AS INTEGER)) AS evidence "
+    "FROM hit h JOIN persons p ON p.person_id = h.person_id"
+    " LEFT JOIN facilities f ON f.facility_id = h.agency_id WHERE h.rn = 1 ORDER BY h.cc_id"};
+
+/* ---- CC-05 违规外出: a location event outside the agency's county/city (first 4 digits of
+ * the region code differ) on a day no approved leave covers (K-04 社区矫正法第27条).
+ * A leave covers the days from a leave_start to the next leave_end, both included. */
+const sqlmodel m2_cc05 = {
+    "CC-05", "K-04 社区矫正法第27条", "medium", NULL,
+    "WITH ev AS ("
+    " SELECT e.event_id, e.cc_id, e.event_date, e.region_code, c.person_id, c.agency_id,"
+    "  f.region_code AS home,"
+    "  row_number() OVER (PARTITION BY e.cc_id ORDER BY e.event_date, e.event_id) AS rn,"
+    "  count(*) OVER (PARTITION BY e.cc_id) AS n,"
+    "  json_group_array(e.event_id) OVER (PARTITION BY e.cc_id) AS ids"
+    " FROM cc_events e JOIN corrections c ON c.cc_id = e.cc_id"
+    "  JOIN facilities f ON f.facility_id = c.agency_id"
+    " WHERE e.kind = 'location' AND e.event_date <= :as_of AND length(e.region_code) >= 4"
+    "  AND substr(e.region_code, 1, 4) <> substr(f.region_code, 1, 4)"
+    "  AND NOT EXISTS (SELECT 1 FROM cc_events ls WHERE ls.cc_id = e.cc_id"
+    "   AND ls.kind = 'leave_start' AND ls.event_date <= e.event_date"
+    "   AND NOT EXISTS (SELECT 1 FROM cc_events le WHERE le.cc_id = e.cc_id"
+    "    AND le.kind = 'leave_end' AND le.event_date >= ls.event_date"
+    "    AND le.event_date < e.event_date))) "
+    "SELECT ev.cc_id AS subject, ev.person_id, ev.agency_id AS facility_id, ev.home AS region_code,"
+    " printf('社区矫正对象%s于%s在%s被定位，离开执行地（%s）所在市县且无批准外出记录，共%d次。',"
+    "  p.name, ev.event_date, ev.region_code, ev.home, ev.n) AS summary,"
+    " json_object('cc_id', ev.cc_id, 'person_id', ev.person_id, 'first_event_id', ev.event_id,"
+    "  'first_date', ev.event_date, 'region_code', ev.region_code, 'agency_region', ev.home,"
+    "  'events', json(ev.ids), 'count', ev.n) AS evidence "
+    "FROM ev JOIN persons p ON p.person_id = ev.person_id WHERE ev.rn = 1 ORDER BY ev.cc_id"};
+
+/* ---- CC-06 矫正期满未解除 / 未按期解除: still active more than 1 day after end_date, or
+ * ended more than 1 day late (社区矫正法第44条). */
+const sqlmodel m2_cc06 = {
+    "CC-06", "社区矫正法第44条", "medium", "{\"release_days\":1}",
+    "WITH h AS ("
+    " SELECT c.*, CASE WHEN c.status = 'active' OR c.status_date > :as_of THEN 1 ELSE 0 END"
+    "  AS still,"
+    "  CAST(julianday(CASE WHEN c.status = 'active' OR c.status_date > :as_of THEN :as_of"
+    "   ELSE c.status_date END) - julianday(c.end_date) AS INTEGER) AS over"
+    " FROM corrections c"
+    " WHERE c.end_date IS NOT NULL AND :as_of > date(c.end_date, '+' || :release_days || ' days')"
+    "  AND ((c.status = 'active' OR c.status_date > :as_of)"
+    "   OR (c.status = 'ended' AND c.status_date"
+    "    > date(c.end_date, '+' || :release_days || ' days')))) "
+    "SELECT h.cc_id AS subject, h.person_id, h.agency_id AS facility_id, f.region_code,"
+    " CASE WHEN h.still THEN printf('社区矫正对象%s（%s）矫正期于%s届满，截至%s仍未解除，超期%d日。',"
+    "  p.name, " BASIS_ZH("h.basis") ", h.end_date, :as_of, h.over)"
+    " ELSE printf('社区矫正对象%s（%s）矫正期于%s届满，至%s才解除，超期%d日。', p.name, "
+    BASIS_ZH("h.basis") ", h.end_date, h.status_date, h.over) END AS summary,"
+    " json_object('cc_id', h.cc_id, 'person_id', h.person_id, 'basis', h.basis,"
+    "  'end_date', h.end_date, 'status', h.status, 'status_date', h.status_date,"
+    "  'days_over', h.over) AS evidence "
+    "FROM h JOIN persons p ON p.person_id = h.person_id"
+    " LEFT JOIN facilities f ON f.facility_id = h.agency_id ORDER BY h.cc_id"};
+
+/* ---- CC-04 应收监未收监（暂予监外执行）: a temp_outside correction with a ground for
+ * re-imprisonment — two missed reviews (T-02: a review every 3 months, cfg; a review is
+ * missed when none comes within add_months(previous, 3k) + 15 days grace, cfg), a review
+ * exam naming no severe-list item, or (pregnancy/nursing) the end of the decision's period
+ * (T-03) — and still active 30 days (cfg) later (刑事诉讼法第268条, 社区矫正法第49条). */
+static const char cc04_list_sql[] =
+    "SELECT c.cc_id, c.person_id, c.agency_id, f.region_code, p.name,"
+    " COALESCE(c.report_date, c.start_date, c.order_date) AS start, c.status, c.status_date,"
+    " c.end_date, COALESCE(s.grounds, '') "
+    "FROM corrections c JOIN persons p ON p.person_id = c.person_id"
+    " LEFT JOIN facilities f ON f.facility_id = c.agency_id"
+    " LEFT JOIN sentence_changes s ON s.change_id = c.change_id "
+    "WHERE c.basis = 'temp_outside' AND COALESCE(c.report_date, c.start_date, c.order_date) <= ?1"
+    " ORDER BY c.cc_id";
+/* Review dates: cc_events `review` and medical `review` exams, in order. */
+static const char cc04_reviews_sql[] =
+    "SELECT event_date FROM cc_events WHERE cc_id = ?1 AND kind = 'review'"
+    " AND event_date > ?3 AND event_date <= ?4 "
+    "UNION SELECT exam_date FROM medical WHERE person_id = ?2 AND kind = 'review'"
+    " AND exam_date > ?3 AND exam_date <= ?4 ORDER BY 1";
+static const char cc04_cured_sql[] =
+    "SELECT exam_id, exam_date FROM medical WHERE person_id = ?1 AND kind = 'review'"
+    " AND exam_date >= ?2 AND exam_date <= ?3"
+    " AND (severe_list_item IS NULL OR severe_list_item = '') ORDER BY exam_date LIMIT 1";
+
+
+/* Walk the review dates from start; return the day the second missed review arose, or
+ * ZJ_DATE_NONE. A review r after prev misses k periods when r > add_months(prev, 3k)+grace. */
+static zj_date cc04_missed_ground(const zj_date *rev, size_t n, zj_date start, zj_date as_of,
+                                 int months, int grace, int *missed_out)
+{
+    int missed = 0;
+    zj_date prev = start;
+    for (size_t i = 0; i <= n; i++) {
+        zj_date r = i < n ? rev[i] : as_of;
+        for (int k = 1;; k++) {
+            zj_date due = date_add_months(prev, months * k) + grace;
+            if (r <= due)
+                break;
+            if (++missed == 2) {
+                *missed_out = missed;
+                return due + 1;
+            }
+        }
+        prev = r;
+    }
+    *missed_out = missed;
+    return ZJ_DATE_NONE;
+}
+
+static int cc04_run(const model_ctx *ctx, lead_sink *sink)
+{
+    struct law_params defp;
+    const struct law_params *lp = ctx->params;
+    if (!lp) {
+        law_params_default(&defp);
+        lp = &defp;
+    }
+    sqlite3_stmt *list = sqlmodel_prepare(ctx->db, cc04_list_sql);
+    sqlite3_stmt *revs = sqlmodel_prepare(ctx->db, cc04_reviews_sql);
+    sqlite3_stmt *cured = sqlmodel_prepare(ctx->db, cc04_cured_sql);
+    char asof[11], b1[11], b2[11], b3[11];
+    zj_date *rev = NULL;
+    size_t cap = 0;
+    int rc = 0;
+    if (!list || !revs || !cured) {
+        rc = ZJ_EDB;
+        goto out;
+    }
+    date_format(ctx->as_of, asof);
+    sqlite3_bind_text(list, 1, asof, -1, SQLITE_STATIC);
+    while (rc == 0 && sqlite3_step(list) == SQLITE_ROW) {
+        const char *cc_id = (const char *)sqlite3_column_text(list, 0);
+        const char *person = (const char *)sqlite3_column_text(list, 1);
+        zj_date start = sqlmodel_col_date(list, 5), status_date = sqlmodel_col_date(list, 7);
+        zj_date end = sqlmodel_col_date(list, 8);
+        const char *status = (const char *)sqlite3_column_text(list, 6);
+        const char *grounds = (const char *)sqlite3_column_text(list, 9);
+        if (start == ZJ_DATE_NONE)
+            continue;
+        zj_date ground = ZJ_DATE_NONE;
+        const char *why = NULL;
+        char detail[160] = "";
+        int missed = 0;
+        date_format(start, b1);
+        if (!strcmp(grounds, "medical") || !*grounds) {
+            size_t n = 0;
+            sqlite3_reset(revs);
+            sqlite3_bind_text(revs, 1, cc_id, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(revs, 2, person, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(revs, 3, b1, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(revs, 4, asof, -1, SQLITE_STATIC);
+            while (sqlite3_step(revs) == SQLITE_ROW) {
+                zj_date d = sqlmodel_col_date(revs, 0);
+                if (d == ZJ_DATE_NONE)
+                    continue;
+                if (n == cap) {
+                    cap = cap ? cap * 2 : 16;
+                    rev = xrealloc(rev, cap * sizeof *rev);
+                }
+                rev[n++] = d;
+            }
+            ground = cc04_missed_ground(rev, n, start, ctx->as_of, lp->t02_review_months,
+                                        lp->t02_review_grace_days, &missed);
+            if (ground != ZJ_DATE_NONE) {
+                why = "missed_reviews";
+                snprintf(detail, sizeof detail, "连续%d次未按期病情复查", missed);
+            }
+            sqlite3_reset(cured);
+            sqlite3_bind_text(cured, 1, person, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(cured, 2, b1, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(cured, 3, asof, -1, SQLITE_STATIC);
+            if (sqlite3_step(cured) == SQLITE_ROW) {
+                zj_date d = sqlmodel_col_date(cured, 1);
+                if (d != ZJ_DATE_NONE && (ground == ZJ_DATE_NONE || d < ground)) {
+                    ground = d;
+                    why = "condition_ended";
+                    snprintf(detail, sizeof detail, "病情复查（%s）不再属于严重疾病范围",
+                             (const char *)sqlite3_column_text(cured, 0));
+                }
+            }
+        }
+        if (!strcmp(grounds, "pregnancy") && end != ZJ_DATE_NONE && end <= ctx->as_of &&
+            (ground == ZJ_DATE_NONE || end < ground)) {
+            ground = end;
+            why = "condition_ended";
+            snprintf(detail, sizeof detail, "怀孕、哺乳情形于%s消失", date_format(end, b3));
+        }
+        if (ground == ZJ_DATE_NONE)
+            continue;
+        zj_date deadline = ground + lp->t03_decision_days;
+        bool active_then = (status && !strcmp(status, "active")) ||
+                           (status_date != ZJ_DATE_NONE && status_date > deadline);
+        if (!(ctx->as_of > deadline) || !active_then)
+            continue;
+        char summary[512], evidence[768];
+        date_format(ground, b2);
+        date_format(deadline, b3);
+        snprintf(summary, sizeof summary,
+                 "暂予监外执行罪犯%s%s，收监事由于%s出现，应于%s前收监，截至%s仍在监外执行，超期%d日。",
+                 (const char *)sqlite3_column_text(list, 4), detail, b2, b3, asof,
+                 (int)(ctx->as_of - deadline));
+        snprintf(evidence, sizeof evidence,
+                 "{\"cc_id\":\"%s\",\"person_id\":\"%s\",\"grounds\":\"%s\",\"ground\":\"%s\","
+                 "\"missed_reviews\":%d,\"start\":\"%s\",\"ground_date\":\"%s\","
+                 "\"deadline\":\"%s\",\"days_over\":%d}",
+                 cc_id, person, grounds, why, missed, b1, b2, b3,
+                 (int)(ctx->as_of - deadline));
+        zj_lead l = {
+            .model_id = "CC-04",
+            .subject = cc_id,
+            .person_id = person,
+            .facility_id = (const char *)sqlite3_column_text(list, 2),
+            .region_code = (const char *)sqlite3_column_text(list, 3),
+            .severity = "high",
+            .summary = summary,
+            .evidence = evidence,
+            .basis = !strcmp(why, "missed_reviews")
+                         ? "T-02 暂予监外执行规定; 刑事诉讼法第268条; 社区矫正法第49条"
+                         : "T-03 刑事诉讼法第268条; 社区矫正法第49条",
+        };
+        if (lead_sink_emit(sink, &l) < 0)
+            rc = ZJ_EDB;
+    }
+out:
+    free(rev);
+    sqlite3_finalize(list);
+    sqlite3_finalize(revs);
+    sqlite3_finalize(cured);
+    return rc;
+}
+
+static int cc01_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cc01); }
+static int cc02_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cc02); }
+static int cc03_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cc03); }
+static int cc05_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cc05); }
+static int cc06_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cc06); }
+
+const model_def models_community[] = {
+    {"CC-01", "漏管（未按期报到）", "community", "medium", "K-01 社区矫正法第21条", "cc_id",
+     "{\"report_days\":10}", NULL, cc01_run},
+    {"CC-02", "脱管", "community", "high",
+     "K-02 社区矫正法第30条、社区矫正法实施办法; K-03 刑诉法解释第543条", "cc_id",
+     "{\"K-02.absence_days\":10,\"K-03.proposal_days\":30}", NULL, cc02_run},
+    {"CC-03", "应撤销未撤销", "community", "high", "K-03 刑诉法解释第543、544条; 社区矫正法第46条",
+     "cc_id", "{\"warnings\":2,\"abscond_months\":1,\"K-03.proposal_days\":30}", NULL, cc03_run},
+    {"CC-04", "应收监未收监（暂予监外执行）", "community", "high",
+     "T-02 暂予监外执行规定; T-03 刑事诉讼法第268条; 社区矫正法第49条", "cc_id",
+     "{\"T-02.review_months\":3,\"T-02.review_grace_days\":15,\"T-03.decision_days\":30}",
+     NULL, cc04_run},
+    {"CC-05", "违规外出", "community", "medium", "K-04 社区矫正法第27条", "cc_id", "{}", NULL,
+     cc05_run},
+    {"CC-06", "矫正期满未解除", "community", "medium", "社区矫正法第44条", "cc_id",
+     "{\"release_days\":1}", NULL, cc06_run},
+    {0},
+};

@@ -1,0 +1,171 @@
+/*
+ * m_conditions.c — custody conditions (监管活动): CUS-01 未成年人与成年人混押, CUS-02 同案犯
+ * 同监室, CUS-03 禁闭、戒具超期, CUS-04 被监管人死亡报告不及时 (spec/models.md; law.md §11:
+ * H-01 监狱法第39条、看守所条例第14条; H-02 监狱法第58条; H-03 看守所条例实施办法 (cfg);
+ * H-04 看守所条例第27条 (cfg 1 day)).
+ *
+ * Dates: a cell assignment covers start_date … end_date, both days included (an empty
+ * end_date, or one after the as-of date, is measured to the as-of date). Under 18 on d
+ * means d <= add_months(birth_date, 216) (law.md §1 周岁). A restraint lasts
+ * days(start, end) + 1 days (both days counted, law.md §1 term length); an ongoing one is
+ * measured to the as-of date.
+ */
+#include "models/models2.h"
+
+#define END_EFF(t)                                                                         \
+    "CASE WHEN " t ".end_date IS NOT NULL AND " t ".end_date < :as_of THEN " t ".end_date"  \
+    " ELSE :as_of END"
+
+/* ---- CUS-01: subject = the juvenile's assignment; one lead per juvenile assignment. */
+const sqlmodel m2_cus01 = {
+    "CUS-01", "H-01 监狱法第39条; 看守所条例第14条", "high", "{\"adult_years\":18}",
+    "WITH j AS ("
+    " SELECT c.assignment_id, c.person_id, c.facility_id, c.cell_id, c.start_date,"
+    "  " END_EFF("c") " AS end_eff, m2_add_months(p.birth_date, 12 * :adult_years) AS juv_last,"
+    "  p.name, p.birth_date"
+    " FROM cells c JOIN persons p ON p.person_id = c.person_id"
+    " WHERE c.start_date <= :as_of"
+    "  AND c.start_date <= m2_add_months(p.birth_date, 12 * :adult_years)),"
+    " pairs AS ("
+    " SELECT j.*, o.assignment_id AS other_id, o.person_id AS other_person, q.name AS other_name,"
+    "  q.birth_date AS other_birth,"
+    "  max(j.start_date, o.start_date,"
+    "   date(m2_add_months(q.birth_date, 12 * :adult_years), '+1 day')) AS lo,"
+    "  min(j.end_eff, " END_EFF("o") ", j.juv_last) AS hi"
+    " FROM j JOIN cells o ON o.facility_id = j.facility_id AND o.cell_id = j.cell_id"
+    "  AND o.person_id <> j.person_id AND o.start_date <= j.end_eff"
+    "  AND (o.end_date IS NULL OR o.end_date >= j.start_date)"
+    " JOIN persons q ON q.person_id = o.person_id),"
+    " hit AS (SELECT pairs.*,"
+    "  row_number() OVER (PARTITION BY assignment_id ORDER BY lo, other_id) AS rn,"
+    "  count(*) OVER (PARTITION BY assignment_id) AS n,"
+    "  json_group_array(other_id) OVER (PARTITION BY assignment_id) AS others"
+    " FROM pairs WHERE lo <= hi) "
+    "SELECT h.assignment_id AS subject, h.person_id, h.facility_id, f.region_code,"
+    " printf('未成年人%s（%s出生）于%s在%s监室与成年人%s（%s出生）同室关押，共与%d名成年人混押。',"
+    "  h.name, h.birth_date, h.lo, h.cell_id, h.other_name, h.other_birth, h.n) AS summary,"
+    " json_object('assignment_id', h.assignment_id, 'person_id', h.person_id,"
+    "  'facility_id', h.facility_id, 'cell_id', h.cell_id, 'birth_date', h.birth_date,"
+    "  'juvenile_until', h.juv_last, 'adult_assignment_id', h.other_id,"
+    "  'adult_person_id', h.other_person, 'adult_birth_date', h.other_birth,"
+    "  'first_day', h.lo, 'last_day', h.hi, 'adult_assignments', json(h.others)) AS evidence "
+    "FROM hit h LEFT JOIN facilities f ON f.facility_id = h.facility_id WHERE h.rn = 1"
+    " ORDER BY h.assignment_id"};
+
+/* ---- CUS-02: subject = the smaller assignment_id of the pair (either co-defendant's). */
+const sqlmodel m2_cus02 = {
+    "CUS-02", "H-01 看守所条例第14条", "medium", NULL,
+    "WITH a AS ("
+    " SELECT c.assignment_id, c.person_id, c.facility_id, c.cell_id, c.start_date,"
+    "  " END_EFF("c") " AS end_eff, j.case_no, j.effective_date, j.judgment_id"
+    " FROM cells c JOIN judgments j ON j.person_id = c.person_id"
+    " WHERE c.start_date <= :as_of AND c.start_date < j.effective_date),"
+    " pairs AS ("
+    " SELECT a.*, b.assignment_id AS other_id, b.person_id AS other_person,"
+    "  b.judgment_id AS other_judgment, b.effective_date AS other_effective,"
+    "  max(a.start_date, b.start_date) AS lo,"
+    "  min(a.end_eff, b.end_eff, date(min(a.effective_date, b.effective_date), '-1 day')) AS hi"
+    " FROM a JOIN a b ON b.case_no = a.case_no AND b.facility_id = a.facility_id"
+    "  AND b.cell_id = a.cell_id AND b.person_id <> a.person_id"
+    "  AND a.assignment_id < b.assignment_id),"
+    " hit AS (SELECT pairs.*,"
+    "  row_number() OVER (PARTITION BY assignment_id ORDER BY lo, other_id) AS rn"
+    " FROM pairs WHERE lo <= hi) "
+    "SELECT h.assignment_id AS subject, h.person_id, h.facility_id, f.region_code,"
+    " printf('同案犯%s与%s（案号%s）在判决生效前于%s至%s同押于%s监室。', p.name, q.name,"
+    "  h.case_no, h.lo, h.hi, h.cell_id) AS summary,"
+    " json_object('assignment_id', h.assignment_id, 'other_assignment_id', h.other_id,"
+    "  'person_id', h.person_id, 'other_person_id', h.other_person, 'case_no', h.case_no,"
+    "  'judgment_id', h.judgment_id, 'other_judgment_id', h.other_judgment,"
+    "  'effective_date', h.effective_date, 'other_effective_date', h.other_effective,"
+    "  'facility_id', h.facility_id, 'cell_id', h.cell_id, 'first_day', h.lo,"
+    "  'last_day', h.hi) AS evidence "
+    "FROM hit h JOIN persons p ON p.person_id = h.person_id"
+    " JOIN persons q ON q.person_id = h.other_person"
+    " LEFT JOIN facilities f ON f.facility_id = h.facility_id WHERE h.rn = 1"
+    " ORDER BY h.assignment_id"};
+
+/* ---- CUS-03: solitary > 15 days (H-02), handcuffs/leg irons > 15 days unless sentenced to
+ * death, restraint chair > 1 day (H-03, cfg). */
+const sqlmodel m2_cus03 = {
+    "CUS-03", "H-02 监狱法第58条; H-03 看守所条例实施办法", "high",
+    "{\"solitary_max_days\":15}",
+    "WITH r AS ("
+    " SELECT x.*, CASE WHEN x.end_date IS NOT NULL AND x.end_date <= :as_of THEN x.end_date"
+    "  ELSE :as_of END AS end_eff,"
+    "  CASE WHEN x.end_date IS NULL OR x.end_date > :as_of THEN 1 ELSE 0 END AS ongoing,"
+    "  CASE x.kind WHEN 'solitary' THEN :solitary_max_days"
+    "   WHEN 'restraint_chair' THEN :h03_restraint_chair_days"
+    "   ELSE :h03_restraint_max_days END AS max_days"
+    " FROM restraints x WHERE x.start_date <= :as_of"
+    "  AND NOT (x.kind IN ('handcuffs','leg_irons') AND EXISTS (SELECT 1 FROM judgments j"
+    "   WHERE j.person_id = x.person_id AND j.penalty = 'death' AND j.effective_date <= :as_of))),"
+    " h AS (SELECT r.*, CAST(julianday(r.end_eff) - julianday(r.start_date) AS INTEGER) + 1"
+    "  AS days FROM r) "
+    "SELECT h.record_id AS subject, h.person_id, h.facility_id, f.region_code,"
+    " CASE WHEN h.kind = 'solitary' THEN 'H-02 监狱法第58条' ELSE 'H-03 看守所条例实施办法' END"
+    "  AS basis,"
+    " printf('%s自%s起被使用%s，%s%d日，超过%d日的期限%d日。', p.name, h.start_date,"
+    "  CASE h.kind WHEN 'solitary' THEN '禁闭' WHEN 'handcuffs' THEN '手铐'"
+    "   WHEN 'leg_irons' THEN '脚镣' WHEN 'restraint_chair' THEN '约束椅' ELSE h.kind END,"
+    "  CASE WHEN h.ongoing THEN '截至' || :as_of || '已持续' ELSE '至' || h.end_date || '共' END,"
+    "  h.days, h.max_days, h.days - h.max_days) AS summary,"
+    " json_object('record_id', h.record_id, 'person_id', h.person_id, 'kind', h.kind,"
+    "  'start_date', h.start_date, 'end_date', h.end_date, 'measured_to', h.end_eff,"
+    "  'ongoing', h.ongoing, 'days', h.days, 'max_days', h.max_days,"
+    "  'officer_id', h.officer_id) AS evidence "
+    "FROM h JOIN persons p ON p.person_id = h.person_id"
+    " LEFT JOIN facilities f ON f.facility_id = h.facility_id"
+    " WHERE h.days > h.max_days ORDER BY h.record_id"};
+
+/* ---- CUS-04: subject = the person. Reported more than 1 day (cfg) after the death or not
+ * at all (once the day has passed); or violence/unknown cause without an autopsy. */
+const sqlmodel m2_cus04 = {
+    "CUS-04", "H-04 看守所条例第27条", "high", NULL,
+    "WITH d AS ("
+    " SELECT x.*, date(x.death_date, '+' || :h04_death_report_days || ' days') AS deadline,"
+    "  CASE WHEN x.reported_date <= :as_of THEN x.reported_date END AS rep"
+    " FROM deaths x WHERE x.death_date <= :as_of),"
+    " h AS (SELECT d.*,"
+    "  CASE WHEN d.rep IS NULL AND :as_of > d.deadline THEN 'unreported'"
+    "   WHEN d.rep > d.deadline THEN 'late' END AS report_issue,"
+    "  CASE WHEN d.cause IN ('violence','unknown') AND COALESCE(d.autopsy, 0) = 0 THEN 1"
+    "   ELSE 0 END AS no_autopsy FROM d) "
+    "SELECT h.person_id AS subject, h.person_id, h.facility_id, f.region_code,"
+    " printf('被监管人%s于%s在%s死亡（%s），%s%s。', p.name, h.death_date,"
+    "  COALESCE(f.name, h.facility_id), CASE h.cause WHEN 'illness' THEN '疾病'"
+    "   WHEN 'suicide' THEN '自杀' WHEN 'accident' THEN '意外' WHEN 'violence' THEN '暴力'"
+    "   WHEN 'unknown' THEN '原因不明' ELSE h.cause END,"
+    "  CASE h.report_issue WHEN 'unreported' THEN '截至' || :as_of || '未报告检察机关'"
+    "   WHEN 'late' THEN '至' || h.rep || '才报告检察机关，超期'"
+    "    || CAST(julianday(h.rep) - julianday(h.deadline) AS INTEGER) || '日'"
+    "   ELSE '已按时报告' END,"
+    "  CASE WHEN h.no_autopsy THEN '，且未进行尸体检验' ELSE '' END) AS summary,"
+    " json_object('person_id', h.person_id, 'facility_id', h.facility_id,"
+    "  'death_date', h.death_date, 'cause', h.cause, 'reported_date', h.reported_date,"
+    "  'report_deadline', h.deadline, 'report_issue', h.report_issue,"
+    "  'autopsy', h.autopsy, 'autopsy_missing', h.no_autopsy) AS evidence "
+    "FROM h JOIN persons p ON p.person_id = h.person_id"
+    " LEFT JOIN facilities f ON f.facility_id = h.facility_id"
+    " WHERE h.report_issue IS NOT NULL OR h.no_autopsy = 1 ORDER BY h.person_id"};
+
+static int cus01_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cus01); }
+static int cus02_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cus02); }
+static int cus03_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cus03); }
+static int cus04_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cus04); }
+
+const model_def models_conditions[] = {
+    {"CUS-01", "未成年人与成年人混押", "conditions", "high",
+     "H-01 监狱法第39条; 看守所条例第14条", "assignment_id", "{\"adult_years\":18}", NULL,
+     cus01_run},
+    {"CUS-02", "同案犯同监室", "conditions", "medium", "H-01 看守所条例第14条",
+     "assignment_id", "{}", NULL, cus02_run},
+    {"CUS-03", "禁闭、戒具超期", "conditions", "high",
+     "H-02 监狱法第58条; H-03 看守所条例实施办法", "record_id",
+     "{\"solitary_max_days\":15,\"H-03.restraint_max_days\":15,"
+     "\"H-03.restraint_chair_days\":1}",
+     NULL, cus03_run},
+    {"CUS-04", "被监管人死亡报告不及时", "conditions", "high", "H-04 看守所条例第27条",
+     "person_id", "{\"H-04.death_report_days\":1}", NULL, cus04_run},
+    {0},
+};

@@ -1,0 +1,38 @@
+/*
+ * models2.h — the set-based models of community correction (CC-01 … CC-06), political
+ * rights (PR-01), property judgments (PROP-01, PROP-02), custody conditions (CUS-01 …
+ * CUS-04) and the second-order models (DUTY-01, FAC-01) of spec/models.md.
+ *
+ * Each family is a catalog array (catalog.c: models_<family>[], zero-terminated). The SQL
+ * models are also exported as sqlmodel rows so tests and tools can run one directly.
+ */
+#ifndef ZJ_MODELS2_H
+#define ZJ_MODELS2_H
+#include <stdio.h>
+
+#include "models/model.h"
+#include "models/sqlmodel.h"
+
+extern const model_def models_community[];
+extern const model_def models_political[];
+extern const model_def models_property[];
+extern const model_def models_conditions[];
+extern const model_def models_second_order[];
+
+extern const sqlmodel m2_cc01, m2_cc02, m2_cc03, m2_cc05, m2_cc06;
+extern const sqlmodel m2_pr01;
+extern const sqlmodel m2_prop01, m2_prop02;
+extern const sqlmodel m2_cus01, m2_cus02, m2_cus03, m2_cus04;
+
+/* DUTY-01 (officer concentration): reads the leads table (open leads of CHG-01 … CHG-14 and
+ * CUS-03 seen at the as-of date or before and not resolved) and the officer_id of the
+ * records behind them. The engine must run it after every other model has stored its
+ * leads. Returns 0 or a negative ZJ_E* code. */
+int models_second_order_run(const model_ctx *ctx, lead_sink *sink);
+
+/* FAC-01: the facility ranking by open leads per 100 persons held at as_of, by model
+ * family, written to out as a table (format NULL/"table"), "csv" or "json".
+ * Returns 0 or a negative ZJ_E* code. */
+int models_facility_rank(sqlite3 *db, zj_date as_of, const char *format, FILE *out);
+
+#endif

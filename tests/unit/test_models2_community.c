@@ -1,0 +1,179 @@
+/* test_models2_community.c — CC-01 … CC-06 (spec/models.md; law.md §6-7): each fixture
+ * fires, each near miss (one day inside the limit, or a lawful variant) stays silent. */
+#include "models2_harness.h"
+
+#define AS_OF "2025-06-30"
+
+static sqlite3 *cc_db(void)
+{
+    sqlite3 *db = h_open();
+    for (int i = 1; i <= 24; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "P%02d", i);
+        h_person(db, id, "1980-01-01");
+    }
+    return db;
+}
+
+/* K-01: report within 10 days of the order (社区矫正法第21条). */
+static void test_cc01(void **state)
+{
+    (void)state;
+    sqlite3 *db = cc_db();
+    h_exec(db, "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
+               "end_date,status) VALUES"
+               " ('CC01-F1','P01','A1','probation','2025-06-01',NULL,'2026-06-01','active'),"
+               " ('CC01-F2','P02','A1','parole','2025-01-01','2025-01-12','2026-01-01','active'),"
+               " ('CC01-N1','P03','A1','probation','2025-01-01','2025-01-11','2026-01-01','active'),"
+               " ('CC01-N2','P04','A1','probation','2025-06-20',NULL,'2026-06-20','active'),"
+               " ('CC01-N3','P05','A1','probation','2025-06-25','2025-07-20','2026-06-25','active');");
+    h_expect(db, models_community, "CC-01", AS_OF, WANT("CC01-F1", "CC01-F2"));
+    /* the day after the near miss's deadline it fires */
+    h_expect(db, models_community, "CC-01", "2025-07-01", WANT("CC01-F1", "CC01-F2", "CC01-N2"));
+    h_close(db);
+}
+
+/* K-02 absence > 10 days; absconded without a revocation proposal within 30 days. */
+static void test_cc02(void **state)
+{
+    (void)state;
+    sqlite3 *db = cc_db();
+    h_exec(db,
+           "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
+           "end_date,status,status_date) VALUES"
+           " ('CC02-F1','P01','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
+           " ('CC02-N1','P02','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
+           " ('CC02-F2','P03','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-05-01'),"
+           " ('CC02-N2','P04','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-05-31'),"
+           " ('CC02-N3','P05','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-04-01'),"
+           " ('CC02-F3','P06','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
+           " ('CC02-N4','P07','A1','probation','2024-01-01','2024-01-05','2025-06-01','ended','2025-06-01');"
+           "INSERT INTO cc_events(event_id,cc_id,event_date,kind,region_code) VALUES"
+           " ('E1','CC02-F1','2025-06-19','checkin','110105'),"
+           " ('E2','CC02-N1','2025-06-20','location','110105'),"
+           " ('E3','CC02-F2','2025-05-01','absconded',NULL),"
+           " ('E4','CC02-N2','2025-05-31','absconded',NULL),"
+           " ('E5','CC02-N3','2025-04-01','absconded',NULL),"
+           " ('E6','CC02-N3','2025-05-01','revocation_proposed',NULL),"
+           " ('E7','CC02-F3','2025-06-10','checkin','110105'),"
+           " ('E8','CC02-F3','2025-07-05','checkin','110105'),"
+           " ('E9','CC02-N4','2025-03-01','checkin','110105');");
+    /* F3: the check-in after the as-of date is ignored */
+    h_expect(db, models_community, "CC-02", AS_OF, WANT("CC02-F1", "CC02-F2", "CC02-F3"));
+    h_close(db);
+}
+
+/* K-03: second warning or absconded > 1 month; proposal within 30 days. */
+static void test_cc03(void **state)
+{
+    (void)state;
+    sqlite3 *db = cc_db();
+    h_exec(db,
+           "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
+           "end_date,status,status_date) VALUES"
+           " ('CC03-F1','P01','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
+           " ('CC03-N1','P02','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
+           " ('CC03-N2','P03','A1','probation','2024-12-01','2024-12-05','2026-01-01','active',NULL),"
+           " ('CC03-F2','P04','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-03-15'),"
+           " ('CC03-N3','P05','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-04-30'),"
+           " ('CC03-N4','P06','A1','surveillance','2024-01-01','2024-01-05','2026-01-01','active',NULL);"
+           "INSERT INTO cc_events(event_id,cc_id,event_date,kind) VALUES"
+           " ('W1','CC03-F1','2025-03-01','warning'), ('W2','CC03-F1','2025-04-01','warning'),"
+           " ('W3','CC03-N1','2025-03-01','warning'), ('W4','CC03-N1','2025-05-31','warning'),"
+           " ('W5','CC03-N2','2025-01-01','warning'), ('W6','CC03-N2','2025-02-01','warning'),"
+           " ('W7','CC03-N2','2025-03-03','revocation_proposed'),"
+           " ('W8','CC03-F2','2025-03-15','absconded'), ('W9','CC03-N3','2025-04-30','absconded'),"
+           " ('W10','CC03-N4','2024-03-01','warning'), ('W11','CC03-N4','2024-04-01','warning');");
+    h_expect(db, models_community, "CC-03", AS_OF, WANT("CC03-F1", "CC03-F2"));
+    h_expect(db, models_community, "CC-03", "2025-07-01", WANT("CC03-F1", "CC03-F2", "CC03-N1", "CC03-N3"));
+    h_close(db);
+}
+
+/* T-02/T-03: two missed reviews or the condition ended, still outside 30 days later. */
+static void test_cc04(void **state)
+{
+    (void)state;
+    sqlite3 *db = cc_db();
+    h_exec(db,
+           "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
+           "judgment_date,effective_date,penalty,term_months) VALUES"
+           " ('J05','P05','K5','C1','盗窃罪','2023-01-01','2023-06-01','2023-06-11','fixed_term',48),"
+           " ('J06','P06','K6','C1','盗窃罪','2023-01-01','2023-06-01','2023-06-11','fixed_term',48);"
+           "INSERT INTO sentence_changes(change_id,person_id,judgment_id,kind,decider_id,"
+           "decision_date,grounds) VALUES"
+           " ('T05','P05','J05','temp_outside','C1','2024-06-01','pregnancy'),"
+           " ('T06','P06','J06','temp_outside','C1','2024-06-01','pregnancy');"
+           "INSERT INTO corrections(cc_id,person_id,agency_id,basis,change_id,order_date,"
+           "report_date,end_date,status,status_date) VALUES"
+           " ('CC04-F1','P01','A1','temp_outside',NULL,'2024-06-01','2024-06-01',NULL,'active',NULL),"
+           " ('CC04-N1','P02','A1','temp_outside',NULL,'2024-06-01','2024-06-01',NULL,'active',NULL),"
+           " ('CC04-N2','P03','A1','temp_outside',NULL,'2024-11-15','2024-11-15',NULL,'active',NULL),"
+           " ('CC04-F2','P04','A1','temp_outside',NULL,'2024-11-14','2024-11-14',NULL,'active',NULL),"
+           " ('CC04-F3','P05','A1','temp_outside','T05','2024-06-01','2024-06-05','2025-05-01','active',NULL),"
+           " ('CC04-N3','P06','A1','temp_outside','T06','2024-06-01','2024-06-05','2025-05-01','revoked','2025-05-20'),"
+           " ('CC04-F4','P07','A1','temp_outside',NULL,'2025-03-01','2025-03-01',NULL,'active',NULL),"
+           " ('CC04-N4','P08','A1','probation',NULL,'2024-01-01','2024-01-01',NULL,'active',NULL);"
+           "INSERT INTO cc_events(event_id,cc_id,event_date,kind) VALUES"
+           " ('R1','CC04-N1','2024-09-10','review'), ('R2','CC04-N1','2024-12-10','review'),"
+           " ('R3','CC04-N1','2025-03-10','review'), ('R4','CC04-N1','2025-06-10','review');"
+           "INSERT INTO medical(exam_id,person_id,hospital_id,exam_date,kind,disease,"
+           "severe_list_item) VALUES"
+           " ('M1','P07','H1','2025-04-01','review','肺结核',NULL),"
+           " ('M2','P02','H1','2025-06-01','review','肺结核','第三条');");
+    h_expect(db, models_community, "CC-04", AS_OF, WANT("CC04-F1", "CC04-F2", "CC04-F3", "CC04-F4"));
+    h_expect(db, models_community, "CC-04", "2025-07-01",
+             WANT("CC04-F1", "CC04-F2", "CC04-F3", "CC04-F4", "CC04-N2"));
+    h_close(db);
+}
+
+/* K-04: outside the county/city without an approved leave. */
+static void test_cc05(void **state)
+{
+    (void)state;
+    sqlite3 *db = cc_db();
+    h_exec(db,
+           "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
+           "end_date,status) VALUES"
+           " ('CC05-F1','P01','A1','probation','2025-01-01','2025-01-05','2026-01-01','active'),"
+           " ('CC05-N1','P02','A1','probation','2025-01-01','2025-01-05','2026-01-01','active'),"
+           " ('CC05-N2','P03','A1','probation','2025-01-01','2025-01-05','2026-01-01','active'),"
+           " ('CC05-F2','P04','A1','probation','2025-01-01','2025-01-05','2026-01-01','active'),"
+           " ('CC05-N3','P05','A1','probation','2025-01-01','2025-01-05','2026-01-01','active');"
+           "INSERT INTO cc_events(event_id,cc_id,event_date,kind,region_code) VALUES"
+           " ('L1','CC05-F1','2025-05-01','location','310101'),"
+           " ('L2','CC05-N1','2025-05-01','location','110108'),"
+           " ('L3','CC05-N2','2025-04-28','leave_start',NULL), ('L4','CC05-N2','2025-05-03','leave_end',NULL),"
+           " ('L5','CC05-N2','2025-05-03','location','310101'),"
+           " ('L6','CC05-F2','2025-04-28','leave_start',NULL), ('L7','CC05-F2','2025-05-02','leave_end',NULL),"
+           " ('L8','CC05-F2','2025-05-03','location','310101'),"
+           " ('L9','CC05-N3','2025-07-01','location','310101');");
+    h_expect(db, models_community, "CC-05", AS_OF, WANT("CC05-F1", "CC05-F2"));
+    h_close(db);
+}
+
+/* 社区矫正法第44条: released on time (more than 1 day late fires). */
+static void test_cc06(void **state)
+{
+    (void)state;
+    sqlite3 *db = cc_db();
+    h_exec(db,
+           "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
+           "end_date,status,status_date) VALUES"
+           " ('CC06-F1','P01','A1','probation','2024-01-01','2024-01-05','2025-06-28','active',NULL),"
+           " ('CC06-N1','P02','A1','probation','2024-01-01','2024-01-05','2025-06-29','active',NULL),"
+           " ('CC06-F2','P03','A1','probation','2024-01-01','2024-01-05','2025-03-01','ended','2025-03-03'),"
+           " ('CC06-N2','P04','A1','probation','2024-01-01','2024-01-05','2025-03-01','ended','2025-03-02'),"
+           " ('CC06-F3','P05','A1','parole','2024-01-01','2024-01-05','2025-03-01','ended','2025-07-03');");
+    /* F3 was released after the as-of date: still active on it */
+    h_expect(db, models_community, "CC-06", AS_OF, WANT("CC06-F1", "CC06-F2", "CC06-F3"));
+    h_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cc01), cmocka_unit_test(test_cc02), cmocka_unit_test(test_cc03),
+        cmocka_unit_test(test_cc04), cmocka_unit_test(test_cc05), cmocka_unit_test(test_cc06),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
