@@ -1,15 +1,165 @@
-/* cmd_report.c — `zhijian report` (cli.md). Not built yet: exits 1 with a message. */
+/*
+ * cmd_report.c — `zhijian report [--from D] [--to D] [--base-year Y] [--region P]
+ * [--format html|md|json] [--out FILE] [--simulate SEED [--as-of D]]` (cli.md): the work
+ * report of spec/workflow.md "Report". Defaults: --to today, --from 1 January of --to's
+ * year, base period the same days one year earlier, the whole country, html on stdout.
+ * --simulate first runs office_simulate_year (a year of casework up to --as-of, default
+ * --to) on the database: for demos and tests.
+ */
 #include "cli/cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "cases/simulate.h"
+#include "report/report.h"
+#include "store/store.h"
+#include "util/strbuf.h"
+
+static void usage(void)
+{
+    printf("usage: zhijian report [--db PATH] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
+           "                      [--base-year YYYY] [--region PREFIX] [--format html|md|json]\n"
+           "                      [--out FILE] [--simulate SEED [--as-of YYYY-MM-DD]]\n\n"
+           "The work report (工作报告): correction notices by area, commutations/paroles/\n"
+           "temporary execution outside prison per year against a base year, leads and cases per\n"
+           "model, inspections, complaints, re-imprisonments, political-rights corrections,\n"
+           "duty-crime transfers. Every figure is a named query; --format json lists them with\n"
+           "their counts and SQL.\n\n"
+           "  --from, --to    the period (default: 1 January of --to's year .. today)\n"
+           "  --base-year Y   compare with the same days of year Y (default: the year before)\n"
+           "  --region P      a region code prefix (2, 4 or 6 digits); default the country\n"
+           "  --format F      html (self-contained, inline SVG charts), md, json (default html)\n"
+           "  --out FILE      write to FILE instead of stdout\n"
+           "  --simulate S    first simulate a year of casework (seed S) up to --as-of\n");
+}
+
+static int parse_date_opt(const char *opt, const char *arg, zj_date *out)
+{
+    if (!arg || date_parse(arg, (unsigned)strlen(arg), out) != 0)
+        return cli_usage_error("report", "invalid date '%s' for %s (expected YYYY-MM-DD)",
+                               arg ? arg : "", opt);
+    return 0;
+}
 
 int cmd_report(int argc, char **argv)
 {
-    if (argc > 1 && !strcmp(argv[1], "--help")) {
-        printf("usage: zhijian report [options]\n(not available in this build yet)\n");
-        return EXIT_OK;
+    const char *db_path = NULL, *format = "html", *out_path = NULL, *region = "";
+    zj_date from = ZJ_DATE_NONE, to = ZJ_DATE_NONE, as_of = ZJ_DATE_NONE;
+    int base_year = 0;
+    bool simulate = false;
+    unsigned long long seed = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage();
+            return EXIT_OK;
+        } else if (!strcmp(a, "--db") && v) {
+            db_path = v;
+            i++;
+        } else if (!strcmp(a, "--from") && v) {
+            if (parse_date_opt(a, v, &from))
+                return EXIT_USAGE;
+            i++;
+        } else if (!strcmp(a, "--to") && v) {
+            if (parse_date_opt(a, v, &to))
+                return EXIT_USAGE;
+            i++;
+        } else if (!strcmp(a, "--as-of") && v) {
+            if (parse_date_opt(a, v, &as_of))
+                return EXIT_USAGE;
+            i++;
+        } else if (!strcmp(a, "--base-year") && v) {
+            char *end;
+            long y = strtol(v, &end, 10);
+            if (*end || y < 1900 || y > 9999)
+                return cli_usage_error("report", "invalid year '%s' for --base-year", v);
+            base_year = (int)y;
+            i++;
+        } else if (!strcmp(a, "--region") && v) {
+            region = v;
+            i++;
+        } else if (!strcmp(a, "--format") && v) {
+            format = v;
+            i++;
+        } else if (!strcmp(a, "--out") && v) {
+            out_path = v;
+            i++;
+        } else if (!strcmp(a, "--simulate") && v) {
+            char *end;
+            seed = strtoull(v, &end, 10);
+            if (*end)
+                return cli_usage_error("report", "invalid seed '%s' for --simulate", v);
+            simulate = true;
+            i++;
+        } else {
+            return cli_usage_error("report", "unknown option '%s'", a);
+        }
     }
-    fprintf(stderr, "zhijian report: not available in this build yet\n");
-    return EXIT_FAIL;
+    if (strcmp(format, "html") && strcmp(format, "md") && strcmp(format, "json"))
+        return cli_usage_error("report", "unknown format '%s' (html, md, json)", format);
+    size_t rl = strlen(region);
+    if (rl > 6 || rl % 2 || strspn(region, "0123456789") != rl)
+        return cli_usage_error("report", "invalid region '%s' (2, 4 or 6 digits)", region);
+    if (to == ZJ_DATE_NONE)
+        to = as_of != ZJ_DATE_NONE ? as_of : cli_today();
+    int y, m, d;
+    date_to_ymd(to, &y, &m, &d);
+    if (from == ZJ_DATE_NONE)
+        from = date_from_ymd(y, 1, 1);
+    if (from > to)
+        return cli_usage_error("report", "--from is after --to");
+    report_params p = {.from = from, .to = to, .base_from = ZJ_DATE_NONE,
+                       .base_to = ZJ_DATE_NONE, .region = region};
+    if (base_year) {
+        int shift = (y - base_year) * 12;
+        p.base_from = date_add_months(from, -shift);
+        p.base_to = date_add_months(to, -shift);
+    }
+
+    sqlite3 *db = cli_open_db(db_path, 0);
+    if (!db)
+        return EXIT_FAIL;
+    int rc = EXIT_OK;
+    report r = {0};
+    strbuf out = STRBUF_INIT;
+    zj_diag diag = {0};
+    if (simulate) {
+        int s = office_simulate_year(db, as_of != ZJ_DATE_NONE ? as_of : to, (uint64_t)seed);
+        if (s < 0) {
+            fprintf(stderr, "zhijian report: simulation failed: %s\n", zj_strerror(s));
+            rc = EXIT_FAIL;
+            goto cleanup;
+        }
+    }
+    if (report_compute(db, &p, &r, &diag) != 0) {
+        fprintf(stderr, "zhijian report: %s\n", diag.message);
+        rc = EXIT_FAIL;
+        goto cleanup;
+    }
+    if (!strcmp(format, "json"))
+        report_render_json(&r, &out);
+    else if (!strcmp(format, "md"))
+        report_render_md(&r, &out);
+    else
+        report_render_html(&r, &out);
+    FILE *f = out_path ? fopen(out_path, "wb") : stdout;
+    if (!f) {
+        fprintf(stderr, "zhijian report: cannot write '%s'\n", out_path);
+        rc = EXIT_FAIL;
+        goto cleanup;
+    }
+    if (fwrite(out.buf, 1, out.len, f) != out.len)
+        rc = EXIT_FAIL;
+    if (out_path && fclose(f) != 0)
+        rc = EXIT_FAIL;
+    if (rc)
+        fprintf(stderr, "zhijian report: cannot write '%s'\n", out_path ? out_path : "stdout");
+cleanup:
+    report_release(&r);
+    strbuf_release(&out);
+    store_close(db);
+    return rc;
 }

@@ -1,0 +1,605 @@
+/*
+ * office.c — the resident office records (log, talks, meetings, letters), complaints with
+ * their history, and leads raised by hand from them (see office.h). The complaint →
+ * calculation path is in complaint_calc.c.
+ */
+#include "cases/office.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *id, *label;
+} complaint_kinds[] = {
+    {"accusation", "控告"},
+    {"report", "举报"},
+    {"petition", "申诉"},
+};
+
+static const struct {
+    const char *id, *label;
+} topics[] = {
+    {"sentence_length", "刑期计算"}, {"recidivism", "累犯认定"}, {"change", "减刑假释暂予监外执行"},
+    {"custody", "监管活动"},         {"community", "社区矫正"},  {"property", "财产刑执行"},
+    {"political", "剥夺政治权利"},   {"delivery", "交付执行"},   {"other", "其他"},
+};
+
+bool office_complaint_kind_valid(const char *kind)
+{
+    for (size_t i = 0; kind && i < sizeof complaint_kinds / sizeof complaint_kinds[0]; i++)
+        if (!strcmp(kind, complaint_kinds[i].id))
+            return true;
+    return false;
+}
+
+const char *office_complaint_kind_label(const char *kind)
+{
+    for (size_t i = 0; kind && i < sizeof complaint_kinds / sizeof complaint_kinds[0]; i++)
+        if (!strcmp(kind, complaint_kinds[i].id))
+            return complaint_kinds[i].label;
+    return kind ? kind : "";
+}
+
+const char *office_topic_label(const char *topic)
+{
+    for (size_t i = 0; topic && i < sizeof topics / sizeof topics[0]; i++)
+        if (!strcmp(topic, topics[i].id))
+            return topics[i].label;
+    return topic ? topic : "";
+}
+
+static bool topic_valid(const char *topic)
+{
+    for (size_t i = 0; topic && i < sizeof topics / sizeof topics[0]; i++)
+        if (!strcmp(topic, topics[i].id))
+            return true;
+    return false;
+}
+
+static int db_error(sqlite3 *db, zj_diag *d)
+{
+    if (d && !d->message[0])
+        zj_diag_set(d, "", "%s", sqlite3_errmsg(db));
+    return ZJ_EDB;
+}
+
+int office_lead_add(sqlite3 *db, const office_lead_spec *s, const char *actor, zj_date as_of,
+                    long *lead_id, zj_diag *d)
+{
+    if (!s || !s->model_id || !s->subject || !s->source || !s->summary || !*s->summary) {
+        zj_diag_set(d, "summary", "a lead needs a model, a subject, a source and a summary");
+        return ZJ_EINVAL;
+    }
+    const char *ev = s->evidence && *s->evidence ? s->evidence : "{}";
+    unsigned char h[crypto_hash_sha256_BYTES];
+    char hex[2 * crypto_hash_sha256_BYTES + 1];
+    crypto_hash_sha256(h, (const unsigned char *)ev, strlen(ev));
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    char day[11], now[21];
+    date_format(as_of, day);
+    int rc = ZJ_EDB;
+    sqlite3_stmt *dup = store_prepare(db, "SELECT 1 FROM leads WHERE model_id = ? AND subject = ?");
+    sqlite3_stmt *ins = store_prepare(
+        db, "INSERT INTO leads(model_id, subject, person_id, facility_id, region_code, family,"
+            " severity, status, first_seen, last_seen, summary, evidence, evidence_hash, basis,"
+            " source) VALUES (?1, ?2, ?3, ?4, (SELECT region_code FROM facilities WHERE"
+            " facility_id = ?4), ?5, ?6, 'open', ?7, ?7, ?8, ?9, ?10, ?11, ?12)");
+    sqlite3_stmt *hist = store_prepare(
+        db, "INSERT INTO lead_history(lead_id, at, actor, from_status, to_status, note)"
+            " VALUES (?, ?, ?, NULL, 'open', ?)");
+    if (!dup || !ins || !hist)
+        goto cleanup;
+    sqlite3_bind_text(dup, 1, s->model_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(dup, 2, s->subject, -1, SQLITE_STATIC);
+    if (sqlite3_step(dup) == SQLITE_ROW) {
+        zj_diag_set(d, "subject", "lead '%s %s' already exists", s->model_id, s->subject);
+        rc = ZJ_EEXIST;
+        goto cleanup;
+    }
+    sqlite3_bind_text(ins, 1, s->model_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 2, s->subject, -1, SQLITE_STATIC);
+    store_bind_text_or_null(ins, 3, s->person_id);
+    store_bind_text_or_null(ins, 4, s->facility_id);
+    store_bind_text_or_null(ins, 5, s->family);
+    sqlite3_bind_text(ins, 6, s->severity && *s->severity ? s->severity : "medium", -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 7, day, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 8, s->summary, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 9, ev, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 10, hex, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 11, s->basis && *s->basis ? s->basis : "人工发现", -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 12, s->source, -1, SQLITE_STATIC);
+    if (sqlite3_step(ins) != SQLITE_DONE)
+        goto cleanup;
+    *lead_id = (long)sqlite3_last_insert_rowid(db);
+    sqlite3_bind_int64(hist, 1, *lead_id);
+    sqlite3_bind_text(hist, 2, store_now(now), -1, SQLITE_STATIC);
+    sqlite3_bind_text(hist, 3, actor ? actor : "system", -1, SQLITE_STATIC);
+    sqlite3_bind_text(hist, 4, s->source, -1, SQLITE_STATIC);
+    if (sqlite3_step(hist) != SQLITE_DONE)
+        goto cleanup;
+    rc = 0;
+cleanup:
+    if (rc == ZJ_EDB)
+        db_error(db, d);
+    sqlite3_finalize(dup);
+    sqlite3_finalize(ins);
+    sqlite3_finalize(hist);
+    return rc;
+}
+
+/* Run an INSERT whose parameters are (text or NULL) strings in order; the id in *id. */
+static int insert_texts(sqlite3 *db, const char *sql, const char *const *vals, int n, long *id,
+                        zj_diag *d)
+{
+    sqlite3_stmt *st = store_prepare(db, sql);
+    if (!st)
+        return db_error(db, d);
+    for (int i = 0; i < n; i++)
+        store_bind_text_or_null(st, i + 1, vals[i]);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(db, d);
+    if (rc == 0 && id)
+        *id = (long)sqlite3_last_insert_rowid(db);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static bool need(const char *v, const char *field, zj_diag *d)
+{
+    if (v && *v)
+        return true;
+    zj_diag_set(d, field, "missing '%s'", field);
+    return false;
+}
+
+int office_log_add(sqlite3 *db, const char *facility_id, zj_date day, const char *author,
+                   const char *content, long *id, zj_diag *d)
+{
+    if (!need(facility_id, "facility_id", d) || !need(author, "author", d) ||
+        !need(content, "content", d))
+        return ZJ_EINVAL;
+    char b[11], now[21];
+    const char *v[] = {facility_id, date_format(day, b), author, content, store_now(now)};
+    return insert_texts(db, "INSERT INTO office_log(facility_id, log_date, author, content,"
+                            " created_at) VALUES (?,?,?,?,?)", v, 5, id, d);
+}
+
+int office_talk_add(sqlite3 *db, const char *facility_id, const char *person_id, zj_date day,
+                    const char *kind, const char *procurator, const char *content, long *id,
+                    zj_diag *d)
+{
+    if (!need(facility_id, "facility_id", d) || !need(procurator, "procurator", d) ||
+        !need(content, "content", d))
+        return ZJ_EINVAL;
+    char b[11], now[21];
+    const char *v[] = {facility_id, person_id, date_format(day, b), kind && *kind ? kind : "routine",
+                       procurator, content, store_now(now)};
+    return insert_texts(db, "INSERT INTO talks(facility_id, person_id, talk_date, kind,"
+                            " procurator, content, created_at) VALUES (?,?,?,?,?,?,?)", v, 7, id, d);
+}
+
+int office_meeting_add(sqlite3 *db, const char *facility_id, const char *person_id,
+                       zj_date requested, zj_date held, const char *procurator,
+                       const char *content, long *id, zj_diag *d)
+{
+    if (!need(facility_id, "facility_id", d) || !need(content, "content", d))
+        return ZJ_EINVAL;
+    char b1[11], b2[11], now[21];
+    const char *v[] = {facility_id, person_id, date_format(requested, b1), date_format(held, b2),
+                       procurator, content, store_now(now)};
+    return insert_texts(db, "INSERT INTO meetings(facility_id, person_id, requested_date,"
+                            " held_date, procurator, content, created_at) VALUES (?,?,?,?,?,?,?)",
+                        v, 7, id, d);
+}
+
+int office_letter_add(sqlite3 *db, const char *facility_id, const char *person_id,
+                      zj_date received, const char *content, long *id, zj_diag *d)
+{
+    if (!need(facility_id, "facility_id", d) || !need(content, "content", d))
+        return ZJ_EINVAL;
+    char b[11], now[21];
+    const char *v[] = {facility_id, person_id, date_format(received, b), content, store_now(now)};
+    return insert_texts(db, "INSERT INTO letters(facility_id, person_id, received_date, content,"
+                            " created_at) VALUES (?,?,?,?,?)", v, 5, id, d);
+}
+
+static int history_add(sqlite3 *db, long id, const char *actor, const char *from,
+                       const char *to, const char *note, zj_diag *d)
+{
+    char now[21], idb[24];
+    snprintf(idb, sizeof idb, "%ld", id);
+    const char *v[] = {idb, store_now(now), actor ? actor : "system", from, to, note};
+    return insert_texts(db, "INSERT INTO complaint_history(complaint_id, at, actor, from_status,"
+                            " to_status, note) VALUES (CAST(?1 AS INTEGER),?2,?3,?4,?5,?6)",
+                        v, 6, NULL, d);
+}
+
+int office_complaint_add(sqlite3 *db, const office_complaint *c, const char *actor, long *id,
+                         zj_diag *d)
+{
+    if (!c || !office_complaint_kind_valid(c->kind)) {
+        zj_diag_set(d, "kind", "unknown complaint kind '%s' (accusation, report, petition)",
+                    c && c->kind ? c->kind : "");
+        return ZJ_EINVAL;
+    }
+    if (c->topic && *c->topic && !topic_valid(c->topic)) {
+        zj_diag_set(d, "topic", "unknown complaint topic '%s'", c->topic);
+        return ZJ_EINVAL;
+    }
+    if (!need(c->channel, "channel", d) || !need(c->content, "content", d))
+        return ZJ_EINVAL;
+    if (c->received == ZJ_DATE_NONE) {
+        zj_diag_set(d, "received_date", "missing 'received_date'");
+        return ZJ_EINVAL;
+    }
+    char b1[11], b2[11], b3[11], now[21], letter[24];
+    snprintf(letter, sizeof letter, "%ld", c->letter_id);
+    const char *v[] = {c->kind, c->channel, c->topic && *c->topic ? c->topic : "other",
+                       c->person_id, c->complainant, c->facility_id, c->content,
+                       date_format(c->received, b1),
+                       date_format(c->received + OFFICE_ACK_DAYS, b2),
+                       date_format(date_add_months(c->received, OFFICE_ANSWER_MONTHS), b3),
+                       c->letter_id > 0 ? letter : NULL, store_now(now), actor ? actor : "system"};
+    /* region: the facility's, else the facility of the person's latest custody event */
+    int rc = insert_texts(
+        db, "INSERT INTO complaints(kind, channel, topic, person_id, complainant, facility_id,"
+            " region_code, content, received_date, ack_due, deadline, letter_id, created_at,"
+            " created_by) VALUES (?1,?2,?3,?4,?5,?6, coalesce((SELECT region_code FROM facilities"
+            " WHERE facility_id = ?6), (SELECT f.region_code FROM custody c JOIN facilities f ON"
+            " f.facility_id = c.facility_id WHERE c.person_id = ?4 ORDER BY c.event_date DESC,"
+            " c.event_id DESC LIMIT 1)), ?7,?8,?9,?10, CAST(?11 AS INTEGER),?12,?13)",
+        v, 13, id, d);
+    if (rc == 0)
+        rc = history_add(db, *id, actor, NULL, "received",
+                         c->letter_id > 0 ? "由检察官信箱来信转为控告举报申诉" : "受理", d);
+    return rc;
+}
+
+/* Current status of complaint id into buf; ZJ_ENOTFOUND when missing. */
+static int complaint_status(sqlite3 *db, long id, char *buf, size_t n, zj_diag *d)
+{
+    sqlite3_stmt *st = store_prepare(db, "SELECT status FROM complaints WHERE complaint_id = ?");
+    if (!st)
+        return db_error(db, d);
+    sqlite3_bind_int64(st, 1, id);
+    int rc = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
+    } else {
+        zj_diag_set(d, "complaint_id", "unknown complaint '%ld'", id);
+        rc = ZJ_ENOTFOUND;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int office_complaint_route(sqlite3 *db, long id, const char *assignee, const char *actor,
+                           zj_diag *d)
+{
+    char status[32];
+    int rc = complaint_status(db, id, status, sizeof status, d);
+    if (rc)
+        return rc;
+    if (!strcmp(status, "closed")) {
+        zj_diag_set(d, "status", "complaint '%ld' is closed", id);
+        return ZJ_ECONFLICT;
+    }
+    if (!need(assignee, "assignee", d))
+        return ZJ_EINVAL;
+    sqlite3_stmt *st = store_prepare(db, "UPDATE complaints SET assignee = ?, status = 'routed' WHERE complaint_id = ?");
+    if (!st)
+        return db_error(db, d);
+    sqlite3_bind_text(st, 1, assignee, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, id);
+    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(db, d);
+    sqlite3_finalize(st);
+    if (rc == 0) {
+        char note[160];
+        snprintf(note, sizeof note, "分派给 %s", assignee);
+        rc = history_add(db, id, actor, status, "routed", note, d);
+    }
+    return rc;
+}
+
+int office_complaint_close(sqlite3 *db, long id, const char *outcome, bool corrected,
+                           zj_date day, const char *actor, zj_diag *d)
+{
+    char status[32];
+    int rc = complaint_status(db, id, status, sizeof status, d);
+    if (rc)
+        return rc;
+    if (!strcmp(status, "closed")) {
+        zj_diag_set(d, "status", "complaint '%ld' is already closed", id);
+        return ZJ_ECONFLICT;
+    }
+    if (!need(outcome, "outcome", d))
+        return ZJ_EINVAL;
+    char b[11];
+    sqlite3_stmt *st = store_prepare(
+        db, "UPDATE complaints SET status = 'closed', outcome = ?, corrected = ?, outcome_date = ?"
+            " WHERE complaint_id = ?");
+    if (!st)
+        return db_error(db, d);
+    sqlite3_bind_text(st, 1, outcome, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, corrected ? 1 : 0);
+    sqlite3_bind_text(st, 3, date_format(day, b), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, id);
+    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(db, d);
+    sqlite3_finalize(st);
+    if (rc == 0)
+        rc = history_add(db, id, actor, status, "closed", outcome, d);
+    return rc;
+}
+
+int office_complaint_to_lead(sqlite3 *db, long id, const char *actor, zj_date as_of,
+                             long *lead_id, zj_diag *d)
+{
+    sqlite3_stmt *st = store_prepare(
+        db, "SELECT kind, topic, person_id, facility_id, content, lead_id FROM complaints"
+            " WHERE complaint_id = ?");
+    if (!st)
+        return db_error(db, d);
+    sqlite3_bind_int64(st, 1, id);
+    int rc = 0;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        zj_diag_set(d, "complaint_id", "unknown complaint '%ld'", id);
+        rc = ZJ_ENOTFOUND;
+        goto cleanup;
+    }
+    if (sqlite3_column_type(st, 5) != SQLITE_NULL) {
+        *lead_id = (long)sqlite3_column_int64(st, 5);
+        goto cleanup;
+    }
+    char subject[32], summary[600], ev[64];
+    snprintf(subject, sizeof subject, "CMP-%ld", id);
+    snprintf(summary, sizeof summary, "%s：%.500s",
+             office_complaint_kind_label((const char *)sqlite3_column_text(st, 0)),
+             (const char *)sqlite3_column_text(st, 4));
+    snprintf(ev, sizeof ev, "{\"complaint_id\":%ld}", id);
+    const char *topic = (const char *)sqlite3_column_text(st, 1);
+    const char *family = !strcmp(topic, "sentence_length") || !strcmp(topic, "recidivism")
+                             ? "delivery"
+                         : !strcmp(topic, "change") ? "changes"
+                         : !strcmp(topic, "other")  ? NULL
+                                                    : topic;
+    office_lead_spec spec = {
+        .model_id = "COMPLAINT",
+        .subject = subject,
+        .source = "complaint",
+        .person_id = (const char *)sqlite3_column_text(st, 2),
+        .facility_id = (const char *)sqlite3_column_text(st, 3),
+        .family = family,
+        .summary = summary,
+        .basis = "控告举报申诉（人民检察院办理控告申诉案件规定）",
+        .evidence = ev,
+    };
+    rc = office_lead_add(db, &spec, actor, as_of, lead_id, d);
+    if (rc == 0) {
+        sqlite3_stmt *up = store_prepare(db, "UPDATE complaints SET lead_id = ? WHERE complaint_id = ?");
+        if (!up) {
+            rc = db_error(db, d);
+            goto cleanup;
+        }
+        sqlite3_bind_int64(up, 1, *lead_id);
+        sqlite3_bind_int64(up, 2, id);
+        rc = sqlite3_step(up) == SQLITE_DONE ? 0 : db_error(db, d);
+        sqlite3_finalize(up);
+    }
+cleanup:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The letter's facility, person, date and content; ZJ_ENOTFOUND / ZJ_ECONFLICT. */
+static int letter_load(sqlite3 *db, long letter_id, char *fac, char *person, zj_date *day,
+                       strbuf *content, zj_diag *d)
+{
+    sqlite3_stmt *st = store_prepare(
+        db, "SELECT facility_id, coalesce(person_id, ''), received_date, content, status"
+            " FROM letters WHERE letter_id = ?");
+    if (!st)
+        return db_error(db, d);
+    sqlite3_bind_int64(st, 1, letter_id);
+    int rc = 0;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        zj_diag_set(d, "letter_id", "unknown letter '%ld'", letter_id);
+        rc = ZJ_ENOTFOUND;
+    } else if (strcmp((const char *)sqlite3_column_text(st, 4), "received") != 0) {
+        zj_diag_set(d, "status", "letter '%ld' was already handled (%s)", letter_id,
+                    (const char *)sqlite3_column_text(st, 4));
+        rc = ZJ_ECONFLICT;
+    } else {
+        snprintf(fac, 64, "%s", (const char *)sqlite3_column_text(st, 0));
+        snprintf(person, 64, "%s", (const char *)sqlite3_column_text(st, 1));
+        const char *ds = (const char *)sqlite3_column_text(st, 2);
+        if (date_parse(ds, (unsigned)strlen(ds), day) != 0)
+            *day = ZJ_DATE_NONE;
+        strbuf_adds(content, (const char *)sqlite3_column_text(st, 3));
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int letter_mark(sqlite3 *db, long letter_id, const char *status, const char *col,
+                       long ref, const char *actor, zj_diag *d)
+{
+    /* col is one of two fixed column names chosen by the caller, never input */
+    const char *sql = !strcmp(col, "complaint_id")
+                          ? "UPDATE letters SET status = ?, complaint_id = ?, handled_by = ? WHERE letter_id = ?"
+                          : "UPDATE letters SET status = ?, lead_id = ?, handled_by = ? WHERE letter_id = ?";
+    sqlite3_stmt *st = store_prepare(db, sql);
+    if (!st)
+        return db_error(db, d);
+    sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, ref);
+    sqlite3_bind_text(st, 3, actor ? actor : "system", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, letter_id);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(db, d);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int office_letter_to_complaint(sqlite3 *db, long letter_id, const char *kind,
+                               const char *topic, const char *actor, long *complaint_id,
+                               zj_diag *d)
+{
+    char fac[64], person[64];
+    zj_date day;
+    strbuf content = STRBUF_INIT;
+    int rc = letter_load(db, letter_id, fac, person, &day, &content, d);
+    if (rc == 0) {
+        office_complaint c = {.kind = kind, .channel = "letter", .topic = topic,
+                              .person_id = person, .complainant = person, .facility_id = fac,
+                              .content = content.buf, .received = day, .letter_id = letter_id};
+        rc = office_complaint_add(db, &c, actor, complaint_id, d);
+    }
+    if (rc == 0)
+        rc = letter_mark(db, letter_id, "complaint", "complaint_id", *complaint_id, actor, d);
+    strbuf_release(&content);
+    return rc;
+}
+
+int office_letter_to_lead(sqlite3 *db, long letter_id, const char *actor, zj_date as_of,
+                          long *lead_id, zj_diag *d)
+{
+    char fac[64], person[64], subject[32], ev[64];
+    zj_date day;
+    strbuf content = STRBUF_INIT;
+    int rc = letter_load(db, letter_id, fac, person, &day, &content, d);
+    if (rc == 0) {
+        snprintf(subject, sizeof subject, "LTR-%ld", letter_id);
+        snprintf(ev, sizeof ev, "{\"letter_id\":%ld}", letter_id);
+        strbuf summary = STRBUF_INIT;
+        strbuf_adds(&summary, "检察官信箱来信反映：");
+        strbuf_add(&summary, content.buf, content.len > 480 ? 480 : content.len);
+        office_lead_spec spec = {.model_id = "LETTER", .subject = subject, .source = "letter",
+                                 .person_id = person, .facility_id = fac,
+                                 .summary = summary.buf, .basis = "检察官信箱来信",
+                                 .evidence = ev};
+        rc = office_lead_add(db, &spec, actor, as_of, lead_id, d);
+        strbuf_release(&summary);
+    }
+    if (rc == 0)
+        rc = letter_mark(db, letter_id, "lead", "lead_id", *lead_id, actor, d);
+    strbuf_release(&content);
+    return rc;
+}
+
+static void col_json(strbuf *out, sqlite3_stmt *st, int col)
+{
+    switch (sqlite3_column_type(st, col)) {
+    case SQLITE_NULL:
+        strbuf_adds(out, "null");
+        break;
+    case SQLITE_INTEGER:
+        strbuf_addf(out, "%lld", (long long)sqlite3_column_int64(st, col));
+        break;
+    default:
+        strbuf_add_json_str(out, (const char *)sqlite3_column_text(st, col));
+    }
+}
+
+static int rows_json(sqlite3 *db, sqlite3_stmt *st, strbuf *out, zj_diag *d)
+{
+    strbuf_addch(out, '[');
+    int s, n = 0;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        strbuf_adds(out, n++ ? ",{" : "{");
+        for (int i = 0; i < sqlite3_column_count(st); i++) {
+            if (i)
+                strbuf_addch(out, ',');
+            strbuf_add_json_str(out, sqlite3_column_name(st, i));
+            strbuf_addch(out, ':');
+            col_json(out, st, i);
+        }
+        strbuf_addch(out, '}');
+    }
+    strbuf_addch(out, ']');
+    return s == SQLITE_DONE ? 0 : db_error(db, d);
+}
+
+int office_complaints_json(sqlite3 *db, const char *region_prefix, zj_date as_of, strbuf *out,
+                           zj_diag *d)
+{
+    char b[11];
+    sqlite3_stmt *st = store_prepare(
+        db, "SELECT complaint_id, kind, channel, topic, person_id, complainant, facility_id,"
+            " region_code, content, received_date, ack_due, deadline, assignee, status, outcome,"
+            " outcome_date, corrected, letter_id, lead_id,"
+            " (status <> 'closed' AND deadline < ?2) AS overdue"
+            " FROM complaints WHERE substr(coalesce(region_code, ''), 1, length(?1)) = ?1"
+            " ORDER BY received_date DESC, complaint_id DESC");
+    if (!st)
+        return db_error(db, d);
+    sqlite3_bind_text(st, 1, region_prefix ? region_prefix : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, date_format(as_of, b), -1, SQLITE_STATIC);
+    int rc = rows_json(db, st, out, d);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int office_complaint_json(sqlite3 *db, long id, strbuf *out, zj_diag *d)
+{
+    sqlite3_stmt *c = store_prepare(db, "SELECT * FROM complaints WHERE complaint_id = ?");
+    sqlite3_stmt *h = store_prepare(db, "SELECT at, actor, from_status, to_status, note FROM"
+                                        " complaint_history WHERE complaint_id = ? ORDER BY id");
+    int rc = ZJ_EDB;
+    if (!c || !h)
+        goto cleanup;
+    sqlite3_bind_int64(c, 1, id);
+    sqlite3_bind_int64(h, 1, id);
+    if (sqlite3_step(c) != SQLITE_ROW) {
+        zj_diag_set(d, "complaint_id", "unknown complaint '%ld'", id);
+        rc = ZJ_ENOTFOUND;
+        goto cleanup;
+    }
+    strbuf_addch(out, '{');
+    for (int i = 0; i < sqlite3_column_count(c); i++) {
+        strbuf_add_json_str(out, sqlite3_column_name(c, i));
+        strbuf_addch(out, ':');
+        col_json(out, c, i);
+        strbuf_addch(out, ',');
+    }
+    strbuf_adds(out, "\"history\":");
+    rc = rows_json(db, h, out, d);
+    strbuf_addch(out, '}');
+cleanup:
+    if (rc == ZJ_EDB)
+        db_error(db, d);
+    sqlite3_finalize(c);
+    sqlite3_finalize(h);
+    return rc;
+}
+
+int office_journal_json(sqlite3 *db, const char *facility_id, strbuf *out, zj_diag *d)
+{
+    static const char *const parts[][2] = {
+        {"log", "SELECT log_id, log_date, author, content FROM office_log WHERE facility_id = ?"
+                " ORDER BY log_date DESC, log_id DESC LIMIT 500"},
+        {"talks", "SELECT talk_id, person_id, talk_date, kind, procurator, content, lead_id"
+                  " FROM talks WHERE facility_id = ? ORDER BY talk_date DESC, talk_id DESC LIMIT 500"},
+        {"meetings", "SELECT meeting_id, person_id, requested_date, held_date, procurator,"
+                     " content, lead_id, complaint_id FROM meetings WHERE facility_id = ?"
+                     " ORDER BY requested_date DESC, meeting_id DESC LIMIT 500"},
+        {"letters", "SELECT letter_id, person_id, received_date, content, status, complaint_id,"
+                    " lead_id, handled_by FROM letters WHERE facility_id = ?"
+                    " ORDER BY received_date DESC, letter_id DESC LIMIT 500"},
+    };
+    strbuf_adds(out, "{\"facility_id\":");
+    strbuf_add_json_str(out, facility_id);
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        sqlite3_stmt *st = store_prepare(db, parts[i][1]);
+        if (!st)
+            return db_error(db, d);
+        sqlite3_bind_text(st, 1, facility_id ? facility_id : "", -1, SQLITE_STATIC);
+        strbuf_addf(out, ",\"%s\":", parts[i][0]);
+        int rc = rows_json(db, st, out, d);
+        sqlite3_finalize(st);
+        if (rc)
+            return rc;
+    }
+    strbuf_addch(out, '}');
+    return 0;
+}

@@ -1,0 +1,110 @@
+/*
+ * office.h — the resident procuratorate office (派驻检察室, spec/workflow.md): the daily
+ * log, talks with detainees (谈话), meetings requested by detainees (约见), mailbox
+ * letters (检察官信箱), and complaints (控告/举报/申诉): intake, routing, deadline,
+ * outcome, with an append-only history. A letter, a talk or a meeting can become a
+ * complaint or a lead (leads.source = 'complaint' | 'talk' | 'letter' | 'inspection').
+ *
+ * Deadlines (最高人民检察院 信访工作规定, "群众来信件件有回复"): a procedural reply within
+ * 7 days of receipt (ack_due) and the result within 3 months (deadline); both cfg below.
+ */
+#ifndef ZJ_OFFICE_H
+#define ZJ_OFFICE_H
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "law/date.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+
+#define OFFICE_ACK_DAYS 7
+#define OFFICE_ANSWER_MONTHS 3
+
+/* A lead raised by a person (not a model). Strings borrowed; NULL allowed except
+ * model_id, subject, source, summary. */
+typedef struct office_lead_spec {
+    const char *model_id;  /* "INSPECT", "COMPLAINT", "TALK", "LETTER", "MANUAL" */
+    const char *subject;
+    const char *source;    /* inspection, complaint, talk, letter, manual */
+    const char *person_id;
+    const char *facility_id;
+    const char *family;
+    const char *severity;  /* default medium */
+    const char *summary;
+    const char *basis;
+    const char *evidence;  /* JSON object text; default {} */
+} office_lead_spec;
+
+/* Insert the lead (status open, first_seen = last_seen = as_of, region from the facility)
+ * and its lead_history row by actor. Returns 0 and *lead_id, ZJ_EEXIST when
+ * (model_id, subject) exists, ZJ_EINVAL, ZJ_EDB. */
+int office_lead_add(sqlite3 *db, const office_lead_spec *s, const char *actor, zj_date as_of,
+                    long *lead_id, zj_diag *d);
+
+/* Resident office records. Each returns 0 and the new id, or ZJ_EINVAL / ZJ_EDB.
+ * kind of a talk: admission, release, routine, discipline, change, other. */
+int office_log_add(sqlite3 *db, const char *facility_id, zj_date day, const char *author,
+                   const char *content, long *id, zj_diag *d);
+int office_talk_add(sqlite3 *db, const char *facility_id, const char *person_id, zj_date day,
+                    const char *kind, const char *procurator, const char *content, long *id,
+                    zj_diag *d);
+int office_meeting_add(sqlite3 *db, const char *facility_id, const char *person_id,
+                       zj_date requested, zj_date held, const char *procurator,
+                       const char *content, long *id, zj_diag *d);
+int office_letter_add(sqlite3 *db, const char *facility_id, const char *person_id,
+                      zj_date received, const char *content, long *id, zj_diag *d);
+
+/* A complaint at intake. Strings borrowed. */
+typedef struct office_complaint {
+    const char *kind;        /* accusation 控告, report 举报, petition 申诉 */
+    const char *channel;     /* letter, visit, phone, online, talk, meeting */
+    const char *topic;       /* sentence_length, recidivism, change, custody, community,
+                                property, political, other */
+    const char *person_id;   /* the person the complaint is about (may be NULL) */
+    const char *complainant;
+    const char *facility_id;
+    const char *content;
+    zj_date received;
+    long letter_id;          /* 0 when not from a letter */
+} office_complaint;
+
+bool office_complaint_kind_valid(const char *kind);
+const char *office_complaint_kind_label(const char *kind); /* 控告, 举报, 申诉 */
+const char *office_topic_label(const char *topic);
+
+/* Intake: stores the complaint (status received, ack_due, deadline, region from the
+ * facility or the person's latest custody facility) and its history row. */
+int office_complaint_add(sqlite3 *db, const office_complaint *c, const char *actor, long *id,
+                         zj_diag *d);
+/* Route to a procurator (status routed). ZJ_ENOTFOUND, ZJ_ECONFLICT when closed. */
+int office_complaint_route(sqlite3 *db, long id, const char *assignee, const char *actor,
+                           zj_diag *d);
+/* Record the outcome (status closed) with whether it led to a correction. */
+int office_complaint_close(sqlite3 *db, long id, const char *outcome, bool corrected,
+                           zj_date day, const char *actor, zj_diag *d);
+/* Raise a lead from a complaint (source complaint) and link it. */
+int office_complaint_to_lead(sqlite3 *db, long id, const char *actor, zj_date as_of,
+                             long *lead_id, zj_diag *d);
+/* A letter becomes a complaint (kind/topic given) or a lead; the letter records which. */
+int office_letter_to_complaint(sqlite3 *db, long letter_id, const char *kind,
+                               const char *topic, const char *actor, long *complaint_id,
+                               zj_diag *d);
+int office_letter_to_lead(sqlite3 *db, long letter_id, const char *actor, zj_date as_of,
+                          long *lead_id, zj_diag *d);
+
+/* Complaints (region prefix filter, "" = all) as a JSON array, with overdue flags at
+ * as_of. */
+int office_complaints_json(sqlite3 *db, const char *region_prefix, zj_date as_of, strbuf *out,
+                           zj_diag *d);
+/* One complaint with its history as a JSON object. */
+int office_complaint_json(sqlite3 *db, long id, strbuf *out, zj_diag *d);
+/* The resident office journal of a facility (log, talks, meetings, letters) as JSON. */
+int office_journal_json(sqlite3 *db, const char *facility_id, strbuf *out, zj_diag *d);
+
+/* For a complaint about sentence length or recidivism: run the law core for the person
+ * and append a JSON object with the recorded figures (judgment term_start / term_end /
+ * recidivist flag) beside the computed ones and the differences. ZJ_ENOTFOUND when the
+ * complaint or the person's judgment is missing. */
+int office_complaint_calc_json(sqlite3 *db, long id, zj_date as_of, strbuf *out, zj_diag *d);
+
+#endif

@@ -1,0 +1,389 @@
+/*
+ * indicators.c — the named indicator queries of the work report (spec/workflow.md
+ * "Report") and their computation with bound period/region parameters (see report.h).
+ *
+ * Area of a correction notice (纠正违法的领域): from the model of the case's lead
+ * (DEL/EXE/PAP 交付执行, CHG 变更执行, CC 监外执行, PROP 财产执行, CUS 监管活动, PR 剥夺政治
+ * 权利), else the case's family (conditions counts as custody), else 'other'.
+ * Region of a measure or case: the case's region_code, else its lead's. Region of a
+ * sentence change: the deciding court's; of a community correction: the agency's.
+ */
+#include "report/report.h"
+#include "models/catalog.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define IN_REGION(expr) "substr(coalesce(" expr ", ''), 1, length(:region)) = :region"
+#define DAY(expr) "substr(" expr ", 1, 10)"
+
+#define AREA(L, C)                                                                         \
+    "(CASE WHEN " L ".model_id LIKE 'DEL-%' OR " L ".model_id LIKE 'EXE-%' OR " L            \
+    ".model_id LIKE 'PAP-%' THEN 'delivery'"                                                \
+    " WHEN " L ".model_id LIKE 'CHG-%' THEN 'changes'"                                      \
+    " WHEN " L ".model_id LIKE 'CC-%' THEN 'community'"                                     \
+    " WHEN " L ".model_id LIKE 'PROP-%' THEN 'property'"                                    \
+    " WHEN " L ".model_id LIKE 'CUS-%' THEN 'custody'"                                      \
+    " WHEN " L ".model_id LIKE 'PR-%' THEN 'political'"                                     \
+    " WHEN coalesce(" C ".family, " L ".family) IN ('delivery','changes','community',"      \
+    "'property','custody','political') THEN coalesce(" C ".family, " L ".family)"           \
+    " WHEN coalesce(" C ".family, " L ".family) = 'conditions' THEN 'custody'"              \
+    " ELSE 'other' END)"
+
+#define MEASURES                                                                           \
+    " FROM measures m JOIN cases c ON c.case_id = m.case_id"                               \
+    " LEFT JOIN leads l ON l.lead_id = c.lead_id WHERE "                                    \
+    IN_REGION("coalesce(c.region_code, l.region_code)")                                     \
+    " AND " DAY("m.sent_date") " BETWEEN :from AND :to"
+
+#define CHANGES(FROM, TO)                                                                  \
+    " FROM sentence_changes s LEFT JOIN facilities f ON f.facility_id = s.decider_id"      \
+    " WHERE s.kind IN ('commutation','parole','temp_outside') AND " IN_REGION("f.region_code") \
+    " AND s.decision_date BETWEEN " FROM " AND " TO
+
+#define LEADS_PERIOD                                                                       \
+    " FROM leads l WHERE " IN_REGION("l.region_code") " AND l.first_seen BETWEEN :from AND :to"
+
+#define AREAS "delivery;changes;community;property;custody;political"
+#define CHANGE_KINDS "commutation;parole;temp_outside"
+
+static const report_indicator_def indicators[] = {
+    {"notices_total", "纠正违法通知书发出数",
+     "本期发出的纠正违法通知书（纠正意见）份数（measures.kind = correction_notice，按 sent_date 计）",
+     NULL, NULL, "SELECT NULL, count(*)" MEASURES " AND m.kind = 'correction_notice'"},
+    {"notices_by_area", "纠正违法通知书（按领域）",
+     "本期发出的纠正违法通知书按监督领域：交付执行、变更执行、监外执行、财产执行、监管活动、剥夺政治权利执行",
+     AREAS, "area",
+     "SELECT " AREA("l", "c") ", count(*)" MEASURES " AND m.kind = 'correction_notice' GROUP BY 1"},
+    {"notices_corrected", "纠正违法通知书已整改到位",
+     "本期发出的纠正违法通知书中被监督单位已整改到位（corrected = 1）的份数", NULL, NULL,
+     "SELECT NULL, count(*)" MEASURES " AND m.kind = 'correction_notice' AND m.corrected = 1"},
+    {"notices_overdue", "纠正违法通知书逾期未回复",
+     "本期发出的纠正违法通知书中回复期限届满（不晚于期末）仍未回复或逾期回复的份数", NULL, NULL,
+     "SELECT NULL, count(*)" MEASURES " AND m.kind = 'correction_notice' AND m.reply_deadline < :to"
+     " AND (m.reply_date IS NULL OR m.reply_date > m.reply_deadline)"},
+    {"suggestions_sent", "检察建议发出数", "本期发出的检察建议份数（measures.kind = suggestion）",
+     NULL, NULL, "SELECT NULL, count(*)" MEASURES " AND m.kind = 'suggestion'"},
+    {"objections_sent", "对减刑假释裁定提出纠正意见",
+     "本期对减刑、假释裁定提出的纠正意见数（measures.kind = objection）", NULL, NULL,
+     "SELECT NULL, count(*)" MEASURES " AND m.kind = 'objection'"},
+    {"hearings_held", "检察听证", "本期举行的检察听证数（measures.kind = hearing）", NULL, NULL,
+     "SELECT NULL, count(*)" MEASURES " AND m.kind = 'hearing'"},
+    {"duty_transfers", "移送职务犯罪线索",
+     "本期移送检察侦查的司法工作人员职务犯罪线索数（measures.kind = transfer）", NULL, NULL,
+     "SELECT NULL, count(*)" MEASURES " AND m.kind = 'transfer'"},
+    {"political_corrected", "纠正剥夺政治权利期间参加选举",
+     "本期因剥夺政治权利期间行使选举权被发出纠正违法通知书所涉人数（领域为剥夺政治权利执行，按人去重）",
+     NULL, NULL,
+     "SELECT NULL, count(DISTINCT coalesce(c.person_id, l.person_id))" MEASURES
+     " AND m.kind = 'correction_notice' AND " AREA("l", "c") " = 'political'"},
+    {"changes_period", "减刑、假释、暂予监外执行（本期）",
+     "本期裁定或决定的减刑、假释、暂予监外执行件数（sentence_changes，按 decision_date 和决定机关所在地区计）",
+     CHANGE_KINDS, "change",
+     "SELECT s.kind, count(*)" CHANGES(":from", ":to") " GROUP BY 1"},
+    {"changes_base", "减刑、假释、暂予监外执行（基期）",
+     "基期（默认上年同期）裁定或决定的减刑、假释、暂予监外执行件数", CHANGE_KINDS, "change",
+     "SELECT s.kind, count(*)" CHANGES(":bfrom", ":bto") " GROUP BY 1"},
+    {"changes_per_year", "减刑、假释、暂予监外执行（逐年）",
+     "近五年每年裁定或决定的减刑、假释、暂予监外执行件数（键：年份:种类）", NULL, "year_kind",
+     "SELECT substr(s.decision_date, 1, 4) || ':' || s.kind, count(*)"
+     " FROM sentence_changes s LEFT JOIN facilities f ON f.facility_id = s.decider_id"
+     " WHERE s.kind IN ('commutation','parole','temp_outside') AND " IN_REGION("f.region_code")
+     " AND substr(s.decision_date, 1, 4) BETWEEN :y0 AND :y1 GROUP BY 1 ORDER BY 1"},
+    {"leads_by_model", "监督模型发现线索",
+     "本期监督模型首次发现的线索数（leads.source = model，按 first_seen 计），按模型", NULL, "model",
+     "SELECT l.model_id, count(*)" LEADS_PERIOD " AND l.source = 'model' GROUP BY 1 ORDER BY 2 DESC, 1"},
+    {"cases_by_model", "线索成案",
+     "本期监督模型发现的线索中已成案的（status = case 或已立监督案件），按模型", NULL, "model",
+     "SELECT l.model_id, count(*)" LEADS_PERIOD " AND l.source = 'model' AND (l.status = 'case'"
+     " OR EXISTS (SELECT 1 FROM cases k WHERE k.lead_id = l.lead_id)) GROUP BY 1 ORDER BY 2 DESC, 1"},
+    {"leads_by_source", "人工发现线索",
+     "本期由巡回检察、控告举报申诉、谈话、检察官信箱等人工发现的线索数，按来源",
+     "inspection;complaint;talk;letter;manual", "source",
+     "SELECT l.source, count(*)" LEADS_PERIOD " AND l.source <> 'model' GROUP BY 1"},
+    {"cases_opened", "监督案件立案数", "本期立案的监督案件数（cases.opened_at）", NULL, NULL,
+     "SELECT NULL, count(*) FROM cases c LEFT JOIN leads l ON l.lead_id = c.lead_id WHERE "
+     IN_REGION("coalesce(c.region_code, l.region_code)") " AND " DAY("c.opened_at")
+     " BETWEEN :from AND :to"},
+    {"inspections_by_kind", "巡回检察（按类型）",
+     "本期开始的巡回检察次数，按常规、专门、机动、交叉", "routine;special;mobile;cross",
+     "inspection",
+     "SELECT x.kind, count(*) FROM inspections x WHERE " IN_REGION("x.region_code")
+     " AND x.start_date BETWEEN :from AND :to GROUP BY 1"},
+    {"inspections_by_facility_kind", "巡回检察（按场所类型）",
+     "本期开始的巡回检察次数，按被检察场所类型", "prison;juvenile_prison;detention_center;community_corrections",
+     "facility",
+     "SELECT coalesce(f.kind, 'other'), count(*) FROM inspections x LEFT JOIN facilities f"
+     " ON f.facility_id = x.facility_id WHERE " IN_REGION("x.region_code")
+     " AND x.start_date BETWEEN :from AND :to GROUP BY 1"},
+    {"inspection_findings", "巡回检察发现问题", "本期开始的巡回检察记录为线索的发现问题数", NULL, NULL,
+     "SELECT NULL, count(*) FROM inspection_findings g JOIN inspections x"
+     " ON x.inspection_id = g.inspection_id WHERE " IN_REGION("x.region_code")
+     " AND x.start_date BETWEEN :from AND :to"},
+    {"complaints_received", "受理控告举报申诉", "本期受理的控告、举报、申诉件数（按 received_date）",
+     "accusation;report;petition", "complaint",
+     "SELECT k.kind, count(*) FROM complaints k WHERE " IN_REGION("k.region_code")
+     " AND k.received_date BETWEEN :from AND :to GROUP BY 1"},
+    {"complaints_corrected", "控告举报申诉经办理纠正",
+     "本期受理的控告、举报、申诉中经办理予以纠正（corrected = 1）的件数",
+     "accusation;report;petition", "complaint",
+     "SELECT k.kind, count(*) FROM complaints k WHERE " IN_REGION("k.region_code")
+     " AND k.received_date BETWEEN :from AND :to AND k.corrected = 1 GROUP BY 1"},
+    {"complaints_late", "控告举报申诉超期未答复",
+     "本期受理、答复期限（三个月）届满于期末前而未按期答复的件数", NULL, NULL,
+     "SELECT NULL, count(*) FROM complaints k WHERE " IN_REGION("k.region_code")
+     " AND k.received_date BETWEEN :from AND :to AND k.deadline < :to"
+     " AND (k.outcome_date IS NULL OR k.outcome_date > k.deadline)"},
+    {"reimprisoned", "社区矫正对象收监执行",
+     "本期由社区矫正收监执行的人数：社区矫正撤销（corrections.status = revoked，按 status_date）"
+     "或撤销假释、撤销缓刑、暂予监外执行收监的裁定决定（按人去重）", NULL, NULL,
+     "SELECT NULL, count(DISTINCT person_id) FROM ("
+     " SELECT r.person_id FROM corrections r LEFT JOIN facilities f ON f.facility_id = r.agency_id"
+     " WHERE r.status = 'revoked' AND r.status_date BETWEEN :from AND :to AND " IN_REGION("f.region_code")
+     " UNION SELECT s.person_id FROM sentence_changes s LEFT JOIN facilities f"
+     " ON f.facility_id = s.decider_id WHERE s.kind IN ('revoke_parole','revoke_temp','revoke_probation')"
+     " AND s.decision_date BETWEEN :from AND :to AND " IN_REGION("f.region_code") ")"},
+    {"office_talks", "派驻检察谈话", "本期派驻检察室与被监管人个别谈话次数", NULL, NULL,
+     "SELECT NULL, count(*) FROM talks t LEFT JOIN facilities f ON f.facility_id = t.facility_id"
+     " WHERE " IN_REGION("f.region_code") " AND t.talk_date BETWEEN :from AND :to"},
+    {"office_meetings", "被监管人约见检察官", "本期被监管人约见检察官次数", NULL, NULL,
+     "SELECT NULL, count(*) FROM meetings t LEFT JOIN facilities f ON f.facility_id = t.facility_id"
+     " WHERE " IN_REGION("f.region_code") " AND t.requested_date BETWEEN :from AND :to"},
+    {"office_letters", "检察官信箱来信", "本期检察官信箱收到的来信件数", NULL, NULL,
+     "SELECT NULL, count(*) FROM letters t LEFT JOIN facilities f ON f.facility_id = t.facility_id"
+     " WHERE " IN_REGION("f.region_code") " AND t.received_date BETWEEN :from AND :to"},
+    {"leads_by_subregion", "线索（按地区）", "本期首次发现的线索数，按下一级行政区划", NULL, "region",
+     "SELECT substr(l.region_code, 1, :sublen), count(*)" LEADS_PERIOD
+     " AND l.region_code IS NOT NULL GROUP BY 1 ORDER BY 1"},
+    {"cases_by_subregion", "监督案件（按地区）", "本期立案的监督案件数，按下一级行政区划", NULL, "region",
+     "SELECT substr(coalesce(c.region_code, l.region_code), 1, :sublen), count(*) FROM cases c"
+     " LEFT JOIN leads l ON l.lead_id = c.lead_id WHERE "
+     IN_REGION("coalesce(c.region_code, l.region_code)") " AND " DAY("c.opened_at")
+     " BETWEEN :from AND :to AND coalesce(c.region_code, l.region_code) IS NOT NULL"
+     " GROUP BY 1 ORDER BY 1"},
+    {"notices_by_subregion", "纠正违法通知书（按地区）", "本期发出的纠正违法通知书，按下一级行政区划",
+     NULL, "region",
+     "SELECT substr(coalesce(c.region_code, l.region_code), 1, :sublen), count(*)" MEASURES
+     " AND m.kind = 'correction_notice' AND coalesce(c.region_code, l.region_code) IS NOT NULL"
+     " GROUP BY 1 ORDER BY 1"},
+};
+
+const report_indicator_def *report_indicators(size_t *n)
+{
+    *n = sizeof indicators / sizeof indicators[0];
+    return indicators;
+}
+
+static const char *const label_table[][3] = {
+    {"area", "delivery", "交付执行"},
+    {"area", "changes", "变更执行"},
+    {"area", "community", "监外执行"},
+    {"area", "property", "财产执行"},
+    {"area", "custody", "监管活动"},
+    {"area", "political", "剥夺政治权利执行"},
+    {"area", "other", "其他"},
+    {"change", "commutation", "减刑"},
+    {"change", "parole", "假释"},
+    {"change", "temp_outside", "暂予监外执行"},
+    {"inspection", "routine", "常规巡回检察"},
+    {"inspection", "special", "专门巡回检察"},
+    {"inspection", "mobile", "机动巡回检察"},
+    {"inspection", "cross", "交叉巡回检察"},
+    {"facility", "prison", "监狱"},
+    {"facility", "juvenile_prison", "未成年犯管教所"},
+    {"facility", "detention_center", "看守所"},
+    {"facility", "community_corrections", "社区矫正机构"},
+    {"facility", "other", "其他"},
+    {"complaint", "accusation", "控告"},
+    {"complaint", "report", "举报"},
+    {"complaint", "petition", "申诉"},
+    {"source", "inspection", "巡回检察"},
+    {"source", "complaint", "控告举报申诉"},
+    {"source", "talk", "谈话"},
+    {"source", "letter", "检察官信箱"},
+    {"source", "manual", "人工录入"},
+};
+
+const char *report_key_label(const char *labels, const char *key, char *buf, size_t n)
+{
+    if (!labels || !key || !*key) {
+        snprintf(buf, n, "%s", key && *key ? key : "合计");
+        return buf;
+    }
+    for (size_t i = 0; i < sizeof label_table / sizeof label_table[0]; i++)
+        if (!strcmp(labels, label_table[i][0]) && !strcmp(key, label_table[i][1])) {
+            snprintf(buf, n, "%s", label_table[i][2]);
+            return buf;
+        }
+    if (!strcmp(labels, "model")) {
+        const model_def *m = catalog_find(key);
+        if (m && m->name)
+            snprintf(buf, n, "%s %s", key, m->name);
+        else if (!strcmp(key, "INSPECT"))
+            snprintf(buf, n, "%s 巡回检察发现", key);
+        else
+            snprintf(buf, n, "%s", key);
+        return buf;
+    }
+    if (!strcmp(labels, "year_kind") && strlen(key) > 5 && key[4] == ':') {
+        char kb[64];
+        snprintf(buf, n, "%.4s年%s", key, report_key_label("change", key + 5, kb, sizeof kb));
+        return buf;
+    }
+    snprintf(buf, n, "%s", key);
+    return buf;
+}
+
+char *report_change_phrase(long cur, long base, char *buf, size_t n)
+{
+    if (cur == base)
+        snprintf(buf, n, "持平");
+    else if (base == 0)
+        snprintf(buf, n, "新增 %ld", cur);
+    else {
+        double r = (double)(cur - base) / (double)base;
+        if (r >= 1.0)
+            snprintf(buf, n, "上升 %.1f 倍", r);
+        else if (r > 0)
+            snprintf(buf, n, "上升 %.1f%%", r * 100.0);
+        else
+            snprintf(buf, n, "下降 %.1f%%", -r * 100.0);
+    }
+    return buf;
+}
+
+static report_row *row_for(report_value *v, const char *key, const char *labels)
+{
+    for (size_t i = 0; i < v->n_rows; i++)
+        if (!strcmp(v->rows[i].key, key))
+            return &v->rows[i];
+    v->rows = xrealloc(v->rows, (v->n_rows + 1) * sizeof *v->rows);
+    report_row *r = &v->rows[v->n_rows++];
+    memset(r, 0, sizeof *r);
+    snprintf(r->key, sizeof r->key, "%s", key);
+    report_key_label(labels, key, r->label, sizeof r->label);
+    return r;
+}
+
+static void bind_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i > 0)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+int report_compute(sqlite3 *db, const report_params *p, report *r, zj_diag *d)
+{
+    memset(r, 0, sizeof *r);
+    r->p = *p;
+    const char *region = p->region ? p->region : "";
+    size_t rl = strlen(region);
+    if (rl > 6 || strspn(region, "0123456789") != rl || rl % 2) {
+        zj_diag_set(d, "region", "invalid region '%s' (2, 4 or 6 digits of a region code)", region);
+        return ZJ_EINVAL;
+    }
+    if (p->from == ZJ_DATE_NONE || p->to == ZJ_DATE_NONE || p->to < p->from) {
+        zj_diag_set(d, "period", "the report period needs --from on or before --to");
+        return ZJ_EINVAL;
+    }
+    snprintf(r->region, sizeof r->region, "%s", region);
+    r->p.region = r->region;
+    zj_date bf = p->base_from, bt = p->base_to;
+    if (bf == ZJ_DATE_NONE || bt == ZJ_DATE_NONE) {
+        bf = date_add_months(p->from, -12);
+        bt = date_add_months(p->to, -12);
+    }
+    r->p.base_from = bf;
+    r->p.base_to = bt;
+    date_format(p->from, r->from);
+    date_format(p->to, r->to);
+    date_format(bf, r->base_from);
+    date_format(bt, r->base_to);
+    int y, m, dd;
+    date_to_ymd(p->to, &y, &m, &dd);
+    r->y1 = y;
+    r->y0 = y - 4;
+    char y0[8], y1[8], sublen[4];
+    snprintf(y0, sizeof y0, "%04d", r->y0);
+    snprintf(y1, sizeof y1, "%04d", r->y1);
+    snprintf(sublen, sizeof sublen, "%zu", rl < 6 ? rl + 2 : 6);
+
+    size_t n;
+    const report_indicator_def *defs = report_indicators(&n);
+    r->v = xcalloc(n, sizeof *r->v);
+    for (size_t i = 0; i < n; i++) {
+        report_value *v = &r->v[r->n++];
+        v->def = &defs[i];
+        for (const char *k = defs[i].keys; k && *k;) {
+            size_t len = strcspn(k, ";");
+            char key[48];
+            snprintf(key, sizeof key, "%.*s", (int)len, k);
+            row_for(v, key, defs[i].labels);
+            k += len + (k[len] == ';');
+        }
+        sqlite3_stmt *st = store_prepare(db, defs[i].sql);
+        if (!st) {
+            zj_diag_set(d, defs[i].name, "indicator '%s': %s", defs[i].name, sqlite3_errmsg(db));
+            return ZJ_EDB;
+        }
+        bind_text(st, ":from", r->from);
+        bind_text(st, ":to", r->to);
+        bind_text(st, ":bfrom", r->base_from);
+        bind_text(st, ":bto", r->base_to);
+        bind_text(st, ":region", region);
+        bind_text(st, ":y0", y0);
+        bind_text(st, ":y1", y1);
+        int si = sqlite3_bind_parameter_index(st, ":sublen");
+        if (si > 0)
+            sqlite3_bind_int(st, si, atoi(sublen));
+        int s;
+        while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *key = (const char *)sqlite3_column_text(st, 0);
+            long cnt = (long)sqlite3_column_int64(st, 1);
+            report_row *row = row_for(v, key ? key : "", defs[i].labels);
+            row->n += cnt;
+            v->total += cnt;
+        }
+        sqlite3_finalize(st);
+        if (s != SQLITE_DONE) {
+            zj_diag_set(d, defs[i].name, "indicator '%s': %s", defs[i].name, sqlite3_errmsg(db));
+            return ZJ_EDB;
+        }
+    }
+    return 0;
+}
+
+void report_release(report *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        free(r->v[i].rows);
+    free(r->v);
+    r->v = NULL;
+    r->n = 0;
+}
+
+const report_value *report_get(const report *r, const char *name)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (!strcmp(r->v[i].def->name, name))
+            return &r->v[i];
+    return NULL;
+}
+
+long report_total(const report *r, const char *name)
+{
+    const report_value *v = report_get(r, name);
+    return v ? v->total : 0;
+}
+
+long report_count(const report *r, const char *name, const char *key)
+{
+    const report_value *v = report_get(r, name);
+    for (size_t i = 0; v && i < v->n_rows; i++)
+        if (!strcmp(v->rows[i].key, key))
+            return v->rows[i].n;
+    return 0;
+}

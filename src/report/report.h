@@ -1,0 +1,108 @@
+/*
+ * report.h — the work report (工作报告, spec/workflow.md "Report"): every figure is a named
+ * indicator query over the platform's own records (measures, cases, leads, inspections,
+ * complaints, sentence changes, community corrections) with bound period and region
+ * parameters, rendered as self-contained HTML with inline SVG charts, Markdown or JSON.
+ * The JSON lists each indicator's name, description, SQL and count, so every figure in
+ * the HTML can be traced to its query.
+ *
+ * Parameters bound by name in every indicator's SQL (only those it uses):
+ *   :from :to     the period, 'YYYY-MM-DD', inclusive
+ *   :bfrom :bto   the base period (default: the same period one year earlier)
+ *   :region       region_code prefix ('' = the country)
+ *   :sublen       length of the sub-region code in the region table (region length + 2)
+ *   :y0 :y1       first and last year ('YYYY') of the per-year series
+ */
+#ifndef ZJ_REPORT_H
+#define ZJ_REPORT_H
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "law/date.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+
+/* One indicator: a named query returning rows (key TEXT or NULL, n INTEGER). */
+typedef struct report_indicator_def {
+    const char *name;        /* "notices_by_area" */
+    const char *title;       /* Chinese heading */
+    const char *description; /* what is counted, in Chinese */
+    const char *keys;        /* ';'-separated keys always listed (zero when absent), or NULL */
+    const char *labels;      /* label kind for keys: area, change, model, inspection,
+                                facility, complaint, source, year_kind, region, or NULL */
+    const char *sql;
+} report_indicator_def;
+
+/* The table of indicators, in report order. */
+const report_indicator_def *report_indicators(size_t *n);
+
+typedef struct report_row {
+    char key[48];
+    char label[96];
+    long n;
+} report_row;
+
+typedef struct report_value {
+    const report_indicator_def *def;
+    long total;       /* sum of the rows' n */
+    size_t n_rows;
+    report_row *rows;
+} report_value;
+
+typedef struct report_params {
+    zj_date from, to;         /* the period */
+    zj_date base_from, base_to; /* ZJ_DATE_NONE: from/to one year earlier */
+    const char *region;       /* NULL or "" = country; otherwise 2–6 digits */
+} report_params;
+
+typedef struct report {
+    report_params p;
+    char region[8];
+    char from[11], to[11], base_from[11], base_to[11];
+    int y0, y1;
+    size_t n;
+    report_value *v;
+} report;
+
+/* Compute every indicator for p. Returns 0, ZJ_EINVAL (bad period or region) or ZJ_EDB
+ * with d set. The caller releases r with report_release even on error. */
+int report_compute(sqlite3 *db, const report_params *p, report *r, zj_diag *d);
+void report_release(report *r);
+
+/* The computed indicator of that name, or NULL. Borrowed from r. */
+const report_value *report_get(const report *r, const char *name);
+/* Total of indicator name (0 when unknown), and one row's n (0 when absent). */
+long report_total(const report *r, const char *name);
+long report_count(const report *r, const char *name, const char *key);
+
+/* Chinese phrasing of a change from base to cur, as work reports write it:
+ * "上升 5.1%", "下降 3.0%", "上升 1.2 倍" (= +120%, for rises of 100% or more),
+ * "持平" (equal), "新增 N" (base 0). Writes into buf (≥ 32 bytes). Returns buf. */
+char *report_change_phrase(long cur, long base, char *buf, size_t n);
+
+/* Chinese label of a key of a label kind (see report_indicator_def.labels). */
+const char *report_key_label(const char *labels, const char *key, char *buf, size_t n);
+
+/* Renderers: append the whole document to out. */
+void report_render_json(const report *r, strbuf *out);
+void report_render_md(const report *r, strbuf *out);
+void report_render_html(const report *r, strbuf *out);
+
+/* Charts (svg.c): inline SVG legible in black and white (hatching patterns, markers,
+ * direct labels; no meaning carried by colour alone). `id` makes pattern ids unique in
+ * one page. */
+typedef struct report_bar {
+    const char *label;
+    long value;
+    long value2; /* second series (paired bars), -1 when none */
+} report_bar;
+void svg_bar_chart(strbuf *out, const char *id, const char *title, const report_bar *bars,
+                   size_t n, const char *series1, const char *series2);
+typedef struct report_series {
+    const char *name;
+    const long *values; /* n_x values */
+} report_series;
+void svg_line_chart(strbuf *out, const char *id, const char *title, const char *const *x_labels,
+                    size_t n_x, const report_series *series, size_t n_series);
+
+#endif
