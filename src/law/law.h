@@ -26,6 +26,8 @@
 #define LAW_MAX_CHANGES 64     /* per-change figures kept; later changes are still applied */
 #define LAW_MAX_VIOLATIONS 64  /* violations kept; more set figures.violations_truncated */
 #define LAW_MESSAGE_MAX 256    /* bytes of a violation message (UTF-8, NUL-terminated) */
+#define LAW_MAX_EVENTS 1024    /* custody events considered; more set input_truncated */
+#define LAW_MAX_INPUT_CHANGES 256 /* changes considered; more set input_truncated */
 
 /* ---------------------------------------------------------------- rule ids */
 /* Every rule id of law.md that the core evaluates. law_rule_id() gives "C-01" etc. */
@@ -185,7 +187,9 @@ enum law_charge_cat {
  * ignored). Returns the bits; *known (when non-NULL) tells whether the name is in the
  * table (a known name may have no category, e.g. "盗窃罪"). */
 unsigned law_charge_category(const char *name, bool *known);
-/* Same for a ';'-separated list: the union; *unknown counts names not in the table. */
+/* Same for a ';'-separated list: the union, except LAW_CAT_NEGLIGENT, which is set only
+ * when EVERY listed charge is negligent (a judgment is "negligent" for R-01 only then);
+ * *unknown counts names not in the table. */
 unsigned law_charges_category(const char *list, int *unknown);
 /* A category's English id ("duty") and Chinese label; bit must be a single LAW_CAT_*. */
 const char *law_charge_cat_id(unsigned bit);
@@ -238,7 +242,8 @@ struct law_judgment {
     zj_date offense_date;     /* the (last) offense, for */
     zj_date effective_date;   /* required */
     zj_date notice_date;      /* may be NONE */
-    unsigned charge_cats;     /* LAW_CAT_* union of the charges (law_charges_category) */
+    unsigned charge_cats;     /* LAW_CAT_* of the charges (law_charges_category: union, with
+                                 NEGLIGENT only when all charges are negligent) */
     unsigned flags;           /* LAW_JF_* */
     bool recidivist;          /* as the court found it (compared by R-03) */
     bool limited_commutation; /* 限制减刑 (死缓 only) */
@@ -269,6 +274,8 @@ struct law_change {
     enum law_penalty new_penalty;            /* LIFE (from 死缓) or FIXED_TERM; NONE */
     int new_term_months;                     /* with new_penalty FIXED_TERM */
     enum law_leniency leniency;              /* claimed C-15 ground */
+    int new_dpr_months;       /* PR-02: dpr term fixed by this commutation (0: not given;
+                                 life/死缓 → fixed then assumes the shortest, 84 months) */
     bool unlawful;            /* temp_outside later found obtained unlawfully (S-06) */
     struct law_diagnosis diagnosis;          /* temp_outside medical (T-01) */
 };
@@ -377,6 +384,7 @@ struct law_figures {
     bool strict;                    /* C-04 category (减刑假释规定第7条) */
     bool violent;                   /* 刑法第81条第2款 charges or organized_violence */
     int32_t escape_days;            /* S-06 days not counted */
+    bool input_truncated;           /* more than LAW_MAX_EVENTS / LAW_MAX_INPUT_CHANGES */
     law_basis basis[LAW_FIG_COUNT]; /* rule ids that produced each figure */
     size_t n_changes;               /* per-change figures kept (≤ LAW_MAX_CHANGES) */
     struct law_change_figures changes[LAW_MAX_CHANGES];

@@ -1,0 +1,209 @@
+/*
+ * enums.c — the law core's names: rule ids with their articles (law.md), the enums of
+ * feeds.md (English ids and Chinese labels, parsed from either), judgment flags, figure
+ * keys of the `zhijian calc` response (cli.md), and violation kinds.
+ */
+#include "law/law.h"
+
+#include <string.h>
+
+static const struct {
+    const char *id, *article;
+} rules[] = {
+#define XX(e, id, art) {id, art},
+    LAW_RULES(XX)
+#undef XX
+};
+
+const char *law_rule_id(enum law_rule r)
+{
+    return (int)r >= 0 && r < LAW_RULE_COUNT ? rules[r].id : "";
+}
+
+const char *law_rule_article(enum law_rule r)
+{
+    return (int)r >= 0 && r < LAW_RULE_COUNT ? rules[r].article : "";
+}
+
+enum law_rule law_rule_from_id(const char *id)
+{
+    if (!id)
+        return LAW_RULE_NONE;
+    for (int i = 0; i < LAW_RULE_COUNT; i++)
+        if (!strcmp(rules[i].id, id))
+            return (enum law_rule)i;
+    return LAW_RULE_NONE;
+}
+
+struct name_row {
+    const char *id, *label;
+};
+
+static int lookup(const struct name_row *rows, int n, const char *s)
+{
+    if (!s || !*s)
+        return -1;
+    for (int i = 1; i < n; i++)
+        if (!strcmp(rows[i].id, s) || !strcmp(rows[i].label, s))
+            return i;
+    return -1;
+}
+
+static const char *row_id(const struct name_row *rows, int n, int v)
+{
+    return v >= 0 && v < n ? rows[v].id : "";
+}
+
+static const char *row_label(const struct name_row *rows, int n, int v)
+{
+    return v >= 0 && v < n ? rows[v].label : "";
+}
+
+#define ENUM_FUNCS(prefix, type, table, count)                                             \
+    int prefix##_from_str(const char *s) { return lookup(table, count, s); }              \
+    const char *prefix##_id(type v) { return row_id(table, count, (int)v); }              \
+    const char *prefix##_label(type v) { return row_label(table, count, (int)v); }
+
+static const struct name_row penalties[LAW_PENALTY_COUNT] = {
+    {"", ""},
+    {"surveillance", "管制"},
+    {"criminal_detention", "拘役"},
+    {"fixed_term", "有期徒刑"},
+    {"life", "无期徒刑"},
+    {"death_suspended", "死刑缓期二年执行"},
+    {"death", "死刑"},
+    {"fine_only", "单处罚金"},
+    {"exempt", "免予刑事处罚"},
+};
+ENUM_FUNCS(law_penalty, enum law_penalty, penalties, LAW_PENALTY_COUNT)
+
+static const struct name_row events[LAW_EV_COUNT] = {
+    {"", ""},
+    {"detain", "刑事拘留/逮捕入所"},
+    {"admit", "交付执行收监"},
+    {"transfer_out", "调出"},
+    {"transfer_in", "调入"},
+    {"bail", "取保候审/监视居住出所"},
+    {"rs_start", "指定居所监视居住开始"},
+    {"rs_end", "指定居所监视居住结束"},
+    {"release", "刑满释放"},
+    {"release_parole", "假释出监"},
+    {"release_temp", "暂予监外执行出监"},
+    {"release_other", "其他释放"},
+    {"return", "收监/回监"},
+    {"escape", "脱逃"},
+    {"recapture", "抓获"},
+    {"leave_start", "离监探亲或经批准外出"},
+    {"leave_end", "离监探亲或外出返回"},
+    {"death", "死亡"},
+};
+ENUM_FUNCS(law_event_type, enum law_event_type, events, LAW_EV_COUNT)
+
+static const struct name_row change_kinds[LAW_CHG_COUNT] = {
+    {"", ""},
+    {"commutation", "减刑"},
+    {"parole", "假释"},
+    {"temp_outside", "暂予监外执行"},
+    {"revoke_parole", "撤销假释"},
+    {"revoke_temp", "暂予监外执行收监"},
+    {"revoke_probation", "撤销缓刑"},
+};
+ENUM_FUNCS(law_change_kind, enum law_change_kind, change_kinds, LAW_CHG_COUNT)
+
+static const struct name_row grounds[LAW_GROUNDS_COUNT] = {
+    {"", ""},
+    {"repentance", "确有悔改表现"},
+    {"merit", "立功表现"},
+    {"repentance_merit", "确有悔改表现并有立功表现"},
+    {"major_merit", "重大立功表现"},
+    {"repentance_major_merit", "确有悔改表现并有重大立功表现"},
+    {"medical", "保外就医"},
+    {"pregnancy", "怀孕或者正在哺乳自己婴儿"},
+    {"self_care", "生活不能自理"},
+};
+ENUM_FUNCS(law_grounds, enum law_grounds, grounds, LAW_GROUNDS_COUNT)
+
+bool law_grounds_major_merit(enum law_grounds g)
+{
+    return g == LAW_MAJOR_MERIT || g == LAW_REPENTANCE_MAJOR_MERIT;
+}
+
+static const struct name_row leniencies[LAW_LENIENCY_COUNT] = {
+    {"", ""},
+    {"ill", "患严重疾病"},
+    {"disabled", "身体残疾"},
+};
+ENUM_FUNCS(law_leniency, enum law_leniency, leniencies, LAW_LENIENCY_COUNT)
+
+static const struct {
+    const char *id, *label;
+    unsigned bit;
+} flags[] = {
+    {"lifelong", "终身监禁", LAW_JF_LIFELONG},
+    {"organized_violence", "有组织的暴力性犯罪", LAW_JF_ORGANIZED_VIOLENCE},
+    {"drug_group_leader", "毒品犯罪集团首要分子", LAW_JF_DRUG_GROUP_LEADER},
+    {"combined_10y", "数罪并罚且两罪以上判十年以上", LAW_JF_COMBINED_10Y},
+};
+
+unsigned law_flag_from_str(const char *s)
+{
+    if (!s)
+        return 0;
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+        if (!strcmp(flags[i].id, s) || !strcmp(flags[i].label, s))
+            return flags[i].bit;
+    return 0;
+}
+
+unsigned law_flags_from_list(const char *list, int *unknown)
+{
+    unsigned bits = 0;
+    char item[96];
+    if (unknown)
+        *unknown = 0;
+    if (!list)
+        return 0;
+    const char *p = list;
+    while (*p) {
+        const char *e = strchr(p, ';');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        while (n && (*p == ' ' || *p == '\t'))
+            p++, n--;
+        while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+            n--;
+        if (n) {
+            unsigned b = 0;
+            if (n < sizeof item) {
+                memcpy(item, p, n);
+                item[n] = '\0';
+                b = law_flag_from_str(item);
+            }
+            if (!b && unknown)
+                (*unknown)++;
+            bits |= b;
+        }
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    return bits;
+}
+
+static const char *const figure_keys[LAW_FIG_COUNT] = {
+    "term_start", "term_end_original", "term_end", "credit_days", "execution_date",
+    "next_commutation_earliest", "parole_earliest", "parole_barred", "min_actual_end",
+    "recidivist", "dpr_end", "expected_release", "parole_end", "suspension_end",
+};
+
+const char *law_figure_key(enum law_figure f)
+{
+    return (int)f >= 0 && f < LAW_FIG_COUNT ? figure_keys[f] : "";
+}
+
+const char *law_violation_kind_id(enum law_violation_kind k)
+{
+    static const char *const ids[] = {"start_time", "interval", "amount", "actual_term",
+                                      "barred", "parole_term", "property", "recidivism",
+                                      "temp_outside"};
+    return (int)k >= 0 && (size_t)k < sizeof ids / sizeof ids[0] ? ids[k] : "";
+}

@@ -1,0 +1,179 @@
+/*
+ * params.c — the (cfg) parameters of law.md as one table {key, field, default}, and the
+ * loader of a deployment's overrides ("T-01.diagnosis_max_months = 3" lines).
+ * law_params_load is the one function of src/law/ that does I/O (stdio, for --config).
+ */
+#include "law/law.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    const char *key;
+    size_t offset;
+    int def;
+} params[] = {
+    {"T-01.diagnosis_max_months", offsetof(struct law_params, t01_diagnosis_max_months), 3},
+    {"T-02.review_months", offsetof(struct law_params, t02_review_months), 3},
+    {"T-02.review_grace_days", offsetof(struct law_params, t02_review_grace_days), 15},
+    {"T-03.nursing_months", offsetof(struct law_params, t03_nursing_months), 12},
+    {"T-03.decision_days", offsetof(struct law_params, t03_decision_days), 30},
+    {"K-02.absence_days", offsetof(struct law_params, k02_absence_days), 10},
+    {"K-03.proposal_days", offsetof(struct law_params, k03_proposal_days), 30},
+    {"H-03.restraint_max_days", offsetof(struct law_params, h03_restraint_max_days), 15},
+    {"H-03.restraint_chair_days", offsetof(struct law_params, h03_restraint_chair_days), 1},
+    {"H-04.death_report_days", offsetof(struct law_params, h04_death_report_days), 1},
+    {"F-01.passive_months", offsetof(struct law_params, f01_passive_months), 6},
+    {"F-03.payment_share_pct", offsetof(struct law_params, f03_payment_share_pct), 50},
+    {"F-03.payment_window_days", offsetof(struct law_params, f03_payment_window_days), 60},
+    {"F-03.after_payment_months", offsetof(struct law_params, f03_after_payment_months), 6},
+    {"C-15.relax_num", offsetof(struct law_params, c15_relax_num), 1},
+    {"C-15.relax_den", offsetof(struct law_params, c15_relax_den), 3},
+};
+#define N_PARAMS (sizeof params / sizeof params[0])
+
+static int *field(struct law_params *p, size_t i)
+{
+    return (int *)((char *)p + params[i].offset);
+}
+
+void law_params_default(struct law_params *p)
+{
+    memset(p, 0, sizeof *p);
+    for (size_t i = 0; i < N_PARAMS; i++)
+        *field(p, i) = params[i].def;
+}
+
+int law_params_set(struct law_params *p, const char *key, long value)
+{
+    if (!key || value < 0 || value > 100000)
+        return ZJ_EINVAL;
+    for (size_t i = 0; i < N_PARAMS; i++) {
+        if (!strcmp(params[i].key, key)) {
+            if (!strcmp(key, "C-15.relax_den") && value == 0)
+                return ZJ_EINVAL;
+            *field(p, i) = (int)value;
+            return 0;
+        }
+    }
+    return ZJ_EINVAL;
+}
+
+size_t law_params_count(void)
+{
+    return N_PARAMS;
+}
+
+const char *law_params_key(size_t i, const struct law_params *p, long *value)
+{
+    if (i >= N_PARAMS)
+        return NULL;
+    if (value)
+        *value = p ? *(const int *)((const char *)p + params[i].offset) : params[i].def;
+    return params[i].key;
+}
+
+static void trim(const char **s, size_t *n)
+{
+    while (*n && (**s == ' ' || **s == '\t'))
+        (*s)++, (*n)--;
+    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r'))
+        (*n)--;
+}
+
+int law_params_parse(const char *text, size_t n, struct law_params *p, zj_diag *d)
+{
+    long line = 0;
+    size_t pos = 0;
+    while (pos < n) {
+        const char *s = text + pos;
+        const char *nl = memchr(s, '\n', n - pos);
+        size_t len = nl ? (size_t)(nl - s) : n - pos;
+        pos += len + 1;
+        line++;
+        const char *hash = memchr(s, '#', len);
+        if (hash)
+            len = (size_t)(hash - s);
+        trim(&s, &len);
+        if (!len)
+            continue;
+        const char *eq = memchr(s, '=', len);
+        if (d)
+            d->line = line;
+        if (!eq) {
+            zj_diag_set(d, "", "expected 'key = value' on line %ld", line);
+            return ZJ_EINVAL;
+        }
+        const char *k = s, *v = eq + 1;
+        size_t kn = (size_t)(eq - s), vn = len - kn - 1;
+        trim(&k, &kn);
+        trim(&v, &vn);
+        char key[64], val[32];
+        if (kn == 0 || kn >= sizeof key || vn == 0 || vn >= sizeof val) {
+            zj_diag_set(d, "", "bad parameter line %ld", line);
+            return ZJ_EINVAL;
+        }
+        memcpy(key, k, kn);
+        key[kn] = '\0';
+        memcpy(val, v, vn);
+        val[vn] = '\0';
+        char *end;
+        errno = 0;
+        long value = strtol(val, &end, 10);
+        if (errno || *end) {
+            zj_diag_set(d, key, "invalid number '%s' for '%s'", val, key);
+            return ZJ_EINVAL;
+        }
+        if (law_params_set(p, key, value) < 0) {
+            zj_diag_set(d, key, "unknown parameter or value out of range '%s'", key);
+            return ZJ_EINVAL;
+        }
+    }
+    return 0;
+}
+
+int law_params_load(const char *path, struct law_params *p, zj_diag *d)
+{
+    int rc = ZJ_EIO;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (d)
+            snprintf(d->file, sizeof d->file, "%s", path);
+        zj_diag_set(d, "", "cannot read '%s': %s", path, strerror(errno));
+        goto done;
+    }
+    for (;;) {
+        if (len + 4096 > cap) {
+            cap = cap ? cap * 2 : 8192;
+            if (cap > (1u << 20)) {
+                zj_diag_set(d, "", "config file '%s' too large", path);
+                rc = ZJ_EINVAL;
+                goto done;
+            }
+            char *nb = realloc(buf, cap);
+            if (!nb)
+                abort();
+            buf = nb;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        zj_diag_set(d, "", "cannot read '%s'", path);
+        goto done;
+    }
+    if (d)
+        snprintf(d->file, sizeof d->file, "%s", path);
+    rc = law_params_parse(buf, len, p, d);
+done:
+    if (f)
+        fclose(f);
+    free(buf);
+    return rc;
+}
