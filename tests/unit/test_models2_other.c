@@ -1,0 +1,193 @@
+/* test_models2_other.c — PR-01 (law.md §10), PROP-01/PROP-02 (§12), CUS-01 … CUS-04 (§11):
+ * each fixture fires, each near miss one day inside the limit stays silent. */
+#include "models2_harness.h"
+
+#define AS_OF "2025-06-30"
+
+/* PR-01: dpr window from the execution date to add_months(release + 1, m) − 1, or
+ * add_months(parole, m) − 1; dpr for life: forever. */
+static void test_pr01(void **state)
+{
+    (void)state;
+    sqlite3 *db = h_open();
+    h_person(db, "R1", "1980-01-01");
+    h_person(db, "R2", "1980-01-01");
+    h_person(db, "R3", "1970-01-01");
+    h_exec(db,
+           "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
+           "judgment_date,effective_date,penalty,term_months,dpr_months,dpr_life,term_start,term_end)"
+           " VALUES"
+           " ('JR1','R1','K1','C1','抢劫罪','2020-10-01','2020-12-01','2020-12-15','fixed_term',24,24,0,'2021-01-01','2022-12-31'),"
+           " ('JR2','R2','K2','C1','抢劫罪','2019-01-01','2019-05-01','2019-05-15','fixed_term',60,12,0,'2019-06-01','2024-05-31'),"
+           " ('JR3','R3','K3','C1','故意杀人罪','2010-01-01','2010-05-01','2010-05-15','life',NULL,NULL,1,NULL,NULL);"
+           "INSERT INTO custody(event_id,person_id,facility_id,event_type,event_date,judgment_id) VALUES"
+           " ('CR1','R1','P1','admit','2021-01-01','JR1'), ('CR2','R1','P1','release','2022-12-31','JR1'),"
+           " ('CR3','R2','P1','admit','2019-06-01','JR2'), ('CR4','R2','P1','release_parole','2023-06-01','JR2'),"
+           " ('CR5','R3','P1','admit','2010-06-01','JR3');"
+           "INSERT INTO voters(record_id,id_number,region_code,election_date,registered,voted,candidate,elected) VALUES"
+           " ('V-F1','IDR1','110105','2024-12-31',1,1,0,0),"
+           " ('V-N1','IDR1','110105','2025-01-01',1,1,0,0),"
+           " ('V-N2','IDR1','110105','2024-06-01',0,0,0,0),"
+           " ('V-N3','IDR1','110105','2020-12-31',1,1,0,0),"
+           " ('V-F2','IDR2','110105','2024-05-31',1,0,0,0),"
+           " ('V-N4','IDR2','110105','2024-06-01',1,1,0,0),"
+           " ('V-F3','IDR3','110105','2025-01-01',1,0,1,0),"
+           " ('V-N5','IDR3','110105','2025-07-01',1,1,0,0);");
+    h_expect(db, models_political, "PR-01", AS_OF, WANT("V-F1", "V-F2", "V-F3"));
+    h_close(db);
+}
+
+static void prop_db(sqlite3 *db)
+{
+    h_person(db, "F1", "1980-01-01");
+    h_exec(db,
+           "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
+           "judgment_date,effective_date,penalty,term_months) VALUES"
+           " ('JF1','F1','K1','C1','诈骗罪','2022-01-01','2022-06-01','2022-06-15','fixed_term',36);");
+}
+
+/* F-01: more than 6 months without an enforcement action. */
+static void test_prop01(void **state)
+{
+    (void)state;
+    sqlite3 *db = h_open();
+    prop_db(db);
+    h_exec(db,
+           "INSERT INTO property(enforcement_id,person_id,judgment_id,court_id,kind,amount_due_fen,"
+           "filed_date,last_action_date,status,status_date,investigated,unable) VALUES"
+           " ('E-F1','F1','JF1','C1','fine',1000000,'2024-01-01','2024-12-29','ongoing',NULL,0,0),"
+           " ('E-N1','F1','JF1','C1','fine',1000000,'2024-01-01','2024-12-30','ongoing',NULL,0,0),"
+           " ('E-F2','F1','JF1','C1','fine',1000000,'2024-01-01',NULL,'ongoing',NULL,0,0),"
+           " ('E-N2','F1','JF1','C1','fine',1000000,'2024-01-01','2024-01-01','paid','2025-01-01',0,0),"
+           " ('E-F3','F1','JF1','C1','fine',1000000,'2024-10-01','2025-07-10','ongoing',NULL,0,0),"
+           " ('E-N3','F1','JF1','C1','fine',1000000,'2025-01-01',NULL,'ongoing',NULL,0,0);");
+    h_expect(db, models_property, "PROP-01", AS_OF, WANT("E-F1", "E-F2", "E-F3"));
+    h_close(db);
+}
+
+/* F-02: terminated_round requires a property investigation first. */
+static void test_prop02(void **state)
+{
+    (void)state;
+    sqlite3 *db = h_open();
+    prop_db(db);
+    h_exec(db,
+           "INSERT INTO property(enforcement_id,person_id,judgment_id,court_id,kind,amount_due_fen,"
+           "filed_date,last_action_date,status,status_date,investigated,unable) VALUES"
+           " ('T-F1','F1','JF1','C1','fine',500000,'2024-01-01',NULL,'terminated_round','2024-06-01',0,0),"
+           " ('T-F2','F1','JF1','C1','fine',500000,'2024-01-01',NULL,'terminated_round','2024-06-01',NULL,0),"
+           " ('T-N1','F1','JF1','C1','fine',500000,'2024-01-01',NULL,'terminated_round','2024-06-01',1,0),"
+           " ('T-N2','F1','JF1','C1','fine',500000,'2025-01-01',NULL,'terminated_round','2025-07-15',0,0),"
+           " ('T-N3','F1','JF1','C1','fine',500000,'2024-01-01',NULL,'terminated','2024-06-01',0,0);");
+    h_expect(db, models_property, "PROP-02", AS_OF, WANT("T-F1", "T-F2"));
+    h_close(db);
+}
+
+/* H-01: a juvenile (under 18 through the 18th birthday) in a cell with an adult. */
+static void test_cus01(void **state)
+{
+    (void)state;
+    sqlite3 *db = h_open();
+    h_person(db, "J1", "2007-06-15"); /* under 18 through 2025-06-15 */
+    h_person(db, "J3", "2007-06-10"); /* through 2025-06-10 */
+    h_person(db, "J4", "2009-01-01");
+    h_person(db, "J5", "2008-01-01");
+    h_person(db, "J6", "2009-03-01");
+    h_person(db, "AD1", "1990-01-01");
+    h_person(db, "AD2", "1990-01-01");
+    h_person(db, "AD3", "1990-01-01");
+    h_person(db, "AD4", "2007-06-14"); /* adult from 2025-06-15 */
+    h_person(db, "J7", "2009-03-01");
+    h_exec(db,
+           "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date,end_date) VALUES"
+           " ('A-J1','J1','D1','101','2025-06-01',NULL), ('A-AD1','AD1','D1','101','2025-06-15',NULL),"
+           " ('A-J3','J3','D1','102','2025-06-01',NULL), ('A-AD2','AD2','D1','102','2025-06-11',NULL),"
+           " ('A-J4','J4','D1','103','2025-01-01',NULL), ('A-J5','J5','D1','103','2025-01-01',NULL),"
+           " ('A-J6','J6','D1','104','2025-06-10',NULL), ('A-AD3','AD3','D1','104','2025-05-01','2025-06-09'),"
+           " ('A-J7','J7','D1','105','2025-06-01',NULL), ('A-AD4','AD4','D1','105','2025-06-16',NULL);");
+    /* A-J7 with AD4: AD4 is 18 from 2025-06-15, joins 06-16: fires; A-J3 near miss: the
+     * adult arrives the day after J3 turned 18 */
+    h_expect(db, models_conditions, "CUS-01", AS_OF, WANT("A-J1", "A-J7"));
+    h_close(db);
+}
+
+/* H-01: co-defendants in one cell before the judgment is effective. */
+static void test_cus02(void **state)
+{
+    (void)state;
+    sqlite3 *db = h_open();
+    const char *ids[] = {"X1", "X2", "Y1", "Y2", "Z1", "Z2"};
+    for (size_t i = 0; i < 6; i++)
+        h_person(db, ids[i], "1980-01-01");
+    h_exec(db,
+           "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
+           "judgment_date,effective_date,penalty,term_months) VALUES"
+           " ('JX1','X1','K1','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
+           " ('JX2','X2','K1','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
+           " ('JY1','Y1','K2','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
+           " ('JY2','Y2','K2','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
+           " ('JZ1','Z1','K3','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
+           " ('JZ2','Z2','K3','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24);"
+           "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date,end_date) VALUES"
+           " ('C-X1','X1','D1','201','2025-01-01',NULL), ('C-X2','X2','D1','201','2025-02-28',NULL),"
+           " ('C-Y1','Y1','D1','202','2025-01-01',NULL), ('C-Y2','Y2','D1','202','2025-03-01',NULL),"
+           " ('C-Z1','Z1','D1','203','2025-01-01',NULL), ('C-Z2','Z2','D1','204','2025-01-01',NULL);");
+    h_expect(db, models_conditions, "CUS-02", AS_OF, WANT("C-X1"));
+    h_close(db);
+}
+
+/* H-02/H-03: solitary > 15 days, handcuffs > 15 days (not death-sentenced), chair > 1 day. */
+static void test_cus03(void **state)
+{
+    (void)state;
+    sqlite3 *db = h_open();
+    h_person(db, "S1", "1980-01-01");
+    h_person(db, "S2", "1980-01-01");
+    h_exec(db,
+           "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
+           "judgment_date,effective_date,penalty) VALUES"
+           " ('JS2','S2','K9','C1','故意杀人罪','2024-01-01','2024-06-01','2024-06-15','death');"
+           "INSERT INTO restraints(record_id,person_id,facility_id,kind,start_date,end_date,officer_id) VALUES"
+           " ('RS-F1','S1','P1','solitary','2025-05-01','2025-05-16','O1'),"
+           " ('RS-N1','S1','P1','solitary','2025-05-01','2025-05-15','O1'),"
+           " ('RS-F2','S1','P1','solitary','2025-06-15',NULL,'O1'),"
+           " ('RS-N2','S1','P1','solitary','2025-06-16',NULL,'O1'),"
+           " ('RC-F1','S1','D1','restraint_chair','2025-06-01','2025-06-02','O1'),"
+           " ('RC-N1','S1','D1','restraint_chair','2025-06-01','2025-06-01','O1'),"
+           " ('RH-F1','S1','D1','handcuffs','2025-04-01','2025-04-20','O1'),"
+           " ('RH-N1','S2','D1','handcuffs','2025-04-01','2025-04-20','O1'),"
+           " ('RH-N2','S1','D1','leg_irons','2025-04-01','2025-04-15','O1'),"
+           " ('RS-N3','S1','P1','solitary','2025-07-01',NULL,'O1');");
+    h_expect(db, models_conditions, "CUS-03", AS_OF, WANT("RS-F1", "RS-F2", "RC-F1", "RH-F1"));
+    h_close(db);
+}
+
+/* H-04: a death reported within 1 day; violence/unknown cause needs an autopsy. */
+static void test_cus04(void **state)
+{
+    (void)state;
+    sqlite3 *db = h_open();
+    const char *ids[] = {"DF1", "DN1", "DF2", "DN2", "DF3", "DN3"};
+    for (size_t i = 0; i < 6; i++)
+        h_person(db, ids[i], "1980-01-01");
+    h_exec(db,
+           "INSERT INTO deaths(person_id,facility_id,death_date,cause,reported_date,autopsy) VALUES"
+           " ('DF1','D1','2025-06-01','illness','2025-06-03',NULL),"
+           " ('DN1','D1','2025-06-01','illness','2025-06-02',NULL),"
+           " ('DF2','D1','2025-06-28','illness',NULL,NULL),"
+           " ('DN2','D1','2025-06-29','illness',NULL,NULL),"
+           " ('DF3','D1','2025-05-01','violence','2025-05-01',0),"
+           " ('DN3','D1','2025-05-01','unknown','2025-05-02',1);");
+    h_expect(db, models_conditions, "CUS-04", AS_OF, WANT("DF1", "DF2", "DF3"));
+    h_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pr01),   cmocka_unit_test(test_prop01), cmocka_unit_test(test_prop02),
+        cmocka_unit_test(test_cus01),  cmocka_unit_test(test_cus02),  cmocka_unit_test(test_cus03),
+        cmocka_unit_test(test_cus04),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
