@@ -1,15 +1,118 @@
-/* cmd_leads.c — `zhijian leads` (cli.md). Not built yet: exits 1 with a message. */
+/*
+ * cmd_leads.c — `zhijian leads [--model ID] [--status S] [--person ID] [--format csv|json]`
+ * (cli.md): export the stored leads. CSV columns, exactly:
+ * model_id,subject,person_id,facility_id,region_code,severity,status,first_seen,summary,
+ * basis,evidence (evidence as JSON text).
+ */
 #include "cli/cli.h"
 
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "store/leads.h"
+#include "store/store.h"
+#include "util/strbuf.h"
+
+#define N_CSV 11
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : NULL;
+}
+
+static int print_csv(sqlite3_stmt *st, void *arg)
+{
+    strbuf *sb = arg;
+    strbuf_reset(sb);
+    for (int i = 0; i < N_CSV; i++) {
+        if (i)
+            strbuf_addch(sb, ',');
+        strbuf_add_csv(sb, col(st, i) ? col(st, i) : "");
+    }
+    strbuf_addch(sb, '\n');
+    fwrite(sb->buf, 1, sb->len, stdout);
+    return 0;
+}
+
+static const char *const json_keys[] = {"model_id", "subject", "person_id", "facility_id",
+                                        "region_code", "severity", "status", "first_seen",
+                                        "summary", "basis", "evidence", "last_seen",
+                                        "resolved_date", "family"};
+
+static int add_json(sqlite3_stmt *st, void *arg)
+{
+    json_t *arr = arg, *o = json_object();
+    for (int i = 0; i < (int)(sizeof(json_keys) / sizeof(*json_keys)); i++) {
+        const char *v = col(st, i);
+        json_t *val;
+        if (i == 10 && v) {
+            val = json_loads(v, 0, NULL);
+            if (!val)
+                val = json_string(v);
+        } else {
+            val = v ? json_string(v) : json_null();
+        }
+        json_object_set_new(o, json_keys[i], val ? val : json_null());
+    }
+    json_array_append_new(arr, o);
+    return 0;
+}
 
 int cmd_leads(int argc, char **argv)
 {
-    if (argc > 1 && !strcmp(argv[1], "--help")) {
-        printf("usage: zhijian leads [options]\n(not available in this build yet)\n");
-        return EXIT_OK;
+    const char *db_path = NULL, *format = "csv";
+    leads_filter f = {0};
+    int rc = EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            printf("usage: zhijian leads [--db PATH] [--model ID] [--status S] [--person ID]"
+                   " [--format csv|json]\n\n"
+                   "Export the leads. csv columns: model_id,subject,person_id,facility_id,"
+                   "region_code,severity,status,first_seen,summary,basis,evidence\n"
+                   "status: open, assigned, verifying, case, dismissed, resolved\n");
+            return EXIT_OK;
+        } else if (!strcmp(a, "--db") && i + 1 < argc) {
+            db_path = argv[++i];
+        } else if (!strcmp(a, "--model") && i + 1 < argc) {
+            f.model_id = argv[++i];
+        } else if (!strcmp(a, "--status") && i + 1 < argc) {
+            f.status = argv[++i];
+        } else if (!strcmp(a, "--person") && i + 1 < argc) {
+            f.person_id = argv[++i];
+        } else if (!strcmp(a, "--format") && i + 1 < argc) {
+            format = argv[++i];
+            if (strcmp(format, "csv") && strcmp(format, "json"))
+                return cli_usage_error("leads", "unknown format '%s' (csv or json)", format);
+        } else {
+            return cli_usage_error("leads", "unknown option '%s'", a);
+        }
     }
-    fprintf(stderr, "zhijian leads: not available in this build yet\n");
-    return EXIT_FAIL;
+    sqlite3 *db = cli_open_db(db_path, 0);
+    if (!db)
+        return EXIT_FAIL;
+    if (!strcmp(format, "csv")) {
+        strbuf sb = STRBUF_INIT;
+        printf("model_id,subject,person_id,facility_id,region_code,severity,status,first_seen,"
+               "summary,basis,evidence\n");
+        if (leads_list(db, &f, print_csv, &sb) != 0)
+            rc = EXIT_FAIL;
+        strbuf_release(&sb);
+    } else {
+        json_t *arr = json_array();
+        if (leads_list(db, &f, add_json, arr) != 0) {
+            rc = EXIT_FAIL;
+        } else {
+            char *s = json_dumps(arr, JSON_INDENT(1));
+            if (s)
+                printf("%s\n", s);
+            free(s);
+        }
+        json_decref(arr);
+    }
+    store_close(db);
+    return rc;
 }

@@ -1,15 +1,117 @@
-/* cmd_person.c — `zhijian person` (cli.md). Not built yet: exits 1 with a message. */
+/*
+ * cmd_person.c — `zhijian person ID [--as-of D]` (cli.md): one person's timeline in
+ * readable text: judgments with the computed dates and their rule ids, custody events,
+ * sentence changes, and the person's leads.
+ */
 #include "cli/cli.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "models/engine.h"
+#include "models/model_util.h"
+#include "store/leads.h"
+#include "store/store.h"
+
+static int print_lead(sqlite3_stmt *st, void *arg)
+{
+    (void)arg;
+    const char *c[9];
+    for (int i = 0; i < 9; i++)
+        c[i] = sqlite3_column_text(st, i) ? (const char *)sqlite3_column_text(st, i) : "";
+    printf("  [%s] %s %s (%s, since %s)\n      %s\n      依据: %s\n", c[0], c[1], c[5], c[6],
+           c[7], c[8], sqlite3_column_text(st, 9) ? (const char *)sqlite3_column_text(st, 9) : "");
+    return 0;
+}
+
 int cmd_person(int argc, char **argv)
 {
-    if (argc > 1 && !strcmp(argv[1], "--help")) {
-        printf("usage: zhijian person [options]\n(not available in this build yet)\n");
-        return EXIT_OK;
+    const char *db_path = NULL, *pid = NULL;
+    zj_date as_of = cli_today();
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            printf("usage: zhijian person [--db PATH] [--as-of YYYY-MM-DD] PERSON_ID\n\n"
+                   "One person's timeline: judgments with computed dates (rule ids), custody\n"
+                   "events, sentence changes, and the person's leads.\n");
+            return EXIT_OK;
+        } else if (!strcmp(a, "--db") && i + 1 < argc) {
+            db_path = argv[++i];
+        } else if (!strcmp(a, "--as-of") && i + 1 < argc) {
+            if (cli_parse_as_of(argv[++i], &as_of) != 0)
+                return EXIT_USAGE;
+        } else if (a[0] == '-' && a[1]) {
+            return cli_usage_error("person", "unknown option '%s'", a);
+        } else if (!pid) {
+            pid = a;
+        } else {
+            return cli_usage_error("person", "unexpected argument '%s'", a);
+        }
     }
-    fprintf(stderr, "zhijian person: not available in this build yet\n");
-    return EXIT_FAIL;
+    if (!pid)
+        return cli_usage_error("person", "missing PERSON_ID");
+    sqlite3 *db = cli_open_db(db_path, 0);
+    if (!db)
+        return EXIT_FAIL;
+    zj_timeline tl;
+    timeline_init(&tl);
+    int rc = engine_person_load(db, pid, as_of, &tl);
+    if (rc == ZJ_ENOTFOUND) {
+        fprintf(stderr, "zhijian person: unknown person '%s'\n", pid);
+        engine_person_release(&tl);
+        store_close(db);
+        return EXIT_FAIL;
+    }
+    if (rc) {
+        fprintf(stderr, "zhijian person: cannot read person '%s'\n", pid);
+        engine_person_release(&tl);
+        store_close(db);
+        return EXIT_FAIL;
+    }
+    printf("人员 %s  %s  %s  出生 %s  身份证 %s  （截至 %s）\n", tl.person_id, tl.name ? tl.name : "",
+           tl.gender ? tl.gender : "", dtxt(tl.birth_date), tl.id_number ? tl.id_number : "",
+           dtxt(as_of));
+    printf("\n判决\n");
+    for (size_t i = 0; i < tl.n_jud; i++) {
+        const tl_judgment *j = &tl.jud[i];
+        const tl_calc *c = &tl.calc[i];
+        printf("  %s %s %s %s", j->judgment_id, j->case_no ? j->case_no : "", penalty_cn(j->penalty),
+               j->charges ? j->charges : "");
+        if (j->term_months >= 0)
+            printf(" %d个月%s", j->term_months, j->term_days > 0 ? "又若干日" : "");
+        if (j->probation_months > 0)
+            printf(" 缓刑%d个月", j->probation_months);
+        printf("\n    生效 %s  通知 %s  判决载明刑期 %s 至 %s\n", dtxt(j->effective_date),
+               dtxt(j->notice_date), dtxt(j->term_start), dtxt(j->term_end));
+        printf("    计算: 羁押起算 %s 折抵 %d 日 → 刑期 %s 至 %s (S-01..S-03)；减刑后止日 %s (S-04..S-06)\n",
+               dtxt(c->custody_start), c->credit_days, dtxt(c->term_start), dtxt(c->term_end_orig),
+               dtxt(c->term_end));
+        printf("    交付期限 %s (D-02)  执行日 %s (S-08)  假释 %s  预计释放 %s (S-07)\n",
+               dtxt(c->deadline_delivery), dtxt(c->execution_date), dtxt(c->parole_date),
+               dtxt(c->release_expected));
+    }
+    printf("\n羁押与在押变动\n");
+    for (size_t i = 0; i < tl.n_cus; i++)
+        printf("  %s %-14s %s%s%s\n", dtxt(tl.cus[i].date), tl.cus[i].event_type_s,
+               tl.cus[i].facility_id ? tl.cus[i].facility_id : "",
+               tl.cus[i].judgment_id ? " 判决 " : "", tl.cus[i].judgment_id ? tl.cus[i].judgment_id : "");
+    printf("\n减刑、假释、暂予监外执行\n");
+    for (size_t i = 0; i < tl.n_chg; i++) {
+        const tl_change *c = &tl.chg[i];
+        printf("  %s %s 提请 %s 裁定 %s 生效 %s 理由 %s", c->change_id, c->kind_s,
+               dtxt(c->proposal_date), dtxt(c->decision_date), dtxt(c->effective_date),
+               c->grounds ? c->grounds : "");
+        if (c->reduction_months >= 0 || c->reduction_days > 0)
+            printf(" 减%d个月%d日", c->reduction_months > 0 ? c->reduction_months : 0,
+                   c->reduction_days > 0 ? c->reduction_days : 0);
+        if (c->new_penalty)
+            printf(" 改判 %s %d个月", c->new_penalty, c->new_term_months);
+        printf("\n");
+    }
+    printf("\n线索\n");
+    leads_filter f = {.person_id = pid};
+    leads_list(db, &f, print_lead, NULL);
+    engine_person_release(&tl);
+    store_close(db);
+    return EXIT_OK;
 }

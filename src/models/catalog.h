@@ -1,0 +1,17 @@
+/*
+ * catalog.h — the model catalog: every built-in model as one model_def row (model.h).
+ * The engine knows models only through this table (no special cases).
+ */
+#ifndef ZJ_CATALOG_H
+#define ZJ_CATALOG_H
+#include <stddef.h>
+
+#include "models/model.h"
+
+/* The catalog rows, in display order; *n receives the count. Borrowed, static. */
+const model_def *catalog_models(size_t *n);
+
+/* The row with this id, or NULL. */
+const model_def *catalog_find(const char *id);
+
+#endif

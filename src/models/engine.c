@@ -1,0 +1,1002 @@
+/*
+ * engine.c — the screening engine (see engine.h): cursors over the feed tables merged by
+ * person_id into one timeline per person, the per-person models of the catalog on it,
+ * the set-based models once, and the leads written by the calling thread.
+ */
+#include "models/engine.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/catalog.h"
+#include "store/store.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* ---- the lead sink ---------------------------------------------------------------- */
+
+struct lead_sink {
+    const model_def *model; /* the model running */
+    lead_rec *recs;
+    size_t n, alloc;
+    pthread_mutex_t *lock; /* NULL: one thread owns the sink */
+};
+
+static char *dup_or_null(const char *s)
+{
+    return s && *s ? xstrdup(s) : NULL;
+}
+
+int lead_sink_emit(lead_sink *sink, const zj_lead *l)
+{
+    if (!l || !l->subject || !*l->subject)
+        return ZJ_EINVAL;
+    if (sink->lock)
+        pthread_mutex_lock(sink->lock);
+    XGROW(sink->recs, sink->n + 1, sink->alloc);
+    lead_rec *r = &sink->recs[sink->n++];
+    const model_def *m = sink->model;
+    r->model_id = xstrdup(l->model_id ? l->model_id : m->id);
+    r->subject = xstrdup(l->subject);
+    r->person_id = dup_or_null(l->person_id);
+    r->facility_id = dup_or_null(l->facility_id);
+    r->region_code = dup_or_null(l->region_code);
+    r->family = dup_or_null(m ? m->family : NULL);
+    r->severity = xstrdup(l->severity ? l->severity : (m && m->severity ? m->severity : "medium"));
+    r->summary = xstrdup(l->summary ? l->summary : (m ? m->name : ""));
+    r->evidence = xstrdup(l->evidence ? l->evidence : "{}");
+    r->basis = xstrdup(l->basis ? l->basis : (m && m->basis ? m->basis : ""));
+    if (sink->lock)
+        pthread_mutex_unlock(sink->lock);
+    return 0;
+}
+
+static void sink_release(lead_sink *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        leads_rec_release(&s->recs[i]);
+    free(s->recs);
+    s->recs = NULL;
+    s->n = s->alloc = 0;
+}
+
+/* ---- facilities -------------------------------------------------------------------- */
+
+typedef struct fac_table {
+    tl_facility *rows;
+    size_t n;
+} fac_table;
+
+static int fac_load(sqlite3 *db, fac_table *ft)
+{
+    size_t alloc = 0;
+    ft->rows = NULL;
+    ft->n = 0;
+    sqlite3_stmt *st = store_prepare(db, "SELECT facility_id, name, kind, region_code, designated"
+                                         " FROM facilities ORDER BY facility_id");
+    if (!st)
+        return ZJ_EDB;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        XGROW(ft->rows, ft->n + 1, alloc);
+        tl_facility *f = &ft->rows[ft->n++];
+        f->facility_id = xstrdup((const char *)sqlite3_column_text(st, 0));
+        f->name = xstrdup(sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
+        f->kind = xstrdup(sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "");
+        f->region_code =
+            xstrdup(sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "");
+        f->designated = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+static void fac_release(fac_table *ft)
+{
+    for (size_t i = 0; i < ft->n; i++) {
+        free((char *)ft->rows[i].facility_id);
+        free((char *)ft->rows[i].name);
+        free((char *)ft->rows[i].kind);
+        free((char *)ft->rows[i].region_code);
+    }
+    free(ft->rows);
+    ft->rows = NULL;
+    ft->n = 0;
+}
+
+/* ---- cursors: one statement per table, ordered by person_id ------------------------ */
+
+static const char *cs(zj_timeline *tl, sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    if (!t || !*t)
+        return NULL;
+    return timeline_strdup(tl, (const char *)t);
+}
+
+static zj_date cd(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    zj_date d;
+    if (!t || date_parse((const char *)t, (unsigned)strlen((const char *)t), &d) != 0)
+        return ZJ_DATE_NONE;
+    return d;
+}
+
+static int ci(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i);
+}
+
+static bool after(const zj_timeline *tl, zj_date d)
+{
+    return d != ZJ_DATE_NONE && d > tl->as_of;
+}
+
+static void load_person(zj_timeline *tl, sqlite3_stmt *st)
+{
+    tl->person_id = cs(tl, st, 0);
+    tl->id_number = cs(tl, st, 1);
+    tl->name = cs(tl, st, 2);
+    tl->gender = cs(tl, st, 3);
+    tl->birth_date = cd(st, 4);
+}
+
+static void load_judgment(zj_timeline *tl, sqlite3_stmt *st)
+{
+    zj_date eff = cd(st, 9);
+    if (after(tl, eff))
+        return;
+    XGROW(tl->jud, tl->n_jud + 1, tl->a_jud);
+    tl_judgment *j = &tl->jud[tl->n_jud++];
+    j->judgment_id = cs(tl, st, 1);
+    j->case_no = cs(tl, st, 2);
+    j->court_id = cs(tl, st, 3);
+    j->charges = cs(tl, st, 4);
+    j->flags = cs(tl, st, 5);
+    j->penalty_s = cs(tl, st, 6);
+    j->penalty = tl_penalty_parse(j->penalty_s);
+    j->offense_date = cd(st, 7);
+    j->judgment_date = cd(st, 8);
+    j->effective_date = eff;
+    j->notice_date = cd(st, 10);
+    if (after(tl, j->notice_date))
+        j->notice_date = ZJ_DATE_NONE;
+    j->term_start = cd(st, 11);
+    j->term_end = cd(st, 12);
+    j->term_months = ci(st, 13);
+    j->term_days = ci(st, 14);
+    j->probation_months = ci(st, 15);
+    j->dpr_months = ci(st, 16);
+    j->dpr_life = ci(st, 17);
+    j->recidivist = ci(st, 18);
+    j->limited_commutation = ci(st, 19);
+}
+
+static void load_custody(zj_timeline *tl, sqlite3_stmt *st)
+{
+    zj_date d = cd(st, 4);
+    if (after(tl, d))
+        return;
+    XGROW(tl->cus, tl->n_cus + 1, tl->a_cus);
+    tl_custody *c = &tl->cus[tl->n_cus++];
+    c->event_id = cs(tl, st, 1);
+    c->facility_id = cs(tl, st, 2);
+    c->fac = timeline_facility(tl, c->facility_id);
+    c->event_type_s = cs(tl, st, 3);
+    c->type = tl_event_parse(c->event_type_s);
+    c->date = d;
+    c->judgment_id = cs(tl, st, 5);
+}
+
+static void load_change(zj_timeline *tl, sqlite3_stmt *st)
+{
+    zj_date dec = cd(st, 8);
+    if (after(tl, dec))
+        return;
+    XGROW(tl->chg, tl->n_chg + 1, tl->a_chg);
+    tl_change *c = &tl->chg[tl->n_chg++];
+    c->change_id = cs(tl, st, 1);
+    c->judgment_id = cs(tl, st, 2);
+    c->kind_s = cs(tl, st, 3);
+    c->kind = tl_change_kind_parse(c->kind_s);
+    c->proposer_id = cs(tl, st, 4);
+    c->proposal_date = cd(st, 5);
+    c->decider_id = cs(tl, st, 6);
+    c->decision_date = dec;
+    c->effective_date = cd(st, 7);
+    if (c->effective_date == ZJ_DATE_NONE)
+        c->effective_date = dec;
+    c->grounds = cs(tl, st, 9);
+    c->reduction_months = ci(st, 10);
+    c->reduction_days = ci(st, 11);
+    c->new_penalty = cs(tl, st, 12);
+    c->new_term_months = ci(st, 13);
+    c->exam_id = cs(tl, st, 14);
+    c->points = ci(st, 15);
+    c->leniency = cs(tl, st, 16);
+    c->officer_id = cs(tl, st, 17);
+}
+
+static void load_medical(zj_timeline *tl, sqlite3_stmt *st)
+{
+    zj_date d = cd(st, 3);
+    if (after(tl, d))
+        return;
+    XGROW(tl->med, tl->n_med + 1, tl->a_med);
+    tl_medical *m = &tl->med[tl->n_med++];
+    m->exam_id = cs(tl, st, 1);
+    m->hospital_id = cs(tl, st, 2);
+    m->hospital = timeline_facility(tl, m->hospital_id);
+    m->exam_date = d;
+    m->kind = cs(tl, st, 4);
+    m->disease = cs(tl, st, 5);
+    m->severe_list_item = cs(tl, st, 6);
+}
+
+static void load_score(zj_timeline *tl, sqlite3_stmt *st)
+{
+    const unsigned char *mt = sqlite3_column_text(st, 3);
+    int y = 0, mo = 0;
+    if (!mt || month_parse((const char *)mt, 7, &y, &mo) != 0)
+        return;
+    if (date_from_ymd(y, mo, 1) > tl->as_of)
+        return;
+    XGROW(tl->sco, tl->n_sco + 1, tl->a_sco);
+    tl_score *s = &tl->sco[tl->n_sco++];
+    s->score_id = cs(tl, st, 1);
+    s->facility_id = cs(tl, st, 2);
+    s->year = y;
+    s->month = mo;
+    s->base_points = ci(st, 4);
+    s->bonus_points = ci(st, 5) > 0 ? ci(st, 5) : 0;
+    s->penalty_points = ci(st, 6) > 0 ? ci(st, 6) : 0;
+    s->officer_id = cs(tl, st, 7);
+}
+
+static void load_merit(zj_timeline *tl, sqlite3_stmt *st)
+{
+    zj_date d = cd(st, 5);
+    if (after(tl, d))
+        return;
+    XGROW(tl->mer, tl->n_mer + 1, tl->a_mer);
+    tl_merit *m = &tl->mer[tl->n_mer++];
+    m->merit_id = cs(tl, st, 1);
+    m->facility_id = cs(tl, st, 2);
+    m->kind = cs(tl, st, 3);
+    m->category = cs(tl, st, 4);
+    m->event_date = d;
+    m->confirmed_date = cd(st, 6);
+    if (after(tl, m->confirmed_date))
+        m->confirmed_date = ZJ_DATE_NONE;
+    m->related_case_no = cs(tl, st, 7);
+    m->officer_id = cs(tl, st, 8);
+}
+
+static void load_correction(zj_timeline *tl, sqlite3_stmt *st)
+{
+    zj_date d = cd(st, 6);
+    if (after(tl, d))
+        return;
+    XGROW(tl->cc, tl->n_cc + 1, tl->a_cc);
+    tl_correction *c = &tl->cc[tl->n_cc++];
+    c->cc_id = cs(tl, st, 1);
+    c->agency_id = cs(tl, st, 2);
+    c->basis = cs(tl, st, 3);
+    c->judgment_id = cs(tl, st, 4);
+    c->change_id = cs(tl, st, 5);
+    c->order_date = d;
+    c->report_date = cd(st, 7);
+    if (after(tl, c->report_date))
+        c->report_date = ZJ_DATE_NONE;
+    c->start_date = cd(st, 8);
+    c->end_date = cd(st, 9);
+    c->status = cs(tl, st, 10);
+    c->status_date = cd(st, 11);
+    c->ev_first = c->ev_count = 0;
+}
+
+static void load_cc_event(zj_timeline *tl, sqlite3_stmt *st)
+{
+    zj_date d = cd(st, 3);
+    if (after(tl, d))
+        return;
+    XGROW(tl->cc_ev, tl->n_cc_ev + 1, tl->a_cc_ev);
+    tl_cc_event *e = &tl->cc_ev[tl->n_cc_ev++];
+    e->event_id = cs(tl, st, 1);
+    e->cc_id = cs(tl, st, 2);
+    e->date = d;
+    e->kind = cs(tl, st, 4);
+    e->region_code = cs(tl, st, 5);
+}
+
+static void load_property(zj_timeline *tl, sqlite3_stmt *st)
+{
+    zj_date d = cd(st, 6);
+    if (after(tl, d))
+        return;
+    XGROW(tl->prop, tl->n_prop + 1, tl->a_prop);
+    tl_property *p = &tl->prop[tl->n_prop++];
+    p->enforcement_id = cs(tl, st, 1);
+    p->judgment_id = cs(tl, st, 2);
+    p->court_id = cs(tl, st, 3);
+    p->kind = cs(tl, st, 4);
+    p->amount_due_fen = sqlite3_column_int64(st, 5);
+    p->filed_date = d;
+    p->last_action_date = cd(st, 7);
+    p->status = cs(tl, st, 8);
+    p->status_date = cd(st, 9);
+    p->investigated = ci(st, 10);
+    p->unable = ci(st, 11);
+    p->pay_first = p->pay_count = 0;
+}
+
+static void load_payment(zj_timeline *tl, sqlite3_stmt *st)
+{
+    zj_date d = cd(st, 3);
+    if (after(tl, d))
+        return;
+    XGROW(tl->pay, tl->n_pay + 1, tl->a_pay);
+    tl_payment *p = &tl->pay[tl->n_pay++];
+    p->payment_id = cs(tl, st, 1);
+    p->enforcement_id = cs(tl, st, 2);
+    p->pay_date = d;
+    p->amount_fen = sqlite3_column_int64(st, 4);
+    p->payer = cs(tl, st, 5);
+}
+
+static void load_cell(zj_timeline *tl, sqlite3_stmt *st)
+{
+    zj_date d = cd(st, 4);
+    if (after(tl, d))
+        return;
+    XGROW(tl->cell, tl->n_cell + 1, tl->a_cell);
+    tl_cell *c = &tl->cell[tl->n_cell++];
+    c->assignment_id = cs(tl, st, 1);
+    c->facility_id = cs(tl, st, 2);
+    c->cell_id = cs(tl, st, 3);
+    c->start_date = d;
+    c->end_date = cd(st, 5);
+}
+
+static void load_restraint(zj_timeline *tl, sqlite3_stmt *st)
+{
+    zj_date d = cd(st, 4);
+    if (after(tl, d))
+        return;
+    XGROW(tl->res, tl->n_res + 1, tl->a_res);
+    tl_restraint *r = &tl->res[tl->n_res++];
+    r->record_id = cs(tl, st, 1);
+    r->facility_id = cs(tl, st, 2);
+    r->kind = cs(tl, st, 3);
+    r->start_date = d;
+    r->end_date = cd(st, 5);
+    r->officer_id = cs(tl, st, 6);
+}
+
+static void load_death(zj_timeline *tl, sqlite3_stmt *st)
+{
+    zj_date d = cd(st, 2);
+    if (after(tl, d))
+        return;
+    tl->death.present = true;
+    tl->death.facility_id = cs(tl, st, 1);
+    tl->death.death_date = d;
+    tl->death.cause = cs(tl, st, 3);
+    tl->death.reported_date = cd(st, 4);
+    if (after(tl, tl->death.reported_date))
+        tl->death.reported_date = ZJ_DATE_NONE;
+    tl->death.autopsy = ci(st, 5);
+}
+
+static void load_activity(zj_timeline *tl, sqlite3_stmt *st)
+{
+    zj_date d = cd(st, 2);
+    if (after(tl, d))
+        return;
+    XGROW(tl->act, tl->n_act + 1, tl->a_act);
+    tl_activity *a = &tl->act[tl->n_act++];
+    a->record_id = cs(tl, st, 1);
+    a->date = d;
+    a->kind = cs(tl, st, 3);
+    a->region_code = cs(tl, st, 4);
+}
+
+static void load_voter(zj_timeline *tl, sqlite3_stmt *st)
+{
+    zj_date d = cd(st, 3);
+    if (after(tl, d))
+        return;
+    XGROW(tl->vot, tl->n_vot + 1, tl->a_vot);
+    tl_voter *v = &tl->vot[tl->n_vot++];
+    v->record_id = cs(tl, st, 1);
+    v->region_code = cs(tl, st, 2);
+    v->election_date = d;
+    v->registered = ci(st, 4);
+    v->voted = ci(st, 5);
+    v->candidate = ci(st, 6);
+    v->elected = ci(st, 7);
+}
+
+/* Each statement's first column is the person_id; "%s" is the person filter on alias. */
+typedef struct cursor_def {
+    const char *alias;
+    const char *sql;
+    void (*load)(zj_timeline *tl, sqlite3_stmt *st);
+} cursor_def;
+
+static const cursor_def cursors[] = {
+    {"persons", "SELECT person_id, id_number, name, gender, birth_date FROM persons WHERE %s"
+                " ORDER BY person_id", load_person},
+    {"judgments", "SELECT person_id, judgment_id, case_no, court_id, charges, flags, penalty,"
+                  " offense_date, judgment_date, effective_date, notice_date, term_start,"
+                  " term_end, term_months, term_days, probation_months, dpr_months, dpr_life,"
+                  " recidivist, limited_commutation FROM judgments WHERE %s"
+                  " ORDER BY person_id, effective_date, judgment_id", load_judgment},
+    {"custody", "SELECT person_id, event_id, facility_id, event_type, event_date, judgment_id"
+                " FROM custody WHERE %s ORDER BY person_id, event_date, rowid", load_custody},
+    {"sentence_changes", "SELECT person_id, change_id, judgment_id, kind, proposer_id,"
+                         " proposal_date, decider_id, effective_date, decision_date, grounds,"
+                         " reduction_months, reduction_days, new_penalty, new_term_months,"
+                         " exam_id, points, leniency, officer_id FROM sentence_changes"
+                         " WHERE %s ORDER BY person_id, decision_date, rowid", load_change},
+    {"medical", "SELECT person_id, exam_id, hospital_id, exam_date, kind, disease,"
+                " severe_list_item FROM medical WHERE %s ORDER BY person_id, exam_date, rowid",
+     load_medical},
+    {"scores", "SELECT person_id, score_id, facility_id, month, base_points, bonus_points,"
+               " penalty_points, officer_id FROM scores WHERE %s ORDER BY person_id, month, rowid",
+     load_score},
+    {"merits", "SELECT person_id, merit_id, facility_id, kind, category, event_date,"
+               " confirmed_date, related_case_no, officer_id FROM merits WHERE %s"
+               " ORDER BY person_id, event_date, rowid", load_merit},
+    {"corrections", "SELECT person_id, cc_id, agency_id, basis, judgment_id, change_id,"
+                    " order_date, report_date, start_date, end_date, status, status_date"
+                    " FROM corrections WHERE %s ORDER BY person_id, cc_id", load_correction},
+    {"c", "SELECT c.person_id, e.event_id, e.cc_id, e.event_date, e.kind, e.region_code"
+          " FROM corrections c JOIN cc_events e ON e.cc_id = c.cc_id WHERE %s"
+          " ORDER BY c.person_id, e.cc_id, e.event_date, e.rowid", load_cc_event},
+    {"property", "SELECT person_id, enforcement_id, judgment_id, court_id, kind,"
+                 " amount_due_fen, filed_date, last_action_date, status, status_date,"
+                 " investigated, unable FROM property WHERE %s ORDER BY person_id, enforcement_id",
+     load_property},
+    {"p", "SELECT p.person_id, y.payment_id, y.enforcement_id, y.pay_date, y.amount_fen, y.payer"
+          " FROM property p JOIN payments y ON y.enforcement_id = p.enforcement_id WHERE %s"
+          " ORDER BY p.person_id, y.enforcement_id, y.pay_date, y.rowid", load_payment},
+    {"cells", "SELECT person_id, assignment_id, facility_id, cell_id, start_date, end_date"
+              " FROM cells WHERE %s ORDER BY person_id, start_date, rowid", load_cell},
+    {"restraints", "SELECT person_id, record_id, facility_id, kind, start_date, end_date,"
+                   " officer_id FROM restraints WHERE %s ORDER BY person_id, start_date, rowid",
+     load_restraint},
+    {"deaths", "SELECT person_id, facility_id, death_date, cause, reported_date, autopsy"
+               " FROM deaths WHERE %s ORDER BY person_id", load_death},
+    {"p", "SELECT p.person_id, a.record_id, a.activity_date, a.kind, a.region_code"
+          " FROM persons p JOIN activities a ON a.id_number = p.id_number WHERE %s"
+          " ORDER BY p.person_id, a.activity_date, a.rowid", load_activity},
+    {"p", "SELECT p.person_id, v.record_id, v.region_code, v.election_date, v.registered,"
+          " v.voted, v.candidate, v.elected FROM persons p JOIN voters v"
+          " ON v.id_number = p.id_number WHERE %s ORDER BY p.person_id, v.election_date, v.rowid",
+     load_voter},
+};
+#define N_CURSORS (sizeof(cursors) / sizeof(*cursors))
+
+enum scope_mode { SCOPE_RANGE, SCOPE_CHANGED, SCOPE_ONE };
+
+typedef struct cursor_set {
+    sqlite3_stmt *st[N_CURSORS];
+    bool has_row[N_CURSORS];
+} cursor_set;
+
+static void cursor_set_close(cursor_set *cs_)
+{
+    for (size_t i = 0; i < N_CURSORS; i++)
+        sqlite3_finalize(cs_->st[i]);
+    memset(cs_, 0, sizeof(*cs_));
+}
+
+/* Prepare and bind every cursor for persons lo..hi (inclusive) in the given mode. */
+static int cursor_set_open(sqlite3 *db, cursor_set *set, enum scope_mode mode, const char *lo,
+                           const char *hi)
+{
+    memset(set, 0, sizeof(*set));
+    for (size_t i = 0; i < N_CURSORS; i++) {
+        char where[256], sql[1024];
+        const char *a = cursors[i].alias;
+        /* alias and SQL are constants of this file; values are bound */
+        if (mode == SCOPE_CHANGED)
+            snprintf(where, sizeof(where),
+                     "%s.person_id IN (SELECT person_id FROM changed_persons"
+                     " WHERE person_id BETWEEN ?1 AND ?2)", a);
+        else if (mode == SCOPE_ONE)
+            snprintf(where, sizeof(where), "%s.person_id = ?1 AND ?2 IS NOT NULL", a);
+        else
+            snprintf(where, sizeof(where), "%s.person_id >= ?1 AND %s.person_id <= ?2", a, a);
+        snprintf(sql, sizeof(sql), cursors[i].sql, where);
+        set->st[i] = store_prepare(db, sql);
+        if (!set->st[i]) {
+            cursor_set_close(set);
+            return ZJ_EDB;
+        }
+        sqlite3_bind_text(set->st[i], 1, lo, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(set->st[i], 2, hi, -1, SQLITE_TRANSIENT);
+        set->has_row[i] = sqlite3_step(set->st[i]) == SQLITE_ROW;
+    }
+    return 0;
+}
+
+/* Attach each correction's events and each enforcement's payments (both sorted by key). */
+static void link_children(zj_timeline *tl)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < tl->n_cc; i++) {
+        tl_correction *c = &tl->cc[i];
+        while (k < tl->n_cc_ev && strcmp(tl->cc_ev[k].cc_id, c->cc_id) < 0)
+            k++;
+        c->ev_first = k;
+        while (k < tl->n_cc_ev && !strcmp(tl->cc_ev[k].cc_id, c->cc_id))
+            k++;
+        c->ev_count = k - c->ev_first;
+    }
+    k = 0;
+    for (size_t i = 0; i < tl->n_prop; i++) {
+        tl_property *p = &tl->prop[i];
+        while (k < tl->n_pay && strcmp(tl->pay[k].enforcement_id, p->enforcement_id) < 0)
+            k++;
+        p->pay_first = k;
+        while (k < tl->n_pay && !strcmp(tl->pay[k].enforcement_id, p->enforcement_id))
+            k++;
+        p->pay_count = k - p->pay_first;
+    }
+}
+
+/* Fill tl with the next person of the set. Returns 1 when a person was loaded, 0 at the
+ * end, <0 on error. */
+static int cursor_set_next(cursor_set *set, zj_timeline *tl)
+{
+    if (!set->has_row[0])
+        return 0;
+    timeline_reset(tl);
+    cursors[0].load(tl, set->st[0]);
+    const char *pid = tl->person_id;
+    int step = sqlite3_step(set->st[0]);
+    set->has_row[0] = step == SQLITE_ROW;
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return ZJ_EDB;
+    for (size_t i = 1; i < N_CURSORS; i++) {
+        sqlite3_stmt *st = set->st[i];
+        while (set->has_row[i]) {
+            const char *p = (const char *)sqlite3_column_text(st, 0);
+            int c = p ? strcmp(p, pid) : -1;
+            if (c > 0)
+                break;
+            if (c == 0)
+                cursors[i].load(tl, st);
+            step = sqlite3_step(st);
+            set->has_row[i] = step == SQLITE_ROW;
+            if (step != SQLITE_ROW && step != SQLITE_DONE)
+                return ZJ_EDB;
+        }
+    }
+    link_children(tl);
+    timeline_compute(tl);
+    timeline_law(tl);
+    return 1;
+}
+
+/* ---- workers ------------------------------------------------------------------------ */
+
+typedef struct worker {
+    pthread_t thread;
+    sqlite3 *db;           /* its own connection, or the writer's when jobs == 1 */
+    bool own_db;
+    const char *path;
+    char *lo, *hi;
+    enum scope_mode mode;
+    const model_def **models;
+    size_t n_models;
+    const fac_table *fac;
+    zj_date as_of;
+    const struct law_params *params;
+    lead_sink sink;
+    long persons;
+    int rc;
+    const engine_opts *opts;
+    long total;
+} worker;
+
+static void *worker_run(void *arg)
+{
+    worker *w = arg;
+    zj_timeline tl;
+    cursor_set set;
+    timeline_init(&tl);
+    w->rc = 0;
+    if (w->own_db) {
+        zj_diag d = {0};
+        if (store_open(w->path, STORE_READONLY | STORE_NO_MIGRATE, &w->db, &d) != 0) {
+            fprintf(stderr, "zhijian: %s\n", d.message);
+            w->rc = ZJ_EDB;
+            return NULL;
+        }
+    }
+    store_exec(w->db, "BEGIN", NULL); /* one read snapshot */
+    if (cursor_set_open(w->db, &set, w->mode, w->lo, w->hi) != 0) {
+        w->rc = ZJ_EDB;
+        goto out;
+    }
+    tl.as_of = w->as_of;
+    tl.params = w->params;
+    tl.fac = w->fac->rows;
+    tl.n_fac = w->fac->n;
+    int r;
+    while ((r = cursor_set_next(&set, &tl)) > 0) {
+        tl.as_of = w->as_of;
+        for (size_t m = 0; m < w->n_models; m++) {
+            if (!w->models[m]->run_person)
+                continue;
+            w->sink.model = w->models[m];
+            if (w->models[m]->run_person(&tl, tl.figs, &w->sink) < 0) {
+                w->rc = ZJ_EDB;
+                break;
+            }
+        }
+        w->persons++;
+        if (w->opts->on_progress && (w->persons & 1023) == 0)
+            w->opts->on_progress(w->persons, w->total);
+    }
+    if (r < 0)
+        w->rc = r;
+    cursor_set_close(&set);
+out:
+    store_exec(w->db, "COMMIT", NULL);
+    timeline_release(&tl);
+    if (w->own_db) {
+        store_close(w->db);
+        w->db = NULL;
+    }
+    return NULL;
+}
+
+static char *query_text(sqlite3 *db, const char *sql, const char *arg, long n)
+{
+    sqlite3_stmt *st = store_prepare(db, sql);
+    char *out = NULL;
+    if (!st)
+        return NULL;
+    if (arg)
+        sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_int64(st, 1, n);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        out = xstrdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return out;
+}
+
+static long query_long(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = store_prepare(db, sql);
+    long v = 0;
+    if (st && sqlite3_step(st) == SQLITE_ROW)
+        v = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+void engine_result_release(engine_result *r)
+{
+    free(r->stats);
+    memset(r, 0, sizeof(*r));
+}
+
+int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *d)
+{
+    int rc = 0;
+    size_t n_cat;
+    const model_def *cat = catalog_models(&n_cat);
+    const model_def **run = xcalloc(n_cat + 1, sizeof(*run));
+    size_t n_run = 0;
+    worker *ws = NULL;
+    int jobs = o->jobs > 0 ? o->jobs : 1;
+    fac_table fac = {0};
+    lead_sink set_sink = {0};
+    lead_rec *all = NULL;
+    bool *per_person = NULL;
+    bool in_txn = false, full = true;
+    strbuf ids = STRBUF_INIT;
+    memset(r, 0, sizeof(*r));
+
+    if (o->n_models) {
+        for (size_t i = 0; i < o->n_models; i++) {
+            const model_def *m = catalog_find(o->models[i]);
+            if (!m) {
+                zj_diag_set(d, "--model", "unknown model '%s'", o->models[i]);
+                rc = ZJ_EINVAL;
+                goto out;
+            }
+            bool dup = false;
+            for (size_t k = 0; k < n_run; k++)
+                dup |= run[k] == m;
+            if (!dup)
+                run[n_run++] = m;
+            strbuf_addf(&ids, "%s%s", ids.len ? ";" : "", m->id);
+        }
+    } else {
+        for (size_t i = 0; i < n_cat; i++)
+            run[n_run++] = &cat[i];
+    }
+
+    full = o->full || leads_last_screening(db) == ZJ_DATE_NONE;
+    r->full = full;
+    if ((rc = fac_load(db, &fac)) != 0)
+        goto out;
+    if ((rc = leads_screening_begin(db, o->as_of, full, o->n_models ? ids.buf : NULL,
+                                    &r->screening_id)) != 0)
+        goto out;
+
+    /* the scope of an incremental run, fixed now so we clear exactly what we screened */
+    if (!full) {
+        if (store_exec(db, "DROP TABLE IF EXISTS temp.screen_scope;"
+                           "CREATE TEMP TABLE screen_scope(person_id TEXT PRIMARY KEY) WITHOUT ROWID;"
+                           "INSERT INTO temp.screen_scope SELECT person_id FROM changed_persons;",
+                       d) != 0) {
+            rc = ZJ_EDB;
+            goto out;
+        }
+    }
+
+    /* person ranges */
+    long total = full ? query_long(db, "SELECT count(*) FROM persons")
+                      : query_long(db, "SELECT count(*) FROM temp.screen_scope");
+    if (total < jobs * 64L)
+        jobs = 1;
+    char *path = NULL;
+    const char *fn = sqlite3_db_filename(db, "main");
+    if (!fn || !*fn)
+        jobs = 1;
+    else
+        path = (char *)fn;
+    ws = xcalloc((size_t)jobs, sizeof(*ws));
+    char *maxid = query_text(db, "SELECT max(person_id) FROM persons WHERE ?1 IS NOT NULL", "x", 0);
+    for (int i = 0; i < jobs; i++) {
+        worker *w = &ws[i];
+        w->mode = full ? SCOPE_RANGE : SCOPE_CHANGED;
+        w->models = run;
+        w->n_models = n_run;
+        w->fac = &fac;
+        w->as_of = o->as_of;
+        w->params = o->params;
+        w->opts = o;
+        w->total = total / jobs;
+        w->path = path;
+        w->own_db = jobs > 1;
+        w->db = db;
+        if (jobs == 1) {
+            w->lo = xstrdup("");
+        } else {
+            long off = (long)((double)i * (double)query_long(db, "SELECT count(*) FROM persons") / jobs);
+            w->lo = i == 0 ? xstrdup("") : query_text(db, "SELECT person_id FROM persons"
+                                                          " ORDER BY person_id LIMIT 1 OFFSET ?1",
+                                                      NULL, off);
+            if (!w->lo)
+                w->lo = xstrdup("");
+        }
+    }
+    for (int i = 0; i < jobs; i++) {
+        if (i + 1 < jobs)
+            ws[i].hi = query_text(db, "SELECT max(person_id) FROM persons WHERE person_id < ?1",
+                                  ws[i + 1].lo, 0);
+        else
+            ws[i].hi = maxid ? xstrdup(maxid) : xstrdup("");
+        if (!ws[i].hi)
+            ws[i].hi = xstrdup("");
+    }
+    free(maxid);
+    if (jobs == 1) {
+        worker_run(&ws[0]);
+    } else {
+        for (int i = 0; i < jobs; i++)
+            pthread_create(&ws[i].thread, NULL, worker_run, &ws[i]);
+        for (int i = 0; i < jobs; i++)
+            pthread_join(ws[i].thread, NULL);
+    }
+    for (int i = 0; i < jobs; i++) {
+        r->persons += ws[i].persons;
+        if (ws[i].rc && !rc)
+            rc = ws[i].rc;
+    }
+    if (rc) {
+        zj_diag_set(d, NULL, "screening failed reading the database");
+        goto out;
+    }
+
+    /* Phase 1: leads of the models without a set-based part. Phase 2, in the same
+     * transaction: the set-based models run on the writer connection (so second-order
+     * models read this screening's phase-1 leads) and their leads, with the person-part
+     * leads of mixed models held back from phase 1, are applied. */
+    size_t n_all = 0, k = 0;
+    for (int i = 0; i < jobs; i++)
+        n_all += ws[i].sink.n;
+    all = xcalloc(n_all + 1, sizeof(*all));
+    for (int i = 0; i < jobs; i++) {
+        if (ws[i].sink.n)
+            memcpy(all + k, ws[i].sink.recs, ws[i].sink.n * sizeof(*all));
+        k += ws[i].sink.n;
+        free(ws[i].sink.recs);
+        ws[i].sink.recs = NULL;
+        ws[i].sink.n = 0;
+    }
+    /* partition: phase-1 leads first, held leads (models with run_set) after */
+    size_t n1 = 0;
+    for (size_t i = 0; i < n_all; i++) {
+        const model_def *m = NULL;
+        for (size_t q = 0; q < n_run && !m; q++)
+            if (!strcmp(run[q]->id, all[i].model_id))
+                m = run[q];
+        if (!m || !m->run_set) {
+            lead_rec t = all[n1];
+            all[n1] = all[i];
+            all[i] = t;
+            n1++;
+        }
+    }
+    for (size_t i = n1; i < n_all; i++) {
+        XGROW(set_sink.recs, set_sink.n + 1, set_sink.alloc);
+        set_sink.recs[set_sink.n++] = all[i];
+        memset(&all[i], 0, sizeof(all[i]));
+    }
+    n_all = n1;
+
+    r->stats = xcalloc(n_run + 1, sizeof(*r->stats));
+    r->n_stats = n_run;
+    per_person = xcalloc(n_run + 1, sizeof(*per_person));
+    leads_model_stat *st1 = xcalloc(n_run + 1, sizeof(*st1)), *st2 = xcalloc(n_run + 1, sizeof(*st2));
+    bool *pp1 = xcalloc(n_run + 1, sizeof(*pp1)), *pp2 = xcalloc(n_run + 1, sizeof(*pp2));
+    size_t ns1 = 0, ns2 = 0;
+    for (size_t m = 0; m < n_run; m++) {
+        r->stats[m].model_id = run[m]->id;
+        per_person[m] = run[m]->run_person != NULL;
+        if (run[m]->run_set) {
+            st2[ns2].model_id = run[m]->id;
+            pp2[ns2++] = per_person[m];
+        } else {
+            st1[ns1].model_id = run[m]->id;
+            pp1[ns1++] = per_person[m];
+        }
+    }
+    const char *scope = full ? NULL : "temp.screen_scope";
+    if (store_begin(db) != 0) {
+        rc = ZJ_EDB;
+    } else {
+        in_txn = true;
+        rc = leads_apply(db, r->screening_id, o->as_of, all, n_all, st1, pp1, ns1, scope);
+    }
+    /* phase 2: each set-based model in catalog order, applied before the next runs */
+    model_ctx ctx = {.db = db, .as_of = o->as_of, .params = o->params};
+    for (size_t m = 0, q2 = 0; rc == 0 && m < n_run; m++) {
+        if (!run[m]->run_set)
+            continue;
+        lead_sink one = {.model = run[m]};
+        for (size_t i = 0; i < set_sink.n; i++) {
+            if (!set_sink.recs[i].model_id || strcmp(set_sink.recs[i].model_id, run[m]->id))
+                continue;
+            XGROW(one.recs, one.n + 1, one.alloc);
+            one.recs[one.n++] = set_sink.recs[i];
+            memset(&set_sink.recs[i], 0, sizeof(set_sink.recs[i]));
+        }
+        if (run[m]->run_set(&ctx, &one) < 0) {
+            zj_diag_set(d, run[m]->id, "model '%s' failed", run[m]->id);
+            rc = ZJ_EDB;
+        } else {
+            rc = leads_apply(db, r->screening_id, o->as_of, one.recs, one.n, &st2[q2], &pp2[q2],
+                             1, scope);
+        }
+        q2++;
+        sink_release(&one);
+    }
+    for (size_t m = 0; m < n_run; m++) {
+        for (size_t q = 0; q < ns1; q++)
+            if (!strcmp(st1[q].model_id, run[m]->id))
+                r->stats[m] = st1[q];
+        for (size_t q = 0; q < ns2; q++)
+            if (!strcmp(st2[q].model_id, run[m]->id))
+                r->stats[m] = st2[q];
+    }
+    free(st1);
+    free(st2);
+    free(pp1);
+    free(pp2);
+    if (rc)
+        goto out;
+    if (!full && store_exec(db, "DELETE FROM changed_persons WHERE person_id IN"
+                                " (SELECT person_id FROM temp.screen_scope)", d) != 0) {
+        rc = ZJ_EDB;
+        goto out;
+    }
+    if (full && !o->n_models && store_exec(db, "DELETE FROM changed_persons", d) != 0) {
+        rc = ZJ_EDB;
+        goto out;
+    }
+    long nn = 0, no = 0, nr = 0;
+    for (size_t m = 0; m < n_run; m++) {
+        nn += r->stats[m].new_leads;
+        no += r->stats[m].still_open;
+        nr += r->stats[m].resolved;
+    }
+    if ((rc = leads_screening_finish(db, r->screening_id, r->persons, nn, no, nr)) != 0)
+        goto out;
+    if (store_commit(db) != 0) {
+        rc = ZJ_EDB;
+        goto out;
+    }
+    in_txn = false;
+    for (size_t i = 0; i < n_all; i++)
+        leads_rec_release(&all[i]);
+    free(all);
+    all = NULL;
+
+out:
+    if (in_txn)
+        store_rollback(db);
+    if (all) {
+        for (size_t i = 0; all[i].model_id; i++)
+            leads_rec_release(&all[i]);
+        free(all);
+    }
+    for (int i = 0; ws && i < jobs; i++) {
+        free(ws[i].lo);
+        free(ws[i].hi);
+        sink_release(&ws[i].sink);
+    }
+    free(ws);
+    sink_release(&set_sink);
+    free(per_person);
+    fac_release(&fac);
+    free(run);
+    strbuf_release(&ids);
+    if (!full)
+        store_exec(db, "DROP TABLE IF EXISTS temp.screen_scope", NULL);
+    if (rc && r->stats) {
+        free(r->stats);
+        r->stats = NULL;
+        r->n_stats = 0;
+    }
+    return rc;
+}
+
+/* ---- one person --------------------------------------------------------------------- */
+
+static fac_table *person_fac(zj_timeline *tl)
+{
+    return (fac_table *)tl->model_data;
+}
+
+int engine_person_load(sqlite3 *db, const char *person_id, zj_date as_of, zj_timeline *tl)
+{
+    cursor_set set;
+    fac_table *ft = xcalloc(1, sizeof(*ft));
+    int rc = fac_load(db, ft);
+    tl->model_data = ft;
+    tl->fac = ft->rows;
+    tl->n_fac = ft->n;
+    tl->as_of = as_of;
+    if (rc)
+        return rc;
+    if (cursor_set_open(db, &set, SCOPE_ONE, person_id, "1") != 0)
+        return ZJ_EDB;
+    rc = cursor_set_next(&set, tl);
+    tl->as_of = as_of;
+    cursor_set_close(&set);
+    return rc == 1 ? 0 : rc == 0 ? ZJ_ENOTFOUND : rc;
+}
+
+void engine_person_release(zj_timeline *tl)
+{
+    fac_table *ft = person_fac(tl);
+    if (ft) {
+        fac_release(ft);
+        free(ft);
+    }
+    tl->model_data = NULL;
+    timeline_release(tl);
+}

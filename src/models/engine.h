@@ -1,0 +1,57 @@
+/*
+ * engine.h — the screening engine (shared/design.md "engine"): walks persons in person_id
+ * order, fills one zj_timeline per person by merging cursors over every feed table sorted
+ * by person_id, computes the judgments' dates once, runs every per-person model of the
+ * catalog, then the set-based models once, and stores the leads (store/leads.h).
+ *
+ * Threads (--jobs N): the person_id range is cut into N contiguous ranges; each worker has
+ * its own read-only connection (WAL readers) and its own lead buffer; the calling thread
+ * writes all leads in one transaction at the end. Memory: one timeline per worker.
+ *
+ * Incremental: without `full` (and when a screening already finished), only the persons
+ * listed in changed_persons are re-evaluated and their leads resolved; set-based models
+ * always run in full. changed_persons is cleared of the screened persons on success.
+ */
+#ifndef ZJ_ENGINE_H
+#define ZJ_ENGINE_H
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "law/date.h"
+#include "models/model.h"
+#include "models/timeline.h"
+#include "store/leads.h"
+#include "util/error.h"
+
+typedef struct engine_opts {
+    zj_date as_of;
+    const char *const *models; /* ids to run; NULL/0 = all of the catalog */
+    size_t n_models;
+    int jobs;                  /* worker threads, >= 1 */
+    bool full;                 /* every person (else changed_persons when a screening ran) */
+    const struct law_params *params;
+    bool progress;             /* report progress through cli-independent callback below */
+    void (*on_progress)(long done, long total);
+} engine_opts;
+
+typedef struct engine_result {
+    long screening_id;
+    long persons;
+    bool full;                 /* what actually ran */
+    leads_model_stat *stats;   /* one per model run, catalog order; caller releases */
+    size_t n_stats;
+} engine_result;
+
+/* Screen with db as the writer connection (a file database when jobs > 1). Unknown model
+ * ids are an error (ZJ_EINVAL, message in d). Returns 0 or a ZJ_E* code. */
+int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *d);
+void engine_result_release(engine_result *r);
+
+/* Load one person's timeline (as of as_of) into tl, with facilities and computed dates.
+ * tl must be initialised; facilities are owned by the engine: call engine_person_release
+ * after use. Returns 0, ZJ_ENOTFOUND or ZJ_EDB. */
+int engine_person_load(sqlite3 *db, const char *person_id, zj_date as_of, zj_timeline *tl);
+void engine_person_release(zj_timeline *tl);
+
+#endif

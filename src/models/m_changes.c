@@ -1,0 +1,663 @@
+/*
+ * m_changes.c — sentence-change models CHG-01..CHG-14 (spec/models.md "Sentence changes";
+ * law.md §4-§6, 减刑假释规定 2016, 刑法第78、81条, 刑事诉讼法第265条, 财产性判项规定).
+ *
+ * CHG-01..07, CHG-12 (diagnosis part) and CHG-14 report the violations the law core finds
+ * for each recorded change (law_compute, via tl->figs): a violation's kind gives the model
+ * (start time → CHG-01, interval → CHG-02, amount → CHG-03, actual term → CHG-04, barred
+ * commutation → CHG-05, barred parole → CHG-06, parole term → CHG-07, T-01 penalty/ground →
+ * CHG-14, T-01 diagnosis → CHG-12). One lead per (model, change), with every violation of
+ * that model on the change. CHG-08..CHG-11 and CHG-13 are computed here from the timeline;
+ * CHG-11's cross-person part (one related case credited to several persons) is set-based.
+ * (cfg) parameters not in law_params are the constants below.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "law/law.h"
+#include "models/model_util.h"
+#include "store/store.h"
+
+#define CHG10_BONUS_CAP 50        /* cfg: monthly bonus cap */
+#define CHG11_PERSONS 2           /* cfg: persons credited with one related case */
+#define CHG11_CONFIRM_DAYS 30     /* cfg: confirmed within N days before a proposal */
+#define CHG13_COMMUTATION_MONTHS 6 /* cfg: past the start time / interval by more than */
+#define CHG13_PAROLE_MONTHS 12    /* cfg: past the parole threshold by more than */
+
+static const struct law_params *params_of(const zj_timeline *tl, struct law_params *def)
+{
+    if (tl->params)
+        return tl->params;
+    law_params_default(def);
+    return def;
+}
+
+static const char *kind_cn(const tl_change *c)
+{
+    switch (c->kind) {
+    case CHG_COMMUTATION: return "减刑";
+    case CHG_PAROLE: return "假释";
+    case CHG_TEMP_OUTSIDE: return "暂予监外执行";
+    default: return "变更";
+    }
+}
+
+static const char *facility_of(const tl_change *c)
+{
+    return c->proposer_id ? c->proposer_id : c->decider_id;
+}
+
+/* The model a law-core violation belongs to, for the change it concerns. */
+static const char *violation_model(const tl_change *ch, const struct law_violation *v)
+{
+    switch (v->kind) {
+    case LAW_VK_START_TIME: return "CHG-01";
+    case LAW_VK_INTERVAL: return "CHG-02";
+    case LAW_VK_AMOUNT: return "CHG-03";
+    case LAW_VK_ACTUAL_TERM: return "CHG-04";
+    case LAW_VK_BARRED:
+        return ch && ch->kind == CHG_PAROLE ? "CHG-06" : "CHG-05";
+    case LAW_VK_PAROLE_TERM: return "CHG-07";
+    case LAW_VK_TEMP_OUTSIDE:
+        return !strncmp(v->message, "暂予监外执行适用对象不符", strlen("暂予监外执行适用对象不符"))
+                   ? "CHG-14"
+                   : "CHG-12";
+    default: return NULL; /* property (CHG-08) and recidivism (REC-01) elsewhere */
+    }
+}
+
+static void ev_change(strbuf *ev, const tl_change *c)
+{
+    ev_str(ev, "change_id", c->change_id);
+    ev_str(ev, "judgment_id", c->judgment_id);
+    ev_str(ev, "kind", c->kind_s);
+    ev_date(ev, "proposal_date", c->proposal_date);
+    ev_date(ev, "decision_date", c->decision_date);
+    ev_date(ev, "effective_date", c->effective_date);
+    if (c->grounds)
+        ev_str(ev, "grounds", c->grounds);
+    if (c->reduction_months >= 0)
+        ev_int(ev, "reduction_months", c->reduction_months);
+    if (c->reduction_days > 0)
+        ev_int(ev, "reduction_days", c->reduction_days);
+    if (c->new_penalty)
+        ev_str(ev, "new_penalty", c->new_penalty);
+    if (c->new_term_months > 0)
+        ev_int(ev, "new_term_months", c->new_term_months);
+    if (c->leniency)
+        ev_str(ev, "leniency", c->leniency);
+    if (c->officer_id)
+        ev_str(ev, "officer_id", c->officer_id);
+}
+
+static const struct law_change_figures *change_figs(const struct law_figures *f, int idx)
+{
+    for (size_t i = 0; i < f->n_changes; i++)
+        if (f->changes[i].change_index == idx)
+            return &f->changes[i];
+    return NULL;
+}
+
+/* Extra violations a model adds from the timeline (CHG-12 activities). */
+typedef void (*extra_fn)(const zj_timeline *tl, const tl_change *c, strbuf *msgs, strbuf *ev,
+                         int *n);
+
+/* Emit one lead per change carrying violations of `model` (see the file comment). */
+static int emit_law_model(const zj_timeline *tl, lead_sink *sink, const char *model,
+                          extra_fn extra)
+{
+    strbuf ev = STRBUF_INIT, sm = STRBUF_INIT, basis = STRBUF_INIT, viol = STRBUF_INIT;
+    int rc = 0;
+    for (size_t ji = 0; ji < tl->n_jud && rc == 0; ji++) {
+        if (!tl->figs_ok[ji])
+            continue;
+        const struct law_figures *f = &tl->figs[ji];
+        for (int k = 0; rc == 0; k++) {
+            const tl_change *c = timeline_change_of(tl, ji, k);
+            if (!c)
+                break;
+            int n = 0;
+            strbuf_reset(&viol);
+            strbuf_reset(&basis);
+            strbuf_reset(&sm);
+            strbuf_addf(&sm, "%s%s（提请%s，裁定%s）：", kind_cn(c), c->change_id,
+                        dtxt(c->proposal_date), dtxt(c->decision_date));
+            size_t head = sm.len;
+            for (size_t i = 0; i < f->n_violations; i++) {
+                const struct law_violation *v = &f->violations[i];
+                if (v->change_index != k)
+                    continue;
+                const char *m = violation_model(c, v);
+                if (!m || strcmp(m, model))
+                    continue;
+                strbuf_addf(&viol, "%s{\"rule\":", n ? "," : "");
+                strbuf_add_json_str(&viol, law_rule_id(v->rule));
+                strbuf_adds(&viol, ",\"limit_date\":");
+                strbuf_add_json_str(&viol, v->limit_date == ZJ_DATE_NONE ? NULL : dtxt(v->limit_date));
+                strbuf_addf(&viol, ",\"days\":%d,\"message\":", (int)v->days);
+                strbuf_add_json_str(&viol, v->message);
+                strbuf_addch(&viol, '}');
+                if (!strstr(basis.buf ? basis.buf : "", law_rule_id(v->rule)))
+                    strbuf_addf(&basis, "%s%s %s", basis.len ? "；" : "", law_rule_id(v->rule),
+                                law_rule_article(v->rule));
+                strbuf_addf(&sm, "%s%s", sm.len > head ? "；" : "", v->message);
+                n++;
+            }
+            if (extra)
+                extra(tl, c, &sm, &viol, &n);
+            if (!n)
+                continue;
+            if (!basis.len)
+                strbuf_adds(&basis, "T-01 刑事诉讼法第265条");
+            strbuf_adds(&sm, "。");
+            ev_begin(&ev, tl);
+            ev_change(&ev, c);
+            ev_date(&ev, "term_start", f->term_start);
+            ev_date(&ev, "term_end_original", f->term_end_original);
+            ev_date(&ev, "execution_date", f->execution_date);
+            const struct law_change_figures *cf = change_figs(f, k);
+            if (cf) {
+                ev_date(&ev, "end_before", cf->end_before);
+                ev_date(&ev, "end_after", cf->end_after);
+                ev_date(&ev, "start_earliest", cf->start_earliest);
+                ev_date(&ev, "interval_earliest", cf->interval_earliest);
+                ev_date(&ev, "proposal_earliest", cf->proposal_earliest);
+                ev_date(&ev, "parole_earliest", cf->parole_earliest);
+                if (cf->amount_max_days >= 0)
+                    ev_int(&ev, "amount_max_days", cf->amount_max_days);
+                ev_int(&ev, "reduction_days_total", cf->reduction_days);
+            }
+            strbuf_adds(&ev, ",\"violations\":[");
+            strbuf_add(&ev, viol.buf, viol.len);
+            strbuf_addch(&ev, ']');
+            ev_end(&ev);
+            rc = emit(sink, tl, c->change_id, facility_of(c), NULL, sm.buf, ev.buf, basis.buf);
+        }
+    }
+    strbuf_release(&ev);
+    strbuf_release(&sm);
+    strbuf_release(&basis);
+    strbuf_release(&viol);
+    return rc;
+}
+
+#define LAW_MODEL(fn, id)                                                                  \
+    static int fn(const zj_timeline *tl, const struct law_figures *f, lead_sink *s)         \
+    {                                                                                      \
+        (void)f;                                                                           \
+        return emit_law_model(tl, s, id, NULL);                                            \
+    }
+LAW_MODEL(chg01, "CHG-01")
+LAW_MODEL(chg02, "CHG-02")
+LAW_MODEL(chg03, "CHG-03")
+LAW_MODEL(chg04, "CHG-04")
+LAW_MODEL(chg05, "CHG-05")
+LAW_MODEL(chg06, "CHG-06")
+LAW_MODEL(chg07, "CHG-07")
+LAW_MODEL(chg14, "CHG-14")
+
+/* CHG-12: business or travel activities during a medical temp_outside period. */
+static void chg12_activities(const zj_timeline *tl, const tl_change *c, strbuf *sm, strbuf *viol,
+                             int *n)
+{
+    if (c->kind != CHG_TEMP_OUTSIDE || !c->grounds || strcmp(c->grounds, "medical"))
+        return;
+    zj_date from = c->effective_date, to = tl->as_of;
+    for (size_t i = 0; i < tl->n_chg; i++) {
+        const tl_change *r = &tl->chg[i];
+        if (r->kind == CHG_REVOKE_TEMP && r->judgment_id && c->judgment_id &&
+            !strcmp(r->judgment_id, c->judgment_id) && r->effective_date >= from &&
+            r->effective_date < to)
+            to = r->effective_date;
+    }
+    for (size_t i = 0; i < tl->n_cus; i++)
+        if (tl->cus[i].type == EV_RETURN && tl->cus[i].date > from && tl->cus[i].date < to)
+            to = tl->cus[i].date;
+    for (size_t i = 0; i < tl->n_act; i++) {
+        const tl_activity *a = &tl->act[i];
+        if (a->date < from || a->date > to || !a->kind ||
+            (strcmp(a->kind, "business") && strcmp(a->kind, "travel")))
+            continue;
+        char msg[256];
+        snprintf(msg, sizeof(msg), "保外就医期间%s有%s活动记录%s，与病情不符", dtxt(a->date),
+                 !strcmp(a->kind, "business") ? "工商登记" : "出行", a->record_id);
+        strbuf_addf(viol, "%s{\"rule\":\"T-01\",\"record_id\":", *n ? "," : "");
+        strbuf_add_json_str(viol, a->record_id);
+        strbuf_adds(viol, ",\"activity_date\":");
+        strbuf_add_json_str(viol, dtxt(a->date));
+        strbuf_adds(viol, ",\"message\":");
+        strbuf_add_json_str(viol, msg);
+        strbuf_addch(viol, '}');
+        /* the summary head ends with '：'; separate later items */
+        if (*n)
+            strbuf_adds(sm, "；");
+        strbuf_adds(sm, msg);
+        (*n)++;
+    }
+}
+
+static int chg12(const zj_timeline *tl, const struct law_figures *f, lead_sink *s)
+{
+    (void)f;
+    return emit_law_model(tl, s, "CHG-12", chg12_activities);
+}
+
+static bool is_release_change(const tl_change *c)
+{
+    return c->kind == CHG_COMMUTATION || c->kind == CHG_PAROLE;
+}
+
+/* CHG-08 财产性判项未履行而减刑假释 (P-03, F-03) */
+static int chg08(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
+{
+    (void)f;
+    strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < tl->n_chg && rc == 0; i++) {
+        const tl_change *c = &tl->chg[i];
+        if (!is_release_change(c) || c->decision_date == ZJ_DATE_NONE)
+            continue;
+        zj_date d = c->decision_date;
+        for (size_t p = 0; p < tl->n_prop && rc == 0; p++) {
+            const tl_property *e = &tl->prop[p];
+            if (!e->judgment_id || !c->judgment_id || strcmp(e->judgment_id, c->judgment_id))
+                continue;
+            if (e->unable == 1 || e->filed_date > d)
+                continue;
+            if (e->status && e->status_date != ZJ_DATE_NONE && e->status_date <= d &&
+                (!strcmp(e->status, "paid") || !strcmp(e->status, "terminated")))
+                continue;
+            int64_t paid = 0;
+            for (size_t k = e->pay_first; k < e->pay_first + e->pay_count; k++)
+                if (tl->pay[k].pay_date <= d)
+                    paid += tl->pay[k].amount_fen;
+            if (paid >= e->amount_due_fen)
+                continue;
+            ev_begin(&ev, tl);
+            ev_change(&ev, c);
+            ev_str(&ev, "enforcement_id", e->enforcement_id);
+            ev_str(&ev, "property_kind", e->kind);
+            ev_int(&ev, "amount_due_fen", (long)e->amount_due_fen);
+            ev_int(&ev, "paid_by_decision_fen", (long)paid);
+            ev_end(&ev);
+            strbuf_reset(&sm);
+            strbuf_addf(&sm, "%s%s于%s裁定时，财产性判项%s应履行%.2f元仅履行%.2f元，且未认定确无履行能力。",
+                        kind_cn(c), c->change_id, dtxt(d), e->enforcement_id,
+                        e->amount_due_fen / 100.0, paid / 100.0);
+            rc = emit(sink, tl, c->change_id, facility_of(c), NULL, sm.buf, ev.buf,
+                      c->kind == CHG_PAROLE ? "P-03 减刑假释规定第27条；F-03 财产性判项规定第6条"
+                                            : "F-03 财产性判项规定第6条；P-03 减刑假释规定第27条");
+            break; /* one lead per change */
+        }
+    }
+    strbuf_release(&ev);
+    strbuf_release(&sm);
+    return rc;
+}
+
+/* CHG-09 提请前大额代缴（提钱出狱） (F-03) */
+static int chg09(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
+{
+    (void)f;
+    struct law_params def;
+    const struct law_params *pr = params_of(tl, &def);
+    strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < tl->n_chg && rc == 0; i++) {
+        const tl_change *c = &tl->chg[i];
+        if (!is_release_change(c))
+            continue;
+        zj_date prop = c->proposal_date != ZJ_DATE_NONE ? c->proposal_date : c->decision_date;
+        zj_date from = prop - pr->f03_payment_window_days;
+        for (size_t p = 0; p < tl->n_prop && rc == 0; p++) {
+            const tl_property *e = &tl->prop[p];
+            if (!e->judgment_id || !c->judgment_id || strcmp(e->judgment_id, c->judgment_id) ||
+                e->amount_due_fen <= 0)
+                continue;
+            int64_t sum = 0;
+            const char *first = NULL;
+            for (size_t k = e->pay_first; k < e->pay_first + e->pay_count; k++) {
+                const tl_payment *y = &tl->pay[k];
+                if (y->pay_date < from || y->pay_date > prop || !y->payer ||
+                    (strcmp(y->payer, "family") && strcmp(y->payer, "third_party")))
+                    continue;
+                sum += y->amount_fen;
+                if (!first)
+                    first = y->payment_id;
+            }
+            if (sum * 100 < (int64_t)pr->f03_payment_share_pct * e->amount_due_fen)
+                continue;
+            ev_begin(&ev, tl);
+            ev_change(&ev, c);
+            ev_str(&ev, "enforcement_id", e->enforcement_id);
+            ev_int(&ev, "amount_due_fen", (long)e->amount_due_fen);
+            ev_int(&ev, "third_party_paid_fen", (long)sum);
+            ev_date(&ev, "window_from", from);
+            ev_date(&ev, "window_to", prop);
+            ev_str(&ev, "first_payment", first);
+            ev_end(&ev);
+            strbuf_reset(&sm);
+            strbuf_addf(&sm, "%s%s提请（%s）前%d日内，近亲属或第三人代缴财产性判项%s共%.2f元，占应履行%.2f元的%lld%%，疑似提钱出狱。",
+                        kind_cn(c), c->change_id, dtxt(prop), pr->f03_payment_window_days,
+                        e->enforcement_id, sum / 100.0, e->amount_due_fen / 100.0,
+                        (long long)(sum * 100 / e->amount_due_fen));
+            rc = emit(sink, tl, c->change_id, facility_of(c), NULL, sm.buf, ev.buf,
+                      "F-03 财产性判项规定第6条");
+            break;
+        }
+    }
+    strbuf_release(&ev);
+    strbuf_release(&sm);
+    return rc;
+}
+
+static bool solitary_overlaps(const zj_timeline *tl, zj_date a, zj_date b, const char **rid)
+{
+    for (size_t i = 0; i < tl->n_res; i++) {
+        const tl_restraint *r = &tl->res[i];
+        if (!r->kind || strcmp(r->kind, "solitary"))
+            continue;
+        zj_date e = r->end_date != ZJ_DATE_NONE ? r->end_date : tl->as_of;
+        if (r->start_date <= b && e >= a) {
+            if (rid)
+                *rid = r->record_id;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* CHG-10 违规加分 (减刑假释规定第3条): month above the cap, or bonus in a sanctioned month */
+static int chg10(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
+{
+    (void)f;
+    strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < tl->n_sco && rc == 0; i++) {
+        const tl_score *s = &tl->sco[i];
+        if (s->bonus_points <= 0)
+            continue;
+        zj_date a = date_from_ymd(s->year, s->month, 1);
+        zj_date b = date_add_months(a, 1) - 1;
+        const char *rid = NULL;
+        bool over = s->bonus_points > CHG10_BONUS_CAP;
+        bool solitary = solitary_overlaps(tl, a, b, &rid);
+        bool penalty = s->penalty_points > 0;
+        if (!over && !solitary && !penalty)
+            continue;
+        ev_begin(&ev, tl);
+        ev_str(&ev, "score_id", s->score_id);
+        char mon[8];
+        snprintf(mon, sizeof(mon), "%04d-%02d", s->year, s->month);
+        ev_str(&ev, "month", mon);
+        ev_int(&ev, "bonus_points", s->bonus_points);
+        ev_int(&ev, "penalty_points", s->penalty_points);
+        ev_int(&ev, "bonus_cap", CHG10_BONUS_CAP);
+        if (rid)
+            ev_str(&ev, "solitary_record", rid);
+        if (s->officer_id)
+            ev_str(&ev, "officer_id", s->officer_id);
+        ev_end(&ev);
+        strbuf_reset(&sm);
+        strbuf_addf(&sm, "%s月考核加分%d分", mon, s->bonus_points);
+        if (over)
+            strbuf_addf(&sm, "，超过每月上限%d分", CHG10_BONUS_CAP);
+        if (solitary)
+            strbuf_addf(&sm, "，当月受禁闭处分（%s）", rid);
+        if (penalty)
+            strbuf_addf(&sm, "，当月另有扣分%d分", s->penalty_points);
+        strbuf_adds(&sm, "，违规加分。");
+        rc = emit(sink, tl, s->score_id, s->facility_id, NULL, sm.buf, ev.buf,
+                  "减刑假释规定第3条（计分考核）");
+    }
+    strbuf_release(&ev);
+    strbuf_release(&sm);
+    return rc;
+}
+
+static bool grounds_merit(const char *g)
+{
+    return g && (!strcmp(g, "merit") || !strcmp(g, "repentance_merit") ||
+                 !strcmp(g, "major_merit") || !strcmp(g, "repentance_major_merit"));
+}
+
+/* CHG-11 虚假立功 (减刑假释规定第4、5条), the per-person parts */
+static int chg11(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
+{
+    (void)f;
+    strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < tl->n_mer && rc == 0; i++) {
+        const tl_merit *m = &tl->mer[i];
+        const char *rid = NULL, *why = NULL;
+        const tl_change *used = NULL;
+        if (solitary_overlaps(tl, m->event_date, m->event_date, &rid))
+            why = "立功事件发生在禁闭期间";
+        else if (!timeline_held_on(tl, m->event_date, NULL))
+            why = "立功事件发生时不在羁押场所";
+        if (!why && m->category && !strcmp(m->category, "other") &&
+            m->confirmed_date != ZJ_DATE_NONE) {
+            for (size_t k = 0; k < tl->n_chg && !used; k++) {
+                const tl_change *c = &tl->chg[k];
+                zj_date p = c->proposal_date != ZJ_DATE_NONE ? c->proposal_date : c->decision_date;
+                if (is_release_change(c) && grounds_merit(c->grounds) &&
+                    m->confirmed_date <= p && p - m->confirmed_date <= CHG11_CONFIRM_DAYS)
+                    used = c;
+            }
+            if (used)
+                why = "类别为“其他”的立功在提请前30日内才确认并被该次提请采用";
+        }
+        if (!why)
+            continue;
+        ev_begin(&ev, tl);
+        ev_str(&ev, "merit_id", m->merit_id);
+        ev_str(&ev, "kind", m->kind);
+        ev_str(&ev, "category", m->category);
+        ev_date(&ev, "event_date", m->event_date);
+        ev_date(&ev, "confirmed_date", m->confirmed_date);
+        if (rid)
+            ev_str(&ev, "solitary_record", rid);
+        if (used) {
+            ev_str(&ev, "change_id", used->change_id);
+            ev_date(&ev, "proposal_date", used->proposal_date);
+        }
+        if (m->officer_id)
+            ev_str(&ev, "officer_id", m->officer_id);
+        ev_end(&ev);
+        strbuf_reset(&sm);
+        strbuf_addf(&sm, "立功%s（%s）：%s", m->merit_id, dtxt(m->event_date), why);
+        if (used)
+            strbuf_addf(&sm, "（确认%s，提请%s %s）", dtxt(m->confirmed_date), used->change_id,
+                        dtxt(used->proposal_date != ZJ_DATE_NONE ? used->proposal_date
+                                                                 : used->decision_date));
+        strbuf_adds(&sm, "，疑似虚假立功。");
+        rc = emit(sink, tl, m->merit_id, m->facility_id, NULL, sm.buf, ev.buf,
+                  "减刑假释规定第4、5条");
+    }
+    strbuf_release(&ev);
+    strbuf_release(&sm);
+    return rc;
+}
+
+/* CHG-11, set-based part: one related case reported by several persons. */
+static int chg11_set(const model_ctx *ctx, lead_sink *sink)
+{
+    char asof[11];
+    sqlite3_stmt *st = store_prepare(
+        ctx->db,
+        "WITH dup AS (SELECT related_case_no, count(DISTINCT person_id) AS n FROM merits"
+        " WHERE category = 'report_crime' AND related_case_no IS NOT NULL AND event_date <= ?1"
+        " GROUP BY related_case_no HAVING count(DISTINCT person_id) >= ?2)"
+        " SELECT m.merit_id, m.person_id, m.facility_id, f.region_code, m.related_case_no,"
+        " m.event_date, m.confirmed_date, dup.n, m.officer_id,"
+        " (SELECT group_concat(person_id, ';') FROM (SELECT DISTINCT person_id FROM merits m2"
+        "   WHERE m2.related_case_no = m.related_case_no AND m2.category = 'report_crime'"
+        "   AND m2.event_date <= ?1 ORDER BY person_id))"
+        " FROM merits m JOIN dup ON dup.related_case_no = m.related_case_no"
+        " LEFT JOIN facilities f ON f.facility_id = m.facility_id"
+        " WHERE m.category = 'report_crime' AND m.event_date <= ?1 ORDER BY m.merit_id");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_text(st, 1, date_format(ctx->as_of, asof), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, CHG11_PERSONS);
+    strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
+    int rc = 0, step;
+    while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *c[10];
+        for (int i = 0; i < 10; i++)
+            c[i] = (const char *)sqlite3_column_text(st, i);
+        strbuf_reset(&ev);
+        strbuf_adds(&ev, "{\"person_id\":");
+        strbuf_add_json_str(&ev, c[1]);
+        ev_str(&ev, "merit_id", c[0]);
+        ev_str(&ev, "category", "report_crime");
+        ev_str(&ev, "related_case_no", c[4]);
+        ev_str(&ev, "event_date", c[5]);
+        ev_str(&ev, "confirmed_date", c[6]);
+        ev_int(&ev, "persons_credited", sqlite3_column_int(st, 7));
+        ev_str(&ev, "persons", c[9]);
+        if (c[8])
+            ev_str(&ev, "officer_id", c[8]);
+        ev_end(&ev);
+        strbuf_reset(&sm);
+        strbuf_addf(&sm, "立功%s检举揭发的案件%s同时被%d名罪犯作为检举揭发立功认定，疑似虚假立功。", c[0],
+                    c[4] ? c[4] : "", sqlite3_column_int(st, 7));
+        zj_lead l = {.subject = c[0], .person_id = c[1], .facility_id = c[2],
+                     .region_code = c[3], .summary = sm.buf, .evidence = ev.buf,
+                     .basis = "减刑假释规定第4、5条"};
+        rc = lead_sink_emit(sink, &l);
+    }
+    sqlite3_finalize(st);
+    strbuf_release(&ev);
+    strbuf_release(&sm);
+    return rc;
+}
+
+/* CHG-13 该减不减、该放不放 (C-01, C-03, P-01) */
+static int chg13(const zj_timeline *tl, const struct law_figures *fig, lead_sink *sink)
+{
+    (void)fig;
+    const tl_custody *last = NULL;
+    if (!timeline_held_on(tl, tl->as_of, &last) || !last || !last->fac || !last->fac->kind ||
+        strcmp(last->fac->kind, "prison"))
+        return 0;
+    /* the judgment being executed: the latest imprisonment judgment */
+    int ji = -1;
+    for (size_t i = 0; i < tl->n_jud; i++)
+        if (tl->calc[i].imprisonment)
+            ji = (int)i;
+    if (ji < 0 || !tl->figs_ok[ji])
+        return 0;
+    const struct law_figures *f = &tl->figs[ji];
+    if (f->penalty != LAW_FIXED_TERM || f->strict)
+        return 0;
+    if (f->term_end != ZJ_DATE_NONE && f->term_end <= tl->as_of)
+        return 0;
+    /* the 12 months before the as-of month: scored, no penalty points, no solitary */
+    int y, m, d;
+    date_to_ymd(tl->as_of, &y, &m, &d);
+    zj_date month0 = date_add_months(date_from_ymd(y, m, 1), -12);
+    for (int k = 0; k < 12; k++) {
+        zj_date ms = date_add_months(month0, k);
+        int yy, mm, dd;
+        date_to_ymd(ms, &yy, &mm, &dd);
+        bool ok = false;
+        for (size_t i = 0; i < tl->n_sco; i++)
+            if (tl->sco[i].year == yy && tl->sco[i].month == mm) {
+                if (tl->sco[i].penalty_points > 0)
+                    return 0;
+                ok = true;
+            }
+        if (!ok)
+            return 0;
+    }
+    if (solitary_overlaps(tl, month0, tl->as_of, NULL))
+        return 0;
+    bool com = f->next_commutation_earliest != ZJ_DATE_NONE &&
+               tl->as_of > date_add_months(f->next_commutation_earliest, CHG13_COMMUTATION_MONTHS);
+    bool par = f->parole_earliest != ZJ_DATE_NONE && !f->parole_barred &&
+               tl->as_of > date_add_months(f->parole_earliest, CHG13_PAROLE_MONTHS);
+    /* no proposal since the limit passed */
+    for (size_t i = 0; i < tl->n_chg; i++) {
+        const tl_change *c = &tl->chg[i];
+        zj_date p = c->proposal_date != ZJ_DATE_NONE ? c->proposal_date : c->decision_date;
+        if (c->kind == CHG_COMMUTATION && com && p >= f->next_commutation_earliest)
+            com = false;
+        if (c->kind == CHG_PAROLE && par && p >= f->parole_earliest)
+            par = false;
+    }
+    if (par) {
+        /* P-03: not for an able person with unpaid property judgments */
+        for (size_t p = 0; p < tl->n_prop; p++) {
+            const tl_property *e = &tl->prop[p];
+            int64_t paid = 0;
+            for (size_t k = e->pay_first; k < e->pay_first + e->pay_count; k++)
+                paid += tl->pay[k].amount_fen;
+            if (e->unable != 1 && paid < e->amount_due_fen &&
+                !(e->status && !strcmp(e->status, "terminated")))
+                par = false;
+        }
+    }
+    if (!com && !par)
+        return 0;
+    const tl_judgment *j = &tl->jud[ji];
+    strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
+    ev_begin(&ev, tl);
+    ev_str(&ev, "judgment_id", j->judgment_id);
+    ev_str(&ev, "facility_id", last->facility_id);
+    ev_date(&ev, "term_start", f->term_start);
+    ev_date(&ev, "term_end", f->term_end);
+    ev_date(&ev, "next_commutation_earliest", f->next_commutation_earliest);
+    ev_date(&ev, "parole_earliest", f->parole_earliest);
+    ev_str(&ev, "overdue", com && par ? "commutation;parole" : com ? "commutation" : "parole");
+    ev_date(&ev, "scores_from", month0);
+    ev_end(&ev);
+    strbuf_addf(&sm, "罪犯在押于监狱%s，近12个月考核无扣分、无禁闭", last->facility_id);
+    if (com)
+        strbuf_addf(&sm, "，%s已达减刑起始时间或间隔，逾%d日未提请减刑",
+                    dtxt(f->next_commutation_earliest), tl->as_of - f->next_commutation_earliest);
+    if (par)
+        strbuf_addf(&sm, "，%s已达假释执行刑期条件，逾%d日未提请假释", dtxt(f->parole_earliest),
+                    tl->as_of - f->parole_earliest);
+    strbuf_adds(&sm, "。");
+    int rc = emit(sink, tl, tl->person_id, last->facility_id, NULL, sm.buf, ev.buf,
+                  com && par ? "C-01、C-03 减刑假释规定第6条；P-01 刑法第81条"
+                  : com      ? "C-01、C-03 减刑假释规定第6条"
+                             : "P-01 刑法第81条、减刑假释规定第23条");
+    strbuf_release(&ev);
+    strbuf_release(&sm);
+    return rc;
+}
+
+const model_def models_changes[] = {
+    {"CHG-01", "减刑起始时间不足", "changes", "medium",
+     "C-01 C-04 C-06 C-07 C-08 C-11 C-14 P-06 减刑假释规定第6-11、21、30条", "change_id",
+     "{}", chg01, NULL},
+    {"CHG-02", "减刑间隔不足", "changes", "medium", "C-03 C-04 C-06 C-07 C-11 减刑假释规定第6-9、13、14条",
+     "change_id", "{}", chg02, NULL},
+    {"CHG-03", "减刑幅度超限", "changes", "high", "C-02 C-04 C-06 C-07 C-08 C-11 减刑假释规定第6-11条",
+     "change_id", "{}", chg03, NULL},
+    {"CHG-04", "实际执行刑期不足", "changes", "high", "C-09 刑法第78条第2款；C-10 减刑假释规定第12条",
+     "change_id", "{}", chg04, NULL},
+    {"CHG-05", "不得减刑而减刑", "changes", "high", "C-12 减刑假释规定第15条；C-13 第18条", "change_id",
+     "{}", chg05, NULL},
+    {"CHG-06", "不得假释而假释", "changes", "high", "P-02 刑法第81条第2款；P-06 减刑假释规定第30条",
+     "change_id", "{}", chg06, NULL},
+    {"CHG-07", "假释执行刑期不足", "changes", "high", "P-01 刑法第81条；P-04 减刑假释规定第28条",
+     "change_id", "{}", chg07, NULL},
+    {"CHG-08", "财产性判项未履行而减刑假释", "changes", "medium", "P-03 减刑假释规定第27条；F-03",
+     "change_id", "{}", chg08, NULL},
+    {"CHG-09", "提请前大额代缴（提钱出狱）", "changes", "high", "F-03 财产性判项规定第6条", "change_id",
+     "{\"payment_share_pct\":50,\"window_days\":60}", chg09, NULL},
+    {"CHG-10", "违规加分", "changes", "medium", "减刑假释规定第3条", "score_id",
+     "{\"bonus_cap\":50}", chg10, NULL},
+    {"CHG-11", "虚假立功", "changes", "high", "减刑假释规定第4、5条", "merit_id",
+     "{\"persons\":2,\"confirm_days\":30}", chg11, chg11_set},
+    {"CHG-12", "保外就医病情依据不符", "changes", "high", "T-01 刑事诉讼法第265条", "change_id",
+     "{\"diagnosis_max_months\":3,\"activity_kinds\":\"business;travel\"}", chg12, NULL},
+    {"CHG-13", "该减不减、该放不放", "changes", "low", "C-01 C-03 P-01", "person_id",
+     "{\"commutation_months\":6,\"parole_months\":12,\"score_months\":12}", chg13, NULL},
+    {"CHG-14", "暂予监外执行适用对象不符", "changes", "high", "T-01 刑事诉讼法第265条", "change_id",
+     "{}", chg14, NULL},
+    {0},
+};

@@ -1,0 +1,31 @@
+/*
+ * model_util.h — small helpers the built-in models share to build a lead: evidence JSON
+ * (source keys and computed dates), Chinese date text, the facility's region, and emit.
+ */
+#ifndef ZJ_MODEL_UTIL_H
+#define ZJ_MODEL_UTIL_H
+#include <stdbool.h>
+
+#include "models/model.h"
+#include "models/timeline.h"
+#include "util/strbuf.h"
+
+/* Evidence JSON object under construction: ev_begin, ev_* fields, ev_end. */
+void ev_begin(strbuf *sb, const zj_timeline *tl);          /* {"person_id":"…" */
+void ev_str(strbuf *sb, const char *key, const char *val); /* ,"key":"val" (null when NULL) */
+void ev_date(strbuf *sb, const char *key, zj_date d);      /* ,"key":"YYYY-MM-DD" or null */
+void ev_int(strbuf *sb, const char *key, long v);
+void ev_raw(strbuf *sb, const char *key, const char *json); /* ,"key":<json> */
+void ev_end(strbuf *sb);
+
+/* "YYYY-MM-DD" in a static-per-call rotating buffer (8 slots; for building one sentence). */
+const char *dtxt(zj_date d);
+
+/* Chinese name of a penalty code (enum tl_penalty). */
+const char *penalty_cn(int penalty);
+
+/* Emit a lead of the running model: region_code from the facility (NULL facility: none). */
+int emit(lead_sink *sink, const zj_timeline *tl, const char *subject, const char *facility_id,
+         const char *severity, const char *summary, const char *evidence, const char *basis);
+
+#endif

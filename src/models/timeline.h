@@ -1,0 +1,269 @@
+/*
+ * timeline.h — one person's assembled records, as the screening engine hands them to the
+ * per-person models (spec/models.md, shared/design.md "engine").
+ *
+ * The engine fills one zj_timeline per person from cursors over every feed table ordered by
+ * person_id (a merge, not a query per person) and reuses its buffers for the next person:
+ * every pointer in it (strings, rows) is borrowed until the next timeline_reset(). Dates are
+ * zj_date (ZJ_DATE_NONE when empty); ints are -1 when empty; booleans 0/1 or -1 when
+ * unknown. Enum columns keep the English identifier of feeds.md as a string, plus a parsed
+ * code for the ones the engine branches on (penalty, custody event_type, change kind).
+ *
+ * Rows of each table are in date order (judgments by effective_date, custody by
+ * event_date then event_id, changes by decision_date, …). Activities and voters are
+ * matched by the person's id_number.
+ *
+ * Per-judgment computed dates (term start/end, execution date, expected release: law.md
+ * S-01..S-08) are in tl->calc[i], parallel to tl->jud[i]; they are computed once per
+ * judgment by timeline_compute() before the models run.
+ */
+#ifndef ZJ_TIMELINE_H
+#define ZJ_TIMELINE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "law/date.h"
+
+struct law_params;
+
+enum tl_penalty {
+    PEN_OTHER = 0,
+    PEN_SURVEILLANCE,
+    PEN_CRIMINAL_DETENTION,
+    PEN_FIXED_TERM,
+    PEN_LIFE,
+    PEN_DEATH_SUSPENDED,
+    PEN_DEATH,
+    PEN_FINE_ONLY,
+    PEN_EXEMPT,
+};
+
+enum tl_event {
+    EV_OTHER = 0,
+    EV_DETAIN,
+    EV_ADMIT,
+    EV_TRANSFER_OUT,
+    EV_TRANSFER_IN,
+    EV_BAIL,
+    EV_RS_START,
+    EV_RS_END,
+    EV_RELEASE,
+    EV_RELEASE_PAROLE,
+    EV_RELEASE_TEMP,
+    EV_RELEASE_OTHER,
+    EV_RETURN,
+    EV_ESCAPE,
+    EV_RECAPTURE,
+    EV_LEAVE_START,
+    EV_LEAVE_END,
+    EV_DEATH,
+};
+
+enum tl_change_kind {
+    CHG_OTHER = 0,
+    CHG_COMMUTATION,
+    CHG_PAROLE,
+    CHG_TEMP_OUTSIDE,
+    CHG_REVOKE_PAROLE,
+    CHG_REVOKE_TEMP,
+    CHG_REVOKE_PROBATION,
+};
+
+/* A facility, from the facilities table (shared read-only by all threads). */
+typedef struct tl_facility {
+    const char *facility_id;
+    const char *name;
+    const char *kind;        /* prison, juvenile_prison, detention_center, … */
+    const char *region_code;
+    int designated;
+} tl_facility;
+
+typedef struct tl_judgment {
+    const char *judgment_id, *case_no, *court_id, *charges, *flags, *penalty_s;
+    int penalty; /* enum tl_penalty */
+    zj_date offense_date, judgment_date, effective_date, notice_date, term_start, term_end;
+    int term_months, term_days, probation_months, dpr_months;
+    int dpr_life, recidivist, limited_commutation;
+} tl_judgment;
+
+typedef struct tl_custody {
+    const char *event_id, *facility_id, *event_type_s, *judgment_id;
+    const tl_facility *fac; /* NULL when the facility is unknown */
+    int type;               /* enum tl_event */
+    zj_date date;
+} tl_custody;
+
+typedef struct tl_change {
+    const char *change_id, *judgment_id, *kind_s, *proposer_id, *decider_id, *grounds,
+        *new_penalty, *exam_id, *leniency, *officer_id;
+    int kind; /* enum tl_change_kind */
+    zj_date proposal_date, decision_date, effective_date; /* effective defaults to decision */
+    int reduction_months, reduction_days, new_term_months, points;
+} tl_change;
+
+typedef struct tl_medical {
+    const char *exam_id, *hospital_id, *kind, *disease, *severe_list_item;
+    const tl_facility *hospital;
+    zj_date exam_date;
+} tl_medical;
+
+typedef struct tl_score {
+    const char *score_id, *facility_id, *officer_id;
+    int year, month; /* the score month */
+    int base_points, bonus_points, penalty_points; /* bonus/penalty 0 when empty */
+} tl_score;
+
+typedef struct tl_merit {
+    const char *merit_id, *facility_id, *kind, *category, *related_case_no, *officer_id;
+    zj_date event_date, confirmed_date;
+} tl_merit;
+
+typedef struct tl_correction {
+    const char *cc_id, *agency_id, *basis, *judgment_id, *change_id, *status;
+    zj_date order_date, report_date, start_date, end_date, status_date;
+    size_t ev_first, ev_count; /* its events: tl->cc_ev[ev_first .. ev_first+ev_count) */
+} tl_correction;
+
+typedef struct tl_cc_event {
+    const char *event_id, *cc_id, *kind, *region_code;
+    zj_date date;
+} tl_cc_event;
+
+typedef struct tl_property {
+    const char *enforcement_id, *judgment_id, *court_id, *kind, *status;
+    int64_t amount_due_fen;
+    zj_date filed_date, last_action_date, status_date;
+    int investigated, unable;
+    size_t pay_first, pay_count; /* its payments: tl->pay[pay_first .. +pay_count) */
+} tl_property;
+
+typedef struct tl_payment {
+    const char *payment_id, *enforcement_id, *payer;
+    int64_t amount_fen;
+    zj_date pay_date;
+} tl_payment;
+
+typedef struct tl_cell {
+    const char *assignment_id, *facility_id, *cell_id;
+    zj_date start_date, end_date;
+} tl_cell;
+
+typedef struct tl_restraint {
+    const char *record_id, *facility_id, *kind, *officer_id;
+    zj_date start_date, end_date;
+} tl_restraint;
+
+typedef struct tl_death {
+    bool present;
+    const char *facility_id, *cause;
+    zj_date death_date, reported_date;
+    int autopsy;
+} tl_death;
+
+typedef struct tl_activity {
+    const char *record_id, *kind, *region_code;
+    zj_date date;
+} tl_activity;
+
+typedef struct tl_voter {
+    const char *record_id, *region_code;
+    zj_date election_date;
+    int registered, voted, candidate, elected;
+} tl_voter;
+
+/* Computed dates of one judgment (law.md §2, S-01..S-08), filled by timeline_compute().
+ * ZJ_DATE_NONE where not applicable. */
+typedef struct tl_calc {
+    bool imprisonment;       /* fixed_term/life/death_suspended without probation, or 拘役 without probation */
+    zj_date custody_start;   /* E of S-03: first day of the custody period in which execution began */
+    int credit_days;         /* C of S-03 (S-01, S-02) */
+    zj_date term_start;      /* S-03 */
+    zj_date term_end_orig;   /* S-03 */
+    zj_date term_end;        /* after escapes (S-06) and commutations (S-04, S-05) */
+    zj_date execution_date;  /* S-08: first admit for this judgment */
+    zj_date parole_date;     /* effective date of a parole (not revoked), else NONE */
+    zj_date release_expected;/* S-07 */
+    zj_date deadline_delivery; /* D-02: (notice_date or effective+10) + 1 month */
+    const char *admit_facility_kind; /* kind of the executing facility at admission */
+} tl_calc;
+
+/* A chunked string arena: pointers stay valid until tl_arena_reset (blocks are kept). */
+typedef struct tl_arena_block tl_arena_block;
+typedef struct tl_arena {
+    tl_arena_block *head, *cur;
+} tl_arena;
+
+typedef struct zj_timeline {
+    zj_date as_of;
+    const struct law_params *params; /* NULL = defaults */
+    void *model_data;                /* engine-wide precomputed data for models (engine.h) */
+
+    const char *person_id, *id_number, *name, *gender;
+    zj_date birth_date;
+
+    tl_judgment *jud;   size_t n_jud, a_jud;
+    tl_calc *calc;      size_t a_calc;          /* parallel to jud */
+    struct law_figures *figs;  size_t a_figs;   /* parallel to jud: law_compute() per judgment */
+    bool *figs_ok;             size_t a_figs_ok;/* figs[i] valid (law_compute returned 0) */
+    tl_custody *cus;    size_t n_cus, a_cus;
+    tl_change *chg;     size_t n_chg, a_chg;
+    tl_medical *med;    size_t n_med, a_med;
+    tl_score *sco;      size_t n_sco, a_sco;
+    tl_merit *mer;      size_t n_mer, a_mer;
+    tl_correction *cc;  size_t n_cc, a_cc;
+    tl_cc_event *cc_ev; size_t n_cc_ev, a_cc_ev;
+    tl_property *prop;  size_t n_prop, a_prop;
+    tl_payment *pay;    size_t n_pay, a_pay;
+    tl_cell *cell;      size_t n_cell, a_cell;
+    tl_restraint *res;  size_t n_res, a_res;
+    tl_death death;
+    tl_activity *act;   size_t n_act, a_act;
+    tl_voter *vot;      size_t n_vot, a_vot;
+
+    /* facilities, sorted by id (borrowed from the engine) */
+    const tl_facility *fac; size_t n_fac;
+
+    tl_arena arena;
+} zj_timeline;
+
+void timeline_init(zj_timeline *tl);
+/* Forget the current person's rows, keeping the buffers. */
+void timeline_reset(zj_timeline *tl);
+void timeline_release(zj_timeline *tl);
+
+/* Copy a string into the timeline's arena (NULL stays NULL). */
+const char *timeline_strdup(zj_timeline *tl, const char *s);
+
+/* The facility with this id, or NULL. */
+const tl_facility *timeline_facility(const zj_timeline *tl, const char *facility_id);
+
+/* Index of the judgment with this id in tl->jud, or -1. */
+int timeline_judgment_index(const zj_timeline *tl, const char *judgment_id);
+
+/* Fill tl->calc[] for every judgment (S-01..S-08, D-02). Pure over the timeline. */
+void timeline_compute(zj_timeline *tl);
+
+/* Fill tl->figs[] with the law core's figures of every judgment (law_compute over a
+ * law_case built from the timeline: the judgment, the custody events from its offense date,
+ * its changes in record order, the earlier judgments as priors). models/law_bridge.c. */
+void timeline_law(zj_timeline *tl);
+
+/* The k-th change (law_case change_index) of judgment ji, or NULL. */
+const tl_change *timeline_change_of(const zj_timeline *tl, size_t ji, int k);
+
+/* Parse helpers for the feed enums. */
+int tl_penalty_parse(const char *s);
+int tl_event_parse(const char *s);
+int tl_change_kind_parse(const char *s);
+
+/* True when the ';'-separated list has the item. */
+bool tl_list_has(const char *list, const char *item);
+
+/* Held at an executing/holding facility on day d: the custody state derived from events
+ * up to and including d (detain/admit/transfer_in/return/recapture/leave_end → held;
+ * bail, any release, escape/leave_start/death → not held). Returns the last event deciding it
+ * in *last (may be NULL). */
+bool timeline_held_on(const zj_timeline *tl, zj_date d, const tl_custody **last);
+
+#endif

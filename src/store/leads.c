@@ -1,0 +1,339 @@
+/*
+ * leads.c — the leads store (see leads.h): upsert by (model_id, subject), resolution by
+ * data, reopening of dismissed leads whose evidence changed, lead_history, screenings.
+ */
+#include "store/leads.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "util/xalloc.h"
+
+void leads_rec_release(lead_rec *r)
+{
+    free(r->model_id);
+    free(r->subject);
+    free(r->person_id);
+    free(r->facility_id);
+    free(r->region_code);
+    free(r->family);
+    free(r->severity);
+    free(r->summary);
+    free(r->evidence);
+    free(r->basis);
+    memset(r, 0, sizeof(*r));
+}
+
+void leads_evidence_hash(const char *text, char out[65])
+{
+    unsigned char h[32];
+    static int inited;
+    if (!inited) {
+        if (sodium_init() < 0)
+            abort();
+        inited = 1;
+    }
+    crypto_generichash(h, sizeof(h), (const unsigned char *)text, strlen(text), NULL, 0);
+    sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+int leads_screening_begin(sqlite3 *db, zj_date as_of, bool full, const char *models, long *id)
+{
+    char now[21], d[11];
+    sqlite3_stmt *st = store_prepare(db, "INSERT INTO screenings(started_at, as_of, full_run, models)"
+                                         " VALUES (?1, ?2, ?3, ?4)");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_text(st, 1, store_now(now), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, date_format(as_of, d), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 3, full ? 1 : 0);
+    store_bind_text_or_null(st, 4, models);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
+    if (rc)
+        fprintf(stderr, "zhijian: %s\n", sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    *id = (long)sqlite3_last_insert_rowid(db);
+    return rc;
+}
+
+int leads_screening_finish(sqlite3 *db, long id, long persons, long n_new, long n_open,
+                           long n_resolved)
+{
+    char now[21];
+    sqlite3_stmt *st = store_prepare(db, "UPDATE screenings SET finished_at = ?1, persons = ?2,"
+                                         " leads_new = ?3, leads_open = ?4, leads_resolved = ?5"
+                                         " WHERE screening_id = ?6");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_text(st, 1, store_now(now), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, persons);
+    sqlite3_bind_int64(st, 3, n_new);
+    sqlite3_bind_int64(st, 4, n_open);
+    sqlite3_bind_int64(st, 5, n_resolved);
+    sqlite3_bind_int64(st, 6, id);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+zj_date leads_last_screening(sqlite3 *db)
+{
+    zj_date out = ZJ_DATE_NONE;
+    sqlite3_stmt *st = store_prepare(db, "SELECT as_of FROM screenings WHERE finished_at IS NOT NULL"
+                                         " ORDER BY screening_id DESC LIMIT 1");
+    if (!st)
+        return out;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+        const char *s = (const char *)sqlite3_column_text(st, 0);
+        if (date_parse(s, (unsigned)strlen(s), &out) != 0)
+            out = ZJ_DATE_NONE;
+    }
+    sqlite3_finalize(st);
+    return out;
+}
+
+static int cmp_rec(const void *a, const void *b)
+{
+    const lead_rec *x = a, *y = b;
+    int c = strcmp(x->model_id, y->model_id);
+    return c ? c : strcmp(x->subject, y->subject);
+}
+
+static leads_model_stat *find_stat(leads_model_stat *stats, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(stats[i].model_id, id))
+            return &stats[i];
+    return NULL;
+}
+
+static bool is_active(const char *status)
+{
+    return !strcmp(status, "open") || !strcmp(status, "assigned") ||
+           !strcmp(status, "verifying") || !strcmp(status, "case");
+}
+
+int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, size_t n,
+                leads_model_stat *stats, const bool *per_person, size_t n_models,
+                const char *scope_table)
+{
+    int rc = ZJ_EDB;
+    char now[21], asof[11];
+    store_now(now);
+    date_format(as_of, asof);
+    sqlite3_stmt *sel = NULL, *ins = NULL, *upd = NULL, *hist = NULL, *res_sel = NULL,
+                 *res_sel_scoped = NULL, *res_upd = NULL;
+    sel = store_prepare(db, "SELECT lead_id, status, evidence_hash FROM leads"
+                            " WHERE model_id = ?1 AND subject = ?2");
+    ins = store_prepare(db, "INSERT INTO leads(model_id, subject, person_id, facility_id,"
+                            " region_code, family, severity, status, first_seen, last_seen,"
+                            " summary, evidence, evidence_hash, basis, source, screening_id)"
+                            " VALUES (?1,?2,?3,?4,?5,?6,?7,'open',?8,?8,?9,?10,?11,?12,'model',?13)");
+    upd = store_prepare(db, "UPDATE leads SET person_id = ?2, facility_id = ?3, region_code = ?4,"
+                            " severity = ?5, status = ?6, last_seen = ?7, summary = ?8,"
+                            " evidence = ?9, evidence_hash = ?10, basis = ?11, screening_id = ?12,"
+                            " resolved_date = CASE WHEN ?6 = 'resolved' THEN resolved_date END,"
+                            " family = ?13 WHERE lead_id = ?1");
+    hist = store_prepare(db, "INSERT INTO lead_history(lead_id, at, actor, from_status, to_status,"
+                             " note) VALUES (?1, ?2, 'screening', ?3, ?4, ?5)");
+    res_sel = store_prepare(db, "SELECT lead_id, status FROM leads WHERE model_id = ?1"
+                                " AND source = 'model' AND status IN ('open','assigned','verifying')"
+                                " AND screening_id IS NOT ?2");
+    if (scope_table) {
+        char sql[512];
+        /* scope_table is a constant of the engine, never input text */
+        snprintf(sql, sizeof(sql),
+                 "SELECT lead_id, status FROM leads WHERE model_id = ?1 AND source = 'model'"
+                 " AND status IN ('open','assigned','verifying') AND screening_id IS NOT ?2"
+                 " AND person_id IN (SELECT person_id FROM %s)",
+                 scope_table);
+        res_sel_scoped = store_prepare(db, sql);
+        if (!res_sel_scoped)
+            goto out;
+    }
+    res_upd = store_prepare(db, "UPDATE leads SET status = 'resolved', resolved_date = ?2,"
+                                " screening_id = ?3 WHERE lead_id = ?1");
+    if (!sel || !ins || !upd || !hist || !res_sel || !res_upd)
+        goto out;
+
+    qsort(leads, n, sizeof(*leads), cmp_rec);
+    for (size_t i = 0; i < n; i++) {
+        lead_rec *l = &leads[i];
+        if (i > 0 && !cmp_rec(&leads[i - 1], l))
+            continue;
+        leads_model_stat *s = find_stat(stats, n_models, l->model_id);
+        char hash[65];
+        leads_evidence_hash(l->evidence, hash);
+        sqlite3_reset(sel);
+        sqlite3_bind_text(sel, 1, l->model_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(sel, 2, l->subject, -1, SQLITE_STATIC);
+        int step = sqlite3_step(sel);
+        if (step == SQLITE_ROW) {
+            sqlite3_int64 id = sqlite3_column_int64(sel, 0);
+            char status[32], old_hash[65];
+            snprintf(status, sizeof(status), "%s", (const char *)sqlite3_column_text(sel, 1));
+            snprintf(old_hash, sizeof(old_hash), "%s", (const char *)sqlite3_column_text(sel, 2));
+            sqlite3_reset(sel);
+            const char *to = status, *note = NULL;
+            if (!strcmp(status, "resolved")) {
+                to = "open";
+                note = "再次筛查命中，线索重新打开";
+                if (s)
+                    s->new_leads++;
+            } else if (!strcmp(status, "dismissed")) {
+                if (strcmp(old_hash, hash)) {
+                    to = "open";
+                    note = "证据发生变化，已排除线索重新打开";
+                    if (s)
+                        s->new_leads++;
+                }
+            } else if (is_active(status) && s) {
+                s->still_open++;
+            }
+            sqlite3_reset(upd);
+            sqlite3_bind_int64(upd, 1, id);
+            store_bind_text_or_null(upd, 2, l->person_id);
+            store_bind_text_or_null(upd, 3, l->facility_id);
+            store_bind_text_or_null(upd, 4, l->region_code);
+            sqlite3_bind_text(upd, 5, l->severity, -1, SQLITE_STATIC);
+            sqlite3_bind_text(upd, 6, to, -1, SQLITE_STATIC);
+            sqlite3_bind_text(upd, 7, asof, -1, SQLITE_STATIC);
+            sqlite3_bind_text(upd, 8, l->summary, -1, SQLITE_STATIC);
+            sqlite3_bind_text(upd, 9, l->evidence, -1, SQLITE_STATIC);
+            sqlite3_bind_text(upd, 10, hash, -1, SQLITE_STATIC);
+            sqlite3_bind_text(upd, 11, l->basis, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(upd, 12, screening_id);
+            store_bind_text_or_null(upd, 13, l->family);
+            if (sqlite3_step(upd) != SQLITE_DONE)
+                goto dberr;
+            if (strcmp(to, status)) {
+                sqlite3_reset(hist);
+                sqlite3_bind_int64(hist, 1, id);
+                sqlite3_bind_text(hist, 2, now, -1, SQLITE_STATIC);
+                sqlite3_bind_text(hist, 3, status, -1, SQLITE_TRANSIENT);
+                sqlite3_bind_text(hist, 4, to, -1, SQLITE_STATIC);
+                store_bind_text_or_null(hist, 5, note);
+                if (sqlite3_step(hist) != SQLITE_DONE)
+                    goto dberr;
+            }
+        } else if (step == SQLITE_DONE) {
+            sqlite3_reset(sel);
+            sqlite3_reset(ins);
+            sqlite3_bind_text(ins, 1, l->model_id, -1, SQLITE_STATIC);
+            sqlite3_bind_text(ins, 2, l->subject, -1, SQLITE_STATIC);
+            store_bind_text_or_null(ins, 3, l->person_id);
+            store_bind_text_or_null(ins, 4, l->facility_id);
+            store_bind_text_or_null(ins, 5, l->region_code);
+            store_bind_text_or_null(ins, 6, l->family);
+            sqlite3_bind_text(ins, 7, l->severity, -1, SQLITE_STATIC);
+            sqlite3_bind_text(ins, 8, asof, -1, SQLITE_STATIC);
+            sqlite3_bind_text(ins, 9, l->summary, -1, SQLITE_STATIC);
+            sqlite3_bind_text(ins, 10, l->evidence, -1, SQLITE_STATIC);
+            sqlite3_bind_text(ins, 11, hash, -1, SQLITE_STATIC);
+            sqlite3_bind_text(ins, 12, l->basis, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(ins, 13, screening_id);
+            if (sqlite3_step(ins) != SQLITE_DONE)
+                goto dberr;
+            sqlite3_int64 id = sqlite3_last_insert_rowid(db);
+            sqlite3_reset(hist);
+            sqlite3_bind_int64(hist, 1, id);
+            sqlite3_bind_text(hist, 2, now, -1, SQLITE_STATIC);
+            sqlite3_bind_null(hist, 3);
+            sqlite3_bind_text(hist, 4, "open", -1, SQLITE_STATIC);
+            sqlite3_bind_text(hist, 5, "筛查新发现", -1, SQLITE_STATIC);
+            if (sqlite3_step(hist) != SQLITE_DONE)
+                goto dberr;
+            if (s)
+                s->new_leads++;
+        } else {
+            goto dberr;
+        }
+    }
+
+    /* resolution by data */
+    for (size_t m = 0; m < n_models; m++) {
+        sqlite3_stmt *q = (scope_table && per_person[m]) ? res_sel_scoped : res_sel;
+        sqlite3_reset(q);
+        sqlite3_bind_text(q, 1, stats[m].model_id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 2, screening_id);
+        size_t nid = 0, aid = 0;
+        sqlite3_int64 *ids = NULL;
+        char (*sts)[16] = NULL;
+        size_t ast = 0;
+        int step;
+        while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+            XGROW(ids, nid + 1, aid);
+            XGROW(sts, nid + 1, ast);
+            ids[nid] = sqlite3_column_int64(q, 0);
+            snprintf(sts[nid], 16, "%s", (const char *)sqlite3_column_text(q, 1));
+            nid++;
+        }
+        sqlite3_reset(q);
+        int bad = step != SQLITE_DONE;
+        for (size_t k = 0; !bad && k < nid; k++) {
+            sqlite3_reset(res_upd);
+            sqlite3_bind_int64(res_upd, 1, ids[k]);
+            sqlite3_bind_text(res_upd, 2, asof, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(res_upd, 3, screening_id);
+            if (sqlite3_step(res_upd) != SQLITE_DONE) {
+                bad = 1;
+                break;
+            }
+            sqlite3_reset(hist);
+            sqlite3_bind_int64(hist, 1, ids[k]);
+            sqlite3_bind_text(hist, 2, now, -1, SQLITE_STATIC);
+            sqlite3_bind_text(hist, 3, sts[k], -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(hist, 4, "resolved", -1, SQLITE_STATIC);
+            sqlite3_bind_text(hist, 5, "筛查未再命中，数据显示已解决", -1, SQLITE_STATIC);
+            if (sqlite3_step(hist) != SQLITE_DONE)
+                bad = 1;
+            stats[m].resolved++;
+        }
+        free(ids);
+        free(sts);
+        if (bad)
+            goto dberr;
+    }
+    rc = 0;
+    goto out;
+dberr:
+    fprintf(stderr, "zhijian: %s\n", sqlite3_errmsg(db));
+    rc = ZJ_EDB;
+out:
+    sqlite3_finalize(sel);
+    sqlite3_finalize(ins);
+    sqlite3_finalize(upd);
+    sqlite3_finalize(hist);
+    sqlite3_finalize(res_sel);
+    sqlite3_finalize(res_sel_scoped);
+    sqlite3_finalize(res_upd);
+    return rc;
+}
+
+int leads_list(sqlite3 *db, const leads_filter *f,
+               int (*fn)(sqlite3_stmt *row, void *arg), void *arg)
+{
+    sqlite3_stmt *st = store_prepare(
+        db, "SELECT model_id, subject, person_id, facility_id, region_code, severity, status,"
+            " first_seen, summary, basis, evidence, last_seen, resolved_date, family, lead_id"
+            " FROM leads WHERE (?1 IS NULL OR model_id = ?1) AND (?2 IS NULL OR status = ?2)"
+            " AND (?3 IS NULL OR person_id = ?3) ORDER BY model_id, subject");
+    if (!st)
+        return ZJ_EDB;
+    store_bind_text_or_null(st, 1, f ? f->model_id : NULL);
+    store_bind_text_or_null(st, 2, f ? f->status : NULL);
+    store_bind_text_or_null(st, 3, f ? f->person_id : NULL);
+    int rc = 0, step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = fn(st, arg);
+        if (rc)
+            break;
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = ZJ_EDB;
+    sqlite3_finalize(st);
+    return rc;
+}

@@ -1,0 +1,69 @@
+/*
+ * leads.h — the leads store: upsert of a screening's leads by (model_id, subject),
+ * resolution of leads no longer raised, dismissed leads that reopen when their evidence
+ * changes, lead_history rows (actor 'screening'), screenings rows, and lead listing.
+ * Queries over schema_leads.sql; prepared once per call and reused.
+ */
+#ifndef ZJ_LEADS_H
+#define ZJ_LEADS_H
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "law/date.h"
+#include "util/error.h"
+
+/* One lead of a screening, owning its strings (free with leads_rec_release). */
+typedef struct lead_rec {
+    char *model_id, *subject, *person_id, *facility_id, *region_code, *family, *severity,
+        *summary, *evidence, *basis;
+} lead_rec;
+
+void leads_rec_release(lead_rec *r);
+
+/* Counts per model of one screening. */
+typedef struct leads_model_stat {
+    const char *model_id; /* borrowed from the caller's list */
+    long new_leads, still_open, resolved;
+} leads_model_stat;
+
+/* Hex BLAKE2b (libsodium crypto_generichash, 32 bytes) of text into out[65]. */
+void leads_evidence_hash(const char *text, char out[65]);
+
+/* Insert a screenings row (started now); *id receives screening_id. */
+int leads_screening_begin(sqlite3 *db, zj_date as_of, bool full, const char *models, long *id);
+/* Fill in the finish time and the counts. */
+int leads_screening_finish(sqlite3 *db, long id, long persons, long n_new, long n_open,
+                           long n_resolved);
+/* The as-of of the last finished screening, or ZJ_DATE_NONE when none finished. */
+zj_date leads_last_screening(sqlite3 *db);
+
+/*
+ * Apply a screening's leads inside the caller's transaction. leads (sorted or not, may hold
+ * duplicates: the first of a (model_id, subject) wins) are upserted; then, for each model
+ * in stats[0..n_models), leads with status open/assigned/verifying that this screening did
+ * not raise are resolved (resolved_date = as_of) — among all leads of the model when
+ * scope_table is NULL, else only among leads whose person_id is in scope_table (a table
+ * name constant of the engine, e.g. "temp.screen_scope"). per_person[i] says whether
+ * model i is scoped (true) or always resolved in full (set-based models).
+ * Counts go to stats[i]. Returns 0 or ZJ_EDB.
+ */
+int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, size_t n,
+                leads_model_stat *stats, const bool *per_person, size_t n_models,
+                const char *scope_table);
+
+/* Filter of leads_list. NULL fields = no filter. */
+typedef struct leads_filter {
+    const char *model_id;
+    const char *status;
+    const char *person_id;
+} leads_filter;
+
+/* Call fn for each lead matching f (ordered by model_id, subject) with a statement whose
+ * columns are: model_id, subject, person_id, facility_id, region_code, severity, status,
+ * first_seen, summary, basis, evidence, last_seen, resolved_date, family, lead_id.
+ * Returns 0, or ZJ_EDB, or fn's nonzero return. */
+int leads_list(sqlite3 *db, const leads_filter *f,
+               int (*fn)(sqlite3_stmt *row, void *arg), void *arg);
+
+#endif
