@@ -1,0 +1,392 @@
+/* test_report_indicators.c — every indicator of the work report (report.h) on a fixture
+ * with known counts (rows inserted by SQL), the Chinese phrasing of changes, and the
+ * three renderers: JSON lists every indicator with its count, Markdown has the tables,
+ * HTML is self-contained (no external URL) with one inline SVG per chart. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <string.h>
+
+#include "report/report.h"
+#include "store/store.h"
+
+static sqlite3 *db;
+
+static void exec(const char *sql)
+{
+    char *err = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &err);
+    if (rc != SQLITE_OK)
+        fail_msg("sql failed: %s\n%s", err ? err : "", sql);
+}
+
+static zj_date D(const char *s)
+{
+    zj_date d;
+    assert_int_equal(date_parse(s, (unsigned)strlen(s), &d), 0);
+    return d;
+}
+
+#define LEAD(id, model, subj, person, fac, region, first, status, source)                  \
+    "INSERT INTO leads(lead_id, model_id, subject, person_id, facility_id, region_code,"   \
+    " severity, status, first_seen, last_seen, summary, evidence, evidence_hash, basis, source)" \
+    " VALUES (" id ", '" model "', '" subj "', " person ", " fac ", '" region "', 'high', '"   \
+    status "', '" first "', '" first "', 's', '{}', 'h', 'b', '" source "');"
+
+static const char *fixture =
+    "INSERT INTO facilities VALUES"
+    " ('P1','第一监狱','prison','320102',NULL,NULL,NULL),"
+    " ('P2','看守所','detention_center','320205',NULL,NULL,NULL),"
+    " ('X1','外省监狱','prison','110101',NULL,NULL,NULL),"
+    " ('C1','中级法院','court','320100',NULL,NULL,NULL),"
+    " ('C2','外省法院','court','110100',NULL,NULL,NULL),"
+    " ('A1','矫正机构','community_corrections','320102',NULL,NULL,NULL);"
+    "INSERT INTO persons(person_id, name, birth_date) VALUES ('p1','甲','1980-01-01'),"
+    " ('p2','乙','1980-01-01'),('p3','丙','1980-01-01'),('p4','丁','1980-01-01'),"
+    " ('p5','戊','1980-01-01'),('p6','己','1980-01-01');"
+    "INSERT INTO judgments(judgment_id, person_id, case_no, court_id, charges, offense_date,"
+    " judgment_date, effective_date, penalty, term_months) VALUES"
+    " ('j2','p2','n2','C1','盗窃罪','2019-01-01','2019-06-01','2019-06-10','fixed_term',60),"
+    " ('j5','p5','n5','C1','盗窃罪','2019-01-01','2019-06-01','2019-06-10','fixed_term',36),"
+    " ('j6','p6','n6','C1','盗窃罪','2019-01-01','2019-06-01','2019-06-10','fixed_term',36);"
+    /* leads */
+    LEAD("1", "CHG-01", "c1", "'p1'", "'P1'", "320102", "2025-03-01", "case", "model")
+    LEAD("2", "CHG-02", "c2", "'p2'", "'P1'", "320102", "2025-04-01", "open", "model")
+    LEAD("3", "PR-01", "v3", "'p3'", "NULL", "320102", "2025-05-01", "case", "model")
+    LEAD("4", "DEL-01", "j4", "'p4'", "'P2'", "320205", "2025-06-01", "case", "model")
+    LEAD("5", "CC-02", "cc5", "'p5'", "'P2'", "320205", "2025-02-01", "dismissed", "model")
+    LEAD("6", "CHG-01", "c6", "'p6'", "'X1'", "110101", "2025-03-01", "case", "model")
+    LEAD("7", "CUS-03", "r7", "'p1'", "'P1'", "320102", "2024-12-31", "case", "model")
+    LEAD("8", "INSPECT", "INS-2-1", "NULL", "'P1'", "320102", "2025-07-01", "open", "inspection")
+    LEAD("9", "COMPLAINT", "CMP-1", "'p4'", "'P2'", "320205", "2025-08-01", "open", "complaint")
+    LEAD("10", "DUTY-01", "o10", "NULL", "'P1'", "320102", "2025-09-01", "case", "model")
+    /* cases */
+    "INSERT INTO cases(case_id, lead_id, title, person_id, facility_id, region_code, family,"
+    " opened_at, opened_by) VALUES"
+    " (1, 1, 't', 'p1', 'P1', '320102', 'changes', '2025-03-10T09:00:00Z', 'x'),"
+    " (2, 3, 't', 'p3', NULL, '320102', 'political', '2025-05-10T09:00:00Z', 'x'),"
+    " (3, 4, 't', 'p4', 'P2', '320205', 'delivery', '2025-06-10T09:00:00Z', 'x'),"
+    " (4, 6, 't', 'p6', 'X1', '110101', 'changes', '2025-03-10T09:00:00Z', 'x'),"
+    " (5, 7, 't', 'p1', 'P1', '320102', 'custody', '2025-01-05T09:00:00Z', 'x'),"
+    " (6, 10, 't', NULL, 'P1', '320102', 'second_order', '2025-09-05T09:00:00Z', 'x'),"
+    " (7, NULL, 't', 'p2', 'P2', '320205', 'property', '2024-11-01T09:00:00Z', 'x');"
+    "INSERT INTO measures(measure_id, case_id, kind, sent_date, reply_deadline, reply_date,"
+    " corrected, created_at, created_by) VALUES"
+    " (1, 1, 'correction_notice', '2025-03-20', '2025-04-04', '2025-04-01', 1, 'n', 'x'),"
+    " (2, 1, 'suggestion', '2025-03-25', NULL, NULL, NULL, 'n', 'x'),"
+    " (3, 2, 'correction_notice', '2025-05-20', '2025-06-04', NULL, NULL, 'n', 'x'),"
+    " (4, 3, 'correction_notice', '2025-06-20', '2025-07-05', '2025-07-10', 0, 'n', 'x'),"
+    " (5, 4, 'correction_notice', '2025-03-20', '2025-04-04', NULL, NULL, 'n', 'x'),"
+    " (6, 5, 'correction_notice', '2025-01-10', '2025-01-25', '2025-01-20', 1, 'n', 'x'),"
+    " (7, 6, 'transfer', '2025-09-10', NULL, NULL, NULL, 'n', 'x'),"
+    " (8, 7, 'correction_notice', '2024-12-01', '2024-12-16', NULL, NULL, 'n', 'x'),"
+    " (9, 7, 'correction_notice', '2025-02-01', '2025-02-16', '2025-02-10', 1, 'n', 'x'),"
+    " (10, 1, 'objection', '2025-03-28', NULL, NULL, NULL, 'n', 'x'),"
+    " (11, 3, 'hearing', '2025-06-25', NULL, NULL, NULL, 'n', 'x'),"
+    " (12, 2, 'correction_notice', '2025-12-20', '2026-01-04', NULL, NULL, 'n', 'x'),"
+    " (13, 1, 'correction_notice', NULL, NULL, NULL, NULL, 'n', 'x');"
+    /* sentence changes: decider C1 in region, C2 outside */
+    "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, decider_id,"
+    " decision_date) VALUES"
+    " ('s1','p2','j2','commutation','C1','2025-02-01'),"
+    " ('s2','p2','j2','commutation','C1','2025-06-01'),"
+    " ('s3','p2','j2','commutation','C1','2025-11-30'),"
+    " ('s4','p2','j2','commutation','C2','2025-05-01'),"
+    " ('s5','p2','j2','parole','C1','2025-07-01'),"
+    " ('s6','p2','j2','commutation','C1','2024-03-01'),"
+    " ('s7','p2','j2','commutation','C1','2024-12-31'),"
+    " ('s8','p2','j2','parole','C1','2024-05-05'),"
+    " ('s9','p2','j2','temp_outside','C1','2024-08-08'),"
+    " ('s10','p2','j2','commutation','C1','2021-06-01'),"
+    " ('s11','p2','j2','commutation','C1','2020-06-01'),"
+    " ('s12','p2','j2','revoke_parole','C1','2025-04-04'),"
+    " ('s13','p2','j2','revoke_probation','C1','2025-10-10'),"
+    " ('s14','p6','j6','revoke_parole','C2','2025-04-04');"
+    "INSERT INTO corrections(cc_id, person_id, agency_id, basis, order_date, status, status_date)"
+    " VALUES ('cc1','p5','A1','parole','2024-01-01','revoked','2025-03-03'),"
+    " ('cc2','p2','A1','parole','2024-01-01','revoked','2025-04-05'),"
+    " ('cc3','p6','A1','parole','2024-01-01','revoked','2024-12-30'),"
+    " ('cc4','p4','A1','parole','2024-01-01','active','2025-04-05');"
+    /* inspections */
+    "INSERT INTO inspections(inspection_id, kind, facility_id, region_code, start_date,"
+    " end_date, created_at, created_by) VALUES"
+    " (1,'routine','P1','320102','2025-03-01','2025-03-15','n','x'),"
+    " (2,'cross','P1','320102','2025-06-01','2025-06-15','n','x'),"
+    " (3,'special','P2','320205','2025-09-01','2025-09-15','n','x'),"
+    " (4,'routine','X1','110101','2025-04-01','2025-04-15','n','x'),"
+    " (5,'mobile','P2','320205','2024-11-01','2024-11-15','n','x');"
+    "INSERT INTO inspection_findings VALUES (2, 8), (5, 2);"
+    /* complaints */
+    "INSERT INTO complaints(complaint_id, kind, channel, region_code, content, received_date,"
+    " ack_due, deadline, status, outcome_date, corrected, created_at, created_by) VALUES"
+    " (1,'accusation','letter','320102','c','2025-02-01','2025-02-08','2025-05-01','closed','2025-03-01',1,'n','x'),"
+    " (2,'petition','visit','320102','c','2025-03-01','2025-03-08','2025-06-01','closed','2025-04-01',0,'n','x'),"
+    " (3,'petition','phone','320205','c','2025-07-01','2025-07-08','2025-10-01','routed',NULL,NULL,'n','x'),"
+    " (4,'report','phone','110101','c','2025-05-01','2025-05-08','2025-08-01','received',NULL,NULL,'n','x'),"
+    " (5,'report','phone','320205','c','2024-12-01','2024-12-08','2025-03-01','received',NULL,NULL,'n','x'),"
+    " (6,'petition','letter','320205','c','2025-11-01','2025-11-08','2026-02-01','closed','2025-12-01',1,'n','x');"
+    /* resident office */
+    "INSERT INTO talks(facility_id, person_id, talk_date, procurator, content, created_at) VALUES"
+    " ('P1','p1','2025-01-05','x','c','n'), ('P2','p4','2025-06-06','x','c','n'),"
+    " ('X1','p6','2025-03-03','x','c','n'), ('P1','p1','2024-12-31','x','c','n');"
+    "INSERT INTO meetings(facility_id, person_id, requested_date, content, created_at) VALUES"
+    " ('P1','p1','2025-02-02','c','n');"
+    "INSERT INTO letters(facility_id, person_id, received_date, content, created_at) VALUES"
+    " ('P2','p4','2025-03-03','c','n'), ('P2','p4','2025-04-04','c','n'), ('P1','p1','2025-05-05','c','n');";
+
+static int setup(void **state)
+{
+    (void)state;
+    zj_diag d = {0};
+    if (store_open(":memory:", 0, &db, &d) != 0) {
+        fprintf(stderr, "store_open: %s\n", d.message);
+        return -1;
+    }
+    exec(fixture);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    store_close(db);
+    return 0;
+}
+
+static void compute(report *r, const char *region)
+{
+    report_params p = {.from = D("2025-01-01"), .to = D("2025-12-31"),
+                       .base_from = ZJ_DATE_NONE, .base_to = ZJ_DATE_NONE, .region = region};
+    zj_diag d = {0};
+    int rc = report_compute(db, &p, r, &d);
+    if (rc)
+        fail_msg("report_compute: %s", d.message);
+}
+
+/* Expected totals of every indicator on the fixture, region 32, year 2025. */
+static const struct {
+    const char *name;
+    long total;
+} expected[] = {
+    {"notices_total", 6},          /* M1 M3 M4 M6 M9 M12 (M5 other province, M8 2024, M13 unsent) */
+    {"notices_by_area", 6},
+    {"notices_corrected", 3},      /* M1 M6 M9 */
+    {"notices_overdue", 2},        /* M3 no reply, M4 replied late; M12 not yet due */
+    {"suggestions_sent", 1},
+    {"objections_sent", 1},
+    {"hearings_held", 1},
+    {"duty_transfers", 1},
+    {"political_corrected", 1},    /* p3, two notices */
+    {"changes_period", 4},         /* 3 commutations + 1 parole at C1; C2 outside */
+    {"changes_base", 4},           /* 2024: 2 commutations, 1 parole, 1 temp_outside */
+    {"changes_per_year", 9},       /* 2021..2025; 2020 outside the 5 years, C2 outside */
+    {"leads_by_model", 6},         /* L1 L2 L3 L4 L5 L10 */
+    {"cases_by_model", 4},         /* L1 L3 L4 L10 */
+    {"leads_by_source", 2},        /* L8 inspection, L9 complaint */
+    {"cases_opened", 5},           /* K1 K2 K3 K5 K6 */
+    {"inspections_by_kind", 3},
+    {"inspections_by_facility_kind", 3},
+    {"inspection_findings", 1},
+    {"complaints_received", 4},
+    {"complaints_corrected", 2},
+    {"complaints_late", 1},        /* Q3 */
+    {"reimprisoned", 2},           /* p2 (twice revoked), p5 */
+    {"office_talks", 2},
+    {"office_meetings", 1},
+    {"office_letters", 3},
+    {"leads_by_subregion", 8},
+    {"cases_by_subregion", 5},
+    {"notices_by_subregion", 6},
+};
+
+static void test_every_indicator_total(void **state)
+{
+    (void)state;
+    size_t n;
+    report_indicators(&n);
+    assert_int_equal(n, sizeof expected / sizeof expected[0]); /* the table covers them all */
+    report r;
+    compute(&r, "32");
+    for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
+        const report_value *v = report_get(&r, expected[i].name);
+        if (!v)
+            fail_msg("indicator '%s' missing", expected[i].name);
+        if (v->total != expected[i].total)
+            fail_msg("indicator '%s': %ld, expected %ld", expected[i].name, v->total,
+                     expected[i].total);
+    }
+    report_release(&r);
+}
+
+static void test_indicator_rows(void **state)
+{
+    (void)state;
+    report r;
+    compute(&r, "32");
+    assert_int_equal(report_count(&r, "notices_by_area", "changes"), 1);
+    assert_int_equal(report_count(&r, "notices_by_area", "political"), 2);
+    assert_int_equal(report_count(&r, "notices_by_area", "delivery"), 1);
+    assert_int_equal(report_count(&r, "notices_by_area", "custody"), 1);
+    assert_int_equal(report_count(&r, "notices_by_area", "property"), 1);
+    assert_int_equal(report_count(&r, "notices_by_area", "community"), 0);
+    const report_value *area = report_get(&r, "notices_by_area");
+    assert_int_equal(area->n_rows, 6); /* the six areas are always listed */
+    assert_string_equal(area->rows[1].label, "变更执行");
+    assert_int_equal(report_count(&r, "changes_period", "commutation"), 3);
+    assert_int_equal(report_count(&r, "changes_period", "parole"), 1);
+    assert_int_equal(report_count(&r, "changes_period", "temp_outside"), 0);
+    assert_int_equal(report_count(&r, "changes_base", "temp_outside"), 1);
+    assert_int_equal(report_count(&r, "changes_per_year", "2025:commutation"), 3);
+    assert_int_equal(report_count(&r, "changes_per_year", "2021:commutation"), 1);
+    assert_int_equal(report_count(&r, "changes_per_year", "2020:commutation"), 0);
+    assert_int_equal(report_count(&r, "cases_by_model", "CHG-01"), 1);
+    assert_int_equal(report_count(&r, "cases_by_model", "CHG-02"), 0);
+    assert_int_equal(report_count(&r, "leads_by_source", "inspection"), 1);
+    assert_int_equal(report_count(&r, "inspections_by_kind", "cross"), 1);
+    assert_int_equal(report_count(&r, "inspections_by_kind", "mobile"), 0);
+    assert_int_equal(report_count(&r, "inspections_by_facility_kind", "prison"), 2);
+    assert_int_equal(report_count(&r, "complaints_received", "petition"), 3);
+    assert_int_equal(report_count(&r, "complaints_corrected", "accusation"), 1);
+    assert_int_equal(report_count(&r, "leads_by_subregion", "3201"), 5);
+    assert_int_equal(report_count(&r, "leads_by_subregion", "3202"), 3);
+    assert_int_equal(report_count(&r, "cases_by_subregion", "3201"), 4);
+    assert_int_equal(report_count(&r, "notices_by_subregion", "3202"), 2);
+    report_release(&r);
+}
+
+static void test_country_and_narrow_region(void **state)
+{
+    (void)state;
+    report r;
+    compute(&r, "");
+    assert_int_equal(report_total(&r, "notices_total"), 7);     /* + M5 in province 11 */
+    assert_int_equal(report_total(&r, "changes_period"), 5);    /* + C2's commutation */
+    assert_int_equal(report_total(&r, "reimprisoned"), 3);      /* + p6 revoked by C2 */
+    assert_int_equal(report_count(&r, "leads_by_subregion", "11"), 1);
+    assert_int_equal(report_count(&r, "leads_by_subregion", "32"), 8);
+    report_release(&r);
+    compute(&r, "3202");
+    assert_int_equal(report_total(&r, "notices_total"), 2);     /* M4, M9 */
+    assert_int_equal(report_count(&r, "notices_by_subregion", "320205"), 2);
+    report_release(&r);
+    report_params bad = {.from = D("2025-01-01"), .to = D("2025-12-31"),
+                         .base_from = ZJ_DATE_NONE, .base_to = ZJ_DATE_NONE, .region = "3x"};
+    zj_diag d = {0};
+    assert_int_equal(report_compute(db, &bad, &r, &d), ZJ_EINVAL);
+    report_release(&r);
+}
+
+static void test_change_phrase(void **state)
+{
+    (void)state;
+    char b[48];
+    assert_string_equal(report_change_phrase(1051, 1000, b, sizeof b), "上升 5.1%");
+    assert_string_equal(report_change_phrase(970, 1000, b, sizeof b), "下降 3.0%");
+    assert_string_equal(report_change_phrase(220, 100, b, sizeof b), "上升 1.2 倍");
+    assert_string_equal(report_change_phrase(200, 100, b, sizeof b), "上升 1.0 倍");
+    assert_string_equal(report_change_phrase(199, 100, b, sizeof b), "上升 99.0%");
+    assert_string_equal(report_change_phrase(5, 5, b, sizeof b), "持平");
+    assert_string_equal(report_change_phrase(0, 4, b, sizeof b), "下降 100.0%");
+    assert_string_equal(report_change_phrase(3, 0, b, sizeof b), "新增 3");
+    assert_string_equal(report_change_phrase(3, 2, b, sizeof b), "上升 50.0%");
+}
+
+static int count_of(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+        n++;
+    return n;
+}
+
+static void test_json_traceable(void **state)
+{
+    (void)state;
+    report r;
+    compute(&r, "32");
+    strbuf sb = STRBUF_INIT;
+    report_render_json(&r, &sb);
+    json_error_t err;
+    json_t *root = json_loads(sb.buf, 0, &err);
+    if (!root)
+        fail_msg("json: %s (line %d)", err.text, err.line);
+    json_t *ind = json_object_get(root, "indicators");
+    assert_int_equal(json_array_size(ind), sizeof expected / sizeof expected[0]);
+    for (size_t i = 0; i < json_array_size(ind); i++) {
+        json_t *o = json_array_get(ind, i);
+        const char *name = json_string_value(json_object_get(o, "name"));
+        assert_non_null(name);
+        assert_non_null(json_string_value(json_object_get(o, "sql")));
+        assert_int_equal(json_integer_value(json_object_get(o, "count")), report_total(&r, name));
+    }
+    json_t *ch = json_array_get(json_object_get(root, "changes"), 0);
+    assert_string_equal(json_string_value(json_object_get(ch, "kind")), "commutation");
+    assert_string_equal(json_string_value(json_object_get(ch, "change")), "上升 50.0%");
+    ch = json_array_get(json_object_get(root, "changes"), 2);
+    assert_string_equal(json_string_value(json_object_get(ch, "change")), "下降 100.0%");
+    assert_string_equal(json_string_value(json_object_get(root, "region")), "32");
+    json_decref(root);
+    strbuf_release(&sb);
+    report_release(&r);
+}
+
+static void test_html_self_contained(void **state)
+{
+    (void)state;
+    report r;
+    compute(&r, "32");
+    strbuf sb = STRBUF_INIT;
+    report_render_html(&r, &sb);
+    const char *h = sb.buf;
+    assert_true(strncmp(h, "<!DOCTYPE html>", 15) == 0);
+    /* nothing fetched from elsewhere */
+    assert_null(strstr(h, "http:"));
+    assert_null(strstr(h, "https:"));
+    assert_null(strstr(h, "//"));
+    assert_null(strstr(h, " src="));
+    assert_null(strstr(h, "<link"));
+    assert_null(strstr(h, "@import"));
+    assert_int_equal(count_of(h, "url("), count_of(h, "url(#")); /* only in-page patterns */
+    /* one inline SVG per chart, each with a title, hatching for bars */
+    static const char *const charts[] = {"c-notices", "c-changes", "c-models", "c-insp-kind",
+                                         "c-insp-fac", "c-complaints"};
+    assert_int_equal(count_of(h, "<svg "), 6);
+    assert_int_equal(count_of(h, "</svg>"), 6);
+    for (size_t i = 0; i < 6; i++) {
+        char needle[64];
+        snprintf(needle, sizeof needle, "<svg class=\"chart\" id=\"%s\"", charts[i]);
+        assert_non_null(strstr(h, needle));
+    }
+    assert_true(count_of(h, "<title id=") == 6);
+    assert_non_null(strstr(h, "fill=\"url(#c-notices-hatch)\""));
+    assert_non_null(strstr(h, "stroke-dasharray=\"8 4\"")); /* second line is dashed */
+    /* figures are traceable and the Chinese phrasing is there */
+    assert_non_null(strstr(h, "data-indicator=\"notices_total\">6</span>"));
+    assert_non_null(strstr(h, "上升 50.0%"));
+    assert_non_null(strstr(h, "变更执行"));
+    assert_non_null(strstr(h, "id=\"ind-duty_transfers\""));
+    strbuf_release(&sb);
+    report_render_md(&r, &sb);
+    assert_non_null(strstr(sb.buf, "# 刑事执行检察工作报告"));
+    assert_non_null(strstr(sb.buf, "| 变更执行 | 1 |"));
+    assert_non_null(strstr(sb.buf, "| 减刑 | 3 | 2 | 上升 50.0% |"));
+    assert_non_null(strstr(sb.buf, "| `notices_total` |"));
+    strbuf_release(&sb);
+    report_release(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_indicator_total),
+        cmocka_unit_test(test_indicator_rows),
+        cmocka_unit_test(test_country_and_narrow_region),
+        cmocka_unit_test(test_change_phrase),
+        cmocka_unit_test(test_json_traceable),
+        cmocka_unit_test(test_html_self_contained),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
