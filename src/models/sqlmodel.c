@@ -169,7 +169,8 @@ int sqlmodel_run_stmt(sqlite3_stmt *st, const sqlmodel *m, sqlmodel_emit_fn emit
         };
         if (!l.subject || !*l.subject)
             continue; /* a lead needs a subject; such a row is a model bug, not data */
-        if (!l.severity || !*l.severity)
+        if (!l.severity ||
+            (strcmp(l.severity, "high") && strcmp(l.severity, "medium") && strcmp(l.severity, "low")))
             l.severity = m->severity;
         if (!l.basis || !*l.basis)
             l.basis = m->basis;

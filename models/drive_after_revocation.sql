@@ -1,0 +1,40 @@
+-- id: U-DRIVE-01
+-- name: 吊销驾驶证后仍驾驶机动车（社区矫正对象）
+-- family: community
+-- severity: medium
+-- subject: cc_id
+-- basis: 社区矫正法第23条; 道路交通安全法第99条
+-- parameters: {"keyword": "吊销"}
+--
+-- 用户模型示例：社区矫正对象的矫正事件（cc_events.detail）记载其机动车驾驶证被吊销，
+-- 此后社会活动记录中仍出现车辆通行（activities.kind = 'vehicle'），且在矫正期内。
+-- 每个矫正记录（cc_id）一条线索；证据列出吊销事件与首次车辆通行记录。
+WITH rev AS (
+    SELECT e.cc_id, min(e.event_date) AS revoked_on, e.event_id
+    FROM cc_events e
+    WHERE e.detail LIKE '%' || :keyword || '%' AND e.detail LIKE '%驾驶%'
+      AND e.event_date <= :as_of
+    GROUP BY e.cc_id
+), hit AS (
+    SELECT c.cc_id, c.person_id, c.agency_id, r.revoked_on, r.event_id AS rev_event,
+           a.record_id, a.activity_date,
+           row_number() OVER (PARTITION BY c.cc_id ORDER BY a.activity_date, a.record_id) AS rn,
+           count(*) OVER (PARTITION BY c.cc_id) AS n
+    FROM rev r
+    JOIN corrections c ON c.cc_id = r.cc_id
+    JOIN persons p ON p.person_id = c.person_id
+    JOIN activities a ON a.id_number = p.id_number AND a.kind = 'vehicle'
+     AND a.activity_date > r.revoked_on AND a.activity_date <= :as_of
+     AND (c.end_date IS NULL OR a.activity_date <= c.end_date)
+)
+SELECT h.cc_id AS subject, h.person_id, h.agency_id AS facility_id, f.region_code,
+       printf('社区矫正对象%s的机动车驾驶证于%s被吊销，此后仍有%d次车辆通行记录（首次%s）。',
+              p.name, h.revoked_on, h.n, h.activity_date) AS summary,
+       json_object('cc_id', h.cc_id, 'revocation_event_id', h.rev_event,
+                   'revoked_on', h.revoked_on, 'first_vehicle_record_id', h.record_id,
+                   'first_vehicle_date', h.activity_date, 'vehicle_records', h.n) AS evidence
+FROM hit h
+JOIN persons p ON p.person_id = h.person_id
+LEFT JOIN facilities f ON f.facility_id = h.agency_id
+WHERE h.rn = 1
+ORDER BY h.cc_id;

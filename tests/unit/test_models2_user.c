@@ -1,0 +1,183 @@
+/* test_models2_user.c — user model files (spec/models.md "User-defined models"): the two
+ * shipped examples (models/) load and fire on their fixtures and not on near misses;
+ * malformed files are reported with file and line and skipped while the others load. */
+#include "models2_harness.h"
+#include "models/user_models.h"
+
+#include <sys/stat.h>
+
+#define AS_OF "2025-06-30"
+
+static const model_def *find_def(const model_def *defs, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(defs[i].id, id))
+            return &defs[i];
+    fail_msg("user model '%s' not loaded", id);
+    return NULL;
+}
+
+/* Run one loaded user model into a family-like array for h_expect. */
+static void expect_user(sqlite3 *db, const model_def *m, const char *const *want)
+{
+    model_def fam[2] = {*m, {0}};
+    h_expect(db, fam, m->id, AS_OF, want);
+}
+
+static void test_shipped_examples(void **state)
+{
+    (void)state;
+    const char *src = getenv("ZJ_SOURCE_DIR");
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/models", src ? src : ZJ_SOURCE_DIR);
+    model_def *defs = NULL;
+    size_t n = 0;
+    assert_int_equal(user_models_load(dir, &defs, &n, stderr), 0);
+    assert_true(n >= 2);
+    const model_def *drive = find_def(defs, n, "U-DRIVE-01");
+    const model_def *score = find_def(defs, n, "U-SCORE-01");
+    assert_string_equal(drive->family, "community");
+    assert_non_null(user_models_source("U-DRIVE-01"));
+
+    sqlite3 *db = h_open();
+    h_person(db, "V1", "1980-01-01");
+    h_person(db, "V2", "1980-01-01");
+    h_person(db, "V3", "1980-01-01");
+    h_person(db, "B1", "1980-01-01");
+    h_person(db, "B2", "1980-01-01");
+    h_exec(db,
+           "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
+           "end_date,status) VALUES"
+           " ('CCV1','V1','A1','probation','2024-01-01','2024-01-05','2026-01-01','active'),"
+           " ('CCV2','V2','A1','probation','2024-01-01','2024-01-05','2026-01-01','active'),"
+           " ('CCV3','V3','A1','probation','2024-01-01','2024-01-05','2026-01-01','active');"
+           "INSERT INTO cc_events(event_id,cc_id,event_date,kind,detail) VALUES"
+           " ('EV1','CCV1','2025-03-01','violation','醉酒驾驶，机动车驾驶证被吊销'),"
+           " ('EV2','CCV2','2025-03-01','violation','醉酒驾驶，机动车驾驶证被吊销'),"
+           " ('EV3','CCV3','2025-03-01','violation','夜不归宿');"
+           "INSERT INTO activities(record_id,id_number,activity_date,kind,region_code) VALUES"
+           " ('AC1','IDV1','2025-04-01','vehicle','110105'),"
+           " ('AC2','IDV2','2025-03-01','vehicle','110105')," /* the day of the revocation */
+           " ('AC3','IDV2','2025-07-01','vehicle','110105')," /* after the as-of date */
+           " ('AC4','IDV3','2025-04-01','vehicle','110105');");
+    expect_user(db, drive, WANT("CCV1"));
+
+    /* B1: 12 consecutive months by O1; B2: 11 months, then another officer */
+    h_exec(db, "INSERT INTO staff(officer_id,name,facility_id) VALUES ('O1','王一','P1'),('O2','王二','P1');"
+               "WITH RECURSIVE m(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM m WHERE i < 11)"
+               " INSERT INTO scores(score_id,person_id,facility_id,month,base_points,bonus_points,officer_id)"
+               " SELECT 'SB1-' || i, 'B1', 'P1', strftime('%Y-%m', date('2024-06-01', '+' || i || ' months')),"
+               "  80, 10, 'O1' FROM m"
+               " UNION ALL SELECT 'SB2-' || i, 'B2', 'P1', strftime('%Y-%m', date('2024-06-01', '+' || i || ' months')),"
+               "  80, 10, CASE WHEN i = 11 THEN 'O2' ELSE 'O1' END FROM m;");
+    expect_user(db, score, WANT("B1"));
+    h_close(db);
+    user_models_free(defs, n);
+    assert_null(user_models_source("U-DRIVE-01"));
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+#define GOOD_SQL                                                                           \
+    "SELECT p.person_id AS subject, p.person_id, NULL AS facility_id, NULL AS region_code,"  \
+    " '测试线索：' || p.name AS summary, json_object('person_id', p.person_id) AS evidence"  \
+    " FROM persons p WHERE p.birth_date < :born_before AND :as_of IS NOT NULL\n"
+
+static void test_malformed_files(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/zj_user_models_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    write_file(dir, "a_good.sql",
+               "-- id: U-TEST-01\n-- name: 测试模型\n-- basis: 测试\n"
+               "-- parameters: {\"born_before\": \"1990-01-01\"}\n" GOOD_SQL);
+    write_file(dir, "b_severity.sql",
+               "-- id: U-TEST-02\n-- name: 测试\n-- severity: urgent\n-- basis: 测试\n" GOOD_SQL);
+    write_file(dir, "c_syntax.sql",
+               "-- id: U-TEST-03\n-- name: 测试\n-- basis: 测试\nSELECT person_id AS subject,\n"
+               "  FROM WHERE persons;\n");
+    write_file(dir, "d_writes.sql",
+               "-- id: U-TEST-04\n-- name: 测试\n-- basis: 测试\n\nDELETE FROM leads;\n");
+    write_file(dir, "e_columns.sql",
+               "-- id: U-TEST-05\n-- name: 测试\n-- basis: 测试\n\n\n"
+               "SELECT person_id AS subject, name AS summary FROM persons;\n");
+    write_file(dir, "f_noid.sql", "-- name: 测试\n-- basis: 测试\n" GOOD_SQL);
+    write_file(dir, "g_table.sql",
+               "-- id: U-TEST-07\n-- name: 测试\n-- basis: 测试\n"
+               "SELECT x AS subject, x AS summary, x AS evidence FROM no_such_table;\n");
+    write_file(dir, "h_two.sql",
+               "-- id: U-TEST-08\n-- name: 测试\n-- basis: 测试\n" GOOD_SQL ";\nSELECT 1;\n");
+    write_file(dir, "notes.txt", "not a model");
+
+    char *text = NULL;
+    size_t len = 0;
+    FILE *err = open_memstream(&text, &len);
+    model_def *defs = NULL;
+    size_t n = 0;
+    assert_int_equal(user_models_load(dir, &defs, &n, err), 7);
+    fclose(err);
+    assert_int_equal(n, 1);
+    assert_string_equal(defs[0].id, "U-TEST-01");
+    assert_string_equal(defs[0].family, "user");
+    assert_string_equal(defs[0].severity, "medium");
+    char want[600];
+#define HAS(fmt)                                                                           \
+    do {                                                                                   \
+        snprintf(want, sizeof want, fmt, dir);                                             \
+        if (!strstr(text, want))                                                           \
+            fail_msg("missing '%s' in:\n%s", want, text);                                  \
+    } while (0)
+    HAS("%s/b_severity.sql:3: unknown severity 'urgent'");
+    HAS("%s/c_syntax.sql:5: sql error");
+    HAS("%s/d_writes.sql:5: only read-only SELECT statements are allowed");
+    HAS("%s/e_columns.sql:6: missing result column 'evidence'");
+    HAS("%s/f_noid.sql:1: missing header '-- id");
+    HAS("%s/g_table.sql:4: sql error: no such table: no_such_table");
+    HAS("%s/h_two.sql:5: only one statement");
+    free(text);
+
+    /* the good one runs, with its parameter bound by name */
+    sqlite3 *db = h_open();
+    h_person(db, "G1", "1980-01-01");
+    h_person(db, "G2", "1995-01-01");
+    expect_user(db, &defs[0], WANT("G1"));
+    h_close(db);
+    user_models_free(defs, n);
+
+    const char *names[] = {"a_good.sql", "b_severity.sql", "c_syntax.sql", "d_writes.sql",
+                           "e_columns.sql", "f_noid.sql", "g_table.sql", "h_two.sql", "notes.txt"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char p[512];
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
+static void test_missing_dir(void **state)
+{
+    (void)state;
+    model_def *defs = NULL;
+    size_t n = 5;
+    assert_int_equal(user_models_load("/nonexistent/zj/models", &defs, &n, stderr), 0);
+    assert_int_equal(n, 0);
+    free(defs);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_shipped_examples),
+        cmocka_unit_test(test_malformed_files),
+        cmocka_unit_test(test_missing_dir),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
