@@ -23,7 +23,9 @@ extern const model_def models_community[];
 extern const model_def models_political[];
 extern const model_def models_property[];
 extern const model_def models_conditions[];
+extern model_def models_user[]; /* model files (user_catalog.c), filled by user_models_init() */
 extern const model_def models_second_order[]; /* last: DUTY-01 reads the other leads */
+void user_models_init(void);
 
 static const model_def *const families[] = {
     models_delivery,
@@ -33,6 +35,7 @@ static const model_def *const families[] = {
     models_political,
     models_property,
     models_conditions,
+    models_user,
     models_second_order,
 };
 
@@ -42,6 +45,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void build(void)
 {
+    user_models_init(); /* load the models directory into models_user first */
     size_t n = 0;
     for (size_t f = 0; f < sizeof(families) / sizeof(*families); f++)
         for (const model_def *m = families[f]; m->id; m++)
