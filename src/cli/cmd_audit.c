@@ -1,15 +1,76 @@
-/* cmd_audit.c — `zhijian audit` (cli.md). Not built yet: exits 1 with a message. */
+/*
+ * cmd_audit.c — `zhijian audit verify` (walk the hash chain of the audit log; exit 1
+ * naming the first bad entry) and `zhijian audit list [--limit N]`.
+ */
 #include "cli/cli.h"
+#include "cases/audit.h"
+#include "util/error.h"
+#include "cases/stmt.h"
 
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int cmd_audit(int argc, char **argv)
 {
-    if (argc > 1 && !strcmp(argv[1], "--help")) {
-        printf("usage: zhijian audit [options]\n(not available in this build yet)\n");
-        return EXIT_OK;
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'}, {"limit", required_argument, NULL, 'n'},
+        {"help", no_argument, NULL, 'h'},     {0},
+    };
+    const char *db_path = NULL;
+    int limit = 50, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_path = optarg; break;
+        case 'n': limit = atoi(optarg); break;
+        case 'h':
+            printf("usage: zhijian audit verify [--db PATH]\n"
+                   "       zhijian audit list [--limit N] [--db PATH]\n"
+                   "verify walks the hash chain of the audit log and exits 1 naming the first\n"
+                   "removed or altered entry.\n");
+            return EXIT_OK;
+        default: return cli_usage_error("audit", "unknown option");
+        }
     }
-    fprintf(stderr, "zhijian audit: not available in this build yet\n");
-    return EXIT_FAIL;
+    if (optind >= argc)
+        return cli_usage_error("audit", "missing action (verify or list)");
+    const char *action = argv[optind];
+    if (strcmp(action, "verify") && strcmp(action, "list"))
+        return cli_usage_error("audit", "unknown action '%s' (verify or list)", action);
+    sqlite3 *db = cli_open_db(db_path, 0);
+    if (!db)
+        return EXIT_FAIL;
+    int ret = EXIT_OK;
+    if (!strcmp(action, "verify")) {
+        long count = 0, bad = 0;
+        char why[256] = "";
+        int rc = audit_verify(db, &count, &bad, why, sizeof why);
+        if (rc == 0) {
+            printf("audit log intact: %ld entries\n", count);
+        } else if (rc == ZJ_ETAMPER) {
+            printf("audit log broken at entry %ld: %s\n", bad, why);
+            ret = EXIT_FAIL;
+        } else {
+            fprintf(stderr, "zhijian audit: cannot read the audit log\n");
+            ret = EXIT_FAIL;
+        }
+    } else {
+        sqlite3_stmt *st = cases_stmt(db, "SELECT seq, at, actor, action, object, detail FROM"
+                                          " (SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?)"
+                                          " ORDER BY seq");
+        if (st) {
+            sqlite3_bind_int(st, 1, limit > 0 ? limit : 50);
+            while (sqlite3_step(st) == SQLITE_ROW)
+                printf("%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)sqlite3_column_int64(st, 0),
+                       cases_col(st, 1), cases_col(st, 2), cases_col(st, 3), cases_col(st, 4),
+                       cases_col(st, 5));
+            cases_stmt_done(st);
+        } else {
+            ret = EXIT_FAIL;
+        }
+    }
+    cases_db_close(db);
+    return ret;
 }

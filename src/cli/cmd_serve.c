@@ -1,15 +1,103 @@
-/* cmd_serve.c — `zhijian serve` (cli.md). Not built yet: exits 1 with a message. */
+/*
+ * cmd_serve.c — `zhijian serve [--listen ADDR:PORT] [--threads N] [--as-of D]`: the web
+ * application and JSON API (src/web, docs/api.md) until SIGINT or SIGTERM.
+ */
 #include "cli/cli.h"
+#include "web/web.h"
 
+#include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+/* Serve cfg until a signal; prints the address on stdout when banner. Shared with demo. */
+int cli_serve_until_signal(const struct web_config *cfg, const char *banner_extra);
+
+int cli_serve_until_signal(const struct web_config *cfg, const char *banner_extra)
+{
+    struct web_server *s = web_server_start(cfg);
+    if (!s)
+        return EXIT_FAIL;
+    char host[128] = "127.0.0.1";
+    if (cfg->listen) {
+        const char *c = strrchr(cfg->listen, ':');
+        if (c && c > cfg->listen && (size_t)(c - cfg->listen) < sizeof host)
+            snprintf(host, sizeof host, "%.*s", (int)(c - cfg->listen), cfg->listen);
+    }
+    printf("zhijian: serving on http://%s:%d/\n", host, web_server_port(s));
+    if (banner_extra)
+        fputs(banner_extra, stdout);
+    fflush(stdout);
+    struct sigaction sa = {0};
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    while (!stop_requested)
+        pause();
+    web_server_stop(s);
+    fprintf(stderr, "zhijian: stopped\n");
+    return EXIT_OK;
+}
 
 int cmd_serve(int argc, char **argv)
 {
-    if (argc > 1 && !strcmp(argv[1], "--help")) {
-        printf("usage: zhijian serve [options]\n(not available in this build yet)\n");
-        return EXIT_OK;
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},      {"listen", required_argument, NULL, 'l'},
+        {"threads", required_argument, NULL, 't'}, {"as-of", required_argument, NULL, 'a'},
+        {"secure-cookie", no_argument, NULL, 's'}, {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},          {0},
+    };
+    struct web_config cfg = {.listen = "127.0.0.1:8080", .threads = 4};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            cfg.db_path = optarg;
+            break;
+        case 'l':
+            cfg.listen = optarg;
+            break;
+        case 't':
+            cfg.threads = atoi(optarg);
+            if (cfg.threads < 1 || cfg.threads > 64)
+                return cli_usage_error("serve", "invalid --threads '%s' (1..64)", optarg);
+            break;
+        case 'a': {
+            zj_date d;
+            if (cli_parse_as_of(optarg, &d) != 0)
+                return EXIT_USAGE;
+            cfg.as_of = optarg;
+            break;
+        }
+        case 's':
+            cfg.secure_cookie = true;
+            break;
+        case 'q':
+            cfg.quiet = true;
+            break;
+        case 'h':
+            printf("usage: zhijian serve [--db PATH] [--listen ADDR:PORT] [--threads N]\n"
+                   "                     [--as-of YYYY-MM-DD] [--quiet]\n"
+                   "The web application (Chinese UI under /) and the JSON API under /api/\n"
+                   "(docs/api.md). Default --listen 127.0.0.1:8080; port 0 picks a free one.\n"
+                   "Create accounts first with 'zhijian user add'.\n");
+            return EXIT_OK;
+        default:
+            return cli_usage_error("serve", "unknown option");
+        }
     }
-    fprintf(stderr, "zhijian serve: not available in this build yet\n");
-    return EXIT_FAIL;
+    if (optind < argc)
+        return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
+    return cli_serve_until_signal(&cfg, NULL);
 }

@@ -1,15 +1,120 @@
-/* cmd_user.c — `zhijian user` (cli.md). Not built yet: exits 1 with a message. */
+/*
+ * cmd_user.c — `zhijian user add NAME --role R --scope S [--password-stdin]` and
+ * `zhijian user list` (workflow.md accounts). Without --password-stdin a random
+ * password is generated and printed once.
+ */
 #include "cli/cli.h"
+#include "cases/accounts.h"
+#include "cases/audit.h"
+#include "cases/stmt.h"
 
+#include <getopt.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+static void usage(void)
+{
+    printf("usage: zhijian user add NAME --role R --scope S [--password-stdin] [--db PATH]\n"
+           "       zhijian user list [--db PATH]\n"
+           "roles:  resident (派驻检察官), inspector (巡回检察), analyst (模型管理),\n"
+           "        leader (领导), admin\n"
+           "scope:  country | a region code prefix (e.g. 32, 3201) | a facility id\n"
+           "        (or explicitly region:32, facility:F001)\n"
+           "Without --password-stdin a random password is generated and printed.\n");
+}
 
 int cmd_user(int argc, char **argv)
 {
-    if (argc > 1 && !strcmp(argv[1], "--help")) {
-        printf("usage: zhijian user [options]\n(not available in this build yet)\n");
-        return EXIT_OK;
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},  {"role", required_argument, NULL, 'r'},
+        {"scope", required_argument, NULL, 's'}, {"password-stdin", no_argument, NULL, 'p'},
+        {"help", no_argument, NULL, 'h'},      {0},
+    };
+    const char *db_path = NULL, *role = NULL, *scope = NULL;
+    bool pw_stdin = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_path = optarg; break;
+        case 'r': role = optarg; break;
+        case 's': scope = optarg; break;
+        case 'p': pw_stdin = true; break;
+        case 'h': usage(); return EXIT_OK;
+        default: return cli_usage_error("user", "unknown option");
+        }
     }
-    fprintf(stderr, "zhijian user: not available in this build yet\n");
-    return EXIT_FAIL;
+    if (optind >= argc)
+        return cli_usage_error("user", "missing action (add or list)");
+    const char *action = argv[optind++];
+    if (!strcmp(action, "list")) {
+        sqlite3 *db = cli_open_db(db_path, 0);
+        if (!db)
+            return EXIT_FAIL;
+        sqlite3_stmt *st = cases_stmt(db, "SELECT name, role, scope_kind, scope_value, disabled"
+                                          " FROM accounts ORDER BY account_id");
+        while (st && sqlite3_step(st) == SQLITE_ROW)
+            printf("%s\t%s\t%s%s%s%s\n", cases_col(st, 0), cases_col(st, 1), cases_col(st, 2),
+                   *cases_col(st, 3) ? ":" : "", cases_col(st, 3),
+                   sqlite3_column_int(st, 4) ? "\tdisabled" : "");
+        cases_stmt_done(st);
+        cases_db_close(db);
+        return st ? EXIT_OK : EXIT_FAIL;
+    }
+    if (strcmp(action, "add") != 0)
+        return cli_usage_error("user", "unknown action '%s' (add or list)", action);
+    if (optind >= argc)
+        return cli_usage_error("user", "missing account NAME");
+    const char *name = argv[optind++];
+    if (optind < argc)
+        return cli_usage_error("user", "unexpected argument '%s'", argv[optind]);
+    if (!role || !scope)
+        return cli_usage_error("user", "--role and --scope are required");
+    if (!account_role_valid(role))
+        return cli_usage_error("user", "unknown role '%s'", role);
+    zj_scope sc;
+    if (scope_parse(scope, &sc) != 0)
+        return cli_usage_error("user", "invalid scope '%s'", scope);
+    char pw[256] = "";
+    bool generated = false;
+    if (pw_stdin) {
+        if (!fgets(pw, sizeof pw, stdin)) {
+            fprintf(stderr, "zhijian user: no password on stdin\n");
+            return EXIT_FAIL;
+        }
+        pw[strcspn(pw, "\r\n")] = 0;
+    } else {
+        if (sodium_init() < 0)
+            return EXIT_FAIL;
+        static const char alphabet[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        for (int i = 0; i < 14; i++)
+            pw[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+        pw[14] = 0;
+        generated = true;
+    }
+    sqlite3 *db = cli_open_db(db_path, 0);
+    if (!db)
+        return EXIT_FAIL;
+    zj_diag d = {0};
+    int rc = account_add(db, name, role, scope, pw, &d);
+    if (rc == 0) {
+        char detail[200];
+        snprintf(detail, sizeof detail, "add %s role=%s scope=%s (cli)", name, role, scope);
+        rc = audit_append(db, getlogin() ? getlogin() : "cli", "account", name, detail);
+    }
+    cases_db_close(db);
+    if (rc) {
+        fprintf(stderr, "zhijian user: %s\n", d.message[0] ? d.message : zj_strerror(rc));
+        sodium_memzero(pw, sizeof pw);
+        return EXIT_FAIL;
+    }
+    char sbuf[96];
+    scope_format(&sc, sbuf, sizeof sbuf);
+    printf("account '%s' created: role %s, scope %s\n", name, role, sbuf);
+    if (generated)
+        printf("password: %s\n", pw);
+    sodium_memzero(pw, sizeof pw);
+    return EXIT_OK;
 }

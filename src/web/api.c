@@ -1,0 +1,423 @@
+/*
+ * api.c — the handlers of the JSON API (api.h). Each one reads the request, calls the
+ * cases layer with r->acct.scope and answers; reads of a person, exports and changes go
+ * to the audit log (cases/audit.h).
+ */
+#include "web/api.h"
+#include "cases/audit.h"
+#include "cases/documents.h"
+#include "cases/stmt.h"
+#include "cases/workflow.h"
+#include "store/store.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static json_t *me_json(struct web_req *r)
+{
+    char scope[96];
+    scope_format(&r->acct.scope, scope, sizeof scope);
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "name", r->acct.name, "role",
+                     r->acct.role, "role_label", account_role_label(r->acct.role), "scope", scope,
+                     "csrf", r->csrf, "can_write", account_can_write(&r->acct), "sees_ids",
+                     account_sees_id_numbers(&r->acct));
+}
+
+int api_login(struct web_req *r)
+{
+    const char *name = web_body_str(r, "name"), *pw = web_body_str(r, "password");
+    if (!name || !pw)
+        return web_error(r, ZJ_EINVAL, "name and password are required");
+    zj_account a;
+    long now = (long)time(NULL);
+    int rc = account_login(r->db, name, pw, now, &a);
+    if (rc != 0) {
+        audit_append(r->db, name, rc == ZJ_ETHROTTLE ? "login_locked" : "login_failed",
+                     "account", "");
+        if (rc == ZJ_ETHROTTLE)
+            return web_error(r, rc, "account '%s' is locked for a while after repeated failures", name);
+        return web_error(r, rc == ZJ_EAUTH ? ZJ_EAUTH : rc, "wrong name or password");
+    }
+    if (r->token[0])
+        session_delete(r->db, r->token);
+    char token[65], csrf[65];
+    if (session_create(r->db, a.id, now, token, csrf) != 0)
+        return web_error(r, ZJ_EDB, "cannot start a session");
+    audit_append(r->db, a.name, "login", "account", "");
+    r->acct = a;
+    r->authed = true;
+    memcpy(r->csrf, csrf, sizeof csrf);
+    snprintf(r->cookie, sizeof r->cookie, "zj_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+             token, SESSION_TTL_SECONDS, /* Secure only behind HTTPS */ "");
+    return web_json(r, 200, me_json(r));
+}
+
+int api_logout(struct web_req *r)
+{
+    if (r->authed) {
+        session_delete(r->db, r->token);
+        audit_append(r->db, r->acct.name, "logout", "account", "");
+    }
+    snprintf(r->cookie, sizeof r->cookie, "zj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    return web_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
+int api_me(struct web_req *r)
+{
+    return web_json(r, 200, me_json(r));
+}
+
+int api_overview(struct web_req *r)
+{
+    return web_json(r, 200, workflow_overview(r->db, &r->acct.scope, r->today));
+}
+
+int api_facilities(struct web_req *r)
+{
+    return web_json(r, 200, facilities_list(r->db, &r->acct.scope));
+}
+
+int api_models(struct web_req *r)
+{
+    return web_json(r, 200, lead_models(r->db, &r->acct.scope));
+}
+
+static int int_query(struct web_req *r, const char *name, int dflt)
+{
+    const char *v = web_query(r, name);
+    if (!v)
+        return dflt;
+    char *end;
+    long n = strtol(v, &end, 10);
+    return *end || n < 1 || n > 1000000 ? -1 : (int)n;
+}
+
+static int read_filter(struct web_req *r, lead_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    f->model = web_query(r, "model");
+    f->family = web_query(r, "family");
+    f->facility = web_query(r, "facility");
+    f->region = web_query(r, "region");
+    f->status = web_query(r, "status");
+    f->severity = web_query(r, "severity");
+    f->from = web_query(r, "from");
+    f->to = web_query(r, "to");
+    f->page = int_query(r, "page", 1);
+    f->per = int_query(r, "per", 50);
+    zj_date d;
+    if (f->page < 0 || f->per < 0)
+        return web_error(r, ZJ_EINVAL, "page and per must be positive integers");
+    if ((f->from && date_parse(f->from, (unsigned)strlen(f->from), &d)) ||
+        (f->to && date_parse(f->to, (unsigned)strlen(f->to), &d)))
+        return web_error(r, ZJ_EINVAL, "from and to must be dates YYYY-MM-DD");
+    return 0;
+}
+
+int api_leads_list(struct web_req *r)
+{
+    lead_filter f;
+    if (read_filter(r, &f))
+        return r->status;
+    json_t *j = leads_page(r->db, &r->acct.scope, &f);
+    return j ? web_json(r, 200, j) : web_error(r, ZJ_EDB, "cannot list leads");
+}
+
+int api_leads_export(struct web_req *r)
+{
+    lead_filter f;
+    if (read_filter(r, &f))
+        return r->status;
+    strbuf sb = STRBUF_INIT;
+    long n = leads_export_csv(r->db, &r->acct.scope, &f, &sb);
+    if (n < 0) {
+        strbuf_release(&sb);
+        return web_error(r, ZJ_EDB, "cannot export leads");
+    }
+    char detail[160];
+    snprintf(detail, sizeof detail, "leads.csv %ld rows", n);
+    if (audit_append(r->db, r->acct.name, "export", "leads", detail) != 0) {
+        strbuf_release(&sb);
+        return web_error(r, ZJ_EDB, "cannot record the export");
+    }
+    snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"leads.csv\"");
+    return web_send(r, 200, "text/csv; charset=utf-8", &sb);
+}
+
+int api_lead_get(struct web_req *r)
+{
+    long id = web_param_id(r, 0);
+    json_t *j = id ? lead_get(r->db, &r->acct.scope, id, web_mask_ids(r)) : NULL;
+    if (!j)
+        return web_error(r, ZJ_ENOTFOUND, "no lead '%s'", r->params[0]);
+    return web_json(r, 200, j);
+}
+
+static int lead_change_answer(struct web_req *r, const char *action, const char *arg)
+{
+    long id = web_param_id(r, 0), case_id = 0;
+    if (!id)
+        return web_error(r, ZJ_ENOTFOUND, "no lead '%s'", r->params[0]);
+    int rc = lead_change(r->db, &r->acct.scope, id, r->acct.name, action, arg, &case_id);
+    if (rc == ZJ_ENOTFOUND)
+        return web_error(r, rc, "no lead '%ld'", id);
+    if (rc == ZJ_ECONFLICT)
+        return web_error(r, rc, "lead '%ld' is no longer open", id);
+    if (rc == ZJ_EINVAL)
+        return web_error(r, rc, "a dismissal needs a reason");
+    if (rc)
+        return web_error(r, rc, "cannot change lead '%ld'", id);
+    json_t *j = lead_get(r->db, &r->acct.scope, id, web_mask_ids(r));
+    if (case_id)
+        json_object_set_new(j, "case_id", json_integer(case_id));
+    return web_json(r, 200, j);
+}
+
+int api_lead_assign(struct web_req *r)
+{
+    return lead_change_answer(r, "assign", web_body_str(r, "assignee"));
+}
+
+int api_lead_verify(struct web_req *r)
+{
+    return lead_change_answer(r, "verify", web_body_str(r, "note"));
+}
+
+int api_lead_dismiss(struct web_req *r)
+{
+    return lead_change_answer(r, "dismiss", web_body_str(r, "reason"));
+}
+
+int api_lead_case(struct web_req *r)
+{
+    return lead_change_answer(r, "case", web_body_str(r, "title"));
+}
+
+int api_person_get(struct web_req *r)
+{
+    json_t *j = person_get(r->db, &r->acct.scope, r->params[0], web_mask_ids(r));
+    if (!j)
+        return web_error(r, ZJ_ENOTFOUND, "no person '%s'", r->params[0]);
+    if (audit_append(r->db, r->acct.name, "read_person", r->params[0], "") != 0) {
+        json_decref(j);
+        return web_error(r, ZJ_EDB, "cannot record the read");
+    }
+    return web_json(r, 200, j);
+}
+
+int api_cases_list(struct web_req *r)
+{
+    int page = int_query(r, "page", 1), per = int_query(r, "per", 50);
+    if (page < 0 || per < 0)
+        return web_error(r, ZJ_EINVAL, "page and per must be positive integers");
+    json_t *j = cases_list(r->db, &r->acct.scope, web_query(r, "status"), page, per);
+    return j ? web_json(r, 200, j) : web_error(r, ZJ_EDB, "cannot list cases");
+}
+
+int api_case_get(struct web_req *r)
+{
+    long id = web_param_id(r, 0);
+    json_t *j = id ? case_get(r->db, &r->acct.scope, id, web_mask_ids(r)) : NULL;
+    if (!j)
+        return web_error(r, ZJ_ENOTFOUND, "no case '%s'", r->params[0]);
+    return web_json(r, 200, j);
+}
+
+int api_case_close(struct web_req *r)
+{
+    long id = web_param_id(r, 0);
+    int rc = id ? case_close(r->db, &r->acct.scope, id, r->acct.name, web_body_str(r, "note"))
+                : ZJ_ENOTFOUND;
+    if (rc)
+        return web_error(r, rc, "cannot close case '%s'", r->params[0]);
+    return web_json(r, 200, case_get(r->db, &r->acct.scope, id, web_mask_ids(r)));
+}
+
+int api_measure_create(struct web_req *r)
+{
+    long id = web_param_id(r, 0), mid = 0;
+    zj_diag d = {0};
+    int rc = id ? measure_create(r->db, &r->acct.scope, id, web_body_str(r, "kind"),
+                                 web_body_str(r, "recipient_id"), web_body_str(r, "received_date"),
+                                 r->acct.name, r->today, &mid, &d)
+                : ZJ_ENOTFOUND;
+    if (rc == ZJ_ENOTFOUND)
+        return web_error(r, rc, "no case '%s'", r->params[0]);
+    if (rc)
+        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot add the measure");
+    return web_json(r, 201, measure_get(r->db, &r->acct.scope, mid));
+}
+
+int api_measures_due(struct web_req *r)
+{
+    const char *o = web_query(r, "overdue");
+    return web_json(r, 200, measures_due(r->db, &r->acct.scope, r->today, o && !strcmp(o, "1")));
+}
+
+int api_measure_get(struct web_req *r)
+{
+    long id = web_param_id(r, 0);
+    json_t *j = id ? measure_get(r->db, &r->acct.scope, id) : NULL;
+    if (!j)
+        return web_error(r, ZJ_ENOTFOUND, "no measure '%s'", r->params[0]);
+    return web_json(r, 200, j);
+}
+
+int api_measure_update(struct web_req *r)
+{
+    long id = web_param_id(r, 0);
+    zj_diag d = {0};
+    int rc = id ? measure_update(r->db, &r->acct.scope, id, r->json, r->acct.name, &d)
+                : ZJ_ENOTFOUND;
+    if (rc == ZJ_ENOTFOUND)
+        return web_error(r, rc, "no measure '%s'", r->params[0]);
+    if (rc)
+        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot change the measure");
+    return web_json(r, 200, measure_get(r->db, &r->acct.scope, id));
+}
+
+/* The measure's document for a download, audited as an export; NULL after answering. */
+static json_t *export_document(struct web_req *r, const char *format)
+{
+    long id = web_param_id(r, 0);
+    json_t *m = id ? measure_get(r->db, &r->acct.scope, id) : NULL;
+    if (!m) {
+        web_error(r, ZJ_ENOTFOUND, "no measure '%s'", r->params[0]);
+        return NULL;
+    }
+    json_t *doc = json_incref(json_object_get(m, "document"));
+    json_decref(m);
+    if (!json_is_object(doc)) {
+        json_decref(doc);
+        web_error(r, ZJ_ENOTFOUND, "measure '%ld' has no document", id);
+        return NULL;
+    }
+    char obj[32];
+    snprintf(obj, sizeof obj, "measure:%ld", id);
+    if (audit_append(r->db, r->acct.name, "export", obj, format) != 0) {
+        json_decref(doc);
+        web_error(r, ZJ_EDB, "cannot record the export");
+        return NULL;
+    }
+    snprintf(r->disposition, sizeof r->disposition, "%s; filename=\"measure-%ld.%s\"",
+             !strcmp(format, "html") && web_query(r, "inline") ? "inline" : "attachment", id,
+             format);
+    return doc;
+}
+
+int api_measure_html(struct web_req *r)
+{
+    json_t *doc = export_document(r, "html");
+    if (!doc)
+        return r->status;
+    strbuf sb = STRBUF_INIT;
+    document_html(doc, &sb);
+    json_decref(doc);
+    /* the page has its own inline style and nothing else */
+    r->csp = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+    return web_send(r, 200, "text/html; charset=utf-8", &sb);
+}
+
+int api_measure_docx(struct web_req *r)
+{
+    json_t *doc = export_document(r, "docx");
+    if (!doc)
+        return r->status;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int rc = document_docx(doc, &data, &len);
+    json_decref(doc);
+    if (rc)
+        return web_error(r, rc, "cannot build the .docx");
+    return web_send_raw(r,
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        data, len);
+}
+
+int api_accounts_list(struct web_req *r)
+{
+    sqlite3_stmt *st = cases_stmt(r->db, "SELECT account_id, name, role, scope_kind, scope_value,"
+                                         " disabled, failed_logins, created_at FROM accounts"
+                                         " ORDER BY account_id");
+    if (!st)
+        return web_error(r, ZJ_EDB, "cannot list accounts");
+    json_t *a = json_array();
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *kind = cases_col(st, 3), *val = cases_col(st, 4);
+        char scope[96];
+        snprintf(scope, sizeof scope, "%s%s%s", kind, *val ? ":" : "", val);
+        json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:i, s:s}",
+            "account_id", (json_int_t)sqlite3_column_int64(st, 0), "name", cases_col(st, 1),
+            "role", cases_col(st, 2), "role_label", account_role_label(cases_col(st, 2)),
+            "scope", scope, "disabled", sqlite3_column_int(st, 5), "failed_logins",
+            sqlite3_column_int(st, 6), "created_at", cases_col(st, 7)));
+    }
+    cases_stmt_done(st);
+    return web_json(r, 200, a);
+}
+
+int api_accounts_add(struct web_req *r)
+{
+    zj_diag d = {0};
+    const char *name = web_body_str(r, "name");
+    int rc = account_add(r->db, name, web_body_str(r, "role"), web_body_str(r, "scope"),
+                         web_body_str(r, "password"), &d);
+    if (rc)
+        return web_error(r, rc, "%s", d.message);
+    char detail[200];
+    snprintf(detail, sizeof detail, "add %s role=%s scope=%s", name, web_body_str(r, "role"),
+             web_body_str(r, "scope"));
+    audit_append(r->db, r->acct.name, "account", name, detail);
+    return web_json(r, 201, json_pack("{s:s}", "name", name));
+}
+
+static int account_toggle(struct web_req *r, int disabled)
+{
+    long id = web_param_id(r, 0);
+    if (id == r->acct.id && disabled)
+        return web_error(r, ZJ_ECONFLICT, "you cannot disable your own account");
+    int rc = id ? account_set_disabled(r->db, id, disabled) : ZJ_ENOTFOUND;
+    if (rc)
+        return web_error(r, rc, "cannot change account '%s'", r->params[0]);
+    char obj[32];
+    snprintf(obj, sizeof obj, "account:%ld", id);
+    audit_append(r->db, r->acct.name, "account", obj, disabled ? "disable" : "enable");
+    return web_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
+int api_account_disable(struct web_req *r)
+{
+    return account_toggle(r, 1);
+}
+
+int api_account_enable(struct web_req *r)
+{
+    return account_toggle(r, 0);
+}
+
+int api_audit_list(struct web_req *r)
+{
+    int limit = int_query(r, "limit", 100);
+    if (limit < 0 || limit > 1000)
+        limit = 100;
+    sqlite3_stmt *st = cases_stmt(r->db, "SELECT seq, at, actor, action, object, detail, hash"
+                                         " FROM audit_log ORDER BY seq DESC LIMIT ?");
+    if (!st)
+        return web_error(r, ZJ_EDB, "cannot read the audit log");
+    sqlite3_bind_int(st, 1, limit);
+    json_t *a = json_array();
+    while (sqlite3_step(st) == SQLITE_ROW)
+        json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "seq",
+            (json_int_t)sqlite3_column_int64(st, 0), "at", cases_col(st, 1), "actor",
+            cases_col(st, 2), "action", cases_col(st, 3), "object", cases_col(st, 4), "detail",
+            cases_col(st, 5), "hash", cases_col(st, 6)));
+    cases_stmt_done(st);
+    long count = 0, bad = 0;
+    char why[256] = "";
+    int rc = audit_verify(r->db, &count, &bad, why, sizeof why);
+    return web_json(r, 200, json_pack("{s:o, s:b, s:I, s:s}", "entries", a, "intact", rc == 0,
+                                      "count", (json_int_t)count, "problem", why));
+}

@@ -1,0 +1,483 @@
+/*
+ * server.c — libmicrohttpd in thread-pool mode, the routes table dispatch, sessions,
+ * CSRF, body limits, security headers and static files of the UI (see web.h).
+ */
+#include "web/web.h"
+#include "cases/stmt.h"
+#include "store/store.h"
+#include "util/embedded.h"
+#include "util/xalloc.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define COOKIE_NAME "zj_session"
+#define DEFAULT_CSP                                                                        \
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "       \
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "          \
+    "frame-ancestors 'none'"
+
+struct web_server {
+    struct MHD_Daemon *d;
+    struct web_config cfg;
+    char db_path[1024];
+    char as_of[11];
+    int port;
+    pthread_mutex_t lock;
+    sqlite3 **conns; /* one per worker thread, closed at stop */
+    size_t nconns, aconns;
+    pthread_key_t key;
+};
+
+/* Per-connection request state while the body arrives. */
+struct conn_ctx {
+    strbuf body;
+    bool too_big;
+    bool answered; /* a response was queued before the body ended (413) */
+};
+
+static sqlite3 *thread_db(struct web_server *s)
+{
+    sqlite3 *db = pthread_getspecific(s->key);
+    if (db)
+        return db;
+    zj_diag d = {0};
+    if (store_open(s->db_path, STORE_NO_MIGRATE, &db, &d) != 0) {
+        fprintf(stderr, "zhijian serve: %s\n", d.message);
+        return NULL;
+    }
+    pthread_setspecific(s->key, db);
+    pthread_mutex_lock(&s->lock);
+    XGROW(s->conns, s->nconns + 1, s->aconns);
+    s->conns[s->nconns++] = db;
+    pthread_mutex_unlock(&s->lock);
+    return db;
+}
+
+int web_json(struct web_req *r, int status, json_t *j)
+{
+    char *txt = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    strbuf_reset(&r->body);
+    strbuf_adds(&r->body, txt ? txt : "null");
+    free(txt);
+    json_decref(j);
+    r->status = status;
+    r->ctype = "application/json; charset=utf-8";
+    return status;
+}
+
+int web_error(struct web_req *r, int err, const char *fmt, ...)
+{
+    char msg[512] = "";
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+    }
+    int status = zj_err_http_status(err);
+    return web_json(r, status, json_pack("{s:s, s:s}", "error", zj_strerror(err), "message",
+                                         msg[0] ? msg : zj_strerror(err)));
+}
+
+int web_send(struct web_req *r, int status, const char *ctype, strbuf *body_taken)
+{
+    strbuf_release(&r->body);
+    r->body = *body_taken;
+    strbuf_init(body_taken, 0);
+    r->status = status;
+    r->ctype = ctype;
+    return status;
+}
+
+int web_send_raw(struct web_req *r, const char *ctype, unsigned char *data_taken, size_t len)
+{
+    free(r->raw);
+    r->raw = data_taken;
+    r->raw_len = len;
+    r->status = 200;
+    r->ctype = ctype;
+    return 200;
+}
+
+const char *web_query(struct web_req *r, const char *name)
+{
+    const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+    return v && *v ? v : NULL;
+}
+
+long web_param_id(struct web_req *r, int i)
+{
+    if (i < 0 || i >= r->nparams)
+        return 0;
+    char *end;
+    long v = strtol(r->params[i], &end, 10);
+    return *end || v <= 0 ? 0 : v;
+}
+
+const char *web_body_str(struct web_req *r, const char *key)
+{
+    return json_string_value(json_object_get(r->json, key));
+}
+
+bool web_mask_ids(struct web_req *r)
+{
+    return !account_sees_id_numbers(&r->acct);
+}
+
+/* Match path against pattern; fills params. */
+static bool match(const char *pattern, const char *path, struct web_req *r)
+{
+    int np = 0;
+    const char *p = pattern, *q = path;
+    while (*p && *q) {
+        if (*p == '{') {
+            const char *pe = strchr(p, '}');
+            const char *qe = strchr(q, '/');
+            size_t n = qe ? (size_t)(qe - q) : strlen(q);
+            if (!pe || n == 0 || n >= sizeof r->params[0] || np >= WEB_MAX_PARAMS)
+                return false;
+            memcpy(r->params[np], q, n);
+            r->params[np][n] = 0;
+            np++;
+            p = pe + 1;
+            q += n;
+        } else if (*p == *q) {
+            p++;
+            q++;
+        } else {
+            return false;
+        }
+    }
+    if (*p || *q)
+        return false;
+    r->nparams = np;
+    return true;
+}
+
+static const char *ctype_of(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot)
+        return "application/octet-stream";
+    static const struct {
+        const char *ext, *ct;
+    } types[] = {
+        {".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"}, {".svg", "image/svg+xml"},
+        {".png", "image/png"}, {".ico", "image/x-icon"}, {".json", "application/json"},
+    };
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (!strcmp(dot, types[i].ext))
+            return types[i].ct;
+    return "application/octet-stream";
+}
+
+static int serve_static(struct web_req *r)
+{
+    if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD"))
+        return web_error(r, ZJ_EMETHOD, "method '%s' not allowed on '%s'", r->method, r->path);
+    char path[512];
+    if (strstr(r->path, ".."))
+        return web_error(r, ZJ_ENOTFOUND, "no page '%s'", r->path);
+    snprintf(path, sizeof path, "web%s", !strcmp(r->path, "/") ? "/index.html" : r->path);
+    const struct zj_embedded *e = zj_embedded_find(path);
+    if (!e)
+        return web_error(r, ZJ_ENOTFOUND, "no page '%s'", r->path);
+    strbuf_reset(&r->body);
+    strbuf_add(&r->body, e->data, e->len);
+    r->status = 200;
+    r->ctype = ctype_of(path);
+    return 200;
+}
+
+static bool is_write_method(const char *m)
+{
+    return !strcmp(m, "POST") || !strcmp(m, "PUT") || !strcmp(m, "PATCH") || !strcmp(m, "DELETE");
+}
+
+static void today_of(struct web_server *s, struct web_req *r)
+{
+    if (s->as_of[0] && date_parse(s->as_of, 10, &r->today) == 0)
+        return;
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    r->today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static void dispatch(struct web_req *r, const char *body, size_t body_len, bool too_big)
+{
+    struct web_server *s = r->srv;
+    if (strncmp(r->path, "/api/", 5) != 0) {
+        serve_static(r);
+        return;
+    }
+    const struct web_route *route = NULL;
+    char allow[64] = "";
+    for (size_t i = 0; i < web_routes_count; i++) {
+        if (!match(web_routes[i].pattern, r->path, r))
+            continue;
+        if (!strcmp(web_routes[i].method, r->method)) {
+            route = &web_routes[i];
+            break;
+        }
+        if (!strstr(allow, web_routes[i].method) &&
+            strlen(allow) + strlen(web_routes[i].method) + 3 < sizeof allow)
+            snprintf(allow + strlen(allow), sizeof allow - strlen(allow), "%s%s",
+                     allow[0] ? ", " : "", web_routes[i].method);
+    }
+    if (!route) {
+        if (allow[0]) {
+            snprintf(r->allow, sizeof r->allow, "%s", allow);
+            web_error(r, ZJ_EMETHOD, "method '%s' not allowed on '%s' (allowed: %s)", r->method,
+                      r->path, allow);
+        } else
+            web_error(r, ZJ_ENOTFOUND, "no route '%s'", r->path);
+        return;
+    }
+    if (too_big) {
+        web_error(r, ZJ_ETOOBIG, "request body over %d bytes", WEB_MAX_BODY);
+        return;
+    }
+    r->db = thread_db(s);
+    if (!r->db) {
+        web_error(r, ZJ_EDB, "database unavailable");
+        return;
+    }
+    today_of(s, r);
+    if (route->auth != AUTH_NONE || !strcmp(route->pattern, "/api/logout")) {
+        const char *tok = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, COOKIE_NAME);
+        if (tok && strlen(tok) == 64 &&
+            session_lookup(r->db, tok, (long)time(NULL), &r->acct, r->csrf) == 0) {
+            r->authed = true;
+            snprintf(r->token, sizeof r->token, "%s", tok);
+        }
+    }
+    if (route->auth != AUTH_NONE) {
+        if (!r->authed) {
+            web_error(r, ZJ_EAUTH, "please log in");
+            return;
+        }
+        if (route->auth == AUTH_WRITE && !account_can_write(&r->acct)) {
+            web_error(r, ZJ_EFORBIDDEN, "role '%s' may not change records", r->acct.role);
+            return;
+        }
+        if (route->auth == AUTH_ADMIN && strcmp(r->acct.role, "admin") != 0) {
+            web_error(r, ZJ_EFORBIDDEN, "only an admin may do this");
+            return;
+        }
+        if (is_write_method(r->method)) {
+            const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
+            if (!h || strlen(h) != 64 || sodium_memcmp(h, r->csrf, 64) != 0) {
+                web_error(r, ZJ_ECSRF, "missing or wrong X-CSRF-Token header");
+                return;
+            }
+        }
+    }
+    if (is_write_method(r->method)) {
+        if (body_len == 0) {
+            r->json = json_object();
+        } else {
+            json_error_t je;
+            r->json = json_loadb(body, body_len, 0, &je);
+            if (!r->json || !json_is_object(r->json)) {
+                web_error(r, ZJ_EINVAL, "request body is not a JSON object: %s",
+                          r->json ? "not an object" : je.text);
+                return;
+            }
+        }
+    }
+    route->fn(r);
+}
+
+static void add_security_headers(struct MHD_Response *resp, const char *csp)
+{
+    MHD_add_response_header(resp, "Content-Security-Policy", csp ? csp : DEFAULT_CSP);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+    MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
+    MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+}
+
+static enum MHD_Result queue(struct MHD_Connection *c, struct web_req *r)
+{
+    struct MHD_Response *resp;
+    if (r->raw) {
+        resp = MHD_create_response_from_buffer(r->raw_len, r->raw, MHD_RESPMEM_MUST_FREE);
+        r->raw = NULL;
+    } else {
+        size_t len;
+        char *b = strbuf_detach(&r->body, &len);
+        resp = MHD_create_response_from_buffer(len, b, MHD_RESPMEM_MUST_FREE);
+    }
+    if (!resp)
+        return MHD_NO;
+    add_security_headers(resp, r->csp);
+    MHD_add_response_header(resp, "Content-Type", r->ctype ? r->ctype : "text/plain");
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    if (r->disposition[0])
+        MHD_add_response_header(resp, "Content-Disposition", r->disposition);
+    if (r->cookie[0])
+        MHD_add_response_header(resp, "Set-Cookie", r->cookie);
+    if (r->allow[0])
+        MHD_add_response_header(resp, "Allow", r->allow);
+    enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    (void)version;
+    struct web_server *s = cls;
+    struct conn_ctx *ctx = *con_cls;
+    if (ctx && ctx->answered) {
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (!ctx) {
+        ctx = xcalloc(1, sizeof *ctx);
+        *con_cls = ctx;
+        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        if (cl && strtoull(cl, NULL, 10) > WEB_MAX_BODY)
+            ctx->too_big = true;
+        if (!ctx->too_big)
+            return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (ctx->body.len + *upload_data_size > WEB_MAX_BODY)
+            ctx->too_big = true;
+        else
+            strbuf_add(&ctx->body, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        if (!ctx->too_big)
+            return MHD_YES;
+    }
+    struct web_req r = {.srv = s, .conn = c, .method = method, .path = url};
+    strbuf_init(&r.body, 0);
+    dispatch(&r, ctx->body.buf, ctx->body.len, ctx->too_big);
+    if (!r.status)
+        web_error(&r, ZJ_EIO, "handler gave no answer");
+    if (!s->cfg.quiet)
+        fprintf(stderr, "%s %s %d\n", method, url, r.status);
+    enum MHD_Result ret = queue(c, &r);
+    ctx->answered = true;
+    json_decref(r.json);
+    strbuf_release(&r.body);
+    free(r.raw);
+    return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls, (void)c, (void)toe;
+    struct conn_ctx *ctx = *con_cls;
+    if (ctx) {
+        strbuf_release(&ctx->body);
+        free(ctx);
+        *con_cls = NULL;
+    }
+}
+
+struct web_server *web_server_start(const struct web_config *cfg)
+{
+    if (sodium_init() < 0) {
+        fprintf(stderr, "zhijian serve: cannot initialise libsodium\n");
+        return NULL;
+    }
+    struct web_server *s = xcalloc(1, sizeof *s);
+    s->cfg = *cfg;
+    snprintf(s->db_path, sizeof s->db_path, "%s", cfg->db_path ? cfg->db_path : ZJ_DEFAULT_DB);
+    if (cfg->as_of)
+        snprintf(s->as_of, sizeof s->as_of, "%s", cfg->as_of);
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_key_create(&s->key, NULL);
+    /* parse ADDR:PORT */
+    char host[128] = "127.0.0.1";
+    int port = 8080;
+    if (cfg->listen && *cfg->listen) {
+        const char *colon = strrchr(cfg->listen, ':');
+        if (!colon) {
+            fprintf(stderr, "zhijian serve: invalid --listen '%s' (expected ADDR:PORT)\n", cfg->listen);
+            goto fail;
+        }
+        size_t n = (size_t)(colon - cfg->listen);
+        if (n > 0 && n < sizeof host) {
+            memcpy(host, cfg->listen, n);
+            host[n] = 0;
+        }
+        char *end;
+        long p = strtol(colon + 1, &end, 10);
+        if (*end || p < 0 || p > 65535) {
+            fprintf(stderr, "zhijian serve: invalid port in --listen '%s'\n", cfg->listen);
+            goto fail;
+        }
+        port = (int)p;
+    }
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    if (!strcmp(host, "localhost"))
+        snprintf(host, sizeof host, "127.0.0.1");
+    if (inet_pton(AF_INET, host, &sa.sin_addr) != 1) {
+        fprintf(stderr, "zhijian serve: invalid address '%s' (an IPv4 address)\n", host);
+        goto fail;
+    }
+    /* The database must exist and be migrated before the workers open it. */
+    sqlite3 *db = NULL;
+    zj_diag d = {0};
+    if (store_open(s->db_path, 0, &db, &d) != 0) {
+        fprintf(stderr, "zhijian serve: %s\n", d.message);
+        goto fail;
+    }
+    store_close(db);
+    int threads = cfg->threads > 0 ? cfg->threads : 4;
+    s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+                            on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+                            MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+                            MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+                            MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_END);
+    if (!s->d) {
+        fprintf(stderr, "zhijian serve: cannot listen on %s:%d\n", host, port);
+        goto fail;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = info ? info->port : port;
+    return s;
+fail:
+    pthread_key_delete(s->key);
+    pthread_mutex_destroy(&s->lock);
+    free(s);
+    return NULL;
+}
+
+int web_server_port(const struct web_server *s)
+{
+    return s->port;
+}
+
+void web_server_stop(struct web_server *s)
+{
+    if (!s)
+        return;
+    MHD_stop_daemon(s->d);
+    for (size_t i = 0; i < s->nconns; i++)
+        cases_db_close(s->conns[i]);
+    free(s->conns);
+    pthread_key_delete(s->key);
+    pthread_mutex_destroy(&s->lock);
+    free(s);
+}

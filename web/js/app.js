@@ -1,0 +1,116 @@
+// app.js — the shell of the UI: session, navigation and the hash router (#/leads/12).
+import { get, post, setCsrf, ApiError } from './api.js';
+import { h } from './dom.js';
+import * as pages from './pages.js';
+
+export const state = { me: null };
+
+const routes = [
+  [/^\/$/, pages.overview, 'overview'],
+  [/^\/leads$/, pages.leads, 'leads'],
+  [/^\/leads\/(\d+)$/, pages.lead, 'leads'],
+  [/^\/persons\/([^/]+)$/, pages.person, 'leads'],
+  [/^\/cases$/, pages.cases, 'cases'],
+  [/^\/cases\/(\d+)$/, pages.caseDetail, 'cases'],
+  [/^\/measures\/(\d+)$/, pages.measure, 'cases'],
+  [/^\/due$/, pages.due, 'due'],
+  [/^\/accounts$/, pages.accounts, 'accounts'],
+  [/^\/audit$/, pages.audit, 'audit'],
+];
+
+function parseHash() {
+  const raw = location.hash.replace(/^#/, '') || '/';
+  const [path, query] = raw.split('?');
+  return { path, params: new URLSearchParams(query || '') };
+}
+
+function renderWho() {
+  const who = document.getElementById('who');
+  who.replaceChildren();
+  const nav = document.getElementById('nav');
+  if (!state.me) { nav.hidden = true; return; }
+  nav.hidden = false;
+  for (const a of nav.querySelectorAll('[data-admin]')) a.hidden = state.me.role !== 'admin';
+  who.append(
+    h('span', { class: 'who-name' }, state.me.name),
+    h('span', { class: 'who-role' }, state.me.role_label),
+    h('span', { class: 'who-scope' }, '范围：' + scopeLabel(state.me.scope)),
+    h('button', { class: 'link', id: 'logout', onclick: logout }, '退出'));
+}
+
+export function scopeLabel(s) {
+  if (s === 'country') return '全国';
+  const [k, v] = s.split(':');
+  return k === 'region' ? `行政区划 ${v}` : `单位 ${v}`;
+}
+
+async function logout() {
+  try { await post('/api/logout'); } catch (e) { /* the session may already be gone */ }
+  state.me = null;
+  setCsrf('');
+  location.hash = '#/login';
+}
+
+function loginPage(main) {
+  const err = h('p', { class: 'error', id: 'login-error' });
+  const name = h('input', { name: 'name', autocomplete: 'username', required: true, autofocus: true });
+  const pw = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const form = h('form', { class: 'login', id: 'login-form' },
+    h('h1', {}, '用户登录'),
+    h('p', { class: 'muted' }, '刑事执行检察 · 线索、案件与监督文书'),
+    h('label', { class: 'field' }, h('span', {}, '账号'), name),
+    h('label', { class: 'field' }, h('span', {}, '密码'), pw),
+    h('button', { type: 'submit', class: 'primary' }, '登录'), err,
+    h('p', { class: 'small muted' }, '本系统记录所有登录、人员信息查阅、导出与修改操作。'));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    err.textContent = '';
+    try {
+      state.me = await post('/api/login', { name: name.value, password: pw.value });
+      setCsrf(state.me.csrf);
+      renderWho();
+      location.hash = '#/';
+      route();
+    } catch (e) {
+      err.textContent = e.status === 429 ? '登录失败次数过多，账户已暂时锁定，请稍后再试。' : '账号或密码错误。';
+    }
+  });
+  main.replaceChildren(h('div', { class: 'login-wrap' }, form));
+}
+
+export async function route() {
+  const main = document.getElementById('main');
+  const { path, params } = parseHash();
+  if (!state.me) {
+    try {
+      state.me = await get('/api/me');
+      setCsrf(state.me.csrf);
+    } catch (e) {
+      state.me = null;
+    }
+    renderWho();
+  }
+  if (!state.me || path === '/login') {
+    if (state.me && path === '/login') { location.hash = '#/'; return; }
+    loginPage(main);
+    return;
+  }
+  for (const [re, fn, nav] of routes) {
+    const m = path.match(re);
+    if (!m) continue;
+    for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.nav === nav);
+    main.replaceChildren(h('p', { class: 'muted' }, '正在加载…'));
+    try {
+      await fn(main, params, ...m.slice(1).map(decodeURIComponent));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) { state.me = null; renderWho(); loginPage(main); return; }
+      const msg = e instanceof ApiError && e.status === 404 ? '未找到该记录，或不在您的权限范围内。' : '出错了：' + e.message;
+      main.replaceChildren(h('div', { class: 'notice error', id: 'page-error' }, msg));
+    }
+    return;
+  }
+  main.replaceChildren(h('div', { class: 'notice error', id: 'page-error' }, '没有这个页面。'));
+}
+
+window.addEventListener('hashchange', route);
+window.addEventListener('DOMContentLoaded', route);

@@ -1,0 +1,96 @@
+// dom.js — building the page with DOM calls only (never innerHTML with data), and the
+// Chinese labels of the platform's English identifiers (spec/glossary.md).
+export function h(tag, attrs, ...kids) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (k === 'value') el.value = v;
+    else if (k === 'style') el.style.cssText = v; // CSSOM: allowed by the CSP, unlike the attribute
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const kid of kids.flat(Infinity)) {
+    if (kid === undefined || kid === null || kid === false) continue;
+    el.append(kid instanceof Node ? kid : document.createTextNode(String(kid)));
+  }
+  return el;
+}
+
+export function svg(tag, attrs, ...kids) {
+  const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [k, v] of Object.entries(attrs || {})) el.setAttribute(k, v);
+  for (const kid of kids.flat()) if (kid != null) el.append(kid instanceof Node ? kid : document.createTextNode(String(kid)));
+  return el;
+}
+
+export const STATUS = { open: '待处理', assigned: '已分派', verifying: '核实中', case: '已成案', dismissed: '已排除', resolved: '数据已消除', active: '未办结' };
+export const SEVERITY = { high: '高', medium: '中', low: '低' };
+export const FAMILY = {
+  delivery: '交付执行', custody: '监管活动', changes: '减刑假释暂予监外', community: '社区矫正与监外执行',
+  property: '财产性判项执行', political: '剥夺政治权利执行', other: '其他执行', duty: '职务犯罪线索', second: '二阶模型', '': '未分类',
+};
+export const MEASURE = {
+  correction_notice: '纠正违法通知书', suggestion: '检察建议书', hearing: '检察听证',
+  transfer: '移送职务犯罪线索', objection: '减刑假释裁定纠正意见',
+};
+export const ROLE = { resident: '派驻检察官', inspector: '巡回检察官', analyst: '模型管理', leader: '领导', admin: '系统管理员' };
+export const PENALTY = {
+  surveillance: '管制', criminal_detention: '拘役', fixed_term: '有期徒刑', life: '无期徒刑',
+  death_suspended: '死刑缓期二年执行', death: '死刑', fine_only: '单处罚金', exempt: '免予刑事处罚',
+};
+export const CHANGE = {
+  commutation: '减刑', parole: '假释', temp_outside: '暂予监外执行', revoke_parole: '撤销假释',
+  revoke_temp: '暂予监外执行收监', revoke_probation: '撤销缓刑',
+};
+export const CUSTODY = {
+  detain: '刑事拘留', arrest: '逮捕', admit: '收监', transfer_in: '调入', transfer_out: '调出',
+  release: '释放', escape: '脱逃', death: '死亡', temp_out: '暂予监外执行出监', return: '收监',
+};
+// Evidence keys → labels; unknown keys are shown as they are.
+export const EVIDENCE = {
+  judgment_id: '判决编号', change_id: '变更执行编号', case_no: '案号', penalty: '主刑',
+  term_months: '刑期（月）', offense_date: '犯罪日期', judgment_date: '判决日期',
+  effective_date: '判决生效日期', notice_date: '执行通知书日期', admit_date: '收监日期',
+  term_start: '刑期起日', term_end: '刑期止日', proposal_date: '提请日期',
+  decision_date: '裁定（决定）日期', reduction_months: '减刑幅度（月）', served_months: '已执行刑期（月）',
+  required_months: '应执行刑期（月）', eligible_date: '可提请日期', interval_months: '间隔期（月）',
+  order_date: '决定日期', report_date: '报到日期', days_late: '逾期天数', last_checkin: '最后报到',
+  days_since: '间隔天数', amount_due_fen: '应履行金额', amount_paid_fen: '已履行金额',
+  release_date: '释放日期', election_date: '选举日期', as_of: '基准日', detain_date: '羁押日期',
+  deadline: '法定期限', limit_date: '期限届满日', birth_date: '出生日期', exam_date: '检查日期',
+  start_date: '起始日期', end_date: '终止日期', facility_id: '单位编号', person_id: '人员编号',
+};
+
+export const label = (map, v) => (v in map ? map[v] : v);
+export const isDate = (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+export function fmtValue(key, v) {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'number' && /_fen$/.test(key)) return (v / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }) + ' 元';
+  if (key === 'penalty') return label(PENALTY, v);
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+export function badge(kind, value, map) {
+  return h('span', { class: `badge ${kind}-${value}` }, label(map, value));
+}
+
+export function table(cols, rows, empty = '没有记录') {
+  if (!rows.length) return h('p', { class: 'empty' }, empty);
+  return h('table', { class: 'grid' },
+    h('thead', {}, h('tr', {}, cols.map((c) => h('th', { class: c.cls }, c.t)))),
+    h('tbody', {}, rows.map((r) => h('tr', {}, cols.map((c) => h('td', { class: c.cls }, c.f(r)))))));
+}
+
+export function field(labelText, input) {
+  return h('label', { class: 'field' }, h('span', {}, labelText), input);
+}
+
+export function select(name, map, value, blank = '全部') {
+  const opts = [h('option', { value: '' }, blank)];
+  for (const [k, v] of Object.entries(map)) opts.push(h('option', { value: k, selected: k === value }, v));
+  return h('select', { name }, opts);
+}
