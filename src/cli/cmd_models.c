@@ -10,18 +10,28 @@
 #include <string.h>
 
 #include "models/catalog.h"
+#include "models/stats.h"
+#include "models/user_models.h"
+#include "store/store.h"
 
 int cmd_models(int argc, char **argv)
 {
     const char *format = "text";
+    const char *db_path = NULL; /* --stats reads the leads */
+    bool stats = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            printf("usage: zhijian models [--db PATH] [--format text|json]\n\n"
-                   "The model catalog: id, name, family, basis, parameters, source.\n");
+            printf("usage: zhijian models [--db PATH] [--format text|json] [--stats]\n\n"
+                   "The model catalog: id, name, family, basis, parameters, source.\n"
+                   "--stats: per model, leads raised, open, dismissed, turned into cases and "
+                   "the conversion rate (线索 → 成案).\n"
+                   "User models: the .sql files of $ZJ_MODELS_DIR (default ./models).\n");
             return EXIT_OK;
         } else if (!strcmp(a, "--db") && i + 1 < argc) {
-            i++; /* the built-in catalog does not need the database */
+            db_path = argv[++i]; /* the catalog itself does not need the database */
+        } else if (!strcmp(a, "--stats")) {
+            stats = true;
         } else if (!strcmp(a, "--format") && i + 1 < argc) {
             format = argv[++i];
             if (strcmp(format, "text") && strcmp(format, "json"))
@@ -32,6 +42,14 @@ int cmd_models(int argc, char **argv)
     }
     size_t n;
     const model_def *m = catalog_models(&n);
+    if (stats) {
+        sqlite3 *db = cli_open_db(db_path, STORE_READONLY);
+        if (!db)
+            return EXIT_FAIL;
+        int rc = models_stats_print(db, m, n, format, stdout);
+        store_close(db);
+        return rc ? EXIT_FAIL : EXIT_OK;
+    }
     if (!strcmp(format, "json")) {
         json_t *arr = json_array();
         for (size_t i = 0; i < n; i++) {
@@ -41,7 +59,9 @@ int cmd_models(int argc, char **argv)
                                   m[i].severity ? m[i].severity : "medium", "subject",
                                   m[i].subject ? m[i].subject : "", "basis",
                                   m[i].basis ? m[i].basis : "", "parameters",
-                                  params ? params : json_object(), "source", "built-in", "kind",
+                                  params ? params : json_object(), "source",
+                                  user_models_source(m[i].id) ? user_models_source(m[i].id)
+                                                              : "built-in", "kind",
                                   m[i].run_set ? "set" : "person");
             json_array_append_new(arr, o);
         }
@@ -53,8 +73,9 @@ int cmd_models(int argc, char **argv)
         return EXIT_OK;
     }
     for (size_t i = 0; i < n; i++)
-        printf("%-8s %-12s %-7s %s  [%s]  %s  (built-in)\n", m[i].id, m[i].family,
+        printf("%-8s %-12s %-7s %s  [%s]  %s  (%s)\n", m[i].id, m[i].family,
                m[i].severity ? m[i].severity : "medium", m[i].name, m[i].basis ? m[i].basis : "",
-               m[i].params ? m[i].params : "{}");
+               m[i].params ? m[i].params : "{}",
+               user_models_source(m[i].id) ? user_models_source(m[i].id) : "built-in");
     return EXIT_OK;
 }
