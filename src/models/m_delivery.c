@@ -63,7 +63,7 @@ static int run_del(const zj_timeline *tl, lead_sink *sink, bool del02)
             ev_date(&ev, "effective_date", j->effective_date);
             ev_date(&ev, "notice_date", j->notice_date);
             ev_date(&ev, "delivery_deadline", c->deadline_delivery);
-            ev_int(&ev, "days_over", over);
+            ev_asof(&ev, tl->as_of, "days_over", over);
             ev_str(&ev, "last_custody_event", last ? last->event_id : NULL);
             ev_str(&ev, "last_custody_type", last ? last->event_type_s : NULL);
             ev_end(&ev);
@@ -87,7 +87,7 @@ static int run_del(const zj_timeline *tl, lead_sink *sink, bool del02)
             ev_date(&ev, "notice_date", j->notice_date);
             ev_date(&ev, "delivery_deadline", c->deadline_delivery);
             ev_date(&ev, "term_end", end);
-            ev_int(&ev, "days_over", over);
+            ev_asof(&ev, tl->as_of, "days_over", over);
             ev_str(&ev, "facility_id", last->facility_id);
             ev_str(&ev, "last_custody_event", last->event_id);
             ev_end(&ev);
@@ -210,7 +210,7 @@ static int exe01(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         ev_date(&ev, "term_end", c->term_end);
         ev_date(&ev, "parole_date", c->parole_date);
         ev_date(&ev, "release_expected", c->release_expected);
-        ev_int(&ev, "days_over", over);
+        ev_asof(&ev, tl->as_of, "days_over", over);
         ev_str(&ev, "last_custody_event", last ? last->event_id : NULL);
         ev_end(&ev);
         strbuf_reset(&sm);

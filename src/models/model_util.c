@@ -87,3 +87,13 @@ int emit(lead_sink *sink, const zj_timeline *tl, const char *subject, const char
     };
     return lead_sink_emit(sink, &l);
 }
+
+void ev_asof(strbuf *sb, zj_date as_of, const char *key, long days)
+{
+    char b[11];
+    strbuf_adds(sb, ",\"as_of\":{\"date\":");
+    strbuf_add_json_str(sb, date_format(as_of, b));
+    strbuf_addch(sb, ',');
+    strbuf_add_json_str(sb, key);
+    strbuf_addf(sb, ":%ld}", days);
+}

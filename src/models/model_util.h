@@ -17,6 +17,9 @@ void ev_date(strbuf *sb, const char *key, zj_date d);      /* ,"key":"YYYY-MM-DD
 void ev_int(strbuf *sb, const char *key, long v);
 void ev_raw(strbuf *sb, const char *key, const char *json); /* ,"key":<json> */
 void ev_end(strbuf *sb);
+/* ,"as_of":{"date":"…","days_over":n}: figures that move with the as-of date, left out of
+ * the evidence hash (store/leads.h) so a dismissed lead does not reopen every day. */
+void ev_asof(strbuf *sb, zj_date as_of, const char *key, long days);
 
 /* "YYYY-MM-DD" in a static-per-call rotating buffer (8 slots; for building one sentence). */
 const char *dtxt(zj_date d);

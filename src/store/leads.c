@@ -4,6 +4,7 @@
  */
 #include "store/leads.h"
 
+#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,16 @@ void leads_rec_release(lead_rec *r)
 void leads_evidence_hash(const char *text, char out[65])
 {
     unsigned char h[32];
+    /* the "as_of" member (figures that move with the as-of date, e.g. days over a limit)
+     * is not part of the evidence's identity: hash the rest, keys sorted */
+    json_t *o = json_loads(text, 0, NULL);
+    char *canon = NULL;
+    if (o && json_is_object(o)) {
+        json_object_del(o, "as_of");
+        canon = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+        if (canon)
+            text = canon;
+    }
     static int inited;
     if (!inited) {
         if (sodium_init() < 0)
@@ -38,6 +49,8 @@ void leads_evidence_hash(const char *text, char out[65])
     }
     crypto_generichash(h, sizeof(h), (const unsigned char *)text, strlen(text), NULL, 0);
     sodium_bin2hex(out, 65, h, sizeof(h));
+    free(canon);
+    json_decref(o);
 }
 
 int leads_screening_begin(sqlite3 *db, zj_date as_of, bool full, const char *models, long *id)
@@ -159,7 +172,8 @@ int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, 
     if (!sel || !ins || !upd || !hist || !res_sel || !res_upd)
         goto out;
 
-    qsort(leads, n, sizeof(*leads), cmp_rec);
+    if (n > 1)
+        qsort(leads, n, sizeof(*leads), cmp_rec);
     for (size_t i = 0; i < n; i++) {
         lead_rec *l = &leads[i];
         if (i > 0 && !cmp_rec(&leads[i - 1], l))

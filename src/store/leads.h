@@ -27,7 +27,10 @@ typedef struct leads_model_stat {
     long new_leads, still_open, resolved;
 } leads_model_stat;
 
-/* Hex BLAKE2b (libsodium crypto_generichash, 32 bytes) of text into out[65]. */
+/* Hex BLAKE2b (libsodium crypto_generichash, 32 bytes) of the evidence JSON text into
+ * out[65]: its members with sorted keys, WITHOUT the top-level member "as_of", where
+ * models put the figures that move with the as-of date (days over a limit …), so that a
+ * dismissed lead reopens only when the facts change. Non-JSON text is hashed as is. */
 void leads_evidence_hash(const char *text, char out[65]);
 
 /* Insert a screenings row (started now); *id receives screening_id. */

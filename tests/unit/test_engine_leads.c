@@ -1,0 +1,173 @@
+/*
+ * test_engine_leads.c — the engine and the lead store: re-screening never duplicates;
+ * resolved by data with the date, reopened when raised again; a dismissed lead stays
+ * dismissed until its evidence changes; lead_history rows; a screenings row; incremental
+ * screening (changed_persons) gives the same leads as a full one; --jobs N the same as 1.
+ */
+#include "models_fixture.h"
+
+/* Persons P000..P(n-1), each with a judgment never delivered (DEL-01) when i % 3 == 0,
+ * delivered otherwise; PAP-01 activities for i % 5 == 0. */
+static void population(fx *f, int n)
+{
+    fx_exec(f, "BEGIN");
+    for (int i = 0; i < n; i++) {
+        char p[16], j[16], e[16], idn[40];
+        snprintf(p, sizeof(p), "P%03d", i);
+        snprintf(j, sizeof(j), "J%03d", i);
+        snprintf(idn, sizeof(idn), "11010119800101%04d", i);
+        fx_person(f, p, "1980-01-01", idn);
+        fx_judgment(f, j, p, "fixed_term", 36, "2024-11-01", "2025-01-10", NULL);
+        snprintf(e, sizeof(e), "E%03da", i);
+        fx_event(f, e, p, "DC1", "detain", "2024-12-01", NULL);
+        if (i % 3 == 0) {
+            snprintf(e, sizeof(e), "E%03db", i);
+            fx_event(f, e, p, "DC1", "bail", "2024-12-20", NULL);
+        } else {
+            snprintf(e, sizeof(e), "E%03db", i);
+            fx_event(f, e, p, "PR1", "admit", "2025-02-01", j);
+        }
+        if (i % 5 == 0 && i % 3 != 0)
+            fx_exec(f, "INSERT INTO activities(record_id, id_number, activity_date, kind)"
+                       " VALUES ('A%03d','%s','2025-04-01','lodging')", i, idn);
+    }
+    fx_exec(f, "COMMIT");
+}
+
+static char *leads_snapshot(fx *f)
+{
+    sqlite3_stmt *st;
+    size_t cap = 1 << 16, len = 0;
+    char *out = calloc(cap, 1);
+    sqlite3_prepare_v2(f->db, "SELECT model_id, subject, status, evidence, summary FROM leads"
+                              " ORDER BY model_id, subject", -1, &st, NULL);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        for (int i = 0; i < 5; i++) {
+            const char *t = (const char *)sqlite3_column_text(st, i);
+            size_t n = strlen(t ? t : "") + 2;
+            if (len + n + 1 > cap) {
+                cap = (cap + n) * 2;
+                out = realloc(out, cap);
+            }
+            len += (size_t)snprintf(out + len, cap - len, "%s|", t ? t : "");
+        }
+        out[len++] = '\n';
+        out[len] = 0;
+    }
+    sqlite3_finalize(st);
+    return out;
+}
+
+static void lifecycle(void **state)
+{
+    (void)state;
+    fx f;
+    fx_open(&f);
+    population(&f, 12); /* DEL-01: P000, P003, P006, P009 */
+    fx_screen(&f, "2025-06-30", NULL);
+    assert_int_equal(fx_count(&f, "DEL-01"), 4);
+    assert_int_equal(fx_long(&f, "SELECT count(*) FROM screenings WHERE finished_at IS NOT NULL",
+                             NULL, NULL), 1);
+    /* again: no duplicates, still open */
+    fx_screen(&f, "2025-07-01", NULL);
+    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE model_id = 'DEL-01'", NULL, NULL), 4);
+    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE model_id = 'DEL-01'"
+                                 " AND first_seen = '2025-06-30' AND last_seen = '2025-07-01'", NULL, NULL), 4);
+    /* P000 delivered: resolved by data with the date */
+    fx_event(&f, "X1", "P000", "PR1", "admit", "2025-07-01", "J000");
+    fx_screen(&f, "2025-07-02", NULL);
+    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE subject = 'J000' AND status = 'resolved'"
+                                 " AND resolved_date = '2025-07-02'", NULL, NULL), 1);
+    /* dismiss P003's lead: stays dismissed while the evidence is the same */
+    fx_exec(&f, "UPDATE leads SET status = 'dismissed' WHERE subject = 'J003'");
+    fx_screen(&f, "2025-07-02", NULL);
+    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE subject = 'J003' AND status = 'dismissed'", NULL, NULL), 1);
+    /* a later as-of alone (more days over the limit) is not new evidence */
+    fx_screen(&f, "2025-07-03", NULL);
+    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE subject = 'J003' AND status = 'dismissed'", NULL, NULL), 1);
+    /* the facts change (a notice date now known): open again, with a history row */
+    fx_exec(&f, "UPDATE judgments SET notice_date = '2025-01-15' WHERE judgment_id = 'J003'");
+    fx_screen(&f, "2025-07-03", NULL);
+    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE subject = 'J003' AND status = 'open'", NULL, NULL), 1);
+    assert_int_equal(fx_long(&f, "SELECT count(*) FROM lead_history h JOIN leads l USING (lead_id)"
+                                 " WHERE l.subject = 'J003' AND h.from_status = 'dismissed' AND h.to_status = 'open'"
+                                 " AND h.actor = 'screening'", NULL, NULL), 1);
+    /* P000's admission removed (a correction of the data): reopened */
+    fx_exec(&f, "DELETE FROM custody WHERE event_id = 'X1'");
+    fx_screen(&f, "2025-07-03", NULL);
+    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE subject = 'J000' AND status = 'open'"
+                                 " AND resolved_date IS NULL", NULL, NULL), 1);
+    assert_int_equal(fx_long(&f, "SELECT count(*) FROM lead_history h JOIN leads l USING (lead_id)"
+                                 " WHERE l.subject = 'J000'", NULL, NULL), 3); /* new, resolved, reopened */
+    fx_close(&f);
+}
+
+/* Incremental screening of changed persons gives the leads of a full screening. */
+static void incremental_equals_full(void **state)
+{
+    (void)state;
+    fx a, b;
+    fx_open(&a);
+    fx_open(&b);
+    population(&a, 30);
+    population(&b, 30);
+    assert_int_equal(fx_screen_opts(&a, "2025-06-30", NULL, 1, false), 0); /* first: full */
+    assert_int_equal(fx_screen_opts(&b, "2025-06-30", NULL, 1, false), 0);
+    /* the same changes in both; in a they are announced through changed_persons */
+    const char *changes[] = {
+        "INSERT INTO custody(event_id, person_id, facility_id, event_type, event_date, judgment_id)"
+        " VALUES ('Y1','P003','PR1','admit','2025-06-01','J003')",
+        "INSERT INTO activities(record_id, id_number, activity_date, kind)"
+        " VALUES ('Z1','110101198001010004','2025-05-01','travel')",
+        "DELETE FROM activities WHERE record_id = 'A010'",
+    };
+    for (size_t i = 0; i < sizeof(changes) / sizeof(*changes); i++) {
+        fx_exec(&a, "%s", changes[i]);
+        fx_exec(&b, "%s", changes[i]);
+    }
+    fx_exec(&a, "INSERT INTO changed_persons VALUES ('P003'), ('P004'), ('P010')");
+    assert_int_equal(fx_screen_opts(&a, "2025-06-30", NULL, 1, false), 0);
+    assert_int_equal(fx_long(&a, "SELECT full_run FROM screenings ORDER BY screening_id DESC LIMIT 1", NULL, NULL), 0);
+    assert_int_equal(fx_long(&a, "SELECT persons FROM screenings ORDER BY screening_id DESC LIMIT 1", NULL, NULL), 3);
+    assert_int_equal(fx_long(&a, "SELECT count(*) FROM changed_persons", NULL, NULL), 0);
+    assert_int_equal(fx_screen_opts(&b, "2025-06-30", NULL, 1, true), 0);
+    char *sa = leads_snapshot(&a), *sb = leads_snapshot(&b);
+    assert_string_equal(sa, sb);
+    assert_true(fx_lead(&a, "PAP-01", "Z1"));
+    assert_false(fx_lead(&a, "DEL-01", "J003"));
+    free(sa);
+    free(sb);
+    fx_close(&a);
+    fx_close(&b);
+}
+
+/* --jobs 3 gives the same leads as one thread. */
+static void jobs_equal_one(void **state)
+{
+    (void)state;
+    fx a, b;
+    fx_open(&a);
+    fx_open(&b);
+    population(&a, 400);
+    population(&b, 400);
+    assert_int_equal(fx_screen_opts(&a, "2025-06-30", NULL, 1, true), 0);
+    assert_int_equal(fx_screen_opts(&b, "2025-06-30", NULL, 3, true), 0);
+    assert_int_equal(fx_long(&b, "SELECT persons FROM screenings", NULL, NULL), 400);
+    char *sa = leads_snapshot(&a), *sb = leads_snapshot(&b);
+    assert_string_equal(sa, sb);
+    assert_int_equal(fx_count(&b, "DEL-01"), 134);
+    free(sa);
+    free(sb);
+    fx_close(&a);
+    fx_close(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(lifecycle),
+        cmocka_unit_test(incremental_equals_full),
+        cmocka_unit_test(jobs_equal_one),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
