@@ -9,7 +9,7 @@
 -- The previous version of a replaced row goes to `history`.
 
 CREATE TABLE import_batches (
-    batch_id     INTEGER PRIMARY KEY,
+    batch_id     INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: rows name their batch
     started_at   TEXT NOT NULL,           -- UTC timestamp 'YYYY-MM-DDTHH:MM:SSZ'
     finished_at  TEXT,
     os_user      TEXT,
