@@ -24,6 +24,29 @@ static const char stats_sql[] =
     " sum(l.status = 'resolved') "
     "FROM leads l GROUP BY l.model_id ORDER BY l.model_id";
 
+/* Display width of UTF-8 text: CJK and other multi-byte characters count 2 columns. */
+static int display_width(const char *s)
+{
+    int w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            w += *p >= 0x80 ? 2 : 1;
+    return w;
+}
+
+/* Append s padded with spaces to width columns (left-aligned, or right when right). */
+static void add_padded(strbuf *sb, const char *s, int width, bool right)
+{
+    int pad = width - display_width(s);
+    if (right)
+        for (int i = 0; i < pad; i++)
+            strbuf_addch(sb, ' ');
+    strbuf_adds(sb, s);
+    if (!right)
+        for (int i = 0; i < pad; i++)
+            strbuf_addch(sb, ' ');
+}
+
 static void add_text_row(strbuf *sb, const stat_row *r, const char *fmt_csv)
 {
     char rate[16] = "-";
@@ -39,8 +62,11 @@ static void add_text_row(strbuf *sb, const stat_row *r, const char *fmt_csv)
             strbuf_addf(sb, "%.4f", (double)r->cases / r->raised);
         strbuf_addch(sb, '\n');
     } else {
-        strbuf_addf(sb, "%-10s %8ld %8ld %8ld %8ld %8ld %8s  %s\n", r->model_id, r->raised,
-                    r->open, r->dismissed, r->cases, r->resolved, rate, r->name ? r->name : "");
+        add_padded(sb, r->model_id, 10, false);
+        strbuf_addf(sb, " %8ld %8ld %8ld %8ld %8ld ", r->raised, r->open, r->dismissed,
+                    r->cases, r->resolved);
+        add_padded(sb, rate, 8, true);
+        strbuf_addf(sb, "  %s\n", r->name ? r->name : "");
     }
 }
 
@@ -115,9 +141,15 @@ int models_stats_print(sqlite3 *db, const model_def *cat, size_t n, const char *
     }
     if (csv)
         strbuf_adds(&sb, "model_id,name,raised,open,dismissed,cases,resolved,conversion\n");
-    else
-        strbuf_addf(&sb, "%-10s %8s %8s %8s %8s %8s %8s  %s\n", "模型", "线索", "办理中",
-                    "已排除", "成案", "已消解", "成案率", "名称");
+    else {
+        static const char *const head[] = {"线索", "办理中", "已排除", "成案", "已消解", "成案率"};
+        add_padded(&sb, "模型", 10, false);
+        for (size_t i = 0; i < 6; i++) {
+            strbuf_addch(&sb, ' ');
+            add_padded(&sb, head[i], 8, true);
+        }
+        strbuf_adds(&sb, "  名称\n");
+    }
     for (size_t i = 0; i < n_rows; i++)
         add_text_row(&sb, &rows[i], csv ? "csv" : NULL);
     add_text_row(&sb, &total, csv ? "csv" : NULL);

@@ -1,6 +1,7 @@
 /* test_models2_duty.c — the second-order models: DUTY-01 (officer linked to leads of ≥ 3
  * distinct persons within 2 years and ≥ 3× the facility median) and the FAC-01 ranking. */
 #include "models2_harness.h"
+#include "models/stats.h"
 
 #define AS_OF "2025-06-30"
 
@@ -119,11 +120,43 @@ static void test_fac01(void **state)
     h_close(db);
 }
 
+/* models --stats: raised, open, dismissed, cases (status 'case' or a case naming the lead),
+ * resolved, conversion = cases / raised. */
+static void test_stats(void **state)
+{
+    (void)state;
+    sqlite3 *db = h_open();
+    h_exec(db,
+           "INSERT INTO leads(lead_id,model_id,subject,severity,status,first_seen,last_seen,summary,"
+           "evidence,evidence_hash,basis) VALUES"
+           " (1,'CC-01','a','high','open','2025-01-01','2025-01-01','s','{}','h','b'),"
+           " (2,'CC-01','b','high','case','2025-01-01','2025-01-01','s','{}','h','b'),"
+           " (3,'CC-01','c','high','dismissed','2025-01-01','2025-01-01','s','{}','h','b'),"
+           " (4,'CC-01','d','high','verifying','2025-01-01','2025-01-01','s','{}','h','b'),"
+           " (5,'X-OLD','e','high','resolved','2025-01-01','2025-01-01','s','{}','h','b'),"
+           " (6,'X-OLD','f','high','assigned','2025-01-01','2025-01-01','s','{}','h','b');"
+           "INSERT INTO cases(case_id,lead_id,title,opened_at,opened_by) VALUES"
+           " (1,4,'案','2025-01-02T00:00:00Z','u');");
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_int_equal(models_stats_print(db, models_community, 2, "csv", f), 0);
+    fclose(f);
+    assert_string_equal(text, "model_id,name,raised,open,dismissed,cases,resolved,conversion\n"
+                              "CC-01,漏管（未按期报到）,4,2,1,2,0,0.5000\n"
+                              "CC-02,脱管,0,0,0,0,0,\n"
+                              "X-OLD,,2,1,0,0,1,0.0000\n"
+                              "合计,,6,3,1,2,1,0.3333\n");
+    free(text);
+    h_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_duty01),
         cmocka_unit_test(test_fac01),
+        cmocka_unit_test(test_stats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

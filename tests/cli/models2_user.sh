@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# models2_user.sh — a user model added as a file, without rebuilding, appears in
+# `zhijian models` and raises its leads in the next `zhijian screen`; a broken model file is
+# reported with its name and line and skipped; `zhijian models --stats` counts the leads.
+set -eu
+: "${ZJ:?path to zhijian}" "${ZJ_SOURCE_DIR:?source dir}"
+fx="$ZJ_SOURCE_DIR/tests/fixtures/models2/user"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+mkdir models
+export ZJ_MODELS_DIR="$work/models"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+"$ZJ" import "$fx" --db t.db --as-of 2025-06-30 >import.out 2>&1 || { cat import.out; fail "import"; }
+
+# before: no user model in the catalog
+"$ZJ" models >models0.out 2>models0.err
+grep -q 'U-DRIVE-01' models0.out && fail "U-DRIVE-01 listed before its file was added"
+
+# add the shipped example and a broken file (bad SQL on line 4)
+cp "$ZJ_SOURCE_DIR/models/drive_after_revocation.sql" models/
+printf -- '-- id: U-BROKEN-01\n-- name: 坏模型\n-- basis: 测试\nSELECT subject FROM no_such_table;\n' >models/broken.sql
+
+"$ZJ" models >models1.out 2>models1.err || fail "models exit status"
+grep -q 'U-DRIVE-01' models1.out || fail "U-DRIVE-01 not listed"
+grep -q 'drive_after_revocation.sql' models1.out || fail "source file not shown"
+grep -q 'U-BROKEN-01' models1.out && fail "broken model listed"
+grep -q 'broken.sql:4: ' models1.err || { cat models1.err; fail "broken file not reported with line"; }
+"$ZJ" models --format json | grep -q '"source": *"[^"]*drive_after_revocation.sql"' || fail "json source"
+
+"$ZJ" screen --db t.db --as-of 2025-06-30 >screen.out 2>screen.err || { cat screen.err; fail "screen"; }
+grep -q 'broken.sql:4: ' screen.err || fail "screen did not report the broken file"
+"$ZJ" leads --db t.db --model U-DRIVE-01 --format csv >leads.csv || fail "leads"
+grep -q '^U-DRIVE-01,CCV1,V1,A1,' leads.csv || { cat leads.csv; fail "no U-DRIVE-01 lead on CCV1"; }
+grep -q ',CCV2,' leads.csv && fail "near miss CCV2 (vehicle on the revocation day) fired"
+grep -q ',CCV3,' leads.csv && fail "CCV3 (no revocation) fired"
+
+"$ZJ" models --stats --db t.db >stats.out || fail "models --stats"
+grep -Eq '^U-DRIVE-01 +1 +1 +0 +0 +0 +0\.0%' stats.out || { cat stats.out; fail "stats row"; }
+"$ZJ" models --stats --db t.db --format json | grep -q '"model_id": "U-DRIVE-01"' || fail "stats json"
+
+# the file removed: gone from the catalog at the next run, without rebuilding
+rm models/drive_after_revocation.sql
+"$ZJ" models 2>/dev/null | grep -q 'U-DRIVE-01' && fail "removed model still listed"
+echo ok
