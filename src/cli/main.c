@@ -22,6 +22,8 @@ static const struct cli_command commands[] = {
     {"serve", cmd_serve, "the web application and JSON API"},
     {"user", cmd_user, "manage accounts (user add NAME --role R --scope S)"},
     {"audit", cmd_audit, "the audit log (audit verify checks the hash chain)"},
+    {"inspect", cmd_inspect, "circuit inspections: plans, proposed teams, starting lists, findings"},
+    {"complaint", cmd_complaint, "complaints and the resident office: intake, routing, calc, letters, talks"},
 };
 
 static void usage(FILE *out)

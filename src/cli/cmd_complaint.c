@@ -1,0 +1,198 @@
+/*
+ * cmd_complaint.c — `zhijian complaint …`: complaints 控告/举报/申诉 (workflow.md) and the
+ * resident office records (派驻检察) that feed them:
+ *   complaint add --kind K --channel C --received D --content TEXT [--topic T] [--person P]
+ *                 [--complainant N] [--facility F]
+ *   complaint route ID --to NAME          complaint close ID --outcome TEXT [--corrected] [--date D]
+ *   complaint list [--region P] [--as-of D]   complaint show ID
+ *   complaint calc ID [--as-of D]         the law core for the person: computed vs recorded
+ *   complaint lead ID [--as-of D]         raise a lead from the complaint
+ *   complaint log|talk|meeting|letter --facility F --date D --content TEXT [--person P]
+ *                 [--kind K] [--held D]   resident office records
+ *   complaint letter-to-complaint ID --kind K [--topic T]   complaint letter-to-lead ID
+ *   complaint journal --facility F        the office journal of a facility
+ */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/office.h"
+#include "store/store.h"
+#include "util/strbuf.h"
+
+static void usage(void)
+{
+    printf("usage: zhijian complaint <action> [--db PATH] [options]\n\n"
+           "complaints (控告 accusation / 举报 report / 申诉 petition):\n"
+           "  add --kind K --channel C --received D --content TEXT [--topic T] [--person P]\n"
+           "      [--complainant N] [--facility F]       intake; prints the id and deadlines\n"
+           "  route ID --to NAME                          route to a procurator\n"
+           "  close ID --outcome TEXT [--corrected] [--date D]\n"
+           "  list [--region P] [--as-of D]               JSON, with overdue flags\n"
+           "  show ID                                     JSON with the history\n"
+           "  calc ID [--as-of D]                         sentence length / recidivism: the law\n"
+           "                                              core's figures beside the recorded ones\n"
+           "  lead ID [--as-of D]                         raise a lead from the complaint\n"
+           "resident office (派驻检察):\n"
+           "  log|talk|meeting|letter --facility F --date D --content TEXT [--person P]\n"
+           "      [--kind K (talk)] [--held D (meeting)]\n"
+           "  letter-to-complaint ID --kind K [--topic T]   letter-to-lead ID\n"
+           "  journal --facility F\n\n"
+           "topics: sentence_length recidivism change custody community property political delivery other\n"
+           "channels: letter visit phone online talk meeting\n");
+}
+
+struct opts {
+    const char *db, *kind, *channel, *topic, *person, *complainant, *facility, *content,
+        *to, *outcome, *region, *actor, *arg;
+    zj_date date, held, as_of;
+    bool corrected;
+};
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->date = o->held = o->as_of = ZJ_DATE_NONE;
+    o->actor = getenv("USER") ? getenv("USER") : "cli";
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        const char **s = NULL;
+        zj_date *dt = NULL;
+        if (!strcmp(a, "--corrected")) {
+            o->corrected = true;
+            continue;
+        }
+        if (a[0] != '-' && !o->arg) {
+            o->arg = a;
+            continue;
+        }
+        if (!strcmp(a, "--db")) s = &o->db;
+        else if (!strcmp(a, "--kind")) s = &o->kind;
+        else if (!strcmp(a, "--channel")) s = &o->channel;
+        else if (!strcmp(a, "--topic")) s = &o->topic;
+        else if (!strcmp(a, "--person")) s = &o->person;
+        else if (!strcmp(a, "--complainant")) s = &o->complainant;
+        else if (!strcmp(a, "--facility")) s = &o->facility;
+        else if (!strcmp(a, "--content")) s = &o->content;
+        else if (!strcmp(a, "--to")) s = &o->to;
+        else if (!strcmp(a, "--outcome")) s = &o->outcome;
+        else if (!strcmp(a, "--region")) s = &o->region;
+        else if (!strcmp(a, "--actor")) s = &o->actor;
+        else if (!strcmp(a, "--date") || !strcmp(a, "--received")) dt = &o->date;
+        else if (!strcmp(a, "--held")) dt = &o->held;
+        else if (!strcmp(a, "--as-of")) dt = &o->as_of;
+        else
+            return cli_usage_error("complaint", "unknown option '%s'", a);
+        if (!v)
+            return cli_usage_error("complaint", "option '%s' needs a value", a);
+        if (s)
+            *s = v;
+        else if (date_parse(v, (unsigned)strlen(v), dt) != 0)
+            return cli_usage_error("complaint", "invalid date '%s' for %s", v, a);
+        i++;
+    }
+    return 0;
+}
+
+static const char *const with_id[] = {"route", "close", "show", "calc", "lead",
+                                      "letter-to-complaint", "letter-to-lead"};
+static const char *const without_id[] = {"add", "list", "log", "talk", "meeting", "letter", "journal"};
+
+int cmd_complaint(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage();
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    for (int i = 2; i < argc; i++)
+        if (!strcmp(argv[i], "--help")) {
+            usage();
+            return EXIT_OK;
+        }
+    const char *act = argv[1];
+    bool needs_id = false, known = false;
+    for (size_t i = 0; i < sizeof with_id / sizeof *with_id; i++)
+        if (!strcmp(act, with_id[i]))
+            known = needs_id = true;
+    for (size_t i = 0; i < sizeof without_id / sizeof *without_id; i++)
+        if (!strcmp(act, without_id[i]))
+            known = true;
+    if (!known)
+        return cli_usage_error("complaint", "unknown action '%s'", act);
+    struct opts o;
+    int prc = parse(argc, argv, &o);
+    if (prc)
+        return prc;
+    long id = 0;
+    if (needs_id) {
+        char *end;
+        id = o.arg ? strtol(o.arg, &end, 10) : 0;
+        if (!o.arg || *end || id <= 0)
+            return cli_usage_error("complaint", "%s needs a numeric id", act);
+    }
+    zj_date today = o.as_of != ZJ_DATE_NONE ? o.as_of : cli_today();
+    zj_date day = o.date != ZJ_DATE_NONE ? o.date : today;
+
+    sqlite3 *db = cli_open_db(o.db, 0);
+    if (!db)
+        return EXIT_FAIL;
+    zj_diag d = {0};
+    strbuf out = STRBUF_INIT;
+    int e = 0;
+    long nid = 0;
+    if (!strcmp(act, "add")) {
+        office_complaint c = {o.kind, o.channel, o.topic, o.person, o.complainant, o.facility,
+                              o.content, day, 0};
+        if ((e = office_complaint_add(db, &c, o.actor, &nid, &d)) == 0)
+            e = office_complaint_json(db, nid, &out, &d);
+    } else if (!strcmp(act, "route")) {
+        e = office_complaint_route(db, id, o.to, o.actor, &d);
+    } else if (!strcmp(act, "close")) {
+        e = office_complaint_close(db, id, o.outcome, o.corrected, day, o.actor, &d);
+    } else if (!strcmp(act, "list")) {
+        e = office_complaints_json(db, o.region, today, &out, &d);
+    } else if (!strcmp(act, "show")) {
+        e = office_complaint_json(db, id, &out, &d);
+    } else if (!strcmp(act, "calc")) {
+        e = office_complaint_calc_json(db, id, today, &out, &d);
+    } else if (!strcmp(act, "lead")) {
+        if ((e = office_complaint_to_lead(db, id, o.actor, today, &nid, &d)) == 0)
+            strbuf_addf(&out, "{\"lead_id\":%ld}", nid);
+    } else if (!strcmp(act, "log")) {
+        if ((e = office_log_add(db, o.facility, day, o.actor, o.content, &nid, &d)) == 0)
+            strbuf_addf(&out, "{\"log_id\":%ld}", nid);
+    } else if (!strcmp(act, "talk")) {
+        if ((e = office_talk_add(db, o.facility, o.person, day, o.kind, o.actor, o.content, &nid, &d)) == 0)
+            strbuf_addf(&out, "{\"talk_id\":%ld}", nid);
+    } else if (!strcmp(act, "meeting")) {
+        if ((e = office_meeting_add(db, o.facility, o.person, day, o.held, o.actor, o.content, &nid, &d)) == 0)
+            strbuf_addf(&out, "{\"meeting_id\":%ld}", nid);
+    } else if (!strcmp(act, "letter")) {
+        if ((e = office_letter_add(db, o.facility, o.person, day, o.content, &nid, &d)) == 0)
+            strbuf_addf(&out, "{\"letter_id\":%ld}", nid);
+    } else if (!strcmp(act, "letter-to-complaint")) {
+        if ((e = office_letter_to_complaint(db, id, o.kind, o.topic, o.actor, &nid, &d)) == 0)
+            strbuf_addf(&out, "{\"complaint_id\":%ld}", nid);
+    } else if (!strcmp(act, "letter-to-lead")) {
+        if ((e = office_letter_to_lead(db, id, o.actor, today, &nid, &d)) == 0)
+            strbuf_addf(&out, "{\"lead_id\":%ld}", nid);
+    } else if (!strcmp(act, "journal")) {
+        if (!o.facility)
+            e = ZJ_EINVAL, zj_diag_set(&d, "facility", "journal needs --facility");
+        else
+            e = office_journal_json(db, o.facility, &out, &d);
+    }
+    int rc = EXIT_OK;
+    if (e) {
+        fprintf(stderr, "zhijian complaint %s: %s\n", act, d.message[0] ? d.message : zj_strerror(e));
+        rc = zj_err_exit_code(e);
+    } else if (out.len) {
+        strbuf_addch(&out, '\n');
+        fwrite(out.buf, 1, out.len, stdout);
+    }
+    strbuf_release(&out);
+    store_close(db);
+    return rc;
+}

@@ -1,0 +1,197 @@
+/*
+ * cmd_inspect.c — `zhijian inspect …`: circuit inspections (巡回检察, workflow.md):
+ *   inspect inspector-add ID --name N --home REGION [--spec a;b]
+ *   inspect propose --kind K --facility F --from D --to D [--focus a;b] [--size N]
+ *   inspect plan    --kind K --facility F --from D --to D [--focus a;b] [--size N] [--no-team]
+ *   inspect list [--region P]
+ *   inspect start-list ID
+ *   inspect finding ID --summary S [--person P] [--family F] [--severity S] [--basis B] [--as-of D]
+ * JSON on stdout; a proposal that no team can satisfy exits 1 with the reason.
+ */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases/inspections.h"
+#include "store/store.h"
+#include "util/strbuf.h"
+
+static void usage(void)
+{
+    printf("usage: zhijian inspect <action> [--db PATH] [options]\n\n"
+           "  inspector-add ID --name N --home REGION [--spec a;b]   add to the inspector pool\n"
+           "  propose --kind K --facility F --from D --to D [--focus a;b] [--size N]\n"
+           "                         propose a team (cross: nobody from the facility's province,\n"
+           "                         nobody who inspected it in the last 24 months)\n"
+           "  plan    (same options) [--no-team]   store the plan with the proposed team\n"
+           "  list [--region P]      inspections as JSON\n"
+           "  start-list ID          the facility's risk profile and open leads\n"
+           "  finding ID --summary S [--person P] [--family F] [--severity S] [--as-of D]\n"
+           "                         record a finding as a lead\n\n"
+           "kinds: routine 常规, special 专门, mobile 机动, cross 交叉\n"
+           "specialities: delivery changes community property custody political medical finance duty data\n");
+}
+
+struct opts {
+    const char *db, *kind, *facility, *focus, *name, *home, *spec, *region, *summary, *person,
+        *family, *severity, *basis, *actor;
+    zj_date from, to, as_of;
+    int size;
+    bool no_team;
+    const char *arg; /* the positional argument */
+};
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->from = o->to = o->as_of = ZJ_DATE_NONE;
+    o->size = 5;
+    o->actor = getenv("USER") ? getenv("USER") : "cli";
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        const char **s = NULL;
+        zj_date *dt = NULL;
+        if (!strcmp(a, "--no-team")) {
+            o->no_team = true;
+            continue;
+        }
+        if (a[0] != '-' && !o->arg) {
+            o->arg = a;
+            continue;
+        }
+        if (!strcmp(a, "--db")) s = &o->db;
+        else if (!strcmp(a, "--kind")) s = &o->kind;
+        else if (!strcmp(a, "--facility")) s = &o->facility;
+        else if (!strcmp(a, "--focus")) s = &o->focus;
+        else if (!strcmp(a, "--name")) s = &o->name;
+        else if (!strcmp(a, "--home")) s = &o->home;
+        else if (!strcmp(a, "--spec")) s = &o->spec;
+        else if (!strcmp(a, "--region")) s = &o->region;
+        else if (!strcmp(a, "--summary")) s = &o->summary;
+        else if (!strcmp(a, "--person")) s = &o->person;
+        else if (!strcmp(a, "--family")) s = &o->family;
+        else if (!strcmp(a, "--severity")) s = &o->severity;
+        else if (!strcmp(a, "--basis")) s = &o->basis;
+        else if (!strcmp(a, "--actor")) s = &o->actor;
+        else if (!strcmp(a, "--from")) dt = &o->from;
+        else if (!strcmp(a, "--to")) dt = &o->to;
+        else if (!strcmp(a, "--as-of")) dt = &o->as_of;
+        else if (!strcmp(a, "--size")) {
+            if (!v || atoi(v) < 1 || atoi(v) > INSPECT_TEAM_MAX)
+                return cli_usage_error("inspect", "--size needs a number from 1 to %d", INSPECT_TEAM_MAX);
+            o->size = atoi(v);
+            i++;
+            continue;
+        } else
+            return cli_usage_error("inspect", "unknown option '%s'", a);
+        if (!v)
+            return cli_usage_error("inspect", "option '%s' needs a value", a);
+        if (s)
+            *s = v;
+        else if (date_parse(v, (unsigned)strlen(v), dt) != 0)
+            return cli_usage_error("inspect", "invalid date '%s' for %s", v, a);
+        i++;
+    }
+    return 0;
+}
+
+static int fail(const char *what, const zj_diag *d, int rc)
+{
+    fprintf(stderr, "zhijian inspect: %s%s%s\n", what, d->message[0] ? ": " : "", d->message);
+    return zj_err_exit_code(rc);
+}
+
+int cmd_inspect(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage();
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    const char *action = argv[1];
+    struct opts o;
+    for (int i = 2; i < argc; i++)
+        if (!strcmp(argv[i], "--help")) {
+            usage();
+            return EXIT_OK;
+        }
+    int prc = parse(argc, argv, &o);
+    if (prc)
+        return prc;
+    bool known = !strcmp(action, "inspector-add") || !strcmp(action, "propose") ||
+                 !strcmp(action, "plan") || !strcmp(action, "list") ||
+                 !strcmp(action, "start-list") || !strcmp(action, "finding");
+    if (!known)
+        return cli_usage_error("inspect", "unknown action '%s'", action);
+    bool planning = !strcmp(action, "propose") || !strcmp(action, "plan");
+    if (planning && (!o.kind || !o.facility || o.from == ZJ_DATE_NONE || o.to == ZJ_DATE_NONE))
+        return cli_usage_error("inspect", "%s needs --kind, --facility, --from and --to", action);
+    if (planning && !inspect_kind_valid(o.kind))
+        return cli_usage_error("inspect", "unknown kind '%s' (routine, special, mobile, cross)", o.kind);
+    if ((!strcmp(action, "start-list") || !strcmp(action, "finding") ||
+         !strcmp(action, "inspector-add")) && !o.arg)
+        return cli_usage_error("inspect", "%s needs an id", action);
+
+    sqlite3 *db = cli_open_db(o.db, 0);
+    if (!db)
+        return EXIT_FAIL;
+    int rc = EXIT_OK, e;
+    zj_diag d = {0};
+    strbuf out = STRBUF_INIT;
+    if (!strcmp(action, "inspector-add")) {
+        if ((e = inspect_inspector_add(db, o.arg, o.name, o.home, o.spec, &d)) != 0)
+            rc = fail("cannot add inspector", &d, e);
+        else
+            printf("%s\n", o.arg);
+    } else if (planning) {
+        inspect_plan p = {o.kind, o.facility, o.from, o.to, o.focus};
+        inspect_rules r;
+        inspect_rules_default(&r);
+        r.team_size = o.size;
+        inspect_team t = {0};
+        bool want_team = !o.no_team;
+        if (want_team && (e = inspect_propose_team(db, &p, 0, &r, &t, &d)) != 0) {
+            rc = fail("no team satisfies the rules", &d, e);
+        } else if (!strcmp(action, "plan")) {
+            long id;
+            if ((e = inspect_plan_create(db, &p, want_team ? &t : NULL, o.actor, &id, &d)) != 0)
+                rc = fail("cannot store the plan", &d, e);
+            else {
+                strbuf_addf(&out, "{\"inspection_id\":%ld,\"team\":", id);
+                inspect_team_json(&t, &out);
+                strbuf_adds(&out, "}\n");
+            }
+        } else {
+            inspect_team_json(&t, &out);
+            strbuf_addch(&out, '\n');
+        }
+    } else if (!strcmp(action, "list")) {
+        if ((e = inspect_list_json(db, o.region, &out, &d)) != 0)
+            rc = fail("cannot list", &d, e);
+        strbuf_addch(&out, '\n');
+    } else {
+        char *end;
+        long id = strtol(o.arg, &end, 10);
+        if (*end || id <= 0) {
+            rc = cli_usage_error("inspect", "invalid inspection id '%s'", o.arg);
+        } else if (!strcmp(action, "start-list")) {
+            if ((e = inspect_starting_list_json(db, id, &out, &d)) != 0)
+                rc = fail("no starting list", &d, e);
+            strbuf_addch(&out, '\n');
+        } else {
+            inspect_finding f = {o.summary, o.person, o.family, o.severity, o.basis};
+            long lead;
+            zj_date day = o.as_of != ZJ_DATE_NONE ? o.as_of : cli_today();
+            if ((e = inspect_finding_add(db, id, &f, o.actor, day, &lead, &d)) != 0)
+                rc = fail("cannot record the finding", &d, e);
+            else
+                strbuf_addf(&out, "{\"lead_id\":%ld}\n", lead);
+        }
+    }
+    if (rc == EXIT_OK)
+        fwrite(out.buf, 1, out.len, stdout);
+    strbuf_release(&out);
+    store_close(db);
+    return rc;
+}
