@@ -6,7 +6,7 @@ PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev sqlite3 libsqlit
       libjansson-dev libsodium-dev libmicrohttpd-dev libcmocka-dev libzip-dev libcsv-dev
       python3"
 # Browser tests and benchmarks (only when asked: ZJ_BROWSER=1 / ZJ_BENCH=1).
-[ "${ZJ_BROWSER:-0}" = 1 ] && PKGS="$PKGS chromium nodejs npm"
+[ "${ZJ_BROWSER:-0}" = 1 ] && PKGS="$PKGS chromium nodejs npm fonts-wqy-microhei curl"
 [ "${ZJ_BENCH:-0}" = 1 ] && PKGS="$PKGS wrk hyperfine time"
 missing=""
 for p in $PKGS; do
