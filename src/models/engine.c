@@ -7,6 +7,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,8 +88,75 @@ static int fac_load(sqlite3 *db, fac_table *ft)
         f->region_code =
             xstrdup(sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "");
         f->designated = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
+        f->score_p95 = -1;
     }
     sqlite3_finalize(st);
+    return 0;
+}
+
+#define SCORE_MAX 400 /* histogram range of monthly total points; higher values clamp */
+
+/* tl_facility.score_p95 for every facility: one scan of the scores up to as_of, counted
+ * in a histogram per facility (for CHG-10's comparison with the facility). */
+static int fac_score_p95(sqlite3 *db, fac_table *ft, zj_date as_of)
+{
+    char mon[11];
+    date_format(as_of, mon);
+    mon[7] = 0;
+    sqlite3_stmt *st = store_prepare(db, "SELECT facility_id, base_points + ifnull(bonus_points, 0)"
+                                         " FROM scores WHERE month <= ?1");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_text(st, 1, mon, -1, SQLITE_TRANSIENT);
+    uint32_t *hist = xcalloc(ft->n * (SCORE_MAX + 1) + 1, sizeof(*hist));
+    const char *last = NULL;
+    long li = -1;
+    char lastbuf[128] = "";
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *fid = (const char *)sqlite3_column_text(st, 0);
+        if (!fid)
+            continue;
+        if (!last || strcmp(fid, lastbuf)) {
+            li = -1;
+            size_t lo = 0, hi = ft->n;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                int c = strcmp(ft->rows[mid].facility_id, fid);
+                if (!c) {
+                    li = (long)mid;
+                    break;
+                }
+                if (c < 0)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            snprintf(lastbuf, sizeof(lastbuf), "%s", fid);
+            last = lastbuf;
+        }
+        if (li < 0)
+            continue;
+        int t = sqlite3_column_int(st, 1);
+        t = t < 0 ? 0 : t > SCORE_MAX ? SCORE_MAX : t;
+        hist[(size_t)li * (SCORE_MAX + 1) + (size_t)t]++;
+    }
+    sqlite3_finalize(st);
+    for (size_t i = 0; i < ft->n; i++) {
+        const uint32_t *h = hist + i * (SCORE_MAX + 1);
+        uint64_t n = 0, acc = 0;
+        for (int t = 0; t <= SCORE_MAX; t++)
+            n += h[t];
+        if (!n)
+            continue;
+        for (int t = 0; t <= SCORE_MAX; t++) {
+            acc += h[t];
+            if (acc * 100 >= n * 95) {
+                ft->rows[i].score_p95 = t;
+                break;
+            }
+        }
+    }
+    free(hist);
     return 0;
 }
 
@@ -728,7 +796,7 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
 
     full = o->full || leads_last_screening(db) == ZJ_DATE_NONE;
     r->full = full;
-    if ((rc = fac_load(db, &fac)) != 0)
+    if ((rc = fac_load(db, &fac)) != 0 || (rc = fac_score_p95(db, &fac, o->as_of)) != 0)
         goto out;
     if ((rc = leads_screening_begin(db, o->as_of, full, o->n_models ? ids.buf : NULL,
                                     &r->screening_id)) != 0)
@@ -976,6 +1044,8 @@ int engine_person_load(sqlite3 *db, const char *person_id, zj_date as_of, zj_tim
     cursor_set set;
     fac_table *ft = xcalloc(1, sizeof(*ft));
     int rc = fac_load(db, ft);
+    if (!rc)
+        rc = fac_score_p95(db, ft, as_of);
     tl->model_data = ft;
     tl->fac = ft->rows;
     tl->n_fac = ft->n;

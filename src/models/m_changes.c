@@ -19,6 +19,8 @@
 #include "store/store.h"
 
 #define CHG10_BONUS_CAP 50        /* cfg: monthly bonus cap */
+#define CHG10_WINDOW_MONTHS 6     /* cfg: months before a proposal compared */
+#define CHG10_MIN_MONTHS 3        /* months needed on each side of the comparison */
 #define CHG11_PERSONS 2           /* cfg: persons credited with one related case */
 #define CHG11_CONFIRM_DAYS 30     /* cfg: confirmed within N days before a proposal */
 #define CHG13_COMMUTATION_MONTHS 6 /* cfg: past the start time / interval by more than */
@@ -410,6 +412,60 @@ static int chg10(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         rc = emit(sink, tl, s->score_id, s->facility_id, NULL, sm.buf, ev.buf,
                   "减刑假释规定第3条（计分考核）");
     }
+    /* the six months before a proposal: average total points above 1.5x the person's own
+     * earlier average and above the facility's 95th percentile */
+    for (size_t i = 0; i < tl->n_chg && rc == 0; i++) {
+        const tl_change *c = &tl->chg[i];
+        if (!is_release_change(c))
+            continue;
+        zj_date p = c->proposal_date != ZJ_DATE_NONE ? c->proposal_date : c->decision_date;
+        int y, m, d;
+        date_to_ymd(p, &y, &m, &d);
+        zj_date pm = date_from_ymd(y, m, 1), w0 = date_add_months(pm, -CHG10_WINDOW_MONTHS);
+        long rs = 0, es = 0, nr = 0, ne = 0;
+        const tl_score *lastw = NULL;
+        for (size_t k = 0; k < tl->n_sco; k++) {
+            const tl_score *s = &tl->sco[k];
+            zj_date ms = date_from_ymd(s->year, s->month, 1);
+            long t = s->base_points + s->bonus_points;
+            if (ms >= pm)
+                continue;
+            if (ms >= w0) {
+                rs += t;
+                nr++;
+                lastw = s;
+            } else {
+                es += t;
+                ne++;
+            }
+        }
+        if (nr < CHG10_MIN_MONTHS || ne < CHG10_MIN_MONTHS || !lastw)
+            continue;
+        const tl_facility *fa = timeline_facility(tl, lastw->facility_id);
+        if (!fa || fa->score_p95 < 0)
+            continue;
+        /* recent/nr > 1.5 * es/ne  and  recent/nr > p95 */
+        if (!(2 * rs * ne > 3 * es * nr) || !(rs > (long)fa->score_p95 * nr))
+            continue;
+        ev_begin(&ev, tl);
+        ev_change(&ev, c);
+        ev_date(&ev, "window_from", w0);
+        ev_date(&ev, "window_to", pm - 1);
+        ev_int(&ev, "recent_months", nr);
+        ev_int(&ev, "recent_total", rs);
+        ev_int(&ev, "earlier_months", ne);
+        ev_int(&ev, "earlier_total", es);
+        ev_str(&ev, "facility_id", fa->facility_id);
+        ev_int(&ev, "facility_p95", fa->score_p95);
+        ev_end(&ev);
+        strbuf_reset(&sm);
+        strbuf_addf(&sm, "%s%s提请（%s）前6个月月均考核分%.1f，为此前月均%.1f的%.1f倍，且高于%s的95%%分位数%d分，疑似突击违规加分。",
+                    kind_cn(c), c->change_id, dtxt(p), (double)rs / nr, (double)es / ne,
+                    es ? ((double)rs / nr) / ((double)es / ne) : 0.0, fa->facility_id,
+                    fa->score_p95);
+        rc = emit(sink, tl, c->change_id, facility_of(c), NULL, sm.buf, ev.buf,
+                  "减刑假释规定第3条（计分考核）");
+    }
     strbuf_release(&ev);
     strbuf_release(&sm);
     return rc;
@@ -650,7 +706,8 @@ const model_def models_changes[] = {
     {"CHG-09", "提请前大额代缴（提钱出狱）", "changes", "high", "F-03 财产性判项规定第6条", "change_id",
      "{\"payment_share_pct\":50,\"window_days\":60}", chg09, NULL},
     {"CHG-10", "违规加分", "changes", "medium", "减刑假释规定第3条", "score_id",
-     "{\"bonus_cap\":50}", chg10, NULL},
+     "{\"bonus_cap\":50,\"window_months\":6,\"ratio\":1.5,\"facility_percentile\":95}", chg10,
+     NULL},
     {"CHG-11", "虚假立功", "changes", "high", "减刑假释规定第4、5条", "merit_id",
      "{\"persons\":2,\"confirm_days\":30}", chg11, chg11_set},
     {"CHG-12", "保外就医病情依据不符", "changes", "high", "T-01 刑事诉讼法第265条", "change_id",

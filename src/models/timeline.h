@@ -77,6 +77,8 @@ typedef struct tl_facility {
     const char *kind;        /* prison, juvenile_prison, detention_center, … */
     const char *region_code;
     int designated;
+    int score_p95; /* 95th percentile of the monthly total points (base + bonus) of the
+                      score months at this facility up to the as-of; -1 when none (engine) */
 } tl_facility;
 
 typedef struct tl_judgment {

@@ -235,12 +235,34 @@ static void chg10(void **state)
     fx_exec(&f, "INSERT INTO scores(score_id, person_id, facility_id, month, base_points,"
                 " bonus_points, penalty_points) VALUES ('S5','A','PR1','2021-05',80,5,0),"
                 " ('S6','A','PR1','2021-06',80,0,0)");
+    /* C: the six months before the proposal of 2021-09-01 average 135 points against 70
+     * before (> 1.5x, above the facility's 95th percentile); D: 105 against 70 (= 1.5x) */
+    base(&f, "C", NULL);
+    base(&f, "D", NULL);
+    change(&f, "CC", "C", "commutation", "2021-09-01", "2021-10-01", 6, 0, "repentance");
+    change(&f, "CD", "D", "commutation", "2021-09-01", "2021-10-01", 6, 0, "repentance");
+    for (int m = 0; m < 17; m++) { /* 2020-04 .. 2021-08 */
+        int y = 2020 + (m + 3) / 12, mo = (m + 3) % 12 + 1;
+        bool recent = m >= 11;
+        fx_exec(&f, "INSERT INTO scores(score_id, person_id, facility_id, month, base_points,"
+                    " bonus_points, penalty_points) VALUES ('SC%02d','C','PR1','%04d-%02d',%d,%d,0),"
+                    " ('SD%02d','D','PR1','%04d-%02d',%d,%d,0)",
+                m, y, mo, recent ? 90 : 70, recent ? 45 : 0, m, y, mo, recent ? 90 : 70,
+                recent ? 15 : 0);
+    }
+    /* the rest of the facility: 200 ordinary months of 80 points */
+    base(&f, "E", NULL);
+    for (int m = 0; m < 200; m++)
+        fx_exec(&f, "INSERT INTO scores(score_id, person_id, facility_id, month, base_points,"
+                    " bonus_points, penalty_points) VALUES ('SE%03d','E','PR1','%04d-%02d',80,0,0)",
+                m, 2000 + m / 12, m % 12 + 1);
     fx_screen(&f, "2025-06-30", "CHG-10");
-    if (fx_count(&f, "CHG-10") != 2)
+    if (fx_count(&f, "CHG-10") != 3)
         fx_dump(&f);
     assert_true(fx_lead(&f, "CHG-10", "S1"));
     assert_true(fx_lead(&f, "CHG-10", "S5"));
-    assert_int_equal(fx_count(&f, "CHG-10"), 2);
+    assert_true(fx_lead(&f, "CHG-10", "CC"));
+    assert_int_equal(fx_count(&f, "CHG-10"), 3);
     fx_close(&f);
 }
 
