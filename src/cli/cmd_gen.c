@@ -1,15 +1,98 @@
-/* cmd_gen.c — `zhijian gen` (cli.md). Not built yet: exits 1 with a message. */
+/* cmd_gen.c — `zhijian gen` (cli.md): write a synthetic province (src/gen/gen.h). */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "gen/gen.h"
+
+static const char usage[] =
+    "usage: zhijian gen --out DIR [--persons N] [--seed S] [--as-of D] [--provinces K]\n"
+    "                   [--plant-rate R] [--corrupt K] [--long-share PM]\n"
+    "\n"
+    "Write the 18 feeds of feeds.md for a synthetic province into DIR, with the answer\n"
+    "key of planted irregularities (answers.csv) and near misses (near_misses.csv).\n"
+    "The same options give byte-identical files.\n"
+    "\n"
+    "  --out DIR         output directory (created if missing)\n"
+    "  --persons N       persons, planted ones included (default 10000)\n"
+    "  --seed S          random seed (default 1)\n"
+    "  --as-of D         the date the data describes; screen with the same --as-of\n"
+    "                    (default 2026-06-30, fixed so that runs are reproducible)\n"
+    "  --provinces K     1..3 provinces: 浙江, 江苏, 四川 (default 1)\n"
+    "  --plant-rate R    planted cases per 1,000 persons per model (default 3; at least\n"
+    "                    one per model when N >= 300), each with a near miss\n"
+    "  --corrupt K       append K bad rows of every rejected kind, listed in bad_rows.csv\n"
+    "  --long-share PM   bench knob: every 10+ year prisoner is commuted, over full terms\n";
+
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || end == s || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
 
 int cmd_gen(int argc, char **argv)
 {
-    if (argc > 1 && !strcmp(argv[1], "--help")) {
-        printf("usage: zhijian gen [options]\n(not available in this build yet)\n");
-        return EXIT_OK;
+    struct gen_options o;
+    gen_options_default(&o);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        long n;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(usage, stdout);
+            return EXIT_OK;
+        }
+        if (!v)
+            return cli_usage_error("gen", "option '%s' needs a value", a);
+        i++;
+        if (!strcmp(a, "--out")) {
+            o.out_dir = v;
+        } else if (!strcmp(a, "--persons")) {
+            if (parse_long(v, 1, 100000000, &n)) return cli_usage_error("gen", "invalid --persons '%s'", v);
+            o.persons = n;
+        } else if (!strcmp(a, "--seed")) {
+            char *end;
+            errno = 0;
+            unsigned long long s = strtoull(v, &end, 10);
+            if (errno || *end || end == v) return cli_usage_error("gen", "invalid --seed '%s'", v);
+            o.seed = s;
+        } else if (!strcmp(a, "--as-of")) {
+            if (cli_parse_as_of(v, &o.as_of)) return EXIT_USAGE;
+        } else if (!strcmp(a, "--provinces")) {
+            if (parse_long(v, 1, 3, &n)) return cli_usage_error("gen", "invalid --provinces '%s' (1..3)", v);
+            o.provinces = (int)n;
+        } else if (!strcmp(a, "--plant-rate")) {
+            char *end;
+            double r = strtod(v, &end);
+            if (*end || end == v || r < 0 || r > 100) return cli_usage_error("gen", "invalid --plant-rate '%s'", v);
+            o.plant_rate = r;
+        } else if (!strcmp(a, "--corrupt")) {
+            if (parse_long(v, 0, 100000, &n)) return cli_usage_error("gen", "invalid --corrupt '%s'", v);
+            o.corrupt = (int)n;
+        } else if (!strcmp(a, "--long-share")) {
+            if (parse_long(v, 0, 1000, &n)) return cli_usage_error("gen", "invalid --long-share '%s'", v);
+            o.long_share = (int)n;
+        } else if (!strcmp(a, "--db")) {
+            /* accepted for uniformity; gen writes files only */
+        } else {
+            return cli_usage_error("gen", "unknown option '%s'", a);
+        }
     }
-    fprintf(stderr, "zhijian gen: not available in this build yet\n");
-    return EXIT_FAIL;
+    if (!o.out_dir)
+        return cli_usage_error("gen", "--out DIR is required");
+    o.progress = cli_progress_enabled();
+    char err[512];
+    if (gen_run(&o, err, sizeof err)) {
+        fprintf(stderr, "zhijian gen: %s\n", err);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
 }

@@ -1,0 +1,823 @@
+/*
+ * gen_plant.c — planted irregularities (answers.csv) and near misses (near_misses.csv)
+ * for every model of spec/models.md. Each scenario starts from a lawful background
+ * person and bends one fact; a near miss sits exactly on the last lawful day (or the
+ * last lawful amount) of the same limit, so a model reading the limit as written stays
+ * silent. The readings chosen where models.md is ambiguous are listed in README.md.
+ * Planted persons carry no officer ids (so they cannot feed DUTY-01 by accident),
+ * except the DUTY-01 scenario, which shares one officer across three CHG-01 plants.
+ */
+#include "gen/gen_plant.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *const gen_model_ids[M_NMODELS] = {
+    "DEL-01", "DEL-02", "DEL-03", "EXE-01", "EXE-02", "EXE-03", "PAP-01", "PAP-02",
+    "CHG-01", "CHG-02", "CHG-03", "CHG-04", "CHG-05", "CHG-06", "CHG-07", "CHG-08", "CHG-09",
+    "CHG-10", "CHG-11", "CHG-12", "CHG-13", "CHG-14",
+    "CC-01", "CC-02", "CC-03", "CC-04", "CC-05", "CC-06",
+    "PR-01", "PROP-01", "PROP-02", "REC-01", "CUS-01", "CUS-02", "CUS-03", "CUS-04", "DUTY-01",
+};
+
+static void answer(struct gen_ctx *g, int near, int model, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void answer(struct gen_ctx *g, int near, int model, const char *fmt, ...)
+{
+    FILE *f = near ? g->out.near : g->out.answers;
+    fprintf(f, "%s,", gen_model_ids[model]);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+    fputc('\n', f);
+    if (near) g->near++;
+    else g->answers++;
+}
+
+int gen_plant_width(int model, int near, int k)
+{
+    switch (model) {
+    case M_CUS01: case M_CUS02: return 2;
+    case M_CHG11: return (!near && k % 2 == 0) ? 3 : 1;
+    case M_DUTY01: return near ? 2 : 3;
+    default: return 1;
+    }
+}
+
+/* The detention date D whose fixed term of m months ends on `end` (S-03, no credit). */
+static zj_date detain_for_end(int m, zj_date end)
+{
+    zj_date D = date_add_months(end + 1, -m);
+    while (date_add_months(D, m) - 1 > end) D--;
+    while (date_add_months(D, m) - 1 < end) D++;
+    return D;
+}
+/* Admission is 117 days after detention in the anchored timeline (judgment +90,
+ * effective +12, notice +5, admit +10). */
+#define PLANT_ADMIT_AFTER 117
+static void anchor_admit(struct gs_cfg *cfg, zj_date A)
+{
+    cfg->detain = A - PLANT_ADMIT_AFTER;
+    cfg->admit = A;
+}
+/* The largest date x with add_months(x, n) <= target. */
+static zj_date months_before(zj_date target, int n)
+{
+    zj_date x = date_add_months(target, -n);
+    while (date_add_months(x + 1, n) <= target) x++;
+    while (date_add_months(x, n) > target) x--;
+    return x;
+}
+
+void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, struct gp *p,
+                      struct gs_cfg *cfg)
+{
+    zj_date as_of = g->as_of;
+    int near = s->near, k = s->k;
+    (void)p;
+    switch (s->model) {
+    case M_DEL01: case M_PAP02:
+        cfg->bail = 1;
+        cfg->no_admit = 1;
+        cfg->pre_days = 120;
+        if (s->model == M_DEL01)
+            cfg->eff = near ? months_before(as_of, 1) - 3 : as_of - 60;
+        else
+            cfg->eff = near ? months_before(as_of, 6) : as_of - 300;
+        break;
+    case M_DEL02:
+        cfg->no_admit = 1;
+        cfg->bail = -1;
+        cfg->eff = near ? months_before(as_of, 1) - 3 : as_of - 70;
+        break;
+    case M_DEL03: {
+        zj_date A = as_of - 200;
+        anchor_admit(cfg, A);
+        const struct gen_wprov *wp = &g->w.prov[0];
+        cfg->prison = wp->prisons[0];
+        if (near) {
+            zj_date b = date_add_months(A - 1, -216);
+            while (date_add_months(b, 216) > A - 1) b--;
+            while (date_add_months(b, 216) < A - 1) b++;
+            cfg->birth = b;
+        } else {
+            cfg->birth = date_add_months(A, -12 * 17) - 100;
+        }
+        break;
+    }
+    case M_EXE01:
+        cfg->tm = 24;
+        cfg->detain = detain_for_end(24, near ? as_of - 1 : as_of - 20);
+        cfg->admit = cfg->detain + PLANT_ADMIT_AFTER;
+        break;
+    case M_EXE02:
+        cfg->tm = 36;
+        cfg->bail = near ? -1 : 1;
+        cfg->pre_days = 150;
+        cfg->eff = as_of - 200;
+        break;
+    case M_EXE03:
+        cfg->tm = 24;
+        cfg->detain = detain_for_end(24, as_of - 100);
+        cfg->admit = cfg->detain + PLANT_ADMIT_AFTER;
+        break;
+    case M_PAP01:
+        cfg->tm = 60;
+        anchor_admit(cfg, as_of - 400);
+        break;
+    case M_CHG01: case M_CHG02: case M_CHG03: case M_CHG08: case M_CHG09: case M_DUTY01:
+        cfg->tm = 96;
+        if (s->model == M_CHG08 || s->model == M_CHG09)
+            cfg->charge = gs_charge_index("诈骗罪");
+        anchor_admit(cfg, as_of - (s->model == M_CHG02 ? 1200 : 800));
+        if (s->model == M_DUTY01)
+            cfg->prison = g->w.prov[0].prisons[0];
+        break;
+    case M_CHG04:
+        cfg->tm = 36;
+        anchor_admit(cfg, as_of - 300);
+        break;
+    case M_CHG05: case M_CC01: case M_CC02: case M_CC03: case M_CC05: case M_CC06:
+        cfg->tm = 12;
+        cfg->prob = 24;
+        cfg->eff = as_of - (s->model == M_CC01 ? 200 : s->model == M_CHG05 ? 500 : 300);
+        break;
+    case M_CHG06: {
+        cfg->charge = gs_charge_index("抢劫罪");
+        cfg->tm = near ? 119 : 120;
+        zj_date D = as_of - 1900 - 200;
+        cfg->detain = D;
+        cfg->admit = D + PLANT_ADMIT_AFTER;
+        break;
+    }
+    case M_CHG07:
+        cfg->tm = 72;
+        cfg->detain = as_of - 1400;
+        cfg->admit = cfg->detain + PLANT_ADMIT_AFTER;
+        break;
+    case M_CHG10: case M_CUS03: case M_CUS04:
+        cfg->tm = 60;
+        anchor_admit(cfg, as_of - (s->model == M_CHG10 && k % 3 == 2 ? 700 : 500));
+        if (s->model == M_CHG10 && k % 3 == 2) cfg->tm = 96;
+        break;
+    case M_CHG11:
+        cfg->tm = 60;
+        anchor_admit(cfg, as_of - 500);
+        break;
+    case M_CHG12: case M_CC04:
+        cfg->tm = 60;
+        anchor_admit(cfg, as_of - 600);
+        break;
+    case M_CHG13: {
+        cfg->tm = 96;
+        zj_date A = near ? months_before(months_before(as_of, 6), 18) : date_add_months(as_of, -24) - 40;
+        anchor_admit(cfg, A);
+        break;
+    }
+    case M_CHG14:
+        cfg->charge = gs_charge_index("故意伤害罪");
+        cfg->pen = PEN_LIFE;
+        cfg->tm = 0;
+        cfg->male = near ? 0 : 1;
+        anchor_admit(cfg, as_of - 900);
+        break;
+    case M_PR01:
+        cfg->charge = gs_charge_index("抢劫罪");
+        cfg->tm = 36;
+        cfg->no_dpr = 0;
+        cfg->dpr = 12;
+        cfg->detain = detain_for_end(36, near ? as_of - 500 : as_of - 200);
+        cfg->admit = cfg->detain + PLANT_ADMIT_AFTER;
+        break;
+    case M_PROP01: case M_PROP02:
+        cfg->pen = PEN_FINE;
+        cfg->tm = 0;
+        cfg->eff = as_of - 500;
+        break;
+    case M_REC01:
+        cfg->tm = 36;
+        cfg->age = 40;
+        anchor_admit(cfg, as_of - 300);
+        cfg->prior = near ? 1 : (k % 2 == 0 ? 1 : -1);
+        break;
+    case M_CUS01: {
+        zj_date D = as_of - 400;
+        cfg->detain = D;
+        cfg->admit = D + PLANT_ADMIT_AFTER;
+        cfg->tm = 36;
+        if (member == 0) {
+            if (near) {
+                /* turns 18 thirty days after detention: the shared cell starts the day after */
+                cfg->birth = date_add_months(D + 30, -216);
+            } else {
+                cfg->birth = date_add_months(D, -12 * 16) - 60;
+            }
+        }
+        break;
+    }
+    case M_CUS02:
+        cfg->detain = as_of - 400;
+        cfg->admit = cfg->detain + PLANT_ADMIT_AFTER + member;
+        cfg->tm = 36 + 12 * member;
+        break;
+    default:
+        break;
+    }
+}
+
+static struct gp_chg *plant_comm(struct gen_ctx *g, struct gp *p, struct gen_rng *r,
+                                 zj_date prop, int rm, int rd, int grounds)
+{
+    struct gp_chg *c = gs_add_chg(g, p, r, CK_COMM, prop, prop + 20);
+    if (c) {
+        c->rm = rm;
+        c->rd = rd;
+        c->grounds = grounds;
+    }
+    return c;
+}
+
+int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, struct gp *p,
+                      struct gen_rng *r)
+{
+    zj_date as_of = g->as_of;
+    int near = s->near, k = s->k;
+    (void)member;
+    switch (s->model) {
+    case M_DEL01: case M_PAP02: {
+        /* at large on bail after the judgment: drop the re-detention */
+        for (int i = 0; i < p->nev; i++)
+            if (p->ev[i].type == EV_DETAIN && p->ev[i].d == p->D2) {
+                memmove(&p->ev[i], &p->ev[i + 1], (size_t)(p->nev - i - 1) * sizeof p->ev[0]);
+                p->nev--;
+                break;
+            }
+        p->D2 = ZJ_DATE_NONE;
+        p->j.ts_w = p->j.te_w = ZJ_DATE_NONE;
+        p->ts = p->te0 = p->tcur = ZJ_DATE_NONE;
+        if (s->model == M_DEL01 && near)
+            p->j.notice = months_before(as_of, 1);
+        break;
+    }
+    case M_DEL02:
+        if (near)
+            p->j.notice = months_before(as_of, 1);
+        break;
+    case M_EXE01:
+        p->no_release = 1;
+        break;
+    case M_EXE02:
+        if (near) {
+            p->j.te_w = p->te0 + 1;
+        } else {
+            /* the court forgot the earlier custody period (S-01) */
+            p->j.ts_w = p->D2;
+            p->j.te_w = date_add_months(p->D2, p->j.tm) - 1;
+        }
+        break;
+    case M_CHG01: case M_DUTY01: {
+        zj_date prop = date_add_months(p->A, 18) - ((near || s->model == M_DUTY01 ? 0 : 40));
+        if (s->model == M_DUTY01) prop -= 40 + member;
+        struct gp_chg *c = plant_comm(g, p, r, prop, 6, 0, GR_REP);
+        if (c && s->model == M_DUTY01) {
+            c->officer_fac = p->exec_fac;
+            c->officer_n = near ? 1 : 0;
+        }
+        break;
+    }
+    case M_CHG02: {
+        struct gp_chg *c = plant_comm(g, p, r, date_add_months(p->A, 18) + 20, 6, 0, GR_REP);
+        zj_date e1 = c->eff;
+        plant_comm(g, p, r, near ? date_add_months(e1, 12) : date_add_months(e1, 12) - 30, 6, 0, GR_REP);
+        break;
+    }
+    case M_CHG03:
+        plant_comm(g, p, r, date_add_months(p->A, 18) + 20, near ? 9 : 11, 0, GR_REP);
+        break;
+    case M_CHG04: {
+        zj_date prop = date_add_months(p->A, 6);
+        if (!near) {
+            plant_comm(g, p, r, prop, 20, 0, GR_REP_MAJOR);
+        } else {
+            int T = p->te0 - p->ts + 1;
+            zj_date target = p->ts + (T + 1) / 2 - 1;
+            for (int rm = 24; rm >= 0; rm--) {
+                int rd = date_sub_months(p->te0, rm) - target;
+                if (rd >= 0 && rd <= 30) {
+                    plant_comm(g, p, r, prop, rm, rd, GR_REP_MAJOR);
+                    break;
+                }
+            }
+        }
+        struct gp_merit *m = &p->mr[p->nmr++];
+        memset(m, 0, sizeof *m);
+        m->fac = p->exec_fac;
+        m->kind = 1;
+        m->cat = 3;
+        m->ev = p->A + 30;
+        m->conf = p->A + 80;
+        m->officer = -1;
+        break;
+    }
+    case M_CHG05: {
+        if (p->nch < GP_MAXCH) {
+            struct gp_chg *c = &p->ch[p->nch++];
+            memset(c, 0, sizeof *c);
+            c->kind = CK_COMM;
+            c->prop = p->j.eff + 200;
+            c->dec = c->eff = c->prop + 25;
+            c->grounds = near ? GR_MAJOR : GR_REP;
+            c->rm = 3;
+            c->exam = -1;
+            c->proposer = g->w.county[p->county].cc;
+            c->decider = g->w.county[p->county].court;
+            c->officer_fac = -1;
+        }
+        break;
+    }
+    case M_CHG06: case M_CHG07: {
+        int T = p->te0 - p->ts + 1, half = (T + 1) / 2;
+        zj_date dec = s->model == M_CHG06 ? p->ts + half + 60 : (near ? p->ts + half : p->ts + half - 20);
+        struct gp_chg *c = gs_add_chg(g, p, r, CK_PAROLE, dec - 30, dec);
+        if (c) c->grounds = GR_REP;
+        break;
+    }
+    case M_CHG08: case M_CHG09: {
+        zj_date prop = date_add_months(p->A, s->model == M_CHG08 ? 24 : 18) + 20;
+        if (s->model == M_CHG08) prop = date_add_months(p->A, 24) + 20;
+        struct gp_prop *e = &p->pr[p->npr++];
+        memset(e, 0, sizeof *e);
+        e->kind = PK_FINE;
+        e->court = p->j.court;
+        e->due = 5000000 + 1000000LL * (k % 5);
+        e->filed = p->j.eff + 30;
+        if (s->model == M_CHG08) {
+            if (near) {
+                e->status = PS_TROUND;
+                e->inv = 1;
+                e->unable = 1;
+                e->sdate = e->filed + 120;
+                e->last = e->sdate;
+            } else {
+                e->status = PS_ONGOING;
+                e->last = as_of - 30;
+                e->sdate = ZJ_DATE_NONE;
+            }
+        } else {
+            zj_date pd = near ? prop - 61 : prop - 20;
+            e->status = PS_PAID;
+            e->npay = 1;
+            e->pay_d[0] = pd;
+            e->pay_a[0] = e->due;
+            e->pay_by[0] = k % 2 ? PY_FAMILY : PY_THIRD;
+            e->last = pd;
+            e->sdate = pd;
+        }
+        if (s->model == M_CHG08 && !near) {
+            /* the proposal is made anyway */
+        }
+        plant_comm(g, p, r, prop, 6, 0, GR_REP);
+        break;
+    }
+    case M_CHG10:
+        if (k % 3 == 2 && !near)
+            plant_comm(g, p, r, date_add_months(p->A, 18) + 20, 6, 0, GR_REP);
+        p->keep_scores = 1;
+        break;
+    case M_CHG12: case M_CC04: case M_CHG14: {
+        zj_date prop = s->model == M_CHG14 ? as_of - 200 : p->A + 200;
+        const struct gen_wprov *wp = &g->w.prov[g->w.county[p->county].prov];
+        struct gp_med *m = &p->md[p->nmd++];
+        m->hosp = wp->chosp;
+        m->kind = 0;
+        m->disease = (int)(k % gen_n_diseases);
+        m->item = m->disease;
+        m->d = prop - 30;
+        int grounds = GR_MEDICAL;
+        if (s->model == M_CHG12) {
+            if (near) {
+                m->d = date_sub_months(prop, 3);
+                prop = date_add_months(m->d, 3);
+            } else if (k % 3 == 0) {
+                m->hosp = wp->private_hosp;
+            } else if (k % 3 == 1) {
+                m->d = prop - 120;
+            } else {
+                m->item = -1;
+            }
+        }
+        if (s->model == M_CHG14 && near) {
+            grounds = GR_PREG;
+            p->nmd = 0;
+        }
+        struct gp_chg *c = gs_add_chg(g, p, r, CK_TEMP, prop, prop + 20);
+        if (c) {
+            c->grounds = grounds;
+            c->exam = grounds == GR_MEDICAL ? 0 : -1;
+        }
+        break;
+    }
+    case M_CHG13:
+        p->keep_scores = 1;
+        break;
+    case M_CUS04:
+        p->death = as_of - 100;
+        p->death_cause = near ? 0 : (k % 2 ? 4 : 0);
+        p->death_reported = near ? p->death + 1 : (k % 2 ? p->death : p->death + 3);
+        p->autopsy = 0;
+        break;
+    default:
+        break;
+    }
+    return 1;
+}
+
+static void clear_solitary_month_bonus(struct gp *p, zj_date s, zj_date e)
+{
+    for (int i = 0; i < p->nsc; i++) {
+        zj_date m = p->sc[i].month, me = date_add_months(m, 1) - 1;
+        if (s <= me && e >= m) {
+            p->sc[i].bonus = 0;
+            if (!p->sc[i].penalty) p->sc[i].penalty = 3;
+        }
+    }
+}
+
+static struct gp_restr *add_restraint(struct gp *p, int fac, int kind, zj_date s, zj_date e, const char *why)
+{
+    if (p->nrs >= GP_MAXMISC) return NULL;
+    struct gp_restr *x = &p->rs[p->nrs++];
+    x->fac = fac;
+    x->kind = kind;
+    x->start = s;
+    x->end = e;
+    x->officer = -1;
+    snprintf(x->reason, sizeof x->reason, "%s", why);
+    if (kind == RK_SOLITARY) clear_solitary_month_bonus(p, s, e);
+    return x;
+}
+
+static zj_date mfirst(zj_date d)
+{
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    return date_from_ymd(y, m, 1);
+}
+
+/* Regenerate weekly checkins of correction ci from start to `to` (inclusive). */
+static void checkins_until(struct gen_ctx *g, struct gp *p, int ci, zj_date to)
+{
+    int w = 0;
+    for (int i = 0; i < p->ncev; i++)
+        if (!(p->cev[i].cc == ci && p->cev[i].kind == 0)) p->cev[w++] = p->cev[i];
+    p->ncev = w;
+    struct gp_corr *c = &p->cc[ci];
+    zj_date d;
+    for (d = c->start; d <= to && p->ncev < GP_MAXCCEV - 8; d += 7) {
+        struct gp_ccev *e = &p->cev[p->ncev++];
+        memset(e, 0, sizeof *e);
+        e->cc = ci;
+        e->d = d;
+        e->kind = 0;
+        snprintf(e->region, sizeof e->region, "%s", g->w.fac[c->agency].region);
+    }
+    if (d - 7 != to && p->ncev < GP_MAXCCEV) {
+        struct gp_ccev *e = &p->cev[p->ncev++];
+        memset(e, 0, sizeof *e);
+        e->cc = ci;
+        e->d = to;
+        snprintf(e->region, sizeof e->region, "%s", g->w.fac[c->agency].region);
+    }
+}
+
+static void add_ccev(struct gp *p, int ci, zj_date d, int kind, const char *region, const char *detail)
+{
+    if (p->ncev >= GP_MAXCCEV) return;
+    struct gp_ccev *e = &p->cev[p->ncev++];
+    memset(e, 0, sizeof *e);
+    e->cc = ci;
+    e->d = d;
+    e->kind = kind;
+    snprintf(e->region, sizeof e->region, "%s", region ? region : "");
+    snprintf(e->detail, sizeof e->detail, "%s", detail ? detail : "");
+}
+
+/* A region of another city of the person's province (first 4 digits differ). */
+static const char *other_city_region(struct gen_ctx *g, const struct gp *p)
+{
+    const struct gen_wcounty *me = &g->w.county[p->county];
+    for (int i = 0; i < g->w.ncounty; i++)
+        if (g->w.county[i].prov == me->prov && strncmp(g->w.county[i].c->code, me->c->code, 4))
+            return g->w.county[i].c->code;
+    return "110101";
+}
+
+void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, struct gp *p,
+                       struct gen_rng *r)
+{
+    zj_date as_of = g->as_of;
+    int near = s->near, k = s->k, m = s->model;
+    (void)r;
+    switch (m) {
+    case M_DEL01: case M_DEL02: case M_DEL03: case M_EXE01: case M_EXE02:
+        if (m == M_DEL03) {
+            /* alone in a cell, so that no juvenile shares with adults (CUS-01) */
+            for (int i = 0; i < p->ncell; i++)
+                if (p->cell[i].fac == p->exec_fac)
+                    snprintf(p->cell[i].cell, sizeof p->cell[i].cell, "单独监室%s-%d", p->pid + 1, i);
+        }
+        if (m == M_DEL01 || m == M_DEL02) {
+            /* no activities after the judgment took effect (that is PAP-02) */
+            int w = 0;
+            for (int i = 0; i < p->nact; i++)
+                if (p->act[i].d < p->j.eff) p->act[w++] = p->act[i];
+            p->nact = w;
+        }
+        answer(g, near, m, "%s", p->j.id);
+        break;
+    case M_EXE03: {
+        zj_date rel = near ? p->te0 - 1 : p->te0 - 30;
+        for (int i = 0; i < p->nev; i++)
+            if (p->ev[i].type == EV_RELEASE && p->ev[i].jref == 1) p->ev[i].d = rel;
+        for (int i = 0; i < p->ncell; i++)
+            if (p->cell[i].end == p->release) p->cell[i].end = rel;
+        while (p->nsc > 0 && p->sc[p->nsc - 1].month > rel) p->nsc--;
+        p->nact = 0;
+        p->nvt = 0;
+        answer(g, near, m, "%s", p->j.id);
+        break;
+    }
+    case M_PAP01: {
+        zj_date d = near ? p->D1 - 1 : p->A + 100;
+        int w = 0;
+        for (int i = 0; i < p->nact; i++)
+            if (p->act[i].d < p->D1 - 1) p->act[w++] = p->act[i];
+        p->nact = w;
+        struct gp_act *a = &p->act[p->nact++];
+        a->d = d;
+        a->kind = 0;
+        snprintf(a->region, sizeof a->region, "%s", g->w.county[p->county].c->code);
+        answer(g, near, m, "W%08ld%02d", p->idx + 1, p->nact - 1);
+        break;
+    }
+    case M_PAP02: {
+        struct gp_act *a = &p->act[p->nact++];
+        a->d = near ? p->j.eff + 30 : p->j.eff + 100;
+        a->kind = 1;
+        snprintf(a->region, sizeof a->region, "%s", g->w.county[p->county].c->code);
+        answer(g, near, m, "%s", p->j.id);
+        answer(g, 0, M_DEL01, "%s", p->j.id);
+        break;
+    }
+    case M_CHG01: case M_CHG03: case M_CHG08: case M_CHG09:
+        answer(g, near, m, "X%08ld%02d", p->idx + 1, 0);
+        break;
+    case M_CHG02:
+        answer(g, near, m, "X%08ld%02d", p->idx + 1, 1);
+        break;
+    case M_CHG04: case M_CHG05: case M_CHG06: case M_CHG07: case M_CHG12: case M_CHG14:
+        answer(g, near, m, "X%08ld%02d", p->idx + 1, 0);
+        break;
+    case M_DUTY01: {
+        answer(g, 0, M_CHG01, "X%08ld%02d", p->idx + 1, 0);
+        if (member == 0) {
+            char oid[24];
+            gen_officer_id(&g->w, p->exec_fac, near ? 1 : 0, oid);
+            answer(g, near, m, "%s", oid);
+        }
+        break;
+    }
+    case M_CHG10: {
+        int v = k % 3;
+        if (v == 0) {
+            int i = p->nsc - 3;
+            if (i < 0) break;
+            p->sc[i].bonus = near ? 50 : 60;
+            p->sc[i].penalty = 0;
+            answer(g, near, m, "S%08ld%03d", p->idx + 1, i);
+        } else if (v == 1) {
+            int i = p->nsc - 4;
+            if (i < 1) break;
+            zj_date mon = p->sc[i].month;
+            if (near) {
+                zj_date prev_end = mon - 1;
+                add_restraint(p, p->exec_fac, RK_SOLITARY, prev_end - 7, prev_end, "违反监规");
+            } else {
+                add_restraint(p, p->exec_fac, RK_SOLITARY, mon + 9, mon + 16, "违反监规");
+            }
+            p->sc[i].bonus = 20;
+            p->sc[i].penalty = 0;
+            if (!near) p->sc[i].penalty = 0;
+            answer(g, near, m, "S%08ld%03d", p->idx + 1, i);
+        } else if (!near) {
+            if (p->nch == 0) break;
+            zj_date prop = p->ch[0].prop;
+            zj_date six = mfirst(date_add_months(prop, -6));
+            for (int i = 0; i < p->nsc; i++) {
+                p->sc[i].penalty = 0;
+                if (p->sc[i].month < six) { p->sc[i].base = 70; p->sc[i].bonus = 0; }
+                else if (p->sc[i].month < mfirst(prop)) { p->sc[i].base = 90; p->sc[i].bonus = 45; }
+                else { p->sc[i].bonus = 0; }
+            }
+            answer(g, 0, m, "X%08ld%02d", p->idx + 1, 0);
+        }
+        break;
+    }
+    case M_CHG11: {
+        int v = k % 2;
+        struct gp_merit *mr = &p->mr[p->nmr++];
+        memset(mr, 0, sizeof *mr);
+        mr->fac = p->exec_fac;
+        mr->kind = 0;
+        mr->officer = -1;
+        if (v == 0) {
+            mr->cat = 0;
+            mr->ev = p->A + 200 + member * 3;
+            mr->conf = mr->ev + 30;
+            int y, mo, d;
+            date_to_ymd(mr->ev, &y, &mo, &d);
+            snprintf(mr->related, sizeof mr->related, "（%d）%s%s刑初%ld号", y,
+                     g->w.prov[0].p->abbr, g->w.fac[g->w.county[p->county].court].region + 2,
+                     3 * g->o->persons + s->pos + 1);
+            if (near) {
+                snprintf(mr->related, sizeof mr->related, "（%d）%s%s刑初%ld号", y,
+                         g->w.prov[0].p->abbr, g->w.fac[g->w.county[p->county].court].region + 2,
+                         3 * g->o->persons + s->pos + 1);
+            }
+        } else {
+            zj_date st = p->A + 150;
+            add_restraint(p, p->exec_fac, RK_SOLITARY, st, st + 8, "违反监规");
+            mr->cat = 3;
+            mr->ev = near ? st + 9 : st + 3;
+            mr->conf = mr->ev + 40;
+            mr->related[0] = 0;
+        }
+        answer(g, near, m, "G%08ld%02d", p->idx + 1, p->nmr - 1);
+        break;
+    }
+    case M_CHG13:
+        for (int i = 0; i < p->nsc; i++) {
+            p->sc[i].penalty = 0;
+        }
+        p->nrs = 0;
+        answer(g, near, m, "%s", p->pid);
+        break;
+    case M_CC01: case M_CC02: case M_CC03: case M_CC05: case M_CC06: {
+        if (p->ncc == 0) break;
+        struct gp_corr *c = &p->cc[0];
+        const char *reg = g->w.fac[c->agency].region;
+        if (m == M_CC01) {
+            c->report = c->order + (near ? 10 : 15);
+            c->start = c->report;
+            checkins_until(g, p, 0, c->end < as_of ? c->end : as_of);
+        } else if (m == M_CC02) {
+            checkins_until(g, p, 0, near ? as_of - 10 : as_of - 20);
+        } else if (m == M_CC03) {
+            add_ccev(p, 0, as_of - 90, 2, reg, "未按规定报告");
+            add_ccev(p, 0, as_of - 60, 2, reg, "未经批准离开居住地");
+            if (near) add_ccev(p, 0, as_of - 30, 9, reg, "提请撤销缓刑");
+        } else if (m == M_CC05) {
+            const char *other = other_city_region(g, p);
+            if (near) {
+                add_ccev(p, 0, as_of - 45, 5, reg, "经批准外出就医");
+                add_ccev(p, 0, as_of - 40, 6, reg, "");
+            }
+            add_ccev(p, 0, as_of - 40, 1, other, "");
+        } else if (m == M_CC06) {
+            c->end = near ? as_of - 1 : as_of - 20;
+            c->status = CS_ACTIVE;
+            c->status_date = c->start;
+            checkins_until(g, p, 0, as_of - 3);
+        }
+        answer(g, near, m, "K%08ld%d", p->idx + 1, 0);
+        break;
+    }
+    case M_CC04: {
+        if (p->ncc == 0) break;
+        struct gp_corr *c = &p->cc[0];
+        const char *reg = g->w.fac[c->agency].region;
+        /* drop all reviews, then lay them out again */
+        int w = 0;
+        for (int i = 0; i < p->ncev; i++)
+            if (p->cev[i].kind != 7) p->cev[w++] = p->cev[i];
+        p->ncev = w;
+        w = 0;
+        for (int i = 0; i < p->nmd; i++)
+            if (p->md[i].kind == 0) p->md[w++] = p->md[i];
+        p->nmd = w;
+        zj_date d = c->order + 80;
+        zj_date stop = near ? as_of : as_of - 200;
+        int n = 0;
+        while (d <= stop && p->nmd < GP_MAXSC / 4) {
+            struct gp_med *x = &p->md[p->nmd++];
+            x->hosp = g->w.prov[g->w.county[p->county].prov].city[g->w.county[p->county].city].hosp;
+            x->d = d;
+            x->kind = 1;
+            x->disease = p->md[0].disease;
+            x->item = p->md[0].item;
+            add_ccev(p, 0, d, 7, reg, "病情复查结论：仍符合");
+            n++;
+            d = (near && n == 1) ? date_add_months(d, 3) + 15 : d + 85;
+        }
+        answer(g, near, m, "K%08ld%d", p->idx + 1, 0);
+        break;
+    }
+    case M_PR01: {
+        p->nvt = 0;
+        zj_date dpr_end = date_add_months(p->te0 + 1, p->j.dpr) - 1;
+        struct gp_vote *v = &p->vt[p->nvt++];
+        v->d = near ? dpr_end + 1 : p->te0 + 100;
+        snprintf(v->region, sizeof v->region, "%s", g->w.county[p->county].c->code);
+        v->reg = 1;
+        v->voted = 1;
+        answer(g, near, m, "T%08ld%02d", p->idx + 1, 0);
+        break;
+    }
+    case M_PROP01: case M_PROP02: {
+        p->npr = 0;
+        struct gp_prop *e = &p->pr[p->npr++];
+        memset(e, 0, sizeof *e);
+        e->kind = PK_FINE;
+        e->court = p->j.court;
+        e->due = 2000000;
+        e->filed = p->j.eff + 30;
+        if (m == M_PROP01) {
+            e->status = PS_ONGOING;
+            e->last = near ? months_before(as_of, 6) : as_of - 250;
+            e->sdate = ZJ_DATE_NONE;
+        } else {
+            e->status = PS_TROUND;
+            e->inv = near ? 1 : 0;
+            e->unable = 1;
+            e->sdate = as_of - 100;
+            e->last = e->sdate;
+        }
+        answer(g, near, m, "Q%08ld%d", p->idx + 1, 0);
+        break;
+    }
+    case M_REC01:
+        if (near || k % 2 == 0)
+            p->j.recid = near ? 1 : 0;
+        else
+            p->j.recid = 1;
+        answer(g, near, m, "%s", p->j.id);
+        break;
+    case M_CUS01: case M_CUS02: {
+        char shared[48];
+        snprintf(shared, sizeof shared, "过渡监室%ld", s->pos + 1);
+        int target = -1;
+        if (m == M_CUS01) {
+            if (member == 0 && near) {
+                /* the adult part of the split assignment */
+                for (int i = 0; i < p->ncell; i++)
+                    if (p->cell[i].fac == p->dc && p->cell[i].start > p->D1) target = i;
+            } else {
+                for (int i = 0; i < p->ncell; i++)
+                    if (p->cell[i].fac == p->dc) { target = i; break; }
+            }
+            if (target >= 0)
+                snprintf(p->cell[target].cell, sizeof p->cell[target].cell, "%s", shared);
+        } else {
+            /* co-defendants: own cells before, shared from (near) the effective date */
+            for (int i = 0; i < p->ncell; i++)
+                if (p->cell[i].fac == p->dc) { target = i; break; }
+            if (target >= 0 && near && p->ncell < GP_MAXMISC) {
+                struct gp_cell *c = &p->cell[target];
+                memmove(c + 2, c + 1, (size_t)(p->ncell - target - 1) * sizeof *c);
+                p->ncell++;
+                c[1] = c[0];
+                c[0].end = p->j.eff - 1;
+                c[1].start = p->j.eff;
+                target++;
+            }
+            if (target >= 0)
+                snprintf(p->cell[target].cell, sizeof p->cell[target].cell, "%s", shared);
+        }
+        if (member == 0 && target >= 0)
+            answer(g, near, m, "A%08ld%02d", p->idx + 1, target);
+        break;
+    }
+    case M_CUS03: {
+        int v = k % 3;
+        struct gp_restr *x;
+        zj_date st = as_of - 60;
+        if (v == 0) {
+            x = add_restraint(p, p->exec_fac, RK_SOLITARY, st, st + (near ? 14 : 16), "违反监规");
+        } else if (v == 1) {
+            x = add_restraint(p, p->exec_fac, RK_HANDCUFFS, st, st + (near ? 14 : 19), "有行凶危险");
+        } else {
+            x = add_restraint(p, p->exec_fac, RK_CHAIR, st, st + (near ? 0 : 2), "自伤自残");
+        }
+        (void)x;
+        answer(g, near, m, "B%08ld%02d", p->idx + 1, p->nrs - 1);
+        break;
+    }
+    case M_CUS04:
+        answer(g, near, m, "%s", p->pid);
+        break;
+    default:
+        break;
+    }
+}

@@ -1,0 +1,34 @@
+/*
+ * gen_plant.h — planted irregularities and near misses, one scenario per model of
+ * spec/models.md (gen_plant.c). A slot is one planted case: 1–3 consecutive persons.
+ */
+#ifndef ZJ_GEN_PLANT_H
+#define ZJ_GEN_PLANT_H
+#include "gen/gen_sim.h"
+
+enum {
+    M_DEL01, M_DEL02, M_DEL03, M_EXE01, M_EXE02, M_EXE03, M_PAP01, M_PAP02,
+    M_CHG01, M_CHG02, M_CHG03, M_CHG04, M_CHG05, M_CHG06, M_CHG07, M_CHG08, M_CHG09,
+    M_CHG10, M_CHG11, M_CHG12, M_CHG13, M_CHG14,
+    M_CC01, M_CC02, M_CC03, M_CC04, M_CC05, M_CC06,
+    M_PR01, M_PROP01, M_PROP02, M_REC01, M_CUS01, M_CUS02, M_CUS03, M_CUS04, M_DUTY01,
+    M_NMODELS
+};
+extern const char *const gen_model_ids[M_NMODELS];
+
+struct gen_slot { int model, near, k, width; long pos; };
+
+/* How many persons the slot's case takes. */
+int gen_plant_width(int model, int near, int k);
+/* Set the scenario's overrides for member `member` of the slot (cfg preset to defaults). */
+void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, struct gp *p,
+                      struct gs_cfg *cfg);
+/* Before the background changes: plant changes, deaths, property (returns 1 when the
+ * background changes must be skipped). */
+int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, struct gp *p,
+                      struct gen_rng *r);
+/* After the derived records: bend them, and write the answer key rows. */
+void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, struct gp *p,
+                       struct gen_rng *r);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * gen_sim.h — the generator's context and the background simulation of one person
+ * (gen_sim.c); planting (gen_plant.c) and output (gen.c) share it.
+ */
+#ifndef ZJ_GEN_SIM_H
+#define ZJ_GEN_SIM_H
+#include <stdio.h>
+
+#include "gen/gen_person.h"
+
+struct gen_ctx {
+    const struct gen_options *o;
+    struct gen_world w;
+    struct gen_out out;
+    zj_date as_of;
+    uint64_t *ids;
+    size_t idcap, idn;
+    long answers, near;
+    long n_cev_rows;
+};
+
+/* Overrides a planted scenario sets before the background simulation runs. */
+struct gs_cfg {
+    int charge;        /* -1: random */
+    int force_pen, pen, tm, prob, dpr;  /* dpr -1: keep */
+    int no_dpr;
+    zj_date eff;       /* anchor: effective date of the judgment */
+    zj_date detain;    /* anchor: detention date (judgment 90 days later, effective +12) */
+    struct gen_rng *caser; /* co-defendants: the case's stream */
+    zj_date admit;     /* forced admission date */
+    int prison;        /* forced executing facility */
+    int no_admit;
+    int bail;          /* 0 random, 1 force interrupted custody, -1 never */
+    int pre_days;      /* pre-trial length (0: random) */
+    int age;           /* age at offense (0: random) */
+    zj_date birth;     /* forced birth date */
+    int male;          /* -1 random */
+    int prior;         /* 0 random, 1 recidivist, 2 prior outside 5 years, -1 none */
+    int no_changes, no_property, no_death;
+};
+
+int gs_age(zj_date birth, zj_date d);
+int gs_charge_index(const char *name);
+void gs_add_ev(struct gp *p, zj_date d, int type, int fac, int jref, const char *note);
+struct gp_chg *gs_add_chg(struct gen_ctx *g, struct gp *p, struct gen_rng *r, int kind,
+                          zj_date prop, zj_date dec);
+void gs_limits(const struct gp *p, int *start_m, int *intv_m);
+void gs_identity(struct gen_ctx *g, struct gp *p, struct gen_rng *r);
+void gs_choose_sentence(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struct gs_cfg *cfg);
+void gs_timeline(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struct gs_cfg *cfg);
+void gs_prior(struct gen_ctx *g, struct gp *p, struct gen_rng *r, int mode, zj_date R_at);
+void gs_execution(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struct gs_cfg *cfg);
+void gs_changes(struct gen_ctx *g, struct gp *p, struct gen_rng *r);
+void gs_finish(struct gen_ctx *g, struct gp *p);
+void gs_custody_records(struct gen_ctx *g, struct gp *p, struct gen_rng *r);
+void gs_property(struct gen_ctx *g, struct gp *p, struct gen_rng *r);
+void gs_corrections(struct gen_ctx *g, struct gp *p, struct gen_rng *r);
+void gs_society(struct gen_ctx *g, struct gp *p, struct gen_rng *r);
+void gs_guard_overdue(struct gen_ctx *g, struct gp *p, struct gen_rng *r);
+int gs_held_spans(const struct gen_ctx *g, const struct gp *p, zj_date from[8], zj_date to[8]);
+zj_date gs_stay_end(const struct gen_ctx *g, const struct gp *p);
+
+#endif
