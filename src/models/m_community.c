@@ -198,10 +198,12 @@ const sqlmodel m2_cc06 = {
     " LEFT JOIN facilities f ON f.facility_id = h.agency_id ORDER BY h.cc_id"};
 
 /* ---- CC-04 应收监未收监（暂予监外执行）: a temp_outside correction with a ground for
- * re-imprisonment — two missed reviews (T-02: a review every 3 months, cfg; a review is
- * missed when none comes within add_months(previous, 3k) + 15 days grace, cfg), a review
- * exam naming no severe-list item, or (pregnancy/nursing) the end of the decision's period
- * (T-03) — and still active 30 days (cfg) later (刑事诉讼法第268条, 社区矫正法第49条). */
+ * re-imprisonment — missed reviews (T-02: a review every 3 months, cfg; law.md reads "two
+ * missed reviews" as a gap between reviews, or from the start or the last review to the
+ * as-of date, longer than add_months(previous, 3) + 15 days grace, cfg: the ground arises
+ * the day after), a review exam naming no severe-list item, or (pregnancy/nursing) the end
+ * of the decision's period (T-03) — and still active 30 days (cfg) later (刑事诉讼法第268条,
+ * 社区矫正法第49条). */
 static const char cc04_list_sql[] =
     "SELECT c.cc_id, c.person_id, c.agency_id, f.region_code, p.name,"
     " COALESCE(c.report_date, c.start_date, c.order_date) AS start, c.status, c.status_date,"
@@ -223,27 +225,19 @@ static const char cc04_cured_sql[] =
     " AND (severe_list_item IS NULL OR severe_list_item = '') ORDER BY exam_date LIMIT 1";
 
 
-/* Walk the review dates from start; return the day the second missed review arose, or
- * ZJ_DATE_NONE. A review r after prev misses k periods when r > add_months(prev, 3k)+grace. */
+/* Walk the review dates from start; return the day after the first gap longer than
+ * add_months(previous, months) + grace (the last gap runs to as_of), or ZJ_DATE_NONE. */
 static zj_date cc04_missed_ground(const zj_date *rev, size_t n, zj_date start, zj_date as_of,
-                                 int months, int grace, int *missed_out)
+                                  int months, int grace)
 {
-    int missed = 0;
     zj_date prev = start;
     for (size_t i = 0; i <= n; i++) {
         zj_date r = i < n ? rev[i] : as_of;
-        for (int k = 1;; k++) {
-            zj_date due = date_add_months(prev, months * k) + grace;
-            if (r <= due)
-                break;
-            if (++missed == 2) {
-                *missed_out = missed;
-                return due + 1;
-            }
-        }
+        zj_date due = date_add_months(prev, months) + grace;
+        if (r > due)
+            return due + 1;
         prev = r;
     }
-    *missed_out = missed;
     return ZJ_DATE_NONE;
 }
 
@@ -280,7 +274,6 @@ static int cc04_run(const model_ctx *ctx, lead_sink *sink)
         zj_date ground = ZJ_DATE_NONE;
         const char *why = NULL;
         char detail[160] = "";
-        int missed = 0;
         date_format(start, b1);
         if (!strcmp(grounds, "medical") || !*grounds) {
             size_t n = 0;
@@ -300,10 +293,11 @@ static int cc04_run(const model_ctx *ctx, lead_sink *sink)
                 rev[n++] = d;
             }
             ground = cc04_missed_ground(rev, n, start, ctx->as_of, lp->t02_review_months,
-                                        lp->t02_review_grace_days, &missed);
+                                        lp->t02_review_grace_days);
             if (ground != ZJ_DATE_NONE) {
                 why = "missed_reviews";
-                snprintf(detail, sizeof detail, "连续%d次未按期病情复查", missed);
+                snprintf(detail, sizeof detail, "超过%d个月又%d日未按期提交病情复查",
+                         lp->t02_review_months, lp->t02_review_grace_days);
             }
             sqlite3_reset(cured);
             sqlite3_bind_text(cured, 1, person, -1, SQLITE_TRANSIENT);
@@ -341,9 +335,9 @@ static int cc04_run(const model_ctx *ctx, lead_sink *sink)
                  (int)(ctx->as_of - deadline));
         snprintf(evidence, sizeof evidence,
                  "{\"cc_id\":\"%s\",\"person_id\":\"%s\",\"grounds\":\"%s\",\"ground\":\"%s\","
-                 "\"missed_reviews\":%d,\"start\":\"%s\",\"ground_date\":\"%s\","
+                 "\"start\":\"%s\",\"ground_date\":\"%s\","
                  "\"deadline\":\"%s\",\"days_over\":%d}",
-                 cc_id, person, grounds, why, missed, b1, b2, b3,
+                 cc_id, person, grounds, why, b1, b2, b3,
                  (int)(ctx->as_of - deadline));
         zj_lead l = {
             .model_id = "CC-04",

@@ -6,7 +6,10 @@
  * A row's status is taken as holding at the as-of date when status_date is empty or not
  * after it; an enforcement whose status was set after the as-of date was ongoing then.
  * PROP-01 measures from last_action_date when it is on or before the as-of date, else from
- * filed_date, and fires when as_of > add_months(last, 6) (law.md §1 "more than N months").
+ * filed_date, and fires when the last action is more than 6 months (cfg) before the as-of
+ * date counted both ways of law.md §1: as_of > add_months(last, 6) and
+ * last < sub_months(as_of, 6) (the two differ by up to 3 days around month ends, e.g. last
+ * 2025-02-28 and as-of 2025-08-30; the lead is raised only when both hold).
  */
 #include "models/models2.h"
 
@@ -31,7 +34,8 @@ const sqlmodel m2_prop01 = {
     "  'days_over', CAST(julianday(:as_of) - julianday(h.limit_date) AS INTEGER)) AS evidence "
     "FROM h JOIN persons p ON p.person_id = h.person_id"
     " LEFT JOIN facilities f ON f.facility_id = h.court_id"
-    " WHERE :as_of > h.limit_date ORDER BY h.enforcement_id"};
+    " WHERE :as_of > h.limit_date AND h.last < m2_add_months(:as_of, -:f01_passive_months)"
+    " ORDER BY h.enforcement_id"};
 
 const sqlmodel m2_prop02 = {
     "PROP-02", "F-02 最高人民法院关于严格规范终结本次执行程序的规定（试行）第1条", "medium",

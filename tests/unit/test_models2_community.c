@@ -89,7 +89,9 @@ static void test_cc03(void **state)
     h_close(db);
 }
 
-/* T-02/T-03: two missed reviews or the condition ended, still outside 30 days later. */
+/* T-02/T-03: a review gap > 3 months + 15 days, or the condition ended, and still outside
+ * 30 days later. N2: started 2025-02-15, review due by 2025-05-30, ground 05-31, deadline
+ * 06-30 = the as-of date; F2 one day earlier. */
 static void test_cc04(void **state)
 {
     (void)state;
@@ -107,8 +109,8 @@ static void test_cc04(void **state)
            "report_date,end_date,status,status_date) VALUES"
            " ('CC04-F1','P01','A1','temp_outside',NULL,'2024-06-01','2024-06-01',NULL,'active',NULL),"
            " ('CC04-N1','P02','A1','temp_outside',NULL,'2024-06-01','2024-06-01',NULL,'active',NULL),"
-           " ('CC04-N2','P03','A1','temp_outside',NULL,'2024-11-15','2024-11-15',NULL,'active',NULL),"
-           " ('CC04-F2','P04','A1','temp_outside',NULL,'2024-11-14','2024-11-14',NULL,'active',NULL),"
+           " ('CC04-N2','P03','A1','temp_outside',NULL,'2025-02-15','2025-02-15',NULL,'active',NULL),"
+           " ('CC04-F2','P04','A1','temp_outside',NULL,'2025-02-14','2025-02-14',NULL,'active',NULL),"
            " ('CC04-F3','P05','A1','temp_outside','T05','2024-06-01','2024-06-05','2025-05-01','active',NULL),"
            " ('CC04-N3','P06','A1','temp_outside','T06','2024-06-01','2024-06-05','2025-05-01','revoked','2025-05-20'),"
            " ('CC04-F4','P07','A1','temp_outside',NULL,'2025-03-01','2025-03-01',NULL,'active',NULL),"

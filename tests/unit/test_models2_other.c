@@ -60,8 +60,13 @@ static void test_prop01(void **state)
            " ('E-F2','F1','JF1','C1','fine',1000000,'2024-01-01',NULL,'ongoing',NULL,0,0),"
            " ('E-N2','F1','JF1','C1','fine',1000000,'2024-01-01','2024-01-01','paid','2025-01-01',0,0),"
            " ('E-F3','F1','JF1','C1','fine',1000000,'2024-10-01','2025-07-10','ongoing',NULL,0,0),"
-           " ('E-N3','F1','JF1','C1','fine',1000000,'2025-01-01',NULL,'ongoing',NULL,0,0);");
+           " ('E-N3','F1','JF1','C1','fine',1000000,'2025-01-01',NULL,'ongoing',NULL,0,0),"
+           " ('E-N4','F1','JF1','C1','fine',1000000,'2024-06-01','2025-02-28','ongoing',NULL,0,0);");
     h_expect(db, models_property, "PROP-01", AS_OF, WANT("E-F1", "E-F2", "E-F3"));
+    /* month end: 2025-02-28 + 6 months = 2025-08-28, but 2025-08-30 − 6 months = 2025-02-28:
+     * not more than 6 months counted backwards, no lead */
+    h_expect(db, models_property, "PROP-01", "2025-08-30",
+             WANT("E-F1", "E-F2", "E-F3", "E-N1", "E-N3"));
     h_close(db);
 }
 
