@@ -22,6 +22,7 @@ static uint32_t next_rand(void)
 }
 
 #define MAX_SEEDS 256
+#undef MAX_INPUT /* <linux/limits.h> defines one under _GNU_SOURCE */
 #define MAX_INPUT 65536
 
 int main(int argc, char **argv)
