@@ -6,6 +6,7 @@ import {
 } from './dom.js';
 import { state, scopeLabel } from './app.js';
 
+const render = (main, ...kids) => main.replaceChildren(...kids.flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false));
 const canWrite = () => state.me && state.me.can_write;
 const ACTIVE = ['open', 'assigned', 'verifying'];
 const link = (href, text) => h('a', { href }, text);
@@ -28,7 +29,7 @@ function bars(rows, keyLabel, hrefOf) {
   return h('table', { class: 'bars' }, h('tbody', {}, rows.map((r) => h('tr', {},
     h('td', { class: 'bar-label' }, hrefOf ? link(hrefOf(r), keyLabel(r)) : keyLabel(r)),
     h('td', { class: 'bar-cell' }, h('div', { class: 'bar', style: `width:${(100 * r.n / max).toFixed(1)}%` })),
-    h('td', { class: 'num' }, r.n))))));
+    h('td', { class: 'num' }, r.n)))));
 }
 
 function trendChart(trend, asOf) {
@@ -70,7 +71,7 @@ export async function overview(main) {
   const o = await get('/api/overview');
   const t = o.totals || {};
   const sev = Object.fromEntries((o.by_severity || []).map((r) => [r.severity, r.n]));
-  main.replaceChildren(
+  render(main, 
     title('工作概览', h('span', { class: 'muted' }, `基准日 ${o.as_of} · 范围：${scopeLabel(state.me.scope)}`)),
     h('div', { class: 'stats' },
       stat('未办结线索', t.open_leads, '#/leads?status=active'),
@@ -124,7 +125,7 @@ export async function leads(main, params) {
     cur > 1 ? link('#/leads' + qs({ ...f, page: cur - 1 }), '上一页') : null,
     page.more ? link('#/leads' + qs({ ...f, page: cur + 1 }), '下一页') : null);
   const exportHref = '/api/leads/export' + qs({ ...f, page: undefined });
-  main.replaceChildren(
+  render(main, 
     title('监督线索', h('a', { class: 'button', href: exportHref, download: 'leads.csv' }, '导出 CSV')),
     form,
     h('div', { class: 'card flush' }, table([
@@ -214,7 +215,7 @@ export async function lead(main, params, id) {
         h('button', { id: 'btn-case', class: 'primary', onclick: () => act('case', { title: note.value.trim() || undefined }) }, '成案')),
       msg));
   }
-  main.replaceChildren(
+  render(main, 
     title(`线索 ${l.lead_id}`, badge('sev', l.severity, SEVERITY), badge('st', l.status, STATUS),
       l.case_id ? link(`#/cases/${l.case_id}`, `案件 ${l.case_id}`) : null),
     h('p', { class: 'summary', id: 'lead-summary' }, l.summary),
@@ -257,7 +258,7 @@ export async function person(main, params, pid) {
   }
   for (const l of p.leads) ev.push({ d: l.first_seen, t: '监督线索', x: link(`#/leads/${l.lead_id}`, `${l.model_id} ${l.summary}`), lead: true });
   ev.sort((a, b) => (a.d || '').localeCompare(b.d || ''));
-  main.replaceChildren(
+  render(main, 
     title(`${p.name}（${p.person_id}）`),
     section('人员信息', dl([['姓名', p.name], ['性别', p.gender === 'M' ? '男' : p.gender === 'F' ? '女' : p.gender],
       ['出生日期', p.birth_date], ['身份证号', h('span', { id: 'person-id-number' }, p.id_number)]])),
@@ -276,7 +277,7 @@ export async function cases(main, params) {
   const status = params.get('status') || '';
   const pg = Number(params.get('page') || 1);
   const res = await get('/api/cases' + qs({ status, page: pg }));
-  main.replaceChildren(
+  render(main, 
     title('监督案件', h('span', { class: 'tabs' },
       link('#/cases', '全部'), link('#/cases?status=open', '办理中'), link('#/cases?status=closed', '已办结'))),
     h('div', { class: 'card flush' }, table([
@@ -318,7 +319,7 @@ export async function caseDetail(main, params, id) {
       h('p', { class: 'small muted' }, '纠正违法通知书回复期限为送达后15日；减刑、假释裁定的纠正意见须在收到裁定书副本后20日以内提出（刑事诉讼法第二百七十四条）。'),
       msg);
   }
-  main.replaceChildren(
+  render(main, 
     title(`案件 ${c.case_id}`, h('span', { class: 'badge' }, c.status === 'open' ? '办理中' : '已办结')),
     h('p', { class: 'summary' }, c.title),
     h('div', { class: 'cols' },
@@ -365,7 +366,7 @@ export async function measure(main, params, id) {
   const deadlines = [];
   if (m.kind === 'objection') deadlines.push(['收到裁定书副本', m.received_date], ['提出纠正意见期限', h('strong', {}, m.due_date || '—')]);
   deadlines.push(['送达日期', m.sent_date || '未送达'], ['回复期限', m.reply_deadline || '—'], ['回复日期', m.reply_date || '—']);
-  main.replaceChildren(
+  render(main, 
     title(`${m.kind_label}（措施 ${m.measure_id}）`,
       h('a', { class: 'button', id: 'dl-html', href: `/api/measures/${id}/document.html`, download: `measure-${id}.html` }, '下载 HTML'),
       h('a', { class: 'button', id: 'dl-docx', href: `/api/measures/${id}/document.docx`, download: `measure-${id}.docx` }, '下载 Word'),
@@ -390,7 +391,7 @@ export async function measure(main, params, id) {
 export async function due(main, params) {
   const overdue = params.get('overdue') === '1';
   const rows = await get('/api/measures/due' + qs({ overdue: overdue ? 1 : '' }));
-  main.replaceChildren(
+  render(main, 
     title('期限与逾期', h('span', { class: 'tabs' }, link('#/due', '5日内到期及逾期'), link('#/due?overdue=1', '仅逾期'))),
     h('div', { class: 'card flush' }, dueTable(rows)));
 }
@@ -415,7 +416,7 @@ export async function accounts(main) {
     } catch (e) { msg.textContent = e.message; }
   });
   const toggle = async (r) => { await post(`/api/accounts/${r.account_id}/${r.disabled ? 'enable' : 'disable'}`, {}); accounts(main); };
-  main.replaceChildren(title('账户管理'),
+  render(main, title('账户管理'),
     h('div', { class: 'card flush' }, table([
       { t: '账号', f: (r) => r.name }, { t: '角色', f: (r) => r.role_label }, { t: '范围', f: (r) => scopeLabel(r.scope) },
       { t: '创建时间', f: (r) => r.created_at.slice(0, 10) }, { t: '登录失败', cls: 'num', f: (r) => r.failed_logins },
@@ -427,7 +428,7 @@ export async function accounts(main) {
 
 export async function audit(main) {
   const a = await get('/api/audit?limit=200');
-  main.replaceChildren(title('审计日志',
+  render(main, title('审计日志',
     h('span', { class: a.intact ? 'badge ok' : 'badge overdue', id: 'audit-status' }, a.intact ? `哈希链完整（${a.count} 条）` : '哈希链断裂：' + a.problem)),
   h('div', { class: 'card flush' }, table([
     { t: '序号', cls: 'num', f: (r) => r.seq }, { t: '时间', f: (r) => r.at.replace('T', ' ').replace('Z', '') },

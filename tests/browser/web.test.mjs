@@ -1,0 +1,183 @@
+// web.test.mjs — the browser test of the web UI (issue 7): Debian's chromium driven by
+// playwright-core. Logs in as a resident procurator, filters leads, opens one, takes it
+// up as a case, drafts a correction notice, edits and downloads it (.docx and HTML), and
+// checks that a user scoped to another facility cannot reach the lead by URL.
+// Waits use locators and URLs, never waitForFunction: the page's CSP forbids eval.
+// Env: BASE (server URL), ARTIFACTS (directory for screenshots and downloads).
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const BASE = process.env.BASE;
+const OUT = process.env.ARTIFACTS || path.join(os.tmpdir(), 'zj-browser');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+assert.ok(BASE, 'BASE must be set');
+fs.mkdirSync(OUT, { recursive: true });
+
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'zj-chromium-'));
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  viewport: { width: 1366, height: 900 },
+  acceptDownloads: true,
+  locale: 'zh-CN',
+});
+let step = 'start';
+const errors = [];
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+}
+
+async function login(page, name, password) {
+  await page.goto(BASE + '/#/login');
+  await page.fill('#login-form input[name=name]', name);
+  await page.fill('#login-form input[name=password]', password);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('.stats');
+}
+
+try {
+  const page = browser.pages()[0] || await browser.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+
+  step = 'login page';
+  await page.goto(BASE + '/');
+  await page.waitForSelector('#login-form');
+  await shot(page, '01-login');
+  step = 'wrong password';
+  await page.fill('#login-form input[name=name]', 'res1');
+  await page.fill('#login-form input[name=password]', 'not-the-password');
+  await page.click('#login-form button[type=submit]');
+  await page.locator('#login-error', { hasText: '错误' }).waitFor();
+
+  step = 'log in';
+  await login(page, 'res1', 'respass123');
+  assert.match(await page.textContent('#who'), /res1/);
+  await shot(page, '02-overview');
+
+  step = 'filter leads';
+  await page.click('#nav a[data-nav=leads]');
+  await page.waitForSelector('#lead-filters');
+  await page.selectOption('#lead-filters select[name=severity]', 'high');
+  await page.selectOption('#lead-filters select[name=status]', 'open');
+  await page.click('#lead-filters button[type=submit]');
+  await page.waitForURL(/severity=high/);
+  await page.waitForSelector('table.grid tbody tr');
+  const sev = await page.$$eval('table.grid tbody tr td:nth-child(2)', (tds) => tds.map((t) => t.textContent));
+  assert.ok(sev.length > 0, 'filtered list is empty');
+  assert.ok(sev.every((s) => s === '高'), 'filter by severity: ' + sev.join(','));
+  const facilities = await page.$$eval('table.grid tbody tr td:nth-child(6)', (tds) => tds.map((t) => t.textContent));
+  assert.ok(facilities.every((f) => f === '江苏省南京监狱'), 'list outside scope: ' + facilities.join(','));
+  await shot(page, '03-leads');
+
+  step = 'open a lead';
+  await page.goto(BASE + '/#/leads?model=CHG-03');
+  await page.waitForSelector('table.grid tbody tr');
+  await page.click('table.grid tbody tr td:nth-child(4) a');
+  await page.waitForSelector('#lead-summary');
+  assert.match(await page.textContent('#lead-summary'), /减刑间隔不足/);
+  assert.match(await page.textContent('#lead-basis'), /减刑假释规定第6条/);
+  const tl = await page.$$eval('#evidence-timeline li .tl-date', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(tl, [...tl].sort(), 'timeline in date order');
+  assert.ok(tl.includes('2025-03-01'), 'timeline shows the decision date');
+  await shot(page, '04-lead');
+  const leadUrl = page.url();
+
+  step = 'take it up';
+  await page.fill('#action-note', '');
+  await page.click('#btn-case');
+  await page.waitForURL(/#\/cases\/\d+$/);
+  await page.waitForSelector('#measure-kind');
+  await shot(page, '05-case');
+
+  step = 'draft a correction notice';
+  await page.selectOption('#measure-kind', 'correction_notice');
+  await page.click('#btn-measure');
+  await page.waitForURL(/#\/measures\/\d+$/);
+  await page.waitForSelector('#doc-body');
+  const body = await page.inputValue('#doc-body');
+  assert.match(body, /减刑假释规定第6条/);
+  assert.match(body, /十五日以内/);
+  assert.equal(await page.inputValue('#doc-title'), '纠正违法通知书');
+  await page.fill('#doc-number', '宁检刑执纠违〔2025〕7号');
+  await page.fill('#doc-org', '南京市人民检察院');
+  await page.click('#btn-save-doc');
+  await page.locator('#doc-msg', { hasText: '已保存' }).waitFor();
+  await shot(page, '06-measure');
+
+  step = 'download the notice';
+  const [docx] = await Promise.all([page.waitForEvent('download'), page.click('#dl-docx')]);
+  const docxPath = path.join(OUT, 'notice.docx');
+  await docx.saveAs(docxPath);
+  const bytes = fs.readFileSync(docxPath);
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK', '.docx is a zip package');
+  assert.ok(bytes.includes(Buffer.from('word/document.xml')), '.docx has word/document.xml');
+  const [html] = await Promise.all([page.waitForEvent('download'), page.click('#dl-html')]);
+  const htmlPath = path.join(OUT, 'notice.html');
+  await html.saveAs(htmlPath);
+  const htmlText = fs.readFileSync(htmlPath, 'utf8');
+  assert.match(htmlText, /宁检刑执纠违〔2025〕7号/);
+  assert.match(htmlText, /南京市人民检察院/);
+  const preview = await browser.newPage();
+  await preview.goto(BASE + '/api/measures/' + page.url().match(/measures\/(\d+)/)[1] + '/document.html?inline=1');
+  await preview.waitForSelector('h1');
+  await shot(preview, '07-notice-print');
+  await preview.close();
+
+  step = 'person page';
+  await page.goto(BASE + '/#/persons/R001');
+  await page.waitForSelector('#person-timeline li');
+  assert.equal(await page.textContent('#person-id-number'), '110105198001011234');
+  await shot(page, '08-person');
+
+  step = 'due list';
+  await page.goto(BASE + '/#/due');
+  await page.waitForSelector('main .card');
+  await shot(page, '09-due');
+
+  step = 'scoped user cannot reach the lead by URL';
+  await page.click('#logout');
+  await page.waitForSelector('#login-form');
+  await login(page, 'res2', 'respass234');
+  await page.goto(leadUrl);
+  await page.waitForSelector('#page-error');
+  assert.match(await page.textContent('#page-error'), /未找到该记录，或不在您的权限范围内/);
+  assert.equal(await page.$('#lead-summary'), null);
+  await shot(page, '10-scope-denied');
+  await page.goto(BASE + '/#/persons/R001');
+  await page.waitForSelector('#page-error');
+
+  step = 'admin pages';
+  await page.click('#logout');
+  await page.waitForSelector('#login-form');
+  await login(page, 'admin', 'adminpass1');
+  await page.goto(BASE + '/#/accounts');
+  await page.waitForSelector('table.grid');
+  await shot(page, '11-accounts');
+  await page.goto(BASE + '/#/audit');
+  await page.waitForSelector('#audit-status');
+  assert.match(await page.textContent('#audit-status'), /哈希链完整/);
+  await shot(page, '12-audit');
+  await page.goto(BASE + '/#/leads/2');
+  await page.waitForSelector('#lead-summary');
+  assert.match(await page.textContent('main'), /320102\*{8}2345/, 'admin sees masked id_numbers');
+
+  const csp = errors.filter((e) => /Content Security Policy/i.test(e));
+  assert.deepEqual(csp, [], 'CSP violations');
+  const jsErrors = errors.filter((e) => !/Failed to load resource/.test(e));
+  assert.deepEqual(jsErrors, [], 'page errors');
+  console.log(`browser test: all steps passed; screenshots in ${OUT}`);
+} catch (e) {
+  console.error(`browser test failed at step '${step}':`, e);
+  if (errors.length) console.error('page errors:', errors);
+  try { await shot(browser.pages()[0], 'failure'); } catch { /* ignore */ }
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}

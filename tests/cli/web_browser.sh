@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# web_browser.sh — the browser test (tests/browser/web.test.mjs) as a CTest: seeds a
+# small database, starts `zhijian serve`, installs playwright-core with `npm ci` when
+# tests/browser/node_modules is missing (never a browser: it drives Debian's
+# /usr/bin/chromium), runs the test; screenshots land in $ZJ_BUILD/artifacts/browser.
+. "$(dirname "$0")/web_lib.bash"
+command -v node >/dev/null || fail "node is missing (run: ZJ_BROWSER=1 scripts/setup.sh)"
+[ -x /usr/bin/chromium ] || fail "/usr/bin/chromium is missing (run: ZJ_BROWSER=1 scripts/setup.sh)"
+BROWSER_DIR="$ZJ_SOURCE_DIR/tests/browser"
+if [ ! -d "$BROWSER_DIR/node_modules/playwright-core" ]; then
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$BROWSER_DIR" --no-audit --no-fund --prefer-offline >&2 \
+    || fail "npm ci failed"
+fi
+seed_db
+start_server --quiet
+ARTIFACTS="${ZJ_BUILD:-$T}/artifacts/browser"
+rm -rf "$ARTIFACTS"
+mkdir -p "$ARTIFACTS"
+BASE=$BASE ARTIFACTS=$ARTIFACTS HOME=$T timeout 240 node "$BROWSER_DIR/web.test.mjs" || fail "browser test failed (screenshots in $ARTIFACTS)"
