@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# web_audit.sh — the audit log is append-only (triggers refuse UPDATE and DELETE) and
+# `zhijian audit verify` detects an altered or a removed entry (after the trigger is
+# dropped with sqlite3), exiting 1 and naming the first bad entry.
+. "$(dirname "$0")/web_lib.bash"
+seed_db
+"$ZJ" audit verify --db "$DB" > "$T/v" || fail "fresh log does not verify"
+grep -q 'intact: 5 entries' "$T/v" || fail "expected 5 entries: $(cat "$T/v")"
+"$ZJ" audit list --db "$DB" | grep -q 'add res1 role=resident scope=P3201' || fail "audit list"
+
+# append-only
+sqlite3 "$DB" "UPDATE audit_log SET detail = 'x' WHERE seq = 2" 2>/dev/null && fail "update allowed"
+sqlite3 "$DB" "DELETE FROM audit_log WHERE seq = 2" 2>/dev/null && fail "delete allowed"
+"$ZJ" audit verify --db "$DB" >/dev/null || fail "refused changes broke the log"
+
+# altered entry
+cp "$DB" "$T/alter.db"
+sqlite3 "$T/alter.db" "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = 'add res1 role=admin scope=country' WHERE seq = 3"
+set +e
+"$ZJ" audit verify --db "$T/alter.db" > "$T/v"; rc=$?
+set -e
+[ "$rc" = 1 ] || fail "altered entry: exit $rc"
+grep -q 'broken at entry 3' "$T/v" || fail "altered entry not named: $(cat "$T/v")"
+
+# altered entry with a recomputed own hash still breaks the link to the next one
+cp "$DB" "$T/rehash.db"
+sqlite3 "$T/rehash.db" "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET hash = '00' || substr(hash, 3) WHERE seq = 2"
+set +e
+"$ZJ" audit verify --db "$T/rehash.db" > "$T/v"; rc=$?
+set -e
+[ "$rc" = 1 ] && grep -q 'broken at entry 2' "$T/v" || fail "changed hash not detected: $(cat "$T/v")"
+
+# removed entry
+cp "$DB" "$T/remove.db"
+sqlite3 "$T/remove.db" "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2"
+set +e
+"$ZJ" audit verify --db "$T/remove.db" > "$T/v"; rc=$?
+set -e
+[ "$rc" = 1 ] || fail "removed entry: exit $rc"
+grep -q 'broken at entry 2' "$T/v" || fail "removed entry not named: $(cat "$T/v")"
+
+# removed and renumbered: the next entry's prev_hash no longer matches
+cp "$DB" "$T/renum.db"
+sqlite3 "$T/renum.db" "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_update;
+  DELETE FROM audit_log WHERE seq = 2; UPDATE audit_log SET seq = seq - 1 WHERE seq > 2"
+set +e
+"$ZJ" audit verify --db "$T/renum.db" > "$T/v"; rc=$?
+set -e
+[ "$rc" = 1 ] && grep -q 'broken at entry 2' "$T/v" || fail "renumbered removal not detected: $(cat "$T/v")"
+
+# usage
+set +e
+"$ZJ" audit frobnicate --db "$DB" 2>/dev/null; rc=$?
+set -e
+[ "$rc" = 2 ] || fail "unknown action: exit $rc"
+echo "web_audit: all checks passed"
