@@ -609,21 +609,23 @@ static int chg13(const zj_timeline *tl, const struct law_figures *fig, lead_sink
         return 0;
     if (f->term_end != ZJ_DATE_NONE && f->term_end <= tl->as_of)
         return 0;
-    /* the 12 months before the as-of month: scored, no penalty points, no solitary */
+    /* the last 12 months (the as-of month and the 11 before it): every complete month
+     * scored, no penalty points in any score month from 12 months back, no solitary */
     int y, m, d;
     date_to_ymd(tl->as_of, &y, &m, &d);
-    zj_date month0 = date_add_months(date_from_ymd(y, m, 1), -12);
-    for (int k = 0; k < 12; k++) {
-        zj_date ms = date_add_months(month0, k);
+    zj_date month_now = date_from_ymd(y, m, 1);
+    zj_date month0 = date_add_months(month_now, -12);
+    for (size_t i = 0; i < tl->n_sco; i++) {
+        zj_date ms = date_from_ymd(tl->sco[i].year, tl->sco[i].month, 1);
+        if (ms >= month0 && tl->sco[i].penalty_points > 0)
+            return 0;
+    }
+    for (int k = 1; k < 12; k++) {
         int yy, mm, dd;
-        date_to_ymd(ms, &yy, &mm, &dd);
+        date_to_ymd(date_add_months(month_now, -k), &yy, &mm, &dd);
         bool ok = false;
-        for (size_t i = 0; i < tl->n_sco; i++)
-            if (tl->sco[i].year == yy && tl->sco[i].month == mm) {
-                if (tl->sco[i].penalty_points > 0)
-                    return 0;
-                ok = true;
-            }
+        for (size_t i = 0; i < tl->n_sco && !ok; i++)
+            ok = tl->sco[i].year == yy && tl->sco[i].month == mm;
         if (!ok)
             return 0;
     }
@@ -637,9 +639,12 @@ static int chg13(const zj_timeline *tl, const struct law_figures *fig, lead_sink
     for (size_t i = 0; i < tl->n_chg; i++) {
         const tl_change *c = &tl->chg[i];
         zj_date p = c->proposal_date != ZJ_DATE_NONE ? c->proposal_date : c->decision_date;
-        if (c->kind == CHG_COMMUTATION && com && p >= f->next_commutation_earliest)
+        /* any commutation or parole proposal made after the limit passed counts */
+        if (!is_release_change(c))
+            continue;
+        if (com && p >= f->next_commutation_earliest)
             com = false;
-        if (c->kind == CHG_PAROLE && par && p >= f->parole_earliest)
+        if (par && p >= f->parole_earliest)
             par = false;
     }
     if (par) {

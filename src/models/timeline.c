@@ -218,6 +218,19 @@ static int event_holds(int type)
     }
 }
 
+/* Was the judgment of admission event i already completed (a `release` for it before)? */
+static bool released_before(const zj_timeline *tl, size_t i)
+{
+    const char *j = tl->cus[i].judgment_id;
+    if (!j)
+        return false;
+    for (size_t k = 0; k < i; k++)
+        if (tl->cus[k].type == EV_RELEASE && tl->cus[k].judgment_id &&
+            !strcmp(tl->cus[k].judgment_id, j))
+            return true;
+    return false;
+}
+
 bool timeline_held_on(const zj_timeline *tl, zj_date d, const tl_custody **last)
 {
     bool held = false;
@@ -226,6 +239,8 @@ bool timeline_held_on(const zj_timeline *tl, zj_date d, const tl_custody **last)
         int h = event_holds(tl->cus[i].type);
         if (h < 0)
             continue;
+        if (h == 1 && tl->cus[i].type == EV_ADMIT && released_before(tl, i))
+            continue; /* an admission recorded after the sentence was completed */
         held = h == 1;
         lst = &tl->cus[i];
     }
