@@ -619,7 +619,8 @@ cleanup:
     return rc;
 }
 
-int inspect_list_json(sqlite3 *db, const char *region_prefix, strbuf *out, zj_diag *d)
+int inspect_list_json(sqlite3 *db, const char *region_prefix, const char *facility_id,
+                      strbuf *out, zj_diag *d)
 {
     sqlite3_stmt *st = store_prepare(
         db, "SELECT x.inspection_id, x.kind, x.facility_id, f.name AS facility_name,"
@@ -629,10 +630,11 @@ int inspect_list_json(sqlite3 *db, const char *region_prefix, strbuf *out, zj_di
             " (SELECT count(*) FROM inspection_findings g WHERE g.inspection_id = x.inspection_id)"
             "  AS findings FROM inspections x LEFT JOIN facilities f ON f.facility_id = x.facility_id"
             " WHERE substr(coalesce(x.region_code, ''), 1, length(?1)) = ?1"
-            " ORDER BY x.start_date DESC, x.inspection_id DESC");
+            " AND (?2 IS NULL OR x.facility_id = ?2) ORDER BY x.start_date DESC, x.inspection_id DESC");
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_text(st, 1, region_prefix ? region_prefix : "", -1, SQLITE_STATIC);
+    store_bind_text_or_null(st, 2, facility_id);
     int rc = rows_json(db, st, out, d);
     sqlite3_finalize(st);
     return rc;

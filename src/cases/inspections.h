@@ -106,8 +106,10 @@ typedef struct inspect_finding {
 int inspect_finding_add(sqlite3 *db, long id, const inspect_finding *f, const char *actor,
                         zj_date as_of, long *lead_id, zj_diag *d);
 
-/* Inspections (optionally those whose region starts with region_prefix) as a JSON array
- * with members and finding counts. */
-int inspect_list_json(sqlite3 *db, const char *region_prefix, strbuf *out, zj_diag *d);
+/* Inspections whose region starts with region_prefix (NULL or "" = all) and, when
+ * facility_id is non-NULL, of that facility, as a JSON array with members and finding
+ * counts. */
+int inspect_list_json(sqlite3 *db, const char *region_prefix, const char *facility_id,
+                      strbuf *out, zj_diag *d);
 
 #endif

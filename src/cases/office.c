@@ -242,14 +242,15 @@ int office_complaint_add(sqlite3 *db, const office_complaint *c, const char *act
                        date_format(c->received + OFFICE_ACK_DAYS, b2),
                        date_format(date_add_months(c->received, OFFICE_ANSWER_MONTHS), b3),
                        c->letter_id > 0 ? letter : NULL, store_now(now), actor ? actor : "system"};
-    /* region: the facility's, else the facility of the person's latest custody event */
+    /* facility: the given one, else that of the person's latest custody event; region:
+     * the facility's */
     int rc = insert_texts(
         db, "INSERT INTO complaints(kind, channel, topic, person_id, complainant, facility_id,"
             " region_code, content, received_date, ack_due, deadline, letter_id, created_at,"
-            " created_by) VALUES (?1,?2,?3,?4,?5,?6, coalesce((SELECT region_code FROM facilities"
-            " WHERE facility_id = ?6), (SELECT f.region_code FROM custody c JOIN facilities f ON"
-            " f.facility_id = c.facility_id WHERE c.person_id = ?4 ORDER BY c.event_date DESC,"
-            " c.event_id DESC LIMIT 1)), ?7,?8,?9,?10, CAST(?11 AS INTEGER),?12,?13)",
+            " created_by) SELECT ?1,?2,?3,?4,?5, fac, (SELECT region_code FROM facilities"
+            " WHERE facility_id = fac), ?7,?8,?9,?10, CAST(?11 AS INTEGER),?12,?13 FROM"
+            " (SELECT coalesce(?6, (SELECT c.facility_id FROM custody c WHERE c.person_id = ?4"
+            " ORDER BY c.event_date DESC, c.event_id DESC LIMIT 1)) AS fac)",
         v, 13, id, d);
     if (rc == 0)
         rc = history_add(db, *id, actor, NULL, "received",
@@ -520,8 +521,8 @@ static int rows_json(sqlite3 *db, sqlite3_stmt *st, strbuf *out, zj_diag *d)
     return s == SQLITE_DONE ? 0 : db_error(db, d);
 }
 
-int office_complaints_json(sqlite3 *db, const char *region_prefix, zj_date as_of, strbuf *out,
-                           zj_diag *d)
+int office_complaints_json(sqlite3 *db, const char *region_prefix, const char *facility_id,
+                           zj_date as_of, strbuf *out, zj_diag *d)
 {
     char b[11];
     sqlite3_stmt *st = store_prepare(
@@ -530,11 +531,13 @@ int office_complaints_json(sqlite3 *db, const char *region_prefix, zj_date as_of
             " outcome_date, corrected, letter_id, lead_id,"
             " (status <> 'closed' AND deadline < ?2) AS overdue"
             " FROM complaints WHERE substr(coalesce(region_code, ''), 1, length(?1)) = ?1"
+            " AND (?3 IS NULL OR facility_id = ?3)"
             " ORDER BY received_date DESC, complaint_id DESC");
     if (!st)
         return db_error(db, d);
     sqlite3_bind_text(st, 1, region_prefix ? region_prefix : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, date_format(as_of, b), -1, SQLITE_STATIC);
+    store_bind_text_or_null(st, 3, facility_id);
     int rc = rows_json(db, st, out, d);
     sqlite3_finalize(st);
     return rc;

@@ -72,8 +72,8 @@ bool office_complaint_kind_valid(const char *kind);
 const char *office_complaint_kind_label(const char *kind); /* 控告, 举报, 申诉 */
 const char *office_topic_label(const char *topic);
 
-/* Intake: stores the complaint (status received, ack_due, deadline, region from the
- * facility or the person's latest custody facility) and its history row. */
+/* Intake: stores the complaint (status received, ack_due, deadline; facility the given one
+ * or the person's latest custody facility, region the facility's) and its history row. */
 int office_complaint_add(sqlite3 *db, const office_complaint *c, const char *actor, long *id,
                          zj_diag *d);
 /* Route to a procurator (status routed). ZJ_ENOTFOUND, ZJ_ECONFLICT when closed. */
@@ -92,10 +92,10 @@ int office_letter_to_complaint(sqlite3 *db, long letter_id, const char *kind,
 int office_letter_to_lead(sqlite3 *db, long letter_id, const char *actor, zj_date as_of,
                           long *lead_id, zj_diag *d);
 
-/* Complaints (region prefix filter, "" = all) as a JSON array, with overdue flags at
- * as_of. */
-int office_complaints_json(sqlite3 *db, const char *region_prefix, zj_date as_of, strbuf *out,
-                           zj_diag *d);
+/* Complaints (region prefix filter, "" = all; facility_id non-NULL: that facility's) as a
+ * JSON array, with overdue flags at as_of. */
+int office_complaints_json(sqlite3 *db, const char *region_prefix, const char *facility_id,
+                           zj_date as_of, strbuf *out, zj_diag *d);
 /* One complaint with its history as a JSON object. */
 int office_complaint_json(sqlite3 *db, long id, strbuf *out, zj_diag *d);
 /* The resident office journal of a facility (log, talks, meetings, letters) as JSON. */

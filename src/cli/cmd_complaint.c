@@ -152,7 +152,7 @@ int cmd_complaint(int argc, char **argv)
     } else if (!strcmp(act, "close")) {
         e = office_complaint_close(db, id, o.outcome, o.corrected, day, o.actor, &d);
     } else if (!strcmp(act, "list")) {
-        e = office_complaints_json(db, o.region, today, &out, &d);
+        e = office_complaints_json(db, o.region, o.facility, today, &out, &d);
     } else if (!strcmp(act, "show")) {
         e = office_complaint_json(db, id, &out, &d);
     } else if (!strcmp(act, "calc")) {

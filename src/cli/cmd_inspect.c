@@ -167,7 +167,7 @@ int cmd_inspect(int argc, char **argv)
             strbuf_addch(&out, '\n');
         }
     } else if (!strcmp(action, "list")) {
-        if ((e = inspect_list_json(db, o.region, &out, &d)) != 0)
+        if ((e = inspect_list_json(db, o.region, o.facility, &out, &d)) != 0)
             rc = fail("cannot list", &d, e);
         strbuf_addch(&out, '\n');
     } else {

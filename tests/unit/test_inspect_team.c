@@ -469,7 +469,7 @@ static void test_starting_list_and_findings(void **state)
     fd.summary = "";
     assert_int_equal(inspect_finding_add(db, id, &fd, "tester", D("2026-03-11"), &lead, &d), ZJ_EINVAL);
     assert_int_equal(inspect_starting_list_json(db, 999, &sb, &d), ZJ_ENOTFOUND);
-    assert_int_equal(inspect_list_json(db, "32", &sb, &d), 0);
+    assert_int_equal(inspect_list_json(db, "32", NULL, &sb, &d), 0);
     j = json_loads(sb.buf, 0, NULL);
     assert_int_equal(json_array_size(j), 1);
     assert_int_equal(json_integer_value(json_object_get(json_array_get(j, 0), "findings")), 2);

@@ -125,7 +125,7 @@ static void test_intake_route_close(void **state)
     /* the listing flags overdue ones */
     long late = add_complaint("report", "custody", "p2", "2025-01-01");
     strbuf sb = STRBUF_INIT;
-    assert_int_equal(office_complaints_json(db, "32", D("2025-06-01"), &sb, &d), 0);
+    assert_int_equal(office_complaints_json(db, "32", NULL, D("2025-06-01"), &sb, &d), 0);
     json_t *arr = json_loads(sb.buf, 0, NULL);
     assert_non_null(arr);
     for (size_t i = 0; i < json_array_size(arr); i++) {
