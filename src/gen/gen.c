@@ -412,6 +412,8 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
     long N = o->persons;
     long per = (long)(N * o->plant_rate / 1000.0 + 0.5);
     if (N >= 300 && per < 1) per = 1;
+    while (per > 0 && N < 4L * per * M_NMODELS * 2)
+        per--; /* too few persons for that many plants: each slot needs ~4 */
     long S = 0, W = 0;
     slots = xcalloc((size_t)(per * M_NMODELS * 2 + 1), sizeof *slots);
     for (long k = 0; k < per; k++)
@@ -424,7 +426,6 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
                 s->width = gen_plant_width(m, nm, (int)k);
                 W += s->width;
             }
-    if (S > 0 && N / S < 4) S = 0; /* too few persons for the plants */
     for (long j = 0; j < S; j++)
         slots[j].pos = (long)((double)j * (double)N / (double)S);
     long idx = 0, j = 0, done = 0;

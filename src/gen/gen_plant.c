@@ -46,6 +46,19 @@ int gen_plant_width(int model, int near, int k)
     }
 }
 
+/* DUTY-01 plants: plant k uses officer 2·(k / prisons) of prison k % prisons, its near
+ * miss the next officer; at most 4 officers of a prison carry planted leads, so the
+ * facility median stays 0. Returns 1 when the slot has an officer (k small enough). */
+static int duty_officer(struct gen_ctx *g, const struct gen_slot *s, int *fac, int *n)
+{
+    const struct gen_wprov *wp = &g->w.prov[0];
+    if (s->k >= 2 * wp->nprisons)
+        return 0;
+    *fac = wp->prisons[s->k % wp->nprisons];
+    *n = 2 * (s->k / wp->nprisons) + s->near;
+    return 1;
+}
+
 /* The detention date D whose fixed term of m months ends on `end` (S-03, no credit). */
 static zj_date detain_for_end(int m, zj_date end)
 {
@@ -133,7 +146,7 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
             cfg->charge = gs_charge_index("诈骗罪");
         anchor_admit(cfg, as_of - (s->model == M_CHG02 ? 1200 : 800));
         if (s->model == M_DUTY01)
-            cfg->prison = g->w.prov[0].prisons[0];
+            cfg->prison = g->w.prov[0].prisons[s->k % g->w.prov[0].nprisons];
         break;
     case M_CHG04:
         cfg->tm = 36;
@@ -281,10 +294,8 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
         zj_date prop = date_add_months(p->A, 18) - ((near || s->model == M_DUTY01 ? 0 : 40));
         if (s->model == M_DUTY01) prop -= 40 + member;
         struct gp_chg *c = plant_comm(g, p, r, prop, 6, 0, GR_REP);
-        if (c && s->model == M_DUTY01) {
+        if (c && s->model == M_DUTY01 && duty_officer(g, s, &c->officer_fac, &c->officer_n))
             c->officer_fac = p->exec_fac;
-            c->officer_n = near ? 1 : 0;
-        }
         break;
     }
     case M_CHG02: {
@@ -582,9 +593,10 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         break;
     case M_DUTY01: {
         answer(g, 0, M_CHG01, "X%08ld%02d", p->idx + 1, 0);
-        if (member == 0) {
+        int of, on;
+        if (member == 0 && duty_officer(g, s, &of, &on)) {
             char oid[24];
-            gen_officer_id(&g->w, p->exec_fac, near ? 1 : 0, oid);
+            gen_officer_id(&g->w, of, on, oid);
             answer(g, near, m, "%s", oid);
         }
         break;

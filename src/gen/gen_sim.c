@@ -198,6 +198,8 @@ void gs_choose_sentence(struct gen_ctx *g, struct gp *p, struct gen_rng *r, cons
         j->tm = (int)gen_uni(r, 1, 6);
         if (gen_pm(r, c->probation_pm))
             j->prob = (int)gen_uni(r, j->tm < 2 ? 2 : j->tm, 12);
+        else if (j->tm < 2)
+            j->tm = 2; /* one month would be served before the judgment takes effect */
     } else {
         int x = (int)gen_uni(r, 0, 999);
         if (x < c->life_pm) {
@@ -328,7 +330,7 @@ void gs_timeline(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struc
     }
     int impr = imprisoned(j);
     long pre_hi = 240, pre_lo = 45;
-    if (j->pen == PEN_DET) pre_lo = 8, pre_hi = j->tm * 30 / 3;
+    if (j->pen == PEN_DET) pre_lo = 5, pre_hi = j->tm * 30 / 4 > 6 ? j->tm * 30 / 4 : 6;
     else if (j->pen == PEN_FIXED && !j->prob) {
         long cap = (long)j->tm * 30 / 2 - 40;
         if (cap < pre_hi) pre_hi = cap;
@@ -449,6 +451,12 @@ void gs_execution(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const stru
     } else {
         p->A = cfg->admit != ZJ_DATE_NONE ? cfg->admit : j->notice + (zj_date)gen_uni(r, 3, 25);
         p->exec_fac = cfg->prison >= 0 ? cfg->prison : pick_prison(g, p, r, p->A);
+    }
+    if (p->A > g->as_of) {
+        /* not yet delivered at the as-of date (still within the D-02 month) */
+        p->A = ZJ_DATE_NONE;
+        p->exec_fac = -1;
+        return;
     }
     gs_add_ev(p, p->A, EV_ADMIT, p->exec_fac, 1, "");
 }
@@ -646,7 +654,7 @@ static void add_cell(struct gen_ctx *g, struct gp *p, int fac, zj_date s, zj_dat
     for (int part = 0; part < 2; part++) {
         zj_date ps = s, pe = e;
         int juvenile;
-        if (s <= b18) {
+        if (s <= b18 && b18 < g->as_of) {
             if (part == 0) {
                 juvenile = 1;
                 if (e == ZJ_DATE_NONE || e > b18) pe = b18;
@@ -657,7 +665,7 @@ static void add_cell(struct gen_ctx *g, struct gp *p, int fac, zj_date s, zj_dat
             }
         } else {
             if (part == 1) break;
-            juvenile = 0;
+            juvenile = s <= b18;
         }
         if (p->ncell >= GP_MAXMISC)
             return;
@@ -1044,7 +1052,8 @@ void gs_guard_overdue(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     zj_date last_eff = ZJ_DATE_NONE, last_prop = ZJ_DATE_NONE;
     for (int i = 0; i < p->nch; i++) {
         if (p->ch[i].kind == CK_COMM) last_eff = p->ch[i].eff;
-        if (p->ch[i].prop != ZJ_DATE_NONE) last_prop = p->ch[i].prop;
+        /* the parole clause counts parole proposals only (as src/models reads it) */
+        if (p->ch[i].kind == CK_PAROLE && p->ch[i].prop != ZJ_DATE_NONE) last_prop = p->ch[i].prop;
     }
     zj_date ref = last_eff != ZJ_DATE_NONE ? last_eff : p->A;
     if (as_of > date_add_months(ref, 18) - 45)
@@ -1056,8 +1065,16 @@ void gs_guard_overdue(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     }
     if (!risk || p->nsc == 0)
         return;
-    int lo = p->nsc > 11 ? p->nsc - 11 : 0;
-    struct gp_score *s = &p->sc[gen_uni(r, lo, p->nsc - 1)];
+    /* a month inside the last 12 months under either reading (with or without the
+     * as-of month): the 11 months before the as-of month */
+    zj_date cur = month_first(as_of);
+    int cand[12], nc = 0;
+    for (int i = 0; i < p->nsc && nc < 12; i++)
+        if (p->sc[i].month < cur && p->sc[i].month >= date_add_months(cur, -11))
+            cand[nc++] = i;
+    if (nc == 0)
+        return;
+    struct gp_score *s = &p->sc[cand[gen_uni(r, 0, nc - 1)]];
     s->penalty = (int)gen_uni(r, 2, 6);
     s->bonus = 0;
 }
