@@ -52,9 +52,14 @@ int law_params_set(struct law_params *p, const char *key, long value)
         return ZJ_EINVAL;
     for (size_t i = 0; i < N_PARAMS; i++) {
         if (!strcmp(params[i].key, key)) {
-            if (!strcmp(key, "C-15.relax_den") && value == 0)
-                return ZJ_EINVAL;
+            int old = *field(p, i);
             *field(p, i) = (int)value;
+            /* C-15: a relaxation is a fraction below one */
+            if (!strncmp(key, "C-15.", 5) &&
+                (p->c15_relax_den <= 0 || p->c15_relax_num >= p->c15_relax_den)) {
+                *field(p, i) = old;
+                return ZJ_EINVAL;
+            }
             return 0;
         }
     }

@@ -783,6 +783,7 @@ static void do_commutation(struct state *s, const struct law_change *ch, int idx
             cf->end_after = s->end;
             check_min_end(s, idx, cf);
         }
+        cf->proposal_earliest = cf->start_earliest;
         return;
     }
 
@@ -999,6 +1000,16 @@ int law_compute(const struct law_params *params, const struct law_case *c,
     s.j = j;
     s.out = out;
     size_t n_ev = sort_events(c->events, c->n_events, as_of, ev, &out->input_truncated);
+    if (j->offense_date != NONE) {
+        /* custody before the offense belongs to another case (an earlier sentence) */
+        size_t k = 0;
+        while (k < n_ev && ev[k].date < j->offense_date)
+            k++;
+        if (k > 0) {
+            memmove(ev, ev + k, (n_ev - k) * sizeof ev[0]);
+            n_ev -= k;
+        }
+    }
     s.ev = ev;
     s.n_ev = n_ev;
     s.orig = s.cur = j->penalty;
@@ -1299,7 +1310,11 @@ int law_compute(const struct law_params *params, const struct law_case *c,
     }
 
     /* PR-01 / PR-02 */
-    if (j->penalty == LAW_SURVEILLANCE && (s.dpr_months > 0 || s.dpr_life)) {
+    if (s.probation && s.dpr_months > 0) {
+        /* 刑法第72条第3款: with a suspended sentence the dpr is executed at once */
+        out->dpr_end = date_add_months(j->effective_date, s.dpr_months) - 1;
+        out->basis[LAW_FIG_DPR_END] = LAW_BIT(LAW_PR01);
+    } else if (j->penalty == LAW_SURVEILLANCE && (s.dpr_months > 0 || s.dpr_life)) {
         out->dpr_end = out->term_end; /* 刑法第55条第2款: runs with the surveillance */
         out->basis[LAW_FIG_DPR_END] = LAW_BIT(LAW_PR01);
     } else if (s.dpr_life) {

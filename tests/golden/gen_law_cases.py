@@ -30,7 +30,10 @@ def case(name, article, req, expect):
 
 # ------------------------------------------------------------------ request builders
 def fixed(m, charges=("盗窃罪",), detain="2020-03-15", admit="2020-07-01", eff="2020-06-01",
-          off="2020-03-01", birth="1980-05-01", penalty="fixed_term", days=0, **j):
+          off=None, birth="1980-05-01", penalty="fixed_term", days=0, **j):
+    # the offense precedes the detention (custody before it belongs to another case)
+    if off is None:
+        off = S(min(D("2020-03-01"), plus(detain or eff, -10), plus(eff, -10)))
     judg = {"penalty": penalty, "term_months": m, "term_days": days, "offense_date": off,
             "effective_date": eff, "charges": list(charges), "recidivist": False}
     judg.update(j)
@@ -61,9 +64,13 @@ def par(dec, g="repentance", eff=None, p=None):
 def with_changes(r, *chs):
     r = json.loads(json.dumps(r, default=S)); r["changes"] = list(chs); return r
 
-def with_events(r, *evs):
+def with_events(r, *evs, keep_offense=False):
     r = json.loads(json.dumps(r, default=S))
     r["custody"] = [{"event_type": t, "event_date": S(d)} for t, d in evs]
+    if evs and not keep_offense:
+        first = min(D(d) for _, d in evs)
+        if D(r["judgment"]["offense_date"]) > first:
+            r["judgment"]["offense_date"] = S(plus(first, -10))
     return r
 
 def V(*rules): return {"violations": sorted(rules)}
@@ -647,6 +654,14 @@ case("PR-02 life commuted with the dpr fixed at 10 years", "减刑假释规定�
 case("PR-02 fixed term: dpr reduced to 1 year on commutation", "减刑假释规定第17条第1款",
      with_changes(fixed(96, dpr_months=36), com("2022-03-01", 6, new_dpr_months=12)),
      {"dpr_end": S(plus(add_months(plus(commute(E96, 6), 1), 12), -1))})
+
+case("PR-01 suspended sentence: the dpr is executed from the effective date", "刑法第72条第3款; 第58条",
+     fixed(24, probation_months=36, detain=None, admit=None, eff="2021-03-31", dpr_months=12),
+     {"dpr_end": "2022-03-30", "expected_release": None})
+case("S-03 custody of an earlier sentence (before the offense) is ignored", "刑法第47条",
+     with_events(F36, ("detain", "2012-01-05"), ("admit", "2012-03-01"), ("release", "2014-01-04"),
+                 ("detain", DET), ("admit", ADMIT), keep_offense=True),
+     {"term_start": S(DET), "execution_date": S(ADMIT), "credit_days": 0})
 
 # ================================================================== §6 T-01
 def temp(pen_req, g="medical", exam="2021-02-01", desig=True, item=True, p="2021-04-01", dec="2021-04-20", diag=True):

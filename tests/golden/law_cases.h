@@ -18,15 +18,15 @@ static const struct law_golden_case law_golden_cases[] = {
      "term_start=2020-03-15;term_end_original=2023-03-14;term_end=2023-03-14;credit_days=0;execution_date=2020-07-01;expected_release=2023-03-14;basis.term_start=S-03;violations="},
     /* S-03 term starting 29 February, 1 year ends 2021-02-27 — 刑法第47条; law.md §1 */
     {"S-03 term starting 29 February, 1 year ends 2021-02-27", "刑法第47条; law.md §1",
-     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':12,'term_days':0,'offense_date':'2020-03-01','effective_date':'2020-05-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2020-02-29'},{'event_type':'admit','event_date':'2020-05-20'}],'changes':[]}",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':12,'term_days':0,'offense_date':'2020-02-19','effective_date':'2020-05-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2020-02-29'},{'event_type':'admit','event_date':'2020-05-20'}],'changes':[]}",
      "term_start=2020-02-29;term_end=2021-02-27"},
     /* S-03 month end: 1 month from 2020-01-31 ends 2020-02-28 — law.md §1 */
     {"S-03 month end: 1 month from 2020-01-31 ends 2020-02-28", "law.md §1",
-     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'criminal_detention','term_months':1,'term_days':0,'offense_date':'2020-03-01','effective_date':'2020-02-10','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2020-01-31'},{'event_type':'admit','event_date':'2020-02-12'}],'changes':[]}",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'criminal_detention','term_months':1,'term_days':0,'offense_date':'2020-01-21','effective_date':'2020-02-10','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2020-01-31'},{'event_type':'admit','event_date':'2020-02-12'}],'changes':[]}",
      "term_end=2020-02-28"},
     /* S-03 month end in a common year: 1 month from 2019-01-31 — law.md §1 */
     {"S-03 month end in a common year: 1 month from 2019-01-31", "law.md §1",
-     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'criminal_detention','term_months':1,'term_days':0,'offense_date':'2020-03-01','effective_date':'2019-02-10','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2019-01-31'},{'event_type':'admit','event_date':'2019-02-12'}],'changes':[]}",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'criminal_detention','term_months':1,'term_days':0,'offense_date':'2019-01-21','effective_date':'2019-02-10','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2019-01-31'},{'event_type':'admit','event_date':'2019-02-12'}],'changes':[]}",
      "term_end=2019-02-27"},
     /* S-03 term of 6 months 15 days — 刑法第47条 */
     {"S-03 term of 6 months 15 days", "刑法第47条",
@@ -34,11 +34,11 @@ static const struct law_golden_case law_golden_cases[] = {
      "term_end=2021-09-24"},
     /* S-03 exactly 10 years from 1 January — 刑法第47条 */
     {"S-03 exactly 10 years from 1 January", "刑法第47条",
-     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':120,'term_days':0,'offense_date':'2020-03-01','effective_date':'2015-06-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2015-01-01'},{'event_type':'admit','event_date':'2015-07-01'}],'changes':[]}",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':120,'term_days':0,'offense_date':'2014-12-22','effective_date':'2015-06-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2015-01-01'},{'event_type':'admit','event_date':'2015-07-01'}],'changes':[]}",
      "term_end=2024-12-31;min_actual_end=2020-01-01"},
     /* S-03 exactly 5 years across 29 February — 刑法第47条 */
     {"S-03 exactly 5 years across 29 February", "刑法第47条",
-     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':60,'term_days':0,'offense_date':'2020-03-01','effective_date':'2019-08-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2019-03-01'},{'event_type':'admit','event_date':'2019-09-01'}],'changes':[]}",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':60,'term_days':0,'offense_date':'2019-02-19','effective_date':'2019-08-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2019-03-01'},{'event_type':'admit','event_date':'2019-09-01'}],'changes':[]}",
      "term_end=2024-02-29"},
     /* S-01 interrupted custody: 30 days credited (conformance) — 刑法第47条 */
     {"S-01 interrupted custody: 30 days credited (conformance)", "刑法第47条",
@@ -46,11 +46,11 @@ static const struct law_golden_case law_golden_cases[] = {
      "credit_days=30;term_start=2021-01-30;term_end=2023-01-29;basis.credit_days=S-01"},
     /* S-01 two interruptions: 10 + 5 days credited — 刑法第47条 */
     {"S-01 two interruptions: 10 + 5 days credited", "刑法第47条",
-     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':24,'term_days':0,'offense_date':'2020-03-01','effective_date':'2020-08-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2020-01-01'},{'event_type':'bail','event_date':'2020-01-11'},{'event_type':'detain','event_date':'2020-02-01'},{'event_type':'bail','event_date':'2020-02-06'},{'event_type':'detain','event_date':'2020-06-01'},{'event_type':'admit','event_date':'2020-09-01'}],'changes':[]}",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':24,'term_days':0,'offense_date':'2019-12-22','effective_date':'2020-08-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2020-01-01'},{'event_type':'bail','event_date':'2020-01-11'},{'event_type':'detain','event_date':'2020-02-01'},{'event_type':'bail','event_date':'2020-02-06'},{'event_type':'detain','event_date':'2020-06-01'},{'event_type':'admit','event_date':'2020-09-01'}],'changes':[]}",
      "credit_days=15;term_start=2020-05-17;term_end=2022-05-16"},
     /* S-01 bailed, then admitted directly: E is the admission — 刑法第47条 */
     {"S-01 bailed, then admitted directly: E is the admission", "刑法第47条",
-     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':12,'term_days':0,'offense_date':'2020-03-01','effective_date':'2020-07-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2020-01-01'},{'event_type':'bail','event_date':'2020-01-21'},{'event_type':'admit','event_date':'2020-08-01'}],'changes':[]}",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':12,'term_days':0,'offense_date':'2019-12-22','effective_date':'2020-07-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2020-01-01'},{'event_type':'bail','event_date':'2020-01-21'},{'event_type':'admit','event_date':'2020-08-01'}],'changes':[]}",
      "credit_days=20;term_start=2020-07-12;term_end=2021-07-11;execution_date=2020-08-01"},
     /* S-01 管制: custody counts 2 days per day (conformance) — 刑法第41条 */
     {"S-01 管制: custody counts 2 days per day (conformance)", "刑法第41条",
@@ -122,7 +122,7 @@ static const struct law_golden_case law_golden_cases[] = {
      "term_end=2026-11-29;violations="},
     /* S-04 month end: one month off an end on 2023-02-28 — law.md §1 sub_months */
     {"S-04 month end: one month off an end on 2023-02-28", "law.md §1 sub_months",
-     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':37,'term_days':0,'offense_date':'2020-03-01','effective_date':'2020-05-20','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2020-01-31'},{'event_type':'admit','event_date':'2020-06-01'}],'changes':[{'kind':'commutation','proposal_date':'2021-06-10','decision_date':'2021-06-30','effective_date':'2021-07-10','reduction_months':1,'reduction_days':0,'grounds':'repentance'}]}",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':37,'term_days':0,'offense_date':'2020-01-21','effective_date':'2020-05-20','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2020-01-31'},{'event_type':'admit','event_date':'2020-06-01'}],'changes':[{'kind':'commutation','proposal_date':'2021-06-10','decision_date':'2021-06-30','effective_date':'2021-07-10','reduction_months':1,'reduction_days':0,'grounds':'repentance'}]}",
      "term_end_original=2023-02-27;term_end=2023-01-27"},
     /* S-07 expected release = term end after changes — 刑法第47条 */
     {"S-07 expected release = term end after changes", "刑法第47条",
@@ -238,7 +238,7 @@ static const struct law_golden_case law_golden_cases[] = {
      "violations=C-02;violations[0].days=1"},
     /* C-02 conformance: 10 months for repentance — 减刑假释规定第6条 */
     {"C-02 conformance: 10 months for repentance", "减刑假释规定第6条",
-     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':96,'term_days':0,'offense_date':'2020-03-01','effective_date':'2018-06-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2018-01-10'},{'event_type':'admit','event_date':'2018-07-01'}],'changes':[{'kind':'commutation','proposal_date':'2020-03-01','decision_date':'2020-03-20','effective_date':'2020-03-25','reduction_months':10,'reduction_days':0,'grounds':'repentance'}]}",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':96,'term_days':0,'offense_date':'2017-12-31','effective_date':'2018-06-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2018-01-10'},{'event_type':'admit','event_date':'2018-07-01'}],'changes':[{'kind':'commutation','proposal_date':'2020-03-01','decision_date':'2020-03-20','effective_date':'2020-03-25','reduction_months':10,'reduction_days':0,'grounds':'repentance'}]}",
      "violations=C-02;term_end=2025-03-09;next_commutation_earliest=2021-03-25"},
     /* C-03 under 10 years: interval one day short of 1 year — 减刑假释规定第6条第3款 */
     {"C-03 under 10 years: interval one day short of 1 year", "减刑假释规定第6条第3款",
@@ -618,7 +618,7 @@ static const struct law_golden_case law_golden_cases[] = {
      "violations=C-02;changes[0].amount_max_days=365"},
     /* C-16 less than 2 years left at the effective date: start time not flagged — 减刑假释规定第16条 */
     {"C-16 less than 2 years left at the effective date: start time not flagged", "减刑假释规定第16条",
-     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':30,'term_days':0,'offense_date':'2020-03-01','effective_date':'2021-05-20','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2020-01-10'},{'event_type':'admit','event_date':'2021-06-01'}],'changes':[{'kind':'commutation','proposal_date':'2021-12-01','decision_date':'2021-12-21','effective_date':'2021-12-31','reduction_months':3,'reduction_days':0,'grounds':'repentance'}]}",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':30,'term_days':0,'offense_date':'2019-12-31','effective_date':'2021-05-20','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2020-01-10'},{'event_type':'admit','event_date':'2021-06-01'}],'changes':[{'kind':'commutation','proposal_date':'2021-12-01','decision_date':'2021-12-21','effective_date':'2021-12-31','reduction_months':3,'reduction_days':0,'grounds':'repentance'}]}",
      "violations=;changes[0].short_remainder=true"},
     /* C-16 exactly 2 years left at the effective date: start time applies — 减刑假释规定第16条 */
     {"C-16 exactly 2 years left at the effective date: start time applies", "减刑假释规定第16条",
@@ -630,7 +630,7 @@ static const struct law_golden_case law_golden_cases[] = {
      "violations="},
     /* C-16 short remainder: C-09 still applies — 减刑假释规定第16条 */
     {"C-16 short remainder: C-09 still applies", "减刑假释规定第16条",
-     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':30,'term_days':0,'offense_date':'2020-03-01','effective_date':'2021-05-20','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2020-01-10'},{'event_type':'admit','event_date':'2021-06-01'}],'changes':[{'kind':'commutation','proposal_date':'2021-08-01','decision_date':'2021-08-21','effective_date':'2021-08-31','reduction_months':9,'reduction_days':0,'grounds':'repentance'},{'kind':'commutation','proposal_date':'2022-01-01','decision_date':'2022-01-21','effective_date':'2022-01-31','reduction_months':9,'reduction_days':0,'grounds':'repentance','leniency':'ill'}]}",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':30,'term_days':0,'offense_date':'2019-12-31','effective_date':'2021-05-20','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2020-01-10'},{'event_type':'admit','event_date':'2021-06-01'}],'changes':[{'kind':'commutation','proposal_date':'2021-08-01','decision_date':'2021-08-21','effective_date':'2021-08-31','reduction_months':9,'reduction_days':0,'grounds':'repentance'},{'kind':'commutation','proposal_date':'2022-01-01','decision_date':'2022-01-21','effective_date':'2022-01-31','reduction_months':9,'reduction_days':0,'grounds':'repentance','leniency':'ill'}]}",
      "violations=C-03,C-09"},
     /* P-01 half of 3 years (conformance figure) — 刑法第81条; 减刑假释规定第23条 */
     {"P-01 half of 3 years (conformance figure)", "刑法第81条; 减刑假释规定第23条",
@@ -694,7 +694,7 @@ static const struct law_golden_case law_golden_cases[] = {
      "violations=P-03;parole_barred=true;parole_barred_rule=P-03"},
     /* P-04 parole a day short of 1 year after a commutation — 减刑假释规定第28条 */
     {"P-04 parole a day short of 1 year after a commutation", "减刑假释规定第28条",
-     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':168,'term_days':0,'offense_date':'2020-03-01','effective_date':'2010-05-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2010-01-01'},{'event_type':'admit','event_date':'2010-06-01'}],'changes':[{'kind':'commutation','proposal_date':'2020-01-01','decision_date':'2020-01-21','effective_date':'2020-02-01','reduction_months':6,'reduction_days':0,'grounds':'repentance'},{'kind':'parole','proposal_date':'2021-01-01','decision_date':'2021-01-31','effective_date':'2021-02-05','grounds':'repentance'}]}",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':168,'term_days':0,'offense_date':'2009-12-22','effective_date':'2010-05-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2010-01-01'},{'event_type':'admit','event_date':'2010-06-01'}],'changes':[{'kind':'commutation','proposal_date':'2020-01-01','decision_date':'2020-01-21','effective_date':'2020-02-01','reduction_months':6,'reduction_days':0,'grounds':'repentance'},{'kind':'parole','proposal_date':'2021-01-01','decision_date':'2021-01-31','effective_date':'2021-02-05','grounds':'repentance'}]}",
      "violations=P-04;parole_earliest=2021-02-01;basis.parole_earliest=P-01,P-04"},
     /* P-04 parole at half, more than 1 year after the commutation — 减刑假释规定第28条 */
     {"P-04 parole at half, more than 1 year after the commutation", "减刑假释规定第28条",
@@ -706,11 +706,11 @@ static const struct law_golden_case law_golden_cases[] = {
      "violations=P-01,P-04"},
     /* P-04 commutation of 1 year, P-01 met: 17 months is short — 减刑假释规定第28条 */
     {"P-04 commutation of 1 year, P-01 met: 17 months is short", "减刑假释规定第28条",
-     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':168,'term_days':0,'offense_date':'2020-03-01','effective_date':'2010-05-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2010-01-01'},{'event_type':'admit','event_date':'2010-06-01'}],'changes':[{'kind':'commutation','proposal_date':'2020-01-01','decision_date':'2020-01-21','effective_date':'2020-02-01','reduction_months':12,'reduction_days':0,'grounds':'repentance_merit'},{'kind':'parole','proposal_date':'2021-06-01','decision_date':'2021-07-01','effective_date':'2021-07-06','grounds':'repentance'}]}",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':168,'term_days':0,'offense_date':'2009-12-22','effective_date':'2010-05-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2010-01-01'},{'event_type':'admit','event_date':'2010-06-01'}],'changes':[{'kind':'commutation','proposal_date':'2020-01-01','decision_date':'2020-01-21','effective_date':'2020-02-01','reduction_months':12,'reduction_days':0,'grounds':'repentance_merit'},{'kind':'parole','proposal_date':'2021-06-01','decision_date':'2021-07-01','effective_date':'2021-07-06','grounds':'repentance'}]}",
      "violations=P-04"},
     /* P-04 commutation of 1 year: 18 months is enough — 减刑假释规定第28条 */
     {"P-04 commutation of 1 year: 18 months is enough", "减刑假释规定第28条",
-     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':168,'term_days':0,'offense_date':'2020-03-01','effective_date':'2010-05-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2010-01-01'},{'event_type':'admit','event_date':'2010-06-01'}],'changes':[{'kind':'commutation','proposal_date':'2020-01-01','decision_date':'2020-01-21','effective_date':'2020-02-01','reduction_months':12,'reduction_days':0,'grounds':'repentance_merit'},{'kind':'parole','proposal_date':'2021-07-02','decision_date':'2021-08-01','effective_date':'2021-08-06','grounds':'repentance'}]}",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':168,'term_days':0,'offense_date':'2009-12-22','effective_date':'2010-05-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2010-01-01'},{'event_type':'admit','event_date':'2010-06-01'}],'changes':[{'kind':'commutation','proposal_date':'2020-01-01','decision_date':'2020-01-21','effective_date':'2020-02-01','reduction_months':12,'reduction_days':0,'grounds':'repentance_merit'},{'kind':'parole','proposal_date':'2021-07-02','decision_date':'2021-08-01','effective_date':'2021-08-06','grounds':'repentance'}]}",
      "violations="},
     /* P-04 remaining term under 2 years: not flagged — 减刑假释规定第28条第2款 */
     {"P-04 remaining term under 2 years: not flagged", "减刑假释规定第28条第2款",
@@ -814,7 +814,7 @@ static const struct law_golden_case law_golden_cases[] = {
      "next_commutation_earliest=2021-10-28;strict=true"},
     /* PR-01 dpr after release (conformance) — 刑法第58条 */
     {"PR-01 dpr after release (conformance)", "刑法第58条",
-     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':60,'term_days':0,'offense_date':'2020-03-01','effective_date':'2019-08-01','charges':['抢劫罪'],'recidivist':false,'dpr_months':24},'custody':[{'event_type':'detain','event_date':'2019-02-10'},{'event_type':'admit','event_date':'2019-09-01'}],'changes':[]}",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':60,'term_days':0,'offense_date':'2019-01-31','effective_date':'2019-08-01','charges':['抢劫罪'],'recidivist':false,'dpr_months':24},'custody':[{'event_type':'detain','event_date':'2019-02-10'},{'event_type':'admit','event_date':'2019-09-01'}],'changes':[]}",
      "dpr_end=2026-02-09;basis.dpr_end=PR-01"},
     /* PR-01 dpr from the parole date — 刑法第58条 */
     {"PR-01 dpr from the parole date", "刑法第58条",
@@ -830,7 +830,7 @@ static const struct law_golden_case law_golden_cases[] = {
      "dpr_end=null;dpr_forever=true"},
     /* PR-01 dpr after a term ending on 2024-02-28 (leap year) — 刑法第58条 */
     {"PR-01 dpr after a term ending on 2024-02-28 (leap year)", "刑法第58条",
-     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':48,'term_days':0,'offense_date':'2020-03-01','effective_date':'2020-06-01','charges':['盗窃罪'],'recidivist':false,'dpr_months':12},'custody':[{'event_type':'detain','event_date':'2020-02-29'},{'event_type':'admit','event_date':'2020-07-01'}],'changes':[]}",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':48,'term_days':0,'offense_date':'2020-02-19','effective_date':'2020-06-01','charges':['盗窃罪'],'recidivist':false,'dpr_months':12},'custody':[{'event_type':'detain','event_date':'2020-02-29'},{'event_type':'admit','event_date':'2020-07-01'}],'changes':[]}",
      "term_end=2024-02-28;dpr_end=2025-02-27"},
     /* PR-02 life with dpr for life commuted: 7 years assumed — 减刑假释规定第17条第2款 */
     {"PR-02 life with dpr for life commuted: 7 years assumed", "减刑假释规定第17条第2款",
@@ -844,6 +844,14 @@ static const struct law_golden_case law_golden_cases[] = {
     {"PR-02 fixed term: dpr reduced to 1 year on commutation", "减刑假释规定第17条第1款",
      "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':96,'term_days':0,'offense_date':'2020-03-01','effective_date':'2020-06-01','charges':['盗窃罪'],'recidivist':false,'dpr_months':36},'custody':[{'event_type':'detain','event_date':'2020-03-15'},{'event_type':'admit','event_date':'2020-07-01'}],'changes':[{'kind':'commutation','proposal_date':'2022-03-01','decision_date':'2022-03-21','effective_date':'2022-03-31','reduction_months':6,'reduction_days':0,'grounds':'repentance','new_dpr_months':12}]}",
      "dpr_end=2028-09-14"},
+    /* PR-01 suspended sentence: the dpr is executed from the effective date — 刑法第72条第3款; 第58条 */
+    {"PR-01 suspended sentence: the dpr is executed from the effective date", "刑法第72条第3款; 第58条",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':24,'term_days':0,'offense_date':'2020-03-01','effective_date':'2021-03-31','charges':['盗窃罪'],'recidivist':false,'probation_months':36,'dpr_months':12},'custody':[],'changes':[]}",
+     "dpr_end=2022-03-30;expected_release=null"},
+    /* S-03 custody of an earlier sentence (before the offense) is ignored — 刑法第47条 */
+    {"S-03 custody of an earlier sentence (before the offense) is ignored", "刑法第47条",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':36,'term_days':0,'offense_date':'2020-03-01','effective_date':'2020-06-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2012-01-05'},{'event_type':'admit','event_date':'2012-03-01'},{'event_type':'release','event_date':'2014-01-04'},{'event_type':'detain','event_date':'2020-03-15'},{'event_type':'admit','event_date':'2020-07-01'}],'changes':[]}",
+     "term_start=2020-03-15;execution_date=2020-07-01;credit_days=0"},
     /* T-01 medical parole on a proper diagnosis — 刑事诉讼法第265条 */
     {"T-01 medical parole on a proper diagnosis", "刑事诉讼法第265条",
      "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':36,'term_days':0,'offense_date':'2020-03-01','effective_date':'2020-06-01','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2020-03-15'},{'event_type':'admit','event_date':'2020-07-01'}],'changes':[{'kind':'temp_outside','proposal_date':'2021-04-01','decision_date':'2021-04-20','grounds':'medical','diagnosis':{'exam_date':'2021-02-01','designated_hospital':true,'severe_list_item':true}}]}",
@@ -889,4 +897,4 @@ static const struct law_golden_case law_golden_cases[] = {
      "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'criminal_detention','term_months':6,'term_days':0,'offense_date':'2020-03-01','effective_date':'2021-01-20','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2021-01-01'},{'event_type':'admit','event_date':'2021-02-01'}],'changes':[{'kind':'temp_outside','proposal_date':'2021-04-01','decision_date':'2021-04-20','grounds':'medical','diagnosis':{'exam_date':'2021-02-01','designated_hospital':true,'severe_list_item':true}}]}",
      "violations="},
 };
-/* 219 cases */
+/* 221 cases */

@@ -184,6 +184,10 @@ static void test_params(void **state)
     assert_int_equal(law_params_parse("just words\n", 11, &p, &dg), ZJ_EINVAL);
     assert_int_equal(dg.line, 1);
     assert_int_equal(law_params_set(&p, "C-15.relax_den", 0), ZJ_EINVAL);
+    assert_int_equal(law_params_set(&p, "C-15.relax_num", 3), ZJ_EINVAL); /* not below 1 */
+    assert_int_equal(p.c15_relax_num, 1);
+    assert_int_equal(law_params_set(&p, "C-15.relax_num", 2), 0);
+    assert_int_equal(law_params_set(&p, "C-15.relax_num", 1), 0);
     assert_int_equal(law_params_load("/nonexistent/zj.conf", &p, &dg), ZJ_EIO);
     long v;
     assert_string_equal(law_params_key(0, &p, &v), "T-01.diagnosis_max_months");
