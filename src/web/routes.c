@@ -7,6 +7,7 @@
  * one row; document it in docs/api.md.
  */
 #include "web/api.h"
+#include "web/api_office.h"
 #include "web/web.h"
 
 const struct web_route web_routes[] = {
@@ -23,6 +24,7 @@ const struct web_route web_routes[] = {
     {"POST", "/api/leads/{id}/verify", api_lead_verify, AUTH_WRITE},
     {"POST", "/api/leads/{id}/dismiss", api_lead_dismiss, AUTH_WRITE},
     {"POST", "/api/leads/{id}/case", api_lead_case, AUTH_WRITE},
+    {"GET", "/api/law", api_law, AUTH_READ},
     {"GET", "/api/persons/{id}", api_person_get, AUTH_READ},
     {"GET", "/api/cases", api_cases_list, AUTH_READ},
     {"GET", "/api/cases/{id}", api_case_get, AUTH_READ},
@@ -38,6 +40,25 @@ const struct web_route web_routes[] = {
     {"POST", "/api/accounts/{id}/disable", api_account_disable, AUTH_ADMIN},
     {"POST", "/api/accounts/{id}/enable", api_account_enable, AUTH_ADMIN},
     {"GET", "/api/audit", api_audit_list, AUTH_ADMIN},
+    /* report, inspections, resident office, complaints (api_office.h) */
+    {"GET", "/api/report", api_report, AUTH_READ},
+    {"GET", "/api/inspectors", api_inspectors_list, AUTH_READ},
+    {"GET", "/api/inspections", api_inspections_list, AUTH_READ},
+    {"POST", "/api/inspections", api_inspection_create, AUTH_WRITE},
+    {"POST", "/api/inspections/propose", api_inspection_propose, AUTH_WRITE},
+    {"GET", "/api/inspections/{id}/start", api_inspection_start, AUTH_READ},
+    {"POST", "/api/inspections/{id}/findings", api_inspection_finding, AUTH_WRITE},
+    {"GET", "/api/office/journal", api_office_journal, AUTH_READ},
+    {"POST", "/api/office/letters/{id}/complaint", api_letter_complaint, AUTH_WRITE},
+    {"POST", "/api/office/letters/{id}/lead", api_letter_lead, AUTH_WRITE},
+    {"POST", "/api/office/{kind}", api_office_record, AUTH_WRITE},
+    {"GET", "/api/complaints", api_complaints_list, AUTH_READ},
+    {"POST", "/api/complaints", api_complaint_add, AUTH_WRITE},
+    {"GET", "/api/complaints/{id}", api_complaint_get, AUTH_READ},
+    {"GET", "/api/complaints/{id}/calc", api_complaint_calc, AUTH_READ},
+    {"POST", "/api/complaints/{id}/route", api_complaint_route, AUTH_WRITE},
+    {"POST", "/api/complaints/{id}/close", api_complaint_close, AUTH_WRITE},
+    {"POST", "/api/complaints/{id}/lead", api_complaint_lead, AUTH_WRITE},
 };
 
 const size_t web_routes_count = sizeof web_routes / sizeof web_routes[0];

@@ -1,0 +1,558 @@
+/*
+ * api_office.c — the report, inspection, resident-office and complaint routes (see
+ * api_office.h). Handlers parse the request, check the facility or region against the
+ * account's scope, call src/cases and src/report, and answer JSON (the report also as
+ * its self-contained HTML page or Markdown).
+ */
+#include "web/api_office.h"
+#include "cases/audit.h"
+#include "cases/inspections.h"
+#include "cases/office.h"
+#include "report/report.h"
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The report page's own CSP: its styles are inline, it loads nothing. */
+#define REPORT_CSP                                                                         \
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "      \
+    "form-action 'none'; frame-ancestors 'none'"
+
+static int send_json_text(struct web_req *r, int status, strbuf *sb)
+{
+    return web_send(r, status, "application/json; charset=utf-8", sb);
+}
+
+/* The region of facility fac into buf ("" when unknown). Returns true when it exists. */
+static bool facility_region(sqlite3 *db, const char *fac, char *buf, size_t n)
+{
+    buf[0] = 0;
+    if (!fac || !*fac)
+        return false;
+    sqlite3_stmt *st = store_prepare(db, "SELECT coalesce(region_code, '') FROM facilities WHERE facility_id = ?");
+    if (!st)
+        return false;
+    sqlite3_bind_text(st, 1, fac, -1, SQLITE_STATIC);
+    bool found = sqlite3_step(st) == SQLITE_ROW;
+    if (found)
+        snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return found;
+}
+
+static bool facility_in_scope(struct web_req *r, const char *fac)
+{
+    char reg[16];
+    if (!facility_region(r->db, fac, reg, sizeof reg))
+        return false;
+    const zj_scope *s = &r->acct.scope;
+    switch (s->kind) {
+    case SCOPE_COUNTRY:
+        return true;
+    case SCOPE_FACILITY:
+        return !strcmp(s->value, fac);
+    case SCOPE_REGION:
+        return !strncmp(reg, s->value, strlen(s->value));
+    }
+    return false;
+}
+
+/* The facility of a row (fixed statements only), copied into buf; false when missing. */
+static bool row_facility(sqlite3 *db, const char *sql, long id, char *buf, size_t n)
+{
+    buf[0] = 0;
+    sqlite3_stmt *st = store_prepare(db, sql);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, id);
+    bool found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0);
+    if (found)
+        snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return found;
+}
+
+#define INSPECTION_FAC "SELECT facility_id FROM inspections WHERE inspection_id = ?"
+#define COMPLAINT_FAC "SELECT coalesce(facility_id, '') FROM complaints WHERE complaint_id = ?"
+#define LETTER_FAC "SELECT facility_id FROM letters WHERE letter_id = ?"
+
+/* A row whose facility is in scope (a complaint without a facility: country scope only). */
+static bool row_in_scope(struct web_req *r, const char *sql, long id)
+{
+    char fac[64];
+    if (!id || !row_facility(r->db, sql, id, fac, sizeof fac))
+        return false;
+    if (!fac[0])
+        return r->acct.scope.kind == SCOPE_COUNTRY;
+    return facility_in_scope(r, fac);
+}
+
+static zj_date body_date(struct web_req *r, const char *key)
+{
+    const char *s = web_body_str(r, key);
+    zj_date d;
+    if (!s || date_parse(s, (unsigned)strlen(s), &d) != 0)
+        return ZJ_DATE_NONE;
+    return d;
+}
+
+static zj_date query_date(struct web_req *r, const char *key, zj_date dflt, bool *bad)
+{
+    const char *s = web_query(r, key);
+    zj_date d;
+    if (!s)
+        return dflt;
+    if (date_parse(s, (unsigned)strlen(s), &d) != 0) {
+        *bad = true;
+        return dflt;
+    }
+    return d;
+}
+
+/* Run a write with its audit entry in one transaction. */
+static int audited_begin(struct web_req *r)
+{
+    return store_begin(r->db) == 0 ? 0 : ZJ_EDB;
+}
+
+static int audited_end(struct web_req *r, int rc, const char *object, const char *detail)
+{
+    if (rc == 0 && audit_append(r->db, r->acct.name, "change", object, detail) != 0)
+        rc = ZJ_EDB;
+    if (rc == 0 && store_commit(r->db) != 0)
+        rc = ZJ_EDB;
+    if (rc)
+        store_rollback(r->db);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ report */
+
+int api_report(struct web_req *r)
+{
+    const zj_scope *s = &r->acct.scope;
+    if (s->kind == SCOPE_FACILITY)
+        return web_error(r, ZJ_EFORBIDDEN, "the work report needs a region or country scope");
+    const char *region = web_query(r, "region");
+    if (!region)
+        region = s->kind == SCOPE_REGION ? s->value : "";
+    if (s->kind == SCOPE_REGION && strncmp(region, s->value, strlen(s->value)) != 0)
+        return web_error(r, ZJ_EFORBIDDEN, "region '%s' is outside your scope", region);
+    bool bad = false;
+    zj_date to = query_date(r, "to", r->today, &bad);
+    int y, m, d;
+    date_to_ymd(to, &y, &m, &d);
+    zj_date from = query_date(r, "from", date_from_ymd(y, 1, 1), &bad);
+    if (bad || from > to)
+        return web_error(r, ZJ_EINVAL, "the period needs dates YYYY-MM-DD with from on or before to");
+    report_params p = {.from = from, .to = to, .base_from = ZJ_DATE_NONE, .base_to = ZJ_DATE_NONE,
+                       .region = region};
+    const char *by = web_query(r, "base_year");
+    if (by) {
+        int base = atoi(by);
+        if (base < 1900 || base > 9999)
+            return web_error(r, ZJ_EINVAL, "invalid base_year '%s'", by);
+        p.base_from = date_add_months(from, -(y - base) * 12);
+        p.base_to = date_add_months(to, -(y - base) * 12);
+    }
+    const char *format = web_query(r, "format");
+    if (!format)
+        format = "json";
+    if (strcmp(format, "json") && strcmp(format, "html") && strcmp(format, "md"))
+        return web_error(r, ZJ_EINVAL, "unknown format '%s'", format);
+    report rep;
+    zj_diag dg = {0};
+    int rc = report_compute(r->db, &p, &rep, &dg);
+    if (rc) {
+        report_release(&rep);
+        return web_error(r, rc, "%s", dg.message);
+    }
+    strbuf sb = STRBUF_INIT;
+    int status;
+    if (!strcmp(format, "html")) {
+        report_render_html(&rep, &sb);
+        r->csp = REPORT_CSP;
+        status = web_send(r, 200, "text/html; charset=utf-8", &sb);
+    } else if (!strcmp(format, "md")) {
+        report_render_md(&rep, &sb);
+        status = web_send(r, 200, "text/markdown; charset=utf-8", &sb);
+    } else {
+        report_render_json(&rep, &sb);
+        status = send_json_text(r, 200, &sb);
+    }
+    report_release(&rep);
+    return status;
+}
+
+/* ------------------------------------------------------------------ inspections */
+
+/* The region prefix and facility filter of a listing for the account. */
+static void list_filter(struct web_req *r, const char **region, const char **facility)
+{
+    const zj_scope *s = &r->acct.scope;
+    *region = s->kind == SCOPE_REGION ? s->value : "";
+    *facility = s->kind == SCOPE_FACILITY ? s->value : NULL;
+}
+
+int api_inspections_list(struct web_req *r)
+{
+    const char *region, *facility;
+    list_filter(r, &region, &facility);
+    const char *want = web_query(r, "facility");
+    if (want) {
+        if (!facility_in_scope(r, want))
+            return web_error(r, ZJ_EFORBIDDEN, "facility '%s' is outside your scope", want);
+        facility = want;
+    }
+    strbuf sb = STRBUF_INIT;
+    zj_diag d = {0};
+    int rc = inspect_list_json(r->db, region, facility, &sb, &d);
+    if (rc) {
+        strbuf_release(&sb);
+        return web_error(r, rc, "%s", d.message);
+    }
+    return send_json_text(r, 200, &sb);
+}
+
+int api_inspectors_list(struct web_req *r)
+{
+    sqlite3_stmt *st = store_prepare(
+        r->db, "SELECT i.inspector_id, i.name, i.home_region, (SELECT group_concat(speciality, ';')"
+               " FROM inspector_specialities s WHERE s.inspector_id = i.inspector_id),"
+               " (SELECT count(*) FROM inspection_members m WHERE m.inspector_id = i.inspector_id)"
+               " FROM inspectors i WHERE i.active = 1 ORDER BY i.inspector_id");
+    if (!st)
+        return web_error(r, ZJ_EDB, "cannot list inspectors");
+    json_t *arr = json_array();
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *sp = (const char *)sqlite3_column_text(st, 3);
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:i}",
+                                             "inspector_id", (const char *)sqlite3_column_text(st, 0),
+                                             "name", (const char *)sqlite3_column_text(st, 1),
+                                             "home_region", (const char *)sqlite3_column_text(st, 2),
+                                             "specialities", sp ? sp : "",
+                                             "inspections", sqlite3_column_int(st, 4)));
+    }
+    sqlite3_finalize(st);
+    return web_json(r, 200, arr);
+}
+
+/* The plan of a POST body; 0 or an error response already sent (returns its status). */
+static int body_plan(struct web_req *r, inspect_plan *p, inspect_rules *rules)
+{
+    p->kind = web_body_str(r, "kind");
+    p->facility_id = web_body_str(r, "facility_id");
+    p->start = body_date(r, "from");
+    p->end = body_date(r, "to");
+    p->focus = web_body_str(r, "focus");
+    inspect_rules_default(rules);
+    json_t *size = json_object_get(r->json, "size");
+    if (json_is_integer(size))
+        rules->team_size = (int)json_integer_value(size);
+    if (!p->facility_id || !facility_in_scope(r, p->facility_id))
+        return web_error(r, ZJ_EFORBIDDEN, "facility '%s' is outside your scope",
+                         p->facility_id ? p->facility_id : "");
+    if (!inspect_kind_valid(p->kind) || p->start == ZJ_DATE_NONE || p->end == ZJ_DATE_NONE)
+        return web_error(r, ZJ_EINVAL, "a plan needs kind (routine, special, mobile, cross), from and to");
+    return 0;
+}
+
+int api_inspection_propose(struct web_req *r)
+{
+    inspect_plan p;
+    inspect_rules rules;
+    int st = body_plan(r, &p, &rules);
+    if (st)
+        return st;
+    inspect_team t;
+    zj_diag d = {0};
+    int rc = inspect_propose_team(r->db, &p, 0, &rules, &t, &d);
+    if (rc)
+        return web_error(r, rc, "%s", d.message);
+    strbuf sb = STRBUF_INIT;
+    inspect_team_json(&t, &sb);
+    return send_json_text(r, 200, &sb);
+}
+
+int api_inspection_create(struct web_req *r)
+{
+    inspect_plan p;
+    inspect_rules rules;
+    int st = body_plan(r, &p, &rules);
+    if (st)
+        return st;
+    inspect_team t;
+    zj_diag d = {0};
+    bool no_team = json_is_false(json_object_get(r->json, "team"));
+    int rc = no_team ? 0 : inspect_propose_team(r->db, &p, 0, &rules, &t, &d);
+    if (rc)
+        return web_error(r, rc, "%s", d.message);
+    long id = 0;
+    if ((rc = audited_begin(r)) == 0) {
+        rc = inspect_plan_create(r->db, &p, no_team ? NULL : &t, r->acct.name, &id, &d);
+        char obj[48];
+        snprintf(obj, sizeof obj, "inspection:%ld", id);
+        rc = audited_end(r, rc, obj, "巡回检察计划");
+    }
+    if (rc)
+        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot store the plan");
+    strbuf sb = STRBUF_INIT;
+    strbuf_addf(&sb, "{\"inspection_id\":%ld,\"team\":", id);
+    if (no_team)
+        strbuf_adds(&sb, "null");
+    else
+        inspect_team_json(&t, &sb);
+    strbuf_addch(&sb, '}');
+    return send_json_text(r, 201, &sb);
+}
+
+int api_inspection_start(struct web_req *r)
+{
+    long id = web_param_id(r, 0);
+    if (!row_in_scope(r, INSPECTION_FAC, id))
+        return web_error(r, ZJ_ENOTFOUND, "no inspection '%s'", r->params[0]);
+    strbuf sb = STRBUF_INIT;
+    zj_diag d = {0};
+    int rc = inspect_starting_list_json(r->db, id, &sb, &d);
+    if (rc) {
+        strbuf_release(&sb);
+        return web_error(r, rc, "%s", d.message);
+    }
+    return send_json_text(r, 200, &sb);
+}
+
+int api_inspection_finding(struct web_req *r)
+{
+    long id = web_param_id(r, 0), lead = 0;
+    if (!row_in_scope(r, INSPECTION_FAC, id))
+        return web_error(r, ZJ_ENOTFOUND, "no inspection '%s'", r->params[0]);
+    inspect_finding f = {web_body_str(r, "summary"), web_body_str(r, "person_id"),
+                         web_body_str(r, "family"), web_body_str(r, "severity"),
+                         web_body_str(r, "basis")};
+    zj_diag d = {0};
+    int rc = audited_begin(r);
+    if (rc == 0) {
+        rc = inspect_finding_add(r->db, id, &f, r->acct.name, r->today, &lead, &d);
+        char obj[48];
+        snprintf(obj, sizeof obj, "lead:%ld", lead);
+        rc = audited_end(r, rc, obj, "巡回检察发现问题");
+    }
+    if (rc)
+        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot record the finding");
+    return web_json(r, 201, json_pack("{s:I}", "lead_id", (json_int_t)lead));
+}
+
+/* ------------------------------------------------------------------ resident office */
+
+int api_office_journal(struct web_req *r)
+{
+    const char *fac = web_query(r, "facility");
+    if (!fac && r->acct.scope.kind == SCOPE_FACILITY)
+        fac = r->acct.scope.value;
+    if (!fac || !facility_in_scope(r, fac))
+        return web_error(r, ZJ_EFORBIDDEN, "facility '%s' is outside your scope", fac ? fac : "");
+    strbuf sb = STRBUF_INIT;
+    zj_diag d = {0};
+    int rc = office_journal_json(r->db, fac, &sb, &d);
+    if (rc) {
+        strbuf_release(&sb);
+        return web_error(r, rc, "%s", d.message);
+    }
+    return send_json_text(r, 200, &sb);
+}
+
+int api_office_record(struct web_req *r)
+{
+    const char *kind = r->params[0];
+    const char *fac = web_body_str(r, "facility_id"), *person = web_body_str(r, "person_id"),
+               *content = web_body_str(r, "content");
+    zj_date day = body_date(r, "date");
+    if (day == ZJ_DATE_NONE)
+        day = r->today;
+    if (strcmp(kind, "log") && strcmp(kind, "talks") && strcmp(kind, "meetings") && strcmp(kind, "letters"))
+        return web_error(r, ZJ_ENOTFOUND, "no office record kind '%s'", kind);
+    if (!fac || !facility_in_scope(r, fac))
+        return web_error(r, ZJ_EFORBIDDEN, "facility '%s' is outside your scope", fac ? fac : "");
+    long id = 0;
+    zj_diag d = {0};
+    int rc = audited_begin(r);
+    if (rc == 0) {
+        if (!strcmp(kind, "log"))
+            rc = office_log_add(r->db, fac, day, r->acct.name, content, &id, &d);
+        else if (!strcmp(kind, "talks"))
+            rc = office_talk_add(r->db, fac, person, day, web_body_str(r, "kind"), r->acct.name,
+                                 content, &id, &d);
+        else if (!strcmp(kind, "meetings")) {
+            zj_date held = body_date(r, "held_date");
+            rc = office_meeting_add(r->db, fac, person, day, held, r->acct.name, content, &id, &d);
+        } else
+            rc = office_letter_add(r->db, fac, person, day, content, &id, &d);
+        char obj[192];
+        snprintf(obj, sizeof obj, "office:%s:%ld", kind, id);
+        rc = audited_end(r, rc, obj, "派驻检察记录");
+    }
+    if (rc)
+        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot store the record");
+    return web_json(r, 201, json_pack("{s:s, s:I}", "kind", kind, "id", (json_int_t)id));
+}
+
+int api_letter_complaint(struct web_req *r)
+{
+    long id = web_param_id(r, 0), cid = 0;
+    if (!row_in_scope(r, LETTER_FAC, id))
+        return web_error(r, ZJ_ENOTFOUND, "no letter '%s'", r->params[0]);
+    zj_diag d = {0};
+    int rc = audited_begin(r);
+    if (rc == 0) {
+        rc = office_letter_to_complaint(r->db, id, web_body_str(r, "kind"), web_body_str(r, "topic"),
+                                        r->acct.name, &cid, &d);
+        char obj[48];
+        snprintf(obj, sizeof obj, "complaint:%ld", cid);
+        rc = audited_end(r, rc, obj, "来信转为控告举报申诉");
+    }
+    if (rc)
+        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot convert the letter");
+    return web_json(r, 201, json_pack("{s:I}", "complaint_id", (json_int_t)cid));
+}
+
+int api_letter_lead(struct web_req *r)
+{
+    long id = web_param_id(r, 0), lead = 0;
+    if (!row_in_scope(r, LETTER_FAC, id))
+        return web_error(r, ZJ_ENOTFOUND, "no letter '%s'", r->params[0]);
+    zj_diag d = {0};
+    int rc = audited_begin(r);
+    if (rc == 0) {
+        rc = office_letter_to_lead(r->db, id, r->acct.name, r->today, &lead, &d);
+        char obj[48];
+        snprintf(obj, sizeof obj, "lead:%ld", lead);
+        rc = audited_end(r, rc, obj, "来信转为线索");
+    }
+    if (rc)
+        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot convert the letter");
+    return web_json(r, 201, json_pack("{s:I}", "lead_id", (json_int_t)lead));
+}
+
+/* ------------------------------------------------------------------ complaints */
+
+int api_complaints_list(struct web_req *r)
+{
+    const char *region, *facility;
+    list_filter(r, &region, &facility);
+    strbuf sb = STRBUF_INIT;
+    zj_diag d = {0};
+    int rc = office_complaints_json(r->db, region, facility, r->today, &sb, &d);
+    if (rc) {
+        strbuf_release(&sb);
+        return web_error(r, rc, "%s", d.message);
+    }
+    return send_json_text(r, 200, &sb);
+}
+
+int api_complaint_add(struct web_req *r)
+{
+    const char *fac = web_body_str(r, "facility_id");
+    if (!fac && r->acct.scope.kind == SCOPE_FACILITY)
+        fac = r->acct.scope.value;
+    if (fac ? !facility_in_scope(r, fac) : r->acct.scope.kind != SCOPE_COUNTRY)
+        return web_error(r, ZJ_EFORBIDDEN, "a complaint needs a facility in your scope");
+    office_complaint c = {web_body_str(r, "kind"), web_body_str(r, "channel"),
+                          web_body_str(r, "topic"), web_body_str(r, "person_id"),
+                          web_body_str(r, "complainant"), fac, web_body_str(r, "content"),
+                          body_date(r, "received_date"), 0};
+    if (c.received == ZJ_DATE_NONE)
+        c.received = r->today;
+    long id = 0;
+    zj_diag d = {0};
+    int rc = audited_begin(r);
+    if (rc == 0) {
+        rc = office_complaint_add(r->db, &c, r->acct.name, &id, &d);
+        char obj[48];
+        snprintf(obj, sizeof obj, "complaint:%ld", id);
+        rc = audited_end(r, rc, obj, "受理控告举报申诉");
+    }
+    if (rc)
+        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot add the complaint");
+    strbuf sb = STRBUF_INIT;
+    office_complaint_json(r->db, id, &sb, &d);
+    return send_json_text(r, 201, &sb);
+}
+
+int api_complaint_get(struct web_req *r)
+{
+    long id = web_param_id(r, 0);
+    if (!row_in_scope(r, COMPLAINT_FAC, id))
+        return web_error(r, ZJ_ENOTFOUND, "no complaint '%s'", r->params[0]);
+    strbuf sb = STRBUF_INIT;
+    zj_diag d = {0};
+    int rc = office_complaint_json(r->db, id, &sb, &d);
+    if (rc) {
+        strbuf_release(&sb);
+        return web_error(r, rc, "%s", d.message);
+    }
+    return send_json_text(r, 200, &sb);
+}
+
+int api_complaint_calc(struct web_req *r)
+{
+    long id = web_param_id(r, 0);
+    if (!row_in_scope(r, COMPLAINT_FAC, id))
+        return web_error(r, ZJ_ENOTFOUND, "no complaint '%s'", r->params[0]);
+    bool bad = false;
+    zj_date as_of = query_date(r, "as_of", r->today, &bad);
+    if (bad)
+        return web_error(r, ZJ_EINVAL, "invalid as_of");
+    strbuf sb = STRBUF_INIT;
+    zj_diag d = {0};
+    int rc = office_complaint_calc_json(r->db, id, as_of, &sb, &d);
+    if (rc) {
+        strbuf_release(&sb);
+        return web_error(r, rc, "%s", d.message);
+    }
+    return send_json_text(r, 200, &sb);
+}
+
+static int complaint_change(struct web_req *r, const char *what)
+{
+    long id = web_param_id(r, 0), lead = 0;
+    if (!row_in_scope(r, COMPLAINT_FAC, id))
+        return web_error(r, ZJ_ENOTFOUND, "no complaint '%s'", r->params[0]);
+    zj_diag d = {0};
+    int rc = audited_begin(r);
+    if (rc == 0) {
+        if (!strcmp(what, "route"))
+            rc = office_complaint_route(r->db, id, web_body_str(r, "assignee"), r->acct.name, &d);
+        else if (!strcmp(what, "close")) {
+            zj_date day = body_date(r, "date");
+            rc = office_complaint_close(r->db, id, web_body_str(r, "outcome"),
+                                        json_is_true(json_object_get(r->json, "corrected")),
+                                        day == ZJ_DATE_NONE ? r->today : day, r->acct.name, &d);
+        } else
+            rc = office_complaint_to_lead(r->db, id, r->acct.name, r->today, &lead, &d);
+        char obj[48];
+        snprintf(obj, sizeof obj, "complaint:%ld", id);
+        rc = audited_end(r, rc, obj, what);
+    }
+    if (rc)
+        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot change the complaint");
+    strbuf sb = STRBUF_INIT;
+    office_complaint_json(r->db, id, &sb, &d);
+    return send_json_text(r, 200, &sb);
+}
+
+int api_complaint_route(struct web_req *r)
+{
+    return complaint_change(r, "route");
+}
+
+int api_complaint_close(struct web_req *r)
+{
+    return complaint_change(r, "close");
+}
+
+int api_complaint_lead(struct web_req *r)
+{
+    return complaint_change(r, "lead");
+}

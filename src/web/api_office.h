@@ -1,0 +1,42 @@
+/*
+ * api_office.h — JSON API handlers for the work report, circuit inspections, the resident
+ * office and complaints (api_office.c), registered as rows of web_routes[] (routes.c):
+ *
+ *   GET  /api/report?from&to&region&base_year&format=json|html|md
+ *   GET  /api/inspections[?facility=F]          POST /api/inspections (plan with proposed team)
+ *   POST /api/inspections/propose               GET  /api/inspectors
+ *   GET  /api/inspections/{id}/start            POST /api/inspections/{id}/findings
+ *   GET  /api/office/journal?facility=F         POST /api/office/{log|talks|meetings|letters}
+ *   POST /api/office/letters/{id}/complaint     POST /api/office/letters/{id}/lead
+ *   GET  /api/complaints                        POST /api/complaints
+ *   GET  /api/complaints/{id}                   GET  /api/complaints/{id}/calc
+ *   POST /api/complaints/{id}/route|close|lead
+ *
+ * Scope: every read and write is limited to the account's scope (a facility must be in
+ * it); the report needs a region or country scope and its region must lie inside it.
+ * Every write is recorded in the audit log in the same transaction.
+ */
+#ifndef ZJ_WEB_API_OFFICE_H
+#define ZJ_WEB_API_OFFICE_H
+#include "web/web.h"
+
+int api_report(struct web_req *r);
+int api_inspections_list(struct web_req *r);
+int api_inspection_create(struct web_req *r);
+int api_inspection_propose(struct web_req *r);
+int api_inspectors_list(struct web_req *r);
+int api_inspection_start(struct web_req *r);
+int api_inspection_finding(struct web_req *r);
+int api_office_journal(struct web_req *r);
+int api_office_record(struct web_req *r);
+int api_letter_complaint(struct web_req *r);
+int api_letter_lead(struct web_req *r);
+int api_complaints_list(struct web_req *r);
+int api_complaint_add(struct web_req *r);
+int api_complaint_get(struct web_req *r);
+int api_complaint_calc(struct web_req *r);
+int api_complaint_route(struct web_req *r);
+int api_complaint_close(struct web_req *r);
+int api_complaint_lead(struct web_req *r);
+
+#endif
