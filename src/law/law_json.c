@@ -386,7 +386,10 @@ void law_request_release(struct law_request *req)
 static json_t *jdate(zj_date d)
 {
     char buf[11];
-    return d == NONE ? json_null() : json_string(date_format(d, buf));
+    /* outside 0001-01-01 … 9999-12-31 (only from absurd input): not a writable date */
+    if (d == NONE || d < date_from_ymd(1, 1, 1) || d > date_from_ymd(9999, 12, 31))
+        return json_null();
+    return json_string(date_format(d, buf));
 }
 
 static json_t *jrule(enum law_rule r)
@@ -436,6 +439,8 @@ json_t *law_figures_to_json(const struct law_request *r, const struct law_figure
         const struct law_change_figures *cf = &f->changes[i];
         json_t *c = json_object();
         json_object_set_new(c, "change_index", json_integer(cf->change_index));
+        json_object_set_new(c, "kind",
+                            json_string(law_change_kind_id(r->c.changes[cf->change_index].kind)));
         json_object_set_new(c, "end_before", jdate(cf->end_before));
         json_object_set_new(c, "end_after", jdate(cf->end_after));
         json_object_set_new(c, "start_earliest", jdate(cf->start_earliest));
@@ -452,6 +457,7 @@ json_t *law_figures_to_json(const struct law_request *r, const struct law_figure
         json_object_set_new(c, "relaxed", json_boolean(cf->relaxed));
         json_object_set_new(c, "major_merit", json_boolean(cf->major_merit));
         json_object_set_new(c, "short_remainder", json_boolean(cf->short_remainder));
+        json_object_set_new(c, "parole_earliest", jdate(cf->parole_earliest));
         json_array_append_new(chs, c);
     }
     json_object_set_new(o, "changes", chs);
