@@ -409,6 +409,11 @@ R = with_changes(DS, ds_to_life(), lifefix(add_months(DSEND, 36), 264, g="repent
                  com(add_months(DSEND, 180), 24, g="repentance_major_merit", eff=add_months(DSEND, 180)))
 case("C-10 死缓: less than 15 years after the suspension", "减刑假释规定第12条", R,
      {**V("C-10"), "basis.min_actual_end": "C-10"})
+R = with_changes(DS, ds_to_life(), lifefix(add_months(DSEND, 36), 264, g="repentance_major_merit", eff=add_months(DSEND, 36)),
+                 *[com(add_months(DSEND, mm), 24, g="repentance_major_merit", eff=add_months(DSEND, mm))
+                   for mm in (60, 84, 108, 132, 156)])
+case("C-10 死缓: exactly 15 years after the suspension is allowed", "减刑假释规定第12条", R,
+     {**V(), "term_end": S(plus(add_months(DSEND, 180), -1)), "min_actual_end": S(plus(add_months(DSEND, 180), -1))})
 # C-11 limited commutation
 DL = life(penalty="death_suspended", charges=("故意杀人罪",), limited_commutation=True)
 case("C-11 limited 死缓: life first commutation a day before 5 years", "减刑假释规定第13条",
