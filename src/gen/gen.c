@@ -65,7 +65,7 @@ char gen_id_check(const char *first17)
 
 /* ---- rows of one person ------------------------------------------------------------- */
 
-static const char *officer(const struct gen_ctx *g, int fac, int n, char buf[24])
+static const char *officer(const struct gen_ctx *g, int fac, int n, char buf[32])
 {
     if (fac < 0 || n < 0) {
         buf[0] = 0;
@@ -100,7 +100,7 @@ static void emit_person(struct gen_ctx *g, struct gp *p)
 {
     struct gen_out *o = &g->out;
     long id = p->idx + 1;
-    char ob[24];
+    char ob[32];
     gen_row(o, F_PERS, "%s,%s,%s,%s,%s", p->pid, p->idn, p->name, p->male ? "M" : "F", gen_d(p->birth));
     if (p->has_prior)
         emit_judgment(g, p, &p->pj);
@@ -128,7 +128,7 @@ static void emit_person(struct gen_ctx *g, struct gp *p)
     }
     for (int i = 0; i < p->nch; i++) {
         const struct gp_chg *c = &p->ch[i];
-        char rm[8] = "", rd[8] = "", np[24] = "", nt[8] = "", ex[24] = "", pt[12] = "";
+        char rm[16] = "", rd[16] = "", np[24] = "", nt[16] = "", ex[48] = "", pt[16] = "";
         if (c->kind == CK_COMM && !c->newpen) {
             snprintf(rm, sizeof rm, "%d", c->rm);
             snprintf(rd, sizeof rd, "%d", c->rd);
@@ -155,7 +155,7 @@ static void emit_person(struct gen_ctx *g, struct gp *p)
     }
     for (int i = 0; i < p->ncc; i++) {
         const struct gp_corr *c = &p->cc[i];
-        char chg[24] = "";
+        char chg[48] = "";
         if (c->chg >= 0) snprintf(chg, sizeof chg, "X%08ld%02d", id, c->chg);
         gen_row(o, F_CORR, "K%08ld%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s", id, i, p->pid, g->w.fac[c->agency].id,
                 cb_ids[c->basis], p->j.id, chg, gen_d(c->order), gen_d(c->report), gen_d(c->start),
@@ -324,7 +324,7 @@ static void bad(struct bad_ctx *b, enum gen_feed feed, const char *kind, const c
     b->n++;
 }
 
-#define GEN_BAD_KINDS 12
+#define GEN_BAD_KINDS 15
 static int write_bad_rows(struct gen_ctx *g, const char *dir, int K)
 {
     size_t n = strlen(dir) + 32;
@@ -361,6 +361,10 @@ static int write_bad_rows(struct gen_ctx *g, const char *dir, int K)
             "BADJ%04d-3,P00000001,（2020）坏%04d号,%s,盗窃罪,2020-01-01,2020-03-01,2020-03-15,,fixed_term,12,,,,0,0,0,,2020-01-01,2200-01-01",
             k, k + 5000, court->id);
         bad(&b, F_FAC, "duplicate_key", "%s,重复机构%d,court,%s,0", court->id, k, court->region);
+        bad(&b, F_FAC, "bad_region_code", "BADF%04d-1,坏区划机构%d,court,33010,0", k, k);
+        bad(&b, F_SCORE, "bad_month", "BADS%04d-2,P00000001,%s,2020-13,80,0,0,", k, dc->id);
+        bad(&b, F_PROP, "bad_money", "BADQ%04d-1,P00000001,J00000001,%s,fine,abc,2020-01-01,,ongoing,,0,0", k,
+            court->id);
     }
     int rc = fclose(b.f) ? -1 : 0;
     return rc;

@@ -67,7 +67,7 @@ struct gen_ctx;
 
 struct gp {
     long idx;
-    char pid[16];
+    char pid[24];
     char idn[20];
     char name[24];
     int male;

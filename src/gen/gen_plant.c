@@ -595,7 +595,7 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         answer(g, 0, M_CHG01, "X%08ld%02d", p->idx + 1, 0);
         int of, on;
         if (member == 0 && duty_officer(g, s, &of, &on)) {
-            char oid[24];
+            char oid[32];
             gen_officer_id(&g->w, of, on, oid);
             answer(g, near, m, "%s", oid);
         }

@@ -135,9 +135,9 @@ void gen_world_release(struct gen_world *w)
     memset(w, 0, sizeof *w);
 }
 
-void gen_officer_id(const struct gen_world *w, int fac, int n, char out[24])
+void gen_officer_id(const struct gen_world *w, int fac, int n, char out[32])
 {
-    snprintf(out, 24, "%s-%02d", w->fac[fac].id, n + 1);
+    snprintf(out, 32, "%s-%02d", w->fac[fac].id, n + 1);
 }
 
 void gen_world_write(const struct gen_world *w, struct gen_out *o, uint64_t seed)
@@ -158,7 +158,7 @@ void gen_world_write(const struct gen_world *w, struct gen_out *o, uint64_t seed
         else if (f->kind == GK_COURT) roles = roles_court, nr = 3;
         else if (f->kind == GK_CC) roles = roles_cc, nr = 2;
         for (int k = 0; k < f->n_off; k++) {
-            char oid[24];
+            char oid[32];
             gen_officer_id(w, i, k, oid);
             const char *sur = gen_surnames[gen_uni(&r, 0, gen_n_surnames - 1)];
             int male = gen_pm(&r, 650);

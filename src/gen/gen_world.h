@@ -50,6 +50,6 @@ void gen_world_release(struct gen_world *w);
 /* Write facilities.csv and staff.csv rows (deterministic for seed). */
 void gen_world_write(const struct gen_world *w, struct gen_out *o, uint64_t seed);
 /* The officer id of the n-th officer (0-based) of facility fac. */
-void gen_officer_id(const struct gen_world *w, int fac, int n, char out[24]);
+void gen_officer_id(const struct gen_world *w, int fac, int n, char out[32]);
 
 #endif

@@ -1,0 +1,30 @@
+#!/bin/bash
+# gen_import.sh — a generated county imports with zero rejects; with --corrupt K the
+# import rejects exactly the rows bad_rows.csv lists (same feed and line numbers).
+set -u
+ZJ=${ZJ:?path to zhijian}
+if "$ZJ" import --help 2>&1 | grep -q "not available"; then
+    echo "skip: zhijian import not available in this build"; exit 0
+fi
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$ZJ" gen --out "$T/g" --persons 600 --seed 3 || fail "gen"
+"$ZJ" import --db "$T/g.db" --as-of 2026-06-30 "$T/g" > "$T/g.out" 2>&1 || { cat "$T/g.out"; fail "import exit status"; }
+"$ZJ" rejects --db "$T/g.db" --format csv > "$T/g.rej" || fail "rejects"
+n=$(tail -n +2 "$T/g.rej" | wc -l)
+[ "$n" -eq 0 ] || { head -5 "$T/g.rej"; fail "$n rows rejected from a clean generated county"; }
+
+"$ZJ" gen --out "$T/k" --persons 400 --seed 4 --corrupt 2 || fail "gen --corrupt"
+"$ZJ" import --db "$T/k.db" --as-of 2026-06-30 "$T/k" > "$T/k.out" 2>&1
+"$ZJ" rejects --db "$T/k.db" --format csv > "$T/k.rej" || fail "rejects"
+# feed,line pairs: rejects has feed,file,line,…; bad_rows has feed,file,line,reason
+tail -n +2 "$T/k.rej" | awk -F, '{print $1 "," $3}' | sort -u > "$T/got"
+tail -n +2 "$T/k/bad_rows.csv" | awk -F, '{print $1 "," $3}' | sort -u > "$T/exp"
+if ! cmp -s "$T/got" "$T/exp"; then
+    echo "expected-only:"; comm -13 "$T/got" "$T/exp" | head
+    echo "rejected-only:"; comm -23 "$T/got" "$T/exp" | head
+    fail "rejected rows differ from bad_rows.csv"
+fi
+echo "ok: $(wc -l < "$T/exp") bad rows rejected exactly"
