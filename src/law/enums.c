@@ -75,7 +75,32 @@ static const struct name_row penalties[LAW_PENALTY_COUNT] = {
     {"fine_only", "单处罚金"},
     {"exempt", "免予刑事处罚"},
 };
-ENUM_FUNCS(law_penalty, enum law_penalty, penalties, LAW_PENALTY_COUNT)
+static int penalty_lookup(const char *s)
+{
+    /* short forms found in court documents */
+    static const struct {
+        const char *alias;
+        enum law_penalty value;
+    } aliases[] = {
+        {"死缓", LAW_DEATH_SUSPENDED}, {"死刑缓期执行", LAW_DEATH_SUSPENDED},
+        {"无期", LAW_LIFE},            {"免除刑事处罚", LAW_EXEMPT},
+        {"罚金", LAW_FINE_ONLY},
+    };
+    int v = lookup(penalties, LAW_PENALTY_COUNT, s);
+    if (v > 0 || !s)
+        return v;
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+        if (!strcmp(aliases[i].alias, s))
+            return (int)aliases[i].value;
+    return -1;
+}
+
+int law_penalty_from_str(const char *s) { return penalty_lookup(s); }
+const char *law_penalty_id(enum law_penalty v) { return row_id(penalties, LAW_PENALTY_COUNT, (int)v); }
+const char *law_penalty_label(enum law_penalty v)
+{
+    return row_label(penalties, LAW_PENALTY_COUNT, (int)v);
+}
 
 static const struct name_row events[LAW_EV_COUNT] = {
     {"", ""},

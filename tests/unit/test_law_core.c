@@ -145,6 +145,8 @@ static void test_enums(void **state)
     assert_int_equal(law_penalty_from_str("fixed_term"), LAW_FIXED_TERM);
     assert_int_equal(law_penalty_from_str("有期徒刑"), LAW_FIXED_TERM);
     assert_int_equal(law_penalty_from_str("nope"), -1);
+    assert_int_equal(law_penalty_from_str("死缓"), LAW_DEATH_SUSPENDED);
+    assert_int_equal(law_penalty_from_str("死刑缓期二年执行"), LAW_DEATH_SUSPENDED);
     assert_int_equal(law_penalty_from_str(NULL), -1);
     assert_string_equal(law_penalty_label(LAW_LIFE), "无期徒刑");
     assert_int_equal(law_event_type_from_str("rs_start"), LAW_EV_RS_START);
