@@ -6,6 +6,7 @@
  * 建议；有关单位应当书面回复).
  */
 #include "cases/documents.h"
+#include "cases/articles.h"
 #include "util/xalloc.h"
 
 #include <stdio.h>
@@ -32,6 +33,13 @@ static const struct {
     {"amount_due_fen", "应履行金额"},   {"amount_paid_fen", "已履行金额"},
     {"release_date", "释放日期"},       {"election_date", "选举日期"},
     {"as_of", "基准日"},                {"facility_id", "单位编号"},
+    {"term_end_original", "原刑期止日"}, {"execution_date", "交付执行日期"},
+    {"end_before", "减刑前刑期止日"},   {"end_after", "减刑后刑期止日"},
+    {"start_earliest", "最早可减刑日期"}, {"proposal_earliest", "最早可提请日期"},
+    {"parole_earliest", "最早可假释日期"}, {"delivery_deadline", "交付执行期限"},
+    {"days_over", "超期天数"},          {"last_contact", "最后报到或定位"},
+    {"days", "天数"},                   {"date", "日期"},
+    {"grounds", "理由"},                {"agency_id", "社区矫正机构"},
 };
 
 static const char *label_of(const char *key)
@@ -105,8 +113,15 @@ json_t *document_draft(json_t *c, const char *kind, long measure_id, const char 
     strbuf body = STRBUF_INIT, facts = STRBUF_INIT;
     int n = 0;
     evidence_facts(json_object_get(c, "evidence"), &facts, 0, &n);
-    const char *person = jstr(c, "person_name"), *summary = jstr(c, "summary"),
-               *basis = jstr(c, "basis");
+    const char *person = jstr(c, "person_name");
+    char *basis = articles_basis_for_document(jstr(c, "basis"));
+    strbuf sum = STRBUF_INIT;
+    strbuf_adds(&sum, jstr(c, "summary"));
+    /* end the summary as a sentence */
+    if (sum.len >= 3 && strcmp(sum.buf + sum.len - 3, "。") != 0 &&
+        strcmp(sum.buf + sum.len - 3, "；") != 0)
+        strbuf_adds(&sum, "。");
+    const char *summary = sum.buf;
     if (!strcmp(kind, "objection")) {
         strbuf_addf(&body, "本院在对罪犯%s减刑、假释案件的监督中发现，该裁定存在以下不当情形：%s",
                     *person ? person : "", summary);
@@ -143,6 +158,8 @@ json_t *document_draft(json_t *c, const char *kind, long measure_id, const char 
                             "body", body.buf, "date", date, "seal", "（院印）");
     strbuf_release(&body);
     strbuf_release(&facts);
+    strbuf_release(&sum);
+    free(basis);
     return doc;
 }
 

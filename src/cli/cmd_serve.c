@@ -55,6 +55,7 @@ int cmd_serve(int argc, char **argv)
         {"db", required_argument, NULL, 'd'},      {"listen", required_argument, NULL, 'l'},
         {"threads", required_argument, NULL, 't'}, {"as-of", required_argument, NULL, 'a'},
         {"secure-cookie", no_argument, NULL, 's'}, {"quiet", no_argument, NULL, 'q'},
+        {"law-dir", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},          {0},
     };
     struct web_config cfg = {.listen = "127.0.0.1:8080", .threads = 4};
@@ -86,11 +87,18 @@ int cmd_serve(int argc, char **argv)
         case 'q':
             cfg.quiet = true;
             break;
+        case 'L':
+            cfg.law_dir = optarg;
+            break;
         case 'h':
             printf("usage: zhijian serve [--db PATH] [--listen ADDR:PORT] [--threads N]\n"
-                   "                     [--as-of YYYY-MM-DD] [--quiet]\n"
+                   "                     [--as-of YYYY-MM-DD] [--law-dir DIR] [--secure-cookie]\n"
+                   "                     [--quiet]\n"
                    "The web application (Chinese UI under /) and the JSON API under /api/\n"
                    "(docs/api.md). Default --listen 127.0.0.1:8080; port 0 picks a free one.\n"
+                   "--law-dir: the law texts for the article texts of a lead (default\n"
+                   "$ZJ_SHARED/law or the shared/law beside the source tree).\n"
+                   "--secure-cookie: mark the session cookie Secure (behind HTTPS).\n"
                    "Create accounts first with 'zhijian user add'.\n");
             return EXIT_OK;
         default:

@@ -4,6 +4,7 @@
  * to the audit log (cases/audit.h).
  */
 #include "web/api.h"
+#include "cases/articles.h"
 #include "cases/audit.h"
 #include "cases/documents.h"
 #include "cases/stmt.h"
@@ -51,7 +52,7 @@ int api_login(struct web_req *r)
     r->authed = true;
     memcpy(r->csrf, csrf, sizeof csrf);
     snprintf(r->cookie, sizeof r->cookie, "zj_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
-             token, SESSION_TTL_SECONDS, /* Secure only behind HTTPS */ "");
+             token, SESSION_TTL_SECONDS, web_cookie_secure(r));
     return web_json(r, 200, me_json(r));
 }
 
@@ -194,6 +195,14 @@ int api_lead_dismiss(struct web_req *r)
 int api_lead_case(struct web_req *r)
 {
     return lead_change_answer(r, "case", web_body_str(r, "title"));
+}
+
+int api_law(struct web_req *r)
+{
+    const char *basis = web_query(r, "basis");
+    if (!basis)
+        return web_error(r, ZJ_EINVAL, "basis is required, e.g. basis=减刑假释规定第6条");
+    return web_json(r, 200, articles_lookup(web_law_dir(r), basis));
 }
 
 int api_person_get(struct web_req *r)

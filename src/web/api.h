@@ -19,6 +19,7 @@ int api_lead_assign(struct web_req *r);
 int api_lead_verify(struct web_req *r);
 int api_lead_dismiss(struct web_req *r);
 int api_lead_case(struct web_req *r);
+int api_law(struct web_req *r);
 int api_person_get(struct web_req *r);
 int api_cases_list(struct web_req *r);
 int api_case_get(struct web_req *r);

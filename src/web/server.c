@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define COOKIE_NAME "zj_session"
 #define DEFAULT_CSP                                                                        \
@@ -29,6 +30,7 @@ struct web_server {
     struct web_config cfg;
     char db_path[1024];
     char as_of[11];
+    char law_dir[1024];
     int port;
     pthread_mutex_t lock;
     sqlite3 **conns; /* one per worker thread, closed at stop */
@@ -125,6 +127,16 @@ long web_param_id(struct web_req *r, int i)
 const char *web_body_str(struct web_req *r, const char *key)
 {
     return json_string_value(json_object_get(r->json, key));
+}
+
+const char *web_law_dir(struct web_req *r)
+{
+    return r->srv->law_dir[0] ? r->srv->law_dir : NULL;
+}
+
+const char *web_cookie_secure(struct web_req *r)
+{
+    return r->srv->cfg.secure_cookie ? "; Secure" : "";
 }
 
 bool web_mask_ids(struct web_req *r)
@@ -404,6 +416,16 @@ struct web_server *web_server_start(const struct web_config *cfg)
     snprintf(s->db_path, sizeof s->db_path, "%s", cfg->db_path ? cfg->db_path : ZJ_DEFAULT_DB);
     if (cfg->as_of)
         snprintf(s->as_of, sizeof s->as_of, "%s", cfg->as_of);
+    /* law texts: --law-dir, else $ZJ_SHARED/law, else the shared/ beside the source tree */
+    const char *shared = getenv("ZJ_SHARED");
+    if (cfg->law_dir)
+        snprintf(s->law_dir, sizeof s->law_dir, "%s", cfg->law_dir);
+    else if (shared && *shared)
+        snprintf(s->law_dir, sizeof s->law_dir, "%s/law", shared);
+    else
+        snprintf(s->law_dir, sizeof s->law_dir, "%s/../shared/law", ZJ_SOURCE_DIR);
+    if (access(s->law_dir, R_OK) != 0)
+        s->law_dir[0] = 0;
     pthread_mutex_init(&s->lock, NULL);
     pthread_key_create(&s->key, NULL);
     /* parse ADDR:PORT */

@@ -74,6 +74,7 @@ struct web_config {
     int threads;          /* thread pool size, default 4 */
     const char *as_of;    /* fixed "today" for deadlines (tests), NULL = the clock */
     bool secure_cookie;   /* add Secure to the session cookie (behind HTTPS) */
+    const char *law_dir;  /* law texts (shared/law) for the article texts, NULL = default */
     bool quiet;
 };
 
@@ -95,6 +96,11 @@ int web_send_raw(struct web_req *r, const char *ctype, unsigned char *data_taken
 const char *web_query(struct web_req *r, const char *name);
 long web_param_id(struct web_req *r, int i);
 const char *web_body_str(struct web_req *r, const char *key);
+
+/* The directory of the law texts, or NULL when there is none. */
+const char *web_law_dir(struct web_req *r);
+/* "; Secure" when the server runs with --secure-cookie, else "". */
+const char *web_cookie_secure(struct web_req *r);
 
 /* Whether the account sees full id_numbers (role), for the mask argument. */
 bool web_mask_ids(struct web_req *r);

@@ -110,6 +110,14 @@ expect 200 lead GET /api/persons/R002
 [ "$(body_get "j['id_number']")" = '320102********2345' ] || fail "leader person masked"
 expect 404 lead GET /api/persons/R003
 
+# --- article texts of a basis ---
+expect 200 res1 GET '/api/law?basis=C-03%20%E5%87%8F%E5%88%91%E5%81%87%E9%87%8A%E8%A7%84%E5%AE%9A%E7%AC%AC6%E6%9D%A1'
+[ "$(body_get "j[0]['ref']")" = 减刑假释规定第6条 ] || fail "law ref: $(cat "$T/body")"
+if [ -d "${ZJ_SHARED:-/nonexistent}/law" ]; then
+  body_get "j[0]['text']" | head -1 | grep -q '^第六条 ' || fail "article text: $(cat "$T/body")"
+fi
+expect 400 res1 GET /api/law
+
 # --- export: scoped and audited ---
 expect 200 res1 GET /api/leads/export
 [ "$(head -1 "$T/body")" = $'model_id,subject,person_id,facility_id,region_code,severity,status,first_seen,summary,basis,evidence\r' ] || fail "csv header"
@@ -147,7 +155,7 @@ expect 201 res1 POST "/api/cases/$CASE/measures" '{"kind":"correction_notice"}'
 M=$(body_get "j['measure_id']")
 [ "$(body_get "j['document']['title']")" = 纠正违法通知书 ] || fail "draft title"
 DRAFT=$(body_get "j['document']['body']")
-grep -q '减刑假释规定第6条' <<<"$DRAFT" || fail "draft cites the rule"
+grep -q '《最高人民法院关于办理减刑、假释案件具体应用法律的规定》第六条的规定' <<<"$DRAFT" || fail "draft cites the rule"
 grep -q '2025-03-01' <<<"$DRAFT" || fail "draft has the figures: $DRAFT"
 [ "$(body_get "j['document']['recipient']")" = 江苏省南京监狱 ] || fail "recipient"
 expect 200 res1 POST "/api/measures/$M" '{"document":{"title":"纠正违法通知书","body":"第一段<script>alert(1)</script>\n第二段","recipient":"江苏省南京监狱","number":"宁检纠违〔2025〕1号","org":"南京市人民检察院","date":"2025年7月1日","seal":"（院印）"}}'

@@ -28,7 +28,8 @@ export const STATUS = { open: '待处理', assigned: '已分派', verifying: '�
 export const SEVERITY = { high: '高', medium: '中', low: '低' };
 export const FAMILY = {
   delivery: '交付执行', custody: '监管活动', changes: '减刑假释暂予监外', community: '社区矫正与监外执行',
-  property: '财产性判项执行', political: '剥夺政治权利执行', other: '其他执行', duty: '职务犯罪线索', second: '二阶模型', '': '未分类',
+  property: '财产性判项执行', political: '剥夺政治权利执行', conditions: '监管活动', other: '其他执行',
+  duty: '职务犯罪线索', second_order: '二阶模型（职务犯罪线索）', '': '未分类',
 };
 export const MEASURE = {
   correction_notice: '纠正违法通知书', suggestion: '检察建议书', hearing: '检察听证',
@@ -60,6 +61,14 @@ export const EVIDENCE = {
   release_date: '释放日期', election_date: '选举日期', as_of: '基准日', detain_date: '羁押日期',
   deadline: '法定期限', limit_date: '期限届满日', birth_date: '出生日期', exam_date: '检查日期',
   start_date: '起始日期', end_date: '终止日期', facility_id: '单位编号', person_id: '人员编号',
+  term_end_original: '原刑期止日', execution_date: '交付执行日期', end_before: '减刑前刑期止日',
+  end_after: '减刑后刑期止日', start_earliest: '最早可减刑日期', interval_earliest: '间隔期届满日',
+  proposal_earliest: '最早可提请日期', parole_earliest: '最早可假释日期', delivery_deadline: '交付执行期限',
+  days_over: '超期天数', last_contact: '最后报到或定位', proposal_deadline: '提请撤销期限', days: '天数',
+  date: '日期', grounds: '理由', kind: '类别', agency_id: '社区矫正机构', cc_id: '社区矫正编号',
+  ground: '事由', last_custody_event: '最近羁押事件', last_custody_type: '最近羁押类型', lead_id: '线索编号',
+  model_id: '模型', subject: '对象', facility_median: '本单位中位数', leads: '关联线索',
+  amount_due: '应履行金额', reduction_days: '减刑幅度（日）', absconded_event_id: '失联事件',
 };
 
 export const label = (map, v) => (v in map ? map[v] : v);

@@ -194,6 +194,12 @@ function historyList(rows) {
 
 export async function lead(main, params, id) {
   const l = await get(`/api/leads/${id}`);
+  const articles = h('div', { id: 'lead-articles' }, h('p', { class: 'small muted' }, '正在载入条文…'));
+  get('/api/law' + qs({ basis: l.basis })).then((arts) => {
+    articles.replaceChildren(...(arts.length ? arts.map((a) => h('div', { class: 'article' },
+      h('div', { class: 'article-ref' }, `《${a.law}》`),
+      h('p', { class: 'article-text' }, a.text || `${a.ref}（条文未载入）`))) : [h('p', { class: 'small muted' }, '依据中没有可识别的条文引用。')]));
+  }).catch(() => articles.replaceChildren(h('p', { class: 'small muted' }, '条文暂不可用。')));
   const actions = [];
   const msg = h('p', { class: 'error', id: 'action-error' });
   const act = async (what, body) => {
@@ -227,11 +233,10 @@ export async function lead(main, params, id) {
         ['身份证号', l.id_number], ['责任单位', `${l.facility_name || ''}（${l.facility_id || '—'}）`],
         ['行政区划', l.region_code], ['首次发现', l.first_seen], ['最近确认', l.last_seen],
         l.resolved_date ? ['数据消除日期', l.resolved_date] : null,
-        ['来源', l.source], ['承办人', l.assignee], l.verify_note ? ['核实情况', l.verify_note] : null,
+        ['来源', { model: '模型筛查', complaint: '控告举报申诉', inspection: '巡回检察', talk: '谈话', manual: '人工录入' }[l.source] || l.source], ['承办人', l.assignee], l.verify_note ? ['核实情况', l.verify_note] : null,
         l.dismiss_reason ? ['排除理由', l.dismiss_reason] : null,
       ])),
-      section('规则与法律依据', h('p', { class: 'basis', id: 'lead-basis' }, l.basis),
-        h('p', { class: 'small muted' }, '依据为模型引用的规则编号与条文；文书起草时自动引用。'))),
+      section('规则与法律依据', h('p', { class: 'basis', id: 'lead-basis' }, l.basis), articles)),
     section('证据时间线（计算所得日期）', evidenceTimeline(l.evidence)),
     actions,
     section('办理记录', historyList(l.history || [])));
