@@ -256,6 +256,16 @@ static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_
         p->plant = 1;
         gen_plant_config(g, slot, member, p, &cfg);
     }
+    if (!slot && !group_cfg && g->o->long_share && gen_pm(&r, g->o->long_share)) {
+        /* bench knob: a long-term prisoner admitted years ago, commuted all along */
+        static const char *const lc[] = {"盗窃罪", "诈骗罪", "故意伤害罪", "开设赌场罪"};
+        cfg.charge = gs_charge_index(lc[gen_uni(&r, 0, 3)]);
+        cfg.force_pen = 1;
+        cfg.pen = PEN_FIXED;
+        cfg.tm = (int)gen_uni(&r, 121, 180);
+        cfg.prior = -1;
+        cfg.eff = g->as_of - (zj_date)gen_uni(&r, cfg.tm * 18, cfg.tm * 29);
+    }
     p->case_key = case_key;
     p->member = member;
     p->county = county >= 0 ? county : (int)gen_uni(&r, 0, g->w.ncounty - 1);

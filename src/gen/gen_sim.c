@@ -505,7 +505,8 @@ void gs_changes(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
         int n = 0;
         for (;;) {
             zj_date due = n == 0 ? date_add_months(p->A, start_m) : date_add_months(last_eff, intv_m);
-            zj_date prop = date_add_months(due, (int)gen_uni(r, 0, 3)) + (zj_date)gen_uni(r, 1, 28);
+            int late = g->o->long_share ? 0 : (int)gen_uni(r, 0, 3);
+            zj_date prop = date_add_months(due, late) + (zj_date)gen_uni(r, 1, 28);
             zj_date dec = prop + (zj_date)gen_uni(r, 15, 40);
             if (dec > stop)
                 break;
