@@ -937,6 +937,11 @@ static void do_parole(struct state *s, const struct law_change *ch, int idx, zj_
         add_violation(out, LAW_P03, LAW_VK_PROPERTY, idx, NONE, 0,
                       "确有履行能力而未履行财产性判项，不得假释，却于%s裁定假释（减刑假释规定第27条）",
                       D(d));
+    if (s->orig == LAW_SURVEILLANCE || s->orig == LAW_CRIMINAL_DETENTION)
+        /* 刑法第81条: parole only for 有期徒刑 and 无期徒刑 */
+        add_violation(out, LAW_P01, LAW_VK_PAROLE_TERM, idx, NONE, 0,
+                      "%s不适用假释，却于%s裁定假释（刑法第81条）", law_penalty_label(s->orig),
+                      D(d));
     int32_t esc = escape_days_sorted(s->ev, s->n_ev, NONE, d);
     zj_date t1 = p01_threshold(s, esc);
     zj_date t4 = p04_threshold(s);

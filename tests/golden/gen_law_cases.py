@@ -528,6 +528,9 @@ case("P-01 life: on the day of 13 years", "减刑假释规定第23条第2款",
      with_changes(L, par(add_months(LEFF, 156))), {**V(), "parole_end": S(plus(add_months(plus(add_months(LEFF, 156), 5), 120), -1))})
 case("P-01 死缓: 15 years from the end of the suspension, a day before", "减刑假释规定第23条第3款",
      with_changes(DS, ds_to_life(), par(plus(add_months(DSEND, 180), -1))), V("P-01"))
+case("P-01 拘役 cannot be paroled", "刑法第81条",
+     with_changes(fixed(6, penalty="criminal_detention", detain="2022-01-01", admit="2022-03-01", eff="2022-02-20"),
+                  par("2022-05-01")), V("P-01"))
 case("P-02 violent 12 years barred (conformance)", "刑法第81条第2款",
      with_changes(fixed(144, charges=("抢劫罪",)), par("2027-01-01")), {**V("P-02"), "parole_barred": True,
                                                                      "parole_barred_rule": "P-02"})

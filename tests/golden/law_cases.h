@@ -668,6 +668,10 @@ static const struct law_golden_case law_golden_cases[] = {
     {"P-01 死缓: 15 years from the end of the suspension, a day before", "减刑假释规定第23条第3款",
      "{'as_of':'2060-01-01','person':{'birth_date':'1970-01-01'},'judgment':{'penalty':'death_suspended','term_months':null,'term_days':0,'offense_date':'2015-06-01','effective_date':'2016-03-01','charges':['故意伤害罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2015-06-10'},{'event_type':'admit','event_date':'2016-04-01'}],'changes':[{'kind':'commutation','proposal_date':'2018-02-09','decision_date':'2018-02-24','effective_date':'2018-03-01','reduction_months':0,'reduction_days':0,'grounds':'repentance','new_penalty':'life'},{'kind':'parole','proposal_date':'2033-01-29','decision_date':'2033-02-28','effective_date':'2033-03-05','grounds':'repentance'}]}",
      "violations=P-01"},
+    /* P-01 拘役 cannot be paroled — 刑法第81条 */
+    {"P-01 拘役 cannot be paroled", "刑法第81条",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'criminal_detention','term_months':6,'term_days':0,'offense_date':'2020-03-01','effective_date':'2022-02-20','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2022-01-01'},{'event_type':'admit','event_date':'2022-03-01'}],'changes':[{'kind':'parole','proposal_date':'2022-04-01','decision_date':'2022-05-01','effective_date':'2022-05-06','grounds':'repentance'}]}",
+     "violations=P-01"},
     /* P-02 violent 12 years barred (conformance) — 刑法第81条第2款 */
     {"P-02 violent 12 years barred (conformance)", "刑法第81条第2款",
      "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':144,'term_days':0,'offense_date':'2020-03-01','effective_date':'2020-06-01','charges':['抢劫罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2020-03-15'},{'event_type':'admit','event_date':'2020-07-01'}],'changes':[{'kind':'parole','proposal_date':'2026-12-02','decision_date':'2027-01-01','effective_date':'2027-01-06','grounds':'repentance'}]}",
@@ -901,4 +905,4 @@ static const struct law_golden_case law_golden_cases[] = {
      "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'criminal_detention','term_months':6,'term_days':0,'offense_date':'2020-03-01','effective_date':'2021-01-20','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2021-01-01'},{'event_type':'admit','event_date':'2021-02-01'}],'changes':[{'kind':'temp_outside','proposal_date':'2021-04-01','decision_date':'2021-04-20','grounds':'medical','diagnosis':{'exam_date':'2021-02-01','designated_hospital':true,'severe_list_item':true}}]}",
      "violations="},
 };
-/* 222 cases */
+/* 223 cases */
