@@ -257,9 +257,9 @@ static const char *css =
     "table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:13px}"
     "th,td{border:1px solid #000;padding:3px 6px;text-align:left}"
     "td.n,th.n{text-align:right}"
-    "svg.chart{display:block;margin:8px 0;max-width:100%;height:auto;border:1px solid #000}"
+    "svg.rpt-chart{display:block;margin:8px 0;max-width:100%;height:auto;border:1px solid #000}"
     "code{font-size:12px}"
-    "@media print{body{margin:0;max-width:none}h2{break-after:avoid}svg.chart,table{break-inside:avoid}}";
+    "@media print{body{margin:0;max-width:none}h2{break-after:avoid}svg.rpt-chart,table{break-inside:avoid}}";
 
 static void html_rows_table(strbuf *out, const report *r, const char *name)
 {

@@ -18,7 +18,7 @@
 static void svg_open(strbuf *out, const char *id, const char *title, int w, int h)
 {
     strbuf_addf(out,
-                "<svg class=\"chart\" id=\"%s\" width=\"%d\" "
+                "<svg class=\"rpt-chart\" id=\"%s\" width=\"%d\" "
                 "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"%s-t\">"
                 "<title id=\"%s-t\">",
                 id, w, h, w, h, id, id);

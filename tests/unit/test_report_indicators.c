@@ -357,7 +357,7 @@ static void test_html_self_contained(void **state)
     assert_int_equal(count_of(h, "</svg>"), 6);
     for (size_t i = 0; i < 6; i++) {
         char needle[64];
-        snprintf(needle, sizeof needle, "<svg class=\"chart\" id=\"%s\"", charts[i]);
+        snprintf(needle, sizeof needle, "<svg class=\"rpt-chart\" id=\"%s\"", charts[i]);
         assert_non_null(strstr(h, needle));
     }
     assert_true(count_of(h, "<title id=") == 6);
