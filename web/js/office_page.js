@@ -13,6 +13,7 @@ const TOPIC = {
   community: '社区矫正', property: '财产刑执行', political: '剥夺政治权利', delivery: '交付执行', other: '其他',
 };
 const CSTATUS = { received: '已受理', routed: '已分派', closed: '已办结' };
+const TALK = { admission: '入监谈话', release: '出监谈话', routine: '日常谈话', discipline: '禁闭期间谈话', change: '减假暂前谈话', other: '其他' };
 const RECORD = { log: '工作日志', talks: '谈话', meetings: '约见', letters: '来信' };
 const LSTATUS = { received: '待处理', complaint: '已转控告申诉', lead: '已转线索', filed: '已存档' };
 const opts = (o, sel) => Object.entries(o).map(([k, v]) => h('option', { value: k, selected: k === sel }, v));
@@ -32,7 +33,7 @@ async function journal(fac, box, refresh) {
       { t: '内容', cls: 'wide', f: (r) => r.content }, { t: '处理', f: letterAct },
     ], j.letters, '暂无来信')),
     card('谈话', table([
-      { t: '日期', f: (r) => r.talk_date }, { t: '人员', f: (r) => r.person_id || '—' }, { t: '类型', f: (r) => r.kind },
+      { t: '日期', f: (r) => r.talk_date }, { t: '人员', f: (r) => r.person_id || '—' }, { t: '类型', f: (r) => TALK[r.kind] || r.kind },
       { t: '内容', cls: 'wide', f: (r) => r.content }, { t: '检察官', f: (r) => r.procurator },
     ], j.talks, '暂无谈话记录')),
     card('约见检察官', table([
