@@ -31,7 +31,6 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <pwd.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -42,12 +41,6 @@
 #define MSG_SZ 600
 
 enum outcome { OUT_LOADED, OUT_REPLACED, OUT_UNCHANGED, OUT_REJECTED };
-
-/* A set of 64-bit key hashes (open addressing): keys seen unchanged in this file. */
-struct keyset {
-    uint64_t *slot;
-    size_t cap, n;
-};
 
 struct refcache {
     char key[128];
@@ -63,6 +56,7 @@ struct loader {
     const struct ingest_options *o;
     FILE *log;
     sqlite3_stmt *ins, *sel, *upd, *hist, *rej, *rej_update;
+    sqlite3_stmt *seen_add, *seen_has; /* keys met unchanged in this file (temp table) */
     sqlite3_stmt *ref[MAX_COLS];
     struct refcache cache[MAX_COLS];
     /* header mapping */
@@ -75,7 +69,6 @@ struct loader {
     const char *file;
     long long retry_reject_id; /* > 0: the row comes from this reject (retry) */
     struct ingest_counts *c;
-    struct keyset seen;
     strbuf extra, json, flagbuf;
     char idbuf[20];
     char msg[MSG_SZ];
@@ -88,63 +81,6 @@ struct loader {
     char *index_sql[8];         /* bulk mode: secondary indexes dropped, recreated at the end */
     int nindex;
 };
-
-/* ---------- key set ---------- */
-
-static uint64_t hash_key(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
-    h ^= h >> 29;
-    return h ? h : 1;
-}
-
-static int keyset_has(const struct keyset *k, uint64_t h)
-{
-    if (!k->cap)
-        return 0;
-    for (size_t i = h & (k->cap - 1);; i = (i + 1) & (k->cap - 1)) {
-        if (k->slot[i] == h)
-            return 1;
-        if (!k->slot[i])
-            return 0;
-    }
-}
-
-static void keyset_add(struct keyset *k, uint64_t h)
-{
-    if ((k->n + 1) * 2 > k->cap) {
-        size_t ncap = k->cap ? k->cap * 2 : 1024;
-        uint64_t *ns = xcalloc(ncap, sizeof *ns);
-        for (size_t i = 0; i < k->cap; i++) {
-            if (!k->slot[i])
-                continue;
-            size_t j = k->slot[i] & (ncap - 1);
-            while (ns[j])
-                j = (j + 1) & (ncap - 1);
-            ns[j] = k->slot[i];
-        }
-        free(k->slot);
-        k->slot = ns;
-        k->cap = ncap;
-    }
-    size_t i = h & (k->cap - 1);
-    while (k->slot[i] && k->slot[i] != h)
-        i = (i + 1) & (k->cap - 1);
-    if (!k->slot[i]) {
-        k->slot[i] = h;
-        k->n++;
-    }
-}
-
-static void keyset_release(struct keyset *k)
-{
-    free(k->slot);
-    memset(k, 0, sizeof *k);
-}
 
 /* ---------- helpers ---------- */
 
@@ -200,11 +136,13 @@ static void loader_finalize(struct loader *L)
         sqlite3_finalize(L->ref[i]);
     for (size_t i = 0; i < L->nheader; i++)
         free(L->hname[i]);
-    keyset_release(&L->seen);
+    sqlite3_finalize(L->seen_add);
+    sqlite3_finalize(L->seen_has);
     strbuf_release(&L->extra);
     strbuf_release(&L->json);
     strbuf_release(&L->flagbuf);
     L->ins = L->sel = L->upd = L->hist = L->rej = L->rej_update = NULL;
+    L->seen_add = L->seen_has = NULL;
     memset(L->ref, 0, sizeof L->ref);
     L->nheader = 0;
 }
@@ -253,6 +191,16 @@ static int loader_prepare(struct loader *L)
                                  "INSERT INTO rejects(batch_id, feed, file, line, column_name, "
                                  "reason, record_key, pending_ref, raw) "
                                  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")))
+        goto cleanup;
+    /* Keys of rows found unchanged: a later row of the file with the same key is a
+     * duplicate. Unchanged rows are not written, so their batch_id cannot tell; a temporary
+     * table on disk (temp_store = FILE) keeps memory flat whatever the file size. */
+    if (exec(L->db, "CREATE TEMP TABLE IF NOT EXISTS ingest_seen(k TEXT PRIMARY KEY) "
+                    "WITHOUT ROWID") != 0 ||
+        exec(L->db, "DELETE FROM temp.ingest_seen") != 0 ||
+        !(L->seen_add = store_prepare(L->db, "INSERT OR IGNORE INTO temp.ingest_seen(k) "
+                                             "VALUES(?1)")) ||
+        !(L->seen_has = store_prepare(L->db, "SELECT 1 FROM temp.ingest_seen WHERE k = ?1")))
         goto cleanup;
     if (!(L->rej_update = store_prepare(L->db, "UPDATE rejects SET column_name = ?2, reason = ?3, "
                                                "pending_ref = ?4 WHERE reject_id = ?1")))
@@ -713,7 +661,6 @@ static int write_row(struct loader *L, const struct ingest_row *row)
     if (sqlite3_changes(L->db) > 0)
         return OUT_LOADED;
 
-    uint64_t h = hash_key(key->s, key->n);
     sqlite3_stmt *st = L->sel;
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, key->s, (int)key->n, SQLITE_STATIC);
@@ -724,16 +671,33 @@ static int write_row(struct loader *L, const struct ingest_row *row)
         return ZJ_EDB;
     }
     long long old_batch = sqlite3_column_int64(st, (int)L->f->ncols + 1);
-    if ((old_batch == L->batch_id && L->retry_reject_id == 0) || keyset_has(&L->seen, h)) {
+    int dup = old_batch == L->batch_id && L->retry_reject_id == 0;
+    int same = !dup && same_content(L, row);
+    if (!dup) {
+        /* unchanged: remember the key (a second insert of it means a duplicate);
+         * changed: a duplicate if the key was met unchanged before */
+        sqlite3_stmt *k = same ? L->seen_add : L->seen_has;
+        sqlite3_reset(k);
+        sqlite3_bind_text(k, 1, key->s, (int)key->n, SQLITE_STATIC);
+        int r = sqlite3_step(k);
+        if (r != SQLITE_ROW && r != SQLITE_DONE) {
+            sqlite3_reset(k);
+            sqlite3_reset(st);
+            say(L, "database error in '%s': %s", L->file, sqlite3_errmsg(L->db));
+            return ZJ_EDB;
+        }
+        dup = same ? sqlite3_changes(L->db) == 0 : r == SQLITE_ROW;
+        sqlite3_reset(k);
+    }
+    if (dup) {
         sqlite3_reset(st);
         reject(L, 0, 0, "duplicate key %s '%.*s': an earlier row of this file has the same key "
                         "(the first one is kept)",
                L->f->cols[0].name, clip(key->s, key->n, 80), key->s);
         return OUT_REJECTED;
     }
-    if (same_content(L, row)) {
+    if (same) {
         sqlite3_reset(st);
-        keyset_add(&L->seen, h);
         return OUT_UNCHANGED;
     }
     old_row_json(L);
