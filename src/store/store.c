@@ -19,6 +19,7 @@ static const struct migration migrations[] = {
     {"leads-1", "src/store/schema_leads.sql"},
     {"web-1", "src/store/schema_web.sql"},
     {"office-1", "src/store/schema_office.sql"},
+    {"models2-1", "src/store/schema_models2.sql"},
 };
 
 char *store_now(char buf[static 21])
