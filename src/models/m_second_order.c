@@ -8,9 +8,10 @@
  *   same facility (every staff member of the facility counts, with 0 when linked to no
  *   lead; an officer not in staff belongs to the facility of the record). Subject: the
  *   officer_id. Basis: 刑法第401条 (徇私舞弊减刑、假释、暂予监外执行罪), 第397条.
- *   It reads the leads table: the leads not resolved nor dismissed. The engine stores the
- *   leads of a screening only at its end, so DUTY-01 sees those of the previous screening
- *   unless the engine runs it after storing (see models_second_order_run in models2.h).
+ *   It reads the leads table: the leads not resolved nor dismissed. The engine applies the
+ *   per-person models' leads, then each set-based model's in catalog order before the
+ *   next runs; the second_order family is last in the catalog, so DUTY-01 sees the leads
+ *   of the current screening (run alone with --model, it sees the stored ones).
  *
  * FAC-01 场所风险画像: not a lead; the ranking of facilities by open leads (open, assigned,
  *   verifying) per 100 persons held at the as-of date (custody: the person's last custody

@@ -24,10 +24,11 @@ extern const sqlmodel m2_pr01;
 extern const sqlmodel m2_prop01, m2_prop02;
 extern const sqlmodel m2_cus01, m2_cus02, m2_cus03, m2_cus04;
 
-/* DUTY-01 (officer concentration): reads the leads table (open leads of CHG-01 … CHG-14 and
- * CUS-03 seen at the as-of date or before and not resolved) and the officer_id of the
- * records behind them. The engine must run it after every other model has stored its
- * leads. Returns 0 or a negative ZJ_E* code. */
+/* DUTY-01 (officer concentration): reads the leads table (leads of CHG-01 … CHG-14 and
+ * CUS-03 first seen on or before the as-of date, neither resolved nor dismissed) and the
+ * officer_id of the records behind them. It must run after every other model has stored
+ * its leads (the engine applies set-based models' leads in catalog order, and the
+ * second_order family is listed last). Returns 0 or a negative ZJ_E* code. */
 int models_second_order_run(const model_ctx *ctx, lead_sink *sink);
 
 /* FAC-01: the facility ranking by open leads per 100 persons held at as_of, by model
