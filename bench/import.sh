@@ -23,9 +23,9 @@ W=${BENCH_DIR:-$(mktemp -d)}
 trap 'rm -rf "$W"' EXIT
 mkdir -p "$W/base" "$W/scores" "$W/custody" "$W/activities" "$W/half"
 
-# id_number with its GB 11643 check digit, for person i
+# id_number with its GB 11643 check digit, for person i (unique)
 IDFN='function idn(i,   p, s, k, w) {
-  p = sprintf("110105%04d%02d%02d%03d", 1950 + i % 50, 1 + i % 12, 1 + i % 28, i % 1000)
+  p = sprintf("1101051980%07d", i)  # unique per person
   split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " "); s = 0
   for (k = 1; k <= 17; k++) s += substr(p, k, 1) * w[k]
   return p substr("10X98765432", s % 11 + 1, 1) }'

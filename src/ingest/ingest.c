@@ -883,8 +883,18 @@ static int batch_end(struct loader *L, const struct ingest_counts *c)
     sqlite3_bind_int64(st, 7, c->rejected);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
     sqlite3_finalize(st);
-    if (rc == 0 && L->f->changed_persons_sql) {
-        st = store_prepare(L->db, L->f->changed_persons_sql);
+    if (rc == 0 && L->f->changed_persons_sql && c->loaded + c->replaced > 0) {
+        const char *sql = L->f->changed_persons_sql;
+        if (L->f->changed_persons_by_person_sql) {
+            long long persons = 0;
+            st = store_prepare(L->db, "SELECT max(rowid) FROM persons");
+            if (st && sqlite3_step(st) == SQLITE_ROW)
+                persons = sqlite3_column_int64(st, 0);
+            sqlite3_finalize(st);
+            if (c->loaded + c->replaced > persons)
+                sql = L->f->changed_persons_by_person_sql;
+        }
+        st = store_prepare(L->db, sql);
         if (!st)
             return ZJ_EDB;
         sqlite3_bind_int64(st, 1, L->batch_id);
