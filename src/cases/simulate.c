@@ -141,7 +141,8 @@ static int simulate_cases(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
         db, "INSERT INTO lead_history(lead_id, at, actor, from_status, to_status, note)"
             " VALUES (?, ?, 'simulation', ?, ?, ?)");
     sqlite3_stmt *upd = store_prepare(
-        db, "UPDATE leads SET status = ?, assignee = 'simulation', dismiss_reason = ? WHERE lead_id = ?");
+        db, "UPDATE leads SET status = ?, assignee = 'simulation', dismiss_reason = ?,"
+            " first_seen = min(first_seen, ?) WHERE lead_id = ?");
     sqlite3_stmt *cas = store_prepare(
         db, "INSERT INTO cases(lead_id, title, person_id, facility_id, region_code, family, status,"
             " opened_at, opened_by, closed_at, note) VALUES (?, ?, nullif(?, ''), nullif(?, ''),"
@@ -177,7 +178,10 @@ static int simulate_cases(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
         int roll = rng_int(r, 100);
         if (roll >= 55)
             continue; /* still open */
-        zj_date d0 = clamp(x->first_seen > ys ? x->first_seen : ys + rng_int(r, 300), ys, as_of);
+        /* a lead found by the backlog screening at as_of is taken as found during the
+         * year (as a daily screening would have): its first_seen moves back to d0 */
+        zj_date d0 = x->first_seen >= ys && x->first_seen <= as_of - 60 ? x->first_seen
+                                                                         : ys + rng_int(r, 300);
         zj_date d_assign = clamp(d0 + rng_int(r, 5), ys, as_of);
         zj_date d_verify = clamp(d_assign + 1 + rng_int(r, 10), ys, as_of);
         static const char *const steps[][2] = {{"open", "assigned"}, {"assigned", "verifying"}};
@@ -207,7 +211,8 @@ static int simulate_cases(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
             sqlite3_bind_text(upd, 2, "经核实，系数据录入错误，不构成违法", -1, SQLITE_STATIC);
         else
             sqlite3_bind_null(upd, 2);
-        sqlite3_bind_int64(upd, 3, x->id);
+        sqlite3_bind_text(upd, 3, date_format(d0, b2), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(upd, 4, x->id);
         if (step_done(db, upd))
             goto cleanup;
         made += 3;
