@@ -42,6 +42,9 @@
 
 enum outcome { OUT_LOADED, OUT_REPLACED, OUT_UNCHANGED, OUT_REJECTED };
 
+/* References are checked through a small direct-mapped cache per column: facilities are
+ * few, and rows usually come grouped by person. */
+#define REF_SLOTS 256
 struct refcache {
     char key[128];
     size_t keylen;
@@ -58,7 +61,7 @@ struct loader {
     sqlite3_stmt *ins, *sel, *upd, *hist, *rej, *rej_update;
     sqlite3_stmt *seen_add, *seen_has; /* keys met unchanged in this file (temp table) */
     sqlite3_stmt *ref[MAX_COLS];
-    struct refcache cache[MAX_COLS];
+    struct refcache *cache[MAX_COLS]; /* REF_SLOTS entries per reference column */
     /* header mapping */
     size_t nheader;
     char *hname[MAX_HEADER]; /* header names (for extra) */
@@ -132,8 +135,11 @@ static void loader_finalize(struct loader *L)
     sqlite3_finalize(L->hist);
     sqlite3_finalize(L->rej);
     sqlite3_finalize(L->rej_update);
-    for (int i = 0; i < MAX_COLS; i++)
+    for (int i = 0; i < MAX_COLS; i++) {
         sqlite3_finalize(L->ref[i]);
+        free(L->cache[i]);
+        L->cache[i] = NULL;
+    }
     for (size_t i = 0; i < L->nheader; i++)
         free(L->hname[i]);
     sqlite3_finalize(L->seen_add);
@@ -214,6 +220,8 @@ static int loader_prepare(struct loader *L)
                     r->key);
         if (!(L->ref[i] = store_prepare(L->db, b.buf)))
             goto cleanup;
+        free(L->cache[i]);
+        L->cache[i] = xcalloc(REF_SLOTS, sizeof(struct refcache));
     }
     rc = 0;
 cleanup:
@@ -509,7 +517,10 @@ static int check_refs(struct loader *L, struct ingest_row *row)
         const struct ingest_value *v = &row->v[i];
         if (!r || !v->s)
             continue;
-        struct refcache *rc = &L->cache[i];
+        size_t h = 5381;
+        for (size_t k = 0; k < v->n; k++)
+            h = h * 33 + (unsigned char)v->s[k];
+        struct refcache *rc = &L->cache[i][h & (REF_SLOTS - 1)];
         if (!(rc->valid && rc->keylen == v->n && !memcmp(rc->key, v->s, v->n))) {
             sqlite3_stmt *st = L->ref[i];
             sqlite3_reset(st);
@@ -1100,7 +1111,6 @@ static int load_file(struct loader *L, const char *dir, const char *path)
             names.buf);
         strbuf_release(&names);
     }
-    memset(L->cache, 0, sizeof L->cache);
     if ((rc = bulk_begin(L, path)) != 0)
         goto cleanup;
     for (;;) {
@@ -1208,7 +1218,6 @@ static int retry_feed(struct loader *L)
         goto cleanup;
     if ((rc = loader_prepare(L)) != 0)
         goto cleanup;
-    memset(L->cache, 0, sizeof L->cache);
     for (size_t k = 0; k < nids; k++) {
         sqlite3_reset(get);
         sqlite3_bind_int64(get, 1, ids[k]);
