@@ -94,7 +94,7 @@ int cmd_rejects(int argc, char **argv)
                                   file, "line", (json_int_t)line, "column", col, "reason", reason,
                                   "raw", raw ? raw : "", "record_key", key, "pending_ref",
                                   pending);
-            char *txt = o ? json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII * 0) : NULL;
+            char *txt = o ? json_dumps(o, JSON_COMPACT) : NULL;
             printf("%s\n  %s", n ? "," : "", txt ? txt : "{}");
             free(txt);
             json_decref(o);
