@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "models/timeline.h"
 #include "util/xalloc.h"
 
 extern const model_def models_delivery[];
@@ -71,4 +72,46 @@ const model_def *catalog_find(const char *id)
         if (!strcmp(m[i].id, id))
             return &m[i];
     return NULL;
+}
+
+/* What the built-in per-person models read (judgments, custody and changes are always
+ * loaded: the law core needs them for every judgment). A per-person model missing here
+ * gets the whole timeline. */
+#define BASE (TL_BIT(TL_PERSONS) | TL_BIT(TL_JUDGMENTS) | TL_BIT(TL_CUSTODY) | TL_BIT(TL_CHANGES))
+static const struct {
+    const char *id;
+    unsigned parts;
+} timeline_parts[] = {
+    {"DEL-01", BASE | TL_BIT(TL_DEATHS)},
+    {"DEL-02", BASE | TL_BIT(TL_DEATHS)},
+    {"DEL-03", BASE},
+    {"EXE-01", BASE},
+    {"EXE-02", BASE},
+    {"EXE-03", BASE},
+    {"PAP-01", BASE | TL_BIT(TL_ACTIVITIES)},
+    {"PAP-02", BASE | TL_BIT(TL_ACTIVITIES)},
+    {"CHG-01", BASE | TL_BIT(TL_MEDICAL)},
+    {"CHG-02", BASE | TL_BIT(TL_MEDICAL)},
+    {"CHG-03", BASE | TL_BIT(TL_MEDICAL)},
+    {"CHG-04", BASE | TL_BIT(TL_MEDICAL)},
+    {"CHG-05", BASE | TL_BIT(TL_MEDICAL)},
+    {"CHG-06", BASE | TL_BIT(TL_MEDICAL)},
+    {"CHG-07", BASE | TL_BIT(TL_MEDICAL)},
+    {"CHG-08", BASE | TL_BIT(TL_PROPERTY) | TL_BIT(TL_PAYMENTS)},
+    {"CHG-09", BASE | TL_BIT(TL_PROPERTY) | TL_BIT(TL_PAYMENTS)},
+    {"CHG-10", BASE | TL_BIT(TL_SCORES) | TL_BIT(TL_RESTRAINTS)},
+    {"CHG-11", BASE | TL_BIT(TL_MERITS) | TL_BIT(TL_RESTRAINTS)},
+    {"CHG-12", BASE | TL_BIT(TL_MEDICAL) | TL_BIT(TL_ACTIVITIES)},
+    {"CHG-13", BASE | TL_BIT(TL_MEDICAL) | TL_BIT(TL_SCORES) | TL_BIT(TL_RESTRAINTS) |
+                   TL_BIT(TL_PROPERTY) | TL_BIT(TL_PAYMENTS)},
+    {"CHG-14", BASE | TL_BIT(TL_MEDICAL)},
+    {"REC-01", BASE | TL_BIT(TL_MEDICAL)},
+};
+
+unsigned catalog_timeline_parts(const char *id)
+{
+    for (size_t i = 0; id && i < sizeof(timeline_parts) / sizeof(*timeline_parts); i++)
+        if (!strcmp(timeline_parts[i].id, id))
+            return timeline_parts[i].parts;
+    return TL_ALL;
 }

@@ -14,4 +14,9 @@ const model_def *catalog_models(size_t *n);
 /* The row with this id, or NULL. */
 const model_def *catalog_find(const char *id);
 
+/* The timeline parts (TL_BIT(TL_*) of models/timeline.h) the per-person model `id` reads;
+ * the engine loads only the parts some running model needs. Models not listed in
+ * catalog.c's table get every part (TL_ALL). */
+unsigned catalog_timeline_parts(const char *id);
+
 #endif

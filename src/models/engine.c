@@ -10,11 +10,30 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "models/catalog.h"
 #include "store/store.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+
+/* ZJ_TIMING=1 in the environment: phase times on stderr (for bench/screen.sh). */
+static void timing(const char *what)
+{
+    static int on = -1;
+    static struct timespec t0;
+    if (on < 0) {
+        const char *e = getenv("ZJ_TIMING");
+        on = e && *e == '1';
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+    }
+    if (!on)
+        return;
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    fprintf(stderr, "timing %-28s %8.3f s\n", what,
+            (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9);
+}
 
 /* ---- the lead sink ---------------------------------------------------------------- */
 
@@ -547,6 +566,7 @@ static const cursor_def cursors[] = {
      load_voter},
 };
 #define N_CURSORS (sizeof(cursors) / sizeof(*cursors))
+_Static_assert(N_CURSORS == TL_PART_COUNT, "one cursor per timeline part, in enum tl_part order");
 
 enum scope_mode { SCOPE_RANGE, SCOPE_CHANGED, SCOPE_ONE };
 
@@ -564,10 +584,12 @@ static void cursor_set_close(cursor_set *cs_)
 
 /* Prepare and bind every cursor for persons lo..hi (inclusive) in the given mode. */
 static int cursor_set_open(sqlite3 *db, cursor_set *set, enum scope_mode mode, const char *lo,
-                           const char *hi)
+                           const char *hi, unsigned parts)
 {
     memset(set, 0, sizeof(*set));
     for (size_t i = 0; i < N_CURSORS; i++) {
+        if (i > 0 && !(parts & (1u << i)))
+            continue; /* no running model reads this table */
         char where[256], sql[1024];
         const char *a = cursors[i].alias;
         /* alias and SQL are constants of this file; values are bound */
@@ -660,6 +682,7 @@ typedef struct worker {
     const char *path;
     char *lo, *hi;
     enum scope_mode mode;
+    unsigned parts; /* timeline parts to load (catalog_timeline_parts) */
     const model_def **models;
     size_t n_models;
     const fac_table *fac;
@@ -687,8 +710,10 @@ static void *worker_run(void *arg)
             return NULL;
         }
     }
+    /* index-ordered reads revisit table pages: a larger page cache than the default */
+    store_exec(w->db, "PRAGMA cache_size = -65536", NULL);
     store_exec(w->db, "BEGIN", NULL); /* one read snapshot */
-    if (cursor_set_open(w->db, &set, w->mode, w->lo, w->hi) != 0) {
+    if (cursor_set_open(w->db, &set, w->mode, w->lo, w->hi, w->parts) != 0) {
         w->rc = ZJ_EDB;
         goto out;
     }
@@ -796,8 +821,10 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
 
     full = o->full || leads_last_screening(db) == ZJ_DATE_NONE;
     r->full = full;
+    timing("start");
     if ((rc = fac_load(db, &fac)) != 0 || (rc = fac_score_p95(db, &fac, o->as_of)) != 0)
         goto out;
+    timing("facilities and score p95");
     if ((rc = leads_screening_begin(db, o->as_of, full, o->n_models ? ids.buf : NULL,
                                     &r->screening_id)) != 0)
         goto out;
@@ -829,6 +856,10 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
     for (int i = 0; i < jobs; i++) {
         worker *w = &ws[i];
         w->mode = full ? SCOPE_RANGE : SCOPE_CHANGED;
+        w->parts = TL_BIT(TL_PERSONS);
+        for (size_t m = 0; m < n_run; m++)
+            if (run[m]->run_person)
+                w->parts |= catalog_timeline_parts(run[m]->id);
         w->models = run;
         w->n_models = n_run;
         w->fac = &fac;
@@ -868,6 +899,7 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
         for (int i = 0; i < jobs; i++)
             pthread_join(ws[i].thread, NULL);
     }
+    timing("per-person pass");
     for (int i = 0; i < jobs; i++) {
         r->persons += ws[i].persons;
         if (ws[i].rc && !rc)
@@ -939,6 +971,7 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
         in_txn = true;
         rc = leads_apply(db, r->screening_id, o->as_of, all, n_all, st1, pp1, ns1, scope);
     }
+    timing("leads of per-person models");
     /* phase 2: each set-based model in catalog order, applied before the next runs */
     model_ctx ctx = {.db = db, .as_of = o->as_of, .params = o->params};
     for (size_t m = 0, q2 = 0; rc == 0 && m < n_run; m++) {
@@ -961,6 +994,7 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
         }
         q2++;
         sink_release(&one);
+        timing(run[m]->id);
     }
     for (size_t m = 0; m < n_run; m++) {
         for (size_t q = 0; q < ns1; q++)
@@ -998,6 +1032,7 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
         goto out;
     }
     in_txn = false;
+    timing("commit");
     for (size_t i = 0; i < n_all; i++)
         leads_rec_release(&all[i]);
     free(all);
@@ -1052,7 +1087,7 @@ int engine_person_load(sqlite3 *db, const char *person_id, zj_date as_of, zj_tim
     tl->as_of = as_of;
     if (rc)
         return rc;
-    if (cursor_set_open(db, &set, SCOPE_ONE, person_id, "1") != 0)
+    if (cursor_set_open(db, &set, SCOPE_ONE, person_id, "1", TL_ALL) != 0)
         return ZJ_EDB;
     rc = cursor_set_next(&set, tl);
     tl->as_of = as_of;

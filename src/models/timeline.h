@@ -70,6 +70,15 @@ enum tl_change_kind {
     CHG_REVOKE_PROBATION,
 };
 
+/* The parts of a timeline, one per feed cursor of the engine (bit = 1u << part). */
+enum tl_part {
+    TL_PERSONS, TL_JUDGMENTS, TL_CUSTODY, TL_CHANGES, TL_MEDICAL, TL_SCORES, TL_MERITS,
+    TL_CORRECTIONS, TL_CC_EVENTS, TL_PROPERTY, TL_PAYMENTS, TL_CELLS, TL_RESTRAINTS,
+    TL_DEATHS, TL_ACTIVITIES, TL_VOTERS, TL_PART_COUNT
+};
+#define TL_BIT(p) (1u << (p))
+#define TL_ALL ((1u << TL_PART_COUNT) - 1)
+
 /* A facility, from the facilities table (shared read-only by all threads). */
 typedef struct tl_facility {
     const char *facility_id;
