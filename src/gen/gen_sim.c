@@ -762,7 +762,7 @@ void gs_custody_records(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
         m->conf = m->ev + (zj_date)gen_uni(r, 20, 50);
         if (m->cat == 0 || m->cat == 2)
             case_no(g, m->related, sizeof m->related, g->w.county[p->county].court, m->ev,
-                    2 * g->o->persons + p->idx * 4 + 1);
+                    2 * g->o->persons + p->idx + 1); /* main ≤ N < prior ≤ 2N < this ≤ 3N < plants */
         else
             m->related[0] = 0;
         m->officer = p->plant ? -1 : (int)gen_uni(r, 0, g->w.fac[p->exec_fac].n_off - 1);
