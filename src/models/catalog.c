@@ -115,3 +115,16 @@ unsigned catalog_timeline_parts(const char *id)
             return timeline_parts[i].parts;
     return TL_ALL;
 }
+
+/* Set-based models scoped to temp.screen_scope in incremental runs (see catalog.h). */
+static const char *const scoped_set_models[] = {
+    NULL,
+};
+
+bool catalog_set_scoped(const char *id)
+{
+    for (size_t i = 0; id && scoped_set_models[i]; i++)
+        if (!strcmp(scoped_set_models[i], id))
+            return true;
+    return false;
+}

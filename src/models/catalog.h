@@ -4,6 +4,7 @@
  */
 #ifndef ZJ_CATALOG_H
 #define ZJ_CATALOG_H
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "models/model.h"
@@ -18,5 +19,12 @@ const model_def *catalog_find(const char *id);
  * the engine loads only the parts some running model needs. Models not listed in
  * catalog.c's table get every part (TL_ALL). */
 unsigned catalog_timeline_parts(const char *id);
+
+/* Set-based models that restrict themselves, in an incremental screening, to the persons
+ * being screened: those listed in the table temp.screen_scope(person_id) that the engine
+ * creates on the writer connection (the one in model_ctx) for incremental runs only (the
+ * SQL tests `(SELECT count(*) FROM temp.sqlite_master WHERE name = 'screen_scope')`).
+ * Their leads are then resolved only within that scope. Listed in catalog.c. */
+bool catalog_set_scoped(const char *id);
 
 #endif

@@ -955,7 +955,7 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
     size_t ns1 = 0, ns2 = 0;
     for (size_t m = 0; m < n_run; m++) {
         r->stats[m].model_id = run[m]->id;
-        per_person[m] = run[m]->run_person != NULL;
+        per_person[m] = run[m]->run_person != NULL || catalog_set_scoped(run[m]->id);
         if (run[m]->run_set) {
             st2[ns2].model_id = run[m]->id;
             pp2[ns2++] = per_person[m];
