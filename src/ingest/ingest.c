@@ -1184,6 +1184,7 @@ static int retry_feed(struct loader *L)
     char *cur_header = NULL;
     csv_reader hr, rr;
     int hr_init = 0;
+    strbuf raw = STRBUF_INIT;
 
     sqlite3_stmt *q = store_prepare(db, "SELECT reject_id FROM rejects WHERE feed = ?1 AND "
                                         "pending_ref = 1 ORDER BY reject_id");
@@ -1224,8 +1225,12 @@ static int retry_feed(struct loader *L)
         if (sqlite3_step(get) != SQLITE_ROW)
             continue;
         const char *header = (const char *)sqlite3_column_text(get, 3);
-        if (!header)
+        if (!header || sqlite3_column_type(get, 2) == SQLITE_NULL)
             continue;
+        /* copy the reject out of the statement: the row is updated or deleted below */
+        long line = (long)sqlite3_column_int64(get, 1);
+        strbuf_reset(&raw);
+        strbuf_add(&raw, sqlite3_column_text(get, 2), (size_t)sqlite3_column_bytes(get, 2));
         if (!cur_header || strcmp(cur_header, header)) {
             free(cur_header);
             cur_header = xstrdup(header);
@@ -1243,13 +1248,13 @@ static int retry_feed(struct loader *L)
                 continue;
             }
         }
-        struct csv_mem_source rm = {(const char *)sqlite3_column_text(get, 2),
-                                    (size_t)sqlite3_column_bytes(get, 2), 0};
+        sqlite3_reset(get);
+        struct csv_mem_source rm = {raw.buf, raw.len, 0};
         csv_reader_init(&rr, csv_mem_read, &rm);
         int r = csv_next(&rr);
         if (r == 1) {
             L->retry_reject_id = ids[k];
-            rr.rec_line = sqlite3_column_int64(get, 1);
+            rr.rec_line = line;
             c.retried++;
             c.read++;
             int out = process_row(L, &rr);
@@ -1284,6 +1289,7 @@ cleanup:
     sqlite3_finalize(get);
     sqlite3_finalize(del);
     loader_finalize(L);
+    strbuf_release(&raw);
     free(cur_header);
     free(ids);
     if (in_tx) {
