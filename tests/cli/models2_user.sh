@@ -29,8 +29,20 @@ grep -q 'U-BROKEN-01' models1.out && fail "broken model listed"
 grep -q 'broken.sql:4: ' models1.err || { cat models1.err; fail "broken file not reported with line"; }
 "$ZJ" models --format json | grep -q '"source": *"[^"]*drive_after_revocation.sql"' || fail "json source"
 
+# a file reusing a built-in id is skipped; one that fails only when it runs (malformed
+# JSON built from the data) is reported during the screening, which still succeeds
+printf -- '-- id: CC-01\n-- name: 冒名\n-- basis: 测试\nSELECT cc_id AS subject, cc_id AS summary, json_object() AS evidence FROM corrections;\n' >models/clash.sql
+printf -- '-- id: U-RUNTIME-01\n-- name: 运行出错\n-- basis: 测试\nSELECT cc_id AS subject, cc_id AS summary, json(cc_id) AS evidence FROM corrections;\n' >models/runtime.sql
+"$ZJ" models >models2.out 2>models2.err || fail "models with a clash"
+grep -q "clash.sql:1: model id 'CC-01' is a built-in model" models2.err || { cat models2.err; fail "clash not reported"; }
+[ "$(grep -c '^CC-01 ' models2.out)" = 1 ] || fail "CC-01 listed twice"
+
 "$ZJ" screen --db t.db --as-of 2025-06-30 >screen.out 2>screen.err || { cat screen.err; fail "screen"; }
 grep -q 'broken.sql:4: ' screen.err || fail "screen did not report the broken file"
+grep -q "model 'U-RUNTIME-01'" screen.err || { cat screen.err; fail "runtime error not reported"; }
+grep -q '^U-RUNTIME-01 *0 ' screen.out || { cat screen.out; fail "runtime-failing model raised leads"; }
+grep -q '^U-DRIVE-01 *1 ' screen.out || { cat screen.out; fail "U-DRIVE-01 not in the screening summary"; }
+rm models/clash.sql models/runtime.sql
 "$ZJ" leads --db t.db --model U-DRIVE-01 --format csv >leads.csv || fail "leads"
 grep -q '^U-DRIVE-01,CCV1,V1,A1,' leads.csv || { cat leads.csv; fail "no U-DRIVE-01 lead on CCV1"; }
 grep -q ',CCV2,' leads.csv && fail "near miss CCV2 (vehicle on the revocation day) fired"
