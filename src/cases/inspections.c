@@ -4,9 +4,11 @@
  */
 #include "cases/inspections.h"
 #include "cases/office.h"
+#include "models/models2.h"
 #include "store/store.h"
 #include "util/xalloc.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -498,11 +500,46 @@ static int rows_json(sqlite3 *db, sqlite3_stmt *st, strbuf *out, zj_diag *d)
 
 #define OPEN_STATUSES "('open','assigned','verifying')"
 
+/* The facility's row of the FAC-01 ranking at as_of (models2.h) as JSON text appended to
+ * out, with the number of facilities ranked; "null" when it is not ranked. */
+static void fac01_json(sqlite3 *db, const char *fac, zj_date as_of, strbuf *out)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    json_t *root = NULL, *hit = NULL;
+    size_t ranked = 0;
+    if (mem && models_facility_rank(db, as_of, "json", mem) == 0) {
+        fflush(mem);
+        root = json_loadb(text, len, 0, NULL);
+        json_t *arr = json_object_get(root, "facilities");
+        ranked = json_array_size(arr);
+        for (size_t i = 0; i < ranked && !hit; i++) {
+            json_t *f = json_array_get(arr, i);
+            const char *id = json_string_value(json_object_get(f, "facility_id"));
+            if (id && !strcmp(id, fac))
+                hit = f;
+        }
+    }
+    if (hit) {
+        json_object_set_new(hit, "ranked", json_integer((json_int_t)ranked));
+        char *s = json_dumps(hit, JSON_COMPACT);
+        strbuf_adds(out, s ? s : "null");
+        free(s);
+    } else {
+        strbuf_adds(out, "null");
+    }
+    json_decref(root);
+    if (mem)
+        fclose(mem);
+    free(text);
+}
+
 int inspect_starting_list_json(sqlite3 *db, long id, strbuf *out, zj_diag *d)
 {
     int rc = ZJ_EDB;
     char fac[64] = "";
-    sqlite3_stmt *a = store_prepare(db, "SELECT facility_id FROM inspections WHERE inspection_id = ?");
+    sqlite3_stmt *a = store_prepare(db, "SELECT facility_id, start_date FROM inspections WHERE inspection_id = ?");
     sqlite3_stmt *f = store_prepare(
         db, "SELECT f.facility_id, f.name, f.kind, f.region_code, (" HELD_SQL ") AS held,"
             " (SELECT count(*) FROM leads WHERE facility_id = :fac AND status IN " OPEN_STATUSES
@@ -524,6 +561,10 @@ int inspect_starting_list_json(sqlite3 *db, long id, strbuf *out, zj_diag *d)
         goto cleanup;
     }
     copy_col(fac, sizeof fac, a, 0);
+    zj_date start = ZJ_DATE_NONE;
+    const char *sd = (const char *)sqlite3_column_text(a, 1);
+    if (!sd || date_parse(sd, (unsigned)strlen(sd), &start) != 0)
+        start = ZJ_DATE_NONE;
     bind_named_text(f, ":fac", fac);
     if (sqlite3_step(f) != SQLITE_ROW) {
         zj_diag_set(d, "facility_id", "unknown facility '%s'", fac);
@@ -548,6 +589,11 @@ int inspect_starting_list_json(sqlite3 *db, long id, strbuf *out, zj_diag *d)
     sqlite3_bind_text(lst, 1, fac, -1, SQLITE_STATIC);
     if (rows_json(db, lst, out, d))
         goto cleanup;
+    strbuf_adds(out, ",\"fac01\":");
+    if (start != ZJ_DATE_NONE)
+        fac01_json(db, fac, start, out);
+    else
+        strbuf_adds(out, "null");
     strbuf_addch(out, '}');
     rc = 0;
 cleanup:

@@ -436,6 +436,10 @@ static void test_starting_list_and_findings(void **state)
          " ('CHG-01','c1','p2','P1','320102','changes','medium','verifying','2026-01-01','2026-01-01','减刑起始时间不足','{}','h','C-01'),"
          " ('CHG-02','c2','p3','P1','320102','changes','low','dismissed','2026-01-01','2026-01-01','x','{}','h','C-03'),"
          " ('CHG-02','c3','p4','P2','320205','changes','low','open','2026-01-01','2026-01-01','x','{}','h','C-03');");
+    exec("INSERT INTO persons(person_id, name, birth_date) VALUES ('p1','甲','1980-01-01'),"
+         " ('p2','乙','1980-01-01');"
+         "INSERT INTO custody(event_id, person_id, facility_id, event_type, event_date) VALUES"
+         " ('e1','p1','P1','admit','2025-01-01'), ('e2','p2','P1','admit','2025-02-01');");
     add("S", "110100", "custody");
     inspect_plan p = {"routine", "P1", D("2026-03-01"), D("2026-03-15"), "custody"};
     inspect_rules r = size(1);
@@ -452,6 +456,13 @@ static void test_starting_list_and_findings(void **state)
     json_t *leads = json_object_get(j, "leads");
     assert_int_equal(json_array_size(leads), 2);
     assert_string_equal(json_string_value(json_object_get(json_array_get(leads, 0), "model_id")), "CUS-03");
+    assert_int_equal(json_integer_value(json_object_get(j, "held")), 2);
+    /* the facility's row of the FAC-01 ranking at the inspection's start */
+    json_t *fac01 = json_object_get(j, "fac01");
+    assert_true(json_is_object(fac01));
+    assert_string_equal(json_string_value(json_object_get(fac01, "facility_id")), "P1");
+    assert_int_equal(json_integer_value(json_object_get(fac01, "open_leads")), 2);
+    assert_int_equal(json_integer_value(json_object_get(fac01, "rank")), 1);
     json_decref(j);
     strbuf_reset(&sb);
 

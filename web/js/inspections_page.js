@@ -47,7 +47,8 @@ async function startList(id, box) {
   box.replaceChildren(
     card(`检察起点：${f.name || f.facility_id}（${f.region_code || ''}）`,
       h('p', { class: 'kv-inline' }, h('span', {}, `在押 ${s.held} 人`), h('span', {}, `未办结线索 ${s.open_leads} 条`),
-        h('span', {}, `每百人 ${s.open_per_100}`)),
+        h('span', {}, `每百人 ${s.open_per_100}`),
+        s.fac01 ? h('span', {}, `FAC-01 风险排名：第 ${s.fac01.rank} 位 / ${s.fac01.ranked}`) : null),
       table([{ t: '领域', f: (r) => FAMILY[r.family] || r.family }, { t: '未办结线索', cls: 'num', f: (r) => r.n }], s.by_family, '没有未办结线索'),
       table([
         { t: '线索', f: (r) => h('a', { href: `/#/leads/${r.lead_id}` }, `#${r.lead_id}`) },
