@@ -9,6 +9,7 @@
  *   - add_months(parole_date, dpr_months) − 1 after a `release_parole`,
  *   - add_months(release + 1, dpr_months) − 1 after a `release` (the release day is the
  *     last day of the main sentence, S-07), else the same from the judgment's term_end.
+ * The end dates come from the law core (zj_dpr_end = law_dpr_end).
  * A voter record (registered, voted, candidate or elected) whose election date falls in a
  * window, on or before the as-of date, is a lead. Persons are matched by id_number.
  */
@@ -37,11 +38,9 @@ const sqlmodel m2_pr01 = {
     "  WHEN dpr_life = 1 THEN NULL"
     "  WHEN penalty = 'surveillance' THEN term_end"
     "  WHEN parole_date IS NOT NULL AND (release_date IS NULL OR parole_date < release_date)"
-    "   THEN date(m2_add_months(parole_date, dpr_months), '-1 day')"
-    "  WHEN release_date IS NOT NULL"
-    "   THEN date(m2_add_months(date(release_date, '+1 day'), dpr_months), '-1 day')"
-    "  WHEN term_end IS NOT NULL"
-    "   THEN date(m2_add_months(date(term_end, '+1 day'), dpr_months), '-1 day')"
+    "   THEN zj_dpr_end(NULL, dpr_months, parole_date)"
+    "  WHEN release_date IS NOT NULL THEN zj_dpr_end(release_date, dpr_months)"
+    "  WHEN term_end IS NOT NULL THEN zj_dpr_end(term_end, dpr_months)"
     "  END AS dpr_end FROM j),"
     " hit AS ("
     " SELECT v.record_id, v.region_code, v.election_date, v.registered, v.voted, v.candidate,"
