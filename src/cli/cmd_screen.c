@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "law/law.h"
 #include "models/catalog.h"
 #include "models/engine.h"
 #include "store/store.h"
@@ -25,7 +26,8 @@ static void help(void)
            "  --as-of D      the date the law is evaluated on (default today)\n"
            "  --model ID     run only this model (repeatable)\n"
            "  --jobs N       worker threads (default 1)\n"
-           "  --full         re-evaluate every person\n");
+           "  --full         re-evaluate every person\n"
+           "  --config FILE  legal parameters (cfg values of law.md, \"T-01.diagnosis_max_months = 3\")\n");
 }
 
 static void progress(long done, long total)
@@ -41,6 +43,8 @@ int cmd_screen(int argc, char **argv)
     size_t n_models = 0;
     int jobs = 1, rc = EXIT_OK;
     bool full = false;
+    struct law_params params;
+    law_params_default(&params);
     sqlite3 *db = NULL;
     engine_result res = {0};
     for (int i = 1; i < argc; i++) {
@@ -67,6 +71,16 @@ int cmd_screen(int argc, char **argv)
             jobs = (int)v;
         } else if (!strcmp(a, "--full")) {
             full = true;
+        } else if (!strcmp(a, "--config") && i + 1 < argc) {
+            zj_diag d = {0};
+            if (law_params_load(argv[++i], &params, &d) != 0) {
+                if (d.line)
+                    fprintf(stderr, "zhijian screen: %s:%ld: %s\n", argv[i], d.line, d.message);
+                else
+                    fprintf(stderr, "zhijian screen: %s\n", d.message);
+                rc = EXIT_USAGE;
+                goto out;
+            }
         } else {
             rc = cli_usage_error("screen", "unknown option '%s'", a);
             goto out;
@@ -83,7 +97,7 @@ int cmd_screen(int argc, char **argv)
         goto out;
     }
     engine_opts o = {.as_of = as_of, .models = models, .n_models = n_models, .jobs = jobs,
-                     .full = full, .on_progress = progress};
+                     .full = full, .on_progress = progress, .params = &params};
     zj_diag d = {0};
     int e = engine_screen(db, &o, &res, &d);
     cli_progress_done();

@@ -690,6 +690,7 @@ typedef struct worker {
     const struct law_params *params;
     lead_sink sink;
     long persons;
+    bool report; /* this worker reports progress */
     int rc;
     const engine_opts *opts;
     long total;
@@ -734,7 +735,7 @@ static void *worker_run(void *arg)
             }
         }
         w->persons++;
-        if (w->opts->on_progress && (w->persons & 1023) == 0)
+        if (w->report && w->opts->on_progress && (w->persons & 1023) == 0)
             w->opts->on_progress(w->persons, w->total);
     }
     if (r < 0)
@@ -869,6 +870,7 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
         w->total = total / jobs;
         w->path = path;
         w->own_db = jobs > 1;
+        w->report = i == 0;
         w->db = db;
         if (jobs == 1) {
             w->lo = xstrdup("");
@@ -1010,7 +1012,8 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
     free(pp2);
     if (rc)
         goto out;
-    if (!full && store_exec(db, "DELETE FROM changed_persons WHERE person_id IN"
+    /* a run of some models only leaves the persons to screen for the others */
+    if (!full && !o->n_models && store_exec(db, "DELETE FROM changed_persons WHERE person_id IN"
                                 " (SELECT person_id FROM temp.screen_scope)", d) != 0) {
         rc = ZJ_EDB;
         goto out;
