@@ -8,10 +8,24 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "law/law.h"
 #include "models/engine.h"
 #include "models/model_util.h"
 #include "store/leads.h"
 #include "store/store.h"
+
+/* " (C-01, C-03)" for a figure's basis bits, into buf. */
+static const char *rules(const struct law_figures *f, enum law_figure k, char *buf, size_t n)
+{
+    size_t len = 0;
+    buf[0] = 0;
+    for (int r = 0; r < LAW_RULE_COUNT && len + 8 < n; r++)
+        if (f->basis[k] & LAW_BIT(r))
+            len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? "、" : " (", law_rule_id(r));
+    if (len && len + 2 < n)
+        snprintf(buf + len, n - len, ")");
+    return buf;
+}
 
 static int print_lead(sqlite3_stmt *st, void *arg)
 {
@@ -89,6 +103,47 @@ int cmd_person(int argc, char **argv)
         printf("    交付期限 %s (D-02)  执行日 %s (S-08)  假释 %s  预计释放 %s (S-07)\n",
                dtxt(c->deadline_delivery), dtxt(c->execution_date), dtxt(c->parole_date),
                dtxt(c->release_expected));
+        if (tl.figs_ok && tl.figs_ok[i]) {
+            const struct law_figures *f = &tl.figs[i];
+            char b[6][128];
+            printf("    法律核心: 下次减刑最早提请 %s%s；假释最早 %s%s%s；减刑后刑期不得早于 %s%s\n",
+                   dtxt(f->next_commutation_earliest), rules(f, LAW_FIG_NEXT_COMMUTATION, b[0], 128),
+                   dtxt(f->parole_earliest), rules(f, LAW_FIG_PAROLE_EARLIEST, b[1], 128),
+                   f->parole_barred ? "（不得假释）" : "", dtxt(f->min_actual_end),
+                   rules(f, LAW_FIG_MIN_ACTUAL_END, b[2], 128));
+            printf("              累犯（重新计算）%s%s；剥夺政治权利至 %s%s；预计释放 %s%s%s\n",
+                   f->recidivist ? "是" : "否", rules(f, LAW_FIG_RECIDIVIST, b[3], 128),
+                   f->dpr_forever ? "终身" : dtxt(f->dpr_end), rules(f, LAW_FIG_DPR_END, b[4], 128),
+                   dtxt(f->expected_release), rules(f, LAW_FIG_EXPECTED_RELEASE, b[5], 128),
+                   f->strict ? "；从严类（减刑假释规定第7条）" : "");
+            for (size_t v = 0; v < f->n_violations; v++) {
+                const tl_change *ch = f->violations[v].change_index >= 0
+                                          ? timeline_change_of(&tl, i, f->violations[v].change_index)
+                                          : NULL;
+                printf("    违反 %s %s%s%s\n", law_rule_id(f->violations[v].rule),
+                       ch ? ch->change_id : "", ch ? " " : "", f->violations[v].message);
+            }
+        }
+    }
+    printf("\n羁押期间\n");
+    {
+        zj_date from = ZJ_DATE_NONE;
+        const char *fac = NULL;
+        for (size_t i = 0; i < tl.n_cus; i++) {
+            bool held = timeline_held_on(&tl, tl.cus[i].date, NULL);
+            if (held && from == ZJ_DATE_NONE) {
+                from = tl.cus[i].date;
+                fac = tl.cus[i].facility_id;
+            } else if (!held && from != ZJ_DATE_NONE) {
+                printf("  %s 至 %s（%s 出所，%d日）%s\n", dtxt(from), dtxt(tl.cus[i].date),
+                       tl.cus[i].event_type_s ? tl.cus[i].event_type_s : "", tl.cus[i].date - from,
+                       fac ? fac : "");
+                from = ZJ_DATE_NONE;
+            }
+        }
+        if (from != ZJ_DATE_NONE)
+            printf("  %s 至今（截至 %s 在押，%d日）%s\n", dtxt(from), dtxt(as_of), as_of - from + 1,
+                   fac ? fac : "");
     }
     printf("\n羁押与在押变动\n");
     for (size_t i = 0; i < tl.n_cus; i++)
