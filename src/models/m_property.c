@@ -20,7 +20,7 @@ const sqlmodel m2_prop01 = {
     "  ELSE x.filed_date END AS last"
     " FROM property x WHERE x.filed_date <= :as_of"
     "  AND (x.status = 'ongoing' OR x.status_date > :as_of)),"
-    " h AS (SELECT e.*, m2_add_months(e.last, :f01_passive_months) AS limit_date FROM e) "
+    " h AS (SELECT e.*, zj_add_months(e.last, :f01_passive_months) AS limit_date FROM e) "
     "SELECT h.enforcement_id AS subject, h.person_id, h.court_id AS facility_id, f.region_code,"
     " printf('%s的%s执行案（应执行%.2f元）自%s起无执行行为，至%s已超过%d个月（期限%s届满）。',"
     "  p.name, CASE h.kind WHEN 'fine' THEN '罚金' WHEN 'confiscation' THEN '没收财产'"
@@ -34,7 +34,7 @@ const sqlmodel m2_prop01 = {
     "  'days_over', CAST(julianday(:as_of) - julianday(h.limit_date) AS INTEGER)) AS evidence "
     "FROM h JOIN persons p ON p.person_id = h.person_id"
     " LEFT JOIN facilities f ON f.facility_id = h.court_id"
-    " WHERE :as_of > h.limit_date AND h.last < m2_add_months(:as_of, -:f01_passive_months)"
+    " WHERE :as_of > h.limit_date AND h.last < zj_add_months(:as_of, -:f01_passive_months)"
     " ORDER BY h.enforcement_id"};
 
 const sqlmodel m2_prop02 = {

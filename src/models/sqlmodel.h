@@ -11,9 +11,9 @@
  * Unused keys are ignored; a parameter the SQL names but nothing binds stays NULL.
  * The law core's (cfg) parameters are bound too (sqlmodel_bind_law_params), after them.
  *
- * The SQL may use the date helper m2_add_months(date_text, n) (law.md §1 month-end
- * clamping), which sqlmodel registers on the connection, beside the law core's own
- * functions (zj_*).
+ * The SQL calls the law core's SQL functions (zj_add_months, zj_dpr_end, …, registered by
+ * store_open); sqlmodel also registers m2_add_months(date_text, n), the same law.md §1
+ * month arithmetic, for connections opened without them.
  */
 #ifndef ZJ_SQLMODEL_H
 #define ZJ_SQLMODEL_H
