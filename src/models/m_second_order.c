@@ -24,6 +24,7 @@
 #include "util/xalloc.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -341,7 +342,7 @@ int models_facility_rank(sqlite3 *db, zj_date as_of, const char *format, FILE *o
                                   "facility_id", id, "name", name, "kind", kind, "region_code",
                                   region, "held", (json_int_t)held, "open_leads",
                                   (json_int_t)open, "per_100",
-                                  has_rate ? json_real(rate) : json_null(), "families", fj);
+                                  has_rate ? json_real(round(rate * 100) / 100) : json_null(), "families", fj);
             json_array_append_new(arr, o);
         } else {
             char rbuf[32] = "-";
