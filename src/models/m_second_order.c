@@ -372,7 +372,7 @@ int models_facility_rank(sqlite3 *db, zj_date as_of, const char *format, FILE *o
         json_t *doc = json_pack("{s:s,s:s,s:o}", "model_id", "FAC-01", "as_of", asof,
                                 "facilities", arr);
         arr = NULL;
-        char *text = json_dumps(doc, JSON_INDENT(2));
+        char *text = json_dumps(doc, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
         json_decref(doc);
         fprintf(out, "%s\n", text);
         free(text);
