@@ -133,7 +133,7 @@ int models_stats_print(sqlite3 *db, const model_def *cat, size_t n, const char *
         for (size_t i = 0; i < n_rows; i++)
             json_array_append_new(arr, json_row(&rows[i]));
         json_t *doc = json_pack("{s:o,s:o}", "models", arr, "total", json_row(&total));
-        char *text = json_dumps(doc, JSON_INDENT(1));
+        char *text = json_dumps(doc, JSON_INDENT(1) | JSON_REAL_PRECISION(6));
         json_decref(doc);
         fprintf(out, "%s\n", text ? text : "{}");
         free(text);
