@@ -402,7 +402,7 @@ int inspect_plan_create(sqlite3 *db, const inspect_plan *plan, const inspect_tea
     sqlite3_bind_text(ins, 2, date_format(plan->start, b1), -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 3, date_format(plan->end, b2), -1, SQLITE_STATIC);
     store_bind_text_or_null(ins, 4, plan->focus);
-    sqlite3_bind_text(ins, 5, store_now(now), -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 5, office_stamp(now), -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 6, actor ? actor : "system", -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 7, plan->facility_id ? plan->facility_id : "", -1, SQLITE_STATIC);
     if (sqlite3_step(ins) != SQLITE_DONE)

@@ -66,6 +66,22 @@ static int db_error(sqlite3 *db, zj_diag *d)
     return ZJ_EDB;
 }
 
+static _Thread_local zj_date stamp_day = ZJ_DATE_NONE;
+
+void office_stamp_override(zj_date day)
+{
+    stamp_day = day;
+}
+
+char *office_stamp(char buf[static 21])
+{
+    if (stamp_day == ZJ_DATE_NONE)
+        return store_now(buf);
+    char d[11];
+    snprintf(buf, 21, "%sT09:00:00Z", date_format(stamp_day, d));
+    return buf;
+}
+
 int office_lead_add(sqlite3 *db, const office_lead_spec *s, const char *actor, zj_date as_of,
                     long *lead_id, zj_diag *d)
 {
@@ -115,7 +131,7 @@ int office_lead_add(sqlite3 *db, const office_lead_spec *s, const char *actor, z
         goto cleanup;
     *lead_id = (long)sqlite3_last_insert_rowid(db);
     sqlite3_bind_int64(hist, 1, *lead_id);
-    sqlite3_bind_text(hist, 2, store_now(now), -1, SQLITE_STATIC);
+    sqlite3_bind_text(hist, 2, office_stamp(now), -1, SQLITE_STATIC);
     sqlite3_bind_text(hist, 3, actor ? actor : "system", -1, SQLITE_STATIC);
     sqlite3_bind_text(hist, 4, s->source, -1, SQLITE_STATIC);
     if (sqlite3_step(hist) != SQLITE_DONE)
@@ -161,7 +177,7 @@ int office_log_add(sqlite3 *db, const char *facility_id, zj_date day, const char
         !need(content, "content", d))
         return ZJ_EINVAL;
     char b[11], now[21];
-    const char *v[] = {facility_id, date_format(day, b), author, content, store_now(now)};
+    const char *v[] = {facility_id, date_format(day, b), author, content, office_stamp(now)};
     return insert_texts(db, "INSERT INTO office_log(facility_id, log_date, author, content,"
                             " created_at) VALUES (?,?,?,?,?)", v, 5, id, d);
 }
@@ -175,7 +191,7 @@ int office_talk_add(sqlite3 *db, const char *facility_id, const char *person_id,
         return ZJ_EINVAL;
     char b[11], now[21];
     const char *v[] = {facility_id, person_id, date_format(day, b), kind && *kind ? kind : "routine",
-                       procurator, content, store_now(now)};
+                       procurator, content, office_stamp(now)};
     return insert_texts(db, "INSERT INTO talks(facility_id, person_id, talk_date, kind,"
                             " procurator, content, created_at) VALUES (?,?,?,?,?,?,?)", v, 7, id, d);
 }
@@ -188,7 +204,7 @@ int office_meeting_add(sqlite3 *db, const char *facility_id, const char *person_
         return ZJ_EINVAL;
     char b1[11], b2[11], now[21];
     const char *v[] = {facility_id, person_id, date_format(requested, b1), date_format(held, b2),
-                       procurator, content, store_now(now)};
+                       procurator, content, office_stamp(now)};
     return insert_texts(db, "INSERT INTO meetings(facility_id, person_id, requested_date,"
                             " held_date, procurator, content, created_at) VALUES (?,?,?,?,?,?,?)",
                         v, 7, id, d);
@@ -200,7 +216,7 @@ int office_letter_add(sqlite3 *db, const char *facility_id, const char *person_i
     if (!need(facility_id, "facility_id", d) || !need(content, "content", d))
         return ZJ_EINVAL;
     char b[11], now[21];
-    const char *v[] = {facility_id, person_id, date_format(received, b), content, store_now(now)};
+    const char *v[] = {facility_id, person_id, date_format(received, b), content, office_stamp(now)};
     return insert_texts(db, "INSERT INTO letters(facility_id, person_id, received_date, content,"
                             " created_at) VALUES (?,?,?,?,?)", v, 5, id, d);
 }
@@ -210,7 +226,7 @@ static int history_add(sqlite3 *db, long id, const char *actor, const char *from
 {
     char now[21], idb[24];
     snprintf(idb, sizeof idb, "%ld", id);
-    const char *v[] = {idb, store_now(now), actor ? actor : "system", from, to, note};
+    const char *v[] = {idb, office_stamp(now), actor ? actor : "system", from, to, note};
     return insert_texts(db, "INSERT INTO complaint_history(complaint_id, at, actor, from_status,"
                             " to_status, note) VALUES (CAST(?1 AS INTEGER),?2,?3,?4,?5,?6)",
                         v, 6, NULL, d);
@@ -241,7 +257,7 @@ int office_complaint_add(sqlite3 *db, const office_complaint *c, const char *act
                        date_format(c->received, b1),
                        date_format(c->received + OFFICE_ACK_DAYS, b2),
                        date_format(date_add_months(c->received, OFFICE_ANSWER_MONTHS), b3),
-                       c->letter_id > 0 ? letter : NULL, store_now(now), actor ? actor : "system"};
+                       c->letter_id > 0 ? letter : NULL, office_stamp(now), actor ? actor : "system"};
     /* facility: the given one, else that of the person's latest custody event; region:
      * the facility's */
     int rc = insert_texts(

@@ -20,6 +20,13 @@
 #define OFFICE_ACK_DAYS 7
 #define OFFICE_ANSWER_MONTHS 3
 
+/* Record timestamps ('YYYY-MM-DDTHH:MM:SSZ' into buf, ≥ 21 bytes): the clock, or 09:00 of
+ * the day set by office_stamp_override on this thread (ZJ_DATE_NONE: the clock again).
+ * The override is for back-filling a simulated year (simulate.c) only, so that the
+ * history of simulated records carries their simulated dates. */
+void office_stamp_override(zj_date day);
+char *office_stamp(char buf[static 21]);
+
 /* A lead raised by a person (not a model). Strings borrowed; NULL allowed except
  * model_id, subject, source, summary. */
 typedef struct office_lead_spec {

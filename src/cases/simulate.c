@@ -379,6 +379,7 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
             rules.team_size = k == 3 ? 3 : 5;
             bool has_team = inspect_propose_team(db, &plan, 0, &rules, &team, NULL) == 0;
             long id;
+            office_stamp_override(clamp(start - 20, ys, as_of));
             if (inspect_plan_create(db, &plan, has_team ? &team : NULL, "simulation", &id, NULL))
                 goto cleanup;
             made++;
@@ -399,6 +400,7 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
                                       .person_id = rng_pct(r, 40) ? PERSON() : NULL,
                                       .severity = rng_pct(r, 30) ? "high" : "medium"};
                 long lead;
+                office_stamp_override(clamp(plan.end, ys, as_of));
                 if (inspect_finding_add(db, id, &fd, "simulation", clamp(plan.end, ys, as_of), &lead, NULL))
                     goto cleanup;
                 made++;
@@ -410,6 +412,7 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
             zj_date day = ys + m * 30 + rng_int(r, 25);
             if (day > as_of)
                 break;
+            office_stamp_override(day);
             if (office_log_add(db, F[i].id, day, "simulation",
                                "检察室日常检察：查看监控、巡视监区、检查禁闭和戒具使用台账", &id, NULL))
                 goto cleanup;
@@ -419,7 +422,9 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
         for (int t = 0; t < ntalk; t++) {
             int k = rng_int(r, 5);
             long id;
-            if (office_talk_add(db, F[i].id, PERSON(), ys + rng_int(r, 365), talk_kinds[k][0],
+            zj_date day = ys + rng_int(r, 365);
+            office_stamp_override(day);
+            if (office_talk_add(db, F[i].id, PERSON(), day, talk_kinds[k][0],
                                 "simulation", talk_kinds[k][1], &id, NULL))
                 goto cleanup;
             made++;
@@ -428,6 +433,7 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
         for (int t = 0; t < nmeet; t++) {
             zj_date req = ys + rng_int(r, 360);
             long id;
+            office_stamp_override(req);
             if (office_meeting_add(db, F[i].id, PERSON(), req, clamp(req + 1 + rng_int(r, 3), ys, as_of),
                                    "simulation", "约见检察官，反映减刑材料和计分问题", &id, NULL))
                 goto cleanup;
@@ -439,6 +445,7 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
             zj_date day = ys + rng_int(r, 360);
             long letter, cid, lead;
             const char *person = PERSON();
+            office_stamp_override(day);
             if (office_letter_add(db, F[i].id, person, day, letter_texts[k][0], &letter, NULL))
                 goto cleanup;
             made++;
@@ -448,11 +455,13 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
                                                "simulation", &cid, NULL))
                     goto cleanup;
                 made++;
+                office_stamp_override(clamp(day + 2, ys, as_of));
                 if (rng_pct(r, 80) && office_complaint_route(db, cid, "simulation", "simulation", NULL))
                     goto cleanup;
                 zj_date out = day + 10 + rng_int(r, 100);
                 if (out <= as_of && rng_pct(r, 75)) {
                     bool corr = rng_pct(r, 30);
+                    office_stamp_override(out);
                     if (office_complaint_close(db, cid, corr ? "经审查，反映问题属实，已督促纠正"
                                                              : "经审查，反映问题不属实，已书面答复",
                                                corr, out, "simulation", NULL))
@@ -474,10 +483,12 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
                                   .complainant = "近亲属", .facility_id = F[i].id,
                                   .content = letter_texts[k][0], .received = day};
             long cid;
+            office_stamp_override(day);
             if (office_complaint_add(db, &c, "simulation", &cid, NULL))
                 goto cleanup;
             made++;
             zj_date out = day + 20 + rng_int(r, 80);
+            office_stamp_override(clamp(out, ys, as_of));
             if (out <= as_of && rng_pct(r, 70) &&
                 office_complaint_close(db, cid, "经审查办理，已答复", rng_pct(r, 35), out, "simulation", NULL))
                 goto cleanup;
@@ -486,6 +497,7 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
     }
     rc = made;
 cleanup:
+    office_stamp_override(ZJ_DATE_NONE);
     free(F);
     free(persons);
     sqlite3_finalize(fs);

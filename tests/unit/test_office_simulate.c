@@ -86,7 +86,10 @@ static void test_deterministic_and_in_year(void **state)
         "SELECT count(*) FROM measures WHERE sent_date NOT BETWEEN '2025-01-01' AND '2025-12-31'"
         " OR reply_date > '2025-12-31'",
         "SELECT count(*) FROM lead_history WHERE substr(at,1,10) NOT BETWEEN '2025-01-01' AND '2025-12-31'"
-        " AND actor = 'simulation' AND to_status IN ('assigned', 'verifying', 'case', 'dismissed')",
+        " AND actor = 'simulation'",
+        "SELECT count(*) FROM complaint_history WHERE substr(at,1,10) NOT BETWEEN '2025-01-01' AND '2025-12-31'",
+        "SELECT count(*) FROM inspections WHERE substr(created_at,1,10) NOT BETWEEN '2024-12-01' AND '2025-12-31'",
+        "SELECT count(*) FROM letters WHERE substr(created_at,1,10) <> received_date",
         "SELECT count(*) FROM leads WHERE first_seen NOT BETWEEN '2025-01-01' AND '2025-12-31'",
         "SELECT count(*) FROM complaints WHERE received_date NOT BETWEEN '2025-01-01' AND '2025-12-31'"
         " OR outcome_date > '2025-12-31'",
