@@ -729,7 +729,8 @@ void gs_custody_records(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     int fk = g->w.fac[p->exec_fac].kind;
     int prison = fk == GK_PRISON || fk == GK_JUV;
     /* restraints: pre-trial handcuffs, solitary in prison, all within limits */
-    if (gen_pm(r, 20) && p->D1 != ZJ_DATE_NONE && p->nrs < GP_MAXMISC) {
+    /* planted persons get no background restraints or merits: their plant bends those */
+    if (!p->plant && gen_pm(r, 20) && p->D1 != ZJ_DATE_NONE && p->nrs < GP_MAXMISC) {
         struct gp_restr *x = &p->rs[p->nrs++];
         x->fac = p->dc;
         x->kind = gen_pm(r, 200) ? RK_CHAIR : (gen_pm(r, 700) ? RK_HANDCUFFS : RK_LEGIRONS);
@@ -739,7 +740,7 @@ void gs_custody_records(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
         x->officer = p->plant ? -1 : (int)gen_uni(r, 0, g->w.fac[p->dc].n_off - 1);
         if (x->end > as_of) p->nrs--;
     }
-    if (prison && gen_pm(r, 30) && stay_end - p->A > 120 && p->nrs < GP_MAXMISC) {
+    if (!p->plant && prison && gen_pm(r, 30) && stay_end - p->A > 120 && p->nrs < GP_MAXMISC) {
         struct gp_restr *x = &p->rs[p->nrs++];
         x->fac = p->exec_fac;
         x->kind = RK_SOLITARY;
@@ -752,7 +753,7 @@ void gs_custody_records(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     if (!prison)
         return;
     /* merits (never during solitary, never 'other', unique related cases) */
-    if (gen_pm(r, 80) && stay_end - p->A > 200 && p->nmr < GP_MAXMISC) {
+    if (!p->plant && gen_pm(r, 80) && stay_end - p->A > 200 && p->nmr < GP_MAXMISC) {
         struct gp_merit *m = &p->mr[p->nmr++];
         m->fac = p->exec_fac;
         m->kind = 0;
