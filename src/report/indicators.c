@@ -139,13 +139,17 @@ static const report_indicator_def indicators[] = {
      " AND (k.outcome_date IS NULL OR k.outcome_date > k.deadline)"},
     {"reimprisoned", "社区矫正对象收监执行",
      "本期由社区矫正收监执行的人数：社区矫正撤销（corrections.status = revoked，按 status_date）"
-     "或撤销假释、撤销缓刑、暂予监外执行收监的裁定决定（按人去重）", NULL, NULL,
+     "、撤销假释、撤销缓刑、暂予监外执行收监的裁定决定，或曾受社区矫正者的收监（custody return）事件（按人去重）", NULL, NULL,
      "SELECT NULL, count(DISTINCT person_id) FROM ("
      " SELECT r.person_id FROM corrections r LEFT JOIN facilities f ON f.facility_id = r.agency_id"
      " WHERE r.status = 'revoked' AND r.status_date BETWEEN :from AND :to AND " IN_REGION("f.region_code")
      " UNION SELECT s.person_id FROM sentence_changes s LEFT JOIN facilities f"
      " ON f.facility_id = s.decider_id WHERE s.kind IN ('revoke_parole','revoke_temp','revoke_probation')"
-     " AND s.decision_date BETWEEN :from AND :to AND " IN_REGION("f.region_code") ")"},
+     " AND s.decision_date BETWEEN :from AND :to AND " IN_REGION("f.region_code")
+     " UNION SELECT c.person_id FROM custody c JOIN facilities f ON f.facility_id = c.facility_id"
+     " WHERE c.event_type = 'return' AND c.event_date BETWEEN :from AND :to AND "
+     IN_REGION("f.region_code") " AND EXISTS (SELECT 1 FROM corrections r"
+     " WHERE r.person_id = c.person_id AND r.order_date <= c.event_date))"},
     {"office_talks", "派驻检察谈话", "本期派驻检察室与被监管人个别谈话次数", NULL, NULL,
      "SELECT NULL, count(*) FROM talks t LEFT JOIN facilities f ON f.facility_id = t.facility_id"
      " WHERE " IN_REGION("f.region_code") " AND t.talk_date BETWEEN :from AND :to"},

@@ -110,6 +110,10 @@ static const char *fixture =
     " ('cc2','p2','A1','parole','2024-01-01','revoked','2025-04-05'),"
     " ('cc3','p6','A1','parole','2024-01-01','revoked','2024-12-30'),"
     " ('cc4','p4','A1','parole','2024-01-01','active','2025-04-05');"
+    /* p4, under community correction, returned to prison (收监); p3 returns without one */
+    "INSERT INTO custody(event_id, person_id, facility_id, event_type, event_date) VALUES"
+    " ('r1','p4','P1','return','2025-05-05'), ('r2','p3','P1','return','2025-05-05'),"
+    " ('r3','p4','P1','return','2024-05-05');"
     /* inspections */
     "INSERT INTO inspections(inspection_id, kind, facility_id, region_code, start_date,"
     " end_date, created_at, created_by) VALUES"
@@ -193,7 +197,7 @@ static const struct {
     {"complaints_received", 4},
     {"complaints_corrected", 2},
     {"complaints_late", 1},        /* Q3 */
-    {"reimprisoned", 2},           /* p2 (twice revoked), p5 */
+    {"reimprisoned", 3},           /* p2 (twice revoked), p5, p4 returned to prison */
     {"office_talks", 2},
     {"office_meetings", 1},
     {"office_letters", 3},
@@ -264,7 +268,7 @@ static void test_country_and_narrow_region(void **state)
     compute(&r, "");
     assert_int_equal(report_total(&r, "notices_total"), 7);     /* + M5 in province 11 */
     assert_int_equal(report_total(&r, "changes_period"), 5);    /* + C2's commutation */
-    assert_int_equal(report_total(&r, "reimprisoned"), 3);      /* + p6 revoked by C2 */
+    assert_int_equal(report_total(&r, "reimprisoned"), 4);      /* + p6 revoked by C2 */
     assert_int_equal(report_count(&r, "leads_by_subregion", "11"), 1);
     assert_int_equal(report_count(&r, "leads_by_subregion", "32"), 8);
     report_release(&r);
