@@ -53,10 +53,10 @@ end
 LUA
   echo "== $user: GET /api/leads?status=active (first page of 50)"
   wrk -t2 -c"$CONNS" -d"$DURATION" --latency -H "Cookie: zj_session=$COOKIE" "$BASE/api/leads?status=active" \
-    | grep -E 'Requests/sec|50%|99%|Non-2xx'
+    | grep -E '^ +(50|99)%|Requests/sec|Non-2xx'
   echo "== $user: GET /api/leads?status=active&severity=high&page=3"
   wrk -t2 -c"$CONNS" -d"$DURATION" --latency -H "Cookie: zj_session=$COOKIE" "$BASE/api/leads?status=active&severity=high&page=3" \
-    | grep -E 'Requests/sec|50%|99%|Non-2xx'
+    | grep -E '^ +(50|99)%|Requests/sec|Non-2xx'
   echo "== $user: GET /api/leads/{id} (random among the first 200)"
-  wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s "$OUT/detail.lua" "$BASE" | grep -E 'Requests/sec|50%|99%|Non-2xx'
+  wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s "$OUT/detail.lua" "$BASE" | grep -E '^ +(50|99)%|Requests/sec|Non-2xx'
 done

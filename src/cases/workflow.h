@@ -36,7 +36,7 @@ typedef struct lead_filter {
 void workflow_mask_id(const char *id, char *out, size_t n);
 
 /* One page of leads in scope matching f: {"items":[…], "page", "per", "total", "more"}
- * (total counts at most 10000 rows; "more" says whether another page exists). */
+ * (total counts at most 5000 rows, then capped is true; "more" says whether another page exists). */
 json_t *leads_page(sqlite3 *db, const zj_scope *sc, const lead_filter *f);
 
 /* All leads in scope matching f as CSV (cli.md `zhijian leads` columns). Returns count. */

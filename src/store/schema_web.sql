@@ -48,3 +48,12 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 ALTER TABLE leads ADD COLUMN verify_note TEXT;
 CREATE INDEX leads_first_seen ON leads(first_seen);
 CREATE INDEX measures_reply ON measures(reply_deadline, reply_date);
+CREATE INDEX cases_lead ON cases(lead_id);
+-- Covering indexes of the leads list (workflow.c leads_page): one per scope kind, holding
+-- every filter column, so a page is chosen without reading the large rows.
+CREATE INDEX leads_list_facility ON leads(facility_id, status, severity, model_id, family,
+                                          region_code, first_seen);
+CREATE INDEX leads_list_region ON leads(region_code, status, severity, model_id, family,
+                                        facility_id, first_seen);
+CREATE INDEX leads_list_all ON leads(status, severity, model_id, family, facility_id,
+                                     region_code, first_seen);

@@ -9,6 +9,7 @@ import { state, scopeLabel } from './app.js';
 const render = (main, ...kids) => main.replaceChildren(...kids.flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false));
 const canWrite = () => state.me && state.me.can_write;
 const ACTIVE = ['open', 'assigned', 'verifying'];
+const CASE_ACTION = { open: '立案', measure: '监督措施', close: '办结' };
 const link = (href, text) => h('a', { href }, text);
 const title = (t, ...right) => h('div', { class: 'page-title' }, h('h1', {}, t), h('div', { class: 'actions' }, right));
 const section = (t, ...kids) => h('section', { class: 'card' }, h('h2', {}, t), kids);
@@ -121,7 +122,7 @@ export async function leads(main, params) {
   });
   const cur = page.page;
   const pager = h('div', { class: 'pager' },
-    h('span', { class: 'muted' }, `共 ${page.capped ? '10000+' : page.total} 条 · 第 ${cur} 页`),
+    h('span', { class: 'muted' }, `共 ${page.capped ? page.total + '+' : page.total} 条 · 第 ${cur} 页`),
     cur > 1 ? link('#/leads' + qs({ ...f, page: cur - 1 }), '上一页') : null,
     page.more ? link('#/leads' + qs({ ...f, page: cur + 1 }), '下一页') : null);
   const exportHref = '/api/leads/export' + qs({ ...f, page: undefined });
@@ -187,7 +188,7 @@ function historyList(rows) {
   return table([
     { t: '时间', f: (r) => r.at.replace('T', ' ').replace('Z', '') },
     { t: '操作人', f: (r) => r.actor },
-    { t: '变更', f: (r) => (r.to_status ? `${label(STATUS, r.from_status || '') || '—'} → ${label(STATUS, r.to_status)}` : r.action) },
+    { t: '变更', f: (r) => (r.to_status ? `${label(STATUS, r.from_status || '') || '—'} → ${label(STATUS, r.to_status)}` : label(CASE_ACTION, r.action)) },
     { t: '说明', cls: 'wide', f: (r) => r.note || '' },
   ], rows, '暂无记录');
 }
