@@ -129,6 +129,9 @@ void svg_line_chart(strbuf *out, const char *id, const char *title, const char *
         strbuf_add_html(out, x_labels[i]);
         strbuf_adds(out, "</text>");
     }
+    int placed[16] = {0};
+    if (n_series > 16)
+        n_series = 16;
     for (size_t s = 0; s < n_series; s++) {
         strbuf_addf(out, "<polyline fill=\"none\" stroke=\"#000\" stroke-width=\"2\"%s%s%s points=\"",
                     *dash[s % 4] ? " stroke-dasharray=\"" : "", dash[s % 4], *dash[s % 4] ? "\"" : "");
@@ -152,13 +155,19 @@ void svg_line_chart(strbuf *out, const char *id, const char *title, const char *
                 strbuf_addf(out, "<path d=\"M%d %d L%d %d L%d %d Z\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"1.5\"/>",
                             x, y - 5, x + 5, y + 4, x - 5, y + 4);
         }
-        /* direct label at the line's end; spread vertically so labels never overlap */
+        /* direct label at the line's end; moved down past the labels already placed so
+         * that none overlap */
         int label_y = ly + 4;
-        for (size_t o = 0; o < s; o++) {
-            int oy = top + ph - (int)((double)series[o].values[n_x - 1] * ph / (double)axis) + 4;
-            if (label_y > oy - 14 && label_y < oy + 14)
-                label_y = oy + 14;
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (size_t o = 0; o < s; o++)
+                if (label_y > placed[o] - 14 && label_y < placed[o] + 14) {
+                    label_y = placed[o] + 14;
+                    moved = true;
+                }
         }
+        if (s < sizeof placed / sizeof placed[0])
+            placed[s] = label_y;
         strbuf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\">", lx + 10, label_y);
         strbuf_add_html(out, series[s].name);
         strbuf_addf(out, " %ld</text>", n_x ? series[s].values[n_x - 1] : 0);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/report.h"
@@ -382,6 +383,39 @@ static void test_html_self_contained(void **state)
     report_release(&r);
 }
 
+/* Direct labels of lines ending on the same value do not overlap; bars carry values. */
+static void test_chart_labels(void **state)
+{
+    (void)state;
+    const char *x[] = {"2024", "2025"};
+    long a[] = {1, 5}, b[] = {2, 5}, c[] = {3, 5};
+    report_series ser[] = {{"减刑", a}, {"假释", b}, {"暂予监外执行", c}};
+    strbuf sb = STRBUF_INIT;
+    svg_line_chart(&sb, "t", "标题", x, 2, ser, 3);
+    int ys[3], n = 0;
+    for (const char *p = sb.buf; n < 3 && (p = strstr(p, "<text x=\"")) != NULL; p++) {
+        int tx, ty;
+        char rest[64];
+        if (sscanf(p, "<text x=\"%d\" y=\"%d\" font-size=\"12\">%63[^<]", &tx, &ty, rest) == 3 &&
+            strstr(rest, " 5"))
+            ys[n++] = ty;
+    }
+    assert_int_equal(n, 3);
+    for (int i = 0; i < 3; i++)
+        for (int j = i + 1; j < 3; j++)
+            assert_true(abs(ys[i] - ys[j]) >= 14);
+    strbuf_reset(&sb);
+    report_bar bars[] = {{"交付执行", 9, -1}, {"变更执行", 0, -1}};
+    svg_bar_chart(&sb, "b", "纠正", bars, 2, NULL, NULL);
+    assert_non_null(strstr(sb.buf, ">9</text>"));
+    assert_non_null(strstr(sb.buf, ">0</text>"));
+    assert_non_null(strstr(sb.buf, "url(#b-hatch)"));
+    strbuf_reset(&sb);
+    svg_bar_chart(&sb, "e", "空", NULL, 0, NULL, NULL);
+    assert_non_null(strstr(sb.buf, "本期无数据"));
+    strbuf_release(&sb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -391,6 +425,7 @@ int main(void)
         cmocka_unit_test(test_change_phrase),
         cmocka_unit_test(test_json_traceable),
         cmocka_unit_test(test_html_self_contained),
+        cmocka_unit_test(test_chart_labels),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
