@@ -54,9 +54,9 @@ struct gp_score { zj_date month; int fac, base, bonus, penalty, officer; };
 struct gp_corr {
     int agency, basis, chg; zj_date order, report, start, end; int status; zj_date status_date;
 };
-struct gp_ccev { int cc; zj_date d; int kind; char region[8]; char detail[48]; };
+struct gp_ccev { int cc; zj_date d; int kind; char region[8]; char detail[96]; };
 struct gp_cell { int fac; char cell[48]; zj_date start, end; };
-struct gp_restr { int fac, kind; zj_date start, end; int officer; char reason[32]; };
+struct gp_restr { int fac, kind; zj_date start, end; int officer; char reason[64]; };
 struct gp_merit { int fac, kind, cat; zj_date ev, conf; char related[96]; int officer; };
 struct gp_prop { int kind, court; long long due; zj_date filed, last; int status; zj_date sdate; int inv, unable; int npay; zj_date pay_d[4]; long long pay_a[4]; int pay_by[4]; };
 struct gp_act { zj_date d; int kind; char region[8]; };

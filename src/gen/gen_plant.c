@@ -153,6 +153,14 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         anchor_admit(cfg, as_of - 300);
         break;
     case M_CHG05: case M_CC01: case M_CC02: case M_CC03: case M_CC05: case M_CC06:
+        if (s->model == M_CHG05 && k % 2 == 1) {
+            /* 终身监禁 (C-12): 死缓 for 贪污罪 with the lifelong flag */
+            cfg->charge = gs_charge_index("贪污罪");
+            cfg->pen = PEN_DS;
+            cfg->tm = 0;
+            anchor_admit(cfg, as_of - 2000);
+            break;
+        }
         cfg->tm = 12;
         cfg->prob = 24;
         cfg->eff = as_of - (s->model == M_CC01 ? 200 : s->model == M_CHG05 ? 500 : 300);
@@ -333,6 +341,27 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
         break;
     }
     case M_CHG05: {
+        if (k % 2 == 1) {
+            /* 刑法第383条: 死缓 → life is lawful for 终身监禁 (the near miss); the next
+             * commutation, life → 25 years, is not (C-12, the plant) */
+            p->j.lifelong = 1;
+            struct gp_chg *c = gs_add_chg(g, p, r, CK_COMM, date_add_months(p->j.eff, 24) + 10,
+                                          date_add_months(p->j.eff, 24) + 35);
+            if (c) {
+                c->grounds = GR_REP;
+                c->newpen = PEN_LIFE;
+            }
+            if (!near && c) {
+                zj_date pr = date_add_months(c->eff, 36) + 30;
+                struct gp_chg *c2 = gs_add_chg(g, p, r, CK_COMM, pr, pr + 25);
+                if (c2) {
+                    c2->grounds = GR_REP;
+                    c2->newpen = PEN_FIXED;
+                    c2->newterm = 300;
+                }
+            }
+            break;
+        }
         if (p->nch < GP_MAXCH) {
             struct gp_chg *c = &p->ch[p->nch++];
             memset(c, 0, sizeof *c);
@@ -350,6 +379,14 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
     }
     case M_CHG06: case M_CHG07: {
         int T = p->te0 - p->ts + 1, half = (T + 1) / 2;
+        if (s->model == M_CHG07 && k % 2 == 1) {
+            /* P-04: parole 190 days after a 6-month commutation (half already served) */
+            struct gp_chg *cm = plant_comm(g, p, r, p->ts + half - 200, 6, 0, GR_REP);
+            zj_date pd = near ? date_add_months(cm->eff, 12) : p->ts + half + 10;
+            struct gp_chg *c = gs_add_chg(g, p, r, CK_PAROLE, pd - 30, pd);
+            if (c) c->grounds = GR_REP;
+            break;
+        }
         zj_date dec = s->model == M_CHG06 ? p->ts + half + 60 : (near ? p->ts + half : p->ts + half - 20);
         struct gp_chg *c = gs_add_chg(g, p, r, CK_PAROLE, dec - 30, dec);
         if (c) c->grounds = GR_REP;
@@ -411,13 +448,13 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
             if (near) {
                 m->d = date_sub_months(prop, 3);
                 prop = date_add_months(m->d, 3);
-            } else if (k % 3 == 0) {
+            } else if (k % 4 == 0) {
                 m->hosp = wp->private_hosp;
-            } else if (k % 3 == 1) {
+            } else if (k % 4 == 1) {
                 m->d = prop - 120;
-            } else {
+            } else if (k % 4 == 2) {
                 m->item = -1;
-            }
+            } /* k % 4 == 3: a valid diagnosis, but business activity outside (records) */
         }
         if (s->model == M_CHG14 && near) {
             grounds = GR_PREG;
@@ -589,7 +626,15 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         answer(g, near, m, "X%08ld%02d", p->idx + 1, 1);
         break;
     case M_CHG04: case M_CHG05: case M_CHG06: case M_CHG07: case M_CHG12: case M_CHG14:
-        answer(g, near, m, "X%08ld%02d", p->idx + 1, 0);
+        if (m == M_CHG12 && k % 4 == 3 && !near && p->ncc > 0) {
+            /* 伪造病历 seen from society: a business registration while "ill" outside */
+            struct gp_act *a = &p->act[p->nact++];
+            a->d = p->cc[0].start + 40;
+            a->kind = 5;
+            snprintf(a->region, sizeof a->region, "%s", g->w.county[p->county].c->code);
+        }
+        answer(g, near, m, "X%08ld%02d", p->idx + 1,
+               ((m == M_CHG07 || m == M_CHG05) && k % 2 == 1 && !(m == M_CHG05 && near)) ? 1 : 0);
         break;
     case M_DUTY01: {
         answer(g, 0, M_CHG01, "X%08ld%02d", p->idx + 1, 0);
@@ -686,6 +731,8 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
             checkins_until(g, p, 0, c->end < as_of ? c->end : as_of);
         } else if (m == M_CC02) {
             checkins_until(g, p, 0, near ? as_of - 10 : as_of - 20);
+            if (!near && k % 2 == 1)
+                add_ccev(p, 0, as_of - 19, 4, reg, "失去联系");
         } else if (m == M_CC03) {
             add_ccev(p, 0, as_of - 90, 2, reg, "未按规定报告");
             add_ccev(p, 0, as_of - 60, 2, reg, "未经批准离开居住地");
@@ -721,6 +768,8 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         p->nmd = w;
         zj_date d = c->order + 80;
         zj_date stop = near ? as_of : as_of - 200;
+        int ended = k % 2 == 1; /* T-03: a review finds the disease off the list */
+        if (ended) stop = as_of;
         int n = 0;
         while (d <= stop && p->nmd < GP_MAXSC / 4) {
             struct gp_med *x = &p->md[p->nmd++];
@@ -731,7 +780,18 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
             x->item = p->md[0].item;
             add_ccev(p, 0, d, 7, reg, "病情复查结论：仍符合");
             n++;
-            d = (near && n == 1) ? date_add_months(d, 3) + 15 : d + 85;
+            d = (near && n == 1 && !ended) ? date_add_months(d, 3) + 15 : d + 85;
+            if (ended && d > as_of - (near ? 30 : 60)) {
+                /* the last review: no longer on the severe-disease list */
+                x = &p->md[p->nmd++];
+                x->hosp = p->md[p->nmd - 2].hosp;
+                x->d = as_of - (near ? 30 : 60);
+                x->kind = 1;
+                x->disease = p->md[0].disease;
+                x->item = -1;
+                add_ccev(p, 0, x->d, 7, reg, "病情复查结论：已不符合保外就医条件");
+                break;
+            }
         }
         answer(g, near, m, "K%08ld%d", p->idx + 1, 0);
         break;
