@@ -175,6 +175,10 @@ int ingest_source_open(struct ingest_source *s, const char *path, int gb18030)
 {
     memset(s, 0, sizeof *s);
     s->cd = (iconv_t)-1;
+    if (sodium_init() < 0)
+        return -1;
+    crypto_hash_sha256_init(&s->sha);
+    utf8_scan_init(&s->u);
     s->fd = open(path, O_RDONLY | O_CLOEXEC);
     if (s->fd < 0)
         return -1;
@@ -206,8 +210,11 @@ ssize_t ingest_source_read(void *ctx, char *buf, size_t cap)
     struct ingest_source *s = ctx;
     if (s->cd == (iconv_t)-1) {
         ssize_t n = read_full(s->fd, buf, cap);
-        if (n > 0)
+        if (n > 0) {
             s->offset += n;
+            crypto_hash_sha256_update(&s->sha, (const unsigned char *)buf, (unsigned long long)n);
+            utf8_scan_block(&s->u, (const unsigned char *)buf, (size_t)n);
+        }
         return n;
     }
     for (;;) {
@@ -252,10 +259,20 @@ ssize_t ingest_source_read(void *ctx, char *buf, size_t cap)
         ssize_t n = read_full(s->fd, s->in + s->inlen, sizeof s->in - s->inlen);
         if (n < 0)
             return -1;
+        crypto_hash_sha256_update(&s->sha, (const unsigned char *)s->in + s->inlen,
+                                  (unsigned long long)n);
         if (n == 0)
             s->in_eof = 1;
         s->inlen += (size_t)n;
     }
+}
+
+void ingest_source_finish(struct ingest_source *s, char hex[65], int *utf8_ok)
+{
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&s->sha, digest);
+    sodium_bin2hex(hex, 65, digest, sizeof digest);
+    *utf8_ok = s->cd != (iconv_t)-1 || utf8_scan_finish(&s->u) == 0;
 }
 
 int ingest_file_is_gb18030(const char *path, long *bad_offset)

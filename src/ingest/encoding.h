@@ -7,6 +7,7 @@
 #ifndef ZJ_INGEST_ENCODING_H
 #define ZJ_INGEST_ENCODING_H
 #include <iconv.h>
+#include <sodium.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -35,9 +36,13 @@ int ingest_file_scan(const char *path, char hex[65], int *utf8_ok, long *bad_lin
  * the byte offset of the first bad sequence), -1 on an I/O error. */
 int ingest_file_is_gb18030(const char *path, long *bad_offset);
 
-/* A source for csv_reader: fd, optionally through iconv (GB18030 to UTF-8). */
+/* A source for csv_reader: fd, optionally through iconv (GB18030 to UTF-8). It hashes
+ * the file's bytes as they are read (SHA-256) and, when passing through, checks that they
+ * are UTF-8 (u.bad), so one pass does everything. */
 struct ingest_source {
     int fd;
+    crypto_hash_sha256_state sha;
+    struct utf8_scan u;
     iconv_t cd; /* (iconv_t)-1: pass through */
     char in[65536];
     size_t inlen;
@@ -48,6 +53,9 @@ struct ingest_source {
 /* Open path for reading; gb18030 non-zero converts. Returns 0 or -1 (errno set). */
 int ingest_source_open(struct ingest_source *s, const char *path, int gb18030);
 void ingest_source_close(struct ingest_source *s);
+/* After the end of the input: the SHA-256 of all bytes read, as 64 hex digits, and whether
+ * they were valid UTF-8 (pass-through sources only; 1 for converting ones). */
+void ingest_source_finish(struct ingest_source *s, char hex[65], int *utf8_ok);
 /* The csv_read_fn of a source (ctx = struct ingest_source *). */
 ssize_t ingest_source_read(void *ctx, char *buf, size_t cap);
 

@@ -81,6 +81,7 @@ struct loader {
     zj_date lo_event, lo_birth, hi_event, hi_sched;
     int lo_month, hi_month;     /* year*12+month of lo_event and hi_event */
     char asof_why[48], asof_month_why[64];
+    char sha[65];               /* SHA-256 of the file, stored by batch_end when set */
     char *index_sql[8];         /* bulk mode: secondary indexes dropped, recreated at the end */
     int nindex;
 };
@@ -198,12 +199,8 @@ static int loader_prepare(struct loader *L)
                                  "reason, record_key, pending_ref, raw) "
                                  "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")))
         goto cleanup;
-    /* Keys of rows found unchanged: a later row of the file with the same key is a
-     * duplicate. Unchanged rows are not written, so their batch_id cannot tell; a temporary
-     * table on disk (temp_store = FILE) keeps memory flat whatever the file size. */
-    if (exec(L->db, "CREATE TEMP TABLE IF NOT EXISTS ingest_seen(k TEXT PRIMARY KEY) "
-                    "WITHOUT ROWID") != 0 ||
-        exec(L->db, "DELETE FROM temp.ingest_seen") != 0 ||
+    /* temp.ingest_seen (created by ingest_dir): see there */
+    if (exec(L->db, "DELETE FROM temp.ingest_seen") != 0 ||
         !(L->seen_add = store_prepare(L->db, "INSERT OR IGNORE INTO temp.ingest_seen(k) "
                                              "VALUES(?1)")) ||
         !(L->seen_has = store_prepare(L->db, "SELECT 1 FROM temp.ingest_seen WHERE k = ?1")))
@@ -882,7 +879,8 @@ static int batch_end(struct loader *L, const struct ingest_counts *c)
     char now[21];
     sqlite3_stmt *st = store_prepare(
         L->db, "UPDATE import_batches SET finished_at = ?2, rows_read = ?3, loaded = ?4, "
-               "replaced = ?5, unchanged = ?6, rejected = ?7 WHERE batch_id = ?1");
+               "replaced = ?5, unchanged = ?6, rejected = ?7, sha256 = coalesce(?8, sha256) "
+               "WHERE batch_id = ?1");
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_int64(st, 1, L->batch_id);
@@ -892,6 +890,7 @@ static int batch_end(struct loader *L, const struct ingest_counts *c)
     sqlite3_bind_int64(st, 5, c->replaced);
     sqlite3_bind_int64(st, 6, c->unchanged);
     sqlite3_bind_int64(st, 7, c->rejected);
+    store_bind_text_or_null(st, 8, L->sha);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
     sqlite3_finalize(st);
     if (rc == 0 && L->f->changed_persons_sql && c->loaded + c->replaced > 0) {
@@ -981,60 +980,62 @@ static int bulk_end(struct loader *L)
 
 /* ---------- one file ---------- */
 
-/* Load path (the file of feed L->f). Returns 0, ZJ_EINVAL (file refused), ZJ_EIO, ZJ_EDB. */
+/* The file could not be read as its encoding: set L->msg. Returns 1 when it is to be
+ * read again as GB18030 (auto detection), 0 when it is refused, -1 on an I/O error. */
+static int encoding_fallback(struct loader *L, const char *path, long bad_line)
+{
+    long bad_off = 0;
+    if (L->o->encoding == INGEST_ENC_UTF8) {
+        snprintf(L->msg, sizeof L->msg,
+                 "file is not valid UTF-8 (first bad byte on line %ld); if it is GB18030, "
+                 "import with --encoding gb18030",
+                 bad_line);
+        return 0;
+    }
+    int g = ingest_file_is_gb18030(path, &bad_off);
+    if (g < 0) {
+        say(L, "cannot read '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    if (g == 1) {
+        if (L->o->encoding == INGEST_ENC_AUTO)
+            say(L, "'%s' is not valid UTF-8: read as GB18030", path);
+        return 1;
+    }
+    if (L->o->encoding == INGEST_ENC_GB18030)
+        snprintf(L->msg, sizeof L->msg, "file is not valid GB18030 (bad bytes at offset %ld)",
+                 bad_off);
+    else
+        snprintf(L->msg, sizeof L->msg,
+                 "file is neither valid UTF-8 (first bad byte on line %ld) nor valid GB18030 "
+                 "(bad bytes at offset %ld)",
+                 bad_line, bad_off);
+    return 0;
+}
+
+/* Load path (the file of feed L->f). Returns 0, ZJ_EINVAL (file refused), ZJ_EIO, ZJ_EDB.
+ *
+ * One pass over the file: the source hashes it and checks UTF-8 while the rows load. A
+ * file that turns out not to be UTF-8 is rolled back to the savepoint taken before it and
+ * read again as GB18030 (auto) or refused (--encoding utf-8). */
 static int load_file(struct loader *L, const char *dir, const char *path)
 {
     const struct ingest_options *o = L->o;
     char sha[65] = "";
-    int utf8_ok = 0;
-    long bad_line = 0, bad_off = 0;
-    int gb = 0, rc = 0, in_tx = 0, refused = 0;
-    struct ingest_counts c = {0};
+    int gb = o->encoding == INGEST_ENC_GB18030;
+    int rc = 0, in_tx = 0, in_sp = 0, refused = 0;
+    struct ingest_counts c;
     struct ingest_source src = {.fd = -1, .cd = (iconv_t)-1};
     csv_reader rd;
     int rd_init = 0;
-    const char *enc = "utf-8";
 
     L->file = path;
-    if (ingest_file_scan(path, sha, &utf8_ok, &bad_line) != 0) {
-        say(L, "cannot read '%s': %s", path, strerror(errno));
-        return ZJ_EIO;
-    }
-    if (o->encoding == INGEST_ENC_GB18030) {
-        gb = 1;
-    } else if (!utf8_ok) {
-        if (o->encoding == INGEST_ENC_UTF8) {
-            snprintf(L->msg, sizeof L->msg,
-                     "file is not valid UTF-8 (first bad byte on line %ld); if it is GB18030, "
-                     "import with --encoding gb18030",
-                     bad_line);
-            refused = 1;
-        } else {
-            gb = 1;
-        }
-    }
-    if (gb && !refused) {
-        int g = ingest_file_is_gb18030(path, &bad_off);
-        if (g < 0) {
-            say(L, "cannot read '%s': %s", path, strerror(errno));
+    if (gb) {
+        int g = encoding_fallback(L, path, 0);
+        if (g < 0)
             return ZJ_EIO;
-        }
-        if (g == 0) {
-            if (o->encoding == INGEST_ENC_GB18030)
-                snprintf(L->msg, sizeof L->msg, "file is not valid GB18030 (bad bytes at offset %ld)",
-                         bad_off);
-            else
-                snprintf(L->msg, sizeof L->msg,
-                         "file is neither valid UTF-8 (first bad byte on line %ld) nor valid "
-                         "GB18030 (bad bytes at offset %ld)",
-                         bad_line, bad_off);
-            refused = 1;
-        } else if (o->encoding != INGEST_ENC_GB18030) {
-            say(L, "'%s' is not valid UTF-8: read as GB18030", path);
-        }
-        enc = "gb18030";
+        refused = g == 0;
     }
-
     if (!o->strict) {
         if (store_begin(L->db) != 0) {
             say(L, "cannot start a transaction: %s", sqlite3_errmsg(L->db));
@@ -1042,6 +1043,16 @@ static int load_file(struct loader *L, const char *dir, const char *path)
         }
         in_tx = 1;
     }
+    if (exec(L->db, "SAVEPOINT ingest_file") != 0) {
+        say(L, "cannot start a transaction: %s", sqlite3_errmsg(L->db));
+        rc = ZJ_EDB;
+        goto cleanup;
+    }
+    in_sp = 1;
+    if ((rc = loader_prepare(L)) != 0)
+        goto cleanup;
+restart:
+    memset(&c, 0, sizeof c);
     /* a fixed file re-imported replaces its earlier rejects */
     {
         sqlite3_stmt *del = store_prepare(L->db, "DELETE FROM rejects WHERE feed = ?1 AND file = ?2");
@@ -1053,11 +1064,13 @@ static int load_file(struct loader *L, const char *dir, const char *path)
         sqlite3_bind_text(del, 2, path, -1, SQLITE_STATIC);
         rc = sqlite3_step(del) == SQLITE_DONE ? 0 : ZJ_EDB;
         sqlite3_finalize(del);
-        if (rc)
+        if (rc == 0 && exec(L->db, "DELETE FROM temp.ingest_seen") != 0)
+            rc = ZJ_EDB;
+        if (rc) {
+            say(L, "database error: %s", sqlite3_errmsg(L->db));
             goto cleanup;
+        }
     }
-    if ((rc = loader_prepare(L)) != 0)
-        goto cleanup;
 
     if (!refused) {
         if (ingest_source_open(&src, path, gb) != 0) {
@@ -1073,6 +1086,8 @@ static int load_file(struct loader *L, const char *dir, const char *path)
             rc = ZJ_EIO;
             goto cleanup;
         }
+        if (!gb && src.u.bad)
+            goto not_utf8;
         if (r == 0) {
             snprintf(L->msg, sizeof L->msg, "file is empty (no header row)");
             L->reject_col = -1;
@@ -1082,9 +1097,16 @@ static int load_file(struct loader *L, const char *dir, const char *path)
         }
     }
     if (refused) {
+        int utf8_ok;
+        long bad_line;
         const char *raw = rd_init ? rd.raw : "";
         size_t raw_len = rd_init ? rd.raw_len : 0;
-        if ((rc = batch_begin(L, dir, sha, enc, NULL, 0)) != 0)
+        if (ingest_file_scan(path, sha, &utf8_ok, &bad_line) != 0) {
+            say(L, "cannot read '%s': %s", path, strerror(errno));
+            rc = ZJ_EIO;
+            goto cleanup;
+        }
+        if ((rc = batch_begin(L, dir, sha, gb ? "gb18030" : "utf-8", NULL, 0)) != 0)
             goto cleanup;
         L->pending = 0;
         long line = rd_init ? rd.rec_line : 1;
@@ -1099,30 +1121,22 @@ static int load_file(struct loader *L, const char *dir, const char *path)
         goto cleanup;
     }
 
-    if ((rc = batch_begin(L, dir, sha, enc, rd.raw, rd.raw_len)) != 0)
+    if ((rc = batch_begin(L, dir, NULL, gb ? "gb18030" : "utf-8", rd.raw, rd.raw_len)) != 0)
         goto cleanup;
-    if (L->nextra) {
-        strbuf names = STRBUF_INIT;
-        strbuf_init(&names, 64);
-        for (size_t h = 0; h < L->nheader; h++)
-            if (L->hcol[h] < 0)
-                strbuf_addf(&names, "%s'%s'", names.len ? ", " : "", L->hname[h]);
-        say(L, "warning: %s: unknown column%s %s kept in 'extra'", path, L->nextra > 1 ? "s" : "",
-            names.buf);
-        strbuf_release(&names);
-    }
     if ((rc = bulk_begin(L, path)) != 0)
         goto cleanup;
     for (;;) {
         int r = csv_next(&rd);
         if (r < 0) {
             if (src.bad)
-                say(L, "%s: invalid %s bytes near offset %ld", path, enc, src.offset);
+                say(L, "%s: invalid GB18030 bytes near offset %ld", path, src.offset);
             else
                 say(L, "cannot read '%s': %s", path, strerror(errno));
             rc = ZJ_EIO;
             goto cleanup;
         }
+        if (!gb && src.u.bad)
+            goto not_utf8;
         if (r == 0)
             break;
         if (rd.nfields == 1 && rd.raw_len == 0 && !rd.error)
@@ -1137,10 +1151,55 @@ static int load_file(struct loader *L, const char *dir, const char *path)
         if (o->progress && (c.read & 0xFFFF) == 0)
             o->progress(L->f->name, c.read, 0);
     }
+    {
+        int utf8_ok;
+        ingest_source_finish(&src, sha, &utf8_ok);
+        if (!utf8_ok) /* a sequence cut short at the very end */
+            goto not_utf8;
+    }
+    if (L->nextra) {
+        strbuf names = STRBUF_INIT;
+        strbuf_init(&names, 64);
+        for (size_t h = 0; h < L->nheader; h++)
+            if (L->hcol[h] < 0)
+                strbuf_addf(&names, "%s'%s'", names.len ? ", " : "", L->hname[h]);
+        say(L, "warning: %s: unknown column%s %s kept in 'extra'", path, L->nextra > 1 ? "s" : "",
+            names.buf);
+        strbuf_release(&names);
+    }
     if ((rc = bulk_end(L)) != 0)
         goto cleanup;
-    if ((rc = batch_end(L, &c)) != 0)
-        goto cleanup;
+    snprintf(L->sha, sizeof L->sha, "%s", sha);
+    rc = batch_end(L, &c);
+    L->sha[0] = '\0';
+    goto cleanup;
+
+not_utf8:
+    /* undo what this file did, then read it again as GB18030 or refuse it */
+    {
+        long bad_line = src.u.bad_line ? src.u.bad_line : src.u.line;
+        csv_reader_release(&rd);
+        rd_init = 0;
+        ingest_source_close(&src);
+        for (int i = 0; i < L->nindex; i++)
+            free(L->index_sql[i]);
+        L->nindex = 0;
+        if (exec(L->db, "ROLLBACK TO ingest_file") != 0) {
+            say(L, "database error: %s", sqlite3_errmsg(L->db));
+            rc = ZJ_EDB;
+            goto cleanup;
+        }
+        int g = encoding_fallback(L, path, bad_line);
+        if (g < 0) {
+            rc = ZJ_EIO;
+            goto cleanup;
+        }
+        gb = g == 1;
+        refused = g == 0;
+        L->reject_col = -1;
+        goto restart;
+    }
+
 cleanup:
     for (int i = 0; i < L->nindex; i++) /* error before bulk_end: the rollback restores them */
         free(L->index_sql[i]);
@@ -1149,6 +1208,14 @@ cleanup:
         csv_reader_release(&rd);
     ingest_source_close(&src);
     loader_finalize(L);
+    if (in_sp) {
+        if (rc == 0 || rc == ZJ_EINVAL) {
+            exec(L->db, "RELEASE ingest_file");
+        } else {
+            exec(L->db, "ROLLBACK TO ingest_file");
+            exec(L->db, "RELEASE ingest_file");
+        }
+    }
     if (in_tx) {
         if (rc == 0 || rc == ZJ_EINVAL) {
             if (store_commit(L->db) != 0) {
@@ -1350,6 +1417,15 @@ int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
     exec(db, "PRAGMA foreign_keys = OFF");
     /* index builds of bulk mode sort in temporary files, so memory stays flat */
     exec(db, "PRAGMA temp_store = FILE");
+    /* Keys of rows found unchanged: a later row of the file with the same key is a
+     * duplicate. Unchanged rows are not written, so their batch_id cannot tell; a temporary
+     * table on disk (temp_store = FILE) keeps memory flat whatever the file size. Created
+     * here, outside the files' savepoints, so that rolling one back keeps it. */
+    if (exec(db, "CREATE TEMP TABLE IF NOT EXISTS ingest_seen(k TEXT PRIMARY KEY) WITHOUT ROWID")) {
+        say(&L, "database error: %s", sqlite3_errmsg(db));
+        rc = ZJ_EDB;
+        goto cleanup;
+    }
     if (o->strict && store_begin(db) != 0) {
         say(&L, "cannot start a transaction: %s", sqlite3_errmsg(db));
         rc = ZJ_EDB;

@@ -64,6 +64,20 @@ printf 'person_id,id_number,name,gender,birth_date\nG2,,欧阳修,女,1951-01-01
 # forced UTF-8 on a GB18030 file: the file is refused with a hint
 set +e; "$ZJ" import --db "$DB" --encoding utf-8 --as-of 2025-06-30 gb2 >/dev/null 2>err5; rc=$?; set -e
 [ $rc = 1 ] && grep -q "not valid UTF-8" err5 && grep -q -- "--encoding gb18030" err5
+# the first non-UTF-8 byte late in the file: the rows already loaded are undone, the file
+# is read again as GB18030; bytes that are neither: the file is refused, nothing of it kept
+mkdir late bad2
+# (10,000 ASCII rows first: more than the reader's first 256 KiB block)
+{ printf 'person_id,id_number,name,gender,birth_date\n'; awk 'BEGIN { for (i = 1; i <= 10000; i++) printf "L%d,,Li,M,1970-01-01\n", i + 10 }'
+  printf 'L4,,司马光,M,1971-01-01\n' | iconv -f UTF-8 -t GB18030; } >late/persons.csv
+"$ZJ" import --db "$DB" --as-of 2025-06-30 late >out7 2>err7
+[ "$(col persons 2 out7) $(col persons 3 out7)" = "10001 10001" ] && grep -q "read as GB18030" err7
+[ "$(sqlite3 "$DB" "SELECT name FROM persons WHERE person_id = 'L4'")" = "司马光" ]
+[ "$(sqlite3 "$DB" "SELECT sha256 FROM import_batches WHERE file LIKE '%/late/persons.csv'")" = "$(sha256sum <late/persons.csv | cut -d' ' -f1)" ]
+{ printf 'person_id,id_number,name,gender,birth_date\nN1,,某,M,1970-01-01\nN2,,\x81\x20,M,1970-01-01\n'; } >bad2/persons.csv
+set +e; "$ZJ" import --db "$DB" --as-of 2025-06-30 bad2 >out8 2>err8; rc=$?; set -e
+[ $rc = 1 ] && grep -q "neither valid UTF-8 (first bad byte on line 3) nor valid GB18030" err8
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM persons WHERE person_id = 'N1'")" = 0 ]
 # a BOM at the start is ignored
 mkdir bom && printf '\xEF\xBB\xBFperson_id,id_number,name,gender,birth_date\r\nB1,,某,F,1970-01-01\r\n' >bom/persons.csv
 "$ZJ" import --db "$DB" --as-of 2025-06-30 bom >out6 2>/dev/null
