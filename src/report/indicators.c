@@ -310,7 +310,7 @@ int report_compute(sqlite3 *db, const report_params *p, report *r, zj_diag *d)
     date_to_ymd(p->to, &y, &m, &dd);
     r->y1 = y;
     r->y0 = y - 4;
-    char y0[8], y1[8], sublen[4];
+    char y0[16], y1[16], sublen[8];
     snprintf(y0, sizeof y0, "%04d", r->y0);
     snprintf(y1, sizeof y1, "%04d", r->y1);
     snprintf(sublen, sizeof sublen, "%zu", rl < 6 ? rl + 2 : 6);
