@@ -340,7 +340,7 @@ void gs_timeline(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struc
     if (cfg->pre_days > 0)
         pre_lo = pre_hi = cfg->pre_days;
     p->bailed = 0;
-    p->D1 = p->B = p->D2 = p->A = p->release = ZJ_DATE_NONE;
+    p->RS = p->D1 = p->B = p->D2 = p->A = p->release = ZJ_DATE_NONE;
     p->credit = 0;
     if (impr) {
         zj_date D = cfg->detain != ZJ_DATE_NONE ? cfg->detain : j->jd - (zj_date)gen_uni(r, pre_lo, pre_hi);
@@ -356,6 +356,12 @@ void gs_timeline(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struc
                 p->bailed = 1;
                 p->credit = p->B - p->D1;
             }
+        }
+        if (!p->bailed && cfg->bail == 0 && (j->cat & GEN_CAT_DUTY) && j->pen == PEN_FIXED && gen_pm(r, 300)) {
+            /* 指定居所监视居住 before arrest (S-02: two days count as one) */
+            p->RS = D - (zj_date)gen_uni(r, 30, 90);
+            j->off = p->RS - (zj_date)gen_uni(r, 0, 25);
+            p->credit = (D - p->RS) / 2;
         }
     } else {
         zj_date base = j->jd - (zj_date)gen_uni(r, 60, 300);
@@ -411,6 +417,10 @@ void gs_execution(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const stru
     struct gp_judg *j = &p->j;
     snprintf(j->id, sizeof j->id, "J%08ld", p->idx + 1);
     case_no(g, j->case_no, sizeof j->case_no, j->court, j->jd, p->case_key + 1);
+    if (p->RS != ZJ_DATE_NONE) {
+        gs_add_ev(p, p->RS, EV_RS_START, g->w.county[p->county].police, 0, "指定居所监视居住");
+        gs_add_ev(p, p->D1, EV_RS_END, g->w.county[p->county].police, 0, "");
+    }
     if (p->D1 != ZJ_DATE_NONE)
         gs_add_ev(p, p->D1, EV_DETAIN, p->dc, 0, "");
     if (p->B != ZJ_DATE_NONE)
@@ -808,6 +818,9 @@ void gs_property(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     int cat = j->cat;
     if (cat & (GEN_CAT_VIOLENT | GEN_CAT_NEGLIGENT))
         return;
+    const char *cn = gen_charges[j->charge].name;
+    if (!strcmp(cn, "故意伤害罪") || !strcmp(cn, "寻衅滋事罪") || !strcmp(cn, "非法拘禁罪"))
+        return; /* no fine in the statute's usual sentence */
     if (j->pen == PEN_EXEMPT || j->pen == PEN_SURV || !gen_pm(r, j->pen == PEN_FINE ? 1000 : 750))
         return;
     struct gp_prop *e = &p->pr[p->npr++];
@@ -944,11 +957,11 @@ int gs_held_spans(const struct gen_ctx *g, const struct gp *p, zj_date from[8], 
     for (int i = 0; i < p->nev; i++) {
         const struct gp_ev *e = &p->ev[i];
         switch (e->type) {
-        case EV_DETAIN: case EV_ADMIT: case EV_RETURN: case EV_RECAPTURE:
+        case EV_DETAIN: case EV_ADMIT: case EV_RETURN: case EV_RECAPTURE: case EV_RS_START:
             if (open == ZJ_DATE_NONE) open = e->d;
             break;
         case EV_BAIL: case EV_RELEASE: case EV_REL_PAROLE: case EV_REL_TEMP: case EV_REL_OTHER:
-        case EV_ESCAPE: case EV_DEATH:
+        case EV_ESCAPE: case EV_DEATH: case EV_RS_END:
             if (open != ZJ_DATE_NONE && n < 8) {
                 from[n] = open;
                 to[n] = e->d;
