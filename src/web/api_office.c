@@ -239,6 +239,23 @@ int api_inspectors_list(struct web_req *r)
     return web_json(r, 200, arr);
 }
 
+int api_inspector_add(struct web_req *r)
+{
+    const char *id = web_body_str(r, "inspector_id");
+    zj_diag d = {0};
+    int rc = audited_begin(r);
+    if (rc == 0) {
+        rc = inspect_inspector_add(r->db, id, web_body_str(r, "name"), web_body_str(r, "home_region"),
+                                   web_body_str(r, "specialities"), &d);
+        char obj[160];
+        snprintf(obj, sizeof obj, "inspector:%s", id ? id : "");
+        rc = audited_end(r, rc, obj, "巡回检察人才库");
+    }
+    if (rc)
+        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot add the inspector");
+    return web_json(r, 201, json_pack("{s:s}", "inspector_id", id));
+}
+
 /* The plan of a POST body; 0 or an error response already sent (returns its status). */
 static int body_plan(struct web_req *r, inspect_plan *p, inspect_rules *rules)
 {

@@ -4,7 +4,7 @@
  *
  *   GET  /api/report?from&to&region&base_year&format=json|html|md
  *   GET  /api/inspections[?facility=F]          POST /api/inspections (plan with proposed team)
- *   POST /api/inspections/propose               GET  /api/inspectors
+ *   POST /api/inspections/propose               GET  /api/inspectors, POST (admin)
  *   GET  /api/inspections/{id}/start            POST /api/inspections/{id}/findings
  *   GET  /api/office/journal?facility=F         POST /api/office/{log|talks|meetings|letters}
  *   POST /api/office/letters/{id}/complaint     POST /api/office/letters/{id}/lead
@@ -25,6 +25,7 @@ int api_inspections_list(struct web_req *r);
 int api_inspection_create(struct web_req *r);
 int api_inspection_propose(struct web_req *r);
 int api_inspectors_list(struct web_req *r);
+int api_inspector_add(struct web_req *r);
 int api_inspection_start(struct web_req *r);
 int api_inspection_finding(struct web_req *r);
 int api_office_journal(struct web_req *r);

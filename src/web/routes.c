@@ -43,6 +43,7 @@ const struct web_route web_routes[] = {
     /* report, inspections, resident office, complaints (api_office.h) */
     {"GET", "/api/report", api_report, AUTH_READ},
     {"GET", "/api/inspectors", api_inspectors_list, AUTH_READ},
+    {"POST", "/api/inspectors", api_inspector_add, AUTH_ADMIN},
     {"GET", "/api/inspections", api_inspections_list, AUTH_READ},
     {"POST", "/api/inspections", api_inspection_create, AUTH_WRITE},
     {"POST", "/api/inspections/propose", api_inspection_propose, AUTH_WRITE},

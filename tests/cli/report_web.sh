@@ -32,6 +32,9 @@ expect 400 lead GET '/api/report?from=2025-13-01'
 expect 403 res2 GET '/api/report'
 
 # inspections
+expect 201 admin POST /api/inspectors '{"inspector_id":"X1","name":"测试","home_region":"110100","specialities":"changes;duty"}'
+expect 400 admin POST /api/inspectors '{"inspector_id":"X2","name":"测试","home_region":"11"}'
+expect 403 lead POST /api/inspectors '{"inspector_id":"X3","name":"测试","home_region":"110100"}'
 expect 200 admin GET /api/inspectors
 [ "$(body_get 'len(j)')" -ge 60 ] || fail "inspector pool"
 expect 200 admin POST /api/inspections/propose '{"kind":"cross","facility_id":"P3201","from":"2025-09-01","to":"2025-09-15","focus":"changes;custody"}'
