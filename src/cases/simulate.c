@@ -509,6 +509,16 @@ int office_simulate_year(sqlite3 *db, zj_date as_of, uint64_t seed)
 {
     rng r = {seed ^ 0x5a4a31ULL};
     zj_date ys = as_of - 364;
+    /* once per database: a second run would take up more leads and double the records */
+    sqlite3_stmt *done = store_prepare(
+        db, "SELECT EXISTS (SELECT 1 FROM inspections WHERE created_by = 'simulation')"
+            " OR EXISTS (SELECT 1 FROM office_log WHERE author = 'simulation')");
+    if (!done)
+        return ZJ_EDB;
+    bool already = sqlite3_step(done) == SQLITE_ROW && sqlite3_column_int(done, 0);
+    sqlite3_finalize(done);
+    if (already)
+        return 0;
     if (store_begin(db) != 0)
         return ZJ_EDB;
     int total = 0, n;

@@ -77,6 +77,10 @@ static void test_deterministic_and_in_year(void **state)
         differs = differs || q(a, counts[i]) != q(c, counts[i]);
     }
     assert_true(differs); /* another seed, another year */
+    /* once per database */
+    long cases = q(a, "SELECT count(*) FROM cases");
+    assert_int_equal(office_simulate_year(a, as_of, 42), 0);
+    assert_int_equal(q(a, "SELECT count(*) FROM cases"), cases);
     assert_true(q(a, "SELECT count(*) FROM cases") > 20);
     assert_true(q(a, "SELECT count(*) FROM measures WHERE kind = 'transfer'") > 0);
 
