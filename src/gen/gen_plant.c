@@ -75,12 +75,13 @@ static void anchor_admit(struct gs_cfg *cfg, zj_date A)
     cfg->detain = A - PLANT_ADMIT_AFTER;
     cfg->admit = A;
 }
-/* The largest date x with add_months(x, n) <= target. */
+/* The smallest date x with add_months(x, n) >= target: a limit "as-of > add_months(x, n)"
+ * is then not yet passed at target (exactly on it whenever month ends allow). */
 static zj_date months_before(zj_date target, int n)
 {
     zj_date x = date_add_months(target, -n);
-    while (date_add_months(x + 1, n) <= target) x++;
-    while (date_add_months(x, n) > target) x--;
+    while (date_add_months(x, n) < target) x++;
+    while (date_add_months(x - 1, n) >= target) x--;
     return x;
 }
 
@@ -193,7 +194,12 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         break;
     case M_CHG13: {
         cfg->tm = 96;
-        zj_date A = near ? months_before(months_before(as_of, 6), 18) : date_add_months(as_of, -24) - 40;
+        zj_date A = date_add_months(as_of, -24) - 40;
+        if (near) {
+            /* the smallest A with add_months(add_months(A, 18), 6) >= as-of */
+            A = date_add_months(as_of, -24) - 5;
+            while (date_add_months(date_add_months(A, 18), 6) < as_of) A++;
+        }
         anchor_admit(cfg, A);
         break;
     }
