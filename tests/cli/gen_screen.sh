@@ -12,17 +12,27 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-"$ZJ" gen --out "$T/g" --persons 1200 --seed 9 || fail "gen"
-"$ZJ" import --db "$T/g.db" --as-of 2026-06-30 "$T/g" > /dev/null 2>&1 || fail "import"
-"$ZJ" screen --db "$T/g.db" --as-of 2026-06-30 > /dev/null 2>&1 || fail "screen"
-"$ZJ" leads --db "$T/g.db" --format csv > "$T/leads.csv" || fail "leads"
-tail -n +2 "$T/leads.csv" | cut -d, -f1,2 | sort -u > "$T/got"
-tail -n +2 "$T/g/answers.csv" | sort -u > "$T/ans"
-tail -n +2 "$T/g/near_misses.csv" | sort -u > "$T/near"
-[ -s "$T/ans" ] || fail "no answers"
-missed=$(comm -13 "$T/got" "$T/ans")
-fired=$(comm -12 "$T/got" "$T/near")
-extra=$(comm -23 "$T/got" "$T/ans" | wc -l)
-[ -z "$missed" ] || { echo "planted but not found:"; echo "$missed" | head -20; fail "planted cases missed"; }
-[ -z "$fired" ] || { echo "near misses that fired:"; echo "$fired" | head -20; fail "near misses fired"; }
-echo "ok: $(wc -l < "$T/ans") planted found, $(wc -l < "$T/near") near misses silent, $extra other leads"
+# check DIR AS_OF GEN-OPTIONS…: generate, import, screen, compare with the answer key
+check() {
+    local d=$1 asof=$2
+    shift 2
+    "$ZJ" gen --out "$T/$d" --as-of "$asof" "$@" || fail "gen $*"
+    "$ZJ" import --db "$T/$d.db" --as-of "$asof" "$T/$d" > /dev/null 2>&1 || fail "import"
+    "$ZJ" screen --db "$T/$d.db" --as-of "$asof" > /dev/null 2>&1 || fail "screen"
+    "$ZJ" leads --db "$T/$d.db" --format csv > "$T/$d.leads" || fail "leads"
+    tail -n +2 "$T/$d.leads" | cut -d, -f1,2 | sort -u > "$T/$d.got"
+    tail -n +2 "$T/$d/answers.csv" | sort -u > "$T/$d.ans"
+    tail -n +2 "$T/$d/near_misses.csv" | sort -u > "$T/$d.near"
+    [ -s "$T/$d.ans" ] || fail "no answers"
+    local missed fired extra
+    missed=$(comm -13 "$T/$d.got" "$T/$d.ans")
+    fired=$(comm -12 "$T/$d.got" "$T/$d.near")
+    extra=$(comm -23 "$T/$d.got" "$T/$d.ans" | wc -l)
+    [ -z "$missed" ] || { echo "planted but not found ($*):"; echo "$missed" | head -20; fail "planted cases missed"; }
+    [ -z "$fired" ] || { echo "near misses that fired ($*):"; echo "$fired" | head -20; fail "near misses fired"; }
+    echo "ok ($asof $*): $(wc -l < "$T/$d.ans") planted found, $(wc -l < "$T/$d.near") near misses silent, $extra other leads"
+}
+
+check g 2026-06-30 --persons 1200 --seed 9
+# a month end where add_months clamps, two provinces, more plants per model
+check m 2025-03-31 --persons 900 --seed 2 --provinces 2 --plant-rate 8
