@@ -6,7 +6,8 @@
 seed_db
 "$ZJ" audit verify --db "$DB" > "$T/v" || fail "fresh log does not verify"
 grep -q 'intact: 5 entries' "$T/v" || fail "expected 5 entries: $(cat "$T/v")"
-"$ZJ" audit list --db "$DB" | grep -q 'add res1 role=resident scope=P3201' || fail "audit list"
+"$ZJ" audit list --db "$DB" > "$T/list" || fail "audit list"
+grep -q 'add res1 role=resident scope=P3201' "$T/list" || fail "audit list: $(cat "$T/list")"
 
 # append-only
 sqlite3 "$DB" "UPDATE audit_log SET detail = 'x' WHERE seq = 2" 2>/dev/null && fail "update allowed"
