@@ -35,6 +35,14 @@ static void timing(const char *what)
             (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9);
 }
 
+/* SQLite keeps global memory statistics under one mutex that every allocation of every
+ * connection takes; the workers allocate constantly, so turn the statistics off before
+ * SQLite initialises (nothing in zhijian reads sqlite3_memory_used). */
+__attribute__((constructor)) static void engine_sqlite_config(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 /* ---- the lead sink ---------------------------------------------------------------- */
 
 struct lead_sink {
