@@ -144,6 +144,11 @@ static int parse_numbers(const char *p, int *out, int max)
                 p += 3;
             continue;
         }
+        /* "刑法第401条、第397条": another article of the same law */
+        if (!strncmp(p, "条、第", 9) && isdigit((unsigned char)p[9])) {
+            p += 9;
+            continue;
+        }
         break;
     }
     return !strncmp(p, "条", 3) ? n : 0;

@@ -256,6 +256,11 @@ static void test_documents(void **state)
     assert_string_equal(json_string_value(json_object_get(json_array_get(arts, 0), "ref")),
                         "社区矫正法第30条");
     json_decref(arts);
+    arts = articles_lookup(NULL, "DUTY-01 刑法第401条、第397条; 人民检察院刑事诉讼规则");
+    assert_int_equal(json_array_size(arts), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(arts, 1), "ref")),
+                        "刑法第397条");
+    json_decref(arts);
     json_t *doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "org", "某院", "title", "纠正违法通知书",
                             "number", "检〔2025〕1号", "recipient", "甲监狱", "body",
                             "第一段<b>&\n第二段", "date", "2025年7月1日", "seal", "（院印）");

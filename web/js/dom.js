@@ -69,8 +69,17 @@ export const EVIDENCE = {
   ground: '事由', last_custody_event: '最近羁押事件', last_custody_type: '最近羁押类型', lead_id: '线索编号',
   model_id: '模型', subject: '对象', facility_median: '本单位中位数', leads: '关联线索',
   amount_due: '应履行金额', reduction_days: '减刑幅度（日）', absconded_event_id: '失联事件',
+  window_from: '比较期起', window_to: '比较期止', window_start: '期间起', window_end: '期间止',
+  recent_months: '近期月数', recent_total: '近期加分合计', earlier_months: '此前月数',
+  earlier_total: '此前加分合计', facility_p95: '本单位95%分位数', officer_id: '工作人员编号',
+  persons: '涉及人数', new_penalty: '变更后主刑', decider_id: '裁定机关', proposer_id: '提请机关',
 };
 
+export const GROUNDS = {
+  repentance: '确有悔改表现', merit: '立功表现', major_merit: '重大立功表现',
+  repentance_merit: '确有悔改表现并有立功表现', medical: '保外就医', pregnancy: '怀孕或哺乳',
+  self_care: '生活不能自理', absence: '失去联系',
+};
 export const label = (map, v) => (v in map ? map[v] : v);
 export const isDate = (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
 
@@ -78,7 +87,9 @@ export function fmtValue(key, v) {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (typeof v === 'number' && /_fen$/.test(key)) return (v / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }) + ' 元';
-  if (key === 'penalty') return label(PENALTY, v);
+  if (key === 'penalty' || key === 'new_penalty') return label(PENALTY, v);
+  if (key === 'kind') return label({ ...CHANGE, ...MEASURE }, v);
+  if (key === 'grounds' || key === 'ground') return label(GROUNDS, v);
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }

@@ -199,7 +199,7 @@ export async function lead(main, params, id) {
   get('/api/law' + qs({ basis: l.basis })).then((arts) => {
     articles.replaceChildren(...(arts.length ? arts.map((a) => h('div', { class: 'article' },
       h('div', { class: 'article-ref' }, `《${a.law}》`),
-      h('p', { class: 'article-text' }, a.text || `${a.ref}（条文未载入）`))) : [h('p', { class: 'small muted' }, '依据中没有可识别的条文引用。')]));
+      h('p', { class: 'article-text' }, a.text ? a.text.replace(/\n{2,}/g, '\n') : `${a.ref}（条文未载入）`))) : [h('p', { class: 'small muted' }, '依据中没有可识别的条文引用。')]));
   }).catch(() => articles.replaceChildren(h('p', { class: 'small muted' }, '条文暂不可用。')));
   const actions = [];
   const msg = h('p', { class: 'error', id: 'action-error' });
