@@ -494,21 +494,25 @@ static int judgments_check(const struct ingest_feed *f, const struct ingest_row 
 
 #define CP_PERSON(t) "INSERT OR IGNORE INTO changed_persons(person_id) SELECT person_id FROM " t \
                      " WHERE batch_id = ?1"
+/* person by person, through the table's index on person_id */
+#define CP_BY_PERSON(t)                                                                    \
+    "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM persons p"    \
+    " WHERE EXISTS (SELECT 1 FROM " t " x WHERE x.person_id = p.person_id AND x.batch_id = ?1)"
 const struct ingest_feed ingest_feeds[] = {
     {"facilities", facilities_cols, COUNT(facilities_cols), NULL, 0, NULL, NULL, NULL},
     {"staff", staff_cols, COUNT(staff_cols), NULL, 0, NULL, NULL, NULL},
     {"persons", persons_cols, COUNT(persons_cols), NULL, 0, CP_PERSON("persons"), NULL, NULL},
     {"judgments", judgments_cols, COUNT(judgments_cols), judgments_rules,
-     COUNT(judgments_rules), CP_PERSON("judgments"), NULL, judgments_check},
-    {"custody", custody_cols, COUNT(custody_cols), NULL, 0, CP_PERSON("custody"), NULL, NULL},
-    {"medical", medical_cols, COUNT(medical_cols), NULL, 0, CP_PERSON("medical"), NULL, NULL},
+     COUNT(judgments_rules), CP_PERSON("judgments"), CP_BY_PERSON("judgments"), judgments_check},
+    {"custody", custody_cols, COUNT(custody_cols), NULL, 0, CP_PERSON("custody"), CP_BY_PERSON("custody"), NULL},
+    {"medical", medical_cols, COUNT(medical_cols), NULL, 0, CP_PERSON("medical"), CP_BY_PERSON("medical"), NULL},
     {"sentence_changes", sentence_changes_cols, COUNT(sentence_changes_cols),
-     sentence_changes_rules, COUNT(sentence_changes_rules), CP_PERSON("sentence_changes"), NULL, NULL},
-    {"scores", scores_cols, COUNT(scores_cols), NULL, 0, CP_PERSON("scores"), NULL, NULL},
+     sentence_changes_rules, COUNT(sentence_changes_rules), CP_PERSON("sentence_changes"), CP_BY_PERSON("sentence_changes"), NULL},
+    {"scores", scores_cols, COUNT(scores_cols), NULL, 0, CP_PERSON("scores"), CP_BY_PERSON("scores"), NULL},
     {"merits", merits_cols, COUNT(merits_cols), merits_rules, COUNT(merits_rules),
-     CP_PERSON("merits"), NULL, NULL},
+     CP_PERSON("merits"), CP_BY_PERSON("merits"), NULL},
     {"corrections", corrections_cols, COUNT(corrections_cols), corrections_rules,
-     COUNT(corrections_rules), CP_PERSON("corrections"), NULL, NULL},
+     COUNT(corrections_rules), CP_PERSON("corrections"), CP_BY_PERSON("corrections"), NULL},
     {"cc_events", cc_events_cols, COUNT(cc_events_cols), NULL, 0,
      "INSERT OR IGNORE INTO changed_persons(person_id) SELECT c.person_id FROM cc_events e"
      " JOIN corrections c ON c.cc_id = e.cc_id WHERE e.batch_id = ?1",
@@ -521,15 +525,15 @@ const struct ingest_feed ingest_feeds[] = {
      " WHERE v.id_number = p.id_number AND v.batch_id = ?1)",
      NULL},
     {"property", property_cols, COUNT(property_cols), property_rules, COUNT(property_rules),
-     CP_PERSON("property"), NULL, NULL},
+     CP_PERSON("property"), CP_BY_PERSON("property"), NULL},
     {"payments", payments_cols, COUNT(payments_cols), NULL, 0,
      "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM payments x"
      " JOIN property p ON p.enforcement_id = x.enforcement_id WHERE x.batch_id = ?1",
      NULL, NULL},
-    {"cells", cells_cols, COUNT(cells_cols), span_rules, COUNT(span_rules), CP_PERSON("cells"), NULL,
+    {"cells", cells_cols, COUNT(cells_cols), span_rules, COUNT(span_rules), CP_PERSON("cells"), CP_BY_PERSON("cells"),
      NULL},
     {"restraints", restraints_cols, COUNT(restraints_cols), span_rules, COUNT(span_rules),
-     CP_PERSON("restraints"), NULL, NULL},
+     CP_PERSON("restraints"), CP_BY_PERSON("restraints"), NULL},
     {"deaths", deaths_cols, COUNT(deaths_cols), deaths_rules, COUNT(deaths_rules),
      CP_PERSON("deaths"), NULL, NULL},
     {"activities", activities_cols, COUNT(activities_cols), NULL, 0,
