@@ -15,7 +15,10 @@
  *
  * Per-judgment computed dates (term start/end, execution date, expected release: law.md
  * S-01..S-08) are in tl->calc[i], parallel to tl->jud[i]; they are computed once per
- * judgment by timeline_compute() before the models run.
+ * judgment by timeline_compute() before the models run. The law core's figures of each
+ * judgment (law_compute: eligibility dates, violations per change) are in tl->figs[i]
+ * when tl->figs_ok[i]; the engine passes tl->figs as run_person's `fig` argument.
+ * Only the parts some running model reads are loaded (enum tl_part, catalog.h).
  */
 #ifndef ZJ_TIMELINE_H
 #define ZJ_TIMELINE_H
@@ -208,7 +211,7 @@ typedef struct tl_arena {
 typedef struct zj_timeline {
     zj_date as_of;
     const struct law_params *params; /* NULL = defaults */
-    void *model_data;                /* engine-wide precomputed data for models (engine.h) */
+    void *model_data;                /* engine-private (engine_person_load's facilities) */
 
     const char *person_id, *id_number, *name, *gender;
     zj_date birth_date;
