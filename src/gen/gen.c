@@ -413,7 +413,7 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
         goto cleanup;
     }
     g->idcap = 1024;
-    while (g->idcap < (size_t)o->persons * 3) g->idcap <<= 1;
+    while (g->idcap < (size_t)o->persons * 2) g->idcap <<= 1; /* load ≤ 0.5 */
     g->ids = xcalloc(g->idcap, sizeof *g->ids);
     gen_world_build(&g->w, o->provinces);
     if (gen_out_open(&g->out, o->out_dir)) {

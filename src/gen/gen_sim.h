@@ -39,12 +39,24 @@ struct gs_cfg {
     int no_changes, no_property, no_death;
 };
 
+/* Age in 周岁 on d (law.md §1). */
 int gs_age(zj_date birth, zj_date d);
+/* Index of a charge of gen_charges by name (0 when unknown). */
 int gs_charge_index(const char *name);
+/* Append a custody event (ignored beyond GP_MAXEV); jref 1 = main judgment, 2 = prior. */
 void gs_add_ev(struct gp *p, zj_date d, int type, int fac, int jref, const char *note);
+/* Append a sentence change proposed by the executing facility, decided by the court
+ * (or the prison administration for temp_outside); effective on the decision date.
+ * Returns the change (borrowed), or NULL when the array is full. */
 struct gp_chg *gs_add_chg(struct gen_ctx *g, struct gp *p, struct gen_rng *r, int kind,
                           zj_date prop, zj_date dec);
+/* The commutation start time and interval in months that apply (C-01/C-03 or C-04). */
 void gs_limits(const struct gp *p, int *start_m, int *intv_m);
+/* The steps of one person, in this order (each reads what the previous ones set):
+ * identity (after the timeline: it needs the birth date), sentence, timeline (offense,
+ * detention, judgment dates, birth), prior (recidivism), execution (term, delivery),
+ * property, changes, finish (release), custody records (cells, restraints, merits,
+ * scores), corrections, society (activities, voters), guard (CHG-13). */
 void gs_identity(struct gen_ctx *g, struct gp *p, struct gen_rng *r);
 void gs_choose_sentence(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struct gs_cfg *cfg);
 void gs_timeline(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struct gs_cfg *cfg);
@@ -57,7 +69,10 @@ void gs_property(struct gen_ctx *g, struct gp *p, struct gen_rng *r);
 void gs_corrections(struct gen_ctx *g, struct gp *p, struct gen_rng *r);
 void gs_society(struct gen_ctx *g, struct gp *p, struct gen_rng *r);
 void gs_guard_overdue(struct gen_ctx *g, struct gp *p, struct gen_rng *r);
+/* The spans [from, to] (inclusive) in which the events say the person is held; an open
+ * span ends far after as-of. Returns the count (at most 8). */
 int gs_held_spans(const struct gen_ctx *g, const struct gp *p, zj_date from[8], zj_date to[8]);
+/* The end of the stay in the executing facility: the release date, or as-of. */
 zj_date gs_stay_end(const struct gen_ctx *g, const struct gp *p);
 
 #endif
