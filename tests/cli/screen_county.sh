@@ -95,4 +95,13 @@ for k in ("DEL-01", "CHG-14", "REC-01"):
     assert x["name"] and x["family"] and x["basis"] and isinstance(x["parameters"], dict) and x["source"] == "built-in", k
 ' || fail "models json"
 "$ZJ" screen --db "$W/c.db" --model NO-SUCH >/dev/null 2>&1; [ $? -eq 2 ] || fail "unknown model should be a usage error"
+# --config: CHG-09's window one day longer (F-03, 61 days) catches its near misses too
+printf 'F-03.payment_window_days = 61\n' >"$W/params.cfg"
+n0=$(grep -c '^CHG-09,' "$W/feeds/answers.csv")
+"$ZJ" screen --db "$W/c.db" --as-of 2025-06-30 --full --model CHG-09 --config "$W/params.cfg" >/dev/null ||
+    fail "screen --config"
+n1=$("$ZJ" leads --db "$W/c.db" --model CHG-09 --status open --format csv | tail -n +2 | wc -l)
+[ "$n1" -gt "$n0" ] || fail "--config did not widen CHG-09 ($n1 leads, $n0 planted)"
+printf 'no-such.key = 1\n' >"$W/bad.cfg"
+"$ZJ" screen --db "$W/c.db" --config "$W/bad.cfg" >/dev/null 2>&1; [ $? -eq 2 ] || fail "bad --config should be a usage error"
 echo "ok"
