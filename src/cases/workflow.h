@@ -38,6 +38,8 @@ void workflow_mask_id(const char *id, char *out, size_t n);
 /* One page of leads in scope matching f: {"items":[…], "page", "per", "total", "more"}
  * (total counts at most 5000 rows, then capped is true; "more" says whether another page exists). */
 json_t *leads_page(sqlite3 *db, const zj_scope *sc, const lead_filter *f);
+/* The same page written as JSON text to out (the API's fast path). Returns 0 or ZJ_EDB. */
+int leads_page_write(sqlite3 *db, const zj_scope *sc, const lead_filter *f, strbuf *out);
 
 /* All leads in scope matching f as CSV (cli.md `zhijian leads` columns). Returns count. */
 long leads_export_csv(sqlite3 *db, const zj_scope *sc, const lead_filter *f, strbuf *out);

@@ -123,8 +123,12 @@ int api_leads_list(struct web_req *r)
     lead_filter f;
     if (read_filter(r, &f))
         return r->status;
-    json_t *j = leads_page(r->db, &r->acct.scope, &f);
-    return j ? web_json(r, 200, j) : web_error(r, ZJ_EDB, "cannot list leads");
+    strbuf sb = STRBUF_INIT;
+    if (leads_page_write(r->db, &r->acct.scope, &f, &sb) != 0) {
+        strbuf_release(&sb);
+        return web_error(r, ZJ_EDB, "cannot list leads");
+    }
+    return web_send(r, 200, "application/json; charset=utf-8", &sb);
 }
 
 int api_leads_export(struct web_req *r)
