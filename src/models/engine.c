@@ -831,7 +831,14 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
     full = o->full || leads_last_screening(db) == ZJ_DATE_NONE;
     r->full = full;
     timing("start");
-    if ((rc = fac_load(db, &fac)) != 0 || (rc = fac_score_p95(db, &fac, o->as_of)) != 0)
+    unsigned parts = TL_BIT(TL_PERSONS);
+    for (size_t m = 0; m < n_run; m++)
+        if (run[m]->run_person)
+            parts |= catalog_timeline_parts(run[m]->id);
+    if ((rc = fac_load(db, &fac)) != 0)
+        goto out;
+    /* the facilities' score percentiles only when a running model reads scores */
+    if ((parts & TL_BIT(TL_SCORES)) && (rc = fac_score_p95(db, &fac, o->as_of)) != 0)
         goto out;
     timing("facilities and score p95");
     if ((rc = leads_screening_begin(db, o->as_of, full, o->n_models ? ids.buf : NULL,
@@ -865,10 +872,7 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
     for (int i = 0; i < jobs; i++) {
         worker *w = &ws[i];
         w->mode = full ? SCOPE_RANGE : SCOPE_CHANGED;
-        w->parts = TL_BIT(TL_PERSONS);
-        for (size_t m = 0; m < n_run; m++)
-            if (run[m]->run_person)
-                w->parts |= catalog_timeline_parts(run[m]->id);
+        w->parts = parts;
         w->models = run;
         w->n_models = n_run;
         w->fac = &fac;
