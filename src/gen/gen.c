@@ -277,16 +277,16 @@ static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_
     }
     gs_timeline(g, p, &r, &cfg);
     if (!cfg.prior && !slot) gs_prior(g, p, &r, 0, ZJ_DATE_NONE);
-    else if (slot && slot->model == M_REC01 && cfg.prior == 1) {
+    else if (slot && cfg.prior > 0) {
         zj_date R = ZJ_DATE_NONE;
-        if (slot->near) {
+        if (slot->model == M_REC01 && slot->near) {
             /* offense one day inside the 5 years after release */
             zj_date off = p->j.off;
             R = date_add_months(off + 1, -60);
             while (date_add_months(R, 60) - 1 < off) R++;
             while (date_add_months(R, 60) - 1 > off) R--;
         }
-        gs_prior(g, p, &r, 1, R);
+        gs_prior(g, p, &r, cfg.prior, R);
     }
     gs_identity(g, p, &r);
     gs_execution(g, p, &r, &cfg);

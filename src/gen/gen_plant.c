@@ -145,6 +145,16 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         cfg->tm = 96;
         if (s->model == M_CHG08 || s->model == M_CHG09)
             cfg->charge = gs_charge_index("诈骗罪");
+        if (s->model == M_CHG01 && k % 2 == 1)
+            cfg->charge = gs_charge_index("贪污罪"); /* strict: C-04 start time 2 years */
+        if (s->model == M_CHG03 && k % 2 == 1) {
+            /* life commuted below the C-06 range */
+            cfg->charge = gs_charge_index("故意伤害罪");
+            cfg->pen = PEN_LIFE;
+            cfg->tm = 0;
+            anchor_admit(cfg, as_of - 1500);
+            break;
+        }
         anchor_admit(cfg, as_of - (s->model == M_CHG02 ? 1200 : 800));
         if (s->model == M_DUTY01)
             cfg->prison = g->w.prov[0].prisons[s->k % g->w.prov[0].nprisons];
@@ -167,6 +177,14 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         cfg->eff = as_of - (s->model == M_CC01 ? 200 : s->model == M_CHG05 ? 500 : 300);
         break;
     case M_CHG06: {
+        if (k % 2 == 1) {
+            /* P-02: a recidivist (near miss: the prior ended more than 5 years before) */
+            cfg->tm = 60;
+            cfg->prior = near ? 2 : 1;
+            cfg->detain = as_of - 1300;
+            cfg->admit = cfg->detain + PLANT_ADMIT_AFTER;
+            break;
+        }
         cfg->charge = gs_charge_index("抢劫罪");
         cfg->tm = near ? 119 : 120;
         zj_date D = as_of - 1900 - 200;
@@ -305,7 +323,8 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
         }
         break;
     case M_CHG01: case M_DUTY01: {
-        zj_date prop = date_add_months(p->A, 18) - ((near || s->model == M_DUTY01 ? 0 : 40));
+        int start = (s->model == M_CHG01 && k % 2 == 1) ? 24 : 18;
+        zj_date prop = date_add_months(p->A, start) - ((near || s->model == M_DUTY01 ? 0 : 40));
         if (s->model == M_DUTY01) prop -= 40 + member;
         struct gp_chg *c = plant_comm(g, p, r, prop, 6, 0, GR_REP);
         if (c && s->model == M_DUTY01 && duty_officer(g, s, &c->officer_fac, &c->officer_n))
@@ -319,6 +338,16 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
         break;
     }
     case M_CHG03:
+        if (k % 2 == 1) {
+            zj_date pr = date_add_months(p->j.eff, 36) + 30;
+            struct gp_chg *c = gs_add_chg(g, p, r, CK_COMM, pr, pr + 25);
+            if (c) {
+                c->grounds = GR_REP;
+                c->newpen = PEN_FIXED;
+                c->newterm = near ? 264 : 252; /* C-06: 22 years for repentance */
+            }
+            break;
+        }
         plant_comm(g, p, r, date_add_months(p->A, 18) + 20, near ? 9 : 11, 0, GR_REP);
         break;
     case M_CHG04: {
@@ -878,10 +907,12 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         break;
     }
     case M_CUS03: {
-        int v = k % 3;
+        int v = k % 4;
         struct gp_restr *x;
         zj_date st = as_of - 60;
-        if (v == 0) {
+        if (v == 3) {
+            x = add_restraint(p, p->exec_fac, RK_LEGIRONS, st, st + (near ? 14 : 15), "有脱逃危险");
+        } else if (v == 0) {
             x = add_restraint(p, p->exec_fac, RK_SOLITARY, st, st + (near ? 14 : 16), "违反监规");
         } else if (v == 1) {
             x = add_restraint(p, p->exec_fac, RK_HANDCUFFS, st, st + (near ? 14 : 19), "有行凶危险");
