@@ -66,6 +66,9 @@ int cmd_gen(int argc, char **argv)
             o.seed = s;
         } else if (!strcmp(a, "--as-of")) {
             if (cli_parse_as_of(v, &o.as_of)) return EXIT_USAGE;
+            /* histories reach ~25 years back and must stay after 1949-10-01 */
+            if (o.as_of < date_from_ymd(1990, 1, 1) || o.as_of > date_from_ymd(2150, 12, 31))
+                return cli_usage_error("gen", "--as-of '%s' out of range (1990-01-01 … 2150-12-31)", v);
         } else if (!strcmp(a, "--provinces")) {
             if (parse_long(v, 1, 3, &n)) return cli_usage_error("gen", "invalid --provinces '%s' (1..3)", v);
             o.provinces = (int)n;
