@@ -1,22 +1,24 @@
 /*
  * ingest.c — loading feed files (see ingest.h).
  *
- * Per file: scan (SHA-256, UTF-8 check; GB18030 check when needed), BEGIN IMMEDIATE,
- * delete the rejects an earlier import of the same file left, record the batch, then for
- * each row: validate against the feed's column table (feeds.h), look up references, and
- * write — INSERT … ON CONFLICT DO NOTHING for a new key; for an existing key compare with
- * the stored version: same content is "unchanged" (nothing written), different content
- * goes to history and the row is updated. A row whose key was already written by this
- * batch (or seen unchanged in this file) is a duplicate and rejected. At the end the
- * persons of the written rows go to changed_persons and the batch counts are stored;
- * COMMIT. Under --strict everything runs in one transaction that is rolled back on any
- * reject.
+ * Per file, in one transaction (BEGIN IMMEDIATE … COMMIT; under --strict one transaction
+ * for the whole run) and a savepoint: delete the rejects an earlier import of the same file
+ * left, record the batch, then for each row validate it against the feed's column table
+ * (feeds.h), look up its references, and write it — INSERT … ON CONFLICT DO NOTHING for a
+ * new key; for an existing key compare with the stored version: the same content is
+ * "unchanged" (nothing written), other content goes to history and the row is updated. A
+ * row whose key this batch already wrote, or met unchanged, is a duplicate and rejected.
+ * At the end the persons of the written rows go to changed_persons and the batch gets its
+ * counts and SHA-256. The file is read once: the source hashes it and checks UTF-8 as the
+ * rows load; a file that turns out not to be UTF-8 is rolled back to the savepoint and
+ * read again as GB18030, or refused.
  *
  * Speed: statements are prepared once per file and reused; values are bound from the
- * reader's buffers (SQLITE_STATIC); references are checked with a one-entry cache per
- * column (rows of a feed usually come grouped by person); SQLite's own foreign-key checks
- * are switched off while loading because every REFERENCES column of schema_feeds.sql is
- * checked here first. Nothing is allocated per row.
+ * reader's buffers (SQLITE_STATIC); references go through a small cache per column;
+ * SQLite's own foreign-key checks are off while loading because every REFERENCES column of
+ * schema_feeds.sql is checked here first; a file much larger than its table loads without
+ * the secondary indexes, which are rebuilt before COMMIT (bulk mode). Nothing is allocated
+ * per row.
  */
 #include "ingest/ingest.h"
 #include "ingest/csv.h"
@@ -1400,10 +1402,6 @@ int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
         date_to_ymd(L.hi_event, &y, &m, &d);
         L.hi_month = y * 12 + m;
     }
-    strbuf_init(&L.extra, 256);
-    strbuf_init(&L.json, 256);
-    strbuf_init(&L.flagbuf, 64);
-
     if (dir) {
         struct stat stt;
         absdir = realpath(dir, NULL);
@@ -1413,6 +1411,9 @@ int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
             return ZJ_EIO;
         }
     }
+    strbuf_init(&L.extra, 256);
+    strbuf_init(&L.json, 256);
+    strbuf_init(&L.flagbuf, 64);
     /* every REFERENCES column is checked by the loader itself (check_refs) */
     exec(db, "PRAGMA foreign_keys = OFF");
     /* index builds of bulk mode sort in temporary files, so memory stays flat */
