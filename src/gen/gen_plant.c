@@ -428,8 +428,8 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
         break;
     }
     case M_CHG08: case M_CHG09: {
+        /* an able person with an open fine is strict (C-04): propose after 2 years */
         zj_date prop = date_add_months(p->A, s->model == M_CHG08 ? 24 : 18) + 20;
-        if (s->model == M_CHG08) prop = date_add_months(p->A, 24) + 20;
         struct gp_prop *e = &p->pr[p->npr++];
         memset(e, 0, sizeof *e);
         e->kind = PK_FINE;
@@ -457,9 +457,6 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
             e->pay_by[0] = k % 2 ? PY_FAMILY : PY_THIRD;
             e->last = pd;
             e->sdate = pd;
-        }
-        if (s->model == M_CHG08 && !near) {
-            /* the proposal is made anyway */
         }
         plant_comm(g, p, r, prop, 6, 0, GR_REP);
         break;
@@ -701,7 +698,6 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
             }
             p->sc[i].bonus = 20;
             p->sc[i].penalty = 0;
-            if (!near) p->sc[i].penalty = 0;
             answer(g, near, m, "S%08ld%03d", p->idx + 1, i);
         } else if (!near) {
             if (p->nch == 0) break;
@@ -733,11 +729,6 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
             snprintf(mr->related, sizeof mr->related, "（%d）%s%s刑初%ld号", y,
                      g->w.prov[0].p->abbr, g->w.fac[g->w.county[p->county].court].region + 2,
                      3 * g->o->persons + s->pos + 1);
-            if (near) {
-                snprintf(mr->related, sizeof mr->related, "（%d）%s%s刑初%ld号", y,
-                         g->w.prov[0].p->abbr, g->w.fac[g->w.county[p->county].court].region + 2,
-                         3 * g->o->persons + s->pos + 1);
-            }
         } else {
             zj_date st = p->A + 150;
             add_restraint(p, p->exec_fac, RK_SOLITARY, st, st + 8, "违反监规");
