@@ -3,7 +3,8 @@
 # detail with 50 concurrent clients (wrk), for a resident procurator (one prison) and a
 # provincial leader (region scope). Target (issue 7): p99 < 50 ms.
 #   bench/web.sh [BUILD_DIR]        (default build/, a Release build: make build)
-# Env: PERSONS (default 300000: a province), DURATION (default 10s), CONNS (default 50).
+# Env: PERSONS (default 300000: a province), DURATION (default 10s), CONNS (default 50),
+# THREADS (server thread pool, default: one per core, as serve does).
 # The province database is generated once into bench/out/province.db and reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,7 @@ ZJ=$BUILD/zhijian
 PERSONS=${PERSONS:-300000}
 DURATION=${DURATION:-10s}
 CONNS=${CONNS:-50}
+THREADS=${THREADS:-$(nproc)}
 OUT=bench/out
 DB=$OUT/province.db
 mkdir -p "$OUT"
@@ -33,7 +35,7 @@ for u in "bres resident $PRISON" "blead leader $PROV"; do
   sqlite3 "$DB" "SELECT 1 FROM accounts WHERE name = '$1'" 2>/dev/null | grep -q 1 ||
     echo 'benchpass1' | "$ZJ" user add "$1" --role "$2" --scope "$3" --password-stdin --db "$DB" >/dev/null
 done
-"$ZJ" serve --db "$DB" --listen 127.0.0.1:0 --threads 4 --quiet --as-of $AS_OF >"$OUT/serve.out" 2>&1 &
+"$ZJ" serve --db "$DB" --listen 127.0.0.1:0 --threads "$THREADS" --quiet --as-of $AS_OF >"$OUT/serve.out" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do grep -q 'serving on' "$OUT/serve.out" && break; sleep 0.1; done

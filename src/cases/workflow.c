@@ -147,6 +147,31 @@ static void count_key(const zj_scope *sc, const lead_filter *f, char *key, size_
 #undef F_
 }
 
+/* s as a JSON string literal, copying runs of plain bytes at once. */
+static void json_str(strbuf *sb, const char *s)
+{
+    strbuf_addch(sb, '"');
+    const char *run = s;
+    for (const char *p = s;; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        strbuf_add(sb, run, (size_t)(p - run));
+        if (!c)
+            break;
+        if (c == '"' || c == '\\') {
+            strbuf_addch(sb, '\\');
+            strbuf_addch(sb, (char)c);
+        } else if (c == '\n') {
+            strbuf_adds(sb, "\\n");
+        } else {
+            strbuf_addf(sb, "\\u%04x", c);
+        }
+        run = p + 1;
+    }
+    strbuf_addch(sb, '"');
+}
+
 /* Write the current row of st as a JSON object (column names as keys). Faster than
  * building jansson objects: the list is the hot path. */
 static void row_write(sqlite3_stmt *st, strbuf *sb)
@@ -156,7 +181,7 @@ static void row_write(sqlite3_stmt *st, strbuf *sb)
     for (int i = 0; i < n; i++) {
         if (i)
             strbuf_addch(sb, ',');
-        strbuf_add_json_str(sb, sqlite3_column_name(st, i));
+        json_str(sb, sqlite3_column_name(st, i));
         strbuf_addch(sb, ':');
         switch (sqlite3_column_type(st, i)) {
         case SQLITE_INTEGER:
@@ -169,7 +194,7 @@ static void row_write(sqlite3_stmt *st, strbuf *sb)
             strbuf_adds(sb, "null");
             break;
         default:
-            strbuf_add_json_str(sb, cases_col(st, i));
+            json_str(sb, cases_col(st, i));
         }
     }
     strbuf_addch(sb, '}');
@@ -192,6 +217,7 @@ int leads_page_write(sqlite3 *db, const zj_scope *sc, const lead_filter *f, strb
     bind_filter(st, sc, f);
     sqlite3_bind_int(st, 11, per + 1);
     sqlite3_bind_int64(st, 12, (sqlite3_int64)(page - 1) * per);
+    strbuf_grow(out, 32768);
     strbuf_adds(out, "{\"items\":[");
     int rows = 0, r;
     bool more = false;

@@ -208,7 +208,7 @@ int cmd_demo(int argc, char **argv)
         strbuf_release(&banner);
         return EXIT_OK;
     }
-    struct web_config cfg = {.db_path = db, .listen = listen, .threads = 4, .as_of = as_of,
+    struct web_config cfg = {.db_path = db, .listen = listen, .as_of = as_of,
                              .quiet = true};
     rc = cli_serve_until_signal(&cfg, banner.buf);
     strbuf_release(&banner);

@@ -58,7 +58,7 @@ int cmd_serve(int argc, char **argv)
         {"law-dir", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},          {0},
     };
-    struct web_config cfg = {.listen = "127.0.0.1:8080", .threads = 4};
+    struct web_config cfg = {.listen = "127.0.0.1:8080"};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -96,6 +96,7 @@ int cmd_serve(int argc, char **argv)
                    "                     [--quiet]\n"
                    "The web application (Chinese UI under /) and the JSON API under /api/\n"
                    "(docs/api.md). Default --listen 127.0.0.1:8080; port 0 picks a free one.\n"
+                   "--threads: worker threads (default one per core).\n"
                    "--law-dir: the law texts for the article texts of a lead (default\n"
                    "$ZJ_SHARED/law or the shared/law beside the source tree).\n"
                    "--secure-cookie: mark the session cookie Secure (behind HTTPS).\n"

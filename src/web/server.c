@@ -465,7 +465,9 @@ struct web_server *web_server_start(const struct web_config *cfg)
         goto fail;
     }
     store_close(db);
-    int threads = cfg->threads > 0 ? cfg->threads : 4;
+    /* default: one worker per core; more only adds context switches (bench/web.sh) */
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    int threads = cfg->threads > 0 ? cfg->threads : ncpu < 2 ? 2 : ncpu > 16 ? 16 : (int)ncpu;
     s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
                             on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
                             MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,

@@ -71,7 +71,7 @@ extern const size_t web_routes_count;
 struct web_config {
     const char *db_path;
     const char *listen;   /* "ADDR:PORT", default 127.0.0.1:8080; port 0 = ephemeral */
-    int threads;          /* thread pool size, default 4 */
+    int threads;          /* thread pool size; 0 = one per core (2..16) */
     const char *as_of;    /* fixed "today" for deadlines (tests), NULL = the clock */
     bool secure_cookie;   /* add Secure to the session cookie (behind HTTPS) */
     const char *law_dir;  /* law texts (shared/law) for the article texts, NULL = default */
