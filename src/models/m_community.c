@@ -36,7 +36,7 @@ const sqlmodel m2_cc01 = {
     " SELECT x.cc_id, x.person_id, x.agency_id, x.basis, x.order_date,"
     "  CASE WHEN x.report_date <= :as_of THEN x.report_date END AS rep,"
     "  date(x.order_date, '+' || :report_days || ' days') AS deadline"
-    " FROM corrections x WHERE x.order_date <= :as_of),"
+    " FROM corrections x WHERE x.order_date <= :as_of /*scope x.person_id*/),"
     " h AS (SELECT c.*, CAST(julianday(COALESCE(c.rep, :as_of)) - julianday(c.deadline) AS INTEGER)"
     "  AS over FROM c WHERE (c.rep IS NULL AND :as_of > c.deadline) OR c.rep > c.deadline)"
     "SELECT h.cc_id AS subject, h.person_id, h.agency_id AS facility_id, f.region_code,"
@@ -64,7 +64,7 @@ const sqlmodel m2_cc02 = {
     "   AND e.kind IN ('checkin','location') AND e.event_date <= :as_of), c.report_date) AS last"
     " FROM corrections c"
     " WHERE c.report_date <= :as_of AND (c.status = 'active' OR c.status_date > :as_of)"
-    "  AND (c.end_date IS NULL OR c.end_date >= :as_of)),"
+    "  AND (c.end_date IS NULL OR c.end_date >= :as_of) /*scope c.person_id*/),"
     " hit AS ("
     " SELECT cc_id, person_id, agency_id, basis, 1 AS prio, last AS since, NULL AS event_id,"
     "  CAST(julianday(:as_of) - julianday(last) AS INTEGER) AS days, NULL AS deadline"
@@ -74,7 +74,7 @@ const sqlmodel m2_cc02 = {
     "  CAST(julianday(:as_of) - julianday(a.event_date) AS INTEGER),"
     "  date(a.event_date, '+' || :k03_proposal_days || ' days')"
     " FROM cc_events a JOIN corrections c ON c.cc_id = a.cc_id"
-    " WHERE a.kind = 'absconded' AND a.event_date <= :as_of"
+    " WHERE a.kind = 'absconded' AND a.event_date <= :as_of /*scope c.person_id*/"
     "  AND :as_of > date(a.event_date, '+' || :k03_proposal_days || ' days')"
     "  AND NOT EXISTS (SELECT 1 FROM cc_events r WHERE r.cc_id = a.cc_id"
     "   AND r.kind = 'revocation_proposed' AND r.event_date >= a.event_date"
@@ -109,14 +109,14 @@ const sqlmodel m2_cc03 = {
     " SELECT e.cc_id, e.event_date, e.event_id,"
     "  min(e.event_date) OVER (PARTITION BY e.cc_id) AS first,"
     "  row_number() OVER (PARTITION BY e.cc_id ORDER BY e.event_date, e.event_id) AS rn"
-    " FROM cc_events e WHERE e.kind = 'warning' AND e.event_date <= :as_of),"
+    " FROM cc_events e WHERE e.kind = 'warning' AND e.event_date <= :as_of /*scope_cc e.cc_id*/),"
     " g AS ("
     " SELECT cc_id, first AS trigger_date, event_date AS ground_date, event_id,"
     "  'warnings' AS ground FROM w WHERE rn = :warnings"
     " UNION ALL"
     " SELECT a.cc_id, a.event_date, date(zj_add_months(a.event_date, :abscond_months), '+1 day'),"
     "  a.event_id, 'absconded'"
-    " FROM cc_events a WHERE a.kind = 'absconded' AND a.event_date <= :as_of"
+    " FROM cc_events a WHERE a.kind = 'absconded' AND a.event_date <= :as_of /*scope_cc a.cc_id*/"
     "  AND NOT EXISTS (SELECT 1 FROM cc_events k WHERE k.cc_id = a.cc_id"
     "   AND k.kind IN ('checkin','location') AND k.event_date > a.event_date"
     "   AND k.event_date <= zj_add_months(a.event_date, :abscond_months))),"
@@ -157,7 +157,8 @@ const sqlmodel m2_cc05 = {
     "  json_group_array(e.event_id) OVER (PARTITION BY e.cc_id) AS ids"
     " FROM cc_events e JOIN corrections c ON c.cc_id = e.cc_id"
     "  JOIN facilities f ON f.facility_id = c.agency_id"
-    " WHERE e.kind = 'location' AND e.event_date <= :as_of AND length(e.region_code) >= 4"
+    " WHERE e.kind = 'location' AND e.event_date <= :as_of /*scope c.person_id*/"
+    "  AND length(e.region_code) >= 4"
     "  AND substr(e.region_code, 1, 4) <> substr(f.region_code, 1, 4)"
     "  AND NOT EXISTS (SELECT 1 FROM cc_events ls WHERE ls.cc_id = e.cc_id"
     "   AND ls.kind = 'leave_start' AND ls.event_date <= e.event_date"
@@ -182,7 +183,8 @@ const sqlmodel m2_cc06 = {
     "  CAST(julianday(CASE WHEN c.status = 'active' OR c.status_date > :as_of THEN :as_of"
     "   ELSE c.status_date END) - julianday(c.end_date) AS INTEGER) AS over"
     " FROM corrections c"
-    " WHERE c.end_date IS NOT NULL AND :as_of > date(c.end_date, '+' || :release_days || ' days')"
+    " WHERE c.end_date IS NOT NULL /*scope c.person_id*/"
+    "  AND :as_of > date(c.end_date, '+' || :release_days || ' days')"
     "  AND ((c.status = 'active' OR c.status_date > :as_of)"
     "   OR (c.status = 'ended' AND c.status_date"
     "    > date(c.end_date, '+' || :release_days || ' days')))) "
@@ -212,6 +214,7 @@ static const char cc04_list_sql[] =
     " LEFT JOIN facilities f ON f.facility_id = c.agency_id"
     " LEFT JOIN sentence_changes s ON s.change_id = c.change_id "
     "WHERE c.basis = 'temp_outside' AND COALESCE(c.report_date, c.start_date, c.order_date) <= ?1"
+    " /*scope c.person_id*/"
     " ORDER BY c.cc_id";
 /* Review dates: cc_events `review` and medical `review` exams, in order. */
 static const char cc04_reviews_sql[] =
@@ -249,7 +252,8 @@ static int cc04_run(const model_ctx *ctx, lead_sink *sink)
         law_params_default(&defp);
         lp = &defp;
     }
-    sqlite3_stmt *list = sqlmodel_prepare(ctx->db, cc04_list_sql);
+    char *list_sql = sqlmodel_scoped_sql(ctx->db, "CC-04", cc04_list_sql);
+    sqlite3_stmt *list = sqlmodel_prepare(ctx->db, list_sql);
     sqlite3_stmt *revs = sqlmodel_prepare(ctx->db, cc04_reviews_sql);
     sqlite3_stmt *cured = sqlmodel_prepare(ctx->db, cc04_cured_sql);
     char asof[11], b1[11], b2[11], b3[11];
@@ -357,6 +361,7 @@ static int cc04_run(const model_ctx *ctx, lead_sink *sink)
     }
 out:
     free(rev);
+    free(list_sql);
     sqlite3_finalize(list);
     sqlite3_finalize(revs);
     sqlite3_finalize(cured);

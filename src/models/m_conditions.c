@@ -52,13 +52,18 @@ const sqlmodel m2_cus01 = {
     "FROM hit h LEFT JOIN facilities f ON f.facility_id = h.facility_id WHERE h.rn = 1"
     " ORDER BY h.assignment_id"};
 
-/* ---- CUS-02: subject = the smaller assignment_id of the pair (either co-defendant's). */
+/* ---- CUS-02: subject = the smaller assignment_id of the pair (either co-defendant's).
+ * Driven from the case numbers judged for more than one person (a pair needs two persons
+ * of one case_no), so the cell assignments read are only those of co-defendants. */
 const sqlmodel m2_cus02 = {
     "CUS-02", "H-01 看守所条例第14条", "medium", NULL,
-    "WITH a AS ("
+    "WITH mc AS (SELECT case_no FROM judgments WHERE case_no IS NOT NULL GROUP BY case_no"
+    "  HAVING min(person_id) < max(person_id)),"
+    " a AS MATERIALIZED ("
     " SELECT c.assignment_id, c.person_id, c.facility_id, c.cell_id, c.start_date,"
     "  " END_EFF("c") " AS end_eff, j.case_no, j.effective_date, j.judgment_id"
-    " FROM cells c JOIN judgments j ON j.person_id = c.person_id"
+    " FROM mc JOIN judgments j ON j.case_no = mc.case_no"
+    "  JOIN cells c ON c.person_id = j.person_id"
     " WHERE c.start_date <= :as_of AND c.start_date < j.effective_date),"
     " pairs AS ("
     " SELECT a.*, b.assignment_id AS other_id, b.person_id AS other_person,"
@@ -97,7 +102,7 @@ const sqlmodel m2_cus03 = {
     "  CASE x.kind WHEN 'solitary' THEN :solitary_max_days"
     "   WHEN 'restraint_chair' THEN :h03_restraint_chair_days"
     "   ELSE :h03_restraint_max_days END AS max_days"
-    " FROM restraints x WHERE x.start_date <= :as_of"
+    " FROM restraints x WHERE x.start_date <= :as_of /*scope x.person_id*/"
     "  AND NOT (x.kind IN ('handcuffs','leg_irons') AND EXISTS (SELECT 1 FROM judgments j"
     "   WHERE j.person_id = x.person_id AND j.penalty = 'death' AND j.effective_date <= :as_of))),"
     " h AS (SELECT r.*, CAST(julianday(r.end_eff) - julianday(r.start_date) AS INTEGER) + 1"
@@ -125,7 +130,7 @@ const sqlmodel m2_cus04 = {
     "WITH d AS ("
     " SELECT x.*, date(x.death_date, '+' || :h04_death_report_days || ' days') AS deadline,"
     "  CASE WHEN x.reported_date <= :as_of THEN x.reported_date END AS rep"
-    " FROM deaths x WHERE x.death_date <= :as_of),"
+    " FROM deaths x WHERE x.death_date <= :as_of /*scope x.person_id*/),"
     " h AS (SELECT d.*,"
     "  CASE WHEN d.rep IS NULL AND :as_of > d.deadline THEN 'unreported'"
     "   WHEN d.rep > d.deadline THEN 'late' END AS report_issue,"

@@ -18,7 +18,7 @@ const sqlmodel m2_prop01 = {
     "WITH e AS ("
     " SELECT x.*, CASE WHEN x.last_action_date <= :as_of THEN x.last_action_date"
     "  ELSE x.filed_date END AS last"
-    " FROM property x WHERE x.filed_date <= :as_of"
+    " FROM property x WHERE x.filed_date <= :as_of /*scope x.person_id*/"
     "  AND (x.status = 'ongoing' OR x.status_date > :as_of)),"
     " h AS (SELECT e.*, zj_add_months(e.last, :f01_passive_months) AS limit_date FROM e) "
     "SELECT h.enforcement_id AS subject, h.person_id, h.court_id AS facility_id, f.region_code,"
@@ -48,7 +48,7 @@ const sqlmodel m2_prop02 = {
     "  'status_date', x.status_date, 'investigated', x.investigated) AS evidence "
     "FROM property x JOIN persons p ON p.person_id = x.person_id"
     " LEFT JOIN facilities f ON f.facility_id = x.court_id "
-    "WHERE x.status = 'terminated_round' AND COALESCE(x.status_date, x.filed_date) <= :as_of"
+    "WHERE x.status = 'terminated_round' /*scope x.person_id*/ AND COALESCE(x.status_date, x.filed_date) <= :as_of"
     " AND COALESCE(x.investigated, 0) = 0 ORDER BY x.enforcement_id"};
 
 static int prop01_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_prop01); }

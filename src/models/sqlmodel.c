@@ -4,9 +4,14 @@
  */
 #include "models/sqlmodel.h"
 #include "law/law.h"
+#include "models/catalog.h"
 #include "util/error.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
 
 #include <jansson.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* m2_add_months(date_text, n): law.md §1 add_months with month-end clamping; NULL in,
@@ -196,17 +201,75 @@ int sqlmodel_run_stmt(sqlite3_stmt *st, const sqlmodel *m, sqlmodel_emit_fn emit
     return n;
 }
 
-int sqlmodel_run(sqlite3 *db, zj_date as_of, const struct law_params *lp, const sqlmodel *m,
-                 sqlmodel_emit_fn emit, void *arg, FILE *err)
+/* Whether this run of m is an incremental one scoped to temp.screen_scope: the engine
+ * creates that table only for incremental runs, and m is listed in catalog.c. */
+static bool run_scoped(sqlite3 *db, const char *model_id)
+{
+    if (!catalog_set_scoped(model_id))
+        return false;
+    sqlite3_stmt *st = NULL;
+    bool yes = false;
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM temp.sqlite_master WHERE name = 'screen_scope'",
+                           -1, &st, NULL) == SQLITE_OK)
+        yes = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return yes;
+}
+
+/* The SQL of a model for an incremental run (see sqlmodel_scoped_sql in sqlmodel.h). */
+static char *scoped_sql(const char *sql)
+{
+    static const struct {
+        const char *marker, *in;
+    } kinds[] = {
+        {"/*scope ", " IN (SELECT person_id FROM temp.screen_scope)"},
+        {"/*scope_cc ", " IN (SELECT c_.cc_id FROM corrections c_ WHERE c_.person_id IN"
+                        " (SELECT person_id FROM temp.screen_scope))"},
+    };
+    strbuf b = STRBUF_INIT;
+    const char *s = sql;
+    for (;;) {
+        const char *k = NULL;
+        size_t which = 0;
+        for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+            const char *f = strstr(s, kinds[i].marker);
+            if (f && (!k || f < k)) {
+                k = f;
+                which = i;
+            }
+        }
+        const char *e = k ? strstr(k, "*/") : NULL;
+        if (!e)
+            break;
+        const char *expr = k + strlen(kinds[which].marker);
+        strbuf_add(&b, s, (size_t)(k - s));
+        strbuf_adds(&b, " AND ");
+        strbuf_add(&b, expr, (size_t)(e - expr));
+        strbuf_adds(&b, kinds[which].in);
+        s = e + 2;
+    }
+    strbuf_adds(&b, s);
+    return strbuf_detach(&b, NULL);
+}
+
+char *sqlmodel_scoped_sql(sqlite3 *db, const char *model_id, const char *sql)
+{
+    return run_scoped(db, model_id) ? scoped_sql(sql) : xstrdup(sql);
+}
+
+/* sqlmodel_run, restricted to temp.screen_scope when scoped (see scoped_sql). */
+static int run_sql(sqlite3 *db, zj_date as_of, const struct law_params *lp, const sqlmodel *m,
+                   bool scoped, sqlmodel_emit_fn emit, void *arg, FILE *err)
 {
     sqlite3_stmt *st = NULL;
     char why[256];
+    char *sql = scoped ? scoped_sql(m->sql) : NULL;
     int rc;
     if (sqlmodel_register_functions(db) != 0) {
         rc = ZJ_EDB;
         goto out;
     }
-    if (sqlite3_prepare_v2(db, m->sql, -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(db, sql ? sql : m->sql, -1, &st, NULL) != SQLITE_OK) {
         if (err)
             fprintf(err, "zhijian: model '%s': %s\n", m->model_id, sqlite3_errmsg(db));
         rc = ZJ_EDB;
@@ -221,8 +284,16 @@ int sqlmodel_run(sqlite3 *db, zj_date as_of, const struct law_params *lp, const 
     rc = sqlmodel_run_stmt(st, m, emit, arg, err);
 out:
     sqlite3_finalize(st);
+    free(sql);
     return rc;
 }
+
+int sqlmodel_run(sqlite3 *db, zj_date as_of, const struct law_params *lp, const sqlmodel *m,
+                 sqlmodel_emit_fn emit, void *arg, FILE *err)
+{
+    return run_sql(db, as_of, lp, m, false, emit, arg, err);
+}
+
 
 int sqlmodel_emit_to_sink(void *arg, const zj_lead *lead)
 {
@@ -231,7 +302,8 @@ int sqlmodel_emit_to_sink(void *arg, const zj_lead *lead)
 
 int sqlmodel_run_set(const model_ctx *ctx, lead_sink *sink, const sqlmodel *m)
 {
-    int rc = sqlmodel_run(ctx->db, ctx->as_of, ctx->params, m, sqlmodel_emit_to_sink, sink, stderr);
+    int rc = run_sql(ctx->db, ctx->as_of, ctx->params, m, run_scoped(ctx->db, m->model_id),
+                     sqlmodel_emit_to_sink, sink, stderr);
     return rc < 0 ? rc : 0;
 }
 

@@ -66,6 +66,15 @@ int sqlmodel_run_set(const model_ctx *ctx, lead_sink *sink, const sqlmodel *m);
 int sqlmodel_run_stmt(sqlite3_stmt *st, const sqlmodel *m, sqlmodel_emit_fn emit, void *arg,
                       FILE *err);
 
+/* The SQL of a set-based model for this run: a copy of sql, in which, when the run is an
+ * incremental one (temp.screen_scope exists on db) and model_id is listed in catalog.c's
+ * scoped_set_models, every marker comment `/ *scope EXPR* /` (written without the spaces)
+ * becomes ` AND EXPR IN (SELECT person_id FROM temp.screen_scope)` and every
+ * `/ *scope_cc EXPR* /` the same for a correction id (cc_id) of a person in scope. Put a
+ * marker right after a WHERE condition on the table that drives the query, so a full run
+ * reads it as a comment. sqlmodel_run_set applies it to the model's SQL. Caller frees. */
+char *sqlmodel_scoped_sql(sqlite3 *db, const char *model_id, const char *sql);
+
 /* Prepare sql on db (sqlite3_prepare_v2); on failure prints the reason to stderr and
  * returns NULL. Caller finalizes. */
 sqlite3_stmt *sqlmodel_prepare(sqlite3 *db, const char *sql);
