@@ -40,7 +40,7 @@
 
 #define MAX_COLS 32
 #define MAX_HEADER 256
-#define MSG_SZ 600
+#define MSG_SZ 1400
 
 enum outcome { OUT_LOADED, OUT_REPLACED, OUT_UNCHANGED, OUT_REJECTED };
 
@@ -395,7 +395,7 @@ static int parse_columns(struct loader *L, const csv_reader *rd, struct ingest_r
         case IT_ENUM: {
             const char *id = ingest_enum_lookup(c->values, s, n);
             if (!id) {
-                char list[300];
+                char list[1000];
                 ingest_enum_describe(c->values, list, sizeof list);
                 return reject(L, (int)i, 0, "unknown %s '%.*s' (expected one of: %s)", c->name,
                               clip(s, n, 80), s, list);
@@ -419,7 +419,7 @@ static int parse_columns(struct loader *L, const csv_reader *rd, struct ingest_r
                 if (b > a) {
                     const char *id = ingest_enum_lookup(c->values, a, (size_t)(b - a));
                     if (!id) {
-                        char list[300];
+                        char list[1000];
                         ingest_enum_describe(c->values, list, sizeof list);
                         return reject(L, (int)i, 0, "unknown %s item '%.*s' (expected items of: %s)",
                                       c->name, clip(a, (size_t)(b - a), 80), a, list);

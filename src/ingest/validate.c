@@ -188,9 +188,17 @@ void ingest_enum_describe(const struct ingest_enum_value *values, char *buf, siz
     size_t len = 0;
     buf[0] = '\0';
     for (const struct ingest_enum_value *v = values; v->id && len < sz; v++) {
-        int w = v->label ? snprintf(buf + len, sz - len, "%s%s (%s)", len ? ", " : "", v->id,
-                                    v->label)
-                         : snprintf(buf + len, sz - len, "%s%s", len ? ", " : "", v->id);
+        int w;
+        /* the same id again with another label: add the label to the parenthesis */
+        int alias = v != values && v->label && v[-1].label && !strcmp(v[-1].id, v->id);
+        if (alias)
+            len = len ? len - 1 : 0; /* reopen the parenthesis */
+        if (alias)
+            w = snprintf(buf + len, sz - len, "、%s)", v->label);
+        else if (v->label)
+            w = snprintf(buf + len, sz - len, "%s%s (%s)", len ? ", " : "", v->id, v->label);
+        else
+            w = snprintf(buf + len, sz - len, "%s%s", len ? ", " : "", v->id);
         if (w < 0)
             break;
         len += (size_t)w;

@@ -172,6 +172,10 @@ static void test_enums(void **state)
     char list[300];
     ingest_enum_describe(g->values, list, sizeof list);
     assert_string_equal(list, "M (男), F (女)");
+    /* aliases of one id are listed together */
+    const struct ingest_column *pen2 = &j->cols[ingest_feed_column(j, "penalty")];
+    ingest_enum_describe(pen2->values, list, sizeof list);
+    assert_non_null(strstr(list, "death_suspended (死刑缓期二年执行、死缓), death (死刑)"));
     /* every enum column of every feed has values, and every label maps to its id */
     for (size_t f = 0; f < ingest_feed_count; f++) {
         for (size_t c = 0; c < ingest_feeds[f].ncols; c++) {
