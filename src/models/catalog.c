@@ -119,7 +119,7 @@ unsigned catalog_timeline_parts(const char *id)
 /* Set-based models scoped to temp.screen_scope in incremental runs (see catalog.h). */
 static const char *const scoped_set_models[] = {
     "CC-01", "CC-02", "CC-03", "CC-04", "CC-05", "CC-06", "PR-01", "PROP-01", "PROP-02",
-    "CUS-03", "CUS-04", NULL,
+    "CUS-01", "CUS-02", "CUS-03", "CUS-04", NULL,
 };
 
 bool catalog_set_scoped(const char *id)

@@ -848,6 +848,7 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
     /* the scope of an incremental run, fixed now so we clear exactly what we screened */
     if (!full) {
         if (store_exec(db, "DROP TABLE IF EXISTS temp.screen_scope;"
+                           "DROP TABLE IF EXISTS temp.screen_scope_seed;"
                            "CREATE TEMP TABLE screen_scope(person_id TEXT PRIMARY KEY) WITHOUT ROWID;"
                            "INSERT INTO temp.screen_scope SELECT person_id FROM changed_persons;",
                        d) != 0) {
@@ -1073,7 +1074,8 @@ out:
     free(run);
     strbuf_release(&ids);
     if (!full)
-        store_exec(db, "DROP TABLE IF EXISTS temp.screen_scope", NULL);
+        store_exec(db, "DROP TABLE IF EXISTS temp.screen_scope;"
+                       "DROP TABLE IF EXISTS temp.screen_scope_seed", NULL);
     if (rc && r->stats) {
         free(r->stats);
         r->stats = NULL;

@@ -12,6 +12,12 @@
  */
 #include "models/models2.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/error.h"
+
 #define END_EFF(t)                                                                         \
     "CASE WHEN " t ".end_date IS NOT NULL AND " t ".end_date < :as_of THEN " t ".end_date"  \
     " ELSE :as_of END"
@@ -24,7 +30,7 @@ const sqlmodel m2_cus01 = {
     "  " END_EFF("c") " AS end_eff, zj_add_months(p.birth_date, 12 * :adult_years) AS juv_last,"
     "  p.name, p.birth_date"
     " FROM cells c JOIN persons p ON p.person_id = c.person_id"
-    " WHERE c.start_date <= :as_of"
+    " WHERE c.start_date <= :as_of /*scope c.person_id*/"
     "  AND c.start_date <= zj_add_months(p.birth_date, 12 * :adult_years)),"
     " pairs AS ("
     " SELECT j.*, o.assignment_id AS other_id, o.person_id AS other_person, q.name AS other_name,"
@@ -57,8 +63,10 @@ const sqlmodel m2_cus01 = {
  * of one case_no), so the cell assignments read are only those of co-defendants. */
 const sqlmodel m2_cus02 = {
     "CUS-02", "H-01 看守所条例第14条", "medium", NULL,
-    "WITH mc AS (SELECT case_no FROM judgments WHERE case_no IS NOT NULL GROUP BY case_no"
-    "  HAVING min(person_id) < max(person_id)),"
+    "WITH mc AS (SELECT case_no FROM judgments WHERE case_no IS NOT NULL"
+    "  AND case_no IN (SELECT s.case_no FROM judgments s WHERE s.case_no IS NOT NULL"
+    "   /*scope s.person_id*/)"
+    "  GROUP BY case_no HAVING min(person_id) < max(person_id)),"
     " a AS MATERIALIZED ("
     " SELECT c.assignment_id, c.person_id, c.facility_id, c.cell_id, c.start_date,"
     "  " END_EFF("c") " AS end_eff, j.case_no, j.effective_date, j.judgment_id"
@@ -72,7 +80,7 @@ const sqlmodel m2_cus02 = {
     "  min(a.end_eff, b.end_eff, date(min(a.effective_date, b.effective_date), '-1 day')) AS hi"
     " FROM a JOIN a b ON b.case_no = a.case_no AND b.facility_id = a.facility_id"
     "  AND b.cell_id = a.cell_id AND b.person_id <> a.person_id"
-    "  AND a.assignment_id < b.assignment_id),"
+    "  AND a.assignment_id < b.assignment_id /*scope a.person_id*/),"
     " hit AS (SELECT pairs.*,"
     "  row_number() OVER (PARTITION BY assignment_id ORDER BY lo, other_id) AS rn"
     " FROM pairs WHERE lo <= hi) "
@@ -154,8 +162,57 @@ const sqlmodel m2_cus04 = {
     " LEFT JOIN facilities f ON f.facility_id = h.facility_id"
     " WHERE h.report_issue IS NOT NULL OR h.no_autopsy = 1 ORDER BY h.person_id"};
 
-static int cus01_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cus01); }
-static int cus02_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cus02); }
+/* Incremental runs of CUS-01/CUS-02 (pairs of persons): a pair's lead belongs to one of the
+ * two persons, and changes when either person's data changes. So before the scoped SQL
+ * runs, temp.screen_scope (the changed persons) is widened, once per screening (the
+ * original scope is kept in temp.screen_scope_seed, which the engine drops), by
+ *   - CUS-01: every person with a juvenile cell assignment (as m2_cus01's j: started on or
+ *     before add_months(birth_date, 12 * adult_years), adult_years 18) overlapping in time,
+ *     in the same facility and cell, an assignment of a changed person;
+ *   - CUS-02: every co-defendant (a judgment with the same case_no) of a changed person;
+ *   - both: the person of every CUS-01/CUS-02 lead (any status) whose evidence names a
+ *     changed person or one of their assignments (the pairs as they were when the lead
+ *     was raised: an assignment since moved to another cell, a case number corrected).
+ * Leads of persons outside the widened scope involve no changed person. The later scoped
+ * models and the resolution of leads (leads_apply) see the widened scope: a superset of
+ * the changed persons, re-screened in full by those models, which gives the same leads. */
+static const char cus_widen_sql[] =
+    "CREATE TEMP TABLE IF NOT EXISTS screen_scope_seed(person_id TEXT PRIMARY KEY) WITHOUT ROWID;"
+    "INSERT OR IGNORE INTO temp.screen_scope_seed SELECT person_id FROM temp.screen_scope"
+    " WHERE NOT EXISTS (SELECT 1 FROM temp.screen_scope_seed);"
+    "INSERT OR IGNORE INTO temp.screen_scope(person_id)"
+    " SELECT o.person_id FROM temp.screen_scope_seed s CROSS JOIN cells c CROSS JOIN cells o"
+    "  CROSS JOIN persons q" /* CROSS JOIN: in this order, from the few changed persons */
+    " WHERE c.person_id = s.person_id AND o.facility_id = c.facility_id"
+    "  AND o.cell_id = c.cell_id AND o.start_date <= COALESCE(c.end_date, '9999-12-31')"
+    "  AND COALESCE(o.end_date, '9999-12-31') >= c.start_date AND q.person_id = o.person_id"
+    "  AND o.start_date <= zj_add_months(q.birth_date, 12 * 18)"
+    " UNION SELECT k.person_id FROM temp.screen_scope_seed s CROSS JOIN judgments j"
+    "  CROSS JOIN judgments k WHERE j.person_id = s.person_id AND k.case_no = j.case_no"
+    " UNION SELECT l.person_id FROM leads l"
+    "  WHERE l.model_id IN ('CUS-01', 'CUS-02') AND l.person_id IS NOT NULL"
+    "   AND (json_extract(l.evidence, '$.other_person_id') IN"
+    "     (SELECT person_id FROM temp.screen_scope_seed)"
+    "    OR json_extract(l.evidence, '$.adult_person_id') IN"
+    "     (SELECT person_id FROM temp.screen_scope_seed)"
+    "    OR EXISTS (SELECT 1 FROM json_each(l.evidence, '$.adult_assignments') a"
+    "     JOIN cells x ON x.assignment_id = a.value"
+    "     WHERE x.person_id IN (SELECT person_id FROM temp.screen_scope_seed)));";
+
+static int cus_pairs_run(const model_ctx *c, lead_sink *s, const sqlmodel *m)
+{
+    char *probe = sqlmodel_scoped_sql(c->db, m->model_id, "/*scope x*/");
+    bool scoped = strcmp(probe, "/*scope x*/") != 0;
+    free(probe);
+    if (scoped && sqlite3_exec(c->db, cus_widen_sql, NULL, NULL, NULL) != SQLITE_OK) {
+        fprintf(stderr, "zhijian: model '%s': %s\n", m->model_id, sqlite3_errmsg(c->db));
+        return ZJ_EDB;
+    }
+    return sqlmodel_run_set(c, s, m);
+}
+
+static int cus01_run(const model_ctx *c, lead_sink *s) { return cus_pairs_run(c, s, &m2_cus01); }
+static int cus02_run(const model_ctx *c, lead_sink *s) { return cus_pairs_run(c, s, &m2_cus02); }
 static int cus03_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cus03); }
 static int cus04_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cus04); }
 
