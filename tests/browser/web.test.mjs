@@ -110,6 +110,10 @@ try {
   await page.click('#btn-save-doc');
   await page.locator('#doc-msg', { hasText: '已保存' }).waitFor();
   await shot(page, '06-measure');
+  step = 'register sending';
+  await page.fill('#sent-date', '2025-06-01');
+  await page.click('#btn-sent');
+  await page.locator('main dd', { hasText: '2025-06-16' }).waitFor();
 
   step = 'download the notice';
   const [docx] = await Promise.all([page.waitForEvent('download'), page.click('#dl-docx')]);
@@ -138,7 +142,8 @@ try {
 
   step = 'due list';
   await page.goto(BASE + '/#/due');
-  await page.waitForSelector('main .card');
+  await page.waitForSelector('main .card table.grid');
+  assert.match(await page.textContent('main .card table.grid'), /已逾期 15 天/);
   await shot(page, '09-due');
 
   step = 'scoped user cannot reach the lead by URL';

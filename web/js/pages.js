@@ -9,6 +9,10 @@ import { state, scopeLabel } from './app.js';
 const render = (main, ...kids) => main.replaceChildren(...kids.flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false));
 const canWrite = () => state.me && state.me.can_write;
 const ACTIVE = ['open', 'assigned', 'verifying'];
+const AUDIT_ACTION = {
+  login: '登录', login_failed: '登录失败', login_locked: '登录被锁定', logout: '退出', read_person: '查阅人员信息',
+  export: '导出', change: '修改', account: '账户管理',
+};
 const CASE_ACTION = { open: '立案', measure: '监督措施', close: '办结' };
 const link = (href, text) => h('a', { href }, text);
 const title = (t, ...right) => h('div', { class: 'page-title' }, h('h1', {}, t), h('div', { class: 'actions' }, right));
@@ -438,7 +442,7 @@ export async function audit(main) {
     h('span', { class: a.intact ? 'badge ok' : 'badge overdue', id: 'audit-status' }, a.intact ? `哈希链完整（${a.count} 条）` : '哈希链断裂：' + a.problem)),
   h('div', { class: 'card flush' }, table([
     { t: '序号', cls: 'num', f: (r) => r.seq }, { t: '时间', f: (r) => r.at.replace('T', ' ').replace('Z', '') },
-    { t: '操作人', f: (r) => r.actor }, { t: '动作', f: (r) => r.action }, { t: '对象', f: (r) => r.object },
+    { t: '操作人', f: (r) => r.actor }, { t: '动作', f: (r) => label(AUDIT_ACTION, r.action) }, { t: '对象', f: (r) => r.object },
     { t: '内容', cls: 'wide', f: (r) => r.detail }, { t: '哈希', f: (r) => h('code', {}, r.hash.slice(0, 12)) },
   ], a.entries)));
 }
