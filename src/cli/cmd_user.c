@@ -99,6 +99,16 @@ int cmd_user(int argc, char **argv)
         return EXIT_FAIL;
     zj_diag d = {0};
     int rc = account_add(db, name, role, scope, pw, &d);
+    if (rc == 0 && sc.kind == SCOPE_FACILITY) {
+        sqlite3_stmt *st = cases_stmt(db, "SELECT 1 FROM facilities WHERE facility_id = ?");
+        if (st) {
+            sqlite3_bind_text(st, 1, sc.value, -1, SQLITE_TRANSIENT);
+            if (sqlite3_step(st) != SQLITE_ROW)
+                fprintf(stderr, "zhijian user: warning: facility '%s' is not in the database (yet); "
+                                "the account sees nothing until it is\n", sc.value);
+            cases_stmt_done(st);
+        }
+    }
     if (rc == 0) {
         char detail[200];
         snprintf(detail, sizeof detail, "add %s role=%s scope=%s (cli)", name, role, scope);
