@@ -759,6 +759,67 @@ out:
     return NULL;
 }
 
+/* ---- the set-based models, early ------------------------------------------------------ */
+
+/* In a full screening the built-in set-based models that read only feed tables (not the
+ * leads, not temp.screen_scope) run in a thread of their own, on their own read-only
+ * connection, while the per-person pass runs; their leads wait in one sink per model and
+ * are applied by the writer afterwards in catalog order, as if the models ran then. */
+typedef struct set_worker {
+    pthread_t thread;
+    const char *path;
+    const model_def **models; /* the running models (engine's run[]) */
+    size_t n_models;
+    const bool *early;        /* early[m]: run here */
+    lead_sink *sinks;         /* one per model, filled here */
+    zj_date as_of;
+    const struct law_params *params;
+    int rc;
+    const char *failed; /* the model that failed */
+} set_worker;
+
+/* Whether m may run before the per-person models' leads are stored: the built-in
+ * families whose SQL reads feed tables only (second_order reads the leads; a user model's
+ * SQL might). */
+static bool set_model_early(const model_def *m)
+{
+    static const char *const families[] = {"changes", "community", "political", "property",
+                                           "conditions"};
+    if (!m->run_set || !m->family)
+        return false;
+    for (size_t i = 0; i < sizeof(families) / sizeof(*families); i++)
+        if (!strcmp(m->family, families[i]))
+            return true;
+    return false;
+}
+
+static void *set_worker_run(void *arg)
+{
+    set_worker *sw = arg;
+    sqlite3 *db = NULL;
+    zj_diag d = {0};
+    sw->rc = 0;
+    if (store_open(sw->path, STORE_READONLY | STORE_NO_MIGRATE, &db, &d) != 0) {
+        fprintf(stderr, "zhijian: %s\n", d.message);
+        sw->rc = ZJ_EDB;
+        return NULL;
+    }
+    store_exec(db, "BEGIN", NULL); /* one read snapshot */
+    model_ctx ctx = {.db = db, .as_of = sw->as_of, .params = sw->params};
+    for (size_t m = 0; m < sw->n_models && sw->rc == 0; m++) {
+        if (!sw->early[m])
+            continue;
+        sw->sinks[m].model = sw->models[m];
+        if (sw->models[m]->run_set(&ctx, &sw->sinks[m]) < 0) {
+            sw->rc = ZJ_EDB;
+            sw->failed = sw->models[m]->id;
+        }
+    }
+    store_exec(db, "COMMIT", NULL);
+    store_close(db);
+    return NULL;
+}
+
 static char *query_text(sqlite3 *db, const char *sql, const char *arg, long n)
 {
     sqlite3_stmt *st = store_prepare(db, sql);
@@ -804,7 +865,9 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
     lead_sink set_sink = {0};
     lead_rec *all = NULL;
     bool *per_person = NULL;
-    bool in_txn = false, full = true;
+    bool in_txn = false, full = true, set_started = false;
+    set_worker sw = {0};
+    bool *early = NULL;
     strbuf ids = STRBUF_INIT;
     memset(r, 0, sizeof(*r));
 
@@ -906,6 +969,25 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
             ws[i].hi = xstrdup("");
     }
     free(maxid);
+    /* full runs of a database file: the early set-based models in a thread of their own */
+    early = xcalloc(n_run + 1, sizeof(*early));
+    if (full && path) {
+        size_t n_early = 0;
+        for (size_t m = 0; m < n_run; m++)
+            n_early += early[m] = set_model_early(run[m]);
+        if (n_early) {
+            sw.path = path;
+            sw.models = run;
+            sw.n_models = n_run;
+            sw.early = early;
+            sw.sinks = xcalloc(n_run + 1, sizeof(*sw.sinks));
+            sw.as_of = o->as_of;
+            sw.params = o->params;
+            set_started = pthread_create(&sw.thread, NULL, set_worker_run, &sw) == 0;
+            if (!set_started)
+                memset(early, 0, (n_run + 1) * sizeof(*early));
+        }
+    }
     if (jobs == 1) {
         worker_run(&ws[0]);
     } else {
@@ -987,6 +1069,15 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
         rc = leads_apply(db, r->screening_id, o->as_of, all, n_all, st1, pp1, ns1, scope);
     }
     timing("leads of per-person models");
+    if (set_started) {
+        pthread_join(sw.thread, NULL);
+        set_started = false;
+        timing("early set-based models");
+        if (sw.rc && !rc) {
+            zj_diag_set(d, sw.failed, "model '%s' failed", sw.failed ? sw.failed : "?");
+            rc = sw.rc;
+        }
+    }
     /* phase 2: each set-based model in catalog order, applied before the next runs */
     model_ctx ctx = {.db = db, .as_of = o->as_of, .params = o->params};
     for (size_t m = 0, q2 = 0; rc == 0 && m < n_run; m++) {
@@ -1000,7 +1091,17 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
             one.recs[one.n++] = set_sink.recs[i];
             memset(&set_sink.recs[i], 0, sizeof(set_sink.recs[i]));
         }
-        if (run[m]->run_set(&ctx, &one) < 0) {
+        if (early[m]) {
+            /* ran in the set thread: its leads join the held person-part leads */
+            for (size_t i = 0; i < sw.sinks[m].n; i++) {
+                XGROW(one.recs, one.n + 1, one.alloc);
+                one.recs[one.n++] = sw.sinks[m].recs[i];
+            }
+            free(sw.sinks[m].recs);
+            memset(&sw.sinks[m], 0, sizeof(sw.sinks[m]));
+            rc = leads_apply(db, r->screening_id, o->as_of, one.recs, one.n, &st2[q2], &pp2[q2],
+                             1, scope);
+        } else if (run[m]->run_set(&ctx, &one) < 0) {
             zj_diag_set(d, run[m]->id, "model '%s' failed", run[m]->id);
             rc = ZJ_EDB;
         } else {
@@ -1055,6 +1156,12 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
     all = NULL;
 
 out:
+    if (set_started)
+        pthread_join(sw.thread, NULL);
+    for (size_t m = 0; sw.sinks && m < n_run; m++)
+        sink_release(&sw.sinks[m]);
+    free(sw.sinks);
+    free(early);
     if (in_txn)
         store_rollback(db);
     if (all) {
