@@ -76,6 +76,8 @@ int lead_sink_emit(lead_sink *sink, const zj_lead *l)
     r->summary = xstrdup(l->summary ? l->summary : (m ? m->name : ""));
     r->evidence = xstrdup(l->evidence ? l->evidence : "{}");
     r->basis = xstrdup(l->basis ? l->basis : (m && m->basis ? m->basis : ""));
+    /* hashed here, in the thread that found the lead, not by the single writer */
+    leads_evidence_hash(r->evidence, r->hash);
     if (sink->lock)
         pthread_mutex_unlock(sink->lock);
     return 0;

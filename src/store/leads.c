@@ -5,6 +5,7 @@
 #include "store/leads.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,14 @@ void leads_rec_release(lead_rec *r)
     memset(r, 0, sizeof(*r));
 }
 
+static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
+
+static void sodium_start(void)
+{
+    if (sodium_init() < 0)
+        abort();
+}
+
 void leads_evidence_hash(const char *text, char out[65])
 {
     unsigned char h[32];
@@ -41,12 +50,7 @@ void leads_evidence_hash(const char *text, char out[65])
         if (canon)
             text = canon;
     }
-    static int inited;
-    if (!inited) {
-        if (sodium_init() < 0)
-            abort();
-        inited = 1;
-    }
+    pthread_once(&sodium_once, sodium_start); /* called from the screening threads */
     crypto_generichash(h, sizeof(h), (const unsigned char *)text, strlen(text), NULL, 0);
     sodium_bin2hex(out, 65, h, sizeof(h));
     free(canon);
@@ -180,7 +184,10 @@ int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, 
             continue;
         leads_model_stat *s = find_stat(stats, n_models, l->model_id);
         char hash[65];
-        leads_evidence_hash(l->evidence, hash);
+        if (l->hash[0])
+            memcpy(hash, l->hash, sizeof(hash));
+        else
+            leads_evidence_hash(l->evidence, hash);
         sqlite3_reset(sel);
         sqlite3_bind_text(sel, 1, l->model_id, -1, SQLITE_STATIC);
         sqlite3_bind_text(sel, 2, l->subject, -1, SQLITE_STATIC);

@@ -17,6 +17,7 @@
 typedef struct lead_rec {
     char *model_id, *subject, *person_id, *facility_id, *region_code, *family, *severity,
         *summary, *evidence, *basis;
+    char hash[65]; /* leads_evidence_hash of evidence, or "" (leads_apply computes it) */
 } lead_rec;
 
 void leads_rec_release(lead_rec *r);
