@@ -8,8 +8,8 @@
 # Generates (awk) 200 facilities, 100,000 persons, and ROWS rows each of scores, custody and
 # activities; imports the base, then each big feed alone into the same database, timing each
 # with /usr/bin/time (wall clock, CPU time of the one import process, peak RSS; on a busy
-# machine the CPU figure is the one that means something). Then scores again at ROWS/2 into a fresh
-# database, to show that peak memory does not grow with the file size.
+# machine the CPU figure is the one that means something). Then scores at ROWS/2, ROWS and
+# 2*ROWS into a fresh database each, to show that peak memory does not grow with file size.
 set -eu
 ROWS=${1:-2000000}
 SRC=$(cd "$(dirname "$0")/.." && pwd)
@@ -69,3 +69,7 @@ run "  scores x1/2" "$W/half" "$W/b.db" $((ROWS / 2 + 100200))
 rm -f "$W"/b.db*
 cp "$W/base/facilities.csv" "$W/base/persons.csv" "$W/scores/"
 run "  scores x1" "$W/scores" "$W/b.db" $((ROWS + 100200))
+rm -f "$W"/b.db* "$W"/half/scores.csv "$W"/custody/custody.csv "$W"/activities/activities.csv
+mkdir -p "$W/double" && cp "$W/base/facilities.csv" "$W/base/persons.csv" "$W/double/"
+gen_scores $((ROWS * 2)) >"$W/double/scores.csv"
+run "  scores x2" "$W/double" "$W/b.db" $((ROWS * 2 + 100200))
