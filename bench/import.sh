@@ -5,7 +5,7 @@
 #   bench/import.sh [ROWS]          (default 2000000 rows per big feed)
 #   ZJ=path/to/zhijian bench/import.sh   (default: a Release build in build-bench/)
 #
-# Generates (awk) 200 facilities, 100,000 persons, and ROWS rows each of scores, custody and
+# Generates (awk) 200 facilities, 50 officers, 100,000 persons, and ROWS rows each of scores, custody and
 # activities; imports the base, then each big feed alone into the same database, timing each
 # with /usr/bin/time (wall clock, CPU time of the one import process, peak RSS; on a busy
 # machine the CPU figure is the one that means something). Then scores at ROWS/2, ROWS and
@@ -31,6 +31,8 @@ IDFN='function idn(i,   p, s, k, w) {
   return p substr("10X98765432", s % 11 + 1, 1) }'
 awk 'BEGIN { print "facility_id,name,kind,region_code,designated";
   for (i = 1; i <= 200; i++) printf "F%03d,第%d监狱,prison,110105,\n", i, i }' >"$W/base/facilities.csv"
+awk 'BEGIN { print "officer_id,name,facility_id,role";
+  for (i = 0; i < 50; i++) printf "O%d,警官%d,F%03d,监区长\n", i, i, i + 1 }' >"$W/base/staff.csv"
 awk "$IDFN"' BEGIN { print "person_id,id_number,name,gender,birth_date";
   for (i = 1; i <= 100000; i++) printf "P%06d,%s,某%d,%s,1980-01-01\n", i, idn(i), i, (i % 2 ? "M" : "F") }' >"$W/base/persons.csv"
 gen_scores() { awk -v n="$1" 'BEGIN { print "score_id,person_id,facility_id,month,base_points,bonus_points,penalty_points,officer_id";
@@ -38,7 +40,7 @@ gen_scores() { awk -v n="$1" 'BEGIN { print "score_id,person_id,facility_id,mont
     printf "S%09d,P%06d,F%03d,%04d-%02d,%d,%d,%d,O%d\n", r, p, p % 200 + 1, 2010 + int(m / 12), m % 12 + 1, 60 + r % 41, r % 5, r % 3, p % 50 } }'; }
 gen_scores "$ROWS" >"$W/scores/scores.csv"
 gen_scores $((ROWS / 2)) >"$W/half/scores.csv"
-cp "$W/base/facilities.csv" "$W/base/persons.csv" "$W/half/"
+cp "$W/base/facilities.csv" "$W/base/staff.csv" "$W/base/persons.csv" "$W/half/"
 awk -v n="$ROWS" 'BEGIN { print "event_id,person_id,facility_id,event_type,event_date,judgment_id,note";
   split("detain admit transfer_out transfer_in release", t, " ");
   for (r = 0; r < n; r++) { p = int(r / 20) % 100000 + 1;
@@ -57,7 +59,7 @@ run() { # label dir db rows
       l, n, s, n / s, c + y, n / (c + y), kb / 1024 }'
 }
 echo "zhijian import benchmark: $ZJ, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
-run "base (persons etc.)" "$W/base" "$W/a.db" 100200
+run "base (persons etc.)" "$W/base" "$W/a.db" 100250
 for f in scores custody activities; do
   run "$f" "$W/$f" "$W/a.db" "$ROWS"
   grep -q "^$f .* 0$" "$W/out" || { echo "unexpected rejects:"; cat "$W/out"; exit 1; }
@@ -65,11 +67,11 @@ done
 run "scores again (same)" "$W/scores" "$W/a.db" "$ROWS"
 grep -q "^scores  *$ROWS  *0  *0  *$ROWS  *0$" "$W/out"
 echo "memory against file size (fresh database, base + scores):"
-run "  scores x1/2" "$W/half" "$W/b.db" $((ROWS / 2 + 100200))
+run "  scores x1/2" "$W/half" "$W/b.db" $((ROWS / 2 + 100250))
 rm -f "$W"/b.db*
-cp "$W/base/facilities.csv" "$W/base/persons.csv" "$W/scores/"
-run "  scores x1" "$W/scores" "$W/b.db" $((ROWS + 100200))
+cp "$W/base/facilities.csv" "$W/base/staff.csv" "$W/base/persons.csv" "$W/scores/"
+run "  scores x1" "$W/scores" "$W/b.db" $((ROWS + 100250))
 rm -f "$W"/b.db* "$W"/half/scores.csv "$W"/custody/custody.csv "$W"/activities/activities.csv
-mkdir -p "$W/double" && cp "$W/base/facilities.csv" "$W/base/persons.csv" "$W/double/"
+mkdir -p "$W/double" && cp "$W/base/facilities.csv" "$W/base/staff.csv" "$W/base/persons.csv" "$W/double/"
 gen_scores $((ROWS * 2)) >"$W/double/scores.csv"
-run "  scores x2" "$W/double" "$W/b.db" $((ROWS * 2 + 100200))
+run "  scores x2" "$W/double" "$W/b.db" $((ROWS * 2 + 100250))

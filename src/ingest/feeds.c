@@ -178,6 +178,7 @@ static const struct ingest_ref ref_exam = {"medical", "exam_id", "person_id", NU
                                            "person_id"};
 static const struct ingest_ref ref_change = {"sentence_changes", "change_id", "person_id", NULL,
                                              "person_id"};
+static const struct ingest_ref ref_staff = {"staff", "officer_id", NULL, NULL, NULL};
 static const struct ingest_ref ref_cc = {"corrections", "cc_id", NULL, NULL, NULL};
 static const struct ingest_ref ref_enforcement = {"property", "enforcement_id", NULL, NULL,
                                                   NULL};
@@ -311,7 +312,7 @@ static const struct ingest_column sentence_changes_cols[] = {
     REF("exam_id", 0, ref_exam),
     INT("points", 0),
     ENUM("leniency", 0, leniencies),
-    TEXT("officer_id", 0),
+    REF("officer_id", 0, ref_staff),
     TEXT("note", 0),
 };
 static const struct ingest_rule sentence_changes_rules[] = {
@@ -334,7 +335,7 @@ static const struct ingest_column scores_cols[] = {
     INTR("base_points", R, 0, 100),
     INTR("bonus_points", 0, 0, NOMAX),
     INTR("penalty_points", 0, 0, NOMAX),
-    TEXT("officer_id", 0),
+    REF("officer_id", 0, ref_staff),
 };
 
 static const struct ingest_column merits_cols[] = {
@@ -346,7 +347,7 @@ static const struct ingest_column merits_cols[] = {
     DATE("event_date", R, DC_EVENT),
     DATE("confirmed_date", 0, DC_EVENT),
     TEXT("related_case_no", 0),
-    TEXT("officer_id", 0),
+    REF("officer_id", 0, ref_staff),
 };
 static const struct ingest_rule merits_rules[] = {ORDER("confirmed_date", "event_date")};
 
@@ -425,7 +426,7 @@ static const struct ingest_column restraints_cols[] = {
     ENUM("kind", R, restraint_kinds),
     DATE("start_date", R, DC_EVENT),
     DATE("end_date", 0, DC_EVENT),
-    TEXT("officer_id", 0),
+    REF("officer_id", 0, ref_staff),
     TEXT("reason", 0),
 };
 

@@ -98,6 +98,8 @@ static const struct rule_case {
     {"sentence_changes", CH, "X1,P1,J1,commutation,PR1,2021-08-01,CT2,2021-08-25,,repentance,6,31,,,,,,,", "reduction_days", "out of range 0–30", 0, 0},
     /* scores */
     {"scores", "score_id,person_id,facility_id,month,base_points,bonus_points,penalty_points,officer_id", "X1,P1,PR1,2025-06,100,,,", NULL, NULL, 0, 0},
+    {"scores", "score_id,person_id,facility_id,month,base_points,bonus_points,penalty_points,officer_id", "X1,P1,PR1,2025-06,100,,,O1", NULL, NULL, 0, 0},
+    {"scores", "score_id,person_id,facility_id,month,base_points,bonus_points,penalty_points,officer_id", "X1,P1,PR1,2025-06,100,,,O9", "officer_id", "unknown reference: officer_id 'O9' is not in staff", 1, 0},
     {"scores", "score_id,person_id,facility_id,month,base_points,bonus_points,penalty_points,officer_id", "X1,P1,PR1,2025-06,101,,,", "base_points", "out of range 0–100", 0, 0},
     {"scores", "score_id,person_id,facility_id,month,base_points,bonus_points,penalty_points,officer_id", "X1,P1,PR1,2025-07,90,,,", "month", "after the month of the as-of date", 0, 0},
     {"scores", "score_id,person_id,facility_id,month,base_points,bonus_points,penalty_points,officer_id", "X1,P1,PR1,2025-6,90,,,", "month", "not a real month", 0, 0},
