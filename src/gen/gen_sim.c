@@ -784,7 +784,7 @@ void gs_custody_records(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     zj_date from = month_first(p->A);
     /* the last 36 months (13 in the bench's long-share mode, to keep the country's
      * scores to ~40M rows) */
-    zj_date win = month_first(date_add_months(as_of, g->o->long_share ? -12 : -35));
+    zj_date win = month_first(date_add_months(as_of, g->o->long_share && !p->plant ? -12 : -35));
     if (from < win) from = win;
     zj_date last = month_first(stay_end);
     if (p->release == ZJ_DATE_NONE) {
