@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -295,6 +296,23 @@ static void dispatch(struct web_req *r, const char *body, size_t body_len, bool 
         }
     }
     if (is_write_method(r->method)) {
+        /* Only JSON bodies: a cross-site HTML form cannot send application/json without a
+         * CORS preflight, so no form can log a user in or post on their behalf; and a
+         * browser's Origin, when sent, must be this server. */
+        const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
+        if (body_len > 0 && (!ct || strncasecmp(ct, "application/json", 16) != 0)) {
+            web_error(r, ZJ_EINVAL, "request body must be application/json");
+            return;
+        }
+        const char *origin = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Origin");
+        const char *host = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Host");
+        if (origin && strcmp(origin, "null") != 0) {
+            const char *o = strstr(origin, "://");
+            if (!host || !o || strcmp(o + 3, host) != 0) {
+                web_error(r, ZJ_EFORBIDDEN, "cross-origin request refused");
+                return;
+            }
+        }
         if (body_len == 0) {
             r->json = json_object();
         } else {

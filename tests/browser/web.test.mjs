@@ -26,6 +26,7 @@ const browser = await chromium.launchPersistentContext(profile, {
   acceptDownloads: true,
   locale: 'zh-CN',
 });
+browser.setDefaultTimeout(60000); // a loaded CI machine can be slow; fail late rather than flake
 let step = 'start';
 const errors = [];
 async function shot(page, name) {

@@ -49,6 +49,17 @@ code=$(curl -sS -o "$T/body" -w '%{http_code}' -b "$T/res1.jar" -H "X-CSRF-Token
 expect 400 res1 GET '/api/leads?page=x'
 expect 400 res1 GET '/api/leads?from=2025-13-01'
 
+# --- cross-site requests ---
+code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: text/plain' \
+  -d '{"name":"res1","password":"respass123"}' "$BASE/api/login")
+[ "$code" = 400 ] || fail "login with a text/plain body (cross-site form) -> $code"
+code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H 'Origin: http://evil.example' \
+  -d '{"name":"res1","password":"respass123"}' "$BASE/api/login")
+[ "$code" = 403 ] || fail "login from another origin -> $code"
+code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H "Origin: $BASE" \
+  -d '{"name":"res1","password":"respass123"}' "$BASE/api/login")
+[ "$code" = 200 ] || fail "login from this origin -> $code"
+
 # --- CSRF ---
 code=$(curl -sS -o /dev/null -w '%{http_code}' -b "$T/res1.jar" -H 'Content-Type: application/json' \
   -d '{}' "$BASE/api/leads/1/assign")
