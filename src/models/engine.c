@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "models/catalog.h"
+#include "models/models2.h"
 #include "store/store.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -780,18 +781,20 @@ typedef struct set_worker {
     const char *failed; /* the model that failed */
 } set_worker;
 
-/* Whether m may run before the per-person models' leads are stored: the built-in
- * families whose SQL reads feed tables only (second_order reads the leads; a user model's
- * SQL might). */
+/* Whether m may run before the per-person models' leads are stored: a built-in model of
+ * the families whose SQL reads feed tables only (second_order reads the leads; a user
+ * model's SQL might, whatever family its file names). */
+extern const model_def models_changes[];
 static bool set_model_early(const model_def *m)
 {
-    static const char *const families[] = {"changes", "community", "political", "property",
-                                           "conditions"};
-    if (!m->run_set || !m->family)
+    const model_def *const fams[] = {models_changes, models_community, models_political,
+                                     models_property, models_conditions};
+    if (!m->run_set)
         return false;
-    for (size_t i = 0; i < sizeof(families) / sizeof(*families); i++)
-        if (!strcmp(m->family, families[i]))
-            return true;
+    for (size_t f = 0; f < sizeof(fams) / sizeof(*fams); f++)
+        for (const model_def *b = fams[f]; b->id; b++)
+            if (b->run_set == m->run_set && !strcmp(b->id, m->id))
+                return true;
     return false;
 }
 
