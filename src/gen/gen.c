@@ -191,7 +191,7 @@ static void emit_person(struct gen_ctx *g, struct gp *p)
                 rk_ids[x->kind], gen_d(x->start), gen_d(x->end), officer(g, x->fac, x->officer, ob), x->reason);
     }
     if (p->death != ZJ_DATE_NONE && p->released_kind == EV_DEATH)
-        gen_row(o, F_DEATH, "%s,%s,%s,%s,%s,%d", p->pid, g->w.fac[p->exec_fac].id, gen_d(p->death),
+        gen_row(o, F_DEATH, "%s,%s,%s,%s,%s,%d", p->pid, g->w.fac[gs_fac_at(p, p->death)].id, gen_d(p->death),
                 cause_ids[p->death_cause], gen_d(p->death_reported), p->autopsy);
     for (int i = 0; i < p->nact; i++) {
         const struct gp_act *a = &p->act[i];
@@ -239,6 +239,8 @@ static void reset_person(struct gp *p, long idx)
     p->ncell = p->nrs = p->nmr = p->npr = p->nact = p->nvt = p->nmd = 0;
     p->bonus_const = p->plant = p->keep_scores = p->no_release = 0;
     p->idx = idx;
+    p->xfer = ZJ_DATE_NONE;
+    p->fac2 = -1;
 }
 
 static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_slot *slot, int member,
@@ -306,6 +308,7 @@ static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_
     else if (!cfg.no_changes)
         gs_changes(g, p, &r);
     gs_finish(g, p);
+    gs_transfer(g, p, &r);
     gs_custody_records(g, p, &r);
     gs_corrections(g, p, &r);
     gs_society(g, p, &r);

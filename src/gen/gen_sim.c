@@ -77,8 +77,9 @@ struct gp_chg *gs_add_chg(struct gen_ctx *g, struct gp *p, struct gen_rng *r, in
     c->eff = dec;
     c->exam = -1;
     c->leniency = 0;
-    c->proposer = p->exec_fac;
-    const struct gen_fac *pf = &g->w.fac[p->exec_fac];
+    int fac = gs_fac_at(p, prop);
+    c->proposer = fac;
+    const struct gen_fac *pf = &g->w.fac[fac];
     const struct gen_wprov *wp = &g->w.prov[g->w.county[p->county].prov];
     if (kind == CK_TEMP)
         c->decider = wp->admin;
@@ -87,7 +88,7 @@ struct gp_chg *gs_add_chg(struct gen_ctx *g, struct gp *p, struct gen_rng *r, in
     else
         c->decider = wp->city[pf->city].icourt;
     c->points = (int)((prop - p->A) / 30) * 85;
-    officer_pick(g, p, r, p->exec_fac, &c->officer_fac, &c->officer_n);
+    officer_pick(g, p, r, fac, &c->officer_fac, &c->officer_n);
     return c;
 }
 
@@ -638,7 +639,7 @@ void gs_finish(struct gen_ctx *g, struct gp *p)
         }
     }
     if (p->death != ZJ_DATE_NONE && p->death <= as_of && (p->release == ZJ_DATE_NONE || p->death < p->release)) {
-        gs_add_ev(p, p->death, EV_DEATH, p->exec_fac, 1, "");
+        gs_add_ev(p, p->death, EV_DEATH, gs_fac_at(p, p->death), 1, "");
         p->release = p->death;
         p->released_kind = EV_DEATH;
         return;
@@ -648,7 +649,7 @@ void gs_finish(struct gen_ctx *g, struct gp *p)
         p->released_kind = EV_RELEASE;
     }
     if (p->release != ZJ_DATE_NONE && p->released_kind != EV_DEATH)
-        gs_add_ev(p, p->release, p->released_kind, p->exec_fac, 1,
+        gs_add_ev(p, p->release, p->released_kind, gs_fac_at(p, p->release), 1,
                   p->released_kind == EV_RELEASE ? "刑满释放" : "");
     (void)j;
 }
@@ -731,8 +732,14 @@ void gs_custody_records(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     }
     if (p->D2 != ZJ_DATE_NONE)
         add_cell(g, p, p->dc, p->D2, p->exec_fac == p->dc ? p->release : p->A);
-    if (p->exec_fac >= 0 && p->exec_fac != p->dc)
-        add_cell(g, p, p->exec_fac, p->A, p->release);
+    if (p->exec_fac >= 0 && p->exec_fac != p->dc) {
+        if (p->xfer != ZJ_DATE_NONE && (p->release == ZJ_DATE_NONE || p->xfer < p->release)) {
+            add_cell(g, p, p->exec_fac, p->A, p->xfer);
+            add_cell(g, p, p->fac2, p->xfer, p->release);
+        } else {
+            add_cell(g, p, p->exec_fac, p->A, p->release);
+        }
+    }
     if (p->exec_fac < 0 || p->A == ZJ_DATE_NONE)
         return;
     zj_date stay_end = gs_stay_end(g, p);
@@ -752,31 +759,31 @@ void gs_custody_records(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     }
     if (!p->plant && prison && gen_pm(r, 30) && stay_end - p->A > 120 && p->nrs < GP_MAXMISC) {
         struct gp_restr *x = &p->rs[p->nrs++];
-        x->fac = p->exec_fac;
         x->kind = RK_SOLITARY;
         x->start = p->A + (zj_date)gen_uni(r, 40, stay_end - p->A - 40);
+        x->fac = gs_fac_at(p, x->start);
         x->end = x->start + (zj_date)gen_uni(r, 6, 13);
         snprintf(x->reason, sizeof x->reason, "%s", "殴打他人");
-        x->officer = p->plant ? -1 : (int)gen_uni(r, 0, g->w.fac[p->exec_fac].n_off - 1);
-        if (x->end >= stay_end || x->end > as_of) p->nrs--;
+        x->officer = p->plant ? -1 : (int)gen_uni(r, 0, g->w.fac[x->fac].n_off - 1);
+        if (x->end >= stay_end || x->end > as_of || gs_fac_at(p, x->end) != x->fac) p->nrs--;
     }
     if (!prison)
         return;
     /* merits (never during solitary, never 'other', unique related cases) */
     if (!p->plant && gen_pm(r, 80) && stay_end - p->A > 200 && p->nmr < GP_MAXMISC) {
         struct gp_merit *m = &p->mr[p->nmr++];
-        m->fac = p->exec_fac;
         m->kind = 0;
         static const int cats[] = {0, 2, 3, 4};
         m->cat = cats[gen_uni(r, 0, 3)];
         m->ev = p->A + (zj_date)gen_uni(r, 60, stay_end - p->A - 60);
+        m->fac = gs_fac_at(p, m->ev);
         m->conf = m->ev + (zj_date)gen_uni(r, 20, 50);
         if (m->cat == 0 || m->cat == 2)
             case_no(g, m->related, sizeof m->related, g->w.county[p->county].court, m->ev,
                     2 * g->o->persons + p->idx + 1); /* main ≤ N < prior ≤ 2N < this ≤ 3N < plants */
         else
             m->related[0] = 0;
-        m->officer = p->plant ? -1 : (int)gen_uni(r, 0, g->w.fac[p->exec_fac].n_off - 1);
+        m->officer = p->plant ? -1 : (int)gen_uni(r, 0, g->w.fac[m->fac].n_off - 1);
         if (in_solitary(p, m->ev) || m->conf > as_of || m->conf >= stay_end)
             p->nmr--;
     }
@@ -798,11 +805,11 @@ void gs_custody_records(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     for (zj_date m = from; m <= last && p->nsc < GP_MAXSC; m = date_add_months(m, 1)) {
         struct gp_score *s = &p->sc[p->nsc++];
         s->month = m;
-        s->fac = p->exec_fac;
+        s->fac = gs_fac_at(p, date_add_months(m, 1) - 1); /* where the month ended */
         s->base = (int)gen_uni(r, 75, 95);
         s->bonus = p->bonus_const;
         s->penalty = 0;
-        s->officer = p->plant ? -1 : (int)((p->idx + m) % g->w.fac[p->exec_fac].n_off);
+        s->officer = p->plant ? -1 : (int)((p->idx + m) % g->w.fac[s->fac].n_off);
         zj_date me = date_add_months(m, 1) - 1;
         for (int i = 0; i < p->nrs; i++)
             if (p->rs[i].kind == RK_SOLITARY && p->rs[i].start <= me && p->rs[i].end >= m) {
@@ -1094,4 +1101,45 @@ void gs_guard_overdue(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     struct gp_score *s = &p->sc[cand[gen_uni(r, 0, nc - 1)]];
     s->penalty = (int)gen_uni(r, 2, 6);
     s->bonus = 0;
+}
+
+int gs_fac_at(const struct gp *p, zj_date d)
+{
+    return (p->xfer != ZJ_DATE_NONE && d >= p->xfer) ? p->fac2 : p->exec_fac;
+}
+
+void gs_transfer(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
+{
+    p->xfer = ZJ_DATE_NONE;
+    p->fac2 = -1;
+    if (p->plant || p->exec_fac < 0 || p->A == ZJ_DATE_NONE)
+        return;
+    const struct gen_wprov *wp = &g->w.prov[g->w.county[p->county].prov];
+    int k = -1;
+    for (int i = 0; i < wp->nprisons; i++)
+        if (wp->prisons[i] == p->exec_fac) k = i;
+    zj_date end = p->release != ZJ_DATE_NONE ? p->release : g->as_of;
+    if (k < 0 || wp->nprisons < 2 || end - p->A < 400 || !gen_pm(r, 100))
+        return;
+    p->xfer = p->A + (zj_date)gen_uni(r, 200, end - p->A - 60);
+    p->fac2 = wp->prisons[(k + 1 + gen_uni(r, 0, wp->nprisons - 2)) % wp->nprisons];
+    /* what happens from the transfer day on happens in the second prison */
+    const struct gen_fac *f2 = &g->w.fac[p->fac2];
+    for (int i = 0; i < p->nch; i++) {
+        struct gp_chg *c = &p->ch[i];
+        if (c->prop == ZJ_DATE_NONE || c->prop < p->xfer)
+            continue;
+        c->proposer = p->fac2;
+        if (c->decider == wp->city[g->w.fac[p->exec_fac].city].icourt)
+            c->decider = wp->city[f2->city].icourt;
+        if (c->officer_fac >= 0) {
+            c->officer_fac = p->fac2;
+            c->officer_n = (int)gen_uni(r, 0, f2->n_off - 1);
+        }
+    }
+    for (int i = 0; i < p->nev; i++)
+        if (p->ev[i].jref == 1 && p->ev[i].d >= p->xfer && p->ev[i].fac == p->exec_fac)
+            p->ev[i].fac = p->fac2;
+    gs_add_ev(p, p->xfer, EV_TOUT, p->exec_fac, 1, "调监");
+    gs_add_ev(p, p->xfer, EV_TIN, p->fac2, 1, "调监");
 }

@@ -72,6 +72,10 @@ void gs_guard_overdue(struct gen_ctx *g, struct gp *p, struct gen_rng *r);
 /* The spans [from, to] (inclusive) in which the events say the person is held; an open
  * span ends far after as-of. Returns the count (at most 8). */
 int gs_held_spans(const struct gen_ctx *g, const struct gp *p, zj_date from[8], zj_date to[8]);
+/* The executing facility on day d (the second prison from the transfer day on). */
+int gs_fac_at(const struct gp *p, zj_date d);
+/* Maybe transfer a long-term prisoner to another prison of the province (background). */
+void gs_transfer(struct gen_ctx *g, struct gp *p, struct gen_rng *r);
 /* The end of the stay in the executing facility: the release date, or as-of. */
 zj_date gs_stay_end(const struct gen_ctx *g, const struct gp *p);
 
