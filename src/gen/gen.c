@@ -241,6 +241,7 @@ static void reset_person(struct gp *p, long idx)
     p->idx = idx;
     p->xfer = ZJ_DATE_NONE;
     p->fac2 = -1;
+    p->esc = p->recap = ZJ_DATE_NONE;
 }
 
 static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_slot *slot, int member,
@@ -307,6 +308,7 @@ static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_
         gen_plant_changes(g, slot, member, p, &r);
     else if (!cfg.no_changes)
         gs_changes(g, p, &r);
+    gs_escape(g, p, &r);
     gs_finish(g, p);
     gs_transfer(g, p, &r);
     gs_custody_records(g, p, &r);

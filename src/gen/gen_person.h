@@ -78,6 +78,7 @@ struct gp {
     /* execution */
     zj_date RS, D1, B, D2, A, release; int bailed, exec_fac, dc, released_kind;
     zj_date xfer; int fac2; /* transfer to another prison on xfer (ZJ_DATE_NONE: none) */
+    zj_date esc, recap;     /* escape and recapture (S-06), ZJ_DATE_NONE: none */
     zj_date ts, te0, tcur; int credit; zj_date death; int death_cause; zj_date death_reported; int autopsy;
     zj_date parole_date;
     struct gp_ev ev[GP_MAXEV]; int nev;

@@ -613,8 +613,13 @@ void gs_finish(struct gen_ctx *g, struct gp *p)
         /* probation / non-custodial judgments after pre-trial detention without bail */
         return;
     }
-    /* recompute tcur from the changes (S-04, S-05) */
+    /* recompute tcur: escape days first (S-06), then the changes (S-04, S-05) */
     zj_date cur = p->te0;
+    if (p->esc != ZJ_DATE_NONE && cur != ZJ_DATE_NONE) {
+        gs_add_ev(p, p->esc, EV_ESCAPE, p->exec_fac, 1, "脱逃");
+        gs_add_ev(p, p->recap, EV_RECAPTURE, p->exec_fac, 1, "抓获归案");
+        cur += p->recap - p->esc;
+    }
     for (int i = 0; i < p->nch; i++) {
         struct gp_chg *c = &p->ch[i];
         if (c->kind == CK_COMM) {
@@ -1122,6 +1127,10 @@ void gs_transfer(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     if (k < 0 || wp->nprisons < 2 || end - p->A < 400 || !gen_pm(r, 100))
         return;
     p->xfer = p->A + (zj_date)gen_uni(r, 200, end - p->A - 60);
+    if (p->esc != ZJ_DATE_NONE && p->xfer >= p->esc - 30 && p->xfer <= p->recap + 30) {
+        p->xfer = ZJ_DATE_NONE;
+        return;
+    }
     p->fac2 = wp->prisons[(k + 1 + gen_uni(r, 0, wp->nprisons - 2)) % wp->nprisons];
     /* what happens from the transfer day on happens in the second prison */
     const struct gen_fac *f2 = &g->w.fac[p->fac2];
@@ -1142,4 +1151,17 @@ void gs_transfer(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
             p->ev[i].fac = p->fac2;
     gs_add_ev(p, p->xfer, EV_TOUT, p->exec_fac, 1, "调监");
     gs_add_ev(p, p->xfer, EV_TIN, p->fac2, 1, "调监");
+}
+
+void gs_escape(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
+{
+    p->esc = p->recap = ZJ_DATE_NONE;
+    if (p->plant || p->exec_fac < 0 || p->A == ZJ_DATE_NONE || p->te0 == ZJ_DATE_NONE || p->nch ||
+        p->death != ZJ_DATE_NONE || g->w.fac[p->exec_fac].kind != GK_PRISON || !gen_pm(r, 3))
+        return;
+    zj_date end = p->te0 < g->as_of ? p->te0 : g->as_of;
+    if (end - p->A < 300)
+        return;
+    p->esc = p->A + (zj_date)gen_uni(r, 100, end - p->A - 150);
+    p->recap = p->esc + (zj_date)gen_uni(r, 1, 40);
 }

@@ -74,6 +74,8 @@ void gs_guard_overdue(struct gen_ctx *g, struct gp *p, struct gen_rng *r);
 int gs_held_spans(const struct gen_ctx *g, const struct gp *p, zj_date from[8], zj_date to[8]);
 /* The executing facility on day d (the second prison from the transfer day on). */
 int gs_fac_at(const struct gp *p, zj_date d);
+/* Maybe an escape and recapture (S-06) for a prisoner without changes (background). */
+void gs_escape(struct gen_ctx *g, struct gp *p, struct gen_rng *r);
 /* Maybe transfer a long-term prisoner to another prison of the province (background). */
 void gs_transfer(struct gen_ctx *g, struct gp *p, struct gen_rng *r);
 /* The end of the stay in the executing facility: the release date, or as-of. */
