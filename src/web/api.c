@@ -152,12 +152,28 @@ int api_leads_export(struct web_req *r)
     return web_send(r, 200, "text/csv; charset=utf-8", &sb);
 }
 
+/* A lead or case that names a person shows that person's record (name, id_number): the
+ * read is audited like the person page. */
+static int audit_person_shown(struct web_req *r, json_t *j, const char *what, long id)
+{
+    const char *pid = json_string_value(json_object_get(j, "person_id"));
+    if (!pid || !*pid)
+        return 0;
+    char detail[64];
+    snprintf(detail, sizeof detail, "%s:%ld", what, id);
+    return web_audit_read(r, "read_person", pid, detail);
+}
+
 int api_lead_get(struct web_req *r)
 {
     long id = web_param_id(r, 0);
     json_t *j = id ? lead_get(r->db, &r->acct.scope, id, web_mask_ids(r)) : NULL;
     if (!j)
         return web_error(r, ZJ_ENOTFOUND, "no lead '%s'", r->params[0]);
+    if (audit_person_shown(r, j, "lead", id) != 0) {
+        json_decref(j);
+        return web_error(r, ZJ_EDB, "cannot record the read");
+    }
     return web_json(r, 200, j);
 }
 
@@ -236,6 +252,10 @@ int api_case_get(struct web_req *r)
     json_t *j = id ? case_get(r->db, &r->acct.scope, id, web_mask_ids(r)) : NULL;
     if (!j)
         return web_error(r, ZJ_ENOTFOUND, "no case '%s'", r->params[0]);
+    if (audit_person_shown(r, j, "case", id) != 0) {
+        json_decref(j);
+        return web_error(r, ZJ_EDB, "cannot record the read");
+    }
     return web_json(r, 200, j);
 }
 

@@ -3,6 +3,7 @@
  * CSRF, body limits, security headers and static files of the UI (see web.h).
  */
 #include "web/web.h"
+#include "cases/audit.h"
 #include "cases/stmt.h"
 #include "store/store.h"
 #include "util/embedded.h"
@@ -37,6 +38,17 @@ struct web_server {
     sqlite3 **conns; /* one per worker thread, closed at stop */
     size_t nconns, aconns;
     pthread_key_t key;
+    /* reads to audit, appended by one writer thread in batches (web_audit_read) */
+    pthread_mutex_t alock;
+    pthread_cond_t acond;
+    pthread_t athread;
+    bool athread_started, astop;
+    struct audit_item *aq;
+    size_t naq, aaq;
+};
+
+struct audit_item {
+    char actor[64], action[24], object[96], detail[128];
 };
 
 /* Per-connection request state while the body arrives. */
@@ -62,6 +74,63 @@ static sqlite3 *thread_db(struct web_server *s)
     s->conns[s->nconns++] = db;
     pthread_mutex_unlock(&s->lock);
     return db;
+}
+
+/* The audit writer: takes the queued reads and appends them in one transaction per batch,
+ * so that many readers never queue on SQLite's write lock (whose busy handler sleeps
+ * 1–100 ms) nor each pay a commit. */
+static void *audit_writer(void *arg)
+{
+    struct web_server *s = arg;
+    sqlite3 *db = NULL;
+    zj_diag d = {0};
+    if (store_open(s->db_path, STORE_NO_MIGRATE, &db, &d) != 0)
+        fprintf(stderr, "zhijian serve: audit writer: %s\n", d.message);
+    pthread_mutex_lock(&s->alock);
+    for (;;) {
+        while (!s->naq && !s->astop)
+            pthread_cond_wait(&s->acond, &s->alock);
+        if (!s->naq && s->astop)
+            break;
+        struct audit_item *items = s->aq;
+        size_t n = s->naq;
+        s->aq = NULL;
+        s->naq = s->aaq = 0;
+        pthread_mutex_unlock(&s->alock);
+        if (db && store_begin(db) == 0) {
+            int rc = 0;
+            for (size_t i = 0; i < n && rc == 0; i++)
+                rc = audit_append(db, items[i].actor, items[i].action, items[i].object,
+                                  items[i].detail);
+            if (rc == 0 && store_commit(db) == 0)
+                rc = 0;
+            else {
+                store_rollback(db);
+                fprintf(stderr, "zhijian serve: cannot append %zu audit entries\n", n);
+            }
+        }
+        free(items);
+        pthread_mutex_lock(&s->alock);
+    }
+    pthread_mutex_unlock(&s->alock);
+    cases_db_close(db);
+    return NULL;
+}
+
+int web_audit_read(struct web_req *r, const char *action, const char *object,
+                   const char *detail)
+{
+    struct web_server *s = r->srv;
+    pthread_mutex_lock(&s->alock);
+    XGROW(s->aq, s->naq + 1, s->aaq);
+    struct audit_item *it = &s->aq[s->naq++];
+    snprintf(it->actor, sizeof it->actor, "%s", r->acct.name);
+    snprintf(it->action, sizeof it->action, "%s", action);
+    snprintf(it->object, sizeof it->object, "%s", object ? object : "");
+    snprintf(it->detail, sizeof it->detail, "%s", detail ? detail : "");
+    pthread_cond_signal(&s->acond);
+    pthread_mutex_unlock(&s->alock);
+    return 0;
 }
 
 int web_json(struct web_req *r, int status, json_t *j)
@@ -446,6 +515,8 @@ struct web_server *web_server_start(const struct web_config *cfg)
         s->law_dir[0] = 0;
     pthread_mutex_init(&s->lock, NULL);
     pthread_key_create(&s->key, NULL);
+    pthread_mutex_init(&s->alock, NULL);
+    pthread_cond_init(&s->acond, NULL);
     /* parse ADDR:PORT */
     char host[128] = "127.0.0.1";
     int port = 8080;
@@ -496,12 +567,20 @@ struct web_server *web_server_start(const struct web_config *cfg)
         fprintf(stderr, "zhijian serve: cannot listen on %s:%d\n", host, port);
         goto fail;
     }
+    if (pthread_create(&s->athread, NULL, audit_writer, s) != 0) {
+        fprintf(stderr, "zhijian serve: cannot start the audit writer\n");
+        MHD_stop_daemon(s->d);
+        goto fail;
+    }
+    s->athread_started = true;
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info ? info->port : port;
     return s;
 fail:
     pthread_key_delete(s->key);
     pthread_mutex_destroy(&s->lock);
+    pthread_mutex_destroy(&s->alock);
+    pthread_cond_destroy(&s->acond);
     free(s);
     return NULL;
 }
@@ -516,6 +595,16 @@ void web_server_stop(struct web_server *s)
     if (!s)
         return;
     MHD_stop_daemon(s->d);
+    if (s->athread_started) { /* flush the queued audit entries */
+        pthread_mutex_lock(&s->alock);
+        s->astop = true;
+        pthread_cond_signal(&s->acond);
+        pthread_mutex_unlock(&s->alock);
+        pthread_join(s->athread, NULL);
+    }
+    free(s->aq);
+    pthread_mutex_destroy(&s->alock);
+    pthread_cond_destroy(&s->acond);
     for (size_t i = 0; i < s->nconns; i++)
         cases_db_close(s->conns[i]);
     free(s->conns);

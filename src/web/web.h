@@ -102,6 +102,12 @@ const char *web_law_dir(struct web_req *r);
 /* "; Secure" when the server runs with --secure-cookie, else "". */
 const char *web_cookie_secure(struct web_req *r);
 
+/* Record a read in the audit log without waiting: the entry is queued and appended by
+ * the server's audit writer thread within milliseconds, in order, on the same hash chain
+ * (flushed at shutdown). Changes are audited in their own transaction instead. */
+int web_audit_read(struct web_req *r, const char *action, const char *object,
+                   const char *detail);
+
 /* Whether the account sees full id_numbers (role), for the mask argument. */
 bool web_mask_ids(struct web_req *r);
 

@@ -245,6 +245,9 @@ expect 200 admin GET /api/audit?limit=1000
 for a in login login_failed login_locked read_person export change account logout; do
   [ "$(body_get "any(e['action']=='$a' for e in j['entries'])")" = True ] || fail "no audit entry '$a'"
 done
+[ "$(body_get "any(e['action']=='read_person' and e['object']=='R001' and e['detail']=='lead:1' and e['actor']=='res1' for e in j['entries'])")" = True ] \
+  || fail "reading a lead that names a person is not audited"
+[ "$(body_get "any(e['detail']=='case:$CASE' for e in j['entries'])")" = True ] || fail "case read not audited"
 expect 403 res1 GET /api/audit
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
 "$ZJ" audit verify --db "$DB" > "$T/verify" || fail "audit verify"
