@@ -903,6 +903,27 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
     for (size_t m = 0; m < n_run; m++)
         if (run[m]->run_person)
             parts |= catalog_timeline_parts(run[m]->id);
+    /* full runs of a database file: the early set-based models in a thread of their own,
+     * from now on (while the facilities' score percentiles and the per-person pass run) */
+    early = xcalloc(n_run + 1, sizeof(*early));
+    const char *dbfile = sqlite3_db_filename(db, "main");
+    if (full && dbfile && *dbfile) {
+        size_t n_early = 0;
+        for (size_t m = 0; m < n_run; m++)
+            n_early += early[m] = set_model_early(run[m]);
+        if (n_early) {
+            sw.path = dbfile;
+            sw.models = run;
+            sw.n_models = n_run;
+            sw.early = early;
+            sw.sinks = xcalloc(n_run + 1, sizeof(*sw.sinks));
+            sw.as_of = o->as_of;
+            sw.params = o->params;
+            set_started = pthread_create(&sw.thread, NULL, set_worker_run, &sw) == 0;
+            if (!set_started)
+                memset(early, 0, (n_run + 1) * sizeof(*early));
+        }
+    }
     if ((rc = fac_load(db, &fac)) != 0)
         goto out;
     /* the facilities' score percentiles only when a running model reads scores */
@@ -974,25 +995,6 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
             ws[i].hi = xstrdup("");
     }
     free(maxid);
-    /* full runs of a database file: the early set-based models in a thread of their own */
-    early = xcalloc(n_run + 1, sizeof(*early));
-    if (full && path) {
-        size_t n_early = 0;
-        for (size_t m = 0; m < n_run; m++)
-            n_early += early[m] = set_model_early(run[m]);
-        if (n_early) {
-            sw.path = path;
-            sw.models = run;
-            sw.n_models = n_run;
-            sw.early = early;
-            sw.sinks = xcalloc(n_run + 1, sizeof(*sw.sinks));
-            sw.as_of = o->as_of;
-            sw.params = o->params;
-            set_started = pthread_create(&sw.thread, NULL, set_worker_run, &sw) == 0;
-            if (!set_started)
-                memset(early, 0, (n_run + 1) * sizeof(*early));
-        }
-    }
     if (jobs == 1) {
         worker_run(&ws[0]);
     } else {
