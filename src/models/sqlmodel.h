@@ -71,7 +71,7 @@ int sqlmodel_run_stmt(sqlite3_stmt *st, const sqlmodel *m, sqlmodel_emit_fn emit
  * scoped_set_models, every marker comment `/ *scope EXPR* /` (written without the spaces)
  * becomes ` AND EXPR IN (SELECT person_id FROM temp.screen_scope)` and every
  * `/ *scope_cc EXPR* /` the same for a correction id (cc_id) of a person in scope. Put a
- * marker right after a WHERE condition on the table that drives the query, so a full run
+ * marker right after a WHERE (or ON) condition on the table that drives the query; a full run
  * reads it as a comment. sqlmodel_run_set applies it to the model's SQL. Caller frees. */
 char *sqlmodel_scoped_sql(sqlite3 *db, const char *model_id, const char *sql);
 
