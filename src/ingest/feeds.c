@@ -1,7 +1,7 @@
 /*
  * feeds.c — the column tables of spec/feeds.md (see feeds.h), one per feed, in load order.
- * Chinese labels follow src/law/enums.c where the law core has the same enum, plus the
- * short labels feeds.md itself uses (e.g. 确有悔改, 死缓) as accepted aliases.
+ * Where the law core has the same enum, its values, Chinese labels and the short labels
+ * feeds.md itself uses (e.g. 确有悔改, 死缓) come from the LAW_*_NAMES lists of law.h.
  */
 #include "ingest/feeds.h"
 
@@ -9,10 +9,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "law/law.h"
+
 #define NOMAX LLONG_MAX
 #define LIST(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 /* ---- enum values ---- */
+/* The enums the law core also has come from law.h's LAW_*_NAMES lists (its rows and the
+ * short labels of feeds.md), so the ids stored here are the ones the law core parses. */
+#define FEED_ROW(v, id, label) {id, label},
 static const struct ingest_enum_value facility_kinds[] = {
     {"prison", "监狱"},
     {"juvenile_prison", "未成年犯管教所"},
@@ -26,71 +31,21 @@ static const struct ingest_enum_value facility_kinds[] = {
     {NULL, NULL}};
 static const struct ingest_enum_value genders[] = {{"M", "男"}, {"F", "女"}, {NULL, NULL}};
 static const struct ingest_enum_value penalties[] = {
-    {"surveillance", "管制"},
-    {"criminal_detention", "拘役"},
-    {"fixed_term", "有期徒刑"},
-    {"life", "无期徒刑"},
-    {"death_suspended", "死刑缓期二年执行"},
-    {"death_suspended", "死缓"},
-    {"death", "死刑"},
-    {"fine_only", "单处罚金"},
-    {"exempt", "免予刑事处罚"},
-    {NULL, NULL}};
+    LAW_PENALTY_NAMES(FEED_ROW, FEED_ROW) {NULL, NULL}};
 static const struct ingest_enum_value judgment_flags[] = {
-    {"lifelong", "终身监禁"},
-    {"organized_violence", "有组织的暴力性犯罪"},
-    {"drug_group_leader", "毒品犯罪集团首要分子"},
-    {"combined_10y", "数罪并罚且两罪以上判十年以上"},
-    {NULL, NULL}};
+    LAW_FLAG_NAMES(FEED_ROW, FEED_ROW) {NULL, NULL}};
 static const struct ingest_enum_value custody_events[] = {
-    {"detain", "刑事拘留/逮捕入所"},
-    {"admit", "交付执行收监"},
-    {"transfer_out", "调出"},
-    {"transfer_in", "调入"},
-    {"bail", "取保候审/监视居住出所"},
-    {"rs_start", "指定居所监视居住开始"},
-    {"rs_end", "指定居所监视居住结束"},
-    {"release", "刑满释放"},
-    {"release_parole", "假释出监"},
-    {"release_temp", "暂予监外执行出监"},
-    {"release_other", "其他释放"},
-    {"return", "收监/回监"},
-    {"escape", "脱逃"},
-    {"recapture", "抓获"},
-    {"leave_start", "离监探亲或经批准外出"},
-    {"leave_end", "离监探亲或外出返回"},
-    {"death", "死亡"},
-    {NULL, NULL}};
+    LAW_EVENT_TYPE_NAMES(FEED_ROW, FEED_ROW) {NULL, NULL}};
 static const struct ingest_enum_value exam_kinds[] = {
     {"diagnosis", "诊断"}, {"review", "复查"}, {NULL, NULL}};
 static const struct ingest_enum_value change_kinds[] = {
-    {"commutation", "减刑"},
-    {"parole", "假释"},
-    {"temp_outside", "暂予监外执行"},
-    {"revoke_parole", "撤销假释"},
-    {"revoke_temp", "暂予监外执行收监"},
-    {"revoke_probation", "撤销缓刑"},
-    {NULL, NULL}};
+    LAW_CHANGE_KIND_NAMES(FEED_ROW, FEED_ROW) {NULL, NULL}};
 static const struct ingest_enum_value grounds[] = {
-    {"repentance", "确有悔改表现"},
-    {"repentance", "确有悔改"},
-    {"merit", "立功表现"},
-    {"merit", "立功"},
-    {"repentance_merit", "确有悔改表现并有立功表现"},
-    {"repentance_merit", "悔改并立功"},
-    {"major_merit", "重大立功表现"},
-    {"major_merit", "重大立功"},
-    {"repentance_major_merit", "确有悔改表现并有重大立功表现"},
-    {"repentance_major_merit", "悔改并重大立功"},
-    {"medical", "保外就医"},
-    {"pregnancy", "怀孕或者正在哺乳自己婴儿"},
-    {"pregnancy", "怀孕或哺乳"},
-    {"self_care", "生活不能自理"},
-    {NULL, NULL}};
+    LAW_GROUNDS_NAMES(FEED_ROW, FEED_ROW) {NULL, NULL}};
 static const struct ingest_enum_value new_penalties[] = {
     {"life", "无期徒刑"}, {"fixed_term", "有期徒刑"}, {NULL, NULL}};
 static const struct ingest_enum_value leniencies[] = {
-    {"ill", "患严重疾病"}, {"disabled", "身体残疾"}, {NULL, NULL}};
+    LAW_LENIENCY_NAMES(FEED_ROW, FEED_ROW) {NULL, NULL}};
 static const struct ingest_enum_value merit_kinds[] = {
     {"merit", "立功"}, {"major_merit", "重大立功"}, {NULL, NULL}};
 static const struct ingest_enum_value merit_categories[] = {

@@ -59,21 +59,18 @@ static const char *row_label(const struct name_row *rows, int n, int v)
     return v >= 0 && v < n ? rows[v].label : "";
 }
 
+/* law.h's LAW_*_NAMES lists, rows only: the feeds' short labels are the importer's */
+#define NAME_ROW(v, id, label) [v] = {id, label},
+#define NAME_SKIP(v, id, label)
+
 #define ENUM_FUNCS(prefix, type, table, count)                                             \
     int prefix##_from_str(const char *s) { return lookup(table, count, s); }              \
     const char *prefix##_id(type v) { return row_id(table, count, (int)v); }              \
     const char *prefix##_label(type v) { return row_label(table, count, (int)v); }
 
 static const struct name_row penalties[LAW_PENALTY_COUNT] = {
-    {"", ""},
-    {"surveillance", "管制"},
-    {"criminal_detention", "拘役"},
-    {"fixed_term", "有期徒刑"},
-    {"life", "无期徒刑"},
-    {"death_suspended", "死刑缓期二年执行"},
-    {"death", "死刑"},
-    {"fine_only", "单处罚金"},
-    {"exempt", "免予刑事处罚"},
+    [0] = {"", ""},
+    LAW_PENALTY_NAMES(NAME_ROW, NAME_SKIP)
 };
 static int penalty_lookup(const char *s)
 {
@@ -103,48 +100,20 @@ const char *law_penalty_label(enum law_penalty v)
 }
 
 static const struct name_row events[LAW_EV_COUNT] = {
-    {"", ""},
-    {"detain", "刑事拘留/逮捕入所"},
-    {"admit", "交付执行收监"},
-    {"transfer_out", "调出"},
-    {"transfer_in", "调入"},
-    {"bail", "取保候审/监视居住出所"},
-    {"rs_start", "指定居所监视居住开始"},
-    {"rs_end", "指定居所监视居住结束"},
-    {"release", "刑满释放"},
-    {"release_parole", "假释出监"},
-    {"release_temp", "暂予监外执行出监"},
-    {"release_other", "其他释放"},
-    {"return", "收监/回监"},
-    {"escape", "脱逃"},
-    {"recapture", "抓获"},
-    {"leave_start", "离监探亲或经批准外出"},
-    {"leave_end", "离监探亲或外出返回"},
-    {"death", "死亡"},
+    [0] = {"", ""},
+    LAW_EVENT_TYPE_NAMES(NAME_ROW, NAME_SKIP)
 };
 ENUM_FUNCS(law_event_type, enum law_event_type, events, LAW_EV_COUNT)
 
 static const struct name_row change_kinds[LAW_CHG_COUNT] = {
-    {"", ""},
-    {"commutation", "减刑"},
-    {"parole", "假释"},
-    {"temp_outside", "暂予监外执行"},
-    {"revoke_parole", "撤销假释"},
-    {"revoke_temp", "暂予监外执行收监"},
-    {"revoke_probation", "撤销缓刑"},
+    [0] = {"", ""},
+    LAW_CHANGE_KIND_NAMES(NAME_ROW, NAME_SKIP)
 };
 ENUM_FUNCS(law_change_kind, enum law_change_kind, change_kinds, LAW_CHG_COUNT)
 
 static const struct name_row grounds[LAW_GROUNDS_COUNT] = {
-    {"", ""},
-    {"repentance", "确有悔改表现"},
-    {"merit", "立功表现"},
-    {"repentance_merit", "确有悔改表现并有立功表现"},
-    {"major_merit", "重大立功表现"},
-    {"repentance_major_merit", "确有悔改表现并有重大立功表现"},
-    {"medical", "保外就医"},
-    {"pregnancy", "怀孕或者正在哺乳自己婴儿"},
-    {"self_care", "生活不能自理"},
+    [0] = {"", ""},
+    LAW_GROUNDS_NAMES(NAME_ROW, NAME_SKIP)
 };
 ENUM_FUNCS(law_grounds, enum law_grounds, grounds, LAW_GROUNDS_COUNT)
 
@@ -154,9 +123,8 @@ bool law_grounds_major_merit(enum law_grounds g)
 }
 
 static const struct name_row leniencies[LAW_LENIENCY_COUNT] = {
-    {"", ""},
-    {"ill", "患严重疾病"},
-    {"disabled", "身体残疾"},
+    [0] = {"", ""},
+    LAW_LENIENCY_NAMES(NAME_ROW, NAME_SKIP)
 };
 ENUM_FUNCS(law_leniency, enum law_leniency, leniencies, LAW_LENIENCY_COUNT)
 
@@ -164,10 +132,9 @@ static const struct {
     const char *id, *label;
     unsigned bit;
 } flags[] = {
-    {"lifelong", "终身监禁", LAW_JF_LIFELONG},
-    {"organized_violence", "有组织的暴力性犯罪", LAW_JF_ORGANIZED_VIOLENCE},
-    {"drug_group_leader", "毒品犯罪集团首要分子", LAW_JF_DRUG_GROUP_LEADER},
-    {"combined_10y", "数罪并罚且两罪以上判十年以上", LAW_JF_COMBINED_10Y},
+#define FLAG_ROW(bit, id, label) {id, label, bit},
+    LAW_FLAG_NAMES(FLAG_ROW, NAME_SKIP)
+#undef FLAG_ROW
 };
 
 unsigned law_flag_from_str(const char *s)

@@ -90,6 +90,11 @@ enum law_rule law_rule_from_id(const char *id);
 /* Each enum has: _from_str(s) accepting the English id of feeds.md or the Chinese label
  * (returns the value, or -1 when s is NULL/unknown), _id(v) (English id, static) and
  * _label(v) (Chinese label, static). Value 0 is always "none / not given". */
+/* The names of each enum are written once, in the LAW_*_NAMES lists below: ROW(value,
+ * English id, Chinese label) in enum order, and FEED(value, id, short label) right after
+ * its row for a short label that feeds.md itself uses. The law core (enums.c) expands the
+ * ROWs only; the importer's column tables (ingest/feeds.c) expand both, so the rejects
+ * message lists "id (label、short label)". */
 enum law_penalty {
     LAW_PENALTY_NONE = 0,
     LAW_SURVEILLANCE,        /* 管制 */
@@ -102,6 +107,16 @@ enum law_penalty {
     LAW_EXEMPT,              /* 免予刑事处罚 */
     LAW_PENALTY_COUNT
 };
+#define LAW_PENALTY_NAMES(ROW, FEED)                                                       \
+    ROW(LAW_SURVEILLANCE, "surveillance", "管制")                                          \
+    ROW(LAW_CRIMINAL_DETENTION, "criminal_detention", "拘役")                              \
+    ROW(LAW_FIXED_TERM, "fixed_term", "有期徒刑")                                          \
+    ROW(LAW_LIFE, "life", "无期徒刑")                                                      \
+    ROW(LAW_DEATH_SUSPENDED, "death_suspended", "死刑缓期二年执行")                        \
+    FEED(LAW_DEATH_SUSPENDED, "death_suspended", "死缓")                                   \
+    ROW(LAW_DEATH, "death", "死刑")                                                        \
+    ROW(LAW_FINE_ONLY, "fine_only", "单处罚金")                                            \
+    ROW(LAW_EXEMPT, "exempt", "免予刑事处罚")
 int law_penalty_from_str(const char *s);
 const char *law_penalty_id(enum law_penalty p);
 const char *law_penalty_label(enum law_penalty p);
@@ -114,6 +129,24 @@ enum law_event_type {
     LAW_EV_RECAPTURE, LAW_EV_LEAVE_START, LAW_EV_LEAVE_END, LAW_EV_DEATH,
     LAW_EV_COUNT
 };
+#define LAW_EVENT_TYPE_NAMES(ROW, FEED)                                                    \
+    ROW(LAW_EV_DETAIN, "detain", "刑事拘留/逮捕入所")                                      \
+    ROW(LAW_EV_ADMIT, "admit", "交付执行收监")                                             \
+    ROW(LAW_EV_TRANSFER_OUT, "transfer_out", "调出")                                       \
+    ROW(LAW_EV_TRANSFER_IN, "transfer_in", "调入")                                         \
+    ROW(LAW_EV_BAIL, "bail", "取保候审/监视居住出所")                                      \
+    ROW(LAW_EV_RS_START, "rs_start", "指定居所监视居住开始")                               \
+    ROW(LAW_EV_RS_END, "rs_end", "指定居所监视居住结束")                                   \
+    ROW(LAW_EV_RELEASE, "release", "刑满释放")                                             \
+    ROW(LAW_EV_RELEASE_PAROLE, "release_parole", "假释出监")                               \
+    ROW(LAW_EV_RELEASE_TEMP, "release_temp", "暂予监外执行出监")                           \
+    ROW(LAW_EV_RELEASE_OTHER, "release_other", "其他释放")                                 \
+    ROW(LAW_EV_RETURN, "return", "收监/回监")                                              \
+    ROW(LAW_EV_ESCAPE, "escape", "脱逃")                                                   \
+    ROW(LAW_EV_RECAPTURE, "recapture", "抓获")                                             \
+    ROW(LAW_EV_LEAVE_START, "leave_start", "离监探亲或经批准外出")                         \
+    ROW(LAW_EV_LEAVE_END, "leave_end", "离监探亲或外出返回")                               \
+    ROW(LAW_EV_DEATH, "death", "死亡")
 int law_event_type_from_str(const char *s);
 const char *law_event_type_id(enum law_event_type t);
 const char *law_event_type_label(enum law_event_type t);
@@ -128,6 +161,13 @@ enum law_change_kind {
     LAW_CHG_REVOKE_PROBATION, /* 撤销缓刑 */
     LAW_CHG_COUNT
 };
+#define LAW_CHANGE_KIND_NAMES(ROW, FEED)                                                   \
+    ROW(LAW_CHG_COMMUTATION, "commutation", "减刑")                                        \
+    ROW(LAW_CHG_PAROLE, "parole", "假释")                                                  \
+    ROW(LAW_CHG_TEMP_OUTSIDE, "temp_outside", "暂予监外执行")                              \
+    ROW(LAW_CHG_REVOKE_PAROLE, "revoke_parole", "撤销假释")                                \
+    ROW(LAW_CHG_REVOKE_TEMP, "revoke_temp", "暂予监外执行收监")                            \
+    ROW(LAW_CHG_REVOKE_PROBATION, "revoke_probation", "撤销缓刑")
 int law_change_kind_from_str(const char *s);
 const char *law_change_kind_id(enum law_change_kind k);
 const char *law_change_kind_label(enum law_change_kind k);
@@ -144,6 +184,21 @@ enum law_grounds {
     LAW_SELF_CARE,              /* 生活不能自理 (temp_outside) */
     LAW_GROUNDS_COUNT
 };
+#define LAW_GROUNDS_NAMES(ROW, FEED)                                                       \
+    ROW(LAW_REPENTANCE, "repentance", "确有悔改表现")                                      \
+    FEED(LAW_REPENTANCE, "repentance", "确有悔改")                                         \
+    ROW(LAW_MERIT, "merit", "立功表现")                                                    \
+    FEED(LAW_MERIT, "merit", "立功")                                                       \
+    ROW(LAW_REPENTANCE_MERIT, "repentance_merit", "确有悔改表现并有立功表现")              \
+    FEED(LAW_REPENTANCE_MERIT, "repentance_merit", "悔改并立功")                           \
+    ROW(LAW_MAJOR_MERIT, "major_merit", "重大立功表现")                                    \
+    FEED(LAW_MAJOR_MERIT, "major_merit", "重大立功")                                       \
+    ROW(LAW_REPENTANCE_MAJOR_MERIT, "repentance_major_merit", "确有悔改表现并有重大立功表现") \
+    FEED(LAW_REPENTANCE_MAJOR_MERIT, "repentance_major_merit", "悔改并重大立功")           \
+    ROW(LAW_MEDICAL, "medical", "保外就医")                                                \
+    ROW(LAW_PREGNANCY, "pregnancy", "怀孕或者正在哺乳自己婴儿")                            \
+    FEED(LAW_PREGNANCY, "pregnancy", "怀孕或哺乳")                                         \
+    ROW(LAW_SELF_CARE, "self_care", "生活不能自理")
 int law_grounds_from_str(const char *s);
 const char *law_grounds_id(enum law_grounds g);
 const char *law_grounds_label(enum law_grounds g);
@@ -156,6 +211,9 @@ enum law_leniency {
     LAW_LENIENCY_DISABLED, /* 身体残疾 */
     LAW_LENIENCY_COUNT
 };
+#define LAW_LENIENCY_NAMES(ROW, FEED)                                                      \
+    ROW(LAW_LENIENCY_ILL, "ill", "患严重疾病")                                             \
+    ROW(LAW_LENIENCY_DISABLED, "disabled", "身体残疾")
 int law_leniency_from_str(const char *s);
 const char *law_leniency_id(enum law_leniency l);
 const char *law_leniency_label(enum law_leniency l);
@@ -167,6 +225,11 @@ enum law_judgment_flag {
     LAW_JF_DRUG_GROUP_LEADER = 1u << 2,  /* 毒品犯罪集团首要分子 */
     LAW_JF_COMBINED_10Y = 1u << 3,       /* 数罪并罚且两罪以上判十年以上 */
 };
+#define LAW_FLAG_NAMES(ROW, FEED)                                                          \
+    ROW(LAW_JF_LIFELONG, "lifelong", "终身监禁")                                           \
+    ROW(LAW_JF_ORGANIZED_VIOLENCE, "organized_violence", "有组织的暴力性犯罪")             \
+    ROW(LAW_JF_DRUG_GROUP_LEADER, "drug_group_leader", "毒品犯罪集团首要分子")             \
+    ROW(LAW_JF_COMBINED_10Y, "combined_10y", "数罪并罚且两罪以上判十年以上")
 unsigned law_flag_from_str(const char *s);
 /* Bits of a ';'-separated list ("lifelong;combined_10y"); unknown items are ignored and
  * counted in *unknown when non-NULL. */
