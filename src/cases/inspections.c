@@ -20,18 +20,14 @@ void inspect_rules_default(inspect_rules *r)
     r->workload_months = 12;
 }
 
-static const struct {
-    const char *id, *label;
-} kinds[] = {
+static const office_name kinds[] = {
     {"routine", "常规巡回检察"},
     {"special", "专门巡回检察"},
     {"mobile", "机动巡回检察"},
     {"cross", "交叉巡回检察"},
 };
 
-static const struct {
-    const char *id, *label;
-} specialities[] = {
+static const office_name specialities[] = {
     {"delivery", "交付执行"},       {"changes", "减刑假释暂予监外执行"},
     {"community", "社区矫正"},      {"property", "财产刑执行"},
     {"custody", "监管活动"},        {"political", "剥夺政治权利执行"},
@@ -39,28 +35,23 @@ static const struct {
     {"duty", "职务犯罪侦查"},       {"data", "数据分析"},
 };
 
+#define NAMES(rows) rows, sizeof rows / sizeof rows[0]
+
 bool inspect_kind_valid(const char *kind)
 {
-    for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
-        if (!strcmp(kind, kinds[i].id))
-            return true;
-    return false;
+    return office_name_find(NAMES(kinds), kind) != NULL;
 }
 
 const char *inspect_kind_label(const char *kind)
 {
-    for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
-        if (!strcmp(kind, kinds[i].id))
-            return kinds[i].label;
-    return kind ? kind : "";
+    const char *label = office_name_find(NAMES(kinds), kind);
+    return label ? label : kind ? kind : "";
 }
 
 const char *inspect_speciality_label(const char *id)
 {
-    for (size_t i = 0; id && i < sizeof specialities / sizeof specialities[0]; i++)
-        if (!strcmp(id, specialities[i].id))
-            return specialities[i].label;
-    return id ? id : "";
+    const char *label = office_name_find(NAMES(specialities), id);
+    return label ? label : id ? id : "";
 }
 
 /* Split a ';' or ','-separated list into at most max trimmed, deduplicated items. */

@@ -11,52 +11,48 @@
 #include <stdio.h>
 #include <string.h>
 
-static const struct {
-    const char *id, *label;
-} complaint_kinds[] = {
+static const office_name complaint_kinds[] = {
     {"accusation", "控告"},
     {"report", "举报"},
     {"petition", "申诉"},
 };
 
-static const struct {
-    const char *id, *label;
-} topics[] = {
+static const office_name topics[] = {
     {"sentence_length", "刑期计算"}, {"recidivism", "累犯认定"}, {"change", "减刑假释暂予监外执行"},
     {"custody", "监管活动"},         {"community", "社区矫正"},  {"property", "财产刑执行"},
     {"political", "剥夺政治权利"},   {"delivery", "交付执行"},   {"other", "其他"},
 };
 
+#define NAMES(rows) rows, sizeof rows / sizeof rows[0]
+
+const char *office_name_find(const office_name *rows, size_t n, const char *id)
+{
+    for (size_t i = 0; id && i < n; i++)
+        if (!strcmp(id, rows[i].id))
+            return rows[i].label;
+    return NULL;
+}
+
 bool office_complaint_kind_valid(const char *kind)
 {
-    for (size_t i = 0; kind && i < sizeof complaint_kinds / sizeof complaint_kinds[0]; i++)
-        if (!strcmp(kind, complaint_kinds[i].id))
-            return true;
-    return false;
+    return office_name_find(NAMES(complaint_kinds), kind) != NULL;
 }
 
 const char *office_complaint_kind_label(const char *kind)
 {
-    for (size_t i = 0; kind && i < sizeof complaint_kinds / sizeof complaint_kinds[0]; i++)
-        if (!strcmp(kind, complaint_kinds[i].id))
-            return complaint_kinds[i].label;
-    return kind ? kind : "";
+    const char *label = office_name_find(NAMES(complaint_kinds), kind);
+    return label ? label : kind ? kind : "";
 }
 
 const char *office_topic_label(const char *topic)
 {
-    for (size_t i = 0; topic && i < sizeof topics / sizeof topics[0]; i++)
-        if (!strcmp(topic, topics[i].id))
-            return topics[i].label;
-    return topic ? topic : "";
+    const char *label = office_name_find(NAMES(topics), topic);
+    return label ? label : topic ? topic : "";
 }
 
 static bool topic_valid(const char *topic)
 {
-    for (size_t i = 0; topic && i < sizeof topics / sizeof topics[0]; i++)
-        if (!strcmp(topic, topics[i].id))
-            return true;
-    return false;
+    return office_name_find(NAMES(topics), topic) != NULL;
 }
 
 static int db_error(sqlite3 *db, zj_diag *d)

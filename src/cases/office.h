@@ -75,6 +75,15 @@ typedef struct office_complaint {
     long letter_id;          /* 0 when not from a letter */
 } office_complaint;
 
+/* One value of an enum of the office and inspection records: the English id stored and
+ * its Chinese label. */
+typedef struct {
+    const char *id, *label;
+} office_name;
+
+/* The label of id among rows[0..n), or NULL when id is NULL or not one of them. */
+const char *office_name_find(const office_name *rows, size_t n, const char *id);
+
 bool office_complaint_kind_valid(const char *kind);
 const char *office_complaint_kind_label(const char *kind); /* 控告, 举报, 申诉 */
 const char *office_topic_label(const char *topic);
