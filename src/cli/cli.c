@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -79,4 +80,56 @@ void cli_progress_done(void)
 {
     if (cli_progress_enabled())
         fprintf(stderr, "\r\033[K");
+}
+
+int cli_action_help(int argc, char **argv, void (*usage)(void))
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage();
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    for (int i = 2; i < argc; i++)
+        if (!strcmp(argv[i], "--help")) {
+            usage();
+            return EXIT_OK;
+        }
+    return -1;
+}
+
+int cli_parse_opts(const char *cmd, int argc, char **argv, int from, const cli_opt *opts,
+                   size_t n, const char **arg)
+{
+    for (int i = from; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        const cli_opt *o = NULL;
+        for (size_t k = 0; k < n && !o; k++)
+            if (opts[k].flag && !strcmp(a, opts[k].name))
+                o = &opts[k];
+        if (o) {
+            *o->flag = true;
+            continue;
+        }
+        if (a[0] != '-' && !*arg) {
+            *arg = a;
+            continue;
+        }
+        for (size_t k = 0; k < n && !o; k++)
+            if (!opts[k].flag && !strcmp(a, opts[k].name))
+                o = &opts[k];
+        if (!o)
+            return cli_usage_error(cmd, "unknown option '%s'", a);
+        if (o->num) {
+            if (!v || atoi(v) < o->min || atoi(v) > o->max)
+                return cli_usage_error(cmd, "%s needs a number from %d to %d", a, o->min, o->max);
+            *o->num = atoi(v);
+        } else if (!v) {
+            return cli_usage_error(cmd, "option '%s' needs a value", a);
+        } else if (o->str) {
+            *o->str = v;
+        } else if (date_parse(v, (unsigned)strlen(v), o->date) != 0) {
+            return cli_usage_error(cmd, "invalid date '%s' for %s", v, a);
+        }
+        i++;
+    }
+    return 0;
 }

@@ -7,6 +7,7 @@
 #define ZJ_CLI_H
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "law/date.h"
 
@@ -53,5 +54,27 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 bool cli_progress_enabled(void);
 void cli_progress(const char *what, long done, long total);
 void cli_progress_done(void);
+
+/* The help of a `zhijian CMD <action> …` command: when there is no action, or the action
+ * is "--help"/"-h", or "--help" follows it, prints usage() and returns EXIT_USAGE (no
+ * action) or EXIT_OK; otherwise returns -1. */
+int cli_action_help(int argc, char **argv, void (*usage)(void));
+
+/* One option of a command: "--name VALUE" into *str, or a YYYY-MM-DD date into *date, or a
+ * whole number min…max (atoi) into *num; or a flag without value that sets *flag. */
+typedef struct {
+    const char *name;
+    const char **str;
+    zj_date *date;
+    int *num, min, max;
+    bool *flag;
+} cli_opt;
+
+/* Parse argv[from…argc): flags first, then the first argument not starting with '-' into
+ * *arg, then the options of opts[0…n). On an unknown option, a missing value, an invalid
+ * date ("invalid date 'X' for --opt") or a number out of range ("--opt needs a number from
+ * MIN to MAX") prints the usage error of cmd and returns EXIT_USAGE; 0 when all parsed. */
+int cli_parse_opts(const char *cmd, int argc, char **argv, int from, const cli_opt *opts,
+                   size_t n, const char **arg);
 
 #endif

@@ -56,44 +56,26 @@ static int parse(int argc, char **argv, struct opts *o)
     memset(o, 0, sizeof *o);
     o->date = o->held = o->as_of = ZJ_DATE_NONE;
     o->actor = getenv("USER") ? getenv("USER") : "cli";
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        const char **s = NULL;
-        zj_date *dt = NULL;
-        if (!strcmp(a, "--corrected")) {
-            o->corrected = true;
-            continue;
-        }
-        if (a[0] != '-' && !o->arg) {
-            o->arg = a;
-            continue;
-        }
-        if (!strcmp(a, "--db")) s = &o->db;
-        else if (!strcmp(a, "--kind")) s = &o->kind;
-        else if (!strcmp(a, "--channel")) s = &o->channel;
-        else if (!strcmp(a, "--topic")) s = &o->topic;
-        else if (!strcmp(a, "--person")) s = &o->person;
-        else if (!strcmp(a, "--complainant")) s = &o->complainant;
-        else if (!strcmp(a, "--facility")) s = &o->facility;
-        else if (!strcmp(a, "--content")) s = &o->content;
-        else if (!strcmp(a, "--to")) s = &o->to;
-        else if (!strcmp(a, "--outcome")) s = &o->outcome;
-        else if (!strcmp(a, "--region")) s = &o->region;
-        else if (!strcmp(a, "--actor")) s = &o->actor;
-        else if (!strcmp(a, "--date") || !strcmp(a, "--received")) dt = &o->date;
-        else if (!strcmp(a, "--held")) dt = &o->held;
-        else if (!strcmp(a, "--as-of")) dt = &o->as_of;
-        else
-            return cli_usage_error("complaint", "unknown option '%s'", a);
-        if (!v)
-            return cli_usage_error("complaint", "option '%s' needs a value", a);
-        if (s)
-            *s = v;
-        else if (date_parse(v, (unsigned)strlen(v), dt) != 0)
-            return cli_usage_error("complaint", "invalid date '%s' for %s", v, a);
-        i++;
-    }
-    return 0;
+    const cli_opt opts[] = {
+        {"--corrected", .flag = &o->corrected},
+        {"--db", .str = &o->db},
+        {"--kind", .str = &o->kind},
+        {"--channel", .str = &o->channel},
+        {"--topic", .str = &o->topic},
+        {"--person", .str = &o->person},
+        {"--complainant", .str = &o->complainant},
+        {"--facility", .str = &o->facility},
+        {"--content", .str = &o->content},
+        {"--to", .str = &o->to},
+        {"--outcome", .str = &o->outcome},
+        {"--region", .str = &o->region},
+        {"--actor", .str = &o->actor},
+        {"--date", .date = &o->date},
+        {"--received", .date = &o->date},
+        {"--held", .date = &o->held},
+        {"--as-of", .date = &o->as_of},
+    };
+    return cli_parse_opts("complaint", argc, argv, 2, opts, sizeof opts / sizeof *opts, &o->arg);
 }
 
 static const char *const with_id[] = {"route", "close", "show", "calc", "lead",
@@ -102,15 +84,9 @@ static const char *const without_id[] = {"add", "list", "log", "talk", "meeting"
 
 int cmd_complaint(int argc, char **argv)
 {
-    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        usage();
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
-    }
-    for (int i = 2; i < argc; i++)
-        if (!strcmp(argv[i], "--help")) {
-            usage();
-            return EXIT_OK;
-        }
+    int hrc = cli_action_help(argc, argv, usage);
+    if (hrc >= 0)
+        return hrc;
     const char *act = argv[1];
     bool needs_id = false, known = false;
     for (size_t i = 0; i < sizeof with_id / sizeof *with_id; i++)

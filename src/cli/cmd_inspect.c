@@ -49,52 +49,28 @@ static int parse(int argc, char **argv, struct opts *o)
     o->from = o->to = o->as_of = ZJ_DATE_NONE;
     o->size = 5;
     o->actor = getenv("USER") ? getenv("USER") : "cli";
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        const char **s = NULL;
-        zj_date *dt = NULL;
-        if (!strcmp(a, "--no-team")) {
-            o->no_team = true;
-            continue;
-        }
-        if (a[0] != '-' && !o->arg) {
-            o->arg = a;
-            continue;
-        }
-        if (!strcmp(a, "--db")) s = &o->db;
-        else if (!strcmp(a, "--kind")) s = &o->kind;
-        else if (!strcmp(a, "--facility")) s = &o->facility;
-        else if (!strcmp(a, "--focus")) s = &o->focus;
-        else if (!strcmp(a, "--name")) s = &o->name;
-        else if (!strcmp(a, "--home")) s = &o->home;
-        else if (!strcmp(a, "--spec")) s = &o->spec;
-        else if (!strcmp(a, "--region")) s = &o->region;
-        else if (!strcmp(a, "--summary")) s = &o->summary;
-        else if (!strcmp(a, "--person")) s = &o->person;
-        else if (!strcmp(a, "--family")) s = &o->family;
-        else if (!strcmp(a, "--severity")) s = &o->severity;
-        else if (!strcmp(a, "--basis")) s = &o->basis;
-        else if (!strcmp(a, "--actor")) s = &o->actor;
-        else if (!strcmp(a, "--from")) dt = &o->from;
-        else if (!strcmp(a, "--to")) dt = &o->to;
-        else if (!strcmp(a, "--as-of")) dt = &o->as_of;
-        else if (!strcmp(a, "--size")) {
-            if (!v || atoi(v) < 1 || atoi(v) > INSPECT_TEAM_MAX)
-                return cli_usage_error("inspect", "--size needs a number from 1 to %d", INSPECT_TEAM_MAX);
-            o->size = atoi(v);
-            i++;
-            continue;
-        } else
-            return cli_usage_error("inspect", "unknown option '%s'", a);
-        if (!v)
-            return cli_usage_error("inspect", "option '%s' needs a value", a);
-        if (s)
-            *s = v;
-        else if (date_parse(v, (unsigned)strlen(v), dt) != 0)
-            return cli_usage_error("inspect", "invalid date '%s' for %s", v, a);
-        i++;
-    }
-    return 0;
+    const cli_opt opts[] = {
+        {"--no-team", .flag = &o->no_team},
+        {"--db", .str = &o->db},
+        {"--kind", .str = &o->kind},
+        {"--facility", .str = &o->facility},
+        {"--focus", .str = &o->focus},
+        {"--name", .str = &o->name},
+        {"--home", .str = &o->home},
+        {"--spec", .str = &o->spec},
+        {"--region", .str = &o->region},
+        {"--summary", .str = &o->summary},
+        {"--person", .str = &o->person},
+        {"--family", .str = &o->family},
+        {"--severity", .str = &o->severity},
+        {"--basis", .str = &o->basis},
+        {"--actor", .str = &o->actor},
+        {"--from", .date = &o->from},
+        {"--to", .date = &o->to},
+        {"--as-of", .date = &o->as_of},
+        {"--size", .num = &o->size, .min = 1, .max = INSPECT_TEAM_MAX},
+    };
+    return cli_parse_opts("inspect", argc, argv, 2, opts, sizeof opts / sizeof *opts, &o->arg);
 }
 
 static int fail(const char *what, const zj_diag *d, int rc)
@@ -105,17 +81,11 @@ static int fail(const char *what, const zj_diag *d, int rc)
 
 int cmd_inspect(int argc, char **argv)
 {
-    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        usage();
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
-    }
+    int hrc = cli_action_help(argc, argv, usage);
+    if (hrc >= 0)
+        return hrc;
     const char *action = argv[1];
     struct opts o;
-    for (int i = 2; i < argc; i++)
-        if (!strcmp(argv[i], "--help")) {
-            usage();
-            return EXIT_OK;
-        }
     int prc = parse(argc, argv, &o);
     if (prc)
         return prc;
