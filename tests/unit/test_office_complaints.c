@@ -13,33 +13,8 @@
 #include <string.h>
 
 #include "cases/office.h"
+#include "cases_harness.h"
 #include "store/store.h"
-
-static sqlite3 *db;
-
-static void exec(const char *sql)
-{
-    char *err = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
-        fail_msg("sql failed: %s\n%s", err ? err : "", sql);
-}
-
-static long query_long(const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    long v = (long)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
-static zj_date D(const char *s)
-{
-    zj_date d;
-    assert_int_equal(date_parse(s, (unsigned)strlen(s), &d), 0);
-    return d;
-}
 
 static int setup(void **state)
 {
