@@ -126,6 +126,17 @@ struct custody_scan {
     int32_t rs_days;      /* closed designated residence before E */
 };
 
+/* End the period open since *since (NONE: none is open) on day d: its days d - *since are
+ * added to *days and *since becomes NONE. Returns whether a period was open. */
+static bool close_period(zj_date *since, zj_date d, int32_t *days)
+{
+    if (*since == NONE)
+        return false;
+    *days += d - *since;
+    *since = NONE;
+    return true;
+}
+
 /* S-01/S-03: periods run from detain (rs_start) to the next bail/rs_end, exclusive; the
  * period open at admission (or, without admit, open at the end for imprisonment) is the
  * one in which execution began. 管制: execution begins on the effective date. */
@@ -143,48 +154,29 @@ static struct custody_scan scan_custody(enum law_penalty penalty, zj_date eff,
         case LAW_EV_ADMIT:
             if (surveillance)
                 break;
-            if (rs != NONE) {
-                r.rs_days += d - rs;
-                rs = NONE;
-            }
+            close_period(&rs, d, &r.rs_days);
             r.start = cust != NONE ? cust : d;
             return r;
         case LAW_EV_DETAIN:
         case LAW_EV_RETURN:
-            if (rs != NONE) {
-                r.rs_days += d - rs;
-                rs = NONE;
-            }
+            close_period(&rs, d, &r.rs_days);
             if (cust == NONE)
                 cust = d;
             break;
         case LAW_EV_RS_START:
-            if (cust != NONE) {
-                r.custody_days += d - cust;
-                cust = NONE;
-            }
+            close_period(&cust, d, &r.custody_days);
             if (rs == NONE)
                 rs = d;
             break;
         case LAW_EV_BAIL:
         case LAW_EV_RELEASE:
         case LAW_EV_RELEASE_OTHER:
-            if (cust != NONE) {
-                r.custody_days += d - cust;
-                cust = NONE;
-            } else if (rs != NONE) {
-                r.rs_days += d - rs;
-                rs = NONE;
-            }
+            if (!close_period(&cust, d, &r.custody_days))
+                close_period(&rs, d, &r.rs_days);
             break;
         case LAW_EV_RS_END:
-            if (rs != NONE) {
-                r.rs_days += d - rs;
-                rs = NONE;
-            } else if (cust != NONE) {
-                r.custody_days += d - cust;
-                cust = NONE;
-            }
+            if (!close_period(&rs, d, &r.rs_days))
+                close_period(&cust, d, &r.custody_days);
             break;
         default:
             break;
@@ -528,6 +520,17 @@ struct state {
     law_basis term_end_basis, next_basis, parole_basis, barred_basis;
 };
 
+/* PR-02 (第17条第2款): when a penalty with lifelong deprivation of political rights becomes
+ * a fixed term, the deprivation becomes 7-10 years (the change's months, else 84). */
+static void dpr_life_to_term(struct state *s, const struct law_change *ch)
+{
+    if (!s->dpr_life)
+        return;
+    s->dpr_life = false;
+    s->dpr_months = ch->new_dpr_months > 0 ? ch->new_dpr_months : 84;
+    s->dpr_pr02 = true;
+}
+
 static bool relaxed_for(const struct state *s, const struct law_change *ch, zj_date p)
 {
     /* C-15 (第19、20、39条). LAW TEXT: 第19条 speaks of offenders under 18 "在报请减刑前的
@@ -710,11 +713,8 @@ static void do_commutation(struct state *s, const struct law_change *ch, int idx
                 }
             }
         }
-        if (s->dpr_life && ch->new_penalty == LAW_FIXED_TERM) {
-            s->dpr_life = false;
-            s->dpr_months = ch->new_dpr_months > 0 ? ch->new_dpr_months : 84;
-            s->dpr_pr02 = true;
-        }
+        if (ch->new_penalty == LAW_FIXED_TERM)
+            dpr_life_to_term(s, ch);
         cf->end_after = s->end;
         return;
     }
@@ -775,11 +775,7 @@ static void do_commutation(struct state *s, const struct law_change *ch, int idx
             s->last_eff = eff;
             s->last_rm = s->last_rd = 0;
             s->last_big = true;
-            if (s->dpr_life) { /* PR-02 (第17条第2款): dpr becomes 7-10 years */
-                s->dpr_life = false;
-                s->dpr_months = ch->new_dpr_months > 0 ? ch->new_dpr_months : 84;
-                s->dpr_pr02 = true;
-            }
+            dpr_life_to_term(s, ch);
             cf->end_after = s->end;
             check_min_end(s, idx, cf);
         }
