@@ -275,6 +275,22 @@ static void html_rows_table(strbuf *out, const report *r, const char *name)
     strbuf_addf(out, "<tr><th>合计</th><th class=\"n\">%ld</th></tr></table>", v->total);
 }
 
+/* A bar chart of the rows of indicator `name`, each beside the count of indicator `name2`
+ * under the same row key (leads and the cases made of them; received and corrected). */
+static void html_bar_pair(strbuf *out, const report *r, const char *name, const char *name2,
+                          const char *chart_id, const char *title, const char *label,
+                          const char *label2)
+{
+    const report_value *v = report_get(r, name);
+    size_t n = v ? v->n_rows : 0;
+    report_bar *bars = xcalloc(n ? n : 1, sizeof *bars);
+    for (size_t i = 0; i < n; i++)
+        bars[i] = (report_bar){v->rows[i].label, v->rows[i].n,
+                               report_count(r, name2, v->rows[i].key)};
+    svg_bar_chart(out, chart_id, title, bars, n, label, label2);
+    free(bars);
+}
+
 static void html_bar_from(strbuf *out, const report *r, const char *name, const char *chart_id)
 {
     const report_value *v = report_get(r, name);
@@ -374,12 +390,8 @@ void report_render_html(const report *r, strbuf *out)
     {
         const report_value *lv = report_get(r, "leads_by_model");
         size_t n = lv ? lv->n_rows : 0;
-        report_bar *bars = xcalloc(n ? n : 1, sizeof *bars);
-        for (size_t i = 0; i < n; i++)
-            bars[i] = (report_bar){lv->rows[i].label, lv->rows[i].n,
-                                   report_count(r, "cases_by_model", lv->rows[i].key)};
-        svg_bar_chart(out, "c-models", "监督模型：线索与成案", bars, n, "线索", "成案");
-        free(bars);
+        html_bar_pair(out, r, "leads_by_model", "cases_by_model", "c-models",
+                      "监督模型：线索与成案", "线索", "成案");
         strbuf_adds(out, "<table data-indicator=\"leads_by_model cases_by_model\"><tr><th>模型</th>"
                          "<th class=\"n\">线索</th><th class=\"n\">成案</th><th class=\"n\">成案率</th></tr>");
         for (size_t i = 0; i < n; i++) {
@@ -409,16 +421,8 @@ void report_render_html(const report *r, strbuf *out)
     strbuf_adds(out, " 次，检察官信箱来信 ");
     fig_html(out, r, "office_letters", NULL);
     strbuf_adds(out, " 件。</p>");
-    {
-        const report_value *cv = report_get(r, "complaints_received");
-        size_t n = cv ? cv->n_rows : 0;
-        report_bar *bars = xcalloc(n ? n : 1, sizeof *bars);
-        for (size_t i = 0; i < n; i++)
-            bars[i] = (report_bar){cv->rows[i].label, cv->rows[i].n,
-                                   report_count(r, "complaints_corrected", cv->rows[i].key)};
-        svg_bar_chart(out, "c-complaints", "控告、举报、申诉：受理与纠正", bars, n, "受理", "纠正");
-        free(bars);
-    }
+    html_bar_pair(out, r, "complaints_received", "complaints_corrected", "c-complaints",
+                  "控告、举报、申诉：受理与纠正", "受理", "纠正");
     strbuf_adds(out, "<p>超期未答复 ");
     fig_html(out, r, "complaints_late", NULL);
     strbuf_adds(out, " 件。</p>\n<h2>七、其他</h2><ul><li>社区矫正对象收监执行 ");
