@@ -231,15 +231,24 @@ static int parse_judgment(struct pctx *p, json_t *o, struct law_request *r)
     return 0;
 }
 
+/* The i-th item x of the array `name`: the diagnostic path becomes "name[i]"; fails
+ * ("'name[i]' must be an object") unless x is an object. */
+static int array_item(struct pctx *p, const char *name, size_t i, json_t *x)
+{
+    snprintf(p->path, sizeof p->path, "%s[%zu]", name, i);
+    if (!json_is_object(x))
+        return fail(p, "", "'%s' must be an object", NULL);
+    return 0;
+}
+
 static int parse_events(struct pctx *p, json_t *a, struct law_request *r)
 {
     size_t n = json_array_size(a), i;
     json_t *x;
     r->events = xcalloc(n ? n : 1, sizeof *r->events);
     json_array_foreach(a, i, x) {
-        snprintf(p->path, sizeof p->path, "custody[%zu]", i);
-        if (!json_is_object(x))
-            return fail(p, "", "'%s' must be an object", NULL);
+        if (array_item(p, "custody", i, x) < 0)
+            return ZJ_EINVAL;
         int t = 0;
         if (get_enum(p, x, "event_type", true, law_event_type_from_str, &t) < 0 ||
             get_date(p, x, "event_date", true, &r->events[i].date) < 0)
@@ -258,9 +267,8 @@ static int parse_changes(struct pctx *p, json_t *a, struct law_request *r)
     r->changes = xcalloc(n ? n : 1, sizeof *r->changes);
     json_array_foreach(a, i, x) {
         struct law_change *ch = &r->changes[i];
-        snprintf(p->path, sizeof p->path, "changes[%zu]", i);
-        if (!json_is_object(x))
-            return fail(p, "", "'%s' must be an object", NULL);
+        if (array_item(p, "changes", i, x) < 0)
+            return ZJ_EINVAL;
         int kind = 0, g = 0, np = 0, len = 0;
         json_t *dg;
         if (get_enum(p, x, "kind", true, law_change_kind_from_str, &kind) < 0 ||
@@ -303,9 +311,8 @@ static int parse_priors(struct pctx *p, json_t *a, struct law_request *r)
     r->priors = xcalloc(n ? n : 1, sizeof *r->priors);
     json_array_foreach(a, i, x) {
         struct law_prior *pr = &r->priors[i];
-        snprintf(p->path, sizeof p->path, "priors[%zu]", i);
-        if (!json_is_object(x))
-            return fail(p, "", "'%s' must be an object", NULL);
+        if (array_item(p, "priors", i, x) < 0)
+            return ZJ_EINVAL;
         int pen = 0;
         if (get_enum(p, x, "penalty", true, law_penalty_from_str, &pen) < 0 ||
             get_int(p, x, "term_months", false, 0, 1200, &pr->term_months) < 0 ||
