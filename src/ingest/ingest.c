@@ -100,15 +100,6 @@ static const char *col_db(const struct ingest_column *c)
     return c->db ? c->db : c->name;
 }
 
-static int clip(const char *s, size_t n, size_t max)
-{
-    if (n <= max)
-        return (int)n;
-    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-        max--;
-    return (int)max;
-}
-
 static int in_list(const char *const *list, const char *s)
 {
     if (!s)
@@ -398,7 +389,7 @@ static int parse_columns(struct loader *L, const csv_reader *rd, struct ingest_r
                 char list[1000];
                 ingest_enum_describe(c->values, list, sizeof list);
                 return reject(L, (int)i, 0, "unknown %s '%.*s' (expected one of: %s)", c->name,
-                              clip(s, n, 80), s, list);
+                              ingest_clip(s, n, 80), s, list);
             }
             s = id;
             n = strlen(id);
@@ -422,7 +413,7 @@ static int parse_columns(struct loader *L, const csv_reader *rd, struct ingest_r
                         char list[1000];
                         ingest_enum_describe(c->values, list, sizeof list);
                         return reject(L, (int)i, 0, "unknown %s item '%.*s' (expected items of: %s)",
-                                      c->name, clip(a, (size_t)(b - a), 80), a, list);
+                                      c->name, ingest_clip(a, (size_t)(b - a), 80), a, list);
                     }
                     if (L->flagbuf.len)
                         strbuf_addch(&L->flagbuf, ';');
@@ -442,7 +433,7 @@ static int parse_columns(struct loader *L, const csv_reader *rd, struct ingest_r
         if ((c->flags & COL_RANGE) && (x < c->min || x > c->max)) {
             if (c->type == IT_MONEY)
                 return reject(L, (int)i, 0, "%s '%.*s' must be more than 0", c->name,
-                              clip(s, n, 40), s);
+                              ingest_clip(s, n, 40), s);
             if (c->max == LLONG_MAX)
                 return reject(L, (int)i, 0, "%s '%lld' is out of range (at least %lld)", c->name,
                               x, c->min);
@@ -480,7 +471,7 @@ static int apply_rules(struct loader *L, struct ingest_row *row)
             break;
         case RULE_EMPTY:
             if (v->s)
-                return reject(L, c, 0, "%s '%.*s' %s", u->col, clip(v->s, v->n, 40), v->s,
+                return reject(L, c, 0, "%s '%.*s' %s", u->col, ingest_clip(v->s, v->n, 40), v->s,
                               u->why);
             break;
         case RULE_IN:
@@ -543,14 +534,14 @@ static int check_refs(struct loader *L, struct ingest_row *row)
         }
         if (!rc->found)
             return reject(L, (int)i, 1, "unknown reference: %s '%.*s' is not in %s", f->cols[i].name,
-                          clip(v->s, v->n, 80), v->s, r->table);
+                          ingest_clip(v->s, v->n, 80), v->s, r->table);
         if (r->kinds && (rc->fetched_null || !in_list(r->kinds, rc->fetched))) {
             char allowed[120] = "";
             for (const char *const *k = r->kinds; *k; k++)
                 snprintf(allowed + strlen(allowed), sizeof allowed - strlen(allowed), "%s%s",
                          k == r->kinds ? "" : " or ", *k);
             return reject(L, (int)i, 0, "%s '%.*s' is a facility of kind '%s', expected %s",
-                          f->cols[i].name, clip(v->s, v->n, 80), v->s,
+                          f->cols[i].name, ingest_clip(v->s, v->n, 80), v->s,
                           rc->fetched_null ? "" : rc->fetched, allowed);
         }
         if (r->match) {
@@ -559,8 +550,8 @@ static int check_refs(struct loader *L, struct ingest_row *row)
             if (w->s && !rc->fetched_null &&
                 (strlen(rc->fetched) != w->n || memcmp(rc->fetched, w->s, w->n)))
                 return reject(L, (int)i, 0, "%s '%.*s' belongs to %s '%s', not to '%.*s'",
-                              f->cols[i].name, clip(v->s, v->n, 80), v->s, r->match, rc->fetched,
-                              clip(w->s, w->n, 80), w->s);
+                              f->cols[i].name, ingest_clip(v->s, v->n, 80), v->s, r->match, rc->fetched,
+                              ingest_clip(w->s, w->n, 80), w->s);
         }
     }
     return 0;
@@ -703,7 +694,7 @@ static int write_row(struct loader *L, const struct ingest_row *row)
         sqlite3_reset(st);
         reject(L, 0, 0, "duplicate key %s '%.*s': an earlier row of this file has the same key "
                         "(the first one is kept)",
-               L->f->cols[0].name, clip(key->s, key->n, 80), key->s);
+               L->f->cols[0].name, ingest_clip(key->s, key->n, 80), key->s);
         return OUT_REJECTED;
     }
     if (same) {

@@ -8,8 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Length of s clipped to at most max bytes without cutting a UTF-8 sequence. */
-static int clip(const char *s, size_t n, size_t max)
+int ingest_clip(const char *s, size_t n, size_t max)
 {
     if (n <= max)
         return (int)n;
@@ -18,7 +17,7 @@ static int clip(const char *s, size_t n, size_t max)
     return (int)max;
 }
 #define VAL_MAX 120
-#define QV(s, n) clip((s), (n), VAL_MAX), (s)
+#define QV(s, n) ingest_clip((s), (n), VAL_MAX), (s)
 
 int ingest_check_date(const char *s, size_t n, zj_date lo, zj_date hi, const char *lo_why,
                       const char *hi_why, zj_date *out, char *msg, size_t msz)

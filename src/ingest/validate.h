@@ -59,4 +59,8 @@ const char *ingest_enum_lookup(const struct ingest_enum_value *values, const cha
 /* Write the list of accepted values ("M (男), F (女)") into buf. */
 void ingest_enum_describe(const struct ingest_enum_value *values, char *buf, size_t sz);
 
+/* The length of s (n bytes) clipped to at most max bytes without cutting a UTF-8 sequence:
+ * for quoting a value in a message as "%.*s". */
+int ingest_clip(const char *s, size_t n, size_t max);
+
 #endif
