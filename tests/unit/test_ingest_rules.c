@@ -22,6 +22,9 @@
 #define JH "judgment_id,person_id,case_no,court_id,charges,offense_date,judgment_date,effective_date,notice_date,penalty,term_months,term_days,probation_months,dpr_months,dpr_life,recidivist,limited_commutation,flags,term_start,term_end"
 #define JROW(pen, term, prob, extra) "X1,P1,（2024）京0105刑初1号,CT1,盗窃罪,2024-01-01,2024-03-01,2024-03-12,," pen "," term ",," prob extra ","
 #define CH "change_id,person_id,judgment_id,kind,proposer_id,proposal_date,decider_id,decision_date,effective_date,grounds,reduction_months,reduction_days,new_penalty,new_term_months,exam_id,points,leniency,officer_id,note"
+#define PH "person_id,id_number,name,gender,birth_date"
+#define SH "score_id,person_id,facility_id,month,base_points,bonus_points,penalty_points,officer_id"
+#define EH "enforcement_id,person_id,judgment_id,court_id,kind,amount_due,filed_date,last_action_date,status,status_date,investigated,unable"
 
 static const struct rule_case {
     const char *feed, *header, *rows;
@@ -31,21 +34,21 @@ static const struct rule_case {
     long line;           /* line of the reject (0 = 2) */
 } cases[] = {
     /* persons: birth dates from 1900-01-01, real dates, required fields, id_number, enums */
-    {"persons", "person_id,id_number,name,gender,birth_date", "X1,,某,M,1900-01-01", NULL, NULL, 0, 0},
-    {"persons", "person_id,id_number,name,gender,birth_date", "X1,,某,M,1899-12-31", "birth_date", "is before 1900-01-01", 0, 0},
-    {"persons", "person_id,id_number,name,gender,birth_date", "X1,,某,M,2025-07-01", "birth_date", "after the as-of date 2025-06-30", 0, 0},
-    {"persons", "person_id,id_number,name,gender,birth_date", "X1,,某,M,1980-02-30", "birth_date", "not a real date '1980-02-30'", 0, 0},
-    {"persons", "person_id,id_number,name,gender,birth_date", "X1,,,M,1980-01-01", "name", "required field 'name' is empty", 0, 0},
-    {"persons", "person_id,id_number,name,gender,birth_date", ",,某,M,1980-01-01", "person_id", "required field 'person_id' is empty", 0, 0},
-    {"persons", "person_id,id_number,name,gender,birth_date", "X1,110105198005011234,某,M,1980-01-01", "id_number", "wrong check digit", 0, 0},
-    {"persons", "person_id,id_number,name,gender,birth_date", "X1,1101051980,某,M,1980-01-01", "id_number", "has 10 characters", 0, 0},
-    {"persons", "person_id,id_number,name,gender,birth_date", "X1,,某,男性,1980-01-01", "gender", "unknown gender '男性'", 0, 0},
-    {"persons", "person_id,id_number,name,gender,birth_date", "X1,,某,女,1980-01-01", NULL, NULL, 0, 0},
+    {"persons", PH, "X1,,某,M,1900-01-01", NULL, NULL, 0, 0},
+    {"persons", PH, "X1,,某,M,1899-12-31", "birth_date", "is before 1900-01-01", 0, 0},
+    {"persons", PH, "X1,,某,M,2025-07-01", "birth_date", "after the as-of date 2025-06-30", 0, 0},
+    {"persons", PH, "X1,,某,M,1980-02-30", "birth_date", "not a real date '1980-02-30'", 0, 0},
+    {"persons", PH, "X1,,,M,1980-01-01", "name", "required field 'name' is empty", 0, 0},
+    {"persons", PH, ",,某,M,1980-01-01", "person_id", "required field 'person_id' is empty", 0, 0},
+    {"persons", PH, "X1,110105198005011234,某,M,1980-01-01", "id_number", "wrong check digit", 0, 0},
+    {"persons", PH, "X1,1101051980,某,M,1980-01-01", "id_number", "has 10 characters", 0, 0},
+    {"persons", PH, "X1,,某,男性,1980-01-01", "gender", "unknown gender '男性'", 0, 0},
+    {"persons", PH, "X1,,某,女,1980-01-01", NULL, NULL, 0, 0},
     /* row shape */
-    {"persons", "person_id,id_number,name,gender,birth_date", "X1,,某,M", "", "row has 4 fields but the header has 5", 0, 0},
-    {"persons", "person_id,id_number,name,gender,birth_date", "X1,,\"某,M,1980-01-01\nX2,,b,M,1980-01-01", "", "never closed", 0, 0},
+    {"persons", PH, "X1,,某,M", "", "row has 4 fields but the header has 5", 0, 0},
+    {"persons", PH, "X1,,\"某,M,1980-01-01\nX2,,b,M,1980-01-01", "", "never closed", 0, 0},
     /* keys unique within a file: the first loads, the later one is rejected */
-    {"persons", "person_id,id_number,name,gender,birth_date", "X1,,某,M,1980-01-01\nX2,,乙,F,1981-01-01\nX1,,丙,M,1982-01-01", "person_id", "duplicate key person_id 'X1'", 0, 4},
+    {"persons", PH, "X1,,某,M,1980-01-01\nX2,,乙,F,1981-01-01\nX1,,丙,M,1982-01-01", "person_id", "duplicate key person_id 'X1'", 0, 4},
     /* facilities: enum, region code, bool */
     {"facilities", "facility_id,name,kind,region_code,designated", "X1,某,jail,110105,", "kind", "unknown kind 'jail'", 0, 0},
     {"facilities", "facility_id,name,kind,region_code,designated", "X1,某,监狱,11010,", "region_code", "expected 6 digits", 0, 0},
@@ -97,19 +100,19 @@ static const struct rule_case {
     {"sentence_changes", CH, "X1,P1,J1,parole,PR1,2021-08-01,PR1,2021-08-25,,repentance,,,,,,,,,", "decider_id", "expected court or prison_admin or police", 0, 0},
     {"sentence_changes", CH, "X1,P1,J1,commutation,PR1,2021-08-01,CT2,2021-08-25,,repentance,6,31,,,,,,,", "reduction_days", "out of range 0–30", 0, 0},
     /* scores */
-    {"scores", "score_id,person_id,facility_id,month,base_points,bonus_points,penalty_points,officer_id", "X1,P1,PR1,2025-06,100,,,", NULL, NULL, 0, 0},
-    {"scores", "score_id,person_id,facility_id,month,base_points,bonus_points,penalty_points,officer_id", "X1,P1,PR1,2025-06,100,,,O1", NULL, NULL, 0, 0},
-    {"scores", "score_id,person_id,facility_id,month,base_points,bonus_points,penalty_points,officer_id", "X1,P1,PR1,2025-06,100,,,O9", "officer_id", "unknown reference: officer_id 'O9' is not in staff", 1, 0},
-    {"scores", "score_id,person_id,facility_id,month,base_points,bonus_points,penalty_points,officer_id", "X1,P1,PR1,2025-06,101,,,", "base_points", "out of range 0–100", 0, 0},
-    {"scores", "score_id,person_id,facility_id,month,base_points,bonus_points,penalty_points,officer_id", "X1,P1,PR1,2025-07,90,,,", "month", "after the month of the as-of date", 0, 0},
-    {"scores", "score_id,person_id,facility_id,month,base_points,bonus_points,penalty_points,officer_id", "X1,P1,PR1,2025-6,90,,,", "month", "not a real month", 0, 0},
-    {"scores", "score_id,person_id,facility_id,month,base_points,bonus_points,penalty_points,officer_id", "X1,P1,PR1,2025-05,90,,-1,", "penalty_points", "at least 0", 0, 0},
-    {"scores", "score_id,person_id,facility_id,month,base_points,bonus_points,penalty_points,officer_id", "X1,P1,PR1,2025-05,九十,,,", "base_points", "not a whole number '九十'", 0, 0},
+    {"scores", SH, "X1,P1,PR1,2025-06,100,,,", NULL, NULL, 0, 0},
+    {"scores", SH, "X1,P1,PR1,2025-06,100,,,O1", NULL, NULL, 0, 0},
+    {"scores", SH, "X1,P1,PR1,2025-06,100,,,O9", "officer_id", "unknown reference: officer_id 'O9' is not in staff", 1, 0},
+    {"scores", SH, "X1,P1,PR1,2025-06,101,,,", "base_points", "out of range 0–100", 0, 0},
+    {"scores", SH, "X1,P1,PR1,2025-07,90,,,", "month", "after the month of the as-of date", 0, 0},
+    {"scores", SH, "X1,P1,PR1,2025-6,90,,,", "month", "not a real month", 0, 0},
+    {"scores", SH, "X1,P1,PR1,2025-05,90,,-1,", "penalty_points", "at least 0", 0, 0},
+    {"scores", SH, "X1,P1,PR1,2025-05,九十,,,", "base_points", "not a whole number '九十'", 0, 0},
     /* money */
-    {"property", "enforcement_id,person_id,judgment_id,court_id,kind,amount_due,filed_date,last_action_date,status,status_date,investigated,unable", "X1,P1,J1,CT1,fine,0.01,2020-07-01,,ongoing,,,", NULL, NULL, 0, 0},
-    {"property", "enforcement_id,person_id,judgment_id,court_id,kind,amount_due,filed_date,last_action_date,status,status_date,investigated,unable", "X1,P1,J1,CT1,fine,0,2020-07-01,,ongoing,,,", "amount_due", "must be more than 0", 0, 0},
-    {"property", "enforcement_id,person_id,judgment_id,court_id,kind,amount_due,filed_date,last_action_date,status,status_date,investigated,unable", "X1,P1,J1,CT1,fine,12.345,2020-07-01,,ongoing,,,", "amount_due", "not an amount in yuan '12.345'", 0, 0},
-    {"property", "enforcement_id,person_id,judgment_id,court_id,kind,amount_due,filed_date,last_action_date,status,status_date,investigated,unable", "X1,P1,J1,CT1,fine,100,2020-07-01,2020-06-30,ongoing,,,", "last_action_date", "is before filed_date", 0, 0},
+    {"property", EH, "X1,P1,J1,CT1,fine,0.01,2020-07-01,,ongoing,,,", NULL, NULL, 0, 0},
+    {"property", EH, "X1,P1,J1,CT1,fine,0,2020-07-01,,ongoing,,,", "amount_due", "must be more than 0", 0, 0},
+    {"property", EH, "X1,P1,J1,CT1,fine,12.345,2020-07-01,,ongoing,,,", "amount_due", "not an amount in yuan '12.345'", 0, 0},
+    {"property", EH, "X1,P1,J1,CT1,fine,100,2020-07-01,2020-06-30,ongoing,,,", "last_action_date", "is before filed_date", 0, 0},
     {"payments", "payment_id,enforcement_id,pay_date,amount,payer", "X1,F1,2021-01-01,-5,self", "amount", "not an amount in yuan", 0, 0},
     {"payments", "payment_id,enforcement_id,pay_date,amount,payer", "X1,F9,2021-01-01,5,self", "enforcement_id", "unknown reference", 1, 0},
     {"payments", "payment_id,enforcement_id,pay_date,amount,payer", "X1,F1,2021-01-01,5,friend", "payer", "unknown payer 'friend'", 0, 0},
