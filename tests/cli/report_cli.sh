@@ -6,6 +6,7 @@
 # proposal checked against the rules, usage errors.
 set -eu
 : "${ZJ:?path to zhijian}"
+HERE=$(cd "$(dirname "$0")" && pwd) # report_lib.py
 cd "$(mktemp -d)"
 DB=$PWD/t.db
 
@@ -53,8 +54,9 @@ EOF
 grep -q '^# 刑事执行检察工作报告' r.md
 grep -q '^| 减刑 | ' r.md
 
-python3 - r.json r.html <<'EOF'
+PYTHONPATH="$HERE" PYTHONDONTWRITEBYTECODE=1 python3 - r.json r.html <<'EOF'
 import json, re, sys
+from report_lib import assert_self_contained, trace_figures
 r = json.load(open(sys.argv[1]))
 html = open(sys.argv[2], encoding='utf-8').read()
 ind = {i['name']: i for i in r['indicators']}
@@ -73,14 +75,9 @@ ch = {c['kind']: c for c in r['changes']}
 assert ch['commutation']['change'] == '持平', ch
 assert ch['parole']['change'] == '新增 200', ch
 # every figure in the HTML is a JSON count of its indicator
-figs = re.findall(r'<span class="fig" data-indicator="([a-z_]+)"(?: data-key="([a-z_:0-9]+)")?>(\d+)</span>', html)
-assert len(figs) > 20, len(figs)
-for name, key, val in figs:
-    i = ind[name]
-    want = i['count'] if not key else sum(row['count'] for row in i['rows'] if row['key'] == key)
-    assert int(val) == want, (name, key, val, want)
+figs = trace_figures(html, ind, more_than=20)
 # self-contained, one SVG per chart, nothing coloured-only: patterns and dashes
-assert not re.search(r'https?:|//|<link|<script|@import|\ssrc=', html)
+assert_self_contained(html)
 assert html.count('<svg ') == 6 and html.count('</svg>') == 6
 assert 'url(#c-models-hatch)' in html and 'stroke-dasharray' in html
 print('report ok:', len(figs), 'figures traced')
