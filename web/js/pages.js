@@ -66,7 +66,7 @@ function dueTable(rows) {
     { t: '期限', f: (r) => r.deadline },
     { t: '', f: (r) => daysBadge(r.days_left) },
     { t: '事项', f: (r) => (r.waiting === 'send' ? '应提出' : '待回复') + '：' + (r.kind_label || label(MEASURE, r.kind)) },
-    { t: '案件', f: (r) => link(`#/cases/${r.case_id}`, r.case_title) },
+    { t: '案件', cls: 'wide', f: (r) => link(`#/cases/${r.case_id}`, r.case_title) },
     { t: '受文单位', f: (r) => r.recipient_name || r.recipient_id || '—' },
     { t: '', f: (r) => link(`#/measures/${r.measure_id}`, '办理') },
   ], rows, '近期没有到期事项');
