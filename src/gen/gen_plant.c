@@ -85,6 +85,25 @@ static zj_date months_before(zj_date target, int n)
     return x;
 }
 
+/* CHG-01 variants (k % 6): 0 fixed 8 years (C-01), 1 贪污罪 (strict, C-04), 2 life (C-06,
+ * 2 years from the effective date), 3 抢劫罪 life (violent, C-07, 3 years), 4 死缓 → life,
+ * then 3 years from that change (C-08), 5 限制减刑 死缓 → life, then 5 years (C-11). */
+#define CHG01_VARIANTS 6
+/* CHG-03 variants (k % 3): 0 fixed, 1 life → 21 years (C-06), 2 死缓 → life → 24 years (C-08). */
+#define CHG03_VARIANTS 3
+/* An admission date A <= a whose anchored effective date (A − 15) falls on day 2..28 of
+ * its month, so that month arithmetic from it never clamps (CHG-04, C-10 plant). */
+static zj_date unclamped_admit(zj_date a)
+{
+    for (;;) {
+        int y, m, d;
+        date_to_ymd(a - 15, &y, &m, &d);
+        if (d >= 2 && d <= 28)
+            return a;
+        a--;
+    }
+}
+
 void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, struct gp *p,
                       struct gs_cfg *cfg)
 {
@@ -145,9 +164,27 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         cfg->tm = 96;
         if (s->model == M_CHG08 || s->model == M_CHG09)
             cfg->charge = gs_charge_index("诈骗罪");
-        if (s->model == M_CHG01 && k % 2 == 1)
+        if (s->model == M_CHG01 && k % CHG01_VARIANTS == 1)
             cfg->charge = gs_charge_index("贪污罪"); /* strict: C-04 start time 2 years */
-        if (s->model == M_CHG03 && k % 2 == 1) {
+        if (s->model == M_CHG01 && k % CHG01_VARIANTS >= 2) {
+            int v = k % CHG01_VARIANTS;
+            static const char *const ch[] = {"故意伤害罪", "抢劫罪", "故意伤害罪", "故意杀人罪"};
+            static const int back[] = {1100, 1500, 2000, 2750};
+            cfg->charge = gs_charge_index(ch[v - 2]);
+            cfg->pen = v <= 3 ? PEN_LIFE : PEN_DS;
+            cfg->tm = 0;
+            anchor_admit(cfg, as_of - back[v - 2]);
+            break;
+        }
+        if (s->model == M_CHG03 && k % CHG03_VARIANTS == 2) {
+            /* 死缓 → life → a fixed term below the C-08 range */
+            cfg->charge = gs_charge_index("故意伤害罪");
+            cfg->pen = PEN_DS;
+            cfg->tm = 0;
+            anchor_admit(cfg, as_of - 2000);
+            break;
+        }
+        if (s->model == M_CHG03 && k % CHG03_VARIANTS == 1) {
             /* life commuted below the C-06 range */
             cfg->charge = gs_charge_index("故意伤害罪");
             cfg->pen = PEN_LIFE;
@@ -160,6 +197,14 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
             cfg->prison = g->w.prov[0].prisons[s->k % g->w.prov[0].nprisons];
         break;
     case M_CHG04:
+        if (k % 2 == 1) {
+            /* C-10: 死缓 → 25 years, then five (near miss) or six major-merit commutations */
+            cfg->charge = gs_charge_index("故意伤害罪");
+            cfg->pen = PEN_DS;
+            cfg->tm = 0;
+            anchor_admit(cfg, unclamped_admit(as_of - (near ? 2750 : 3100)));
+            break;
+        }
         cfg->tm = 36;
         anchor_admit(cfg, as_of - 300);
         break;
@@ -284,6 +329,32 @@ static struct gp_chg *plant_comm(struct gen_ctx *g, struct gp *p, struct gen_rng
     return c;
 }
 
+/* A 死缓 commuted to life at the end of the 2-year period (刑法第50条): proposed 10 days
+ * after it, effective 35 days after. Returns the change (NULL when full). */
+static struct gp_chg *plant_ds_to_life(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
+{
+    zj_date e2 = date_add_months(p->j.eff, 24);
+    struct gp_chg *c = gs_add_chg(g, p, r, CK_COMM, e2 + 10, e2 + 35);
+    if (c) {
+        c->grounds = GR_REP;
+        c->newpen = PEN_LIFE;
+    }
+    return c;
+}
+
+/* A life term (or the life a 死缓 became) commuted to `months` for repentance. */
+static struct gp_chg *plant_life_to_term(struct gen_ctx *g, struct gp *p, struct gen_rng *r,
+                                         zj_date prop, int months)
+{
+    struct gp_chg *c = gs_add_chg(g, p, r, CK_COMM, prop, prop + 25);
+    if (c) {
+        c->grounds = GR_REP;
+        c->newpen = PEN_FIXED;
+        c->newterm = months;
+    }
+    return c;
+}
+
 int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, struct gp *p,
                       struct gen_rng *r)
 {
@@ -323,7 +394,26 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
         }
         break;
     case M_CHG01: case M_DUTY01: {
-        int start = (s->model == M_CHG01 && k % 2 == 1) ? 24 : 18;
+        int v = s->model == M_CHG01 ? k % CHG01_VARIANTS : 0;
+        if (v >= 2) {
+            /* start time of a life term: from the effective date (C-06 2 years, C-07 3
+             * years); after 死缓 → life, from that change (C-08 3 years, C-11 5 years) */
+            zj_date origin = p->j.eff;
+            int months = v == 2 ? 24 : 36;
+            if (v >= 4) {
+                struct gp_chg *c1 = plant_ds_to_life(g, p, r);
+                if (!c1) break;
+                origin = c1->eff;
+                if (v == 5) {
+                    p->j.limited = 1;
+                    months = 60;
+                }
+            }
+            zj_date lim = date_add_months(origin, months);
+            plant_life_to_term(g, p, r, near ? lim : lim - 40, v <= 3 ? 264 : 300);
+            break;
+        }
+        int start = v == 1 ? 24 : 18;
         zj_date prop = date_add_months(p->A, start) - ((near || s->model == M_DUTY01 ? 0 : 40));
         if (s->model == M_DUTY01) prop -= 40 + member;
         struct gp_chg *c = plant_comm(g, p, r, prop, 6, 0, GR_REP);
@@ -338,7 +428,14 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
         break;
     }
     case M_CHG03:
-        if (k % 2 == 1) {
+        if (k % CHG03_VARIANTS == 2) {
+            /* C-08: 死缓 → life → 24 years for repentance (the lowest is 25 years) */
+            struct gp_chg *c1 = plant_ds_to_life(g, p, r);
+            if (c1)
+                plant_life_to_term(g, p, r, date_add_months(c1->eff, 36) + 30, near ? 300 : 288);
+            break;
+        }
+        if (k % CHG03_VARIANTS == 1) {
             zj_date pr = date_add_months(p->j.eff, 36) + 30;
             struct gp_chg *c = gs_add_chg(g, p, r, CK_COMM, pr, pr + 25);
             if (c) {
@@ -351,6 +448,26 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
         plant_comm(g, p, r, date_add_months(p->A, 18) + 20, near ? 9 : 11, 0, GR_REP);
         break;
     case M_CHG04: {
+        if (k % 2 == 1) {
+            /* C-10 (第12条): 死缓 → 25 years (major merit, 刑法第50条) at the end of the 2
+             * years, then 24 months off each year (repentance and major merit: C-02 allows
+             * it, C-05 lifts the interval). Five bring the end exactly to ds_end + 15
+             * years − 1 (near miss, last change); the sixth goes below (plant). */
+            zj_date e2 = date_add_months(p->j.eff, 24);
+            struct gp_chg *c = gs_add_chg(g, p, r, CK_COMM, e2 - 25, e2);
+            if (!c) break;
+            c->grounds = GR_MAJOR;
+            c->newpen = PEN_FIXED;
+            c->newterm = 300;
+            for (int i = 1; i <= (near ? 5 : 6); i++) {
+                zj_date prop = date_add_months(e2, 12 * i) + 20;
+                struct gp_chg *x = gs_add_chg(g, p, r, CK_COMM, prop, prop + 25);
+                if (!x) break;
+                x->grounds = GR_REP_MAJOR;
+                x->rm = i <= 5 ? 24 : 6;
+            }
+            break;
+        }
         zj_date prop = date_add_months(p->A, 6);
         if (!near) {
             plant_comm(g, p, r, prop, 20, 0, GR_REP_MAJOR);
@@ -652,7 +769,12 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         break;
     }
     case M_CHG01: case M_CHG03: case M_CHG08: case M_CHG09:
-        answer(g, near, m, "X%08ld%02d", p->idx + 1, 0);
+        /* the change after a 死缓 → life one is the second */
+        answer(g, near, m, "X%08ld%02d", p->idx + 1,
+               (m == M_CHG01 && k % CHG01_VARIANTS >= 4) ||
+                       (m == M_CHG03 && k % CHG03_VARIANTS == 2)
+                   ? 1
+                   : 0);
         break;
     case M_CHG02:
         answer(g, near, m, "X%08ld%02d", p->idx + 1, 1);
@@ -664,6 +786,11 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
             a->d = p->cc[0].start + 40;
             a->kind = 5;
             snprintf(a->region, sizeof a->region, "%s", g->w.county[p->county].c->code);
+        }
+        if (m == M_CHG04 && k % 2 == 1) {
+            /* C-10: the last commutation (the fifth reaches the limit, the sixth passes it) */
+            answer(g, near, m, "X%08ld%02d", p->idx + 1, p->nch - 1);
+            break;
         }
         answer(g, near, m, "X%08ld%02d", p->idx + 1,
                ((m == M_CHG07 || m == M_CHG05) && k % 2 == 1 && !(m == M_CHG05 && near)) ? 1 : 0);
