@@ -115,6 +115,14 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         cfg->bail = 1;
         cfg->no_admit = 1;
         cfg->pre_days = 120;
+        if (s->model == M_DEL01 && k % 2 == 1) {
+            /* 拘役, executed by the detention centre (D-02): released on bail 5 days after
+             * detention (gen_plant_changes) and never delivered */
+            cfg->charge = gs_charge_index("危险驾驶罪");
+            cfg->pen = PEN_DET;
+            cfg->tm = 6;
+            cfg->pre_days = 20;
+        }
         if (s->model == M_DEL01)
             cfg->eff = near ? months_before(as_of, 1) - 3 : as_of - 60;
         else
@@ -363,6 +371,12 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
     (void)member;
     switch (s->model) {
     case M_DEL01: case M_PAP02: {
+        if (p->j.pen == PEN_DET && p->D1 != ZJ_DATE_NONE) {
+            /* 拘役 plant: bailed 5 days after detention (nothing to drop below) */
+            p->B = p->D1 + 5;
+            p->bailed = 1;
+            gs_add_ev(p, p->B, EV_BAIL, p->dc, 0, "取保候审");
+        }
         /* at large on bail after the judgment: drop the re-detention */
         for (int i = 0; i < p->nev; i++)
             if (p->ev[i].type == EV_DETAIN && p->ev[i].d == p->D2) {
