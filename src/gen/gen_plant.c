@@ -766,6 +766,15 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         for (int i = 0; i < p->nact; i++)
             if (p->act[i].d < p->D1 - 1) p->act[w++] = p->act[i];
         p->nact = w;
+        if (k % 2 == 1) {
+            /* an approved leave (离监探亲) of 4 days: activity on its last day (near miss,
+             * out until the leave_end event) or the day after it (plant) */
+            zj_date ls = p->A + 100, le = ls + 3;
+            int fac = gs_fac_at(p, ls);
+            gs_add_ev(p, ls, EV_LEAVE_S, fac, 1, "离监探亲");
+            gs_add_ev(p, le, EV_LEAVE_E, fac, 1, "探亲返监");
+            d = near ? le : le + 1;
+        }
         struct gp_act *a = &p->act[p->nact++];
         a->d = d;
         a->kind = 0;
