@@ -978,8 +978,12 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         struct gp_vote *v = &p->vt[p->nvt++];
         v->d = near ? dpr_end + 1 : p->te0 + 100;
         snprintf(v->region, sizeof v->region, "%s", g->w.county[p->county].c->code);
-        v->reg = 1;
-        v->voted = 1;
+        /* k % 3: 0 registered and voted; 1 stood as a candidate; 2 elected (neither
+         * registered nor voting: the candidate/elected columns alone make the lead) */
+        v->reg = k % 3 == 0;
+        v->voted = k % 3 == 0;
+        v->cand = k % 3 != 0;
+        v->elected = k % 3 == 2;
         answer(g, near, m, "T%08ld%02d", p->idx + 1, 0);
         break;
     }
