@@ -282,7 +282,7 @@ static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_
     if (!cfg.prior && !slot) gs_prior(g, p, &r, 0, ZJ_DATE_NONE);
     else if (slot && cfg.prior > 0) {
         zj_date R = ZJ_DATE_NONE;
-        if (slot->model == M_REC01 && slot->near) {
+        if (slot->model == M_REC01 && slot->near && slot->k % 3 != 2) {
             /* offense one day inside the 5 years after release */
             zj_date off = p->j.off;
             R = date_add_months(off + 1, -60);

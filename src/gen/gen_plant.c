@@ -299,6 +299,12 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         cfg->age = 40;
         anchor_admit(cfg, as_of - 300);
         cfg->prior = near ? 1 : (k % 2 == 0 ? 1 : -1);
+        if (k % 3 == 2) {
+            /* R-02 (刑法第66条): organised crime before and after, the prior completed more
+             * than 5 years before; plant flag 0, near miss flag 1 (no 5-year limit) */
+            cfg->charge = gs_charge_index("组织、领导、参加黑社会性质组织罪");
+            cfg->prior = 2;
+        }
         break;
     case M_CUS01: {
         zj_date D = as_of - 400;
@@ -1010,7 +1016,13 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         break;
     }
     case M_REC01:
-        if (near || k % 2 == 0)
+        if (k % 3 == 2 && p->has_prior) {
+            /* the prior was an organised crime too */
+            p->pj.charge = gs_charge_index("组织、领导、参加黑社会性质组织罪");
+            p->pj.cat = gen_charges[p->pj.charge].cat;
+            snprintf(p->pj.charges, sizeof p->pj.charges, "%s", gen_charges[p->pj.charge].name);
+            p->j.recid = near ? 1 : 0;
+        } else if (near || k % 2 == 0)
             p->j.recid = near ? 1 : 0;
         else
             p->j.recid = 1;
