@@ -36,3 +36,15 @@ check() {
 check g 2026-06-30 --persons 1200 --seed 9
 # a month end where add_months clamps, two provinces, more plants per model
 check m 2025-03-31 --persons 900 --seed 2 --provinces 2 --plant-rate 8
+# 8 plants per model, so that every scenario variant (k % 6 for CHG-01) appears; a
+# February month-end as-of
+check v 2025-02-28 --persons 2400 --seed 11 --plant-rate 12
+# the variants are there: a change after 死缓 → life (CHG-01 C-08/C-11, CHG-03 C-08), the
+# sixth commutation of the C-10 plant, a 拘役 never delivered, candidate/elected voters
+grep -q '^CHG-01,X[0-9]*01$' "$T/v/answers.csv" || fail "no CHG-01 plant after 死缓 → life"
+grep -q '^CHG-03,X[0-9]*01$' "$T/v/answers.csv" || fail "no CHG-03 死缓 plant"
+grep -q '^CHG-04,X[0-9]*06$' "$T/v/answers.csv" || fail "no CHG-04 C-10 plant"
+awk -F, 'NR == FNR { if ($1 == "DEL-01") a[$2] = 1; next }
+    ($1 in a) && $10 == "criminal_detention" { n++ } END { exit !n }' \
+    "$T/v/answers.csv" "$T/v/judgments.csv" || fail "no DEL-01 拘役 plant"
+grep -q ',leave_end,' "$T/v/custody.csv" || fail "no approved leave (PAP-01)"
