@@ -7,6 +7,8 @@
  * database and the accounts (D/demo-accounts.txt) unless --fresh.
  */
 #include "cli/cli.h"
+#include "cases/simulate.h"
+#include "store/store.h"
 #include "cases/accounts.h"
 #include "cases/audit.h"
 #include "cases/stmt.h"
@@ -25,6 +27,26 @@
 int cli_serve_until_signal(const struct web_config *cfg, const char *banner_extra);
 
 /* Run a subcommand with a constructed argv; fail with a message naming the step. */
+/* A year of casework (cases, measures, inspections, complaints) on the screened
+ * province, so that the overview, the cases pages and the work report have content. */
+static int simulate_casework(const char *db_path, const char *as_of)
+{
+    fprintf(stderr, "zhijian demo: simulating a year of casework…\n");
+    sqlite3 *db = cli_open_db(db_path, 0);
+    zj_date d;
+    if (!db || date_parse(as_of, (unsigned)strlen(as_of), &d) != 0) {
+        store_close(db);
+        return EXIT_FAIL;
+    }
+    int rc = office_simulate_year(db, d, 1);
+    store_close(db);
+    if (rc != 0) {
+        fprintf(stderr, "zhijian demo: simulating casework failed: %s\n", zj_strerror(rc));
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
 static int step(const char *what, int (*cmd)(int, char **), char **argv)
 {
     int argc = 0;
@@ -189,6 +211,7 @@ int cmd_demo(int argc, char **argv)
         if ((rc = step("generating a province (zhijian gen)", cmd_gen, gen_argv)) != EXIT_OK ||
             (rc = step("importing the feeds (zhijian import)", cmd_import, imp_argv)) != EXIT_OK ||
             (rc = step("screening (zhijian screen)", cmd_screen, scr_argv)) != EXIT_OK ||
+            (rc = simulate_casework(db, as_of)) != EXIT_OK ||
             (rc = make_accounts(db, &list)) != EXIT_OK) {
             strbuf_release(&list);
             return EXIT_FAIL;
