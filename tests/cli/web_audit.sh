@@ -49,6 +49,19 @@ set +e
 set -e
 [ "$rc" = 1 ] && grep -q 'broken at entry 2' "$T/v" || fail "renumbered removal not detected: $(cat "$T/v")"
 
+# entries cut off the end: the chain alone is intact, the anchor (head kept outside) is not
+"$ZJ" audit verify --db "$DB" > "$T/v" || fail "verify before truncation"
+head=$(sed -n 's/^head: //p' "$T/v")
+[ -n "$head" ] || fail "verify prints no head: $(cat "$T/v")"
+"$ZJ" audit verify --anchor "$head" --db "$DB" >/dev/null || fail "anchor of an intact log refused"
+cp "$DB" "$T/trunc.db"
+sqlite3 "$T/trunc.db" "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)"
+"$ZJ" audit verify --db "$T/trunc.db" >/dev/null || fail "truncated chain should still walk"
+set +e
+"$ZJ" audit verify --anchor "$head" --db "$T/trunc.db" > "$T/v"; rc=$?
+set -e
+[ "$rc" = 1 ] && grep -q 'anchored entry .* is gone' "$T/v" || fail "truncation not detected with the anchor: $(cat "$T/v")"
+
 # usage
 set +e
 "$ZJ" audit frobnicate --db "$DB" 2>/dev/null; rc=$?
