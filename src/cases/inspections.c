@@ -460,21 +460,7 @@ static void add_col_json(strbuf *out, sqlite3_stmt *st, int col)
 /* Append the rows of st as a JSON array of objects named by the result columns. */
 static int rows_json(sqlite3 *db, sqlite3_stmt *st, strbuf *out, zj_diag *d)
 {
-    strbuf_addch(out, '[');
-    int s, n = 0;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        strbuf_adds(out, n++ ? ",{" : "{");
-        for (int i = 0; i < sqlite3_column_count(st); i++) {
-            if (i)
-                strbuf_addch(out, ',');
-            strbuf_add_json_str(out, sqlite3_column_name(st, i));
-            strbuf_addch(out, ':');
-            add_col_json(out, st, i);
-        }
-        strbuf_addch(out, '}');
-    }
-    strbuf_addch(out, ']');
-    if (s != SQLITE_DONE) {
+    if (office_rows_json(st, out, add_col_json) != SQLITE_DONE) {
         zj_diag_set(d, "", "%s", sqlite3_errmsg(db));
         return ZJ_EDB;
     }

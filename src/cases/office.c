@@ -514,7 +514,8 @@ static void col_json(strbuf *out, sqlite3_stmt *st, int col)
     }
 }
 
-static int rows_json(sqlite3 *db, sqlite3_stmt *st, strbuf *out, zj_diag *d)
+int office_rows_json(sqlite3_stmt *st, strbuf *out,
+                     void (*col)(strbuf *out, sqlite3_stmt *st, int col))
 {
     strbuf_addch(out, '[');
     int s, n = 0;
@@ -525,12 +526,17 @@ static int rows_json(sqlite3 *db, sqlite3_stmt *st, strbuf *out, zj_diag *d)
                 strbuf_addch(out, ',');
             strbuf_add_json_str(out, sqlite3_column_name(st, i));
             strbuf_addch(out, ':');
-            col_json(out, st, i);
+            col(out, st, i);
         }
         strbuf_addch(out, '}');
     }
     strbuf_addch(out, ']');
-    return s == SQLITE_DONE ? 0 : db_error(db, d);
+    return s;
+}
+
+static int rows_json(sqlite3 *db, sqlite3_stmt *st, strbuf *out, zj_diag *d)
+{
+    return office_rows_json(st, out, col_json) == SQLITE_DONE ? 0 : db_error(db, d);
 }
 
 int office_complaints_json(sqlite3 *db, const char *region_prefix, const char *facility_id,

@@ -84,6 +84,12 @@ typedef struct {
 /* The label of id among rows[0..n), or NULL when id is NULL or not one of them. */
 const char *office_name_find(const office_name *rows, size_t n, const char *id);
 
+/* Append the rows of st as a JSON array of objects named by the result columns, each value
+ * written by col(out, st, column). Returns the last sqlite3_step result: SQLITE_DONE when
+ * every row was read. */
+int office_rows_json(sqlite3_stmt *st, strbuf *out,
+                     void (*col)(strbuf *out, sqlite3_stmt *st, int col));
+
 bool office_complaint_kind_valid(const char *kind);
 const char *office_complaint_kind_label(const char *kind); /* 控告, 举报, 申诉 */
 const char *office_topic_label(const char *topic);
