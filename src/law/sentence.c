@@ -590,6 +590,31 @@ static void start_limit(const struct state *s, zj_date *origin, int *months, enu
     }
 }
 
+/* The start-time limit of a change: start_limit's origin, months, rule and whether major
+ * merit lifts it, and the earliest proposal date lim (shortened under C-15 when relaxed). */
+struct start_lim {
+    zj_date origin, lim;
+    int months;
+    enum law_rule rule;
+    bool lifts;
+};
+
+/* Fill l and record its rule, days and earliest date in cf; false (nothing recorded) when
+ * the state has no origin to count from. */
+static bool record_start_limit(const struct state *s, bool relaxed,
+                               struct law_change_figures *cf, struct start_lim *l)
+{
+    start_limit(s, &l->origin, &l->months, &l->rule, &l->lifts);
+    if (l->origin == NONE)
+        return false;
+    int32_t days = shorten(s, date_add_months(l->origin, l->months) - l->origin, relaxed);
+    l->lim = l->origin + days;
+    cf->start_rule = l->rule;
+    cf->start_days = days;
+    cf->start_earliest = dmax(cf->start_earliest, l->lim);
+    return true;
+}
+
 /* Interval rule after a previous commutation: months and rule. */
 static void interval_limit(const struct state *s, int *months, enum law_rule *rule)
 {
@@ -720,24 +745,15 @@ static void do_commutation(struct state *s, const struct law_change *ch, int idx
     }
 
     if (s->cur == LAW_LIFE) {
-        zj_date origin;
-        int months;
-        enum law_rule rule;
-        bool lifts;
-        start_limit(s, &origin, &months, &rule, &lifts);
-        if (origin != NONE) {
-            int32_t days = shorten(s, date_add_months(origin, months) - origin, relaxed);
-            zj_date lim = origin + days;
-            cf->start_rule = rule;
-            cf->start_days = days;
-            cf->start_earliest = dmax(cf->start_earliest, lim);
-            if (p != NONE && p < lim && !(mm && lifts)) {
-                cf->days_early = lim - p;
-                add_violation(out, rule, LAW_VK_START_TIME, idx, lim, lim - p,
+        struct start_lim l;
+        if (record_start_limit(s, relaxed, cf, &l)) {
+            if (p != NONE && p < l.lim && !(mm && l.lifts)) {
+                cf->days_early = l.lim - p;
+                add_violation(out, l.rule, LAW_VK_START_TIME, idx, l.lim, l.lim - p,
                               "减刑起始时间不足：%s自%s起应执行%d年%s后方可减刑（%s），即%s起，实际%s报请，提前%d日（%s）",
-                              law_penalty_label(LAW_LIFE), D(origin), months / 12,
-                              relaxed ? "（已按三分之一放宽）" : "", law_rule_id(rule), D(lim),
-                              D(p), (int)(lim - p), law_rule_article(rule));
+                              law_penalty_label(LAW_LIFE), D(l.origin), l.months / 12,
+                              relaxed ? "（已按三分之一放宽）" : "", law_rule_id(l.rule), D(l.lim),
+                              D(p), (int)(l.lim - p), law_rule_article(l.rule));
             }
         }
         if (ch->new_penalty == LAW_FIXED_TERM && ch->new_term_months > 0) {
@@ -787,30 +803,21 @@ static void do_commutation(struct state *s, const struct law_change *ch, int idx
     if (s->end == NONE)
         return;
     if (s->need_start) {
-        zj_date origin;
-        int months;
-        enum law_rule rule;
-        bool lifts;
-        start_limit(s, &origin, &months, &rule, &lifts);
-        if (origin != NONE) {
-            int32_t days = shorten(s, date_add_months(origin, months) - origin, relaxed);
-            zj_date lim = origin + days;
+        struct start_lim l;
+        if (record_start_limit(s, relaxed, cf, &l)) {
             /* C-16 (第16条): 管制/拘役, or less than 2 years left at the effective date */
             bool short_rem =
                 s->orig == LAW_SURVEILLANCE || s->orig == LAW_CRIMINAL_DETENTION ||
                 (s->orig_end != NONE && s->j->effective_date != NONE &&
                  s->orig_end + 1 < date_add_months(s->j->effective_date, 24));
             cf->short_remainder = short_rem;
-            cf->start_rule = rule;
-            cf->start_days = days;
-            cf->start_earliest = dmax(cf->start_earliest, lim);
-            if (p != NONE && p < lim && !(mm && lifts) && !short_rem) {
-                cf->days_early = lim - p;
-                add_violation(out, rule, LAW_VK_START_TIME, idx, lim, lim - p,
+            if (p != NONE && p < l.lim && !(mm && l.lifts) && !short_rem) {
+                cf->days_early = l.lim - p;
+                add_violation(out, l.rule, LAW_VK_START_TIME, idx, l.lim, l.lim - p,
                               "减刑起始时间不足：原判%s%d个月，自%s起应执行%d个月%s方可减刑，即%s起，实际%s报请，提前%d日（%s）",
-                              penalty_text(s), s->j->term_months, D(origin), months,
-                              relaxed ? "（已按三分之一放宽）" : "", D(lim), D(p), (int)(lim - p),
-                              law_rule_article(rule));
+                              penalty_text(s), s->j->term_months, D(l.origin), l.months,
+                              relaxed ? "（已按三分之一放宽）" : "", D(l.lim), D(p), (int)(l.lim - p),
+                              law_rule_article(l.rule));
             }
         }
     } else if (s->last_eff != NONE) {
