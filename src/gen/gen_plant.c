@@ -85,10 +85,19 @@ static zj_date months_before(zj_date target, int n)
     return x;
 }
 
-/* CHG-01 variants (k % 6): 0 fixed 8 years (C-01), 1 贪污罪 (strict, C-04), 2 life (C-06,
+/* CHG-01 variants (k % 7): 0 fixed 8 years (C-01), 1 贪污罪 (strict, C-04), 2 life (C-06,
  * 2 years from the effective date), 3 抢劫罪 life (violent, C-07, 3 years), 4 死缓 → life,
- * then 3 years from that change (C-08), 5 限制减刑 死缓 → life, then 5 years (C-11). */
-#define CHG01_VARIANTS 6
+ * then 3 years from that change (C-08), 5 限制减刑 死缓 → life, then 5 years (C-11),
+ * 6 fixed 8 years, parole revoked: 18 months from the return to prison (P-06). */
+#define CHG01_VARIANTS 7
+/* P-06 plant: parole decided 30 days after half the term, revoked 120 days later (the
+ * return to prison the same day). */
+static void p06_dates(const struct gp *p, zj_date *parole, zj_date *ret)
+{
+    int T = p->te0 - p->ts + 1;
+    *parole = p->ts + (T + 1) / 2 + 30;
+    *ret = *parole + 120;
+}
 /* CHG-03 variants (k % 3): 0 fixed, 1 life → 21 years (C-06), 2 死缓 → life → 24 years (C-08). */
 #define CHG03_VARIANTS 3
 /* An admission date A <= a whose anchored effective date (A − 15) falls on day 2..28 of
@@ -174,6 +183,10 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
             cfg->charge = gs_charge_index("诈骗罪");
         if (s->model == M_CHG01 && k % CHG01_VARIANTS == 1)
             cfg->charge = gs_charge_index("贪污罪"); /* strict: C-04 start time 2 years */
+        if (s->model == M_CHG01 && k % CHG01_VARIANTS == 6) {
+            anchor_admit(cfg, as_of - 2170);
+            break;
+        }
         if (s->model == M_CHG01 && k % CHG01_VARIANTS >= 2) {
             int v = k % CHG01_VARIANTS;
             static const char *const ch[] = {"故意伤害罪", "抢劫罪", "故意伤害罪", "故意杀人罪"};
@@ -415,6 +428,15 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
         break;
     case M_CHG01: case M_DUTY01: {
         int v = s->model == M_CHG01 ? k % CHG01_VARIANTS : 0;
+        if (v == 6) {
+            /* P-06: the commutation after the return (the parole and its revocation are
+             * added with the records, so that the background keeps the person in prison) */
+            zj_date pd, ret;
+            p06_dates(p, &pd, &ret);
+            zj_date lim = date_add_months(ret, 18);
+            plant_comm(g, p, r, near ? lim : lim - 40, 6, 0, GR_REP);
+            break;
+        }
         if (v >= 2) {
             /* start time of a life term: from the effective date (C-06 2 years, C-07 3
              * years); after 死缓 → life, from that change (C-08 3 years, C-11 5 years) */
@@ -731,6 +753,61 @@ static const char *other_city_region(struct gen_ctx *g, const struct gp *p)
     return "110101";
 }
 
+/* P-06 plant: parole (half the term + 30 days) and its revocation 120 days later, added
+ * after the background kept the person in prison: release_parole and return events, the
+ * cells and scores split around the time out, a parole correction revoked on the return. */
+static void p06_records(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
+{
+    zj_date pd, ret;
+    p06_dates(p, &pd, &ret);
+    int fac = gs_fac_at(p, pd), cca = g->w.county[p->county].cc;
+    struct gp_chg *c = gs_add_chg(g, p, r, CK_PAROLE, pd - 30, pd);
+    if (!c)
+        return;
+    c->grounds = GR_REP;
+    int pi = p->nch - 1;
+    c = gs_add_chg(g, p, r, CK_REV_PAROLE, ret - 20, ret);
+    if (c) {
+        c->proposer = cca;
+        c->officer_fac = -1;
+    }
+    gs_add_ev(p, pd, EV_REL_PAROLE, fac, 1, "");
+    gs_add_ev(p, ret, EV_RETURN, fac, 1, "撤销假释收监");
+    for (int i = 0; i < p->ncell; i++) {
+        struct gp_cell *x = &p->cell[i];
+        if (x->fac != fac || x->start > pd || (x->end != ZJ_DATE_NONE && x->end <= pd))
+            continue;
+        if (p->ncell < GP_MAXMISC) {
+            struct gp_cell *y = &p->cell[p->ncell++];
+            *y = *x;
+            y->start = ret;
+        }
+        x->end = pd;
+        break;
+    }
+    int w = 0;
+    for (int i = 0; i < p->nsc; i++)
+        if (!(p->sc[i].month > pd && date_add_months(p->sc[i].month, 1) - 1 < ret))
+            p->sc[w++] = p->sc[i];
+    p->nsc = w;
+    if (p->ncc >= GP_MAXCC)
+        return;
+    struct gp_corr *cc = &p->cc[p->ncc++];
+    memset(cc, 0, sizeof *cc);
+    cc->agency = cca;
+    cc->basis = CB_PAROLE;
+    cc->chg = pi;
+    cc->order = pd;
+    cc->report = cc->start = pd + 3;
+    cc->end = p->te0;
+    cc->status = CS_REVOKED;
+    cc->status_date = ret;
+    int ci = p->ncc - 1;
+    checkins_until(g, p, ci, ret - 1);
+    add_ccev(p, ci, ret - 30, 3, g->w.fac[cca].region, "违反监督管理规定");
+    add_ccev(p, ci, ret - 25, 9, g->w.fac[cca].region, "提请撤销假释");
+}
+
 void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, struct gp *p,
                        struct gen_rng *r)
 {
@@ -798,9 +875,11 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         break;
     }
     case M_CHG01: case M_CHG03: case M_CHG08: case M_CHG09:
+        if (m == M_CHG01 && k % CHG01_VARIANTS == 6)
+            p06_records(g, p, r);
         /* the change after a 死缓 → life one is the second */
         answer(g, near, m, "X%08ld%02d", p->idx + 1,
-               (m == M_CHG01 && k % CHG01_VARIANTS >= 4) ||
+               (m == M_CHG01 && (k % CHG01_VARIANTS == 4 || k % CHG01_VARIANTS == 5)) ||
                        (m == M_CHG03 && k % CHG03_VARIANTS == 2)
                    ? 1
                    : 0);
