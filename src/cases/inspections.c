@@ -457,6 +457,19 @@ static void add_col_json(strbuf *out, sqlite3_stmt *st, int col)
         strbuf_add_json_str(out, (const char *)sqlite3_column_text(st, col));
 }
 
+/* Step a, the statement of the inspection's row with the id as parameter 1, and copy the
+ * facility (its column 0) into fac; ZJ_ENOTFOUND ("unknown inspection") without a row. */
+static int inspection_row(sqlite3_stmt *a, long id, char *fac, size_t n, zj_diag *d)
+{
+    sqlite3_bind_int64(a, 1, id);
+    if (sqlite3_step(a) != SQLITE_ROW) {
+        zj_diag_set(d, "inspection_id", "unknown inspection '%ld'", id);
+        return ZJ_ENOTFOUND;
+    }
+    copy_col(fac, n, a, 0);
+    return 0;
+}
+
 /* Append the rows of st as a JSON array of objects named by the result columns. */
 static int rows_json(sqlite3 *db, sqlite3_stmt *st, strbuf *out, zj_diag *d)
 {
@@ -531,13 +544,9 @@ int inspect_starting_list_json(sqlite3 *db, long id, strbuf *out, zj_diag *d)
             " first_seen, lead_id LIMIT 500");
     if (!a || !f || !fam || !lst)
         goto cleanup;
-    sqlite3_bind_int64(a, 1, id);
-    if (sqlite3_step(a) != SQLITE_ROW) {
-        zj_diag_set(d, "inspection_id", "unknown inspection '%ld'", id);
-        rc = ZJ_ENOTFOUND;
+    if ((rc = inspection_row(a, id, fac, sizeof fac, d)) != 0)
         goto cleanup;
-    }
-    copy_col(fac, sizeof fac, a, 0);
+    rc = ZJ_EDB;
     zj_date start = ZJ_DATE_NONE;
     const char *sd = (const char *)sqlite3_column_text(a, 1);
     if (!sd || date_parse(sd, (unsigned)strlen(sd), &start) != 0)
@@ -599,13 +608,9 @@ int inspect_finding_add(sqlite3 *db, long id, const inspect_finding *fd, const c
     sqlite3_stmt *link = store_prepare(db, "INSERT INTO inspection_findings VALUES (?, ?)");
     if (!a || !link)
         goto cleanup;
-    sqlite3_bind_int64(a, 1, id);
-    if (sqlite3_step(a) != SQLITE_ROW) {
-        zj_diag_set(d, "inspection_id", "unknown inspection '%ld'", id);
-        rc = ZJ_ENOTFOUND;
+    if ((rc = inspection_row(a, id, fac, sizeof fac, d)) != 0)
         goto cleanup;
-    }
-    copy_col(fac, sizeof fac, a, 0);
+    rc = ZJ_EDB;
     seq = sqlite3_column_int64(a, 1) + 1;
     snprintf(subject, sizeof subject, "INS-%ld-%ld", id, seq);
     strbuf ev = STRBUF_INIT;
