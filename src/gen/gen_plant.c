@@ -88,8 +88,12 @@ static zj_date months_before(zj_date target, int n)
 /* CHG-01 variants (k % 7): 0 fixed 8 years (C-01), 1 贪污罪 (strict, C-04), 2 life (C-06,
  * 2 years from the effective date), 3 抢劫罪 life (violent, C-07, 3 years), 4 死缓 → life,
  * then 3 years from that change (C-08), 5 限制减刑 死缓 → life, then 5 years (C-11),
- * 6 fixed 8 years, parole revoked: 18 months from the return to prison (P-06). */
-#define CHG01_VARIANTS 7
+ * 6 fixed 8 years, parole revoked: 18 months from the return to prison (P-06), 7 fixed 8
+ * years, a new intentional crime in prison whose judgment took effect before the proposal
+ * (C-14; near miss: proposed the day before that judgment took effect). */
+#define CHG01_VARIANTS 8
+/* C-14 plant: the effective date of the judgment of the new crime. */
+#define C14_NEW_EFFECTIVE(as_of) ((as_of) - 100)
 /* P-06 plant: parole decided 30 days after half the term, revoked 120 days later (the
  * return to prison the same day). */
 static void p06_dates(const struct gp *p, zj_date *parole, zj_date *ret)
@@ -185,6 +189,10 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
             cfg->charge = gs_charge_index("贪污罪"); /* strict: C-04 start time 2 years */
         if (s->model == M_CHG01 && k % CHG01_VARIANTS == 6) {
             anchor_admit(cfg, as_of - 2170);
+            break;
+        }
+        if (s->model == M_CHG01 && k % CHG01_VARIANTS == 7) {
+            anchor_admit(cfg, as_of - 900);
             break;
         }
         if (s->model == M_CHG01 && k % CHG01_VARIANTS >= 2) {
@@ -435,6 +443,13 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
             p06_dates(p, &pd, &ret);
             zj_date lim = date_add_months(ret, 18);
             plant_comm(g, p, r, near ? lim : lim - 40, 6, 0, GR_REP);
+            break;
+        }
+        if (v == 7) {
+            /* C-14: proposed 30 days after the new judgment took effect (the 3 years of
+             * 第21条 run from it); near miss the day before */
+            zj_date nce = C14_NEW_EFFECTIVE(as_of);
+            plant_comm(g, p, r, near ? nce - 1 : nce + 30, 6, 0, GR_REP);
             break;
         }
         if (v >= 2) {
@@ -808,6 +823,35 @@ static void p06_records(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     add_ccev(p, ci, ret - 25, 9, g->w.fac[cca].region, "提请撤销假释");
 }
 
+/* C-14 plant: a second judgment (written in the prior's slot, the plant has no prior) for
+ * an intentional crime committed in prison 135 days after … 235 days before as-of:
+ * 故意伤害罪, 1 year, effective C14_NEW_EFFECTIVE. The person stays where they are (no
+ * delivery: already held in the prison), the judgment is too recent for PAP-02, its term
+ * (from the effective date, no custody after the offense) ends after as-of. */
+static void c14_new_judgment(struct gen_ctx *g, struct gp *p)
+{
+    struct gp_judg *q = &p->pj;
+    memset(q, 0, sizeof *q);
+    q->charge = gs_charge_index("故意伤害罪");
+    q->cat = gen_charges[q->charge].cat;
+    snprintf(q->charges, sizeof q->charges, "%s", gen_charges[q->charge].name);
+    q->pen = PEN_FIXED;
+    q->tm = 12;
+    q->eff = C14_NEW_EFFECTIVE(g->as_of);
+    q->jd = q->eff - 15;
+    q->off = q->jd - 120;
+    q->notice = q->eff + 5;
+    q->ts_w = q->te_w = ZJ_DATE_NONE;
+    q->court = p->j.court;
+    snprintf(q->id, sizeof q->id, "J%08ldN", p->idx + 1);
+    int y, m, d;
+    date_to_ymd(q->jd, &y, &m, &d);
+    snprintf(q->case_no, sizeof q->case_no, "（%d）%s%s刑初%ld号", y,
+             g->w.prov[g->w.county[p->county].prov].p->abbr, g->w.fac[q->court].region + 2,
+             g->o->persons + p->idx + 1);
+    p->has_prior = 1;
+}
+
 void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, struct gp *p,
                        struct gen_rng *r)
 {
@@ -877,6 +921,8 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
     case M_CHG01: case M_CHG03: case M_CHG08: case M_CHG09:
         if (m == M_CHG01 && k % CHG01_VARIANTS == 6)
             p06_records(g, p, r);
+        if (m == M_CHG01 && k % CHG01_VARIANTS == 7)
+            c14_new_judgment(g, p);
         /* the change after a 死缓 → life one is the second */
         answer(g, near, m, "X%08ld%02d", p->idx + 1,
                (m == M_CHG01 && (k % CHG01_VARIANTS == 4 || k % CHG01_VARIANTS == 5)) ||

@@ -36,7 +36,7 @@ check() {
 check g 2026-06-30 --persons 1200 --seed 9
 # a month end where add_months clamps, two provinces, more plants per model
 check m 2025-03-31 --persons 900 --seed 2 --provinces 2 --plant-rate 8
-# 8 plants per model, so that every scenario variant (k % 7 for CHG-01) appears; a
+# 8 plants per model, so that every scenario variant (k % 8 for CHG-01) appears; a
 # February month-end as-of
 check v 2025-02-28 --persons 2400 --seed 11 --plant-rate 12
 # the variants are there: a change after 死缓 → life (CHG-01 C-08/C-11, CHG-03 C-08), the
@@ -45,6 +45,7 @@ grep -q '^CHG-01,X[0-9]*01$' "$T/v/answers.csv" || fail "no CHG-01 plant after �
 grep -q '^CHG-03,X[0-9]*01$' "$T/v/answers.csv" || fail "no CHG-03 死缓 plant"
 grep -q '^CHG-04,X[0-9]*06$' "$T/v/answers.csv" || fail "no CHG-04 C-10 plant"
 grep -q ',revoke_parole,' "$T/v/sentence_changes.csv" || fail "no P-06 plant (revoked parole)"
+grep -q '^J[0-9]*N,' "$T/v/judgments.csv" || fail "no C-14 plant (new crime in prison)"
 awk -F, 'NR == FNR { if ($1 == "DEL-01") a[$2] = 1; next }
     ($1 in a) && $10 == "criminal_detention" { n++ } END { exit !n }' \
     "$T/v/answers.csv" "$T/v/judgments.csv" || fail "no DEL-01 拘役 plant"
