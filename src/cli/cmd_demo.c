@@ -38,9 +38,9 @@ static int simulate_casework(const char *db_path, const char *as_of)
         store_close(db);
         return EXIT_FAIL;
     }
-    int rc = office_simulate_year(db, d, 1);
+    int rc = office_simulate_year(db, d, 1); /* records made (≥ 0) or a negative error */
     store_close(db);
-    if (rc != 0) {
+    if (rc < 0) {
         fprintf(stderr, "zhijian demo: simulating casework failed: %s\n", zj_strerror(rc));
         return EXIT_FAIL;
     }
