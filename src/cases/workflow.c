@@ -309,18 +309,10 @@ static void parse_member(json_t *o, const char *key)
         json_object_set_new(o, key, p);
 }
 
-json_t *lead_get(sqlite3 *db, const zj_scope *sc, long id, bool mask)
+/* The row of a scoped statement whose ?3 is the id (NULL when none is in scope). */
+static json_t *scoped_row(sqlite3 *db, const char *sql, const zj_scope *sc, long id)
 {
-    sqlite3_stmt *st = cases_stmt(db,
-        "SELECT l.lead_id, l.model_id, l.subject, l.person_id, l.facility_id,"
-        " fa.name AS facility_name, l.region_code, l.family, l.severity, l.status,"
-        " l.first_seen, l.last_seen, l.resolved_date, l.summary, l.evidence, l.basis, l.source,"
-        " l.assignee, l.dismiss_reason, l.verify_note,"
-        " p.name AS person_name, p.id_number, p.gender, p.birth_date,"
-        " (SELECT case_id FROM cases c WHERE c.lead_id = l.lead_id ORDER BY case_id LIMIT 1)"
-        " AS case_id FROM leads l LEFT JOIN persons p ON p.person_id = l.person_id"
-        " LEFT JOIN facilities fa ON fa.facility_id = l.facility_id"
-        " WHERE l.lead_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"));
+    sqlite3_stmt *st = cases_stmt(db, sql);
     if (!st)
         return NULL;
     scope_bind(st, sc);
@@ -329,16 +321,37 @@ json_t *lead_get(sqlite3 *db, const zj_scope *sc, long id, bool mask)
     if (sqlite3_step(st) == SQLITE_ROW)
         o = row_object(st);
     cases_stmt_done(st);
+    return o;
+}
+
+/* The rows of a statement whose ?1 is the id, as member key of o. */
+static void id_rows_member(sqlite3 *db, json_t *o, const char *key, const char *sql, long id)
+{
+    sqlite3_stmt *st = cases_stmt(db, sql);
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        json_object_set_new(o, key, rows_array(st));
+    }
+}
+
+json_t *lead_get(sqlite3 *db, const zj_scope *sc, long id, bool mask)
+{
+    json_t *o = scoped_row(db,
+        "SELECT l.lead_id, l.model_id, l.subject, l.person_id, l.facility_id,"
+        " fa.name AS facility_name, l.region_code, l.family, l.severity, l.status,"
+        " l.first_seen, l.last_seen, l.resolved_date, l.summary, l.evidence, l.basis, l.source,"
+        " l.assignee, l.dismiss_reason, l.verify_note,"
+        " p.name AS person_name, p.id_number, p.gender, p.birth_date,"
+        " (SELECT case_id FROM cases c WHERE c.lead_id = l.lead_id ORDER BY case_id LIMIT 1)"
+        " AS case_id FROM leads l LEFT JOIN persons p ON p.person_id = l.person_id"
+        " LEFT JOIN facilities fa ON fa.facility_id = l.facility_id"
+        " WHERE l.lead_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"), sc, id);
     if (!o)
         return NULL;
     parse_member(o, "evidence");
     mask_member(o, "id_number", mask);
-    st = cases_stmt(db, "SELECT at, actor, from_status, to_status, note FROM lead_history"
-                        " WHERE lead_id = ? ORDER BY id");
-    if (st) {
-        sqlite3_bind_int64(st, 1, id);
-        json_object_set_new(o, "history", rows_array(st));
-    }
+    id_rows_member(db, o, "history", "SELECT at, actor, from_status, to_status, note FROM lead_history"
+                                     " WHERE lead_id = ? ORDER BY id", id);
     return o;
 }
 
@@ -659,7 +672,7 @@ json_t *cases_list(sqlite3 *db, const zj_scope *sc, const char *status, int page
 
 json_t *case_get(sqlite3 *db, const zj_scope *sc, long id, bool mask)
 {
-    sqlite3_stmt *st = cases_stmt(db,
+    json_t *o = scoped_row(db,
         "SELECT l.case_id, l.lead_id, l.title, l.person_id, p.name AS person_name,"
         " p.id_number, l.facility_id, f.name AS facility_name, l.region_code, l.family,"
         " l.status, l.opened_at, l.opened_by, l.closed_at, l.note,"
@@ -667,34 +680,19 @@ json_t *case_get(sqlite3 *db, const zj_scope *sc, long id, bool mask)
         " FROM cases l LEFT JOIN persons p ON p.person_id = l.person_id"
         " LEFT JOIN facilities f ON f.facility_id = l.facility_id"
         " LEFT JOIN leads d ON d.lead_id = l.lead_id"
-        " WHERE l.case_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"));
-    if (!st)
-        return NULL;
-    scope_bind(st, sc);
-    sqlite3_bind_int64(st, 3, id);
-    json_t *o = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        o = row_object(st);
-    cases_stmt_done(st);
+        " WHERE l.case_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"), sc, id);
     if (!o)
         return NULL;
     parse_member(o, "evidence");
     mask_member(o, "id_number", mask);
-    st = cases_stmt(db, "SELECT at, actor, action, note FROM case_history WHERE case_id = ?"
-                        " ORDER BY id");
-    if (st) {
-        sqlite3_bind_int64(st, 1, id);
-        json_object_set_new(o, "history", rows_array(st));
-    }
-    st = cases_stmt(db, "SELECT m.measure_id, m.kind, m.recipient_id, f.name AS recipient_name,"
-                        " m.received_date, m.due_date, m.sent_date, m.reply_deadline,"
-                        " m.reply_date, m.reply, m.corrected, m.created_at, m.created_by"
-                        " FROM measures m LEFT JOIN facilities f ON f.facility_id = m.recipient_id"
-                        " WHERE m.case_id = ? ORDER BY m.measure_id");
-    if (st) {
-        sqlite3_bind_int64(st, 1, id);
-        json_object_set_new(o, "measures", rows_array(st));
-    }
+    id_rows_member(db, o, "history", "SELECT at, actor, action, note FROM case_history WHERE case_id = ?"
+                                     " ORDER BY id", id);
+    id_rows_member(db, o, "measures",
+                   "SELECT m.measure_id, m.kind, m.recipient_id, f.name AS recipient_name,"
+                   " m.received_date, m.due_date, m.sent_date, m.reply_deadline,"
+                   " m.reply_date, m.reply, m.corrected, m.created_at, m.created_by"
+                   " FROM measures m LEFT JOIN facilities f ON f.facility_id = m.recipient_id"
+                   " WHERE m.case_id = ? ORDER BY m.measure_id", id);
     return o;
 }
 
@@ -849,21 +847,13 @@ out:
 
 json_t *measure_get(sqlite3 *db, const zj_scope *sc, long id)
 {
-    sqlite3_stmt *st = cases_stmt(db,
+    json_t *o = scoped_row(db,
         "SELECT m.measure_id, m.case_id, m.kind, m.recipient_id, f.name AS recipient_name,"
         " m.received_date, m.due_date, m.sent_date, m.reply_deadline, m.reply_date, m.reply,"
         " m.corrected, m.document, m.created_at, m.created_by, l.title AS case_title,"
         " l.facility_id, l.lead_id FROM measures m JOIN cases l ON l.case_id = m.case_id"
         " LEFT JOIN facilities f ON f.facility_id = m.recipient_id"
-        " WHERE m.measure_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"));
-    if (!st)
-        return NULL;
-    scope_bind(st, sc);
-    sqlite3_bind_int64(st, 3, id);
-    json_t *o = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        o = row_object(st);
-    cases_stmt_done(st);
+        " WHERE m.measure_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"), sc, id);
     if (o) {
         parse_member(o, "document");
         json_object_set_new(o, "kind_label", json_string(measure_kind_label(
