@@ -38,6 +38,52 @@ static json_t *col_bool(sqlite3_stmt *st, int i)
     return json_boolean(sqlite3_column_type(st, i) != SQLITE_NULL && sqlite3_column_int(st, i));
 }
 
+/* One member of a request object: its key, the column it comes from and its type
+ * ('s' text, 'i' integer, 'b' bool; a negative column is null). */
+struct col_member {
+    const char *key;
+    int col;
+    char type;
+};
+
+/* A new object with the members cols[0..n) of the current row of st. */
+static json_t *row_members(sqlite3_stmt *st, const struct col_member *cols, size_t n)
+{
+    json_t *o = json_object();
+    for (size_t k = 0; k < n; k++) {
+        const struct col_member *c = &cols[k];
+        json_t *v = c->col < 0 ? json_null()
+                    : c->type == 'i' ? col_int(st, c->col)
+                    : c->type == 'b' ? col_bool(st, c->col)
+                                     : col_str(st, c->col);
+        json_object_set_new(o, c->key, v);
+    }
+    return o;
+}
+
+static const struct col_member judgment_members[] = {
+    {"penalty", 1, 's'}, {"term_months", 2, 'i'}, {"term_days", 3, 'i'},
+    {"offense_date", 4, 's'}, {"effective_date", 5, 's'}, {"notice_date", 6, 's'},
+    {"charges", 7, 's'}, {"recidivist", 8, 'b'}, {"flags", 9, 's'},
+    {"probation_months", 10, 'i'}, {"dpr_months", 11, 'i'}, {"dpr_life", 12, 'b'},
+    {"limited_commutation", 13, 'b'},
+};
+static const struct col_member event_members[] = {
+    {"event_type", 0, 's'}, {"event_date", 1, 's'},
+};
+static const struct col_member change_members[] = {
+    {"kind", 0, 's'}, {"proposal_date", 1, 's'}, {"decision_date", 2, 's'},
+    {"effective_date", 3, 's'}, {"reduction_months", 4, 'i'}, {"reduction_days", 5, 'i'},
+    {"grounds", 6, 's'}, {"new_penalty", 7, 's'}, {"new_term_months", 8, 'i'},
+    {"leniency", 9, 's'},
+};
+static const struct col_member prior_members[] = {
+    {"penalty", 0, 's'}, {"term_months", 1, 'i'}, {"term_days", 2, 'i'},
+    {"probation_months", 3, 'i'}, {"charges", 4, 's'}, {"offense_date", 5, 's'},
+    {"release_date", 6, 's'}, {"parole_end", -1, 's'},
+};
+#define NMEMBERS(a) (sizeof(a) / sizeof((a)[0]))
+
 static const char *judgment_sql =
     "SELECT j.judgment_id, j.penalty, j.term_months, j.term_days, j.offense_date,"
     " j.effective_date, j.notice_date, j.charges, j.recidivist, j.flags, j.probation_months,"
@@ -134,65 +180,31 @@ int office_complaint_calc_json(sqlite3 *db, long id, zj_date as_of, strbuf *out,
     json_t *p = json_object();
     json_object_set_new(p, "birth_date", col_str(j, 16));
     json_object_set_new(req, "person", p);
-    json_t *jo = json_object();
-    json_object_set_new(jo, "penalty", col_str(j, 1));
-    json_object_set_new(jo, "term_months", col_int(j, 2));
-    json_object_set_new(jo, "term_days", col_int(j, 3));
-    json_object_set_new(jo, "offense_date", col_str(j, 4));
-    json_object_set_new(jo, "effective_date", col_str(j, 5));
-    json_object_set_new(jo, "notice_date", col_str(j, 6));
-    json_object_set_new(jo, "charges", col_str(j, 7));
-    json_object_set_new(jo, "recidivist", col_bool(j, 8));
-    json_object_set_new(jo, "flags", col_str(j, 9));
-    json_object_set_new(jo, "probation_months", col_int(j, 10));
-    json_object_set_new(jo, "dpr_months", col_int(j, 11));
-    json_object_set_new(jo, "dpr_life", col_bool(j, 12));
-    json_object_set_new(jo, "limited_commutation", col_bool(j, 13));
-    json_object_set_new(req, "judgment", jo);
+    json_object_set_new(req, "judgment",
+                        row_members(j, judgment_members, NMEMBERS(judgment_members)));
     json_object_set_new(req, "property_unpaid", col_bool(j, 17));
 
     json_t *evs = json_array();
     sqlite3_bind_text(e, 1, person, -1, SQLITE_STATIC);
     sqlite3_bind_text(e, 2, jid, -1, SQLITE_STATIC);
     sqlite3_bind_text(e, 3, offense, -1, SQLITE_STATIC);
-    while (sqlite3_step(e) == SQLITE_ROW) {
-        json_t *o = json_object();
-        json_object_set_new(o, "event_type", col_str(e, 0));
-        json_object_set_new(o, "event_date", col_str(e, 1));
-        json_array_append_new(evs, o);
-    }
+    while (sqlite3_step(e) == SQLITE_ROW)
+        json_array_append_new(evs, row_members(e, event_members, NMEMBERS(event_members)));
     json_object_set_new(req, "custody", evs);
 
     json_t *chs = json_array();
     sqlite3_bind_text(ch, 1, jid, -1, SQLITE_STATIC);
     sqlite3_bind_text(ch, 2, asof, -1, SQLITE_STATIC);
-    static const char *const ck[] = {"kind", "proposal_date", "decision_date", "effective_date",
-                                     "reduction_months", "reduction_days", "grounds",
-                                     "new_penalty", "new_term_months", "leniency"};
-    while (sqlite3_step(ch) == SQLITE_ROW) {
-        json_t *o = json_object();
-        for (int i = 0; i < 10; i++)
-            json_object_set_new(o, ck[i], (i == 4 || i == 5 || i == 8) ? col_int(ch, i) : col_str(ch, i));
-        json_array_append_new(chs, o);
-    }
+    while (sqlite3_step(ch) == SQLITE_ROW)
+        json_array_append_new(chs, row_members(ch, change_members, NMEMBERS(change_members)));
     json_object_set_new(req, "changes", chs);
 
     json_t *prs = json_array();
     sqlite3_bind_text(pr, 1, person, -1, SQLITE_STATIC);
     sqlite3_bind_text(pr, 2, (const char *)sqlite3_column_text(j, 5), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(pr, 3, jid, -1, SQLITE_STATIC);
-    while (sqlite3_step(pr) == SQLITE_ROW) {
-        json_t *o = json_object();
-        json_object_set_new(o, "penalty", col_str(pr, 0));
-        json_object_set_new(o, "term_months", col_int(pr, 1));
-        json_object_set_new(o, "term_days", col_int(pr, 2));
-        json_object_set_new(o, "probation_months", col_int(pr, 3));
-        json_object_set_new(o, "charges", col_str(pr, 4));
-        json_object_set_new(o, "offense_date", col_str(pr, 5));
-        json_object_set_new(o, "release_date", col_str(pr, 6));
-        json_object_set_new(o, "parole_end", json_null());
-        json_array_append_new(prs, o);
-    }
+    while (sqlite3_step(pr) == SQLITE_ROW)
+        json_array_append_new(prs, row_members(pr, prior_members, NMEMBERS(prior_members)));
     json_object_set_new(req, "priors", prs);
 
     char *text = json_dumps(req, JSON_COMPACT);
