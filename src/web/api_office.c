@@ -25,6 +25,16 @@ static int send_json_text(struct web_req *r, int status, strbuf *sb)
     return web_send(r, status, "application/json; charset=utf-8", sb);
 }
 
+/* Answer 200 with the JSON text a cases function built into sb, or its error (rc). */
+static int send_built(struct web_req *r, int rc, strbuf *sb, const zj_diag *d)
+{
+    if (rc) {
+        strbuf_release(sb);
+        return web_error(r, rc, "%s", d->message);
+    }
+    return send_json_text(r, 200, sb);
+}
+
 /* The region of facility fac into buf ("" when unknown). Returns true when it exists. */
 static bool facility_region(sqlite3 *db, const char *fac, char *buf, size_t n)
 {
@@ -128,6 +138,20 @@ static int audited_end(struct web_req *r, int rc, const char *object, const char
     return rc;
 }
 
+/* audited_end with the object "what:id". */
+static int audited_end_id(struct web_req *r, int rc, const char *what, long id, const char *detail)
+{
+    char obj[48];
+    snprintf(obj, sizeof obj, "%s:%ld", what, id);
+    return audited_end(r, rc, obj, detail);
+}
+
+/* The error of a write: the diagnostic's message, else the fallback. */
+static int write_error(struct web_req *r, int rc, const zj_diag *d, const char *fallback)
+{
+    return web_error(r, rc, "%s", d->message[0] ? d->message : fallback);
+}
+
 /* ------------------------------------------------------------------ report */
 
 int api_report(struct web_req *r)
@@ -209,11 +233,7 @@ int api_inspections_list(struct web_req *r)
     strbuf sb = STRBUF_INIT;
     zj_diag d = {0};
     int rc = inspect_list_json(r->db, region, facility, &sb, &d);
-    if (rc) {
-        strbuf_release(&sb);
-        return web_error(r, rc, "%s", d.message);
-    }
-    return send_json_text(r, 200, &sb);
+    return send_built(r, rc, &sb, &d);
 }
 
 int api_inspectors_list(struct web_req *r)
@@ -252,7 +272,7 @@ int api_inspector_add(struct web_req *r)
         rc = audited_end(r, rc, obj, "巡回检察人才库");
     }
     if (rc)
-        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot add the inspector");
+        return write_error(r, rc, &d, "cannot add the inspector");
     return web_json(r, 201, json_pack("{s:s}", "inspector_id", id));
 }
 
@@ -309,12 +329,10 @@ int api_inspection_create(struct web_req *r)
     long id = 0;
     if ((rc = audited_begin(r)) == 0) {
         rc = inspect_plan_create(r->db, &p, no_team ? NULL : &t, r->acct.name, &id, &d);
-        char obj[48];
-        snprintf(obj, sizeof obj, "inspection:%ld", id);
-        rc = audited_end(r, rc, obj, "巡回检察计划");
+        rc = audited_end_id(r, rc, "inspection", id, "巡回检察计划");
     }
     if (rc)
-        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot store the plan");
+        return write_error(r, rc, &d, "cannot store the plan");
     strbuf sb = STRBUF_INIT;
     strbuf_addf(&sb, "{\"inspection_id\":%ld,\"team\":", id);
     if (no_team)
@@ -333,11 +351,7 @@ int api_inspection_start(struct web_req *r)
     strbuf sb = STRBUF_INIT;
     zj_diag d = {0};
     int rc = inspect_starting_list_json(r->db, id, &sb, &d);
-    if (rc) {
-        strbuf_release(&sb);
-        return web_error(r, rc, "%s", d.message);
-    }
-    return send_json_text(r, 200, &sb);
+    return send_built(r, rc, &sb, &d);
 }
 
 int api_inspection_finding(struct web_req *r)
@@ -352,12 +366,10 @@ int api_inspection_finding(struct web_req *r)
     int rc = audited_begin(r);
     if (rc == 0) {
         rc = inspect_finding_add(r->db, id, &f, r->acct.name, r->today, &lead, &d);
-        char obj[48];
-        snprintf(obj, sizeof obj, "lead:%ld", lead);
-        rc = audited_end(r, rc, obj, "巡回检察发现问题");
+        rc = audited_end_id(r, rc, "lead", lead, "巡回检察发现问题");
     }
     if (rc)
-        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot record the finding");
+        return write_error(r, rc, &d, "cannot record the finding");
     return web_json(r, 201, json_pack("{s:I}", "lead_id", (json_int_t)lead));
 }
 
@@ -373,11 +385,7 @@ int api_office_journal(struct web_req *r)
     strbuf sb = STRBUF_INIT;
     zj_diag d = {0};
     int rc = office_journal_json(r->db, fac, &sb, &d);
-    if (rc) {
-        strbuf_release(&sb);
-        return web_error(r, rc, "%s", d.message);
-    }
-    return send_json_text(r, 200, &sb);
+    return send_built(r, rc, &sb, &d);
 }
 
 int api_office_record(struct web_req *r)
@@ -411,7 +419,7 @@ int api_office_record(struct web_req *r)
         rc = audited_end(r, rc, obj, "派驻检察记录");
     }
     if (rc)
-        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot store the record");
+        return write_error(r, rc, &d, "cannot store the record");
     return web_json(r, 201, json_pack("{s:s, s:I}", "kind", kind, "id", (json_int_t)id));
 }
 
@@ -425,12 +433,10 @@ int api_letter_complaint(struct web_req *r)
     if (rc == 0) {
         rc = office_letter_to_complaint(r->db, id, web_body_str(r, "kind"), web_body_str(r, "topic"),
                                         r->acct.name, &cid, &d);
-        char obj[48];
-        snprintf(obj, sizeof obj, "complaint:%ld", cid);
-        rc = audited_end(r, rc, obj, "来信转为控告举报申诉");
+        rc = audited_end_id(r, rc, "complaint", cid, "来信转为控告举报申诉");
     }
     if (rc)
-        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot convert the letter");
+        return write_error(r, rc, &d, "cannot convert the letter");
     return web_json(r, 201, json_pack("{s:I}", "complaint_id", (json_int_t)cid));
 }
 
@@ -443,12 +449,10 @@ int api_letter_lead(struct web_req *r)
     int rc = audited_begin(r);
     if (rc == 0) {
         rc = office_letter_to_lead(r->db, id, r->acct.name, r->today, &lead, &d);
-        char obj[48];
-        snprintf(obj, sizeof obj, "lead:%ld", lead);
-        rc = audited_end(r, rc, obj, "来信转为线索");
+        rc = audited_end_id(r, rc, "lead", lead, "来信转为线索");
     }
     if (rc)
-        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot convert the letter");
+        return write_error(r, rc, &d, "cannot convert the letter");
     return web_json(r, 201, json_pack("{s:I}", "lead_id", (json_int_t)lead));
 }
 
@@ -461,11 +465,7 @@ int api_complaints_list(struct web_req *r)
     strbuf sb = STRBUF_INIT;
     zj_diag d = {0};
     int rc = office_complaints_json(r->db, region, facility, r->today, &sb, &d);
-    if (rc) {
-        strbuf_release(&sb);
-        return web_error(r, rc, "%s", d.message);
-    }
-    return send_json_text(r, 200, &sb);
+    return send_built(r, rc, &sb, &d);
 }
 
 int api_complaint_add(struct web_req *r)
@@ -486,12 +486,10 @@ int api_complaint_add(struct web_req *r)
     int rc = audited_begin(r);
     if (rc == 0) {
         rc = office_complaint_add(r->db, &c, r->acct.name, &id, &d);
-        char obj[48];
-        snprintf(obj, sizeof obj, "complaint:%ld", id);
-        rc = audited_end(r, rc, obj, "受理控告举报申诉");
+        rc = audited_end_id(r, rc, "complaint", id, "受理控告举报申诉");
     }
     if (rc)
-        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot add the complaint");
+        return write_error(r, rc, &d, "cannot add the complaint");
     strbuf sb = STRBUF_INIT;
     office_complaint_json(r->db, id, &sb, &d);
     return send_json_text(r, 201, &sb);
@@ -505,11 +503,7 @@ int api_complaint_get(struct web_req *r)
     strbuf sb = STRBUF_INIT;
     zj_diag d = {0};
     int rc = office_complaint_json(r->db, id, &sb, &d);
-    if (rc) {
-        strbuf_release(&sb);
-        return web_error(r, rc, "%s", d.message);
-    }
-    return send_json_text(r, 200, &sb);
+    return send_built(r, rc, &sb, &d);
 }
 
 int api_complaint_calc(struct web_req *r)
@@ -524,11 +518,7 @@ int api_complaint_calc(struct web_req *r)
     strbuf sb = STRBUF_INIT;
     zj_diag d = {0};
     int rc = office_complaint_calc_json(r->db, id, as_of, &sb, &d);
-    if (rc) {
-        strbuf_release(&sb);
-        return web_error(r, rc, "%s", d.message);
-    }
-    return send_json_text(r, 200, &sb);
+    return send_built(r, rc, &sb, &d);
 }
 
 static int complaint_change(struct web_req *r, const char *what)
@@ -548,12 +538,10 @@ static int complaint_change(struct web_req *r, const char *what)
                                         day == ZJ_DATE_NONE ? r->today : day, r->acct.name, &d);
         } else
             rc = office_complaint_to_lead(r->db, id, r->acct.name, r->today, &lead, &d);
-        char obj[48];
-        snprintf(obj, sizeof obj, "complaint:%ld", id);
-        rc = audited_end(r, rc, obj, what);
+        rc = audited_end_id(r, rc, "complaint", id, what);
     }
     if (rc)
-        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot change the complaint");
+        return write_error(r, rc, &d, "cannot change the complaint");
     strbuf sb = STRBUF_INIT;
     office_complaint_json(r->db, id, &sb, &d);
     return send_json_text(r, 200, &sb);
