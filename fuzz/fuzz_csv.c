@@ -14,29 +14,13 @@
 #include "ingest/encoding.h"
 #include "ingest/validate.h"
 
-struct chunked {
-    const uint8_t *data;
-    size_t len, pos, step;
-};
-
-static ssize_t chunked_read(void *ctx, char *buf, size_t cap)
-{
-    struct chunked *c = ctx;
-    size_t n = c->len - c->pos;
-    if (n > c->step)
-        n = c->step;
-    if (n > cap)
-        n = cap;
-    memcpy(buf, c->data + c->pos, n);
-    c->pos += n;
-    return (ssize_t)n;
-}
+#include "../tests/unit/chunked_source.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size == 0)
         return 0;
-    struct chunked c = {data + 1, size - 1, 0, (size_t)(data[0] % 17) + 1};
+    struct chunked c = {(const char *)data + 1, size - 1, 0, (size_t)(data[0] % 17) + 1};
     if (data[0] >= 200)
         c.step = 1 << 20;
     csv_reader r;

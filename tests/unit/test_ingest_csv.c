@@ -16,30 +16,14 @@
 #include "ingest/csv.h"
 #include "ingest/encoding.h"
 
-/* A source that hands out at most `step` bytes per read. */
-struct slow {
-    const char *data;
-    size_t len, pos, step;
-};
-static ssize_t slow_read(void *ctx, char *buf, size_t cap)
-{
-    struct slow *s = ctx;
-    size_t n = s->len - s->pos;
-    if (n > s->step)
-        n = s->step;
-    if (n > cap)
-        n = cap;
-    memcpy(buf, s->data + s->pos, n);
-    s->pos += n;
-    return (ssize_t)n;
-}
+#include "chunked_source.h"
 
 /* Render all records of input as "line|raw|f1/f2/…\n" for comparison. */
 static char *render(const char *input, size_t len, size_t step)
 {
-    struct slow s = {input, len, 0, step};
+    struct chunked s = {input, len, 0, step};
     csv_reader r;
-    csv_reader_init(&r, slow_read, &s);
+    csv_reader_init(&r, chunked_read, &s);
     size_t cap = 4096, n = 0;
     char *out = malloc(cap);
     out[0] = '\0';
