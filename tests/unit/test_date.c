@@ -8,18 +8,7 @@
 
 #include "law/date.h"
 
-static zj_date D(const char *s)
-{
-    zj_date d = ZJ_DATE_NONE;
-    assert_int_equal(date_parse(s, (unsigned)strlen(s), &d), 0);
-    return d;
-}
-
-static void assert_date(zj_date d, const char *want)
-{
-    char buf[11];
-    assert_string_equal(date_format(d, buf), want);
-}
+#include "date_assert.h"
 
 static void test_parse_format(void **state)
 {

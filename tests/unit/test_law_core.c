@@ -16,18 +16,7 @@
 #include "law/law.h"
 #include "law/law_json.h"
 
-static zj_date d(const char *s)
-{
-    zj_date x = ZJ_DATE_NONE;
-    assert_int_equal(date_parse(s, (unsigned)strlen(s), &x), 0);
-    return x;
-}
-
-static void assert_date(zj_date got, const char *want)
-{
-    char buf[11];
-    assert_string_equal(date_format(got, buf), want);
-}
+#include "date_assert.h"
 
 /* law.md §1 rows: start, months, days, expected end */
 static const struct {
@@ -51,7 +40,7 @@ static void test_term_end_rows(void **state)
 {
     (void)state;
     for (size_t i = 0; i < sizeof term_rows / sizeof term_rows[0]; i++)
-        assert_date(law_term_end(d(term_rows[i].start), term_rows[i].months, term_rows[i].days),
+        assert_date(law_term_end(D(term_rows[i].start), term_rows[i].months, term_rows[i].days),
                     term_rows[i].end);
     assert_int_equal(law_term_end(ZJ_DATE_NONE, 3, 0), ZJ_DATE_NONE);
 }
@@ -59,49 +48,49 @@ static void test_term_end_rows(void **state)
 static void test_date_pieces(void **state)
 {
     (void)state;
-    assert_date(date_add_months(d("2020-01-31"), 1), "2020-02-29");
-    assert_date(date_sub_months(d("2020-03-31"), 1), "2020-02-29");
-    assert_date(law_commute_end(d("2023-03-31"), 1, 0), "2023-02-28");
-    assert_date(law_commute_end(d("2023-03-14"), 6, 10), "2022-09-04");
-    assert_int_equal(law_term_days(d("2020-03-15"), d("2023-03-14")), 1095);
+    assert_date(date_add_months(D("2020-01-31"), 1), "2020-02-29");
+    assert_date(date_sub_months(D("2020-03-31"), 1), "2020-02-29");
+    assert_date(law_commute_end(D("2023-03-31"), 1, 0), "2023-02-28");
+    assert_date(law_commute_end(D("2023-03-14"), 6, 10), "2022-09-04");
+    assert_int_equal(law_term_days(D("2020-03-15"), D("2023-03-14")), 1095);
     /* P-01: half of 1095 days = 548 → 2021-09-14 (cli.md example) */
-    assert_date(law_parole_earliest(d("2020-03-15"), d("2023-03-14")), "2021-09-14");
-    assert_date(law_min_actual_end(d("2020-03-15"), d("2023-03-14")), "2021-09-13");
+    assert_date(law_parole_earliest(D("2020-03-15"), D("2023-03-14")), "2021-09-14");
+    assert_date(law_min_actual_end(D("2020-03-15"), D("2023-03-14")), "2021-09-13");
     /* odd and even T */
-    assert_date(law_parole_earliest(d("2021-01-01"), d("2021-01-03")), "2021-01-03");
-    assert_date(law_parole_earliest(d("2021-01-01"), d("2021-01-04")), "2021-01-03");
-    assert_date(law_period_end(d("2022-01-31"), 1), "2022-02-27");
+    assert_date(law_parole_earliest(D("2021-01-01"), D("2021-01-03")), "2021-01-03");
+    assert_date(law_parole_earliest(D("2021-01-01"), D("2021-01-04")), "2021-01-03");
+    assert_date(law_period_end(D("2022-01-31"), 1), "2022-02-27");
     /* PR-01 */
-    assert_date(law_dpr_end(d("2024-02-09"), 24, ZJ_DATE_NONE), "2026-02-09");
-    assert_date(law_dpr_end(d("2024-02-09"), 24, d("2022-05-10")), "2024-05-09");
+    assert_date(law_dpr_end(D("2024-02-09"), 24, ZJ_DATE_NONE), "2026-02-09");
+    assert_date(law_dpr_end(D("2024-02-09"), 24, D("2022-05-10")), "2024-05-09");
     /* §1 age: 18 from the day after the 18th birthday */
-    assert_true(law_age_under(d("2002-07-01"), d("2020-07-01"), 18));
-    assert_false(law_age_under(d("2002-07-01"), d("2020-07-02"), 18));
-    assert_true(law_age_under(d("2004-02-29"), d("2022-02-28"), 18));
-    assert_false(law_age_under(ZJ_DATE_NONE, d("2020-01-01"), 18));
+    assert_true(law_age_under(D("2002-07-01"), D("2020-07-01"), 18));
+    assert_false(law_age_under(D("2002-07-01"), D("2020-07-02"), 18));
+    assert_true(law_age_under(D("2004-02-29"), D("2022-02-28"), 18));
+    assert_false(law_age_under(ZJ_DATE_NONE, D("2020-01-01"), 18));
 }
 
 static void test_custody_pieces(void **state)
 {
     (void)state;
     const struct law_custody_event ev[] = {
-        {LAW_EV_ADMIT, d("2021-05-10")}, /* unordered on purpose */
-        {LAW_EV_DETAIN, d("2020-10-01")},
-        {LAW_EV_BAIL, d("2020-10-31")},
-        {LAW_EV_DETAIN, d("2021-03-01")},
-        {LAW_EV_ESCAPE, d("2021-08-01")},
-        {LAW_EV_RECAPTURE, d("2021-08-04")},
+        {LAW_EV_ADMIT, D("2021-05-10")}, /* unordered on purpose */
+        {LAW_EV_DETAIN, D("2020-10-01")},
+        {LAW_EV_BAIL, D("2020-10-31")},
+        {LAW_EV_DETAIN, D("2021-03-01")},
+        {LAW_EV_ESCAPE, D("2021-08-01")},
+        {LAW_EV_RECAPTURE, D("2021-08-04")},
     };
     zj_date e;
-    assert_int_equal(law_custody_credit(LAW_FIXED_TERM, d("2021-04-20"), ev, 6, ZJ_DATE_NONE, &e), 30);
+    assert_int_equal(law_custody_credit(LAW_FIXED_TERM, D("2021-04-20"), ev, 6, ZJ_DATE_NONE, &e), 30);
     assert_date(e, "2021-03-01");
-    assert_int_equal(law_custody_credit(LAW_SURVEILLANCE, d("2021-04-20"), ev, 6, ZJ_DATE_NONE, &e), 60 + 2 * 50);
+    assert_int_equal(law_custody_credit(LAW_SURVEILLANCE, D("2021-04-20"), ev, 6, ZJ_DATE_NONE, &e), 60 + 2 * 50);
     assert_date(e, "2021-04-20");
-    assert_int_equal(law_custody_credit(LAW_LIFE, d("2021-04-20"), ev, 6, ZJ_DATE_NONE, &e), 0);
+    assert_int_equal(law_custody_credit(LAW_LIFE, D("2021-04-20"), ev, 6, ZJ_DATE_NONE, &e), 0);
     assert_int_equal(law_escape_days(ev, 6, ZJ_DATE_NONE), 3);
-    assert_int_equal(law_escape_days(ev, 6, d("2021-08-02")), 2); /* still at large */
+    assert_int_equal(law_escape_days(ev, 6, D("2021-08-02")), 2); /* still at large */
     assert_date(law_execution_date(ev, 6, ZJ_DATE_NONE), "2021-05-10");
-    assert_int_equal(law_execution_date(ev, 6, d("2021-05-09")), ZJ_DATE_NONE);
+    assert_int_equal(law_execution_date(ev, 6, D("2021-05-09")), ZJ_DATE_NONE);
 }
 
 static void test_charge_table(void **state)
@@ -215,10 +204,10 @@ static void test_temp_outside_params(void **state)
     struct law_change ch = {0};
     ch.kind = LAW_CHG_TEMP_OUTSIDE;
     ch.grounds = LAW_MEDICAL;
-    ch.proposal_date = d("2021-06-01");
-    ch.decision_date = d("2021-06-10");
+    ch.proposal_date = D("2021-06-01");
+    ch.decision_date = D("2021-06-10");
     ch.effective_date = ZJ_DATE_NONE;
-    ch.diagnosis = (struct law_diagnosis){true, d("2021-01-15"), true, true};
+    ch.diagnosis = (struct law_diagnosis){true, D("2021-01-15"), true, true};
     struct law_violation v[4];
     assert_int_equal(law_check_temp_outside(&p, LAW_FIXED_TERM, &ch, 2, v, 4), 1);
     assert_int_equal(v[0].rule, LAW_T01);
@@ -243,7 +232,7 @@ static void test_compute_invalid(void **state)
     struct law_figures *f = malloc(sizeof *f);
     assert_int_equal(law_compute(NULL, &c, f), ZJ_EINVAL);
     assert_int_equal(f->term_end, ZJ_DATE_NONE);
-    c.judgment.effective_date = d("2020-01-01");
+    c.judgment.effective_date = D("2020-01-01");
     c.judgment.term_months = 0;
     assert_int_equal(law_compute(NULL, &c, f), ZJ_EINVAL);
     /* no custody at all: the term runs from the effective date */
@@ -262,23 +251,23 @@ static void test_compute_truncation(void **state)
     struct law_change *chs = calloc(N, sizeof *chs);
     for (int i = 0; i < N; i++) {
         chs[i].kind = LAW_CHG_COMMUTATION;
-        chs[i].proposal_date = d("2020-02-01") + i;
-        chs[i].decision_date = d("2020-02-10") + i;
-        chs[i].effective_date = d("2020-02-15") + i;
+        chs[i].proposal_date = D("2020-02-01") + i;
+        chs[i].decision_date = D("2020-02-10") + i;
+        chs[i].effective_date = D("2020-02-15") + i;
         chs[i].reduction_months = 0;
         chs[i].reduction_days = 1;
         chs[i].grounds = LAW_REPENTANCE;
     }
-    struct law_custody_event ev[] = {{LAW_EV_DETAIN, d("2019-01-01")}, {LAW_EV_ADMIT, d("2019-06-01")}};
+    struct law_custody_event ev[] = {{LAW_EV_DETAIN, D("2019-01-01")}, {LAW_EV_ADMIT, D("2019-06-01")}};
     struct law_case c;
     memset(&c, 0, sizeof c);
-    c.birth_date = d("1980-01-01");
-    c.as_of = d("2030-01-01");
+    c.birth_date = D("1980-01-01");
+    c.as_of = D("2030-01-01");
     c.new_crime_effective = ZJ_DATE_NONE;
     c.judgment.penalty = LAW_FIXED_TERM;
     c.judgment.term_months = 120;
-    c.judgment.effective_date = d("2019-05-01");
-    c.judgment.offense_date = d("2018-12-01");
+    c.judgment.effective_date = D("2019-05-01");
+    c.judgment.offense_date = D("2018-12-01");
     c.events = ev;
     c.n_events = 2;
     c.changes = chs;
