@@ -8,6 +8,7 @@
 #include "cases/audit.h"
 #include "cases/inspections.h"
 #include "cases/office.h"
+#include "cases/scope.h"
 #include "report/report.h"
 #include "store/store.h"
 
@@ -80,6 +81,24 @@ static bool row_facility(sqlite3 *db, const char *sql, long id, char *buf, size_
     bool found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0);
     if (found)
         snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return found;
+}
+
+/* A person a write may name: any for a country account; otherwise one in the account's
+ * scope (scope.h SCOPE_PERSON_SQL), so that no record attaches someone held elsewhere
+ * to a facility in scope and so brings them into view. NULL or "" names nobody. */
+static bool person_in_scope(struct web_req *r, const char *pid)
+{
+    if (!pid || !*pid || r->acct.scope.kind == SCOPE_COUNTRY)
+        return true;
+    sqlite3_stmt *st = store_prepare(r->db, "SELECT 1 FROM persons p WHERE p.person_id = ?3 AND "
+                                            SCOPE_PERSON_SQL("p.person_id"));
+    if (!st)
+        return false;
+    scope_bind(st, &r->acct.scope);
+    sqlite3_bind_text(st, 3, pid, -1, SQLITE_STATIC);
+    bool found = sqlite3_step(st) == SQLITE_ROW;
     sqlite3_finalize(st);
     return found;
 }
@@ -359,6 +378,9 @@ int api_inspection_finding(struct web_req *r)
     long id = web_param_id(r, 0), lead = 0;
     if (!row_in_scope(r, INSPECTION_FAC, id))
         return web_error(r, ZJ_ENOTFOUND, "no inspection '%s'", r->params[0]);
+    if (!person_in_scope(r, web_body_str(r, "person_id")))
+        return web_error(r, ZJ_EFORBIDDEN, "person '%s' is outside your scope",
+                         web_body_str(r, "person_id"));
     inspect_finding f = {web_body_str(r, "summary"), web_body_str(r, "person_id"),
                          web_body_str(r, "family"), web_body_str(r, "severity"),
                          web_body_str(r, "basis")};
@@ -400,6 +422,8 @@ int api_office_record(struct web_req *r)
         return web_error(r, ZJ_ENOTFOUND, "no office record kind '%s'", kind);
     if (!fac || !facility_in_scope(r, fac))
         return web_error(r, ZJ_EFORBIDDEN, "facility '%s' is outside your scope", fac ? fac : "");
+    if (!person_in_scope(r, person))
+        return web_error(r, ZJ_EFORBIDDEN, "person '%s' is outside your scope", person);
     long id = 0;
     zj_diag d = {0};
     int rc = audited_begin(r);
@@ -475,6 +499,9 @@ int api_complaint_add(struct web_req *r)
         fac = r->acct.scope.value;
     if (fac ? !facility_in_scope(r, fac) : r->acct.scope.kind != SCOPE_COUNTRY)
         return web_error(r, ZJ_EFORBIDDEN, "a complaint needs a facility in your scope");
+    if (!person_in_scope(r, web_body_str(r, "person_id")))
+        return web_error(r, ZJ_EFORBIDDEN, "person '%s' is outside your scope",
+                         web_body_str(r, "person_id"));
     office_complaint c = {web_body_str(r, "kind"), web_body_str(r, "channel"),
                           web_body_str(r, "topic"), web_body_str(r, "person_id"),
                           web_body_str(r, "complainant"), fac, web_body_str(r, "content"),
