@@ -355,48 +355,43 @@ json_t *lead_get(sqlite3 *db, const zj_scope *sc, long id, bool mask)
     return o;
 }
 
-static int history_add(sqlite3 *db, long lead_id, const char *actor, const char *from,
-                       const char *to, const char *note)
-{
-    char now[21];
-    sqlite3_stmt *st = cases_stmt(db, "INSERT INTO lead_history(lead_id, at, actor, from_status,"
-                                      " to_status, note) VALUES (?,?,?,?,?,?)");
-    if (!st)
-        return ZJ_EDB;
-    sqlite3_bind_int64(st, 1, lead_id);
-    sqlite3_bind_text(st, 2, store_now(now), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, actor, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, from, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 5, to, -1, SQLITE_TRANSIENT);
-    store_bind_text_or_null(st, 6, note);
-    int r = sqlite3_step(st);
-    cases_stmt_done(st);
-    return r == SQLITE_DONE ? 0 : ZJ_EDB;
-}
-
-static int case_history_add(sqlite3 *db, long case_id, const char *actor, const char *action,
-                            const char *note)
-{
-    char now[21];
-    sqlite3_stmt *st = cases_stmt(db, "INSERT INTO case_history(case_id, at, actor, action, note)"
-                                      " VALUES (?,?,?,?,?)");
-    if (!st)
-        return ZJ_EDB;
-    sqlite3_bind_int64(st, 1, case_id);
-    sqlite3_bind_text(st, 2, store_now(now), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, actor, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, action, -1, SQLITE_TRANSIENT);
-    store_bind_text_or_null(st, 5, note);
-    int r = sqlite3_step(st);
-    cases_stmt_done(st);
-    return r == SQLITE_DONE ? 0 : ZJ_EDB;
-}
-
 static int step_done(sqlite3_stmt *st)
 {
     int r = sqlite3_step(st);
     cases_stmt_done(st);
     return r == SQLITE_DONE ? 0 : ZJ_EDB;
+}
+
+/* Append a history row: ?1 the lead or case id, ?2 now, then the texts from ?3 on (the
+ * last one, the note, NULL when empty). */
+static int history_insert(sqlite3 *db, const char *sql, long id, const char *const *texts, int n)
+{
+    char now[21];
+    sqlite3_stmt *st = cases_stmt(db, sql);
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_text(st, 2, store_now(now), -1, SQLITE_TRANSIENT);
+    for (int i = 0; i < n - 1; i++)
+        sqlite3_bind_text(st, 3 + i, texts[i], -1, SQLITE_TRANSIENT);
+    store_bind_text_or_null(st, 2 + n, texts[n - 1]);
+    return step_done(st);
+}
+
+static int history_add(sqlite3 *db, long lead_id, const char *actor, const char *from,
+                       const char *to, const char *note)
+{
+    const char *v[] = {actor, from, to, note};
+    return history_insert(db, "INSERT INTO lead_history(lead_id, at, actor, from_status,"
+                              " to_status, note) VALUES (?,?,?,?,?,?)", lead_id, v, 4);
+}
+
+static int case_history_add(sqlite3 *db, long case_id, const char *actor, const char *action,
+                            const char *note)
+{
+    const char *v[] = {actor, action, note};
+    return history_insert(db, "INSERT INTO case_history(case_id, at, actor, action, note)"
+                              " VALUES (?,?,?,?,?)", case_id, v, 3);
 }
 
 int lead_change(sqlite3 *db, const zj_scope *sc, long id, const char *actor,
