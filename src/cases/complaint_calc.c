@@ -61,6 +61,15 @@ static json_t *row_members(sqlite3_stmt *st, const struct col_member *cols, size
     return o;
 }
 
+/* The remaining rows of st, each as row_members. */
+static json_t *rows_members(sqlite3_stmt *st, const struct col_member *cols, size_t n)
+{
+    json_t *a = json_array();
+    while (sqlite3_step(st) == SQLITE_ROW)
+        json_array_append_new(a, row_members(st, cols, n));
+    return a;
+}
+
 static const struct col_member judgment_members[] = {
     {"penalty", 1, 's'}, {"term_months", 2, 'i'}, {"term_days", 3, 'i'},
     {"offense_date", 4, 's'}, {"effective_date", 5, 's'}, {"notice_date", 6, 's'},
@@ -184,28 +193,19 @@ int office_complaint_calc_json(sqlite3 *db, long id, zj_date as_of, strbuf *out,
                         row_members(j, judgment_members, NMEMBERS(judgment_members)));
     json_object_set_new(req, "property_unpaid", col_bool(j, 17));
 
-    json_t *evs = json_array();
     sqlite3_bind_text(e, 1, person, -1, SQLITE_STATIC);
     sqlite3_bind_text(e, 2, jid, -1, SQLITE_STATIC);
     sqlite3_bind_text(e, 3, offense, -1, SQLITE_STATIC);
-    while (sqlite3_step(e) == SQLITE_ROW)
-        json_array_append_new(evs, row_members(e, event_members, NMEMBERS(event_members)));
-    json_object_set_new(req, "custody", evs);
+    json_object_set_new(req, "custody", rows_members(e, event_members, NMEMBERS(event_members)));
 
-    json_t *chs = json_array();
     sqlite3_bind_text(ch, 1, jid, -1, SQLITE_STATIC);
     sqlite3_bind_text(ch, 2, asof, -1, SQLITE_STATIC);
-    while (sqlite3_step(ch) == SQLITE_ROW)
-        json_array_append_new(chs, row_members(ch, change_members, NMEMBERS(change_members)));
-    json_object_set_new(req, "changes", chs);
+    json_object_set_new(req, "changes", rows_members(ch, change_members, NMEMBERS(change_members)));
 
-    json_t *prs = json_array();
     sqlite3_bind_text(pr, 1, person, -1, SQLITE_STATIC);
     sqlite3_bind_text(pr, 2, (const char *)sqlite3_column_text(j, 5), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(pr, 3, jid, -1, SQLITE_STATIC);
-    while (sqlite3_step(pr) == SQLITE_ROW)
-        json_array_append_new(prs, row_members(pr, prior_members, NMEMBERS(prior_members)));
-    json_object_set_new(req, "priors", prs);
+    json_object_set_new(req, "priors", rows_members(pr, prior_members, NMEMBERS(prior_members)));
 
     char *text = json_dumps(req, JSON_COMPACT);
     int prc = law_request_parse(text, strlen(text), &lr, d);
