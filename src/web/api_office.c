@@ -103,6 +103,12 @@ static bool person_in_scope(struct web_req *r, const char *pid)
     return found;
 }
 
+/* The 403 of a person outside the scope. */
+static int person_refused(struct web_req *r, const char *pid)
+{
+    return web_error(r, ZJ_EFORBIDDEN, "person '%s' is outside your scope", pid);
+}
+
 #define INSPECTION_FAC "SELECT facility_id FROM inspections WHERE inspection_id = ?"
 #define COMPLAINT_FAC "SELECT coalesce(facility_id, '') FROM complaints WHERE complaint_id = ?"
 #define LETTER_FAC "SELECT facility_id FROM letters WHERE letter_id = ?"
@@ -116,6 +122,17 @@ static bool row_in_scope(struct web_req *r, const char *sql, long id)
     if (!fac[0])
         return r->acct.scope.kind == SCOPE_COUNTRY;
     return facility_in_scope(r, fac);
+}
+
+/* The row id of path parameter 0 when the row is in scope (row_in_scope); else 0 with
+ * the 404 "no WHAT '…'" sent (the handler returns r->status). */
+static long scoped_id(struct web_req *r, const char *sql, const char *what)
+{
+    long id = web_param_id(r, 0);
+    if (row_in_scope(r, sql, id))
+        return id;
+    web_error(r, ZJ_ENOTFOUND, "no %s '%s'", what, r->params[0]);
+    return 0;
 }
 
 static zj_date body_date(struct web_req *r, const char *key)
@@ -364,9 +381,9 @@ int api_inspection_create(struct web_req *r)
 
 int api_inspection_start(struct web_req *r)
 {
-    long id = web_param_id(r, 0);
-    if (!row_in_scope(r, INSPECTION_FAC, id))
-        return web_error(r, ZJ_ENOTFOUND, "no inspection '%s'", r->params[0]);
+    long id = scoped_id(r, INSPECTION_FAC, "inspection");
+    if (!id)
+        return r->status;
     strbuf sb = STRBUF_INIT;
     zj_diag d = {0};
     int rc = inspect_starting_list_json(r->db, id, &sb, &d);
@@ -375,12 +392,12 @@ int api_inspection_start(struct web_req *r)
 
 int api_inspection_finding(struct web_req *r)
 {
-    long id = web_param_id(r, 0), lead = 0;
-    if (!row_in_scope(r, INSPECTION_FAC, id))
-        return web_error(r, ZJ_ENOTFOUND, "no inspection '%s'", r->params[0]);
+    long id = scoped_id(r, INSPECTION_FAC, "inspection");
+    if (!id)
+        return r->status;
+    long lead = 0;
     if (!person_in_scope(r, web_body_str(r, "person_id")))
-        return web_error(r, ZJ_EFORBIDDEN, "person '%s' is outside your scope",
-                         web_body_str(r, "person_id"));
+        return person_refused(r, web_body_str(r, "person_id"));
     inspect_finding f = {web_body_str(r, "summary"), web_body_str(r, "person_id"),
                          web_body_str(r, "family"), web_body_str(r, "severity"),
                          web_body_str(r, "basis")};
@@ -423,7 +440,7 @@ int api_office_record(struct web_req *r)
     if (!fac || !facility_in_scope(r, fac))
         return web_error(r, ZJ_EFORBIDDEN, "facility '%s' is outside your scope", fac ? fac : "");
     if (!person_in_scope(r, person))
-        return web_error(r, ZJ_EFORBIDDEN, "person '%s' is outside your scope", person);
+        return person_refused(r, person);
     long id = 0;
     zj_diag d = {0};
     int rc = audited_begin(r);
@@ -449,9 +466,10 @@ int api_office_record(struct web_req *r)
 
 int api_letter_complaint(struct web_req *r)
 {
-    long id = web_param_id(r, 0), cid = 0;
-    if (!row_in_scope(r, LETTER_FAC, id))
-        return web_error(r, ZJ_ENOTFOUND, "no letter '%s'", r->params[0]);
+    long id = scoped_id(r, LETTER_FAC, "letter");
+    if (!id)
+        return r->status;
+    long cid = 0;
     zj_diag d = {0};
     int rc = audited_begin(r);
     if (rc == 0) {
@@ -466,9 +484,10 @@ int api_letter_complaint(struct web_req *r)
 
 int api_letter_lead(struct web_req *r)
 {
-    long id = web_param_id(r, 0), lead = 0;
-    if (!row_in_scope(r, LETTER_FAC, id))
-        return web_error(r, ZJ_ENOTFOUND, "no letter '%s'", r->params[0]);
+    long id = scoped_id(r, LETTER_FAC, "letter");
+    if (!id)
+        return r->status;
+    long lead = 0;
     zj_diag d = {0};
     int rc = audited_begin(r);
     if (rc == 0) {
@@ -500,8 +519,7 @@ int api_complaint_add(struct web_req *r)
     if (fac ? !facility_in_scope(r, fac) : r->acct.scope.kind != SCOPE_COUNTRY)
         return web_error(r, ZJ_EFORBIDDEN, "a complaint needs a facility in your scope");
     if (!person_in_scope(r, web_body_str(r, "person_id")))
-        return web_error(r, ZJ_EFORBIDDEN, "person '%s' is outside your scope",
-                         web_body_str(r, "person_id"));
+        return person_refused(r, web_body_str(r, "person_id"));
     office_complaint c = {web_body_str(r, "kind"), web_body_str(r, "channel"),
                           web_body_str(r, "topic"), web_body_str(r, "person_id"),
                           web_body_str(r, "complainant"), fac, web_body_str(r, "content"),
@@ -524,9 +542,9 @@ int api_complaint_add(struct web_req *r)
 
 int api_complaint_get(struct web_req *r)
 {
-    long id = web_param_id(r, 0);
-    if (!row_in_scope(r, COMPLAINT_FAC, id))
-        return web_error(r, ZJ_ENOTFOUND, "no complaint '%s'", r->params[0]);
+    long id = scoped_id(r, COMPLAINT_FAC, "complaint");
+    if (!id)
+        return r->status;
     strbuf sb = STRBUF_INIT;
     zj_diag d = {0};
     int rc = office_complaint_json(r->db, id, &sb, &d);
@@ -535,9 +553,9 @@ int api_complaint_get(struct web_req *r)
 
 int api_complaint_calc(struct web_req *r)
 {
-    long id = web_param_id(r, 0);
-    if (!row_in_scope(r, COMPLAINT_FAC, id))
-        return web_error(r, ZJ_ENOTFOUND, "no complaint '%s'", r->params[0]);
+    long id = scoped_id(r, COMPLAINT_FAC, "complaint");
+    if (!id)
+        return r->status;
     bool bad = false;
     zj_date as_of = query_date(r, "as_of", r->today, &bad);
     if (bad)
@@ -550,9 +568,10 @@ int api_complaint_calc(struct web_req *r)
 
 static int complaint_change(struct web_req *r, const char *what)
 {
-    long id = web_param_id(r, 0), lead = 0;
-    if (!row_in_scope(r, COMPLAINT_FAC, id))
-        return web_error(r, ZJ_ENOTFOUND, "no complaint '%s'", r->params[0]);
+    long id = scoped_id(r, COMPLAINT_FAC, "complaint");
+    if (!id)
+        return r->status;
+    long lead = 0;
     zj_diag d = {0};
     int rc = audited_begin(r);
     if (rc == 0) {
