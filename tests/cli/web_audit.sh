@@ -14,39 +14,33 @@ sqlite3 "$DB" "UPDATE audit_log SET detail = 'x' WHERE seq = 2" 2>/dev/null && f
 sqlite3 "$DB" "DELETE FROM audit_log WHERE seq = 2" 2>/dev/null && fail "delete allowed"
 "$ZJ" audit verify --db "$DB" >/dev/null || fail "refused changes broke the log"
 
+# verify_tampered NAME SQL: `audit verify` over a copy of the database changed by SQL; its
+# exit code in $rc, its output in $T/v
+verify_tampered() {
+  cp "$DB" "$T/$1.db"
+  sqlite3 "$T/$1.db" "$2"
+  set +e
+  "$ZJ" audit verify --db "$T/$1.db" > "$T/v"; rc=$?
+  set -e
+}
+
 # altered entry
-cp "$DB" "$T/alter.db"
-sqlite3 "$T/alter.db" "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = 'add res1 role=admin scope=country' WHERE seq = 3"
-set +e
-"$ZJ" audit verify --db "$T/alter.db" > "$T/v"; rc=$?
-set -e
+verify_tampered alter "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = 'add res1 role=admin scope=country' WHERE seq = 3"
 [ "$rc" = 1 ] || fail "altered entry: exit $rc"
 grep -q 'broken at entry 3' "$T/v" || fail "altered entry not named: $(cat "$T/v")"
 
 # altered entry with a recomputed own hash still breaks the link to the next one
-cp "$DB" "$T/rehash.db"
-sqlite3 "$T/rehash.db" "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET hash = '00' || substr(hash, 3) WHERE seq = 2"
-set +e
-"$ZJ" audit verify --db "$T/rehash.db" > "$T/v"; rc=$?
-set -e
+verify_tampered rehash "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET hash = '00' || substr(hash, 3) WHERE seq = 2"
 [ "$rc" = 1 ] && grep -q 'broken at entry 2' "$T/v" || fail "changed hash not detected: $(cat "$T/v")"
 
 # removed entry
-cp "$DB" "$T/remove.db"
-sqlite3 "$T/remove.db" "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2"
-set +e
-"$ZJ" audit verify --db "$T/remove.db" > "$T/v"; rc=$?
-set -e
+verify_tampered remove "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2"
 [ "$rc" = 1 ] || fail "removed entry: exit $rc"
 grep -q 'broken at entry 2' "$T/v" || fail "removed entry not named: $(cat "$T/v")"
 
 # removed and renumbered: the next entry's prev_hash no longer matches
-cp "$DB" "$T/renum.db"
-sqlite3 "$T/renum.db" "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_update;
+verify_tampered renum "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_update;
   DELETE FROM audit_log WHERE seq = 2; UPDATE audit_log SET seq = seq - 1 WHERE seq > 2"
-set +e
-"$ZJ" audit verify --db "$T/renum.db" > "$T/v"; rc=$?
-set -e
 [ "$rc" = 1 ] && grep -q 'broken at entry 2' "$T/v" || fail "renumbered removal not detected: $(cat "$T/v")"
 
 # entries cut off the end: the chain alone is intact, the anchor (head kept outside) is not
