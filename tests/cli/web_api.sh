@@ -50,21 +50,21 @@ expect 400 res1 GET '/api/leads?page=x'
 expect 400 res1 GET '/api/leads?from=2025-13-01'
 
 # --- cross-site requests ---
-code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: text/plain' \
+code=$(http_code -H 'Content-Type: text/plain' \
   -d '{"name":"res1","password":"respass123"}' "$BASE/api/login")
 [ "$code" = 400 ] || fail "login with a text/plain body (cross-site form) -> $code"
-code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H 'Origin: http://evil.example' \
+code=$(http_code -H 'Content-Type: application/json' -H 'Origin: http://evil.example' \
   -d '{"name":"res1","password":"respass123"}' "$BASE/api/login")
 [ "$code" = 403 ] || fail "login from another origin -> $code"
-code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H "Origin: $BASE" \
+code=$(http_code -H 'Content-Type: application/json' -H "Origin: $BASE" \
   -d '{"name":"res1","password":"respass123"}' "$BASE/api/login")
 [ "$code" = 200 ] || fail "login from this origin -> $code"
 
 # --- CSRF ---
-code=$(curl -sS -o /dev/null -w '%{http_code}' -b "$T/res1.jar" -H 'Content-Type: application/json' \
+code=$(http_code -b "$T/res1.jar" -H 'Content-Type: application/json' \
   -d '{}' "$BASE/api/leads/1/assign")
 [ "$code" = 403 ] || fail "write without CSRF token -> $code"
-code=$(curl -sS -o /dev/null -w '%{http_code}' -b "$T/res1.jar" -H 'Content-Type: application/json' \
+code=$(http_code -b "$T/res1.jar" -H 'Content-Type: application/json' \
   -H "X-CSRF-Token: $(cat "$T/res2.csrf")" -d '{}' "$BASE/api/leads/1/assign")
 [ "$code" = 403 ] || fail "write with another session's CSRF token -> $code"
 

@@ -56,6 +56,9 @@ req() {
   curl "${args[@]}" "$BASE$path"
 }
 
+# http_code CURL_ARGS...: prints the HTTP status of a hand-made request (the body is dropped)
+http_code() { curl -sS -o /dev/null -w '%{http_code}' "$@"; }
+
 # expect STATUS USER METHOD PATH [BODY]
 expect() {
   local want=$1; shift
