@@ -2,14 +2,20 @@
 # Installs what zhijian needs on a fresh Debian 12 machine, only when missing.
 # Used by `make demo`, `make test` and .ci/run. Safe to run repeatedly.
 set -eu
-PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev sqlite3 libsqlite3-dev
-      libjansson-dev libsodium-dev libmicrohttpd-dev libcmocka-dev libzip-dev libcsv-dev
-      python3"
+# A package written PKG:CMD counts as present when the command CMD is on the PATH, so a
+# machine whose Node.js (with its npm) or Python comes from elsewhere is left as it is
+# (Debian's npm cannot be installed beside a non-Debian nodejs).
+PKGS="build-essential cmake:cmake pkg-config clang:clang libclang-rt-14-dev sqlite3:sqlite3
+      libsqlite3-dev libjansson-dev libsodium-dev libmicrohttpd-dev libcmocka-dev libzip-dev
+      libcsv-dev python3:python3"
 # Browser tests and benchmarks (only when asked: ZJ_BROWSER=1 / ZJ_BENCH=1).
-[ "${ZJ_BROWSER:-0}" = 1 ] && PKGS="$PKGS chromium nodejs npm fonts-wqy-microhei curl"
-[ "${ZJ_BENCH:-0}" = 1 ] && PKGS="$PKGS wrk hyperfine time"
+[ "${ZJ_BROWSER:-0}" = 1 ] && PKGS="$PKGS chromium:chromium nodejs:node npm:npm fonts-wqy-microhei curl:curl"
+[ "${ZJ_BENCH:-0}" = 1 ] && PKGS="$PKGS wrk:wrk hyperfine:hyperfine time"
 missing=""
-for p in $PKGS; do
+for item in $PKGS; do
+  p=${item%%:*}
+  cmd=${item#*:}
+  if [ "$cmd" != "$item" ] && command -v "$cmd" >/dev/null 2>&1; then continue; fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
 done
 if [ -n "$missing" ]; then
