@@ -938,6 +938,7 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
     if (!full) {
         if (store_exec(db, "DROP TABLE IF EXISTS temp.screen_scope;"
                            "DROP TABLE IF EXISTS temp.screen_scope_seed;"
+                           "DROP TABLE IF EXISTS temp.screen_scope_all;"
                            "CREATE TEMP TABLE screen_scope(person_id TEXT PRIMARY KEY) WITHOUT ROWID;"
                            "INSERT INTO temp.screen_scope SELECT person_id FROM changed_persons;",
                        d) != 0) {
@@ -1189,7 +1190,8 @@ out:
     strbuf_release(&ids);
     if (!full)
         store_exec(db, "DROP TABLE IF EXISTS temp.screen_scope;"
-                       "DROP TABLE IF EXISTS temp.screen_scope_seed", NULL);
+                       "DROP TABLE IF EXISTS temp.screen_scope_seed;"
+                       "DROP TABLE IF EXISTS temp.screen_scope_all", NULL);
     if (rc && r->stats) {
         free(r->stats);
         r->stats = NULL;

@@ -165,7 +165,8 @@ const sqlmodel m2_cus04 = {
 /* Incremental runs of CUS-01/CUS-02 (pairs of persons): a pair's lead belongs to one of the
  * two persons, and changes when either person's data changes. So before the scoped SQL
  * runs, temp.screen_scope (the changed persons) is widened, once per screening (the
- * original scope is kept in temp.screen_scope_seed, which the engine drops), by
+ * original scope is kept in temp.screen_scope_seed, which the engine drops; see also
+ * cus_all_sql), by
  *   - CUS-01: every person with a juvenile cell assignment (as m2_cus01's j: started on or
  *     before add_months(birth_date, 12 * adult_years), adult_years 18) overlapping in time,
  *     in the same facility and cell, an assignment of a changed person;
@@ -176,10 +177,24 @@ const sqlmodel m2_cus04 = {
  * Leads of persons outside the widened scope involve no changed person. The later scoped
  * models and the resolution of leads (leads_apply) see the widened scope: a superset of
  * the changed persons, re-screened in full by those models, which gives the same leads. */
+static const char cus_seed_sql[] =
+    "CREATE TEMP TABLE screen_scope_seed(person_id TEXT PRIMARY KEY) WITHOUT ROWID;"
+    "INSERT INTO temp.screen_scope_seed SELECT person_id FROM temp.screen_scope;";
+/* How many assignments overlap those of the changed persons, counted up to ?1. */
+static const char cus_overlap_sql[] =
+    "SELECT count(*) FROM (SELECT 1 FROM temp.screen_scope_seed s CROSS JOIN cells c"
+    " CROSS JOIN cells o WHERE c.person_id = s.person_id AND o.facility_id = c.facility_id"
+    "  AND o.cell_id = c.cell_id AND o.start_date <= COALESCE(c.end_date, '9999-12-31')"
+    "  AND COALESCE(o.end_date, '9999-12-31') >= c.start_date LIMIT ?1)";
+/* When the changed persons share cells with a large part of all assignments (a day of
+ * changes for 1 % of the country's persons touches two thirds of them), widening costs
+ * more than screening every pair: the scope becomes every person, and temp.screen_scope_all
+ * tells sqlmodel_scoped_sql to run the scoped models' SQL unscoped (the same leads, and
+ * resolved among every person). */
+static const char cus_all_sql[] =
+    "INSERT OR IGNORE INTO temp.screen_scope(person_id) SELECT person_id FROM persons;"
+    "CREATE TEMP TABLE screen_scope_all(x);";
 static const char cus_widen_sql[] =
-    "CREATE TEMP TABLE IF NOT EXISTS screen_scope_seed(person_id TEXT PRIMARY KEY) WITHOUT ROWID;"
-    "INSERT OR IGNORE INTO temp.screen_scope_seed SELECT person_id FROM temp.screen_scope"
-    " WHERE NOT EXISTS (SELECT 1 FROM temp.screen_scope_seed);"
     "INSERT OR IGNORE INTO temp.screen_scope(person_id)"
     " SELECT o.person_id FROM temp.screen_scope_seed s CROSS JOIN cells c CROSS JOIN cells o"
     "  CROSS JOIN persons q" /* CROSS JOIN: in this order, from the few changed persons */
@@ -199,15 +214,57 @@ static const char cus_widen_sql[] =
     "     JOIN cells x ON x.assignment_id = a.value"
     "     WHERE x.person_id IN (SELECT person_id FROM temp.screen_scope_seed)));";
 
+/* Widen temp.screen_scope for CUS-01/CUS-02 (above), the first time in this screening.
+ * Returns 0 or ZJ_EDB. */
+static int cus_widen(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = ZJ_EDB;
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM temp.sqlite_master WHERE name = 'screen_scope_seed'",
+                           -1, &st, NULL) != SQLITE_OK)
+        goto out;
+    bool done = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    st = NULL;
+    if (done)
+        return 0;
+    if (sqlite3_exec(db, cus_seed_sql, NULL, NULL, NULL) != SQLITE_OK)
+        goto out;
+    /* the cells table's size: its largest rowid (no rows are deleted by import) */
+    sqlite3_int64 cells = 0, overlap = 0;
+    if (sqlite3_prepare_v2(db, "SELECT COALESCE(max(rowid), 0) FROM cells", -1, &st, NULL) !=
+        SQLITE_OK)
+        goto out;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        cells = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
+    sqlite3_int64 limit = cells / 4 + 1;
+    if (sqlite3_prepare_v2(db, cus_overlap_sql, -1, &st, NULL) != SQLITE_OK)
+        goto out;
+    sqlite3_bind_int64(st, 1, limit);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        overlap = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (sqlite3_exec(db, overlap >= limit ? cus_all_sql : cus_widen_sql, NULL, NULL, NULL) !=
+        SQLITE_OK)
+        goto out;
+    rc = 0;
+out:
+    if (rc)
+        fprintf(stderr, "zhijian: widening the scope of CUS-01/CUS-02: %s\n", sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    return rc;
+}
+
 static int cus_pairs_run(const model_ctx *c, lead_sink *s, const sqlmodel *m)
 {
     char *probe = sqlmodel_scoped_sql(c->db, m->model_id, "/*scope x*/");
     bool scoped = strcmp(probe, "/*scope x*/") != 0;
     free(probe);
-    if (scoped && sqlite3_exec(c->db, cus_widen_sql, NULL, NULL, NULL) != SQLITE_OK) {
-        fprintf(stderr, "zhijian: model '%s': %s\n", m->model_id, sqlite3_errmsg(c->db));
+    if (scoped && cus_widen(c->db) != 0)
         return ZJ_EDB;
-    }
     return sqlmodel_run_set(c, s, m);
 }
 

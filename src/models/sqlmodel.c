@@ -209,9 +209,11 @@ static bool run_scoped(sqlite3 *db, const char *model_id)
         return false;
     sqlite3_stmt *st = NULL;
     bool yes = false;
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM temp.sqlite_master WHERE name = 'screen_scope'",
-                           -1, &st, NULL) == SQLITE_OK)
-        yes = sqlite3_step(st) == SQLITE_ROW;
+    /* screen_scope_all (m_conditions.c): the scope holds every person, run unscoped */
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM temp.sqlite_master"
+                               " WHERE name IN ('screen_scope', 'screen_scope_all')",
+                           -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        yes = sqlite3_column_int(st, 0) == 1;
     sqlite3_finalize(st);
     return yes;
 }
