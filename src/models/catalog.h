@@ -24,7 +24,12 @@ unsigned catalog_timeline_parts(const char *id);
  * being screened: those listed in the table temp.screen_scope(person_id) that the engine
  * creates on the writer connection (the one in model_ctx) for incremental runs only (the
  * SQL tests `(SELECT count(*) FROM temp.sqlite_master WHERE name = 'screen_scope')`).
- * Their leads are then resolved only within that scope. Listed in catalog.c. */
+ * Their leads are then resolved only within that scope. Listed in catalog.c. A model may
+ * widen the scope (insert persons; CUS-01/CUS-02 add the other persons of their pairs, or
+ * everyone plus temp.screen_scope_all, see m_conditions.c) when its leads depend on other
+ * persons' data: the later scoped models then re-screen those persons too, which gives the
+ * same leads. Built-in SQL models mark where the scope applies with comments
+ * (sqlmodel_scoped_sql in sqlmodel.h). */
 bool catalog_set_scoped(const char *id);
 
 #endif
