@@ -9,7 +9,8 @@
  *   - its sentence changes in record order, with the T-01 facts of a medical diagnosis;
  *   - the person's earlier judgments as priors (release = the release event, or the
  *     computed end; parole_end = end of the term when paroled), for R-01/R-02;
- *   - C-14: a later judgment whose offense falls inside this one's execution;
+ *   - C-14: a later intentional judgment of 有期徒刑/无期徒刑 whose offense falls inside
+ *     this one's execution (减刑假释规定第21条第1款);
  *   - property_unpaid = false: CHG-08 checks payment at each decision itself (m_changes.c),
  *     so the strict category is not derived from today's payment state.
  */
@@ -162,8 +163,17 @@ void timeline_law(zj_timeline *tl)
         c.new_crime_effective = ZJ_DATE_NONE;
         const tl_calc *jc = &tl->calc[ji];
         zj_date start = jc->execution_date != ZJ_DATE_NONE ? jc->execution_date : jc->custody_start;
+        /* C-14, 减刑假释规定第21条第1款: "又故意犯罪，新罪被判处有期徒刑的，自新罪判决确定
+         * 之日起三年内不予减刑；新罪被判处无期徒刑的，……四年内不予减刑". Only a new 有期徒刑
+         * (3 years) or 无期徒刑 (4 years) bars; a new 拘役, 管制, fine-only or exempt
+         * judgment does not, and the first judgment that does bar is taken. The article
+         * names the penalty only, so a suspended 有期徒刑 (刑法第72条 "被判处……有期徒刑"
+         * 宣告缓刑) still bars. A new 死刑缓期执行 is named by neither sentence of 第1款
+         * (its 第2、3款 concern a 死缓 offender's own crime), so it is not a 第21条 bar here. */
         for (size_t k = ji + 1; start != ZJ_DATE_NONE && k < tl->n_jud; k++) {
             const tl_judgment *n = &tl->jud[k];
+            if (n->penalty != PEN_FIXED_TERM && n->penalty != PEN_LIFE)
+                continue;
             if (n->offense_date >= start &&
                 (jc->release_expected == ZJ_DATE_NONE || n->offense_date <= jc->release_expected) &&
                 law_charges_category(n->charges, NULL) != LAW_CAT_NEGLIGENT) {

@@ -368,6 +368,32 @@ static void chg14(void **state)
     fx_close(&f);
 }
 
+/* C-14 (减刑假释规定第21条第1款): a new intentional crime committed during execution
+ * (offense 2021-06-01) and sentenced to 有期徒刑 (effective 2022-01-01) bars commutation
+ * until 2025-01-01 (3 years). A proposes on 2024-12-31 and fires; C proposes on the limit
+ * and does not; B's new crime was sentenced to 拘役, which 第21条 does not name: silent. */
+static void chg01_new_crime(void **state)
+{
+    (void)state;
+    fx f;
+    fx_open(&f);
+    const char *who[3] = {"A", "B", "C"};
+    const char *pen[3] = {"fixed_term", "criminal_detention", "fixed_term"};
+    const int months[3] = {12, 3, 12};
+    const char *proposal[3] = {"2024-12-31", "2024-12-31", "2025-01-01"};
+    for (int i = 0; i < 3; i++) {
+        char n[8], c[8];
+        snprintf(n, sizeof(n), "N%s", who[i]);
+        snprintf(c, sizeof(c), "C%s", who[i]);
+        base(&f, who[i], NULL);
+        fx_judgment(&f, n, who[i], pen[i], months[i], "2021-06-01", "2022-01-01", NULL);
+        change(&f, c, who[i], "commutation", proposal[i], "2025-01-20", 6, 0, "repentance");
+    }
+    fx_screen(&f, "2025-06-30", "CHG-01");
+    FX_FIRES_ONLY(&f, "CHG-01", "CA");
+    fx_close(&f);
+}
+
 /* within 5 years after release (2018-01-01): offense up to 2023-01-01. */
 static void rec01(void **state)
 {
@@ -403,6 +429,7 @@ int main(void)
         cmocka_unit_test(chg07), cmocka_unit_test(chg08), cmocka_unit_test(chg09),
         cmocka_unit_test(chg10), cmocka_unit_test(chg11), cmocka_unit_test(chg12),
         cmocka_unit_test(chg13), cmocka_unit_test(chg14), cmocka_unit_test(rec01),
+        cmocka_unit_test(chg01_new_crime),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
