@@ -6,7 +6,8 @@
  *        const model_def models_<family>[] = { { "ID", "名称", "family", "severity",
  *            "basis", "subject", "{params json}", run_person, run_set }, …, { 0 } };
  *      (terminated by a zero row; run_person or run_set may be NULL, not both);
- *   2. add `extern const model_def models_<family>[];` below and its name to `families`.
+ *   2. add `extern const model_def models_<family>[];` to families.h and its name to
+ *      `families` below.
  * The engine then runs the new models in every screening; `zhijian models` lists them.
  */
 #include "models/catalog.h"
@@ -14,19 +15,10 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "models/families.h"
 #include "models/timeline.h"
+#include "models/user_models.h"
 #include "util/xalloc.h"
-
-extern const model_def models_delivery[];
-extern const model_def models_changes[];
-extern const model_def models_recidivism[];
-extern const model_def models_community[];
-extern const model_def models_political[];
-extern const model_def models_property[];
-extern const model_def models_conditions[];
-extern model_def models_user[]; /* model files (user_catalog.c), filled by user_models_init() */
-extern const model_def models_second_order[]; /* last: DUTY-01 reads the other leads */
-void user_models_init(void);
 
 static const model_def *const families[] = {
     models_delivery,

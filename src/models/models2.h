@@ -13,11 +13,7 @@
 #include "models/model.h"
 #include "models/sqlmodel.h"
 
-extern const model_def models_community[];
-extern const model_def models_political[];
-extern const model_def models_property[];
-extern const model_def models_conditions[];
-extern const model_def models_second_order[];
+#include "models/families.h" /* models_community[] … models_second_order[] */
 
 extern const sqlmodel m2_cc01, m2_cc02, m2_cc03, m2_cc05, m2_cc06;
 extern const sqlmodel m2_pr01;

@@ -9,17 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/families.h"
+
 /* Zero rows until user_models_init() ran; always zero-terminated. */
 model_def models_user[USER_MODELS_MAX + 1];
-
-extern const model_def models_delivery[];
-extern const model_def models_changes[];
-extern const model_def models_recidivism[];
-extern const model_def models_community[];
-extern const model_def models_political[];
-extern const model_def models_property[];
-extern const model_def models_conditions[];
-extern const model_def models_second_order[];
 
 static bool builtin_id(const char *id)
 {
