@@ -1,12 +1,17 @@
 /*
  * m_delivery.c — delivery and execution models (spec/models.md "Delivery and custody"):
  * DEL-01..03 (law.md D-02..D-04, 监狱法第15条, 刑事诉讼法第264条), EXE-01..03 (S-01..S-07),
- * PAP-01..02 (D-04, paper imprisonment). Per-person models over the timeline; every date
- * they use is in tl->calc (timeline.c). Events after the as-of date are not in the timeline.
+ * PAP-01..02 (D-04, paper imprisonment). Per-person models over the timeline. The term
+ * dates (custody start, credit, term start and end, execution, parole, expected release;
+ * law.md S-01..S-08) are the law core's figures, fig[i] = tl->figs[i] (law_compute via
+ * timeline_law; every date NONE when the judgment cannot be computed), as for CHG/REC; the
+ * delivery facts (imprisonment, D-02 deadline, admitting facility) are tl->calc's
+ * (timeline.c). Events after the as-of date are not in the timeline.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "law/law.h"
 #include "models/model_util.h"
 
 #define PAP02_MONTHS 6 /* cfg: months after the effective date (models.md PAP-02) */
@@ -31,13 +36,15 @@ static bool died_by(const zj_timeline *tl, zj_date d)
 }
 
 /* DEL-01 判处监禁刑未交付执行 / DEL-02 超期留所服刑 */
-static int run_del(const zj_timeline *tl, lead_sink *sink, bool del02)
+static int run_del(const zj_timeline *tl, const struct law_figures *fig, lead_sink *sink,
+                   bool del02)
 {
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
     for (size_t i = 0; i < tl->n_jud && rc == 0; i++) {
         const tl_judgment *j = &tl->jud[i];
         const tl_calc *c = &tl->calc[i];
+        const struct law_figures *t = &fig[i];
         if (!c->imprisonment || tl->as_of <= c->deadline_delivery || died_by(tl, tl->as_of))
             continue;
         if (has_temp_outside(tl, j->judgment_id))
@@ -45,12 +52,12 @@ static int run_del(const zj_timeline *tl, lead_sink *sink, bool del02)
         const tl_custody *last = NULL;
         bool held = timeline_held_on(tl, tl->as_of, &last);
         int over = tl->as_of - c->deadline_delivery;
-        zj_date end = c->term_end != ZJ_DATE_NONE ? c->term_end : j->term_end;
+        zj_date end = t->term_end != ZJ_DATE_NONE ? t->term_end : j->term_end;
         /* D-02: remaining term at the deadline more than 3 months */
         bool long_rest = j->penalty != PEN_FIXED_TERM ||
                          (end != ZJ_DATE_NONE && end >= date_add_months(c->deadline_delivery, 3));
         if (!del02) {
-            if (c->execution_date != ZJ_DATE_NONE)
+            if (t->execution_date != ZJ_DATE_NONE)
                 continue;
             if (held && (kind_is(last, "prison") || kind_is(last, "juvenile_prison") ||
                          kind_is(last, "detention_center")))
@@ -106,14 +113,12 @@ static int run_del(const zj_timeline *tl, lead_sink *sink, bool del02)
 
 static int del01(const zj_timeline *tl, const struct law_figures *f, lead_sink *s)
 {
-    (void)f;
-    return run_del(tl, s, false);
+    return run_del(tl, f, s, false);
 }
 
 static int del02(const zj_timeline *tl, const struct law_figures *f, lead_sink *s)
 {
-    (void)f;
-    return run_del(tl, s, true);
+    return run_del(tl, f, s, true);
 }
 
 /* The judgment an event executes: its judgment_id, else the latest effective by its date. */
@@ -182,40 +187,39 @@ static bool later_imprisonment(const zj_timeline *tl, size_t ji)
 /* EXE-01 刑满未释放 (S-07) */
 static int exe01(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
 {
-    (void)f;
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
     for (size_t i = 0; i < tl->n_jud && rc == 0; i++) {
         const tl_judgment *j = &tl->jud[i];
-        const tl_calc *c = &tl->calc[i];
-        if (c->release_expected == ZJ_DATE_NONE || c->custody_start == ZJ_DATE_NONE)
+        const struct law_figures *t = &f[i];
+        if (t->expected_release == ZJ_DATE_NONE || t->custody_start == ZJ_DATE_NONE)
             continue;
-        if (tl->as_of - c->release_expected <= 1 || later_imprisonment(tl, i))
+        if (tl->as_of - t->expected_release <= 1 || later_imprisonment(tl, i))
             continue;
         const tl_custody *last = NULL;
         if (!timeline_held_on(tl, tl->as_of, &last))
             continue;
         bool released = false;
         for (size_t k = 0; k < tl->n_cus; k++)
-            if (tl->cus[k].date >= c->custody_start && is_release(tl->cus[k].type) &&
-                tl->cus[k].date >= c->release_expected - 1)
+            if (tl->cus[k].date >= t->custody_start && is_release(tl->cus[k].type) &&
+                tl->cus[k].date >= t->expected_release - 1)
                 released = true;
         if (released)
             continue;
-        int over = tl->as_of - c->release_expected;
+        int over = tl->as_of - t->expected_release;
         ev_begin(&ev, tl);
         ev_str(&ev, "judgment_id", j->judgment_id);
-        ev_date(&ev, "term_start", c->term_start);
-        ev_date(&ev, "term_end_original", c->term_end_orig);
-        ev_date(&ev, "term_end", c->term_end);
-        ev_date(&ev, "parole_date", c->parole_date);
-        ev_date(&ev, "release_expected", c->release_expected);
+        ev_date(&ev, "term_start", t->term_start);
+        ev_date(&ev, "term_end_original", t->term_end_original);
+        ev_date(&ev, "term_end", t->term_end);
+        ev_date(&ev, "parole_date", t->parole_date);
+        ev_date(&ev, "release_expected", t->expected_release);
         ev_asof(&ev, tl->as_of, "days_over", over);
         ev_str(&ev, "last_custody_event", last ? last->event_id : NULL);
         ev_end(&ev);
         strbuf_reset(&sm);
         strbuf_addf(&sm, "判决%s应于%s释放，截至%s仍在押，超期%d日未释放。", j->judgment_id,
-                    dtxt(c->release_expected), dtxt(tl->as_of), over);
+                    dtxt(t->expected_release), dtxt(tl->as_of), over);
         rc = emit(sink, tl, j->judgment_id, last ? last->facility_id : NULL, NULL, sm.buf, ev.buf,
                   "S-07 刑法第47条、监狱法第35条");
     }
@@ -227,33 +231,32 @@ static int exe01(const zj_timeline *tl, const struct law_figures *f, lead_sink *
 /* EXE-02 刑期计算错误 (S-01..S-03) */
 static int exe02(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
 {
-    (void)f;
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
     for (size_t i = 0; i < tl->n_jud && rc == 0; i++) {
         const tl_judgment *j = &tl->jud[i];
-        const tl_calc *c = &tl->calc[i];
-        if (c->term_start == ZJ_DATE_NONE || c->term_end_orig == ZJ_DATE_NONE)
+        const struct law_figures *t = &f[i];
+        if (t->term_start == ZJ_DATE_NONE || t->term_end_original == ZJ_DATE_NONE)
             continue;
-        int ds = j->term_start != ZJ_DATE_NONE ? j->term_start - c->term_start : 0;
-        int de = j->term_end != ZJ_DATE_NONE ? j->term_end - c->term_end_orig : 0;
+        int ds = j->term_start != ZJ_DATE_NONE ? j->term_start - t->term_start : 0;
+        int de = j->term_end != ZJ_DATE_NONE ? j->term_end - t->term_end_original : 0;
         if (abs(ds) <= 1 && abs(de) <= 1)
             continue;
         ev_begin(&ev, tl);
         ev_str(&ev, "judgment_id", j->judgment_id);
         ev_date(&ev, "judgment_term_start", j->term_start);
         ev_date(&ev, "judgment_term_end", j->term_end);
-        ev_date(&ev, "computed_term_start", c->term_start);
-        ev_date(&ev, "computed_term_end", c->term_end_orig);
-        ev_date(&ev, "custody_start", c->custody_start);
-        ev_int(&ev, "credit_days", c->credit_days);
+        ev_date(&ev, "computed_term_start", t->term_start);
+        ev_date(&ev, "computed_term_end", t->term_end_original);
+        ev_date(&ev, "custody_start", t->custody_start);
+        ev_int(&ev, "credit_days", t->credit_days);
         ev_int(&ev, "start_diff_days", ds);
         ev_int(&ev, "end_diff_days", de);
         ev_end(&ev);
         strbuf_reset(&sm);
         strbuf_addf(&sm, "判决%s载明刑期自%s至%s，依羁押折抵计算应为%s至%s，止日相差%d日。",
-                    j->judgment_id, dtxt(j->term_start), dtxt(j->term_end), dtxt(c->term_start),
-                    dtxt(c->term_end_orig), de);
+                    j->judgment_id, dtxt(j->term_start), dtxt(j->term_end), dtxt(t->term_start),
+                    dtxt(t->term_end_original), de);
         rc = emit(sink, tl, j->judgment_id, j->court_id, NULL, sm.buf, ev.buf,
                   "S-01 刑法第41、44、47条；S-02 刑事诉讼法第76条；S-03");
     }
@@ -265,7 +268,6 @@ static int exe02(const zj_timeline *tl, const struct law_figures *f, lead_sink *
 /* EXE-03 提前释放 (S-07) */
 static int exe03(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
 {
-    (void)f;
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
     for (size_t k = 0; k < tl->n_cus && rc == 0; k++) {
@@ -276,21 +278,21 @@ static int exe03(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         if (ji < 0)
             continue;
         const tl_judgment *j = &tl->jud[ji];
-        const tl_calc *c = &tl->calc[ji];
-        if (c->release_expected == ZJ_DATE_NONE || c->release_expected - e->date <= 1)
+        const struct law_figures *t = &f[ji];
+        if (t->expected_release == ZJ_DATE_NONE || t->expected_release - e->date <= 1)
             continue;
-        int early = c->release_expected - e->date;
+        int early = t->expected_release - e->date;
         ev_begin(&ev, tl);
         ev_str(&ev, "judgment_id", j->judgment_id);
         ev_str(&ev, "release_event", e->event_id);
         ev_date(&ev, "release_date", e->date);
-        ev_date(&ev, "term_end", c->term_end);
-        ev_date(&ev, "release_expected", c->release_expected);
+        ev_date(&ev, "term_end", t->term_end);
+        ev_date(&ev, "release_expected", t->expected_release);
         ev_int(&ev, "days_early", early);
         ev_end(&ev);
         strbuf_reset(&sm);
         strbuf_addf(&sm, "判决%s应于%s刑满释放，%s即被释放，提前%d日且无假释、暂予监外执行等依据。",
-                    j->judgment_id, dtxt(c->release_expected), dtxt(e->date), early);
+                    j->judgment_id, dtxt(t->expected_release), dtxt(e->date), early);
         rc = emit(sink, tl, j->judgment_id, e->facility_id, NULL, sm.buf, ev.buf,
                   "S-07 刑法第47条、监狱法第35条");
     }
