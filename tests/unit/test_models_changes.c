@@ -8,16 +8,25 @@
  */
 #include "models_fixture.h"
 
-static void base(fx *f, const char *p, const char *admit)
+/* Person p born 1980-01-01 with judgment J<p> (盗窃罪, offense 2019-12-01, effective
+ * 2020-02-01) of penalty for months, detained 2020-01-01 and admitted to PR1 on admit
+ * (NULL: 2020-03-01). */
+static void prisoner(fx *f, const char *p, const char *penalty, int months, const char *admit)
 {
     char j[16], e1[16], e2[16];
     snprintf(j, sizeof(j), "J%s", p);
     snprintf(e1, sizeof(e1), "%s-E1", p);
     snprintf(e2, sizeof(e2), "%s-E2", p);
     fx_person(f, p, "1980-01-01", NULL);
-    fx_judgment(f, j, p, "fixed_term", 96, "2019-12-01", "2020-02-01", NULL);
+    fx_judgment(f, j, p, penalty, months, "2019-12-01", "2020-02-01", NULL);
     fx_event(f, e1, p, "DC1", "detain", "2020-01-01", NULL);
     fx_event(f, e2, p, "PR1", "admit", admit ? admit : "2020-03-01", j);
+}
+
+/* The base case: 有期徒刑 96 months. */
+static void base(fx *f, const char *p, const char *admit)
+{
+    prisoner(f, p, "fixed_term", 96, admit);
 }
 
 static void change(fx *f, const char *cid, const char *p, const char *kind, const char *proposal,
@@ -30,18 +39,43 @@ static void change(fx *f, const char *cid, const char *p, const char *kind, cons
             cid, p, p, kind, proposal, decision, decision, grounds, months, days);
 }
 
+/* A pair fixture: persons A and B with the same judgment (prisoner()), one change each
+ * (CA, CB) of the same kind; screened on 2025-06-30, the model fires on CA only. */
+typedef struct {
+    const char *proposal, *decision;
+    int months, days;
+    const char *grounds;
+} pair_change;
+
+typedef struct {
+    const char *model, *penalty;
+    int months;
+    const char *kind;
+    pair_change a, b;
+} pair_case;
+
+static void run_pair(const pair_case *c)
+{
+    fx f;
+    fx_open(&f);
+    prisoner(&f, "A", c->penalty, c->months, NULL);
+    prisoner(&f, "B", c->penalty, c->months, NULL);
+    change(&f, "CA", "A", c->kind, c->a.proposal, c->a.decision, c->a.months, c->a.days,
+           c->a.grounds);
+    change(&f, "CB", "B", c->kind, c->b.proposal, c->b.decision, c->b.months, c->b.days,
+           c->b.grounds);
+    fx_screen(&f, "2025-06-30", c->model);
+    FX_FIRES_ONLY(&f, c->model, "CA");
+    fx_close(&f);
+}
+
+/* C-01: the first commutation from 2021-09-01. */
 static void chg01(void **state)
 {
     (void)state;
-    fx f;
-    fx_open(&f);
-    base(&f, "A", NULL);
-    base(&f, "B", NULL);
-    change(&f, "CA", "A", "commutation", "2021-08-31", "2021-09-30", 6, 0, "repentance");
-    change(&f, "CB", "B", "commutation", "2021-09-01", "2021-09-30", 6, 0, "repentance");
-    fx_screen(&f, "2025-06-30", "CHG-01");
-    FX_FIRES_ONLY(&f, "CHG-01", "CA");
-    fx_close(&f);
+    run_pair(&(const pair_case){"CHG-01", "fixed_term", 96, "commutation",
+                                {"2021-08-31", "2021-09-30", 6, 0, "repentance"},
+                                {"2021-09-01", "2021-09-30", 6, 0, "repentance"}});
 }
 
 /* C-03: interval ≥ 1 year from the previous commutation's effective date (2021-10-01). */
@@ -65,30 +99,18 @@ static void chg02(void **state)
 static void chg03(void **state)
 {
     (void)state;
-    fx f;
-    fx_open(&f);
-    base(&f, "A", NULL);
-    base(&f, "B", NULL);
-    change(&f, "CA", "A", "commutation", "2021-09-01", "2021-10-01", 9, 1, "repentance");
-    change(&f, "CB", "B", "commutation", "2021-09-01", "2021-10-01", 9, 0, "repentance");
-    fx_screen(&f, "2025-06-30", "CHG-03");
-    FX_FIRES_ONLY(&f, "CHG-03", "CA");
-    fx_close(&f);
+    run_pair(&(const pair_case){"CHG-03", "fixed_term", 96, "commutation",
+                                {"2021-09-01", "2021-10-01", 9, 1, "repentance"},
+                                {"2021-09-01", "2021-10-01", 9, 0, "repentance"}});
 }
 
 /* C-09: term 2020-01-01..2027-12-31 (T = 2922): the end may not come before 2023-12-31. */
 static void chg04(void **state)
 {
     (void)state;
-    fx f;
-    fx_open(&f);
-    base(&f, "A", NULL);
-    base(&f, "B", NULL);
-    change(&f, "CA", "A", "commutation", "2021-09-01", "2021-10-01", 48, 1, "major_merit");
-    change(&f, "CB", "B", "commutation", "2021-09-01", "2021-10-01", 48, 0, "major_merit");
-    fx_screen(&f, "2025-06-30", "CHG-04");
-    FX_FIRES_ONLY(&f, "CHG-04", "CA");
-    fx_close(&f);
+    run_pair(&(const pair_case){"CHG-04", "fixed_term", 96, "commutation",
+                                {"2021-09-01", "2021-10-01", 48, 1, "major_merit"},
+                                {"2021-09-01", "2021-10-01", 48, 0, "major_merit"}});
 }
 
 /* C-13: probation commuted without major merit. */
@@ -120,15 +142,9 @@ static void chg06(void **state)
     const char *who[2] = {"A", "B"};
     const char *charge[2] = {"抢劫罪", "盗窃罪"};
     for (int i = 0; i < 2; i++) {
-        char j[8], e1[8], e2[8];
-        snprintf(j, sizeof(j), "J%s", who[i]);
-        snprintf(e1, sizeof(e1), "%s1", who[i]);
-        snprintf(e2, sizeof(e2), "%s2", who[i]);
-        fx_person(&f, who[i], "1980-01-01", NULL);
-        fx_judgment(&f, j, who[i], "fixed_term", 120, "2019-12-01", "2020-02-01", NULL);
-        fx_exec(&f, "UPDATE judgments SET charges = '%s' WHERE judgment_id = '%s'", charge[i], j);
-        fx_event(&f, e1, who[i], "DC1", "detain", "2020-01-01", NULL);
-        fx_event(&f, e2, who[i], "PR1", "admit", "2020-03-01", j);
+        prisoner(&f, who[i], "fixed_term", 120, NULL);
+        fx_exec(&f, "UPDATE judgments SET charges = '%s' WHERE judgment_id = 'J%s'", charge[i],
+                who[i]);
     }
     change(&f, "CA", "A", "parole", "2025-02-01", "2025-03-01", 0, 0, "repentance");
     change(&f, "CB", "B", "parole", "2025-02-01", "2025-03-01", 0, 0, "repentance");
@@ -141,24 +157,9 @@ static void chg06(void **state)
 static void chg07(void **state)
 {
     (void)state;
-    fx f;
-    fx_open(&f);
-    const char *who[2] = {"A", "B"};
-    for (int i = 0; i < 2; i++) {
-        char j[8], e1[8], e2[8];
-        snprintf(j, sizeof(j), "J%s", who[i]);
-        snprintf(e1, sizeof(e1), "%s1", who[i]);
-        snprintf(e2, sizeof(e2), "%s2", who[i]);
-        fx_person(&f, who[i], "1980-01-01", NULL);
-        fx_judgment(&f, j, who[i], "fixed_term", 36, "2019-12-01", "2020-02-01", NULL);
-        fx_event(&f, e1, who[i], "DC1", "detain", "2020-01-01", NULL);
-        fx_event(&f, e2, who[i], "PR1", "admit", "2020-03-01", j);
-    }
-    change(&f, "CA", "A", "parole", "2021-06-01", "2021-07-01", 0, 0, "repentance");
-    change(&f, "CB", "B", "parole", "2021-06-01", "2021-07-02", 0, 0, "repentance");
-    fx_screen(&f, "2025-06-30", "CHG-07");
-    FX_FIRES_ONLY(&f, "CHG-07", "CA");
-    fx_close(&f);
+    run_pair(&(const pair_case){"CHG-07", "fixed_term", 36, "parole",
+                                {"2021-06-01", "2021-07-01", 0, 0, "repentance"},
+                                {"2021-06-01", "2021-07-02", 0, 0, "repentance"}});
 }
 
 static void property(fx *f, const char *eid, const char *p, long due_fen, int unable)
@@ -350,17 +351,8 @@ static void chg14(void **state)
     (void)state;
     fx f;
     fx_open(&f);
-    const char *who[2] = {"A", "B"};
-    for (int i = 0; i < 2; i++) {
-        char j[8], e1[8], e2[8];
-        snprintf(j, sizeof(j), "J%s", who[i]);
-        snprintf(e1, sizeof(e1), "%s1", who[i]);
-        snprintf(e2, sizeof(e2), "%s2", who[i]);
-        fx_person(&f, who[i], "1980-01-01", NULL);
-        fx_judgment(&f, j, who[i], "life", 0, "2019-12-01", "2020-02-01", NULL);
-        fx_event(&f, e1, who[i], "DC1", "detain", "2020-01-01", NULL);
-        fx_event(&f, e2, who[i], "PR1", "admit", "2020-03-01", j);
-    }
+    prisoner(&f, "A", "life", 0, NULL);
+    prisoner(&f, "B", "life", 0, NULL);
     temp_outside(&f, "TA", "A", "2021-09-01", "2021-09-20", "self_care", NULL);
     temp_outside(&f, "TB", "B", "2021-09-01", "2021-09-20", "pregnancy", NULL);
     fx_screen(&f, "2025-06-30", "CHG-14");
