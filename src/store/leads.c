@@ -133,6 +133,29 @@ static bool is_active(const char *status)
            !strcmp(status, "verifying") || !strcmp(status, "case");
 }
 
+/* Bind a lead's fields to ins and upd of leads_apply, which number them alike: ?1 model_id,
+ * ?2 subject, ?3 person_id, ?4 facility_id, ?5 region_code, ?6 family, ?7 severity,
+ * ?8 the as-of date (first/last seen), ?9 summary, ?10 evidence, ?11 evidence hash,
+ * ?12 basis, ?13 screening id (upd adds ?14 lead_id and ?15 the new status). The texts
+ * are bound SQLITE_STATIC: they must outlive the statement's next step. */
+static void bind_lead(sqlite3_stmt *st, const lead_rec *l, const char *asof, const char *hash,
+                      long screening_id)
+{
+    sqlite3_bind_text(st, 1, l->model_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, l->subject, -1, SQLITE_STATIC);
+    store_bind_text_or_null(st, 3, l->person_id);
+    store_bind_text_or_null(st, 4, l->facility_id);
+    store_bind_text_or_null(st, 5, l->region_code);
+    store_bind_text_or_null(st, 6, l->family);
+    sqlite3_bind_text(st, 7, l->severity, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, asof, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, l->summary, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 10, l->evidence, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 11, hash, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 12, l->basis, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 13, screening_id);
+}
+
 int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, size_t n,
                 leads_model_stat *stats, const bool *per_person, size_t n_models,
                 const char *scope_table)
@@ -149,11 +172,11 @@ int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, 
                             " region_code, family, severity, status, first_seen, last_seen,"
                             " summary, evidence, evidence_hash, basis, source, screening_id)"
                             " VALUES (?1,?2,?3,?4,?5,?6,?7,'open',?8,?8,?9,?10,?11,?12,'model',?13)");
-    upd = store_prepare(db, "UPDATE leads SET person_id = ?2, facility_id = ?3, region_code = ?4,"
-                            " severity = ?5, status = ?6, last_seen = ?7, summary = ?8,"
-                            " evidence = ?9, evidence_hash = ?10, basis = ?11, screening_id = ?12,"
-                            " resolved_date = CASE WHEN ?6 = 'resolved' THEN resolved_date END,"
-                            " family = ?13 WHERE lead_id = ?1");
+    upd = store_prepare(db, "UPDATE leads SET person_id = ?3, facility_id = ?4, region_code = ?5,"
+                            " severity = ?7, status = ?15, last_seen = ?8, summary = ?9,"
+                            " evidence = ?10, evidence_hash = ?11, basis = ?12, screening_id = ?13,"
+                            " resolved_date = CASE WHEN ?15 = 'resolved' THEN resolved_date END,"
+                            " family = ?6 WHERE lead_id = ?14");
     hist = store_prepare(db, "INSERT INTO lead_history(lead_id, at, actor, from_status, to_status,"
                              " note) VALUES (?1, ?2, 'screening', ?3, ?4, ?5)");
     res_sel = store_prepare(db, "SELECT lead_id, status FROM leads WHERE model_id = ?1"
@@ -215,19 +238,9 @@ int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, 
                 s->still_open++;
             }
             sqlite3_reset(upd);
-            sqlite3_bind_int64(upd, 1, id);
-            store_bind_text_or_null(upd, 2, l->person_id);
-            store_bind_text_or_null(upd, 3, l->facility_id);
-            store_bind_text_or_null(upd, 4, l->region_code);
-            sqlite3_bind_text(upd, 5, l->severity, -1, SQLITE_STATIC);
-            sqlite3_bind_text(upd, 6, to, -1, SQLITE_STATIC);
-            sqlite3_bind_text(upd, 7, asof, -1, SQLITE_STATIC);
-            sqlite3_bind_text(upd, 8, l->summary, -1, SQLITE_STATIC);
-            sqlite3_bind_text(upd, 9, l->evidence, -1, SQLITE_STATIC);
-            sqlite3_bind_text(upd, 10, hash, -1, SQLITE_STATIC);
-            sqlite3_bind_text(upd, 11, l->basis, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(upd, 12, screening_id);
-            store_bind_text_or_null(upd, 13, l->family);
+            bind_lead(upd, l, asof, hash, screening_id);
+            sqlite3_bind_int64(upd, 14, id);
+            sqlite3_bind_text(upd, 15, to, -1, SQLITE_STATIC);
             if (sqlite3_step(upd) != SQLITE_DONE)
                 goto dberr;
             if (strcmp(to, status)) {
@@ -243,19 +256,7 @@ int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, 
         } else if (step == SQLITE_DONE) {
             sqlite3_reset(sel);
             sqlite3_reset(ins);
-            sqlite3_bind_text(ins, 1, l->model_id, -1, SQLITE_STATIC);
-            sqlite3_bind_text(ins, 2, l->subject, -1, SQLITE_STATIC);
-            store_bind_text_or_null(ins, 3, l->person_id);
-            store_bind_text_or_null(ins, 4, l->facility_id);
-            store_bind_text_or_null(ins, 5, l->region_code);
-            store_bind_text_or_null(ins, 6, l->family);
-            sqlite3_bind_text(ins, 7, l->severity, -1, SQLITE_STATIC);
-            sqlite3_bind_text(ins, 8, asof, -1, SQLITE_STATIC);
-            sqlite3_bind_text(ins, 9, l->summary, -1, SQLITE_STATIC);
-            sqlite3_bind_text(ins, 10, l->evidence, -1, SQLITE_STATIC);
-            sqlite3_bind_text(ins, 11, hash, -1, SQLITE_STATIC);
-            sqlite3_bind_text(ins, 12, l->basis, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(ins, 13, screening_id);
+            bind_lead(ins, l, asof, hash, screening_id);
             if (sqlite3_step(ins) != SQLITE_DONE)
                 goto dberr;
             sqlite3_int64 id = sqlite3_last_insert_rowid(db);
