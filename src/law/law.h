@@ -280,11 +280,25 @@ struct law_params {
     int f03_payment_window_days;    /* F-03: … within N days before a proposal (60) */
     int f03_after_payment_months;   /* F-03: within N months of paying after concealment (6) */
     int c15_relax_num, c15_relax_den; /* C-15: limits relaxed by at most num/den (1/3) */
+    /* (cfg) thresholds of models.md read by the models (defaults = models.md) */
+    int pap02_months;               /* PAP-02: judgment effective more than N months ago (6) */
+    int chg10_bonus_cap;            /* CHG-10: monthly bonus points cap (50) */
+    int chg10_window_months;        /* CHG-10: months before a proposal compared (6) */
+    int chg10_ratio_pct;            /* CHG-10: recent average above N% of the earlier (150) */
+    int chg10_facility_percentile;  /* CHG-10: … and above the facility's Nth percentile (95) */
+    int chg11_persons;              /* CHG-11: one related case credited to >= N persons (2) */
+    int chg11_confirm_days;         /* CHG-11: "other" merit confirmed <= N days before (30) */
+    int chg13_commutation_months;   /* CHG-13: past commutation start/interval by > N months (6) */
+    int chg13_parole_months;        /* CHG-13: past the parole threshold by > N months (12) */
+    int duty01_min_persons;         /* DUTY-01: leads of >= N distinct persons (3) */
+    int duty01_window_months;       /* DUTY-01: … within any window of N months (24) */
+    int duty01_median_factor;       /* DUTY-01: … and >= N x the facility's median (3) */
 };
 /* Fill p with the defaults of law.md. */
 void law_params_default(struct law_params *p);
 /* Set one parameter by key ("T-01.diagnosis_max_months"). Returns 0, or ZJ_EINVAL for an
- * unknown key or a value out of range (0..100000). */
+ * unknown key or a value out of range (0..100000; a percentile 1..100, a count of persons
+ * >= 1, a window of months >= 1). */
 int law_params_set(struct law_params *p, const char *key, long value);
 /* Parse "key = value" lines (# comments, blank lines) from text[0..n) into p (initialised
  * with law_params_default; it keeps the values not mentioned). Returns 0 or ZJ_EINVAL with d->line/field/message set. */

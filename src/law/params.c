@@ -6,6 +6,7 @@
 #include "law/law.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,18 @@ static const struct {
     {"F-03.after_payment_months", offsetof(struct law_params, f03_after_payment_months), 6},
     {"C-15.relax_num", offsetof(struct law_params, c15_relax_num), 1},
     {"C-15.relax_den", offsetof(struct law_params, c15_relax_den), 3},
+    {"PAP-02.months", offsetof(struct law_params, pap02_months), 6},
+    {"CHG-10.bonus_cap", offsetof(struct law_params, chg10_bonus_cap), 50},
+    {"CHG-10.window_months", offsetof(struct law_params, chg10_window_months), 6},
+    {"CHG-10.ratio_pct", offsetof(struct law_params, chg10_ratio_pct), 150},
+    {"CHG-10.facility_percentile", offsetof(struct law_params, chg10_facility_percentile), 95},
+    {"CHG-11.persons", offsetof(struct law_params, chg11_persons), 2},
+    {"CHG-11.confirm_days", offsetof(struct law_params, chg11_confirm_days), 30},
+    {"CHG-13.commutation_months", offsetof(struct law_params, chg13_commutation_months), 6},
+    {"CHG-13.parole_months", offsetof(struct law_params, chg13_parole_months), 12},
+    {"DUTY-01.min_persons", offsetof(struct law_params, duty01_min_persons), 3},
+    {"DUTY-01.window_months", offsetof(struct law_params, duty01_window_months), 24},
+    {"DUTY-01.median_factor", offsetof(struct law_params, duty01_median_factor), 3},
 };
 #define N_PARAMS (sizeof params / sizeof params[0])
 
@@ -52,6 +65,13 @@ int law_params_set(struct law_params *p, const char *key, long value)
         return ZJ_EINVAL;
     for (size_t i = 0; i < N_PARAMS; i++) {
         if (!strcmp(params[i].key, key)) {
+            /* a percentile is 1..100; a count of persons and a window at least 1 */
+            if (!strcmp(key, "CHG-10.facility_percentile") && (value < 1 || value > 100))
+                return ZJ_EINVAL;
+            if ((!strcmp(key, "CHG-11.persons") || !strcmp(key, "DUTY-01.min_persons") ||
+                 !strcmp(key, "CHG-10.window_months") || !strcmp(key, "DUTY-01.window_months")) &&
+                value < 1)
+                return ZJ_EINVAL;
             int old = *field(p, i);
             *field(p, i) = (int)value;
             /* C-15: a relaxation is a fraction below one */
@@ -132,7 +152,13 @@ int law_params_parse(const char *text, size_t n, struct law_params *p, zj_diag *
             return ZJ_EINVAL;
         }
         if (law_params_set(p, key, value) < 0) {
-            zj_diag_set(d, key, "unknown parameter or value out of range '%s'", key);
+            bool known = false;
+            for (size_t i = 0; i < N_PARAMS && !known; i++)
+                known = !strcmp(params[i].key, key);
+            if (known)
+                zj_diag_set(d, key, "value %ld out of range for '%s'", value, key);
+            else
+                zj_diag_set(d, key, "unknown parameter '%s'", key);
             return ZJ_EINVAL;
         }
     }

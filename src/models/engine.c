@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "law/law.h"
 #include "models/catalog.h"
 #include "models/models2.h"
 #include "store/store.h"
@@ -127,9 +128,16 @@ static int fac_load(sqlite3 *db, fac_table *ft)
 #define SCORE_MAX 400 /* histogram range of monthly total points; higher values clamp */
 
 /* tl_facility.score_p95 for every facility: one scan of the scores up to as_of, counted
- * in a histogram per facility (for CHG-10's comparison with the facility). */
-static int fac_score_p95(sqlite3 *db, fac_table *ft, zj_date as_of)
+ * in a histogram per facility (for CHG-10's comparison with the facility). The percentile
+ * is CHG-10.facility_percentile of lp (NULL = the default, 95). */
+static int fac_score_p95(sqlite3 *db, fac_table *ft, zj_date as_of, const struct law_params *lp)
 {
+    struct law_params defp;
+    if (!lp) {
+        law_params_default(&defp);
+        lp = &defp;
+    }
+    const uint64_t pct = (uint64_t)lp->chg10_facility_percentile;
     char mon[11];
     date_format(as_of, mon);
     mon[7] = 0;
@@ -180,7 +188,7 @@ static int fac_score_p95(sqlite3 *db, fac_table *ft, zj_date as_of)
             continue;
         for (int t = 0; t <= SCORE_MAX; t++) {
             acc += h[t];
-            if (acc * 100 >= n * 95) {
+            if (acc * 100 >= n * pct) {
                 ft->rows[i].score_p95 = t;
                 break;
             }
@@ -927,7 +935,7 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
     if ((rc = fac_load(db, &fac)) != 0)
         goto out;
     /* the facilities' score percentiles only when a running model reads scores */
-    if ((parts & TL_BIT(TL_SCORES)) && (rc = fac_score_p95(db, &fac, o->as_of)) != 0)
+    if ((parts & TL_BIT(TL_SCORES)) && (rc = fac_score_p95(db, &fac, o->as_of, o->params)) != 0)
         goto out;
     timing("facilities and score p95");
     if ((rc = leads_screening_begin(db, o->as_of, full, o->n_models ? ids.buf : NULL,
@@ -1213,7 +1221,7 @@ int engine_person_load(sqlite3 *db, const char *person_id, zj_date as_of, zj_tim
     fac_table *ft = xcalloc(1, sizeof(*ft));
     int rc = fac_load(db, ft);
     if (!rc)
-        rc = fac_score_p95(db, ft, as_of);
+        rc = fac_score_p95(db, ft, as_of, NULL);
     tl->model_data = ft;
     tl->fac = ft->rows;
     tl->n_fac = ft->n;

@@ -9,7 +9,8 @@
  * CHG-14, T-01 diagnosis → CHG-12). One lead per (model, change), with every violation of
  * that model on the change. CHG-08..CHG-11 and CHG-13 are computed here from the timeline;
  * CHG-11's cross-person part (one related case credited to several persons) is set-based.
- * (cfg) parameters not in law_params are the constants below.
+ * Their (cfg) thresholds are law_params (CHG-10.*, CHG-11.*, CHG-13.*, F-03.*; tl->params,
+ * NULL = the defaults).
  */
 #include <stdio.h>
 #include <string.h>
@@ -18,13 +19,7 @@
 #include "models/model_util.h"
 #include "store/store.h"
 
-#define CHG10_BONUS_CAP 50        /* cfg: monthly bonus cap */
-#define CHG10_WINDOW_MONTHS 6     /* cfg: months before a proposal compared */
 #define CHG10_MIN_MONTHS 3        /* months needed on each side of the comparison */
-#define CHG11_PERSONS 2           /* cfg: persons credited with one related case */
-#define CHG11_CONFIRM_DAYS 30     /* cfg: confirmed within N days before a proposal */
-#define CHG13_COMMUTATION_MONTHS 6 /* cfg: past the start time / interval by more than */
-#define CHG13_PAROLE_MONTHS 12    /* cfg: past the parole threshold by more than */
 
 static const struct law_params *params_of(const zj_timeline *tl, struct law_params *def)
 {
@@ -373,6 +368,8 @@ static bool solitary_overlaps(const zj_timeline *tl, zj_date a, zj_date b, const
 static int chg10(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
 {
     (void)f;
+    struct law_params def;
+    const struct law_params *pr = params_of(tl, &def);
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
     for (size_t i = 0; i < tl->n_sco && rc == 0; i++) {
@@ -382,7 +379,7 @@ static int chg10(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         zj_date a = date_from_ymd(s->year, s->month, 1);
         zj_date b = date_add_months(a, 1) - 1;
         const char *rid = NULL;
-        bool over = s->bonus_points > CHG10_BONUS_CAP;
+        bool over = s->bonus_points > pr->chg10_bonus_cap;
         bool solitary = solitary_overlaps(tl, a, b, &rid);
         bool penalty = s->penalty_points > 0;
         if (!over && !solitary && !penalty)
@@ -394,7 +391,7 @@ static int chg10(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         ev_str(&ev, "month", mon);
         ev_int(&ev, "bonus_points", s->bonus_points);
         ev_int(&ev, "penalty_points", s->penalty_points);
-        ev_int(&ev, "bonus_cap", CHG10_BONUS_CAP);
+        ev_int(&ev, "bonus_cap", pr->chg10_bonus_cap);
         if (rid)
             ev_str(&ev, "solitary_record", rid);
         if (s->officer_id)
@@ -403,7 +400,7 @@ static int chg10(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         strbuf_reset(&sm);
         strbuf_addf(&sm, "%s月考核加分%d分", mon, s->bonus_points);
         if (over)
-            strbuf_addf(&sm, "，超过每月上限%d分", CHG10_BONUS_CAP);
+            strbuf_addf(&sm, "，超过每月上限%d分", pr->chg10_bonus_cap);
         if (solitary)
             strbuf_addf(&sm, "，当月受禁闭处分（%s）", rid);
         if (penalty)
@@ -412,8 +409,9 @@ static int chg10(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         rc = emit(sink, tl, s->score_id, s->facility_id, NULL, sm.buf, ev.buf,
                   "减刑假释规定第3条（计分考核）");
     }
-    /* the six months before a proposal: average total points above 1.5x the person's own
-     * earlier average and above the facility's 95th percentile */
+    /* the six (CHG-10.window_months) months before a proposal: average total points above
+     * 1.5x (CHG-10.ratio_pct) the person's own earlier average and above the facility's 95th
+     * (CHG-10.facility_percentile, computed by the engine) percentile */
     for (size_t i = 0; i < tl->n_chg && rc == 0; i++) {
         const tl_change *c = &tl->chg[i];
         if (!is_release_change(c))
@@ -421,7 +419,7 @@ static int chg10(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         zj_date p = c->proposal_date != ZJ_DATE_NONE ? c->proposal_date : c->decision_date;
         int y, m, d;
         date_to_ymd(p, &y, &m, &d);
-        zj_date pm = date_from_ymd(y, m, 1), w0 = date_add_months(pm, -CHG10_WINDOW_MONTHS);
+        zj_date pm = date_from_ymd(y, m, 1), w0 = date_add_months(pm, -pr->chg10_window_months);
         long rs = 0, es = 0, nr = 0, ne = 0;
         const tl_score *lastw = NULL;
         for (size_t k = 0; k < tl->n_sco; k++) {
@@ -444,8 +442,8 @@ static int chg10(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         const tl_facility *fa = timeline_facility(tl, lastw->facility_id);
         if (!fa || fa->score_p95 < 0)
             continue;
-        /* recent/nr > 1.5 * es/ne  and  recent/nr > p95 */
-        if (!(2 * rs * ne > 3 * es * nr) || !(rs > (long)fa->score_p95 * nr))
+        /* recent/nr > ratio_pct/100 * es/ne  and  recent/nr > p95 */
+        if (!(100 * (int64_t)rs * ne > (int64_t)pr->chg10_ratio_pct * es * nr) || !(rs > (long)fa->score_p95 * nr))
             continue;
         ev_begin(&ev, tl);
         ev_change(&ev, c);
@@ -459,10 +457,10 @@ static int chg10(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         ev_int(&ev, "facility_p95", fa->score_p95);
         ev_end(&ev);
         strbuf_reset(&sm);
-        strbuf_addf(&sm, "%s%s提请（%s）前6个月月均考核分%.1f，为此前月均%.1f的%.1f倍，且高于%s的95%%分位数%d分，疑似突击违规加分。",
-                    kind_cn(c), c->change_id, dtxt(p), (double)rs / nr, (double)es / ne,
+        strbuf_addf(&sm, "%s%s提请（%s）前%d个月月均考核分%.1f，为此前月均%.1f的%.1f倍，且高于%s的%d%%分位数%d分，疑似突击违规加分。",
+                    kind_cn(c), c->change_id, dtxt(p), pr->chg10_window_months, (double)rs / nr, (double)es / ne,
                     es ? ((double)rs / nr) / ((double)es / ne) : 0.0, fa->facility_id,
-                    fa->score_p95);
+                    pr->chg10_facility_percentile, fa->score_p95);
         rc = emit(sink, tl, c->change_id, facility_of(c), NULL, sm.buf, ev.buf,
                   "减刑假释规定第3条（计分考核）");
     }
@@ -481,6 +479,9 @@ static bool grounds_merit(const char *g)
 static int chg11(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
 {
     (void)f;
+    struct law_params def;
+    const struct law_params *pr = params_of(tl, &def);
+    char whybuf[160];
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
     for (size_t i = 0; i < tl->n_mer && rc == 0; i++) {
@@ -497,11 +498,15 @@ static int chg11(const zj_timeline *tl, const struct law_figures *f, lead_sink *
                 const tl_change *c = &tl->chg[k];
                 zj_date p = c->proposal_date != ZJ_DATE_NONE ? c->proposal_date : c->decision_date;
                 if (is_release_change(c) && grounds_merit(c->grounds) &&
-                    m->confirmed_date <= p && p - m->confirmed_date <= CHG11_CONFIRM_DAYS)
+                    m->confirmed_date <= p && p - m->confirmed_date <= pr->chg11_confirm_days)
                     used = c;
             }
-            if (used)
-                why = "类别为“其他”的立功在提请前30日内才确认并被该次提请采用";
+            if (used) {
+                snprintf(whybuf, sizeof whybuf,
+                         "类别为“其他”的立功在提请前%d日内才确认并被该次提请采用",
+                         pr->chg11_confirm_days);
+                why = whybuf;
+            }
         }
         if (!why)
             continue;
@@ -555,7 +560,10 @@ static int chg11_set(const model_ctx *ctx, lead_sink *sink)
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_text(st, 1, date_format(ctx->as_of, asof), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 2, CHG11_PERSONS);
+    struct law_params defp;
+    if (!ctx->params)
+        law_params_default(&defp);
+    sqlite3_bind_int(st, 2, (ctx->params ? ctx->params : &defp)->chg11_persons);
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0, step;
     while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -593,6 +601,8 @@ static int chg11_set(const model_ctx *ctx, lead_sink *sink)
 static int chg13(const zj_timeline *tl, const struct law_figures *fig, lead_sink *sink)
 {
     (void)fig;
+    struct law_params def;
+    const struct law_params *pr = params_of(tl, &def);
     const tl_custody *last = NULL;
     if (!timeline_held_on(tl, tl->as_of, &last) || !last || !last->fac || !last->fac->kind ||
         strcmp(last->fac->kind, "prison"))
@@ -632,9 +642,9 @@ static int chg13(const zj_timeline *tl, const struct law_figures *fig, lead_sink
     if (solitary_overlaps(tl, month0, tl->as_of, NULL))
         return 0;
     bool com = f->next_commutation_earliest != ZJ_DATE_NONE &&
-               tl->as_of > date_add_months(f->next_commutation_earliest, CHG13_COMMUTATION_MONTHS);
+               tl->as_of > date_add_months(f->next_commutation_earliest, pr->chg13_commutation_months);
     bool par = f->parole_earliest != ZJ_DATE_NONE && !f->parole_barred &&
-               tl->as_of > date_add_months(f->parole_earliest, CHG13_PAROLE_MONTHS);
+               tl->as_of > date_add_months(f->parole_earliest, pr->chg13_parole_months);
     /* no proposal since the limit passed */
     for (size_t i = 0; i < tl->n_chg; i++) {
         const tl_change *c = &tl->chg[i];
@@ -709,16 +719,17 @@ const model_def models_changes[] = {
     {"CHG-08", "财产性判项未履行而减刑假释", "changes", "medium", "P-03 减刑假释规定第27条；F-03",
      "change_id", "{}", chg08, NULL},
     {"CHG-09", "提请前大额代缴（提钱出狱）", "changes", "high", "F-03 财产性判项规定第6条", "change_id",
-     "{\"payment_share_pct\":50,\"window_days\":60}", chg09, NULL},
+     "{\"F-03.payment_share_pct\":50,\"F-03.payment_window_days\":60}", chg09, NULL},
     {"CHG-10", "违规加分", "changes", "medium", "减刑假释规定第3条", "score_id",
-     "{\"bonus_cap\":50,\"window_months\":6,\"ratio\":1.5,\"facility_percentile\":95}", chg10,
+     "{\"CHG-10.bonus_cap\":50,\"CHG-10.window_months\":6,\"CHG-10.ratio_pct\":150,"
+     "\"CHG-10.facility_percentile\":95}", chg10,
      NULL},
     {"CHG-11", "虚假立功", "changes", "high", "减刑假释规定第4、5条", "merit_id",
-     "{\"persons\":2,\"confirm_days\":30}", chg11, chg11_set},
+     "{\"CHG-11.persons\":2,\"CHG-11.confirm_days\":30}", chg11, chg11_set},
     {"CHG-12", "保外就医病情依据不符", "changes", "high", "T-01 刑事诉讼法第265条", "change_id",
-     "{\"diagnosis_max_months\":3,\"activity_kinds\":\"business;travel\"}", chg12, NULL},
+     "{\"T-01.diagnosis_max_months\":3,\"activity_kinds\":\"business;travel\"}", chg12, NULL},
     {"CHG-13", "该减不减、该放不放", "changes", "low", "C-01 C-03 P-01", "person_id",
-     "{\"commutation_months\":6,\"parole_months\":12,\"score_months\":12}", chg13, NULL},
+     "{\"CHG-13.commutation_months\":6,\"CHG-13.parole_months\":12,\"score_months\":12}", chg13, NULL},
     {"CHG-14", "暂予监外执行适用对象不符", "changes", "high", "T-01 刑事诉讼法第265条", "change_id",
      "{}", chg14, NULL},
     {0},

@@ -14,7 +14,6 @@
 #include "law/law.h"
 #include "models/model_util.h"
 
-#define PAP02_MONTHS 6 /* cfg: months after the effective date (models.md PAP-02) */
 
 static bool kind_is(const tl_custody *c, const char *kind)
 {
@@ -347,12 +346,17 @@ static int pap01(const zj_timeline *tl, const struct law_figures *f, lead_sink *
 static int pap02(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
 {
     (void)f;
+    /* (cfg) PAP-02.months: months after the effective date (models.md PAP-02) */
+    struct law_params def;
+    if (!tl->params)
+        law_params_default(&def);
+    const int months = (tl->params ? tl->params : &def)->pap02_months;
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
     for (size_t i = 0; i < tl->n_jud && rc == 0; i++) {
         const tl_judgment *j = &tl->jud[i];
         const tl_calc *c = &tl->calc[i];
-        zj_date limit = date_add_months(j->effective_date, PAP02_MONTHS);
+        zj_date limit = date_add_months(j->effective_date, months);
         if (!c->imprisonment || tl->as_of <= limit)
             continue;
         bool any = false;
@@ -381,7 +385,7 @@ static int pap02(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         ev_end(&ev);
         strbuf_reset(&sm);
         strbuf_addf(&sm, "判决%s（%s）于%s生效，逾%d个月无任何羁押或收监记录，其后却有%zu条社会活动记录（首条%s），疑似有判无押。",
-                    j->judgment_id, penalty_cn(j->penalty), dtxt(j->effective_date), PAP02_MONTHS,
+                    j->judgment_id, penalty_cn(j->penalty), dtxt(j->effective_date), months,
                     n_after, dtxt(first->date));
         rc = emit(sink, tl, j->judgment_id, j->court_id, NULL, sm.buf, ev.buf,
                   "D-04 刑事诉讼法第264条、监狱法第15条");
@@ -407,6 +411,6 @@ const model_def models_delivery[] = {
     {"PAP-01", "纸面服刑（羁押期间社会活动）", "delivery", "high", "D-04", "record_id", "{}",
      pap01, NULL},
     {"PAP-02", "纸面服刑（有判无押）", "delivery", "high", "D-04", "judgment_id",
-     "{\"months\":6}", pap02, NULL},
+     "{\"PAP-02.months\":6}", pap02, NULL},
     {0},
 };

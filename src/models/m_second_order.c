@@ -7,7 +7,8 @@
  *   d .. add_months(d, 24) − 1), and at least 3× (cfg) the median of the officers of the
  *   same facility (every staff member of the facility counts, with 0 when linked to no
  *   lead; an officer not in staff belongs to the facility of the record). Subject: the
- *   officer_id. Basis: 刑法第401条 (徇私舞弊减刑、假释、暂予监外执行罪), 第397条.
+ *   officer_id. The 3, 24 and 3× are law_params DUTY-01.min_persons, .window_months and
+ *   .median_factor (ctx->params, NULL = the defaults). Basis: 刑法第401条 (徇私舞弊减刑、假释、暂予监外执行罪), 第397条.
  *   It reads the leads table: the leads not resolved nor dismissed. The engine applies the
  *   per-person models' leads, then each set-based model's in catalog order before the
  *   next runs; the second_order family is last in the catalog, so DUTY-01 sees the leads
@@ -18,6 +19,7 @@
  *   event on or before the date is at the facility and keeps them there; community
  *   corrections: active corrections of the agency), by model family.
  */
+#include "law/law.h"
 #include "models/models2.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -28,9 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DUTY_MIN_PERSONS 3
-#define DUTY_MEDIAN_FACTOR 3
-#define DUTY_WINDOW_MONTHS 24
 
 /* The records behind the leads, with their officer, date and facility. */
 static const char duty_records_sql[] =
@@ -83,11 +82,11 @@ static int distinct_persons(const duty_rec *r, size_t lo, size_t hi)
     return n;
 }
 
-static void duty_best_window(duty_officer *o)
+static void duty_best_window(duty_officer *o, int window_months)
 {
     size_t hi = 0;
     for (size_t lo = 0; lo < o->n; lo++) {
-        zj_date last = date_add_months(o->recs[lo].d, DUTY_WINDOW_MONTHS) - 1;
+        zj_date last = date_add_months(o->recs[lo].d, window_months) - 1;
         if (hi < lo)
             hi = lo;
         while (hi < o->n && o->recs[hi].d <= last)
@@ -152,6 +151,10 @@ int models_second_order_run(const model_ctx *ctx, lead_sink *sink)
     size_t n_off = 0, alloc = 0;
     char asof[11];
     int rc = 0;
+    struct law_params defp;
+    if (!ctx->params)
+        law_params_default(&defp);
+    const struct law_params *lp = ctx->params ? ctx->params : &defp;
     if (!st || !staff || !fac) {
         rc = ZJ_EDB;
         goto out;
@@ -182,13 +185,13 @@ int models_second_order_run(const model_ctx *ctx, lead_sink *sink)
         r->subject = xstrdup((const char *)sqlite3_column_text(st, 6));
     }
     for (size_t i = 0; i < n_off; i++)
-        duty_best_window(&offs[i]);
+        duty_best_window(&offs[i], lp->duty01_window_months);
     for (size_t i = 0; rc == 0 && i < n_off; i++) {
         duty_officer *o = &offs[i];
-        if (o->best < DUTY_MIN_PERSONS || !o->facility)
+        if (o->best < lp->duty01_min_persons || !o->facility)
             continue;
         double med = duty_median(staff, offs, n_off, o->facility);
-        if (o->best < DUTY_MEDIAN_FACTOR * med)
+        if (o->best < lp->duty01_median_factor * med)
             continue;
         char b1[11], b2[11];
         date_format(o->recs[o->best_lo].d, b1);
@@ -212,11 +215,12 @@ int models_second_order_run(const model_ctx *ctx, lead_sink *sink)
         json_object_set_new(ev, "leads", arr);
         char *evidence = json_dumps(ev, JSON_COMPACT | JSON_SORT_KEYS);
         json_decref(ev);
-        char summary[512];
+        char summary[512], factor[16];
+        snprintf(factor, sizeof factor, "%d", lp->duty01_median_factor);
         snprintf(summary, sizeof summary,
                  "工作人员%s（%s）在%s至%s经手的事项涉及%d名不同人员的减刑假释暂予监外执行或"
                  "戒具禁闭线索，为本单位工作人员中位数（%.1f）的%s倍以上，可能存在职务犯罪。",
-                 o->name, o->officer, b1, b2, o->best, med, med > 0 ? "3" : "多");
+                 o->name, o->officer, b1, b2, o->best, med, med > 0 ? factor : "多");
         sqlite3_reset(fac);
         sqlite3_bind_text(fac, 1, o->facility, -1, SQLITE_TRANSIENT);
         const char *region = sqlite3_step(fac) == SQLITE_ROW
@@ -395,6 +399,6 @@ static int duty01_run(const model_ctx *c, lead_sink *s) { return models_second_o
 const model_def models_second_order[] = {
     {"DUTY-01", "职务犯罪线索（人员集中）", "second_order", "high",
      "DUTY-01 刑法第401条、第397条", "officer_id",
-     "{\"min_persons\":3,\"window_months\":24,\"median_factor\":3}", NULL, duty01_run},
+     "{\"DUTY-01.min_persons\":3,\"DUTY-01.window_months\":24,\"DUTY-01.median_factor\":3}", NULL, duty01_run},
     {0},
 };
