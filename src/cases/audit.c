@@ -2,10 +2,12 @@
 #include "cases/audit.h"
 #include "cases/stmt.h"
 #include "store/store.h"
+#include "util/error.h"
 #include "util/strbuf.h"
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
@@ -115,4 +117,46 @@ int audit_verify(sqlite3 *db, long *count, long *bad_seq, char *why, size_t why_
     sqlite3_finalize(st);
     *count = n;
     return rc;
+}
+
+int audit_head(sqlite3 *db, long *seq, char hash[static 65])
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", -1,
+                           &st, NULL) != SQLITE_OK)
+        return ZJ_EDB;
+    int rc = ZJ_ENOTFOUND;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *seq = (long)sqlite3_column_int64(st, 0);
+        snprintf(hash, 65, "%s", cases_col(st, 1));
+        rc = 0;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int audit_check_anchor(sqlite3 *db, const char *anchor, long count, char *why, size_t why_n)
+{
+    char *end = NULL;
+    long long seq = strtoll(anchor, &end, 10);
+    if (!end || *end != ':' || seq < 1)
+        return ZJ_EINVAL;
+    const char *want = end + 1;
+    if (seq > count) {
+        snprintf(why, why_n, "anchored entry %lld is gone (log has %ld entries)", seq, count);
+        return ZJ_ETAMPER;
+    }
+    sqlite3_stmt *st = NULL;
+    int ok = sqlite3_prepare_v2(db, "SELECT hash FROM audit_log WHERE seq = ?", -1, &st,
+                                NULL) == SQLITE_OK;
+    if (ok) {
+        sqlite3_bind_int64(st, 1, seq);
+        ok = sqlite3_step(st) == SQLITE_ROW && strcmp(cases_col(st, 0), want) == 0;
+    }
+    sqlite3_finalize(st);
+    if (!ok) {
+        snprintf(why, why_n, "entry %lld does not match the anchor", seq);
+        return ZJ_ETAMPER;
+    }
+    return 0;
 }

@@ -20,4 +20,14 @@ int audit_append(sqlite3 *db, const char *actor, const char *action, const char 
  * the first bad entry (or the entry after a removed one) and why[] filled, or ZJ_EDB. */
 int audit_verify(sqlite3 *db, long *count, long *bad_seq, char *why, size_t why_n);
 
+/* The last entry: *seq and its hash (hex, NUL-terminated) — the anchor to keep outside
+ * the database. Returns 0, ZJ_ENOTFOUND when the log is empty, or ZJ_EDB. */
+int audit_head(sqlite3 *db, long *seq, char hash[static 65]);
+
+/* After an intact walk of count entries (audit_verify): the anchor "SEQ:HASH" kept earlier
+ * must still name an entry with that hash, otherwise entries were cut off the end (or the
+ * chain was rewritten). Returns 0, ZJ_EINVAL for a malformed anchor, or ZJ_ETAMPER with
+ * why[] filled. */
+int audit_check_anchor(sqlite3 *db, const char *anchor, long count, char *why, size_t why_n);
+
 #endif

@@ -12,50 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Print the last entry as "head: SEQ:HASH", the anchor to keep outside the database. */
-static void print_head(sqlite3 *db)
-{
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", -1,
-                           &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        printf("head: %lld:%s\n", (long long)sqlite3_column_int64(st, 0),
-               (const char *)sqlite3_column_text(st, 1));
-    sqlite3_finalize(st);
-}
-
-/* After an intact chain walk of count entries: the anchored entry must still be there
- * with the same hash, otherwise entries were cut off the end (or the chain rewritten). */
-static int audit_check_anchor(sqlite3 *db, const char *anchor, long count)
-{
-    char *end = NULL;
-    long long seq = strtoll(anchor, &end, 10);
-    if (!end || *end != ':' || seq < 1) {
-        fprintf(stderr, "zhijian audit: invalid --anchor '%s' (expected SEQ:HASH)\n", anchor);
-        return -1;
-    }
-    const char *want = end + 1;
-    if (seq > count) {
-        printf("audit log broken: anchored entry %lld is gone (log has %ld entries)\n", seq,
-               count);
-        return -1;
-    }
-    sqlite3_stmt *st = NULL;
-    int ok = sqlite3_prepare_v2(db, "SELECT hash FROM audit_log WHERE seq = ?", -1, &st,
-                                NULL) == SQLITE_OK;
-    if (ok) {
-        sqlite3_bind_int64(st, 1, seq);
-        ok = sqlite3_step(st) == SQLITE_ROW &&
-             strcmp((const char *)sqlite3_column_text(st, 0), want) == 0;
-    }
-    sqlite3_finalize(st);
-    if (!ok) {
-        printf("audit log broken: entry %lld does not match the anchor\n", seq);
-        return -1;
-    }
-    return 0;
-}
-
 int cmd_audit(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -95,11 +51,19 @@ int cmd_audit(int argc, char **argv)
         long count = 0, bad = 0;
         char why[256] = "";
         int rc = audit_verify(db, &count, &bad, why, sizeof why);
-        if (rc == 0 && anchor && audit_check_anchor(db, anchor, count) != 0) {
+        int arc = rc == 0 && anchor ? audit_check_anchor(db, anchor, count, why, sizeof why) : 0;
+        if (arc == ZJ_EINVAL) {
+            fprintf(stderr, "zhijian audit: invalid --anchor '%s' (expected SEQ:HASH)\n", anchor);
+            ret = EXIT_FAIL;
+        } else if (arc != 0) {
+            printf("audit log broken: %s\n", why);
             ret = EXIT_FAIL;
         } else if (rc == 0) {
+            long head_seq;
+            char head[65];
             printf("audit log intact: %ld entries\n", count);
-            print_head(db);
+            if (audit_head(db, &head_seq, head) == 0)
+                printf("head: %ld:%s\n", head_seq, head);
         } else if (rc == ZJ_ETAMPER) {
             printf("audit log broken at entry %ld: %s\n", bad, why);
             ret = EXIT_FAIL;
