@@ -19,8 +19,10 @@ cmp -s "$T/a.sum" "$T/b.sum" || { diff "$T/a.sum" "$T/b.sum"; fail "same seed ga
 cmp -s "$T/a.sum" "$T/c.sum" && fail "different seeds gave identical files"
 [ "$(wc -l < "$T/a.sum")" -eq 20 ] || fail "expected 18 feeds + answers + near_misses, got $(wc -l < "$T/a.sum") files"
 
-# headers: the first column of every table row under '### <feed>' in feeds.md
-awk '/^### /{feed=$2; next}
+# headers: the first column of every table row under "### <feed>" in feeds.md, for the
+# version-1 feeds (the generator does not write the version-2 feeds yet: issues 16, 17)
+awk '/^## Feeds of version 2/{exit}
+     /^### /{feed=$2; next}
      /^## /{feed=""}
      /^\| [a-z_]+ \|/{ if (feed != "" && $2 != "column" && $2 ~ /^[a-z_]+$/) {
          if (n[feed]++) h[feed] = h[feed] "," $2; else h[feed] = $2 } }
