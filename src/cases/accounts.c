@@ -11,11 +11,11 @@
 
 static const struct {
     const char *role, *label;
-    bool write, ids;
+    bool write, ids, data;
 } roles[] = {
-    {"resident", "派驻检察官", true, true},  {"inspector", "巡回检察官", true, true},
-    {"analyst", "模型管理", false, false},   {"leader", "领导", true, false},
-    {"admin", "系统管理员", true, false},
+    {"resident", "派驻检察官", true, true, false}, {"inspector", "巡回检察官", true, true, false},
+    {"analyst", "模型管理", false, false, false},  {"leader", "领导", true, false, false},
+    {"admin", "系统管理员", true, false, true},    {"clerk", "数据管理员", false, true, true},
 };
 
 static int role_index(const char *role)
@@ -41,6 +41,12 @@ bool account_can_write(const zj_account *a)
 {
     int i = role_index(a->role);
     return i >= 0 && roles[i].write;
+}
+
+bool account_manages_data(const zj_account *a)
+{
+    int i = role_index(a->role);
+    return i >= 0 && roles[i].data;
 }
 
 bool account_sees_id_numbers(const zj_account *a)

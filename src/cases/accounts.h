@@ -20,17 +20,21 @@
 typedef struct zj_account {
     long id;
     char name[64];
-    char role[16]; /* resident, inspector, analyst, leader, admin */
+    char role[16]; /* resident, inspector, analyst, leader, admin, clerk */
     zj_scope scope;
 } zj_account;
 
-/* True for the five roles of workflow.md. */
+/* True for the five roles of workflow.md and clerk (数据管理员), who loads the sources. */
 bool account_role_valid(const char *role);
 /* Chinese label of a role (派驻检察官 …); the role itself when unknown. */
 const char *account_role_label(const char *role);
-/* Roles that may change leads, cases and measures (all but analyst). */
+/* Roles that may change leads, cases and measures (all but analyst and clerk). */
 bool account_can_write(const zj_account *a);
-/* Roles that see full id_numbers: resident and inspector (they meet the persons). */
+/* Roles that load and correct source data (spreadsheets, court documents, rejects, the
+ * review of extracted documents): clerk and admin, within their scope. */
+bool account_manages_data(const zj_account *a);
+/* Roles that see full id_numbers: resident and inspector (they meet the persons), and
+ * clerk (who corrects the rows that carry them). */
 bool account_sees_id_numbers(const zj_account *a);
 
 /* Create an account. name: 1–63 characters of [A-Za-z0-9_.-]; password at least 8 bytes.

@@ -19,7 +19,7 @@ static void usage(void)
     printf("usage: zhijian user add NAME --role R --scope S [--password-stdin] [--db PATH]\n"
            "       zhijian user list [--db PATH]\n"
            "roles:  resident (派驻检察官), inspector (巡回检察), analyst (模型管理),\n"
-           "        leader (领导), admin\n"
+           "        leader (领导), admin, clerk (数据管理员: imports and corrects source data)\n"
            "scope:  country | a region code prefix (e.g. 32, 3201) | a facility id\n"
            "        (or explicitly region:32, facility:F001)\n"
            "Without --password-stdin a random password is generated and printed.\n");
