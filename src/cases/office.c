@@ -59,7 +59,33 @@ static int db_error(sqlite3 *db, zj_diag *d)
 {
     if (d && !d->message[0])
         zj_diag_set(d, "", "%s", sqlite3_errmsg(db));
+    if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_TRIGGER &&
+        strstr(sqlite3_errmsg(db), "person_link"))
+        return ZJ_EFORBIDDEN;
     return ZJ_EDB;
+}
+
+int office_person_link_check(sqlite3 *db, const char *facility_id, const char *person_id,
+                             zj_diag *d)
+{
+    if (!facility_id || !*facility_id || !person_id || !*person_id)
+        return 0;
+    sqlite3_stmt *st = store_prepare(
+        db, "SELECT EXISTS (SELECT 1 FROM custody WHERE person_id = ?1 AND facility_id = ?2)"
+            " OR EXISTS (SELECT 1 FROM leads WHERE person_id = ?1 AND facility_id = ?2"
+            " AND source = 'model')");
+    if (!st)
+        return db_error(db, d);
+    sqlite3_bind_text(st, 1, person_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, facility_id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : db_error(db, d);
+    if (rc == 0 && !sqlite3_column_int(st, 0)) {
+        zj_diag_set(d, "person_id", "person '%.64s' was never held at facility '%.64s'",
+                    person_id, facility_id);
+        rc = ZJ_EFORBIDDEN;
+    }
+    sqlite3_finalize(st);
+    return rc;
 }
 
 static _Thread_local zj_date stamp_day = ZJ_DATE_NONE;
@@ -78,12 +104,39 @@ char *office_stamp(char buf[static 21])
     return buf;
 }
 
+/* A family is an id of the glossary: 1–32 of [a-z_]. */
+static bool family_ok(const char *f)
+{
+    size_t n = strlen(f);
+    if (n == 0 || n > 32)
+        return false;
+    for (; *f; f++)
+        if (!(*f >= 'a' && *f <= 'z') && *f != '_')
+            return false;
+    return true;
+}
+
 int office_lead_add(sqlite3 *db, const office_lead_spec *s, const char *actor, zj_date as_of,
                     long *lead_id, zj_diag *d)
 {
     if (!s || !s->model_id || !s->subject || !s->source || !s->summary || !*s->summary) {
         zj_diag_set(d, "summary", "a lead needs a model, a subject, a source and a summary");
         return ZJ_EINVAL;
+    }
+    if (s->severity && *s->severity && strcmp(s->severity, "high") &&
+        strcmp(s->severity, "medium") && strcmp(s->severity, "low")) {
+        zj_diag_set(d, "severity", "unknown severity '%.40s' (high, medium, low)", s->severity);
+        return ZJ_EINVAL;
+    }
+    if (s->family && *s->family && !family_ok(s->family)) {
+        zj_diag_set(d, "family", "invalid family '%.40s' (an id such as changes, custody)",
+                    s->family);
+        return ZJ_EINVAL;
+    }
+    if (strcmp(s->source, "model") != 0) {
+        int lrc = office_person_link_check(db, s->facility_id, s->person_id, d);
+        if (lrc)
+            return lrc;
     }
     const char *ev = s->evidence && *s->evidence ? s->evidence : "{}";
     unsigned char h[crypto_hash_sha256_BYTES];
@@ -135,7 +188,7 @@ int office_lead_add(sqlite3 *db, const office_lead_spec *s, const char *actor, z
     rc = 0;
 cleanup:
     if (rc == ZJ_EDB)
-        db_error(db, d);
+        rc = db_error(db, d);
     sqlite3_finalize(dup);
     sqlite3_finalize(ins);
     sqlite3_finalize(hist);
@@ -185,6 +238,9 @@ int office_talk_add(sqlite3 *db, const char *facility_id, const char *person_id,
     if (!need(facility_id, "facility_id", d) || !need(procurator, "procurator", d) ||
         !need(content, "content", d))
         return ZJ_EINVAL;
+    int lrc = office_person_link_check(db, facility_id, person_id, d);
+    if (lrc)
+        return lrc;
     char b[11], now[21];
     const char *v[] = {facility_id, person_id, date_format(day, b), kind && *kind ? kind : "routine",
                        procurator, content, office_stamp(now)};
@@ -198,6 +254,9 @@ int office_meeting_add(sqlite3 *db, const char *facility_id, const char *person_
 {
     if (!need(facility_id, "facility_id", d) || !need(content, "content", d))
         return ZJ_EINVAL;
+    int lrc = office_person_link_check(db, facility_id, person_id, d);
+    if (lrc)
+        return lrc;
     char b1[11], b2[11], now[21];
     const char *v[] = {facility_id, person_id, date_format(requested, b1), date_format(held, b2),
                        procurator, content, office_stamp(now)};
@@ -211,6 +270,9 @@ int office_letter_add(sqlite3 *db, const char *facility_id, const char *person_i
 {
     if (!need(facility_id, "facility_id", d) || !need(content, "content", d))
         return ZJ_EINVAL;
+    int lrc = office_person_link_check(db, facility_id, person_id, d);
+    if (lrc)
+        return lrc;
     char b[11], now[21];
     const char *v[] = {facility_id, person_id, date_format(received, b), content, office_stamp(now)};
     return insert_texts(db, "INSERT INTO letters(facility_id, person_id, received_date, content,"
@@ -246,6 +308,9 @@ int office_complaint_add(sqlite3 *db, const office_complaint *c, const char *act
         zj_diag_set(d, "received_date", "missing 'received_date'");
         return ZJ_EINVAL;
     }
+    int lrc = office_person_link_check(db, c->facility_id, c->person_id, d);
+    if (lrc)
+        return lrc;
     char b1[11], b2[11], b3[11], now[21], letter[24];
     snprintf(letter, sizeof letter, "%ld", c->letter_id);
     const char *v[] = {c->kind, c->channel, c->topic && *c->topic ? c->topic : "other",

@@ -27,6 +27,15 @@
 void office_stamp_override(zj_date day);
 char *office_stamp(char buf[static 21]);
 
+/* The person-link rule (docs/security.md): a record at facility F — a complaint, talk,
+ * meeting, letter, or a lead not raised by a model — may name only a person with a custody
+ * event at F or a model's lead at F, whoever files it; otherwise a record could bring a
+ * person held elsewhere into F's view (scope.h SCOPE_PERSON_SQL). NULL or "" person or
+ * facility: nothing to check. Returns 0, ZJ_EFORBIDDEN (d names both) or ZJ_EDB. The
+ * triggers of migration "person-link-1" hold the same rule for every writer. */
+int office_person_link_check(sqlite3 *db, const char *facility_id, const char *person_id,
+                             zj_diag *d);
+
 /* A lead raised by a person (not a model). Strings borrowed; NULL allowed except
  * model_id, subject, source, summary. */
 typedef struct office_lead_spec {
@@ -44,11 +53,12 @@ typedef struct office_lead_spec {
 
 /* Insert the lead (status open, first_seen = last_seen = as_of, region from the facility)
  * and its lead_history row by actor. Returns 0 and *lead_id, ZJ_EEXIST when
- * (model_id, subject) exists, ZJ_EINVAL, ZJ_EDB. */
+ * (model_id, subject) exists, ZJ_EFORBIDDEN (person-link rule), ZJ_EINVAL, ZJ_EDB. */
 int office_lead_add(sqlite3 *db, const office_lead_spec *s, const char *actor, zj_date as_of,
                     long *lead_id, zj_diag *d);
 
-/* Resident office records. Each returns 0 and the new id, or ZJ_EINVAL / ZJ_EDB.
+/* Resident office records. Each returns 0 and the new id, or ZJ_EINVAL / ZJ_EFORBIDDEN
+ * (the person-link rule) / ZJ_EDB.
  * kind of a talk: admission, release, routine, discipline, change, other. */
 int office_log_add(sqlite3 *db, const char *facility_id, zj_date day, const char *author,
                    const char *content, long *id, zj_diag *d);

@@ -21,6 +21,7 @@ static const struct migration migrations[] = {
     {"office-1", "src/store/schema_office.sql"},
     {"models2-1", "src/store/schema_models2.sql"},
     {"perf-2", "src/store/schema_perf.sql"}, /* perf-1: its first version, one index */
+    {"person-link-1", "src/store/schema_person_link.sql"},
 };
 
 char *store_now(char buf[static 21])

@@ -70,8 +70,9 @@ static bool facility_in_scope(struct web_req *r, const char *fac)
     return false;
 }
 
-/* The facility of a row (fixed statements only), copied into buf; false when missing. */
-static bool row_facility(sqlite3 *db, const char *sql, long id, char *buf, size_t n)
+/* The first column (a facility, a person) of a row (fixed statements only), copied into
+ * buf; false when missing. */
+static bool row_text(sqlite3 *db, const char *sql, long id, char *buf, size_t n)
 {
     buf[0] = 0;
     sqlite3_stmt *st = store_prepare(db, sql);
@@ -112,12 +113,13 @@ static int person_refused(struct web_req *r, const char *pid)
 #define INSPECTION_FAC "SELECT facility_id FROM inspections WHERE inspection_id = ?"
 #define COMPLAINT_FAC "SELECT coalesce(facility_id, '') FROM complaints WHERE complaint_id = ?"
 #define LETTER_FAC "SELECT facility_id FROM letters WHERE letter_id = ?"
+#define COMPLAINT_PERSON "SELECT coalesce(person_id, '') FROM complaints WHERE complaint_id = ?"
 
 /* A row whose facility is in scope (a complaint without a facility: country scope only). */
 static bool row_in_scope(struct web_req *r, const char *sql, long id)
 {
     char fac[64];
-    if (!id || !row_facility(r->db, sql, id, fac, sizeof fac))
+    if (!id || !row_text(r->db, sql, id, fac, sizeof fac))
         return false;
     if (!fac[0])
         return r->acct.scope.kind == SCOPE_COUNTRY;
@@ -563,6 +565,11 @@ int api_complaint_calc(struct web_req *r)
     strbuf sb = STRBUF_INIT;
     zj_diag d = {0};
     int rc = office_complaint_calc_json(r->db, id, as_of, &sb, &d);
+    char pid[64] = "", detail[48];
+    if (rc == 0 && row_text(r->db, COMPLAINT_PERSON, id, pid, sizeof pid) && pid[0]) {
+        snprintf(detail, sizeof detail, "complaint:%ld calc", id);
+        web_audit_read(r, "read_person", pid, detail);
+    }
     return send_built(r, rc, &sb, &d);
 }
 
