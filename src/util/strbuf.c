@@ -2,6 +2,7 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -139,15 +140,50 @@ void strbuf_add_html(strbuf *sb, const char *s)
     }
 }
 
+static int plain_number(const char *s)
+{
+    if (*s == '+' || *s == '-')
+        s++;
+    if (!isdigit((unsigned char)*s))
+        return 0;
+    while (isdigit((unsigned char)*s))
+        s++;
+    if (*s == '.') {
+        s++;
+        if (!isdigit((unsigned char)*s))
+            return 0;
+        while (isdigit((unsigned char)*s))
+            s++;
+    }
+    return *s == 0;
+}
+
+int cell_formula_like(const char *s)
+{
+    if (!s || !*s)
+        return 0;
+    /* full-width ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20) */
+    static const char *wide[] = {"\xef\xbc\x9d", "\xef\xbc\x8b", "\xef\xbc\x8d", "\xef\xbc\xa0"};
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+        if (!strncmp(s, wide[i], 3))
+            return 1;
+    if (!strchr("=+-@\t\r", *s))
+        return 0;
+    return !plain_number(s);
+}
+
 void strbuf_add_csv(strbuf *sb, const char *s)
 {
     if (!s)
         return;
-    if (!strpbrk(s, ",\"\r\n")) {
+    int formula = cell_formula_like(s);
+    if (!formula && !strpbrk(s, ",\"\r\n")) {
         strbuf_adds(sb, s);
         return;
     }
     strbuf_addch(sb, '"');
+    if (formula)
+        strbuf_addch(sb, '\'');
     for (; *s; s++) {
         if (*s == '"')
             strbuf_addch(sb, '"');

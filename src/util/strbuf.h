@@ -28,7 +28,12 @@ void strbuf_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf,
 void strbuf_add_json_str(strbuf *sb, const char *s);
 /* Append s escaped for HTML text and attribute values. */
 void strbuf_add_html(strbuf *sb, const char *s);
-/* Append s as one CSV field (quoted when it holds , " CR or LF). */
+/* Whether a spreadsheet would read cell text s as a formula: it begins with = + - @, a tab
+ * or CR (or their full-width forms ＝ ＋ － ＠), and is not a plain decimal number such as
+ * -12 or +3.5. Every export (CSV, and spreadsheets) neutralises such cells. */
+int cell_formula_like(const char *s);
+/* Append s as one CSV field (quoted when it holds , " CR or LF). A formula-like cell
+ * (cell_formula_like) is written as text: prefixed with ' and quoted. */
 void strbuf_add_csv(strbuf *sb, const char *s);
 
 #endif
