@@ -23,6 +23,8 @@ static const struct cli_command commands[] = {
     {"user", cmd_user, "manage accounts (user add NAME --role R --scope S)"},
     {"audit", cmd_audit, "the audit log (audit verify checks the hash chain)"},
     {"inspect", cmd_inspect, "circuit inspections: plans, proposed teams, starting lists, findings"},
+    {"national", cmd_national, "the national tier on PostgreSQL: init, attach, screen"},
+    {"publish", cmd_publish, "send the province's changes to the national PostgreSQL database"},
     {"complaint", cmd_complaint, "complaints and the resident office: intake, routing, calc, letters, talks"},
 };
 

@@ -22,6 +22,7 @@ static const struct migration migrations[] = {
     {"models2-1", "src/store/schema_models2.sql"},
     {"perf-2", "src/store/schema_perf.sql"}, /* perf-1: its first version, one index */
     {"person-link-1", "src/store/schema_person_link.sql"},
+    {"national-1", "src/store/schema_national.sql"},
 };
 
 char *store_now(char buf[static 21])

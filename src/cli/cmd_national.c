@@ -1,0 +1,125 @@
+/*
+ * cmd_national.c — `zhijian national <action>` and `zhijian publish` (docs/national.md):
+ *   national init --pg URL [--provinces 33,32,51]
+ *   national attach --pg URL --province P --server URL
+ *   publish --pg URL --province P [--db PATH] [--role R] [--quiet]
+ */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "national/nat.h"
+#include "national/pg.h"
+#include "store/store.h"
+
+static void usage(void)
+{
+    printf("usage: zhijian national <action> --pg URL [options]\n\n"
+           "The national tier on PostgreSQL 15 (docs/national.md).\n\n"
+           "  init [--provinces LIST]   create or update the national schema and register the\n"
+           "                            provinces (codes, ','-separated; default all 31):\n"
+           "                            partitions, role zj_p<code>, views nat_p<code>.*\n"
+           "  attach --province P --server URL\n"
+           "                            make province P's partitions postgres_fdw foreign\n"
+           "                            tables on its own server (initialised with\n"
+           "                            `national init --provinces P` and published to)\n\n"
+           "URL: postgresql://user@host:port/db or a libpq conninfo (host=/tmp dbname=zj).\n");
+}
+
+static int cmd_national_init(int argc, char **argv)
+{
+    const char *url = NULL, *provinces = nat_all_provinces;
+    const cli_opt opts[] = {{"--pg", .str = &url}, {"--provinces", .str = &provinces}};
+    if (cli_parse_opts("national init", argc, argv, 2, opts, 2, NULL))
+        return EXIT_USAGE;
+    if (!url)
+        return cli_usage_error("national init", "--pg URL is required");
+    PGconn *c = pg_connect(url);
+    if (!c)
+        return EXIT_FAIL;
+    int rc = nat_init(c, provinces);
+    pg_close(c);
+    if (rc == 0)
+        printf("national schema ready; provinces %s\n", provinces);
+    return rc ? EXIT_FAIL : EXIT_OK;
+}
+
+static int cmd_national_attach(int argc, char **argv)
+{
+    const char *url = NULL, *province = NULL, *server = NULL;
+    const cli_opt opts[] = {
+        {"--pg", .str = &url}, {"--province", .str = &province}, {"--server", .str = &server}};
+    if (cli_parse_opts("national attach", argc, argv, 2, opts, 3, NULL))
+        return EXIT_USAGE;
+    if (!url || !province || !server)
+        return cli_usage_error("national attach", "--pg, --province and --server are required");
+    PGconn *c = pg_connect(url);
+    if (!c)
+        return EXIT_FAIL;
+    int rc = nat_attach(c, province, server);
+    pg_close(c);
+    if (rc == 0)
+        printf("province %s attached from its own server\n", province);
+    return rc ? EXIT_FAIL : EXIT_OK;
+}
+
+int cmd_national(int argc, char **argv)
+{
+    int h = cli_action_help(argc, argv, usage);
+    if (h >= 0)
+        return h;
+    if (!strcmp(argv[1], "init"))
+        return cmd_national_init(argc, argv);
+    if (!strcmp(argv[1], "attach"))
+        return cmd_national_attach(argc, argv);
+    return cli_usage_error("national", "unknown action '%s'", argv[1]);
+}
+
+static void publish_usage(void)
+{
+    printf("usage: zhijian publish --pg URL --province P [--db PATH] [--role R] [--quiet]\n\n"
+           "Send what changed in the province's database since its last publish to the\n"
+           "national PostgreSQL database (one transaction per table, COPY; publishing twice\n"
+           "changes nothing), as role R (default zj_p<P>, which may write only province P's\n"
+           "partitions), then take the national models' leads for the province.\n"
+           "Accounts, sessions, the audit log, free-text notes and sealed persons'\n"
+           "identities stay in the province. Per-table lines on stderr unless --quiet.\n");
+}
+
+int cmd_publish(int argc, char **argv)
+{
+    const char *url = NULL, *province = NULL, *db_path = NULL, *role = NULL;
+    bool quiet = false, help = false;
+    const cli_opt opts[] = {{"--quiet", .flag = &quiet}, {"--help", .flag = &help},
+                            {"-h", .flag = &help},       {"--pg", .str = &url},
+                            {"--province", .str = &province}, {"--db", .str = &db_path},
+                            {"--role", .str = &role}};
+    if (cli_parse_opts("publish", argc, argv, 1, opts, sizeof opts / sizeof opts[0], NULL))
+        return EXIT_USAGE;
+    if (help) {
+        publish_usage();
+        return EXIT_OK;
+    }
+    if (!url || !province)
+        return cli_usage_error("publish", "--pg URL and --province P are required");
+    sqlite3 *db = cli_open_db(db_path, 0);
+    if (!db)
+        return EXIT_FAIL;
+    PGconn *c = pg_connect(url);
+    if (!c) {
+        store_close(db);
+        return EXIT_FAIL;
+    }
+    struct nat_publish_stats st;
+    int rc = nat_publish(db, c, province, role, !quiet, &st);
+    pg_close(c);
+    store_close(db);
+    if (rc)
+        return EXIT_FAIL;
+    printf("published province %s: %ld tables changed, %ld rows sent, %ld keys replaced;"
+           " %ld national leads received\n",
+           province, st.tables_changed, st.rows_sent, st.keys_deleted, st.leads_received);
+    return EXIT_OK;
+}
