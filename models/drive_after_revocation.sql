@@ -7,7 +7,8 @@
 -- parameters: {"keyword": "吊销"}
 --
 -- 用户模型示例：社区矫正对象的矫正事件（cc_events.detail）记载其机动车驾驶证被吊销，
--- 此后社会活动记录中仍出现车辆通行（activities.kind = 'vehicle'），且在矫正期内。
+-- 此后社会活动记录中仍出现车辆通行（activities.kind = 'vehicle'），且在矫正期内（至 end_date，
+-- 或解除、撤销矫正的 status_date，以较早者为准）。
 -- 每个矫正记录（cc_id）一条线索；证据列出吊销事件与首次车辆通行记录。
 WITH rev AS (
     SELECT e.cc_id, min(e.event_date) AS revoked_on, e.event_id
@@ -25,7 +26,9 @@ WITH rev AS (
     JOIN persons p ON p.person_id = c.person_id
     JOIN activities a ON a.id_number = p.id_number AND a.kind = 'vehicle'
      AND a.activity_date > r.revoked_on AND a.activity_date <= :as_of
-     AND (c.end_date IS NULL OR a.activity_date <= c.end_date)
+     AND a.activity_date <= min(COALESCE(c.end_date, '9999-12-31'),
+         CASE WHEN c.status IN ('ended', 'revoked') THEN COALESCE(c.status_date, '9999-12-31')
+              ELSE '9999-12-31' END)
 )
 SELECT h.cc_id AS subject, h.person_id, h.agency_id AS facility_id, f.region_code,
        printf('社区矫正对象%s的机动车驾驶证于%s被吊销，此后仍有%d次车辆通行记录（首次%s）。',

@@ -93,11 +93,15 @@ static const struct {
     {"CHG-09", BASE | TL_BIT(TL_PROPERTY) | TL_BIT(TL_PAYMENTS)},
     {"CHG-10", BASE | TL_BIT(TL_SCORES) | TL_BIT(TL_RESTRAINTS)},
     {"CHG-11", BASE | TL_BIT(TL_MERITS) | TL_BIT(TL_RESTRAINTS)},
-    {"CHG-12", BASE | TL_BIT(TL_MEDICAL) | TL_BIT(TL_ACTIVITIES)},
+    {"CHG-12", BASE | TL_BIT(TL_MEDICAL) | TL_BIT(TL_ACTIVITIES) | TL_BIT(TL_CORRECTIONS) |
+                   TL_BIT(TL_DEATHS)},
     {"CHG-13", BASE | TL_BIT(TL_MEDICAL) | TL_BIT(TL_SCORES) | TL_BIT(TL_RESTRAINTS) |
                    TL_BIT(TL_PROPERTY) | TL_BIT(TL_PAYMENTS)},
     {"CHG-14", BASE | TL_BIT(TL_MEDICAL)},
     {"REC-01", BASE | TL_BIT(TL_MEDICAL)},
+    {"PR-01", BASE | TL_BIT(TL_VOTERS) | TL_BIT(TL_DEATHS)},
+    {"CC-05", BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS)},
+    {"CUS-03", BASE | TL_BIT(TL_RESTRAINTS) | TL_BIT(TL_DEATHS)},
 };
 
 unsigned catalog_timeline_parts(const char *id)
@@ -110,8 +114,8 @@ unsigned catalog_timeline_parts(const char *id)
 
 /* Set-based models scoped to temp.screen_scope in incremental runs (see catalog.h). */
 static const char *const scoped_set_models[] = {
-    "CC-01", "CC-02", "CC-03", "CC-04", "CC-05", "CC-06", "PR-01", "PROP-01", "PROP-02",
-    "CUS-01", "CUS-02", "CUS-03", "CUS-04", NULL,
+    "CC-01", "CC-02", "CC-03", "CC-04", "CC-06", "PROP-01", "PROP-02",
+    "CUS-01", "CUS-02", "CUS-04", NULL,
 };
 
 bool catalog_set_scoped(const char *id)

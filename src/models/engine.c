@@ -4,6 +4,7 @@
  * the set-based models once, and the leads written by the calling thread.
  */
 #include "models/engine.h"
+#include "models/intervals.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -689,6 +690,7 @@ static int cursor_set_next(cursor_set *set, zj_timeline *tl)
     link_children(tl);
     timeline_compute(tl);
     timeline_law(tl);
+    intervals_compute(tl);
     return 1;
 }
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "law/law.h"
+#include "models/intervals.h"
 #include "models/model_util.h"
 #include "store/store.h"
 
@@ -193,35 +194,35 @@ LAW_MODEL(chg06, "CHG-06")
 LAW_MODEL(chg07, "CHG-07")
 LAW_MODEL(chg14, "CHG-14")
 
-/* CHG-12: business or travel activities during a medical temp_outside period. */
+/* CHG-12: business or travel activities during a medical temp_outside period. The period
+ * is the computed interval (intervals.h): from the decision's effective date to the
+ * earliest of revocation, return to custody, release, the correction's end (end_date or
+ * the status date of ended/revoked), the term end after changes, or death; an activity
+ * after it (a trip years after the term expired) is not "during". */
 static void chg12_activities(const zj_timeline *tl, const tl_change *c, strbuf *sm, strbuf *viol,
                              int *n)
 {
     if (c->kind != CHG_TEMP_OUTSIDE || !c->grounds || strcmp(c->grounds, "medical"))
         return;
-    zj_date from = c->effective_date, to = tl->as_of;
-    for (size_t i = 0; i < tl->n_chg; i++) {
-        const tl_change *r = &tl->chg[i];
-        if (r->kind == CHG_REVOKE_TEMP && r->judgment_id && c->judgment_id &&
-            !strcmp(r->judgment_id, c->judgment_id) && r->effective_date >= from &&
-            r->effective_date < to)
-            to = r->effective_date;
-    }
-    for (size_t i = 0; i < tl->n_cus; i++)
-        if (tl->cus[i].type == EV_RETURN && tl->cus[i].date > from && tl->cus[i].date < to)
-            to = tl->cus[i].date;
+    const tl_interval *iv = interval_find(tl, IV_TEMP_OUTSIDE, c->change_id);
+    if (!iv)
+        return;
+    char period[96];
+    interval_text(iv, period, sizeof period);
     for (size_t i = 0; i < tl->n_act; i++) {
         const tl_activity *a = &tl->act[i];
-        if (a->date < from || a->date > to || !a->kind ||
+        if (!interval_contains(iv, a->date, tl->as_of) || !a->kind ||
             (strcmp(a->kind, "business") && strcmp(a->kind, "travel")))
             continue;
-        char msg[256];
-        snprintf(msg, sizeof(msg), "保外就医期间%s有%s活动记录%s，与病情不符", dtxt(a->date),
-                 !strcmp(a->kind, "business") ? "工商登记" : "出行", a->record_id);
+        char msg[320];
+        snprintf(msg, sizeof(msg), "保外就医期间（%s）%s有%s活动记录%s，与病情不符", period,
+                 dtxt(a->date), !strcmp(a->kind, "business") ? "工商登记" : "出行",
+                 a->record_id);
         strbuf_addf(viol, "%s{\"rule\":\"T-01\",\"record_id\":", *n ? "," : "");
         strbuf_add_json_str(viol, a->record_id);
         strbuf_adds(viol, ",\"activity_date\":");
         strbuf_add_json_str(viol, dtxt(a->date));
+        ev_interval(viol, "period", iv);
         strbuf_adds(viol, ",\"message\":");
         strbuf_add_json_str(viol, msg);
         strbuf_addch(viol, '}');

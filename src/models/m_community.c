@@ -14,6 +14,8 @@
  * date are ignored everywhere.
  */
 #include "law/law.h"
+#include "models/intervals.h"
+#include "models/model_util.h"
 #include "models/models2.h"
 #include "models/sqlmodel.h"
 #include "util/error.h"
@@ -27,6 +29,14 @@
 #define BASIS_ZH(c)                                                                        \
     "CASE " c " WHEN 'surveillance' THEN '管制' WHEN 'probation' THEN '缓刑' "             \
     "WHEN 'parole' THEN '假释' WHEN 'temp_outside' THEN '暂予监外执行' ELSE " c " END"
+
+/* The last day of correction c as the intervals define it (intervals.h, IV_CORRECTION
+ * without death): the earlier of end_date and the status date of ended/revoked. Events of
+ * the correction after it (a check-in or warning recorded after release) are not its
+ * events for CC-02's absconding and CC-03's grounds. */
+#define CC_LAST(c)                                                                         \
+    "min(COALESCE(" c ".end_date, '9999-12-31'), CASE WHEN " c ".status IN ('ended','revoked')" \
+    " THEN COALESCE(" c ".status_date, '9999-12-31') ELSE '9999-12-31' END)"
 
 /* ---- CC-01 漏管（未按期报到）: no report_date, or reported more than 10 days after the
  * order took effect (K-01 社区矫正法第21条; temp_outside: handed over within 10 days). */
@@ -75,6 +85,7 @@ const sqlmodel m2_cc02 = {
     "  date(a.event_date, '+' || :k03_proposal_days || ' days')"
     " FROM cc_events a JOIN corrections c ON c.cc_id = a.cc_id"
     " WHERE a.kind = 'absconded' AND a.event_date <= :as_of /*scope c.person_id*/"
+    "  AND a.event_date <= " CC_LAST("c")
     "  AND :as_of > date(a.event_date, '+' || :k03_proposal_days || ' days')"
     "  AND NOT EXISTS (SELECT 1 FROM cc_events r WHERE r.cc_id = a.cc_id"
     "   AND r.kind = 'revocation_proposed' AND r.event_date >= a.event_date"
@@ -109,14 +120,18 @@ const sqlmodel m2_cc03 = {
     " SELECT e.cc_id, e.event_date, e.event_id,"
     "  min(e.event_date) OVER (PARTITION BY e.cc_id) AS first,"
     "  row_number() OVER (PARTITION BY e.cc_id ORDER BY e.event_date, e.event_id) AS rn"
-    " FROM cc_events e WHERE e.kind = 'warning' AND e.event_date <= :as_of /*scope_cc e.cc_id*/),"
+    " FROM cc_events e JOIN corrections c ON c.cc_id = e.cc_id"
+    " WHERE e.kind = 'warning' AND e.event_date <= :as_of /*scope_cc e.cc_id*/"
+    "  AND e.event_date <= " CC_LAST("c") "),"
     " g AS ("
     " SELECT cc_id, first AS trigger_date, event_date AS ground_date, event_id,"
     "  'warnings' AS ground FROM w WHERE rn = :warnings"
     " UNION ALL"
     " SELECT a.cc_id, a.event_date, date(zj_add_months(a.event_date, :abscond_months), '+1 day'),"
     "  a.event_id, 'absconded'"
-    " FROM cc_events a WHERE a.kind = 'absconded' AND a.event_date <= :as_of /*scope_cc a.cc_id*/"
+    " FROM cc_events a JOIN corrections c ON c.cc_id = a.cc_id"
+    " WHERE a.kind = 'absconded' AND a.event_date <= :as_of /*scope_cc a.cc_id*/"
+    "  AND a.event_date <= " CC_LAST("c")
     "  AND NOT EXISTS (SELECT 1 FROM cc_events k WHERE k.cc_id = a.cc_id"
     "   AND k.kind IN ('checkin','location') AND k.event_date > a.event_date"
     "   AND k.event_date <= zj_add_months(a.event_date, :abscond_months))),"
@@ -145,33 +160,73 @@ const sqlmodel m2_cc03 = {
     " LEFT JOIN facilities f ON f.facility_id = h.agency_id WHERE h.rn = 1 ORDER BY h.cc_id"};
 
 /* ---- CC-05 违规外出: a location event outside the agency's county/city (first 4 digits of
- * the region code differ) on a day no approved leave covers (K-04 社区矫正法第27条).
- * A leave covers the days from a leave_start to the next leave_end, both included. */
-const sqlmodel m2_cc05 = {
-    "CC-05", "K-04 社区矫正法第27条", "medium", NULL,
-    "WITH ev AS ("
-    " SELECT e.event_id, e.cc_id, e.event_date, e.region_code, c.person_id, c.agency_id,"
-    "  f.region_code AS home,"
-    "  row_number() OVER (PARTITION BY e.cc_id ORDER BY e.event_date, e.event_id) AS rn,"
-    "  count(*) OVER (PARTITION BY e.cc_id) AS n,"
-    "  json_group_array(e.event_id) OVER (PARTITION BY e.cc_id) AS ids"
-    " FROM cc_events e JOIN corrections c ON c.cc_id = e.cc_id"
-    "  JOIN facilities f ON f.facility_id = c.agency_id"
-    " WHERE e.kind = 'location' AND e.event_date <= :as_of /*scope c.person_id*/"
-    "  AND length(e.region_code) >= 4"
-    "  AND substr(e.region_code, 1, 4) <> substr(f.region_code, 1, 4)"
-    "  AND NOT EXISTS (SELECT 1 FROM cc_events ls WHERE ls.cc_id = e.cc_id"
-    "   AND ls.kind = 'leave_start' AND ls.event_date <= e.event_date"
-    "   AND NOT EXISTS (SELECT 1 FROM cc_events le WHERE le.cc_id = e.cc_id"
-    "    AND le.kind = 'leave_end' AND le.event_date >= ls.event_date"
-    "    AND le.event_date < e.event_date))) "
-    "SELECT ev.cc_id AS subject, ev.person_id, ev.agency_id AS facility_id, ev.home AS region_code,"
-    " printf('社区矫正对象%s于%s在%s被定位，离开执行地（%s）所在市县且无批准外出记录，共%d次。',"
-    "  p.name, ev.event_date, ev.region_code, ev.home, ev.n) AS summary,"
-    " json_object('cc_id', ev.cc_id, 'person_id', ev.person_id, 'first_event_id', ev.event_id,"
-    "  'first_date', ev.event_date, 'region_code', ev.region_code, 'agency_region', ev.home,"
-    "  'events', json(ev.ids), 'count', ev.n) AS evidence "
-    "FROM ev JOIN persons p ON p.person_id = ev.person_id WHERE ev.rn = 1 ORDER BY ev.cc_id"};
+ * the region code differ) inside the correction's interval (intervals.h: from its start to
+ * end_date, the status date of ended/revoked, or death) on a day no approved leave covers
+ * (K-04 社区矫正法第27条). A leave covers the days from a leave_start to the next leave_end,
+ * both included (IV_CC_LEAVE). A location recorded after the correction ended is not a
+ * leaving without approval. Per person; one lead per correction. */
+static bool cc05_on_leave(const zj_timeline *tl, const char *cc_id, zj_date d)
+{
+    for (size_t i = 0; i < tl->n_iv; i++)
+        if (tl->iv[i].kind == IV_CC_LEAVE && !strcmp(tl->iv[i].ref, cc_id) &&
+            d >= tl->iv[i].start && (tl->iv[i].end == ZJ_DATE_NONE || d <= tl->iv[i].end))
+            return true;
+    return false;
+}
+
+static int cc05(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
+{
+    (void)f;
+    strbuf ev = STRBUF_INIT, sm = STRBUF_INIT, ids = STRBUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < tl->n_iv && rc == 0; i++) {
+        const tl_interval *iv = &tl->iv[i];
+        if (iv->kind != IV_CORRECTION)
+            continue;
+        const tl_correction *k = &tl->cc[iv->src];
+        const tl_facility *ag = timeline_facility(tl, k->agency_id);
+        if (!ag || !ag->region_code || strlen(ag->region_code) < 4)
+            continue;
+        const tl_cc_event *first = NULL;
+        int n = 0;
+        strbuf_reset(&ids);
+        for (size_t e = k->ev_first; e < k->ev_first + k->ev_count; e++) {
+            const tl_cc_event *x = &tl->cc_ev[e];
+            if (!x->kind || strcmp(x->kind, "location") || x->date > tl->as_of ||
+                !x->region_code || strlen(x->region_code) < 4 ||
+                !memcmp(x->region_code, ag->region_code, 4) ||
+                !interval_contains(iv, x->date, tl->as_of) || cc05_on_leave(tl, k->cc_id, x->date))
+                continue;
+            if (!first)
+                first = x;
+            strbuf_adds(&ids, n ? "," : "[");
+            strbuf_add_json_str(&ids, x->event_id);
+            n++;
+        }
+        if (!first)
+            continue;
+        strbuf_addch(&ids, ']');
+        ev_begin(&ev, tl);
+        ev_str(&ev, "cc_id", k->cc_id);
+        ev_str(&ev, "first_event_id", first->event_id);
+        ev_date(&ev, "first_date", first->date);
+        ev_str(&ev, "region_code", first->region_code);
+        ev_str(&ev, "agency_region", ag->region_code);
+        ev_raw(&ev, "events", ids.buf);
+        ev_int(&ev, "count", n);
+        ev_interval(&ev, "period", iv);
+        ev_end(&ev);
+        strbuf_reset(&sm);
+        strbuf_addf(&sm, "社区矫正对象%s于%s在%s被定位，离开执行地（%s）所在市县且无批准外出记录，共%d次。",
+                    tl->name ? tl->name : "", dtxt(first->date), first->region_code,
+                    ag->region_code, n);
+        rc = emit(sink, tl, k->cc_id, k->agency_id, NULL, sm.buf, ev.buf, "K-04 社区矫正法第27条");
+    }
+    strbuf_release(&ev);
+    strbuf_release(&sm);
+    strbuf_release(&ids);
+    return rc;
+}
 
 /* ---- CC-06 矫正期满未解除 / 未按期解除: still active more than 1 day after end_date, or
  * ended more than 1 day late (社区矫正法第44条). */
@@ -371,7 +426,6 @@ out:
 static int cc01_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cc01); }
 static int cc02_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cc02); }
 static int cc03_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cc03); }
-static int cc05_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cc05); }
 static int cc06_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cc06); }
 
 const model_def models_community[] = {
@@ -386,8 +440,8 @@ const model_def models_community[] = {
      "T-02 暂予监外执行规定; T-03 刑事诉讼法第268条; 社区矫正法第49条", "cc_id",
      "{\"T-02.review_months\":3,\"T-02.review_grace_days\":15,\"T-03.decision_days\":30}",
      NULL, cc04_run},
-    {"CC-05", "违规外出", "community", "medium", "K-04 社区矫正法第27条", "cc_id", "{}", NULL,
-     cc05_run},
+    {"CC-05", "违规外出", "community", "medium", "K-04 社区矫正法第27条", "cc_id", "{}", cc05,
+     NULL},
     {"CC-06", "矫正期满未解除", "community", "medium", "社区矫正法第44条", "cc_id",
      "{\"release_days\":1}", NULL, cc06_run},
     {0},

@@ -16,6 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "law/law.h"
+#include "models/intervals.h"
+#include "models/model_util.h"
 #include "util/error.h"
 
 #define END_EFF(t)                                                                         \
@@ -98,39 +101,6 @@ const sqlmodel m2_cus02 = {
     " LEFT JOIN facilities f ON f.facility_id = h.facility_id WHERE h.rn = 1"
     " ORDER BY h.assignment_id"};
 
-/* ---- CUS-03: solitary > 15 days (H-02), handcuffs/leg irons > 15 days unless sentenced to
- * death, restraint chair > 1 day (H-03, cfg). */
-const sqlmodel m2_cus03 = {
-    "CUS-03", "H-02 监狱法第58条; H-03 看守所条例实施办法", "high",
-    "{\"solitary_max_days\":15}",
-    "WITH r AS ("
-    " SELECT x.*, CASE WHEN x.end_date IS NOT NULL AND x.end_date <= :as_of THEN x.end_date"
-    "  ELSE :as_of END AS end_eff,"
-    "  CASE WHEN x.end_date IS NULL OR x.end_date > :as_of THEN 1 ELSE 0 END AS ongoing,"
-    "  CASE x.kind WHEN 'solitary' THEN :solitary_max_days"
-    "   WHEN 'restraint_chair' THEN :h03_restraint_chair_days"
-    "   ELSE :h03_restraint_max_days END AS max_days"
-    " FROM restraints x WHERE x.start_date <= :as_of /*scope x.person_id*/"
-    "  AND NOT (x.kind IN ('handcuffs','leg_irons') AND EXISTS (SELECT 1 FROM judgments j"
-    "   WHERE j.person_id = x.person_id AND j.penalty = 'death' AND j.effective_date <= :as_of))),"
-    " h AS (SELECT r.*, CAST(julianday(r.end_eff) - julianday(r.start_date) AS INTEGER) + 1"
-    "  AS days FROM r) "
-    "SELECT h.record_id AS subject, h.person_id, h.facility_id, f.region_code,"
-    " CASE WHEN h.kind = 'solitary' THEN 'H-02 监狱法第58条' ELSE 'H-03 看守所条例实施办法' END"
-    "  AS basis,"
-    " printf('%s自%s起被使用%s，%s%d日，超过%d日的期限%d日。', p.name, h.start_date,"
-    "  CASE h.kind WHEN 'solitary' THEN '禁闭' WHEN 'handcuffs' THEN '手铐'"
-    "   WHEN 'leg_irons' THEN '脚镣' WHEN 'restraint_chair' THEN '约束椅' ELSE h.kind END,"
-    "  CASE WHEN h.ongoing THEN '截至' || :as_of || '已持续' ELSE '至' || h.end_date || '共' END,"
-    "  h.days, h.max_days, h.days - h.max_days) AS summary,"
-    " json_object('record_id', h.record_id, 'person_id', h.person_id, 'kind', h.kind,"
-    "  'start_date', h.start_date, 'end_date', h.end_date, 'measured_to', h.end_eff,"
-    "  'ongoing', h.ongoing, 'days', h.days, 'max_days', h.max_days,"
-    "  'officer_id', h.officer_id) AS evidence "
-    "FROM h JOIN persons p ON p.person_id = h.person_id"
-    " LEFT JOIN facilities f ON f.facility_id = h.facility_id"
-    " WHERE h.days > h.max_days ORDER BY h.record_id"};
-
 /* ---- CUS-04: subject = the person. Reported more than 1 day (cfg) after the death or not
  * at all (once the day has passed); or violence/unknown cause without an autopsy. */
 const sqlmodel m2_cus04 = {
@@ -177,6 +147,82 @@ const sqlmodel m2_cus04 = {
  * Leads of persons outside the widened scope involve no changed person. The later scoped
  * models and the resolution of leads (leads_apply) see the widened scope: a superset of
  * the changed persons, re-screened in full by those models, which gives the same leads. */
+/* ---- CUS-03: solitary > 15 days (H-02 监狱法第58条: 7 to 15 days), handcuffs/leg irons
+ * > 15 days unless sentenced to death, restraint chair > 1 day (H-03, cfg). Per person over
+ * the restraint intervals (intervals.h): a span lasts from its start to its end_date; one
+ * without an end_date ends when the person leaves custody (release, bail) or dies, else it
+ * is measured to the as-of date (ongoing). Both days counted (law.md §1). */
+#define CUS03_SOLITARY_MAX_DAYS 15
+
+static const char *restraint_cn(const char *kind)
+{
+    return !strcmp(kind, "solitary")          ? "禁闭"
+           : !strcmp(kind, "handcuffs")       ? "手铐"
+           : !strcmp(kind, "leg_irons")       ? "脚镣"
+           : !strcmp(kind, "restraint_chair") ? "约束椅"
+                                              : kind;
+}
+
+static int cus03(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
+{
+    (void)f;
+    struct law_params def;
+    const struct law_params *lp = tl->params;
+    if (!lp) {
+        law_params_default(&def);
+        lp = &def;
+    }
+    bool death = false;
+    for (size_t j = 0; j < tl->n_jud; j++)
+        death |= tl->jud[j].penalty == PEN_DEATH && tl->jud[j].effective_date <= tl->as_of;
+    strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < tl->n_iv && rc == 0; i++) {
+        const tl_interval *iv = &tl->iv[i];
+        if (iv->kind != IV_RESTRAINT || iv->start > tl->as_of || !iv->kind_s)
+            continue;
+        const tl_restraint *r = &tl->res[iv->src];
+        bool cuffs = !strcmp(r->kind, "handcuffs") || !strcmp(r->kind, "leg_irons");
+        if (cuffs && death)
+            continue;
+        int max = !strcmp(r->kind, "solitary")          ? CUS03_SOLITARY_MAX_DAYS
+                  : !strcmp(r->kind, "restraint_chair") ? lp->h03_restraint_chair_days
+                                                        : lp->h03_restraint_max_days;
+        zj_date to = interval_last(iv, tl->as_of);
+        int days = (int)(to - iv->start) + 1;
+        if (days <= max)
+            continue;
+        bool ongoing = !iv->closed;
+        ev_begin(&ev, tl);
+        ev_str(&ev, "record_id", r->record_id);
+        ev_str(&ev, "kind", r->kind);
+        ev_date(&ev, "start_date", r->start_date);
+        ev_date(&ev, "end_date", r->end_date);
+        ev_date(&ev, "measured_to", to);
+        ev_int(&ev, "ongoing", ongoing);
+        ev_int(&ev, "days", days);
+        ev_int(&ev, "max_days", max);
+        ev_str(&ev, "officer_id", r->officer_id);
+        ev_interval(&ev, "period", iv);
+        ev_end(&ev);
+        strbuf_reset(&sm);
+        strbuf_addf(&sm, "%s自%s起被使用%s，", tl->name ? tl->name : "", dtxt(iv->start),
+                    restraint_cn(r->kind));
+        if (ongoing)
+            strbuf_addf(&sm, "截至%s已持续", dtxt(tl->as_of));
+        else if (r->end_date != ZJ_DATE_NONE)
+            strbuf_addf(&sm, "至%s共", dtxt(to));
+        else
+            strbuf_addf(&sm, "至%s（%s）共", dtxt(to), interval_end_cn(iv->ended_by));
+        strbuf_addf(&sm, "%d日，超过%d日的期限%d日。", days, max, days - max);
+        rc = emit(sink, tl, r->record_id, r->facility_id, NULL, sm.buf, ev.buf,
+                  !strcmp(r->kind, "solitary") ? "H-02 监狱法第58条" : "H-03 看守所条例实施办法");
+    }
+    strbuf_release(&ev);
+    strbuf_release(&sm);
+    return rc;
+}
+
 static const char cus_seed_sql[] =
     "CREATE TEMP TABLE screen_scope_seed(person_id TEXT PRIMARY KEY) WITHOUT ROWID;"
     "INSERT INTO temp.screen_scope_seed SELECT person_id FROM temp.screen_scope;";
@@ -270,7 +316,6 @@ static int cus_pairs_run(const model_ctx *c, lead_sink *s, const sqlmodel *m)
 
 static int cus01_run(const model_ctx *c, lead_sink *s) { return cus_pairs_run(c, s, &m2_cus01); }
 static int cus02_run(const model_ctx *c, lead_sink *s) { return cus_pairs_run(c, s, &m2_cus02); }
-static int cus03_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cus03); }
 static int cus04_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cus04); }
 
 const model_def models_conditions[] = {
@@ -283,7 +328,7 @@ const model_def models_conditions[] = {
      "H-02 监狱法第58条; H-03 看守所条例实施办法", "record_id",
      "{\"solitary_max_days\":15,\"H-03.restraint_max_days\":15,"
      "\"H-03.restraint_chair_days\":1}",
-     NULL, cus03_run},
+     cus03, NULL},
     {"CUS-04", "被监管人死亡报告不及时", "conditions", "high", "H-04 看守所条例第27条",
      "person_id", "{\"H-04.death_report_days\":1}", NULL, cus04_run},
     {0},

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "law/law.h"
+#include "models/intervals.h"
 #include "models/model_util.h"
 
 
@@ -300,13 +301,16 @@ static int exe03(const zj_timeline *tl, const struct law_figures *f, lead_sink *
     return rc;
 }
 
-/* Held for the whole day d: in custody before d and nothing moving the person on d. */
-static const tl_custody *held_whole_day(const zj_timeline *tl, zj_date d)
+/* The custody interval (intervals.h) holding the person for the whole day d: begun before
+ * d and not ended on or before d (a day of admission, transfer or release is not whole). */
+static const tl_interval *held_whole_day(const zj_timeline *tl, zj_date d)
 {
-    const tl_custody *last = NULL;
-    if (!timeline_held_on(tl, d, &last) || !last || last->date >= d)
-        return NULL;
-    return last;
+    for (size_t i = 0; i < tl->n_iv; i++) {
+        const tl_interval *iv = &tl->iv[i];
+        if (iv->kind == IV_CUSTODY && iv->start < d && (iv->end == ZJ_DATE_NONE || iv->end > d))
+            return iv;
+    }
+    return NULL;
 }
 
 /* PAP-01 纸面服刑（羁押期间社会活动） */
@@ -317,9 +321,10 @@ static int pap01(const zj_timeline *tl, const struct law_figures *f, lead_sink *
     int rc = 0;
     for (size_t i = 0; i < tl->n_act && rc == 0; i++) {
         const tl_activity *a = &tl->act[i];
-        const tl_custody *last = held_whole_day(tl, a->date);
-        if (!last)
+        const tl_interval *iv = held_whole_day(tl, a->date);
+        if (!iv)
             continue;
+        const tl_custody *last = &tl->cus[iv->src];
         ev_begin(&ev, tl);
         ev_str(&ev, "record_id", a->record_id);
         ev_str(&ev, "activity_kind", a->kind);
@@ -329,6 +334,7 @@ static int pap01(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         ev_str(&ev, "custody_type", last->event_type_s);
         ev_date(&ev, "held_since", last->date);
         ev_str(&ev, "facility_id", last->facility_id);
+        ev_interval(&ev, "period", iv);
         ev_end(&ev);
         strbuf_reset(&sm);
         strbuf_addf(&sm, "罪犯自%s起羁押于%s，%s却有社会活动记录（%s，%s），疑似纸面服刑。",

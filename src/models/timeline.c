@@ -56,7 +56,7 @@ void timeline_reset(zj_timeline *tl)
     tl->birth_date = ZJ_DATE_NONE;
     tl->n_jud = tl->n_cus = tl->n_chg = tl->n_med = tl->n_sco = tl->n_mer = 0;
     tl->n_cc = tl->n_cc_ev = tl->n_prop = tl->n_pay = tl->n_cell = tl->n_res = 0;
-    tl->n_act = tl->n_vot = 0;
+    tl->n_act = tl->n_vot = tl->n_iv = 0;
     memset(&tl->death, 0, sizeof(tl->death));
     for (tl_arena_block *b = tl->arena.head; b; b = b->next)
         b->used = 0;
@@ -82,6 +82,7 @@ void timeline_release(zj_timeline *tl)
     free(tl->res);
     free(tl->act);
     free(tl->vot);
+    free(tl->iv);
     tl_arena_block *b = tl->arena.head;
     while (b) {
         tl_arena_block *n = b->next;
@@ -229,6 +230,14 @@ static bool released_before(const zj_timeline *tl, size_t i)
             !strcmp(tl->cus[k].judgment_id, j))
             return true;
     return false;
+}
+
+int timeline_event_holds(const zj_timeline *tl, size_t i)
+{
+    int h = event_holds(tl->cus[i].type);
+    if (h == 1 && tl->cus[i].type == EV_ADMIT && released_before(tl, i))
+        return -1; /* an admission recorded after the sentence was completed */
+    return h;
 }
 
 bool timeline_held_on(const zj_timeline *tl, zj_date d, const tl_custody **last)

@@ -234,6 +234,7 @@ typedef struct zj_timeline {
     tl_death death;
     tl_activity *act;   size_t n_act, a_act;
     tl_voter *vot;      size_t n_vot, a_vot;
+    struct tl_interval *iv; size_t n_iv, a_iv;  /* legal periods (models/intervals.h) */
 
     /* facilities, sorted by id (borrowed from the engine) */
     const tl_facility *fac; size_t n_fac;
@@ -279,5 +280,9 @@ bool tl_list_has(const char *list, const char *item);
  * bail, any release, escape/leave_start/death → not held). Returns the last event deciding it
  * in *last (may be NULL). */
 bool timeline_held_on(const zj_timeline *tl, zj_date d, const tl_custody **last);
+
+/* What custody event i does to the custody state: 1 puts the person in a holding facility,
+ * 0 takes them out, -1 neither (also an admission after the sentence was completed). */
+int timeline_event_holds(const zj_timeline *tl, size_t i);
 
 #endif

@@ -1,41 +1,9 @@
-/* test_models2_other.c — PR-01 (law.md §10), PROP-01/PROP-02 (§12), CUS-01 … CUS-04 (§11):
+/* test_models2_other.c — PROP-01/PROP-02 (law.md §12), CUS-01, CUS-02, CUS-04 (§11; PR-01 and
+ * CUS-03 run per person: test_models_windows.c):
  * each fixture fires, each near miss one day inside the limit stays silent. */
 #include "models2_harness.h"
 
 #define AS_OF "2025-06-30"
-
-/* PR-01: dpr window from the execution date to add_months(release + 1, m) − 1, or
- * add_months(parole, m) − 1; dpr for life: forever. */
-static void test_pr01(void **state)
-{
-    (void)state;
-    sqlite3 *db = h_open();
-    h_person(db, "R1", "1980-01-01");
-    h_person(db, "R2", "1980-01-01");
-    h_person(db, "R3", "1970-01-01");
-    h_exec(db,
-           "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
-           "judgment_date,effective_date,penalty,term_months,dpr_months,dpr_life,term_start,term_end)"
-           " VALUES"
-           " ('JR1','R1','K1','C1','抢劫罪','2020-10-01','2020-12-01','2020-12-15','fixed_term',24,24,0,'2021-01-01','2022-12-31'),"
-           " ('JR2','R2','K2','C1','抢劫罪','2019-01-01','2019-05-01','2019-05-15','fixed_term',60,12,0,'2019-06-01','2024-05-31'),"
-           " ('JR3','R3','K3','C1','故意杀人罪','2010-01-01','2010-05-01','2010-05-15','life',NULL,NULL,1,NULL,NULL);"
-           "INSERT INTO custody(event_id,person_id,facility_id,event_type,event_date,judgment_id) VALUES"
-           " ('CR1','R1','P1','admit','2021-01-01','JR1'), ('CR2','R1','P1','release','2022-12-31','JR1'),"
-           " ('CR3','R2','P1','admit','2019-06-01','JR2'), ('CR4','R2','P1','release_parole','2023-06-01','JR2'),"
-           " ('CR5','R3','P1','admit','2010-06-01','JR3');"
-           "INSERT INTO voters(record_id,id_number,region_code,election_date,registered,voted,candidate,elected) VALUES"
-           " ('V-F1','IDR1','110105','2024-12-31',1,1,0,0),"
-           " ('V-N1','IDR1','110105','2025-01-01',1,1,0,0),"
-           " ('V-N2','IDR1','110105','2024-06-01',0,0,0,0),"
-           " ('V-N3','IDR1','110105','2020-12-31',1,1,0,0),"
-           " ('V-F2','IDR2','110105','2024-05-31',1,0,0,0),"
-           " ('V-N4','IDR2','110105','2024-06-01',1,1,0,0),"
-           " ('V-F3','IDR3','110105','2025-01-01',1,0,1,0),"
-           " ('V-N5','IDR3','110105','2025-07-01',1,1,0,0);");
-    h_expect(db, models_political, "PR-01", AS_OF, WANT("V-F1", "V-F2", "V-F3"));
-    h_close(db);
-}
 
 static void prop_db(sqlite3 *db)
 {
@@ -141,32 +109,6 @@ static void test_cus02(void **state)
     h_close(db);
 }
 
-/* H-02/H-03: solitary > 15 days, handcuffs > 15 days (not death-sentenced), chair > 1 day. */
-static void test_cus03(void **state)
-{
-    (void)state;
-    sqlite3 *db = h_open();
-    h_person(db, "S1", "1980-01-01");
-    h_person(db, "S2", "1980-01-01");
-    h_exec(db,
-           "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
-           "judgment_date,effective_date,penalty) VALUES"
-           " ('JS2','S2','K9','C1','故意杀人罪','2024-01-01','2024-06-01','2024-06-15','death');"
-           "INSERT INTO restraints(record_id,person_id,facility_id,kind,start_date,end_date,officer_id) VALUES"
-           " ('RS-F1','S1','P1','solitary','2025-05-01','2025-05-16','O1'),"
-           " ('RS-N1','S1','P1','solitary','2025-05-01','2025-05-15','O1'),"
-           " ('RS-F2','S1','P1','solitary','2025-06-15',NULL,'O1'),"
-           " ('RS-N2','S1','P1','solitary','2025-06-16',NULL,'O1'),"
-           " ('RC-F1','S1','D1','restraint_chair','2025-06-01','2025-06-02','O1'),"
-           " ('RC-N1','S1','D1','restraint_chair','2025-06-01','2025-06-01','O1'),"
-           " ('RH-F1','S1','D1','handcuffs','2025-04-01','2025-04-20','O1'),"
-           " ('RH-N1','S2','D1','handcuffs','2025-04-01','2025-04-20','O1'),"
-           " ('RH-N2','S1','D1','leg_irons','2025-04-01','2025-04-15','O1'),"
-           " ('RS-N3','S1','P1','solitary','2025-07-01',NULL,'O1');");
-    h_expect(db, models_conditions, "CUS-03", AS_OF, WANT("RS-F1", "RS-F2", "RC-F1", "RH-F1"));
-    h_close(db);
-}
-
 /* H-04: a death reported within 1 day; violence/unknown cause needs an autopsy. */
 static void test_cus04(void **state)
 {
@@ -190,9 +132,8 @@ static void test_cus04(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_pr01),   cmocka_unit_test(test_prop01), cmocka_unit_test(test_prop02),
-        cmocka_unit_test(test_cus01),  cmocka_unit_test(test_cus02),  cmocka_unit_test(test_cus03),
-        cmocka_unit_test(test_cus04),
+        cmocka_unit_test(test_prop01), cmocka_unit_test(test_prop02),
+        cmocka_unit_test(test_cus01),  cmocka_unit_test(test_cus02),  cmocka_unit_test(test_cus04),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
