@@ -11,6 +11,7 @@
 static const char usage[] =
     "usage: zhijian gen --out DIR [--persons N] [--seed S] [--as-of D] [--provinces K]\n"
     "                   [--plant-rate R] [--corrupt K] [--long-share PM]\n"
+    "                   [--province 33|32|51 [--cross K]]\n"
     "\n"
     "Write the 18 feeds of feeds.md for a synthetic province into DIR, with the answer\n"
     "key of planted irregularities (answers.csv) and near misses (near_misses.csv).\n"
@@ -25,7 +26,13 @@ static const char usage[] =
     "  --plant-rate R    planted cases per 1,000 persons per model (default 3; at least\n"
     "                    one per model when N >= 300), each with a near miss\n"
     "  --corrupt K       append K bad rows of every rejected kind, listed in bad_rows.csv\n"
-    "  --long-share PM   bench knob: every 10+ year prisoner is commuted, over full terms\n";
+    "  --long-share PM   bench knob: every 10+ year prisoner is commuted, over full terms\n"
+    "  --province P      one province of the national tier (浙江 33, 江苏 32, 四川 51) with\n"
+    "                    its own facilities and persons (instead of --provinces)\n"
+    "  --cross K         with --province: K persons crossing between 33, 32 and 51, each\n"
+    "                    lawful in every province alone and planted for a national model\n"
+    "                    (NAT-01…05); run once per province with the same --seed, --persons,\n"
+    "                    --as-of and K; the province's part of the key: national_answers.csv\n";
 
 static int parse_long(const char *s, long lo, long hi, long *out)
 {
@@ -83,6 +90,13 @@ int cmd_gen(int argc, char **argv)
         } else if (!strcmp(a, "--long-share")) {
             if (parse_long(v, 0, 1000, &n)) return cli_usage_error("gen", "invalid --long-share '%s'", v);
             o.long_share = (int)n;
+        } else if (!strcmp(a, "--province")) {
+            if (strcmp(v, "33") && strcmp(v, "32") && strcmp(v, "51"))
+                return cli_usage_error("gen", "invalid --province '%s' (33, 32 or 51)", v);
+            o.province = v;
+        } else if (!strcmp(a, "--cross")) {
+            if (parse_long(v, 0, 1000000, &n)) return cli_usage_error("gen", "invalid --cross '%s'", v);
+            o.cross = (int)n;
         } else if (!strcmp(a, "--db")) {
             /* accepted for uniformity; gen writes files only */
         } else {
@@ -91,6 +105,10 @@ int cmd_gen(int argc, char **argv)
     }
     if (!o.out_dir)
         return cli_usage_error("gen", "--out DIR is required");
+    if (o.cross && !o.province)
+        return cli_usage_error("gen", "--cross needs --province");
+    if (o.province && o.provinces != 1)
+        return cli_usage_error("gen", "--province and --provinces exclude each other");
     o.progress = cli_progress_enabled();
     char err[512];
     if (gen_run(&o, err, sizeof err)) {

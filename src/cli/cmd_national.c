@@ -24,7 +24,12 @@ static void usage(void)
            "  attach --province P --server URL\n"
            "                            make province P's partitions postgres_fdw foreign\n"
            "                            tables on its own server (initialised with\n"
-           "                            `national init --provinces P` and published to)\n\n"
+           "                            `national init --provinces P` and published to)\n"
+           "  screen [--as-of D]        run the national models NAT-01…05 (default today)\n"
+           "  check-functions [--n N] [--seed S]\n"
+           "                            compare the law functions ported to PostgreSQL with\n"
+           "                            the program's own on N random inputs each (1000);\n"
+           "                            exit 1 on a mismatch\n\n"
            "URL: postgresql://user@host:port/db or a libpq conninfo (host=/tmp dbname=zj).\n");
 }
 
@@ -65,6 +70,43 @@ static int cmd_national_attach(int argc, char **argv)
     return rc ? EXIT_FAIL : EXIT_OK;
 }
 
+static int cmd_national_screen(int argc, char **argv)
+{
+    const char *url = NULL;
+    zj_date as_of = ZJ_DATE_NONE;
+    bool quiet = false;
+    const cli_opt opts[] = {{"--quiet", .flag = &quiet}, {"--pg", .str = &url}, {"--as-of", .date = &as_of}};
+    if (cli_parse_opts("national screen", argc, argv, 2, opts, 3, NULL))
+        return EXIT_USAGE;
+    if (!url)
+        return cli_usage_error("national screen", "--pg URL is required");
+    PGconn *c = pg_connect(url);
+    if (!c)
+        return EXIT_FAIL;
+    int rc = nat_screen(c, as_of != ZJ_DATE_NONE ? as_of : cli_today(), !quiet);
+    pg_close(c);
+    return rc ? EXIT_FAIL : EXIT_OK;
+}
+
+static int cmd_national_check(int argc, char **argv)
+{
+    const char *url = NULL;
+    int n = 1000, seed = 1;
+    const cli_opt opts[] = {{"--pg", .str = &url},
+                            {"--n", .num = &n, .min = 1, .max = 1000000},
+                            {"--seed", .num = &seed, .min = 0, .max = 2000000000}};
+    if (cli_parse_opts("national check-functions", argc, argv, 2, opts, 3, NULL))
+        return EXIT_USAGE;
+    if (!url)
+        return cli_usage_error("national check-functions", "--pg URL is required");
+    PGconn *c = pg_connect(url);
+    if (!c)
+        return EXIT_FAIL;
+    int rc = nat_check_functions(c, n, (unsigned long long)seed);
+    pg_close(c);
+    return rc ? EXIT_FAIL : EXIT_OK;
+}
+
 int cmd_national(int argc, char **argv)
 {
     int h = cli_action_help(argc, argv, usage);
@@ -74,6 +116,10 @@ int cmd_national(int argc, char **argv)
         return cmd_national_init(argc, argv);
     if (!strcmp(argv[1], "attach"))
         return cmd_national_attach(argc, argv);
+    if (!strcmp(argv[1], "screen"))
+        return cmd_national_screen(argc, argv);
+    if (!strcmp(argv[1], "check-functions"))
+        return cmd_national_check(argc, argv);
     return cli_usage_error("national", "unknown action '%s'", argv[1]);
 }
 

@@ -244,16 +244,29 @@ static void reset_person(struct gp *p, long idx)
     p->esc = p->recap = ZJ_DATE_NONE;
 }
 
+/* One side of a person crossing provinces (--cross): the scenario's configuration, the
+ * identity shared by both sides, the random stream (independent of the province). */
+struct gen_cross {
+    struct gs_cfg cfg;
+    uint64_t stream;
+    char idn[19], name[24];
+};
+
 static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_slot *slot, int member,
-                    const struct gs_cfg *group_cfg, long case_key, int county)
+                    const struct gs_cfg *group_cfg, long case_key, int county,
+                    const struct gen_cross *x)
 {
     struct gen_rng r;
-    gen_rng_seed(&r, g->o->seed, (uint64_t)idx);
+    gen_rng_seed(&r, g->o->seed, x ? x->stream : (uint64_t)idx);
     reset_person(p, idx);
     struct gs_cfg cfg;
     cfg_default(&cfg);
     if (group_cfg)
         cfg = *group_cfg;
+    if (x) {
+        cfg = x->cfg;
+        p->plant = 1; /* no random background events (escapes, transfers, restraints) */
+    }
     if (slot) {
         cfg_plant_base(&cfg, slot->k);
         p->plant = 1;
@@ -292,6 +305,10 @@ static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_
         gs_prior(g, p, &r, cfg.prior, R);
     }
     gs_identity(g, p, &r);
+    if (x) {
+        memcpy(p->idn, x->idn, sizeof x->idn);
+        snprintf(p->name, sizeof p->name, "%s", x->name);
+    }
     gs_execution(g, p, &r, &cfg);
     if (!cfg.no_property)
         gs_property(g, p, &r);
@@ -314,6 +331,8 @@ static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_
     gs_custody_records(g, p, &r);
     gs_corrections(g, p, &r);
     gs_society(g, p, &r);
+    if (x)
+        p->nact = p->nvt = 0; /* the other province's records are the planted ones */
     if (slot)
         gen_plant_records(g, slot, member, p, &r);
     gs_guard_overdue(g, p, &r);
@@ -385,6 +404,132 @@ static int write_bad_rows(struct gen_ctx *g, const char *dir, int K)
     return rc;
 }
 
+/* ---- persons crossing provinces (--province P --cross K) --------------------------------- */
+
+/* The provinces that persons cross between, and the ordered pairs (home, other) taken in
+ * turn; crossing c plants the national model NAT-0(c % 5 + 1) on the pair c / 5 % 6. */
+static const char *const cross_codes[3] = {"33", "32", "51"};
+static const int cross_pairs[6][2] = {{0, 1}, {1, 2}, {2, 0}, {1, 0}, {2, 1}, {0, 2}};
+
+static int gen_cross_province_index(const char *code)
+{
+    for (int i = 0; i < 3; i++)
+        if (!strcmp(cross_codes[i], code))
+            return i;
+    return -1;
+}
+
+static const struct gen_province *province_by_code(const char *code)
+{
+    for (int i = 0; i < gen_n_provinces; i++)
+        if (!strcmp(gen_provinces[i].code2, code))
+            return &gen_provinces[i];
+    return NULL;
+}
+
+/*
+ * Crossing c of K: the same person (id_number, name, birth) in two provinces, lawful in
+ * each province alone; only the national tables show the irregularity. Each side is
+ * written by the run of its province; the plan depends on the seed and c only, so the
+ * runs of the three provinces agree. Recipient = the province the national lead goes to.
+ *   NAT-01 held in two provinces on one day: a prisoner in the home province since
+ *          900–1100 days before as-of; detained in the other 120–180 days before (→ other)
+ *   NAT-02 paper serving: the home prisoner; two lodging records in the other (→ home)
+ *   NAT-03 community correction: home probation (24 months suspended, 36 of probation,
+ *          effective 200–300 days before as-of); lodging in the other (→ home)
+ *   NAT-04 voting during deprivation of political rights: the home prisoner with 24
+ *          months of dpr; a vote in the other (→ home)
+ *   NAT-05 recidivism: 24 months served at home and released ≈ 2–3 years before as-of;
+ *          a new theft in the other 200–300 days before as-of, not marked recidivist (→ other)
+ */
+static int write_cross(struct gen_ctx *g, struct gp *p, long N, uint64_t seed, const char *dir)
+{
+    const struct gen_options *o = g->o;
+    int me = gen_cross_province_index(o->province);
+    size_t n = strlen(dir) + 32;
+    char *path = xmalloc(n);
+    snprintf(path, n, "%s/national_answers.csv", dir);
+    FILE *f = fopen(path, "w");
+    free(path);
+    if (!f)
+        return -1;
+    fputs("model_id,province,subject\n", f);
+    zj_date as_of = g->as_of;
+    for (long c = 0; c < o->cross; c++) {
+        int kind = (int)(c % 5);
+        const int *pair = cross_pairs[(c / 5) % 6];
+        int A = pair[0], B = pair[1];
+        if (me != A && me != B)
+            continue;
+        struct gen_rng cr;
+        gen_rng_seed(&cr, seed, 0xC2055000000ULL + (uint64_t)c);
+        zj_date birth = date_add_months(as_of, -12 * (int)gen_uni(&cr, 30, 50)) - (zj_date)gen_uni(&cr, 1, 360);
+        const struct gen_province *pa = province_by_code(cross_codes[A]);
+        const struct gen_province *pb = province_by_code(cross_codes[B]);
+        const char *home = pa->counties[gen_uni(&cr, 0, pa->n_counties - 1)].code;
+        const char *other = pb->counties[gen_uni(&cr, 0, pb->n_counties - 1)].code;
+        struct gen_cross xa, xb;
+        memset(&xa, 0, sizeof xa);
+        cfg_default(&xa.cfg);
+        cfg_plant_base(&xa.cfg, (int)c);
+        xa.cfg.birth = birth;
+        int y, m, d;
+        date_to_ymd(birth, &y, &m, &d);
+        char first[18];
+        snprintf(first, sizeof first, "%s%04d%02d%02d%03d", home, y, m, d, (int)gen_uni(&cr, 0, 499) * 2 + 1);
+        memcpy(xa.idn, first, 17);
+        xa.idn[17] = gen_id_check(first);
+        snprintf(xa.name, sizeof xa.name, "%s%s%s", gen_surnames[gen_uni(&cr, 0, gen_n_surnames - 1)],
+                 gen_given_m[gen_uni(&cr, 0, gen_n_given_m - 1)], gen_given_m[gen_uni(&cr, 0, gen_n_given_m - 1)]);
+        xb = xa;
+        xa.stream = 0xC2055A000000ULL + (uint64_t)c;
+        xb.stream = 0xC2055B000000ULL + (uint64_t)c;
+        long ia = N + 2 * c, ib = N + 2 * c + 1;
+        zj_date u1 = (zj_date)gen_uni(&cr, 0, 200), u2 = (zj_date)gen_uni(&cr, 0, 60);
+        int b_person = kind == 0 || kind == 4;
+        int recipient = kind == 0 || kind == 4 ? B : A;
+        switch (kind) {
+        case 0:
+        case 1:
+        case 3:
+            xa.cfg.tm = 96;
+            xa.cfg.detain = as_of - 900 - u1;
+            if (kind == 3) {
+                xa.cfg.no_dpr = 0;
+                xa.cfg.dpr = 24;
+            }
+            xb.cfg.detain = as_of - 120 - u2;
+            break;
+        case 2:
+            xa.cfg.tm = 24;
+            xa.cfg.prob = 36;
+            xa.cfg.eff = as_of - 200 - u1 / 2;
+            break;
+        default:
+            xa.cfg.tm = 24;
+            xa.cfg.eff = as_of - 1460 - u1;
+            xb.cfg.detain = as_of - 200 - u1 / 2;
+            break;
+        }
+        if (me == A)
+            gen_one(g, p, ia, NULL, 0, NULL, ia, -1, &xa);
+        if (me == B && b_person)
+            gen_one(g, p, ib, NULL, 0, NULL, ib, -1, &xb);
+        if (me == B && (kind == 1 || kind == 2)) {
+            zj_date at = as_of - (kind == 1 ? 40 : 20) - u2 * 2;
+            for (int k = 0; k < 2; k++)
+                gen_row(&g->out, F_ACT, "WX%07ld%d,%s,%s,lodging,%s,%s", c, k, xa.idn, gen_d(at - 9 * k),
+                        other, act_src[0]);
+        }
+        if (me == B && kind == 3)
+            gen_row(&g->out, F_VOTE, "TX%07ld,%s,%s,%s,1,1,0,0", c, xa.idn, other,
+                    gen_d(as_of - 60 - u1));
+        if (me == recipient)
+            fprintf(f, "NAT-0%d,%s,P%08ld\n", kind + 1, cross_codes[me], (me == A ? ia : ib) + 1);
+    }
+    return fclose(f) ? -1 : 0;
+}
+
 /* ---- the run ----------------------------------------------------------------------------- */
 
 static int mkdir_p(const char *dir)
@@ -411,6 +556,12 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
     struct gen_slot *slots = NULL;
     int rc = -1;
     p->cev = xcalloc(GP_MAXCCEV, sizeof *p->cev);
+    /* one province of the national tier: its persons drawn from a seed of its own */
+    uint64_t seed0 = o->seed;
+    struct gen_options po = *o;
+    if (o->province)
+        po.seed = o->seed * 0x9E3779B97F4A7C15ULL + (uint64_t)atoi(o->province);
+    o = &po;
     g->o = o;
     g->as_of = o->as_of;
     if (mkdir_p(o->out_dir)) {
@@ -420,7 +571,15 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
     g->idcap = 1024;
     while (g->idcap < (size_t)o->persons * 2) g->idcap <<= 1; /* load ≤ 0.5 */
     g->ids = xcalloc(g->idcap, sizeof *g->ids);
-    gen_world_build(&g->w, o->provinces);
+    if (o->province) {
+        if (gen_world_build_province(&g->w, o->province) ||
+            (o->cross > 0 && gen_cross_province_index(o->province) < 0)) {
+            snprintf(err, errlen, "no province '%s' in the generator (33, 32, 51)", o->province);
+            goto cleanup;
+        }
+    } else {
+        gen_world_build(&g->w, o->provinces);
+    }
     if (gen_out_open(&g->out, o->out_dir)) {
         snprintf(err, errlen, "cannot write in '%s': %s", o->out_dir, strerror(errno));
         goto cleanup;
@@ -457,7 +616,7 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
                 gen_rng_seed(&cr, o->seed, 0xC0DE0000ULL + (uint64_t)s->pos);
                 if (county < 0) county = (int)gen_uni(&cr, 0, g->w.ncounty - 1);
                 long case_key = s->model == M_CUS02 ? s->pos : idx;
-                gen_one(g, p, idx, s, mb, NULL, case_key, county);
+                gen_one(g, p, idx, s, mb, NULL, case_key, county, NULL);
             }
             j++;
             continue;
@@ -468,7 +627,7 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
         long limit = j < S ? slots[j].pos : N;
         if (idx + size > limit) size = (int)(limit - idx);
         if (size <= 1) {
-            gen_one(g, p, idx, NULL, 0, NULL, idx, -1);
+            gen_one(g, p, idx, NULL, 0, NULL, idx, -1, NULL);
             idx++;
         } else {
             struct gs_cfg gc;
@@ -485,7 +644,7 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
             gc.detain = o->as_of - (zj_date)gen_uni(&cr, 200, 365 * 6);
             int county = (int)gen_uni(&cr, 0, g->w.ncounty - 1);
             for (int mb = 0; mb < size; mb++, idx++)
-                gen_one(g, p, idx, NULL, mb, &gc, idx - mb, county);
+                gen_one(g, p, idx, NULL, mb, &gc, idx - mb, county, NULL);
         }
         if (o->progress && (++done & 1023) == 0) {
             fprintf(stderr, "\rgen %ld/%ld", idx, N);
@@ -493,6 +652,10 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
     }
     if (o->progress)
         fprintf(stderr, "\rgen %ld/%ld\n", N, N);
+    if (o->province && o->cross > 0 && write_cross(g, p, N, seed0, o->out_dir)) {
+        snprintf(err, errlen, "cannot write '%s/national_answers.csv': %s", o->out_dir, strerror(errno));
+        goto cleanup;
+    }
     if (o->corrupt > 0 && write_bad_rows(g, o->out_dir, o->corrupt)) {
         snprintf(err, errlen, "cannot write '%s/bad_rows.csv': %s", o->out_dir, strerror(errno));
         goto cleanup;

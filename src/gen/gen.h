@@ -26,6 +26,10 @@ struct gen_options {
     int corrupt;           /* bad rows of each rejected kind (default 0) */
     int long_share;        /* per mille of persons forced to long terms (bench; default 0) */
     int progress;          /* show progress on stderr */
+    const char *province;  /* NULL, or one province by code ("33", "32", "51") for the
+                              national tier: its own facilities and persons */
+    int cross;             /* with province: K persons crossing between 33, 32 and 51,
+                              planted for the national models (national_answers.csv) */
 };
 
 /* Default options (as documented in `zhijian gen --help`). */

@@ -40,17 +40,11 @@ static const char *const roles_court[] = {"审判员", "审判长", "执行法�
 static const char *const roles_cc[] = {"矫正工作人员", "司法所所长"};
 static const char *const roles_other[] = {"工作人员", "科长"};
 
-void gen_world_build(struct gen_world *w, int provinces)
+/* The facilities of province p as the pi-th province of w. */
+static void build_province(struct gen_world *w, int pi, const struct gen_province *p)
 {
-    memset(w, 0, sizeof *w);
-    if (provinces < 1)
-        provinces = 1;
-    if (provinces > gen_n_provinces)
-        provinces = gen_n_provinces;
-    w->nprov = provinces;
     char id[32], name[128], reg[8];
-    for (int pi = 0; pi < provinces; pi++) {
-        const struct gen_province *p = &gen_provinces[pi];
+    {
         struct gen_wprov *wp = &w->prov[pi];
         wp->p = p;
         snprintf(reg, sizeof reg, "%s0000", p->code2);
@@ -127,6 +121,30 @@ void gen_world_build(struct gen_world *w, int provinces)
             wk->hosp = add_fac(w, id, name, GK_HOSP, k->code, 0, 2);
         }
     }
+}
+
+void gen_world_build(struct gen_world *w, int provinces)
+{
+    memset(w, 0, sizeof *w);
+    if (provinces < 1)
+        provinces = 1;
+    if (provinces > gen_n_provinces)
+        provinces = gen_n_provinces;
+    w->nprov = provinces;
+    for (int pi = 0; pi < provinces; pi++)
+        build_province(w, pi, &gen_provinces[pi]);
+}
+
+int gen_world_build_province(struct gen_world *w, const char *code)
+{
+    memset(w, 0, sizeof *w);
+    for (int i = 0; i < gen_n_provinces; i++)
+        if (!strcmp(gen_provinces[i].code2, code)) {
+            w->nprov = 1;
+            build_province(w, 0, &gen_provinces[i]);
+            return 0;
+        }
+    return -1;
 }
 
 void gen_world_release(struct gen_world *w)

@@ -46,6 +46,9 @@ struct gen_world {
 
 /* Build the facilities of the first `provinces` provinces (1..3). */
 void gen_world_build(struct gen_world *w, int provinces);
+/* Build the facilities of the one province of that code ("33", "32", "51"); -1 when the
+ * generator has no such province. */
+int gen_world_build_province(struct gen_world *w, const char *code);
 void gen_world_release(struct gen_world *w);
 /* Write facilities.csv and staff.csv rows (deterministic for seed). */
 void gen_world_write(const struct gen_world *w, struct gen_out *o, uint64_t seed);

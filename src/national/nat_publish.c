@@ -311,8 +311,14 @@ static int publish_table(struct pub *u, const struct nat_table *t, size_t ti)
             goto out_changed;
         strbuf_reset(&sb);
     } else {
+        /* TRUNCATE makes new files even for an empty partition: only when it has rows */
+        strbuf_addf(&sb, "SELECT EXISTS (SELECT 1 FROM nat.%s_p%s)", t->name, u->p);
+        char *any = pg_value(u->c, sb.buf, 0, NULL);
+        strbuf_reset(&sb);
         strbuf_addf(&sb, "TRUNCATE nat.%s_p%s", t->name, u->p);
-        if (pg_exec(u->c, sb.buf))
+        int bad = !any || (!strcmp(any, "t") && pg_exec(u->c, sb.buf));
+        free(any);
+        if (bad)
             goto out_changed;
         strbuf_reset(&sb);
     }
@@ -400,11 +406,16 @@ static int take_leads(struct pub *u)
                      " severity, summary, evidence, basis FROM nat.national_leads_p%s"
                      " WHERE status = 'open' ORDER BY model_id, subject", u->p);
     PGresult *r = pg_query(u->c, sb.buf, 0, NULL);
-    strbuf_release(&sb);
+    strbuf_reset(&sb);
     if (!r)
         return -1;
-    char *asof = pg_value(u->c, "SELECT max(as_of) FROM nat.screenings WHERE finished_at IS NOT NULL",
-                          0, NULL);
+    /* the as-of of the last national screening: from nat.screenings, or (a province's own
+     * server in the federated layout, where the national side writes the leads only) the
+     * leads' last_seen */
+    strbuf_addf(&sb, "SELECT greatest((SELECT max(as_of) FROM nat.screenings WHERE finished_at IS NOT NULL),"
+                     " (SELECT max(last_seen) FROM nat.national_leads_p%s))", u->p);
+    char *asof = pg_value(u->c, sb.buf, 0, NULL);
+    strbuf_release(&sb);
     zj_date as_of;
     if (!asof || !*asof || date_parse(asof, (unsigned)strlen(asof), &as_of)) {
         free(asof);

@@ -1,0 +1,116 @@
+/*
+ * nat_screen.c — `zhijian national screen` (nat.h): the national models of nat_models.sql
+ * over every province's tables, in one transaction: their leads are upserted into
+ * nat.national_leads by (province, model_id, subject) — first_seen kept, a resolved lead
+ * raised again reopens — and the open leads no model raised this time are resolved.
+ */
+#include "national/nat.h"
+#include "national/pg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/embedded.h"
+#include "util/xalloc.h"
+
+static const char *const nat_models[] = {"NAT-01", "NAT-02", "NAT-03", "NAT-04", "NAT-05"};
+
+static long count_of(PGconn *c, const char *sql, int n, const char *const *params)
+{
+    PGresult *r = pg_query(c, sql, n, params);
+    if (!r)
+        return -1;
+    long v = atol(PQcmdTuples(r));
+    PQclear(r);
+    return v;
+}
+
+int nat_screen(PGconn *c, zj_date as_of, bool verbose)
+{
+    const struct zj_embedded *e = zj_embedded_find("src/national/nat_models.sql");
+    if (!e)
+        return -1;
+    char asof[11];
+    date_format(as_of, asof);
+    const char *a1[1] = {asof};
+    if (pg_exec(c, "BEGIN; SELECT pg_advisory_xact_lock(20022)"))
+        return -1;
+    char *sid = pg_value(c, "INSERT INTO nat.screenings(as_of) VALUES ($1) RETURNING screening_id", 1, a1);
+    int rc = sid && *sid ? 0 : -1;
+    if (!rc)
+        rc = pg_exec(c, "CREATE TEMP TABLE nat_found (province text, model_id text, subject text,"
+                        " person_id text, facility_id text, region_code text, family text,"
+                        " severity text, summary text, evidence text, basis text) ON COMMIT DROP");
+    /* the statements of nat_models.sql, each after a line "-- @@ <name>" */
+    const char *text = (const char *)e->data;
+    for (const char *s = strstr(text, "\n-- @@ "); !rc && s;) {
+        s++;
+        const char *name = s + 6;
+        size_t nl = strcspn(name, "\n");
+        const char *next = strstr(name, "\n-- @@ ");
+        size_t len = next ? (size_t)(next - s) + 1 : strlen(s);
+        char *stmt = xmalloc(len + 1);
+        memcpy(stmt, s, len);
+        stmt[len] = 0;
+        PGresult *r = pg_query(c, stmt, strstr(stmt, "$1") ? 1 : 0, a1);
+        if (!r)
+            rc = -1;
+        else if (verbose && !strncmp(name, "NAT-", 4))
+            fprintf(stderr, "national screen %.*s: %s leads\n", (int)nl, name, PQcmdTuples(r));
+        PQclear(r);
+        free(stmt);
+        s = next;
+    }
+    long n_new = 0, n_open = 0, n_res = 0;
+    const char *a2[2] = {asof, sid};
+    if (!rc) {
+        n_open = count_of(c, "UPDATE nat.national_leads l SET person_id = f.person_id,"
+                             " facility_id = f.facility_id, region_code = f.region_code,"
+                             " family = f.family, severity = f.severity, summary = f.summary,"
+                             " evidence = f.evidence, basis = f.basis, last_seen = $1, status = 'open',"
+                             " resolved_date = NULL, screening_id = $2::bigint FROM nat_found f"
+                             " WHERE l.province = f.province AND l.model_id = f.model_id"
+                             " AND l.subject = f.subject", 2, a2);
+        n_new = count_of(c, "INSERT INTO nat.national_leads(province, model_id, subject, person_id,"
+                            " facility_id, region_code, family, severity, status, first_seen, last_seen,"
+                            " summary, evidence, basis, screening_id) SELECT f.province, f.model_id,"
+                            " f.subject, f.person_id, f.facility_id, f.region_code, f.family, f.severity,"
+                            " 'open', $1, $1, f.summary, f.evidence, f.basis, $2::bigint FROM nat_found f"
+                            " WHERE NOT EXISTS (SELECT 1 FROM nat.national_leads l WHERE"
+                            " l.province = f.province AND l.model_id = f.model_id AND l.subject = f.subject)",
+                     2, a2);
+        n_res = count_of(c, "UPDATE nat.national_leads SET status = 'resolved', resolved_date = $1,"
+                            " screening_id = $2::bigint WHERE status = 'open'"
+                            " AND screening_id IS DISTINCT FROM $2::bigint", 2, a2);
+        rc = n_open < 0 || n_new < 0 || n_res < 0 ? -1 : 0;
+    }
+    if (!rc) {
+        char b1[24], b2[24], b3[24];
+        snprintf(b1, sizeof b1, "%ld", n_new);
+        snprintf(b2, sizeof b2, "%ld", n_open);
+        snprintf(b3, sizeof b3, "%ld", n_res);
+        const char *a4[4] = {sid, b1, b2, b3};
+        rc = pg_execp(c, "UPDATE nat.screenings SET finished_at = now(), leads_new = $2::bigint,"
+                         " leads_open = $3::bigint, leads_resolved = $4::bigint"
+                         " WHERE screening_id = $1::bigint", 4, a4);
+    }
+    PGresult *r = rc ? NULL : pg_query(c, "SELECT model_id, count(*) FROM nat_found GROUP BY 1", 0, NULL);
+    if (!rc && !r)
+        rc = -1;
+    if (!rc) {
+        printf("national screening %s as of %s: %ld new leads, %ld raised again, %ld resolved\n",
+               sid, asof, n_new, n_open, n_res);
+        for (size_t m = 0; m < sizeof nat_models / sizeof nat_models[0]; m++) {
+            long n = 0;
+            for (int i = 0; i < PQntuples(r); i++)
+                if (!strcmp(PQgetvalue(r, i, 0), nat_models[m]))
+                    n = atol(PQgetvalue(r, i, 1));
+            printf("  %s %ld\n", nat_models[m], n);
+        }
+    }
+    PQclear(r);
+    rc = rc ? (pg_exec(c, "ROLLBACK"), -1) : pg_exec(c, "COMMIT");
+    free(sid);
+    return rc;
+}
