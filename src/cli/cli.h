@@ -38,6 +38,7 @@ int cmd_inspect(int argc, char **argv);
 int cmd_complaint(int argc, char **argv);
 int cmd_national(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
+int cmd_doc(int argc, char **argv);
 
 /* Today's date from the clock: the default of --as-of. The only clock read for legal dates. */
 zj_date cli_today(void);

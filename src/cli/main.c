@@ -25,6 +25,7 @@ static const struct cli_command commands[] = {
     {"inspect", cmd_inspect, "circuit inspections: plans, proposed teams, starting lists, findings"},
     {"national", cmd_national, "the national tier on PostgreSQL: init, attach, screen"},
     {"publish", cmd_publish, "send the province's changes to the national PostgreSQL database"},
+    {"doc", cmd_doc, "court documents: extract facts, queue for review, confirm"},
     {"complaint", cmd_complaint, "complaints and the resident office: intake, routing, calc, letters, talks"},
 };
 
