@@ -23,6 +23,7 @@ static const struct migration migrations[] = {
     {"perf-2", "src/store/schema_perf.sql"}, /* perf-1: its first version, one index */
     {"person-link-1", "src/store/schema_person_link.sql"},
     {"national-1", "src/store/schema_national.sql"},
+    {"docs-1", "src/store/schema_docs.sql"},
 };
 
 char *store_now(char buf[static 21])
