@@ -60,7 +60,7 @@ bench() {
         2> "$W/$name.gen.err" || { echo "gen failed"; cat "$W/$name.gen.err"; return 1; }
     local rows
     rows=$(cat "$dir"/*.csv | wc -l)
-    rows=$((rows - 20))   # headers of 18 feeds + answers + near misses
+    rows=$((rows - $(ls "$dir"/*.csv | wc -l)))   # the header of every file
     local changes
     changes=$(($(wc -l < "$dir/sentence_changes.csv") - 1))
     echo "$name: $persons persons, $rows rows ($changes sentence changes), $(du -sh "$dir" | cut -f1)"
@@ -78,14 +78,23 @@ bench() {
     if available screen && [ -f "$db" ]; then
         run "$name" screen "$rows" -- "$ZJ" screen --db "$db" --as-of "$AS_OF"
         if available leads; then
-            "$ZJ" leads --db "$db" --format csv | tail -n +2 | cut -d, -f1,2 | sort -u > "$W/$name.got"
+            "$ZJ" leads --db "$db" --format csv | tail -n +2 > "$W/$name.leads"
+            cut -d, -f1,2 "$W/$name.leads" | sort -u > "$W/$name.got"
             tail -n +2 "$dir/answers.csv" | sort -u > "$W/$name.ans"
             tail -n +2 "$dir/near_misses.csv" | sort -u > "$W/$name.near"
-            echo "$name leads: $(wc -l < "$W/$name.got"), planted found $(comm -12 "$W/$name.got" "$W/$name.ans" | wc -l)/$(wc -l < "$W/$name.ans"), near misses fired $(comm -12 "$W/$name.got" "$W/$name.near" | wc -l)/$(wc -l < "$W/$name.near")"
+            echo "$name leads: $(wc -l < "$W/$name.got"), planted found $(comm -12 "$W/$name.got" "$W/$name.ans" | wc -l)/$(wc -l < "$W/$name.ans"), near misses fired $(comm -12 "$W/$name.got" "$W/$name.near" | wc -l)/$(wc -l < "$W/$name.near"), leads on background persons $(background "$dir" "$W/$name.leads")"
         fi
     else
         echo "$name screen n/a"
     fi
+}
+
+# background DIR LEADS: leads (csv rows) on a person that is not a planted one
+# (planted_persons.csv, written by gen with noise); "n/a" without the list
+background() {
+    [ -f "$1/planted_persons.csv" ] || { echo n/a; return; }
+    awk -F, 'NR == FNR { if (FNR > 1) p[$1] = 1; next } $3 != "" && !($3 in p) { n++ }
+        END { print n + 0 }' "$1/planted_persons.csv" "$2"
 }
 
 echo "zhijian bench: $ZJ, work dir $W, one core per step, as-of $AS_OF"

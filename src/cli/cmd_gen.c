@@ -10,7 +10,7 @@
 
 static const char usage[] =
     "usage: zhijian gen --out DIR [--persons N] [--seed S] [--as-of D] [--provinces K]\n"
-    "                   [--plant-rate R] [--corrupt K] [--long-share PM]\n"
+    "                   [--plant-rate R] [--corrupt K] [--long-share PM] [--noise L]\n"
     "                   [--province 33|32|51 [--cross K]]\n"
     "\n"
     "Write the 18 feeds of feeds.md for a synthetic province into DIR, with the answer\n"
@@ -32,7 +32,10 @@ static const char usage[] =
     "  --cross K         with --province: K persons crossing between 33, 32 and 51, each\n"
     "                    lawful in every province alone and planted for a national model\n"
     "                    (NAT-01…05); run once per province with the same --seed, --persons,\n"
-    "                    --as-of and K; the province's part of the key: national_answers.csv\n";
+    "                    --as-of and K; the province's part of the key: national_answers.csv\n"
+    "  --noise L         lawful background noise outside the models' windows, with near\n"
+    "                    misses on both ends of them (default 1; 0: none, the output of\n"
+    "                    earlier versions); lists the planted persons in planted_persons.csv\n";
 
 static int parse_long(const char *s, long lo, long hi, long *out)
 {
@@ -87,6 +90,9 @@ int cmd_gen(int argc, char **argv)
         } else if (!strcmp(a, "--corrupt")) {
             if (parse_long(v, 0, 100000, &n)) return cli_usage_error("gen", "invalid --corrupt '%s'", v);
             o.corrupt = (int)n;
+        } else if (!strcmp(a, "--noise")) {
+            if (parse_long(v, 0, 9, &n)) return cli_usage_error("gen", "invalid --noise '%s'", v);
+            o.noise = (int)n;
         } else if (!strcmp(a, "--long-share")) {
             if (parse_long(v, 0, 1000, &n)) return cli_usage_error("gen", "invalid --long-share '%s'", v);
             o.long_share = (int)n;

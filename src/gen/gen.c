@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gen/gen_noise.h"
 #include "gen/gen_plant.h"
 #include "util/xalloc.h"
 
@@ -51,6 +52,7 @@ void gen_options_default(struct gen_options *o)
     o->as_of = date_from_ymd(2026, 6, 30);
     o->provinces = 1;
     o->plant_rate = 3.0;
+    o->noise = 1;
 }
 
 char gen_id_check(const char *first17)
@@ -336,6 +338,10 @@ static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_
     if (slot)
         gen_plant_records(g, slot, member, p, &r);
     gs_guard_overdue(g, p, &r);
+    if (slot)
+        gen_noise_planted(g, p, slot);
+    else
+        gen_noise(g, p, g->o->noise);
     emit_person(g, p);
 }
 
@@ -580,7 +586,7 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
     } else {
         gen_world_build(&g->w, o->provinces);
     }
-    if (gen_out_open(&g->out, o->out_dir)) {
+    if (gen_out_open(&g->out, o->out_dir, o->noise > 0)) {
         snprintf(err, errlen, "cannot write in '%s': %s", o->out_dir, strerror(errno));
         goto cleanup;
     }

@@ -25,6 +25,7 @@ struct gen_options {
     double plant_rate;     /* planted cases per 1,000 persons per model (default 3) */
     int corrupt;           /* bad rows of each rejected kind (default 0) */
     int long_share;        /* per mille of persons forced to long terms (bench; default 0) */
+    int noise;             /* background noise level, 0 = none (default 1; gen_noise.c) */
     int progress;          /* show progress on stderr */
     const char *province;  /* NULL, or one province by code ("33", "32", "51") for the
                               national tier: its own facilities and persons */

@@ -57,7 +57,7 @@ static FILE *open_one(const char *dir, const char *name)
     return f;
 }
 
-int gen_out_open(struct gen_out *o, const char *dir)
+int gen_out_open(struct gen_out *o, const char *dir, int planted)
 {
     memset(o, 0, sizeof *o);
     for (int i = 0; i < F_NFEEDS; i++) {
@@ -74,6 +74,12 @@ int gen_out_open(struct gen_out *o, const char *dir)
         return -1;
     fputs("model_id,subject\n", o->answers);
     fputs("model_id,subject\n", o->near);
+    if (planted) {
+        o->planted = open_one(dir, "planted_persons");
+        if (!o->planted)
+            return -1;
+        fputs("person_id,model_id,near\n", o->planted);
+    }
     return 0;
 }
 
@@ -86,6 +92,8 @@ int gen_out_close(struct gen_out *o)
     if (o->answers && fclose(o->answers) != 0)
         rc = -1;
     if (o->near && fclose(o->near) != 0)
+        rc = -1;
+    if (o->planted && fclose(o->planted) != 0)
         rc = -1;
     memset(o, 0, sizeof *o);
     return rc;

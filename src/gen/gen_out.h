@@ -20,11 +20,12 @@ struct gen_out {
     long lines[F_NFEEDS];      /* lines written so far, header included */
     long long rows;            /* data rows written, all feeds */
     FILE *answers, *near;
+    FILE *planted;             /* planted_persons.csv (with noise), else NULL */
 };
 
-/* Open DIR/<feed>.csv for every feed plus answers.csv and near_misses.csv, writing the
- * headers. Returns 0 or -1 (errno set). */
-int gen_out_open(struct gen_out *o, const char *dir);
+/* Open DIR/<feed>.csv for every feed plus answers.csv and near_misses.csv (and
+ * planted_persons.csv when `planted`), writing the headers. Returns 0 or -1 (errno set). */
+int gen_out_open(struct gen_out *o, const char *dir, int planted);
 /* Flush and close everything. Returns 0 or -1 when a write failed. */
 int gen_out_close(struct gen_out *o);
 /* One data row (fmt without the line end). */

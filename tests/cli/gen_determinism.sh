@@ -17,7 +17,24 @@ fail() { echo "FAIL: $*"; exit 1; }
 (cd "$T/c" && sha256sum *.csv) > "$T/c.sum"
 cmp -s "$T/a.sum" "$T/b.sum" || { diff "$T/a.sum" "$T/b.sum"; fail "same seed gave different files"; }
 cmp -s "$T/a.sum" "$T/c.sum" && fail "different seeds gave identical files"
-[ "$(wc -l < "$T/a.sum")" -eq 20 ] || fail "expected 18 feeds + answers + near_misses, got $(wc -l < "$T/a.sum") files"
+[ "$(wc -l < "$T/a.sum")" -eq 21 ] || fail "expected 18 feeds + answers + near_misses + planted_persons, got $(wc -l < "$T/a.sum") files"
+
+# --noise 0: byte-identical to the generator before the noise (gen_noise.c); the sum of
+# the 20 files' sums of `gen --persons 400 --seed 5` as written then
+"$ZJ" gen --out "$T/z" --persons 400 --seed 5 --noise 0 || fail "gen --noise 0"
+[ ! -e "$T/z/planted_persons.csv" ] || fail "--noise 0 wrote planted_persons.csv"
+z=$(cd "$T/z" && sha256sum *.csv | sha256sum | cut -d' ' -f1)
+[ "$z" = d8ff41f90f0c8fc26febd2d05deada9675f5ab99112e9c17cd57b560a6ec06bf ] ||
+    fail "--noise 0 output differs from the generator without noise ($z)"
+# the noise adds rows (activities, voters, cc_events, payments) and near misses only
+for f in persons judgments custody sentence_changes scores corrections; do
+    cmp -s "$T/a/$f.csv" "$T/z/$f.csv" || fail "--noise changed $f.csv"
+done
+for f in activities voters cc_events payments near_misses; do
+    [ "$(wc -l < "$T/a/$f.csv")" -gt "$(wc -l < "$T/z/$f.csv")" ] || fail "--noise added no rows to $f.csv"
+done
+tail -n +2 "$T/z/answers.csv" | cmp -s - <(tail -n +2 "$T/a/answers.csv") || fail "--noise changed answers.csv"
+[ "$(tail -n +2 "$T/a/planted_persons.csv" | wc -l)" -ge 37 ] || fail "planted_persons.csv too short"
 
 # headers: the first column of every table row under "### <feed>" in feeds.md, for the
 # version-1 feeds (the generator does not write the version-2 feeds yet: issues 16, 17)
@@ -59,5 +76,6 @@ done < <(tail -n +2 "$T/k/bad_rows.csv")
 # usage errors
 "$ZJ" gen --persons 10 >/dev/null 2>&1; [ $? -eq 2 ] || fail "missing --out must exit 2"
 "$ZJ" gen --out "$T/x" --persons abc >/dev/null 2>&1; [ $? -eq 2 ] || fail "bad --persons must exit 2"
+"$ZJ" gen --out "$T/x" --noise -1 >/dev/null 2>&1; [ $? -eq 2 ] || fail "bad --noise must exit 2"
 "$ZJ" gen --help | grep -q -- "--plant-rate" || fail "--help"
 echo "ok"

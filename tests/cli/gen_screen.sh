@@ -1,6 +1,8 @@
 #!/bin/bash
-# gen_screen.sh — screen a generated county: every planted case of answers.csv is
-# found as a lead (model_id, subject), and no near miss of near_misses.csv fires.
+# gen_screen.sh — screen a generated county (with the generator's background noise,
+# `gen --noise`): every planted case of answers.csv is found as a lead (model_id,
+# subject), no near miss of near_misses.csv fires, and no lead is on a background person
+# (a person not in planted_persons.csv).
 set -u
 ZJ=${ZJ:?path to zhijian}
 for c in import screen leads; do
@@ -21,6 +23,11 @@ check() {
     "$ZJ" screen --db "$T/$d.db" --as-of "$asof" > /dev/null 2>&1 || fail "screen"
     "$ZJ" leads --db "$T/$d.db" --format csv > "$T/$d.leads" || fail "leads"
     tail -n +2 "$T/$d.leads" | cut -d, -f1,2 | sort -u > "$T/$d.got"
+    [ -s "$T/$d/planted_persons.csv" ] || fail "no planted_persons.csv"
+    local bg
+    bg=$(awk -F, 'NR == FNR { if (FNR > 1) p[$1] = 1; next }
+        FNR > 1 && $3 != "" && !($3 in p) { print $3 "," $1 "," $2 }' \
+        "$T/$d/planted_persons.csv" "$T/$d.leads")
     tail -n +2 "$T/$d/answers.csv" | sort -u > "$T/$d.ans"
     tail -n +2 "$T/$d/near_misses.csv" | sort -u > "$T/$d.near"
     [ -s "$T/$d.ans" ] || fail "no answers"
@@ -30,10 +37,13 @@ check() {
     extra=$(comm -23 "$T/$d.got" "$T/$d.ans" | wc -l)
     [ -z "$missed" ] || { echo "planted but not found ($*):"; echo "$missed" | head -20; fail "planted cases missed"; }
     [ -z "$fired" ] || { echo "near misses that fired ($*):"; echo "$fired" | head -20; fail "near misses fired"; }
-    echo "ok ($asof $*): $(wc -l < "$T/$d.ans") planted found, $(wc -l < "$T/$d.near") near misses silent, $extra other leads"
+    [ -z "$bg" ] || { echo "leads on background persons ($*):"; echo "$bg" | head -20; fail "leads on background persons"; }
+    echo "ok ($asof $*): $(wc -l < "$T/$d.ans") planted found, $(wc -l < "$T/$d.near") near misses silent, 0 leads on background persons, $extra other leads"
 }
 
 check g 2026-06-30 --persons 1200 --seed 9
+# three times the noise
+check n 2026-06-30 --persons 1200 --seed 4 --noise 3
 # a month end where add_months clamps, two provinces, more plants per model
 check m 2025-03-31 --persons 900 --seed 2 --provinces 2 --plant-rate 8
 # 8 plants per model, so that every scenario variant (k % 8 for CHG-01) appears; a
