@@ -22,6 +22,7 @@ struct cli_command {
 /* The subcommands: one cmd_<name>.c each. */
 int cmd_import(int argc, char **argv);
 int cmd_rejects(int argc, char **argv);
+int cmd_profile(int argc, char **argv);
 int cmd_screen(int argc, char **argv);
 int cmd_leads(int argc, char **argv);
 int cmd_models(int argc, char **argv);

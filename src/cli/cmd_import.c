@@ -1,10 +1,12 @@
 /* cmd_import.c — `zhijian import [--strict] [--encoding utf-8|gb18030] [--retry-rejects]
  * [--as-of D] DIR` (cli.md): load the feeds of DIR (src/ingest/ingest.h), print the summary
- * per feed on stdout. Exit 0 when done (rows may have been rejected: see `zhijian rejects`),
+ * per feed on stdout. With `--profile P|auto FILE…`: spreadsheets (.xlsx, .xls) or CSV
+ * files of a source system read through a source profile (src/sources/import.h). Exit 0 when done (rows may have been rejected: see `zhijian rejects`),
  * 1 when a file was refused as a whole, under --strict when anything was rejected (nothing
  * committed), or on an I/O or database error; 2 on a usage error. */
 #include "cli/cli.h"
 #include "ingest/ingest.h"
+#include "sources/import.h"
 #include "store/store.h"
 #include "util/error.h"
 
@@ -14,6 +16,7 @@
 static const char usage[] =
     "usage: zhijian import [--db PATH] [--strict] [--encoding auto|utf-8|gb18030]\n"
     "                      [--retry-rejects] [--as-of YYYY-MM-DD] [DIR]\n"
+    "       zhijian import --profile NAME|FILE.toml|auto [--strict] [--as-of D] FILE...\n"
     "\n"
     "Load the feeds found in DIR (<feed>.csv, spec/feeds.md) in load order, one transaction\n"
     "per file, and print per feed: rows read, loaded (new), replaced (changed), unchanged and\n"
@@ -26,6 +29,10 @@ static const char usage[] =
     "  --retry-rejects    after DIR (which may then be omitted), load the rows rejected earlier\n"
     "                     for an unknown reference whose references now exist\n"
     "  --as-of D          dates of events may not be after D (default today)\n"
+    "  --profile P        the FILEs (.xlsx, .xls or .csv with a source system's Chinese\n"
+    "                     headers) are read through source profile P ('zhijian profile\n"
+    "                     list'), or the shipped profile whose headers match (auto); one\n"
+    "                     transaction per file\n"
     "\n"
     "Rejected rows are kept with file, line, column and reason: see 'zhijian rejects'.\n";
 
@@ -54,9 +61,45 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name, in
     return argv[++*i];
 }
 
+/* Each file through its profile, one transaction each; the worst outcome is returned. */
+static int import_files(sqlite3 *db, const char *profile, const char *const *files, int n,
+                        const struct ingest_options *o, struct ingest_summary *s)
+{
+    int worst = 0;
+    memset(s, 0, sizeof *s);
+    for (int i = 0; i < n; i++) {
+        char name[64], err[600];
+        const char *pn = profile;
+        if (!strcmp(profile, "auto")) {
+            if (sources_detect(files[i], name, sizeof name, err, sizeof err) != 0) {
+                fprintf(stderr, "zhijian import: %s\n", err);
+                worst = worst ? worst : ZJ_EINVAL;
+                s->files_rejected++;
+                continue;
+            }
+            fprintf(stderr, "zhijian import: %s: profile %s\n", files[i], name);
+            pn = name;
+        }
+        struct profile *p;
+        if (profile_load(pn, &p, err, sizeof err) != 0) {
+            fprintf(stderr, "zhijian import: %s\n", err);
+            return ZJ_EINVAL;
+        }
+        int rc = sources_import(db, files[i], NULL, p, o, s);
+        profile_free(p);
+        if (rc == ZJ_EIO || rc == ZJ_EDB)
+            return rc;
+        if (rc && (!worst || rc == ZJ_ESTRICT))
+            worst = rc;
+    }
+    return worst;
+}
+
 int cmd_import(int argc, char **argv)
 {
-    const char *db_path = NULL, *dir = NULL, *v;
+    const char *db_path = NULL, *dir = NULL, *v, *profile = NULL;
+    const char *files[256];
+    int nfiles = 0;
     struct ingest_options o = {.encoding = INGEST_ENC_AUTO};
     int have_as_of = 0, missing = 0;
     for (int i = 1; i < argc; i++) {
@@ -80,6 +123,8 @@ int cmd_import(int argc, char **argv)
             else
                 return cli_usage_error("import", "unknown encoding '%s' (auto, utf-8 or gb18030)",
                                        v);
+        } else if ((v = opt_value(argc, argv, &i, "--profile", &missing))) {
+            profile = v;
         } else if ((v = opt_value(argc, argv, &i, "--as-of", &missing))) {
             if (cli_parse_as_of(v, &o.as_of) != 0)
                 return EXIT_USAGE;
@@ -88,15 +133,24 @@ int cmd_import(int argc, char **argv)
             return cli_usage_error("import", "option '%s' needs a value", a);
         } else if (a[0] == '-' && a[1]) {
             return cli_usage_error("import", "unknown option '%s'", a);
-        } else if (dir) {
-            return cli_usage_error("import", "more than one directory given ('%s', '%s')", dir, a);
+        } else if (nfiles == (int)(sizeof files / sizeof files[0])) {
+            return cli_usage_error("import", "too many files");
         } else {
-            dir = a;
+            files[nfiles++] = a;
         }
         if (missing)
             return cli_usage_error("import", "option '%s' needs a value", a);
     }
-    if (!dir && !o.retry_rejects)
+    if (!profile && nfiles > 1)
+        return cli_usage_error("import", "more than one directory given ('%s', '%s')", files[0],
+                               files[1]);
+    if (profile && !nfiles)
+        return cli_usage_error("import", "--profile needs the files to read");
+    if (profile && o.retry_rejects)
+        return cli_usage_error("import", "--retry-rejects goes without --profile");
+    if (!profile && nfiles)
+        dir = files[0];
+    if (!dir && !o.retry_rejects && !profile)
         return cli_usage_error("import", "no directory given");
     if (!have_as_of)
         o.as_of = cli_today();
@@ -107,7 +161,11 @@ int cmd_import(int argc, char **argv)
     if (!db)
         return EXIT_FAIL;
     struct ingest_summary s;
-    int rc = ingest_dir(db, dir, &o, &s);
+    int rc;
+    if (profile)
+        rc = import_files(db, profile, files, nfiles, &o, &s);
+    else
+        rc = ingest_dir(db, dir, &o, &s);
     if (rc == 0 || rc == ZJ_EINVAL || rc == ZJ_ESTRICT)
         ingest_summary_print(&s, stdout);
     if (rc == ZJ_ESTRICT)

@@ -10,6 +10,7 @@
 static const struct cli_command commands[] = {
     {"import", cmd_import, "load the data feeds of a directory (feeds.md)"},
     {"rejects", cmd_rejects, "list rejected rows with file, line, column and reason"},
+    {"profile", cmd_profile, "source profiles: list, show, check a spreadsheet against one"},
     {"screen", cmd_screen, "run the supervision models and store the leads"},
     {"leads", cmd_leads, "export leads (csv or json)"},
     {"models", cmd_models, "the model catalog; --stats for lead-to-case figures"},

@@ -24,6 +24,7 @@
 #include "ingest/csv.h"
 #include "ingest/encoding.h"
 #include "ingest/feeds.h"
+#include "sources/reason_zh.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -55,8 +56,19 @@ struct refcache {
     int fetched_null;
 };
 
+/* A stream of converted rows (ingest_stream_*): where its columns are in the source. */
+struct stream_src {
+    const char *sheet, *profile;
+    const char *letters[MAX_COLS], *headers[MAX_COLS];
+    const char *err_zh;   /* the Chinese reason of the current conversion failure */
+    strbuf converted;     /* the current row as CSV of the feed's columns */
+    int converted_ok;     /* the row converted: converted holds it (for --retry-rejects) */
+};
+
 struct loader {
     sqlite3 *db;
+    struct stream_src *sx; /* NULL for CSV files */
+    int repeats;           /* a key met again in this batch with the same content: unchanged */
     const struct ingest_feed *f;
     const struct ingest_options *o;
     FILE *log;
@@ -189,8 +201,10 @@ static int loader_prepare(struct loader *L)
         goto cleanup;
     if (!(L->rej = store_prepare(L->db,
                                  "INSERT INTO rejects(batch_id, feed, file, line, column_name, "
-                                 "reason, record_key, pending_ref, raw) "
-                                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")))
+                                 "reason, record_key, pending_ref, raw, sheet, cell, "
+                                 "source_column, reason_zh, converted) "
+                                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                                 "?13, ?14)")))
         goto cleanup;
     /* temp.ingest_seen (created by ingest_dir): see there */
     if (exec(L->db, "DELETE FROM temp.ingest_seen") != 0 ||
@@ -199,7 +213,8 @@ static int loader_prepare(struct loader *L)
         !(L->seen_has = store_prepare(L->db, "SELECT 1 FROM temp.ingest_seen WHERE k = ?1")))
         goto cleanup;
     if (!(L->rej_update = store_prepare(L->db, "UPDATE rejects SET column_name = ?2, reason = ?3, "
-                                               "pending_ref = ?4 WHERE reject_id = ?1")))
+                                               "pending_ref = ?4, reason_zh = ?5 "
+                                               "WHERE reject_id = ?1")))
         goto cleanup;
     for (size_t i = 0; i < f->ncols; i++) {
         const struct ingest_ref *r = f->cols[i].ref;
@@ -690,6 +705,10 @@ static int write_row(struct loader *L, const struct ingest_row *row)
         dup = same ? sqlite3_changes(L->db) == 0 : r == SQLITE_ROW;
         sqlite3_reset(k);
     }
+    if (dup && L->repeats && same_content(L, row)) {
+        sqlite3_reset(st);
+        return OUT_UNCHANGED;
+    }
     if (dup) {
         sqlite3_reset(st);
         reject(L, 0, 0, "duplicate key %s '%.*s': an earlier row of this file has the same key "
@@ -723,9 +742,24 @@ static int store_reject(struct loader *L, long line, const char *raw, size_t raw
 {
     const struct ingest_feed *f = L->f;
     const char *col = L->reject_col >= 0 ? f->cols[L->reject_col].name : NULL;
-    if (L->o->strict && L->strict_shown++ < 50)
-        fprintf(L->log, "%s:%ld: %s%s%s\n", L->file, line, col ? col : "", col ? ": " : "",
-                L->msg);
+    char zh[MSG_SZ], cell[32] = "";
+    const char *src_col = NULL;
+    if (L->sx && L->sx->err_zh)
+        snprintf(zh, sizeof zh, "%s", L->sx->err_zh);
+    else
+        reason_zh(L->msg, zh, sizeof zh);
+    if (L->sx && L->reject_col >= 0 && L->sx->letters[L->reject_col]) {
+        snprintf(cell, sizeof cell, "%s%ld", L->sx->letters[L->reject_col], line);
+        src_col = L->sx->headers[L->reject_col];
+    }
+    if (L->o->strict && L->strict_shown++ < 50) {
+        if (L->sx && cell[0])
+            fprintf(L->log, "%s [%s] %s: %s\n", L->file, L->sx->sheet ? L->sx->sheet : "", cell,
+                    L->msg);
+        else
+            fprintf(L->log, "%s:%ld: %s%s%s\n", L->file, line, col ? col : "", col ? ": " : "",
+                    L->msg);
+    }
     if (L->retry_reject_id > 0) {
         sqlite3_stmt *st = L->rej_update;
         sqlite3_reset(st);
@@ -733,6 +767,7 @@ static int store_reject(struct loader *L, long line, const char *raw, size_t raw
         store_bind_text_or_null(st, 2, col);
         sqlite3_bind_text(st, 3, L->msg, -1, SQLITE_STATIC);
         sqlite3_bind_int(st, 4, L->pending);
+        sqlite3_bind_text(st, 5, zh, -1, SQLITE_TRANSIENT);
         return step_done(L, st);
     }
     sqlite3_stmt *st = L->rej;
@@ -749,6 +784,14 @@ static int store_reject(struct loader *L, long line, const char *raw, size_t raw
         sqlite3_bind_null(st, 7);
     sqlite3_bind_int(st, 8, L->pending);
     sqlite3_bind_text(st, 9, raw, (int)raw_len, SQLITE_STATIC);
+    store_bind_text_or_null(st, 10, L->sx ? L->sx->sheet : NULL);
+    store_bind_text_or_null(st, 11, cell);
+    store_bind_text_or_null(st, 12, src_col);
+    sqlite3_bind_text(st, 13, zh, -1, SQLITE_TRANSIENT);
+    if (L->sx && L->sx->converted_ok)
+        sqlite3_bind_text(st, 14, L->sx->converted.buf, (int)L->sx->converted.len, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 14);
     return step_done(L, st);
 }
 
@@ -1266,7 +1309,8 @@ static int retry_feed(struct loader *L)
         }
         in_tx = 1;
     }
-    sqlite3_stmt *get = store_prepare(db, "SELECT r.file, r.line, r.raw, b.header FROM rejects r "
+    sqlite3_stmt *get = store_prepare(db, "SELECT r.file, r.line, coalesce(r.converted, r.raw), b.header "
+                                          "FROM rejects r "
                                           "JOIN import_batches b USING (batch_id) "
                                           "WHERE r.reject_id = ?1");
     sqlite3_stmt *del = store_prepare(db, "DELETE FROM rejects WHERE reject_id = ?1");
@@ -1367,6 +1411,27 @@ cleanup:
 
 /* ---------- directory ---------- */
 
+static void loader_init(struct loader *L, sqlite3 *db, const struct ingest_options *o)
+{
+    memset(L, 0, sizeof *L);
+    L->db = db;
+    L->o = o;
+    L->log = o->log ? o->log : stderr;
+    L->lo_event = date_from_ymd(1949, 10, 1);
+    L->lo_birth = date_from_ymd(1900, 1, 1);
+    L->hi_event = o->as_of;
+    L->hi_sched = date_from_ymd(2199, 12, 31);
+    char ds[11];
+    int y, m, d;
+    date_format(o->as_of, ds);
+    snprintf(L->asof_why, sizeof L->asof_why, "the as-of date %s", ds);
+    snprintf(L->asof_month_why, sizeof L->asof_month_why, "the month of the as-of date %s", ds);
+    date_to_ymd(L->lo_event, &y, &m, &d);
+    L->lo_month = y * 12 + m;
+    date_to_ymd(L->hi_event, &y, &m, &d);
+    L->hi_month = y * 12 + m;
+}
+
 int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
                struct ingest_summary *s)
 {
@@ -1374,25 +1439,7 @@ int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
     int rc = 0, refused = 0;
     char *absdir = NULL;
     memset(s, 0, sizeof *s);
-    memset(&L, 0, sizeof L);
-    L.db = db;
-    L.o = o;
-    L.log = o->log ? o->log : stderr;
-    L.lo_event = date_from_ymd(1949, 10, 1);
-    L.lo_birth = date_from_ymd(1900, 1, 1);
-    L.hi_event = o->as_of;
-    L.hi_sched = date_from_ymd(2199, 12, 31);
-    {
-        char ds[11];
-        int y, m, d;
-        date_format(o->as_of, ds);
-        snprintf(L.asof_why, sizeof L.asof_why, "the as-of date %s", ds);
-        snprintf(L.asof_month_why, sizeof L.asof_month_why, "the month of the as-of date %s", ds);
-        date_to_ymd(L.lo_event, &y, &m, &d);
-        L.lo_month = y * 12 + m;
-        date_to_ymd(L.hi_event, &y, &m, &d);
-        L.hi_month = y * 12 + m;
-    }
+    loader_init(&L, db, o);
     if (dir) {
         struct stat stt;
         absdir = realpath(dir, NULL);
@@ -1509,4 +1556,179 @@ void ingest_summary_print(const struct ingest_summary *s, FILE *out)
                         c->retried - c->retry_loaded);
         }
     }
+}
+
+/* ---------- streams of converted rows ---------- */
+
+struct ingest_stream {
+    struct loader L;
+    struct stream_src sx;
+    struct ingest_counts c;
+    csv_reader rd; /* a record made from the converted values (never reads) */
+    strbuf vals;
+    size_t field_off[MAX_COLS], field_len[MAX_COLS];
+    char *file;
+};
+
+int ingest_session_begin(sqlite3 *db)
+{
+    exec(db, "PRAGMA foreign_keys = OFF");
+    exec(db, "PRAGMA temp_store = FILE");
+    return exec(db, "CREATE TEMP TABLE IF NOT EXISTS ingest_seen(k TEXT PRIMARY KEY) WITHOUT ROWID");
+}
+
+void ingest_session_end(sqlite3 *db)
+{
+    exec(db, "PRAGMA foreign_keys = ON");
+    exec(db, "PRAGMA temp_store = MEMORY");
+}
+
+int ingest_stream_begin(sqlite3 *db, const char *feed, const struct ingest_options *o,
+                        const struct ingest_stream_source *src, struct ingest_stream **out)
+{
+    const struct ingest_feed *f = ingest_feed_find(feed);
+    *out = NULL;
+    if (!f || f->ncols > MAX_COLS)
+        return ZJ_EINVAL;
+    struct ingest_stream *S = xcalloc(1, sizeof *S);
+    struct loader *L = &S->L;
+    loader_init(L, db, o);
+    L->f = f;
+    L->c = &S->c;
+    L->sx = &S->sx;
+    L->repeats = src->repeats;
+    S->file = xstrdup(src->file);
+    L->file = S->file;
+    S->sx.sheet = src->sheet;
+    S->sx.profile = src->profile;
+    for (size_t i = 0; i < f->ncols; i++) {
+        S->sx.letters[i] = src->letters ? src->letters[i] : NULL;
+        S->sx.headers[i] = src->headers ? src->headers[i] : NULL;
+        L->colpos[i] = (int)i;
+    }
+    L->nheader = 0; /* no header names: nothing goes to extra */
+    strbuf_init(&L->extra, 256);
+    strbuf_init(&L->json, 256);
+    strbuf_init(&L->flagbuf, 64);
+    strbuf_init(&S->sx.converted, 256);
+    strbuf_init(&S->vals, 512);
+    int rc = loader_prepare(L);
+    if (rc == 0) {
+        sqlite3_stmt *del = store_prepare(db, "DELETE FROM rejects WHERE feed = ?1 AND file = ?2 "
+                                              "AND coalesce(sheet, '') = coalesce(?3, '')");
+        if (!del) {
+            rc = ZJ_EDB;
+        } else {
+            sqlite3_bind_text(del, 1, f->name, -1, SQLITE_STATIC);
+            sqlite3_bind_text(del, 2, S->file, -1, SQLITE_STATIC);
+            store_bind_text_or_null(del, 3, src->sheet);
+            rc = sqlite3_step(del) == SQLITE_DONE ? 0 : ZJ_EDB;
+            sqlite3_finalize(del);
+        }
+    }
+    if (rc == 0) {
+        strbuf h = STRBUF_INIT;
+        strbuf_init(&h, 256);
+        for (size_t i = 0; i < f->ncols; i++) {
+            if (i)
+                strbuf_addch(&h, ',');
+            strbuf_adds(&h, f->cols[i].name);
+        }
+        rc = batch_begin(L, NULL, NULL, "xlsx", h.buf, h.len);
+        strbuf_release(&h);
+    }
+    if (rc == 0) {
+        sqlite3_stmt *up = store_prepare(db, "UPDATE import_batches SET profile = ?2, sheet = ?3 "
+                                             "WHERE batch_id = ?1");
+        if (!up) {
+            rc = ZJ_EDB;
+        } else {
+            sqlite3_bind_int64(up, 1, L->batch_id);
+            store_bind_text_or_null(up, 2, src->profile);
+            store_bind_text_or_null(up, 3, src->sheet);
+            rc = sqlite3_step(up) == SQLITE_DONE ? 0 : ZJ_EDB;
+            sqlite3_finalize(up);
+        }
+    }
+    if (rc) {
+        say(L, "database error: %s", sqlite3_errmsg(db));
+        ingest_stream_abort(S);
+        return rc;
+    }
+    *out = S;
+    return 0;
+}
+
+int ingest_stream_row(struct ingest_stream *S, const struct ingest_stream_row *r)
+{
+    struct loader *L = &S->L;
+    const struct ingest_feed *f = L->f;
+    csv_reader *rd = &S->rd;
+    strbuf_reset(&S->vals);
+    strbuf_reset(&S->sx.converted);
+    for (size_t i = 0; i < f->ncols; i++) {
+        const char *v = r->values[i] ? r->values[i] : "";
+        S->field_off[i] = S->vals.len;
+        S->field_len[i] = strlen(v);
+        strbuf_add(&S->vals, v, S->field_len[i] + 1);
+        if (i)
+            strbuf_addch(&S->sx.converted, ',');
+        strbuf_add_csv(&S->sx.converted, v);
+    }
+    memset(rd, 0, sizeof *rd);
+    rd->out = S->vals.buf;
+    rd->field_off = S->field_off;
+    rd->field_len = S->field_len;
+    rd->nfields = f->ncols;
+    rd->raw = r->raw ? r->raw : "";
+    rd->raw_len = strlen(rd->raw);
+    rd->rec_line = r->line;
+    L->nheader = f->ncols;
+    S->c.read++;
+    int out;
+    if (r->err_en) {
+        L->reject_col = r->err_col;
+        L->pending = 0;
+        snprintf(L->msg, sizeof L->msg, "%s", r->err_en);
+        S->sx.err_zh = r->err_zh;
+        S->sx.converted_ok = 0;
+        size_t kn = S->field_len[0];
+        out = store_reject(L, r->line, rd->raw, rd->raw_len, kn ? rd->out : NULL, kn) ? ZJ_EDB
+                                                                                     : OUT_REJECTED;
+        S->sx.err_zh = NULL;
+    } else {
+        S->sx.converted_ok = 1;
+        out = process_row(L, rd);
+    }
+    L->nheader = 0;
+    if (out < 0)
+        return out;
+    count(&S->c, out);
+    return 0;
+}
+
+int ingest_stream_end(struct ingest_stream *S, struct ingest_counts *add)
+{
+    int rc = batch_end(&S->L, &S->c);
+    if (rc == 0 && add) {
+        add->read += S->c.read;
+        add->loaded += S->c.loaded;
+        add->replaced += S->c.replaced;
+        add->unchanged += S->c.unchanged;
+        add->rejected += S->c.rejected;
+        add->files++;
+    }
+    ingest_stream_abort(S);
+    return rc;
+}
+
+void ingest_stream_abort(struct ingest_stream *S)
+{
+    if (!S)
+        return;
+    loader_finalize(&S->L);
+    strbuf_release(&S->sx.converted);
+    strbuf_release(&S->vals);
+    free(S->file);
+    free(S);
 }

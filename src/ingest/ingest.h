@@ -56,6 +56,57 @@ struct ingest_summary {
 int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
                struct ingest_summary *s);
 
+/* ---- Streams: rows converted from another source (spreadsheets read through a profile,
+ * src/sources/) go through the same validation, writing, history and rejects as the rows
+ * of a CSV file. The caller holds the transaction (one per source file: BEGIN IMMEDIATE
+ * before the first stream of the file, COMMIT after the last) and brackets its work
+ * with ingest_session_begin/end outside any transaction. */
+
+/* Before any transaction: foreign keys off (the loader checks references itself),
+ * temporary storage on disk, the temporary table of keys met unchanged. 0 or ZJ_EDB. */
+int ingest_session_begin(sqlite3 *db);
+void ingest_session_end(sqlite3 *db);
+
+struct ingest_stream;
+
+struct ingest_stream_source {
+    const char *file;    /* recorded in batches and rejects: a path, or an upload's name */
+    const char *sheet;   /* worksheet, or NULL */
+    const char *profile; /* the profile's name, or NULL */
+    /* Per column of the feed (indexed like ingest_feed.cols): the source's column letter
+     * ("D") and header text ("出生日期"), NULL when the column is not in the source. The
+     * arrays and strings must outlive the stream. NULL arrays: none known. */
+    const char *const *letters;
+    const char *const *headers;
+    /* A key met again in this stream with the same content counts as unchanged instead of
+     * a duplicate (a roster repeats a person on each of its judgments' rows). */
+    bool repeats;
+};
+
+/* Start the batch of feed (by name) for src: earlier rejects of the same file and sheet
+ * are deleted. Returns 0, ZJ_EINVAL (unknown feed) or ZJ_EDB. */
+int ingest_stream_begin(sqlite3 *db, const char *feed, const struct ingest_options *o,
+                        const struct ingest_stream_source *src, struct ingest_stream **out);
+
+/* One row: values[i] for column i of the feed (NULL or "" = empty), line = its row in the
+ * sheet, raw = the source cells verbatim (kept when rejected). A row whose conversion
+ * failed gives err_en (and err_zh) with err_col, the column index: it is rejected as it
+ * is. Returns 0 or ZJ_EDB. */
+struct ingest_stream_row {
+    long line;
+    const char *const *values;
+    const char *raw;
+    int err_col;
+    const char *err_en, *err_zh;
+};
+int ingest_stream_row(struct ingest_stream *s, const struct ingest_stream_row *r);
+
+/* Finish the batch (counts, changed persons), add its counts to *add (may be NULL) and
+ * free the stream. Returns 0 or ZJ_EDB. */
+int ingest_stream_end(struct ingest_stream *s, struct ingest_counts *add);
+/* Free the stream without finishing its batch (the caller rolls back). */
+void ingest_stream_abort(struct ingest_stream *s);
+
 /* Print the summary table (feed, read, loaded, replaced, unchanged, rejected) to out. */
 void ingest_summary_print(const struct ingest_summary *s, FILE *out);
 

@@ -24,6 +24,7 @@ static const struct migration migrations[] = {
     {"person-link-1", "src/store/schema_person_link.sql"},
     {"national-1", "src/store/schema_national.sql"},
     {"docs-1", "src/store/schema_docs.sql"},
+    {"sources-1", "src/store/schema_sources.sql"},
 };
 
 char *store_now(char buf[static 21])

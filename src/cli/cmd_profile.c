@@ -1,0 +1,130 @@
+/* cmd_profile.c — `zhijian profile list|show|check` : the source profiles
+ * (src/sources/profile.h) — which are shipped, what one maps, and how one reads a file
+ * (the mapping and the first rows converted, nothing stored). */
+#include "cli/cli.h"
+#include "sources/import.h"
+#include "sources/profile.h"
+#include "util/error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(void)
+{
+    fputs("usage: zhijian profile list\n"
+          "       zhijian profile show NAME|FILE.toml\n"
+          "       zhijian profile check NAME|FILE.toml|auto FILE [--rows N]\n"
+          "\n"
+          "Source profiles map the columns of a source system's spreadsheet (Chinese headers)\n"
+          "to the feeds of feeds.md, with converters for dates, terms, id numbers, charges.\n"
+          "  list   the shipped profiles: name, label, feeds\n"
+          "  show   one profile: each column's headers, converter and targets\n"
+          "  check  how the profile reads FILE: header row, mapping, unknown headers,\n"
+          "         missing columns, and the first N rows converted (default 5)\n",
+          stdout);
+}
+
+static void feeds_of(const struct profile *p, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    for (int i = 0; i < p->nfeeds; i++)
+        snprintf(buf + strlen(buf), cap - strlen(buf), "%s%s", i ? "," : "", p->feeds[i].f->name);
+}
+
+int cmd_profile(int argc, char **argv)
+{
+    int h = cli_action_help(argc, argv, usage);
+    if (h >= 0)
+        return h;
+    const char *action = argv[1];
+    char err[600];
+    if (!strcmp(action, "list")) {
+        const char *const *names = profile_builtin_names();
+        printf("%-18s %-26s %s\n", "profile", "label", "feeds");
+        for (size_t i = 0; names[i]; i++) {
+            struct profile *p;
+            if (profile_load(names[i], &p, err, sizeof err) != 0) {
+                fprintf(stderr, "zhijian profile: %s\n", err);
+                return EXIT_FAIL;
+            }
+            char fb[200];
+            feeds_of(p, fb, sizeof fb);
+            printf("%-18s %-26s %s\n", p->name, p->label, fb);
+            profile_free(p);
+        }
+        return EXIT_OK;
+    }
+    if (!strcmp(action, "show")) {
+        if (argc != 3)
+            return cli_usage_error("profile", "show needs one profile");
+        struct profile *p;
+        if (profile_load(argv[2], &p, err, sizeof err) != 0) {
+            fprintf(stderr, "zhijian profile: %s\n", err);
+            return EXIT_FAIL;
+        }
+        char fb[200];
+        feeds_of(p, fb, sizeof fb);
+        printf("profile %s — %s\n%s\nfeeds: %s\n", p->name, p->label,
+               p->description ? p->description : "", fb);
+        printf("detected by the headers:");
+        for (int i = 0; i < p->ndetect; i++)
+            printf(" %s", p->detect[i]);
+        printf("\n");
+        for (int i = 0; i < p->ncols; i++) {
+            const struct profile_column *c = &p->cols[i];
+            printf("  %s", c->headers[0]);
+            for (int k = 1; k < c->nheaders; k++)
+                printf(" | %s", c->headers[k]);
+            printf("  [%s%s] →", profile_conv_name(c->conv), c->required ? ", required" : "");
+            for (int t = 0; t < c->nto; t++)
+                printf(" %s.%s", p->feeds[c->to[t].feed].f->name,
+                       p->feeds[c->to[t].feed].f->cols[c->to[t].col].name);
+            printf("\n");
+        }
+        for (int i = 0; i < p->nconsts; i++)
+            printf("  (constant) %s → %s.%s\n", p->consts[i].value,
+                   p->feeds[p->consts[i].to.feed].f->name,
+                   p->feeds[p->consts[i].to.feed].f->cols[p->consts[i].to.col].name);
+        profile_free(p);
+        return EXIT_OK;
+    }
+    if (!strcmp(action, "check")) {
+        int rows = 5;
+        const char *pn = NULL, *file = NULL;
+        for (int i = 2; i < argc; i++) {
+            if (!strcmp(argv[i], "--rows") && i + 1 < argc) {
+                rows = atoi(argv[++i]);
+                if (rows < 1 || rows > 100000)
+                    return cli_usage_error("profile", "--rows needs a number from 1 to 100000");
+            } else if (argv[i][0] == '-') {
+                return cli_usage_error("profile", "unknown option '%s'", argv[i]);
+            } else if (!pn) {
+                pn = argv[i];
+            } else if (!file) {
+                file = argv[i];
+            } else {
+                return cli_usage_error("profile", "check takes a profile and one file");
+            }
+        }
+        if (!file)
+            return cli_usage_error("profile", "check needs a profile and a file");
+        char name[64];
+        if (!strcmp(pn, "auto")) {
+            if (sources_detect(file, name, sizeof name, err, sizeof err) != 0) {
+                fprintf(stderr, "zhijian profile: %s\n", err);
+                return EXIT_FAIL;
+            }
+            pn = name;
+        }
+        struct profile *p;
+        if (profile_load(pn, &p, err, sizeof err) != 0) {
+            fprintf(stderr, "zhijian profile: %s\n", err);
+            return EXIT_FAIL;
+        }
+        int rc = sources_check(file, p, rows, stdout);
+        profile_free(p);
+        return rc == 0 ? EXIT_OK : EXIT_FAIL;
+    }
+    return cli_usage_error("profile", "unknown action '%s' (list, show or check)", action);
+}
