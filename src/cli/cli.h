@@ -41,6 +41,11 @@ int cmd_national(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
 int cmd_doc(int argc, char **argv);
 
+/* Write the feeds of dir through profile `which` (a name, or "all": every shipped
+ * profile) as workbooks out_dir/<profile>.xlsx (out_dir NULL: dir/xlsx). Prints one line
+ * per workbook; returns an exit code. */
+int cli_export_profiles(const char *which, const char *dir, const char *out_dir);
+
 /* Today's date from the clock: the default of --as-of. The only clock read for legal dates. */
 zj_date cli_today(void);
 

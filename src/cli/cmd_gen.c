@@ -12,6 +12,7 @@ static const char usage[] =
     "usage: zhijian gen --out DIR [--persons N] [--seed S] [--as-of D] [--provinces K]\n"
     "                   [--plant-rate R] [--corrupt K] [--long-share PM] [--noise L]\n"
     "                   [--province 33|32|51 [--cross K]]\n"
+    "                   [--as-xlsx all|PROFILE]\n"
     "\n"
     "Write the 18 feeds of feeds.md for a synthetic province into DIR, with the answer\n"
     "key of planted irregularities (answers.csv) and near misses (near_misses.csv).\n"
@@ -35,7 +36,10 @@ static const char usage[] =
     "                    --as-of and K; the province's part of the key: national_answers.csv\n"
     "  --noise L         lawful background noise outside the models' windows, with near\n"
     "                    misses on both ends of them (default 1; 0: none, the output of\n"
-    "                    earlier versions); lists the planted persons in planted_persons.csv\n";
+    "                    earlier versions); lists the planted persons in planted_persons.csv\n"
+    "  --as-xlsx P       also write DIR/xlsx/<profile>.xlsx: the feeds of each shipped\n"
+    "                    source profile (all) or of profile P as that source's workbook,\n"
+    "                    written forms varied row by row ('zhijian profile list')\n";
 
 static int parse_long(const char *s, long lo, long hi, long *out)
 {
@@ -51,6 +55,7 @@ static int parse_long(const char *s, long lo, long hi, long *out)
 int cmd_gen(int argc, char **argv)
 {
     struct gen_options o;
+    const char *as_xlsx = NULL;
     gen_options_default(&o);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -103,6 +108,8 @@ int cmd_gen(int argc, char **argv)
         } else if (!strcmp(a, "--cross")) {
             if (parse_long(v, 0, 1000000, &n)) return cli_usage_error("gen", "invalid --cross '%s'", v);
             o.cross = (int)n;
+        } else if (!strcmp(a, "--as-xlsx")) {
+            as_xlsx = v;
         } else if (!strcmp(a, "--db")) {
             /* accepted for uniformity; gen writes files only */
         } else {
@@ -121,5 +128,5 @@ int cmd_gen(int argc, char **argv)
         fprintf(stderr, "zhijian gen: %s\n", err);
         return EXIT_FAIL;
     }
-    return EXIT_OK;
+    return as_xlsx ? cli_export_profiles(as_xlsx, o.out_dir, NULL) : EXIT_OK;
 }

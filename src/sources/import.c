@@ -306,10 +306,9 @@ static int convert_cell(struct run *R, int k, const struct wb_cell *cell, struct
         names[3] = "reduction_days";
         snprintf(cvals[0], sizeof cvals[0], "%d", m);
         snprintf(cvals[2], sizeof cvals[2], "%d", m);
-        if (d > 0) {
+        snprintf(cvals[3], sizeof cvals[3], "%d", d); /* a reduction has its days, 0 or more */
+        if (d > 0)
             snprintf(cvals[1], sizeof cvals[1], "%d", d);
-            snprintf(cvals[3], sizeof cvals[3], "%d", d);
-        }
         break;
     }
     case PC_DPR: {
