@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "cases/simulate.h"
+#include "national/nat_report.h"
+#include "national/pg.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "util/strbuf.h"
@@ -21,7 +23,8 @@ static void usage(void)
 {
     printf("usage: zhijian report [--db PATH] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
            "                      [--base-year YYYY] [--region PREFIX] [--format html|md|json]\n"
-           "                      [--out FILE] [--simulate SEED [--as-of YYYY-MM-DD]]\n\n"
+           "                      [--out FILE] [--simulate SEED [--as-of YYYY-MM-DD]]\n"
+           "       zhijian report --pg URL [--province P] [same period, region and format options]\n\n"
            "The work report (工作报告): correction notices by area, commutations/paroles/\n"
            "temporary execution outside prison per year against a base year, leads and cases per\n"
            "model, inspections, complaints, re-imprisonments, political-rights corrections,\n"
@@ -32,7 +35,11 @@ static void usage(void)
            "  --region P      a region code prefix (2, 4 or 6 digits); default the country\n"
            "  --format F      html (self-contained, inline SVG charts), md, json (default html)\n"
            "  --out FILE      write to FILE instead of stdout\n"
-           "  --simulate S    first simulate a year of casework (seed S) up to --as-of\n");
+           "  --simulate S    first simulate a year of casework (seed S) up to --as-of\n"
+           "  --pg URL        the national report from the national PostgreSQL database\n"
+           "                  (docs/national.md): every indicator by province and for the\n"
+           "                  country (json: {country, provinces[]}; md: both; html: the country)\n"
+           "  --province P    with --pg: only province P\n");
 }
 
 static int parse_date_opt(const char *opt, const char *arg, zj_date *out)
@@ -43,9 +50,55 @@ static int parse_date_opt(const char *opt, const char *arg, zj_date *out)
     return 0;
 }
 
+static int write_out(const strbuf *out, const char *out_path)
+{
+    int rc = EXIT_OK;
+    FILE *f = out_path ? fopen(out_path, "wb") : stdout;
+    if (!f) {
+        fprintf(stderr, "zhijian report: cannot write '%s'\n", out_path);
+        return EXIT_FAIL;
+    }
+    if (fwrite(out->buf, 1, out->len, f) != out->len)
+        rc = EXIT_FAIL;
+    if (out_path && fclose(f) != 0)
+        rc = EXIT_FAIL;
+    if (rc)
+        fprintf(stderr, "zhijian report: cannot write '%s'\n", out_path ? out_path : "stdout");
+    return rc;
+}
+
+static int national_report(const char *url, const char *province, const report_params *p,
+                           const char *format, const char *out_path)
+{
+    PGconn *c = pg_connect(url);
+    if (!c)
+        return EXIT_FAIL;
+    struct nat_report nr;
+    zj_diag diag = {0};
+    int e = nat_report_compute(c, p, province, &nr, &diag);
+    pg_close(c);
+    int rc = EXIT_OK;
+    if (e) {
+        fprintf(stderr, "zhijian report: %s\n", diag.message);
+        rc = EXIT_FAIL;
+    } else if (nr.n == 0) {
+        fprintf(stderr, "zhijian report: no province has published to this database%s%s\n",
+                province ? ": " : "", province ? province : "");
+        rc = EXIT_FAIL;
+    } else {
+        strbuf out = STRBUF_INIT;
+        nat_report_render(&nr, format, &out);
+        rc = write_out(&out, out_path);
+        strbuf_release(&out);
+    }
+    nat_report_release(&nr);
+    return rc;
+}
+
 int cmd_report(int argc, char **argv)
 {
     const char *db_path = NULL, *format = "html", *out_path = NULL, *region = "";
+    const char *pg_url = NULL, *province = NULL;
     zj_date from = ZJ_DATE_NONE, to = ZJ_DATE_NONE, as_of = ZJ_DATE_NONE;
     int base_year = 0;
     bool simulate = false;
@@ -77,6 +130,12 @@ int cmd_report(int argc, char **argv)
             if (*end || y < 1900 || y > 9999)
                 return cli_usage_error("report", "invalid year '%s' for --base-year", v);
             base_year = (int)y;
+            i++;
+        } else if (!strcmp(a, "--pg") && v) {
+            pg_url = v;
+            i++;
+        } else if (!strcmp(a, "--province") && v) {
+            province = v;
             i++;
         } else if (!strcmp(a, "--region") && v) {
             region = v;
@@ -119,6 +178,14 @@ int cmd_report(int argc, char **argv)
         p.base_to = date_add_months(to, -shift);
     }
 
+    if (province && !pg_url)
+        return cli_usage_error("report", "--province needs --pg");
+    if (pg_url) {
+        if (simulate)
+            return cli_usage_error("report", "--simulate works on a province's database, not with --pg");
+        return national_report(pg_url, province, &p, format, out_path);
+    }
+
     sqlite3 *db = cli_open_db(db_path, 0);
     if (!db)
         return EXIT_FAIL;
@@ -145,18 +212,7 @@ int cmd_report(int argc, char **argv)
         report_render_md(&r, &out);
     else
         report_render_html(&r, &out);
-    FILE *f = out_path ? fopen(out_path, "wb") : stdout;
-    if (!f) {
-        fprintf(stderr, "zhijian report: cannot write '%s'\n", out_path);
-        rc = EXIT_FAIL;
-        goto cleanup;
-    }
-    if (fwrite(out.buf, 1, out.len, f) != out.len)
-        rc = EXIT_FAIL;
-    if (out_path && fclose(f) != 0)
-        rc = EXIT_FAIL;
-    if (rc)
-        fprintf(stderr, "zhijian report: cannot write '%s'\n", out_path ? out_path : "stdout");
+    rc = write_out(&out, out_path);
 cleanup:
     report_release(&r);
     strbuf_release(&out);

@@ -149,7 +149,7 @@ static const report_indicator_def indicators[] = {
      " UNION SELECT c.person_id FROM custody c JOIN facilities f ON f.facility_id = c.facility_id"
      " WHERE c.event_type = 'return' AND c.event_date BETWEEN :from AND :to AND "
      IN_REGION("f.region_code") " AND EXISTS (SELECT 1 FROM corrections r"
-     " WHERE r.person_id = c.person_id AND r.order_date <= c.event_date))"},
+     " WHERE r.person_id = c.person_id AND r.order_date <= c.event_date)) u"},
     {"office_talks", "派驻检察谈话", "本期派驻检察室与被监管人个别谈话次数", NULL, NULL,
      "SELECT NULL, count(*) FROM talks t LEFT JOIN facilities f ON f.facility_id = t.facility_id"
      " WHERE " IN_REGION("f.region_code") " AND t.talk_date BETWEEN :from AND :to"},
@@ -279,7 +279,14 @@ static void bind_text(sqlite3_stmt *st, const char *name, const char *v)
         sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 }
 
-int report_compute(sqlite3 *db, const report_params *p, report *r, zj_diag *d)
+void report_add(report_value *v, const char *key, long n)
+{
+    report_row *row = row_for(v, key ? key : "", v->def->labels);
+    row->n += n;
+    v->total += n;
+}
+
+int report_prepare(const report_params *p, report *r, zj_diag *d)
 {
     memset(r, 0, sizeof *r);
     r->p = *p;
@@ -310,10 +317,9 @@ int report_compute(sqlite3 *db, const report_params *p, report *r, zj_diag *d)
     date_to_ymd(p->to, &y, &m, &dd);
     r->y1 = y;
     r->y0 = y - 4;
-    char y0[16], y1[16], sublen[8];
-    snprintf(y0, sizeof y0, "%04d", r->y0);
-    snprintf(y1, sizeof y1, "%04d", r->y1);
-    snprintf(sublen, sizeof sublen, "%zu", rl < 6 ? rl + 2 : 6);
+    snprintf(r->y0s, sizeof r->y0s, "%04d", r->y0);
+    snprintf(r->y1s, sizeof r->y1s, "%04d", r->y1);
+    r->sublen = rl < 6 ? (int)rl + 2 : 6;
 
     size_t n;
     const report_indicator_def *defs = report_indicators(&n);
@@ -328,9 +334,22 @@ int report_compute(sqlite3 *db, const report_params *p, report *r, zj_diag *d)
             row_for(v, key, defs[i].labels);
             k += len + (k[len] == ';');
         }
-        sqlite3_stmt *st = store_prepare(db, defs[i].sql);
+    }
+    return 0;
+}
+
+int report_compute(sqlite3 *db, const report_params *p, report *r, zj_diag *d)
+{
+    int prc = report_prepare(p, r, d);
+    if (prc)
+        return prc;
+    const char *region = r->region;
+    for (size_t i = 0; i < r->n; i++) {
+        report_value *v = &r->v[i];
+        const report_indicator_def *def = v->def;
+        sqlite3_stmt *st = store_prepare(db, def->sql);
         if (!st) {
-            zj_diag_set(d, defs[i].name, "indicator '%s': %s", defs[i].name, sqlite3_errmsg(db));
+            zj_diag_set(d, def->name, "indicator '%s': %s", def->name, sqlite3_errmsg(db));
             return ZJ_EDB;
         }
         bind_text(st, ":from", r->from);
@@ -338,22 +357,17 @@ int report_compute(sqlite3 *db, const report_params *p, report *r, zj_diag *d)
         bind_text(st, ":bfrom", r->base_from);
         bind_text(st, ":bto", r->base_to);
         bind_text(st, ":region", region);
-        bind_text(st, ":y0", y0);
-        bind_text(st, ":y1", y1);
+        bind_text(st, ":y0", r->y0s);
+        bind_text(st, ":y1", r->y1s);
         int si = sqlite3_bind_parameter_index(st, ":sublen");
         if (si > 0)
-            sqlite3_bind_int(st, si, atoi(sublen));
+            sqlite3_bind_int(st, si, r->sublen);
         int s;
-        while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-            const char *key = (const char *)sqlite3_column_text(st, 0);
-            long cnt = (long)sqlite3_column_int64(st, 1);
-            report_row *row = row_for(v, key ? key : "", defs[i].labels);
-            row->n += cnt;
-            v->total += cnt;
-        }
+        while ((s = sqlite3_step(st)) == SQLITE_ROW)
+            report_add(v, (const char *)sqlite3_column_text(st, 0), (long)sqlite3_column_int64(st, 1));
         sqlite3_finalize(st);
         if (s != SQLITE_DONE) {
-            zj_diag_set(d, defs[i].name, "indicator '%s': %s", defs[i].name, sqlite3_errmsg(db));
+            zj_diag_set(d, def->name, "indicator '%s': %s", def->name, sqlite3_errmsg(db));
             return ZJ_EDB;
         }
     }

@@ -60,6 +60,8 @@ typedef struct report {
     char region[8];
     char from[11], to[11], base_from[11], base_to[11];
     int y0, y1;
+    char y0s[16], y1s[16]; /* y0, y1 as 'YYYY' */
+    int sublen;          /* the :sublen parameter */
     size_t n;
     report_value *v;
 } report;
@@ -67,6 +69,12 @@ typedef struct report {
 /* Compute every indicator for p. Returns 0, ZJ_EINVAL (bad period or region) or ZJ_EDB
  * with d set. The caller releases r with report_release even on error. */
 int report_compute(sqlite3 *db, const report_params *p, report *r, zj_diag *d);
+/* The part of report_compute before the queries: check p, fill r's dates, region and
+ * parameters, and one value per indicator with its fixed keys at zero. Another backend
+ * (the national report, src/national/nat_report.c) then adds each query's rows with
+ * report_add (key NULL = the total row ""). Same returns as report_compute. */
+int report_prepare(const report_params *p, report *r, zj_diag *d);
+void report_add(report_value *v, const char *key, long n);
 void report_release(report *r);
 
 /* The computed indicator of that name, or NULL. Borrowed from r. */

@@ -34,6 +34,9 @@ for p in $PROVS; do
     "$ZJ" import --db "$T/p$p.db" --as-of $ASOF "$T/g$p" >/dev/null 2>&1 || fail "import $p"
     [ "$(sqlite3 "$T/p$p.db" "SELECT count(*) FROM rejects")" = 0 ] || fail "province $p has rejects"
     "$ZJ" screen --db "$T/p$p.db" --as-of $ASOF >/dev/null 2>&1 || fail "screen $p"
+    "$ZJ" report --db "$T/p$p.db" --simulate $p --as-of $ASOF --from 2025-01-01 --to $ASOF \
+        --format json >/dev/null || fail "simulate casework $p"
+    cp "$T/p$p.db" "$T/f$p.db"
     n=$(sqlite3 "$T/p$p.db" "SELECT count(*) FROM leads WHERE CAST(substr(person_id, 2) AS INTEGER) > $N
         OR subject LIKE 'WX%' OR subject LIKE 'TX%' OR (model_id IN ('PAP-01', 'PR-01') AND
         subject IN (SELECT record_id FROM activities WHERE record_id LIKE 'WX%' UNION SELECT record_id FROM voters WHERE record_id LIKE 'TX%'))")
@@ -65,6 +68,37 @@ for p in $PROVS; do
 done
 echo "ok: local layout: $K of $K planted cross-province cases found nationally, no other lead; leads back home"
 
+# the national report: per province equal to the province's own report, the country the sum
+REPORT=(--from 2025-01-01 --to $ASOF --format json)
+for p in $PROVS; do
+    "$ZJ" publish --quiet --pg "$NAT" --province $p --db "$T/p$p.db" >/dev/null || fail "publish $p (leads)"
+    "$ZJ" report --db "$T/p$p.db" "${REPORT[@]}" >"$T/local$p.json" || fail "report $p"
+done
+"$ZJ" report --pg "$NAT" "${REPORT[@]}" >"$T/nat.json" || fail "report --pg"
+python3 - "$T" $PROVS <<'PY' || fail "national report differs from the provinces' reports"
+import json, sys
+T, provs = sys.argv[1], sys.argv[2:]
+def figures(rep):
+    return {i["name"]: ({r["key"]: r["count"] for r in i["rows"]}, i["count"]) for i in rep["indicators"]}
+nat = json.load(open(f"{T}/nat.json"))
+byp = {p["province"]: figures(p["report"]) for p in nat["provinces"]}
+country = figures(nat["country"])
+assert sorted(byp) == sorted(provs), sorted(byp)
+total = {}
+for p in provs:
+    local = figures(json.load(open(f"{T}/local{p}.json")))
+    assert local == byp[p], [(k, local[k], byp[p][k]) for k in local if local[k] != byp[p].get(k)][:3]
+    for name, (rows, n) in local.items():
+        t = total.setdefault(name, ({}, 0))
+        for k, v in rows.items():
+            t[0][k] = t[0].get(k, 0) + v
+        total[name] = (t[0], t[1] + n)
+assert total == country, [k for k in total if total[k] != country[k]][:3]
+nonzero = sum(1 for n in country if country[n][1] > 0)
+assert nonzero >= 20, nonzero
+print(f"ok: national report: {len(country)} indicators ({nonzero} non-zero) by province = the provinces' reports, country = their sum")
+PY
+
 # federated layout: every province on its own database, attached with postgres_fdw
 createdb fed || fail createdb
 FED=$(pg_url fed)
@@ -72,8 +106,6 @@ FED=$(pg_url fed)
 for p in $PROVS; do
     createdb "prov$p" || fail createdb
     "$ZJ" national init --pg "$(pg_url prov$p)" --provinces $p >/dev/null || fail "init prov$p"
-    cp "$T/p$p.db" "$T/f$p.db"
-    sqlite3 "$T/f$p.db" "DELETE FROM leads WHERE model_id LIKE 'NAT-%'" 2>/dev/null
     "$ZJ" publish --quiet --pg "$(pg_url prov$p)" --province $p --db "$T/f$p.db" >/dev/null || fail "publish prov$p"
     "$ZJ" national attach --pg "$FED" --province $p --server "$(pg_url prov$p)" >/dev/null || fail "attach $p"
 done
@@ -87,4 +119,9 @@ for p in $PROVS; do
     [ "$(sqlite3 "$T/f$p.db" "SELECT count(*) FROM leads WHERE model_id LIKE 'NAT-%' AND status = 'open'")" = "$(wc -l <"$T/back$p")" ] \
         || fail "province $p did not receive its leads through its own server"
 done
-echo "ok: federated layout: the same national leads; leads back through the provinces' servers"
+for p in $PROVS; do
+    "$ZJ" publish --quiet --pg "$(pg_url prov$p)" --province $p --db "$T/f$p.db" >/dev/null || fail "publish prov$p (leads)"
+done
+"$ZJ" report --pg "$FED" "${REPORT[@]}" >"$T/fed.json" || fail "report --pg fed"
+cmp -s "$T/nat.json" "$T/fed.json" || fail "the federated layout gives another national report"
+echo "ok: federated layout: the same national leads and the identical national report; leads back through the provinces' servers"
