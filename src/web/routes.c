@@ -8,6 +8,7 @@
  */
 #include "web/api.h"
 #include "web/api_office.h"
+#include "web/api_review.h"
 #include "web/web.h"
 
 const struct web_route web_routes[] = {
@@ -60,6 +61,15 @@ const struct web_route web_routes[] = {
     {"POST", "/api/complaints/{id}/route", api_complaint_route, AUTH_WRITE},
     {"POST", "/api/complaints/{id}/close", api_complaint_close, AUTH_WRITE},
     {"POST", "/api/complaints/{id}/lead", api_complaint_lead, AUTH_WRITE},
+    /* court documents: upload and review (api_review.h) */
+    {"GET", "/api/docs", api_docs_list, AUTH_DATA},
+    {"POST", "/api/docs/upload", api_docs_upload, AUTH_DATA},
+    {"GET", "/api/docs/{id}", api_doc_get, AUTH_DATA},
+    {"GET", "/api/docs/{id}/file", api_doc_file, AUTH_DATA},
+    {"POST", "/api/docs/{id}/confirm", api_doc_confirm, AUTH_DATA},
+    {"POST", "/api/docs/{id}/discard", api_doc_discard, AUTH_DATA},
 };
 
 const size_t web_routes_count = sizeof web_routes / sizeof web_routes[0];
+
+const char *const web_upload_routes[] = {"/api/docs/upload", NULL};

@@ -54,6 +54,7 @@ struct audit_item {
 /* Per-connection request state while the body arrives. */
 struct conn_ctx {
     strbuf body;
+    size_t max; /* the body limit of the route */
     bool too_big;
     bool answered; /* a response was queued before the body ended (413) */
 };
@@ -244,6 +245,16 @@ static bool match(const char *pattern, const char *path, struct web_req *r)
     return true;
 }
 
+static bool is_upload(const char *method, const char *pattern)
+{
+    if (strcmp(method, "POST") != 0)
+        return false;
+    for (size_t i = 0; web_upload_routes[i]; i++)
+        if (!strcmp(web_upload_routes[i], pattern))
+            return true;
+    return false;
+}
+
 static const char *ctype_of(const char *path)
 {
     const char *dot = strrchr(path, '.');
@@ -325,8 +336,10 @@ static void dispatch(struct web_req *r, const char *body, size_t body_len, bool 
             web_error(r, ZJ_ENOTFOUND, "no route '%s'", r->path);
         return;
     }
+    bool upload = is_upload(route->method, route->pattern);
     if (too_big) {
-        web_error(r, ZJ_ETOOBIG, "request body over %d bytes", WEB_MAX_BODY);
+        web_error(r, ZJ_ETOOBIG, "request body over %d bytes",
+                  upload ? WEB_MAX_UPLOAD : WEB_MAX_BODY);
         return;
     }
     r->db = thread_db(s);
@@ -352,6 +365,10 @@ static void dispatch(struct web_req *r, const char *body, size_t body_len, bool 
             web_error(r, ZJ_EFORBIDDEN, "role '%s' may not change records", r->acct.role);
             return;
         }
+        if (route->auth == AUTH_DATA && !account_manages_data(&r->acct)) {
+            web_error(r, ZJ_EFORBIDDEN, "role '%s' does not load source data", r->acct.role);
+            return;
+        }
         if (route->auth == AUTH_ADMIN && strcmp(r->acct.role, "admin") != 0) {
             web_error(r, ZJ_EFORBIDDEN, "only an admin may do this");
             return;
@@ -369,7 +386,13 @@ static void dispatch(struct web_req *r, const char *body, size_t body_len, bool 
          * CORS preflight, so no form can log a user in or post on their behalf; and a
          * browser's Origin, when sent, must be this server. */
         const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
-        if (body_len > 0 && (!ct || strncasecmp(ct, "application/json", 16) != 0)) {
+        if (upload) {
+            /* a file: only with the session's CSRF header, which no form can send */
+            if (!ct || strncasecmp(ct, "application/octet-stream", 24) != 0) {
+                web_error(r, ZJ_EINVAL, "an upload must be application/octet-stream");
+                return;
+            }
+        } else if (body_len > 0 && (!ct || strncasecmp(ct, "application/json", 16) != 0)) {
             web_error(r, ZJ_EINVAL, "request body must be application/json");
             return;
         }
@@ -382,7 +405,10 @@ static void dispatch(struct web_req *r, const char *body, size_t body_len, bool 
                 return;
             }
         }
-        if (body_len == 0) {
+        if (upload) {
+            r->upload = (const unsigned char *)body;
+            r->upload_len = body_len;
+        } else if (body_len == 0) {
             r->json = json_object();
         } else {
             json_error_t je;
@@ -435,6 +461,16 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct web_req *r)
     return ret;
 }
 
+/* The body limit of the route method+url answers: WEB_MAX_UPLOAD for upload routes. */
+static size_t body_limit(const char *method, const char *url)
+{
+    struct web_req probe = {0};
+    for (size_t i = 0; web_upload_routes[i]; i++)
+        if (!strcmp(method, "POST") && match(web_upload_routes[i], url, &probe))
+            return WEB_MAX_UPLOAD;
+    return WEB_MAX_BODY;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -450,14 +486,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (!ctx) {
         ctx = xcalloc(1, sizeof *ctx);
         *con_cls = ctx;
+        ctx->max = body_limit(method, url);
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > WEB_MAX_BODY)
+        if (cl && strtoull(cl, NULL, 10) > ctx->max)
             ctx->too_big = true;
         if (!ctx->too_big)
             return MHD_YES;
     }
     if (*upload_data_size) {
-        if (ctx->body.len + *upload_data_size > WEB_MAX_BODY)
+        if (ctx->body.len + *upload_data_size > ctx->max)
             ctx->too_big = true;
         else
             strbuf_add(&ctx->body, upload_data, *upload_data_size);

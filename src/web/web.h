@@ -8,7 +8,8 @@
  * in order into r->params), answers 405 when only the method differs, checks the session
  * (AUTH_READ: any account; AUTH_WRITE: a role that may change things; AUTH_ADMIN: admin),
  * checks the X-CSRF-Token header on every POST/PUT/PATCH/DELETE of an authenticated route,
- * refuses bodies over WEB_MAX_BODY (413) and bodies that are not JSON (400), then calls
+ * refuses bodies over WEB_MAX_BODY (413) and bodies that are not JSON (400) — except on
+ * upload routes, which take one file as the raw body up to WEB_MAX_UPLOAD — then calls
  * the handler with a per-thread database connection. The handler reads r->acct.scope and
  * passes it to every storage query (cases/scope.h), and answers with web_json(),
  * web_error() or web_send().
@@ -26,9 +27,11 @@
 #include "util/strbuf.h"
 
 #define WEB_MAX_BODY (256 * 1024)
+#define WEB_MAX_UPLOAD (64 * 1024 * 1024) /* a file sent to an upload route */
 #define WEB_MAX_PARAMS 4
 
-enum web_auth { AUTH_NONE, AUTH_READ, AUTH_WRITE, AUTH_ADMIN };
+/* AUTH_DATA: the roles that load and correct source data (account_manages_data). */
+enum web_auth { AUTH_NONE, AUTH_READ, AUTH_WRITE, AUTH_ADMIN, AUTH_DATA };
 
 struct web_server;
 
@@ -39,6 +42,8 @@ struct web_req {
     char params[WEB_MAX_PARAMS][128];
     int nparams;
     json_t *json;               /* the request body of a POST/PUT (an object), else NULL */
+    const unsigned char *upload; /* an upload route: the raw body (up to WEB_MAX_UPLOAD) */
+    size_t upload_len;
     sqlite3 *db;                /* this thread's connection */
     bool authed;
     zj_account acct;
@@ -67,6 +72,9 @@ struct web_route {
 
 extern const struct web_route web_routes[];
 extern const size_t web_routes_count;
+/* The POST routes (patterns) whose body is a file — application/octet-stream up to
+ * WEB_MAX_UPLOAD, its name in ?name= — not JSON; NULL-terminated. */
+extern const char *const web_upload_routes[];
 
 struct web_config {
     const char *db_path;
