@@ -273,6 +273,28 @@ json_t *leads_page(sqlite3 *db, const zj_scope *sc, const lead_filter *f)
     return j;
 }
 
+long leads_export_each(sqlite3 *db, const zj_scope *sc, const lead_filter *f,
+                       void (*row)(void *ctx, const char *const cells[11]), void *ctx)
+{
+    sqlite3_stmt *st = cases_stmt(db,
+        "SELECT l.model_id, l.subject, l.person_id, l.facility_id, l.region_code, l.severity,"
+        " l.status, l.first_seen, l.summary, l.basis, l.evidence FROM leads l" LEAD_WHERE
+        " ORDER BY l.lead_id");
+    if (!st)
+        return -1;
+    bind_filter(st, sc, f);
+    long n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *cells[11];
+        for (int i = 0; i < 11; i++)
+            cells[i] = cases_col(st, i);
+        row(ctx, cells);
+        n++;
+    }
+    cases_stmt_done(st);
+    return n;
+}
+
 long leads_export_csv(sqlite3 *db, const zj_scope *sc, const lead_filter *f, strbuf *out)
 {
     sqlite3_stmt *st = cases_stmt(db,

@@ -43,6 +43,10 @@ int leads_page_write(sqlite3 *db, const zj_scope *sc, const lead_filter *f, strb
 
 /* All leads in scope matching f as CSV (cli.md `zhijian leads` columns). Returns count. */
 long leads_export_csv(sqlite3 *db, const zj_scope *sc, const lead_filter *f, strbuf *out);
+/* The same rows one by one (the columns of the CSV, NULL = empty), for other formats.
+ * Returns the count or -1. */
+long leads_export_each(sqlite3 *db, const zj_scope *sc, const lead_filter *f,
+                       void (*row)(void *ctx, const char *const cells[11]), void *ctx);
 
 /* Lead id with its evidence (parsed), history, person and case; NULL when missing or out
  * of scope. mask: mask id_numbers. */

@@ -2,7 +2,8 @@
  * cmd_leads.c — `zhijian leads [--model ID] [--status S] [--person ID] [--format csv|json]`
  * (cli.md): export the stored leads. CSV columns, exactly:
  * model_id,subject,person_id,facility_id,region_code,severity,status,first_seen,summary,
- * basis,evidence (evidence as JSON text).
+ * basis,evidence (evidence as JSON text). --format xlsx --out FILE: the same columns with
+ * Chinese headings as a workbook for people (frozen header, sized columns).
  */
 #include "cli/cli.h"
 
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sources/xlsx_out.h"
 #include "store/leads.h"
 #include "store/store.h"
 #include "util/strbuf.h"
@@ -34,6 +36,15 @@ static int print_csv(sqlite3_stmt *st, void *arg)
     }
     strbuf_addch(sb, '\n');
     fwrite(sb->buf, 1, sb->len, stdout);
+    return 0;
+}
+
+static int add_xlsx(sqlite3_stmt *st, void *arg)
+{
+    const char *cells[N_CSV];
+    for (int i = 0; i < N_CSV; i++)
+        cells[i] = col(st, i);
+    xlsx_out_row(arg, cells);
     return 0;
 }
 
@@ -63,17 +74,18 @@ static int add_json(sqlite3_stmt *st, void *arg)
 
 int cmd_leads(int argc, char **argv)
 {
-    const char *db_path = NULL, *format = "csv";
+    const char *db_path = NULL, *format = "csv", *out = NULL;
     leads_filter f = {0};
     int rc = EXIT_OK;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             printf("usage: zhijian leads [--db PATH] [--model ID] [--status S] [--person ID]"
-                   " [--format csv|json]\n\n"
+                   " [--format csv|json|xlsx] [--out FILE]\n\n"
                    "Export the leads. csv columns: model_id,subject,person_id,facility_id,"
                    "region_code,severity,status,first_seen,summary,basis,evidence\n"
-                   "status: open, assigned, verifying, case, dismissed, resolved\n");
+                   "status: open, assigned, verifying, case, dismissed, resolved\n"
+                   "xlsx: the same columns with Chinese headings, written to --out FILE\n");
             return EXIT_OK;
         } else if (!strcmp(a, "--db") && i + 1 < argc) {
             db_path = argv[++i];
@@ -85,16 +97,31 @@ int cmd_leads(int argc, char **argv)
             f.person_id = argv[++i];
         } else if (!strcmp(a, "--format") && i + 1 < argc) {
             format = argv[++i];
-            if (strcmp(format, "csv") && strcmp(format, "json"))
-                return cli_usage_error("leads", "unknown format '%s' (csv or json)", format);
+            if (strcmp(format, "csv") && strcmp(format, "json") && strcmp(format, "xlsx"))
+                return cli_usage_error("leads", "unknown format '%s' (csv, json or xlsx)", format);
+        } else if (!strcmp(a, "--out") && i + 1 < argc) {
+            out = argv[++i];
         } else {
             return cli_usage_error("leads", "unknown option '%s'", a);
         }
     }
+    if (!strcmp(format, "xlsx") != (out != NULL))
+        return cli_usage_error("leads", "--format xlsx goes with --out FILE");
     sqlite3 *db = cli_open_db(db_path, 0);
     if (!db)
         return EXIT_FAIL;
-    if (!strcmp(format, "csv")) {
+    if (out) {
+        char err[300];
+        struct xlsx_out *x = xlsx_out_open(out, "线索", "线索清单", xlsx_leads_headers, N_CSV,
+                                           err, sizeof err);
+        if (!x || leads_list(db, &f, add_xlsx, x) != 0)
+            rc = EXIT_FAIL;
+        if (x && xlsx_out_close(x, err, sizeof err) != 0)
+            rc = EXIT_FAIL;
+        if (rc)
+            fprintf(stderr, "zhijian leads: cannot write '%s'%s%s\n", out, err[0] ? ": " : "",
+                    err);
+    } else if (!strcmp(format, "csv")) {
         strbuf sb = STRBUF_INIT;
         printf("model_id,subject,person_id,facility_id,region_code,severity,status,first_seen,"
                "summary,basis,evidence\n");

@@ -1,9 +1,13 @@
-/* cmd_rejects.c — `zhijian rejects [--format csv|json] [--feed F]` (cli.md): list the rows
- * that import rejected, in feed load order then file and line: feed, file, line, column,
- * reason, raw row (verbatim, UTF-8). JSON adds record_key and pending_ref (1 = unknown
- * reference, retried by `zhijian import --retry-rejects`). */
+/* cmd_rejects.c — `zhijian rejects [--format csv|json|xlsx] [--feed F]` (cli.md): list the
+ * rows that import rejected, in feed load order then file and line: feed, file, line,
+ * column, reason, raw row (verbatim, UTF-8). JSON adds record_key, pending_ref (1 =
+ * unknown reference, retried by `zhijian import --retry-rejects`) and, for spreadsheets,
+ * sheet, cell, source_column, and reason_zh. xlsx (--out FILE): for people, in Chinese:
+ * the place (file, sheet, row, column with its header), the Chinese reason, the row. */
 #include "cli/cli.h"
 #include "ingest/feeds.h"
+#include "sources/reason_zh.h"
+#include "sources/xlsx_out.h"
 #include "store/store.h"
 #include "util/strbuf.h"
 
@@ -12,15 +16,16 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: zhijian rejects [--db PATH] [--format csv|json] [--feed FEED]\n"
+    "usage: zhijian rejects [--db PATH] [--format csv|json|xlsx] [--feed FEED] [--out FILE]\n"
     "\n"
     "List the rows import rejected: feed, file, line, column, reason, raw row.\n"
     "A file re-imported replaces its earlier rejects; 'zhijian import --retry-rejects'\n"
-    "loads rows rejected for an unknown reference once the reference exists.\n";
+    "loads rows rejected for an unknown reference once the reference exists.\n"
+    "xlsx (with --out FILE): in Chinese, for the people who correct the source.\n";
 
 int cmd_rejects(int argc, char **argv)
 {
-    const char *db_path = NULL, *feed = NULL, *format = "csv";
+    const char *db_path = NULL, *feed = NULL, *format = "csv", *outp = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **dst = NULL;
@@ -33,12 +38,15 @@ int cmd_rejects(int argc, char **argv)
             dst = &feed;
         } else if (!strncmp(a, "--format", 8)) {
             dst = &format;
+        } else if (!strncmp(a, "--out", 5)) {
+            dst = &outp;
         } else {
             return cli_usage_error("rejects", "unknown argument '%s'", a);
         }
         const char *eq = strchr(a, '=');
         size_t n = eq ? (size_t)(eq - a) : strlen(a);
-        if ((dst == &db_path && n != 4) || (dst == &feed && n != 6) || (dst == &format && n != 8))
+        if ((dst == &db_path && n != 4) || (dst == &feed && n != 6) || (dst == &format && n != 8) ||
+            (dst == &outp && n != 5))
             return cli_usage_error("rejects", "unknown argument '%s'", a);
         if (eq)
             *dst = eq + 1;
@@ -47,8 +55,10 @@ int cmd_rejects(int argc, char **argv)
         else
             return cli_usage_error("rejects", "option '%s' needs a value", a);
     }
-    if (strcmp(format, "csv") && strcmp(format, "json"))
-        return cli_usage_error("rejects", "unknown format '%s' (csv or json)", format);
+    if (strcmp(format, "csv") && strcmp(format, "json") && strcmp(format, "xlsx"))
+        return cli_usage_error("rejects", "unknown format '%s' (csv, json or xlsx)", format);
+    if (!strcmp(format, "xlsx") != (outp != NULL))
+        return cli_usage_error("rejects", "--format xlsx goes with --out FILE");
     if (feed && !ingest_feed_find(feed))
         return cli_usage_error("rejects", "unknown feed '%s'", feed);
 
@@ -58,7 +68,8 @@ int cmd_rejects(int argc, char **argv)
     /* order by the feeds' load order: feed index as a CASE built from the static table */
     strbuf sql = STRBUF_INIT;
     strbuf_init(&sql, 1024);
-    strbuf_adds(&sql, "SELECT feed, file, line, column_name, reason, raw, record_key, pending_ref "
+    strbuf_adds(&sql, "SELECT feed, file, line, column_name, reason, raw, record_key, pending_ref, "
+                      "sheet, cell, source_column, reason_zh "
                       "FROM rejects WHERE (?1 IS NULL OR feed = ?1) ORDER BY CASE feed");
     for (size_t i = 0; i < ingest_feed_count; i++)
         strbuf_addf(&sql, " WHEN '%s' THEN %zu", ingest_feeds[i].name, i);
@@ -71,12 +82,24 @@ int cmd_rejects(int argc, char **argv)
     }
     store_bind_text_or_null(st, 1, feed);
     int json = !strcmp(format, "json");
+    struct xlsx_out *x = NULL;
+    char xerr[300] = "";
+    if (outp) {
+        static const char *const heads[] = {"数据类别", "位置", "原因", "原始数据", "原因（英文）"};
+        x = xlsx_out_open(outp, "退回数据", "导入退回的数据", heads, 5, xerr, sizeof xerr);
+        if (!x) {
+            fprintf(stderr, "zhijian rejects: %s\n", xerr);
+            sqlite3_finalize(st);
+            store_close(db);
+            return EXIT_FAIL;
+        }
+    }
     strbuf out = STRBUF_INIT;
     strbuf_init(&out, 4096);
     long n = 0;
     if (json)
         fputs("[", stdout);
-    else
+    else if (!x)
         fputs("feed,file,line,column,reason,raw\n", stdout);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -88,12 +111,27 @@ int cmd_rejects(int argc, char **argv)
         const char *raw = (const char *)sqlite3_column_text(st, 5);
         const char *key = (const char *)sqlite3_column_text(st, 6);
         int pending = sqlite3_column_int(st, 7);
+        const char *sheet = (const char *)sqlite3_column_text(st, 8);
+        const char *cell = (const char *)sqlite3_column_text(st, 9);
+        const char *srccol = (const char *)sqlite3_column_text(st, 10);
+        const char *zh = (const char *)sqlite3_column_text(st, 11);
         strbuf_reset(&out);
-        if (json) {
-            json_t *o = json_pack("{s:s, s:s, s:I, s:s?, s:s, s:s, s:s?, s:b}", "feed", f, "file",
-                                  file, "line", (json_int_t)line, "column", col, "reason", reason,
-                                  "raw", raw ? raw : "", "record_key", key, "pending_ref",
-                                  pending);
+        if (x) {
+            char where[1200], zhbuf[1400];
+            reason_zh_where(where, sizeof where, file, sheet, line, cell, srccol, col);
+            if (!zh) {
+                reason_zh(reason, zhbuf, sizeof zhbuf);
+                zh = zhbuf;
+            }
+            const char *cells[5] = {f, where, zh, raw, reason};
+            xlsx_out_row(x, cells);
+        } else if (json) {
+            json_t *o = json_pack("{s:s, s:s, s:I, s:s?, s:s, s:s, s:s?, s:b, s:s?, s:s?, s:s?, "
+                                  "s:s?}",
+                                  "feed", f, "file", file, "line", (json_int_t)line, "column",
+                                  col, "reason", reason, "raw", raw ? raw : "", "record_key", key,
+                                  "pending_ref", pending, "sheet", sheet, "cell", cell,
+                                  "source_column", srccol, "reason_zh", zh);
             char *txt = o ? json_dumps(o, JSON_COMPACT) : NULL;
             printf("%s\n  %s", n ? "," : "", txt ? txt : "{}");
             free(txt);
@@ -115,6 +153,10 @@ int cmd_rejects(int argc, char **argv)
     }
     if (json)
         fputs(n ? "\n]\n" : "]\n", stdout);
+    if (x && xlsx_out_close(x, xerr, sizeof xerr) != 0) {
+        fprintf(stderr, "zhijian rejects: %s\n", xerr);
+        rc = SQLITE_ERROR;
+    }
     strbuf_release(&out);
     sqlite3_finalize(st);
     store_close(db);

@@ -93,7 +93,6 @@ static const struct {
     {"file is not valid UTF-8%", "文件不是有效的UTF-8编码$1"},
     {"file is neither valid UTF-8%", "文件既不是有效的UTF-8也不是GB18030编码"},
     {"file is not valid GB18030%", "文件不是有效的GB18030编码"},
-    {"% %", "$c1 $2"},
 };
 
 /* Match pattern p against s; captures into cap[] (start, length). Returns the count or -1. */
@@ -126,10 +125,16 @@ static int match(const char *p, const char *s, const char *cap[9], size_t clen[9
             continue;
         }
         const char *hit = NULL;
-        for (const char *q = s; *q; q++) {
-            if (!strncmp(q, lit, litlen)) {
-                hit = q;
-                break;
+        if (!lit[litlen]) { /* the pattern's last literal: it ends the text */
+            size_t sl = strlen(s);
+            if (sl > litlen && !strcmp(s + sl - litlen, lit))
+                hit = s + sl - litlen;
+        } else {
+            for (const char *q = s; *q; q++) {
+                if (!strncmp(q, lit, litlen)) {
+                    hit = q;
+                    break;
+                }
             }
         }
         if (!hit || hit == s)

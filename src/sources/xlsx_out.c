@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #define MAX_OUT_COLS 128
@@ -129,4 +131,39 @@ int xlsx_out_close(struct xlsx_out *x, char *err, size_t errsz)
         return -1;
     }
     return 0;
+}
+
+const char *const xlsx_leads_headers[11] = {"模型", "对象", "人员编号", "场所", "行政区划",
+                                            "严重程度", "状态", "首次发现", "摘要", "依据",
+                                            "证据"};
+
+int xlsx_temp_path(char *buf, size_t cap)
+{
+    const char *t = getenv("TMPDIR");
+    snprintf(buf, cap, "%s/zj-export-XXXXXX.xlsx", t && *t ? t : "/tmp");
+    int fd = mkstemps(buf, 5);
+    if (fd < 0)
+        return -1;
+    close(fd);
+    return 0;
+}
+
+unsigned char *xlsx_take_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *buf = NULL;
+    struct stat st;
+    if (f && fstat(fileno(f), &st) == 0) {
+        buf = xmalloc((size_t)st.st_size + 1);
+        if (fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
+            free(buf);
+            buf = NULL;
+        } else {
+            *len = (size_t)st.st_size;
+        }
+    }
+    if (f)
+        fclose(f);
+    unlink(path);
+    return buf;
 }

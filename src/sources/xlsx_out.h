@@ -27,4 +27,13 @@ void xlsx_out_row(struct xlsx_out *x, const char *const *cells);
 /* Write the file. Returns 0, or -1 with err. */
 int xlsx_out_close(struct xlsx_out *x, char *err, size_t errsz);
 
+/* A temporary .xlsx path (mkstemps under $TMPDIR or /tmp) into buf; 0 or -1. */
+int xlsx_temp_path(char *buf, size_t cap);
+/* The whole file at path in memory (malloc'd, *len bytes), then the file removed. NULL on
+ * a read error (the file is removed all the same). */
+unsigned char *xlsx_take_file(const char *path, size_t *len);
+
+/* The leads' columns (zhijian leads) with their Chinese headings, for exports. */
+extern const char *const xlsx_leads_headers[11];
+
 #endif

@@ -9,6 +9,7 @@
 #include "cases/documents.h"
 #include "cases/stmt.h"
 #include "cases/workflow.h"
+#include "sources/xlsx_out.h"
 #include "store/store.h"
 
 #include <microhttpd.h>
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static json_t *me_json(struct web_req *r)
 {
@@ -150,6 +152,44 @@ int api_leads_export(struct web_req *r)
     }
     snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"leads.csv\"");
     return web_send(r, 200, "text/csv; charset=utf-8", &sb);
+}
+
+static void xlsx_lead_row(void *ctx, const char *const cells[11])
+{
+    xlsx_out_row(ctx, cells);
+}
+
+int api_leads_export_xlsx(struct web_req *r)
+{
+    lead_filter f;
+    if (read_filter(r, &f))
+        return r->status;
+    char path[256], err[300];
+    if (xlsx_temp_path(path, sizeof path) != 0)
+        return web_error(r, ZJ_EIO, "cannot export leads");
+    struct xlsx_out *x = xlsx_out_open(path, "线索", "线索清单", xlsx_leads_headers, 11, err,
+                                       sizeof err);
+    if (!x) {
+        unlink(path);
+        return web_error(r, ZJ_EIO, "cannot export leads");
+    }
+    long n = leads_export_each(r->db, &r->acct.scope, &f, xlsx_lead_row, x);
+    int wrc = xlsx_out_close(x, err, sizeof err);
+    size_t len = 0;
+    unsigned char *data = xlsx_take_file(path, &len);
+    if (n < 0 || wrc != 0 || !data) {
+        free(data);
+        return web_error(r, n < 0 ? ZJ_EDB : ZJ_EIO, "cannot export leads");
+    }
+    char detail[160];
+    snprintf(detail, sizeof detail, "leads.xlsx %ld rows", n);
+    if (audit_append(r->db, r->acct.name, "export", "leads", detail) != 0) {
+        free(data);
+        return web_error(r, ZJ_EDB, "cannot record the export");
+    }
+    snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"leads.xlsx\"");
+    return web_send_raw(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        data, len);
 }
 
 /* A lead or case that names a person shows that person's record (name, id_number): the

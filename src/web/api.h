@@ -14,6 +14,7 @@ int api_facilities(struct web_req *r);
 int api_models(struct web_req *r);
 int api_leads_list(struct web_req *r);
 int api_leads_export(struct web_req *r);
+int api_leads_export_xlsx(struct web_req *r);
 int api_lead_get(struct web_req *r);
 int api_lead_assign(struct web_req *r);
 int api_lead_verify(struct web_req *r);

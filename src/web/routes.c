@@ -20,6 +20,7 @@ const struct web_route web_routes[] = {
     {"GET", "/api/models", api_models, AUTH_READ},
     {"GET", "/api/leads", api_leads_list, AUTH_READ},
     {"GET", "/api/leads/export", api_leads_export, AUTH_READ},
+    {"GET", "/api/leads/export.xlsx", api_leads_export_xlsx, AUTH_READ},
     {"GET", "/api/leads/{id}", api_lead_get, AUTH_READ},
     {"POST", "/api/leads/{id}/assign", api_lead_assign, AUTH_WRITE},
     {"POST", "/api/leads/{id}/verify", api_lead_verify, AUTH_WRITE},

@@ -3,6 +3,8 @@
 # whose summary or basis begins with = + - @, a tab or a CR comes out of /api/leads/export and
 # `zhijian leads --format csv` as text (prefixed with ' and quoted), and so does a rejected
 # feed row in `zhijian rejects --format csv`; a severity outside high/medium/low is refused.
+# The .xlsx exports (/api/leads/export.xlsx, `zhijian leads|rejects --format xlsx`) hold every
+# cell as a string (no formula), under a frozen header row with Chinese headings.
 # Needs: ZJ, ZJ_SOURCE_DIR, curl, python3, sqlite3.
 source "$(dirname "$0")/web_lib.bash"
 seed_db
@@ -58,4 +60,30 @@ raws = [r[5] for r in rows[1:]]
 assert any(r.startswith("'=HYPERLINK") for r in raws), raws
 assert all(not r or r[0] not in "=+-@\t\r" for r in raws), raws
 PY
+
+# check_xlsx FILE TEXT...: no formula cell, a frozen header, and each TEXT in some cell
+check_xlsx() {
+  python3 - "$@" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+sheet = z.read("xl/worksheets/sheet1.xml").decode()
+strings = z.read("xl/sharedStrings.xml").decode() if "xl/sharedStrings.xml" in z.namelist() else ""
+if "<f>" in sheet or "<f " in sheet:
+    sys.exit("formula in " + sys.argv[1])
+if 'state="frozen"' not in sheet:
+    sys.exit("no frozen header in " + sys.argv[1])
+text = sheet + strings
+for want in sys.argv[2:]:
+    esc = want.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    if want not in text and esc not in text:
+        sys.exit("missing %r in %s" % (want, sys.argv[1]))
+PY
+}
+code=$(curl -sS -o "$T/web.xlsx" -w '%{http_code}' -b "$T/res1.jar" "$BASE/api/leads/export.xlsx")
+[ "$code" = 200 ] || fail "export.xlsx: HTTP $code"
+check_xlsx "$T/web.xlsx" "线索清单" "严重程度" '=HYPERLINK(' '@SUM(A1:A9)' || fail "web export.xlsx"
+"$ZJ" leads --db "$DB" --format xlsx --out "$T/cli.xlsx"
+check_xlsx "$T/cli.xlsx" "摘要" '+1+cmd|calc!A0' || fail "zhijian leads --format xlsx"
+"$ZJ" rejects --db "$T/rej.db" --format xlsx --out "$T/rej.xlsx"
+check_xlsx "$T/rej.xlsx" "导入退回的数据" '=HYPERLINK("http://x"),a,jail,110105,' "类别“jail”无法识别" || fail "rejects --format xlsx"
 echo ok
