@@ -4,7 +4,8 @@
 #                  and pg_url DB (postgresql URL of database DB); exit 77 (skipped) when
 #                  PostgreSQL is not installed.
 #   pg_stop        stop it (call from the EXIT trap).
-# Settings for speed, not durability: fsync off, no WAL archiving.
+# Settings for speed, not durability: fsync off, no WAL archiving (PG_SHARED_BUFFERS,
+# PG_WORK_MEM: the benchmark's sizes).
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 PG_DIR=""
 pg_start() {
@@ -30,7 +31,9 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 max_connections = 40
-shared_buffers = 64MB
+shared_buffers = ${PG_SHARED_BUFFERS:-64MB}
+work_mem = ${PG_WORK_MEM:-16MB}
+max_wal_size = 4GB
 CONF
     "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$PG_DIR/pg" -l "$PG_DIR/server.log" -w -t 60 start >/dev/null \
         || { cat "$PG_DIR/server.log"; return 1; }

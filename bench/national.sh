@@ -1,0 +1,92 @@
+#!/bin/bash
+# bench/national.sh — the national tier (issue 20), not a test: three provinces (浙江 33,
+# 江苏 32, 四川 51) of PERSONS persons each with CROSS persons crossing between them
+# (zhijian gen --province P --cross K), imported and screened each, then timed:
+#   * the first publish of each province to a national PostgreSQL 15 (local layout),
+#   * a publish with nothing changed, and one after a day of changes (1% of the persons),
+#   * the national screening (NAT-01…05; recall against national_answers.csv),
+#   * the work report: each province's own (SQLite) against `report --pg` (local layout)
+#     and the same over the federated layout (each province on its own database,
+#     postgres_fdw),
+#   * the anchor: ../shared/bench/pg/pg_anchor.sh loading one province's CSV files into
+#     PostgreSQL with COPY (what a data engineer would do) on the same machine, so the
+#     publish rate is given as a ratio of COPY's.
+# The cluster is private (pg_lib.bash: unix socket, fsync off) and removed at the end.
+# usage: bench/national.sh [path/to/zhijian (a Release build)]
+#   env: PERSONS (300000), CROSS (3000), BENCH_DIR (/tmp/zj-bench-national), ANCHOR (1)
+set -eu
+ZJ=$(readlink -f "${1:-build/zhijian}")
+HERE=$(cd "$(dirname "$0")" && pwd)
+W=${BENCH_DIR:-/tmp/zj-bench-national}
+PERSONS=${PERSONS:-300000} CROSS=${CROSS:-3000} ASOF=2025-06-30
+PROVS="33 32 51"
+rm -rf "$W"
+mkdir -p "$W"
+source "$HERE/../tests/cli/pg_lib.bash"
+export PG_SHARED_BUFFERS=${PG_SHARED_BUFFERS:-2GB} PG_WORK_MEM=${PG_WORK_MEM:-256MB}
+trap 'pg_stop' EXIT
+tm() {  # tm LABEL CMD…: wall seconds and peak RSS of CMD into $W/times
+    local label=$1
+    shift
+    /usr/bin/time -f "%e %M" -o "$W/t.$$" "$@"
+    read -r wall rss <"$W/t.$$"
+    printf '%-40s %9.2f s %8d MB\n' "$label" "$wall" $((rss / 1024)) | tee -a "$W/times"
+}
+for p in $PROVS; do
+    tm "gen $p" "$ZJ" gen --out "$W/g$p" --province $p --cross "$CROSS" --persons "$PERSONS" --seed 5 --as-of $ASOF >/dev/null
+    tm "import $p" "$ZJ" import --db "$W/p$p.db" --as-of $ASOF "$W/g$p" >/dev/null 2>&1
+    tm "screen $p" "$ZJ" screen --db "$W/p$p.db" --as-of $ASOF --jobs 2 >/dev/null 2>&1
+    tm "simulate casework $p" "$ZJ" report --db "$W/p$p.db" --simulate $p --as-of $ASOF --format json >/dev/null
+done
+rows=0
+for p in $PROVS; do
+    n=$(sqlite3 "$W/p$p.db" "SELECT (SELECT count(*) FROM persons)+(SELECT count(*) FROM judgments)+(SELECT count(*) FROM custody)+(SELECT count(*) FROM medical)+(SELECT count(*) FROM sentence_changes)+(SELECT count(*) FROM scores)+(SELECT count(*) FROM merits)+(SELECT count(*) FROM corrections)+(SELECT count(*) FROM cc_events)+(SELECT count(*) FROM voters)+(SELECT count(*) FROM property)+(SELECT count(*) FROM payments)+(SELECT count(*) FROM cells)+(SELECT count(*) FROM restraints)+(SELECT count(*) FROM deaths)+(SELECT count(*) FROM activities)+(SELECT count(*) FROM facilities)+(SELECT count(*) FROM staff)")
+    rows=$((rows + n))
+done
+echo "feed rows in the three provinces: $rows" | tee -a "$W/times"
+for p in $PROVS; do cp "$W/p$p.db" "$W/f$p.db"; done
+
+pg_start "$W"
+createdb nat
+NAT=$(pg_url nat)
+tm "national init" "$ZJ" national init --pg "$NAT" --provinces 33,32,51 >/dev/null
+for p in $PROVS; do
+    tm "first publish $p" "$ZJ" publish --pg "$NAT" --province $p --db "$W/p$p.db" 2>"$W/publish$p.log"
+done
+for p in $PROVS; do
+    tm "publish $p, nothing changed" "$ZJ" publish --quiet --pg "$NAT" --province $p --db "$W/p$p.db"
+done
+# a day of changes: 1% of the persons get a new custody note (import of one file)
+for p in $PROVS; do
+    mkdir -p "$W/day$p"
+    { head -n 1 "$W/g$p/custody.csv"; awk -F, -v OFS=, -v n=$((PERSONS / 100)) 'NR > 1 && c < n && $2 != last {$7 = "日报" $7; print; c++; last = $2}' "$W/g$p/custody.csv"; } >"$W/day$p/custody.csv"
+    "$ZJ" import --db "$W/p$p.db" --as-of $ASOF "$W/day$p" >/dev/null 2>&1
+    tm "publish $p after a 1% day" "$ZJ" publish --quiet --pg "$NAT" --province $p --db "$W/p$p.db"
+done
+tm "national screen (local layout)" "$ZJ" national screen --quiet --pg "$NAT" --as-of $ASOF >"$W/screen.out"
+cat "$W"/g*/national_answers.csv | grep -v '^model_id' | sort >"$W/answers"
+psql -X -At -d nat -c "SELECT model_id || ',' || province || ',' || subject FROM nat.national_leads WHERE status = 'open'" | sort >"$W/got"
+echo "national leads: $(wc -l <"$W/got"); planted $(wc -l <"$W/answers"), found $(comm -12 "$W/got" "$W/answers" | wc -l), other $(comm -23 "$W/got" "$W/answers" | wc -l)" | tee -a "$W/times"
+for p in $PROVS; do
+    tm "report $p (SQLite)" "$ZJ" report --db "$W/p$p.db" --from 2025-01-01 --to $ASOF --format json >"$W/local$p.json"
+done
+tm "report --pg (local layout, 3 provinces)" "$ZJ" report --pg "$NAT" --from 2025-01-01 --to $ASOF --format json >"$W/nat.json"
+
+createdb fed
+FED=$(pg_url fed)
+"$ZJ" national init --pg "$FED" --provinces 33,32,51 >/dev/null
+for p in $PROVS; do
+    createdb "prov$p"
+    "$ZJ" national init --pg "$(pg_url prov$p)" --provinces $p >/dev/null
+    tm "first publish $p to its own server" "$ZJ" publish --quiet --pg "$(pg_url prov$p)" --province $p --db "$W/f$p.db"
+    "$ZJ" national attach --pg "$FED" --province $p --server "$(pg_url prov$p)" >/dev/null
+done
+tm "national screen (federated)" "$ZJ" national screen --quiet --pg "$FED" --as-of $ASOF >/dev/null
+tm "report --pg (federated, 3 provinces)" "$ZJ" report --pg "$FED" --from 2025-01-01 --to $ASOF --format json >"$W/fed.json"
+psql -X -At -d nat -c "SELECT pg_size_pretty(pg_database_size('nat'))" | sed 's/^/national database size: /' | tee -a "$W/times"
+pg_stop
+if [ "${ANCHOR:-1}" = 1 ] && [ -x "$HERE/../../shared/bench/pg/pg_anchor.sh" ]; then
+    PORT=55433 "$HERE/../../shared/bench/pg/pg_anchor.sh" "$W/g33" "$W/anchor" >/dev/null 2>&1 || true
+    grep -E "^load|^secondary|^VACUUM" "$W/anchor/summary.txt" | sed 's/^/anchor (province 33 CSV): /' | tee -a "$W/times"
+fi
+echo "(details in $W)"
