@@ -577,8 +577,8 @@ json_t *person_get(sqlite3 *db, const zj_scope *sc, const char *pid, bool mask)
     json_object_set_new(o, "corrections", person_rows(db,
         "SELECT cc_id, agency_id, basis, order_date, report_date, start_date, end_date, status"
         " FROM corrections WHERE person_id = ?1 ORDER BY order_date", pid));
-    st = cases_stmt(db, "SELECT l.lead_id, l.model_id, l.severity, l.status, l.first_seen,"
-                        " l.summary FROM leads l WHERE l.person_id = ?3 AND "
+    st = cases_stmt(db, "SELECT l.lead_id, l.model_id, l.subject, l.severity, l.status,"
+                        " l.first_seen, l.summary FROM leads l WHERE l.person_id = ?3 AND "
                         SCOPE_SQL("l.facility_id", "l.region_code") " ORDER BY l.first_seen");
     if (st) {
         scope_bind(st, sc);

@@ -1,18 +1,22 @@
 /*
- * cmd_person.c — `zhijian person ID [--as-of D]` (cli.md): one person's timeline in
- * readable text: judgments with the computed dates and their rule ids, custody events,
- * sentence changes, and the person's leads.
+ * cmd_person.c — `zhijian person ID [--as-of D] [--format text|svg|html]` (cli.md): one
+ * person's timeline in readable text: judgments with the computed dates and their rule
+ * ids, custody events, sentence changes, and the person's leads; or the person at a glance
+ * (report/person_picture.h) as SVG, or as an HTML page with the records behind it.
  */
 #include "cli/cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "law/law.h"
 #include "models/engine.h"
 #include "models/model_util.h"
+#include "report/person_picture.h"
 #include "store/leads.h"
 #include "store/store.h"
+#include "util/xalloc.h"
 
 /* " (C-01, C-03)" for a figure's basis bits, into buf. */
 static const char *rules(const struct law_figures *f, enum law_figure k, char *buf, size_t n)
@@ -38,17 +42,82 @@ static int print_lead(sqlite3_stmt *st, void *arg)
     return 0;
 }
 
+typedef struct {
+    pp_lead *v;
+    size_t n, cap;
+} lead_vec;
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+    const unsigned char *s = sqlite3_column_text(st, i);
+    return s ? xstrdup((const char *)s) : NULL;
+}
+
+/* leads_list callback: collect the person's leads for the picture. */
+static int collect_lead(sqlite3_stmt *st, void *arg)
+{
+    lead_vec *lv = arg;
+    XGROW(lv->v, lv->n + 1, lv->cap);
+    pp_lead *l = &lv->v[lv->n++];
+    l->model_id = col(st, 0);
+    l->subject = col(st, 1);
+    l->status = col(st, 6);
+    const char *fs = (const char *)sqlite3_column_text(st, 7);
+    if (!fs || date_parse(fs, 10, &l->first_seen) != 0)
+        l->first_seen = ZJ_DATE_NONE;
+    l->summary = col(st, 8);
+    l->lead_id = (long)sqlite3_column_int64(st, 14);
+    return 0;
+}
+
+static int picture(sqlite3 *db, const zj_timeline *tl, const char *pid, bool html)
+{
+    lead_vec lv = {0};
+    leads_filter f = {.person_id = pid};
+    int rc = leads_list(db, &f, collect_lead, &lv);
+    strbuf out = STRBUF_INIT;
+    if (html)
+        person_picture_html(&out, tl, lv.v, lv.n);
+    else
+        person_picture_svg(&out, tl, lv.v, lv.n, NULL, NULL);
+    if (!html)
+        strbuf_addch(&out, '\n');
+    fwrite(out.buf, 1, out.len, stdout);
+    strbuf_release(&out);
+    for (size_t i = 0; i < lv.n; i++) {
+        free((char *)lv.v[i].model_id);
+        free((char *)lv.v[i].subject);
+        free((char *)lv.v[i].status);
+        free((char *)lv.v[i].summary);
+    }
+    free(lv.v);
+    if (rc) {
+        fprintf(stderr, "zhijian person: cannot read the leads of '%s'\n", pid);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
 int cmd_person(int argc, char **argv)
 {
-    const char *db_path = NULL, *pid = NULL;
+    const char *db_path = NULL, *pid = NULL, *format = "text";
     zj_date as_of = cli_today();
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            printf("usage: zhijian person [--db PATH] [--as-of YYYY-MM-DD] PERSON_ID\n\n"
+            printf("usage: zhijian person [--db PATH] [--as-of YYYY-MM-DD] [--format text|svg|html]\n"
+                   "                      PERSON_ID\n\n"
                    "One person's timeline: judgments with computed dates (rule ids), custody\n"
-                   "events, sentence changes, and the person's leads.\n");
+                   "events, sentence changes, and the person's leads (text); or the whole\n"
+                   "history as one picture (svg), or the picture with its records (html):\n"
+                   "custody by facility, temporary execution, parole, correction, dpr,\n"
+                   "leaves and restraints as bands, commutations as steps, activities,\n"
+                   "incidents and leads as marks.\n");
             return EXIT_OK;
+        } else if (!strcmp(a, "--format") && i + 1 < argc) {
+            format = argv[++i];
+            if (strcmp(format, "text") && strcmp(format, "svg") && strcmp(format, "html"))
+                return cli_usage_error("person", "unknown format '%s' (text, svg, html)", format);
         } else if (!strcmp(a, "--db") && i + 1 < argc) {
             db_path = argv[++i];
         } else if (!strcmp(a, "--as-of") && i + 1 < argc) {
@@ -81,6 +150,12 @@ int cmd_person(int argc, char **argv)
         engine_person_release(&tl);
         store_close(db);
         return EXIT_FAIL;
+    }
+    if (strcmp(format, "text")) {
+        rc = picture(db, &tl, pid, !strcmp(format, "html"));
+        engine_person_release(&tl);
+        store_close(db);
+        return rc;
     }
     printf("人员 %s  %s  %s  出生 %s  身份证 %s  （截至 %s）\n", tl.person_id, tl.name ? tl.name : "",
            tl.gender ? tl.gender : "", dtxt(tl.birth_date), tl.id_number ? tl.id_number : "",

@@ -9,6 +9,8 @@
 #include "cases/documents.h"
 #include "cases/stmt.h"
 #include "cases/workflow.h"
+#include "models/engine.h"
+#include "report/person_picture.h"
 #include "sources/xlsx_out.h"
 #include "store/store.h"
 
@@ -275,6 +277,44 @@ int api_person_get(struct web_req *r)
         return web_error(r, ZJ_EDB, "cannot record the read");
     }
     return web_json(r, 200, j);
+}
+
+int api_person_timeline_svg(struct web_req *r)
+{
+    /* person_get is the scope check (and gives the leads in scope) */
+    json_t *j = person_get(r->db, &r->acct.scope, r->params[0], true);
+    if (!j)
+        return web_error(r, ZJ_ENOTFOUND, "no person '%s'", r->params[0]);
+    if (audit_append(r->db, r->acct.name, "read_person", r->params[0], "timeline.svg") != 0) {
+        json_decref(j);
+        return web_error(r, ZJ_EDB, "cannot record the read");
+    }
+    json_t *ls = json_object_get(j, "leads");
+    size_t n = json_array_size(ls);
+    pp_lead *leads = n ? calloc(n, sizeof *leads) : NULL;
+    for (size_t i = 0; i < n; i++) {
+        json_t *l = json_array_get(ls, i);
+        leads[i].lead_id = (long)json_integer_value(json_object_get(l, "lead_id"));
+        leads[i].model_id = json_string_value(json_object_get(l, "model_id"));
+        leads[i].subject = json_string_value(json_object_get(l, "subject"));
+        leads[i].status = json_string_value(json_object_get(l, "status"));
+        leads[i].summary = json_string_value(json_object_get(l, "summary"));
+        const char *fs = json_string_value(json_object_get(l, "first_seen"));
+        if (!fs || date_parse(fs, 10, &leads[i].first_seen) != 0)
+            leads[i].first_seen = ZJ_DATE_NONE;
+    }
+    zj_timeline tl;
+    timeline_init(&tl);
+    int rc = engine_person_load(r->db, r->params[0], r->today, &tl);
+    if (rc == 0) {
+        strbuf out = STRBUF_INIT;
+        person_picture_svg(&out, &tl, leads, n, NULL, "#/leads/%ld");
+        web_send(r, 200, "image/svg+xml; charset=utf-8", &out);
+    }
+    engine_person_release(&tl);
+    free(leads);
+    json_decref(j);
+    return rc ? web_error(r, rc, "cannot read person '%s'", r->params[0]) : 200;
 }
 
 int api_cases_list(struct web_req *r)

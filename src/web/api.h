@@ -22,6 +22,9 @@ int api_lead_dismiss(struct web_req *r);
 int api_lead_case(struct web_req *r);
 int api_law(struct web_req *r);
 int api_person_get(struct web_req *r);
+/* The person at a glance (report/person_picture.h) as image/svg+xml; leads link to
+ * #/leads/{id}. Same scope and audit as api_person_get. */
+int api_person_timeline_svg(struct web_req *r);
 int api_cases_list(struct web_req *r);
 int api_case_get(struct web_req *r);
 int api_case_close(struct web_req *r);

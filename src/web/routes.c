@@ -28,6 +28,7 @@ const struct web_route web_routes[] = {
     {"POST", "/api/leads/{id}/case", api_lead_case, AUTH_WRITE},
     {"GET", "/api/law", api_law, AUTH_READ},
     {"GET", "/api/persons/{id}", api_person_get, AUTH_READ},
+    {"GET", "/api/persons/{id}/timeline.svg", api_person_timeline_svg, AUTH_READ},
     {"GET", "/api/cases", api_cases_list, AUTH_READ},
     {"GET", "/api/cases/{id}", api_case_get, AUTH_READ},
     {"POST", "/api/cases/{id}/close", api_case_close, AUTH_WRITE},

@@ -141,6 +141,34 @@ try {
   assert.equal(await page.textContent('#person-id-number'), '110105198001011234');
   await shot(page, '08-person');
 
+  step = 'person picture of a long-term prisoner';
+  // several hundred records (128 scores, 144 weekly check-ins, custody at two prisons,
+  // commutations, parole) as one picture on one screen
+  await page.goto(BASE + '/#/persons/R009');
+  await page.waitForSelector('#person-picture svg .pp-band');
+  const pic = page.locator('#person-picture svg');
+  const box = await pic.boundingBox();
+  assert.ok(box.width <= 1366 && box.height > 150 && box.height < 700, 'picture fits one screen: ' + JSON.stringify(box));
+  assert.equal(await page.locator('#person-picture .pp-band.custody').count(), 5, 'custody: detention, P3201, P3205, P3201 to the leave, P3201 to the parole');
+  assert.equal(await page.locator('#person-picture .pp-mark.commutation').count(), 2);
+  assert.equal(await page.locator('#person-picture .pp-band.parole').count(), 1);
+  assert.equal(await page.locator('#person-picture .pp-band.correction').count(), 1);
+  assert.match(await page.locator('#person-picture .pp-band.correction').textContent(), /报到定位144次/);
+  assert.equal(await page.locator('#person-picture .pp-band.dpr').count(), 1);
+  assert.equal(await page.locator('#person-picture .pp-band.leave').count(), 1);
+  assert.equal(await page.locator('#person-picture .pp-band.restraint').count(), 1);
+  assert.equal(await page.locator('#person-picture .pp-mark.activity').count(), 3);
+  assert.equal(await page.locator('#person-picture .pp-mark.lead').count(), 1);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.locator('#person-picture').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(OUT, '08b-person-picture.png') });
+  // a band opens its record in the list below; a lead mark opens the lead
+  await page.locator('#person-picture .pp-band.custody[data-ref="E904"] rect').first().click();
+  await page.waitForSelector('#person-timeline li.tl-hit[data-ref="E904"]');
+  await page.locator('#person-picture .pp-mark.lead').click();
+  await page.waitForURL(/#\/leads\/901$/);
+  await page.waitForSelector('#lead-summary');
+
   step = 'due list';
   await page.goto(BASE + '/#/due');
   await page.waitForSelector('main .card table.grid');

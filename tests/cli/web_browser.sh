@@ -12,6 +12,7 @@ if [ ! -d "$BROWSER_DIR/node_modules/playwright-core" ]; then
     || fail "npm ci failed"
 fi
 seed_db
+sqlite3 "$DB" < "$BROWSER_DIR/long_prisoner.sql" || fail "long_prisoner.sql"
 start_server --quiet
 ARTIFACTS="${ZJ_BUILD:-$T}/artifacts/browser"
 rm -rf "$ARTIFACTS"

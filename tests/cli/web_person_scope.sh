@@ -35,6 +35,13 @@ expect 201 admin POST /api/inspections '{"kind":"routine","facility_id":"P3201",
 ins=$(body_get "j['inspection_id']")
 expect 403 res1 POST "/api/inspections/$ins/findings" '{"summary":"x","family":"custody","severity":"high","person_id":"R002"}'
 expect 404 res1 GET /api/persons/R002
+# the person picture is the same read: out of scope, not found; in scope, an audited SVG
+expect 404 res1 GET /api/persons/R002/timeline.svg
+expect 200 res1 GET /api/persons/R001/timeline.svg
+grep -q '<svg xmlns="http://www.w3.org/2000/svg"' "$T/body" || fail "timeline.svg is not SVG"
+grep -q 'class="pp-band custody" data-ref="E1"' "$T/body" || fail "timeline.svg lacks the custody band"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'read_person' AND object = 'R001'")" -ge 1 ] \
+  || fail "timeline.svg read not audited"
 expect 201 res1 POST "/api/inspections/$ins/findings" '{"summary":"x","family":"custody","severity":"high","person_id":"R001"}'
 
 # a region or country account may not name, at P3201, a person only ever held elsewhere

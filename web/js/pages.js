@@ -255,30 +255,58 @@ export async function person(main, params, pid) {
   for (const j of p.judgments) {
     ev.push({ d: j.offense_date, t: '犯罪', x: j.charges });
     ev.push({ d: j.judgment_date, t: '判决', x: `${j.case_no} ${label(PENALTY, j.penalty)}${j.term_months ? ' ' + j.term_months + '个月' : ''}（${j.court_name || j.court_id}）` });
-    ev.push({ d: j.effective_date, t: '判决生效', x: j.case_no });
+    ev.push({ d: j.effective_date, t: '判决生效', x: j.case_no, ref: j.judgment_id });
   }
-  for (const c of p.custody) ev.push({ d: c.event_date, t: label(CUSTODY, c.event_type), x: c.facility_name || c.facility_id });
+  for (const c of p.custody) ev.push({ d: c.event_date, t: label(CUSTODY, c.event_type), x: c.facility_name || c.facility_id, ref: c.event_id });
   for (const c of p.changes) {
     if (c.proposal_date) ev.push({ d: c.proposal_date, t: '提请' + label(CHANGE, c.kind), x: c.grounds || '' });
-    ev.push({ d: c.decision_date, t: label(CHANGE, c.kind) + '裁定', x: `${c.reduction_months ? '减' + c.reduction_months + '个月 ' : ''}${c.decider_name || c.decider_id || ''}` });
+    ev.push({ d: c.decision_date, t: label(CHANGE, c.kind) + '裁定', x: `${c.reduction_months ? '减' + c.reduction_months + '个月 ' : ''}${c.decider_name || c.decider_id || ''}`, ref: c.change_id });
   }
   for (const c of p.corrections) {
-    ev.push({ d: c.order_date, t: '社区矫正决定', x: c.basis });
+    ev.push({ d: c.order_date, t: '社区矫正决定', x: c.basis, ref: c.cc_id });
     if (c.report_date) ev.push({ d: c.report_date, t: '社区矫正报到', x: c.agency_id });
   }
-  for (const l of p.leads) ev.push({ d: l.first_seen, t: '监督线索', x: link(`#/leads/${l.lead_id}`, `${l.model_id} ${l.summary}`), lead: true });
+  for (const l of p.leads) ev.push({ d: l.first_seen, t: '监督线索', x: link(`#/leads/${l.lead_id}`, `${l.model_id} ${l.summary}`), lead: true, ref: 'lead-' + l.lead_id });
   ev.sort((a, b) => (a.d || '').localeCompare(b.d || ''));
   render(main, 
     title(`${p.name}（${p.person_id}）`),
     section('人员信息', dl([['姓名', p.name], ['性别', p.gender === 'M' ? '男' : p.gender === 'F' ? '女' : p.gender],
       ['出生日期', p.birth_date], ['身份证号', h('span', { id: 'person-id-number' }, p.id_number)]])),
-    section('时间线', h('ol', { class: 'timeline', id: 'person-timeline' }, ev.filter((e) => e.d).map((e) => h('li', { class: e.lead ? 'tl-lead' : '' },
+    section('履历全图', h('div', { class: 'person-picture', id: 'person-picture' }, h('p', { class: 'muted' }, '正在绘制…'))),
+    section('时间线', h('ol', { class: 'timeline', id: 'person-timeline' }, ev.filter((e) => e.d).map((e) => h('li', { class: e.lead ? 'tl-lead' : '', 'data-ref': e.ref || '' },
       h('span', { class: 'tl-date' }, e.d), h('span', { class: 'tl-what' }, e.t), h('span', { class: 'tl-x' }, e.x))))),
     section('监督线索', table([
       { t: '编号', f: (r) => link(`#/leads/${r.lead_id}`, r.lead_id) },
       { t: '模型', f: (r) => r.model_id }, { t: '风险', f: (r) => badge('sev', r.severity, SEVERITY) },
       { t: '状态', f: (r) => badge('st', r.status, STATUS) }, { t: '摘要', cls: 'wide', f: (r) => r.summary },
     ], p.leads)));
+  await personPicture(pid);
+}
+
+// The person at a glance: the server's SVG (bands, steps, marks), imported into the page;
+// a mark or band shows its record in the timeline list below (leads link to their page).
+async function personPicture(pid) {
+  const box = document.getElementById('person-picture');
+  const res = await fetch(`/api/persons/${encodeURIComponent(pid)}/timeline.svg`, { credentials: 'same-origin' });
+  if (!res.ok) {
+    box.replaceChildren(h('p', { class: 'muted' }, `无法绘制（HTTP ${res.status}）`));
+    return;
+  }
+  const doc = new DOMParser().parseFromString(await res.text(), 'image/svg+xml');
+  const svg = document.importNode(doc.documentElement, true);
+  svg.removeAttribute('height');
+  svg.setAttribute('width', '100%');
+  box.replaceChildren(svg);
+  svg.addEventListener('click', (e) => {
+    const g = e.target.closest('[data-ref]');
+    if (!g || e.target.closest('a')) return;
+    for (const li of document.querySelectorAll('#person-timeline li.tl-hit')) li.classList.remove('tl-hit');
+    const li = [...document.querySelectorAll('#person-timeline li[data-ref]')].find((x) => x.dataset.ref === g.dataset.ref);
+    if (li) {
+      li.classList.add('tl-hit');
+      li.scrollIntoView({ block: 'center' });
+    }
+  });
 }
 
 // ---- cases and measures ----
