@@ -7,6 +7,7 @@
  * one row; document it in docs/api.md.
  */
 #include "web/api.h"
+#include "web/api_import.h"
 #include "web/api_office.h"
 #include "web/api_review.h"
 #include "web/web.h"
@@ -70,8 +71,13 @@ const struct web_route web_routes[] = {
     {"GET", "/api/docs/{id}/file", api_doc_file, AUTH_DATA},
     {"POST", "/api/docs/{id}/confirm", api_doc_confirm, AUTH_DATA},
     {"POST", "/api/docs/{id}/discard", api_doc_discard, AUTH_DATA},
+    /* spreadsheets of source systems through profiles (api_import.h) */
+    {"GET", "/api/profiles", api_profiles, AUTH_DATA},
+    {"POST", "/api/import/upload", api_import_upload, AUTH_DATA},
+    {"GET", "/api/import/rejects", api_import_rejects, AUTH_DATA},
+    {"GET", "/api/import/rejects.xlsx", api_import_rejects_xlsx, AUTH_DATA},
 };
 
 const size_t web_routes_count = sizeof web_routes / sizeof web_routes[0];
 
-const char *const web_upload_routes[] = {"/api/docs/upload", NULL};
+const char *const web_upload_routes[] = {"/api/docs/upload", "/api/import/upload", NULL};

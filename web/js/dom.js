@@ -35,7 +35,7 @@ export const MEASURE = {
   correction_notice: '纠正违法通知书', suggestion: '检察建议书', hearing: '检察听证',
   transfer: '移送职务犯罪线索', objection: '减刑假释裁定纠正意见',
 };
-export const ROLE = { resident: '派驻检察官', inspector: '巡回检察官', analyst: '模型管理', leader: '领导', admin: '系统管理员' };
+export const ROLE = { resident: '派驻检察官', inspector: '巡回检察官', analyst: '模型管理', leader: '领导', admin: '系统管理员', clerk: '数据管理员' };
 export const PENALTY = {
   surveillance: '管制', criminal_detention: '拘役', fixed_term: '有期徒刑', life: '无期徒刑',
   death_suspended: '死刑缓期二年执行', death: '死刑', fine_only: '单处罚金', exempt: '免予刑事处罚',

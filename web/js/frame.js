@@ -16,6 +16,7 @@ const ITEMS = [
   { t: '派驻检察与控告申诉', href: '/office.html', page: 'office' },
   { t: '工作报告', href: '/report.html', page: 'report' },
   { t: '文书审核', href: '/review.html', page: 'review' },
+  { t: '数据导入', href: '/import.html', page: 'import' },
   { t: '账户管理', hash: '/accounts', nav: 'accounts', app: true, admin: true },
   { t: '审计日志', hash: '/audit', nav: 'audit', app: true, admin: true },
 ];

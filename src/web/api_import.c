@@ -1,0 +1,282 @@
+/*
+ * api_import.c — the import page's API (see api_import.h).
+ */
+#include "web/api_import.h"
+#include "cases/audit.h"
+#include "ingest/feeds.h"
+#include "sources/import.h"
+#include "sources/reason_zh.h"
+#include "sources/xlsx_out.h"
+#include "store/store.h"
+#include "util/error.h"
+#include "util/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_REJECTS_SHOWN 2000
+
+int api_profiles(struct web_req *r)
+{
+    json_t *arr = json_array();
+    const char *const *names = profile_builtin_names();
+    for (size_t i = 0; names[i]; i++) {
+        struct profile *p;
+        char err[300];
+        if (profile_load(names[i], &p, err, sizeof err) != 0)
+            continue;
+        json_t *feeds = json_array();
+        for (int k = 0; k < p->nfeeds; k++)
+            json_array_append_new(feeds, json_string(p->feeds[k].f->name));
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:s?, s:o}", "name", p->name, "label",
+                                             p->label, "description", p->description, "feeds",
+                                             feeds));
+        profile_free(p);
+    }
+    return web_json(r, 200, arr);
+}
+
+/* The name under which an account's upload is recorded. */
+static void upload_key(struct web_req *r, const char *name, char *out, size_t cap)
+{
+    snprintf(out, cap, "upload:%s/%s", r->acct.name, name);
+}
+
+static const char *base_name(const char *name)
+{
+    const char *s = strrchr(name, '/');
+    return s ? s + 1 : name;
+}
+
+int api_import_upload(struct web_req *r)
+{
+    const char *name = web_query(r, "name"), *pn = web_query(r, "profile");
+    if (!name)
+        return web_error(r, ZJ_EINVAL, "the file's name is missing (?name=)");
+    name = base_name(name);
+    size_t nl = strlen(name);
+    const char *dot = strrchr(name, '.');
+    const char *ext = dot ? dot + 1 : "";
+    if (!nl || nl > 200)
+        return web_error(r, ZJ_EINVAL, "invalid file name");
+    if (strcasecmp(ext, "xlsx") && strcasecmp(ext, "xls") && strcasecmp(ext, "csv"))
+        return web_json(r, 400, json_pack("{s:s, s:s, s:s}", "error", "invalid input", "message",
+                                          "只能导入 .xlsx、.xls 或 .csv 文件", "reason",
+                                          "only .xlsx, .xls and .csv files can be imported"));
+    if (!r->upload_len)
+        return web_error(r, ZJ_EINVAL, "empty file");
+    if (!pn || !*pn)
+        pn = "auto";
+    if (strchr(pn, '/') || strchr(pn, '.'))
+        return web_error(r, ZJ_EINVAL, "unknown profile '%s'", pn);
+
+    char path[256];
+    const char *t = getenv("TMPDIR");
+    snprintf(path, sizeof path, "%s/zj-upload-XXXXXX.%s", t && *t ? t : "/tmp", ext);
+    int fd = mkstemps(path, (int)strlen(ext) + 1);
+    if (fd < 0)
+        return web_error(r, ZJ_EIO, "cannot store the upload");
+    size_t off = 0;
+    while (off < r->upload_len) {
+        ssize_t w = write(fd, r->upload + off, r->upload_len - off);
+        if (w <= 0)
+            break;
+        off += (size_t)w;
+    }
+    close(fd);
+    if (off != r->upload_len) {
+        unlink(path);
+        return web_error(r, ZJ_EIO, "cannot store the upload");
+    }
+
+    char pname[64], err[600];
+    if (!strcmp(pn, "auto")) {
+        if (sources_detect(path, pname, sizeof pname, err, sizeof err) != 0) {
+            unlink(path);
+            return web_json(r, 400, json_pack("{s:s, s:s, s:s}", "error", "invalid input",
+                                              "message",
+                                              "没有与该文件表头相符的模板，请选择模板后重试",
+                                              "reason", err));
+        }
+        pn = pname;
+    }
+    struct profile *p;
+    if (profile_load(pn, &p, err, sizeof err) != 0) {
+        unlink(path);
+        return web_error(r, ZJ_EINVAL, "unknown profile '%s'", pn);
+    }
+    char key[300];
+    upload_key(r, name, key, sizeof key);
+    char *log = NULL;
+    size_t loglen = 0;
+    FILE *lf = open_memstream(&log, &loglen);
+    struct ingest_options o = {.as_of = r->today, .user = r->acct.name, .log = lf};
+    struct ingest_summary s;
+    memset(&s, 0, sizeof s);
+    int rc = sources_import(r->db, path, key, p, &o, &s);
+    fclose(lf);
+    unlink(path);
+    if (rc == ZJ_EIO || rc == ZJ_EDB) {
+        json_t *j = json_pack("{s:s, s:s, s:s}", "error", "invalid input", "message",
+                              rc == ZJ_EIO ? "无法读取该文件（不是有效的表格文件？）"
+                                           : "导入时数据库出错，未导入任何数据",
+                              "reason", log ? log : "");
+        free(log);
+        profile_free(p);
+        return web_json(r, rc == ZJ_EIO ? 400 : 500, j);
+    }
+    json_t *feeds = json_array();
+    long total_rej = 0;
+    for (size_t i = 0; i < ingest_feed_count; i++) {
+        const struct ingest_counts *c = &s.feed[i];
+        if (!c->files && !c->read)
+            continue;
+        total_rej += c->rejected;
+        json_array_append_new(feeds, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "feed",
+                                               ingest_feeds[i].name, "read", (json_int_t)c->read,
+                                               "loaded", (json_int_t)c->loaded, "replaced",
+                                               (json_int_t)c->replaced, "unchanged",
+                                               (json_int_t)c->unchanged, "rejected",
+                                               (json_int_t)c->rejected));
+    }
+    json_t *msgs = json_array();
+    for (char *line = log, *nl2; line && *line; line = nl2 ? nl2 + 1 : NULL) {
+        nl2 = strchr(line, '\n');
+        if (nl2)
+            *nl2 = '\0';
+        char *m = !strncmp(line, "zhijian import: ", 16) ? line + 16 : line;
+        /* the file as the uploader named it, not the key it is recorded under */
+        char prefix[128];
+        snprintf(prefix, sizeof prefix, "upload:%s/", r->acct.name);
+        for (char *q; (q = strstr(m, prefix));)
+            memmove(q, q + strlen(prefix), strlen(q + strlen(prefix)) + 1);
+        if (*m)
+            json_array_append_new(msgs, json_string(m));
+        if (!nl2)
+            break;
+    }
+    free(log);
+    char detail[300];
+    snprintf(detail, sizeof detail, "%.150s via %s: %ld rejected", name, p->name, total_rej);
+    if (store_begin(r->db) == 0) {
+        if (audit_append(r->db, r->acct.name, "import_upload", "import", detail) == 0)
+            store_commit(r->db);
+        else
+            store_rollback(r->db);
+    }
+    json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:I, s:b, s:o}", "file", name, "profile", p->name,
+                          "profile_label", p->label, "feeds", feeds, "rejected",
+                          (json_int_t)total_rej, "refused", rc == ZJ_EINVAL, "messages", msgs);
+    profile_free(p);
+    return web_json(r, 200, j);
+}
+
+/* The rejects of the account's upload `name`: feed, sheet, line, cell, source_column,
+ * column, reason (Chinese and English), raw. */
+static sqlite3_stmt *rejects_stmt(struct web_req *r, const char *name)
+{
+    char key[300];
+    upload_key(r, base_name(name), key, sizeof key);
+    sqlite3_stmt *st = store_prepare(r->db,
+                                     "SELECT feed, sheet, line, cell, source_column, column_name, "
+                                     "reason_zh, reason, raw, pending_ref FROM rejects "
+                                     "WHERE file = ?1 ORDER BY reject_id LIMIT ?2");
+    if (st) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(st, 2, MAX_REJECTS_SHOWN);
+    }
+    return st;
+}
+
+static const char *txt(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+int api_import_rejects(struct web_req *r)
+{
+    const char *name = web_query(r, "file");
+    if (!name)
+        return web_error(r, ZJ_EINVAL, "which upload? (?file=)");
+    sqlite3_stmt *st = rejects_stmt(r, name);
+    if (!st)
+        return web_error(r, ZJ_EDB, "cannot list the rejects");
+    json_t *arr = json_array();
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        char zh[1400], where[1200];
+        const char *z = txt(st, 6);
+        if (!z) {
+            reason_zh(txt(st, 7), zh, sizeof zh);
+            z = zh;
+        }
+        reason_zh_where(where, sizeof where, base_name(name), txt(st, 1),
+                        (long)sqlite3_column_int64(st, 2), txt(st, 3), txt(st, 4), txt(st, 5));
+        json_array_append_new(
+            arr, json_pack("{s:s, s:s?, s:I, s:s?, s:s?, s:s?, s:s, s:s, s:s, s:s, s:b}", "feed",
+                           txt(st, 0), "sheet", txt(st, 1), "line",
+                           (json_int_t)sqlite3_column_int64(st, 2), "cell", txt(st, 3),
+                           "source_column", txt(st, 4), "column", txt(st, 5), "where", where,
+                           "reason_zh", z, "reason", txt(st, 7), "raw", txt(st, 8) ? txt(st, 8) : "",
+                           "pending", sqlite3_column_int(st, 9)));
+    }
+    sqlite3_finalize(st);
+    web_audit_read(r, "import_rejects", base_name(name), NULL);
+    return web_json(r, 200, arr);
+}
+
+int api_import_rejects_xlsx(struct web_req *r)
+{
+    const char *name = web_query(r, "file");
+    if (!name)
+        return web_error(r, ZJ_EINVAL, "which upload? (?file=)");
+    sqlite3_stmt *st = rejects_stmt(r, name);
+    if (!st)
+        return web_error(r, ZJ_EDB, "cannot list the rejects");
+    char path[256], err[300];
+    if (xlsx_temp_path(path, sizeof path) != 0) {
+        sqlite3_finalize(st);
+        return web_error(r, ZJ_EIO, "cannot export the rejects");
+    }
+    static const char *const heads[] = {"数据类别", "位置", "原因", "原始数据", "原因（英文）"};
+    char title[300];
+    snprintf(title, sizeof title, "%s 导入退回的数据", base_name(name));
+    struct xlsx_out *x = xlsx_out_open(path, "退回数据", title, heads, 5, err, sizeof err);
+    if (!x) {
+        sqlite3_finalize(st);
+        unlink(path);
+        return web_error(r, ZJ_EIO, "cannot export the rejects");
+    }
+    long n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        char zh[1400], where[1200];
+        const char *z = txt(st, 6);
+        if (!z) {
+            reason_zh(txt(st, 7), zh, sizeof zh);
+            z = zh;
+        }
+        reason_zh_where(where, sizeof where, base_name(name), txt(st, 1),
+                        (long)sqlite3_column_int64(st, 2), txt(st, 3), txt(st, 4), txt(st, 5));
+        const char *cells[5] = {txt(st, 0), where, z, txt(st, 8), txt(st, 7)};
+        xlsx_out_row(x, cells);
+        n++;
+    }
+    sqlite3_finalize(st);
+    int wrc = xlsx_out_close(x, err, sizeof err);
+    size_t len = 0;
+    unsigned char *data = xlsx_take_file(path, &len);
+    if (wrc != 0 || !data) {
+        free(data);
+        return web_error(r, ZJ_EIO, "cannot export the rejects");
+    }
+    char detail[300];
+    snprintf(detail, sizeof detail, "rejects of %.150s: %ld rows", base_name(name), n);
+    if (audit_append(r->db, r->acct.name, "export", "rejects", detail) != 0) {
+        free(data);
+        return web_error(r, ZJ_EDB, "cannot record the export");
+    }
+    snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"rejects.xlsx\"");
+    return web_send_raw(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        data, len);
+}

@@ -1,0 +1,18 @@
+/*
+ * api_import.h — the import page's API (docs/import.md): the source profiles, the upload of
+ * a spreadsheet or CSV of a source system through a profile (src/sources/import.h), and
+ * the rows it left rejected, in Chinese, as JSON or .xlsx. Role: clerk (数据管理员) or
+ * admin (AUTH_DATA). An upload is recorded under the uploader ("upload:<account>/<name>"),
+ * so each account sees the rejects of its own uploads, and a corrected file uploaded under
+ * the same name replaces them.
+ */
+#ifndef ZJ_WEB_API_IMPORT_H
+#define ZJ_WEB_API_IMPORT_H
+#include "web/web.h"
+
+int api_profiles(struct web_req *r);
+int api_import_upload(struct web_req *r);
+int api_import_rejects(struct web_req *r);
+int api_import_rejects_xlsx(struct web_req *r);
+
+#endif

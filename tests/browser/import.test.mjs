@@ -1,0 +1,87 @@
+// import.test.mjs — the browser step of tests/cli/web_import.sh: Debian's chromium driven
+// by playwright-core. Logs in as the clerk (数据管理员), opens 数据导入, uploads a prison's
+// roster (profile by its headers), checks the summary per feed and the rejected rows with
+// their place and Chinese reason and the link to the rejects as .xlsx; then uploads the
+// corrected roster under the same name and sees no rejects left. Any page error or CSP
+// violation fails the test. Env: BASE (server URL), ARTIFACTS (screenshots), BAD and GOOD
+// (the two workbooks, same file name).
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const { BASE, BAD, GOOD } = process.env;
+const OUT = process.env.ARTIFACTS || path.join(os.tmpdir(), 'zj-import');
+assert.ok(BASE && BAD && GOOD, 'BASE, BAD and GOOD must be set');
+fs.mkdirSync(OUT, { recursive: true });
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'zj-chromium-'));
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  viewport: { width: 1400, height: 1000 },
+  locale: 'zh-CN',
+});
+const errors = [];
+let step = 'start';
+try {
+  const page = browser.pages()[0] || await browser.newPage();
+  page.on('pageerror', (e) => errors.push(`${step}: ${e}`));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${step} (${page.url()}): ${m.text()}`); });
+
+  step = 'log in';
+  await page.goto(BASE + '/#/login');
+  await page.fill('#login-form input[name=name]', 'clerk');
+  await page.fill('#login-form input[name=password]', 'clerkpass1');
+  await page.click('#login-form button[type=submit]');
+  await page.waitForURL((u) => !u.hash.includes('login'));
+  await page.waitForTimeout(300);
+  errors.length = 0; // the login page's first /api/me answers 401 by design
+
+  step = 'the page';
+  await page.goto(BASE + '/import.html');
+  await page.waitForSelector('#profile option[value="prison_roster"]', { state: 'attached' });
+  assert.match(await page.textContent('#nav a.active'), /数据导入/);
+
+  step = 'upload';
+  await page.setInputFiles('#file', BAD);
+  await page.click('#upload');
+  await page.waitForSelector('#summary');
+  assert.match(await page.textContent('#summary'), /监狱罪犯花名册（prison_roster）/);
+  const cells = await page.locator('#summary tbody tr td').allTextContents();
+  assert.deepEqual(cells, ['人员', '4', '2', '0', '0', '2']);
+  await page.waitForSelector('#rejects');
+  const rows = await page.locator('#rejects tbody tr').allTextContents();
+  assert.equal(rows.length, 2);
+  assert.match(rows[0], /第 5 行，C 列（性别）.*无法识别的性别（应为男或女）“X”/);
+  assert.match(rows[1], /D 列（出生日期）.*日期不存在“20010230”/);
+  assert.match(await page.getAttribute('#rejects-xlsx', 'href'), /\/api\/import\/rejects\.xlsx\?file=/);
+  await page.screenshot({ path: path.join(OUT, 'import-rejects.png'), fullPage: true });
+
+  step = 'the rejects as xlsx';
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#rejects-xlsx')]);
+  const saved = path.join(OUT, 'rejects.xlsx');
+  await download.saveAs(saved);
+  assert.equal(fs.readFileSync(saved).subarray(0, 2).toString(), 'PK');
+
+  step = 'corrected upload';
+  await page.setInputFiles('#file', GOOD);
+  await page.selectOption('#profile', 'prison_roster');
+  await page.click('#upload');
+  await page.waitForSelector('#no-rejects');
+  const cells2 = await page.locator('#summary tbody tr td').allTextContents();
+  assert.deepEqual(cells2, ['人员', '4', '2', '0', '2', '0']);
+  await page.screenshot({ path: path.join(OUT, 'import-corrected.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  console.log('import browser test: ok');
+} catch (e) {
+  console.error(`step '${step}' failed:`, e);
+  console.error(errors.join('\n'));
+  try { await browser.pages()[0].screenshot({ path: path.join(OUT, 'failure.png'), fullPage: true }); } catch { /* ignore */ }
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}

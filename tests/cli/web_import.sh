@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# web_import.sh — the import page over HTTP (api_import.c) and in the browser
+# (tests/browser/import.test.mjs): only clerk (数据管理员) and admin may import; a workbook
+# of a source system is uploaded as the raw file with its name and a profile (or auto),
+# and answered with the summary per feed; its rejected rows come back with sheet, cell,
+# header and a Chinese reason, as JSON and as .xlsx; each account sees the rejects of its
+# own uploads; the corrected file uploaded under the same name replaces them; files that
+# are not spreadsheets, or match no profile, are refused with a Chinese reason.
+. "$(dirname "$0")/web_lib.bash"
+seed_db
+echo 'clerkpass1' | "$ZJ" user add clerk --role clerk --scope 32 --password-stdin --db "$DB" >/dev/null
+start_server --quiet
+login clerk clerkpass1
+login res1 respass123
+login admin adminpass1
+
+# a prison's roster as its system exports it: two good rows, a sex and a birth date that
+# cannot be read; then the corrected roster
+mkdir -p "$T/bad" "$T/good" "$T/bad/xlsx" "$T/good/xlsx"
+printf 'person_id,id_number,name,gender,birth_date\nW1,,王一,M,1980-01-05\nW2,130102198003151239,王二,F,1980-03-15\nW3,,王三,X,1981-02-03\nW4,,王四,M,2001-02-30\n' >"$T/bad/persons.csv"
+printf 'person_id,id_number,name,gender,birth_date\nW1,,王一,M,1980-01-05\nW2,130102198003151239,王二,F,1980-03-15\nW3,,王三,M,1981-02-03\nW4,,王四,M,2001-02-28\n' >"$T/good/persons.csv"
+"$ZJ" profile export prison_roster "$T/bad" "$T/bad/xlsx" >/dev/null
+"$ZJ" profile export prison_roster "$T/good" "$T/good/xlsx" >/dev/null
+
+# upload USER FILE NAME [PROFILE] [CONTENT-TYPE]: HTTP status, body in $T/body
+upload() {
+  curl -sS -o "$T/body" -w '%{http_code}' -b "$T/$1.jar" -H "X-CSRF-Token: $(cat "$T/$1.csrf")" \
+    -H "Content-Type: ${5:-application/octet-stream}" --data-binary "@$2" \
+    "$BASE/api/import/upload?name=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1]))' "$3")&profile=${4:-auto}"
+}
+
+expect 200 clerk GET /api/profiles
+[ "$(body_get "sorted(p['name'] for p in j)[:2]")" = '["cc_roster", "court_judgments"]' ] || fail "profiles"
+expect 403 res1 GET /api/profiles
+[ "$(upload res1 "$T/bad/xlsx/prison_roster.xlsx" 花名册.xlsx)" = 403 ] || fail "a resident may not import"
+[ "$(http_code -b "$T/clerk.jar" -H 'Content-Type: application/octet-stream' --data-binary "@$T/bad/xlsx/prison_roster.xlsx" "$BASE/api/import/upload?name=a.xlsx")" = 403 ] \
+  || fail "upload without CSRF"
+
+[ "$(upload clerk "$T/bad/xlsx/prison_roster.xlsx" 花名册.xlsx)" = 200 ] || fail "upload: $(cat "$T/body")"
+[ "$(body_get "j['profile']")" = prison_roster ] || fail "auto profile"
+[ "$(body_get "[(f['feed'], f['read'], f['loaded'], f['rejected']) for f in j['feeds']]")" = '[["persons", 4, 2, 2]]' ] \
+  || fail "summary: $(cat "$T/body")"
+expect 200 clerk GET "/api/import/rejects?file=%E8%8A%B1%E5%90%8D%E5%86%8C.xlsx"
+[ "$(body_get "[(x['cell'], x['source_column'], x['reason_zh']) for x in j]")" = \
+  '[["C5", "性别", "无法识别的性别（应为男或女）“X”"], ["D6", "出生日期", "日期不存在“20010230”"]]' ] \
+  || fail "rejects: $(cat "$T/body")"
+[ "$(body_get "j[0]['where']")" = "文件 花名册.xlsx，工作表 监狱罪犯花名册，第 5 行，C 列（性别）" ] || fail "where"
+code=$(curl -sS -o "$T/rej.xlsx" -w '%{http_code}' -b "$T/clerk.jar" "$BASE/api/import/rejects.xlsx?file=%E8%8A%B1%E5%90%8D%E5%86%8C.xlsx")
+[ "$code" = 200 ] || fail "rejects.xlsx: HTTP $code"
+python3 - "$T/rej.xlsx" <<'PY' || fail "rejects.xlsx content"
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+text = z.read("xl/worksheets/sheet1.xml").decode() + (z.read("xl/sharedStrings.xml").decode() if "xl/sharedStrings.xml" in z.namelist() else "")
+for want in ("花名册.xlsx 导入退回的数据", "无法识别的性别", "第 6 行，D 列（出生日期）"):
+    assert want in text, want
+PY
+# another account's rejects of a file with the same name are its own: none
+expect 200 admin GET "/api/import/rejects?file=%E8%8A%B1%E5%90%8D%E5%86%8C.xlsx"
+[ "$(body_get "len(j)")" = 0 ] || fail "admin sees the clerk's upload rejects"
+
+# refused files
+[ "$(upload clerk "$T/bad/persons.csv" notes.txt)" = 400 ] || fail "a .txt"
+[ "$(body_get "j['message']")" = "只能导入 .xlsx、.xls 或 .csv 文件" ] || fail "the reason of a .txt"
+printf 'PK\003\004broken' >"$T/broken.xlsx"
+[ "$(upload clerk "$T/broken.xlsx" broken.xlsx prison_roster)" = 400 ] || fail "a broken workbook: $(cat "$T/body")"
+[ "$(body_get "'无法读取' in j['message']")" = True ] || fail "the reason of a broken workbook"
+printf '姓名,年龄\n张三,30\n' >"$T/other.csv"
+[ "$(upload clerk "$T/other.csv" other.csv)" = 400 ] || fail "no profile fits"
+[ "$(body_get "'没有与该文件表头相符的模板' in j['message']")" = True ] || fail "the reason when no profile fits"
+
+# the corrected roster under the same name: its rejects replace the earlier ones
+[ "$(upload clerk "$T/good/xlsx/prison_roster.xlsx" 花名册.xlsx prison_roster)" = 200 ] || fail "corrected upload"
+[ "$(body_get "[(f['loaded'], f['unchanged'], f['rejected']) for f in j['feeds']]")" = '[[2, 2, 0]]' ] || fail "corrected summary: $(cat "$T/body")"
+expect 200 clerk GET "/api/import/rejects?file=%E8%8A%B1%E5%90%8D%E5%86%8C.xlsx"
+[ "$(body_get "len(j)")" = 0 ] || fail "rejects not replaced"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM persons WHERE person_id LIKE 'W%'")" = 4 ] || fail "persons"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'import_upload' AND actor = 'clerk'")" = 2 ] || fail "audit"
+
+# the browser: upload, summary, rejects, corrected re-upload
+if command -v node >/dev/null && [ -x /usr/bin/chromium ]; then
+  BROWSER_DIR="$ZJ_SOURCE_DIR/tests/browser"
+  if [ ! -d "$BROWSER_DIR/node_modules/playwright-core" ]; then
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$BROWSER_DIR" --no-audit --no-fund --prefer-offline >&2 \
+      || fail "npm ci failed"
+  fi
+  mkdir -p "$T/b1" "$T/b2"
+  cp "$T/bad/xlsx/prison_roster.xlsx" "$T/b1/罪犯名单.xlsx"
+  cp "$T/good/xlsx/prison_roster.xlsx" "$T/b2/罪犯名单.xlsx"
+  sqlite3 "$DB" "DELETE FROM persons WHERE person_id LIKE 'W%'"
+  ARTIFACTS="${ZJ_BUILD:-$T}/artifacts/import"
+  rm -rf "$ARTIFACTS"; mkdir -p "$ARTIFACTS"
+  BASE=$BASE ARTIFACTS=$ARTIFACTS BAD="$T/b1/罪犯名单.xlsx" GOOD="$T/b2/罪犯名单.xlsx" HOME=$T timeout 240 \
+    node "$BROWSER_DIR/import.test.mjs" || fail "browser test failed (screenshots in $ARTIFACTS)"
+  [ "$(sqlite3 "$DB" "SELECT count(*) FROM persons WHERE person_id LIKE 'W%'")" = 4 ] || fail "persons after the browser"
+else
+  echo "web_import: browser part skipped (node or chromium missing)" >&2
+fi
+echo ok

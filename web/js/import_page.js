@@ -1,0 +1,114 @@
+// import_page.js — 数据导入 (docs/import.md): a clerk (数据管理员) or admin uploads the
+// spreadsheets of source systems (.xlsx, .xls, .csv with the systems' Chinese headers),
+// picks the profile or lets the headers choose it, watches the upload's progress, sees
+// the summary per feed and every rejected row with its place (sheet, row, column) and
+// reason in Chinese, downloads the rejects as .xlsx, and uploads the corrected file under
+// the same name (its rejects replace the earlier ones).
+import { get, ApiError } from './api.js';
+import { h } from './dom.js';
+import { boot, card, field, showError, table } from './office_common.js';
+
+const FEED = {
+  persons: '人员', judgments: '生效裁判', custody: '羁押与在押变动', sentence_changes: '减刑假释暂予监外执行',
+  corrections: '社区矫正', restraints: '禁闭与戒具', property: '财产性判项',
+};
+
+// XMLHttpRequest for the upload's progress (fetch has none); resolves with {status, body}.
+function send(file, profile, csrf, bar) {
+  return new Promise((resolve, reject) => {
+    const x = new XMLHttpRequest();
+    x.open('POST', `/api/import/upload?name=${encodeURIComponent(file.name)}&profile=${encodeURIComponent(profile)}`);
+    x.setRequestHeader('Content-Type', 'application/octet-stream');
+    x.setRequestHeader('X-CSRF-Token', csrf);
+    x.upload.onprogress = (e) => { if (e.lengthComputable) bar.value = Math.round((100 * e.loaded) / e.total); };
+    x.upload.onload = () => { bar.removeAttribute('value'); }; // sent: the server reads it now
+    x.onload = () => {
+      let body = {};
+      try { body = JSON.parse(x.responseText); } catch (e) { /* not JSON */ }
+      resolve({ status: x.status, body });
+    };
+    x.onerror = () => reject(new Error('网络错误，上传未完成'));
+    x.send(file);
+  });
+}
+
+function summary(res) {
+  return h('div', { class: 'summary', id: 'summary' },
+    h('p', {}, `文件 ${res.file}，模板：${res.profile_label}（${res.profile}）`,
+      res.refused ? h('strong', { class: 'error' }, '　有工作表整体未导入，见下方退回数据') : ''),
+    table([
+      { t: '数据', f: (c) => FEED[c.feed] || c.feed },
+      { t: '读取', cls: 'num', f: (c) => String(c.read) },
+      { t: '新增', cls: 'num', f: (c) => String(c.loaded) },
+      { t: '更新', cls: 'num', f: (c) => String(c.replaced) },
+      { t: '未变', cls: 'num', f: (c) => String(c.unchanged) },
+      { t: '退回', cls: 'num', f: (c) => String(c.rejected) },
+    ], res.feeds, '没有读取到数据'),
+    res.messages.length ? h('ul', { class: 'small muted', id: 'messages' }, res.messages.map((m) => h('li', {}, m))) : '');
+}
+
+async function showRejects(name, box) {
+  const rows = await get('/api/import/rejects?file=' + encodeURIComponent(name));
+  box.replaceChildren(card(`退回数据（${rows.length} 行）`,
+    rows.length ? h('p', {}, h('a', { id: 'rejects-xlsx', href: '/api/import/rejects.xlsx?file=' + encodeURIComponent(name) }, '下载退回数据（Excel）'),
+      '　请在原文件中改正这些行后，以同一文件名重新上传。') : h('p', { class: 'notice ok', id: 'no-rejects' }, '没有退回的数据。'),
+    table([
+      { t: '数据', f: (x) => FEED[x.feed] || x.feed },
+      { t: '位置', f: (x) => x.where },
+      { t: '原因', f: (x) => x.reason_zh },
+      { t: '原始数据', cls: 'small raw', f: (x) => x.raw },
+    ], rows, '')));
+  box.querySelector('table')?.setAttribute('id', 'rejects');
+}
+
+async function main() {
+  const me = await boot();
+  const main = document.getElementById('main');
+  if (me.role !== 'clerk' && me.role !== 'admin') {
+    main.replaceChildren(card('数据导入', h('p', { class: 'notice error' }, '仅数据管理员或管理员可以导入数据。')));
+    return;
+  }
+  const profiles = await get('/api/profiles');
+  const sel = h('select', { id: 'profile' }, h('option', { value: 'auto' }, '按表头自动识别'),
+    profiles.map((p) => h('option', { value: p.name }, `${p.label}（${p.name}）`)));
+  const input = h('input', { type: 'file', id: 'file', accept: '.xlsx,.xls,.csv' });
+  const btn = h('button', { type: 'button', class: 'primary', id: 'upload' }, '上传并导入');
+  const bar = h('progress', { id: 'progress', max: 100, hidden: true });
+  const state = h('p', { id: 'state', class: 'small muted' });
+  const result = h('div', { id: 'result' });
+  const rejects = h('div', { id: 'rejects-box' });
+  btn.addEventListener('click', async () => {
+    const f = input.files[0];
+    if (!f) return;
+    btn.disabled = true;
+    bar.hidden = false;
+    bar.value = 0;
+    state.textContent = `正在上传 ${f.name}（${Math.max(1, Math.round(f.size / 1024))} KB）…`;
+    result.replaceChildren();
+    rejects.replaceChildren();
+    try {
+      const { status, body } = await send(f, sel.value, me.csrf, bar);
+      if (status !== 200) {
+        state.textContent = '';
+        result.replaceChildren(h('p', { class: 'notice error', id: 'upload-error' }, `${f.name}：${body.message || ('HTTP ' + status)}`));
+        return;
+      }
+      state.textContent = `${f.name} 已导入。`;
+      result.replaceChildren(summary(body));
+      await showRejects(f.name, rejects);
+    } catch (e) { showError(result, e); } finally { btn.disabled = false; bar.hidden = true; }
+  });
+  main.replaceChildren(
+    card('数据导入', h('p', { class: 'small muted' },
+      '监狱、看守所、社区矫正机构和法院系统导出的表格（.xlsx、.xls 或 .csv）。表头之上的标题行可以保留；日期、刑期、身份证号等按常见写法识别，识别不了的单元格连同位置和原因一起退回。'),
+      h('div', { class: 'filters' }, field('文件', input), field('模板', sel), btn), bar, state),
+    result, rejects,
+    card('模板', table([
+      { t: '模板', f: (p) => p.label },
+      { t: '名称', f: (p) => p.name },
+      { t: '导入为', f: (p) => p.feeds.map((x) => FEED[x] || x).join('、') },
+      { t: '说明', cls: 'small', f: (p) => p.description || '' },
+    ], profiles)));
+}
+
+main().catch((e) => { if (!(e instanceof ApiError && e.status === 401)) showError(document.getElementById('main'), e); });
