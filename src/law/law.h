@@ -236,30 +236,67 @@ unsigned law_flag_from_str(const char *s);
 unsigned law_flags_from_list(const char *list, int *unknown);
 
 /* ---------------------------------------------------------------- charges (§8) */
+/* The charge table is generated at build time (cmake/gen_charge_table.c) from
+ * ../shared/law/charges-official.tsv (the 483 names in force, with chapter, section and
+ * article of 刑法) and charge-aliases.tsv (the old names found in older judgments);
+ * categories by chapter/section/article or by the names the law lists (docs/law.md). */
 enum law_charge_cat {
     LAW_CAT_VIOLENT = 1u << 0,           /* 刑法第81条第2款 */
-    LAW_CAT_DUTY = 1u << 1,              /* 职务犯罪 */
-    LAW_CAT_FINANCIAL = 1u << 2,         /* 破坏金融管理秩序、金融诈骗 */
-    LAW_CAT_ORGANISED = 1u << 3,         /* 黑社会性质组织犯罪 */
-    LAW_CAT_NATIONAL_SECURITY = 1u << 4, /* 危害国家安全 */
-    LAW_CAT_TERRORISM = 1u << 5,         /* 恐怖活动犯罪 */
-    LAW_CAT_DRUG = 1u << 6,              /* 毒品犯罪 */
-    LAW_CAT_NEGLIGENT = 1u << 7,         /* 过失犯罪 */
+    LAW_CAT_DUTY = 1u << 1,              /* 职务犯罪: 第八、九章; 第247、248、254条 */
+    LAW_CAT_FINANCIAL = 1u << 2,         /* 第三章第四、五节 破坏金融管理秩序、金融诈骗 */
+    LAW_CAT_ORGANISED = 1u << 3,         /* 黑社会性质组织犯罪 第294条 */
+    LAW_CAT_NATIONAL_SECURITY = 1u << 4, /* 危害国家安全 第一章 */
+    LAW_CAT_TERRORISM = 1u << 5,         /* 恐怖活动犯罪 第120条至第120条之六 */
+    LAW_CAT_DRUG = 1u << 6,              /* 毒品犯罪 第六章第七节 */
+    LAW_CAT_NEGLIGENT = 1u << 7,         /* 过失犯罪 (刑法第15条; 不构成累犯, 第65条) */
+    LAW_CAT_CUSTODY = 1u << 8,           /* 破坏监管秩序、脱逃、越狱、劫狱 第315-317条 */
+    LAW_CAT_MILITARY = 1u << 9,          /* 军人违反职责罪 第十章 */
 };
-/* Categories of one charge name (罪名, exact SPC name, e.g. "受贿罪"; surrounding blanks
- * ignored). Returns the bits; *known (when non-NULL) tells whether the name is in the
- * table (a known name may have no category, e.g. "盗窃罪"). */
+#define LAW_CAT_COUNT 10 /* bits 0 .. LAW_CAT_COUNT-1 */
+
+/* How a name was found. */
+enum law_charge_match {
+    LAW_CHARGE_UNKNOWN = 0,
+    LAW_CHARGE_OFFICIAL, /* a name in force (罪名补充规定（八）) */
+    LAW_CHARGE_OLD_NAME, /* an abolished or renamed name (charge-aliases.tsv) */
+    LAW_CHARGE_PART,     /* part of a selective charge (选择性罪名, "贩卖毒品罪"), or a short
+                            form courts use ("掩饰、隐瞒犯罪所得罪") */
+};
+
+struct law_charge_info {
+    enum law_charge_match match;
+    const char *official;     /* the name in force (static); NULL when unknown */
+    const char *alternative;  /* old names renamed into two ("A罪/B罪"): the other; else NULL */
+    unsigned cats;            /* LAW_CAT_* (an old name: those of the name it became, or its
+                                 own where the fault changed, e.g. 重大环境污染事故罪) */
+    const char *chapter, *section, *article; /* of 刑法 (static; "" when unknown) */
+    int renamed_year;         /* old names: the year renamed or abolished; 0 otherwise */
+};
+
+/* Look up a charge name: official, old, or a part/short form of a selective charge.
+ * Surrounding blanks (ASCII and full-width) are ignored, ASCII parentheses match full-width
+ * ones, a missing final 罪 is supplied. Fills *out (when non-NULL) and returns out->match.
+ * Thread-safe, no allocation; a binary search, except for names not found exactly. */
+enum law_charge_match law_charge_lookup(const char *name, struct law_charge_info *out);
+/* Up to cap official names closest to name (edit distance in characters), nearest first,
+ * for the "unknown charge" warning. Returns how many were written (static strings). */
+size_t law_charge_suggest(const char *name, const char **out, size_t cap);
+
+/* Categories of one charge name (law_charge_lookup's cats); *known (when non-NULL) tells
+ * whether the name was found (a known name may have no category, e.g. "盗窃罪"). */
 unsigned law_charge_category(const char *name, bool *known);
 /* Same for a ';'-separated list: the union, except LAW_CAT_NEGLIGENT, which is set only
  * when EVERY listed charge is negligent (a judgment is "negligent" for R-01 only then);
- * *unknown counts names not in the table. */
+ * *unknown counts names not found. */
 unsigned law_charges_category(const char *list, int *unknown);
 /* A category's English id ("duty") and Chinese label; bit must be a single LAW_CAT_*. */
 const char *law_charge_cat_id(unsigned bit);
 const char *law_charge_cat_label(unsigned bit);
-/* Number of names in the built-in table, and the i-th row (for listing/docs). */
+/* Number of names in the built-in table (official and old), and the i-th row, sorted by
+ * name, with its categories and whether it is a name in force. */
 size_t law_charge_table_size(void);
 const char *law_charge_table_name(size_t i, unsigned *cats);
+bool law_charge_table_official(size_t i);
 
 /* ---------------------------------------------------------------- parameters (cfg) */
 /* Every (cfg) number of law.md, with its default. Keys in config files are

@@ -494,8 +494,13 @@ json_t *law_figures_to_json(const struct law_request *r, const struct law_figure
 
     json_t *warn = json_array();
     if (r->unknown_charges) {
-        char msg[200];
-        snprintf(msg, sizeof msg, "unknown charge '%s' (no category)", r->unknown_charge);
+        char msg[512];
+        const char *near[3];
+        size_t n = law_charge_suggest(r->unknown_charge, near, 3);
+        int len = snprintf(msg, sizeof msg, "unknown charge '%s' (no category)", r->unknown_charge);
+        for (size_t i = 0; i < n && len > 0 && (size_t)len < sizeof msg; i++)
+            len += snprintf(msg + len, sizeof msg - (size_t)len, "%s%s", i ? ", " : "; closest: ",
+                            near[i]);
         json_array_append_new(warn, json_string(msg));
     }
     if (f->input_truncated)

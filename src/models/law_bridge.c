@@ -176,7 +176,7 @@ void timeline_law(zj_timeline *tl)
                 continue;
             if (n->offense_date >= start &&
                 (jc->release_expected == ZJ_DATE_NONE || n->offense_date <= jc->release_expected) &&
-                law_charges_category(n->charges, NULL) != LAW_CAT_NEGLIGENT) {
+                !(law_charges_category(n->charges, NULL) & LAW_CAT_NEGLIGENT)) {
                 c.new_crime_effective = n->effective_date;
                 c.new_crime_life = n->penalty == PEN_LIFE;
                 break;

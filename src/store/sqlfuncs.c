@@ -192,7 +192,8 @@ static void f_dpr_end(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 static const unsigned cat_bits[] = {LAW_CAT_VIOLENT, LAW_CAT_DUTY, LAW_CAT_FINANCIAL,
                                     LAW_CAT_ORGANISED, LAW_CAT_NATIONAL_SECURITY,
-                                    LAW_CAT_TERRORISM, LAW_CAT_DRUG, LAW_CAT_NEGLIGENT};
+                                    LAW_CAT_TERRORISM, LAW_CAT_DRUG, LAW_CAT_NEGLIGENT,
+                                    LAW_CAT_CUSTODY, LAW_CAT_MILITARY};
 
 static void f_charge_category(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
