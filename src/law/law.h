@@ -330,6 +330,19 @@ struct law_params {
     int duty01_min_persons;         /* DUTY-01: leads of >= N distinct persons (3) */
     int duty01_window_months;       /* DUTY-01: … within any window of N months (24) */
     int duty01_median_factor;       /* DUTY-01: … and >= N x the facility's median (3) */
+    /* law.md §16 T-12: the SPC-1997 figures (法释〔1997〕6号, from reproductions) */
+    int spc1997_start_months;       /* first commutation, terms >= 5 years, general (18) */
+    int spc1997_interval_months;    /* interval, terms >= 5 years, general (12) */
+    int spc1997_amount_months;      /* one cut, repentance or merit, general (12) */
+    int spc1997_amount_10y_months;  /* … for terms >= 10 years (24) */
+    int spc1997_amount_merit_months;     /* repentance + merit or major merit, general (24) */
+    int spc1997_amount_merit_10y_months; /* … for terms >= 10 years (36) */
+    int spc1997_life_start_months;  /* life: first commutation after (24) */
+    int spc1997_life_low_months;    /* life → fixed, repentance or merit: lowest, general (216) */
+    int spc1997_life_low_major_months; /* life → fixed, major merit: lowest (156) */
+    int spc1997_ds_min_months;      /* 死缓: minimum actual term, reprieve not counted (144) */
+    int spc1997_parole_months;      /* commutation → parole interval, general (12) */
+    int spc1997_parole_big_months;  /* … after a cut of 2 years or more (24) */
 };
 /* Fill p with the defaults of law.md. */
 void law_params_default(struct law_params *p);
@@ -346,6 +359,67 @@ int law_params_load(const char *path, struct law_params *p, zj_diag *d);
 /* Number of keys, and the i-th key with its current value in p (for `models`/docs). */
 size_t law_params_count(void);
 const char *law_params_key(size_t i, const struct law_params *p, long *value);
+
+/* ---------------------------------------------------------------- rule sets (§16) */
+/* T-10: the SPC provisions on commutation and parole in force on a decision date. */
+enum law_rule_set {
+    LAW_RS_NONE = 0, /* before 1997-11-08: none held */
+    LAW_RS_SPC1997,  /* 法释〔1997〕6号, 1997-11-08 … 2012-06-30 (figures are parameters) */
+    LAW_RS_SPC2012,  /* 法释〔2012〕2号, 2012-07-01 … 2016-12-31 */
+    LAW_RS_SPC2016,  /* 法释〔2016〕23号 from 2017-01-01 (+ the 2019 supplement) */
+    LAW_RS_COUNT
+};
+/* The set in force on d (NONE date: SPC-2016, today's). */
+enum law_rule_set law_rule_set_at(zj_date d);
+/* "none", "SPC-1997", "SPC-2012", "SPC-2016" / "2012年减刑假释规定" …; static strings. */
+const char *law_rule_set_id(enum law_rule_set s);
+const char *law_rule_set_name(enum law_rule_set s);
+enum law_rule_set law_rule_set_from_id(const char *id); /* LAW_RS_COUNT when unknown */
+
+/* One limit of a rule set: months (< 0: the set gives no figure, not checked), whether it
+ * is a general standard ("一般": exceeding it is a `_general` violation of medium severity),
+ * and the article it rests on (static). */
+struct law_limit {
+    int months;
+    bool general;
+    const char *article;
+};
+/* Term bands of the fixed-term limits: original term < 5 years, 5 to < 10, >= 10. */
+enum { LAW_BAND_UNDER5, LAW_BAND_5TO10, LAW_BAND_10UP, LAW_BAND_COUNT };
+/* T-12: the limits of one rule set, a row of law.md §16's table. Grounds index by
+ * enum law_grounds (0 = not given: the widest limit). */
+struct law_rule_set_limits {
+    enum law_rule_set set;
+    struct law_limit start[LAW_BAND_COUNT];      /* fixed term: first commutation after */
+    struct law_limit interval[LAW_BAND_COUNT];   /* fixed term: between two commutations */
+    bool interval_last_cut;                      /* … and not shorter than the last cut */
+    struct law_limit amount[2][LAW_MAJOR_MERIT + 2]; /* [term >= 10 years][grounds]: one cut */
+    struct law_limit life_start;                 /* life: first commutation after */
+    struct law_limit life_low[LAW_MAJOR_MERIT + 2]; /* life → fixed: lowest new term */
+    struct law_limit ds_start;                   /* 死缓 reduced to life: next after */
+    struct law_limit ds_low[LAW_MAJOR_MERIT + 2];   /* 死缓 → life → fixed: lowest new term */
+    struct law_limit ds_min;                     /* 死缓: minimum actual, reprieve not counted */
+    struct law_limit short_remainder;            /* remaining term below which start (and,
+                                                    before 2017, interval) are free */
+    struct law_limit parole_gap, parole_gap_big; /* commutation → parole interval */
+    int parole_big_cut_months;                   /* … the big one after a cut of this much */
+    bool parole_short_free;                      /* … shorter when < 2 years remain */
+    bool special_groups;                         /* C-04, C-07, strict 死缓, C-11 */
+    bool later_articles;                         /* C-13, C-14, P-03, P-06, 死缓 P-01 held */
+};
+/* Fill out with the limits of set s (the SPC-1997 figures from params; NULL: defaults). */
+void law_rule_set_limits(const struct law_params *params, enum law_rule_set s,
+                         struct law_rule_set_limits *out);
+
+/* Limits a change could not check under its rule set (law_change_figures.unchecked). */
+enum law_unchecked {
+    LAW_UC_ALL = 1u << 0,      /* no rule set held (before 1997-11-08) */
+    LAW_UC_START = 1u << 1,    /* start time: no figure (terms under 5 years …) */
+    LAW_UC_INTERVAL = 1u << 2, /* interval: no figure */
+    LAW_UC_DS = 1u << 3,       /* 死缓 reduced to life: start and new term, no figure */
+    LAW_UC_SPECIAL = 1u << 4,  /* special groups (职务, 金融, 涉黑 …; 限制减刑): no figure */
+    LAW_UC_LATER = 1u << 5,    /* articles not held (2012 第十二至二十一、二十三至二十九条) */
+};
 
 /* ---------------------------------------------------------------- input */
 struct law_judgment {
@@ -440,6 +514,9 @@ struct law_violation {
     zj_date limit_date;     /* the earliest lawful date / the bound crossed; NONE if n/a */
     int32_t days;           /* how far off: days early, days too much, … (0 if n/a) */
     char message[LAW_MESSAGE_MAX]; /* Chinese, with the figures */
+    enum law_rule_set rule_set;   /* the set the change was judged by (NONE: statute only) */
+    bool general;           /* a general standard exceeded (kind "…_general", medium) */
+    const char *article;    /* the set's article (static); NULL: law_rule_article(rule) */
 };
 
 struct law_change_figures {
@@ -458,6 +535,10 @@ struct law_change_figures {
     bool relaxed;                 /* C-15 relaxation applied */
     bool major_merit;             /* C-05: start/interval limits lifted */
     bool short_remainder;         /* C-16: start time not flagged */
+    enum law_rule_set rule_set;   /* T-10: the set in force at the decision date */
+    bool start_general, interval_general, amount_general; /* the limits are "一般" */
+    const char *start_article, *interval_article, *amount_article; /* static; NULL: rule's */
+    unsigned unchecked;           /* LAW_UC_* limits not checked under the set */
 };
 
 /* Figures of law_figures that carry a basis. */

@@ -413,6 +413,51 @@ static json_t *jbasis(law_basis b)
     return a;
 }
 
+/* a limit checked for a change: which, the rule, days, general, the article cited */
+static void add_limit(json_t *a, const char *limit, enum law_rule rule, int32_t days,
+                      bool general, const char *article)
+{
+    if (rule == LAW_RULE_NONE)
+        return;
+    json_t *o = json_object();
+    json_object_set_new(o, "limit", json_string(limit));
+    json_object_set_new(o, "rule", json_string(law_rule_id(rule)));
+    json_object_set_new(o, "days", json_integer(days));
+    json_object_set_new(o, "general", json_boolean(general));
+    json_object_set_new(o, "article", json_string(article ? article : law_rule_article(rule)));
+    json_array_append_new(a, o);
+}
+
+/* T-10: which rule set a change was judged by, when it is not today's, and the limits it
+ * could not check */
+static void add_rule_set_warning(json_t *warn, const struct law_change_figures *cf)
+{
+    static const struct {
+        unsigned bit;
+        const char *text;
+    } uc[] = {
+        {LAW_UC_ALL, "every limit (no SPC provisions held before 1997-11-08)"},
+        {LAW_UC_START, "the start time (no figure for this term)"},
+        {LAW_UC_INTERVAL, "the interval (no figure for this term)"},
+        {LAW_UC_DS, "the 死缓 limits (no figure)"},
+        {LAW_UC_SPECIAL, "the stricter limits of special groups (从严掌握, no figure)"},
+        {LAW_UC_LATER, "the articles not held (C-13, C-14, P-03, P-06, 死缓 parole)"},
+    };
+    if (cf->rule_set == LAW_RS_SPC2016 && !cf->unchecked)
+        return;
+    char msg[600];
+    int n = snprintf(msg, sizeof msg, "change %d judged by %s (%s)", cf->change_index,
+                     law_rule_set_id(cf->rule_set), law_rule_set_name(cf->rule_set));
+    const char *sep = "; not checked: ";
+    for (size_t i = 0; i < sizeof uc / sizeof uc[0]; i++) {
+        if (!(cf->unchecked & uc[i].bit) || n < 0 || (size_t)n >= sizeof msg)
+            continue;
+        n += snprintf(msg + n, sizeof msg - (size_t)n, "%s%s", sep, uc[i].text);
+        sep = ", ";
+    }
+    json_array_append_new(warn, json_string(msg));
+}
+
 json_t *law_figures_to_json(const struct law_request *r, const struct law_figures *f)
 {
     json_t *o = json_object();
@@ -465,6 +510,15 @@ json_t *law_figures_to_json(const struct law_request *r, const struct law_figure
         json_object_set_new(c, "major_merit", json_boolean(cf->major_merit));
         json_object_set_new(c, "short_remainder", json_boolean(cf->short_remainder));
         json_object_set_new(c, "parole_earliest", jdate(cf->parole_earliest));
+        json_object_set_new(c, "rule_set", json_string(law_rule_set_id(cf->rule_set)));
+        json_t *lims = json_array();
+        add_limit(lims, "start", cf->start_rule, cf->start_days, cf->start_general,
+                  cf->start_article);
+        add_limit(lims, "interval", cf->interval_rule, cf->interval_days, cf->interval_general,
+                  cf->interval_article);
+        add_limit(lims, "amount", cf->amount_rule, cf->amount_max_days, cf->amount_general,
+                  cf->amount_article);
+        json_object_set_new(c, "limits", lims);
         json_array_append_new(chs, c);
     }
     json_object_set_new(o, "changes", chs);
@@ -476,10 +530,16 @@ json_t *law_figures_to_json(const struct law_request *r, const struct law_figure
         json_object_set_new(x, "rule", json_string(law_rule_id(v->rule)));
         json_object_set_new(x, "change_index",
                             v->change_index < 0 ? json_null() : json_integer(v->change_index));
-        json_object_set_new(x, "kind", json_string(law_violation_kind_id(v->kind)));
+        char kind[48];
+        snprintf(kind, sizeof kind, "%s%s", law_violation_kind_id(v->kind),
+                 v->general ? "_general" : "");
+        json_object_set_new(x, "kind", json_string(kind));
+        json_object_set_new(x, "rule_set", json_string(law_rule_set_id(v->rule_set)));
+        json_object_set_new(x, "severity", json_string(v->general ? "medium" : "high"));
         json_object_set_new(x, "limit_date", jdate(v->limit_date));
         json_object_set_new(x, "days", json_integer(v->days));
-        json_object_set_new(x, "article", json_string(law_rule_article(v->rule)));
+        json_object_set_new(x, "article",
+                            json_string(v->article ? v->article : law_rule_article(v->rule)));
         json_object_set_new(x, "message", json_string(v->message));
         json_array_append_new(vs, x);
     }
@@ -503,6 +563,8 @@ json_t *law_figures_to_json(const struct law_request *r, const struct law_figure
                             near[i]);
         json_array_append_new(warn, json_string(msg));
     }
+    for (size_t i = 0; i < f->n_changes; i++)
+        add_rule_set_warning(warn, &f->changes[i]);
     if (f->input_truncated)
         json_array_append_new(warn, json_string("too many events or changes: extra ignored"));
     json_object_set_new(o, "warnings", warn);

@@ -44,6 +44,20 @@ static const struct {
     {"DUTY-01.min_persons", offsetof(struct law_params, duty01_min_persons), 3},
     {"DUTY-01.window_months", offsetof(struct law_params, duty01_window_months), 24},
     {"DUTY-01.median_factor", offsetof(struct law_params, duty01_median_factor), 3},
+    {"SPC1997.start_months", offsetof(struct law_params, spc1997_start_months), 18},
+    {"SPC1997.interval_months", offsetof(struct law_params, spc1997_interval_months), 12},
+    {"SPC1997.amount_months", offsetof(struct law_params, spc1997_amount_months), 12},
+    {"SPC1997.amount_10y_months", offsetof(struct law_params, spc1997_amount_10y_months), 24},
+    {"SPC1997.amount_merit_months", offsetof(struct law_params, spc1997_amount_merit_months), 24},
+    {"SPC1997.amount_merit_10y_months",
+     offsetof(struct law_params, spc1997_amount_merit_10y_months), 36},
+    {"SPC1997.life_start_months", offsetof(struct law_params, spc1997_life_start_months), 24},
+    {"SPC1997.life_low_months", offsetof(struct law_params, spc1997_life_low_months), 216},
+    {"SPC1997.life_low_major_months", offsetof(struct law_params, spc1997_life_low_major_months),
+     156},
+    {"SPC1997.ds_min_months", offsetof(struct law_params, spc1997_ds_min_months), 144},
+    {"SPC1997.parole_months", offsetof(struct law_params, spc1997_parole_months), 12},
+    {"SPC1997.parole_big_months", offsetof(struct law_params, spc1997_parole_big_months), 24},
 };
 #define N_PARAMS (sizeof params / sizeof params[0])
 

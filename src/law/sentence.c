@@ -10,6 +10,8 @@
  */
 #include "law/law.h"
 
+#include <stdint.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -438,55 +440,11 @@ size_t law_check_temp_outside(const struct law_params *params, enum law_penalty 
 
 /* ------------------------------------------------------------------ the computation */
 
-/* C-02 (减刑假释规定第6条): maximum single reduction of a fixed term, months by grounds.
- * Missing grounds: the widest limit, so that a gap in the data never makes a lead. */
-static int c02_max_months(enum law_grounds g)
+/* C-08 (第11条) strict or limited 死缓 → life → fixed: 一般减为二十五年; with merit or major
+ * merit 23-25 years. The other lowest terms are the rule set's (rulesets.c). */
+static int c08_strict_lowest(enum law_grounds g)
 {
-    switch (g) {
-    case LAW_REPENTANCE:
-    case LAW_MERIT:
-        return 9;
-    case LAW_REPENTANCE_MERIT:
-        return 12;
-    case LAW_MAJOR_MERIT:
-        return 18;
-    default:
-        return 24;
-    }
-}
-
-/* C-06 (第8条) life → fixed: lowest new term (months) by grounds */
-static int c06_lowest(enum law_grounds g)
-{
-    switch (g) {
-    case LAW_REPENTANCE:
-    case LAW_MERIT:
-        return 264;
-    case LAW_REPENTANCE_MERIT:
-        return 252;
-    case LAW_MAJOR_MERIT:
-        return 240;
-    default:
-        return 228;
-    }
-}
-
-/* C-08 (第10条) 死缓 → life → fixed: lowest new term (months) by grounds */
-static int c08_lowest(enum law_grounds g, bool strict)
-{
-    if (strict) /* 第11条: 一般减为二十五年; with merit or major merit 23-25 years */
-        return g == LAW_REPENTANCE ? 300 : 276;
-    switch (g) {
-    case LAW_REPENTANCE:
-    case LAW_MERIT:
-        return 300;
-    case LAW_REPENTANCE_MERIT:
-        return 288;
-    case LAW_MAJOR_MERIT:
-        return 276;
-    default:
-        return 264;
-    }
+    return g == LAW_REPENTANCE ? 300 : 276;
 }
 
 struct state {
@@ -518,7 +476,41 @@ struct state {
     int dpr_months;
     bool dpr_life, dpr_pr02;
     law_basis term_end_basis, next_basis, parole_basis, barred_basis;
+    /* §16: the rule set of the change being judged (T-10) and its limits (T-12) */
+    enum law_rule_set rs;
+    struct law_rule_set_limits L;
+    bool old_statute;            /* T-11: offense on or before 2011-04-30 */
+    bool p02_violent;            /* P-02's violent list for the offense date */
+    bool last_conv;              /* previous change made a life/死缓 a fixed term */
+    unsigned unchecked;          /* LAW_UC_* of the change being judged */
 };
+
+/* the article a violation of rule cites under the limit lim (the set's, else the rule's) */
+static const char *art_of(enum law_rule rule, const char *article)
+{
+    return article ? article : law_rule_article(rule);
+}
+
+/* mark the violations added since n0 as general / citing article */
+static void tag_since(struct state *s, size_t n0, bool general, const char *article)
+{
+    for (size_t i = n0; i < s->out->n_violations; i++) {
+        s->out->violations[i].general = general;
+        if (article)
+            s->out->violations[i].article = article;
+    }
+}
+
+/* grounds as the index of the limit tables (others: not given, the widest) */
+static int gi(enum law_grounds g)
+{
+    return g >= LAW_REPENTANCE && g <= LAW_REPENTANCE_MAJOR_MERIT ? (int)g : 0;
+}
+
+static const char *general_text(bool general)
+{
+    return general ? "，超过一般标准，请核查裁定所述理由" : "";
+}
 
 /* PR-02 (第17条第2款): when a penalty with lifelong deprivation of political rights becomes
  * a fixed term, the deprivation becomes 7-10 years (the change's months, else 84). */
@@ -560,30 +552,48 @@ static int32_t widen(const struct state *s, int32_t days, bool relaxed)
 }
 
 /* Start-time rule for the next commutation in the current state: origin and months. */
-static void start_limit(const struct state *s, zj_date *origin, int *months, enum law_rule *rule,
-                        bool *mm_lifts)
+static int band_of(int term_months)
 {
+    return term_months < 60 ? LAW_BAND_UNDER5 : term_months < 120 ? LAW_BAND_5TO10 : LAW_BAND_10UP;
+}
+
+/* Start-time rule for the next commutation in the current state: origin, months (< 0: the
+ * rule set gives no figure), rule, and the limit's generality and article. */
+static void start_limit(const struct state *s, zj_date *origin, int *months, enum law_rule *rule,
+                        bool *mm_lifts, struct law_limit *lim)
+{
+    const struct law_rule_set_limits *L = &s->L;
     *mm_lifts = true;
     if (s->cur == LAW_LIFE) {
         if (s->orig == LAW_DEATH_SUSPENDED) {
             *origin = s->life_start;
-            *months = s->limited ? 60 : 36; /* C-11 第13条 / C-08 第10、11条 */
-            *rule = s->limited ? LAW_C11 : LAW_C08;
+            *lim = L->ds_start;
+            *rule = LAW_C08;
+            if (s->limited && L->special_groups) {
+                lim->months = 60; /* C-11 第13条 */
+                *rule = LAW_C11;
+            }
             *mm_lifts = false;
         } else {
             *origin = s->j->effective_date; /* C-06: counted from the effective date */
-            *months = s->c07 ? 36 : 24;
-            *rule = s->c07 ? LAW_C07 : LAW_C06;
+            *lim = L->life_start;
+            *rule = LAW_C06;
+            if (s->c07 && L->special_groups) {
+                lim->months = 36; /* C-07 第9条 */
+                *rule = LAW_C07;
+            }
         }
+        *months = lim->months;
         return;
     }
     *origin = s->start_origin;
-    int m = s->j->term_months;
-    if (s->c04)
-        *months = 24; /* C-04 (第7条) */
-    else
-        *months = m < 60 ? 12 : m < 120 ? 18 : 24; /* C-01 (第6条) */
-    *rule = s->c04 ? LAW_C04 : LAW_C01;
+    *lim = L->start[band_of(s->j->term_months)]; /* C-01 (第6条) */
+    *rule = LAW_C01;
+    if (s->c04 && L->special_groups) {
+        *lim = (struct law_limit){24, false, NULL}; /* C-04 (第7条) */
+        *rule = LAW_C04;
+    }
+    *months = lim->months;
     if (s->start_origin_rule == LAW_P06) {
         *rule = LAW_P06; /* 第30条: counted from the return to prison */
         *mm_lifts = true;
@@ -597,6 +607,7 @@ struct start_lim {
     int months;
     enum law_rule rule;
     bool lifts;
+    struct law_limit limit;
 };
 
 /* Fill l and record its rule, days and earliest date in cf; false (nothing recorded) when
@@ -604,9 +615,16 @@ struct start_lim {
 static bool record_start_limit(const struct state *s, bool relaxed,
                                struct law_change_figures *cf, struct start_lim *l)
 {
-    start_limit(s, &l->origin, &l->months, &l->rule, &l->lifts);
+    start_limit(s, &l->origin, &l->months, &l->rule, &l->lifts, &l->limit);
     if (l->origin == NONE)
         return false;
+    if (l->months < 0) { /* T-10: no figure in the rule set */
+        cf->unchecked |= s->cur == LAW_LIFE && s->orig == LAW_DEATH_SUSPENDED ? LAW_UC_DS
+                                                                               : LAW_UC_START;
+        return false;
+    }
+    cf->start_general = l->limit.general;
+    cf->start_article = l->limit.article;
     int32_t days = shorten(s, date_add_months(l->origin, l->months) - l->origin, relaxed);
     l->lim = l->origin + days;
     cf->start_rule = l->rule;
@@ -616,8 +634,18 @@ static bool record_start_limit(const struct state *s, bool relaxed,
 }
 
 /* Interval rule after a previous commutation: months and rule. */
-static void interval_limit(const struct state *s, int *months, enum law_rule *rule)
+static void interval_limit(const struct state *s, int *months, enum law_rule *rule,
+                           struct law_limit *lim)
 {
+    const struct law_rule_set_limits *L = &s->L;
+    if (!L->special_groups) {
+        /* before 2017: 有期徒刑 by its term; a term a life/死缓 became is >= 10 years */
+        *lim = L->interval[s->came_from ? LAW_BAND_10UP : band_of(s->j->term_months)];
+        *months = lim->months;
+        *rule = LAW_C03;
+        return;
+    }
+    *lim = (struct law_limit){0, false, NULL};
     if (s->came_from == LAW_LIFE) {
         *months = 24;
         *rule = s->c07 ? LAW_C07 : LAW_C06;
@@ -628,17 +656,24 @@ static void interval_limit(const struct state *s, int *months, enum law_rule *ru
         *months = s->second_clause ? 18 : 12;
         *rule = LAW_C04;
     } else {
-        *months = s->j->term_months < 120 ? 12 : 18;
+        *lim = L->interval[band_of(s->j->term_months)];
         *rule = LAW_C03;
     }
+    lim->months = *months = *rule == LAW_C03 ? lim->months : *months;
 }
 
 /* Amount rule for a fixed term: months and rule. */
 static void amount_limit(const struct state *s, enum law_grounds g, int *months,
-                         enum law_rule *rule)
+                         enum law_rule *rule, struct law_limit *lim)
 {
-    int m = c02_max_months(g);
+    const struct law_rule_set_limits *L = &s->L;
+    *lim = L->amount[s->came_from || s->j->term_months >= 120][gi(g)];
+    int m = lim->months;
     *rule = LAW_C02;
+    if (!L->special_groups) {
+        *months = m;
+        return;
+    }
     if (s->came_from == LAW_DEATH_SUSPENDED && s->limited) {
         *months = law_grounds_major_merit(g) ? 12 : 6; /* C-11 第14条 */
         *rule = LAW_C11;
@@ -667,13 +702,35 @@ static const char *penalty_text(const struct state *s)
 
 static void check_min_end(struct state *s, int idx, struct law_change_figures *cf)
 {
-    (void)cf;
-    if (s->min_end == NONE || s->end == NONE || s->end >= s->min_end)
+    zj_date min_end = s->min_end;
+    const char *article = NULL;
+    if (s->min_rule == LAW_C10) { /* 死缓: the rule set's minimum, the reprieve not counted */
+        if (s->L.ds_min.months < 0) {
+            cf->unchecked |= LAW_UC_DS;
+            return;
+        }
+        min_end = date_add_months(s->ds_end1, s->L.ds_min.months) - 1 +
+                  (s->min_end - (date_add_months(s->ds_end1, 180) - 1));
+        article = s->L.ds_min.article;
+    }
+    if (min_end == NONE || s->end == NONE || s->end >= min_end)
         return;
-    add_violation(s->out, s->min_rule, LAW_VK_ACTUAL_TERM, idx, s->min_end, s->min_end - s->end,
+    size_t n0 = s->out->n_violations;
+    add_violation(s->out, s->min_rule, LAW_VK_ACTUAL_TERM, idx, min_end, min_end - s->end,
                   "减刑后实际执行刑期不足：刑期止日%s早于最低应执行至%s，相差%d日（%s）",
-                  D(s->end), D(s->min_end), (int)(s->min_end - s->end),
-                  law_rule_article(s->min_rule));
+                  D(s->end), D(min_end), (int)(min_end - s->end), art_of(s->min_rule, article));
+    tag_since(s, n0, false, article);
+}
+
+/* C-16 (第16条) / 2012 第十一条: 管制/拘役, or a remaining term at the effective date under
+ * the rule set's figure: the start time (before 2017 also the interval) may be shorter */
+static bool short_remainder(const struct state *s)
+{
+    if (s->L.short_remainder.months < 0)
+        return false;
+    return s->orig == LAW_SURVEILLANCE || s->orig == LAW_CRIMINAL_DETENTION ||
+           (s->orig_end != NONE && s->j->effective_date != NONE &&
+            s->orig_end + 1 < date_add_months(s->j->effective_date, s->L.short_remainder.months));
 }
 
 static void do_commutation(struct state *s, const struct law_change *ch, int idx,
@@ -693,14 +750,18 @@ static void do_commutation(struct state *s, const struct law_change *ch, int idx
         add_violation(out, LAW_C12, LAW_VK_BARRED, idx, NONE, 0,
                       "终身监禁罪犯不得减刑，却于%s裁定减刑（减刑假释规定第15条）",
                       D(ch->decision_date));
-    /* C-13 (第18条): probation, only with major merit */
-    if (s->probation && !mm)
+    /* C-13 (第18条): probation, only with major merit; C-14 (第21条): new intentional crime
+     * during execution. Articles of SPC-2016 only (T-10: the 2012 ones are not held). */
+    bool later = s->L.later_articles;
+    if (!later && (s->probation || s->c->new_crime_effective != NONE))
+        cf->unchecked |= LAW_UC_LATER;
+    if (later && s->probation && !mm)
         add_violation(out, LAW_C13, LAW_VK_BARRED, idx, NONE, 0,
                       "宣告缓刑罪犯无重大立功表现不得减刑，却于%s裁定减刑（减刑假释规定第18条）",
                       D(ch->decision_date));
     /* C-14 (第21条): new intentional crime during execution */
     zj_date nce = s->c->new_crime_effective;
-    if (nce != NONE && p != NONE && p >= nce) {
+    if (later && nce != NONE && p != NONE && p >= nce) {
         zj_date lim = date_add_months(nce, s->c->new_crime_life ? 48 : 36);
         if (p < lim)
             add_violation(out, LAW_C14, LAW_VK_START_TIME, idx, lim, lim - p,
@@ -726,6 +787,7 @@ static void do_commutation(struct state *s, const struct law_change *ch, int idx
             s->last_eff = eff;
             s->last_rm = s->last_rd = 0;
             s->last_big = true;
+            s->last_conv = true;
         } else {
             s->cur = LAW_LIFE;
             s->life_start = eff;
@@ -748,38 +810,57 @@ static void do_commutation(struct state *s, const struct law_change *ch, int idx
         struct start_lim l;
         if (record_start_limit(s, relaxed, cf, &l)) {
             if (p != NONE && p < l.lim && !(mm && l.lifts)) {
+                size_t n0 = out->n_violations;
                 cf->days_early = l.lim - p;
                 add_violation(out, l.rule, LAW_VK_START_TIME, idx, l.lim, l.lim - p,
                               "减刑起始时间不足：%s自%s起应执行%d年%s后方可减刑（%s），即%s起，实际%s报请，提前%d日（%s）",
                               law_penalty_label(LAW_LIFE), D(l.origin), l.months / 12,
                               relaxed ? "（已按三分之一放宽）" : "", law_rule_id(l.rule), D(l.lim),
-                              D(p), (int)(l.lim - p), law_rule_article(l.rule));
+                              D(p), (int)(l.lim - p), art_of(l.rule, l.limit.article));
+                tag_since(s, n0, l.limit.general, l.limit.article);
             }
         }
         if (ch->new_penalty == LAW_FIXED_TERM && ch->new_term_months > 0) {
             int lowest;
             enum law_rule arule;
+            struct law_limit lim;
+            bool special = s->L.special_groups;
             if (s->orig == LAW_DEATH_SUSPENDED) {
-                lowest = c08_lowest(ch->grounds, s->ds_strict || s->limited);
-                arule = s->limited ? LAW_C11 : LAW_C08;
+                lim = s->L.ds_low[gi(ch->grounds)];
+                lowest = lim.months;
+                if (special && (s->ds_strict || s->limited))
+                    lowest = c08_strict_lowest(ch->grounds);
+                arule = special && s->limited ? LAW_C11 : LAW_C08;
+                if (!special && s->limited)
+                    cf->unchecked |= LAW_UC_SPECIAL; /* 2012 第十条: 从严掌握, no figure */
             } else {
-                lowest = c06_lowest(ch->grounds);
+                lim = s->L.life_low[gi(ch->grounds)];
+                lowest = lim.months;
                 arule = LAW_C06;
-                if (s->c07 && lowest < 240) {
+                if (special && s->c07 && lowest < 240) {
                     lowest = 240; /* C-07 第9条: not below 20 years */
                     arule = LAW_C07;
-                } else if (s->c07) {
+                } else if (special && s->c07) {
                     arule = LAW_C07;
                 }
             }
-            cf->amount_rule = arule;
-            if (ch->new_term_months < lowest)
+            if (lowest < 0) {
+                cf->unchecked |= s->orig == LAW_DEATH_SUSPENDED ? LAW_UC_DS : LAW_UC_START;
+            } else {
+                cf->amount_rule = arule;
+                cf->amount_general = lim.general;
+                cf->amount_article = lim.article;
+            }
+            if (lowest >= 0 && ch->new_term_months < lowest) {
+                size_t n0 = out->n_violations;
                 add_violation(out, arule, LAW_VK_AMOUNT, idx, NONE,
                               lowest - ch->new_term_months,
-                              "减刑幅度超限：%s减为有期徒刑%d个月，低于%s所许最低%d个月（%s）",
+                              "减刑幅度超限：%s减为有期徒刑%d个月，低于%s所许最低%d个月%s（%s）",
                               law_penalty_label(s->orig), ch->new_term_months,
                               ch->grounds ? law_grounds_label(ch->grounds) : "所列理由", lowest,
-                              law_rule_article(arule));
+                              general_text(lim.general), art_of(arule, lim.article));
+                tag_since(s, n0, lim.general, lim.article);
+            }
             /* S-05 (刑法第80条): the fixed term runs from the commutation */
             s->cur = LAW_FIXED_TERM;
             s->came_from = s->orig == LAW_DEATH_SUSPENDED ? LAW_DEATH_SUSPENDED : LAW_LIFE;
@@ -791,6 +872,7 @@ static void do_commutation(struct state *s, const struct law_change *ch, int idx
             s->last_eff = eff;
             s->last_rm = s->last_rd = 0;
             s->last_big = true;
+            s->last_conv = true;
             dpr_life_to_term(s, ch);
             cf->end_after = s->end;
             check_min_end(s, idx, cf);
@@ -805,43 +887,56 @@ static void do_commutation(struct state *s, const struct law_change *ch, int idx
     if (s->need_start) {
         struct start_lim l;
         if (record_start_limit(s, relaxed, cf, &l)) {
-            /* C-16 (第16条): 管制/拘役, or less than 2 years left at the effective date */
-            bool short_rem =
-                s->orig == LAW_SURVEILLANCE || s->orig == LAW_CRIMINAL_DETENTION ||
-                (s->orig_end != NONE && s->j->effective_date != NONE &&
-                 s->orig_end + 1 < date_add_months(s->j->effective_date, 24));
+            bool short_rem = short_remainder(s);
             cf->short_remainder = short_rem;
             if (p != NONE && p < l.lim && !(mm && l.lifts) && !short_rem) {
+                size_t n0 = out->n_violations;
                 cf->days_early = l.lim - p;
                 add_violation(out, l.rule, LAW_VK_START_TIME, idx, l.lim, l.lim - p,
-                              "减刑起始时间不足：原判%s%d个月，自%s起应执行%d个月%s方可减刑，即%s起，实际%s报请，提前%d日（%s）",
+                              "减刑起始时间不足：原判%s%d个月，自%s起应执行%d个月%s方可减刑，即%s起，实际%s报请，提前%d日%s（%s）",
                               penalty_text(s), s->j->term_months, D(l.origin), l.months,
                               relaxed ? "（已按三分之一放宽）" : "", D(l.lim), D(p), (int)(l.lim - p),
-                              law_rule_article(l.rule));
+                              general_text(l.limit.general), art_of(l.rule, l.limit.article));
+                tag_since(s, n0, l.limit.general, l.limit.article);
             }
         }
     } else if (s->last_eff != NONE) {
         int months;
         enum law_rule rule;
-        interval_limit(s, &months, &rule);
+        struct law_limit ilim;
+        interval_limit(s, &months, &rule, &ilim);
+        /* before 2017 the short remainder (2012 第十一条) frees the interval too */
+        bool free_interval = !s->L.special_groups && short_remainder(s);
+        if (months < 0 || free_interval) {
+            if (months < 0)
+                cf->unchecked |= LAW_UC_INTERVAL;
+            cf->short_remainder = free_interval;
+            goto amount;
+        }
         zj_date a = date_add_months(s->last_eff, months);
-        /* 第6条: the interval is not shorter than the previous reduction */
-        zj_date b = date_add_months(s->last_eff, s->last_rm) + s->last_rd;
+        /* 第6条: the interval is not shorter than the previous reduction (SPC-2016) */
+        zj_date b = s->L.interval_last_cut ? date_add_months(s->last_eff, s->last_rm) + s->last_rd
+                                           : a;
         zj_date lim0 = a > b ? a : b;
         int32_t days = shorten(s, lim0 - s->last_eff, relaxed);
         zj_date lim = s->last_eff + days;
         cf->interval_rule = rule;
         cf->interval_days = days;
         cf->interval_earliest = lim;
+        cf->interval_general = ilim.general;
+        cf->interval_article = ilim.article;
         if (p != NONE && p < lim && !mm) {
+            size_t n0 = out->n_violations;
             cf->days_early = lim - p > cf->days_early ? lim - p : cf->days_early;
             add_violation(out, rule, LAW_VK_INTERVAL, idx, lim, lim - p,
-                          "减刑间隔不足：上次减刑%s生效，应间隔%d个月%s即%s后方可报请，实际%s报请，提前%d日（%s）",
+                          "减刑间隔不足：上次减刑%s生效，应间隔%d个月%s即%s后方可报请，实际%s报请，提前%d日%s（%s）",
                           D(s->last_eff), lim0 == b && b > a ? (s->last_rm + (s->last_rd > 0)) : months,
                           relaxed ? "（已按三分之一放宽）" : "", D(lim), D(p), (int)(lim - p),
-                          law_rule_article(rule));
+                          general_text(ilim.general), art_of(rule, ilim.article));
+            tag_since(s, n0, ilim.general, ilim.article);
         }
     }
+amount:
     cf->proposal_earliest = dmax(cf->start_earliest, cf->interval_earliest);
     if (p != NONE && cf->proposal_earliest != NONE && cf->proposal_earliest > p)
         cf->days_early = cf->proposal_earliest - p;
@@ -852,17 +947,24 @@ static void do_commutation(struct state *s, const struct law_change *ch, int idx
     zj_date new_end = law_commute_end(s->end, rm, rd);
     int max_m;
     enum law_rule arule;
-    amount_limit(s, ch->grounds, &max_m, &arule);
-    int32_t max_days = widen(s, s->end - date_sub_months(s->end, max_m), relaxed);
+    struct law_limit alim;
+    amount_limit(s, ch->grounds, &max_m, &arule, &alim);
+    int32_t max_days = max_m < 0 ? INT32_MAX
+                                 : widen(s, s->end - date_sub_months(s->end, max_m), relaxed);
     cf->reduction_days = s->end - new_end;
-    cf->amount_max_days = max_days;
-    cf->amount_rule = arule;
-    if (s->end - new_end > max_days)
+    cf->amount_max_days = max_m < 0 ? -1 : max_days;
+    cf->amount_rule = max_m < 0 ? LAW_RULE_NONE : arule;
+    cf->amount_general = alim.general && arule == LAW_C02;
+    cf->amount_article = arule == LAW_C02 ? alim.article : NULL;
+    if (s->end - new_end > max_days) {
+        size_t n0 = out->n_violations;
         add_violation(out, arule, LAW_VK_AMOUNT, idx, NONE, (s->end - new_end) - max_days,
-                      "减刑幅度超限：一次减去%d个月%d日，超过%s所许最多%d个月%s（多%d日）（%s）",
+                      "减刑幅度超限：一次减去%d个月%d日，超过%s所许最多%d个月%s（多%d日）%s（%s）",
                       rm, rd, ch->grounds ? law_grounds_label(ch->grounds) : "所列理由", max_m,
                       relaxed ? "（已按三分之一放宽）" : "", (int)((s->end - new_end) - max_days),
-                      law_rule_article(arule));
+                      general_text(cf->amount_general), art_of(arule, cf->amount_article));
+        tag_since(s, n0, cf->amount_general, cf->amount_article);
+    }
     /* S-04 */
     s->end = new_end;
     s->term_end_basis |= LAW_BIT(LAW_S04);
@@ -874,6 +976,7 @@ static void do_commutation(struct state *s, const struct law_change *ch, int idx
     s->last_rm = rm;
     s->last_rd = rd;
     s->last_big = rm >= 12;
+    s->last_conv = false;
     s->last_end_after = new_end;
     if (ch->new_dpr_months > 0 && !s->dpr_life) { /* PR-02 第17条第1款 */
         s->dpr_months = ch->new_dpr_months;
@@ -887,32 +990,37 @@ static zj_date p01_threshold(const struct state *s, int32_t escape)
     switch (s->orig) {
     case LAW_FIXED_TERM: /* 第23条: from the execution date with custody credited = term_start */
         return law_parole_earliest(s->orig_start, s->orig_end) + escape;
-    case LAW_LIFE: /* 刑法第81条: 13 years from the effective date, no credit */
-        return date_add_months(s->j->effective_date, 156);
+    case LAW_LIFE: /* 刑法第81条: 13 years from the effective date, no credit; T-11: 10
+                      years for an offense on or before 2011-04-30 (法释〔2011〕9号第七条) */
+        return date_add_months(s->j->effective_date, s->old_statute ? 120 : 156);
     case LAW_DEATH_SUSPENDED: /* 第23条第3款: 15 years from the end of the 2-year period */
-        return date_add_months(s->ds_end1, 180);
+        return s->L.later_articles ? date_add_months(s->ds_end1, 180) : NONE;
     default:
         return NONE;
     }
 }
 
 /* P-04 threshold after the last commutation (NONE when none or short remainder) */
-static zj_date p04_threshold(const struct state *s)
+static zj_date p04_threshold(const struct state *s, struct law_limit *used)
 {
-    if (s->last_eff == NONE)
+    const struct law_rule_set_limits *L = &s->L;
+    if (s->last_eff == NONE || L->parole_gap.months < 0)
         return NONE;
     zj_date end = s->end;
-    /* 第28条第2款: remaining term under 2 years after the commutation — may be shorter */
-    if (end != NONE && end + 1 < date_add_months(s->last_eff, 24))
+    /* 第28条第2款 (2012 第二十二条第2款): remaining term under 2 years after the
+     * commutation — may be shorter */
+    if (L->parole_short_free && end != NONE && end + 1 < date_add_months(s->last_eff, 24))
         return NONE;
-    return date_add_months(s->last_eff, s->last_big ? 18 : 12);
+    bool big = s->last_conv || s->last_rm >= L->parole_big_cut_months;
+    *used = big ? L->parole_gap_big : L->parole_gap;
+    return date_add_months(s->last_eff, used->months);
 }
 
 static bool p02_barred(const struct state *s)
 {
     if (s->out->recidivist)
         return true;
-    if (!s->out->violent)
+    if (!s->p02_violent)
         return false;
     return (s->orig == LAW_FIXED_TERM && s->j->term_months >= 120) || s->orig == LAW_LIFE ||
            s->orig == LAW_DEATH_SUSPENDED;
@@ -929,14 +1037,17 @@ static void do_parole(struct state *s, const struct law_change *ch, int idx, zj_
                       out->recidivist ? "累犯不得假释，却于%s裁定假释（刑法第81条第2款）"
                                       : "暴力性犯罪被判处十年以上有期徒刑、无期徒刑的不得假释，却于%s裁定假释（刑法第81条第2款）",
                       D(d));
-    if (s->parole_revoked)
+    if (!s->L.later_articles && (s->parole_revoked || s->c->property_unpaid ||
+                                 s->orig == LAW_DEATH_SUSPENDED))
+        cf->unchecked |= LAW_UC_LATER;
+    if (s->parole_revoked && s->L.later_articles)
         add_violation(out, LAW_P06, LAW_VK_BARRED, idx, NONE, 0,
                       "被撤销假释的罪犯一般不得再假释，却于%s再次裁定假释（减刑假释规定第30条）",
                       D(d));
     if (s->j->flags & LAW_JF_LIFELONG)
         add_violation(out, LAW_C12, LAW_VK_BARRED, idx, NONE, 0,
                       "终身监禁罪犯不得假释，却于%s裁定假释（减刑假释规定第15条）", D(d));
-    if (s->c->property_unpaid)
+    if (s->c->property_unpaid && s->L.later_articles)
         add_violation(out, LAW_P03, LAW_VK_PROPERTY, idx, NONE, 0,
                       "确有履行能力而未履行财产性判项，不得假释，却于%s裁定假释（减刑假释规定第27条）",
                       D(d));
@@ -947,7 +1058,8 @@ static void do_parole(struct state *s, const struct law_change *ch, int idx, zj_
                       D(d));
     int32_t esc = escape_days_sorted(s->ev, s->n_ev, NONE, d);
     zj_date t1 = p01_threshold(s, esc);
-    zj_date t4 = p04_threshold(s);
+    struct law_limit plim = {0, false, NULL};
+    zj_date t4 = p04_threshold(s, &plim);
     cf->parole_earliest = dmax(t1, t4);
     cf->start_earliest = t1;
     cf->start_rule = t1 != NONE ? LAW_P01 : LAW_RULE_NONE;
@@ -964,9 +1076,12 @@ static void do_parole(struct state *s, const struct law_change *ch, int idx, zj_
     if (t4 != NONE && d < t4) {
         if (t4 - d > cf->days_early)
             cf->days_early = t4 - d;
+        size_t n0 = out->n_violations;
         add_violation(out, LAW_P04, LAW_VK_PAROLE_TERM, idx, t4, t4 - d,
-                      "减刑后假释间隔不足：上次减刑%s生效，应间隔%d个月即%s后方可假释，实际%s裁定，提前%d日（减刑假释规定第28条）",
-                      D(s->last_eff), s->last_big ? 18 : 12, D(t4), D(d), (int)(t4 - d));
+                      "减刑后假释间隔不足：上次减刑%s生效，应间隔%d个月即%s后方可假释，实际%s裁定，提前%d日%s（%s）",
+                      D(s->last_eff), plim.months, D(t4), D(d), (int)(t4 - d),
+                      general_text(plim.general), art_of(LAW_P04, plim.article));
+        tag_since(s, n0, plim.general, plim.article);
     }
     s->paroled = true;
     s->parole_date = eff;
@@ -1023,7 +1138,11 @@ int law_compute(const struct law_params *params, const struct law_case *c,
     s.orig = s.cur = j->penalty;
     s.came_from = LAW_PENALTY_NONE;
     s.probation = j->probation_months > 0;
-    s.limited = j->limited_commutation && j->penalty == LAW_DEATH_SUSPENDED;
+    /* T-11 (刑法第12条; 法释〔2011〕9号): an offense on or before 2011-04-30 is judged by 刑法
+     * before 修正案（八）: life 10 years (C-09, P-01), the old parole bar, no 限制减刑 */
+    s.old_statute = j->offense_date != NONE && j->offense_date <= date_from_ymd(2011, 4, 30);
+    s.limited = j->limited_commutation && j->penalty == LAW_DEATH_SUSPENDED && !s.old_statute;
+    law_rule_set_limits(params, LAW_RS_SPC2016, &s.L);
     s.dpr_months = j->dpr_months;
     s.dpr_life = j->dpr_life;
     s.start_origin_rule = LAW_RULE_NONE;
@@ -1043,6 +1162,9 @@ int law_compute(const struct law_params *params, const struct law_case *c,
                           : "累犯认定错误：判决认定为累犯，但不符合刑法第65、66条的条件（%s）",
                       out->recidivist ? law_rule_id(out->recidivist_rule) : "R-01、R-02");
     out->violent = law_judgment_is_violent(j);
+    /* P-02: 旧刑法第81条第2款 names 杀人、爆炸、抢劫、强奸、绑架等暴力性犯罪, not the
+     * 有组织的暴力性犯罪 that 修正案（八） added (法释〔2011〕9号第八条) */
+    s.p02_violent = s.old_statute ? (j->charge_cats & LAW_CAT_VIOLENT) != 0 : out->violent;
     out->strict = law_judgment_is_strict(j, c->priors, c->n_priors, out->recidivist,
                                          c->property_unpaid);
     /* C-04 (第7条): strict; second clause also violent ≥ 10 years and combined_10y;
@@ -1094,7 +1216,8 @@ int law_compute(const struct law_params *params, const struct law_case *c,
         s.min_rule = LAW_C09;
     } else if (j->penalty == LAW_LIFE) {
         s.life_start = j->effective_date;
-        s.min_end = date_add_months(j->effective_date, 156) - 1; /* C-09: 13 years */
+        /* C-09: 13 years; T-11: 10 for an offense on or before 2011-04-30 (第七条) */
+        s.min_end = date_add_months(j->effective_date, s.old_statute ? 120 : 156) - 1;
         s.min_rule = LAW_C09;
     } else if (j->penalty == LAW_DEATH_SUSPENDED) {
         /* S-05 (刑法第51条): the 2 years run from the effective date */
@@ -1168,6 +1291,16 @@ int law_compute(const struct law_params *params, const struct law_case *c,
         cf->parole_earliest = NONE;
         cf->start_rule = cf->interval_rule = cf->amount_rule = LAW_RULE_NONE;
         cf->amount_max_days = -1;
+        /* T-10: the rule set in force at the decision (a proposal: at its date) */
+        zj_date when = ch->decision_date != NONE ? ch->decision_date
+                       : ch->proposal_date != NONE ? ch->proposal_date : eff;
+        s.rs = law_rule_set_at(when);
+        law_rule_set_limits(params, s.rs, &s.L);
+        cf->rule_set = s.rs;
+        if (s.rs == LAW_RS_NONE &&
+            (ch->kind == LAW_CHG_COMMUTATION || ch->kind == LAW_CHG_PAROLE))
+            cf->unchecked |= LAW_UC_ALL;
+        size_t n0 = out->n_violations;
         switch (ch->kind) {
         case LAW_CHG_COMMUTATION:
             do_commutation(&s, ch, idx, eff, cf);
@@ -1213,7 +1346,11 @@ int law_compute(const struct law_params *params, const struct law_case *c,
         default:
             break;
         }
+        for (size_t m = n0; m < out->n_violations; m++)
+            out->violations[m].rule_set = s.rs;
     }
+    /* the figures for the future: the rule set in force on the as-of date */
+    law_rule_set_limits(params, law_rule_set_at(as_of), &s.L);
 
     /* S-07 / figures */
     out->penalty = s.cur;
@@ -1238,8 +1375,9 @@ int law_compute(const struct law_params *params, const struct law_case *c,
             int months;
             enum law_rule rule;
             bool lifts;
-            start_limit(&s, &origin, &months, &rule, &lifts);
-            if (origin != NONE) {
+            struct law_limit lim;
+            start_limit(&s, &origin, &months, &rule, &lifts, &lim);
+            if (origin != NONE && months >= 0) {
                 next = date_add_months(origin, months);
                 nb |= LAW_BIT(rule);
                 if (rule == LAW_P06)
@@ -1250,11 +1388,16 @@ int law_compute(const struct law_params *params, const struct law_case *c,
         } else if (s.last_eff != NONE) {
             int months;
             enum law_rule rule;
-            interval_limit(&s, &months, &rule);
-            zj_date a = date_add_months(s.last_eff, months);
-            zj_date b = date_add_months(s.last_eff, s.last_rm) + s.last_rd;
-            next = a > b ? a : b;
-            nb |= LAW_BIT(rule);
+            struct law_limit lim;
+            interval_limit(&s, &months, &rule, &lim);
+            if (months >= 0) {
+                zj_date a = date_add_months(s.last_eff, months);
+                zj_date b = s.L.interval_last_cut
+                                ? date_add_months(s.last_eff, s.last_rm) + s.last_rd
+                                : a;
+                next = a > b ? a : b;
+                nb |= LAW_BIT(rule);
+            }
         }
         zj_date nce = c->new_crime_effective;
         if (next != NONE && nce != NONE) {
@@ -1279,7 +1422,8 @@ int law_compute(const struct law_params *params, const struct law_case *c,
     if (!s.probation && (s.orig == LAW_FIXED_TERM || s.orig == LAW_LIFE ||
                          s.orig == LAW_DEATH_SUSPENDED)) {
         zj_date t1 = p01_threshold(&s, out->escape_days);
-        zj_date t4 = p04_threshold(&s);
+        struct law_limit plim;
+        zj_date t4 = p04_threshold(&s, &plim);
         out->parole_earliest = dmax(t1, t4);
         out->basis[LAW_FIG_PAROLE_EARLIEST] =
             LAW_BIT(LAW_P01) | (t4 != NONE && t4 > t1 ? LAW_BIT(LAW_P04) : 0);

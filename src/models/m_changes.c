@@ -114,7 +114,7 @@ static int emit_law_model(const zj_timeline *tl, lead_sink *sink, const char *mo
             const tl_change *c = timeline_change_of(tl, ji, k);
             if (!c)
                 break;
-            int n = 0;
+            int n = 0, n_general = 0;
             strbuf_reset(&viol);
             strbuf_reset(&basis);
             strbuf_reset(&sm);
@@ -134,10 +134,15 @@ static int emit_law_model(const zj_timeline *tl, lead_sink *sink, const char *mo
                 strbuf_add_json_str(&viol, v->limit_date == ZJ_DATE_NONE ? NULL : dtxt(v->limit_date));
                 strbuf_addf(&viol, ",\"days\":%d,\"message\":", (int)v->days);
                 strbuf_add_json_str(&viol, v->message);
-                strbuf_addch(&viol, '}');
-                if (!strstr(basis.buf ? basis.buf : "", law_rule_id(v->rule)))
+                /* law.md §16 T-13: the rule set the change was judged by, and its article */
+                strbuf_adds(&viol, ",\"rule_set\":");
+                strbuf_add_json_str(&viol, law_rule_set_id(v->rule_set));
+                strbuf_addf(&viol, ",\"general\":%s}", v->general ? "true" : "false");
+                const char *art = v->article ? v->article : law_rule_article(v->rule);
+                if (!strstr(basis.buf ? basis.buf : "", art))
                     strbuf_addf(&basis, "%s%s %s", basis.len ? "；" : "", law_rule_id(v->rule),
-                                law_rule_article(v->rule));
+                                art);
+                n_general += v->general;
                 strbuf_addf(&sm, "%s%s", sm.len > head ? "；" : "", v->message);
                 n++;
             }
@@ -169,7 +174,9 @@ static int emit_law_model(const zj_timeline *tl, lead_sink *sink, const char *mo
             strbuf_add(&ev, viol.buf, viol.len);
             strbuf_addch(&ev, ']');
             ev_end(&ev);
-            rc = emit(sink, tl, c->change_id, facility_of(c), NULL, sm.buf, ev.buf, basis.buf);
+            /* T-12: a general standard exceeded (and nothing harder) is of medium severity */
+            rc = emit(sink, tl, c->change_id, facility_of(c), n_general == n ? "medium" : NULL,
+                      sm.buf, ev.buf, basis.buf);
         }
     }
     strbuf_release(&ev);

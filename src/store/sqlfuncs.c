@@ -17,6 +17,7 @@
  *   zj_dpr_end(term_end, m [, parole_date])  PR-01
  *   zj_charge_category(charges)    ';'-separated names → 'violent,duty,…' ('' if none)
  *   zj_charge_has(charges, cat)    1 if the charges have category cat ('violent', …)
+ *   zj_rule_set(d)                 the SPC rule set in force on decision date d ('SPC-2012' …)
  *   zj_rule_article(rule_id)       'C-01' → '减刑假释规定第6条'
  */
 #include <stdlib.h>
@@ -232,6 +233,15 @@ static void f_charge_has(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_null(ctx);
 }
 
+static void f_rule_set(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    zj_date d;
+    if (arg_date(argv[0], &d) < 0)
+        return sqlite3_result_null(ctx);
+    sqlite3_result_text(ctx, law_rule_set_id(law_rule_set_at(d)), -1, SQLITE_STATIC);
+}
+
 static void f_rule_article(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -264,6 +274,7 @@ static const struct {
     {"zj_dpr_end", 3, f_dpr_end},
     {"zj_charge_category", 1, f_charge_category},
     {"zj_charge_has", 2, f_charge_has},
+    {"zj_rule_set", 1, f_rule_set},
     {"zj_rule_article", 1, f_rule_article},
 };
 

@@ -671,6 +671,254 @@ case("S-03 custody of an earlier sentence (before the offense) is ignored", "刑
                  ("detain", DET), ("admit", ADMIT), keep_offense=True),
      {"term_start": S(DET), "execution_date": S(ADMIT), "credit_days": 0})
 
+# ================================================================== §16 rule sets by date
+# T-10/T-12: each limit of §16's table with a figure, on both sides, for SPC-1997 and
+# SPC-2012 (SPC-2016's are the §4-§5 cases above); the last day of one set and the first of
+# the next; offenses on 2011-04-30 / 2011-05-01 (T-11); the four kinds of "no figure".
+def old_fixed(m, detain="2011-08-23", eff="2011-11-25", admit="2011-12-28", **kw):
+    r = fixed(m, detain=detain, eff=eff, admit=admit, **kw)
+    r["as_of"] = "2040-01-01"
+    return r
+def old_life(eff="2012-09-01", off="2011-06-01", penalty="life", charges=("故意伤害罪",), **kw):
+    r = fixed(0, charges=charges, detain=S(plus(off, 5)), admit=S(plus(eff, 30)), eff=eff, off=off,
+              birth="1970-01-01", penalty=penalty, **kw)
+    r["judgment"]["term_months"] = None
+    r["as_of"] = "2060-01-01"
+    return r
+def at(p, rm=0, rd=0, g="repentance", **kw):
+    # decided on the proposal date + 20 days, effective + 30 (com's defaults)
+    return com(p, rm, rd, g, **kw)
+def G(rule, kind, article, n=0):
+    return {"violations": [rule], "violations[%d].kind" % n: kind,
+            "violations[%d].article" % n: article,
+            "violations[%d].severity" % n: "medium" if kind.endswith("_general") else "high"}
+A5, A6, A7, A9, A11, A22 = ("2012年减刑假释规定第%s条" % x for x in ("五", "六", "七", "九", "十一", "二十二"))
+A97 = "1997年减刑假释规定（法释〔1997〕6号）"
+
+# --- SPC-2012 fixed terms: 5 years, executed from 2011-12-28
+O60 = old_fixed(60); X60 = D("2011-12-28"); E60 = term_end("2011-08-23", 60)
+case("T-12 SPC-2012 one cut of 12 months for repentance (郑州 2015)", "2012年减刑假释规定第五条",
+     with_changes(O60, at("2014-03-01", 12)), {"changes[0].rule_set": "SPC-2012", **V()})
+case("T-12 SPC-2012 one cut of 12 months 1 day for repentance: general limit", "2012年减刑假释规定第五条",
+     with_changes(O60, at("2014-03-01", 12, 1)), G("C-02", "amount_general", A5))
+case("T-12 SPC-2012 repentance and merit: 24 months", "2012年减刑假释规定第五条",
+     with_changes(O60, at("2014-03-01", 24, g="repentance_merit")), V())
+case("T-12 SPC-2012 repentance and merit: 24 months 1 day", "2012年减刑假释规定第五条",
+     with_changes(O60, at("2014-03-01", 24, 1, g="repentance_merit")), G("C-02", "amount_general", A5))
+case("T-12 SPC-2012 major merit: 24 months", "2012年减刑假释规定第五条",
+     with_changes(O60, at("2014-03-01", 24, g="major_merit")), V())
+case("T-12 SPC-2012 major merit: 24 months 1 day", "2012年减刑假释规定第五条",
+     with_changes(O60, at("2014-03-01", 24, 1, g="major_merit")), G("C-02", "amount_general", A5))
+case("T-12 SPC-2012 start, 5 years: on the day of 18 months", "2012年减刑假释规定第六条",
+     with_changes(O60, at(add_months(X60, 18), 6)), V())
+case("T-12 SPC-2012 start, 5 years: a day before 18 months", "2012年减刑假释规定第六条",
+     with_changes(O60, at(plus(add_months(X60, 18), -1), 6)),
+     {**G("C-01", "start_time_general", A6), "violations[0].limit_date": S(add_months(X60, 18))})
+O120 = old_fixed(120)
+case("T-12 SPC-2012 start, 10 years: 18 months suffice (2 years from 2017)", "2012年减刑假释规定第六条",
+     with_changes(O120, at(add_months(X60, 18), 12)), V())
+case("T-12 SPC-2012 start, 10 years: a day before 18 months", "2012年减刑假释规定第六条",
+     with_changes(O120, at(plus(add_months(X60, 18), -1), 12)), G("C-01", "start_time_general", A6))
+F1 = at("2014-03-01", 6); F1EFF = plus("2014-03-01", 30)
+case("T-12 SPC-2012 interval, 5 years: on the day of 1 year", "2012年减刑假释规定第六条",
+     with_changes(O60, F1, at(add_months(F1EFF, 12), 6)), V())
+case("T-12 SPC-2012 interval, 5 years: a day before 1 year", "2012年减刑假释规定第六条",
+     with_changes(O60, F1, at(plus(add_months(F1EFF, 12), -1), 6)), G("C-03", "interval_general", A6))
+F2 = at("2014-03-01", 12); F2EFF = plus("2014-03-01", 30)
+case("T-12 SPC-2012 interval: not the last cut's length (a 2016 rule)", "2012年减刑假释规定第六条",
+     with_changes(O120, F2, at(add_months(F2EFF, 12), 6)), V())
+case("T-12 SPC-2012 major merit frees the start time", "2012年减刑假释规定第六条",
+     with_changes(O60, at(plus(X60, 100), 6, g="major_merit")), V())
+# no figure (1): terms under 5 years
+O48 = old_fixed(48)
+case("T-12 SPC-2012 start, term under 5 years: no figure, not checked", "2012年减刑假释规定第六条",
+     with_changes(O48, at(plus(X60, 200), 6)),
+     {"changes[0].start_earliest": None, "changes[0].rule_set": "SPC-2012", **V()})
+case("T-12 SPC-2012 interval, term under 5 years: no figure", "2012年减刑假释规定第六条",
+     with_changes(O48, at(plus(X60, 200), 6), at(plus(X60, 300), 6)),
+     {"changes[1].interval_earliest": None, **V()})
+# short remainder (第十一条): under 1 year left at the effective date frees start and interval
+SR = old_fixed(60, detain="2010-01-01", eff="2014-01-02", admit="2014-01-20")
+case("T-12 SPC-2012 remainder under 1 year at the effective date: start free", "2012年减刑假释规定第十一条",
+     with_changes(SR, at("2014-03-01", 3)), {"changes[0].short_remainder": True, **V()})
+SR1 = old_fixed(60, detain="2010-01-01", eff="2014-01-01", admit="2014-01-20")
+case("T-12 SPC-2012 remainder of exactly 1 year: start checked", "2012年减刑假释规定第十一条",
+     with_changes(SR1, at("2014-03-01", 3)), G("C-01", "start_time_general", A6))
+# life (第七条, 第八条)
+OL = old_life(); OLE = D("2012-09-01")
+case("T-12 SPC-2012 life: first commutation on the day of 2 years", "2012年减刑假释规定第七条",
+     with_changes(OL, lifefix(add_months(OLE, 24), 240)), V())
+case("T-12 SPC-2012 life: a day before 2 years (a hard limit)", "2012年减刑假释规定第七条",
+     with_changes(OL, lifefix(plus(add_months(OLE, 24), -1), 240)), G("C-06", "start_time", A7))
+case("T-12 SPC-2012 life → 20 years for repentance", "2012年减刑假释规定第七条",
+     with_changes(OL, lifefix(add_months(OLE, 30), 240)), V())
+case("T-12 SPC-2012 life → 19 years 11 months for repentance: general limit", "2012年减刑假释规定第七条",
+     with_changes(OL, lifefix(add_months(OLE, 30), 239)), G("C-06", "amount_general", A7))
+case("T-12 SPC-2012 life → 15 years for major merit", "2012年减刑假释规定第七条",
+     with_changes(OL, lifefix(add_months(OLE, 30), 180, g="major_merit")), V())
+case("T-12 SPC-2012 life → 14 years 11 months for major merit", "2012年减刑假释规定第七条",
+     with_changes(OL, lifefix(add_months(OLE, 30), 179, g="major_merit")), G("C-06", "amount", A7))
+# 死缓 (第九条): effective 2010-03-01, life from 2012-03-01
+ODS = old_life(eff="2010-03-01", off="2009-06-01", penalty="death_suspended"); ODSE = add_months("2010-03-01", 24)
+def ods_life(): return com(plus(ODSE, -20), eff=ODSE, dec=plus(ODSE, -5), new_penalty="life", g="repentance")
+case("T-12 SPC-2012 死缓 → life → fixed on the day of 2 years", "2012年减刑假释规定第九条",
+     with_changes(ODS, ods_life(), lifefix(add_months(ODSE, 24), 300)), V())
+case("T-12 SPC-2012 死缓 → life → fixed a day before 2 years", "2012年减刑假释规定第九条",
+     with_changes(ODS, ods_life(), lifefix(plus(add_months(ODSE, 24), -1), 300)), G("C-08", "start_time", A9))
+case("T-12 SPC-2012 死缓 → 25 years for repentance", "2012年减刑假释规定第九条",
+     with_changes(ODS, ods_life(), lifefix(add_months(ODSE, 30), 300)), V())
+case("T-12 SPC-2012 死缓 → 24 years 11 months for repentance", "2012年减刑假释规定第九条",
+     with_changes(ODS, ods_life(), lifefix(add_months(ODSE, 30), 299)), G("C-08", "amount", A9))
+case("T-12 SPC-2012 死缓 → 23 years for major merit", "2012年减刑假释规定第九条",
+     with_changes(ODS, ods_life(), lifefix(add_months(ODSE, 30), 276, g="major_merit")), V())
+case("T-12 SPC-2012 死缓 → 22 years 11 months for major merit", "2012年减刑假释规定第九条",
+     with_changes(ODS, ods_life(), lifefix(add_months(ODSE, 30), 275, g="major_merit")), G("C-08", "amount", A9))
+# 死缓 minimum actual term (第九条第二款): 15 years after the reprieve
+DSF = lifefix(add_months(ODSE, 24), 276, g="major_merit"); DSFE = plus(add_months(ODSE, 24), 30)
+DSFEND = plus(add_months(DSFE, 276), -1)
+DSMIN = plus(add_months(ODSE, 180), -1)
+def cut_to(end, target, extra=0):
+    # months and days that take end to target (- extra days): commute(end, m, k) = target
+    m = (end.year * 12 + end.month) - (target.year * 12 + target.month) - 1
+    k = (commute(end, m) - target).days + extra
+    assert commute(end, m, k) == plus(target, -extra)
+    return m, k
+DM, DK = cut_to(DSFEND, DSMIN); DM1, DK1 = cut_to(DSFEND, DSMIN, 1)
+case("T-12 SPC-2012 死缓: commuted to end on the last day of 15 years", "2012年减刑假释规定第九条",
+     with_changes(ODS, ods_life(), DSF, at("2016-06-01", DM, DK, g="major_merit")),
+     {"changes[2].end_after": S(DSMIN), "violations": ["C-02"]})
+case("T-12 SPC-2012 死缓: commuted to end a day before 15 years", "2012年减刑假释规定第九条",
+     with_changes(ODS, ods_life(), DSF, at("2016-06-01", DM1, DK1, g="major_merit")),
+     {"violations": ["C-02", "C-10"]})
+# commutation → parole (第二十二条)
+O144 = old_fixed(144, detain="2008-01-01", eff="2008-06-01", admit="2008-07-01")
+PC = at("2013-03-01", 12); PCE = plus("2013-03-01", 30)
+case("T-12 SPC-2012 parole on the day of 1 year after a commutation", "2012年减刑假释规定第二十二条",
+     with_changes(O144, PC, par(add_months(PCE, 12))), V())
+case("T-12 SPC-2012 parole a day before 1 year: general limit", "2012年减刑假释规定第二十二条",
+     with_changes(O144, PC, par(plus(add_months(PCE, 12), -1))), G("P-04", "parole_term_general", A22))
+PC2 = at("2013-03-01", 24, g="repentance_merit")
+case("T-12 SPC-2012 parole 2 years after a cut of 2 years", "2012年减刑假释规定第二十二条",
+     with_changes(O144, PC2, par(add_months(PCE, 24))), V())
+case("T-12 SPC-2012 parole a day before 2 years after a cut of 2 years (hard)", "2012年减刑假释规定第二十二条",
+     with_changes(O144, PC2, par(plus(add_months(PCE, 24), -1))), G("P-04", "parole_term", A22))
+
+# --- SPC-1997 (parameters SPC1997.*)
+P97 = old_fixed(60, detain="2004-01-01", eff="2004-06-01", admit="2004-07-01"); X97 = D("2004-07-01")
+case("T-12 SPC-1997 one cut of 12 months for repentance", A97,
+     with_changes(P97, at("2006-03-01", 12)), {"changes[0].rule_set": "SPC-1997", **V()})
+case("T-12 SPC-1997 one cut of 12 months 1 day: general limit", A97,
+     with_changes(P97, at("2006-03-01", 12, 1)), G("C-02", "amount_general", A97))
+P97T = old_fixed(144, detain="2004-01-01", eff="2004-06-01", admit="2004-07-01")
+case("T-12 SPC-1997 term of 10 years or more: 24 months for repentance", A97,
+     with_changes(P97T, at("2006-03-01", 24)), V())
+case("T-12 SPC-1997 term of 10 years or more: 24 months 1 day", A97,
+     with_changes(P97T, at("2006-03-01", 24, 1)), G("C-02", "amount_general", A97))
+case("T-12 SPC-1997 repentance and merit: 24 months", A97,
+     with_changes(P97, at("2006-03-01", 24, g="repentance_merit")), V())
+case("T-12 SPC-1997 repentance and merit: 24 months 1 day", A97,
+     with_changes(P97, at("2006-03-01", 24, 1, g="repentance_merit")), G("C-02", "amount_general", A97))
+case("T-12 SPC-1997 major merit, 10 years or more: 36 months", A97,
+     with_changes(P97T, at("2006-03-01", 36, g="major_merit")), V())
+case("T-12 SPC-1997 major merit, 10 years or more: 36 months 1 day", A97,
+     with_changes(P97T, at("2006-03-01", 36, 1, g="major_merit")), G("C-02", "amount_general", A97))
+case("T-12 SPC-1997 start: on the day of 18 months", A97,
+     with_changes(P97, at(add_months(X97, 18), 6)), V())
+case("T-12 SPC-1997 start: a day before 18 months", A97,
+     with_changes(P97, at(plus(add_months(X97, 18), -1), 6)), G("C-01", "start_time_general", A97))
+case("T-12 SPC-1997 start, 10 years or more: a day before 18 months", A97,
+     with_changes(P97T, at(plus(add_months(X97, 18), -1), 6)), G("C-01", "start_time_general", A97))
+Q1 = at("2006-03-01", 6); Q1E = plus("2006-03-01", 30)
+case("T-12 SPC-1997 interval: on the day of 1 year", A97,
+     with_changes(P97, Q1, at(add_months(Q1E, 12), 6)), V())
+case("T-12 SPC-1997 interval: a day before 1 year", A97,
+     with_changes(P97, Q1, at(plus(add_months(Q1E, 12), -1), 6)), G("C-03", "interval_general", A97))
+L97 = old_life(eff="2003-03-01", off="2002-06-01"); L97E = D("2003-03-01")
+case("T-12 SPC-1997 life: on the day of 2 years", A97,
+     with_changes(L97, lifefix(add_months(L97E, 24), 216)), V())
+case("T-12 SPC-1997 life: a day before 2 years", A97,
+     with_changes(L97, lifefix(plus(add_months(L97E, 24), -1), 216)), G("C-06", "start_time", A97))
+case("T-12 SPC-1997 life → 18 years for repentance", A97,
+     with_changes(L97, lifefix(add_months(L97E, 30), 216)), V())
+case("T-12 SPC-1997 life → 17 years 11 months: general limit", A97,
+     with_changes(L97, lifefix(add_months(L97E, 30), 215)), G("C-06", "amount_general", A97))
+case("T-12 SPC-1997 life → 13 years for major merit", A97,
+     with_changes(L97, lifefix(add_months(L97E, 30), 156, g="major_merit")), V())
+case("T-12 SPC-1997 life → 12 years 11 months for major merit", A97,
+     with_changes(L97, lifefix(add_months(L97E, 30), 155, g="major_merit")), G("C-06", "amount", A97))
+# 死缓 under SPC-1997: no figure for the start and the new term (no figure (2)); 12 years
+DS97 = old_life(eff="2000-03-01", off="1999-06-01", penalty="death_suspended"); DS97E = add_months("2000-03-01", 24)
+def ds97_life(): return com(plus(DS97E, -20), eff=DS97E, dec=plus(DS97E, -5), new_penalty="life", g="repentance")
+case("T-12 SPC-1997 死缓 → life → fixed after 6 months: no figure, not checked", A97,
+     with_changes(DS97, ds97_life(), lifefix(add_months(DS97E, 6), 200)),
+     {"changes[1].start_earliest": None, **V()})
+DS97F = lifefix(add_months(DS97E, 24), 200); DS97FE = plus(add_months(DS97E, 24), 30)
+DS97END = plus(add_months(DS97FE, 200), -1); DS97MIN = plus(add_months(DS97E, 144), -1)
+QM, QK = cut_to(DS97END, DS97MIN); QM1, QK1 = cut_to(DS97END, DS97MIN, 1)
+case("T-12 SPC-1997 死缓: commuted to end on the last day of 12 years", A97,
+     with_changes(DS97, ds97_life(), DS97F, at("2008-06-01", QM, QK, g="major_merit")),
+     {"changes[2].end_after": S(DS97MIN), "violations": ["C-02"]})
+case("T-12 SPC-1997 死缓: commuted to end a day before 12 years", A97,
+     with_changes(DS97, ds97_life(), DS97F, at("2008-06-01", QM1, QK1, g="major_merit")),
+     {"violations": ["C-02", "C-10"]})
+Q144 = old_fixed(144, detain="2002-01-01", eff="2002-06-01", admit="2002-07-01")
+QC = at("2008-03-01", 12); QCE = plus("2008-03-01", 30)
+case("T-12 SPC-1997 parole on the day of 1 year after a commutation", A97,
+     with_changes(Q144, QC, par(add_months(QCE, 12))), V())
+case("T-12 SPC-1997 parole a day before 1 year: general limit", A97,
+     with_changes(Q144, QC, par(plus(add_months(QCE, 12), -1))), G("P-04", "parole_term_general", A97))
+QC2 = at("2008-03-01", 24, g="repentance_merit")
+case("T-12 SPC-1997 parole a day before 2 years after a cut of 2 years", A97,
+     with_changes(Q144, QC2, par(plus(add_months(QCE, 24), -1))), G("P-04", "parole_term", A97))
+case("T-12 SPC-1997 parole on the day of 2 years after a cut of 2 years", A97,
+     with_changes(Q144, QC2, par(add_months(QCE, 24))), V())
+
+# --- the boundaries of the sets (decision dates)
+BL = old_life(eff="2010-03-01", off="2009-06-01"); BLE = D("2010-03-01")
+case("T-10 life → 19 years decided 2012-06-30: SPC-1997 allows 18", A97,
+     with_changes(BL, lifefix("2012-06-01", 228, dec="2012-06-30", eff="2012-07-10")),
+     {"changes[0].rule_set": "SPC-1997", **V()})
+case("T-10 life → 19 years decided 2012-07-01: SPC-2012 wants 20, general", "2012年减刑假释规定第七条",
+     with_changes(BL, lifefix("2012-06-01", 228, dec="2012-07-01", eff="2012-07-10")),
+     {"changes[0].rule_set": "SPC-2012", **G("C-06", "amount_general", A7)})
+B16 = old_fixed(60, detain="2013-08-23", eff="2013-11-25", admit="2013-12-28")
+case("T-10 12 months for repentance decided 2016-12-31: SPC-2012", "2012年减刑假释规定第五条",
+     with_changes(B16, at("2016-12-01", 12, dec="2016-12-31", eff="2016-12-31")),
+     {"changes[0].rule_set": "SPC-2012", **V()})
+case("T-10 12 months for repentance decided 2017-01-01: SPC-2016, C-02", "减刑假释规定第6条",
+     with_changes(B16, at("2016-12-01", 12, dec="2017-01-01", eff="2017-01-01")),
+     {"changes[0].rule_set": "SPC-2016", **G("C-02", "amount", "减刑假释规定第6条")})
+# no figure (3): before 1997-11-08 no provisions are held
+B97 = old_fixed(120, detain="1994-01-01", eff="1994-06-01", admit="1994-07-01")
+case("T-10 decided 1997-11-07: none held, a 36-month cut after 3 months not checked", "law.md §16 T-10",
+     with_changes(B97, at("1997-10-01", 36, dec="1997-11-07", eff="1997-11-10")),
+     {"changes[0].rule_set": "none", "changes[0].amount_rule": None, **V()})
+case("T-10 decided 1997-11-08: SPC-1997, the same cut is over its general limit", A97,
+     with_changes(B97, at("1997-10-01", 36, dec="1997-11-08", eff="1997-11-10")),
+     {"changes[0].rule_set": "SPC-1997", "violations": ["C-02"], "violations[0].kind": "amount_general"})
+# no figure (4): special groups and the articles not held under SPC-2012
+case("T-12 SPC-2012 duty crime: no special-group limits (C-04 from 2017)", "2012年减刑假释规定第五、六条",
+     with_changes(old_fixed(60, charges=("受贿罪",)), at(add_months(X60, 18), 12)), V())
+case("T-12 SPC-2012 new crime during execution: C-14 not held", "law.md §16 T-10",
+     with_changes(old_fixed(60) | {"judgment": old_fixed(60)["judgment"] | {"new_crime": {"effective_date": "2013-01-10"}}},
+                  at(add_months(X60, 18), 6)), V())
+
+# --- T-11 statute by offense date
+TL = lambda off: old_life(eff="2012-01-10", off=off)
+case("T-11 life for an offense on 2011-04-30: 10 years minimum and parole", "法释〔2011〕9号第七条",
+     TL("2011-04-30"), {"min_actual_end": S(plus(add_months("2012-01-10", 120), -1)),
+                        "parole_earliest": S(add_months("2012-01-10", 120))})
+case("T-11 life for an offense on 2011-05-01: 13 years", "刑法第78、81条",
+     TL("2011-05-01"), {"min_actual_end": S(plus(add_months("2012-01-10", 156), -1)),
+                        "parole_earliest": S(add_months("2012-01-10", 156))})
+OV = lambda off: with_changes(old_fixed(120, charges=("故意伤害罪",), detain=S(plus(off, 3)), eff="2011-11-25",
+                                        off=off, flags=["organized_violence"]),
+                              par("2020-06-01"))
+case("T-11 organised violence, offense 2011-04-30: the old parole bar does not name it", "法释〔2011〕9号第八条",
+     OV("2011-04-30"), {"parole_barred": False, **V()})
+case("T-11 organised violence, offense 2011-05-01: P-02", "刑法第81条第2款",
+     OV("2011-05-01"), {"parole_barred": True, **V("P-02")})
+
 # ================================================================== §6 T-01
 def temp(pen_req, g="medical", exam="2021-02-01", desig=True, item=True, p="2021-04-01", dec="2021-04-20", diag=True):
     ch = {"kind": "temp_outside", "proposal_date": p, "decision_date": dec, "grounds": g}
