@@ -699,9 +699,11 @@ int cv_money(const char *s, size_t n, long long *fen, struct cv_err *e)
 
 static bool charge_known(const char *name)
 {
-    bool known = false;
-    law_charge_category(name, &known);
-    return known;
+    /* the name as written, final 罪 included (law_charge_lookup would supply a missing 罪;
+     * the caller adds it itself, so that the output carries it) */
+    size_t n = strlen(name);
+    return n >= 3 && !strcmp(name + n - 3, "罪") &&
+           law_charge_lookup(name, NULL) != LAW_CHARGE_UNKNOWN;
 }
 
 /* Append name (len bytes) to out as the next ';'-separated item. */
