@@ -9,6 +9,7 @@
 #include "cases/documents.h"
 #include "cases/stmt.h"
 #include "cases/workflow.h"
+#include "docs_intake/doc_intake.h"
 #include "models/engine.h"
 #include "report/person_picture.h"
 #include "sources/xlsx_out.h"
@@ -212,6 +213,9 @@ int api_lead_get(struct web_req *r)
     json_t *j = id ? lead_get(r->db, &r->acct.scope, id, web_mask_ids(r)) : NULL;
     if (!j)
         return web_error(r, ZJ_ENOTFOUND, "no lead '%s'", r->params[0]);
+    const char *pid = json_string_value(json_object_get(j, "person_id"));
+    if (pid) /* the court documents the person's judgments and changes were confirmed from */
+        json_object_set_new(j, "source_documents", doc_intake_for_person(r->db, pid));
     if (audit_person_shown(r, j, "lead", id) != 0) {
         json_decref(j);
         return web_error(r, ZJ_EDB, "cannot record the read");
@@ -272,6 +276,7 @@ int api_person_get(struct web_req *r)
     json_t *j = person_get(r->db, &r->acct.scope, r->params[0], web_mask_ids(r));
     if (!j)
         return web_error(r, ZJ_ENOTFOUND, "no person '%s'", r->params[0]);
+    json_object_set_new(j, "source_documents", doc_intake_for_person(r->db, r->params[0]));
     if (audit_append(r->db, r->acct.name, "read_person", r->params[0], "") != 0) {
         json_decref(j);
         return web_error(r, ZJ_EDB, "cannot record the read");

@@ -79,6 +79,10 @@ expect 200 clerk POST /api/docs/1/confirm '{"persons":{"0":"new"},"fields":{"per
 [ "$(body_get "[r['feed'] for r in j['rows']]")" = '["persons", "judgments"]' ] || fail "rows: $(cat "$T/body")"
 [ "$(sqlite3 "$DB" "SELECT effective_date, court_id FROM judgments WHERE judgment_id = 'DOC1-J0'")" = "2019-07-27|CT-210204" ] || fail "judgment row"
 expect 409 clerk POST /api/docs/1/confirm '{}'
+# the person's page names the document the judgment came from
+expect 200 admin GET /api/persons/DOC1-0
+[ "$(body_get "[(d['doc_id'], d['feed'], d['record_key']) for d in j['source_documents']]")" = '[[1, "judgments", "DOC1-J0"]]' ] \
+  || fail "source documents: $(head -c 300 "$T/body")"
 expect 409 clerk POST /api/docs/1/discard '{}'
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action IN ('doc_upload', 'doc_confirm')")" = 3 ] || fail "audit"
 

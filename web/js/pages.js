@@ -243,8 +243,16 @@ export async function lead(main, params, id) {
       ])),
       section('规则与法律依据', h('p', { class: 'basis', id: 'lead-basis' }, l.basis), articles)),
     section('证据时间线（计算所得日期）', evidenceTimeline(l.evidence)),
+    (l.source_documents || []).length ? section('来源文书（经审核入库）', sourceDocs(l.source_documents)) : null,
     actions,
     section('办理记录', historyList(l.history || [])));
+}
+
+// The court documents rows were confirmed from (文书审核): kind, case number, file, row.
+const DOC_KIND = { judgment: '刑事判决书', commutation: '减刑裁定书', parole: '假释裁定书', temp_outside: '暂予监外执行决定书' };
+function sourceDocs(docs) {
+  return h('ul', { id: 'source-docs' }, docs.map((d) => h('li', {},
+    `${DOC_KIND[d.kind] || '文书'} ${d.case_no || ''}（${d.file}，文书编号 ${d.doc_id}）→ ${d.feed === 'judgments' ? '判决' : '刑罚变更'} ${d.record_key}`)));
 }
 
 // ---- person ----
