@@ -409,10 +409,13 @@ static json_t *case_no_json(const char *s, const char *e)
 
 int doc_charge_official(const char *name, char *out, size_t cap)
 {
-    bool known = false;
-    law_charge_category(name, &known);
+    struct law_charge_info info;
+    if (law_charge_lookup(name, &info) != LAW_CHARGE_UNKNOWN && info.official) {
+        snprintf(out, cap, "%s", info.official);
+        return 1;
+    }
     snprintf(out, cap, "%s", name);
-    return known;
+    return 0;
 }
 
 /* Add the charges named in [p, end) (犯X罪、Y罪，…; 犯X罪，判处…；犯Y罪) to arr; returns how

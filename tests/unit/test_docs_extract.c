@@ -228,7 +228,7 @@ static void test_accuracy(void **state)
     json_decref(per_kind);
     json_decref(expected);
     assert_true(total >= 300);
-    assert_true(right * 100 >= total * 98);
+    assert_true(right * 100 >= total * 99);
 }
 
 static void test_phrasing(void **state)
