@@ -69,7 +69,9 @@ void cli_progress(const char *what, long done, long total)
 {
     if (!cli_progress_enabled())
         return;
-    if (total > 0)
+    if (done < 0)
+        fprintf(stderr, "\r\033[K%s", what);
+    else if (total > 0)
         fprintf(stderr, "\r%s %ld/%ld (%ld%%)   ", what, done, total, done * 100 / total);
     else
         fprintf(stderr, "\r%s %ld   ", what, done);

@@ -59,7 +59,8 @@ sqlite3 *cli_open_db(const char *path, int flags);
 /* Usage error: prints "zhijian CMD: MESSAGE" and the hint to use --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Progress on stderr, only when stderr is a terminal: "\r<what> <done>/<total>". */
+/* Progress on stderr, only when stderr is a terminal: "\r<what> <done>/<total>" (done < 0:
+ * the line `what` as it is). */
 bool cli_progress_enabled(void);
 void cli_progress(const char *what, long done, long total);
 void cli_progress_done(void);

@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static const char usage[] =
     "usage: zhijian import [--db PATH] [--strict] [--encoding auto|utf-8|gb18030]\n"
@@ -36,12 +37,37 @@ static const char usage[] =
     "\n"
     "Rejected rows are kept with file, line, column and reason: see 'zhijian rejects'.\n";
 
+/* On a terminal: the feed, rows done of the estimated total, rows/s, time left. */
 static void progress(const char *what, long done, long total)
 {
-    if (!what)
+    static char cur[64];
+    static struct timespec t0;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (!what) {
+        cur[0] = '\0';
         cli_progress_done();
+        return;
+    }
+    if (strcmp(cur, what)) {
+        snprintf(cur, sizeof cur, "%s", what);
+        t0 = now;
+    }
+    double secs = (double)(now.tv_sec - t0.tv_sec) + (double)(now.tv_nsec - t0.tv_nsec) / 1e9;
+    double rate = secs > 0.05 ? (double)done / secs : 0;
+    char line[200];
+    int k = snprintf(line, sizeof line, "%s: %ld", what, done);
+    if (total > done)
+        k += snprintf(line + k, sizeof line - (size_t)k, " of ~%ld rows (%ld%%)", total,
+                      (long)(100.0 * (double)done / (double)total));
     else
-        cli_progress(what, done, total);
+        k += snprintf(line + k, sizeof line - (size_t)k, " rows");
+    if (rate > 0)
+        k += snprintf(line + k, sizeof line - (size_t)k, ", %.0f rows/s", rate);
+    if (rate > 0 && total > done)
+        snprintf(line + k, sizeof line - (size_t)k, ", %.0f s left",
+                 (double)(total - done) / rate);
+    cli_progress(line, -1, 0);
 }
 
 /* "--name value" or "--name=value": the value, advancing *i; NULL if this is not name. */

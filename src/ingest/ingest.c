@@ -1184,8 +1184,14 @@ restart:
             goto cleanup;
         }
         count(&c, out);
-        if (o->progress && (c.read & 0xFFFF) == 0)
-            o->progress(L->f->name, c.read, 0);
+        if (o->progress && (c.read & 0xFFFF) == 0) {
+            /* the rows to come, estimated from the bytes read so far */
+            struct stat fs;
+            long total = 0;
+            if (src.offset > 0 && stat(path, &fs) == 0)
+                total = (long)((double)c.read * (double)fs.st_size / (double)src.offset);
+            o->progress(L->f->name, c.read, total > c.read ? total : c.read);
+        }
     }
     {
         int utf8_ok;

@@ -28,7 +28,9 @@ struct ingest_options {
     zj_date as_of;           /* upper bound of event dates (required) */
     const char *user;        /* recorded in import_batches; NULL: $USER or the passwd name */
     FILE *log;               /* warnings and notes; NULL: stderr */
-    /* Progress callback (NULL: none), called every few ten thousand rows. */
+    /* Progress callback (NULL: none), called every few thousand rows: what (a feed), rows
+     * done, rows in all as estimated from the bytes read so far (0: unknown); what NULL
+     * when the run is over. */
     void (*progress)(const char *what, long done, long total);
 };
 

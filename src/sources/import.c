@@ -534,8 +534,12 @@ static int on_row(void *ctx, const char *sheet, int idx, const struct wb_row *r)
                                     bad ? e.en : NULL, bad ? e.zh : NULL};
     if ((R->rc = ingest_stream_row(R->stream, &row)) != 0)
         return -1;
-    if (R->o->progress && (R->rows & 0xFFF) == 0)
-        R->o->progress(f->name, R->rows, 0);
+    if (R->o->progress && (R->rows & 0xFFF) == 0) {
+        char what[300];
+        const char *b = strrchr(R->name, '/');
+        snprintf(what, sizeof what, "%s → %s", b ? b + 1 : R->name, f->name);
+        R->o->progress(what, R->rows, r->done > 0 ? (long)((double)R->rows / r->done) : 0);
+    }
     return 0;
 }
 

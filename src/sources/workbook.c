@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zip.h>
 
 #define BLOCK (64 * 1024)
@@ -92,7 +93,8 @@ static void row_put(struct rowbuf *r, size_t c, enum cell_kind k, const char *s,
 }
 
 /* Fix the text pointers (the buffer may have moved) and call fn. */
-static int row_emit(struct rowbuf *r, wb_row_fn fn, void *ctx, const char *sheet, int idx)
+static int row_emit(struct rowbuf *r, wb_row_fn fn, void *ctx, const char *sheet, int idx,
+                    double done)
 {
     if (!r->any)
         return 0;
@@ -104,7 +106,7 @@ static int row_emit(struct rowbuf *r, wb_row_fn fn, void *ctx, const char *sheet
             r->cells[i].text = r->text.buf + r->off[i];
         }
     }
-    struct wb_row w = {r->row, r->ncells, r->cells};
+    struct wb_row w = {r->row, r->ncells, r->cells, done};
     return fn(ctx, sheet, idx, &w);
 }
 
@@ -202,6 +204,7 @@ struct xlsx {
     int in_v, in_is_t, in_c;
     strbuf val;
     int result; /* fn's last non-zero answer */
+    zip_uint64_t part_size, part_read; /* the sheet part's bytes, and those parsed */
 };
 
 static void wb_start(void *ud, const char *name, const char **atts)
@@ -403,7 +406,8 @@ static void sh_end(void *ud, const char *name)
             row_put(x->row, x->col, *e ? CELL_TEXT : date ? CELL_DATE : CELL_NUMBER, v, n, d);
         }
     } else if (!strcmp(name, "row")) {
-        int r = row_emit(x->row, x->fn, x->ctx, x->cur_sheet, x->cur_index);
+        double done = x->part_size ? (double)x->part_read / (double)x->part_size : 0;
+        int r = row_emit(x->row, x->fn, x->ctx, x->cur_sheet, x->cur_index, done > 1 ? 1 : done);
         row_reset(x->row);
         if (r != 0) {
             x->result = r;
@@ -435,8 +439,13 @@ static int parse_sheet(zip_t *z, const char *part, struct xlsx *x, char *err, si
     char *buf = xmalloc(BLOCK);
     int rc = 0;
     x->result = 0;
+    zip_stat_t zst;
+    x->part_size = zip_stat(z, part, 0, &zst) == 0 && (zst.valid & ZIP_STAT_SIZE) ? zst.size : 0;
+    x->part_read = 0;
     for (;;) {
         zip_int64_t n = zip_fread(f, buf, BLOCK);
+        if (n > 0)
+            x->part_read += (zip_uint64_t)n;
         if (n < 0) {
             snprintf(err, errsz, "cannot read '%s' in the workbook: %s", part, zip_strerror(z));
             rc = -1;
@@ -616,7 +625,7 @@ static int read_xls(const char *path, int sheet, wb_row_fn fn, void *ctx, char *
                     break;
                 }
             }
-            int a = row_emit(row, fn, ctx, sname, (int)s);
+            int a = row_emit(row, fn, ctx, sname, (int)s, rows ? (double)(i + 1) / rows : 0);
             if (a == 1)
                 break;
             if (a < 0) {
@@ -657,6 +666,8 @@ static int read_csv(const char *path, wb_row_fn fn, void *ctx, char *err, size_t
         snprintf(err, errsz, "cannot open '%s': %s", path, strerror(errno));
         return -1;
     }
+    struct stat fst;
+    long long fsize = stat(path, &fst) == 0 ? (long long)fst.st_size : 0;
     csv_reader rd;
     csv_reader_init(&rd, ingest_source_read, &src);
     struct rowbuf *row = xcalloc(1, sizeof *row);
@@ -673,7 +684,7 @@ static int read_csv(const char *path, wb_row_fn fn, void *ctx, char *err, size_t
             if (n)
                 row_put(row, i, CELL_TEXT, s, n, 0);
         }
-        int a = row_emit(row, fn, ctx, sname, 0);
+        int a = row_emit(row, fn, ctx, sname, 0, fsize > 0 ? (double)src.offset / (double)fsize : 0);
         if (a == 1)
             break;
         if (a < 0) {

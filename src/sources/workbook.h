@@ -22,6 +22,7 @@ struct wb_row {
     long row;        /* 1-based row number in the sheet */
     size_t ncells;   /* cells[0] is column A; missing cells are CELL_EMPTY */
     const struct wb_cell *cells;
+    double done;     /* the part of the sheet read so far, 0…1 (for progress) */
 };
 
 enum wb_format { WB_XLSX, WB_XLS, WB_CSV };
