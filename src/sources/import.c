@@ -50,6 +50,7 @@ struct run {
     struct ingest_counts *counts;
     long rows;
     int refused, failed;
+    int any_header; /* some sheet of the file had the profile's header row */
     char vals[32][VAL_SZ];
     strbuf raw;
     int rc;
@@ -440,12 +441,21 @@ static int refuse_sheet(struct run *R, const struct wb_row *r, const char *en, c
     return rc;
 }
 
+/* A sheet without the profile's header row (a notes sheet) is skipped, and said so once. */
+static void note_headless(struct run *R)
+{
+    if (R->sheet_name && !R->map.found && R->feed == 0)
+        say(R, "%s [%s]: no header row of profile '%s' in the first %d rows: sheet skipped",
+            R->name, R->sheet_name, R->p->name, HEADER_SCAN);
+}
+
 static int on_row(void *ctx, const char *sheet, int idx, const struct wb_row *r)
 {
     struct run *R = ctx;
     if (idx != R->cur_sheet || !R->sheet_name) {
         if ((R->rc = end_stream(R)) != 0)
             return -1;
+        note_headless(R);
         free(R->sheet_name);
         R->sheet_name = xstrdup(sheet);
         R->cur_sheet = idx;
@@ -453,11 +463,10 @@ static int on_row(void *ctx, const char *sheet, int idx, const struct wb_row *r)
     }
     struct sheet_map *m = &R->map;
     if (!m->found) {
-        if (r->row > HEADER_SCAN && !m->refused) {
-            m->refused = 1;
+        if (r->row > HEADER_SCAN)
             return 1;
-        }
         if (try_header(R, r)) {
+            R->any_header = 1;
             if (m->refused) {
                 if ((R->rc = refuse_sheet(R, r, "the sheet is refused: see the header row",
                                           "表头不符合要求（缺少必填列或列重复），整个工作表未导入")))
@@ -552,6 +561,7 @@ static int pass(struct run *R, int k, char *err, size_t errsz)
     R->sheet_name = NULL;
     map_reset(&R->map);
     R->rows = 0;
+    R->any_header = 0;
     int rc = workbook_read(R->path, -1, on_row, R, err, errsz);
     if (rc != 0) {
         if (R->stream) {
@@ -560,11 +570,12 @@ static int pass(struct run *R, int k, char *err, size_t errsz)
         }
         return R->rc ? R->rc : ZJ_EIO;
     }
-    if (!R->map.found && R->cur_sheet >= 0 && k == 0) {
-        say(R, "%s [%s]: no header row of profile '%s' in the first %d rows", R->name,
-            R->sheet_name ? R->sheet_name : "", R->p->name, HEADER_SCAN);
-        if ((R->rc = refuse_sheet(R, NULL, "no header row of the profile in the first rows",
-                                  "前30行中找不到该模板的表头行，整个工作表未导入")))
+    note_headless(R);
+    if (!R->any_header && k == 0) {
+        say(R, "%s: no sheet has a header row of profile '%s': the file is refused", R->name,
+            R->p->name);
+        if ((R->rc = refuse_sheet(R, NULL, "no sheet has a header row of the profile in its first rows",
+                                  "没有哪个工作表的前30行中有该模板的表头行，整个文件未导入")))
             return R->rc;
     }
     return end_stream(R);

@@ -75,7 +75,7 @@ set +e; "$ZJ" import --db "$DB" --as-of 2026-06-30 --profile prison_roster "$FIX
 [ $rc = 1 ]
 grep -q "no header row of profile 'prison_roster'" n.err
 grep -q "FILE REFUSED" n.out
-[ "$(q "SELECT reason_zh FROM rejects WHERE file LIKE '%nohead.csv'")" = "前30行中找不到该模板的表头行，整个工作表未导入" ]
+[ "$(q "SELECT reason_zh FROM rejects WHERE file LIKE '%nohead.csv'")" = "没有哪个工作表的前30行中有该模板的表头行，整个文件未导入" ]
 # a profile that does not fit at all
 set +e; "$ZJ" import --db "$DB" --profile auto "$FIX/nohead.csv" 2>a.err; rc=$?; set -e
 [ $rc = 1 ]
