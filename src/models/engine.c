@@ -1221,9 +1221,8 @@ int engine_person_load(sqlite3 *db, const char *person_id, zj_date as_of, zj_tim
 {
     cursor_set set;
     fac_table *ft = xcalloc(1, sizeof(*ft));
+    /* no score_p95 (-1): only CHG-10 reads it, and it costs a scan of every score */
     int rc = fac_load(db, ft);
-    if (!rc)
-        rc = fac_score_p95(db, ft, as_of, NULL);
     tl->model_data = ft;
     tl->fac = ft->rows;
     tl->n_fac = ft->n;

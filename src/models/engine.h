@@ -48,7 +48,8 @@ typedef struct engine_result {
 int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *d);
 void engine_result_release(engine_result *r);
 
-/* Load one person's timeline (as of as_of) into tl, with facilities and computed dates.
+/* Load one person's timeline (as of as_of) into tl, with facilities (score_p95 left -1: no
+ * scan of all scores for one person), computed dates and intervals.
  * tl must be initialised; facilities are owned by the engine: call engine_person_release
  * after use. Returns 0, ZJ_ENOTFOUND or ZJ_EDB. */
 int engine_person_load(sqlite3 *db, const char *person_id, zj_date as_of, zj_timeline *tl);

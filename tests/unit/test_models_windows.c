@@ -737,7 +737,7 @@ static const wrow rows[] = {
     {"CHG-12", "temp_outside end: correction ended", b_chg12_corr, 1, false},
     {"CHG-12", "temp_outside end: term expired", b_chg12_term, 0, true},
     {"CHG-12", "temp_outside end: term expired", b_chg12_term, 1, false},
-    {"CHG-12", "temp_outside end: term expired", b_chg12_term, 1900, false},
+    {"CHG-12", "temp_outside end: term expired", b_chg12_term, 900, false}, /* 2025-06-18 */
     {"CHG-13", "C-01 start + 6 months", b_chg13, 0, false},
     {"CHG-13", "C-01 start + 6 months", b_chg13, 1, true},
     {"CHG-14", "T-01 life only for pregnancy", b_chg14, 0, false},
