@@ -21,7 +21,8 @@
  *   held); CHG-12 a trip the day after a medical temp_outside correction ended; PR-01 a
  *   voter record the day before the execution began and the day after the dpr ended;
  *   CC-05 a location outside the county the day before the report and the day after the
- *   correction ended; CHG-09 the payments above.
+ *   correction ended; CC-02 and CC-03 the warnings and the absconded report recorded after
+ *   the correction ended; CHG-09 the payments above.
  * With L >= 1 the answer key also lists the planted persons (planted_persons.csv), so that
  * leads on background persons can be counted (tests/cli/gen_screen.sh, bench/run.sh).
  */
@@ -208,10 +209,16 @@ static void noise_corrections(struct gen_ctx *g, struct gp *p, struct gen_rng *r
         cev_at(g, p, i, e + 1 + (zj_date)gen_uni(r, 0, 30), CCE_CHECKIN, home);
         if (near && cev_at(g, p, i, e + 1, CCE_LOCATION, away))
             listed = 1;
-        if (c->basis != CB_SURV) {
-            cev_at(g, p, i, e + 2, CCE_WARNING, NULL);
-            cev_at(g, p, i, e + 20, CCE_WARNING, NULL);
-            cev_at(g, p, i, e + 25, CCE_ABSCONDED, NULL);
+        if (c->basis != CB_SURV && e + 25 <= g->as_of - 62) {
+            /* late records: CC-03's second warning and CC-02/CC-03's absconding, each long
+             * past its 30 days, but after the correction ended */
+            int w = cev_at(g, p, i, e + 2, CCE_WARNING, NULL) &&
+                    cev_at(g, p, i, e + 20, CCE_WARNING, NULL);
+            int a = cev_at(g, p, i, e + 25, CCE_ABSCONDED, NULL) != NULL;
+            if (near && w && a) {
+                near_miss(g, "CC-02", "K%08ld%d", id, i);
+                near_miss(g, "CC-03", "K%08ld%d", id, i);
+            }
         }
         /* a medical temp_outside that ended: a trip the day after (CHG-12) */
         if (near && c->basis == CB_TEMP && c->chg >= 0 && p->ch[c->chg].grounds == GR_MEDICAL &&
