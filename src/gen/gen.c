@@ -438,6 +438,8 @@ static const struct gen_province *province_by_code(const char *code)
  * each province alone; only the national tables show the irregularity. Each side is
  * written by the run of its province; the plan depends on the seed and c only, so the
  * runs of the three provinces agree. Recipient = the province the national lead goes to.
+ * The identity is born in a city district of the home province (code4 + "00"), where
+ * no background person is born, so id_numbers never meet by chance.
  *   NAT-01 held in two provinces on one day: a prisoner in the home province since
  *          900–1100 days before as-of; detained in the other 120–180 days before (→ other)
  *   NAT-02 paper serving: the home prisoner; two lodging records in the other (→ home)
@@ -472,7 +474,10 @@ static int write_cross(struct gen_ctx *g, struct gp *p, long N, uint64_t seed, c
         zj_date birth = date_add_months(as_of, -12 * (int)gen_uni(&cr, 30, 50)) - (zj_date)gen_uni(&cr, 1, 360);
         const struct gen_province *pa = province_by_code(cross_codes[A]);
         const struct gen_province *pb = province_by_code(cross_codes[B]);
-        const char *home = pa->counties[gen_uni(&cr, 0, pa->n_counties - 1)].code;
+        /* born in a city district (a city's code + "00"): background persons are born in
+         * counties, so no background id_number can equal a crossing person's */
+        char home[16];
+        snprintf(home, sizeof home, "%s00", pa->cities[gen_uni(&cr, 0, pa->n_cities - 1)].code4);
         const char *other = pb->counties[gen_uni(&cr, 0, pb->n_counties - 1)].code;
         struct gen_cross xa, xb;
         memset(&xa, 0, sizeof xa);
@@ -481,8 +486,8 @@ static int write_cross(struct gen_ctx *g, struct gp *p, long N, uint64_t seed, c
         xa.cfg.birth = birth;
         int y, m, d;
         date_to_ymd(birth, &y, &m, &d);
-        char first[18];
-        snprintf(first, sizeof first, "%s%04d%02d%02d%03d", home, y, m, d, (int)gen_uni(&cr, 0, 499) * 2 + 1);
+        char first[48];
+        snprintf(first, sizeof first, "%.6s%04d%02d%02d%03d", home, y, m, d, (int)gen_uni(&cr, 0, 499) * 2 + 1);
         memcpy(xa.idn, first, 17);
         xa.idn[17] = gen_id_check(first);
         snprintf(xa.name, sizeof xa.name, "%s%s%s", gen_surnames[gen_uni(&cr, 0, gen_n_surnames - 1)],

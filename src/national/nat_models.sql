@@ -145,35 +145,45 @@ ORDER BY j.province, j.person_id, v.election_date, v.record_id;
 -- 跨省累犯漏认定 (REC-01 with priors from other provinces, R-01): a new judgment of
 -- 有期徒刑 or more for an intentional crime, not marked recidivist, whose offense lies
 -- within five years after the release from a sentence of 有期徒刑 or more (not suspended)
--- served in another province, the person 18 or older at both offenses.
+-- served in another province, the person 18 or older at both offenses. The pairs are
+-- found first (materialised), so the law functions run on them only, not on every
+-- judgment of the country.
 INSERT INTO nat_found
-SELECT DISTINCT ON (jn.province, jn.person_id)
-       jn.province, 'NAT-05', jn.person_id, jn.person_id, jn.court_id, f.region_code, 'delivery', 'medium',
+WITH pairs AS MATERIALIZED (
+    SELECT jn.province, jn.person_id, jn.judgment_id, jn.court_id, jn.offense_date, jn.recidivist,
+           jn.charges, pn.id_number, pn.birth_date, jp.province AS prior_province,
+           jp.person_id AS prior_person_id, jp.judgment_id AS prior_judgment_id,
+           jp.penalty AS prior_penalty, jp.charges AS prior_charges, jp.offense_date AS prior_offense,
+           pp.birth_date AS prior_birth, rel.done
+    FROM nat.persons pn
+    JOIN nat.persons pp ON pp.id_number = pn.id_number AND pp.province <> pn.province
+    JOIN nat.judgments jn ON jn.province = pn.province AND jn.person_id = pn.person_id
+    JOIN nat.judgments jp ON jp.province = pp.province AND jp.person_id = pp.person_id
+    CROSS JOIN LATERAL (
+        SELECT max(c.event_date) AS done FROM nat.custody c
+        WHERE c.province = jp.province AND c.person_id = jp.person_id AND c.judgment_id = jp.judgment_id
+          AND c.event_type = 'release' AND c.event_date <= $1) rel
+    WHERE pn.id_number IS NOT NULL
+      AND jn.penalty IN ('fixed_term', 'life', 'death_suspended', 'death') AND coalesce(jn.probation_months, 0) = 0
+      AND jp.penalty IN ('fixed_term', 'life', 'death_suspended', 'death') AND coalesce(jp.probation_months, 0) = 0
+      AND coalesce(jn.recidivist, 0) = 0 AND jn.effective_date <= $1 AND rel.done IS NOT NULL
+      AND jn.offense_date > rel.done)
+SELECT DISTINCT ON (q.province, q.person_id)
+       q.province, 'NAT-05', q.person_id, q.person_id, q.court_id, f.region_code, 'delivery', 'medium',
        format('身份证号 %s：判决 %s（犯罪日 %s）未认定累犯，而其曾在%s服刑（判决 %s），%s 刑满释放，五年内再犯',
-              left(pn.id_number, 6) || '********' || right(pn.id_number, 4), jn.judgment_id, jn.offense_date,
-              coalesce(pr.name, jp.province), jp.judgment_id, rel.done),
-       jsonb_build_object('province', jn.province, 'person_id', jn.person_id, 'judgment_id', jn.judgment_id,
-              'offense_date', jn.offense_date, 'recidivist', jn.recidivist,
-              'prior_province', jp.province, 'prior_person_id', jp.person_id,
-              'prior_judgment_id', jp.judgment_id, 'prior_penalty', jp.penalty, 'released', rel.done,
-              'limit', nat.zj_add_days(nat.zj_add_months(nat.zj_add_days(rel.done, 1), 60), -1))::text,
+              left(q.id_number, 6) || '********' || right(q.id_number, 4), q.judgment_id, q.offense_date,
+              coalesce(pr.name, q.prior_province), q.prior_judgment_id, q.done),
+       jsonb_build_object('province', q.province, 'person_id', q.person_id, 'judgment_id', q.judgment_id,
+              'offense_date', q.offense_date, 'recidivist', q.recidivist,
+              'prior_province', q.prior_province, 'prior_person_id', q.prior_person_id,
+              'prior_judgment_id', q.prior_judgment_id, 'prior_penalty', q.prior_penalty, 'released', q.done,
+              'limit', nat.zj_add_days(nat.zj_add_months(nat.zj_add_days(q.done, 1), 60), -1))::text,
        'R-01 刑法第65条（跨省前科）'
-FROM nat.judgments jn
-JOIN nat.persons pn ON pn.province = jn.province AND pn.person_id = jn.person_id
-JOIN nat.persons pp ON pp.id_number = pn.id_number AND pp.province <> pn.province
-JOIN nat.judgments jp ON jp.province = pp.province AND jp.person_id = pp.person_id
-CROSS JOIN LATERAL (
-    SELECT max(c.event_date) AS done FROM nat.custody c
-    WHERE c.province = jp.province AND c.person_id = jp.person_id AND c.judgment_id = jp.judgment_id
-      AND c.event_type = 'release' AND c.event_date <= $1) rel
-LEFT JOIN nat.facilities f ON f.province = jn.province AND f.facility_id = jn.court_id
-LEFT JOIN nat.provinces pr ON pr.province = jp.province
-WHERE jn.penalty IN ('fixed_term', 'life', 'death_suspended', 'death') AND coalesce(jn.probation_months, 0) = 0
-  AND jp.penalty IN ('fixed_term', 'life', 'death_suspended', 'death') AND coalesce(jp.probation_months, 0) = 0
-  AND coalesce(jn.recidivist, 0) = 0 AND jn.effective_date <= $1 AND rel.done IS NOT NULL
-  AND jn.offense_date > rel.done
-  AND jn.offense_date <= nat.zj_add_days(nat.zj_add_months(nat.zj_add_days(rel.done, 1), 60), -1)
-  AND nat.zj_charge_has(jn.charges, 'negligent') = 0 AND nat.zj_charge_has(jp.charges, 'negligent') = 0
-  AND nat.zj_under_age(pn.birth_date, jn.offense_date, 18) = 0
-  AND nat.zj_under_age(pp.birth_date, jp.offense_date, 18) = 0
-ORDER BY jn.province, jn.person_id, jn.offense_date, jp.judgment_id;
+FROM pairs q
+LEFT JOIN nat.facilities f ON f.province = q.province AND f.facility_id = q.court_id
+LEFT JOIN nat.provinces pr ON pr.province = q.prior_province
+WHERE q.offense_date <= nat.zj_add_days(nat.zj_add_months(nat.zj_add_days(q.done, 1), 60), -1)
+  AND nat.zj_charge_has(q.charges, 'negligent') = 0 AND nat.zj_charge_has(q.prior_charges, 'negligent') = 0
+  AND nat.zj_under_age(q.birth_date, q.offense_date, 18) = 0
+  AND nat.zj_under_age(q.prior_birth, q.prior_offense, 18) = 0
+ORDER BY q.province, q.person_id, q.offense_date, q.prior_judgment_id;
