@@ -414,7 +414,15 @@ int doc_charge_official(const char *name, char *out, size_t cap)
         snprintf(out, cap, "%s", info.official);
         return 1;
     }
-    snprintf(out, cap, "%s", name);
+    /* An unknown name is kept as written, cut at a character boundary when over-long. */
+    size_t n = strlen(name);
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(out, name, n);
+    out[n] = '\0';
     return 0;
 }
 
@@ -1035,7 +1043,7 @@ json_t *doc_extract(const char *text, size_t len, const char *file)
         if (e > ps[i].intro_end)
             ps[i].intro_end = e;
     }
-    struct date_hit prop;
+    struct date_hit prop = {0};
     bool have_prop = !is_judgment && n > 0 && find_proposal(&x, ps[0].intro_end, &prop) == 0;
     for (int i = 0; i < n; i++) {
         json_t *po = json_object();
