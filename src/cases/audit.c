@@ -4,30 +4,53 @@
 #include "store/store.h"
 #include "util/error.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#define AUDIT_HASH_VERSION 2
+#define AUDIT_HASH_VERSION_SQL "2"
 #define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
-static void entry_hash(const char *prev, long seq, const char *at, const char *actor,
-                       const char *action, const char *object, const char *detail,
-                       char out[65])
+void audit_entry_hash(int version, const char *prev, long seq, const char *at,
+                      const char *actor, const char *action, const char *object,
+                      const char *detail, char out[65])
 {
     strbuf sb = STRBUF_INIT;
     strbuf_adds(&sb, prev);
-    strbuf_addf(&sb, "%ld\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", seq, at, actor, action, object,
-                detail);
+    if (version == 1) {
+        strbuf_addf(&sb, "%ld\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", seq, at, actor, action, object,
+                    detail);
+    } else {
+        char num[24];
+        snprintf(num, sizeof num, "%ld", seq);
+        const char *f[] = {num, at, actor, action, object, detail};
+        for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+            strbuf_addf(&sb, "%zu:", strlen(f[i]));
+            strbuf_adds(&sb, f[i]);
+            strbuf_addch(&sb, ',');
+        }
+    }
     unsigned char h[32];
     crypto_generichash(h, sizeof h, (const unsigned char *)sb.buf, sb.len, NULL, 0);
     sodium_bin2hex(out, 65, h, sizeof h);
     strbuf_release(&sb);
 }
 
-int audit_append(sqlite3 *db, const char *actor, const char *action, const char *object,
-                 const char *detail)
+/* What a field may hold: printable text of at most max characters (text.h). */
+static const char *clean(strbuf *sb, const char *s, size_t max)
+{
+    strbuf_init(sb, 0);
+    s = s ? s : "";
+    text_clean(sb, s, strlen(s), max, "?");
+    return sb->buf ? sb->buf : "";
+}
+
+static int append_clean(sqlite3 *db, const char *actor, const char *action, const char *object,
+                        const char *detail)
 {
     int own = sqlite3_get_autocommit(db);
     if (own && store_begin(db) != 0)
@@ -37,7 +60,8 @@ int audit_append(sqlite3 *db, const char *actor, const char *action, const char 
     long seq = 1;
     sqlite3_stmt *last = cases_stmt(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
     sqlite3_stmt *ins = cases_stmt(db, "INSERT INTO audit_log(seq, at, actor, action, object,"
-                                       " detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)");
+                                       " detail, prev_hash, hash, hash_version)"
+                                       " VALUES (?,?,?,?,?,?,?,?," AUDIT_HASH_VERSION_SQL ")");
     if (!last || !ins)
         goto out;
     if (sqlite3_step(last) == SQLITE_ROW) {
@@ -45,11 +69,8 @@ int audit_append(sqlite3 *db, const char *actor, const char *action, const char 
         snprintf(prev, sizeof prev, "%s", cases_col(last, 1));
     }
     cases_stmt_done(last);
-    actor = actor ? actor : "";
-    object = object ? object : "";
-    detail = detail ? detail : "";
     store_now(now);
-    entry_hash(prev, seq, now, actor, action, object, detail, hash);
+    audit_entry_hash(AUDIT_HASH_VERSION, prev, seq, now, actor, action, object, detail, hash);
     sqlite3_bind_int64(ins, 1, seq);
     sqlite3_bind_text(ins, 2, now, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(ins, 3, actor, -1, SQLITE_TRANSIENT);
@@ -72,17 +93,32 @@ out:
     return rc;
 }
 
+int audit_append(sqlite3 *db, const char *actor, const char *action, const char *object,
+                 const char *detail)
+{
+    strbuf ca, cb, cc, cd;
+    int rc = append_clean(db, clean(&ca, actor, AUDIT_ACTOR_MAX),
+                          clean(&cb, action, AUDIT_ACTION_MAX),
+                          clean(&cc, object, AUDIT_OBJECT_MAX),
+                          clean(&cd, detail, AUDIT_DETAIL_MAX));
+    strbuf_release(&ca);
+    strbuf_release(&cb);
+    strbuf_release(&cc);
+    strbuf_release(&cd);
+    return rc;
+}
+
 int audit_verify(sqlite3 *db, long *count, long *bad_seq, char *why, size_t why_n)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db,
-                           "SELECT seq, at, actor, action, object, detail, prev_hash, hash"
-                           " FROM audit_log ORDER BY seq",
+                           "SELECT seq, at, actor, action, object, detail, prev_hash, hash,"
+                           " hash_version FROM audit_log ORDER BY seq",
                            -1, &st, NULL) != SQLITE_OK)
         return ZJ_EDB;
     char prev[65] = ZERO_HASH, h[65];
     long expect = 1, n = 0;
-    int rc = 0, r;
+    int rc = 0, r, last_version = 1;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         long seq = sqlite3_column_int64(st, 0);
         const char *at = cases_col(st, 1), *actor = cases_col(st, 2), *action = cases_col(st, 3),
@@ -101,7 +137,16 @@ int audit_verify(sqlite3 *db, long *count, long *bad_seq, char *why, size_t why_
             rc = ZJ_ETAMPER;
             break;
         }
-        entry_hash(prev, seq, at, actor, action, object, detail, h);
+        int version = sqlite3_column_int(st, 8);
+        if ((version != 1 && version != 2) || version < last_version) {
+            snprintf(why, why_n, "entry %ld has hash version %d after version %d", seq, version,
+                     last_version);
+            *bad_seq = seq;
+            rc = ZJ_ETAMPER;
+            break;
+        }
+        last_version = version;
+        audit_entry_hash(version, prev, seq, at, actor, action, object, detail, h);
         if (strcmp(h, stored) != 0) {
             snprintf(why, why_n, "entry %ld was altered (hash differs)", seq);
             *bad_seq = seq;

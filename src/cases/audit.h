@@ -1,16 +1,33 @@
 /*
  * audit.h — the append-only audit log (spec/workflow.md): logins, reads of a person's
  * record, exports and changes, chained by hashes. Entry n stores
- *   hash_n = hex(BLAKE2b-256(hash_{n-1} || seq US at US actor US action US object US detail))
- * (US = U+001F, hash_0 = 64 zeros), so removing or altering an entry breaks the chain
- * at that entry; triggers in schema_web.sql refuse UPDATE and DELETE.
+ *   hash_n = hex(BLAKE2b-256(hash_{n-1} || F(seq) F(at) F(actor) F(action) F(object) F(detail)))
+ * with F(x) = decimal byte length of x, ':', x, ',' (hash_version 2, so that no two entries
+ * hash alike whatever their fields hold) and hash_0 = 64 zeros; entries written before
+ * migration security-1 (hash_version 1) joined the fields with U+001F instead and still
+ * verify. Removing or altering an entry breaks the chain at that entry; triggers in
+ * schema_web.sql refuse UPDATE and DELETE.
+ *
+ * Every field is stored as printable text (util/text.h text_clean): controls replaced,
+ * invalid UTF-8 as '?', at most AUDIT_*_MAX characters — a failed login's name is
+ * unauthenticated input.
  */
 #ifndef ZJ_AUDIT_H
 #define ZJ_AUDIT_H
 #include <sqlite3.h>
 #include <stddef.h>
 
-/* Append one entry. Runs inside the caller's transaction when there is one (so a change
+#define AUDIT_ACTOR_MAX 64
+#define AUDIT_ACTION_MAX 32
+#define AUDIT_OBJECT_MAX 256
+#define AUDIT_DETAIL_MAX 1024
+
+/* The hash of an entry under hash_version 1 or 2 (64 hex digits and NUL into out). */
+void audit_entry_hash(int version, const char *prev, long seq, const char *at,
+                      const char *actor, const char *action, const char *object,
+                      const char *detail, char out[65]);
+
+/* Append one entry (fields cleaned as above). Runs inside the caller's transaction when there is one (so a change
  * and its audit entry commit together), otherwise in its own BEGIN IMMEDIATE.
  * Returns 0 or ZJ_EDB. */
 int audit_append(sqlite3 *db, const char *actor, const char *action, const char *object,

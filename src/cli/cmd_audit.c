@@ -1,11 +1,13 @@
 /*
  * cmd_audit.c — `zhijian audit verify` (walk the hash chain of the audit log; exit 1
- * naming the first bad entry) and `zhijian audit list [--limit N]`.
+ * naming the first bad entry) and `zhijian audit list [--limit N]` (every control character
+ * and invalid byte of a field printed as an escape, so the list is safe on a terminal).
  */
 #include "cli/cli.h"
 #include "cases/audit.h"
 #include "util/error.h"
 #include "cases/stmt.h"
+#include "util/text.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -77,10 +79,20 @@ int cmd_audit(int argc, char **argv)
                                           " ORDER BY seq");
         if (st) {
             sqlite3_bind_int(st, 1, limit > 0 ? limit : 50);
-            while (sqlite3_step(st) == SQLITE_ROW)
-                printf("%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)sqlite3_column_int64(st, 0),
-                       cases_col(st, 1), cases_col(st, 2), cases_col(st, 3), cases_col(st, 4),
-                       cases_col(st, 5));
+            /* fields escaped: entries written before migration security-1 may hold
+             * terminal escapes from unauthenticated input */
+            strbuf line = STRBUF_INIT;
+            while (sqlite3_step(st) == SQLITE_ROW) {
+                strbuf_reset(&line);
+                strbuf_addf(&line, "%lld", (long long)sqlite3_column_int64(st, 0));
+                for (int i = 1; i <= 5; i++) {
+                    strbuf_addch(&line, '\t');
+                    text_escape(&line, cases_col(st, i));
+                }
+                strbuf_addch(&line, '\n');
+                fwrite(line.buf, 1, line.len, stdout);
+            }
+            strbuf_release(&line);
             cases_stmt_done(st);
         } else {
             ret = EXIT_FAIL;

@@ -4,65 +4,13 @@
  * encoding.h).
  */
 #include "ingest/encoding.h"
+#include "util/text.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
 #include <string.h>
 #include <unistd.h>
-
-/* One sequence at s (n bytes available): its length when valid, 0 when valid so far but
- * cut short, -1 when invalid. */
-static int seq_check(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    int len;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c < 0x80)
-        return 1;
-    if (c < 0xC2)
-        return -1;
-    if (c < 0xE0)
-        len = 2;
-    else if (c < 0xF0) {
-        len = 3;
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F;
-    } else if (c < 0xF5) {
-        len = 4;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-    } else
-        return -1;
-    for (int i = 1; i < len; i++) {
-        if ((size_t)i >= n)
-            return 0;
-        unsigned char b = s[i];
-        if (i == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF))
-            return -1;
-    }
-    return len;
-}
-
-size_t utf8_valid_prefix(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        if (s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        int k = seq_check(s + i, n - i);
-        if (k <= 0)
-            return i;
-        i += (size_t)k;
-    }
-    return n;
-}
 
 void utf8_scan_init(struct utf8_scan *u)
 {
@@ -80,7 +28,7 @@ void utf8_scan_block(struct utf8_scan *u, const unsigned char *s, size_t n)
         size_t take = n < 4 ? n : 4;
         memcpy(tmp, u->pend, (size_t)u->npend);
         memcpy(tmp + u->npend, s, take);
-        int k = seq_check(tmp, (size_t)u->npend + take);
+        int k = utf8_seq_check(tmp, (size_t)u->npend + take);
         if (k < 0) {
             u->bad = 1;
             u->bad_line = u->line;
@@ -102,7 +50,7 @@ void utf8_scan_block(struct utf8_scan *u, const unsigned char *s, size_t n)
             i++;
             continue;
         }
-        int k = seq_check(s + i, n - i);
+        int k = utf8_seq_check(s + i, n - i);
         if (k < 0) {
             u->bad = 1;
             u->bad_line = u->line;
@@ -273,6 +221,60 @@ void ingest_source_finish(struct ingest_source *s, char hex[65], int *utf8_ok)
     crypto_hash_sha256_final(&s->sha, digest);
     sodium_bin2hex(hex, 65, digest, sizeof digest);
     *utf8_ok = s->cd != (iconv_t)-1 || utf8_scan_finish(&s->u) == 0;
+}
+
+/* Classify the line just ended (u, high: it held a byte >= 0x80). */
+static void line_end(struct utf8_scan *u, int high, long line, long *ok, long *bad,
+                     long *first_bad)
+{
+    if (utf8_scan_finish(u) != 0) {
+        if (!*bad)
+            *first_bad = line;
+        ++*bad;
+    } else if (high) {
+        ++*ok;
+    }
+    utf8_scan_init(u);
+}
+
+int ingest_file_utf8_lines(const char *path, long *utf8_lines, long *bad_lines,
+                           long *first_bad_line)
+{
+    static _Thread_local unsigned char buf[1 << 16];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    struct utf8_scan u;
+    utf8_scan_init(&u);
+    long line = 1;
+    int high = 0, rc = 0;
+    *utf8_lines = *bad_lines = *first_bad_line = 0;
+    for (;;) {
+        ssize_t n = read_full(fd, buf, sizeof buf);
+        if (n < 0) {
+            rc = -1;
+            break;
+        }
+        if (n == 0)
+            break;
+        size_t start = 0;
+        for (size_t i = 0; i < (size_t)n; i++) {
+            high |= buf[i] >= 0x80;
+            if (buf[i] != '\n')
+                continue;
+            utf8_scan_block(&u, buf + start, i - start);
+            line_end(&u, high, line++, utf8_lines, bad_lines, first_bad_line);
+            high = 0;
+            start = i + 1;
+        }
+        utf8_scan_block(&u, buf + start, (size_t)n - start);
+    }
+    if (rc == 0)
+        line_end(&u, high, line, utf8_lines, bad_lines, first_bad_line);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return rc;
 }
 
 int ingest_file_is_gb18030(const char *path, long *bad_offset)

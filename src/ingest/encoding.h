@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "util/text.h"
+
 /* Validate UTF-8 incrementally. Feed blocks with utf8_scan_block; state carries a
  * sequence cut at a block end. */
 struct utf8_scan {
@@ -25,12 +27,15 @@ void utf8_scan_block(struct utf8_scan *u, const unsigned char *s, size_t n);
 /* Finish: an incomplete sequence at the end is invalid. Returns 0 when valid, -1 if not. */
 int utf8_scan_finish(struct utf8_scan *u);
 
-/* Length of the longest prefix of s[0..n) that is valid UTF-8. */
-size_t utf8_valid_prefix(const unsigned char *s, size_t n);
-
 /* Read the file at path once: its SHA-256 as 64 lowercase hex digits into hex, and whether
  * it is valid UTF-8 (*utf8_ok, *bad_line). Returns 0 or -1 (errno set) on an I/O error. */
 int ingest_file_scan(const char *path, char hex[65], int *utf8_ok, long *bad_line);
+
+/* The evidence of a file's encoding, line by line: lines holding bytes >= 0x80 that are
+ * valid UTF-8 (*utf8_lines) and lines that are not valid UTF-8 (*bad_lines, the first one
+ * on *first_bad_line). Returns 0 or -1 (errno set) on an I/O error. */
+int ingest_file_utf8_lines(const char *path, long *utf8_lines, long *bad_lines,
+                           long *first_bad_line);
 
 /* Whether the file at path converts cleanly from GB18030: 1 yes, 0 no (*bad_offset set to
  * the byte offset of the first bad sequence), -1 on an I/O error. */

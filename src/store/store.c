@@ -25,6 +25,7 @@ static const struct migration migrations[] = {
     {"national-1", "src/store/schema_national.sql"},
     {"docs-1", "src/store/schema_docs.sql"},
     {"sources-1", "src/store/schema_sources.sql"},
+    {"security-1", "src/store/schema_security.sql"},
 };
 
 char *store_now(char buf[static 21])
