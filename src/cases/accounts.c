@@ -2,6 +2,7 @@
 #include "cases/accounts.h"
 #include "cases/stmt.h"
 #include "store/store.h"
+#include "util/text.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -66,6 +67,40 @@ static bool name_ok(const char *s)
     return true;
 }
 
+int account_password_ok(const char *pw, zj_diag *d)
+{
+    size_t n = pw ? strlen(pw) : 0;
+    if (n < ACCOUNT_PASSWORD_MIN) {
+        zj_diag_set(d, "password", "password too short (at least %d characters)",
+                    ACCOUNT_PASSWORD_MIN);
+        return ZJ_EINVAL;
+    }
+    if (n > ACCOUNT_PASSWORD_MAX) {
+        zj_diag_set(d, "password", "password too long (at most %d bytes)", ACCOUNT_PASSWORD_MAX);
+        return ZJ_EINVAL;
+    }
+    if (!utf8_valid(pw, n)) {
+        zj_diag_set(d, "password", "password is not valid UTF-8 text");
+        return ZJ_EINVAL;
+    }
+    if (pw[strspn(pw, " \t\r\n\v\f")] == 0) {
+        zj_diag_set(d, "password", "password is only white space");
+        return ZJ_EINVAL;
+    }
+    return 0;
+}
+
+static int hash_password(const char *pw, char hash[crypto_pwhash_STRBYTES], zj_diag *d)
+{
+    if (sodium_init() < 0 ||
+        crypto_pwhash_str(hash, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+        zj_diag_set(d, "password", "out of memory while hashing the password");
+        return ZJ_EIO;
+    }
+    return 0;
+}
+
 int account_add(sqlite3 *db, const char *name, const char *role, const char *scope,
                 const char *password, zj_diag *d)
 {
@@ -84,16 +119,12 @@ int account_add(sqlite3 *db, const char *name, const char *role, const char *sco
                     scope ? scope : "");
         return ZJ_EINVAL;
     }
-    if (!password || strlen(password) < 8) {
-        zj_diag_set(d, "password", "password too short (at least 8 characters)");
-        return ZJ_EINVAL;
-    }
+    int prc = account_password_ok(password, d);
+    if (prc)
+        return prc;
     char hash[crypto_pwhash_STRBYTES];
-    if (sodium_init() < 0 || crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-        zj_diag_set(d, "password", "out of memory while hashing the password");
-        return ZJ_EIO;
-    }
+    if ((prc = hash_password(password, hash, d)) != 0)
+        return prc;
     static const char *kinds[] = {"country", "region", "facility"};
     char now[21];
     sqlite3_stmt *st = cases_stmt(db, "INSERT INTO accounts(name, role, scope_kind, scope_value,"
@@ -109,7 +140,7 @@ int account_add(sqlite3 *db, const char *name, const char *role, const char *sco
     int r = sqlite3_step(st);
     cases_stmt_done(st);
     if (r == SQLITE_CONSTRAINT) {
-        zj_diag_set(d, "name", "account '%s' already exists", name);
+        zj_diag_set(d, "name", "account '%s' already exists (names ignore case)", name);
         return ZJ_EEXIST;
     }
     if (r != SQLITE_DONE) {
@@ -121,7 +152,7 @@ int account_add(sqlite3 *db, const char *name, const char *role, const char *sco
 
 static void fill_account(sqlite3_stmt *st, zj_account *a)
 {
-    /* columns: account_id, name, role, scope_kind, scope_value */
+    /* columns: account_id, name, role, scope_kind, scope_value, must_change */
     memset(a, 0, sizeof *a);
     a->id = sqlite3_column_int64(st, 0);
     snprintf(a->name, sizeof a->name, "%s", cases_col(st, 1));
@@ -131,6 +162,7 @@ static void fill_account(sqlite3_stmt *st, zj_account *a)
                     : !strcmp(k, "facility") ? SCOPE_FACILITY
                                              : SCOPE_COUNTRY;
     snprintf(a->scope.value, sizeof a->scope.value, "%s", cases_col(st, 4));
+    a->must_change = sqlite3_column_int(st, 5) != 0;
 }
 
 /* A fixed hash verified for unknown names, so timing does not tell which names exist. */
@@ -144,6 +176,30 @@ static void dummy_init(void)
         dummy[0] = 0;
 }
 
+/* Take one attempt's place in the failure count, atomically: refused (0 rows) while the
+ * account is locked or ACCOUNT_MAX_FAILURES attempts are counted; a lock that has expired
+ * starts a new count. */
+static int reserve_attempt(sqlite3 *db, long id, long now)
+{
+    sqlite3_stmt *st = cases_stmt(
+        db, "UPDATE accounts SET"
+            " failed_logins = CASE WHEN locked_until > 0 AND locked_until <= ?2 THEN 1"
+            " ELSE failed_logins + 1 END,"
+            " locked_until = CASE WHEN locked_until <= ?2 THEN 0 ELSE locked_until END"
+            " WHERE account_id = ?1 AND locked_until <= ?2"
+            " AND (failed_logins < ?3 OR locked_until > 0)");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, now);
+    sqlite3_bind_int(st, 3, ACCOUNT_MAX_FAILURES);
+    int r = sqlite3_step(st);
+    cases_stmt_done(st);
+    if (r != SQLITE_DONE)
+        return ZJ_EDB;
+    return sqlite3_changes(db) == 1 ? 0 : ZJ_ETHROTTLE;
+}
+
 int account_login(sqlite3 *db, const char *name, const char *password, long now,
                   zj_account *out)
 {
@@ -151,8 +207,8 @@ int account_login(sqlite3 *db, const char *name, const char *password, long now,
     if (!dummy[0])
         return ZJ_EIO;
     sqlite3_stmt *st = cases_stmt(db, "SELECT account_id, name, role, scope_kind, scope_value,"
-                                      " password_hash, disabled, locked_until FROM accounts"
-                                      " WHERE name = ?");
+                                      " must_change, password_hash, disabled FROM accounts"
+                                      " WHERE name = ? COLLATE NOCASE");
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_text(st, 1, name ? name : "", -1, SQLITE_TRANSIENT);
@@ -166,25 +222,25 @@ int account_login(sqlite3 *db, const char *name, const char *password, long now,
     zj_account a;
     fill_account(st, &a);
     char hash[crypto_pwhash_STRBYTES];
-    snprintf(hash, sizeof hash, "%s", cases_col(st, 5));
-    int disabled = sqlite3_column_int(st, 6);
-    long locked_until = sqlite3_column_int64(st, 7);
+    snprintf(hash, sizeof hash, "%s", cases_col(st, 6));
+    int disabled = sqlite3_column_int(st, 7);
     cases_stmt_done(st);
-    if (locked_until > now)
-        return ZJ_ETHROTTLE;
-    bool ok = password &&
+    int rc = reserve_attempt(db, a.id, now);
+    if (rc)
+        return rc;
+    bool ok = password && strlen(password) <= ACCOUNT_PASSWORD_MAX &&
               crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
     sqlite3_stmt *up;
     if (ok && !disabled) {
         up = cases_stmt(db, "UPDATE accounts SET failed_logins = 0, locked_until = 0"
                             " WHERE account_id = ?");
     } else {
-        up = cases_stmt(db, "UPDATE accounts SET failed_logins = failed_logins + 1,"
-                            " locked_until = CASE WHEN failed_logins + 1 >= ?2 THEN ?3 ELSE 0 END"
-                            " WHERE account_id = ?1");
+        /* the attempt is counted already; the one that reaches the limit sets the lock */
+        up = cases_stmt(db, "UPDATE accounts SET locked_until = ?2"
+                            " WHERE account_id = ?1 AND failed_logins >= ?3 AND locked_until = 0");
         if (up) {
-            sqlite3_bind_int(up, 2, ACCOUNT_MAX_FAILURES);
-            sqlite3_bind_int64(up, 3, now + ACCOUNT_LOCK_SECONDS);
+            sqlite3_bind_int64(up, 2, now + ACCOUNT_LOCK_SECONDS);
+            sqlite3_bind_int(up, 3, ACCOUNT_MAX_FAILURES);
         }
     }
     if (!up)
@@ -198,6 +254,95 @@ int account_login(sqlite3 *db, const char *name, const char *password, long now,
         return ZJ_EAUTH;
     *out = a;
     return 0;
+}
+
+int account_find(sqlite3 *db, const char *name, long *id)
+{
+    sqlite3_stmt *st = cases_stmt(db, "SELECT account_id FROM accounts WHERE name = ? COLLATE NOCASE");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_text(st, 1, name ? name : "", -1, SQLITE_TRANSIENT);
+    int rc = ZJ_ENOTFOUND;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        rc = 0;
+    }
+    cases_stmt_done(st);
+    return rc;
+}
+
+/* Run one fixed statement with ?1 = account_id; ZJ_ENOTFOUND when it changed no row. */
+static int account_exec(sqlite3 *db, const char *sql, long account_id)
+{
+    sqlite3_stmt *st = cases_stmt(db, sql);
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, account_id);
+    int r = sqlite3_step(st);
+    cases_stmt_done(st);
+    if (r != SQLITE_DONE)
+        return ZJ_EDB;
+    return sqlite3_changes(db) ? 0 : ZJ_ENOTFOUND;
+}
+
+int account_set_password(sqlite3 *db, long account_id, const char *password, bool must_change,
+                         zj_diag *d)
+{
+    int rc = account_password_ok(password, d);
+    char hash[crypto_pwhash_STRBYTES];
+    if (rc || (rc = hash_password(password, hash, d)) != 0)
+        return rc;
+    sqlite3_stmt *st = cases_stmt(db, "UPDATE accounts SET password_hash = ?2, must_change = ?3,"
+                                      " failed_logins = 0, locked_until = 0 WHERE account_id = ?1");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, account_id);
+    sqlite3_bind_text(st, 2, hash, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 3, must_change ? 1 : 0);
+    int r = sqlite3_step(st);
+    cases_stmt_done(st);
+    sodium_memzero(hash, sizeof hash);
+    if (r != SQLITE_DONE)
+        return ZJ_EDB;
+    if (!sqlite3_changes(db)) {
+        zj_diag_set(d, "account", "no account %ld", account_id);
+        return ZJ_ENOTFOUND;
+    }
+    rc = account_exec(db, "DELETE FROM sessions WHERE account_id = ?1", account_id);
+    return rc == ZJ_ENOTFOUND ? 0 : rc;
+}
+
+int account_change_password(sqlite3 *db, long account_id, const char *old_password,
+                            const char *new_password, zj_diag *d)
+{
+    sqlite3_stmt *st = cases_stmt(db, "SELECT password_hash FROM accounts WHERE account_id = ?");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, account_id);
+    char hash[crypto_pwhash_STRBYTES] = "";
+    if (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(hash, sizeof hash, "%s", cases_col(st, 0));
+    cases_stmt_done(st);
+    if (!hash[0]) {
+        zj_diag_set(d, "account", "no account %ld", account_id);
+        return ZJ_ENOTFOUND;
+    }
+    if (!old_password || strlen(old_password) > ACCOUNT_PASSWORD_MAX ||
+        crypto_pwhash_str_verify(hash, old_password, strlen(old_password)) != 0) {
+        zj_diag_set(d, "old_password", "the current password is wrong");
+        return ZJ_EAUTH;
+    }
+    if (new_password && !strcmp(old_password, new_password)) {
+        zj_diag_set(d, "new_password", "the new password must differ from the current one");
+        return ZJ_EINVAL;
+    }
+    return account_set_password(db, account_id, new_password, false, d);
+}
+
+int account_unlock(sqlite3 *db, long account_id)
+{
+    return account_exec(db, "UPDATE accounts SET failed_logins = 0, locked_until = 0"
+                            " WHERE account_id = ?1", account_id);
 }
 
 int account_set_disabled(sqlite3 *db, long account_id, int disabled)
@@ -244,6 +389,9 @@ int session_create(sqlite3 *db, long account_id, long now, char token[65], char 
     random_hex(token);
     random_hex(csrf);
     token_hash(token, th);
+    /* one session per account: a new login ends the previous one */
+    if (account_exec(db, "DELETE FROM sessions WHERE account_id = ?1", account_id) == ZJ_EDB)
+        return ZJ_EDB;
     sqlite3_stmt *st = cases_stmt(db, "INSERT INTO sessions(token_hash, account_id, csrf,"
                                       " created_at, expires_at) VALUES (?,?,?,?,?)");
     if (!st)
@@ -274,7 +422,8 @@ int session_lookup(sqlite3 *db, const char *token, long now, zj_account *acc, ch
     char th[65];
     token_hash(token, th);
     sqlite3_stmt *st = cases_stmt(db, "SELECT a.account_id, a.name, a.role, a.scope_kind,"
-                                      " a.scope_value, s.csrf FROM sessions s JOIN accounts a"
+                                      " a.scope_value, a.must_change, s.csrf FROM sessions s"
+                                      " JOIN accounts a"
                                       " ON a.account_id = s.account_id WHERE s.token_hash = ?"
                                       " AND s.expires_at > ? AND a.disabled = 0");
     if (!st)
@@ -284,7 +433,7 @@ int session_lookup(sqlite3 *db, const char *token, long now, zj_account *acc, ch
     int rc = ZJ_EAUTH;
     if (sqlite3_step(st) == SQLITE_ROW) {
         fill_account(st, acc);
-        snprintf(csrf, 65, "%s", cases_col(st, 5));
+        snprintf(csrf, 65, "%s", cases_col(st, 6));
         rc = 0;
     }
     cases_stmt_done(st);

@@ -26,10 +26,10 @@ static json_t *me_json(struct web_req *r)
 {
     char scope[96];
     scope_format(&r->acct.scope, scope, sizeof scope);
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:b}", "name", r->acct.name, "role",
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:b}", "name", r->acct.name, "role",
                      r->acct.role, "role_label", account_role_label(r->acct.role), "scope", scope,
                      "csrf", r->csrf, "can_write", account_can_write(&r->acct), "sees_ids",
-                     account_sees_id_numbers(&r->acct));
+                     account_sees_id_numbers(&r->acct), "must_change", r->acct.must_change);
 }
 
 int api_login(struct web_req *r)
@@ -41,10 +41,12 @@ int api_login(struct web_req *r)
     long now = (long)time(NULL);
     int rc = account_login(r->db, name, pw, now, &a);
     if (rc != 0) {
+        /* the name is unauthenticated input: audit_append stores at most 64 printable
+         * characters of it */
         audit_append(r->db, name, rc == ZJ_ETHROTTLE ? "login_locked" : "login_failed",
                      "account", "");
         if (rc == ZJ_ETHROTTLE)
-            return web_error(r, rc, "account '%s' is locked for a while after repeated failures", name);
+            return web_error(r, rc, "the account is locked for a while after repeated failures");
         return web_error(r, rc == ZJ_EAUTH ? ZJ_EAUTH : rc, "wrong name or password");
     }
     if (r->token[0])
@@ -73,6 +75,41 @@ int api_logout(struct web_req *r)
 
 int api_me(struct web_req *r)
 {
+    return web_json(r, 200, me_json(r));
+}
+
+/* A new session for the account after its password changed (the change ended them all). */
+static int new_session(struct web_req *r)
+{
+    char token[65], csrf[65];
+    if (session_create(r->db, r->acct.id, (long)time(NULL), token, csrf) != 0)
+        return ZJ_EDB;
+    memcpy(r->csrf, csrf, sizeof csrf);
+    snprintf(r->cookie, sizeof r->cookie, "zj_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+             token, SESSION_TTL_SECONDS, web_cookie_secure(r));
+    return 0;
+}
+
+int api_me_password(struct web_req *r)
+{
+    zj_diag d = {0};
+    if (store_begin(r->db) != 0)
+        return web_error(r, ZJ_EDB, "database busy");
+    int rc = account_change_password(r->db, r->acct.id, web_body_str(r, "old_password"),
+                                     web_body_str(r, "new_password"), &d);
+    if (rc == 0)
+        rc = audit_append(r->db, r->acct.name, "account", r->acct.name, "password changed") ? ZJ_EDB : 0;
+    if (rc == 0)
+        rc = new_session(r);
+    if (rc == 0 && store_commit(r->db) != 0)
+        rc = ZJ_EDB;
+    if (rc) {
+        store_rollback(r->db);
+        if (rc == ZJ_EAUTH) /* a 401 would read as "logged out" */
+            return web_error(r, ZJ_EFORBIDDEN, "%s", d.message);
+        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot change the password");
+    }
+    r->acct.must_change = false;
     return web_json(r, 200, me_json(r));
 }
 
@@ -458,20 +495,22 @@ int api_measure_docx(struct web_req *r)
 int api_accounts_list(struct web_req *r)
 {
     sqlite3_stmt *st = cases_stmt(r->db, "SELECT account_id, name, role, scope_kind, scope_value,"
-                                         " disabled, failed_logins, created_at FROM accounts"
-                                         " ORDER BY account_id");
+                                         " disabled, failed_logins, created_at, must_change,"
+                                         " locked_until > ? FROM accounts ORDER BY account_id");
     if (!st)
         return web_error(r, ZJ_EDB, "cannot list accounts");
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)time(NULL));
     json_t *a = json_array();
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *kind = cases_col(st, 3), *val = cases_col(st, 4);
         char scope[96];
         snprintf(scope, sizeof scope, "%s%s%s", kind, *val ? ":" : "", val);
-        json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:i, s:s}",
+        json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:i, s:s, s:b, s:b}",
             "account_id", (json_int_t)sqlite3_column_int64(st, 0), "name", cases_col(st, 1),
             "role", cases_col(st, 2), "role_label", account_role_label(cases_col(st, 2)),
             "scope", scope, "disabled", sqlite3_column_int(st, 5), "failed_logins",
-            sqlite3_column_int(st, 6), "created_at", cases_col(st, 7)));
+            sqlite3_column_int(st, 6), "created_at", cases_col(st, 7), "must_change",
+            sqlite3_column_int(st, 8), "locked", sqlite3_column_int(st, 9)));
     }
     cases_stmt_done(st);
     return web_json(r, 200, a);
@@ -504,6 +543,69 @@ static int account_toggle(struct web_req *r, int disabled)
     snprintf(obj, sizeof obj, "account:%ld", id);
     audit_append(r->db, r->acct.name, "account", obj, disabled ? "disable" : "enable");
     return web_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
+/* The account of path parameter 0 for an admin's change: its name into name; 0 or the
+ * 404 sent. */
+static long account_param(struct web_req *r, char name[64])
+{
+    long id = web_param_id(r, 0);
+    sqlite3_stmt *st = id ? cases_stmt(r->db, "SELECT name FROM accounts WHERE account_id = ?") : NULL;
+    bool found = false;
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        if ((found = sqlite3_step(st) == SQLITE_ROW))
+            snprintf(name, 64, "%s", cases_col(st, 0));
+        cases_stmt_done(st);
+    }
+    if (!found) {
+        web_error(r, ZJ_ENOTFOUND, "no account '%s'", r->params[0]);
+        return 0;
+    }
+    return id;
+}
+
+int api_account_password(struct web_req *r)
+{
+    char name[64];
+    long id = account_param(r, name);
+    if (!id)
+        return r->status;
+    zj_diag d = {0};
+    if (store_begin(r->db) != 0)
+        return web_error(r, ZJ_EDB, "database busy");
+    /* an admin's reset: the account must choose its own password at its next login */
+    int rc = account_set_password(r->db, id, web_body_str(r, "password"), true, &d);
+    if (rc == 0 && audit_append(r->db, r->acct.name, "account", name,
+                                "password reset (change required at next login)") != 0)
+        rc = ZJ_EDB;
+    if (rc == 0 && store_commit(r->db) != 0)
+        rc = ZJ_EDB;
+    if (rc) {
+        store_rollback(r->db);
+        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot reset the password");
+    }
+    return web_json(r, 200, json_pack("{s:s, s:b}", "name", name, "must_change", 1));
+}
+
+int api_account_unlock(struct web_req *r)
+{
+    char name[64];
+    long id = account_param(r, name);
+    if (!id)
+        return r->status;
+    if (store_begin(r->db) != 0)
+        return web_error(r, ZJ_EDB, "database busy");
+    int rc = account_unlock(r->db, id);
+    if (rc == 0 && audit_append(r->db, r->acct.name, "account", name, "unlock") != 0)
+        rc = ZJ_EDB;
+    if (rc == 0 && store_commit(r->db) != 0)
+        rc = ZJ_EDB;
+    if (rc) {
+        store_rollback(r->db);
+        return web_error(r, rc, "cannot unlock account '%s'", name);
+    }
+    return web_json(r, 200, json_pack("{s:s, s:b}", "name", name, "ok", 1));
 }
 
 int api_account_disable(struct web_req *r)

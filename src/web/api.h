@@ -38,6 +38,9 @@ int api_accounts_list(struct web_req *r);
 int api_accounts_add(struct web_req *r);
 int api_account_disable(struct web_req *r);
 int api_account_enable(struct web_req *r);
+int api_account_password(struct web_req *r);
+int api_account_unlock(struct web_req *r);
+int api_me_password(struct web_req *r);
 int api_audit_list(struct web_req *r);
 
 #endif

@@ -16,6 +16,7 @@ const struct web_route web_routes[] = {
     {"POST", "/api/login", api_login, AUTH_NONE},
     {"POST", "/api/logout", api_logout, AUTH_NONE},
     {"GET", "/api/me", api_me, AUTH_READ},
+    {"POST", "/api/me/password", api_me_password, AUTH_READ},
     {"GET", "/api/overview", api_overview, AUTH_READ},
     {"GET", "/api/facilities", api_facilities, AUTH_READ},
     {"GET", "/api/models", api_models, AUTH_READ},
@@ -43,6 +44,8 @@ const struct web_route web_routes[] = {
     {"POST", "/api/accounts", api_accounts_add, AUTH_ADMIN},
     {"POST", "/api/accounts/{id}/disable", api_account_disable, AUTH_ADMIN},
     {"POST", "/api/accounts/{id}/enable", api_account_enable, AUTH_ADMIN},
+    {"POST", "/api/accounts/{id}/password", api_account_password, AUTH_ADMIN},
+    {"POST", "/api/accounts/{id}/unlock", api_account_unlock, AUTH_ADMIN},
     {"GET", "/api/audit", api_audit_list, AUTH_ADMIN},
     /* report, inspections, resident office, complaints (api_office.h) */
     {"GET", "/api/report", api_report, AUTH_READ},

@@ -1,7 +1,8 @@
 // web.test.mjs — the browser test of the web UI (issue 7): Debian's chromium driven by
 // playwright-core. Logs in as a resident procurator, filters leads, opens one, takes it
 // up as a case, drafts a correction notice, edits and downloads it (.docx and HTML), and
-// checks that a user scoped to another facility cannot reach the lead by URL.
+// checks that a user scoped to another facility cannot reach the lead by URL; an admin resets
+// a password and the account has to change it before anything else.
 // Waits use locators and URLs, never waitForFunction: the page's CSP forbids eval.
 // Env: BASE (server URL), ARTIFACTS (directory for screenshots and downloads).
 import { chromium } from 'playwright-core';
@@ -201,6 +202,28 @@ try {
   await page.goto(BASE + '/#/leads/2');
   await page.waitForSelector('#lead-summary');
   assert.match(await page.textContent('main'), /320102\*{8}2345/, 'admin sees masked id_numbers');
+
+  step = 'reset a password: the account must change it before anything else';
+  await page.goto(BASE + '/#/accounts');
+  page.once('dialog', (d) => d.accept('temp-pass-77'));
+  await page.locator('table.grid tr', { hasText: 'res2' }).locator('button', { hasText: '重置密码' }).click();
+  await page.locator('table.grid tr', { hasText: 'res2' }).locator('td', { hasText: '待改密' }).waitFor();
+  await page.click('#logout');
+  await page.waitForSelector('#login-form');
+  await page.fill('#login-form input[name=name]', 'RES2'); // names ignore case
+  await page.fill('#login-form input[name=password]', 'temp-pass-77');
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#password-forced');
+  await page.goto(BASE + '/#/leads');
+  await page.waitForSelector('#password-forced'); // nothing else until the change
+  await shot(page, '13-password-forced');
+  await page.fill('#password-form input[name=old_password]', 'temp-pass-77');
+  await page.fill('#password-form input[name=new_password]', 'res2-new-pass');
+  await page.fill('#password-form input[name=new_password2]', 'res2-new-pass');
+  await page.click('#password-form button[type=submit]');
+  await page.waitForSelector('.stats');
+  await page.click('#nav a[data-nav=leads]');
+  await page.waitForSelector('#lead-filters');
 
   const csp = errors.filter((e) => /Content Security Policy/i.test(e));
   assert.deepEqual(csp, [], 'CSP violations');

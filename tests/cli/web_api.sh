@@ -35,6 +35,9 @@ curl -sS -D "$T/login.h" -o /dev/null -H 'Content-Type: application/json' \
   -d '{"name":"res1","password":"respass123"}' "$BASE/api/login"
 grep -qi '^set-cookie: zj_session=[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Strict; Max-Age=' "$T/login.h" \
   || fail "session cookie is not HttpOnly SameSite=Strict: $(cat "$T/login.h")"
+# one session per account: that login ended the earlier one
+expect 401 res1 GET /api/me
+login res1 respass123
 
 # --- bad requests ---
 expect 400 res1 POST /api/leads/1/verify '{not json'
@@ -59,6 +62,10 @@ code=$(http_code -H 'Content-Type: application/json' -H 'Origin: http://evil.exa
 code=$(http_code -H 'Content-Type: application/json' -H "Origin: $BASE" \
   -d '{"name":"res1","password":"respass123"}' "$BASE/api/login")
 [ "$code" = 200 ] || fail "login from this origin -> $code"
+code=$(http_code -H 'Content-Type: application/json' -H 'Origin: null' \
+  -d '{"name":"res1","password":"respass123"}' "$BASE/api/login")
+[ "$code" = 403 ] || fail "login from Origin: null (a sandboxed frame) -> $code"
+login res1 respass123   # those logins ended the jar's session
 
 # --- CSRF ---
 code=$(http_code -b "$T/res1.jar" -H 'Content-Type: application/json' \

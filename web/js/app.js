@@ -1,4 +1,9 @@
 // app.js — the shell of the UI: session, navigation and the hash router (#/leads/12).
+// route() may run again before an earlier run has finished (a hash change while a page
+// loads, the login's own navigation): each run takes a generation number, and a run that
+// is no longer the latest neither changes the session state nor touches the page. A page
+// renders into its own container, which replaces the previous one only while its run is
+// still the latest.
 import { get, post, setCsrf, ApiError } from './api.js';
 import { h } from './dom.js';
 import * as pages from './pages.js';
@@ -35,6 +40,7 @@ function renderWho() {
     h('span', { class: 'who-name' }, state.me.name),
     h('span', { class: 'who-role' }, state.me.role_label),
     h('span', { class: 'who-scope' }, '范围：' + scopeLabel(state.me.scope)),
+    h('a', { class: 'link', id: 'change-password', href: '#/password' }, '修改密码'),
     h('button', { class: 'link', id: 'logout', onclick: logout }, '退出'));
 }
 
@@ -48,7 +54,8 @@ async function logout() {
   try { await post('/api/logout'); } catch (e) { /* the session may already be gone */ }
   state.me = null;
   setCsrf('');
-  location.hash = '#/login';
+  renderWho();
+  go('#/login');
 }
 
 function loginPage(main) {
@@ -69,8 +76,7 @@ function loginPage(main) {
       state.me = await post('/api/login', { name: name.value, password: pw.value });
       setCsrf(state.me.csrf);
       renderWho();
-      location.hash = '#/';
-      route();
+      go(state.me.must_change ? '#/password' : '#/');
     } catch (e) {
       err.textContent = e.status === 429 ? '登录失败次数过多，账户已暂时锁定，请稍后再试。' : '账号或密码错误。';
     }
@@ -78,21 +84,65 @@ function loginPage(main) {
   main.replaceChildren(h('div', { class: 'login-wrap' }, form));
 }
 
+// Navigate to hash: a hash change runs the router; the same hash runs it here.
+function go(hash) {
+  if (location.hash === hash) route();
+  else location.hash = hash;
+}
+
+// The password change: forced after an admin's reset (nothing else is allowed until it is
+// done), or chosen from the header.
+function passwordPage(main, forced) {
+  const err = h('p', { class: 'error', id: 'password-error' });
+  const old = h('input', { name: 'old_password', type: 'password', autocomplete: 'current-password', required: true });
+  const pw1 = h('input', { name: 'new_password', type: 'password', autocomplete: 'new-password', minlength: 8, required: true });
+  const pw2 = h('input', { name: 'new_password2', type: 'password', autocomplete: 'new-password', minlength: 8, required: true });
+  const form = h('form', { class: 'login', id: 'password-form' },
+    h('h1', {}, '修改密码'),
+    forced ? h('p', { class: 'notice', id: 'password-forced' }, '管理员已重置您的密码，请先设置新密码。') : null,
+    h('label', { class: 'field' }, h('span', {}, '当前密码'), old),
+    h('label', { class: 'field' }, h('span', {}, '新密码（至少 8 位）'), pw1),
+    h('label', { class: 'field' }, h('span', {}, '再次输入新密码'), pw2),
+    h('button', { type: 'submit', class: 'primary' }, '保存'), err);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    err.textContent = '';
+    if (pw1.value !== pw2.value) { err.textContent = '两次输入的新密码不一致。'; return; }
+    try {
+      state.me = await post('/api/me/password', { old_password: old.value, new_password: pw1.value });
+      setCsrf(state.me.csrf);
+      renderWho();
+      go('#/');
+    } catch (e) {
+      err.textContent = e.status === 403 ? '当前密码错误。' : '无法修改密码：' + e.message;
+    }
+  });
+  main.replaceChildren(h('div', { class: 'login-wrap' }, form));
+}
+
+let generation = 0;
+
 export async function route() {
+  const gen = ++generation;
+  const current = () => gen === generation;
   const main = document.getElementById('main');
   const { path, params } = parseHash();
   if (!state.me) {
-    try {
-      state.me = await get('/api/me');
-      setCsrf(state.me.csrf);
-    } catch (e) {
-      state.me = null;
-    }
+    let me = null;
+    try { me = await get('/api/me'); } catch (e) { me = null; }
+    if (!current()) return;
+    state.me = me;
+    if (me) setCsrf(me.csrf);
     renderWho();
   }
   if (!state.me || path === '/login') {
-    if (state.me && path === '/login') { location.hash = '#/'; return; }
+    if (state.me && path === '/login') { go('#/'); return; }
     loginPage(main);
+    return;
+  }
+  if (state.me.must_change || path === '/password') {
+    if (path !== '/password') { go('#/password'); return; }
+    passwordPage(main, state.me.must_change);
     return;
   }
   for (const [re, fn, nav] of routes) {
@@ -100,9 +150,12 @@ export async function route() {
     if (!m) continue;
     for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.nav === nav);
     main.replaceChildren(h('p', { class: 'muted' }, '正在加载…'));
+    const view = h('div', { class: 'view' });
     try {
-      await fn(main, params, ...m.slice(1).map(decodeURIComponent));
+      await fn(view, params, ...m.slice(1).map(decodeURIComponent));
+      if (current()) main.replaceChildren(view);
     } catch (e) {
+      if (!current()) return;
       if (e instanceof ApiError && e.status === 401) { state.me = null; renderWho(); loginPage(main); return; }
       const msg = e instanceof ApiError && e.status === 404 ? '未找到该记录，或不在您的权限范围内。' : '出错了：' + e.message;
       main.replaceChildren(h('div', { class: 'notice error', id: 'page-error' }, msg));

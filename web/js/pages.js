@@ -462,12 +462,22 @@ export async function accounts(main) {
     } catch (e) { msg.textContent = e.message; }
   });
   const toggle = async (r) => { await post(`/api/accounts/${r.account_id}/${r.disabled ? 'enable' : 'disable'}`, {}); accounts(main); };
+  const unlock = async (r) => { await post(`/api/accounts/${r.account_id}/unlock`, {}); accounts(main); };
+  const reset = async (r) => {
+    const pw = window.prompt(`为 ${r.name} 设置临时密码（至少 8 位，对方下次登录时须修改）：`);
+    if (!pw) return;
+    try { await post(`/api/accounts/${r.account_id}/password`, { password: pw }); accounts(main); } catch (e) { msg.textContent = e.message; }
+  };
+  const status = (r) => [r.disabled ? '停用' : '正常', r.locked ? '，已锁定' : '', r.must_change ? '，待改密' : ''].join('');
   render(main, title('账户管理'),
     h('div', { class: 'card flush' }, table([
       { t: '账号', f: (r) => r.name }, { t: '角色', f: (r) => r.role_label }, { t: '范围', f: (r) => scopeLabel(r.scope) },
       { t: '创建时间', f: (r) => r.created_at.slice(0, 10) }, { t: '登录失败', cls: 'num', f: (r) => r.failed_logins },
-      { t: '状态', f: (r) => (r.disabled ? '停用' : '正常') },
-      { t: '', f: (r) => (r.name === state.me.name ? '' : h('button', { class: 'link', onclick: () => toggle(r) }, r.disabled ? '启用' : '停用')) },
+      { t: '状态', f: status },
+      { t: '', f: (r) => (r.name === state.me.name ? '' : [
+        h('button', { class: 'link', onclick: () => toggle(r) }, r.disabled ? '启用' : '停用'), ' ',
+        h('button', { class: 'link', onclick: () => reset(r) }, '重置密码'),
+        r.locked ? [' ', h('button', { class: 'link', onclick: () => unlock(r) }, '解锁')] : null]) },
     ], rows)),
     section('新建账户', form, h('p', { class: 'small muted' }, '范围：country＝全国；数字＝行政区划代码前缀（如 32 江苏省、3201 南京市）；其他＝单位编号。')));
 }
