@@ -6,6 +6,7 @@
 #include "cases/office.h"
 #include "models/models2.h"
 #include "store/store.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #include <jansson.h>
@@ -333,11 +334,25 @@ cleanup:
 int inspect_inspector_add(sqlite3 *db, const char *id, const char *name,
                           const char *home_region, const char *specs, zj_diag *d)
 {
-    if (!id || !*id || !name || !*name || !home_region || strlen(home_region) != 6 ||
-        strspn(home_region, "0123456789") != 6) {
-        zj_diag_set(d, "home_region", "an inspector needs an id, a name and a 6-digit home region");
+    if (!id || !*id || strlen(id) > 32 || strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") != strlen(id)) {
+        zj_diag_set(d, "inspector_id", "an inspector id is 1-32 of A-Z a-z 0-9 _ . -");
         return ZJ_EINVAL;
     }
+    if (!name || !*name || strlen(name) > 64 || !utf8_valid(name, strlen(name))) {
+        zj_diag_set(d, "name", "an inspector needs a name of at most 64 bytes of text");
+        return ZJ_EINVAL;
+    }
+    if (!home_region || strlen(home_region) != 6 || strspn(home_region, "0123456789") != 6) {
+        zj_diag_set(d, "home_region", "an inspector needs a 6-digit home region");
+        return ZJ_EINVAL;
+    }
+    char items[16][32];
+    int n = split_list(specs, items, 16);
+    for (int i = 0; i < n; i++)
+        if (!office_name_find(NAMES(specialities), items[i])) {
+            zj_diag_set(d, "specialities", "unknown speciality '%s'", items[i]);
+            return ZJ_EINVAL;
+        }
     int rc = ZJ_EDB;
     sqlite3_stmt *a = store_prepare(db, "INSERT OR REPLACE INTO inspectors(inspector_id, name, home_region) VALUES (?,?,?)");
     sqlite3_stmt *del = store_prepare(db, "DELETE FROM inspector_specialities WHERE inspector_id = ?");
@@ -350,8 +365,6 @@ int inspect_inspector_add(sqlite3 *db, const char *id, const char *name,
     sqlite3_bind_text(del, 1, id, -1, SQLITE_STATIC);
     if (sqlite3_step(a) != SQLITE_DONE || sqlite3_step(del) != SQLITE_DONE)
         goto cleanup;
-    char items[16][32];
-    int n = split_list(specs, items, 16);
     for (int i = 0; i < n; i++) {
         sqlite3_reset(sp);
         sqlite3_bind_text(sp, 1, id, -1, SQLITE_STATIC);

@@ -55,7 +55,8 @@ int cmd_serve(int argc, char **argv)
         {"db", required_argument, NULL, 'd'},      {"listen", required_argument, NULL, 'l'},
         {"threads", required_argument, NULL, 't'}, {"as-of", required_argument, NULL, 'a'},
         {"secure-cookie", no_argument, NULL, 's'}, {"quiet", no_argument, NULL, 'q'},
-        {"law-dir", required_argument, NULL, 'L'},
+        {"law-dir", required_argument, NULL, 'L'}, {"max-per-ip", required_argument, NULL, 'm'},
+        {"allow-host", required_argument, NULL, 'H'},
         {"help", no_argument, NULL, 'h'},          {0},
     };
     struct web_config cfg = {.listen = "127.0.0.1:8080"};
@@ -90,16 +91,35 @@ int cmd_serve(int argc, char **argv)
         case 'L':
             cfg.law_dir = optarg;
             break;
+        case 'm': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 10000)
+                return cli_usage_error("serve", "invalid --max-per-ip '%s' (1..10000)", optarg);
+            cfg.max_per_ip = (int)n;
+            break;
+        }
+        case 'H':
+            if (cfg.nallow_hosts >= WEB_MAX_ALLOW_HOSTS)
+                return cli_usage_error("serve", "at most %d --allow-host", WEB_MAX_ALLOW_HOSTS);
+            if (!*optarg || strlen(optarg) > 253 || strpbrk(optarg, ":/ "))
+                return cli_usage_error("serve", "invalid --allow-host '%s' (a host name)", optarg);
+            cfg.allow_hosts[cfg.nallow_hosts++] = optarg;
+            break;
         case 'h':
             printf("usage: zhijian serve [--db PATH] [--listen ADDR:PORT] [--threads N]\n"
                    "                     [--as-of YYYY-MM-DD] [--law-dir DIR] [--secure-cookie]\n"
-                   "                     [--quiet]\n"
+                   "                     [--max-per-ip N] [--allow-host NAME]... [--quiet]\n"
                    "The web application (Chinese UI under /) and the JSON API under /api/\n"
                    "(docs/api.md). Default --listen 127.0.0.1:8080; port 0 picks a free one.\n"
                    "--threads: worker threads (default one per core).\n"
                    "--law-dir: the law texts for the article texts of a lead (default\n"
                    "$ZJ_SHARED/law or the shared/law beside the source tree).\n"
                    "--secure-cookie: mark the session cookie Secure (behind HTTPS).\n"
+                   "--max-per-ip: connections one address may hold (default 64).\n"
+                   "--allow-host: a DNS name of this server that browsers use (repeatable);\n"
+                   "requests with any other Host than an IP address, localhost or the listen\n"
+                   "address are refused (DNS rebinding).\n"
                    "Create accounts first with 'zhijian user add'.\n");
             return EXIT_OK;
         default:

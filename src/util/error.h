@@ -22,7 +22,8 @@
     XX(ECONFLICT, "state does not allow this change", 409, 1)                              \
     XX(ESTRICT, "rejected rows under --strict", 422, 1)                                    \
     XX(ETAMPER, "audit chain broken", 500, 1)                                              \
-    XX(ETHROTTLE, "too many failed logins, try again later", 429, 1)
+    XX(ETHROTTLE, "too many failed logins, try again later", 429, 1)                      \
+    XX(EURI, "request target too long", 414, 1)
 
 enum zj_err_index {
 #define XX(name, msg, http, exitc) ZJ_##name##_ID,

@@ -1,12 +1,15 @@
 /*
- * server.c — libmicrohttpd in thread-pool mode, the routes table dispatch, sessions,
- * CSRF, body limits, security headers and static files of the UI (see web.h).
+ * server.c — libmicrohttpd in thread-pool mode (epoll), the routes table dispatch,
+ * sessions, CSRF, Host check, limits (connections per address, idle time, target and body
+ * size, body member types), security headers and static files of the UI (see web.h,
+ * docs/security.md).
  */
 #include "web/web.h"
 #include "cases/audit.h"
 #include "cases/stmt.h"
 #include "store/store.h"
 #include "util/embedded.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #include <arpa/inet.h>
@@ -22,6 +25,7 @@
 #include <unistd.h>
 
 #define COOKIE_NAME "zj_session"
+#define WEB_MAX_DISCARD (16u * 1024 * 1024)
 #define DEFAULT_CSP                                                                        \
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "       \
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "          \
@@ -33,6 +37,7 @@ struct web_server {
     char db_path[1024];
     char as_of[11];
     char law_dir[1024];
+    char listen_host[128];
     int port;
     pthread_mutex_t lock;
     sqlite3 **conns; /* one per worker thread, closed at stop */
@@ -56,6 +61,8 @@ struct conn_ctx {
     strbuf body;
     size_t max; /* the body limit of the route */
     bool too_big;
+    bool too_long; /* the request target is over WEB_MAX_URI */
+    size_t discarded; /* bytes of a too big body read and dropped */
     bool answered; /* a response was queued before the body ended (413) */
 };
 
@@ -138,7 +145,9 @@ int web_json(struct web_req *r, int status, json_t *j)
 {
     char *txt = j ? json_dumps(j, JSON_COMPACT) : NULL;
     strbuf_reset(&r->body);
-    strbuf_adds(&r->body, txt ? txt : "null");
+    if (!txt && status < 400) /* a value jansson could not build (invalid UTF-8) */
+        status = 500;
+    strbuf_adds(&r->body, txt ? txt : "{\"error\":\"internal error\",\"message\":\"cannot encode the answer\"}");
     free(txt);
     json_decref(j);
     r->status = status;
@@ -155,9 +164,14 @@ int web_error(struct web_req *r, int err, const char *fmt, ...)
         vsnprintf(msg, sizeof msg, fmt, ap);
         va_end(ap);
     }
+    /* the message may echo input: valid UTF-8 without controls, or jansson gives up */
+    strbuf clean = STRBUF_INIT;
+    text_clean(&clean, msg, strlen(msg), 0, "\xEF\xBF\xBD");
     int status = zj_err_http_status(err);
-    return web_json(r, status, json_pack("{s:s, s:s}", "error", zj_strerror(err), "message",
-                                         msg[0] ? msg : zj_strerror(err)));
+    int rc = web_json(r, status, json_pack("{s:s, s:s}", "error", zj_strerror(err), "message",
+                                           clean.len ? clean.buf : zj_strerror(err)));
+    strbuf_release(&clean);
+    return rc;
 }
 
 int web_send(struct web_req *r, int status, const char *ctype, strbuf *body_taken)
@@ -291,6 +305,78 @@ static int serve_static(struct web_req *r)
     return 200;
 }
 
+/* JSON body members that are not strings. Every other member of a request body must be a
+ * string (or null, read as absent): a handler reads members with web_body_str, which would
+ * silently ignore a number or an object where text is expected. A new route that takes a
+ * number, a boolean or an object declares it here. */
+enum { BT_INT = 1, BT_BOOL = 2, BT_OBJECT = 4 };
+static const struct body_type {
+    const char *method, *pattern, *member;
+    int types;
+} body_types[] = {
+    {"POST", "/api/inspections", "size", BT_INT},
+    {"POST", "/api/inspections", "team", BT_BOOL},
+    {"POST", "/api/inspections/propose", "size", BT_INT},
+    {"POST", "/api/inspections/propose", "team", BT_BOOL},
+    {"POST", "/api/complaints/{id}/close", "corrected", BT_BOOL},
+    {"POST", "/api/measures/{id}", "corrected", BT_BOOL},
+    {"POST", "/api/measures/{id}", "document", BT_OBJECT},
+};
+
+/* 0 when every member of the body has a type its route accepts; else the 400 sent. */
+static int check_body_types(struct web_req *r, const struct web_route *route)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(r->json, key, v)
+    {
+        if (json_is_string(v) || json_is_null(v))
+            continue;
+        int want = 0;
+        for (size_t i = 0; i < sizeof body_types / sizeof body_types[0]; i++)
+            if (!strcmp(body_types[i].method, route->method) &&
+                !strcmp(body_types[i].pattern, route->pattern) && !strcmp(body_types[i].member, key))
+                want |= body_types[i].types;
+        bool ok = (json_is_integer(v) && (want & BT_INT)) || (json_is_boolean(v) && (want & BT_BOOL)) ||
+                  (json_is_object(v) && (want & BT_OBJECT));
+        if (!ok)
+            return web_error(r, ZJ_EINVAL, "member '%.64s' must be %s", key,
+                             want & BT_INT ? "an integer" : want & BT_BOOL ? "true or false"
+                             : want & BT_OBJECT ? "an object" : "a string");
+    }
+    return 0;
+}
+
+/* Whether host (a Host header: name or [v6], with an optional :port) names this server:
+ * an IP literal, localhost, the listen address or a name given with --allow-host. Other
+ * names are refused so that a page of another site cannot reach the server through its
+ * own DNS name (DNS rebinding). */
+static bool host_allowed(const struct web_server *s, const char *host)
+{
+    if (!host)
+        return true; /* HTTP/1.0 without Host: nothing to rebind */
+    char name[256];
+    size_t n = strlen(host);
+    if (n == 0 || n >= sizeof name)
+        return false;
+    if (host[0] == '[') {
+        const char *e = strchr(host, ']');
+        return e && (e[1] == 0 || e[1] == ':');
+    }
+    const char *colon = strrchr(host, ':');
+    n = colon ? (size_t)(colon - host) : n;
+    memcpy(name, host, n);
+    name[n] = 0;
+    struct in_addr a;
+    if (inet_pton(AF_INET, name, &a) == 1 || !strcasecmp(name, "localhost") ||
+        !strcasecmp(name, s->listen_host))
+        return true;
+    for (int i = 0; i < s->cfg.nallow_hosts; i++)
+        if (!strcasecmp(name, s->cfg.allow_hosts[i]))
+            return true;
+    return false;
+}
+
 static bool is_write_method(const char *m)
 {
     return !strcmp(m, "POST") || !strcmp(m, "PUT") || !strcmp(m, "PATCH") || !strcmp(m, "DELETE");
@@ -309,6 +395,10 @@ static void today_of(struct web_server *s, struct web_req *r)
 static void dispatch(struct web_req *r, const char *body, size_t body_len, bool too_big)
 {
     struct web_server *s = r->srv;
+    if (!host_allowed(s, MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Host"))) {
+        web_error(r, ZJ_EINVAL, "unknown Host (serve --allow-host NAME to accept it)");
+        return;
+    }
     if (strncmp(r->path, "/api/", 5) != 0) {
         serve_static(r);
         return;
@@ -354,6 +444,9 @@ static void dispatch(struct web_req *r, const char *body, size_t body_len, bool 
             session_lookup(r->db, tok, (long)time(NULL), &r->acct, r->csrf) == 0) {
             r->authed = true;
             snprintf(r->token, sizeof r->token, "%s", tok);
+            /* only an authenticated connection may idle longer than WEB_IDLE_TIMEOUT */
+            MHD_set_connection_option(r->conn, MHD_CONNECTION_OPTION_TIMEOUT,
+                                      (unsigned)WEB_AUTHED_TIMEOUT);
         }
     }
     if (route->auth != AUTH_NONE) {
@@ -371,6 +464,11 @@ static void dispatch(struct web_req *r, const char *body, size_t body_len, bool 
         }
         if (route->auth == AUTH_ADMIN && strcmp(r->acct.role, "admin") != 0) {
             web_error(r, ZJ_EFORBIDDEN, "only an admin may do this");
+            return;
+        }
+        if (r->acct.must_change && strcmp(route->pattern, "/api/me") != 0 &&
+            strcmp(route->pattern, "/api/me/password") != 0) {
+            web_error(r, ZJ_EFORBIDDEN, "your password was reset: change it first (POST /api/me/password)");
             return;
         }
         if (is_write_method(r->method)) {
@@ -398,7 +496,7 @@ static void dispatch(struct web_req *r, const char *body, size_t body_len, bool 
         }
         const char *origin = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Origin");
         const char *host = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Host");
-        if (origin && strcmp(origin, "null") != 0) {
+        if (origin) { /* "null" (a sandboxed frame, a file: page) is no origin of ours */
             const char *o = strstr(origin, "://");
             if (!host || !o || strcmp(o + 3, host) != 0) {
                 web_error(r, ZJ_EFORBIDDEN, "cross-origin request refused");
@@ -419,6 +517,8 @@ static void dispatch(struct web_req *r, const char *body, size_t body_len, bool 
                 return;
             }
         }
+        if (r->json && check_body_types(r, route))
+            return;
     }
     route->fn(r);
 }
@@ -471,6 +571,15 @@ static size_t body_limit(const char *method, const char *url)
     return WEB_MAX_BODY;
 }
 
+/* Adds the length of one query argument (name=value&) to *cls. */
+static enum MHD_Result add_arg_len(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    (void)kind;
+    *(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 2;
+    return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -490,21 +599,35 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (cl && strtoull(cl, NULL, 10) > ctx->max)
             ctx->too_big = true;
-        if (!ctx->too_big)
+        size_t target = strlen(url);
+        MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg_len, &target);
+        ctx->too_long = target > WEB_MAX_URI;
+        if (!ctx->too_big && !ctx->too_long)
             return MHD_YES;
-    }
-    if (*upload_data_size) {
-        if (ctx->body.len + *upload_data_size > ctx->max)
+    } else if (*upload_data_size) {
+        /* A body that grows past the limit (chunked, or longer than its Content-Length
+         * said) is read to its end and dropped, then answered 413 (an answer queued in
+         * the middle of a chunked upload never reaches the client); past
+         * WEB_MAX_DISCARD the connection is closed. */
+        if (ctx->too_big) {
+            ctx->discarded += *upload_data_size;
+            *upload_data_size = 0;
+            return ctx->discarded > WEB_MAX_DISCARD ? MHD_NO : MHD_YES;
+        }
+        if (ctx->body.len + *upload_data_size > ctx->max) {
             ctx->too_big = true;
-        else
+            strbuf_release(&ctx->body);
+        } else
             strbuf_add(&ctx->body, upload_data, *upload_data_size);
         *upload_data_size = 0;
-        if (!ctx->too_big)
-            return MHD_YES;
+        return MHD_YES;
     }
     struct web_req r = {.srv = s, .conn = c, .method = method, .path = url};
     strbuf_init(&r.body, 0);
-    dispatch(&r, ctx->body.buf, ctx->body.len, ctx->too_big);
+    if (ctx->too_long)
+        web_error(&r, ZJ_EURI, "request target over %d bytes", WEB_MAX_URI);
+    else
+        dispatch(&r, ctx->body.buf, ctx->body.len, ctx->too_big);
     if (!r.status)
         web_error(&r, ZJ_EIO, "handler gave no answer");
     if (!s->cfg.quiet)
@@ -576,6 +699,7 @@ struct web_server *web_server_start(const struct web_config *cfg)
         }
         port = (int)p;
     }
+    snprintf(s->listen_host, sizeof s->listen_host, "%s", host);
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     if (!strcmp(host, "localhost"))
         snprintf(host, sizeof host, "127.0.0.1");
@@ -594,12 +718,22 @@ struct web_server *web_server_start(const struct web_config *cfg)
     /* default: one worker per core; more only adds context switches (bench/web.sh) */
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     int threads = cfg->threads > 0 ? cfg->threads : ncpu < 2 ? 2 : ncpu > 16 ? 16 : (int)ncpu;
-    s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-                            on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+    /* epoll: select() cannot watch descriptors past FD_SETSIZE, so a flood of idle
+     * sockets would starve everyone. One address holds at most max_per_ip connections;
+     * a connection that has not authenticated is dropped after WEB_IDLE_TIMEOUT idle
+     * seconds (dispatch raises it for a session). */
+    unsigned poll = MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL
+                                                                           : MHD_USE_POLL;
+    unsigned per_ip = (unsigned)(cfg->max_per_ip > 0 ? cfg->max_per_ip : WEB_MAX_PER_IP);
+    s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | poll | MHD_USE_ERROR_LOG, 0, NULL,
+                            NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
                             MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
                             MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-                            MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-                            MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_END);
+                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)WEB_IDLE_TIMEOUT,
+                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
+                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_MAX_CONNECTIONS,
+                            MHD_OPTION_END);
     if (!s->d) {
         fprintf(stderr, "zhijian serve: cannot listen on %s:%d\n", host, port);
         goto fail;

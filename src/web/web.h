@@ -8,9 +8,10 @@
  * in order into r->params), answers 405 when only the method differs, checks the session
  * (AUTH_READ: any account; AUTH_WRITE: a role that may change things; AUTH_ADMIN: admin),
  * checks the X-CSRF-Token header on every POST/PUT/PATCH/DELETE of an authenticated route,
- * refuses bodies over WEB_MAX_BODY (413) and bodies that are not JSON (400) — except on
- * upload routes, which take one file as the raw body up to WEB_MAX_UPLOAD — then calls
- * the handler with a per-thread database connection. The handler reads r->acct.scope and
+ * refuses bodies over WEB_MAX_BODY (413) and bodies that are not JSON (400) or whose
+ * members are not strings unless the route declares them (body_types[] in server.c) —
+ * except on upload routes, which take one file as the raw body up to WEB_MAX_UPLOAD — then
+ * calls the handler with a per-thread database connection. The handler reads r->acct.scope and
  * passes it to every storage query (cases/scope.h), and answers with web_json(),
  * web_error() or web_send().
  * Every response carries the security headers (CSP, nosniff, frame denial, no referrer).
@@ -28,6 +29,12 @@
 
 #define WEB_MAX_BODY (256 * 1024)
 #define WEB_MAX_UPLOAD (64 * 1024 * 1024) /* a file sent to an upload route */
+#define WEB_MAX_URI 8192           /* longer request targets: 414 */
+#define WEB_MAX_PER_IP 64          /* default connections from one address (--max-per-ip) */
+#define WEB_MAX_CONNECTIONS 1000   /* connections in all */
+#define WEB_IDLE_TIMEOUT 10        /* seconds a connection may idle before it authenticates */
+#define WEB_AUTHED_TIMEOUT 60      /* … and after an authenticated request */
+#define WEB_MAX_ALLOW_HOSTS 16
 #define WEB_MAX_PARAMS 4
 
 /* AUTH_DATA: the roles that load and correct source data (account_manages_data). */
@@ -84,6 +91,11 @@ struct web_config {
     bool secure_cookie;   /* add Secure to the session cookie (behind HTTPS) */
     const char *law_dir;  /* law texts (shared/law) for the article texts, NULL = default */
     bool quiet;
+    int max_per_ip;       /* connections from one address; 0 = WEB_MAX_PER_IP */
+    /* Host header names accepted besides the listen address, localhost and IP literals
+     * (--allow-host; a DNS name pointing at this server) */
+    const char *allow_hosts[WEB_MAX_ALLOW_HOSTS];
+    int nallow_hosts;
 };
 
 /* Start serving; returns NULL with a message on stderr on failure. The port actually
