@@ -28,6 +28,7 @@
 #include "store/store.h"
 #include "util/error.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -40,6 +41,8 @@
 #include <unistd.h>
 
 #define MAX_COLS 32
+#define INGEST_MAX_ID 64      /* bytes of a key or a reference */
+#define INGEST_MAX_TEXT 4096  /* bytes of any other field */
 #define MAX_HEADER 256
 #define MSG_SZ 1400
 
@@ -90,6 +93,7 @@ struct loader {
     char idbuf[20];
     char msg[MSG_SZ];
     int reject_col; /* column index of the current reject, -1 = none */
+    int utf8_rows;  /* the file is UTF-8 with some undecodable rows: check and reject each */
     int pending;    /* the current reject is an unknown reference */
     long strict_shown;
     zj_date lo_event, lo_birth, hi_event, hi_sched;
@@ -331,6 +335,13 @@ static int parse_columns(struct loader *L, const csv_reader *rd, struct ingest_r
                 return reject(L, (int)i, 0, "required field '%s' is empty", c->name);
             continue;
         }
+        size_t max = (c->flags & COL_KEY) || c->ref ? INGEST_MAX_ID : INGEST_MAX_TEXT;
+        if (n > max)
+            return reject(L, (int)i, 0, "field '%s' is %zu bytes long (at most %zu)", c->name, n,
+                          max);
+        if (memmem(s, n, "\xEF\xBB\xBF", 3))
+            return reject(L, (int)i, 0, "field '%s' contains a byte order mark (U+FEFF): two "
+                                        "files joined together?", c->name);
         int bad = 0;
         long long x = 0;
         switch (c->type) {
@@ -783,7 +794,7 @@ static int store_reject(struct loader *L, long line, const char *raw, size_t raw
     else
         sqlite3_bind_null(st, 7);
     sqlite3_bind_int(st, 8, L->pending);
-    sqlite3_bind_text(st, 9, raw, (int)raw_len, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, raw ? raw : "", (int)raw_len, SQLITE_STATIC);
     store_bind_text_or_null(st, 10, L->sx ? L->sx->sheet : NULL);
     store_bind_text_or_null(st, 11, cell);
     store_bind_text_or_null(st, 12, src_col);
@@ -809,6 +820,15 @@ static int process_row(struct loader *L, const csv_reader *rd)
         out = OUT_REJECTED;
     } else if (rd->error == CSV_TOO_LONG) {
         reject(L, -1, 0, "row longer than %u bytes", CSV_MAX_RECORD);
+        out = OUT_REJECTED;
+    } else if (memchr(rd->raw, 0, rd->raw_len)) {
+        reject(L, -1, 0, "row contains a NUL byte");
+        out = OUT_REJECTED;
+    } else if (L->utf8_rows && !utf8_valid(rd->raw, rd->raw_len)) {
+        size_t ok = utf8_valid_prefix((const unsigned char *)rd->raw, rd->raw_len);
+        reject(L, -1, 0, "row is not valid UTF-8 (byte 0x%02X at byte %zu of the row); the "
+                         "file's other rows are UTF-8, so it was not read as GB18030",
+               (unsigned char)rd->raw[ok], ok + 1);
         out = OUT_REJECTED;
     } else if (rd->nfields != L->nheader) {
         reject(L, -1, 0, "row has %zu fields but the header has %zu (check commas and quotes)",
@@ -842,9 +862,17 @@ static int process_row(struct loader *L, const csv_reader *rd)
     if (out == OUT_REJECTED) {
         size_t kn = 0;
         const char *k = NULL;
-        if (L->colpos[0] >= 0 && (size_t)L->colpos[0] < rd->nfields && !rd->error)
+        /* the raw row is stored as text: undecodable bytes and NULs as \xNN escapes */
+        bool text = utf8_valid(rd->raw, rd->raw_len);
+        if (L->colpos[0] >= 0 && (size_t)L->colpos[0] < rd->nfields && !rd->error && text)
             k = csv_field(rd, (size_t)L->colpos[0], &kn);
-        if (store_reject(L, rd->rec_line, rd->raw, rd->raw_len, k, kn))
+        strbuf esc = STRBUF_INIT;
+        if (!text)
+            text_escape_n(&esc, rd->raw, rd->raw_len);
+        int src = text ? store_reject(L, rd->rec_line, rd->raw, rd->raw_len, k, kn)
+                       : store_reject(L, rd->rec_line, esc.buf ? esc.buf : "", esc.len, NULL, 0);
+        strbuf_release(&esc);
+        if (src)
             return ZJ_EDB;
     }
     (void)f;
@@ -1016,37 +1044,61 @@ static int bulk_end(struct loader *L)
 
 /* ---------- one file ---------- */
 
+/* Whether the file at path is exactly a UTF-8 byte order mark. */
+static bool bom_only(const char *path)
+{
+    struct stat st;
+    char b[3];
+    FILE *f = stat(path, &st) == 0 && st.st_size == 3 ? fopen(path, "rb") : NULL;
+    bool yes = f && fread(b, 1, 3, f) == 3 && !memcmp(b, "\xEF\xBB\xBF", 3);
+    if (f)
+        fclose(f);
+    return yes;
+}
+
 /* The file could not be read as its encoding: set L->msg. Returns 1 when it is to be
- * read again as GB18030 (auto detection), 0 when it is refused, -1 on an I/O error. */
+ * read again as GB18030, 2 when it is to be read again as UTF-8 rejecting the rows that
+ * are not (L->utf8_rows), 0 when it is refused, -1 on an I/O error.
+ *
+ * The file is read as GB18030 only when the evidence is unambiguous: it converts cleanly
+ * and at most 1 in 100 of its non-ASCII lines is valid UTF-8 (a short GB18030 line can be
+ * valid UTF-8 by chance; a line of UTF-8 Chinese text is practically never valid
+ * GB18030-and-not-UTF-8 by chance). Otherwise it stays UTF-8 and each undecodable row is
+ * rejected with its line, so no good row is stored as mojibake. */
 static int encoding_fallback(struct loader *L, const char *path, long bad_line)
 {
-    long bad_off = 0;
-    if (L->o->encoding == INGEST_ENC_UTF8) {
-        snprintf(L->msg, sizeof L->msg,
-                 "file is not valid UTF-8 (first bad byte on line %ld); if it is GB18030, "
-                 "import with --encoding gb18030",
-                 bad_line);
-        return 0;
+    long bad_off = 0, utf8_lines = 0, bad_lines = 0, first_bad = 0;
+    if (L->o->encoding != INGEST_ENC_GB18030 &&
+        ingest_file_utf8_lines(path, &utf8_lines, &bad_lines, &first_bad) != 0) {
+        say(L, "cannot read '%s': %s", path, strerror(errno));
+        return -1;
     }
     int g = ingest_file_is_gb18030(path, &bad_off);
     if (g < 0) {
         say(L, "cannot read '%s': %s", path, strerror(errno));
         return -1;
     }
-    if (g == 1) {
-        if (L->o->encoding == INGEST_ENC_AUTO)
-            say(L, "'%s' is not valid UTF-8: read as GB18030", path);
+    if (L->o->encoding == INGEST_ENC_GB18030) {
+        if (g == 0)
+            snprintf(L->msg, sizeof L->msg,
+                     "file is not valid GB18030 (bad bytes at offset %ld)", bad_off);
+        return g;
+    }
+    if (utf8_lines == 0 && g == 1 && L->o->encoding == INGEST_ENC_UTF8) {
+        snprintf(L->msg, sizeof L->msg,
+                 "file is not valid UTF-8 (first bad byte on line %ld); if it is GB18030, "
+                 "import with --encoding gb18030",
+                 bad_line);
+        return 0;
+    }
+    if (g == 1 && L->o->encoding == INGEST_ENC_AUTO && utf8_lines * 100 <= utf8_lines + bad_lines) {
+        say(L, "'%s' is not valid UTF-8: read as GB18030", path);
         return 1;
     }
-    if (L->o->encoding == INGEST_ENC_GB18030)
-        snprintf(L->msg, sizeof L->msg, "file is not valid GB18030 (bad bytes at offset %ld)",
-                 bad_off);
-    else
-        snprintf(L->msg, sizeof L->msg,
-                 "file is neither valid UTF-8 (first bad byte on line %ld) nor valid GB18030 "
-                 "(bad bytes at offset %ld)",
-                 bad_line, bad_off);
-    return 0;
+    say(L, "'%s': %ld line%s not valid UTF-8 (the first on line %ld) rejected; the file's "
+           "other non-ASCII lines are UTF-8",
+        path, bad_lines, bad_lines == 1 ? "" : "s", first_bad);
+    return 2;
 }
 
 /* Load path (the file of feed L->f). Returns 0, ZJ_EINVAL (file refused), ZJ_EIO, ZJ_EDB.
@@ -1066,6 +1118,7 @@ static int load_file(struct loader *L, const char *dir, const char *path)
     int rd_init = 0;
 
     L->file = path;
+    L->utf8_rows = 0;
     if (gb) {
         int g = encoding_fallback(L, path, 0);
         if (g < 0)
@@ -1122,10 +1175,16 @@ restart:
             rc = ZJ_EIO;
             goto cleanup;
         }
-        if (!gb && src.u.bad)
+        if (!gb && !L->utf8_rows && src.u.bad)
             goto not_utf8;
         if (r == 0) {
-            snprintf(L->msg, sizeof L->msg, "file is empty (no header row)");
+            snprintf(L->msg, sizeof L->msg, "%s", bom_only(path)
+                     ? "file holds only a byte order mark (no header row)"
+                     : "file is empty (no header row)");
+            L->reject_col = -1;
+            refused = 1;
+        } else if (!utf8_valid(rd.raw, rd.raw_len)) {
+            snprintf(L->msg, sizeof L->msg, "the header row is not valid UTF-8 text");
             L->reject_col = -1;
             refused = 1;
         } else if (loader_header(L, &rd) != 0) {
@@ -1145,8 +1204,16 @@ restart:
         if ((rc = batch_begin(L, dir, sha, gb ? "gb18030" : "utf-8", NULL, 0)) != 0)
             goto cleanup;
         L->pending = 0;
-        long line = rd_init ? rd.rec_line : 1;
-        if ((rc = store_reject(L, line, raw, raw_len, NULL, 0)) != 0)
+        long line = rd_init && rd.rec_line > 0 ? rd.rec_line : 1;
+        strbuf esc = STRBUF_INIT;
+        if (raw && !utf8_valid(raw, raw_len)) {
+            text_escape_n(&esc, raw, raw_len);
+            raw = esc.buf ? esc.buf : "";
+            raw_len = esc.len;
+        }
+        rc = store_reject(L, line, raw, raw_len, NULL, 0);
+        strbuf_release(&esc);
+        if (rc != 0)
             goto cleanup;
         if (!o->strict)
             say(L, "%s: %s", path, L->msg);
@@ -1171,7 +1238,7 @@ restart:
             rc = ZJ_EIO;
             goto cleanup;
         }
-        if (!gb && src.u.bad)
+        if (!gb && !L->utf8_rows && src.u.bad)
             goto not_utf8;
         if (r == 0)
             break;
@@ -1196,7 +1263,7 @@ restart:
     {
         int utf8_ok;
         ingest_source_finish(&src, sha, &utf8_ok);
-        if (!utf8_ok) /* a sequence cut short at the very end */
+        if (!utf8_ok && !L->utf8_rows) /* a sequence cut short at the very end */
             goto not_utf8;
     }
     if (L->nextra) {
@@ -1237,6 +1304,7 @@ not_utf8:
             goto cleanup;
         }
         gb = g == 1;
+        L->utf8_rows = g == 2;
         refused = g == 0;
         L->reject_col = -1;
         goto restart;
