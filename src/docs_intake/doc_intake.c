@@ -502,7 +502,7 @@ static void csv_row(strbuf *b, const char *const *vals, int n)
     for (int i = 0; i < n; i++) {
         if (i)
             strbuf_addch(b, ',');
-        strbuf_add_csv(b, vals[i] ? vals[i] : "");
+        strbuf_add_csv_field(b, vals[i] ? vals[i] : "");
     }
     strbuf_addch(b, '\n');
 }

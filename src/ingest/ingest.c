@@ -1747,7 +1747,7 @@ int ingest_stream_row(struct ingest_stream *S, const struct ingest_stream_row *r
         strbuf_add(&S->vals, v, S->field_len[i] + 1);
         if (i)
             strbuf_addch(&S->sx.converted, ',');
-        strbuf_add_csv(&S->sx.converted, v);
+        strbuf_add_csv_field(&S->sx.converted, v);
     }
     memset(rd, 0, sizeof *rd);
     rd->out = S->vals.buf;

@@ -431,7 +431,7 @@ static int refuse_sheet(struct run *R, const struct wb_row *r, const char *en, c
     for (size_t c = 0; r && c < r->ncells; c++) {
         if (c)
             strbuf_addch(&R->raw, ',');
-        strbuf_add_csv(&R->raw, r->cells[c].text);
+        strbuf_add_csv_field(&R->raw, r->cells[c].text);
     }
     struct ingest_stream_row row = {r ? r->row : 1, vals, R->raw.buf ? R->raw.buf : "", -1, en,
                                     zh};
@@ -534,7 +534,7 @@ static int on_row(void *ctx, const char *sheet, int idx, const struct wb_row *r)
     for (size_t c = 0; c < r->ncells; c++) {
         if (c)
             strbuf_addch(&R->raw, ',');
-        strbuf_add_csv(&R->raw, r->cells[c].text);
+        strbuf_add_csv_field(&R->raw, r->cells[c].text);
     }
     const char *vals[32];
     for (size_t i = 0; i < f->ncols; i++)

@@ -172,11 +172,8 @@ int cell_formula_like(const char *s)
     return !plain_number(s);
 }
 
-void strbuf_add_csv(strbuf *sb, const char *s)
+static void add_csv(strbuf *sb, const char *s, int formula)
 {
-    if (!s)
-        return;
-    int formula = cell_formula_like(s);
     if (!formula && !strpbrk(s, ",\"\r\n")) {
         strbuf_adds(sb, s);
         return;
@@ -190,4 +187,16 @@ void strbuf_add_csv(strbuf *sb, const char *s)
         strbuf_addch(sb, *s);
     }
     strbuf_addch(sb, '"');
+}
+
+void strbuf_add_csv(strbuf *sb, const char *s)
+{
+    if (s)
+        add_csv(sb, s, cell_formula_like(s));
+}
+
+void strbuf_add_csv_field(strbuf *sb, const char *s)
+{
+    if (s)
+        add_csv(sb, s, 0);
 }

@@ -32,8 +32,12 @@ void strbuf_add_html(strbuf *sb, const char *s);
  * or CR (or their full-width forms ＝ ＋ － ＠), and is not a plain decimal number such as
  * -12 or +3.5. Every export (CSV, and spreadsheets) neutralises such cells. */
 int cell_formula_like(const char *s);
-/* Append s as one CSV field (quoted when it holds , " CR or LF). A formula-like cell
- * (cell_formula_like) is written as text: prefixed with ' and quoted. */
+/* Append s as one CSV cell of an export read by people in a spreadsheet (quoted when it
+ * holds , " CR or LF). A formula-like cell (cell_formula_like) is written as text: prefixed
+ * with ' and quoted. */
 void strbuf_add_csv(strbuf *sb, const char *s);
+/* Append s as one CSV field read back by a program (feed files, a row kept for a retry):
+ * quoted when it holds , " CR or LF, otherwise as it is — never neutralised. */
+void strbuf_add_csv_field(strbuf *sb, const char *s);
 
 #endif

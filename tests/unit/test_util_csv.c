@@ -46,6 +46,13 @@ static void test_plain_cells(void **state)
     assert_false(cell_formula_like(NULL));
     assert_true(cell_formula_like("-1.5e3"));
     assert_true(cell_formula_like("-.5"));
+    /* CSV read back by a program is only quoted */
+    strbuf sb = STRBUF_INIT;
+    strbuf_add_csv_field(&sb, "=1+1");
+    strbuf_addch(&sb, ',');
+    strbuf_add_csv_field(&sb, "-x,y");
+    assert_string_equal(sb.buf, "=1+1,\"-x,y\"");
+    strbuf_release(&sb);
 }
 
 int main(void)
