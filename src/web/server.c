@@ -321,6 +321,8 @@ static const struct body_type {
     {"POST", "/api/complaints/{id}/close", "corrected", BT_BOOL},
     {"POST", "/api/measures/{id}", "corrected", BT_BOOL},
     {"POST", "/api/measures/{id}", "document", BT_OBJECT},
+    {"POST", "/api/docs/{id}/confirm", "fields", BT_OBJECT},
+    {"POST", "/api/docs/{id}/confirm", "persons", BT_OBJECT},
 };
 
 /* 0 when every member of the body has a type its route accepts; else the 400 sent. */
