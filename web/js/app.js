@@ -2,8 +2,8 @@
 // route() may run again before an earlier run has finished (a hash change while a page
 // loads, the login's own navigation): each run takes a generation number, and a run that
 // is no longer the latest neither changes the session state nor touches the page. A page
-// renders into its own container, which replaces the previous one only while its run is
-// still the latest.
+// renders into its own container, put in place when its run starts: a later run replaces
+// it, so whatever an earlier run renders afterwards lands in a detached container.
 import { get, post, setCsrf, ApiError } from './api.js';
 import { h } from './dom.js';
 import * as pages from './pages.js';
@@ -149,11 +149,10 @@ export async function route() {
     const m = path.match(re);
     if (!m) continue;
     for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.nav === nav);
-    main.replaceChildren(h('p', { class: 'muted' }, '正在加载…'));
-    const view = h('div', { class: 'view' });
+    const view = h('div', { class: 'view' }, h('p', { class: 'muted' }, '正在加载…'));
+    main.replaceChildren(view);
     try {
       await fn(view, params, ...m.slice(1).map(decodeURIComponent));
-      if (current()) main.replaceChildren(view);
     } catch (e) {
       if (!current()) return;
       if (e instanceof ApiError && e.status === 401) { state.me = null; renderWho(); loginPage(main); return; }

@@ -288,13 +288,15 @@ export async function person(main, params, pid) {
       { t: '模型', f: (r) => r.model_id }, { t: '风险', f: (r) => badge('sev', r.severity, SEVERITY) },
       { t: '状态', f: (r) => badge('st', r.status, STATUS) }, { t: '摘要', cls: 'wide', f: (r) => r.summary },
     ], p.leads)));
-  await personPicture(pid);
+  await personPicture(main, pid);
 }
 
 // The person at a glance: the server's SVG (bands, steps, marks), imported into the page;
 // a mark or band shows its record in the timeline list below (leads link to their page).
-async function personPicture(pid) {
-  const box = document.getElementById('person-picture');
+// Elements are looked up in this page's container (main), never in the document: a page
+// still loading after the user moved on must not fill the next page's box.
+async function personPicture(main, pid) {
+  const box = main.querySelector('#person-picture');
   const res = await fetch(`/api/persons/${encodeURIComponent(pid)}/timeline.svg`, { credentials: 'same-origin' });
   if (!res.ok) {
     box.replaceChildren(h('p', { class: 'muted' }, `无法绘制（HTTP ${res.status}）`));
@@ -308,8 +310,8 @@ async function personPicture(pid) {
   svg.addEventListener('click', (e) => {
     const g = e.target.closest('[data-ref]');
     if (!g || e.target.closest('a')) return;
-    for (const li of document.querySelectorAll('#person-timeline li.tl-hit')) li.classList.remove('tl-hit');
-    const li = [...document.querySelectorAll('#person-timeline li[data-ref]')].find((x) => x.dataset.ref === g.dataset.ref);
+    for (const li of main.querySelectorAll('#person-timeline li.tl-hit')) li.classList.remove('tl-hit');
+    const li = [...main.querySelectorAll('#person-timeline li[data-ref]')].find((x) => x.dataset.ref === g.dataset.ref);
     if (li) {
       li.classList.add('tl-hit');
       li.scrollIntoView({ block: 'center' });
