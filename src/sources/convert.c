@@ -697,35 +697,65 @@ int cv_money(const char *s, size_t n, long long *fen, struct cv_err *e)
 
 /* ---------- charges ---------- */
 
-static bool charge_known(const char *name)
+/* The name to store for a charge, or NULL when the table does not know it: a name in
+ * force as the table writes it, an old name as the name it became, a part or short form
+ * of a selective charge (贩卖毒品罪, 掩饰、隐瞒犯罪所得罪) as written, 罪 supplied (buf). */
+static const char *charge_name(const char *name, char *buf, size_t cap)
 {
-    /* the name as written, final 罪 included (law_charge_lookup would supply a missing 罪;
-     * the caller adds it itself, so that the output carries it) */
+    struct law_charge_info info;
+    enum law_charge_match m = law_charge_lookup(name, &info);
+    if (m == LAW_CHARGE_UNKNOWN || !info.official)
+        return NULL;
+    if (m != LAW_CHARGE_PART)
+        return info.official;
     size_t n = strlen(name);
-    return n >= 3 && !strcmp(name + n - 3, "罪") &&
-           law_charge_lookup(name, NULL) != LAW_CHARGE_UNKNOWN;
+    snprintf(buf, cap, "%s%s", name, ends_with(name, n, "罪") ? "" : "罪");
+    return buf;
 }
 
-/* Append name (len bytes) to out as the next ';'-separated item. */
-static int put_name(char *out, size_t cap, size_t *o, const char *name, size_t len,
-                    bool add_zui)
+/* Append name to out as the next ';'-separated item, once. */
+static int put_name(char *out, size_t cap, size_t *o, const char *name)
 {
-    size_t need = (*o ? 1 : 0) + len + (add_zui ? 3 : 0);
+    size_t len = strlen(name);
+    for (const char *p = out; *o && p < out + *o;) {
+        const char *e = strchr(p, ';');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n == len && !memcmp(p, name, len))
+            return 0;
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    size_t need = (*o ? 1 : 0) + len;
     if (*o + need + 1 > cap)
         return -1;
     if (*o)
         out[(*o)++] = ';';
     memcpy(out + *o, name, len);
     *o += len;
-    if (add_zui) {
-        memcpy(out + *o, "罪", 3);
-        *o += 3;
-    }
     out[*o] = '\0';
     return 0;
 }
 
-/* One segment (no hard separators) of pieces split by 、. */
+static int unknown_charge(struct cv_err *e, const char *s, size_t n)
+{
+    if (!e)
+        return -1;
+    char name[200];
+    snprintf(name, sizeof name, "%.*s", ingest_clip(s, n, 120), s);
+    const char *sug[3];
+    size_t k = law_charge_suggest(name, sug, 3);
+    snprintf(e->en, sizeof e->en, "unknown charge name '%s'", name);
+    int w = snprintf(e->zh, sizeof e->zh, "无法识别的罪名“%s”", name);
+    for (size_t i = 0; i < k && w > 0 && (size_t)w < sizeof e->zh; i++)
+        w += snprintf(e->zh + w, sizeof e->zh - (size_t)w, "%s%s", i ? "、" : "（是否为：", sug[i]);
+    if (k && w > 0 && (size_t)w < sizeof e->zh)
+        snprintf(e->zh + w, sizeof e->zh - (size_t)w, "？）");
+    return -1;
+}
+
+/* One segment (no hard separators) of pieces split by 、: the longest run of pieces that
+ * names a charge (names in force contain 、) is taken first. */
 static int charge_segment(const char *seg, size_t len, char *out, size_t cap, size_t *o,
                           struct cv_err *e)
 {
@@ -746,46 +776,24 @@ static int charge_segment(const char *seg, size_t len, char *out, size_t cap, si
         }
         p = q < end ? q + 3 : q;
     }
-    char cand[CV_BUF];
+    char cand[CV_BUF], named[CV_BUF + 4];
     for (size_t i = 0; i < np;) {
+        const char *found = NULL;
         size_t j = np;
-        bool zui = false;
         while (j-- > i) {
             size_t cl = (size_t)(piece[j] + plen[j] - piece[i]);
-            if (cl + 4 > sizeof cand)
+            if (cl + 1 > sizeof cand)
                 continue;
             memcpy(cand, piece[i], cl);
             cand[cl] = '\0';
-            if (charge_known(cand))
+            if ((found = charge_name(cand, named, sizeof named)))
                 break;
-            if (!ends_with(cand, cl, "罪")) {
-                memcpy(cand + cl, "罪", 4);
-                if (charge_known(cand)) {
-                    zui = true;
-                    break;
-                }
-            }
         }
-        if (j + 1 > i && j < np) {
-            size_t cl = (size_t)(piece[j] + plen[j] - piece[i]);
-            if (put_name(out, cap, o, piece[i], cl, zui) != 0)
-                return fail(e, seg, len, "too many charge names", "罪名过多");
-            i = j + 1;
-            continue;
-        }
-        if (ends_with(piece[i], plen[i], "罪")) { /* a name the table does not hold */
-            if (put_name(out, cap, o, piece[i], plen[i], false) != 0)
-                return fail(e, seg, len, "too many charge names", "罪名过多");
-            i++;
-            continue;
-        }
-        /* the rest as one name (e.g. 非法制造、买卖…罪), which must end in 罪 */
-        size_t cl = (size_t)(end - piece[i]);
-        if (!ends_with(piece[i], cl, "罪"))
-            return fail(e, piece[i], cl, "unknown charge name", "无法识别的罪名");
-        if (put_name(out, cap, o, piece[i], cl, false) != 0)
+        if (!found)
+            return unknown_charge(e, piece[i], plen[i]);
+        if (put_name(out, cap, o, found) != 0)
             return fail(e, seg, len, "too many charge names", "罪名过多");
-        break;
+        i = j + 1;
     }
     return 0;
 }

@@ -23,9 +23,12 @@
  *   cv_gender   男, 男性, M, 1 → "M"; 女, 女性, F, 2 → "F"
  *   cv_money    1.5万元, 15000元, 15,000.00, ￥1500, 一万五千元 → fen
  *   cv_int      42, ４２, 四十二
- *   cv_charges  罪名 split by 、；;，, and blanks: 盗窃、抢劫 → 盗窃罪;抢劫罪, names that
- *               contain 、 kept whole (非法制造、买卖、运输、储存危险物质罪), 罪 appended to
- *               short names the charge table knows, old names mapped to current ones
+ *   cv_charges  罪名 split by 、；;，, and blanks into the names in force of the law core's
+ *               table (law_charge_lookup: official, old and short names, parts of
+ *               selective charges; 罪 supplied): 盗窃、抢劫 → 盗窃罪;抢劫罪, names that
+ *               contain 、 kept whole (非法制造、买卖、运输、储存危险物质罪), 投毒罪 →
+ *               投放危险物质罪, parts of selective charges as written (贩卖毒品罪), each
+ *               name once; an unknown name is refused with the nearest names in force
  *   cv_penalty  有期徒刑, 无期徒刑/无期, 死缓, 拘役, 管制, 免刑 … and the English ids
  *   cv_bool     是/否, 有/无, Y/N, 1/0, true/false → 1/0
  */

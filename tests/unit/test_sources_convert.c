@@ -267,7 +267,9 @@ static void test_charges(void **state)
         {"犯受贿罪", "受贿罪"},
         {"非法制造、买卖、运输、储存危险物质罪", "非法制造、买卖、运输、储存危险物质罪"},
         {"盗窃、非法制造、买卖、运输、储存危险物质罪", "盗窃罪;非法制造、买卖、运输、储存危险物质罪"},
-        {"某新设罪", "某新设罪"},
+        {"投毒罪", "投放危险物质罪"},                       /* an old name */
+        {"贩卖毒品、运输毒品", "贩卖毒品罪;运输毒品罪"}, /* parts of a selective charge */
+        {"盗窃罪；盗窃", "盗窃罪"},                         /* once */
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         char out[256];
@@ -280,6 +282,9 @@ static void test_charges(void **state)
     struct cv_err e;
     assert_int_equal(cv_charges(LEN("打架"), out, sizeof out, &e), -1);
     assert_non_null(strstr(e.zh, "罪名"));
+    assert_int_equal(cv_charges(LEN("盗切罪"), out, sizeof out, &e), -1);
+    assert_non_null(strstr(e.zh, "无法识别的罪名“盗切罪”（是否为："));
+    assert_non_null(strstr(e.zh, "盗窃罪"));
     assert_int_equal(cv_charges(LEN("；、"), out, sizeof out, &e), -1);
     char tiny[8];
     assert_int_equal(cv_charges(LEN("盗窃罪；诈骗罪"), tiny, sizeof tiny, &e), -1);
