@@ -789,11 +789,39 @@ static int charge_segment(const char *seg, size_t len, char *out, size_t cap, si
             if ((found = charge_name(cand, named, sizeof named)))
                 break;
         }
-        if (!found)
+        if (found) {
+            if (put_name(out, cap, o, found) != 0)
+                return fail(e, seg, len, "too many charge names", "罪名过多");
+            i = j + 1;
+            continue;
+        }
+        /* a name the table does not hold: kept as written when it is one (…罪); the rest of
+         * the segment as one name when this piece is not (非法某某、某某罪) */
+        size_t cl = ends_with(piece[i], plen[i], "罪") ? plen[i] : (size_t)(end - piece[i]);
+        if (!ends_with(piece[i], cl, "罪") || cl + 1 > sizeof cand)
             return unknown_charge(e, piece[i], plen[i]);
-        if (put_name(out, cap, o, found) != 0)
+        memcpy(cand, piece[i], cl);
+        cand[cl] = '\0';
+        if (put_name(out, cap, o, cand) != 0)
             return fail(e, seg, len, "too many charge names", "罪名过多");
-        i = j + 1;
+        if (cl != plen[i])
+            break;
+        i++;
+    }
+    return 0;
+}
+
+int cv_charges_known(const char *list, struct cv_err *e)
+{
+    for (const char *p = list; p && *p;) {
+        const char *q = strchr(p, ';');
+        size_t n = q ? (size_t)(q - p) : strlen(p);
+        char name[CV_BUF];
+        snprintf(name, sizeof name, "%.*s", (int)n, p);
+        struct law_charge_info info;
+        if (law_charge_lookup(name, &info) == LAW_CHARGE_UNKNOWN)
+            return unknown_charge(e, name, strlen(name));
+        p = q ? q + 1 : NULL;
     }
     return 0;
 }

@@ -28,7 +28,8 @@
  *               selective charges; 罪 supplied): 盗窃、抢劫 → 盗窃罪;抢劫罪, names that
  *               contain 、 kept whole (非法制造、买卖、运输、储存危险物质罪), 投毒罪 →
  *               投放危险物质罪, parts of selective charges as written (贩卖毒品罪), each
- *               name once; an unknown name is refused with the nearest names in force
+ *               name once; a name the table does not know is kept as written when it
+ *               ends in 罪 (cv_charges_known then tells), refused otherwise
  *   cv_penalty  有期徒刑, 无期徒刑/无期, 死缓, 拘役, 管制, 免刑 … and the English ids
  *   cv_bool     是/否, 有/无, Y/N, 1/0, true/false → 1/0
  */
@@ -71,6 +72,9 @@ int cv_money(const char *s, size_t n, long long *fen, struct cv_err *e);
 int cv_int(const char *s, size_t n, long long *out, struct cv_err *e);
 /* The names joined by ';' into out (cap bytes with the NUL). */
 int cv_charges(const char *s, size_t n, char *out, size_t cap, struct cv_err *e);
+/* Every name of a ';'-list (cv_charges' output) is one the law core's table knows; else -1
+ * with the reason naming the first unknown one and the nearest names in force. */
+int cv_charges_known(const char *list, struct cv_err *e);
 /* *out is the static enum id of feeds.md judgments.penalty. */
 int cv_penalty(const char *s, size_t n, const char **out, struct cv_err *e);
 int cv_bool(const char *s, size_t n, int *out, struct cv_err *e);

@@ -282,9 +282,12 @@ static void test_charges(void **state)
     struct cv_err e;
     assert_int_equal(cv_charges(LEN("打架"), out, sizeof out, &e), -1);
     assert_non_null(strstr(e.zh, "罪名"));
-    assert_int_equal(cv_charges(LEN("盗切罪"), out, sizeof out, &e), -1);
+    assert_int_equal(cv_charges(LEN("盗切罪；某某、另某罪"), out, sizeof out, &e), 0);
+    assert_string_equal(out, "盗切罪;某某、另某罪"); /* kept as written */
+    assert_int_equal(cv_charges_known(out, &e), -1);
     assert_non_null(strstr(e.zh, "无法识别的罪名“盗切罪”（是否为："));
     assert_non_null(strstr(e.zh, "盗窃罪"));
+    assert_int_equal(cv_charges_known("盗窃罪;贩卖毒品罪", &e), 0);
     assert_int_equal(cv_charges(LEN("；、"), out, sizeof out, &e), -1);
     char tiny[8];
     assert_int_equal(cv_charges(LEN("盗窃罪；诈骗罪"), tiny, sizeof tiny, &e), -1);
