@@ -92,8 +92,10 @@ static void emit_judgment(struct gen_ctx *g, const struct gp *p, const struct gp
     if (j->orgv) l += (size_t)snprintf(flags + l, sizeof flags - l, "%sorganized_violence", l ? ";" : "");
     if (j->druglead) l += (size_t)snprintf(flags + l, sizeof flags - l, "%sdrug_group_leader", l ? ";" : "");
     if (j->comb10) l += (size_t)snprintf(flags + l, sizeof flags - l, "%scombined_10y", l ? ";" : "");
+    char charges[512];
+    gs_dated_charges(j->charges, j->jd, charges, sizeof charges);
     gen_row(&g->out, F_JUDG, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d,%d,%d,%s,%s,%s", j->id, p->pid,
-            j->case_no, g->w.fac[j->court].id, j->charges, gen_d(j->off), gen_d(j->jd), gen_d(j->eff),
+            j->case_no, g->w.fac[j->court].id, charges, gen_d(j->off), gen_d(j->jd), gen_d(j->eff),
             gen_d(j->notice), pen_ids[j->pen], tm, td, pb, dp, j->dpr_life, j->recid,
             j->limited, flags, gen_d(j->ts_w), gen_d(j->te_w));
 }

@@ -128,6 +128,8 @@ const struct gen_charge gen_charges[] = {
     {"绑架罪", 2, GEN_CAT_VIOLENT, 120, 180, 0, 0, 800, 200, 500},
     {"放火罪", 2, GEN_CAT_VIOLENT, 36, 120, 0, 0, 200, 0, 0},
     {"非法拘禁罪", 8, 0, 6, 36, 100, 450, 0, 0, 0},
+    /* the rest of the 483 names in force (law core's table), those without a category */
+    {GEN_OTHER_CHARGE, 60, 0, 6, 48, 60, 350, 10, 0, 10},
 };
 const int gen_n_charges = N(gen_charges);
 

@@ -37,6 +37,9 @@ extern const char *const gen_given_m[];
 extern const int gen_n_given_m;
 extern const char *const gen_given_f[];
 extern const int gen_n_given_f;
+/* The gen_charges row that stands for any other name in force without a category: the
+ * name itself is drawn from the law core's charge table (gs_charge_name). */
+#define GEN_OTHER_CHARGE "（其他罪名）"
 extern const struct gen_charge gen_charges[];
 extern const int gen_n_charges;
 extern const struct gen_disease gen_diseases[];

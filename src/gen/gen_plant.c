@@ -91,7 +91,11 @@ static zj_date months_before(zj_date target, int n)
  * 6 fixed 8 years, parole revoked: 18 months from the return to prison (P-06), 7 fixed 8
  * years, a new intentional crime in prison whose judgment took effect before the proposal
  * (C-14; near miss: proposed the day before that judgment took effect). */
-#define CHG01_VARIANTS 8
+#define CHG01_VARIANTS 9
+/* … 8 fixed 11 years decided in 2014 under SPC-2012 (law.md §16): 18 months, a general
+ * limit (2012年减刑假释规定第六条; SPC-2016 would want 2 years, so the near miss on the day
+ * stays silent only when the decision is judged by the set of its date) */
+#define SPC2012_ADMIT(k) (date_from_ymd(2012, 10, 1) + (zj_date)((k) % 80))
 /* C-14 plant: the effective date of the judgment of the new crime. */
 #define C14_NEW_EFFECTIVE(as_of) ((as_of) - 100)
 /* P-06 plant: parole decided 30 days after half the term, revoked 120 days later (the
@@ -103,7 +107,9 @@ static void p06_dates(const struct gp *p, zj_date *parole, zj_date *ret)
     *ret = *parole + 120;
 }
 /* CHG-03 variants (k % 3): 0 fixed, 1 life → 21 years (C-06), 2 死缓 → life → 24 years (C-08). */
-#define CHG03_VARIANTS 3
+#define CHG03_VARIANTS 4
+/* … 3 a fixed term cut by 30 months for repentance in 2014 (SPC-2012: one year, general,
+ * 第五条); near miss 12 months (lawful then, C-02 under SPC-2016) */
 /* An admission date A <= a whose anchored effective date (A − 15) falls on day 2..28 of
  * its month, so that month arithmetic from it never clamps (CHG-04, C-10 plant). */
 static zj_date unclamped_admit(zj_date a)
@@ -189,6 +195,13 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
             cfg->charge = gs_charge_index("贪污罪"); /* strict: C-04 start time 2 years */
         if (s->model == M_CHG01 && k % CHG01_VARIANTS == 6) {
             anchor_admit(cfg, as_of - 2170);
+            break;
+        }
+        if ((s->model == M_CHG01 && k % CHG01_VARIANTS == 8) ||
+            (s->model == M_CHG03 && k % CHG03_VARIANTS == 3)) {
+            cfg->charge = gs_charge_index("诈骗罪");
+            cfg->tm = s->model == M_CHG01 ? 132 : 96;
+            anchor_admit(cfg, SPC2012_ADMIT(k));
             break;
         }
         if (s->model == M_CHG01 && k % CHG01_VARIANTS == 7) {
@@ -452,6 +465,11 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
             plant_comm(g, p, r, near ? nce - 1 : nce + 30, 6, 0, GR_REP);
             break;
         }
+        if (v == 8) {
+            zj_date lim = date_add_months(p->A, 18); /* 2012年减刑假释规定第六条 */
+            plant_comm(g, p, r, near ? lim : lim - 40, 6, 0, GR_REP);
+            break;
+        }
         if (v >= 2) {
             /* start time of a life term: from the effective date (C-06 2 years, C-07 3
              * years); after 死缓 → life, from that change (C-08 3 years, C-11 5 years) */
@@ -485,6 +503,10 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
         break;
     }
     case M_CHG03:
+        if (k % CHG03_VARIANTS == 3) {
+            plant_comm(g, p, r, date_add_months(p->A, 18) + 20, near ? 12 : 30, 0, GR_REP);
+            break;
+        }
         if (k % CHG03_VARIANTS == 2) {
             /* C-08: 死缓 → life → 24 years for repentance (the lowest is 25 years) */
             struct gp_chg *c1 = plant_ds_to_life(g, p, r);

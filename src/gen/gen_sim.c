@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "law/law.h"
+
 static const int election_ymd[][3] = {
     {2011, 11, 15}, {2014, 3, 20}, {2016, 11, 15}, {2017, 3, 20}, {2020, 10, 20},
     {2021, 11, 15}, {2023, 3, 20}, {2026, 3, 20},
@@ -30,6 +32,65 @@ static int pick_charge(struct gen_rng *r)
         x -= gen_charges[i].weight;
     }
     return 0;
+}
+
+void gs_charge_name(int idx, struct gen_rng *r, char *out, size_t n)
+{
+    const char *name = gen_charges[idx].name;
+    if (!strcmp(name, GEN_OTHER_CHARGE)) {
+        size_t total = law_charge_table_size(), pool = 0, pick;
+        unsigned cats;
+        for (size_t i = 0; i < total; i++)
+            if (law_charge_table_official(i) && law_charge_table_name(i, &cats) && !cats)
+                pool++;
+        pick = (size_t)gen_uni(r, 0, (long)pool - 1);
+        for (size_t i = 0; i < total; i++)
+            if (law_charge_table_official(i) && (name = law_charge_table_name(i, &cats)) &&
+                !cats && pick-- == 0)
+                break;
+    }
+    snprintf(out, n, "%s", name);
+}
+
+void gs_dated_charges(const char *charges, zj_date jd, char *out, size_t n)
+{
+    int y = 0, m, d;
+    size_t len = 0;
+    if (jd != ZJ_DATE_NONE)
+        date_to_ymd(jd, &y, &m, &d);
+    out[0] = '\0';
+    for (const char *p = charges; p && *p;) {
+        const char *e = strchr(p, ';');
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        char item[256];
+        snprintf(item, sizeof item, "%.*s", (int)k, p);
+        const char *use = item;
+        struct law_charge_info ci, oi;
+        if (y && law_charge_lookup(item, &ci) != LAW_CHARGE_UNKNOWN) {
+            /* a plain renaming only: one old name for the name in force (a merger of
+             * several crimes, e.g. 奸淫幼女罪 and 嫖宿幼女罪 into 强奸罪, says nothing of
+             * which one a judgment was for) */
+            int aliases = 0;
+            const char *old_name = NULL;
+            for (size_t i = 0; i < law_charge_table_size(); i++) {
+                if (law_charge_table_official(i))
+                    continue;
+                const char *old = law_charge_table_name(i, NULL);
+                if (law_charge_lookup(old, &oi) == LAW_CHARGE_OLD_NAME &&
+                    !strcmp(oi.official, ci.official)) {
+                    aliases++;
+                    if (!oi.alternative && oi.cats == ci.cats && oi.renamed_year > y)
+                        old_name = old;
+                }
+            }
+            if (aliases == 1 && old_name)
+                use = old_name;
+        }
+        len += (size_t)snprintf(out + len, len < n ? n - len : 0, "%s%s", len ? ";" : "", use);
+        if (!e)
+            break;
+        p = e + 1;
+    }
 }
 
 int gs_charge_index(const char *name)
@@ -181,12 +242,15 @@ void gs_choose_sentence(struct gen_ctx *g, struct gp *p, struct gen_rng *r, cons
     j->charge = cfg->charge >= 0 ? cfg->charge : pick_charge(r);
     const struct gen_charge *c = &gen_charges[j->charge];
     j->cat = c->cat;
-    snprintf(j->charges, sizeof j->charges, "%s", c->name);
+    gs_charge_name(j->charge, r, j->charges, sizeof j->charges);
     if (!cfg->force_pen && gen_pm(r, 60) && !(c->cat & GEN_CAT_VIOLENT)) {
-        const struct gen_charge *c2 = &gen_charges[pick_charge(r)];
+        int i2 = pick_charge(r);
+        const struct gen_charge *c2 = &gen_charges[i2];
         if (c2 != c && !(c2->cat & (GEN_CAT_VIOLENT | GEN_CAT_ORGANISED))) {
+            char n2[128];
+            gs_charge_name(i2, r, n2, sizeof n2);
             size_t l = strlen(j->charges);
-            snprintf(j->charges + l, sizeof j->charges - l, ";%s", c2->name);
+            snprintf(j->charges + l, sizeof j->charges - l, ";%s", n2);
             j->cat |= c2->cat;
         }
     }

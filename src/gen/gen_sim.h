@@ -43,6 +43,13 @@ struct gs_cfg {
 int gs_age(zj_date birth, zj_date d);
 /* Index of a charge of gen_charges by name (0 when unknown). */
 int gs_charge_index(const char *name);
+/* The name of gen_charges[idx] into out; for GEN_OTHER_CHARGE a name in force without a
+ * category, drawn uniformly from the law core's table (law_charge_table_*). */
+void gs_charge_name(int idx, struct gen_rng *r, char *out, size_t n);
+/* charges (';'-separated) as a judgment dated jd writes them: a name renamed or replaced
+ * after jd's year by the old name then in force (charge-aliases.tsv, law_charge_lookup),
+ * when the old name has the same categories. */
+void gs_dated_charges(const char *charges, zj_date jd, char *out, size_t n);
 /* Append a custody event (ignored beyond GP_MAXEV); jref 1 = main judgment, 2 = prior. */
 void gs_add_ev(struct gp *p, zj_date d, int type, int fac, int jref, const char *note);
 /* Append a sentence change proposed by the executing facility, decided by the court
