@@ -1,7 +1,8 @@
 /*
  * m_community.c — community correction and outside execution (社区矫正、监外执行):
- * models CC-01 … CC-06 of spec/models.md, set-based, one SQL SELECT each except CC-04
- * (missed reviews are counted in C). Subject: the correction (cc_id).
+ * models CC-01 … CC-06 of spec/models.md. CC-01 and CC-06 are set-based SQL, CC-04 counts
+ * missed reviews in C; CC-02, CC-03 and CC-05 run per person over the correction's
+ * interval (intervals.h). Subject: the correction (cc_id).
  *
  * Rules (spec/law.md §6-7): K-01 社区矫正法第21条 (report within 10 days); K-02 社区矫正法
  * 第30条 and 社区矫正法实施办法 (no contact for more than 10 days, cfg); K-03 刑诉法解释
@@ -30,14 +31,6 @@
     "CASE " c " WHEN 'surveillance' THEN '管制' WHEN 'probation' THEN '缓刑' "             \
     "WHEN 'parole' THEN '假释' WHEN 'temp_outside' THEN '暂予监外执行' ELSE " c " END"
 
-/* The last day of correction c as the intervals define it (intervals.h, IV_CORRECTION
- * without death): the earlier of end_date and the status date of ended/revoked. Events of
- * the correction after it (a check-in or warning recorded after release) are not its
- * events for CC-02's absconding and CC-03's grounds. */
-#define CC_LAST(c)                                                                         \
-    "min(COALESCE(" c ".end_date, '9999-12-31'), CASE WHEN " c ".status IN ('ended','revoked')" \
-    " THEN COALESCE(" c ".status_date, '9999-12-31') ELSE '9999-12-31' END)"
-
 /* ---- CC-01 漏管（未按期报到）: no report_date, or reported more than 10 days after the
  * order took effect (K-01 社区矫正法第21条; temp_outside: handed over within 10 days). */
 const sqlmodel m2_cc01 = {
@@ -62,102 +55,262 @@ const sqlmodel m2_cc01 = {
     "FROM h JOIN persons p ON p.person_id = h.person_id"
     " LEFT JOIN facilities f ON f.facility_id = h.agency_id ORDER BY h.cc_id"};
 
-/* ---- CC-02 脱管: an active correction without checkin/location for more than 10 days
- * (cfg) at the as-of date (K-02); or an `absconded` event with no revocation proposal
- * within 30 days (cfg) (K-03). One lead per correction; absence first. */
-const sqlmodel m2_cc02 = {
-    "CC-02", "K-02 社区矫正法第30条、社区矫正法实施办法; K-03 刑诉法解释第543条", "high",
-    NULL,
-    "WITH act AS ("
-    " SELECT c.cc_id, c.person_id, c.agency_id, c.basis,"
-    "  COALESCE((SELECT max(e.event_date) FROM cc_events e WHERE e.cc_id = c.cc_id"
-    "   AND e.kind IN ('checkin','location') AND e.event_date <= :as_of), c.report_date) AS last"
-    " FROM corrections c"
-    " WHERE c.report_date <= :as_of AND (c.status = 'active' OR c.status_date > :as_of)"
-    "  AND (c.end_date IS NULL OR c.end_date >= :as_of) /*scope c.person_id*/),"
-    " hit AS ("
-    " SELECT cc_id, person_id, agency_id, basis, 1 AS prio, last AS since, NULL AS event_id,"
-    "  CAST(julianday(:as_of) - julianday(last) AS INTEGER) AS days, NULL AS deadline"
-    " FROM act WHERE julianday(:as_of) - julianday(last) > :k02_absence_days"
-    " UNION ALL"
-    " SELECT c.cc_id, c.person_id, c.agency_id, c.basis, 2, a.event_date, a.event_id,"
-    "  CAST(julianday(:as_of) - julianday(a.event_date) AS INTEGER),"
-    "  date(a.event_date, '+' || :k03_proposal_days || ' days')"
-    " FROM cc_events a JOIN corrections c ON c.cc_id = a.cc_id"
-    " WHERE a.kind = 'absconded' AND a.event_date <= :as_of /*scope c.person_id*/"
-    "  AND a.event_date <= " CC_LAST("c")
-    "  AND :as_of > date(a.event_date, '+' || :k03_proposal_days || ' days')"
-    "  AND NOT EXISTS (SELECT 1 FROM cc_events r WHERE r.cc_id = a.cc_id"
-    "   AND r.kind = 'revocation_proposed' AND r.event_date >= a.event_date"
-    "   AND r.event_date <= date(a.event_date, '+' || :k03_proposal_days || ' days'))"
-    "  AND NOT (c.status = 'revoked' AND COALESCE(c.status_date, '') <="
-    "   date(a.event_date, '+' || :k03_proposal_days || ' days'))),"
-    " one AS (SELECT hit.*, row_number() OVER (PARTITION BY cc_id ORDER BY prio, since) AS rn"
-    "  FROM hit) "
-    "SELECT o.cc_id AS subject, o.person_id, o.agency_id AS facility_id, f.region_code,"
-    " CASE WHEN o.prio = 1 THEN printf('社区矫正对象%s（%s）最后一次报到或定位在%s，截至%s已%d日"
-    "无报到、定位记录，已脱管。', p.name, " BASIS_ZH("o.basis") ", o.since, :as_of, o.days)"
-    " ELSE printf('社区矫正对象%s（%s）于%s失联，%s前未提请撤销或收监，截至%s已失联%d日。',"
-    "  p.name, " BASIS_ZH("o.basis") ", o.since, o.deadline, :as_of, o.days) END AS summary,"
-    " CASE WHEN o.prio = 1 THEN 'K-02 社区矫正法第30条、社区矫正法实施办法'"
-    "  ELSE 'K-02 社区矫正法第30条; K-03 刑诉法解释第543条' END AS basis,"
-    " json_object('cc_id', o.cc_id, 'person_id', o.person_id, 'agency_id', o.agency_id,"
-    "  'ground', CASE WHEN o.prio = 1 THEN 'absence' ELSE 'absconded' END,"
-    "  CASE WHEN o.prio = 1 THEN 'last_contact' ELSE 'absconded_date' END, o.since,"
-    "  'absconded_event_id', o.event_id, 'proposal_deadline', o.deadline,"
-    "  'days', o.days) AS evidence "
-    "FROM one o JOIN persons p ON p.person_id = o.person_id"
-    " LEFT JOIN facilities f ON f.facility_id = o.agency_id WHERE o.rn = 1 ORDER BY o.cc_id"};
+/* The community-correction models that run per person read the correction's interval
+ * (intervals.h, IV_CORRECTION): from start_date, else report_date, else order_date, to the
+ * earliest of end_date, the status date of ended/revoked and death. An event of the
+ * correction outside it (recorded before the correction began or after it ended) is not
+ * its event for CC-02's absconding or CC-03's grounds. */
+static const char *basis_zh(const char *b)
+{
+    if (!b)
+        return "";
+    if (!strcmp(b, "surveillance"))
+        return "管制";
+    if (!strcmp(b, "probation"))
+        return "缓刑";
+    if (!strcmp(b, "parole"))
+        return "假释";
+    if (!strcmp(b, "temp_outside"))
+        return "暂予监外执行";
+    return b;
+}
 
-/* ---- CC-03 应撤销未撤销: a ground for revocation — the second warning, or absconded for
- * more than 1 month (law.md §1: on add_months(X, 1) + 1) without contact — and no
- * revocation_proposed within 30 days (cfg) of it (K-03 刑诉法解释第543、544条).
- * Not for 管制 (nothing to revoke). */
-const sqlmodel m2_cc03 = {
-    "CC-03", "K-03 刑诉法解释第543、544条; 社区矫正法第46条", "high",
-    "{\"warnings\":2,\"abscond_months\":1}",
-    "WITH w AS ("
-    " SELECT e.cc_id, e.event_date, e.event_id,"
-    "  min(e.event_date) OVER (PARTITION BY e.cc_id) AS first,"
-    "  row_number() OVER (PARTITION BY e.cc_id ORDER BY e.event_date, e.event_id) AS rn"
-    " FROM cc_events e JOIN corrections c ON c.cc_id = e.cc_id"
-    " WHERE e.kind = 'warning' AND e.event_date <= :as_of /*scope_cc e.cc_id*/"
-    "  AND e.event_date <= " CC_LAST("c") "),"
-    " g AS ("
-    " SELECT cc_id, first AS trigger_date, event_date AS ground_date, event_id,"
-    "  'warnings' AS ground FROM w WHERE rn = :warnings"
-    " UNION ALL"
-    " SELECT a.cc_id, a.event_date, date(zj_add_months(a.event_date, :abscond_months), '+1 day'),"
-    "  a.event_id, 'absconded'"
-    " FROM cc_events a JOIN corrections c ON c.cc_id = a.cc_id"
-    " WHERE a.kind = 'absconded' AND a.event_date <= :as_of /*scope_cc a.cc_id*/"
-    "  AND a.event_date <= " CC_LAST("c")
-    "  AND NOT EXISTS (SELECT 1 FROM cc_events k WHERE k.cc_id = a.cc_id"
-    "   AND k.kind IN ('checkin','location') AND k.event_date > a.event_date"
-    "   AND k.event_date <= zj_add_months(a.event_date, :abscond_months))),"
-    " d AS (SELECT g.*, date(g.ground_date, '+' || :k03_proposal_days || ' days') AS deadline"
-    "  FROM g),"
-    " hit AS (SELECT d.*, c.person_id, c.agency_id, c.basis,"
-    "  row_number() OVER (PARTITION BY d.cc_id ORDER BY d.ground_date) AS rn"
-    " FROM d JOIN corrections c ON c.cc_id = d.cc_id"
-    " WHERE c.basis <> 'surveillance' AND :as_of > d.deadline"
-    "  AND NOT EXISTS (SELECT 1 FROM cc_events r WHERE r.cc_id = d.cc_id"
-    "   AND r.kind = 'revocation_proposed' AND r.event_date >= d.trigger_date"
-    "   AND r.event_date <= d.deadline)"
-    "  AND NOT (c.status = 'revoked' AND COALESCE(c.status_date, '') <= d.deadline)) "
-    "SELECT h.cc_id AS subject, h.person_id, h.agency_id AS facility_id, f.region_code,"
-    " CASE WHEN h.ground = 'warnings' THEN printf('社区矫正对象%s（%s）于%s受到第%d次警告，"
-    "应于%s前提请撤销，截至%s未提请。', p.name, " BASIS_ZH("h.basis") ", h.ground_date,"
-    "  :warnings, h.deadline, :as_of)"
-    " ELSE printf('社区矫正对象%s（%s）于%s失联，至%s失联超过%d个月，应于%s前提请撤销，截至%s"
-    "未提请。', p.name, " BASIS_ZH("h.basis") ", h.trigger_date, h.ground_date,"
-    "  :abscond_months, h.deadline, :as_of) END AS summary,"
-    " json_object('cc_id', h.cc_id, 'person_id', h.person_id, 'basis', h.basis,"
-    "  'ground', h.ground, 'event_id', h.event_id, 'trigger_date', h.trigger_date,"
-    "  'ground_date', h.ground_date, 'proposal_deadline', h.deadline,"
-    "  'days_over', CAST(julianday(:as_of) - julianday(h.deadline) AS INTEGER)) AS evidence "
-    "FROM hit h JOIN persons p ON p.person_id = h.person_id"
-    " LEFT JOIN facilities f ON f.facility_id = h.agency_id WHERE h.rn = 1 ORDER BY h.cc_id"};
+static bool cc_kind(const tl_cc_event *x, const char *kind)
+{
+    return x->kind && !strcmp(x->kind, kind) && x->date != ZJ_DATE_NONE;
+}
+
+/* A revocation_proposed event of k dated from `from` to `to`, both included. */
+static bool cc_proposed(const zj_timeline *tl, const tl_correction *k, zj_date from, zj_date to)
+{
+    for (size_t e = k->ev_first; e < k->ev_first + k->ev_count; e++)
+        if (cc_kind(&tl->cc_ev[e], "revocation_proposed") && tl->cc_ev[e].date >= from &&
+            tl->cc_ev[e].date <= to)
+            return true;
+    return false;
+}
+
+/* Revoked (by its status) on or before d: a revocation proposal is then moot. */
+static bool cc_revoked_by(const tl_correction *k, zj_date d)
+{
+    return k->status && !strcmp(k->status, "revoked") &&
+           (k->status_date == ZJ_DATE_NONE || k->status_date <= d);
+}
+
+/* Active at the as-of date by its status: active, or set to another status after it. */
+static bool cc_active_at(const tl_correction *k, zj_date as_of)
+{
+    return (k->status && !strcmp(k->status, "active")) ||
+           (k->status_date != ZJ_DATE_NONE && k->status_date > as_of);
+}
+
+static void ev_cc_begin(strbuf *sb, const zj_timeline *tl, const tl_correction *k)
+{
+    strbuf_reset(sb);
+    strbuf_adds(sb, "{\"cc_id\":");
+    strbuf_add_json_str(sb, k->cc_id);
+    ev_str(sb, "person_id", tl->person_id);
+}
+
+/* ---- CC-02 脱管: a correction whose interval runs at the as-of date, active by its status,
+ * without checkin/location for more than 10 days (K-02.absence_days) since the last one
+ * (or the report); or an `absconded` event inside the interval with no revocation proposal
+ * within 30 days (K-03.proposal_days) (K-03). One lead per correction; absence first. */
+static int cc02(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
+{
+    (void)f;
+    struct law_params defp;
+    const struct law_params *lp = tl->params;
+    if (!lp) {
+        law_params_default(&defp);
+        lp = &defp;
+    }
+    zj_date as_of = tl->as_of;
+    strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < tl->n_iv && rc == 0; i++) {
+        const tl_interval *iv = &tl->iv[i];
+        if (iv->kind != IV_CORRECTION)
+            continue;
+        const tl_correction *k = &tl->cc[iv->src];
+        bool absence = false;
+        zj_date since = ZJ_DATE_NONE;
+        const tl_cc_event *abs = NULL;
+        if (k->report_date != ZJ_DATE_NONE && k->report_date <= as_of && cc_active_at(k, as_of) &&
+            (k->end_date == ZJ_DATE_NONE || k->end_date >= as_of) &&
+            interval_contains(iv, as_of, as_of)) {
+            zj_date last = ZJ_DATE_NONE;
+            for (size_t e = k->ev_first; e < k->ev_first + k->ev_count; e++) {
+                const tl_cc_event *x = &tl->cc_ev[e];
+                if ((cc_kind(x, "checkin") || cc_kind(x, "location")) && x->date <= as_of &&
+                    (last == ZJ_DATE_NONE || x->date > last))
+                    last = x->date;
+            }
+            if (last == ZJ_DATE_NONE)
+                last = k->report_date;
+            if (as_of - last > lp->k02_absence_days) {
+                absence = true;
+                since = last;
+            }
+        }
+        if (!absence)
+            for (size_t e = k->ev_first; e < k->ev_first + k->ev_count; e++) {
+                const tl_cc_event *a = &tl->cc_ev[e];
+                if (!cc_kind(a, "absconded") || a->date > as_of ||
+                    !interval_contains(iv, a->date, as_of))
+                    continue;
+                zj_date due = a->date + lp->k03_proposal_days;
+                if (!(as_of > due) || cc_proposed(tl, k, a->date, due) || cc_revoked_by(k, due))
+                    continue;
+                if (!abs || a->date < abs->date)
+                    abs = a;
+            }
+        if (!absence && !abs)
+            continue;
+        const char *name = tl->name ? tl->name : "";
+        strbuf_reset(&sm);
+        ev_cc_begin(&ev, tl, k);
+        ev_str(&ev, "agency_id", k->agency_id);
+        if (absence) {
+            int days = (int)(as_of - since);
+            strbuf_addf(&sm, "社区矫正对象%s（%s）最后一次报到或定位在%s，截至%s已%d日无报到、定位记录，已脱管。",
+                        name, basis_zh(k->basis), dtxt(since), dtxt(as_of), days);
+            ev_str(&ev, "ground", "absence");
+            ev_date(&ev, "last_contact", since);
+            ev_str(&ev, "absconded_event_id", NULL);
+            ev_str(&ev, "proposal_deadline", NULL);
+            ev_int(&ev, "days", days);
+        } else {
+            zj_date due = abs->date + lp->k03_proposal_days;
+            int days = (int)(as_of - abs->date);
+            strbuf_addf(&sm, "社区矫正对象%s（%s）于%s失联，%s前未提请撤销或收监，截至%s已失联%d日。", name,
+                        basis_zh(k->basis), dtxt(abs->date), dtxt(due), dtxt(as_of), days);
+            ev_str(&ev, "ground", "absconded");
+            ev_date(&ev, "absconded_date", abs->date);
+            ev_str(&ev, "absconded_event_id", abs->event_id);
+            ev_date(&ev, "proposal_deadline", due);
+            ev_int(&ev, "days", days);
+        }
+        ev_interval(&ev, "period", iv);
+        ev_end(&ev);
+        rc = emit(sink, tl, k->cc_id, k->agency_id, NULL, sm.buf, ev.buf,
+                  absence ? "K-02 社区矫正法第30条、社区矫正法实施办法"
+                          : "K-02 社区矫正法第30条; K-03 刑诉法解释第543条");
+    }
+    strbuf_release(&ev);
+    strbuf_release(&sm);
+    return rc;
+}
+
+/* ---- CC-03 应撤销未撤销: a ground for revocation inside the correction's interval — the
+ * second warning, or absconded for more than 1 month (law.md §1: on add_months(X, 1) + 1)
+ * without contact — and no revocation_proposed within 30 days (K-03.proposal_days) of it
+ * (K-03 刑诉法解释第543、544条). Not for 管制 (nothing to revoke). Per person; one lead per
+ * correction, the earliest ground. */
+enum { CC03_WARNINGS = 2, CC03_ABSCOND_MONTHS = 1 };
+
+static bool cc_before(const tl_cc_event *a, const tl_cc_event *b)
+{
+    return a->date < b->date ||
+           (a->date == b->date && strcmp(a->event_id ? a->event_id : "", b->event_id ? b->event_id : "") < 0);
+}
+
+static int cc03(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
+{
+    (void)f;
+    struct law_params defp;
+    const struct law_params *lp = tl->params;
+    if (!lp) {
+        law_params_default(&defp);
+        lp = &defp;
+    }
+    zj_date as_of = tl->as_of;
+    strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < tl->n_iv && rc == 0; i++) {
+        const tl_interval *iv = &tl->iv[i];
+        if (iv->kind != IV_CORRECTION)
+            continue;
+        const tl_correction *k = &tl->cc[iv->src];
+        if (!k->basis || !strcmp(k->basis, "surveillance"))
+            continue;
+        /* the ground: its event, the day it arose, the day the 30 days count from */
+        const tl_cc_event *gev = NULL;
+        zj_date gdate = ZJ_DATE_NONE, trigger = ZJ_DATE_NONE;
+        bool warnings = false;
+        /* warnings inside the interval, in (date, event_id) order: the second one */
+        const tl_cc_event *w[CC03_WARNINGS] = {0};
+        for (size_t e = k->ev_first; e < k->ev_first + k->ev_count; e++) {
+            const tl_cc_event *x = &tl->cc_ev[e];
+            if (!cc_kind(x, "warning") || x->date > as_of || !interval_contains(iv, x->date, as_of))
+                continue;
+            for (int j = 0; j < CC03_WARNINGS; j++)
+                if (!w[j] || cc_before(x, w[j])) {
+                    for (int m = CC03_WARNINGS - 1; m > j; m--)
+                        w[m] = w[m - 1];
+                    w[j] = x;
+                    break;
+                }
+        }
+        if (w[CC03_WARNINGS - 1]) {
+            zj_date due = w[CC03_WARNINGS - 1]->date + lp->k03_proposal_days;
+            if (as_of > due && !cc_proposed(tl, k, w[0]->date, due) && !cc_revoked_by(k, due)) {
+                gev = w[CC03_WARNINGS - 1];
+                gdate = gev->date;
+                trigger = w[0]->date;
+                warnings = true;
+            }
+        }
+        for (size_t e = k->ev_first; e < k->ev_first + k->ev_count; e++) {
+            const tl_cc_event *a = &tl->cc_ev[e];
+            if (!cc_kind(a, "absconded") || a->date > as_of || !interval_contains(iv, a->date, as_of))
+                continue;
+            zj_date lim = date_add_months(a->date, CC03_ABSCOND_MONTHS), ground = lim + 1;
+            if (gev && ground >= gdate)
+                continue;
+            bool contact = false;
+            for (size_t x = k->ev_first; x < k->ev_first + k->ev_count && !contact; x++) {
+                const tl_cc_event *c = &tl->cc_ev[x];
+                contact = (cc_kind(c, "checkin") || cc_kind(c, "location")) && c->date > a->date &&
+                          c->date <= lim;
+            }
+            zj_date due = ground + lp->k03_proposal_days;
+            if (contact || !(as_of > due) || cc_proposed(tl, k, a->date, due) || cc_revoked_by(k, due))
+                continue;
+            gev = a;
+            gdate = ground;
+            trigger = a->date;
+            warnings = false;
+        }
+        if (!gev)
+            continue;
+        zj_date due = gdate + lp->k03_proposal_days;
+        const char *name = tl->name ? tl->name : "";
+        strbuf_reset(&sm);
+        if (warnings)
+            strbuf_addf(&sm, "社区矫正对象%s（%s）于%s受到第%d次警告，应于%s前提请撤销，截至%s未提请。", name,
+                        basis_zh(k->basis), dtxt(gdate), CC03_WARNINGS, dtxt(due), dtxt(as_of));
+        else
+            strbuf_addf(&sm, "社区矫正对象%s（%s）于%s失联，至%s失联超过%d个月，应于%s前提请撤销，截至%s未提请。",
+                        name, basis_zh(k->basis), dtxt(trigger), dtxt(gdate), CC03_ABSCOND_MONTHS,
+                        dtxt(due), dtxt(as_of));
+        ev_cc_begin(&ev, tl, k);
+        ev_str(&ev, "basis", k->basis);
+        ev_str(&ev, "ground", warnings ? "warnings" : "absconded");
+        ev_str(&ev, "event_id", gev->event_id);
+        ev_date(&ev, "trigger_date", trigger);
+        ev_date(&ev, "ground_date", gdate);
+        ev_date(&ev, "proposal_deadline", due);
+        ev_int(&ev, "days_over", (long)(as_of - due));
+        ev_interval(&ev, "period", iv);
+        ev_end(&ev);
+        rc = emit(sink, tl, k->cc_id, k->agency_id, NULL, sm.buf, ev.buf,
+                  "K-03 刑诉法解释第543、544条; 社区矫正法第46条");
+    }
+    strbuf_release(&ev);
+    strbuf_release(&sm);
+    return rc;
+}
 
 /* ---- CC-05 违规外出: a location event outside the agency's county/city (first 4 digits of
  * the region code differ) inside the correction's interval (intervals.h: from its start to
@@ -424,8 +577,6 @@ out:
 }
 
 static int cc01_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cc01); }
-static int cc02_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cc02); }
-static int cc03_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cc03); }
 static int cc06_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cc06); }
 
 const model_def models_community[] = {
@@ -433,9 +584,9 @@ const model_def models_community[] = {
      "{\"report_days\":10}", NULL, cc01_run},
     {"CC-02", "脱管", "community", "high",
      "K-02 社区矫正法第30条、社区矫正法实施办法; K-03 刑诉法解释第543条", "cc_id",
-     "{\"K-02.absence_days\":10,\"K-03.proposal_days\":30}", NULL, cc02_run},
+     "{\"K-02.absence_days\":10,\"K-03.proposal_days\":30}", cc02, NULL},
     {"CC-03", "应撤销未撤销", "community", "high", "K-03 刑诉法解释第543、544条; 社区矫正法第46条",
-     "cc_id", "{\"warnings\":2,\"abscond_months\":1,\"K-03.proposal_days\":30}", NULL, cc03_run},
+     "cc_id", "{\"warnings\":2,\"abscond_months\":1,\"K-03.proposal_days\":30}", cc03, NULL},
     {"CC-04", "应收监未收监（暂予监外执行）", "community", "high",
      "T-02 暂予监外执行规定; T-03 刑事诉讼法第268条; 社区矫正法第49条", "cc_id",
      "{\"T-02.review_months\":3,\"T-02.review_grace_days\":15,\"T-03.decision_days\":30}",

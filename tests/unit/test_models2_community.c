@@ -1,5 +1,5 @@
-/* test_models2_community.c — CC-01 … CC-04, CC-06 (spec/models.md; law.md §6-7; CC-05 runs
- * per person: test_models_windows.c): each fixture
+/* test_models2_community.c — CC-01 … CC-04, CC-06 (spec/models.md; law.md §6-7; CC-02 and
+ * CC-03 run per person over the correction's interval, CC-05 in test_models_windows.c): each fixture
  * fires, each near miss (one day inside the limit, or a lawful variant) stays silent. */
 #include "models2_harness.h"
 
@@ -31,62 +31,6 @@ static void test_cc01(void **state)
     h_expect(db, models_community, "CC-01", AS_OF, WANT("CC01-F1", "CC01-F2"));
     /* the day after the near miss's deadline it fires */
     h_expect(db, models_community, "CC-01", "2025-07-01", WANT("CC01-F1", "CC01-F2", "CC01-N2"));
-    h_close(db);
-}
-
-/* K-02 absence > 10 days; absconded without a revocation proposal within 30 days. */
-static void test_cc02(void **state)
-{
-    (void)state;
-    sqlite3 *db = cc_db();
-    h_exec(db,
-           "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
-           "end_date,status,status_date) VALUES"
-           " ('CC02-F1','P01','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
-           " ('CC02-N1','P02','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
-           " ('CC02-F2','P03','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-05-01'),"
-           " ('CC02-N2','P04','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-05-31'),"
-           " ('CC02-N3','P05','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-04-01'),"
-           " ('CC02-F3','P06','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
-           " ('CC02-N4','P07','A1','probation','2024-01-01','2024-01-05','2025-06-01','ended','2025-06-01');"
-           "INSERT INTO cc_events(event_id,cc_id,event_date,kind,region_code) VALUES"
-           " ('E1','CC02-F1','2025-06-19','checkin','110105'),"
-           " ('E2','CC02-N1','2025-06-20','location','110105'),"
-           " ('E3','CC02-F2','2025-05-01','absconded',NULL),"
-           " ('E4','CC02-N2','2025-05-31','absconded',NULL),"
-           " ('E5','CC02-N3','2025-04-01','absconded',NULL),"
-           " ('E6','CC02-N3','2025-05-01','revocation_proposed',NULL),"
-           " ('E7','CC02-F3','2025-06-10','checkin','110105'),"
-           " ('E8','CC02-F3','2025-07-05','checkin','110105'),"
-           " ('E9','CC02-N4','2025-03-01','checkin','110105');");
-    /* F3: the check-in after the as-of date is ignored */
-    h_expect(db, models_community, "CC-02", AS_OF, WANT("CC02-F1", "CC02-F2", "CC02-F3"));
-    h_close(db);
-}
-
-/* K-03: second warning or absconded > 1 month; proposal within 30 days. */
-static void test_cc03(void **state)
-{
-    (void)state;
-    sqlite3 *db = cc_db();
-    h_exec(db,
-           "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
-           "end_date,status,status_date) VALUES"
-           " ('CC03-F1','P01','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
-           " ('CC03-N1','P02','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
-           " ('CC03-N2','P03','A1','probation','2024-12-01','2024-12-05','2026-01-01','active',NULL),"
-           " ('CC03-F2','P04','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-03-15'),"
-           " ('CC03-N3','P05','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-04-30'),"
-           " ('CC03-N4','P06','A1','surveillance','2024-01-01','2024-01-05','2026-01-01','active',NULL);"
-           "INSERT INTO cc_events(event_id,cc_id,event_date,kind) VALUES"
-           " ('W1','CC03-F1','2025-03-01','warning'), ('W2','CC03-F1','2025-04-01','warning'),"
-           " ('W3','CC03-N1','2025-03-01','warning'), ('W4','CC03-N1','2025-05-31','warning'),"
-           " ('W5','CC03-N2','2025-01-01','warning'), ('W6','CC03-N2','2025-02-01','warning'),"
-           " ('W7','CC03-N2','2025-03-03','revocation_proposed'),"
-           " ('W8','CC03-F2','2025-03-15','absconded'), ('W9','CC03-N3','2025-04-30','absconded'),"
-           " ('W10','CC03-N4','2024-03-01','warning'), ('W11','CC03-N4','2024-04-01','warning');");
-    h_expect(db, models_community, "CC-03", AS_OF, WANT("CC03-F1", "CC03-F2"));
-    h_expect(db, models_community, "CC-03", "2025-07-01", WANT("CC03-F1", "CC03-F2", "CC03-N1", "CC03-N3"));
     h_close(db);
 }
 
@@ -150,8 +94,7 @@ static void test_cc06(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cc01), cmocka_unit_test(test_cc02), cmocka_unit_test(test_cc03),
-        cmocka_unit_test(test_cc04), cmocka_unit_test(test_cc06),
+        cmocka_unit_test(test_cc01), cmocka_unit_test(test_cc04), cmocka_unit_test(test_cc06),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,8 @@
  * a row fails the test (catalog_covered).
  *
  * Also here, screened through the engine since they run per person over the intervals:
- * the fixtures of PR-01, CC-05 and CUS-03 (each fires, each near miss stays silent).
+ * the fixtures of PR-01, CC-02, CC-03, CC-05 and CUS-03 (each fires, each near miss stays
+ * silent).
  */
 #include "models_fixture.h"
 
@@ -445,6 +446,16 @@ static void b_cc02_end(fx *f, int off)
     w_cc_event(f, "E1", "2025-05-01", "checkin", "110105");
 }
 
+/* … and an absconding counts from the correction's start (the report, 2025-01-05): one
+ * recorded the day before is not its event (a check-in on 2025-06-25: no absence). */
+static void b_cc02_start(fx *f, int off)
+{
+    w_person(f, "A");
+    w_correction(f, "probation", "2025-01-05", "2026-01-01", "active", NULL);
+    w_cc_event(f, "E0", "2025-06-25", "checkin", "110105");
+    w_cc_event(f, "E1", dd("2025-01-05", off), "absconded", NULL);
+}
+
 /* K-03: the second warning on 2025-05-31 - off: proposal due 30 days later. */
 static void b_cc03(fx *f, int off)
 {
@@ -461,6 +472,15 @@ static void b_cc03_end(fx *f, int off)
     w_correction(f, "probation", "2025-01-05", "2026-01-01", "ended", "2025-04-30");
     w_cc_event(f, "W1", "2025-03-01", "warning", NULL);
     w_cc_event(f, "W2", dd("2025-04-30", off), "warning", NULL);
+}
+
+/* … and from its start (2025-01-05): a first warning the day before is not its warning. */
+static void b_cc03_start(fx *f, int off)
+{
+    w_person(f, "A");
+    w_correction(f, "probation", "2025-01-05", "2026-01-01", "active", NULL);
+    w_cc_event(f, "W1", dd("2025-01-05", off), "warning", NULL);
+    w_cc_event(f, "W2", "2025-03-01", "warning", NULL);
 }
 
 /* T-02: started 2025-02-15 - off with no review: the ground arises after 3 months and 15
@@ -750,10 +770,14 @@ static const wrow rows[] = {
     {"CC-02", "K-02 absence 10 days", b_cc02, 1, true},
     {"CC-02", "correction end", b_cc02_end, -1, false},
     {"CC-02", "correction end", b_cc02_end, 0, true},
+    {"CC-02", "correction start", b_cc02_start, -1, false},
+    {"CC-02", "correction start", b_cc02_start, 0, true},
     {"CC-03", "K-03 proposal within 30 days", b_cc03, 0, false},
     {"CC-03", "K-03 proposal within 30 days", b_cc03, 1, true},
     {"CC-03", "correction end", b_cc03_end, 0, true},
     {"CC-03", "correction end", b_cc03_end, 1, false},
+    {"CC-03", "correction start", b_cc03_start, -1, false},
+    {"CC-03", "correction start", b_cc03_start, 0, true},
     {"CC-04", "T-02 review + 30 days", b_cc04, 0, false},
     {"CC-04", "T-02 review + 30 days", b_cc04, 1, true},
     {"CC-05", "approved leave end", b_cc05_leave, 0, false},
@@ -943,6 +967,79 @@ static void cc05_fixture(void **state)
     fx_close(&f);
 }
 
+/* K-02 absence > 10 days; absconded without a revocation proposal within 30 days. */
+static void cc02_fixture(void **state)
+{
+    (void)state;
+    fx f;
+    fx_open(&f);
+    w_facilities(&f);
+    for (int i = 1; i <= 7; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "P%02d", i);
+        w_person(&f, id);
+    }
+    fx_exec(&f, "%s",
+           "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
+           "end_date,status,status_date) VALUES"
+           " ('CC02-F1','P01','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
+           " ('CC02-N1','P02','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
+           " ('CC02-F2','P03','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-05-01'),"
+           " ('CC02-N2','P04','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-05-31'),"
+           " ('CC02-N3','P05','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-04-01'),"
+           " ('CC02-F3','P06','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
+           " ('CC02-N4','P07','A1','probation','2024-01-01','2024-01-05','2025-06-01','ended','2025-06-01');"
+           "INSERT INTO cc_events(event_id,cc_id,event_date,kind,region_code) VALUES"
+           " ('E1','CC02-F1','2025-06-19','checkin','110105'),"
+           " ('E2','CC02-N1','2025-06-20','location','110105'),"
+           " ('E3','CC02-F2','2025-05-01','absconded',NULL),"
+           " ('E4','CC02-N2','2025-05-31','absconded',NULL),"
+           " ('E5','CC02-N3','2025-04-01','absconded',NULL),"
+           " ('E6','CC02-N3','2025-05-01','revocation_proposed',NULL),"
+           " ('E7','CC02-F3','2025-06-10','checkin','110105'),"
+           " ('E8','CC02-F3','2025-07-05','checkin','110105'),"
+           " ('E9','CC02-N4','2025-03-01','checkin','110105');");
+    /* F3: the check-in after the as-of date is ignored */
+    fx_screen(&f, AS_OF, "CC-02");
+    w_expect(&f, "CC-02", WANT("CC02-F1", "CC02-F2", "CC02-F3"));
+    fx_close(&f);
+}
+
+/* K-03: second warning or absconded > 1 month; proposal within 30 days. */
+static void cc03_fixture(void **state)
+{
+    (void)state;
+    fx f;
+    fx_open(&f);
+    w_facilities(&f);
+    for (int i = 1; i <= 6; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "P%02d", i);
+        w_person(&f, id);
+    }
+    fx_exec(&f, "%s",
+           "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
+           "end_date,status,status_date) VALUES"
+           " ('CC03-F1','P01','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
+           " ('CC03-N1','P02','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
+           " ('CC03-N2','P03','A1','probation','2024-12-01','2024-12-05','2026-01-01','active',NULL),"
+           " ('CC03-F2','P04','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-03-15'),"
+           " ('CC03-N3','P05','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-04-30'),"
+           " ('CC03-N4','P06','A1','surveillance','2024-01-01','2024-01-05','2026-01-01','active',NULL);"
+           "INSERT INTO cc_events(event_id,cc_id,event_date,kind) VALUES"
+           " ('W1','CC03-F1','2025-03-01','warning'), ('W2','CC03-F1','2025-04-01','warning'),"
+           " ('W3','CC03-N1','2025-03-01','warning'), ('W4','CC03-N1','2025-05-31','warning'),"
+           " ('W5','CC03-N2','2025-01-01','warning'), ('W6','CC03-N2','2025-02-01','warning'),"
+           " ('W7','CC03-N2','2025-03-03','revocation_proposed'),"
+           " ('W8','CC03-F2','2025-03-15','absconded'), ('W9','CC03-N3','2025-04-30','absconded'),"
+           " ('W10','CC03-N4','2024-03-01','warning'), ('W11','CC03-N4','2024-04-01','warning');");
+    fx_screen(&f, AS_OF, "CC-03");
+    w_expect(&f, "CC-03", WANT("CC03-F1", "CC03-F2"));
+    fx_screen(&f, "2025-07-01", "CC-03");
+    w_expect(&f, "CC-03", WANT("CC03-F1", "CC03-F2", "CC03-N1", "CC03-N3"));
+    fx_close(&f);
+}
+
 /* H-02/H-03: solitary > 15 days, handcuffs > 15 days (not death-sentenced), chair > 1 day. */
 static void cus03_fixture(void **state)
 {
@@ -998,6 +1095,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(catalog_covered),     cmocka_unit_test(boundary_rows),
         cmocka_unit_test(pr01_fixture),        cmocka_unit_test(cc05_fixture),
+        cmocka_unit_test(cc02_fixture),        cmocka_unit_test(cc03_fixture),
         cmocka_unit_test(cus03_fixture),       cmocka_unit_test(chg12_period_evidence),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
