@@ -1,7 +1,7 @@
 /*
  * m_community.c — community correction and outside execution (社区矫正、监外执行):
- * models CC-01 … CC-06 of spec/models.md. CC-01 and CC-06 are set-based SQL, CC-04 counts
- * missed reviews in C; CC-02, CC-03 and CC-05 run per person over the correction's
+ * models CC-01 … CC-06 of spec/models.md. CC-01 is set-based SQL, CC-04 counts missed
+ * reviews in C; CC-02, CC-03, CC-05 and CC-06 run per person over the correction's
  * interval (intervals.h). Subject: the correction (cc_id).
  *
  * Rules (spec/law.md §6-7): K-01 社区矫正法第21条 (report within 10 days); K-02 社区矫正法
@@ -382,30 +382,63 @@ static int cc05(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
 }
 
 /* ---- CC-06 矫正期满未解除 / 未按期解除: still active more than 1 day after end_date, or
- * ended more than 1 day late (社区矫正法第44条). */
-const sqlmodel m2_cc06 = {
-    "CC-06", "社区矫正法第44条", "medium", "{\"release_days\":1}",
-    "WITH h AS ("
-    " SELECT c.*, CASE WHEN c.status = 'active' OR c.status_date > :as_of THEN 1 ELSE 0 END"
-    "  AS still,"
-    "  CAST(julianday(CASE WHEN c.status = 'active' OR c.status_date > :as_of THEN :as_of"
-    "   ELSE c.status_date END) - julianday(c.end_date) AS INTEGER) AS over"
-    " FROM corrections c"
-    " WHERE c.end_date IS NOT NULL /*scope c.person_id*/"
-    "  AND :as_of > date(c.end_date, '+' || :release_days || ' days')"
-    "  AND ((c.status = 'active' OR c.status_date > :as_of)"
-    "   OR (c.status = 'ended' AND c.status_date"
-    "    > date(c.end_date, '+' || :release_days || ' days')))) "
-    "SELECT h.cc_id AS subject, h.person_id, h.agency_id AS facility_id, f.region_code,"
-    " CASE WHEN h.still THEN printf('社区矫正对象%s（%s）矫正期于%s届满，截至%s仍未解除，超期%d日。',"
-    "  p.name, " BASIS_ZH("h.basis") ", h.end_date, :as_of, h.over)"
-    " ELSE printf('社区矫正对象%s（%s）矫正期于%s届满，至%s才解除，超期%d日。', p.name, "
-    BASIS_ZH("h.basis") ", h.end_date, h.status_date, h.over) END AS summary,"
-    " json_object('cc_id', h.cc_id, 'person_id', h.person_id, 'basis', h.basis,"
-    "  'end_date', h.end_date, 'status', h.status, 'status_date', h.status_date,"
-    "  'days_over', h.over) AS evidence "
-    "FROM h JOIN persons p ON p.person_id = h.person_id"
-    " LEFT JOIN facilities f ON f.facility_id = h.agency_id ORDER BY h.cc_id"};
+ * ended more than 1 day late (社区矫正法第44条). A death ends the correction (IV_CORRECTION):
+ * a person who died by the day the release was due was not to be released; one who died
+ * later, still not released, is counted up to the death. Per person; evidence `period`. */
+enum { CC06_RELEASE_DAYS = 1 };
+
+static int cc06(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
+{
+    (void)f;
+    zj_date as_of = tl->as_of;
+    strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < tl->n_iv && rc == 0; i++) {
+        const tl_interval *iv = &tl->iv[i];
+        if (iv->kind != IV_CORRECTION)
+            continue;
+        const tl_correction *k = &tl->cc[iv->src];
+        if (k->end_date == ZJ_DATE_NONE)
+            continue;
+        zj_date due = k->end_date + CC06_RELEASE_DAYS;
+        if (!(as_of > due))
+            continue;
+        bool still = cc_active_at(k, as_of);
+        bool late = k->status && !strcmp(k->status, "ended") && k->status_date != ZJ_DATE_NONE &&
+                    k->status_date > due;
+        if (!still && !late)
+            continue;
+        zj_date dies = tl->death.present ? tl->death.death_date : ZJ_DATE_NONE;
+        bool died = dies != ZJ_DATE_NONE && dies <= as_of && (still || dies < k->status_date);
+        if (died && dies <= due)
+            continue;
+        zj_date upto = died ? dies : still ? as_of : k->status_date;
+        int over = (int)(upto - k->end_date);
+        const char *name = tl->name ? tl->name : "";
+        strbuf_reset(&sm);
+        if (died)
+            strbuf_addf(&sm, "社区矫正对象%s（%s）矫正期于%s届满，至%s死亡时仍未解除，超期%d日。", name,
+                        basis_zh(k->basis), dtxt(k->end_date), dtxt(upto), over);
+        else if (still)
+            strbuf_addf(&sm, "社区矫正对象%s（%s）矫正期于%s届满，截至%s仍未解除，超期%d日。", name,
+                        basis_zh(k->basis), dtxt(k->end_date), dtxt(as_of), over);
+        else
+            strbuf_addf(&sm, "社区矫正对象%s（%s）矫正期于%s届满，至%s才解除，超期%d日。", name,
+                        basis_zh(k->basis), dtxt(k->end_date), dtxt(k->status_date), over);
+        ev_cc_begin(&ev, tl, k);
+        ev_str(&ev, "basis", k->basis);
+        ev_date(&ev, "end_date", k->end_date);
+        ev_str(&ev, "status", k->status);
+        ev_date(&ev, "status_date", k->status_date);
+        ev_int(&ev, "days_over", over);
+        ev_interval(&ev, "period", iv);
+        ev_end(&ev);
+        rc = emit(sink, tl, k->cc_id, k->agency_id, NULL, sm.buf, ev.buf, "社区矫正法第44条");
+    }
+    strbuf_release(&ev);
+    strbuf_release(&sm);
+    return rc;
+}
 
 /* ---- CC-04 应收监未收监（暂予监外执行）: a temp_outside correction with a ground for
  * re-imprisonment — missed reviews (T-02: a review every 3 months, cfg; law.md reads "two
@@ -577,7 +610,6 @@ out:
 }
 
 static int cc01_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cc01); }
-static int cc06_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cc06); }
 
 const model_def models_community[] = {
     {"CC-01", "漏管（未按期报到）", "community", "medium", "K-01 社区矫正法第21条", "cc_id",
@@ -594,6 +626,6 @@ const model_def models_community[] = {
     {"CC-05", "违规外出", "community", "medium", "K-04 社区矫正法第27条", "cc_id", "{}", cc05,
      NULL},
     {"CC-06", "矫正期满未解除", "community", "medium", "社区矫正法第44条", "cc_id",
-     "{\"release_days\":1}", NULL, cc06_run},
+     "{\"release_days\":1}", cc06, NULL},
     {0},
 };

@@ -8,8 +8,8 @@
  * a row fails the test (catalog_covered).
  *
  * Also here, screened through the engine since they run per person over the intervals:
- * the fixtures of PR-01, CC-02, CC-03, CC-05 and CUS-03 (each fires, each near miss stays
- * silent).
+ * the fixtures of PR-01, CC-02, CC-03, CC-05, CC-06 and CUS-03 (each fires, each near
+ * miss stays silent).
  */
 #include "models_fixture.h"
 
@@ -526,6 +526,17 @@ static void b_cc06(fx *f, int off)
     w_correction(f, "probation", "2024-01-05", dd("2025-06-29", -off), "active", NULL);
 }
 
+/* … unless a death ended the correction first: end_date 2025-03-01, still active, died on
+ * 2025-03-02 (the day the release was due) + off. */
+static void b_cc06_death(fx *f, int off)
+{
+    w_person(f, "A");
+    w_correction(f, "probation", "2024-01-05", "2025-03-01", "active", NULL);
+    fx_exec(f, "INSERT INTO deaths(person_id,facility_id,death_date,cause,reported_date,autopsy)"
+               " VALUES ('A','D1','%s','illness','%s',NULL)", dd("2025-03-02", off),
+            dd("2025-03-02", off));
+}
+
 /* ---- political rights, property, custody conditions ---------------------------------- */
 
 /* PR-01: 抢劫罪 24 months with 24 months dpr, admitted 2021-01-01, released 2022-12-31:
@@ -788,6 +799,8 @@ static const wrow rows[] = {
     {"CC-05", "correction end", b_cc05_end, 1, false},
     {"CC-06", "release 1 day after the end", b_cc06, 0, false},
     {"CC-06", "release 1 day after the end", b_cc06, 1, true},
+    {"CC-06", "death before the release was due", b_cc06_death, 0, false},
+    {"CC-06", "death before the release was due", b_cc06_death, 1, true},
     {"PR-01", "dpr start (execution)", b_pr01_start, -1, false},
     {"PR-01", "dpr start (execution)", b_pr01_start, 0, true},
     {"PR-01", "dpr end after release", b_pr01_end, 0, true},
@@ -1040,6 +1053,32 @@ static void cc03_fixture(void **state)
     fx_close(&f);
 }
 
+/* 社区矫正法第44条: released on time (more than 1 day late fires). */
+static void cc06_fixture(void **state)
+{
+    (void)state;
+    fx f;
+    fx_open(&f);
+    w_facilities(&f);
+    for (int i = 1; i <= 5; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "P%02d", i);
+        w_person(&f, id);
+    }
+    fx_exec(&f, "%s",
+           "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
+           "end_date,status,status_date) VALUES"
+           " ('CC06-F1','P01','A1','probation','2024-01-01','2024-01-05','2025-06-28','active',NULL),"
+           " ('CC06-N1','P02','A1','probation','2024-01-01','2024-01-05','2025-06-29','active',NULL),"
+           " ('CC06-F2','P03','A1','probation','2024-01-01','2024-01-05','2025-03-01','ended','2025-03-03'),"
+           " ('CC06-N2','P04','A1','probation','2024-01-01','2024-01-05','2025-03-01','ended','2025-03-02'),"
+           " ('CC06-F3','P05','A1','parole','2024-01-01','2024-01-05','2025-03-01','ended','2025-07-03');");
+    /* F3 was released after the as-of date: still active on it */
+    fx_screen(&f, AS_OF, "CC-06");
+    w_expect(&f, "CC-06", WANT("CC06-F1", "CC06-F2", "CC06-F3"));
+    fx_close(&f);
+}
+
 /* H-02/H-03: solitary > 15 days, handcuffs > 15 days (not death-sentenced), chair > 1 day. */
 static void cus03_fixture(void **state)
 {
@@ -1096,6 +1135,7 @@ int main(void)
         cmocka_unit_test(catalog_covered),     cmocka_unit_test(boundary_rows),
         cmocka_unit_test(pr01_fixture),        cmocka_unit_test(cc05_fixture),
         cmocka_unit_test(cc02_fixture),        cmocka_unit_test(cc03_fixture),
+        cmocka_unit_test(cc06_fixture),
         cmocka_unit_test(cus03_fixture),       cmocka_unit_test(chg12_period_evidence),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
