@@ -100,6 +100,7 @@ static const struct {
     {"CHG-14", BASE | TL_BIT(TL_MEDICAL)},
     {"REC-01", BASE | TL_BIT(TL_MEDICAL)},
     {"PR-01", BASE | TL_BIT(TL_VOTERS) | TL_BIT(TL_DEATHS)},
+    {"CC-01", BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_DEATHS)},
     {"CC-02", BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS)},
     {"CC-03", BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS)},
     {"CC-05", BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS)},
@@ -117,7 +118,7 @@ unsigned catalog_timeline_parts(const char *id)
 
 /* Set-based models scoped to temp.screen_scope in incremental runs (see catalog.h). */
 static const char *const scoped_set_models[] = {
-    "CC-01", "CC-04", "PROP-01", "PROP-02",
+    "CC-04", "PROP-01", "PROP-02",
     "CUS-01", "CUS-02", "CUS-04", NULL,
 };
 

@@ -1,8 +1,8 @@
 /*
  * m_community.c — community correction and outside execution (社区矫正、监外执行):
- * models CC-01 … CC-06 of spec/models.md. CC-01 is set-based SQL, CC-04 counts missed
- * reviews in C; CC-02, CC-03, CC-05 and CC-06 run per person over the correction's
- * interval (intervals.h). Subject: the correction (cc_id).
+ * models CC-01 … CC-06 of spec/models.md. CC-04 is set-based (missed reviews counted in
+ * C); CC-01, CC-02, CC-03, CC-05 and CC-06 run per person over the correction's interval
+ * (intervals.h). Subject: the correction (cc_id).
  *
  * Rules (spec/law.md §6-7): K-01 社区矫正法第21条 (report within 10 days); K-02 社区矫正法
  * 第30条 and 社区矫正法实施办法 (no contact for more than 10 days, cfg); K-03 刑诉法解释
@@ -26,34 +26,6 @@
 #include <string.h>
 
 #include "util/xalloc.h"
-
-#define BASIS_ZH(c)                                                                        \
-    "CASE " c " WHEN 'surveillance' THEN '管制' WHEN 'probation' THEN '缓刑' "             \
-    "WHEN 'parole' THEN '假释' WHEN 'temp_outside' THEN '暂予监外执行' ELSE " c " END"
-
-/* ---- CC-01 漏管（未按期报到）: no report_date, or reported more than 10 days after the
- * order took effect (K-01 社区矫正法第21条; temp_outside: handed over within 10 days). */
-const sqlmodel m2_cc01 = {
-    "CC-01", "K-01 社区矫正法第21条", "medium", "{\"report_days\":10}",
-    "WITH c AS ("
-    " SELECT x.cc_id, x.person_id, x.agency_id, x.basis, x.order_date,"
-    "  CASE WHEN x.report_date <= :as_of THEN x.report_date END AS rep,"
-    "  date(x.order_date, '+' || :report_days || ' days') AS deadline"
-    " FROM corrections x WHERE x.order_date <= :as_of /*scope x.person_id*/),"
-    " h AS (SELECT c.*, CAST(julianday(COALESCE(c.rep, :as_of)) - julianday(c.deadline) AS INTEGER)"
-    "  AS over FROM c WHERE (c.rep IS NULL AND :as_of > c.deadline) OR c.rep > c.deadline)"
-    "SELECT h.cc_id AS subject, h.person_id, h.agency_id AS facility_id, f.region_code,"
-    " CASE WHEN h.rep IS NULL THEN 'high' ELSE 'medium' END AS severity,"
-    " CASE WHEN h.rep IS NULL THEN printf('社区矫正对象%s（%s）的矫正决定于%s生效，应于%s前报到，"
-    "截至%s仍未报到，超期%d日。', p.name, " BASIS_ZH("h.basis") ", h.order_date, h.deadline,"
-    "  :as_of, h.over)"
-    " ELSE printf('社区矫正对象%s（%s）的矫正决定于%s生效，应于%s前报到，实际于%s报到，超期%d日。',"
-    "  p.name, " BASIS_ZH("h.basis") ", h.order_date, h.deadline, h.rep, h.over) END AS summary,"
-    " json_object('cc_id', h.cc_id, 'person_id', h.person_id, 'agency_id', h.agency_id,"
-    "  'basis', h.basis, 'order_date', h.order_date, 'report_date', h.rep,"
-    "  'deadline', h.deadline, 'days_over', h.over) AS evidence "
-    "FROM h JOIN persons p ON p.person_id = h.person_id"
-    " LEFT JOIN facilities f ON f.facility_id = h.agency_id ORDER BY h.cc_id"};
 
 /* The community-correction models that run per person read the correction's interval
  * (intervals.h, IV_CORRECTION): from start_date, else report_date, else order_date, to the
@@ -110,6 +82,70 @@ static void ev_cc_begin(strbuf *sb, const zj_timeline *tl, const tl_correction *
     strbuf_adds(sb, "{\"cc_id\":");
     strbuf_add_json_str(sb, k->cc_id);
     ev_str(sb, "person_id", tl->person_id);
+}
+
+/* ---- CC-01 漏管（未按期报到）: no report_date, or reported more than 10 days after the
+ * order took effect (K-01 社区矫正法第21条; temp_outside: handed over within 10 days). A
+ * death ends the correction (IV_CORRECTION): a person who died by the report deadline
+ * without reporting gets no lead; one who died later without reporting is counted up to the
+ * death. Per person; evidence `period`. */
+enum { CC01_REPORT_DAYS = 10 };
+
+static int cc01(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
+{
+    (void)f;
+    zj_date as_of = tl->as_of;
+    zj_date dies = tl->death.present ? tl->death.death_date : ZJ_DATE_NONE;
+    strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < tl->n_iv && rc == 0; i++) {
+        const tl_interval *iv = &tl->iv[i];
+        if (iv->kind != IV_CORRECTION)
+            continue;
+        const tl_correction *k = &tl->cc[iv->src];
+        if (k->order_date == ZJ_DATE_NONE || k->order_date > as_of)
+            continue;
+        zj_date rep = k->report_date != ZJ_DATE_NONE && k->report_date <= as_of ? k->report_date
+                                                                                : ZJ_DATE_NONE;
+        zj_date deadline = k->order_date + CC01_REPORT_DAYS;
+        bool late = rep != ZJ_DATE_NONE && rep > deadline;
+        bool missing = rep == ZJ_DATE_NONE && as_of > deadline;
+        if (!late && !missing)
+            continue;
+        bool died = missing && dies != ZJ_DATE_NONE && dies <= as_of;
+        if (died && dies <= deadline)
+            continue;
+        zj_date upto = late ? rep : died ? dies : as_of;
+        int over = (int)(upto - deadline);
+        const char *name = tl->name ? tl->name : "";
+        strbuf_reset(&sm);
+        if (late)
+            strbuf_addf(&sm, "社区矫正对象%s（%s）的矫正决定于%s生效，应于%s前报到，实际于%s报到，超期%d日。",
+                        name, basis_zh(k->basis), dtxt(k->order_date), dtxt(deadline), dtxt(rep),
+                        over);
+        else if (died)
+            strbuf_addf(&sm, "社区矫正对象%s（%s）的矫正决定于%s生效，应于%s前报到，至%s死亡时仍未报到，超期%d日。",
+                        name, basis_zh(k->basis), dtxt(k->order_date), dtxt(deadline), dtxt(dies),
+                        over);
+        else
+            strbuf_addf(&sm, "社区矫正对象%s（%s）的矫正决定于%s生效，应于%s前报到，截至%s仍未报到，超期%d日。",
+                        name, basis_zh(k->basis), dtxt(k->order_date), dtxt(deadline), dtxt(as_of),
+                        over);
+        ev_cc_begin(&ev, tl, k);
+        ev_str(&ev, "agency_id", k->agency_id);
+        ev_str(&ev, "basis", k->basis);
+        ev_date(&ev, "order_date", k->order_date);
+        ev_date(&ev, "report_date", rep);
+        ev_date(&ev, "deadline", deadline);
+        ev_int(&ev, "days_over", over);
+        ev_interval(&ev, "period", iv);
+        ev_end(&ev);
+        rc = emit(sink, tl, k->cc_id, k->agency_id, late ? "medium" : "high", sm.buf, ev.buf,
+                  "K-01 社区矫正法第21条");
+    }
+    strbuf_release(&ev);
+    strbuf_release(&sm);
+    return rc;
 }
 
 /* ---- CC-02 脱管: a correction whose interval runs at the as-of date, active by its status,
@@ -609,11 +645,10 @@ out:
     return rc;
 }
 
-static int cc01_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cc01); }
 
 const model_def models_community[] = {
     {"CC-01", "漏管（未按期报到）", "community", "medium", "K-01 社区矫正法第21条", "cc_id",
-     "{\"report_days\":10}", NULL, cc01_run},
+     "{\"report_days\":10}", cc01, NULL},
     {"CC-02", "脱管", "community", "high",
      "K-02 社区矫正法第30条、社区矫正法实施办法; K-03 刑诉法解释第543条", "cc_id",
      "{\"K-02.absence_days\":10,\"K-03.proposal_days\":30}", cc02, NULL},

@@ -1,7 +1,7 @@
 /*
  * models2.h — the set-based models of community correction (CC-01 … CC-06), political
  * rights (PR-01), property judgments (PROP-01, PROP-02), custody conditions (CUS-01 …
- * CUS-04; PR-01, CC-02, CC-03, CC-05, CC-06 and CUS-03 run per person over the intervals) and the second-order models (DUTY-01, FAC-01) of spec/models.md.
+ * CUS-04; PR-01, CC-01, CC-02, CC-03, CC-05, CC-06 and CUS-03 run per person over the intervals) and the second-order models (DUTY-01, FAC-01) of spec/models.md.
  *
  * Each family is a catalog array (catalog.c: models_<family>[], zero-terminated). The SQL
  * models are also exported as sqlmodel rows so tests and tools can run one directly.
@@ -15,7 +15,6 @@
 
 #include "models/families.h" /* models_community[] … models_second_order[] */
 
-extern const sqlmodel m2_cc01;
 extern const sqlmodel m2_prop01, m2_prop02;
 extern const sqlmodel m2_cus01, m2_cus02, m2_cus04;
 

@@ -16,24 +16,6 @@ static sqlite3 *cc_db(void)
     return db;
 }
 
-/* K-01: report within 10 days of the order (社区矫正法第21条). */
-static void test_cc01(void **state)
-{
-    (void)state;
-    sqlite3 *db = cc_db();
-    h_exec(db, "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
-               "end_date,status) VALUES"
-               " ('CC01-F1','P01','A1','probation','2025-06-01',NULL,'2026-06-01','active'),"
-               " ('CC01-F2','P02','A1','parole','2025-01-01','2025-01-12','2026-01-01','active'),"
-               " ('CC01-N1','P03','A1','probation','2025-01-01','2025-01-11','2026-01-01','active'),"
-               " ('CC01-N2','P04','A1','probation','2025-06-20',NULL,'2026-06-20','active'),"
-               " ('CC01-N3','P05','A1','probation','2025-06-25','2025-07-20','2026-06-25','active');");
-    h_expect(db, models_community, "CC-01", AS_OF, WANT("CC01-F1", "CC01-F2"));
-    /* the day after the near miss's deadline it fires */
-    h_expect(db, models_community, "CC-01", "2025-07-01", WANT("CC01-F1", "CC01-F2", "CC01-N2"));
-    h_close(db);
-}
-
 /* T-02/T-03: a review gap > 3 months + 15 days, or the condition ended, and still outside
  * 30 days later. N2: started 2025-02-15, review due by 2025-05-30, ground 05-31, deadline
  * 06-30 = the as-of date; F2 one day earlier. */
@@ -76,7 +58,7 @@ static void test_cc04(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cc01), cmocka_unit_test(test_cc04),
+        cmocka_unit_test(test_cc04),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,8 +8,8 @@
  * a row fails the test (catalog_covered).
  *
  * Also here, screened through the engine since they run per person over the intervals:
- * the fixtures of PR-01, CC-02, CC-03, CC-05, CC-06 and CUS-03 (each fires, each near
- * miss stays silent).
+ * the fixtures of PR-01, CC-01, CC-02, CC-03, CC-05, CC-06 and CUS-03 (each fires, each
+ * near miss stays silent).
  */
 #include "models_fixture.h"
 
@@ -430,6 +430,17 @@ static void b_cc01(fx *f, int off)
     w_correction(f, "probation", dd("2025-01-11", off), "2026-01-01", "active", NULL);
 }
 
+/* … unless a death ended the correction first: ordered 2025-01-01, never reported, died on
+ * 2025-01-11 (the report deadline) + off. */
+static void b_cc01_death(fx *f, int off)
+{
+    w_person(f, "A");
+    w_correction(f, "probation", NULL, "2026-01-01", "active", NULL);
+    fx_exec(f, "INSERT INTO deaths(person_id,facility_id,death_date,cause,reported_date,autopsy)"
+               " VALUES ('A','D1','%s','illness','%s',NULL)", dd("2025-01-11", off),
+            dd("2025-01-11", off));
+}
+
 /* K-02: the last check-in 2025-06-20 - off (absence more than 10 days at the as-of). */
 static void b_cc02(fx *f, int off)
 {
@@ -777,6 +788,8 @@ static const wrow rows[] = {
     {"REC-01", "R-01 five years after release", b_rec01, 1, false},
     {"CC-01", "K-01 report within 10 days", b_cc01, 0, false},
     {"CC-01", "K-01 report within 10 days", b_cc01, 1, true},
+    {"CC-01", "death before the report deadline", b_cc01_death, 0, false},
+    {"CC-01", "death before the report deadline", b_cc01_death, 1, true},
     {"CC-02", "K-02 absence 10 days", b_cc02, 0, false},
     {"CC-02", "K-02 absence 10 days", b_cc02, 1, true},
     {"CC-02", "correction end", b_cc02_end, -1, false},
@@ -980,6 +993,33 @@ static void cc05_fixture(void **state)
     fx_close(&f);
 }
 
+/* K-01: report within 10 days of the order (社区矫正法第21条). */
+static void cc01_fixture(void **state)
+{
+    (void)state;
+    fx f;
+    fx_open(&f);
+    w_facilities(&f);
+    for (int i = 1; i <= 5; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "P%02d", i);
+        w_person(&f, id);
+    }
+    fx_exec(&f, "%s", "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
+               "end_date,status) VALUES"
+               " ('CC01-F1','P01','A1','probation','2025-06-01',NULL,'2026-06-01','active'),"
+               " ('CC01-F2','P02','A1','parole','2025-01-01','2025-01-12','2026-01-01','active'),"
+               " ('CC01-N1','P03','A1','probation','2025-01-01','2025-01-11','2026-01-01','active'),"
+               " ('CC01-N2','P04','A1','probation','2025-06-20',NULL,'2026-06-20','active'),"
+               " ('CC01-N3','P05','A1','probation','2025-06-25','2025-07-20','2026-06-25','active');");
+    fx_screen(&f, AS_OF, "CC-01");
+    w_expect(&f, "CC-01", WANT("CC01-F1", "CC01-F2"));
+    /* the day after the near miss's deadline it fires */
+    fx_screen(&f, "2025-07-01", "CC-01");
+    w_expect(&f, "CC-01", WANT("CC01-F1", "CC01-F2", "CC01-N2"));
+    fx_close(&f);
+}
+
 /* K-02 absence > 10 days; absconded without a revocation proposal within 30 days. */
 static void cc02_fixture(void **state)
 {
@@ -1134,7 +1174,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(catalog_covered),     cmocka_unit_test(boundary_rows),
         cmocka_unit_test(pr01_fixture),        cmocka_unit_test(cc05_fixture),
-        cmocka_unit_test(cc02_fixture),        cmocka_unit_test(cc03_fixture),
+        cmocka_unit_test(cc01_fixture),        cmocka_unit_test(cc02_fixture),
+        cmocka_unit_test(cc03_fixture),
         cmocka_unit_test(cc06_fixture),
         cmocka_unit_test(cus03_fixture),       cmocka_unit_test(chg12_period_evidence),
     };
