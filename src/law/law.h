@@ -346,6 +346,8 @@ struct law_params {
 };
 /* Fill p with the defaults of law.md. */
 void law_params_default(struct law_params *p);
+/* p itself, or, when p is NULL, def filled with the defaults. */
+const struct law_params *law_params_or_default(const struct law_params *p, struct law_params *def);
 /* Set one parameter by key ("T-01.diagnosis_max_months"). Returns 0, or ZJ_EINVAL for an
  * unknown key or a value out of range (0..100000; a percentile 1..100, a count of persons
  * >= 1, a window of months >= 1). */

@@ -73,6 +73,14 @@ void law_params_default(struct law_params *p)
         *field(p, i) = params[i].def;
 }
 
+const struct law_params *law_params_or_default(const struct law_params *p, struct law_params *def)
+{
+    if (p)
+        return p;
+    law_params_default(def);
+    return def;
+}
+
 int law_params_set(struct law_params *p, const char *key, long value)
 {
     if (!key || value < 0 || value > 100000)

@@ -144,10 +144,7 @@ void law_rule_set_limits(const struct law_params *params, enum law_rule_set s,
     *out = tables[s];
     if (s != LAW_RS_SPC1997)
         return;
-    if (!params) {
-        law_params_default(&def);
-        params = &def;
-    }
+    params = law_params_or_default(params, &def);
     const struct law_params *p = params;
     for (int b = LAW_BAND_5TO10; b < LAW_BAND_COUNT; b++) {
         out->start[b].months = p->spc1997_start_months;

@@ -383,10 +383,7 @@ size_t law_check_temp_outside(const struct law_params *params, enum law_penalty 
                               struct law_violation *out, size_t cap)
 {
     struct law_params def;
-    if (!params) {
-        law_params_default(&def);
-        params = &def;
-    }
+    params = law_params_or_default(params, &def);
     struct law_violation found[4];
     size_t n = 0;
     char msg[LAW_MESSAGE_MAX];
@@ -1102,10 +1099,7 @@ int law_compute(const struct law_params *params, const struct law_case *c,
     out->next_commutation_earliest = out->parole_earliest = out->min_actual_end = NONE;
     out->dpr_end = out->parole_date = out->parole_end = out->expected_release = NONE;
     out->parole_barred_rule = out->recidivist_rule = LAW_RULE_NONE;
-    if (!params) {
-        law_params_default(&def);
-        params = &def;
-    }
+    params = law_params_or_default(params, &def);
     const struct law_judgment *j = &c->judgment;
     out->penalty = j->penalty;
     if (j->effective_date == NONE)

@@ -134,10 +134,7 @@ static int fac_load(sqlite3 *db, fac_table *ft)
 static int fac_score_p95(sqlite3 *db, fac_table *ft, zj_date as_of, const struct law_params *lp)
 {
     struct law_params defp;
-    if (!lp) {
-        law_params_default(&defp);
-        lp = &defp;
-    }
+    lp = law_params_or_default(lp, &defp);
     const uint64_t pct = (uint64_t)lp->chg10_facility_percentile;
     char mon[11];
     date_format(as_of, mon);

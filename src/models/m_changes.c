@@ -22,14 +22,6 @@
 
 #define CHG10_MIN_MONTHS 3        /* months needed on each side of the comparison */
 
-static const struct law_params *params_of(const zj_timeline *tl, struct law_params *def)
-{
-    if (tl->params)
-        return tl->params;
-    law_params_default(def);
-    return def;
-}
-
 static const char *kind_cn(const tl_change *c)
 {
     switch (c->kind) {
@@ -305,7 +297,7 @@ static int chg09(const zj_timeline *tl, const struct law_figures *f, lead_sink *
 {
     (void)f;
     struct law_params def;
-    const struct law_params *pr = params_of(tl, &def);
+    const struct law_params *pr = law_params_or_default(tl->params, &def);
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
     for (size_t i = 0; i < tl->n_chg && rc == 0; i++) {
@@ -377,7 +369,7 @@ static int chg10(const zj_timeline *tl, const struct law_figures *f, lead_sink *
 {
     (void)f;
     struct law_params def;
-    const struct law_params *pr = params_of(tl, &def);
+    const struct law_params *pr = law_params_or_default(tl->params, &def);
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
     for (size_t i = 0; i < tl->n_sco && rc == 0; i++) {
@@ -488,7 +480,7 @@ static int chg11(const zj_timeline *tl, const struct law_figures *f, lead_sink *
 {
     (void)f;
     struct law_params def;
-    const struct law_params *pr = params_of(tl, &def);
+    const struct law_params *pr = law_params_or_default(tl->params, &def);
     char whybuf[160];
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
@@ -569,9 +561,7 @@ static int chg11_set(const model_ctx *ctx, lead_sink *sink)
         return ZJ_EDB;
     sqlite3_bind_text(st, 1, date_format(ctx->as_of, asof), -1, SQLITE_TRANSIENT);
     struct law_params defp;
-    if (!ctx->params)
-        law_params_default(&defp);
-    sqlite3_bind_int(st, 2, (ctx->params ? ctx->params : &defp)->chg11_persons);
+    sqlite3_bind_int(st, 2, law_params_or_default(ctx->params, &defp)->chg11_persons);
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0, step;
     while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -610,7 +600,7 @@ static int chg13(const zj_timeline *tl, const struct law_figures *fig, lead_sink
 {
     (void)fig;
     struct law_params def;
-    const struct law_params *pr = params_of(tl, &def);
+    const struct law_params *pr = law_params_or_default(tl->params, &def);
     const tl_custody *last = NULL;
     if (!timeline_held_on(tl, tl->as_of, &last) || !last || !last->fac || !last->fac->kind ||
         strcmp(last->fac->kind, "prison"))

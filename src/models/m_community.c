@@ -156,11 +156,7 @@ static int cc02(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
 {
     (void)f;
     struct law_params defp;
-    const struct law_params *lp = tl->params;
-    if (!lp) {
-        law_params_default(&defp);
-        lp = &defp;
-    }
+    const struct law_params *lp = law_params_or_default(tl->params, &defp);
     zj_date as_of = tl->as_of;
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
@@ -255,11 +251,7 @@ static int cc03(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
 {
     (void)f;
     struct law_params defp;
-    const struct law_params *lp = tl->params;
-    if (!lp) {
-        law_params_default(&defp);
-        lp = &defp;
-    }
+    const struct law_params *lp = law_params_or_default(tl->params, &defp);
     zj_date as_of = tl->as_of;
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
@@ -524,11 +516,7 @@ static zj_date cc04_missed_ground(const zj_date *rev, size_t n, zj_date start, z
 static int cc04_run(const model_ctx *ctx, lead_sink *sink)
 {
     struct law_params defp;
-    const struct law_params *lp = ctx->params;
-    if (!lp) {
-        law_params_default(&defp);
-        lp = &defp;
-    }
+    const struct law_params *lp = law_params_or_default(ctx->params, &defp);
     char *list_sql = sqlmodel_scoped_sql(ctx->db, "CC-04", cc04_list_sql);
     sqlite3_stmt *list = sqlmodel_prepare(ctx->db, list_sql);
     sqlite3_stmt *revs = sqlmodel_prepare(ctx->db, cc04_reviews_sql);

@@ -167,11 +167,7 @@ static int cus03(const zj_timeline *tl, const struct law_figures *f, lead_sink *
 {
     (void)f;
     struct law_params def;
-    const struct law_params *lp = tl->params;
-    if (!lp) {
-        law_params_default(&def);
-        lp = &def;
-    }
+    const struct law_params *lp = law_params_or_default(tl->params, &def);
     bool death = false;
     for (size_t j = 0; j < tl->n_jud; j++)
         death |= tl->jud[j].penalty == PEN_DEATH && tl->jud[j].effective_date <= tl->as_of;

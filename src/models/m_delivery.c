@@ -354,9 +354,7 @@ static int pap02(const zj_timeline *tl, const struct law_figures *f, lead_sink *
     (void)f;
     /* (cfg) PAP-02.months: months after the effective date (models.md PAP-02) */
     struct law_params def;
-    if (!tl->params)
-        law_params_default(&def);
-    const int months = (tl->params ? tl->params : &def)->pap02_months;
+    const int months = law_params_or_default(tl->params, &def)->pap02_months;
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
     for (size_t i = 0; i < tl->n_jud && rc == 0; i++) {

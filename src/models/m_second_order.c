@@ -152,9 +152,7 @@ int models_second_order_run(const model_ctx *ctx, lead_sink *sink)
     char asof[11];
     int rc = 0;
     struct law_params defp;
-    if (!ctx->params)
-        law_params_default(&defp);
-    const struct law_params *lp = ctx->params ? ctx->params : &defp;
+    const struct law_params *lp = law_params_or_default(ctx->params, &defp);
     if (!st || !staff || !fac) {
         rc = ZJ_EDB;
         goto out;
