@@ -5,7 +5,7 @@
 // corrected roster under the same name and sees no rejects left. Any page error or CSP
 // violation fails the test. Env: BASE (server URL), ARTIFACTS (screenshots), BAD and GOOD
 // (the two workbooks, same file name).
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,15 +15,7 @@ const { BASE, BAD, GOOD } = process.env;
 const OUT = process.env.ARTIFACTS || path.join(os.tmpdir(), 'zj-import');
 assert.ok(BASE && BAD && GOOD, 'BASE, BAD and GOOD must be set');
 fs.mkdirSync(OUT, { recursive: true });
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'zj-chromium-'));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1400, height: 1000 },
-  locale: 'zh-CN',
-});
+const browser = await launchChromium({ viewport: { width: 1400, height: 1000 } });
 const errors = [];
 let step = 'start';
 try {
@@ -83,5 +75,4 @@ try {
   process.exitCode = 1;
 } finally {
   await browser.close();
-  fs.rmSync(profile, { recursive: true, force: true });
 }

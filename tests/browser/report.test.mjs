@@ -5,7 +5,7 @@
 // screenshot, then screenshots the inspection and resident-office pages and proposes a
 // team there. Any page error or CSP violation fails the test.
 // Env: BASE (server URL), ARTIFACTS (directory for screenshots).
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,15 +15,7 @@ const BASE = process.env.BASE;
 const OUT = process.env.ARTIFACTS || path.join(os.tmpdir(), 'zj-report');
 assert.ok(BASE, 'BASE must be set');
 fs.mkdirSync(OUT, { recursive: true });
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'zj-chromium-'));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1280, height: 900 },
-  locale: 'zh-CN',
-});
+const browser = await launchChromium({ viewport: { width: 1280, height: 900 } });
 const errors = [];
 let step = 'start';
 try {

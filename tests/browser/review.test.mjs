@@ -5,7 +5,7 @@
 // source sentences, confirms; opens the judgment, gives each defendant's effective date,
 // corrects a term, confirms. Any page error or CSP violation fails the test.
 // Env: BASE (server URL), ARTIFACTS (screenshots), FIX (tests/fixtures/docs).
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,15 +16,7 @@ const FIX = process.env.FIX;
 const OUT = process.env.ARTIFACTS || path.join(os.tmpdir(), 'zj-review');
 assert.ok(BASE && FIX, 'BASE and FIX must be set');
 fs.mkdirSync(OUT, { recursive: true });
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'zj-chromium-'));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1400, height: 1000 },
-  locale: 'zh-CN',
-});
+const browser = await launchChromium({ viewport: { width: 1400, height: 1000 } });
 const errors = [];
 let step = 'start';
 try {
@@ -91,5 +83,4 @@ try {
   process.exitCode = 1;
 } finally {
   await browser.close();
-  fs.rmSync(profile, { recursive: true, force: true });
 }

@@ -5,7 +5,7 @@
 // a password and the account has to change it before anything else.
 // Waits use locators and URLs, never waitForFunction: the page's CSP forbids eval.
 // Env: BASE (server URL), ARTIFACTS (directory for screenshots and downloads).
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,20 +13,11 @@ import path from 'node:path';
 
 const BASE = process.env.BASE;
 const OUT = process.env.ARTIFACTS || path.join(os.tmpdir(), 'zj-browser');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 assert.ok(BASE, 'BASE must be set');
 fs.mkdirSync(OUT, { recursive: true });
 
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'zj-chromium-'));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1366, height: 900 },
-  acceptDownloads: true,
-  locale: 'zh-CN',
-});
+const browser = await launchChromium({ viewport: { width: 1366, height: 900 }, acceptDownloads: true },
+  ['--disable-quic']);
 browser.setDefaultTimeout(60000); // a loaded CI machine can be slow; fail late rather than flake
 let step = 'start';
 const errors = [];
@@ -237,5 +228,4 @@ try {
   process.exitCode = 1;
 } finally {
   await browser.close();
-  fs.rmSync(profile, { recursive: true, force: true });
 }
