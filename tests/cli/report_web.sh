@@ -76,13 +76,7 @@ expect 403 res2 POST /api/complaints '{"facility_id":"P3201","kind":"report","ch
   || fail "writes are not audited"
 
 # the browser: report page with its charts, and screenshots of the three pages
-# playwright-core is installed by web_browser.sh (npm ci), which may be running now: wait
-PW="$ZJ_SOURCE_DIR/tests/browser/node_modules/playwright-core/package.json"
-if command -v node >/dev/null && [ -x /usr/bin/chromium ] && [ ! -f "$PW" ]; then
-  for _ in $(seq 1 120); do [ -f "$PW" ] && break; sleep 1; done
-  sleep 2
-fi
-if command -v node >/dev/null && [ -x /usr/bin/chromium ] && [ -f "$PW" ]; then
+if browser_ready; then
   ARTIFACTS="${ZJ_BUILD:-$T}/artifacts/report"
   rm -rf "$ARTIFACTS"
   mkdir -p "$ARTIFACTS"

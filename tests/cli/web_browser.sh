@@ -1,16 +1,10 @@
 #!/usr/bin/env bash
 # web_browser.sh — the browser test (tests/browser/web.test.mjs) as a CTest: seeds a
-# small database, starts `zhijian serve`, installs playwright-core with `npm ci` when
-# tests/browser/node_modules is missing (never a browser: it drives Debian's
+# small database, starts `zhijian serve`, installs playwright-core (browser_ready in
+# web_lib.bash) (never a browser: it drives Debian's
 # /usr/bin/chromium), runs the test; screenshots land in $ZJ_BUILD/artifacts/browser.
 . "$(dirname "$0")/web_lib.bash"
-command -v node >/dev/null || fail "node is missing (run: ZJ_BROWSER=1 scripts/setup.sh)"
-[ -x /usr/bin/chromium ] || fail "/usr/bin/chromium is missing (run: ZJ_BROWSER=1 scripts/setup.sh)"
-BROWSER_DIR="$ZJ_SOURCE_DIR/tests/browser"
-if [ ! -d "$BROWSER_DIR/node_modules/playwright-core" ]; then
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$BROWSER_DIR" --no-audit --no-fund --prefer-offline >&2 \
-    || fail "npm ci failed"
-fi
+browser_ready || fail "node or /usr/bin/chromium is missing (run: ZJ_BROWSER=1 scripts/setup.sh)"
 seed_db
 sqlite3 "$DB" < "$BROWSER_DIR/long_prisoner.sql" || fail "long_prisoner.sql"
 start_server --quiet

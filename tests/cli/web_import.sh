@@ -77,12 +77,7 @@ expect 200 clerk GET "/api/import/rejects?file=%E8%8A%B1%E5%90%8D%E5%86%8C.xlsx"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'import_upload' AND actor = 'clerk'")" = 2 ] || fail "audit"
 
 # the browser: upload, summary, rejects, corrected re-upload
-if command -v node >/dev/null && [ -x /usr/bin/chromium ]; then
-  BROWSER_DIR="$ZJ_SOURCE_DIR/tests/browser"
-  if [ ! -d "$BROWSER_DIR/node_modules/playwright-core" ]; then
-    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$BROWSER_DIR" --no-audit --no-fund --prefer-offline >&2 \
-      || fail "npm ci failed"
-  fi
+if browser_ready; then
   mkdir -p "$T/b1" "$T/b2"
   cp "$T/bad/xlsx/prison_roster.xlsx" "$T/b1/罪犯名单.xlsx"
   cp "$T/good/xlsx/prison_roster.xlsx" "$T/b2/罪犯名单.xlsx"

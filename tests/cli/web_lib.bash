@@ -23,6 +23,19 @@ seed_db() {
   echo 'anapass123' | "$ZJ" user add ana --role analyst --scope country --password-stdin --db "$DB" >/dev/null
 }
 
+# browser_ready: true when node and Debian's chromium are there; installs playwright-core
+# (never a browser) with `npm ci` once, under a lock, so browser tests that CTest runs in
+# parallel do not install over each other. Sets BROWSER_DIR.
+BROWSER_DIR="$ZJ_SOURCE_DIR/tests/browser"
+browser_ready() {
+  command -v node >/dev/null && [ -x /usr/bin/chromium ] || return 1
+  mkdir -p "${ZJ_BUILD:-$T}"
+  flock "${ZJ_BUILD:-$T}/npm.lock" bash -c '
+    [ -d "$1/node_modules/playwright-core" ] ||
+      PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$1" --no-audit --no-fund --prefer-offline >&2' _ "$BROWSER_DIR" \
+    || fail "npm ci failed"
+}
+
 # start_server [extra args]: sets BASE.
 start_server() {
   "$ZJ" serve --db "$DB" --listen 127.0.0.1:0 --as-of 2025-07-01 --threads 4 "$@" >"$T/server.out" 2>"$T/server.err" &

@@ -87,12 +87,7 @@ expect 409 clerk POST /api/docs/1/discard '{}'
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action IN ('doc_upload', 'doc_confirm')")" = 3 ] || fail "audit"
 
 # the browser
-if command -v node >/dev/null && [ -x /usr/bin/chromium ]; then
-  BROWSER_DIR="$ZJ_SOURCE_DIR/tests/browser"
-  if [ ! -d "$BROWSER_DIR/node_modules/playwright-core" ]; then
-    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$BROWSER_DIR" --no-audit --no-fund --prefer-offline >&2 \
-      || fail "npm ci failed"
-  fi
+if browser_ready; then
   ARTIFACTS="${ZJ_BUILD:-$T}/artifacts/review"
   rm -rf "$ARTIFACTS"; mkdir -p "$ARTIFACTS"
   BASE=$BASE ARTIFACTS=$ARTIFACTS FIX=$FIX HOME=$T timeout 240 node "$BROWSER_DIR/review.test.mjs" \
