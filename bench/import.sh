@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/import.sh — import speed of the big feeds (scores, custody, activities) and peak
-# memory, on one core. Not a test: run by hand, once, and note the figures in README.md.
+# memory, on one core. Not a test: run by hand, once, and note the figures in docs/
 #
 #   bench/import.sh [ROWS]          (default 2000000 rows per big feed)
 #   ZJ=path/to/zhijian bench/import.sh   (default: a Release build in build-bench/)

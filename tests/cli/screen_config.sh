@@ -1,6 +1,6 @@
 #!/bin/bash
 # screen_config.sh — the models' (cfg) thresholds are law core parameters settable with
-# `zhijian screen --config FILE` (README "Law core"): CHG-10.bonus_cap lowered from 50 to
+# `zhijian screen --config FILE` (docs/law-core.md): CHG-10.bonus_cap lowered from 50 to
 # 49 makes exactly the score months with 50 bonus points new CHG-10 leads (and only them);
 # `zhijian models` lists the parameters by key with the values used; an unknown key, a bad
 # number or an out-of-range value is a usage error (exit 2) naming the file, line and key.
