@@ -5,6 +5,7 @@
 #include "cases/inspections.h"
 #include "cases/office.h"
 #include "models/models2.h"
+#include "store/leads.h"
 #include "store/store.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -501,7 +502,6 @@ static int rows_json(sqlite3 *db, sqlite3_stmt *st, strbuf *out, zj_diag *d)
     " WHERE rn = 1 AND facility_id = :fac AND event_type IN ('detain','admit','transfer_in',"\
     "'return','recapture','leave_end','rs_end')"
 
-#define OPEN_STATUSES "('open','assigned','verifying')"
 
 /* The facility's row of the FAC-01 ranking at as_of (models2.h) as JSON text appended to
  * out, with the number of facilities ranked; "null" when it is not ranked. */
@@ -545,14 +545,14 @@ int inspect_starting_list_json(sqlite3 *db, long id, strbuf *out, zj_diag *d)
     sqlite3_stmt *a = store_prepare(db, "SELECT facility_id, start_date FROM inspections WHERE inspection_id = ?");
     sqlite3_stmt *f = store_prepare(
         db, "SELECT f.facility_id, f.name, f.kind, f.region_code, (" HELD_SQL ") AS held,"
-            " (SELECT count(*) FROM leads WHERE facility_id = :fac AND status IN " OPEN_STATUSES
+            " (SELECT count(*) FROM leads WHERE facility_id = :fac AND status IN " LEAD_OPEN_STATUSES
             ") AS open_leads FROM facilities f WHERE f.facility_id = :fac");
     sqlite3_stmt *fam = store_prepare(
         db, "SELECT coalesce(family, 'other') AS family, count(*) AS n FROM leads"
-            " WHERE facility_id = ? AND status IN " OPEN_STATUSES " GROUP BY 1 ORDER BY 2 DESC, 1");
+            " WHERE facility_id = ? AND status IN " LEAD_OPEN_STATUSES " GROUP BY 1 ORDER BY 2 DESC, 1");
     sqlite3_stmt *lst = store_prepare(
         db, "SELECT lead_id, model_id, subject, person_id, severity, status, first_seen, summary"
-            " FROM leads WHERE facility_id = ? AND status IN " OPEN_STATUSES
+            " FROM leads WHERE facility_id = ? AND status IN " LEAD_OPEN_STATUSES
             " ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END,"
             " first_seen, lead_id LIMIT 500");
     if (!a || !f || !fam || !lst)

@@ -7,6 +7,7 @@
 #include "cases/audit.h"
 #include "cases/documents.h"
 #include "cases/stmt.h"
+#include "store/leads.h"
 #include "store/store.h"
 #include "util/xalloc.h"
 
@@ -14,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ACTIVE "('open','assigned','verifying')"
+#define ACTIVE LEAD_OPEN_STATUSES
 
 /* Every column of the current row as a member named after the column. */
 static json_t *row_object(sqlite3_stmt *st)
@@ -295,29 +296,15 @@ long leads_export_each(sqlite3 *db, const zj_scope *sc, const lead_filter *f,
     return n;
 }
 
+static void csv_row(void *ctx, const char *const cells[LEADS_CSV_COLUMNS])
+{
+    leads_csv_row(ctx, cells);
+}
+
 long leads_export_csv(sqlite3 *db, const zj_scope *sc, const lead_filter *f, strbuf *out)
 {
-    sqlite3_stmt *st = cases_stmt(db,
-        "SELECT l.model_id, l.subject, l.person_id, l.facility_id, l.region_code, l.severity,"
-        " l.status, l.first_seen, l.summary, l.basis, l.evidence FROM leads l" LEAD_WHERE
-        " ORDER BY l.lead_id");
-    if (!st)
-        return -1;
-    bind_filter(st, sc, f);
-    strbuf_adds(out, "model_id,subject,person_id,facility_id,region_code,severity,status,"
-                     "first_seen,summary,basis,evidence\r\n");
-    long n = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        for (int i = 0; i < 11; i++) {
-            if (i)
-                strbuf_addch(out, ',');
-            strbuf_add_csv(out, cases_col(st, i));
-        }
-        strbuf_adds(out, "\r\n");
-        n++;
-    }
-    cases_stmt_done(st);
-    return n;
+    strbuf_adds(out, LEADS_CSV_HEADER);
+    return leads_export_each(db, sc, f, csv_row, out);
 }
 
 /* Parse a JSON text member into a value (string kept when it is not JSON). */
@@ -457,7 +444,7 @@ int lead_change(sqlite3 *db, const zj_scope *sc, long id, const char *actor,
     char *person = xstrdup(cases_col(st, 2)), *fac = xstrdup(cases_col(st, 3)),
          *reg = xstrdup(cases_col(st, 4)), *fam = xstrdup(cases_col(st, 5));
     cases_stmt_done(st);
-    if (strcmp(from, "open") && strcmp(from, "assigned") && strcmp(from, "verifying")) {
+    if (!lead_status_open(from)) {
         rc = ZJ_ECONFLICT;
         goto free_out;
     }

@@ -17,7 +17,7 @@
 #include "store/store.h"
 #include "util/strbuf.h"
 
-#define N_CSV 11
+#define N_CSV LEADS_CSV_COLUMNS
 
 static const char *col(sqlite3_stmt *st, int i)
 {
@@ -28,13 +28,11 @@ static const char *col(sqlite3_stmt *st, int i)
 static int print_csv(sqlite3_stmt *st, void *arg)
 {
     strbuf *sb = arg;
+    const char *cells[N_CSV];
+    for (int i = 0; i < N_CSV; i++)
+        cells[i] = col(st, i);
     strbuf_reset(sb);
-    for (int i = 0; i < N_CSV; i++) {
-        if (i)
-            strbuf_addch(sb, ',');
-        strbuf_add_csv(sb, col(st, i) ? col(st, i) : "");
-    }
-    strbuf_addch(sb, '\n');
+    leads_csv_row(sb, cells);
     fwrite(sb->buf, 1, sb->len, stdout);
     return 0;
 }
@@ -123,8 +121,7 @@ int cmd_leads(int argc, char **argv)
                     err);
     } else if (!strcmp(format, "csv")) {
         strbuf sb = STRBUF_INIT;
-        printf("model_id,subject,person_id,facility_id,region_code,severity,status,first_seen,"
-               "summary,basis,evidence\n");
+        fputs(LEADS_CSV_HEADER, stdout);
         if (leads_list(db, &f, print_csv, &sb) != 0)
             rc = EXIT_FAIL;
         strbuf_release(&sb);

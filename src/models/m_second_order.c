@@ -21,6 +21,7 @@
  */
 #include "law/law.h"
 #include "models/models2.h"
+#include "store/leads.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -276,7 +277,7 @@ static const char fac_rank_sql[] =
     " GROUP BY agency_id),"
     " h AS (SELECT facility_id, sum(n) AS held FROM held GROUP BY facility_id),"
     " lf AS (SELECT facility_id, COALESCE(family, 'other') AS family, count(*) AS n FROM leads"
-    "  WHERE status IN ('open','assigned','verifying') AND facility_id IS NOT NULL"
+    "  WHERE status IN " LEAD_OPEN_STATUSES " AND facility_id IS NOT NULL"
     "  GROUP BY facility_id, COALESCE(family, 'other')),"
     " lt AS (SELECT facility_id, sum(n) AS open, json_group_object(family, n) AS fams"
     "  FROM lf GROUP BY facility_id) "
@@ -293,7 +294,7 @@ int models_facility_rank(sqlite3 *db, zj_date as_of, const char *format, FILE *o
     sqlite3_stmt *st = sqlmodel_prepare(db, fac_rank_sql);
     sqlite3_stmt *fams = sqlmodel_prepare(
         db, "SELECT DISTINCT COALESCE(family, 'other') FROM leads"
-            " WHERE status IN ('open','assigned','verifying') ORDER BY 1");
+            " WHERE status IN " LEAD_OPEN_STATUSES " ORDER BY 1");
     char **fam = NULL;
     size_t n_fam = 0, alloc = 0;
     char asof[11];

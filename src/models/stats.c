@@ -2,6 +2,7 @@
  * stats.c — model quality figures per model (see stats.h).
  */
 #include "models/stats.h"
+#include "store/leads.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -18,7 +19,7 @@ typedef struct stat_row {
 
 static const char stats_sql[] =
     "SELECT l.model_id, count(*),"
-    " sum(l.status IN ('open','assigned','verifying')),"
+    " sum(l.status IN " LEAD_OPEN_STATUSES "),"
     " sum(l.status = 'dismissed'),"
     " sum(l.status = 'case' OR EXISTS (SELECT 1 FROM cases c WHERE c.lead_id = l.lead_id)),"
     " sum(l.status = 'resolved') "

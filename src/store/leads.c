@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 void leads_rec_release(lead_rec *r)
@@ -127,10 +128,14 @@ static leads_model_stat *find_stat(leads_model_stat *stats, size_t n, const char
     return NULL;
 }
 
+bool lead_status_open(const char *status)
+{
+    return !strcmp(status, "open") || !strcmp(status, "assigned") || !strcmp(status, "verifying");
+}
+
 static bool is_active(const char *status)
 {
-    return !strcmp(status, "open") || !strcmp(status, "assigned") ||
-           !strcmp(status, "verifying") || !strcmp(status, "case");
+    return lead_status_open(status) || !strcmp(status, "case");
 }
 
 /* Bind a lead's fields to ins and upd of leads_apply, which number them alike: ?1 model_id,
@@ -180,14 +185,14 @@ int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, 
     hist = store_prepare(db, "INSERT INTO lead_history(lead_id, at, actor, from_status, to_status,"
                              " note) VALUES (?1, ?2, 'screening', ?3, ?4, ?5)");
     res_sel = store_prepare(db, "SELECT lead_id, status FROM leads WHERE model_id = ?1"
-                                " AND source = 'model' AND status IN ('open','assigned','verifying')"
+                                " AND source = 'model' AND status IN " LEAD_OPEN_STATUSES
                                 " AND screening_id IS NOT ?2");
     if (scope_table) {
         char sql[512];
         /* scope_table is a constant of the engine, never input text */
         snprintf(sql, sizeof(sql),
                  "SELECT lead_id, status FROM leads WHERE model_id = ?1 AND source = 'model'"
-                 " AND status IN ('open','assigned','verifying') AND screening_id IS NOT ?2"
+                 " AND status IN " LEAD_OPEN_STATUSES " AND screening_id IS NOT ?2"
                  " AND person_id IN (SELECT person_id FROM %s)",
                  scope_table);
         res_sel_scoped = store_prepare(db, sql);
@@ -358,4 +363,14 @@ int leads_list(sqlite3 *db, const leads_filter *f,
         rc = ZJ_EDB;
     sqlite3_finalize(st);
     return rc;
+}
+
+void leads_csv_row(strbuf *sb, const char *const cells[LEADS_CSV_COLUMNS])
+{
+    for (int i = 0; i < LEADS_CSV_COLUMNS; i++) {
+        if (i)
+            strbuf_addch(sb, ',');
+        strbuf_add_csv(sb, cells[i] ? cells[i] : "");
+    }
+    strbuf_addch(sb, '\n');
 }

@@ -70,4 +70,18 @@ typedef struct leads_filter {
 int leads_list(sqlite3 *db, const leads_filter *f,
                int (*fn)(sqlite3_stmt *row, void *arg), void *arg);
 
+/* The open states of a lead (workflow.md: not yet a case, dismissed or resolved), as an SQL
+ * list for `status IN LEAD_OPEN_STATUSES`, and as a test on one status. */
+#define LEAD_OPEN_STATUSES "('open','assigned','verifying')"
+bool lead_status_open(const char *status);
+
+/* The leads CSV of `zhijian leads` and of /api/leads/export: one header, one row writer
+ * (LF line ends; cells beginning like a formula neutralised by strbuf_add_csv). */
+#define LEADS_CSV_COLUMNS 11
+#define LEADS_CSV_HEADER                                                                    \
+    "model_id,subject,person_id,facility_id,region_code,severity,status,first_seen,"       \
+    "summary,basis,evidence\n"
+struct strbuf;
+void leads_csv_row(struct strbuf *sb, const char *const cells[LEADS_CSV_COLUMNS]);
+
 #endif

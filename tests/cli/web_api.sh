@@ -140,7 +140,7 @@ expect 400 res1 GET /api/law
 
 # --- export: scoped and audited ---
 expect 200 res1 GET /api/leads/export
-[ "$(head -1 "$T/body")" = $'model_id,subject,person_id,facility_id,region_code,severity,status,first_seen,summary,basis,evidence\r' ] || fail "csv header"
+[ "$(head -1 "$T/body")" = 'model_id,subject,person_id,facility_id,region_code,severity,status,first_seen,summary,basis,evidence' ] || fail "csv header"
 [ "$(tail -n +2 "$T/body" | wc -l)" = 121 ] || fail "export rows"
 grep -q 'P3205\|P1101' "$T/body" && fail "export leaks another facility"
 expect 200 res2 GET '/api/leads/export?model=CHG-03'

@@ -8,7 +8,7 @@ import { state, scopeLabel } from './app.js';
 
 const render = (main, ...kids) => main.replaceChildren(...kids.flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false));
 const canWrite = () => state.me && state.me.can_write;
-const ACTIVE = ['open', 'assigned', 'verifying'];
+const ACTIVE = ['open', 'assigned', 'verifying']; // LEAD_OPEN_STATUSES of src/store/leads.h
 const AUDIT_ACTION = {
   login: '登录', login_failed: '登录失败', login_locked: '登录被锁定', logout: '退出', read_person: '查阅人员信息',
   export: '导出', change: '修改', account: '账户管理',
