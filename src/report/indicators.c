@@ -246,17 +246,56 @@ char *report_change_phrase(long cur, long base, char *buf, size_t n)
     if (cur == base)
         snprintf(buf, n, "持平");
     else if (base == 0)
-        snprintf(buf, n, "新增 %ld", cur);
+        snprintf(buf, n, "新增%ld", cur);
     else {
         double r = (double)(cur - base) / (double)base;
         if (r >= 1.0)
-            snprintf(buf, n, "上升 %.1f 倍", r);
+            snprintf(buf, n, "上升%.1f倍", r);
         else if (r > 0)
-            snprintf(buf, n, "上升 %.1f%%", r * 100.0);
+            snprintf(buf, n, "上升%.1f%%", r * 100.0);
         else
-            snprintf(buf, n, "下降 %.1f%%", -r * 100.0);
+            snprintf(buf, n, "下降%.1f%%", -r * 100.0);
     }
     return buf;
+}
+
+char *report_compare_phrase(const report *r, long cur, long base, char *buf, size_t n)
+{
+    char ph[48];
+    report_change_phrase(cur, base, ph, sizeof ph);
+    if (cur == base && !r->base_prev && !strncmp(r->compare, "比", strlen("比")))
+        snprintf(buf, n, "与%s持平", r->compare + strlen("比"));
+    else
+        snprintf(buf, n, "%s%s", r->compare, ph);
+    return buf;
+}
+
+/* r->compare, r->base_year and r->base_prev from the period and the base period: 同比 for
+ * the same days one year earlier; 比YYYY年 for a whole calendar year against another whole
+ * year; 比YYYY年同期 for part of a year against the same days of year YYYY; otherwise the
+ * base period's dates. */
+static void name_base(report *r)
+{
+    zj_date f = r->p.from, t = r->p.to, bf = r->p.base_from, bt = r->p.base_to;
+    int fy, fm, fd, ty, tm, td, by, bm, bd, ey, em, ed;
+    date_to_ymd(f, &fy, &fm, &fd);
+    date_to_ymd(t, &ty, &tm, &td);
+    date_to_ymd(bf, &by, &bm, &bd);
+    date_to_ymd(bt, &ey, &em, &ed);
+    r->base_prev = bf == date_add_months(f, -12) && bt == date_add_months(t, -12);
+    int shift = ty - ey;
+    bool whole_years = shift > 0 && bf == date_add_months(f, -12 * shift) &&
+                       bt == date_add_months(t, -12 * shift);
+    r->base_year = whole_years && by == ey ? ey : 0;
+    if (r->base_prev)
+        snprintf(r->compare, sizeof r->compare, "同比");
+    else if (r->base_year && fy == ty && fm == 1 && fd == 1 && tm == 12 && td == 31)
+        snprintf(r->compare, sizeof r->compare, "比%d年", r->base_year);
+    else if (r->base_year)
+        snprintf(r->compare, sizeof r->compare, "比%d年同期", r->base_year);
+    else
+        snprintf(r->compare, sizeof r->compare, "比基期（%d年%d月%d日至%d年%d月%d日）", by, bm, bd,
+                 ey, em, ed);
 }
 
 static report_row *row_for(report_value *v, const char *key, const char *labels)
@@ -313,6 +352,7 @@ int report_prepare(const report_params *p, report *r, zj_diag *d)
     date_format(p->to, r->to);
     date_format(bf, r->base_from);
     date_format(bt, r->base_to);
+    name_base(r);
     int y, m, dd;
     date_to_ymd(p->to, &y, &m, &dd);
     r->y1 = y;

@@ -33,7 +33,14 @@ void report_render_json(const report *r, strbuf *out)
     strbuf_add_json_str(out, r->base_from);
     strbuf_adds(out, ",\"to\":");
     strbuf_add_json_str(out, r->base_to);
-    strbuf_adds(out, "},\"region\":");
+    strbuf_adds(out, "},\"base_year\":");
+    if (r->base_year)
+        strbuf_addf(out, "%d", r->base_year);
+    else
+        strbuf_adds(out, "null");
+    strbuf_adds(out, ",\"comparison\":");
+    strbuf_add_json_str(out, r->compare);
+    strbuf_adds(out, ",\"region\":");
     strbuf_add_json_str(out, r->region);
     strbuf_adds(out, ",\"changes\":[");
     for (size_t i = 0; i < 3; i++) {
@@ -44,6 +51,9 @@ void report_render_json(const report *r, strbuf *out)
         strbuf_add_json_str(out, report_key_label("change", change_kinds[i], lb, sizeof lb));
         strbuf_addf(out, ",\"count\":%ld,\"base\":%ld,\"change\":", cur, base);
         strbuf_add_json_str(out, report_change_phrase(cur, base, phrase, sizeof phrase));
+        char full[160];
+        strbuf_adds(out, ",\"phrase\":");
+        strbuf_add_json_str(out, report_compare_phrase(r, cur, base, full, sizeof full));
         strbuf_adds(out, "}");
     }
     strbuf_adds(out, "],\"indicators\":[");
@@ -87,9 +97,38 @@ static void fig_html(strbuf *out, const report *r, const char *name, const char 
                 key ? report_count(r, name, key) : report_total(r, name));
 }
 
+/* The three changes against the base as the national report writes them: "比2021年分别上升
+ * 5.1%、1.2倍和2.7倍" (one verb when all three rise or all fall), "同比均持平", otherwise
+ * "同比分别上升5.1%、下降3.0%和持平". */
+static void changes_sentence(strbuf *out, const report *r)
+{
+    char ph[3][48];
+    int rise = 0, fall = 0, flat = 0;
+    for (size_t i = 0; i < 3; i++) {
+        long cur = report_count(r, "changes_period", change_kinds[i]);
+        long base = report_count(r, "changes_base", change_kinds[i]);
+        report_change_phrase(cur, base, ph[i], sizeof ph[i]);
+        rise += !strncmp(ph[i], "上升", strlen("上升"));
+        fall += !strncmp(ph[i], "下降", strlen("下降"));
+        flat += cur == base;
+    }
+    if (flat == 3) {
+        char buf[160];
+        report_compare_phrase(r, 0, 0, buf, sizeof buf);
+        size_t cut = strlen(buf) - strlen("持平");
+        strbuf_addf(out, "%.*s均持平", (int)cut, buf);
+        return;
+    }
+    strbuf_addf(out, "%s分别", r->compare);
+    size_t skip = rise == 3 || fall == 3 ? strlen("上升") : 0;
+    if (skip)
+        strbuf_addf(out, "%.*s", (int)skip, ph[0]);
+    strbuf_addf(out, "%s、%s和%s", ph[0] + skip, ph[1] + skip, ph[2] + skip);
+}
+
 static void summary_text(strbuf *out, const report *r, fig_fn fig)
 {
-    char reg[64], ph[48];
+    char reg[64];
     region_name(r, reg, sizeof reg);
     strbuf_addf(out, "%s至%s，%s刑事执行检察部门共发出纠正违法通知书 ", r->from, r->to, reg);
     fig(out, r, "notices_total", NULL);
@@ -121,12 +160,12 @@ static void summary_text(strbuf *out, const report *r, fig_fn fig)
     strbuf_adds(out, " 件。");
     for (size_t i = 0; i < 3; i++) {
         char lb[64];
-        long cur = report_count(r, "changes_period", change_kinds[i]);
-        long base = report_count(r, "changes_base", change_kinds[i]);
-        strbuf_addf(out, "%s%s ", i ? "；" : "", report_key_label("change", change_kinds[i], lb, sizeof lb));
+        strbuf_addf(out, "%s%s ", i ? "、" : "", report_key_label("change", change_kinds[i], lb, sizeof lb));
         fig(out, r, "changes_period", change_kinds[i]);
-        strbuf_addf(out, " 件，同比%s", report_change_phrase(cur, base, ph, sizeof ph));
+        strbuf_adds(out, " 件");
     }
+    strbuf_adds(out, "，");
+    changes_sentence(out, r);
     strbuf_adds(out, "。社区矫正对象收监执行 ");
     fig(out, r, "reimprisoned", NULL);
     strbuf_adds(out, " 人；纠正剥夺政治权利期间参加选举 ");
@@ -164,10 +203,10 @@ static void md_rows(strbuf *out, const report *r, const char *name)
 
 void report_render_md(const report *r, strbuf *out)
 {
-    char reg[64], ph[48], lb[64];
+    char reg[64], ph[160], lb[64];
     region_name(r, reg, sizeof reg);
-    strbuf_addf(out, "# 刑事执行检察工作报告\n\n统计期间：%s 至 %s　地区：%s　对比基期：%s 至 %s\n\n",
-                r->from, r->to, reg, r->base_from, r->base_to);
+    strbuf_addf(out, "# 刑事执行检察工作报告\n\n统计期间：%s 至 %s　地区：%s　对比基期：%s 至 %s（%s）\n\n",
+                r->from, r->to, reg, r->base_from, r->base_to, r->compare);
     strbuf_adds(out, "## 一、总体情况\n\n");
     summary_text(out, r, fig_plain);
     strbuf_adds(out, "\n\n## 二、纠正违法\n\n");
@@ -177,12 +216,12 @@ void report_render_md(const report *r, strbuf *out)
                 report_total(r, "notices_corrected"), report_total(r, "notices_overdue"),
                 report_total(r, "suggestions_sent"), report_total(r, "objections_sent"),
                 report_total(r, "hearings_held"), report_total(r, "duty_transfers"));
-    strbuf_adds(out, "## 三、减刑、假释、暂予监外执行\n\n| 种类 | 本期 | 基期 | 变化 |\n| --- | ---: | ---: | --- |\n");
+    strbuf_addf(out, "## 三、减刑、假释、暂予监外执行\n\n| 种类 | 本期 | 基期 | 变化 |\n| --- | ---: | ---: | --- |\n");
     for (size_t i = 0; i < 3; i++) {
         long cur = report_count(r, "changes_period", change_kinds[i]);
         long base = report_count(r, "changes_base", change_kinds[i]);
         strbuf_addf(out, "| %s | %ld | %ld | %s |\n", report_key_label("change", change_kinds[i], lb, sizeof lb),
-                    cur, base, report_change_phrase(cur, base, ph, sizeof ph));
+                    cur, base, report_compare_phrase(r, cur, base, ph, sizeof ph));
     }
     strbuf_adds(out, "\n逐年件数：\n\n| 年份 | 减刑 | 假释 | 暂予监外执行 |\n| --- | ---: | ---: | ---: |\n");
     for (int y = r->y0; y <= r->y1; y++) {
@@ -313,14 +352,14 @@ static void tile(strbuf *out, const report *r, const char *name, const char *lab
 
 void report_render_html(const report *r, strbuf *out)
 {
-    char reg[64], ph[48], lb[64];
+    char reg[64], ph[160], lb[64];
     region_name(r, reg, sizeof reg);
     strbuf_adds(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
                      "<meta name=\"viewport\" content=\"width=device-width\"><title>刑事执行检察工作报告 ");
     strbuf_addf(out, "%s—%s</title><style>%s</style></head><body>\n", r->from, r->to, css);
     strbuf_addf(out, "<h1>刑事执行检察工作报告</h1><p class=\"meta\">统计期间：%s 至 %s　地区：%s　"
-                     "对比基期：%s 至 %s</p>\n",
-                r->from, r->to, reg, r->base_from, r->base_to);
+                     "对比基期：%s 至 %s（<span data-comparison=\"%d\">%s</span>）</p>\n",
+                r->from, r->to, reg, r->base_from, r->base_to, r->base_year, r->compare);
 
     strbuf_adds(out, "<h2>一、总体情况（一图读懂）</h2><div class=\"tiles\">");
     tile(out, r, "notices_total", "纠正违法通知书", "份");
@@ -357,7 +396,7 @@ void report_render_html(const report *r, strbuf *out)
         fig_html(out, r, "changes_period", change_kinds[i]);
         strbuf_adds(out, "</td><td class=\"n\">");
         fig_html(out, r, "changes_base", change_kinds[i]);
-        strbuf_addf(out, "</td><td>%s</td></tr>", report_change_phrase(cur, base, ph, sizeof ph));
+        strbuf_addf(out, "</td><td>%s</td></tr>", report_compare_phrase(r, cur, base, ph, sizeof ph));
     }
     strbuf_adds(out, "</table>");
     {

@@ -16,6 +16,7 @@
 #ifndef ZJ_REPORT_H
 #define ZJ_REPORT_H
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "law/date.h"
@@ -62,6 +63,11 @@ typedef struct report {
     int y0, y1;
     char y0s[16], y1s[16]; /* y0, y1 as 'YYYY' */
     int sublen;          /* the :sublen parameter */
+    int base_year;       /* the base period's year when it is the period shifted by whole
+                            years and within one calendar year, else 0 */
+    bool base_prev;      /* the base period is the period one year earlier (同比) */
+    char compare[96];    /* how the report names its base: "同比", "比2021年",
+                            "比2021年同期", "比基期（2020年7月1日至2021年6月30日）" */
     size_t n;
     report_value *v;
 } report;
@@ -83,10 +89,14 @@ const report_value *report_get(const report *r, const char *name);
 long report_total(const report *r, const char *name);
 long report_count(const report *r, const char *name, const char *key);
 
-/* Chinese phrasing of a change from base to cur, as work reports write it:
- * "上升 5.1%", "下降 3.0%", "上升 1.2 倍" (= +120%, for rises of 100% or more),
- * "持平" (equal), "新增 N" (base 0). Writes into buf (≥ 32 bytes). Returns buf. */
+/* Chinese phrasing of a change from base to cur, as work reports write it (no space
+ * between the verb and the figure, as in 比2021年分别上升5.1%、1.2倍和2.7倍):
+ * "上升5.1%", "下降3.0%", "上升1.2倍" (= +120%, for rises of 100% or more),
+ * "持平" (equal), "新增N" (base 0). Writes into buf (≥ 32 bytes). Returns buf. */
 char *report_change_phrase(long cur, long base, char *buf, size_t n);
+/* The change with what it compares with (r->compare): "同比上升5.1%", "比2021年上升1.2倍",
+ * "比2021年同期下降3.0%", "与2021年持平", "同比持平". Returns buf (≥ 128 bytes). */
+char *report_compare_phrase(const report *r, long cur, long base, char *buf, size_t n);
 
 /* Chinese label of a key of a label kind (see report_indicator_def.labels). */
 const char *report_key_label(const char *labels, const char *key, char *buf, size_t n);

@@ -44,6 +44,13 @@ try {
   assert.ok(fill >= 6, 'hatched bars');
   await page.screenshot({ path: path.join(OUT, 'report.png'), fullPage: true });
 
+  step = 'report against a base year';
+  await page.goto(BASE + '/report.html?from=2025-01-01&to=2025-06-30&base_year=2021');
+  await page.locator('#report svg.rpt-chart').first().waitFor();
+  assert.equal(await page.inputValue('#report-form input[name=base_year]'), '2021');
+  assert.match(await page.textContent('#report'), /比2021年同期分别/);
+  assert.doesNotMatch(await page.textContent('#report'), /同比/);
+
   step = 'printable report';
   await page.goto(BASE + '/api/report?from=2025-01-01&to=2025-06-30&format=html');
   await page.locator('svg.rpt-chart').first().waitFor();

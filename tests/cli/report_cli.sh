@@ -73,7 +73,7 @@ assert ind['changes_period']['count'] == 400, ind['changes_period']['count']  # 
 assert ind['changes_base']['count'] == 200
 ch = {c['kind']: c for c in r['changes']}
 assert ch['commutation']['change'] == '持平', ch
-assert ch['parole']['change'] == '新增 200', ch
+assert ch['parole']['change'] == '新增200', ch
 # every figure in the HTML is a JSON count of its indicator
 figs = trace_figures(html, ind, more_than=20)
 # self-contained, one SVG per chart, nothing coloured-only: patterns and dashes

@@ -288,15 +288,74 @@ static void test_change_phrase(void **state)
 {
     (void)state;
     char b[48];
-    assert_string_equal(report_change_phrase(1051, 1000, b, sizeof b), "上升 5.1%");
-    assert_string_equal(report_change_phrase(970, 1000, b, sizeof b), "下降 3.0%");
-    assert_string_equal(report_change_phrase(220, 100, b, sizeof b), "上升 1.2 倍");
-    assert_string_equal(report_change_phrase(200, 100, b, sizeof b), "上升 1.0 倍");
-    assert_string_equal(report_change_phrase(199, 100, b, sizeof b), "上升 99.0%");
+    assert_string_equal(report_change_phrase(1051, 1000, b, sizeof b), "上升5.1%");
+    assert_string_equal(report_change_phrase(970, 1000, b, sizeof b), "下降3.0%");
+    assert_string_equal(report_change_phrase(220, 100, b, sizeof b), "上升1.2倍");
+    assert_string_equal(report_change_phrase(200, 100, b, sizeof b), "上升1.0倍");
+    assert_string_equal(report_change_phrase(199, 100, b, sizeof b), "上升99.0%");
     assert_string_equal(report_change_phrase(5, 5, b, sizeof b), "持平");
-    assert_string_equal(report_change_phrase(0, 4, b, sizeof b), "下降 100.0%");
-    assert_string_equal(report_change_phrase(3, 0, b, sizeof b), "新增 3");
-    assert_string_equal(report_change_phrase(3, 2, b, sizeof b), "上升 50.0%");
+    assert_string_equal(report_change_phrase(0, 4, b, sizeof b), "下降100.0%");
+    assert_string_equal(report_change_phrase(3, 0, b, sizeof b), "新增3");
+    assert_string_equal(report_change_phrase(3, 2, b, sizeof b), "上升50.0%");
+}
+
+/* What the report says it compares with, for the period and base of a run. */
+static void compare_of(const char *from, const char *to, const char *bfrom, const char *bto,
+                       const char *want, int want_year)
+{
+    report_params p = {.from = D(from), .to = D(to), .base_from = bfrom ? D(bfrom) : ZJ_DATE_NONE,
+                       .base_to = bto ? D(bto) : ZJ_DATE_NONE, .region = "32"};
+    report r;
+    zj_diag d = {0};
+    assert_int_equal(report_prepare(&p, &r, &d), 0);
+    assert_string_equal(r.compare, want);
+    assert_int_equal(r.base_year, want_year);
+    report_release(&r);
+}
+
+static void test_compare_names_base(void **state)
+{
+    (void)state;
+    compare_of("2024-01-01", "2024-12-31", NULL, NULL, "同比", 2023);
+    compare_of("2024-01-01", "2024-12-31", "2023-01-01", "2023-12-31", "同比", 2023);
+    compare_of("2024-01-01", "2024-12-31", "2021-01-01", "2021-12-31", "比2021年", 2021);
+    compare_of("2024-01-01", "2024-06-30", "2021-01-01", "2021-06-30", "比2021年同期", 2021);
+    compare_of("2024-03-01", "2024-12-31", "2022-03-01", "2022-12-31", "比2022年同期", 2022);
+    compare_of("2024-07-01", "2025-06-30", "2021-07-01", "2022-06-30",
+               "比基期（2021年7月1日至2022年6月30日）", 0);
+    compare_of("2024-01-01", "2024-12-31", "2021-02-01", "2021-12-31",
+               "比基期（2021年2月1日至2021年12月31日）", 0);
+    /* 29 February: the base is the end of February of the earlier year */
+    compare_of("2024-01-01", "2024-02-29", NULL, NULL, "同比", 2023);
+    compare_of("2024-01-01", "2024-02-29", "2021-01-01", "2021-02-28", "比2021年同期", 2021);
+}
+
+/* The report against 2021 on the fixture: 2025 has 3 commutations, 1 parole, 0 temp_outside;
+ * 2021 has 1 commutation. */
+static void test_base_year_phrasing(void **state)
+{
+    (void)state;
+    report_params p = {.from = D("2025-01-01"), .to = D("2025-12-31"), .base_from = D("2021-01-01"),
+                       .base_to = D("2021-12-31"), .region = "32"};
+    report r;
+    zj_diag d = {0};
+    assert_int_equal(report_compute(db, &p, &r, &d), 0);
+    char b[160];
+    assert_int_equal(report_total(&r, "changes_base"), 1);
+    assert_string_equal(report_compare_phrase(&r, 3, 1, b, sizeof b), "比2021年上升2.0倍");
+    assert_string_equal(report_compare_phrase(&r, 1, 1, b, sizeof b), "与2021年持平");
+    assert_string_equal(report_compare_phrase(&r, 0, 2, b, sizeof b), "比2021年下降100.0%");
+    strbuf sb = STRBUF_INIT;
+    report_render_md(&r, &sb);
+    assert_non_null(strstr(sb.buf, "| 减刑 | 3 | 1 | 比2021年上升2.0倍 |"));
+    assert_non_null(strstr(sb.buf, "比2021年分别上升2.0倍、新增1和持平"));
+    assert_null(strstr(sb.buf, "同比"));
+    strbuf_reset(&sb);
+    report_render_html(&r, &sb);
+    assert_non_null(strstr(sb.buf, "<span data-comparison=\"2021\">比2021年</span>"));
+    assert_null(strstr(sb.buf, "同比"));
+    strbuf_release(&sb);
+    report_release(&r);
 }
 
 static int count_of(const char *hay, const char *needle)
@@ -329,9 +388,12 @@ static void test_json_traceable(void **state)
     }
     json_t *ch = json_array_get(json_object_get(root, "changes"), 0);
     assert_string_equal(json_string_value(json_object_get(ch, "kind")), "commutation");
-    assert_string_equal(json_string_value(json_object_get(ch, "change")), "上升 50.0%");
+    assert_string_equal(json_string_value(json_object_get(ch, "change")), "上升50.0%");
     ch = json_array_get(json_object_get(root, "changes"), 2);
-    assert_string_equal(json_string_value(json_object_get(ch, "change")), "下降 100.0%");
+    assert_string_equal(json_string_value(json_object_get(ch, "change")), "下降100.0%");
+    assert_string_equal(json_string_value(json_object_get(ch, "phrase")), "同比下降100.0%");
+    assert_int_equal(json_integer_value(json_object_get(root, "base_year")), 2024);
+    assert_string_equal(json_string_value(json_object_get(root, "comparison")), "同比");
     assert_string_equal(json_string_value(json_object_get(root, "region")), "32");
     json_decref(root);
     strbuf_release(&sb);
@@ -370,14 +432,16 @@ static void test_html_self_contained(void **state)
     assert_non_null(strstr(h, "stroke-dasharray=\"8 4\"")); /* second line is dashed */
     /* figures are traceable and the Chinese phrasing is there */
     assert_non_null(strstr(h, "data-indicator=\"notices_total\">6</span>"));
-    assert_non_null(strstr(h, "上升 50.0%"));
+    assert_non_null(strstr(h, "上升50.0%"));
     assert_non_null(strstr(h, "变更执行"));
     assert_non_null(strstr(h, "id=\"ind-duty_transfers\""));
     strbuf_release(&sb);
     report_render_md(&r, &sb);
     assert_non_null(strstr(sb.buf, "# 刑事执行检察工作报告"));
     assert_non_null(strstr(sb.buf, "| 变更执行 | 1 |"));
-    assert_non_null(strstr(sb.buf, "| 减刑 | 3 | 2 | 上升 50.0% |"));
+    assert_non_null(strstr(sb.buf, "| 减刑 | 3 | 2 | 同比上升50.0% |"));
+    assert_non_null(strstr(sb.buf, "| 假释 | 1 | 1 | 同比持平 |"));
+    assert_non_null(strstr(sb.buf, "同比分别上升50.0%、持平和下降100.0%"));
     assert_non_null(strstr(sb.buf, "| `notices_total` |"));
     strbuf_release(&sb);
     report_release(&r);
@@ -423,6 +487,8 @@ int main(void)
         cmocka_unit_test(test_indicator_rows),
         cmocka_unit_test(test_country_and_narrow_region),
         cmocka_unit_test(test_change_phrase),
+        cmocka_unit_test(test_compare_names_base),
+        cmocka_unit_test(test_base_year_phrasing),
         cmocka_unit_test(test_json_traceable),
         cmocka_unit_test(test_html_self_contained),
         cmocka_unit_test(test_chart_labels),

@@ -45,7 +45,8 @@ async function main() {
   const form = h('form', { class: 'filters', id: 'report-form' },
     field('起始日期', h('input', { type: 'date', name: 'from', value: `${y}-01-01` })),
     field('截止日期', h('input', { type: 'date', name: 'to', value: new Date().toISOString().slice(0, 10) })),
-    field('对比基年', h('input', { type: 'number', name: 'base_year', min: 1990, max: 2100, placeholder: String(y - 1) })),
+    field('对比基年', h('input', { type: 'number', name: 'base_year', min: 1990, max: 2100,
+      placeholder: `${y - 1}（同比）`, title: '留空为上年同期（同比）；填写其他年份时报告写作“比××××年上升……”' })),
     field('地区代码', h('input', { type: 'text', name: 'region', value: region, pattern: '[0-9]{0,6}', placeholder: '全国' })),
     h('button', { type: 'submit', class: 'primary' }, '生成报告'));
   const links = h('div', { class: 'button-row' });
