@@ -28,9 +28,12 @@ demo: build
 test: build build-test
 	cd $(TESTBUILD) && ctest --output-on-failure -j$(JOBS)
 
+# bench/pg.sh (zhijian against the PostgreSQL anchor) runs when PostgreSQL 15 is installed.
 bench: build
 	@ZJ_BENCH=1 scripts/setup.sh
 	bench/run.sh $(BENCH_ARGS)
+	@if [ -x /usr/lib/postgresql/15/bin/postgres ]; then ZJ=$(BUILD)/zhijian bench/pg.sh; \
+	else echo "bench: PostgreSQL 15 is not installed, bench/pg.sh skipped"; fi
 
 fuzz:
 	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DZJ_FUZZ=ON >/dev/null

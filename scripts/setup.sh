@@ -11,7 +11,8 @@ PKGS="build-essential cmake:cmake pkg-config clang:clang libclang-rt-14-dev sqli
       libxlsxwriter-dev python3:python3"
 # Browser tests and benchmarks (only when asked: ZJ_BROWSER=1 / ZJ_BENCH=1).
 [ "${ZJ_BROWSER:-0}" = 1 ] && PKGS="$PKGS chromium:chromium nodejs:node npm:npm fonts-wqy-microhei curl:curl"
-[ "${ZJ_BENCH:-0}" = 1 ] && PKGS="$PKGS wrk:wrk hyperfine:hyperfine time"
+# postgresql-15 is in the list above (the national tier's tests); bench/pg.sh runs it too.
+[ "${ZJ_BENCH:-0}" = 1 ] && PKGS="$PKGS wrk:wrk hyperfine:hyperfine time postgresql-15"
 missing=""
 for item in $PKGS; do
   p=${item%%:*}
