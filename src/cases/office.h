@@ -10,6 +10,7 @@
  */
 #ifndef ZJ_OFFICE_H
 #define ZJ_OFFICE_H
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 
@@ -138,5 +139,12 @@ int office_journal_json(sqlite3 *db, const char *facility_id, strbuf *out, zj_di
  * recidivist flag) beside the computed ones and the differences. ZJ_ENOTFOUND when the
  * complaint or the person's judgment is missing. */
 int office_complaint_calc_json(sqlite3 *db, long id, zj_date as_of, strbuf *out, zj_diag *d);
+
+/* The same for a person: a new object {person_id, judgment_id, as_of, recorded,
+ * differences, computed} in *out (the caller json_decref's it), computed by the law core on
+ * the case the screening builds (law_case_from_timeline). ZJ_ENOTFOUND when the person or
+ * an effective judgment is missing. */
+int office_person_calc_json(sqlite3 *db, const char *person, zj_date as_of, json_t **out,
+                            zj_diag *d);
 
 #endif

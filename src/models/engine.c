@@ -1234,6 +1234,43 @@ int engine_person_load(sqlite3 *db, const char *person_id, zj_date as_of, zj_tim
     return rc == 1 ? 0 : rc == 0 ? ZJ_ENOTFOUND : rc;
 }
 
+int engine_walk(sqlite3 *db, zj_date as_of, int (*fn)(const zj_timeline *tl, void *arg),
+                void *arg)
+{
+    fac_table ft = {0};
+    int rc = fac_load(db, &ft);
+    if (rc) {
+        fac_release(&ft);
+        return rc;
+    }
+    cursor_set set;
+    zj_timeline tl;
+    timeline_init(&tl);
+    char *maxid = query_text(db, "SELECT max(person_id) FROM persons WHERE ?1 IS NOT NULL", "x", 0);
+    if (cursor_set_open(db, &set, SCOPE_RANGE, "", maxid ? maxid : "", TL_ALL) != 0) {
+        free(maxid);
+        fac_release(&ft);
+        return ZJ_EDB;
+    }
+    tl.as_of = as_of;
+    tl.fac = ft.rows;
+    tl.n_fac = ft.n;
+    int r;
+    rc = 0;
+    while ((r = cursor_set_next(&set, &tl)) > 0) {
+        tl.as_of = as_of;
+        if ((rc = fn(&tl, arg)) != 0)
+            break;
+    }
+    if (r < 0)
+        rc = r;
+    cursor_set_close(&set);
+    timeline_release(&tl);
+    free(maxid);
+    fac_release(&ft);
+    return rc;
+}
+
 void engine_person_release(zj_timeline *tl)
 {
     fac_table *ft = person_fac(tl);

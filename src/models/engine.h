@@ -55,4 +55,10 @@ void engine_result_release(engine_result *r);
 int engine_person_load(sqlite3 *db, const char *person_id, zj_date as_of, zj_timeline *tl);
 void engine_person_release(zj_timeline *tl);
 
+/* The screening's pass without the models: every person's timeline as of as_of (dates,
+ * law figures, intervals), in person_id order, one connection, to fn; stops at fn's first
+ * nonzero return and returns it. Returns 0, or ZJ_EDB. */
+int engine_walk(sqlite3 *db, zj_date as_of, int (*fn)(const zj_timeline *tl, void *arg),
+                void *arg);
+
 #endif

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "law/law.h"
+#include "law/law_json.h"
 #include "models/timeline.h"
 #include "util/xalloc.h"
 
@@ -65,126 +66,131 @@ static const tl_medical *find_exam(const zj_timeline *tl, const char *exam_id)
     return NULL;
 }
 
+int law_case_from_timeline(const zj_timeline *tl, size_t ji, struct law_request *r)
+{
+    memset(r, 0, sizeof(*r));
+    if (ji >= tl->n_jud)
+        return ZJ_EINVAL;
+    struct law_custody_event *ev = r->events = xcalloc(tl->n_cus + 1, sizeof(*ev));
+    struct law_change *ch = r->changes = xcalloc(tl->n_chg + 1, sizeof(*ch));
+    struct law_prior *pr = r->priors = xcalloc(tl->n_jud + 1, sizeof(*pr));
+    size_t n_ev = 0, n_ch = 0;
+    const tl_judgment *j = &tl->jud[ji];
+    struct law_case *cp = &r->c;
+    cp->birth_date = tl->birth_date;
+    cp->as_of = tl->as_of;
+    fill_judgment(j, &cp->judgment);
+    for (size_t i = 0; i < tl->n_cus; i++) {
+        const tl_custody *e = &tl->cus[i];
+        if (e->date < j->offense_date)
+            continue;
+        if (e->judgment_id && strcmp(e->judgment_id, j->judgment_id))
+            continue;
+        ev[n_ev].type = law_event_type_from_str(e->event_type_s) > 0
+                            ? law_event_type_from_str(e->event_type_s)
+                            : LAW_EV_NONE;
+        ev[n_ev].date = e->date;
+        n_ev++;
+    }
+    for (size_t i = 0; i < tl->n_chg; i++) {
+        const tl_change *t = &tl->chg[i];
+        if (!t->judgment_id || strcmp(t->judgment_id, j->judgment_id))
+            continue;
+        struct law_change *l = &ch[n_ch++];
+        memset(l, 0, sizeof(*l));
+        int k = law_change_kind_from_str(t->kind_s);
+        l->kind = k > 0 ? k : LAW_CHG_NONE;
+        l->proposal_date = t->proposal_date;
+        l->decision_date = t->decision_date;
+        l->effective_date = t->effective_date;
+        l->reduction_months = t->reduction_months > 0 ? t->reduction_months : 0;
+        l->reduction_days = t->reduction_days > 0 ? t->reduction_days : 0;
+        int g = law_grounds_from_str(t->grounds);
+        l->grounds = g > 0 ? g : LAW_GROUNDS_NONE;
+        l->new_penalty = pen(law_penalty_from_str(t->new_penalty));
+        l->new_term_months = t->new_term_months > 0 ? t->new_term_months : 0;
+        int le = law_leniency_from_str(t->leniency);
+        l->leniency = le > 0 ? le : LAW_LENIENCY_NONE;
+        const tl_medical *m = find_exam(tl, t->exam_id);
+        if (m) {
+            l->diagnosis.present = true;
+            l->diagnosis.exam_date = m->exam_date;
+            l->diagnosis.designated_hospital = m->hospital && m->hospital->designated == 1;
+            l->diagnosis.severe_list_item = m->severe_list_item != NULL;
+        }
+    }
+    size_t n_pr = 0;
+    for (size_t k = 0; k < ji; k++) {
+        const tl_judgment *p = &tl->jud[k];
+        if (p->effective_date >= j->offense_date && p->offense_date >= j->offense_date)
+            continue;
+        struct law_prior *q = &pr[n_pr++];
+        memset(q, 0, sizeof(*q));
+        q->penalty = pen(law_penalty_from_str(p->penalty_s));
+        q->term_months = p->term_months > 0 ? p->term_months : 0;
+        q->term_days = p->term_days > 0 ? p->term_days : 0;
+        q->probation_months = p->probation_months > 0 ? p->probation_months : 0;
+        q->charge_cats = law_charges_category(p->charges, NULL);
+        q->offense_date = p->offense_date;
+        q->release_date = ZJ_DATE_NONE;
+        q->parole_end = ZJ_DATE_NONE;
+        if (q->probation_months == 0) {
+            for (size_t i = 0; i < tl->n_cus; i++)
+                if (tl->cus[i].type == EV_RELEASE && tl->cus[i].date >= p->effective_date &&
+                    (!tl->cus[i].judgment_id ||
+                     !strcmp(tl->cus[i].judgment_id, p->judgment_id))) {
+                    q->release_date = tl->cus[i].date;
+                    break;
+                }
+            const tl_calc *pc = &tl->calc[k];
+            if (q->release_date == ZJ_DATE_NONE)
+                q->release_date = pc->term_end;
+            if (pc->parole_date != ZJ_DATE_NONE) {
+                q->parole_end = pc->term_end;
+                q->release_date = pc->parole_date;
+            }
+        }
+    }
+    cp->events = ev;
+    cp->n_events = n_ev;
+    cp->changes = ch;
+    cp->n_changes = n_ch;
+    cp->priors = pr;
+    cp->n_priors = n_pr;
+    cp->property_unpaid = false;
+    cp->new_crime_effective = ZJ_DATE_NONE;
+    const tl_calc *jc = &tl->calc[ji];
+    zj_date start = jc->execution_date != ZJ_DATE_NONE ? jc->execution_date : jc->custody_start;
+    /* C-14, 减刑假释规定第21条第1款: "又故意犯罪，新罪被判处有期徒刑的，自新罪判决确定
+     * 之日起三年内不予减刑；新罪被判处无期徒刑的，……四年内不予减刑". Only a new 有期徒刑
+     * (3 years) or 无期徒刑 (4 years) bars; a new 拘役, 管制, fine-only or exempt
+     * judgment does not, and the first judgment that does bar is taken. The article
+     * names the penalty only, so a suspended 有期徒刑 (刑法第72条 "被判处……有期徒刑"
+     * 宣告缓刑) still bars. A new 死刑缓期执行 is named by neither sentence of 第1款
+     * (its 第2、3款 concern a 死缓 offender's own crime), so it is not a 第21条 bar here. */
+    for (size_t k = ji + 1; start != ZJ_DATE_NONE && k < tl->n_jud; k++) {
+        const tl_judgment *n = &tl->jud[k];
+        if (n->penalty != PEN_FIXED_TERM && n->penalty != PEN_LIFE)
+            continue;
+        if (n->offense_date >= start &&
+            (jc->release_expected == ZJ_DATE_NONE || n->offense_date <= jc->release_expected) &&
+            !(law_charges_category(n->charges, NULL) & LAW_CAT_NEGLIGENT)) {
+            cp->new_crime_effective = n->effective_date;
+            cp->new_crime_life = n->penalty == PEN_LIFE;
+            break;
+        }
+    }
+    return 0;
+}
+
 void timeline_law(zj_timeline *tl)
 {
     XGROW(tl->figs, tl->n_jud, tl->a_figs);
     XGROW(tl->figs_ok, tl->n_jud, tl->a_figs_ok);
-    size_t n_ev = 0, n_ch = 0;
-    struct law_custody_event *ev = xcalloc(tl->n_cus + 1, sizeof(*ev));
-    struct law_change *ch = xcalloc(tl->n_chg + 1, sizeof(*ch));
-    struct law_prior *pr = xcalloc(tl->n_jud + 1, sizeof(*pr));
     for (size_t ji = 0; ji < tl->n_jud; ji++) {
-        const tl_judgment *j = &tl->jud[ji];
-        struct law_case c;
-        memset(&c, 0, sizeof(c));
-        c.birth_date = tl->birth_date;
-        c.as_of = tl->as_of;
-        fill_judgment(j, &c.judgment);
-        n_ev = 0;
-        for (size_t i = 0; i < tl->n_cus; i++) {
-            const tl_custody *e = &tl->cus[i];
-            if (e->date < j->offense_date)
-                continue;
-            if (e->judgment_id && strcmp(e->judgment_id, j->judgment_id))
-                continue;
-            ev[n_ev].type = law_event_type_from_str(e->event_type_s) > 0
-                                ? law_event_type_from_str(e->event_type_s)
-                                : LAW_EV_NONE;
-            ev[n_ev].date = e->date;
-            n_ev++;
-        }
-        n_ch = 0;
-        for (size_t i = 0; i < tl->n_chg; i++) {
-            const tl_change *t = &tl->chg[i];
-            if (!t->judgment_id || strcmp(t->judgment_id, j->judgment_id))
-                continue;
-            struct law_change *l = &ch[n_ch++];
-            memset(l, 0, sizeof(*l));
-            int k = law_change_kind_from_str(t->kind_s);
-            l->kind = k > 0 ? k : LAW_CHG_NONE;
-            l->proposal_date = t->proposal_date;
-            l->decision_date = t->decision_date;
-            l->effective_date = t->effective_date;
-            l->reduction_months = t->reduction_months > 0 ? t->reduction_months : 0;
-            l->reduction_days = t->reduction_days > 0 ? t->reduction_days : 0;
-            int g = law_grounds_from_str(t->grounds);
-            l->grounds = g > 0 ? g : LAW_GROUNDS_NONE;
-            l->new_penalty = pen(law_penalty_from_str(t->new_penalty));
-            l->new_term_months = t->new_term_months > 0 ? t->new_term_months : 0;
-            int le = law_leniency_from_str(t->leniency);
-            l->leniency = le > 0 ? le : LAW_LENIENCY_NONE;
-            const tl_medical *m = find_exam(tl, t->exam_id);
-            if (m) {
-                l->diagnosis.present = true;
-                l->diagnosis.exam_date = m->exam_date;
-                l->diagnosis.designated_hospital = m->hospital && m->hospital->designated == 1;
-                l->diagnosis.severe_list_item = m->severe_list_item != NULL;
-            }
-        }
-        size_t n_pr = 0;
-        for (size_t k = 0; k < ji; k++) {
-            const tl_judgment *p = &tl->jud[k];
-            if (p->effective_date >= j->offense_date && p->offense_date >= j->offense_date)
-                continue;
-            struct law_prior *q = &pr[n_pr++];
-            memset(q, 0, sizeof(*q));
-            q->penalty = pen(law_penalty_from_str(p->penalty_s));
-            q->term_months = p->term_months > 0 ? p->term_months : 0;
-            q->term_days = p->term_days > 0 ? p->term_days : 0;
-            q->probation_months = p->probation_months > 0 ? p->probation_months : 0;
-            q->charge_cats = law_charges_category(p->charges, NULL);
-            q->offense_date = p->offense_date;
-            q->release_date = ZJ_DATE_NONE;
-            q->parole_end = ZJ_DATE_NONE;
-            if (q->probation_months == 0) {
-                for (size_t i = 0; i < tl->n_cus; i++)
-                    if (tl->cus[i].type == EV_RELEASE && tl->cus[i].date >= p->effective_date &&
-                        (!tl->cus[i].judgment_id ||
-                         !strcmp(tl->cus[i].judgment_id, p->judgment_id))) {
-                        q->release_date = tl->cus[i].date;
-                        break;
-                    }
-                const tl_calc *pc = &tl->calc[k];
-                if (q->release_date == ZJ_DATE_NONE)
-                    q->release_date = pc->term_end;
-                if (pc->parole_date != ZJ_DATE_NONE) {
-                    q->parole_end = pc->term_end;
-                    q->release_date = pc->parole_date;
-                }
-            }
-        }
-        c.events = ev;
-        c.n_events = n_ev;
-        c.changes = ch;
-        c.n_changes = n_ch;
-        c.priors = pr;
-        c.n_priors = n_pr;
-        c.property_unpaid = false;
-        c.new_crime_effective = ZJ_DATE_NONE;
-        const tl_calc *jc = &tl->calc[ji];
-        zj_date start = jc->execution_date != ZJ_DATE_NONE ? jc->execution_date : jc->custody_start;
-        /* C-14, 减刑假释规定第21条第1款: "又故意犯罪，新罪被判处有期徒刑的，自新罪判决确定
-         * 之日起三年内不予减刑；新罪被判处无期徒刑的，……四年内不予减刑". Only a new 有期徒刑
-         * (3 years) or 无期徒刑 (4 years) bars; a new 拘役, 管制, fine-only or exempt
-         * judgment does not, and the first judgment that does bar is taken. The article
-         * names the penalty only, so a suspended 有期徒刑 (刑法第72条 "被判处……有期徒刑"
-         * 宣告缓刑) still bars. A new 死刑缓期执行 is named by neither sentence of 第1款
-         * (its 第2、3款 concern a 死缓 offender's own crime), so it is not a 第21条 bar here. */
-        for (size_t k = ji + 1; start != ZJ_DATE_NONE && k < tl->n_jud; k++) {
-            const tl_judgment *n = &tl->jud[k];
-            if (n->penalty != PEN_FIXED_TERM && n->penalty != PEN_LIFE)
-                continue;
-            if (n->offense_date >= start &&
-                (jc->release_expected == ZJ_DATE_NONE || n->offense_date <= jc->release_expected) &&
-                !(law_charges_category(n->charges, NULL) & LAW_CAT_NEGLIGENT)) {
-                c.new_crime_effective = n->effective_date;
-                c.new_crime_life = n->penalty == PEN_LIFE;
-                break;
-            }
-        }
-        tl->figs_ok[ji] = law_compute(tl->params, &c, &tl->figs[ji]) == 0;
+        struct law_request r;
+        law_case_from_timeline(tl, ji, &r);
+        tl->figs_ok[ji] = law_compute(tl->params, &r.c, &tl->figs[ji]) == 0;
+        law_request_release(&r);
     }
-    free(ev);
-    free(ch);
-    free(pr);
 }

@@ -264,6 +264,13 @@ void timeline_compute(zj_timeline *tl);
  * its changes in record order, the earlier judgments as priors). models/law_bridge.c. */
 void timeline_law(zj_timeline *tl);
 
+/* The law core's case of judgment ji as the screening builds it, into r (r->c and the
+ * arrays it points into, owned by r: release with law_request_release). The one way from
+ * a person's data to a law_case: screening, `zhijian person`, complaints and the web use it.
+ * Returns 0, or ZJ_EINVAL when ji is out of range. */
+struct law_request;
+int law_case_from_timeline(const zj_timeline *tl, size_t ji, struct law_request *r);
+
 /* The k-th change (law_case change_index) of judgment ji, or NULL. */
 const tl_change *timeline_change_of(const zj_timeline *tl, size_t ji, int k);
 
