@@ -87,12 +87,12 @@ static void custody_intervals(zj_timeline *tl)
     size_t leave = (size_t)-1;
     for (size_t i = 0; i < tl->n_cus; i++) {
         const tl_custody *e = &tl->cus[i];
-        if (e->type == EV_LEAVE_START && leave == (size_t)-1) {
+        if (e->type == LAW_EV_LEAVE_START && leave == (size_t)-1) {
             tl_interval *lv = iv_add(tl, IV_LEAVE, e->event_id, e->date, i);
             lv->facility_id = e->facility_id;
             lv->judgment_id = e->judgment_id;
             leave = tl->n_iv - 1;
-        } else if (e->type == EV_LEAVE_END && leave != (size_t)-1) {
+        } else if (e->type == LAW_EV_LEAVE_END && leave != (size_t)-1) {
             iv_end_at(&tl->iv[leave], e->date, "leave_end", e->event_id);
             leave = (size_t)-1;
         }
@@ -149,17 +149,17 @@ static void change_intervals(zj_timeline *tl)
 {
     for (size_t i = 0; i < tl->n_chg; i++) {
         const tl_change *c = &tl->chg[i];
-        if ((c->kind != CHG_TEMP_OUTSIDE && c->kind != CHG_PAROLE) ||
+        if ((c->kind != LAW_CHG_TEMP_OUTSIDE && c->kind != LAW_CHG_PAROLE) ||
             c->effective_date == ZJ_DATE_NONE)
             continue;
-        bool temp = c->kind == CHG_TEMP_OUTSIDE;
+        bool temp = c->kind == LAW_CHG_TEMP_OUTSIDE;
         tl_interval *iv = iv_add(tl, temp ? IV_TEMP_OUTSIDE : IV_PAROLE, c->change_id,
                                  c->effective_date, i);
         iv->judgment_id = c->judgment_id;
         iv->kind_s = c->grounds;
         for (size_t k = 0; k < tl->n_chg; k++) {
             const tl_change *r = &tl->chg[k];
-            if (r->kind == (temp ? CHG_REVOKE_TEMP : CHG_REVOKE_PAROLE) &&
+            if (r->kind == (temp ? LAW_CHG_REVOKE_TEMP : LAW_CHG_REVOKE_PAROLE) &&
                 same(r->judgment_id, c->judgment_id))
                 iv_end_at(iv, r->effective_date, temp ? "revoke_temp" : "revoke_parole",
                           r->change_id);
@@ -169,9 +169,9 @@ static void change_intervals(zj_timeline *tl)
                 const tl_custody *e = &tl->cus[k];
                 if (e->date <= iv->start)
                     continue;
-                if (e->type == EV_RETURN)
+                if (e->type == LAW_EV_RETURN)
                     iv_end_at(iv, e->date, "return", e->event_id);
-                else if (e->type == EV_RELEASE)
+                else if (e->type == LAW_EV_RELEASE)
                     iv_end_at(iv, e->date, "release", e->event_id);
             }
             end_by_correction(iv, correction_of(tl, c, "temp_outside"));
@@ -210,19 +210,19 @@ static void judgment_intervals(zj_timeline *tl)
             iv_end_at(iv, date_add_months(j->effective_date, j->probation_months) - 1,
                       "probation_end", j->judgment_id);
             for (size_t k = 0; k < tl->n_chg; k++)
-                if (tl->chg[k].kind == CHG_REVOKE_PROBATION &&
+                if (tl->chg[k].kind == LAW_CHG_REVOKE_PROBATION &&
                     same(tl->chg[k].judgment_id, j->judgment_id))
                     iv_end_at(iv, tl->chg[k].effective_date, "revoke_probation",
                               tl->chg[k].change_id);
             end_by_death(tl, iv);
-        } else if (j->penalty == PEN_SURVEILLANCE) {
+        } else if (j->penalty == LAW_SURVEILLANCE) {
             tl_interval *iv = iv_add(tl, IV_SURVEILLANCE, j->judgment_id, j->effective_date, ji);
             iv->judgment_id = j->judgment_id;
             iv_end_at(iv, term_end_of(tl, j->judgment_id), "term_end", j->judgment_id);
             end_by_death(tl, iv);
         }
         if (j->dpr_months > 0 || j->dpr_life == 1) {
-            const tl_custody *admit = first_event(tl, j, EV_ADMIT, j->effective_date);
+            const tl_custody *admit = first_event(tl, j, LAW_EV_ADMIT, j->effective_date);
             tl_interval *iv = iv_add(tl, IV_DPR, j->judgment_id,
                                      admit ? admit->date : j->effective_date, ji);
             iv->judgment_id = j->judgment_id;
@@ -230,10 +230,10 @@ static void judgment_intervals(zj_timeline *tl)
                 iv->kind_s = "life";
                 continue;
             }
-            const tl_custody *par = first_event(tl, j, EV_RELEASE_PAROLE, j->effective_date);
-            const tl_custody *rel = first_event(tl, j, EV_RELEASE, j->effective_date);
+            const tl_custody *par = first_event(tl, j, LAW_EV_RELEASE_PAROLE, j->effective_date);
+            const tl_custody *rel = first_event(tl, j, LAW_EV_RELEASE, j->effective_date);
             zj_date end = ZJ_DATE_NONE;
-            if (j->penalty == PEN_SURVEILLANCE) {
+            if (j->penalty == LAW_SURVEILLANCE) {
                 end = j->term_end;
                 iv->kind_s = "surveillance";
             } else if (par && (!rel || par->date < rel->date)) {
@@ -305,8 +305,8 @@ static void restraint_intervals(zj_timeline *tl)
             const tl_custody *e = &tl->cus[k];
             if (e->date < r->start_date)
                 continue;
-            if (e->type == EV_RELEASE || e->type == EV_RELEASE_PAROLE ||
-                e->type == EV_RELEASE_TEMP || e->type == EV_RELEASE_OTHER || e->type == EV_BAIL) {
+            if (e->type == LAW_EV_RELEASE || e->type == LAW_EV_RELEASE_PAROLE ||
+                e->type == LAW_EV_RELEASE_TEMP || e->type == LAW_EV_RELEASE_OTHER || e->type == LAW_EV_BAIL) {
                 iv_end_at(iv, e->date, e->event_type_s, e->event_id);
                 break;
             }

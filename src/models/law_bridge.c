@@ -136,7 +136,7 @@ int law_case_from_timeline(const zj_timeline *tl, size_t ji, struct law_request 
         q->parole_end = ZJ_DATE_NONE;
         if (q->probation_months == 0) {
             for (size_t i = 0; i < tl->n_cus; i++)
-                if (tl->cus[i].type == EV_RELEASE && tl->cus[i].date >= p->effective_date &&
+                if (tl->cus[i].type == LAW_EV_RELEASE && tl->cus[i].date >= p->effective_date &&
                     (!tl->cus[i].judgment_id ||
                      !strcmp(tl->cus[i].judgment_id, p->judgment_id))) {
                     q->release_date = tl->cus[i].date;
@@ -170,13 +170,13 @@ int law_case_from_timeline(const zj_timeline *tl, size_t ji, struct law_request 
      * (its 第2、3款 concern a 死缓 offender's own crime), so it is not a 第21条 bar here. */
     for (size_t k = ji + 1; start != ZJ_DATE_NONE && k < tl->n_jud; k++) {
         const tl_judgment *n = &tl->jud[k];
-        if (n->penalty != PEN_FIXED_TERM && n->penalty != PEN_LIFE)
+        if (n->penalty != LAW_FIXED_TERM && n->penalty != LAW_LIFE)
             continue;
         if (n->offense_date >= start &&
             (jc->release_expected == ZJ_DATE_NONE || n->offense_date <= jc->release_expected) &&
             !(law_charges_category(n->charges, NULL) & LAW_CAT_NEGLIGENT)) {
             cp->new_crime_effective = n->effective_date;
-            cp->new_crime_life = n->penalty == PEN_LIFE;
+            cp->new_crime_life = n->penalty == LAW_LIFE;
             break;
         }
     }

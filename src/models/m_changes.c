@@ -25,9 +25,9 @@
 static const char *kind_cn(const tl_change *c)
 {
     switch (c->kind) {
-    case CHG_COMMUTATION: return "减刑";
-    case CHG_PAROLE: return "假释";
-    case CHG_TEMP_OUTSIDE: return "暂予监外执行";
+    case LAW_CHG_COMMUTATION: return "减刑";
+    case LAW_CHG_PAROLE: return "假释";
+    case LAW_CHG_TEMP_OUTSIDE: return "暂予监外执行";
     default: return "变更";
     }
 }
@@ -46,7 +46,7 @@ static const char *violation_model(const tl_change *ch, const struct law_violati
     case LAW_VK_AMOUNT: return "CHG-03";
     case LAW_VK_ACTUAL_TERM: return "CHG-04";
     case LAW_VK_BARRED:
-        return ch && ch->kind == CHG_PAROLE ? "CHG-06" : "CHG-05";
+        return ch && ch->kind == LAW_CHG_PAROLE ? "CHG-06" : "CHG-05";
     case LAW_VK_PAROLE_TERM: return "CHG-07";
     case LAW_VK_TEMP_OUTSIDE:
         return !strncmp(v->message, "暂予监外执行适用对象不符", strlen("暂予监外执行适用对象不符"))
@@ -201,7 +201,7 @@ LAW_MODEL(chg14, "CHG-14")
 static void chg12_activities(const zj_timeline *tl, const tl_change *c, strbuf *sm, strbuf *viol,
                              int *n)
 {
-    if (c->kind != CHG_TEMP_OUTSIDE || !c->grounds || strcmp(c->grounds, "medical"))
+    if (c->kind != LAW_CHG_TEMP_OUTSIDE || !c->grounds || strcmp(c->grounds, "medical"))
         return;
     const tl_interval *iv = interval_find(tl, IV_TEMP_OUTSIDE, c->change_id);
     if (!iv)
@@ -241,7 +241,7 @@ static int chg12(const zj_timeline *tl, const struct law_figures *f, lead_sink *
 
 static bool is_release_change(const tl_change *c)
 {
-    return c->kind == CHG_COMMUTATION || c->kind == CHG_PAROLE;
+    return c->kind == LAW_CHG_COMMUTATION || c->kind == LAW_CHG_PAROLE;
 }
 
 /* CHG-08 财产性判项未履行而减刑假释 (P-03, F-03) */
@@ -282,7 +282,7 @@ static int chg08(const zj_timeline *tl, const struct law_figures *f, lead_sink *
                         kind_cn(c), c->change_id, dtxt(d), e->enforcement_id,
                         e->amount_due_fen / 100.0, paid / 100.0);
             rc = emit(sink, tl, c->change_id, facility_of(c), NULL, sm.buf, ev.buf,
-                      c->kind == CHG_PAROLE ? "P-03 减刑假释规定第27条；F-03 财产性判项规定第6条"
+                      c->kind == LAW_CHG_PAROLE ? "P-03 减刑假释规定第27条；F-03 财产性判项规定第6条"
                                             : "F-03 财产性判项规定第6条；P-03 减刑假释规定第27条");
             break; /* one lead per change */
         }

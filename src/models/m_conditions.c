@@ -170,7 +170,7 @@ static int cus03(const zj_timeline *tl, const struct law_figures *f, lead_sink *
     const struct law_params *lp = law_params_or_default(tl->params, &def);
     bool death = false;
     for (size_t j = 0; j < tl->n_jud; j++)
-        death |= tl->jud[j].penalty == PEN_DEATH && tl->jud[j].effective_date <= tl->as_of;
+        death |= tl->jud[j].penalty == LAW_DEATH && tl->jud[j].effective_date <= tl->as_of;
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
     for (size_t i = 0; i < tl->n_iv && rc == 0; i++) {

@@ -24,7 +24,7 @@ static bool kind_is(const tl_custody *c, const char *kind)
 static bool has_temp_outside(const zj_timeline *tl, const char *judgment_id)
 {
     for (size_t i = 0; i < tl->n_chg; i++)
-        if (tl->chg[i].kind == CHG_TEMP_OUTSIDE && tl->chg[i].judgment_id &&
+        if (tl->chg[i].kind == LAW_CHG_TEMP_OUTSIDE && tl->chg[i].judgment_id &&
             !strcmp(tl->chg[i].judgment_id, judgment_id))
             return true;
     return false;
@@ -54,7 +54,7 @@ static int run_del(const zj_timeline *tl, const struct law_figures *fig, lead_si
         int over = tl->as_of - c->deadline_delivery;
         zj_date end = t->term_end != ZJ_DATE_NONE ? t->term_end : j->term_end;
         /* D-02: remaining term at the deadline more than 3 months */
-        bool long_rest = j->penalty != PEN_FIXED_TERM ||
+        bool long_rest = j->penalty != LAW_FIXED_TERM ||
                          (end != ZJ_DATE_NONE && end >= date_add_months(c->deadline_delivery, 3));
         if (!del02) {
             if (t->execution_date != ZJ_DATE_NONE)
@@ -81,7 +81,7 @@ static int run_del(const zj_timeline *tl, const struct law_figures *fig, lead_si
             rc = emit(sink, tl, j->judgment_id, last ? last->facility_id : j->court_id, NULL,
                       sm.buf, ev.buf, "D-02 监狱法第15条、刑事诉讼法第264条；D-04");
         } else {
-            if (j->penalty != PEN_FIXED_TERM || !long_rest)
+            if (j->penalty != LAW_FIXED_TERM || !long_rest)
                 continue;
             if (!held || !kind_is(last, "detention_center"))
                 continue;
@@ -144,7 +144,7 @@ static int del03(const zj_timeline *tl, const struct law_figures *f, lead_sink *
     zj_date adult = date_add_months(tl->birth_date, 18 * 12); /* 18 on the day after */
     for (size_t i = 0; i < tl->n_cus && rc == 0; i++) {
         const tl_custody *e = &tl->cus[i];
-        if (e->type != EV_ADMIT || !kind_is(e, "prison") || e->date > adult)
+        if (e->type != LAW_EV_ADMIT || !kind_is(e, "prison") || e->date > adult)
             continue;
         int ji = event_judgment(tl, e);
         if (ji < 0)
@@ -171,8 +171,8 @@ static int del03(const zj_timeline *tl, const struct law_figures *f, lead_sink *
 
 static bool is_release(int t)
 {
-    return t == EV_RELEASE || t == EV_RELEASE_PAROLE || t == EV_RELEASE_TEMP ||
-           t == EV_RELEASE_OTHER || t == EV_DEATH;
+    return t == LAW_EV_RELEASE || t == LAW_EV_RELEASE_PAROLE || t == LAW_EV_RELEASE_TEMP ||
+           t == LAW_EV_RELEASE_OTHER || t == LAW_EV_DEATH;
 }
 
 /* A later imprisonment judgment that now explains custody. */
@@ -272,7 +272,7 @@ static int exe03(const zj_timeline *tl, const struct law_figures *f, lead_sink *
     int rc = 0;
     for (size_t k = 0; k < tl->n_cus && rc == 0; k++) {
         const tl_custody *e = &tl->cus[k];
-        if (e->type != EV_RELEASE)
+        if (e->type != LAW_EV_RELEASE)
             continue;
         int ji = event_judgment(tl, e);
         if (ji < 0)

@@ -58,17 +58,8 @@ const char *dtxt(zj_date d)
 
 const char *penalty_cn(int p)
 {
-    switch (p) {
-    case PEN_SURVEILLANCE: return "管制";
-    case PEN_CRIMINAL_DETENTION: return "拘役";
-    case PEN_FIXED_TERM: return "有期徒刑";
-    case PEN_LIFE: return "无期徒刑";
-    case PEN_DEATH_SUSPENDED: return "死刑缓期二年执行";
-    case PEN_DEATH: return "死刑";
-    case PEN_FINE_ONLY: return "单处罚金";
-    case PEN_EXEMPT: return "免予刑事处罚";
-    default: return "刑罚";
-    }
+    const char *l = law_penalty_label((enum law_penalty)p);
+    return *l ? l : "刑罚";
 }
 
 int emit(lead_sink *sink, const zj_timeline *tl, const char *subject, const char *facility_id,

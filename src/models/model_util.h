@@ -24,7 +24,7 @@ void ev_asof(strbuf *sb, zj_date as_of, const char *key, long days);
 /* "YYYY-MM-DD" in a static-per-call rotating buffer (8 slots; for building one sentence). */
 const char *dtxt(zj_date d);
 
-/* Chinese name of a penalty code (enum tl_penalty). */
+/* Chinese name of a penalty (enum law_penalty: law_penalty_label, "刑罚" for none). */
 const char *penalty_cn(int penalty);
 
 /* Emit a lead of the running model: region_code from the facility (NULL facility: none). */

@@ -5,6 +5,7 @@
  * the engine; the law core (src/law) is the reference for `zhijian calc`.
  */
 #include "models/timeline.h"
+#include "law/law.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -130,54 +131,24 @@ int timeline_judgment_index(const zj_timeline *tl, const char *judgment_id)
     return -1;
 }
 
-static const char *const penalty_names[] = {
-    [PEN_SURVEILLANCE] = "surveillance", [PEN_CRIMINAL_DETENTION] = "criminal_detention",
-    [PEN_FIXED_TERM] = "fixed_term",     [PEN_LIFE] = "life",
-    [PEN_DEATH_SUSPENDED] = "death_suspended", [PEN_DEATH] = "death",
-    [PEN_FINE_ONLY] = "fine_only",       [PEN_EXEMPT] = "exempt",
-};
-
-static const char *const event_names[] = {
-    [EV_DETAIN] = "detain",           [EV_ADMIT] = "admit",
-    [EV_TRANSFER_OUT] = "transfer_out", [EV_TRANSFER_IN] = "transfer_in",
-    [EV_BAIL] = "bail",               [EV_RS_START] = "rs_start",
-    [EV_RS_END] = "rs_end",           [EV_RELEASE] = "release",
-    [EV_RELEASE_PAROLE] = "release_parole", [EV_RELEASE_TEMP] = "release_temp",
-    [EV_RELEASE_OTHER] = "release_other", [EV_RETURN] = "return",
-    [EV_ESCAPE] = "escape",           [EV_RECAPTURE] = "recapture",
-    [EV_LEAVE_START] = "leave_start", [EV_LEAVE_END] = "leave_end",
-    [EV_DEATH] = "death",
-};
-
-static const char *const change_names[] = {
-    [CHG_COMMUTATION] = "commutation",   [CHG_PAROLE] = "parole",
-    [CHG_TEMP_OUTSIDE] = "temp_outside", [CHG_REVOKE_PAROLE] = "revoke_parole",
-    [CHG_REVOKE_TEMP] = "revoke_temp",   [CHG_REVOKE_PROBATION] = "revoke_probation",
-};
-
-static int parse_enum(const char *s, const char *const *names, size_t n)
-{
-    if (!s)
-        return 0;
-    for (size_t i = 1; i < n; i++)
-        if (names[i] && !strcmp(names[i], s))
-            return (int)i;
-    return 0;
-}
-
+/* The feeds' enum ids through the law core's one list of names (law.h); 0 (NONE) when
+ * missing or unknown. */
 int tl_penalty_parse(const char *s)
 {
-    return parse_enum(s, penalty_names, sizeof(penalty_names) / sizeof(*penalty_names));
+    int v = s ? law_penalty_from_str(s) : 0;
+    return v > 0 ? v : LAW_PENALTY_NONE;
 }
 
 int tl_event_parse(const char *s)
 {
-    return parse_enum(s, event_names, sizeof(event_names) / sizeof(*event_names));
+    int v = s ? law_event_type_from_str(s) : 0;
+    return v > 0 ? v : LAW_EV_NONE;
 }
 
 int tl_change_kind_parse(const char *s)
 {
-    return parse_enum(s, change_names, sizeof(change_names) / sizeof(*change_names));
+    int v = s ? law_change_kind_from_str(s) : 0;
+    return v > 0 ? v : LAW_CHG_NONE;
 }
 
 bool tl_list_has(const char *list, const char *item)
@@ -208,11 +179,11 @@ bool tl_list_has(const char *list, const char *item)
 static int event_holds(int type)
 {
     switch (type) {
-    case EV_DETAIN: case EV_ADMIT: case EV_TRANSFER_IN: case EV_RETURN: case EV_RECAPTURE:
-    case EV_LEAVE_END:
+    case LAW_EV_DETAIN: case LAW_EV_ADMIT: case LAW_EV_TRANSFER_IN: case LAW_EV_RETURN: case LAW_EV_RECAPTURE:
+    case LAW_EV_LEAVE_END:
         return 1;
-    case EV_BAIL: case EV_RELEASE: case EV_RELEASE_PAROLE: case EV_RELEASE_TEMP:
-    case EV_RELEASE_OTHER: case EV_ESCAPE: case EV_LEAVE_START: case EV_DEATH:
+    case LAW_EV_BAIL: case LAW_EV_RELEASE: case LAW_EV_RELEASE_PAROLE: case LAW_EV_RELEASE_TEMP:
+    case LAW_EV_RELEASE_OTHER: case LAW_EV_ESCAPE: case LAW_EV_LEAVE_START: case LAW_EV_DEATH:
         return 0;
     default:
         return -1;
@@ -226,7 +197,7 @@ static bool released_before(const zj_timeline *tl, size_t i)
     if (!j)
         return false;
     for (size_t k = 0; k < i; k++)
-        if (tl->cus[k].type == EV_RELEASE && tl->cus[k].judgment_id &&
+        if (tl->cus[k].type == LAW_EV_RELEASE && tl->cus[k].judgment_id &&
             !strcmp(tl->cus[k].judgment_id, j))
             return true;
     return false;
@@ -235,7 +206,7 @@ static bool released_before(const zj_timeline *tl, size_t i)
 int timeline_event_holds(const zj_timeline *tl, size_t i)
 {
     int h = event_holds(tl->cus[i].type);
-    if (h == 1 && tl->cus[i].type == EV_ADMIT && released_before(tl, i))
+    if (h == 1 && tl->cus[i].type == LAW_EV_ADMIT && released_before(tl, i))
         return -1; /* an admission recorded after the sentence was completed */
     return h;
 }
@@ -248,7 +219,7 @@ bool timeline_held_on(const zj_timeline *tl, zj_date d, const tl_custody **last)
         int h = event_holds(tl->cus[i].type);
         if (h < 0)
             continue;
-        if (h == 1 && tl->cus[i].type == EV_ADMIT && released_before(tl, i))
+        if (h == 1 && tl->cus[i].type == LAW_EV_ADMIT && released_before(tl, i))
             continue; /* an admission recorded after the sentence was completed */
         held = h == 1;
         lst = &tl->cus[i];
@@ -282,16 +253,16 @@ static void compute_one(zj_timeline *tl, size_t ji)
     c->credit_days = 0;
     c->admit_facility_kind = NULL;
     bool probation = j->probation_months > 0;
-    c->imprisonment = !probation && (j->penalty == PEN_FIXED_TERM || j->penalty == PEN_LIFE ||
-                                     j->penalty == PEN_DEATH_SUSPENDED ||
-                                     j->penalty == PEN_CRIMINAL_DETENTION);
+    c->imprisonment = !probation && (j->penalty == LAW_FIXED_TERM || j->penalty == LAW_LIFE ||
+                                     j->penalty == LAW_DEATH_SUSPENDED ||
+                                     j->penalty == LAW_CRIMINAL_DETENTION);
     zj_date base = j->notice_date != ZJ_DATE_NONE ? j->notice_date : j->effective_date + 10;
     c->deadline_delivery = date_add_months(base, 1);
 
     /* S-08: the first admit for this judgment */
     size_t admit_i = (size_t)-1;
     for (size_t i = 0; i < tl->n_cus; i++) {
-        if (tl->cus[i].type == EV_ADMIT && event_for_judgment(tl, &tl->cus[i], ji)) {
+        if (tl->cus[i].type == LAW_EV_ADMIT && event_for_judgment(tl, &tl->cus[i], ji)) {
             admit_i = i;
             c->execution_date = tl->cus[i].date;
             c->admit_facility_kind = tl->cus[i].fac ? tl->cus[i].fac->kind : NULL;
@@ -305,7 +276,7 @@ static void compute_one(zj_timeline *tl, size_t ji)
     for (size_t k = 0; k < ji; k++)
         if (tl->jud[k].effective_date > lower && tl->jud[k].effective_date <= j->offense_date)
             lower = tl->jud[k].effective_date;
-    bool surveillance = j->penalty == PEN_SURVEILLANCE;
+    bool surveillance = j->penalty == LAW_SURVEILLANCE;
     zj_date period_start = ZJ_DATE_NONE, rs_start = ZJ_DATE_NONE;
     long credit = 0, rs_days = 0;
     zj_date E = ZJ_DATE_NONE;
@@ -321,24 +292,24 @@ static void compute_one(zj_timeline *tl, size_t ji)
             break;
         }
         switch (e->type) {
-        case EV_DETAIN:
-        case EV_RETURN:
-        case EV_RECAPTURE:
+        case LAW_EV_DETAIN:
+        case LAW_EV_RETURN:
+        case LAW_EV_RECAPTURE:
             if (period_start == ZJ_DATE_NONE)
                 period_start = e->date;
             break;
-        case EV_BAIL:
-        case EV_RELEASE_OTHER:
+        case LAW_EV_BAIL:
+        case LAW_EV_RELEASE_OTHER:
             if (period_start != ZJ_DATE_NONE) {
                 credit += (long)(e->date - period_start) * (surveillance ? 2 : 1);
                 period_start = ZJ_DATE_NONE;
             }
             break;
-        case EV_RS_START:
+        case LAW_EV_RS_START:
             if (rs_start == ZJ_DATE_NONE)
                 rs_start = e->date;
             break;
-        case EV_RS_END:
+        case LAW_EV_RS_END:
             if (rs_start != ZJ_DATE_NONE) {
                 rs_days += e->date - rs_start;
                 rs_start = ZJ_DATE_NONE;
@@ -357,8 +328,8 @@ static void compute_one(zj_timeline *tl, size_t ji)
     c->credit_days = (int)credit;
     c->custody_start = E;
 
-    if ((j->penalty == PEN_FIXED_TERM || j->penalty == PEN_CRIMINAL_DETENTION ||
-         j->penalty == PEN_SURVEILLANCE) && E != ZJ_DATE_NONE && j->term_months >= 0) {
+    if ((j->penalty == LAW_FIXED_TERM || j->penalty == LAW_CRIMINAL_DETENTION ||
+         j->penalty == LAW_SURVEILLANCE) && E != ZJ_DATE_NONE && j->term_months >= 0) {
         int k = j->term_days > 0 ? j->term_days : 0;
         c->term_start = E - (zj_date)credit;
         c->term_end_orig = date_add_months(E, j->term_months) + k - 1 - (zj_date)credit;
@@ -371,9 +342,9 @@ static void compute_one(zj_timeline *tl, size_t ji)
             const tl_custody *e = &tl->cus[i];
             if (e->date < E || !event_for_judgment(tl, e, ji))
                 continue;
-            if (e->type == EV_ESCAPE)
+            if (e->type == LAW_EV_ESCAPE)
                 esc = e->date;
-            else if (e->type == EV_RECAPTURE && esc != ZJ_DATE_NONE) {
+            else if (e->type == LAW_EV_RECAPTURE && esc != ZJ_DATE_NONE) {
                 c->term_end += e->date - esc;
                 esc = ZJ_DATE_NONE;
             }
@@ -385,24 +356,24 @@ static void compute_one(zj_timeline *tl, size_t ji)
         const tl_change *ch = &tl->chg[i];
         if (!ch->judgment_id || strcmp(ch->judgment_id, j->judgment_id))
             continue;
-        if (ch->kind == CHG_COMMUTATION) {
+        if (ch->kind == LAW_CHG_COMMUTATION) {
             if (ch->new_penalty && !strcmp(ch->new_penalty, "fixed_term") &&
                 ch->new_term_months > 0) {
                 zj_date from = ch->effective_date;
-                if (cur_pen == PEN_DEATH_SUSPENDED)
+                if (cur_pen == LAW_DEATH_SUSPENDED)
                     from = date_add_months(j->effective_date, 24);
                 c->term_end = date_add_months(from, ch->new_term_months) - 1;
-                cur_pen = PEN_FIXED_TERM;
+                cur_pen = LAW_FIXED_TERM;
             } else if (ch->new_penalty && !strcmp(ch->new_penalty, "life")) {
-                cur_pen = PEN_LIFE;
+                cur_pen = LAW_LIFE;
             } else if (c->term_end != ZJ_DATE_NONE) {
                 int rm = ch->reduction_months > 0 ? ch->reduction_months : 0;
                 int rd = ch->reduction_days > 0 ? ch->reduction_days : 0;
                 c->term_end = date_sub_months(c->term_end, rm) - rd;
             }
-        } else if (ch->kind == CHG_PAROLE) {
+        } else if (ch->kind == LAW_CHG_PAROLE) {
             c->parole_date = ch->effective_date;
-        } else if (ch->kind == CHG_REVOKE_PAROLE) {
+        } else if (ch->kind == LAW_CHG_REVOKE_PAROLE) {
             c->parole_date = ZJ_DATE_NONE;
         }
     }

@@ -27,51 +27,12 @@
 #include <stdint.h>
 
 #include "law/date.h"
+#include "law/law.h"
 
 struct law_params;
 
-enum tl_penalty {
-    PEN_OTHER = 0,
-    PEN_SURVEILLANCE,
-    PEN_CRIMINAL_DETENTION,
-    PEN_FIXED_TERM,
-    PEN_LIFE,
-    PEN_DEATH_SUSPENDED,
-    PEN_DEATH,
-    PEN_FINE_ONLY,
-    PEN_EXEMPT,
-};
-
-enum tl_event {
-    EV_OTHER = 0,
-    EV_DETAIN,
-    EV_ADMIT,
-    EV_TRANSFER_OUT,
-    EV_TRANSFER_IN,
-    EV_BAIL,
-    EV_RS_START,
-    EV_RS_END,
-    EV_RELEASE,
-    EV_RELEASE_PAROLE,
-    EV_RELEASE_TEMP,
-    EV_RELEASE_OTHER,
-    EV_RETURN,
-    EV_ESCAPE,
-    EV_RECAPTURE,
-    EV_LEAVE_START,
-    EV_LEAVE_END,
-    EV_DEATH,
-};
-
-enum tl_change_kind {
-    CHG_OTHER = 0,
-    CHG_COMMUTATION,
-    CHG_PAROLE,
-    CHG_TEMP_OUTSIDE,
-    CHG_REVOKE_PAROLE,
-    CHG_REVOKE_TEMP,
-    CHG_REVOKE_PROBATION,
-};
+/* Penalties, custody events and change kinds are the law core's enums (law.h: enum
+ * law_penalty, law_event_type, law_change_kind; one list of names for the whole program). */
 
 /* The parts of a timeline, one per feed cursor of the engine (bit = 1u << part). */
 enum tl_part {
@@ -95,7 +56,7 @@ typedef struct tl_facility {
 
 typedef struct tl_judgment {
     const char *judgment_id, *case_no, *court_id, *charges, *flags, *penalty_s;
-    int penalty; /* enum tl_penalty */
+    int penalty; /* enum law_penalty */
     zj_date offense_date, judgment_date, effective_date, notice_date, term_start, term_end;
     int term_months, term_days, probation_months, dpr_months;
     int dpr_life, recidivist, limited_commutation;
@@ -104,14 +65,14 @@ typedef struct tl_judgment {
 typedef struct tl_custody {
     const char *event_id, *facility_id, *event_type_s, *judgment_id;
     const tl_facility *fac; /* NULL when the facility is unknown */
-    int type;               /* enum tl_event */
+    int type;               /* enum law_event_type */
     zj_date date;
 } tl_custody;
 
 typedef struct tl_change {
     const char *change_id, *judgment_id, *kind_s, *proposer_id, *decider_id, *grounds,
         *new_penalty, *exam_id, *leniency, *officer_id;
-    int kind; /* enum tl_change_kind */
+    int kind; /* enum law_change_kind */
     zj_date proposal_date, decision_date, effective_date; /* effective defaults to decision */
     int reduction_months, reduction_days, new_term_months, points;
 } tl_change;

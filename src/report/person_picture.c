@@ -273,7 +273,7 @@ static void term_lane(pic *p)
         for (size_t c = 0; c < f->n_changes && k < 8; c++) {
             const struct law_change_figures *cf = &f->changes[c];
             const tl_change *ch = timeline_change_of(tl, j, cf->change_index);
-            if (!ch || ch->kind != CHG_COMMUTATION || cf->end_after == ZJ_DATE_NONE)
+            if (!ch || ch->kind != LAW_CHG_COMMUTATION || cf->end_after == ZJ_DATE_NONE)
                 continue;
             k++;
             char t2[256];
@@ -322,7 +322,7 @@ static void events_lane(pic *p)
     for (size_t i = 0; i < tl->n_cc_ev; i++)
         n += is_incident(tl->cc_ev[i].kind);
     for (size_t i = 0; i < tl->n_cus; i++)
-        n += tl->cus[i].type == EV_ESCAPE;
+        n += tl->cus[i].type == LAW_EV_ESCAPE;
     if (!n)
         return;
     lane_label(p, "活动与事件", LANE_H);
@@ -349,7 +349,7 @@ static void events_lane(pic *p)
         mark(p, e->date, y, "cross", t, e->event_id, NULL, "incident");
     }
     for (size_t i = 0; i < tl->n_cus; i++)
-        if (tl->cus[i].type == EV_ESCAPE) {
+        if (tl->cus[i].type == LAW_EV_ESCAPE) {
             snprintf(t, sizeof t, "脱逃 %s %s", tl->cus[i].event_id, dtxt(tl->cus[i].date));
             mark(p, tl->cus[i].date, y, "cross", t, tl->cus[i].event_id, NULL, "incident");
         }
@@ -612,7 +612,7 @@ void person_picture_html(strbuf *out, const zj_timeline *tl, const pp_lead *lead
         if (is_incident(tl->cc_ev[i].kind))
             row(out, tl->cc_ev[i].event_id, dtxt(tl->cc_ev[i].date), "矫正事件", tl->cc_ev[i].kind);
     for (size_t i = 0; i < tl->n_cus; i++)
-        if (tl->cus[i].type == EV_ESCAPE)
+        if (tl->cus[i].type == LAW_EV_ESCAPE)
             row(out, tl->cus[i].event_id, dtxt(tl->cus[i].date), "脱逃", tl->cus[i].facility_id);
     for (size_t i = 0; i < n; i++) {
         char id[32];
