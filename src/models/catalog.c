@@ -4,8 +4,11 @@
  * How to add a family of models:
  *   1. write src/models/m_<family>.c defining
  *        const model_def models_<family>[] = { { "ID", "名称", "family", "severity",
- *            "basis", "subject", "{params json}", run_person, run_set }, …, { 0 } };
- *      (terminated by a zero row; run_person or run_set may be NULL, not both);
+ *            "basis", "subject", "{params json}", run_person, run_set, parts, flags }, …,
+ *            { 0 } };
+ *      (terminated by a zero row; run_person or run_set may be NULL, not both; parts are
+ *      the timeline parts run_person reads, TL_BASE | TL_BIT(…); flags MODEL_SCOPED and
+ *      MODEL_READS_LEADS for set-based models, model.h);
  *   2. add `extern const model_def models_<family>[];` to families.h and its name to
  *      `families` below.
  * The engine then runs the new models in every screening; `zhijian models` lists them.
@@ -66,66 +69,14 @@ const model_def *catalog_find(const char *id)
     return NULL;
 }
 
-/* What the built-in per-person models read (judgments, custody and changes are always
- * loaded: the law core needs them for every judgment). A per-person model missing here
- * gets the whole timeline. */
-#define BASE (TL_BIT(TL_PERSONS) | TL_BIT(TL_JUDGMENTS) | TL_BIT(TL_CUSTODY) | TL_BIT(TL_CHANGES))
-static const struct {
-    const char *id;
-    unsigned parts;
-} timeline_parts[] = {
-    {"DEL-01", BASE | TL_BIT(TL_DEATHS)},
-    {"DEL-02", BASE | TL_BIT(TL_DEATHS)},
-    {"DEL-03", BASE},
-    {"EXE-01", BASE},
-    {"EXE-02", BASE},
-    {"EXE-03", BASE},
-    {"PAP-01", BASE | TL_BIT(TL_ACTIVITIES)},
-    {"PAP-02", BASE | TL_BIT(TL_ACTIVITIES)},
-    {"CHG-01", BASE | TL_BIT(TL_MEDICAL)},
-    {"CHG-02", BASE | TL_BIT(TL_MEDICAL)},
-    {"CHG-03", BASE | TL_BIT(TL_MEDICAL)},
-    {"CHG-04", BASE | TL_BIT(TL_MEDICAL)},
-    {"CHG-05", BASE | TL_BIT(TL_MEDICAL)},
-    {"CHG-06", BASE | TL_BIT(TL_MEDICAL)},
-    {"CHG-07", BASE | TL_BIT(TL_MEDICAL)},
-    {"CHG-08", BASE | TL_BIT(TL_PROPERTY) | TL_BIT(TL_PAYMENTS)},
-    {"CHG-09", BASE | TL_BIT(TL_PROPERTY) | TL_BIT(TL_PAYMENTS)},
-    {"CHG-10", BASE | TL_BIT(TL_SCORES) | TL_BIT(TL_RESTRAINTS)},
-    {"CHG-11", BASE | TL_BIT(TL_MERITS) | TL_BIT(TL_RESTRAINTS)},
-    {"CHG-12", BASE | TL_BIT(TL_MEDICAL) | TL_BIT(TL_ACTIVITIES) | TL_BIT(TL_CORRECTIONS) |
-                   TL_BIT(TL_DEATHS)},
-    {"CHG-13", BASE | TL_BIT(TL_MEDICAL) | TL_BIT(TL_SCORES) | TL_BIT(TL_RESTRAINTS) |
-                   TL_BIT(TL_PROPERTY) | TL_BIT(TL_PAYMENTS)},
-    {"CHG-14", BASE | TL_BIT(TL_MEDICAL)},
-    {"REC-01", BASE | TL_BIT(TL_MEDICAL)},
-    {"PR-01", BASE | TL_BIT(TL_VOTERS) | TL_BIT(TL_DEATHS)},
-    {"CC-01", BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_DEATHS)},
-    {"CC-02", BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS)},
-    {"CC-03", BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS)},
-    {"CC-05", BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS)},
-    {"CC-06", BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_DEATHS)},
-    {"CUS-03", BASE | TL_BIT(TL_RESTRAINTS) | TL_BIT(TL_DEATHS)},
-};
-
 unsigned catalog_timeline_parts(const char *id)
 {
-    for (size_t i = 0; id && i < sizeof(timeline_parts) / sizeof(*timeline_parts); i++)
-        if (!strcmp(timeline_parts[i].id, id))
-            return timeline_parts[i].parts;
-    return TL_ALL;
+    const model_def *m = catalog_find(id);
+    return m && m->parts ? m->parts : TL_ALL;
 }
-
-/* Set-based models scoped to temp.screen_scope in incremental runs (see catalog.h). */
-static const char *const scoped_set_models[] = {
-    "CC-04", "PROP-01", "PROP-02",
-    "CUS-01", "CUS-02", "CUS-04", NULL,
-};
 
 bool catalog_set_scoped(const char *id)
 {
-    for (size_t i = 0; id && scoped_set_models[i]; i++)
-        if (!strcmp(scoped_set_models[i], id))
-            return true;
-    return false;
+    const model_def *m = catalog_find(id);
+    return m && (m->flags & MODEL_SCOPED);
 }

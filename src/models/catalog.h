@@ -16,15 +16,16 @@ const model_def *catalog_models(size_t *n);
 const model_def *catalog_find(const char *id);
 
 /* The timeline parts (TL_BIT(TL_*) of models/timeline.h) the per-person model `id` reads;
- * the engine loads only the parts some running model needs. Models not listed in
- * catalog.c's table get every part (TL_ALL). */
+ * the engine loads only the parts some running model needs. The row's `parts`, or every
+ * part (TL_ALL) when it names none. */
 unsigned catalog_timeline_parts(const char *id);
 
 /* Set-based models that restrict themselves, in an incremental screening, to the persons
  * being screened: those listed in the table temp.screen_scope(person_id) that the engine
  * creates on the writer connection (the one in model_ctx) for incremental runs only (the
  * SQL tests `(SELECT count(*) FROM temp.sqlite_master WHERE name = 'screen_scope')`).
- * Their leads are then resolved only within that scope. Listed in catalog.c. A model may
+ * Their leads are then resolved only within that scope. The rows flagged MODEL_SCOPED. A
+ * model may
  * widen the scope (insert persons; CUS-01/CUS-02 add the other persons of their pairs, or
  * everyone plus temp.screen_scope_all, see m_conditions.c) when its leads depend on other
  * persons' data: the later scoped models then re-screen those persons too, which gives the

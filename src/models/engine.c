@@ -788,21 +788,11 @@ typedef struct set_worker {
     const char *failed; /* the model that failed */
 } set_worker;
 
-/* Whether m may run before the per-person models' leads are stored: a built-in model of
- * the families whose SQL reads feed tables only (second_order reads the leads; a user
- * model's SQL might, whatever family its file names). */
-extern const model_def models_changes[];
+/* Whether m may run before the per-person models' leads are stored: a set-based model
+ * that does not read the leads (model.h MODEL_READS_LEADS). */
 static bool set_model_early(const model_def *m)
 {
-    const model_def *const fams[] = {models_changes, models_community, models_political,
-                                     models_property, models_conditions};
-    if (!m->run_set)
-        return false;
-    for (size_t f = 0; f < sizeof(fams) / sizeof(*fams); f++)
-        for (const model_def *b = fams[f]; b->id; b++)
-            if (b->run_set == m->run_set && !strcmp(b->id, m->id))
-                return true;
-    return false;
+    return m->run_set && !(m->flags & MODEL_READS_LEADS);
 }
 
 static void *set_worker_run(void *arg)

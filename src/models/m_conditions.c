@@ -317,15 +317,15 @@ static int cus04_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set
 const model_def models_conditions[] = {
     {"CUS-01", "未成年人与成年人混押", "conditions", "high",
      "H-01 监狱法第39条; 看守所条例第14条", "assignment_id", "{\"adult_years\":18}", NULL,
-     cus01_run},
+     cus01_run, 0, MODEL_SCOPED},
     {"CUS-02", "同案犯同监室", "conditions", "medium", "H-01 看守所条例第14条",
-     "assignment_id", "{}", NULL, cus02_run},
+     "assignment_id", "{}", NULL, cus02_run, 0, MODEL_SCOPED},
     {"CUS-03", "禁闭、戒具超期", "conditions", "high",
      "H-02 监狱法第58条; H-03 看守所条例实施办法", "record_id",
      "{\"solitary_max_days\":15,\"H-03.restraint_max_days\":15,"
      "\"H-03.restraint_chair_days\":1}",
-     cus03, NULL},
+     cus03, NULL, TL_BASE | TL_BIT(TL_RESTRAINTS) | TL_BIT(TL_DEATHS), 0},
     {"CUS-04", "被监管人死亡报告不及时", "conditions", "high", "H-04 看守所条例第27条",
-     "person_id", "{\"H-04.death_report_days\":1}", NULL, cus04_run},
+     "person_id", "{\"H-04.death_report_days\":1}", NULL, cus04_run, 0, MODEL_SCOPED},
     {0},
 };

@@ -95,6 +95,6 @@ static int pr01(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
 
 const model_def models_political[] = {
     {"PR-01", "剥夺政治权利期间行使选举权", "political", "medium", "PR-01 刑法第54、55、58条",
-     "record_id", "{}", pr01, NULL},
+     "record_id", "{}", pr01, NULL, TL_BASE | TL_BIT(TL_VOTERS) | TL_BIT(TL_DEATHS), 0},
     {0},
 };

@@ -57,9 +57,9 @@ static int prop02_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_se
 const model_def models_property[] = {
     {"PROP-01", "财产刑消极执行", "property", "medium",
      "F-01 最高人民法院关于执行案件的规定（6个月无执行行为）", "enforcement_id",
-     "{\"F-01.passive_months\":6}", NULL, prop01_run},
+     "{\"F-01.passive_months\":6}", NULL, prop01_run, 0, MODEL_SCOPED},
     {"PROP-02", "违规终结本次执行", "property", "medium",
      "F-02 最高人民法院关于严格规范终结本次执行程序的规定（试行）第1条", "enforcement_id", "{}",
-     NULL, prop02_run},
+     NULL, prop02_run, 0, MODEL_SCOPED},
     {0},
 };

@@ -67,6 +67,6 @@ static int rec01(const zj_timeline *tl, const struct law_figures *figs, lead_sin
 
 const model_def models_recidivism[] = {
     {"REC-01", "累犯认定错误", "delivery", "medium", "R-01 刑法第65条；R-02 刑法第66条；R-03",
-     "judgment_id", "{\"years\":5}", rec01, NULL},
+     "judgment_id", "{\"years\":5}", rec01, NULL, TL_BASE | TL_BIT(TL_MEDICAL), 0},
     {0},
 };

@@ -398,6 +398,6 @@ static int duty01_run(const model_ctx *c, lead_sink *s) { return models_second_o
 const model_def models_second_order[] = {
     {"DUTY-01", "职务犯罪线索（人员集中）", "second_order", "high",
      "DUTY-01 刑法第401条、第397条", "officer_id",
-     "{\"DUTY-01.min_persons\":3,\"DUTY-01.window_months\":24,\"DUTY-01.median_factor\":3}", NULL, duty01_run},
+     "{\"DUTY-01.min_persons\":3,\"DUTY-01.window_months\":24,\"DUTY-01.median_factor\":3}", NULL, duty01_run, 0, MODEL_READS_LEADS},
     {0},
 };

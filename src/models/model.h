@@ -60,6 +60,18 @@ typedef struct model_def {
     int (*run_person)(const struct zj_timeline *tl, const struct law_figures *fig,
                       lead_sink *sink);
     int (*run_set)(const model_ctx *ctx, lead_sink *sink);
+    unsigned parts;        /* timeline parts run_person reads: TL_BIT(TL_*) of timeline.h
+                              (TL_BASE at least); 0 = the whole timeline */
+    unsigned flags;        /* enum model_flags */
 } model_def;
+
+enum model_flags {
+    /* set-based: in an incremental screening, restricted to the persons being screened
+     * (temp.screen_scope, see catalog.h) and its leads resolved only within them */
+    MODEL_SCOPED = 1u << 0,
+    /* set-based and reads the leads table (second-order and user models): runs after the
+     * per-person models' leads are stored; the others run beside the person pass */
+    MODEL_READS_LEADS = 1u << 1,
+};
 
 #endif

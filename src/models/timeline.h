@@ -42,6 +42,9 @@ enum tl_part {
 };
 #define TL_BIT(p) (1u << (p))
 #define TL_ALL ((1u << TL_PART_COUNT) - 1)
+/* What every per-person model gets: the law core needs the judgments, custody events and
+ * changes of every judgment. */
+#define TL_BASE (TL_BIT(TL_PERSONS) | TL_BIT(TL_JUDGMENTS) | TL_BIT(TL_CUSTODY) | TL_BIT(TL_CHANGES))
 
 /* A facility, from the facilities table (shared read-only by all threads). */
 typedef struct tl_facility {

@@ -406,7 +406,8 @@ int user_models_load(const char *dir, model_def **out, size_t *n, FILE *err)
         }
         const user_slot *u = &slots[k];
         defs[n_out++] = (model_def){u->id, u->name, u->family, u->severity, u->basis,
-                                    u->subject, u->params, NULL, trampolines[k]};
+                                    u->subject, u->params, NULL, trampolines[k], 0,
+                                    MODEL_READS_LEADS};
     }
     *out = defs;
     *n = n_out;
