@@ -6,7 +6,7 @@
  * the place (file, sheet, row, column with its header), the Chinese reason, the row. */
 #include "cli/cli.h"
 #include "ingest/feeds.h"
-#include "sources/reason_zh.h"
+#include "ingest/reason_zh.h"
 #include "sources/xlsx_out.h"
 #include "store/store.h"
 #include "util/strbuf.h"

@@ -24,7 +24,7 @@
 #include "ingest/csv.h"
 #include "ingest/encoding.h"
 #include "ingest/feeds.h"
-#include "sources/reason_zh.h"
+#include "ingest/reason_zh.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "util/strbuf.h"

@@ -9,7 +9,7 @@
  */
 #include "sources/import.h"
 #include "sources/convert.h"
-#include "sources/reason_zh.h"
+#include "ingest/reason_zh.h"
 #include "sources/workbook.h"
 #include "store/store.h"
 #include "util/error.h"

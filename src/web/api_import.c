@@ -5,7 +5,7 @@
 #include "cases/audit.h"
 #include "ingest/feeds.h"
 #include "sources/import.h"
-#include "sources/reason_zh.h"
+#include "ingest/reason_zh.h"
 #include "sources/xlsx_out.h"
 #include "store/store.h"
 #include "util/error.h"

@@ -1,4 +1,4 @@
-/* test_sources_reason.c — the Chinese reasons of rejected rows (src/sources/reason_zh.h):
+/* test_sources_reason.c — the Chinese reasons of rejected rows (src/ingest/reason_zh.h):
  * the messages of the value checks (made here by the checks themselves, so a changed
  * English text shows up) and of the loader, each translated with its values and the
  * column's Chinese label; an unknown reason keeps its English after a Chinese lead; the
@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "ingest/validate.h"
-#include "sources/reason_zh.h"
+#include "ingest/reason_zh.h"
 
 static void expect(const char *en, const char *zh)
 {

@@ -4,8 +4,8 @@
  * column names as their Chinese labels, and the place of a row in a source (file, sheet,
  * row, column). The English reason stays in the database and the logs. Pure.
  */
-#ifndef ZJ_SOURCES_REASON_ZH_H
-#define ZJ_SOURCES_REASON_ZH_H
+#ifndef ZJ_INGEST_REASON_ZH_H
+#define ZJ_INGEST_REASON_ZH_H
 #include <stddef.h>
 
 /* The Chinese of an English loader reason into out (cap bytes); a reason no pattern knows

@@ -6,7 +6,7 @@
  * literal, the last one the rest). The Chinese template names the captures $1…$9; $c1
  * puts the Chinese label of a column name.
  */
-#include "sources/reason_zh.h"
+#include "ingest/reason_zh.h"
 
 #include <stdio.h>
 #include <string.h>
