@@ -108,6 +108,23 @@ int audit_append(sqlite3 *db, const char *actor, const char *action, const char 
     return rc;
 }
 
+int audit_change_begin(sqlite3 *db)
+{
+    return store_begin(db) == 0 ? 0 : ZJ_EDB;
+}
+
+int audit_change_end(sqlite3 *db, int rc, const char *actor, const char *object,
+                     const char *detail)
+{
+    if (rc == 0 && audit_append(db, actor, "change", object, detail) != 0)
+        rc = ZJ_EDB;
+    if (rc == 0 && store_commit(db) != 0)
+        rc = ZJ_EDB;
+    if (rc)
+        store_rollback(db);
+    return rc;
+}
+
 int audit_verify(sqlite3 *db, long *count, long *bad_seq, char *why, size_t why_n)
 {
     sqlite3_stmt *st = NULL;

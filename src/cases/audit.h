@@ -33,6 +33,14 @@ void audit_entry_hash(int version, const char *prev, long seq, const char *at,
 int audit_append(sqlite3 *db, const char *actor, const char *action, const char *object,
                  const char *detail);
 
+/* A change and its audit entry in one transaction, whoever makes it (web or CLI):
+ * audit_change_begin opens the transaction; audit_change_end(db, rc, …) appends the
+ * entry (action "change") and commits when rc is 0, else rolls back, and returns rc or
+ * ZJ_EDB. */
+int audit_change_begin(sqlite3 *db);
+int audit_change_end(sqlite3 *db, int rc, const char *actor, const char *object,
+                     const char *detail);
+
 /* Walk the chain. Returns 0 when intact (*count = entries), ZJ_ETAMPER with *bad_seq =
  * the first bad entry (or the entry after a removed one) and why[] filled, or ZJ_EDB. */
 int audit_verify(sqlite3 *db, long *count, long *bad_seq, char *why, size_t why_n);

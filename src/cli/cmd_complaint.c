@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/audit.h"
+#include "cases/stmt.h"
 #include "cases/office.h"
 #include "store/store.h"
 #include "util/strbuf.h"
@@ -118,7 +120,13 @@ int cmd_complaint(int argc, char **argv)
     strbuf out = STRBUF_INIT;
     int e = 0;
     long nid = 0;
-    if (!strcmp(act, "add")) {
+    /* every change is audited with the actor, as the web's are (cases/audit.h) */
+    bool writes = strcmp(act, "list") && strcmp(act, "show") && strcmp(act, "calc") &&
+                  strcmp(act, "journal");
+    if (writes && (e = audit_change_begin(db)) != 0) {
+        zj_diag_set(&d, "", "cannot begin a transaction");
+        writes = false;
+    } else if (!strcmp(act, "add")) {
         office_complaint c = {o.kind, o.channel, o.topic, o.person, o.complainant, o.facility,
                               o.content, day, 0};
         if ((e = office_complaint_add(db, &c, o.actor, &nid, &d)) == 0)
@@ -160,6 +168,21 @@ int cmd_complaint(int argc, char **argv)
         else
             e = office_journal_json(db, o.facility, &out, &d);
     }
+    if (writes) {
+        char obj[64], detail[96];
+        bool on_record = !strcmp(act, "log") || !strcmp(act, "talk") || !strcmp(act, "meeting") ||
+                         !strcmp(act, "letter");
+        const char *what = !strcmp(act, "lead") || !strcmp(act, "letter-to-lead") ? "lead"
+                           : on_record ? "office" : "complaint";
+        long oid = !strcmp(act, "route") || !strcmp(act, "close") ? id : nid;
+        if (on_record)
+            snprintf(obj, sizeof obj, "office:%ss:%ld", act, nid);
+        else
+            snprintf(obj, sizeof obj, "%s:%ld", what, oid);
+        snprintf(detail, sizeof detail, "zhijian complaint %s%s%s", act, id ? " " : "",
+                 id ? o.arg : "");
+        e = audit_change_end(db, e, o.actor, obj, detail);
+    }
     int rc = EXIT_OK;
     if (e) {
         fprintf(stderr, "zhijian complaint %s: %s\n", act, d.message[0] ? d.message : zj_strerror(e));
@@ -169,6 +192,6 @@ int cmd_complaint(int argc, char **argv)
         fwrite(out.buf, 1, out.len, stdout);
     }
     strbuf_release(&out);
-    store_close(db);
+    cases_db_close(db); /* the audit keeps prepared statements */
     return rc;
 }

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cases/audit.h"
+#include "cases/stmt.h"
 #include "cases/inspections.h"
 #include "store/store.h"
 #include "util/strbuf.h"
@@ -110,7 +112,12 @@ int cmd_inspect(int argc, char **argv)
     zj_diag d = {0};
     strbuf out = STRBUF_INIT;
     if (!strcmp(action, "inspector-add")) {
-        if ((e = inspect_inspector_add(db, o.arg, o.name, o.home, o.spec, &d)) != 0)
+        char obj[96];
+        snprintf(obj, sizeof obj, "inspector:%s", o.arg);
+        if ((e = audit_change_begin(db)) == 0)
+            e = audit_change_end(db, inspect_inspector_add(db, o.arg, o.name, o.home, o.spec, &d),
+                                 o.actor, obj, "zhijian inspect inspector-add");
+        if (e != 0)
             rc = fail("cannot add inspector", &d, e);
         else
             printf("%s\n", o.arg);
@@ -124,8 +131,14 @@ int cmd_inspect(int argc, char **argv)
         if (want_team && (e = inspect_propose_team(db, &p, 0, &r, &t, &d)) != 0) {
             rc = fail("no team satisfies the rules", &d, e);
         } else if (!strcmp(action, "plan")) {
-            long id;
-            if ((e = inspect_plan_create(db, &p, want_team ? &t : NULL, o.actor, &id, &d)) != 0)
+            long id = 0;
+            char obj[48];
+            if ((e = audit_change_begin(db)) == 0) {
+                e = inspect_plan_create(db, &p, want_team ? &t : NULL, o.actor, &id, &d);
+                snprintf(obj, sizeof obj, "inspection:%ld", id);
+                e = audit_change_end(db, e, o.actor, obj, "zhijian inspect plan");
+            }
+            if (e != 0)
                 rc = fail("cannot store the plan", &d, e);
             else {
                 strbuf_addf(&out, "{\"inspection_id\":%ld,\"team\":", id);
@@ -151,9 +164,15 @@ int cmd_inspect(int argc, char **argv)
             strbuf_addch(&out, '\n');
         } else {
             inspect_finding f = {o.summary, o.person, o.family, o.severity, o.basis};
-            long lead;
+            long lead = 0;
             zj_date day = o.as_of != ZJ_DATE_NONE ? o.as_of : cli_today();
-            if ((e = inspect_finding_add(db, id, &f, o.actor, day, &lead, &d)) != 0)
+            char obj[48];
+            if ((e = audit_change_begin(db)) == 0) {
+                e = inspect_finding_add(db, id, &f, o.actor, day, &lead, &d);
+                snprintf(obj, sizeof obj, "lead:%ld", lead);
+                e = audit_change_end(db, e, o.actor, obj, "zhijian inspect finding");
+            }
+            if (e != 0)
                 rc = fail("cannot record the finding", &d, e);
             else
                 strbuf_addf(&out, "{\"lead_id\":%ld}\n", lead);
@@ -162,6 +181,6 @@ int cmd_inspect(int argc, char **argv)
     if (rc == EXIT_OK)
         fwrite(out.buf, 1, out.len, stdout);
     strbuf_release(&out);
-    store_close(db);
+    cases_db_close(db); /* the audit keeps prepared statements */
     return rc;
 }

@@ -162,18 +162,12 @@ static zj_date query_date(struct web_req *r, const char *key, zj_date dflt, bool
 /* Run a write with its audit entry in one transaction. */
 static int audited_begin(struct web_req *r)
 {
-    return store_begin(r->db) == 0 ? 0 : ZJ_EDB;
+    return audit_change_begin(r->db);
 }
 
 static int audited_end(struct web_req *r, int rc, const char *object, const char *detail)
 {
-    if (rc == 0 && audit_append(r->db, r->acct.name, "change", object, detail) != 0)
-        rc = ZJ_EDB;
-    if (rc == 0 && store_commit(r->db) != 0)
-        rc = ZJ_EDB;
-    if (rc)
-        store_rollback(r->db);
-    return rc;
+    return audit_change_end(r->db, rc, r->acct.name, object, detail);
 }
 
 /* audited_end with the object "what:id". */
