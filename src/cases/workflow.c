@@ -564,6 +564,18 @@ json_t *person_get(sqlite3 *db, const zj_scope *sc, const char *pid, bool mask)
     json_object_set_new(o, "corrections", person_rows(db,
         "SELECT cc_id, agency_id, basis, order_date, report_date, start_date, end_date, status"
         " FROM corrections WHERE person_id = ?1 ORDER BY order_date", pid));
+    json_object_set_new(o, "incidents", person_rows(db,
+        "SELECT i.incident_id, i.incident_date, i.kind, i.injury, i.item, i.source, i.cell_id,"
+        " i.case_filed_date, i.transferred_date, i.facility_id, f.name AS facility_name, x.role"
+        " FROM incident_persons x JOIN incidents i ON i.incident_id = x.incident_id"
+        " LEFT JOIN facilities f ON f.facility_id = i.facility_id WHERE x.person_id = ?1"
+        " ORDER BY i.incident_date, i.incident_id", pid));
+    json_object_set_new(o, "labour", person_rows(db,
+        "SELECT record_id, facility_id, month, hours, rest_days FROM labour"
+        " WHERE person_id = ?1 ORDER BY month, record_id", pid));
+    json_object_set_new(o, "release_prep", person_rows(db,
+        "SELECT record_id, facility_id, kind, event_date, receiver_region FROM release_prep"
+        " WHERE person_id = ?1 ORDER BY event_date, record_id", pid));
     st = cases_stmt(db, "SELECT l.lead_id, l.model_id, l.subject, l.severity, l.status,"
                         " l.first_seen, l.summary FROM leads l WHERE l.person_id = ?3 AND "
                         SCOPE_SQL("l.facility_id", "l.region_code") " ORDER BY l.first_seen");

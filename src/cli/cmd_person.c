@@ -1,7 +1,8 @@
 /*
  * cmd_person.c — `zhijian person ID [--as-of D] [--format text|svg|html]` (cli.md): one
  * person's timeline in readable text: judgments with the computed dates and their rule
- * ids, custody events, sentence changes, and the person's leads; or the person at a glance
+ * ids, custody events, sentence changes, custody safety (incidents, labour, release
+ * preparation), and the person's leads; or the person at a glance
  * (report/person_picture.h) as SVG, or as an HTML page with the records behind it.
  */
 #include "cli/cli.h"
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest/feeds.h"
 #include "law/law.h"
 #include "models/engine.h"
 #include "models/model_util.h"
@@ -96,6 +98,62 @@ static int picture(sqlite3 *db, const zj_timeline *tl, const char *pid, bool htm
         return EXIT_FAIL;
     }
     return EXIT_OK;
+}
+
+/* Print the rows of sql (bound ?1 = person_id) as "  " + the first column's text, or
+ * "  （无）" when there are none. */
+static void print_rows(sqlite3 *db, const char *sql, const char *pid)
+{
+    sqlite3_stmt *st = store_prepare(db, sql);
+    int n = 0;
+    if (st) {
+        sqlite3_bind_text(st, 1, pid, -1, SQLITE_STATIC);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const unsigned char *t = sqlite3_column_text(st, 0);
+            printf("  %s\n", t ? (const char *)t : "");
+            n++;
+        }
+        sqlite3_finalize(st);
+    }
+    if (!n)
+        printf("  （无）\n");
+}
+
+/* The custody-safety section: incidents with role and injury, labour months, release
+ * preparation (feeds.md "Feeds of version 2"). */
+static void print_custody_safety(sqlite3 *db, const char *pid)
+{
+    if (ingest_sql_functions(db) != 0)
+        return;
+    printf("\n监管安全事件\n");
+    print_rows(db,
+               "SELECT i.incident_date || ' ' || i.incident_id || ' '"
+               " || zj_feed_label('incidents', 'kind', i.kind)"
+               " || ' ' || zj_feed_label('incident_persons', 'role', x.role)"
+               " || ' 伤情 ' || zj_feed_label('incidents', 'injury', coalesce(i.injury, 'none'))"
+               " || ' ' || coalesce(f.name, i.facility_id)"
+               " || coalesce(' 监室 ' || i.cell_id, '')"
+               " || coalesce(' 物品 ' || zj_feed_label('incidents', 'item', i.item), '')"
+               " || coalesce(' 来源 ' || zj_feed_label('incidents', 'source', i.source), '')"
+               " || coalesce(' 立案 ' || i.case_filed_date, '')"
+               " || coalesce(' 移送起诉 ' || i.transferred_date, '')"
+               " FROM incident_persons x JOIN incidents i ON i.incident_id = x.incident_id"
+               " LEFT JOIN facilities f ON f.facility_id = i.facility_id"
+               " WHERE x.person_id = ?1 ORDER BY i.incident_date, i.incident_id",
+               pid);
+    printf("\n劳动（月）\n");
+    print_rows(db,
+               "SELECT l.month || ' ' || l.facility_id || ' ' || l.hours || '小时 休息'"
+               " || l.rest_days || '日' FROM labour l WHERE l.person_id = ?1"
+               " ORDER BY l.month, l.record_id",
+               pid);
+    printf("\n出监教育与安置帮教衔接\n");
+    print_rows(db,
+               "SELECT r.event_date || ' ' || r.record_id || ' '"
+               " || zj_feed_label('release_prep', 'kind', r.kind) || ' ' || r.facility_id"
+               " || coalesce(' 接收地 ' || r.receiver_region, '')"
+               " FROM release_prep r WHERE r.person_id = ?1 ORDER BY r.event_date, r.record_id",
+               pid);
 }
 
 int cmd_person(int argc, char **argv)
@@ -238,6 +296,7 @@ int cmd_person(int argc, char **argv)
             printf(" 改判 %s %d个月", c->new_penalty, c->new_term_months);
         printf("\n");
     }
+    print_custody_safety(db, pid);
     printf("\n线索\n");
     leads_filter f = {.person_id = pid};
     leads_list(db, &f, print_lead, NULL);

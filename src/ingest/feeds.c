@@ -7,9 +7,12 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "law/law.h"
+
+#include <sqlite3.h>
 
 #define NOMAX LLONG_MAX
 #define LIST(...) ((const char *const[]){__VA_ARGS__, NULL})
@@ -116,6 +119,39 @@ static const struct ingest_enum_value activity_kinds[] = {
     {"vehicle", "车辆通行"},
     {NULL, NULL}};
 
+static const struct ingest_enum_value incident_kinds[] = {
+    {"fight", "打架斗殴"},
+    {"bullying", "欺压他犯（牢头狱霸）"},
+    {"contraband", "违禁品"},
+    {"drugs", "涉毒"},
+    {"gambling", "赌博"},
+    {"escape", "脱逃"},
+    {"escape_attempt", "脱逃未遂"},
+    {"self_harm", "自伤自残"},
+    {"staff_violence", "监管人员殴打体罚虐待"},
+    {"other", "其他"},
+    {NULL, NULL}};
+static const struct ingest_enum_value injuries[] = {
+    {"none", "无"},     {"slight", "轻微伤"}, {"light", "轻伤"},
+    {"serious", "重伤"}, {"death", "死亡"},    {NULL, NULL}};
+static const struct ingest_enum_value incident_items[] = {
+    {"phone", "手机"}, {"cigarettes", "香烟"}, {"alcohol", "酒"}, {"drugs", "毒品"},
+    {"money", "现金"}, {"weapon", "凶器"},     {"other", "其他"}, {NULL, NULL}};
+static const struct ingest_enum_value incident_sources[] = {
+    {"visitor", "会见人员"},
+    {"staff", "监管人员"},
+    {"outside_worker", "外来务工人员"},
+    {"mail", "邮寄"},
+    {"unknown", "不明"},
+    {NULL, NULL}};
+static const struct ingest_enum_value incident_roles[] = {
+    {"aggressor", "施害方"}, {"victim", "受害方"}, {"participant", "参与者"},
+    {"carrier", "携带者"},   {NULL, NULL}};
+static const struct ingest_enum_value release_prep_kinds[] = {
+    {"pre_release_education", "出监教育"},
+    {"resettlement_notice", "安置帮教衔接通知"},
+    {NULL, NULL}};
+
 /* ---- references ---- */
 static const struct ingest_ref ref_facility = {"facilities", "facility_id", NULL, NULL, NULL};
 static const struct ingest_ref ref_court = {"facilities", "facility_id", "kind",
@@ -135,6 +171,10 @@ static const struct ingest_ref ref_change = {"sentence_changes", "change_id", "p
                                              "person_id"};
 static const struct ingest_ref ref_staff = {"staff", "officer_id", NULL, NULL, NULL};
 static const struct ingest_ref ref_cc = {"corrections", "cc_id", NULL, NULL, NULL};
+static const struct ingest_ref ref_holding = {
+    "facilities", "facility_id", "kind", LIST("prison", "juvenile_prison", "detention_center"),
+    NULL};
+static const struct ingest_ref ref_incident = {"incidents", "incident_id", NULL, NULL, NULL};
 static const struct ingest_ref ref_enforcement = {"property", "enforcement_id", NULL, NULL,
                                                   NULL};
 
@@ -404,6 +444,73 @@ static const struct ingest_column activities_cols[] = {
     TEXT("source", 0),
 };
 
+/* Version 2: custody safety, labour and release (spec/feeds.md "Feeds of version 2"). */
+static const struct ingest_column incidents_cols[] = {
+    K("incident_id"),
+    REF("facility_id", R, ref_holding),
+    DATE("incident_date", R, DC_EVENT),
+    ENUM("kind", R, incident_kinds),
+    ENUM("injury", 0, injuries),
+    ENUM("item", 0, incident_items),
+    ENUM("source", 0, incident_sources),
+    TEXT("cell_id", 0),
+    REF("officer_id", 0, ref_staff),
+    DATE("case_filed_date", 0, DC_EVENT),
+    DATE("transferred_date", 0, DC_EVENT),
+    TEXT("summary", 0),
+};
+static const struct ingest_rule incidents_rules[] = {
+    ORDER("case_filed_date", "incident_date"),
+    ORDER("transferred_date", "case_filed_date"),
+    ORDER("transferred_date", "incident_date"),
+};
+
+static const struct ingest_column incident_persons_cols[] = {
+    K("record_id"),
+    REF("incident_id", R, ref_incident),
+    REF("person_id", R, ref_person),
+    ENUM("role", R, incident_roles),
+};
+
+static const struct ingest_column labour_cols[] = {
+    K("record_id"),
+    REF("person_id", R, ref_person),
+    REF("facility_id", R, ref_holding),
+    MONTH("month", R),
+    INTR("hours", R, 0, 400),
+    INTR("rest_days", R, 0, 31),
+};
+
+static const struct ingest_column release_prep_cols[] = {
+    K("record_id"),
+    REF("person_id", R, ref_person),
+    REF("facility_id", R, ref_holding),
+    ENUM("kind", R, release_prep_kinds),
+    DATE("event_date", R, DC_EVENT),
+    REGION("receiver_region", 0),
+};
+
+/* labour: rest_days at most the days of the month (feeds.md). */
+static int labour_check(const struct ingest_feed *f, const struct ingest_row *row, char *msg,
+                        size_t msz)
+{
+    int c_month = ingest_feed_column(f, "month"), c_rest = ingest_feed_column(f, "rest_days");
+    const struct ingest_value *mo = &row->v[c_month], *rest = &row->v[c_rest];
+    if (!mo->s || mo->n < 7 || !rest->s)
+        return -1;
+    int y = atoi(mo->s), m = atoi(mo->s + 5);
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12)
+        return -1;
+    int dim = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+    if (rest->i > dim) {
+        snprintf(msg, msz, "rest_days '%lld' is more than the %d days of %.7s", rest->i, dim,
+                 mo->s);
+        return c_rest;
+    }
+    return -1;
+}
+
 /* Judgment checks that need more than one column and arithmetic (criminal law art. 38,
  * 42, 45, 55, 69, 73 as summarised in feeds.md). */
 static int judgments_check(const struct ingest_feed *f, const struct ingest_row *row, char *msg,
@@ -499,6 +606,16 @@ const struct ingest_feed ingest_feeds[] = {
      " WHERE p.id_number IS NOT NULL AND EXISTS (SELECT 1 FROM activities a"
      " WHERE a.id_number = p.id_number AND a.batch_id = ?1)",
      NULL},
+    {"incidents", incidents_cols, COUNT(incidents_cols), incidents_rules, COUNT(incidents_rules),
+     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT x.person_id FROM incidents i"
+     " JOIN incident_persons x ON x.incident_id = i.incident_id WHERE i.batch_id = ?1",
+     NULL, NULL},
+    {"incident_persons", incident_persons_cols, COUNT(incident_persons_cols), NULL, 0,
+     CP_PERSON("incident_persons"), CP_BY_PERSON("incident_persons"), NULL},
+    {"labour", labour_cols, COUNT(labour_cols), NULL, 0, CP_PERSON("labour"),
+     CP_BY_PERSON("labour"), labour_check},
+    {"release_prep", release_prep_cols, COUNT(release_prep_cols), NULL, 0,
+     CP_PERSON("release_prep"), CP_BY_PERSON("release_prep"), NULL},
 };
 const size_t ingest_feed_count = COUNT(ingest_feeds);
 
@@ -516,4 +633,38 @@ int ingest_feed_column(const struct ingest_feed *f, const char *name)
         if (!strcmp(f->cols[i].name, name))
             return (int)i;
     return -1;
+}
+
+const char *ingest_feed_label(const char *feed, const char *column, const char *id)
+{
+    const struct ingest_feed *f = feed && id ? ingest_feed_find(feed) : NULL;
+    int c = f && column ? ingest_feed_column(f, column) : -1;
+    if (c < 0 || !f->cols[c].values)
+        return id;
+    for (const struct ingest_enum_value *v = f->cols[c].values; v->id; v++)
+        if (!strcmp(v->id, id))
+            return v->label;
+    return id;
+}
+
+static void f_feed_label(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[2]) == SQLITE_NULL) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    const char *v = (const char *)sqlite3_value_text(argv[2]);
+    const char *l = ingest_feed_label((const char *)sqlite3_value_text(argv[0]),
+                                      (const char *)sqlite3_value_text(argv[1]), v);
+    sqlite3_result_text(ctx, l, -1, l == v ? SQLITE_TRANSIENT : SQLITE_STATIC);
+}
+
+int ingest_sql_functions(sqlite3 *db)
+{
+    return sqlite3_create_function_v2(db, "zj_feed_label", 3,
+                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, f_feed_label,
+                                      NULL, NULL, NULL) == SQLITE_OK
+               ? 0
+               : -1;
 }

@@ -1,5 +1,5 @@
 /*
- * feeds.h — the column tables of spec/feeds.md: for each of the 18 feeds, in load order,
+ * feeds.h — the column tables of spec/feeds.md: for each feed, in load order,
  * its columns (name, type, required, enum values with English ids and Chinese labels,
  * ranges, date class, references) and its cross-column rules (ranges that depend on an
  * enum, date order). The loader (ingest.c) validates every row against these tables; there
@@ -109,6 +109,15 @@ extern const size_t ingest_feed_count;
 const struct ingest_feed *ingest_feed_find(const char *name);
 /* Index of column name in f, or -1. */
 int ingest_feed_column(const struct ingest_feed *f, const char *name);
+
+/* The Chinese label of enum value id of feed.column ("incidents", "kind", "fight" →
+ * "打架斗殴"); id itself when the column has no such value; NULL for NULL. */
+const char *ingest_feed_label(const char *feed, const char *column, const char *id);
+
+/* Register zj_feed_label(feed, column, value) — ingest_feed_label in SQL — on db.
+ * Returns 0 or -1. */
+struct sqlite3;
+int ingest_sql_functions(struct sqlite3 *db);
 
 /* The parsed values of a row, shared with feeds.c's checks. */
 struct ingest_value {

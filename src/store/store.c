@@ -26,6 +26,7 @@ static const struct migration migrations[] = {
     {"docs-1", "src/store/schema_docs.sql"},
     {"sources-1", "src/store/schema_sources.sql"},
     {"security-1", "src/store/schema_security.sql"},
+    {"safety-1", "src/store/schema_safety.sql"},
 };
 
 char *store_now(char buf[static 21])
