@@ -348,6 +348,29 @@ static int pap01(const zj_timeline *tl, const struct law_figures *f, lead_sink *
     return rc;
 }
 
+/* PAP-02's window ends: a day on which the person is lawfully not held although never
+ * delivered. 暂予监外执行 decided by the court before delivery (刑事诉讼法第265条第5款:
+ * "在交付执行前，暂予监外执行由交付执行的人民法院决定") executes the sentence outside prison
+ * from its effective date: every day from then on is lawful, unless the decision was
+ * revoked (revoke_temp, or the correction revoked), when from the day after the revocation
+ * the person should be held again. A day after the person's death is no activity of theirs. */
+static bool pap02_lawful_day(const zj_timeline *tl, const tl_judgment *j, zj_date d)
+{
+    if (tl->death.present && d > tl->death.death_date)
+        return true;
+    for (size_t i = 0; i < tl->n_iv; i++) {
+        const tl_interval *iv = &tl->iv[i];
+        if (iv->kind != IV_TEMP_OUTSIDE || d < iv->start ||
+            (iv->judgment_id && strcmp(iv->judgment_id, j->judgment_id)))
+            continue;
+        bool revoked = iv->ended_by && (!strcmp(iv->ended_by, "revoke_temp") ||
+                                        !strcmp(iv->ended_by, "status_revoked"));
+        if (!revoked || iv->end == ZJ_DATE_NONE || d <= iv->end)
+            return true;
+    }
+    return false;
+}
+
 /* PAP-02 纸面服刑（有判无押） */
 static int pap02(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
 {
@@ -371,7 +394,7 @@ static int pap02(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         const tl_activity *first = NULL;
         size_t n_after = 0;
         for (size_t k = 0; k < tl->n_act; k++)
-            if (tl->act[k].date > j->effective_date) {
+            if (tl->act[k].date > j->effective_date && !pap02_lawful_day(tl, j, tl->act[k].date)) {
                 if (!first)
                     first = &tl->act[k];
                 n_after++;
@@ -415,6 +438,7 @@ const model_def models_delivery[] = {
     {"PAP-01", "纸面服刑（羁押期间社会活动）", "delivery", "high", "D-04", "record_id", "{}",
      pap01, NULL, TL_BASE | TL_BIT(TL_ACTIVITIES), 0},
     {"PAP-02", "纸面服刑（有判无押）", "delivery", "high", "D-04", "judgment_id",
-     "{\"PAP-02.months\":6}", pap02, NULL, TL_BASE | TL_BIT(TL_ACTIVITIES), 0},
+     "{\"PAP-02.months\":6}", pap02, NULL,
+     TL_BASE | TL_BIT(TL_ACTIVITIES) | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_DEATHS), 0},
     {0},
 };

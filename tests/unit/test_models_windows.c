@@ -193,6 +193,41 @@ static void b_pap02_act(fx *f, int off)
     w_activity(f, "ACT", "A", dd("2024-06-01", off), "travel");
 }
 
+/* The court decided 暂予监外执行 before delivery, effective 2024-06-20: an activity the day
+ * before counts, one on that day does not (the sentence is executed outside prison). */
+static void b_pap02_temp(fx *f, int off)
+{
+    w_person(f, "A");
+    fx_judgment(f, "JA", "A", "fixed_term", 36, "2024-05-01", "2024-06-01", NULL);
+    fx_exec(f, "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposer_id,"
+               " proposal_date, decider_id, decision_date, effective_date, grounds) VALUES"
+               " ('TA','A','JA','temp_outside','CT1','2024-06-10','CT1','2024-06-15','2024-06-20',"
+               "'medical')");
+    w_activity(f, "ACT", "A", dd("2024-06-20", off), "travel");
+}
+
+/* The same decision revoked on 2025-01-10 (暂予监外执行收监) and the person never taken in:
+ * an activity on the revocation day does not count, the day after it does. */
+static void b_pap02_revoked(fx *f, int off)
+{
+    b_pap02_temp(f, -1000);
+    fx_exec(f, "DELETE FROM activities");
+    fx_exec(f, "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposer_id,"
+               " proposal_date, decider_id, decision_date, effective_date) VALUES"
+               " ('RA','A','JA','revoke_temp','CT1','2025-01-05','CT1','2025-01-10','2025-01-10')");
+    w_activity(f, "ACT", "A", dd("2025-01-10", off), "travel");
+}
+
+/* Never delivered, died on 2025-02-01: an activity on that day counts, the day after not. */
+static void b_pap02_death(fx *f, int off)
+{
+    w_person(f, "A");
+    fx_judgment(f, "JA", "A", "fixed_term", 36, "2024-05-01", "2024-06-01", NULL);
+    fx_exec(f, "INSERT INTO deaths(person_id,facility_id,death_date,cause,reported_date,autopsy)"
+               " VALUES ('A','DC1','2025-02-01','illness','2025-02-02',NULL)");
+    w_activity(f, "ACT", "A", dd("2025-02-01", off), "travel");
+}
+
 /* ---- sentence changes --------------------------------------------------------------- */
 
 /* C-01: the first commutation from 2021-09-01 (96 months, admitted 2020-03-01). */
@@ -745,6 +780,12 @@ static const wrow rows[] = {
     {"PAP-02", "effective + 6 months", b_pap02, 1, true},
     {"PAP-02", "activities after the effective date", b_pap02_act, 0, false},
     {"PAP-02", "activities after the effective date", b_pap02_act, 1, true},
+    {"PAP-02", "court's temp_outside from its effective date", b_pap02_temp, -1, true},
+    {"PAP-02", "court's temp_outside from its effective date", b_pap02_temp, 0, false},
+    {"PAP-02", "revoked temp_outside: the day after the revocation", b_pap02_revoked, 0, false},
+    {"PAP-02", "revoked temp_outside: the day after the revocation", b_pap02_revoked, 1, true},
+    {"PAP-02", "activities up to the death", b_pap02_death, 0, true},
+    {"PAP-02", "activities up to the death", b_pap02_death, 1, false},
     {"CHG-01", "C-01 earliest proposal", b_chg01, 0, false},
     {"CHG-01", "C-01 earliest proposal", b_chg01, 1, true},
     {"CHG-02", "C-03 interval", b_chg02, 0, false},
