@@ -511,6 +511,43 @@ static int labour_check(const struct ingest_feed *f, const struct ingest_row *ro
     return -1;
 }
 
+/* A charge name the law core does not know (law.md §8; ';'-separated list): loaded as it
+ * stands, but with no category the strict regimes (C-04, C-07), the parole bar (P-02) and
+ * recidivism (R-01) cannot see it, so the import says so with the closest official names. */
+static int judgments_warn(const struct ingest_feed *f, const struct ingest_row *row, char *msg,
+                          size_t msz)
+{
+    static int c_charges = -1;
+    if (c_charges < 0)
+        c_charges = ingest_feed_column(f, "charges");
+    const struct ingest_value *v = &row->v[c_charges];
+    if (!v->s)
+        return -1;
+    const char *p = v->s, *end = v->s + v->n;
+    while (p < end) {
+        const char *q = memchr(p, ';', (size_t)(end - p));
+        size_t n = (size_t)((q ? q : end) - p);
+        char name[256];
+        if (n > 0 && n < sizeof name) {
+            memcpy(name, p, n);
+            name[n] = 0;
+            struct law_charge_info info;
+            if (law_charge_lookup(name, &info) == LAW_CHARGE_UNKNOWN) {
+                const char *sug[3];
+                size_t k = law_charge_suggest(name, sug, 3);
+                int w = snprintf(msg, msz, "unknown charge name '%s', loaded without a category", name);
+                for (size_t i = 0; i < k && w > 0 && (size_t)w < msz; i++)
+                    w += snprintf(msg + w, msz - (size_t)w, "%s%s", i ? "、" : " (closest: ", sug[i]);
+                if (k && w > 0 && (size_t)w < msz)
+                    snprintf(msg + w, msz - (size_t)w, ")");
+                return c_charges;
+            }
+        }
+        p = q ? q + 1 : end;
+    }
+    return -1;
+}
+
 /* Judgment checks that need more than one column and arithmetic (criminal law art. 38,
  * 42, 45, 55, 69, 73 as summarised in feeds.md). */
 static int judgments_check(const struct ingest_feed *f, const struct ingest_row *row, char *msg,
@@ -562,60 +599,61 @@ static int judgments_check(const struct ingest_feed *f, const struct ingest_row 
     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM persons p"    \
     " WHERE EXISTS (SELECT 1 FROM " t " x WHERE x.person_id = p.person_id AND x.batch_id = ?1)"
 const struct ingest_feed ingest_feeds[] = {
-    {"facilities", facilities_cols, COUNT(facilities_cols), NULL, 0, NULL, NULL, NULL},
-    {"staff", staff_cols, COUNT(staff_cols), NULL, 0, NULL, NULL, NULL},
-    {"persons", persons_cols, COUNT(persons_cols), NULL, 0, CP_PERSON("persons"), NULL, NULL},
+    {"facilities", facilities_cols, COUNT(facilities_cols), NULL, 0, NULL, NULL, NULL, NULL},
+    {"staff", staff_cols, COUNT(staff_cols), NULL, 0, NULL, NULL, NULL, NULL},
+    {"persons", persons_cols, COUNT(persons_cols), NULL, 0, CP_PERSON("persons"), NULL, NULL, NULL},
     {"judgments", judgments_cols, COUNT(judgments_cols), judgments_rules,
-     COUNT(judgments_rules), CP_PERSON("judgments"), CP_BY_PERSON("judgments"), judgments_check},
-    {"custody", custody_cols, COUNT(custody_cols), NULL, 0, CP_PERSON("custody"), CP_BY_PERSON("custody"), NULL},
-    {"medical", medical_cols, COUNT(medical_cols), NULL, 0, CP_PERSON("medical"), CP_BY_PERSON("medical"), NULL},
+     COUNT(judgments_rules), CP_PERSON("judgments"), CP_BY_PERSON("judgments"), judgments_check,
+     judgments_warn},
+    {"custody", custody_cols, COUNT(custody_cols), NULL, 0, CP_PERSON("custody"), CP_BY_PERSON("custody"), NULL, NULL},
+    {"medical", medical_cols, COUNT(medical_cols), NULL, 0, CP_PERSON("medical"), CP_BY_PERSON("medical"), NULL, NULL},
     {"sentence_changes", sentence_changes_cols, COUNT(sentence_changes_cols),
-     sentence_changes_rules, COUNT(sentence_changes_rules), CP_PERSON("sentence_changes"), CP_BY_PERSON("sentence_changes"), NULL},
-    {"scores", scores_cols, COUNT(scores_cols), NULL, 0, CP_PERSON("scores"), CP_BY_PERSON("scores"), NULL},
+     sentence_changes_rules, COUNT(sentence_changes_rules), CP_PERSON("sentence_changes"), CP_BY_PERSON("sentence_changes"), NULL, NULL},
+    {"scores", scores_cols, COUNT(scores_cols), NULL, 0, CP_PERSON("scores"), CP_BY_PERSON("scores"), NULL, NULL},
     {"merits", merits_cols, COUNT(merits_cols), merits_rules, COUNT(merits_rules),
-     CP_PERSON("merits"), CP_BY_PERSON("merits"), NULL},
+     CP_PERSON("merits"), CP_BY_PERSON("merits"), NULL, NULL},
     {"corrections", corrections_cols, COUNT(corrections_cols), corrections_rules,
-     COUNT(corrections_rules), CP_PERSON("corrections"), CP_BY_PERSON("corrections"), NULL},
+     COUNT(corrections_rules), CP_PERSON("corrections"), CP_BY_PERSON("corrections"), NULL, NULL},
     {"cc_events", cc_events_cols, COUNT(cc_events_cols), NULL, 0,
      "INSERT OR IGNORE INTO changed_persons(person_id) SELECT c.person_id FROM cc_events e"
      " JOIN corrections c ON c.cc_id = e.cc_id WHERE e.batch_id = ?1",
-     NULL, NULL},
+     NULL, NULL, NULL},
     {"voters", voters_cols, COUNT(voters_cols), NULL, 0,
      "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM voters v"
      " JOIN persons p ON p.id_number = v.id_number WHERE v.batch_id = ?1",
      "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM persons p"
      " WHERE p.id_number IS NOT NULL AND EXISTS (SELECT 1 FROM voters v"
      " WHERE v.id_number = p.id_number AND v.batch_id = ?1)",
-     NULL},
+     NULL, NULL},
     {"property", property_cols, COUNT(property_cols), property_rules, COUNT(property_rules),
-     CP_PERSON("property"), CP_BY_PERSON("property"), NULL},
+     CP_PERSON("property"), CP_BY_PERSON("property"), NULL, NULL},
     {"payments", payments_cols, COUNT(payments_cols), NULL, 0,
      "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM payments x"
      " JOIN property p ON p.enforcement_id = x.enforcement_id WHERE x.batch_id = ?1",
-     NULL, NULL},
+     NULL, NULL, NULL},
     {"cells", cells_cols, COUNT(cells_cols), span_rules, COUNT(span_rules), CP_PERSON("cells"), CP_BY_PERSON("cells"),
-     NULL},
+     NULL, NULL},
     {"restraints", restraints_cols, COUNT(restraints_cols), span_rules, COUNT(span_rules),
-     CP_PERSON("restraints"), CP_BY_PERSON("restraints"), NULL},
+     CP_PERSON("restraints"), CP_BY_PERSON("restraints"), NULL, NULL},
     {"deaths", deaths_cols, COUNT(deaths_cols), deaths_rules, COUNT(deaths_rules),
-     CP_PERSON("deaths"), NULL, NULL},
+     CP_PERSON("deaths"), NULL, NULL, NULL},
     {"activities", activities_cols, COUNT(activities_cols), NULL, 0,
      "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM activities a"
      " JOIN persons p ON p.id_number = a.id_number WHERE a.batch_id = ?1",
      "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM persons p"
      " WHERE p.id_number IS NOT NULL AND EXISTS (SELECT 1 FROM activities a"
      " WHERE a.id_number = p.id_number AND a.batch_id = ?1)",
-     NULL},
+     NULL, NULL},
     {"incidents", incidents_cols, COUNT(incidents_cols), incidents_rules, COUNT(incidents_rules),
      "INSERT OR IGNORE INTO changed_persons(person_id) SELECT x.person_id FROM incidents i"
      " JOIN incident_persons x ON x.incident_id = i.incident_id WHERE i.batch_id = ?1",
-     NULL, NULL},
+     NULL, NULL, NULL},
     {"incident_persons", incident_persons_cols, COUNT(incident_persons_cols), NULL, 0,
-     CP_PERSON("incident_persons"), CP_BY_PERSON("incident_persons"), NULL},
+     CP_PERSON("incident_persons"), CP_BY_PERSON("incident_persons"), NULL, NULL},
     {"labour", labour_cols, COUNT(labour_cols), NULL, 0, CP_PERSON("labour"),
-     CP_BY_PERSON("labour"), labour_check},
+     CP_BY_PERSON("labour"), labour_check, NULL},
     {"release_prep", release_prep_cols, COUNT(release_prep_cols), NULL, 0,
-     CP_PERSON("release_prep"), CP_BY_PERSON("release_prep"), NULL},
+     CP_PERSON("release_prep"), CP_BY_PERSON("release_prep"), NULL, NULL},
 };
 const size_t ingest_feed_count = COUNT(ingest_feeds);
 

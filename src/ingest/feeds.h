@@ -100,6 +100,10 @@ struct ingest_feed {
      * msg, or -1 when the row is fine. NULL for most feeds. */
     int (*check)(const struct ingest_feed *f, const struct ingest_row *row, char *msg,
                  size_t msz);
+    /* A row that loads but deserves a word: returns the column index and writes msg (said
+     * as a warning with the file and line), or -1. NULL for most feeds. */
+    int (*warn)(const struct ingest_feed *f, const struct ingest_row *row, char *msg,
+                size_t msz);
 };
 
 extern const struct ingest_feed ingest_feeds[];

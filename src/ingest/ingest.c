@@ -96,6 +96,7 @@ struct loader {
     int utf8_rows;  /* the file is UTF-8 with some undecodable rows: check and reject each */
     int pending;    /* the current reject is an unknown reference */
     long strict_shown;
+    long warned;                /* warnings of this file (feed->warn), the first WARN_SHOWN said */
     zj_date lo_event, lo_birth, hi_event, hi_sched;
     int lo_month, hi_month;     /* year*12+month of lo_event and hi_event */
     char asof_why[48], asof_month_why[64];
@@ -103,6 +104,8 @@ struct loader {
     char *index_sql[8];         /* bulk mode: secondary indexes dropped, recreated at the end */
     int nindex;
 };
+
+#define WARN_SHOWN 20 /* warnings said per file */
 
 /* ---------- helpers ---------- */
 
@@ -855,6 +858,14 @@ static int process_row(struct loader *L, const csv_reader *rd)
             if (L->extra.len)
                 strbuf_addch(&L->extra, '}');
         }
+        if (f->warn && f->warn(f, &row, L->msg, sizeof L->msg) >= 0) {
+            if (L->warned < WARN_SHOWN)
+                say(L, "warning: %s line %ld: %s", L->file, rd->rec_line, L->msg);
+            else if (L->warned == WARN_SHOWN)
+                say(L, "warning: %s: further warnings of this file not shown", L->file);
+            L->warned++;
+            L->msg[0] = 0;
+        }
         out = write_row(L, &row);
         if (out < 0)
             return out;
@@ -1118,6 +1129,7 @@ static int load_file(struct loader *L, const char *dir, const char *path)
     int rd_init = 0;
 
     L->file = path;
+    L->warned = 0;
     L->utf8_rows = 0;
     if (gb) {
         int g = encoding_fallback(L, path, 0);
