@@ -4,6 +4,7 @@
  * to the audit log (cases/audit.h).
  */
 #include "web/api.h"
+#include "law/law.h"
 #include "cases/articles.h"
 #include "cases/audit.h"
 #include "cases/documents.h"
@@ -77,6 +78,37 @@ int api_me(struct web_req *r)
 {
     return web_json(r, 200, me_json(r));
 }
+
+/* The labels of the feeds' enums, from the law core's one list of names (law.h
+ * LAW_*_NAMES): {"penalty": {"fixed_term": "有期徒刑", …}, "event_type", "change_kind",
+ * "grounds", "leniency", "flag"}. The UI shows these, so a label is written once. */
+#define ENUM_ROW(v, id, label) json_object_set_new(o, id, json_string(label));
+#define ENUM_SKIP(v, id, label)
+int api_enums(struct web_req *r)
+{
+    json_t *all = json_object(), *o;
+    o = json_object();
+    LAW_PENALTY_NAMES(ENUM_ROW, ENUM_SKIP)
+    json_object_set_new(all, "penalty", o);
+    o = json_object();
+    LAW_EVENT_TYPE_NAMES(ENUM_ROW, ENUM_SKIP)
+    json_object_set_new(all, "event_type", o);
+    o = json_object();
+    LAW_CHANGE_KIND_NAMES(ENUM_ROW, ENUM_SKIP)
+    json_object_set_new(all, "change_kind", o);
+    o = json_object();
+    LAW_GROUNDS_NAMES(ENUM_ROW, ENUM_SKIP)
+    json_object_set_new(all, "grounds", o);
+    o = json_object();
+    LAW_LENIENCY_NAMES(ENUM_ROW, ENUM_SKIP)
+    json_object_set_new(all, "leniency", o);
+    o = json_object();
+    LAW_FLAG_NAMES(ENUM_ROW, ENUM_SKIP)
+    json_object_set_new(all, "flag", o);
+    return web_json(r, 200, all);
+}
+#undef ENUM_ROW
+#undef ENUM_SKIP
 
 /* A new session for the account after its password changed (the change ended them all). */
 static int new_session(struct web_req *r)

@@ -9,6 +9,7 @@
 int api_login(struct web_req *r);
 int api_logout(struct web_req *r);
 int api_me(struct web_req *r);
+int api_enums(struct web_req *r);
 int api_overview(struct web_req *r);
 int api_facilities(struct web_req *r);
 int api_models(struct web_req *r);

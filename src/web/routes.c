@@ -16,6 +16,7 @@ const struct web_route web_routes[] = {
     {"POST", "/api/login", api_login, AUTH_NONE},
     {"POST", "/api/logout", api_logout, AUTH_NONE},
     {"GET", "/api/me", api_me, AUTH_READ},
+    {"GET", "/api/enums", api_enums, AUTH_READ},
     {"POST", "/api/me/password", api_me_password, AUTH_READ},
     {"GET", "/api/overview", api_overview, AUTH_READ},
     {"GET", "/api/facilities", api_facilities, AUTH_READ},

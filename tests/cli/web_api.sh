@@ -31,6 +31,12 @@ expect 401 - GET /api/me
 expect 401 - POST /api/login '{"name":"res1","password":"wrong-password"}'
 expect 200 res1 GET /api/me
 [ "$(body_get "j['scope']")" = facility:P3201 ] || fail "me scope"
+# the enum labels come from the law core (law.h), one list for the program and the UI
+expect 401 - GET /api/enums
+expect 200 res1 GET /api/enums
+[ "$(body_get "j['penalty']['fixed_term'] + j['change_kind']['temp_outside'] + j['event_type']['admit'] + j['grounds']['repentance']")" = 有期徒刑暂予监外执行交付执行收监确有悔改表现 ] \
+  || fail "enum labels"
+[ "$(body_get "len(j['penalty'])")" = 8 ] || fail "penalty labels"
 curl -sS -D "$T/login.h" -o /dev/null -H 'Content-Type: application/json' \
   -d '{"name":"res1","password":"respass123"}' "$BASE/api/login"
 grep -qi '^set-cookie: zj_session=[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Strict; Max-Age=' "$T/login.h" \

@@ -5,7 +5,7 @@
 // renders into its own container, put in place when its run starts: a later run replaces
 // it, so whatever an earlier run renders afterwards lands in a detached container.
 import { get, post, setCsrf, ApiError } from './api.js';
-import { h } from './dom.js';
+import { h, setEnums } from './dom.js';
 import * as pages from './pages.js';
 
 export const state = { me: null };
@@ -121,6 +121,7 @@ function passwordPage(main, forced) {
 }
 
 let generation = 0;
+let enumsLoaded = false;
 
 export async function route() {
   const gen = ++generation;
@@ -139,6 +140,10 @@ export async function route() {
     if (state.me && path === '/login') { go('#/'); return; }
     loginPage(main);
     return;
+  }
+  if (!enumsLoaded) {
+    try { setEnums(await get('/api/enums')); enumsLoaded = true; } catch (e) { /* labels fall back to the ids */ }
+    if (!current()) return;
   }
   if (state.me.must_change || path === '/password') {
     if (path !== '/password') { go('#/password'); return; }

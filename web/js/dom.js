@@ -36,18 +36,17 @@ export const MEASURE = {
   transfer: '移送职务犯罪线索', objection: '减刑假释裁定纠正意见',
 };
 export const ROLE = { resident: '派驻检察官', inspector: '巡回检察官', analyst: '模型管理', leader: '领导', admin: '系统管理员', clerk: '数据管理员' };
-export const PENALTY = {
-  surveillance: '管制', criminal_detention: '拘役', fixed_term: '有期徒刑', life: '无期徒刑',
-  death_suspended: '死刑缓期二年执行', death: '死刑', fine_only: '单处罚金', exempt: '免予刑事处罚',
-};
-export const CHANGE = {
-  commutation: '减刑', parole: '假释', temp_outside: '暂予监外执行', revoke_parole: '撤销假释',
-  revoke_temp: '暂予监外执行收监', revoke_probation: '撤销缓刑',
-};
-export const CUSTODY = {
-  detain: '刑事拘留', arrest: '逮捕', admit: '收监', transfer_in: '调入', transfer_out: '调出',
-  release: '释放', escape: '脱逃', death: '死亡', temp_out: '暂予监外执行出监', return: '收监',
-};
+// The feeds' enums (penalty, custody event, change kind, grounds …): labels written once,
+// in the law core (src/law/law.h), served by GET /api/enums and filled in by app.js.
+export const PENALTY = {};
+export const CHANGE = {};
+export const CUSTODY = {};
+export function setEnums(e) {
+  Object.assign(PENALTY, e.penalty || {});
+  Object.assign(CHANGE, e.change_kind || {});
+  Object.assign(CUSTODY, e.event_type || {});
+  Object.assign(GROUNDS, e.grounds || {});
+}
 // Evidence keys → labels; unknown keys are shown as they are.
 export const EVIDENCE = {
   judgment_id: '判决编号', change_id: '变更执行编号', case_no: '案号', penalty: '主刑',
@@ -75,11 +74,8 @@ export const EVIDENCE = {
   persons: '涉及人数', new_penalty: '变更后主刑', decider_id: '裁定机关', proposer_id: '提请机关',
 };
 
-export const GROUNDS = {
-  repentance: '确有悔改表现', merit: '立功表现', major_merit: '重大立功表现',
-  repentance_merit: '确有悔改表现并有立功表现', medical: '保外就医', pregnancy: '怀孕或哺乳',
-  self_care: '生活不能自理', absence: '失去联系',
-};
+// grounds of the models' own (the law core's are added by setEnums)
+export const GROUNDS = { absence: '失去联系' };
 export const label = (map, v) => (v in map ? map[v] : v);
 export const isDate = (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
 
