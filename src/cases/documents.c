@@ -92,24 +92,40 @@ static const char *jstr(json_t *o, const char *k)
     return s ? s : "";
 }
 
-json_t *document_draft(json_t *c, const char *kind, long measure_id, const char *recipient_name,
-                       zj_date today)
-{
-    int y, m, d;
-    date_to_ymd(today, &y, &m, &d);
-    char date[48], number[64];
-    snprintf(date, sizeof date, "%d年%d月%d日", y, m, d);
-    const char *title = "纠正违法通知书", *abbr = "纠违";
-    if (!strcmp(kind, "suggestion"))
-        title = "检察建议书", abbr = "检建";
-    else if (!strcmp(kind, "objection"))
-        title = "纠正意见书", abbr = "纠意";
-    else if (!strcmp(kind, "hearing"))
-        title = "检察听证通知书", abbr = "听证";
-    else if (!strcmp(kind, "transfer"))
-        title = "职务犯罪案件线索移送函", abbr = "移送";
-    snprintf(number, sizeof number, "检刑执%s〔%d〕%ld号", abbr, y, measure_id);
+static const struct {
+    const char *kind, *title, *number_kind;
+} doc_kinds[] = {
+    {"correction_notice", "纠正违法通知书", "纠违"},
+    {"suggestion", "检察建议书", "检建"},
+    {"objection", "纠正意见书", "纠意"},
+    {"hearing", "检察听证通知书", "听证"},
+    {"transfer", "职务犯罪案件线索移送函", "移送"},
+};
 
+const char *document_number_kind(const char *measure_kind)
+{
+    for (size_t i = 0; measure_kind && i < sizeof doc_kinds / sizeof doc_kinds[0]; i++)
+        if (!strcmp(doc_kinds[i].kind, measure_kind))
+            return doc_kinds[i].number_kind;
+    return NULL;
+}
+
+json_t *document_draft(const doc_request *rq)
+{
+    json_t *c = rq->c;
+    const char *kind = rq->kind;
+    int y, m, d;
+    date_to_ymd(rq->today, &y, &m, &d);
+    char date[48], number[160];
+    snprintf(date, sizeof date, "%d年%d月%d日", y, m, d);
+    const char *title = "纠正违法通知书";
+    for (size_t i = 0; i < sizeof doc_kinds / sizeof doc_kinds[0]; i++)
+        if (!strcmp(doc_kinds[i].kind, kind))
+            title = doc_kinds[i].title;
+    const char *nk = document_number_kind(kind);
+    proc_number_format(rq->sender, nk ? nk : "纠违", y, 0, number, sizeof number);
+    const char *sender = rq->sender && rq->sender->name[0] ? rq->sender->name : "人民检察院";
+    const char *recipient_name = rq->recipient_name;
     strbuf body = STRBUF_INIT, facts = STRBUF_INIT;
     int n = 0;
     evidence_facts(json_object_get(c, "evidence"), &facts, 0, &n);
@@ -152,10 +168,10 @@ json_t *document_draft(json_t *c, const char *kind, long measure_id, const char 
         strbuf_adds(&body, "\n本院决定就上述事项举行检察听证，请你单位派员参加，并提供相关材料。");
     else
         strbuf_adds(&body, "\n现将上述线索及相关材料移送，请依法审查处理。");
-    json_t *doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "org", "人民检察院", "title",
+    json_t *doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "org", sender, "title",
                             title, "number", number, "recipient",
                             recipient_name && *recipient_name ? recipient_name : "（受文单位）",
-                            "body", body.buf, "date", date, "seal", "（院印）");
+                            "body", body.buf, "signer", sender, "date", date, "seal", "（院印）");
     strbuf_release(&body);
     strbuf_release(&facts);
     strbuf_release(&sum);
@@ -165,7 +181,8 @@ json_t *document_draft(json_t *c, const char *kind, long measure_id, const char 
 
 int document_validate(json_t *doc, zj_diag *d)
 {
-    static const char *keys[] = {"org", "title", "number", "recipient", "body", "date", "seal"};
+    static const char *keys[] = {"org",    "title", "number", "recipient", "body",
+                                 "signer", "date",  "seal",   "cc"};
     const char *key;
     json_t *v;
     json_object_foreach(doc, key, v) {
@@ -204,7 +221,10 @@ void document_html(json_t *doc, strbuf *out)
         "font-size:22pt;font-weight:normal;letter-spacing:4pt;margin:10pt 0}"
         ".no{text-align:right;margin:0 0 20pt}.to{margin:0}"
         "p.b{text-indent:2em;margin:0;text-align:justify}"
-        ".date,.seal{text-align:right;margin:0;padding-right:2em}.date{margin-top:40pt}"
+        ".signer,.date,.seal{text-align:right;margin:0;padding-right:2em}"
+        ".signer,.date{margin-top:40pt}.date.after{margin-top:0}"
+        ".cc{margin-top:28pt;border-top:1px solid #000;border-bottom:1px solid #000;"
+        "font-size:14pt;padding:0 1em}"
         "</style></head><body>\n<p class=\"org\">");
     strbuf_add_html(out, doc_get(doc, "org"));
     strbuf_adds(out, "</p>\n<h1>");
@@ -227,11 +247,22 @@ void document_html(json_t *doc, strbuf *out)
         }
         b += n + (e ? 1 : 0);
     }
-    strbuf_adds(out, "<p class=\"date\">");
+    if (*doc_get(doc, "signer")) {
+        strbuf_adds(out, "<p class=\"signer\">");
+        strbuf_add_html(out, doc_get(doc, "signer"));
+        strbuf_adds(out, "</p>\n");
+    }
+    strbuf_adds(out, *doc_get(doc, "signer") ? "<p class=\"date after\">" : "<p class=\"date\">");
     strbuf_add_html(out, doc_get(doc, "date"));
     strbuf_adds(out, "</p>\n<p class=\"seal\">");
     strbuf_add_html(out, doc_get(doc, "seal"));
-    strbuf_adds(out, "</p>\n</body></html>\n");
+    strbuf_adds(out, "</p>\n");
+    if (*doc_get(doc, "cc")) {
+        strbuf_adds(out, "<p class=\"cc\">抄送：");
+        strbuf_add_html(out, doc_get(doc, "cc"));
+        strbuf_adds(out, "</p>\n");
+    }
+    strbuf_adds(out, "</body></html>\n");
 }
 
 /* XML text escaping for word/document.xml. */
@@ -314,8 +345,18 @@ int document_docx(json_t *doc, unsigned char **data, size_t *len)
         b += n + (e ? 1 : 0);
     }
     add_para_s(&x, P_LEFT, "");
+    if (*doc_get(doc, "signer"))
+        add_para_s(&x, P_RIGHT, doc_get(doc, "signer"));
     add_para_s(&x, P_RIGHT, doc_get(doc, "date"));
     add_para_s(&x, P_RIGHT, doc_get(doc, "seal"));
+    if (*doc_get(doc, "cc")) {
+        strbuf cc = STRBUF_INIT;
+        strbuf_adds(&cc, "抄送：");
+        strbuf_adds(&cc, doc_get(doc, "cc"));
+        add_para_s(&x, P_LEFT, "");
+        add_para_s(&x, P_LEFT, cc.buf);
+        strbuf_release(&cc);
+    }
     strbuf_adds(&x, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" "
                     "w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\" w:header=\"851\" "
                     "w:footer=\"992\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>");

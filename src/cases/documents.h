@@ -3,7 +3,7 @@
  * and the others, drafted from the case's lead (facts with the figures of the evidence,
  * the rule and article, the demand) in the official layout: issuing body, title, 文号,
  * recipient, body, date, seal line. A document is a JSON object
- *   {"org", "title", "number", "recipient", "body", "date", "seal"}
+ *   {"org", "title", "number", "recipient", "body", "signer", "date", "seal", "cc"}
  * of plain text (body: paragraphs separated by "\n"); it is rendered to print-ready HTML
  * (escaped, so an edited document can never inject markup) and to a minimal .docx
  * (OOXML: [Content_Types].xml, _rels/.rels, word/document.xml) built with libzip.
@@ -13,15 +13,29 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "cases/procuratorates.h"
 #include "law/date.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 
-/* Draft the document of a measure of kind for the case object c (case_get: summary,
- * basis, evidence, person_name, facility_name), numbered measure_id, addressed to
- * recipient_name, dated today. Caller owns the result. */
-json_t *document_draft(json_t *c, const char *kind, long measure_id, const char *recipient_name,
-                       zj_date today);
+/* What a draft is made from. */
+typedef struct doc_request {
+    json_t *c;                         /* case_get: summary, basis, evidence, person_name … */
+    const char *kind;                  /* measure kind */
+    const zj_procuratorate *sender;    /* the sending procuratorate (head and foot) */
+    const char *recipient_name;        /* NULL or "": （受文单位） */
+    const char *recipient_kind;        /* facilities.kind of the recipient, NULL unknown */
+    zj_date today;                     /* the draft's date */
+} doc_request;
+
+/* Draft the document of a measure: the sending procuratorate at the head and the foot, the
+ * number with its places left blank until the document is issued, the recipient, the body
+ * and the date. Caller owns the result. */
+json_t *document_draft(const doc_request *rq);
+
+/* The kind of number of a measure kind (纠违 for correction_notice …), NULL for a measure
+ * that has no written number (oral_correction). */
+const char *document_number_kind(const char *measure_kind);
 
 /* Check an edited document: the members are strings, the body at most 64 KiB. */
 int document_validate(json_t *doc, zj_diag *d);

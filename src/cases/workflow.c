@@ -6,6 +6,7 @@
 #include "cases/workflow.h"
 #include "cases/audit.h"
 #include "cases/documents.h"
+#include "cases/procuratorates.h"
 #include "cases/stmt.h"
 #include "store/leads.h"
 #include "store/store.h"
@@ -770,6 +771,26 @@ static bool date_ok(const char *s, zj_date *out)
     return s && date_parse(s, (unsigned)strlen(s), out) == 0;
 }
 
+/* Keep a version of a measure's document (measure_documents): the draft, each edit, the
+ * issued text. */
+static int document_version_add(sqlite3 *db, long measure_id, const char *actor,
+                                const char *action, const char *text)
+{
+    char now[21];
+    sqlite3_stmt *st = cases_stmt(db,
+        "INSERT INTO measure_documents(measure_id, version, at, actor, action, document)"
+        " VALUES (?1, (SELECT coalesce(max(version), 0) + 1 FROM measure_documents"
+        " WHERE measure_id = ?1), ?2, ?3, ?4, ?5)");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, measure_id);
+    sqlite3_bind_text(st, 2, store_now(now), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, actor ? actor : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, text, -1, SQLITE_TRANSIENT);
+    return step_done(st);
+}
+
 int measure_create(sqlite3 *db, const zj_scope *sc, long case_id, const char *kind,
                    const char *recipient_id, const char *received, const char *actor,
                    zj_date today, long *measure_id, zj_diag *d)
@@ -798,6 +819,12 @@ int measure_create(sqlite3 *db, const zj_scope *sc, long case_id, const char *ki
     const char *recipient = recipient_id && *recipient_id
                                 ? recipient_id
                                 : json_string_value(json_object_get(c, "facility_id"));
+    zj_procuratorate sender;
+    if (proc_for_document(db, actor, json_string_value(json_object_get(c, "region_code")),
+                          &sender) == ZJ_EDB) {
+        json_decref(c);
+        return ZJ_EDB;
+    }
     if (store_begin(db) != 0) {
         json_decref(c);
         return ZJ_EDB;
@@ -807,7 +834,7 @@ int measure_create(sqlite3 *db, const zj_scope *sc, long case_id, const char *ki
     long mid = 0;
     sqlite3_stmt *st = cases_stmt(db,
         "INSERT INTO measures(case_id, kind, recipient_id, received_date, due_date, created_at,"
-        " created_by) VALUES (?,?,?,?,?,?,?)");
+        " created_by, procuratorate_id) VALUES (?,?,?,?,?,?,?,?)");
     if (!st)
         goto out;
     sqlite3_bind_int64(st, 1, case_id);
@@ -817,21 +844,27 @@ int measure_create(sqlite3 *db, const zj_scope *sc, long case_id, const char *ki
     store_bind_text_or_null(st, 5, due);
     sqlite3_bind_text(st, 6, store_now(now), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 7, actor, -1, SQLITE_TRANSIENT);
+    store_bind_text_or_null(st, 8, sender.id[0] ? sender.id : NULL);
     if ((rc = step_done(st)) != 0)
         goto out;
     mid = (long)sqlite3_last_insert_rowid(db);
-    /* the recipient's name for the document */
-    const char *rname = recipient ? recipient : "";
-    char *rname_copy = NULL;
-    st = cases_stmt(db, "SELECT name FROM facilities WHERE facility_id = ?");
+    /* the recipient's name and kind for the document */
+    char *rname = NULL, *rkind = NULL;
+    st = cases_stmt(db, "SELECT name, kind FROM facilities WHERE facility_id = ?");
     if (st && recipient) {
         sqlite3_bind_text(st, 1, recipient, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            rname = rname_copy = xstrdup(cases_col(st, 0));
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            rname = xstrdup(cases_col(st, 0));
+            rkind = xstrdup(cases_col(st, 1));
+        }
     }
     cases_stmt_done(st);
-    json_t *doc = document_draft(c, kind, mid, rname, today);
-    free(rname_copy);
+    doc_request rq = {.c = c, .kind = kind, .sender = &sender,
+                      .recipient_name = rname ? rname : recipient, .recipient_kind = rkind,
+                      .today = today};
+    json_t *doc = document_draft(&rq);
+    free(rname);
+    free(rkind);
     char *text = json_dumps(doc, JSON_COMPACT);
     json_decref(doc);
     st = cases_stmt(db, "UPDATE measures SET document = ? WHERE measure_id = ?");
@@ -840,9 +873,13 @@ int measure_create(sqlite3 *db, const zj_scope *sc, long case_id, const char *ki
         rc = ZJ_EDB;
         goto out;
     }
-    sqlite3_bind_text(st, 1, text, -1, free);
+    sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, mid);
-    if ((rc = step_done(st)) != 0)
+    rc = step_done(st);
+    if (rc == 0)
+        rc = document_version_add(db, mid, actor, "draft", text);
+    free(text);
+    if (rc != 0)
         goto out;
     char note[128], obj[32];
     snprintf(note, sizeof note, "新建%s（措施 %ld）", measure_kind_label(kind), mid);
@@ -865,17 +902,42 @@ json_t *measure_get(sqlite3 *db, const zj_scope *sc, long id)
 {
     json_t *o = scoped_row(db,
         "SELECT m.measure_id, m.case_id, m.kind, m.recipient_id, f.name AS recipient_name,"
-        " m.received_date, m.due_date, m.sent_date, m.reply_deadline, m.reply_date, m.reply,"
-        " m.corrected, m.document, m.created_at, m.created_by, l.title AS case_title,"
+        " f.kind AS recipient_kind, m.received_date, m.due_date, m.sent_date, m.reply_deadline,"
+        " m.reply_date, m.reply, m.corrected, m.document, m.created_at, m.created_by,"
+        " m.procuratorate_id, pr.name AS procuratorate_name, m.issued_date, m.doc_year,"
+        " m.doc_seq, m.parent_measure_id, l.title AS case_title,"
         " l.facility_id, l.lead_id FROM measures m JOIN cases l ON l.case_id = m.case_id"
         " LEFT JOIN facilities f ON f.facility_id = m.recipient_id"
+        " LEFT JOIN procuratorates pr ON pr.procuratorate_id = m.procuratorate_id"
         " WHERE m.measure_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"), sc, id);
     if (o) {
         parse_member(o, "document");
         json_object_set_new(o, "kind_label", json_string(measure_kind_label(
                                                  json_string_value(json_object_get(o, "kind")))));
+        id_rows_member(db, o, "versions", "SELECT version, at, actor, action FROM"
+                                          " measure_documents WHERE measure_id = ?"
+                                          " ORDER BY version", id);
     }
     return o;
+}
+
+json_t *measure_document_version(sqlite3 *db, const zj_scope *sc, long id, int version)
+{
+    json_t *m = measure_get(db, sc, id);
+    if (!m)
+        return NULL;
+    json_decref(m);
+    sqlite3_stmt *st = cases_stmt(db, "SELECT document FROM measure_documents"
+                                      " WHERE measure_id = ? AND version = ?");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, version);
+    json_t *doc = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        doc = json_loads(cases_col(st, 0), 0, NULL);
+    cases_stmt_done(st);
+    return doc;
 }
 
 static const char *opt_str(json_t *in, const char *key, bool *present)
@@ -885,6 +947,58 @@ static const char *opt_str(json_t *in, const char *key, bool *present)
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
+/* Give the measure its number in the year of date and write number and date into doc
+ * (inside the caller's transaction). */
+static int measure_issue(sqlite3 *db, json_t *m, json_t *doc, zj_date date)
+{
+    const char *kind = json_string_value(json_object_get(m, "kind"));
+    const char *nk = document_number_kind(kind);
+    const char *pid = json_string_value(json_object_get(m, "procuratorate_id"));
+    int y, mo, d;
+    date_to_ymd(date, &y, &mo, &d);
+    long seq = 0;
+    zj_procuratorate p = {0};
+    if (pid && proc_get(db, pid, &p) == ZJ_EDB)
+        return ZJ_EDB;
+    if (nk) {
+        int rc = proc_number_take(db, pid ? pid : "", y, nk, &seq);
+        if (rc)
+            return rc;
+        char number[160];
+        proc_number_format(&p, nk, y, seq, number, sizeof number);
+        json_object_set_new(doc, "number", json_string(number));
+    }
+    char cn[48], iso[11];
+    snprintf(cn, sizeof cn, "%d年%d月%d日", y, mo, d);
+    json_object_set_new(doc, "date", json_string(cn));
+    sqlite3_stmt *st = cases_stmt(db, "UPDATE measures SET issued_date = ?2, doc_year = ?3,"
+                                      " doc_seq = ?4 WHERE measure_id = ?1");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, json_integer_value(json_object_get(m, "measure_id")));
+    sqlite3_bind_text(st, 2, date_format(date, iso), -1, SQLITE_TRANSIENT);
+    if (nk) {
+        sqlite3_bind_int(st, 3, y);
+        sqlite3_bind_int64(st, 4, seq);
+    }
+    return step_done(st);
+}
+
+/* The reply deadline of a measure sent on sd into deadline ("" when none). */
+static void reply_deadline(sqlite3 *db, json_t *m, zj_date sd, char deadline[11])
+{
+    const char *kind = json_string_value(json_object_get(m, "kind"));
+    const char *pid = json_string_value(json_object_get(m, "procuratorate_id"));
+    zj_procuratorate p = {.reply_days = MEASURE_REPLY_DAYS};
+    if (pid)
+        proc_get(db, pid, &p);
+    deadline[0] = 0;
+    if (!strcmp(kind, "correction_notice"))
+        date_format(sd + (p.reply_days > 0 ? p.reply_days : MEASURE_REPLY_DAYS), deadline);
+    else if (!strcmp(kind, "suggestion"))
+        date_format(date_add_months(sd, SUGGESTION_REPLY_MONTHS), deadline);
+}
+
 int measure_update(sqlite3 *db, const zj_scope *sc, long id, json_t *in, const char *actor,
                    zj_diag *d)
 {
@@ -892,31 +1006,46 @@ int measure_update(sqlite3 *db, const zj_scope *sc, long id, json_t *in, const c
     if (!m)
         return ZJ_ENOTFOUND;
     int rc = ZJ_EINVAL;
-    bool has_doc, has_sent, has_rdate, has_reply;
+    bool has_doc, has_sent, has_rdate, has_reply, has_issue;
     json_t *doc = json_object_get(in, "document");
     has_doc = doc != NULL;
     const char *sent = opt_str(in, "sent_date", &has_sent);
     const char *rdate = opt_str(in, "reply_date", &has_rdate);
     const char *reply = opt_str(in, "reply", &has_reply);
+    const char *issue = opt_str(in, "issue", &has_issue);
     json_t *corrected = json_object_get(in, "corrected");
-    zj_date sd = 0, rpd = 0;
+    zj_date sd = 0, rpd = 0, isd = 0;
     char deadline[11] = "";
     char *doc_text = NULL;
+    json_t *newdoc = NULL;
+    bool was_sent = json_is_string(json_object_get(m, "sent_date"));
+    bool was_issued = json_is_string(json_object_get(m, "issued_date"));
     if (has_doc) {
         if (!json_is_object(doc) || document_validate(doc, d) != 0)
             goto done;
-        doc_text = json_dumps(doc, JSON_COMPACT);
+        if (was_sent) {
+            zj_diag_set(d, "document", "the document was sent on %s and cannot be changed",
+                        json_string_value(json_object_get(m, "sent_date")));
+            rc = ZJ_ECONFLICT;
+            goto done;
+        }
+    }
+    if (has_issue && !date_ok(issue, &isd)) {
+        zj_diag_set(d, "issue", "invalid date '%s'", issue ? issue : "");
+        goto done;
+    }
+    if (has_issue && was_issued) {
+        zj_diag_set(d, "issue", "the document was issued on %s",
+                    json_string_value(json_object_get(m, "issued_date")));
+        rc = ZJ_ECONFLICT;
+        goto done;
     }
     if (has_sent) {
         if (!date_ok(sent, &sd)) {
             zj_diag_set(d, "sent_date", "invalid date '%s'", sent ? sent : "");
             goto done;
         }
-        const char *kind = json_string_value(json_object_get(m, "kind"));
-        if (!strcmp(kind, "correction_notice"))
-            date_format(sd + MEASURE_REPLY_DAYS, deadline);
-        else if (!strcmp(kind, "suggestion"))
-            date_format(date_add_months(sd, SUGGESTION_REPLY_MONTHS), deadline);
+        reply_deadline(db, m, sd, deadline);
     }
     if (has_rdate && !date_ok(rdate, &rpd)) {
         zj_diag_set(d, "reply_date", "invalid date '%s'", rdate ? rdate : "");
@@ -926,25 +1055,50 @@ int measure_update(sqlite3 *db, const zj_scope *sc, long id, json_t *in, const c
         zj_diag_set(d, "corrected", "corrected must be true, false or null");
         goto done;
     }
-    if (!has_doc && !has_sent && !has_rdate && !has_reply && !corrected) {
-        zj_diag_set(d, "", "nothing to change (document, sent_date, reply_date, reply, corrected)");
+    if (!has_doc && !has_sent && !has_rdate && !has_reply && !corrected && !has_issue) {
+        zj_diag_set(d, "", "nothing to change (document, issue, sent_date, reply_date, reply,"
+                           " corrected)");
         goto done;
+    }
+    /* sending a document that was never issued issues it on the day it is sent */
+    bool issuing = !was_issued && (has_issue || (has_sent && !was_sent));
+    if (issuing && !has_issue)
+        isd = sd;
+    if (has_doc || issuing) {
+        newdoc = json_deep_copy(has_doc ? doc : json_object_get(m, "document"));
+        if (!json_is_object(newdoc)) {
+            json_decref(newdoc);
+            newdoc = json_object();
+        }
+        /* the number is the register's, never typed */
+        json_t *old = json_object_get(json_object_get(m, "document"), "number");
+        if (json_is_string(old))
+            json_object_set(newdoc, "number", old);
     }
     if (store_begin(db) != 0) {
         rc = ZJ_EDB;
         goto done;
     }
-    sqlite3_stmt *st = cases_stmt(db,
+    rc = 0;
+    if (issuing)
+        rc = measure_issue(db, m, newdoc, isd);
+    if (rc == 0 && newdoc) {
+        doc_text = json_dumps(newdoc, JSON_COMPACT);
+        if (has_doc)
+            rc = document_version_add(db, id, actor, "edit", doc_text);
+        if (rc == 0 && issuing)
+            rc = document_version_add(db, id, actor, "issue", doc_text);
+    }
+    sqlite3_stmt *st = rc ? NULL : cases_stmt(db,
         "UPDATE measures SET document = CASE WHEN ?2 THEN ?3 ELSE document END,"
         " sent_date = CASE WHEN ?4 THEN ?5 ELSE sent_date END,"
         " reply_deadline = CASE WHEN ?4 THEN ?6 ELSE reply_deadline END,"
         " reply_date = CASE WHEN ?7 THEN ?8 ELSE reply_date END,"
         " reply = CASE WHEN ?9 THEN ?10 ELSE reply END,"
         " corrected = CASE WHEN ?11 THEN ?12 ELSE corrected END WHERE measure_id = ?1");
-    rc = ZJ_EDB;
     if (st) {
         sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int(st, 2, has_doc);
+        sqlite3_bind_int(st, 2, doc_text != NULL);
         store_bind_text_or_null(st, 3, doc_text);
         sqlite3_bind_int(st, 4, has_sent);
         store_bind_text_or_null(st, 5, sent);
@@ -957,11 +1111,16 @@ int measure_update(sqlite3 *db, const zj_scope *sc, long id, json_t *in, const c
         if (json_is_boolean(corrected))
             sqlite3_bind_int(st, 12, json_is_true(corrected));
         rc = step_done(st);
+    } else if (rc == 0) {
+        rc = ZJ_EDB;
     }
-    char note[160], obj[32];
+    char note[320], obj[32];
     snprintf(note, sizeof note, "措施 %ld：%s%s%s%s%s", id, has_doc ? "修改文书 " : "",
-             has_sent ? "送达 " : "", has_rdate || has_reply ? "回复 " : "",
-             corrected ? "整改认定 " : "", "");
+             issuing ? "签发编号 " : "", has_sent ? "送达 " : "",
+             has_rdate || has_reply ? "回复 " : "", corrected ? "整改认定 " : "");
+    if (issuing && json_is_string(json_object_get(newdoc, "number")))
+        snprintf(note + strlen(note), sizeof note - strlen(note), "（%s）",
+                 json_string_value(json_object_get(newdoc, "number")));
     if (rc == 0)
         rc = case_history_add(db, (long)json_integer_value(json_object_get(m, "case_id")), actor,
                               "measure", note);
@@ -974,6 +1133,7 @@ int measure_update(sqlite3 *db, const zj_scope *sc, long id, json_t *in, const c
         store_rollback(db);
 done:
     free(doc_text);
+    json_decref(newdoc);
     json_decref(m);
     return rc;
 }

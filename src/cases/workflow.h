@@ -21,7 +21,7 @@
 #include "law/date.h"
 #include "util/strbuf.h"
 
-#define MEASURE_REPLY_DAYS 15   /* cfg: reply deadline of a correction notice */
+#define MEASURE_REPLY_DAYS 15   /* default of procuratorates.reply_days (local practice) */
 #define SUGGESTION_REPLY_MONTHS 2
 #define OBJECTION_DAYS 20       /* 刑事诉讼法第274条 */
 #define WARN_DAYS 5             /* deadlines shown as due this many days ahead */
@@ -85,12 +85,20 @@ int measure_create(sqlite3 *db, const zj_scope *sc, long case_id, const char *ki
                    const char *recipient_id, const char *received, const char *actor,
                    zj_date today, long *measure_id, zj_diag *d);
 
-/* The measure with its case facts and document (object); NULL when out of scope. */
+/* The measure with its case facts, sending procuratorate, number, document (object) and
+ * the list of its document's versions; NULL when out of scope. */
 json_t *measure_get(sqlite3 *db, const zj_scope *sc, long id);
 
-/* Update a measure from a JSON object with any of: document (object: title, number,
- * org, recipient, body, date), sent_date, reply_date, reply, corrected (bool).
- * Sending sets the reply deadline. Returns 0, ZJ_EINVAL, ZJ_ENOTFOUND, ZJ_EDB. */
+/* Version (1 = the draft) of the measure's document; NULL when missing or out of scope. */
+json_t *measure_document_version(sqlite3 *db, const zj_scope *sc, long id, int version);
+
+/* Update a measure from a JSON object with any of: document (object: documents.h; refused
+ * with ZJ_ECONFLICT once sent; its number is always the register's), issue (date: 签发,
+ * gives the number of the sending procuratorate for that year and kind and dates the
+ * document; ZJ_ECONFLICT when issued already), sent_date (issues the document that day when
+ * it was not issued, and sets the reply deadline: the procuratorate's reply_days for a
+ * correction notice), reply_date, reply, corrected (bool). Each version of the document
+ * is kept (measure_documents). Returns 0, ZJ_EINVAL, ZJ_ECONFLICT, ZJ_ENOTFOUND, ZJ_EDB. */
 int measure_update(sqlite3 *db, const zj_scope *sc, long id, json_t *in, const char *actor,
                    zj_diag *d);
 

@@ -11,6 +11,7 @@
 #include "store/store.h"
 #include "cases/accounts.h"
 #include "cases/audit.h"
+#include "cases/procuratorates.h"
 #include "cases/stmt.h"
 #include "util/strbuf.h"
 #include "web/web.h"
@@ -120,6 +121,25 @@ static int make_accounts(const char *db_path, strbuf *list)
         strbuf_addf(list, "  %-9s %-13s %s（%s）\n", rows[i][0], pw,
                     account_role_label(rows[i][1]), rows[i][2]);
     }
+    /* the procuratorates of the feed send the documents; the resident belongs to the one
+     * of the prison's city, the leader to the province's */
+    if (rc == EXIT_OK && proc_seed_from_facilities(db) < 0)
+        rc = EXIT_FAIL;
+    zj_procuratorate p;
+    sqlite3_stmt *fs = cases_stmt(db, "SELECT region_code FROM facilities WHERE facility_id = ?");
+    char fregion[8] = "";
+    if (fs) {
+        sqlite3_bind_text(fs, 1, prison, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(fs) == SQLITE_ROW)
+            snprintf(fregion, sizeof fregion, "%.6s", cases_col(fs, 0));
+        cases_stmt_done(fs);
+    }
+    if (rc == EXIT_OK && proc_for_document(db, NULL, fregion, &p) == 0)
+        proc_assign_account(db, "resident", p.id);
+    char pregion[8];
+    snprintf(pregion, sizeof pregion, "%s0000", province);
+    if (rc == EXIT_OK && proc_for_document(db, NULL, pregion, &p) == 0)
+        proc_assign_account(db, "leader", p.id);
     cases_db_close(db);
     return rc;
 }

@@ -22,6 +22,7 @@ static const struct cli_command commands[] = {
     {"demo", cmd_demo, "generate, import, screen and serve a demo province"},
     {"serve", cmd_serve, "the web application and JSON API"},
     {"user", cmd_user, "manage accounts (user add NAME --role R --scope S)"},
+    {"procuratorate", cmd_procuratorate, "procuratorates that send documents, their accounts"},
     {"audit", cmd_audit, "the audit log (audit verify checks the hash chain)"},
     {"inspect", cmd_inspect, "circuit inspections: plans, proposed teams, starting lists, findings"},
     {"national", cmd_national, "the national tier on PostgreSQL: init, attach, screen"},

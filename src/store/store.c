@@ -27,6 +27,7 @@ static const struct migration migrations[] = {
     {"sources-1", "src/store/schema_sources.sql"},
     {"security-1", "src/store/schema_security.sql"},
     {"safety-1", "src/store/schema_safety.sql"},
+    {"procuratorates-1", "src/store/schema_procuratorates.sql"},
 };
 
 char *store_now(char buf[static 21])

@@ -477,6 +477,19 @@ static json_t *export_document(struct web_req *r, const char *format)
     }
     json_t *doc = json_incref(json_object_get(m, "document"));
     json_decref(m);
+    const char *ver = web_query(r, "version");
+    if (ver) {
+        /* an earlier version of the text (measure_documents) */
+        json_decref(doc);
+        char *end;
+        long v = strtol(ver, &end, 10);
+        doc = *end || v < 1 || v > 100000 ? NULL
+                                          : measure_document_version(r->db, &r->acct.scope, id, (int)v);
+        if (!doc) {
+            web_error(r, ZJ_ENOTFOUND, "measure '%ld' has no version '%s'", id, ver);
+            return NULL;
+        }
+    }
     if (!json_is_object(doc)) {
         json_decref(doc);
         web_error(r, ZJ_ENOTFOUND, "measure '%ld' has no document", id);

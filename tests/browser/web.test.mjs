@@ -98,7 +98,8 @@ try {
   assert.match(body, /具体应用法律的规定》第六条/);
   assert.match(body, /十五日以内/);
   assert.equal(await page.inputValue('#doc-title'), '纠正违法通知书');
-  await page.fill('#doc-number', '宁检刑执纠违〔2025〕7号');
+  assert.equal(await page.inputValue('#doc-number'), '宁检刑执纠违〔2025〕　号', 'numbered on issue');
+  assert.equal(await page.inputValue('#doc-org'), '江苏省南京市人民检察院');
   await page.fill('#doc-org', '南京市人民检察院');
   await page.click('#btn-save-doc');
   await page.locator('#doc-msg', { hasText: '已保存' }).waitFor();
@@ -119,7 +120,7 @@ try {
   const htmlPath = path.join(OUT, 'notice.html');
   await html.saveAs(htmlPath);
   const htmlText = fs.readFileSync(htmlPath, 'utf8');
-  assert.match(htmlText, /宁检刑执纠违〔2025〕7号/);
+  assert.match(htmlText, /宁检刑执纠违〔2025〕1号/);
   assert.match(htmlText, /南京市人民检察院/);
   const preview = await browser.newPage();
   await preview.goto(BASE + '/api/measures/' + page.url().match(/measures\/(\d+)/)[1] + '/document.html?inline=1');

@@ -184,11 +184,19 @@ DRAFT=$(body_get "j['document']['body']")
 grep -q '《最高人民法院关于办理减刑、假释案件具体应用法律的规定》第六条的规定' <<<"$DRAFT" || fail "draft cites the rule"
 grep -q '2025-03-01' <<<"$DRAFT" || fail "draft has the figures: $DRAFT"
 [ "$(body_get "j['document']['recipient']")" = 江苏省南京监狱 ] || fail "recipient"
+[ "$(body_get "j['document']['org']")" = 江苏省南京市人民检察院 ] || fail "sending procuratorate at the head"
+[ "$(body_get "j['document']['number']")" = "宁检刑执纠违〔2025〕　号" ] || fail "draft number: $(body_get "j['document']['number']")"
 expect 200 res1 POST "/api/measures/$M" '{"document":{"title":"纠正违法通知书","body":"第一段<script>alert(1)</script>\n第二段","recipient":"江苏省南京监狱","number":"宁检纠违〔2025〕1号","org":"南京市人民检察院","date":"2025年7月1日","seal":"（院印）"}}'
 expect 400 res1 POST "/api/measures/$M" '{"document":{"title":5}}'
 expect 400 res1 POST "/api/measures/$M" '{"sent_date":"2025-02-30"}'
 expect 200 res1 POST "/api/measures/$M" '{"sent_date":"2025-06-01"}'
 [ "$(body_get "j['reply_deadline']")" = 2025-06-16 ] || fail "reply deadline sent+15: $(body_get "j['reply_deadline']")"
+[ "$(body_get "j['document']['number']")" = "宁检刑执纠违〔2025〕1号" ] || fail "number on sending, typed one ignored"
+[ "$(body_get "','.join(v['action'] for v in j['versions'])")" = draft,edit,issue ] || fail "versions"
+expect 409 res1 POST "/api/measures/$M" '{"document":{"body":"送达后改"}}'
+expect 200 res1 GET "/api/measures/$M/document.html?version=1"
+grep -q '宁检刑执纠违〔2025〕　号' "$T/body" || fail "the draft as it was"
+expect 404 res1 GET "/api/measures/$M/document.html?version=9"
 expect 200 res1 GET /api/measures/due
 [ "$(body_get "[[d['measure_id'], d['days_left']] for d in j]")" = "[[$M, -15]]" ] || fail "overdue reply: $(cat "$T/body")"
 expect 200 res1 GET '/api/measures/due?overdue=1'
@@ -207,7 +215,7 @@ expect 200 res1 POST "/api/measures/$SUG" '{"sent_date":"2025-01-31"}'
 expect 200 res1 POST "/api/measures/$M" '{"reply_date":"2025-06-20","reply":"已整改","corrected":true}'
 [ "$(body_get "j['corrected']")" = 1 ] || fail "reply recorded"
 expect 200 res1 GET "/api/measures/$M/document.html"
-grep -q '宁检纠违〔2025〕1号' "$T/body" || fail "html document number"
+grep -q '宁检刑执纠违〔2025〕1号' "$T/body" || fail "html document number"
 grep -q '<script>' "$T/body" && fail "html document not escaped"
 grep -q '&lt;script&gt;' "$T/body" || fail "html escaping"
 curl -sS -b "$T/res1.jar" -o "$T/doc.docx" "$BASE/api/measures/$M/document.docx"
@@ -218,7 +226,7 @@ names = set(z.namelist())
 assert {'[Content_Types].xml', '_rels/.rels', 'word/document.xml'} <= names, names
 doc = z.read('word/document.xml').decode()
 xml.dom.minidom.parseString(doc)
-assert '宁检纠违〔2025〕1号' in doc and '第二段' in doc and '&lt;script&gt;' in doc
+assert '宁检刑执纠违〔2025〕1号' in doc and '第二段' in doc and '&lt;script&gt;' in doc
 PY
 expect 404 res2 GET "/api/measures/$M"
 expect 404 res2 GET "/api/measures/$M/document.html"

@@ -48,3 +48,10 @@ SELECT CASE i % 3 WHEN 0 THEN 'CHG-10' WHEN 1 THEN 'DEL-02' ELSE 'CC-01' END, 'X
        date('2024-07-01', '+' || (i * 2) || ' days'), '2025-06-30',
        '批量线索 ' || i, '{"as_of":"2025-06-30","i":' || i || '}', 'hb' || i, 'TEST 规则'
 FROM n;
+-- The procuratorates that send the documents (docs/documents.md): the resident of P3201
+-- belongs to none, so Nanjing's (the most specific one of 320100) sends.
+INSERT INTO procuratorates(procuratorate_id, name, short_name, level, region_code, parent_id,
+                           reply_days, created_at) VALUES
+ ('Y320000', '江苏省人民检察院', '苏检', 'provincial', '320000', NULL, 15, '2025-01-01T00:00:00Z'),
+ ('Y320100', '江苏省南京市人民检察院', '宁检', 'municipal', '320100', 'Y320000', 15, '2025-01-01T00:00:00Z'),
+ ('Y320500', '江苏省苏州市人民检察院', '苏州检', 'municipal', '320500', 'Y320000', 15, '2025-01-01T00:00:00Z');

@@ -364,7 +364,7 @@ export async function caseDetail(main, params, id) {
         h('button', { id: 'btn-close', onclick: async () => {
           try { await post(`/api/cases/${id}/close`, {}); caseDetail(main, params, id); } catch (e) { msg.textContent = e.message; }
         } }, '办结案件')),
-      h('p', { class: 'small muted' }, '纠正违法通知书回复期限为送达后15日；减刑、假释裁定的纠正意见须在收到裁定书副本后20日以内提出（刑事诉讼法第二百七十四条）。'),
+      h('p', { class: 'small muted' }, '纠正违法通知书的回复期限由发文检察院设定（默认送达后15日）；减刑、假释裁定的纠正意见须在收到裁定书副本后20日以内由与作出裁定的人民法院同级的人民检察院提出（刑事诉讼法第二百七十四条）。'),
       msg);
   }
   render(main, 
@@ -396,7 +396,7 @@ export async function measure(main, params, id) {
   const body = (inputs.body = h('textarea', { name: 'body', id: 'doc-body', rows: 14 }));
   body.value = d.body || '';
   const msg = h('p', { class: 'error', id: 'doc-msg' });
-  const ro = !canWrite();
+  const ro = !canWrite() || !!m.sent_date;
   const save = async () => {
     msg.textContent = '';
     const doc = {};
@@ -413,7 +413,11 @@ export async function measure(main, params, id) {
   };
   const deadlines = [];
   if (m.kind === 'objection') deadlines.push(['收到裁定书副本', m.received_date], ['提出纠正意见期限', h('strong', {}, m.due_date || '—')]);
-  deadlines.push(['送达日期', m.sent_date || '未送达'], ['回复期限', m.reply_deadline || '—'], ['回复日期', m.reply_date || '—']);
+  deadlines.push(['发文检察院', m.procuratorate_name || '未设定'], ['签发日期', m.issued_date || '未签发（文号待编）'],
+    ['送达日期', m.sent_date || '未送达'], ['回复期限', m.reply_deadline || '—'], ['回复日期', m.reply_date || '—']);
+  const today = new Date().toISOString().slice(0, 10);
+  const versions = (m.versions || []).map((v) => h('li', {}, `第${v.version}稿 ${v.at.slice(0, 16).replace('T', ' ')} ${v.actor} `,
+    { draft: '起草', edit: '修改', issue: '签发' }[v.action] || v.action));
   render(main, 
     title(`${m.kind_label}（措施 ${m.measure_id}）`,
       h('a', { class: 'button', id: 'dl-html', href: `/api/measures/${id}/document.html`, download: `measure-${id}.html` }, '下载 HTML'),
@@ -424,16 +428,19 @@ export async function measure(main, params, id) {
       section('文书（可编辑）',
         h('div', { class: 'doc-edit' },
           field('制发机关', inp('org', { id: 'doc-org' })), field('文书名称', inp('title', { id: 'doc-title' })),
-          field('文号', inp('number', { id: 'doc-number' })), field('受文单位', inp('recipient', { id: 'doc-recipient' })),
-          field('正文（每段一行）', body), field('日期', inp('date', { id: 'doc-date' })), field('落款', inp('seal', { id: 'doc-seal' }))),
-        ro ? null : h('div', { class: 'button-row' }, h('button', { class: 'primary', id: 'btn-save-doc', onclick: save }, '保存文书')), msg),
+          field('文号（签发时编号）', inp('number', { id: 'doc-number', readOnly: true })), field('受文单位', inp('recipient', { id: 'doc-recipient' })),
+          field('正文（每段一行）', body), field('署名', inp('signer', { id: 'doc-signer' })), field('日期', inp('date', { id: 'doc-date' })),
+          field('落款', inp('seal', { id: 'doc-seal' })), field('抄送', inp('cc', { id: 'doc-cc' }))),
+        ro ? null : h('div', { class: 'button-row' }, h('button', { class: 'primary', id: 'btn-save-doc', onclick: save }, '保存文书'),
+          m.issued_date ? null : h('button', { id: 'btn-issue', onclick: async () => { await save(); upd({ issue: today }); } }, '签发编号')), msg),
       h('div', {},
         section('期限', dl(deadlines)),
+        section('文书版本', h('ol', { id: 'doc-versions' }, ...versions)),
         ro ? null : section('送达与回复',
           field('送达日期', sent), h('button', { id: 'btn-sent', onclick: () => upd({ sent_date: sent.value }) }, '登记送达'),
           h('hr'), field('回复日期', rdate), field('回复内容', reply), field('整改到位', corrected),
           h('button', { id: 'btn-reply', onclick: () => upd({ reply_date: rdate.value || null, reply: reply.value, corrected: corrected.value === '' ? null : corrected.value === 'true' }) }, '登记回复')))));
-  for (const el of Object.values(inputs)) el.readOnly = ro;
+  for (const [k, el] of Object.entries(inputs)) el.readOnly = ro || k === 'number';
 }
 
 export async function due(main, params) {
