@@ -11,6 +11,7 @@
 #include "report/report.h"
 #include "models/catalog.h"
 #include "store/store.h"
+#include "util/region.h"
 #include "util/xalloc.h"
 
 #include <stdio.h>
@@ -230,6 +231,14 @@ const char *report_key_label(const char *labels, const char *key, char *buf, siz
             snprintf(buf, n, "%s 巡回检察发现", key);
         else
             snprintf(buf, n, "%s", key);
+        return buf;
+    }
+    if (!strcmp(labels, "region")) {
+        char name[96];
+        if (region_own_name(key))
+            snprintf(buf, n, "%s（%s）", region_short_label(key, name, sizeof name), key);
+        else
+            region_short_label(key, buf, n);
         return buf;
     }
     if (!strcmp(labels, "year_kind") && strlen(key) > 5 && key[4] == ':') {

@@ -5,6 +5,7 @@
  * <span data-indicator="NAME"> so it can be traced to the JSON.
  */
 #include "report/report.h"
+#include "util/region.h"
 #include "util/xalloc.h"
 
 #include <stdio.h>
@@ -18,7 +19,7 @@ static void region_name(const report *r, char *buf, size_t n)
     if (!r->region[0])
         snprintf(buf, n, "全国");
     else
-        snprintf(buf, n, "行政区划 %s", r->region);
+        region_label(r->region, buf, n);
 }
 
 /* ------------------------------------------------------------------ JSON */
@@ -128,7 +129,7 @@ static void changes_sentence(strbuf *out, const report *r)
 
 static void summary_text(strbuf *out, const report *r, fig_fn fig)
 {
-    char reg[64];
+    char reg[160];
     region_name(r, reg, sizeof reg);
     strbuf_addf(out, "%s至%s，%s刑事执行检察部门共发出纠正违法通知书 ", r->from, r->to, reg);
     fig(out, r, "notices_total", NULL);
@@ -203,7 +204,7 @@ static void md_rows(strbuf *out, const report *r, const char *name)
 
 void report_render_md(const report *r, strbuf *out)
 {
-    char reg[64], ph[160], lb[64];
+    char reg[160], ph[160], lb[64];
     region_name(r, reg, sizeof reg);
     strbuf_addf(out, "# 刑事执行检察工作报告\n\n统计期间：%s 至 %s　地区：%s　对比基期：%s 至 %s（%s）\n\n",
                 r->from, r->to, reg, r->base_from, r->base_to, r->compare);
@@ -265,7 +266,7 @@ void report_render_md(const report *r, strbuf *out)
     strbuf_adds(out, "## 八、地区分布\n\n| 地区 | 线索 | 立案 | 纠正违法通知书 |\n| --- | ---: | ---: | ---: |\n");
     const report_value *rv = report_get(r, "leads_by_subregion");
     for (size_t i = 0; rv && i < rv->n_rows; i++)
-        strbuf_addf(out, "| %s | %ld | %ld | %ld |\n", rv->rows[i].key, rv->rows[i].n,
+        strbuf_addf(out, "| %s | %ld | %ld | %ld |\n", rv->rows[i].label, rv->rows[i].n,
                     report_count(r, "cases_by_subregion", rv->rows[i].key),
                     report_count(r, "notices_by_subregion", rv->rows[i].key));
     strbuf_adds(out, "\n## 附：指标溯源\n\n| 指标 | 名称 | 数量 | 口径 |\n| --- | --- | ---: | --- |\n");
@@ -352,7 +353,7 @@ static void tile(strbuf *out, const report *r, const char *name, const char *lab
 
 void report_render_html(const report *r, strbuf *out)
 {
-    char reg[64], ph[160], lb[64];
+    char reg[160], ph[160], lb[64];
     region_name(r, reg, sizeof reg);
     strbuf_adds(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
                      "<meta name=\"viewport\" content=\"width=device-width\"><title>刑事执行检察工作报告 ");
@@ -476,10 +477,15 @@ void report_render_html(const report *r, strbuf *out)
                      "notices_by_subregion\"><tr><th>地区（行政区划代码）</th><th class=\"n\">线索</th>"
                      "<th class=\"n\">立案</th><th class=\"n\">纠正违法通知书</th></tr>");
     const report_value *rv = report_get(r, "leads_by_subregion");
-    for (size_t i = 0; rv && i < rv->n_rows; i++)
-        strbuf_addf(out, "<tr><td>%s</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td></tr>",
-                    rv->rows[i].key, rv->rows[i].n, report_count(r, "cases_by_subregion", rv->rows[i].key),
+    for (size_t i = 0; rv && i < rv->n_rows; i++) {
+        strbuf_adds(out, "<tr><td data-region=\"");
+        strbuf_add_html(out, rv->rows[i].key);
+        strbuf_adds(out, "\">");
+        strbuf_add_html(out, rv->rows[i].label);
+        strbuf_addf(out, "</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td></tr>",
+                    rv->rows[i].n, report_count(r, "cases_by_subregion", rv->rows[i].key),
                     report_count(r, "notices_by_subregion", rv->rows[i].key));
+    }
     strbuf_adds(out, "</table>\n<h2>附：指标溯源</h2><p>每个数字均由下列命名查询从本平台记录计算"
                      "（<code>zhijian report --format json</code> 列出查询语句及计数）。</p>"
                      "<table><tr><th>指标</th><th>名称</th><th class=\"n\">数量</th><th>口径</th></tr>");

@@ -25,6 +25,7 @@
 
 #include "law/law.h"
 #include "store/store.h"
+#include "util/region.h"
 
 static int arg_date(sqlite3_value *v, zj_date *out)
 {
@@ -253,6 +254,17 @@ static void f_rule_article(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, law_rule_article(r), -1, SQLITE_STATIC);
 }
 
+/* zj_region_name(code): the region's full name, or the code with 旧代码 (util/region.h). */
+static void f_region_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        return sqlite3_result_null(ctx);
+    char buf[256];
+    region_label((const char *)sqlite3_value_text(argv[0]), buf, sizeof buf);
+    sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+}
+
 static const struct {
     const char *name;
     int nargs;
@@ -276,6 +288,7 @@ static const struct {
     {"zj_charge_has", 2, f_charge_has},
     {"zj_rule_set", 1, f_rule_set},
     {"zj_rule_article", 1, f_rule_article},
+    {"zj_region_name", 1, f_region_name},
 };
 
 int zj_sql_functions_register(sqlite3 *db)

@@ -15,6 +15,7 @@
 #include "report/person_picture.h"
 #include "sources/xlsx_out.h"
 #include "store/store.h"
+#include "util/region.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
@@ -158,6 +159,16 @@ int api_facilities(struct web_req *r)
 int api_models(struct web_req *r)
 {
     return web_json(r, 200, lead_models(r->db, &r->acct.scope));
+}
+
+int api_regions(struct web_req *r)
+{
+    json_t *a = json_array();
+    const char *code, *name;
+    enum region_level lv;
+    for (size_t i = 0; region_at(i, &code, &name, &lv); i++)
+        json_array_append_new(a, json_pack("[s,s]", code, name));
+    return web_json(r, 200, a);
 }
 
 static int int_query(struct web_req *r, const char *name, int dflt)

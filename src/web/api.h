@@ -13,6 +13,8 @@ int api_enums(struct web_req *r);
 int api_overview(struct web_req *r);
 int api_facilities(struct web_req *r);
 int api_models(struct web_req *r);
+/* GET /api/regions: the region table as [[code, name], ...] in code order (util/region.h). */
+int api_regions(struct web_req *r);
 int api_leads_list(struct web_req *r);
 int api_leads_export(struct web_req *r);
 int api_leads_export_xlsx(struct web_req *r);

@@ -21,6 +21,7 @@ const struct web_route web_routes[] = {
     {"GET", "/api/overview", api_overview, AUTH_READ},
     {"GET", "/api/facilities", api_facilities, AUTH_READ},
     {"GET", "/api/models", api_models, AUTH_READ},
+    {"GET", "/api/regions", api_regions, AUTH_READ},
     {"GET", "/api/leads", api_leads_list, AUTH_READ},
     {"GET", "/api/leads/export", api_leads_export, AUTH_READ},
     {"GET", "/api/leads/export.xlsx", api_leads_export_xlsx, AUTH_READ},

@@ -66,6 +66,8 @@ try {
   assert.ok(sev.every((s) => s === '高'), 'filter by severity: ' + sev.join(','));
   const facilities = await page.$$eval('table.grid tbody tr td:nth-child(6)', (tds) => tds.map((t) => t.textContent));
   assert.ok(facilities.every((f) => f === '江苏省南京监狱'), 'list outside scope: ' + facilities.join(','));
+  const regions = await page.$$eval('table.grid tbody tr td:nth-child(7)', (tds) => tds.map((t) => t.textContent));
+  assert.ok(regions.every((r) => r === '江苏省南京市'), 'region names in the list: ' + regions.join(','));
   await shot(page, '03-leads');
 
   step = 'open a lead';
@@ -75,6 +77,7 @@ try {
   await page.waitForSelector('#lead-summary');
   assert.match(await page.textContent('#lead-summary'), /减刑间隔不足/);
   assert.match(await page.textContent('#lead-basis'), /减刑假释规定第6条/);
+  assert.match(await page.textContent('#main'), /江苏省南京市（320100）/);
   await page.locator('#lead-articles .article').first().waitFor();
   const tl = await page.$$eval('#evidence-timeline li .tl-date', (els) => els.map((e) => e.textContent));
   assert.deepEqual(tl, [...tl].sort(), 'timeline in date order');

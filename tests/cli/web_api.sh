@@ -107,6 +107,8 @@ expect 200 res1 GET '/api/leads?facility=P3205'
 [ "$(body_get "j['total']")" = 0 ] || fail "res1 filtering on another facility gets rows"
 expect 200 res1 GET /api/facilities
 [ "$(body_get "[f['facility_id'] for f in j]")" = '["P3201"]' ] || fail "facilities scope: $(cat "$T/body")"
+expect 200 res1 GET /api/regions
+[ "$(body_get "(len(j), j[0], dict(j)['320205'])")" = "(3213, ['110000', '北京市'], '锡山区')" ] || fail "regions"
 expect 200 res1 GET /api/models
 [ "$(body_get "sum(m['n'] for m in j)")" = 121 ] || fail "models scope"
 expect 200 res1 GET /api/overview

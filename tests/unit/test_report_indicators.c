@@ -272,10 +272,19 @@ static void test_country_and_narrow_region(void **state)
     assert_int_equal(report_total(&r, "reimprisoned"), 4);      /* + p6 revoked by C2 */
     assert_int_equal(report_count(&r, "leads_by_subregion", "11"), 1);
     assert_int_equal(report_count(&r, "leads_by_subregion", "32"), 8);
+    const report_value *rv = report_get(&r, "leads_by_subregion");
+    for (size_t i = 0; i < rv->n_rows; i++)
+        if (!strcmp(rv->rows[i].key, "32"))
+            assert_string_equal(rv->rows[i].label, "江苏省（32）");
     report_release(&r);
     compute(&r, "3202");
     assert_int_equal(report_total(&r, "notices_total"), 2);     /* M4, M9 */
     assert_int_equal(report_count(&r, "notices_by_subregion", "320205"), 2);
+    strbuf sb = STRBUF_INIT;
+    report_render_md(&r, &sb);
+    assert_non_null(strstr(sb.buf, "地区：江苏省无锡市"));
+    assert_non_null(strstr(sb.buf, "| 锡山区（320205） | "));
+    strbuf_release(&sb);
     report_release(&r);
     report_params bad = {.from = D("2025-01-01"), .to = D("2025-12-31"),
                          .base_from = ZJ_DATE_NONE, .base_to = ZJ_DATE_NONE, .region = "3x"};

@@ -7,6 +7,7 @@
 import { get, post, setCsrf, ApiError } from './api.js';
 import { h, setEnums } from './dom.js';
 import * as pages from './pages.js';
+import { loadRegions, regionLabel } from './regions.js';
 
 export const state = { me: null };
 
@@ -47,7 +48,7 @@ function renderWho() {
 export function scopeLabel(s) {
   if (s === 'country') return '全国';
   const [k, v] = s.split(':');
-  return k === 'region' ? `行政区划 ${v}` : `单位 ${v}`;
+  return k === 'region' ? `${regionLabel(v)}（${v}）` : `单位 ${v}`;
 }
 
 async function logout() {
@@ -123,6 +124,8 @@ function passwordPage(main, forced) {
 let generation = 0;
 let enumsLoaded = false;
 
+let regionsLoaded = false;
+
 export async function route() {
   const gen = ++generation;
   const current = () => gen === generation;
@@ -149,6 +152,12 @@ export async function route() {
     if (path !== '/password') { go('#/password'); return; }
     passwordPage(main, state.me.must_change);
     return;
+  }
+  if (!regionsLoaded) {
+    try { await loadRegions(); } catch (e) { /* names fall back to the codes */ }
+    if (!current()) return;
+    regionsLoaded = true;
+    renderWho();
   }
   for (const [re, fn, nav] of routes) {
     const m = path.match(re);

@@ -5,6 +5,7 @@
 import { get, post } from './api.js';
 import { h, FAMILY, SEVERITY } from './dom.js';
 import { boot, card, field, formData, showError, table } from './office_common.js';
+import { regionWithCode } from './regions.js';
 
 const KIND = { routine: '常规', special: '专门', mobile: '机动', cross: '交叉' };
 const SPEC = {
@@ -17,7 +18,7 @@ function teamTable(t) {
   return h('div', {},
     table([
       { t: '检察官', f: (m) => `${m.name}（${m.inspector_id}）${m.leader ? ' · 组长' : ''}` },
-      { t: '籍贯地区', f: (m) => m.home_region },
+      { t: '籍贯地区', f: (m) => regionWithCode(m.home_region) },
       { t: '专长', f: (m) => specLabel(m.specialities) },
       { t: '近一年任务', cls: 'num', f: (m) => m.workload },
       { t: '入选理由', f: (m) => (m.reason.startsWith('speciality:') ? '覆盖专长：' + (SPEC[m.reason.slice(11)] || m.reason.slice(11)) : '工作量最少') },
@@ -45,7 +46,7 @@ async function startList(id, box) {
     } catch (e) { showError(msg, e); }
   });
   box.replaceChildren(
-    card(`检察起点：${f.name || f.facility_id}（${f.region_code || ''}）`,
+    card(`检察起点：${f.name || f.facility_id}（${regionWithCode(f.region_code || '')}）`,
       h('p', { class: 'kv-inline' }, h('span', {}, `在押 ${s.held} 人`), h('span', {}, `未办结线索 ${s.open_leads} 条`),
         h('span', {}, `每百人 ${s.open_per_100}`),
         s.fac01 ? h('span', {}, `FAC-01 风险排名：第 ${s.fac01.rank} 位 / ${s.fac01.ranked}`) : null),

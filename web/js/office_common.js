@@ -3,11 +3,13 @@
 // platform's navigation, and small table/form helpers (DOM calls only, never innerHTML).
 import { get, setCsrf, ApiError } from './api.js';
 import { h } from './dom.js';
+import { loadRegions } from './regions.js';
 
 export async function boot() {
   try {
     const me = await get('/api/me');
     setCsrf(me.csrf);
+    try { await loadRegions(); } catch (e) { /* names fall back to the codes */ }
     const who = document.getElementById('who');
     if (who) who.replaceChildren(h('span', { class: 'who-name' }, me.name), h('span', { class: 'who-role' }, me.role_label || me.role));
     return me;

@@ -5,6 +5,7 @@ import {
   label, isDate, fmtValue, badge, table, field, select,
 } from './dom.js';
 import { state, scopeLabel } from './app.js';
+import { regionDatalist, regionLabel, regionWithCode } from './regions.js';
 
 const render = (main, ...kids) => main.replaceChildren(...kids.flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false));
 const canWrite = () => state.me && state.me.can_write;
@@ -110,7 +111,8 @@ export async function leads(main, params) {
     field('模型', select('model', modelMap, f.model)),
     field('监督领域', select('family', famMap, f.family)),
     field('单位', select('facility', facMap, f.facility)),
-    field('行政区划', h('input', { name: 'region', value: f.region || '', placeholder: '如 3201', size: 7 })),
+    field('行政区划', h('input', { name: 'region', value: f.region || '', placeholder: '如 3201', size: 7, list: 'region-list' })),
+    regionDatalist('region-list'),
     field('状态', select('status', STATUS, f.status)),
     field('风险', select('severity', SEVERITY, f.severity)),
     field('发现日期自', h('input', { name: 'from', type: 'date', value: f.from || '' })),
@@ -140,6 +142,7 @@ export async function leads(main, params) {
       { t: '摘要', cls: 'wide', f: (r) => link(`#/leads/${r.lead_id}`, r.summary) },
       { t: '人员', f: (r) => (r.person_id ? link(`#/persons/${encodeURIComponent(r.person_id)}`, r.person_name || r.person_id) : '—') },
       { t: '单位', f: (r) => r.facility_name || r.facility_id || '—' },
+      { t: '地区', f: (r) => regionLabel(r.region_code) },
       { t: '发现日期', f: (r) => r.first_seen },
       { t: '状态', f: (r) => badge('st', r.status, STATUS) },
       { t: '承办人', f: (r) => r.assignee || '' },
@@ -236,7 +239,7 @@ export async function lead(main, params, id) {
         ['监督对象', l.subject],
         ['人员', l.person_id ? link(`#/persons/${encodeURIComponent(l.person_id)}`, `${l.person_name || ''}（${l.person_id}）`) : '—'],
         ['身份证号', l.id_number], ['责任单位', `${l.facility_name || ''}（${l.facility_id || '—'}）`],
-        ['行政区划', l.region_code], ['首次发现', l.first_seen], ['最近确认', l.last_seen],
+        ['行政区划', regionWithCode(l.region_code)], ['首次发现', l.first_seen], ['最近确认', l.last_seen],
         l.resolved_date ? ['数据消除日期', l.resolved_date] : null,
         ['来源', { model: '模型筛查', complaint: '控告举报申诉', inspection: '巡回检察', talk: '谈话', manual: '人工录入' }[l.source] || l.source], ['承办人', l.assignee], l.verify_note ? ['核实情况', l.verify_note] : null,
         l.dismiss_reason ? ['排除理由', l.dismiss_reason] : null,

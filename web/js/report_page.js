@@ -5,6 +5,7 @@
 // and links to the printable page, Markdown and the JSON with every query's count.
 import { boot, field, showError } from './office_common.js';
 import { h } from './dom.js';
+import { regionDatalist } from './regions.js';
 
 function params(form) {
   const u = new URLSearchParams();
@@ -47,7 +48,8 @@ async function main() {
     field('截止日期', h('input', { type: 'date', name: 'to', value: new Date().toISOString().slice(0, 10) })),
     field('对比基年', h('input', { type: 'number', name: 'base_year', min: 1990, max: 2100,
       placeholder: `${y - 1}（同比）`, title: '留空为上年同期（同比）；填写其他年份时报告写作“比××××年上升……”' })),
-    field('地区代码', h('input', { type: 'text', name: 'region', value: region, pattern: '[0-9]{0,6}', placeholder: '全国' })),
+    field('地区代码', h('input', { type: 'text', name: 'region', value: region, pattern: '[0-9]{0,6}', placeholder: '全国', list: 'report-regions' })),
+    regionDatalist('report-regions', region),
     h('button', { type: 'submit', class: 'primary' }, '生成报告'));
   const links = h('div', { class: 'button-row' });
   const out = h('div', { id: 'report' });
