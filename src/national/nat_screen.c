@@ -34,6 +34,22 @@ int nat_screen(PGconn *c, zj_date as_of, bool verbose)
     char asof[11];
     date_format(as_of, asof);
     const char *a1[1] = {asof};
+    /* Planner statistics first: publishes COPY rows in faster than autovacuum analyzes them,
+     * and the foreign partitions of the federated layout have none until analyzed (postgres_fdw
+     * samples the province's server); without them NAT-05's join was planned as over empty
+     * tables. Every table of the national schema, local, partitioned or foreign. */
+    PGresult *tabs = pg_query(c, "SELECT format('ANALYZE %I.%I', n.nspname, k.relname)"
+                                 " FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace"
+                                 " WHERE n.nspname = 'nat' AND k.relkind IN ('r', 'p', 'f')"
+                                 " ORDER BY k.relkind, k.relname", 0, NULL);
+    if (!tabs)
+        return -1;
+    for (int i = 0; i < PQntuples(tabs); i++)
+        if (pg_exec(c, PQgetvalue(tabs, i, 0))) {
+            PQclear(tabs);
+            return -1;
+        }
+    PQclear(tabs);
     if (pg_exec(c, "BEGIN; SELECT pg_advisory_xact_lock(20022)"))
         return -1;
     char *sid = pg_value(c, "INSERT INTO nat.screenings(as_of) VALUES ($1) RETURNING screening_id", 1, a1);
