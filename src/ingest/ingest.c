@@ -25,6 +25,7 @@
 #include "ingest/encoding.h"
 #include "ingest/feeds.h"
 #include "ingest/reason_zh.h"
+#include "store/sealing.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -986,6 +987,9 @@ static int batch_end(struct loader *L, const struct ingest_counts *c)
         rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
         sqlite3_finalize(st);
     }
+    /* J-01: the sealing of the persons whose birth date or judgments this batch wrote */
+    if (rc == 0 && c->loaded + c->replaced > 0)
+        rc = store_sealing_refresh_batch(L->db, L->f->name, L->batch_id);
     if (rc)
         say(L, "database error: %s", sqlite3_errmsg(L->db));
     return rc;

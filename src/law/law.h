@@ -1,6 +1,6 @@
 /*
  * law.h — the law core: sentence computation, commutation/parole eligibility and the
- * rules a recorded sentence change breaks, exact to the day (spec/law.md §§1-2, 4-6, 8-10).
+ * rules a recorded sentence change breaks, exact to the day (spec/law.md §§1-2, 4-6, 8-10) and whether a juvenile record is sealed (§14).
  *
  * Articles: 刑法第41、44、47、50、51、57、58、65、66、78、80、81、83、85条; 刑事诉讼法
  * 第76、265、268条; 减刑假释规定 (最高法 2016) 第6-21、23、25、27、28、30、39、40条.
@@ -659,5 +659,43 @@ bool law_judgment_is_strict(const struct law_judgment *j, const struct law_prior
 size_t law_check_temp_outside(const struct law_params *params, enum law_penalty penalty,
                               const struct law_change *ch, int idx,
                               struct law_violation *out, size_t cap);
+
+/* ---------------------------------------------------------------- juvenile records (§14) */
+/* J-01 (刑诉法第286条第1款; 刑诉法解释第581条): a person's criminal record is sealed on a
+ * date d when at least one of their judgments is effective by d (effective_date <= d) and
+ * every judgment effective by d is sealable: an offense committed under 18 (law.md §1 age
+ * on the offense_date; the 18th birthday is still under 18) with a penalty of at most five
+ * years — 管制, 拘役, 单处罚金, 免予刑事处罚, or 有期徒刑 of at most 60 months and 0 days,
+ * suspended or not. A judgment that is not sealable (an offense at 18 or older, or a
+ * penalty above five years: 61 months, 60 months and some days, life, death) ends the
+ * sealing from its own effective date and for good; if it was effective on or before the
+ * first sealable judgment, the record was never sealed. So a person's sealing is one
+ * interval [sealed_from, sealed_until) — which is what person_sealing stores
+ * (docs/sealing.md). Judgments with effective_date NONE are ignored; a birth date of NONE
+ * makes every judgment an adult one (not sealable). Only offense_date, effective_date,
+ * penalty, term_months and term_days of struct law_judgment are read. */
+enum law_seal_end {
+    LAW_SEAL_END_NONE = 0, /* not ended (or: this judgment is sealable) */
+    LAW_SEAL_END_ADULT,    /* an offense committed at 18 or older (成年后犯罪) */
+    LAW_SEAL_END_PENALTY,  /* an offense under 18 sentenced above five years */
+};
+struct law_sealing {
+    zj_date sealed_from;   /* first day sealed; NONE: never sealed */
+    zj_date sealed_until;  /* first day no longer sealed; NONE: sealed ever after */
+    int ended_by;          /* index of the earliest effective unsealable judgment, or -1 */
+    enum law_seal_end end; /* why that judgment is unsealable (also set when it came first
+                              and the record was never sealed) */
+};
+/* J-01: is judgment j (of a person born on birth) sealable? */
+bool law_judgment_sealable(const struct law_judgment *j, zj_date birth);
+/* Why j is not sealable: LAW_SEAL_END_ADULT or _PENALTY; LAW_SEAL_END_NONE if it is. */
+enum law_seal_end law_judgment_seal_end(const struct law_judgment *j, zj_date birth);
+/* J-01 over all n judgments of a person (any order): the sealing interval into *out. */
+void law_record_sealing(const struct law_judgment *j, size_t n, zj_date birth,
+                        struct law_sealing *out);
+/* True iff d is inside the interval s (sealed_from <= d < sealed_until). */
+bool law_sealing_on(const struct law_sealing *s, zj_date d);
+/* J-01: is the record of a person with these judgments sealed on d? */
+bool law_record_sealed_on(const struct law_judgment *j, size_t n, zj_date birth, zj_date d);
 
 #endif

@@ -194,3 +194,19 @@ void timeline_law(zj_timeline *tl)
         law_request_release(&r);
     }
 }
+
+void timeline_sealing(const zj_timeline *tl, struct law_sealing *out)
+{
+    struct law_judgment *j = tl->n_jud ? xmalloc(tl->n_jud * sizeof *j) : NULL;
+    for (size_t i = 0; i < tl->n_jud; i++)
+        fill_judgment(&tl->jud[i], &j[i]);
+    law_record_sealing(j, tl->n_jud, tl->birth_date, out);
+    free(j);
+}
+
+bool timeline_sealed_on(const zj_timeline *tl, zj_date d)
+{
+    struct law_sealing s;
+    timeline_sealing(tl, &s);
+    return law_sealing_on(&s, d);
+}

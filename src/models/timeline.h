@@ -235,6 +235,13 @@ void timeline_law(zj_timeline *tl);
 struct law_request;
 int law_case_from_timeline(const zj_timeline *tl, size_t ji, struct law_request *r);
 
+/* J-01 (law.md §14): the sealing interval of the person's record from tl->jud and the
+ * birth date (law_record_sealing; models/law_bridge.c); and whether it is sealed on d.
+ * Needs TL_PERSONS and TL_JUDGMENTS loaded. */
+struct law_sealing;
+void timeline_sealing(const zj_timeline *tl, struct law_sealing *out);
+bool timeline_sealed_on(const zj_timeline *tl, zj_date d);
+
 /* The k-th change (law_case change_index) of judgment ji, or NULL. */
 const tl_change *timeline_change_of(const zj_timeline *tl, size_t ji, int k);
 

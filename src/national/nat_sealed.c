@@ -2,8 +2,9 @@
  * nat_sealed.c — the one place that says which persons are sealed (犯罪记录封存, issue 17)
  * so that publish keeps their identities home: the persons row goes out with name
  * '（封存）' and no id_number, and their activities and voter records (keyed by the
- * id_number) are not sent at all. A database marks sealing either by a persons.sealed
- * column (nonzero = sealed) or by a table sealed(person_id); with neither, nobody is.
+ * id_number) are not sent at all. A database marks sealing by the person_sealing table the
+ * importer keeps (J-01, docs/sealing.md; sealed now = sealed_until IS NULL), and also by a
+ * persons.sealed column (nonzero = sealed) or a table sealed(person_id) when present.
  */
 #include "national/nat.h"
 
@@ -29,15 +30,24 @@ static bool has_column(sqlite3 *db, const char *table, const char *column)
 
 char *nat_sealed_condition(sqlite3 *db)
 {
-    bool col = has_column(db, "persons", "sealed");
-    bool tab = has_column(db, "sealed", "person_id");
-    if (col && tab)
-        return xstrdup("(coalesce(p.sealed, 0) <> 0 OR p.person_id IN (SELECT person_id FROM sealed))");
-    if (col)
-        return xstrdup("coalesce(p.sealed, 0) <> 0");
-    if (tab)
-        return xstrdup("p.person_id IN (SELECT person_id FROM sealed)");
-    return NULL;
+    static const char *const conds[] = {
+        "coalesce(p.sealed, 0) <> 0",
+        "p.person_id IN (SELECT person_id FROM sealed)",
+        /* J-01 as the importer keeps it (docs/sealing.md): sealed now */
+        "p.person_id IN (SELECT person_id FROM person_sealing WHERE sealed_until IS NULL)",
+    };
+    bool have[3] = {has_column(db, "persons", "sealed"), has_column(db, "sealed", "person_id"),
+                    has_column(db, "person_sealing", "person_id")};
+    char buf[512] = "";
+    size_t n = 0;
+    for (int i = 0; i < 3; i++)
+        if (have[i])
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", n ? " OR " : "", conds[i]);
+    if (!n)
+        return NULL;
+    char *out = xmalloc(n + 3);
+    snprintf(out, n + 3, "(%s)", buf);
+    return out;
 }
 
 int nat_sealed_signature(sqlite3 *db, char out[65])

@@ -19,6 +19,15 @@
  *   zj_charge_has(charges, cat)    1 if the charges have category cat ('violent', …)
  *   zj_rule_set(d)                 the SPC rule set in force on decision date d ('SPC-2012' …)
  *   zj_rule_article(rule_id)       'C-01' → '减刑假释规定第6条'
+ *   zj_judgment_sealable(birth, offense_date, penalty, term_months, term_days)
+ *                                  J-01: 1 if the judgment is sealable, else 0
+ * and three aggregates over the judgments of one person (GROUP BY person_id), each taking
+ * (birth, offense_date, effective_date, penalty, term_months, term_days), computed by
+ * law_record_sealing (J-01, law.md §14):
+ *   zj_sealed_from(...)            first day the record is sealed, NULL: never
+ *   zj_sealed_until(...)           first day it is no longer sealed, NULL: still sealed
+ *   zj_seal_end(...)               why the earliest unsealable judgment ends (or bars) the
+ *                                  sealing: 'adult' or 'penalty'; NULL when there is none
  */
 #include <stdlib.h>
 #include <string.h>
@@ -265,6 +274,110 @@ static void f_region_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 
+/* J-01: a judgment row of SQL as the law core's struct (the columns J-01 reads). */
+static int arg_seal_judgment(sqlite3_value **argv, struct law_judgment *j)
+{
+    memset(j, 0, sizeof *j);
+    j->offense_date = j->effective_date = ZJ_DATE_NONE;
+    if (arg_date(argv[0], &j->offense_date) < 0)
+        j->offense_date = ZJ_DATE_NONE;
+    int pen = sqlite3_value_type(argv[1]) == SQLITE_TEXT
+                  ? law_penalty_from_str((const char *)sqlite3_value_text(argv[1]))
+                  : -1;
+    j->penalty = pen > 0 ? (enum law_penalty)pen : LAW_PENALTY_NONE;
+    if (arg_int(argv[2], 0, 10000, &j->term_months) < 0)
+        j->term_months = 0;
+    if (arg_int(argv[3], 0, 10000, &j->term_days) < 0)
+        j->term_days = 0;
+    return 0;
+}
+
+static void f_judgment_sealable(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    zj_date birth;
+    struct law_judgment j;
+    if (arg_date(argv[0], &birth) < 0 || sqlite3_value_type(argv[1]) != SQLITE_TEXT)
+        return sqlite3_result_null(ctx);
+    arg_seal_judgment(argv + 1, &j);
+    sqlite3_result_int(ctx, law_judgment_sealable(&j, birth) ? 1 : 0);
+}
+
+/* The aggregates collect the person's judgments and hand them to law_record_sealing. */
+struct seal_agg {
+    struct law_judgment *j;
+    size_t n, cap;
+    zj_date birth;
+    int oom;
+};
+
+static void seal_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    struct seal_agg *a = sqlite3_aggregate_context(ctx, sizeof *a);
+    if (!a || a->oom)
+        return;
+    if (a->n == 0 && a->cap == 0 && arg_date(argv[0], &a->birth) < 0)
+        a->birth = ZJ_DATE_NONE;
+    struct law_judgment j;
+    sqlite3_value *cols[4] = {argv[1], argv[3], argv[4], argv[5]};
+    arg_seal_judgment(cols, &j);
+    if (arg_date(argv[2], &j.effective_date) < 0)
+        return; /* not effective: ignored */
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 8;
+        struct law_judgment *p = sqlite3_realloc64(a->j, cap * sizeof *p);
+        if (!p) {
+            a->oom = 1;
+            return;
+        }
+        a->j = p;
+        a->cap = cap;
+    }
+    a->j[a->n++] = j;
+}
+
+enum seal_what { SEAL_FROM, SEAL_UNTIL, SEAL_END };
+
+static void seal_final(sqlite3_context *ctx, enum seal_what what)
+{
+    struct seal_agg *a = sqlite3_aggregate_context(ctx, 0);
+    if (!a || !a->n || a->oom) {
+        if (a && a->oom)
+            sqlite3_result_error_nomem(ctx);
+        else
+            sqlite3_result_null(ctx);
+        if (a)
+            sqlite3_free(a->j);
+        return;
+    }
+    struct law_sealing s;
+    law_record_sealing(a->j, a->n, a->birth, &s);
+    sqlite3_free(a->j);
+    a->j = NULL;
+    if (what == SEAL_FROM)
+        result_date(ctx, s.sealed_from);
+    else if (what == SEAL_UNTIL)
+        result_date(ctx, s.sealed_from == ZJ_DATE_NONE ? ZJ_DATE_NONE : s.sealed_until);
+    else if (s.end == LAW_SEAL_END_NONE)
+        sqlite3_result_null(ctx);
+    else
+        sqlite3_result_text(ctx, s.end == LAW_SEAL_END_ADULT ? "adult" : "penalty", -1,
+                            SQLITE_STATIC);
+}
+static void seal_from_final(sqlite3_context *ctx) { seal_final(ctx, SEAL_FROM); }
+static void seal_until_final(sqlite3_context *ctx) { seal_final(ctx, SEAL_UNTIL); }
+static void seal_end_final(sqlite3_context *ctx) { seal_final(ctx, SEAL_END); }
+
+static const struct {
+    const char *name;
+    void (*final)(sqlite3_context *);
+} seal_aggs[] = {
+    {"zj_sealed_from", seal_from_final},
+    {"zj_sealed_until", seal_until_final},
+    {"zj_seal_end", seal_end_final},
+};
+
 static const struct {
     const char *name;
     int nargs;
@@ -289,6 +402,7 @@ static const struct {
     {"zj_rule_set", 1, f_rule_set},
     {"zj_rule_article", 1, f_rule_article},
     {"zj_region_name", 1, f_region_name},
+    {"zj_judgment_sealable", 5, f_judgment_sealable},
 };
 
 int zj_sql_functions_register(sqlite3 *db)
@@ -300,5 +414,10 @@ int zj_sql_functions_register(sqlite3 *db)
         if (rc != SQLITE_OK)
             return ZJ_EDB;
     }
+    for (size_t i = 0; i < sizeof seal_aggs / sizeof seal_aggs[0]; i++)
+        if (sqlite3_create_function_v2(db, seal_aggs[i].name, 6,
+                                       SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, NULL, seal_step,
+                                       seal_aggs[i].final, NULL) != SQLITE_OK)
+            return ZJ_EDB;
     return 0;
 }

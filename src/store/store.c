@@ -28,6 +28,7 @@ static const struct migration migrations[] = {
     {"security-1", "src/store/schema_security.sql"},
     {"safety-1", "src/store/schema_safety.sql"},
     {"procuratorates-1", "src/store/schema_procuratorates.sql"},
+    {"sealing-1", "src/store/schema_sealing.sql"},
 };
 
 char *store_now(char buf[static 21])
@@ -154,10 +155,11 @@ int store_open(const char *path, int flags, sqlite3 **out, zj_diag *d)
                         d);
     if (rc == 0 && !(flags & STORE_READONLY))
         rc = store_exec(db, "PRAGMA journal_mode = WAL;", d);
-    if (rc == 0 && !(flags & (STORE_READONLY | STORE_NO_MIGRATE)))
-        rc = migrate(db, d);
+    /* the functions first: a migration may fill a table with them (sealing-1) */
     if (rc == 0)
         rc = zj_sql_functions_register(db);
+    if (rc == 0 && !(flags & (STORE_READONLY | STORE_NO_MIGRATE)))
+        rc = migrate(db, d);
     if (rc != 0) {
         sqlite3_close(db);
         return ZJ_EDB;
