@@ -285,18 +285,18 @@ static void add_xml(strbuf *sb, const char *s, size_t n)
     }
 }
 
-enum para_style { P_ORG, P_TITLE, P_NUMBER, P_LEFT, P_BODY, P_RIGHT };
-
-static void add_para(strbuf *sb, enum para_style style, const char *text, size_t n)
+void docx_paragraph(strbuf *sb, enum docx_style style, const char *text, size_t n)
 {
-    const char *jc = style == P_ORG || style == P_TITLE ? "center"
-                     : style == P_NUMBER || style == P_RIGHT ? "right"
+    const char *jc = style == DOCX_ORG || style == DOCX_TITLE || style == DOCX_HEADING ? "center"
+                     : style == DOCX_NUMBER || style == DOCX_RIGHT ? "right"
                                                               : "both";
-    const char *font = style == P_TITLE ? "方正小标宋简体" : style == P_ORG ? "黑体" : "仿宋_GB2312";
-    int size = style == P_TITLE || style == P_ORG ? 44 : 32;
+    const char *font = style == DOCX_TITLE ? "方正小标宋简体"
+                       : style == DOCX_ORG || style == DOCX_HEADING ? "黑体"
+                                                             : "仿宋_GB2312";
+    int size = style == DOCX_TITLE || style == DOCX_ORG ? 44 : 32;
     strbuf_addf(sb, "<w:p><w:pPr><w:jc w:val=\"%s\"/><w:spacing w:line=\"560\" w:lineRule=\"exact\"/>",
                 jc);
-    if (style == P_BODY)
+    if (style == DOCX_BODY)
         strbuf_adds(sb, "<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/>");
     strbuf_addf(sb, "</w:pPr><w:r><w:rPr><w:rFonts w:ascii=\"%s\" w:eastAsia=\"%s\" w:hAnsi=\"%s\"/>"
                     "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr><w:t xml:space=\"preserve\">",
@@ -305,12 +305,54 @@ static void add_para(strbuf *sb, enum para_style style, const char *text, size_t
     strbuf_adds(sb, "</w:t></w:r></w:p>");
 }
 
-static void add_para_s(strbuf *sb, enum para_style style, const char *text)
+void docx_page_break(strbuf *sb)
 {
-    add_para(sb, style, text, strlen(text));
+    strbuf_adds(sb, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+}
+
+static void add_para_s(strbuf *sb, enum docx_style style, const char *text)
+{
+    docx_paragraph(sb, style, text, strlen(text));
 }
 
 int document_docx(json_t *doc, unsigned char **data, size_t *len)
+{
+    strbuf x = STRBUF_INIT;
+    add_para_s(&x, DOCX_ORG, doc_get(doc, "org"));
+    add_para_s(&x, DOCX_TITLE, doc_get(doc, "title"));
+    add_para_s(&x, DOCX_NUMBER, doc_get(doc, "number"));
+    strbuf to = STRBUF_INIT;
+    strbuf_adds(&to, doc_get(doc, "recipient"));
+    strbuf_adds(&to, "：");
+    add_para_s(&x, DOCX_LEFT, to.buf);
+    strbuf_release(&to);
+    const char *b = doc_get(doc, "body");
+    while (*b) {
+        const char *e = strchr(b, '\n');
+        size_t n = e ? (size_t)(e - b) : strlen(b);
+        if (n)
+            docx_paragraph(&x, DOCX_BODY, b, n);
+        b += n + (e ? 1 : 0);
+    }
+    add_para_s(&x, DOCX_LEFT, "");
+    if (*doc_get(doc, "signer"))
+        add_para_s(&x, DOCX_RIGHT, doc_get(doc, "signer"));
+    add_para_s(&x, DOCX_RIGHT, doc_get(doc, "date"));
+    add_para_s(&x, DOCX_RIGHT, doc_get(doc, "seal"));
+    if (*doc_get(doc, "cc")) {
+        strbuf cc = STRBUF_INIT;
+        strbuf_adds(&cc, "抄送：");
+        strbuf_adds(&cc, doc_get(doc, "cc"));
+        add_para_s(&x, DOCX_LEFT, "");
+        add_para_s(&x, DOCX_LEFT, cc.buf);
+        strbuf_release(&cc);
+    }
+    int rc = docx_package(x.buf ? x.buf : "", x.len, data, len);
+    strbuf_release(&x);
+    return rc;
+}
+
+int docx_package(const char *paragraphs, size_t plen, unsigned char **data, size_t *len)
 {
     static const char content_types[] =
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -328,35 +370,7 @@ int document_docx(json_t *doc, unsigned char **data, size_t *len)
     strbuf_adds(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
                     "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/"
                     "2006/main\"><w:body>");
-    add_para_s(&x, P_ORG, doc_get(doc, "org"));
-    add_para_s(&x, P_TITLE, doc_get(doc, "title"));
-    add_para_s(&x, P_NUMBER, doc_get(doc, "number"));
-    strbuf to = STRBUF_INIT;
-    strbuf_adds(&to, doc_get(doc, "recipient"));
-    strbuf_adds(&to, "：");
-    add_para_s(&x, P_LEFT, to.buf);
-    strbuf_release(&to);
-    const char *b = doc_get(doc, "body");
-    while (*b) {
-        const char *e = strchr(b, '\n');
-        size_t n = e ? (size_t)(e - b) : strlen(b);
-        if (n)
-            add_para(&x, P_BODY, b, n);
-        b += n + (e ? 1 : 0);
-    }
-    add_para_s(&x, P_LEFT, "");
-    if (*doc_get(doc, "signer"))
-        add_para_s(&x, P_RIGHT, doc_get(doc, "signer"));
-    add_para_s(&x, P_RIGHT, doc_get(doc, "date"));
-    add_para_s(&x, P_RIGHT, doc_get(doc, "seal"));
-    if (*doc_get(doc, "cc")) {
-        strbuf cc = STRBUF_INIT;
-        strbuf_adds(&cc, "抄送：");
-        strbuf_adds(&cc, doc_get(doc, "cc"));
-        add_para_s(&x, P_LEFT, "");
-        add_para_s(&x, P_LEFT, cc.buf);
-        strbuf_release(&cc);
-    }
+    strbuf_add(&x, paragraphs, plen);
     strbuf_adds(&x, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" "
                     "w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\" w:header=\"851\" "
                     "w:footer=\"992\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>");

@@ -46,4 +46,20 @@ void document_html(json_t *doc, strbuf *out);
 /* Build the .docx of doc into *data (caller frees) and *len. Returns 0 or ZJ_EIO. */
 int document_docx(json_t *doc, unsigned char **data, size_t *len);
 
+/* The pieces of document_docx, for other documents (the case library's booklet):
+ * paragraphs of word/document.xml in the official layout (text escaped), a page break,
+ * and the package of the paragraphs as a .docx (A4, official margins). */
+enum docx_style {
+    DOCX_ORG,     /* issuing body: centred, 黑体 22 pt */
+    DOCX_TITLE,   /* centred, 小标宋 22 pt */
+    DOCX_NUMBER,  /* right */
+    DOCX_LEFT,
+    DOCX_BODY,    /* justified, first line indented two characters, 仿宋 16 pt */
+    DOCX_RIGHT,
+    DOCX_HEADING, /* centred, 黑体 16 pt */
+};
+void docx_paragraph(strbuf *x, enum docx_style style, const char *text, size_t n);
+void docx_page_break(strbuf *x);
+int docx_package(const char *paragraphs, size_t n, unsigned char **data, size_t *len);
+
 #endif

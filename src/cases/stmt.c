@@ -2,7 +2,36 @@
 #include "cases/stmt.h"
 #include "store/store.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* The statements cases_stmt prepared, per connection: cases_db_close finalizes these and
+ * no others (a virtual table such as FTS5 keeps statements of its own, which it finalizes
+ * itself when the connection closes). */
+static pthread_mutex_t registry_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct prepared {
+    sqlite3 *db;
+    sqlite3_stmt *st;
+} *registry;
+static size_t registry_n, registry_cap;
+
+static void registry_add(sqlite3 *db, sqlite3_stmt *st)
+{
+    pthread_mutex_lock(&registry_mu);
+    if (registry_n == registry_cap) {
+        size_t cap = registry_cap ? 2 * registry_cap : 256;
+        struct prepared *r = realloc(registry, cap * sizeof *r);
+        if (!r) {
+            pthread_mutex_unlock(&registry_mu);
+            return; /* not registered: sqlite3_close_v2 in cases_db_close still closes */
+        }
+        registry = r;
+        registry_cap = cap;
+    }
+    registry[registry_n++] = (struct prepared){db, st};
+    pthread_mutex_unlock(&registry_mu);
+}
 
 sqlite3_stmt *cases_stmt(sqlite3 *db, const char *sql)
 {
@@ -15,7 +44,10 @@ sqlite3_stmt *cases_stmt(sqlite3 *db, const char *sql)
             return st;
         }
     }
-    return store_prepare(db, sql);
+    st = store_prepare(db, sql);
+    if (st)
+        registry_add(db, st);
+    return st;
 }
 
 void cases_stmt_done(sqlite3_stmt *st)
@@ -30,10 +62,22 @@ void cases_db_close(sqlite3 *db)
 {
     if (!db)
         return;
-    sqlite3_stmt *st;
-    while ((st = sqlite3_next_stmt(db, NULL)) != NULL)
-        sqlite3_finalize(st);
-    sqlite3_close(db);
+    pthread_mutex_lock(&registry_mu);
+    for (size_t i = 0; i < registry_n;) {
+        if (registry[i].db == db) {
+            sqlite3_finalize(registry[i].st);
+            registry[i] = registry[--registry_n];
+        } else {
+            i++;
+        }
+    }
+    if (!registry_n) {
+        free(registry);
+        registry = NULL;
+        registry_cap = 0;
+    }
+    pthread_mutex_unlock(&registry_mu);
+    sqlite3_close_v2(db);
 }
 
 const char *cases_col(sqlite3_stmt *st, int i)

@@ -28,6 +28,7 @@ static const struct cli_command commands[] = {
     {"national", cmd_national, "the national tier on PostgreSQL: init, attach, screen"},
     {"publish", cmd_publish, "send the province's changes to the national PostgreSQL database"},
     {"doc", cmd_doc, "court documents: extract facts, queue for review, confirm"},
+    {"library", cmd_library, "the case library: propose, edit, publish, search, print typical cases"},
     {"complaint", cmd_complaint, "complaints and the resident office: intake, routing, calc, letters, talks"},
 };
 

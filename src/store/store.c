@@ -29,6 +29,7 @@ static const struct migration migrations[] = {
     {"safety-1", "src/store/schema_safety.sql"},
     {"procuratorates-1", "src/store/schema_procuratorates.sql"},
     {"sealing-1", "src/store/schema_sealing.sql"},
+    {"library-1", "src/store/schema_library.sql"},
 };
 
 char *store_now(char buf[static 21])

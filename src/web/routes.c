@@ -8,6 +8,7 @@
  */
 #include "web/api.h"
 #include "web/api_import.h"
+#include "web/api_library.h"
 #include "web/api_office.h"
 #include "web/api_review.h"
 #include "web/web.h"
@@ -37,6 +38,7 @@ const struct web_route web_routes[] = {
     {"GET", "/api/cases/{id}", api_case_get, AUTH_READ},
     {"POST", "/api/cases/{id}/close", api_case_close, AUTH_WRITE},
     {"POST", "/api/cases/{id}/measures", api_measure_create, AUTH_WRITE},
+    {"POST", "/api/cases/{id}/typical", api_case_propose_typical, AUTH_WRITE},
     {"GET", "/api/measures/due", api_measures_due, AUTH_READ},
     {"GET", "/api/measures/{id}", api_measure_get, AUTH_READ},
     {"POST", "/api/measures/{id}", api_measure_update, AUTH_WRITE},
@@ -81,6 +83,14 @@ const struct web_route web_routes[] = {
     {"POST", "/api/import/upload", api_import_upload, AUTH_DATA},
     {"GET", "/api/import/rejects", api_import_rejects, AUTH_DATA},
     {"GET", "/api/import/rejects.xlsx", api_import_rejects_xlsx, AUTH_DATA},
+    /* the case library (api_library.h) */
+    {"GET", "/api/library", api_library_search, AUTH_READ},
+    {"GET", "/api/library/booklet.html", api_library_booklet_html, AUTH_READ},
+    {"GET", "/api/library/booklet.docx", api_library_booklet_docx, AUTH_READ},
+    {"GET", "/api/library/{id}", api_library_get, AUTH_READ},
+    {"POST", "/api/library/{id}", api_library_update, AUTH_WRITE},
+    {"POST", "/api/library/{id}/publish", api_library_publish, AUTH_WRITE},
+    {"POST", "/api/library/{id}/withdraw", api_library_withdraw, AUTH_WRITE},
 };
 
 const size_t web_routes_count = sizeof web_routes / sizeof web_routes[0];

@@ -8,6 +8,7 @@ import { get, post, setCsrf, ApiError } from './api.js';
 import { h, setEnums } from './dom.js';
 import * as pages from './pages.js';
 import { loadRegions, regionLabel } from './regions.js';
+import * as library from './library.js';
 
 export const state = { me: null };
 
@@ -20,6 +21,8 @@ const routes = [
   [/^\/cases\/(\d+)$/, pages.caseDetail, 'cases'],
   [/^\/measures\/(\d+)$/, pages.measure, 'cases'],
   [/^\/due$/, pages.due, 'due'],
+  [/^\/library$/, library.library, 'library'],
+  [/^\/library\/(\d+)$/, library.typicalCase, 'library'],
   [/^\/accounts$/, pages.accounts, 'accounts'],
   [/^\/audit$/, pages.audit, 'audit'],
 ];

@@ -12,6 +12,7 @@ const ITEMS = [
   { t: '监督线索', hash: '/leads', nav: 'leads' },
   { t: '监督案件', hash: '/cases', nav: 'cases' },
   { t: '期限与逾期', hash: '/due', nav: 'due', app: true },
+  { t: '典型案例', hash: '/library', nav: 'library' },
   { t: '巡回检察', href: '/inspections.html', page: 'inspections' },
   { t: '派驻检察与控告申诉', href: '/office.html', page: 'office' },
   { t: '工作报告', href: '/report.html', page: 'report' },

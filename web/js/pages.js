@@ -6,6 +6,7 @@ import {
 } from './dom.js';
 import { state, scopeLabel } from './app.js';
 import { regionDatalist, regionLabel, regionWithCode } from './regions.js';
+import { proposeSection, modelCases } from './library.js';
 
 const render = (main, ...kids) => main.replaceChildren(...kids.flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false));
 const canWrite = () => state.me && state.me.can_write;
@@ -248,6 +249,7 @@ export async function lead(main, params, id) {
     section('证据时间线（计算所得日期）', evidenceTimeline(l.evidence)),
     (l.source_documents || []).length ? section('来源文书（经审核入库）', sourceDocs(l.source_documents)) : null,
     actions,
+    l.model_id ? modelCases(l.model_id) : null,
     section('办理记录', historyList(l.history || [])));
 }
 
@@ -388,6 +390,7 @@ export async function caseDetail(main, params, id) {
       { t: '整改到位', f: (r) => (r.corrected === null ? '' : r.corrected ? '是' : '否') },
     ], c.measures || [], '尚无监督措施')),
     form,
+    proposeSection(c),
     section('案件记录', historyList(c.history || [])));
 }
 
