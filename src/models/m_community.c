@@ -14,6 +14,7 @@
  * is active, or when the status was set after D (status_date > D). Events after the as-of
  * date are ignored everywhere.
  */
+#include "ingest/feeds.h"
 #include "law/law.h"
 #include "models/intervals.h"
 #include "models/model_util.h"
@@ -32,19 +33,10 @@
  * earliest of end_date, the status date of ended/revoked and death. An event of the
  * correction outside it (recorded before the correction began or after it ended) is not
  * its event for CC-02's absconding or CC-03's grounds. */
+/* The Chinese of a correction's basis, from the feed's own enum table (ingest/feeds.c). */
 static const char *basis_zh(const char *b)
 {
-    if (!b)
-        return "";
-    if (!strcmp(b, "surveillance"))
-        return "管制";
-    if (!strcmp(b, "probation"))
-        return "缓刑";
-    if (!strcmp(b, "parole"))
-        return "假释";
-    if (!strcmp(b, "temp_outside"))
-        return "暂予监外执行";
-    return b;
+    return b ? ingest_feed_label("corrections", "basis", b) : "";
 }
 
 static bool cc_kind(const tl_cc_event *x, const char *kind)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ingest/feeds.h"
 #include "law/law.h"
 #include "models/intervals.h"
 #include "models/model_util.h"
@@ -74,24 +75,15 @@ static void lane_label(pic *p, const char *label, int h)
 /* custody at successive facilities: patterns no other lane uses */
 static const char *const custody_fills[] = {"#fff", "url(#pp-vlines)", "#ddd", "#888"};
 
+/* enum labels from the feeds' own tables (ingest/feeds.c) */
 static const char *basis_cn(const char *b)
 {
-    return !b                              ? ""
-           : !strcmp(b, "surveillance")    ? "管制"
-           : !strcmp(b, "probation")       ? "缓刑"
-           : !strcmp(b, "parole")          ? "假释"
-           : !strcmp(b, "temp_outside")    ? "暂予监外执行"
-                                           : b;
+    return b ? ingest_feed_label("corrections", "basis", b) : "";
 }
 
 static const char *restraint_cn(const char *k)
 {
-    return !k                                ? ""
-           : !strcmp(k, "solitary")          ? "禁闭"
-           : !strcmp(k, "handcuffs")         ? "手铐"
-           : !strcmp(k, "leg_irons")         ? "脚镣"
-           : !strcmp(k, "restraint_chair")   ? "约束椅"
-                                             : k;
+    return k ? ingest_feed_label("restraints", "kind", k) : "";
 }
 
 /* A band [a, b] (b NONE: open, drawn to the as-of date with an arrow). */
