@@ -470,7 +470,8 @@ static int cc06(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
 static const char cc04_list_sql[] =
     "SELECT c.cc_id, c.person_id, c.agency_id, f.region_code, p.name,"
     " COALESCE(c.report_date, c.start_date, c.order_date) AS start, c.status, c.status_date,"
-    " c.end_date, COALESCE(s.grounds, '') "
+    " c.end_date, COALESCE(s.grounds, ''),"
+    " (SELECT min(d.death_date) FROM deaths d WHERE d.person_id = c.person_id) "
     "FROM corrections c JOIN persons p ON p.person_id = c.person_id"
     " LEFT JOIN facilities f ON f.facility_id = c.agency_id"
     " LEFT JOIN sentence_changes s ON s.change_id = c.change_id "
@@ -530,13 +531,27 @@ static int cc04_run(const model_ctx *ctx, lead_sink *sink)
         zj_date end = sqlmodel_col_date(list, 8);
         const char *status = (const char *)sqlite3_column_text(list, 6);
         const char *grounds = (const char *)sqlite3_column_text(list, 9);
+        zj_date died = sqlmodel_col_date(list, 10);
         if (start == ZJ_DATE_NONE)
             continue;
+        /* The period outside prison ends at the person's death, at the correction's end
+         * (the term served outside, for a medical ground) and at its status date when no
+         * longer active: reviews are due only until then, and a ground whose deadline
+         * falls after it calls for no re-imprisonment. */
+        bool medical = !strcmp(grounds, "medical") || !*grounds;
+        bool active = status && !strcmp(status, "active");
+        zj_date upto = ctx->as_of;
+        if (died != ZJ_DATE_NONE && died < upto)
+            upto = died;
+        if (medical && end != ZJ_DATE_NONE && end < upto)
+            upto = end;
+        if (!active && status_date != ZJ_DATE_NONE && status_date < upto)
+            upto = status_date;
         zj_date ground = ZJ_DATE_NONE;
         const char *why = NULL;
         char detail[160] = "";
         date_format(start, b1);
-        if (!strcmp(grounds, "medical") || !*grounds) {
+        if (medical) {
             size_t n = 0;
             sqlite3_reset(revs);
             sqlite3_bind_text(revs, 1, cc_id, -1, SQLITE_TRANSIENT);
@@ -553,7 +568,7 @@ static int cc04_run(const model_ctx *ctx, lead_sink *sink)
                 }
                 rev[n++] = d;
             }
-            ground = cc04_missed_ground(rev, n, start, ctx->as_of, lp->t02_review_months,
+            ground = cc04_missed_ground(rev, n, start, upto, lp->t02_review_months,
                                         lp->t02_review_grace_days);
             if (ground != ZJ_DATE_NONE) {
                 why = "missed_reviews";
@@ -587,6 +602,9 @@ static int cc04_run(const model_ctx *ctx, lead_sink *sink)
                            (status_date != ZJ_DATE_NONE && status_date > deadline);
         if (!(ctx->as_of > deadline) || !active_then)
             continue;
+        if ((died != ZJ_DATE_NONE && died <= deadline) ||
+            (medical && end != ZJ_DATE_NONE && end <= deadline))
+            continue; /* dead, or the term served outside, by the deadline */
         char summary[512], evidence[768];
         date_format(ground, b2);
         date_format(deadline, b3);

@@ -539,6 +539,24 @@ static void b_cc04(fx *f, int off)
             dd("2025-02-15", -off), dd("2025-02-15", -off));
 }
 
+/* The same ground with its deadline on 2025-06-29 (started 2025-02-14): a death on the
+ * deadline ends the period outside in time (no lead), a death the day after does not. */
+static void b_cc04_death(fx *f, int off)
+{
+    b_cc04(f, 1);
+    fx_exec(f, "INSERT INTO deaths(person_id,facility_id,death_date,cause,reported_date,autopsy)"
+               " VALUES ('A','A1','%s','illness','%s',NULL)", dd("2025-06-29", off),
+            dd("2025-06-29", off));
+}
+
+/* … and the correction's end (the term served outside, medical ground) on the deadline or
+ * the day after. */
+static void b_cc04_end(fx *f, int off)
+{
+    b_cc04(f, 1);
+    fx_exec(f, "UPDATE corrections SET end_date = '%s' WHERE cc_id = 'KA'", dd("2025-06-29", off));
+}
+
 /* K-04: out of the county on 2025-05-02 + off; a leave 2025-04-28 .. 2025-05-02. */
 static void b_cc05_leave(fx *f, int off)
 {
@@ -845,6 +863,10 @@ static const wrow rows[] = {
     {"CC-03", "correction start", b_cc03_start, 0, true},
     {"CC-04", "T-02 review + 30 days", b_cc04, 0, false},
     {"CC-04", "T-02 review + 30 days", b_cc04, 1, true},
+    {"CC-04", "death ends the period outside", b_cc04_death, 0, false},
+    {"CC-04", "death ends the period outside", b_cc04_death, 1, true},
+    {"CC-04", "the correction's end (medical)", b_cc04_end, 0, false},
+    {"CC-04", "the correction's end (medical)", b_cc04_end, 1, true},
     {"CC-05", "approved leave end", b_cc05_leave, 0, false},
     {"CC-05", "approved leave end", b_cc05_leave, 1, true},
     {"CC-05", "correction start", b_cc05_start, -1, false},
