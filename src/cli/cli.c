@@ -1,5 +1,6 @@
 /* cli.c — helpers shared by the subcommands (see cli.h). */
 #include "cli/cli.h"
+#include "ingest/ingest.h"
 #include "store/store.h"
 
 #include <stdarg.h>
@@ -38,9 +39,11 @@ sqlite3 *cli_open_db(const char *path, int flags)
                         "use a SQLite file path for --db\n");
         return NULL;
     }
-    if (store_open(path, flags, &db, &d) != 0) {
+    if (store_open(path, flags, &db, &d) != 0 ||
+        (!(flags & (STORE_READONLY | STORE_NO_MIGRATE)) && ingest_layout(db, &d) != 0)) {
         fprintf(stderr, "zhijian: %s%s%s\n", d.field[0] ? d.field : "", d.field[0] ? ": " : "",
                 d.message);
+        store_close(db);
         return NULL;
     }
     return db;

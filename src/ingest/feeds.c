@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "law/law.h"
+#include "ingest/ingest.h"
+#include "store/store.h"
 
 #include <sqlite3.h>
 
@@ -219,13 +221,13 @@ static const struct ingest_column persons_cols[] = {
 
 static const struct ingest_column judgments_cols[] = {
     K("judgment_id"),
-    REF("person_id", R, ref_person),
+    REF("person_id", R | COL_GROUP, ref_person),
     TEXT("case_no", R),
     REF("court_id", R, ref_court),
     TEXT("charges", R),
     DATE("offense_date", R, DC_EVENT),
     DATE("judgment_date", R, DC_EVENT),
-    DATE("effective_date", R, DC_EVENT),
+    DATE("effective_date", R | COL_ORDER, DC_EVENT),
     DATE("notice_date", 0, DC_EVENT),
     ENUM("penalty", R, penalties),
     INTR("term_months", 0, 0, NOMAX),
@@ -270,19 +272,19 @@ static const struct ingest_rule judgments_rules[] = {
 
 static const struct ingest_column custody_cols[] = {
     K("event_id"),
-    REF("person_id", R, ref_person),
+    REF("person_id", R | COL_GROUP, ref_person),
     REF("facility_id", R, ref_facility),
     ENUM("event_type", R, custody_events),
-    DATE_SCHED_IF("event_date", R, "event_type", "leave_end"),
+    DATE_SCHED_IF("event_date", R | COL_ORDER, "event_type", "leave_end"),
     REF("judgment_id", 0, ref_judgment),
     TEXT("note", 0),
 };
 
 static const struct ingest_column medical_cols[] = {
     K("exam_id"),
-    REF("person_id", R, ref_person),
+    REF("person_id", R | COL_GROUP, ref_person),
     REF("hospital_id", R, ref_hospital),
-    DATE("exam_date", R, DC_EVENT),
+    DATE("exam_date", R | COL_ORDER, DC_EVENT),
     ENUM("kind", R, exam_kinds),
     TEXT("disease", R),
     TEXT("severe_list_item", 0),
@@ -291,13 +293,13 @@ static const struct ingest_column medical_cols[] = {
 
 static const struct ingest_column sentence_changes_cols[] = {
     K("change_id"),
-    REF("person_id", R, ref_person),
+    REF("person_id", R | COL_GROUP, ref_person),
     REF("judgment_id", R, ref_judgment),
     ENUM("kind", R, change_kinds),
     REF("proposer_id", 0, ref_facility),
     DATE("proposal_date", 0, DC_EVENT),
     REF("decider_id", R, ref_decider),
-    DATE("decision_date", R, DC_EVENT),
+    DATE("decision_date", R | COL_ORDER, DC_EVENT),
     DATE("effective_date", 0, DC_EVENT),
     ENUM("grounds", 0, grounds),
     INTR("reduction_months", 0, 0, 300),
@@ -324,9 +326,9 @@ static const struct ingest_rule sentence_changes_rules[] = {
 
 static const struct ingest_column scores_cols[] = {
     K("score_id"),
-    REF("person_id", R, ref_person),
+    REF("person_id", R | COL_GROUP, ref_person),
     REF("facility_id", R, ref_facility),
-    MONTH("month", R),
+    MONTH("month", R | COL_ORDER),
     INTR("base_points", R, 0, 100),
     INTR("bonus_points", 0, 0, NOMAX),
     INTR("penalty_points", 0, 0, NOMAX),
@@ -335,11 +337,11 @@ static const struct ingest_column scores_cols[] = {
 
 static const struct ingest_column merits_cols[] = {
     K("merit_id"),
-    REF("person_id", R, ref_person),
+    REF("person_id", R | COL_GROUP, ref_person),
     REF("facility_id", R, ref_facility),
     ENUM("kind", R, merit_kinds),
     ENUM("category", R, merit_categories),
-    DATE("event_date", R, DC_EVENT),
+    DATE("event_date", R | COL_ORDER, DC_EVENT),
     DATE("confirmed_date", 0, DC_EVENT),
     TEXT("related_case_no", 0),
     REF("officer_id", 0, ref_staff),
@@ -348,7 +350,7 @@ static const struct ingest_rule merits_rules[] = {ORDER("confirmed_date", "event
 
 static const struct ingest_column corrections_cols[] = {
     K("cc_id"),
-    REF("person_id", R, ref_person),
+    REF("person_id", R | COL_GROUP, ref_person),
     REF("agency_id", R, ref_agency),
     ENUM("basis", R, cc_bases),
     REF("judgment_id", 0, ref_judgment),
@@ -364,22 +366,22 @@ static const struct ingest_rule corrections_rules[] = {ORDER("end_date", "start_
 
 static const struct ingest_column cc_events_cols[] = {
     K("event_id"),
-    REF("cc_id", R, ref_cc),
-    DATE_SCHED_IF("event_date", R, "kind", "leave_end"),
+    REF("cc_id", R | COL_GROUP, ref_cc),
+    DATE_SCHED_IF("event_date", R | COL_ORDER, "kind", "leave_end"),
     ENUM("kind", R, cc_event_kinds),
     REGION("region_code", 0),
     TEXT("detail", 0),
 };
 
 static const struct ingest_column voters_cols[] = {
-    K("record_id"),     IDNUM("id_number", R), REGION("region_code", R),
-    DATE("election_date", R, DC_EVENT), BOOL("registered"), BOOL("voted"),
+    K("record_id"),     IDNUM("id_number", R | COL_GROUP), REGION("region_code", R),
+    DATE("election_date", R | COL_ORDER, DC_EVENT), BOOL("registered"), BOOL("voted"),
     BOOL("candidate"),  BOOL("elected"),
 };
 
 static const struct ingest_column property_cols[] = {
     K("enforcement_id"),
-    REF("person_id", R, ref_person),
+    REF("person_id", R | COL_GROUP, ref_person),
     REF("judgment_id", R, ref_judgment),
     REF("court_id", R, ref_court),
     ENUM("kind", R, property_kinds),
@@ -398,28 +400,28 @@ static const struct ingest_rule property_rules[] = {
 
 static const struct ingest_column payments_cols[] = {
     K("payment_id"),
-    REF("enforcement_id", R, ref_enforcement),
-    DATE("pay_date", R, DC_EVENT),
+    REF("enforcement_id", R | COL_GROUP, ref_enforcement),
+    DATE("pay_date", R | COL_ORDER, DC_EVENT),
     MONEY("amount", "amount_fen", R),
     ENUM("payer", R, payers),
 };
 
 static const struct ingest_column cells_cols[] = {
     K("assignment_id"),
-    REF("person_id", R, ref_person),
+    REF("person_id", R | COL_GROUP, ref_person),
     REF("facility_id", R, ref_facility),
     TEXT("cell_id", R),
-    DATE("start_date", R, DC_EVENT),
+    DATE("start_date", R | COL_ORDER, DC_EVENT),
     DATE("end_date", 0, DC_EVENT),
 };
 static const struct ingest_rule span_rules[] = {ORDER("end_date", "start_date")};
 
 static const struct ingest_column restraints_cols[] = {
     K("record_id"),
-    REF("person_id", R, ref_person),
+    REF("person_id", R | COL_GROUP, ref_person),
     REF("facility_id", R, ref_facility),
     ENUM("kind", R, restraint_kinds),
-    DATE("start_date", R, DC_EVENT),
+    DATE("start_date", R | COL_ORDER, DC_EVENT),
     DATE("end_date", 0, DC_EVENT),
     REF("officer_id", 0, ref_staff),
     TEXT("reason", 0),
@@ -437,8 +439,8 @@ static const struct ingest_rule deaths_rules[] = {ORDER("reported_date", "death_
 
 static const struct ingest_column activities_cols[] = {
     K("record_id"),
-    IDNUM("id_number", R),
-    DATE("activity_date", R, DC_EVENT),
+    IDNUM("id_number", R | COL_GROUP),
+    DATE("activity_date", R | COL_ORDER, DC_EVENT),
     ENUM("kind", R, activity_kinds),
     REGION("region_code", 0),
     TEXT("source", 0),
@@ -705,4 +707,31 @@ int ingest_sql_functions(sqlite3 *db)
                                       NULL, NULL, NULL) == SQLITE_OK
                ? 0
                : -1;
+}
+
+int ingest_layout(sqlite3 *db, zj_diag *d)
+{
+    struct store_layout_spec specs[sizeof ingest_feeds / sizeof ingest_feeds[0]];
+    size_t n = 0;
+    for (size_t i = 0; i < ingest_feed_count; i++) {
+        const struct ingest_feed *f = &ingest_feeds[i];
+        const char *group = NULL, *order = NULL;
+        for (size_t c = 0; c < f->ncols; c++) {
+            const char *name = f->cols[c].db ? f->cols[c].db : f->cols[c].name;
+            if ((f->cols[c].flags & COL_GROUP) && !group)
+                group = name;
+            if ((f->cols[c].flags & COL_ORDER) && !order)
+                order = name;
+        }
+        if (!group)
+            continue;
+        struct store_layout_spec *sp = &specs[n++];
+        sp->table = f->name;
+        sp->npk = 0;
+        sp->pk[sp->npk++] = group;
+        if (order)
+            sp->pk[sp->npk++] = order;
+        sp->pk[sp->npk++] = f->cols[0].db ? f->cols[0].db : f->cols[0].name;
+    }
+    return store_layout(db, specs, n, d);
 }

@@ -36,6 +36,11 @@ enum {
     COL_KEY = 1,       /* the record key (first column) */
     COL_REQUIRED = 2,  /* must be present in the header and non-empty */
     COL_RANGE = 4,     /* min/max apply (numbers, money in fen) */
+    /* The table's physical order (store/layout.c): rows clustered by the COL_GROUP column
+     * (the person, or the parent record of a person's row), then by the COL_ORDER column,
+     * then by the key — the order the screening reads them in. */
+    COL_GROUP = 8,
+    COL_ORDER = 16,
 };
 
 /* A reference to the key of an earlier feed. `fetch` names a column of the referenced

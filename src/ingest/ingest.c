@@ -1007,11 +1007,13 @@ static int bulk_begin(struct loader *L, const char *path)
         return 0;
     strbuf q = STRBUF_INIT;
     strbuf_init(&q, 64);
-    strbuf_addf(&q, "SELECT max(rowid) FROM %s", L->f->name); /* static table name */
+    /* the table's rows, counted up to the file's (either layout: rowid or clustered) */
+    strbuf_addf(&q, "SELECT count(*) FROM (SELECT 1 FROM %s LIMIT ?1)", L->f->name); /* static name */
     sqlite3_stmt *st = store_prepare(L->db, q.buf);
     strbuf_release(&q);
     if (!st)
         return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)(stt.st_size / 64 + 1));
     long long rows = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_finalize(st);
     if (stt.st_size / 64 <= rows)

@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "law/date.h"
+#include "util/error.h"
 
 enum ingest_encoding {
     INGEST_ENC_AUTO = 0, /* UTF-8; GB18030 when not valid UTF-8 but valid GB18030 */
@@ -57,6 +58,13 @@ struct ingest_summary {
  * the user go to o->log; counts into *s (zeroed first). */
 int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
                struct ingest_summary *s);
+
+/* Lay out the feed tables in screening order (store_layout): every feed whose column table
+ * marks a COL_GROUP column (feeds.h) becomes WITHOUT ROWID keyed (group, COL_ORDER column,
+ * key). Converts an existing database once; cheap when already done. Run by whoever opens
+ * the database for writing (cli_open_db, zhijian serve), so feeds a later migration adds
+ * are laid out too once their column table marks the group. */
+int ingest_layout(sqlite3 *db, zj_diag *d);
 
 /* ---- Streams: rows converted from another source (spreadsheets read through a profile,
  * src/sources/) go through the same validation, writing, history and rejects as the rows

@@ -539,47 +539,47 @@ static const cursor_def cursors[] = {
                   " recidivist, limited_commutation FROM judgments WHERE %s"
                   " ORDER BY person_id, effective_date, judgment_id", load_judgment},
     {"custody", "SELECT person_id, event_id, facility_id, event_type, event_date, judgment_id"
-                " FROM custody WHERE %s ORDER BY person_id, event_date, rowid", load_custody},
+                " FROM custody WHERE %s ORDER BY person_id, event_date, event_id", load_custody},
     {"sentence_changes", "SELECT person_id, change_id, judgment_id, kind, proposer_id,"
                          " proposal_date, decider_id, effective_date, decision_date, grounds,"
                          " reduction_months, reduction_days, new_penalty, new_term_months,"
                          " exam_id, points, leniency, officer_id FROM sentence_changes"
-                         " WHERE %s ORDER BY person_id, decision_date, rowid", load_change},
+                         " WHERE %s ORDER BY person_id, decision_date, change_id", load_change},
     {"medical", "SELECT person_id, exam_id, hospital_id, exam_date, kind, disease,"
-                " severe_list_item FROM medical WHERE %s ORDER BY person_id, exam_date, rowid",
+                " severe_list_item FROM medical WHERE %s ORDER BY person_id, exam_date, exam_id",
      load_medical},
     {"scores", "SELECT person_id, score_id, facility_id, month, base_points, bonus_points,"
-               " penalty_points, officer_id FROM scores WHERE %s ORDER BY person_id, month, rowid",
+               " penalty_points, officer_id FROM scores WHERE %s ORDER BY person_id, month, score_id",
      load_score},
     {"merits", "SELECT person_id, merit_id, facility_id, kind, category, event_date,"
                " confirmed_date, related_case_no, officer_id FROM merits WHERE %s"
-               " ORDER BY person_id, event_date, rowid", load_merit},
+               " ORDER BY person_id, event_date, merit_id", load_merit},
     {"corrections", "SELECT person_id, cc_id, agency_id, basis, judgment_id, change_id,"
                     " order_date, report_date, start_date, end_date, status, status_date"
                     " FROM corrections WHERE %s ORDER BY person_id, cc_id", load_correction},
     {"c", "SELECT c.person_id, e.event_id, e.cc_id, e.event_date, e.kind, e.region_code"
           " FROM corrections c JOIN cc_events e ON e.cc_id = c.cc_id WHERE %s"
-          " ORDER BY c.person_id, e.cc_id, e.event_date, e.rowid", load_cc_event},
+          " ORDER BY c.person_id, c.cc_id, e.event_date, e.event_id", load_cc_event},
     {"property", "SELECT person_id, enforcement_id, judgment_id, court_id, kind,"
                  " amount_due_fen, filed_date, last_action_date, status, status_date,"
                  " investigated, unable FROM property WHERE %s ORDER BY person_id, enforcement_id",
      load_property},
     {"p", "SELECT p.person_id, y.payment_id, y.enforcement_id, y.pay_date, y.amount_fen, y.payer"
           " FROM property p JOIN payments y ON y.enforcement_id = p.enforcement_id WHERE %s"
-          " ORDER BY p.person_id, y.enforcement_id, y.pay_date, y.rowid", load_payment},
+          " ORDER BY p.person_id, p.enforcement_id, y.pay_date, y.payment_id", load_payment},
     {"cells", "SELECT person_id, assignment_id, facility_id, cell_id, start_date, end_date"
-              " FROM cells WHERE %s ORDER BY person_id, start_date, rowid", load_cell},
+              " FROM cells WHERE %s ORDER BY person_id, start_date, assignment_id", load_cell},
     {"restraints", "SELECT person_id, record_id, facility_id, kind, start_date, end_date,"
-                   " officer_id FROM restraints WHERE %s ORDER BY person_id, start_date, rowid",
+                   " officer_id FROM restraints WHERE %s ORDER BY person_id, start_date, record_id",
      load_restraint},
     {"deaths", "SELECT person_id, facility_id, death_date, cause, reported_date, autopsy"
                " FROM deaths WHERE %s ORDER BY person_id", load_death},
     {"p", "SELECT p.person_id, a.record_id, a.activity_date, a.kind, a.region_code"
           " FROM persons p JOIN activities a ON a.id_number = p.id_number WHERE %s"
-          " ORDER BY p.person_id, a.activity_date, a.rowid", load_activity},
+          " ORDER BY p.person_id, a.activity_date, a.record_id", load_activity},
     {"p", "SELECT p.person_id, v.record_id, v.region_code, v.election_date, v.registered,"
           " v.voted, v.candidate, v.elected FROM persons p JOIN voters v"
-          " ON v.id_number = p.id_number WHERE %s ORDER BY p.person_id, v.election_date, v.rowid",
+          " ON v.id_number = p.id_number WHERE %s ORDER BY p.person_id, v.election_date, v.record_id",
      load_voter},
 };
 #define N_CURSORS (sizeof(cursors) / sizeof(*cursors))
@@ -923,8 +923,12 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
     }
     if ((rc = fac_load(db, &fac)) != 0)
         goto out;
-    /* the facilities' score percentiles only when a running model reads scores */
-    if ((parts & TL_BIT(TL_SCORES)) && (rc = fac_score_p95(db, &fac, o->as_of, o->params)) != 0)
+    /* the facilities' score percentiles (a scan of every score) only when CHG-10, their
+     * one reader, runs */
+    bool p95 = false;
+    for (size_t m = 0; m < n_run; m++)
+        p95 |= !strcmp(run[m]->id, "CHG-10");
+    if (p95 && (rc = fac_score_p95(db, &fac, o->as_of, o->params)) != 0)
         goto out;
     timing("facilities and score p95");
     if ((rc = leads_screening_begin(db, o->as_of, full, o->n_models ? ids.buf : NULL,

@@ -272,9 +272,9 @@ static int cus_widen(sqlite3 *db)
         return 0;
     if (sqlite3_exec(db, cus_seed_sql, NULL, NULL, NULL) != SQLITE_OK)
         goto out;
-    /* the cells table's size: its largest rowid (no rows are deleted by import) */
+    /* the cells table's size */
     sqlite3_int64 cells = 0, overlap = 0;
-    if (sqlite3_prepare_v2(db, "SELECT COALESCE(max(rowid), 0) FROM cells", -1, &st, NULL) !=
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM cells", -1, &st, NULL) !=
         SQLITE_OK)
         goto out;
     if (sqlite3_step(st) == SQLITE_ROW)

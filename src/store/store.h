@@ -12,6 +12,7 @@
 #define ZJ_STORE_H
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "util/error.h"
 
@@ -43,6 +44,19 @@ void store_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s);
 /* Current UTC time as 'YYYY-MM-DDTHH:MM:SSZ' into buf (at least 21 bytes). The one place
  * outside the CLI that reads the clock: for record timestamps, never for legal dates. */
 char *store_now(char buf[static 21]);
+
+/* A table stored in a given order: WITHOUT ROWID with the primary key pk[0..npk) — a group
+ * column, an order column (optional), the key — and UNIQUE(key). */
+struct store_layout_spec {
+    const char *table;
+    const char *pk[3];
+    size_t npk;
+};
+/* Give each table of specs that exists and is not in its layout yet that layout, one
+ * transaction per table, keeping its rows, columns, references, indexes (but those the
+ * primary key repeats) and triggers; tables already laid out are left alone. Defined in
+ * src/store/layout.c; the feed tables' specs come from ingest_layout (ingest/ingest.h). */
+int store_layout(sqlite3 *db, const struct store_layout_spec *specs, size_t n, zj_diag *d);
 
 /* Register the law core's SQL functions (zj_add_months, zj_term_end, …) on db.
  * Defined in src/store/sqlfuncs.c. */

@@ -7,6 +7,7 @@
 #include "web/web.h"
 #include "cases/audit.h"
 #include "cases/stmt.h"
+#include "ingest/ingest.h"
 #include "store/store.h"
 #include "util/embedded.h"
 #include "util/text.h"
@@ -712,8 +713,9 @@ struct web_server *web_server_start(const struct web_config *cfg)
     /* The database must exist and be migrated before the workers open it. */
     sqlite3 *db = NULL;
     zj_diag d = {0};
-    if (store_open(s->db_path, 0, &db, &d) != 0) {
+    if (store_open(s->db_path, 0, &db, &d) != 0 || ingest_layout(db, &d) != 0) {
         fprintf(stderr, "zhijian serve: %s\n", d.message);
+        store_close(db);
         goto fail;
     }
     store_close(db);

@@ -47,8 +47,9 @@ rm d/custody.csv && cp custody.full d/custody.csv
 consistent >state2
 grep -q "^custody batches=1 rows=$N$" state2
 grep -q "^persons batches=[12] rows=2000$" state2
-# the secondary indexes dropped for the bulk load are back
-[ "$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'custody' AND sql IS NOT NULL")" = 2 ]
+# the secondary index dropped for the bulk load is back (custody_facility; the table's
+# person order is its primary key, src/store/layout.c)
+[ "$(sqlite3 "$DB" "SELECT group_concat(name) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'custody' AND sql IS NOT NULL")" = custody_facility ]
 
 # 2. a big file killed after a short delay: all of it or none of it
 gen "$N" K >d2/custody.csv
