@@ -7,84 +7,14 @@
  */
 #include "cases/documents.h"
 #include "cases/articles.h"
+#include "cases/notice_text.h"
+#include "models/catalog.h"
 #include "util/xalloc.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 #include <zip.h>
-
-/* Labels of the evidence keys most models use; other keys are shown as they are. */
-static const struct {
-    const char *key, *label;
-} evidence_labels[] = {
-    {"judgment_id", "判决编号"},        {"change_id", "变更执行编号"},
-    {"case_no", "案号"},                {"penalty", "主刑"},
-    {"term_months", "刑期（月）"},      {"offense_date", "犯罪日期"},
-    {"judgment_date", "判决日期"},      {"effective_date", "生效日期"},
-    {"notice_date", "执行通知书日期"},  {"admit_date", "收监日期"},
-    {"term_start", "刑期起日"},         {"term_end", "刑期止日"},
-    {"proposal_date", "提请日期"},      {"decision_date", "裁定（决定）日期"},
-    {"reduction_months", "减刑幅度（月）"}, {"served_months", "已执行刑期（月）"},
-    {"required_months", "应执行刑期（月）"}, {"eligible_date", "可提请日期"},
-    {"interval_months", "间隔期（月）"}, {"order_date", "决定日期"},
-    {"report_date", "报到日期"},        {"days_late", "逾期天数"},
-    {"last_checkin", "最后报到日期"},   {"days_since", "间隔天数"},
-    {"amount_due_fen", "应履行金额"},   {"amount_paid_fen", "已履行金额"},
-    {"release_date", "释放日期"},       {"election_date", "选举日期"},
-    {"as_of", "基准日"},                {"facility_id", "单位编号"},
-    {"term_end_original", "原刑期止日"}, {"execution_date", "交付执行日期"},
-    {"end_before", "减刑前刑期止日"},   {"end_after", "减刑后刑期止日"},
-    {"start_earliest", "最早可减刑日期"}, {"proposal_earliest", "最早可提请日期"},
-    {"parole_earliest", "最早可假释日期"}, {"delivery_deadline", "交付执行期限"},
-    {"days_over", "超期天数"},          {"last_contact", "最后报到或定位"},
-    {"days", "天数"},                   {"date", "日期"},
-    {"grounds", "理由"},                {"agency_id", "社区矫正机构"},
-};
-
-static const char *label_of(const char *key)
-{
-    for (size_t i = 0; i < sizeof evidence_labels / sizeof evidence_labels[0]; i++)
-        if (!strcmp(evidence_labels[i].key, key))
-            return evidence_labels[i].label;
-    return key;
-}
-
-/* Append "label：value" items of the evidence (scalars, one level of nesting). */
-static void evidence_facts(json_t *ev, strbuf *sb, int depth, int *count)
-{
-    const char *key;
-    json_t *v;
-    if (!json_is_object(ev) || depth > 1)
-        return;
-    json_object_foreach(ev, key, v) {
-        if (*count >= 12)
-            return;
-        if (json_is_object(v)) {
-            evidence_facts(v, sb, depth + 1, count);
-            continue;
-        }
-        if (json_is_array(v) || json_is_null(v))
-            continue;
-        strbuf_adds(sb, *count ? "；" : "");
-        strbuf_adds(sb, label_of(key));
-        strbuf_adds(sb, "：");
-        size_t kl = strlen(key);
-        if (json_is_integer(v) && kl > 4 && !strcmp(key + kl - 4, "_fen")) {
-            json_int_t f = json_integer_value(v);
-            strbuf_addf(sb, "%lld.%02lld元", (long long)(f / 100), (long long)llabs(f % 100));
-        } else if (json_is_string(v)) {
-            strbuf_adds(sb, json_string_value(v));
-        } else if (json_is_integer(v)) {
-            strbuf_addf(sb, "%lld", (long long)json_integer_value(v));
-        } else if (json_is_real(v)) {
-            strbuf_addf(sb, "%.2f", json_real_value(v));
-        } else {
-            strbuf_adds(sb, json_is_true(v) ? "是" : "否");
-        }
-        (*count)++;
-    }
-}
 
 static const char *jstr(json_t *o, const char *k)
 {
@@ -100,6 +30,8 @@ static const struct {
     {"objection", "纠正意见书", "纠意"},
     {"hearing", "检察听证通知书", "听证"},
     {"transfer", "职务犯罪案件线索移送函", "移送"},
+    {"investigation", "立案决定书", "立"},
+    {"oral_correction", "口头纠正记录", NULL},
 };
 
 const char *document_number_kind(const char *measure_kind)
@@ -110,71 +42,228 @@ const char *document_number_kind(const char *measure_kind)
     return NULL;
 }
 
+const char *document_situation_name(enum doc_situation s)
+{
+    static const char *const names[] = {"general", "proposal", "ruling", "temp_decision"};
+    return s <= SIT_TEMP_DECISION ? names[s] : "";
+}
+
+enum doc_situation document_situation(const char *kind, json_t *facts, const char *recipient_id)
+{
+    const char *ck = jstr(facts, "c.kind");
+    bool to_decider = recipient_id && !strcmp(recipient_id, jstr(facts, "c.decider_id"));
+    if (!strcmp(ck, "temp_outside") && (!strcmp(kind, "objection") || to_decider))
+        return SIT_TEMP_DECISION;
+    if ((!strcmp(ck, "commutation") || !strcmp(ck, "parole")) && !strcmp(kind, "objection"))
+        return SIT_RULING;
+    if ((!strcmp(ck, "commutation") || !strcmp(ck, "parole")) && !strcmp(kind, "correction_notice") &&
+        !to_decider)
+        return SIT_PROPOSAL;
+    return SIT_GENERAL;
+}
+
+/* The article that lets the procuratorate correct a recipient of kind rkind. */
+static const char *recipient_basis(const char *rkind)
+{
+    if (!strcmp(rkind, "community_corrections"))
+        return "《中华人民共和国社区矫正法》第六十二条";
+    if (!strcmp(rkind, "prison") || !strcmp(rkind, "juvenile_prison"))
+        return "《中华人民共和国刑事诉讼法》第二百七十六条、《中华人民共和国监狱法》第六条";
+    if (!strcmp(rkind, "detention_center"))
+        return "《中华人民共和国刑事诉讼法》第二百七十六条、《看守所条例》第八条";
+    return "《中华人民共和国刑事诉讼法》第二百七十六条、《中华人民共和国人民检察院组织法》第二十一条";
+}
+
+/* 你单位 / 你院 / 你所 / 你局 */
+static const char *you(const char *rkind)
+{
+    if (!strcmp(rkind, "court"))
+        return "你院";
+    if (!strcmp(rkind, "detention_center"))
+        return "你所";
+    if (!strcmp(rkind, "prison_admin") || !strcmp(rkind, "police"))
+        return "你局";
+    return "你单位";
+}
+
+static const char *activity(const char *rkind)
+{
+    if (!strcmp(rkind, "prison") || !strcmp(rkind, "juvenile_prison"))
+        return "刑罚执行和监管活动";
+    if (!strcmp(rkind, "detention_center"))
+        return "监管活动";
+    if (!strcmp(rkind, "community_corrections"))
+        return "社区矫正工作";
+    if (!strcmp(rkind, "prison_admin"))
+        return "暂予监外执行审批活动";
+    return "刑罚执行活动";
+}
+
+/* "本院认为，你单位的上述行为不符合……的规定，属于……情形". */
+static void court_view(strbuf *b, json_t *facts, const char *subject, const char *basis)
+{
+    const model_def *m = catalog_find(jstr(facts, "model_id"));
+    strbuf_addf(b, "\n本院认为，%s", subject);
+    if (*basis)
+        strbuf_addf(b, "不符合%s的规定", basis);
+    else
+        strbuf_adds(b, "违反法律规定");
+    if (m && m->name)
+        strbuf_addf(b, "，属于“%s”的情形", m->name);
+}
+
+/* The articles of a lead's basis as one list: "; " and "；" between rules become "、". */
+static char *basis_as_list(const char *lead_basis)
+{
+    char *raw = articles_basis_for_document(lead_basis);
+    strbuf sb;
+    strbuf_init(&sb, strlen(raw) + 8);
+    for (const char *p = raw; *p;) {
+        if (!strncmp(p, "; ", 2) || !strncmp(p, "；", 3)) {
+            strbuf_adds(&sb, "、");
+            p += *p == ';' ? 2 : 3;
+        } else {
+            strbuf_addch(&sb, *p++);
+        }
+    }
+    free(raw);
+    return strbuf_detach(&sb, NULL);
+}
+
 json_t *document_draft(const doc_request *rq)
 {
-    json_t *c = rq->c;
+    json_t *facts = rq->facts;
     const char *kind = rq->kind;
     int y, m, d;
     date_to_ymd(rq->today, &y, &m, &d);
-    char date[48], number[160];
+    char date[48], number[160] = "";
     snprintf(date, sizeof date, "%d年%d月%d日", y, m, d);
     const char *title = "纠正违法通知书";
     for (size_t i = 0; i < sizeof doc_kinds / sizeof doc_kinds[0]; i++)
         if (!strcmp(doc_kinds[i].kind, kind))
             title = doc_kinds[i].title;
     const char *nk = document_number_kind(kind);
-    proc_number_format(rq->sender, nk ? nk : "纠违", y, 0, number, sizeof number);
+    if (nk)
+        proc_number_format(rq->sender, nk, y, 0, number, sizeof number);
     const char *sender = rq->sender && rq->sender->name[0] ? rq->sender->name : "人民检察院";
-    const char *recipient_name = rq->recipient_name;
-    strbuf body = STRBUF_INIT, facts = STRBUF_INIT;
-    int n = 0;
-    evidence_facts(json_object_get(c, "evidence"), &facts, 0, &n);
-    const char *person = jstr(c, "person_name");
-    char *basis = articles_basis_for_document(jstr(c, "basis"));
-    strbuf sum = STRBUF_INIT;
-    strbuf_adds(&sum, jstr(c, "summary"));
-    /* end the summary as a sentence */
-    if (sum.len >= 3 && strcmp(sum.buf + sum.len - 3, "。") != 0 &&
-        strcmp(sum.buf + sum.len - 3, "；") != 0)
-        strbuf_adds(&sum, "。");
-    const char *summary = sum.buf;
-    if (!strcmp(kind, "objection")) {
-        strbuf_addf(&body, "本院在对罪犯%s减刑、假释案件的监督中发现，该裁定存在以下不当情形：%s",
-                    *person ? person : "", summary);
+    const char *rkind = rq->recipient_kind ? rq->recipient_kind : "";
+    const char *yu = you(rkind);
+    enum doc_situation sit = rq->situation;
+    int reply_days = rq->sender && rq->sender->reply_days > 0 ? rq->sender->reply_days : 15;
+
+    strbuf body, tmp, fx, demand;
+    strbuf_init(&body, 1024);
+    strbuf_init(&tmp, 256);
+    strbuf_init(&fx, 512);
+    strbuf_init(&demand, 128);
+    char *basis = basis_as_list(jstr(facts, "lead_basis"));
+    notice_facts(facts, &fx);
+    notice_demand(facts, &demand);
+    const char *evidence = notice_evidence(facts);
+
+    if (!strcmp(kind, "objection") && sit == SIT_RULING) {
+        strbuf_addf(&body, "本院在对%s减刑、假释裁定的监督中发现：%s", yu, fx.buf);
+        strbuf_addf(&body, "\n上述事实，有%s等证据证实。", evidence);
+        strbuf_reset(&tmp);
+        notice_expand("你院于{c.decision_date}作出的{c.kind_label}裁定||你院作出的裁定", facts, &tmp);
+        court_view(&body, facts, tmp.buf, basis);
+        strbuf_adds(&body, "，该裁定不当。");
+        strbuf_addf(&body, "\n根据《中华人民共和国刑事诉讼法》第二百七十四条、《人民检察院刑事诉讼规则》"
+                           "第六百三十九条至第六百四十一条的规定，本院特提出书面纠正意见，请你院在收到"
+                           "本纠正意见书后一个月以内重新组成合议庭进行审理，作出最终裁定，并将结果书面"
+                           "告知本院。");
+    } else if (sit == SIT_TEMP_DECISION) {
+        strbuf_addf(&body, "本院在对%s暂予监外执行决定（批准）活动的监督中发现：%s", yu, fx.buf);
+        strbuf_addf(&body, "\n上述事实，有%s等证据证实。", evidence);
+        court_view(&body, facts, "该暂予监外执行决定", basis);
+        strbuf_adds(&body, "，暂予监外执行不当。");
+        strbuf_addf(&body, "\n根据《中华人民共和国刑事诉讼法》第二百六十七条、《人民检察院刑事诉讼规则》"
+                           "第六百三十二条的规定，本院提出书面纠正意见，请%s接到本意见后立即对该决定"
+                           "进行重新核查，并将核查结果书面告知本院。", yu);
+    } else if (!strcmp(kind, "suggestion")) {
+        const char *src = jstr(facts, "source");
+        strbuf_addf(&body, "本院在对%s%s的检察中，", yu, activity(rkind));
+        if (!*src || !strcmp(src, "model"))
+            strbuf_addf(&body, "经大数据法律监督模型（%s）筛查并调查核实，发现：", jstr(facts, "model_id"));
+        else
+            strbuf_adds(&body, "经调查核实，发现：");
+        strbuf_adds(&body, fx.buf);
+        strbuf_addf(&body, "\n上述事实，有%s等证据证实。", evidence);
+        court_view(&body, facts, "上述问题反映出有关工作制度和管理存在漏洞，", basis);
+        strbuf_adds(&body, "，存在类似违法情形再次发生的隐患。");
+        strbuf_addf(&body, "\n根据《中华人民共和国人民检察院组织法》第二十一条%s的规定，本院建议：",
+                    !strcmp(rkind, "community_corrections") ? "、《中华人民共和国社区矫正法》第六十二条"
+                                                            : "");
+        strbuf_reset(&tmp);
+        notice_recommendations(facts, &tmp);
+        strbuf_addf(&body, "\n%s", tmp.buf);
+        strbuf_addf(&body, "\n%s对本检察建议有异议的，可以在收到本检察建议书之日起%d日以内向本院书面"
+                           "提出。请在收到本检察建议书之日起两个月以内将采纳落实情况书面回复本院%s。",
+                    yu, DOCUMENT_OBJECTION_DAYS,
+                    !strcmp(rkind, "community_corrections") ? "；没有采纳的，应当说明理由" : "");
+    } else if (!strcmp(kind, "oral_correction")) {
+        strbuf_addf(&body, "本院检察人员于%s以口头方式向%s提出纠正意见。发现的情形：%s", date,
+                    rq->recipient_name && *rq->recipient_name ? rq->recipient_name : "被监督单位",
+                    fx.buf);
+        strbuf_addf(&body, "\n要求：%s。", demand.buf);
+        strbuf_addf(&body, "\n依照《人民检察院刑事诉讼规则》第五百五十二条、第六百二十四条的规定，被监督"
+                           "单位应当在七日以内予以纠正；逾期未纠正的，本院将发出纠正违法通知书。");
+    } else if (!strcmp(kind, "investigation")) {
+        strbuf_addf(&body, "本院在刑事执行检察工作中发现：%s", fx.buf);
+        strbuf_addf(&body, "\n上述事实，有%s等证据证实。", evidence);
+        strbuf_reset(&tmp);
+        notice_expand("{officer}||{facility}有关工作人员||有关司法工作人员", facts, &tmp);
+        strbuf_addf(&body, "\n本院认为，%s涉嫌%s，系司法工作人员利用职权实施的侵犯公民权利、损害司法公正"
+                           "的犯罪，属于《中华人民共和国刑事诉讼法》第十九条第二款规定的由人民检察院立案"
+                           "侦查的案件，有犯罪事实需要追究刑事责任。",
+                    tmp.buf, rq->charge && *rq->charge ? rq->charge : "（罪名）");
+        strbuf_addf(&body, "\n根据《中华人民共和国刑事诉讼法》第十九条第二款、第一百零九条、第一百一十二条"
+                           "的规定，本院决定对%s涉嫌%s一案立案侦查。",
+                    tmp.buf, rq->charge && *rq->charge ? rq->charge : "（罪名）");
     } else if (!strcmp(kind, "transfer")) {
         strbuf_addf(&body, "本院在刑事执行检察工作中发现以下可能涉及司法工作人员职务犯罪的线索：%s",
-                    summary);
-    } else {
-        strbuf_addf(&body, "本院在刑事执行检察工作中发现，你单位存在以下情形：%s", summary);
-    }
-    if (facts.len)
-        strbuf_addf(&body, "\n经核查，相关事实如下：%s。", facts.buf);
-    if (*basis)
-        strbuf_addf(&body, "\n上述情形不符合%s的规定。", basis);
-    if (!strcmp(kind, "correction_notice"))
-        strbuf_adds(&body, "\n根据《中华人民共和国刑事诉讼法》第二百七十六条、《中华人民共和国人民"
-                           "检察院组织法》第二十一条的规定，特通知你单位予以纠正，并请在收到本通知书"
-                           "后十五日以内将纠正情况书面回复本院。");
-    else if (!strcmp(kind, "suggestion"))
-        strbuf_adds(&body, "\n为规范刑罚执行活动，根据《中华人民共和国人民检察院组织法》第二十一条的"
-                           "规定，建议你单位：一、对上述问题认真核查并依法整改；二、健全相关工作"
-                           "制度，防止类似问题再次发生。请在收到本检察建议书后两个月以内将办理情况"
-                           "书面回复本院。");
-    else if (!strcmp(kind, "objection"))
-        strbuf_adds(&body, "\n根据《中华人民共和国刑事诉讼法》第二百七十四条的规定，本院认为该裁定不当，"
-                           "特提出书面纠正意见，请你院在收到本纠正意见后一个月以内重新组成合议庭进行"
-                           "审理，作出最终裁定。");
-    else if (!strcmp(kind, "hearing"))
+                    fx.buf);
+        strbuf_addf(&body, "\n相关证据：%s。", evidence);
+        strbuf_adds(&body, "\n现将上述线索及相关材料移送，请依法审查处理，并将处理结果书面告知本院。");
+    } else if (!strcmp(kind, "hearing")) {
+        strbuf_addf(&body, "本院在刑事执行检察工作中发现：%s", fx.buf);
         strbuf_adds(&body, "\n本院决定就上述事项举行检察听证，请你单位派员参加，并提供相关材料。");
-    else
-        strbuf_adds(&body, "\n现将上述线索及相关材料移送，请依法审查处理。");
+    } else {
+        const char *rb = recipient_basis(rkind);
+        strbuf_addf(&body, "本院在对%s%s的检察中发现：%s", yu, activity(rkind), fx.buf);
+        strbuf_addf(&body, "\n上述事实，有%s等证据证实。", evidence);
+        strbuf_reset(&tmp);
+        strbuf_addf(&tmp, "%s的上述行为", yu);
+        court_view(&body, facts, tmp.buf, basis);
+        strbuf_adds(&body, "，应当依法纠正。");
+        if (sit == SIT_PROPOSAL)
+            strbuf_addf(&body, "\n根据《人民检察院刑事诉讼规则》第六百三十五条、%s的规定，特通知%s予以"
+                               "纠正：%s。", rb, yu, demand.buf);
+        else
+            strbuf_addf(&body, "\n根据%s的规定，特通知%s予以纠正：%s。", rb, yu, demand.buf);
+        if (rq->parent_date && *rq->parent_date) {
+            strbuf_reset(&tmp);
+            notice_add_dates(&tmp, rq->parent_date);
+            strbuf_addf(&body, "\n本院已于%s以口头方式提出纠正意见，%s在七日以内未予纠正（《人民检察院"
+                               "刑事诉讼规则》第六百二十四条）。", tmp.buf, yu);
+        }
+        strbuf_addf(&body, "\n请%s在收到本通知书后%d日以内将纠正情况书面回复本院%s。%s对本通知书有异议的，"
+                           "可以向本院书面提出，本院将在收到书面意见后七日以内进行复查（《人民检察院"
+                           "刑事诉讼规则》第五百五十四条）。",
+                    yu, reply_days,
+                    !strcmp(rkind, "community_corrections") ? "；没有采纳的，应当说明理由" : "", yu);
+    }
+    const char *recipient_name = rq->recipient_name;
     json_t *doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "org", sender, "title",
                             title, "number", number, "recipient",
                             recipient_name && *recipient_name ? recipient_name : "（受文单位）",
                             "body", body.buf, "signer", sender, "date", date, "seal", "（院印）");
+    if (rq->cc && *rq->cc)
+        json_object_set_new(doc, "cc", json_string(rq->cc));
     strbuf_release(&body);
-    strbuf_release(&facts);
-    strbuf_release(&sum);
+    strbuf_release(&tmp);
+    strbuf_release(&fx);
+    strbuf_release(&demand);
     free(basis);
     return doc;
 }

@@ -18,19 +18,42 @@
 #include "util/error.h"
 #include "util/strbuf.h"
 
+/* The situation a document answers, which fixes its legal basis and deadlines. */
+enum doc_situation {
+    SIT_GENERAL,       /* the recipient's own activity: 刑诉法第276条 and the recipient's law */
+    SIT_PROPOSAL,      /* a commutation or parole proposal: 规则第635条 (10 days) */
+    SIT_RULING,        /* a commutation or parole ruling: 刑诉法第274条, 规则第639–641条 (20 days) */
+    SIT_TEMP_DECISION, /* a temporary-execution decision: 刑诉法第267条, 规则第632条 (one month) */
+};
+
+#define DOCUMENT_OBJECTION_DAYS 7 /* a suggestion's objection period */
+
+/* The situation of a measure of kind about the lead's facts (notice_facts_load), sent to
+ * recipient_id: a ruling when an objection is about a commutation or parole, a decision
+ * when it is about a temporary execution or goes to its decider, a proposal when a
+ * correction notice about a commutation or parole goes to anyone but the court. */
+enum doc_situation document_situation(const char *kind, json_t *facts, const char *recipient_id);
+const char *document_situation_name(enum doc_situation s);
+
 /* What a draft is made from. */
 typedef struct doc_request {
-    json_t *c;                         /* case_get: summary, basis, evidence, person_name … */
+    json_t *facts;                     /* notice_facts_load() */
     const char *kind;                  /* measure kind */
-    const zj_procuratorate *sender;    /* the sending procuratorate (head and foot) */
+    const zj_procuratorate *sender;    /* the sending procuratorate (head, foot, reply period) */
     const char *recipient_name;        /* NULL or "": （受文单位） */
     const char *recipient_kind;        /* facilities.kind of the recipient, NULL unknown */
+    enum doc_situation situation;
+    const char *cc;                    /* 抄送, NULL for none */
+    const char *charge;                /* investigation: the charge (one of the 14) */
+    const char *parent_date;           /* a notice after an oral correction: its date */
     zj_date today;                     /* the draft's date */
 } doc_request;
 
 /* Draft the document of a measure: the sending procuratorate at the head and the foot, the
- * number with its places left blank until the document is issued, the recipient, the body
- * and the date. Caller owns the result. */
+ * number with its places left blank until the document is issued, the recipient, and the
+ * body: the facts as sentences with their evidence, 本院认为 with the rule broken, the legal
+ * basis for the recipient and situation, what is required, and the deadlines. Caller owns
+ * the result. */
 json_t *document_draft(const doc_request *rq);
 
 /* The kind of number of a measure kind (纠违 for correction_notice …), NULL for a measure

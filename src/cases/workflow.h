@@ -24,6 +24,8 @@
 #define MEASURE_REPLY_DAYS 15   /* default of procuratorates.reply_days (local practice) */
 #define SUGGESTION_REPLY_MONTHS 2
 #define OBJECTION_DAYS 20       /* 刑事诉讼法第274条 */
+#define PROPOSAL_DAYS 10        /* 人民检察院刑事诉讼规则第635条 */
+#define ORAL_FOLLOW_UP_DAYS 7   /* 人民检察院刑事诉讼规则第624条 */
 #define WARN_DAYS 5             /* deadlines shown as due this many days ahead */
 
 typedef struct lead_filter {
@@ -85,6 +87,36 @@ int measure_create(sqlite3 *db, const zj_scope *sc, long case_id, const char *ki
                    const char *recipient_id, const char *received, const char *actor,
                    zj_date today, long *measure_id, zj_diag *d);
 
+/* A new measure: kind (measure_kind_label), recipient_id (NULL: the lead's body; for an
+ * objection the court or body that ruled), received (the date the ruling, decision or
+ * proposal was received: required for an objection), charge (investigation: one of the 14
+ * duty crimes of 刑事诉讼法第十九条第二款), parent_measure_id and parent_date (the oral
+ * correction a notice follows). */
+typedef struct measure_input {
+    const char *kind, *recipient_id, *received, *charge;
+    long parent_measure_id;
+    const char *parent_date;
+} measure_input;
+
+/* Add the measure in to case_id with its drafted document (documents.h), sent by the
+ * actor's procuratorate (procuratorates.h). Its deadline (due_date): a ruling's correction
+ * received + 20 days, a temporary-execution decision's received + 1 month, a proposal's
+ * received + 10 days, an oral correction's follow-up today + 7 days. A correction of a
+ * commutation or parole ruling from a procuratorate not at the court's level is refused
+ * with ZJ_EFORBIDDEN and the reason in d. Returns 0 with *measure_id, ZJ_EINVAL,
+ * ZJ_EFORBIDDEN, ZJ_ENOTFOUND, ZJ_EDB. */
+int measure_add(sqlite3 *db, const zj_scope *sc, long case_id, const measure_input *in,
+                const char *actor, zj_date today, long *measure_id, zj_diag *d);
+
+/* An oral correction not complied with becomes a correction notice (规则第624条) that
+ * names it. Returns 0 with *notice_id, ZJ_ECONFLICT (not an oral correction, complied
+ * with, or followed already), ZJ_ENOTFOUND, or measure_add's errors. */
+int measure_escalate(sqlite3 *db, const zj_scope *sc, long id, const char *actor, zj_date today,
+                     long *notice_id, zj_diag *d);
+
+/* The 14 duty crimes an investigation may name. */
+const char *const *measure_duty_crimes(size_t *n);
+
 /* The measure with its case facts, sending procuratorate, number, document (object) and
  * the list of its document's versions; NULL when out of scope. */
 json_t *measure_get(sqlite3 *db, const zj_scope *sc, long id);
@@ -102,8 +134,9 @@ json_t *measure_document_version(sqlite3 *db, const zj_scope *sc, long id, int v
 int measure_update(sqlite3 *db, const zj_scope *sc, long id, json_t *in, const char *actor,
                    zj_diag *d);
 
-/* Deadlines: objections not yet sent and replies not yet received, with days left
- * against today; overdue_only keeps the passed ones. */
+/* Deadlines: documents with a legal deadline not yet sent (waiting "send"), replies not
+ * yet received ("reply"), oral corrections neither complied with nor followed by a notice
+ * ("follow_up"), with days left against today; overdue_only keeps the passed ones. */
 json_t *measures_due(sqlite3 *db, const zj_scope *sc, zj_date today, bool overdue_only);
 
 /* Chinese label of a measure kind, or NULL when kind is unknown. */

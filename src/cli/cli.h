@@ -42,6 +42,7 @@ int cmd_publish(int argc, char **argv);
 int cmd_doc(int argc, char **argv);
 int cmd_procuratorate(int argc, char **argv);
 int cmd_library(int argc, char **argv);
+int cmd_measure(int argc, char **argv);
 
 /* Write the feeds of dir through profile `which` (a name, or "all": every shipped
  * profile) as workbooks out_dir/<profile>.xlsx (out_dir NULL: dir/xlsx). Prints one line

@@ -23,6 +23,7 @@ static const struct cli_command commands[] = {
     {"serve", cmd_serve, "the web application and JSON API"},
     {"user", cmd_user, "manage accounts (user add NAME --role R --scope S)"},
     {"procuratorate", cmd_procuratorate, "procuratorates that send documents, their accounts"},
+    {"measure", cmd_measure, "draft, show, issue and send the documents of measures"},
     {"audit", cmd_audit, "the audit log (audit verify checks the hash chain)"},
     {"inspect", cmd_inspect, "circuit inspections: plans, proposed teams, starting lists, findings"},
     {"national", cmd_national, "the national tier on PostgreSQL: init, attach, screen"},

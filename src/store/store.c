@@ -30,6 +30,7 @@ static const struct migration migrations[] = {
     {"procuratorates-1", "src/store/schema_procuratorates.sql"},
     {"sealing-1", "src/store/schema_sealing.sql"},
     {"library-1", "src/store/schema_library.sql"},
+    {"documents-1", "src/store/schema_documents.sql"},
 };
 
 char *store_now(char buf[static 21])

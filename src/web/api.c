@@ -421,6 +421,12 @@ int api_case_get(struct web_req *r)
         json_decref(j);
         return web_error(r, ZJ_EDB, "cannot record the read");
     }
+    size_t n;
+    const char *const *crimes = measure_duty_crimes(&n);
+    json_t *dc = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(dc, json_string(crimes[i]));
+    json_object_set_new(j, "duty_crimes", dc);
     return web_json(r, 200, j);
 }
 
@@ -438,14 +444,29 @@ int api_measure_create(struct web_req *r)
 {
     long id = web_param_id(r, 0), mid = 0;
     zj_diag d = {0};
-    int rc = id ? measure_create(r->db, &r->acct.scope, id, web_body_str(r, "kind"),
-                                 web_body_str(r, "recipient_id"), web_body_str(r, "received_date"),
-                                 r->acct.name, r->today, &mid, &d)
+    measure_input in = {.kind = web_body_str(r, "kind"),
+                        .recipient_id = web_body_str(r, "recipient_id"),
+                        .received = web_body_str(r, "received_date"),
+                        .charge = web_body_str(r, "charge")};
+    int rc = id ? measure_add(r->db, &r->acct.scope, id, &in, r->acct.name, r->today, &mid, &d)
                 : ZJ_ENOTFOUND;
     if (rc == ZJ_ENOTFOUND)
         return web_error(r, rc, "no case '%s'", r->params[0]);
     if (rc)
         return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot add the measure");
+    return web_json(r, 201, measure_get(r->db, &r->acct.scope, mid));
+}
+
+int api_measure_escalate(struct web_req *r)
+{
+    long id = web_param_id(r, 0), mid = 0;
+    zj_diag d = {0};
+    int rc = id ? measure_escalate(r->db, &r->acct.scope, id, r->acct.name, r->today, &mid, &d)
+                : ZJ_ENOTFOUND;
+    if (rc == ZJ_ENOTFOUND)
+        return web_error(r, rc, "no measure '%s'", r->params[0]);
+    if (rc)
+        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot follow the oral correction");
     return web_json(r, 201, measure_get(r->db, &r->acct.scope, mid));
 }
 

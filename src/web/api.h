@@ -35,6 +35,7 @@ int api_measure_create(struct web_req *r);
 int api_measures_due(struct web_req *r);
 int api_measure_get(struct web_req *r);
 int api_measure_update(struct web_req *r);
+int api_measure_escalate(struct web_req *r);
 int api_measure_html(struct web_req *r);
 int api_measure_docx(struct web_req *r);
 int api_accounts_list(struct web_req *r);

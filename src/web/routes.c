@@ -42,6 +42,7 @@ const struct web_route web_routes[] = {
     {"GET", "/api/measures/due", api_measures_due, AUTH_READ},
     {"GET", "/api/measures/{id}", api_measure_get, AUTH_READ},
     {"POST", "/api/measures/{id}", api_measure_update, AUTH_WRITE},
+    {"POST", "/api/measures/{id}/escalate", api_measure_escalate, AUTH_WRITE},
     {"GET", "/api/measures/{id}/document.html", api_measure_html, AUTH_READ},
     {"GET", "/api/measures/{id}/document.docx", api_measure_docx, AUTH_READ},
     {"GET", "/api/accounts", api_accounts_list, AUTH_ADMIN},

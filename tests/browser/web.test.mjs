@@ -99,7 +99,8 @@ try {
   await page.waitForSelector('#doc-body');
   const body = await page.inputValue('#doc-body');
   assert.match(body, /具体应用法律的规定》第六条/);
-  assert.match(body, /十五日以内/);
+  assert.match(body, /收到本通知书后15日以内/);
+  assert.match(body, /本院认为/);
   assert.equal(await page.inputValue('#doc-title'), '纠正违法通知书');
   assert.equal(await page.inputValue('#doc-number'), '宁检刑执纠违〔2025〕　号', 'numbered on issue');
   assert.equal(await page.inputValue('#doc-org'), '江苏省南京市人民检察院');
@@ -110,7 +111,7 @@ try {
   step = 'register sending';
   await page.fill('#sent-date', '2025-06-01');
   await page.click('#btn-sent');
-  await page.locator('main dd', { hasText: '2025-06-16' }).waitFor();
+  await page.locator('main dd', { hasText: '2025-06-16' }).first().waitFor();
 
   step = 'download the notice';
   const [docx] = await Promise.all([page.waitForEvent('download'), page.click('#dl-docx')]);

@@ -184,7 +184,9 @@ M=$(body_get "j['measure_id']")
 [ "$(body_get "j['document']['title']")" = 纠正违法通知书 ] || fail "draft title"
 DRAFT=$(body_get "j['document']['body']")
 grep -q '《最高人民法院关于办理减刑、假释案件具体应用法律的规定》第六条的规定' <<<"$DRAFT" || fail "draft cites the rule"
-grep -q '2025-03-01' <<<"$DRAFT" || fail "draft has the figures: $DRAFT"
+grep -q '2025年3月1日' <<<"$DRAFT" || fail "draft has the figures: $DRAFT"
+grep -q '2025-03-01' <<<"$DRAFT" && fail "ISO date in the draft: $DRAFT"
+grep -q '《中华人民共和国监狱法》第六条' <<<"$DRAFT" || fail "a prison's notice cites 监狱法第6条: $DRAFT"
 [ "$(body_get "j['document']['recipient']")" = 江苏省南京监狱 ] || fail "recipient"
 [ "$(body_get "j['document']['org']")" = 江苏省南京市人民检察院 ] || fail "sending procuratorate at the head"
 [ "$(body_get "j['document']['number']")" = "宁检刑执纠违〔2025〕　号" ] || fail "draft number: $(body_get "j['document']['number']")"

@@ -31,16 +31,22 @@ static sqlite3 *open_seeded(void)
     assert_int_equal(store_exec(db,
         "INSERT INTO facilities(facility_id, name, kind, region_code) VALUES"
         " ('P1', '甲监狱', 'prison', '320100'), ('P2', '乙监狱', 'prison', '320500'),"
-        " ('P3', '丙监狱', 'prison', '110100');"
+        " ('P3', '丙监狱', 'prison', '110100'), ('C1', '甲市中级人民法院', 'court', '320100');"
         "INSERT INTO persons(person_id, id_number, name, birth_date) VALUES"
         " ('R1', '110105198001011234', '张三', '1980-01-01'),"
         " ('R2', '320102198505052345', '李四', '1985-05-05');"
         "INSERT INTO custody(event_id, person_id, facility_id, event_type, event_date) VALUES"
         " ('E1', 'R1', 'P1', 'admit', '2023-01-01'), ('E2', 'R2', 'P2', 'admit', '2023-01-01');"
+        "INSERT INTO judgments(judgment_id, person_id, case_no, court_id, charges, offense_date,"
+        " judgment_date, effective_date, penalty, term_months) VALUES ('J1', 'R1', '（2022）苏01刑初1号',"
+        " 'C1', '盗窃罪', '2022-01-01', '2022-06-01', '2022-06-12', 'fixed_term', 60);"
+        "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposer_id,"
+        " proposal_date, decider_id, decision_date, reduction_months) VALUES ('S1', 'R1', 'J1',"
+        " 'commutation', 'P1', '2025-01-10', 'C1', '2025-03-01', 8);"
         "INSERT INTO leads(lead_id, model_id, subject, person_id, facility_id, region_code,"
         " family, severity, first_seen, last_seen, summary, evidence, evidence_hash, basis) VALUES"
         " (1, 'CHG-03', 'S1', 'R1', 'P1', '320100', 'changes', 'high', '2025-06-30',"
-        "  '2025-06-30', '减刑间隔不足', '{\"decision_date\":\"2025-03-01\"}', 'h', 'C-03 减刑假释规定第6条'),"
+        "  '2025-06-30', '减刑间隔不足', '{\"change_id\":\"S1\",\"judgment_id\":\"J1\",\"decision_date\":\"2025-03-01\"}', 'h', 'C-03 减刑假释规定第6条'),"
         " (2, 'DEL-01', 'J2', 'R2', 'P2', '320500', 'delivery', 'low', '2025-06-30',"
         "  '2025-06-30', '未交付执行', '{}', 'h', 'D-01 刑事诉讼法第264条');",
         &d), 0);
@@ -177,7 +183,7 @@ static void test_workflow_and_deadlines(void **state)
     json_t *doc = json_object_get(mj, "document");
     assert_string_equal(json_string_value(json_object_get(doc, "title")), "纠正违法通知书");
     assert_string_equal(json_string_value(json_object_get(doc, "recipient")), "甲监狱");
-    assert_non_null(strstr(json_string_value(json_object_get(doc, "body")), "2025-03-01"));
+    assert_non_null(strstr(json_string_value(json_object_get(doc, "body")), "2025年3月1日"));
     json_decref(mj);
     /* suggestion: sent 2024-12-31 → two months → 2025-02-28 (month end) */
     assert_int_equal(measure_create(db, &p1, case_id, "suggestion", NULL, NULL, "res", today, &m, &d), 0);

@@ -11,11 +11,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cases/accounts.h"
 #include "cases/documents.h"
+#include "cases/notice_text.h"
 #include "cases/procuratorates.h"
 #include "cases/stmt.h"
 #include "cases/workflow.h"
@@ -292,6 +294,93 @@ static void test_reply_period_history_and_lock(void **state)
     cases_db_close(db);
 }
 
+/* The 14 crimes of 刑事诉讼法第十九条第二款 are charge names in force (罪名补充规定（八）). */
+static void test_duty_crimes_are_official(void **state)
+{
+    (void)state;
+    const char *shared = getenv("ZJ_SHARED");
+    assert_non_null(shared);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/law/charges-official.tsv", shared);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    static char text[1 << 18];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = 0;
+    size_t count;
+    const char *const *crimes = measure_duty_crimes(&count);
+    assert_int_equal(count, 14);
+    for (size_t i = 0; i < count; i++) {
+        char line[160];
+        snprintf(line, sizeof line, "\n%s\t", crimes[i]);
+        if (!strstr(text, line))
+            fail_msg("'%s' is not an official charge name", crimes[i]);
+    }
+}
+
+static void test_patterns(void **state)
+{
+    (void)state;
+    json_t *f = json_pack("{s:s, s:i, s:s, s:i, s:s}", "d", "2024-03-05", "n", 26, "m", "2026-04",
+                          "amount_fen", 5000050, "empty", "");
+    strbuf sb = STRBUF_INIT;
+    assert_int_equal(notice_expand("于{d}，超期{n}日[，月份{m}][，缺{missing}]。", f, &sb), 0);
+    assert_string_equal(sb.buf, "于2024年3月5日，超期26日，月份2026年4月。");
+    strbuf_reset(&sb);
+    assert_int_equal(notice_expand("{missing}||{empty}||共{amount_fen}", f, &sb), 0);
+    assert_string_equal(sb.buf, "共50000.50元");
+    strbuf_reset(&sb);
+    assert_int_equal(notice_expand("{missing}", f, &sb), -1);
+    assert_int_equal(sb.len, 0);
+    notice_add_dates(&sb, "提请2025-09-11，裁定2025-10-01。2025-1-1");
+    assert_string_equal(sb.buf, "提请2025年9月11日，裁定2025年10月1日。2025-1-1");
+    strbuf_release(&sb);
+    json_decref(f);
+    char buf[16];
+    notice_cn_number(8, buf, sizeof buf);
+    assert_string_equal(buf, "八");
+    notice_cn_number(12, buf, sizeof buf);
+    assert_string_equal(buf, "十二");
+    notice_cn_number(20, buf, sizeof buf);
+    assert_string_equal(buf, "二十");
+    notice_cn_number(35, buf, sizeof buf);
+    assert_string_equal(buf, "三十五");
+}
+
+/* A notice to a community-correction agency cites 社区矫正法第62条; the same lead to a
+ * prison 监狱法第6条, to a detention centre 看守所条例第8条. */
+static void test_basis_by_recipient(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"community_corrections", "《中华人民共和国社区矫正法》第六十二条"},
+        {"prison", "《中华人民共和国监狱法》第六条"},
+        {"detention_center", "《看守所条例》第八条"},
+        {"court", "《中华人民共和国人民检察院组织法》第二十一条"},
+    };
+    zj_procuratorate p = {.name = "江苏省南京市人民检察院", .short_name = "宁检",
+                          .level = PROC_MUNICIPAL, .reply_days = 10};
+    for (size_t i = 0; i < 4; i++) {
+        json_t *facts = json_pack("{s:s, s:s, s:s, s:s}", "model_id", "X-01", "family", "other",
+                                  "summary", "某事于2024-03-05发生", "lead_basis", "X 监狱法第15条");
+        doc_request rq = {.facts = facts, .kind = "correction_notice", .sender = &p,
+                          .recipient_name = "某单位", .recipient_kind = cases[i][0],
+                          .today = date_from_ymd(2024, 3, 20)};
+        json_t *doc = document_draft(&rq);
+        const char *body = json_string_value(json_object_get(doc, "body"));
+        if (!strstr(body, cases[i][1]))
+            fail_msg("%s: %s", cases[i][0], body);
+        assert_non_null(strstr(body, "2024年3月5日"));
+        assert_non_null(strstr(body, "收到本通知书后10日以内"));
+        assert_non_null(strstr(body, "本院认为"));
+        assert_int_equal(!!strstr(body, "没有采纳的，应当说明理由"), i == 0);
+        assert_string_equal(json_string_value(json_object_get(doc, "number")), "宁检刑执纠违〔2024〕　号");
+        json_decref(doc);
+        json_decref(facts);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +390,9 @@ int main(void)
         cmocka_unit_test(test_numbering),
         cmocka_unit_test(test_no_gap_on_rollback),
         cmocka_unit_test(test_reply_period_history_and_lock),
+        cmocka_unit_test(test_duty_crimes_are_official),
+        cmocka_unit_test(test_patterns),
+        cmocka_unit_test(test_basis_by_recipient),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

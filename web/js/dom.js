@@ -33,7 +33,8 @@ export const FAMILY = {
 };
 export const MEASURE = {
   correction_notice: '纠正违法通知书', suggestion: '检察建议书', hearing: '检察听证',
-  transfer: '移送职务犯罪线索', objection: '减刑假释裁定纠正意见',
+  transfer: '移送职务犯罪线索', objection: '纠正意见（减刑假释裁定、暂予监外执行决定）',
+  oral_correction: '口头纠正', investigation: '立案侦查',
 };
 export const ROLE = { resident: '派驻检察官', inspector: '巡回检察官', analyst: '模型管理', leader: '领导', admin: '系统管理员', clerk: '数据管理员' };
 // The feeds' enums (penalty, custody event, change kind, grounds …): labels written once,

@@ -354,15 +354,19 @@ export async function caseDetail(main, params, id) {
     const kind = select('kind', MEASURE, 'correction_notice', '选择措施');
     kind.id = 'measure-kind';
     const received = h('input', { type: 'date', name: 'received_date', id: 'received-date' });
-    const recvField = field('收到裁定书副本日期', received);
-    recvField.hidden = true;
-    kind.addEventListener('change', () => { recvField.hidden = kind.value !== 'objection'; });
+    const recvField = field('收到裁定书（决定书、建议书）副本日期', received);
+    const charge = h('select', { name: 'charge', id: 'measure-charge' }, ...(c.duty_crimes || []).map((n) => h('option', { value: n }, n)));
+    const chargeField = field('涉嫌罪名（刑事诉讼法第十九条第二款）', charge);
+    const sync = () => { recvField.hidden = !['objection', 'correction_notice'].includes(kind.value); chargeField.hidden = kind.value !== 'investigation'; };
+    kind.addEventListener('change', sync);
+    sync();
     form = section('新建监督措施',
-      h('div', { class: 'inline' }, field('措施', kind), recvField,
+      h('div', { class: 'inline' }, field('措施', kind), recvField, chargeField,
         h('button', { class: 'primary', id: 'btn-measure', onclick: async () => {
           msg.textContent = '';
           try {
-            const m = await post(`/api/cases/${id}/measures`, { kind: kind.value, received_date: received.value || undefined });
+            const m = await post(`/api/cases/${id}/measures`, { kind: kind.value, received_date: received.value || undefined,
+              charge: kind.value === 'investigation' ? charge.value : undefined });
             location.hash = `#/measures/${m.measure_id}`;
           } catch (e) { msg.textContent = '无法新建：' + e.message; }
         } }, '起草文书'),
@@ -419,6 +423,8 @@ export async function measure(main, params, id) {
   };
   const deadlines = [];
   if (m.kind === 'objection') deadlines.push(['收到裁定书副本', m.received_date], ['提出纠正意见期限', h('strong', {}, m.due_date || '—')]);
+  for (const dl of m.deadlines || []) deadlines.push([dl.what, h('span', { title: dl.basis }, `${dl.date}（${dl.basis}）`)]);
+  if (m.followed_by) deadlines.push(['已转为纠正违法通知书', link(`#/measures/${m.followed_by}`, `措施 ${m.followed_by}`)]);
   deadlines.push(['发文检察院', m.procuratorate_name || '未设定'], ['签发日期', m.issued_date || '未签发（文号待编）'],
     ['送达日期', m.sent_date || '未送达'], ['回复期限', m.reply_deadline || '—'], ['回复日期', m.reply_date || '—']);
   const today = new Date().toISOString().slice(0, 10);
@@ -442,6 +448,11 @@ export async function measure(main, params, id) {
       h('div', {},
         section('期限', dl(deadlines)),
         section('文书版本', h('ol', { id: 'doc-versions' }, ...versions)),
+        (m.kind === 'oral_correction' && !m.followed_by && m.corrected !== 1 && canWrite()) ? section('跟踪纠正',
+          h('p', { class: 'small muted' }, '口头纠正后七日内未纠正的，发出纠正违法通知书（人民检察院刑事诉讼规则第六百二十四条）。'),
+          h('button', { id: 'btn-escalate', onclick: async () => {
+            try { const n = await post(`/api/measures/${id}/escalate`, {}); location.hash = `#/measures/${n.measure_id}`; } catch (e) { msg.className = 'error'; msg.textContent = e.message; }
+          } }, '发出纠正违法通知书')) : null,
         ro ? null : section('送达与回复',
           field('送达日期', sent), h('button', { id: 'btn-sent', onclick: () => upd({ sent_date: sent.value }) }, '登记送达'),
           h('hr'), field('回复日期', rdate), field('回复内容', reply), field('整改到位', corrected),
