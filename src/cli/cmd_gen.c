@@ -14,7 +14,7 @@ static const char usage[] =
     "                   [--province 33|32|51 [--cross K]]\n"
     "                   [--as-xlsx all|PROFILE]\n"
     "\n"
-    "Write the 18 feeds of feeds.md for a synthetic province into DIR, with the answer\n"
+    "Write the feeds of feeds.md for a synthetic province into DIR, with the answer\n"
     "key of planted irregularities (answers.csv) and near misses (near_misses.csv).\n"
     "The same options give byte-identical files.\n"
     "\n"

@@ -13,6 +13,7 @@
 
 #include "gen/gen_noise.h"
 #include "gen/gen_plant.h"
+#include "gen/gen_safety.h"
 #include "util/xalloc.h"
 
 static const char *const pen_ids[] = {"surveillance", "criminal_detention", "fixed_term", "life",
@@ -202,6 +203,7 @@ static void emit_person(struct gen_ctx *g, struct gp *p)
         gen_row(o, F_ACT, "W%08ld%02d,%s,%s,%s,%s,%s", id, i, p->idn, gen_d(a->d), act_ids[a->kind], a->region,
                 act_src[a->kind]);
     }
+    gen_safety_person(g, p, !p->plant);
 }
 
 /* ---- one person ------------------------------------------------------------------------ */
@@ -619,6 +621,7 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
             }
     for (long j = 0; j < S; j++)
         slots[j].pos = (long)((double)j * (double)N / (double)S);
+    g->safety = gen_safety_new(N, per);
     long idx = 0, j = 0, done = 0;
     while (idx < N) {
         if (j < S && idx == slots[j].pos) {
@@ -681,6 +684,7 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
 cleanup:
     gen_out_close(&g->out);
     gen_world_release(&g->w);
+    gen_safety_free(g->safety);
     free(g->ids);
     free(slots);
     free(p->cev);

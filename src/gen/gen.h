@@ -1,8 +1,9 @@
 /*
  * gen.h — the synthetic-province generator behind `zhijian gen` (issue 4).
  *
- * Writes the 18 feeds of spec/feeds.md into a directory, person by person (nothing of
- * the population is held in memory except a set of used id_numbers), deterministic for
+ * Writes the feeds of spec/feeds.md (version 1 and the custody-safety feeds of version 2)
+ * into a directory, person by person (nothing of the population is held in memory except
+ * a set of used id_numbers and the recent occupants of each cell), deterministic for
  * the options: the same options give byte-identical files. The background is lawful
  * under spec/law.md; planted irregularities and near misses for every model of
  * spec/models.md are written with their answer key (answers.csv, near_misses.csv).

@@ -13,6 +13,7 @@ const char *const gen_feed_names[F_NFEEDS] = {
     "facilities", "staff", "persons", "judgments", "custody", "medical",
     "sentence_changes", "scores", "merits", "corrections", "cc_events", "voters",
     "property", "payments", "cells", "restraints", "deaths", "activities",
+    "incidents", "incident_persons", "labour", "release_prep",
 };
 
 const char *const gen_feed_headers[F_NFEEDS] = {
@@ -41,6 +42,11 @@ const char *const gen_feed_headers[F_NFEEDS] = {
     "record_id,person_id,facility_id,kind,start_date,end_date,officer_id,reason",
     "person_id,facility_id,death_date,cause,reported_date,autopsy",
     "record_id,id_number,activity_date,kind,region_code,source",
+    "incident_id,facility_id,incident_date,kind,injury,item,source,cell_id,officer_id,"
+    "case_filed_date,transferred_date,summary",
+    "record_id,incident_id,person_id,role",
+    "record_id,person_id,facility_id,month,hours,rest_days",
+    "record_id,person_id,facility_id,kind,event_date,receiver_region",
 };
 
 static FILE *open_one(const char *dir, const char *name)

@@ -1,5 +1,5 @@
 /*
- * gen_out.h — the generator's output side: the 18 feed files with their feeds.md
+ * gen_out.h — the generator's output side: the feed files with their feeds.md
  * headers, line counting (for bad_rows.csv), and fast date/money formatting.
  */
 #ifndef ZJ_GEN_OUT_H
@@ -10,7 +10,9 @@
 
 enum gen_feed {
     F_FAC, F_STAFF, F_PERS, F_JUDG, F_CUST, F_MED, F_CHG, F_SCORE, F_MERIT, F_CORR,
-    F_CCEV, F_VOTE, F_PROP, F_PAY, F_CELL, F_RESTR, F_DEATH, F_ACT, F_NFEEDS
+    F_CCEV, F_VOTE, F_PROP, F_PAY, F_CELL, F_RESTR, F_DEATH, F_ACT,
+    F_INC, F_INCP, F_LAB, F_REL, /* version 2: custody safety (gen_safety.c) */
+    F_NFEEDS
 };
 extern const char *const gen_feed_names[F_NFEEDS];
 extern const char *const gen_feed_headers[F_NFEEDS];

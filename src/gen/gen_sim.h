@@ -17,6 +17,7 @@ struct gen_ctx {
     size_t idcap, idn;
     long answers, near;
     long n_cev_rows;
+    struct gen_safety *safety; /* gen_safety.c: cell map and plant schedule of version 2 */
 };
 
 /* Overrides a planted scenario sets before the background simulation runs. */

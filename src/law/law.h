@@ -312,6 +312,18 @@ struct law_params {
     int h03_restraint_max_days;     /* H-03: handcuffs/leg irons (15) */
     int h03_restraint_chair_days;   /* H-03: restraint chair (1) */
     int h04_death_report_days;      /* H-04: death reported within N days (1) */
+    int h05_incidents;              /* H-05: repeat aggressor from the Nth incident (2) */
+    int h05_window_days;            /* H-05: … within N days (90) */
+    int h05_separation_days;        /* H-05: victim still in the same cell > N days (7) */
+    int h06_filing_days;            /* H-06: crime in custody filed within N days (30) */
+    int h06_transfer_months;        /* H-06: … transferred within N months of filing (7) */
+    int h07_adult_hours;            /* H-07: labour hours a month, adults (210) */
+    int h07_juvenile_hours;         /* H-07: … under 18 on any day of the month (104) */
+    int h07_rest_days;              /* H-07: rest days a month at least (4) */
+    int h08_education_months;       /* H-08: pre-release education in the N months before (3) */
+    int h08_notice_min_days;        /* H-08: resettlement notice at least N days before (30) */
+    int h08_notice_max_months;      /* H-08: … and at most N months before (6) */
+    int h09_years;                  /* H-09: re-offending counted within N years of release (3) */
     int f01_passive_months;         /* F-01: enforcement idle more than N months (6) */
     int f03_payment_share_pct;      /* F-03: third-party payment share of due (50) */
     int f03_payment_window_days;    /* F-03: … within N days before a proposal (60) */

@@ -26,6 +26,18 @@ static const struct {
     {"H-03.restraint_max_days", offsetof(struct law_params, h03_restraint_max_days), 15},
     {"H-03.restraint_chair_days", offsetof(struct law_params, h03_restraint_chair_days), 1},
     {"H-04.death_report_days", offsetof(struct law_params, h04_death_report_days), 1},
+    {"H-05.incidents", offsetof(struct law_params, h05_incidents), 2},
+    {"H-05.window_days", offsetof(struct law_params, h05_window_days), 90},
+    {"H-05.separation_days", offsetof(struct law_params, h05_separation_days), 7},
+    {"H-06.filing_days", offsetof(struct law_params, h06_filing_days), 30},
+    {"H-06.transfer_months", offsetof(struct law_params, h06_transfer_months), 7},
+    {"H-07.adult_hours", offsetof(struct law_params, h07_adult_hours), 210},
+    {"H-07.juvenile_hours", offsetof(struct law_params, h07_juvenile_hours), 104},
+    {"H-07.rest_days", offsetof(struct law_params, h07_rest_days), 4},
+    {"H-08.education_months", offsetof(struct law_params, h08_education_months), 3},
+    {"H-08.notice_min_days", offsetof(struct law_params, h08_notice_min_days), 30},
+    {"H-08.notice_max_months", offsetof(struct law_params, h08_notice_max_months), 6},
+    {"H-09.years", offsetof(struct law_params, h09_years), 3},
     {"F-01.passive_months", offsetof(struct law_params, f01_passive_months), 6},
     {"F-03.payment_share_pct", offsetof(struct law_params, f03_payment_share_pct), 50},
     {"F-03.payment_window_days", offsetof(struct law_params, f03_payment_window_days), 60},
@@ -91,7 +103,8 @@ int law_params_set(struct law_params *p, const char *key, long value)
             if (!strcmp(key, "CHG-10.facility_percentile") && (value < 1 || value > 100))
                 return ZJ_EINVAL;
             if ((!strcmp(key, "CHG-11.persons") || !strcmp(key, "DUTY-01.min_persons") ||
-                 !strcmp(key, "CHG-10.window_months") || !strcmp(key, "DUTY-01.window_months")) &&
+                 !strcmp(key, "CHG-10.window_months") || !strcmp(key, "DUTY-01.window_months") ||
+                 !strcmp(key, "H-05.incidents") || !strcmp(key, "H-09.years")) &&
                 value < 1)
                 return ZJ_EINVAL;
             int old = *field(p, i);

@@ -31,6 +31,7 @@ static const model_def *const families[] = {
     models_political,
     models_property,
     models_conditions,
+    models_safety,
     models_user,
     models_second_order,
 };

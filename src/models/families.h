@@ -14,6 +14,7 @@ extern const model_def models_community[];
 extern const model_def models_political[];
 extern const model_def models_property[];
 extern const model_def models_conditions[];
+extern const model_def models_safety[];
 extern const model_def models_second_order[]; /* last in the catalog: DUTY-01 reads the other leads */
 extern model_def models_user[]; /* model files (user_catalog.c), filled by user_models_init() */
 

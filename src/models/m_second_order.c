@@ -2,7 +2,8 @@
  * m_second_order.c — the second-order models of spec/models.md, which look across leads:
  *
  * DUTY-01 职务犯罪线索（人员集中）: an officer (officer_id on the sentence change, score,
- *   merit or restraint behind a lead of CHG-01 … CHG-14 or CUS-03) linked to leads of at
+ *   merit, restraint or incident behind a lead of CHG-01 … CHG-14, CUS-03, CUS-06 or
+ *   CUS-08; an incident without a person counts as one person) linked to leads of at
  *   least 3 (cfg) distinct persons within 2 years (any window of 24 months: records dated
  *   d .. add_months(d, 24) − 1), and at least 3× (cfg) the median of the officers of the
  *   same facility (every staff member of the facility counts, with 0 when linked to no
@@ -36,19 +37,26 @@
 static const char duty_records_sql[] =
     "WITH l AS ("
     " SELECT lead_id, model_id, subject, person_id FROM leads"
-    " WHERE (model_id BETWEEN 'CHG-01' AND 'CHG-14' OR model_id = 'CUS-03')"
+    " WHERE (model_id BETWEEN 'CHG-01' AND 'CHG-14'"
+    "   OR model_id IN ('CUS-03', 'CUS-06', 'CUS-08'))"
     "  AND status NOT IN ('resolved','dismissed') AND first_seen <= ?1),"
     " rec AS ("
     " SELECT l.*, s.officer_id, COALESCE(s.proposal_date, s.decision_date) AS d,"
     "  COALESCE(s.proposer_id, s.decider_id) AS fac"
     " FROM l JOIN sentence_changes s ON s.change_id = l.subject"
-    " WHERE l.model_id NOT IN ('CHG-11','CUS-03')"
+    " WHERE l.model_id NOT IN ('CHG-11','CUS-03','CUS-06','CUS-08')"
     " UNION ALL SELECT l.*, x.officer_id, x.month || '-01', x.facility_id"
     " FROM l JOIN scores x ON x.score_id = l.subject WHERE l.model_id = 'CHG-10'"
     " UNION ALL SELECT l.*, m.officer_id, COALESCE(m.confirmed_date, m.event_date), m.facility_id"
     " FROM l JOIN merits m ON m.merit_id = l.subject WHERE l.model_id = 'CHG-11'"
     " UNION ALL SELECT l.*, r.officer_id, r.start_date, r.facility_id"
-    " FROM l JOIN restraints r ON r.record_id = l.subject WHERE l.model_id = 'CUS-03') "
+    " FROM l JOIN restraints r ON r.record_id = l.subject WHERE l.model_id = 'CUS-03'"
+    /* an incident without a person counts as a person of its own */
+    " UNION ALL SELECT l.lead_id, l.model_id, l.subject,"
+    "  COALESCE(l.person_id, 'incident:' || l.subject), i.officer_id, i.incident_date,"
+    "  i.facility_id"
+    " FROM l JOIN incidents i ON i.incident_id = l.subject"
+    " WHERE l.model_id IN ('CUS-06', 'CUS-08')) "
     "SELECT rec.officer_id, COALESCE(st.facility_id, rec.fac) AS facility, rec.d,"
     " rec.person_id, rec.lead_id, rec.model_id, rec.subject, st.name "
     "FROM rec LEFT JOIN staff st ON st.officer_id = rec.officer_id "

@@ -17,9 +17,10 @@
 
 extern const sqlmodel m2_prop01, m2_prop02;
 extern const sqlmodel m2_cus01, m2_cus02, m2_cus04;
+extern const sqlmodel m2_cus05, m2_cus06, m2_cus07, m2_cus08, m2_cus09, m2_rel01; /* m_safety.c */
 
 /* DUTY-01 (officer concentration): reads the leads table (leads of CHG-01 … CHG-14 and
- * CUS-03 first seen on or before the as-of date, neither resolved nor dismissed) and the
+ * CUS-03, CUS-06, CUS-08 first seen on or before the as-of date, neither resolved nor dismissed) and the
  * officer_id of the records behind them. It must run after every other model has stored
  * its leads (the engine applies set-based models' leads in catalog order, and the
  * second_order family is listed last). Returns 0 or a negative ZJ_E* code. */

@@ -17,14 +17,26 @@ fail() { echo "FAIL: $*"; exit 1; }
 (cd "$T/c" && sha256sum *.csv) > "$T/c.sum"
 cmp -s "$T/a.sum" "$T/b.sum" || { diff "$T/a.sum" "$T/b.sum"; fail "same seed gave different files"; }
 cmp -s "$T/a.sum" "$T/c.sum" && fail "different seeds gave identical files"
-[ "$(wc -l < "$T/a.sum")" -eq 21 ] || fail "expected 18 feeds + answers + near_misses + planted_persons, got $(wc -l < "$T/a.sum") files"
+[ "$(wc -l < "$T/a.sum")" -eq 25 ] || fail "expected 22 feeds + answers + near_misses + planted_persons, got $(wc -l < "$T/a.sum") files"
 
 # --noise 0: byte-identical to the generator without the noise (gen_noise.c); the sum of
 # the 20 files' sums of `gen --persons 400 --seed 5` as the lawful background writes them
 # (changed with it: charges from the whole table and old names, SPC-2012 plants)
+# — the version-2 feeds (gen_safety.c) come from streams of their own and their plants lie
+# over background persons: without their files and answer rows, the output is unchanged
 "$ZJ" gen --out "$T/z" --persons 400 --seed 5 --noise 0 || fail "gen --noise 0"
 [ ! -e "$T/z/planted_persons.csv" ] || fail "--noise 0 wrote planted_persons.csv"
-z=$(cd "$T/z" && sha256sum *.csv | sha256sum | cut -d' ' -f1)
+V2='incidents|incident_persons|labour|release_prep'
+V2M='CUS-0[5-9]|REL-01'
+mkdir "$T/z1"
+for f in "$T"/z/*.csv; do
+    b=$(basename "$f" .csv)
+    case "$b" in
+    answers|near_misses) grep -Ev "^($V2M)," "$f" > "$T/z1/$b.csv" ;;
+    *) echo "$b" | grep -Eqx "$V2" || cp "$f" "$T/z1/" ;;
+    esac
+done
+z=$(cd "$T/z1" && sha256sum *.csv | sha256sum | cut -d' ' -f1)
 [ "$z" = 89844c683cb42eecae47a860fbeac633bf4f164166e1770ab33b1a198823ce74 ] ||
     fail "--noise 0 output differs from the generator without noise ($z)"
 # the noise adds rows (activities, voters, cc_events, payments) and near misses only
@@ -38,14 +50,14 @@ tail -n +2 "$T/z/answers.csv" | cmp -s - <(tail -n +2 "$T/a/answers.csv") || fai
 [ "$(tail -n +2 "$T/a/planted_persons.csv" | wc -l)" -ge 37 ] || fail "planted_persons.csv too short"
 
 # headers: the first column of every table row under "### <feed>" in feeds.md, for the
-# version-1 feeds (the generator does not write the version-2 feeds yet: issues 16, 17)
-awk '/^## Feeds of version 2/{exit}
+# version-1 feeds and the version-2 feeds the generator writes (issue 16; not yet 17's)
+awk '/^### (record_queries|seizures) /{feed=""; next}
      /^### /{feed=$2; next}
      /^## /{feed=""}
      /^\| [a-z_]+ \|/{ if (feed != "" && $2 != "column" && $2 ~ /^[a-z_]+$/) {
          if (n[feed]++) h[feed] = h[feed] "," $2; else h[feed] = $2 } }
      END{for (f in h) print f " " h[f]}' "$SHARED/spec/feeds.md" | sort > "$T/spec_headers"
-[ "$(wc -l < "$T/spec_headers")" -eq 18 ] || fail "could not read 18 feeds from feeds.md"
+[ "$(wc -l < "$T/spec_headers")" -eq 22 ] || fail "could not read 22 feeds from feeds.md"
 while read -r feed header; do
     [ -f "$T/a/$feed.csv" ] || fail "missing $feed.csv"
     got=$(head -1 "$T/a/$feed.csv")
@@ -54,10 +66,12 @@ while read -r feed header; do
 done < "$T/spec_headers"
 [ "$(head -1 "$T/a/answers.csv")" = "model_id,subject" ] || fail "answers.csv header"
 [ "$(head -1 "$T/a/near_misses.csv")" = "model_id,subject" ] || fail "near_misses.csv header"
-# at least one planted case of every model at 400 persons
+# at least one planted case of every model at 400 persons (CUS-05 needs two persons sharing
+# a cell for months, rare among 400: gen_screen.sh checks it at 2,400)
 for m in DEL-01 DEL-02 DEL-03 EXE-01 EXE-02 EXE-03 PAP-01 PAP-02 CHG-01 CHG-02 CHG-03 CHG-04 \
          CHG-05 CHG-06 CHG-07 CHG-08 CHG-09 CHG-10 CHG-11 CHG-12 CHG-13 CHG-14 CC-01 CC-02 \
-         CC-03 CC-04 CC-05 CC-06 PR-01 PROP-01 PROP-02 REC-01 CUS-01 CUS-02 CUS-03 CUS-04 DUTY-01; do
+         CC-03 CC-04 CC-05 CC-06 PR-01 PROP-01 PROP-02 REC-01 CUS-01 CUS-02 CUS-03 CUS-04 DUTY-01 \
+         CUS-06 CUS-07 CUS-08 CUS-09 REL-01; do
     grep -q "^$m," "$T/a/answers.csv" || fail "no planted case of $m"
     grep -q "^$m," "$T/a/near_misses.csv" || fail "no near miss of $m"
 done

@@ -60,3 +60,9 @@ awk -F, 'NR == FNR { if ($1 == "DEL-01") a[$2] = 1; next }
     ($1 in a) && $10 == "criminal_detention" { n++ } END { exit !n }' \
     "$T/v/answers.csv" "$T/v/judgments.csv" || fail "no DEL-01 拘役 plant"
 grep -q ',leave_end,' "$T/v/custody.csv" || fail "no approved leave (PAP-01)"
+# the custody-safety plants of every kind (gen_safety.c): CUS-05 plants and near misses, a
+# juvenile labour month, the three REL-01 variants
+for m in CUS-05 CUS-06 CUS-07 CUS-08 CUS-09 REL-01; do
+    grep -q "^$m," "$T/v/answers.csv" || fail "no $m plant"
+    grep -q "^$m," "$T/v/near_misses.csv" || fail "no $m near miss"
+done

@@ -760,6 +760,127 @@ static void b_uscore(fx *f, int off)
                 m, 2024 + m / 12, m % 12 + 1);
 }
 
+/* H-05: A the aggressor of fights on 2025-03-01 and 2025-03-01 + 90 + off (V the victim of
+ * the first), both in cell 301 until the separation 8 days after the second. */
+static void b_cus05_window(fx *f, int off)
+{
+    w_person(f, "A");
+    w_person(f, "V");
+    const char *second = dd("2025-05-30", off);
+    fx_exec(f, "INSERT INTO incidents(incident_id,facility_id,incident_date,kind,injury) VALUES"
+               " ('I1','P1','2025-03-01','fight','slight'), ('I2','P1','%s','bullying',NULL);"
+               "INSERT INTO incident_persons(record_id,incident_id,person_id,role) VALUES"
+               " ('X1','I1','A','aggressor'), ('X2','I1','V','victim'), ('X3','I2','A','aggressor');"
+               "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date,end_date)"
+               " VALUES ('CA','A','P1','301','2025-01-01',NULL),"
+               " ('CV','V','P1','301','2025-01-01','%s')",
+            second, dd(second, 8));
+}
+
+/* … the second fight on 2025-05-01; V leaves the cell on 2025-05-08 + off (7 days after). */
+static void b_cus05_separation(fx *f, int off)
+{
+    w_person(f, "A");
+    w_person(f, "V");
+    fx_exec(f, "INSERT INTO incidents(incident_id,facility_id,incident_date,kind) VALUES"
+               " ('I1','P1','2025-04-01','bullying'), ('I2','P1','2025-05-01','fight');"
+               "INSERT INTO incident_persons(record_id,incident_id,person_id,role) VALUES"
+               " ('X1','I1','A','aggressor'), ('X2','I2','V','victim'), ('X3','I2','A','aggressor');"
+               "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date,end_date)"
+               " VALUES ('CA','A','P1','301','2025-01-01',NULL),"
+               " ('CV','V','P1','301','2025-01-01','%s')",
+            dd("2025-05-08", off));
+}
+
+/* H-06: a contraband incident brought in by staff, on the as-of date + off. */
+static void b_cus06(fx *f, int off)
+{
+    w_person(f, "A");
+    fx_exec(f, "INSERT INTO incidents(incident_id,facility_id,incident_date,kind,item,source)"
+               " VALUES ('I1','P1','%s','contraband','phone','staff'),"
+               " ('I2','P1','2025-01-01','contraband','phone','visitor');"
+               "INSERT INTO incident_persons(record_id,incident_id,person_id,role) VALUES"
+               " ('X1','I1','A','carrier')",
+            dd(AS_OF, off));
+}
+
+/* H-06: a fight with a light injury on 2025-05-31; as-of 2025-06-30 + off (30 days). */
+static void b_cus07_filing(fx *f, int off)
+{
+    w_person(f, "A");
+    fx_exec(f, "INSERT INTO incidents(incident_id,facility_id,incident_date,kind,injury) VALUES"
+               " ('I1','P1','2025-05-31','fight','light'), ('I2','P1','2025-01-01','fight','slight');"
+               "INSERT INTO incident_persons(record_id,incident_id,person_id,role) VALUES"
+               " ('X1','I1','A','aggressor')");
+    w_as_of = dd(AS_OF, off);
+}
+
+/* … an escape filed 2025-01-10, transferred 2025-08-10 + off (7 months). */
+static void b_cus07_transfer(fx *f, int off)
+{
+    w_person(f, "A");
+    fx_exec(f, "INSERT INTO incidents(incident_id,facility_id,incident_date,kind,case_filed_date,"
+               "transferred_date) VALUES ('I1','P1','2025-01-05','escape','2025-01-10','%s')",
+            dd("2025-08-10", off));
+    w_as_of = "2025-12-31";
+}
+
+/* H-06: staff violence on the as-of date + off. */
+static void b_cus08(fx *f, int off)
+{
+    w_person(f, "A");
+    fx_exec(f, "INSERT INTO staff(officer_id,name,facility_id) VALUES ('O1','王一','P1');"
+               "INSERT INTO incidents(incident_id,facility_id,incident_date,kind,injury,officer_id)"
+               " VALUES ('I1','P1','%s','staff_violence','slight','O1');"
+               "INSERT INTO incident_persons(record_id,incident_id,person_id,role) VALUES"
+               " ('X1','I1','A','victim')",
+            dd(AS_OF, off));
+}
+
+/* H-07: an adult's month of 210 + off hours. */
+static void b_cus09_hours(fx *f, int off)
+{
+    w_person(f, "A");
+    fx_exec(f, "INSERT INTO labour(record_id,person_id,facility_id,month,hours,rest_days) VALUES"
+               " ('L1','A','P1','2025-05',%d,4)", 210 + off);
+}
+
+/* … 4 - off rest days. */
+static void b_cus09_rest(fx *f, int off)
+{
+    w_person(f, "A");
+    fx_exec(f, "INSERT INTO labour(record_id,person_id,facility_id,month,hours,rest_days) VALUES"
+               " ('L1','A','P1','2025-05',150,%d)", 4 - off);
+}
+
+/* … 150 hours in 2025-07 for a person born 2007-07-01 + off: under 18 on 2025-07-01 (the
+ * juvenile cap of 104) for off >= 0. */
+static void b_cus09_juvenile(fx *f, int off)
+{
+    fx_person(f, "J", dd("2007-07-01", off), NULL);
+    fx_exec(f, "INSERT INTO labour(record_id,person_id,facility_id,month,hours,rest_days) VALUES"
+               " ('L1','J','JV1','2025-07',150,8)");
+    w_as_of = "2025-07-31";
+}
+
+/* H-08: released from P1 on 2025-06-01 (term expiry); pre-release education from
+ * 2025-03-01 + off (3 months before: 2025-03-01), a notice on 2025-04-01. */
+static void rel01_person(fx *f, const char *edu, const char *notice)
+{
+    w_person(f, "A");
+    fx_event(f, "E1", "A", "P1", "admit", "2020-01-01", NULL);
+    fx_event(f, "E2", "A", "P1", "release", "2025-06-01", NULL);
+    fx_exec(f, "INSERT INTO release_prep(record_id,person_id,facility_id,kind,event_date,"
+               "receiver_region) VALUES ('R1','A','P1','pre_release_education','%s',NULL),"
+               " ('R2','A','P1','resettlement_notice','%s','110105')",
+            edu, notice);
+}
+static void b_rel01_education(fx *f, int off) { rel01_person(f, dd("2025-03-01", off), "2025-04-01"); }
+/* … the notice at least 30 days before: 2025-05-02 + off */
+static void b_rel01_notice_late(fx *f, int off) { rel01_person(f, "2025-04-01", dd("2025-05-02", off)); }
+/* … and at most 6 months before: 2024-12-01 + off */
+static void b_rel01_notice_early(fx *f, int off) { rel01_person(f, "2025-04-01", dd("2024-12-01", off)); }
+
 typedef struct wrow {
     const char *model, *window;
     void (*build)(fx *f, int off);
@@ -897,6 +1018,30 @@ static const wrow rows[] = {
     {"CUS-03", "open record ends with the release", b_cus03_release, 1, true},
     {"CUS-04", "H-04 report within 1 day", b_cus04, 0, false},
     {"CUS-04", "H-04 report within 1 day", b_cus04, 1, true},
+    {"CUS-05", "H-05 second incident within 90 days", b_cus05_window, 0, true},
+    {"CUS-05", "H-05 second incident within 90 days", b_cus05_window, 1, false},
+    {"CUS-05", "H-05 separated within 7 days", b_cus05_separation, 0, false},
+    {"CUS-05", "H-05 separated within 7 days", b_cus05_separation, 1, true},
+    {"CUS-06", "incident on or before the as-of", b_cus06, 0, true},
+    {"CUS-06", "incident on or before the as-of", b_cus06, 1, false},
+    {"CUS-07", "H-06 filed within 30 days", b_cus07_filing, 0, false},
+    {"CUS-07", "H-06 filed within 30 days", b_cus07_filing, 1, true},
+    {"CUS-07", "H-06 transferred within 7 months", b_cus07_transfer, 0, false},
+    {"CUS-07", "H-06 transferred within 7 months", b_cus07_transfer, 1, true},
+    {"CUS-08", "incident on or before the as-of", b_cus08, 0, true},
+    {"CUS-08", "incident on or before the as-of", b_cus08, 1, false},
+    {"CUS-09", "H-07 210 hours", b_cus09_hours, 0, false},
+    {"CUS-09", "H-07 210 hours", b_cus09_hours, 1, true},
+    {"CUS-09", "H-07 4 rest days", b_cus09_rest, 0, false},
+    {"CUS-09", "H-07 4 rest days", b_cus09_rest, 1, true},
+    {"CUS-09", "H-07 under 18 on a day of the month", b_cus09_juvenile, 0, true},
+    {"CUS-09", "H-07 under 18 on a day of the month", b_cus09_juvenile, -1, false},
+    {"REL-01", "H-08 education in the 3 months before", b_rel01_education, 0, false},
+    {"REL-01", "H-08 education in the 3 months before", b_rel01_education, -1, true},
+    {"REL-01", "H-08 notice at least 30 days before", b_rel01_notice_late, 0, false},
+    {"REL-01", "H-08 notice at least 30 days before", b_rel01_notice_late, 1, true},
+    {"REL-01", "H-08 notice at most 6 months before", b_rel01_notice_early, 0, false},
+    {"REL-01", "H-08 notice at most 6 months before", b_rel01_notice_early, -1, true},
     {"DUTY-01", "24 months window", b_duty01, 0, true},
     {"DUTY-01", "24 months window", b_duty01, 1, false},
     {"U-DRIVE-01", "after the revocation", b_udrive, 0, false},
@@ -958,7 +1103,7 @@ static void catalog_covered(void **state)
             missing++;
         }
     }
-    assert_true(n >= 39);
+    assert_true(n >= 45);
     assert_int_equal(missing, 0);
 }
 
