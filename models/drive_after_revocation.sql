@@ -10,11 +10,12 @@
 -- 此后社会活动记录中仍出现车辆通行（activities.kind = 'vehicle'），且在矫正期内（至 end_date，
 -- 或解除、撤销矫正的 status_date，以较早者为准）。
 -- 每个矫正记录（cc_id）一条线索；证据列出吊销事件与首次车辆通行记录。
+-- 线索只取决于该人员本人的记录，故增量筛查时只对数据有变化的人员运行（scope_cc 标记）。
 WITH rev AS (
     SELECT e.cc_id, min(e.event_date) AS revoked_on, e.event_id
     FROM cc_events e
     WHERE e.detail LIKE '%' || :keyword || '%' AND e.detail LIKE '%驾驶%'
-      AND e.event_date <= :as_of
+      AND e.event_date <= :as_of /*scope_cc e.cc_id*/
     GROUP BY e.cc_id
 ), hit AS (
     SELECT c.cc_id, c.person_id, c.agency_id, r.revoked_on, r.event_id AS rev_event,

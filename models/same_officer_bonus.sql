@@ -8,12 +8,13 @@
 --
 -- 用户模型示例：同一罪犯连续 :months 个月（自然月连续）的加分（bonus_points > 0）均由同一
 -- 民警（scores.officer_id）审批。每名罪犯一条线索（取最长的连续期间）。
+-- 线索只取决于该罪犯本人的计分记录，故增量筛查时只对数据有变化的人员运行（scope 标记）。
 WITH s AS (
     SELECT score_id, person_id, facility_id, officer_id, month, bonus_points,
            CAST(substr(month, 1, 4) AS INTEGER) * 12 + CAST(substr(month, 6, 2) AS INTEGER) AS m
     FROM scores
     WHERE bonus_points > 0 AND officer_id IS NOT NULL AND officer_id <> ''
-      AND month <= substr(:as_of, 1, 7)
+      AND month <= substr(:as_of, 1, 7) /*scope person_id*/
 ), g AS (
     SELECT s.*, m - row_number() OVER (PARTITION BY person_id, officer_id ORDER BY m) AS island
     FROM s

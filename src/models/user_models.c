@@ -55,7 +55,11 @@ static int user_slot_run(int k, const model_ctx *ctx, lead_sink *sink)
     if (!s->used)
         return 0;
     sqlmodel_register_functions(ctx->db);
-    if (sqlite3_prepare_v2(ctx->db, s->sql, -1, &st, NULL) != SQLITE_OK || !st) {
+    /* an incremental run of a file with scope markers: over the persons being screened */
+    char *sql = sqlmodel_scoped_sql(ctx->db, s->id, s->sql);
+    int prc = sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL);
+    free(sql);
+    if (prc != SQLITE_OK || !st) {
         fprintf(stderr, "zhijian: %s: model '%s' skipped: %s\n", s->file, s->id,
                 st ? sqlite3_errmsg(ctx->db) : "no statement");
         goto out;
@@ -405,9 +409,11 @@ int user_models_load(const char *dir, model_def **out, size_t *n, FILE *err)
             continue;
         }
         const user_slot *u = &slots[k];
+        /* a scope marker (sqlmodel.h): the file scopes itself in incremental runs */
+        bool scoped = strstr(u->sql, "/*scope ") || strstr(u->sql, "/*scope_cc ");
         defs[n_out++] = (model_def){u->id, u->name, u->family, u->severity, u->basis,
                                     u->subject, u->params, NULL, trampolines[k], 0,
-                                    MODEL_READS_LEADS};
+                                    MODEL_READS_LEADS | (scoped ? MODEL_SCOPED : 0u)};
     }
     *out = defs;
     *n = n_out;

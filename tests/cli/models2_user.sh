@@ -52,6 +52,22 @@ grep -q ',CCV3,' leads.csv && fail "CCV3 (no revocation) fired"
 grep -Eq '^U-DRIVE-01 +1 +1 +0 +0 +0 +0\.0%' stats.out || { cat stats.out; fail "stats row"; }
 "$ZJ" models --stats --db t.db --format json | grep -q '"model_id": "U-DRIVE-01"' || fail "stats json"
 
+# a model with a scope marker: in an incremental run it sees the changed persons only
+# (its count over the query is 1) and leaves the others' leads open and as they were
+printf -- '-- id: U-SCOPE-01\n-- name: 范围\n-- basis: 测试\n-- subject: person_id\nSELECT person_id AS subject, person_id, printf(%sseen %%d%s, count(*) OVER ()) AS summary, json_object(%sn%s, 1) AS evidence FROM persons WHERE 1 /*scope person_id*/;\n' "'" "'" "'" "'" >models/scope.sql
+"$ZJ" screen --db t.db --as-of 2025-06-30 --full >/dev/null 2>&1 || fail "full screen with U-SCOPE-01"
+n=$(sqlite3 t.db "SELECT count(*) FROM persons")
+p=$(sqlite3 t.db "SELECT min(person_id) FROM persons")
+[ "$(sqlite3 t.db "SELECT count(*) FROM leads WHERE model_id = 'U-SCOPE-01' AND summary = 'seen $n' AND status = 'open'")" = "$n" ] ||
+    fail "U-SCOPE-01 full run: $n leads 'seen $n' expected"
+sqlite3 t.db "INSERT INTO changed_persons(person_id) VALUES('$p')"
+"$ZJ" screen --db t.db --as-of 2025-06-30 >/dev/null 2>&1 || fail "incremental screen with U-SCOPE-01"
+[ "$(sqlite3 t.db "SELECT summary FROM leads WHERE model_id = 'U-SCOPE-01' AND subject = '$p'")" = "seen 1" ] ||
+    fail "U-SCOPE-01 incremental run was not scoped to the changed person"
+[ "$(sqlite3 t.db "SELECT count(*) FROM leads WHERE model_id = 'U-SCOPE-01' AND status = 'open' AND summary = 'seen $n'")" = "$((n - 1))" ] ||
+    fail "U-SCOPE-01 incremental run changed the leads of persons outside its scope"
+rm models/scope.sql
+
 # the file removed: gone from the catalog at the next run, without rebuilding
 rm models/drive_after_revocation.sql
 "$ZJ" models 2>/dev/null | grep -q 'U-DRIVE-01' && fail "removed model still listed"
