@@ -4,6 +4,7 @@
  * scope to ?1/?2 (scope.h).
  */
 #include "cases/workflow.h"
+#include "cases/sealed.h"
 #include "cases/audit.h"
 #include "cases/documents.h"
 #include "cases/notice_text.h"
@@ -287,11 +288,18 @@ long leads_export_each(sqlite3 *db, const zj_scope *sc, const lead_filter *f,
         return -1;
     bind_filter(st, sc, f);
     long n = 0;
+    zj_date on = f->sealed_on ? f->sealed_on : sealed_today();
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *cells[11];
+        char *masked[11] = {0};
         for (int i = 0; i < 11; i++)
             cells[i] = cases_col(st, i);
-        row(ctx, cells);
+        if (sealed_mask_lead_row(db, on, cells, 11, masked)) {
+            row(ctx, (const char *const *)masked);
+            sealed_row_free(masked, 11);
+        } else {
+            row(ctx, cells);
+        }
         n++;
     }
     cases_stmt_done(st);
@@ -1086,7 +1094,7 @@ json_t *measure_get(sqlite3 *db, const zj_scope *sc, long id)
         " f.kind AS recipient_kind, m.received_date, m.due_date, m.sent_date, m.reply_deadline,"
         " m.reply_date, m.reply, m.corrected, m.document, m.created_at, m.created_by,"
         " m.procuratorate_id, pr.name AS procuratorate_name, m.issued_date, m.doc_year,"
-        " m.doc_seq, m.parent_measure_id, m.situation, m.charge, l.title AS case_title,"
+        " m.doc_seq, m.parent_measure_id, m.situation, m.charge, l.title AS case_title, l.person_id,"
         " l.facility_id, l.lead_id,"
         " (SELECT n.measure_id FROM measures n WHERE n.parent_measure_id = m.measure_id"
         "  ORDER BY n.measure_id LIMIT 1) AS followed_by"
@@ -1329,7 +1337,7 @@ json_t *measures_due(sqlite3 *db, const zj_scope *sc, zj_date today, bool overdu
     date_format(today, td);
     date_format(today + WARN_DAYS, warn);
     sqlite3_stmt *st = cases_stmt(db,
-        "SELECT * FROM (SELECT m.measure_id, m.case_id, l.title AS case_title, m.kind,"
+        "SELECT * FROM (SELECT m.measure_id, m.case_id, l.title AS case_title, l.person_id, m.kind,"
         " m.recipient_id, f.name AS recipient_name, m.sent_date,"
         " CASE WHEN m.kind = 'oral_correction' THEN 'follow_up'"
         " WHEN m.sent_date IS NULL AND m.due_date IS NOT NULL THEN 'send' ELSE 'reply' END"

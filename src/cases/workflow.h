@@ -32,6 +32,7 @@ typedef struct lead_filter {
     const char *model, *family, *facility, *region, *status, *severity, *from, *to;
     int page;  /* 1-based */
     int per;   /* rows per page, 1..200 */
+    zj_date sealed_on; /* exports: persons sealed on this date are masked (0: the clock's today) */
 } lead_filter;
 
 /* Mask an 18-character id_number as 110105********1234 into out (at least 19 bytes). */
@@ -46,6 +47,7 @@ int leads_page_write(sqlite3 *db, const zj_scope *sc, const lead_filter *f, strb
 /* All leads in scope matching f as CSV (cli.md `zhijian leads` columns). Returns count. */
 long leads_export_csv(sqlite3 *db, const zj_scope *sc, const lead_filter *f, strbuf *out);
 /* The same rows one by one (the columns of the CSV, NULL = empty), for other formats.
+ * A row whose person is sealed on f->sealed_on is masked (sealed.h sealed_mask_lead_row).
  * Returns the count or -1. */
 long leads_export_each(sqlite3 *db, const zj_scope *sc, const lead_filter *f,
                        void (*row)(void *ctx, const char *const cells[11]), void *ctx);

@@ -4,6 +4,7 @@
  * ids, custody events, sentence changes, custody safety (incidents, labour, release
  * preparation), and the person's leads; or the person at a glance
  * (report/person_picture.h) as SVG, or as an HTML page with the records behind it.
+ * A sealed person (law.md J-01) needs --purpose, recorded in the audit log (read_sealed).
  */
 #include "cli/cli.h"
 
@@ -12,6 +13,9 @@
 #include <string.h>
 
 #include "ingest/feeds.h"
+#include "cases/audit.h"
+#include "cases/sealed.h"
+#include "cases/stmt.h"
 #include "law/law.h"
 #include "models/engine.h"
 #include "models/model_util.h"
@@ -158,7 +162,8 @@ static void print_custody_safety(sqlite3 *db, const char *pid)
 
 int cmd_person(int argc, char **argv)
 {
-    const char *db_path = NULL, *pid = NULL, *format = "text";
+    const char *db_path = NULL, *pid = NULL, *format = "text", *purpose = NULL;
+    const char *actor = getenv("USER") ? getenv("USER") : "cli";
     zj_date as_of = cli_today();
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -170,7 +175,10 @@ int cmd_person(int argc, char **argv)
                    "history as one picture (svg), or the picture with its records (html):\n"
                    "custody by facility, temporary execution, parole, correction, dpr,\n"
                    "leaves and restraints as bands, commutations as steps, activities,\n"
-                   "incidents and leads as marks.\n");
+                   "incidents and leads as marks.\n\n"
+                   "A person whose record is sealed on the as-of date (law.md J-01, 已封存)\n"
+                   "is shown only with --purpose TEXT (办案需要 …), recorded in the audit log\n"
+                   "under --actor NAME (default $USER).\n");
             return EXIT_OK;
         } else if (!strcmp(a, "--format") && i + 1 < argc) {
             format = argv[++i];
@@ -178,6 +186,10 @@ int cmd_person(int argc, char **argv)
                 return cli_usage_error("person", "unknown format '%s' (text, svg, html)", format);
         } else if (!strcmp(a, "--db") && i + 1 < argc) {
             db_path = argv[++i];
+        } else if (!strcmp(a, "--purpose") && i + 1 < argc) {
+            purpose = argv[++i];
+        } else if (!strcmp(a, "--actor") && i + 1 < argc) {
+            actor = argv[++i];
         } else if (!strcmp(a, "--as-of") && i + 1 < argc) {
             if (cli_parse_as_of(argv[++i], &as_of) != 0)
                 return EXIT_USAGE;
@@ -194,30 +206,51 @@ int cmd_person(int argc, char **argv)
     sqlite3 *db = cli_open_db(db_path, 0);
     if (!db)
         return EXIT_FAIL;
+    bool sealed = false;
+    if (sealed_check(db, pid, as_of, &sealed) != 0) {
+        fprintf(stderr, "zhijian person: cannot check the sealing of '%s'\n", pid);
+        cases_db_close(db);
+        return EXIT_FAIL;
+    }
+    if (sealed) {
+        zj_diag d = {0};
+        char detail[SEALED_PURPOSE_MAX + 32];
+        if (sealed_purpose_ok(purpose, &d) != 0) {
+            fprintf(stderr, "zhijian person: %s: %s（--purpose）\n", pid, d.message);
+            cases_db_close(db);
+            return EXIT_FAIL;
+        }
+        snprintf(detail, sizeof detail, "cli; 事由：%s", purpose);
+        if (audit_append(db, actor, "read_sealed", pid, detail) != 0) {
+            fprintf(stderr, "zhijian person: cannot record the read in the audit log\n");
+            cases_db_close(db);
+            return EXIT_FAIL;
+        }
+    }
     zj_timeline tl;
     timeline_init(&tl);
     int rc = engine_person_load(db, pid, as_of, &tl);
     if (rc == ZJ_ENOTFOUND) {
         fprintf(stderr, "zhijian person: unknown person '%s'\n", pid);
         engine_person_release(&tl);
-        store_close(db);
+        cases_db_close(db);
         return EXIT_FAIL;
     }
     if (rc) {
         fprintf(stderr, "zhijian person: cannot read person '%s'\n", pid);
         engine_person_release(&tl);
-        store_close(db);
+        cases_db_close(db);
         return EXIT_FAIL;
     }
     if (strcmp(format, "text")) {
         rc = picture(db, &tl, pid, !strcmp(format, "html"));
         engine_person_release(&tl);
-        store_close(db);
+        cases_db_close(db);
         return rc;
     }
-    printf("人员 %s  %s  %s  出生 %s  身份证 %s  （截至 %s）\n", tl.person_id, tl.name ? tl.name : "",
+    printf("人员 %s  %s  %s  出生 %s  身份证 %s  （截至 %s）%s\n", tl.person_id, tl.name ? tl.name : "",
            tl.gender ? tl.gender : "", dtxt(tl.birth_date), tl.id_number ? tl.id_number : "",
-           dtxt(as_of));
+           dtxt(as_of), sealed ? "  【已封存】" : "");
     printf("\n判决\n");
     for (size_t i = 0; i < tl.n_jud; i++) {
         const tl_judgment *j = &tl.jud[i];
@@ -301,6 +334,6 @@ int cmd_person(int argc, char **argv)
     leads_filter f = {.person_id = pid};
     leads_list(db, &f, print_lead, NULL);
     engine_person_release(&tl);
-    store_close(db);
+    cases_db_close(db);
     return EXIT_OK;
 }

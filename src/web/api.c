@@ -5,6 +5,8 @@
  */
 #include "web/api.h"
 #include "law/law.h"
+#include "web/sealed_web.h"
+#include "cases/sealed.h"
 #include "cases/articles.h"
 #include "cases/audit.h"
 #include "cases/documents.h"
@@ -69,6 +71,7 @@ int api_logout(struct web_req *r)
 {
     if (r->authed) {
         session_delete(r->db, r->token);
+        web_purpose_revoke_session(r);
         audit_append(r->db, r->acct.name, "logout", "account", "");
     }
     snprintf(r->cookie, sizeof r->cookie, "zj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
@@ -194,6 +197,7 @@ static int read_filter(struct web_req *r, lead_filter *f)
     f->to = web_query(r, "to");
     f->page = int_query(r, "page", 1);
     f->per = int_query(r, "per", 50);
+    f->sealed_on = r->today;
     zj_date d;
     if (f->page < 0 || f->per < 0)
         return web_error(r, ZJ_EINVAL, "page and per must be positive integers");
@@ -294,6 +298,10 @@ int api_lead_get(struct web_req *r)
     if (!j)
         return web_error(r, ZJ_ENOTFOUND, "no lead '%s'", r->params[0]);
     const char *pid = json_string_value(json_object_get(j, "person_id"));
+    if (web_sealed_gate(r, pid, "lead", id) != 0) {
+        json_decref(j);
+        return r->status;
+    }
     if (pid) /* the court documents the person's judgments and changes were confirmed from */
         json_object_set_new(j, "source_documents", doc_intake_for_person(r->db, pid));
     if (audit_person_shown(r, j, "lead", id) != 0) {
@@ -356,6 +364,10 @@ int api_person_get(struct web_req *r)
     json_t *j = person_get(r->db, &r->acct.scope, r->params[0], web_mask_ids(r));
     if (!j)
         return web_error(r, ZJ_ENOTFOUND, "no person '%s'", r->params[0]);
+    if (web_sealed_gate(r, r->params[0], "person", 0) != 0) {
+        json_decref(j);
+        return r->status;
+    }
     json_object_set_new(j, "source_documents", doc_intake_for_person(r->db, r->params[0]));
     if (audit_append(r->db, r->acct.name, "read_person", r->params[0], "") != 0) {
         json_decref(j);
@@ -370,6 +382,10 @@ int api_person_timeline_svg(struct web_req *r)
     json_t *j = person_get(r->db, &r->acct.scope, r->params[0], true);
     if (!j)
         return web_error(r, ZJ_ENOTFOUND, "no person '%s'", r->params[0]);
+    if (web_sealed_gate(r, r->params[0], "timeline.svg", 0) != 0) {
+        json_decref(j);
+        return r->status;
+    }
     if (audit_append(r->db, r->acct.name, "read_person", r->params[0], "timeline.svg") != 0) {
         json_decref(j);
         return web_error(r, ZJ_EDB, "cannot record the read");
@@ -417,6 +433,10 @@ int api_case_get(struct web_req *r)
     json_t *j = id ? case_get(r->db, &r->acct.scope, id, web_mask_ids(r)) : NULL;
     if (!j)
         return web_error(r, ZJ_ENOTFOUND, "no case '%s'", r->params[0]);
+    if (web_sealed_gate(r, json_string_value(json_object_get(j, "person_id")), "case", id) != 0) {
+        json_decref(j);
+        return r->status;
+    }
     if (audit_person_shown(r, j, "case", id) != 0) {
         json_decref(j);
         return web_error(r, ZJ_EDB, "cannot record the read");
@@ -482,6 +502,10 @@ int api_measure_get(struct web_req *r)
     json_t *j = id ? measure_get(r->db, &r->acct.scope, id) : NULL;
     if (!j)
         return web_error(r, ZJ_ENOTFOUND, "no measure '%s'", r->params[0]);
+    if (web_sealed_gate(r, json_string_value(json_object_get(j, "person_id")), "measure", id) != 0) {
+        json_decref(j);
+        return r->status;
+    }
     return web_json(r, 200, j);
 }
 
@@ -508,6 +532,14 @@ static json_t *export_document(struct web_req *r, const char *format)
         return NULL;
     }
     json_t *doc = json_incref(json_object_get(m, "document"));
+    if (json_is_object(doc) &&
+        sealed_document_mask(r->db, json_string_value(json_object_get(m, "person_id")), r->today,
+                             doc) != 0) {
+        json_decref(m);
+        json_decref(doc);
+        web_error(r, ZJ_EDB, "cannot check the sealing");
+        return NULL;
+    }
     json_decref(m);
     const char *ver = web_query(r, "version");
     if (ver) {

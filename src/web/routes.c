@@ -11,6 +11,7 @@
 #include "web/api_library.h"
 #include "web/api_office.h"
 #include "web/api_review.h"
+#include "web/sealed_web.h"
 #include "web/web.h"
 
 const struct web_route web_routes[] = {
@@ -34,6 +35,7 @@ const struct web_route web_routes[] = {
     {"GET", "/api/law", api_law, AUTH_READ},
     {"GET", "/api/persons/{id}", api_person_get, AUTH_READ},
     {"GET", "/api/persons/{id}/timeline.svg", api_person_timeline_svg, AUTH_READ},
+    {"POST", "/api/sealed/{id}/purpose", api_sealed_purpose, AUTH_READ},
     {"GET", "/api/cases", api_cases_list, AUTH_READ},
     {"GET", "/api/cases/{id}", api_case_get, AUTH_READ},
     {"POST", "/api/cases/{id}/close", api_case_close, AUTH_WRITE},

@@ -5,6 +5,7 @@
  * docs/security.md).
  */
 #include "web/web.h"
+#include "web/sealed_web.h"
 #include "cases/audit.h"
 #include "cases/stmt.h"
 #include "ingest/ingest.h"
@@ -51,6 +52,15 @@ struct web_server {
     bool athread_started, astop;
     struct audit_item *aq;
     size_t naq, aaq;
+    /* purposes stated for sealed persons (web_purpose_grant), per session */
+    pthread_mutex_t glock;
+    struct purpose_grant *grants;
+    size_t ngrants, agrants;
+};
+
+struct purpose_grant {
+    char token[65], person[64], purpose[WEB_PURPOSE_MAX + 1];
+    time_t until;
 };
 
 struct audit_item {
@@ -223,6 +233,54 @@ const char *web_law_dir(struct web_req *r)
 const char *web_cookie_secure(struct web_req *r)
 {
     return r->srv->cfg.secure_cookie ? "; Secure" : "";
+}
+
+void web_purpose_grant(struct web_req *r, const char *person_id, const char *purpose)
+{
+    struct web_server *s = r->srv;
+    time_t now = time(NULL);
+    pthread_mutex_lock(&s->glock);
+    size_t k = 0;
+    for (size_t i = 0; i < s->ngrants; i++) /* drop the expired and the one replaced */
+        if (s->grants[i].until > now &&
+            (strcmp(s->grants[i].token, r->token) || strcmp(s->grants[i].person, person_id)))
+            s->grants[k++] = s->grants[i];
+    s->ngrants = k;
+    XGROW(s->grants, s->ngrants + 1, s->agrants);
+    struct purpose_grant *g = &s->grants[s->ngrants++];
+    snprintf(g->token, sizeof g->token, "%s", r->token);
+    snprintf(g->person, sizeof g->person, "%s", person_id);
+    snprintf(g->purpose, sizeof g->purpose, "%s", purpose);
+    g->until = now + WEB_PURPOSE_SECONDS;
+    pthread_mutex_unlock(&s->glock);
+}
+
+bool web_purpose_granted(struct web_req *r, const char *person_id, char *purpose, size_t n)
+{
+    struct web_server *s = r->srv;
+    time_t now = time(NULL);
+    bool found = false;
+    pthread_mutex_lock(&s->glock);
+    for (size_t i = 0; i < s->ngrants && !found; i++)
+        if (s->grants[i].until > now && !strcmp(s->grants[i].token, r->token) &&
+            !strcmp(s->grants[i].person, person_id)) {
+            snprintf(purpose, n, "%s", s->grants[i].purpose);
+            found = true;
+        }
+    pthread_mutex_unlock(&s->glock);
+    return found;
+}
+
+void web_purpose_revoke_session(struct web_req *r)
+{
+    struct web_server *s = r->srv;
+    pthread_mutex_lock(&s->glock);
+    size_t k = 0;
+    for (size_t i = 0; i < s->ngrants; i++)
+        if (strcmp(s->grants[i].token, r->token))
+            s->grants[k++] = s->grants[i];
+    s->ngrants = k;
+    pthread_mutex_unlock(&s->glock);
 }
 
 bool web_mask_ids(struct web_req *r)
@@ -524,6 +582,8 @@ static void dispatch(struct web_req *r, const char *body, size_t body_len, bool 
             return;
     }
     route->fn(r);
+    if (r->authed)
+        web_sealed_filter(r);
 }
 
 static void add_security_headers(struct MHD_Response *resp, const char *csp)
@@ -679,6 +739,7 @@ struct web_server *web_server_start(const struct web_config *cfg)
     pthread_mutex_init(&s->lock, NULL);
     pthread_key_create(&s->key, NULL);
     pthread_mutex_init(&s->alock, NULL);
+    pthread_mutex_init(&s->glock, NULL);
     pthread_cond_init(&s->acond, NULL);
     /* parse ADDR:PORT */
     char host[128] = "127.0.0.1";
@@ -755,6 +816,7 @@ fail:
     pthread_key_delete(s->key);
     pthread_mutex_destroy(&s->lock);
     pthread_mutex_destroy(&s->alock);
+    pthread_mutex_destroy(&s->glock);
     pthread_cond_destroy(&s->acond);
     free(s);
     return NULL;
@@ -778,7 +840,9 @@ void web_server_stop(struct web_server *s)
         pthread_join(s->athread, NULL);
     }
     free(s->aq);
+    free(s->grants);
     pthread_mutex_destroy(&s->alock);
+    pthread_mutex_destroy(&s->glock);
     pthread_cond_destroy(&s->acond);
     for (size_t i = 0; i < s->nconns; i++)
         cases_db_close(s->conns[i]);

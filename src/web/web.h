@@ -55,6 +55,7 @@ struct web_req {
     bool authed;
     zj_account acct;
     char csrf[65], token[65];
+    char purpose_person[64];    /* the sealed person this request opened with a purpose */
     zj_date today;
     /* the response */
     int status;
@@ -127,6 +128,18 @@ const char *web_cookie_secure(struct web_req *r);
  * (flushed at shutdown). Changes are audited in their own transaction instead. */
 int web_audit_read(struct web_req *r, const char *action, const char *object,
                    const char *detail);
+
+/* Purposes stated for reading sealed persons (law.md J-03, docs/sealing.md): a purpose given
+ * for a person is remembered for the session for WEB_PURPOSE_SECONDS (or until logout), so
+ * that the person's page, its picture, leads, cases and documents open without asking
+ * again; every read is still audited with the purpose. */
+#define WEB_PURPOSE_MAX 120
+#define WEB_PURPOSE_SECONDS (2 * 3600)
+void web_purpose_grant(struct web_req *r, const char *person_id, const char *purpose);
+/* Whether this session stated a purpose for person_id; the purpose into purpose[n]. */
+bool web_purpose_granted(struct web_req *r, const char *person_id, char *purpose, size_t n);
+/* Forget the purposes of this session (logout). */
+void web_purpose_revoke_session(struct web_req *r);
 
 /* Whether the account sees full id_numbers (role), for the mask argument. */
 bool web_mask_ids(struct web_req *r);

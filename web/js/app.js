@@ -9,6 +9,7 @@ import { h, setEnums } from './dom.js';
 import * as pages from './pages.js';
 import { loadRegions, regionLabel } from './regions.js';
 import * as library from './library.js';
+import { purposePage } from './sealed.js';
 
 export const state = { me: null };
 
@@ -173,6 +174,10 @@ export async function route() {
     } catch (e) {
       if (!current()) return;
       if (e instanceof ApiError && e.status === 401) { state.me = null; renderWho(); loginPage(main); return; }
+      if (e instanceof ApiError && e.status === 403 && e.body && e.body.error === 'purpose_required') {
+        purposePage(view, e.body, () => { if (current()) route(); });
+        return;
+      }
       const msg = e instanceof ApiError && e.status === 404 ? '未找到该记录，或不在您的权限范围内。' : '出错了：' + e.message;
       main.replaceChildren(h('div', { class: 'notice error', id: 'page-error' }, msg));
     }

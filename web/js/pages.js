@@ -7,12 +7,14 @@ import {
 import { state, scopeLabel } from './app.js';
 import { regionDatalist, regionLabel, regionWithCode } from './regions.js';
 import { proposeSection, modelCases } from './library.js';
+import { sealedBadge } from './sealed.js';
 
 const render = (main, ...kids) => main.replaceChildren(...kids.flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false));
 const canWrite = () => state.me && state.me.can_write;
 const ACTIVE = ['open', 'assigned', 'verifying']; // LEAD_OPEN_STATUSES of src/store/leads.h
 const AUDIT_ACTION = {
   login: '登录', login_failed: '登录失败', login_locked: '登录被锁定', logout: '退出', read_person: '查阅人员信息',
+  read_sealed: '查阅封存记录', purpose: '说明查阅事由',
   export: '导出', change: '修改', account: '账户管理',
 };
 const CASE_ACTION = { open: '立案', measure: '监督措施', close: '办结' };
@@ -141,7 +143,7 @@ export async function leads(main, params) {
       { t: '风险', f: (r) => badge('sev', r.severity, SEVERITY) },
       { t: '模型', f: (r) => h('code', {}, r.model_id) },
       { t: '摘要', cls: 'wide', f: (r) => link(`#/leads/${r.lead_id}`, r.summary) },
-      { t: '人员', f: (r) => (r.person_id ? link(`#/persons/${encodeURIComponent(r.person_id)}`, r.person_name || r.person_id) : '—') },
+      { t: '人员', f: (r) => (r.person_id ? [link(`#/persons/${encodeURIComponent(r.person_id)}`, r.person_name || r.person_id), sealedBadge(r)] : '—') },
       { t: '单位', f: (r) => r.facility_name || r.facility_id || '—' },
       { t: '地区', f: (r) => regionLabel(r.region_code) },
       { t: '发现日期', f: (r) => r.first_seen },
@@ -231,7 +233,7 @@ export async function lead(main, params, id) {
       msg));
   }
   render(main, 
-    title(`线索 ${l.lead_id}`, badge('sev', l.severity, SEVERITY), badge('st', l.status, STATUS),
+    title(`线索 ${l.lead_id}`, sealedBadge(l), badge('sev', l.severity, SEVERITY), badge('st', l.status, STATUS),
       l.case_id ? link(`#/cases/${l.case_id}`, `案件 ${l.case_id}`) : null),
     h('p', { class: 'summary', id: 'lead-summary' }, l.summary),
     h('div', { class: 'cols' },
@@ -282,7 +284,7 @@ export async function person(main, params, pid) {
   for (const l of p.leads) ev.push({ d: l.first_seen, t: '监督线索', x: link(`#/leads/${l.lead_id}`, `${l.model_id} ${l.summary}`), lead: true, ref: 'lead-' + l.lead_id });
   ev.sort((a, b) => (a.d || '').localeCompare(b.d || ''));
   render(main, 
-    title(`${p.name}（${p.person_id}）`),
+    title(`${p.name}（${p.person_id}）`, sealedBadge(p)),
     section('人员信息', dl([['姓名', p.name], ['性别', p.gender === 'M' ? '男' : p.gender === 'F' ? '女' : p.gender],
       ['出生日期', p.birth_date], ['身份证号', h('span', { id: 'person-id-number' }, p.id_number)]])),
     section('履历全图', h('div', { class: 'person-picture', id: 'person-picture' }, h('p', { class: 'muted' }, '正在绘制…'))),
