@@ -555,7 +555,11 @@ int inspect_starting_list_json(sqlite3 *db, long id, strbuf *out, zj_diag *d)
             " FROM leads WHERE facility_id = ? AND status IN " LEAD_OPEN_STATUSES
             " ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END,"
             " first_seen, lead_id LIMIT 500");
-    if (!a || !f || !fam || !lst)
+    sqlite3_stmt *inc = store_prepare(
+        db, "SELECT kind, coalesce(injury, 'none') AS injury, count(*) AS n FROM incidents"
+            " WHERE facility_id = :fac AND incident_date <= :start"
+            " AND incident_date > date(:start, '-12 months') GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2");
+    if (!a || !f || !fam || !lst || !inc)
         goto cleanup;
     if ((rc = inspection_row(a, id, fac, sizeof fac, d)) != 0)
         goto cleanup;
@@ -588,6 +592,12 @@ int inspect_starting_list_json(sqlite3 *db, long id, strbuf *out, zj_diag *d)
     sqlite3_bind_text(lst, 1, fac, -1, SQLITE_STATIC);
     if (rows_json(db, lst, out, d))
         goto cleanup;
+    /* the facility's incidents of the 12 months before the start, by kind and injury */
+    strbuf_adds(out, ",\"incidents\":");
+    bind_named_text(inc, ":fac", fac);
+    bind_named_text(inc, ":start", sd ? sd : "");
+    if (rows_json(db, inc, out, d))
+        goto cleanup;
     strbuf_adds(out, ",\"fac01\":");
     if (start != ZJ_DATE_NONE)
         fac01_json(db, fac, start, out);
@@ -602,6 +612,7 @@ cleanup:
     sqlite3_finalize(f);
     sqlite3_finalize(fam);
     sqlite3_finalize(lst);
+    sqlite3_finalize(inc);
     return rc;
 }
 

@@ -89,9 +89,11 @@ int inspect_inspector_add(sqlite3 *db, const char *id, const char *name,
 void inspect_team_json(const inspect_team *team, strbuf *out);
 
 /* The starting list of inspection `id` as JSON: the facility, persons held, open leads
- * per 100 held by family, the open leads (at most 500, high severity first) and "fac01":
- * the facility's row of the FAC-01 ranking at the inspection's start (rank, held,
- * open_leads, per_100, families, ranked = facilities ranked; null when not ranked).
+ * per 100 held by family, the open leads (at most 500, high severity first), "incidents":
+ * the facility's incidents of the 12 months before the start by kind and injury, and
+ * "fac01": the facility's row of the FAC-01 ranking at the inspection's start (rank, held,
+ * open_leads, per_100, families, incidents_12m, released, reoffended, reoffend_pct,
+ * ranked = facilities ranked; null when not ranked).
  * Returns 0, ZJ_ENOTFOUND or ZJ_EDB. */
 int inspect_starting_list_json(sqlite3 *db, long id, strbuf *out, zj_diag *d);
 

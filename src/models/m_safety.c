@@ -55,7 +55,7 @@
 const sqlmodel m2_cus05 = {
     "CUS-05", "H-05 监狱法第7条、第58条; 看守所条例第14条", "high", NULL,
     "WITH ag AS MATERIALIZED ("
-    " SELECT x.person_id, i.incident_id, i.incident_date, i.facility_id, i.kind"
+    " SELECT DISTINCT x.person_id, i.incident_id, i.incident_date, i.facility_id, i.kind"
     " FROM incidents i JOIN incident_persons x ON x.incident_id = i.incident_id"
     " WHERE x.role = 'aggressor' AND i.kind IN ('bullying', 'fight')"
     "  AND i.incident_date <= :as_of),"

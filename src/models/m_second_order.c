@@ -18,7 +18,10 @@
  * FAC-01 场所风险画像: not a lead; the ranking of facilities by open leads (open, assigned,
  *   verifying) per 100 persons held at the as-of date (custody: the person's last custody
  *   event on or before the date is at the facility and keeps them there; community
- *   corrections: active corrections of the agency), by model family.
+ *   corrections: active corrections of the agency), by model family; beside them the
+ *   facility's incidents of the last 12 months and the re-offending of its releases
+ *   (H-09: released on term expiry, or paroled there and the parole ended, between 6 and 3
+ *   years before the as-of date; re-offended = a later offense within 3 years).
  */
 #include "law/law.h"
 #include "models/models2.h"
@@ -288,12 +291,34 @@ static const char fac_rank_sql[] =
     "  WHERE status IN " LEAD_OPEN_STATUSES " AND facility_id IS NOT NULL"
     "  GROUP BY facility_id, COALESCE(family, 'other')),"
     " lt AS (SELECT facility_id, sum(n) AS open, json_group_object(family, n) AS fams"
-    "  FROM lf GROUP BY facility_id) "
+    "  FROM lf GROUP BY facility_id),"
+    /* incidents of the 12 months up to the as-of date */
+    " inc AS (SELECT facility_id, count(*) AS n FROM incidents"
+    "  WHERE incident_date > zj_add_months(?1, -12) AND incident_date <= ?1"
+    "  GROUP BY facility_id),"
+    /* H-09: the releases of the 3 years before the last date whose 3 years are over
+     * (on term expiry; the end of a parole, at the prison that paroled), and those
+     * re-offending within 3 years */
+    " rel AS (SELECT c.person_id, c.facility_id, c.event_date AS r FROM custody c"
+    "  WHERE c.event_type = 'release'"
+    "  UNION ALL SELECT k.person_id, (SELECT x.facility_id FROM custody x"
+    "   WHERE x.person_id = k.person_id AND x.event_type = 'release_parole'"
+    "   AND x.event_date <= k.end_date ORDER BY x.event_date DESC LIMIT 1), k.end_date"
+    "  FROM corrections k WHERE k.basis = 'parole' AND k.status = 'ended'),"
+    " ro AS (SELECT rel.facility_id, count(*) AS released,"
+    "  sum(EXISTS (SELECT 1 FROM judgments j WHERE j.person_id = rel.person_id"
+    "   AND j.offense_date > rel.r AND j.offense_date <= zj_add_months(rel.r, 36))) AS again"
+    "  FROM rel WHERE rel.r > zj_add_months(?1, -72) AND rel.r <= zj_add_months(?1, -36)"
+    "  GROUP BY rel.facility_id) "
     "SELECT f.facility_id, f.name, f.kind, f.region_code, COALESCE(h.held, 0) AS held,"
     " COALESCE(lt.open, 0) AS open, COALESCE(lt.fams, '{}') AS fams,"
-    " CASE WHEN h.held > 0 THEN 100.0 * COALESCE(lt.open, 0) / h.held END AS per100 "
+    " CASE WHEN h.held > 0 THEN 100.0 * COALESCE(lt.open, 0) / h.held END AS per100,"
+    " COALESCE(inc.n, 0) AS incidents, COALESCE(ro.released, 0) AS released,"
+    " COALESCE(ro.again, 0) AS again "
     "FROM facilities f LEFT JOIN h ON h.facility_id = f.facility_id"
-    " LEFT JOIN lt ON lt.facility_id = f.facility_id "
+    " LEFT JOIN lt ON lt.facility_id = f.facility_id"
+    " LEFT JOIN inc ON inc.facility_id = f.facility_id"
+    " LEFT JOIN ro ON ro.facility_id = f.facility_id "
     "WHERE COALESCE(h.held, 0) > 0 OR COALESCE(lt.open, 0) > 0 "
     "ORDER BY per100 IS NULL, per100 DESC, open DESC, f.facility_id";
 
@@ -322,7 +347,8 @@ int models_facility_rank(sqlite3 *db, zj_date as_of, const char *format, FILE *o
     if (js) {
         arr = json_array();
     } else if (csv) {
-        strbuf_adds(&sb, "rank,facility_id,name,kind,region_code,held,open_leads,per_100");
+        strbuf_adds(&sb, "rank,facility_id,name,kind,region_code,held,open_leads,per_100,"
+                         "incidents_12m,released,reoffended,reoffend_pct");
         for (size_t i = 0; i < n_fam; i++) {
             strbuf_addch(&sb, ',');
             strbuf_add_csv(&sb, fam[i]);
@@ -331,7 +357,8 @@ int models_facility_rank(sqlite3 *db, zj_date as_of, const char *format, FILE *o
     } else {
         strbuf_addf(&sb, "场所风险画像（FAC-01，截至%s，按每百名在押/在矫人员未结线索数排序）\n",
                     asof);
-        strbuf_adds(&sb, "排名\t场所\t名称\t类别\t在押/在矫\t未结线索\t每百人");
+        strbuf_adds(&sb, "排名\t场所\t名称\t类别\t在押/在矫\t未结线索\t每百人\t"
+                         "近12月事件\t刑满释放\t三年内再犯\t再犯率");
         for (size_t i = 0; i < n_fam; i++)
             strbuf_addf(&sb, "\t%s", fam[i]);
         strbuf_addch(&sb, '\n');
@@ -345,6 +372,12 @@ int models_facility_rank(sqlite3 *db, zj_date as_of, const char *format, FILE *o
         long held = sqlite3_column_int64(st, 4), open = sqlite3_column_int64(st, 5);
         bool has_rate = sqlite3_column_type(st, 7) != SQLITE_NULL;
         double rate = sqlite3_column_double(st, 7);
+        long incidents = sqlite3_column_int64(st, 8), released = sqlite3_column_int64(st, 9),
+             again = sqlite3_column_int64(st, 10);
+        double re_pct = released > 0 ? 100.0 * (double)again / (double)released : 0;
+        char pbuf[32] = "-";
+        if (released > 0)
+            snprintf(pbuf, sizeof pbuf, "%.1f", re_pct);
         json_t *fj = json_loads((const char *)sqlite3_column_text(st, 6), 0, NULL);
         if (!fj)
             fj = json_object();
@@ -354,6 +387,11 @@ int models_facility_rank(sqlite3 *db, zj_date as_of, const char *format, FILE *o
                                   region, "held", (json_int_t)held, "open_leads",
                                   (json_int_t)open, "per_100",
                                   has_rate ? json_real(round(rate * 100) / 100) : json_null(), "families", fj);
+            json_object_set_new(o, "incidents_12m", json_integer(incidents));
+            json_object_set_new(o, "released", json_integer(released));
+            json_object_set_new(o, "reoffended", json_integer(again));
+            json_object_set_new(o, "reoffend_pct", released > 0 ? json_real(round(re_pct * 10) / 10)
+                                                                : json_null());
             json_array_append_new(arr, o);
         } else {
             char rbuf[32] = "-";
@@ -364,11 +402,13 @@ int models_facility_rank(sqlite3 *db, zj_date as_of, const char *format, FILE *o
                 strbuf_add_csv(&sb, id);
                 strbuf_addch(&sb, ',');
                 strbuf_add_csv(&sb, name);
-                strbuf_addf(&sb, ",%s,%s,%ld,%ld,%s", kind, region ? region : "", held, open,
-                            has_rate ? rbuf : "");
+                strbuf_addf(&sb, ",%s,%s,%ld,%ld,%s,%ld,%ld,%ld,%s", kind, region ? region : "",
+                            held, open, has_rate ? rbuf : "", incidents, released, again,
+                            released > 0 ? pbuf : "");
             } else {
-                strbuf_addf(&sb, "%d\t%s\t%s\t%s\t%ld\t%ld\t%s", rank, id, name, kind, held, open,
-                            rbuf);
+                strbuf_addf(&sb, "%d\t%s\t%s\t%s\t%ld\t%ld\t%s\t%ld\t%ld\t%ld\t%s%s", rank, id,
+                            name, kind, held, open, rbuf, incidents, released, again, pbuf,
+                            released > 0 ? "%" : "");
             }
             for (size_t i = 0; i < n_fam; i++) {
                 json_t *v = json_object_get(fj, fam[i]);

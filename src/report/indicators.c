@@ -48,6 +48,14 @@
 #define LEADS_PERIOD                                                                       \
     " FROM leads l WHERE " IN_REGION("l.region_code") " AND l.first_seen BETWEEN :from AND :to"
 
+/* Incidents of the region's facilities whose date column d lies in the period. */
+#define INCIDENTS(d)                                                                       \
+    " FROM incidents i JOIN facilities f ON f.facility_id = i.facility_id WHERE "           \
+    IN_REGION("f.region_code") " AND " d " BETWEEN :from AND :to"
+#define INCIDENT_KINDS                                                                     \
+    "fight;bullying;contraband;drugs;gambling;escape;escape_attempt;self_harm;"             \
+    "staff_violence;other"
+
 #define AREAS "delivery;changes;community;property;custody;political"
 #define CHANGE_KINDS "commutation;parole;temp_outside"
 
@@ -160,6 +168,49 @@ static const report_indicator_def indicators[] = {
     {"office_letters", "检察官信箱来信", "本期检察官信箱收到的来信件数", NULL, NULL,
      "SELECT NULL, count(*) FROM letters t LEFT JOIN facilities f ON f.facility_id = t.facility_id"
      " WHERE " IN_REGION("f.region_code") " AND t.received_date BETWEEN :from AND :to"},
+    {"incidents_by_kind", "监管安全事件（按类型）",
+     "本期发生的监管安全事件数（incidents，按 incident_date 和场所所在地区计），按事件类型",
+     INCIDENT_KINDS, "incident", "SELECT i.kind, count(*)" INCIDENTS("i.incident_date") " GROUP BY 1"},
+    {"incidents_by_injury", "监管安全事件（按伤情）",
+     "本期发生的监管安全事件数，按伤情（未填为无）", "none;slight;light;serious;death", "injury",
+     "SELECT coalesce(i.injury, 'none'), count(*)" INCIDENTS("i.incident_date") " GROUP BY 1"},
+    {"custody_crimes", "狱内犯罪立案、移送",
+     "本期发生的狱内涉嫌犯罪事件（轻伤以上、脱逃、涉毒，不含监管人员殴打体罚虐待，H-06）、"
+     "本期立案（case_filed_date）与移送审查起诉（transferred_date）的事件数，及本期脱逃事件数",
+     "crimes;filed;transferred;escapes", "custody_crime",
+     "SELECT 'crimes', count(*)" INCIDENTS("i.incident_date")
+     " AND i.kind <> 'staff_violence' AND (i.injury IN ('light','serious','death')"
+     " OR i.kind IN ('escape','drugs'))"
+     " UNION ALL SELECT 'filed', count(*)" INCIDENTS("i.case_filed_date")
+     " UNION ALL SELECT 'transferred', count(*)" INCIDENTS("i.transferred_date")
+     " UNION ALL SELECT 'escapes', count(*)" INCIDENTS("i.incident_date") " AND i.kind = 'escape'"},
+    {"staff_cases", "监管人员违法违纪线索",
+     "本期发生的监管人员殴打体罚虐待被监管人事件（刑法第248条）和经监管人员流入违禁品事件数",
+     "violence;contraband", "staff",
+     "SELECT CASE WHEN i.kind = 'staff_violence' THEN 'violence' ELSE 'contraband' END, count(*)"
+     INCIDENTS("i.incident_date") " AND (i.kind = 'staff_violence'"
+     " OR (i.kind IN ('contraband','drugs') AND i.source = 'staff')) GROUP BY 1"},
+    {"reoffending_by_year", "刑满释放人员再犯罪（按释放年份）",
+     "近五年每年从本地区监狱、未成年犯管教所、看守所刑满释放（custody release）或假释期满"
+     "（corrections 假释 ended，按 end_date）的人数，及其中释放后三年内又犯罪（其后判决的 offense_date 不晚于"
+     "释放之日起三年，H-09）的人数（键：年份:released / 年份:reoffended）；"
+     "近三年的队列观察期未满", NULL, "reoffend",
+     "WITH q AS (SELECT c.person_id, c.event_date AS r FROM custody c"
+     " JOIN facilities f ON f.facility_id = c.facility_id WHERE c.event_type = 'release'"
+     " AND f.kind IN ('prison','juvenile_prison','detention_center') AND " IN_REGION("f.region_code")
+     " AND substr(c.event_date, 1, 4) BETWEEN :y0 AND :y1"
+     " UNION ALL SELECT k.person_id, k.end_date FROM corrections k"
+     " JOIN facilities f ON f.facility_id = (SELECT x.facility_id FROM custody x"
+     " WHERE x.person_id = k.person_id AND x.event_type = 'release_parole'"
+     " AND x.event_date <= k.end_date ORDER BY x.event_date DESC LIMIT 1)"
+     " WHERE k.basis = 'parole' AND k.status = 'ended' AND k.end_date <= :to AND "
+     IN_REGION("f.region_code") " AND substr(k.end_date, 1, 4) BETWEEN :y0 AND :y1)"
+     " SELECT substr(q.r, 1, 4) || ':released', count(*) FROM q GROUP BY 1"
+     " UNION ALL SELECT substr(q.r, 1, 4) || ':reoffended', count(*) FROM q"
+     " WHERE EXISTS (SELECT 1 FROM judgments j WHERE j.person_id = q.person_id"
+     " AND j.offense_date > q.r"
+     " AND j.offense_date <= (CAST(substr(q.r, 1, 4) AS INTEGER) + 3) || substr(q.r, 5))"
+     " GROUP BY 1 ORDER BY 1"},
     {"leads_by_subregion", "线索（按地区）", "本期首次发现的线索数，按下一级行政区划", NULL, "region",
      "SELECT substr(l.region_code, 1, :sublen), count(*)" LEADS_PERIOD
      " AND l.region_code IS NOT NULL GROUP BY 1 ORDER BY 1"},
@@ -210,6 +261,27 @@ static const char *const label_table[][3] = {
     {"source", "talk", "谈话"},
     {"source", "letter", "检察官信箱"},
     {"source", "manual", "人工录入"},
+    {"incident", "fight", "打架斗殴"},
+    {"incident", "bullying", "欺压他犯（牢头狱霸）"},
+    {"incident", "contraband", "违禁品"},
+    {"incident", "drugs", "涉毒"},
+    {"incident", "gambling", "赌博"},
+    {"incident", "escape", "脱逃"},
+    {"incident", "escape_attempt", "脱逃未遂"},
+    {"incident", "self_harm", "自伤自残"},
+    {"incident", "staff_violence", "监管人员殴打体罚虐待"},
+    {"incident", "other", "其他"},
+    {"injury", "none", "无伤"},
+    {"injury", "slight", "轻微伤"},
+    {"injury", "light", "轻伤"},
+    {"injury", "serious", "重伤"},
+    {"injury", "death", "死亡"},
+    {"custody_crime", "crimes", "狱内涉嫌犯罪事件"},
+    {"custody_crime", "filed", "立案"},
+    {"custody_crime", "transferred", "移送审查起诉"},
+    {"custody_crime", "escapes", "脱逃"},
+    {"staff", "violence", "殴打体罚虐待被监管人"},
+    {"staff", "contraband", "经监管人员流入违禁品"},
 };
 
 const char *report_key_label(const char *labels, const char *key, char *buf, size_t n)
@@ -239,6 +311,10 @@ const char *report_key_label(const char *labels, const char *key, char *buf, siz
             snprintf(buf, n, "%s（%s）", region_short_label(key, name, sizeof name), key);
         else
             region_short_label(key, buf, n);
+        return buf;
+    }
+    if (!strcmp(labels, "reoffend") && strlen(key) > 5 && key[4] == ':') {
+        snprintf(buf, n, "%.4s年%s", key, !strcmp(key + 5, "released") ? "释放" : "三年内再犯罪");
         return buf;
     }
     if (!strcmp(labels, "year_kind") && strlen(key) > 5 && key[4] == ':') {

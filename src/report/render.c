@@ -202,6 +202,24 @@ static void md_rows(strbuf *out, const report *r, const char *name)
     strbuf_addf(out, "| 合计 | %ld |\n\n", v->total);
 }
 
+/* H-09: the released or reoffended (what) of release year y. */
+static long reoffend_count(const report *r, int y, const char *what)
+{
+    char key[48];
+    snprintf(key, sizeof key, "%04d:%s", y, what);
+    return report_count(r, "reoffending_by_year", key);
+}
+
+/* "12.5%" of part in whole, "-" when whole is 0. */
+static const char *pct(long whole, long part, char *buf, size_t n)
+{
+    if (whole > 0)
+        snprintf(buf, n, "%.1f%%", 100.0 * (double)part / (double)whole);
+    else
+        snprintf(buf, n, "-");
+    return buf;
+}
+
 void report_render_md(const report *r, strbuf *out)
 {
     char reg[160], ph[160], lb[64];
@@ -269,6 +287,20 @@ void report_render_md(const report *r, strbuf *out)
         strbuf_addf(out, "| %s | %ld | %ld | %ld |\n", rv->rows[i].label, rv->rows[i].n,
                     report_count(r, "cases_by_subregion", rv->rows[i].key),
                     report_count(r, "notices_by_subregion", rv->rows[i].key));
+    strbuf_adds(out, "\n## 九、监管安全与刑满释放人员再犯罪\n\n监管安全事件（按类型）：\n\n");
+    md_rows(out, r, "incidents_by_kind");
+    strbuf_adds(out, "按伤情：\n\n");
+    md_rows(out, r, "incidents_by_injury");
+    strbuf_adds(out, "狱内犯罪立案、移送：\n\n");
+    md_rows(out, r, "custody_crimes");
+    strbuf_adds(out, "监管人员违法违纪线索：\n\n");
+    md_rows(out, r, "staff_cases");
+    strbuf_adds(out, "刑满释放人员三年内再犯罪（按释放年份）：\n\n| 释放年份 | 释放 | 三年内再犯罪 | 再犯率 |\n"
+                     "| --- | ---: | ---: | ---: |\n");
+    for (int y = r->y0; y <= r->y1; y++) {
+        long rel = reoffend_count(r, y, "released"), re = reoffend_count(r, y, "reoffended");
+        strbuf_addf(out, "| %d | %ld | %ld | %s |\n", y, rel, re, pct(rel, re, lb, sizeof lb));
+    }
     strbuf_adds(out, "\n## 附：指标溯源\n\n| 指标 | 名称 | 数量 | 口径 |\n| --- | --- | ---: | --- |\n");
     for (size_t i = 0; i < r->n; i++) {
         strbuf_addf(out, "| `%s` | ", r->v[i].def->name);
@@ -486,7 +518,47 @@ void report_render_html(const report *r, strbuf *out)
                     rv->rows[i].n, report_count(r, "cases_by_subregion", rv->rows[i].key),
                     report_count(r, "notices_by_subregion", rv->rows[i].key));
     }
-    strbuf_adds(out, "</table>\n<h2>附：指标溯源</h2><p>每个数字均由下列命名查询从本平台记录计算"
+    strbuf_adds(out, "</table>\n<h2>九、监管安全与刑满释放人员再犯罪</h2>");
+    html_bar_from(out, r, "incidents_by_kind", "c-incidents");
+    html_rows_table(out, r, "incidents_by_injury");
+    strbuf_adds(out, "<p>狱内涉嫌犯罪事件 ");
+    fig_html(out, r, "custody_crimes", "crimes");
+    strbuf_adds(out, " 起，本期立案 ");
+    fig_html(out, r, "custody_crimes", "filed");
+    strbuf_adds(out, " 件、移送审查起诉 ");
+    fig_html(out, r, "custody_crimes", "transferred");
+    strbuf_adds(out, " 件，脱逃 ");
+    fig_html(out, r, "custody_crimes", "escapes");
+    strbuf_adds(out, " 起；监管人员殴打体罚虐待被监管人 ");
+    fig_html(out, r, "staff_cases", "violence");
+    strbuf_adds(out, " 起，经监管人员流入违禁品 ");
+    fig_html(out, r, "staff_cases", "contraband");
+    strbuf_adds(out, " 起。</p>");
+    {
+        size_t ny = (size_t)(r->y1 - r->y0 + 1);
+        char (*yl)[16] = xcalloc(ny, sizeof *yl);
+        report_bar *bars = xcalloc(ny, sizeof *bars);
+        for (size_t i = 0; i < ny; i++) {
+            int y = r->y0 + (int)i;
+            snprintf(yl[i], sizeof yl[i], "%d年", y);
+            bars[i] = (report_bar){yl[i], reoffend_count(r, y, "released"),
+                                   reoffend_count(r, y, "reoffended")};
+        }
+        svg_bar_chart(out, "c-reoffend", "刑满释放人员三年内再犯罪（按释放年份）", bars, ny, "释放",
+                      "三年内再犯罪");
+        strbuf_adds(out, "<table data-indicator=\"reoffending_by_year\"><tr><th>释放年份</th>"
+                         "<th class=\"n\">释放</th><th class=\"n\">三年内再犯罪</th>"
+                         "<th class=\"n\">再犯率</th></tr>");
+        for (size_t i = 0; i < ny; i++)
+            strbuf_addf(out, "<tr><td>%s</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td>"
+                             "<td class=\"n\">%s</td></tr>",
+                        yl[i], bars[i].value, bars[i].value2,
+                        pct(bars[i].value, bars[i].value2, lb, sizeof lb));
+        strbuf_adds(out, "</table><p>近三年释放的队列观察期未满三年（H-09）。</p>\n");
+        free(yl);
+        free(bars);
+    }
+    strbuf_adds(out, "<h2>附：指标溯源</h2><p>每个数字均由下列命名查询从本平台记录计算"
                      "（<code>zhijian report --format json</code> 列出查询语句及计数）。</p>"
                      "<table><tr><th>指标</th><th>名称</th><th class=\"n\">数量</th><th>口径</th></tr>");
     for (size_t i = 0; i < r->n; i++) {

@@ -1,7 +1,7 @@
 /*
  * report.h — the work report (工作报告, spec/workflow.md "Report"): every figure is a named
  * indicator query over the platform's own records (measures, cases, leads, inspections,
- * complaints, sentence changes, community corrections) with bound period and region
+ * complaints, sentence changes, community corrections, incidents, releases) with bound period and region
  * parameters, rendered as self-contained HTML with inline SVG charts, Markdown or JSON.
  * The JSON lists each indicator's name, description, SQL and count, so every figure in
  * the HTML can be traced to its query.
@@ -30,7 +30,8 @@ typedef struct report_indicator_def {
     const char *description; /* what is counted, in Chinese */
     const char *keys;        /* ';'-separated keys always listed (zero when absent), or NULL */
     const char *labels;      /* label kind for keys: area, change, model, inspection,
-                                facility, complaint, source, year_kind, region, or NULL */
+                                facility, complaint, source, year_kind, region, incident,
+                                injury, custody_crime, staff, reoffend, or NULL */
     const char *sql;
 } report_indicator_def;
 

@@ -47,3 +47,11 @@ INSERT INTO leads(lead_id, model_id, subject, person_id, facility_id, region_cod
                   first_seen, last_seen, summary, evidence, evidence_hash, basis) VALUES
  (901, 'CHG-02', 'S902', 'R009', 'P3201', '320100', 'changes', 'medium', 'open', '2025-06-30', '2025-06-30',
   '刘长期减刑间隔复核', '{"change_id":"S902"}', 'h901', 'C-03 减刑假释规定第6条');
+INSERT INTO incidents(incident_id, facility_id, incident_date, kind, injury, cell_id, case_filed_date,
+                      transferred_date) VALUES
+ ('I901', 'P3201', '2012-04-10', 'fight', 'light', '3监区105', '2012-04-20', '2012-08-01');
+INSERT INTO incident_persons(record_id, incident_id, person_id, role) VALUES ('IP901', 'I901', 'R009', 'aggressor');
+INSERT INTO labour(record_id, person_id, facility_id, month, hours, rest_days) VALUES
+ ('L901', 'R009', 'P3201', '2021-04', 176, 6);
+INSERT INTO release_prep(record_id, person_id, facility_id, kind, event_date, receiver_region) VALUES
+ ('RP901', 'R009', 'P3201', 'pre_release_education', '2021-04-15', NULL);

@@ -34,7 +34,7 @@ try {
   step = 'report page';
   await page.goto(BASE + '/report.html?from=2025-01-01&to=2025-06-30');
   await page.locator('#report svg.rpt-chart').first().waitFor();
-  assert.equal(await page.locator('#report svg.rpt-chart').count(), 6);
+  assert.equal(await page.locator('#report svg.rpt-chart').count(), 8);
   assert.match(await page.textContent('#report h1'), /刑事执行检察工作报告/);
   const fig = await page.locator('#report .fig[data-indicator=notices_total]').first().textContent();
   assert.ok(Number(fig) > 0, 'notices_total figure');

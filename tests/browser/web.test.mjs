@@ -159,6 +159,12 @@ try {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.locator('#person-picture').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(OUT, '08b-person-picture.png') });
+  // the custody-safety section: the incident with role and injury, labour, release preparation
+  const safety = await page.textContent('#custody-safety');
+  assert.match(safety, /2012-04-10\s*打架斗殴\s*施害方\s*轻伤/);
+  assert.match(safety, /2021-04\s*P3201\s*176\s*6/);
+  assert.match(safety, /2021-04-15\s*出监教育/);
+  assert.equal(await page.locator('#person-timeline li[data-ref="I901"]').count(), 1);
   // a band opens its record in the list below; a lead mark opens the lead
   await page.locator('#person-picture .pp-band.custody[data-ref="E904"] rect').first().click();
   await page.waitForSelector('#person-timeline li.tl-hit[data-ref="E904"]');

@@ -78,7 +78,7 @@ assert ch['parole']['change'] == '新增200', ch
 figs = trace_figures(html, ind, more_than=20)
 # self-contained, one SVG per chart, nothing coloured-only: patterns and dashes
 assert_self_contained(html)
-assert html.count('<svg ') == 6 and html.count('</svg>') == 6
+assert html.count('<svg ') == 8 and html.count('</svg>') == 8
 assert 'url(#c-models-hatch)' in html and 'stroke-dasharray' in html
 print('report ok:', len(figs), 'figures traced')
 EOF

@@ -29,7 +29,7 @@ for i in r['indicators']:
     assert sum(row['count'] for row in i['rows']) == i['count'], i['name']
 figs = trace_figures(html, ind, more_than=30)
 assert_self_contained(html)
-assert html.count('<svg ') == 6
+assert html.count('<svg ') == 8
 print('province report ok:', len(figs), 'figures traced;',
       ', '.join(f"{n}={ind[n]['count']}" for n in ['notices_total', 'leads_by_model', 'cases_by_model', 'inspections_by_kind', 'complaints_received']))
 EOF

@@ -25,7 +25,7 @@ expect 200 lead GET '/api/report?from=2025-01-01&to=2025-06-30'
 curl -sS -D "$T/h" -o "$T/r.html" -b "$T/lead.jar" "$BASE/api/report?from=2025-01-01&to=2025-06-30&format=html"
 grep -qi '^content-type: text/html' "$T/h" || fail "report html content type"
 grep -qi "^content-security-policy: default-src 'none'; style-src 'unsafe-inline'" "$T/h" || fail "report csp"
-[ "$(grep -o '<svg ' "$T/r.html" | wc -l)" = 6 ] || fail "report html charts"
+[ "$(grep -o '<svg ' "$T/r.html" | wc -l)" = 8 ] || fail "report html charts"
 if grep -qE 'https?:|<script|<link' "$T/r.html"; then fail "report html not self-contained"; fi
 expect 200 lead GET '/api/report?from=2025-01-01&to=2025-06-30&base_year=2021'
 [ "$(body_get "(j['base_year'], j['comparison'])")" = "(2021, '比2021年同期')" ] || fail "report base year"

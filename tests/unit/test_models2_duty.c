@@ -107,9 +107,10 @@ static void test_fac01(void **state)
     (void)as_of_ok;
     /* P1: 13 open leads (SC1..SC11 + ME1 + DEL-01), 3 held = 433.33; P2: 9 open, 2 held = 450 */
     assert_non_null(strstr(text, "rank,facility_id,name,kind,region_code,held,open_leads,per_100,"
+                                 "incidents_12m,released,reoffended,reoffend_pct,"
                                  "changes,conditions,delivery\n"));
-    assert_non_null(strstr(text, "\n1,P2,第二监狱,prison,110107,2,9,450.00,6,3,0\n"));
-    assert_non_null(strstr(text, "\n2,P1,第一监狱,prison,110106,3,13,433.33,12,0,1\n"));
+    assert_non_null(strstr(text, "\n1,P2,第二监狱,prison,110107,2,9,450.00,0,0,0,,6,3,0\n"));
+    assert_non_null(strstr(text, "\n2,P1,第一监狱,prison,110106,3,13,433.33,0,0,0,,12,0,1\n"));
     assert_non_null(strstr(text, "\n3,D1,"));
     free(text);
     f = open_memstream(&text, &len);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/models2.h"
 #include "report/report.h"
 #include "store/store.h"
 
@@ -140,7 +141,30 @@ static const char *fixture =
     "INSERT INTO meetings(facility_id, person_id, requested_date, content, created_at) VALUES"
     " ('P1','p1','2025-02-02','c','n');"
     "INSERT INTO letters(facility_id, person_id, received_date, content, created_at) VALUES"
-    " ('P2','p4','2025-03-03','c','n'), ('P2','p4','2025-04-04','c','n'), ('P1','p1','2025-05-05','c','n');";
+    " ('P2','p4','2025-03-03','c','n'), ('P2','p4','2025-04-04','c','n'), ('P1','p1','2025-05-05','c','n');"
+    /* custody safety: incidents of 2025 in region 32 (i1 i2 i3 i4 i7), one outside (i5),
+     * one of 2024 filed and transferred in 2025 (i6) */
+    "INSERT INTO incidents(incident_id, facility_id, incident_date, kind, injury, source,"
+    " case_filed_date, transferred_date) VALUES"
+    " ('i1','P1','2025-02-01','fight','light',NULL,'2025-02-10','2025-06-01'),"
+    " ('i2','P1','2025-03-01','contraband',NULL,'staff',NULL,NULL),"
+    " ('i3','P2','2025-04-01','staff_violence','slight',NULL,NULL,NULL),"
+    " ('i4','P2','2025-05-01','escape',NULL,NULL,'2025-05-03',NULL),"
+    " ('i5','X1','2025-05-01','fight','serious',NULL,'2025-05-10',NULL),"
+    " ('i6','P1','2024-12-20','drugs',NULL,'visitor','2025-01-05','2025-03-01'),"
+    " ('i7','P1','2025-07-01','bullying','none',NULL,NULL,NULL);"
+    /* H-09: p5 released from P1 in 2021, offends again in 2023 (within 3 years); p6
+     * released from P2 in 2022, no new offense; p1 released outside the region; p6's
+     * parole from P1 ends in 2023 and the next offense is more than 3 years later */
+    "INSERT INTO custody(event_id, person_id, facility_id, event_type, event_date) VALUES"
+    " ('rl1','p5','P1','release','2021-03-01'), ('rl2','p6','P2','release','2022-06-01'),"
+    " ('rl3','p1','X1','release','2022-01-01'), ('rp1','p6','P1','release_parole','2022-05-01');"
+    "INSERT INTO corrections(cc_id, person_id, agency_id, basis, order_date, end_date, status,"
+    " status_date) VALUES ('cc5','p6','A1','parole','2022-05-01','2023-05-01','ended','2023-05-01');"
+    "INSERT INTO judgments(judgment_id, person_id, case_no, court_id, charges, offense_date,"
+    " judgment_date, effective_date, penalty, term_months) VALUES"
+    " ('j5b','p5','n5b','C1','盗窃罪','2023-01-01','2023-06-01','2023-06-10','fixed_term',12),"
+    " ('j6b','p6','n6b','C1','盗窃罪','2026-06-01','2026-06-10','2026-06-20','fixed_term',12);";
 
 static int setup(void **state)
 {
@@ -205,6 +229,11 @@ static const struct {
     {"leads_by_subregion", 8},
     {"cases_by_subregion", 5},
     {"notices_by_subregion", 6},
+    {"incidents_by_kind", 5},      /* i1 i2 i3 i4 i7 */
+    {"incidents_by_injury", 5},
+    {"custody_crimes", 8},         /* crimes i1 i4; filed i1 i4 i6; transferred i1 i6; escape i4 */
+    {"staff_cases", 2},            /* i3 violence, i2 contraband from staff */
+    {"reoffending_by_year", 4},    /* 2021 p5 released and re-offended; 2022 p6; 2023 p6's parole */
 };
 
 static void test_every_indicator_total(void **state)
@@ -259,7 +288,44 @@ static void test_indicator_rows(void **state)
     assert_int_equal(report_count(&r, "leads_by_subregion", "3202"), 3);
     assert_int_equal(report_count(&r, "cases_by_subregion", "3201"), 4);
     assert_int_equal(report_count(&r, "notices_by_subregion", "3202"), 2);
+    assert_int_equal(report_count(&r, "incidents_by_kind", "fight"), 1); /* i5 outside */
+    assert_int_equal(report_count(&r, "incidents_by_kind", "drugs"), 0); /* i6 in 2024 */
+    assert_int_equal(report_count(&r, "incidents_by_injury", "none"), 3); /* i2 i4 empty, i7 */
+    assert_int_equal(report_count(&r, "custody_crimes", "crimes"), 2);
+    assert_int_equal(report_count(&r, "custody_crimes", "filed"), 3);
+    assert_int_equal(report_count(&r, "custody_crimes", "transferred"), 2);
+    assert_int_equal(report_count(&r, "custody_crimes", "escapes"), 1);
+    assert_int_equal(report_count(&r, "staff_cases", "contraband"), 1);
+    assert_int_equal(report_count(&r, "reoffending_by_year", "2021:reoffended"), 1);
+    assert_int_equal(report_count(&r, "reoffending_by_year", "2023:released"), 1);
+    assert_int_equal(report_count(&r, "reoffending_by_year", "2023:reoffended"), 0);
     report_release(&r);
+}
+
+/* FAC-01 beside its ranking: incidents of the 12 months and the H-09 cohorts of 6 to 3
+ * years before the as-of date (P1: p5 re-offended, p6's parole ended there, not). */
+static void test_fac01_safety(void **state)
+{
+    (void)state;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    assert_non_null(mem);
+    assert_int_equal(models_facility_rank(db, D("2026-06-30"), "json", mem), 0);
+    fclose(mem);
+    json_t *root = json_loadb(text, len, 0, NULL);
+    assert_non_null(root);
+    json_t *arr = json_object_get(root, "facilities"), *p1 = NULL;
+    for (size_t i = 0; i < json_array_size(arr); i++)
+        if (!strcmp(json_string_value(json_object_get(json_array_get(arr, i), "facility_id")), "P1"))
+            p1 = json_array_get(arr, i);
+    assert_non_null(p1);
+    assert_int_equal(json_integer_value(json_object_get(p1, "incidents_12m")), 1); /* i7 */
+    assert_int_equal(json_integer_value(json_object_get(p1, "released")), 2);
+    assert_int_equal(json_integer_value(json_object_get(p1, "reoffended")), 1);
+    assert_true(json_real_value(json_object_get(p1, "reoffend_pct")) == 50.0);
+    json_decref(root);
+    free(text);
 }
 
 static void test_country_and_narrow_region(void **state)
@@ -428,15 +494,16 @@ static void test_html_self_contained(void **state)
     assert_int_equal(count_of(h, "url("), count_of(h, "url(#")); /* only in-page patterns */
     /* one inline SVG per chart, each with a title, hatching for bars */
     static const char *const charts[] = {"c-notices", "c-changes", "c-models", "c-insp-kind",
-                                         "c-insp-fac", "c-complaints"};
-    assert_int_equal(count_of(h, "<svg "), 6);
-    assert_int_equal(count_of(h, "</svg>"), 6);
-    for (size_t i = 0; i < 6; i++) {
+                                         "c-insp-fac", "c-complaints", "c-incidents",
+                                         "c-reoffend"};
+    assert_int_equal(count_of(h, "<svg "), 8);
+    assert_int_equal(count_of(h, "</svg>"), 8);
+    for (size_t i = 0; i < 8; i++) {
         char needle[64];
         snprintf(needle, sizeof needle, "<svg class=\"rpt-chart\" id=\"%s\"", charts[i]);
         assert_non_null(strstr(h, needle));
     }
-    assert_true(count_of(h, "<title id=") == 6);
+    assert_true(count_of(h, "<title id=") == 8);
     assert_non_null(strstr(h, "fill=\"url(#c-notices-hatch)\""));
     assert_non_null(strstr(h, "stroke-dasharray=\"8 4\"")); /* second line is dashed */
     /* figures are traceable and the Chinese phrasing is there */
@@ -444,6 +511,13 @@ static void test_html_self_contained(void **state)
     assert_non_null(strstr(h, "上升50.0%"));
     assert_non_null(strstr(h, "变更执行"));
     assert_non_null(strstr(h, "id=\"ind-duty_transfers\""));
+    /* custody safety: the figures and the re-offending table by release year */
+    assert_non_null(strstr(h, "data-indicator=\"custody_crimes\" data-key=\"filed\">3</span>"));
+    assert_non_null(strstr(h, "data-indicator=\"staff_cases\" data-key=\"violence\">1</span>"));
+    assert_non_null(strstr(h, "<tr><td>2021年</td><td class=\"n\">1</td><td class=\"n\">1</td>"
+                              "<td class=\"n\">100.0%</td></tr>"));
+    assert_non_null(strstr(h, "<tr><td>2024年</td><td class=\"n\">0</td><td class=\"n\">0</td>"
+                              "<td class=\"n\">-</td></tr>"));
     strbuf_release(&sb);
     report_render_md(&r, &sb);
     assert_non_null(strstr(sb.buf, "# 刑事执行检察工作报告"));
@@ -452,6 +526,8 @@ static void test_html_self_contained(void **state)
     assert_non_null(strstr(sb.buf, "| 假释 | 1 | 1 | 同比持平 |"));
     assert_non_null(strstr(sb.buf, "同比分别上升50.0%、持平和下降100.0%"));
     assert_non_null(strstr(sb.buf, "| `notices_total` |"));
+    assert_non_null(strstr(sb.buf, "| 2022 | 1 | 0 | 0.0% |"));
+    assert_non_null(strstr(sb.buf, "| 欺压他犯（牢头狱霸） | 1 |"));
     strbuf_release(&sb);
     report_release(&r);
 }
@@ -494,6 +570,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_indicator_total),
         cmocka_unit_test(test_indicator_rows),
+        cmocka_unit_test(test_fac01_safety),
         cmocka_unit_test(test_country_and_narrow_region),
         cmocka_unit_test(test_change_phrase),
         cmocka_unit_test(test_compare_names_base),

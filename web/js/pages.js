@@ -264,6 +264,35 @@ function sourceDocs(docs) {
 
 // ---- person ----
 
+const INC_KIND = { fight: '打架斗殴', bullying: '欺压他犯（牢头狱霸）', contraband: '违禁品', drugs: '涉毒', gambling: '赌博',
+  escape: '脱逃', escape_attempt: '脱逃未遂', self_harm: '自伤自残', staff_violence: '监管人员殴打体罚虐待', other: '其他' };
+const INC_INJURY = { none: '无', slight: '轻微伤', light: '轻伤', serious: '重伤', death: '死亡' };
+const INC_ROLE = { aggressor: '施害方', victim: '受害方', participant: '参与者', carrier: '携带者' };
+const INC_PREP = { pre_release_education: '出监教育', resettlement_notice: '安置帮教衔接通知' };
+
+// 监管安全: incidents with role and injury, labour months, release preparation.
+function custodySafety(p) {
+  const inc = p.incidents || [], lab = p.labour || [], prep = p.release_prep || [];
+  return h('section', { class: 'card', id: 'custody-safety' }, h('h2', {}, '监管安全'),
+    h('h3', {}, '监管安全事件'),
+    inc.length ? table([
+      { t: '日期', f: (r) => r.incident_date }, { t: '事件', f: (r) => label(INC_KIND, r.kind) },
+      { t: '角色', f: (r) => label(INC_ROLE, r.role) }, { t: '伤情', f: (r) => label(INC_INJURY, r.injury || 'none') },
+      { t: '场所', f: (r) => r.facility_name || r.facility_id }, { t: '监室', f: (r) => r.cell_id || '—' },
+      { t: '立案', f: (r) => r.case_filed_date || '—' }, { t: '移送起诉', f: (r) => r.transferred_date || '—' },
+    ], inc) : h('p', { class: 'muted' }, '无'),
+    h('h3', {}, '劳动（月）'),
+    lab.length ? table([
+      { t: '月份', f: (r) => r.month }, { t: '场所', f: (r) => r.facility_id },
+      { t: '劳动小时', cls: 'n', f: (r) => String(r.hours) }, { t: '休息日', cls: 'n', f: (r) => String(r.rest_days) },
+    ], lab) : h('p', { class: 'muted' }, '无'),
+    h('h3', {}, '出监教育与安置帮教衔接'),
+    prep.length ? table([
+      { t: '日期', f: (r) => r.event_date }, { t: '事项', f: (r) => label(INC_PREP, r.kind) },
+      { t: '场所', f: (r) => r.facility_id }, { t: '接收地', f: (r) => r.receiver_region || '—' },
+    ], prep) : h('p', { class: 'muted' }, '无'));
+}
+
 export async function person(main, params, pid) {
   const p = await get(`/api/persons/${encodeURIComponent(pid)}`);
   const ev = [];
@@ -281,6 +310,8 @@ export async function person(main, params, pid) {
     ev.push({ d: c.order_date, t: '社区矫正决定', x: c.basis, ref: c.cc_id });
     if (c.report_date) ev.push({ d: c.report_date, t: '社区矫正报到', x: c.agency_id });
   }
+  for (const i of p.incidents || []) ev.push({ d: i.incident_date, t: '监管安全事件', x: `${label(INC_KIND, i.kind)}（${label(INC_ROLE, i.role)}）`, ref: i.incident_id });
+  for (const r of p.release_prep || []) ev.push({ d: r.event_date, t: label(INC_PREP, r.kind), x: r.facility_id, ref: r.record_id });
   for (const l of p.leads) ev.push({ d: l.first_seen, t: '监督线索', x: link(`#/leads/${l.lead_id}`, `${l.model_id} ${l.summary}`), lead: true, ref: 'lead-' + l.lead_id });
   ev.sort((a, b) => (a.d || '').localeCompare(b.d || ''));
   render(main, 
@@ -290,6 +321,7 @@ export async function person(main, params, pid) {
     section('履历全图', h('div', { class: 'person-picture', id: 'person-picture' }, h('p', { class: 'muted' }, '正在绘制…'))),
     section('时间线', h('ol', { class: 'timeline', id: 'person-timeline' }, ev.filter((e) => e.d).map((e) => h('li', { class: e.lead ? 'tl-lead' : '', 'data-ref': e.ref || '' },
       h('span', { class: 'tl-date' }, e.d), h('span', { class: 'tl-what' }, e.t), h('span', { class: 'tl-x' }, e.x))))),
+    custodySafety(p),
     section('监督线索', table([
       { t: '编号', f: (r) => link(`#/leads/${r.lead_id}`, r.lead_id) },
       { t: '模型', f: (r) => r.model_id }, { t: '风险', f: (r) => badge('sev', r.severity, SEVERITY) },
