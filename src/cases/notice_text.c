@@ -275,6 +275,30 @@ static const struct {
      "报告人民检察院，截至{screened}仍未报告。[{autopsy_text}]||"
      "被监管人{person}于{death_date}在{facility}死亡（{cause_label}）。{autopsy_text}",
      "死亡报告、医疗记录、监控录像", "严格执行被监管人死亡报告制度，依法配合人民检察院调查死亡原因"},
+    {"CUS-06",
+     "{facility}于{incident_date}[在{cell_id}]查获违禁品，来源为监管人员{officer}（编号{officer_id}），"
+     "涉嫌监管人员违规带入违禁品。||"
+     "{facility}于{incident_date}查获违禁品，来源为监管人员（编号{officer_id}），涉嫌监管人员违规带入"
+     "违禁品。",
+     "事件登记记录、查获物品清单、监控录像",
+     "依法查明违禁品的来源，对涉案监管人员依法处理"},
+    {"CUS-07",
+     "{facility}于{incident_date}发生在押人员涉嫌犯罪的事件，依法应当于{filing_deadline}前立案侦查，"
+     "截至{screened}仍未立案。||"
+     "{facility}于{incident_date}发生在押人员涉嫌犯罪的事件，于{case_filed_date}立案，依法应当于"
+     "{transfer_deadline}前侦查终结并移送审查起诉，截至{screened}仍未移送。",
+     "事件登记记录、伤情鉴定、立案材料", "对狱内涉嫌犯罪案件依法立案侦查，并及时移送审查起诉"},
+    {"CUS-08",
+     "{facility}于{incident_date}[在{cell_id}]发生监管人员{officer}（编号{officer_id}）殴打、体罚虐待"
+     "被监管人{person}的事件，涉嫌虐待被监管人罪。||"
+     "{facility}于{incident_date}发生监管人员（编号{officer_id}）殴打、体罚虐待被监管人{person}的事件，"
+     "涉嫌虐待被监管人罪。",
+     "事件登记记录、伤情鉴定、监控录像、被监管人陈述",
+     "对涉案监管人员依法处理，保障被监管人的人身安全"},
+    {"CUS-09",
+     "{person}（{birth_date}出生）于{month}在{facility}劳动{hours}小时、休息{rest_days}日，超过每月"
+     "{max_hours}小时的劳动时间上限（每月休息日不少于{min_rest_days}日）。",
+     "劳动考勤记录、劳动报酬记录", "依法安排罪犯劳动时间和休息日，纠正超时劳动"},
     {"PR-01",
      "{person}被判处剥夺政治权利[{dpr_text}]，剥夺期间自{window_start}起至{dpr_end}止，却于"
      "{election_date}的选举中{vote_text}。",
