@@ -37,6 +37,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_facilities(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_complaint(int argc, char **argv);
+int cmd_duty(int argc, char **argv);
 int cmd_national(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
 int cmd_doc(int argc, char **argv);

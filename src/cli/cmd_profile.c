@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void usage(void)
 {
@@ -59,6 +60,18 @@ int cli_export_profiles(const char *which, const char *dir, const char *out_dir)
             fprintf(stderr, "zhijian: %s\n", err);
             rc = EXIT_FAIL;
             break;
+        }
+        /* all: only the profiles whose feeds are in dir (gen writes the 18 feeds of feeds.md,
+         * not the proposals of a roster) */
+        bool have = true;
+        for (int f = 0; f < p->nfeeds && have && names == profile_builtin_names(); f++) {
+            char *csv = NULL;
+            have = asprintf(&csv, "%s/%s.csv", dir, p->feeds[f].f->name) >= 0 && access(csv, F_OK) == 0;
+            free(csv);
+        }
+        if (!have) {
+            profile_free(p);
+            continue;
         }
         char *out = NULL;
         if (asprintf(&out, "%s/%s.xlsx", od, p->name) < 0) {

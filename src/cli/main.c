@@ -31,6 +31,7 @@ static const struct cli_command commands[] = {
     {"doc", cmd_doc, "court documents: extract facts, queue for review, confirm"},
     {"library", cmd_library, "the case library: propose, edit, publish, search, print typical cases"},
     {"complaint", cmd_complaint, "complaints and the resident office: intake, routing, calc, letters, talks"},
+    {"duty", cmd_duty, "the resident office's duty calendar: due today, checks, proposal rosters"},
 };
 
 static void usage(FILE *out)

@@ -324,6 +324,39 @@ static const struct ingest_rule sentence_changes_rules[] = {
     ORDER("effective_date", "decision_date"),
 };
 
+/* A roster's proposals (提请减刑假释暂予监外执行花名册, docs/duty-calendar.md): a feed of
+ * zhijian's own beside the 18 of feeds.md, the request before the ruling. */
+static const struct ingest_enum_value proposal_kinds[] = {
+    {"commutation", "减刑"}, {"parole", "假释"}, {"temp_outside", "暂予监外执行"}, {NULL, NULL}};
+static const struct ingest_column proposals_cols[] = {
+    K("proposal_id"),
+    REF("person_id", R, ref_person),
+    REF("judgment_id", R, ref_judgment),
+    ENUM("kind", R, proposal_kinds),
+    REF("proposer_id", R, ref_facility),
+    DATE("proposal_date", R, DC_EVENT),
+    TEXT("roster_no", 0),
+    ENUM("grounds", 0, grounds),
+    INTR("reduction_months", 0, 0, 300),
+    INTR("reduction_days", 0, 0, 30),
+    ENUM("new_penalty", 0, new_penalties),
+    INTR("new_term_months", 0, 1, 300),
+    REF("exam_id", 0, ref_exam),
+    INT("points", 0),
+    ENUM("leniency", 0, leniencies),
+    REF("officer_id", 0, ref_staff),
+    TEXT("note", 0),
+};
+static const struct ingest_rule proposals_rules[] = {
+    {.kind = RULE_IN, .col = "grounds", .when_col = "kind", .when_in = LIST("commutation", "parole"),
+     .in = LIST("repentance", "merit", "repentance_merit", "major_merit", "repentance_major_merit"),
+     .why = "for a commutation or parole"},
+    {.kind = RULE_IN, .col = "grounds", .when_col = "kind", .when_in = LIST("temp_outside"),
+     .in = LIST("medical", "pregnancy", "self_care"), .why = "for temp_outside"},
+    RULE_WHEN(RULE_REQUIRED, "new_term_months", "new_penalty", LIST("fixed_term"), 0, 0,
+              "is required when new_penalty is fixed_term"),
+};
+
 static const struct ingest_column scores_cols[] = {
     K("score_id"),
     REF("person_id", R | COL_GROUP, ref_person),
@@ -656,6 +689,8 @@ const struct ingest_feed ingest_feeds[] = {
      CP_BY_PERSON("labour"), labour_check, NULL},
     {"release_prep", release_prep_cols, COUNT(release_prep_cols), NULL, 0,
      CP_PERSON("release_prep"), CP_BY_PERSON("release_prep"), NULL, NULL},
+    {"proposals", proposals_cols, COUNT(proposals_cols), proposals_rules, COUNT(proposals_rules),
+     NULL, NULL, NULL, NULL},
 };
 const size_t ingest_feed_count = COUNT(ingest_feeds);
 

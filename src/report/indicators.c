@@ -261,6 +261,7 @@ static const char *const label_table[][3] = {
     {"source", "talk", "谈话"},
     {"source", "letter", "检察官信箱"},
     {"source", "manual", "人工录入"},
+    {"source", "resident", "派驻检察日常检察"},
     {"incident", "fight", "打架斗殴"},
     {"incident", "bullying", "欺压他犯（牢头狱霸）"},
     {"incident", "contraband", "违禁品"},

@@ -31,6 +31,7 @@ static const struct migration migrations[] = {
     {"sealing-1", "src/store/schema_sealing.sql"},
     {"library-1", "src/store/schema_library.sql"},
     {"documents-1", "src/store/schema_documents.sql"},
+    {"duty-1", "src/store/schema_duty.sql"},
 };
 
 char *store_now(char buf[static 21])

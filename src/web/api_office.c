@@ -7,6 +7,7 @@
 #include "web/api_office.h"
 #include "cases/audit.h"
 #include "cases/inspections.h"
+#include "cases/duty.h"
 #include "cases/office.h"
 #include "cases/scope.h"
 #include "report/report.h"
@@ -607,4 +608,119 @@ int api_complaint_close(struct web_req *r)
 int api_complaint_lead(struct web_req *r)
 {
     return complaint_change(r, "lead");
+}
+
+/* ------------------------------------------------------------------ duty calendar */
+
+/* The facility of a duty request: the query's or body's, else a facility account's own. */
+static const char *duty_facility(struct web_req *r, const char *given)
+{
+    if (given && *given)
+        return given;
+    return r->acct.scope.kind == SCOPE_FACILITY ? r->acct.scope.value : NULL;
+}
+
+int api_duty_today(struct web_req *r)
+{
+    const char *fac = duty_facility(r, web_query(r, "facility"));
+    if (!fac)
+        return web_error(r, ZJ_EINVAL, "name the facility (facility=…)");
+    if (!facility_in_scope(r, fac))
+        return web_error(r, ZJ_EFORBIDDEN, "facility '%s' is outside your scope", fac);
+    bool bad = false;
+    zj_date day = query_date(r, "as_of", r->today, &bad);
+    if (bad)
+        return web_error(r, ZJ_EINVAL, "as_of must be a date YYYY-MM-DD");
+    strbuf sb = STRBUF_INIT;
+    zj_diag d = {0};
+    int rc = duty_today_json(r->db, fac, day, &sb, &d);
+    return send_built(r, rc, &sb, &d);
+}
+
+int api_duty_record(struct web_req *r)
+{
+    const char *fac = duty_facility(r, web_body_str(r, "facility_id"));
+    const char *person = web_body_str(r, "person_id");
+    if (!fac || !facility_in_scope(r, fac))
+        return web_error(r, ZJ_EFORBIDDEN, "facility '%s' is outside your scope", fac ? fac : "");
+    if (!person_in_scope(r, person))
+        return person_refused(r, person);
+    zj_date day = body_date(r, "date");
+    duty_record_spec s = {
+        .item_id = web_body_str(r, "item_id"),
+        .facility_id = fac,
+        .day = day == ZJ_DATE_NONE ? r->today : day,
+        .findings = web_body_str(r, "findings"),
+        .event_id = (long)json_integer_value(json_object_get(r->json, "event_id")),
+        .roster_batch = (long)json_integer_value(json_object_get(r->json, "roster_batch")),
+        .make_lead = json_is_true(json_object_get(r->json, "lead")),
+        .person_id = person,
+        .severity = web_body_str(r, "severity"),
+    };
+    long rid = 0, lid = 0;
+    zj_diag d = {0};
+    int rc = audited_begin(r);
+    if (rc == 0) {
+        rc = duty_record_add(r->db, &s, r->acct.name, &rid, &lid, &d);
+        rc = audited_end_id(r, rc, "duty", rid, lid ? "派驻检察日常检察（发现问题转为线索）" : "派驻检察日常检察");
+    }
+    if (rc)
+        return write_error(r, rc, &d, "cannot record the check");
+    json_t *j = json_pack("{s:I}", "record_id", (json_int_t)rid);
+    if (lid)
+        json_object_set_new(j, "lead_id", json_integer(lid));
+    return web_json(r, 201, j);
+}
+
+int api_duty_event(struct web_req *r)
+{
+    const char *fac = duty_facility(r, web_body_str(r, "facility_id"));
+    const char *person = web_body_str(r, "person_id");
+    if (!fac || !facility_in_scope(r, fac))
+        return web_error(r, ZJ_EFORBIDDEN, "facility '%s' is outside your scope", fac ? fac : "");
+    if (!person_in_scope(r, person))
+        return person_refused(r, person);
+    zj_date day = body_date(r, "date");
+    long id = 0;
+    zj_diag d = {0};
+    int rc = audited_begin(r);
+    if (rc == 0) {
+        rc = duty_event_add(r->db, web_body_str(r, "item_id"), fac, day == ZJ_DATE_NONE ? r->today : day,
+                            web_body_str(r, "description"), person, r->acct.name, &id, &d);
+        rc = audited_end_id(r, rc, "duty-event", id, "派驻检察即时检察事项");
+    }
+    if (rc)
+        return write_error(r, rc, &d, "cannot record the occurrence");
+    return web_json(r, 201, json_pack("{s:I}", "event_id", (json_int_t)id));
+}
+
+int api_duty_roster(struct web_req *r)
+{
+    const char *fac = duty_facility(r, web_query(r, "facility"));
+    if (!fac)
+        return web_error(r, ZJ_EINVAL, "name the facility (facility=…)");
+    if (!facility_in_scope(r, fac))
+        return web_error(r, ZJ_EFORBIDDEN, "facility '%s' is outside your scope", fac);
+    strbuf sb = STRBUF_INIT;
+    zj_diag d = {0};
+    int rc = duty_roster_json(r->db, 0, fac, &sb, &d);
+    return send_built(r, rc, &sb, &d);
+}
+
+int api_duty_roster_screen(struct web_req *r)
+{
+    const char *fac = duty_facility(r, web_body_str(r, "facility_id"));
+    if (!fac || !facility_in_scope(r, fac))
+        return web_error(r, ZJ_EFORBIDDEN, "facility '%s' is outside your scope", fac ? fac : "");
+    long checked = 0, flagged = 0;
+    zj_diag d = {0};
+    int rc = audited_begin(r);
+    if (rc == 0) {
+        rc = duty_roster_screen(r->db, 0, fac, &checked, &flagged, &d);
+        rc = audited_end(r, rc, "duty-roster", "审查提请减刑假释暂予监外执行花名册");
+    }
+    if (rc)
+        return write_error(r, rc, &d, "cannot screen the roster");
+    return web_json(r, 200, json_pack("{s:I, s:I}", "checked", (json_int_t)checked, "flagged",
+                                      (json_int_t)flagged));
 }

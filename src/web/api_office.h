@@ -32,6 +32,15 @@ int api_office_journal(struct web_req *r);
 int api_office_record(struct web_req *r);
 int api_letter_complaint(struct web_req *r);
 int api_letter_lead(struct web_req *r);
+/* The duty calendar (cases/duty.h): GET /api/duty?facility&as_of, POST /api/duty/records,
+ * POST /api/duty/events, GET /api/duty/roster?facility, POST /api/duty/roster/screen. The
+ * facility defaults to a facility account's own and must be in scope; a named person must
+ * be in the account's view. */
+int api_duty_today(struct web_req *r);
+int api_duty_record(struct web_req *r);
+int api_duty_event(struct web_req *r);
+int api_duty_roster(struct web_req *r);
+int api_duty_roster_screen(struct web_req *r);
 int api_complaints_list(struct web_req *r);
 int api_complaint_add(struct web_req *r);
 int api_complaint_get(struct web_req *r);

@@ -199,7 +199,7 @@ static void test_tables(void **state)
         "facilities", "staff",   "persons", "judgments", "custody",   "medical",
         "sentence_changes", "scores", "merits", "corrections", "cc_events", "voters",
         "property", "payments", "cells", "restraints", "deaths", "activities",
-        "incidents", "incident_persons", "labour", "release_prep"};
+        "incidents", "incident_persons", "labour", "release_prep", "proposals"};
     size_t n = sizeof order / sizeof *order;
     assert_true(ingest_feed_count >= n);
     for (size_t i = 0; i < ingest_feed_count; i++) {

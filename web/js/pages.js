@@ -8,6 +8,7 @@ import { state, scopeLabel } from './app.js';
 import { regionDatalist, regionLabel, regionWithCode } from './regions.js';
 import { proposeSection, modelCases } from './library.js';
 import { sealedBadge } from './sealed.js';
+import { dutySection } from './duty.js';
 
 const render = (main, ...kids) => main.replaceChildren(...kids.flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false));
 const canWrite = () => state.me && state.me.can_write;
@@ -93,6 +94,11 @@ export async function overview(main) {
       section('未办结线索（按单位，前15）', bars(o.by_facility, (r) => r.facility_name || r.facility_id || '—', (r) => `#/leads?status=active&facility=${encodeURIComponent(r.facility_id || '')}`))),
     section('近12个月线索趋势', trendChart(o.trend, o.as_of)),
     section('到期提醒（5日内及已逾期）', dueTable(o.deadlines)));
+  const [kind, fac] = String(state.me.scope || '').split(':');
+  if (kind === 'facility') {
+    const duty = await dutySection(fac);
+    main.querySelector('.stats').after(duty);
+  }
 }
 
 function stat(name, value, href, cls = '') {
@@ -244,7 +250,7 @@ export async function lead(main, params, id) {
         ['身份证号', l.id_number], ['责任单位', `${l.facility_name || ''}（${l.facility_id || '—'}）`],
         ['行政区划', regionWithCode(l.region_code)], ['首次发现', l.first_seen], ['最近确认', l.last_seen],
         l.resolved_date ? ['数据消除日期', l.resolved_date] : null,
-        ['来源', { model: '模型筛查', complaint: '控告举报申诉', inspection: '巡回检察', talk: '谈话', manual: '人工录入' }[l.source] || l.source], ['承办人', l.assignee], l.verify_note ? ['核实情况', l.verify_note] : null,
+        ['来源', { model: '模型筛查', complaint: '控告举报申诉', inspection: '巡回检察', talk: '谈话', manual: '人工录入', resident: '派驻检察' }[l.source] || l.source], ['承办人', l.assignee], l.verify_note ? ['核实情况', l.verify_note] : null,
         l.dismiss_reason ? ['排除理由', l.dismiss_reason] : null,
       ])),
       section('规则与法律依据', h('p', { class: 'basis', id: 'lead-basis' }, l.basis), articles)),
