@@ -79,10 +79,12 @@ int cmd_leads(int argc, char **argv)
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             printf("usage: zhijian leads [--db PATH] [--model ID] [--status S] [--person ID]"
-                   " [--format csv|json|xlsx] [--out FILE]\n\n"
+                   " [--family F] [--format csv|json|xlsx] [--out FILE]\n\n"
                    "Export the leads. csv columns: model_id,subject,person_id,facility_id,"
                    "region_code,severity,status,first_seen,summary,basis,evidence\n"
                    "status: open, assigned, verifying, case, dismissed, resolved\n"
+                   "family: a model family (enterprise, juvenile, property, …) or an area: "
+                   "涉企 (= enterprise), 犯罪记录封存 (= juvenile)\n"
                    "xlsx: the same columns with Chinese headings, written to --out FILE\n");
             return EXIT_OK;
         } else if (!strcmp(a, "--db") && i + 1 < argc) {
@@ -93,6 +95,8 @@ int cmd_leads(int argc, char **argv)
             f.status = argv[++i];
         } else if (!strcmp(a, "--person") && i + 1 < argc) {
             f.person_id = argv[++i];
+        } else if ((!strcmp(a, "--family") || !strcmp(a, "--area")) && i + 1 < argc) {
+            f.family = argv[++i];
         } else if (!strcmp(a, "--format") && i + 1 < argc) {
             format = argv[++i];
             if (strcmp(format, "csv") && strcmp(format, "json") && strcmp(format, "xlsx"))

@@ -153,6 +153,18 @@ static const struct ingest_enum_value release_prep_kinds[] = {
     {"pre_release_education", "出监教育"},
     {"resettlement_notice", "安置帮教衔接通知"},
     {NULL, NULL}};
+static const struct ingest_enum_value requester_kinds[] = {
+    {"judicial", "司法机关办案"},
+    {"police_case", "公安机关办案"},
+    {"employer", "用人单位"},
+    {"school", "学校"},
+    {"other_unit", "其他单位"},
+    {"individual", "个人"},
+    {NULL, NULL}};
+static const struct ingest_enum_value seizure_measures[] = {
+    {"seal", "查封"}, {"seize", "扣押"}, {"freeze", "冻结"}, {NULL, NULL}};
+static const struct ingest_enum_value owner_kinds[] = {
+    {"enterprise", "企业"}, {"person", "个人"}, {NULL, NULL}};
 
 /* ---- references ---- */
 static const struct ingest_ref ref_facility = {"facilities", "facility_id", NULL, NULL, NULL};
@@ -164,6 +176,10 @@ static const struct ingest_ref ref_agency = {"facilities", "facility_id", "kind"
                                              LIST("community_corrections"), NULL};
 static const struct ingest_ref ref_decider = {"facilities", "facility_id", "kind",
                                               LIST("court", "prison_admin", "police"), NULL};
+static const struct ingest_ref ref_answerer = {"facilities", "facility_id", "kind",
+                                               LIST("police", "court"), NULL};
+static const struct ingest_ref ref_seizing = {"facilities", "facility_id", "kind",
+                                              LIST("police", "procuratorate", "court"), NULL};
 static const struct ingest_ref ref_person = {"persons", "person_id", NULL, NULL, NULL};
 static const struct ingest_ref ref_judgment = {"judgments", "judgment_id", "person_id", NULL,
                                                "person_id"};
@@ -193,6 +209,7 @@ static const struct ingest_ref ref_enforcement = {"property", "enforcement_id", 
 #define INT(n, f) {.name = n, .type = IT_INT, .flags = f}
 #define INTR(n, f, lo, hi) {.name = n, .type = IT_INT, .flags = (f) | COL_RANGE, .min = lo, .max = hi}
 #define BOOL(n) {.name = n, .type = IT_BOOL}
+#define BOOLR(n) {.name = n, .type = IT_BOOL, .flags = COL_REQUIRED}
 #define ENUM(n, f, v) {.name = n, .type = IT_ENUM, .flags = f, .values = v}
 #define FLAGS(n, v) {.name = n, .type = IT_FLAGS, .values = v}
 #define MONEY(n, dbn, f) {.name = n, .db = dbn, .type = IT_MONEY, .flags = (f) | COL_RANGE, .min = 1, .max = NOMAX}
@@ -583,6 +600,64 @@ static int judgments_warn(const struct ingest_feed *f, const struct ingest_row *
     return -1;
 }
 
+static const struct ingest_column record_queries_cols[] = {
+    K("query_id"),
+    IDNUM("id_number", R),
+    ENUM("requester_kind", R, requester_kinds),
+    TEXT("requester", 0),
+    DATE("query_date", R, DC_EVENT),
+    BOOLR("provided"),
+    TEXT("legal_basis", 0),
+    REF("answered_by", R, ref_answerer),
+};
+
+static const struct ingest_column seizures_cols[] = {
+    K("seizure_id"),
+    REF("agency_id", R, ref_seizing),
+    TEXT("case_ref", R),
+    ENUM("measure", R, seizure_measures),
+    ENUM("owner_kind", R, owner_kinds),
+    TEXT("owner_name", R),
+    TEXT("owner_code", 0),
+    REGION("owner_region", 0),
+    BOOLR("party"),
+    DATE("seized_date", R, DC_EVENT),
+    MONEY("value", "value_fen", R),
+    MONEY("amount_involved", "amount_involved_fen", 0),
+    BOOL("local_assist"),
+    DATE("unrelated_date", 0, DC_EVENT),
+    DATE("case_closed_date", 0, DC_EVENT),
+    DATE("released_date", 0, DC_EVENT),
+    TEXT("disposition", 0),
+};
+static const struct ingest_rule seizures_rules[] = {
+    ORDER("unrelated_date", "seized_date"),
+    ORDER("case_closed_date", "seized_date"),
+    ORDER("released_date", "seized_date"),
+};
+
+/* owner_code: an enterprise's 统一社会信用代码 (GB 32100) or a person's id_number (GB 11643). */
+static int seizures_check(const struct ingest_feed *f, const struct ingest_row *row, char *msg,
+                          size_t msz)
+{
+    static int c_kind = -1, c_code;
+    if (c_kind < 0) {
+        c_code = ingest_feed_column(f, "owner_code");
+        c_kind = ingest_feed_column(f, "owner_kind");
+    }
+    const struct ingest_value *kind = &row->v[c_kind], *code = &row->v[c_code];
+    if (!code->s || !kind->s)
+        return -1;
+    char why[200];
+    int bad = !strcmp(kind->s, "enterprise") ? ingest_check_uscc(code->s, code->n, why, sizeof why)
+                                             : ingest_check_id_number(code->s, code->n, why, sizeof why);
+    if (!bad)
+        return -1;
+    snprintf(msg, msz, "owner_code of a%s: %s",
+             !strcmp(kind->s, "enterprise") ? "n enterprise" : " person", why);
+    return c_code;
+}
+
 /* Judgment checks that need more than one column and arithmetic (criminal law art. 38,
  * 42, 45, 55, 69, 73 as summarised in feeds.md). */
 static int judgments_check(const struct ingest_feed *f, const struct ingest_row *row, char *msg,
@@ -691,6 +766,15 @@ const struct ingest_feed ingest_feeds[] = {
      CP_PERSON("release_prep"), CP_BY_PERSON("release_prep"), NULL, NULL},
     {"proposals", proposals_cols, COUNT(proposals_cols), proposals_rules, COUNT(proposals_rules),
      NULL, NULL, NULL, NULL},
+    {"record_queries", record_queries_cols, COUNT(record_queries_cols), NULL, 0,
+     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM record_queries q"
+     " JOIN persons p ON p.id_number = q.id_number WHERE q.batch_id = ?1",
+     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM persons p"
+     " WHERE p.id_number IS NOT NULL AND EXISTS (SELECT 1 FROM record_queries q"
+     " WHERE q.id_number = p.id_number AND q.batch_id = ?1)",
+     NULL, NULL},
+    {"seizures", seizures_cols, COUNT(seizures_cols), seizures_rules, COUNT(seizures_rules),
+     NULL, NULL, seizures_check, NULL},
 };
 const size_t ingest_feed_count = COUNT(ingest_feeds);
 

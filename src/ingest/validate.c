@@ -171,6 +171,59 @@ int ingest_check_id_number(const char *s, size_t n, char *msg, size_t msz)
     return 0;
 }
 
+/* GB 32100-2015 §4: the 31 characters of a code (no I, O, S, V, Z) and the weights of
+ * positions 1–17; check = 31 − (Σ value × weight mod 31), 31 written as '0'. */
+static const char uscc_chars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+static const int uscc_weights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+
+static int uscc_value(char c)
+{
+    const char *p = c ? strchr(uscc_chars, c) : NULL;
+    return p ? (int)(p - uscc_chars) : -1;
+}
+
+char ingest_uscc_check_char(const char *first17)
+{
+    int sum = 0;
+    for (int i = 0; i < 17; i++) {
+        int v = uscc_value(first17[i]);
+        if (v < 0)
+            return 0;
+        sum += v * uscc_weights[i];
+    }
+    return uscc_chars[(31 - sum % 31) % 31];
+}
+
+int ingest_check_uscc(const char *s, size_t n, char *msg, size_t msz)
+{
+    if (n != 18) {
+        snprintf(msg, msz, "unified social credit code '%.*s' has %zu characters (expected 18)", QV(s, n), n);
+        return -1;
+    }
+    for (int i = 0; i < 18; i++) {
+        if (uscc_value(s[i]) < 0) {
+            snprintf(msg, msz, "unified social credit code '%.*s' has '%c' at position %d (GB 32100 "
+                               "allows 0-9 and capitals other than I, O, S, V, Z)",
+                     QV(s, n), s[i], i + 1);
+            return -1;
+        }
+    }
+    for (int i = 2; i < 8; i++) {
+        if (s[i] < '0' || s[i] > '9') {
+            snprintf(msg, msz, "unified social credit code '%.*s': positions 3–8 are the region code "
+                               "(6 digits)", QV(s, n));
+            return -1;
+        }
+    }
+    char want = ingest_uscc_check_char(s);
+    if (s[17] != want) {
+        snprintf(msg, msz, "unified social credit code '%.*s' has a wrong check character (GB 32100 "
+                           "gives '%c')", QV(s, n), want);
+        return -1;
+    }
+    return 0;
+}
+
 const char *ingest_enum_lookup(const struct ingest_enum_value *values, const char *s, size_t n)
 {
     for (const struct ingest_enum_value *v = values; v->id; v++) {

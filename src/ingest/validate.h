@@ -1,7 +1,8 @@
 /*
  * validate.h — the value checks of feeds.md "Format" and "Validation": dates and months
  * within bounds, whole numbers, money in yuan (to fen), booleans 0/1, 6-digit region
- * codes, the 18-character resident ID with its GB 11643-1999 check digit, and enum values
+ * codes, the 18-character resident ID with its GB 11643-1999 check digit, the 统一社会信用代码
+ * with its GB 32100-2015 check character, and enum values
  * given as the English identifier or the Chinese label.
  *
  * Each check takes the field text (s, n bytes, not necessarily NUL-terminated) and, on
@@ -51,6 +52,15 @@ char ingest_id_check_char(const char *first17);
 /* A resident ID number: 17 digits and a check character ('X' or 'x' for 10) that matches
  * GB 11643. Returns 0 or -1. */
 int ingest_check_id_number(const char *s, size_t n, char *msg, size_t msz);
+
+/* The GB 32100 check character of a 统一社会信用代码 (unified social credit code) for its
+ * first 17 characters, or 0 when one of them is not a code character. */
+char ingest_uscc_check_char(const char *first17);
+
+/* A 统一社会信用代码: 18 characters of GB 32100's set (0-9 and capitals without I, O, S,
+ * V, Z), positions 3–8 digits (the registering region), and the check character of GB
+ * 32100. Returns 0 or -1. */
+int ingest_check_uscc(const char *s, size_t n, char *msg, size_t msz);
 
 /* The English identifier of s (given as identifier or Chinese label) in values, or NULL.
  * The returned string is the static one of the table. */

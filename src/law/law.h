@@ -328,6 +328,10 @@ struct law_params {
     int f03_payment_share_pct;      /* F-03: third-party payment share of due (50) */
     int f03_payment_window_days;    /* F-03: … within N days before a proposal (60) */
     int f03_after_payment_months;   /* F-03: within N months of paying after concealment (6) */
+    int e01_over_ratio_pct;         /* E-01: enterprise property seized above N% of the amount
+                                       involved is over-seizure (130) */
+    int e02_closed_days;            /* E-02: held more than N days after the case closed
+                                       without a disposition (30) */
     int c15_relax_num, c15_relax_den; /* C-15: limits relaxed by at most num/den (1/3) */
     /* (cfg) thresholds of models.md read by the models (defaults = models.md) */
     int pap02_months;               /* PAP-02: judgment effective more than N months ago (6) */

@@ -42,6 +42,8 @@ static const struct {
     {"F-03.payment_share_pct", offsetof(struct law_params, f03_payment_share_pct), 50},
     {"F-03.payment_window_days", offsetof(struct law_params, f03_payment_window_days), 60},
     {"F-03.after_payment_months", offsetof(struct law_params, f03_after_payment_months), 6},
+    {"E-01.over_ratio_pct", offsetof(struct law_params, e01_over_ratio_pct), 130},
+    {"E-02.closed_days", offsetof(struct law_params, e02_closed_days), 30},
     {"C-15.relax_num", offsetof(struct law_params, c15_relax_num), 1},
     {"C-15.relax_den", offsetof(struct law_params, c15_relax_den), 3},
     {"PAP-02.months", offsetof(struct law_params, pap02_months), 6},

@@ -32,6 +32,8 @@ static const model_def *const families[] = {
     models_property,
     models_conditions,
     models_safety,
+    models_juvenile,
+    models_enterprise,
     models_user,
     models_second_order,
 };

@@ -523,6 +523,22 @@ static void load_voter(zj_timeline *tl, sqlite3_stmt *st)
     v->elected = ci(st, 7);
 }
 
+static void load_record_query(zj_timeline *tl, sqlite3_stmt *st)
+{
+    zj_date d = cd(st, 2);
+    if (after(tl, d))
+        return;
+    XGROW(tl->rq, tl->n_rq + 1, tl->a_rq);
+    tl_record_query *q = &tl->rq[tl->n_rq++];
+    q->query_id = cs(tl, st, 1);
+    q->query_date = d;
+    q->requester_kind = cs(tl, st, 3);
+    q->requester = cs(tl, st, 4);
+    q->provided = ci(st, 5);
+    q->legal_basis = cs(tl, st, 6);
+    q->answered_by = cs(tl, st, 7);
+}
+
 /* Each statement's first column is the person_id; "%s" is the person filter on alias. */
 typedef struct cursor_def {
     const char *alias;
@@ -581,6 +597,10 @@ static const cursor_def cursors[] = {
           " v.voted, v.candidate, v.elected FROM persons p JOIN voters v"
           " ON v.id_number = p.id_number WHERE %s ORDER BY p.person_id, v.election_date, v.record_id",
      load_voter},
+    {"p", "SELECT p.person_id, q.query_id, q.query_date, q.requester_kind, q.requester,"
+          " q.provided, q.legal_basis, q.answered_by FROM persons p JOIN record_queries q"
+          " ON q.id_number = p.id_number WHERE %s ORDER BY p.person_id, q.query_date, q.query_id",
+     load_record_query},
 };
 #define N_CURSORS (sizeof(cursors) / sizeof(*cursors))
 _Static_assert(N_CURSORS == TL_PART_COUNT, "one cursor per timeline part, in enum tl_part order");

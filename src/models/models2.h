@@ -18,6 +18,7 @@
 extern const sqlmodel m2_prop01, m2_prop02;
 extern const sqlmodel m2_cus01, m2_cus02, m2_cus04;
 extern const sqlmodel m2_cus05, m2_cus06, m2_cus07, m2_cus08, m2_cus09, m2_rel01; /* m_safety.c */
+extern const sqlmodel m2_ent01, m2_ent02, m2_ent03; /* m_enterprise.c */
 
 /* DUTY-01 (officer concentration): reads the leads table (leads of CHG-01 … CHG-14 and
  * CUS-03, CUS-06, CUS-08 first seen on or before the as-of date, neither resolved nor dismissed) and the

@@ -10,8 +10,8 @@
  * code for the ones the engine branches on (penalty, custody event_type, change kind).
  *
  * Rows of each table are in date order (judgments by effective_date, custody by
- * event_date then event_id, changes by decision_date, …). Activities and voters are
- * matched by the person's id_number.
+ * event_date then event_id, changes by decision_date, …). Activities, voters and record
+ * queries are matched by the person's id_number.
  *
  * Per-judgment computed dates (term start/end, execution date, expected release: law.md
  * S-01..S-08) are in tl->calc[i], parallel to tl->jud[i]; they are computed once per
@@ -38,7 +38,7 @@ struct law_params;
 enum tl_part {
     TL_PERSONS, TL_JUDGMENTS, TL_CUSTODY, TL_CHANGES, TL_MEDICAL, TL_SCORES, TL_MERITS,
     TL_CORRECTIONS, TL_CC_EVENTS, TL_PROPERTY, TL_PAYMENTS, TL_CELLS, TL_RESTRAINTS,
-    TL_DEATHS, TL_ACTIVITIES, TL_VOTERS, TL_PART_COUNT
+    TL_DEATHS, TL_ACTIVITIES, TL_VOTERS, TL_RECORD_QUERIES, TL_PART_COUNT
 };
 #define TL_BIT(p) (1u << (p))
 #define TL_ALL ((1u << TL_PART_COUNT) - 1)
@@ -150,6 +150,13 @@ typedef struct tl_voter {
     int registered, voted, candidate, elected;
 } tl_voter;
 
+/* A request for the person's criminal record (feeds.md record_queries, matched by id_number). */
+typedef struct tl_record_query {
+    const char *query_id, *requester_kind, *requester, *legal_basis, *answered_by;
+    zj_date query_date;
+    int provided;
+} tl_record_query;
+
 /* Computed dates of one judgment (law.md §2, S-01..S-08), filled by timeline_compute().
  * ZJ_DATE_NONE where not applicable. */
 typedef struct tl_calc {
@@ -198,6 +205,7 @@ typedef struct zj_timeline {
     tl_death death;
     tl_activity *act;   size_t n_act, a_act;
     tl_voter *vot;      size_t n_vot, a_vot;
+    tl_record_query *rq; size_t n_rq, a_rq;   /* by query_date */
     struct tl_interval *iv; size_t n_iv, a_iv;  /* legal periods (models/intervals.h) */
 
     /* facilities, sorted by id (borrowed from the engine) */

@@ -89,6 +89,12 @@ static const report_indicator_def indicators[] = {
      NULL, NULL,
      "SELECT NULL, count(DISTINCT coalesce(c.person_id, l.person_id))" MEASURES
      " AND m.kind = 'correction_notice' AND " AREA("l", "c") " = 'political'"},
+    {"seizures_corrected", "纠正违法查封、扣押、冻结涉案财物（涉企）",
+     "本期发出纠正违法通知书且被监督单位已整改到位（corrected = 1）的违法查封、扣押、冻结件数"
+     "（线索模型 ENT-01 至 ENT-03，按查封扣押冻结记录 seizure_id 去重）",
+     NULL, NULL,
+     "SELECT NULL, count(DISTINCT l.subject)" MEASURES
+     " AND m.kind = 'correction_notice' AND m.corrected = 1 AND l.model_id LIKE 'ENT-%'"},
     {"changes_period", "减刑、假释、暂予监外执行（本期）",
      "本期裁定或决定的减刑、假释、暂予监外执行件数（sentence_changes，按 decision_date 和决定机关所在地区计）",
      CHANGE_KINDS, "change",

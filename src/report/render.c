@@ -171,7 +171,9 @@ static void summary_text(strbuf *out, const report *r, fig_fn fig)
     fig(out, r, "reimprisoned", NULL);
     strbuf_adds(out, " 人；纠正剥夺政治权利期间参加选举 ");
     fig(out, r, "political_corrected", NULL);
-    strbuf_adds(out, " 人。");
+    strbuf_adds(out, " 人；纠正违法查封、扣押、冻结涉案财物 ");
+    fig(out, r, "seizures_corrected", NULL);
+    strbuf_adds(out, " 件。");
 }
 
 /* ------------------------------------------------------------------ Markdown */
@@ -278,9 +280,10 @@ void report_render_md(const report *r, strbuf *out)
                     report_count(r, "complaints_corrected", cv->rows[i].key));
     strbuf_addf(out, "\n超期未答复 %ld 件。\n\n## 七、其他\n\n", report_total(r, "complaints_late"));
     strbuf_addf(out, "- 社区矫正对象收监执行：%ld 人\n- 纠正剥夺政治权利期间参加选举：%ld 人\n"
+                     "- 纠正违法查封、扣押、冻结涉案财物（涉企）：%ld 件\n"
                      "- 移送职务犯罪线索：%ld 件\n\n",
                 report_total(r, "reimprisoned"), report_total(r, "political_corrected"),
-                report_total(r, "duty_transfers"));
+                report_total(r, "seizures_corrected"), report_total(r, "duty_transfers"));
     strbuf_adds(out, "## 八、地区分布\n\n| 地区 | 线索 | 立案 | 纠正违法通知书 |\n| --- | ---: | ---: | ---: |\n");
     const report_value *rv = report_get(r, "leads_by_subregion");
     for (size_t i = 0; rv && i < rv->n_rows; i++)
@@ -501,7 +504,9 @@ void report_render_html(const report *r, strbuf *out)
     fig_html(out, r, "reimprisoned", NULL);
     strbuf_adds(out, " 人</li><li>纠正剥夺政治权利期间参加选举 ");
     fig_html(out, r, "political_corrected", NULL);
-    strbuf_adds(out, " 人</li><li>移送职务犯罪线索 ");
+    strbuf_adds(out, " 人</li><li>纠正违法查封、扣押、冻结涉案财物（涉企） ");
+    fig_html(out, r, "seizures_corrected", NULL);
+    strbuf_adds(out, " 件</li><li>移送职务犯罪线索 ");
     fig_html(out, r, "duty_transfers", NULL);
     strbuf_adds(out, " 件</li></ul>\n");
 

@@ -340,6 +340,18 @@ out:
     return rc;
 }
 
+const char *leads_family_id(const char *area)
+{
+    static const struct {
+        const char *name, *family;
+    } areas[] = {{"涉企", "enterprise"}, {"涉企执法", "enterprise"},
+                 {"犯罪记录封存", "juvenile"}, {"封存", "juvenile"}};
+    for (size_t i = 0; area && i < sizeof areas / sizeof areas[0]; i++)
+        if (!strcmp(areas[i].name, area))
+            return areas[i].family;
+    return area;
+}
+
 int leads_list(sqlite3 *db, const leads_filter *f,
                int (*fn)(sqlite3_stmt *row, void *arg), void *arg)
 {
@@ -347,12 +359,14 @@ int leads_list(sqlite3 *db, const leads_filter *f,
         db, "SELECT model_id, subject, person_id, facility_id, region_code, severity, status,"
             " first_seen, summary, basis, evidence, last_seen, resolved_date, family, lead_id"
             " FROM leads WHERE (?1 IS NULL OR model_id = ?1) AND (?2 IS NULL OR status = ?2)"
-            " AND (?3 IS NULL OR person_id = ?3) ORDER BY model_id, subject");
+            " AND (?3 IS NULL OR person_id = ?3) AND (?4 IS NULL OR family = ?4)"
+            " ORDER BY model_id, subject");
     if (!st)
         return ZJ_EDB;
     store_bind_text_or_null(st, 1, f ? f->model_id : NULL);
     store_bind_text_or_null(st, 2, f ? f->status : NULL);
     store_bind_text_or_null(st, 3, f ? f->person_id : NULL);
+    store_bind_text_or_null(st, 4, f ? leads_family_id(f->family) : NULL);
     int rc = 0, step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         rc = fn(st, arg);

@@ -61,7 +61,13 @@ typedef struct leads_filter {
     const char *model_id;
     const char *status;
     const char *person_id;
+    const char *family; /* a model family or area: "enterprise" or "涉企" (leads_family_id) */
 } leads_filter;
+
+/* The model family of a leads-filter area named in Chinese: 涉企 / 涉企执法 → "enterprise"
+ * (ENT-01 … ENT-03), 犯罪记录封存 / 封存 → "juvenile" (JUV-01); any other text (a family
+ * id such as "enterprise" or "property") is returned as is; NULL stays NULL. */
+const char *leads_family_id(const char *area);
 
 /* Call fn for each lead matching f (ordered by model_id, subject) with a statement whose
  * columns are: model_id, subject, person_id, facility_id, region_code, severity, status,

@@ -32,6 +32,7 @@ static const struct migration migrations[] = {
     {"library-1", "src/store/schema_library.sql"},
     {"documents-1", "src/store/schema_documents.sql"},
     {"duty-1", "src/store/schema_duty.sql"},
+    {"records-seizures-1", "src/store/schema_records_seizures.sql"},
 };
 
 char *store_now(char buf[static 21])

@@ -16,6 +16,7 @@
 #include "models/engine.h"
 #include "report/person_picture.h"
 #include "sources/xlsx_out.h"
+#include "store/leads.h"
 #include "store/store.h"
 #include "util/region.h"
 
@@ -188,7 +189,8 @@ static int read_filter(struct web_req *r, lead_filter *f)
 {
     memset(f, 0, sizeof *f);
     f->model = web_query(r, "model");
-    f->family = web_query(r, "family");
+    /* a family id, or an area named in Chinese (涉企 → enterprise: leads_family_id) */
+    f->family = leads_family_id(web_query(r, "family") ? web_query(r, "family") : web_query(r, "area"));
     f->facility = web_query(r, "facility");
     f->region = web_query(r, "region");
     f->status = web_query(r, "status");

@@ -24,6 +24,9 @@
 #define CH "change_id,person_id,judgment_id,kind,proposer_id,proposal_date,decider_id,decision_date,effective_date,grounds,reduction_months,reduction_days,new_penalty,new_term_months,exam_id,points,leniency,officer_id,note"
 #define PH "person_id,id_number,name,gender,birth_date"
 #define SH "score_id,person_id,facility_id,month,base_points,bonus_points,penalty_points,officer_id"
+#define RQH "query_id,id_number,requester_kind,requester,query_date,provided,legal_basis,answered_by"
+#define SZH "seizure_id,agency_id,case_ref,measure,owner_kind,owner_name,owner_code,owner_region,party,seized_date,value,amount_involved,local_assist,unrelated_date,case_closed_date,released_date,disposition"
+#define SZROW(kind, code, rest) "X1,CT1,（2025）京0105刑初1号,freeze," kind ",某科技有限公司," code ",350100," rest
 #define EH "enforcement_id,person_id,judgment_id,court_id,kind,amount_due,filed_date,last_action_date,status,status_date,investigated,unable"
 
 static const struct rule_case {
@@ -116,6 +119,26 @@ static const struct rule_case {
     {"payments", "payment_id,enforcement_id,pay_date,amount,payer", "X1,F1,2021-01-01,-5,self", "amount", "not an amount in yuan", 0, 0},
     {"payments", "payment_id,enforcement_id,pay_date,amount,payer", "X1,F9,2021-01-01,5,self", "enforcement_id", "unknown reference", 1, 0},
     {"payments", "payment_id,enforcement_id,pay_date,amount,payer", "X1,F1,2021-01-01,5,friend", "payer", "unknown payer 'friend'", 0, 0},
+    /* record_queries (version 2) */
+    {"record_queries", RQH, "X1,110105198005011235,employer,某公司,2025-01-02,1,,CT1", NULL, NULL, 0, 0},
+    {"record_queries", RQH, "X1,110105198005011235,用人单位,某公司,2025-01-02,0,,CT1", NULL, NULL, 0, 0},
+    {"record_queries", RQH, "X1,110105198005011235,boss,某公司,2025-01-02,1,,CT1", "requester_kind", "unknown requester_kind 'boss'", 0, 0},
+    {"record_queries", RQH, "X1,110105198005011235,employer,某公司,2025-01-02,,,CT1", "provided", "required field 'provided' is empty", 0, 0},
+    {"record_queries", RQH, "X1,110105198005011235,employer,某公司,2025-01-02,1,,PR1", "answered_by", "expected police or court", 0, 0},
+    {"record_queries", RQH, "X1,110105198005011234,employer,某公司,2025-01-02,1,,CT1", "id_number", "wrong check digit", 0, 0},
+    {"record_queries", RQH, "X1,110105198005011235,school,某校,2025-07-01,1,,CT1", "query_date", "after the as-of date 2025-06-30", 0, 0},
+    /* seizures (version 2): owner_code by owner_kind (GB 32100 / GB 11643) */
+    {"seizures", SZH, SZROW("enterprise", "91350100M000100Y43", "0,2025-01-10,1000000.00,800000,0,,,,"), NULL, NULL, 0, 0},
+    {"seizures", SZH, SZROW("企业", "", "1,2025-01-10,1000000.00,,,,,,"), NULL, NULL, 0, 0},
+    {"seizures", SZH, SZROW("enterprise", "91350100M000100Y44", "0,2025-01-10,1000000.00,800000,0,,,,"), "owner_code", "wrong check character (GB 32100 gives '3')", 0, 0},
+    {"seizures", SZH, SZROW("enterprise", "110105198005011235", "0,2025-01-10,1000000.00,800000,0,,,,"), "owner_code", "owner_code of an enterprise", 0, 0},
+    {"seizures", SZH, SZROW("person", "110105198005011235", "1,2025-01-10,5000,,,,,,"), NULL, NULL, 0, 0},
+    {"seizures", SZH, SZROW("个人", "110105198005011234", "1,2025-01-10,5000,,,,,,"), "owner_code", "wrong check digit", 0, 0},
+    {"seizures", SZH, SZROW("enterprise", "91350100M000100Y43", "0,2025-01-10,5000,,,,,2025-01-09,"), "released_date", "is before seized_date", 0, 0},
+    {"seizures", SZH, SZROW("enterprise", "91350100M000100Y43", "0,2025-01-10,0,,,,,,"), "value", "must be more than 0", 0, 0},
+    {"seizures", SZH, SZROW("enterprise", "91350100M000100Y43", ",2025-01-10,5000,,,,,,"), "party", "required field 'party' is empty", 0, 0},
+    {"seizures", SZH, "X1,PR1,K1,seal,enterprise,某公司,,,0,2025-01-10,5000,,,,,,", "agency_id", "expected police or procuratorate or court", 0, 0},
+    {"seizures", SZH, "X1,CT1,K1,拍卖,enterprise,某公司,,,0,2025-01-10,5000,,,,,,", "measure", "unknown measure '拍卖'", 0, 0},
     /* other feeds */
     {"voters", "record_id,id_number,region_code,election_date,registered,voted,candidate,elected", "X1,,110105,2021-11-05,1,1,0,0", "id_number", "required field 'id_number' is empty", 0, 0},
     {"activities", "record_id,id_number,activity_date,kind,region_code,source", "X1,110105198005011235,2024-01-01,flying,,", "kind", "unknown kind 'flying'", 0, 0},

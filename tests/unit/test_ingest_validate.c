@@ -154,6 +154,36 @@ static void test_id_number(void **state)
     assert_non_null(strstr(msg, "non-digit"));
 }
 
+/* GB 32100-2015: codes of registered enterprises (the standard's own example and public
+ * business-licence codes) pass; every single-character change is caught. */
+static void test_uscc(void **state)
+{
+    (void)state;
+    static const char *const valid[] = {"91350100M000100Y43", "914403001922038216",
+                                        "9144030071526726XG", "91330100716105852F"};
+    for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++) {
+        assert_int_equal(ingest_check_uscc(valid[i], 18, msg, sizeof msg), 0);
+        assert_int_equal(ingest_uscc_check_char(valid[i]), valid[i][17]);
+        char bad[19];
+        for (int pos = 0; pos < 18; pos++) {
+            memcpy(bad, valid[i], 19);
+            bad[pos] = bad[pos] == '1' ? '2' : '1';
+            assert_int_equal(ingest_check_uscc(bad, 18, msg, sizeof msg), -1);
+        }
+    }
+    assert_int_equal(ingest_uscc_check_char("91350100M000100Y4"), '3');
+    assert_int_equal(ingest_check_uscc(LEN("91350100M000100Y44"), msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "gives '3'"));
+    assert_int_equal(ingest_check_uscc(LEN("91350100M000100Y4"), msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "has 17 characters"));
+    assert_int_equal(ingest_check_uscc(LEN("91350100I000100Y43"), msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "'I' at position 9"));
+    assert_int_equal(ingest_check_uscc(LEN("91350100m000100Y43"), msg, sizeof msg), -1);
+    assert_int_equal(ingest_check_uscc(LEN("913A0100M000100Y43"), msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "region code"));
+    assert_int_equal(ingest_uscc_check_char("9135010OM000100Y4"), 0);
+}
+
 static void test_enums(void **state)
 {
     (void)state;
@@ -227,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_dates),    cmocka_unit_test(test_months),
         cmocka_unit_test(test_ints),     cmocka_unit_test(test_money),
         cmocka_unit_test(test_bool_region), cmocka_unit_test(test_id_number),
+        cmocka_unit_test(test_uscc),
         cmocka_unit_test(test_enums),    cmocka_unit_test(test_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,7 +29,8 @@ export const SEVERITY = { high: '高', medium: '中', low: '低' };
 export const FAMILY = {
   delivery: '交付执行', custody: '监管活动', changes: '减刑假释暂予监外', community: '社区矫正与监外执行',
   property: '财产性判项执行', political: '剥夺政治权利执行', conditions: '监管活动', other: '其他执行',
-  duty: '职务犯罪线索', second_order: '二阶模型（职务犯罪线索）', '': '未分类',
+  duty: '职务犯罪线索', second_order: '二阶模型（职务犯罪线索）',
+  juvenile: '犯罪记录封存', enterprise: '涉企执法', '': '未分类',
 };
 export const MEASURE = {
   correction_notice: '纠正违法通知书', suggestion: '检察建议书', hearing: '检察听证',
