@@ -209,6 +209,7 @@ static const struct {
     {"hearings_held", 1},
     {"duty_transfers", 1},
     {"political_corrected", 1},    /* p3, two notices */
+    {"seizures_corrected", 0},     /* no ENT lead in the fixture: test_seizures_corrected */
     {"changes_period", 4},         /* 3 commutations + 1 parole at C1; C2 outside */
     {"changes_base", 4},           /* 2024: 2 commutations, 1 parole, 1 temp_outside */
     {"changes_per_year", 9},       /* 2021..2025; 2020 outside the 5 years, C2 outside */
@@ -565,6 +566,40 @@ static void test_chart_labels(void **state)
     strbuf_release(&sb);
 }
 
+/* seizures_corrected: the distinct seizures (ENT leads) whose correction notice of the
+ * period was rectified — S1 corrected once then again (counted once), S2 not corrected,
+ * S3 corrected in 2024 (outside the period), CHG-01's corrected notice not a seizure. */
+static void test_seizures_corrected(void **state)
+{
+    (void)state;
+    assert_int_equal(sqlite3_exec(db, "BEGIN;"
+        LEAD("41", "ENT-01", "S1", "NULL", "'P1'", "320102", "2025-02-01", "case", "model")
+        LEAD("42", "ENT-02", "S2", "NULL", "'P1'", "320102", "2025-02-01", "case", "model")
+        LEAD("43", "ENT-03", "S3", "NULL", "'P1'", "320102", "2024-02-01", "case", "model")
+        "INSERT INTO cases(case_id, lead_id, title, facility_id, region_code, family, opened_at,"
+        " opened_by) VALUES (41, 41, 't', 'P1', '320102', 'enterprise', '2025-02-05T09:00:00Z', 'x'),"
+        " (42, 42, 't', 'P1', '320102', 'enterprise', '2025-02-05T09:00:00Z', 'x'),"
+        " (43, 43, 't', 'P1', '320102', 'enterprise', '2024-02-05T09:00:00Z', 'x');"
+        "INSERT INTO measures(measure_id, case_id, kind, sent_date, reply_deadline, reply_date,"
+        " corrected, created_at, created_by) VALUES"
+        " (41, 41, 'correction_notice', '2025-02-10', '2025-02-25', '2025-02-20', 1, 'n', 'x'),"
+        " (42, 41, 'correction_notice', '2025-03-10', '2025-03-25', '2025-03-20', 1, 'n', 'x'),"
+        " (43, 42, 'correction_notice', '2025-02-10', '2025-02-25', NULL, NULL, 'n', 'x'),"
+        " (44, 43, 'correction_notice', '2024-02-10', '2024-02-25', '2024-02-20', 1, 'n', 'x');",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    report r;
+    compute(&r, "32");
+    assert_int_equal(report_total(&r, "seizures_corrected"), 1);
+    assert_int_equal(report_total(&r, "notices_total"), 6 + 3);
+    strbuf sb = STRBUF_INIT;
+    report_render_md(&r, &sb);
+    assert_non_null(strstr(sb.buf, "纠正违法查封、扣押、冻结涉案财物（涉企）：1 件"));
+    strbuf_release(&sb);
+    report_release(&r);
+    assert_int_equal(sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -578,6 +613,7 @@ int main(void)
         cmocka_unit_test(test_json_traceable),
         cmocka_unit_test(test_html_self_contained),
         cmocka_unit_test(test_chart_labels),
+        cmocka_unit_test(test_seizures_corrected),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
