@@ -14,6 +14,7 @@
 #include "gen/gen_noise.h"
 #include "gen/gen_plant.h"
 #include "gen/gen_safety.h"
+#include "gen/gen_records.h"
 #include "util/xalloc.h"
 
 static const char *const pen_ids[] = {"surveillance", "criminal_detention", "fixed_term", "life",
@@ -308,6 +309,8 @@ static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_
             while (date_add_months(R, 60) - 1 < off) R++;
             while (date_add_months(R, 60) - 1 > off) R--;
         }
+        if (slot->model == M_JUV01)
+            R = date_add_months(p->birth, 16 * 12 + 13); /* a 12-month term from about 16 */
         gs_prior(g, p, &r, cfg.prior, R);
     }
     gs_identity(g, p, &r);
@@ -346,6 +349,8 @@ static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_
         gen_noise_planted(g, p, slot);
     else
         gen_noise(g, p, g->o->noise);
+    if (!x)
+        gen_record_queries(g, p);
     emit_person(g, p);
 }
 
@@ -668,6 +673,7 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
     }
     if (o->progress)
         fprintf(stderr, "\rgen %ld/%ld\n", N, N);
+    gen_seizures(g, per);
     if (o->province && o->cross > 0 && write_cross(g, p, N, seed0, o->out_dir)) {
         snprintf(err, errlen, "cannot write '%s/national_answers.csv': %s", o->out_dir, strerror(errno));
         goto cleanup;

@@ -14,6 +14,7 @@ const char *const gen_feed_names[F_NFEEDS] = {
     "sentence_changes", "scores", "merits", "corrections", "cc_events", "voters",
     "property", "payments", "cells", "restraints", "deaths", "activities",
     "incidents", "incident_persons", "labour", "release_prep",
+    "record_queries", "seizures",
 };
 
 const char *const gen_feed_headers[F_NFEEDS] = {
@@ -47,6 +48,10 @@ const char *const gen_feed_headers[F_NFEEDS] = {
     "record_id,incident_id,person_id,role",
     "record_id,person_id,facility_id,month,hours,rest_days",
     "record_id,person_id,facility_id,kind,event_date,receiver_region",
+    "query_id,id_number,requester_kind,requester,query_date,provided,legal_basis,answered_by",
+    "seizure_id,agency_id,case_ref,measure,owner_kind,owner_name,owner_code,owner_region,party,"
+    "seized_date,value,amount_involved,local_assist,unrelated_date,case_closed_date,"
+    "released_date,disposition",
 };
 
 static FILE *open_one(const char *dir, const char *name)

@@ -12,6 +12,7 @@ enum gen_feed {
     F_FAC, F_STAFF, F_PERS, F_JUDG, F_CUST, F_MED, F_CHG, F_SCORE, F_MERIT, F_CORR,
     F_CCEV, F_VOTE, F_PROP, F_PAY, F_CELL, F_RESTR, F_DEATH, F_ACT,
     F_INC, F_INCP, F_LAB, F_REL, /* version 2: custody safety (gen_safety.c) */
+    F_RQ, F_SEIZ, /* version 2: record_queries, seizures (gen_records.c) */
     F_NFEEDS
 };
 extern const char *const gen_feed_names[F_NFEEDS];

@@ -19,6 +19,7 @@ const char *const gen_model_ids[M_NMODELS] = {
     "CHG-10", "CHG-11", "CHG-12", "CHG-13", "CHG-14",
     "CC-01", "CC-02", "CC-03", "CC-04", "CC-05", "CC-06",
     "PR-01", "PROP-01", "PROP-02", "REC-01", "CUS-01", "CUS-02", "CUS-03", "CUS-04", "DUTY-01",
+    "JUV-01",
 };
 
 static void answer(struct gen_ctx *g, int near, int model, const char *fmt, ...)
@@ -359,6 +360,22 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         cfg->detain = as_of - 400;
         cfg->admit = cfg->detain + PLANT_ADMIT_AFTER + member;
         cfg->tm = 36 + 12 * member;
+        break;
+    case M_JUV01:
+        /* J-01 (sealed juvenile records), 4 variants (k % 4), answered in plant_juv01:
+         * 0 a juvenile judgment of 3 years; 1 two juvenile judgments (prior at 16, main at
+         * 17½); 2 a juvenile prior and an adult judgment (main at 19½); 3 the main offense
+         * on the 18th birthday with 60 months (near: the day after it, or 61 months) */
+        cfg->detain = as_of - 700 - 40 * (k % 5);
+        cfg->pre_days = 90;
+        cfg->age = 16;
+        if (k % 4 == 1 || k % 4 == 2) {
+            cfg->birth = date_add_months(cfg->detain, -(k % 4 == 1 ? 17 * 12 + 6 : 19 * 12 + 6));
+            cfg->prior = 3;
+        } else if (k % 4 == 3) {
+            cfg->tm = near && k % 8 == 7 ? 61 : 60;
+            cfg->birth18 = near && k % 8 == 3 ? 2 : 1;
+        }
         break;
     default:
         break;
@@ -874,6 +891,35 @@ static void c14_new_judgment(struct gen_ctx *g, struct gp *p)
     p->has_prior = 1;
 }
 
+/* JUV-01: the record query of the slot (see gen_plant_config). The plant: an employer
+ * (or school, individual) received the record on a day it was sealed — the first day
+ * (variant 0), after two juvenile judgments (1), the last day before the adult judgment
+ * took effect (2), after an offense on the 18th birthday sentenced to 60 months (3). The
+ * near miss: the day before the sealing began (0), a police case query (J-02) (1), the
+ * day the adult judgment took effect (2), an offense the day after the 18th birthday or
+ * 61 months (3). */
+static void plant_juv01(struct gen_ctx *g, const struct gen_slot *s, struct gp *p)
+{
+    static const char *const kinds[] = {"employer", "school", "individual", "other_unit"};
+    static const char *const who[] = {"某某科技有限公司", "某某职业技术学校", "本人", "某某物业服务中心"};
+    int v = s->k % 4, near = s->near;
+    zj_date d = p->j.eff + 40;
+    const char *kind = kinds[s->k % 4], *req = who[s->k % 4];
+    if (v == 0)
+        d = p->j.eff - (near ? 1 : 0);
+    else if (v == 1 && near)
+        kind = "police_case", req = "某某派出所";
+    else if (v == 2)
+        d = p->j.eff - (near ? 0 : 1);
+    if (d > g->as_of)
+        d = g->as_of;
+    char qid[32];
+    snprintf(qid, sizeof qid, "RQ%08ld%d", p->idx + 1, near);
+    gen_row(&g->out, F_RQ, "%s,%s,%s,%s,%s,1,,%s", qid, p->idn, kind, req, gen_d(d),
+            g->w.fac[g->w.county[p->county].police].id);
+    answer(g, near, M_JUV01, "%s", qid);
+}
+
 void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, struct gp *p,
                        struct gen_rng *r)
 {
@@ -1229,6 +1275,9 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
     }
     case M_CUS04:
         answer(g, near, m, "%s", p->pid);
+        break;
+    case M_JUV01:
+        plant_juv01(g, s, p);
         break;
     default:
         break;

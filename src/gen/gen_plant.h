@@ -12,6 +12,7 @@ enum {
     M_CHG10, M_CHG11, M_CHG12, M_CHG13, M_CHG14,
     M_CC01, M_CC02, M_CC03, M_CC04, M_CC05, M_CC06,
     M_PR01, M_PROP01, M_PROP02, M_REC01, M_CUS01, M_CUS02, M_CUS03, M_CUS04, M_DUTY01,
+    M_JUV01,
     M_NMODELS
 };
 extern const char *const gen_model_ids[M_NMODELS];

@@ -324,7 +324,8 @@ static int pick_prison(struct gen_ctx *g, struct gp *p, struct gen_rng *r, zj_da
     return wp->prisons[gen_uni(r, 0, wp->nprisons - 1)];
 }
 
-static void make_prior(struct gen_ctx *g, struct gp *p, struct gen_rng *r, int recid_group, zj_date R_at)
+static void make_prior(struct gen_ctx *g, struct gp *p, struct gen_rng *r, int recid_group, zj_date R_at,
+                       int tm)
 {
     struct gp_judg *q = &p->pj;
     memset(q, 0, sizeof *q);
@@ -334,6 +335,8 @@ static void make_prior(struct gen_ctx *g, struct gp *p, struct gen_rng *r, int r
     q->cat = gen_charges[q->charge].cat;
     q->pen = PEN_FIXED;
     q->tm = (int)gen_uni(r, 12, 36);
+    if (tm > 0)
+        q->tm = tm;
     zj_date R;
     if (recid_group)
         R = date_add_months(p->j.off, -60) + (zj_date)gen_uni(r, 60, 1500);
@@ -450,11 +453,26 @@ void gs_timeline(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struc
     p->birth = date_add_months(j->off, -12 * age) - (zj_date)gen_uni(r, 1, 360);
     if (cfg->birth != ZJ_DATE_NONE)
         p->birth = cfg->birth;
+    if (cfg->birth18) {
+        /* the offense on the 18th birthday (1) or the day after it (2): the birth date b
+         * with add_months(b, 216) = the birthday wanted (moved a day when none exists) */
+        for (;;) {
+            zj_date want = j->off - (cfg->birth18 == 2 ? 1 : 0), b = date_add_months(want, -216) - 3;
+            while (b < want && date_add_months(b, 216) != want)
+                b++;
+            if (b < want) {
+                p->birth = b;
+                break;
+            }
+            j->off--;
+        }
+    }
 }
 
 void gs_prior(struct gen_ctx *g, struct gp *p, struct gen_rng *r, int mode, zj_date R_at)
 {
-    /* mode: 0 random, 1 recidivist, 2 prior outside 5 years, -1 none */
+    /* mode: 0 random, 1 recidivist, 2 prior outside 5 years, 3 juvenile prior released on
+     * R_at, -1 none */
     struct gp_judg *j = &p->j;
     if (mode < 0 || p->member)
         return;
@@ -466,7 +484,13 @@ void gs_prior(struct gen_ctx *g, struct gp *p, struct gen_rng *r, int mode, zj_d
     }
     if (mode == 1 && (j->pen != PEN_FIXED || j->prob || (j->cat & GEN_CAT_NEGLIGENT) || j->tm < 12))
         mode = 2; /* 刑法第74条: a suspended sentence excludes recidivism in the background */
-    make_prior(g, p, r, mode == 1, R_at);
+    if (mode == 3) {
+        /* a juvenile prior of 12 months released on R_at (JUV-01 plants: sealing, J-01) */
+        make_prior(g, p, r, 0, R_at, 12);
+        j->recid = 0;
+        return;
+    }
+    make_prior(g, p, r, mode == 1, R_at, 0);
     if (gs_age(p->birth, p->pj.off) < 18) {
         /* too young at the prior: drop it */
         p->has_prior = 0;

@@ -36,7 +36,9 @@ struct gs_cfg {
     int age;           /* age at offense (0: random) */
     zj_date birth;     /* forced birth date */
     int male;          /* -1 random */
-    int prior;         /* 0 random, 1 recidivist, 2 prior outside 5 years, -1 none */
+    int prior;         /* 0 random, 1 recidivist, 2 prior outside 5 years, 3 juvenile
+                          prior (JUV-01), -1 none */
+    int birth18;       /* 1: the offense on the 18th birthday, 2: the day after it */
     int no_changes, no_property, no_death;
 };
 

@@ -17,17 +17,18 @@ fail() { echo "FAIL: $*"; exit 1; }
 (cd "$T/c" && sha256sum *.csv) > "$T/c.sum"
 cmp -s "$T/a.sum" "$T/b.sum" || { diff "$T/a.sum" "$T/b.sum"; fail "same seed gave different files"; }
 cmp -s "$T/a.sum" "$T/c.sum" && fail "different seeds gave identical files"
-[ "$(wc -l < "$T/a.sum")" -eq 25 ] || fail "expected 22 feeds + answers + near_misses + planted_persons, got $(wc -l < "$T/a.sum") files"
+[ "$(wc -l < "$T/a.sum")" -eq 27 ] || fail "expected 24 feeds + answers + near_misses + planted_persons, got $(wc -l < "$T/a.sum") files"
 
 # --noise 0: byte-identical to the generator without the noise (gen_noise.c); the sum of
 # the 20 files' sums of `gen --persons 400 --seed 5` as the lawful background writes them
-# (changed with it: charges from the whole table and old names, SPC-2012 plants)
-# — the version-2 feeds (gen_safety.c) come from streams of their own and their plants lie
+# (changed with it: charges from the whole table and old names, SPC-2012 plants; the
+# JUV-01 slot in the plant schedule, issue 17)
+# — the version-2 feeds (gen_safety.c, gen_records.c) come from streams of their own and their plants lie
 # over background persons: without their files and answer rows, the output is unchanged
 "$ZJ" gen --out "$T/z" --persons 400 --seed 5 --noise 0 || fail "gen --noise 0"
 [ ! -e "$T/z/planted_persons.csv" ] || fail "--noise 0 wrote planted_persons.csv"
-V2='incidents|incident_persons|labour|release_prep'
-V2M='CUS-0[5-9]|REL-01'
+V2='incidents|incident_persons|labour|release_prep|record_queries|seizures'
+V2M='CUS-0[5-9]|REL-01|JUV-01|ENT-0[1-3]'
 mkdir "$T/z1"
 for f in "$T"/z/*.csv; do
     b=$(basename "$f" .csv)

@@ -42,6 +42,12 @@ check() {
 }
 
 check g 2026-06-30 --persons 1200 --seed 9
+# the 涉企 area of the leads filter is the enterprise family (ENT-01 … ENT-03), and only it
+ent=$(tail -n +2 "$T/g.leads" | grep -c '^ENT-0')
+[ "$ent" -gt 0 ] || fail "no ENT lead"
+[ "$("$ZJ" leads --db "$T/g.db" --area 涉企 | tail -n +2 | grep -c '^ENT-0')" = "$ent" ] || fail "--area 涉企"
+[ "$("$ZJ" leads --db "$T/g.db" --family enterprise | tail -n +2 | grep -vc '^ENT-0')" = 0 ] || fail "--family enterprise"
+[ "$("$ZJ" leads --db "$T/g.db" --family juvenile | tail -n +2 | cut -d, -f1 | sort -u)" = JUV-01 ] || fail "--family juvenile"
 # three times the noise
 check n 2026-06-30 --persons 1200 --seed 4 --noise 3
 # a month end where add_months clamps, two provinces, more plants per model
