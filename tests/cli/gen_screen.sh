@@ -54,7 +54,7 @@ check n 2026-06-30 --persons 1200 --seed 4 --noise 3
 check m 2025-03-31 --persons 900 --seed 2 --provinces 2 --plant-rate 8
 # 8 plants per model, so that every scenario variant (k % 8 for CHG-01) appears; a
 # February month-end as-of
-check v 2025-02-28 --persons 2400 --seed 11 --plant-rate 12
+check v 2025-02-28 --persons 2500 --seed 11 --plant-rate 12
 # the variants are there: a change after 死缓 → life (CHG-01 C-08/C-11, CHG-03 C-08), the
 # sixth commutation of the C-10 plant, a 拘役 never delivered, candidate/elected voters
 grep -q '^CHG-01,X[0-9]*01$' "$T/v/answers.csv" || fail "no CHG-01 plant after 死缓 → life"
