@@ -10,6 +10,7 @@
 #include "cases/inspections.h"
 #include "cases/office.h"
 #include "store/store.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #include <stdio.h>
@@ -168,7 +169,9 @@ static int simulate_cases(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
         snprintf(x->facility, sizeof x->facility, "%s", (const char *)sqlite3_column_text(sel, 3));
         snprintf(x->region, sizeof x->region, "%s", (const char *)sqlite3_column_text(sel, 4));
         snprintf(x->family, sizeof x->family, "%s", (const char *)sqlite3_column_text(sel, 5));
+        /* the case title: the summary, cut on a character boundary when it is too long */
         snprintf(x->summary, sizeof x->summary, "%s", (const char *)sqlite3_column_text(sel, 6));
+        x->summary[utf8_valid_prefix((const unsigned char *)x->summary, strlen(x->summary))] = 0;
         const char *fs = (const char *)sqlite3_column_text(sel, 7);
         if (date_parse(fs, (unsigned)strlen(fs), &x->first_seen) != 0)
             x->first_seen = ys;
