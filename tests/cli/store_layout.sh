@@ -46,7 +46,11 @@ done
 # the same rows, in shuffled order, and every other table zhijian filled (import batches)
 {
     echo "ATTACH '$W/new.db' AS n; PRAGMA foreign_keys = OFF; BEGIN;"
-    for t in facilities staff persons import_batches $FEEDS deaths changed_persons; do
+    # every feed the import loaded (whatever feeds come later), its batches, and the tables
+    # the importer keeps beside them
+    for t in $(sqlite3 "$W/new.db" "SELECT DISTINCT feed FROM import_batches ORDER BY feed") \
+             import_batches changed_persons \
+             $(sqlite3 "$W/new.db" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = 'person_sealing'"); do
         cols=$(sqlite3 "$W/new.db" "SELECT group_concat('\"' || name || '\"', ', ') FROM pragma_table_info('$t')")
         echo "INSERT INTO main.$t($cols) SELECT $cols FROM n.$t ORDER BY random();"
     done
