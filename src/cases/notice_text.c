@@ -7,6 +7,7 @@
 #include "cases/notice_text.h"
 #include "cases/stmt.h"
 #include "law/law.h"
+#include "util/region.h"
 #include "util/xalloc.h"
 
 #include <ctype.h>
@@ -59,6 +60,13 @@ static bool format_value(const char *key, json_t *v, strbuf *out)
         const char *s = json_string_value(v);
         if (!*s)
             return false;
+        /* a region code (…region, …region_code) as its name: 浙江省宁波市江北区 */
+        if ((kl >= 6 && !strcmp(key + kl - 6, "region")) ||
+            (kl >= 11 && !strcmp(key + kl - 11, "region_code"))) {
+            char name[160];
+            strbuf_adds(out, region_label(s, name, sizeof name));
+            return true;
+        }
         size_t n = strlen(s);
         if (n == 7 && isdigit((unsigned char)s[0]) && s[4] == '-')
             strbuf_addf(out, "%d年%d月", atoi(s), atoi(s + 5));
@@ -178,8 +186,8 @@ static const struct {
      "刑事判决书、释放证明书、出监登记记录",
      "立即查明提前释放的原因，依法将{person}收监执行剩余刑期"},
     {"PAP-01",
-     "该犯自{held_since}起羁押于{facility}，但{activity_date}却有{activity_kind_label}记录[（地点"
-     "行政区划代码为{activity_region}）]，与其在押状态不符，存在纸面服刑嫌疑。",
+     "该犯自{held_since}起羁押于{facility}，但{activity_date}却有{activity_kind_label}记录[（地点："
+     "{activity_region}）]，与其在押状态不符，存在纸面服刑嫌疑。",
      "收监登记记录、社会活动信息记录", "立即核查罪犯{person}的实际在押情况，依法予以纠正"},
     {"PAP-02",
      "该判决生效后超过六个月（至{limit_date}）仍无任何羁押或者收监记录，此后却有社会活动记录"
@@ -248,8 +256,8 @@ static const struct {
      "暂予监外执行决定书、病情复查记录、社区矫正档案",
      "依法提出收监执行建议，将罪犯{person}收监执行"},
     {"CC-05",
-     "该对象于{first_date}在行政区划代码为{region_code}的地区被定位，已离开执行地（行政区划代码"
-     "{agency_region}）所在的市、县，且无经批准外出的记录，此类情形共{count}次。",
+     "该对象于{first_date}在{region_code}被定位，已离开执行地{agency_region}所在的市、县，且无经批准外出"
+     "的记录，此类情形共{count}次。",
      EV_CC, "依法对社区矫正对象{person}违规外出的情况进行核查处理，加强对其行踪的监督管理"},
     {"CC-06",
      "该对象的社区矫正期限于{end_date}届满，依法应当按期解除社区矫正，截至{screened}仍处于在矫"

@@ -333,6 +333,13 @@ static void test_patterns(void **state)
     strbuf_reset(&sb);
     assert_int_equal(notice_expand("{missing}", f, &sb), -1);
     assert_int_equal(sb.len, 0);
+    /* region codes are written as their names (item 5), old codes with their note */
+    json_t *g = json_pack("{s:s, s:s, s:s}", "region_code", "330106", "agency_region", "110105",
+                          "activity_region", "320103");
+    assert_int_equal(notice_expand("在{region_code}被定位，离开{agency_region}，地点{activity_region}", g, &sb), 0);
+    assert_string_equal(sb.buf, "在浙江省杭州市西湖区被定位，离开北京市朝阳区，地点320103（旧代码）");
+    json_decref(g);
+    strbuf_reset(&sb);
     notice_add_dates(&sb, "提请2025-09-11，裁定2025-10-01。2025-1-1");
     assert_string_equal(sb.buf, "提请2025年9月11日，裁定2025年10月1日。2025-1-1");
     strbuf_release(&sb);
