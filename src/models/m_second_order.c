@@ -26,6 +26,7 @@
 #include "law/law.h"
 #include "models/models2.h"
 #include "store/leads.h"
+#include "util/region.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -357,7 +358,7 @@ int models_facility_rank(sqlite3 *db, zj_date as_of, const char *format, FILE *o
     } else {
         strbuf_addf(&sb, "场所风险画像（FAC-01，截至%s，按每百名在押/在矫人员未结线索数排序）\n",
                     asof);
-        strbuf_adds(&sb, "排名\t场所\t名称\t类别\t在押/在矫\t未结线索\t每百人\t"
+        strbuf_adds(&sb, "排名\t场所\t名称\t类别\t地区\t在押/在矫\t未结线索\t每百人\t"
                          "近12月事件\t刑满释放\t三年内再犯\t再犯率");
         for (size_t i = 0; i < n_fam; i++)
             strbuf_addf(&sb, "\t%s", fam[i]);
@@ -378,6 +379,8 @@ int models_facility_rank(sqlite3 *db, zj_date as_of, const char *format, FILE *o
         char pbuf[32] = "-";
         if (released > 0)
             snprintf(pbuf, sizeof pbuf, "%.1f", re_pct);
+        char region_name[160];
+        region_label(region, region_name, sizeof region_name);
         json_t *fj = json_loads((const char *)sqlite3_column_text(st, 6), 0, NULL);
         if (!fj)
             fj = json_object();
@@ -387,6 +390,7 @@ int models_facility_rank(sqlite3 *db, zj_date as_of, const char *format, FILE *o
                                   region, "held", (json_int_t)held, "open_leads",
                                   (json_int_t)open, "per_100",
                                   has_rate ? json_real(round(rate * 100) / 100) : json_null(), "families", fj);
+            json_object_set_new(o, "region_name", json_string(region_name));
             json_object_set_new(o, "incidents_12m", json_integer(incidents));
             json_object_set_new(o, "released", json_integer(released));
             json_object_set_new(o, "reoffended", json_integer(again));
@@ -406,9 +410,9 @@ int models_facility_rank(sqlite3 *db, zj_date as_of, const char *format, FILE *o
                             held, open, has_rate ? rbuf : "", incidents, released, again,
                             released > 0 ? pbuf : "");
             } else {
-                strbuf_addf(&sb, "%d\t%s\t%s\t%s\t%ld\t%ld\t%s\t%ld\t%ld\t%ld\t%s%s", rank, id,
-                            name, kind, held, open, rbuf, incidents, released, again, pbuf,
-                            released > 0 ? "%" : "");
+                strbuf_addf(&sb, "%d\t%s\t%s\t%s\t%s\t%ld\t%ld\t%s\t%ld\t%ld\t%ld\t%s%s", rank,
+                            id, name, kind, region_name, held, open, rbuf, incidents, released,
+                            again, pbuf, released > 0 ? "%" : "");
             }
             for (size_t i = 0; i < n_fam; i++) {
                 json_t *v = json_object_get(fj, fam[i]);

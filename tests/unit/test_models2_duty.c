@@ -114,9 +114,16 @@ static void test_fac01(void **state)
     assert_non_null(strstr(text, "\n3,D1,"));
     free(text);
     f = open_memstream(&text, &len);
+    assert_int_equal(models_facility_rank(db, as_of, "text", f), 0);
+    fclose(f);
+    assert_non_null(strstr(text, "\t类别\t地区\t"));
+    assert_non_null(strstr(text, "\n1\tP2\t第二监狱\tprison\t北京市石景山区\t2\t9\t450.00\t"));
+    free(text);
+    f = open_memstream(&text, &len);
     assert_int_equal(models_facility_rank(db, as_of, "json", f), 0);
     fclose(f);
     assert_non_null(strstr(text, "\"model_id\": \"FAC-01\""));
+    assert_non_null(strstr(text, "\"region_name\": \"北京市丰台区\""));
     free(text);
     h_close(db);
 }
