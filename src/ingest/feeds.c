@@ -329,14 +329,18 @@ static const struct ingest_column sentence_changes_cols[] = {
     REF("officer_id", 0, ref_staff),
     TEXT("note", 0),
 };
+/* The grounds and the new term of a sentence change, decided (sentence_changes) or
+ * proposed (proposals): the same rules for both. */
+#define CHANGE_TERMS_RULES                                                                  \
+    {.kind = RULE_IN, .col = "grounds", .when_col = "kind", .when_in = LIST("commutation", "parole"), \
+     .in = LIST("repentance", "merit", "repentance_merit", "major_merit", "repentance_major_merit"), \
+     .why = "for a commutation or parole"},                                                 \
+    {.kind = RULE_IN, .col = "grounds", .when_col = "kind", .when_in = LIST("temp_outside"), \
+     .in = LIST("medical", "pregnancy", "self_care"), .why = "for temp_outside"},           \
+    RULE_WHEN(RULE_REQUIRED, "new_term_months", "new_penalty", LIST("fixed_term"), 0, 0,    \
+              "is required when new_penalty is fixed_term")
 static const struct ingest_rule sentence_changes_rules[] = {
-    {.kind = RULE_IN, .col = "grounds", .when_col = "kind", .when_in = LIST("commutation", "parole"),
-     .in = LIST("repentance", "merit", "repentance_merit", "major_merit", "repentance_major_merit"),
-     .why = "for a commutation or parole"},
-    {.kind = RULE_IN, .col = "grounds", .when_col = "kind", .when_in = LIST("temp_outside"),
-     .in = LIST("medical", "pregnancy", "self_care"), .why = "for temp_outside"},
-    RULE_WHEN(RULE_REQUIRED, "new_term_months", "new_penalty", LIST("fixed_term"), 0, 0,
-              "is required when new_penalty is fixed_term"),
+    CHANGE_TERMS_RULES,
     ORDER("decision_date", "proposal_date"),
     ORDER("effective_date", "decision_date"),
 };
@@ -365,13 +369,7 @@ static const struct ingest_column proposals_cols[] = {
     TEXT("note", 0),
 };
 static const struct ingest_rule proposals_rules[] = {
-    {.kind = RULE_IN, .col = "grounds", .when_col = "kind", .when_in = LIST("commutation", "parole"),
-     .in = LIST("repentance", "merit", "repentance_merit", "major_merit", "repentance_major_merit"),
-     .why = "for a commutation or parole"},
-    {.kind = RULE_IN, .col = "grounds", .when_col = "kind", .when_in = LIST("temp_outside"),
-     .in = LIST("medical", "pregnancy", "self_care"), .why = "for temp_outside"},
-    RULE_WHEN(RULE_REQUIRED, "new_term_months", "new_penalty", LIST("fixed_term"), 0, 0,
-              "is required when new_penalty is fixed_term"),
+    CHANGE_TERMS_RULES,
 };
 
 static const struct ingest_column scores_cols[] = {
