@@ -824,8 +824,8 @@ static void ruling_change(struct dx *x, json_t *po, const char *prefix, const ch
             if (d) {
                 const char *v = d + strlen(red[w]);
                 const char *ve = v;
-                while (ve < e && !sep_at(ve, e))
-                    ve += cp_len(ve, e);
+                while (ve < e && !sep_at(ve, e) && !at(ve, e, "的"))
+                    ve += cp_len(ve, e); /* …八个月的刑罚执行 */
                 int m, dd;
                 if (cv_months(v, (size_t)(ve - v), &m, &dd, NULL) == 0) {
                     put_int(x, chg, cp, "reduction_months", m, d, (size_t)(ve - d), 0.97);
