@@ -327,6 +327,13 @@ int cmd_person(int argc, char **argv)
                    c->reduction_days > 0 ? c->reduction_days : 0);
         if (c->new_penalty)
             printf(" 改判 %s %d个月", c->new_penalty, c->new_term_months);
+        /* law.md §16 T-10: the SPC provisions in force on the decision date */
+        if (c->kind == LAW_CHG_COMMUTATION || c->kind == LAW_CHG_PAROLE) {
+            enum law_rule_set rs = law_rule_set_at(
+                c->decision_date != ZJ_DATE_NONE ? c->decision_date : c->proposal_date);
+            printf(" 适用%s", rs == LAW_RS_NONE ? "刑法（裁定时尚无减刑假释司法解释）"
+                                                 : law_rule_set_name(rs));
+        }
         printf("\n");
     }
     print_custody_safety(db, pid);

@@ -66,6 +66,17 @@ awk -F, 'NR == FNR { if ($1 == "DEL-01") a[$2] = 1; next }
     ($1 in a) && $10 == "criminal_detention" { n++ } END { exit !n }' \
     "$T/v/answers.csv" "$T/v/judgments.csv" || fail "no DEL-01 拘役 plant"
 grep -q ',leave_end,' "$T/v/custody.csv" || fail "no approved leave (PAP-01)"
+# law.md §16: the plants of the SPC-2012 rule set are found, of medium severity (a general
+# limit), citing the 2012 article; `zhijian person` names the rule set of the change
+python3 - "$T/v.leads" > "$T/v.spc2012" <<'PY' || fail "no SPC-2012 lead of medium severity"
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")) if "2012年减刑假释规定第" in r["basis"]]
+assert rows and all(r["severity"] == "medium" for r in rows), rows[:3]
+print(rows[0]["person_id"], rows[0]["subject"])
+PY
+read -r p12 c12 < "$T/v.spc2012"
+"$ZJ" person --db "$T/v.db" --as-of 2025-02-28 "$p12" > "$T/v.person" || fail "person $p12"
+grep -q "^  $c12 commutation .* 适用2012年减刑假释规定$" "$T/v.person" || fail "person $p12: change $c12 without its rule set"
 # the custody-safety plants of every kind (gen_safety.c): CUS-05 plants and near misses, a
 # juvenile labour month, the three REL-01 variants
 for m in CUS-05 CUS-06 CUS-07 CUS-08 CUS-09 REL-01; do

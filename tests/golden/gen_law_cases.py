@@ -903,8 +903,65 @@ case("T-12 SPC-2012 new crime during execution: C-14 not held", "law.md §16 T-1
      with_changes(old_fixed(60) | {"judgment": old_fixed(60)["judgment"] | {"new_crime": {"effective_date": "2013-01-10"}}},
                   at(add_months(X60, 18), 6)), V())
 
-# --- T-11 statute by offense date
 TL = lambda off: old_life(eff="2012-01-10", off=off)
+# --- the 郑州 ruling (issue 11): 5 years, 12 months off for repentance after 2 years 6 months,
+# decided in 2015; the same facts two years later, decided in 2017
+ZZ = old_fixed(60, detain="2012-05-14", eff="2012-09-20", admit="2012-10-18")
+case("T-10 5 years, 12 months for repentance decided 2015: SPC-2012, lawful", "2012年减刑假释规定第五条",
+     with_changes(ZZ, at("2015-04-20", 12, dec="2015-05-12", eff="2015-05-12")),
+     {"changes[0].rule_set": "SPC-2012", "term_end": S(commute(term_end("2012-05-14", 60), 12)), **V()})
+case("T-10 the same facts decided 2017: SPC-2016, C-02", "减刑假释规定第6条",
+     with_changes(old_fixed(60, detain="2014-05-14", eff="2014-09-20", admit="2014-10-18"),
+                  at("2017-04-20", 12, dec="2017-05-12", eff="2017-05-12")),
+     {"changes[0].rule_set": "SPC-2016", **G("C-02", "amount", "减刑假释规定第6条")})
+# the cells not yet shown on both sides
+case("T-12 SPC-1997 start, 10 years or more: on the day of 18 months", A97,
+     with_changes(P97T, at(add_months(X97, 18), 6)), {"changes[0].rule_set": "SPC-1997", **V()})
+case("T-12 SPC-1997 major merit frees the start time", A97,
+     with_changes(P97, at(plus(X97, 100), 6, g="major_merit")), {"changes[0].major_merit": True, **V()})
+case("T-12 SPC-1997 major merit frees the interval", A97,
+     with_changes(P97, Q1, at(plus(Q1E, 60), 6, g="major_merit")), {"changes[1].major_merit": True, **V()})
+case("T-12 SPC-2012 major merit frees the interval", "2012年减刑假释规定第六条",
+     with_changes(O60, F1, at(plus(F1EFF, 60), 6, g="major_merit")), {"changes[1].major_merit": True, **V()})
+# no figure (1) and (4) under SPC-1997 too
+P97S = old_fixed(48, detain="2004-01-01", eff="2004-06-01", admit="2004-07-01")
+case("T-12 SPC-1997 start, term under 5 years: no figure, not checked", A97,
+     with_changes(P97S, at(plus(X97, 200), 6)),
+     {"changes[0].start_earliest": None, "changes[0].rule_set": "SPC-1997", **V()})
+case("T-12 SPC-1997 interval, term under 5 years: no figure", A97,
+     with_changes(P97S, at(plus(X97, 200), 6), at(plus(X97, 300), 6)),
+     {"changes[1].interval_earliest": None, **V()})
+case("T-12 SPC-1997 duty crime: no special-group limits", A97,
+     with_changes(old_fixed(60, detain="2004-01-01", eff="2004-06-01", admit="2004-07-01", charges=("受贿罪",)),
+                  at(add_months(X97, 18), 12)), {"strict": True, **V()})
+# 第二十二条第二款: under 2 years left after the commutation, parole may come sooner
+PS = at("2014-03-01", 0); PSE = plus("2014-03-01", 30)
+def ps_cut(extra):
+    m, k = cut_to(E60, plus(add_months(PSE, 24), -1), extra)
+    return at("2014-03-01", m, k)
+case("T-12 SPC-2012 parole a day before 1 year, 2 years less a day left: free", "2012年减刑假释规定第二十二条",
+     with_changes(O60, ps_cut(1), par(plus(add_months(PSE, 12), -1))), V())
+case("T-12 SPC-2012 parole a day before 1 year, exactly 2 years left: general limit", "2012年减刑假释规定第二十二条",
+     with_changes(O60, ps_cut(0), par(plus(add_months(PSE, 12), -1))), G("P-04", "parole_term_general", A22))
+# minimum actual term of life (C-09): 13 years under SPC-2012, 10 for an offense before 2011-05-01
+# and under SPC-1997 (T-11); one big cut for major merit (a C-02 of its own) ends the term
+# on the last lawful day, or a day before
+def life_min(base, eff, months, prop, min_end, extra):
+    fe = plus(add_months(eff, 24), 30)
+    end = term_end(fe, months)
+    m, k = cut_to(end, min_end, extra)
+    return with_changes(base, lifefix(add_months(eff, 24), months), at(prop, m, k, g="major_merit"))
+for label, base, eff, months, prop, years, art in (
+        ("SPC-2012 life, 13 years", OL, OLE, 240, "2016-10-01", 13, A7),
+        ("SPC-2012 life, offense 2011-04-30: 10 years", TL("2011-04-30"), D("2012-01-10"), 240, "2016-03-01", 10, A7),
+        ("SPC-1997 life: 10 years", L97, L97E, 216, "2008-03-01", 10, A97)):
+    mn = plus(add_months(eff, 12 * years), -1)
+    case("T-12 %s: commuted to end on the last day" % label, art,
+         life_min(base, eff, months, prop, mn, 0), {"min_actual_end": S(mn), "term_end": S(mn), "violations": ["C-02"]})
+    case("T-12 %s: commuted to end a day before" % label, art,
+         life_min(base, eff, months, prop, mn, 1), {"violations": ["C-02", "C-09"]})
+
+# --- T-11 statute by offense date
 case("T-11 life for an offense on 2011-04-30: 10 years minimum and parole", "法释〔2011〕9号第七条",
      TL("2011-04-30"), {"min_actual_end": S(plus(add_months("2012-01-10", 120), -1)),
                         "parole_earliest": S(add_months("2012-01-10", 120))})
