@@ -1,17 +1,21 @@
 /*
  * fuzz_import.c — fuzz target for whole import directories (src/ingest/ingest.h): a good
- * directory (facilities, persons, custody) plus one file made from the input — staff.csv
- * (loaded before persons) or medical.csv (after custody) — which may be empty, a byte
- * order mark alone, truncated, in mixed encodings, with NUL bytes or giant fields.
+ * directory (facilities, persons, custody) plus one or two files made from the input —
+ * staff.csv (loaded before persons) and/or medical.csv (after custody) — each of which may
+ * be empty, a byte order mark alone, truncated, in mixed encodings, with NUL bytes or giant
+ * fields.
  * Input: byte 0 picks the file (bit 0), a leading BOM (bit 1), a good header line before
- * the content (bit 2), and a giant field (bit 3: the content with every '~' grown to
- * 5000 bytes); the rest is the content.
+ * the content (bit 2), a giant field (bit 3: the content with every '~' grown to 5000
+ * bytes), and two files (bit 4: byte 1 splits the rest — its first part, with the choices
+ * above, goes to the picked file; its second, with the BOM choice reversed, to the
+ * other); the rest is the content.
  * Checks: the import ends with 0 or "a file refused" (never an I/O or database error);
- * every good row is loaded whatever the other file holds; a refused file has exactly one
- * reject row naming it; an accepted one has as many reject rows as rejected rows, and
- * read = loaded + replaced + unchanged + rejected; everything stored is valid UTF-8
- * without NUL bytes.
+ * every good row is loaded whatever the other files hold; each refused file has exactly
+ * one reject row naming it (so two bad files give two); an accepted one has as many reject
+ * rows as rejected rows, and read = loaded + replaced + unchanged + rejected; no reject
+ * names a good file; everything stored is valid UTF-8 without NUL bytes.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,33 +107,67 @@ static void check_text(sqlite3 *db, const char *table)
     sqlite3_finalize(st);
 }
 
+/* Write feeds[pick].csv from content (flags as byte 0's bits 1–3). */
+static void write_fuzzed(int pick, int flags, const uint8_t *content, size_t n)
+{
+    strbuf file = STRBUF_INIT;
+    strbuf_init(&file, n + 128);
+    if (flags & 2)
+        strbuf_add(&file, "\xEF\xBB\xBF", 3);
+    if (flags & 4)
+        strbuf_adds(&file, headers[pick]);
+    for (size_t i = 0; i < n; i++) {
+        if ((flags & 8) && content[i] == '~')
+            for (int k = 0; k < 5000; k++)
+                strbuf_addch(&file, 'x');
+        else
+            strbuf_addch(&file, (char)content[i]);
+    }
+    char name[32];
+    snprintf(name, sizeof name, "%s.csv", feeds[pick]);
+    write_file(name, file.buf ? file.buf : "", file.len);
+    strbuf_release(&file);
+}
+
+/* The fuzzed file of feeds[pick]: refused alone with one reject naming it, or every row
+ * accounted for. */
+static void check_fuzzed(sqlite3 *db, int pick, const struct ingest_summary *s, int rc)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s.csv", dir, feeds[pick]);
+    size_t fi = 0;
+    while (fi < ingest_feed_count && strcmp(ingest_feeds[fi].name, feeds[pick]) != 0)
+        fi++;
+    if (fi == ingest_feed_count)
+        abort();
+    const struct ingest_counts *c = &s->feed[fi];
+    long rejects = one_long(db, "SELECT count(*) FROM rejects WHERE file = ?", path);
+    if (c->files_rejected) {
+        if (c->files_rejected != 1 || rejects != 1 || rc != ZJ_EINVAL)
+            abort();
+    } else {
+        if (rejects != c->rejected || c->read != c->loaded + c->replaced + c->unchanged + c->rejected)
+            abort();
+    }
+    check_text(db, feeds[pick]);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     setup_once();
     if (size == 0)
         return 0;
     int pick = data[0] & 1;
-    strbuf file = STRBUF_INIT;
-    strbuf_init(&file, size + 128);
-    if (data[0] & 2)
-        strbuf_add(&file, "\xEF\xBB\xBF", 3);
-    if (data[0] & 4)
-        strbuf_adds(&file, headers[pick]);
-    for (size_t i = 1; i < size; i++) {
-        if ((data[0] & 8) && data[i] == '~')
-            for (int k = 0; k < 5000; k++)
-                strbuf_addch(&file, 'x');
-        else
-            strbuf_addch(&file, (char)data[i]);
-    }
-    char name[32], path[128];
-    snprintf(name, sizeof name, "%s.csv", feeds[pick]);
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    write_file(name, file.buf ? file.buf : "", file.len);
-    strbuf_release(&file);
+    bool two = (data[0] & 16) && size >= 2;
+    const uint8_t *content = data + 1 + two;
+    size_t n = size - 1 - two, cut = two ? n * data[1] / 256 : n;
+    write_fuzzed(pick, data[0], content, cut);
     char other[128];
     snprintf(other, sizeof other, "%s/%s.csv", dir, feeds[1 - pick]);
-    unlink(other);
+    if (two)
+        write_fuzzed(1 - pick, data[0] ^ 2, content + cut, n - cut);
+    else
+        unlink(other);
 
     sqlite3 *db = NULL;
     if (sqlite3_open(":memory:", &db) != SQLITE_OK)
@@ -148,31 +186,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fclose(log);
     if (rc != 0 && rc != ZJ_EINVAL)
         abort();
-    /* the good rows, whatever the other file held */
+    /* the good rows, whatever the other files held */
     if (one_long(db, "SELECT count(*) FROM facilities WHERE facility_id IN ('PR1','DC1','HS1')", NULL) != 3 ||
         one_long(db, "SELECT count(*) FROM persons WHERE person_id IN ('P1','P2','P3')", NULL) != 3 ||
         one_long(db, "SELECT count(*) FROM custody WHERE event_id IN ('E1','E2','E3')", NULL) != 3 ||
         one_long(db, "SELECT count(*) FROM persons WHERE name = '张三'", NULL) != 1)
         abort();
-    /* the fuzzed file: refused alone with one reject naming it, or every row accounted */
-    size_t fi = 0;
-    while (fi < ingest_feed_count && strcmp(ingest_feeds[fi].name, feeds[pick]) != 0)
-        fi++;
-    if (fi == ingest_feed_count)
+    check_fuzzed(db, pick, &s, rc);
+    if (two)
+        check_fuzzed(db, 1 - pick, &s, rc);
+    /* no reject names a good file */
+    char pa[128], pb[128];
+    snprintf(pa, sizeof pa, "%s/%s.csv", dir, feeds[pick]);
+    snprintf(pb, sizeof pb, "%s/%s.csv", dir, feeds[two ? 1 - pick : pick]);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM rejects WHERE file NOT IN (?1, ?2)", -1, &st,
+                           NULL) != SQLITE_OK)
         abort();
-    const struct ingest_counts *c = &s.feed[fi];
-    long rejects = one_long(db, "SELECT count(*) FROM rejects WHERE file = ?", path);
-    if (c->files_rejected) {
-        if (rejects != 1 || rc != ZJ_EINVAL)
-            abort();
-    } else {
-        if (rejects != c->rejected || c->read != c->loaded + c->replaced + c->unchanged + c->rejected)
-            abort();
-    }
-    if (one_long(db, "SELECT count(*) FROM rejects WHERE file <> ?", path) != 0)
+    sqlite3_bind_text(st, 1, pa, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, pb, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int64(st, 0) != 0)
         abort();
+    sqlite3_finalize(st);
     check_text(db, "rejects");
-    check_text(db, feeds[pick]);
     sqlite3_close(db);
     return 0;
 }

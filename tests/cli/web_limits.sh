@@ -2,10 +2,11 @@
 # web_limits.sh — what one client cannot do to the server (issue 13): a flood of idle
 # connections from one address leaves other clients served (at most --max-per-ip, 64, are
 # taken; the others are closed at once; an idle connection that never authenticated is
-# dropped after 10 s); a Host that is not this server is refused unless --allow-host names
-# it; request targets over 8 KB answer 414 and bodies over 256 KiB 413 (chunked too);
-# invalid UTF-8 echoed in an error still gives a JSON body; a body member that is not a
-# string is refused unless the route declares it (inspection size, complaint corrected).
+# dropped after 10 s — the test waits for that, bounded, rather than for a fixed time); a
+# Host that is not this server is refused unless --allow-host names it; request targets over
+# 8 KB answer 414 and bodies over 256 KiB 413 (chunked too); invalid UTF-8 echoed in an
+# error still gives a JSON body; a body member that is not a string is refused unless the
+# route declares it (inspection size, complaint corrected).
 # Needs: ZJ, ZJ_SOURCE_DIR, curl, python3, sqlite3.
 source "$(dirname "$0")/web_lib.bash"
 seed_db
@@ -107,15 +108,19 @@ def open_count():
             pass
     return alive
 held = open_count()
-time.sleep(12)
-after = open_count()
+# the idle ones are dropped after 10 s: wait for that (polling, up to 120 s), not for a time
+for _ in range(240):
+    after = open_count()
+    if after == 0:
+        break
+    time.sleep(0.5)
 print(n, served, held, after, "%.1f" % elapsed)
 PY
 read -r n served held after elapsed < "$T/flood"
-echo "flood: $n sockets from 127.0.0.2; others served $served/24 in ${elapsed}s; held by the server $held, after 12 s idle $after"
+echo "flood: $n sockets from 127.0.0.2; others served $served/24 in ${elapsed}s; held by the server $held, left after the idle timeout $after"
 [ "$n" -ge 200 ] || fail "the flood opened only $n sockets"
 [ "$served" = 24 ] || fail "other clients served $served/24 during the flood"
 [ "$held" -le 64 ] || fail "one address holds $held connections"
-[ "$after" = 0 ] || fail "$after idle unauthenticated connections still open after 12 s"
+[ "$after" = 0 ] || fail "$after idle unauthenticated connections never closed"
 expect 200 res1 GET /api/me
 echo ok

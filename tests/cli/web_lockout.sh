@@ -132,14 +132,25 @@ except urllib.error.HTTPError as e:
     assert e.code == 401, e.code
 PY
 [ "$(sqlite3 "$DB" "SELECT max(length(actor)) FROM audit_log")" -le 64 ] || fail "an actor over 64 characters"
-# a version-1 entry written before the migration may hold raw escapes: list escapes them too
+# a version-1 entry written before the migration may hold raw escapes (a copy of the
+# database gets one): list escapes them too — C0, DEL, C1, bidirectional overrides
 "$ZJ" audit list --limit 1000 --db "$DB" > "$T/list"
+cp "$DB" "$T/old.db"
+sqlite3 "$T/old.db" "INSERT INTO audit_log(at, actor, action, object, detail, prev_hash, hash)
+  VALUES ('2025-01-01T00:00:00Z', char(27) || ']0;pwned' || char(7) || 'x' || char(155) || '2J',
+          'login_failed', char(8238) || 'gpj.exe', 'a' || char(13) || char(10) || char(31) || char(127) || char(133),
+          '00', '00')"
+"$ZJ" audit list --limit 1000 --db "$T/old.db" >> "$T/list"
+grep -q 'pwned' "$T/list" || fail "the old entry is not listed"
 python3 - "$T/list" <<'PY' || fail "audit list printed a control character"
 import sys
 data = open(sys.argv[1], "rb").read()
 bad = [b for b in data if (b < 0x20 and b not in (0x09, 0x0a)) or b == 0x7f]
 assert not bad, bad[:10]
-assert "\u202e" not in data.decode("utf-8")
+text = data.decode("utf-8")
+bad = [hex(ord(c)) for c in text if 0x80 <= ord(c) <= 0x9f or 0x202a <= ord(c) <= 0x202e
+       or 0x2066 <= ord(c) <= 0x2069 or ord(c) in (0x2028, 0x2029)]
+assert not bad, bad[:10]
 PY
 "$ZJ" audit verify --db "$DB" | grep -q 'audit log intact' || fail "audit verify"
 echo ok
