@@ -15,14 +15,19 @@
 # usage: bench/national.sh [path/to/zhijian (a Release build)]
 #   env: PERSONS (300000), CROSS (3000), BENCH_DIR (/tmp/zj-bench-national), ANCHOR (1),
 #        SIMULATE (1: a simulated year of casework per province, so that every indicator of
-#        the report has figures; 0 skips it, ≈ 200 s per 300k province on a busy machine)
+#        the report has figures; 0 skips it, ≈ 200 s per 300k province on a busy machine),
+#        FEDERATED (1: also the federated layout; 0 skips it and the databases' copies),
+#        REUSE (0; 1 keeps BENCH_DIR and the provinces already imported and screened there),
+#        STOP_AFTER (prepare: stop once the provinces are imported and screened),
+#        SLIM (0; 1 deletes a province's CSV files but custody.csv and the answers once it
+#        is imported: the country's CSV files take ≈ 3 GB per province)
 set -eu
 ZJ=$(readlink -f "${1:-build/zhijian}")
 HERE=$(cd "$(dirname "$0")" && pwd)
 W=${BENCH_DIR:-/tmp/zj-bench-national}
 PERSONS=${PERSONS:-300000} CROSS=${CROSS:-3000} ASOF=2025-06-30
 PROVS="33 32 51"
-rm -rf "$W"
+[ "${REUSE:-0}" = 1 ] || rm -rf "$W"
 mkdir -p "$W"
 source "$HERE/../tests/cli/pg_lib.bash"
 export PG_SHARED_BUFFERS=${PG_SHARED_BUFFERS:-2GB} PG_WORK_MEM=${PG_WORK_MEM:-256MB}
@@ -35,19 +40,25 @@ tm() {  # tm LABEL CMD…: wall seconds and peak RSS of CMD into $W/times
     printf '%-40s %9.2f s %8d MB\n' "$label" "$wall" $((rss / 1024)) | tee -a "$W/times"
 }
 for p in $PROVS; do
+    [ "${REUSE:-0}" = 1 ] && [ -f "$W/p$p.done" ] && continue
+    rm -rf "$W/g$p" "$W/p$p.db"
     tm "gen $p" "$ZJ" gen --out "$W/g$p" --province $p --cross "$CROSS" --persons "$PERSONS" --seed 5 --as-of $ASOF >/dev/null
     tm "import $p" "$ZJ" import --db "$W/p$p.db" --as-of $ASOF "$W/g$p" >/dev/null 2>&1
     tm "screen $p" "$ZJ" screen --db "$W/p$p.db" --as-of $ASOF --jobs 2 >/dev/null 2>&1
     [ "${SIMULATE:-1}" = 1 ] &&
         tm "simulate casework $p" "$ZJ" report --db "$W/p$p.db" --simulate $p --as-of $ASOF --format json >/dev/null
+    [ "${SLIM:-0}" = 1 ] && find "$W/g$p" -name '*.csv' ! -name custody.csv ! -name national_answers.csv -delete
+    touch "$W/p$p.done"
 done
+[ "${STOP_AFTER:-}" = prepare ] && { echo "(provinces prepared in $W)"; exit 0; }
 rows=0
 for p in $PROVS; do
     n=$(sqlite3 "$W/p$p.db" "SELECT (SELECT count(*) FROM persons)+(SELECT count(*) FROM judgments)+(SELECT count(*) FROM custody)+(SELECT count(*) FROM medical)+(SELECT count(*) FROM sentence_changes)+(SELECT count(*) FROM scores)+(SELECT count(*) FROM merits)+(SELECT count(*) FROM corrections)+(SELECT count(*) FROM cc_events)+(SELECT count(*) FROM voters)+(SELECT count(*) FROM property)+(SELECT count(*) FROM payments)+(SELECT count(*) FROM cells)+(SELECT count(*) FROM restraints)+(SELECT count(*) FROM deaths)+(SELECT count(*) FROM activities)+(SELECT count(*) FROM facilities)+(SELECT count(*) FROM staff)")
     rows=$((rows + n))
 done
 echo "feed rows in the three provinces: $rows" | tee -a "$W/times"
-for p in $PROVS; do cp "$W/p$p.db" "$W/f$p.db"; done
+[ "${FEDERATED:-1}" = 1 ] && for p in $PROVS; do cp "$W/p$p.db" "$W/f$p.db"; done
+rm -rf "$W/pg" "$W/sock"
 
 pg_start "$W"
 createdb nat
@@ -75,6 +86,8 @@ for p in $PROVS; do
 done
 tm "report --pg (local layout, 3 provinces)" "$ZJ" report --pg "$NAT" --from 2025-01-01 --to $ASOF --format json >"$W/nat.json"
 
+psql -X -At -d nat -c "SELECT pg_size_pretty(pg_database_size('nat'))" | sed 's/^/national database size: /' | tee -a "$W/times"
+if [ "${FEDERATED:-1}" = 1 ]; then
 createdb fed
 FED=$(pg_url fed)
 "$ZJ" national init --pg "$FED" --provinces 33,32,51 >/dev/null
@@ -86,7 +99,7 @@ for p in $PROVS; do
 done
 tm "national screen (federated)" "$ZJ" national screen --quiet --pg "$FED" --as-of $ASOF >/dev/null
 tm "report --pg (federated, 3 provinces)" "$ZJ" report --pg "$FED" --from 2025-01-01 --to $ASOF --format json >"$W/fed.json"
-psql -X -At -d nat -c "SELECT pg_size_pretty(pg_database_size('nat'))" | sed 's/^/national database size: /' | tee -a "$W/times"
+fi
 pg_stop
 if [ "${ANCHOR:-1}" = 1 ] && [ -x "$HERE/../../shared/bench/pg/pg_anchor.sh" ]; then
     PORT=55433 "$HERE/../../shared/bench/pg/pg_anchor.sh" "$W/g33" "$W/anchor" >/dev/null 2>&1 || true

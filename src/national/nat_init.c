@@ -33,25 +33,33 @@ static int exec_sb(PGconn *c, strbuf *sb)
     return rc;
 }
 
+/* The national tier's own migrations, applied once each, in order. */
+static const char *const nat_migrations[][2] = {
+    {"national-1", "src/national/nat_schema.sql"},
+    {"national-2", "src/national/nat_schema_2.sql"},
+};
+
 static int apply_static(PGconn *c)
 {
     if (pg_exec(c, "CREATE SCHEMA IF NOT EXISTS nat;"
                    "CREATE TABLE IF NOT EXISTS nat.schema_migrations("
                    " name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"))
         return -1;
-    const char *name = "national-1";
-    char *have = pg_value(c, "SELECT count(*) FROM nat.schema_migrations WHERE name = $1", 1, &name);
-    if (!have)
-        return -1;
     int rc = 0;
-    if (!strcmp(have, "0")) {
-        const struct zj_embedded *e = zj_embedded_find("src/national/nat_schema.sql");
-        rc = e && !pg_exec(c, (const char *)e->data) &&
-                     !pg_execp(c, "INSERT INTO nat.schema_migrations(name) VALUES ($1)", 1, &name)
-                 ? 0
-                 : -1;
+    for (size_t i = 0; rc == 0 && i < sizeof nat_migrations / sizeof nat_migrations[0]; i++) {
+        const char *name = nat_migrations[i][0];
+        char *have = pg_value(c, "SELECT count(*) FROM nat.schema_migrations WHERE name = $1", 1, &name);
+        if (!have)
+            return -1;
+        if (!strcmp(have, "0")) {
+            const struct zj_embedded *e = zj_embedded_find(nat_migrations[i][1]);
+            rc = e && !pg_exec(c, (const char *)e->data) &&
+                         !pg_execp(c, "INSERT INTO nat.schema_migrations(name) VALUES ($1)", 1, &name)
+                     ? 0
+                     : -1;
+        }
+        free(have);
     }
-    free(have);
     if (rc)
         return rc;
     const struct zj_embedded *f = zj_embedded_find("src/national/nat_funcs.sql");
@@ -148,8 +156,10 @@ static int add_province(PGconn *c, const char *p)
                 " THEN CREATE ROLE zj_p%s NOLOGIN; END IF; END $$;"
                 "GRANT USAGE ON SCHEMA nat TO zj_p%s;"
                 "GRANT SELECT ON nat.provinces, nat.screenings TO zj_p%s;"
+                "GRANT EXECUTE ON FUNCTION nat.indexes_off(text, text), nat.indexes_on(text, text)"
+                " TO zj_p%s;"
                 "CREATE SCHEMA IF NOT EXISTS nat_p%s;",
-                p, p, p, p, p);
+                p, p, p, p, p, p);
     for (size_t i = 0; i < nat_n_tables + 2; i++) {
         const char *name = i < nat_n_tables ? nat_tables[i].name : own_tables[i - nat_n_tables][0];
         const char *key = i < nat_n_tables ? nat_tables[i].key : own_tables[i - nat_n_tables][1];

@@ -25,7 +25,15 @@ NAT=$(pg_url nat)
 "$ZJ" import --db "$T/p.db" --as-of $ASOF "$T/g" >/dev/null 2>&1 || fail import
 "$ZJ" screen --db "$T/p.db" --as-of $ASOF >/dev/null 2>&1 || fail screen
 pub() { "$ZJ" publish --quiet --pg "$NAT" --province 33 --db "$T/p.db" "$@"; }
+indexes() {  # the indexes of province 33's partitions, and the definitions set aside
+    "${PSQL[@]}" -d "$1" -c "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'nat'
+        AND tablename LIKE '%_p33' ORDER BY 1; SELECT count(*) FROM nat.set_aside_indexes"
+}
+ix0=$(indexes nat)
+[ "$(echo "$ix0" | grep -c '_p33_i0\|_p33_pkey')" -gt 30 ] || fail "partitions without indexes: $ix0"
 pub >"$T/out1" || fail "first publish"
+# the first publish sets the partitions' indexes aside and builds them again
+[ "$(indexes nat)" = "$ix0" ] || fail "indexes after the first publish: $(diff <(echo "$ix0") <(indexes nat))"
 
 # every published table has the province's rows
 # (activities and voters of persons sealed now, J-01, stay home: docs/sealing.md)
@@ -83,6 +91,18 @@ for sql in "INSERT INTO nat.persons_p32(province, person_id, name, birth_date) V
 done
 "$ZJ" publish --quiet --pg "$NAT" --province 32 --role zj_p33 --db "$T/p.db" >/dev/null 2>&1 \
     && fail "publish as 32 with role zj_p33 succeeded"
+# a login of province 33 may set its own partitions' indexes aside, not another's
+"${PSQL[@]}" -d nat -c "CREATE ROLE l33 LOGIN; GRANT zj_p33 TO l33" || fail "create login l33"
+"${PSQL[@]}" -d nat -U l33 -c "SET ROLE zj_p33; BEGIN; SELECT nat.indexes_off('33', 'custody');
+    SELECT nat.indexes_on('33', 'custody'); ROLLBACK" >/dev/null || fail "l33 cannot set its indexes aside"
+for sql in "SELECT nat.indexes_off('32', 'persons')" "SELECT nat.indexes_off('33', 'national_leads')" \
+           "SELECT nat.indexes_on('32', 'persons')" "SELECT nat.own_partition('33', 'persons')" \
+           "SELECT * FROM nat.set_aside_indexes"; do
+    out=$("${PSQL[@]}" -d nat -U l33 -c "SET ROLE zj_p33; $sql" 2>&1) && fail "zj_p33 could run: $sql"
+    echo "$out" | grep -q "may not act\|permission denied\|no partition" || fail "unexpected error: $out"
+done
+[ "$("${PSQL[@]}" -d nat -c "SELECT count(*) FROM pg_indexes WHERE tablename = 'persons_p32'")" -ge 2 ] \
+    || fail "province 32's indexes were dropped"
 echo "ok: zj_p33 cannot write province 32's partitions nor the parents"
 
 # sealed persons: identity withheld, activities not sent
@@ -121,6 +141,26 @@ wait $locker 2>/dev/null
 sleep 0.3
 [ "$(dump nat)" = "$before" ] || fail "a killed publish changed the national rows"
 pub >/dev/null || fail "publish after the kill"
+# the same in a first publish, whose partitions' indexes are set aside until the state row
+ixref=$(indexes ref)
+"${PSQL[@]}" -d ref -c "BEGIN; LOCK TABLE nat.publish_state_p33 IN EXCLUSIVE MODE; SELECT pg_sleep(60)" >/dev/null 2>&1 &
+locker=$!
+sleep 0.5
+"$ZJ" publish --quiet --pg "$(pg_url ref)" --province 33 --db "$T/p.db" >/dev/null 2>&1 &
+victim=$!
+for _ in $(seq 1 100); do
+    w=$("${PSQL[@]}" -d ref -c "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO nat.publish_state%'")
+    [ "$w" = 1 ] && break
+    sleep 0.1
+done
+[ "$w" = 1 ] || fail "first publish did not reach the state row"
+kill -9 $victim
+wait $victim 2>/dev/null
+"${PSQL[@]}" -d ref -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()" >/dev/null
+wait $locker 2>/dev/null
+sleep 0.3
+[ "$(indexes ref)" = "$ixref" ] || fail "a killed first publish left the indexes changed"
+[ "$("${PSQL[@]}" -d ref -c "SELECT count(*) FROM nat.import_batches")" = 0 ] || fail "a killed first publish left rows"
 "$ZJ" publish --quiet --pg "$(pg_url ref)" --province 33 --db "$T/p.db" >/dev/null || fail "publish from scratch"
 [ "$(dump nat)" = "$(dump ref)" ] || fail "after kill + publish, the national rows differ from a publish from scratch"
 [ "$("${PSQL[@]}" -d nat -c "SELECT count(*) FROM nat.custody WHERE province = '33' AND note LIKE '改%'")" = 399 ] \
