@@ -11,6 +11,7 @@
 #include "cases/audit.h"
 #include "docs_intake/doc_extract.h"
 #include "ingest/ingest.h"
+#include "ingest/reason_zh.h"
 #include "store/store.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -34,29 +35,39 @@ static void mask_id(char *s)
 
 /* ---------- queueing ---------- */
 
-/* The facility of kind in kinds (NULL: any) whose name is name: id and region. */
+/* The facility of kind in kinds (NULL: any) whose name is name, else the one whose name
+ * is name with the province or city before it (a ruling writes 承德市双桥区人民法院 for
+ * 河北省承德市双桥区人民法院): id and region; -1 when none or not one. */
 static int facility_by_name(sqlite3 *db, const char *name, const char *kinds, char id[64],
                             char region[16])
 {
     if (!name || !*name)
         return -1;
-    sqlite3_stmt *st = store_prepare(
-        db, "SELECT facility_id, region_code FROM facilities WHERE name = ?1"
-            " AND (?2 IS NULL OR instr(?2, ',' || kind || ',') > 0) ORDER BY facility_id LIMIT 2");
-    if (!st)
-        return -1;
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-    store_bind_text_or_null(st, 2, kinds);
-    int rc = -1, n = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        if (n++ == 0) {
-            snprintf(id, 64, "%s", (const char *)sqlite3_column_text(st, 0));
-            snprintf(region, 16, "%s", (const char *)sqlite3_column_text(st, 1));
-            rc = 0;
+    static const char *const sql[] = {
+        "SELECT facility_id, region_code FROM facilities WHERE name = ?1"
+        " AND (?2 IS NULL OR instr(?2, ',' || kind || ',') > 0) ORDER BY facility_id LIMIT 2",
+        "SELECT facility_id, region_code FROM facilities WHERE length(name) > length(?1)"
+        " AND substr(name, -length(?1)) = ?1 AND (substr(name, -length(?1) - 1, 1) IN"
+        " ('省', '市', '区', '州', '盟', '县')) AND (?2 IS NULL OR instr(?2, ',' || kind || ',') > 0)"
+        " ORDER BY facility_id LIMIT 2"};
+    for (int q = 0; q < 2; q++) {
+        sqlite3_stmt *st = store_prepare(db, sql[q]);
+        if (!st)
+            return -1;
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+        store_bind_text_or_null(st, 2, kinds);
+        int n = 0;
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            if (n++ == 0) {
+                snprintf(id, 64, "%s", (const char *)sqlite3_column_text(st, 0));
+                snprintf(region, 16, "%s", (const char *)sqlite3_column_text(st, 1));
+            }
         }
+        sqlite3_finalize(st);
+        if (n)
+            return n == 1 ? 0 : -1;
     }
-    sqlite3_finalize(st);
-    return n == 1 ? rc : -1;
+    return -1;
 }
 
 #define HELD_KINDS ",prison,juvenile_prison,detention_center,community_corrections,"
@@ -233,10 +244,11 @@ static json_t *rows_of(sqlite3 *db, long doc_id)
     sqlite3_bind_int64(st, 1, doc_id);
     while (sqlite3_step(st) == SQLITE_ROW)
         json_array_append_new(out, json_pack("{s:i, s:s, s:s, s:b}", "person_index",
-                                             sqlite3_column_int(st, 0),
+                                             sqlite3_column_int(st, 0), "feed",
                                              (const char *)sqlite3_column_text(st, 1),
+                                             "record_key",
                                              (const char *)sqlite3_column_text(st, 2),
-                                             sqlite3_column_int(st, 3)));
+                                             "written", sqlite3_column_int(st, 3)));
     sqlite3_finalize(st);
     return out;
 }
@@ -556,6 +568,72 @@ static int need(zj_diag *d, int i, const char *path, const char *zh, const char 
     return ZJ_EINVAL;
 }
 
+/* The judgments row of person pi from o (the document's "original"): a judgment's own
+ * facts fall back on the document's (case number, court, dates); a ruling's original
+ * judgment (fallback NULL) is written from what the ruling states of it plus what the
+ * reviewer gave (offense and effective dates). */
+static int judgment_row(sqlite3 *db, long doc_id, json_t *fallback, json_t *o, int pi,
+                        const char *pid, const char *src, struct csvs *c, char *jid,
+                        size_t jidsz, zj_diag *d)
+{
+    char b1[24], b2[24], b3[24], b4[24];
+    const char *case_no = jstr(o, "case_no") ? jstr(o, "case_no") : jstr(fallback, "case_no");
+    if (!case_no)
+        return need(d, pi, "original.case_no", "缺少原判决案号", "case number missing");
+    char court[64] = "", region[16];
+    const char *court_id = jstr(o, "court_id");
+    if (!court_id) {
+        const char *cn = jstr(o, "court") ? jstr(o, "court") : jstr(fallback, "court");
+        if (facility_by_name(db, cn, ",court,", court, region) != 0)
+            return need(d, pi, "original.court_id", "法院不在机构表中，请填写法院编号",
+                        "court not among the facilities: set its facility id");
+        court_id = court;
+    }
+    json_t *charges = json_object_get(o, "charges");
+    strbuf cb = STRBUF_INIT;
+    strbuf_init(&cb, 64);
+    size_t k;
+    json_t *cv;
+    json_array_foreach(charges, k, cv)
+    {
+        if (k)
+            strbuf_addch(&cb, ';');
+        strbuf_adds(&cb, json_string_value(cv) ? json_string_value(cv) : "");
+    }
+    const char *jdate = jstr(o, "judgment_date") ? jstr(o, "judgment_date")
+                                                 : jstr(fallback, "decision_date");
+    const char *edate = jstr(o, "effective_date") ? jstr(o, "effective_date")
+                                                  : jstr(fallback, "effective_date");
+    const char *missing = !cb.len                   ? "charges"
+                          : !jstr(o, "offense_date") ? "offense_date"
+                          : !jdate                   ? "judgment_date"
+                          : !edate                   ? "effective_date"
+                          : !jstr(o, "penalty")      ? "penalty"
+                                                     : NULL;
+    if (missing) {
+        strbuf_release(&cb);
+        char mp[64];
+        snprintf(mp, sizeof mp, "original.%s", missing);
+        if (!fallback)
+            return need(d, pi, mp,
+                        "库中没有此人的原判决：请先导入判决或填写判决编号 judgment_id，"
+                        "或补全原判决的必填项以据本文书写入原判决",
+                        "no judgment of this person: import it first, set judgment_id, or "
+                        "complete the original judgment to write it from this document");
+        return need(d, pi, mp, "缺少必填项", "required field missing");
+    }
+    snprintf(jid, jidsz, "DOC%ld-J%d", doc_id, pi);
+    const char *v[] = {jid, pid, case_no, court_id, cb.buf, jstr(o, "offense_date"), jdate,
+                       edate, jstr(o, "penalty"), jnum(o, "term_months", b1),
+                       jnum(o, "term_days", b2), jnum(o, "probation_months", b3),
+                       jnum(o, "dpr_months", b4), jbool(o, "dpr_life"), jbool(o, "recidivist"),
+                       jstr(o, "term_start"), jstr(o, "term_end"), src};
+    csv_row(&c->judgments, v, 18);
+    strbuf_release(&cb);
+    c->nj++;
+    return 0;
+}
+
 static int build_rows(sqlite3 *db, long doc_id, json_t *doc, json_t *choices, struct csvs *c,
                       struct link *links, int *nlinks, zj_diag *d)
 {
@@ -626,7 +704,7 @@ static int build_rows(sqlite3 *db, long doc_id, json_t *doc, json_t *choices, st
             (*nlinks)++;
         }
         json_t *o = json_object_get(p, "original"), *ch = json_object_get(p, "change");
-        char b1[24], b2[24], b3[24], b4[24], b5[24];
+        char b1[24], b2[24], b5[24];
         if (judgment) {
             const char *case_no = jstr(o, "case_no") ? jstr(o, "case_no") : jstr(doc, "case_no");
             if (!case_no)
@@ -640,55 +718,10 @@ static int build_rows(sqlite3 *db, long doc_id, json_t *doc, json_t *choices, st
                 (*nlinks)++;
                 continue;
             }
-            char court[64] = "", region[16];
-            const char *court_id = jstr(o, "court_id");
-            if (!court_id) {
-                const char *cn = jstr(o, "court") ? jstr(o, "court") : jstr(doc, "court");
-                if (facility_by_name(db, cn, ",court,", court, region) != 0)
-                    return need(d, pi, "original.court_id", "法院不在机构表中，请填写法院编号",
-                                "court not among the facilities: set its facility id");
-                court_id = court;
-            }
-            json_t *charges = json_object_get(o, "charges");
-            strbuf cb = STRBUF_INIT;
-            strbuf_init(&cb, 64);
-            size_t k;
-            json_t *cv;
-            json_array_foreach(charges, k, cv)
-            {
-                if (k)
-                    strbuf_addch(&cb, ';');
-                strbuf_adds(&cb, json_string_value(cv) ? json_string_value(cv) : "");
-            }
-            const char *missing = !cb.len ? "charges"
-                                  : !jstr(o, "offense_date") ? "offense_date"
-                                  : !(jstr(o, "judgment_date") || jstr(doc, "decision_date"))
-                                      ? "judgment_date"
-                                  : !(jstr(o, "effective_date") || jstr(doc, "effective_date"))
-                                      ? "effective_date"
-                                  : !jstr(o, "penalty") ? "penalty"
-                                                        : NULL;
-            if (missing) {
-                strbuf_release(&cb);
-                char mp[64];
-                snprintf(mp, sizeof mp, "original.%s", missing);
-                return need(d, pi, mp, "缺少必填项", "required field missing");
-            }
             char jid[80];
-            snprintf(jid, sizeof jid, "DOC%ld-J%d", doc_id, pi);
-            const char *v[] = {jid, pid, case_no, court_id, cb.buf, jstr(o, "offense_date"),
-                               jstr(o, "judgment_date") ? jstr(o, "judgment_date")
-                                                        : jstr(doc, "decision_date"),
-                               jstr(o, "effective_date") ? jstr(o, "effective_date")
-                                                         : jstr(doc, "effective_date"),
-                               jstr(o, "penalty"), jnum(o, "term_months", b1),
-                               jnum(o, "term_days", b2), jnum(o, "probation_months", b3),
-                               jnum(o, "dpr_months", b4), jbool(o, "dpr_life"),
-                               jbool(o, "recidivist"), jstr(o, "term_start"), jstr(o, "term_end"),
-                               src};
-            csv_row(&c->judgments, v, 18);
-            strbuf_release(&cb);
-            c->nj++;
+            int rc = judgment_row(db, doc_id, doc, o, pi, pid, src, c, jid, sizeof jid, d);
+            if (rc)
+                return rc;
             links[*nlinks] = (struct link){pi, "judgments", "", 1};
             snprintf(links[*nlinks].key, sizeof links[0].key, "%s", jid);
             (*nlinks)++;
@@ -707,9 +740,17 @@ static int build_rows(sqlite3 *db, long doc_id, json_t *doc, json_t *choices, st
                                " ORDER BY effective_date DESC, judgment_id DESC LIMIT 1",
                            pid, NULL, jid, sizeof jid);
             }
-            if (!jid[0])
+            if (!jid[0] && (set_j || !jstr(o, "case_no")))
                 return need(d, pi, "judgment_id", "库中没有此人的原判决，请先导入判决或填写判决编号",
                             "no judgment of this person: import it first or set judgment_id");
+            if (!jid[0]) { /* the original judgment as the ruling states it */
+                int rc = judgment_row(db, doc_id, NULL, o, pi, pid, src, c, jid, sizeof jid, d);
+                if (rc)
+                    return rc;
+                links[*nlinks] = (struct link){pi, "judgments", "", 1};
+                snprintf(links[*nlinks].key, sizeof links[0].key, "%s", jid);
+                (*nlinks)++;
+            }
             const char *decision = jstr(doc, "decision_date");
             if (!decision)
                 return need(d, pi, "decision_date", "缺少裁定（决定）日期", "decision date missing");
@@ -805,6 +846,62 @@ static int load_pending(sqlite3 *db, long doc_id, const struct doc_actor *a, jso
     }
     sqlite3_finalize(st);
     return rc;
+}
+
+/* Cut s before a last UTF-8 sequence that snprintf truncated. */
+static void utf8_whole(char *s)
+{
+    size_t n = strlen(s), i = n;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (n - (i - 1) < want)
+        s[i - 1] = '\0';
+}
+
+/* The importer's refusals in its log (warnings left out, the temporary directory's path
+ * removed): "judgments.csv:2: effective_date: REASON" in Chinese into zh and as written
+ * into en. */
+static void importer_reasons(const char *log, const char *dir, char *zh, size_t zcap, char *en,
+                             size_t ecap)
+{
+    size_t zn = 0, en_n = 0, dl = strlen(dir);
+    zh[0] = en[0] = '\0';
+    for (const char *l = log; l && *l;) {
+        const char *nl = strchr(l, '\n');
+        size_t ll = nl ? (size_t)(nl - l) : strlen(l);
+        char line[600];
+        snprintf(line, sizeof line, "%.*s", (int)ll, l);
+        l += ll + (nl != NULL);
+        if (strstr(line, ": warning: ") || !line[0])
+            continue;
+        const char *t = line;
+        if (!strncmp(t, dir, dl) && t[dl] == '/')
+            t += dl + 1;
+        if (en_n + 2 < ecap)
+            en_n += (size_t)snprintf(en + en_n, ecap - en_n, "%s%s", en_n ? "; " : "", t);
+        /* FEED.csv:LINE: COLUMN: REASON */
+        const char *c1 = strstr(t, ".csv:"), *c2 = c1 ? strstr(c1 + 5, ": ") : NULL,
+                   *c3 = c2 ? strstr(c2 + 2, ": ") : NULL;
+        char r[400];
+        if (c3) {
+            reason_zh(c3 + 2, r, sizeof r);
+            char col[64];
+            snprintf(col, sizeof col, "%.*s", (int)(c3 - c2 - 2), c2 + 2);
+            if (zn + 2 < zcap)
+                zn += (size_t)snprintf(zh + zn, zcap - zn, "%s%.*s第%ld行%s：%s", zn ? "；" : "",
+                                       (int)(c1 - t), t, strtol(c1 + 5, NULL, 10),
+                                       column_label_zh(col), r);
+        } else if (zn + 2 < zcap) {
+            reason_zh(t, r, sizeof r);
+            zn += (size_t)snprintf(zh + zn, zcap - zn, "%s%s", zn ? "；" : "", r);
+        }
+    }
+    utf8_whole(en);
+    utf8_whole(zh);
 }
 
 int doc_intake_confirm(sqlite3 *db, long doc_id, const struct doc_actor *a, json_t *fields,
@@ -912,15 +1009,10 @@ int doc_intake_confirm(sqlite3 *db, long doc_id, const struct doc_actor *a, json
             fclose(log);
             if (irc != 0) {
                 /* the importer's reasons, one per line: keep the first few */
-                char msg[400];
-                snprintf(msg, sizeof msg, "%.*s", (int)(loglen < 380 ? loglen : 380),
-                         logbuf ? logbuf : "");
-                for (char *q = msg; *q; q++)
-                    if (*q == '\n')
-                        *q = ' ';
-                /* the temporary directory's path means nothing to the reader */
-                zj_diag_set(d, "import", "导入被拒绝，请更正后再确认 / refused by the importer: %s",
-                            msg);
+                char zh[400], en[400];
+                importer_reasons(logbuf, dir, zh, sizeof zh, en, sizeof en);
+                zj_diag_set(d, "import", "导入被拒绝，请更正后再确认：%s / refused by the importer: %s",
+                            zh, en);
                 rc = irc == ZJ_ESTRICT ? ZJ_EINVAL : irc;
             } else {
                 /* name the batches after the document */
