@@ -512,7 +512,7 @@ static void fac01_json(sqlite3 *db, const char *fac, zj_date as_of, strbuf *out)
     FILE *mem = open_memstream(&text, &len);
     json_t *root = NULL, *hit = NULL;
     size_t ranked = 0;
-    if (mem && models_facility_rank(db, as_of, "json", mem) == 0) {
+    if (mem && models_facility_rank(db, as_of, NULL, "json", mem) == 0) {
         fflush(mem);
         root = json_loadb(text, len, 0, NULL);
         json_t *arr = json_object_get(root, "facilities");

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cases/simulate.h"
+#include "law/law.h"
 #include "national/nat_report.h"
 #include "national/pg.h"
 #include "report/report.h"
@@ -35,6 +36,8 @@ static void usage(void)
            "  --region P      a region code prefix (2, 4 or 6 digits); default the country\n"
            "  --format F      html (self-contained, inline SVG charts), md, json (default html)\n"
            "  --out FILE      write to FILE instead of stdout\n"
+           "  --config FILE   law parameters (\"H-09.years = 3\": re-offending counted within\n"
+           "                  N years of a release)\n"
            "  --simulate S    first simulate a year of casework (seed S) up to --as-of\n"
            "  --pg URL        the national report from the national PostgreSQL database\n"
            "                  (docs/national.md): every indicator by province and for the\n"
@@ -100,7 +103,7 @@ int cmd_report(int argc, char **argv)
     const char *db_path = NULL, *format = "html", *out_path = NULL, *region = "";
     const char *pg_url = NULL, *province = NULL;
     zj_date from = ZJ_DATE_NONE, to = ZJ_DATE_NONE, as_of = ZJ_DATE_NONE;
-    int base_year = 0;
+    int base_year = 0, reoffend_years = 0;
     bool simulate = false;
     unsigned long long seed = 0;
     for (int i = 1; i < argc; i++) {
@@ -130,6 +133,18 @@ int cmd_report(int argc, char **argv)
             if (*end || y < 1900 || y > 9999)
                 return cli_usage_error("report", "invalid year '%s' for --base-year", v);
             base_year = (int)y;
+            i++;
+        } else if (!strcmp(a, "--config") && v) {
+            zj_diag cd = {0};
+            struct law_params lp;
+            if (law_params_load(v, &lp, &cd) != 0) {
+                if (cd.line)
+                    fprintf(stderr, "zhijian report: %s:%ld: %s\n", v, cd.line, cd.message);
+                else
+                    fprintf(stderr, "zhijian report: %s\n", cd.message);
+                return EXIT_USAGE;
+            }
+            reoffend_years = lp.h09_years;
             i++;
         } else if (!strcmp(a, "--pg") && v) {
             pg_url = v;
@@ -171,7 +186,8 @@ int cmd_report(int argc, char **argv)
     if (from > to)
         return cli_usage_error("report", "--from is after --to");
     report_params p = {.from = from, .to = to, .base_from = ZJ_DATE_NONE,
-                       .base_to = ZJ_DATE_NONE, .region = region};
+                       .base_to = ZJ_DATE_NONE, .region = region,
+                       .reoffend_years = reoffend_years};
     if (base_year) {
         int shift = (y - base_year) * 12;
         p.base_from = date_add_months(from, -shift);

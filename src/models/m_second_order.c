@@ -20,8 +20,9 @@
  *   event on or before the date is at the facility and keeps them there; community
  *   corrections: active corrections of the agency), by model family; beside them the
  *   facility's incidents of the last 12 months and the re-offending of its releases
- *   (H-09: released on term expiry, or paroled there and the parole ended, between 6 and 3
- *   years before the as-of date; re-offended = a later offense within 3 years).
+ *   (H-09: released on term expiry, or paroled there and the parole ended, between 2N and
+ *   N years before the as-of date; re-offended = a later offense within N years; N is the
+ *   law parameter H-09.years, 3).
  */
 #include "law/law.h"
 #include "models/models2.h"
@@ -297,9 +298,9 @@ static const char fac_rank_sql[] =
     " inc AS (SELECT facility_id, count(*) AS n FROM incidents"
     "  WHERE incident_date > zj_add_months(?1, -12) AND incident_date <= ?1"
     "  GROUP BY facility_id),"
-    /* H-09: the releases of the 3 years before the last date whose 3 years are over
-     * (on term expiry; the end of a parole, at the prison that paroled), and those
-     * re-offending within 3 years */
+    /* H-09: the releases of the N years (?2 = 12 N months, H-09.years) before the last
+     * date whose N years are over (on term expiry; the end of a parole, at the prison that
+     * paroled), and those re-offending within N years */
     " rel AS (SELECT c.person_id, c.facility_id, c.event_date AS r FROM custody c"
     "  WHERE c.event_type = 'release'"
     "  UNION ALL SELECT k.person_id, (SELECT x.facility_id FROM custody x"
@@ -308,8 +309,8 @@ static const char fac_rank_sql[] =
     "  FROM corrections k WHERE k.basis = 'parole' AND k.status = 'ended'),"
     " ro AS (SELECT rel.facility_id, count(*) AS released,"
     "  sum(EXISTS (SELECT 1 FROM judgments j WHERE j.person_id = rel.person_id"
-    "   AND j.offense_date > rel.r AND j.offense_date <= zj_add_months(rel.r, 36))) AS again"
-    "  FROM rel WHERE rel.r > zj_add_months(?1, -72) AND rel.r <= zj_add_months(?1, -36)"
+    "   AND j.offense_date > rel.r AND j.offense_date <= zj_add_months(rel.r, ?2))) AS again"
+    "  FROM rel WHERE rel.r > zj_add_months(?1, -2 * ?2) AND rel.r <= zj_add_months(?1, -?2)"
     "  GROUP BY rel.facility_id) "
     "SELECT f.facility_id, f.name, f.kind, f.region_code, COALESCE(h.held, 0) AS held,"
     " COALESCE(lt.open, 0) AS open, COALESCE(lt.fams, '{}') AS fams,"
@@ -323,8 +324,11 @@ static const char fac_rank_sql[] =
     "WHERE COALESCE(h.held, 0) > 0 OR COALESCE(lt.open, 0) > 0 "
     "ORDER BY per100 IS NULL, per100 DESC, open DESC, f.facility_id";
 
-int models_facility_rank(sqlite3 *db, zj_date as_of, const char *format, FILE *out)
+int models_facility_rank(sqlite3 *db, zj_date as_of, const struct law_params *params,
+                         const char *format, FILE *out)
 {
+    struct law_params def;
+    const struct law_params *lp = law_params_or_default(params, &def);
     sqlite3_stmt *st = sqlmodel_prepare(db, fac_rank_sql);
     sqlite3_stmt *fams = sqlmodel_prepare(
         db, "SELECT DISTINCT COALESCE(family, 'other') FROM leads"
@@ -345,6 +349,7 @@ int models_facility_rank(sqlite3 *db, zj_date as_of, const char *format, FILE *o
         fam[n_fam++] = xstrdup((const char *)sqlite3_column_text(fams, 0));
     }
     sqlite3_bind_text(st, 1, date_format(as_of, asof), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, 12 * lp->h09_years);
     if (js) {
         arr = json_array();
     } else if (csv) {

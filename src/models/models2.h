@@ -28,8 +28,10 @@ extern const sqlmodel m2_ent01, m2_ent02, m2_ent03; /* m_enterprise.c */
 int models_second_order_run(const model_ctx *ctx, lead_sink *sink);
 
 /* FAC-01: the facility ranking by open leads per 100 persons held at as_of, by model
- * family, written to out as a table (format NULL/"table"), "csv" or "json".
+ * family, with the re-offending of its release cohorts (H-09.years of params; NULL = the
+ * defaults), written to out as a table (format NULL/"table"), "csv" or "json".
  * Returns 0 or a negative ZJ_E* code. */
-int models_facility_rank(sqlite3 *db, zj_date as_of, const char *format, FILE *out);
+int models_facility_rank(sqlite3 *db, zj_date as_of, const struct law_params *params,
+                         const char *format, FILE *out);
 
 #endif

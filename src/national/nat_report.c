@@ -19,7 +19,7 @@
 #define TEXTOID 25
 #define INT4OID 23
 
-static const char *const pnames[] = {"from", "to", "bfrom", "bto", "region", "y0", "y1", "sublen"};
+static const char *const pnames[] = {"from", "to", "bfrom", "bto", "region", "y0", "y1", "sublen", "h09"};
 enum { NPARAMS = sizeof pnames / sizeof pnames[0] };
 
 /* sql with each :name replaced by $k (k = 1 + index in pnames), string literals kept. */
@@ -60,10 +60,13 @@ static int one_province(PGconn *c, const report_params *p, const char *code, rep
     int rc = report_prepare(p, r, d);
     if (rc)
         return rc;
-    char sublen[8];
+    char sublen[8], h09[16];
     snprintf(sublen, sizeof sublen, "%d", r->sublen);
-    const char *values[NPARAMS] = {r->from, r->to, r->base_from, r->base_to, r->region, r->y0s, r->y1s, sublen};
-    Oid types[NPARAMS] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, INT4OID};
+    snprintf(h09, sizeof h09, "%d", r->h09);
+    const char *values[NPARAMS] = {r->from, r->to,  r->base_from, r->base_to, r->region,
+                                   r->y0s,  r->y1s, sublen,       h09};
+    Oid types[NPARAMS] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
+                          TEXTOID, TEXTOID, INT4OID, INT4OID};
     char sp[64];
     snprintf(sp, sizeof sp, "SET search_path = nat_p%s, pg_catalog", code);
     if (pg_exec(c, sp)) {

@@ -9,6 +9,7 @@
  * sentence change: the deciding court's; of a community correction: the agency's.
  */
 #include "report/report.h"
+#include "law/law.h"
 #include "models/catalog.h"
 #include "store/store.h"
 #include "util/region.h"
@@ -198,9 +199,9 @@ static const report_indicator_def indicators[] = {
      " OR (i.kind IN ('contraband','drugs') AND i.source = 'staff')) GROUP BY 1"},
     {"reoffending_by_year", "刑满释放人员再犯罪（按释放年份）",
      "近五年每年从本地区监狱、未成年犯管教所、看守所刑满释放（custody release）或假释期满"
-     "（corrections 假释 ended，按 end_date）的人数，及其中释放后三年内又犯罪（其后判决的 offense_date 不晚于"
-     "释放之日起三年，H-09）的人数（键：年份:released / 年份:reoffended）；"
-     "近三年的队列观察期未满", NULL, "reoffend",
+     "（corrections 假释 ended，按 end_date）的人数，及其中释放后 N 年内又犯罪（其后判决的 offense_date"
+     "不晚于释放之日起 N 年，N 为法律参数 H-09.years，默认 3）的人数"
+     "（键：年份:released / 年份:reoffended）；近 N 年的队列观察期未满", NULL, "reoffend",
      "WITH q AS (SELECT c.person_id, c.event_date AS r FROM custody c"
      " JOIN facilities f ON f.facility_id = c.facility_id WHERE c.event_type = 'release'"
      " AND f.kind IN ('prison','juvenile_prison','detention_center') AND " IN_REGION("f.region_code")
@@ -215,7 +216,7 @@ static const report_indicator_def indicators[] = {
      " UNION ALL SELECT substr(q.r, 1, 4) || ':reoffended', count(*) FROM q"
      " WHERE EXISTS (SELECT 1 FROM judgments j WHERE j.person_id = q.person_id"
      " AND j.offense_date > q.r"
-     " AND j.offense_date <= (CAST(substr(q.r, 1, 4) AS INTEGER) + 3) || substr(q.r, 5))"
+     " AND j.offense_date <= (CAST(substr(q.r, 1, 4) AS INTEGER) + :h09) || substr(q.r, 5))"
      " GROUP BY 1 ORDER BY 1"},
     {"leads_by_subregion", "线索（按地区）", "本期首次发现的线索数，按下一级行政区划", NULL, "region",
      "SELECT substr(l.region_code, 1, :sublen), count(*)" LEADS_PERIOD
@@ -452,6 +453,17 @@ int report_prepare(const report_params *p, report *r, zj_diag *d)
     snprintf(r->y0s, sizeof r->y0s, "%04d", r->y0);
     snprintf(r->y1s, sizeof r->y1s, "%04d", r->y1);
     r->sublen = rl < 6 ? (int)rl + 2 : 6;
+    if (p->reoffend_years < 0) {
+        zj_diag_set(d, "H-09.years", "H-09.years must be at least 1");
+        return ZJ_EINVAL;
+    }
+    if (p->reoffend_years > 0) {
+        r->h09 = p->reoffend_years;
+    } else {
+        struct law_params def;
+        law_params_default(&def);
+        r->h09 = def.h09_years;
+    }
 
     size_t n;
     const report_indicator_def *defs = report_indicators(&n);
@@ -491,6 +503,9 @@ int report_compute(sqlite3 *db, const report_params *p, report *r, zj_diag *d)
         bind_text(st, ":region", region);
         bind_text(st, ":y0", r->y0s);
         bind_text(st, ":y1", r->y1s);
+        int hi = sqlite3_bind_parameter_index(st, ":h09");
+        if (hi > 0)
+            sqlite3_bind_int(st, hi, r->h09);
         int si = sqlite3_bind_parameter_index(st, ":sublen");
         if (si > 0)
             sqlite3_bind_int(st, si, r->sublen);

@@ -43,6 +43,7 @@ void report_render_json(const report *r, strbuf *out)
     strbuf_add_json_str(out, r->compare);
     strbuf_adds(out, ",\"region\":");
     strbuf_add_json_str(out, r->region);
+    strbuf_addf(out, ",\"parameters\":{\"H-09.years\":%d}", r->h09);
     strbuf_adds(out, ",\"changes\":[");
     for (size_t i = 0; i < 3; i++) {
         long cur = report_count(r, "changes_period", change_kinds[i]);
@@ -204,6 +205,17 @@ static void md_rows(strbuf *out, const report *r, const char *name)
     strbuf_addf(out, "| 合计 | %ld |\n\n", v->total);
 }
 
+/* "三年": H-09.years in Chinese numerals (1–10), else in digits. */
+static const char *h09_years(const report *r, char *buf, size_t n)
+{
+    static const char *const zh[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    if (r->h09 >= 1 && r->h09 <= 10)
+        snprintf(buf, n, "%s年", zh[r->h09 - 1]);
+    else
+        snprintf(buf, n, "%d年", r->h09);
+    return buf;
+}
+
 /* H-09: the released or reoffended (what) of release year y. */
 static long reoffend_count(const report *r, int y, const char *what)
 {
@@ -224,7 +236,7 @@ static const char *pct(long whole, long part, char *buf, size_t n)
 
 void report_render_md(const report *r, strbuf *out)
 {
-    char reg[160], ph[160], lb[64];
+    char reg[160], ph[160], lb[64], yz[32];
     region_name(r, reg, sizeof reg);
     strbuf_addf(out, "# 刑事执行检察工作报告\n\n统计期间：%s 至 %s　地区：%s　对比基期：%s 至 %s（%s）\n\n",
                 r->from, r->to, reg, r->base_from, r->base_to, r->compare);
@@ -298,8 +310,9 @@ void report_render_md(const report *r, strbuf *out)
     md_rows(out, r, "custody_crimes");
     strbuf_adds(out, "监管人员违法违纪线索：\n\n");
     md_rows(out, r, "staff_cases");
-    strbuf_adds(out, "刑满释放人员三年内再犯罪（按释放年份）：\n\n| 释放年份 | 释放 | 三年内再犯罪 | 再犯率 |\n"
-                     "| --- | ---: | ---: | ---: |\n");
+    h09_years(r, yz, sizeof yz);
+    strbuf_addf(out, "刑满释放人员%s内再犯罪（按释放年份）：\n\n| 释放年份 | 释放 | %s内再犯罪 | 再犯率 |\n"
+                     "| --- | ---: | ---: | ---: |\n", yz, yz);
     for (int y = r->y0; y <= r->y1; y++) {
         long rel = reoffend_count(r, y, "released"), re = reoffend_count(r, y, "reoffended");
         strbuf_addf(out, "| %d | %ld | %ld | %s |\n", y, rel, re, pct(rel, re, lb, sizeof lb));
@@ -549,17 +562,23 @@ void report_render_html(const report *r, strbuf *out)
             bars[i] = (report_bar){yl[i], reoffend_count(r, y, "released"),
                                    reoffend_count(r, y, "reoffended")};
         }
-        svg_bar_chart(out, "c-reoffend", "刑满释放人员三年内再犯罪（按释放年份）", bars, ny, "释放",
-                      "三年内再犯罪");
-        strbuf_adds(out, "<table data-indicator=\"reoffending_by_year\"><tr><th>释放年份</th>"
-                         "<th class=\"n\">释放</th><th class=\"n\">三年内再犯罪</th>"
-                         "<th class=\"n\">再犯率</th></tr>");
+        char yz[32], title[128], s2[64];
+        h09_years(r, yz, sizeof yz);
+        snprintf(title, sizeof title, "刑满释放人员%s内再犯罪（按释放年份）", yz);
+        snprintf(s2, sizeof s2, "%s内再犯罪", yz);
+        svg_bar_chart(out, "c-reoffend", title, bars, ny, "释放", s2);
+        strbuf_addf(out, "<table data-indicator=\"reoffending_by_year\"><tr><th>释放年份</th>"
+                         "<th class=\"n\">释放</th><th class=\"n\">%s</th>"
+                         "<th class=\"n\">再犯率</th></tr>", s2);
         for (size_t i = 0; i < ny; i++)
             strbuf_addf(out, "<tr><td>%s</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td>"
                              "<td class=\"n\">%s</td></tr>",
                         yl[i], bars[i].value, bars[i].value2,
                         pct(bars[i].value, bars[i].value2, lb, sizeof lb));
-        strbuf_adds(out, "</table><p>近三年释放的队列观察期未满三年（H-09）。</p>\n");
+        char yn[32];
+        snprintf(yn, sizeof yn, "%s", yz);
+        yn[strlen(yn) - strlen("年")] = '\0';
+        strbuf_addf(out, "</table><p>近%s年释放的队列观察期未满%s（H-09）。</p>\n", yn, yz);
         free(yl);
         free(bars);
     }

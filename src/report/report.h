@@ -12,6 +12,7 @@
  *   :region       region_code prefix ('' = the country)
  *   :sublen       length of the sub-region code in the region table (region length + 2)
  *   :y0 :y1       first and last year ('YYYY') of the per-year series
+ *   :h09          H-09.years: re-offending counted within this many years of a release
  */
 #ifndef ZJ_REPORT_H
 #define ZJ_REPORT_H
@@ -55,6 +56,7 @@ typedef struct report_params {
     zj_date from, to;         /* the period */
     zj_date base_from, base_to; /* ZJ_DATE_NONE: from/to one year earlier */
     const char *region;       /* NULL or "" = country; otherwise 2–6 digits */
+    int reoffend_years;       /* law parameter H-09.years; 0 = its default (3) */
 } report_params;
 
 typedef struct report {
@@ -63,6 +65,7 @@ typedef struct report {
     char from[11], to[11], base_from[11], base_to[11];
     int y0, y1;
     char y0s[16], y1s[16]; /* y0, y1 as 'YYYY' */
+    int h09;             /* H-09.years in force (the :h09 parameter) */
     int sublen;          /* the :sublen parameter */
     int base_year;       /* the base period's year when it is the period shifted by whole
                             years and within one calendar year, else 0 */

@@ -102,7 +102,7 @@ static void test_fac01(void **state)
     sqlite3_int64 as_of_ok = 0;
     zj_date as_of;
     assert_int_equal(date_parse(AS_OF, 10, &as_of), 0);
-    assert_int_equal(models_facility_rank(db, as_of, "csv", f), 0);
+    assert_int_equal(models_facility_rank(db, as_of, NULL, "csv", f), 0);
     fclose(f);
     (void)as_of_ok;
     /* P1: 13 open leads (SC1..SC11 + ME1 + DEL-01), 3 held = 433.33; P2: 9 open, 2 held = 450 */
@@ -114,13 +114,13 @@ static void test_fac01(void **state)
     assert_non_null(strstr(text, "\n3,D1,"));
     free(text);
     f = open_memstream(&text, &len);
-    assert_int_equal(models_facility_rank(db, as_of, "text", f), 0);
+    assert_int_equal(models_facility_rank(db, as_of, NULL, "text", f), 0);
     fclose(f);
     assert_non_null(strstr(text, "\t类别\t地区\t"));
     assert_non_null(strstr(text, "\n1\tP2\t第二监狱\tprison\t北京市石景山区\t2\t9\t450.00\t"));
     free(text);
     f = open_memstream(&text, &len);
-    assert_int_equal(models_facility_rank(db, as_of, "json", f), 0);
+    assert_int_equal(models_facility_rank(db, as_of, NULL, "json", f), 0);
     fclose(f);
     assert_non_null(strstr(text, "\"model_id\": \"FAC-01\""));
     assert_non_null(strstr(text, "\"region_name\": \"北京市丰台区\""));

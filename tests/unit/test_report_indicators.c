@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "law/law.h"
 #include "models/models2.h"
 #include "report/report.h"
 #include "store/store.h"
@@ -312,7 +313,7 @@ static void test_fac01_safety(void **state)
     size_t len = 0;
     FILE *mem = open_memstream(&text, &len);
     assert_non_null(mem);
-    assert_int_equal(models_facility_rank(db, D("2026-06-30"), "json", mem), 0);
+    assert_int_equal(models_facility_rank(db, D("2026-06-30"), NULL, "json", mem), 0);
     fclose(mem);
     json_t *root = json_loadb(text, len, 0, NULL);
     assert_non_null(root);
@@ -327,6 +328,91 @@ static void test_fac01_safety(void **state)
     assert_true(json_real_value(json_object_get(p1, "reoffend_pct")) == 50.0);
     json_decref(root);
     free(text);
+}
+
+/* FAC-01's released and reoffended of facility id at 2026-06-30 with H-09.years = years. */
+static void fac_h09(int years, const char *id, long *rel, long *again)
+{
+    struct law_params lp;
+    law_params_default(&lp);
+    lp.h09_years = years;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    assert_non_null(mem);
+    assert_int_equal(models_facility_rank(db, D("2026-06-30"), &lp, "json", mem), 0);
+    fclose(mem);
+    json_t *root = json_loadb(text, len, 0, NULL);
+    json_t *arr = json_object_get(root, "facilities");
+    *rel = *again = -1;
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        json_t *f = json_array_get(arr, i);
+        if (!strcmp(json_string_value(json_object_get(f, "facility_id")), id)) {
+            *rel = (long)json_integer_value(json_object_get(f, "released"));
+            *again = (long)json_integer_value(json_object_get(f, "reoffended"));
+        }
+    }
+    json_decref(root);
+    free(text);
+}
+
+/* H-09.years as a law parameter: p5 (released 2021-03-01) re-offends 2023-01-01, not
+ * within 1 year; p6 (released 2022-06-01, parole ended 2023-05-01) offends 2026-06-01:
+ * within 4 years of the release on its last day, and of the parole's end. */
+static void test_h09_years(void **state)
+{
+    (void)state;
+    report r;
+    zj_diag d = {0};
+    report_params p = {.from = D("2025-01-01"), .to = D("2025-12-31"),
+                       .base_from = ZJ_DATE_NONE, .base_to = ZJ_DATE_NONE, .region = "32",
+                       .reoffend_years = 1};
+    assert_int_equal(report_compute(db, &p, &r, &d), 0);
+    assert_int_equal(r.h09, 1);
+    assert_int_equal(report_count(&r, "reoffending_by_year", "2021:released"), 1);
+    assert_int_equal(report_count(&r, "reoffending_by_year", "2021:reoffended"), 0);
+    report_release(&r);
+    p.reoffend_years = 4;
+    assert_int_equal(report_compute(db, &p, &r, &d), 0);
+    assert_int_equal(report_count(&r, "reoffending_by_year", "2021:reoffended"), 1);
+    assert_int_equal(report_count(&r, "reoffending_by_year", "2022:reoffended"), 1);
+    assert_int_equal(report_count(&r, "reoffending_by_year", "2023:reoffended"), 1);
+    strbuf sb = STRBUF_INIT;
+    report_render_md(&r, &sb);
+    assert_non_null(strstr(sb.buf, "刑满释放人员四年内再犯罪（按释放年份）"));
+    strbuf_reset(&sb);
+    report_render_html(&r, &sb);
+    assert_non_null(strstr(sb.buf, "近四年释放的队列观察期未满四年（H-09）"));
+    strbuf_reset(&sb);
+    report_render_json(&r, &sb);
+    assert_non_null(strstr(sb.buf, "\"parameters\":{\"H-09.years\":4}"));
+    strbuf_release(&sb);
+    report_release(&r);
+    p.reoffend_years = 3;
+    assert_int_equal(report_compute(db, &p, &r, &d), 0);
+    assert_int_equal(report_count(&r, "reoffending_by_year", "2022:reoffended"), 0);
+    report_release(&r);
+    p.reoffend_years = -1;
+    assert_int_equal(report_compute(db, &p, &r, &d), ZJ_EINVAL);
+    report_release(&r);
+
+    /* FAC-01 at 2026-06-30: N = 4 takes the releases of (2018-06-30, 2022-06-30]: P1 p5
+     * (2021) re-offended, P2 p6 (2022-06-01) on the last day of 4 years */
+    long rel, again;
+    fac_h09(4, "P1", &rel, &again);
+    assert_true(rel == 1 && again == 1);
+    fac_h09(4, "P2", &rel, &again);
+    assert_true(rel == 1 && again == 1);
+    /* N = 3: (2020-06-30, 2023-06-30]: P1 p5 and p6's parole end; P2 p6, not within 3 */
+    fac_h09(3, "P1", &rel, &again);
+    assert_true(rel == 2 && again == 1);
+    fac_h09(3, "P2", &rel, &again);
+    assert_true(rel == 1 && again == 0);
+    /* N = 2: (2022-06-30, 2024-06-30]: p6's parole end at P1, no offense by 2025-05-01 */
+    fac_h09(2, "P1", &rel, &again);
+    assert_true(rel == 1 && again == 0);
+    fac_h09(2, "P2", &rel, &again);
+    assert_true(rel == 0 && again == 0);
 }
 
 static void test_country_and_narrow_region(void **state)
@@ -606,6 +692,7 @@ int main(void)
         cmocka_unit_test(test_every_indicator_total),
         cmocka_unit_test(test_indicator_rows),
         cmocka_unit_test(test_fac01_safety),
+        cmocka_unit_test(test_h09_years),
         cmocka_unit_test(test_country_and_narrow_region),
         cmocka_unit_test(test_change_phrase),
         cmocka_unit_test(test_compare_names_base),
