@@ -145,7 +145,7 @@ for r in $(seq 1 "$REPEAT"); do
     printf '%-5s   (pg: COPY %s s, indexes %s s, ANALYZE %s s, server CPU %s s in all; zhijian import peak %s MB; load average %s)\n' \
         "$r" "$pg_load" "$pg_idx" "$pg_an" "$pg_cpu" "$(rss_mb "$W/import.$r")" "$(cut -d' ' -f1-3 /proc/loadavg)"
 
-    "$ZJ" leads --db "$W/z15.$r.db" --format csv | awk -F, 'NR > 1 {print $1 "," $2}' | sort -u >"$W/zj15.$r"
+    "$ZJ" leads --db "$W/z15.$r.db" --format csv --purpose 复查核实 --actor bench | awk -F, 'NR > 1 {print $1 "," $2}' | sort -u >"$W/zj15.$r"
     tail -n +2 "$P/leads.csv" | cut -d, -f1,2 | sort -u >"$W/pg15.$r"
     echo "      leads of the 15 models: zhijian $(wc -l <"$W/zj15.$r"), pg $(wc -l <"$W/pg15.$r"), both $(comm -12 "$W/zj15.$r" "$W/pg15.$r" | wc -l)"
     rm -f "$W/z15.$r.db"* 

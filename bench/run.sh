@@ -78,7 +78,8 @@ bench() {
     if available screen && [ -f "$db" ]; then
         run "$name" screen "$rows" -- "$ZJ" screen --db "$db" --as-of "$AS_OF"
         if available leads; then
-            "$ZJ" leads --db "$db" --format csv | tail -n +2 > "$W/$name.leads"
+            "$ZJ" leads --db "$db" --format csv --as-of "$AS_OF" --purpose 复查核实 --actor bench \
+                | tail -n +2 > "$W/$name.leads"
             cut -d, -f1,2 "$W/$name.leads" | sort -u > "$W/$name.got"
             tail -n +2 "$dir/answers.csv" | sort -u > "$W/$name.ans"
             tail -n +2 "$dir/near_misses.csv" | sort -u > "$W/$name.near"

@@ -21,7 +21,9 @@ check() {
     "$ZJ" gen --out "$T/$d" --as-of "$asof" "$@" || fail "gen $*"
     "$ZJ" import --db "$T/$d.db" --as-of "$asof" "$T/$d" > /dev/null 2>&1 || fail "import"
     "$ZJ" screen --db "$T/$d.db" --as-of "$asof" > /dev/null 2>&1 || fail "screen"
-    "$ZJ" leads --db "$T/$d.db" --format csv > "$T/$d.leads" || fail "leads"
+    # in full (the answer key names sealed persons too): with a purpose, as-of the data
+    "$ZJ" leads --db "$T/$d.db" --format csv --as-of "$asof" --purpose 复查核实 --actor gen_screen \
+        > "$T/$d.leads" || fail "leads"
     tail -n +2 "$T/$d.leads" | cut -d, -f1,2 | sort -u > "$T/$d.got"
     [ -s "$T/$d/planted_persons.csv" ] || fail "no planted_persons.csv"
     local bg

@@ -8,7 +8,8 @@
 # its {params} bound to the sealed person's records; no answer — JSON, CSV, .xlsx, .docx,
 # HTML, SVG — may hold the name, the id number or its masked form. The routes that open the
 # person's record answer 403 purpose_required. Then a purpose opens them, and is audited;
-# the exports stay masked and say so; the CLI asks for --purpose.
+# the exports stay masked and say so; the CLI asks for --purpose (zhijian person) or masks
+# (zhijian leads, unless --purpose).
 . "$(dirname "$0")/web_lib.bash"
 seed_db
 sqlite3 "$DB" < "$ZJ_SOURCE_DIR/tests/cli/sealed_seed.sql" || fail "sealed_seed.sql"
@@ -156,5 +157,35 @@ grep -q '闵晓封.*已封存' "$T/cli.out" || fail "CLI person with purpose: $(
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'read_sealed' AND actor = 'clerk1' AND detail = 'cli; 事由：办案需要'")" = 1 ] \
   || fail "CLI read not audited"
 "$ZJ" person R001 --db "$DB" --as-of 2025-07-01 >/dev/null || fail "CLI: a person who is not sealed needs no purpose"
+# zhijian leads (csv, json, xlsx) masks the sealed person's leads and says so; --purpose
+# exports them in full and records one read of the person
+nleads=$(sqlite3 "$DB" "SELECT count(*) FROM leads WHERE person_id = 'R900'")
+[ "$nleads" -ge 2 ] || fail "the seed has $nleads leads of R900"
+for fmt in csv json; do
+  "$ZJ" leads --db "$DB" --as-of 2025-07-01 --format $fmt >"$T/leads.$fmt" 2>"$T/leads.err" || fail "zhijian leads --format $fmt"
+  grep -Eq '闵晓封|R900|320102200801011235|320102\*+1235' "$T/leads.$fmt" && fail "zhijian leads --format $fmt shows the sealed person"
+  grep -q "$nleads 条线索的人员犯罪记录已依法封存" "$T/leads.err" || fail "leads $fmt: no notice on stderr: $(cat "$T/leads.err")"
+  grep -q '张三' "$T/leads.$fmt" || grep -q 'R001' "$T/leads.$fmt" || fail "leads $fmt: persons who are not sealed are masked too"
+done
+[ "$(grep -c '^[^,]*,[^,]*,已封存,' "$T/leads.csv")" = "$nleads" ] || fail "leads csv: the sealed rows do not say 已封存"
+python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1]))
+s = [r for r in rows if r.get("sealed")]
+assert len(s) == int(sys.argv[2]) and all(r["person_id"] == "已封存" for r in s), s
+assert "×××与成年罪犯混押" in [r["summary"] for r in s], [r["summary"] for r in s]
+' "$T/leads.json" "$nleads" || fail "leads json: sealed rows"
+"$ZJ" leads --db "$DB" --as-of 2025-07-01 --format xlsx --out "$T/leads.xlsx" 2>/dev/null || fail "leads xlsx"
+unzip -p "$T/leads.xlsx" | grep -Eq '闵晓封|R900|320102200801011235' && fail "zhijian leads xlsx shows the sealed person"
+# before the sealing (the judgment effective 2024-09-01) nothing is masked
+"$ZJ" leads --db "$DB" --as-of 2024-08-31 --format csv >"$T/leads.csv" 2>"$T/leads.err" || fail "leads 2024-08-31"
+grep -q ',R900,' "$T/leads.csv" || fail "leads masked before the sealing"
+[ ! -s "$T/leads.err" ] || fail "leads before the sealing: $(cat "$T/leads.err")"
+"$ZJ" leads --db "$DB" --as-of 2025-07-01 --purpose ' ' >/dev/null 2>"$T/leads.err" && fail "leads with a blank purpose"
+grep -q '封存' "$T/leads.err" || fail "blank purpose message: $(cat "$T/leads.err")"
+"$ZJ" leads --db "$DB" --as-of 2025-07-01 --purpose 办案需要 --actor clerk2 >"$T/leads.csv" 2>"$T/leads.err" || fail "leads --purpose"
+[ "$(grep -c ',R900,' "$T/leads.csv")" = "$nleads" ] || fail "leads --purpose does not show the person"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'read_sealed' AND actor = 'clerk2' AND object = 'R900' AND detail = 'cli leads; 事由：办案需要'")" = 1 ] \
+  || fail "leads --purpose: the read is not audited once"
 "$ZJ" audit verify --db "$DB" >/dev/null || fail "audit chain"
 echo "sealed_routes: all checks passed"
