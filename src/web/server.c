@@ -637,6 +637,35 @@ static size_t body_limit(const char *method, const char *url)
     return WEB_MAX_BODY;
 }
 
+static int hex_value(char ch)
+{
+    return ch >= '0' && ch <= '9'   ? ch - '0'
+           : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+           : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                    : -1;
+}
+
+/* Percent-decoding of the request target and its arguments in place, except %00: a NUL
+ * would cut the C string the handlers see (/api/persons/R001%00x read as R001, a filter
+ * ?model=%00… dropped), so it stays the three characters %00 and names nothing. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *str)
+{
+    (void)cls, (void)c;
+    char *w = str;
+    for (const char *p = str; *p; p++) {
+        int hi, lo;
+        if (p[0] == '%' && (hi = hex_value(p[1])) >= 0 && (lo = hex_value(p[2])) >= 0 &&
+            (hi | lo) != 0) {
+            *w++ = (char)(hi * 16 + lo);
+            p += 2;
+        } else {
+            *w++ = *p;
+        }
+    }
+    *w = '\0';
+    return (size_t)(w - str);
+}
+
 /* Adds the length of one query argument (name=value&) to *cls. */
 static enum MHD_Result add_arg_len(void *cls, enum MHD_ValueKind kind, const char *key,
                                    const char *value)
@@ -696,8 +725,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         dispatch(&r, ctx->body.buf, ctx->body.len, ctx->too_big);
     if (!r.status)
         web_error(&r, ZJ_EIO, "handler gave no answer");
-    if (!s->cfg.quiet)
-        fprintf(stderr, "%s %s %d\n", method, url, r.status);
+    if (!s->cfg.quiet) { /* the target may hold any byte: escaped for the terminal */
+        strbuf line = STRBUF_INIT;
+        text_escape(&line, url);
+        fprintf(stderr, "%s %s %d\n", method, line.buf ? line.buf : "", r.status);
+        strbuf_release(&line);
+    }
     enum MHD_Result ret = queue(c, &r);
     ctx->answered = true;
     json_decref(r.json);
@@ -801,6 +834,7 @@ struct web_server *web_server_start(const struct web_config *cfg)
                             MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
                             MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_MAX_CONNECTIONS,
+                            MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
                             MHD_OPTION_END);
     if (!s->d) {
         fprintf(stderr, "zhijian serve: cannot listen on %s:%d\n", host, port);

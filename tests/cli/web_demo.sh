@@ -13,7 +13,7 @@ FAC=$(sed -n 's/^  resident .*（\(.*\)）$/\1/p' "$T/demo.out")
 # second run: reuses the database, serves on an ephemeral port
 "$ZJ" demo --dir "$D" --listen 127.0.0.1:0 >"$T/server.out" 2>"$T/server.err" &
 SERVER_PID=$!
-for _ in $(seq 1 100); do grep -q 'serving on' "$T/server.out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 600); do grep -q 'serving on' "$T/server.out" 2>/dev/null && break; kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
 PORT=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T/server.out")
 [ -n "$PORT" ] || fail "demo did not serve"
 BASE=http://127.0.0.1:$PORT

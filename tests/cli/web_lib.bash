@@ -40,8 +40,9 @@ browser_ready() {
 start_server() {
   "$ZJ" serve --db "$DB" --listen 127.0.0.1:0 --as-of 2025-07-01 --threads 4 "$@" >"$T/server.out" 2>"$T/server.err" &
   SERVER_PID=$!
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 600); do  # a loaded machine may take a while: bounded at 60 s
     grep -q 'serving on' "$T/server.out" 2>/dev/null && break
+    kill -0 "$SERVER_PID" 2>/dev/null || break
     sleep 0.1
   done
   PORT=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T/server.out")

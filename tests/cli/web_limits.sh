@@ -5,8 +5,9 @@
 # dropped after 10 s — the test waits for that, bounded, rather than for a fixed time); a
 # Host that is not this server is refused unless --allow-host names it; request targets over
 # 8 KB answer 414 and bodies over 256 KiB 413 (chunked too); invalid UTF-8 echoed in an
-# error still gives a JSON body; a body member that is not a string is refused unless the
-# route declares it (inspection size, complaint corrected).
+# error still gives a JSON body; %00 in a target stays three characters (a NUL would cut the
+# id or filter) and the server's log escapes control characters; a body member that is not
+# a string is refused unless the route declares it (inspection size, complaint corrected).
 # Needs: ZJ, ZJ_SOURCE_DIR, curl, python3, sqlite3.
 source "$(dirname "$0")/web_lib.bash"
 seed_db
@@ -39,6 +40,19 @@ body_get "j['error']" > /dev/null || fail "413 without a JSON body"
 # --- an error echoing invalid UTF-8 is still JSON ---
 expect 404 res1 GET '/api/persons/%FF%FEab%C0%AF'
 body_get "j['message']" | grep -q 'no person' || fail "error body: $(cat "$T/body")"
+
+# --- a NUL in the target names nothing (it would cut the id), and the log is escaped ---
+expect 404 res1 GET '/api/persons/R001%00x'
+expect 200 res1 GET '/api/leads?model=%00CHG-10'
+[ "$(body_get "len(j['items'])")" = 0 ] || fail "a filter cut at a NUL: $(head -c 200 "$T/body")"
+expect 404 res1 GET '/api/persons/%1B%5D0%3Bpwned%07%1B%5B2J%C2%9B'
+python3 - "$T/server.err" <<'PY' || fail "the server's log holds a control character"
+import sys
+text = open(sys.argv[1], "rb").read().decode("utf-8")
+assert "pwned" in text
+bad = [hex(ord(c)) for c in text if (ord(c) < 0x20 and c not in "\t\n") or 0x7f <= ord(c) <= 0x9f]
+assert not bad, bad[:10]
+PY
 
 # --- body member types ---
 expect 400 res1 POST /api/leads/1/verify '{"note":12}'

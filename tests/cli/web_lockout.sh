@@ -13,7 +13,7 @@ source "$(dirname "$0")/web_lib.bash"
 seed_db
 "$ZJ" serve --db "$DB" --listen 127.0.0.1:0 --as-of 2025-07-01 --threads 16 --max-per-ip 100 >"$T/server.out" 2>"$T/server.err" &
 SERVER_PID=$!
-for _ in $(seq 1 100); do grep -q 'serving on' "$T/server.out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 600); do grep -q 'serving on' "$T/server.out" 2>/dev/null && break; kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
 PORT=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T/server.out")
 [ -n "$PORT" ] || fail "server did not start"
 BASE=http://127.0.0.1:$PORT

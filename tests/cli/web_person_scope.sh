@@ -52,6 +52,10 @@ expect 403 admin POST /api/complaints '{"facility_id":"P3201","kind":"petition",
 expect 403 admin POST /api/office/talks '{"facility_id":"P3201","person_id":"R002","content":"x"}'
 expect 403 admin POST "/api/inspections/$ins/findings" '{"summary":"x","family":"custody","severity":"high","person_id":"R002"}'
 grep -q 'never held at facility' "$T/body" || fail "no reason given: $(cat "$T/body")"
+# nor in a duty occurrence or a duty check's lead
+expect 403 admin POST /api/duty/events '{"item_id":"death","facility_id":"P3201","description":"x","date":"2025-07-01","person_id":"R002"}'
+expect 403 admin POST /api/duty/records '{"item_id":"contraband","facility_id":"P3201","findings":"x","lead":true,"person_id":"R002"}'
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM duty_events WHERE person_id = 'R002'")" = 0 ] || fail "an occurrence naming R002 was stored"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM complaints WHERE person_id = 'R002'") $(sqlite3 "$DB" "SELECT count(*) FROM leads WHERE person_id = 'R002' AND facility_id = 'P3201'")" = "0 0" ] \
   || fail "a link to a person held elsewhere was stored"
 expect 404 res1 GET /api/persons/R002
@@ -65,7 +69,7 @@ grep -q person_link "$T/trig.err" || fail "unexpected refusal: $(cat "$T/trig.er
 
 # the sentence calculation of a complaint shows a person: an audited read
 expect 200 res1 GET "/api/complaints/$cid/calc?as_of=2025-06-30"
-for _ in $(seq 1 50); do
+for _ in $(seq 1 600); do  # the audit writer appends in batches: wait for it, bounded
   [ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE actor = 'res1' AND action = 'read_person' AND object = 'R001' AND detail LIKE 'complaint:$cid%'")" -ge 1 ] && break
   sleep 0.1
 done
