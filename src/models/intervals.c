@@ -10,7 +10,12 @@
  *   (刑事诉讼法第265、268条) (收监), release, the correction's end (end_date, or the status
  *                           date of `ended`/`revoked`), term_end (the law core's term end
  *                           after commutations: 暂予监外执行 counts toward the term, so the
- *                           period cannot outlast it), death.
+ *                           period cannot outlast it), death. On pregnancy grounds the
+ *                           correction's end_date is the end of the decision's period, when
+ *                           the condition ends (T-03): re-imprisonment falls due then
+ *                           (`due`), and the person stays outside under the decision until
+ *                           a fact above ends it (第268条: 情形消失后……应当及时收监; the
+ *                           days until then count toward the term).
  *   parole (刑法第85条)      revoke_parole, parole_end (P-05), death.
  *   probation (刑法第73条)   revoke_probation, probation_end (effective date + the probation
  *                           months − 1), death.
@@ -44,6 +49,7 @@ static tl_interval *iv_add(zj_timeline *tl, int kind, const char *ref, zj_date s
     iv->ref = ref;
     iv->start = start;
     iv->end = ZJ_DATE_NONE;
+    iv->due = ZJ_DATE_NONE;
     iv->src = src;
     return iv;
 }
@@ -138,7 +144,10 @@ static void end_by_correction(tl_interval *iv, const tl_correction *k)
 {
     if (!k)
         return;
-    iv_end_at(iv, k->end_date, "correction_end", k->cc_id);
+    if (iv->kind == IV_TEMP_OUTSIDE && same(iv->kind_s, "pregnancy"))
+        iv->due = k->end_date;
+    else
+        iv_end_at(iv, k->end_date, "correction_end", k->cc_id);
     if (k->status && !strcmp(k->status, "ended"))
         iv_end_at(iv, k->status_date, "status_ended", k->cc_id);
     else if (k->status && !strcmp(k->status, "revoked"))

@@ -48,6 +48,9 @@ typedef struct tl_interval {
     const char *ended_by;  /* what ended it (see intervals.c), NULL while open */
     const char *end_ref;   /* the record of that fact (may be NULL) */
     bool closed;           /* ended on or before the as-of date */
+    zj_date due;           /* temp_outside on pregnancy grounds: the end of the decision's
+                              period (the correction's end_date), the day re-imprisonment
+                              fell due (T-03); NONE otherwise */
     size_t src;            /* index of the opening row in its timeline array */
 } tl_interval;
 

@@ -1,8 +1,8 @@
 /*
  * m_community.c — community correction and outside execution (社区矫正、监外执行):
- * models CC-01 … CC-06 of spec/models.md. CC-04 is set-based (missed reviews counted in
- * C); CC-01, CC-02, CC-03, CC-05 and CC-06 run per person over the correction's interval
- * (intervals.h). Subject: the correction (cc_id).
+ * models CC-01 … CC-06 of spec/models.md, all per person: CC-01, CC-02, CC-03, CC-05 and
+ * CC-06 over the correction's interval, CC-04 over the temp_outside interval of the
+ * correction's decision (intervals.h). Subject: the correction (cc_id).
  *
  * Rules (spec/law.md §6-7): K-01 社区矫正法第21条 (report within 10 days); K-02 社区矫正法
  * 第30条 and 社区矫正法实施办法 (no contact for more than 10 days, cfg); K-03 刑诉法解释
@@ -463,35 +463,19 @@ static int cc06(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
 /* ---- CC-04 应收监未收监（暂予监外执行）: a temp_outside correction with a ground for
  * re-imprisonment — missed reviews (T-02: a review every 3 months, cfg; law.md reads "two
  * missed reviews" as a gap between reviews, or from the start or the last review to the
- * as-of date, longer than add_months(previous, 3) + 15 days grace, cfg: the ground arises
- * the day after), a review exam naming no severe-list item, or (pregnancy/nursing) the end
- * of the decision's period (T-03) — and still active 30 days (cfg) later (刑事诉讼法第268条,
- * 社区矫正法第49条). */
-static const char cc04_list_sql[] =
-    "SELECT c.cc_id, c.person_id, c.agency_id, f.region_code, p.name,"
-    " COALESCE(c.report_date, c.start_date, c.order_date) AS start, c.status, c.status_date,"
-    " c.end_date, COALESCE(s.grounds, ''),"
-    " (SELECT min(d.death_date) FROM deaths d WHERE d.person_id = c.person_id) "
-    "FROM corrections c JOIN persons p ON p.person_id = c.person_id"
-    " LEFT JOIN facilities f ON f.facility_id = c.agency_id"
-    " LEFT JOIN sentence_changes s ON s.change_id = c.change_id "
-    "WHERE c.basis = 'temp_outside' AND COALESCE(c.report_date, c.start_date, c.order_date) <= ?1"
-    " /*scope c.person_id*/"
-    " ORDER BY c.cc_id";
-/* Review dates: cc_events `review` and medical `review` exams, in order. */
-static const char cc04_reviews_sql[] =
-    "SELECT event_date FROM cc_events WHERE cc_id = ?1 AND kind = 'review'"
-    " AND event_date > ?3 AND event_date <= ?4 "
-    "UNION SELECT exam_date FROM medical WHERE person_id = ?2 AND kind = 'review'"
-    " AND exam_date > ?3 AND exam_date <= ?4 ORDER BY 1";
-static const char cc04_cured_sql[] =
-    "SELECT exam_id, exam_date FROM medical WHERE person_id = ?1 AND kind = 'review'"
-    " AND exam_date >= ?2 AND exam_date <= ?3"
-    " AND (severe_list_item IS NULL OR severe_list_item = '') ORDER BY exam_date LIMIT 1";
-
-
-/* Walk the review dates from start; return the day after the first gap longer than
- * add_months(previous, months) + grace (the last gap runs to as_of), or ZJ_DATE_NONE. */
+ * end of the window, longer than add_months(previous, 3) + 15 days grace, cfg: the ground
+ * arises the day after), a review exam naming no severe-list item, or (pregnancy/nursing)
+ * the end of the decision's period (T-03) — and still active 30 days (cfg) later
+ * (刑事诉讼法第268条, 社区矫正法第49条). Per person.
+ *
+ * The window is the temp_outside interval of the correction's decision (intervals.h; the
+ * correction's own interval when the decision is not on record): reviews are due, and a
+ * ground counts, only while the person is outside under the decision. It ends at the
+ * revocation, the return to custody, the release, the correction's end (medical and
+ * self-care: the term served outside) or its status date when ended or revoked, the term
+ * end, the death. On pregnancy grounds the decision's end is the ground itself (`due`) and
+ * the period runs on until one of those facts. No lead when the window ended by the
+ * deadline; evidence `period`. */
 static zj_date cc04_missed_ground(const zj_date *rev, size_t n, zj_date start, zj_date as_of,
                                   int months, int grace)
 {
@@ -506,68 +490,107 @@ static zj_date cc04_missed_ground(const zj_date *rev, size_t n, zj_date start, z
     return ZJ_DATE_NONE;
 }
 
-static int cc04_run(const model_ctx *ctx, lead_sink *sink)
+static int cmp_date(const void *a, const void *b)
 {
+    zj_date x = *(const zj_date *)a, y = *(const zj_date *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The review dates of correction k after `start` up to `upto`: its cc_events `review` and
+ * the person's medical `review` exams, in order, each date once. */
+static size_t cc04_reviews(const zj_timeline *tl, const tl_correction *k, zj_date start,
+                           zj_date upto, zj_date **rev, size_t *cap)
+{
+    size_t n = 0;
+    for (size_t pass = 0; pass < 2; pass++) {
+        size_t m = pass ? tl->n_med : k->ev_count;
+        for (size_t i = 0; i < m; i++) {
+            zj_date d;
+            if (pass) {
+                const tl_medical *x = &tl->med[i];
+                if (!x->kind || strcmp(x->kind, "review"))
+                    continue;
+                d = x->exam_date;
+            } else {
+                const tl_cc_event *x = &tl->cc_ev[k->ev_first + i];
+                if (!x->kind || strcmp(x->kind, "review"))
+                    continue;
+                d = x->date;
+            }
+            if (d == ZJ_DATE_NONE || d <= start || d > upto)
+                continue;
+            if (n == *cap) {
+                *cap = *cap ? *cap * 2 : 16;
+                *rev = xrealloc(*rev, *cap * sizeof **rev);
+            }
+            (*rev)[n++] = d;
+        }
+    }
+    if (n > 1)
+        qsort(*rev, n, sizeof **rev, cmp_date);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!u || (*rev)[u - 1] != (*rev)[i])
+            (*rev)[u++] = (*rev)[i];
+    return u;
+}
+
+/* The first medical review exam from `start` to `upto` naming no severe-list item. */
+static const tl_medical *cc04_cured(const zj_timeline *tl, zj_date start, zj_date upto)
+{
+    const tl_medical *best = NULL;
+    for (size_t i = 0; i < tl->n_med; i++) {
+        const tl_medical *x = &tl->med[i];
+        if (x->kind && !strcmp(x->kind, "review") && x->exam_date != ZJ_DATE_NONE &&
+            x->exam_date >= start && x->exam_date <= upto &&
+            (!x->severe_list_item || !*x->severe_list_item) &&
+            (!best || x->exam_date < best->exam_date))
+            best = x;
+    }
+    return best;
+}
+
+static const tl_change *change_by_id(const zj_timeline *tl, const char *id)
+{
+    for (size_t i = 0; id && i < tl->n_chg; i++)
+        if (tl->chg[i].change_id && !strcmp(tl->chg[i].change_id, id))
+            return &tl->chg[i];
+    return NULL;
+}
+
+static int cc04(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
+{
+    (void)f;
     struct law_params defp;
-    const struct law_params *lp = law_params_or_default(ctx->params, &defp);
-    char *list_sql = sqlmodel_scoped_sql(ctx->db, "CC-04", cc04_list_sql);
-    sqlite3_stmt *list = sqlmodel_prepare(ctx->db, list_sql);
-    sqlite3_stmt *revs = sqlmodel_prepare(ctx->db, cc04_reviews_sql);
-    sqlite3_stmt *cured = sqlmodel_prepare(ctx->db, cc04_cured_sql);
-    char asof[11], b1[11], b2[11], b3[11];
+    const struct law_params *lp = law_params_or_default(tl->params, &defp);
+    const zj_date as_of = tl->as_of;
     zj_date *rev = NULL;
     size_t cap = 0;
+    strbuf ev = STRBUF_INIT;
     int rc = 0;
-    if (!list || !revs || !cured) {
-        rc = ZJ_EDB;
-        goto out;
-    }
-    date_format(ctx->as_of, asof);
-    sqlite3_bind_text(list, 1, asof, -1, SQLITE_STATIC);
-    while (rc == 0 && sqlite3_step(list) == SQLITE_ROW) {
-        const char *cc_id = (const char *)sqlite3_column_text(list, 0);
-        const char *person = (const char *)sqlite3_column_text(list, 1);
-        zj_date start = sqlmodel_col_date(list, 5), status_date = sqlmodel_col_date(list, 7);
-        zj_date end = sqlmodel_col_date(list, 8);
-        const char *status = (const char *)sqlite3_column_text(list, 6);
-        const char *grounds = (const char *)sqlite3_column_text(list, 9);
-        zj_date died = sqlmodel_col_date(list, 10);
-        if (start == ZJ_DATE_NONE)
+    for (size_t i = 0; i < tl->n_cc && rc == 0; i++) {
+        const tl_correction *k = &tl->cc[i];
+        if (!k->basis || strcmp(k->basis, "temp_outside"))
             continue;
-        /* The period outside prison ends at the person's death, at the correction's end
-         * (the term served outside, for a medical ground) and at its status date when no
-         * longer active: reviews are due only until then, and a ground whose deadline
-         * falls after it calls for no re-imprisonment. */
+        zj_date start = k->report_date != ZJ_DATE_NONE  ? k->report_date
+                        : k->start_date != ZJ_DATE_NONE ? k->start_date
+                                                        : k->order_date;
+        if (start == ZJ_DATE_NONE || start > as_of)
+            continue;
+        const tl_change *c = change_by_id(tl, k->change_id);
+        const char *grounds = c && c->grounds ? c->grounds : "";
+        const tl_interval *iv = c ? interval_find(tl, IV_TEMP_OUTSIDE, c->change_id) : NULL;
+        if (!iv)
+            iv = interval_find(tl, IV_CORRECTION, k->cc_id);
+        if (!iv)
+            continue;
         bool medical = !strcmp(grounds, "medical") || !*grounds;
-        bool active = status && !strcmp(status, "active");
-        zj_date upto = ctx->as_of;
-        if (died != ZJ_DATE_NONE && died < upto)
-            upto = died;
-        if (medical && end != ZJ_DATE_NONE && end < upto)
-            upto = end;
-        if (!active && status_date != ZJ_DATE_NONE && status_date < upto)
-            upto = status_date;
+        zj_date upto = interval_last(iv, as_of);
         zj_date ground = ZJ_DATE_NONE;
         const char *why = NULL;
         char detail[160] = "";
-        date_format(start, b1);
         if (medical) {
-            size_t n = 0;
-            sqlite3_reset(revs);
-            sqlite3_bind_text(revs, 1, cc_id, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(revs, 2, person, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(revs, 3, b1, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(revs, 4, asof, -1, SQLITE_STATIC);
-            while (sqlite3_step(revs) == SQLITE_ROW) {
-                zj_date d = sqlmodel_col_date(revs, 0);
-                if (d == ZJ_DATE_NONE)
-                    continue;
-                if (n == cap) {
-                    cap = cap ? cap * 2 : 16;
-                    rev = xrealloc(rev, cap * sizeof *rev);
-                }
-                rev[n++] = d;
-            }
+            size_t n = cc04_reviews(tl, k, start, upto, &rev, &cap);
             ground = cc04_missed_ground(rev, n, start, upto, lp->t02_review_months,
                                         lp->t02_review_grace_days);
             if (ground != ZJ_DATE_NONE) {
@@ -575,74 +598,53 @@ static int cc04_run(const model_ctx *ctx, lead_sink *sink)
                 snprintf(detail, sizeof detail, "超过%d个月又%d日未按期提交病情复查",
                          lp->t02_review_months, lp->t02_review_grace_days);
             }
-            sqlite3_reset(cured);
-            sqlite3_bind_text(cured, 1, person, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(cured, 2, b1, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(cured, 3, asof, -1, SQLITE_STATIC);
-            if (sqlite3_step(cured) == SQLITE_ROW) {
-                zj_date d = sqlmodel_col_date(cured, 1);
-                if (d != ZJ_DATE_NONE && (ground == ZJ_DATE_NONE || d < ground)) {
-                    ground = d;
-                    why = "condition_ended";
-                    snprintf(detail, sizeof detail, "病情复查（%s）不再属于严重疾病范围",
-                             (const char *)sqlite3_column_text(cured, 0));
-                }
+            const tl_medical *cured = cc04_cured(tl, start, upto);
+            if (cured && (ground == ZJ_DATE_NONE || cured->exam_date < ground)) {
+                ground = cured->exam_date;
+                why = "condition_ended";
+                snprintf(detail, sizeof detail, "病情复查（%s）不再属于严重疾病范围",
+                         cured->exam_id ? cured->exam_id : "");
             }
         }
-        if (!strcmp(grounds, "pregnancy") && end != ZJ_DATE_NONE && end <= ctx->as_of &&
-            (ground == ZJ_DATE_NONE || end < ground)) {
-            ground = end;
+        zj_date cond_end = iv->due != ZJ_DATE_NONE ? iv->due : k->end_date;
+        if (!strcmp(grounds, "pregnancy") && cond_end != ZJ_DATE_NONE && cond_end <= as_of &&
+            (ground == ZJ_DATE_NONE || cond_end < ground)) {
+            ground = cond_end;
             why = "condition_ended";
-            snprintf(detail, sizeof detail, "怀孕、哺乳情形于%s消失", date_format(end, b3));
+            snprintf(detail, sizeof detail, "怀孕、哺乳情形于%s消失", dtxt(cond_end));
         }
         if (ground == ZJ_DATE_NONE)
             continue;
         zj_date deadline = ground + lp->t03_decision_days;
-        bool active_then = (status && !strcmp(status, "active")) ||
-                           (status_date != ZJ_DATE_NONE && status_date > deadline);
-        if (!(ctx->as_of > deadline) || !active_then)
+        bool active_then = (k->status && !strcmp(k->status, "active")) ||
+                           (k->status_date != ZJ_DATE_NONE && k->status_date > deadline);
+        if (!(as_of > deadline) || !active_then)
             continue;
-        if ((died != ZJ_DATE_NONE && died <= deadline) ||
-            (medical && end != ZJ_DATE_NONE && end <= deadline))
-            continue; /* dead, or the term served outside, by the deadline */
-        char summary[512], evidence[768];
-        date_format(ground, b2);
-        date_format(deadline, b3);
+        if (iv->end != ZJ_DATE_NONE && iv->end <= deadline)
+            continue; /* returned, released, dead, or the term served outside by the deadline */
+        char summary[512];
         snprintf(summary, sizeof summary,
                  "暂予监外执行罪犯%s%s，收监事由于%s出现，应于%s前收监，截至%s仍在监外执行，超期%d日。",
-                 (const char *)sqlite3_column_text(list, 4), detail, b2, b3, asof,
-                 (int)(ctx->as_of - deadline));
-        snprintf(evidence, sizeof evidence,
-                 "{\"cc_id\":\"%s\",\"person_id\":\"%s\",\"grounds\":\"%s\",\"ground\":\"%s\","
-                 "\"start\":\"%s\",\"ground_date\":\"%s\","
-                 "\"deadline\":\"%s\",\"days_over\":%d}",
-                 cc_id, person, grounds, why, b1, b2, b3,
-                 (int)(ctx->as_of - deadline));
-        zj_lead l = {
-            .model_id = "CC-04",
-            .subject = cc_id,
-            .person_id = person,
-            .facility_id = (const char *)sqlite3_column_text(list, 2),
-            .region_code = (const char *)sqlite3_column_text(list, 3),
-            .severity = "high",
-            .summary = summary,
-            .evidence = evidence,
-            .basis = !strcmp(why, "missed_reviews")
-                         ? "T-02 暂予监外执行规定; 刑事诉讼法第268条; 社区矫正法第49条"
-                         : "T-03 刑事诉讼法第268条; 社区矫正法第49条",
-        };
-        if (lead_sink_emit(sink, &l) < 0)
-            rc = ZJ_EDB;
+                 tl->name ? tl->name : "", detail, dtxt(ground), dtxt(deadline), dtxt(as_of),
+                 (int)(as_of - deadline));
+        ev_cc_begin(&ev, tl, k);
+        ev_str(&ev, "grounds", grounds);
+        ev_str(&ev, "ground", why);
+        ev_date(&ev, "start", start);
+        ev_date(&ev, "ground_date", ground);
+        ev_date(&ev, "deadline", deadline);
+        ev_int(&ev, "days_over", (long)(as_of - deadline));
+        ev_interval(&ev, "period", iv);
+        ev_end(&ev);
+        rc = emit(sink, tl, k->cc_id, k->agency_id, NULL, summary, ev.buf,
+                  !strcmp(why, "missed_reviews")
+                      ? "T-02 暂予监外执行规定; 刑事诉讼法第268条; 社区矫正法第49条"
+                      : "T-03 刑事诉讼法第268条; 社区矫正法第49条");
     }
-out:
     free(rev);
-    free(list_sql);
-    sqlite3_finalize(list);
-    sqlite3_finalize(revs);
-    sqlite3_finalize(cured);
+    strbuf_release(&ev);
     return rc;
 }
-
 
 const model_def models_community[] = {
     {"CC-01", "漏管（未按期报到）", "community", "medium", "K-01 社区矫正法第21条", "cc_id",
@@ -655,7 +657,9 @@ const model_def models_community[] = {
     {"CC-04", "应收监未收监（暂予监外执行）", "community", "high",
      "T-02 暂予监外执行规定; T-03 刑事诉讼法第268条; 社区矫正法第49条", "cc_id",
      "{\"T-02.review_months\":3,\"T-02.review_grace_days\":15,\"T-03.decision_days\":30}",
-     NULL, cc04_run, 0, MODEL_SCOPED},
+     cc04, NULL,
+     TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_MEDICAL) | TL_BIT(TL_DEATHS),
+     0},
     {"CC-05", "违规外出", "community", "medium", "K-04 社区矫正法第27条", "cc_id", "{}", cc05,
      NULL, TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS), 0},
     {"CC-06", "矫正期满未解除", "community", "medium", "社区矫正法第44条", "cc_id",

@@ -8,7 +8,7 @@
  * a row fails the test (catalog_covered).
  *
  * Also here, screened through the engine since they run per person over the intervals:
- * the fixtures of PR-01, CC-01, CC-02, CC-03, CC-05, CC-06 and CUS-03 (each fires, each
+ * the fixtures of PR-01, CC-01 … CC-06 and CUS-03 (each fires, each
  * near miss stays silent).
  */
 #include "models_fixture.h"
@@ -555,6 +555,44 @@ static void b_cc04_end(fx *f, int off)
 {
     b_cc04(f, 1);
     fx_exec(f, "UPDATE corrections SET end_date = '%s' WHERE cc_id = 'KA'", dd("2025-06-29", off));
+}
+
+/* A temp_outside decision TA of 2025-02-10 (`grounds`) for a 10-year prisoner, released
+ * 2025-02-12, its correction KA reported 2025-02-14 (medical: no review, ground 2025-05-30,
+ * deadline 2025-06-29), back in custody (`return`) on `ret` when not NULL. */
+static void w_cc04_temp(fx *f, const char *grounds, const char *end, const char *ret)
+{
+    w_prisoner(f, "A", "fixed_term", 120, NULL);
+    fx_exec(f, "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposer_id,"
+               " proposal_date, decider_id, decision_date, grounds) VALUES"
+               " ('TA','A','JA','temp_outside','PR1','2025-01-10','CT1','2025-02-10','%s')",
+            grounds);
+    fx_event(f, "A3", "A", "PR1", "release_temp", "2025-02-12", "JA");
+    fx_exec(f, "INSERT INTO corrections(cc_id, person_id, agency_id, basis, judgment_id,"
+               " change_id, order_date, report_date, end_date, status) VALUES"
+               " ('KA','A','A1','temp_outside','JA','TA','2025-02-10','2025-02-14',%s%s%s,'active')",
+            end ? "'" : "", end ? end : "NULL", end ? "'" : "");
+    if (ret)
+        fx_event(f, "A4", "A", "PR1", "return", ret, "JA");
+}
+
+/* The return to custody ends the period outside: on the deadline (2025-06-29) in time. */
+static void b_cc04_return(fx *f, int off)
+{
+    w_cc04_temp(f, "medical", NULL, dd("2025-06-29", off));
+}
+
+/* T-03 pregnancy: the decision's period ends on 2025-05-31 - off (deadline 30 days on). */
+static void b_cc04_preg(fx *f, int off)
+{
+    w_cc04_temp(f, "pregnancy", dd("2025-05-31", -off), NULL);
+}
+
+/* … the end of the decision's period is the ground, not the window's end: the person is
+ * outside until the return, on the deadline (2025-06-29) or the day after. */
+static void b_cc04_preg_return(fx *f, int off)
+{
+    w_cc04_temp(f, "pregnancy", "2025-05-30", dd("2025-06-29", off));
 }
 
 /* K-04: out of the county on 2025-05-02 + off; a leave 2025-04-28 .. 2025-05-02. */
@@ -1135,6 +1173,12 @@ static const wrow rows[] = {
     {"CC-04", "death ends the period outside", b_cc04_death, 1, true},
     {"CC-04", "the correction's end (medical)", b_cc04_end, 0, false},
     {"CC-04", "the correction's end (medical)", b_cc04_end, 1, true},
+    {"CC-04", "return to custody ends the period outside", b_cc04_return, 0, false},
+    {"CC-04", "return to custody ends the period outside", b_cc04_return, 1, true},
+    {"CC-04", "T-03 pregnancy: condition end + 30 days", b_cc04_preg, 0, false},
+    {"CC-04", "T-03 pregnancy: condition end + 30 days", b_cc04_preg, 1, true},
+    {"CC-04", "pregnancy: outside until the return", b_cc04_preg_return, 0, false},
+    {"CC-04", "pregnancy: outside until the return", b_cc04_preg_return, 1, true},
     {"CC-05", "approved leave end", b_cc05_leave, 0, false},
     {"CC-05", "approved leave end", b_cc05_leave, 1, true},
     {"CC-05", "correction start", b_cc05_start, -1, false},
@@ -1386,6 +1430,63 @@ static void cc05_fixture(void **state)
     fx_close(&f);
 }
 
+/* CC-04, T-02/T-03: a review gap > 3 months + 15 days, or the condition ended, and still
+ * outside 30 days later. N2: started 2025-02-15, review due by 2025-05-30, ground 05-31,
+ * deadline 06-30 = the as-of date; F2 one day earlier. */
+static void cc04_fixture(void **state)
+{
+    (void)state;
+    fx f;
+    fx_open(&f);
+    w_facilities(&f);
+    for (int i = 1; i <= 8; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "P%02d", i);
+        w_person(&f, id);
+    }
+    fx_exec(&f, "%s",
+            "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
+            "judgment_date,effective_date,penalty,term_months) VALUES"
+            " ('J05','P05','K5','C1','盗窃罪','2023-01-01','2023-06-01','2023-06-11','fixed_term',48),"
+            " ('J06','P06','K6','C1','盗窃罪','2023-01-01','2023-06-01','2023-06-11','fixed_term',48);"
+            "INSERT INTO sentence_changes(change_id,person_id,judgment_id,kind,decider_id,"
+            "decision_date,grounds) VALUES"
+            " ('T05','P05','J05','temp_outside','C1','2024-06-01','pregnancy'),"
+            " ('T06','P06','J06','temp_outside','C1','2024-06-01','pregnancy');"
+            "INSERT INTO corrections(cc_id,person_id,agency_id,basis,change_id,order_date,"
+            "report_date,end_date,status,status_date) VALUES"
+            " ('CC04-F1','P01','A1','temp_outside',NULL,'2024-06-01','2024-06-01',NULL,'active',NULL),"
+            " ('CC04-N1','P02','A1','temp_outside',NULL,'2024-06-01','2024-06-01',NULL,'active',NULL),"
+            " ('CC04-N2','P03','A1','temp_outside',NULL,'2025-02-15','2025-02-15',NULL,'active',NULL),"
+            " ('CC04-F2','P04','A1','temp_outside',NULL,'2025-02-14','2025-02-14',NULL,'active',NULL),"
+            " ('CC04-F3','P05','A1','temp_outside','T05','2024-06-01','2024-06-05','2025-05-01','active',NULL),"
+            " ('CC04-N3','P06','A1','temp_outside','T06','2024-06-01','2024-06-05','2025-05-01','revoked','2025-05-20'),"
+            " ('CC04-F4','P07','A1','temp_outside',NULL,'2025-03-01','2025-03-01',NULL,'active',NULL),"
+            " ('CC04-N4','P08','A1','probation',NULL,'2024-01-01','2024-01-01',NULL,'active',NULL);"
+            "INSERT INTO cc_events(event_id,cc_id,event_date,kind) VALUES"
+            " ('R1','CC04-N1','2024-09-10','review'), ('R2','CC04-N1','2024-12-10','review'),"
+            " ('R3','CC04-N1','2025-03-10','review'), ('R4','CC04-N1','2025-06-10','review');"
+            "INSERT INTO medical(exam_id,person_id,hospital_id,exam_date,kind,disease,"
+            "severe_list_item) VALUES"
+            " ('M1','P07','H1','2025-04-01','review','肺结核',NULL),"
+            " ('M2','P02','H1','2025-06-01','review','肺结核','第三条');");
+    fx_screen(&f, AS_OF, "CC-04");
+    w_expect(&f, "CC-04", WANT("CC04-F1", "CC04-F2", "CC04-F3", "CC04-F4"));
+    /* the evidence names the window: F3's decision T05 (pregnancy) runs on past the end of
+     * its period (2025-05-01, the ground) */
+    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE model_id = 'CC-04' AND"
+                                 " subject = ?1 AND json_extract(evidence, '$.period.kind') ="
+                                 " 'temp_outside' AND json_extract(evidence, '$.period.ref') = 'T05'"
+                                 " AND json_extract(evidence, '$.period.start') = '2024-06-01'"
+                                 " AND COALESCE(json_extract(evidence, '$.period.end'), '9') > '2025-06-30'"
+                                 " AND json_extract(evidence, '$.ground_date') = '2025-05-01'",
+                                 "CC04-F3", NULL),
+                     1);
+    fx_screen(&f, "2025-07-01", "CC-04");
+    w_expect(&f, "CC-04", WANT("CC04-F1", "CC04-F2", "CC04-F3", "CC04-F4", "CC04-N2"));
+    fx_close(&f);
+}
+
 /* K-01: report within 10 days of the order (社区矫正法第21条). */
 static void cc01_fixture(void **state)
 {
@@ -1567,7 +1668,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(catalog_covered),     cmocka_unit_test(boundary_rows),
         cmocka_unit_test(pr01_fixture),        cmocka_unit_test(cc05_fixture),
-        cmocka_unit_test(cc01_fixture),        cmocka_unit_test(cc02_fixture),
+        cmocka_unit_test(cc04_fixture),        cmocka_unit_test(cc01_fixture),        cmocka_unit_test(cc02_fixture),
         cmocka_unit_test(cc03_fixture),
         cmocka_unit_test(cc06_fixture),
         cmocka_unit_test(cus03_fixture),       cmocka_unit_test(chg12_period_evidence),
