@@ -2,6 +2,7 @@
  * cmd_national.c — `zhijian national <action>` and `zhijian publish` (docs/national.md):
  *   national init --pg URL [--provinces 33,32,51]
  *   national attach --pg URL --province P --server URL
+ *   national inspect --pg URL --start D --end D [--prisons N] [--team N] [--focus L] [--save]
  *   publish --pg URL --province P [--db PATH] [--role R] [--quiet]
  */
 #include "cli/cli.h"
@@ -29,7 +30,13 @@ static void usage(void)
            "  check-functions [--n N] [--seed S]\n"
            "                            compare the law functions ported to PostgreSQL with\n"
            "                            the program's own on N random inputs each (1000);\n"
-           "                            exit 1 on a mismatch\n\n"
+           "                            exit 1 on a mismatch\n"
+           "  inspect --start D --end D [--prisons N] [--team N] [--focus a;b]\n"
+           "          [--recent-months M] [--workload-months M] [--save] [--format json|md]\n"
+           "                            a round of 跨省交叉巡回检察: one prison in each of N\n"
+           "                            provinces (20), a team of --team (5) from the national\n"
+           "                            pool of inspectors, none from the prison's province;\n"
+           "                            --save stores it for the next round's rotation\n\n"
            "URL: postgresql://user@host:port/db or a libpq conninfo (host=/tmp dbname=zj).\n");
 }
 
@@ -107,6 +114,40 @@ static int cmd_national_check(int argc, char **argv)
     return rc ? EXIT_FAIL : EXIT_OK;
 }
 
+static int cmd_national_inspect(int argc, char **argv)
+{
+    const char *url = NULL, *focus = NULL, *format = "json";
+    struct nat_inspect_opts o = {.start = ZJ_DATE_NONE, .end = ZJ_DATE_NONE, .prisons = 20,
+                                 .team_size = 5, .recent_months = 24, .workload_months = 12};
+    const cli_opt opts[] = {{"--save", .flag = &o.save},
+                            {"--pg", .str = &url},
+                            {"--start", .date = &o.start},
+                            {"--end", .date = &o.end},
+                            {"--prisons", .num = &o.prisons, .min = 1, .max = 31},
+                            {"--team", .num = &o.team_size, .min = 1, .max = NAT_TEAM_MAX},
+                            {"--focus", .str = &focus},
+                            {"--recent-months", .num = &o.recent_months, .min = 0, .max = 120},
+                            {"--workload-months", .num = &o.workload_months, .min = 0, .max = 120},
+                            {"--format", .str = &format}};
+    if (cli_parse_opts("national inspect", argc, argv, 2, opts, sizeof opts / sizeof opts[0], NULL))
+        return EXIT_USAGE;
+    if (!url || o.start == ZJ_DATE_NONE || o.end == ZJ_DATE_NONE)
+        return cli_usage_error("national inspect", "--pg URL, --start D and --end D are required");
+    if (strcmp(format, "json") && strcmp(format, "md"))
+        return cli_usage_error("national inspect", "--format is json or md");
+    o.focus = focus;
+    PGconn *c = pg_connect(url);
+    if (!c)
+        return EXIT_FAIL;
+    strbuf out = STRBUF_INIT;
+    int rc = nat_inspect(c, &o, !strcmp(format, "md"), &out);
+    pg_close(c);
+    if (rc == 0)
+        fputs(out.buf ? out.buf : "", stdout);
+    strbuf_release(&out);
+    return rc ? EXIT_FAIL : EXIT_OK;
+}
+
 int cmd_national(int argc, char **argv)
 {
     int h = cli_action_help(argc, argv, usage);
@@ -120,6 +161,8 @@ int cmd_national(int argc, char **argv)
         return cmd_national_screen(argc, argv);
     if (!strcmp(argv[1], "check-functions"))
         return cmd_national_check(argc, argv);
+    if (!strcmp(argv[1], "inspect"))
+        return cmd_national_inspect(argc, argv);
     return cli_usage_error("national", "unknown action '%s'", argv[1]);
 }
 

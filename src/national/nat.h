@@ -81,4 +81,21 @@ int nat_screen(PGconn *c, zj_date as_of, bool verbose);
  * program's own (its SQLite functions) on n random inputs each. Prints mismatches. */
 int nat_check_functions(PGconn *c, long n, unsigned long long seed);
 
+#define NAT_TEAM_MAX 16
+
+struct nat_inspect_opts {
+    zj_date start, end;  /* the round's period, inclusive */
+    int prisons;         /* provinces, one prison each (20) */
+    int team_size;       /* members per team (5) */
+    int recent_months;   /* T2 window (24) */
+    int workload_months; /* T5 window (12) */
+    const char *focus;   /* ';' or ','-separated specialities every team must cover, or NULL */
+    bool save;           /* store the round (nat.cross_rounds / nat.cross_members) */
+};
+
+/* national inspect: a round of cross-province inspections (跨省交叉巡回检察) over the
+ * national pool of inspectors (nat_inspect.c gives the rules); JSON (or markdown when md)
+ * appended to out. 0, or -1 with the reason on stderr (no round satisfies the rules). */
+int nat_inspect(PGconn *c, const struct nat_inspect_opts *o, bool md, strbuf *out);
+
 #endif

@@ -37,6 +37,7 @@ static int exec_sb(PGconn *c, strbuf *sb)
 static const char *const nat_migrations[][2] = {
     {"national-1", "src/national/nat_schema.sql"},
     {"national-2", "src/national/nat_schema_2.sql"},
+    {"national-3", "src/national/nat_schema_3.sql"},
 };
 
 static int apply_static(PGconn *c)
@@ -155,7 +156,8 @@ static int add_province(PGconn *c, const char *p)
                 "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'zj_p%s')"
                 " THEN CREATE ROLE zj_p%s NOLOGIN; END IF; END $$;"
                 "GRANT USAGE ON SCHEMA nat TO zj_p%s;"
-                "GRANT SELECT ON nat.provinces, nat.screenings TO zj_p%s;"
+                "GRANT SELECT ON nat.provinces, nat.screenings, nat.cross_rounds, nat.cross_members"
+                " TO zj_p%s;"
                 "GRANT EXECUTE ON FUNCTION nat.indexes_off(text, text), nat.indexes_on(text, text)"
                 " TO zj_p%s;"
                 "CREATE SCHEMA IF NOT EXISTS nat_p%s;",
