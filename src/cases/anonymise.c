@@ -150,6 +150,26 @@ static void evidence_strings(json_t *v, idset *out, int depth)
     }
 }
 
+/* The masked form of a person's name: 张某; a surname already given to another person gets
+ * 张某某, then 张某甲, 张某乙 …; no surname: 某人. */
+static void person_mask(const anon_map *m, const char *name, char *masked, size_t n)
+{
+    char sur[16];
+    anon_surname(name, sur, sizeof sur);
+    static const char *const suffix[] = {"某", "某某", "某甲", "某乙", "某丙", "某丁"};
+    for (int k = 0;; k++) {
+        snprintf(masked, n, "%s%s", sur, k < 6 ? suffix[k] : "某");
+        bool used = false;
+        for (size_t i = 0; i < m->n; i++)
+            used |= m->t[i].kind == ANON_NAME && !strcmp(m->t[i].to, masked) &&
+                    strcmp(m->t[i].from, name);
+        if (!used || k >= 6)
+            break;
+    }
+    if (!*sur)
+        snprintf(masked, n, "某人");
+}
+
 static void add_person(sqlite3 *db, anon_map *m, const char *pid, idset *persons, int *nth)
 {
     sqlite3_stmt *st = cases_stmt(db, "SELECT name, id_number FROM persons WHERE person_id = ?");
@@ -159,22 +179,8 @@ static void add_person(sqlite3 *db, anon_map *m, const char *pid, idset *persons
     if (sqlite3_step(st) == SQLITE_ROW) {
         idset_add(persons, pid);
         const char *name = cases_col(st, 0);
-        char sur[16], masked[64];
-        anon_surname(name, sur, sizeof sur);
-        /* a surname already given to another person gets 某某, then 某甲, 某乙 … */
-        static const char *const suffix[] = {"某", "某某", "某甲", "某乙", "某丙", "某丁"};
-        int k = 0;
-        for (;;) {
-            snprintf(masked, sizeof masked, "%s%s", *sur ? sur : "", k < 6 ? suffix[k] : "某");
-            bool used = false;
-            for (size_t i = 0; i < m->n; i++)
-                used |= m->t[i].kind == ANON_NAME && !strcmp(m->t[i].to, masked);
-            if (!used || k >= 6)
-                break;
-            k++;
-        }
-        if (!*sur)
-            snprintf(masked, sizeof masked, "某人");
+        char masked[64];
+        person_mask(m, name, masked, sizeof masked);
         anon_add(m, name, masked, ANON_NAME);
         if ((*nth)++ == 0)
             snprintf(m->person, sizeof m->person, "%s", masked);
@@ -210,6 +216,50 @@ static void add_staff(sqlite3 *db, anon_map *m, const char *oid)
         snprintf(masked, sizeof masked, "%s某（干警）", sur);
         anon_add(m, cases_col(st, 0), masked, ANON_NAME);
         anon_add(m, oid, "×××", ANON_RECORD_ID);
+    }
+    cases_stmt_done(st);
+}
+
+/* The masked form of an enterprise's name: 某有限公司, 某股份有限公司, 某公司 or 某企业 (the
+ * name carries the place and the trade name; only the legal form is kept). */
+static const char *enterprise_mask(const char *name)
+{
+    static const char *const forms[] = {"股份有限公司", "有限责任公司", "有限公司", "集团公司",
+                                        "公司"};
+    size_t nl = strlen(name);
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        size_t fl = strlen(forms[i]);
+        if (nl > fl && !strcmp(name + nl - fl, forms[i])) {
+            static const char *const masked[] = {"某股份有限公司", "某有限责任公司", "某有限公司",
+                                                 "某集团公司", "某公司"};
+            return masked[i];
+        }
+    }
+    return "某企业";
+}
+
+/* A seizure (ENT-01 … ENT-03): the owner (an enterprise, or a person who may not be in the
+ * persons feed), their credit code or id number, the case reference and the agency. */
+static void add_seizure(sqlite3 *db, anon_map *m, const char *sid, idset *bodies)
+{
+    sqlite3_stmt *st = cases_stmt(db, "SELECT owner_kind, owner_name, owner_code, case_ref,"
+                                      " agency_id FROM seizures WHERE seizure_id = ?");
+    if (!st)
+        return;
+    sqlite3_bind_text(st, 1, sid, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *name = cases_col(st, 1);
+        if (!strcmp(cases_col(st, 0), "enterprise")) {
+            anon_add(m, name, enterprise_mask(name), ANON_BODY);
+        } else {
+            char masked[64];
+            person_mask(m, name, masked, sizeof masked);
+            anon_add(m, name, masked, ANON_NAME);
+        }
+        anon_add(m, cases_col(st, 2), "×××", ANON_ID_NUMBER);
+        anon_add(m, cases_col(st, 3), "（××××）×号", ANON_CASE_NO);
+        anon_add(m, sid, "×××", ANON_RECORD_ID);
+        idset_add(bodies, cases_col(st, 4));
     }
     cases_stmt_done(st);
 }
@@ -280,6 +330,7 @@ int anon_collect(sqlite3 *db, long case_id, anon_map *m)
         add_person(db, m, pid, &persons, &nth);
     for (size_t i = 0; i < cand.n; i++) {
         add_person(db, m, cand.v[i], &persons, &nth);
+        add_seizure(db, m, cand.v[i], &bodies);
         idset_add(&officers, cand.v[i]);
         idset_add(&bodies, cand.v[i]);
     }

@@ -42,6 +42,7 @@ rows = db.execute("SELECT tc_id, case_id, title, summary, practice, significance
                   " FROM typical_cases").fetchall()
 assert len(rows) == int(sys.argv[2]), (len(rows), sys.argv[2])
 checked = 0
+ent_cases = set()
 for tc_id, case_id, *texts in rows:
     text = "\n".join(texts)
     pid, fac, ev, cstatus = db.execute("SELECT c.person_id, c.facility_id, l.evidence, c.status FROM cases c"
@@ -69,11 +70,22 @@ for tc_id, case_id, *texts in rows:
             facs.add(f)
     for (f,) in db.execute("SELECT recipient_id FROM measures WHERE case_id = ?", (case_id,)):
         facs.add(f)
+    # a seizure (ENT-01 … ENT-03): its owner (enterprise or person), their credit code or id
+    # number, the case reference and the seizing agency
+    seizures = [r for x in strings for r in db.execute(
+        "SELECT owner_name, owner_code, case_ref, agency_id FROM seizures WHERE seizure_id = ?", (x,))]
+    for owner, code, ref, agency in seizures:
+        ident[owner] = "owner name"
+        if code: ident[code] = "owner code"
+        ident[ref] = "case reference"
+        facs.add(agency)
+    if seizures: ent_cases.add(case_id)
     for f in facs:
         r = db.execute("SELECT name FROM facilities WHERE facility_id = ?", (f,)).fetchone()
         if r: ident[r[0]] = "facility name"
-    # a lead on a person names them and their bodies; a seizure (ENT) names the agency only
-    assert (persons and len(ident) >= 4) or (not pid and ident), (case_id, ident)
+    # a lead on a person names them and their bodies; a seizure (ENT) its owner, code,
+    # case reference and agency
+    assert (persons and len(ident) >= 4) or (seizures and len(ident) >= 3), (case_id, ident)
     for s, kind in ident.items():
         assert s not in text, "typical case %d (case %d) contains the %s %r" % (tc_id, case_id, kind, s)
     assert not re.search(r"\d{17}[\dXx]", text), (tc_id, "id number by form")
@@ -81,7 +93,8 @@ for tc_id, case_id, *texts in rows:
     assert not re.search(r"\d{4}-\d{2}-\d{2}", text), (tc_id, "a full date")
     assert "某" in texts[0] or not pid, (tc_id, texts[0])
     checked += 1
-print("drafts checked:", checked)
+assert len(ent_cases) >= 2, ("closed ENT cases with a correction in the demo", ent_cases)
+print("drafts checked:", checked, "of them ENT:", len(ent_cases))
 PY
 
 # --- 2. publishing re-checks the texts ---
