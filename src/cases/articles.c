@@ -9,20 +9,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Longer short names first, so 减刑假释补充规定 is not read as 减刑假释规定. */
+/* Longer short names first, so 减刑假释补充规定 is not read as 减刑假释规定. The SPC
+ * provisions of 1997 and 2012 (law.md §16) share one title; docno tells them apart, and a
+ * basis may already carry it ("1997年减刑假释规定（法释〔1997〕6号）"). No text of the 1997
+ * provisions is held (file NULL). */
 static const struct {
-    const char *short_name, *title, *file;
+    const char *short_name, *title, *file, *docno;
 } laws[] = {
-    {"减刑假释审理程序规定", "最高人民法院关于减刑、假释案件审理程序的规定", "spc-2014-commutation-procedure.md"},
-    {"减刑假释补充规定", "最高人民法院关于办理减刑、假释案件具体应用法律的补充规定", "spc-2019-commutation-supplement.md"},
-    {"减刑假释规定", "最高人民法院关于办理减刑、假释案件具体应用法律的规定", "spc-2016-commutation-parole.md"},
-    {"财产性判项规定", "最高人民法院关于办理减刑、假释案件审查财产性判项执行问题的规定", "spc-2024-property-judgments.md"},
-    {"刑诉法解释", "最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释", "spc-2021-criminal-procedure-interpretation.md"},
-    {"刑事诉讼法", "中华人民共和国刑事诉讼法", "criminal-procedure-law.md"},
-    {"社区矫正法", "中华人民共和国社区矫正法", "community-correction-law.md"},
-    {"看守所条例", "中华人民共和国看守所条例", "detention-center-regulations.md"},
-    {"监狱法", "中华人民共和国监狱法", "prison-law.md"},
-    {"刑法", "中华人民共和国刑法", "criminal-law.md"},
+    {"2012年减刑假释规定", "最高人民法院关于办理减刑、假释案件具体应用法律若干问题的规定", "spc-2012-commutation-parole-partial.md", "法释〔2012〕2号"},
+    {"1997年减刑假释规定", "最高人民法院关于办理减刑、假释案件具体应用法律若干问题的规定", NULL, "法释〔1997〕6号"},
+    {"减刑假释审理程序规定", "最高人民法院关于减刑、假释案件审理程序的规定", "spc-2014-commutation-procedure.md", NULL},
+    {"减刑假释补充规定", "最高人民法院关于办理减刑、假释案件具体应用法律的补充规定", "spc-2019-commutation-supplement.md", NULL},
+    {"减刑假释规定", "最高人民法院关于办理减刑、假释案件具体应用法律的规定", "spc-2016-commutation-parole.md", NULL},
+    {"财产性判项规定", "最高人民法院关于办理减刑、假释案件审查财产性判项执行问题的规定", "spc-2024-property-judgments.md", NULL},
+    {"刑诉法解释", "最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释", "spc-2021-criminal-procedure-interpretation.md", NULL},
+    {"刑事诉讼法", "中华人民共和国刑事诉讼法", "criminal-procedure-law.md", NULL},
+    {"社区矫正法", "中华人民共和国社区矫正法", "community-correction-law.md", NULL},
+    {"看守所条例", "中华人民共和国看守所条例", "detention-center-regulations.md", NULL},
+    {"监狱法", "中华人民共和国监狱法", "prison-law.md", NULL},
+    {"刑法", "中华人民共和国刑法", "criminal-law.md", NULL},
 };
 #define NLAWS (sizeof laws / sizeof laws[0])
 
@@ -123,7 +128,36 @@ static char *article_text(const char *text, int n)
     return xstrndup(found, len);
 }
 
-/* Parse the article numbers after "第" at p: "6条", "4、5条", "264条第一款". */
+/* A number in Chinese numerals at *p ("五", "十一", "二十二", "一百零三"), advancing *p;
+ * -1 if there is none. */
+static int parse_cn_number(const char **p)
+{
+    static const char *const d[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    int total = 0, digit = -1, any = 0;
+    for (;;) {
+        const char *q = *p;
+        int k;
+        for (k = 0; k < 10 && strncmp(q, d[k], 3); k++)
+            ;
+        if (k < 10) {
+            digit = k;
+        } else if (!strncmp(q, "十", 3)) {
+            total += (digit < 0 ? 1 : digit) * 10;
+            digit = -1;
+        } else if (!strncmp(q, "百", 3)) {
+            total += (digit < 0 ? 1 : digit) * 100;
+            digit = -1;
+        } else {
+            break;
+        }
+        *p += 3;
+        any = 1;
+    }
+    return any ? total + (digit > 0 ? digit : 0) : -1;
+}
+
+/* Parse the article numbers after "第" at p: "6条", "4、5条", "264条第一款", and in
+ * Chinese numerals "五条", "五、六条", "二十二条" (the 2012 provisions are cited so). */
 static int parse_numbers(const char *p, int *out, int max)
 {
     int n = 0;
@@ -131,11 +165,13 @@ static int parse_numbers(const char *p, int *out, int max)
         return 0;
     p += 3;
     while (n < max) {
-        if (!isdigit((unsigned char)*p))
-            break;
         int v = 0;
-        while (isdigit((unsigned char)*p) && v < 10000)
-            v = v * 10 + (*p++ - '0');
+        if (isdigit((unsigned char)*p)) {
+            while (isdigit((unsigned char)*p) && v < 10000)
+                v = v * 10 + (*p++ - '0');
+        } else if ((v = parse_cn_number(&p)) < 0) {
+            break;
+        }
         if (v > 0 && v < 1000)
             out[n++] = v;
         if (!strncmp(p, "、", 3) || *p == ',') {
@@ -152,6 +188,16 @@ static int parse_numbers(const char *p, int *out, int max)
         break;
     }
     return !strncmp(p, "条", 3) ? n : 0;
+}
+
+/* p past a "（法释〔…〕…号）" that repeats law i's document number. */
+static const char *skip_docno(const char *p, size_t i)
+{
+    const char *d = laws[i].docno;
+    size_t n = d ? strlen(d) : 0;
+    if (n && !strncmp(p, "（", 3) && !strncmp(p + 3, d, n) && !strncmp(p + 3 + n, "）", 3))
+        return p + 3 + n + 3;
+    return p;
 }
 
 json_t *articles_lookup(const char *law_dir, const char *basis)
@@ -171,10 +217,19 @@ json_t *articles_lookup(const char *law_dir, const char *basis)
             continue;
         }
         p += strlen(laws[best].short_name);
+        p = skip_docno(p, best);
         int nums[8];
         int k = parse_numbers(p, nums, 8);
+        if (!k && !laws[best].file) {
+            /* a set of provisions cited as a whole, whose text is not held */
+            char ref[160];
+            snprintf(ref, sizeof ref, "%s（%s）", laws[best].short_name, laws[best].docno);
+            json_array_append_new(a, json_pack("{s:s, s:s, s:n}", "ref", ref, "law",
+                                               laws[best].title, "text"));
+            continue;
+        }
         char *text = NULL;
-        if (k && law_dir) {
+        if (k && law_dir && laws[best].file) {
             char path[1024];
             snprintf(path, sizeof path, "%s/%s", law_dir, laws[best].file);
             text = read_file(path);
@@ -217,7 +272,9 @@ char *articles_basis_for_document(const char *basis)
                 break;
         if (i < NLAWS) {
             strbuf_addf(&sb, "《%s》", laws[i].title);
-            p += strlen(laws[i].short_name);
+            if (laws[i].docno)
+                strbuf_addf(&sb, "（%s）", laws[i].docno);
+            p = skip_docno(p + strlen(laws[i].short_name), i);
             /* 第6、7条 → 第六、七条, as documents write article numbers */
             if (!strncmp(p, "第", 3) && isdigit((unsigned char)p[3])) {
                 strbuf_adds(&sb, "第");

@@ -10,6 +10,7 @@
 #include "cases/notice_text.h"
 #include "cases/procuratorates.h"
 #include "cases/stmt.h"
+#include "law/law.h"
 #include "store/leads.h"
 #include "store/store.h"
 #include "util/xalloc.h"
@@ -540,6 +541,29 @@ static json_t *person_rows(sqlite3 *db, const char *sql, const char *pid)
     return rows_array(st);
 }
 
+/* law.md §16 T-10: each commutation and parole gets the SPC provisions in force on its
+ * decision date (its proposal date when undecided): `rule_set` ("SPC-2012") and
+ * `rule_set_name` ("2012年减刑假释规定"; none before 1997-11-08). */
+static void add_rule_sets(json_t *changes)
+{
+    size_t i;
+    json_t *c;
+    json_array_foreach(changes, i, c) {
+        const char *kind = json_string_value(json_object_get(c, "kind"));
+        if (!kind || (strcmp(kind, "commutation") && strcmp(kind, "parole")))
+            continue;
+        const char *d = json_string_value(json_object_get(c, "decision_date"));
+        if (!d)
+            d = json_string_value(json_object_get(c, "proposal_date"));
+        zj_date day;
+        if (!d || date_parse(d, strlen(d), &day) != 0)
+            continue;
+        enum law_rule_set rs = law_rule_set_at(day);
+        json_object_set_new(c, "rule_set", json_string(law_rule_set_id(rs)));
+        json_object_set_new(c, "rule_set_name", json_string(law_rule_set_applied(rs)));
+    }
+}
+
 json_t *person_get(sqlite3 *db, const zj_scope *sc, const char *pid, bool mask)
 {
     sqlite3_stmt *st = cases_stmt(db, "SELECT person_id, id_number, name, gender, birth_date"
@@ -571,6 +595,7 @@ json_t *person_get(sqlite3 *db, const zj_scope *sc, const char *pid, bool mask)
         " s.grounds, s.reduction_months, s.reduction_days, s.new_penalty, s.decider_id,"
         " f.name AS decider_name FROM sentence_changes s LEFT JOIN facilities f"
         " ON f.facility_id = s.decider_id WHERE s.person_id = ?1 ORDER BY s.decision_date", pid));
+    add_rule_sets(json_object_get(o, "changes"));
     json_object_set_new(o, "corrections", person_rows(db,
         "SELECT cc_id, agency_id, basis, order_date, report_date, start_date, end_date, status"
         " FROM corrections WHERE person_id = ?1 ORDER BY order_date", pid));

@@ -331,8 +331,7 @@ int cmd_person(int argc, char **argv)
         if (c->kind == LAW_CHG_COMMUTATION || c->kind == LAW_CHG_PAROLE) {
             enum law_rule_set rs = law_rule_set_at(
                 c->decision_date != ZJ_DATE_NONE ? c->decision_date : c->proposal_date);
-            printf(" 适用%s", rs == LAW_RS_NONE ? "刑法（裁定时尚无减刑假释司法解释）"
-                                                 : law_rule_set_name(rs));
+            printf(" 适用%s", law_rule_set_applied(rs));
         }
         printf("\n");
     }

@@ -393,6 +393,9 @@ enum law_rule_set law_rule_set_at(zj_date d);
 const char *law_rule_set_id(enum law_rule_set s);
 const char *law_rule_set_name(enum law_rule_set s);
 enum law_rule_set law_rule_set_from_id(const char *id); /* LAW_RS_COUNT when unknown */
+/* What a decision of the set was judged by, for a reader: "2012年减刑假释规定", or
+ * "刑法（裁定时尚无减刑假释司法解释）" for none. Static string. */
+const char *law_rule_set_applied(enum law_rule_set s);
 
 /* One limit of a rule set: months (< 0: the set gives no figure, not checked), whether it
  * is a general standard ("一般": exceeding it is a `_general` violation of medium severity),

@@ -40,6 +40,11 @@ const char *law_rule_set_name(enum law_rule_set s)
     return (unsigned)s < LAW_RS_COUNT ? set_names[s] : "";
 }
 
+const char *law_rule_set_applied(enum law_rule_set s)
+{
+    return s == LAW_RS_NONE ? "刑法（裁定时尚无减刑假释司法解释）" : law_rule_set_name(s);
+}
+
 enum law_rule_set law_rule_set_from_id(const char *id)
 {
     for (int s = 0; id && s < LAW_RS_COUNT; s++)

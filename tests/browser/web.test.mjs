@@ -136,6 +136,8 @@ try {
   await page.goto(BASE + '/#/persons/R001');
   await page.waitForSelector('#person-timeline li');
   assert.equal(await page.textContent('#person-id-number'), '110105198001011234');
+  // law.md §16: the commutation S001 (decided 2025) names the provisions it is judged by
+  assert.match(await page.textContent('#person-timeline li[data-ref="S001"]'), /适用减刑假释规定/);
   await shot(page, '08-person');
 
   step = 'person picture of a long-term prisoner';

@@ -131,6 +131,7 @@ expect 200 lead GET /api/leads/1
 expect 404 lead GET /api/leads/3
 expect 200 res1 GET /api/persons/R001
 [ "$(body_get "len(j['judgments'])==1 and len(j['custody'])==1 and len(j['changes'])==1")" = True ] || fail "person timeline"
+[ "$(body_get "(j['changes'][0]['rule_set'], j['changes'][0]['rule_set_name'])")" = "('SPC-2016', '减刑假释规定')" ] || fail "person change rule set: $(body_get "j['changes']")"
 expect 404 res1 GET /api/persons/R002
 expect 404 res1 GET /api/persons/R003
 expect 200 lead GET /api/persons/R002

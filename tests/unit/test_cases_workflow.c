@@ -257,7 +257,33 @@ static void test_documents(void **state)
     b = articles_basis_for_document("C-03 减刑假释规定第4、5条");
     assert_string_equal(b, "《最高人民法院关于办理减刑、假释案件具体应用法律的规定》第四、五条");
     free(b);
-    json_t *arts = articles_lookup(NULL, "K-02 社区矫正法第30条、社区矫正法实施办法");
+    /* law.md §16: the provisions of 2012 and 1997, cited with their document numbers */
+    b = articles_basis_for_document("C-02 2012年减刑假释规定第五条；P-04 2012年减刑假释规定第二十二条");
+    assert_string_equal(b, "《最高人民法院关于办理减刑、假释案件具体应用法律若干问题的规定》（法释〔2012〕2号）第五条；"
+                           "《最高人民法院关于办理减刑、假释案件具体应用法律若干问题的规定》（法释〔2012〕2号）第二十二条");
+    free(b);
+    b = articles_basis_for_document("C-06 1997年减刑假释规定（法释〔1997〕6号）");
+    assert_string_equal(b, "《最高人民法院关于办理减刑、假释案件具体应用法律若干问题的规定》（法释〔1997〕6号）");
+    free(b);
+    char law_dir[1024];
+    snprintf(law_dir, sizeof law_dir, "%s/law",
+             getenv("ZJ_SHARED") && *getenv("ZJ_SHARED") ? getenv("ZJ_SHARED")
+                                                         : ZJ_SOURCE_DIR "/../shared");
+    json_t *arts = articles_lookup(law_dir, "C-02 2012年减刑假释规定第五条；P-04 2012年减刑假释规定第二十二条；"
+                                            "C-06 1997年减刑假释规定（法释〔1997〕6号）");
+    assert_int_equal(json_array_size(arts), 3);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(arts, 0), "ref")),
+                        "2012年减刑假释规定第5条");
+    const char *t5 = json_string_value(json_object_get(json_array_get(arts, 0), "text"));
+    assert_non_null(t5);
+    assert_non_null(strstr(t5, "一次减刑一般不超过一年有期徒刑"));
+    assert_string_equal(json_string_value(json_object_get(json_array_get(arts, 1), "ref")),
+                        "2012年减刑假释规定第22条");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(arts, 2), "ref")),
+                        "1997年减刑假释规定（法释〔1997〕6号）");
+    assert_true(json_is_null(json_object_get(json_array_get(arts, 2), "text")));
+    json_decref(arts);
+    arts = articles_lookup(NULL, "K-02 社区矫正法第30条、社区矫正法实施办法");
     assert_int_equal(json_array_size(arts), 1);
     assert_string_equal(json_string_value(json_object_get(json_array_get(arts, 0), "ref")),
                         "社区矫正法第30条");

@@ -388,6 +388,28 @@ static void test_basis_by_recipient(void **state)
     }
 }
 
+/* law.md §16 T-13: a lead judged by the 2012 provisions is answered with their title, document
+ * number and article, not the 2016 provisions'. */
+static void test_basis_of_old_rule_set(void **state)
+{
+    (void)state;
+    zj_procuratorate p = {.name = "浙江省嘉兴市人民检察院", .short_name = "嘉检",
+                          .level = PROC_MUNICIPAL, .reply_days = 15};
+    json_t *facts = json_pack("{s:s, s:s, s:s, s:s}", "model_id", "CHG-03", "family", "changes",
+                              "summary", "减刑X1（提请2014-04-24，裁定2014-05-14）：减刑幅度超限",
+                              "lead_basis", "C-02 2012年减刑假释规定第五条");
+    doc_request rq = {.facts = facts, .kind = "correction_notice", .sender = &p,
+                      .recipient_name = "某中级人民法院", .recipient_kind = "court",
+                      .today = date_from_ymd(2025, 3, 20)};
+    json_t *doc = document_draft(&rq);
+    const char *body = json_string_value(json_object_get(doc, "body"));
+    if (!strstr(body, "《最高人民法院关于办理减刑、假释案件具体应用法律若干问题的规定》（法释〔2012〕2号）第五条"))
+        fail_msg("%s", body);
+    assert_null(strstr(body, "2012年《"));
+    json_decref(doc);
+    json_decref(facts);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -400,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_duty_crimes_are_official),
         cmocka_unit_test(test_patterns),
         cmocka_unit_test(test_basis_by_recipient),
+        cmocka_unit_test(test_basis_of_old_rule_set),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

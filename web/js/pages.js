@@ -310,7 +310,7 @@ export async function person(main, params, pid) {
   for (const c of p.custody) ev.push({ d: c.event_date, t: label(CUSTODY, c.event_type), x: c.facility_name || c.facility_id, ref: c.event_id });
   for (const c of p.changes) {
     if (c.proposal_date) ev.push({ d: c.proposal_date, t: '提请' + label(CHANGE, c.kind), x: c.grounds || '' });
-    ev.push({ d: c.decision_date, t: label(CHANGE, c.kind) + '裁定', x: `${c.reduction_months ? '减' + c.reduction_months + '个月 ' : ''}${c.decider_name || c.decider_id || ''}`, ref: c.change_id });
+    ev.push({ d: c.decision_date, t: label(CHANGE, c.kind) + '裁定', x: `${c.reduction_months ? '减' + c.reduction_months + '个月 ' : ''}${c.decider_name || c.decider_id || ''}${c.rule_set_name ? '（适用' + c.rule_set_name + '）' : ''}`, ref: c.change_id });
   }
   for (const c of p.corrections) {
     ev.push({ d: c.order_date, t: '社区矫正决定', x: c.basis, ref: c.cc_id });
