@@ -6,6 +6,7 @@
 # in 2017: C-02 (减刑假释规定第6条, 9 months), high severity. A cut of 15 months in 2015 is
 # over SPC-2012's general limit: C-02 of kind amount_general, medium severity. A decision
 # of 1996 is judged by no rule set, and the response says which limits it did not check.
+# SPC-1997's figures are parameters: --config SPC1997.amount_months changes the limit.
 set -eu
 : "${ZJ:?path to zhijian}"
 cd "$(mktemp -d)"
@@ -66,4 +67,15 @@ assert v == [], v
 assert any(w.startswith("change 0 judged by none") and "not checked: every limit" in w
            for w in o["warnings"]), o["warnings"]
 '
-echo "ok: 2015 SPC-2012 lawful, 2017 C-02, 2015 over the general limit, 1996 not checked"
+# SPC-1997's figures are parameters (SPC1997.*): 13 months for repentance in 2007 is over the
+# default 12 months, within 13 when a deployment sets it so
+request -8 13 2007 | check spc1997 '
+assert c["rule_set"] == "SPC-1997", c
+assert [x["rule"] for x in v] == ["C-02"] and v[0]["kind"] == "amount_general", v
+assert v[0]["article"] == "1997年减刑假释规定（法释〔1997〕6号）", v
+'
+printf 'SPC1997.amount_months = 13\n' > spc1997.cfg
+request -8 13 2007 | "$ZJ" calc --config spc1997.cfg > spc1997b.json || fail "calc --config"
+python3 -c 'import json, sys; o = json.load(open(sys.argv[1])); assert o["violations"] == [], o["violations"]' \
+    spc1997b.json || fail "SPC1997.amount_months = 13 not applied: $(cat spc1997b.json)"
+echo "ok: 2015 SPC-2012 lawful, 2017 C-02, 2015 over the general limit, 1996 not checked, SPC1997.* applied"

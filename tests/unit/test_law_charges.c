@@ -152,6 +152,76 @@ static void test_every_official_name(void **state)
     }
 }
 
+/* docs/law.md, as read by a newcomer: the lines of the category table and the bullets of
+ * the negligent list. Each official name is listed there exactly when it has the category. */
+static char *read_docs(void)
+{
+    static char buf[1 << 17];
+    char path[1024];
+    snprintf(path, sizeof path, "%s/docs/law.md", ZJ_SOURCE_DIR);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return buf;
+}
+
+/* Is name written in text[0..len) as a name of its own (not the tail of a longer one)? */
+static bool names(const char *text, size_t len, const char *name)
+{
+    size_t nl = strlen(name);
+    for (const char *p = text; p + nl <= text + len; p++) {
+        if (strncmp(p, name, nl))
+            continue;
+        char before = p == text ? ' ' : p[-1], after = p[nl];
+        if (strchr(" ,(:`*", before) && strchr(" ,.();`*\n", after))
+            return true;
+    }
+    return false;
+}
+
+static void test_docs_lists(void **state)
+{
+    (void)state;
+    read_official();
+    const char *doc = read_docs();
+    /* the negligent bullets: from "The negligent crimes" to "Left out on purpose" */
+    const char *nb = strstr(doc, "The negligent crimes ("), *ne = nb ? strstr(nb, "Left out on purpose") : NULL;
+    assert_non_null(nb);
+    assert_non_null(ne);
+    nb = strstr(nb, "\n- ");
+    assert_true(nb && nb < ne);
+    static const struct {
+        const char *row;
+        unsigned cat;
+    } rows[] = {{"| `violent` |", LAW_CAT_VIOLENT}, {"| `custody` |", LAW_CAT_CUSTODY}};
+    size_t failures = 0, listed = 0;
+    for (size_t i = 0; i < n_off; i++) {
+        struct law_charge_info ci;
+        law_charge_lookup(off[i].name, &ci);
+        bool in_list = names(nb, (size_t)(ne - nb), off[i].name);
+        listed += in_list;
+        if (in_list != !!(ci.cats & LAW_CAT_NEGLIGENT)) {
+            printf("%s: negligent %d, docs/law.md's list %d\n", off[i].name,
+                   !!(ci.cats & LAW_CAT_NEGLIGENT), in_list);
+            failures++;
+        }
+        for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+            const char *line = strstr(doc, rows[r].row);
+            assert_non_null(line);
+            size_t len = strcspn(line, "\n");
+            if (names(line, len, off[i].name) != !!(ci.cats & rows[r].cat)) {
+                printf("%s: category 0x%x %d, docs/law.md's row %s\n", off[i].name, rows[r].cat,
+                       !!(ci.cats & rows[r].cat), rows[r].row);
+                failures++;
+            }
+        }
+    }
+    assert_int_equal(listed, 44);
+    assert_int_equal(failures, 0);
+}
+
 static const struct official *find_off(const char *name)
 {
     for (size_t i = 0; i < n_off; i++)
@@ -328,6 +398,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_official_name),
+        cmocka_unit_test(test_docs_lists),
         cmocka_unit_test(test_every_old_name),
         cmocka_unit_test(test_parts_and_forms),
         cmocka_unit_test(test_suggestions),
