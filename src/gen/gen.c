@@ -373,7 +373,7 @@ static void bad(struct bad_ctx *b, enum gen_feed feed, const char *kind, const c
     b->n++;
 }
 
-#define GEN_BAD_KINDS 15
+#define GEN_BAD_KINDS 22
 static int write_bad_rows(struct gen_ctx *g, const char *dir, int K)
 {
     size_t n = strlen(dir) + 32;
@@ -414,6 +414,25 @@ static int write_bad_rows(struct gen_ctx *g, const char *dir, int K)
         bad(&b, F_SCORE, "bad_month", "BADS%04d-2,P00000001,%s,2020-13,80,0,0,", k, dc->id);
         bad(&b, F_PROP, "bad_money", "BADQ%04d-1,P00000001,J00000001,%s,fine,abc,2020-01-01,,ongoing,,0,0", k,
             court->id);
+        /* version 2: custody safety (spec/feeds.md "Feeds of version 2"), sealed records,
+         * seizures */
+        bad(&b, F_INC, "unknown_incident_kind", "BADI%04d-1,%s,2020-01-01,riot,,,,,,,,", k, dc->id);
+        bad(&b, F_INC, "transferred_before_filed",
+            "BADI%04d-2,%s,2020-01-01,fight,light,,,,,2020-02-01,2020-01-20,", k, dc->id);
+        bad(&b, F_INCP, "unknown_incident", "BADIP%04d-1,NOINCIDENT%04d,P00000001,victim", k, k);
+        bad(&b, F_LAB, "rest_days_over_month", "BADL%04d-1,P00000001,%s,2020-01,150,32", k,
+            dc->id);
+        bad(&b, F_REL, "unknown_release_prep_kind", "BADR%04d-1,P00000001,%s,farewell,2020-01-01,",
+            k, dc->id);
+        char good_idn[19];
+        memcpy(good_idn, idn, 17);
+        good_idn[17] = gen_id_check(idn);
+        good_idn[18] = 0;
+        bad(&b, F_RQ, "unknown_requester_kind", "BADQ%04d-2,%s,neighbour,某某,2020-01-01,1,,%s", k,
+            good_idn, court->id);
+        bad(&b, F_SEIZ, "bad_credit_code",
+            "BADZ%04d-1,%s,（2020）坏%04d号,seize,enterprise,坏代码有限公司,9133010000000000I1,%s,0,"
+            "2020-01-01,1000.00,1000.00,,,,,", k, court->id, k, court->region);
     }
     int rc = fclose(b.f) ? -1 : 0;
     return rc;

@@ -27,4 +27,16 @@ if ! cmp -s "$T/got" "$T/exp"; then
     echo "rejected-only:"; comm -23 "$T/got" "$T/exp" | head
     fail "rejected rows differ from bad_rows.csv"
 fi
+# the version-2 feeds' bad rows are rejected for what is wrong with them
+for want in "incidents,kind,unknown kind 'riot'" \
+            "incidents,transferred_date,transferred_date '2020-01-20' is before case_filed_date '2020-02-01'" \
+            "incident_persons,incident_id,unknown reference: incident_id 'NOINCIDENT0000'" \
+            "labour,rest_days,rest_days '32' is out of range" \
+            "release_prep,kind,unknown kind 'farewell'" \
+            "record_queries,requester_kind,unknown requester_kind 'neighbour'" \
+            "seizures,owner_code,owner_code of an enterprise: unified social credit code"; do
+    IFS=, read -r feed column reason <<<"$want"
+    awk -F, -v f="$feed" -v c="$column" '$1 == f && $4 == c' "$T/k.rej" | grep -qF "$reason" \
+        || fail "$feed: no reject of $column saying \"$reason\""
+done
 echo "ok: $(wc -l < "$T/exp") bad rows rejected exactly"
