@@ -12,6 +12,7 @@
 #include "docs_intake/doc_extract.h"
 #include "ingest/ingest.h"
 #include "ingest/reason_zh.h"
+#include "sources/facility.h"
 #include "store/store.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -35,39 +36,12 @@ static void mask_id(char *s)
 
 /* ---------- queueing ---------- */
 
-/* The facility of kind in kinds (NULL: any) whose name is name, else the one whose name
- * is name with the province or city before it (a ruling writes 承德市双桥区人民法院 for
- * 河北省承德市双桥区人民法院): id and region; -1 when none or not one. */
+/* The facility of kind in kinds (NULL: any) named name (sources/facility.h): id and
+ * region; -1 when none or not one. */
 static int facility_by_name(sqlite3 *db, const char *name, const char *kinds, char id[64],
                             char region[16])
 {
-    if (!name || !*name)
-        return -1;
-    static const char *const sql[] = {
-        "SELECT facility_id, region_code FROM facilities WHERE name = ?1"
-        " AND (?2 IS NULL OR instr(?2, ',' || kind || ',') > 0) ORDER BY facility_id LIMIT 2",
-        "SELECT facility_id, region_code FROM facilities WHERE length(name) > length(?1)"
-        " AND substr(name, -length(?1)) = ?1 AND (substr(name, -length(?1) - 1, 1) IN"
-        " ('省', '市', '区', '州', '盟', '县')) AND (?2 IS NULL OR instr(?2, ',' || kind || ',') > 0)"
-        " ORDER BY facility_id LIMIT 2"};
-    for (int q = 0; q < 2; q++) {
-        sqlite3_stmt *st = store_prepare(db, sql[q]);
-        if (!st)
-            return -1;
-        sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-        store_bind_text_or_null(st, 2, kinds);
-        int n = 0;
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            if (n++ == 0) {
-                snprintf(id, 64, "%s", (const char *)sqlite3_column_text(st, 0));
-                snprintf(region, 16, "%s", (const char *)sqlite3_column_text(st, 1));
-            }
-        }
-        sqlite3_finalize(st);
-        if (n)
-            return n == 1 ? 0 : -1;
-    }
-    return -1;
+    return sources_facility_find(db, name, kinds, id, region) == 0 ? 0 : -1;
 }
 
 #define HELD_KINDS ",prison,juvenile_prison,detention_center,community_corrections,"

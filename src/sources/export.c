@@ -244,7 +244,7 @@ static int ival(const char *s)
 
 /* Write profile column k of the joined record rec (per feed: its row or NULL). */
 static void put_cell(struct xlsx_out *x, size_t col, const struct profile *p, int k,
-                     char **const *rec, long i, strbuf *b)
+                     char **const *rec, long i, strbuf *b, const struct table *fac)
 {
     const struct profile_column *pc = &p->cols[k];
     const char *v = NULL;
@@ -320,6 +320,12 @@ static void put_cell(struct xlsx_out *x, size_t col, const struct profile *p, in
         if (v)
             strbuf_adds(b, i % 2 == 0 && ic ? enum_label(ic, v) : v);
         break;
+    case PC_FACILITY: { /* its name where the name is its own, else its id */
+        long r = fac && fac->rows ? table_find(fac, v) : -1;
+        const char *name = r >= 0 ? fac->rows[r][1] : NULL;
+        xlsx_out_text(x, col, name && fac->used[r] ? name : v);
+        return;
+    }
     case PC_FLAGS:
         for (const char *s = v; s && *s;) {
             const char *e = strchr(s, ';');
@@ -383,6 +389,19 @@ static void put_cell(struct xlsx_out *x, size_t col, const struct profile *p, in
         xlsx_out_text(x, col, b->buf);
 }
 
+/* Whether row (of feed k) has the value of each plain constant of the profile on that
+ * feed: a profile whose constant says event_type = detain writes only such events. */
+static int constants_hold(const struct profile *p, int k, char **row)
+{
+    for (int i = 0; i < p->nconsts; i++) {
+        const struct profile_constant *c = &p->consts[i];
+        if (c->to.feed == k && !strchr(c->value, '{') &&
+            (!row[c->to.col] || strcmp(row[c->to.col], c->value)))
+            return 0;
+    }
+    return 1;
+}
+
 long sources_export(const struct profile *p, const char *dir, const char *out, char *err,
                     size_t errsz)
 {
@@ -421,6 +440,26 @@ long sources_export(const struct profile *p, const char *dir, const char *out, c
         }
         table_index(&t[0], ja);
     }
+    /* facilities by id, for the columns that name them; used[r]: the name is its own */
+    struct table fac;
+    memset(&fac, 0, sizeof fac);
+    for (int c = 0; c < p->ncols; c++) {
+        char e2[300];
+        if (p->cols[c].conv != PC_FACILITY || fac.f)
+            continue;
+        if (table_load(&fac, ingest_feed_find("facilities"), dir, e2, sizeof e2) != 0) {
+            memset(&fac, 0, sizeof fac);
+            break;
+        }
+        table_index(&fac, 0);
+        for (size_t r = 0; r < fac.n; r++) {
+            int twin = 0;
+            for (size_t q = 0; q < fac.n && fac.rows[r][1]; q++)
+                if (q != r && fac.rows[q][1] && !strcmp(fac.rows[q][1], fac.rows[r][1]))
+                    twin = 1;
+            fac.used[r] = fac.rows[r][1] && !twin;
+        }
+    }
     const char *headers[PROFILE_MAX_COLUMNS];
     for (int c = 0; c < p->ncols; c++)
         headers[c] = p->cols[c].headers[0];
@@ -434,6 +473,8 @@ long sources_export(const struct profile *p, const char *dir, const char *out, c
         char **rec[2];
         struct table *last = &t[p->nfeeds - 1];
         for (size_t r = 0; r < last->n; r++) {
+            if (!constants_hold(p, p->nfeeds - 1, last->rows[r]))
+                continue;
             rec[0] = rec[1] = NULL;
             if (p->nfeeds == 2) {
                 rec[1] = last->rows[r];
@@ -446,7 +487,7 @@ long sources_export(const struct profile *p, const char *dir, const char *out, c
                 rec[0] = last->rows[r];
             }
             for (int c = 0; c < p->ncols; c++)
-                put_cell(x, (size_t)c, p, c, rec, written, &b);
+                put_cell(x, (size_t)c, p, c, rec, written, &b, &fac);
             xlsx_out_next_row(x);
             written++;
         }
@@ -456,7 +497,7 @@ long sources_export(const struct profile *p, const char *dir, const char *out, c
             rec[0] = t[0].rows[r];
             rec[1] = NULL;
             for (int c = 0; c < p->ncols; c++)
-                put_cell(x, (size_t)c, p, c, rec, written, &b);
+                put_cell(x, (size_t)c, p, c, rec, written, &b, &fac);
             xlsx_out_next_row(x);
             written++;
         }
@@ -468,5 +509,7 @@ long sources_export(const struct profile *p, const char *dir, const char *out, c
     }
     for (int k = 0; k < p->nfeeds; k++)
         table_free(&t[k]);
+    if (fac.f)
+        table_free(&fac);
     return written;
 }

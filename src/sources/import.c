@@ -9,6 +9,7 @@
  */
 #include "sources/import.h"
 #include "sources/convert.h"
+#include "sources/facility.h"
 #include "ingest/reason_zh.h"
 #include "sources/workbook.h"
 #include "store/store.h"
@@ -52,6 +53,10 @@ struct run {
     int refused, failed;
     int any_header; /* some sheet of the file had the profile's header row */
     char vals[32][VAL_SZ];
+    struct {
+        char name[128], id[64];
+    } fac[8]; /* facilities found by name, the last few (a roster names a few) */
+    int nfac;
     strbuf raw;
     int rc;
 };
@@ -357,6 +362,43 @@ static int convert_cell(struct run *R, int k, const struct wb_cell *cell, struct
         one[o] = '\0';
         break;
     }
+    case PC_FACILITY: {
+        char b[128];
+        size_t k2 = cv_fold(s, n, b, sizeof b);
+        if (!k2)
+            return 0;
+        if (!R->db) { /* profile check: read, not looked up */
+            snprintf(one, sizeof one, "%s", b);
+            break;
+        }
+        int hit = -1;
+        for (int i = 0; i < R->nfac && hit < 0; i++)
+            if (!strcmp(R->fac[i].name, b))
+                hit = i;
+        if (hit < 0) {
+            char id[64];
+            int rc = sources_facility_find(R->db, b, NULL, id, NULL);
+            if (rc < 0) {
+                snprintf(e->en, sizeof e->en, "database error looking up facility '%s'", b);
+                snprintf(e->zh, sizeof e->zh, "查找场所“%s”时数据库出错", b);
+                return -1;
+            }
+            if (rc > 0) {
+                snprintf(e->en, sizeof e->en, rc == 1 ? "no facility is named '%s' (load the facilities first, or write its id)"
+                                                      : "several facilities are named '%s': write its id",
+                         b);
+                snprintf(e->zh, sizeof e->zh, rc == 1 ? "机构表中没有名为“%s”的场所（请先导入机构表，或填写场所编号）"
+                                                      : "有多个场所名为“%s”，请填写场所编号",
+                         b);
+                return -1;
+            }
+            hit = R->nfac < 8 ? R->nfac++ : 7;
+            snprintf(R->fac[hit].name, sizeof R->fac[hit].name, "%s", b);
+            snprintf(R->fac[hit].id, sizeof R->fac[hit].id, "%s", id);
+        }
+        snprintf(one, sizeof one, "%s", R->fac[hit].id);
+        break;
+    }
     case PC_IGNORE:
         break;
     }
@@ -449,6 +491,77 @@ static void note_headless(struct run *R)
             R->name, R->sheet_name, R->p->name, HEADER_SCAN);
 }
 
+/* The profile's constants of this pass's feed: values, then templates ({feed.column}
+ * parts) where the row gave nothing and every part is there. Returns the feed column of
+ * an empty part of a template that makes the feed's key, or -1. */
+static int fill_constants(struct run *R)
+{
+    int missing = -1;
+    const struct ingest_feed *f = R->p->feeds[R->feed].f;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < R->p->nconsts; i++) {
+            const struct profile_constant *k = &R->p->consts[i];
+            bool tmpl = strchr(k->value, '{') != NULL;
+            if (k->to.feed != R->feed || tmpl != (pass == 1))
+                continue;
+            char *dst = R->vals[k->to.col];
+            if (!tmpl) {
+                snprintf(dst, VAL_SZ, "%s", k->value);
+                continue;
+            }
+            if (dst[0])
+                continue;
+            char out[VAL_SZ];
+            size_t o = 0;
+            bool ok = true;
+            for (const char *q = k->value; *q && ok;) {
+                const char *b = *q == '{' ? strchr(q, '}') : NULL;
+                if (!b) {
+                    if (o + 1 < sizeof out)
+                        out[o++] = *q;
+                    q++;
+                    continue;
+                }
+                const char *dot = memchr(q, '.', (size_t)(b - q));
+                const char *v = NULL;
+                size_t vc = 0;
+                for (size_t c = 0; dot && c < f->ncols; c++)
+                    if (strlen(f->cols[c].name) == (size_t)(b - dot - 1) &&
+                        !strncmp(f->cols[c].name, dot + 1, (size_t)(b - dot - 1)))
+                        v = R->vals[c], vc = c;
+                if (!v || !v[0]) {
+                    ok = false;
+                    if (k->to.col == 0 && v)
+                        missing = (int)vc;
+                }
+                else
+                    o += (size_t)snprintf(out + o, o < sizeof out ? sizeof out - o : 0, "%s", v);
+                q = b + 1;
+            }
+            if (ok && o < sizeof out) {
+                out[o] = '\0';
+                snprintf(dst, VAL_SZ, "%s", out);
+            }
+        }
+    return missing;
+}
+
+/* The header of the profile column that fills feed column fc of this pass, and the letter
+ * of its source column ("" when the sheet has none). */
+static const char *part_header(struct run *R, int fc, char letter[8])
+{
+    letter[0] = '\0';
+    for (int k = 0; k < R->p->ncols; k++)
+        for (int t = 0; t < R->p->cols[k].nto; t++)
+            if (R->p->cols[k].to[t].feed == R->feed && R->p->cols[k].to[t].col == fc) {
+                for (size_t c = 0; c < R->map.ncols; c++)
+                    if (R->map.pcol[c] == k)
+                        wb_col_letter(c, letter);
+                return R->p->cols[k].headers[0];
+            }
+    return R->p->feeds[R->feed].f->cols[fc].name;
+}
+
 static int on_row(void *ctx, const char *sheet, int idx, const struct wb_row *r)
 {
     struct run *R = ctx;
@@ -503,12 +616,19 @@ static int on_row(void *ctx, const char *sheet, int idx, const struct wb_row *r)
     struct cv_err e;
     int bad_col = -1, bad = 0;
     char bad_cell[16] = "";
-    int any = 0;
+    int any = 0, own = 0; /* own: a value for this feed alone */
     for (size_t c = 0; c < r->ncells && c < m->ncols; c++) {
         int k = m->pcol[c];
         if (k < 0 || r->cells[c].kind == CELL_EMPTY || !r->cells[c].len)
             continue;
         any = 1;
+        if (R->p->cols[k].conv != PC_IGNORE) {
+            int here = 0, elsewhere = 0;
+            for (int t = 0; t < R->p->cols[k].nto; t++)
+                R->p->cols[k].to[t].feed == R->feed ? here++ : elsewhere++;
+            if (here && !elsewhere)
+                own = 1;
+        }
         if (bad)
             continue;
         if (convert_cell(R, k, &r->cells[c], &e, &bad_col) != 0) {
@@ -519,11 +639,23 @@ static int on_row(void *ctx, const char *sheet, int idx, const struct wb_row *r)
     }
     if (!any)
         return 0;
-    for (int i = 0; i < R->p->nconsts; i++)
-        if (R->p->consts[i].to.feed == R->feed)
-            snprintf(R->vals[R->p->consts[i].to.col], VAL_SZ, "%s", R->p->consts[i].value);
-    if (R->feed > 0 && !R->vals[0][0] && !bad)
-        return 0; /* no key of this feed on the row */
+    int missing = fill_constants(R);
+    if (R->feed > 0 && !R->vals[0][0] && !bad) {
+        if (missing < 0 || !own)
+            return 0; /* no key of this feed on the row */
+        /* the row has this feed's facts but not a part of its key */
+        char L[8];
+        const char *h = part_header(R, missing, L);
+        bad = 1;
+        bad_col = missing;
+        snprintf(bad_cell, sizeof bad_cell, "%s%ld", L, L[0] ? r->row : 0L);
+        if (!L[0])
+            bad_cell[0] = '\0';
+        snprintf(e.en, sizeof e.en, "'%s' is empty: the row's %s cannot be made", h,
+                 R->p->feeds[R->feed].f->cols[0].name);
+        snprintf(e.zh, sizeof e.zh, "“%s”为空，无法生成%s", h,
+                 column_label_zh(R->p->feeds[R->feed].f->cols[0].name));
+    }
     R->rows++;
     if (R->check) {
         R->shown++;

@@ -21,7 +21,7 @@ static const char *const conv_names[] = {
     [PC_ID_NUMBER] = "id_number", [PC_CHARGES] = "charges", [PC_PENALTY] = "penalty",
     [PC_SENTENCE] = "sentence", [PC_TERM] = "term",        [PC_DPR] = "dpr",
     [PC_NEW_TERM] = "new_term", [PC_ENUM] = "enum",        [PC_FLAGS] = "flags",
-    [PC_IGNORE] = "ignore",
+    [PC_FACILITY] = "facility", [PC_IGNORE] = "ignore",
 };
 
 /* Targets a composite converter fills, in order (a column may name fewer). */
@@ -429,11 +429,30 @@ int profile_parse(const char *text, size_t len, const char *origin, struct profi
             }
         }
     }
-    for (int i = 0; i < P->nconsts; i++)
+    for (int i = 0; i < P->nconsts; i++) {
         if (P->consts[i].to.feed < 0 || !P->consts[i].value) {
             snprintf(err, errsz, "[[constant]] %d needs 'to' and 'value'", i + 1);
             goto done;
         }
+        /* a template's parts: columns of the same feed */
+        for (const char *q = strchr(P->consts[i].value, '{'); q; q = strchr(q + 1, '{')) {
+            const char *e = strchr(q, '}');
+            char ref[96];
+            struct profile_target t;
+            if (!e || (size_t)(e - q) >= sizeof ref) {
+                snprintf(err, errsz, "[[constant]] %d: '{' without '}'", i + 1);
+                goto done;
+            }
+            snprintf(ref, sizeof ref, "%.*s", (int)(e - q - 1), q + 1);
+            if (target(P, ref, &t, err, errsz, 0))
+                goto done;
+            if (t.feed != P->consts[i].to.feed) {
+                snprintf(err, errsz, "[[constant]] %d: {%s} is not a column of the feed it fills",
+                         i + 1, ref);
+                goto done;
+            }
+        }
+    }
     rc = 0;
 done:
     val_free(&v);

@@ -18,6 +18,10 @@
  *   [[constant]]
  *   to = "custody.event_type"
  *   value = "admit"
+ *   [[constant]]                      # a value built from the row's other columns, for a
+ *   to = "custody.event_id"           # column the source lacks (a key): {feed.column} of
+ *   value = "{custody.person_id}-{custody.event_date}"   # the same feed; given only when
+ *                                     # the row has no value there and every part is given
  *
  * Only this subset of TOML is read: comments, key = "string" | ["list"] | true/false |
  * integer, and [[feed]] / [[column]] / [[constant]] tables.
@@ -50,6 +54,7 @@ enum profile_conv {
     PC_NEW_TERM,  /* 减为: 无期徒刑 / 有期徒刑十九年 → new_penalty, new_term_months */
     PC_ENUM,      /* a Chinese label or English id of the target's enum (the loader checks) */
     PC_FLAGS,     /* labels split by 、，; → ';'-list */
+    PC_FACILITY,  /* a facility's id or name (浙江省乔司监狱, 乔司监狱) → its id (facility.h) */
     PC_IGNORE,    /* a known column that feeds nothing */
 };
 
@@ -69,7 +74,7 @@ struct profile_column {
 
 struct profile_constant {
     struct profile_target to;
-    char *value;
+    char *value; /* with {feed.column} parts: a template */
 };
 
 struct profile {

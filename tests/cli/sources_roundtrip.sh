@@ -8,7 +8,7 @@ set -eu
 : "${ZJ:?path to zhijian}"
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT; cd "$T"
 "$ZJ" gen --persons ${ZJ_ROUNDTRIP_PERSONS:-1500} --seed 5 --as-of 2026-06-30 --out feeds --as-xlsx all >gen.out
-[ "$(grep -c 'rows$' gen.out)" = 7 ]
+[ "$(grep -c 'rows$' gen.out)" = 8 ]
 "$ZJ" import --db a.db --as-of 2026-06-30 feeds >/dev/null
 
 # the profile that carries each feed
@@ -27,6 +27,10 @@ for f in facilities staff persons judgments custody medical sentence_changes sco
     if [ "$p" = court_judgments ]; then   # a roster of the same persons: all unchanged
       "$ZJ" import --db b.db --as-of 2026-06-30 --profile prison_roster feeds/xlsx/prison_roster.xlsx >roster.out 2>/dev/null
       awk '$1 == "persons" && ($3 != 0 || $4 != 0 || $6 != 0) { print "roster changed persons: " $0; exit 1 }' roster.out
+    fi
+    if [ "$p" = custody_register ]; then  # the detention centres' rosters: the same detentions
+      "$ZJ" import --db b.db --as-of 2026-06-30 --profile detention_roster feeds/xlsx/detention_roster.xlsx >det.out 2>/dev/null
+      awk '($1 == "persons" || $1 == "custody") && ($3 != 0 || $4 != 0 || $6 != 0 || $5 == 0) { print "detention roster changed: " $0; exit 1 }' det.out
     fi
   else
     mkdir -p "one/$f" && cp "feeds/$f.csv" "one/$f/"
