@@ -1073,6 +1073,29 @@ static bool bom_only(const char *path)
     return yes;
 }
 
+/* Whether the file at path is UTF-16 text: it begins with a UTF-16 byte order mark, or its
+ * first 8 characters are ASCII with a NUL beside each (a header row without the mark). */
+static bool utf16_text(const char *path)
+{
+    unsigned char b[16];
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(b, 1, sizeof b, f) : 0;
+    if (f)
+        fclose(f);
+    if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+        return true;
+    size_t le = 0, be = 0;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        le += b[i] != 0 && b[i] < 0x80 && b[i + 1] == 0;
+        be += b[i] == 0 && b[i + 1] != 0 && b[i + 1] < 0x80;
+    }
+    return n == sizeof b && (le == sizeof b / 2 || be == sizeof b / 2);
+}
+
+static const char utf16_msg[] =
+    "file is UTF-16 text, not UTF-8 or GB18030: save it as CSV (UTF-8, comma-separated) "
+    "and import again";
+
 /* The file could not be read as its encoding: set L->msg. Returns 1 when it is to be
  * read again as GB18030, 2 when it is to be read again as UTF-8 rejecting the rows that
  * are not (L->utf8_rows), 0 when it is refused, -1 on an I/O error.
@@ -1085,6 +1108,10 @@ static bool bom_only(const char *path)
 static int encoding_fallback(struct loader *L, const char *path, long bad_line)
 {
     long bad_off = 0, utf8_lines = 0, bad_lines = 0, first_bad = 0;
+    if (utf16_text(path)) {
+        snprintf(L->msg, sizeof L->msg, "%s", utf16_msg);
+        return 0;
+    }
     if (L->o->encoding != INGEST_ENC_GB18030 &&
         ingest_file_utf8_lines(path, &utf8_lines, &bad_lines, &first_bad) != 0) {
         say(L, "cannot read '%s': %s", path, strerror(errno));
@@ -1202,7 +1229,8 @@ restart:
             L->reject_col = -1;
             refused = 1;
         } else if (!utf8_valid(rd.raw, rd.raw_len)) {
-            snprintf(L->msg, sizeof L->msg, "the header row is not valid UTF-8 text");
+            snprintf(L->msg, sizeof L->msg, "%s", utf16_text(path) ? utf16_msg
+                                                  : "the header row is not valid UTF-8 text");
             L->reject_col = -1;
             refused = 1;
         } else if (loader_header(L, &rd) != 0) {

@@ -3,7 +3,8 @@
 # empty and a BOM-only file are each refused alone, with a reject naming the file, and every
 # other feed of the directory loads as it would without them; a UTF-8 file with one GBK row
 # (whose other rows happen to be valid GB18030 too) keeps its good rows as UTF-8 and rejects
-# the GBK row with its line; NUL bytes, a BOM inside a key and a 2 MB name are rejected rows.
+# the GBK row with its line; a UTF-16 file (with or without a byte order mark) is refused
+# alone, saying so; NUL bytes, a BOM inside a key and a 2 MB name are rejected rows.
 set -eu
 : "${ZJ:?path to zhijian}" "${ZJ_SOURCE_DIR:?}"
 FIX="$ZJ_SOURCE_DIR/tests/fixtures/import"
@@ -46,6 +47,26 @@ mkdir d3 && iconv -f UTF-8 -t GB18030 "$FIX/good/persons.csv" > d3/persons.csv
 "$ZJ" import --db d3.db --as-of 2025-06-30 d3 >d3.out 2>d3.err
 grep -q "read as GB18030" d3.err && [ "$(col persons 6 d3.out)" = 0 ] || fail "GB18030 file: $(cat d3.err)"
 [ "$(sqlite3 d3.db "SELECT name FROM persons WHERE person_id = 'P1'")" = 张三 ]
+
+# --- UTF-16 files (Excel's "Unicode text"), with and without a byte order mark: each refused
+# alone, with a reason that says so; the other files load ---
+mkdir d5
+cp "$FIX/good/facilities.csv" d5/
+{ printf '\xFF\xFE'; iconv -f UTF-8 -t UTF-16LE "$FIX/good/persons.csv"; } > d5/persons.csv
+iconv -f UTF-8 -t UTF-16BE "$FIX/good/staff.csv" > d5/staff.csv
+set +e; "$ZJ" import --db d5.db --as-of 2025-06-30 d5 >d5.out 2>d5.err; rc=$?; set -e
+[ $rc = 1 ] || fail "UTF-16: exit $rc: $(cat d5.err)"
+[ "$(sqlite3 d5.db "SELECT feed || ':' || line || ':' || (reason LIKE 'file is UTF-16 text%') FROM rejects ORDER BY feed")" = \
+  "$(printf 'persons:1:1\nstaff:1:1')" ] || fail "UTF-16 rejects: $(sqlite3 d5.db 'SELECT feed, reason FROM rejects')"
+[ "$(col facilities 3 d5.out)" = "$(col facilities 3 ref.out)" ] || fail "facilities beside the UTF-16 files"
+grep -q "rejected; the file's" d5.err && fail "a UTF-16 file described as mostly UTF-8: $(cat d5.err)"
+"$ZJ" rejects --db d5.db --format xlsx --out d5.xlsx
+python3 - d5.xlsx <<'PY' || fail "the Chinese reason of a UTF-16 file"
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+text = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/") and n.endswith(".xml"))
+assert "文件是UTF-16编码" in text
+PY
 
 # --- NUL bytes, a BOM inside a key, giant fields ---
 mkdir d4

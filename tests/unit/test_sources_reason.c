@@ -66,6 +66,19 @@ static void test_loader(void **state)
            "刑期（月）“400”超出范围 6–300（for fixed_term (有期徒刑)）");
     expect("row has 3 fields but the header has 5 (check commas and quotes)",
            "该行有3个字段，表头有5个（请检查逗号和引号）");
+    /* the file and row refusals of hostile feeds (issue 13) */
+    expect("file holds only a byte order mark (no header row)", "文件只有一个字节顺序标记（BOM），没有表头行");
+    expect("the header row is not valid UTF-8 text", "表头行不是有效的UTF-8文本");
+    expect("file is UTF-16 text, not UTF-8 or GB18030: save it as CSV (UTF-8, comma-separated) "
+           "and import again",
+           "文件是UTF-16编码（如Excel的“Unicode文本”），不是UTF-8或GB18030：请另存为“CSV UTF-8（逗号分隔）”后重新导入");
+    expect("row contains a NUL byte", "该行含有空字符（NUL）");
+    expect("row is not valid UTF-8 (byte 0xB8 at byte 11 of the row); the file's other rows are "
+           "UTF-8, so it was not read as GB18030",
+           "该行不是有效的UTF-8编码（该行第11字节为0xB8）；本文件其他行是UTF-8，因此未按GB18030读取");
+    expect("field 'name' is 2000000 bytes long (at most 4096)", "名称/姓名长2000000字节（最多4096字节）");
+    expect("field 'person_id' contains a byte order mark (U+FEFF): two files joined together?",
+           "人员编号中含有字节顺序标记（BOM）：可能是两个文件拼接在一起");
     expect("something nobody wrote a pattern for", "数据不符合要求：something nobody wrote a pattern for");
     char out[8];
     reason_zh("required field 'birth_date' is empty", out, sizeof out);
