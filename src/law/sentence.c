@@ -477,7 +477,6 @@ struct state {
     enum law_rule_set rs;
     struct law_rule_set_limits L;
     bool old_statute;            /* T-11: offense on or before 2011-04-30 */
-    bool p02_violent;            /* P-02's violent list for the offense date */
     bool last_conv;              /* previous change made a life/死缓 a fixed term */
     unsigned unchecked;          /* LAW_UC_* of the change being judged */
 };
@@ -1017,7 +1016,7 @@ static bool p02_barred(const struct state *s)
 {
     if (s->out->recidivist)
         return true;
-    if (!s->p02_violent)
+    if (!s->out->violent)
         return false;
     return (s->orig == LAW_FIXED_TERM && s->j->term_months >= 120) || s->orig == LAW_LIFE ||
            s->orig == LAW_DEATH_SUSPENDED;
@@ -1156,9 +1155,12 @@ int law_compute(const struct law_params *params, const struct law_case *c,
                           : "累犯认定错误：判决认定为累犯，但不符合刑法第65、66条的条件（%s）",
                       out->recidivist ? law_rule_id(out->recidivist_rule) : "R-01、R-02");
     out->violent = law_judgment_is_violent(j);
-    /* P-02: 旧刑法第81条第2款 names 杀人、爆炸、抢劫、强奸、绑架等暴力性犯罪, not the
-     * 有组织的暴力性犯罪 that 修正案（八） added (法释〔2011〕9号第八条) */
-    s.p02_violent = s.old_statute ? (j->charge_cats & LAW_CAT_VIOLENT) != 0 : out->violent;
+    /* P-02 reads out->violent whatever the offense date (T-11). LAW TEXT: 法释〔2011〕9号
+     * 第八条 applies 修正前刑法第81条第2款 ("杀人、爆炸、抢劫、强奸、绑架等暴力性犯罪") to 累犯
+     * and to 故意杀人、强奸、抢劫、绑架、放火、爆炸、投放危险物质 "或者有组织的暴力性犯罪" of 10
+     * years or more — barred under the old wording too — and the amended article (no bar)
+     * to "其他暴力性犯罪": the bar is the amended list, organised violence included. law.md
+     * T-11's "old list" read without it would let such a parole pass unflagged. */
     out->strict = law_judgment_is_strict(j, c->priors, c->n_priors, out->recidivist,
                                          c->property_unpaid);
     /* C-04 (第7条): strict; second clause also violent ≥ 10 years and combined_10y;

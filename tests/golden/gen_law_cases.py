@@ -971,8 +971,12 @@ case("T-11 life for an offense on 2011-05-01: 13 years", "刑法第78、81条",
 OV = lambda off: with_changes(old_fixed(120, charges=("故意伤害罪",), detain=S(plus(off, 3)), eff="2011-11-25",
                                         off=off, flags=["organized_violence"]),
                               par("2020-06-01"))
-case("T-11 organised violence, offense 2011-04-30: the old parole bar does not name it", "法释〔2011〕9号第八条",
-     OV("2011-04-30"), {"parole_barred": False, **V()})
+# LAW TEXT: 法释〔2011〕9号第八条 keeps the old bar for 有组织的暴力性犯罪 (docs/law.md)
+case("T-11 organised violence, offense 2011-04-30: barred by the old article too (P-02)", "法释〔2011〕9号第八条",
+     OV("2011-04-30"), {"parole_barred": True, **V("P-02")})
+case("T-11 故意伤害 12 years, offense 2011-04-30: an other violent crime, not barred", "法释〔2011〕9号第八条",
+     with_changes(old_fixed(144, charges=("故意伤害罪",), detain="2011-05-03", eff="2011-11-25", off="2011-04-30"),
+                  par("2020-06-01")), {"parole_barred": False, **V()})
 case("T-11 organised violence, offense 2011-05-01: P-02", "刑法第81条第2款",
      OV("2011-05-01"), {"parole_barred": True, **V("P-02")})
 

@@ -1216,9 +1216,13 @@ static const struct law_golden_case law_golden_cases[] = {
     {"T-11 life for an offense on 2011-05-01: 13 years", "刑法第78、81条",
      "{'as_of':'2060-01-01','person':{'birth_date':'1970-01-01'},'judgment':{'penalty':'life','term_months':null,'term_days':0,'offense_date':'2011-05-01','effective_date':'2012-01-10','charges':['故意伤害罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2011-05-06'},{'event_type':'admit','event_date':'2012-02-09'}],'changes':[]}",
      "min_actual_end=2025-01-09;parole_earliest=2025-01-10"},
-    /* T-11 organised violence, offense 2011-04-30: the old parole bar does not name it — 法释〔2011〕9号第八条 */
-    {"T-11 organised violence, offense 2011-04-30: the old parole bar does not name it", "法释〔2011〕9号第八条",
+    /* T-11 organised violence, offense 2011-04-30: barred by the old article too (P-02) — 法释〔2011〕9号第八条 */
+    {"T-11 organised violence, offense 2011-04-30: barred by the old article too (P-02)", "法释〔2011〕9号第八条",
      "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':120,'term_days':0,'offense_date':'2011-04-30','effective_date':'2011-11-25','charges':['故意伤害罪'],'recidivist':false,'flags':['organized_violence']},'custody':[{'event_type':'detain','event_date':'2011-05-03'},{'event_type':'admit','event_date':'2011-12-28'}],'changes':[{'kind':'parole','proposal_date':'2020-05-02','decision_date':'2020-06-01','effective_date':'2020-06-06','grounds':'repentance'}]}",
+     "parole_barred=true;violations=P-02"},
+    /* T-11 故意伤害 12 years, offense 2011-04-30: an other violent crime, not barred — 法释〔2011〕9号第八条 */
+    {"T-11 故意伤害 12 years, offense 2011-04-30: an other violent crime, not barred", "法释〔2011〕9号第八条",
+     "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'fixed_term','term_months':144,'term_days':0,'offense_date':'2011-04-30','effective_date':'2011-11-25','charges':['故意伤害罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2011-05-03'},{'event_type':'admit','event_date':'2011-12-28'}],'changes':[{'kind':'parole','proposal_date':'2020-05-02','decision_date':'2020-06-01','effective_date':'2020-06-06','grounds':'repentance'}]}",
      "parole_barred=false;violations="},
     /* T-11 organised violence, offense 2011-05-01: P-02 — 刑法第81条第2款 */
     {"T-11 organised violence, offense 2011-05-01: P-02", "刑法第81条第2款",
@@ -1269,4 +1273,4 @@ static const struct law_golden_case law_golden_cases[] = {
      "{'as_of':'2040-01-01','person':{'birth_date':'1980-05-01'},'judgment':{'penalty':'criminal_detention','term_months':6,'term_days':0,'offense_date':'2020-03-01','effective_date':'2021-01-20','charges':['盗窃罪'],'recidivist':false},'custody':[{'event_type':'detain','event_date':'2021-01-01'},{'event_type':'admit','event_date':'2021-02-01'}],'changes':[{'kind':'temp_outside','proposal_date':'2021-04-01','decision_date':'2021-04-20','grounds':'medical','diagnosis':{'exam_date':'2021-02-01','designated_hospital':true,'severe_list_item':true}}]}",
      "violations="},
 };
-/* 314 cases */
+/* 315 cases */
