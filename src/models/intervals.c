@@ -27,6 +27,11 @@
  *                           release, add_months(parole, m) − 1 after a parole, the term end
  *                           for 管制, else from the recorded term_end; open for life.
  *   leave                   leave_end (the next one), death.
+ *   undelivered             from the day after an imprisonment judgment took effect to the
+ *   (刑事诉讼法第264条)       day before the first custody event on or after its effective
+ *                           date (ended_by that event's type: the person is held from then
+ *                           on), or death; empty when the person was held on the day the
+ *                           judgment took effect or had died by then.
  *   restraint / solitary    end_date; without one, the person leaving custody (release*,
  *                           bail) or death: a record left open after release is read as
  *                           ending then (监狱法第58条: used only on persons held).
@@ -265,6 +270,30 @@ static void judgment_intervals(zj_timeline *tl)
     }
 }
 
+static void undelivered_intervals(zj_timeline *tl)
+{
+    for (size_t ji = 0; ji < tl->n_jud; ji++) {
+        const tl_judgment *j = &tl->jud[ji];
+        if (j->effective_date == ZJ_DATE_NONE || !tl->calc || !tl->calc[ji].imprisonment)
+            continue;
+        tl_interval *iv = iv_add(tl, IV_UNDELIVERED, j->judgment_id, j->effective_date + 1, ji);
+        iv->judgment_id = j->judgment_id;
+        const tl_custody *held = NULL;
+        for (size_t k = 0; k < tl->n_cus && !held; k++)
+            if (tl->cus[k].date != ZJ_DATE_NONE && tl->cus[k].date >= j->effective_date)
+                held = &tl->cus[k];
+        zj_date died = tl->death.present ? tl->death.death_date : ZJ_DATE_NONE;
+        if (held && (died == ZJ_DATE_NONE || held->date <= died)) {
+            iv->end = held->date - 1;
+            iv->ended_by = held->event_type_s;
+            iv->end_ref = held->event_id;
+        } else if (died != ZJ_DATE_NONE) {
+            iv->end = died < iv->start ? iv->start - 1 : died;
+            iv->ended_by = "death";
+        }
+    }
+}
+
 static void correction_intervals(zj_timeline *tl)
 {
     for (size_t i = 0; i < tl->n_cc; i++) {
@@ -332,6 +361,7 @@ void intervals_compute(zj_timeline *tl)
     judgment_intervals(tl);
     correction_intervals(tl);
     restraint_intervals(tl);
+    undelivered_intervals(tl);
     for (size_t i = 0; i < tl->n_iv; i++)
         tl->iv[i].closed = tl->iv[i].end != ZJ_DATE_NONE && tl->iv[i].end <= tl->as_of;
 }
@@ -365,6 +395,7 @@ static const char *const kind_names[IV_KIND_COUNT][2] = {
     [IV_LEAVE] = {"leave", "离监外出"},
     [IV_CC_LEAVE] = {"cc_leave", "矫正期间经批准外出"},
     [IV_RESTRAINT] = {"restraint", "禁闭、戒具"},
+    [IV_UNDELIVERED] = {"undelivered", "判决生效后未羁押"},
 };
 
 const char *interval_kind_name(int kind)

@@ -5,7 +5,8 @@
  * A tl_interval is one period: custody at a facility, temporary execution outside prison
  * (暂予监外执行), parole, probation, surveillance (管制), a community correction, the
  * deprivation of political rights, a leave (from custody or during a correction), a
- * restraint or solitary span. It runs from `start` to `end`, both days included; `ended_by`
+ * restraint or solitary span, the days an imprisonment judgment is in force before the
+ * person is held. It runs from `start` to `end`, both days included; `ended_by`
  * names the fact that ended it and `end_ref` that fact's record (change_id, event_id,
  * cc_id, judgment_id). An interval no fact has ended yet has end = ZJ_DATE_NONE (it runs
  * to the as-of date; `closed` false); an end dated after the as-of date (a scheduled end)
@@ -35,6 +36,8 @@ enum tl_interval_kind {
     IV_LEAVE,         /* 离监探亲/经批准外出 from custody (ref: the leave_start event) */
     IV_CC_LEAVE,      /* 社区矫正经批准外出 (ref: the cc_id; end_ref the leave_end event) */
     IV_RESTRAINT,     /* 禁闭、戒具 (ref: the restraints record; kind_s its kind) */
+    IV_UNDELIVERED,   /* 判决生效后未羁押: an imprisonment judgment in force, the person not
+                         yet held (ref: the judgment) */
     IV_KIND_COUNT
 };
 

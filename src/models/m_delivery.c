@@ -348,16 +348,16 @@ static int pap01(const zj_timeline *tl, const struct law_figures *f, lead_sink *
     return rc;
 }
 
-/* PAP-02's window ends: a day on which the person is lawfully not held although never
- * delivered. 暂予监外执行 decided by the court before delivery (刑事诉讼法第265条第5款:
- * "在交付执行前，暂予监外执行由交付执行的人民法院决定") executes the sentence outside prison
- * from its effective date: every day from then on is lawful, unless the decision was
- * revoked (revoke_temp, or the correction revoked), when from the day after the revocation
- * the person should be held again. A day after the person's death is no activity of theirs. */
+/* PAP-02's window is the judgment's `undelivered` interval (intervals.h): from the day after
+ * it took effect to the day before the first custody event on or after that date, or the
+ * death. A judgment whose interval a custody event ended was delivered (held): no lead.
+ * Inside it, a day is lawfully outside when 暂予监外执行 was decided by the court before
+ * delivery (刑事诉讼法第265条第5款: "在交付执行前，暂予监外执行由交付执行的人民法院决定"):
+ * the sentence is executed outside prison from the decision's effective date, every day
+ * from then on, unless the decision was revoked (revoke_temp, or the correction revoked),
+ * when from the day after the revocation the person should be held again. */
 static bool pap02_lawful_day(const zj_timeline *tl, const tl_judgment *j, zj_date d)
 {
-    if (tl->death.present && d > tl->death.death_date)
-        return true;
     for (size_t i = 0; i < tl->n_iv; i++) {
         const tl_interval *iv = &tl->iv[i];
         if (iv->kind != IV_TEMP_OUTSIDE || d < iv->start ||
@@ -380,21 +380,19 @@ static int pap02(const zj_timeline *tl, const struct law_figures *f, lead_sink *
     const int months = law_params_or_default(tl->params, &def)->pap02_months;
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
-    for (size_t i = 0; i < tl->n_jud && rc == 0; i++) {
-        const tl_judgment *j = &tl->jud[i];
-        const tl_calc *c = &tl->calc[i];
-        zj_date limit = date_add_months(j->effective_date, months);
-        if (!c->imprisonment || tl->as_of <= limit)
+    for (size_t v = 0; v < tl->n_iv && rc == 0; v++) {
+        const tl_interval *iv = &tl->iv[v];
+        if (iv->kind != IV_UNDELIVERED)
             continue;
-        bool any = false;
-        for (size_t k = 0; k < tl->n_cus && !any; k++)
-            any = tl->cus[k].date >= j->effective_date;
-        if (any)
+        const tl_judgment *j = &tl->jud[iv->src];
+        zj_date limit = date_add_months(j->effective_date, months);
+        if (tl->as_of <= limit || (iv->ended_by && strcmp(iv->ended_by, "death")))
             continue;
         const tl_activity *first = NULL;
         size_t n_after = 0;
         for (size_t k = 0; k < tl->n_act; k++)
-            if (tl->act[k].date > j->effective_date && !pap02_lawful_day(tl, j, tl->act[k].date)) {
+            if (interval_contains(iv, tl->act[k].date, tl->as_of) &&
+                !pap02_lawful_day(tl, j, tl->act[k].date)) {
                 if (!first)
                     first = &tl->act[k];
                 n_after++;
@@ -409,6 +407,7 @@ static int pap02(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         ev_str(&ev, "first_activity", first->record_id);
         ev_date(&ev, "first_activity_date", first->date);
         ev_int(&ev, "activities_after", (long)n_after);
+        ev_interval(&ev, "period", iv);
         ev_end(&ev);
         strbuf_reset(&sm);
         strbuf_addf(&sm, "判决%s（%s）于%s生效，逾%d个月无任何羁押或收监记录，其后却有%zu条社会活动记录（首条%s），疑似有判无押。",

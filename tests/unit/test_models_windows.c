@@ -228,6 +228,24 @@ static void b_pap02_death(fx *f, int off)
     w_activity(f, "ACT", "A", dd("2025-02-01", off), "travel");
 }
 
+/* Held (a detention) on the effective date (2024-06-01) + off: a custody event on or after
+ * the effective date ends the window (the judgment was delivered), one the day before is a
+ * pre-trial detention and leaves the judgment undelivered. */
+static void b_pap02_held(fx *f, int off)
+{
+    b_pap02_act(f, 60);
+    fx_event(f, "A1", "A", "DC1", "detain", dd("2024-06-01", off), NULL);
+}
+
+/* … and a death before the judgment took effect leaves nothing to deliver. */
+static void b_pap02_dead_before(fx *f, int off)
+{
+    b_pap02_act(f, 60);
+    fx_exec(f, "INSERT INTO deaths(person_id,facility_id,death_date,cause,reported_date,autopsy)"
+               " VALUES ('A','DC1','%s','illness','%s',NULL)", dd("2024-06-01", off),
+            dd("2024-06-01", off));
+}
+
 /* ---- sentence changes --------------------------------------------------------------- */
 
 /* C-01: the first commutation from 2021-09-01 (96 months, admitted 2020-03-01). */
@@ -1110,6 +1128,10 @@ static const wrow rows[] = {
     {"PAP-02", "revoked temp_outside: the day after the revocation", b_pap02_revoked, 1, true},
     {"PAP-02", "activities up to the death", b_pap02_death, 0, true},
     {"PAP-02", "activities up to the death", b_pap02_death, 1, false},
+    {"PAP-02", "held on or after the effective date", b_pap02_held, -1, true},
+    {"PAP-02", "held on or after the effective date", b_pap02_held, 0, false},
+    {"PAP-02", "dead before the judgment took effect", b_pap02_dead_before, -1, false},
+    {"PAP-02", "dead before the judgment took effect", b_pap02_dead_before, 60, true},
     {"CHG-01", "C-01 earliest proposal", b_chg01, 0, false},
     {"CHG-01", "C-01 earliest proposal", b_chg01, 1, true},
     {"CHG-02", "C-03 interval", b_chg02, 0, false},
@@ -1662,6 +1684,26 @@ static void chg12_period_evidence(void **state)
     fx_close(&f);
 }
 
+/* PAP-02's lead names its window: undelivered from the day after the judgment took effect,
+ * ended by nothing yet. */
+static void pap02_period_evidence(void **state)
+{
+    (void)state;
+    fx f;
+    fx_open(&f);
+    w_facilities(&f);
+    b_pap02_act(&f, 60);
+    fx_screen(&f, AS_OF, "PAP-02");
+    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE model_id = 'PAP-02' AND"
+                                 " json_extract(evidence, '$.period.kind') = 'undelivered' AND"
+                                 " json_extract(evidence, '$.period.ref') = 'JA' AND"
+                                 " json_extract(evidence, '$.period.start') = '2024-06-02' AND"
+                                 " json_extract(evidence, '$.period.end') IS NULL",
+                             NULL, NULL),
+                     1);
+    fx_close(&f);
+}
+
 int main(void)
 {
     user_models_here();
@@ -1672,6 +1714,7 @@ int main(void)
         cmocka_unit_test(cc03_fixture),
         cmocka_unit_test(cc06_fixture),
         cmocka_unit_test(cus03_fixture),       cmocka_unit_test(chg12_period_evidence),
+        cmocka_unit_test(pap02_period_evidence),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
