@@ -82,10 +82,14 @@ static int picture(sqlite3 *db, const zj_timeline *tl, const char *pid, bool htm
     leads_filter f = {.person_id = pid};
     int rc = leads_list(db, &f, collect_lead, &lv);
     strbuf out = STRBUF_INIT;
+    json_t *safety = person_picture_safety_load(db, pid);
+    if (!safety)
+        rc = ZJ_EDB;
     if (html)
-        person_picture_html(&out, tl, lv.v, lv.n);
+        person_picture_html_safety(&out, tl, lv.v, lv.n, safety);
     else
-        person_picture_svg(&out, tl, lv.v, lv.n, NULL, NULL);
+        person_picture_svg_safety(&out, tl, lv.v, lv.n, safety, NULL, NULL);
+    json_decref(safety);
     if (!html)
         strbuf_addch(&out, '\n');
     fwrite(out.buf, 1, out.len, stdout);

@@ -6,6 +6,7 @@
 #include "report/person_picture.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ingest/feeds.h"
@@ -22,6 +23,7 @@
 typedef struct {
     strbuf *out;
     const zj_timeline *tl;
+    const json_t *safety; /* person_picture_svg_safety's records, or NULL */
     zj_date t0, t1;
     const char *record_href, *lead_href;
     int y; /* top of the next lane */
@@ -384,6 +386,109 @@ zj_date person_picture_lead_date(const zj_timeline *tl, const pp_lead *l)
     return l->first_seen;
 }
 
+static const char *js(const json_t *o, const char *k)
+{
+    const char *v = json_string_value(json_object_get(o, k));
+    return v ? v : "";
+}
+
+static zj_date jdate(const json_t *o, const char *k)
+{
+    const char *v = js(o, k);
+    zj_date d;
+    return strlen(v) >= 10 && date_parse(v, 10, &d) == 0 ? d : ZJ_DATE_NONE;
+}
+
+/* A labour row's month 'YYYY-MM' as its first day, ZJ_DATE_NONE when malformed. */
+static zj_date jmonth(const json_t *o)
+{
+    const char *v = js(o, "month");
+    int y, m;
+    if (strlen(v) != 7 || sscanf(v, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
+        return ZJ_DATE_NONE;
+    return date_from_ymd(y, m, 1);
+}
+
+static long jint(const json_t *o, const char *k)
+{
+    const json_t *v = json_object_get(o, k);
+    return json_is_integer(v) ? (long)json_integer_value(v)
+           : json_is_string(v) ? atol(json_string_value(v)) : 0;
+}
+
+static size_t safety_rows(const pic *p)
+{
+    if (!p->safety)
+        return 0;
+    return json_array_size(json_object_get(p->safety, "incidents")) +
+           json_array_size(json_object_get(p->safety, "labour")) +
+           json_array_size(json_object_get(p->safety, "release_prep"));
+}
+
+/* 监管安全: labour months folded by facility and consecutive month, incidents, release
+ * preparation. */
+static void safety_lane(pic *p)
+{
+    if (!safety_rows(p))
+        return;
+    lane_label(p, "监管安全", LANE_H);
+    int y = p->y + LANE_H / 2;
+    char t[512];
+    const json_t *lab = json_object_get(p->safety, "labour");
+    for (size_t i = 0; i < json_array_size(lab);) {
+        const json_t *a = json_array_get(lab, i);
+        zj_date m0 = jmonth(a), prev = m0;
+        long hmax = jint(a, "hours"), rmin = jint(a, "rest_days");
+        size_t k = i + 1;
+        while (m0 != ZJ_DATE_NONE && k < json_array_size(lab)) {
+            const json_t *b = json_array_get(lab, k);
+            zj_date mb = jmonth(b);
+            if (mb != date_add_months(prev, 1) || strcmp(js(a, "facility_id"), js(b, "facility_id")))
+                break;
+            if (jint(b, "hours") > hmax)
+                hmax = jint(b, "hours");
+            if (jint(b, "rest_days") < rmin)
+                rmin = jint(b, "rest_days");
+            prev = mb;
+            k++;
+        }
+        if (m0 != ZJ_DATE_NONE) {
+            char label[64];
+            snprintf(label, sizeof label, "劳动%zu个月", k - i);
+            snprintf(t, sizeof t, "劳动 %s 至 %s %s，%zu个月，最多%ld小时/月，最少休息%ld日/月",
+                     js(a, "month"), js(json_array_get(lab, k - 1), "month"),
+                     fac_name(p->tl, js(a, "facility_id")), k - i, hmax, rmin);
+            band(p, m0, date_add_months(prev, 1) - 1, p->y + 3, LANE_H - 6, "url(#pp-vlines)",
+                 label, t, js(a, "record_id"), "labour");
+        }
+        i = k;
+    }
+    const json_t *inc = json_object_get(p->safety, "incidents");
+    for (size_t i = 0; i < json_array_size(inc); i++) {
+        const json_t *a = json_array_get(inc, i);
+        zj_date d = jdate(a, "incident_date");
+        if (d == ZJ_DATE_NONE)
+            continue;
+        const char *inj = js(a, "injury");
+        snprintf(t, sizeof t, "监管安全事件 %s %s %s（%s%s%s）", js(a, "incident_id"), dtxt(d),
+                 ingest_feed_label("incidents", "kind", js(a, "kind")),
+                 ingest_feed_label("incident_persons", "role", js(a, "role")), *inj ? "，" : "",
+                 *inj ? ingest_feed_label("incidents", "injury", inj) : "");
+        mark(p, d, y, "cross", t, js(a, "incident_id"), NULL, "safety-incident");
+    }
+    const json_t *rp = json_object_get(p->safety, "release_prep");
+    for (size_t i = 0; i < json_array_size(rp); i++) {
+        const json_t *a = json_array_get(rp, i);
+        zj_date d = jdate(a, "event_date");
+        if (d == ZJ_DATE_NONE)
+            continue;
+        snprintf(t, sizeof t, "%s %s %s", ingest_feed_label("release_prep", "kind", js(a, "kind")),
+                 js(a, "record_id"), dtxt(d));
+        mark(p, d, y, "circle", t, js(a, "record_id"), NULL, "release-prep");
+    }
+    p->y += LANE_H + LANE_GAP;
+}
+
 static void leads_lane(pic *p, const pp_lead *leads, size_t n)
 {
     if (!n)
@@ -459,7 +564,15 @@ static void legend(pic *p)
 void person_picture_svg(strbuf *out, const zj_timeline *tl, const pp_lead *leads, size_t n,
                         const char *record_href, const char *lead_href)
 {
-    pic p = {.out = out, .tl = tl, .record_href = record_href, .lead_href = lead_href};
+    person_picture_svg_safety(out, tl, leads, n, NULL, record_href, lead_href);
+}
+
+void person_picture_svg_safety(strbuf *out, const zj_timeline *tl, const pp_lead *leads,
+                               size_t n, const json_t *safety, const char *record_href,
+                               const char *lead_href)
+{
+    pic p = {.out = out, .tl = tl, .safety = safety, .record_href = record_href,
+             .lead_href = lead_href};
     zj_date lo = ZJ_DATE_NONE, hi = ZJ_DATE_NONE;
     for (size_t i = 0; i < tl->n_jud; i++) {
         widen(&lo, &hi, tl->jud[i].offense_date);
@@ -473,6 +586,16 @@ void person_picture_svg(strbuf *out, const zj_timeline *tl, const pp_lead *leads
         widen(&lo, &hi, tl->vot[i].election_date);
     for (size_t i = 0; i < tl->n_cus; i++)
         widen(&lo, &hi, tl->cus[i].date);
+    if (safety) {
+        const json_t *a;
+        size_t i;
+        json_array_foreach(json_object_get(safety, "incidents"), i, a)
+            widen(&lo, &hi, jdate(a, "incident_date"));
+        json_array_foreach(json_object_get(safety, "release_prep"), i, a)
+            widen(&lo, &hi, jdate(a, "event_date"));
+        json_array_foreach(json_object_get(safety, "labour"), i, a)
+            widen(&lo, &hi, jmonth(a));
+    }
     widen(&lo, &hi, tl->as_of);
     if (lo == ZJ_DATE_NONE || tl->as_of - lo < 365)
         lo = tl->as_of - 365;
@@ -531,6 +654,7 @@ void person_picture_svg(strbuf *out, const zj_timeline *tl, const pp_lead *leads
     interval_lane(&p, "剥夺政治权利", dpr, 1, "url(#pp-cross)");
     interval_lane(&p, "外出、禁闭、戒具", leave, 3, "#fff");
     events_lane(&p);
+    safety_lane(&p);
     leads_lane(&p, leads, n);
     axis(&p, true, y_axis, p.y);
     /* the as-of date */
@@ -569,6 +693,12 @@ static void row(strbuf *o, const char *id, const char *date, const char *what, c
 
 void person_picture_html(strbuf *out, const zj_timeline *tl, const pp_lead *leads, size_t n)
 {
+    person_picture_html_safety(out, tl, leads, n, NULL);
+}
+
+void person_picture_html_safety(strbuf *out, const zj_timeline *tl, const pp_lead *leads,
+                                size_t n, const json_t *safety)
+{
     strbuf_adds(out, "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>");
     strbuf_add_html(out, tl->name ? tl->name : "");
     strbuf_adds(out, "（");
@@ -577,7 +707,7 @@ void person_picture_html(strbuf *out, const zj_timeline *tl, const pp_lead *lead
                      "table{border-collapse:collapse;font-size:13px}td{border:1px solid #999;"
                      "padding:2px 6px}tr:target{outline:3px solid #000}"
                      "@media print{svg{width:100%;height:auto}}</style></head><body>");
-    person_picture_svg(out, tl, leads, n, "#r-%s", "#r-lead-%ld");
+    person_picture_svg_safety(out, tl, leads, n, safety, "#r-%s", "#r-lead-%ld");
     strbuf_adds(out, "<h2>记录</h2><table><tbody>");
     char b[256];
     for (size_t i = 0; i < tl->n_iv; i++) {
@@ -606,6 +736,24 @@ void person_picture_html(strbuf *out, const zj_timeline *tl, const pp_lead *lead
     for (size_t i = 0; i < tl->n_cus; i++)
         if (tl->cus[i].type == LAW_EV_ESCAPE)
             row(out, tl->cus[i].event_id, dtxt(tl->cus[i].date), "脱逃", tl->cus[i].facility_id);
+    if (safety) {
+        const json_t *a;
+        size_t i;
+        json_array_foreach(json_object_get(safety, "incidents"), i, a) {
+            snprintf(b, sizeof b, "%s（%s）%s", ingest_feed_label("incidents", "kind", js(a, "kind")),
+                     ingest_feed_label("incident_persons", "role", js(a, "role")),
+                     *js(a, "injury") ? ingest_feed_label("incidents", "injury", js(a, "injury")) : "");
+            row(out, js(a, "incident_id"), js(a, "incident_date"), "监管安全事件", b);
+        }
+        json_array_foreach(json_object_get(safety, "labour"), i, a) {
+            snprintf(b, sizeof b, "%s %ld小时，休息%ld日", js(a, "month"), jint(a, "hours"),
+                     jint(a, "rest_days"));
+            row(out, js(a, "record_id"), js(a, "month"), "劳动", b);
+        }
+        json_array_foreach(json_object_get(safety, "release_prep"), i, a)
+            row(out, js(a, "record_id"), js(a, "event_date"),
+                ingest_feed_label("release_prep", "kind", js(a, "kind")), js(a, "facility_id"));
+    }
     for (size_t i = 0; i < n; i++) {
         char id[32];
         snprintf(id, sizeof id, "lead-%ld", leads[i].lead_id);
@@ -614,4 +762,57 @@ void person_picture_html(strbuf *out, const zj_timeline *tl, const pp_lead *lead
         row(out, id, dtxt(person_picture_lead_date(tl, &leads[i])), b, leads[i].summary);
     }
     strbuf_adds(out, "</tbody></table></body></html>\n");
+}
+
+/* The rows of one query of person_id as an array of objects (column name → text, or
+ * integer for integer columns). NULL on a database error. */
+static json_t *rows_of(sqlite3 *db, const char *sql, const char *person_id)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_text(st, 1, person_id, -1, SQLITE_TRANSIENT);
+    json_t *arr = json_array();
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *o = json_object();
+        for (int c = 0; c < sqlite3_column_count(st); c++) {
+            int t = sqlite3_column_type(st, c);
+            json_object_set_new(o, sqlite3_column_name(st, c),
+                                t == SQLITE_NULL      ? json_null()
+                                : t == SQLITE_INTEGER ? json_integer(sqlite3_column_int64(st, c))
+                                                      : json_string((const char *)sqlite3_column_text(st, c)));
+        }
+        json_array_append_new(arr, o);
+    }
+    sqlite3_finalize(st);
+    if (s != SQLITE_DONE) {
+        json_decref(arr);
+        return NULL;
+    }
+    return arr;
+}
+
+json_t *person_picture_safety_load(sqlite3 *db, const char *person_id)
+{
+    static const char *const q[3][2] = {
+        {"incidents",
+         "SELECT i.incident_id, i.incident_date, i.kind, i.injury, i.facility_id, x.role"
+         " FROM incident_persons x JOIN incidents i ON i.incident_id = x.incident_id"
+         " WHERE x.person_id = ?1 ORDER BY i.incident_date, i.incident_id"},
+        {"labour", "SELECT record_id, facility_id, month, hours, rest_days FROM labour"
+                   " WHERE person_id = ?1 ORDER BY month, record_id"},
+        {"release_prep", "SELECT record_id, facility_id, kind, event_date FROM release_prep"
+                         " WHERE person_id = ?1 ORDER BY event_date, record_id"},
+    };
+    json_t *o = json_object();
+    for (int i = 0; i < 3; i++) {
+        json_t *a = rows_of(db, q[i][1], person_id);
+        if (!a) {
+            json_decref(o);
+            return NULL;
+        }
+        json_object_set_new(o, q[i][0], a);
+    }
+    return o;
 }

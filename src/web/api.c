@@ -411,7 +411,7 @@ int api_person_timeline_svg(struct web_req *r)
     int rc = engine_person_load(r->db, r->params[0], r->today, &tl);
     if (rc == 0) {
         strbuf out = STRBUF_INIT;
-        person_picture_svg(&out, &tl, leads, n, NULL, "#/leads/%ld");
+        person_picture_svg_safety(&out, &tl, leads, n, j, NULL, "#/leads/%ld");
         web_send(r, 200, "image/svg+xml; charset=utf-8", &out);
     }
     engine_person_release(&tl);

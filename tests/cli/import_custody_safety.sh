@@ -73,4 +73,16 @@ grep -q "2025-02 PR1 190小时 休息8日" p1.txt
 grep -q "2025-03-15 R2 安置帮教衔接通知 PR1 接收地 110105" p1.txt
 "$ZJ" person --db "$DB" --as-of 2025-06-30 P2 >p2.txt
 grep -q "2025-02-01 I2 违禁品 携带者 伤情 无 北京市第一监狱 监室 3-101 物品 手机 来源 会见人员 立案 2025-02-10" p2.txt
+# the person picture's lane 监管安全 (SVG and its HTML page): the incident, the labour
+# months folded into one band, the release preparation
+"$ZJ" person --db "$DB" --as-of 2025-06-30 --format svg P1 >p1.svg
+grep -q '>监管安全<' p1.svg
+grep -q '<g class="pp-mark safety-incident" data-ref="I1"><title>监管安全事件 I1 2025-01-10 欺压他犯（牢头狱霸）（施害方，轻伤）</title>' p1.svg
+grep -q '<g class="pp-band labour" data-ref="L1"><title>劳动 2025-01 至 2025-02 北京市第一监狱，2个月，最多200小时/月，最少休息4日/月</title>' p1.svg
+[ "$(grep -o 'class="pp-mark release-prep"' p1.svg | wc -l)" = 2 ]
+grep -q '<title>出监教育 R1 2025-03-01</title>' p1.svg
+"$ZJ" person --db "$DB" --as-of 2025-06-30 --format html P1 >p1.html
+grep -q '<a href="#r-I1"><g class="pp-mark safety-incident"' p1.html
+grep -q '<tr id="r-I1"><td>2025-01-10</td><td>I1</td><td>监管安全事件</td>' p1.html
+grep -q '<tr id="r-L2"><td>2025-02</td><td>L2</td><td>劳动</td><td>2025-02 190小时，休息8日</td></tr>' p1.html
 echo "import_custody_safety: ok"
