@@ -562,6 +562,15 @@ static const char *part_header(struct run *R, int fc, char letter[8])
     return R->p->feeds[R->feed].f->cols[fc].name;
 }
 
+/* "FILE → feed" for the progress of this pass. */
+static const char *progress_what(struct run *R, const struct ingest_feed *f)
+{
+    static _Thread_local char what[300];
+    const char *b = strrchr(R->name, '/');
+    snprintf(what, sizeof what, "%s → %s", b ? b + 1 : R->name, f->name);
+    return what;
+}
+
 static int on_row(void *ctx, const char *sheet, int idx, const struct wb_row *r)
 {
     struct run *R = ctx;
@@ -675,12 +684,9 @@ static int on_row(void *ctx, const char *sheet, int idx, const struct wb_row *r)
                                     bad ? e.en : NULL, bad ? e.zh : NULL};
     if ((R->rc = ingest_stream_row(R->stream, &row)) != 0)
         return -1;
-    if (R->o->progress && (R->rows & 0xFFF) == 0) {
-        char what[300];
-        const char *b = strrchr(R->name, '/');
-        snprintf(what, sizeof what, "%s → %s", b ? b + 1 : R->name, f->name);
-        R->o->progress(what, R->rows, r->done > 0 ? (long)((double)R->rows / r->done) : 0);
-    }
+    if (R->o->progress && (R->rows & 0xFFF) == 0)
+        R->o->progress(progress_what(R, f), R->rows,
+                       r->done > 0 ? (long)((double)R->rows / r->done) : 0);
     return 0;
 }
 
@@ -723,8 +729,11 @@ static int run_all(struct run *R, struct ingest_summary *s)
         rc = pass(R, k, err, sizeof err);
         if (rc && err[0])
             say(R, "%s", err);
-        if (R->o && R->o->progress && !R->check)
+        if (R->o && R->o->progress && !R->check) {
+            if (rc == 0) /* the pass's last count */
+                R->o->progress(progress_what(R, R->p->feeds[k].f), R->rows, R->rows);
             R->o->progress(NULL, 0, 0);
+        }
     }
     free(R->sheet_name);
     R->sheet_name = NULL;

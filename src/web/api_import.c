@@ -11,12 +11,93 @@
 #include "util/error.h"
 #include "util/xalloc.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_REJECTS_SHOWN 2000
+
+/* ---------- progress of the uploads being imported ---------- */
+
+/* An upload given ?progress=TOKEN reports, while it is imported, the file and feed, the
+ * rows done and the estimated total under TOKEN, for GET /api/import/progress by the same
+ * account. The last PROGRESS_SLOTS uploads are kept; a finished one keeps its last state. */
+#define PROGRESS_SLOTS 32
+static struct {
+    char token[48], account[64], what[200];
+    long done, total;
+    int finished;
+    time_t started;
+} progress_slot[PROGRESS_SLOTS];
+static pthread_mutex_t progress_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Thread_local int progress_cur = -1; /* the slot of this thread's import */
+
+static void progress_report(const char *what, long done, long total)
+{
+    if (progress_cur < 0 || !what)
+        return;
+    pthread_mutex_lock(&progress_lock);
+    snprintf(progress_slot[progress_cur].what, sizeof progress_slot[0].what, "%s", what);
+    progress_slot[progress_cur].done = done;
+    progress_slot[progress_cur].total = total;
+    pthread_mutex_unlock(&progress_lock);
+}
+
+static int progress_token_ok(const char *t)
+{
+    size_t n = t ? strlen(t) : 0;
+    if (n < 16 || n >= sizeof progress_slot[0].token)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((t[i] >= '0' && t[i] <= '9') || (t[i] >= 'a' && t[i] <= 'f') || t[i] == '-'))
+            return 0;
+    return 1;
+}
+
+/* A slot for token: the account's own slot of that token, else the oldest. */
+static int progress_claim(const char *token, const char *account)
+{
+    pthread_mutex_lock(&progress_lock);
+    int k = 0;
+    for (int i = 0; i < PROGRESS_SLOTS; i++) {
+        if (!strcmp(progress_slot[i].token, token) && !strcmp(progress_slot[i].account, account)) {
+            k = i;
+            break;
+        }
+        if (progress_slot[i].started < progress_slot[k].started)
+            k = i;
+    }
+    snprintf(progress_slot[k].token, sizeof progress_slot[k].token, "%s", token);
+    snprintf(progress_slot[k].account, sizeof progress_slot[k].account, "%s", account);
+    progress_slot[k].what[0] = '\0';
+    progress_slot[k].done = progress_slot[k].total = 0;
+    progress_slot[k].finished = 0;
+    progress_slot[k].started = time(NULL);
+    pthread_mutex_unlock(&progress_lock);
+    return k;
+}
+
+int api_import_progress(struct web_req *r)
+{
+    const char *token = web_query(r, "token");
+    if (!progress_token_ok(token))
+        return web_error(r, ZJ_EINVAL, "invalid progress token");
+    json_t *j = NULL;
+    pthread_mutex_lock(&progress_lock);
+    for (int i = 0; i < PROGRESS_SLOTS && !j; i++)
+        if (!strcmp(progress_slot[i].token, token) && !strcmp(progress_slot[i].account, r->acct.name))
+            j = json_pack("{s:s, s:I, s:I, s:b}", "what", progress_slot[i].what, "done",
+                          (json_int_t)progress_slot[i].done, "total",
+                          (json_int_t)progress_slot[i].total, "finished",
+                          progress_slot[i].finished);
+    pthread_mutex_unlock(&progress_lock);
+    if (!j)
+        return web_error(r, ZJ_ENOTFOUND, "no upload with this progress token");
+    return web_json(r, 200, j);
+}
 
 int api_profiles(struct web_req *r)
 {
@@ -113,9 +194,20 @@ int api_import_upload(struct web_req *r)
     size_t loglen = 0;
     FILE *lf = open_memstream(&log, &loglen);
     struct ingest_options o = {.as_of = r->today, .user = r->acct.name, .log = lf};
+    const char *token = web_query(r, "progress");
+    if (progress_token_ok(token)) {
+        progress_cur = progress_claim(token, r->acct.name);
+        o.progress = progress_report;
+    }
     struct ingest_summary s;
     memset(&s, 0, sizeof s);
     int rc = sources_import(r->db, path, key, p, &o, &s);
+    if (progress_cur >= 0) {
+        pthread_mutex_lock(&progress_lock);
+        progress_slot[progress_cur].finished = 1;
+        pthread_mutex_unlock(&progress_lock);
+        progress_cur = -1;
+    }
     fclose(lf);
     unlink(path);
     if (rc == ZJ_EIO || rc == ZJ_EDB) {

@@ -14,5 +14,8 @@ int api_profiles(struct web_req *r);
 int api_import_upload(struct web_req *r);
 int api_import_rejects(struct web_req *r);
 int api_import_rejects_xlsx(struct web_req *r);
+/* GET /api/import/progress?token=T: {what ("file → feed"), done, total (estimated rows),
+ * finished} of the account's upload sent with ?progress=T (16–47 of [0-9a-f-]). */
+int api_import_progress(struct web_req *r);
 
 #endif

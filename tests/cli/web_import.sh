@@ -22,11 +22,12 @@ printf 'person_id,id_number,name,gender,birth_date\nW1,,王一,M,1980-01-05\nW2,
 "$ZJ" profile export prison_roster "$T/bad" "$T/bad/xlsx" >/dev/null
 "$ZJ" profile export prison_roster "$T/good" "$T/good/xlsx" >/dev/null
 
-# upload USER FILE NAME [PROFILE] [CONTENT-TYPE]: HTTP status, body in $T/body
+# upload USER FILE NAME [PROFILE] [CONTENT-TYPE]: HTTP status, body in $T/body ($PROGRESS:
+# the progress token)
 upload() {
   curl -sS -o "$T/body" -w '%{http_code}' -b "$T/$1.jar" -H "X-CSRF-Token: $(cat "$T/$1.csrf")" \
     -H "Content-Type: ${5:-application/octet-stream}" --data-binary "@$2" \
-    "$BASE/api/import/upload?name=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1]))' "$3")&profile=${4:-auto}"
+    "$BASE/api/import/upload?name=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1]))' "$3")&profile=${4:-auto}${PROGRESS:+&progress=$PROGRESS}"
 }
 
 expect 200 clerk GET /api/profiles
@@ -68,9 +69,17 @@ printf '姓名,年龄\n张三,30\n' >"$T/other.csv"
 [ "$(upload clerk "$T/other.csv" other.csv)" = 400 ] || fail "no profile fits"
 [ "$(body_get "'没有与该文件表头相符的模板' in j['message']")" = True ] || fail "the reason when no profile fits"
 
-# the corrected roster under the same name: its rejects replace the earlier ones
-[ "$(upload clerk "$T/good/xlsx/prison_roster.xlsx" 花名册.xlsx prison_roster)" = 200 ] || fail "corrected upload"
+# the corrected roster under the same name: its rejects replace the earlier ones; the
+# import's progress under the token the page sent, for that account only
+tok=0123456789abcdef-0123
+[ "$(PROGRESS=$tok upload clerk "$T/good/xlsx/prison_roster.xlsx" 花名册.xlsx prison_roster)" = 200 ] || fail "corrected upload"
 [ "$(body_get "[(f['loaded'], f['unchanged'], f['rejected']) for f in j['feeds']]")" = '[[2, 2, 0]]' ] || fail "corrected summary: $(cat "$T/body")"
+expect 200 clerk GET "/api/import/progress?token=$tok"
+[ "$(body_get "[j['what'], j['done'], j['total'], j['finished']]")" = '["花名册.xlsx → persons", 4, 4, true]' ] \
+  || fail "progress: $(cat "$T/body")"
+expect 404 admin GET "/api/import/progress?token=$tok"
+expect 404 clerk GET "/api/import/progress?token=0123456789abcdef-9999"
+expect 400 clerk GET "/api/import/progress?token=x%27"
 expect 200 clerk GET "/api/import/rejects?file=%E8%8A%B1%E5%90%8D%E5%86%8C.xlsx"
 [ "$(body_get "len(j)")" = 0 ] || fail "rejects not replaced"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM persons WHERE person_id LIKE 'W%'")" = 4 ] || fail "persons"

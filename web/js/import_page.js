@@ -1,6 +1,7 @@
 // import_page.js — 数据导入 (docs/import.md): a clerk (数据管理员) or admin uploads the
 // spreadsheets of source systems (.xlsx, .xls, .csv with the systems' Chinese headers),
-// picks the profile or lets the headers choose it, watches the upload's progress, sees
+// picks the profile or lets the headers choose it, watches the upload's progress and then
+// the import's (file, data, rows of the estimated total), sees
 // the summary per feed and every rejected row with its place (sheet, row, column) and
 // reason in Chinese, downloads the rejects as .xlsx, and uploads the corrected file under
 // the same name (its rejects replace the earlier ones).
@@ -14,15 +15,51 @@ const FEED = {
   record_queries: '犯罪记录查询', seizures: '涉案财物查封扣押冻结',
 };
 
+// A token naming this upload's progress on the server (GET /api/import/progress).
+function progressToken() {
+  const b = new Uint8Array(16);
+  crypto.getRandomValues(b);
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+// While the server imports the file: its progress every second (file → data, rows done of
+// the estimated total) on the bar and the state line, until stop() is called.
+function watch(token, bar, state) {
+  let on = true;
+  const tick = async () => {
+    if (!on) return;
+    try {
+      const p = await get('/api/import/progress?token=' + token);
+      if (on && p.what) {
+        const [file, feed] = p.what.split(' → ');
+        const pct = p.total > p.done ? Math.round((100 * p.done) / p.total) : null;
+        if (pct !== null) bar.value = pct; else bar.removeAttribute('value');
+        state.textContent = `正在导入 ${file}：${FEED[feed] || feed}，已处理 ${p.done} 行` +
+          (pct !== null ? `（约 ${p.total} 行中的 ${pct}%）` : '') + '…';
+      }
+    } catch (e) { /* the import's answer will tell */ }
+    if (on) setTimeout(tick, 1000);
+  };
+  setTimeout(tick, 1000);
+  return () => { on = false; };
+}
+
 // XMLHttpRequest for the upload's progress (fetch has none); resolves with {status, body}.
-function send(file, profile, csrf, bar) {
+function send(file, profile, csrf, bar, state) {
   return new Promise((resolve, reject) => {
     const x = new XMLHttpRequest();
-    x.open('POST', `/api/import/upload?name=${encodeURIComponent(file.name)}&profile=${encodeURIComponent(profile)}`);
+    const token = progressToken();
+    let stop = () => {};
+    x.open('POST', `/api/import/upload?name=${encodeURIComponent(file.name)}&profile=${encodeURIComponent(profile)}&progress=${token}`);
     x.setRequestHeader('Content-Type', 'application/octet-stream');
     x.setRequestHeader('X-CSRF-Token', csrf);
     x.upload.onprogress = (e) => { if (e.lengthComputable) bar.value = Math.round((100 * e.loaded) / e.total); };
-    x.upload.onload = () => { bar.removeAttribute('value'); }; // sent: the server reads it now
+    x.upload.onload = () => { // sent: the server reads it now
+      bar.removeAttribute('value');
+      state.textContent = `${file.name} 已上传，正在导入…`;
+      stop = watch(token, bar, state);
+    };
+    x.onloadend = () => stop();
     x.onload = () => {
       let body = {};
       try { body = JSON.parse(x.responseText); } catch (e) { /* not JSON */ }
@@ -88,7 +125,7 @@ async function main() {
     result.replaceChildren();
     rejects.replaceChildren();
     try {
-      const { status, body } = await send(f, sel.value, me.csrf, bar);
+      const { status, body } = await send(f, sel.value, me.csrf, bar, state);
       if (status !== 200) {
         state.textContent = '';
         result.replaceChildren(h('p', { class: 'notice error', id: 'upload-error' }, `${f.name}：${body.message || ('HTTP ' + status)}`));
