@@ -271,6 +271,21 @@ int account_find(sqlite3 *db, const char *name, long *id)
     return rc;
 }
 
+int account_canonical(sqlite3 *db, const char *name, char *buf, size_t n)
+{
+    sqlite3_stmt *st = cases_stmt(db, "SELECT name FROM accounts WHERE name = ? COLLATE NOCASE");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_text(st, 1, name ? name : "", -1, SQLITE_TRANSIENT);
+    int rc = ZJ_ENOTFOUND;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(buf, n, "%s", cases_col(st, 0));
+        rc = 0;
+    }
+    cases_stmt_done(st);
+    return rc;
+}
+
 /* Run one fixed statement with ?1 = account_id; ZJ_ENOTFOUND when it changed no row. */
 static int account_exec(sqlite3 *db, const char *sql, long account_id)
 {

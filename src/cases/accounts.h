@@ -63,6 +63,10 @@ int account_login(sqlite3 *db, const char *name, const char *password, long now,
 /* The id of the account named name (any case). ZJ_ENOTFOUND, ZJ_EDB. */
 int account_find(sqlite3 *db, const char *name, long *id);
 
+/* The name of the account named name in any case, as it was created ("LEAD" → "lead"), into
+ * buf: what audit entries about the account record. 0, ZJ_ENOTFOUND, ZJ_EDB. */
+int account_canonical(sqlite3 *db, const char *name, char *buf, size_t n);
+
 /* Set the password of account_id (account_password_ok), clear its lockout and end its
  * sessions; must_change: the account has to change it at its next login (an admin's
  * reset). Returns 0, ZJ_EINVAL, ZJ_ENOTFOUND, ZJ_EIO or ZJ_EDB. */

@@ -77,9 +77,12 @@ static int account_change(const char *db_path, const char *action, const char *n
     zj_diag d = {0};
     long id = 0;
     char detail[96];
+    char known[64];
     int rc = store_begin(db) ? ZJ_EDB : account_find(db, name, &id);
     if (rc == ZJ_ENOTFOUND)
         zj_diag_set(&d, "name", "no account '%s'", name);
+    if (rc == 0 && (rc = account_canonical(db, name, known, sizeof known)) == 0)
+        name = known; /* audited and printed as created, whatever the case given */
     if (rc == 0 && passwd) {
         rc = account_set_password(db, id, pw, must_change, &d);
         snprintf(detail, sizeof detail, "password %s (cli)",

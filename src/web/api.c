@@ -47,7 +47,10 @@ int api_login(struct web_req *r)
     int rc = account_login(r->db, name, pw, now, &a);
     if (rc != 0) {
         /* the name is unauthenticated input: audit_append stores at most 64 printable
-         * characters of it */
+         * characters of it; an account's own name whatever the case it was given in */
+        char known[64];
+        if (account_canonical(r->db, name, known, sizeof known) == 0)
+            name = known;
         audit_append(r->db, name, rc == ZJ_ETHROTTLE ? "login_locked" : "login_failed",
                      "account", "");
         if (rc == ZJ_ETHROTTLE)

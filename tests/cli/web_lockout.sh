@@ -42,6 +42,9 @@ PY
 [ "$(sqlite3 "$DB" "SELECT failed_logins, locked_until > 0 FROM accounts WHERE name = 'res2'")" = "5|1" ] || fail "lock state"
 [ "$(audit_count "actor = 'res2' AND action = 'login_failed'")" = 5 ] || fail "login_failed entries"
 [ "$(audit_count "actor = 'res2' AND action = 'login_locked'")" = 75 ] || fail "login_locked entries"
+# a failed login in another case is recorded under the account's own name
+expect 429 - POST /api/login '{"name":"RES2","password":"x-x-x-x-x"}'
+[ "$(audit_count "actor = 'res2' AND action = 'login_locked'")" = 76 ] || fail "RES2 not audited as res2"
 expect 429 - POST /api/login '{"name":"res2","password":"respass234"}'
 
 # --- an expired lock and one wrong try: not a new lock ---
@@ -54,7 +57,7 @@ login res2 respass234
 for i in 1 2 3 4 5; do expect 401 - POST /api/login '{"name":"lead","password":"nope-nope"}'; done
 expect 429 - POST /api/login '{"name":"lead","password":"leadpass12"}'
 "$ZJ" user list --db "$DB" | grep -q $'^lead\tleader\tregion:32\tlocked$' || fail "user list shows no lock"
-"$ZJ" user unlock lead --db "$DB" | grep -q "account 'lead' unlocked" || fail "user unlock"
+"$ZJ" user unlock LEAD --db "$DB" | grep -q "account 'lead' unlocked" || fail "user unlock"
 login lead leadpass12
 [ "$(audit_count "action = 'account' AND object = 'lead' AND detail = 'unlock (cli)'")" = 1 ] || fail "unlock not audited"
 
