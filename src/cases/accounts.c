@@ -1,6 +1,6 @@
 /* accounts.c — accounts, Argon2id passwords, throttling and sessions (see accounts.h). */
 #include "cases/accounts.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "store/store.h"
 #include "util/text.h"
 
@@ -127,7 +127,7 @@ int account_add(sqlite3 *db, const char *name, const char *role, const char *sco
         return prc;
     static const char *kinds[] = {"country", "region", "facility"};
     char now[21];
-    sqlite3_stmt *st = cases_stmt(db, "INSERT INTO accounts(name, role, scope_kind, scope_value,"
+    sqlite3_stmt *st = store_stmt(db, "INSERT INTO accounts(name, role, scope_kind, scope_value,"
                                       " password_hash, created_at) VALUES (?,?,?,?,?,?)");
     if (!st)
         return ZJ_EDB;
@@ -138,7 +138,7 @@ int account_add(sqlite3 *db, const char *name, const char *role, const char *sco
     sqlite3_bind_text(st, 5, hash, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 6, store_now(now), -1, SQLITE_TRANSIENT);
     int r = sqlite3_step(st);
-    cases_stmt_done(st);
+    store_stmt_done(st);
     if (r == SQLITE_CONSTRAINT) {
         zj_diag_set(d, "name", "account '%s' already exists (names ignore case)", name);
         return ZJ_EEXIST;
@@ -155,13 +155,13 @@ static void fill_account(sqlite3_stmt *st, zj_account *a)
     /* columns: account_id, name, role, scope_kind, scope_value, must_change */
     memset(a, 0, sizeof *a);
     a->id = sqlite3_column_int64(st, 0);
-    snprintf(a->name, sizeof a->name, "%s", cases_col(st, 1));
-    snprintf(a->role, sizeof a->role, "%s", cases_col(st, 2));
-    const char *k = cases_col(st, 3);
+    snprintf(a->name, sizeof a->name, "%s", store_col(st, 1));
+    snprintf(a->role, sizeof a->role, "%s", store_col(st, 2));
+    const char *k = store_col(st, 3);
     a->scope.kind = !strcmp(k, "region") ? SCOPE_REGION
                     : !strcmp(k, "facility") ? SCOPE_FACILITY
                                              : SCOPE_COUNTRY;
-    snprintf(a->scope.value, sizeof a->scope.value, "%s", cases_col(st, 4));
+    snprintf(a->scope.value, sizeof a->scope.value, "%s", store_col(st, 4));
     a->must_change = sqlite3_column_int(st, 5) != 0;
 }
 
@@ -181,7 +181,7 @@ static void dummy_init(void)
  * starts a new count. */
 static int reserve_attempt(sqlite3 *db, long id, long now)
 {
-    sqlite3_stmt *st = cases_stmt(
+    sqlite3_stmt *st = store_stmt(
         db, "UPDATE accounts SET"
             " failed_logins = CASE WHEN locked_until > 0 AND locked_until <= ?2 THEN 1"
             " ELSE failed_logins + 1 END,"
@@ -194,7 +194,7 @@ static int reserve_attempt(sqlite3 *db, long id, long now)
     sqlite3_bind_int64(st, 2, now);
     sqlite3_bind_int(st, 3, ACCOUNT_MAX_FAILURES);
     int r = sqlite3_step(st);
-    cases_stmt_done(st);
+    store_stmt_done(st);
     if (r != SQLITE_DONE)
         return ZJ_EDB;
     return sqlite3_changes(db) == 1 ? 0 : ZJ_ETHROTTLE;
@@ -206,14 +206,14 @@ int account_login(sqlite3 *db, const char *name, const char *password, long now,
     pthread_once(&dummy_once, dummy_init);
     if (!dummy[0])
         return ZJ_EIO;
-    sqlite3_stmt *st = cases_stmt(db, "SELECT account_id, name, role, scope_kind, scope_value,"
+    sqlite3_stmt *st = store_stmt(db, "SELECT account_id, name, role, scope_kind, scope_value,"
                                       " must_change, password_hash, disabled FROM accounts"
                                       " WHERE name = ? COLLATE NOCASE");
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_text(st, 1, name ? name : "", -1, SQLITE_TRANSIENT);
     if (sqlite3_step(st) != SQLITE_ROW) {
-        cases_stmt_done(st);
+        store_stmt_done(st);
         if (crypto_pwhash_str_verify(dummy, password ? password : "",
                                      password ? strlen(password) : 0) == 0)
             return ZJ_EAUTH; /* cannot happen: nobody knows the dummy password */
@@ -222,9 +222,9 @@ int account_login(sqlite3 *db, const char *name, const char *password, long now,
     zj_account a;
     fill_account(st, &a);
     char hash[crypto_pwhash_STRBYTES];
-    snprintf(hash, sizeof hash, "%s", cases_col(st, 6));
+    snprintf(hash, sizeof hash, "%s", store_col(st, 6));
     int disabled = sqlite3_column_int(st, 7);
-    cases_stmt_done(st);
+    store_stmt_done(st);
     int rc = reserve_attempt(db, a.id, now);
     if (rc)
         return rc;
@@ -232,11 +232,11 @@ int account_login(sqlite3 *db, const char *name, const char *password, long now,
               crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
     sqlite3_stmt *up;
     if (ok && !disabled) {
-        up = cases_stmt(db, "UPDATE accounts SET failed_logins = 0, locked_until = 0"
+        up = store_stmt(db, "UPDATE accounts SET failed_logins = 0, locked_until = 0"
                             " WHERE account_id = ?");
     } else {
         /* the attempt is counted already; the one that reaches the limit sets the lock */
-        up = cases_stmt(db, "UPDATE accounts SET locked_until = ?2"
+        up = store_stmt(db, "UPDATE accounts SET locked_until = ?2"
                             " WHERE account_id = ?1 AND failed_logins >= ?3 AND locked_until = 0");
         if (up) {
             sqlite3_bind_int64(up, 2, now + ACCOUNT_LOCK_SECONDS);
@@ -247,7 +247,7 @@ int account_login(sqlite3 *db, const char *name, const char *password, long now,
         return ZJ_EDB;
     sqlite3_bind_int64(up, 1, a.id);
     int r = sqlite3_step(up);
-    cases_stmt_done(up);
+    store_stmt_done(up);
     if (r != SQLITE_DONE)
         return ZJ_EDB;
     if (!ok || disabled)
@@ -258,7 +258,7 @@ int account_login(sqlite3 *db, const char *name, const char *password, long now,
 
 int account_find(sqlite3 *db, const char *name, long *id)
 {
-    sqlite3_stmt *st = cases_stmt(db, "SELECT account_id FROM accounts WHERE name = ? COLLATE NOCASE");
+    sqlite3_stmt *st = store_stmt(db, "SELECT account_id FROM accounts WHERE name = ? COLLATE NOCASE");
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_text(st, 1, name ? name : "", -1, SQLITE_TRANSIENT);
@@ -267,7 +267,7 @@ int account_find(sqlite3 *db, const char *name, long *id)
         *id = sqlite3_column_int64(st, 0);
         rc = 0;
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return rc;
 }
 
@@ -289,12 +289,12 @@ int account_canonical(sqlite3 *db, const char *name, char *buf, size_t n)
 /* Run one fixed statement with ?1 = account_id; ZJ_ENOTFOUND when it changed no row. */
 static int account_exec(sqlite3 *db, const char *sql, long account_id)
 {
-    sqlite3_stmt *st = cases_stmt(db, sql);
+    sqlite3_stmt *st = store_stmt(db, sql);
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_int64(st, 1, account_id);
     int r = sqlite3_step(st);
-    cases_stmt_done(st);
+    store_stmt_done(st);
     if (r != SQLITE_DONE)
         return ZJ_EDB;
     return sqlite3_changes(db) ? 0 : ZJ_ENOTFOUND;
@@ -307,7 +307,7 @@ int account_set_password(sqlite3 *db, long account_id, const char *password, boo
     char hash[crypto_pwhash_STRBYTES];
     if (rc || (rc = hash_password(password, hash, d)) != 0)
         return rc;
-    sqlite3_stmt *st = cases_stmt(db, "UPDATE accounts SET password_hash = ?2, must_change = ?3,"
+    sqlite3_stmt *st = store_stmt(db, "UPDATE accounts SET password_hash = ?2, must_change = ?3,"
                                       " failed_logins = 0, locked_until = 0 WHERE account_id = ?1");
     if (!st)
         return ZJ_EDB;
@@ -315,7 +315,7 @@ int account_set_password(sqlite3 *db, long account_id, const char *password, boo
     sqlite3_bind_text(st, 2, hash, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 3, must_change ? 1 : 0);
     int r = sqlite3_step(st);
-    cases_stmt_done(st);
+    store_stmt_done(st);
     sodium_memzero(hash, sizeof hash);
     if (r != SQLITE_DONE)
         return ZJ_EDB;
@@ -330,14 +330,14 @@ int account_set_password(sqlite3 *db, long account_id, const char *password, boo
 int account_change_password(sqlite3 *db, long account_id, const char *old_password,
                             const char *new_password, zj_diag *d)
 {
-    sqlite3_stmt *st = cases_stmt(db, "SELECT password_hash FROM accounts WHERE account_id = ?");
+    sqlite3_stmt *st = store_stmt(db, "SELECT password_hash FROM accounts WHERE account_id = ?");
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_int64(st, 1, account_id);
     char hash[crypto_pwhash_STRBYTES] = "";
     if (sqlite3_step(st) == SQLITE_ROW)
-        snprintf(hash, sizeof hash, "%s", cases_col(st, 0));
-    cases_stmt_done(st);
+        snprintf(hash, sizeof hash, "%s", store_col(st, 0));
+    store_stmt_done(st);
     if (!hash[0]) {
         zj_diag_set(d, "account", "no account %ld", account_id);
         return ZJ_ENOTFOUND;
@@ -362,24 +362,24 @@ int account_unlock(sqlite3 *db, long account_id)
 
 int account_set_disabled(sqlite3 *db, long account_id, int disabled)
 {
-    sqlite3_stmt *st = cases_stmt(db, "UPDATE accounts SET disabled = ? WHERE account_id = ?");
+    sqlite3_stmt *st = store_stmt(db, "UPDATE accounts SET disabled = ? WHERE account_id = ?");
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_int(st, 1, disabled ? 1 : 0);
     sqlite3_bind_int64(st, 2, account_id);
     int r = sqlite3_step(st);
-    cases_stmt_done(st);
+    store_stmt_done(st);
     if (r != SQLITE_DONE)
         return ZJ_EDB;
     if (sqlite3_changes(db) == 0)
         return ZJ_ENOTFOUND;
     if (disabled) {
-        st = cases_stmt(db, "DELETE FROM sessions WHERE account_id = ?");
+        st = store_stmt(db, "DELETE FROM sessions WHERE account_id = ?");
         if (!st)
             return ZJ_EDB;
         sqlite3_bind_int64(st, 1, account_id);
         r = sqlite3_step(st);
-        cases_stmt_done(st);
+        store_stmt_done(st);
     }
     return r == SQLITE_DONE ? 0 : ZJ_EDB;
 }
@@ -407,7 +407,7 @@ int session_create(sqlite3 *db, long account_id, long now, char token[65], char 
     /* one session per account: a new login ends the previous one */
     if (account_exec(db, "DELETE FROM sessions WHERE account_id = ?1", account_id) == ZJ_EDB)
         return ZJ_EDB;
-    sqlite3_stmt *st = cases_stmt(db, "INSERT INTO sessions(token_hash, account_id, csrf,"
+    sqlite3_stmt *st = store_stmt(db, "INSERT INTO sessions(token_hash, account_id, csrf,"
                                       " created_at, expires_at) VALUES (?,?,?,?,?)");
     if (!st)
         return ZJ_EDB;
@@ -417,15 +417,15 @@ int session_create(sqlite3 *db, long account_id, long now, char token[65], char 
     sqlite3_bind_int64(st, 4, now);
     sqlite3_bind_int64(st, 5, now + SESSION_TTL_SECONDS);
     int r = sqlite3_step(st);
-    cases_stmt_done(st);
+    store_stmt_done(st);
     if (r != SQLITE_DONE)
         return ZJ_EDB;
     /* Housekeeping: drop expired sessions. */
-    st = cases_stmt(db, "DELETE FROM sessions WHERE expires_at < ?");
+    st = store_stmt(db, "DELETE FROM sessions WHERE expires_at < ?");
     if (st) {
         sqlite3_bind_int64(st, 1, now);
         sqlite3_step(st);
-        cases_stmt_done(st);
+        store_stmt_done(st);
     }
     return 0;
 }
@@ -436,7 +436,7 @@ int session_lookup(sqlite3 *db, const char *token, long now, zj_account *acc, ch
         return ZJ_EAUTH;
     char th[65];
     token_hash(token, th);
-    sqlite3_stmt *st = cases_stmt(db, "SELECT a.account_id, a.name, a.role, a.scope_kind,"
+    sqlite3_stmt *st = store_stmt(db, "SELECT a.account_id, a.name, a.role, a.scope_kind,"
                                       " a.scope_value, a.must_change, s.csrf FROM sessions s"
                                       " JOIN accounts a"
                                       " ON a.account_id = s.account_id WHERE s.token_hash = ?"
@@ -448,10 +448,10 @@ int session_lookup(sqlite3 *db, const char *token, long now, zj_account *acc, ch
     int rc = ZJ_EAUTH;
     if (sqlite3_step(st) == SQLITE_ROW) {
         fill_account(st, acc);
-        snprintf(csrf, 65, "%s", cases_col(st, 6));
+        snprintf(csrf, 65, "%s", store_col(st, 6));
         rc = 0;
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return rc;
 }
 
@@ -461,11 +461,11 @@ int session_delete(sqlite3 *db, const char *token)
         return 0;
     char th[65];
     token_hash(token, th);
-    sqlite3_stmt *st = cases_stmt(db, "DELETE FROM sessions WHERE token_hash = ?");
+    sqlite3_stmt *st = store_stmt(db, "DELETE FROM sessions WHERE token_hash = ?");
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_text(st, 1, th, -1, SQLITE_TRANSIENT);
     int r = sqlite3_step(st);
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return r == SQLITE_DONE ? 0 : ZJ_EDB;
 }

@@ -2,7 +2,7 @@
  * anonymise.c — masking the identity of a supervision case (see anonymise.h).
  */
 #include "cases/anonymise.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -172,52 +172,52 @@ static void person_mask(const anon_map *m, const char *name, char *masked, size_
 
 static void add_person(sqlite3 *db, anon_map *m, const char *pid, idset *persons, int *nth)
 {
-    sqlite3_stmt *st = cases_stmt(db, "SELECT name, id_number FROM persons WHERE person_id = ?");
+    sqlite3_stmt *st = store_stmt(db, "SELECT name, id_number FROM persons WHERE person_id = ?");
     if (!st)
         return;
     sqlite3_bind_text(st, 1, pid, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(st) == SQLITE_ROW) {
         idset_add(persons, pid);
-        const char *name = cases_col(st, 0);
+        const char *name = store_col(st, 0);
         char masked[64];
         person_mask(m, name, masked, sizeof masked);
         anon_add(m, name, masked, ANON_NAME);
         if ((*nth)++ == 0)
             snprintf(m->person, sizeof m->person, "%s", masked);
-        anon_add(m, cases_col(st, 1), "×××", ANON_ID_NUMBER);
+        anon_add(m, store_col(st, 1), "×××", ANON_ID_NUMBER);
         anon_add(m, pid, "×××", ANON_RECORD_ID);
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
 }
 
 static void add_facility(sqlite3 *db, anon_map *m, const char *fid)
 {
-    sqlite3_stmt *st = cases_stmt(db, "SELECT name, kind FROM facilities WHERE facility_id = ?");
+    sqlite3_stmt *st = store_stmt(db, "SELECT name, kind FROM facilities WHERE facility_id = ?");
     if (!st)
         return;
     sqlite3_bind_text(st, 1, fid, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(st) == SQLITE_ROW) {
-        anon_add(m, cases_col(st, 0), anon_body_label(cases_col(st, 1), cases_col(st, 0)),
+        anon_add(m, store_col(st, 0), anon_body_label(store_col(st, 1), store_col(st, 0)),
                  ANON_BODY);
         anon_add(m, fid, "×××", ANON_RECORD_ID);
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
 }
 
 static void add_staff(sqlite3 *db, anon_map *m, const char *oid)
 {
-    sqlite3_stmt *st = cases_stmt(db, "SELECT name FROM staff WHERE officer_id = ?");
+    sqlite3_stmt *st = store_stmt(db, "SELECT name FROM staff WHERE officer_id = ?");
     if (!st)
         return;
     sqlite3_bind_text(st, 1, oid, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(st) == SQLITE_ROW) {
         char sur[16], masked[64];
-        anon_surname(cases_col(st, 0), sur, sizeof sur);
+        anon_surname(store_col(st, 0), sur, sizeof sur);
         snprintf(masked, sizeof masked, "%s某（干警）", sur);
-        anon_add(m, cases_col(st, 0), masked, ANON_NAME);
+        anon_add(m, store_col(st, 0), masked, ANON_NAME);
         anon_add(m, oid, "×××", ANON_RECORD_ID);
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
 }
 
 /* The masked form of an enterprise's name: 某有限公司, 某股份有限公司, 某公司 or 某企业 (the
@@ -242,44 +242,44 @@ static const char *enterprise_mask(const char *name)
  * persons feed), their credit code or id number, the case reference and the agency. */
 static void add_seizure(sqlite3 *db, anon_map *m, const char *sid, idset *bodies)
 {
-    sqlite3_stmt *st = cases_stmt(db, "SELECT owner_kind, owner_name, owner_code, case_ref,"
+    sqlite3_stmt *st = store_stmt(db, "SELECT owner_kind, owner_name, owner_code, case_ref,"
                                       " agency_id FROM seizures WHERE seizure_id = ?");
     if (!st)
         return;
     sqlite3_bind_text(st, 1, sid, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(st) == SQLITE_ROW) {
-        const char *name = cases_col(st, 1);
-        if (!strcmp(cases_col(st, 0), "enterprise")) {
+        const char *name = store_col(st, 1);
+        if (!strcmp(store_col(st, 0), "enterprise")) {
             anon_add(m, name, enterprise_mask(name), ANON_BODY);
         } else {
             char masked[64];
             person_mask(m, name, masked, sizeof masked);
             anon_add(m, name, masked, ANON_NAME);
         }
-        anon_add(m, cases_col(st, 2), "×××", ANON_ID_NUMBER);
-        anon_add(m, cases_col(st, 3), "（××××）×号", ANON_CASE_NO);
+        anon_add(m, store_col(st, 2), "×××", ANON_ID_NUMBER);
+        anon_add(m, store_col(st, 3), "（××××）×号", ANON_CASE_NO);
         anon_add(m, sid, "×××", ANON_RECORD_ID);
-        idset_add(bodies, cases_col(st, 4));
+        idset_add(bodies, store_col(st, 4));
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
 }
 
 /* The bodies, case numbers and officers of one person's records. */
 static void add_person_records(sqlite3 *db, anon_map *m, const char *pid, idset *bodies,
                                idset *officers)
 {
-    sqlite3_stmt *st = cases_stmt(db, "SELECT case_no, judgment_id, court_id FROM judgments"
+    sqlite3_stmt *st = store_stmt(db, "SELECT case_no, judgment_id, court_id FROM judgments"
                                       " WHERE person_id = ?");
     if (st) {
         sqlite3_bind_text(st, 1, pid, -1, SQLITE_TRANSIENT);
         while (sqlite3_step(st) == SQLITE_ROW) {
-            anon_add(m, cases_col(st, 0), "（××××）×号", ANON_CASE_NO);
-            anon_add(m, cases_col(st, 1), "×××", ANON_RECORD_ID);
-            idset_add(bodies, cases_col(st, 2));
+            anon_add(m, store_col(st, 0), "（××××）×号", ANON_CASE_NO);
+            anon_add(m, store_col(st, 1), "×××", ANON_RECORD_ID);
+            idset_add(bodies, store_col(st, 2));
         }
-        cases_stmt_done(st);
+        store_stmt_done(st);
     }
-    st = cases_stmt(db,
+    st = store_stmt(db,
         "SELECT facility_id FROM custody WHERE person_id = ?1"
         " UNION SELECT decider_id FROM sentence_changes WHERE person_id = ?1"
         " UNION SELECT proposer_id FROM sentence_changes WHERE person_id = ?1"
@@ -288,24 +288,24 @@ static void add_person_records(sqlite3 *db, anon_map *m, const char *pid, idset 
     if (st) {
         sqlite3_bind_text(st, 1, pid, -1, SQLITE_TRANSIENT);
         while (sqlite3_step(st) == SQLITE_ROW)
-            idset_add(bodies, cases_col(st, 0));
-        cases_stmt_done(st);
+            idset_add(bodies, store_col(st, 0));
+        store_stmt_done(st);
     }
-    st = cases_stmt(db, "SELECT change_id, officer_id FROM sentence_changes WHERE person_id = ?");
+    st = store_stmt(db, "SELECT change_id, officer_id FROM sentence_changes WHERE person_id = ?");
     if (st) {
         sqlite3_bind_text(st, 1, pid, -1, SQLITE_TRANSIENT);
         while (sqlite3_step(st) == SQLITE_ROW) {
-            anon_add(m, cases_col(st, 0), "×××", ANON_RECORD_ID);
-            idset_add(officers, cases_col(st, 1));
+            anon_add(m, store_col(st, 0), "×××", ANON_RECORD_ID);
+            idset_add(officers, store_col(st, 1));
         }
-        cases_stmt_done(st);
+        store_stmt_done(st);
     }
 }
 
 int anon_collect(sqlite3 *db, long case_id, anon_map *m)
 {
     memset(m, 0, sizeof *m);
-    sqlite3_stmt *st = cases_stmt(db, "SELECT c.person_id, c.facility_id, l.evidence, l.subject"
+    sqlite3_stmt *st = store_stmt(db, "SELECT c.person_id, c.facility_id, l.evidence, l.subject"
                                       " FROM cases c LEFT JOIN leads l ON l.lead_id = c.lead_id"
                                       " WHERE c.case_id = ?");
     if (!st)
@@ -313,15 +313,15 @@ int anon_collect(sqlite3 *db, long case_id, anon_map *m)
     sqlite3_bind_int64(st, 1, case_id);
     int s = sqlite3_step(st);
     if (s != SQLITE_ROW) {
-        cases_stmt_done(st);
+        store_stmt_done(st);
         return s == SQLITE_DONE ? ZJ_ENOTFOUND : ZJ_EDB;
     }
     idset cand = {0}, persons = {0}, bodies = {0}, officers = {0};
-    char *pid = xstrdup(cases_col(st, 0));
-    idset_add(&bodies, cases_col(st, 1));
-    json_t *ev = json_loads(cases_col(st, 2), 0, NULL);
-    idset_add(&cand, cases_col(st, 3));
-    cases_stmt_done(st);
+    char *pid = xstrdup(store_col(st, 0));
+    idset_add(&bodies, store_col(st, 1));
+    json_t *ev = json_loads(store_col(st, 2), 0, NULL);
+    idset_add(&cand, store_col(st, 3));
+    store_stmt_done(st);
     evidence_strings(ev, &cand, 0);
     json_decref(ev);
 
@@ -334,12 +334,12 @@ int anon_collect(sqlite3 *db, long case_id, anon_map *m)
         idset_add(&officers, cand.v[i]);
         idset_add(&bodies, cand.v[i]);
     }
-    st = cases_stmt(db, "SELECT recipient_id FROM measures WHERE case_id = ?");
+    st = store_stmt(db, "SELECT recipient_id FROM measures WHERE case_id = ?");
     if (st) {
         sqlite3_bind_int64(st, 1, case_id);
         while (sqlite3_step(st) == SQLITE_ROW)
-            idset_add(&bodies, cases_col(st, 0));
-        cases_stmt_done(st);
+            idset_add(&bodies, store_col(st, 0));
+        store_stmt_done(st);
     }
     for (size_t i = 0; i < persons.n; i++)
         add_person_records(db, m, persons.v[i], &bodies, &officers);

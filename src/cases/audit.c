@@ -1,6 +1,6 @@
 /* audit.c — appending to and verifying the hash-chained audit log (see audit.h). */
 #include "cases/audit.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -58,17 +58,17 @@ static int append_clean(sqlite3 *db, const char *actor, const char *action, cons
     int rc = ZJ_EDB;
     char prev[65] = ZERO_HASH, hash[65], now[21];
     long seq = 1;
-    sqlite3_stmt *last = cases_stmt(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
-    sqlite3_stmt *ins = cases_stmt(db, "INSERT INTO audit_log(seq, at, actor, action, object,"
+    sqlite3_stmt *last = store_stmt(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+    sqlite3_stmt *ins = store_stmt(db, "INSERT INTO audit_log(seq, at, actor, action, object,"
                                        " detail, prev_hash, hash, hash_version)"
                                        " VALUES (?,?,?,?,?,?,?,?," AUDIT_HASH_VERSION_SQL ")");
     if (!last || !ins)
         goto out;
     if (sqlite3_step(last) == SQLITE_ROW) {
         seq = sqlite3_column_int64(last, 0) + 1;
-        snprintf(prev, sizeof prev, "%s", cases_col(last, 1));
+        snprintf(prev, sizeof prev, "%s", store_col(last, 1));
     }
-    cases_stmt_done(last);
+    store_stmt_done(last);
     store_now(now);
     audit_entry_hash(AUDIT_HASH_VERSION, prev, seq, now, actor, action, object, detail, hash);
     sqlite3_bind_int64(ins, 1, seq);
@@ -82,8 +82,8 @@ static int append_clean(sqlite3 *db, const char *actor, const char *action, cons
     if (sqlite3_step(ins) == SQLITE_DONE)
         rc = 0;
 out:
-    cases_stmt_done(last);
-    cases_stmt_done(ins);
+    store_stmt_done(last);
+    store_stmt_done(ins);
     if (own) {
         if (rc == 0 && store_commit(db) != 0)
             rc = ZJ_EDB;
@@ -138,9 +138,9 @@ int audit_verify(sqlite3 *db, long *count, long *bad_seq, char *why, size_t why_
     int rc = 0, r, last_version = 1;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         long seq = sqlite3_column_int64(st, 0);
-        const char *at = cases_col(st, 1), *actor = cases_col(st, 2), *action = cases_col(st, 3),
-                   *object = cases_col(st, 4), *detail = cases_col(st, 5),
-                   *stored_prev = cases_col(st, 6), *stored = cases_col(st, 7);
+        const char *at = store_col(st, 1), *actor = store_col(st, 2), *action = store_col(st, 3),
+                   *object = store_col(st, 4), *detail = store_col(st, 5),
+                   *stored_prev = store_col(st, 6), *stored = store_col(st, 7);
         if (seq != expect) {
             snprintf(why, why_n, "entry %ld is missing (next present entry is %ld)", expect, seq);
             *bad_seq = expect;
@@ -190,7 +190,7 @@ int audit_head(sqlite3 *db, long *seq, char hash[static 65])
     int rc = ZJ_ENOTFOUND;
     if (sqlite3_step(st) == SQLITE_ROW) {
         *seq = (long)sqlite3_column_int64(st, 0);
-        snprintf(hash, 65, "%s", cases_col(st, 1));
+        snprintf(hash, 65, "%s", store_col(st, 1));
         rc = 0;
     }
     sqlite3_finalize(st);
@@ -213,7 +213,7 @@ int audit_check_anchor(sqlite3 *db, const char *anchor, long count, char *why, s
                                 NULL) == SQLITE_OK;
     if (ok) {
         sqlite3_bind_int64(st, 1, seq);
-        ok = sqlite3_step(st) == SQLITE_ROW && strcmp(cases_col(st, 0), want) == 0;
+        ok = sqlite3_step(st) == SQLITE_ROW && strcmp(store_col(st, 0), want) == 0;
     }
     sqlite3_finalize(st);
     if (!ok) {

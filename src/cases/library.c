@@ -7,7 +7,7 @@
 #include "cases/articles.h"
 #include "cases/audit.h"
 #include "cases/documents.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "cases/workflow.h"
 #include "models/catalog.h"
 #include "store/store.h"
@@ -133,17 +133,17 @@ json_t *library_draft(sqlite3 *db, long case_id)
     strbuf_addf(&title, "%s%s监督案", person, model_name);
 
     /* 基本案情: the person, then the lead's summary */
-    sqlite3_stmt *st = cases_stmt(db, "SELECT gender, substr(birth_date, 1, 4) FROM persons"
+    sqlite3_stmt *st = store_stmt(db, "SELECT gender, substr(birth_date, 1, 4) FROM persons"
                                       " WHERE person_id = ?");
     if (st && *jstr(c, "person_id")) {
         sqlite3_bind_text(st, 1, jstr(c, "person_id"), -1, SQLITE_TRANSIENT);
         if (sqlite3_step(st) == SQLITE_ROW) {
-            const char *g = cases_col(st, 0);
+            const char *g = store_col(st, 0);
             strbuf_addf(&summary, "%s，%s%s年出生。", person,
-                        !strcmp(g, "M") ? "男，" : !strcmp(g, "F") ? "女，" : "", cases_col(st, 1));
+                        !strcmp(g, "M") ? "男，" : !strcmp(g, "F") ? "女，" : "", store_col(st, 1));
         }
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
     strbuf_adds(&summary, jstr(c, "summary"));
     if (summary.len >= 3 && strcmp(summary.buf + summary.len - 3, "。"))
         strbuf_adds(&summary, "。");
@@ -205,14 +205,14 @@ json_t *library_draft(sqlite3 *db, long case_id)
 static int step_done(sqlite3_stmt *st)
 {
     int s = sqlite3_step(st);
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return s == SQLITE_DONE ? 0 : ZJ_EDB;
 }
 
 static int history_add(sqlite3 *db, long tc_id, const char *actor, const char *action,
                        const char *note)
 {
-    sqlite3_stmt *st = cases_stmt(db, "INSERT INTO typical_case_history(tc_id, at, actor, action,"
+    sqlite3_stmt *st = store_stmt(db, "INSERT INTO typical_case_history(tc_id, at, actor, action,"
                                       " note) VALUES (?, ?, ?, ?, ?)");
     if (!st)
         return ZJ_EDB;
@@ -239,7 +239,7 @@ int library_propose(sqlite3 *db, const zj_account *who, long case_id, long *tc_i
         return ZJ_EFORBIDDEN;
     }
     /* in scope, closed, with a correction */
-    sqlite3_stmt *st = cases_stmt(db,
+    sqlite3_stmt *st = store_stmt(db,
         "SELECT l.status, EXISTS (SELECT 1 FROM measures m WHERE m.case_id = l.case_id"
         " AND m.corrected = 1), l.facility_id, l.region_code,"
         " (SELECT tc_id FROM typical_cases t WHERE t.case_id = l.case_id)"
@@ -250,14 +250,14 @@ int library_propose(sqlite3 *db, const zj_account *who, long case_id, long *tc_i
     sqlite3_bind_int64(st, 3, case_id);
     int s = sqlite3_step(st);
     if (s != SQLITE_ROW) {
-        cases_stmt_done(st);
+        store_stmt_done(st);
         return s == SQLITE_DONE ? ZJ_ENOTFOUND : ZJ_EDB;
     }
-    bool closed = !strcmp(cases_col(st, 0), "closed");
+    bool closed = !strcmp(store_col(st, 0), "closed");
     bool corrected = sqlite3_column_int(st, 1) == 1;
-    char *fac = xstrdup(cases_col(st, 2)), *reg = xstrdup(cases_col(st, 3));
+    char *fac = xstrdup(store_col(st, 2)), *reg = xstrdup(store_col(st, 3));
     long existing = sqlite3_column_type(st, 4) == SQLITE_NULL ? 0 : (long)sqlite3_column_int64(st, 4);
-    cases_stmt_done(st);
+    store_stmt_done(st);
     int rc = 0;
     if (existing) {
         *tc_id = existing;
@@ -284,7 +284,7 @@ int library_propose(sqlite3 *db, const zj_account *who, long case_id, long *tc_i
     rc = ZJ_EDB;
     char now[21];
     store_now(now);
-    st = cases_stmt(db,
+    st = store_stmt(db,
         "INSERT INTO typical_cases(case_id, facility_id, region_code, title, summary, practice,"
         " significance, model_id, area, articles, keywords, created_at, created_by, updated_at,"
         " updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?12, ?13)");
@@ -332,7 +332,7 @@ out:
 
 json_t *library_get(sqlite3 *db, const zj_scope *sc, long tc_id)
 {
-    sqlite3_stmt *st = cases_stmt(db,
+    sqlite3_stmt *st = store_stmt(db,
         "SELECT " TC_COLUMNS ", CASE WHEN " SCOPE_SQL("t.facility_id", "t.region_code")
         " THEN t.case_id END AS case_id FROM typical_cases t WHERE t.tc_id = ?3 AND"
         " (t.status = 'published' OR " SCOPE_SQL("t.facility_id", "t.region_code") ")");
@@ -341,17 +341,17 @@ json_t *library_get(sqlite3 *db, const zj_scope *sc, long tc_id)
     scope_bind(st, sc);
     sqlite3_bind_int64(st, 3, tc_id);
     json_t *o = sqlite3_step(st) == SQLITE_ROW ? row_object(st) : NULL;
-    cases_stmt_done(st);
+    store_stmt_done(st);
     if (!o)
         return NULL;
     json_t *h = json_array();
-    st = cases_stmt(db, "SELECT at, actor, action, note FROM typical_case_history WHERE tc_id = ?"
+    st = store_stmt(db, "SELECT at, actor, action, note FROM typical_case_history WHERE tc_id = ?"
                         " ORDER BY id");
     if (st) {
         sqlite3_bind_int64(st, 1, tc_id);
         while (sqlite3_step(st) == SQLITE_ROW)
             json_array_append_new(h, row_object(st));
-        cases_stmt_done(st);
+        store_stmt_done(st);
     }
     json_object_set_new(o, "history", h);
     return o;
@@ -362,7 +362,7 @@ json_t *library_get(sqlite3 *db, const zj_scope *sc, long tc_id)
 static int may_change(sqlite3 *db, const zj_account *who, long tc_id, char status[16],
                       long *case_id, zj_diag *d)
 {
-    sqlite3_stmt *st = cases_stmt(db, "SELECT t.status, t.created_by, t.case_id FROM typical_cases t"
+    sqlite3_stmt *st = store_stmt(db, "SELECT t.status, t.created_by, t.case_id FROM typical_cases t"
                                       " WHERE t.tc_id = ?3 AND "
                                       SCOPE_SQL("t.facility_id", "t.region_code"));
     if (!st)
@@ -371,13 +371,13 @@ static int may_change(sqlite3 *db, const zj_account *who, long tc_id, char statu
     sqlite3_bind_int64(st, 3, tc_id);
     int s = sqlite3_step(st);
     if (s != SQLITE_ROW) {
-        cases_stmt_done(st);
+        store_stmt_done(st);
         return s == SQLITE_DONE ? ZJ_ENOTFOUND : ZJ_EDB;
     }
-    snprintf(status, 16, "%s", cases_col(st, 0));
-    bool author = !strcasecmp(cases_col(st, 1), who->name);
+    snprintf(status, 16, "%s", store_col(st, 0));
+    bool author = !strcasecmp(store_col(st, 1), who->name);
     *case_id = (long)sqlite3_column_int64(st, 2);
-    cases_stmt_done(st);
+    store_stmt_done(st);
     bool senior = !strcmp(who->role, "leader") || !strcmp(who->role, "admin");
     if (!account_can_write(who) || !(author || senior)) {
         zj_diag_set(d, "role", "只有推荐人或领导可以修改、发布或撤回典型案例");
@@ -444,7 +444,7 @@ int library_update(sqlite3 *db, const zj_account *who, long tc_id, json_t *in, z
         char sql[160];
         snprintf(sql, sizeof sql, "UPDATE typical_cases SET %s = ?2, updated_at = ?3,"
                  " updated_by = ?4 WHERE tc_id = ?1", text_fields[i].key);
-        sqlite3_stmt *st = cases_stmt(db, sql);
+        sqlite3_stmt *st = store_stmt(db, sql);
         if (!st) {
             rc = ZJ_EDB;
             break;
@@ -481,7 +481,7 @@ static int check_clean(sqlite3 *db, long tc_id, long case_id, zj_diag *d)
     int rc = anon_collect(db, case_id, &m);
     if (rc)
         return rc;
-    sqlite3_stmt *st = cases_stmt(db, "SELECT title, summary, practice, significance, articles,"
+    sqlite3_stmt *st = store_stmt(db, "SELECT title, summary, practice, significance, articles,"
                                       " keywords FROM typical_cases WHERE tc_id = ?");
     if (!st) {
         anon_free(&m);
@@ -490,7 +490,7 @@ static int check_clean(sqlite3 *db, long tc_id, long case_id, zj_diag *d)
     sqlite3_bind_int64(st, 1, tc_id);
     rc = sqlite3_step(st) == SQLITE_ROW ? 0 : ZJ_EDB;
     for (size_t i = 0; rc == 0 && i < N_TEXT_FIELDS; i++) {
-        const char *what, *kind = anon_find(&m, cases_col(st, (int)i), &what);
+        const char *what, *kind = anon_find(&m, store_col(st, (int)i), &what);
         if (kind) {
             if (what)
                 zj_diag_set(d, text_fields[i].key, "“%s”中仍含有可识别的%s“%s”，请修改后再发布",
@@ -501,7 +501,7 @@ static int check_clean(sqlite3 *db, long tc_id, long case_id, zj_diag *d)
             rc = ZJ_ECONFLICT;
         }
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
     anon_free(&m);
     return rc;
 }
@@ -523,7 +523,7 @@ static int set_status(sqlite3 *db, const zj_account *who, long tc_id, bool publi
         return ZJ_EDB;
     char now[21];
     store_now(now);
-    sqlite3_stmt *st = cases_stmt(db,
+    sqlite3_stmt *st = store_stmt(db,
         publish ? "UPDATE typical_cases SET status = 'published', published_at = ?2,"
                   " published_by = ?3, updated_at = ?2, updated_by = ?3 WHERE tc_id = ?1"
                 : "UPDATE typical_cases SET status = 'draft', published_at = NULL,"

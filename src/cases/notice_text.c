@@ -5,7 +5,7 @@
  * family (the judgment, the sentence change, the community correction).
  */
 #include "cases/notice_text.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "law/law.h"
 #include "util/region.h"
 #include "util/xalloc.h"
@@ -534,13 +534,13 @@ static void one_row(sqlite3 *db, const char *sql, const char *arg, json_t *facts
 {
     if (!arg || !*arg)
         return;
-    sqlite3_stmt *st = cases_stmt(db, sql);
+    sqlite3_stmt *st = store_stmt(db, sql);
     if (!st)
         return;
     sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(st) == SQLITE_ROW)
         fill(st, facts);
-    cases_stmt_done(st);
+    store_stmt_done(st);
 }
 
 static const char *label_in(const char *const (*table)[2], size_t n, const char *key)
@@ -602,18 +602,18 @@ static void term_text(int months, strbuf *out)
 
 static void fill_person(sqlite3_stmt *st, json_t *f)
 {
-    set_s(f, "person", cases_col(st, 0));
-    const char *g = cases_col(st, 1);
+    set_s(f, "person", store_col(st, 0));
+    const char *g = store_col(st, 1);
     set_s(f, "gender_label", !strcmp(g, "M") ? "男" : !strcmp(g, "F") ? "女" : NULL);
-    set_s(f, "person_birth_date", cases_col(st, 2));
+    set_s(f, "person_birth_date", store_col(st, 2));
 }
 
 static void fill_judgment(sqlite3_stmt *st, json_t *f)
 {
-    set_s(f, "j.case_no", cases_col(st, 0));
-    set_s(f, "j.court", cases_col(st, 1));
+    set_s(f, "j.case_no", store_col(st, 0));
+    set_s(f, "j.court", store_col(st, 1));
     strbuf ch = STRBUF_INIT;
-    for (const char *s = cases_col(st, 2); *s; s++) {
+    for (const char *s = store_col(st, 2); *s; s++) {
         if (*s == ';')
             strbuf_adds(&ch, "、");
         else
@@ -621,9 +621,9 @@ static void fill_judgment(sqlite3_stmt *st, json_t *f)
     }
     set_s(f, "j.charges", ch.buf);
     strbuf_release(&ch);
-    set_s(f, "j.judgment_date", cases_col(st, 3));
-    set_s(f, "j.effective_date", cases_col(st, 4));
-    const char *pen = cases_col(st, 5);
+    set_s(f, "j.judgment_date", store_col(st, 3));
+    set_s(f, "j.effective_date", store_col(st, 4));
+    const char *pen = store_col(st, 5);
     int months = sqlite3_column_int(st, 6), probation = sqlite3_column_int(st, 7);
     strbuf p = STRBUF_INIT;
     if (!strcmp(pen, "fixed_term") || !strcmp(pen, "criminal_detention") ||
@@ -643,31 +643,31 @@ static void fill_judgment(sqlite3_stmt *st, json_t *f)
     }
     set_s(f, "j.penalty_text", p.buf);
     strbuf_release(&p);
-    set_s(f, "j.term_start", cases_col(st, 8));
-    set_s(f, "j.term_end", cases_col(st, 9));
+    set_s(f, "j.term_start", store_col(st, 8));
+    set_s(f, "j.term_end", store_col(st, 9));
 }
 
 static void fill_change(sqlite3_stmt *st, json_t *f)
 {
-    const char *kind = cases_col(st, 0);
+    const char *kind = store_col(st, 0);
     set_s(f, "c.kind", kind);
     set_s(f, "c.kind_label", change_label(kind));
-    set_s(f, "c.proposer", cases_col(st, 1));
-    set_s(f, "c.proposal_date", cases_col(st, 2));
-    set_s(f, "c.decider_id", cases_col(st, 3));
-    set_s(f, "c.decider", cases_col(st, 4));
-    set_s(f, "c.decider_kind", cases_col(st, 5));
-    set_s(f, "c.decider_region", cases_col(st, 6));
-    set_s(f, "c.decision_date", cases_col(st, 7));
-    set_s(f, "c.proposer_id", cases_col(st, 10));
-    const char *g = grounds_label(cases_col(st, 9));
+    set_s(f, "c.proposer", store_col(st, 1));
+    set_s(f, "c.proposal_date", store_col(st, 2));
+    set_s(f, "c.decider_id", store_col(st, 3));
+    set_s(f, "c.decider", store_col(st, 4));
+    set_s(f, "c.decider_kind", store_col(st, 5));
+    set_s(f, "c.decider_region", store_col(st, 6));
+    set_s(f, "c.decision_date", store_col(st, 7));
+    set_s(f, "c.proposer_id", store_col(st, 10));
+    const char *g = grounds_label(store_col(st, 9));
     strbuf d = STRBUF_INIT;
     if (!strcmp(kind, "commutation") && sqlite3_column_int(st, 8) > 0) {
         strbuf_adds(&d, "裁定减去有期徒刑");
         term_text(sqlite3_column_int(st, 8), &d);
     } else if (!strcmp(kind, "temp_outside")) {
         strbuf_addf(&d, "%s对该犯暂予监外执行%s%s%s",
-                    !strcmp(cases_col(st, 5), "court") ? "决定" : "批准", g ? "（" : "", g ? g : "",
+                    !strcmp(store_col(st, 5), "court") ? "决定" : "批准", g ? "（" : "", g ? g : "",
                     g ? "）" : "");
     } else {
         strbuf_addf(&d, "裁定对该犯%s", change_label(kind) ? change_label(kind) : kind);
@@ -678,7 +678,7 @@ static void fill_change(sqlite3_stmt *st, json_t *f)
 
 static void fill_correction(sqlite3_stmt *st, json_t *f)
 {
-    const char *basis = cases_col(st, 0);
+    const char *basis = store_col(st, 0);
     static const char *const texts[][4] = {
         {"surveillance", "判处管制", "判决", "管制"},
         {"probation", "宣告缓刑", "判决", "缓刑"},
@@ -691,22 +691,22 @@ static void fill_correction(sqlite3_stmt *st, json_t *f)
             set_s(f, "k.order_doc", texts[i][2]);
             set_s(f, "k.revoke_text", texts[i][3]);
         }
-    set_s(f, "k.agency", cases_col(st, 1));
-    set_s(f, "k.order_date", cases_col(st, 2));
-    set_s(f, "k.start_date", cases_col(st, 3));
-    set_s(f, "k.end_date", cases_col(st, 4));
+    set_s(f, "k.agency", store_col(st, 1));
+    set_s(f, "k.order_date", store_col(st, 2));
+    set_s(f, "k.start_date", store_col(st, 3));
+    set_s(f, "k.end_date", store_col(st, 4));
 }
 
 static void fill_enforcement(sqlite3_stmt *st, json_t *f)
 {
-    set_s(f, "court_e", cases_col(st, 0));
+    set_s(f, "court_e", store_col(st, 0));
     if (!json_object_get(f, "property_kind_label"))
-        set_s(f, "property_kind_label", LABEL(property_kinds, cases_col(st, 1)));
+        set_s(f, "property_kind_label", LABEL(property_kinds, store_col(st, 1)));
 }
 
 static void fill_name(sqlite3_stmt *st, json_t *f)
 {
-    set_s(f, "_name", cases_col(st, 0));
+    set_s(f, "_name", store_col(st, 0));
 }
 
 /* The name of id by sql into key of f. */

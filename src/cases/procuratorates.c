@@ -3,7 +3,7 @@
  * (see procuratorates.h, docs/documents.md).
  */
 #include "cases/procuratorates.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "store/store.h"
 
 #include <ctype.h>
@@ -108,12 +108,12 @@ static int check_fields(const zj_procuratorate *p, zj_diag *d)
 
 static bool proc_exists(sqlite3 *db, const char *id)
 {
-    sqlite3_stmt *st = cases_stmt(db, "SELECT 1 FROM procuratorates WHERE procuratorate_id = ?");
+    sqlite3_stmt *st = store_stmt(db, "SELECT 1 FROM procuratorates WHERE procuratorate_id = ?");
     if (!st)
         return false;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
     bool found = sqlite3_step(st) == SQLITE_ROW;
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return found;
 }
 
@@ -138,7 +138,7 @@ int proc_add(sqlite3 *db, const zj_procuratorate *in, zj_diag *d)
         return ZJ_EEXIST;
     }
     char now[21];
-    sqlite3_stmt *st = cases_stmt(db,
+    sqlite3_stmt *st = store_stmt(db,
         "INSERT INTO procuratorates(procuratorate_id, name, short_name, level, region_code,"
         " parent_id, reply_days, created_at) VALUES (?,?,?,?,?,?,?,?)");
     if (!st)
@@ -152,19 +152,19 @@ int proc_add(sqlite3 *db, const zj_procuratorate *in, zj_diag *d)
     sqlite3_bind_int(st, 7, p.reply_days);
     sqlite3_bind_text(st, 8, store_now(now), -1, SQLITE_TRANSIENT);
     rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return rc;
 }
 
 static void row_to_proc(sqlite3_stmt *st, zj_procuratorate *p)
 {
     memset(p, 0, sizeof *p);
-    snprintf(p->id, sizeof p->id, "%s", cases_col(st, 0));
-    snprintf(p->name, sizeof p->name, "%s", cases_col(st, 1));
-    snprintf(p->short_name, sizeof p->short_name, "%s", cases_col(st, 2));
-    p->level = proc_level_parse(cases_col(st, 3));
-    snprintf(p->region_code, sizeof p->region_code, "%s", cases_col(st, 4));
-    snprintf(p->parent_id, sizeof p->parent_id, "%s", cases_col(st, 5));
+    snprintf(p->id, sizeof p->id, "%s", store_col(st, 0));
+    snprintf(p->name, sizeof p->name, "%s", store_col(st, 1));
+    snprintf(p->short_name, sizeof p->short_name, "%s", store_col(st, 2));
+    p->level = proc_level_parse(store_col(st, 3));
+    snprintf(p->region_code, sizeof p->region_code, "%s", store_col(st, 4));
+    snprintf(p->parent_id, sizeof p->parent_id, "%s", store_col(st, 5));
     p->reply_days = sqlite3_column_int(st, 6);
 }
 
@@ -172,7 +172,7 @@ static void row_to_proc(sqlite3_stmt *st, zj_procuratorate *p)
 
 int proc_get(sqlite3 *db, const char *id, zj_procuratorate *out)
 {
-    sqlite3_stmt *st = cases_stmt(db, "SELECT " PROC_COLUMNS " FROM procuratorates"
+    sqlite3_stmt *st = store_stmt(db, "SELECT " PROC_COLUMNS " FROM procuratorates"
                                       " WHERE procuratorate_id = ?");
     if (!st)
         return ZJ_EDB;
@@ -184,7 +184,7 @@ int proc_get(sqlite3 *db, const char *id, zj_procuratorate *out)
     } else if (r != SQLITE_DONE) {
         rc = ZJ_EDB;
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return rc;
 }
 
@@ -232,7 +232,7 @@ int proc_update(sqlite3 *db, const char *id, json_t *in, zj_diag *d)
     }
     if ((rc = check_fields(&p, d)) != 0)
         return rc;
-    sqlite3_stmt *st = cases_stmt(db, "UPDATE procuratorates SET name = ?2, short_name = ?3,"
+    sqlite3_stmt *st = store_stmt(db, "UPDATE procuratorates SET name = ?2, short_name = ?3,"
                                       " level = ?4, region_code = ?5, parent_id = ?6,"
                                       " reply_days = ?7 WHERE procuratorate_id = ?1");
     if (!st)
@@ -245,14 +245,14 @@ int proc_update(sqlite3 *db, const char *id, json_t *in, zj_diag *d)
     store_bind_text_or_null(st, 6, p.parent_id[0] ? p.parent_id : NULL);
     sqlite3_bind_int(st, 7, p.reply_days);
     rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return rc;
 }
 
 json_t *proc_list(sqlite3 *db)
 {
     json_t *a = json_array();
-    sqlite3_stmt *st = cases_stmt(db,
+    sqlite3_stmt *st = store_stmt(db,
         "SELECT " PROC_COLUMNS ", (SELECT count(*) FROM accounts a WHERE a.procuratorate_id ="
         " p.procuratorate_id) FROM procuratorates p ORDER BY region_code, procuratorate_id");
     if (!st)
@@ -266,7 +266,7 @@ json_t *proc_list(sqlite3 *db)
             p.region_code, "parent_id", p.parent_id[0] ? p.parent_id : NULL, "reply_days",
             p.reply_days, "accounts", sqlite3_column_int(st, 7)));
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return a;
 }
 
@@ -274,14 +274,14 @@ int proc_assign_account(sqlite3 *db, const char *account, const char *proc_id)
 {
     if (proc_id && !proc_exists(db, proc_id))
         return ZJ_ENOTFOUND;
-    sqlite3_stmt *st = cases_stmt(db, "UPDATE accounts SET procuratorate_id = ?2"
+    sqlite3_stmt *st = store_stmt(db, "UPDATE accounts SET procuratorate_id = ?2"
                                       " WHERE name = ?1 COLLATE NOCASE");
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_text(st, 1, account ? account : "", -1, SQLITE_TRANSIENT);
     store_bind_text_or_null(st, 2, proc_id);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
-    cases_stmt_done(st);
+    store_stmt_done(st);
     if (rc == 0 && sqlite3_changes(db) == 0)
         rc = ZJ_ENOTFOUND;
     return rc;
@@ -340,19 +340,19 @@ static void first_char_after(const char *text, const char *prefix, char *out, si
 static void facility_place(sqlite3 *db, const char *r, char *out, size_t n)
 {
     out[0] = 0;
-    sqlite3_stmt *st = cases_stmt(db, "SELECT name FROM facilities WHERE kind = 'procuratorate'"
+    sqlite3_stmt *st = store_stmt(db, "SELECT name FROM facilities WHERE kind = 'procuratorate'"
                                       " AND region_code = ? ORDER BY facility_id LIMIT 1");
     if (!st)
         return;
     sqlite3_bind_text(st, 1, r, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(st) == SQLITE_ROW)
-        place_of(cases_col(st, 0), out, n);
-    cases_stmt_done(st);
+        place_of(store_col(st, 0), out, n);
+    store_stmt_done(st);
 }
 
 int proc_seed_from_facilities(sqlite3 *db)
 {
-    sqlite3_stmt *st = cases_stmt(db,
+    sqlite3_stmt *st = store_stmt(db,
         "SELECT facility_id, name, region_code FROM facilities f WHERE kind = 'procuratorate'"
         " AND NOT EXISTS (SELECT 1 FROM procuratorates p WHERE p.procuratorate_id ="
         " f.facility_id) ORDER BY region_code, facility_id");
@@ -360,9 +360,9 @@ int proc_seed_from_facilities(sqlite3 *db)
         return ZJ_EDB;
     json_t *rows = json_array();
     while (sqlite3_step(st) == SQLITE_ROW)
-        json_array_append_new(rows, json_pack("[s,s,s]", cases_col(st, 0), cases_col(st, 1),
-                                              cases_col(st, 2)));
-    cases_stmt_done(st);
+        json_array_append_new(rows, json_pack("[s,s,s]", store_col(st, 0), store_col(st, 1),
+                                              store_col(st, 2)));
+    store_stmt_done(st);
     if (store_begin(db) != 0) {
         json_decref(rows);
         return ZJ_EDB;
@@ -444,7 +444,7 @@ int proc_for_document(sqlite3 *db, const char *actor, const char *region_code,
     snprintf(out->name, sizeof out->name, "人民检察院");
     out->level = PROC_LEVEL_NONE;
     out->reply_days = PROCURATORATE_REPLY_DAYS;
-    sqlite3_stmt *st = cases_stmt(db,
+    sqlite3_stmt *st = store_stmt(db,
         "SELECT " PROC_COLUMNS " FROM procuratorates WHERE procuratorate_id ="
         " (SELECT procuratorate_id FROM accounts WHERE name = ?1 COLLATE NOCASE)"
         " UNION ALL SELECT * FROM (SELECT " PROC_COLUMNS " FROM procuratorates"
@@ -462,13 +462,13 @@ int proc_for_document(sqlite3 *db, const char *actor, const char *region_code,
     } else if (r != SQLITE_DONE) {
         rc = ZJ_EDB;
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return rc;
 }
 
 int proc_number_take(sqlite3 *db, const char *id, int year, const char *kind, long *seq)
 {
-    sqlite3_stmt *st = cases_stmt(db,
+    sqlite3_stmt *st = store_stmt(db,
         "INSERT INTO document_numbers(procuratorate_id, year, kind, last) VALUES (?,?,?,1)"
         " ON CONFLICT(procuratorate_id, year, kind) DO UPDATE SET last = last + 1"
         " RETURNING last");
@@ -482,7 +482,7 @@ int proc_number_take(sqlite3 *db, const char *id, int year, const char *kind, lo
         *seq = (long)sqlite3_column_int64(st, 0);
         rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return rc;
 }
 

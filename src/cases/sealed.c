@@ -2,7 +2,7 @@
  * sealed.c — sealed persons in the platform (see sealed.h).
  */
 #include "cases/sealed.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "cases/workflow.h"
 #include "store/sealing.h"
 #include "util/strbuf.h"
@@ -61,7 +61,7 @@ int sealed_purpose_ok(const char *purpose, zj_diag *d)
 int sealed_ident_load(sqlite3 *db, const char *person_id, sealed_ident *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = cases_stmt(db, "SELECT name, coalesce(id_number, '') FROM persons"
+    sqlite3_stmt *st = store_stmt(db, "SELECT name, coalesce(id_number, '') FROM persons"
                                       " WHERE person_id = ?");
     if (!st)
         return ZJ_EDB;
@@ -69,12 +69,12 @@ int sealed_ident_load(sqlite3 *db, const char *person_id, sealed_ident *out)
     int s = sqlite3_step(st);
     if (s == SQLITE_ROW) {
         snprintf(out->person_id, sizeof out->person_id, "%s", person_id);
-        snprintf(out->name, sizeof out->name, "%s", cases_col(st, 0));
-        snprintf(out->id_number, sizeof out->id_number, "%s", cases_col(st, 1));
+        snprintf(out->name, sizeof out->name, "%s", store_col(st, 0));
+        snprintf(out->id_number, sizeof out->id_number, "%s", store_col(st, 1));
         if (out->id_number[0])
             workflow_mask_id(out->id_number, out->id_masked, sizeof out->id_masked);
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return s == SQLITE_ROW ? 0 : s == SQLITE_DONE ? ZJ_ENOTFOUND : ZJ_EDB;
 }
 

@@ -9,7 +9,7 @@
 #include "cases/documents.h"
 #include "cases/notice_text.h"
 #include "cases/procuratorates.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "law/law.h"
 #include "store/leads.h"
 #include "store/store.h"
@@ -40,7 +40,7 @@ static json_t *row_object(sqlite3_stmt *st)
             v = json_null();
             break;
         default:
-            v = json_string(cases_col(st, i));
+            v = json_string(store_col(st, i));
             if (!v) /* not valid UTF-8 */
                 v = json_string("");
         }
@@ -55,7 +55,7 @@ static json_t *rows_array(sqlite3_stmt *st)
     json_t *a = json_array();
     while (sqlite3_step(st) == SQLITE_ROW)
         json_array_append_new(a, row_object(st));
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return a;
 }
 
@@ -137,9 +137,9 @@ static _Thread_local unsigned count_next;
 
 static sqlite3_int64 data_version(sqlite3 *db)
 {
-    sqlite3_stmt *st = cases_stmt(db, "PRAGMA data_version");
+    sqlite3_stmt *st = store_stmt(db, "PRAGMA data_version");
     sqlite3_int64 v = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return v;
 }
 
@@ -199,7 +199,7 @@ static void row_write(sqlite3_stmt *st, strbuf *sb)
             strbuf_adds(sb, "null");
             break;
         default:
-            json_str(sb, cases_col(st, i));
+            json_str(sb, store_col(st, i));
         }
     }
     strbuf_addch(sb, '}');
@@ -209,14 +209,14 @@ int leads_page_write(sqlite3 *db, const zj_scope *sc, const lead_filter *f, strb
 {
     int per = f->per < 1 ? 50 : f->per > 200 ? 200 : f->per;
     int page = f->page < 1 ? 1 : f->page;
-    sqlite3_stmt *st = cases_stmt(db, SCOPE_PICK(sc, PAGE_SQL(SCOPE_COUNTRY_SQL),
+    sqlite3_stmt *st = store_stmt(db, SCOPE_PICK(sc, PAGE_SQL(SCOPE_COUNTRY_SQL),
                                                  PAGE_SQL(SCOPE_REGION_SQL("+l.region_code")),
                                                  PAGE_SQL(SCOPE_FACILITY_SQL("+l.facility_id"))));
-    sqlite3_stmt *cnt = cases_stmt(db, SCOPE_PICK(sc, COUNT_SQL(SCOPE_COUNTRY_SQL),
+    sqlite3_stmt *cnt = store_stmt(db, SCOPE_PICK(sc, COUNT_SQL(SCOPE_COUNTRY_SQL),
                                                   COUNT_SQL(SCOPE_REGION_SQL("l.region_code")),
                                                   COUNT_SQL(SCOPE_FACILITY_SQL("l.facility_id"))));
     if (!st || !cnt) {
-        cases_stmt_done(st);
+        store_stmt_done(st);
         return ZJ_EDB;
     }
     bind_filter(st, sc, f);
@@ -235,9 +235,9 @@ int leads_page_write(sqlite3 *db, const zj_scope *sc, const lead_filter *f, strb
             strbuf_addch(out, ',');
         row_write(st, out);
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
     if (r != SQLITE_ROW && r != SQLITE_DONE) {
-        cases_stmt_done(cnt);
+        store_stmt_done(cnt);
         return ZJ_EDB;
     }
     char key[600];
@@ -262,7 +262,7 @@ int leads_page_write(sqlite3 *db, const zj_scope *sc, const lead_filter *f, strb
         e->total = total;
         snprintf(e->key, sizeof e->key, "%s", key);
     }
-    cases_stmt_done(cnt);
+    store_stmt_done(cnt);
     strbuf_addf(out, "],\"page\":%d,\"per\":%d,\"total\":%ld,\"capped\":%s,\"more\":%s}", page,
                 per, total, total >= LEADS_COUNT_CAP ? "true" : "false", more ? "true" : "false");
     return 0;
@@ -281,7 +281,7 @@ json_t *leads_page(sqlite3 *db, const zj_scope *sc, const lead_filter *f)
 long leads_export_each(sqlite3 *db, const zj_scope *sc, const lead_filter *f,
                        void (*row)(void *ctx, const char *const cells[11]), void *ctx)
 {
-    sqlite3_stmt *st = cases_stmt(db,
+    sqlite3_stmt *st = store_stmt(db,
         "SELECT l.model_id, l.subject, l.person_id, l.facility_id, l.region_code, l.severity,"
         " l.status, l.first_seen, l.summary, l.basis, l.evidence FROM leads l" LEAD_WHERE
         " ORDER BY l.lead_id");
@@ -294,7 +294,7 @@ long leads_export_each(sqlite3 *db, const zj_scope *sc, const lead_filter *f,
         const char *cells[11];
         char *masked[11] = {0};
         for (int i = 0; i < 11; i++)
-            cells[i] = cases_col(st, i);
+            cells[i] = store_col(st, i);
         if (sealed_mask_lead_row(db, on, cells, 11, masked)) {
             row(ctx, (const char *const *)masked);
             sealed_row_free(masked, 11);
@@ -303,7 +303,7 @@ long leads_export_each(sqlite3 *db, const zj_scope *sc, const lead_filter *f,
         }
         n++;
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return n;
 }
 
@@ -332,7 +332,7 @@ static void parse_member(json_t *o, const char *key)
 /* The row of a scoped statement whose ?3 is the id (NULL when none is in scope). */
 static json_t *scoped_row(sqlite3 *db, const char *sql, const zj_scope *sc, long id)
 {
-    sqlite3_stmt *st = cases_stmt(db, sql);
+    sqlite3_stmt *st = store_stmt(db, sql);
     if (!st)
         return NULL;
     scope_bind(st, sc);
@@ -340,14 +340,14 @@ static json_t *scoped_row(sqlite3 *db, const char *sql, const zj_scope *sc, long
     json_t *o = NULL;
     if (sqlite3_step(st) == SQLITE_ROW)
         o = row_object(st);
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return o;
 }
 
 /* The rows of a statement whose ?1 is the id, as member key of o. */
 static void id_rows_member(sqlite3 *db, json_t *o, const char *key, const char *sql, long id)
 {
-    sqlite3_stmt *st = cases_stmt(db, sql);
+    sqlite3_stmt *st = store_stmt(db, sql);
     if (st) {
         sqlite3_bind_int64(st, 1, id);
         json_object_set_new(o, key, rows_array(st));
@@ -378,7 +378,7 @@ json_t *lead_get(sqlite3 *db, const zj_scope *sc, long id, bool mask)
 static int step_done(sqlite3_stmt *st)
 {
     int r = sqlite3_step(st);
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return r == SQLITE_DONE ? 0 : ZJ_EDB;
 }
 
@@ -387,7 +387,7 @@ static int step_done(sqlite3_stmt *st)
 static int history_insert(sqlite3 *db, const char *sql, long id, const char *const *texts, int n)
 {
     char now[21];
-    sqlite3_stmt *st = cases_stmt(db, sql);
+    sqlite3_stmt *st = store_stmt(db, sql);
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_int64(st, 1, id);
@@ -434,7 +434,7 @@ int lead_change(sqlite3 *db, const zj_scope *sc, long id, const char *actor,
         return ZJ_EDB;
     int rc = ZJ_EDB;
     char from[16] = "", title[512] = "";
-    sqlite3_stmt *st = cases_stmt(db,
+    sqlite3_stmt *st = store_stmt(db,
         "SELECT l.status, l.summary, l.person_id, l.facility_id, l.region_code, l.family,"
         " l.model_id FROM leads l WHERE l.lead_id = ?3 AND "
         SCOPE_SQL("l.facility_id", "l.region_code"));
@@ -443,23 +443,23 @@ int lead_change(sqlite3 *db, const zj_scope *sc, long id, const char *actor,
     scope_bind(st, sc);
     sqlite3_bind_int64(st, 3, id);
     if (sqlite3_step(st) != SQLITE_ROW) {
-        cases_stmt_done(st);
+        store_stmt_done(st);
         rc = ZJ_ENOTFOUND;
         goto out;
     }
-    snprintf(from, sizeof from, "%s", cases_col(st, 0));
+    snprintf(from, sizeof from, "%s", store_col(st, 0));
     if (arg && *arg && !strcmp(action, "case"))
         snprintf(title, sizeof title, "%s", arg);
     else
-        snprintf(title, sizeof title, "%s：%s", cases_col(st, 6), cases_col(st, 1));
-    char *person = xstrdup(cases_col(st, 2)), *fac = xstrdup(cases_col(st, 3)),
-         *reg = xstrdup(cases_col(st, 4)), *fam = xstrdup(cases_col(st, 5));
-    cases_stmt_done(st);
+        snprintf(title, sizeof title, "%s：%s", store_col(st, 6), store_col(st, 1));
+    char *person = xstrdup(store_col(st, 2)), *fac = xstrdup(store_col(st, 3)),
+         *reg = xstrdup(store_col(st, 4)), *fam = xstrdup(store_col(st, 5));
+    store_stmt_done(st);
     if (!lead_status_open(from)) {
         rc = ZJ_ECONFLICT;
         goto free_out;
     }
-    sqlite3_stmt *up = cases_stmt(db,
+    sqlite3_stmt *up = store_stmt(db,
         "UPDATE leads SET status = ?2,"
         " assignee = CASE WHEN ?1 = 'assign' THEN ?3 ELSE coalesce(assignee, ?4) END,"
         " verify_note = CASE WHEN ?1 = 'verify' THEN ?3 ELSE verify_note END,"
@@ -487,7 +487,7 @@ int lead_change(sqlite3 *db, const zj_scope *sc, long id, const char *actor,
         goto free_out;
     if (!strcmp(action, "case")) {
         char now[21];
-        sqlite3_stmt *ins = cases_stmt(db,
+        sqlite3_stmt *ins = store_stmt(db,
             "INSERT INTO cases(lead_id, title, person_id, facility_id, region_code, family,"
             " opened_at, opened_by) VALUES (?,?,?,?,?,?,?,?)");
         if (!ins) {
@@ -534,7 +534,7 @@ out:
 
 static json_t *person_rows(sqlite3 *db, const char *sql, const char *pid)
 {
-    sqlite3_stmt *st = cases_stmt(db, sql);
+    sqlite3_stmt *st = store_stmt(db, sql);
     if (!st)
         return json_array();
     sqlite3_bind_text(st, 1, pid, -1, SQLITE_TRANSIENT);
@@ -566,7 +566,7 @@ static void add_rule_sets(json_t *changes)
 
 json_t *person_get(sqlite3 *db, const zj_scope *sc, const char *pid, bool mask)
 {
-    sqlite3_stmt *st = cases_stmt(db, "SELECT person_id, id_number, name, gender, birth_date"
+    sqlite3_stmt *st = store_stmt(db, "SELECT person_id, id_number, name, gender, birth_date"
                                       " FROM persons p WHERE p.person_id = ?3 AND "
                                       SCOPE_PERSON_SQL("p.person_id"));
     if (!st)
@@ -576,7 +576,7 @@ json_t *person_get(sqlite3 *db, const zj_scope *sc, const char *pid, bool mask)
     json_t *o = NULL;
     if (sqlite3_step(st) == SQLITE_ROW)
         o = row_object(st);
-    cases_stmt_done(st);
+    store_stmt_done(st);
     if (!o)
         return NULL;
     mask_member(o, "id_number", mask);
@@ -611,7 +611,7 @@ json_t *person_get(sqlite3 *db, const zj_scope *sc, const char *pid, bool mask)
     json_object_set_new(o, "release_prep", person_rows(db,
         "SELECT record_id, facility_id, kind, event_date, receiver_region FROM release_prep"
         " WHERE person_id = ?1 ORDER BY event_date, record_id", pid));
-    st = cases_stmt(db, "SELECT l.lead_id, l.model_id, l.subject, l.severity, l.status,"
+    st = store_stmt(db, "SELECT l.lead_id, l.model_id, l.subject, l.severity, l.status,"
                         " l.first_seen, l.summary FROM leads l WHERE l.person_id = ?3 AND "
                         SCOPE_SQL("l.facility_id", "l.region_code") " ORDER BY l.first_seen");
     if (st) {
@@ -626,7 +626,7 @@ json_t *person_get(sqlite3 *db, const zj_scope *sc, const char *pid, bool mask)
 
 static json_t *scoped_rows(sqlite3 *db, const char *sql, const zj_scope *sc, const char *p3)
 {
-    sqlite3_stmt *st = cases_stmt(db, sql);
+    sqlite3_stmt *st = store_stmt(db, sql);
     if (!st)
         return json_array();
     scope_bind(st, sc);
@@ -697,7 +697,7 @@ json_t *cases_list(sqlite3 *db, const zj_scope *sc, const char *status, int page
 {
     per = per < 1 ? 50 : per > 200 ? 200 : per;
     page = page < 1 ? 1 : page;
-    sqlite3_stmt *st = cases_stmt(db,
+    sqlite3_stmt *st = store_stmt(db,
         "SELECT l.case_id, l.lead_id, l.title, l.person_id, p.name AS person_name, l.facility_id,"
         " f.name AS facility_name, l.family, l.status, l.opened_at, l.opened_by, l.closed_at,"
         " (SELECT count(*) FROM measures m WHERE m.case_id = l.case_id) AS measures,"
@@ -753,7 +753,7 @@ int case_close(sqlite3 *db, const zj_scope *sc, long id, const char *actor, cons
         return ZJ_EDB;
     int rc = ZJ_EDB;
     char now[21];
-    sqlite3_stmt *st = cases_stmt(db, "UPDATE cases AS l SET status = 'closed', closed_at = ?4,"
+    sqlite3_stmt *st = store_stmt(db, "UPDATE cases AS l SET status = 'closed', closed_at = ?4,"
                                       " note = coalesce(?5, note) WHERE l.case_id = ?3"
                                       " AND l.status = 'open' AND "
                                       SCOPE_SQL("l.facility_id", "l.region_code"));
@@ -812,7 +812,7 @@ static int document_version_add(sqlite3 *db, long measure_id, const char *actor,
                                 const char *action, const char *text)
 {
     char now[21];
-    sqlite3_stmt *st = cases_stmt(db,
+    sqlite3_stmt *st = store_stmt(db,
         "INSERT INTO measure_documents(measure_id, version, at, actor, action, document)"
         " VALUES (?1, (SELECT coalesce(max(version), 0) + 1 FROM measure_documents"
         " WHERE measure_id = ?1), ?2, ?3, ?4, ?5)");
@@ -856,7 +856,7 @@ static char *copy_list(sqlite3 *db, const zj_procuratorate *sender, const char *
     zj_procuratorate parent;
     if (sender->parent_id[0] && proc_get(db, sender->parent_id, &parent) == 0)
         strbuf_adds(&cc, parent.name);
-    sqlite3_stmt *st = cases_stmt(db,
+    sqlite3_stmt *st = store_stmt(db,
         "SELECT s.name FROM facilities r JOIN facilities s ON"
         " (r.kind IN ('prison', 'juvenile_prison') AND s.kind = 'prison_admin'"
         "  AND substr(s.region_code, 1, 2) = substr(r.region_code, 1, 2))"
@@ -869,9 +869,9 @@ static char *copy_list(sqlite3 *db, const zj_procuratorate *sender, const char *
     if (st && recipient) {
         sqlite3_bind_text(st, 1, recipient, -1, SQLITE_TRANSIENT);
         if (sqlite3_step(st) == SQLITE_ROW)
-            strbuf_addf(&cc, "%s%s", cc.len ? "，" : "", cases_col(st, 0));
+            strbuf_addf(&cc, "%s%s", cc.len ? "，" : "", store_col(st, 0));
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return strbuf_detach(&cc, NULL);
 }
 
@@ -956,7 +956,7 @@ int measure_add(sqlite3 *db, const zj_scope *sc, long case_id, const measure_inp
     }
     char now[21];
     long mid = 0;
-    sqlite3_stmt *st = cases_stmt(db,
+    sqlite3_stmt *st = store_stmt(db,
         "INSERT INTO measures(case_id, kind, recipient_id, received_date, due_date, created_at,"
         " created_by, procuratorate_id, situation, charge, parent_measure_id)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?)");
@@ -980,15 +980,15 @@ int measure_add(sqlite3 *db, const zj_scope *sc, long case_id, const measure_inp
     mid = (long)sqlite3_last_insert_rowid(db);
     /* the recipient's name and kind for the document */
     char *rname = NULL, *rkind = NULL;
-    st = cases_stmt(db, "SELECT name, kind FROM facilities WHERE facility_id = ?");
+    st = store_stmt(db, "SELECT name, kind FROM facilities WHERE facility_id = ?");
     if (st && recipient) {
         sqlite3_bind_text(st, 1, recipient, -1, SQLITE_TRANSIENT);
         if (sqlite3_step(st) == SQLITE_ROW) {
-            rname = xstrdup(cases_col(st, 0));
-            rkind = xstrdup(cases_col(st, 1));
+            rname = xstrdup(store_col(st, 0));
+            rkind = xstrdup(store_col(st, 1));
         }
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
     char *cc = !strcmp(kind, "suggestion") ? copy_list(db, &sender, recipient) : NULL;
     doc_request rq = {.facts = facts, .kind = kind, .sender = &sender,
                       .recipient_name = rname ? rname : recipient, .recipient_kind = rkind,
@@ -1000,7 +1000,7 @@ int measure_add(sqlite3 *db, const zj_scope *sc, long case_id, const measure_inp
     free(cc);
     char *text = json_dumps(doc, JSON_COMPACT);
     json_decref(doc);
-    st = cases_stmt(db, "UPDATE measures SET document = ? WHERE measure_id = ?");
+    st = store_stmt(db, "UPDATE measures SET document = ? WHERE measure_id = ?");
     if (!st) {
         free(text);
         rc = ZJ_EDB;
@@ -1049,13 +1049,13 @@ int measure_escalate(sqlite3 *db, const zj_scope *sc, long id, const char *actor
         zj_diag_set(d, "corrected", "the oral correction was complied with");
         goto done;
     }
-    sqlite3_stmt *st = cases_stmt(db, "SELECT measure_id FROM measures WHERE parent_measure_id = ?");
+    sqlite3_stmt *st = store_stmt(db, "SELECT measure_id FROM measures WHERE parent_measure_id = ?");
     long child = 0;
     if (st) {
         sqlite3_bind_int64(st, 1, id);
         if (sqlite3_step(st) == SQLITE_ROW)
             child = (long)sqlite3_column_int64(st, 0);
-        cases_stmt_done(st);
+        store_stmt_done(st);
     }
     if (child) {
         zj_diag_set(d, "", "measure %ld already followed it", child);
@@ -1145,7 +1145,7 @@ json_t *measure_document_version(sqlite3 *db, const zj_scope *sc, long id, int v
     if (!m)
         return NULL;
     json_decref(m);
-    sqlite3_stmt *st = cases_stmt(db, "SELECT document FROM measure_documents"
+    sqlite3_stmt *st = store_stmt(db, "SELECT document FROM measure_documents"
                                       " WHERE measure_id = ? AND version = ?");
     if (!st)
         return NULL;
@@ -1153,8 +1153,8 @@ json_t *measure_document_version(sqlite3 *db, const zj_scope *sc, long id, int v
     sqlite3_bind_int(st, 2, version);
     json_t *doc = NULL;
     if (sqlite3_step(st) == SQLITE_ROW)
-        doc = json_loads(cases_col(st, 0), 0, NULL);
-    cases_stmt_done(st);
+        doc = json_loads(store_col(st, 0), 0, NULL);
+    store_stmt_done(st);
     return doc;
 }
 
@@ -1189,7 +1189,7 @@ static int measure_issue(sqlite3 *db, json_t *m, json_t *doc, zj_date date)
     char cn[48], iso[11];
     snprintf(cn, sizeof cn, "%d年%d月%d日", y, mo, d);
     json_object_set_new(doc, "date", json_string(cn));
-    sqlite3_stmt *st = cases_stmt(db, "UPDATE measures SET issued_date = ?2, doc_year = ?3,"
+    sqlite3_stmt *st = store_stmt(db, "UPDATE measures SET issued_date = ?2, doc_year = ?3,"
                                       " doc_seq = ?4 WHERE measure_id = ?1");
     if (!st)
         return ZJ_EDB;
@@ -1307,7 +1307,7 @@ int measure_update(sqlite3 *db, const zj_scope *sc, long id, json_t *in, const c
         if (rc == 0 && issuing)
             rc = document_version_add(db, id, actor, "issue", doc_text);
     }
-    sqlite3_stmt *st = rc ? NULL : cases_stmt(db,
+    sqlite3_stmt *st = rc ? NULL : store_stmt(db,
         "UPDATE measures SET document = CASE WHEN ?2 THEN ?3 ELSE document END,"
         " sent_date = CASE WHEN ?4 THEN ?5 ELSE sent_date END,"
         " reply_deadline = CASE WHEN ?4 THEN ?6 ELSE reply_deadline END,"
@@ -1361,7 +1361,7 @@ json_t *measures_due(sqlite3 *db, const zj_scope *sc, zj_date today, bool overdu
     char td[11], warn[11];
     date_format(today, td);
     date_format(today + WARN_DAYS, warn);
-    sqlite3_stmt *st = cases_stmt(db,
+    sqlite3_stmt *st = store_stmt(db,
         "SELECT * FROM (SELECT m.measure_id, m.case_id, l.title AS case_title, l.person_id, m.kind,"
         " m.recipient_id, f.name AS recipient_name, m.sent_date,"
         " CASE WHEN m.kind = 'oral_correction' THEN 'follow_up'"

@@ -6,7 +6,7 @@
 #include "cli/cli.h"
 #include "cases/audit.h"
 #include "util/error.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "util/text.h"
 
 #include <getopt.h>
@@ -74,7 +74,7 @@ int cmd_audit(int argc, char **argv)
             ret = EXIT_FAIL;
         }
     } else {
-        sqlite3_stmt *st = cases_stmt(db, "SELECT seq, at, actor, action, object, detail FROM"
+        sqlite3_stmt *st = store_stmt(db, "SELECT seq, at, actor, action, object, detail FROM"
                                           " (SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?)"
                                           " ORDER BY seq");
         if (st) {
@@ -87,17 +87,17 @@ int cmd_audit(int argc, char **argv)
                 strbuf_addf(&line, "%lld", (long long)sqlite3_column_int64(st, 0));
                 for (int i = 1; i <= 5; i++) {
                     strbuf_addch(&line, '\t');
-                    text_escape(&line, cases_col(st, i));
+                    text_escape(&line, store_col(st, i));
                 }
                 strbuf_addch(&line, '\n');
                 fwrite(line.buf, 1, line.len, stdout);
             }
             strbuf_release(&line);
-            cases_stmt_done(st);
+            store_stmt_done(st);
         } else {
             ret = EXIT_FAIL;
         }
     }
-    cases_db_close(db);
+    store_close(db);
     return ret;
 }

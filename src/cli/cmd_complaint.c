@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "cases/audit.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "cases/office.h"
 #include "store/store.h"
 #include "util/strbuf.h"
@@ -192,6 +192,6 @@ int cmd_complaint(int argc, char **argv)
         fwrite(out.buf, 1, out.len, stdout);
     }
     strbuf_release(&out);
-    cases_db_close(db); /* the audit keeps prepared statements */
+    store_close(db); /* the audit keeps prepared statements */
     return rc;
 }

@@ -12,7 +12,7 @@
 #include "cases/accounts.h"
 #include "cases/audit.h"
 #include "cases/procuratorates.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "util/strbuf.h"
 #include "web/web.h"
 
@@ -77,27 +77,27 @@ static int make_accounts(const char *db_path, strbuf *list)
     if (!db)
         return EXIT_FAIL;
     char prison[64] = "", province[3] = "";
-    sqlite3_stmt *st = cases_stmt(db, "SELECT l.facility_id, substr(f.region_code, 1, 2)"
+    sqlite3_stmt *st = store_stmt(db, "SELECT l.facility_id, substr(f.region_code, 1, 2)"
                                       " FROM leads l JOIN facilities f ON f.facility_id ="
                                       " l.facility_id WHERE f.kind = 'prison' GROUP BY"
                                       " l.facility_id ORDER BY count(*) DESC LIMIT 1");
     if (st && sqlite3_step(st) == SQLITE_ROW) {
-        snprintf(prison, sizeof prison, "%s", cases_col(st, 0));
-        snprintf(province, sizeof province, "%s", cases_col(st, 1));
+        snprintf(prison, sizeof prison, "%s", store_col(st, 0));
+        snprintf(province, sizeof province, "%s", store_col(st, 1));
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
     if (!prison[0]) {
-        st = cases_stmt(db, "SELECT facility_id, substr(region_code, 1, 2) FROM facilities"
+        st = store_stmt(db, "SELECT facility_id, substr(region_code, 1, 2) FROM facilities"
                             " WHERE kind = 'prison' ORDER BY facility_id LIMIT 1");
         if (st && sqlite3_step(st) == SQLITE_ROW) {
-            snprintf(prison, sizeof prison, "%s", cases_col(st, 0));
-            snprintf(province, sizeof province, "%s", cases_col(st, 1));
+            snprintf(prison, sizeof prison, "%s", store_col(st, 0));
+            snprintf(province, sizeof province, "%s", store_col(st, 1));
         }
-        cases_stmt_done(st);
+        store_stmt_done(st);
     }
     if (!prison[0]) {
         fprintf(stderr, "zhijian demo: the generated province has no prison\n");
-        cases_db_close(db);
+        store_close(db);
         return EXIT_FAIL;
     }
     char region[16];
@@ -126,13 +126,13 @@ static int make_accounts(const char *db_path, strbuf *list)
     if (rc == EXIT_OK && proc_seed_from_facilities(db) < 0)
         rc = EXIT_FAIL;
     zj_procuratorate p;
-    sqlite3_stmt *fs = cases_stmt(db, "SELECT region_code FROM facilities WHERE facility_id = ?");
+    sqlite3_stmt *fs = store_stmt(db, "SELECT region_code FROM facilities WHERE facility_id = ?");
     char fregion[8] = "";
     if (fs) {
         sqlite3_bind_text(fs, 1, prison, -1, SQLITE_TRANSIENT);
         if (sqlite3_step(fs) == SQLITE_ROW)
-            snprintf(fregion, sizeof fregion, "%.6s", cases_col(fs, 0));
-        cases_stmt_done(fs);
+            snprintf(fregion, sizeof fregion, "%.6s", store_col(fs, 0));
+        store_stmt_done(fs);
     }
     if (rc == EXIT_OK && proc_for_document(db, NULL, fregion, &p) == 0)
         proc_assign_account(db, "resident", p.id);
@@ -140,7 +140,7 @@ static int make_accounts(const char *db_path, strbuf *list)
     snprintf(pregion, sizeof pregion, "%s0000", province);
     if (rc == EXIT_OK && proc_for_document(db, NULL, pregion, &p) == 0)
         proc_assign_account(db, "leader", p.id);
-    cases_db_close(db);
+    store_close(db);
     return rc;
 }
 

@@ -11,7 +11,7 @@
 #include "docs_intake/doc_extract.h"
 #include "docs_intake/doc_intake.h"
 #include "docs_intake/doc_text.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "store/store.h"
 
 #include <jansson.h>
@@ -314,7 +314,7 @@ static int do_queue(int argc, char **argv)
             rc = zj_err_exit_code(r);
         }
     }
-    cases_db_close(db); /* the audit keeps prepared statements */
+    store_close(db); /* the audit keeps prepared statements */
 out:
     json_decref(o.fields);
     json_decref(o.persons);

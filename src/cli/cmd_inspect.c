@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "cases/audit.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "cases/inspections.h"
 #include "store/store.h"
 #include "util/strbuf.h"
@@ -181,6 +181,6 @@ int cmd_inspect(int argc, char **argv)
     if (rc == EXIT_OK)
         fwrite(out.buf, 1, out.len, stdout);
     strbuf_release(&out);
-    cases_db_close(db); /* the audit keeps prepared statements */
+    store_close(db);
     return rc;
 }

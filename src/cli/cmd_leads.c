@@ -19,7 +19,7 @@
 
 #include "cases/audit.h"
 #include "cases/sealed.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "sources/xlsx_out.h"
 #include "store/leads.h"
 #include "store/store.h"
@@ -238,6 +238,6 @@ int cmd_leads(int argc, char **argv)
         free(o.read[i]);
     free(o.read);
     strbuf_release(&o.sb);
-    cases_db_close(db);
+    store_close(db);
     return rc;
 }

@@ -13,7 +13,7 @@
  */
 #include "cli/cli.h"
 #include "cases/library.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "store/store.h"
 #include "util/error.h"
 
@@ -216,7 +216,7 @@ int cmd_library(int argc, char **argv)
                 json_object_set_new(in, keys[i], json_string(vals[i]));
         if (!json_object_size(in)) {
             json_decref(in);
-            cases_db_close(db);
+            store_close(db);
             return cli_usage_error("library", "edit needs at least one of --title, --summary, "
                                               "--practice, --significance, --articles, --keywords");
         }
@@ -239,6 +239,6 @@ int cmd_library(int argc, char **argv)
         }
         json_decref(j);
     }
-    cases_db_close(db);
+    store_close(db);
     return rc;
 }

@@ -10,7 +10,7 @@
  */
 #include "cli/cli.h"
 #include "cases/documents.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "cases/workflow.h"
 #include "store/store.h"
 
@@ -161,7 +161,7 @@ int cmd_measure(int argc, char **argv)
     }
     if (rc) {
         fprintf(stderr, "zhijian measure: %s\n", d.message[0] ? d.message : zj_strerror(rc));
-        cases_db_close(db);
+        store_close(db);
         return EXIT_FAIL;
     }
     json_t *m = measure_get(db, &all, id);
@@ -177,6 +177,6 @@ int cmd_measure(int argc, char **argv)
     }
     json_decref(doc);
     json_decref(m);
-    cases_db_close(db);
+    store_close(db);
     return ec;
 }

@@ -15,7 +15,7 @@
 #include "ingest/feeds.h"
 #include "cases/audit.h"
 #include "cases/sealed.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "law/law.h"
 #include "models/engine.h"
 #include "models/model_util.h"
@@ -213,7 +213,7 @@ int cmd_person(int argc, char **argv)
     bool sealed = false;
     if (sealed_check(db, pid, as_of, &sealed) != 0) {
         fprintf(stderr, "zhijian person: cannot check the sealing of '%s'\n", pid);
-        cases_db_close(db);
+        store_close(db);
         return EXIT_FAIL;
     }
     if (sealed) {
@@ -221,13 +221,13 @@ int cmd_person(int argc, char **argv)
         char detail[SEALED_PURPOSE_MAX + 32];
         if (sealed_purpose_ok(purpose, &d) != 0) {
             fprintf(stderr, "zhijian person: %s: %s（--purpose）\n", pid, d.message);
-            cases_db_close(db);
+            store_close(db);
             return EXIT_FAIL;
         }
         snprintf(detail, sizeof detail, "cli; 事由：%s", purpose);
         if (audit_append(db, actor, "read_sealed", pid, detail) != 0) {
             fprintf(stderr, "zhijian person: cannot record the read in the audit log\n");
-            cases_db_close(db);
+            store_close(db);
             return EXIT_FAIL;
         }
     }
@@ -237,19 +237,19 @@ int cmd_person(int argc, char **argv)
     if (rc == ZJ_ENOTFOUND) {
         fprintf(stderr, "zhijian person: unknown person '%s'\n", pid);
         engine_person_release(&tl);
-        cases_db_close(db);
+        store_close(db);
         return EXIT_FAIL;
     }
     if (rc) {
         fprintf(stderr, "zhijian person: cannot read person '%s'\n", pid);
         engine_person_release(&tl);
-        cases_db_close(db);
+        store_close(db);
         return EXIT_FAIL;
     }
     if (strcmp(format, "text")) {
         rc = picture(db, &tl, pid, !strcmp(format, "html"));
         engine_person_release(&tl);
-        cases_db_close(db);
+        store_close(db);
         return rc;
     }
     printf("人员 %s  %s  %s  出生 %s  身份证 %s  （截至 %s）%s\n", tl.person_id, tl.name ? tl.name : "",
@@ -344,6 +344,6 @@ int cmd_person(int argc, char **argv)
     leads_filter f = {.person_id = pid};
     leads_list(db, &f, print_lead, NULL);
     engine_person_release(&tl);
-    cases_db_close(db);
+    store_close(db);
     return EXIT_OK;
 }

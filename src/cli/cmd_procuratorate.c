@@ -13,7 +13,7 @@
 #include "cli/cli.h"
 #include "cases/audit.h"
 #include "cases/procuratorates.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "store/store.h"
 
 #include <jansson.h>
@@ -49,7 +49,7 @@ static const char *cli_actor(void)
 static int fail(sqlite3 *db, int rc, const zj_diag *d)
 {
     fprintf(stderr, "zhijian procuratorate: %s\n", d && d->message[0] ? d->message : zj_strerror(rc));
-    cases_db_close(db);
+    store_close(db);
     return EXIT_FAIL;
 }
 
@@ -76,7 +76,7 @@ static int do_list(sqlite3 *db, const char *format)
         }
     }
     json_decref(a);
-    cases_db_close(db);
+    store_close(db);
     return EXIT_OK;
 }
 
@@ -131,13 +131,13 @@ int cmd_procuratorate(int argc, char **argv)
         if ((rc = audit_append(db, cli_actor(), "change", "procuratorates", detail)) != 0)
             return fail(db, rc, NULL);
         printf("%d procuratorates created\n", n);
-        cases_db_close(db);
+        store_close(db);
         return EXIT_OK;
     }
     if (!strcmp(action, "assign")) {
         const char *pid = to;
         if (none == (pid != NULL)) {
-            cases_db_close(db);
+            store_close(db);
             return cli_usage_error("procuratorate", "assign needs --to ID or --none");
         }
         rc = proc_assign_account(db, id, none ? NULL : pid);
@@ -149,7 +149,7 @@ int cmd_procuratorate(int argc, char **argv)
         if (rc)
             return fail(db, rc, &d);
         printf("account '%s' belongs to %s\n", id, none ? "no procuratorate" : pid);
-        cases_db_close(db);
+        store_close(db);
         return EXIT_OK;
     }
     if (!strcmp(action, "add")) {
@@ -185,6 +185,6 @@ int cmd_procuratorate(int argc, char **argv)
     if ((rc = audit_append(db, cli_actor(), "change", "procuratorates", detail)) != 0)
         return fail(db, rc, NULL);
     printf("procuratorate '%s' %s\n", id, !strcmp(action, "add") ? "added" : "changed");
-    cases_db_close(db);
+    store_close(db);
     return EXIT_OK;
 }

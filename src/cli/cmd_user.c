@@ -8,7 +8,7 @@
 #include "cli/cli.h"
 #include "cases/accounts.h"
 #include "cases/audit.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "store/store.h"
 
 #include <getopt.h>
@@ -97,7 +97,7 @@ static int account_change(const char *db_path, const char *action, const char *n
         rc = ZJ_EDB;
     if (rc)
         store_rollback(db);
-    cases_db_close(db);
+    store_close(db);
     if (rc) {
         fprintf(stderr, "zhijian user: %s\n", d.message[0] ? d.message : zj_strerror(rc));
         sodium_memzero(pw, sizeof pw);
@@ -144,19 +144,19 @@ int cmd_user(int argc, char **argv)
         sqlite3 *db = cli_open_db(db_path, 0);
         if (!db)
             return EXIT_FAIL;
-        sqlite3_stmt *st = cases_stmt(db, "SELECT name, role, scope_kind, scope_value, disabled,"
+        sqlite3_stmt *st = store_stmt(db, "SELECT name, role, scope_kind, scope_value, disabled,"
                                           " locked_until > ?, must_change FROM accounts"
                                           " ORDER BY account_id");
         if (st)
             sqlite3_bind_int64(st, 1, (sqlite3_int64)time(NULL));
         while (st && sqlite3_step(st) == SQLITE_ROW)
-            printf("%s\t%s\t%s%s%s%s%s%s\n", cases_col(st, 0), cases_col(st, 1), cases_col(st, 2),
-                   *cases_col(st, 3) ? ":" : "", cases_col(st, 3),
+            printf("%s\t%s\t%s%s%s%s%s%s\n", store_col(st, 0), store_col(st, 1), store_col(st, 2),
+                   *store_col(st, 3) ? ":" : "", store_col(st, 3),
                    sqlite3_column_int(st, 4) ? "\tdisabled" : "",
                    sqlite3_column_int(st, 5) ? "\tlocked" : "",
                    sqlite3_column_int(st, 6) ? "\tmust change password" : "");
-        cases_stmt_done(st);
-        cases_db_close(db);
+        store_stmt_done(st);
+        store_close(db);
         return st ? EXIT_OK : EXIT_FAIL;
     }
     if (strcmp(action, "add") && strcmp(action, "passwd") && strcmp(action, "unlock"))
@@ -185,13 +185,13 @@ int cmd_user(int argc, char **argv)
     zj_diag d = {0};
     int rc = account_add(db, name, role, scope, pw, &d);
     if (rc == 0 && sc.kind == SCOPE_FACILITY) {
-        sqlite3_stmt *st = cases_stmt(db, "SELECT 1 FROM facilities WHERE facility_id = ?");
+        sqlite3_stmt *st = store_stmt(db, "SELECT 1 FROM facilities WHERE facility_id = ?");
         if (st) {
             sqlite3_bind_text(st, 1, sc.value, -1, SQLITE_TRANSIENT);
             if (sqlite3_step(st) != SQLITE_ROW)
                 fprintf(stderr, "zhijian user: warning: facility '%s' is not in the database (yet); "
                                 "the account sees nothing until it is\n", sc.value);
-            cases_stmt_done(st);
+            store_stmt_done(st);
         }
     }
     if (rc == 0) {
@@ -199,7 +199,7 @@ int cmd_user(int argc, char **argv)
         snprintf(detail, sizeof detail, "add %s role=%s scope=%s (cli)", name, role, scope);
         rc = audit_append(db, cli_actor(), "account", name, detail);
     }
-    cases_db_close(db);
+    store_close(db);
     if (rc) {
         fprintf(stderr, "zhijian user: %s\n", d.message[0] ? d.message : zj_strerror(rc));
         sodium_memzero(pw, sizeof pw);

@@ -173,8 +173,3 @@ int store_open(const char *path, int flags, sqlite3 **out, zj_diag *d)
     return 0;
 }
 
-void store_close(sqlite3 *db)
-{
-    if (db)
-        sqlite3_close_v2(db);
-}

@@ -27,6 +27,7 @@ enum store_open_flags {
  * SQL functions. On error returns ZJ_EDB and writes the reason to d. Caller closes with
  * store_close. */
 int store_open(const char *path, int flags, sqlite3 **out, zj_diag *d);
+/* Finalize the statements store_stmt cached for db (stmt.h) and close it. */
 void store_close(sqlite3 *db);
 
 /* Run sql (no parameters, may hold several statements). Returns 0 or ZJ_EDB. */

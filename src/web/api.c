@@ -10,7 +10,7 @@
 #include "cases/articles.h"
 #include "cases/audit.h"
 #include "cases/documents.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "cases/workflow.h"
 #include "docs_intake/doc_intake.h"
 #include "models/engine.h"
@@ -608,7 +608,7 @@ int api_measure_docx(struct web_req *r)
 
 int api_accounts_list(struct web_req *r)
 {
-    sqlite3_stmt *st = cases_stmt(r->db, "SELECT account_id, name, role, scope_kind, scope_value,"
+    sqlite3_stmt *st = store_stmt(r->db, "SELECT account_id, name, role, scope_kind, scope_value,"
                                          " disabled, failed_logins, created_at, must_change,"
                                          " locked_until > ? FROM accounts ORDER BY account_id");
     if (!st)
@@ -616,17 +616,17 @@ int api_accounts_list(struct web_req *r)
     sqlite3_bind_int64(st, 1, (sqlite3_int64)time(NULL));
     json_t *a = json_array();
     while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *kind = cases_col(st, 3), *val = cases_col(st, 4);
+        const char *kind = store_col(st, 3), *val = store_col(st, 4);
         char scope[96];
         snprintf(scope, sizeof scope, "%s%s%s", kind, *val ? ":" : "", val);
         json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:i, s:s, s:b, s:b}",
-            "account_id", (json_int_t)sqlite3_column_int64(st, 0), "name", cases_col(st, 1),
-            "role", cases_col(st, 2), "role_label", account_role_label(cases_col(st, 2)),
+            "account_id", (json_int_t)sqlite3_column_int64(st, 0), "name", store_col(st, 1),
+            "role", store_col(st, 2), "role_label", account_role_label(store_col(st, 2)),
             "scope", scope, "disabled", sqlite3_column_int(st, 5), "failed_logins",
-            sqlite3_column_int(st, 6), "created_at", cases_col(st, 7), "must_change",
+            sqlite3_column_int(st, 6), "created_at", store_col(st, 7), "must_change",
             sqlite3_column_int(st, 8), "locked", sqlite3_column_int(st, 9)));
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return web_json(r, 200, a);
 }
 
@@ -664,13 +664,13 @@ static int account_toggle(struct web_req *r, int disabled)
 static long account_param(struct web_req *r, char name[64])
 {
     long id = web_param_id(r, 0);
-    sqlite3_stmt *st = id ? cases_stmt(r->db, "SELECT name FROM accounts WHERE account_id = ?") : NULL;
+    sqlite3_stmt *st = id ? store_stmt(r->db, "SELECT name FROM accounts WHERE account_id = ?") : NULL;
     bool found = false;
     if (st) {
         sqlite3_bind_int64(st, 1, id);
         if ((found = sqlite3_step(st) == SQLITE_ROW))
-            snprintf(name, 64, "%s", cases_col(st, 0));
-        cases_stmt_done(st);
+            snprintf(name, 64, "%s", store_col(st, 0));
+        store_stmt_done(st);
     }
     if (!found) {
         web_error(r, ZJ_ENOTFOUND, "no account '%s'", r->params[0]);
@@ -737,7 +737,7 @@ int api_audit_list(struct web_req *r)
     int limit = int_query(r, "limit", 100);
     if (limit < 0 || limit > 1000)
         limit = 100;
-    sqlite3_stmt *st = cases_stmt(r->db, "SELECT seq, at, actor, action, object, detail, hash"
+    sqlite3_stmt *st = store_stmt(r->db, "SELECT seq, at, actor, action, object, detail, hash"
                                          " FROM audit_log ORDER BY seq DESC LIMIT ?");
     if (!st)
         return web_error(r, ZJ_EDB, "cannot read the audit log");
@@ -745,10 +745,10 @@ int api_audit_list(struct web_req *r)
     json_t *a = json_array();
     while (sqlite3_step(st) == SQLITE_ROW)
         json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "seq",
-            (json_int_t)sqlite3_column_int64(st, 0), "at", cases_col(st, 1), "actor",
-            cases_col(st, 2), "action", cases_col(st, 3), "object", cases_col(st, 4), "detail",
-            cases_col(st, 5), "hash", cases_col(st, 6)));
-    cases_stmt_done(st);
+            (json_int_t)sqlite3_column_int64(st, 0), "at", store_col(st, 1), "actor",
+            store_col(st, 2), "action", store_col(st, 3), "object", store_col(st, 4), "detail",
+            store_col(st, 5), "hash", store_col(st, 6)));
+    store_stmt_done(st);
     long count = 0, bad = 0;
     char why[256] = "";
     int rc = audit_verify(r->db, &count, &bad, why, sizeof why);

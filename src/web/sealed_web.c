@@ -6,7 +6,7 @@
 #include "web/sealed_web.h"
 #include "cases/audit.h"
 #include "cases/sealed.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "cases/workflow.h"
 
 #include <stdio.h>
@@ -157,9 +157,9 @@ void web_sealed_filter(struct web_req *r)
         !strstr(r->body.buf, "\"person_id\""))
         return;
     /* no sealed record at all (most small databases): nothing to parse */
-    sqlite3_stmt *any = cases_stmt(r->db, "SELECT EXISTS (SELECT 1 FROM person_sealing)");
+    sqlite3_stmt *any = store_stmt(r->db, "SELECT EXISTS (SELECT 1 FROM person_sealing)");
     bool some = !any || (sqlite3_step(any) == SQLITE_ROW && sqlite3_column_int(any, 0));
-    cases_stmt_done(any);
+    store_stmt_done(any);
     if (!some)
         return;
     json_t *j = json_loadb(r->body.buf, r->body.len, JSON_DECODE_ANY, NULL);

@@ -7,7 +7,7 @@
 #include "web/web.h"
 #include "web/sealed_web.h"
 #include "cases/audit.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "ingest/ingest.h"
 #include "store/store.h"
 #include "util/embedded.h"
@@ -132,7 +132,7 @@ static void *audit_writer(void *arg)
         pthread_mutex_lock(&s->alock);
     }
     pthread_mutex_unlock(&s->alock);
-    cases_db_close(db);
+    store_close(db);
     return NULL;
 }
 
@@ -882,7 +882,7 @@ void web_server_stop(struct web_server *s)
     pthread_mutex_destroy(&s->glock);
     pthread_cond_destroy(&s->acond);
     for (size_t i = 0; i < s->nconns; i++)
-        cases_db_close(s->conns[i]);
+        store_close(s->conns[i]);
     free(s->conns);
     pthread_key_delete(s->key);
     pthread_mutex_destroy(&s->lock);

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "cases/audit.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "cases_harness.h"
 #include "util/error.h"
 #include "util/text.h"
@@ -29,7 +29,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    cases_db_close(db); /* audit_append's statements are cached on the connection */
+    store_close(db); /* audit_append's statements are cached on the connection */
     return 0;
 }
 

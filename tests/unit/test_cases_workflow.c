@@ -19,7 +19,7 @@
 #include "cases/articles.h"
 #include "cases/audit.h"
 #include "cases/documents.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "cases/workflow.h"
 #include "store/store.h"
 
@@ -128,7 +128,7 @@ static void test_scope_in_queries(void **state)
     strbuf_release(&sb);
     long case_id = 0;
     assert_int_equal(lead_change(db, &p2, 1, "x", "case", NULL, &case_id), ZJ_ENOTFOUND);
-    cases_db_close(db);
+    store_close(db);
 }
 
 static void test_workflow_and_deadlines(void **state)
@@ -198,7 +198,7 @@ static void test_workflow_and_deadlines(void **state)
     char why[200];
     assert_int_equal(audit_verify(db, &count, &bad, why, sizeof why), 0);
     assert_int_equal(count, 7);
-    cases_db_close(db);
+    store_close(db);
 }
 
 static void test_audit_chain(void **state)
@@ -217,7 +217,7 @@ static void test_audit_chain(void **state)
                                     " UPDATE audit_log SET actor = 'b' WHERE seq = 3", &d), 0);
     assert_int_equal(audit_verify(db, &count, &bad, why, sizeof why), ZJ_ETAMPER);
     assert_int_equal(bad, 3);
-    cases_db_close(db);
+    store_close(db);
 }
 
 static void test_accounts(void **state)
@@ -245,7 +245,7 @@ static void test_accounts(void **state)
         assert_int_equal(account_login(db, "res", "wrong-pass", now, &a), ZJ_EAUTH);
     assert_int_equal(account_login(db, "res", "password1", now + 1, &a), ZJ_ETHROTTLE);
     assert_int_equal(account_login(db, "res", "password1", now + ACCOUNT_LOCK_SECONDS + 1, &a), 0);
-    cases_db_close(db);
+    store_close(db);
 }
 
 static void test_documents(void **state)

@@ -19,7 +19,7 @@
 #include "cases/documents.h"
 #include "cases/notice_text.h"
 #include "cases/procuratorates.h"
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "cases/workflow.h"
 #include "store/store.h"
 
@@ -98,7 +98,7 @@ static void test_seed(void **state)
     json_t *a = proc_list(db);
     assert_int_equal(json_array_size(a), 4);
     json_decref(a);
-    cases_db_close(db);
+    store_close(db);
 }
 
 static void test_sender(void **state)
@@ -122,7 +122,7 @@ static void test_sender(void **state)
     assert_string_equal(p.id, "Y320500");
     assert_int_equal(proc_assign_account(db, "res", "Y999"), ZJ_ENOTFOUND);
     assert_int_equal(proc_assign_account(db, "ghost", "Y320500"), ZJ_ENOTFOUND);
-    cases_db_close(db);
+    store_close(db);
 }
 
 /* The number of measure id (document.number). */
@@ -216,7 +216,7 @@ static void test_numbering(void **state)
     s = number_of(db, &all, sg);
     assert_string_equal(s, "宁玄检刑执检建〔2025〕1号");
     free(s);
-    cases_db_close(db);
+    store_close(db);
 }
 
 static void test_no_gap_on_rollback(void **state)
@@ -244,7 +244,7 @@ static void test_no_gap_on_rollback(void **state)
     assert_string_equal(buf, "南玄检刑执纠违〔2024〕3号");
     proc_number_format(NULL, "纠违", 2024, 3, buf, sizeof buf);
     assert_string_equal(buf, "检刑执纠违〔2024〕3号");
-    cases_db_close(db);
+    store_close(db);
 }
 
 static void test_reply_period_history_and_lock(void **state)
@@ -291,7 +291,7 @@ static void test_reply_period_history_and_lock(void **state)
     zj_scope other;
     scope_parse("P1", &other);
     assert_null(measure_document_version(db, &other, m, 1));
-    cases_db_close(db);
+    store_close(db);
 }
 
 /* The 14 crimes of 刑事诉讼法第十九条第二款 are charge names in force (罪名补充规定（八）). */

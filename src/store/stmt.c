@@ -1,12 +1,12 @@
 /* stmt.c — the per-connection statement cache (see stmt.h). */
-#include "cases/stmt.h"
+#include "store/stmt.h"
 #include "store/store.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The statements cases_stmt prepared, per connection: cases_db_close finalizes these and
+/* The statements store_stmt prepared, per connection: store_close finalizes these and
  * no others (a virtual table such as FTS5 keeps statements of its own, which it finalizes
  * itself when the connection closes). */
 static pthread_mutex_t registry_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -24,7 +24,7 @@ static void registry_add(sqlite3 *db, sqlite3_stmt *st)
         struct prepared *r = realloc(registry, cap * sizeof *r);
         if (!r) {
             pthread_mutex_unlock(&registry_mu);
-            return; /* not registered: sqlite3_close_v2 in cases_db_close still closes */
+            return; /* not registered: sqlite3_close_v2 in store_close still closes */
         }
         registry = r;
         registry_cap = cap;
@@ -33,7 +33,7 @@ static void registry_add(sqlite3 *db, sqlite3_stmt *st)
     pthread_mutex_unlock(&registry_mu);
 }
 
-sqlite3_stmt *cases_stmt(sqlite3 *db, const char *sql)
+sqlite3_stmt *store_stmt(sqlite3 *db, const char *sql)
 {
     sqlite3_stmt *st = NULL;
     while ((st = sqlite3_next_stmt(db, st)) != NULL) {
@@ -50,7 +50,7 @@ sqlite3_stmt *cases_stmt(sqlite3 *db, const char *sql)
     return st;
 }
 
-void cases_stmt_done(sqlite3_stmt *st)
+void store_stmt_done(sqlite3_stmt *st)
 {
     if (st) {
         sqlite3_reset(st);
@@ -58,7 +58,7 @@ void cases_stmt_done(sqlite3_stmt *st)
     }
 }
 
-void cases_db_close(sqlite3 *db)
+void store_close(sqlite3 *db)
 {
     if (!db)
         return;
@@ -80,7 +80,7 @@ void cases_db_close(sqlite3 *db)
     sqlite3_close_v2(db);
 }
 
-const char *cases_col(sqlite3_stmt *st, int i)
+const char *store_col(sqlite3_stmt *st, int i)
 {
     const unsigned char *s = sqlite3_column_text(st, i);
     return s ? (const char *)s : "";
