@@ -38,10 +38,15 @@ const char *account_role_label(const char *role)
     return i >= 0 ? roles[i].label : role;
 }
 
+bool account_role_can_write(const char *role)
+{
+    int i = role_index(role);
+    return i >= 0 && roles[i].write;
+}
+
 bool account_can_write(const zj_account *a)
 {
-    int i = role_index(a->role);
-    return i >= 0 && roles[i].write;
+    return account_role_can_write(a->role);
 }
 
 bool account_manages_data(const zj_account *a)

@@ -34,6 +34,7 @@ bool account_role_valid(const char *role);
 const char *account_role_label(const char *role);
 /* Roles that may change leads, cases and measures (all but analyst and clerk). */
 bool account_can_write(const zj_account *a);
+bool account_role_can_write(const char *role);
 /* Roles that load and correct source data (spreadsheets, court documents, rejects, the
  * review of extracted documents): clerk and admin, within their scope. */
 bool account_manages_data(const zj_account *a);

@@ -56,12 +56,23 @@ long leads_export_each(sqlite3 *db, const zj_scope *sc, const lead_filter *f,
  * of scope. mask: mask id_numbers. */
 json_t *lead_get(sqlite3 *db, const zj_scope *sc, long id, bool mask);
 
+/* The lead state machine (workflow_leads.c lead_transitions): the state a lead in state
+ * from goes to by action (assign, verify, dismiss, case) when role may take it; role NULL
+ * is the local operator (the CLI), who may take every action. Returns the state (static),
+ * or NULL with *rc ZJ_EINVAL (unknown action), ZJ_ECONFLICT (not in that state: the lead
+ * is no longer open) or ZJ_EFORBIDDEN (not that role). */
+const char *lead_transition(const char *from, const char *action, const char *role, int *rc);
+
 /* Change a lead: action assign (arg = assignee, default actor), verify (arg = note),
- * dismiss (arg = reason, required), case (arg = title, optional; *case_id set).
- * Records lead_history, case_history and the audit entry in one transaction.
- * Returns 0, ZJ_ENOTFOUND, ZJ_ECONFLICT (state does not allow it), ZJ_EINVAL, ZJ_EDB. */
+ * dismiss (arg = reason, required), case (arg = title, optional; *case_id set), as
+ * lead_transition allows. Records lead_history, case_history and the audit entry in one
+ * transaction. Returns 0, ZJ_ENOTFOUND, ZJ_ECONFLICT (state does not allow it),
+ * ZJ_EINVAL, ZJ_EDB. lead_change is the local operator's (the CLI: every role);
+ * lead_change_as an account's, whose role the state machine checks (ZJ_EFORBIDDEN). */
 int lead_change(sqlite3 *db, const zj_scope *sc, long id, const char *actor,
                 const char *action, const char *arg, long *case_id);
+int lead_change_as(sqlite3 *db, const zj_scope *sc, long id, const char *actor,
+                   const char *role, const char *action, const char *arg, long *case_id);
 
 /* Person with judgments, custody, changes, corrections and leads (in scope); NULL when
  * missing or out of scope. The caller audits the read. */

@@ -321,13 +321,16 @@ static int lead_change_answer(struct web_req *r, const char *action, const char 
     long id = web_param_id(r, 0), case_id = 0;
     if (!id)
         return web_error(r, ZJ_ENOTFOUND, "no lead '%s'", r->params[0]);
-    int rc = lead_change(r->db, &r->acct.scope, id, r->acct.name, action, arg, &case_id);
+    int rc = lead_change_as(r->db, &r->acct.scope, id, r->acct.name, r->acct.role, action,
+                            arg, &case_id);
     if (rc == ZJ_ENOTFOUND)
         return web_error(r, rc, "no lead '%ld'", id);
     if (rc == ZJ_ECONFLICT)
         return web_error(r, rc, "lead '%ld' is no longer open", id);
     if (rc == ZJ_EINVAL)
         return web_error(r, rc, "a dismissal needs a reason");
+    if (rc == ZJ_EFORBIDDEN)
+        return web_error(r, rc, "role '%s' may not %s a lead", r->acct.role, action);
     if (rc)
         return web_error(r, rc, "cannot change lead '%ld'", id);
     json_t *j = lead_get(r->db, &r->acct.scope, id, web_mask_ids(r));

@@ -19,8 +19,9 @@
 #include "cases/articles.h"
 #include "cases/audit.h"
 #include "cases/documents.h"
-#include "store/stmt.h"
 #include "cases/workflow.h"
+#include "store/leads.h"
+#include "store/stmt.h"
 #include "store/store.h"
 
 static sqlite3 *open_seeded(void)
@@ -128,6 +129,42 @@ static void test_scope_in_queries(void **state)
     strbuf_release(&sb);
     long case_id = 0;
     assert_int_equal(lead_change(db, &p2, 1, "x", "case", NULL, &case_id), ZJ_ENOTFOUND);
+    store_close(db);
+}
+
+/* The lead state machine: the open states (store/leads.h) take every action, the others
+ * none; an analyst may take none; an unknown action is invalid. */
+static void test_lead_transitions(void **state)
+{
+    (void)state;
+    static const char *const states[] = {"open", "assigned", "verifying", "dismissed", "case",
+                                         "resolved", ""};
+    static const char *const actions[] = {"assign", "verify", "dismiss", "case"};
+    static const char *const to[] = {"assigned", "verifying", "dismissed", "case"};
+    for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
+        for (size_t a = 0; a < 4; a++) {
+            int rc = -1;
+            const char *t = lead_transition(states[i], actions[a], NULL, &rc);
+            if (lead_status_open(states[i])) {
+                assert_string_equal(t, to[a]);
+                assert_int_equal(rc, 0);
+                assert_string_equal(lead_transition(states[i], actions[a], "resident", &rc),
+                                    to[a]);
+                assert_null(lead_transition(states[i], actions[a], "analyst", &rc));
+                assert_int_equal(rc, ZJ_EFORBIDDEN);
+            } else {
+                assert_null(t);
+                assert_int_equal(rc, ZJ_ECONFLICT);
+            }
+        }
+    int rc = 0;
+    assert_null(lead_transition("open", "reopen", NULL, &rc));
+    assert_int_equal(rc, ZJ_EINVAL);
+    sqlite3 *db = open_seeded();
+    zj_scope p1;
+    scope_parse("P1", &p1);
+    assert_int_equal(lead_change_as(db, &p1, 1, "ana", "analyst", "verify", "x", NULL), ZJ_EFORBIDDEN);
+    assert_int_equal(lead_change_as(db, &p1, 1, "res", "resident", "assign", NULL, NULL), 0);
     store_close(db);
 }
 
@@ -322,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_scope_parse),
         cmocka_unit_test(test_mask),
         cmocka_unit_test(test_scope_in_queries),
+        cmocka_unit_test(test_lead_transitions),
         cmocka_unit_test(test_workflow_and_deadlines),
         cmocka_unit_test(test_audit_chain),
         cmocka_unit_test(test_accounts),
