@@ -77,7 +77,8 @@ for p in $PROVS; do
     "$ZJ" import --db "$W/p$p.db" --as-of $ASOF "$W/day$p" >/dev/null 2>&1
     tm "publish $p after a 1% day" "$ZJ" publish --quiet --pg "$NAT" --province $p --db "$W/p$p.db"
 done
-tm "national screen (local layout)" "$ZJ" national screen --quiet --pg "$NAT" --as-of $ASOF >"$W/screen.out"
+tm "national screen (local layout)" "$ZJ" national screen --pg "$NAT" --as-of $ASOF >"$W/screen.out" 2>"$W/screen.err"
+sed 's/^national screen /  local: /' "$W/screen.err" | tee -a "$W/times"
 cat "$W"/g*/national_answers.csv | grep -v '^model_id' | sort >"$W/answers"
 psql -X -At -d nat -c "SELECT model_id || ',' || province || ',' || subject FROM nat.national_leads WHERE status = 'open'" | sort >"$W/got"
 echo "national leads: $(wc -l <"$W/got"); planted $(wc -l <"$W/answers"), found $(comm -12 "$W/got" "$W/answers" | wc -l), other $(comm -23 "$W/got" "$W/answers" | wc -l)" | tee -a "$W/times"
@@ -97,7 +98,8 @@ for p in $PROVS; do
     tm "first publish $p to its own server" "$ZJ" publish --quiet --pg "$(pg_url prov$p)" --province $p --db "$W/f$p.db"
     "$ZJ" national attach --pg "$FED" --province $p --server "$(pg_url prov$p)" >/dev/null
 done
-tm "national screen (federated)" "$ZJ" national screen --quiet --pg "$FED" --as-of $ASOF >/dev/null
+tm "national screen (federated)" "$ZJ" national screen --pg "$FED" --as-of $ASOF >/dev/null 2>"$W/screen-fed.err"
+sed 's/^national screen /  federated: /' "$W/screen-fed.err" | tee -a "$W/times"
 tm "report --pg (federated, 3 provinces)" "$ZJ" report --pg "$FED" --from 2025-01-01 --to $ASOF --format json >"$W/fed.json"
 fi
 pg_stop

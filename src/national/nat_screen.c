@@ -10,11 +10,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util/embedded.h"
 #include "util/xalloc.h"
 
 static const char *const nat_models[] = {"NAT-01", "NAT-02", "NAT-03", "NAT-04", "NAT-05"};
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static long count_of(PGconn *c, const char *sql, int n, const char *const *params)
 {
@@ -44,11 +52,14 @@ int nat_screen(PGconn *c, zj_date as_of, bool verbose)
                                  " ORDER BY k.relkind, k.relname", 0, NULL);
     if (!tabs)
         return -1;
+    double t0 = now_s();
     for (int i = 0; i < PQntuples(tabs); i++)
         if (pg_exec(c, PQgetvalue(tabs, i, 0))) {
             PQclear(tabs);
             return -1;
         }
+    if (verbose)
+        fprintf(stderr, "national screen ANALYZE of %d tables: %.2f s\n", PQntuples(tabs), now_s() - t0);
     PQclear(tabs);
     if (pg_exec(c, "BEGIN; SELECT pg_advisory_xact_lock(20022)"))
         return -1;
@@ -69,11 +80,13 @@ int nat_screen(PGconn *c, zj_date as_of, bool verbose)
         char *stmt = xmalloc(len + 1);
         memcpy(stmt, s, len);
         stmt[len] = 0;
+        t0 = now_s();
         PGresult *r = pg_query(c, stmt, strstr(stmt, "$1") ? 1 : 0, a1);
         if (!r)
             rc = -1;
-        else if (verbose && !strncmp(name, "NAT-", 4))
-            fprintf(stderr, "national screen %.*s: %s leads\n", (int)nl, name, PQcmdTuples(r));
+        else if (verbose)
+            fprintf(stderr, "national screen %.*s: %s %s, %.2f s\n", (int)nl, name, PQcmdTuples(r),
+                    strncmp(name, "NAT-", 4) ? "rows" : "leads", now_s() - t0);
         PQclear(r);
         free(stmt);
         s = next;
