@@ -274,9 +274,10 @@ int nat_attach(PGconn *c, const char *p, const char *url)
                 "BEGIN; SELECT pg_advisory_xact_lock(20020);"
                 "CREATE EXTENSION IF NOT EXISTS postgres_fdw;"
                 "DROP SERVER IF EXISTS zj_prov_%s CASCADE;"
-                "CREATE SERVER zj_prov_%s FOREIGN DATA WRAPPER postgres_fdw OPTIONS (%s);"
+                "CREATE SERVER zj_prov_%s FOREIGN DATA WRAPPER postgres_fdw"
+                " OPTIONS (%s%sfetch_size '10000');"
                 "CREATE USER MAPPING FOR PUBLIC SERVER zj_prov_%s%s%s%s;",
-                p, p, srv.buf ? srv.buf : "", p, map.len ? " OPTIONS (" : "",
+                p, p, srv.buf ? srv.buf : "", srv.len ? ", " : "", p, map.len ? " OPTIONS (" : "",
                 map.buf ? map.buf : "", map.len ? ")" : "");
     for (size_t i = 0; i < nat_n_tables + 2; i++) {
         const char *name = i < nat_n_tables ? nat_tables[i].name : own_tables[i - nat_n_tables][0];

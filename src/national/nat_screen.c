@@ -43,13 +43,27 @@ int nat_screen(PGconn *c, zj_date as_of, bool verbose)
     date_format(as_of, asof);
     const char *a1[1] = {asof};
     /* Planner statistics first: publishes COPY rows in faster than autovacuum analyzes them,
-     * and the foreign partitions of the federated layout have none until analyzed (postgres_fdw
-     * samples the province's server); without them NAT-05's join was planned as over empty
-     * tables. Every table of the national schema, local, partitioned or foreign. */
-    PGresult *tabs = pg_query(c, "SELECT format('ANALYZE %I.%I', n.nspname, k.relname)"
+     * autovacuum never analyzes a partitioned table as a whole, and the foreign partitions
+     * of the federated layout have none until analyzed (postgres_fdw fetches the province's
+     * whole table for it); without them NAT-05's join was planned as over empty tables.
+     * Only the tables the models read (named "nat.<table>" in nat_models.sql), and only the
+     * parents: ANALYZE of a partitioned table samples it as a whole and analyzes each of
+     * its partitions, local or foreign. */
+    strbuf names = STRBUF_INIT;
+    strbuf_adds(&names, "{");
+    for (const char *q = strstr((const char *)e->data, "nat."); q; q = strstr(q + 4, "nat.")) {
+        size_t l = strspn(q + 4, "abcdefghijklmnopqrstuvwxyz_0123456789");
+        if (l && (q == (const char *)e->data || !strchr("abcdefghijklmnopqrstuvwxyz_", q[-1])))
+            strbuf_addf(&names, "%s%.*s", names.len > 1 ? "," : "", (int)l, q + 4);
+    }
+    strbuf_adds(&names, "}");
+    const char *an[1] = {names.buf};
+    PGresult *tabs = pg_query(c, "SELECT DISTINCT format('ANALYZE nat.%I', k.relname)"
                                  " FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace"
                                  " WHERE n.nspname = 'nat' AND k.relkind IN ('r', 'p', 'f')"
-                                 " ORDER BY k.relkind, k.relname", 0, NULL);
+                                 " AND NOT k.relispartition AND k.relname = ANY($1::text[])"
+                                 " ORDER BY 1", 1, an);
+    strbuf_release(&names);
     if (!tabs)
         return -1;
     double t0 = now_s();
