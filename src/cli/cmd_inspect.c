@@ -178,7 +178,7 @@ int cmd_inspect(int argc, char **argv)
                 strbuf_addf(&out, "{\"lead_id\":%ld}\n", lead);
         }
     }
-    if (rc == EXIT_OK)
+    if (rc == EXIT_OK && out.len)
         fwrite(out.buf, 1, out.len, stdout);
     strbuf_release(&out);
     store_close(db);
