@@ -3,7 +3,9 @@
 // judgment with three defendants through the file input, opens the ruling (its person is
 // matched by id number and chosen already), checks the text beside the fields with their
 // source sentences, confirms; opens the judgment, gives each defendant's effective date,
-// corrects a term, confirms. Any page error or CSP violation fails the test.
+// corrects a term, confirms; uploads a commutation of a person not in the database, gives
+// the offense and effective dates of the original judgment it describes, confirms (the
+// judgment and the change written). Any page error or CSP violation fails the test.
 // Env: BASE (server URL), ARTIFACTS (screenshots), FIX (tests/fixtures/docs).
 import { launchChromium } from './chromium.mjs';
 import assert from 'node:assert/strict';
@@ -74,6 +76,29 @@ try {
   await page.click('#confirm');
   await page.waitForSelector('#confirmed');
   assert.match(await page.textContent('#confirmed'), /判决 DOC4-J2/);
+  assert.deepEqual(errors, []);
+
+  step = 'a commutation of a person not in the database';
+  await page.setInputFiles('#files', [path.join(FIX, '19_commutation_hangzhou.docx')]);
+  await page.click('#upload');
+  await page.locator('#upload-result li', { hasText: '已加入待审核' }).first().waitFor();
+  await page.locator('#doc-list button.open').first().waitFor();
+  await page.click('#doc-list button.open >> nth=0');
+  await page.waitForSelector('tr[data-path="persons[0].change.reduction_months"]');
+  const red = page.locator('tr[data-path="persons[0].change.reduction_months"]');
+  assert.equal(await red.locator('input').inputValue(), '7');
+  assert.match(await red.locator('td.src').textContent(), /减去有期徒刑七个月的刑罚执行/);
+  assert.ok(await page.isChecked('input[name="person-0"][value="new"]'), 'no candidate: a new person');
+  await page.click('#confirm');
+  await page.waitForSelector('#confirm-error');
+  assert.match(await page.textContent('#confirm-error'), /original\.offense_date/);
+  errors.length = 0;
+  await page.fill('input[name="persons[0].original.offense_date"]', '2015-04-08');
+  await page.fill('input[name="persons[0].original.effective_date"]', '2015-10-10');
+  await page.click('#confirm');
+  await page.waitForSelector('#confirmed');
+  assert.match(await page.textContent('#confirmed'), /判决 DOC\d+-J0/);
+  assert.match(await page.textContent('#confirmed'), /刑罚变更 DOC\d+-C0/);
   assert.deepEqual(errors, []);
   console.log('review browser test: ok');
 } catch (e) {

@@ -92,8 +92,10 @@ if browser_ready; then
   rm -rf "$ARTIFACTS"; mkdir -p "$ARTIFACTS"
   BASE=$BASE ARTIFACTS=$ARTIFACTS FIX=$FIX HOME=$T timeout 240 node "$BROWSER_DIR/review.test.mjs" \
     || fail "browser test failed (screenshots in $ARTIFACTS)"
-  [ "$(sqlite3 "$DB" "SELECT person_id, judgment_id, kind, proposal_date FROM sentence_changes WHERE change_id LIKE 'DOC%'")" = \
+  [ "$(sqlite3 "$DB" "SELECT person_id, judgment_id, kind, proposal_date FROM sentence_changes WHERE change_id LIKE 'DOC%' AND kind = 'parole'")" = \
     "DOC1-0|DOC1-J0|parole|2021-05-08" ] || fail "the parole confirmed in the browser"
+  [ "$(sqlite3 "$DB" "SELECT j.offense_date || ' ' || j.effective_date || ' ' || j.court_id || ' ' || j.term_months || ' ' || c.reduction_months FROM judgments j JOIN sentence_changes c USING (judgment_id) WHERE j.case_no = '（2015）杭西刑初字第612号'")" = \
+    "2015-04-08 2015-10-10 CT-330106 102 7" ] || fail "the commutation and its original judgment confirmed in the browser"
   [ "$(sqlite3 "$DB" "SELECT count(*) FROM judgments WHERE case_no = '（2019）豫0105刑初733号'")" = 3 ] || fail "the three defendants"
   [ "$(sqlite3 "$DB" "SELECT term_months FROM judgments WHERE case_no = '（2019）豫0105刑初733号' AND person_id = 'DOC$((BIG + 2))-2'")" = 6 ] \
     || fail "the corrected term"

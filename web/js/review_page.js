@@ -33,7 +33,10 @@ const JUDGMENT_FIELDS = ['original.charges', 'original.penalty', 'original.term_
 const CHANGE_FIELDS = ['change.kind', 'change.grounds', 'change.reduction_months', 'change.reduction_days',
   'change.new_penalty', 'change.new_term_months', 'change.term_end_after', 'change.proposal_date',
   'original.case_no', 'original.court', 'original.judgment_date', 'original.charges', 'original.penalty',
-  'original.term_months', 'original.term_start', 'original.term_end', 'judgment_id'];
+  'original.term_months', 'original.term_start', 'original.term_end', 'original.dpr_months',
+  'original.dpr_life', 'judgment_id',
+  // what a ruling never states, for writing its original judgment when the person has none
+  'original.offense_date', 'original.effective_date', 'original.court_id'];
 
 function valueAt(obj, path) {
   let cur = obj;
