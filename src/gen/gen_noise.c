@@ -21,8 +21,10 @@
  *   held); CHG-12 a trip the day after a medical temp_outside correction ended; PR-01 a
  *   voter record the day before the execution began and the day after the dpr ended;
  *   CC-05 a location outside the county the day before the report and the day after the
- *   correction ended; CC-02 and CC-03 the warnings and the absconded report recorded after
- *   the correction ended; CHG-09 the payments above.
+ *   correction ended; CC-02 and CC-03 two warnings and an absconded report dated the days
+ *   before the correction began, and the same recorded after it ended; CHG-09 the payments
+ *   above. near_miss_ends.csv says which end each sits on (open, close), gen_plant.c's
+ *   near misses (the last lawful day of a limit) included.
  * With L >= 1 the answer key also lists the planted persons (planted_persons.csv), so that
  * leads on background persons can be counted (tests/cli/gen_screen.sh, bench/run.sh).
  */
@@ -99,13 +101,29 @@ static struct gp_ccev *cev_at(struct gen_ctx *g, struct gp *p, int cc, zj_date d
     return e;
 }
 
-static void near_miss(struct gen_ctx *g, const char *model, const char *fmt, long id, int k)
+void gen_near_end(struct gen_ctx *g, const char *model, const char *subject, const char *end)
 {
-    fprintf(g->out.near, "%s,", model);
-    fprintf(g->out.near, fmt, id, k);
-    fputc('\n', g->out.near);
-    g->near++;
+    if (g->out.ends)
+        fprintf(g->out.ends, "%s,%s,%s\n", model, subject, end);
 }
+
+/* A near miss of `model` about the subject fmt(id, k) on `end` (gen_near_end), listed in
+ * near_misses.csv unless `listed` says it is there already. */
+static void near_end(struct gen_ctx *g, const char *model, const char *end, int listed,
+                     const char *fmt, long id, int k)
+    __attribute__((format(printf, 5, 0)));
+static void near_end(struct gen_ctx *g, const char *model, const char *end, int listed,
+                     const char *fmt, long id, int k)
+{
+    char subject[48];
+    snprintf(subject, sizeof subject, fmt, id, k);
+    if (!listed) {
+        fprintf(g->out.near, "%s,%s\n", model, subject);
+        g->near++;
+    }
+    gen_near_end(g, model, subject, end);
+}
+#define near_miss(g, model, end, fmt, id, k) near_end(g, model, end, 0, fmt, id, k)
 
 /* The first custody event of the main judgment (or of none) of `type` on or after `from`. */
 static zj_date first_ev(const struct gp *p, int type, zj_date from)
@@ -178,19 +196,19 @@ static void near_pr01(struct gen_ctx *g, struct gp *p, long id)
         end = law_dpr_end(rel, j->dpr, ZJ_DATE_NONE);
     int k0 = p->nvt;
     if (start - 1 > j->off && vote_at(g, p, start - 1))
-        near_miss(g, "PR-01", "T%08ld%02d", id, k0++);
+        near_miss(g, "PR-01", "open", "T%08ld%02d", id, k0++);
     if (end != ZJ_DATE_NONE && end + 1 <= g->as_of && vote_at(g, p, end + 1))
-        near_miss(g, "PR-01", "T%08ld%02d", id, k0);
+        near_miss(g, "PR-01", "close", "T%08ld%02d", id, k0);
 }
 
 static void near_pap01(struct gen_ctx *g, struct gp *p, long id)
 {
     zj_date det = first_ev(p, EV_DETAIN, p->j.off);
     if (det != ZJ_DATE_NONE && act_at(g, p, det, ACT_LODGING))
-        near_miss(g, "PAP-01", "W%08ld%02d", id, p->nact - 1);
+        near_miss(g, "PAP-01", "open", "W%08ld%02d", id, p->nact - 1);
     if (p->release != ZJ_DATE_NONE && p->released_kind == EV_RELEASE &&
         act_at(g, p, p->release, ACT_PURCHASE))
-        near_miss(g, "PAP-01", "W%08ld%02d", id, p->nact - 1);
+        near_miss(g, "PAP-01", "close", "W%08ld%02d", id, p->nact - 1);
 }
 
 static void noise_corrections(struct gen_ctx *g, struct gp *p, struct gen_rng *r, long id,
@@ -200,15 +218,26 @@ static void noise_corrections(struct gen_ctx *g, struct gp *p, struct gen_rng *r
         const struct gp_corr *c = &p->cc[i];
         const char *home = g->w.fac[c->agency].region;
         const char *away = elsewhere(g, home);
-        int listed = 0;
+        int loc_open = 0, loc_close = 0, opened = 0;
         if (near && c->start - 1 > p->j.eff && cev_at(g, p, i, c->start - 1, CCE_LOCATION, away))
-            listed = 1;
+            loc_open = 1;
+        /* stale records dated before the correction began: two warnings and an absconded
+         * report the days before the start (CC-02, CC-03 read only the correction's own
+         * interval) */
+        if (near && c->basis != CB_SURV && c->start - 2 > p->j.eff &&
+            cev_at(g, p, i, c->start - 2, CCE_WARNING, NULL) &&
+            cev_at(g, p, i, c->start - 1, CCE_WARNING, NULL) &&
+            cev_at(g, p, i, c->start - 1, CCE_ABSCONDED, NULL)) {
+            near_miss(g, "CC-02", "open", "K%08ld%d", id, i);
+            near_miss(g, "CC-03", "open", "K%08ld%d", id, i);
+            opened = 1;
+        }
         if (c->status != CS_ENDED || c->status_date == ZJ_DATE_NONE)
             goto listed_out;
         zj_date e = c->status_date;
         cev_at(g, p, i, e + 1 + (zj_date)gen_uni(r, 0, 30), CCE_CHECKIN, home);
         if (near && cev_at(g, p, i, e + 1, CCE_LOCATION, away))
-            listed = 1;
+            loc_close = 1;
         if (c->basis != CB_SURV && e + 25 <= g->as_of - 62) {
             /* late records: CC-03's second warning and CC-02/CC-03's absconding, each long
              * past its 30 days, but after the correction ended */
@@ -216,17 +245,19 @@ static void noise_corrections(struct gen_ctx *g, struct gp *p, struct gen_rng *r
                     cev_at(g, p, i, e + 20, CCE_WARNING, NULL);
             int a = cev_at(g, p, i, e + 25, CCE_ABSCONDED, NULL) != NULL;
             if (near && w && a) {
-                near_miss(g, "CC-02", "K%08ld%d", id, i);
-                near_miss(g, "CC-03", "K%08ld%d", id, i);
+                near_end(g, "CC-02", "close", opened, "K%08ld%d", id, i);
+                near_end(g, "CC-03", "close", opened, "K%08ld%d", id, i);
             }
         }
         /* a medical temp_outside that ended: a trip the day after (CHG-12) */
         if (near && c->basis == CB_TEMP && c->chg >= 0 && p->ch[c->chg].grounds == GR_MEDICAL &&
             !held_within(g, p, e + 1, 0) && act_at(g, p, e + 1, ACT_TRAVEL))
-            near_miss(g, "CHG-12", "X%08ld%02d", id, c->chg);
+            near_miss(g, "CHG-12", "close", "X%08ld%02d", id, c->chg);
     listed_out:
-        if (listed)
-            near_miss(g, "CC-05", "K%08ld%d", id, i);
+        if (loc_open)
+            near_miss(g, "CC-05", "open", "K%08ld%d", id, i);
+        if (loc_close)
+            near_end(g, "CC-05", "close", loc_open, "K%08ld%d", id, i);
     }
 }
 
@@ -251,7 +282,9 @@ static void noise_payments(struct gen_ctx *g, struct gp *p, long id, int near)
                 e->npay++;
             }
             if (near)
-                near_miss(g, "CHG-09", "X%08ld%02d", id, i);
+                near_miss(g, "CHG-09", "open", "X%08ld%02d", id, i);
+            if (near)
+                near_end(g, "CHG-09", "close", 1, "X%08ld%02d", id, i);
             return;
         }
     }

@@ -90,6 +90,10 @@ int gen_out_open(struct gen_out *o, const char *dir, int planted)
         if (!o->planted)
             return -1;
         fputs("person_id,model_id,near\n", o->planted);
+        o->ends = open_one(dir, "near_miss_ends");
+        if (!o->ends)
+            return -1;
+        fputs("model_id,subject,end\n", o->ends);
     }
     return 0;
 }
@@ -105,6 +109,8 @@ int gen_out_close(struct gen_out *o)
     if (o->near && fclose(o->near) != 0)
         rc = -1;
     if (o->planted && fclose(o->planted) != 0)
+        rc = -1;
+    if (o->ends && fclose(o->ends) != 0)
         rc = -1;
     memset(o, 0, sizeof *o);
     return rc;

@@ -24,10 +24,11 @@ struct gen_out {
     long long rows;            /* data rows written, all feeds */
     FILE *answers, *near;
     FILE *planted;             /* planted_persons.csv (with noise), else NULL */
+    FILE *ends;                /* near_miss_ends.csv (with noise), else NULL */
 };
 
 /* Open DIR/<feed>.csv for every feed plus answers.csv and near_misses.csv (and
- * planted_persons.csv when `planted`), writing the headers. Returns 0 or -1 (errno set). */
+ * planted_persons.csv and near_miss_ends.csv when `planted`), writing the headers. Returns 0 or -1 (errno set). */
 int gen_out_open(struct gen_out *o, const char *dir, int planted);
 /* Flush and close everything. Returns 0 or -1 when a write failed. */
 int gen_out_close(struct gen_out *o);

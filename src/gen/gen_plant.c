@@ -9,6 +9,8 @@
  */
 #include "gen/gen_plant.h"
 
+#include "gen/gen_noise.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,12 +29,15 @@ static void answer(struct gen_ctx *g, int near, int model, const char *fmt, ...)
 static void answer(struct gen_ctx *g, int near, int model, const char *fmt, ...)
 {
     FILE *f = near ? g->out.near : g->out.answers;
-    fprintf(f, "%s,", gen_model_ids[model]);
+    char subject[64];
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(f, fmt, ap);
+    vsnprintf(subject, sizeof subject, fmt, ap);
     va_end(ap);
-    fputc('\n', f);
+    fprintf(f, "%s,%s\n", gen_model_ids[model], subject);
+    /* a plant's near miss sits on the last lawful day (or amount) of its limit */
+    if (near)
+        gen_near_end(g, gen_model_ids[model], subject, "close");
     if (near) g->near++;
     else g->answers++;
 }

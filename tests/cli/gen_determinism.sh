@@ -17,7 +17,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 (cd "$T/c" && sha256sum *.csv) > "$T/c.sum"
 cmp -s "$T/a.sum" "$T/b.sum" || { diff "$T/a.sum" "$T/b.sum"; fail "same seed gave different files"; }
 cmp -s "$T/a.sum" "$T/c.sum" && fail "different seeds gave identical files"
-[ "$(wc -l < "$T/a.sum")" -eq 27 ] || fail "expected 24 feeds + answers + near_misses + planted_persons, got $(wc -l < "$T/a.sum") files"
+[ "$(wc -l < "$T/a.sum")" -eq 28 ] || fail "expected 24 feeds + answers + near_misses + planted_persons + near_miss_ends, got $(wc -l < "$T/a.sum") files"
 
 # --noise 0: byte-identical to the generator without the noise (gen_noise.c); the sum of
 # the 20 files' sums of `gen --persons 400 --seed 5` as the lawful background writes them

@@ -1,0 +1,90 @@
+#!/bin/bash
+# gen_near_ends.sh — the near misses of `zhijian gen` (with noise) sit on the ends of every
+# model's window (issue 12, docs/intervals.md): near_miss_ends.csv tags each near miss
+# gen_plant.c and gen_noise.c write as `open` (a fact the day before the window opens, or
+# dated before it) or `close` (the last lawful day of a limit, the day after a period
+# ended). The table below has one row per model of the catalog: `both` needs near misses
+# on both ends, `close` on the closing end only (the reason says why). A model of the
+# catalog without a row fails, and so does a model without the near misses its row asks.
+set -u
+ZJ=${ZJ:?path to zhijian}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$ZJ" gen --out "$T/g" --persons 1200 --seed 9 --as-of 2026-06-30 >/dev/null || fail "gen"
+[ "$(head -1 "$T/g/near_miss_ends.csv")" = "model_id,subject,end" ] || fail "near_miss_ends.csv header"
+"$ZJ" gen --out "$T/z" --persons 100 --seed 9 --noise 0 >/dev/null || fail "gen --noise 0"
+[ ! -e "$T/z/near_miss_ends.csv" ] || fail "--noise 0 wrote near_miss_ends.csv"
+
+# model  ends   reason (for `close`)
+cat > "$T/table" <<'TABLE'
+PAP-01 both
+PR-01 both
+CC-02 both
+CC-03 both
+CC-05 both
+CHG-09 both
+DEL-01 close a limit: delivered within 1 month of the notice
+DEL-02 close a limit: transferred within 1 month
+DEL-03 close a limit: age 18 on the admission
+EXE-01 close a limit: released by the term end + grace
+EXE-02 close a limit: term end within the tolerance
+EXE-03 close a limit: released no earlier than the term end
+PAP-02 close not yet: no undelivered background person to hold an opening near miss
+CHG-01 close a limit: the earliest proposal date
+CHG-02 close a limit: the interval since the last change
+CHG-03 close a limit: the reduction's size
+CHG-04 close a limit: the term left after reductions
+CHG-05 close a limit: the procuratorate's answer in time
+CHG-06 close a limit: the points for the proposal
+CHG-07 close a limit: the publication days
+CHG-08 close a limit: the merit's confirmation
+CHG-10 close a limit: the decision within its period
+CHG-11 close a limit: the merit before the proposal
+CHG-12 close the day before a temp_outside opens the person is held (an activity then is PAP-01's)
+CHG-13 close a limit: the score months before the proposal
+CHG-14 close a limit: the grounds allowed for the penalty
+CC-01 close a limit: reported within 10 days
+CC-04 close not yet: no review dated before a correction began
+CC-06 close a limit: released by the end date + 1 day
+REC-01 close a limit: the recidivist interval of 5 years
+PROP-01 close a limit: the last action within 6 months
+PROP-02 close a limit: investigated before terminating
+CUS-01 close a limit: the 18th birthday
+CUS-02 close a limit: the judgments' effective dates
+CUS-03 close a limit: the restraint's maximum days
+CUS-04 close a limit: the cell's capacity
+CUS-05 close gen_safety.c: its limit's last lawful day (rows not tagged)
+CUS-06 close gen_safety.c: its limit's last lawful day (rows not tagged)
+CUS-07 close gen_safety.c: its limit's last lawful day (rows not tagged)
+CUS-08 close gen_safety.c: its limit's last lawful day (rows not tagged)
+CUS-09 close gen_safety.c: its limit's last lawful day (rows not tagged)
+REL-01 close gen_safety.c: its limit's last lawful day (rows not tagged)
+JUV-01 close a limit: the age at the offense
+ENT-01 close gen_records.c: its limit's last lawful day (rows not tagged)
+ENT-02 close gen_records.c: its limit's last lawful day (rows not tagged)
+ENT-03 close gen_records.c: its limit's last lawful day (rows not tagged)
+DUTY-01 close a limit: the facility median's multiple
+TABLE
+
+# every tagged near miss is a near miss
+tail -n +2 "$T/g/near_misses.csv" | sort -u > "$T/near"
+tail -n +2 "$T/g/near_miss_ends.csv" | cut -d, -f1,2 | sort -u | comm -23 - "$T/near" > "$T/stray"
+[ ! -s "$T/stray" ] || { head "$T/stray"; fail "tagged near misses missing from near_misses.csv"; }
+bad=0
+# the built-in catalog (the example user models have no plants in the generator)
+for m in $(cd "$T" && "$ZJ" models | awk '{print $1}'); do
+    row=$(awk -v m="$m" '$1 == m {print $2}' "$T/table")
+    [ -n "$row" ] || { echo "model $m has no row in the table of window ends"; bad=1; continue; }
+    grep -q "^$m," "$T/near" || { echo "model $m has no near miss"; bad=1; continue; }
+    tagged=$(grep -c "^$m," "$T/g/near_miss_ends.csv")
+    closed=$(grep -c "^$m,[^,]*,close$" "$T/g/near_miss_ends.csv")
+    [ "$tagged" -eq 0 ] || [ "$closed" -gt 0 ] || { echo "model $m: no near miss on the closing end"; bad=1; }
+    if [ "$row" = both ] && ! grep -q "^$m,[^,]*,open$" "$T/g/near_miss_ends.csv"; then
+        echo "model $m: no near miss on the opening end"
+        bad=1
+    fi
+done
+[ "$bad" = 0 ] || fail "window ends without near misses"
+echo "ok: $(grep -c ' both$' "$T/table") models with near misses on both ends, $(grep -c ' close ' "$T/table") on the closing end"
