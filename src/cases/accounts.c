@@ -278,16 +278,16 @@ int account_find(sqlite3 *db, const char *name, long *id)
 
 int account_canonical(sqlite3 *db, const char *name, char *buf, size_t n)
 {
-    sqlite3_stmt *st = cases_stmt(db, "SELECT name FROM accounts WHERE name = ? COLLATE NOCASE");
+    sqlite3_stmt *st = store_stmt(db, "SELECT name FROM accounts WHERE name = ? COLLATE NOCASE");
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_text(st, 1, name ? name : "", -1, SQLITE_TRANSIENT);
     int rc = ZJ_ENOTFOUND;
     if (sqlite3_step(st) == SQLITE_ROW) {
-        snprintf(buf, n, "%s", cases_col(st, 0));
+        snprintf(buf, n, "%s", store_col(st, 0));
         rc = 0;
     }
-    cases_stmt_done(st);
+    store_stmt_done(st);
     return rc;
 }
 
