@@ -23,6 +23,16 @@ static const office_name topics[] = {
     {"political", "剥夺政治权利"},   {"delivery", "交付执行"},   {"other", "其他"},
 };
 
+static const office_name channels[] = {
+    {"visit", "来访"}, {"letter", "来信"}, {"phone", "电话"},
+    {"online", "网络"}, {"talk", "谈话"},  {"meeting", "约见"},
+};
+
+static const office_name talk_kinds[] = {
+    {"admission", "入监谈话"},     {"release", "出监谈话"}, {"routine", "日常谈话"},
+    {"discipline", "禁闭期间谈话"}, {"change", "减假暂前谈话"}, {"other", "其他"},
+};
+
 #define NAMES(rows) rows, sizeof rows / sizeof rows[0]
 
 const char *office_name_find(const office_name *rows, size_t n, const char *id)
@@ -238,6 +248,11 @@ int office_talk_add(sqlite3 *db, const char *facility_id, const char *person_id,
     if (!need(facility_id, "facility_id", d) || !need(procurator, "procurator", d) ||
         !need(content, "content", d))
         return ZJ_EINVAL;
+    if (kind && *kind && !office_name_find(NAMES(talk_kinds), kind)) {
+        zj_diag_set(d, "kind", "unknown talk kind '%.40s' (admission, release, routine,"
+                    " discipline, change, other)", kind);
+        return ZJ_EINVAL;
+    }
     int lrc = office_person_link_check(db, facility_id, person_id, d);
     if (lrc)
         return lrc;
@@ -304,6 +319,11 @@ int office_complaint_add(sqlite3 *db, const office_complaint *c, const char *act
     }
     if (!need(c->channel, "channel", d) || !need(c->content, "content", d))
         return ZJ_EINVAL;
+    if (!office_name_find(NAMES(channels), c->channel)) {
+        zj_diag_set(d, "channel", "unknown channel '%.40s' (visit, letter, phone, online, talk,"
+                    " meeting)", c->channel);
+        return ZJ_EINVAL;
+    }
     if (c->received == ZJ_DATE_NONE) {
         zj_diag_set(d, "received_date", "missing 'received_date'");
         return ZJ_EINVAL;

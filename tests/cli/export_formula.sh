@@ -7,7 +7,8 @@
 # cell comes out as text (prefixed with ' and quoted), plain numbers stay numbers. The .xlsx
 # exports (/api/leads/export.xlsx, /api/import/rejects.xlsx, `zhijian leads|rejects --format
 # xlsx`, the workbooks of `zhijian profile export`) hold every such cell as a string, never a
-# formula. A severity outside high/medium/low and a family that is not an id are refused.
+# formula. A severity outside high/medium/low, a family that is not an id, a complaint channel
+# and a talk kind outside their lists are refused.
 # Needs: ZJ, ZJ_SOURCE_DIR, curl, python3, sqlite3.
 source "$(dirname "$0")/web_lib.bash"
 seed_db
@@ -26,6 +27,11 @@ expect 201 res1 POST "/api/inspections/$ins/findings" '{"summary":"依据有误"
 # closed vocabularies on input
 expect 400 res1 POST "/api/inspections/$ins/findings" '{"summary":"x","family":"custody","severity":"=HYPERLINK(1)","person_id":"R001"}'
 expect 400 res1 POST "/api/inspections/$ins/findings" '{"summary":"x","family":"=1","severity":"low","person_id":"R001"}'
+expect 400 res1 POST /api/complaints '{"facility_id":"P3201","kind":"petition","channel":"=HYPERLINK(1)","content":"x"}'
+grep -q "unknown channel" "$T/body" || fail "channel: $(cat "$T/body")"
+expect 400 res1 POST /api/office/talks '{"facility_id":"P3201","person_id":"R001","kind":"@SUM(1)","content":"x"}'
+grep -q "unknown talk kind" "$T/body" || fail "talk kind: $(cat "$T/body")"
+expect 201 res1 POST /api/office/talks '{"facility_id":"P3201","person_id":"R001","kind":"admission","content":"入监谈话"}'
 
 # check_csv FILE [WANT...]: no cell of the CSV is one a spreadsheet would evaluate (a plain
 # number aside), and each WANT begins some cell (the neutralised ones, with their ')
