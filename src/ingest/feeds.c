@@ -725,7 +725,9 @@ const struct ingest_feed ingest_feeds[] = {
     {"cc_events", cc_events_cols, COUNT(cc_events_cols), NULL, 0,
      "INSERT OR IGNORE INTO changed_persons(person_id) SELECT c.person_id FROM cc_events e"
      " JOIN corrections c ON c.cc_id = e.cc_id WHERE e.batch_id = ?1",
-     NULL, NULL, NULL},
+     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT c.person_id FROM corrections c"
+     " WHERE EXISTS (SELECT 1 FROM cc_events e WHERE e.cc_id = c.cc_id AND e.batch_id = ?1)",
+     NULL, NULL},
     {"voters", voters_cols, COUNT(voters_cols), NULL, 0,
      "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM voters v"
      " JOIN persons p ON p.id_number = v.id_number WHERE v.batch_id = ?1",
@@ -738,7 +740,10 @@ const struct ingest_feed ingest_feeds[] = {
     {"payments", payments_cols, COUNT(payments_cols), NULL, 0,
      "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM payments x"
      " JOIN property p ON p.enforcement_id = x.enforcement_id WHERE x.batch_id = ?1",
-     NULL, NULL, NULL},
+     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM property p"
+     " WHERE EXISTS (SELECT 1 FROM payments x WHERE x.enforcement_id = p.enforcement_id"
+     " AND x.batch_id = ?1)",
+     NULL, NULL},
     {"cells", cells_cols, COUNT(cells_cols), span_rules, COUNT(span_rules), CP_PERSON("cells"), CP_BY_PERSON("cells"),
      NULL, NULL},
     {"restraints", restraints_cols, COUNT(restraints_cols), span_rules, COUNT(span_rules),
