@@ -4,8 +4,10 @@
  * Per file, in one transaction (BEGIN IMMEDIATE … COMMIT; under --strict one transaction
  * for the whole run) and a savepoint: delete the rejects an earlier import of the same file
  * left, record the batch, then for each row validate it against the feed's column table
- * (feeds.h), look up its references, and write it — INSERT … ON CONFLICT DO NOTHING for a
- * new key; for an existing key compare with the stored version: the same content is
+ * (feeds.h), look up its references, and write it — INSERT OR IGNORE for a new key (a
+ * validated row can only conflict on its key, which the primary key contains; OR IGNORE,
+ * unlike ON CONFLICT(key) DO NOTHING, needs no statement journal per row); for an
+ * existing key compare with the stored version: the same content is
  * "unchanged" (nothing written), other content goes to history and the row is updated. A
  * row whose key this batch already wrote, or met unchanged, is a duplicate and rejected.
  * At the end the persons of the written rows go to changed_persons and the batch gets its
@@ -176,14 +178,14 @@ static int loader_prepare(struct loader *L)
     strbuf_init(&a, 512);
     strbuf_init(&b, 512);
 
-    /* INSERT INTO t(c1..cn, extra, batch_id) VALUES(?1..?n+2) ON CONFLICT DO NOTHING */
-    strbuf_addf(&a, "INSERT INTO %s(", f->name);
+    /* INSERT OR IGNORE INTO t(c1..cn, extra, batch_id) VALUES(?1..?n+2) */
+    strbuf_addf(&a, "INSERT OR IGNORE INTO %s(", f->name);
     for (size_t i = 0; i < f->ncols; i++)
         strbuf_addf(&a, "%s, ", col_db(&f->cols[i]));
     strbuf_adds(&a, "extra, batch_id) VALUES(");
     for (size_t i = 0; i < f->ncols + 2; i++)
         strbuf_addf(&a, "%s?%zu", i ? ", " : "", i + 1);
-    strbuf_addf(&a, ") ON CONFLICT(%s) DO NOTHING", col_db(&f->cols[0]));
+    strbuf_adds(&a, ")");
     if (!(L->ins = store_prepare(L->db, a.buf)))
         goto cleanup;
 
@@ -305,6 +307,19 @@ static int loader_header(struct loader *L, const csv_reader *rd)
 
 /* ---------- validation ---------- */
 
+/* Whether s holds a byte order mark (EF BB BF). 0xEF is rare in text (U+F000 … U+FFFF),
+ * so memchr skips most fields at once. */
+static bool has_bom(const char *s, size_t n)
+{
+    const char *e = s + n, *p = s;
+    while ((p = memchr(p, 0xEF, (size_t)(e - p))) && e - p >= 3) {
+        if ((unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF)
+            return true;
+        p++;
+    }
+    return false;
+}
+
 static int reject(struct loader *L, int col, int pending, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static int reject(struct loader *L, int col, int pending, const char *fmt, ...)
@@ -343,7 +358,7 @@ static int parse_columns(struct loader *L, const csv_reader *rd, struct ingest_r
         if (n > max)
             return reject(L, (int)i, 0, "field '%s' is %zu bytes long (at most %zu)", c->name, n,
                           max);
-        if (memmem(s, n, "\xEF\xBB\xBF", 3))
+        if (has_bom(s, n))
             return reject(L, (int)i, 0, "field '%s' contains a byte order mark (U+FEFF): two "
                                         "files joined together?", c->name);
         int bad = 0;
@@ -1145,6 +1160,216 @@ static int encoding_fallback(struct loader *L, const char *path, long bad_line)
     return 2;
 }
 
+/* The state of one reading of a file (load_file may read it twice: see there). */
+struct file_read {
+    const char *dir, *path;
+    int gb;      /* read as GB18030 */
+    int refused; /* the file is refused before its rows: one reject for the whole file */
+    struct ingest_source src;
+    csv_reader rd;
+    int rd_init;
+    struct ingest_counts c;
+};
+
+#define NOT_UTF8 1 /* a reading step met bytes that are not UTF-8: read the file again */
+
+static void file_read_close(struct file_read *F)
+{
+    if (F->rd_init)
+        csv_reader_release(&F->rd);
+    F->rd_init = 0;
+    ingest_source_close(&F->src);
+}
+
+/* A fixed file re-imported replaces its earlier rejects; the keys met unchanged start
+ * empty. */
+static int forget_earlier_reading(struct loader *L, const char *path)
+{
+    sqlite3_stmt *del = store_prepare(L->db, "DELETE FROM rejects WHERE feed = ?1 AND file = ?2");
+    if (!del)
+        return ZJ_EDB;
+    sqlite3_bind_text(del, 1, L->f->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(del, 2, path, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(del) == SQLITE_DONE ? 0 : ZJ_EDB;
+    sqlite3_finalize(del);
+    if (rc == 0 && exec(L->db, "DELETE FROM temp.ingest_seen") != 0)
+        rc = ZJ_EDB;
+    if (rc)
+        say(L, "database error: %s", sqlite3_errmsg(L->db));
+    return rc;
+}
+
+/* Open the file and read its header row. Sets F->refused (with L->msg) for a file without
+ * a usable header. Returns 0, NOT_UTF8 or ZJ_EIO. */
+static int open_and_read_header(struct loader *L, struct file_read *F)
+{
+    if (ingest_source_open(&F->src, F->path, F->gb) != 0) {
+        say(L, "cannot open '%s': %s", F->path, strerror(errno));
+        return ZJ_EIO;
+    }
+    csv_reader_init(&F->rd, ingest_source_read, &F->src);
+    F->rd_init = 1;
+    int r = csv_next(&F->rd);
+    if (r < 0) {
+        say(L, "cannot read '%s': %s", F->path, strerror(errno));
+        return ZJ_EIO;
+    }
+    if (!F->gb && !L->utf8_rows && F->src.u.bad)
+        return NOT_UTF8;
+    L->reject_col = -1;
+    if (r == 0) {
+        snprintf(L->msg, sizeof L->msg, "%s", bom_only(F->path)
+                 ? "file holds only a byte order mark (no header row)"
+                 : "file is empty (no header row)");
+        F->refused = 1;
+    } else if (!utf8_valid(F->rd.raw, F->rd.raw_len)) {
+        snprintf(L->msg, sizeof L->msg, "%s", utf16_text(F->path) ? utf16_msg
+                                              : "the header row is not valid UTF-8 text");
+        F->refused = 1;
+    } else if (loader_header(L, &F->rd) != 0) {
+        F->refused = 1;
+    }
+    return 0;
+}
+
+/* Record the refused file: its batch (with the file's SHA-256) and one reject saying why
+ * (L->msg). Returns ZJ_EINVAL, or ZJ_EIO / ZJ_EDB. */
+static int refuse_file(struct loader *L, struct file_read *F)
+{
+    char sha[65] = "";
+    int utf8_ok, rc;
+    long bad_line;
+    const char *raw = F->rd_init ? F->rd.raw : "";
+    size_t raw_len = F->rd_init ? F->rd.raw_len : 0;
+    if (ingest_file_scan(F->path, sha, &utf8_ok, &bad_line) != 0) {
+        say(L, "cannot read '%s': %s", F->path, strerror(errno));
+        return ZJ_EIO;
+    }
+    if ((rc = batch_begin(L, F->dir, sha, F->gb ? "gb18030" : "utf-8", NULL, 0)) != 0)
+        return rc;
+    L->pending = 0;
+    long line = F->rd_init && F->rd.rec_line > 0 ? F->rd.rec_line : 1;
+    strbuf esc = STRBUF_INIT;
+    if (raw && !utf8_valid(raw, raw_len)) {
+        text_escape_n(&esc, raw, raw_len);
+        raw = esc.buf ? esc.buf : "";
+        raw_len = esc.len;
+    }
+    rc = store_reject(L, line, raw, raw_len, NULL, 0);
+    strbuf_release(&esc);
+    if (rc != 0)
+        return rc;
+    if (!L->o->strict)
+        say(L, "%s: %s", F->path, L->msg);
+    F->c.files_rejected = 1;
+    if ((rc = batch_end(L, &F->c)) != 0)
+        return rc;
+    return ZJ_EINVAL;
+}
+
+/* Validate and write the rows after the header, counting them in F->c. Returns 0,
+ * NOT_UTF8, ZJ_EIO or ZJ_EDB. */
+static int load_rows(struct loader *L, struct file_read *F)
+{
+    const struct ingest_options *o = L->o;
+    for (;;) {
+        int r = csv_next(&F->rd);
+        if (r < 0) {
+            if (F->src.bad)
+                say(L, "%s: invalid GB18030 bytes near offset %ld", F->path, F->src.offset);
+            else
+                say(L, "cannot read '%s': %s", F->path, strerror(errno));
+            return ZJ_EIO;
+        }
+        if (!F->gb && !L->utf8_rows && F->src.u.bad)
+            return NOT_UTF8;
+        if (r == 0)
+            return 0;
+        if (F->rd.nfields == 1 && F->rd.raw_len == 0 && !F->rd.error)
+            continue; /* blank line */
+        F->c.read++;
+        int out = process_row(L, &F->rd);
+        if (out < 0)
+            return out;
+        count(&F->c, out);
+        if (o->progress && (F->c.read & 0xFFFF) == 0) {
+            /* the rows to come, estimated from the bytes read so far */
+            struct stat fs;
+            long total = 0;
+            if (F->src.offset > 0 && stat(F->path, &fs) == 0)
+                total = (long)((double)F->c.read * (double)fs.st_size / (double)F->src.offset);
+            o->progress(L->f->name, F->c.read, total > F->c.read ? total : F->c.read);
+        }
+    }
+}
+
+static void warn_extra_columns(struct loader *L, const char *path)
+{
+    strbuf names = STRBUF_INIT;
+    strbuf_init(&names, 64);
+    for (size_t h = 0; h < L->nheader; h++)
+        if (L->hcol[h] < 0)
+            strbuf_addf(&names, "%s'%s'", names.len ? ", " : "", L->hname[h]);
+    say(L, "warning: %s: unknown column%s %s kept in 'extra'", path, L->nextra > 1 ? "s" : "",
+        names.buf);
+    strbuf_release(&names);
+}
+
+/* One reading of the file inside the file's savepoint: its batch, its rows, its counts.
+ * Returns 0, ZJ_EINVAL (refused), NOT_UTF8 (nothing to keep: roll back and read again),
+ * ZJ_EIO or ZJ_EDB. */
+static int read_file(struct loader *L, struct file_read *F)
+{
+    int rc;
+    memset(&F->c, 0, sizeof F->c);
+    if ((rc = forget_earlier_reading(L, F->path)) != 0)
+        return rc;
+    if (!F->refused && (rc = open_and_read_header(L, F)) != 0)
+        return rc;
+    if (F->refused)
+        return refuse_file(L, F);
+    if ((rc = batch_begin(L, F->dir, NULL, F->gb ? "gb18030" : "utf-8", F->rd.raw,
+                          F->rd.raw_len)) != 0 ||
+        (rc = bulk_begin(L, F->path)) != 0 || (rc = load_rows(L, F)) != 0)
+        return rc;
+    int utf8_ok;
+    char sha[65];
+    ingest_source_finish(&F->src, sha, &utf8_ok);
+    if (!utf8_ok && !L->utf8_rows) /* a sequence cut short at the very end */
+        return NOT_UTF8;
+    if (L->nextra)
+        warn_extra_columns(L, F->path);
+    if ((rc = bulk_end(L)) != 0)
+        return rc;
+    snprintf(L->sha, sizeof L->sha, "%s", sha);
+    rc = batch_end(L, &F->c);
+    L->sha[0] = '\0';
+    return rc;
+}
+
+/* After a reading that met bytes that are not UTF-8: undo it and decide how to read the
+ * file again (as GB18030, as UTF-8 rejecting the bad rows, or refused). */
+static int prepare_rereading(struct loader *L, struct file_read *F)
+{
+    long bad_line = F->src.u.bad_line ? F->src.u.bad_line : F->src.u.line;
+    file_read_close(F);
+    for (int i = 0; i < L->nindex; i++)
+        free(L->index_sql[i]);
+    L->nindex = 0;
+    if (exec(L->db, "ROLLBACK TO ingest_file") != 0) {
+        say(L, "database error: %s", sqlite3_errmsg(L->db));
+        return ZJ_EDB;
+    }
+    int g = encoding_fallback(L, F->path, bad_line);
+    if (g < 0)
+        return ZJ_EIO;
+    F->gb = g == 1;
+    L->utf8_rows = g == 2;
+    F->refused = g == 0;
+    L->reject_col = -1;
+    return 0;
+}
+
 /* Load path (the file of feed L->f). Returns 0, ZJ_EINVAL (file refused), ZJ_EIO, ZJ_EDB.
  *
  * One pass over the file: the source hashes it and checks UTF-8 while the rows load. A
@@ -1153,22 +1378,18 @@ static int encoding_fallback(struct loader *L, const char *path, long bad_line)
 static int load_file(struct loader *L, const char *dir, const char *path)
 {
     const struct ingest_options *o = L->o;
-    char sha[65] = "";
-    int gb = o->encoding == INGEST_ENC_GB18030;
-    int rc = 0, in_tx = 0, in_sp = 0, refused = 0;
-    struct ingest_counts c;
-    struct ingest_source src = {.fd = -1, .cd = (iconv_t)-1};
-    csv_reader rd;
-    int rd_init = 0;
+    struct file_read F = {.dir = dir, .path = path, .src = {.fd = -1, .cd = (iconv_t)-1}};
+    int rc = 0, in_tx = 0, in_sp = 0;
 
     L->file = path;
     L->warned = 0;
     L->utf8_rows = 0;
-    if (gb) {
+    F.gb = o->encoding == INGEST_ENC_GB18030;
+    if (F.gb) {
         int g = encoding_fallback(L, path, 0);
         if (g < 0)
             return ZJ_EIO;
-        refused = g == 0;
+        F.refused = g == 0;
     }
     if (!o->strict) {
         if (store_begin(L->db) != 0) {
@@ -1180,216 +1401,40 @@ static int load_file(struct loader *L, const char *dir, const char *path)
     if (exec(L->db, "SAVEPOINT ingest_file") != 0) {
         say(L, "cannot start a transaction: %s", sqlite3_errmsg(L->db));
         rc = ZJ_EDB;
-        goto cleanup;
+    } else {
+        in_sp = 1;
+        rc = loader_prepare(L);
     }
-    in_sp = 1;
-    if ((rc = loader_prepare(L)) != 0)
-        goto cleanup;
-restart:
-    memset(&c, 0, sizeof c);
-    /* a fixed file re-imported replaces its earlier rejects */
-    {
-        sqlite3_stmt *del = store_prepare(L->db, "DELETE FROM rejects WHERE feed = ?1 AND file = ?2");
-        if (!del) {
-            rc = ZJ_EDB;
-            goto cleanup;
-        }
-        sqlite3_bind_text(del, 1, L->f->name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(del, 2, path, -1, SQLITE_STATIC);
-        rc = sqlite3_step(del) == SQLITE_DONE ? 0 : ZJ_EDB;
-        sqlite3_finalize(del);
-        if (rc == 0 && exec(L->db, "DELETE FROM temp.ingest_seen") != 0)
-            rc = ZJ_EDB;
-        if (rc) {
-            say(L, "database error: %s", sqlite3_errmsg(L->db));
-            goto cleanup;
-        }
-    }
+    while (rc == 0 && (rc = read_file(L, &F)) == NOT_UTF8)
+        rc = prepare_rereading(L, &F);
 
-    if (!refused) {
-        if (ingest_source_open(&src, path, gb) != 0) {
-            say(L, "cannot open '%s': %s", path, strerror(errno));
-            rc = ZJ_EIO;
-            goto cleanup;
-        }
-        csv_reader_init(&rd, ingest_source_read, &src);
-        rd_init = 1;
-        int r = csv_next(&rd);
-        if (r < 0) {
-            say(L, "cannot read '%s': %s", path, strerror(errno));
-            rc = ZJ_EIO;
-            goto cleanup;
-        }
-        if (!gb && !L->utf8_rows && src.u.bad)
-            goto not_utf8;
-        if (r == 0) {
-            snprintf(L->msg, sizeof L->msg, "%s", bom_only(path)
-                     ? "file holds only a byte order mark (no header row)"
-                     : "file is empty (no header row)");
-            L->reject_col = -1;
-            refused = 1;
-        } else if (!utf8_valid(rd.raw, rd.raw_len)) {
-            snprintf(L->msg, sizeof L->msg, "%s", utf16_text(path) ? utf16_msg
-                                                  : "the header row is not valid UTF-8 text");
-            L->reject_col = -1;
-            refused = 1;
-        } else if (loader_header(L, &rd) != 0) {
-            refused = 1;
-        }
-    }
-    if (refused) {
-        int utf8_ok;
-        long bad_line;
-        const char *raw = rd_init ? rd.raw : "";
-        size_t raw_len = rd_init ? rd.raw_len : 0;
-        if (ingest_file_scan(path, sha, &utf8_ok, &bad_line) != 0) {
-            say(L, "cannot read '%s': %s", path, strerror(errno));
-            rc = ZJ_EIO;
-            goto cleanup;
-        }
-        if ((rc = batch_begin(L, dir, sha, gb ? "gb18030" : "utf-8", NULL, 0)) != 0)
-            goto cleanup;
-        L->pending = 0;
-        long line = rd_init && rd.rec_line > 0 ? rd.rec_line : 1;
-        strbuf esc = STRBUF_INIT;
-        if (raw && !utf8_valid(raw, raw_len)) {
-            text_escape_n(&esc, raw, raw_len);
-            raw = esc.buf ? esc.buf : "";
-            raw_len = esc.len;
-        }
-        rc = store_reject(L, line, raw, raw_len, NULL, 0);
-        strbuf_release(&esc);
-        if (rc != 0)
-            goto cleanup;
-        if (!o->strict)
-            say(L, "%s: %s", path, L->msg);
-        c.files_rejected = 1;
-        if ((rc = batch_end(L, &c)) != 0)
-            goto cleanup;
-        rc = ZJ_EINVAL;
-        goto cleanup;
-    }
-
-    if ((rc = batch_begin(L, dir, NULL, gb ? "gb18030" : "utf-8", rd.raw, rd.raw_len)) != 0)
-        goto cleanup;
-    if ((rc = bulk_begin(L, path)) != 0)
-        goto cleanup;
-    for (;;) {
-        int r = csv_next(&rd);
-        if (r < 0) {
-            if (src.bad)
-                say(L, "%s: invalid GB18030 bytes near offset %ld", path, src.offset);
-            else
-                say(L, "cannot read '%s': %s", path, strerror(errno));
-            rc = ZJ_EIO;
-            goto cleanup;
-        }
-        if (!gb && !L->utf8_rows && src.u.bad)
-            goto not_utf8;
-        if (r == 0)
-            break;
-        if (rd.nfields == 1 && rd.raw_len == 0 && !rd.error)
-            continue; /* blank line */
-        c.read++;
-        int out = process_row(L, &rd);
-        if (out < 0) {
-            rc = out;
-            goto cleanup;
-        }
-        count(&c, out);
-        if (o->progress && (c.read & 0xFFFF) == 0) {
-            /* the rows to come, estimated from the bytes read so far */
-            struct stat fs;
-            long total = 0;
-            if (src.offset > 0 && stat(path, &fs) == 0)
-                total = (long)((double)c.read * (double)fs.st_size / (double)src.offset);
-            o->progress(L->f->name, c.read, total > c.read ? total : c.read);
-        }
-    }
-    {
-        int utf8_ok;
-        ingest_source_finish(&src, sha, &utf8_ok);
-        if (!utf8_ok && !L->utf8_rows) /* a sequence cut short at the very end */
-            goto not_utf8;
-    }
-    if (L->nextra) {
-        strbuf names = STRBUF_INIT;
-        strbuf_init(&names, 64);
-        for (size_t h = 0; h < L->nheader; h++)
-            if (L->hcol[h] < 0)
-                strbuf_addf(&names, "%s'%s'", names.len ? ", " : "", L->hname[h]);
-        say(L, "warning: %s: unknown column%s %s kept in 'extra'", path, L->nextra > 1 ? "s" : "",
-            names.buf);
-        strbuf_release(&names);
-    }
-    if ((rc = bulk_end(L)) != 0)
-        goto cleanup;
-    snprintf(L->sha, sizeof L->sha, "%s", sha);
-    rc = batch_end(L, &c);
-    L->sha[0] = '\0';
-    goto cleanup;
-
-not_utf8:
-    /* undo what this file did, then read it again as GB18030 or refuse it */
-    {
-        long bad_line = src.u.bad_line ? src.u.bad_line : src.u.line;
-        csv_reader_release(&rd);
-        rd_init = 0;
-        ingest_source_close(&src);
-        for (int i = 0; i < L->nindex; i++)
-            free(L->index_sql[i]);
-        L->nindex = 0;
-        if (exec(L->db, "ROLLBACK TO ingest_file") != 0) {
-            say(L, "database error: %s", sqlite3_errmsg(L->db));
-            rc = ZJ_EDB;
-            goto cleanup;
-        }
-        int g = encoding_fallback(L, path, bad_line);
-        if (g < 0) {
-            rc = ZJ_EIO;
-            goto cleanup;
-        }
-        gb = g == 1;
-        L->utf8_rows = g == 2;
-        refused = g == 0;
-        L->reject_col = -1;
-        goto restart;
-    }
-
-cleanup:
     for (int i = 0; i < L->nindex; i++) /* error before bulk_end: the rollback restores them */
         free(L->index_sql[i]);
     L->nindex = 0;
-    if (rd_init)
-        csv_reader_release(&rd);
-    ingest_source_close(&src);
+    file_read_close(&F);
     loader_finalize(L);
+    int keep = rc == 0 || rc == ZJ_EINVAL;
     if (in_sp) {
-        if (rc == 0 || rc == ZJ_EINVAL) {
-            exec(L->db, "RELEASE ingest_file");
-        } else {
+        if (!keep)
             exec(L->db, "ROLLBACK TO ingest_file");
-            exec(L->db, "RELEASE ingest_file");
-        }
+        exec(L->db, "RELEASE ingest_file");
     }
     if (in_tx) {
-        if (rc == 0 || rc == ZJ_EINVAL) {
-            if (store_commit(L->db) != 0) {
-                say(L, "cannot commit '%s': %s", path, sqlite3_errmsg(L->db));
-                store_rollback(L->db);
-                return ZJ_EDB;
-            }
-        } else {
+        if (!keep) {
             store_rollback(L->db);
+        } else if (store_commit(L->db) != 0) {
+            say(L, "cannot commit '%s': %s", path, sqlite3_errmsg(L->db));
+            store_rollback(L->db);
+            return ZJ_EDB;
         }
     }
-    if (rc == 0 || rc == ZJ_EINVAL) {
-        L->c->read += c.read;
-        L->c->loaded += c.loaded;
-        L->c->replaced += c.replaced;
-        L->c->unchanged += c.unchanged;
-        L->c->rejected += c.rejected;
-        L->c->files_rejected += c.files_rejected;
+    if (keep) {
+        L->c->read += F.c.read;
+        L->c->loaded += F.c.loaded;
+        L->c->replaced += F.c.replaced;
+        L->c->unchanged += F.c.unchanged;
+        L->c->rejected += F.c.rejected;
+        L->c->files_rejected += F.c.files_rejected;
     }
     L->c->files++;
     return rc;
