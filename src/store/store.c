@@ -33,6 +33,7 @@ static const struct migration migrations[] = {
     {"documents-1", "src/store/schema_documents.sql"},
     {"duty-1", "src/store/schema_duty.sql"},
     {"records-seizures-1", "src/store/schema_records_seizures.sql"},
+    {"perf-3", "src/store/schema_perf3.sql"},
     {"person-link-2", "src/store/schema_person_link2.sql"},
 };
 
