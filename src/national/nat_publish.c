@@ -403,6 +403,41 @@ static char *dup_col(PGresult *r, int row, int col)
     return PQgetisnull(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col));
 }
 
+/* Does the province hold the national open leads already: each with its evidence (in
+ * any status: a lead the province dismissed stays dismissed), and no open national-model
+ * lead the national side no longer raises? Then applying them would only touch every
+ * lead's last_seen, and the next publish would send them all back again. */
+static bool leads_at_home(sqlite3 *db, const lead_rec *L, size_t n, const char *const *models,
+                          size_t nm)
+{
+    if (store_exec(db, "CREATE TEMP TABLE IF NOT EXISTS nat_pull (model_id TEXT, subject TEXT,"
+                       " evidence TEXT); DELETE FROM temp.nat_pull", NULL))
+        return false;
+    sqlite3_stmt *ins = store_prepare(db, "INSERT INTO temp.nat_pull VALUES (?1, ?2, ?3)");
+    if (!ins)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_bind_text(ins, 1, L[i].model_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 2, L[i].subject, -1, SQLITE_STATIC);
+        sqlite3_bind_text(ins, 3, L[i].evidence, -1, SQLITE_STATIC);
+        sqlite3_step(ins);
+        sqlite3_reset(ins);
+    }
+    sqlite3_finalize(ins);
+    strbuf sb = STRBUF_INIT;
+    strbuf_adds(&sb, "SELECT (SELECT count(*) FROM temp.nat_pull n WHERE NOT EXISTS (SELECT 1 FROM"
+                     " leads l WHERE l.model_id = n.model_id AND l.subject = n.subject AND"
+                     " l.evidence IS n.evidence)) + (SELECT count(*) FROM leads l WHERE l.model_id IN (");
+    for (size_t i = 0; i < nm; i++)
+        strbuf_addf(&sb, "%s'%s'", i ? ", " : "", models[i]);
+    strbuf_adds(&sb, ") AND l.status IN " LEAD_OPEN_STATUSES " AND NOT EXISTS (SELECT 1 FROM"
+                     " temp.nat_pull n WHERE n.model_id = l.model_id AND n.subject = l.subject))");
+    long long missing = sqlite_ll(db, sb.buf, NULL, 0);
+    strbuf_release(&sb);
+    store_exec(db, "DELETE FROM temp.nat_pull", NULL);
+    return missing == 0;
+}
+
 /* The province's national leads into the local leads table (resolved there when the
  * national side no longer has them open). */
 static int take_leads(struct pub *u)
@@ -447,6 +482,13 @@ static int take_leads(struct pub *u)
         L[i].basis = dup_col(r, k, 9);
     }
     PQclear(r);
+    if (leads_at_home(u->db, L, n, models, NM)) {
+        for (size_t i = 0; i < n; i++)
+            leads_rec_release(&L[i]);
+        free(L);
+        u->st->leads_received = (long)n;
+        return 0;
+    }
     leads_model_stat stats[NM];
     bool per_person[NM];
     for (size_t i = 0; i < NM; i++) {

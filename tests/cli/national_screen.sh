@@ -74,6 +74,9 @@ echo "ok: local layout: $K of $K planted cross-province cases found nationally, 
 REPORT=(--from 2025-01-01 --to $ASOF --format json)
 for p in $PROVS; do
     "$ZJ" publish --quiet --pg "$NAT" --province $p --db "$T/p$p.db" >/dev/null || fail "publish $p (leads)"
+    # the leads at home are not sent back and forth
+    "$ZJ" publish --quiet --pg "$NAT" --province $p --db "$T/p$p.db" >"$T/pub$p" || fail "publish $p, nothing new"
+    grep -q "0 tables changed, 0 rows sent" "$T/pub$p" || fail "publish $p after its leads came home: $(cat "$T/pub$p")"
     "$ZJ" report --db "$T/p$p.db" "${REPORT[@]}" >"$T/local$p.json" || fail "report $p"
 done
 "$ZJ" report --pg "$NAT" "${REPORT[@]}" >"$T/nat.json" || fail "report --pg"
