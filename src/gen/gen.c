@@ -17,16 +17,6 @@
 #include "gen/gen_records.h"
 #include "util/xalloc.h"
 
-static const char *const pen_ids[] = {"surveillance", "criminal_detention", "fixed_term", "life",
-                                      "death_suspended", "death", "fine_only", "exempt"};
-static const char *const ev_ids[] = {
-    "detain", "admit", "transfer_out", "transfer_in", "bail", "rs_start", "rs_end", "release",
-    "release_parole", "release_temp", "release_other", "return", "escape", "recapture",
-    "leave_start", "leave_end", "death"};
-static const char *const ck_ids[] = {"commutation", "parole", "temp_outside", "revoke_parole",
-                                     "revoke_temp", "revoke_probation"};
-static const char *const gr_ids[] = {"", "repentance", "merit", "repentance_merit", "major_merit",
-                                     "repentance_major_merit", "medical", "pregnancy", "self_care"};
 static const char *const cb_ids[] = {"surveillance", "probation", "parole", "temp_outside"};
 static const char *const cs_ids[] = {"active", "ended", "revoked", "absconded"};
 /* indices used by gen_sim.c / gen_plant.c */
@@ -82,7 +72,7 @@ static const char *officer(const struct gen_ctx *g, int fac, int n, char buf[32]
 static void emit_judgment(struct gen_ctx *g, const struct gp *p, const struct gp_judg *j)
 {
     char tm[8] = "", td[8] = "", pb[8] = "", dp[8] = "", flags[96] = "";
-    int has_term = j->pen == PEN_SURV || j->pen == PEN_DET || j->pen == PEN_FIXED;
+    int has_term = j->pen == LAW_SURVEILLANCE || j->pen == LAW_CRIMINAL_DETENTION || j->pen == LAW_FIXED_TERM;
     if (has_term) {
         snprintf(tm, sizeof tm, "%d", j->tm);
         if (j->td) snprintf(td, sizeof td, "%d", j->td);
@@ -98,7 +88,7 @@ static void emit_judgment(struct gen_ctx *g, const struct gp *p, const struct gp
     gs_dated_charges(j->charges, j->jd, charges, sizeof charges);
     gen_row(&g->out, F_JUDG, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d,%d,%d,%s,%s,%s", j->id, p->pid,
             j->case_no, g->w.fac[j->court].id, charges, gen_d(j->off), gen_d(j->jd), gen_d(j->eff),
-            gen_d(j->notice), pen_ids[j->pen], tm, td, pb, dp, j->dpr_life, j->recid,
+            gen_d(j->notice), law_penalty_id(j->pen), tm, td, pb, dp, j->dpr_life, j->recid,
             j->limited, flags, gen_d(j->ts_w), gen_d(j->te_w));
 }
 
@@ -124,7 +114,7 @@ static void emit_person(struct gen_ctx *g, struct gp *p)
     for (int i = 0; i < p->nev; i++) {
         const struct gp_ev *e = &p->ev[i];
         gen_row(o, F_CUST, "E%08ld%02d,%s,%s,%s,%s,%s,%s", id, i, p->pid, g->w.fac[e->fac].id,
-                ev_ids[e->type], gen_d(e->d), e->jref == 1 ? p->j.id : e->jref == 2 ? p->pj.id : "", e->note);
+                law_event_type_id(e->type), gen_d(e->d), e->jref == 1 ? p->j.id : e->jref == 2 ? p->pj.id : "", e->note);
     }
     for (int i = 0; i < p->nmd; i++) {
         const struct gp_med *m = &p->md[i];
@@ -135,17 +125,17 @@ static void emit_person(struct gen_ctx *g, struct gp *p)
     for (int i = 0; i < p->nch; i++) {
         const struct gp_chg *c = &p->ch[i];
         char rm[16] = "", rd[16] = "", np[24] = "", nt[16] = "", ex[48] = "", pt[16] = "";
-        if (c->kind == CK_COMM && !c->newpen) {
+        if (c->kind == LAW_CHG_COMMUTATION && !c->newpen) {
             snprintf(rm, sizeof rm, "%d", c->rm);
             snprintf(rd, sizeof rd, "%d", c->rd);
         }
-        if (c->newpen) snprintf(np, sizeof np, "%s", pen_ids[c->newpen]);
+        if (c->newpen) snprintf(np, sizeof np, "%s", law_penalty_id(c->newpen));
         if (c->newterm) snprintf(nt, sizeof nt, "%d", c->newterm);
         if (c->exam >= 0) snprintf(ex, sizeof ex, "M%08ld%02d", id, c->exam);
         if (c->points > 0) snprintf(pt, sizeof pt, "%d", c->points);
         gen_row(o, F_CHG, "X%08ld%02d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,,%s,%s", id, i, p->pid,
-                p->j.id, ck_ids[c->kind], g->w.fac[c->proposer].id, gen_d(c->prop), g->w.fac[c->decider].id,
-                gen_d(c->dec), gen_d(c->eff), gr_ids[c->grounds], rm, rd, np, nt, ex, pt,
+                p->j.id, law_change_kind_id(c->kind), g->w.fac[c->proposer].id, gen_d(c->prop), g->w.fac[c->decider].id,
+                gen_d(c->dec), gen_d(c->eff), law_grounds_id(c->grounds), rm, rd, np, nt, ex, pt,
                 officer(g, c->officer_fac, c->officer_n, ob), c->note);
     }
     for (int i = 0; i < p->nsc; i++) {
@@ -196,7 +186,7 @@ static void emit_person(struct gen_ctx *g, struct gp *p)
         gen_row(o, F_RESTR, "B%08ld%02d,%s,%s,%s,%s,%s,%s,%s", id, i, p->pid, g->w.fac[x->fac].id,
                 rk_ids[x->kind], gen_d(x->start), gen_d(x->end), officer(g, x->fac, x->officer, ob), x->reason);
     }
-    if (p->death != ZJ_DATE_NONE && p->released_kind == EV_DEATH)
+    if (p->death != ZJ_DATE_NONE && p->released_kind == LAW_EV_DEATH)
         gen_row(o, F_DEATH, "%s,%s,%s,%s,%s,%d", p->pid, g->w.fac[gs_fac_at(p, p->death)].id, gen_d(p->death),
                 cause_ids[p->death_cause], gen_d(p->death_reported), p->autopsy);
     for (int i = 0; i < p->nact; i++) {
@@ -223,7 +213,7 @@ static void cfg_plant_base(struct gs_cfg *c, int k)
 {
     c->charge = gs_charge_index("盗窃罪");
     c->force_pen = 1;
-    c->pen = PEN_FIXED;
+    c->pen = LAW_FIXED_TERM;
     c->tm = 36;
     c->prob = 0;
     c->dpr = 0;
@@ -284,7 +274,7 @@ static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_
         static const char *const lc[] = {"盗窃罪", "诈骗罪", "故意伤害罪", "开设赌场罪"};
         cfg.charge = gs_charge_index(lc[gen_uni(&r, 0, 3)]);
         cfg.force_pen = 1;
-        cfg.pen = PEN_FIXED;
+        cfg.pen = LAW_FIXED_TERM;
         cfg.tm = (int)gen_uni(&r, 121, 180);
         cfg.prior = -1;
         cfg.eff = g->as_of - (zj_date)gen_uni(&r, cfg.tm * 18, cfg.tm * 29);
@@ -294,8 +284,8 @@ static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_
     p->county = county >= 0 ? county : (int)gen_uni(&r, 0, g->w.ncounty - 1);
     p->male = cfg.male >= 0 ? cfg.male : !gen_pm(&r, 120);
     gs_choose_sentence(g, p, &r, &cfg);
-    if (group_cfg && p->j.pen == PEN_DET && !p->j.prob) {
-        p->j.pen = PEN_FIXED;
+    if (group_cfg && p->j.pen == LAW_CRIMINAL_DETENTION && !p->j.prob) {
+        p->j.pen = LAW_FIXED_TERM;
         p->j.tm = 8;
     }
     gs_timeline(g, p, &r, &cfg);

@@ -152,7 +152,7 @@ static void noise_activities(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     zj_date first = p->j.off;
     zj_date lo = p->has_prior ? p->pj.te_w + 3 : first - 1500;
     act_in(g, p, r, lo, first - 3, any, 4);
-    if (p->release != ZJ_DATE_NONE && p->released_kind == EV_RELEASE)
+    if (p->release != ZJ_DATE_NONE && p->released_kind == LAW_EV_RELEASE)
         act_in(g, p, r, p->release + 1, g->as_of, any, 4);
     for (int i = 0; i < p->ncc; i++) {
         const struct gp_corr *c = &p->cc[i];
@@ -183,12 +183,12 @@ static void noise_voters(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
 static void near_pr01(struct gen_ctx *g, struct gp *p, long id)
 {
     const struct gp_judg *j = &p->j;
-    if (j->dpr <= 0 || j->dpr_life || j->pen == PEN_SURV ||
+    if (j->dpr <= 0 || j->dpr_life || j->pen == LAW_SURVEILLANCE ||
         (p->has_prior && (p->pj.dpr > 0 || p->pj.dpr_life)))
         return;
-    zj_date admit = first_ev(p, EV_ADMIT, j->eff);
+    zj_date admit = first_ev(p, LAW_EV_ADMIT, j->eff);
     zj_date start = admit != ZJ_DATE_NONE ? admit : j->eff;
-    zj_date par = first_ev(p, EV_REL_PAROLE, j->eff), rel = first_ev(p, EV_RELEASE, j->eff);
+    zj_date par = first_ev(p, LAW_EV_RELEASE_PAROLE, j->eff), rel = first_ev(p, LAW_EV_RELEASE, j->eff);
     zj_date end = ZJ_DATE_NONE;
     if (par != ZJ_DATE_NONE && (rel == ZJ_DATE_NONE || par < rel))
         end = law_dpr_end(ZJ_DATE_NONE, j->dpr, par);
@@ -203,10 +203,10 @@ static void near_pr01(struct gen_ctx *g, struct gp *p, long id)
 
 static void near_pap01(struct gen_ctx *g, struct gp *p, long id)
 {
-    zj_date det = first_ev(p, EV_DETAIN, p->j.off);
+    zj_date det = first_ev(p, LAW_EV_DETAIN, p->j.off);
     if (det != ZJ_DATE_NONE && act_at(g, p, det, ACT_LODGING))
         near_miss(g, "PAP-01", "open", "W%08ld%02d", id, p->nact - 1);
-    if (p->release != ZJ_DATE_NONE && p->released_kind == EV_RELEASE &&
+    if (p->release != ZJ_DATE_NONE && p->released_kind == LAW_EV_RELEASE &&
         act_at(g, p, p->release, ACT_PURCHASE))
         near_miss(g, "PAP-01", "close", "W%08ld%02d", id, p->nact - 1);
 }
@@ -250,7 +250,7 @@ static void noise_corrections(struct gen_ctx *g, struct gp *p, struct gen_rng *r
             }
         }
         /* a medical temp_outside that ended: a trip the day after (CHG-12) */
-        if (near && c->basis == CB_TEMP && c->chg >= 0 && p->ch[c->chg].grounds == GR_MEDICAL &&
+        if (near && c->basis == CB_TEMP && c->chg >= 0 && p->ch[c->chg].grounds == LAW_MEDICAL &&
             !held_within(g, p, e + 1, 0) && act_at(g, p, e + 1, ACT_TRAVEL))
             near_miss(g, "CHG-12", "close", "X%08ld%02d", id, c->chg);
     listed_out:
@@ -266,7 +266,7 @@ static void noise_payments(struct gen_ctx *g, struct gp *p, long id, int near)
 {
     for (int i = 0; i < p->nch; i++) {
         const struct gp_chg *c = &p->ch[i];
-        if ((c->kind != CK_COMM && c->kind != CK_PAROLE) || c->prop == ZJ_DATE_NONE)
+        if ((c->kind != LAW_CHG_COMMUTATION && c->kind != LAW_CHG_PAROLE) || c->prop == ZJ_DATE_NONE)
             continue;
         for (int k = 0; k < p->npr; k++) {
             struct gp_prop *e = &p->pr[k];

@@ -9,15 +9,13 @@
 #include "gen/gen_int.h"
 #include "gen/gen_out.h"
 #include "gen/gen_world.h"
+#include "law/law.h"
 
-enum { PEN_SURV, PEN_DET, PEN_FIXED, PEN_LIFE, PEN_DS, PEN_DEATH, PEN_FINE, PEN_EXEMPT };
-enum {
-    EV_DETAIN, EV_ADMIT, EV_TOUT, EV_TIN, EV_BAIL, EV_RS_START, EV_RS_END, EV_RELEASE,
-    EV_REL_PAROLE, EV_REL_TEMP, EV_REL_OTHER, EV_RETURN, EV_ESCAPE, EV_RECAPTURE,
-    EV_LEAVE_S, EV_LEAVE_E, EV_DEATH
-};
-enum { CK_COMM, CK_PAROLE, CK_TEMP, CK_REV_PAROLE, CK_REV_TEMP, CK_REV_PROB };
-enum { GR_NONE, GR_REP, GR_MERIT, GR_REP_MERIT, GR_MAJOR, GR_REP_MAJOR, GR_MEDICAL, GR_PREG, GR_SELF };
+/* Penalties, custody events, sentence-change kinds and grounds are law.h's enums
+ * (LAW_FIXED_TERM, LAW_EV_RELEASE, LAW_CHG_PAROLE, LAW_MERIT …) and are written with
+ * law_penalty_id and the like. The enums below are the generator's own for feeds whose
+ * values the law core does not know (their ids are the feed tables' of ingest/feeds.c). */
+
 enum { CB_SURV, CB_PROB, CB_PAROLE, CB_TEMP };
 enum { CS_ACTIVE, CS_ENDED, CS_REVOKED, CS_ABSCONDED };
 enum { RK_SOLITARY, RK_HANDCUFFS, RK_LEGIRONS, RK_CHAIR };

@@ -19,9 +19,9 @@ static int sealable(const struct gp *p, const struct gp_judg *j)
     if (gs_age(p->birth, j->off) >= 18)
         return 0;
     switch (j->pen) {
-    case PEN_SURV: case PEN_DET: case PEN_FINE: case PEN_EXEMPT:
+    case LAW_SURVEILLANCE: case LAW_CRIMINAL_DETENTION: case LAW_FINE_ONLY: case LAW_EXEMPT:
         return 1;
-    case PEN_FIXED:
+    case LAW_FIXED_TERM:
         return j->tm < 60 || (j->tm == 60 && j->td == 0);
     default:
         return 0;

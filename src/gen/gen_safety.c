@@ -403,8 +403,8 @@ static int labour_of(const struct gen_ctx *g, const struct gp *p, const struct s
 
 static int is_release(int type)
 {
-    return type == EV_RELEASE || type == EV_REL_PAROLE || type == EV_REL_TEMP ||
-           type == EV_REL_OTHER;
+    return type == LAW_EV_RELEASE || type == LAW_EV_RELEASE_PAROLE || type == LAW_EV_RELEASE_TEMP ||
+           type == LAW_EV_RELEASE_OTHER;
 }
 
 /* ---- plants -------------------------------------------------------------------------- */
@@ -630,7 +630,7 @@ void gen_safety_person(struct gen_ctx *g, struct gp *p, int background)
     for (int i = 0; i < p->nev; i++) {
         prev_of[i] = prev;
         const struct gp_ev *e = &p->ev[i];
-        if (e->type == EV_RELEASE && e->d <= g->as_of &&
+        if (e->type == LAW_EV_RELEASE && e->d <= g->as_of &&
             (g->w.fac[e->fac].kind == GK_PRISON || g->w.fac[e->fac].kind == GK_JUV) &&
             (prev == ZJ_DATE_NONE || e->d - prev > 240))
             rel = i;
@@ -676,7 +676,7 @@ void gen_safety_person(struct gen_ctx *g, struct gp *p, int background)
     const char *region = g->w.county[p->county].c->code;
     for (int i = 0; i < p->nev; i++) {
         const struct gp_ev *e = &p->ev[i];
-        if (e->type != EV_RELEASE || e->d > g->as_of ||
+        if (e->type != LAW_EV_RELEASE || e->d > g->as_of ||
             (g->w.fac[e->fac].kind != GK_PRISON && g->w.fac[e->fac].kind != GK_JUV))
             continue;
         zj_date R = e->d, after = prev_of[i] == ZJ_DATE_NONE ? ZJ_DATE_NONE : prev_of[i] + 1;

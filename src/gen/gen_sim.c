@@ -142,9 +142,9 @@ struct gp_chg *gs_add_chg(struct gen_ctx *g, struct gp *p, struct gen_rng *r, in
     c->proposer = fac;
     const struct gen_fac *pf = &g->w.fac[fac];
     const struct gen_wprov *wp = &g->w.prov[g->w.county[p->county].prov];
-    if (kind == CK_TEMP)
+    if (kind == LAW_CHG_TEMP_OUTSIDE)
         c->decider = wp->admin;
-    else if (p->j.pen == PEN_LIFE || p->j.pen == PEN_DS)
+    else if (p->j.pen == LAW_LIFE || p->j.pen == LAW_DEATH_SUSPENDED)
         c->decider = wp->high;
     else
         c->decider = wp->city[pf->city].icourt;
@@ -259,7 +259,7 @@ void gs_choose_sentence(struct gen_ctx *g, struct gp *p, struct gen_rng *r, cons
         j->tm = cfg->tm;
         j->prob = cfg->prob;
     } else if (c->detention_pm >= 1000) {
-        j->pen = PEN_DET;
+        j->pen = LAW_CRIMINAL_DETENTION;
         j->tm = (int)gen_uni(r, 1, 6);
         if (gen_pm(r, c->probation_pm))
             j->prob = (int)gen_uni(r, j->tm < 2 ? 2 : j->tm, 12);
@@ -268,39 +268,39 @@ void gs_choose_sentence(struct gen_ctx *g, struct gp *p, struct gen_rng *r, cons
     } else {
         int x = (int)gen_uni(r, 0, 999);
         if (x < c->life_pm) {
-            j->pen = gen_pm(r, 500) ? PEN_LIFE : PEN_DS;
+            j->pen = gen_pm(r, 500) ? LAW_LIFE : LAW_DEATH_SUSPENDED;
         } else if (x < c->life_pm + 15 && !(c->cat & GEN_CAT_VIOLENT)) {
-            j->pen = gen_pm(r, 600) ? PEN_FINE : (gen_pm(r, 500) ? PEN_EXEMPT : PEN_SURV);
-            if (j->pen == PEN_SURV)
+            j->pen = gen_pm(r, 600) ? LAW_FINE_ONLY : (gen_pm(r, 500) ? LAW_EXEMPT : LAW_SURVEILLANCE);
+            if (j->pen == LAW_SURVEILLANCE)
                 j->tm = (int)gen_uni(r, 3, 24);
         } else if (x < c->life_pm + c->long_pm) {
-            j->pen = PEN_FIXED;
+            j->pen = LAW_FIXED_TERM;
             j->tm = (int)gen_uni(r, 121, 180);
         } else if (gen_pm(r, c->detention_pm)) {
-            j->pen = PEN_DET;
+            j->pen = LAW_CRIMINAL_DETENTION;
             j->tm = (int)gen_uni(r, 2, 6);
             if (gen_pm(r, c->probation_pm))
                 j->prob = (int)gen_uni(r, j->tm, 12);
         } else {
-            j->pen = PEN_FIXED;
+            j->pen = LAW_FIXED_TERM;
             uint64_t u = gen_rng_next(r) % 1000;
             j->tm = c->min_m + (int)((long)(c->max_m - c->min_m) * (long)(u * u) / 1000000);
             if (j->tm <= 36 && gen_pm(r, c->probation_pm))
                 j->prob = (int)gen_uni(r, j->tm < 12 ? 12 : j->tm, j->tm * 2 > 60 ? 60 : (j->tm * 2 < 12 ? 12 : j->tm * 2));
         }
     }
-    if (j->pen == PEN_LIFE || j->pen == PEN_DS) {
+    if (j->pen == LAW_LIFE || j->pen == LAW_DEATH_SUSPENDED) {
         j->dpr_life = 1;
         j->tm = 0;
-    } else if (j->pen == PEN_FIXED && !j->prob && (c->cat & (GEN_CAT_VIOLENT | GEN_CAT_ORGANISED | GEN_CAT_DRUG)) &&
+    } else if (j->pen == LAW_FIXED_TERM && !j->prob && (c->cat & (GEN_CAT_VIOLENT | GEN_CAT_ORGANISED | GEN_CAT_DRUG)) &&
                gen_pm(r, c->dpr_pm) && !cfg->no_dpr) {
         j->dpr = (int)gen_uni(r, 1, 5) * 12;
-    } else if (j->pen == PEN_SURV && gen_pm(r, 200) && !cfg->no_dpr) {
+    } else if (j->pen == LAW_SURVEILLANCE && gen_pm(r, 200) && !cfg->no_dpr) {
         j->dpr = j->tm;
     }
     if ((c->cat & GEN_CAT_ORGANISED) && gen_pm(r, 500))
         j->orgv = 1;
-    if (j->pen == PEN_DS && (c->cat & GEN_CAT_DUTY) && gen_pm(r, 150) && !cfg->force_pen)
+    if (j->pen == LAW_DEATH_SUSPENDED && (c->cat & GEN_CAT_DUTY) && gen_pm(r, 150) && !cfg->force_pen)
         j->lifelong = 1;
     if (cfg->force_pen && cfg->dpr >= 0) {
         j->dpr = cfg->dpr;
@@ -311,7 +311,7 @@ void gs_choose_sentence(struct gen_ctx *g, struct gp *p, struct gen_rng *r, cons
 
 static int imprisoned(const struct gp_judg *j)
 {
-    return !j->prob && (j->pen == PEN_DET || j->pen == PEN_FIXED || j->pen == PEN_LIFE || j->pen == PEN_DS);
+    return !j->prob && (j->pen == LAW_CRIMINAL_DETENTION || j->pen == LAW_FIXED_TERM || j->pen == LAW_LIFE || j->pen == LAW_DEATH_SUSPENDED);
 }
 
 static int pick_prison(struct gen_ctx *g, struct gp *p, struct gen_rng *r, zj_date A)
@@ -333,7 +333,7 @@ static void make_prior(struct gen_ctx *g, struct gp *p, struct gen_rng *r, int r
     q->charge = gs_charge_index(pc[gen_uni(r, 0, 3)]);
     snprintf(q->charges, sizeof q->charges, "%s", gen_charges[q->charge].name);
     q->cat = gen_charges[q->charge].cat;
-    q->pen = PEN_FIXED;
+    q->pen = LAW_FIXED_TERM;
     q->tm = (int)gen_uni(r, 12, 36);
     if (tm > 0)
         q->tm = tm;
@@ -362,9 +362,9 @@ static void make_prior(struct gen_ctx *g, struct gp *p, struct gen_rng *r, int r
     int dc = g->w.county[p->county].dc;
     zj_date Ap = q->notice + (zj_date)gen_uni(r, 3, 20);
     int prison = pick_prison(g, p, r, Ap);
-    gs_add_ev(p, Dp, EV_DETAIN, dc, 0, "");
-    gs_add_ev(p, Ap, EV_ADMIT, prison, 2, "");
-    gs_add_ev(p, R, EV_RELEASE, prison, 2, "刑满释放");
+    gs_add_ev(p, Dp, LAW_EV_DETAIN, dc, 0, "");
+    gs_add_ev(p, Ap, LAW_EV_ADMIT, prison, 2, "");
+    gs_add_ev(p, R, LAW_EV_RELEASE, prison, 2, "刑满释放");
 }
 
 /* Simulate the main sentence's dates; anchored on the effective date. */
@@ -384,11 +384,11 @@ void gs_timeline(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struc
         j->eff = cfg->eff;
     } else {
         long span;
-        if (j->pen == PEN_FIXED && !j->prob) span = (long)j->tm * 31 + 900;
-        else if (j->pen == PEN_LIFE || j->pen == PEN_DS) span = 365L * 18;
+        if (j->pen == LAW_FIXED_TERM && !j->prob) span = (long)j->tm * 31 + 900;
+        else if (j->pen == LAW_LIFE || j->pen == LAW_DEATH_SUSPENDED) span = 365L * 18;
         else if (j->prob) span = (long)j->prob * 31 + 500;
         else span = 365L * 4;
-        if (g->o->long_share && j->pen == PEN_FIXED && j->tm >= 120)
+        if (g->o->long_share && j->pen == LAW_FIXED_TERM && j->tm >= 120)
             span = (long)j->tm * 30;
         j->eff = as_of - (zj_date)gen_uni(r, 25, span);
     }
@@ -398,8 +398,8 @@ void gs_timeline(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struc
     }
     int impr = imprisoned(j);
     long pre_hi = 240, pre_lo = 45;
-    if (j->pen == PEN_DET) pre_lo = 5, pre_hi = j->tm * 30 / 4 > 6 ? j->tm * 30 / 4 : 6;
-    else if (j->pen == PEN_FIXED && !j->prob) {
+    if (j->pen == LAW_CRIMINAL_DETENTION) pre_lo = 5, pre_hi = j->tm * 30 / 4 > 6 ? j->tm * 30 / 4 : 6;
+    else if (j->pen == LAW_FIXED_TERM && !j->prob) {
         long cap = (long)j->tm * 30 / 2 - 40;
         if (cap < pre_hi) pre_hi = cap;
         if (pre_hi < 30) pre_hi = 30;
@@ -414,7 +414,7 @@ void gs_timeline(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struc
         zj_date D = cfg->detain != ZJ_DATE_NONE ? cfg->detain : j->jd - (zj_date)gen_uni(r, pre_lo, pre_hi);
         j->off = D - (zj_date)gen_uni(r, 0, 25);
         p->D1 = D;
-        if ((cfg->bail == 1 || (cfg->bail == 0 && gen_pm(r, 120))) && j->pen == PEN_FIXED && j->tm >= 12 && j->jd - D > 90) {
+        if ((cfg->bail == 1 || (cfg->bail == 0 && gen_pm(r, 120))) && j->pen == LAW_FIXED_TERM && j->tm >= 12 && j->jd - D > 90) {
             p->B = D + (zj_date)gen_uni(r, 10, 37);
             p->D2 = j->jd - (zj_date)gen_uni(r, 0, 15);
             if (p->D2 <= p->B + 20) {
@@ -425,7 +425,7 @@ void gs_timeline(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struc
                 p->credit = p->B - p->D1;
             }
         }
-        if (!p->bailed && cfg->bail == 0 && (j->cat & GEN_CAT_DUTY) && j->pen == PEN_FIXED && gen_pm(r, 300)) {
+        if (!p->bailed && cfg->bail == 0 && (j->cat & GEN_CAT_DUTY) && j->pen == LAW_FIXED_TERM && gen_pm(r, 300)) {
             /* 指定居所监视居住 before arrest (S-02: two days count as one) */
             p->RS = D - (zj_date)gen_uni(r, 30, 90);
             j->off = p->RS - (zj_date)gen_uni(r, 0, 25);
@@ -434,7 +434,7 @@ void gs_timeline(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struc
     } else {
         zj_date base = j->jd - (zj_date)gen_uni(r, 60, 300);
         j->off = base - (zj_date)gen_uni(r, 0, 25);
-        if (j->pen != PEN_EXEMPT && gen_pm(r, 500)) {
+        if (j->pen != LAW_EXEMPT && gen_pm(r, 500)) {
             p->D1 = j->off + (zj_date)gen_uni(r, 0, 10);
             p->B = p->D1 + (zj_date)gen_uni(r, 5, 37);
             if (p->B >= j->jd - 10) p->B = j->jd - 10;
@@ -445,7 +445,7 @@ void gs_timeline(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struc
     /* birth: age at offense */
     int age;
     if (cfg->age > 0) age = cfg->age;
-    else if (gen_pm(r, 15) && j->pen != PEN_LIFE && j->pen != PEN_DS) age = 16 + (int)gen_uni(r, 0, 1);
+    else if (gen_pm(r, 15) && j->pen != LAW_LIFE && j->pen != LAW_DEATH_SUSPENDED) age = 16 + (int)gen_uni(r, 0, 1);
     else {
         uint64_t u = gen_rng_next(r) % 1000;
         age = 18 + (int)(u * u * 45 / 1000000);
@@ -482,7 +482,7 @@ void gs_prior(struct gen_ctx *g, struct gp *p, struct gen_rng *r, int mode, zj_d
             return;
         mode = gen_pm(r, 600) ? 1 : 2;
     }
-    if (mode == 1 && (j->pen != PEN_FIXED || j->prob || (j->cat & GEN_CAT_NEGLIGENT) || j->tm < 12))
+    if (mode == 1 && (j->pen != LAW_FIXED_TERM || j->prob || (j->cat & GEN_CAT_NEGLIGENT) || j->tm < 12))
         mode = 2; /* 刑法第74条: a suspended sentence excludes recidivism in the background */
     if (mode == 3) {
         /* a juvenile prior of 12 months released on R_at (JUV-01 plants: sealing, J-01) */
@@ -507,21 +507,21 @@ void gs_execution(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const stru
     snprintf(j->id, sizeof j->id, "J%08ld", p->idx + 1);
     case_no(g, j->case_no, sizeof j->case_no, j->court, j->jd, p->case_key + 1);
     if (p->RS != ZJ_DATE_NONE) {
-        gs_add_ev(p, p->RS, EV_RS_START, g->w.county[p->county].police, 0, "指定居所监视居住");
-        gs_add_ev(p, p->D1, EV_RS_END, g->w.county[p->county].police, 0, "");
+        gs_add_ev(p, p->RS, LAW_EV_RS_START, g->w.county[p->county].police, 0, "指定居所监视居住");
+        gs_add_ev(p, p->D1, LAW_EV_RS_END, g->w.county[p->county].police, 0, "");
     }
     if (p->D1 != ZJ_DATE_NONE)
-        gs_add_ev(p, p->D1, EV_DETAIN, p->dc, 0, "");
+        gs_add_ev(p, p->D1, LAW_EV_DETAIN, p->dc, 0, "");
     if (p->B != ZJ_DATE_NONE)
-        gs_add_ev(p, p->B, EV_BAIL, p->dc, 0, "取保候审");
+        gs_add_ev(p, p->B, LAW_EV_BAIL, p->dc, 0, "取保候审");
     if (p->D2 != ZJ_DATE_NONE)
-        gs_add_ev(p, p->D2, EV_DETAIN, p->dc, 0, "");
+        gs_add_ev(p, p->D2, LAW_EV_DETAIN, p->dc, 0, "");
     p->exec_fac = -1;
     p->ts = p->te0 = p->tcur = ZJ_DATE_NONE;
     p->death = ZJ_DATE_NONE;
     p->parole_date = ZJ_DATE_NONE;
     j->ts_w = j->te_w = ZJ_DATE_NONE;
-    if (j->pen == PEN_SURV) {
+    if (j->pen == LAW_SURVEILLANCE) {
         int cust = p->bailed ? p->B - p->D1 : 0;
         p->credit = 2 * cust;
         p->ts = j->eff - p->credit;
@@ -534,7 +534,7 @@ void gs_execution(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const stru
         return;
     zj_date E = p->D2 != ZJ_DATE_NONE ? p->D2 : p->D1;
     zj_date deadline = date_add_months(j->notice, 1);
-    if (j->pen == PEN_FIXED || j->pen == PEN_DET) {
+    if (j->pen == LAW_FIXED_TERM || j->pen == LAW_CRIMINAL_DETENTION) {
         p->ts = E - p->credit;
         p->te0 = p->tcur = s03_end(E, j->tm, j->td, p->credit);
         j->ts_w = p->ts;
@@ -542,7 +542,7 @@ void gs_execution(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const stru
     }
     if (cfg->no_admit)
         return;
-    if (j->pen == PEN_DET || (j->pen == PEN_FIXED && p->te0 <= deadline + 80)) {
+    if (j->pen == LAW_CRIMINAL_DETENTION || (j->pen == LAW_FIXED_TERM && p->te0 <= deadline + 80)) {
         p->exec_fac = p->dc;
         p->A = j->notice + (zj_date)gen_uni(r, 0, 3);
         if (p->A > p->te0 - 3)
@@ -557,7 +557,7 @@ void gs_execution(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const stru
         p->exec_fac = -1;
         return;
     }
-    gs_add_ev(p, p->A, EV_ADMIT, p->exec_fac, 1, "");
+    gs_add_ev(p, p->A, LAW_EV_ADMIT, p->exec_fac, 1, "");
 }
 
 /* Background commutations, parole and medical parole (law.md §4–§6, strictest limits). */
@@ -572,7 +572,7 @@ void gs_changes(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
         if (p->pr[i].status == PS_ONGOING)
             return;
     zj_date stop = p->death != ZJ_DATE_NONE ? p->death - 30 : as_of;
-    if (j->pen == PEN_FIXED) {
+    if (j->pen == LAW_FIXED_TERM) {
         int start_m, intv_m;
         gs_limits(p, &start_m, &intv_m);
         int T = p->te0 - p->ts + 1, half = (T + 1) / 2;
@@ -590,9 +590,9 @@ void gs_changes(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
                 m->kind = 0;
                 m->disease = (int)gen_uni(r, 0, gen_n_diseases - 1);
                 m->item = m->disease;
-                struct gp_chg *c = gs_add_chg(g, p, r, CK_TEMP, prop, dec);
+                struct gp_chg *c = gs_add_chg(g, p, r, LAW_CHG_TEMP_OUTSIDE, prop, dec);
                 if (c) {
-                    c->grounds = GR_MEDICAL;
+                    c->grounds = LAW_MEDICAL;
                     c->exam = 0;
                 }
                 return;
@@ -613,10 +613,10 @@ void gs_changes(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
             zj_date ne = date_sub_months(p->tcur, red);
             if (ne - p->ts + 1 < half + 90 || ne < dec + 180)
                 break;
-            struct gp_chg *c = gs_add_chg(g, p, r, CK_COMM, prop, dec);
+            struct gp_chg *c = gs_add_chg(g, p, r, LAW_CHG_COMMUTATION, prop, dec);
             if (!c)
                 break;
-            c->grounds = GR_REP;
+            c->grounds = LAW_REPENTANCE;
             c->rm = red;
             p->tcur = ne;
             last_eff = c->eff;
@@ -630,31 +630,31 @@ void gs_changes(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
                 dmin = date_add_months(last_eff, 18) + 15;
             zj_date dec = dmin + (zj_date)gen_uni(r, 0, 120);
             if (dec <= stop && dec < p->tcur - 120) {
-                struct gp_chg *c = gs_add_chg(g, p, r, CK_PAROLE, dec - (zj_date)gen_uni(r, 20, 40), dec);
+                struct gp_chg *c = gs_add_chg(g, p, r, LAW_CHG_PAROLE, dec - (zj_date)gen_uni(r, 20, 40), dec);
                 if (c)
-                    c->grounds = GR_REP;
+                    c->grounds = LAW_REPENTANCE;
             }
         }
-    } else if (j->pen == PEN_LIFE || j->pen == PEN_DS) {
+    } else if (j->pen == LAW_LIFE || j->pen == LAW_DEATH_SUSPENDED) {
         if (!gen_pm(r, 650))
             return;
         zj_date last;
-        if (j->pen == PEN_DS) {
+        if (j->pen == LAW_DEATH_SUSPENDED) {
             zj_date prop = date_add_months(j->eff, 24) + (zj_date)gen_uni(r, 5, 20);
             zj_date dec = prop + (zj_date)gen_uni(r, 20, 40);
             if (dec > stop)
                 return;
-            struct gp_chg *c = gs_add_chg(g, p, r, CK_COMM, prop, dec);
-            c->grounds = GR_REP;
-            c->newpen = PEN_LIFE;
+            struct gp_chg *c = gs_add_chg(g, p, r, LAW_CHG_COMMUTATION, prop, dec);
+            c->grounds = LAW_REPENTANCE;
+            c->newpen = LAW_LIFE;
             last = c->eff;
             zj_date prop2 = date_add_months(last, 36) + (zj_date)gen_uni(r, 30, 120);
             zj_date dec2 = prop2 + (zj_date)gen_uni(r, 20, 40);
             if (dec2 > stop)
                 return;
-            c = gs_add_chg(g, p, r, CK_COMM, prop2, dec2);
-            c->grounds = GR_REP;
-            c->newpen = PEN_FIXED;
+            c = gs_add_chg(g, p, r, LAW_CHG_COMMUTATION, prop2, dec2);
+            c->grounds = LAW_REPENTANCE;
+            c->newpen = LAW_FIXED_TERM;
             c->newterm = 300;
             p->tcur = date_add_months(c->eff, 300) - 1;
             last = c->eff;
@@ -663,9 +663,9 @@ void gs_changes(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
             zj_date dec = prop + (zj_date)gen_uni(r, 20, 40);
             if (dec > stop)
                 return;
-            struct gp_chg *c = gs_add_chg(g, p, r, CK_COMM, prop, dec);
-            c->grounds = GR_REP;
-            c->newpen = PEN_FIXED;
+            struct gp_chg *c = gs_add_chg(g, p, r, LAW_CHG_COMMUTATION, prop, dec);
+            c->grounds = LAW_REPENTANCE;
+            c->newpen = LAW_FIXED_TERM;
             c->newterm = 264;
             p->tcur = date_add_months(c->eff, 264) - 1;
             last = c->eff;
@@ -677,12 +677,12 @@ void gs_changes(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
                 break;
             int red = (int)gen_uni(r, 3, 6);
             zj_date ne = date_sub_months(p->tcur, red);
-            if (ne < date_add_months(j->eff, 12 * (j->pen == PEN_DS ? 20 : 16)) || ne < dec + 365)
+            if (ne < date_add_months(j->eff, 12 * (j->pen == LAW_DEATH_SUSPENDED ? 20 : 16)) || ne < dec + 365)
                 break;
-            struct gp_chg *c = gs_add_chg(g, p, r, CK_COMM, prop, dec);
+            struct gp_chg *c = gs_add_chg(g, p, r, LAW_CHG_COMMUTATION, prop, dec);
             if (!c)
                 break;
-            c->grounds = GR_REP;
+            c->grounds = LAW_REPENTANCE;
             c->rm = red;
             p->tcur = ne;
             last = c->eff;
@@ -704,16 +704,16 @@ void gs_finish(struct gen_ctx *g, struct gp *p)
     /* recompute tcur: escape days first (S-06), then the changes (S-04, S-05) */
     zj_date cur = p->te0;
     if (p->esc != ZJ_DATE_NONE && cur != ZJ_DATE_NONE) {
-        gs_add_ev(p, p->esc, EV_ESCAPE, p->exec_fac, 1, "脱逃");
-        gs_add_ev(p, p->recap, EV_RECAPTURE, p->exec_fac, 1, "抓获归案");
+        gs_add_ev(p, p->esc, LAW_EV_ESCAPE, p->exec_fac, 1, "脱逃");
+        gs_add_ev(p, p->recap, LAW_EV_RECAPTURE, p->exec_fac, 1, "抓获归案");
         cur += p->recap - p->esc;
     }
     for (int i = 0; i < p->nch; i++) {
         struct gp_chg *c = &p->ch[i];
-        if (c->kind == CK_COMM) {
-            if (c->newpen == PEN_FIXED && c->newterm)
+        if (c->kind == LAW_CHG_COMMUTATION) {
+            if (c->newpen == LAW_FIXED_TERM && c->newterm)
                 cur = date_add_months(c->eff, c->newterm) - 1;
-            else if (c->newpen == PEN_LIFE)
+            else if (c->newpen == LAW_LIFE)
                 cur = ZJ_DATE_NONE;
             else if (cur != ZJ_DATE_NONE)
                 cur = date_sub_months(cur, c->rm) - c->rd;
@@ -722,28 +722,28 @@ void gs_finish(struct gen_ctx *g, struct gp *p)
     p->tcur = cur;
     for (int i = 0; i < p->nch; i++) {
         struct gp_chg *c = &p->ch[i];
-        if (c->kind == CK_PAROLE && c->eff <= as_of) {
+        if (c->kind == LAW_CHG_PAROLE && c->eff <= as_of) {
             p->release = c->eff;
-            p->released_kind = EV_REL_PAROLE;
+            p->released_kind = LAW_EV_RELEASE_PAROLE;
             p->parole_date = c->eff;
-        } else if (c->kind == CK_TEMP && c->eff <= as_of) {
+        } else if (c->kind == LAW_CHG_TEMP_OUTSIDE && c->eff <= as_of) {
             p->release = c->eff;
-            p->released_kind = EV_REL_TEMP;
+            p->released_kind = LAW_EV_RELEASE_TEMP;
         }
     }
     if (p->death != ZJ_DATE_NONE && p->death <= as_of && (p->release == ZJ_DATE_NONE || p->death < p->release)) {
-        gs_add_ev(p, p->death, EV_DEATH, gs_fac_at(p, p->death), 1, "");
+        gs_add_ev(p, p->death, LAW_EV_DEATH, gs_fac_at(p, p->death), 1, "");
         p->release = p->death;
-        p->released_kind = EV_DEATH;
+        p->released_kind = LAW_EV_DEATH;
         return;
     }
     if (p->release == ZJ_DATE_NONE && p->tcur != ZJ_DATE_NONE && p->tcur <= as_of && !p->no_release) {
         p->release = p->tcur;
-        p->released_kind = EV_RELEASE;
+        p->released_kind = LAW_EV_RELEASE;
     }
-    if (p->release != ZJ_DATE_NONE && p->released_kind != EV_DEATH)
+    if (p->release != ZJ_DATE_NONE && p->released_kind != LAW_EV_DEATH)
         gs_add_ev(p, p->release, p->released_kind, gs_fac_at(p, p->release), 1,
-                  p->released_kind == EV_RELEASE ? "刑满释放" : "");
+                  p->released_kind == LAW_EV_RELEASE ? "刑满释放" : "");
     (void)j;
 }
 
@@ -923,7 +923,7 @@ void gs_property(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     const char *cn = gen_charges[j->charge].name;
     if (!strcmp(cn, "故意伤害罪") || !strcmp(cn, "寻衅滋事罪") || !strcmp(cn, "非法拘禁罪"))
         return; /* no fine in the statute's usual sentence */
-    if (j->pen == PEN_EXEMPT || j->pen == PEN_SURV || !gen_pm(r, j->pen == PEN_FINE ? 1000 : 750))
+    if (j->pen == LAW_EXEMPT || j->pen == LAW_SURVEILLANCE || !gen_pm(r, j->pen == LAW_FINE_ONLY ? 1000 : 750))
         return;
     struct gp_prop *e = &p->pr[p->npr++];
     memset(e, 0, sizeof *e);
@@ -931,7 +931,7 @@ void gs_property(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     e->court = j->court;
     long long yuan;
     if (cat & (GEN_CAT_DUTY | GEN_CAT_FINANCIAL)) yuan = gen_uni(r, 10, 200) * 10000;
-    else if (j->pen == PEN_DET || j->pen == PEN_FINE) yuan = gen_uni(r, 2, 20) * 1000;
+    else if (j->pen == LAW_CRIMINAL_DETENTION || j->pen == LAW_FINE_ONLY) yuan = gen_uni(r, 2, 20) * 1000;
     else yuan = gen_uni(r, 5, 100) * 1000;
     e->due = yuan * 100;
     e->filed = j->eff + (zj_date)gen_uni(r, 15, 60);
@@ -982,19 +982,19 @@ void gs_corrections(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     int agency = g->w.county[p->county].cc;
     struct gp_corr *c = NULL;
     int chg = -1;
-    if (j->pen == PEN_SURV || (j->prob && (j->pen == PEN_FIXED || j->pen == PEN_DET))) {
+    if (j->pen == LAW_SURVEILLANCE || (j->prob && (j->pen == LAW_FIXED_TERM || j->pen == LAW_CRIMINAL_DETENTION))) {
         c = &p->cc[p->ncc++];
         memset(c, 0, sizeof *c);
         c->basis = j->prob ? CB_PROB : CB_SURV;
         c->order = j->eff;
         c->end = j->prob ? date_add_months(j->eff, j->prob) - 1 : p->te0;
-    } else if (p->released_kind == EV_REL_PAROLE || p->released_kind == EV_REL_TEMP) {
+    } else if (p->released_kind == LAW_EV_RELEASE_PAROLE || p->released_kind == LAW_EV_RELEASE_TEMP) {
         for (int i = 0; i < p->nch; i++)
-            if (p->ch[i].kind == (p->released_kind == EV_REL_PAROLE ? CK_PAROLE : CK_TEMP))
+            if (p->ch[i].kind == (p->released_kind == LAW_EV_RELEASE_PAROLE ? LAW_CHG_PAROLE : LAW_CHG_TEMP_OUTSIDE))
                 chg = i;
         c = &p->cc[p->ncc++];
         memset(c, 0, sizeof *c);
-        c->basis = p->released_kind == EV_REL_PAROLE ? CB_PAROLE : CB_TEMP;
+        c->basis = p->released_kind == LAW_EV_RELEASE_PAROLE ? CB_PAROLE : CB_TEMP;
         c->order = p->release;
         c->end = p->tcur;
         if (c->end == ZJ_DATE_NONE) /* life: pregnancy/nursing or illness, reviewed yearly */
@@ -1059,11 +1059,11 @@ int gs_held_spans(const struct gen_ctx *g, const struct gp *p, zj_date from[8], 
     for (int i = 0; i < p->nev; i++) {
         const struct gp_ev *e = &p->ev[i];
         switch (e->type) {
-        case EV_DETAIN: case EV_ADMIT: case EV_RETURN: case EV_RECAPTURE: case EV_RS_START:
+        case LAW_EV_DETAIN: case LAW_EV_ADMIT: case LAW_EV_RETURN: case LAW_EV_RECAPTURE: case LAW_EV_RS_START:
             if (open == ZJ_DATE_NONE) open = e->d;
             break;
-        case EV_BAIL: case EV_RELEASE: case EV_REL_PAROLE: case EV_REL_TEMP: case EV_REL_OTHER:
-        case EV_ESCAPE: case EV_DEATH: case EV_RS_END:
+        case LAW_EV_BAIL: case LAW_EV_RELEASE: case LAW_EV_RELEASE_PAROLE: case LAW_EV_RELEASE_TEMP: case LAW_EV_RELEASE_OTHER:
+        case LAW_EV_ESCAPE: case LAW_EV_DEATH: case LAW_EV_RS_END:
             if (open != ZJ_DATE_NONE && n < 8) {
                 from[n] = open;
                 to[n] = e->d;
@@ -1120,9 +1120,9 @@ void gs_society(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
             add_act(g, p, r, c->start + 2 + (zj_date)gen_uni(r, 0, e - c->start - 4), c->basis == CB_TEMP);
     }
     zj_date after = ZJ_DATE_NONE;
-    if (p->release != ZJ_DATE_NONE && p->released_kind == EV_RELEASE) after = p->release;
-    else if (j->pen == PEN_FINE || j->pen == PEN_EXEMPT) after = j->eff;
-    int temp = p->released_kind == EV_REL_TEMP;
+    if (p->release != ZJ_DATE_NONE && p->released_kind == LAW_EV_RELEASE) after = p->release;
+    else if (j->pen == LAW_FINE_ONLY || j->pen == LAW_EXEMPT) after = j->eff;
+    int temp = p->released_kind == LAW_EV_RELEASE_TEMP;
     if (after != ZJ_DATE_NONE && as_of - after > 10)
         add_act(g, p, r, after + 3 + (zj_date)gen_uni(r, 0, as_of - after - 3), temp);
     /* voter rolls: outside every sentence and dpr window, with 60 days' margin */
@@ -1131,8 +1131,8 @@ void gs_society(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     zj_date bl = first - 60;
     if (p->has_prior && p->pj.off - 60 < bl) bl = p->pj.off - 60;
     zj_date bh;
-    if (j->pen == PEN_FINE || j->pen == PEN_EXEMPT) bh = j->eff + 60;
-    else if (j->dpr_life || j->pen == PEN_LIFE || j->pen == PEN_DS || j->pen == PEN_DEATH) bh = as_of + 36500;
+    if (j->pen == LAW_FINE_ONLY || j->pen == LAW_EXEMPT) bh = j->eff + 60;
+    else if (j->dpr_life || j->pen == LAW_LIFE || j->pen == LAW_DEATH_SUSPENDED || j->pen == LAW_DEATH) bh = as_of + 36500;
     else {
         zj_date end = p->tcur != ZJ_DATE_NONE ? p->tcur : j->eff;
         if (p->te0 != ZJ_DATE_NONE && p->te0 > end) end = p->te0;
@@ -1168,9 +1168,9 @@ void gs_guard_overdue(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     int risk = 0;
     zj_date last_eff = ZJ_DATE_NONE, last_prop = ZJ_DATE_NONE;
     for (int i = 0; i < p->nch; i++) {
-        if (p->ch[i].kind == CK_COMM) last_eff = p->ch[i].eff;
+        if (p->ch[i].kind == LAW_CHG_COMMUTATION) last_eff = p->ch[i].eff;
         /* the parole clause counts parole proposals only (as src/models reads it) */
-        if (p->ch[i].kind == CK_PAROLE && p->ch[i].prop != ZJ_DATE_NONE) last_prop = p->ch[i].prop;
+        if (p->ch[i].kind == LAW_CHG_PAROLE && p->ch[i].prop != ZJ_DATE_NONE) last_prop = p->ch[i].prop;
     }
     zj_date ref = last_eff != ZJ_DATE_NONE ? last_eff : p->A;
     if (as_of > date_add_months(ref, 18) - 45)
@@ -1237,8 +1237,8 @@ void gs_transfer(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     for (int i = 0; i < p->nev; i++)
         if (p->ev[i].jref == 1 && p->ev[i].d >= p->xfer && p->ev[i].fac == p->exec_fac)
             p->ev[i].fac = p->fac2;
-    gs_add_ev(p, p->xfer, EV_TOUT, p->exec_fac, 1, "调监");
-    gs_add_ev(p, p->xfer, EV_TIN, p->fac2, 1, "调监");
+    gs_add_ev(p, p->xfer, LAW_EV_TRANSFER_OUT, p->exec_fac, 1, "调监");
+    gs_add_ev(p, p->xfer, LAW_EV_TRANSFER_IN, p->fac2, 1, "调监");
 }
 
 void gs_escape(struct gen_ctx *g, struct gp *p, struct gen_rng *r)

@@ -24,12 +24,10 @@
 
 static const char *kind_cn(const tl_change *c)
 {
-    switch (c->kind) {
-    case LAW_CHG_COMMUTATION: return "减刑";
-    case LAW_CHG_PAROLE: return "假释";
-    case LAW_CHG_TEMP_OUTSIDE: return "暂予监外执行";
-    default: return "变更";
-    }
+    return c->kind == LAW_CHG_COMMUTATION || c->kind == LAW_CHG_PAROLE ||
+                   c->kind == LAW_CHG_TEMP_OUTSIDE
+               ? law_change_kind_label(c->kind)
+               : "变更";
 }
 
 static const char *facility_of(const tl_change *c)

@@ -4,6 +4,7 @@
 #include "sources/export.h"
 #include "ingest/csv.h"
 #include "ingest/encoding.h"
+#include "law/law.h"
 #include "sources/xlsx_out.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -211,18 +212,13 @@ static const char *enum_label(const struct ingest_column *c, const char *id)
     return id;
 }
 
+/* The Chinese words of a penalty id (law.h's label); an unknown id is kept as it is. */
 static const char *penalty_words(const char *p)
 {
-    static const struct {
-        const char *id, *zh;
-    } t[] = {{"fixed_term", "有期徒刑"},        {"criminal_detention", "拘役"},
-             {"surveillance", "管制"},          {"life", "无期徒刑"},
-             {"death_suspended", "死刑缓期二年执行"}, {"death", "死刑"},
-             {"fine_only", "单处罚金"},         {"exempt", "免予刑事处罚"}};
-    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++)
-        if (!strcmp(t[k].id, p))
-            return t[k].zh;
-    return p;
+    int v = law_penalty_from_str(p);
+    return v > 0 && !strcmp(law_penalty_id((enum law_penalty)v), p)
+               ? law_penalty_label((enum law_penalty)v)
+               : p;
 }
 
 /* The value of feed column named `name` among the targets of pc in the joined record. */
