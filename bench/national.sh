@@ -37,7 +37,7 @@ tm() {  # tm LABEL CMD…: wall seconds and peak RSS of CMD into $W/times
     shift
     /usr/bin/time -f "%e %M" -o "$W/t.$$" "$@"
     read -r wall rss <"$W/t.$$"
-    printf '%-40s %9.2f s %8d MB\n' "$label" "$wall" $((rss / 1024)) | tee -a "$W/times"
+    printf '%-40s %9.2f s %8d MB\n' "$label" "$wall" $((rss / 1024)) | tee -a "$W/times" >&2
 }
 for p in $PROVS; do
     [ "${REUSE:-0}" = 1 ] && [ -f "$W/p$p.done" ] && continue
@@ -101,6 +101,7 @@ done
 tm "national screen (federated)" "$ZJ" national screen --pg "$FED" --as-of $ASOF >/dev/null 2>"$W/screen-fed.err"
 sed 's/^national screen /  federated: /' "$W/screen-fed.err" | tee -a "$W/times"
 tm "report --pg (federated, 3 provinces)" "$ZJ" report --pg "$FED" --from 2025-01-01 --to $ASOF --format json >"$W/fed.json"
+if cmp -s "$W/nat.json" "$W/fed.json"; then echo "federated report = local report"; else echo "federated report DIFFERS"; fi | tee -a "$W/times"
 fi
 pg_stop
 if [ "${ANCHOR:-1}" = 1 ] && [ -x "$HERE/../../shared/bench/pg/pg_anchor.sh" ]; then
