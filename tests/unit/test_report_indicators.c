@@ -75,7 +75,7 @@ static const char *fixture =
     " (4, 6, 't', 'p6', 'X1', '110101', 'changes', '2025-03-10T09:00:00Z', 'x'),"
     " (5, 7, 't', 'p1', 'P1', '320102', 'custody', '2025-01-05T09:00:00Z', 'x'),"
     " (6, 10, 't', NULL, 'P1', '320102', 'second_order', '2025-09-05T09:00:00Z', 'x'),"
-    " (7, NULL, 't', 'p2', 'P2', '320205', 'property', '2024-11-01T09:00:00Z', 'x');"
+    " (7, NULL, 't', 'p5', 'P2', '320205', 'property', '2024-11-01T09:00:00Z', 'x');"
     "INSERT INTO measures(measure_id, case_id, kind, sent_date, reply_deadline, reply_date,"
     " corrected, created_at, created_by) VALUES"
     " (1, 1, 'correction_notice', '2025-03-20', '2025-04-04', '2025-04-01', 1, 'n', 'x'),"
