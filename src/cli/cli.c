@@ -138,3 +138,23 @@ int cli_parse_opts(const char *cmd, int argc, char **argv, int from, const cli_o
     }
     return 0;
 }
+
+int cli_action_index(const char *cmd, const char *action, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (!strcmp(names[i], action))
+            return i;
+    cli_usage_error(cmd, "unknown action '%s'", action);
+    return -1;
+}
+
+long cli_record_id(const char *cmd, const char *action, const char *text)
+{
+    char *end;
+    long id = text ? strtol(text, &end, 10) : 0;
+    if (!text || *end || id <= 0) {
+        cli_usage_error(cmd, "%s needs a numeric id", action);
+        return 0;
+    }
+    return id;
+}

@@ -74,6 +74,13 @@ void cli_progress_done(void);
  * action) or EXIT_OK; otherwise returns -1. */
 int cli_action_help(int argc, char **argv, void (*usage)(void));
 
+/* The index of action among names (NULL-terminated), or -1 after the usage error
+ * "unknown action". */
+int cli_action_index(const char *cmd, const char *action, const char *const *names);
+/* The positive record id written in text (the action's argument), or 0 after the usage
+ * error "ACTION needs a numeric id" (text NULL, not a number, or not positive). */
+long cli_record_id(const char *cmd, const char *action, const char *text);
+
 /* One option of a command: "--name VALUE" into *str, or a YYYY-MM-DD date into *date, or a
  * whole number min…max (atoi) into *num; or a flag without value that sets *flag. */
 typedef struct {

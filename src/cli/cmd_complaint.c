@@ -80,9 +80,11 @@ static int parse(int argc, char **argv, struct opts *o)
     return cli_parse_opts("complaint", argc, argv, 2, opts, sizeof opts / sizeof *opts, &o->arg);
 }
 
-static const char *const with_id[] = {"route", "close", "show", "calc", "lead",
-                                      "letter-to-complaint", "letter-to-lead"};
-static const char *const without_id[] = {"add", "list", "log", "talk", "meeting", "letter", "journal"};
+/* The actions; the first N_WITH_ID take a complaint's, letter's … id. */
+static const char *const actions[] = {"route", "close", "show", "calc", "lead",
+                                      "letter-to-complaint", "letter-to-lead", "add", "list",
+                                      "log", "talk", "meeting", "letter", "journal", NULL};
+#define N_WITH_ID 7
 
 int cmd_complaint(int argc, char **argv)
 {
@@ -90,26 +92,16 @@ int cmd_complaint(int argc, char **argv)
     if (hrc >= 0)
         return hrc;
     const char *act = argv[1];
-    bool needs_id = false, known = false;
-    for (size_t i = 0; i < sizeof with_id / sizeof *with_id; i++)
-        if (!strcmp(act, with_id[i]))
-            known = needs_id = true;
-    for (size_t i = 0; i < sizeof without_id / sizeof *without_id; i++)
-        if (!strcmp(act, without_id[i]))
-            known = true;
-    if (!known)
-        return cli_usage_error("complaint", "unknown action '%s'", act);
+    int ai = cli_action_index("complaint", act, actions);
+    if (ai < 0)
+        return EXIT_USAGE;
     struct opts o;
     int prc = parse(argc, argv, &o);
     if (prc)
         return prc;
     long id = 0;
-    if (needs_id) {
-        char *end;
-        id = o.arg ? strtol(o.arg, &end, 10) : 0;
-        if (!o.arg || *end || id <= 0)
-            return cli_usage_error("complaint", "%s needs a numeric id", act);
-    }
+    if (ai < N_WITH_ID && !(id = cli_record_id("complaint", act, o.arg)))
+        return EXIT_USAGE;
     zj_date today = o.as_of != ZJ_DATE_NONE ? o.as_of : cli_today();
     zj_date day = o.date != ZJ_DATE_NONE ? o.date : today;
 

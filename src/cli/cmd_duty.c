@@ -144,9 +144,9 @@ int cmd_duty(int argc, char **argv)
     if (hrc >= 0)
         return hrc;
     const char *act = argv[1];
-    if (strcmp(act, "today") && strcmp(act, "record") && strcmp(act, "event") &&
-        strcmp(act, "items") && strcmp(act, "roster"))
-        return cli_usage_error("duty", "unknown action '%s'", act);
+    static const char *const actions[] = {"today", "record", "event", "items", "roster", NULL};
+    if (cli_action_index("duty", act, actions) < 0)
+        return EXIT_USAGE;
     struct opts o;
     int prc = parse(argc, argv, &o);
     if (prc)

@@ -91,11 +91,10 @@ int cmd_inspect(int argc, char **argv)
     int prc = parse(argc, argv, &o);
     if (prc)
         return prc;
-    bool known = !strcmp(action, "inspector-add") || !strcmp(action, "propose") ||
-                 !strcmp(action, "plan") || !strcmp(action, "list") ||
-                 !strcmp(action, "start-list") || !strcmp(action, "finding");
-    if (!known)
-        return cli_usage_error("inspect", "unknown action '%s'", action);
+    static const char *const actions[] = {"inspector-add", "propose", "plan", "list",
+                                          "start-list", "finding", NULL};
+    if (cli_action_index("inspect", action, actions) < 0)
+        return EXIT_USAGE;
     bool planning = !strcmp(action, "propose") || !strcmp(action, "plan");
     if (planning && (!o.kind || !o.facility || o.from == ZJ_DATE_NONE || o.to == ZJ_DATE_NONE))
         return cli_usage_error("inspect", "%s needs --kind, --facility, --from and --to", action);

@@ -117,12 +117,9 @@ int cmd_library(int argc, char **argv)
     if (prc)
         return prc;
     static const char *const actions[] = {"list", "show", "draft", "propose", "edit",
-                                          "publish", "withdraw", "export"};
-    bool known = false;
-    for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
-        known |= !strcmp(actions[i], action);
-    if (!known)
-        return cli_usage_error("library", "unknown action '%s'", action);
+                                          "publish", "withdraw", "export", NULL};
+    if (cli_action_index("library", action, actions) < 0)
+        return EXIT_USAGE;
     bool needs_id = strcmp(action, "list") && strcmp(action, "export");
     long id = id_arg(o.arg);
     if (needs_id && !id)
