@@ -440,6 +440,8 @@ enum law_unchecked {
     LAW_UC_DS = 1u << 3,       /* 死缓 reduced to life: start and new term, no figure */
     LAW_UC_SPECIAL = 1u << 4,  /* special groups (职务, 金融, 涉黑 …; 限制减刑): no figure */
     LAW_UC_LATER = 1u << 5,    /* articles not held (2012 第十二至二十一、二十三至二十九条) */
+    LAW_UC_SUPPLEMENT = 1u << 6, /* 减刑假释补充规定 (2019): 贪污贿赂 by former state
+                                    functionaries, not told apart by the data */
 };
 
 /* ---------------------------------------------------------------- input */

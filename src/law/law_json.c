@@ -442,6 +442,8 @@ static void add_rule_set_warning(json_t *warn, const struct law_change_figures *
         {LAW_UC_DS, "the 死缓 limits (no figure)"},
         {LAW_UC_SPECIAL, "the stricter limits of special groups (从严掌握, no figure)"},
         {LAW_UC_LATER, "the articles not held (C-13, C-14, P-03, P-06, 死缓 parole)"},
+        {LAW_UC_SUPPLEMENT, "the 2019 supplement's limits for 贪污贿赂 by former state "
+                            "functionaries (减刑假释补充规定第二至四条, from 2019-06-01)"},
     };
     if (cf->rule_set == LAW_RS_SPC2016 && !cf->unchecked)
         return;

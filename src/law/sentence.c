@@ -1296,6 +1296,14 @@ int law_compute(const struct law_params *params, const struct law_case *c,
         if (s.rs == LAW_RS_NONE &&
             (ch->kind == LAW_CHG_COMMUTATION || ch->kind == LAW_CHG_PAROLE))
             cf->unchecked |= LAW_UC_ALL;
+        /* 减刑假释补充规定 (from 2019-06-01, with SPC-2016): stricter limits for 贪污贿赂
+         * convicts who were state functionaries, sentenced after 修正案（九） (2015-11-01).
+         * The categories do not tell 贪污贿赂 (chapter 8) from 渎职, nor a former office:
+         * not checked, and the response says so. */
+        if (s.rs == LAW_RS_SPC2016 && when >= date_from_ymd(2019, 6, 1) &&
+            (s.j->charge_cats & LAW_CAT_DUTY) && s.j->effective_date >= date_from_ymd(2015, 11, 1) &&
+            (ch->kind == LAW_CHG_COMMUTATION || ch->kind == LAW_CHG_PAROLE))
+            cf->unchecked |= LAW_UC_SUPPLEMENT;
         size_t n0 = out->n_violations;
         switch (ch->kind) {
         case LAW_CHG_COMMUTATION:

@@ -13,17 +13,18 @@ cd "$(mktemp -d)"
 
 fail() { echo "FAIL: $*"; exit 1; }
 
-# request YEAR_OFFSET CUT_MONTHS DECISION_YEAR: the 郑州 facts moved by YEAR_OFFSET years
+# request YEAR_OFFSET CUT_MONTHS DECISION_YEAR [CHARGE [DECISION_DAY]]: the 郑州 facts moved
+# by YEAR_OFFSET years (decided on DECISION_YEAR-05-12 or DECISION_DAY)
 request() {
-    local y0=$((2012 + $1)) dy=$3
+    local y0=$((2012 + $1)) dy=$3 charge=${4:-盗窃罪} dd=${5:-$3-05-12}
     cat <<EOF
 {"as_of": "2030-01-01", "person": {"birth_date": "1985-03-02"},
  "judgment": {"penalty": "fixed_term", "term_months": 60, "offense_date": "$y0-05-10",
-              "effective_date": "$y0-09-20", "charges": ["盗窃罪"], "recidivist": false},
+              "effective_date": "$y0-09-20", "charges": ["$charge"], "recidivist": false},
  "custody": [{"event_type": "detain", "event_date": "$y0-05-14"},
              {"event_type": "admit", "event_date": "$y0-10-18"}],
- "changes": [{"kind": "commutation", "proposal_date": "$dy-04-20", "decision_date": "$dy-05-12",
-              "effective_date": "$dy-05-12", "reduction_months": $2, "grounds": "repentance"}]}
+ "changes": [{"kind": "commutation", "proposal_date": "$dy-04-20", "decision_date": "$dd",
+              "effective_date": "$dd", "reduction_months": $2, "grounds": "repentance"}]}
 EOF
 }
 
@@ -78,4 +79,14 @@ printf 'SPC1997.amount_months = 13\n' > spc1997.cfg
 request -8 13 2007 | "$ZJ" calc --config spc1997.cfg > spc1997b.json || fail "calc --config"
 python3 -c 'import json, sys; o = json.load(open(sys.argv[1])); assert o["violations"] == [], o["violations"]' \
     spc1997b.json || fail "SPC1997.amount_months = 13 not applied: $(cat spc1997b.json)"
-echo "ok: 2015 SPC-2012 lawful, 2017 C-02, 2015 over the general limit, 1996 not checked, SPC1997.* applied"
+# 减刑假释补充规定 (from 2019-06-01): its limits for 贪污贿赂 by former state functionaries
+# are not checked, and the response says so — a 受贿罪 judgment of 2016 decided 2019-06-01,
+# not 2019-05-31 (the 2016 rules' C-04 applies to both)
+for d in 2019-05-31 2019-06-01; do
+    request 4 6 2019 受贿罪 "$d" | check "bribe$d" '
+sup = [w for w in o["warnings"] if "减刑假释补充规定" in w]
+assert c["rule_set"] == "SPC-2016" and o["strict"] is True, (c, o["strict"])
+assert len(sup) == (1 if "'"$d"'" == "2019-06-01" else 0), o["warnings"]
+'
+done
+echo "ok: 2015 SPC-2012 lawful, 2017 C-02, 2015 over the general limit, 1996 not checked, SPC1997.* applied, the 2019 supplement said unchecked"
