@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/safety.sh — the version-2 models of issues 16 and 17 on a generated province:
 #  1. the cost of the custody-safety feeds (issue 16) to a full screening: the province is
-#     imported twice (all feeds; without incidents, incident_persons, labour, release_prep),
+#     imported without incidents, incident_persons, labour, release_prep, and a copy gets
+#     those four,
 #     both are screened in full, and the two times (wall and CPU) and their ratio are
 #     printed (the issue allows at most +10 %);
 #  2. on the database with every feed, per new model (CUS-05 … CUS-09, REL-01, JUV-01,
@@ -37,10 +38,15 @@ for f in "$W"/all/*.csv; do
     *) ln -s "$f" "$W/v1/" ;;
     esac
 done
-for d in v1 all; do
-    rm -f "$W/$d.db"*
-    echo "import $d: $(secs "$ZJ" import --db "$W/$d.db" --as-of $AS_OF "$W/$d") (wall, CPU s)"
-done
+# the database with every feed is the one without them plus the four feeds imported into a
+# copy (the same rows as importing everything at once, in a fraction of the time)
+rm -f "$W"/v1.db* "$W"/all.db*
+echo "import v1: $(secs "$ZJ" import --db "$W/v1.db" --as-of $AS_OF "$W/v1") (wall, CPU s)"
+cp "$W/v1.db" "$W/all.db"
+rm -rf "$W/new"
+mkdir "$W/new"
+for f in incidents incident_persons labour release_prep; do ln -s "$W/all/$f.csv" "$W/new/"; done
+echo "import of the four feeds: $(secs "$ZJ" import --db "$W/all.db" --as-of $AS_OF "$W/new") (wall, CPU s)"
 read -r w1 c1 <<<"$(secs "$ZJ" screen --db "$W/v1.db" --as-of $AS_OF --full)"
 read -r w2 c2 <<<"$(secs "$ZJ" screen --db "$W/all.db" --as-of $AS_OF --full)"
 awk -v n="$N" -v a="$w1" -v b="$w2" -v x="$c1" -v y="$c2" 'BEGIN {
