@@ -66,7 +66,9 @@ static const char *fixture =
     LEAD("8", "INSPECT", "INS-2-1", "NULL", "'P1'", "320102", "2025-07-01", "open", "inspection")
     LEAD("9", "COMPLAINT", "CMP-1", "'p4'", "'P2'", "320205", "2025-08-01", "open", "complaint")
     LEAD("10", "DUTY-01", "o10", "NULL", "'P1'", "320102", "2025-09-01", "case", "model")
-    /* cases */
+    /* cases; case 7 has no lead: its person is linked to P2 by a custody event (person-link-2) */
+    "INSERT INTO custody(event_id, person_id, facility_id, event_type, event_date) VALUES"
+    " ('d7','p2','P2','detain','2018-01-01');"
     "INSERT INTO cases(case_id, lead_id, title, person_id, facility_id, region_code, family,"
     " opened_at, opened_by) VALUES"
     " (1, 1, 't', 'p1', 'P1', '320102', 'changes', '2025-03-10T09:00:00Z', 'x'),"
