@@ -22,8 +22,9 @@
  *   voter record the day before the execution began and the day after the dpr ended;
  *   CC-05 a location outside the county the day before the report and the day after the
  *   correction ended; CC-02 and CC-03 two warnings and an absconded report dated the days
- *   before the correction began, and the same recorded after it ended; CHG-09 the payments
- *   above. near_miss_ends.csv says which end each sits on (open, close), gen_plant.c's
+ *   before the correction began, and the same recorded after it ended; CC-04 a medical
+ *   review finding the disease off the list dated the day before a medical temp_outside
+ *   correction began; CHG-09 the payments above. near_miss_ends.csv says which end each sits on (open, close), gen_plant.c's
  *   near misses (the last lawful day of a limit) included.
  * With L >= 1 the answer key also lists the planted persons (planted_persons.csv), so that
  * leads on background persons can be counted (tests/cli/gen_screen.sh, bench/run.sh).
@@ -231,6 +232,17 @@ static void noise_corrections(struct gen_ctx *g, struct gp *p, struct gen_rng *r
             near_miss(g, "CC-02", "open", "K%08ld%d", id, i);
             near_miss(g, "CC-03", "open", "K%08ld%d", id, i);
             opened = 1;
+        }
+        /* a medical review finding the disease off the list, dated the day before the
+         * correction began: CC-04 counts grounds only inside the period outside prison */
+        if (near && c->basis == CB_TEMP && c->chg >= 0 && p->ch[c->chg].grounds == LAW_MEDICAL &&
+            p->nmd > 0 && p->nmd < GP_MAXSC / 4 && c->start - 1 > p->j.eff) {
+            struct gp_med *x = &p->md[p->nmd++];
+            *x = p->md[0];
+            x->d = c->start - 1;
+            x->kind = 1;
+            x->item = -1;
+            near_miss(g, "CC-04", "open", "K%08ld%d", id, i);
         }
         if (c->status != CS_ENDED || c->status_date == ZJ_DATE_NONE)
             goto listed_out;

@@ -46,7 +46,7 @@ CHG-12 close the day before a temp_outside opens the person is held (an activity
 CHG-13 close a limit: the score months before the proposal
 CHG-14 close a limit: the grounds allowed for the penalty
 CC-01 close a limit: reported within 10 days
-CC-04 close not yet: no review dated before a correction began
+CC-04 both
 CC-06 close a limit: released by the end date + 1 day
 REC-01 close a limit: the recidivist interval of 5 years
 PROP-01 close a limit: the last action within 6 months
