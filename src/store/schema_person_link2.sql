@@ -2,8 +2,6 @@
 -- (docs/security.md) on the records that came after it, and on the leads' region.
 -- * duty_events: an occurrence at facility F (an escape, a death) may name only a person
 --   with a custody event at F or a model's lead at F — the rule of complaints and talks.
--- * cases: a case at F names its lead's person; a case may name a person only when a lead
---   or a custody event links them to F (every lead does lawfully: person-link-1).
 -- * leads not raised by a model: region_code is the facility's (NULL without a facility).
 --   SCOPE_PERSON_SQL reads a lead's region_code, so a manual lead at P1 carrying another
 --   province's code would show its person to that province.
@@ -22,22 +20,6 @@ WHEN NEW.person_id IS NOT NULL AND NEW.person_id <> ''
                      AND c.facility_id = NEW.facility_id)
      AND NOT EXISTS (SELECT 1 FROM leads m WHERE m.person_id = NEW.person_id
                      AND m.facility_id = NEW.facility_id AND m.source = 'model')
-BEGIN SELECT RAISE(ABORT, 'person_link: the person has no custody at the facility'); END;
-
-CREATE TRIGGER cases_person_link_insert BEFORE INSERT ON cases
-WHEN NEW.person_id IS NOT NULL AND NEW.person_id <> ''
-     AND NOT EXISTS (SELECT 1 FROM custody c WHERE c.person_id = NEW.person_id
-                     AND c.facility_id IS NEW.facility_id)
-     AND NOT EXISTS (SELECT 1 FROM leads m WHERE m.person_id = NEW.person_id
-                     AND m.facility_id IS NEW.facility_id)
-BEGIN SELECT RAISE(ABORT, 'person_link: the person has no custody at the facility'); END;
-
-CREATE TRIGGER cases_person_link_update BEFORE UPDATE OF person_id, facility_id ON cases
-WHEN NEW.person_id IS NOT NULL AND NEW.person_id <> ''
-     AND NOT EXISTS (SELECT 1 FROM custody c WHERE c.person_id = NEW.person_id
-                     AND c.facility_id IS NEW.facility_id)
-     AND NOT EXISTS (SELECT 1 FROM leads m WHERE m.person_id = NEW.person_id
-                     AND m.facility_id IS NEW.facility_id)
 BEGIN SELECT RAISE(ABORT, 'person_link: the person has no custody at the facility'); END;
 
 CREATE TRIGGER leads_region_insert BEFORE INSERT ON leads
