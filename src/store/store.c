@@ -35,6 +35,7 @@ static const struct migration migrations[] = {
     {"records-seizures-1", "src/store/schema_records_seizures.sql"},
     {"perf-3", "src/store/schema_perf3.sql"},
     {"person-link-2", "src/store/schema_person_link2.sql"},
+    {"person-link-3", "src/store/schema_person_link3.sql"},
 };
 
 char *store_now(char buf[static 21])

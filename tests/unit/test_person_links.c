@@ -41,7 +41,7 @@ static const char *actors[] = {"country_admin", "region_leader", "resident_p1", 
 
 enum path { COMPLAINT, COMPLAINT_LEAD, LETTER, LETTER_LEAD, LETTER_COMPLAINT_LEAD, TALK,
             MEETING, FINDING, MANUAL_LEAD, P_DUTY_EVENT, P_DUTY_LEAD, P_DUTY_EVENT_LEAD, LEAD_CASE,
-            RAW_TALK, RAW_LEAD, RAW_DUTY_EVENT, RAW_LEAD_REGION, NPATH };
+            RAW_TALK, RAW_LEAD, RAW_DUTY_EVENT, RAW_CASE, RAW_LEAD_REGION, NPATH };
 
 static int setup(void **state)
 {
@@ -198,6 +198,11 @@ static int try_path(enum path p, const char *fac, const char *person, const char
                  " description, person_id, reported_by, created_at) VALUES ('self_harm','%s',"
                  "'2025-07-01','x','%s','%s','x')", fac, person, actor);
         return raw_exec(sql);
+    case RAW_CASE:
+        snprintf(sql, sizeof sql, "INSERT INTO cases(title, person_id, facility_id, region_code,"
+                 " opened_at, opened_by) SELECT 'x','%s',facility_id,region_code,'x','%s'"
+                 " FROM facilities WHERE facility_id = '%s'", person, actor, fac);
+        return raw_exec(sql);
     case RAW_LEAD_REGION: /* a lawful pair, but another province's region code */
         snprintf(sql, sizeof sql, "INSERT INTO leads(model_id, subject, person_id, facility_id,"
                  " region_code, severity, first_seen, last_seen, summary, evidence, evidence_hash,"
@@ -351,6 +356,8 @@ static void test_moving_a_link(void **state)
     zj_scope country;
     assert_int_equal(scope_parse("country", &country), 0);
     assert_int_equal(lead_change(db, &country, lead, "x", "case", NULL, &case_id), 0);
+    snprintf(sql, sizeof sql, "UPDATE cases SET facility_id = 'Q1' WHERE case_id = %ld", case_id);
+    assert_int_not_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     /* a model's lead may name anyone anywhere; turning it into a manual one may not */
     exec("INSERT INTO leads(model_id, subject, person_id, facility_id, region_code, severity,"
          " first_seen, last_seen, summary, evidence, evidence_hash, basis) VALUES"
