@@ -529,15 +529,14 @@ static int plant_cus05(struct gen_ctx *g, struct gen_safety *s, struct gp *p, in
                 t2 = hi - 30;
                 t1 = t2 - 91 - k % 5;
             }
-            /* a near miss must not share another cell with A longer after t2 */
+            /* a near miss must not share a cell with A again longer after t2 (another
+             * cell, or this one on V's later assignment) */
             int other = 0;
             for (int q = 0; q < nsp && near; q++) {
-                if (q == i)
-                    continue;
                 struct cellslot *o = cell_find(s, cell_key(sp[q].fac, sp[q].cell), 0);
                 int on = o ? (o->n < MATES ? o->n : MATES) : 0;
                 for (int w = 0; w < on; w++) {
-                    if (o->m[w].idx != a->idx)
+                    if (o->m[w].idx != a->idx || (q == i && w == j))
                         continue;
                     zj_date l2 = o->m[w].s > sp[q].s ? o->m[w].s : sp[q].s;
                     zj_date h2 = o->m[w].e < sp[q].e ? o->m[w].e : sp[q].e;

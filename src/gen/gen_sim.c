@@ -862,7 +862,7 @@ void gs_custody_records(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     }
     if (!prison)
         return;
-    /* merits (never during solitary, never 'other', unique related cases) */
+    /* merits (never during solitary or an escape, never 'other', unique related cases) */
     if (!p->plant && gen_pm(r, 80) && stay_end - p->A > 200 && p->nmr < GP_MAXMISC) {
         struct gp_merit *m = &p->mr[p->nmr++];
         m->kind = 0;
@@ -877,8 +877,9 @@ void gs_custody_records(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
         else
             m->related[0] = 0;
         m->officer = p->plant ? -1 : (int)gen_uni(r, 0, g->w.fac[m->fac].n_off - 1);
-        if (in_solitary(p, m->ev) || m->conf > as_of || m->conf >= stay_end)
-            p->nmr--;
+        if (in_solitary(p, m->ev) || m->conf > as_of || m->conf >= stay_end ||
+            (p->esc != ZJ_DATE_NONE && m->ev >= p->esc && m->ev <= p->recap))
+            p->nmr--; /* never while escaped either: CHG-11 (merit outside custody) */
     }
     /* monthly scores over the last 3 years of the stay */
     zj_date from = month_first(p->A);
