@@ -7,6 +7,7 @@
 #include "store/sealing.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,4 +218,62 @@ void sealed_row_free(char *out[], size_t ncells)
         free(out[i]);
         out[i] = NULL;
     }
+}
+
+/* The sealed person a raw row names: a field (split at , ; tab, quotes and blanks
+ * trimmed) equal to a sealed person's person_id or id_number. */
+static int raw_sealed_person(sqlite3 *db, zj_date on, const char *raw, char pid[64])
+{
+    const char *p = raw;
+    while (*p) {
+        size_t n = strcspn(p, ",;\t");
+        const char *a = p, *b = p + n;
+        while (a < b && (*a == ' ' || *a == '"' || *a == '\'')) a++;
+        while (b > a && (b[-1] == ' ' || b[-1] == '"' || b[-1] == '\r' || b[-1] == '\n')) b--;
+        if (b - a >= 1 && b - a < 64) {
+            sqlite3_stmt *st = store_stmt(
+                db, "SELECT s.person_id FROM person_sealing s JOIN persons p"
+                    " ON p.person_id = s.person_id WHERE p.person_id = ?1 OR p.id_number = ?1"
+                    " LIMIT 1");
+            if (!st)
+                return ZJ_EDB;
+            sqlite3_bind_text(st, 1, a, (int)(b - a), SQLITE_TRANSIENT);
+            bool found = sqlite3_step(st) == SQLITE_ROW;
+            if (found)
+                snprintf(pid, 64, "%s", (const char *)sqlite3_column_text(st, 0));
+            store_stmt_done(st);
+            bool sealed = false;
+            if (found && sealed_check(db, pid, on, &sealed) != 0)
+                return ZJ_EDB;
+            if (sealed)
+                return 1;
+        }
+        p += n;
+        if (*p)
+            p++;
+    }
+    return 0;
+}
+
+char *sealed_mask_raw(sqlite3 *db, zj_date on, const char *raw, const char *shown, char pid[64])
+{
+    pid[0] = 0;
+    if (!raw || !*raw)
+        return NULL;
+    char who[64] = "";
+    int rc = raw_sealed_person(db, on, raw, who);
+    if (rc == 0 || (rc == 1 && shown && !strcmp(shown, who)))
+        return NULL;
+    if (rc != 1) /* never the unmasked row: the check could not be made */
+        return xstrdup("（无法核验是否涉及已封存人员，原始数据已隐去）");
+    snprintf(pid, 64, "%s", who);
+    sealed_ident id;
+    if (sealed_ident_load(db, who, &id) != 0)
+        return xstrdup("（涉及已封存人员，原始数据已隐去）");
+    strbuf out;
+    strbuf_init(&out, strlen(raw) + 16);
+    const char *from[] = {id.name, id.id_number, id.id_masked, id.person_id};
+    const char *to[] = {SEALED_TEXT_MASK, SEALED_NAME, SEALED_NAME, SEALED_LABEL};
+    replace_all(&out, raw, from, to, 4);
+    return strbuf_detach(&out, NULL);
 }

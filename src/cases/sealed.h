@@ -69,4 +69,11 @@ bool sealed_mask_lead_row(sqlite3 *db, zj_date on, const char *const in[], size_
                           char *out[]);
 void sealed_row_free(char *out[], size_t ncells);
 
+/* A raw source row (an import reject, as read) that names a person sealed on `on` by
+ * person_id or id_number in one of its fields: a masked copy (name → ×××, id number →
+ * （已封存）, person id → 已封存; caller frees) and pid set to the person. NULL, pid "",
+ * when it names nobody sealed or only `shown` (the person the request opened with a
+ * purpose, or NULL). The clerk's reject screens show rows through it. */
+char *sealed_mask_raw(sqlite3 *db, zj_date on, const char *raw, const char *shown, char pid[64]);
+
 #endif

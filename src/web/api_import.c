@@ -3,6 +3,7 @@
  */
 #include "web/api_import.h"
 #include "cases/audit.h"
+#include "cases/sealed.h"
 #include "ingest/feeds.h"
 #include "sources/import.h"
 #include "ingest/reason_zh.h"
@@ -305,13 +306,19 @@ int api_import_rejects(struct web_req *r)
         }
         reason_zh_where(where, sizeof where, base_name(name), txt(st, 1),
                         (long)sqlite3_column_int64(st, 2), txt(st, 3), txt(st, 4), txt(st, 5));
-        json_array_append_new(
-            arr, json_pack("{s:s, s:s?, s:I, s:s?, s:s?, s:s?, s:s, s:s, s:s, s:s, s:b}", "feed",
-                           txt(st, 0), "sheet", txt(st, 1), "line",
-                           (json_int_t)sqlite3_column_int64(st, 2), "cell", txt(st, 3),
-                           "source_column", txt(st, 4), "column", txt(st, 5), "where", where,
-                           "reason_zh", z, "reason", txt(st, 7), "raw", txt(st, 8) ? txt(st, 8) : "",
-                           "pending", sqlite3_column_int(st, 9)));
+        char pid[64];
+        char *masked = sealed_mask_raw(r->db, r->today, txt(st, 8), r->purpose_person, pid);
+        json_t *o = json_pack("{s:s, s:s?, s:I, s:s?, s:s?, s:s?, s:s, s:s, s:s, s:s, s:b}", "feed",
+                              txt(st, 0), "sheet", txt(st, 1), "line",
+                              (json_int_t)sqlite3_column_int64(st, 2), "cell", txt(st, 3),
+                              "source_column", txt(st, 4), "column", txt(st, 5), "where", where,
+                              "reason_zh", z, "reason", txt(st, 7),
+                              "raw", masked ? masked : (txt(st, 8) ? txt(st, 8) : ""),
+                              "pending", sqlite3_column_int(st, 9));
+        if (masked && o)
+            json_object_set_new(o, "sealed", json_true());
+        free(masked);
+        json_array_append_new(arr, o);
     }
     sqlite3_finalize(st);
     web_audit_read(r, "import_rejects", base_name(name), NULL);
@@ -350,8 +357,11 @@ int api_import_rejects_xlsx(struct web_req *r)
         }
         reason_zh_where(where, sizeof where, base_name(name), txt(st, 1),
                         (long)sqlite3_column_int64(st, 2), txt(st, 3), txt(st, 4), txt(st, 5));
-        const char *cells[5] = {txt(st, 0), where, z, txt(st, 8), txt(st, 7)};
+        char pid[64];
+        char *masked = sealed_mask_raw(r->db, r->today, txt(st, 8), NULL, pid);
+        const char *cells[5] = {txt(st, 0), where, z, masked ? masked : txt(st, 8), txt(st, 7)};
         xlsx_out_row(x, cells);
+        free(masked);
         n++;
     }
     sqlite3_finalize(st);

@@ -29,7 +29,8 @@ bind = {'persons': 'R900', 'leads': '900', 'cases': '900', 'measures': '900', 'c
         'sealed': 'R900', 'library': '1', 'docs': '1', 'inspections': '1', 'accounts': '2',
         'letters': '1', 'office': 'talks'}
 query = {'/api/report': 'from=2024-07-01&to=2025-06-30', '/api/law': 'basis=D-01%20%E5%88%91%E4%BA%8B%E8%AF%89%E8%AE%BC%E6%B3%95%E7%AC%AC264%E6%9D%A1',
-         '/api/leads': 'per=200', '/api/leads/export': '', '/api/complaints': '', '/api/office/journal': 'facility=P3201'}
+         '/api/leads': 'per=200', '/api/leads/export': '', '/api/complaints': '', '/api/office/journal': 'facility=P3201',
+         '/api/import/rejects': 'file=roster.csv', '/api/import/rejects.xlsx': 'file=roster.csv'}
 opens_record = {'/api/persons/{id}', '/api/persons/{id}/timeline.svg', '/api/leads/{id}',
                 '/api/cases/{id}', '/api/measures/{id}'}
 skip_post = {'/api/login', '/api/logout', '/api/me/password', '/api/accounts/{id}/disable',
@@ -99,6 +100,11 @@ for method in ('GET', 'POST'):
 assert ok >= 60, ok
 print(f'sealed_routes: {checked} calls over {len(routes)} routes ({ok} answered 2xx) show no identity')
 PY
+
+# the clerk's reject screen: the refused roster row names the sealed person, masked
+expect 200 admin GET '/api/import/rejects?file=roster.csv'
+[ "$(body_get "j[0].get('sealed')")" = True ] || fail "rejects: the row is not marked 已封存"
+[ "$(body_get "j[0]['raw']")" = "已封存,（已封存）,×××,M,2008-13-01" ] || fail "rejects: $(body_get "j[0]['raw']")"
 
 # the lists say 已封存
 expect 200 res1 GET '/api/leads?per=200'

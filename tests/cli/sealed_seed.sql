@@ -39,3 +39,9 @@ INSERT INTO talks(facility_id, person_id, talk_date, kind, procurator, content, 
  ('P3201', 'R900', '2025-06-12', 'routine', 'res1', '与闵晓封谈话，了解其改造情况', '2025-06-12T09:00:00Z');
 INSERT INTO letters(facility_id, person_id, received_date, content, created_at) VALUES
  ('P3201', 'R900', '2025-06-11', '闵晓封来信反映伙食问题', '2025-06-11T09:00:00Z');
+-- a row of an uploaded roster refused (a bad birth date): the clerk's reject screens
+INSERT INTO import_batches(batch_id, started_at, finished_at, file, feed) VALUES
+ (900, '2025-06-20T09:00:00Z', '2025-06-20T09:00:01Z', 'upload:admin/roster.csv', 'persons');
+INSERT INTO rejects(batch_id, feed, file, line, column_name, reason, raw) VALUES
+ (900, 'persons', 'upload:admin/roster.csv', 2, 'birth_date', 'bad date',
+  'R900,320102200801011235,闵晓封,M,2008-13-01');
