@@ -3,7 +3,12 @@
  * column, reason, raw row (verbatim, UTF-8). JSON adds record_key, pending_ref (1 =
  * unknown reference, retried by `zhijian import --retry-rejects`) and, for spreadsheets,
  * sheet, cell, source_column, and reason_zh. xlsx (--out FILE): for people, in Chinese:
- * the place (file, sheet, row, column with its header), the Chinese reason, the row. */
+ * the place (file, sheet, row, column with its header), the Chinese reason, the row.
+ * A row naming a person whose record is sealed today (law.md J-03) is masked
+ * (sealed_mask_raw: name ×××, id number （已封存）, person id 已封存) unless --purpose TEXT
+ * states why it is read; each such read is then recorded in the audit log under --actor. */
+#include "cases/audit.h"
+#include "cases/sealed.h"
 #include "cli/cli.h"
 #include "ingest/feeds.h"
 #include "ingest/reason_zh.h"
@@ -13,25 +18,36 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
     "usage: zhijian rejects [--db PATH] [--format csv|json|xlsx] [--feed FEED] [--out FILE]\n"
+    "                       [--purpose TEXT [--actor NAME]]\n"
     "\n"
     "List the rows import rejected: feed, file, line, column, reason, raw row.\n"
+    "A row naming a person whose record is sealed (已封存) is masked unless --purpose TEXT\n"
+    "(办案需要 …) states why; the read is then recorded in the audit log under --actor.\n"
     "A file re-imported replaces its earlier rejects; 'zhijian import --retry-rejects'\n"
     "loads rows rejected for an unknown reference once the reference exists.\n"
     "xlsx (with --out FILE): in Chinese, for the people who correct the source.\n";
 
 int cmd_rejects(int argc, char **argv)
 {
-    const char *db_path = NULL, *feed = NULL, *format = "csv", *outp = NULL;
+    const char *db_path = NULL, *feed = NULL, *format = "csv", *outp = NULL, *purpose = NULL;
+    const char *actor = getenv("USER") ? getenv("USER") : "cli";
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **dst = NULL;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(usage, stdout);
             return EXIT_OK;
+        } else if (!strcmp(a, "--purpose") && i + 1 < argc) {
+            purpose = argv[++i];
+            continue;
+        } else if (!strcmp(a, "--actor") && i + 1 < argc) {
+            actor = argv[++i];
+            continue;
         } else if (!strncmp(a, "--db", 4)) {
             dst = &db_path;
         } else if (!strncmp(a, "--feed", 6)) {
@@ -62,9 +78,19 @@ int cmd_rejects(int argc, char **argv)
     if (feed && !ingest_feed_find(feed))
         return cli_usage_error("rejects", "unknown feed '%s'", feed);
 
+    if (purpose) {
+        zj_diag d = {0};
+        if (sealed_purpose_ok(purpose, &d) != 0) {
+            fprintf(stderr, "zhijian rejects: %s（--purpose）\n", d.message);
+            return EXIT_USAGE;
+        }
+    }
     sqlite3 *db = cli_open_db(db_path, 0);
     if (!db)
         return EXIT_FAIL;
+    zj_date today = sealed_today();
+    long nsealed = 0;
+    int audit_failed = 0;
     /* order by the feeds' load order: feed index as a CASE built from the static table */
     strbuf sql = STRBUF_INIT;
     strbuf_init(&sql, 1024);
@@ -115,6 +141,20 @@ int cmd_rejects(int argc, char **argv)
         const char *cell = (const char *)sqlite3_column_text(st, 9);
         const char *srccol = (const char *)sqlite3_column_text(st, 10);
         const char *zh = (const char *)sqlite3_column_text(st, 11);
+        char pid[64];
+        char *masked = sealed_mask_raw(db, today, raw, NULL, pid);
+        if (masked) {
+            nsealed++;
+            if (purpose) {
+                char detail[300];
+                snprintf(detail, sizeof detail, "cli rejects; 事由：%s", purpose);
+                audit_failed |= audit_append(db, actor, "read_sealed", pid, detail) != 0;
+                free(masked);
+                masked = NULL;
+            } else {
+                raw = masked;
+            }
+        }
         strbuf_reset(&out);
         if (x) {
             char where[1200], zhbuf[1400];
@@ -149,6 +189,7 @@ int cmd_rejects(int argc, char **argv)
             strbuf_addch(&out, '\n');
             fwrite(out.buf, 1, out.len, stdout);
         }
+        free(masked);
         n++;
     }
     if (json)
@@ -160,6 +201,13 @@ int cmd_rejects(int argc, char **argv)
     strbuf_release(&out);
     sqlite3_finalize(st);
     store_close(db);
+    if (nsealed && !purpose)
+        fprintf(stderr, "zhijian rejects: %ld 行涉及已封存人员，已隐去其身份；查阅须 --purpose 说明事由\n",
+                nsealed);
+    if (audit_failed) {
+        fprintf(stderr, "zhijian rejects: cannot record the read in the audit log\n");
+        return EXIT_FAIL;
+    }
     if (rc != SQLITE_DONE) {
         fprintf(stderr, "zhijian rejects: database error\n");
         return EXIT_FAIL;

@@ -9,7 +9,7 @@
 # HTML, SVG — may hold the name, the id number or its masked form. The routes that open the
 # person's record answer 403 purpose_required. Then a purpose opens them, and is audited;
 # the exports stay masked and say so; the CLI asks for --purpose (zhijian person) or masks
-# (zhijian leads, unless --purpose).
+# (zhijian leads and zhijian rejects, unless --purpose).
 . "$(dirname "$0")/web_lib.bash"
 seed_db
 sqlite3 "$DB" < "$ZJ_SOURCE_DIR/tests/cli/sealed_seed.sql" || fail "sealed_seed.sql"
@@ -193,5 +193,14 @@ grep -q '封存' "$T/leads.err" || fail "blank purpose message: $(cat "$T/leads.
 [ "$(grep -c ',R900,' "$T/leads.csv")" = "$nleads" ] || fail "leads --purpose does not show the person"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'read_sealed' AND actor = 'clerk2' AND object = 'R900' AND detail = 'cli leads; 事由：办案需要'")" = 1 ] \
   || fail "leads --purpose: the read is not audited once"
+# zhijian rejects masks the refused roster row too, unless --purpose (audited)
+"$ZJ" rejects --db "$DB" --format csv >"$T/rej.csv" 2>"$T/rej.err" || fail "zhijian rejects"
+grep -Eq '闵晓封|R900|320102200801011235' "$T/rej.csv" && fail "zhijian rejects shows the sealed person"
+grep -q '已封存,（已封存）,×××,M,2008-13-01' "$T/rej.csv" || fail "zhijian rejects: $(cat "$T/rej.csv")"
+grep -q '已封存' "$T/rej.err" || fail "zhijian rejects does not say it masked"
+"$ZJ" rejects --db "$DB" --format json --purpose 复查核实 --actor clerk3 >"$T/rej.json" || fail "rejects --purpose"
+grep -q 'R900,320102200801011235,闵晓封' "$T/rej.json" || fail "rejects --purpose does not show the row"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'read_sealed' AND actor = 'clerk3' AND object = 'R900' AND detail = 'cli rejects; 事由：复查核实'")" = 1 ] \
+  || fail "rejects --purpose: the read is not audited"
 "$ZJ" audit verify --db "$DB" >/dev/null || fail "audit chain"
 echo "sealed_routes: all checks passed"
