@@ -3,9 +3,11 @@
  */
 #include "web/api_review.h"
 #include "cases/audit.h"
+#include "cases/sealed.h"
 #include "docs_intake/doc_intake.h"
 #include "store/store.h"
 #include "util/xalloc.h"
+#include "web/sealed_web.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,8 @@ static struct doc_actor actor(struct web_req *r)
                               .mask_ids = web_mask_ids(r)};
 }
 
+static int doc_sealed_person(struct web_req *r, long id, struct doc_actor *a, char pid[64]);
+
 int api_docs_list(struct web_req *r)
 {
     struct doc_actor a = actor(r);
@@ -25,7 +29,23 @@ int api_docs_list(struct web_req *r)
         strcmp(status, "discarded"))
         return web_error(r, ZJ_EINVAL, "unknown status '%s'", status);
     web_audit_read(r, "doc_list", status ? status : "all", NULL);
-    return web_json(r, 200, doc_intake_list(r->db, &a, status));
+    json_t *list = doc_intake_list(r->db, &a, status);
+    /* a document that may name a sealed person carries that person_id, so that
+     * web_sealed_filter masks the name in its file name and persons */
+    size_t i;
+    json_t *d;
+    json_array_foreach(list, i, d)
+    {
+        char pid[64];
+        json_int_t id = json_integer_value(json_object_get(d, "doc_id"));
+        if (id > 0 && doc_sealed_person(r, (long)id, &a, pid) != 0) {
+            json_decref(list);
+            return web_error(r, ZJ_EDB, "cannot check the documents' persons");
+        }
+        if (id > 0 && pid[0])
+            json_object_set_new(d, "person_id", json_string(pid));
+    }
+    return web_json(r, 200, list);
 }
 
 int api_docs_upload(struct web_req *r)
@@ -77,15 +97,53 @@ int api_doc_get(struct web_req *r)
     return web_json(r, 200, d);
 }
 
+/* The first person the document may name (a matching candidate of any of its persons)
+ * whose record is sealed today, into pid; 0 when none, ZJ_EDB. The JSON of a document
+ * passes web_sealed_filter (the candidates carry person_id); its file cannot be masked, so
+ * it opens only after a purpose (web_sealed_gate). */
+static int doc_sealed_person(struct web_req *r, long id, struct doc_actor *a, char pid[64])
+{
+    pid[0] = 0;
+    json_t *d = doc_intake_get(r->db, id, a);
+    if (!d)
+        return 0;
+    int rc = 0;
+    size_t i, j;
+    json_t *c, *p;
+    json_array_foreach(json_object_get(d, "candidates"), i, c)
+    {
+        json_array_foreach(c, j, p)
+        {
+            const char *who = json_string_value(json_object_get(p, "person_id"));
+            bool sealed = false;
+            if (!who || pid[0])
+                continue;
+            if (sealed_check(r->db, who, r->today, &sealed) != 0)
+                rc = ZJ_EDB;
+            else if (sealed)
+                snprintf(pid, 64, "%s", who);
+        }
+    }
+    json_decref(d);
+    return rc;
+}
+
 int api_doc_file(struct web_req *r)
 {
     struct doc_actor a = actor(r);
     long id = web_param_id(r, 0);
     unsigned char *data = NULL;
     size_t len = 0;
-    char file[256], format[8];
+    char file[256], format[8], pid[64];
     if (a.mask_ids)
         return web_error(r, ZJ_EFORBIDDEN, "the document shows id numbers your role does not see");
+    if (id && doc_sealed_person(r, id, &a, pid) != 0)
+        return web_error(r, ZJ_EDB, "cannot check the document's persons");
+    if (pid[0]) {
+        int st = web_sealed_gate(r, pid, "doc_file", id);
+        if (st != 0)
+            return st;
+    }
     int rc = id ? doc_intake_content(r->db, id, &a, &data, &len, file, format) : ZJ_ENOTFOUND;
     if (rc != 0)
         return web_error(r, rc, "no document %s", r->params[0]);

@@ -101,6 +101,18 @@ assert ok >= 60, ok
 print(f'sealed_routes: {checked} calls over {len(routes)} routes ({ok} answered 2xx) show no identity')
 PY
 
+# a court document in the review queue that names the sealed person: its JSON is masked,
+# its file (which cannot be masked) opens only after a purpose, audited
+echo 'clerkpass1' | "$ZJ" user add clerk1 --role clerk --scope 32 --password-stdin --db "$DB" >/dev/null
+login clerk1 clerkpass1
+expect 200 clerk1 GET /api/docs/900
+grep -Eq '闵晓封|320102200801011235' "$T/body" && fail "the document's JSON shows the sealed person"
+expect 403 clerk1 GET /api/docs/900/file
+[ "$(body_get "j['error']")" = purpose_required ] || fail "document file: $(cat "$T/body")"
+expect 200 clerk1 GET '/api/docs/900/file?purpose=%E5%8A%9E%E6%A1%88%E9%9C%80%E8%A6%81'
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'read_sealed' AND actor = 'clerk1' AND object = 'R900'")" -ge 1 ] \
+  || fail "document file: the read with its purpose is not audited"
+
 # the clerk's reject screen: the refused roster row names the sealed person, masked
 expect 200 admin GET '/api/import/rejects?file=roster.csv'
 [ "$(body_get "j[0].get('sealed')")" = True ] || fail "rejects: the row is not marked 已封存"

@@ -45,3 +45,11 @@ INSERT INTO import_batches(batch_id, started_at, finished_at, file, feed) VALUES
 INSERT INTO rejects(batch_id, feed, file, line, column_name, reason, raw) VALUES
  (900, 'persons', 'upload:admin/roster.csv', 2, 'birth_date', 'bad date',
   'R900,320102200801011235,闵晓封,M,2008-13-01');
+-- a ruling in the review queue naming the sealed person (matched by id number)
+INSERT INTO doc_intake(doc_id, file, format, sha256, size, content, text, kind, extracted, facility_id,
+                       region_code, uploaded_by, uploaded_at) VALUES
+ (900, '闵晓封判决书.txt', 'txt', 'sealed-doc-900', 60,
+  CAST('被告人闵晓封，男，2008年1月1日出生，公民身份号码320102200801011235。' AS BLOB),
+  '被告人闵晓封，男，2008年1月1日出生，公民身份号码320102200801011235。', 'judgment',
+  '{"kind":"judgment","persons":[{"name":"闵晓封","gender":"M","birth_date":"2008-01-01","id_number":"320102200801011235"}]}',
+  'P3201', '320100', 'admin', '2025-06-20T09:00:00Z');
