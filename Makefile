@@ -5,7 +5,7 @@ JOBS ?= 2
 BUILD ?= build
 TESTBUILD ?= build-test
 
-.PHONY: all demo test build build-test setup bench fuzz clean format
+.PHONY: all demo test build build-test setup bench fuzz clean format format-check
 
 all: build
 
@@ -41,6 +41,10 @@ fuzz:
 
 format:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'fuzz/*.c')
+
+# The same check runs in `make test` as cli/format.
+format-check:
+	clang-format --dry-run --Werror $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'fuzz/*.c')
 
 clean:
 	rm -rf $(BUILD) $(TESTBUILD) build-fuzz

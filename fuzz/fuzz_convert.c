@@ -1,9 +1,9 @@
 /*
  * fuzz_convert.c — fuzz target for the converters of real sources (src/sources/convert.h).
- * The first input byte (a digit in the seeds) picks the converter, the rest is the text. Checks: nothing reads
- * or writes out of bounds (sanitizers), every refusal gives both reasons, results lie in
- * their domains (dates real, id numbers 18 characters with a valid check character,
- * months and fen not negative, charges a non-empty ';'-list without empty items).
+ * The first input byte (a digit in the seeds) picks the converter, the rest is the text. Checks:
+ * nothing reads or writes out of bounds (sanitizers), every refusal gives both reasons, results lie
+ * in their domains (dates real, id numbers 18 characters with a valid check character, months and
+ * fen not negative, charges a non-empty ';'-list without empty items).
  */
 #include <stdint.h>
 #include <stdlib.h>

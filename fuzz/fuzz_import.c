@@ -28,16 +28,14 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 
-static const char facilities_csv[] =
-    "facility_id,name,kind,region_code,designated\n"
-    "PR1,北京市第一监狱,prison,110105,\n"
-    "DC1,北京市朝阳区看守所,看守所,110105,\n"
-    "HS1,北京市监狱管理局中心医院,hospital,110105,1\n";
-static const char persons_csv[] =
-    "person_id,id_number,name,gender,birth_date\n"
-    "P1,110105198005011235,张三,M,1980-05-01\n"
-    "P2,110105197503152343,李四,女,1975-03-15\n"
-    "P3,,王五,F,1990-02-02\n";
+static const char facilities_csv[] = "facility_id,name,kind,region_code,designated\n"
+                                     "PR1,北京市第一监狱,prison,110105,\n"
+                                     "DC1,北京市朝阳区看守所,看守所,110105,\n"
+                                     "HS1,北京市监狱管理局中心医院,hospital,110105,1\n";
+static const char persons_csv[] = "person_id,id_number,name,gender,birth_date\n"
+                                  "P1,110105198005011235,张三,M,1980-05-01\n"
+                                  "P2,110105197503152343,李四,女,1975-03-15\n"
+                                  "P3,,王五,F,1990-02-02\n";
 static const char custody_csv[] =
     "event_id,person_id,facility_id,event_type,event_date,judgment_id,note\n"
     "E1,P1,DC1,detain,2020-03-15,,\n"
@@ -66,7 +64,8 @@ static void setup_once(void)
 {
     if (templ)
         return;
-    snprintf(dir, sizeof dir, "%s/zjfuzz.XXXXXX", access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
+    snprintf(dir, sizeof dir, "%s/zjfuzz.XXXXXX",
+             access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
     if (!mkdtemp(dir))
         abort();
     write_file("facilities.csv", facilities_csv, sizeof facilities_csv - 1);
@@ -146,7 +145,8 @@ static void check_fuzzed(sqlite3 *db, int pick, const struct ingest_summary *s, 
         if (c->files_rejected != 1 || rejects != 1 || rc != ZJ_EINVAL)
             abort();
     } else {
-        if (rejects != c->rejected || c->read != c->loaded + c->replaced + c->unchanged + c->rejected)
+        if (rejects != c->rejected ||
+            c->read != c->loaded + c->replaced + c->unchanged + c->rejected)
             abort();
     }
     check_text(db, feeds[pick]);
@@ -187,9 +187,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc != 0 && rc != ZJ_EINVAL)
         abort();
     /* the good rows, whatever the other files held */
-    if (one_long(db, "SELECT count(*) FROM facilities WHERE facility_id IN ('PR1','DC1','HS1')", NULL) != 3 ||
-        one_long(db, "SELECT count(*) FROM persons WHERE person_id IN ('P1','P2','P3')", NULL) != 3 ||
-        one_long(db, "SELECT count(*) FROM custody WHERE event_id IN ('E1','E2','E3')", NULL) != 3 ||
+    if (one_long(db, "SELECT count(*) FROM facilities WHERE facility_id IN ('PR1','DC1','HS1')",
+                 NULL) != 3 ||
+        one_long(db, "SELECT count(*) FROM persons WHERE person_id IN ('P1','P2','P3')", NULL) !=
+            3 ||
+        one_long(db, "SELECT count(*) FROM custody WHERE event_id IN ('E1','E2','E3')", NULL) !=
+            3 ||
         one_long(db, "SELECT count(*) FROM persons WHERE name = '张三'", NULL) != 1)
         abort();
     check_fuzzed(db, pick, &s, rc);

@@ -5,7 +5,7 @@ set -eu
 # A package written PKG:CMD counts as present when the command CMD is on the PATH, so a
 # machine whose Node.js (with its npm) or Python comes from elsewhere is left as it is
 # (Debian's npm cannot be installed beside a non-Debian nodejs).
-PKGS="build-essential cmake:cmake pkg-config clang:clang libclang-rt-14-dev sqlite3:sqlite3
+PKGS="build-essential cmake:cmake pkg-config clang:clang clang-format:clang-format libclang-rt-14-dev sqlite3:sqlite3
       libsqlite3-dev libjansson-dev libsodium-dev libmicrohttpd-dev libcmocka-dev libzip-dev
       libpq-dev postgresql-15 libexpat1-dev libpoppler-glib-dev libfreexl-dev
       libxlsxwriter-dev python3:python3"

@@ -111,7 +111,8 @@ int account_add(sqlite3 *db, const char *name, const char *role, const char *sco
 {
     zj_scope sc;
     if (!name_ok(name)) {
-        zj_diag_set(d, "name", "invalid account name '%s' (letters, digits, _ . -)", name ? name : "");
+        zj_diag_set(d, "name", "invalid account name '%s' (letters, digits, _ . -)",
+                    name ? name : "");
         return ZJ_EINVAL;
     }
     if (!account_role_valid(role)) {
@@ -120,7 +121,8 @@ int account_add(sqlite3 *db, const char *name, const char *role, const char *sco
         return ZJ_EINVAL;
     }
     if (scope_parse(scope, &sc) != 0) {
-        zj_diag_set(d, "scope", "invalid scope '%s' (country, a region code prefix or a facility id)",
+        zj_diag_set(d, "scope",
+                    "invalid scope '%s' (country, a region code prefix or a facility id)",
                     scope ? scope : "");
         return ZJ_EINVAL;
     }
@@ -163,7 +165,7 @@ static void fill_account(sqlite3_stmt *st, zj_account *a)
     snprintf(a->name, sizeof a->name, "%s", store_col(st, 1));
     snprintf(a->role, sizeof a->role, "%s", store_col(st, 2));
     const char *k = store_col(st, 3);
-    a->scope.kind = !strcmp(k, "region") ? SCOPE_REGION
+    a->scope.kind = !strcmp(k, "region")     ? SCOPE_REGION
                     : !strcmp(k, "facility") ? SCOPE_FACILITY
                                              : SCOPE_COUNTRY;
     snprintf(a->scope.value, sizeof a->scope.value, "%s", store_col(st, 4));
@@ -186,13 +188,13 @@ static void dummy_init(void)
  * starts a new count. */
 static int reserve_attempt(sqlite3 *db, long id, long now)
 {
-    sqlite3_stmt *st = store_stmt(
-        db, "UPDATE accounts SET"
-            " failed_logins = CASE WHEN locked_until > 0 AND locked_until <= ?2 THEN 1"
-            " ELSE failed_logins + 1 END,"
-            " locked_until = CASE WHEN locked_until <= ?2 THEN 0 ELSE locked_until END"
-            " WHERE account_id = ?1 AND locked_until <= ?2"
-            " AND (failed_logins < ?3 OR locked_until > 0)");
+    sqlite3_stmt *st =
+        store_stmt(db, "UPDATE accounts SET"
+                       " failed_logins = CASE WHEN locked_until > 0 AND locked_until <= ?2 THEN 1"
+                       " ELSE failed_logins + 1 END,"
+                       " locked_until = CASE WHEN locked_until <= ?2 THEN 0 ELSE locked_until END"
+                       " WHERE account_id = ?1 AND locked_until <= ?2"
+                       " AND (failed_logins < ?3 OR locked_until > 0)");
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_int64(st, 1, id);
@@ -205,8 +207,7 @@ static int reserve_attempt(sqlite3 *db, long id, long now)
     return sqlite3_changes(db) == 1 ? 0 : ZJ_ETHROTTLE;
 }
 
-int account_login(sqlite3 *db, const char *name, const char *password, long now,
-                  zj_account *out)
+int account_login(sqlite3 *db, const char *name, const char *password, long now, zj_account *out)
 {
     pthread_once(&dummy_once, dummy_init);
     if (!dummy[0])
@@ -263,7 +264,8 @@ int account_login(sqlite3 *db, const char *name, const char *password, long now,
 
 int account_find(sqlite3 *db, const char *name, long *id)
 {
-    sqlite3_stmt *st = store_stmt(db, "SELECT account_id FROM accounts WHERE name = ? COLLATE NOCASE");
+    sqlite3_stmt *st =
+        store_stmt(db, "SELECT account_id FROM accounts WHERE name = ? COLLATE NOCASE");
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_text(st, 1, name ? name : "", -1, SQLITE_TRANSIENT);
@@ -361,8 +363,10 @@ int account_change_password(sqlite3 *db, long account_id, const char *old_passwo
 
 int account_unlock(sqlite3 *db, long account_id)
 {
-    return account_exec(db, "UPDATE accounts SET failed_logins = 0, locked_until = 0"
-                            " WHERE account_id = ?1", account_id);
+    return account_exec(db,
+                        "UPDATE accounts SET failed_logins = 0, locked_until = 0"
+                        " WHERE account_id = ?1",
+                        account_id);
 }
 
 int account_set_disabled(sqlite3 *db, long account_id, int disabled)

@@ -58,8 +58,7 @@ int account_add(sqlite3 *db, const char *name, const char *role, const char *sco
 /* Check name/password at unix time now (name in any case). Returns 0 and fills *out (with
  * must_change), ZJ_EAUTH (wrong name or password, or disabled), ZJ_ETHROTTLE (locked, the
  * password not even checked) or ZJ_EDB. Records failures. */
-int account_login(sqlite3 *db, const char *name, const char *password, long now,
-                  zj_account *out);
+int account_login(sqlite3 *db, const char *name, const char *password, long now, zj_account *out);
 
 /* The id of the account named name (any case). ZJ_ENOTFOUND, ZJ_EDB. */
 int account_find(sqlite3 *db, const char *name, long *id);

@@ -50,7 +50,7 @@ const char *anon_body_label(const char *kind, const char *name)
     kind = kind ? kind : "";
     name = name ? name : "";
     if (!strcmp(kind, "court"))
-        return strstr(name, "高级") ? "某高级人民法院"
+        return strstr(name, "高级")   ? "某高级人民法院"
                : strstr(name, "中级") ? "某中级人民法院"
                                       : "某人民法院";
     static const struct {
@@ -279,12 +279,11 @@ static void add_person_records(sqlite3 *db, anon_map *m, const char *pid, idset 
         }
         store_stmt_done(st);
     }
-    st = store_stmt(db,
-        "SELECT facility_id FROM custody WHERE person_id = ?1"
-        " UNION SELECT decider_id FROM sentence_changes WHERE person_id = ?1"
-        " UNION SELECT proposer_id FROM sentence_changes WHERE person_id = ?1"
-        " UNION SELECT agency_id FROM corrections WHERE person_id = ?1"
-        " UNION SELECT hospital_id FROM medical WHERE person_id = ?1");
+    st = store_stmt(db, "SELECT facility_id FROM custody WHERE person_id = ?1"
+                        " UNION SELECT decider_id FROM sentence_changes WHERE person_id = ?1"
+                        " UNION SELECT proposer_id FROM sentence_changes WHERE person_id = ?1"
+                        " UNION SELECT agency_id FROM corrections WHERE person_id = ?1"
+                        " UNION SELECT hospital_id FROM medical WHERE person_id = ?1");
     if (st) {
         sqlite3_bind_text(st, 1, pid, -1, SQLITE_TRANSIENT);
         while (sqlite3_step(st) == SQLITE_ROW)
@@ -359,7 +358,10 @@ int anon_collect(sqlite3 *db, long case_id, anon_map *m)
 
 /* ---- masking ---- */
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 static bool is_alnum(char c)
 {
     return is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
@@ -539,11 +541,16 @@ char *anon_text(const anon_map *m, const char *text)
 static const char *kind_label(enum anon_kind k)
 {
     switch (k) {
-    case ANON_NAME: return "姓名";
-    case ANON_ID_NUMBER: return "身份证号码";
-    case ANON_CASE_NO: return "案号";
-    case ANON_BODY: return "单位名称";
-    case ANON_RECORD_ID: return "编号";
+    case ANON_NAME:
+        return "姓名";
+    case ANON_ID_NUMBER:
+        return "身份证号码";
+    case ANON_CASE_NO:
+        return "案号";
+    case ANON_BODY:
+        return "单位名称";
+    case ANON_RECORD_ID:
+        return "编号";
     }
     return "编号";
 }

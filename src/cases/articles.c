@@ -16,13 +16,20 @@
 static const struct {
     const char *short_name, *title, *file, *docno;
 } laws[] = {
-    {"2012年减刑假释规定", "最高人民法院关于办理减刑、假释案件具体应用法律若干问题的规定", "spc-2012-commutation-parole-partial.md", "法释〔2012〕2号"},
-    {"1997年减刑假释规定", "最高人民法院关于办理减刑、假释案件具体应用法律若干问题的规定", NULL, "法释〔1997〕6号"},
-    {"减刑假释审理程序规定", "最高人民法院关于减刑、假释案件审理程序的规定", "spc-2014-commutation-procedure.md", NULL},
-    {"减刑假释补充规定", "最高人民法院关于办理减刑、假释案件具体应用法律的补充规定", "spc-2019-commutation-supplement.md", NULL},
-    {"减刑假释规定", "最高人民法院关于办理减刑、假释案件具体应用法律的规定", "spc-2016-commutation-parole.md", NULL},
-    {"财产性判项规定", "最高人民法院关于办理减刑、假释案件审查财产性判项执行问题的规定", "spc-2024-property-judgments.md", NULL},
-    {"刑诉法解释", "最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释", "spc-2021-criminal-procedure-interpretation.md", NULL},
+    {"2012年减刑假释规定", "最高人民法院关于办理减刑、假释案件具体应用法律若干问题的规定",
+     "spc-2012-commutation-parole-partial.md", "法释〔2012〕2号"},
+    {"1997年减刑假释规定", "最高人民法院关于办理减刑、假释案件具体应用法律若干问题的规定", NULL,
+     "法释〔1997〕6号"},
+    {"减刑假释审理程序规定", "最高人民法院关于减刑、假释案件审理程序的规定",
+     "spc-2014-commutation-procedure.md", NULL},
+    {"减刑假释补充规定", "最高人民法院关于办理减刑、假释案件具体应用法律的补充规定",
+     "spc-2019-commutation-supplement.md", NULL},
+    {"减刑假释规定", "最高人民法院关于办理减刑、假释案件具体应用法律的规定",
+     "spc-2016-commutation-parole.md", NULL},
+    {"财产性判项规定", "最高人民法院关于办理减刑、假释案件审查财产性判项执行问题的规定",
+     "spc-2024-property-judgments.md", NULL},
+    {"刑诉法解释", "最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释",
+     "spc-2021-criminal-procedure-interpretation.md", NULL},
     {"刑事诉讼法", "中华人民共和国刑事诉讼法", "criminal-procedure-law.md", NULL},
     {"社区矫正法", "中华人民共和国社区矫正法", "community-correction-law.md", NULL},
     {"看守所条例", "中华人民共和国看守所条例", "detention-center-regulations.md", NULL},
@@ -72,8 +79,8 @@ static char *read_file(const char *path)
 
 static bool is_cn_numeral_at(const char *p)
 {
-    static const char *nums[] = {"〇", "零", "一", "二", "三", "四", "五", "六", "七", "八",
-                                 "九", "十", "百", "千"};
+    static const char *nums[] = {"〇", "零", "一", "二", "三", "四", "五",
+                                 "六", "七", "八", "九", "十", "百", "千"};
     for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
         if (!strncmp(p, nums[i], strlen(nums[i])))
             return true;
@@ -224,8 +231,8 @@ json_t *articles_lookup(const char *law_dir, const char *basis)
             /* a set of provisions cited as a whole, whose text is not held */
             char ref[160];
             snprintf(ref, sizeof ref, "%s（%s）", laws[best].short_name, laws[best].docno);
-            json_array_append_new(a, json_pack("{s:s, s:s, s:n}", "ref", ref, "law",
-                                               laws[best].title, "text"));
+            json_array_append_new(
+                a, json_pack("{s:s, s:s, s:n}", "ref", ref, "law", laws[best].title, "text"));
             continue;
         }
         char *text = NULL;
@@ -238,8 +245,8 @@ json_t *articles_lookup(const char *law_dir, const char *basis)
             char ref[128];
             snprintf(ref, sizeof ref, "%s第%d条", laws[best].short_name, nums[i]);
             char *art = text ? article_text(text, nums[i]) : NULL;
-            json_array_append_new(a, json_pack("{s:s, s:s, s:s?}", "ref", ref, "law",
-                                               laws[best].title, "text", art));
+            json_array_append_new(
+                a, json_pack("{s:s, s:s, s:s?}", "ref", ref, "law", laws[best].title, "text", art));
             free(art);
         }
         free(text);
@@ -300,7 +307,8 @@ char *articles_basis_for_document(const char *basis)
     /* tidy separators left by dropped rule ids */
     char *s = strbuf_detach(&sb, NULL);
     size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || (n >= 3 && (!strcmp(s + n - 3, "；") || !strcmp(s + n - 3, "、"))))) {
+    while (n && (s[n - 1] == ' ' ||
+                 (n >= 3 && (!strcmp(s + n - 3, "；") || !strcmp(s + n - 3, "、"))))) {
         n -= s[n - 1] == ' ' ? 1 : 3;
         s[n] = 0;
     }

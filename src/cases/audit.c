@@ -15,9 +15,8 @@
 #define AUDIT_HASH_VERSION_SQL "2"
 #define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
-void audit_entry_hash(int version, const char *prev, long seq, const char *at,
-                      const char *actor, const char *action, const char *object,
-                      const char *detail, char out[65])
+void audit_entry_hash(int version, const char *prev, long seq, const char *at, const char *actor,
+                      const char *action, const char *object, const char *detail, char out[65])
 {
     strbuf sb = STRBUF_INIT;
     strbuf_adds(&sb, prev);
@@ -58,7 +57,8 @@ static int append_clean(sqlite3 *db, const char *actor, const char *action, cons
     int rc = ZJ_EDB;
     char prev[65] = ZERO_HASH, hash[65], now[21];
     long seq = 1;
-    sqlite3_stmt *last = store_stmt(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+    sqlite3_stmt *last =
+        store_stmt(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
     sqlite3_stmt *ins = store_stmt(db, "INSERT INTO audit_log(seq, at, actor, action, object,"
                                        " detail, prev_hash, hash, hash_version)"
                                        " VALUES (?,?,?,?,?,?,?,?," AUDIT_HASH_VERSION_SQL ")");
@@ -97,10 +97,9 @@ int audit_append(sqlite3 *db, const char *actor, const char *action, const char 
                  const char *detail)
 {
     strbuf ca, cb, cc, cd;
-    int rc = append_clean(db, clean(&ca, actor, AUDIT_ACTOR_MAX),
-                          clean(&cb, action, AUDIT_ACTION_MAX),
-                          clean(&cc, object, AUDIT_OBJECT_MAX),
-                          clean(&cd, detail, AUDIT_DETAIL_MAX));
+    int rc =
+        append_clean(db, clean(&ca, actor, AUDIT_ACTOR_MAX), clean(&cb, action, AUDIT_ACTION_MAX),
+                     clean(&cc, object, AUDIT_OBJECT_MAX), clean(&cd, detail, AUDIT_DETAIL_MAX));
     strbuf_release(&ca);
     strbuf_release(&cb);
     strbuf_release(&cc);
@@ -113,8 +112,7 @@ int audit_change_begin(sqlite3 *db)
     return store_begin(db) == 0 ? 0 : ZJ_EDB;
 }
 
-int audit_change_end(sqlite3 *db, int rc, const char *actor, const char *object,
-                     const char *detail)
+int audit_change_end(sqlite3 *db, int rc, const char *actor, const char *object, const char *detail)
 {
     if (rc == 0 && audit_append(db, actor, "change", object, detail) != 0)
         rc = ZJ_EDB;
@@ -148,8 +146,8 @@ int audit_verify(sqlite3 *db, long *count, long *bad_seq, char *why, size_t why_
             break;
         }
         if (strcmp(stored_prev, prev) != 0) {
-            snprintf(why, why_n, "entry %ld does not follow entry %ld (previous hash differs)",
-                     seq, seq - 1);
+            snprintf(why, why_n, "entry %ld does not follow entry %ld (previous hash differs)", seq,
+                     seq - 1);
             *bad_seq = seq;
             rc = ZJ_ETAMPER;
             break;
@@ -184,8 +182,8 @@ int audit_verify(sqlite3 *db, long *count, long *bad_seq, char *why, size_t why_
 int audit_head(sqlite3 *db, long *seq, char hash[static 65])
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", -1,
-                           &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", -1, &st,
+                           NULL) != SQLITE_OK)
         return ZJ_EDB;
     int rc = ZJ_ENOTFOUND;
     if (sqlite3_step(st) == SQLITE_ROW) {
@@ -209,8 +207,8 @@ int audit_check_anchor(sqlite3 *db, const char *anchor, long count, char *why, s
         return ZJ_ETAMPER;
     }
     sqlite3_stmt *st = NULL;
-    int ok = sqlite3_prepare_v2(db, "SELECT hash FROM audit_log WHERE seq = ?", -1, &st,
-                                NULL) == SQLITE_OK;
+    int ok = sqlite3_prepare_v2(db, "SELECT hash FROM audit_log WHERE seq = ?", -1, &st, NULL) ==
+             SQLITE_OK;
     if (ok) {
         sqlite3_bind_int64(st, 1, seq);
         ok = sqlite3_step(st) == SQLITE_ROW && strcmp(store_col(st, 0), want) == 0;

@@ -23,12 +23,11 @@
 #define AUDIT_DETAIL_MAX 1024
 
 /* The hash of an entry under hash_version 1 or 2 (64 hex digits and NUL into out). */
-void audit_entry_hash(int version, const char *prev, long seq, const char *at,
-                      const char *actor, const char *action, const char *object,
-                      const char *detail, char out[65]);
+void audit_entry_hash(int version, const char *prev, long seq, const char *at, const char *actor,
+                      const char *action, const char *object, const char *detail, char out[65]);
 
-/* Append one entry (fields cleaned as above). Runs inside the caller's transaction when there is one (so a change
- * and its audit entry commit together), otherwise in its own BEGIN IMMEDIATE.
+/* Append one entry (fields cleaned as above). Runs inside the caller's transaction when there is
+ * one (so a change and its audit entry commit together), otherwise in its own BEGIN IMMEDIATE.
  * Returns 0 or ZJ_EDB. */
 int audit_append(sqlite3 *db, const char *actor, const char *action, const char *object,
                  const char *detail);

@@ -21,8 +21,7 @@
 #include <string.h>
 
 /* Add one difference {field, recorded, computed, days} when the texts differ. */
-static void diff_date(json_t *diffs, const char *field, const char *recorded,
-                      const char *computed)
+static void diff_date(json_t *diffs, const char *field, const char *recorded, const char *computed)
 {
     if (!recorded || !*recorded)
         return;
@@ -98,7 +97,8 @@ int office_person_calc_json(sqlite3 *db, const char *person, zj_date as_of, json
     json_t *rec = json_object();
     json_object_set_new(rec, "term_start", rec_start[0] ? json_string(rec_start) : json_null());
     json_object_set_new(rec, "term_end", rec_end[0] ? json_string(rec_end) : json_null());
-    json_object_set_new(rec, "recidivist", j->recidivist < 0 ? json_null() : json_boolean(j->recidivist));
+    json_object_set_new(rec, "recidivist",
+                        j->recidivist < 0 ? json_null() : json_boolean(j->recidivist));
     json_object_set_new(result, "recorded", rec);
     json_t *diffs = json_array();
     const char *cs = json_string_value(json_object_get(computed, "term_start"));
@@ -122,7 +122,8 @@ int office_person_calc_json(sqlite3 *db, const char *person, zj_date as_of, json
 int office_complaint_calc_json(sqlite3 *db, long id, zj_date as_of, strbuf *out, zj_diag *d)
 {
     char person[64] = "", topic[32] = "";
-    sqlite3_stmt *c = store_prepare(db, "SELECT coalesce(person_id, ''), topic FROM complaints WHERE complaint_id = ?");
+    sqlite3_stmt *c = store_prepare(
+        db, "SELECT coalesce(person_id, ''), topic FROM complaints WHERE complaint_id = ?");
     if (!c) {
         zj_diag_set(d, "", "%s", sqlite3_errmsg(db));
         return ZJ_EDB;

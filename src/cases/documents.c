@@ -56,8 +56,8 @@ enum doc_situation document_situation(const char *kind, json_t *facts, const cha
         return SIT_TEMP_DECISION;
     if ((!strcmp(ck, "commutation") || !strcmp(ck, "parole")) && !strcmp(kind, "objection"))
         return SIT_RULING;
-    if ((!strcmp(ck, "commutation") || !strcmp(ck, "parole")) && !strcmp(kind, "correction_notice") &&
-        !to_decider)
+    if ((!strcmp(ck, "commutation") || !strcmp(ck, "parole")) &&
+        !strcmp(kind, "correction_notice") && !to_decider)
         return SIT_PROPOSAL;
     return SIT_GENERAL;
 }
@@ -71,7 +71,8 @@ static const char *recipient_basis(const char *rkind)
         return "《中华人民共和国刑事诉讼法》第二百七十六条、《中华人民共和国监狱法》第六条";
     if (!strcmp(rkind, "detention_center"))
         return "《中华人民共和国刑事诉讼法》第二百七十六条、《看守所条例》第八条";
-    return "《中华人民共和国刑事诉讼法》第二百七十六条、《中华人民共和国人民检察院组织法》第二十一条";
+    return "《中华人民共和国刑事诉讼法》第二百七十六条、《中华人民共和国人民检察院组织法》第二十一"
+           "条";
 }
 
 /* 你单位 / 你院 / 你所 / 你局 */
@@ -165,26 +166,31 @@ json_t *document_draft(const doc_request *rq)
         strbuf_addf(&body, "本院在对%s减刑、假释裁定的监督中发现：%s", yu, fx.buf);
         strbuf_addf(&body, "\n上述事实，有%s等证据证实。", evidence);
         strbuf_reset(&tmp);
-        notice_expand("你院于{c.decision_date}作出的{c.kind_label}裁定||你院作出的裁定", facts, &tmp);
+        notice_expand("你院于{c.decision_date}作出的{c.kind_label}裁定||你院作出的裁定", facts,
+                      &tmp);
         court_view(&body, facts, tmp.buf, basis);
         strbuf_adds(&body, "，该裁定不当。");
-        strbuf_addf(&body, "\n根据《中华人民共和国刑事诉讼法》第二百七十四条、《人民检察院刑事诉讼规则》"
-                           "第六百三十九条至第六百四十一条的规定，本院特提出书面纠正意见，请你院在收到"
-                           "本纠正意见书后一个月以内重新组成合议庭进行审理，作出最终裁定，并将结果书面"
-                           "告知本院。");
+        strbuf_addf(&body,
+                    "\n根据《中华人民共和国刑事诉讼法》第二百七十四条、《人民检察院刑事诉讼规则》"
+                    "第六百三十九条至第六百四十一条的规定，本院特提出书面纠正意见，请你院在收到"
+                    "本纠正意见书后一个月以内重新组成合议庭进行审理，作出最终裁定，并将结果书面"
+                    "告知本院。");
     } else if (sit == SIT_TEMP_DECISION) {
         strbuf_addf(&body, "本院在对%s暂予监外执行决定（批准）活动的监督中发现：%s", yu, fx.buf);
         strbuf_addf(&body, "\n上述事实，有%s等证据证实。", evidence);
         court_view(&body, facts, "该暂予监外执行决定", basis);
         strbuf_adds(&body, "，暂予监外执行不当。");
-        strbuf_addf(&body, "\n根据《中华人民共和国刑事诉讼法》第二百六十七条、《人民检察院刑事诉讼规则》"
-                           "第六百三十二条的规定，本院提出书面纠正意见，请%s接到本意见后立即对该决定"
-                           "进行重新核查，并将核查结果书面告知本院。", yu);
+        strbuf_addf(&body,
+                    "\n根据《中华人民共和国刑事诉讼法》第二百六十七条、《人民检察院刑事诉讼规则》"
+                    "第六百三十二条的规定，本院提出书面纠正意见，请%s接到本意见后立即对该决定"
+                    "进行重新核查，并将核查结果书面告知本院。",
+                    yu);
     } else if (!strcmp(kind, "suggestion")) {
         const char *src = jstr(facts, "source");
         strbuf_addf(&body, "本院在对%s%s的检察中，", yu, activity(rkind));
         if (!*src || !strcmp(src, "model"))
-            strbuf_addf(&body, "经大数据法律监督模型（%s）筛查并调查核实，发现：", jstr(facts, "model_id"));
+            strbuf_addf(&body, "经大数据法律监督模型（%s）筛查并调查核实，发现：",
+                        jstr(facts, "model_id"));
         else
             strbuf_adds(&body, "经调查核实，发现：");
         strbuf_adds(&body, fx.buf);
@@ -192,13 +198,15 @@ json_t *document_draft(const doc_request *rq)
         court_view(&body, facts, "上述问题反映出有关工作制度和管理存在漏洞，", basis);
         strbuf_adds(&body, "，存在类似违法情形再次发生的隐患。");
         strbuf_addf(&body, "\n根据《中华人民共和国人民检察院组织法》第二十一条%s的规定，本院建议：",
-                    !strcmp(rkind, "community_corrections") ? "、《中华人民共和国社区矫正法》第六十二条"
-                                                            : "");
+                    !strcmp(rkind, "community_corrections")
+                        ? "、《中华人民共和国社区矫正法》第六十二条"
+                        : "");
         strbuf_reset(&tmp);
         notice_recommendations(facts, &tmp);
         strbuf_addf(&body, "\n%s", tmp.buf);
-        strbuf_addf(&body, "\n%s对本检察建议有异议的，可以在收到本检察建议书之日起%d日以内向本院书面"
-                           "提出。请在收到本检察建议书之日起两个月以内将采纳落实情况书面回复本院%s。",
+        strbuf_addf(&body,
+                    "\n%s对本检察建议有异议的，可以在收到本检察建议书之日起%d日以内向本院书面"
+                    "提出。请在收到本检察建议书之日起两个月以内将采纳落实情况书面回复本院%s。",
                     yu, DOCUMENT_OBJECTION_DAYS,
                     !strcmp(rkind, "community_corrections") ? "；没有采纳的，应当说明理由" : "");
     } else if (!strcmp(kind, "oral_correction")) {
@@ -206,25 +214,29 @@ json_t *document_draft(const doc_request *rq)
                     rq->recipient_name && *rq->recipient_name ? rq->recipient_name : "被监督单位",
                     fx.buf);
         strbuf_addf(&body, "\n要求：%s。", demand.buf);
-        strbuf_addf(&body, "\n依照《人民检察院刑事诉讼规则》第五百五十二条、第六百二十四条的规定，被监督"
-                           "单位应当在七日以内予以纠正；逾期未纠正的，本院将发出纠正违法通知书。");
+        strbuf_addf(&body,
+                    "\n依照《人民检察院刑事诉讼规则》第五百五十二条、第六百二十四条的规定，被监督"
+                    "单位应当在七日以内予以纠正；逾期未纠正的，本院将发出纠正违法通知书。");
     } else if (!strcmp(kind, "investigation")) {
         strbuf_addf(&body, "本院在刑事执行检察工作中发现：%s", fx.buf);
         strbuf_addf(&body, "\n上述事实，有%s等证据证实。", evidence);
         strbuf_reset(&tmp);
         notice_expand("{officer}||{facility}有关工作人员||有关司法工作人员", facts, &tmp);
-        strbuf_addf(&body, "\n本院认为，%s涉嫌%s，系司法工作人员利用职权实施的侵犯公民权利、损害司法公正"
-                           "的犯罪，属于《中华人民共和国刑事诉讼法》第十九条第二款规定的由人民检察院立案"
-                           "侦查的案件，有犯罪事实需要追究刑事责任。",
+        strbuf_addf(&body,
+                    "\n本院认为，%s涉嫌%s，系司法工作人员利用职权实施的侵犯公民权利、损害司法公正"
+                    "的犯罪，属于《中华人民共和国刑事诉讼法》第十九条第二款规定的由人民检察院立案"
+                    "侦查的案件，有犯罪事实需要追究刑事责任。",
                     tmp.buf, rq->charge && *rq->charge ? rq->charge : "（罪名）");
-        strbuf_addf(&body, "\n根据《中华人民共和国刑事诉讼法》第十九条第二款、第一百零九条、第一百一十二条"
-                           "的规定，本院决定对%s涉嫌%s一案立案侦查。",
+        strbuf_addf(&body,
+                    "\n根据《中华人民共和国刑事诉讼法》第十九条第二款、第一百零九条、第一百一十二条"
+                    "的规定，本院决定对%s涉嫌%s一案立案侦查。",
                     tmp.buf, rq->charge && *rq->charge ? rq->charge : "（罪名）");
     } else if (!strcmp(kind, "transfer")) {
         strbuf_addf(&body, "本院在刑事执行检察工作中发现以下可能涉及司法工作人员职务犯罪的线索：%s",
                     fx.buf);
         strbuf_addf(&body, "\n相关证据：%s。", evidence);
-        strbuf_adds(&body, "\n现将上述线索及相关材料移送，请依法审查处理，并将处理结果书面告知本院。");
+        strbuf_adds(&body,
+                    "\n现将上述线索及相关材料移送，请依法审查处理，并将处理结果书面告知本院。");
     } else if (!strcmp(kind, "hearing")) {
         strbuf_addf(&body, "本院在刑事执行检察工作中发现：%s", fx.buf);
         strbuf_adds(&body, "\n本院决定就上述事项举行检察听证，请你单位派员参加，并提供相关材料。");
@@ -237,21 +249,27 @@ json_t *document_draft(const doc_request *rq)
         court_view(&body, facts, tmp.buf, basis);
         strbuf_adds(&body, "，应当依法纠正。");
         if (sit == SIT_PROPOSAL)
-            strbuf_addf(&body, "\n根据《人民检察院刑事诉讼规则》第六百三十五条、%s的规定，特通知%s予以"
-                               "纠正：%s。", rb, yu, demand.buf);
+            strbuf_addf(&body,
+                        "\n根据《人民检察院刑事诉讼规则》第六百三十五条、%s的规定，特通知%s予以"
+                        "纠正：%s。",
+                        rb, yu, demand.buf);
         else
             strbuf_addf(&body, "\n根据%s的规定，特通知%s予以纠正：%s。", rb, yu, demand.buf);
         if (rq->parent_date && *rq->parent_date) {
             strbuf_reset(&tmp);
             notice_add_dates(&tmp, rq->parent_date);
-            strbuf_addf(&body, "\n本院已于%s以口头方式提出纠正意见，%s在七日以内未予纠正（《人民检察院"
-                               "刑事诉讼规则》第六百二十四条）。", tmp.buf, yu);
+            strbuf_addf(&body,
+                        "\n本院已于%s以口头方式提出纠正意见，%s在七日以内未予纠正（《人民检察院"
+                        "刑事诉讼规则》第六百二十四条）。",
+                        tmp.buf, yu);
         }
-        strbuf_addf(&body, "\n请%s在收到本通知书后%d日以内将纠正情况书面回复本院%s。%s对本通知书有异议的，"
-                           "可以向本院书面提出，本院将在收到书面意见后七日以内进行复查（《人民检察院"
-                           "刑事诉讼规则》第五百五十四条）。",
+        strbuf_addf(&body,
+                    "\n请%s在收到本通知书后%d日以内将纠正情况书面回复本院%s。%s对本通知书有异议的，"
+                    "可以向本院书面提出，本院将在收到书面意见后七日以内进行复查（《人民检察院"
+                    "刑事诉讼规则》第五百五十四条）。",
                     yu, reply_days,
-                    !strcmp(rkind, "community_corrections") ? "；没有采纳的，应当说明理由" : "", yu);
+                    !strcmp(rkind, "community_corrections") ? "；没有采纳的，应当说明理由" : "",
+                    yu);
     }
     const char *recipient_name = rq->recipient_name;
     json_t *doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "org", sender, "title",
@@ -274,7 +292,8 @@ int document_validate(json_t *doc, zj_diag *d)
                                  "signer", "date",  "seal",   "cc"};
     const char *key;
     json_t *v;
-    json_object_foreach(doc, key, v) {
+    json_object_foreach(doc, key, v)
+    {
         bool known = false;
         for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
             known |= !strcmp(keys[i], key);
@@ -299,7 +318,8 @@ void document_html(json_t *doc, strbuf *out)
 {
     strbuf_adds(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>");
     strbuf_add_html(out, doc_get(doc, "title"));
-    strbuf_adds(out,
+    strbuf_adds(
+        out,
         "</title><style>"
         "@page{size:A4;margin:37mm 26mm 35mm 28mm}"
         "body{font-family:'FangSong','仿宋_GB2312','仿宋',serif;font-size:16pt;line-height:28pt;"
@@ -377,18 +397,19 @@ static void add_xml(strbuf *sb, const char *s, size_t n)
 void docx_paragraph(strbuf *sb, enum docx_style style, const char *text, size_t n)
 {
     const char *jc = style == DOCX_ORG || style == DOCX_TITLE || style == DOCX_HEADING ? "center"
-                     : style == DOCX_NUMBER || style == DOCX_RIGHT ? "right"
-                                                              : "both";
-    const char *font = style == DOCX_TITLE ? "方正小标宋简体"
+                     : style == DOCX_NUMBER || style == DOCX_RIGHT                     ? "right"
+                                                                                       : "both";
+    const char *font = style == DOCX_TITLE                          ? "方正小标宋简体"
                        : style == DOCX_ORG || style == DOCX_HEADING ? "黑体"
-                                                             : "仿宋_GB2312";
+                                                                    : "仿宋_GB2312";
     int size = style == DOCX_TITLE || style == DOCX_ORG ? 44 : 32;
-    strbuf_addf(sb, "<w:p><w:pPr><w:jc w:val=\"%s\"/><w:spacing w:line=\"560\" w:lineRule=\"exact\"/>",
-                jc);
+    strbuf_addf(
+        sb, "<w:p><w:pPr><w:jc w:val=\"%s\"/><w:spacing w:line=\"560\" w:lineRule=\"exact\"/>", jc);
     if (style == DOCX_BODY)
         strbuf_adds(sb, "<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/>");
-    strbuf_addf(sb, "</w:pPr><w:r><w:rPr><w:rFonts w:ascii=\"%s\" w:eastAsia=\"%s\" w:hAnsi=\"%s\"/>"
-                    "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr><w:t xml:space=\"preserve\">",
+    strbuf_addf(sb,
+                "</w:pPr><w:r><w:rPr><w:rFonts w:ascii=\"%s\" w:eastAsia=\"%s\" w:hAnsi=\"%s\"/>"
+                "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr><w:t xml:space=\"preserve\">",
                 font, font, font, size, size);
     add_xml(sb, text, n);
     strbuf_adds(sb, "</w:t></w:r></w:p>");

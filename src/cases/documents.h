@@ -20,9 +20,9 @@
 
 /* The situation a document answers, which fixes its legal basis and deadlines. */
 enum doc_situation {
-    SIT_GENERAL,       /* the recipient's own activity: 刑诉法第276条 and the recipient's law */
-    SIT_PROPOSAL,      /* a commutation or parole proposal: 规则第635条 (10 days) */
-    SIT_RULING,        /* a commutation or parole ruling: 刑诉法第274条, 规则第639–641条 (20 days) */
+    SIT_GENERAL,  /* the recipient's own activity: 刑诉法第276条 and the recipient's law */
+    SIT_PROPOSAL, /* a commutation or parole proposal: 规则第635条 (10 days) */
+    SIT_RULING, /* a commutation or parole ruling: 刑诉法第274条, 规则第639–641条 (20 days) */
     SIT_TEMP_DECISION, /* a temporary-execution decision: 刑诉法第267条, 规则第632条 (one month) */
 };
 
@@ -37,16 +37,16 @@ const char *document_situation_name(enum doc_situation s);
 
 /* What a draft is made from. */
 typedef struct doc_request {
-    json_t *facts;                     /* notice_facts_load() */
-    const char *kind;                  /* measure kind */
-    const zj_procuratorate *sender;    /* the sending procuratorate (head, foot, reply period) */
-    const char *recipient_name;        /* NULL or "": （受文单位） */
-    const char *recipient_kind;        /* facilities.kind of the recipient, NULL unknown */
+    json_t *facts;                  /* notice_facts_load() */
+    const char *kind;               /* measure kind */
+    const zj_procuratorate *sender; /* the sending procuratorate (head, foot, reply period) */
+    const char *recipient_name;     /* NULL or "": （受文单位） */
+    const char *recipient_kind;     /* facilities.kind of the recipient, NULL unknown */
     enum doc_situation situation;
-    const char *cc;                    /* 抄送, NULL for none */
-    const char *charge;                /* investigation: the charge (one of the 14) */
-    const char *parent_date;           /* a notice after an oral correction: its date */
-    zj_date today;                     /* the draft's date */
+    const char *cc;          /* 抄送, NULL for none */
+    const char *charge;      /* investigation: the charge (one of the 14) */
+    const char *parent_date; /* a notice after an oral correction: its date */
+    zj_date today;           /* the draft's date */
 } doc_request;
 
 /* Draft the document of a measure: the sending procuratorate at the head and the foot, the
@@ -73,11 +73,11 @@ int document_docx(json_t *doc, unsigned char **data, size_t *len);
  * paragraphs of word/document.xml in the official layout (text escaped), a page break,
  * and the package of the paragraphs as a .docx (A4, official margins). */
 enum docx_style {
-    DOCX_ORG,     /* issuing body: centred, 黑体 22 pt */
-    DOCX_TITLE,   /* centred, 小标宋 22 pt */
-    DOCX_NUMBER,  /* right */
+    DOCX_ORG,    /* issuing body: centred, 黑体 22 pt */
+    DOCX_TITLE,  /* centred, 小标宋 22 pt */
+    DOCX_NUMBER, /* right */
     DOCX_LEFT,
-    DOCX_BODY,    /* justified, first line indented two characters, 仿宋 16 pt */
+    DOCX_BODY, /* justified, first line indented two characters, 仿宋 16 pt */
     DOCX_RIGHT,
     DOCX_HEADING, /* centred, 黑体 16 pt */
 };

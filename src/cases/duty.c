@@ -143,25 +143,30 @@ int duty_today_json(sqlite3 *db, const char *fac, zj_date as_of, strbuf *out, zj
     char asof[11];
     date_format(as_of, asof);
     int rc = ZJ_EDB;
-    sqlite3_stmt *cal = store_prepare(db, "SELECT min(duty_date) FROM duty_records WHERE facility_id = ?1"
-                                          " AND duty_date <= ?2");
+    sqlite3_stmt *cal =
+        store_prepare(db, "SELECT min(duty_date) FROM duty_records WHERE facility_id = ?1"
+                          " AND duty_date <= ?2");
     sqlite3_stmt *items = store_prepare(
         db, "SELECT i.item_id, i.title, i.frequency, i.record_what,"
             " (SELECT max(r.duty_date) FROM duty_records r WHERE r.item_id = i.item_id"
             "  AND r.facility_id = ?1 AND r.duty_date <= ?2),"
             " (SELECT r.findings FROM duty_records r WHERE r.item_id = i.item_id"
-            "  AND r.facility_id = ?1 AND r.duty_date <= ?2 ORDER BY r.duty_date DESC, r.record_id DESC LIMIT 1)"
+            "  AND r.facility_id = ?1 AND r.duty_date <= ?2 ORDER BY r.duty_date DESC, r.record_id "
+            "DESC LIMIT 1)"
             " FROM duty_items i WHERE i.active = 1 AND i.frequency IN ('daily','weekly','monthly')"
             " ORDER BY i.position");
     /* occurrences and rosters without a record, or recorded on as_of */
     sqlite3_stmt *once = store_prepare(
         db, "SELECT 'event', e.event_id, e.item_id, i.title, e.description, e.event_date,"
-            " (SELECT max(r.duty_date) FROM duty_records r WHERE r.event_id = e.event_id AND r.duty_date <= ?2)"
+            " (SELECT max(r.duty_date) FROM duty_records r WHERE r.event_id = e.event_id AND "
+            "r.duty_date <= ?2)"
             " FROM duty_events e JOIN duty_items i ON i.item_id = e.item_id"
             " WHERE e.facility_id = ?1 AND e.event_date <= ?2"
             " UNION ALL"
-            " SELECT 'batch', p.batch_id, 'roster', (SELECT title FROM duty_items WHERE item_id = 'roster'),"
-            " '花名册 ' || coalesce(max(p.roster_no), '') || '（' || count(*) || ' 人）', max(p.proposal_date),"
+            " SELECT 'batch', p.batch_id, 'roster', (SELECT title FROM duty_items WHERE item_id = "
+            "'roster'),"
+            " '花名册 ' || coalesce(max(p.roster_no), '') || '（' || count(*) || ' 人）', "
+            "max(p.proposal_date),"
             " (SELECT max(r.duty_date) FROM duty_records r WHERE r.roster_batch = p.batch_id"
             "  AND r.facility_id = ?1 AND r.duty_date <= ?2)"
             " FROM proposals p WHERE p.proposer_id = ?1 AND p.batch_id IS NOT NULL"
@@ -182,7 +187,8 @@ int duty_today_json(sqlite3 *db, const char *fac, zj_date as_of, strbuf *out, zj
     sqlite3_bind_text(items, 2, asof, -1, SQLITE_STATIC);
     int s, n = 0;
     while ((s = sqlite3_step(items)) == SQLITE_ROW) {
-        enum duty_frequency f = (enum duty_frequency)duty_frequency_parse((const char *)sqlite3_column_text(items, 2));
+        enum duty_frequency f =
+            (enum duty_frequency)duty_frequency_parse((const char *)sqlite3_column_text(items, 2));
         zj_date last = col_date(items, 4), deadline, ps, pe;
         int late;
         enum duty_state st = duty_status(f, as_of, last, start, &deadline, &late);
@@ -273,9 +279,11 @@ static int exec(sqlite3 *db, const char *sql)
 static bool ref_exists(sqlite3 *db, int freq, const char *item, const char *fac, long ref)
 {
     sqlite3_stmt *st = store_prepare(
-        db, freq == DUTY_EVENT
-                ? "SELECT 1 FROM duty_events WHERE event_id = ?1 AND facility_id = ?2 AND item_id = ?3"
-                : "SELECT 1 FROM proposals WHERE batch_id = ?1 AND proposer_id = ?2 AND ?3 = 'roster' LIMIT 1");
+        db,
+        freq == DUTY_EVENT
+            ? "SELECT 1 FROM duty_events WHERE event_id = ?1 AND facility_id = ?2 AND item_id = ?3"
+            : "SELECT 1 FROM proposals WHERE batch_id = ?1 AND proposer_id = ?2 AND ?3 = 'roster' "
+              "LIMIT 1");
     if (!st)
         return false;
     sqlite3_bind_int64(st, 1, ref);
@@ -298,14 +306,16 @@ int duty_record_add(sqlite3 *db, const duty_record_spec *s, const char *actor, l
     if (rc)
         return rc;
     if (!s->facility_id || !facility_exists(db, s->facility_id)) {
-        zj_diag_set(d, "facility_id", "unknown facility '%s'", s->facility_id ? s->facility_id : "");
+        zj_diag_set(d, "facility_id", "unknown facility '%s'",
+                    s->facility_id ? s->facility_id : "");
         return ZJ_ENOTFOUND;
     }
     if (s->day == ZJ_DATE_NONE) {
         zj_diag_set(d, "date", "a check needs its date");
         return ZJ_EINVAL;
     }
-    long ev = freq == DUTY_EVENT ? s->event_id : 0, batch = freq == DUTY_BATCH ? s->roster_batch : 0;
+    long ev = freq == DUTY_EVENT ? s->event_id : 0,
+         batch = freq == DUTY_BATCH ? s->roster_batch : 0;
     if ((freq == DUTY_EVENT && ev <= 0) || (freq == DUTY_BATCH && batch <= 0)) {
         zj_diag_set(d, freq == DUTY_EVENT ? "event_id" : "roster_batch",
                     "item '%s' is checked per %s: name the %s", s->item_id,
@@ -332,7 +342,8 @@ int duty_record_add(sqlite3 *db, const duty_record_spec *s, const char *actor, l
     sqlite3_stmt *ins = store_prepare(
         db, "INSERT INTO duty_records(item_id, facility_id, duty_date, findings, event_id,"
             " roster_batch, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    sqlite3_stmt *link = store_prepare(db, "UPDATE duty_records SET lead_id = ?2 WHERE record_id = ?1");
+    sqlite3_stmt *link =
+        store_prepare(db, "UPDATE duty_records SET lead_id = ?2 WHERE record_id = ?1");
     if (!ins || !link)
         goto done;
     sqlite3_bind_text(ins, 1, s->item_id, -1, SQLITE_STATIC);
@@ -456,18 +467,26 @@ struct proposal {
 static const char *violation_model(const char *kind, const struct law_violation *v)
 {
     switch (v->kind) {
-    case LAW_VK_START_TIME: return "CHG-01";
-    case LAW_VK_INTERVAL: return "CHG-02";
-    case LAW_VK_AMOUNT: return "CHG-03";
-    case LAW_VK_ACTUAL_TERM: return "CHG-04";
-    case LAW_VK_BARRED: return !strcmp(kind, "parole") ? "CHG-06" : "CHG-05";
-    case LAW_VK_PAROLE_TERM: return "CHG-07";
-    case LAW_VK_PROPERTY: return "CHG-08";
+    case LAW_VK_START_TIME:
+        return "CHG-01";
+    case LAW_VK_INTERVAL:
+        return "CHG-02";
+    case LAW_VK_AMOUNT:
+        return "CHG-03";
+    case LAW_VK_ACTUAL_TERM:
+        return "CHG-04";
+    case LAW_VK_BARRED:
+        return !strcmp(kind, "parole") ? "CHG-06" : "CHG-05";
+    case LAW_VK_PAROLE_TERM:
+        return "CHG-07";
+    case LAW_VK_PROPERTY:
+        return "CHG-08";
     case LAW_VK_TEMP_OUTSIDE:
         return !strncmp(v->message, "暂予监外执行适用对象不符", strlen("暂予监外执行适用对象不符"))
                    ? "CHG-14"
                    : "CHG-12";
-    default: return "CHG";
+    default:
+        return "CHG";
     }
 }
 
@@ -501,7 +520,8 @@ static int property_findings(const zj_timeline *tl, const struct proposal *p, fi
         snprintf(f->kind, sizeof f->kind, "property");
         snprintf(f->model, sizeof f->model, "CHG-08");
         snprintf(f->message, sizeof f->message,
-                 "财产性判项未履行而提请%s：应执行 %.2f 元，至提请日已履行 %.2f 元，且未认定确无履行能力",
+                 "财产性判项未履行而提请%s：应执行 %.2f 元，至提请日已履行 %.2f "
+                 "元，且未认定确无履行能力",
                  !strcmp(p->kind, "parole") ? "假释" : "减刑", e->amount_due_fen / 100.0,
                  paid / 100.0);
     }
@@ -563,7 +583,8 @@ static int screen_one(sqlite3 *db, const struct proposal *p, finding *out, int c
         if (!strcmp(tl.med[i].exam_id, p->exam)) {
             c->diagnosis.present = true;
             c->diagnosis.exam_date = tl.med[i].exam_date;
-            c->diagnosis.designated_hospital = tl.med[i].hospital && tl.med[i].hospital->designated == 1;
+            c->diagnosis.designated_hospital =
+                tl.med[i].hospital && tl.med[i].hospital->designated == 1;
             c->diagnosis.severe_list_item = tl.med[i].severe_list_item != NULL;
         }
     int idx = (int)lr.c.n_changes;
@@ -601,17 +622,19 @@ static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
     snprintf(dst, n, "%s", s ? s : "");
 }
 
-int duty_roster_screen(sqlite3 *db, long batch, const char *fac, long *n_checked,
-                       long *n_flagged, zj_diag *d)
+int duty_roster_screen(sqlite3 *db, long batch, const char *fac, long *n_checked, long *n_flagged,
+                       zj_diag *d)
 {
     *n_checked = *n_flagged = 0;
     sqlite3_stmt *sel = store_prepare(
-        db, "SELECT proposal_id, person_id, judgment_id, kind, proposal_date, coalesce(grounds, ''),"
-            " coalesce(reduction_months, 0), coalesce(reduction_days, 0), coalesce(new_penalty, ''),"
-            " coalesce(new_term_months, 0), coalesce(leniency, ''), coalesce(exam_id, '')"
-            " FROM proposals p WHERE (?1 > 0 AND batch_id = ?1) OR (?1 = 0 AND (?2 IS NULL OR proposer_id = ?2)"
-            " AND NOT EXISTS (SELECT 1 FROM proposal_checks c WHERE c.proposal_id = p.proposal_id))"
-            " ORDER BY proposal_id");
+        db,
+        "SELECT proposal_id, person_id, judgment_id, kind, proposal_date, coalesce(grounds, ''),"
+        " coalesce(reduction_months, 0), coalesce(reduction_days, 0), coalesce(new_penalty, ''),"
+        " coalesce(new_term_months, 0), coalesce(leniency, ''), coalesce(exam_id, '')"
+        " FROM proposals p WHERE (?1 > 0 AND batch_id = ?1) OR (?1 = 0 AND (?2 IS NULL OR "
+        "proposer_id = ?2)"
+        " AND NOT EXISTS (SELECT 1 FROM proposal_checks c WHERE c.proposal_id = p.proposal_id))"
+        " ORDER BY proposal_id");
     sqlite3_stmt *del = store_prepare(db, "DELETE FROM proposal_checks WHERE proposal_id = ?");
     sqlite3_stmt *ins = store_prepare(db, "INSERT INTO proposal_checks VALUES (?, ?, ?, ?, ?, ?)");
     int rc = ZJ_EDB;
@@ -720,7 +743,8 @@ int duty_roster_json(sqlite3 *db, long batch, const char *fac, strbuf *out, zj_d
                     sqlite3_column_int(st, 6), sqlite3_column_int(st, 7),
                     (long long)sqlite3_column_int64(st, 8));
         add_str(out, "proposer_id", (const char *)sqlite3_column_text(st, 9));
-        strbuf_addf(out, ",\"checked\":%s,\"findings\":[", sqlite3_column_int(st, 10) ? "true" : "false");
+        strbuf_addf(out, ",\"checked\":%s,\"findings\":[",
+                    sqlite3_column_int(st, 10) ? "true" : "false");
         sqlite3_reset(cs);
         sqlite3_bind_text(cs, 1, (const char *)sqlite3_column_text(st, 0), -1, SQLITE_TRANSIENT);
         int k = 0;

@@ -61,8 +61,7 @@ enum duty_state duty_once_status(zj_date due_date, bool done, zj_date as_of, int
  * "due": n, "overdue": n}. Items of frequency batch/event appear in "once", one per
  * occurrence or roster without a record (and those recorded on as_of). Returns 0,
  * ZJ_ENOTFOUND (unknown facility) or ZJ_EDB. */
-int duty_today_json(sqlite3 *db, const char *facility_id, zj_date as_of, strbuf *out,
-                    zj_diag *d);
+int duty_today_json(sqlite3 *db, const char *facility_id, zj_date as_of, strbuf *out, zj_diag *d);
 
 /* A check done. Strings borrowed; findings may be NULL or "" (nothing wrong). event_id /
  * roster_batch name the occurrence or roster checked (0 otherwise; required for items of

@@ -30,11 +30,11 @@ static const office_name kinds[] = {
 };
 
 static const office_name specialities[] = {
-    {"delivery", "交付执行"},       {"changes", "减刑假释暂予监外执行"},
-    {"community", "社区矫正"},      {"property", "财产刑执行"},
-    {"custody", "监管活动"},        {"political", "剥夺政治权利执行"},
-    {"medical", "医学鉴定"},        {"finance", "财务审计"},
-    {"duty", "职务犯罪侦查"},       {"data", "数据分析"},
+    {"delivery", "交付执行"},  {"changes", "减刑假释暂予监外执行"},
+    {"community", "社区矫正"}, {"property", "财产刑执行"},
+    {"custody", "监管活动"},   {"political", "剥夺政治权利执行"},
+    {"medical", "医学鉴定"},   {"finance", "财务审计"},
+    {"duty", "职务犯罪侦查"},  {"data", "数据分析"},
 };
 
 #define NAMES(rows) rows, sizeof rows / sizeof rows[0]
@@ -140,8 +140,7 @@ static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
 
 /* Better candidate for a slot: less workload, then covering more still-needed
  * specialities, then the smaller inspector_id. */
-static bool better(const struct candidate *a, int a_cover, const struct candidate *b,
-                   int b_cover)
+static bool better(const struct candidate *a, int a_cover, const struct candidate *b, int b_cover)
 {
     if (a->m.workload != b->m.workload)
         return a->m.workload < b->m.workload;
@@ -172,7 +171,8 @@ int inspect_propose_team(sqlite3 *db, const inspect_plan *plan, long exclude_id,
         r.team_size = 5;
     memset(out, 0, sizeof *out);
     if (!plan || !inspect_kind_valid(plan->kind)) {
-        zj_diag_set(d, "kind", "unknown inspection kind '%s'", plan && plan->kind ? plan->kind : "");
+        zj_diag_set(d, "kind", "unknown inspection kind '%s'",
+                    plan && plan->kind ? plan->kind : "");
         return ZJ_EINVAL;
     }
     if (plan->start == ZJ_DATE_NONE || plan->end == ZJ_DATE_NONE || plan->end < plan->start) {
@@ -189,7 +189,8 @@ int inspect_propose_team(sqlite3 *db, const inspect_plan *plan, long exclude_id,
     bool cross = !strcmp(plan->kind, "cross");
 
     char prov[3] = "";
-    sqlite3_stmt *st = store_prepare(db, "SELECT region_code FROM facilities WHERE facility_id = ?");
+    sqlite3_stmt *st =
+        store_prepare(db, "SELECT region_code FROM facilities WHERE facility_id = ?");
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_text(st, 1, plan->facility_id ? plan->facility_id : "", -1, SQLITE_STATIC);
@@ -198,7 +199,8 @@ int inspect_propose_team(sqlite3 *db, const inspect_plan *plan, long exclude_id,
         snprintf(prov, sizeof prov, "%.2s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     if (!found) {
-        zj_diag_set(d, "facility_id", "unknown facility '%s'", plan->facility_id ? plan->facility_id : "");
+        zj_diag_set(d, "facility_id", "unknown facility '%s'",
+                    plan->facility_id ? plan->facility_id : "");
         return ZJ_ENOTFOUND;
     }
 
@@ -269,7 +271,8 @@ int inspect_propose_team(sqlite3 *db, const inspect_plan *plan, long exclude_id,
         struct candidate *best = NULL;
         int best_cover = 0;
         for (size_t k = 0; k < nc; k++) {
-            if (!c[k].eligible || c[k].chosen || !has_speciality(c[k].m.specialities, need[pick_need]))
+            if (!c[k].eligible || c[k].chosen ||
+                !has_speciality(c[k].m.specialities, need[pick_need]))
                 continue;
             int cover = uncovered_count(&c[k], need, covered, nneed);
             if (!best || better(&c[k], cover, best, best_cover)) {
@@ -332,10 +335,12 @@ cleanup:
     return rc;
 }
 
-int inspect_inspector_add(sqlite3 *db, const char *id, const char *name,
-                          const char *home_region, const char *specs, zj_diag *d)
+int inspect_inspector_add(sqlite3 *db, const char *id, const char *name, const char *home_region,
+                          const char *specs, zj_diag *d)
 {
-    if (!id || !*id || strlen(id) > 32 || strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") != strlen(id)) {
+    if (!id || !*id || strlen(id) > 32 ||
+        strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") !=
+            strlen(id)) {
         zj_diag_set(d, "inspector_id", "an inspector id is 1-32 of A-Z a-z 0-9 _ . -");
         return ZJ_EINVAL;
     }
@@ -355,9 +360,12 @@ int inspect_inspector_add(sqlite3 *db, const char *id, const char *name,
             return ZJ_EINVAL;
         }
     int rc = ZJ_EDB;
-    sqlite3_stmt *a = store_prepare(db, "INSERT OR REPLACE INTO inspectors(inspector_id, name, home_region) VALUES (?,?,?)");
-    sqlite3_stmt *del = store_prepare(db, "DELETE FROM inspector_specialities WHERE inspector_id = ?");
-    sqlite3_stmt *sp = store_prepare(db, "INSERT OR IGNORE INTO inspector_specialities VALUES (?,?)");
+    sqlite3_stmt *a = store_prepare(
+        db, "INSERT OR REPLACE INTO inspectors(inspector_id, name, home_region) VALUES (?,?,?)");
+    sqlite3_stmt *del =
+        store_prepare(db, "DELETE FROM inspector_specialities WHERE inspector_id = ?");
+    sqlite3_stmt *sp =
+        store_prepare(db, "INSERT OR IGNORE INTO inspector_specialities VALUES (?,?)");
     if (!a || !del || !sp)
         goto cleanup;
     sqlite3_bind_text(a, 1, id, -1, SQLITE_STATIC);
@@ -387,7 +395,8 @@ int inspect_plan_create(sqlite3 *db, const inspect_plan *plan, const inspect_tea
                         const char *actor, long *id_out, zj_diag *d)
 {
     if (!plan || !inspect_kind_valid(plan->kind)) {
-        zj_diag_set(d, "kind", "unknown inspection kind '%s'", plan && plan->kind ? plan->kind : "");
+        zj_diag_set(d, "kind", "unknown inspection kind '%s'",
+                    plan && plan->kind ? plan->kind : "");
         return ZJ_EINVAL;
     }
     if (plan->start == ZJ_DATE_NONE || plan->end == ZJ_DATE_NONE || plan->end < plan->start) {
@@ -413,7 +422,8 @@ int inspect_plan_create(sqlite3 *db, const inspect_plan *plan, const inspect_tea
     if (sqlite3_step(ins) != SQLITE_DONE)
         goto cleanup;
     if (sqlite3_changes(db) == 0) {
-        zj_diag_set(d, "facility_id", "unknown facility '%s'", plan->facility_id ? plan->facility_id : "");
+        zj_diag_set(d, "facility_id", "unknown facility '%s'",
+                    plan->facility_id ? plan->facility_id : "");
         rc = ZJ_ENOTFOUND;
         goto cleanup;
     }
@@ -454,8 +464,7 @@ void inspect_team_json(const inspect_team *t, strbuf *out)
         strbuf_add_json_str(out, m->reason);
         strbuf_adds(out, "}");
     }
-    strbuf_addf(out,
-                "],\"pool\":%d,\"excluded\":{\"same_province\":%d,\"recent\":%d,\"busy\":%d}}",
+    strbuf_addf(out, "],\"pool\":%d,\"excluded\":{\"same_province\":%d,\"recent\":%d,\"busy\":%d}}",
                 t->pool, t->excluded_province, t->excluded_recent, t->excluded_busy);
 }
 
@@ -495,13 +504,12 @@ static int rows_json(sqlite3 *db, sqlite3_stmt *st, strbuf *out, zj_diag *d)
 }
 
 /* Persons whose latest custody event puts them in the facility. */
-#define HELD_SQL                                                                           \
-    "SELECT count(*) FROM (SELECT person_id, facility_id, event_type, row_number() OVER"     \
-    " (PARTITION BY person_id ORDER BY event_date DESC, event_id DESC) AS rn FROM custody"  \
-    " WHERE person_id IN (SELECT person_id FROM custody WHERE facility_id = :fac))"          \
-    " WHERE rn = 1 AND facility_id = :fac AND event_type IN ('detain','admit','transfer_in',"\
+#define HELD_SQL                                                                                   \
+    "SELECT count(*) FROM (SELECT person_id, facility_id, event_type, row_number() OVER"           \
+    " (PARTITION BY person_id ORDER BY event_date DESC, event_id DESC) AS rn FROM custody"         \
+    " WHERE person_id IN (SELECT person_id FROM custody WHERE facility_id = :fac))"                \
+    " WHERE rn = 1 AND facility_id = :fac AND event_type IN ('detain','admit','transfer_in',"      \
     "'return','recapture','leave_end','rs_end')"
-
 
 /* The facility's row of the FAC-01 ranking at as_of (models2.h) as JSON text appended to
  * out, with the number of facilities ranked; "null" when it is not ranked. */
@@ -542,14 +550,17 @@ int inspect_starting_list_json(sqlite3 *db, long id, strbuf *out, zj_diag *d)
 {
     int rc = ZJ_EDB;
     char fac[64] = "";
-    sqlite3_stmt *a = store_prepare(db, "SELECT facility_id, start_date FROM inspections WHERE inspection_id = ?");
+    sqlite3_stmt *a = store_prepare(
+        db, "SELECT facility_id, start_date FROM inspections WHERE inspection_id = ?");
     sqlite3_stmt *f = store_prepare(
-        db, "SELECT f.facility_id, f.name, f.kind, f.region_code, (" HELD_SQL ") AS held,"
-            " (SELECT count(*) FROM leads WHERE facility_id = :fac AND status IN " LEAD_OPEN_STATUSES
-            ") AS open_leads FROM facilities f WHERE f.facility_id = :fac");
-    sqlite3_stmt *fam = store_prepare(
-        db, "SELECT coalesce(family, 'other') AS family, count(*) AS n FROM leads"
-            " WHERE facility_id = ? AND status IN " LEAD_OPEN_STATUSES " GROUP BY 1 ORDER BY 2 DESC, 1");
+        db,
+        "SELECT f.facility_id, f.name, f.kind, f.region_code, (" HELD_SQL ") AS held,"
+        " (SELECT count(*) FROM leads WHERE facility_id = :fac AND status IN " LEAD_OPEN_STATUSES
+        ") AS open_leads FROM facilities f WHERE f.facility_id = :fac");
+    sqlite3_stmt *fam =
+        store_prepare(db, "SELECT coalesce(family, 'other') AS family, count(*) AS n FROM leads"
+                          " WHERE facility_id = ? AND status IN " LEAD_OPEN_STATUSES
+                          " GROUP BY 1 ORDER BY 2 DESC, 1");
     sqlite3_stmt *lst = store_prepare(
         db, "SELECT lead_id, model_id, subject, person_id, severity, status, first_seen, summary"
             " FROM leads WHERE facility_id = ? AND status IN " LEAD_OPEN_STATUSES
@@ -583,8 +594,8 @@ int inspect_starting_list_json(sqlite3 *db, long id, strbuf *out, zj_diag *d)
     add_col_json(out, f, 2);
     strbuf_adds(out, ",\"region_code\":");
     add_col_json(out, f, 3);
-    strbuf_addf(out, "},\"held\":%ld,\"open_leads\":%ld,\"open_per_100\":%.2f,\"by_family\":",
-                held, open, held > 0 ? 100.0 * (double)open / (double)held : 0.0);
+    strbuf_addf(out, "},\"held\":%ld,\"open_leads\":%ld,\"open_per_100\":%.2f,\"by_family\":", held,
+                open, held > 0 ? 100.0 * (double)open / (double)held : 0.0);
     sqlite3_bind_text(fam, 1, fac, -1, SQLITE_STATIC);
     if (rows_json(db, fam, out, d))
         goto cleanup;
@@ -627,8 +638,9 @@ int inspect_finding_add(sqlite3 *db, long id, const inspect_finding *fd, const c
     char fac[64] = "", subject[64];
     long seq = 0;
     sqlite3_stmt *a = store_prepare(
-        db, "SELECT facility_id, (SELECT count(*) FROM inspection_findings WHERE inspection_id = ?1)"
-            " FROM inspections WHERE inspection_id = ?1");
+        db,
+        "SELECT facility_id, (SELECT count(*) FROM inspection_findings WHERE inspection_id = ?1)"
+        " FROM inspections WHERE inspection_id = ?1");
     sqlite3_stmt *link = store_prepare(db, "INSERT INTO inspection_findings VALUES (?, ?)");
     if (!a || !link)
         goto cleanup;
@@ -671,18 +683,20 @@ cleanup:
     return rc;
 }
 
-int inspect_list_json(sqlite3 *db, const char *region_prefix, const char *facility_id,
-                      strbuf *out, zj_diag *d)
+int inspect_list_json(sqlite3 *db, const char *region_prefix, const char *facility_id, strbuf *out,
+                      zj_diag *d)
 {
     sqlite3_stmt *st = store_prepare(
-        db, "SELECT x.inspection_id, x.kind, x.facility_id, f.name AS facility_name,"
-            " f.kind AS facility_kind, x.region_code, x.start_date, x.end_date, x.focus, x.status,"
-            " (SELECT group_concat(m.inspector_id || CASE m.role WHEN 'leader' THEN '*' ELSE '' END, ';')"
-            "  FROM inspection_members m WHERE m.inspection_id = x.inspection_id) AS team,"
-            " (SELECT count(*) FROM inspection_findings g WHERE g.inspection_id = x.inspection_id)"
-            "  AS findings FROM inspections x LEFT JOIN facilities f ON f.facility_id = x.facility_id"
-            " WHERE substr(coalesce(x.region_code, ''), 1, length(?1)) = ?1"
-            " AND (?2 IS NULL OR x.facility_id = ?2) ORDER BY x.start_date DESC, x.inspection_id DESC");
+        db,
+        "SELECT x.inspection_id, x.kind, x.facility_id, f.name AS facility_name,"
+        " f.kind AS facility_kind, x.region_code, x.start_date, x.end_date, x.focus, x.status,"
+        " (SELECT group_concat(m.inspector_id || CASE m.role WHEN 'leader' THEN '*' ELSE '' END, "
+        "';')"
+        "  FROM inspection_members m WHERE m.inspection_id = x.inspection_id) AS team,"
+        " (SELECT count(*) FROM inspection_findings g WHERE g.inspection_id = x.inspection_id)"
+        "  AS findings FROM inspections x LEFT JOIN facilities f ON f.facility_id = x.facility_id"
+        " WHERE substr(coalesce(x.region_code, ''), 1, length(?1)) = ?1"
+        " AND (?2 IS NULL OR x.facility_id = ?2) ORDER BY x.start_date DESC, x.inspection_id DESC");
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_text(st, 1, region_prefix ? region_prefix : "", -1, SQLITE_STATIC);

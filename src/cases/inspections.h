@@ -38,10 +38,10 @@ typedef struct inspect_rules {
 void inspect_rules_default(inspect_rules *r);
 
 typedef struct inspect_plan {
-    const char *kind;        /* routine, special, mobile, cross */
+    const char *kind; /* routine, special, mobile, cross */
     const char *facility_id;
-    zj_date start, end;      /* inclusive period */
-    const char *focus;       /* ';' or ','-separated speciality ids; may be NULL */
+    zj_date start, end; /* inclusive period */
+    const char *focus;  /* ';' or ','-separated speciality ids; may be NULL */
 } inspect_plan;
 
 typedef struct inspect_member {
@@ -51,7 +51,7 @@ typedef struct inspect_member {
     char specialities[160]; /* ';'-separated */
     int workload;
     bool leader;
-    char reason[64];        /* "speciality:changes" or "workload" */
+    char reason[64]; /* "speciality:changes" or "workload" */
 } inspect_member;
 
 typedef struct inspect_team {
@@ -82,8 +82,8 @@ int inspect_plan_create(sqlite3 *db, const inspect_plan *plan, const inspect_tea
 
 /* Add an inspector to the pool with specialities (';' or ','-separated). Replaces an
  * existing row with the same id. Returns 0 or ZJ_EDB / ZJ_EINVAL. */
-int inspect_inspector_add(sqlite3 *db, const char *id, const char *name,
-                          const char *home_region, const char *specialities, zj_diag *d);
+int inspect_inspector_add(sqlite3 *db, const char *id, const char *name, const char *home_region,
+                          const char *specialities, zj_diag *d);
 
 /* Append a team as JSON ({"members":[…],"excluded":{…}}) to out. */
 void inspect_team_json(const inspect_team *team, strbuf *out);
@@ -113,7 +113,7 @@ int inspect_finding_add(sqlite3 *db, long id, const inspect_finding *f, const ch
 /* Inspections whose region starts with region_prefix (NULL or "" = all) and, when
  * facility_id is non-NULL, of that facility, as a JSON array with members and finding
  * counts. */
-int inspect_list_json(sqlite3 *db, const char *region_prefix, const char *facility_id,
-                      strbuf *out, zj_diag *d);
+int inspect_list_json(sqlite3 *db, const char *region_prefix, const char *facility_id, strbuf *out,
+                      zj_diag *d);
 
 #endif

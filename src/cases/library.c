@@ -21,8 +21,8 @@
 static const struct {
     const char *family, *label;
 } areas[] = {
-    {"delivery", "交付执行"},         {"changes", "变更执行"},   {"community", "社区矫正"},
-    {"property", "财产刑执行"},       {"custody", "监管活动"},   {"conditions", "监管活动"},
+    {"delivery", "交付执行"},          {"changes", "变更执行"},      {"community", "社区矫正"},
+    {"property", "财产刑执行"},        {"custody", "监管活动"},      {"conditions", "监管活动"},
     {"political", "剥夺政治权利执行"}, {"second_order", "综合研判"}, {"user", "自定义模型"},
 };
 
@@ -74,7 +74,8 @@ static void basis_tags(const char *basis, strbuf *rules, strbuf *arts)
     json_t *refs = articles_lookup(NULL, basis);
     size_t i;
     json_t *r;
-    json_array_foreach(refs, i, r) {
+    json_array_foreach(refs, i, r)
+    {
         strbuf_adds(arts, arts->len ? "；" : "");
         strbuf_adds(arts, jstr(r, "ref"));
     }
@@ -125,8 +126,8 @@ json_t *library_draft(sqlite3 *db, long case_id)
     const char *area = library_area_label(family);
     const char *person = m.person;
 
-    strbuf title = STRBUF_INIT, summary = STRBUF_INIT, practice = STRBUF_INIT,
-           sig = STRBUF_INIT, rules = STRBUF_INIT, arts = STRBUF_INIT;
+    strbuf title = STRBUF_INIT, summary = STRBUF_INIT, practice = STRBUF_INIT, sig = STRBUF_INIT,
+           rules = STRBUF_INIT, arts = STRBUF_INIT;
     strbuf_init(&title, 0);
     strbuf_init(&rules, 0);
     strbuf_init(&arts, 0);
@@ -140,7 +141,10 @@ json_t *library_draft(sqlite3 *db, long case_id)
         if (sqlite3_step(st) == SQLITE_ROW) {
             const char *g = store_col(st, 0);
             strbuf_addf(&summary, "%s，%s%s年出生。", person,
-                        !strcmp(g, "M") ? "男，" : !strcmp(g, "F") ? "女，" : "", store_col(st, 1));
+                        !strcmp(g, "M")   ? "男，"
+                        : !strcmp(g, "F") ? "女，"
+                                          : "",
+                        store_col(st, 1));
         }
     }
     store_stmt_done(st);
@@ -149,11 +153,14 @@ json_t *library_draft(sqlite3 *db, long case_id)
         strbuf_adds(&summary, "。");
 
     /* 检察履职情况: how the lead was found, each measure and its outcome */
-    strbuf_addf(&practice, "检察机关在%s监督中，运用“%s”监督模型（%s）筛查发现该线索，经调查核实，"
-                           "依法立案监督。", area, model_name, *model_id ? model_id : "人工");
+    strbuf_addf(&practice,
+                "检察机关在%s监督中，运用“%s”监督模型（%s）筛查发现该线索，经调查核实，"
+                "依法立案监督。",
+                area, model_name, *model_id ? model_id : "人工");
     size_t i;
     json_t *ms;
-    json_array_foreach(json_object_get(c, "measures"), i, ms) {
+    json_array_foreach(json_object_get(c, "measures"), i, ms)
+    {
         char when[32], replied[32];
         const char *sent = jstr(ms, "sent_date");
         month_of(*sent ? sent : jstr(ms, "created_at"), when, sizeof when);
@@ -177,9 +184,11 @@ json_t *library_draft(sqlite3 *db, long case_id)
     basis_tags(jstr(c, "basis"), &rules, &arts);
     if (*basis_doc)
         strbuf_addf(&sig, "本案涉及%s的适用。", basis_doc);
-    strbuf_addf(&sig, "%s是%s监督中的常见问题。检察机关运用大数据法律监督模型筛查发现线索，"
-                      "经调查核实后依法提出监督意见，并跟踪落实整改，做到监督一案、规范一类，"
-                      "对同类问题的监督具有参考意义。", model_name, area);
+    strbuf_addf(&sig,
+                "%s是%s监督中的常见问题。检察机关运用大数据法律监督模型筛查发现线索，"
+                "经调查核实后依法提出监督意见，并跟踪落实整改，做到监督一案、规范一类，"
+                "对同类问题的监督具有参考意义。",
+                model_name, area);
     free(basis_doc);
 
     json_t *d = json_object();
@@ -239,11 +248,11 @@ int library_propose(sqlite3 *db, const zj_account *who, long case_id, long *tc_i
         return ZJ_EFORBIDDEN;
     }
     /* in scope, closed, with a correction */
-    sqlite3_stmt *st = store_stmt(db,
-        "SELECT l.status, EXISTS (SELECT 1 FROM measures m WHERE m.case_id = l.case_id"
-        " AND m.corrected = 1), l.facility_id, l.region_code,"
-        " (SELECT tc_id FROM typical_cases t WHERE t.case_id = l.case_id)"
-        " FROM cases l WHERE l.case_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"));
+    sqlite3_stmt *st = store_stmt(
+        db, "SELECT l.status, EXISTS (SELECT 1 FROM measures m WHERE m.case_id = l.case_id"
+            " AND m.corrected = 1), l.facility_id, l.region_code,"
+            " (SELECT tc_id FROM typical_cases t WHERE t.case_id = l.case_id)"
+            " FROM cases l WHERE l.case_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"));
     if (!st)
         return ZJ_EDB;
     scope_bind(st, &who->scope);
@@ -256,7 +265,8 @@ int library_propose(sqlite3 *db, const zj_account *who, long case_id, long *tc_i
     bool closed = !strcmp(store_col(st, 0), "closed");
     bool corrected = sqlite3_column_int(st, 1) == 1;
     char *fac = xstrdup(store_col(st, 2)), *reg = xstrdup(store_col(st, 3));
-    long existing = sqlite3_column_type(st, 4) == SQLITE_NULL ? 0 : (long)sqlite3_column_int64(st, 4);
+    long existing =
+        sqlite3_column_type(st, 4) == SQLITE_NULL ? 0 : (long)sqlite3_column_int64(st, 4);
     store_stmt_done(st);
     int rc = 0;
     if (existing) {
@@ -284,7 +294,8 @@ int library_propose(sqlite3 *db, const zj_account *who, long case_id, long *tc_i
     rc = ZJ_EDB;
     char now[21];
     store_now(now);
-    st = store_stmt(db,
+    st = store_stmt(
+        db,
         "INSERT INTO typical_cases(case_id, facility_id, region_code, title, summary, practice,"
         " significance, model_id, area, articles, keywords, created_at, created_by, updated_at,"
         " updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?12, ?13)");
@@ -293,8 +304,8 @@ int library_propose(sqlite3 *db, const zj_account *who, long case_id, long *tc_i
     sqlite3_bind_int64(st, 1, case_id);
     store_bind_text_or_null(st, 2, *fac ? fac : NULL);
     store_bind_text_or_null(st, 3, *reg ? reg : NULL);
-    static const char *const keys[] = {"title", "summary", "practice", "significance",
-                                       "model_id", "area", "articles", "keywords"};
+    static const char *const keys[] = {"title",    "summary", "practice", "significance",
+                                       "model_id", "area",    "articles", "keywords"};
     for (int k = 0; k < 8; k++) {
         json_t *v = json_object_get(dr, keys[k]);
         if (json_is_string(v))
@@ -325,17 +336,19 @@ out:
     return rc;
 }
 
-#define TC_COLUMNS                                                                         \
-    "t.tc_id, t.status, t.title, t.summary, t.practice, t.significance, t.model_id, t.area," \
-    " t.articles, t.keywords, t.created_at, t.created_by, t.updated_at, t.updated_by,"       \
+#define TC_COLUMNS                                                                                 \
+    "t.tc_id, t.status, t.title, t.summary, t.practice, t.significance, t.model_id, t.area,"       \
+    " t.articles, t.keywords, t.created_at, t.created_by, t.updated_at, t.updated_by,"             \
     " t.published_at, t.published_by"
 
 json_t *library_get(sqlite3 *db, const zj_scope *sc, long tc_id)
 {
-    sqlite3_stmt *st = store_stmt(db,
-        "SELECT " TC_COLUMNS ", CASE WHEN " SCOPE_SQL("t.facility_id", "t.region_code")
-        " THEN t.case_id END AS case_id FROM typical_cases t WHERE t.tc_id = ?3 AND"
-        " (t.status = 'published' OR " SCOPE_SQL("t.facility_id", "t.region_code") ")");
+    sqlite3_stmt *st = store_stmt(
+        db, "SELECT " TC_COLUMNS ", CASE WHEN " SCOPE_SQL(
+                "t.facility_id", "t.region_code") " THEN t.case_id END AS case_id FROM "
+                                                  "typical_cases t WHERE t.tc_id = ?3 AND"
+                                                  " (t.status = 'published' OR " SCOPE_SQL(
+                                                      "t.facility_id", "t.region_code") ")");
     if (!st)
         return NULL;
     scope_bind(st, sc);
@@ -362,9 +375,9 @@ json_t *library_get(sqlite3 *db, const zj_scope *sc, long tc_id)
 static int may_change(sqlite3 *db, const zj_account *who, long tc_id, char status[16],
                       long *case_id, zj_diag *d)
 {
-    sqlite3_stmt *st = store_stmt(db, "SELECT t.status, t.created_by, t.case_id FROM typical_cases t"
-                                      " WHERE t.tc_id = ?3 AND "
-                                      SCOPE_SQL("t.facility_id", "t.region_code"));
+    sqlite3_stmt *st =
+        store_stmt(db, "SELECT t.status, t.created_by, t.case_id FROM typical_cases t"
+                       " WHERE t.tc_id = ?3 AND " SCOPE_SQL("t.facility_id", "t.region_code"));
     if (!st)
         return ZJ_EDB;
     scope_bind(st, &who->scope);
@@ -389,8 +402,12 @@ static int may_change(sqlite3 *db, const zj_account *who, long tc_id, char statu
 static const struct {
     const char *key, *label;
 } text_fields[] = {
-    {"title", "标题"},           {"summary", "基本案情"}, {"practice", "检察履职情况"},
-    {"significance", "典型意义"}, {"articles", "法律条文"}, {"keywords", "关键词"},
+    {"title", "标题"},
+    {"summary", "基本案情"},
+    {"practice", "检察履职情况"},
+    {"significance", "典型意义"},
+    {"articles", "法律条文"},
+    {"keywords", "关键词"},
 };
 #define N_TEXT_FIELDS (sizeof text_fields / sizeof text_fields[0])
 
@@ -402,7 +419,8 @@ int library_update(sqlite3 *db, const zj_account *who, long tc_id, json_t *in, z
     }
     const char *key;
     json_t *v;
-    json_object_foreach(in, key, v) {
+    json_object_foreach(in, key, v)
+    {
         bool known = false;
         for (size_t i = 0; i < N_TEXT_FIELDS; i++)
             known |= !strcmp(text_fields[i].key, key);
@@ -442,8 +460,10 @@ int library_update(sqlite3 *db, const zj_account *who, long tc_id, json_t *in, z
         if (!json_is_string(x))
             continue;
         char sql[160];
-        snprintf(sql, sizeof sql, "UPDATE typical_cases SET %s = ?2, updated_at = ?3,"
-                 " updated_by = ?4 WHERE tc_id = ?1", text_fields[i].key);
+        snprintf(sql, sizeof sql,
+                 "UPDATE typical_cases SET %s = ?2, updated_at = ?3,"
+                 " updated_by = ?4 WHERE tc_id = ?1",
+                 text_fields[i].key);
         sqlite3_stmt *st = store_stmt(db, sql);
         if (!st) {
             rc = ZJ_EDB;
@@ -523,11 +543,11 @@ static int set_status(sqlite3 *db, const zj_account *who, long tc_id, bool publi
         return ZJ_EDB;
     char now[21];
     store_now(now);
-    sqlite3_stmt *st = store_stmt(db,
-        publish ? "UPDATE typical_cases SET status = 'published', published_at = ?2,"
-                  " published_by = ?3, updated_at = ?2, updated_by = ?3 WHERE tc_id = ?1"
-                : "UPDATE typical_cases SET status = 'draft', published_at = NULL,"
-                  " published_by = NULL, updated_at = ?2, updated_by = ?3 WHERE tc_id = ?1");
+    sqlite3_stmt *st = store_stmt(
+        db, publish ? "UPDATE typical_cases SET status = 'published', published_at = ?2,"
+                      " published_by = ?3, updated_at = ?2, updated_by = ?3 WHERE tc_id = ?1"
+                    : "UPDATE typical_cases SET status = 'draft', published_at = NULL,"
+                      " published_by = NULL, updated_at = ?2, updated_by = ?3 WHERE tc_id = ?1");
     rc = ZJ_EDB;
     if (st) {
         sqlite3_bind_int64(st, 1, tc_id);
@@ -559,8 +579,8 @@ int library_withdraw(sqlite3 *db, const zj_account *who, long tc_id, zj_diag *d)
 
 /* ---- search ---- */
 
-#define TAGS_SQL                                                                           \
-    "(coalesce(t.model_id, '') || ' ' || coalesce(t.area, '') || ' ' || t.articles || ' ' ||" \
+#define TAGS_SQL                                                                                   \
+    "(coalesce(t.model_id, '') || ' ' || coalesce(t.area, '') || ' ' || t.articles || ' ' ||"      \
     " t.keywords)"
 #define MAX_TERMS 8
 
@@ -636,8 +656,9 @@ json_t *library_search(sqlite3 *db, const zj_scope *sc, const library_filter *f,
             likes[nlikes++] = strbuf_detach(&p, NULL);
         }
     }
-    strbuf_addf(&sql, "SELECT " TC_COLUMNS ", substr(t.summary, 1, 120) AS excerpt,"
-                      " count(*) OVER () AS total FROM typical_cases t%s WHERE %s",
+    strbuf_addf(&sql,
+                "SELECT " TC_COLUMNS ", substr(t.summary, 1, 120) AS excerpt,"
+                " count(*) OVER () AS total FROM typical_cases t%s WHERE %s",
                 match.len ? " JOIN typical_cases_fts x ON x.rowid = t.tc_id" : "", vis);
     int p = 3;
     int p_match = 0, p_model = 0, p_area = 0, p_like0 = 0;
@@ -655,8 +676,10 @@ json_t *library_search(sqlite3 *db, const zj_scope *sc, const library_filter *f,
     }
     p_like0 = p;
     for (int i = 0; i < nlikes; i++, p++)
-        strbuf_addf(&sql, " AND (t.title LIKE ?%d ESCAPE '\\' OR t.summary LIKE ?%d ESCAPE '\\'"
-                          " OR " TAGS_SQL " LIKE ?%d ESCAPE '\\')", p, p, p);
+        strbuf_addf(&sql,
+                    " AND (t.title LIKE ?%d ESCAPE '\\' OR t.summary LIKE ?%d ESCAPE '\\'"
+                    " OR " TAGS_SQL " LIKE ?%d ESCAPE '\\')",
+                    p, p, p);
     strbuf_addf(&sql, " ORDER BY %s t.tc_id DESC LIMIT %d OFFSET %ld",
                 match.len ? "x.rank," : "coalesce(t.published_at, t.updated_at) DESC,", per + 1,
                 (long)(page - 1) * per);
@@ -694,8 +717,8 @@ json_t *library_search(sqlite3 *db, const zj_scope *sc, const library_filter *f,
             json_array_append_new(items, o);
         }
         if (s == SQLITE_DONE)
-            out = json_pack("{s:o, s:I, s:i, s:i, s:b}", "items", items, "total",
-                            (json_int_t)total, "page", page, "per", per, "more", more);
+            out = json_pack("{s:o, s:I, s:i, s:i, s:b}", "items", items, "total", (json_int_t)total,
+                            "page", page, "per", per, "more", more);
         else
             json_decref(items);
         sqlite3_finalize(st);
@@ -726,7 +749,9 @@ static void tags_line(json_t *it, strbuf *out)
 static const struct {
     const char *key, *heading;
 } sections[] = {
-    {"summary", "【基本案情】"}, {"practice", "【检察履职情况】"}, {"significance", "【典型意义】"},
+    {"summary", "【基本案情】"},
+    {"practice", "【检察履职情况】"},
+    {"significance", "【典型意义】"},
 };
 
 static void html_paras(strbuf *out, const char *text)
@@ -745,7 +770,8 @@ static void html_paras(strbuf *out, const char *text)
     }
 }
 
-static const char *const cn_numbers[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+static const char *const cn_numbers[] = {"一", "二", "三", "四", "五",
+                                         "六", "七", "八", "九", "十"};
 
 static void case_number(strbuf *out, size_t i)
 {
@@ -767,7 +793,8 @@ void library_booklet_html(json_t *items, const char *title, strbuf *out)
     title = title && *title ? title : "典型案例汇编";
     strbuf_adds(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>");
     strbuf_add_html(out, title);
-    strbuf_adds(out,
+    strbuf_adds(
+        out,
         "</title><style>"
         "@page{size:A4;margin:30mm 26mm 30mm 28mm}"
         "body{font-family:'FangSong','仿宋_GB2312','仿宋',serif;font-size:16pt;line-height:28pt;"
@@ -776,7 +803,8 @@ void library_booklet_html(json_t *items, const char *title, strbuf *out)
         "font-size:26pt;font-weight:normal;letter-spacing:4pt;margin:40pt 0 20pt}"
         "h2{text-align:center;font-family:'SimHei','黑体',sans-serif;font-size:18pt;"
         "font-weight:normal;margin:0 0 6pt}"
-        "h3{font-family:'SimHei','黑体',sans-serif;font-size:16pt;font-weight:normal;margin:12pt 0 0}"
+        "h3{font-family:'SimHei','黑体',sans-serif;font-size:16pt;font-weight:normal;margin:12pt 0 "
+        "0}"
         ".no{text-align:center;margin:0}.tags{font-size:12pt;line-height:20pt;color:#333;"
         "text-align:center;margin:0 0 12pt}p.b{text-indent:2em;margin:0;text-align:justify}"
         "ol.toc{font-size:14pt;line-height:24pt}"
@@ -787,13 +815,15 @@ void library_booklet_html(json_t *items, const char *title, strbuf *out)
                 json_array_size(items));
     size_t i;
     json_t *it;
-    json_array_foreach(items, i, it) {
+    json_array_foreach(items, i, it)
+    {
         strbuf_adds(out, "<li>");
         strbuf_add_html(out, jstr(it, "title"));
         strbuf_adds(out, "</li>\n");
     }
     strbuf_adds(out, "</ol>\n");
-    json_array_foreach(items, i, it) {
+    json_array_foreach(items, i, it)
+    {
         strbuf num, tags;
         strbuf_init(&num, 0);
         case_number(&num, i);
@@ -833,14 +863,16 @@ int library_booklet_docx(json_t *items, const char *title, unsigned char **data,
     docx_s(&x, DOCX_HEADING, count);
     size_t i;
     json_t *it;
-    json_array_foreach(items, i, it) {
+    json_array_foreach(items, i, it)
+    {
         strbuf line;
         strbuf_init(&line, 0);
         strbuf_addf(&line, "%zu. %s", i + 1, jstr(it, "title"));
         docx_s(&x, DOCX_LEFT, line.buf);
         strbuf_release(&line);
     }
-    json_array_foreach(items, i, it) {
+    json_array_foreach(items, i, it)
+    {
         strbuf num, tags;
         strbuf_init(&num, 0);
         case_number(&num, i);

@@ -149,7 +149,8 @@ int notice_expand(const char *pattern, json_t *facts, strbuf *out)
 /* ---- the patterns ---- */
 
 static const char EV_JUDGMENT[] = "刑事判决书、执行通知书、羁押及收监登记记录";
-static const char EV_CHANGE[] = "刑事判决书、提请减刑（假释）建议书、减刑（假释）裁定书、计分考核材料";
+static const char EV_CHANGE[] =
+    "刑事判决书、提请减刑（假释）建议书、减刑（假释）裁定书、计分考核材料";
 static const char EV_TEMP[] = "暂予监外执行决定书、病情诊断证明、指定医院资质材料";
 static const char EV_CC[] = "社区矫正档案、报到及电子定位记录";
 static const char EV_CUSTODY[] = "在押人员登记记录、监室分配记录、监控录像";
@@ -256,7 +257,8 @@ static const struct {
      "暂予监外执行决定书、病情复查记录、社区矫正档案",
      "依法提出收监执行建议，将罪犯{person}收监执行"},
     {"CC-05",
-     "该对象于{first_date}在{region_code}被定位，已离开执行地{agency_region}所在的市、县，且无经批准外出"
+     "该对象于{first_date}在{region_code}被定位，已离开执行地{agency_region}"
+     "所在的市、县，且无经批准外出"
      "的记录，此类情形共{count}次。",
      EV_CC, "依法对社区矫正对象{person}违规外出的情况进行核查处理，加强对其行踪的监督管理"},
     {"CC-06",
@@ -277,29 +279,36 @@ static const struct {
      "禁闭（戒具使用）审批表、使用登记记录、监控录像",
      "立即停止违规使用{kind_label}，对相关责任人员依法处理"},
     {"CUS-04",
-     "被监管人{person}于{death_date}在{facility}死亡（{cause_label}），依法应当于{report_deadline}前"
+     "被监管人{person}于{death_date}在{facility}死亡（{cause_label}），依法应当于{report_deadline}"
+     "前"
      "报告人民检察院，实际于{reported_date}才报告。[{autopsy_text}]||"
-     "被监管人{person}于{death_date}在{facility}死亡（{cause_label}），依法应当于{report_deadline}前"
+     "被监管人{person}于{death_date}在{facility}死亡（{cause_label}），依法应当于{report_deadline}"
+     "前"
      "报告人民检察院，截至{screened}仍未报告。[{autopsy_text}]||"
      "被监管人{person}于{death_date}在{facility}死亡（{cause_label}）。{autopsy_text}",
-     "死亡报告、医疗记录、监控录像", "严格执行被监管人死亡报告制度，依法配合人民检察院调查死亡原因"},
+     "死亡报告、医疗记录、监控录像",
+     "严格执行被监管人死亡报告制度，依法配合人民检察院调查死亡原因"},
     {"CUS-06",
-     "{facility}于{incident_date}[在{cell_id}]查获违禁品，来源为监管人员{officer}（编号{officer_id}），"
+     "{facility}于{incident_date}[在{cell_id}]查获违禁品，来源为监管人员{officer}（编号{officer_id}"
+     "），"
      "涉嫌监管人员违规带入违禁品。||"
-     "{facility}于{incident_date}查获违禁品，来源为监管人员（编号{officer_id}），涉嫌监管人员违规带入"
+     "{facility}于{incident_date}查获违禁品，来源为监管人员（编号{officer_id}"
+     "），涉嫌监管人员违规带入"
      "违禁品。",
-     "事件登记记录、查获物品清单、监控录像",
-     "依法查明违禁品的来源，对涉案监管人员依法处理"},
+     "事件登记记录、查获物品清单、监控录像", "依法查明违禁品的来源，对涉案监管人员依法处理"},
     {"CUS-07",
-     "{facility}于{incident_date}发生在押人员涉嫌犯罪的事件，依法应当于{filing_deadline}前立案侦查，"
+     "{facility}于{incident_date}发生在押人员涉嫌犯罪的事件，依法应当于{filing_deadline}"
+     "前立案侦查，"
      "截至{screened}仍未立案。||"
      "{facility}于{incident_date}发生在押人员涉嫌犯罪的事件，于{case_filed_date}立案，依法应当于"
      "{transfer_deadline}前侦查终结并移送审查起诉，截至{screened}仍未移送。",
      "事件登记记录、伤情鉴定、立案材料", "对狱内涉嫌犯罪案件依法立案侦查，并及时移送审查起诉"},
     {"CUS-08",
-     "{facility}于{incident_date}[在{cell_id}]发生监管人员{officer}（编号{officer_id}）殴打、体罚虐待"
+     "{facility}于{incident_date}[在{cell_id}]发生监管人员{officer}（编号{officer_id}"
+     "）殴打、体罚虐待"
      "被监管人{person}的事件，涉嫌虐待被监管人罪。||"
-     "{facility}于{incident_date}发生监管人员（编号{officer_id}）殴打、体罚虐待被监管人{person}的事件，"
+     "{facility}于{incident_date}发生监管人员（编号{officer_id}）殴打、体罚虐待被监管人{person}"
+     "的事件，"
      "涉嫌虐待被监管人罪。",
      "事件登记记录、伤情鉴定、监控录像、被监管人陈述",
      "对涉案监管人员依法处理，保障被监管人的人身安全"},
@@ -313,7 +322,8 @@ static const struct {
      "刑事判决书、选民登记及投票记录",
      "依法纠正{person}在剥夺政治权利期间行使选举权利的情形，并加强对剥夺政治权利罪犯的监督管理"},
     {"PROP-01",
-     "{court_e}于{filed_date}立案执行{person}的{property_kind_label}判项（应当执行{amount_due_fen}），"
+     "{court_e}于{filed_date}立案执行{person}的{property_kind_label}判项（应当执行{amount_due_fen}"
+     "），"
      "自{last_action_date}起未采取任何执行措施，截至{screened}已超过六个月（期限于{limit_date}"
      "届满[，超过{days_over}日]）。",
      "执行案件卷宗、执行措施记录", "依法恢复执行，及时采取财产调查、查封、扣押、冻结等执行措施"},
@@ -322,7 +332,8 @@ static const struct {
      "裁定终结本次执行程序，但此前未依法进行财产调查。",
      "执行案件卷宗、终结本次执行程序裁定书", "依法进行财产调查，符合条件的及时恢复执行"},
     {"DUTY-01",
-     "{facility}工作人员{officer}（编号{officer_id}）在{window_start}至{window_end}期间经手的事项中，"
+     "{facility}工作人员{officer}（编号{officer_id}）在{window_start}至{window_end}"
+     "期间经手的事项中，"
      "涉及{persons}名不同人员的减刑、假释、暂予监外执行或者使用戒具、禁闭的违法线索，明显高于本单位"
      "工作人员的一般水平，可能涉嫌职务犯罪。",
      "相关减刑、假释、暂予监外执行案卷及线索材料", "依法审查处理"},
@@ -362,10 +373,11 @@ static void background(json_t *facts, strbuf *out)
     if (!strcmp(family, "conditions") || !strcmp(family, "second_order") ||
         !strcmp(model, "PR-01") || !strncmp(model, "PROP-", 5))
         return;
-    notice_expand("罪犯{person}[，{gender_label}，{person_birth_date}出生，]因犯{j.charges}，[于"
-                  "{j.judgment_date}]被{j.court}[以{j.case_no}刑事判决]判处{j.penalty_text}[，刑期自"
-                  "{j.term_start}起至{j.term_end}止]，该判决于{j.effective_date}发生法律效力。",
-                  facts, out);
+    notice_expand(
+        "罪犯{person}[，{gender_label}，{person_birth_date}出生，]因犯{j.charges}，[于"
+        "{j.judgment_date}]被{j.court}[以{j.case_no}刑事判决]判处{j.penalty_text}[，刑期自"
+        "{j.term_start}起至{j.term_end}止]，该判决于{j.effective_date}发生法律效力。",
+        facts, out);
     if (!out->len && strcmp(family, "community"))
         notice_expand("罪犯{person}现在{lead_facility}服刑。", facts, out);
     if (is_change_model(model))
@@ -378,16 +390,32 @@ static void background(json_t *facts, strbuf *out)
 static const struct {
     const char *key, *label;
 } labels[] = {
-    {"judgment_id", "判决编号"},       {"change_id", "变更执行编号"}, {"case_no", "案号"},
-    {"term_months", "刑期月数"},       {"offense_date", "犯罪日期"}, {"judgment_date", "判决日期"},
-    {"effective_date", "生效日期"},    {"notice_date", "执行通知书送达日期"},
-    {"admit_date", "收监日期"},        {"term_start", "刑期起日"},   {"term_end", "刑期止日"},
-    {"proposal_date", "提请日期"},     {"decision_date", "裁定（决定）日期"},
-    {"reduction_months", "减刑月数"},  {"order_date", "决定生效日期"}, {"report_date", "报到日期"},
-    {"days_late", "逾期天数"},         {"days_over", "超期天数"},    {"days", "天数"},
-    {"amount_due_fen", "应履行金额"},  {"amount_paid_fen", "已履行金额"},
-    {"release_date", "释放日期"},      {"election_date", "选举日期"}, {"date", "日期"},
-    {"start_date", "开始日期"},        {"end_date", "结束日期"},
+    {"judgment_id", "判决编号"},
+    {"change_id", "变更执行编号"},
+    {"case_no", "案号"},
+    {"term_months", "刑期月数"},
+    {"offense_date", "犯罪日期"},
+    {"judgment_date", "判决日期"},
+    {"effective_date", "生效日期"},
+    {"notice_date", "执行通知书送达日期"},
+    {"admit_date", "收监日期"},
+    {"term_start", "刑期起日"},
+    {"term_end", "刑期止日"},
+    {"proposal_date", "提请日期"},
+    {"decision_date", "裁定（决定）日期"},
+    {"reduction_months", "减刑月数"},
+    {"order_date", "决定生效日期"},
+    {"report_date", "报到日期"},
+    {"days_late", "逾期天数"},
+    {"days_over", "超期天数"},
+    {"days", "天数"},
+    {"amount_due_fen", "应履行金额"},
+    {"amount_paid_fen", "已履行金额"},
+    {"release_date", "释放日期"},
+    {"election_date", "选举日期"},
+    {"date", "日期"},
+    {"start_date", "开始日期"},
+    {"end_date", "结束日期"},
 };
 
 /* "判决日期为2024年3月5日，超期天数为12" from the figures of the evidence. */
@@ -470,14 +498,17 @@ void notice_demand(json_t *facts, strbuf *out)
 static const struct {
     const char *family, *rec;
 } family_recs[] = {
-    {"delivery", "建立判决生效后交付执行的跟踪核对机制，对判决生效、执行通知书送达和收押执行情况逐人核对"},
-    {"changes", "严格减刑、假释、暂予监外执行的提请和审核程序，对起始时间、间隔时间、减刑幅度、计分考核"
-                "和财产性判项履行情况逐项审查"},
+    {"delivery",
+     "建立判决生效后交付执行的跟踪核对机制，对判决生效、执行通知书送达和收押执行情况逐人核对"},
+    {"changes",
+     "严格减刑、假释、暂予监外执行的提请和审核程序，对起始时间、间隔时间、减刑幅度、计分考核"
+     "和财产性判项履行情况逐项审查"},
     {"community", "健全社区矫正对象报到、定位、请销假和奖惩的日常监督管理制度，对脱管、漏管风险及时"
                   "预警处置"},
     {"conditions", "规范监室调整、戒具和禁闭使用、死亡报告等监管活动，落实分押分管和审批制度"},
     {"property", "建立财产性判项执行的定期督办机制，依法及时采取执行措施"},
-    {"political", "与选举机构建立剥夺政治权利罪犯信息通报机制，防止被剥夺政治权利的人员行使选举权利"},
+    {"political",
+     "与选举机构建立剥夺政治权利罪犯信息通报机制，防止被剥夺政治权利的人员行使选举权利"},
     {"second_order", "加强对执法司法人员的监督管理，落实执法办案责任制"},
 };
 
@@ -504,14 +535,16 @@ static void flatten(json_t *into, const char *prefix, json_t *v, int depth)
     if (json_is_object(v)) {
         const char *k;
         json_t *x;
-        json_object_foreach(v, k, x) {
+        json_object_foreach(v, k, x)
+        {
             snprintf(key, sizeof key, "%s%s%s", prefix, *prefix ? "." : "", k);
             flatten(into, key, x, depth + 1);
         }
     } else if (json_is_array(v)) {
         size_t i;
         json_t *x;
-        json_array_foreach(v, i, x) {
+        json_array_foreach(v, i, x)
+        {
             if (i >= 4)
                 break;
             snprintf(key, sizeof key, "%s.%zu", prefix, i);
@@ -566,23 +599,32 @@ static const char *grounds_label(const char *id)
 }
 
 static const char *const property_kinds[][2] = {
-    {"fine", "罚金"}, {"confiscation", "没收财产"}, {"restitution", "追缴、责令退赔"},
+    {"fine", "罚金"},
+    {"confiscation", "没收财产"},
+    {"restitution", "追缴、责令退赔"},
     {"compensation", "附带民事赔偿"},
 };
 static const char *const restraint_kinds[][2] = {
-    {"solitary", "禁闭"}, {"handcuffs", "手铐"}, {"leg_irons", "脚镣"}, {"restraint_chair", "约束椅"},
+    {"solitary", "禁闭"},
+    {"handcuffs", "手铐"},
+    {"leg_irons", "脚镣"},
+    {"restraint_chair", "约束椅"},
 };
 static const char *const activity_kinds[][2] = {
-    {"lodging", "住宿登记"}, {"travel", "出行"}, {"medical_visit", "就医"}, {"purchase", "消费"},
-    {"social_security", "社保缴纳"}, {"business", "工商登记"}, {"vehicle", "车辆通行"},
+    {"lodging", "住宿登记"},         {"travel", "出行"},
+    {"medical_visit", "就医"},       {"purchase", "消费"},
+    {"social_security", "社保缴纳"}, {"business", "工商登记"},
+    {"vehicle", "车辆通行"},
 };
 static const char *const causes[][2] = {
-    {"illness", "疾病"}, {"suicide", "自杀"}, {"accident", "意外事故"}, {"violence", "暴力"},
-    {"unknown", "原因不明"},
+    {"illness", "疾病"},  {"suicide", "自杀"},     {"accident", "意外事故"},
+    {"violence", "暴力"}, {"unknown", "原因不明"},
 };
 static const char *const cc_grounds[][2] = {
-    {"warnings", "受到两次以上警告"}, {"absconded", "失去联系超过一个月"},
-    {"missed_reviews", "未按期提交病情复查情况"}, {"condition_ended", "暂予监外执行的情形消失"},
+    {"warnings", "受到两次以上警告"},
+    {"absconded", "失去联系超过一个月"},
+    {"missed_reviews", "未按期提交病情复查情况"},
+    {"condition_ended", "暂予监外执行的情形消失"},
     {"absence", "脱离监管"},
 };
 
@@ -628,18 +670,20 @@ static void fill_judgment(sqlite3_stmt *st, json_t *f)
     strbuf p = STRBUF_INIT;
     if (!strcmp(pen, "fixed_term") || !strcmp(pen, "criminal_detention") ||
         !strcmp(pen, "surveillance")) {
-        strbuf_adds(&p, !strcmp(pen, "fixed_term") ? "有期徒刑"
-                        : !strcmp(pen, "surveillance") ? "管制" : "拘役");
+        strbuf_adds(&p, !strcmp(pen, "fixed_term")     ? "有期徒刑"
+                        : !strcmp(pen, "surveillance") ? "管制"
+                                                       : "拘役");
         term_text(months, &p);
         if (probation > 0) {
             strbuf_adds(&p, "，缓刑");
             term_text(probation, &p);
         }
     } else {
-        strbuf_adds(&p, !strcmp(pen, "life") ? "无期徒刑"
+        strbuf_adds(&p, !strcmp(pen, "life")              ? "无期徒刑"
                         : !strcmp(pen, "death_suspended") ? "死刑，缓期二年执行"
-                        : !strcmp(pen, "death") ? "死刑"
-                        : !strcmp(pen, "fine_only") ? "罚金" : "免予刑事处罚");
+                        : !strcmp(pen, "death")           ? "死刑"
+                        : !strcmp(pen, "fine_only")       ? "罚金"
+                                                          : "免予刑事处罚");
     }
     set_s(f, "j.penalty_text", p.buf);
     strbuf_release(&p);
@@ -724,7 +768,7 @@ json_t *notice_facts_load(sqlite3 *db, json_t *c)
 {
     json_t *f = json_object();
     flatten(f, "", json_object_get(c, "evidence"), 0);
-    static const char *const keep[] = {"model_id", "family", "summary", "person_id",
+    static const char *const keep[] = {"model_id",    "family",      "summary", "person_id",
                                        "facility_id", "region_code", "source"};
     for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++) {
         json_t *v = json_object_get(c, keep[i]);
@@ -735,28 +779,34 @@ json_t *notice_facts_load(sqlite3 *db, json_t *c)
     set_s(f, "lead_basis", json_string_value(json_object_get(c, "basis")));
     one_row(db, "SELECT name, gender, birth_date FROM persons WHERE person_id = ?",
             json_string_value(json_object_get(c, "person_id")), f, fill_person);
-    one_row(db, "SELECT j.case_no, ct.name, j.charges, j.judgment_date, j.effective_date, j.penalty,"
-                " j.term_months, j.probation_months, j.term_start, j.term_end FROM judgments j"
-                " LEFT JOIN facilities ct ON ct.facility_id = j.court_id WHERE j.judgment_id = ?",
+    one_row(db,
+            "SELECT j.case_no, ct.name, j.charges, j.judgment_date, j.effective_date, j.penalty,"
+            " j.term_months, j.probation_months, j.term_start, j.term_end FROM judgments j"
+            " LEFT JOIN facilities ct ON ct.facility_id = j.court_id WHERE j.judgment_id = ?",
             fstr(f, "judgment_id"), f, fill_judgment);
-    one_row(db, "SELECT s.kind, pf.name, s.proposal_date, s.decider_id, df.name, df.kind,"
-                " df.region_code, s.decision_date, s.reduction_months, s.grounds, s.proposer_id"
-                " FROM sentence_changes s LEFT JOIN facilities pf ON pf.facility_id = s.proposer_id"
-                " LEFT JOIN facilities df ON df.facility_id = s.decider_id WHERE s.change_id = ?",
+    one_row(db,
+            "SELECT s.kind, pf.name, s.proposal_date, s.decider_id, df.name, df.kind,"
+            " df.region_code, s.decision_date, s.reduction_months, s.grounds, s.proposer_id"
+            " FROM sentence_changes s LEFT JOIN facilities pf ON pf.facility_id = s.proposer_id"
+            " LEFT JOIN facilities df ON df.facility_id = s.decider_id WHERE s.change_id = ?",
             fstr(f, "change_id"), f, fill_change);
-    one_row(db, "SELECT k.basis, a.name, k.order_date, k.start_date, k.end_date FROM corrections k"
-                " LEFT JOIN facilities a ON a.facility_id = k.agency_id WHERE k.cc_id = ?",
+    one_row(db,
+            "SELECT k.basis, a.name, k.order_date, k.start_date, k.end_date FROM corrections k"
+            " LEFT JOIN facilities a ON a.facility_id = k.agency_id WHERE k.cc_id = ?",
             fstr(f, "cc_id"), f, fill_correction);
-    one_row(db, "SELECT ct.name, e.kind FROM property e LEFT JOIN facilities ct"
-                " ON ct.facility_id = e.court_id WHERE e.enforcement_id = ?",
+    one_row(db,
+            "SELECT ct.name, e.kind FROM property e LEFT JOIN facilities ct"
+            " ON ct.facility_id = e.court_id WHERE e.enforcement_id = ?",
             fstr(f, "enforcement_id"), f, fill_enforcement);
     static const char fac_sql[] = "SELECT name FROM facilities WHERE facility_id = ?";
     static const char person_sql[] = "SELECT name FROM persons WHERE person_id = ?";
-    const char *fid = *fstr(f, "facility_id") ? fstr(f, "facility_id")
-                                               : json_string_value(json_object_get(c, "facility_id"));
+    const char *fid = *fstr(f, "facility_id")
+                          ? fstr(f, "facility_id")
+                          : json_string_value(json_object_get(c, "facility_id"));
     name_into(db, fac_sql, fid, f, "facility");
     name_into(db, fac_sql, fstr(f, "agency_id"), f, "agency");
-    name_into(db, "SELECT name FROM staff WHERE officer_id = ?", fstr(f, "officer_id"), f, "officer");
+    name_into(db, "SELECT name FROM staff WHERE officer_id = ?", fstr(f, "officer_id"), f,
+              "officer");
     name_into(db, person_sql, fstr(f, "adult_person_id"), f, "adult_person");
     name_into(db, person_sql, fstr(f, "other_person_id"), f, "other_person");
     if (!json_object_get(f, "person"))
@@ -777,7 +827,8 @@ json_t *notice_facts_load(sqlite3 *db, json_t *c)
     if (json_is_integer(days) && json_is_integer(max))
         json_object_set_new(f, "over_days",
                             json_integer(json_integer_value(days) - json_integer_value(max)));
-    json_t *due = json_object_get(f, "amount_due_fen"), *tp = json_object_get(f, "third_party_paid_fen");
+    json_t *due = json_object_get(f, "amount_due_fen"),
+           *tp = json_object_get(f, "third_party_paid_fen");
     if (json_is_integer(due) && json_is_integer(tp) && json_integer_value(due) > 0) {
         char pct[16];
         snprintf(pct, sizeof pct, "%lld%%",
@@ -785,16 +836,19 @@ json_t *notice_facts_load(sqlite3 *db, json_t *c)
         set_s(f, "share", pct);
     }
     const char *overdue = fstr(f, "overdue");
-    set_s(f, "overdue_text", !strcmp(overdue, "commutation;parole") ? "减刑、假释"
-                             : !strcmp(overdue, "parole") ? "假释"
-                             : *overdue ? "减刑" : NULL);
+    set_s(f, "overdue_text",
+          !strcmp(overdue, "commutation;parole") ? "减刑、假释"
+          : !strcmp(overdue, "parole")           ? "假释"
+          : *overdue                             ? "减刑"
+                                                 : NULL);
     if (json_integer_value(json_object_get(f, "autopsy_missing")) == 1)
         set_s(f, "autopsy_text", "该死亡原因依法应当进行尸体检验，但未进行尸体检验。");
     json_t *ac = json_object_get(c, "evidence");
     json_t *aa = json_object_get(ac, "adult_assignments");
     if (json_is_array(aa))
         json_object_set_new(f, "adult_count", json_integer((json_int_t)json_array_size(aa)));
-    if (json_is_true(json_object_get(f, "dpr_life")) || json_integer_value(json_object_get(f, "dpr_life")) == 1)
+    if (json_is_true(json_object_get(f, "dpr_life")) ||
+        json_integer_value(json_object_get(f, "dpr_life")) == 1)
         set_s(f, "dpr_text", "终身");
     else if (json_integer_value(json_object_get(f, "dpr_months")) > 0) {
         strbuf t = STRBUF_INIT;
@@ -803,8 +857,10 @@ json_t *notice_facts_load(sqlite3 *db, json_t *c)
         strbuf_release(&t);
     }
     strbuf vote = STRBUF_INIT;
-    static const char *const votes[][2] = {{"elected", "当选"}, {"candidate", "被提名为候选人"},
-                                           {"voted", "参加投票"}, {"registered", "被登记为选民"}};
+    static const char *const votes[][2] = {{"elected", "当选"},
+                                           {"candidate", "被提名为候选人"},
+                                           {"voted", "参加投票"},
+                                           {"registered", "被登记为选民"}};
     for (size_t i = 0; i < 4; i++)
         if (json_integer_value(json_object_get(f, votes[i][0])) == 1 && !vote.len)
             strbuf_adds(&vote, votes[i][1]);

@@ -24,12 +24,12 @@ static const office_name topics[] = {
 };
 
 static const office_name channels[] = {
-    {"visit", "来访"}, {"letter", "来信"}, {"phone", "电话"},
-    {"online", "网络"}, {"talk", "谈话"},  {"meeting", "约见"},
+    {"visit", "来访"},  {"letter", "来信"}, {"phone", "电话"},
+    {"online", "网络"}, {"talk", "谈话"},   {"meeting", "约见"},
 };
 
 static const office_name talk_kinds[] = {
-    {"admission", "入监谈话"},     {"release", "出监谈话"}, {"routine", "日常谈话"},
+    {"admission", "入监谈话"},      {"release", "出监谈话"},    {"routine", "日常谈话"},
     {"discipline", "禁闭期间谈话"}, {"change", "减假暂前谈话"}, {"other", "其他"},
 };
 
@@ -90,8 +90,8 @@ int office_person_link_check(sqlite3 *db, const char *facility_id, const char *p
     sqlite3_bind_text(st, 2, facility_id, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st) == SQLITE_ROW ? 0 : db_error(db, d);
     if (rc == 0 && !sqlite3_column_int(st, 0)) {
-        zj_diag_set(d, "person_id", "person '%.64s' was never held at facility '%.64s'",
-                    person_id, facility_id);
+        zj_diag_set(d, "person_id", "person '%.64s' was never held at facility '%.64s'", person_id,
+                    facility_id);
         rc = ZJ_EFORBIDDEN;
     }
     sqlite3_finalize(st);
@@ -179,7 +179,8 @@ int office_lead_add(sqlite3 *db, const office_lead_spec *s, const char *actor, z
     store_bind_text_or_null(ins, 3, s->person_id);
     store_bind_text_or_null(ins, 4, s->facility_id);
     store_bind_text_or_null(ins, 5, s->family);
-    sqlite3_bind_text(ins, 6, s->severity && *s->severity ? s->severity : "medium", -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 6, s->severity && *s->severity ? s->severity : "medium", -1,
+                      SQLITE_STATIC);
     sqlite3_bind_text(ins, 7, day, -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 8, s->summary, -1, SQLITE_STATIC);
     sqlite3_bind_text(ins, 9, ev, -1, SQLITE_STATIC);
@@ -237,8 +238,10 @@ int office_log_add(sqlite3 *db, const char *facility_id, zj_date day, const char
         return ZJ_EINVAL;
     char b[11], now[21];
     const char *v[] = {facility_id, date_format(day, b), author, content, office_stamp(now)};
-    return insert_texts(db, "INSERT INTO office_log(facility_id, log_date, author, content,"
-                            " created_at) VALUES (?,?,?,?,?)", v, 5, id, d);
+    return insert_texts(db,
+                        "INSERT INTO office_log(facility_id, log_date, author, content,"
+                        " created_at) VALUES (?,?,?,?,?)",
+                        v, 5, id, d);
 }
 
 int office_talk_add(sqlite3 *db, const char *facility_id, const char *person_id, zj_date day,
@@ -249,23 +252,28 @@ int office_talk_add(sqlite3 *db, const char *facility_id, const char *person_id,
         !need(content, "content", d))
         return ZJ_EINVAL;
     if (kind && *kind && !office_name_find(NAMES(talk_kinds), kind)) {
-        zj_diag_set(d, "kind", "unknown talk kind '%.40s' (admission, release, routine,"
-                    " discipline, change, other)", kind);
+        zj_diag_set(d, "kind",
+                    "unknown talk kind '%.40s' (admission, release, routine,"
+                    " discipline, change, other)",
+                    kind);
         return ZJ_EINVAL;
     }
     int lrc = office_person_link_check(db, facility_id, person_id, d);
     if (lrc)
         return lrc;
     char b[11], now[21];
-    const char *v[] = {facility_id, person_id, date_format(day, b), kind && *kind ? kind : "routine",
-                       procurator, content, office_stamp(now)};
-    return insert_texts(db, "INSERT INTO talks(facility_id, person_id, talk_date, kind,"
-                            " procurator, content, created_at) VALUES (?,?,?,?,?,?,?)", v, 7, id, d);
+    const char *v[] = {
+        facility_id, person_id, date_format(day, b), kind && *kind ? kind : "routine",
+        procurator,  content,   office_stamp(now)};
+    return insert_texts(db,
+                        "INSERT INTO talks(facility_id, person_id, talk_date, kind,"
+                        " procurator, content, created_at) VALUES (?,?,?,?,?,?,?)",
+                        v, 7, id, d);
 }
 
 int office_meeting_add(sqlite3 *db, const char *facility_id, const char *person_id,
-                       zj_date requested, zj_date held, const char *procurator,
-                       const char *content, long *id, zj_diag *d)
+                       zj_date requested, zj_date held, const char *procurator, const char *content,
+                       long *id, zj_diag *d)
 {
     if (!need(facility_id, "facility_id", d) || !need(content, "content", d))
         return ZJ_EINVAL;
@@ -274,14 +282,15 @@ int office_meeting_add(sqlite3 *db, const char *facility_id, const char *person_
         return lrc;
     char b1[11], b2[11], now[21];
     const char *v[] = {facility_id, person_id, date_format(requested, b1), date_format(held, b2),
-                       procurator, content, office_stamp(now)};
-    return insert_texts(db, "INSERT INTO meetings(facility_id, person_id, requested_date,"
-                            " held_date, procurator, content, created_at) VALUES (?,?,?,?,?,?,?)",
+                       procurator,  content,   office_stamp(now)};
+    return insert_texts(db,
+                        "INSERT INTO meetings(facility_id, person_id, requested_date,"
+                        " held_date, procurator, content, created_at) VALUES (?,?,?,?,?,?,?)",
                         v, 7, id, d);
 }
 
-int office_letter_add(sqlite3 *db, const char *facility_id, const char *person_id,
-                      zj_date received, const char *content, long *id, zj_diag *d)
+int office_letter_add(sqlite3 *db, const char *facility_id, const char *person_id, zj_date received,
+                      const char *content, long *id, zj_diag *d)
 {
     if (!need(facility_id, "facility_id", d) || !need(content, "content", d))
         return ZJ_EINVAL;
@@ -289,19 +298,23 @@ int office_letter_add(sqlite3 *db, const char *facility_id, const char *person_i
     if (lrc)
         return lrc;
     char b[11], now[21];
-    const char *v[] = {facility_id, person_id, date_format(received, b), content, office_stamp(now)};
-    return insert_texts(db, "INSERT INTO letters(facility_id, person_id, received_date, content,"
-                            " created_at) VALUES (?,?,?,?,?)", v, 5, id, d);
+    const char *v[] = {facility_id, person_id, date_format(received, b), content,
+                       office_stamp(now)};
+    return insert_texts(db,
+                        "INSERT INTO letters(facility_id, person_id, received_date, content,"
+                        " created_at) VALUES (?,?,?,?,?)",
+                        v, 5, id, d);
 }
 
-static int history_add(sqlite3 *db, long id, const char *actor, const char *from,
-                       const char *to, const char *note, zj_diag *d)
+static int history_add(sqlite3 *db, long id, const char *actor, const char *from, const char *to,
+                       const char *note, zj_diag *d)
 {
     char now[21], idb[24];
     snprintf(idb, sizeof idb, "%ld", id);
     const char *v[] = {idb, office_stamp(now), actor ? actor : "system", from, to, note};
-    return insert_texts(db, "INSERT INTO complaint_history(complaint_id, at, actor, from_status,"
-                            " to_status, note) VALUES (CAST(?1 AS INTEGER),?2,?3,?4,?5,?6)",
+    return insert_texts(db,
+                        "INSERT INTO complaint_history(complaint_id, at, actor, from_status,"
+                        " to_status, note) VALUES (CAST(?1 AS INTEGER),?2,?3,?4,?5,?6)",
                         v, 6, NULL, d);
 }
 
@@ -320,8 +333,10 @@ int office_complaint_add(sqlite3 *db, const office_complaint *c, const char *act
     if (!need(c->channel, "channel", d) || !need(c->content, "content", d))
         return ZJ_EINVAL;
     if (!office_name_find(NAMES(channels), c->channel)) {
-        zj_diag_set(d, "channel", "unknown channel '%.40s' (visit, letter, phone, online, talk,"
-                    " meeting)", c->channel);
+        zj_diag_set(d, "channel",
+                    "unknown channel '%.40s' (visit, letter, phone, online, talk,"
+                    " meeting)",
+                    c->channel);
         return ZJ_EINVAL;
     }
     if (c->received == ZJ_DATE_NONE) {
@@ -333,21 +348,29 @@ int office_complaint_add(sqlite3 *db, const office_complaint *c, const char *act
         return lrc;
     char b1[11], b2[11], b3[11], now[21], letter[24];
     snprintf(letter, sizeof letter, "%ld", c->letter_id);
-    const char *v[] = {c->kind, c->channel, c->topic && *c->topic ? c->topic : "other",
-                       c->person_id, c->complainant, c->facility_id, c->content,
+    const char *v[] = {c->kind,
+                       c->channel,
+                       c->topic && *c->topic ? c->topic : "other",
+                       c->person_id,
+                       c->complainant,
+                       c->facility_id,
+                       c->content,
                        date_format(c->received, b1),
                        date_format(c->received + OFFICE_ACK_DAYS, b2),
                        date_format(date_add_months(c->received, OFFICE_ANSWER_MONTHS), b3),
-                       c->letter_id > 0 ? letter : NULL, office_stamp(now), actor ? actor : "system"};
+                       c->letter_id > 0 ? letter : NULL,
+                       office_stamp(now),
+                       actor ? actor : "system"};
     /* facility: the given one, else that of the person's latest custody event; region:
      * the facility's */
     int rc = insert_texts(
-        db, "INSERT INTO complaints(kind, channel, topic, person_id, complainant, facility_id,"
-            " region_code, content, received_date, ack_due, deadline, letter_id, created_at,"
-            " created_by) SELECT ?1,?2,?3,?4,?5, fac, (SELECT region_code FROM facilities"
-            " WHERE facility_id = fac), ?7,?8,?9,?10, CAST(?11 AS INTEGER),?12,?13 FROM"
-            " (SELECT coalesce(?6, (SELECT c.facility_id FROM custody c WHERE c.person_id = ?4"
-            " ORDER BY c.event_date DESC, c.event_id DESC LIMIT 1)) AS fac)",
+        db,
+        "INSERT INTO complaints(kind, channel, topic, person_id, complainant, facility_id,"
+        " region_code, content, received_date, ack_due, deadline, letter_id, created_at,"
+        " created_by) SELECT ?1,?2,?3,?4,?5, fac, (SELECT region_code FROM facilities"
+        " WHERE facility_id = fac), ?7,?8,?9,?10, CAST(?11 AS INTEGER),?12,?13 FROM"
+        " (SELECT coalesce(?6, (SELECT c.facility_id FROM custody c WHERE c.person_id = ?4"
+        " ORDER BY c.event_date DESC, c.event_id DESC LIMIT 1)) AS fac)",
         v, 13, id, d);
     if (rc == 0)
         rc = history_add(db, *id, actor, NULL, "received",
@@ -386,7 +409,8 @@ int office_complaint_route(sqlite3 *db, long id, const char *assignee, const cha
     }
     if (!need(assignee, "assignee", d))
         return ZJ_EINVAL;
-    sqlite3_stmt *st = store_prepare(db, "UPDATE complaints SET assignee = ?, status = 'routed' WHERE complaint_id = ?");
+    sqlite3_stmt *st = store_prepare(
+        db, "UPDATE complaints SET assignee = ?, status = 'routed' WHERE complaint_id = ?");
     if (!st)
         return db_error(db, d);
     sqlite3_bind_text(st, 1, assignee, -1, SQLITE_STATIC);
@@ -401,8 +425,8 @@ int office_complaint_route(sqlite3 *db, long id, const char *assignee, const cha
     return rc;
 }
 
-int office_complaint_close(sqlite3 *db, long id, const char *outcome, bool corrected,
-                           zj_date day, const char *actor, zj_diag *d)
+int office_complaint_close(sqlite3 *db, long id, const char *outcome, bool corrected, zj_date day,
+                           const char *actor, zj_diag *d)
 {
     char status[32];
     int rc = complaint_status(db, id, status, sizeof status, d);
@@ -431,8 +455,8 @@ int office_complaint_close(sqlite3 *db, long id, const char *outcome, bool corre
     return rc;
 }
 
-int office_complaint_to_lead(sqlite3 *db, long id, const char *actor, zj_date as_of,
-                             long *lead_id, zj_diag *d)
+int office_complaint_to_lead(sqlite3 *db, long id, const char *actor, zj_date as_of, long *lead_id,
+                             zj_diag *d)
 {
     sqlite3_stmt *st = store_prepare(
         db, "SELECT kind, topic, person_id, facility_id, content, lead_id FROM complaints"
@@ -475,7 +499,8 @@ int office_complaint_to_lead(sqlite3 *db, long id, const char *actor, zj_date as
     };
     rc = office_lead_add(db, &spec, actor, as_of, lead_id, d);
     if (rc == 0) {
-        sqlite3_stmt *up = store_prepare(db, "UPDATE complaints SET lead_id = ? WHERE complaint_id = ?");
+        sqlite3_stmt *up =
+            store_prepare(db, "UPDATE complaints SET lead_id = ? WHERE complaint_id = ?");
         if (!up) {
             rc = db_error(db, d);
             goto cleanup;
@@ -520,13 +545,14 @@ static int letter_load(sqlite3 *db, long letter_id, char *fac, char *person, zj_
     return rc;
 }
 
-static int letter_mark(sqlite3 *db, long letter_id, const char *status, const char *col,
-                       long ref, const char *actor, zj_diag *d)
+static int letter_mark(sqlite3 *db, long letter_id, const char *status, const char *col, long ref,
+                       const char *actor, zj_diag *d)
 {
     /* col is one of two fixed column names chosen by the caller, never input */
-    const char *sql = !strcmp(col, "complaint_id")
-                          ? "UPDATE letters SET status = ?, complaint_id = ?, handled_by = ? WHERE letter_id = ?"
-                          : "UPDATE letters SET status = ?, lead_id = ?, handled_by = ? WHERE letter_id = ?";
+    const char *sql =
+        !strcmp(col, "complaint_id")
+            ? "UPDATE letters SET status = ?, complaint_id = ?, handled_by = ? WHERE letter_id = ?"
+            : "UPDATE letters SET status = ?, lead_id = ?, handled_by = ? WHERE letter_id = ?";
     sqlite3_stmt *st = store_prepare(db, sql);
     if (!st)
         return db_error(db, d);
@@ -539,18 +565,23 @@ static int letter_mark(sqlite3 *db, long letter_id, const char *status, const ch
     return rc;
 }
 
-int office_letter_to_complaint(sqlite3 *db, long letter_id, const char *kind,
-                               const char *topic, const char *actor, long *complaint_id,
-                               zj_diag *d)
+int office_letter_to_complaint(sqlite3 *db, long letter_id, const char *kind, const char *topic,
+                               const char *actor, long *complaint_id, zj_diag *d)
 {
     char fac[64], person[64];
     zj_date day;
     strbuf content = STRBUF_INIT;
     int rc = letter_load(db, letter_id, fac, person, &day, &content, d);
     if (rc == 0) {
-        office_complaint c = {.kind = kind, .channel = "letter", .topic = topic,
-                              .person_id = person, .complainant = person, .facility_id = fac,
-                              .content = content.buf, .received = day, .letter_id = letter_id};
+        office_complaint c = {.kind = kind,
+                              .channel = "letter",
+                              .topic = topic,
+                              .person_id = person,
+                              .complainant = person,
+                              .facility_id = fac,
+                              .content = content.buf,
+                              .received = day,
+                              .letter_id = letter_id};
         rc = office_complaint_add(db, &c, actor, complaint_id, d);
     }
     if (rc == 0)
@@ -572,9 +603,13 @@ int office_letter_to_lead(sqlite3 *db, long letter_id, const char *actor, zj_dat
         strbuf summary = STRBUF_INIT;
         strbuf_adds(&summary, "检察官信箱来信反映：");
         strbuf_add(&summary, content.buf, content.len > 480 ? 480 : content.len);
-        office_lead_spec spec = {.model_id = "LETTER", .subject = subject, .source = "letter",
-                                 .person_id = person, .facility_id = fac,
-                                 .summary = summary.buf, .basis = "检察官信箱来信",
+        office_lead_spec spec = {.model_id = "LETTER",
+                                 .subject = subject,
+                                 .source = "letter",
+                                 .person_id = person,
+                                 .facility_id = fac,
+                                 .summary = summary.buf,
+                                 .basis = "检察官信箱来信",
                                  .evidence = ev};
         rc = office_lead_add(db, &spec, actor, as_of, lead_id, d);
         strbuf_release(&summary);
@@ -684,8 +719,9 @@ int office_journal_json(sqlite3 *db, const char *facility_id, strbuf *out, zj_di
     static const char *const parts[][2] = {
         {"log", "SELECT log_id, log_date, author, content FROM office_log WHERE facility_id = ?"
                 " ORDER BY log_date DESC, log_id DESC LIMIT 500"},
-        {"talks", "SELECT talk_id, person_id, talk_date, kind, procurator, content, lead_id"
-                  " FROM talks WHERE facility_id = ? ORDER BY talk_date DESC, talk_id DESC LIMIT 500"},
+        {"talks",
+         "SELECT talk_id, person_id, talk_date, kind, procurator, content, lead_id"
+         " FROM talks WHERE facility_id = ? ORDER BY talk_date DESC, talk_id DESC LIMIT 500"},
         {"meetings", "SELECT meeting_id, person_id, requested_date, held_date, procurator,"
                      " content, lead_id, complaint_id FROM meetings WHERE facility_id = ?"
                      " ORDER BY requested_date DESC, meeting_id DESC LIMIT 500"},

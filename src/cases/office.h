@@ -40,16 +40,16 @@ int office_person_link_check(sqlite3 *db, const char *facility_id, const char *p
 /* A lead raised by a person (not a model). Strings borrowed; NULL allowed except
  * model_id, subject, source, summary. */
 typedef struct office_lead_spec {
-    const char *model_id;  /* "INSPECT", "COMPLAINT", "TALK", "LETTER", "MANUAL" */
+    const char *model_id; /* "INSPECT", "COMPLAINT", "TALK", "LETTER", "MANUAL" */
     const char *subject;
-    const char *source;    /* inspection, complaint, talk, letter, manual */
+    const char *source; /* inspection, complaint, talk, letter, manual */
     const char *person_id;
     const char *facility_id;
     const char *family;
-    const char *severity;  /* default medium */
+    const char *severity; /* default medium */
     const char *summary;
     const char *basis;
-    const char *evidence;  /* JSON object text; default {} */
+    const char *evidence; /* JSON object text; default {} */
 } office_lead_spec;
 
 /* Insert the lead (status open, first_seen = last_seen = as_of, region from the facility)
@@ -67,23 +67,23 @@ int office_talk_add(sqlite3 *db, const char *facility_id, const char *person_id,
                     const char *kind, const char *procurator, const char *content, long *id,
                     zj_diag *d);
 int office_meeting_add(sqlite3 *db, const char *facility_id, const char *person_id,
-                       zj_date requested, zj_date held, const char *procurator,
-                       const char *content, long *id, zj_diag *d);
-int office_letter_add(sqlite3 *db, const char *facility_id, const char *person_id,
-                      zj_date received, const char *content, long *id, zj_diag *d);
+                       zj_date requested, zj_date held, const char *procurator, const char *content,
+                       long *id, zj_diag *d);
+int office_letter_add(sqlite3 *db, const char *facility_id, const char *person_id, zj_date received,
+                      const char *content, long *id, zj_diag *d);
 
 /* A complaint at intake. Strings borrowed. */
 typedef struct office_complaint {
-    const char *kind;        /* accusation 控告, report 举报, petition 申诉 */
-    const char *channel;     /* letter, visit, phone, online, talk, meeting */
-    const char *topic;       /* sentence_length, recidivism, change, custody, community,
-                                property, political, other */
-    const char *person_id;   /* the person the complaint is about (may be NULL) */
+    const char *kind;      /* accusation 控告, report 举报, petition 申诉 */
+    const char *channel;   /* letter, visit, phone, online, talk, meeting */
+    const char *topic;     /* sentence_length, recidivism, change, custody, community,
+                              property, political, other */
+    const char *person_id; /* the person the complaint is about (may be NULL) */
     const char *complainant;
     const char *facility_id;
     const char *content;
     zj_date received;
-    long letter_id;          /* 0 when not from a letter */
+    long letter_id; /* 0 when not from a letter */
 } office_complaint;
 
 /* One value of an enum of the office and inspection records: the English id stored and
@@ -113,15 +113,14 @@ int office_complaint_add(sqlite3 *db, const office_complaint *c, const char *act
 int office_complaint_route(sqlite3 *db, long id, const char *assignee, const char *actor,
                            zj_diag *d);
 /* Record the outcome (status closed) with whether it led to a correction. */
-int office_complaint_close(sqlite3 *db, long id, const char *outcome, bool corrected,
-                           zj_date day, const char *actor, zj_diag *d);
+int office_complaint_close(sqlite3 *db, long id, const char *outcome, bool corrected, zj_date day,
+                           const char *actor, zj_diag *d);
 /* Raise a lead from a complaint (source complaint) and link it. */
-int office_complaint_to_lead(sqlite3 *db, long id, const char *actor, zj_date as_of,
-                             long *lead_id, zj_diag *d);
+int office_complaint_to_lead(sqlite3 *db, long id, const char *actor, zj_date as_of, long *lead_id,
+                             zj_diag *d);
 /* A letter becomes a complaint (kind/topic given) or a lead; the letter records which. */
-int office_letter_to_complaint(sqlite3 *db, long letter_id, const char *kind,
-                               const char *topic, const char *actor, long *complaint_id,
-                               zj_diag *d);
+int office_letter_to_complaint(sqlite3 *db, long letter_id, const char *kind, const char *topic,
+                               const char *actor, long *complaint_id, zj_diag *d);
 int office_letter_to_lead(sqlite3 *db, long letter_id, const char *actor, zj_date as_of,
                           long *lead_id, zj_diag *d);
 

@@ -138,9 +138,9 @@ int proc_add(sqlite3 *db, const zj_procuratorate *in, zj_diag *d)
         return ZJ_EEXIST;
     }
     char now[21];
-    sqlite3_stmt *st = store_stmt(db,
-        "INSERT INTO procuratorates(procuratorate_id, name, short_name, level, region_code,"
-        " parent_id, reply_days, created_at) VALUES (?,?,?,?,?,?,?,?)");
+    sqlite3_stmt *st = store_stmt(
+        db, "INSERT INTO procuratorates(procuratorate_id, name, short_name, level, region_code,"
+            " parent_id, reply_days, created_at) VALUES (?,?,?,?,?,?,?,?)");
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_text(st, 1, p.id, -1, SQLITE_TRANSIENT);
@@ -196,7 +196,8 @@ int proc_update(sqlite3 *db, const char *id, json_t *in, zj_diag *d)
         return rc;
     const char *key;
     json_t *v;
-    json_object_foreach(in, key, v) {
+    json_object_foreach(in, key, v)
+    {
         const char *s = json_string_value(v);
         if (!strcmp(key, "reply_days")) {
             if (!json_is_integer(v)) {
@@ -252,19 +253,21 @@ int proc_update(sqlite3 *db, const char *id, json_t *in, zj_diag *d)
 json_t *proc_list(sqlite3 *db)
 {
     json_t *a = json_array();
-    sqlite3_stmt *st = store_stmt(db,
-        "SELECT " PROC_COLUMNS ", (SELECT count(*) FROM accounts a WHERE a.procuratorate_id ="
-        " p.procuratorate_id) FROM procuratorates p ORDER BY region_code, procuratorate_id");
+    sqlite3_stmt *st = store_stmt(
+        db, "SELECT " PROC_COLUMNS ", (SELECT count(*) FROM accounts a WHERE a.procuratorate_id ="
+            " p.procuratorate_id) FROM procuratorates p ORDER BY region_code, procuratorate_id");
     if (!st)
         return a;
     while (sqlite3_step(st) == SQLITE_ROW) {
         zj_procuratorate p;
         row_to_proc(st, &p);
         json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:i, s:i}",
-            "procuratorate_id", p.id, "name", p.name, "short_name", p.short_name, "level",
-            proc_level_name(p.level), "level_label", proc_level_label(p.level), "region_code",
-            p.region_code, "parent_id", p.parent_id[0] ? p.parent_id : NULL, "reply_days",
-            p.reply_days, "accounts", sqlite3_column_int(st, 7)));
+                                           "procuratorate_id", p.id, "name", p.name, "short_name",
+                                           p.short_name, "level", proc_level_name(p.level),
+                                           "level_label", proc_level_label(p.level), "region_code",
+                                           p.region_code, "parent_id",
+                                           p.parent_id[0] ? p.parent_id : NULL, "reply_days",
+                                           p.reply_days, "accounts", sqlite3_column_int(st, 7)));
     }
     store_stmt_done(st);
     return a;
@@ -352,16 +355,16 @@ static void facility_place(sqlite3 *db, const char *r, char *out, size_t n)
 
 int proc_seed_from_facilities(sqlite3 *db)
 {
-    sqlite3_stmt *st = store_stmt(db,
-        "SELECT facility_id, name, region_code FROM facilities f WHERE kind = 'procuratorate'"
-        " AND NOT EXISTS (SELECT 1 FROM procuratorates p WHERE p.procuratorate_id ="
-        " f.facility_id) ORDER BY region_code, facility_id");
+    sqlite3_stmt *st = store_stmt(
+        db, "SELECT facility_id, name, region_code FROM facilities f WHERE kind = 'procuratorate'"
+            " AND NOT EXISTS (SELECT 1 FROM procuratorates p WHERE p.procuratorate_id ="
+            " f.facility_id) ORDER BY region_code, facility_id");
     if (!st)
         return ZJ_EDB;
     json_t *rows = json_array();
     while (sqlite3_step(st) == SQLITE_ROW)
-        json_array_append_new(rows, json_pack("[s,s,s]", store_col(st, 0), store_col(st, 1),
-                                              store_col(st, 2)));
+        json_array_append_new(
+            rows, json_pack("[s,s,s]", store_col(st, 0), store_col(st, 1), store_col(st, 2)));
     store_stmt_done(st);
     if (store_begin(db) != 0) {
         json_decref(rows);
@@ -370,7 +373,8 @@ int proc_seed_from_facilities(sqlite3 *db)
     int rc = 0, made = 0;
     size_t i;
     json_t *row;
-    json_array_foreach(rows, i, row) {
+    json_array_foreach(rows, i, row)
+    {
         const char *id = json_string_value(json_array_get(row, 0));
         const char *name = json_string_value(json_array_get(row, 1));
         const char *region = json_string_value(json_array_get(row, 2));
@@ -418,7 +422,8 @@ int proc_seed_from_facilities(sqlite3 *db)
     json_decref(rows);
     /* parents: the city's procuratorate, else the province's */
     if (rc == 0)
-        rc = store_exec(db,
+        rc = store_exec(
+            db,
             "UPDATE procuratorates AS p SET parent_id = coalesce("
             " (SELECT q.procuratorate_id FROM procuratorates q WHERE q.level = 'municipal'"
             "  AND p.level = 'basic' AND q.region_code = substr(p.region_code, 1, 4) || '00'"
@@ -427,7 +432,8 @@ int proc_seed_from_facilities(sqlite3 *db)
             "  AND p.level IN ('basic', 'municipal')"
             "  AND q.region_code = substr(p.region_code, 1, 2) || '0000'"
             "  ORDER BY q.procuratorate_id LIMIT 1))"
-            " WHERE p.parent_id IS NULL AND p.level IN ('basic', 'municipal')", NULL);
+            " WHERE p.parent_id IS NULL AND p.level IN ('basic', 'municipal')",
+            NULL);
     if (rc == 0 && store_commit(db) != 0)
         rc = ZJ_EDB;
     if (rc != 0) {
@@ -444,13 +450,13 @@ int proc_for_document(sqlite3 *db, const char *actor, const char *region_code,
     snprintf(out->name, sizeof out->name, "人民检察院");
     out->level = PROC_LEVEL_NONE;
     out->reply_days = PROCURATORATE_REPLY_DAYS;
-    sqlite3_stmt *st = store_stmt(db,
-        "SELECT " PROC_COLUMNS " FROM procuratorates WHERE procuratorate_id ="
-        " (SELECT procuratorate_id FROM accounts WHERE name = ?1 COLLATE NOCASE)"
-        " UNION ALL SELECT * FROM (SELECT " PROC_COLUMNS " FROM procuratorates"
-        " WHERE region_code IN (?2, substr(?2, 1, 4) || '00', substr(?2, 1, 2) || '0000')"
-        " ORDER BY region_code = ?2 DESC, region_code = substr(?2, 1, 4) || '00' DESC,"
-        " procuratorate_id) LIMIT 1");
+    sqlite3_stmt *st = store_stmt(
+        db, "SELECT " PROC_COLUMNS " FROM procuratorates WHERE procuratorate_id ="
+            " (SELECT procuratorate_id FROM accounts WHERE name = ?1 COLLATE NOCASE)"
+            " UNION ALL SELECT * FROM (SELECT " PROC_COLUMNS " FROM procuratorates"
+            " WHERE region_code IN (?2, substr(?2, 1, 4) || '00', substr(?2, 1, 2) || '0000')"
+            " ORDER BY region_code = ?2 DESC, region_code = substr(?2, 1, 4) || '00' DESC,"
+            " procuratorate_id) LIMIT 1");
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_text(st, 1, actor ? actor : "", -1, SQLITE_TRANSIENT);
@@ -468,10 +474,10 @@ int proc_for_document(sqlite3 *db, const char *actor, const char *region_code,
 
 int proc_number_take(sqlite3 *db, const char *id, int year, const char *kind, long *seq)
 {
-    sqlite3_stmt *st = store_stmt(db,
-        "INSERT INTO document_numbers(procuratorate_id, year, kind, last) VALUES (?,?,?,1)"
-        " ON CONFLICT(procuratorate_id, year, kind) DO UPDATE SET last = last + 1"
-        " RETURNING last");
+    sqlite3_stmt *st = store_stmt(
+        db, "INSERT INTO document_numbers(procuratorate_id, year, kind, last) VALUES (?,?,?,1)"
+            " ON CONFLICT(procuratorate_id, year, kind) DO UPDATE SET last = last + 1"
+            " RETURNING last");
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_text(st, 1, id ? id : "", -1, SQLITE_TRANSIENT);
@@ -486,8 +492,8 @@ int proc_number_take(sqlite3 *db, const char *id, int year, const char *kind, lo
     return rc;
 }
 
-void proc_number_format(const zj_procuratorate *p, const char *kind, int year, long seq,
-                        char *buf, size_t n)
+void proc_number_format(const zj_procuratorate *p, const char *kind, int year, long seq, char *buf,
+                        size_t n)
 {
     const char *sn = p && p->short_name[0] ? p->short_name : "检";
     if (seq > 0)
@@ -501,19 +507,22 @@ bool proc_same_level_as_court(const zj_procuratorate *p, const char *court_name,
 {
     enum proc_level cl = proc_court_level(court_name, court_region);
     static const char *const wanted[] = {
-        [PROC_SUPREME] = "最高人民检察院", [PROC_PROVINCIAL] = "省级人民检察院",
-        [PROC_MUNICIPAL] = "市级人民检察院（分院）", [PROC_BASIC] = "基层人民检察院",
+        [PROC_SUPREME] = "最高人民检察院",
+        [PROC_PROVINCIAL] = "省级人民检察院",
+        [PROC_MUNICIPAL] = "市级人民检察院（分院）",
+        [PROC_BASIC] = "基层人民检察院",
     };
-    static const int digits[] = {[PROC_SUPREME] = 0, [PROC_PROVINCIAL] = 2,
-                                 [PROC_MUNICIPAL] = 4, [PROC_BASIC] = 6};
+    static const int digits[] = {
+        [PROC_SUPREME] = 0, [PROC_PROVINCIAL] = 2, [PROC_MUNICIPAL] = 4, [PROC_BASIC] = 6};
     const char *court = court_name && *court_name ? court_name : "作出裁定的人民法院";
     if (cl == PROC_LEVEL_NONE) {
         snprintf(reason, n, "无法确定%s的审级，不能核对是否由同级人民检察院提出纠正意见", court);
         return false;
     }
     if (p->level == PROC_LEVEL_NONE) {
-        snprintf(reason, n, "发文检察院未设定；减刑、假释裁定的纠正意见应当由与%s同级的%s"
-                            "书面提出（《人民检察院刑事诉讼规则》第六百四十一条）",
+        snprintf(reason, n,
+                 "发文检察院未设定；减刑、假释裁定的纠正意见应当由与%s同级的%s"
+                 "书面提出（《人民检察院刑事诉讼规则》第六百四十一条）",
                  court, wanted[cl]);
         return false;
     }
@@ -522,13 +531,15 @@ bool proc_same_level_as_court(const zj_procuratorate *p, const char *court_name,
     if (p->level == cl && region_match)
         return true;
     if (p->level != cl)
-        snprintf(reason, n, "减刑、假释裁定的纠正意见应当由与%s同级的%s书面提出，%s为%s"
-                            "人民检察院，不能提出；下级人民检察院发现裁定不当的，应当向作出裁定的"
-                            "人民法院的同级人民检察院报告（《人民检察院刑事诉讼规则》第六百四十一条）",
+        snprintf(reason, n,
+                 "减刑、假释裁定的纠正意见应当由与%s同级的%s书面提出，%s为%s"
+                 "人民检察院，不能提出；下级人民检察院发现裁定不当的，应当向作出裁定的"
+                 "人民法院的同级人民检察院报告（《人民检察院刑事诉讼规则》第六百四十一条）",
                  court, wanted[cl], p->name, proc_level_label(p->level));
     else
-        snprintf(reason, n, "减刑、假释裁定的纠正意见应当由与%s同级、同一辖区的人民检察院书面"
-                            "提出，%s不在该院辖区（《人民检察院刑事诉讼规则》第六百四十一条）",
+        snprintf(reason, n,
+                 "减刑、假释裁定的纠正意见应当由与%s同级、同一辖区的人民检察院书面"
+                 "提出，%s不在该院辖区（《人民检察院刑事诉讼规则》第六百四十一条）",
                  court, p->name);
     return false;
 }

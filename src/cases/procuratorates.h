@@ -20,8 +20,8 @@ enum proc_level { PROC_SUPREME, PROC_PROVINCIAL, PROC_MUNICIPAL, PROC_BASIC, PRO
 
 typedef struct zj_procuratorate {
     char id[64];
-    char name[192];       /* 江苏省南京市玄武区人民检察院; "人民检察院" when unknown */
-    char short_name[64];  /* 宁玄检; "" when unknown */
+    char name[192]; /* 江苏省南京市玄武区人民检察院; "人民检察院" when unknown */
+    char short_name[64]; /* 宁玄检; "" when unknown */
     enum proc_level level;
     char region_code[8];
     char parent_id[64];
@@ -83,8 +83,8 @@ int proc_number_take(sqlite3 *db, const char *id, int year, const char *kind, lo
 /* The text of a number: short_name + 刑执 + kind + 〔year〕 + seq + 号, e.g.
  * 宁玄检刑执纠违〔2024〕3号; seq 0 leaves the places blank for a draft (宁玄检刑执纠违〔　　〕
  * 号). */
-void proc_number_format(const zj_procuratorate *p, const char *kind, int year, long seq,
-                        char *buf, size_t n);
+void proc_number_format(const zj_procuratorate *p, const char *kind, int year, long seq, char *buf,
+                        size_t n);
 
 /* Whether p may send the correction of a commutation or parole ruling of the court named
  * court_name in court_region: only the procuratorate at the court's level for the court's

@@ -21,8 +21,8 @@ typedef struct zj_scope {
 } zj_scope;
 
 /* Rows whose facility column is FAC and region column is REG are in scope. */
-#define SCOPE_SQL(FAC, REG)                                                                \
-    "(?1 = 'country' OR (?1 = 'facility' AND " FAC " = ?2) OR (?1 = 'region' AND " REG      \
+#define SCOPE_SQL(FAC, REG)                                                                        \
+    "(?1 = 'country' OR (?1 = 'facility' AND " FAC " = ?2) OR (?1 = 'region' AND " REG             \
     " LIKE ?2 || '%'))"
 
 /* The same test split by kind, so that each form can use an index: a statement written
@@ -31,18 +31,20 @@ typedef struct zj_scope {
 #define SCOPE_COUNTRY_SQL "(?1 = 'country')"
 #define SCOPE_REGION_SQL(REG) "(?1 = 'region' AND " REG " >= ?2 AND " REG " < ?2 || ':')"
 #define SCOPE_FACILITY_SQL(FAC) "(?1 = 'facility' AND " FAC " = ?2)"
-#define SCOPE_PICK(sc, country_sql, region_sql, facility_sql)                              \
-    ((sc)->kind == SCOPE_COUNTRY ? (country_sql)                                           \
-     : (sc)->kind == SCOPE_REGION ? (region_sql)                                           \
+#define SCOPE_PICK(sc, country_sql, region_sql, facility_sql)                                      \
+    ((sc)->kind == SCOPE_COUNTRY  ? (country_sql)                                                  \
+     : (sc)->kind == SCOPE_REGION ? (region_sql)                                                   \
                                   : (facility_sql))
 
 /* The person PID is in scope when one of their custody events is at a facility in scope,
  * or one of their leads is in scope. */
-#define SCOPE_PERSON_SQL(PID)                                                              \
-    "(?1 = 'country' OR EXISTS (SELECT 1 FROM custody sc JOIN facilities sf"               \
-    " ON sf.facility_id = sc.facility_id WHERE sc.person_id = " PID " AND "                \
-    SCOPE_SQL("sf.facility_id", "sf.region_code") ") OR EXISTS (SELECT 1 FROM leads sl"    \
-    " WHERE sl.person_id = " PID " AND " SCOPE_SQL("sl.facility_id", "sl.region_code") "))"
+#define SCOPE_PERSON_SQL(PID)                                                                      \
+    "(?1 = 'country' OR EXISTS (SELECT 1 FROM custody sc JOIN facilities sf"                       \
+    " ON sf.facility_id = sc.facility_id WHERE sc.person_id = " PID                                \
+    " AND " SCOPE_SQL("sf.facility_id", "sf.region_code") ") OR EXISTS (SELECT 1 FROM leads sl"    \
+                                                          " WHERE sl.person_id = " PID             \
+                                                          " AND " SCOPE_SQL("sl.facility_id",      \
+                                                                            "sl.region_code") "))"
 
 /* Parse "country", "region:PREFIX", "facility:ID", a bare digit prefix (region) or a bare
  * facility id. A region prefix must be 2–6 digits. Returns 0 or ZJ_EINVAL. */

@@ -14,7 +14,8 @@
 #include <string.h>
 #include <time.h>
 
-const char *const sealed_purposes[] = {"办案需要", "法律监督需要", "办理控告申诉", "复查核实", NULL};
+const char *const sealed_purposes[] = {"办案需要", "法律监督需要", "办理控告申诉", "复查核实",
+                                       NULL};
 
 zj_date sealed_today(void)
 {
@@ -43,8 +44,9 @@ int sealed_purpose_ok(const char *purpose, zj_diag *d)
     for (size_t i = 0; i < n; i++)
         blank &= purpose[i] == ' ' || purpose[i] == '\t';
     if (!n || blank) {
-        zj_diag_set(d, "purpose", "该人员的犯罪记录已依法封存（刑事诉讼法第二百八十六条），查阅须说明事由"
-                                  "（purpose，如：办案需要）");
+        zj_diag_set(d, "purpose",
+                    "该人员的犯罪记录已依法封存（刑事诉讼法第二百八十六条），查阅须说明事由"
+                    "（purpose，如：办案需要）");
         return ZJ_EINVAL;
     }
     if (n > SEALED_PURPOSE_MAX || !utf8_valid(purpose, n)) {
@@ -79,8 +81,8 @@ int sealed_ident_load(sqlite3 *db, const char *person_id, sealed_ident *out)
     return s == SQLITE_ROW ? 0 : s == SQLITE_DONE ? ZJ_ENOTFOUND : ZJ_EDB;
 }
 
-static void replace_all(strbuf *out, const char *text, const char *const from[], const char *const to[],
-                        size_t n)
+static void replace_all(strbuf *out, const char *text, const char *const from[],
+                        const char *const to[], size_t n)
 {
     const char *p = text;
     while (*p) {
@@ -119,7 +121,8 @@ void sealed_mask_json(json_t *j, const sealed_ident *id)
         void *tmp;
         const char *pid = json_string_value(json_object_get(j, "person_id"));
         bool ours = pid && !strcmp(pid, id->person_id);
-        json_object_foreach_safe(j, tmp, k, v) {
+        json_object_foreach_safe(j, tmp, k, v)
+        {
             if (json_is_string(v)) {
                 const char *s = json_string_value(v);
                 if ((!strcmp(k, "person_name") || !strcmp(k, "name")) && !strcmp(s, id->name)) {
@@ -141,7 +144,8 @@ void sealed_mask_json(json_t *j, const sealed_ident *id)
     } else if (json_is_array(j)) {
         size_t i;
         json_t *v;
-        json_array_foreach(j, i, v) {
+        json_array_foreach(j, i, v)
+        {
             if (json_is_string(v)) {
                 char *m = sealed_mask_text(json_string_value(v), id);
                 json_array_set_new(j, i, json_string(m));
@@ -165,7 +169,8 @@ int sealed_document_mask(sqlite3 *db, const char *person_id, zj_date on, json_t 
         return 0;
     const char *k;
     json_t *v;
-    json_object_foreach(doc, k, v) {
+    json_object_foreach(doc, k, v)
+    {
         if (!json_is_string(v))
             continue;
         char *m = sealed_mask_text(json_string_value(v), &id);
@@ -228,8 +233,10 @@ static int raw_sealed_person(sqlite3 *db, zj_date on, const char *raw, char pid[
     while (*p) {
         size_t n = strcspn(p, ",;\t");
         const char *a = p, *b = p + n;
-        while (a < b && (*a == ' ' || *a == '"' || *a == '\'')) a++;
-        while (b > a && (b[-1] == ' ' || b[-1] == '"' || b[-1] == '\r' || b[-1] == '\n')) b--;
+        while (a < b && (*a == ' ' || *a == '"' || *a == '\''))
+            a++;
+        while (b > a && (b[-1] == ' ' || b[-1] == '"' || b[-1] == '\r' || b[-1] == '\n'))
+            b--;
         if (b - a >= 1 && b - a < 64) {
             sqlite3_stmt *st = store_stmt(
                 db, "SELECT s.person_id FROM person_sealing s JOIN persons p"

@@ -16,9 +16,9 @@
 #include "util/error.h"
 
 #define SEALED_LABEL "已封存"
-#define SEALED_NAME "（已封存）"     /* the name shown for a sealed person without purpose */
-#define SEALED_TEXT_MASK "×××"      /* the name inside a text (summary, title, document) */
-#define SEALED_PURPOSE_MAX 120      /* bytes */
+#define SEALED_NAME "（已封存）" /* the name shown for a sealed person without purpose */
+#define SEALED_TEXT_MASK "×××"   /* the name inside a text (summary, title, document) */
+#define SEALED_PURPOSE_MAX 120   /* bytes */
 
 /* The purposes offered by the UI; any other non-empty text is accepted too. */
 extern const char *const sealed_purposes[];

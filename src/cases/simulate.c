@@ -47,10 +47,10 @@ static zj_date clamp(zj_date d, zj_date lo, zj_date hi)
 
 static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴",
                                        "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"};
-static const char *const given[] = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋",
+static const char *const given[] = {"伟", "芳", "娜", "敏", "静", "丽", "强",   "磊", "军", "洋",
                                     "勇", "艳", "杰", "涛", "明", "超", "秀英", "华", "平", "刚"};
-static const char *const specs[] = {"delivery", "changes", "community", "property", "custody",
-                                    "political", "medical", "finance", "duty", "data"};
+static const char *const specs[] = {"delivery",  "changes", "community", "property", "custody",
+                                    "political", "medical", "finance",   "duty",     "data"};
 
 /* Create 60 inspectors from the facilities' provinces and a few others, unless a pool
  * exists. Returns records created or <0. */
@@ -72,7 +72,8 @@ static int make_pool(sqlite3 *db, rng *r)
     while (sqlite3_step(st) == SQLITE_ROW && np < 20)
         snprintf(provs[np++], 3, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
-    static const char *const others[] = {"11", "31", "32", "33", "37", "42", "44", "51", "61", "65"};
+    static const char *const others[] = {"11", "31", "32", "33", "37",
+                                         "42", "44", "51", "61", "65"};
     for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
         bool dup = false;
         for (int k = 0; k < np; k++)
@@ -148,8 +149,8 @@ static int simulate_cases(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
         db, "INSERT INTO cases(lead_id, title, person_id, facility_id, region_code, family, status,"
             " opened_at, opened_by, closed_at, note) VALUES (?, ?, nullif(?, ''), nullif(?, ''),"
             " nullif(?, ''), nullif(?, ''), ?, ?, 'simulation', ?, NULL)");
-    sqlite3_stmt *chist = store_prepare(
-        db, "INSERT INTO case_history(case_id, at, actor, action, note) VALUES (?, ?, 'simulation', ?, ?)");
+    sqlite3_stmt *chist = store_prepare(db, "INSERT INTO case_history(case_id, at, actor, action, "
+                                            "note) VALUES (?, ?, 'simulation', ?, ?)");
     sqlite3_stmt *mea = store_prepare(
         db, "INSERT INTO measures(case_id, kind, recipient_id, received_date, due_date, sent_date,"
             " reply_deadline, reply_date, reply, corrected, created_at, created_by)"
@@ -184,7 +185,7 @@ static int simulate_cases(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
         /* a lead found by the backlog screening at as_of is taken as found during the
          * year (as a daily screening would have): its first_seen moves back to d0 */
         zj_date d0 = x->first_seen >= ys && x->first_seen <= as_of - 60 ? x->first_seen
-                                                                         : ys + rng_int(r, 300);
+                                                                        : ys + rng_int(r, 300);
         zj_date d_assign = clamp(d0 + rng_int(r, 5), ys, as_of);
         zj_date d_verify = clamp(d_assign + 1 + rng_int(r, 10), ys, as_of);
         static const char *const steps[][2] = {{"open", "assigned"}, {"assigned", "verifying"}};
@@ -195,7 +196,8 @@ static int simulate_cases(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
             sqlite3_bind_text(hist, 2, ts, -1, SQLITE_TRANSIENT);
             sqlite3_bind_text(hist, 3, steps[s][0], -1, SQLITE_STATIC);
             sqlite3_bind_text(hist, 4, steps[s][1], -1, SQLITE_STATIC);
-            sqlite3_bind_text(hist, 5, s ? "调取相关材料核实" : "分派承办检察官", -1, SQLITE_STATIC);
+            sqlite3_bind_text(hist, 5, s ? "调取相关材料核实" : "分派承办检察官", -1,
+                              SQLITE_STATIC);
             if (step_done(db, hist))
                 goto cleanup;
         }
@@ -206,7 +208,9 @@ static int simulate_cases(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
         sqlite3_bind_text(hist, 2, ts, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(hist, 3, "verifying", -1, SQLITE_STATIC);
         sqlite3_bind_text(hist, 4, dismiss ? "dismissed" : "case", -1, SQLITE_STATIC);
-        sqlite3_bind_text(hist, 5, dismiss ? "经核实，系数据录入错误，不构成违法" : "经核实，予以成案", -1, SQLITE_STATIC);
+        sqlite3_bind_text(hist, 5,
+                          dismiss ? "经核实，系数据录入错误，不构成违法" : "经核实，予以成案", -1,
+                          SQLITE_STATIC);
         if (step_done(db, hist))
             goto cleanup;
         sqlite3_bind_text(upd, 1, dismiss ? "dismissed" : "case", -1, SQLITE_STATIC);
@@ -274,7 +278,8 @@ static int simulate_cases(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
             sqlite3_bind_null(mea, 7);
         if (notice && replied) {
             sqlite3_bind_text(mea, 8, date_format(reply, b2), -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(mea, 9, corrected ? "已按通知要求整改，相关责任人已处理" : "正在研究整改方案",
+            sqlite3_bind_text(mea, 9,
+                              corrected ? "已按通知要求整改，相关责任人已处理" : "正在研究整改方案",
                               -1, SQLITE_STATIC);
             sqlite3_bind_int(mea, 10, corrected ? 1 : 0);
         } else {
@@ -341,12 +346,12 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
     int made = 0, rc = ZJ_EDB;
     struct fac *F = NULL;
     size_t nf = 0, cap = 0;
-    char (*persons)[64] = xcalloc(200, sizeof *persons);
+    char(*persons)[64] = xcalloc(200, sizeof *persons);
     sqlite3_stmt *fs = store_prepare(
         db, "SELECT facility_id, kind FROM facilities WHERE kind IN ('prison','juvenile_prison',"
             "'detention_center') ORDER BY facility_id");
-    sqlite3_stmt *ps = store_prepare(
-        db, "SELECT DISTINCT person_id FROM custody WHERE facility_id = ? ORDER BY person_id LIMIT 200");
+    sqlite3_stmt *ps = store_prepare(db, "SELECT DISTINCT person_id FROM custody WHERE facility_id "
+                                         "= ? ORDER BY person_id LIMIT 200");
     if (!fs || !ps)
         goto cleanup;
     while (sqlite3_step(fs) == SQLITE_ROW) {
@@ -373,9 +378,13 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
             if (!rng_pct(r, share[k]))
                 continue;
             zj_date start = ys + rng_int(r, 330);
-            inspect_plan plan = {.kind = kinds[k], .facility_id = F[i].id, .start = start,
+            inspect_plan plan = {.kind = kinds[k],
+                                 .facility_id = F[i].id,
+                                 .start = start,
                                  .end = start + 14 + rng_int(r, 16),
-                                 .focus = k == 1 ? "changes;custody" : k == 2 ? "changes" : "custody"};
+                                 .focus = k == 1   ? "changes;custody"
+                                          : k == 2 ? "changes"
+                                                   : "custody"};
             inspect_team team;
             inspect_rules rules;
             inspect_rules_default(&rules);
@@ -386,10 +395,14 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
             if (inspect_plan_create(db, &plan, has_team ? &team : NULL, "simulation", &id, NULL))
                 goto cleanup;
             made++;
-            sqlite3_stmt *up = store_prepare(db, "UPDATE inspections SET status = ? WHERE inspection_id = ?");
+            sqlite3_stmt *up =
+                store_prepare(db, "UPDATE inspections SET status = ? WHERE inspection_id = ?");
             if (!up)
                 goto cleanup;
-            sqlite3_bind_text(up, 1, plan.end < as_of ? "done" : plan.start <= as_of ? "ongoing" : "planned",
+            sqlite3_bind_text(up, 1,
+                              plan.end < as_of      ? "done"
+                              : plan.start <= as_of ? "ongoing"
+                                                    : "planned",
                               -1, SQLITE_STATIC);
             sqlite3_bind_int64(up, 2, id);
             int s = step_done(db, up);
@@ -399,12 +412,14 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
             int nfind = plan.start <= as_of ? rng_int(r, 4) : 0;
             for (int f = 0; f < nfind; f++) {
                 int t = rng_int(r, (int)(sizeof findings / sizeof findings[0]));
-                inspect_finding fd = {.summary = findings[t][0], .family = findings[t][1],
+                inspect_finding fd = {.summary = findings[t][0],
+                                      .family = findings[t][1],
                                       .person_id = rng_pct(r, 40) ? PERSON() : NULL,
                                       .severity = rng_pct(r, 30) ? "high" : "medium"};
                 long lead;
                 office_stamp_override(clamp(plan.end, ys, as_of));
-                if (inspect_finding_add(db, id, &fd, "simulation", clamp(plan.end, ys, as_of), &lead, NULL))
+                if (inspect_finding_add(db, id, &fd, "simulation", clamp(plan.end, ys, as_of),
+                                        &lead, NULL))
                     goto cleanup;
                 made++;
             }
@@ -417,7 +432,8 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
                 break;
             office_stamp_override(day);
             if (office_log_add(db, F[i].id, day, "simulation",
-                               "检察室日常检察：查看监控、巡视监区、检查禁闭和戒具使用台账", &id, NULL))
+                               "检察室日常检察：查看监控、巡视监区、检查禁闭和戒具使用台账", &id,
+                               NULL))
                 goto cleanup;
             made++;
         }
@@ -427,8 +443,8 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
             long id;
             zj_date day = ys + rng_int(r, 365);
             office_stamp_override(day);
-            if (office_talk_add(db, F[i].id, PERSON(), day, talk_kinds[k][0],
-                                "simulation", talk_kinds[k][1], &id, NULL))
+            if (office_talk_add(db, F[i].id, PERSON(), day, talk_kinds[k][0], "simulation",
+                                talk_kinds[k][1], &id, NULL))
                 goto cleanup;
             made++;
         }
@@ -437,8 +453,9 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
             zj_date req = ys + rng_int(r, 360);
             long id;
             office_stamp_override(req);
-            if (office_meeting_add(db, F[i].id, PERSON(), req, clamp(req + 1 + rng_int(r, 3), ys, as_of),
-                                   "simulation", "约见检察官，反映减刑材料和计分问题", &id, NULL))
+            if (office_meeting_add(db, F[i].id, PERSON(), req,
+                                   clamp(req + 1 + rng_int(r, 3), ys, as_of), "simulation",
+                                   "约见检察官，反映减刑材料和计分问题", &id, NULL))
                 goto cleanup;
             made++;
         }
@@ -459,14 +476,16 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
                     goto cleanup;
                 made++;
                 office_stamp_override(clamp(day + 2, ys, as_of));
-                if (rng_pct(r, 80) && office_complaint_route(db, cid, "simulation", "simulation", NULL))
+                if (rng_pct(r, 80) &&
+                    office_complaint_route(db, cid, "simulation", "simulation", NULL))
                     goto cleanup;
                 zj_date out = day + 10 + rng_int(r, 100);
                 if (out <= as_of && rng_pct(r, 75)) {
                     bool corr = rng_pct(r, 30);
                     office_stamp_override(out);
-                    if (office_complaint_close(db, cid, corr ? "经审查，反映问题属实，已督促纠正"
-                                                             : "经审查，反映问题不属实，已书面答复",
+                    if (office_complaint_close(db, cid,
+                                               corr ? "经审查，反映问题属实，已督促纠正"
+                                                    : "经审查，反映问题不属实，已书面答复",
                                                corr, out, "simulation", NULL))
                         goto cleanup;
                 }
@@ -481,10 +500,14 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
         for (int t = 0; t < ncomp; t++) {
             int k = rng_int(r, (int)(sizeof letter_texts / sizeof letter_texts[0]));
             zj_date day = ys + rng_int(r, 360);
-            office_complaint c = {.kind = letter_texts[k][1], .channel = rng_pct(r, 50) ? "visit" : "phone",
-                                  .topic = letter_texts[k][2], .person_id = PERSON(),
-                                  .complainant = "近亲属", .facility_id = F[i].id,
-                                  .content = letter_texts[k][0], .received = day};
+            office_complaint c = {.kind = letter_texts[k][1],
+                                  .channel = rng_pct(r, 50) ? "visit" : "phone",
+                                  .topic = letter_texts[k][2],
+                                  .person_id = PERSON(),
+                                  .complainant = "近亲属",
+                                  .facility_id = F[i].id,
+                                  .content = letter_texts[k][0],
+                                  .received = day};
             long cid;
             office_stamp_override(day);
             if (office_complaint_add(db, &c, "simulation", &cid, NULL))
@@ -493,7 +516,8 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
             zj_date out = day + 20 + rng_int(r, 80);
             office_stamp_override(clamp(out, ys, as_of));
             if (out <= as_of && rng_pct(r, 70) &&
-                office_complaint_close(db, cid, "经审查办理，已答复", rng_pct(r, 35), out, "simulation", NULL))
+                office_complaint_close(db, cid, "经审查办理，已答复", rng_pct(r, 35), out,
+                                       "simulation", NULL))
                 goto cleanup;
         }
 #undef PERSON

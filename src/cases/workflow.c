@@ -133,11 +133,13 @@ int wf_history_insert(sqlite3 *db, const char *sql, long id, const char *const *
 }
 
 int wf_case_history_add(sqlite3 *db, long case_id, const char *actor, const char *action,
-                            const char *note)
+                        const char *note)
 {
     const char *v[] = {actor, action, note};
-    return wf_history_insert(db, "INSERT INTO case_history(case_id, at, actor, action, note)"
-                              " VALUES (?,?,?,?,?)", case_id, v, 3);
+    return wf_history_insert(db,
+                             "INSERT INTO case_history(case_id, at, actor, action, note)"
+                             " VALUES (?,?,?,?,?)",
+                             case_id, v, 3);
 }
 
 /* ---- persons ---- */
@@ -158,7 +160,8 @@ static void add_rule_sets(json_t *changes)
 {
     size_t i;
     json_t *c;
-    json_array_foreach(changes, i, c) {
+    json_array_foreach(changes, i, c)
+    {
         const char *kind = json_string_value(json_object_get(c, "kind"));
         if (!kind || (strcmp(kind, "commutation") && strcmp(kind, "parole")))
             continue;
@@ -176,9 +179,9 @@ static void add_rule_sets(json_t *changes)
 
 json_t *person_get(sqlite3 *db, const zj_scope *sc, const char *pid, bool mask)
 {
-    sqlite3_stmt *st = store_stmt(db, "SELECT person_id, id_number, name, gender, birth_date"
-                                      " FROM persons p WHERE p.person_id = ?3 AND "
-                                      SCOPE_PERSON_SQL("p.person_id"));
+    sqlite3_stmt *st = store_stmt(
+        db, "SELECT person_id, id_number, name, gender, birth_date"
+            " FROM persons p WHERE p.person_id = ?3 AND " SCOPE_PERSON_SQL("p.person_id"));
     if (!st)
         return NULL;
     scope_bind(st, sc);
@@ -190,40 +193,67 @@ json_t *person_get(sqlite3 *db, const zj_scope *sc, const char *pid, bool mask)
     if (!o)
         return NULL;
     wf_mask_member(o, "id_number", mask);
-    json_object_set_new(o, "judgments", person_rows(db,
-        "SELECT j.judgment_id, j.case_no, j.court_id, f.name AS court_name, j.charges,"
-        " j.offense_date, j.judgment_date, j.effective_date, j.penalty, j.term_months,"
-        " j.term_days, j.probation_months, j.dpr_months FROM judgments j"
-        " LEFT JOIN facilities f ON f.facility_id = j.court_id WHERE j.person_id = ?1"
-        " ORDER BY j.effective_date", pid));
-    json_object_set_new(o, "custody", person_rows(db,
-        "SELECT c.event_id, c.facility_id, f.name AS facility_name, c.event_type, c.event_date,"
-        " c.note FROM custody c LEFT JOIN facilities f ON f.facility_id = c.facility_id"
-        " WHERE c.person_id = ?1 ORDER BY c.event_date", pid));
-    json_object_set_new(o, "changes", person_rows(db,
-        "SELECT s.change_id, s.kind, s.proposal_date, s.decision_date, s.effective_date,"
-        " s.grounds, s.reduction_months, s.reduction_days, s.new_penalty, s.decider_id,"
-        " f.name AS decider_name FROM sentence_changes s LEFT JOIN facilities f"
-        " ON f.facility_id = s.decider_id WHERE s.person_id = ?1 ORDER BY s.decision_date", pid));
+    json_object_set_new(
+        o, "judgments",
+        person_rows(db,
+                    "SELECT j.judgment_id, j.case_no, j.court_id, f.name AS court_name, j.charges,"
+                    " j.offense_date, j.judgment_date, j.effective_date, j.penalty, j.term_months,"
+                    " j.term_days, j.probation_months, j.dpr_months FROM judgments j"
+                    " LEFT JOIN facilities f ON f.facility_id = j.court_id WHERE j.person_id = ?1"
+                    " ORDER BY j.effective_date",
+                    pid));
+    json_object_set_new(
+        o, "custody",
+        person_rows(
+            db,
+            "SELECT c.event_id, c.facility_id, f.name AS facility_name, c.event_type, c.event_date,"
+            " c.note FROM custody c LEFT JOIN facilities f ON f.facility_id = c.facility_id"
+            " WHERE c.person_id = ?1 ORDER BY c.event_date",
+            pid));
+    json_object_set_new(
+        o, "changes",
+        person_rows(
+            db,
+            "SELECT s.change_id, s.kind, s.proposal_date, s.decision_date, s.effective_date,"
+            " s.grounds, s.reduction_months, s.reduction_days, s.new_penalty, s.decider_id,"
+            " f.name AS decider_name FROM sentence_changes s LEFT JOIN facilities f"
+            " ON f.facility_id = s.decider_id WHERE s.person_id = ?1 ORDER BY s.decision_date",
+            pid));
     add_rule_sets(json_object_get(o, "changes"));
-    json_object_set_new(o, "corrections", person_rows(db,
-        "SELECT cc_id, agency_id, basis, order_date, report_date, start_date, end_date, status"
-        " FROM corrections WHERE person_id = ?1 ORDER BY order_date", pid));
-    json_object_set_new(o, "incidents", person_rows(db,
-        "SELECT i.incident_id, i.incident_date, i.kind, i.injury, i.item, i.source, i.cell_id,"
-        " i.case_filed_date, i.transferred_date, i.facility_id, f.name AS facility_name, x.role"
-        " FROM incident_persons x JOIN incidents i ON i.incident_id = x.incident_id"
-        " LEFT JOIN facilities f ON f.facility_id = i.facility_id WHERE x.person_id = ?1"
-        " ORDER BY i.incident_date, i.incident_id", pid));
-    json_object_set_new(o, "labour", person_rows(db,
-        "SELECT record_id, facility_id, month, hours, rest_days FROM labour"
-        " WHERE person_id = ?1 ORDER BY month, record_id", pid));
-    json_object_set_new(o, "release_prep", person_rows(db,
-        "SELECT record_id, facility_id, kind, event_date, receiver_region FROM release_prep"
-        " WHERE person_id = ?1 ORDER BY event_date, record_id", pid));
-    st = store_stmt(db, "SELECT l.lead_id, l.model_id, l.subject, l.severity, l.status,"
-                        " l.first_seen, l.summary FROM leads l WHERE l.person_id = ?3 AND "
-                        SCOPE_SQL("l.facility_id", "l.region_code") " ORDER BY l.first_seen");
+    json_object_set_new(
+        o, "corrections",
+        person_rows(
+            db,
+            "SELECT cc_id, agency_id, basis, order_date, report_date, start_date, end_date, status"
+            " FROM corrections WHERE person_id = ?1 ORDER BY order_date",
+            pid));
+    json_object_set_new(
+        o, "incidents",
+        person_rows(
+            db,
+            "SELECT i.incident_id, i.incident_date, i.kind, i.injury, i.item, i.source, i.cell_id,"
+            " i.case_filed_date, i.transferred_date, i.facility_id, f.name AS facility_name, x.role"
+            " FROM incident_persons x JOIN incidents i ON i.incident_id = x.incident_id"
+            " LEFT JOIN facilities f ON f.facility_id = i.facility_id WHERE x.person_id = ?1"
+            " ORDER BY i.incident_date, i.incident_id",
+            pid));
+    json_object_set_new(
+        o, "labour",
+        person_rows(db,
+                    "SELECT record_id, facility_id, month, hours, rest_days FROM labour"
+                    " WHERE person_id = ?1 ORDER BY month, record_id",
+                    pid));
+    json_object_set_new(
+        o, "release_prep",
+        person_rows(
+            db,
+            "SELECT record_id, facility_id, kind, event_date, receiver_region FROM release_prep"
+            " WHERE person_id = ?1 ORDER BY event_date, record_id",
+            pid));
+    st = store_stmt(db,
+                    "SELECT l.lead_id, l.model_id, l.subject, l.severity, l.status,"
+                    " l.first_seen, l.summary FROM leads l WHERE l.person_id = ?3 AND " SCOPE_SQL(
+                        "l.facility_id", "l.region_code") " ORDER BY l.first_seen");
     if (st) {
         scope_bind(st, sc);
         sqlite3_bind_text(st, 3, pid, -1, SQLITE_TRANSIENT);

@@ -21,17 +21,17 @@
 #include "law/date.h"
 #include "util/strbuf.h"
 
-#define MEASURE_REPLY_DAYS 15   /* default of procuratorates.reply_days (local practice) */
+#define MEASURE_REPLY_DAYS 15 /* default of procuratorates.reply_days (local practice) */
 #define SUGGESTION_REPLY_MONTHS 2
-#define OBJECTION_DAYS 20       /* 刑事诉讼法第274条 */
-#define PROPOSAL_DAYS 10        /* 人民检察院刑事诉讼规则第635条 */
-#define ORAL_FOLLOW_UP_DAYS 7   /* 人民检察院刑事诉讼规则第624条 */
-#define WARN_DAYS 5             /* deadlines shown as due this many days ahead */
+#define OBJECTION_DAYS 20     /* 刑事诉讼法第274条 */
+#define PROPOSAL_DAYS 10      /* 人民检察院刑事诉讼规则第635条 */
+#define ORAL_FOLLOW_UP_DAYS 7 /* 人民检察院刑事诉讼规则第624条 */
+#define WARN_DAYS 5           /* deadlines shown as due this many days ahead */
 
 typedef struct lead_filter {
     const char *model, *family, *facility, *region, *status, *severity, *from, *to;
-    int page;  /* 1-based */
-    int per;   /* rows per page, 1..200 */
+    int page;          /* 1-based */
+    int per;           /* rows per page, 1..200 */
     zj_date sealed_on; /* exports: persons sealed on this date are masked (0: the clock's today) */
 } lead_filter;
 
@@ -39,7 +39,8 @@ typedef struct lead_filter {
 void workflow_mask_id(const char *id, char *out, size_t n);
 
 /* One page of leads in scope matching f: {"items":[…], "page", "per", "total", "more"}
- * (total counts at most 5000 rows, then capped is true; "more" says whether another page exists). */
+ * (total counts at most 5000 rows, then capped is true; "more" says whether another page exists).
+ */
 json_t *leads_page(sqlite3 *db, const zj_scope *sc, const lead_filter *f);
 /* The same page written as JSON text to out (the API's fast path). Returns 0 or ZJ_EDB. */
 int leads_page_write(sqlite3 *db, const zj_scope *sc, const lead_filter *f, strbuf *out);
@@ -69,10 +70,10 @@ const char *lead_transition(const char *from, const char *action, const char *ro
  * transaction. Returns 0, ZJ_ENOTFOUND, ZJ_ECONFLICT (state does not allow it),
  * ZJ_EINVAL, ZJ_EDB. lead_change is the local operator's (the CLI: every role);
  * lead_change_as an account's, whose role the state machine checks (ZJ_EFORBIDDEN). */
-int lead_change(sqlite3 *db, const zj_scope *sc, long id, const char *actor,
-                const char *action, const char *arg, long *case_id);
-int lead_change_as(sqlite3 *db, const zj_scope *sc, long id, const char *actor,
-                   const char *role, const char *action, const char *arg, long *case_id);
+int lead_change(sqlite3 *db, const zj_scope *sc, long id, const char *actor, const char *action,
+                const char *arg, long *case_id);
+int lead_change_as(sqlite3 *db, const zj_scope *sc, long id, const char *actor, const char *role,
+                   const char *action, const char *arg, long *case_id);
 
 /* Person with judgments, custody, changes, corrections and leads (in scope); NULL when
  * missing or out of scope. The caller audits the read. */
@@ -97,8 +98,8 @@ int case_close(sqlite3 *db, const zj_scope *sc, long id, const char *actor, cons
  * received (objection: date the ruling was received, required) sets due_date.
  * Returns 0 with *measure_id, ZJ_EINVAL (d says why), ZJ_ENOTFOUND, ZJ_EDB. */
 int measure_create(sqlite3 *db, const zj_scope *sc, long case_id, const char *kind,
-                   const char *recipient_id, const char *received, const char *actor,
-                   zj_date today, long *measure_id, zj_diag *d);
+                   const char *recipient_id, const char *received, const char *actor, zj_date today,
+                   long *measure_id, zj_diag *d);
 
 /* A new measure: kind (measure_kind_label), recipient_id (NULL: the lead's body; for an
  * objection the court or body that ruled), received (the date the ruling, decision or

@@ -14,7 +14,8 @@ json_t *cases_list(sqlite3 *db, const zj_scope *sc, const char *status, int page
 {
     per = per < 1 ? 50 : per > 200 ? 200 : per;
     page = page < 1 ? 1 : page;
-    sqlite3_stmt *st = store_stmt(db,
+    sqlite3_stmt *st = store_stmt(
+        db,
         "SELECT l.case_id, l.lead_id, l.title, l.person_id, p.name AS person_name, l.facility_id,"
         " f.name AS facility_name, l.family, l.status, l.opened_at, l.opened_by, l.closed_at,"
         " (SELECT count(*) FROM measures m WHERE m.case_id = l.case_id) AS measures,"
@@ -22,8 +23,9 @@ json_t *cases_list(sqlite3 *db, const zj_scope *sc, const char *status, int page
         " AND m.reply_date IS NULL) AS awaiting_reply"
         " FROM cases l LEFT JOIN persons p ON p.person_id = l.person_id"
         " LEFT JOIN facilities f ON f.facility_id = l.facility_id"
-        " WHERE " SCOPE_SQL("l.facility_id", "l.region_code") " AND (?3 IS NULL OR l.status = ?3)"
-        " ORDER BY l.case_id DESC LIMIT ?4 OFFSET ?5");
+        " WHERE " SCOPE_SQL("l.facility_id",
+                            "l.region_code") " AND (?3 IS NULL OR l.status = ?3)"
+                                             " ORDER BY l.case_id DESC LIMIT ?4 OFFSET ?5");
     if (!st)
         return NULL;
     scope_bind(st, sc);
@@ -40,7 +42,8 @@ json_t *cases_list(sqlite3 *db, const zj_scope *sc, const char *status, int page
 
 json_t *case_get(sqlite3 *db, const zj_scope *sc, long id, bool mask)
 {
-    json_t *o = wf_scoped_row(db,
+    json_t *o = wf_scoped_row(
+        db,
         "SELECT l.case_id, l.lead_id, l.title, l.person_id, p.name AS person_name,"
         " p.id_number, l.facility_id, f.name AS facility_name, l.region_code, l.family,"
         " l.status, l.opened_at, l.opened_by, l.closed_at, l.note,"
@@ -48,19 +51,23 @@ json_t *case_get(sqlite3 *db, const zj_scope *sc, long id, bool mask)
         " FROM cases l LEFT JOIN persons p ON p.person_id = l.person_id"
         " LEFT JOIN facilities f ON f.facility_id = l.facility_id"
         " LEFT JOIN leads d ON d.lead_id = l.lead_id"
-        " WHERE l.case_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"), sc, id);
+        " WHERE l.case_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"),
+        sc, id);
     if (!o)
         return NULL;
     wf_parse_member(o, "evidence");
     wf_mask_member(o, "id_number", mask);
-    wf_id_rows_member(db, o, "history", "SELECT at, actor, action, note FROM case_history WHERE case_id = ?"
-                                     " ORDER BY id", id);
+    wf_id_rows_member(db, o, "history",
+                      "SELECT at, actor, action, note FROM case_history WHERE case_id = ?"
+                      " ORDER BY id",
+                      id);
     wf_id_rows_member(db, o, "measures",
-                   "SELECT m.measure_id, m.kind, m.recipient_id, f.name AS recipient_name,"
-                   " m.received_date, m.due_date, m.sent_date, m.reply_deadline,"
-                   " m.reply_date, m.reply, m.corrected, m.created_at, m.created_by"
-                   " FROM measures m LEFT JOIN facilities f ON f.facility_id = m.recipient_id"
-                   " WHERE m.case_id = ? ORDER BY m.measure_id", id);
+                      "SELECT m.measure_id, m.kind, m.recipient_id, f.name AS recipient_name,"
+                      " m.received_date, m.due_date, m.sent_date, m.reply_deadline,"
+                      " m.reply_date, m.reply, m.corrected, m.created_at, m.created_by"
+                      " FROM measures m LEFT JOIN facilities f ON f.facility_id = m.recipient_id"
+                      " WHERE m.case_id = ? ORDER BY m.measure_id",
+                      id);
     return o;
 }
 
@@ -70,10 +77,10 @@ int case_close(sqlite3 *db, const zj_scope *sc, long id, const char *actor, cons
         return ZJ_EDB;
     int rc = ZJ_EDB;
     char now[21];
-    sqlite3_stmt *st = store_stmt(db, "UPDATE cases AS l SET status = 'closed', closed_at = ?4,"
-                                      " note = coalesce(?5, note) WHERE l.case_id = ?3"
-                                      " AND l.status = 'open' AND "
-                                      SCOPE_SQL("l.facility_id", "l.region_code"));
+    sqlite3_stmt *st =
+        store_stmt(db, "UPDATE cases AS l SET status = 'closed', closed_at = ?4,"
+                       " note = coalesce(?5, note) WHERE l.case_id = ?3"
+                       " AND l.status = 'open' AND " SCOPE_SQL("l.facility_id", "l.region_code"));
     if (!st)
         goto out;
     scope_bind(st, sc);

@@ -18,11 +18,11 @@
 
 #define ACTIVE LEAD_OPEN_STATUSES
 
-#define LEAD_FILTERS                                                                       \
-    " AND (?3 IS NULL OR l.model_id = ?3) AND (?4 IS NULL OR l.family = ?4)"               \
-    " AND (?5 IS NULL OR l.facility_id = ?5) AND (?6 IS NULL OR l.region_code LIKE ?6 || '%')" \
-    " AND (?7 IS NULL OR l.status = ?7 OR (?7 = 'active' AND l.status IN " ACTIVE "))"     \
-    " AND (?8 IS NULL OR l.severity = ?8) AND (?9 IS NULL OR l.first_seen >= ?9)"           \
+#define LEAD_FILTERS                                                                               \
+    " AND (?3 IS NULL OR l.model_id = ?3) AND (?4 IS NULL OR l.family = ?4)"                       \
+    " AND (?5 IS NULL OR l.facility_id = ?5) AND (?6 IS NULL OR l.region_code LIKE ?6 || '%')"     \
+    " AND (?7 IS NULL OR l.status = ?7 OR (?7 = 'active' AND l.status IN " ACTIVE "))"             \
+    " AND (?8 IS NULL OR l.severity = ?8) AND (?9 IS NULL OR l.first_seen >= ?9)"                  \
     " AND (?10 IS NULL OR l.first_seen <= ?10)"
 #define LEAD_WHERE " WHERE " SCOPE_SQL("l.facility_id", "l.region_code") LEAD_FILTERS
 
@@ -44,18 +44,18 @@ static void bind_filter(sqlite3_stmt *st, const zj_scope *sc, const lead_filter 
  * sorting every match: 40k leads scan in ~1 ms, a sort of a province's matches costs 7);
  * the count uses the covering indexes leads_list_* (schema_web.sql) with the scope in
  * the form its index can seek, and stops at LEADS_COUNT_CAP. */
-#define PAGE_IDS(SCOPE)                                                                    \
-    "SELECT l.lead_id FROM leads l WHERE " SCOPE LEAD_FILTERS                              \
+#define PAGE_IDS(SCOPE)                                                                            \
+    "SELECT l.lead_id FROM leads l WHERE " SCOPE LEAD_FILTERS                                      \
     " ORDER BY l.lead_id DESC LIMIT ?11 OFFSET ?12"
-#define PAGE_SQL(SCOPE)                                                                    \
-    "SELECT l.lead_id, l.model_id, l.subject, l.person_id, p.name AS person_name,"         \
-    " l.facility_id, fa.name AS facility_name, l.region_code, l.family, l.severity,"       \
-    " l.status, l.first_seen, l.last_seen, l.summary, l.basis, l.assignee"                 \
-    " FROM leads l LEFT JOIN persons p ON p.person_id = l.person_id"                       \
-    " LEFT JOIN facilities fa ON fa.facility_id = l.facility_id"                           \
+#define PAGE_SQL(SCOPE)                                                                            \
+    "SELECT l.lead_id, l.model_id, l.subject, l.person_id, p.name AS person_name,"                 \
+    " l.facility_id, fa.name AS facility_name, l.region_code, l.family, l.severity,"               \
+    " l.status, l.first_seen, l.last_seen, l.summary, l.basis, l.assignee"                         \
+    " FROM leads l LEFT JOIN persons p ON p.person_id = l.person_id"                               \
+    " LEFT JOIN facilities fa ON fa.facility_id = l.facility_id"                                   \
     " WHERE l.lead_id IN (" PAGE_IDS(SCOPE) ") ORDER BY l.lead_id DESC"
-#define COUNT_SQL(SCOPE)                                                                   \
-    "SELECT count(*) FROM (SELECT 1 FROM leads l WHERE " SCOPE LEAD_FILTERS                \
+#define COUNT_SQL(SCOPE)                                                                           \
+    "SELECT count(*) FROM (SELECT 1 FROM leads l WHERE " SCOPE LEAD_FILTERS                        \
     " LIMIT " LEADS_COUNT_CAP_S ")"
 #define LEADS_COUNT_CAP 5000
 #define LEADS_COUNT_CAP_S "5000"
@@ -84,8 +84,8 @@ static void count_key(const zj_scope *sc, const lead_filter *f, char *key, size_
 {
 #define F_(x) ((x) ? (x) : "")
     snprintf(key, n, "%d\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", (int)sc->kind,
-             sc->value, F_(f->model), F_(f->family), F_(f->facility), F_(f->region),
-             F_(f->status), F_(f->severity), F_(f->from), F_(f->to));
+             sc->value, F_(f->model), F_(f->family), F_(f->facility), F_(f->region), F_(f->status),
+             F_(f->severity), F_(f->from), F_(f->to));
 #undef F_
 }
 
@@ -200,8 +200,8 @@ int leads_page_write(sqlite3 *db, const zj_scope *sc, const lead_filter *f, strb
         snprintf(e->key, sizeof e->key, "%s", key);
     }
     store_stmt_done(cnt);
-    strbuf_addf(out, "],\"page\":%d,\"per\":%d,\"total\":%ld,\"capped\":%s,\"more\":%s}", page,
-                per, total, total >= LEADS_COUNT_CAP ? "true" : "false", more ? "true" : "false");
+    strbuf_addf(out, "],\"page\":%d,\"per\":%d,\"total\":%ld,\"capped\":%s,\"more\":%s}", page, per,
+                total, total >= LEADS_COUNT_CAP ? "true" : "false", more ? "true" : "false");
     return 0;
 }
 
@@ -218,10 +218,10 @@ json_t *leads_page(sqlite3 *db, const zj_scope *sc, const lead_filter *f)
 long leads_export_each(sqlite3 *db, const zj_scope *sc, const lead_filter *f,
                        void (*row)(void *ctx, const char *const cells[11]), void *ctx)
 {
-    sqlite3_stmt *st = store_stmt(db,
-        "SELECT l.model_id, l.subject, l.person_id, l.facility_id, l.region_code, l.severity,"
-        " l.status, l.first_seen, l.summary, l.basis, l.evidence FROM leads l" LEAD_WHERE
-        " ORDER BY l.lead_id");
+    sqlite3_stmt *st = store_stmt(
+        db, "SELECT l.model_id, l.subject, l.person_id, l.facility_id, l.region_code, l.severity,"
+            " l.status, l.first_seen, l.summary, l.basis, l.evidence FROM leads l" LEAD_WHERE
+            " ORDER BY l.lead_id");
     if (!st)
         return -1;
     bind_filter(st, sc, f);
@@ -257,7 +257,8 @@ long leads_export_csv(sqlite3 *db, const zj_scope *sc, const lead_filter *f, str
 
 json_t *lead_get(sqlite3 *db, const zj_scope *sc, long id, bool mask)
 {
-    json_t *o = wf_scoped_row(db,
+    json_t *o = wf_scoped_row(
+        db,
         "SELECT l.lead_id, l.model_id, l.subject, l.person_id, l.facility_id,"
         " fa.name AS facility_name, l.region_code, l.family, l.severity, l.status,"
         " l.first_seen, l.last_seen, l.resolved_date, l.summary, l.evidence, l.basis, l.source,"
@@ -266,13 +267,16 @@ json_t *lead_get(sqlite3 *db, const zj_scope *sc, long id, bool mask)
         " (SELECT case_id FROM cases c WHERE c.lead_id = l.lead_id ORDER BY case_id LIMIT 1)"
         " AS case_id FROM leads l LEFT JOIN persons p ON p.person_id = l.person_id"
         " LEFT JOIN facilities fa ON fa.facility_id = l.facility_id"
-        " WHERE l.lead_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"), sc, id);
+        " WHERE l.lead_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"),
+        sc, id);
     if (!o)
         return NULL;
     wf_parse_member(o, "evidence");
     wf_mask_member(o, "id_number", mask);
-    wf_id_rows_member(db, o, "history", "SELECT at, actor, from_status, to_status, note FROM lead_history"
-                                     " WHERE lead_id = ? ORDER BY id", id);
+    wf_id_rows_member(db, o, "history",
+                      "SELECT at, actor, from_status, to_status, note FROM lead_history"
+                      " WHERE lead_id = ? ORDER BY id",
+                      id);
     return o;
 }
 
@@ -280,8 +284,10 @@ static int history_add(sqlite3 *db, long lead_id, const char *actor, const char 
                        const char *to, const char *note)
 {
     const char *v[] = {actor, from, to, note};
-    return wf_history_insert(db, "INSERT INTO lead_history(lead_id, at, actor, from_status,"
-                              " to_status, note) VALUES (?,?,?,?,?,?)", lead_id, v, 4);
+    return wf_history_insert(db,
+                             "INSERT INTO lead_history(lead_id, at, actor, from_status,"
+                             " to_status, note) VALUES (?,?,?,?,?,?)",
+                             lead_id, v, 4);
 }
 
 /* The actions on a lead, and the state machine (spec/workflow.md): a state, an action
@@ -340,8 +346,8 @@ const char *lead_transition(const char *from, const char *action, const char *ro
     return NULL;
 }
 
-int lead_change_as(sqlite3 *db, const zj_scope *sc, long id, const char *actor,
-                   const char *role, const char *action, const char *arg, long *case_id)
+int lead_change_as(sqlite3 *db, const zj_scope *sc, long id, const char *actor, const char *role,
+                   const char *action, const char *arg, long *case_id)
 {
     int act = action_index(action);
     if (act < 0)
@@ -352,10 +358,10 @@ int lead_change_as(sqlite3 *db, const zj_scope *sc, long id, const char *actor,
         return ZJ_EDB;
     int rc = ZJ_EDB;
     char from[16] = "", title[512] = "";
-    sqlite3_stmt *st = store_stmt(db,
-        "SELECT l.status, l.summary, l.person_id, l.facility_id, l.region_code, l.family,"
-        " l.model_id FROM leads l WHERE l.lead_id = ?3 AND "
-        SCOPE_SQL("l.facility_id", "l.region_code"));
+    sqlite3_stmt *st = store_stmt(
+        db, "SELECT l.status, l.summary, l.person_id, l.facility_id, l.region_code, l.family,"
+            " l.model_id FROM leads l WHERE l.lead_id = ?3 AND " SCOPE_SQL("l.facility_id",
+                                                                           "l.region_code"));
     if (!st)
         goto out;
     scope_bind(st, sc);
@@ -377,12 +383,12 @@ int lead_change_as(sqlite3 *db, const zj_scope *sc, long id, const char *actor,
     if (!to)
         goto free_out;
     rc = ZJ_EDB;
-    sqlite3_stmt *up = store_stmt(db,
-        "UPDATE leads SET status = ?2,"
-        " assignee = CASE WHEN ?1 = 'assign' THEN ?3 ELSE coalesce(assignee, ?4) END,"
-        " verify_note = CASE WHEN ?1 = 'verify' THEN ?3 ELSE verify_note END,"
-        " dismiss_reason = CASE WHEN ?1 = 'dismiss' THEN ?3 ELSE dismiss_reason END"
-        " WHERE lead_id = ?5");
+    sqlite3_stmt *up = store_stmt(
+        db, "UPDATE leads SET status = ?2,"
+            " assignee = CASE WHEN ?1 = 'assign' THEN ?3 ELSE coalesce(assignee, ?4) END,"
+            " verify_note = CASE WHEN ?1 = 'verify' THEN ?3 ELSE verify_note END,"
+            " dismiss_reason = CASE WHEN ?1 = 'dismiss' THEN ?3 ELSE dismiss_reason END"
+            " WHERE lead_id = ?5");
     if (!up)
         goto free_out;
     sqlite3_bind_text(up, 1, action, -1, SQLITE_TRANSIENT);
@@ -405,9 +411,9 @@ int lead_change_as(sqlite3 *db, const zj_scope *sc, long id, const char *actor,
         goto free_out;
     if (act == ACT_CASE) {
         char now[21];
-        sqlite3_stmt *ins = store_stmt(db,
-            "INSERT INTO cases(lead_id, title, person_id, facility_id, region_code, family,"
-            " opened_at, opened_by) VALUES (?,?,?,?,?,?,?,?)");
+        sqlite3_stmt *ins = store_stmt(
+            db, "INSERT INTO cases(lead_id, title, person_id, facility_id, region_code, family,"
+                " opened_at, opened_by) VALUES (?,?,?,?,?,?,?,?)");
         if (!ins) {
             rc = ZJ_EDB;
             goto free_out;
@@ -448,8 +454,8 @@ out:
     return rc;
 }
 
-int lead_change(sqlite3 *db, const zj_scope *sc, long id, const char *actor,
-                const char *action, const char *arg, long *case_id)
+int lead_change(sqlite3 *db, const zj_scope *sc, long id, const char *actor, const char *action,
+                const char *arg, long *case_id)
 {
     return lead_change_as(db, sc, id, actor, NULL, action, arg, case_id);
 }

@@ -19,10 +19,13 @@
 static const struct {
     const char *kind, *label;
 } measure_kinds[] = {
-    {"correction_notice", "纠正违法通知书"}, {"suggestion", "检察建议书"},
-    {"hearing", "检察听证"},                 {"transfer", "移送职务犯罪线索"},
+    {"correction_notice", "纠正违法通知书"},
+    {"suggestion", "检察建议书"},
+    {"hearing", "检察听证"},
+    {"transfer", "移送职务犯罪线索"},
     {"objection", "纠正意见（减刑假释裁定、暂予监外执行决定）"},
-    {"oral_correction", "口头纠正"},         {"investigation", "立案侦查"},
+    {"oral_correction", "口头纠正"},
+    {"investigation", "立案侦查"},
 };
 
 const char *measure_kind_label(const char *kind)
@@ -40,14 +43,14 @@ static bool date_ok(const char *s, zj_date *out)
 
 /* Keep a version of a measure's document (measure_documents): the draft, each edit, the
  * issued text. */
-static int document_version_add(sqlite3 *db, long measure_id, const char *actor,
-                                const char *action, const char *text)
+static int document_version_add(sqlite3 *db, long measure_id, const char *actor, const char *action,
+                                const char *text)
 {
     char now[21];
-    sqlite3_stmt *st = store_stmt(db,
-        "INSERT INTO measure_documents(measure_id, version, at, actor, action, document)"
-        " VALUES (?1, (SELECT coalesce(max(version), 0) + 1 FROM measure_documents"
-        " WHERE measure_id = ?1), ?2, ?3, ?4, ?5)");
+    sqlite3_stmt *st = store_stmt(
+        db, "INSERT INTO measure_documents(measure_id, version, at, actor, action, document)"
+            " VALUES (?1, (SELECT coalesce(max(version), 0) + 1 FROM measure_documents"
+            " WHERE measure_id = ?1), ?2, ?3, ?4, ?5)");
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_int64(st, 1, measure_id);
@@ -61,9 +64,19 @@ static int document_version_add(sqlite3 *db, long measure_id, const char *actor,
 /* 刑事诉讼法第十九条第二款: the 14 crimes of judicial staff the procuratorate investigates
  * itself (最高人民检察院《关于人民检察院立案侦查司法工作人员相关职务犯罪案件若干问题的规定》). */
 static const char *const duty_crimes[] = {
-    "非法拘禁罪", "非法搜查罪", "刑讯逼供罪", "暴力取证罪", "虐待被监管人罪", "滥用职权罪",
-    "玩忽职守罪", "徇私枉法罪", "民事、行政枉法裁判罪", "执行判决、裁定失职罪",
-    "执行判决、裁定滥用职权罪", "私放在押人员罪", "失职致使在押人员脱逃罪",
+    "非法拘禁罪",
+    "非法搜查罪",
+    "刑讯逼供罪",
+    "暴力取证罪",
+    "虐待被监管人罪",
+    "滥用职权罪",
+    "玩忽职守罪",
+    "徇私枉法罪",
+    "民事、行政枉法裁判罪",
+    "执行判决、裁定失职罪",
+    "执行判决、裁定滥用职权罪",
+    "私放在押人员罪",
+    "失职致使在押人员脱逃罪",
     "徇私舞弊减刑、假释、暂予监外执行罪",
 };
 
@@ -88,7 +101,8 @@ static char *copy_list(sqlite3 *db, const zj_procuratorate *sender, const char *
     zj_procuratorate parent;
     if (sender->parent_id[0] && proc_get(db, sender->parent_id, &parent) == 0)
         strbuf_adds(&cc, parent.name);
-    sqlite3_stmt *st = store_stmt(db,
+    sqlite3_stmt *st = store_stmt(
+        db,
         "SELECT s.name FROM facilities r JOIN facilities s ON"
         " (r.kind IN ('prison', 'juvenile_prison') AND s.kind = 'prison_admin'"
         "  AND substr(s.region_code, 1, 2) = substr(r.region_code, 1, 2))"
@@ -108,8 +122,8 @@ static char *copy_list(sqlite3 *db, const zj_procuratorate *sender, const char *
 }
 
 int measure_create(sqlite3 *db, const zj_scope *sc, long case_id, const char *kind,
-                   const char *recipient_id, const char *received, const char *actor,
-                   zj_date today, long *measure_id, zj_diag *d)
+                   const char *recipient_id, const char *received, const char *actor, zj_date today,
+                   long *measure_id, zj_diag *d)
 {
     measure_input in = {.kind = kind, .recipient_id = recipient_id, .received = received};
     return measure_add(db, sc, case_id, &in, actor, today, measure_id, d);
@@ -133,8 +147,9 @@ int measure_add(sqlite3 *db, const zj_scope *sc, long case_id, const measure_inp
         return ZJ_EINVAL;
     }
     if (!strcmp(kind, "investigation") && !duty_crime_ok(in->charge)) {
-        zj_diag_set(d, "charge", "an investigation needs one of the 14 duty crimes of 刑事诉讼法"
-                                 "第十九条第二款 (e.g. 虐待被监管人罪), not '%s'",
+        zj_diag_set(d, "charge",
+                    "an investigation needs one of the 14 duty crimes of 刑事诉讼法"
+                    "第十九条第二款 (e.g. 虐待被监管人罪), not '%s'",
                     in->charge ? in->charge : "");
         return ZJ_EINVAL;
     }
@@ -150,14 +165,15 @@ int measure_add(sqlite3 *db, const zj_scope *sc, long case_id, const measure_inp
                                 : json_string_value(json_object_get(c, "facility_id"));
     enum doc_situation sit = document_situation(kind, facts, recipient);
     zj_procuratorate sender;
-    int rc = proc_for_document(db, actor, json_string_value(json_object_get(c, "region_code")),
-                               &sender);
+    int rc =
+        proc_for_document(db, actor, json_string_value(json_object_get(c, "region_code")), &sender);
     if (rc == ZJ_EDB)
         goto fail;
     rc = ZJ_EINVAL;
     if (!strcmp(kind, "objection") && sit == SIT_GENERAL) {
-        zj_diag_set(d, "kind", "a correction opinion (纠正意见书) is about a commutation, parole or "
-                               "temporary-execution ruling; this case's lead has none");
+        zj_diag_set(d, "kind",
+                    "a correction opinion (纠正意见书) is about a commutation, parole or "
+                    "temporary-execution ruling; this case's lead has none");
         goto fail;
     }
     /* without procuratorates as data there is no level to compare (docs/documents.md) */
@@ -188,10 +204,10 @@ int measure_add(sqlite3 *db, const zj_scope *sc, long case_id, const measure_inp
     }
     char now[21];
     long mid = 0;
-    sqlite3_stmt *st = store_stmt(db,
-        "INSERT INTO measures(case_id, kind, recipient_id, received_date, due_date, created_at,"
-        " created_by, procuratorate_id, situation, charge, parent_measure_id)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    sqlite3_stmt *st = store_stmt(
+        db, "INSERT INTO measures(case_id, kind, recipient_id, received_date, due_date, created_at,"
+            " created_by, procuratorate_id, situation, charge, parent_measure_id)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     rc = ZJ_EDB;
     if (!st)
         goto out;
@@ -222,10 +238,16 @@ int measure_add(sqlite3 *db, const zj_scope *sc, long case_id, const measure_inp
     }
     store_stmt_done(st);
     char *cc = !strcmp(kind, "suggestion") ? copy_list(db, &sender, recipient) : NULL;
-    doc_request rq = {.facts = facts, .kind = kind, .sender = &sender,
-                      .recipient_name = rname ? rname : recipient, .recipient_kind = rkind,
-                      .situation = sit, .cc = cc, .charge = in->charge,
-                      .parent_date = in->parent_date, .today = today};
+    doc_request rq = {.facts = facts,
+                      .kind = kind,
+                      .sender = &sender,
+                      .recipient_name = rname ? rname : recipient,
+                      .recipient_kind = rkind,
+                      .situation = sit,
+                      .cc = cc,
+                      .charge = in->charge,
+                      .parent_date = in->parent_date,
+                      .today = today};
     json_t *doc = document_draft(&rq);
     free(rname);
     free(rkind);
@@ -281,7 +303,8 @@ int measure_escalate(sqlite3 *db, const zj_scope *sc, long id, const char *actor
         zj_diag_set(d, "corrected", "the oral correction was complied with");
         goto done;
     }
-    sqlite3_stmt *st = store_stmt(db, "SELECT measure_id FROM measures WHERE parent_measure_id = ?");
+    sqlite3_stmt *st =
+        store_stmt(db, "SELECT measure_id FROM measures WHERE parent_measure_id = ?");
     long child = 0;
     if (st) {
         sqlite3_bind_int64(st, 1, id);
@@ -294,10 +317,12 @@ int measure_escalate(sqlite3 *db, const zj_scope *sc, long id, const char *actor
         goto done;
     }
     char oral_date[11];
-    snprintf(oral_date, sizeof oral_date, "%.10s", json_string_value(json_object_get(m, "created_at")));
+    snprintf(oral_date, sizeof oral_date, "%.10s",
+             json_string_value(json_object_get(m, "created_at")));
     measure_input in = {.kind = "correction_notice",
                         .recipient_id = json_string_value(json_object_get(m, "recipient_id")),
-                        .parent_measure_id = id, .parent_date = oral_date};
+                        .parent_measure_id = id,
+                        .parent_date = oral_date};
     rc = measure_add(db, sc, (long)json_integer_value(json_object_get(m, "case_id")), &in, actor,
                      today, notice_id, d);
 done:
@@ -318,55 +343,66 @@ static json_t *measure_deadlines(json_t *m)
     if (!sit)
         sit = "";
     if (due && !strcmp(kind, "oral_correction"))
-        json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "what", "口头纠正后跟踪：逾期未纠正的发出纠正违法通知书",
-                                           "date", due, "basis", "人民检察院刑事诉讼规则第624条（七日）"));
+        json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "what",
+                                           "口头纠正后跟踪：逾期未纠正的发出纠正违法通知书", "date",
+                                           due, "basis", "人民检察院刑事诉讼规则第624条（七日）"));
     else if (due && !strcmp(sit, "ruling"))
         json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "what", "向人民法院提出书面纠正意见",
-                                           "date", due, "basis", "刑事诉讼法第274条（收到裁定书副本后二十日以内）"));
+                                           "date", due, "basis",
+                                           "刑事诉讼法第274条（收到裁定书副本后二十日以内）"));
     else if (due && !strcmp(sit, "temp_decision"))
-        json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "what", "将书面意见送交决定或者批准机关",
-                                           "date", due, "basis", "刑事诉讼法第267条、规则第632条（接到通知之日起一个月以内）"));
+        json_array_append_new(
+            a, json_pack("{s:s, s:s, s:s}", "what", "将书面意见送交决定或者批准机关", "date", due,
+                         "basis", "刑事诉讼法第267条、规则第632条（接到通知之日起一个月以内）"));
     else if (due && !strcmp(sit, "proposal"))
-        json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "what", "向审理的人民法院提出书面检察意见",
-                                           "date", due, "basis", "规则第635条（收到建议书副本后十日以内）"));
+        json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "what",
+                                           "向审理的人民法院提出书面检察意见", "date", due, "basis",
+                                           "规则第635条（收到建议书副本后十日以内）"));
     zj_date sd;
     if (sent && !strcmp(sit, "ruling") && date_ok(sent, &sd)) {
         char d[11];
         date_format(date_add_months(sd, 1), d);
-        json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "what", "人民法院重新组成合议庭审理并作出最终裁定",
-                                           "date", d, "basis", "刑事诉讼法第274条（收到纠正意见后一个月以内）"));
+        json_array_append_new(
+            a, json_pack("{s:s, s:s, s:s}", "what", "人民法院重新组成合议庭审理并作出最终裁定",
+                         "date", d, "basis", "刑事诉讼法第274条（收到纠正意见后一个月以内）"));
     }
     if (reply)
-        json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "what", "被监督单位书面回复",
-                                           "date", reply, "basis",
-                                           !strcmp(kind, "suggestion") ? "检察建议书：两个月"
-                                                                       : "本院设定的回复期限（地方做法，非法定）"));
+        json_array_append_new(
+            a, json_pack("{s:s, s:s, s:s}", "what", "被监督单位书面回复", "date", reply, "basis",
+                         !strcmp(kind, "suggestion") ? "检察建议书：两个月"
+                                                     : "本院设定的回复期限（地方做法，非法定）"));
     return a;
 }
 
 json_t *measure_get(sqlite3 *db, const zj_scope *sc, long id)
 {
-    json_t *o = wf_scoped_row(db,
+    json_t *o = wf_scoped_row(
+        db,
         "SELECT m.measure_id, m.case_id, m.kind, m.recipient_id, f.name AS recipient_name,"
         " f.kind AS recipient_kind, m.received_date, m.due_date, m.sent_date, m.reply_deadline,"
         " m.reply_date, m.reply, m.corrected, m.document, m.created_at, m.created_by,"
         " m.procuratorate_id, pr.name AS procuratorate_name, m.issued_date, m.doc_year,"
-        " m.doc_seq, m.parent_measure_id, m.situation, m.charge, l.title AS case_title, l.person_id,"
+        " m.doc_seq, m.parent_measure_id, m.situation, m.charge, l.title AS case_title, "
+        "l.person_id,"
         " l.facility_id, l.lead_id,"
         " (SELECT n.measure_id FROM measures n WHERE n.parent_measure_id = m.measure_id"
         "  ORDER BY n.measure_id LIMIT 1) AS followed_by"
         " FROM measures m JOIN cases l ON l.case_id = m.case_id"
         " LEFT JOIN facilities f ON f.facility_id = m.recipient_id"
         " LEFT JOIN procuratorates pr ON pr.procuratorate_id = m.procuratorate_id"
-        " WHERE m.measure_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"), sc, id);
+        " WHERE m.measure_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"),
+        sc, id);
     if (o) {
         wf_parse_member(o, "document");
         json_object_set_new(o, "deadlines", measure_deadlines(o));
-        json_object_set_new(o, "kind_label", json_string(measure_kind_label(
-                                                 json_string_value(json_object_get(o, "kind")))));
-        wf_id_rows_member(db, o, "versions", "SELECT version, at, actor, action FROM"
-                                          " measure_documents WHERE measure_id = ?"
-                                          " ORDER BY version", id);
+        json_object_set_new(
+            o, "kind_label",
+            json_string(measure_kind_label(json_string_value(json_object_get(o, "kind")))));
+        wf_id_rows_member(db, o, "versions",
+                          "SELECT version, at, actor, action FROM"
+                          " measure_documents WHERE measure_id = ?"
+                          " ORDER BY version",
+                          id);
     }
     return o;
 }
@@ -506,8 +542,9 @@ int measure_update(sqlite3 *db, const zj_scope *sc, long id, json_t *in, const c
         goto done;
     }
     if (!has_doc && !has_sent && !has_rdate && !has_reply && !corrected && !has_issue) {
-        zj_diag_set(d, "", "nothing to change (document, issue, sent_date, reply_date, reply,"
-                           " corrected)");
+        zj_diag_set(d, "",
+                    "nothing to change (document, issue, sent_date, reply_date, reply,"
+                    " corrected)");
         goto done;
     }
     /* sending a document that was never issued issues it on the day it is sent */
@@ -539,13 +576,16 @@ int measure_update(sqlite3 *db, const zj_scope *sc, long id, json_t *in, const c
         if (rc == 0 && issuing)
             rc = document_version_add(db, id, actor, "issue", doc_text);
     }
-    sqlite3_stmt *st = rc ? NULL : store_stmt(db,
-        "UPDATE measures SET document = CASE WHEN ?2 THEN ?3 ELSE document END,"
-        " sent_date = CASE WHEN ?4 THEN ?5 ELSE sent_date END,"
-        " reply_deadline = CASE WHEN ?4 THEN ?6 ELSE reply_deadline END,"
-        " reply_date = CASE WHEN ?7 THEN ?8 ELSE reply_date END,"
-        " reply = CASE WHEN ?9 THEN ?10 ELSE reply END,"
-        " corrected = CASE WHEN ?11 THEN ?12 ELSE corrected END WHERE measure_id = ?1");
+    sqlite3_stmt *st =
+        rc ? NULL
+           : store_stmt(
+                 db,
+                 "UPDATE measures SET document = CASE WHEN ?2 THEN ?3 ELSE document END,"
+                 " sent_date = CASE WHEN ?4 THEN ?5 ELSE sent_date END,"
+                 " reply_deadline = CASE WHEN ?4 THEN ?6 ELSE reply_deadline END,"
+                 " reply_date = CASE WHEN ?7 THEN ?8 ELSE reply_date END,"
+                 " reply = CASE WHEN ?9 THEN ?10 ELSE reply END,"
+                 " corrected = CASE WHEN ?11 THEN ?12 ELSE corrected END WHERE measure_id = ?1");
     if (st) {
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int(st, 2, doc_text != NULL);
@@ -573,7 +613,7 @@ int measure_update(sqlite3 *db, const zj_scope *sc, long id, json_t *in, const c
                  json_string_value(json_object_get(newdoc, "number")));
     if (rc == 0)
         rc = wf_case_history_add(db, (long)json_integer_value(json_object_get(m, "case_id")), actor,
-                              "measure", note);
+                                 "measure", note);
     snprintf(obj, sizeof obj, "measure:%ld", id);
     if (rc == 0)
         rc = audit_append(db, actor, "change", obj, note);
@@ -593,7 +633,8 @@ json_t *measures_due(sqlite3 *db, const zj_scope *sc, zj_date today, bool overdu
     char td[11], warn[11];
     date_format(today, td);
     date_format(today + WARN_DAYS, warn);
-    sqlite3_stmt *st = store_stmt(db,
+    sqlite3_stmt *st = store_stmt(
+        db,
         "SELECT * FROM (SELECT m.measure_id, m.case_id, l.title AS case_title, l.person_id, m.kind,"
         " m.recipient_id, f.name AS recipient_name, m.sent_date,"
         " CASE WHEN m.kind = 'oral_correction' THEN 'follow_up'"
@@ -603,13 +644,17 @@ json_t *measures_due(sqlite3 *db, const zj_scope *sc, zj_date today, bool overdu
         " ELSE m.reply_deadline END AS deadline"
         " FROM measures m JOIN cases l ON l.case_id = m.case_id"
         " LEFT JOIN facilities f ON f.facility_id = m.recipient_id"
-        " WHERE " SCOPE_SQL("l.facility_id", "l.region_code")
-        " AND ((m.kind = 'oral_correction' AND m.corrected IS NOT 1 AND m.due_date IS NOT NULL"
-        "  AND NOT EXISTS (SELECT 1 FROM measures n WHERE n.parent_measure_id = m.measure_id))"
-        " OR (m.kind <> 'oral_correction' AND m.sent_date IS NULL AND m.due_date IS NOT NULL)"
-        " OR (m.reply_deadline IS NOT NULL AND m.reply_date IS NULL)))"
-        " WHERE (?5 = 1 AND deadline < ?3) OR (?5 = 0 AND deadline <= ?4)"
-        " ORDER BY deadline LIMIT 500");
+        " WHERE " SCOPE_SQL(
+            "l.facility_id",
+            "l.region_code") " AND ((m.kind = 'oral_correction' AND m.corrected IS NOT 1 AND "
+                             "m.due_date IS NOT NULL"
+                             "  AND NOT EXISTS (SELECT 1 FROM measures n WHERE n.parent_measure_id "
+                             "= m.measure_id))"
+                             " OR (m.kind <> 'oral_correction' AND m.sent_date IS NULL AND "
+                             "m.due_date IS NOT NULL)"
+                             " OR (m.reply_deadline IS NOT NULL AND m.reply_date IS NULL)))"
+                             " WHERE (?5 = 1 AND deadline < ?3) OR (?5 = 0 AND deadline <= ?4)"
+                             " ORDER BY deadline LIMIT 500");
     if (!st)
         return json_array();
     scope_bind(st, sc);
@@ -619,13 +664,15 @@ json_t *measures_due(sqlite3 *db, const zj_scope *sc, zj_date today, bool overdu
     json_t *a = wf_rows_array(st);
     size_t i;
     json_t *v;
-    json_array_foreach(a, i, v) {
+    json_array_foreach(a, i, v)
+    {
         zj_date dl;
         const char *s = json_string_value(json_object_get(v, "deadline"));
         if (date_ok(s, &dl))
             json_object_set_new(v, "days_left", json_integer(dl - today));
-        json_object_set_new(v, "kind_label", json_string(measure_kind_label(
-                                                 json_string_value(json_object_get(v, "kind")))));
+        json_object_set_new(
+            v, "kind_label",
+            json_string(measure_kind_label(json_string_value(json_object_get(v, "kind")))));
     }
     return a;
 }

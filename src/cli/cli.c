@@ -101,8 +101,8 @@ int cli_action_help(int argc, char **argv, void (*usage)(void))
     return -1;
 }
 
-int cli_parse_opts(const char *cmd, int argc, char **argv, int from, const cli_opt *opts,
-                   size_t n, const char **arg)
+int cli_parse_opts(const char *cmd, int argc, char **argv, int from, const cli_opt *opts, size_t n,
+                   const char **arg)
 {
     for (int i = from; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;

@@ -95,7 +95,7 @@ typedef struct {
  * *arg, then the options of opts[0…n). On an unknown option, a missing value, an invalid
  * date ("invalid date 'X' for --opt") or a number out of range ("--opt needs a number from
  * MIN to MAX") prints the usage error of cmd and returns EXIT_USAGE; 0 when all parsed. */
-int cli_parse_opts(const char *cmd, int argc, char **argv, int from, const cli_opt *opts,
-                   size_t n, const char **arg);
+int cli_parse_opts(const char *cmd, int argc, char **argv, int from, const cli_opt *opts, size_t n,
+                   const char **arg);
 
 #endif

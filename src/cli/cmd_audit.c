@@ -17,8 +17,10 @@
 int cmd_audit(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'}, {"limit", required_argument, NULL, 'n'},
-        {"anchor", required_argument, NULL, 'a'}, {"help", no_argument, NULL, 'h'},
+        {"db", required_argument, NULL, 'd'},
+        {"limit", required_argument, NULL, 'n'},
+        {"anchor", required_argument, NULL, 'a'},
+        {"help", no_argument, NULL, 'h'},
         {0},
     };
     const char *db_path = NULL, *anchor = NULL;
@@ -26,9 +28,15 @@ int cmd_audit(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
-        case 'd': db_path = optarg; break;
-        case 'n': limit = atoi(optarg); break;
-        case 'a': anchor = optarg; break;
+        case 'd':
+            db_path = optarg;
+            break;
+        case 'n':
+            limit = atoi(optarg);
+            break;
+        case 'a':
+            anchor = optarg;
+            break;
         case 'h':
             printf("usage: zhijian audit verify [--anchor SEQ:HASH] [--db PATH]\n"
                    "       zhijian audit list [--limit N] [--db PATH]\n"
@@ -37,7 +45,8 @@ int cmd_audit(int argc, char **argv)
                    "somewhere outside the database (the work report, a printout): a later\n"
                    "verify --anchor SEQ:HASH also detects entries cut off the end of the log.\n");
             return EXIT_OK;
-        default: return cli_usage_error("audit", "unknown option");
+        default:
+            return cli_usage_error("audit", "unknown option");
         }
     }
     if (optind >= argc)

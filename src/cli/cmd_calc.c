@@ -34,8 +34,8 @@ static const char usage[] =
 
 static int answer_error(const char *message, const char *field)
 {
-    json_t *o = json_pack("{s:s, s:s}", "error", message ? message : "invalid request",
-                          "field", field ? field : "");
+    json_t *o = json_pack("{s:s, s:s}", "error", message ? message : "invalid request", "field",
+                          field ? field : "");
     char *s = o ? json_dumps(o, JSON_ENSURE_ASCII) : NULL;
     printf("%s\n", s ? s : "{\"error\": \"invalid request\", \"field\": \"\"}");
     free(s);

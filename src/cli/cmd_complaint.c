@@ -3,11 +3,11 @@
  * resident office records (派驻检察) that feed them:
  *   complaint add --kind K --channel C --received D --content TEXT [--topic T] [--person P]
  *                 [--complainant N] [--facility F]
- *   complaint route ID --to NAME          complaint close ID --outcome TEXT [--corrected] [--date D]
- *   complaint list [--region P] [--as-of D]   complaint show ID
- *   complaint calc ID [--as-of D]         the law core for the person: computed vs recorded
- *   complaint lead ID [--as-of D]         raise a lead from the complaint
- *   complaint log|talk|meeting|letter --facility F --date D --content TEXT [--person P]
+ *   complaint route ID --to NAME          complaint close ID --outcome TEXT [--corrected] [--date
+ * D] complaint list [--region P] [--as-of D]   complaint show ID complaint calc ID [--as-of D] the
+ * law core for the person: computed vs recorded complaint lead ID [--as-of D]         raise a lead
+ * from the complaint complaint log|talk|meeting|letter --facility F --date D --content TEXT
+ * [--person P]
  *                 [--kind K] [--held D]   resident office records
  *   complaint letter-to-complaint ID --kind K [--topic T]   complaint letter-to-lead ID
  *   complaint journal --facility F        the office journal of a facility
@@ -42,13 +42,14 @@ static void usage(void)
            "      [--kind K (talk)] [--held D (meeting)]\n"
            "  letter-to-complaint ID --kind K [--topic T]   letter-to-lead ID\n"
            "  journal --facility F\n\n"
-           "topics: sentence_length recidivism change custody community property political delivery other\n"
+           "topics: sentence_length recidivism change custody community property political "
+           "delivery other\n"
            "channels: letter visit phone online talk meeting\n");
 }
 
 struct opts {
-    const char *db, *kind, *channel, *topic, *person, *complainant, *facility, *content,
-        *to, *outcome, *region, *actor, *arg;
+    const char *db, *kind, *channel, *topic, *person, *complainant, *facility, *content, *to,
+        *outcome, *region, *actor, *arg;
     zj_date date, held, as_of;
     bool corrected;
 };
@@ -81,9 +82,10 @@ static int parse(int argc, char **argv, struct opts *o)
 }
 
 /* The actions; the first N_WITH_ID take a complaint's, letter's … id. */
-static const char *const actions[] = {"route", "close", "show", "calc", "lead",
-                                      "letter-to-complaint", "letter-to-lead", "add", "list",
-                                      "log", "talk", "meeting", "letter", "journal", NULL};
+static const char *const actions[] = {
+    "route",          "close",   "show", "calc", "lead", "letter-to-complaint",
+    "letter-to-lead", "add",     "list", "log",  "talk", "meeting",
+    "letter",         "journal", NULL};
 #define N_WITH_ID 7
 
 int cmd_complaint(int argc, char **argv)
@@ -113,14 +115,14 @@ int cmd_complaint(int argc, char **argv)
     int e = 0;
     long nid = 0;
     /* every change is audited with the actor, as the web's are (cases/audit.h) */
-    bool writes = strcmp(act, "list") && strcmp(act, "show") && strcmp(act, "calc") &&
-                  strcmp(act, "journal");
+    bool writes =
+        strcmp(act, "list") && strcmp(act, "show") && strcmp(act, "calc") && strcmp(act, "journal");
     if (writes && (e = audit_change_begin(db)) != 0) {
         zj_diag_set(&d, "", "cannot begin a transaction");
         writes = false;
     } else if (!strcmp(act, "add")) {
-        office_complaint c = {o.kind, o.channel, o.topic, o.person, o.complainant, o.facility,
-                              o.content, day, 0};
+        office_complaint c = {o.kind,     o.channel, o.topic, o.person, o.complainant,
+                              o.facility, o.content, day,     0};
         if ((e = office_complaint_add(db, &c, o.actor, &nid, &d)) == 0)
             e = office_complaint_json(db, nid, &out, &d);
     } else if (!strcmp(act, "route")) {
@@ -140,10 +142,12 @@ int cmd_complaint(int argc, char **argv)
         if ((e = office_log_add(db, o.facility, day, o.actor, o.content, &nid, &d)) == 0)
             strbuf_addf(&out, "{\"log_id\":%ld}", nid);
     } else if (!strcmp(act, "talk")) {
-        if ((e = office_talk_add(db, o.facility, o.person, day, o.kind, o.actor, o.content, &nid, &d)) == 0)
+        if ((e = office_talk_add(db, o.facility, o.person, day, o.kind, o.actor, o.content, &nid,
+                                 &d)) == 0)
             strbuf_addf(&out, "{\"talk_id\":%ld}", nid);
     } else if (!strcmp(act, "meeting")) {
-        if ((e = office_meeting_add(db, o.facility, o.person, day, o.held, o.actor, o.content, &nid, &d)) == 0)
+        if ((e = office_meeting_add(db, o.facility, o.person, day, o.held, o.actor, o.content, &nid,
+                                    &d)) == 0)
             strbuf_addf(&out, "{\"meeting_id\":%ld}", nid);
     } else if (!strcmp(act, "letter")) {
         if ((e = office_letter_add(db, o.facility, o.person, day, o.content, &nid, &d)) == 0)
@@ -165,7 +169,8 @@ int cmd_complaint(int argc, char **argv)
         bool on_record = !strcmp(act, "log") || !strcmp(act, "talk") || !strcmp(act, "meeting") ||
                          !strcmp(act, "letter");
         const char *what = !strcmp(act, "lead") || !strcmp(act, "letter-to-lead") ? "lead"
-                           : on_record ? "office" : "complaint";
+                           : on_record                                            ? "office"
+                                                                                  : "complaint";
         long oid = !strcmp(act, "route") || !strcmp(act, "close") ? id : nid;
         if (on_record)
             snprintf(obj, sizeof obj, "office:%ss:%ld", act, nid);
@@ -177,7 +182,8 @@ int cmd_complaint(int argc, char **argv)
     }
     int rc = EXIT_OK;
     if (e) {
-        fprintf(stderr, "zhijian complaint %s: %s\n", act, d.message[0] ? d.message : zj_strerror(e));
+        fprintf(stderr, "zhijian complaint %s: %s\n", act,
+                d.message[0] ? d.message : zj_strerror(e));
         rc = zj_err_exit_code(e);
     } else if (out.len) {
         strbuf_addch(&out, '\n');

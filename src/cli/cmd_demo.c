@@ -57,8 +57,8 @@ static int step(const char *what, int (*cmd)(int, char **), char **argv)
     optind = 0; /* reinitialise getopt for the subcommand */
     int rc = cmd(argc, argv);
     if (rc != EXIT_OK)
-        fprintf(stderr, "zhijian demo: step '%s' failed (exit %d); see the message above\n",
-                what, rc);
+        fprintf(stderr, "zhijian demo: step '%s' failed (exit %d); see the message above\n", what,
+                rc);
     return rc;
 }
 
@@ -118,8 +118,8 @@ static int make_accounts(const char *db_path, strbuf *list)
             rc = EXIT_FAIL;
             break;
         }
-        strbuf_addf(list, "  %-9s %-13s %s（%s）\n", rows[i][0], pw,
-                    account_role_label(rows[i][1]), rows[i][2]);
+        strbuf_addf(list, "  %-9s %-13s %s（%s）\n", rows[i][0], pw, account_role_label(rows[i][1]),
+                    rows[i][2]);
     }
     /* the procuratorates of the feed send the documents; the resident belongs to the one
      * of the prison's city, the leader to the province's */
@@ -147,10 +147,14 @@ static int make_accounts(const char *db_path, strbuf *list)
 int cmd_demo(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"persons", required_argument, NULL, 'n'}, {"listen", required_argument, NULL, 'l'},
-        {"dir", required_argument, NULL, 'd'},     {"as-of", required_argument, NULL, 'a'},
-        {"fresh", no_argument, NULL, 'f'},         {"db", required_argument, NULL, 'b'},
-        {"no-serve", no_argument, NULL, 's'},      {"help", no_argument, NULL, 'h'},
+        {"persons", required_argument, NULL, 'n'},
+        {"listen", required_argument, NULL, 'l'},
+        {"dir", required_argument, NULL, 'd'},
+        {"as-of", required_argument, NULL, 'a'},
+        {"fresh", no_argument, NULL, 'f'},
+        {"db", required_argument, NULL, 'b'},
+        {"no-serve", no_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},
         {0},
     };
     const char *persons = "20000", *listen = "127.0.0.1:8080", *dir = "zhijian-demo";
@@ -168,8 +172,12 @@ int cmd_demo(int argc, char **argv)
             persons = optarg;
             break;
         }
-        case 'l': listen = optarg; break;
-        case 'd': dir = optarg; break;
+        case 'l':
+            listen = optarg;
+            break;
+        case 'd':
+            dir = optarg;
+            break;
         case 'a': {
             zj_date d;
             if (cli_parse_as_of(optarg, &d) != 0)
@@ -177,9 +185,14 @@ int cmd_demo(int argc, char **argv)
             as_of = optarg;
             break;
         }
-        case 'f': fresh = true; break;
-        case 'b': return cli_usage_error("demo", "demo keeps its database in --dir (DIR/zhijian.db)");
-        case 's': serve = false; break;
+        case 'f':
+            fresh = true;
+            break;
+        case 'b':
+            return cli_usage_error("demo", "demo keeps its database in --dir (DIR/zhijian.db)");
+        case 's':
+            serve = false;
+            break;
         case 'h':
             printf("usage: zhijian demo [--persons N] [--listen ADDR:PORT] [--dir D] [--as-of D]\n"
                    "                    [--fresh] [--no-serve]\n"
@@ -188,7 +201,8 @@ int cmd_demo(int argc, char **argv)
                    "web UI (default 127.0.0.1:8080). The address and the accounts with their\n"
                    "passwords are printed. A second run reuses D unless --fresh.\n");
             return EXIT_OK;
-        default: return cli_usage_error("demo", "unknown option");
+        default:
+            return cli_usage_error("demo", "unknown option");
         }
     }
     if (optind < argc)
@@ -224,8 +238,8 @@ int cmd_demo(int argc, char **argv)
         snprintf(dbs, sizeof dbs, "%s-shm", db);
         unlink(dbw);
         unlink(dbs);
-        char *gen_argv[] = {"gen", "--out", feeds, "--persons", (char *)persons,
-                            "--as-of", (char *)as_of, NULL};
+        char *gen_argv[] = {"gen",           "--out",   feeds,         "--persons",
+                            (char *)persons, "--as-of", (char *)as_of, NULL};
         char *imp_argv[] = {"import", "--db", db, "--as-of", (char *)as_of, feeds, NULL};
         char *scr_argv[] = {"screen", "--db", db, "--as-of", (char *)as_of, NULL};
         if ((rc = step("generating a province (zhijian gen)", cmd_gen, gen_argv)) != EXIT_OK ||
@@ -251,8 +265,7 @@ int cmd_demo(int argc, char **argv)
         strbuf_release(&banner);
         return EXIT_OK;
     }
-    struct web_config cfg = {.db_path = db, .listen = listen, .as_of = as_of,
-                             .quiet = true};
+    struct web_config cfg = {.db_path = db, .listen = listen, .as_of = as_of, .quiet = true};
     rc = cli_serve_until_signal(&cfg, banner.buf);
     strbuf_release(&banner);
     return rc;

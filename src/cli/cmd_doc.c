@@ -21,19 +21,20 @@
 
 static void usage(void)
 {
-    printf("usage: zhijian doc <action> [--db PATH] [options]\n\n"
-           "  extract FILE… [--format json|text]  read .docx, .pdf (text layer) or .txt (UTF-8,\n"
-           "                         GB18030) court documents and show their facts; stores nothing\n"
-           "  import FILE…           queue the documents for review (status pending)\n"
-           "  list [--status pending|confirmed|discarded] [--format json|text]\n"
-           "  show ID                the extracted fields with their sources, and the persons\n"
-           "                         that match (by id number, else name and birth date)\n"
-           "  confirm ID [--person N=PERSON_ID|--new-person N]… [--set PATH=VALUE]…\n"
-           "                         write the rows (judgments or sentence_changes) of the\n"
-           "                         reviewed document; --set corrects a field first, e.g.\n"
-           "                         --set persons[0].original.effective_date=2019-08-01\n"
-           "  discard ID [--reason TEXT]\n\n"
-           "--actor NAME names who confirmed or discarded (default $USER).\n");
+    printf(
+        "usage: zhijian doc <action> [--db PATH] [options]\n\n"
+        "  extract FILE… [--format json|text]  read .docx, .pdf (text layer) or .txt (UTF-8,\n"
+        "                         GB18030) court documents and show their facts; stores nothing\n"
+        "  import FILE…           queue the documents for review (status pending)\n"
+        "  list [--status pending|confirmed|discarded] [--format json|text]\n"
+        "  show ID                the extracted fields with their sources, and the persons\n"
+        "                         that match (by id number, else name and birth date)\n"
+        "  confirm ID [--person N=PERSON_ID|--new-person N]… [--set PATH=VALUE]…\n"
+        "                         write the rows (judgments or sentence_changes) of the\n"
+        "                         reviewed document; --set corrects a field first, e.g.\n"
+        "                         --set persons[0].original.effective_date=2019-08-01\n"
+        "  discard ID [--reason TEXT]\n\n"
+        "--actor NAME names who confirmed or discarded (default $USER).\n");
 }
 
 static const char *base_name(const char *path)

@@ -88,7 +88,8 @@ static void print_today(const char *json)
            (long long)json_integer_value(json_object_get(j, "overdue")));
     size_t i;
     json_t *it;
-    json_array_foreach(json_object_get(j, "items"), i, it) {
+    json_array_foreach(json_object_get(j, "items"), i, it)
+    {
         const char *st = json_string_value(json_object_get(it, "state"));
         printf("%-7s %-12s %s  %s", state_cn(st), json_string_value(json_object_get(it, "item_id")),
                json_string_value(json_object_get(it, "frequency_label")),
@@ -100,7 +101,8 @@ static void print_today(const char *json)
             printf("  （截止 %s）", json_string_value(json_object_get(it, "deadline")));
         printf("\n");
     }
-    json_array_foreach(json_object_get(j, "once"), i, it) {
+    json_array_foreach(json_object_get(j, "once"), i, it)
+    {
         const char *st = json_string_value(json_object_get(it, "state"));
         printf("%-7s %-12s %s  %s：%s（截止 %s", state_cn(st),
                json_string_value(json_object_get(it, "item_id")),
@@ -109,8 +111,11 @@ static void print_today(const char *json)
                json_string_value(json_object_get(it, "description")),
                json_string_value(json_object_get(it, "due")));
         if (!strcmp(st, "overdue"))
-            printf("，逾期 %lld 天", (long long)json_integer_value(json_object_get(it, "days_late")));
-        printf("；%s %lld）\n", !strcmp(json_string_value(json_object_get(it, "kind")), "batch") ? "--roster" : "--event",
+            printf("，逾期 %lld 天",
+                   (long long)json_integer_value(json_object_get(it, "days_late")));
+        printf("；%s %lld）\n",
+               !strcmp(json_string_value(json_object_get(it, "kind")), "batch") ? "--roster"
+                                                                                : "--event",
                (long long)json_integer_value(json_object_get(it, "ref")));
     }
     json_decref(j);
@@ -121,15 +126,19 @@ static void print_roster(const char *json)
     json_t *j = json_loads(json, 0, NULL);
     size_t i, k;
     json_t *p, *f;
-    json_array_foreach(j, i, p) {
+    json_array_foreach(j, i, p)
+    {
         json_t *fs = json_object_get(p, "findings");
         printf("%s %s %s %s %s %s\n", json_string_value(json_object_get(p, "proposal_id")),
                json_string_value(json_object_get(p, "person_id")),
                json_string_value(json_object_get(p, "kind")),
                json_string_value(json_object_get(p, "proposal_date")),
                !json_is_true(json_object_get(p, "checked")) ? "未审查"
-               : json_array_size(fs) ? "发现问题" : "未发现问题",
-               json_string_value(json_object_get(p, "roster_no")) ? json_string_value(json_object_get(p, "roster_no")) : "");
+               : json_array_size(fs)                        ? "发现问题"
+                                                            : "未发现问题",
+               json_string_value(json_object_get(p, "roster_no"))
+                   ? json_string_value(json_object_get(p, "roster_no"))
+                   : "");
         json_array_foreach(fs, k, f)
             printf("    %s %s %s\n", json_string_value(json_object_get(f, "model_id")),
                    json_string_value(json_object_get(f, "rule")),
@@ -174,8 +183,8 @@ int cmd_duty(int argc, char **argv)
                 print_today(out.buf);
         }
     } else if (!strcmp(act, "record")) {
-        duty_record_spec s = {o.arg, o.facility, day, o.findings, o.event, o.roster, o.lead,
-                              o.person, o.severity};
+        duty_record_spec s = {o.arg,    o.facility, day,      o.findings, o.event,
+                              o.roster, o.lead,     o.person, o.severity};
         long rid = 0, lid = 0;
         if ((e = duty_record_add(db, &s, o.actor, &rid, &lid, &d)) == 0) {
             if (lid)
@@ -185,19 +194,21 @@ int cmd_duty(int argc, char **argv)
         }
     } else if (!strcmp(act, "event")) {
         long id = 0;
-        if ((e = duty_event_add(db, o.arg, o.facility, day, o.description, o.person, o.actor,
-                                &id, &d)) == 0)
+        if ((e = duty_event_add(db, o.arg, o.facility, day, o.description, o.person, o.actor, &id,
+                                &d)) == 0)
             printf("{\"event_id\":%ld}\n", id);
     } else if (!strcmp(act, "items")) {
-        sqlite3_stmt *st = store_prepare(db, "SELECT item_id, frequency, title, record_what FROM duty_items"
-                                             " WHERE active = 1 ORDER BY position");
+        sqlite3_stmt *st =
+            store_prepare(db, "SELECT item_id, frequency, title, record_what FROM duty_items"
+                              " WHERE active = 1 ORDER BY position");
         if (!st) {
             e = ZJ_EDB;
             zj_diag_set(&d, "", "%s", sqlite3_errmsg(db));
         }
         while (st && sqlite3_step(st) == SQLITE_ROW)
             printf("%-12s %-4s %s（记录：%s）\n", sqlite3_column_text(st, 0),
-                   duty_frequency_label((enum duty_frequency)duty_frequency_parse((const char *)sqlite3_column_text(st, 1))),
+                   duty_frequency_label((enum duty_frequency)duty_frequency_parse(
+                       (const char *)sqlite3_column_text(st, 1))),
                    sqlite3_column_text(st, 2), sqlite3_column_text(st, 3));
         sqlite3_finalize(st);
     } else {

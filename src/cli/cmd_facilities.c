@@ -76,8 +76,7 @@ int cmd_facilities(int argc, char **argv)
             zj_diag d = {0};
             if (law_params_load(argv[++i], &params, &d) != 0) {
                 if (d.line)
-                    fprintf(stderr, "zhijian facilities: %s:%ld: %s\n", argv[i], d.line,
-                            d.message);
+                    fprintf(stderr, "zhijian facilities: %s:%ld: %s\n", argv[i], d.line, d.message);
                 else
                     fprintf(stderr, "zhijian facilities: %s\n", d.message);
                 return EXIT_USAGE;

@@ -71,42 +71,52 @@ int cmd_gen(int argc, char **argv)
         if (!strcmp(a, "--out")) {
             o.out_dir = v;
         } else if (!strcmp(a, "--persons")) {
-            if (parse_long(v, 1, 100000000, &n)) return cli_usage_error("gen", "invalid --persons '%s'", v);
+            if (parse_long(v, 1, 100000000, &n))
+                return cli_usage_error("gen", "invalid --persons '%s'", v);
             o.persons = n;
         } else if (!strcmp(a, "--seed")) {
             char *end;
             errno = 0;
             unsigned long long s = strtoull(v, &end, 10);
-            if (errno || *end || end == v) return cli_usage_error("gen", "invalid --seed '%s'", v);
+            if (errno || *end || end == v)
+                return cli_usage_error("gen", "invalid --seed '%s'", v);
             o.seed = s;
         } else if (!strcmp(a, "--as-of")) {
-            if (cli_parse_as_of(v, &o.as_of)) return EXIT_USAGE;
+            if (cli_parse_as_of(v, &o.as_of))
+                return EXIT_USAGE;
             /* histories reach ~25 years back and must stay after 1949-10-01 */
             if (o.as_of < date_from_ymd(1990, 1, 1) || o.as_of > date_from_ymd(2150, 12, 31))
-                return cli_usage_error("gen", "--as-of '%s' out of range (1990-01-01 … 2150-12-31)", v);
+                return cli_usage_error("gen", "--as-of '%s' out of range (1990-01-01 … 2150-12-31)",
+                                       v);
         } else if (!strcmp(a, "--provinces")) {
-            if (parse_long(v, 1, 3, &n)) return cli_usage_error("gen", "invalid --provinces '%s' (1..3)", v);
+            if (parse_long(v, 1, 3, &n))
+                return cli_usage_error("gen", "invalid --provinces '%s' (1..3)", v);
             o.provinces = (int)n;
         } else if (!strcmp(a, "--plant-rate")) {
             char *end;
             double r = strtod(v, &end);
-            if (*end || end == v || r < 0 || r > 100) return cli_usage_error("gen", "invalid --plant-rate '%s'", v);
+            if (*end || end == v || r < 0 || r > 100)
+                return cli_usage_error("gen", "invalid --plant-rate '%s'", v);
             o.plant_rate = r;
         } else if (!strcmp(a, "--corrupt")) {
-            if (parse_long(v, 0, 100000, &n)) return cli_usage_error("gen", "invalid --corrupt '%s'", v);
+            if (parse_long(v, 0, 100000, &n))
+                return cli_usage_error("gen", "invalid --corrupt '%s'", v);
             o.corrupt = (int)n;
         } else if (!strcmp(a, "--noise")) {
-            if (parse_long(v, 0, 9, &n)) return cli_usage_error("gen", "invalid --noise '%s'", v);
+            if (parse_long(v, 0, 9, &n))
+                return cli_usage_error("gen", "invalid --noise '%s'", v);
             o.noise = (int)n;
         } else if (!strcmp(a, "--long-share")) {
-            if (parse_long(v, 0, 1000, &n)) return cli_usage_error("gen", "invalid --long-share '%s'", v);
+            if (parse_long(v, 0, 1000, &n))
+                return cli_usage_error("gen", "invalid --long-share '%s'", v);
             o.long_share = (int)n;
         } else if (!strcmp(a, "--province")) {
             if (strcmp(v, "33") && strcmp(v, "32") && strcmp(v, "51"))
                 return cli_usage_error("gen", "invalid --province '%s' (33, 32 or 51)", v);
             o.province = v;
         } else if (!strcmp(a, "--cross")) {
-            if (parse_long(v, 0, 1000000, &n)) return cli_usage_error("gen", "invalid --cross '%s'", v);
+            if (parse_long(v, 0, 1000000, &n))
+                return cli_usage_error("gen", "invalid --cross '%s'", v);
             o.cross = (int)n;
         } else if (!strcmp(a, "--as-xlsx")) {
             as_xlsx = v;

@@ -1,9 +1,10 @@
 /* cmd_import.c — `zhijian import [--strict] [--encoding utf-8|gb18030] [--retry-rejects]
  * [--as-of D] DIR` (cli.md): load the feeds of DIR (src/ingest/ingest.h), print the summary
  * per feed on stdout. With `--profile P|auto FILE…`: spreadsheets (.xlsx, .xls) or CSV
- * files of a source system read through a source profile (src/sources/import.h). Exit 0 when done (rows may have been rejected: see `zhijian rejects`),
- * 1 when a file was refused as a whole, under --strict when anything was rejected (nothing
- * committed), or on an I/O or database error; 2 on a usage error. */
+ * files of a source system read through a source profile (src/sources/import.h). Exit 0 when done
+ * (rows may have been rejected: see `zhijian rejects`), 1 when a file was refused as a whole, under
+ * --strict when anything was rejected (nothing committed), or on an I/O or database error; 2 on a
+ * usage error. */
 #include "cli/cli.h"
 #include "ingest/ingest.h"
 #include "sources/import.h"
@@ -65,8 +66,7 @@ static void progress(const char *what, long done, long total)
     if (rate > 0)
         k += snprintf(line + k, sizeof line - (size_t)k, ", %.0f rows/s", rate);
     if (rate > 0 && total > done)
-        snprintf(line + k, sizeof line - (size_t)k, ", %.0f s left",
-                 (double)(total - done) / rate);
+        snprintf(line + k, sizeof line - (size_t)k, ", %.0f s left", (double)(total - done) / rate);
     cli_progress(line, -1, 0);
 }
 
@@ -195,9 +195,9 @@ int cmd_import(int argc, char **argv)
     if (rc == 0 || rc == ZJ_EINVAL || rc == ZJ_ESTRICT)
         ingest_summary_print(&s, stdout);
     if (rc == ZJ_ESTRICT)
-        fprintf(stderr, "zhijian import: %ld row%s rejected%s under --strict: nothing was committed\n",
-                s.rejected, s.rejected == 1 ? "" : "s",
-                s.files_rejected ? " (and files refused)" : "");
+        fprintf(
+            stderr, "zhijian import: %ld row%s rejected%s under --strict: nothing was committed\n",
+            s.rejected, s.rejected == 1 ? "" : "s", s.files_rejected ? " (and files refused)" : "");
     else if (rc == 0 || rc == ZJ_EINVAL) {
         if (s.rejected)
             fprintf(stderr, "zhijian import: %ld row%s rejected: see 'zhijian rejects'\n",

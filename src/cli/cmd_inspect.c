@@ -33,7 +33,8 @@ static void usage(void)
            "  finding ID --summary S [--person P] [--family F] [--severity S] [--as-of D]\n"
            "                         record a finding as a lead\n\n"
            "kinds: routine 常规, special 专门, mobile 机动, cross 交叉\n"
-           "specialities: delivery changes community property custody political medical finance duty data\n");
+           "specialities: delivery changes community property custody political medical finance "
+           "duty data\n");
 }
 
 struct opts {
@@ -92,16 +93,18 @@ int cmd_inspect(int argc, char **argv)
     if (prc)
         return prc;
     static const char *const actions[] = {"inspector-add", "propose", "plan", "list",
-                                          "start-list", "finding", NULL};
+                                          "start-list",    "finding", NULL};
     if (cli_action_index("inspect", action, actions) < 0)
         return EXIT_USAGE;
     bool planning = !strcmp(action, "propose") || !strcmp(action, "plan");
     if (planning && (!o.kind || !o.facility || o.from == ZJ_DATE_NONE || o.to == ZJ_DATE_NONE))
         return cli_usage_error("inspect", "%s needs --kind, --facility, --from and --to", action);
     if (planning && !inspect_kind_valid(o.kind))
-        return cli_usage_error("inspect", "unknown kind '%s' (routine, special, mobile, cross)", o.kind);
+        return cli_usage_error("inspect", "unknown kind '%s' (routine, special, mobile, cross)",
+                               o.kind);
     if ((!strcmp(action, "start-list") || !strcmp(action, "finding") ||
-         !strcmp(action, "inspector-add")) && !o.arg)
+         !strcmp(action, "inspector-add")) &&
+        !o.arg)
         return cli_usage_error("inspect", "%s needs an id", action);
 
     sqlite3 *db = cli_open_db(o.db, 0);

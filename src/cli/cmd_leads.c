@@ -34,21 +34,20 @@ static const char *col(sqlite3_stmt *st, int i)
     return t ? (const char *)t : NULL;
 }
 
-static const char *const json_keys[] = {"model_id", "subject", "person_id", "facility_id",
-                                        "region_code", "severity", "status", "first_seen",
-                                        "summary", "basis", "evidence", "last_seen",
-                                        "resolved_date", "family"};
+static const char *const json_keys[] = {
+    "model_id",   "subject", "person_id", "facility_id", "region_code", "severity",      "status",
+    "first_seen", "summary", "basis",     "evidence",    "last_seen",   "resolved_date", "family"};
 #define N_JSON ((int)(sizeof json_keys / sizeof *json_keys))
 
 /* One export: where rows go, and what is done with the rows of sealed persons. */
 typedef struct leads_out {
     sqlite3 *db;
-    zj_date on;            /* sealed on this date */
-    const char *purpose;   /* NULL: mask; else record the read */
+    zj_date on;          /* sealed on this date */
+    const char *purpose; /* NULL: mask; else record the read */
     const char *actor;
-    char **read;           /* sealed persons whose read is recorded */
+    char **read; /* sealed persons whose read is recorded */
     size_t n_read, alloc_read;
-    long masked;           /* rows masked */
+    long masked; /* rows masked */
     int failed;
     strbuf sb;
     struct xlsx_out *x;
@@ -58,8 +57,7 @@ typedef struct leads_out {
 /* The row's cells (ncells of them) as exported: masked into tmp[] when its person is sealed
  * and no purpose was stated; with a purpose, the first read of each sealed person is
  * recorded in the audit log. */
-static void row_cells(leads_out *o, sqlite3_stmt *st, int ncells, const char *cells[],
-                      char *tmp[])
+static void row_cells(leads_out *o, sqlite3_stmt *st, int ncells, const char *cells[], char *tmp[])
 {
     for (int i = 0; i < ncells; i++)
         cells[i] = col(st, i);
@@ -209,8 +207,7 @@ int cmd_leads(int argc, char **argv)
         if (o.x && xlsx_out_close(o.x, err, sizeof err) != 0)
             rc = EXIT_FAIL;
         if (rc)
-            fprintf(stderr, "zhijian leads: cannot write '%s'%s%s\n", out, err[0] ? ": " : "",
-                    err);
+            fprintf(stderr, "zhijian leads: cannot write '%s'%s%s\n", out, err[0] ? ": " : "", err);
     } else if (!strcmp(format, "csv")) {
         fputs(LEADS_CSV_HEADER, stdout);
         if (leads_list(db, &f, print_csv, &o) != 0)

@@ -24,22 +24,23 @@
 
 static void usage(void)
 {
-    printf("usage: zhijian library <action> [--db PATH] [options]\n\n"
-           "  list [--q WORDS] [--model ID] [--area LABEL] [--status published|draft|all]\n"
-           "       [--format text|json]      search the library (full text, Chinese)\n"
-           "  show ID [--format text|json]   one typical case\n"
-           "  draft CASE_ID                  the anonymised draft of a case (JSON); stores nothing\n"
-           "  propose CASE_ID                propose a closed case with a correction: store\n"
-           "                                 its anonymised draft\n"
-           "  edit ID [--title T] [--summary T] [--practice T] [--significance T]\n"
-           "          [--articles T] [--keywords T]\n"
-           "  publish ID                     publish a draft (refused while a text still\n"
-           "                                 identifies the source case)\n"
-           "  withdraw ID                    back to draft\n"
-           "  export --format html|docx --out FILE [--q WORDS] [--model ID] [--area LABEL]\n"
-           "                                 the booklet of the published typical cases\n\n"
-           "--actor NAME names who acts (default $USER, role admin); --scope S limits what is\n"
-           "seen and changed (country, region:32, facility:P3201; default country).\n");
+    printf(
+        "usage: zhijian library <action> [--db PATH] [options]\n\n"
+        "  list [--q WORDS] [--model ID] [--area LABEL] [--status published|draft|all]\n"
+        "       [--format text|json]      search the library (full text, Chinese)\n"
+        "  show ID [--format text|json]   one typical case\n"
+        "  draft CASE_ID                  the anonymised draft of a case (JSON); stores nothing\n"
+        "  propose CASE_ID                propose a closed case with a correction: store\n"
+        "                                 its anonymised draft\n"
+        "  edit ID [--title T] [--summary T] [--practice T] [--significance T]\n"
+        "          [--articles T] [--keywords T]\n"
+        "  publish ID                     publish a draft (refused while a text still\n"
+        "                                 identifies the source case)\n"
+        "  withdraw ID                    back to draft\n"
+        "  export --format html|docx --out FILE [--q WORDS] [--model ID] [--area LABEL]\n"
+        "                                 the booklet of the published typical cases\n\n"
+        "--actor NAME names who acts (default $USER, role admin); --scope S limits what is\n"
+        "seen and changed (country, region:32, facility:P3201; default country).\n");
 }
 
 struct opts {
@@ -104,19 +105,26 @@ int cmd_library(int argc, char **argv)
     o.actor = getenv("USER") ? getenv("USER") : "cli";
     o.format = NULL;
     const cli_opt opts[] = {
-        {"--db", .str = &o.db},           {"--q", .str = &o.q},
-        {"--model", .str = &o.model},     {"--area", .str = &o.area},
-        {"--status", .str = &o.status},   {"--format", .str = &o.format},
-        {"--out", .str = &o.out},         {"--actor", .str = &o.actor},
-        {"--scope", .str = &o.scope},     {"--title", .str = &o.title},
-        {"--summary", .str = &o.summary}, {"--practice", .str = &o.practice},
+        {"--db", .str = &o.db},
+        {"--q", .str = &o.q},
+        {"--model", .str = &o.model},
+        {"--area", .str = &o.area},
+        {"--status", .str = &o.status},
+        {"--format", .str = &o.format},
+        {"--out", .str = &o.out},
+        {"--actor", .str = &o.actor},
+        {"--scope", .str = &o.scope},
+        {"--title", .str = &o.title},
+        {"--summary", .str = &o.summary},
+        {"--practice", .str = &o.practice},
         {"--significance", .str = &o.significance},
-        {"--articles", .str = &o.articles}, {"--keywords", .str = &o.keywords},
+        {"--articles", .str = &o.articles},
+        {"--keywords", .str = &o.keywords},
     };
     int prc = cli_parse_opts("library", argc, argv, 2, opts, sizeof opts / sizeof *opts, &o.arg);
     if (prc)
         return prc;
-    static const char *const actions[] = {"list", "show", "draft", "propose", "edit",
+    static const char *const actions[] = {"list",    "show",     "draft",  "propose", "edit",
                                           "publish", "withdraw", "export", NULL};
     if (cli_action_index("library", action, actions) < 0)
         return EXIT_USAGE;
@@ -186,7 +194,8 @@ int cmd_library(int argc, char **argv)
                        (long long)json_integer_value(json_object_get(it, "tc_id")),
                        status_label(js(it, "status")), js(it, "model_id"), js(it, "area"),
                        js(it, "title"));
-            printf("%lld typical cases\n", (long long)json_integer_value(json_object_get(j, "total")));
+            printf("%lld typical cases\n",
+                   (long long)json_integer_value(json_object_get(j, "total")));
         }
         json_decref(j);
     } else if (!strcmp(action, "draft")) {
@@ -206,8 +215,10 @@ int cmd_library(int argc, char **argv)
             printf("%ld\n", tc);
     } else if (!strcmp(action, "edit")) {
         json_t *in = json_object();
-        const char *vals[] = {o.title, o.summary, o.practice, o.significance, o.articles, o.keywords};
-        const char *keys[] = {"title", "summary", "practice", "significance", "articles", "keywords"};
+        const char *vals[] = {o.title,        o.summary,  o.practice,
+                              o.significance, o.articles, o.keywords};
+        const char *keys[] = {"title",        "summary",  "practice",
+                              "significance", "articles", "keywords"};
         for (int i = 0; i < 6; i++)
             if (vals[i])
                 json_object_set_new(in, keys[i], json_string(vals[i]));

@@ -52,7 +52,8 @@ static int print_doc(json_t *m, const char *format, const char *out, json_t *doc
         fprintf(f, "%s\n", s);
         free(s);
     } else if (!strcmp(format, "text")) {
-        const char *keys[] = {"org", "title", "number", "recipient", "body", "signer", "date", "seal"};
+        const char *keys[] = {"org",  "title",  "number", "recipient",
+                              "body", "signer", "date",   "seal"};
         for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
             const char *v = json_string_value(json_object_get(doc, keys[i]));
             if (v && *v)
@@ -144,8 +145,8 @@ int cmd_measure(int argc, char **argv)
                 rc = lead_change(db, &all, lead, actor, "case", NULL, &cid);
             json_decref(l);
         }
-        measure_input in = {.kind = kind, .recipient_id = recipient, .received = received,
-                            .charge = charge};
+        measure_input in = {
+            .kind = kind, .recipient_id = recipient, .received = received, .charge = charge};
         if (rc == 0)
             rc = measure_add(db, &all, cid, &in, actor, as_of, &id, &d);
     } else if (!strcmp(action, "issue") || !strcmp(action, "send")) {
@@ -168,10 +169,13 @@ int cmd_measure(int argc, char **argv)
     json_t *doc = version ? measure_document_version(db, &all, id, version) : NULL;
     int ec = EXIT_OK;
     if (!m || (version && !doc)) {
-        fprintf(stderr, "zhijian measure: no measure %ld%s\n", id, version ? " of that version" : "");
+        fprintf(stderr, "zhijian measure: no measure %ld%s\n", id,
+                version ? " of that version" : "");
         ec = EXIT_FAIL;
     } else if (!strcmp(action, "show")) {
-        ec = print_doc(m, format, out, doc ? doc : (strcmp(format, "json") ? json_object_get(m, "document") : NULL));
+        ec =
+            print_doc(m, format, out,
+                      doc ? doc : (strcmp(format, "json") ? json_object_get(m, "document") : NULL));
     } else {
         ec = print_doc(m, "json", NULL, NULL);
     }

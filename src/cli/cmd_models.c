@@ -54,15 +54,13 @@ int cmd_models(int argc, char **argv)
         json_t *arr = json_array();
         for (size_t i = 0; i < n; i++) {
             json_t *params = json_loads(m[i].params ? m[i].params : "{}", 0, NULL);
-            json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "id", m[i].id,
-                                  "name", m[i].name, "family", m[i].family, "severity",
-                                  m[i].severity ? m[i].severity : "medium", "subject",
-                                  m[i].subject ? m[i].subject : "", "basis",
-                                  m[i].basis ? m[i].basis : "", "parameters",
-                                  params ? params : json_object(), "source",
-                                  user_models_source(m[i].id) ? user_models_source(m[i].id)
-                                                              : "built-in", "kind",
-                                  m[i].run_set ? "set" : "person");
+            json_t *o = json_pack(
+                "{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "id", m[i].id, "name", m[i].name,
+                "family", m[i].family, "severity", m[i].severity ? m[i].severity : "medium",
+                "subject", m[i].subject ? m[i].subject : "", "basis", m[i].basis ? m[i].basis : "",
+                "parameters", params ? params : json_object(), "source",
+                user_models_source(m[i].id) ? user_models_source(m[i].id) : "built-in", "kind",
+                m[i].run_set ? "set" : "person");
             json_array_append_new(arr, o);
         }
         char *s = json_dumps(arr, JSON_INDENT(1));

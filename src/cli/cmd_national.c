@@ -82,7 +82,8 @@ static int cmd_national_screen(int argc, char **argv)
     const char *url = NULL;
     zj_date as_of = ZJ_DATE_NONE;
     bool quiet = false;
-    const cli_opt opts[] = {{"--quiet", .flag = &quiet}, {"--pg", .str = &url}, {"--as-of", .date = &as_of}};
+    const cli_opt opts[] = {
+        {"--quiet", .flag = &quiet}, {"--pg", .str = &url}, {"--as-of", .date = &as_of}};
     if (cli_parse_opts("national screen", argc, argv, 2, opts, 3, NULL))
         return EXIT_USAGE;
     if (!url)
@@ -117,8 +118,12 @@ static int cmd_national_check(int argc, char **argv)
 static int cmd_national_inspect(int argc, char **argv)
 {
     const char *url = NULL, *focus = NULL, *format = "json";
-    struct nat_inspect_opts o = {.start = ZJ_DATE_NONE, .end = ZJ_DATE_NONE, .prisons = 20,
-                                 .team_size = 5, .recent_months = 24, .workload_months = 12};
+    struct nat_inspect_opts o = {.start = ZJ_DATE_NONE,
+                                 .end = ZJ_DATE_NONE,
+                                 .prisons = 20,
+                                 .team_size = 5,
+                                 .recent_months = 24,
+                                 .workload_months = 12};
     const cli_opt opts[] = {{"--save", .flag = &o.save},
                             {"--pg", .str = &url},
                             {"--start", .date = &o.start},
@@ -181,10 +186,10 @@ int cmd_publish(int argc, char **argv)
 {
     const char *url = NULL, *province = NULL, *db_path = NULL, *role = NULL;
     bool quiet = false, help = false;
-    const cli_opt opts[] = {{"--quiet", .flag = &quiet}, {"--help", .flag = &help},
-                            {"-h", .flag = &help},       {"--pg", .str = &url},
-                            {"--province", .str = &province}, {"--db", .str = &db_path},
-                            {"--role", .str = &role}};
+    const cli_opt opts[] = {
+        {"--quiet", .flag = &quiet}, {"--help", .flag = &help},        {"-h", .flag = &help},
+        {"--pg", .str = &url},       {"--province", .str = &province}, {"--db", .str = &db_path},
+        {"--role", .str = &role}};
     if (cli_parse_opts("publish", argc, argv, 1, opts, sizeof opts / sizeof opts[0], NULL))
         return EXIT_USAGE;
     if (help) {

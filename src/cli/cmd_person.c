@@ -43,8 +43,8 @@ static int print_lead(sqlite3_stmt *st, void *arg)
     const char *c[9];
     for (int i = 0; i < 9; i++)
         c[i] = sqlite3_column_text(st, i) ? (const char *)sqlite3_column_text(st, i) : "";
-    printf("  [%s] %s %s (%s, since %s)\n      %s\n      依据: %s\n", c[0], c[1], c[5], c[6],
-           c[7], c[8], sqlite3_column_text(st, 9) ? (const char *)sqlite3_column_text(st, 9) : "");
+    printf("  [%s] %s %s (%s, since %s)\n      %s\n      依据: %s\n", c[0], c[1], c[5], c[6], c[7],
+           c[8], sqlite3_column_text(st, 9) ? (const char *)sqlite3_column_text(st, 9) : "");
     return 0;
 }
 
@@ -172,17 +172,18 @@ int cmd_person(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            printf("usage: zhijian person [--db PATH] [--as-of YYYY-MM-DD] [--format text|svg|html]\n"
-                   "                      PERSON_ID\n\n"
-                   "One person's timeline: judgments with computed dates (rule ids), custody\n"
-                   "events, sentence changes, and the person's leads (text); or the whole\n"
-                   "history as one picture (svg), or the picture with its records (html):\n"
-                   "custody by facility, temporary execution, parole, correction, dpr,\n"
-                   "leaves and restraints as bands, commutations as steps, activities,\n"
-                   "incidents and leads as marks.\n\n"
-                   "A person whose record is sealed on the as-of date (law.md J-01, 已封存)\n"
-                   "is shown only with --purpose TEXT (办案需要 …), recorded in the audit log\n"
-                   "under --actor NAME (default $USER).\n");
+            printf(
+                "usage: zhijian person [--db PATH] [--as-of YYYY-MM-DD] [--format text|svg|html]\n"
+                "                      PERSON_ID\n\n"
+                "One person's timeline: judgments with computed dates (rule ids), custody\n"
+                "events, sentence changes, and the person's leads (text); or the whole\n"
+                "history as one picture (svg), or the picture with its records (html):\n"
+                "custody by facility, temporary execution, parole, correction, dpr,\n"
+                "leaves and restraints as bands, commutations as steps, activities,\n"
+                "incidents and leads as marks.\n\n"
+                "A person whose record is sealed on the as-of date (law.md J-01, 已封存)\n"
+                "is shown only with --purpose TEXT (办案需要 …), recorded in the audit log\n"
+                "under --actor NAME (default $USER).\n");
             return EXIT_OK;
         } else if (!strcmp(a, "--format") && i + 1 < argc) {
             format = argv[++i];
@@ -252,22 +253,23 @@ int cmd_person(int argc, char **argv)
         store_close(db);
         return rc;
     }
-    printf("人员 %s  %s  %s  出生 %s  身份证 %s  （截至 %s）%s\n", tl.person_id, tl.name ? tl.name : "",
-           tl.gender ? tl.gender : "", dtxt(tl.birth_date), tl.id_number ? tl.id_number : "",
-           dtxt(as_of), sealed ? "  【已封存】" : "");
+    printf("人员 %s  %s  %s  出生 %s  身份证 %s  （截至 %s）%s\n", tl.person_id,
+           tl.name ? tl.name : "", tl.gender ? tl.gender : "", dtxt(tl.birth_date),
+           tl.id_number ? tl.id_number : "", dtxt(as_of), sealed ? "  【已封存】" : "");
     printf("\n判决\n");
     for (size_t i = 0; i < tl.n_jud; i++) {
         const tl_judgment *j = &tl.jud[i];
         const tl_calc *c = &tl.calc[i];
-        printf("  %s %s %s %s", j->judgment_id, j->case_no ? j->case_no : "", penalty_cn(j->penalty),
-               j->charges ? j->charges : "");
+        printf("  %s %s %s %s", j->judgment_id, j->case_no ? j->case_no : "",
+               penalty_cn(j->penalty), j->charges ? j->charges : "");
         if (j->term_months >= 0)
             printf(" %d个月%s", j->term_months, j->term_days > 0 ? "又若干日" : "");
         if (j->probation_months > 0)
             printf(" 缓刑%d个月", j->probation_months);
         printf("\n    生效 %s  通知 %s  判决载明刑期 %s 至 %s\n", dtxt(j->effective_date),
                dtxt(j->notice_date), dtxt(j->term_start), dtxt(j->term_end));
-        printf("    计算: 羁押起算 %s 折抵 %d 日 → 刑期 %s 至 %s (S-01..S-03)；减刑后止日 %s (S-04..S-06)\n",
+        printf("    计算: 羁押起算 %s 折抵 %d 日 → 刑期 %s 至 %s (S-01..S-03)；减刑后止日 %s "
+               "(S-04..S-06)\n",
                dtxt(c->custody_start), c->credit_days, dtxt(c->term_start), dtxt(c->term_end_orig),
                dtxt(c->term_end));
         printf("    交付期限 %s (D-02)  执行日 %s (S-08)  假释 %s  预计释放 %s (S-07)\n",
@@ -276,20 +278,22 @@ int cmd_person(int argc, char **argv)
         if (tl.figs_ok && tl.figs_ok[i]) {
             const struct law_figures *f = &tl.figs[i];
             char b[6][128];
-            printf("    法律核心: 下次减刑最早提请 %s%s；假释最早 %s%s%s；减刑后刑期不得早于 %s%s\n",
-                   dtxt(f->next_commutation_earliest), rules(f, LAW_FIG_NEXT_COMMUTATION, b[0], 128),
-                   dtxt(f->parole_earliest), rules(f, LAW_FIG_PAROLE_EARLIEST, b[1], 128),
-                   f->parole_barred ? "（不得假释）" : "", dtxt(f->min_actual_end),
-                   rules(f, LAW_FIG_MIN_ACTUAL_END, b[2], 128));
+            printf(
+                "    法律核心: 下次减刑最早提请 %s%s；假释最早 %s%s%s；减刑后刑期不得早于 %s%s\n",
+                dtxt(f->next_commutation_earliest), rules(f, LAW_FIG_NEXT_COMMUTATION, b[0], 128),
+                dtxt(f->parole_earliest), rules(f, LAW_FIG_PAROLE_EARLIEST, b[1], 128),
+                f->parole_barred ? "（不得假释）" : "", dtxt(f->min_actual_end),
+                rules(f, LAW_FIG_MIN_ACTUAL_END, b[2], 128));
             printf("              累犯（重新计算）%s%s；剥夺政治权利至 %s%s；预计释放 %s%s%s\n",
                    f->recidivist ? "是" : "否", rules(f, LAW_FIG_RECIDIVIST, b[3], 128),
                    f->dpr_forever ? "终身" : dtxt(f->dpr_end), rules(f, LAW_FIG_DPR_END, b[4], 128),
                    dtxt(f->expected_release), rules(f, LAW_FIG_EXPECTED_RELEASE, b[5], 128),
                    f->strict ? "；从严类（减刑假释规定第7条）" : "");
             for (size_t v = 0; v < f->n_violations; v++) {
-                const tl_change *ch = f->violations[v].change_index >= 0
-                                          ? timeline_change_of(&tl, i, f->violations[v].change_index)
-                                          : NULL;
+                const tl_change *ch =
+                    f->violations[v].change_index >= 0
+                        ? timeline_change_of(&tl, i, f->violations[v].change_index)
+                        : NULL;
                 printf("    违反 %s %s%s%s\n", law_rule_id(f->violations[v].rule),
                        ch ? ch->change_id : "", ch ? " " : "", f->violations[v].message);
             }
@@ -319,7 +323,8 @@ int cmd_person(int argc, char **argv)
     for (size_t i = 0; i < tl.n_cus; i++)
         printf("  %s %-14s %s%s%s\n", dtxt(tl.cus[i].date), tl.cus[i].event_type_s,
                tl.cus[i].facility_id ? tl.cus[i].facility_id : "",
-               tl.cus[i].judgment_id ? " 判决 " : "", tl.cus[i].judgment_id ? tl.cus[i].judgment_id : "");
+               tl.cus[i].judgment_id ? " 判决 " : "",
+               tl.cus[i].judgment_id ? tl.cus[i].judgment_id : "");
     printf("\n减刑、假释、暂予监外执行\n");
     for (size_t i = 0; i < tl.n_chg; i++) {
         const tl_change *c = &tl.chg[i];

@@ -48,7 +48,8 @@ static const char *cli_actor(void)
 
 static int fail(sqlite3 *db, int rc, const zj_diag *d)
 {
-    fprintf(stderr, "zhijian procuratorate: %s\n", d && d->message[0] ? d->message : zj_strerror(rc));
+    fprintf(stderr, "zhijian procuratorate: %s\n",
+            d && d->message[0] ? d->message : zj_strerror(rc));
     store_close(db);
     return EXIT_FAIL;
 }
@@ -63,7 +64,8 @@ static int do_list(sqlite3 *db, const char *format)
     } else {
         size_t i;
         json_t *v;
-        json_array_foreach(a, i, v) {
+        json_array_foreach(a, i, v)
+        {
             const char *parent = json_string_value(json_object_get(v, "parent_id"));
             printf("%s\t%s\t%s\t%s\t%s\t%s\t%lld天\t%lld个账户\n",
                    json_string_value(json_object_get(v, "procuratorate_id")),
@@ -86,8 +88,8 @@ int cmd_procuratorate(int argc, char **argv)
     if (h >= 0)
         return h;
     const char *action = argv[1];
-    const char *db_path = NULL, *format = "text", *name = NULL, *short_name = NULL,
-               *level = NULL, *region = NULL, *parent = NULL, *id = NULL, *to = NULL;
+    const char *db_path = NULL, *format = "text", *name = NULL, *short_name = NULL, *level = NULL,
+               *region = NULL, *parent = NULL, *id = NULL, *to = NULL;
     int reply_days = 0;
     bool none = false;
     const cli_opt opts[] = {
@@ -112,7 +114,8 @@ int cmd_procuratorate(int argc, char **argv)
         return cli_usage_error("procuratorate", "missing %s",
                                !strcmp(action, "assign") ? "ACCOUNT" : "ID");
     if (!strcmp(action, "add") && (!name || !short_name || !level || !region))
-        return cli_usage_error("procuratorate", "add needs --name, --short-name, --level and --region");
+        return cli_usage_error("procuratorate",
+                               "add needs --name, --short-name, --level and --region");
     if ((level && proc_level_parse(level) == PROC_LEVEL_NONE))
         return cli_usage_error("procuratorate", "unknown level '%s'", level);
     sqlite3 *db = cli_open_db(db_path, 0);

@@ -66,7 +66,8 @@ int cli_export_profiles(const char *which, const char *dir, const char *out_dir)
         bool have = true;
         for (int f = 0; f < p->nfeeds && have && names == profile_builtin_names(); f++) {
             char *csv = NULL;
-            have = asprintf(&csv, "%s/%s.csv", dir, p->feeds[f].f->name) >= 0 && access(csv, F_OK) == 0;
+            have = asprintf(&csv, "%s/%s.csv", dir, p->feeds[f].f->name) >= 0 &&
+                   access(csv, F_OK) == 0;
             free(csv);
         }
         if (!have) {
@@ -192,6 +193,5 @@ int cmd_profile(int argc, char **argv)
             return cli_usage_error("profile", "export needs a profile (or all) and a directory");
         return cli_export_profiles(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
     }
-    return cli_usage_error("profile", "unknown action '%s' (list, show, check or export)",
-                           action);
+    return cli_usage_error("profile", "unknown action '%s' (list, show, check or export)", action);
 }

@@ -168,8 +168,8 @@ int cmd_rejects(int argc, char **argv)
         } else if (json) {
             json_t *o = json_pack("{s:s, s:s, s:I, s:s?, s:s, s:s, s:s?, s:b, s:s?, s:s?, s:s?, "
                                   "s:s?}",
-                                  "feed", f, "file", file, "line", (json_int_t)line, "column",
-                                  col, "reason", reason, "raw", raw ? raw : "", "record_key", key,
+                                  "feed", f, "file", file, "line", (json_int_t)line, "column", col,
+                                  "reason", reason, "raw", raw ? raw : "", "record_key", key,
                                   "pending_ref", pending, "sheet", sheet, "cell", cell,
                                   "source_column", srccol, "reason_zh", zh);
             char *txt = o ? json_dumps(o, JSON_COMPACT) : NULL;
@@ -202,7 +202,8 @@ int cmd_rejects(int argc, char **argv)
     sqlite3_finalize(st);
     store_close(db);
     if (nsealed && !purpose)
-        fprintf(stderr, "zhijian rejects: %ld 行涉及已封存人员，已隐去其身份；查阅须 --purpose 说明事由\n",
+        fprintf(stderr,
+                "zhijian rejects: %ld 行涉及已封存人员，已隐去其身份；查阅须 --purpose 说明事由\n",
                 nsealed);
     if (audit_failed) {
         fprintf(stderr, "zhijian rejects: cannot record the read in the audit log\n");

@@ -22,27 +22,28 @@
 
 static void usage(void)
 {
-    printf("usage: zhijian report [--db PATH] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
-           "                      [--base-year YYYY] [--region PREFIX] [--format html|md|json]\n"
-           "                      [--out FILE] [--simulate SEED [--as-of YYYY-MM-DD]]\n"
-           "       zhijian report --pg URL [--province P] [same period, region and format options]\n\n"
-           "The work report (工作报告): correction notices by area, commutations/paroles/\n"
-           "temporary execution outside prison per year against a base year, leads and cases per\n"
-           "model, inspections, complaints, re-imprisonments, political-rights corrections,\n"
-           "duty-crime transfers. Every figure is a named query; --format json lists them with\n"
-           "their counts and SQL.\n\n"
-           "  --from, --to    the period (default: 1 January of --to's year .. today)\n"
-           "  --base-year Y   compare with the same days of year Y (default: the year before)\n"
-           "  --region P      a region code prefix (2, 4 or 6 digits); default the country\n"
-           "  --format F      html (self-contained, inline SVG charts), md, json (default html)\n"
-           "  --out FILE      write to FILE instead of stdout\n"
-           "  --config FILE   law parameters (\"H-09.years = 3\": re-offending counted within\n"
-           "                  N years of a release)\n"
-           "  --simulate S    first simulate a year of casework (seed S) up to --as-of\n"
-           "  --pg URL        the national report from the national PostgreSQL database\n"
-           "                  (docs/national.md): every indicator by province and for the\n"
-           "                  country (json: {country, provinces[]}; md: both; html: the country)\n"
-           "  --province P    with --pg: only province P\n");
+    printf(
+        "usage: zhijian report [--db PATH] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
+        "                      [--base-year YYYY] [--region PREFIX] [--format html|md|json]\n"
+        "                      [--out FILE] [--simulate SEED [--as-of YYYY-MM-DD]]\n"
+        "       zhijian report --pg URL [--province P] [same period, region and format options]\n\n"
+        "The work report (工作报告): correction notices by area, commutations/paroles/\n"
+        "temporary execution outside prison per year against a base year, leads and cases per\n"
+        "model, inspections, complaints, re-imprisonments, political-rights corrections,\n"
+        "duty-crime transfers. Every figure is a named query; --format json lists them with\n"
+        "their counts and SQL.\n\n"
+        "  --from, --to    the period (default: 1 January of --to's year .. today)\n"
+        "  --base-year Y   compare with the same days of year Y (default: the year before)\n"
+        "  --region P      a region code prefix (2, 4 or 6 digits); default the country\n"
+        "  --format F      html (self-contained, inline SVG charts), md, json (default html)\n"
+        "  --out FILE      write to FILE instead of stdout\n"
+        "  --config FILE   law parameters (\"H-09.years = 3\": re-offending counted within\n"
+        "                  N years of a release)\n"
+        "  --simulate S    first simulate a year of casework (seed S) up to --as-of\n"
+        "  --pg URL        the national report from the national PostgreSQL database\n"
+        "                  (docs/national.md): every indicator by province and for the\n"
+        "                  country (json: {country, provinces[]}; md: both; html: the country)\n"
+        "  --province P    with --pg: only province P\n");
 }
 
 static int parse_date_opt(const char *opt, const char *arg, zj_date *out)
@@ -185,8 +186,11 @@ int cmd_report(int argc, char **argv)
         from = date_from_ymd(y, 1, 1);
     if (from > to)
         return cli_usage_error("report", "--from is after --to");
-    report_params p = {.from = from, .to = to, .base_from = ZJ_DATE_NONE,
-                       .base_to = ZJ_DATE_NONE, .region = region,
+    report_params p = {.from = from,
+                       .to = to,
+                       .base_from = ZJ_DATE_NONE,
+                       .base_to = ZJ_DATE_NONE,
+                       .region = region,
                        .reoffend_years = reoffend_years};
     if (base_year) {
         int shift = (y - base_year) * 12;
@@ -198,7 +202,8 @@ int cmd_report(int argc, char **argv)
         return cli_usage_error("report", "--province needs --pg");
     if (pg_url) {
         if (simulate)
-            return cli_usage_error("report", "--simulate works on a province's database, not with --pg");
+            return cli_usage_error("report",
+                                   "--simulate works on a province's database, not with --pg");
         return national_report(pg_url, province, &p, format, out_path);
     }
 

@@ -17,7 +17,8 @@
 
 static void help(void)
 {
-    printf("usage: zhijian screen [--db PATH] [--as-of YYYY-MM-DD] [--model ID]... [--jobs N] [--full]\n\n"
+    printf("usage: zhijian screen [--db PATH] [--as-of YYYY-MM-DD] [--model ID]... [--jobs N] "
+           "[--full]\n\n"
            "Run the supervision models (all by default) over the persons whose data changed\n"
            "since the last screening (every person with --full, or on the first screening),\n"
            "store the leads by (model_id, subject) and print per model: new, still open,\n"
@@ -27,7 +28,8 @@ static void help(void)
            "  --model ID     run only this model (repeatable)\n"
            "  --jobs N       worker threads (default 1)\n"
            "  --full         re-evaluate every person\n"
-           "  --config FILE  legal parameters (cfg values of law.md, \"T-01.diagnosis_max_months = 3\")\n");
+           "  --config FILE  legal parameters (cfg values of law.md, \"T-01.diagnosis_max_months = "
+           "3\")\n");
 }
 
 static void progress(long done, long total)
@@ -96,8 +98,13 @@ int cmd_screen(int argc, char **argv)
         rc = EXIT_FAIL;
         goto out;
     }
-    engine_opts o = {.as_of = as_of, .models = models, .n_models = n_models, .jobs = jobs,
-                     .full = full, .on_progress = progress, .params = &params};
+    engine_opts o = {.as_of = as_of,
+                     .models = models,
+                     .n_models = n_models,
+                     .jobs = jobs,
+                     .full = full,
+                     .on_progress = progress,
+                     .params = &params};
     zj_diag d = {0};
     int e = engine_screen(db, &o, &res, &d);
     cli_progress_done();

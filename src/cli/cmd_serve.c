@@ -52,12 +52,17 @@ int cli_serve_until_signal(const struct web_config *cfg, const char *banner_extr
 int cmd_serve(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},      {"listen", required_argument, NULL, 'l'},
-        {"threads", required_argument, NULL, 't'}, {"as-of", required_argument, NULL, 'a'},
-        {"secure-cookie", no_argument, NULL, 's'}, {"quiet", no_argument, NULL, 'q'},
-        {"law-dir", required_argument, NULL, 'L'}, {"max-per-ip", required_argument, NULL, 'm'},
+        {"db", required_argument, NULL, 'd'},
+        {"listen", required_argument, NULL, 'l'},
+        {"threads", required_argument, NULL, 't'},
+        {"as-of", required_argument, NULL, 'a'},
+        {"secure-cookie", no_argument, NULL, 's'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"law-dir", required_argument, NULL, 'L'},
+        {"max-per-ip", required_argument, NULL, 'm'},
         {"allow-host", required_argument, NULL, 'H'},
-        {"help", no_argument, NULL, 'h'},          {0},
+        {"help", no_argument, NULL, 'h'},
+        {0},
     };
     struct web_config cfg = {.listen = "127.0.0.1:8080"};
     int c;

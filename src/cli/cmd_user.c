@@ -62,8 +62,8 @@ static const char *cli_actor(void)
 }
 
 /* passwd and unlock of the account NAME, in one transaction with their audit entry. */
-static int account_change(const char *db_path, const char *action, const char *name,
-                          bool pw_stdin, bool reset)
+static int account_change(const char *db_path, const char *action, const char *name, bool pw_stdin,
+                          bool reset)
 {
     char pw[256] = "";
     bool generated = false;
@@ -117,10 +117,13 @@ static int account_change(const char *db_path, const char *action, const char *n
 int cmd_user(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},  {"role", required_argument, NULL, 'r'},
-        {"scope", required_argument, NULL, 's'}, {"password-stdin", no_argument, NULL, 'p'},
+        {"db", required_argument, NULL, 'd'},
+        {"role", required_argument, NULL, 'r'},
+        {"scope", required_argument, NULL, 's'},
+        {"password-stdin", no_argument, NULL, 'p'},
         {"reset", no_argument, NULL, 'R'},
-        {"help", no_argument, NULL, 'h'},      {0},
+        {"help", no_argument, NULL, 'h'},
+        {0},
     };
     const char *db_path = NULL, *role = NULL, *scope = NULL;
     bool pw_stdin = false, reset = false;
@@ -128,13 +131,26 @@ int cmd_user(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
-        case 'd': db_path = optarg; break;
-        case 'r': role = optarg; break;
-        case 's': scope = optarg; break;
-        case 'p': pw_stdin = true; break;
-        case 'R': reset = true; break;
-        case 'h': usage(); return EXIT_OK;
-        default: return cli_usage_error("user", "unknown option");
+        case 'd':
+            db_path = optarg;
+            break;
+        case 'r':
+            role = optarg;
+            break;
+        case 's':
+            scope = optarg;
+            break;
+        case 'p':
+            pw_stdin = true;
+            break;
+        case 'R':
+            reset = true;
+            break;
+        case 'h':
+            usage();
+            return EXIT_OK;
+        default:
+            return cli_usage_error("user", "unknown option");
         }
     }
     if (optind >= argc)
@@ -189,8 +205,10 @@ int cmd_user(int argc, char **argv)
         if (st) {
             sqlite3_bind_text(st, 1, sc.value, -1, SQLITE_TRANSIENT);
             if (sqlite3_step(st) != SQLITE_ROW)
-                fprintf(stderr, "zhijian user: warning: facility '%s' is not in the database (yet); "
-                                "the account sees nothing until it is\n", sc.value);
+                fprintf(stderr,
+                        "zhijian user: warning: facility '%s' is not in the database (yet); "
+                        "the account sees nothing until it is\n",
+                        sc.value);
             store_stmt_done(st);
         }
     }

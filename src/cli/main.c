@@ -25,12 +25,15 @@ static const struct cli_command commands[] = {
     {"procuratorate", cmd_procuratorate, "procuratorates that send documents, their accounts"},
     {"measure", cmd_measure, "draft, show, issue and send the documents of measures"},
     {"audit", cmd_audit, "the audit log (audit verify checks the hash chain)"},
-    {"inspect", cmd_inspect, "circuit inspections: plans, proposed teams, starting lists, findings"},
+    {"inspect", cmd_inspect,
+     "circuit inspections: plans, proposed teams, starting lists, findings"},
     {"national", cmd_national, "the national tier on PostgreSQL: init, attach, screen"},
     {"publish", cmd_publish, "send the province's changes to the national PostgreSQL database"},
     {"doc", cmd_doc, "court documents: extract facts, queue for review, confirm"},
-    {"library", cmd_library, "the case library: propose, edit, publish, search, print typical cases"},
-    {"complaint", cmd_complaint, "complaints and the resident office: intake, routing, calc, letters, talks"},
+    {"library", cmd_library,
+     "the case library: propose, edit, publish, search, print typical cases"},
+    {"complaint", cmd_complaint,
+     "complaints and the resident office: intake, routing, calc, letters, talks"},
     {"duty", cmd_duty, "the resident office's duty calendar: due today, checks, proposal rosters"},
 };
 

@@ -165,16 +165,16 @@ static void path_of(char *buf, size_t cap, const char *prefix, const char *key)
     snprintf(buf, cap, "%s%s%s", prefix, prefix[0] ? "." : "", key);
 }
 
-static void put_str(struct dx *x, json_t *obj, const char *prefix, const char *key,
-                    const char *val, size_t n, const char *src, size_t src_len, double conf)
+static void put_str(struct dx *x, json_t *obj, const char *prefix, const char *key, const char *val,
+                    size_t n, const char *src, size_t src_len, double conf)
 {
     char path[96];
     path_of(path, sizeof path, prefix, key);
     put(x, obj, key, json_stringn(val, n), path, src, src_len, conf);
 }
 
-static void put_date(struct dx *x, json_t *obj, const char *prefix, const char *key,
-                     int ok, zj_date d, const char *src, size_t src_len, double conf)
+static void put_date(struct dx *x, json_t *obj, const char *prefix, const char *key, int ok,
+                     zj_date d, const char *src, size_t src_len, double conf)
 {
     char path[96], buf[11];
     path_of(path, sizeof path, prefix, key);
@@ -207,8 +207,8 @@ static void put_json(struct dx *x, json_t *obj, const char *prefix, const char *
 /* A numeral of a date at p: its byte length or 0. */
 static size_t numeral(const char *p, const char *end)
 {
-    static const char *const n[] = {"〇", "○", "Ο", "О", "零", "一", "二", "两", "三", "四",
-                                    "五", "六", "七", "八", "九", "十", NULL};
+    static const char *const n[] = {"〇", "○",  "Ο",  "О",  "零", "一", "二", "两", "三",
+                                    "四", "五", "六", "七", "八", "九", "十", NULL};
     if (p < end && *p >= '0' && *p <= '9')
         return 1;
     for (int i = 0; n[i]; i++)
@@ -566,13 +566,13 @@ static void person_intro(struct dx *x, struct person *ps, json_t *po, const char
     put_str(x, po, prefix, "gender", at(g, e, "男") ? "M" : "F", 1, g, 3, 0.99);
     struct date_hit h;
     if (find_date(g, e, &h) == 0) {
-        bool born = at(h.e, e, "出生") || at(h.e, e, "生") ||
-                    (h.s - g >= 9 && at(h.s - 9, h.s, "出生于"));
+        bool born =
+            at(h.e, e, "出生") || at(h.e, e, "生") || (h.s - g >= 9 && at(h.s - 9, h.s, "出生于"));
         if (born)
             put_date(x, po, prefix, "birth_date", !h.bad, h.d, h.s, (size_t)(h.e - h.s), 0.97);
     }
-    static const char *const idk[] = {"公民身份号码", "公民身份证号码", "身份证号码",
-                                      "身份证号", NULL};
+    static const char *const idk[] = {"公民身份号码", "公民身份证号码", "身份证号码", "身份证号",
+                                      NULL};
     int w;
     const char *k = find_any(s, e, idk, &w);
     if (k) {
@@ -601,8 +601,8 @@ static void person_facility(struct dx *x, struct person *ps, json_t *po, const c
         const char *pre, *post;
         bool whole;
     } pat[] = {
-        {"现在", "服刑", false}, {"现押于", NULL, false}, {"现押", "服刑", false},
-        {"现羁押于", NULL, false}, {"现羁押在", NULL, false}, {"交付", "执行刑罚", true},
+        {"现在", "服刑", false},     {"现押于", NULL, false},   {"现押", "服刑", false},
+        {"现羁押于", NULL, false},   {"现羁押在", NULL, false}, {"交付", "执行刑罚", true},
         {"现在", "执行刑罚", false},
     };
     for (size_t i = 0; i < sizeof pat / sizeof pat[0]; i++) {
@@ -625,9 +625,16 @@ static void person_facility(struct dx *x, struct person *ps, json_t *po, const c
 
 /* ---------- the issuer, title and kind ---------- */
 
-static const char *const titles[] = {"刑事附带民事判决书", "刑事判决书", "刑事裁定书",
-                                     "暂予监外执行决定书", "减刑裁定书", "假释裁定书",
-                                     "判决书", "裁定书", "决定书", NULL};
+static const char *const titles[] = {"刑事附带民事判决书",
+                                     "刑事判决书",
+                                     "刑事裁定书",
+                                     "暂予监外执行决定书",
+                                     "减刑裁定书",
+                                     "假释裁定书",
+                                     "判决书",
+                                     "裁定书",
+                                     "决定书",
+                                     NULL};
 
 /* ---------- judgments ---------- */
 
@@ -646,8 +653,8 @@ static void judgment_person(struct dx *x, struct person *all, int n, int i, json
     if (x->issuer[0])
         put_str(x, orig, op, "court", x->issuer, strlen(x->issuer), x->t, strlen(x->issuer), 0.95);
     if (have_dec)
-        put_date(x, orig, op, "judgment_date", !dec->bad, dec->d, dec->s,
-                 (size_t)(dec->e - dec->s), 0.95);
+        put_date(x, orig, op, "judgment_date", !dec->bad, dec->d, dec->s, (size_t)(dec->e - dec->s),
+                 0.95);
     /* the operative part for this person: from 被告人NAME犯 to the next person's */
     char key[96];
     snprintf(key, sizeof key, "被告人%s犯", ps->name);
@@ -845,8 +852,8 @@ static void ruling_change(struct dx *x, json_t *po, const char *prefix, const ch
                 struct date_hit h;
                 const char *v = q + strlen(ends[i]);
                 if (find_date(v, e, &h) == 0 && h.s == v && at(h.e, e, "止")) {
-                    put_date(x, chg, cp, "term_end_after", !h.bad, h.d, q,
-                             (size_t)(h.e + 3 - q), 0.95);
+                    put_date(x, chg, cp, "term_end_after", !h.bad, h.d, q, (size_t)(h.e + 3 - q),
+                             0.95);
                     done = true;
                     break;
                 }
@@ -872,9 +879,10 @@ static void ruling_change(struct dx *x, json_t *po, const char *prefix, const ch
         if (r) {
             bool rep = find(r, re, "悔改表现") != NULL;
             const char *maj = find(r, re, "重大立功"), *mer = find(r, re, "立功表现");
-            const char *g = maj ? (rep ? "repentance_major_merit" : "major_merit")
+            const char *g = maj   ? (rep ? "repentance_major_merit" : "major_merit")
                             : mer ? (rep ? "repentance_merit" : "merit")
-                            : rep ? "repentance" : NULL;
+                            : rep ? "repentance"
+                                  : NULL;
             if (g)
                 put_str(x, chg, cp, "grounds", g, strlen(g), r, (size_t)(re - r), 0.85);
         }
@@ -884,8 +892,8 @@ static void ruling_change(struct dx *x, json_t *po, const char *prefix, const ch
 /* The proposal: …于DATE提出减刑建议 / 提请 (the date before the phrase, same sentence). */
 static int find_proposal(struct dx *x, const char *from, struct date_hit *out)
 {
-    static const char *const kw[] = {"提出减刑", "提出假释", "提请", "提出暂予监外执行",
-                                     "建议书", NULL};
+    static const char *const kw[] = {"提出减刑",         "提出假释", "提请",
+                                     "提出暂予监外执行", "建议书",   NULL};
     int w;
     const char *k = find_any(from, x->end, kw, &w);
     if (!k)
@@ -1011,8 +1019,8 @@ json_t *doc_extract(const char *text, size_t len, const char *file)
         last_free_date(x.t, x.end, &dec) == 0) {
         have_dec = true;
         bool signed_ = at(dec.e, x.end, "书记员") || x.end - dec.e < 40;
-        put_date(&x, x.root, "", "decision_date", !dec.bad, dec.d, dec.s,
-                 (size_t)(dec.e - dec.s), signed_ ? 0.96 : 0.7);
+        put_date(&x, x.root, "", "decision_date", !dec.bad, dec.d, dec.s, (size_t)(dec.e - dec.s),
+                 signed_ ? 0.96 : 0.7);
     }
     /* effective at once: 送达后即发生法律效力, 终审; a decision of 暂予监外执行 */
     if (have_dec && kind) {
@@ -1034,12 +1042,13 @@ json_t *doc_extract(const char *text, size_t len, const char *file)
                          is_judgment ? DOC_MAX_PERSONS : 1);
     /* a defendant's introduction runs on to the next defendant, the counsel or the charge */
     for (int i = 0; is_judgment && i < n; i++) {
-        static const char *const stops[] = {"辩护人", "诉讼代理人", "起诉书", "审理查明",
-                                            "公诉机关", NULL};
+        static const char *const stops[] = {"辩护人",   "诉讼代理人", "起诉书",
+                                            "审理查明", "公诉机关",   NULL};
         const char *e = i + 1 < n ? ps[i + 1].intro : x.ops;
         const char *st = find_any(ps[i].intro_end, e, stops, NULL);
         if (st)
-            e = sentence_start(x.t, st) > ps[i].intro_end ? sentence_start(x.t, st) : ps[i].intro_end;
+            e = sentence_start(x.t, st) > ps[i].intro_end ? sentence_start(x.t, st)
+                                                          : ps[i].intro_end;
         if (e > ps[i].intro_end)
             ps[i].intro_end = e;
     }

@@ -24,8 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define DOC_SCOPE_SQL                                                                      \
-    "(" SCOPE_SQL("d.facility_id", "d.region_code") " OR d.uploaded_by = ?3)"
+#define DOC_SCOPE_SQL "(" SCOPE_SQL("d.facility_id", "d.region_code") " OR d.uploaded_by = ?3)"
 
 static void mask_id(char *s)
 {
@@ -117,8 +116,8 @@ int doc_intake_add(sqlite3 *db, const unsigned char *data, size_t len, const cha
 
 /* ---------- reading ---------- */
 
-#define LIST_COLS                                                                          \
-    "d.doc_id, d.file, d.format, d.kind, d.case_no, d.status, d.uploaded_by, d.uploaded_at,"  \
+#define LIST_COLS                                                                                  \
+    "d.doc_id, d.file, d.format, d.kind, d.case_no, d.status, d.uploaded_by, d.uploaded_at,"       \
     " d.reviewed_by, d.reviewed_at, d.extracted, d.note, d.facility_id"
 
 static json_t *str_or_null(sqlite3_stmt *st, int i)
@@ -163,8 +162,9 @@ static void bind_actor(sqlite3_stmt *st, const struct doc_actor *a)
 json_t *doc_intake_list(sqlite3 *db, const struct doc_actor *a, const char *status)
 {
     json_t *out = json_array();
-    sqlite3_stmt *st = store_prepare(db, "SELECT " LIST_COLS " FROM doc_intake d WHERE " DOC_SCOPE_SQL
-                                         " AND (?4 IS NULL OR d.status = ?4) ORDER BY d.doc_id DESC");
+    sqlite3_stmt *st =
+        store_prepare(db, "SELECT " LIST_COLS " FROM doc_intake d WHERE " DOC_SCOPE_SQL
+                          " AND (?4 IS NULL OR d.status = ?4) ORDER BY d.doc_id DESC");
     if (!st)
         return out;
     bind_actor(st, a);
@@ -219,10 +219,9 @@ static json_t *rows_of(sqlite3 *db, long doc_id)
     while (sqlite3_step(st) == SQLITE_ROW)
         json_array_append_new(out, json_pack("{s:i, s:s, s:s, s:b}", "person_index",
                                              sqlite3_column_int(st, 0), "feed",
-                                             (const char *)sqlite3_column_text(st, 1),
-                                             "record_key",
-                                             (const char *)sqlite3_column_text(st, 2),
-                                             "written", sqlite3_column_int(st, 3)));
+                                             (const char *)sqlite3_column_text(st, 1), "record_key",
+                                             (const char *)sqlite3_column_text(st, 2), "written",
+                                             sqlite3_column_int(st, 3)));
     sqlite3_finalize(st);
     return out;
 }
@@ -274,7 +273,8 @@ json_t *doc_intake_get(sqlite3 *db, long doc_id, const struct doc_actor *a)
                     json_object_set_new(json_object_get(x, "sources"), k,
                                         json_string("（身份证号已隐去）"));
             }
-            json_object_set_new(o, "text", json_string("（原文含身份证号，按权限不显示；请查看字段）"));
+            json_object_set_new(o, "text",
+                                json_string("（原文含身份证号，按权限不显示；请查看字段）"));
         }
         json_t *cands = json_array();
         size_t i;
@@ -291,8 +291,8 @@ json_t *doc_intake_get(sqlite3 *db, long doc_id, const struct doc_actor *a)
     return o;
 }
 
-int doc_intake_content(sqlite3 *db, long doc_id, const struct doc_actor *a,
-                       unsigned char **data, size_t *len, char file[256], char format[8])
+int doc_intake_content(sqlite3 *db, long doc_id, const struct doc_actor *a, unsigned char **data,
+                       size_t *len, char file[256], char format[8])
 {
     sqlite3_stmt *st = store_prepare(db, "SELECT d.content, d.file, d.format FROM doc_intake d"
                                          " WHERE d.doc_id = ?4 AND " DOC_SCOPE_SQL);
@@ -331,12 +331,11 @@ json_t *doc_intake_for_person(sqlite3 *db, const char *person_id)
     sqlite3_bind_text(st, 1, person_id, -1, SQLITE_TRANSIENT);
     while (sqlite3_step(st) == SQLITE_ROW)
         if (strcmp((const char *)sqlite3_column_text(st, 4), "persons") != 0)
-            json_array_append_new(out, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "doc_id",
-                                                 (json_int_t)sqlite3_column_int64(st, 0), "file",
-                                                 str_or_null(st, 1), "kind", str_or_null(st, 2),
-                                                 "case_no", str_or_null(st, 3), "feed",
-                                                 str_or_null(st, 4), "record_key",
-                                                 str_or_null(st, 5)));
+            json_array_append_new(
+                out, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "doc_id",
+                               (json_int_t)sqlite3_column_int64(st, 0), "file", str_or_null(st, 1),
+                               "kind", str_or_null(st, 2), "case_no", str_or_null(st, 3), "feed",
+                               str_or_null(st, 4), "record_key", str_or_null(st, 5)));
     sqlite3_finalize(st);
     return out;
 }
@@ -345,9 +344,9 @@ json_t *doc_intake_for_person(sqlite3 *db, const char *person_id)
 
 static bool is_int_field(const char *k)
 {
-    static const char *const f[] = {"term_months", "term_days", "probation_months", "dpr_months",
-                                    "reduction_months", "reduction_days", "new_term_months",
-                                    NULL};
+    static const char *const f[] = {
+        "term_months",      "term_days",      "probation_months", "dpr_months",
+        "reduction_months", "reduction_days", "new_term_months",  NULL};
     for (int i = 0; f[i]; i++)
         if (!strcmp(k, f[i]))
             return true;
@@ -547,8 +546,8 @@ static int need(zj_diag *d, int i, const char *path, const char *zh, const char 
  * judgment (fallback NULL) is written from what the ruling states of it plus what the
  * reviewer gave (offense and effective dates). */
 static int judgment_row(sqlite3 *db, long doc_id, json_t *fallback, json_t *o, int pi,
-                        const char *pid, const char *src, struct csvs *c, char *jid,
-                        size_t jidsz, zj_diag *d)
+                        const char *pid, const char *src, struct csvs *c, char *jid, size_t jidsz,
+                        zj_diag *d)
 {
     char b1[24], b2[24], b3[24], b4[24];
     const char *case_no = jstr(o, "case_no") ? jstr(o, "case_no") : jstr(fallback, "case_no");
@@ -574,11 +573,11 @@ static int judgment_row(sqlite3 *db, long doc_id, json_t *fallback, json_t *o, i
             strbuf_addch(&cb, ';');
         strbuf_adds(&cb, json_string_value(cv) ? json_string_value(cv) : "");
     }
-    const char *jdate = jstr(o, "judgment_date") ? jstr(o, "judgment_date")
-                                                 : jstr(fallback, "decision_date");
-    const char *edate = jstr(o, "effective_date") ? jstr(o, "effective_date")
-                                                  : jstr(fallback, "effective_date");
-    const char *missing = !cb.len                   ? "charges"
+    const char *jdate =
+        jstr(o, "judgment_date") ? jstr(o, "judgment_date") : jstr(fallback, "decision_date");
+    const char *edate =
+        jstr(o, "effective_date") ? jstr(o, "effective_date") : jstr(fallback, "effective_date");
+    const char *missing = !cb.len                    ? "charges"
                           : !jstr(o, "offense_date") ? "offense_date"
                           : !jdate                   ? "judgment_date"
                           : !edate                   ? "effective_date"
@@ -597,11 +596,24 @@ static int judgment_row(sqlite3 *db, long doc_id, json_t *fallback, json_t *o, i
         return need(d, pi, mp, "缺少必填项", "required field missing");
     }
     snprintf(jid, jidsz, "DOC%ld-J%d", doc_id, pi);
-    const char *v[] = {jid, pid, case_no, court_id, cb.buf, jstr(o, "offense_date"), jdate,
-                       edate, jstr(o, "penalty"), jnum(o, "term_months", b1),
-                       jnum(o, "term_days", b2), jnum(o, "probation_months", b3),
-                       jnum(o, "dpr_months", b4), jbool(o, "dpr_life"), jbool(o, "recidivist"),
-                       jstr(o, "term_start"), jstr(o, "term_end"), src};
+    const char *v[] = {jid,
+                       pid,
+                       case_no,
+                       court_id,
+                       cb.buf,
+                       jstr(o, "offense_date"),
+                       jdate,
+                       edate,
+                       jstr(o, "penalty"),
+                       jnum(o, "term_months", b1),
+                       jnum(o, "term_days", b2),
+                       jnum(o, "probation_months", b3),
+                       jnum(o, "dpr_months", b4),
+                       jbool(o, "dpr_life"),
+                       jbool(o, "recidivist"),
+                       jstr(o, "term_start"),
+                       jstr(o, "term_end"),
+                       src};
     csv_row(&c->judgments, v, 18);
     strbuf_release(&cb);
     c->nj++;
@@ -642,8 +654,8 @@ static int build_rows(sqlite3 *db, long doc_id, json_t *doc, json_t *choices, st
             query1(db, "SELECT person_id FROM persons WHERE person_id = ?1", choice, NULL, pid,
                    sizeof pid);
             if (!pid[0]) {
-                zj_diag_set(d, "person", "第%d人：没有人员“%s” / person %d: no person '%s'",
-                            pi + 1, choice, pi, choice);
+                zj_diag_set(d, "person", "第%d人：没有人员“%s” / person %d: no person '%s'", pi + 1,
+                            choice, pi, choice);
                 return ZJ_EINVAL;
             }
         } else if (!new_person) {
@@ -653,13 +665,17 @@ static int build_rows(sqlite3 *db, long doc_id, json_t *doc, json_t *choices, st
                 snprintf(pid, sizeof pid, "%s", jstr(json_array_get(cands, 0), "person_id"));
             json_decref(cands);
             if (n > 1) {
-                zj_diag_set(d, "person", "第%d人：有%zu个可能的人员，请选择 / person %d: %zu "
-                            "candidates, choose one", pi + 1, n, pi, n);
+                zj_diag_set(d, "person",
+                            "第%d人：有%zu个可能的人员，请选择 / person %d: %zu "
+                            "candidates, choose one",
+                            pi + 1, n, pi, n);
                 return ZJ_EINVAL;
             }
             if (n == 0) {
-                zj_diag_set(d, "person", "第%d人：库中没有此人，请选择已有人员或新建 / person "
-                            "%d: no match, choose a person or new", pi + 1, pi);
+                zj_diag_set(d, "person",
+                            "第%d人：库中没有此人，请选择已有人员或新建 / person "
+                            "%d: no match, choose a person or new",
+                            pi + 1, pi);
                 return ZJ_EINVAL;
             }
         }
@@ -669,8 +685,12 @@ static int build_rows(sqlite3 *db, long doc_id, json_t *doc, json_t *choices, st
                 return need(d, pi, "name", "缺少姓名", "name missing");
             if (!jstr(p, "birth_date"))
                 return need(d, pi, "birth_date", "缺少出生日期", "birth date missing");
-            const char *v[] = {pid, jstr(p, "id_number"), jstr(p, "name"), jstr(p, "gender"),
-                               jstr(p, "birth_date"), src};
+            const char *v[] = {pid,
+                               jstr(p, "id_number"),
+                               jstr(p, "name"),
+                               jstr(p, "gender"),
+                               jstr(p, "birth_date"),
+                               src};
             csv_row(&c->persons, v, 6);
             c->np++;
             links[*nlinks] = (struct link){pi, "persons", "", 1};
@@ -704,18 +724,23 @@ static int build_rows(sqlite3 *db, long doc_id, json_t *doc, json_t *choices, st
             char jid[80] = "";
             const char *set_j = jstr(p, "judgment_id");
             if (set_j)
-                query1(db, "SELECT judgment_id FROM judgments WHERE judgment_id = ?1 AND person_id = ?2",
-                       set_j, pid, jid, sizeof jid);
+                query1(
+                    db,
+                    "SELECT judgment_id FROM judgments WHERE judgment_id = ?1 AND person_id = ?2",
+                    set_j, pid, jid, sizeof jid);
             else {
-                query1(db, "SELECT judgment_id FROM judgments WHERE person_id = ?1 AND case_no = ?2",
+                query1(db,
+                       "SELECT judgment_id FROM judgments WHERE person_id = ?1 AND case_no = ?2",
                        pid, jstr(o, "case_no"), jid, sizeof jid);
                 if (!jid[0])
-                    query1(db, "SELECT judgment_id FROM judgments WHERE person_id = ?1"
-                               " ORDER BY effective_date DESC, judgment_id DESC LIMIT 1",
+                    query1(db,
+                           "SELECT judgment_id FROM judgments WHERE person_id = ?1"
+                           " ORDER BY effective_date DESC, judgment_id DESC LIMIT 1",
                            pid, NULL, jid, sizeof jid);
             }
             if (!jid[0] && (set_j || !jstr(o, "case_no")))
-                return need(d, pi, "judgment_id", "库中没有此人的原判决，请先导入判决或填写判决编号",
+                return need(d, pi, "judgment_id",
+                            "库中没有此人的原判决，请先导入判决或填写判决编号",
                             "no judgment of this person: import it first or set judgment_id");
             if (!jid[0]) { /* the original judgment as the ruling states it */
                 int rc = judgment_row(db, doc_id, NULL, o, pi, pid, src, c, jid, sizeof jid, d);
@@ -727,17 +752,20 @@ static int build_rows(sqlite3 *db, long doc_id, json_t *doc, json_t *choices, st
             }
             const char *decision = jstr(doc, "decision_date");
             if (!decision)
-                return need(d, pi, "decision_date", "缺少裁定（决定）日期", "decision date missing");
+                return need(d, pi, "decision_date", "缺少裁定（决定）日期",
+                            "decision date missing");
             char existing[80];
-            sqlite3_stmt *st = store_prepare(db, "SELECT change_id FROM sentence_changes WHERE"
-                                                 " person_id = ?1 AND kind = ?2 AND decision_date = ?3");
+            sqlite3_stmt *st =
+                store_prepare(db, "SELECT change_id FROM sentence_changes WHERE"
+                                  " person_id = ?1 AND kind = ?2 AND decision_date = ?3");
             existing[0] = '\0';
             if (st) {
                 sqlite3_bind_text(st, 1, pid, -1, SQLITE_TRANSIENT);
                 sqlite3_bind_text(st, 2, kind, -1, SQLITE_TRANSIENT);
                 sqlite3_bind_text(st, 3, decision, -1, SQLITE_TRANSIENT);
                 if (sqlite3_step(st) == SQLITE_ROW)
-                    snprintf(existing, sizeof existing, "%s", (const char *)sqlite3_column_text(st, 0));
+                    snprintf(existing, sizeof existing, "%s",
+                             (const char *)sqlite3_column_text(st, 0));
                 sqlite3_finalize(st);
             }
             if (existing[0]) {
@@ -758,16 +786,26 @@ static int build_rows(sqlite3 *db, long doc_id, json_t *doc, json_t *choices, st
                 decider_id = decider;
             }
             const char *proposer_id = jstr(p, "proposer_id");
-            if (!proposer_id && facility_by_name(db, jstr(p, "facility"), HELD_KINDS, proposer,
-                                                 region) == 0)
+            if (!proposer_id &&
+                facility_by_name(db, jstr(p, "facility"), HELD_KINDS, proposer, region) == 0)
                 proposer_id = proposer;
             char cid[80];
             snprintf(cid, sizeof cid, "DOC%ld-C%d", doc_id, pi);
-            const char *v[] = {cid, pid, jid, kind, proposer_id, jstr(ch, "proposal_date"),
-                               decider_id, decision, jstr(doc, "effective_date"),
-                               jstr(ch, "grounds"), jnum(ch, "reduction_months", b1),
-                               jnum(ch, "reduction_days", b2), jstr(ch, "new_penalty"),
-                               jnum(ch, "new_term_months", b5), src};
+            const char *v[] = {cid,
+                               pid,
+                               jid,
+                               kind,
+                               proposer_id,
+                               jstr(ch, "proposal_date"),
+                               decider_id,
+                               decision,
+                               jstr(doc, "effective_date"),
+                               jstr(ch, "grounds"),
+                               jnum(ch, "reduction_months", b1),
+                               jnum(ch, "reduction_days", b2),
+                               jstr(ch, "new_penalty"),
+                               jnum(ch, "new_term_months", b5),
+                               src};
             csv_row(&c->changes, v, 15);
             c->nc++;
             links[*nlinks] = (struct link){pi, "sentence_changes", "", 1};
@@ -806,8 +844,9 @@ static void remove_dir(const char *dir)
 static int load_pending(sqlite3 *db, long doc_id, const struct doc_actor *a, json_t **doc,
                         char *status, size_t cap)
 {
-    sqlite3_stmt *st = store_prepare(db, "SELECT coalesce(d.reviewed, d.extracted), d.status"
-                                         " FROM doc_intake d WHERE d.doc_id = ?4 AND " DOC_SCOPE_SQL);
+    sqlite3_stmt *st =
+        store_prepare(db, "SELECT coalesce(d.reviewed, d.extracted), d.status"
+                          " FROM doc_intake d WHERE d.doc_id = ?4 AND " DOC_SCOPE_SQL);
     if (!st)
         return ZJ_EDB;
     bind_actor(st, a);
@@ -918,7 +957,8 @@ int doc_intake_confirm(sqlite3 *db, long doc_id, const struct doc_actor *a, json
             char buf[160];
             snprintf(buf, sizeof buf, "%s", path);
             char *save = NULL;
-            for (char *tok = strtok_r(buf, ".", &save); tok && cur; tok = strtok_r(NULL, ".", &save)) {
+            for (char *tok = strtok_r(buf, ".", &save); tok && cur;
+                 tok = strtok_r(NULL, ".", &save)) {
                 char *br = strchr(tok, '[');
                 if (br) {
                     *br = '\0';
@@ -973,11 +1013,13 @@ int doc_intake_confirm(sqlite3 *db, long doc_id, const struct doc_actor *a, json
             size_t loglen = 0;
             FILE *log = open_memstream(&logbuf, &loglen);
             sqlite3_int64 before_batch = 0;
-            sqlite3_stmt *mb = store_prepare(db, "SELECT coalesce(max(batch_id), 0) FROM import_batches");
+            sqlite3_stmt *mb =
+                store_prepare(db, "SELECT coalesce(max(batch_id), 0) FROM import_batches");
             if (mb && sqlite3_step(mb) == SQLITE_ROW)
                 before_batch = sqlite3_column_int64(mb, 0);
             sqlite3_finalize(mb);
-            struct ingest_options io = {.strict = true, .as_of = as_of, .user = a->name, .log = log};
+            struct ingest_options io = {
+                .strict = true, .as_of = as_of, .user = a->name, .log = log};
             struct ingest_summary s;
             int irc = ingest_dir(db, dir, &io, &s);
             fclose(log);
@@ -985,8 +1027,8 @@ int doc_intake_confirm(sqlite3 *db, long doc_id, const struct doc_actor *a, json
                 /* the importer's reasons, one per line: keep the first few */
                 char zh[400], en[400];
                 importer_reasons(logbuf, dir, zh, sizeof zh, en, sizeof en);
-                zj_diag_set(d, "import", "导入被拒绝，请更正后再确认：%s / refused by the importer: %s",
-                            zh, en);
+                zj_diag_set(d, "import",
+                            "导入被拒绝，请更正后再确认：%s / refused by the importer: %s", zh, en);
                 rc = irc == ZJ_ESTRICT ? ZJ_EINVAL : irc;
             } else {
                 /* name the batches after the document */
@@ -1017,10 +1059,11 @@ int doc_intake_confirm(sqlite3 *db, long doc_id, const struct doc_actor *a, json
         char *cs = json_object_size(cor) ? json_dumps(cor, JSON_COMPACT) : NULL;
         char now[21];
         rc = store_begin(db) == 0 ? 0 : ZJ_EDB;
-        sqlite3_stmt *st = rc ? NULL
-                              : store_prepare(db, "UPDATE doc_intake SET status = 'confirmed',"
-                                                  " reviewed = ?1, corrections = ?2, reviewed_by = ?3,"
-                                                  " reviewed_at = ?4 WHERE doc_id = ?5 AND status = 'pending'");
+        sqlite3_stmt *st =
+            rc ? NULL
+               : store_prepare(db, "UPDATE doc_intake SET status = 'confirmed',"
+                                   " reviewed = ?1, corrections = ?2, reviewed_by = ?3,"
+                                   " reviewed_at = ?4 WHERE doc_id = ?5 AND status = 'pending'");
         if (st) {
             sqlite3_bind_text(st, 1, rs, -1, SQLITE_STATIC);
             store_bind_text_or_null(st, 2, cs);

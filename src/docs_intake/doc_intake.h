@@ -46,8 +46,8 @@ json_t *doc_intake_list(sqlite3 *db, const struct doc_actor *a, const char *stat
 json_t *doc_intake_get(sqlite3 *db, long doc_id, const struct doc_actor *a);
 
 /* The document as received: malloc'd bytes, its file name and format. ZJ_ENOTFOUND. */
-int doc_intake_content(sqlite3 *db, long doc_id, const struct doc_actor *a,
-                       unsigned char **data, size_t *len, char file[256], char format[8]);
+int doc_intake_content(sqlite3 *db, long doc_id, const struct doc_actor *a, unsigned char **data,
+                       size_t *len, char file[256], char format[8]);
 
 /* Set the value at path ("persons[0].original.effective_date", "court") of a document's
  * JSON: v is stolen; JSON null removes the field. A string for a numeric field (months,

@@ -132,7 +132,7 @@ static int text_plain(const unsigned char *data, size_t len, strbuf *sb, const c
 struct docx_ctx {
     XML_Parser p;
     strbuf *out;
-    int in_t;  /* inside w:t */
+    int in_t; /* inside w:t */
     bool doctype;
 };
 
@@ -258,7 +258,8 @@ static int text_pdf(const unsigned char *data, size_t len, strbuf *sb, struct do
     GError *gerr = NULL;
     PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
     if (!doc) {
-        int encrypted = gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED;
+        int encrypted =
+            gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED;
         if (gerr)
             g_error_free(gerr);
         g_bytes_unref(bytes);
@@ -312,7 +313,7 @@ int doc_text(const unsigned char *data, size_t len, char **text, size_t *text_le
         return fail(e, "document over 64 MB", "文件超过64MB");
     strbuf sb = STRBUF_INIT;
     strbuf_init(&sb, len + 64);
-    int rc = f == DOC_DOCX ? text_docx(data, len, &sb, e)
+    int rc = f == DOC_DOCX  ? text_docx(data, len, &sb, e)
              : f == DOC_PDF ? text_pdf(data, len, &sb, e)
                             : text_plain(data, len, &sb, &enc, e);
     if (rc != 0) {

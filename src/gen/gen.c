@@ -20,19 +20,21 @@
 static const char *const cb_ids[] = {"surveillance", "probation", "parole", "temp_outside"};
 static const char *const cs_ids[] = {"active", "ended", "revoked", "absconded"};
 /* indices used by gen_sim.c / gen_plant.c */
-static const char *const cce_ids[] = {"checkin", "location", "warning", "violation", "absconded",
-                                      "leave_start", "leave_end", "review", "review",
-                                      "revocation_proposed"};
+static const char *const cce_ids[] = {"checkin",   "location",           "warning",   "violation",
+                                      "absconded", "leave_start",        "leave_end", "review",
+                                      "review",    "revocation_proposed"};
 static const char *const rk_ids[] = {"solitary", "handcuffs", "leg_irons", "restraint_chair"};
 static const char *const ps_ids[] = {"ongoing", "paid", "terminated_round", "terminated"};
 static const char *const pk_ids[] = {"fine", "confiscation", "restitution", "compensation"};
 static const char *const py_ids[] = {"self", "family", "third_party"};
 static const char *const mk_ids[] = {"merit", "major_merit"};
-static const char *const mc_ids[] = {"report_crime", "stop_crime", "capture", "rescue", "invention", "other"};
-static const char *const act_ids[] = {"lodging", "travel", "medical_visit", "purchase", "social_security",
-                                      "business", "vehicle"};
-static const char *const act_src[] = {"旅馆业治安管理系统", "铁路客票系统", "医保结算系统", "电子支付平台",
-                                      "社保系统", "市场监管系统", "交通卡口系统"};
+static const char *const mc_ids[] = {"report_crime", "stop_crime", "capture",
+                                     "rescue",       "invention",  "other"};
+static const char *const act_ids[] = {"lodging",         "travel",   "medical_visit", "purchase",
+                                      "social_security", "business", "vehicle"};
+static const char *const act_src[] = {"旅馆业治安管理系统", "铁路客票系统", "医保结算系统",
+                                      "电子支付平台",       "社保系统",     "市场监管系统",
+                                      "交通卡口系统"};
 static const char *const cause_ids[] = {"illness", "suicide", "accident", "violence", "unknown"};
 static const char *const physicians[] = {"王建国", "李卫东", "陈志强", "刘晓梅", "赵红"};
 
@@ -72,24 +74,32 @@ static const char *officer(const struct gen_ctx *g, int fac, int n, char buf[32]
 static void emit_judgment(struct gen_ctx *g, const struct gp *p, const struct gp_judg *j)
 {
     char tm[8] = "", td[8] = "", pb[8] = "", dp[8] = "", flags[96] = "";
-    int has_term = j->pen == LAW_SURVEILLANCE || j->pen == LAW_CRIMINAL_DETENTION || j->pen == LAW_FIXED_TERM;
+    int has_term =
+        j->pen == LAW_SURVEILLANCE || j->pen == LAW_CRIMINAL_DETENTION || j->pen == LAW_FIXED_TERM;
     if (has_term) {
         snprintf(tm, sizeof tm, "%d", j->tm);
-        if (j->td) snprintf(td, sizeof td, "%d", j->td);
+        if (j->td)
+            snprintf(td, sizeof td, "%d", j->td);
     }
-    if (j->prob) snprintf(pb, sizeof pb, "%d", j->prob);
-    if (j->dpr) snprintf(dp, sizeof dp, "%d", j->dpr);
+    if (j->prob)
+        snprintf(pb, sizeof pb, "%d", j->prob);
+    if (j->dpr)
+        snprintf(dp, sizeof dp, "%d", j->dpr);
     size_t l = 0;
-    if (j->lifelong) l += (size_t)snprintf(flags + l, sizeof flags - l, "%slifelong", l ? ";" : "");
-    if (j->orgv) l += (size_t)snprintf(flags + l, sizeof flags - l, "%sorganized_violence", l ? ";" : "");
-    if (j->druglead) l += (size_t)snprintf(flags + l, sizeof flags - l, "%sdrug_group_leader", l ? ";" : "");
-    if (j->comb10) l += (size_t)snprintf(flags + l, sizeof flags - l, "%scombined_10y", l ? ";" : "");
+    if (j->lifelong)
+        l += (size_t)snprintf(flags + l, sizeof flags - l, "%slifelong", l ? ";" : "");
+    if (j->orgv)
+        l += (size_t)snprintf(flags + l, sizeof flags - l, "%sorganized_violence", l ? ";" : "");
+    if (j->druglead)
+        l += (size_t)snprintf(flags + l, sizeof flags - l, "%sdrug_group_leader", l ? ";" : "");
+    if (j->comb10)
+        l += (size_t)snprintf(flags + l, sizeof flags - l, "%scombined_10y", l ? ";" : "");
     char charges[512];
     gs_dated_charges(j->charges, j->jd, charges, sizeof charges);
-    gen_row(&g->out, F_JUDG, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d,%d,%d,%s,%s,%s", j->id, p->pid,
-            j->case_no, g->w.fac[j->court].id, charges, gen_d(j->off), gen_d(j->jd), gen_d(j->eff),
-            gen_d(j->notice), law_penalty_id(j->pen), tm, td, pb, dp, j->dpr_life, j->recid,
-            j->limited, flags, gen_d(j->ts_w), gen_d(j->te_w));
+    gen_row(&g->out, F_JUDG, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d,%d,%d,%s,%s,%s", j->id,
+            p->pid, j->case_no, g->w.fac[j->court].id, charges, gen_d(j->off), gen_d(j->jd),
+            gen_d(j->eff), gen_d(j->notice), law_penalty_id(j->pen), tm, td, pb, dp, j->dpr_life,
+            j->recid, j->limited, flags, gen_d(j->ts_w), gen_d(j->te_w));
 }
 
 static void emit_person(struct gen_ctx *g, struct gp *p)
@@ -97,7 +107,8 @@ static void emit_person(struct gen_ctx *g, struct gp *p)
     struct gen_out *o = &g->out;
     long id = p->idx + 1;
     char ob[32];
-    gen_row(o, F_PERS, "%s,%s,%s,%s,%s", p->pid, p->idn, p->name, p->male ? "M" : "F", gen_d(p->birth));
+    gen_row(o, F_PERS, "%s,%s,%s,%s,%s", p->pid, p->idn, p->name, p->male ? "M" : "F",
+            gen_d(p->birth));
     if (p->has_prior)
         emit_judgment(g, p, &p->pj);
     emit_judgment(g, p, &p->j);
@@ -114,12 +125,16 @@ static void emit_person(struct gen_ctx *g, struct gp *p)
     for (int i = 0; i < p->nev; i++) {
         const struct gp_ev *e = &p->ev[i];
         gen_row(o, F_CUST, "E%08ld%02d,%s,%s,%s,%s,%s,%s", id, i, p->pid, g->w.fac[e->fac].id,
-                law_event_type_id(e->type), gen_d(e->d), e->jref == 1 ? p->j.id : e->jref == 2 ? p->pj.id : "", e->note);
+                law_event_type_id(e->type), gen_d(e->d),
+                e->jref == 1   ? p->j.id
+                : e->jref == 2 ? p->pj.id
+                               : "",
+                e->note);
     }
     for (int i = 0; i < p->nmd; i++) {
         const struct gp_med *m = &p->md[i];
-        gen_row(o, F_MED, "M%08ld%02d,%s,%s,%s,%s,%s,%s,%s", id, i, p->pid, g->w.fac[m->hosp].id, gen_d(m->d),
-                m->kind ? "review" : "diagnosis", gen_diseases[m->disease].name,
+        gen_row(o, F_MED, "M%08ld%02d,%s,%s,%s,%s,%s,%s,%s", id, i, p->pid, g->w.fac[m->hosp].id,
+                gen_d(m->d), m->kind ? "review" : "diagnosis", gen_diseases[m->disease].name,
                 m->item >= 0 ? gen_diseases[m->item].item : "", physicians[(id + i) % 5]);
     }
     for (int i = 0; i < p->nch; i++) {
@@ -129,13 +144,18 @@ static void emit_person(struct gen_ctx *g, struct gp *p)
             snprintf(rm, sizeof rm, "%d", c->rm);
             snprintf(rd, sizeof rd, "%d", c->rd);
         }
-        if (c->newpen) snprintf(np, sizeof np, "%s", law_penalty_id(c->newpen));
-        if (c->newterm) snprintf(nt, sizeof nt, "%d", c->newterm);
-        if (c->exam >= 0) snprintf(ex, sizeof ex, "M%08ld%02d", id, c->exam);
-        if (c->points > 0) snprintf(pt, sizeof pt, "%d", c->points);
-        gen_row(o, F_CHG, "X%08ld%02d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,,%s,%s", id, i, p->pid,
-                p->j.id, law_change_kind_id(c->kind), g->w.fac[c->proposer].id, gen_d(c->prop), g->w.fac[c->decider].id,
-                gen_d(c->dec), gen_d(c->eff), law_grounds_id(c->grounds), rm, rd, np, nt, ex, pt,
+        if (c->newpen)
+            snprintf(np, sizeof np, "%s", law_penalty_id(c->newpen));
+        if (c->newterm)
+            snprintf(nt, sizeof nt, "%d", c->newterm);
+        if (c->exam >= 0)
+            snprintf(ex, sizeof ex, "M%08ld%02d", id, c->exam);
+        if (c->points > 0)
+            snprintf(pt, sizeof pt, "%d", c->points);
+        gen_row(o, F_CHG, "X%08ld%02d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,,%s,%s", id, i,
+                p->pid, p->j.id, law_change_kind_id(c->kind), g->w.fac[c->proposer].id,
+                gen_d(c->prop), g->w.fac[c->decider].id, gen_d(c->dec), gen_d(c->eff),
+                law_grounds_id(c->grounds), rm, rd, np, nt, ex, pt,
                 officer(g, c->officer_fac, c->officer_n, ob), c->note);
     }
     for (int i = 0; i < p->nsc; i++) {
@@ -145,33 +165,35 @@ static void emit_person(struct gen_ctx *g, struct gp *p)
     }
     for (int i = 0; i < p->nmr; i++) {
         const struct gp_merit *m = &p->mr[i];
-        gen_row(o, F_MERIT, "G%08ld%02d,%s,%s,%s,%s,%s,%s,%s,%s", id, i, p->pid, g->w.fac[m->fac].id,
-                mk_ids[m->kind], mc_ids[m->cat], gen_d(m->ev), gen_d(m->conf), m->related,
-                officer(g, m->fac, m->officer, ob));
+        gen_row(o, F_MERIT, "G%08ld%02d,%s,%s,%s,%s,%s,%s,%s,%s", id, i, p->pid,
+                g->w.fac[m->fac].id, mk_ids[m->kind], mc_ids[m->cat], gen_d(m->ev), gen_d(m->conf),
+                m->related, officer(g, m->fac, m->officer, ob));
     }
     for (int i = 0; i < p->ncc; i++) {
         const struct gp_corr *c = &p->cc[i];
         char chg[48] = "";
-        if (c->chg >= 0) snprintf(chg, sizeof chg, "X%08ld%02d", id, c->chg);
-        gen_row(o, F_CORR, "K%08ld%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s", id, i, p->pid, g->w.fac[c->agency].id,
-                cb_ids[c->basis], p->j.id, chg, gen_d(c->order), gen_d(c->report), gen_d(c->start),
-                gen_d(c->end), cs_ids[c->status], gen_d(c->status_date));
+        if (c->chg >= 0)
+            snprintf(chg, sizeof chg, "X%08ld%02d", id, c->chg);
+        gen_row(o, F_CORR, "K%08ld%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s", id, i, p->pid,
+                g->w.fac[c->agency].id, cb_ids[c->basis], p->j.id, chg, gen_d(c->order),
+                gen_d(c->report), gen_d(c->start), gen_d(c->end), cs_ids[c->status],
+                gen_d(c->status_date));
     }
     for (int i = 0; i < p->ncev; i++) {
         const struct gp_ccev *e = &p->cev[i];
-        gen_row(o, F_CCEV, "V%08ld%04d,K%08ld%d,%s,%s,%s,%s", id, i, id, e->cc, gen_d(e->d), cce_ids[e->kind],
-                e->region, e->detail);
+        gen_row(o, F_CCEV, "V%08ld%04d,K%08ld%d,%s,%s,%s,%s", id, i, id, e->cc, gen_d(e->d),
+                cce_ids[e->kind], e->region, e->detail);
     }
     for (int i = 0; i < p->nvt; i++) {
         const struct gp_vote *v = &p->vt[i];
-        gen_row(o, F_VOTE, "T%08ld%02d,%s,%s,%s,%d,%d,%d,%d", id, i, p->idn, v->region, gen_d(v->d), v->reg,
-                v->voted, v->cand, v->elected);
+        gen_row(o, F_VOTE, "T%08ld%02d,%s,%s,%s,%d,%d,%d,%d", id, i, p->idn, v->region, gen_d(v->d),
+                v->reg, v->voted, v->cand, v->elected);
     }
     for (int i = 0; i < p->npr; i++) {
         const struct gp_prop *e = &p->pr[i];
         gen_row(o, F_PROP, "Q%08ld%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d,%d", id, i, p->pid, p->j.id,
-                g->w.fac[e->court].id, pk_ids[e->kind], gen_money(e->due), gen_d(e->filed), gen_d(e->last),
-                ps_ids[e->status], gen_d(e->sdate), e->inv, e->unable);
+                g->w.fac[e->court].id, pk_ids[e->kind], gen_money(e->due), gen_d(e->filed),
+                gen_d(e->last), ps_ids[e->status], gen_d(e->sdate), e->inv, e->unable);
         for (int k = 0; k < e->npay; k++)
             gen_row(o, F_PAY, "Q%08ld%d-%d,Q%08ld%d,%s,%s,%s", id, i, k, id, i, gen_d(e->pay_d[k]),
                     gen_money(e->pay_a[k]), py_ids[e->pay_by[k]]);
@@ -184,15 +206,16 @@ static void emit_person(struct gen_ctx *g, struct gp *p)
     for (int i = 0; i < p->nrs; i++) {
         const struct gp_restr *x = &p->rs[i];
         gen_row(o, F_RESTR, "B%08ld%02d,%s,%s,%s,%s,%s,%s,%s", id, i, p->pid, g->w.fac[x->fac].id,
-                rk_ids[x->kind], gen_d(x->start), gen_d(x->end), officer(g, x->fac, x->officer, ob), x->reason);
+                rk_ids[x->kind], gen_d(x->start), gen_d(x->end), officer(g, x->fac, x->officer, ob),
+                x->reason);
     }
     if (p->death != ZJ_DATE_NONE && p->released_kind == LAW_EV_DEATH)
-        gen_row(o, F_DEATH, "%s,%s,%s,%s,%s,%d", p->pid, g->w.fac[gs_fac_at(p, p->death)].id, gen_d(p->death),
-                cause_ids[p->death_cause], gen_d(p->death_reported), p->autopsy);
+        gen_row(o, F_DEATH, "%s,%s,%s,%s,%s,%d", p->pid, g->w.fac[gs_fac_at(p, p->death)].id,
+                gen_d(p->death), cause_ids[p->death_cause], gen_d(p->death_reported), p->autopsy);
     for (int i = 0; i < p->nact; i++) {
         const struct gp_act *a = &p->act[i];
-        gen_row(o, F_ACT, "W%08ld%02d,%s,%s,%s,%s,%s", id, i, p->idn, gen_d(a->d), act_ids[a->kind], a->region,
-                act_src[a->kind]);
+        gen_row(o, F_ACT, "W%08ld%02d,%s,%s,%s,%s,%s", id, i, p->idn, gen_d(a->d), act_ids[a->kind],
+                a->region, act_src[a->kind]);
     }
     gen_safety_person(g, p, !p->plant);
 }
@@ -249,8 +272,8 @@ struct gen_cross {
     char idn[19], name[24];
 };
 
-static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_slot *slot, int member,
-                    const struct gs_cfg *group_cfg, long case_key, int county,
+static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_slot *slot,
+                    int member, const struct gs_cfg *group_cfg, long case_key, int county,
                     const struct gen_cross *x)
 {
     struct gen_rng r;
@@ -289,15 +312,18 @@ static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_
         p->j.tm = 8;
     }
     gs_timeline(g, p, &r, &cfg);
-    if (!cfg.prior && !slot) gs_prior(g, p, &r, 0, ZJ_DATE_NONE);
+    if (!cfg.prior && !slot)
+        gs_prior(g, p, &r, 0, ZJ_DATE_NONE);
     else if (slot && cfg.prior > 0) {
         zj_date R = ZJ_DATE_NONE;
         if (slot->model == M_REC01 && slot->near && slot->k % 3 != 2) {
             /* offense one day inside the 5 years after release */
             zj_date off = p->j.off;
             R = date_add_months(off + 1, -60);
-            while (date_add_months(R, 60) - 1 < off) R++;
-            while (date_add_months(R, 60) - 1 > off) R--;
+            while (date_add_months(R, 60) - 1 < off)
+                R++;
+            while (date_add_months(R, 60) - 1 > off)
+                R--;
         }
         if (slot->model == M_JUV01)
             R = date_add_months(p->birth, 16 * 12 + 13); /* a 12-month term from about 16 */
@@ -346,7 +372,11 @@ static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_
 
 /* ---- bad rows (--corrupt) ---------------------------------------------------------------- */
 
-struct bad_ctx { struct gen_ctx *g; FILE *f; long n; };
+struct bad_ctx {
+    struct gen_ctx *g;
+    FILE *f;
+    long n;
+};
 
 static void bad(struct bad_ctx *b, enum gen_feed feed, const char *kind, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -359,7 +389,8 @@ static void bad(struct bad_ctx *b, enum gen_feed feed, const char *kind, const c
     va_end(ap);
     fputc('\n', o->f[feed]);
     o->lines[feed]++;
-    fprintf(b->f, "%s,%s.csv,%ld,%s\n", gen_feed_names[feed], gen_feed_names[feed], o->lines[feed], kind);
+    fprintf(b->f, "%s,%s.csv,%ld,%s\n", gen_feed_names[feed], gen_feed_names[feed], o->lines[feed],
+            kind);
     b->n++;
 }
 
@@ -387,31 +418,36 @@ static int write_bad_rows(struct gen_ctx *g, const char *dir, int K)
         bad(&b, F_PERS, "birth_before_1900", "BADP%04d-3,,孙九,M,1899-12-31", k);
         bad(&b, F_PERS, "bad_id_number", "BADP%04d-4,%s,周十,M,1980-01-01", k, idn);
         bad(&b, F_CUST, "unknown_enum", "BADE%04d-1,P00000001,%s,teleport,2020-01-01,,", k, dc->id);
-        bad(&b, F_CUST, "date_after_as_of", "BADE%04d-2,P00000001,%s,detain,%s,,", k, dc->id, gen_d(future));
-        bad(&b, F_CUST, "date_before_1949", "BADE%04d-3,P00000001,%s,detain,1949-09-30,,", k, dc->id);
-        bad(&b, F_SCORE, "number_out_of_range", "BADS%04d-1,P00000001,%s,2020-01,150,0,0,", k, dc->id);
+        bad(&b, F_CUST, "date_after_as_of", "BADE%04d-2,P00000001,%s,detain,%s,,", k, dc->id,
+            gen_d(future));
+        bad(&b, F_CUST, "date_before_1949", "BADE%04d-3,P00000001,%s,detain,1949-09-30,,", k,
+            dc->id);
+        bad(&b, F_SCORE, "number_out_of_range", "BADS%04d-1,P00000001,%s,2020-01,150,0,0,", k,
+            dc->id);
         bad(&b, F_JUDG, "date_order",
-            "BADJ%04d-1,P00000001,（2020）坏%04d号,%s,盗窃罪,2020-01-01,2020-03-01,2020-02-01,,fixed_term,12,,,,0,0,0,,,",
+            "BADJ%04d-1,P00000001,（2020）坏%04d号,%s,盗窃罪,2020-01-01,2020-03-01,2020-02-01,,"
+            "fixed_term,12,,,,0,0,0,,,",
             k, k, court->id);
         bad(&b, F_JUDG, "unknown_reference",
-            "BADJ%04d-2,NOPERSON%04d,（2020）坏%04d号,%s,盗窃罪,2020-01-01,2020-03-01,2020-03-15,,fixed_term,12,,,,0,0,0,,,",
+            "BADJ%04d-2,NOPERSON%04d,（2020）坏%04d号,%s,盗窃罪,2020-01-01,2020-03-01,2020-03-15,,"
+            "fixed_term,12,,,,0,0,0,,,",
             k, k, k, court->id);
         bad(&b, F_JUDG, "scheduled_date_out_of_range",
-            "BADJ%04d-3,P00000001,（2020）坏%04d号,%s,盗窃罪,2020-01-01,2020-03-01,2020-03-15,,fixed_term,12,,,,0,0,0,,2020-01-01,2200-01-01",
+            "BADJ%04d-3,P00000001,（2020）坏%04d号,%s,盗窃罪,2020-01-01,2020-03-01,2020-03-15,,"
+            "fixed_term,12,,,,0,0,0,,2020-01-01,2200-01-01",
             k, k + 5000, court->id);
         bad(&b, F_FAC, "duplicate_key", "%s,重复机构%d,court,%s,0", court->id, k, court->region);
         bad(&b, F_FAC, "bad_region_code", "BADF%04d-1,坏区划机构%d,court,33010,0", k, k);
         bad(&b, F_SCORE, "bad_month", "BADS%04d-2,P00000001,%s,2020-13,80,0,0,", k, dc->id);
-        bad(&b, F_PROP, "bad_money", "BADQ%04d-1,P00000001,J00000001,%s,fine,abc,2020-01-01,,ongoing,,0,0", k,
-            court->id);
+        bad(&b, F_PROP, "bad_money",
+            "BADQ%04d-1,P00000001,J00000001,%s,fine,abc,2020-01-01,,ongoing,,0,0", k, court->id);
         /* version 2: custody safety (spec/feeds.md "Feeds of version 2"), sealed records,
          * seizures */
         bad(&b, F_INC, "unknown_incident_kind", "BADI%04d-1,%s,2020-01-01,riot,,,,,,,,", k, dc->id);
         bad(&b, F_INC, "transferred_before_filed",
             "BADI%04d-2,%s,2020-01-01,fight,light,,,,,2020-02-01,2020-01-20,", k, dc->id);
         bad(&b, F_INCP, "unknown_incident", "BADIP%04d-1,NOINCIDENT%04d,P00000001,victim", k, k);
-        bad(&b, F_LAB, "rest_days_over_month", "BADL%04d-1,P00000001,%s,2020-01,150,32", k,
-            dc->id);
+        bad(&b, F_LAB, "rest_days_over_month", "BADL%04d-1,P00000001,%s,2020-01,150,32", k, dc->id);
         bad(&b, F_REL, "unknown_release_prep_kind", "BADR%04d-1,P00000001,%s,farewell,2020-01-01,",
             k, dc->id);
         char good_idn[19];
@@ -421,8 +457,10 @@ static int write_bad_rows(struct gen_ctx *g, const char *dir, int K)
         bad(&b, F_RQ, "unknown_requester_kind", "BADQ%04d-2,%s,neighbour,某某,2020-01-01,1,,%s", k,
             good_idn, court->id);
         bad(&b, F_SEIZ, "bad_credit_code",
-            "BADZ%04d-1,%s,（2020）坏%04d号,seize,enterprise,坏代码有限公司,9133010000000000I1,%s,0,"
-            "2020-01-01,1000.00,1000.00,,,,,", k, court->id, k, court->region);
+            "BADZ%04d-1,%s,（2020）坏%04d号,seize,enterprise,坏代码有限公司,9133010000000000I1,%s,"
+            "0,"
+            "2020-01-01,1000.00,1000.00,,,,,",
+            k, court->id, k, court->region);
     }
     int rc = fclose(b.f) ? -1 : 0;
     return rc;
@@ -489,7 +527,8 @@ static int write_cross(struct gen_ctx *g, struct gp *p, long N, uint64_t seed, c
             continue;
         struct gen_rng cr;
         gen_rng_seed(&cr, seed, 0xC2055000000ULL + (uint64_t)c);
-        zj_date birth = date_add_months(as_of, -12 * (int)gen_uni(&cr, 30, 50)) - (zj_date)gen_uni(&cr, 1, 360);
+        zj_date birth =
+            date_add_months(as_of, -12 * (int)gen_uni(&cr, 30, 50)) - (zj_date)gen_uni(&cr, 1, 360);
         const struct gen_province *pa = province_by_code(cross_codes[A]);
         const struct gen_province *pb = province_by_code(cross_codes[B]);
         /* born in a city district (a city's code + "00"): background persons are born in
@@ -505,11 +544,14 @@ static int write_cross(struct gen_ctx *g, struct gp *p, long N, uint64_t seed, c
         int y, m, d;
         date_to_ymd(birth, &y, &m, &d);
         char first[48];
-        snprintf(first, sizeof first, "%.6s%04d%02d%02d%03d", home, y, m, d, (int)gen_uni(&cr, 0, 499) * 2 + 1);
+        snprintf(first, sizeof first, "%.6s%04d%02d%02d%03d", home, y, m, d,
+                 (int)gen_uni(&cr, 0, 499) * 2 + 1);
         memcpy(xa.idn, first, 17);
         xa.idn[17] = gen_id_check(first);
-        snprintf(xa.name, sizeof xa.name, "%s%s%s", gen_surnames[gen_uni(&cr, 0, gen_n_surnames - 1)],
-                 gen_given_m[gen_uni(&cr, 0, gen_n_given_m - 1)], gen_given_m[gen_uni(&cr, 0, gen_n_given_m - 1)]);
+        snprintf(xa.name, sizeof xa.name, "%s%s%s",
+                 gen_surnames[gen_uni(&cr, 0, gen_n_surnames - 1)],
+                 gen_given_m[gen_uni(&cr, 0, gen_n_given_m - 1)],
+                 gen_given_m[gen_uni(&cr, 0, gen_n_given_m - 1)]);
         xb = xa;
         xa.stream = 0xC2055A000000ULL + (uint64_t)c;
         xb.stream = 0xC2055B000000ULL + (uint64_t)c;
@@ -547,8 +589,8 @@ static int write_cross(struct gen_ctx *g, struct gp *p, long N, uint64_t seed, c
         if (me == B && (kind == 1 || kind == 2)) {
             zj_date at = as_of - (kind == 1 ? 40 : 20) - u2 * 2;
             for (int k = 0; k < 2; k++)
-                gen_row(&g->out, F_ACT, "WX%07ld%d,%s,%s,lodging,%s,%s", c, k, xa.idn, gen_d(at - 9 * k),
-                        other, act_src[0]);
+                gen_row(&g->out, F_ACT, "WX%07ld%d,%s,%s,lodging,%s,%s", c, k, xa.idn,
+                        gen_d(at - 9 * k), other, act_src[0]);
         }
         if (me == B && kind == 3)
             gen_row(&g->out, F_VOTE, "TX%07ld,%s,%s,%s,1,1,0,0", c, xa.idn, other,
@@ -598,7 +640,8 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
         goto cleanup;
     }
     g->idcap = 1024;
-    while (g->idcap < (size_t)o->persons * 2) g->idcap <<= 1; /* load ≤ 0.5 */
+    while (g->idcap < (size_t)o->persons * 2)
+        g->idcap <<= 1; /* load ≤ 0.5 */
     g->ids = xcalloc(g->idcap, sizeof *g->ids);
     if (o->province) {
         if (gen_world_build_province(&g->w, o->province) ||
@@ -618,7 +661,8 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
     /* plant schedule: n per model, each with a near miss */
     long N = o->persons;
     long per = (long)(N * o->plant_rate / 1000.0 + 0.5);
-    if (N >= 300 && per < 1) per = 1;
+    if (N >= 300 && per < 1)
+        per = 1;
     while (per > 0 && N < 4L * per * M_NMODELS * 2)
         per--; /* too few persons for that many plants: each slot needs ~4 */
     long S = 0, W = 0;
@@ -644,7 +688,8 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
             for (int mb = 0; mb < s->width && idx < N; mb++, idx++) {
                 struct gen_rng cr;
                 gen_rng_seed(&cr, o->seed, 0xC0DE0000ULL + (uint64_t)s->pos);
-                if (county < 0) county = (int)gen_uni(&cr, 0, g->w.ncounty - 1);
+                if (county < 0)
+                    county = (int)gen_uni(&cr, 0, g->w.ncounty - 1);
                 long case_key = s->model == M_CUS02 ? s->pos : idx;
                 gen_one(g, p, idx, s, mb, NULL, case_key, county, NULL);
             }
@@ -655,7 +700,8 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
         gen_rng_seed(&cr, o->seed, 0xCA5E000000ULL + (uint64_t)idx);
         int size = gen_pm(&cr, 880) ? 1 : gen_pm(&cr, 750) ? 2 : 3;
         long limit = j < S ? slots[j].pos : N;
-        if (idx + size > limit) size = (int)(limit - idx);
+        if (idx + size > limit)
+            size = (int)(limit - idx);
         if (size <= 1) {
             gen_one(g, p, idx, NULL, 0, NULL, idx, -1, NULL);
             idx++;
@@ -668,7 +714,8 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
             gc.prison = -1;
             gc.male = -1;
             gc.prior = -1;
-            do gc.charge = (int)gen_uni(&cr, 0, gen_n_charges - 1);
+            do
+                gc.charge = (int)gen_uni(&cr, 0, gen_n_charges - 1);
             while (gen_charges[gc.charge].detention_pm >= 1000);
             gc.pre_days = (int)gen_uni(&cr, 60, 150);
             gc.detain = o->as_of - (zj_date)gen_uni(&cr, 200, 365 * 6);
@@ -684,7 +731,8 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
         fprintf(stderr, "\rgen %ld/%ld\n", N, N);
     gen_seizures(g, per);
     if (o->province && o->cross > 0 && write_cross(g, p, N, seed0, o->out_dir)) {
-        snprintf(err, errlen, "cannot write '%s/national_answers.csv': %s", o->out_dir, strerror(errno));
+        snprintf(err, errlen, "cannot write '%s/national_answers.csv': %s", o->out_dir,
+                 strerror(errno));
         goto cleanup;
     }
     if (o->corrupt > 0 && write_bad_rows(g, o->out_dir, o->corrupt)) {

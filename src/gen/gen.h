@@ -18,20 +18,20 @@
 #include "law/date.h"
 
 struct gen_options {
-    const char *out_dir;   /* created if missing */
-    long persons;          /* persons to write, plants included (default 10000) */
-    uint64_t seed;         /* default 1 */
-    zj_date as_of;         /* the screening date the data describes (default 2026-06-30) */
-    int provinces;         /* 1..3: 浙江, 江苏, 四川 (default 1) */
-    double plant_rate;     /* planted cases per 1,000 persons per model (default 3) */
-    int corrupt;           /* bad rows of each rejected kind (default 0) */
-    int long_share;        /* per mille of persons forced to long terms (bench; default 0) */
-    int noise;             /* background noise level, 0 = none (default 1; gen_noise.c) */
-    int progress;          /* show progress on stderr */
-    const char *province;  /* NULL, or one province by code ("33", "32", "51") for the
-                              national tier: its own facilities and persons */
-    int cross;             /* with province: K persons crossing between 33, 32 and 51,
-                              planted for the national models (national_answers.csv) */
+    const char *out_dir;  /* created if missing */
+    long persons;         /* persons to write, plants included (default 10000) */
+    uint64_t seed;        /* default 1 */
+    zj_date as_of;        /* the screening date the data describes (default 2026-06-30) */
+    int provinces;        /* 1..3: 浙江, 江苏, 四川 (default 1) */
+    double plant_rate;    /* planted cases per 1,000 persons per model (default 3) */
+    int corrupt;          /* bad rows of each rejected kind (default 0) */
+    int long_share;       /* per mille of persons forced to long terms (bench; default 0) */
+    int noise;            /* background noise level, 0 = none (default 1; gen_noise.c) */
+    int progress;         /* show progress on stderr */
+    const char *province; /* NULL, or one province by code ("33", "32", "51") for the
+                             national tier: its own facilities and persons */
+    int cross;            /* with province: K persons crossing between 33, 32 and 51,
+                             planted for the national models (national_answers.csv) */
 };
 
 /* Default options (as documented in `zhijian gen --help`). */

@@ -24,10 +24,10 @@
  *   correction ended; CC-02 and CC-03 two warnings and an absconded report dated the days
  *   before the correction began, and the same recorded after it ended; CC-04 a medical
  *   review finding the disease off the list dated the day before a medical temp_outside
- *   correction began; CHG-09 the payments above. near_miss_ends.csv says which end each sits on (open, close), gen_plant.c's
- *   near misses (the last lawful day of a limit) included.
- * With L >= 1 the answer key also lists the planted persons (planted_persons.csv), so that
- * leads on background persons can be counted (tests/cli/gen_screen.sh, bench/run.sh).
+ *   correction began; CHG-09 the payments above. near_miss_ends.csv says which end each sits on
+ * (open, close), gen_plant.c's near misses (the last lawful day of a limit) included. With L >= 1
+ * the answer key also lists the planted persons (planted_persons.csv), so that leads on background
+ * persons can be counted (tests/cli/gen_screen.sh, bench/run.sh).
  */
 #include "gen/gen_noise.h"
 
@@ -111,8 +111,7 @@ void gen_near_end(struct gen_ctx *g, const char *model, const char *subject, con
 /* A near miss of `model` about the subject fmt(id, k) on `end` (gen_near_end), listed in
  * near_misses.csv unless `listed` says it is there already. */
 static void near_end(struct gen_ctx *g, const char *model, const char *end, int listed,
-                     const char *fmt, long id, int k)
-    __attribute__((format(printf, 5, 0)));
+                     const char *fmt, long id, int k) __attribute__((format(printf, 5, 0)));
 static void near_end(struct gen_ctx *g, const char *model, const char *end, int listed,
                      const char *fmt, long id, int k)
 {
@@ -189,7 +188,8 @@ static void near_pr01(struct gen_ctx *g, struct gp *p, long id)
         return;
     zj_date admit = first_ev(p, LAW_EV_ADMIT, j->eff);
     zj_date start = admit != ZJ_DATE_NONE ? admit : j->eff;
-    zj_date par = first_ev(p, LAW_EV_RELEASE_PAROLE, j->eff), rel = first_ev(p, LAW_EV_RELEASE, j->eff);
+    zj_date par = first_ev(p, LAW_EV_RELEASE_PAROLE, j->eff),
+            rel = first_ev(p, LAW_EV_RELEASE, j->eff);
     zj_date end = ZJ_DATE_NONE;
     if (par != ZJ_DATE_NONE && (rel == ZJ_DATE_NONE || par < rel))
         end = law_dpr_end(ZJ_DATE_NONE, j->dpr, par);
@@ -212,8 +212,7 @@ static void near_pap01(struct gen_ctx *g, struct gp *p, long id)
         near_miss(g, "PAP-01", "close", "W%08ld%02d", id, p->nact - 1);
 }
 
-static void noise_corrections(struct gen_ctx *g, struct gp *p, struct gen_rng *r, long id,
-                              int near)
+static void noise_corrections(struct gen_ctx *g, struct gp *p, struct gen_rng *r, long id, int near)
 {
     for (int i = 0; i < p->ncc; i++) {
         const struct gp_corr *c = &p->cc[i];
@@ -278,7 +277,8 @@ static void noise_payments(struct gen_ctx *g, struct gp *p, long id, int near)
 {
     for (int i = 0; i < p->nch; i++) {
         const struct gp_chg *c = &p->ch[i];
-        if ((c->kind != LAW_CHG_COMMUTATION && c->kind != LAW_CHG_PAROLE) || c->prop == ZJ_DATE_NONE)
+        if ((c->kind != LAW_CHG_COMMUTATION && c->kind != LAW_CHG_PAROLE) ||
+            c->prop == ZJ_DATE_NONE)
             continue;
         for (int k = 0; k < p->npr; k++) {
             struct gp_prop *e = &p->pr[k];

@@ -10,11 +10,30 @@
 #include <string.h>
 
 const char *const gen_feed_names[F_NFEEDS] = {
-    "facilities", "staff", "persons", "judgments", "custody", "medical",
-    "sentence_changes", "scores", "merits", "corrections", "cc_events", "voters",
-    "property", "payments", "cells", "restraints", "deaths", "activities",
-    "incidents", "incident_persons", "labour", "release_prep",
-    "record_queries", "seizures",
+    "facilities",
+    "staff",
+    "persons",
+    "judgments",
+    "custody",
+    "medical",
+    "sentence_changes",
+    "scores",
+    "merits",
+    "corrections",
+    "cc_events",
+    "voters",
+    "property",
+    "payments",
+    "cells",
+    "restraints",
+    "deaths",
+    "activities",
+    "incidents",
+    "incident_persons",
+    "labour",
+    "release_prep",
+    "record_queries",
+    "seizures",
 };
 
 const char *const gen_feed_headers[F_NFEEDS] = {
@@ -130,7 +149,11 @@ void gen_row(struct gen_out *o, enum gen_feed f, const char *fmt, ...)
 static char rot[16][24];
 static unsigned rot_i;
 
-static void put2(char *p, int v) { p[0] = (char)('0' + v / 10); p[1] = (char)('0' + v % 10); }
+static void put2(char *p, int v)
+{
+    p[0] = (char)('0' + v / 10);
+    p[1] = (char)('0' + v % 10);
+}
 
 const char *gen_d(zj_date d)
 {

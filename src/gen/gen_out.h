@@ -9,10 +9,30 @@
 #include "law/date.h"
 
 enum gen_feed {
-    F_FAC, F_STAFF, F_PERS, F_JUDG, F_CUST, F_MED, F_CHG, F_SCORE, F_MERIT, F_CORR,
-    F_CCEV, F_VOTE, F_PROP, F_PAY, F_CELL, F_RESTR, F_DEATH, F_ACT,
-    F_INC, F_INCP, F_LAB, F_REL, /* version 2: custody safety (gen_safety.c) */
-    F_RQ, F_SEIZ, /* version 2: record_queries, seizures (gen_records.c) */
+    F_FAC,
+    F_STAFF,
+    F_PERS,
+    F_JUDG,
+    F_CUST,
+    F_MED,
+    F_CHG,
+    F_SCORE,
+    F_MERIT,
+    F_CORR,
+    F_CCEV,
+    F_VOTE,
+    F_PROP,
+    F_PAY,
+    F_CELL,
+    F_RESTR,
+    F_DEATH,
+    F_ACT,
+    F_INC,
+    F_INCP,
+    F_LAB,
+    F_REL, /* version 2: custody safety (gen_safety.c) */
+    F_RQ,
+    F_SEIZ, /* version 2: record_queries, seizures (gen_records.c) */
     F_NFEEDS
 };
 extern const char *const gen_feed_names[F_NFEEDS];
@@ -20,15 +40,16 @@ extern const char *const gen_feed_headers[F_NFEEDS];
 
 struct gen_out {
     FILE *f[F_NFEEDS];
-    long lines[F_NFEEDS];      /* lines written so far, header included */
-    long long rows;            /* data rows written, all feeds */
+    long lines[F_NFEEDS]; /* lines written so far, header included */
+    long long rows;       /* data rows written, all feeds */
     FILE *answers, *near;
-    FILE *planted;             /* planted_persons.csv (with noise), else NULL */
-    FILE *ends;                /* near_miss_ends.csv (with noise), else NULL */
+    FILE *planted; /* planted_persons.csv (with noise), else NULL */
+    FILE *ends;    /* near_miss_ends.csv (with noise), else NULL */
 };
 
 /* Open DIR/<feed>.csv for every feed plus answers.csv and near_misses.csv (and
- * planted_persons.csv and near_miss_ends.csv when `planted`), writing the headers. Returns 0 or -1 (errno set). */
+ * planted_persons.csv and near_miss_ends.csv when `planted`), writing the headers. Returns 0 or -1
+ * (errno set). */
 int gen_out_open(struct gen_out *o, const char *dir, int planted);
 /* Flush and close everything. Returns 0 or -1 when a write failed. */
 int gen_out_close(struct gen_out *o);

@@ -42,24 +42,84 @@ struct gp_judg {
     int lifelong, orgv, druglead, comb10;
     zj_date ts_w, te_w;
 };
-struct gp_ev { zj_date d; int type; int fac; int jref; /* 0 none, 1 main, 2 prior */ char note[48]; };
-struct gp_chg {
-    int kind; zj_date prop, dec, eff; int grounds, rm, rd, newpen, newterm, exam, leniency;
-    int proposer, decider, points; int officer_fac, officer_n; /* officer_fac -1: none */
+struct gp_ev {
+    zj_date d;
+    int type;
+    int fac;
+    int jref; /* 0 none, 1 main, 2 prior */
     char note[48];
 };
-struct gp_score { zj_date month; int fac, base, bonus, penalty, officer; };
-struct gp_corr {
-    int agency, basis, chg; zj_date order, report, start, end; int status; zj_date status_date;
+struct gp_chg {
+    int kind;
+    zj_date prop, dec, eff;
+    int grounds, rm, rd, newpen, newterm, exam, leniency;
+    int proposer, decider, points;
+    int officer_fac, officer_n; /* officer_fac -1: none */
+    char note[48];
 };
-struct gp_ccev { int cc; zj_date d; int kind; char region[8]; char detail[96]; };
-struct gp_cell { int fac; char cell[48]; zj_date start, end; };
-struct gp_restr { int fac, kind; zj_date start, end; int officer; char reason[64]; };
-struct gp_merit { int fac, kind, cat; zj_date ev, conf; char related[96]; int officer; };
-struct gp_prop { int kind, court; long long due; zj_date filed, last; int status; zj_date sdate; int inv, unable; int npay; zj_date pay_d[4]; long long pay_a[4]; int pay_by[4]; };
-struct gp_act { zj_date d; int kind; char region[8]; };
-struct gp_vote { zj_date d; char region[8]; int reg, voted, cand, elected; };
-struct gp_med { int hosp; zj_date d; int kind; int disease; int item; /* -1 none */ };
+struct gp_score {
+    zj_date month;
+    int fac, base, bonus, penalty, officer;
+};
+struct gp_corr {
+    int agency, basis, chg;
+    zj_date order, report, start, end;
+    int status;
+    zj_date status_date;
+};
+struct gp_ccev {
+    int cc;
+    zj_date d;
+    int kind;
+    char region[8];
+    char detail[96];
+};
+struct gp_cell {
+    int fac;
+    char cell[48];
+    zj_date start, end;
+};
+struct gp_restr {
+    int fac, kind;
+    zj_date start, end;
+    int officer;
+    char reason[64];
+};
+struct gp_merit {
+    int fac, kind, cat;
+    zj_date ev, conf;
+    char related[96];
+    int officer;
+};
+struct gp_prop {
+    int kind, court;
+    long long due;
+    zj_date filed, last;
+    int status;
+    zj_date sdate;
+    int inv, unable;
+    int npay;
+    zj_date pay_d[4];
+    long long pay_a[4];
+    int pay_by[4];
+};
+struct gp_act {
+    zj_date d;
+    int kind;
+    char region[8];
+};
+struct gp_vote {
+    zj_date d;
+    char region[8];
+    int reg, voted, cand, elected;
+};
+struct gp_med {
+    int hosp;
+    zj_date d;
+    int kind;
+    int disease;
+    int item; /* -1 none */
+};
 
 struct gen_ctx;
 
@@ -71,30 +131,51 @@ struct gp {
     int male;
     zj_date birth;
     int county; /* world county index */
-    long case_key; int member; /* co-defendants: same case_key, member 0.. */
-    struct gp_judg j, pj; int has_prior;
+    long case_key;
+    int member; /* co-defendants: same case_key, member 0.. */
+    struct gp_judg j, pj;
+    int has_prior;
     /* execution */
-    zj_date RS, D1, B, D2, A, release; int bailed, exec_fac, dc, released_kind;
-    zj_date xfer; int fac2; /* transfer to another prison on xfer (ZJ_DATE_NONE: none) */
-    zj_date esc, recap;     /* escape and recapture (S-06), ZJ_DATE_NONE: none */
-    zj_date ts, te0, tcur; int credit; zj_date death; int death_cause; zj_date death_reported; int autopsy;
+    zj_date RS, D1, B, D2, A, release;
+    int bailed, exec_fac, dc, released_kind;
+    zj_date xfer;
+    int fac2;           /* transfer to another prison on xfer (ZJ_DATE_NONE: none) */
+    zj_date esc, recap; /* escape and recapture (S-06), ZJ_DATE_NONE: none */
+    zj_date ts, te0, tcur;
+    int credit;
+    zj_date death;
+    int death_cause;
+    zj_date death_reported;
+    int autopsy;
     zj_date parole_date;
-    struct gp_ev ev[GP_MAXEV]; int nev;
-    struct gp_chg ch[GP_MAXCH]; int nch;
-    struct gp_score sc[GP_MAXSC]; int nsc;
-    struct gp_corr cc[GP_MAXCC]; int ncc;
-    struct gp_ccev *cev; int ncev;
-    struct gp_cell cell[GP_MAXMISC]; int ncell;
-    struct gp_restr rs[GP_MAXMISC]; int nrs;
-    struct gp_merit mr[GP_MAXMISC]; int nmr;
-    struct gp_prop pr[4]; int npr;
-    struct gp_act act[GP_MAXMISC]; int nact;
-    struct gp_vote vt[GP_MAXMISC]; int nvt;
-    struct gp_med md[GP_MAXSC / 4]; int nmd;
+    struct gp_ev ev[GP_MAXEV];
+    int nev;
+    struct gp_chg ch[GP_MAXCH];
+    int nch;
+    struct gp_score sc[GP_MAXSC];
+    int nsc;
+    struct gp_corr cc[GP_MAXCC];
+    int ncc;
+    struct gp_ccev *cev;
+    int ncev;
+    struct gp_cell cell[GP_MAXMISC];
+    int ncell;
+    struct gp_restr rs[GP_MAXMISC];
+    int nrs;
+    struct gp_merit mr[GP_MAXMISC];
+    int nmr;
+    struct gp_prop pr[4];
+    int npr;
+    struct gp_act act[GP_MAXMISC];
+    int nact;
+    struct gp_vote vt[GP_MAXMISC];
+    int nvt;
+    struct gp_med md[GP_MAXSC / 4];
+    int nmd;
     int bonus_const;
-    int plant;          /* planted or near-miss person: no officer ids, no self-check */
-    int keep_scores;    /* CHG-13 plants: no discipline added */
-    int no_release;     /* EXE-01 plants */
+    int plant;       /* planted or near-miss person: no officer ids, no self-check */
+    int keep_scores; /* CHG-13 plants: no discipline added */
+    int no_release;  /* EXE-01 plants */
 };
 
 #endif

@@ -17,34 +17,53 @@
 
 /* This file's short names for law.h's enums (gen_person.h). */
 enum {
-    PEN_SURV = LAW_SURVEILLANCE, PEN_DET = LAW_CRIMINAL_DETENTION, PEN_FIXED = LAW_FIXED_TERM,
-    PEN_LIFE = LAW_LIFE, PEN_DS = LAW_DEATH_SUSPENDED, PEN_FINE = LAW_FINE_ONLY,
+    PEN_SURV = LAW_SURVEILLANCE,
+    PEN_DET = LAW_CRIMINAL_DETENTION,
+    PEN_FIXED = LAW_FIXED_TERM,
+    PEN_LIFE = LAW_LIFE,
+    PEN_DS = LAW_DEATH_SUSPENDED,
+    PEN_FINE = LAW_FINE_ONLY,
 };
 enum {
-    EV_DETAIN = LAW_EV_DETAIN, EV_ADMIT = LAW_EV_ADMIT, EV_TOUT = LAW_EV_TRANSFER_OUT,
-    EV_TIN = LAW_EV_TRANSFER_IN, EV_BAIL = LAW_EV_BAIL, EV_RELEASE = LAW_EV_RELEASE, EV_REL_PAROLE = LAW_EV_RELEASE_PAROLE,
-    EV_REL_TEMP = LAW_EV_RELEASE_TEMP, EV_RETURN = LAW_EV_RETURN, EV_ESCAPE = LAW_EV_ESCAPE,
-    EV_RECAPTURE = LAW_EV_RECAPTURE, EV_LEAVE_S = LAW_EV_LEAVE_START, EV_LEAVE_E = LAW_EV_LEAVE_END,
+    EV_DETAIN = LAW_EV_DETAIN,
+    EV_ADMIT = LAW_EV_ADMIT,
+    EV_TOUT = LAW_EV_TRANSFER_OUT,
+    EV_TIN = LAW_EV_TRANSFER_IN,
+    EV_BAIL = LAW_EV_BAIL,
+    EV_RELEASE = LAW_EV_RELEASE,
+    EV_REL_PAROLE = LAW_EV_RELEASE_PAROLE,
+    EV_REL_TEMP = LAW_EV_RELEASE_TEMP,
+    EV_RETURN = LAW_EV_RETURN,
+    EV_ESCAPE = LAW_EV_ESCAPE,
+    EV_RECAPTURE = LAW_EV_RECAPTURE,
+    EV_LEAVE_S = LAW_EV_LEAVE_START,
+    EV_LEAVE_E = LAW_EV_LEAVE_END,
     EV_DEATH = LAW_EV_DEATH,
 };
 enum {
-    CK_COMM = LAW_CHG_COMMUTATION, CK_PAROLE = LAW_CHG_PAROLE, CK_TEMP = LAW_CHG_TEMP_OUTSIDE,
-    CK_REV_PAROLE = LAW_CHG_REVOKE_PAROLE, CK_REV_TEMP = LAW_CHG_REVOKE_TEMP,
+    CK_COMM = LAW_CHG_COMMUTATION,
+    CK_PAROLE = LAW_CHG_PAROLE,
+    CK_TEMP = LAW_CHG_TEMP_OUTSIDE,
+    CK_REV_PAROLE = LAW_CHG_REVOKE_PAROLE,
+    CK_REV_TEMP = LAW_CHG_REVOKE_TEMP,
     CK_REV_PROB = LAW_CHG_REVOKE_PROBATION,
 };
 enum {
-    GR_REP = LAW_REPENTANCE, GR_MERIT = LAW_MERIT, GR_MAJOR = LAW_MAJOR_MERIT,
+    GR_REP = LAW_REPENTANCE,
+    GR_MERIT = LAW_MERIT,
+    GR_MAJOR = LAW_MAJOR_MERIT,
     GR_REP_MAJOR = LAW_REPENTANCE_MAJOR_MERIT,
-    GR_MEDICAL = LAW_MEDICAL, GR_PREG = LAW_PREGNANCY, GR_SELF = LAW_SELF_CARE,
+    GR_MEDICAL = LAW_MEDICAL,
+    GR_PREG = LAW_PREGNANCY,
+    GR_SELF = LAW_SELF_CARE,
 };
 
 const char *const gen_model_ids[M_NMODELS] = {
-    "DEL-01", "DEL-02", "DEL-03", "EXE-01", "EXE-02", "EXE-03", "PAP-01", "PAP-02",
-    "CHG-01", "CHG-02", "CHG-03", "CHG-04", "CHG-05", "CHG-06", "CHG-07", "CHG-08", "CHG-09",
-    "CHG-10", "CHG-11", "CHG-12", "CHG-13", "CHG-14",
-    "CC-01", "CC-02", "CC-03", "CC-04", "CC-05", "CC-06",
-    "PR-01", "PROP-01", "PROP-02", "REC-01", "CUS-01", "CUS-02", "CUS-03", "CUS-04", "DUTY-01",
-    "JUV-01",
+    "DEL-01", "DEL-02", "DEL-03", "EXE-01", "EXE-02",  "EXE-03",  "PAP-01",  "PAP-02",
+    "CHG-01", "CHG-02", "CHG-03", "CHG-04", "CHG-05",  "CHG-06",  "CHG-07",  "CHG-08",
+    "CHG-09", "CHG-10", "CHG-11", "CHG-12", "CHG-13",  "CHG-14",  "CC-01",   "CC-02",
+    "CC-03",  "CC-04",  "CC-05",  "CC-06",  "PR-01",   "PROP-01", "PROP-02", "REC-01",
+    "CUS-01", "CUS-02", "CUS-03", "CUS-04", "DUTY-01", "JUV-01",
 };
 
 static void answer(struct gen_ctx *g, int near, int model, const char *fmt, ...)
@@ -61,17 +80,24 @@ static void answer(struct gen_ctx *g, int near, int model, const char *fmt, ...)
     /* a plant's near miss sits on the last lawful day (or amount) of its limit */
     if (near)
         gen_near_end(g, gen_model_ids[model], subject, "close");
-    if (near) g->near++;
-    else g->answers++;
+    if (near)
+        g->near++;
+    else
+        g->answers++;
 }
 
 int gen_plant_width(int model, int near, int k)
 {
     switch (model) {
-    case M_CUS01: case M_CUS02: return 2;
-    case M_CHG11: return (!near && k % 2 == 0) ? 3 : 1;
-    case M_DUTY01: return near ? 2 : 3;
-    default: return 1;
+    case M_CUS01:
+    case M_CUS02:
+        return 2;
+    case M_CHG11:
+        return (!near && k % 2 == 0) ? 3 : 1;
+    case M_DUTY01:
+        return near ? 2 : 3;
+    default:
+        return 1;
     }
 }
 
@@ -92,8 +118,10 @@ static int duty_officer(struct gen_ctx *g, const struct gen_slot *s, int *fac, i
 static zj_date detain_for_end(int m, zj_date end)
 {
     zj_date D = date_add_months(end + 1, -m);
-    while (date_add_months(D, m) - 1 > end) D--;
-    while (date_add_months(D, m) - 1 < end) D++;
+    while (date_add_months(D, m) - 1 > end)
+        D--;
+    while (date_add_months(D, m) - 1 < end)
+        D++;
     return D;
 }
 /* Admission is 117 days after detention in the anchored timeline (judgment +90,
@@ -109,8 +137,10 @@ static void anchor_admit(struct gs_cfg *cfg, zj_date A)
 static zj_date months_before(zj_date target, int n)
 {
     zj_date x = date_add_months(target, -n);
-    while (date_add_months(x, n) < target) x++;
-    while (date_add_months(x - 1, n) >= target) x--;
+    while (date_add_months(x, n) < target)
+        x++;
+    while (date_add_months(x - 1, n) >= target)
+        x--;
     return x;
 }
 
@@ -126,7 +156,7 @@ static zj_date months_before(zj_date target, int n)
  * stays silent only when the decision is judged by the set of its date) */
 #define SPC2012_ADMIT(k) (date_from_ymd(2012, 10, 1) + (zj_date)((k) % 80))
 /* C-14 plant: the effective date of the judgment of the new crime. */
-#define C14_NEW_EFFECTIVE(as_of) ((as_of) - 100)
+#define C14_NEW_EFFECTIVE(as_of) ((as_of)-100)
 /* P-06 plant: parole decided 30 days after half the term, revoked 120 days later (the
  * return to prison the same day). */
 static void p06_dates(const struct gp *p, zj_date *parole, zj_date *ret)
@@ -159,7 +189,8 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
     int near = s->near, k = s->k;
     (void)p;
     switch (s->model) {
-    case M_DEL01: case M_PAP02:
+    case M_DEL01:
+    case M_PAP02:
         cfg->bail = 1;
         cfg->no_admit = 1;
         cfg->pre_days = 120;
@@ -188,8 +219,10 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         cfg->prison = wp->prisons[0];
         if (near) {
             zj_date b = date_add_months(A - 1, -216);
-            while (date_add_months(b, 216) > A - 1) b--;
-            while (date_add_months(b, 216) < A - 1) b++;
+            while (date_add_months(b, 216) > A - 1)
+                b--;
+            while (date_add_months(b, 216) < A - 1)
+                b++;
             cfg->birth = b;
         } else {
             cfg->birth = date_add_months(A, -12 * 17) - 100;
@@ -216,7 +249,12 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         cfg->tm = 60;
         anchor_admit(cfg, as_of - 400);
         break;
-    case M_CHG01: case M_CHG02: case M_CHG03: case M_CHG08: case M_CHG09: case M_DUTY01:
+    case M_CHG01:
+    case M_CHG02:
+    case M_CHG03:
+    case M_CHG08:
+    case M_CHG09:
+    case M_DUTY01:
         cfg->tm = 96;
         if (s->model == M_CHG08 || s->model == M_CHG09)
             cfg->charge = gs_charge_index("诈骗罪");
@@ -279,7 +317,12 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         cfg->tm = 36;
         anchor_admit(cfg, as_of - 300);
         break;
-    case M_CHG05: case M_CC01: case M_CC02: case M_CC03: case M_CC05: case M_CC06:
+    case M_CHG05:
+    case M_CC01:
+    case M_CC02:
+    case M_CC03:
+    case M_CC05:
+    case M_CC06:
         if (s->model == M_CHG05 && k % 2 == 1) {
             /* 终身监禁 (C-12): 死缓 for 贪污罪 with the lifelong flag */
             cfg->charge = gs_charge_index("贪污罪");
@@ -313,16 +356,20 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         cfg->detain = as_of - 1400;
         cfg->admit = cfg->detain + PLANT_ADMIT_AFTER;
         break;
-    case M_CHG10: case M_CUS03: case M_CUS04:
+    case M_CHG10:
+    case M_CUS03:
+    case M_CUS04:
         cfg->tm = 60;
         anchor_admit(cfg, as_of - (s->model == M_CHG10 && k % 3 == 2 ? 700 : 500));
-        if (s->model == M_CHG10 && k % 3 == 2) cfg->tm = 96;
+        if (s->model == M_CHG10 && k % 3 == 2)
+            cfg->tm = 96;
         break;
     case M_CHG11:
         cfg->tm = 60;
         anchor_admit(cfg, as_of - 500);
         break;
-    case M_CHG12: case M_CC04:
+    case M_CHG12:
+    case M_CC04:
         cfg->tm = 60;
         anchor_admit(cfg, as_of - 600);
         break;
@@ -332,7 +379,8 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         if (near) {
             /* the smallest A with add_months(add_months(A, 18), 6) >= as-of */
             A = date_add_months(as_of, -24) - 5;
-            while (date_add_months(date_add_months(A, 18), 6) < as_of) A++;
+            while (date_add_months(date_add_months(A, 18), 6) < as_of)
+                A++;
         }
         anchor_admit(cfg, A);
         break;
@@ -352,7 +400,8 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         cfg->detain = detain_for_end(36, near ? as_of - 500 : as_of - 200);
         cfg->admit = cfg->detain + PLANT_ADMIT_AFTER;
         break;
-    case M_PROP01: case M_PROP02:
+    case M_PROP01:
+    case M_PROP02:
         cfg->pen = PEN_FINE;
         cfg->tm = 0;
         cfg->eff = as_of - 500;
@@ -410,8 +459,8 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
     }
 }
 
-static struct gp_chg *plant_comm(struct gen_ctx *g, struct gp *p, struct gen_rng *r,
-                                 zj_date prop, int rm, int rd, int grounds)
+static struct gp_chg *plant_comm(struct gen_ctx *g, struct gp *p, struct gen_rng *r, zj_date prop,
+                                 int rm, int rd, int grounds)
 {
     struct gp_chg *c = gs_add_chg(g, p, r, CK_COMM, prop, prop + 20);
     if (c) {
@@ -455,7 +504,8 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
     int near = s->near, k = s->k;
     (void)member;
     switch (s->model) {
-    case M_DEL01: case M_PAP02: {
+    case M_DEL01:
+    case M_PAP02: {
         if (p->j.pen == PEN_DET && p->D1 != ZJ_DATE_NONE) {
             /* 拘役 plant: bailed 5 days after detention (nothing to drop below) */
             p->B = p->D1 + 5;
@@ -492,7 +542,8 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
             p->j.te_w = date_add_months(p->D2, p->j.tm) - 1;
         }
         break;
-    case M_CHG01: case M_DUTY01: {
+    case M_CHG01:
+    case M_DUTY01: {
         int v = s->model == M_CHG01 ? k % CHG01_VARIANTS : 0;
         if (v == 6) {
             /* P-06: the commutation after the return (the parole and its revocation are
@@ -522,7 +573,8 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
             int months = v == 2 ? 24 : 36;
             if (v >= 4) {
                 struct gp_chg *c1 = plant_ds_to_life(g, p, r);
-                if (!c1) break;
+                if (!c1)
+                    break;
                 origin = c1->eff;
                 if (v == 5) {
                     p->j.limited = 1;
@@ -535,7 +587,8 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
         }
         int start = v == 1 ? 24 : 18;
         zj_date prop = date_add_months(p->A, start) - ((near || s->model == M_DUTY01 ? 0 : 40));
-        if (s->model == M_DUTY01) prop -= 40 + member;
+        if (s->model == M_DUTY01)
+            prop -= 40 + member;
         struct gp_chg *c = plant_comm(g, p, r, prop, 6, 0, GR_REP);
         if (c && s->model == M_DUTY01 && duty_officer(g, s, &c->officer_fac, &c->officer_n))
             c->officer_fac = p->exec_fac;
@@ -544,7 +597,8 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
     case M_CHG02: {
         struct gp_chg *c = plant_comm(g, p, r, date_add_months(p->A, 18) + 20, 6, 0, GR_REP);
         zj_date e1 = c->eff;
-        plant_comm(g, p, r, near ? date_add_months(e1, 12) : date_add_months(e1, 12) - 30, 6, 0, GR_REP);
+        plant_comm(g, p, r, near ? date_add_months(e1, 12) : date_add_months(e1, 12) - 30, 6, 0,
+                   GR_REP);
         break;
     }
     case M_CHG03:
@@ -579,14 +633,16 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
              * years − 1 (near miss, last change); the sixth goes below (plant). */
             zj_date e2 = date_add_months(p->j.eff, 24);
             struct gp_chg *c = gs_add_chg(g, p, r, CK_COMM, e2 - 25, e2);
-            if (!c) break;
+            if (!c)
+                break;
             c->grounds = GR_MAJOR;
             c->newpen = PEN_FIXED;
             c->newterm = 300;
             for (int i = 1; i <= (near ? 5 : 6); i++) {
                 zj_date prop = date_add_months(e2, 12 * i) + 20;
                 struct gp_chg *x = gs_add_chg(g, p, r, CK_COMM, prop, prop + 25);
-                if (!x) break;
+                if (!x)
+                    break;
                 x->grounds = GR_REP_MAJOR;
                 x->rm = i <= 5 ? 24 : 6;
             }
@@ -653,22 +709,27 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
         }
         break;
     }
-    case M_CHG06: case M_CHG07: {
+    case M_CHG06:
+    case M_CHG07: {
         int T = p->te0 - p->ts + 1, half = (T + 1) / 2;
         if (s->model == M_CHG07 && k % 2 == 1) {
             /* P-04: parole 190 days after a 6-month commutation (half already served) */
             struct gp_chg *cm = plant_comm(g, p, r, p->ts + half - 200, 6, 0, GR_REP);
             zj_date pd = near ? date_add_months(cm->eff, 12) : p->ts + half + 10;
             struct gp_chg *c = gs_add_chg(g, p, r, CK_PAROLE, pd - 30, pd);
-            if (c) c->grounds = GR_REP;
+            if (c)
+                c->grounds = GR_REP;
             break;
         }
-        zj_date dec = s->model == M_CHG06 ? p->ts + half + 60 : (near ? p->ts + half : p->ts + half - 20);
+        zj_date dec =
+            s->model == M_CHG06 ? p->ts + half + 60 : (near ? p->ts + half : p->ts + half - 20);
         struct gp_chg *c = gs_add_chg(g, p, r, CK_PAROLE, dec - 30, dec);
-        if (c) c->grounds = GR_REP;
+        if (c)
+            c->grounds = GR_REP;
         break;
     }
-    case M_CHG08: case M_CHG09: {
+    case M_CHG08:
+    case M_CHG09: {
         /* an able person with an open fine is strict (C-04): propose after 2 years */
         zj_date prop = date_add_months(p->A, s->model == M_CHG08 ? 24 : 18) + 20;
         struct gp_prop *e = &p->pr[p->npr++];
@@ -707,7 +768,9 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
             plant_comm(g, p, r, date_add_months(p->A, 18) + 20, 6, 0, GR_REP);
         p->keep_scores = 1;
         break;
-    case M_CHG12: case M_CC04: case M_CHG14: {
+    case M_CHG12:
+    case M_CC04:
+    case M_CHG14: {
         zj_date prop = s->model == M_CHG14 ? as_of - 200 : p->A + 200;
         const struct gen_wprov *wp = &g->w.prov[g->w.county[p->county].prov];
         struct gp_med *m = &p->md[p->nmd++];
@@ -761,14 +824,17 @@ static void clear_solitary_month_bonus(struct gp *p, zj_date s, zj_date e)
         zj_date m = p->sc[i].month, me = date_add_months(m, 1) - 1;
         if (s <= me && e >= m) {
             p->sc[i].bonus = 0;
-            if (!p->sc[i].penalty) p->sc[i].penalty = 3;
+            if (!p->sc[i].penalty)
+                p->sc[i].penalty = 3;
         }
     }
 }
 
-static struct gp_restr *add_restraint(struct gp *p, int fac, int kind, zj_date s, zj_date e, const char *why)
+static struct gp_restr *add_restraint(struct gp *p, int fac, int kind, zj_date s, zj_date e,
+                                      const char *why)
 {
-    if (p->nrs >= GP_MAXMISC) return NULL;
+    if (p->nrs >= GP_MAXMISC)
+        return NULL;
     struct gp_restr *x = &p->rs[p->nrs++];
     x->fac = fac;
     x->kind = kind;
@@ -776,7 +842,8 @@ static struct gp_restr *add_restraint(struct gp *p, int fac, int kind, zj_date s
     x->end = e;
     x->officer = -1;
     snprintf(x->reason, sizeof x->reason, "%s", why);
-    if (kind == RK_SOLITARY) clear_solitary_month_bonus(p, s, e);
+    if (kind == RK_SOLITARY)
+        clear_solitary_month_bonus(p, s, e);
     return x;
 }
 
@@ -792,7 +859,8 @@ static void checkins_until(struct gen_ctx *g, struct gp *p, int ci, zj_date to)
 {
     int w = 0;
     for (int i = 0; i < p->ncev; i++)
-        if (!(p->cev[i].cc == ci && p->cev[i].kind == 0)) p->cev[w++] = p->cev[i];
+        if (!(p->cev[i].cc == ci && p->cev[i].kind == 0))
+            p->cev[w++] = p->cev[i];
     p->ncev = w;
     struct gp_corr *c = &p->cc[ci];
     zj_date d;
@@ -813,9 +881,11 @@ static void checkins_until(struct gen_ctx *g, struct gp *p, int ci, zj_date to)
     }
 }
 
-static void add_ccev(struct gp *p, int ci, zj_date d, int kind, const char *region, const char *detail)
+static void add_ccev(struct gp *p, int ci, zj_date d, int kind, const char *region,
+                     const char *detail)
 {
-    if (p->ncev >= GP_MAXCCEV) return;
+    if (p->ncev >= GP_MAXCCEV)
+        return;
     struct gp_ccev *e = &p->cev[p->ncev++];
     memset(e, 0, sizeof *e);
     e->cc = ci;
@@ -929,7 +999,8 @@ static void c14_new_judgment(struct gen_ctx *g, struct gp *p)
 static void plant_juv01(struct gen_ctx *g, const struct gen_slot *s, struct gp *p)
 {
     static const char *const kinds[] = {"employer", "school", "individual", "other_unit"};
-    static const char *const who[] = {"某某科技有限公司", "某某职业技术学校", "本人", "某某物业服务中心"};
+    static const char *const who[] = {"某某科技有限公司", "某某职业技术学校", "本人",
+                                      "某某物业服务中心"};
     int v = s->k % 4, near = s->near;
     zj_date d = p->j.eff + 40;
     const char *kind = kinds[s->k % 4], *req = who[s->k % 4];
@@ -955,18 +1026,24 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
     int near = s->near, k = s->k, m = s->model;
     (void)r;
     switch (m) {
-    case M_DEL01: case M_DEL02: case M_DEL03: case M_EXE01: case M_EXE02:
+    case M_DEL01:
+    case M_DEL02:
+    case M_DEL03:
+    case M_EXE01:
+    case M_EXE02:
         if (m == M_DEL03) {
             /* alone in a cell, so that no juvenile shares with adults (CUS-01) */
             for (int i = 0; i < p->ncell; i++)
                 if (p->cell[i].fac == p->exec_fac)
-                    snprintf(p->cell[i].cell, sizeof p->cell[i].cell, "单独监室%s-%d", p->pid + 1, i);
+                    snprintf(p->cell[i].cell, sizeof p->cell[i].cell, "单独监室%s-%d", p->pid + 1,
+                             i);
         }
         if (m == M_DEL01 || m == M_DEL02) {
             /* no activities after the judgment took effect (that is PAP-02) */
             int w = 0;
             for (int i = 0; i < p->nact; i++)
-                if (p->act[i].d < p->j.eff) p->act[w++] = p->act[i];
+                if (p->act[i].d < p->j.eff)
+                    p->act[w++] = p->act[i];
             p->nact = w;
         }
         answer(g, near, m, "%s", p->j.id);
@@ -974,10 +1051,13 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
     case M_EXE03: {
         zj_date rel = near ? p->te0 - 1 : p->te0 - 30;
         for (int i = 0; i < p->nev; i++)
-            if (p->ev[i].type == EV_RELEASE && p->ev[i].jref == 1) p->ev[i].d = rel;
+            if (p->ev[i].type == EV_RELEASE && p->ev[i].jref == 1)
+                p->ev[i].d = rel;
         for (int i = 0; i < p->ncell; i++)
-            if (p->cell[i].end == p->release) p->cell[i].end = rel;
-        while (p->nsc > 0 && p->sc[p->nsc - 1].month > rel) p->nsc--;
+            if (p->cell[i].end == p->release)
+                p->cell[i].end = rel;
+        while (p->nsc > 0 && p->sc[p->nsc - 1].month > rel)
+            p->nsc--;
         p->nact = 0;
         p->nvt = 0;
         answer(g, near, m, "%s", p->j.id);
@@ -987,7 +1067,8 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         zj_date d = near ? p->D1 - 1 : p->A + 100;
         int w = 0;
         for (int i = 0; i < p->nact; i++)
-            if (p->act[i].d < p->D1 - 1) p->act[w++] = p->act[i];
+            if (p->act[i].d < p->D1 - 1)
+                p->act[w++] = p->act[i];
         p->nact = w;
         if (k % 2 == 1) {
             /* an approved leave (离监探亲) of 4 days: activity on its last day (near miss,
@@ -1014,7 +1095,10 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         answer(g, 0, M_DEL01, "%s", p->j.id);
         break;
     }
-    case M_CHG01: case M_CHG03: case M_CHG08: case M_CHG09:
+    case M_CHG01:
+    case M_CHG03:
+    case M_CHG08:
+    case M_CHG09:
         if (m == M_CHG01 && k % CHG01_VARIANTS == 6)
             p06_records(g, p, r);
         if (m == M_CHG01 && k % CHG01_VARIANTS == 7)
@@ -1029,7 +1113,12 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
     case M_CHG02:
         answer(g, near, m, "X%08ld%02d", p->idx + 1, 1);
         break;
-    case M_CHG04: case M_CHG05: case M_CHG06: case M_CHG07: case M_CHG12: case M_CHG14:
+    case M_CHG04:
+    case M_CHG05:
+    case M_CHG06:
+    case M_CHG07:
+    case M_CHG12:
+    case M_CHG14:
         if (m == M_CHG12 && k % 4 == 3 && !near && p->ncc > 0) {
             /* 伪造病历 seen from society: a business registration while "ill" outside */
             struct gp_act *a = &p->act[p->nact++];
@@ -1059,13 +1148,15 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         int v = k % 3;
         if (v == 0) {
             int i = p->nsc - 3;
-            if (i < 0) break;
+            if (i < 0)
+                break;
             p->sc[i].bonus = near ? 50 : 60;
             p->sc[i].penalty = 0;
             answer(g, near, m, "S%08ld%03d", p->idx + 1, i);
         } else if (v == 1) {
             int i = p->nsc - 4;
-            if (i < 1) break;
+            if (i < 1)
+                break;
             zj_date mon = p->sc[i].month;
             if (near) {
                 zj_date prev_end = mon - 1;
@@ -1077,14 +1168,21 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
             p->sc[i].penalty = 0;
             answer(g, near, m, "S%08ld%03d", p->idx + 1, i);
         } else if (!near) {
-            if (p->nch == 0) break;
+            if (p->nch == 0)
+                break;
             zj_date prop = p->ch[0].prop;
             zj_date six = mfirst(date_add_months(prop, -6));
             for (int i = 0; i < p->nsc; i++) {
                 p->sc[i].penalty = 0;
-                if (p->sc[i].month < six) { p->sc[i].base = 70; p->sc[i].bonus = 0; }
-                else if (p->sc[i].month < mfirst(prop)) { p->sc[i].base = 90; p->sc[i].bonus = 45; }
-                else { p->sc[i].bonus = 0; }
+                if (p->sc[i].month < six) {
+                    p->sc[i].base = 70;
+                    p->sc[i].bonus = 0;
+                } else if (p->sc[i].month < mfirst(prop)) {
+                    p->sc[i].base = 90;
+                    p->sc[i].bonus = 45;
+                } else {
+                    p->sc[i].bonus = 0;
+                }
             }
             answer(g, 0, m, "X%08ld%02d", p->idx + 1, 0);
         }
@@ -1124,8 +1222,13 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         p->nrs = 0;
         answer(g, near, m, "%s", p->pid);
         break;
-    case M_CC01: case M_CC02: case M_CC03: case M_CC05: case M_CC06: {
-        if (p->ncc == 0) break;
+    case M_CC01:
+    case M_CC02:
+    case M_CC03:
+    case M_CC05:
+    case M_CC06: {
+        if (p->ncc == 0)
+            break;
         struct gp_corr *c = &p->cc[0];
         const char *reg = g->w.fac[c->agency].region;
         if (m == M_CC01) {
@@ -1139,7 +1242,8 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         } else if (m == M_CC03) {
             add_ccev(p, 0, as_of - 90, 2, reg, "未按规定报告");
             add_ccev(p, 0, as_of - 60, 2, reg, "未经批准离开居住地");
-            if (near) add_ccev(p, 0, as_of - 30, 9, reg, "提请撤销缓刑");
+            if (near)
+                add_ccev(p, 0, as_of - 30, 9, reg, "提请撤销缓刑");
         } else if (m == M_CC05) {
             const char *other = other_city_region(g, p);
             if (near) {
@@ -1157,22 +1261,26 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         break;
     }
     case M_CC04: {
-        if (p->ncc == 0) break;
+        if (p->ncc == 0)
+            break;
         struct gp_corr *c = &p->cc[0];
         const char *reg = g->w.fac[c->agency].region;
         /* drop all reviews, then lay them out again */
         int w = 0;
         for (int i = 0; i < p->ncev; i++)
-            if (p->cev[i].kind != 7) p->cev[w++] = p->cev[i];
+            if (p->cev[i].kind != 7)
+                p->cev[w++] = p->cev[i];
         p->ncev = w;
         w = 0;
         for (int i = 0; i < p->nmd; i++)
-            if (p->md[i].kind == 0) p->md[w++] = p->md[i];
+            if (p->md[i].kind == 0)
+                p->md[w++] = p->md[i];
         p->nmd = w;
         zj_date d = c->order + 80;
         zj_date stop = near ? as_of : as_of - 200;
         int ended = k % 2 == 1; /* T-03: a review finds the disease off the list */
-        if (ended) stop = as_of;
+        if (ended)
+            stop = as_of;
         int n = 0;
         while (d <= stop && p->nmd < GP_MAXSC / 4) {
             struct gp_med *x = &p->md[p->nmd++];
@@ -1214,7 +1322,8 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         answer(g, near, m, "T%08ld%02d", p->idx + 1, 0);
         break;
     }
-    case M_PROP01: case M_PROP02: {
+    case M_PROP01:
+    case M_PROP02: {
         p->npr = 0;
         struct gp_prop *e = &p->pr[p->npr++];
         memset(e, 0, sizeof *e);
@@ -1249,7 +1358,8 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
             p->j.recid = 1;
         answer(g, near, m, "%s", p->j.id);
         break;
-    case M_CUS01: case M_CUS02: {
+    case M_CUS01:
+    case M_CUS02: {
         char shared[48];
         snprintf(shared, sizeof shared, "过渡监室%ld", s->pos + 1);
         int target = -1;
@@ -1257,17 +1367,24 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
             if (member == 0 && near) {
                 /* the adult part of the split assignment */
                 for (int i = 0; i < p->ncell; i++)
-                    if (p->cell[i].fac == p->dc && p->cell[i].start > p->D1) target = i;
+                    if (p->cell[i].fac == p->dc && p->cell[i].start > p->D1)
+                        target = i;
             } else {
                 for (int i = 0; i < p->ncell; i++)
-                    if (p->cell[i].fac == p->dc) { target = i; break; }
+                    if (p->cell[i].fac == p->dc) {
+                        target = i;
+                        break;
+                    }
             }
             if (target >= 0)
                 snprintf(p->cell[target].cell, sizeof p->cell[target].cell, "%s", shared);
         } else {
             /* co-defendants: own cells before, shared from (near) the effective date */
             for (int i = 0; i < p->ncell; i++)
-                if (p->cell[i].fac == p->dc) { target = i; break; }
+                if (p->cell[i].fac == p->dc) {
+                    target = i;
+                    break;
+                }
             if (target >= 0 && near && p->ncell < GP_MAXMISC) {
                 struct gp_cell *c = &p->cell[target];
                 memmove(c + 2, c + 1, (size_t)(p->ncell - target - 1) * sizeof *c);
@@ -1293,7 +1410,8 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         } else if (v == 0) {
             x = add_restraint(p, p->exec_fac, RK_SOLITARY, st, st + (near ? 14 : 16), "违反监规");
         } else if (v == 1) {
-            x = add_restraint(p, p->exec_fac, RK_HANDCUFFS, st, st + (near ? 14 : 19), "有行凶危险");
+            x = add_restraint(p, p->exec_fac, RK_HANDCUFFS, st, st + (near ? 14 : 19),
+                              "有行凶危险");
         } else {
             x = add_restraint(p, p->exec_fac, RK_CHAIR, st, st + (near ? 0 : 2), "自伤自残");
         }

@@ -7,17 +7,52 @@
 #include "gen/gen_sim.h"
 
 enum {
-    M_DEL01, M_DEL02, M_DEL03, M_EXE01, M_EXE02, M_EXE03, M_PAP01, M_PAP02,
-    M_CHG01, M_CHG02, M_CHG03, M_CHG04, M_CHG05, M_CHG06, M_CHG07, M_CHG08, M_CHG09,
-    M_CHG10, M_CHG11, M_CHG12, M_CHG13, M_CHG14,
-    M_CC01, M_CC02, M_CC03, M_CC04, M_CC05, M_CC06,
-    M_PR01, M_PROP01, M_PROP02, M_REC01, M_CUS01, M_CUS02, M_CUS03, M_CUS04, M_DUTY01,
+    M_DEL01,
+    M_DEL02,
+    M_DEL03,
+    M_EXE01,
+    M_EXE02,
+    M_EXE03,
+    M_PAP01,
+    M_PAP02,
+    M_CHG01,
+    M_CHG02,
+    M_CHG03,
+    M_CHG04,
+    M_CHG05,
+    M_CHG06,
+    M_CHG07,
+    M_CHG08,
+    M_CHG09,
+    M_CHG10,
+    M_CHG11,
+    M_CHG12,
+    M_CHG13,
+    M_CHG14,
+    M_CC01,
+    M_CC02,
+    M_CC03,
+    M_CC04,
+    M_CC05,
+    M_CC06,
+    M_PR01,
+    M_PROP01,
+    M_PROP02,
+    M_REC01,
+    M_CUS01,
+    M_CUS02,
+    M_CUS03,
+    M_CUS04,
+    M_DUTY01,
     M_JUV01,
     M_NMODELS
 };
 extern const char *const gen_model_ids[M_NMODELS];
 
-struct gen_slot { int model, near, k, width; long pos; };
+struct gen_slot {
+    int model, near, k, width;
+    long pos;
+};
 
 /* How many persons the slot's case takes. */
 int gen_plant_width(int model, int near, int k);

@@ -19,7 +19,10 @@ static int sealable(const struct gp *p, const struct gp_judg *j)
     if (gs_age(p->birth, j->off) >= 18)
         return 0;
     switch (j->pen) {
-    case LAW_SURVEILLANCE: case LAW_CRIMINAL_DETENTION: case LAW_FINE_ONLY: case LAW_EXEMPT:
+    case LAW_SURVEILLANCE:
+    case LAW_CRIMINAL_DETENTION:
+    case LAW_FINE_ONLY:
+    case LAW_EXEMPT:
         return 1;
     case LAW_FIXED_TERM:
         return j->tm < 60 || (j->tm == 60 && j->td == 0);
@@ -45,9 +48,10 @@ static int sealed_on(const struct gp *p, zj_date d)
 void gen_record_queries(struct gen_ctx *g, const struct gp *p)
 {
     static const char *const kinds[] = {"employer", "school", "other_unit", "individual"};
-    static const char *const units[] = {"某某建设集团有限公司", "某某中学", "某某街道办事处", "本人"};
-    static const char *const bases[] = {"《公务员法》第26条", "《教师法》第14条",
-                                        "《律师法》第7条", "《人民警察法》第26条"};
+    static const char *const units[] = {"某某建设集团有限公司", "某某中学", "某某街道办事处",
+                                        "本人"};
+    static const char *const bases[] = {"《公务员法》第26条", "《教师法》第14条", "《律师法》第7条",
+                                        "《人民警察法》第26条"};
     if (p->plant || p->j.eff == ZJ_DATE_NONE || p->j.eff > g->as_of)
         return;
     struct gen_rng r;
@@ -112,14 +116,14 @@ enum { SZ_BG, SZ_ENT01, SZ_ENT02, SZ_ENT03 };
 
 struct seizure {
     char id[24];
-    int fac;                /* agency (world facility index) */
+    int fac; /* agency (world facility index) */
     const char *measure;
     int enterprise;
     char owner[96], code[20], region[8];
     int party;
     zj_date seized, unrelated, closed, released;
     long long value, amount; /* fen; amount -1: unknown */
-    int assist;             /* -1 empty */
+    int assist;              /* -1 empty */
     const char *disposition;
 };
 
@@ -132,9 +136,12 @@ static void write_seizure(struct gen_ctx *g, const struct seizure *s, long seria
     if (s->assist >= 0)
         snprintf(assist, sizeof assist, "%d", s->assist);
     gen_row(&g->out, F_SEIZ, "%s,%s,%s〔%d〕%ld号,%s,%s,%s,%s,%s,%d,%s,%s,%s,%s,%s,%s,%s,%s", s->id,
-            f->id, f->kind == GK_POLICE ? "公（经）立字" : f->kind == GK_PROC ? "检刑扣字" : "法刑保字", y,
-            1000 + serial, s->measure, s->enterprise ? "enterprise" : "person", s->owner, s->code,
-            s->region, s->party, gen_d(s->seized), gen_money(s->value),
+            f->id,
+            f->kind == GK_POLICE ? "公（经）立字"
+            : f->kind == GK_PROC ? "检刑扣字"
+                                 : "法刑保字",
+            y, 1000 + serial, s->measure, s->enterprise ? "enterprise" : "person", s->owner,
+            s->code, s->region, s->party, gen_d(s->seized), gen_money(s->value),
             s->amount >= 0 ? gen_money(s->amount) : "", assist, gen_d(s->unrelated),
             gen_d(s->closed), gen_d(s->released), s->disposition ? s->disposition : "");
 }
@@ -153,7 +160,8 @@ static int county_in(const struct gen_ctx *g, struct gen_rng *r, int prov)
 static void other_province(struct gen_rng *r, const char *region, char out[8])
 {
     int op;
-    do op = (int)gen_uni(r, 0, gen_n_provinces - 1);
+    do
+        op = (int)gen_uni(r, 0, gen_n_provinces - 1);
     while (!strncmp(gen_provinces[op].code2, region, 2));
     const struct gen_province *pv = &gen_provinces[op];
     snprintf(out, 8, "%s", pv->counties[gen_uni(r, 0, pv->n_counties - 1)].code);
@@ -162,13 +170,16 @@ static void other_province(struct gen_rng *r, const char *region, char out[8])
 static void make_base(struct gen_ctx *g, struct gen_rng *r, struct seizure *s, long i, int kind)
 {
     static const char *const measures[] = {"freeze", "seize", "seal"};
-    static const char *const words[] = {"恒信", "宏达", "鑫源", "华瑞", "永盛", "天成", "博远", "嘉禾"};
+    static const char *const words[] = {"恒信", "宏达", "鑫源", "华瑞",
+                                        "永盛", "天成", "博远", "嘉禾"};
     static const char *const trades[] = {"科技", "贸易", "实业", "建材", "网络科技", "电子商务"};
     memset(s, 0, sizeof *s);
     snprintf(s->id, sizeof s->id, "SZ%08ld", i + 1);
     int c = (int)gen_uni(r, 0, g->w.ncounty - 1);
     int pick = (int)gen_uni(r, 0, 9);
-    s->fac = pick < 8 ? g->w.county[c].police : pick == 8 ? g->w.county[c].proc : g->w.county[c].court;
+    s->fac = pick < 8    ? g->w.county[c].police
+             : pick == 8 ? g->w.county[c].proc
+                         : g->w.county[c].court;
     s->measure = measures[gen_uni(r, 0, 2)];
     s->enterprise = kind != SZ_BG || gen_pm(r, 850);
     int oc = gen_pm(r, 700) ? c : county_in(g, r, g->w.county[c].prov); /* same province */
@@ -191,7 +202,8 @@ static void make_base(struct gen_ctx *g, struct gen_rng *r, struct seizure *s, l
     s->party = gen_pm(r, 700);
     s->seized = g->as_of - (zj_date)gen_uni(r, 200, 1400);
     s->amount = gen_pm(r, 850) ? 100LL * gen_uni(r, 20000, 30000000) : -1;
-    s->value = s->amount > 0 ? s->amount * gen_uni(r, 20, 130) / 100 : 100LL * gen_uni(r, 5000, 5000000);
+    s->value =
+        s->amount > 0 ? s->amount * gen_uni(r, 20, 130) / 100 : 100LL * gen_uni(r, 5000, 5000000);
     s->assist = gen_pm(r, 300) ? -1 : (int)gen_uni(r, 0, 1);
     s->unrelated = s->closed = s->released = ZJ_DATE_NONE;
 }

@@ -5,13 +5,13 @@
  *
  * Background (rates per person held in a prison, juvenile prison or detention centre cell):
  *   - incidents: 3 ‰ per month held (fights, bullying, contraband mostly from visitors,
- *     gambling, self-harm, drugs, escape attempts, other), one cell of 25 has 12 ‰ more bullying a month;
- *     a person is the aggressor of a fight or bullying at most once in 91 days; the victim
- *     or other participant is a cellmate generated earlier, when one shares the cell that
- *     day. An incident that is a crime on its face (H-06: light injury or worse, drugs, an
- *     escape) is filed 1–25 days later and transferred 20–180 days after the filing (each
- *     only when on or before the as-of date). Every escape of the custody feed is an
- *     `escape` incident. No staff violence and no contraband from staff: those are leads.
+ *     gambling, self-harm, drugs, escape attempts, other), one cell of 25 has 12 ‰ more bullying a
+ * month; a person is the aggressor of a fight or bullying at most once in 91 days; the victim or
+ * other participant is a cellmate generated earlier, when one shares the cell that day. An incident
+ * that is a crime on its face (H-06: light injury or worse, drugs, an escape) is filed 1–25 days
+ * later and transferred 20–180 days after the filing (each only when on or before the as-of date).
+ * Every escape of the custody feed is an `escape` incident. No staff violence and no contraband
+ * from staff: those are leads.
  *   - labour: the 12 months up to the as-of month, for each month whose first day the
  *     person is in a prison or juvenile prison cell: 150–200 hours (60–100 when under 18
  *     on that day, law.md §1), 4–8 rest days.
@@ -21,16 +21,14 @@
  *
  * Plants (answers.csv) and near misses (near_misses.csv), k = the plant's number:
  *   CUS-05 the person (A) and an earlier cellmate (V) share a cell ≥ 130 days: bullying
- *          then a fight by A on V, V still there 8–37 days after the second | k even: separated exactly 7
- *          days after; k odd: the two incidents 91–95 days apart
- *   CUS-06 contraband (k even) or drugs from staff, an officer named | from a visitor,
- *          the seizing officer named
- *   CUS-07 k%3: 0 a fight with a light injury never filed; 1 filed 31–35 days after;
- *          2 drugs transferred after add_months(filing, 7) | 0 filed on day 30; 1 drugs
- *          transferred on add_months(filing, 7); 2 a fight with a slight injury, not filed
- *   CUS-08 staff violence, an officer named | a fight with an officer named, no injury
- *   CUS-09 k%3: 0 211–225 hours; 1 2–3 rest days; 2 a juvenile month of 105–114 hours
- *          (an adult variant when the person has none) | 210 hours; 4 rest days; 104 hours
+ *          then a fight by A on V, V still there 8–37 days after the second | k even: separated
+ * exactly 7 days after; k odd: the two incidents 91–95 days apart CUS-06 contraband (k even) or
+ * drugs from staff, an officer named | from a visitor, the seizing officer named CUS-07 k%3: 0 a
+ * fight with a light injury never filed; 1 filed 31–35 days after; 2 drugs transferred after
+ * add_months(filing, 7) | 0 filed on day 30; 1 drugs transferred on add_months(filing, 7); 2 a
+ * fight with a slight injury, not filed CUS-08 staff violence, an officer named | a fight with an
+ * officer named, no injury CUS-09 k%3: 0 211–225 hours; 1 2–3 rest days; 2 a juvenile month of
+ * 105–114 hours (an adult variant when the person has none) | 210 hours; 4 rest days; 104 hours
  *   REL-01 k%3: 0 no pre-release education; 1 the notice 20–29 days before the release;
  *          2 the notice 1–20 days more than 6 months before | education on
  *          add_months(R, −3); notice on R − 30; notice on add_months(R, −6)
@@ -50,23 +48,32 @@ enum { SM_CUS05, SM_CUS06, SM_CUS07, SM_CUS08, SM_CUS09, SM_REL01, SM_N };
 static const char *const sm_ids[SM_N] = {"CUS-05", "CUS-06", "CUS-07",
                                          "CUS-08", "CUS-09", "REL-01"};
 
-enum { IK_FIGHT, IK_BULLY, IK_CONTRA, IK_DRUGS, IK_GAMBLE, IK_ESCAPE, IK_ESC_ATT, IK_SELF,
-       IK_STAFF, IK_OTHER };
-static const char *const ik_ids[] = {"fight", "bullying", "contraband", "drugs", "gambling",
-                                     "escape", "escape_attempt", "self_harm", "staff_violence",
-                                     "other"};
+enum {
+    IK_FIGHT,
+    IK_BULLY,
+    IK_CONTRA,
+    IK_DRUGS,
+    IK_GAMBLE,
+    IK_ESCAPE,
+    IK_ESC_ATT,
+    IK_SELF,
+    IK_STAFF,
+    IK_OTHER
+};
+static const char *const ik_ids[] = {"fight",          "bullying", "contraband",     "drugs",
+                                     "gambling",       "escape",   "escape_attempt", "self_harm",
+                                     "staff_violence", "other"};
 enum { IJ_NONE, IJ_SLIGHT, IJ_LIGHT, IJ_SERIOUS };
 static const char *const ij_ids[] = {"", "slight", "light", "serious"};
-static const char *const item_ids[] = {"phone", "cigarettes", "alcohol", "drugs", "money",
-                                       "weapon", "other"};
+static const char *const item_ids[] = {"phone", "cigarettes", "alcohol", "drugs",
+                                       "money", "weapon",     "other"};
 enum { SRC_NONE, SRC_VISITOR, SRC_STAFF, SRC_WORKER, SRC_MAIL, SRC_UNKNOWN };
 static const char *const src_ids[] = {"", "visitor", "staff", "outside_worker", "mail", "unknown"};
 enum { RO_AGG, RO_VIC, RO_PART, RO_CARRIER };
 static const char *const role_ids[] = {"aggressor", "victim", "participant", "carrier"};
-static const char *const summaries[] = {"监室内打架", "欺压同监室人员", "查获违禁品", "查获毒品",
-                                        "聚众赌博", "脱逃", "脱逃未遂", "自伤",
-                                        "监管人员殴打被监管人", "其他违反监规行为"};
-
+static const char *const summaries[] = {
+    "监室内打架", "欺压同监室人员", "查获违禁品",           "查获毒品",        "聚众赌博", "脱逃",
+    "脱逃未遂",   "自伤",           "监管人员殴打被监管人", "其他违反监规行为"};
 
 struct mate {
     long idx;
@@ -240,8 +247,8 @@ static void emit_inc(struct gen_ctx *g, const struct gp *p, int n, const struct 
         gen_officer_id(&g->w, x->fac, x->officer_n, ob);
     gen_row(&g->out, F_INC, "IN%08ld%02d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s", id, n,
             g->w.fac[x->fac].id, gen_d(x->d), ik_ids[x->kind], ij_ids[x->injury],
-            x->item >= 0 ? item_ids[x->item] : "", src_ids[x->source], x->cell ? x->cell : "",
-            ob, gen_d(x->filed), gen_d(x->transferred), summaries[x->kind]);
+            x->item >= 0 ? item_ids[x->item] : "", src_ids[x->source], x->cell ? x->cell : "", ob,
+            gen_d(x->filed), gen_d(x->transferred), summaries[x->kind]);
     for (int k = 0; k < x->np; k++) {
         char pb[24];
         pid_of(x->who[k], pb);
@@ -298,7 +305,7 @@ static void background_incidents(struct gen_ctx *g, struct gen_safety *s, struct
             if (d > a->e)
                 d = a->e;
             int u = (int)gen_uni(r, 0, 999);
-            int kind = bully ? IK_BULLY
+            int kind = bully     ? IK_BULLY
                        : u < 380 ? IK_FIGHT
                        : u < 480 ? IK_BULLY
                        : u < 660 ? IK_CONTRA
@@ -315,7 +322,10 @@ static void background_incidents(struct gen_ctx *g, struct gen_safety *s, struct
             case IK_FIGHT:
             case IK_BULLY: {
                 int v = (int)gen_uni(r, 0, 999);
-                x.injury = v < 550 ? IJ_NONE : v < 850 ? IJ_SLIGHT : v < 970 ? IJ_LIGHT : IJ_SERIOUS;
+                x.injury = v < 550   ? IJ_NONE
+                           : v < 850 ? IJ_SLIGHT
+                           : v < 970 ? IJ_LIGHT
+                                     : IJ_SERIOUS;
                 inc_person(&x, p->idx, RO_AGG);
                 long m = mate_on(s, a, d, p->idx);
                 if (m >= 0)
@@ -327,7 +337,10 @@ static void background_incidents(struct gen_ctx *g, struct gen_safety *s, struct
                 int v = (int)gen_uni(r, 0, 999);
                 x.item = v < 350 ? 0 : v < 650 ? 1 : v < 730 ? 2 : v < 850 ? 4 : v < 900 ? 5 : 6;
                 v = (int)gen_uni(r, 0, 999);
-                x.source = v < 650 ? SRC_VISITOR : v < 770 ? SRC_MAIL : v < 870 ? SRC_WORKER : SRC_UNKNOWN;
+                x.source = v < 650   ? SRC_VISITOR
+                           : v < 770 ? SRC_MAIL
+                           : v < 870 ? SRC_WORKER
+                                     : SRC_UNKNOWN;
                 inc_person(&x, p->idx, RO_CARRIER);
                 break;
             }
@@ -468,8 +481,9 @@ static int plant_incident(struct gen_ctx *g, struct gp *p, int m, int k, int nea
     } else { /* CUS-07 */
         int v = k % 3;
         int old = (v == 0 && !near) || (v == 2 && near) || (v == 0 && near);
-        d = old ? g->as_of - 40 - k % 60 : v == 1 && !near ? g->as_of - 60 - k % 100
-                                                           : g->as_of - 300 - k % 200;
+        d = old               ? g->as_of - 40 - k % 60
+            : v == 1 && !near ? g->as_of - 60 - k % 100
+                              : g->as_of - 300 - k % 200;
         if (d > a->e)
             d = a->e;
         if (d < a->s)
@@ -492,7 +506,9 @@ static int plant_incident(struct gen_ctx *g, struct gp *p, int m, int k, int nea
             inc_person(&x, p->idx, RO_CARRIER);
             x.filed = d + 5;
             zj_date dl = date_add_months(x.filed, 7);
-            x.transferred = near ? dl : dl + 1 + k % 20 <= g->as_of ? dl + 1 + k % 20 : ZJ_DATE_NONE;
+            x.transferred = near                          ? dl
+                            : dl + 1 + k % 20 <= g->as_of ? dl + 1 + k % 20
+                                                          : ZJ_DATE_NONE;
         }
     }
     char sub[48];
@@ -600,10 +616,16 @@ static int plant_cus09(struct gen_ctx *g, struct gp *p, int k, int near, struct 
 static int qualifies(int m, int nsp, int nl, int rel)
 {
     switch (m) {
-    case SM_CUS05: return nsp > 0;
-    case SM_CUS06: case SM_CUS07: case SM_CUS08: return nsp > 0;
-    case SM_CUS09: return nl > 0;
-    default: return rel >= 0;
+    case SM_CUS05:
+        return nsp > 0;
+    case SM_CUS06:
+    case SM_CUS07:
+    case SM_CUS08:
+        return nsp > 0;
+    case SM_CUS09:
+        return nl > 0;
+    default:
+        return rel >= 0;
     }
 }
 
@@ -642,8 +664,7 @@ void gen_safety_person(struct gen_ctx *g, struct gp *p, int background)
         for (int q = 0; q < SM_N && plant_m < 0; q++) {
             int m = (int)((p->idx + q) % SM_N);
             long j = s->next[m];
-            if (j >= 2 * s->per || slot_pos(s, m, j) > p->idx ||
-                !qualifies(m, nsp, nl, rel))
+            if (j >= 2 * s->per || slot_pos(s, m, j) > p->idx || !qualifies(m, nsp, nl, rel))
                 continue;
             int k = (int)(j / 2), near = (int)(j % 2);
             int ok = 0;
@@ -692,8 +713,8 @@ void gen_safety_person(struct gen_ctx *g, struct gp *p, int background)
             else if (v == 1)
                 notice = plant_near ? R - 30 : R - 29 + plant_k % 10;
             else
-                notice = plant_near ? date_add_months(R, -6)
-                                    : date_add_months(R, -6) - 1 - plant_k % 20;
+                notice =
+                    plant_near ? date_add_months(R, -6) : date_add_months(R, -6) - 1 - plant_k % 20;
             char sub[48];
             snprintf(sub, sizeof sub, "E%08ld%02d", id, i);
             answer(g, plant_near, SM_REL01, sub);
@@ -703,8 +724,8 @@ void gen_safety_person(struct gen_ctx *g, struct gp *p, int background)
             gen_row(&g->out, F_REL, "RP%08ld%02d0,%s,%s,pre_release_education,%s,", id, i, p->pid,
                     g->w.fac[e->fac].id, gen_d(edu));
         if (notice < R)
-            gen_row(&g->out, F_REL, "RP%08ld%02d1,%s,%s,resettlement_notice,%s,%s", id, i,
-                    p->pid, g->w.fac[e->fac].id, gen_d(notice), region);
+            gen_row(&g->out, F_REL, "RP%08ld%02d1,%s,%s,resettlement_notice,%s,%s", id, i, p->pid,
+                    g->w.fac[e->fac].id, gen_d(notice), region);
     }
 
     /* the person's cells join the map, for the cellmates generated later */

@@ -14,11 +14,14 @@
 #include "law/law.h"
 
 static const int election_ymd[][3] = {
-    {2011, 11, 15}, {2014, 3, 20}, {2016, 11, 15}, {2017, 3, 20}, {2020, 10, 20},
-    {2021, 11, 15}, {2023, 3, 20}, {2026, 3, 20},
+    {2011, 11, 15}, {2014, 3, 20},  {2016, 11, 15}, {2017, 3, 20},
+    {2020, 10, 20}, {2021, 11, 15}, {2023, 3, 20},  {2026, 3, 20},
 };
 
-int gs_age(zj_date birth, zj_date d) { return date_age(birth, d); }
+int gs_age(zj_date birth, zj_date d)
+{
+    return date_age(birth, d);
+}
 
 static int pick_charge(struct gen_rng *r)
 {
@@ -45,8 +48,8 @@ void gs_charge_name(int idx, struct gen_rng *r, char *out, size_t n)
                 pool++;
         pick = (size_t)gen_uni(r, 0, (long)pool - 1);
         for (size_t i = 0; i < total; i++)
-            if (law_charge_table_official(i) && (name = law_charge_table_name(i, &cats)) &&
-                !cats && pick-- == 0)
+            if (law_charge_table_official(i) && (name = law_charge_table_name(i, &cats)) && !cats &&
+                pick-- == 0)
                 break;
     }
     snprintf(out, n, "%s", name);
@@ -114,7 +117,8 @@ void gs_add_ev(struct gp *p, zj_date d, int type, int fac, int jref, const char 
 }
 
 /* The officer of facility fac picked for this person (or none for planted persons). */
-static void officer_pick(struct gen_ctx *g, struct gp *p, struct gen_rng *r, int fac, int *of, int *on)
+static void officer_pick(struct gen_ctx *g, struct gp *p, struct gen_rng *r, int fac, int *of,
+                         int *on)
 {
     if (p->plant || fac < 0) {
         *of = -1;
@@ -154,14 +158,20 @@ struct gp_chg *gs_add_chg(struct gen_ctx *g, struct gp *p, struct gen_rng *r, in
 }
 
 /* Term end written/computed by S-03 for a fixed term of m months k days. */
-static zj_date s03_end(zj_date E, int m, int k, int credit) { return date_add_months(E, m) + k - 1 - credit; }
+static zj_date s03_end(zj_date E, int m, int k, int credit)
+{
+    return date_add_months(E, m) + k - 1 - credit;
+}
 
 static int categories_strict(const struct gp *p)
 {
     return (p->j.cat & (GEN_CAT_DUTY | GEN_CAT_FINANCIAL | GEN_CAT_ORGANISED)) || p->j.recid ||
            p->j.druglead;
 }
-static int categories_violent(const struct gp *p) { return (p->j.cat & GEN_CAT_VIOLENT) || p->j.orgv; }
+static int categories_violent(const struct gp *p)
+{
+    return (p->j.cat & GEN_CAT_VIOLENT) || p->j.orgv;
+}
 
 void gs_limits(const struct gp *p, int *start_m, int *intv_m)
 {
@@ -198,8 +208,8 @@ void gs_identity(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     const char *g1 = p->male ? gen_given_m[gen_uni(r, 0, gen_n_given_m - 1)]
                              : gen_given_f[gen_uni(r, 0, gen_n_given_f - 1)];
     const char *g2 = gen_pm(r, 650) ? (p->male ? gen_given_m[gen_uni(r, 0, gen_n_given_m - 1)]
-                                              : gen_given_f[gen_uni(r, 0, gen_n_given_f - 1)])
-                                   : "";
+                                               : gen_given_f[gen_uni(r, 0, gen_n_given_f - 1)])
+                                    : "";
     snprintf(p->name, sizeof p->name, "%s%s%s", sur, g1, g2);
     /* region of birth: usually the home county */
     const char *region = g->w.county[p->county].c->code;
@@ -209,7 +219,8 @@ void gs_identity(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
         int seq = (int)gen_uni(r, 0, 499) * 2 + (p->male ? 1 : 0);
         char first[18];
         snprintf(first, sizeof first, "%s%04d%02d%02d%03d", region, y, m, d, seq);
-        uint64_t key = ((uint64_t)(p->county + 1) << 40) ^ ((uint64_t)(uint32_t)(p->birth + 100000) << 10) ^ (uint64_t)seq;
+        uint64_t key = ((uint64_t)(p->county + 1) << 40) ^
+                       ((uint64_t)(uint32_t)(p->birth + 100000) << 10) ^ (uint64_t)seq;
         if (!id_used(g, key) || tries > 50) {
             memcpy(p->idn, first, 17);
             p->idn[17] = gen_id_check(first);
@@ -234,7 +245,8 @@ static void case_no(struct gen_ctx *g, char *out, size_t n, int court, zj_date j
     snprintf(out, n, "（%d）%s%s刑初%ld号", y, abbr, f->region + 2, seq);
 }
 
-void gs_choose_sentence(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struct gs_cfg *cfg)
+void gs_choose_sentence(struct gen_ctx *g, struct gp *p, struct gen_rng *r,
+                        const struct gs_cfg *cfg)
 {
     (void)g;
     struct gp_judg *j = &p->j;
@@ -270,7 +282,8 @@ void gs_choose_sentence(struct gen_ctx *g, struct gp *p, struct gen_rng *r, cons
         if (x < c->life_pm) {
             j->pen = gen_pm(r, 500) ? LAW_LIFE : LAW_DEATH_SUSPENDED;
         } else if (x < c->life_pm + 15 && !(c->cat & GEN_CAT_VIOLENT)) {
-            j->pen = gen_pm(r, 600) ? LAW_FINE_ONLY : (gen_pm(r, 500) ? LAW_EXEMPT : LAW_SURVEILLANCE);
+            j->pen =
+                gen_pm(r, 600) ? LAW_FINE_ONLY : (gen_pm(r, 500) ? LAW_EXEMPT : LAW_SURVEILLANCE);
             if (j->pen == LAW_SURVEILLANCE)
                 j->tm = (int)gen_uni(r, 3, 24);
         } else if (x < c->life_pm + c->long_pm) {
@@ -286,13 +299,15 @@ void gs_choose_sentence(struct gen_ctx *g, struct gp *p, struct gen_rng *r, cons
             uint64_t u = gen_rng_next(r) % 1000;
             j->tm = c->min_m + (int)((long)(c->max_m - c->min_m) * (long)(u * u) / 1000000);
             if (j->tm <= 36 && gen_pm(r, c->probation_pm))
-                j->prob = (int)gen_uni(r, j->tm < 12 ? 12 : j->tm, j->tm * 2 > 60 ? 60 : (j->tm * 2 < 12 ? 12 : j->tm * 2));
+                j->prob = (int)gen_uni(r, j->tm < 12 ? 12 : j->tm,
+                                       j->tm * 2 > 60 ? 60 : (j->tm * 2 < 12 ? 12 : j->tm * 2));
         }
     }
     if (j->pen == LAW_LIFE || j->pen == LAW_DEATH_SUSPENDED) {
         j->dpr_life = 1;
         j->tm = 0;
-    } else if (j->pen == LAW_FIXED_TERM && !j->prob && (c->cat & (GEN_CAT_VIOLENT | GEN_CAT_ORGANISED | GEN_CAT_DRUG)) &&
+    } else if (j->pen == LAW_FIXED_TERM && !j->prob &&
+               (c->cat & (GEN_CAT_VIOLENT | GEN_CAT_ORGANISED | GEN_CAT_DRUG)) &&
                gen_pm(r, c->dpr_pm) && !cfg->no_dpr) {
         j->dpr = (int)gen_uni(r, 1, 5) * 12;
     } else if (j->pen == LAW_SURVEILLANCE && gen_pm(r, 200) && !cfg->no_dpr) {
@@ -300,7 +315,8 @@ void gs_choose_sentence(struct gen_ctx *g, struct gp *p, struct gen_rng *r, cons
     }
     if ((c->cat & GEN_CAT_ORGANISED) && gen_pm(r, 500))
         j->orgv = 1;
-    if (j->pen == LAW_DEATH_SUSPENDED && (c->cat & GEN_CAT_DUTY) && gen_pm(r, 150) && !cfg->force_pen)
+    if (j->pen == LAW_DEATH_SUSPENDED && (c->cat & GEN_CAT_DUTY) && gen_pm(r, 150) &&
+        !cfg->force_pen)
         j->lifelong = 1;
     if (cfg->force_pen && cfg->dpr >= 0) {
         j->dpr = cfg->dpr;
@@ -311,7 +327,8 @@ void gs_choose_sentence(struct gen_ctx *g, struct gp *p, struct gen_rng *r, cons
 
 static int imprisoned(const struct gp_judg *j)
 {
-    return !j->prob && (j->pen == LAW_CRIMINAL_DETENTION || j->pen == LAW_FIXED_TERM || j->pen == LAW_LIFE || j->pen == LAW_DEATH_SUSPENDED);
+    return !j->prob && (j->pen == LAW_CRIMINAL_DETENTION || j->pen == LAW_FIXED_TERM ||
+                        j->pen == LAW_LIFE || j->pen == LAW_DEATH_SUSPENDED);
 }
 
 static int pick_prison(struct gen_ctx *g, struct gp *p, struct gen_rng *r, zj_date A)
@@ -324,8 +341,8 @@ static int pick_prison(struct gen_ctx *g, struct gp *p, struct gen_rng *r, zj_da
     return wp->prisons[gen_uni(r, 0, wp->nprisons - 1)];
 }
 
-static void make_prior(struct gen_ctx *g, struct gp *p, struct gen_rng *r, int recid_group, zj_date R_at,
-                       int tm)
+static void make_prior(struct gen_ctx *g, struct gp *p, struct gen_rng *r, int recid_group,
+                       zj_date R_at, int tm)
 {
     struct gp_judg *q = &p->pj;
     memset(q, 0, sizeof *q);
@@ -346,8 +363,10 @@ static void make_prior(struct gen_ctx *g, struct gp *p, struct gen_rng *r, int r
         R = R_at;
     zj_date Dp = date_add_months(R + 1, -q->tm);
     q->ts_w = Dp;
-    while (s03_end(Dp, q->tm, 0, 0) > R) Dp--;
-    while (s03_end(Dp, q->tm, 0, 0) < R) Dp++;
+    while (s03_end(Dp, q->tm, 0, 0) > R)
+        Dp--;
+    while (s03_end(Dp, q->tm, 0, 0) < R)
+        Dp++;
     q->ts_w = Dp;
     q->te_w = s03_end(Dp, q->tm, 0, 0);
     R = q->te_w;
@@ -384,10 +403,14 @@ void gs_timeline(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struc
         j->eff = cfg->eff;
     } else {
         long span;
-        if (j->pen == LAW_FIXED_TERM && !j->prob) span = (long)j->tm * 31 + 900;
-        else if (j->pen == LAW_LIFE || j->pen == LAW_DEATH_SUSPENDED) span = 365L * 18;
-        else if (j->prob) span = (long)j->prob * 31 + 500;
-        else span = 365L * 4;
+        if (j->pen == LAW_FIXED_TERM && !j->prob)
+            span = (long)j->tm * 31 + 900;
+        else if (j->pen == LAW_LIFE || j->pen == LAW_DEATH_SUSPENDED)
+            span = 365L * 18;
+        else if (j->prob)
+            span = (long)j->prob * 31 + 500;
+        else
+            span = 365L * 4;
         if (g->o->long_share && j->pen == LAW_FIXED_TERM && j->tm >= 120)
             span = (long)j->tm * 30;
         j->eff = as_of - (zj_date)gen_uni(r, 25, span);
@@ -398,12 +421,16 @@ void gs_timeline(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struc
     }
     int impr = imprisoned(j);
     long pre_hi = 240, pre_lo = 45;
-    if (j->pen == LAW_CRIMINAL_DETENTION) pre_lo = 5, pre_hi = j->tm * 30 / 4 > 6 ? j->tm * 30 / 4 : 6;
+    if (j->pen == LAW_CRIMINAL_DETENTION)
+        pre_lo = 5, pre_hi = j->tm * 30 / 4 > 6 ? j->tm * 30 / 4 : 6;
     else if (j->pen == LAW_FIXED_TERM && !j->prob) {
         long cap = (long)j->tm * 30 / 2 - 40;
-        if (cap < pre_hi) pre_hi = cap;
-        if (pre_hi < 30) pre_hi = 30;
-        if (pre_lo > pre_hi - 5) pre_lo = pre_hi - 5 > 10 ? pre_hi - 5 : 10;
+        if (cap < pre_hi)
+            pre_hi = cap;
+        if (pre_hi < 30)
+            pre_hi = 30;
+        if (pre_lo > pre_hi - 5)
+            pre_lo = pre_hi - 5 > 10 ? pre_hi - 5 : 10;
     }
     if (cfg->pre_days > 0)
         pre_lo = pre_hi = cfg->pre_days;
@@ -411,10 +438,12 @@ void gs_timeline(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struc
     p->RS = p->D1 = p->B = p->D2 = p->A = p->release = ZJ_DATE_NONE;
     p->credit = 0;
     if (impr) {
-        zj_date D = cfg->detain != ZJ_DATE_NONE ? cfg->detain : j->jd - (zj_date)gen_uni(r, pre_lo, pre_hi);
+        zj_date D =
+            cfg->detain != ZJ_DATE_NONE ? cfg->detain : j->jd - (zj_date)gen_uni(r, pre_lo, pre_hi);
         j->off = D - (zj_date)gen_uni(r, 0, 25);
         p->D1 = D;
-        if ((cfg->bail == 1 || (cfg->bail == 0 && gen_pm(r, 120))) && j->pen == LAW_FIXED_TERM && j->tm >= 12 && j->jd - D > 90) {
+        if ((cfg->bail == 1 || (cfg->bail == 0 && gen_pm(r, 120))) && j->pen == LAW_FIXED_TERM &&
+            j->tm >= 12 && j->jd - D > 90) {
             p->B = D + (zj_date)gen_uni(r, 10, 37);
             p->D2 = j->jd - (zj_date)gen_uni(r, 0, 15);
             if (p->D2 <= p->B + 20) {
@@ -425,7 +454,8 @@ void gs_timeline(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struc
                 p->credit = p->B - p->D1;
             }
         }
-        if (!p->bailed && cfg->bail == 0 && (j->cat & GEN_CAT_DUTY) && j->pen == LAW_FIXED_TERM && gen_pm(r, 300)) {
+        if (!p->bailed && cfg->bail == 0 && (j->cat & GEN_CAT_DUTY) && j->pen == LAW_FIXED_TERM &&
+            gen_pm(r, 300)) {
             /* 指定居所监视居住 before arrest (S-02: two days count as one) */
             p->RS = D - (zj_date)gen_uni(r, 30, 90);
             j->off = p->RS - (zj_date)gen_uni(r, 0, 25);
@@ -437,15 +467,20 @@ void gs_timeline(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struc
         if (j->pen != LAW_EXEMPT && gen_pm(r, 500)) {
             p->D1 = j->off + (zj_date)gen_uni(r, 0, 10);
             p->B = p->D1 + (zj_date)gen_uni(r, 5, 37);
-            if (p->B >= j->jd - 10) p->B = j->jd - 10;
-            if (p->B <= p->D1) p->D1 = ZJ_DATE_NONE, p->B = ZJ_DATE_NONE;
-            else p->bailed = 1;
+            if (p->B >= j->jd - 10)
+                p->B = j->jd - 10;
+            if (p->B <= p->D1)
+                p->D1 = ZJ_DATE_NONE, p->B = ZJ_DATE_NONE;
+            else
+                p->bailed = 1;
         }
     }
     /* birth: age at offense */
     int age;
-    if (cfg->age > 0) age = cfg->age;
-    else if (gen_pm(r, 15) && j->pen != LAW_LIFE && j->pen != LAW_DEATH_SUSPENDED) age = 16 + (int)gen_uni(r, 0, 1);
+    if (cfg->age > 0)
+        age = cfg->age;
+    else if (gen_pm(r, 15) && j->pen != LAW_LIFE && j->pen != LAW_DEATH_SUSPENDED)
+        age = 16 + (int)gen_uni(r, 0, 1);
     else {
         uint64_t u = gen_rng_next(r) % 1000;
         age = 18 + (int)(u * u * 45 / 1000000);
@@ -457,7 +492,8 @@ void gs_timeline(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struc
         /* the offense on the 18th birthday (1) or the day after it (2): the birth date b
          * with add_months(b, 216) = the birthday wanted (moved a day when none exists) */
         for (;;) {
-            zj_date want = j->off - (cfg->birth18 == 2 ? 1 : 0), b = date_add_months(want, -216) - 3;
+            zj_date want = j->off - (cfg->birth18 == 2 ? 1 : 0),
+                    b = date_add_months(want, -216) - 3;
             while (b < want && date_add_months(b, 216) != want)
                 b++;
             if (b < want) {
@@ -482,7 +518,8 @@ void gs_prior(struct gen_ctx *g, struct gp *p, struct gen_rng *r, int mode, zj_d
             return;
         mode = gen_pm(r, 600) ? 1 : 2;
     }
-    if (mode == 1 && (j->pen != LAW_FIXED_TERM || j->prob || (j->cat & GEN_CAT_NEGLIGENT) || j->tm < 12))
+    if (mode == 1 &&
+        (j->pen != LAW_FIXED_TERM || j->prob || (j->cat & GEN_CAT_NEGLIGENT) || j->tm < 12))
         mode = 2; /* 刑法第74条: a suspended sentence excludes recidivism in the background */
     if (mode == 3) {
         /* a juvenile prior of 12 months released on R_at (JUV-01 plants: sealing, J-01) */
@@ -577,7 +614,8 @@ void gs_changes(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
         gs_limits(p, &start_m, &intv_m);
         int T = p->te0 - p->ts + 1, half = (T + 1) / 2;
         int share = j->tm >= 36 ? 600 : j->tm >= 24 ? 300 : 0;
-        if (g->o->long_share && j->tm >= 120) share = 1000;
+        if (g->o->long_share && j->tm >= 120)
+            share = 1000;
         if (gen_pm(r, 5) && j->tm >= 24) {
             /* medical parole */
             zj_date prop = p->A + (zj_date)gen_uni(r, 180, 700);
@@ -603,7 +641,8 @@ void gs_changes(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
         zj_date last_eff = ZJ_DATE_NONE;
         int n = 0;
         for (;;) {
-            zj_date due = n == 0 ? date_add_months(p->A, start_m) : date_add_months(last_eff, intv_m);
+            zj_date due =
+                n == 0 ? date_add_months(p->A, start_m) : date_add_months(last_eff, intv_m);
             int late = g->o->long_share ? 0 : (int)gen_uni(r, 0, 3);
             zj_date prop = date_add_months(due, late) + (zj_date)gen_uni(r, 1, 28);
             zj_date dec = prop + (zj_date)gen_uni(r, 15, 40);
@@ -630,7 +669,8 @@ void gs_changes(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
                 dmin = date_add_months(last_eff, 18) + 15;
             zj_date dec = dmin + (zj_date)gen_uni(r, 0, 120);
             if (dec <= stop && dec < p->tcur - 120) {
-                struct gp_chg *c = gs_add_chg(g, p, r, LAW_CHG_PAROLE, dec - (zj_date)gen_uni(r, 20, 40), dec);
+                struct gp_chg *c =
+                    gs_add_chg(g, p, r, LAW_CHG_PAROLE, dec - (zj_date)gen_uni(r, 20, 40), dec);
                 if (c)
                     c->grounds = LAW_REPENTANCE;
             }
@@ -677,7 +717,8 @@ void gs_changes(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
                 break;
             int red = (int)gen_uni(r, 3, 6);
             zj_date ne = date_sub_months(p->tcur, red);
-            if (ne < date_add_months(j->eff, 12 * (j->pen == LAW_DEATH_SUSPENDED ? 20 : 16)) || ne < dec + 365)
+            if (ne < date_add_months(j->eff, 12 * (j->pen == LAW_DEATH_SUSPENDED ? 20 : 16)) ||
+                ne < dec + 365)
                 break;
             struct gp_chg *c = gs_add_chg(g, p, r, LAW_CHG_COMMUTATION, prop, dec);
             if (!c)
@@ -731,13 +772,15 @@ void gs_finish(struct gen_ctx *g, struct gp *p)
             p->released_kind = LAW_EV_RELEASE_TEMP;
         }
     }
-    if (p->death != ZJ_DATE_NONE && p->death <= as_of && (p->release == ZJ_DATE_NONE || p->death < p->release)) {
+    if (p->death != ZJ_DATE_NONE && p->death <= as_of &&
+        (p->release == ZJ_DATE_NONE || p->death < p->release)) {
         gs_add_ev(p, p->death, LAW_EV_DEATH, gs_fac_at(p, p->death), 1, "");
         p->release = p->death;
         p->released_kind = LAW_EV_DEATH;
         return;
     }
-    if (p->release == ZJ_DATE_NONE && p->tcur != ZJ_DATE_NONE && p->tcur <= as_of && !p->no_release) {
+    if (p->release == ZJ_DATE_NONE && p->tcur != ZJ_DATE_NONE && p->tcur <= as_of &&
+        !p->no_release) {
         p->release = p->tcur;
         p->released_kind = LAW_EV_RELEASE;
     }
@@ -755,21 +798,25 @@ static void add_cell(struct gen_ctx *g, struct gp *p, int fac, zj_date s, zj_dat
         return;
     const struct gen_fac *f = &g->w.fac[fac];
     zj_date b18 = date_add_months(p->birth, 12 * 18); /* still under 18 on this day (law.md §1) */
-    unsigned long h = (unsigned long)(p->case_key * 2654435761UL % 1000003UL) + (unsigned long)p->member;
+    unsigned long h =
+        (unsigned long)(p->case_key * 2654435761UL % 1000003UL) + (unsigned long)p->member;
     for (int part = 0; part < 2; part++) {
         zj_date ps = s, pe = e;
         int juvenile;
         if (s <= b18 && b18 < g->as_of) {
             if (part == 0) {
                 juvenile = 1;
-                if (e == ZJ_DATE_NONE || e > b18) pe = b18;
+                if (e == ZJ_DATE_NONE || e > b18)
+                    pe = b18;
             } else {
-                if (e != ZJ_DATE_NONE && e <= b18) break;
+                if (e != ZJ_DATE_NONE && e <= b18)
+                    break;
                 juvenile = 0;
                 ps = b18 + 1;
             }
         } else {
-            if (part == 1) break;
+            if (part == 1)
+                break;
             juvenile = s <= b18;
         }
         if (p->ncell >= GP_MAXMISC)
@@ -779,13 +826,20 @@ static void add_cell(struct gen_ctx *g, struct gp *p, int fac, zj_date s, zj_dat
         c->start = ps;
         c->end = pe;
         if (f->kind == GK_DC) {
-            if (juvenile) snprintf(c->cell, sizeof c->cell, "未成年人监室%lu", 1 + h % 8);
-            else snprintf(c->cell, sizeof c->cell, "%lu%02lu监室", 1 + h % 6, 1 + (h / 6) % 20);
+            if (juvenile)
+                snprintf(c->cell, sizeof c->cell, "未成年人监室%lu", 1 + h % 8);
+            else
+                snprintf(c->cell, sizeof c->cell, "%lu%02lu监室", 1 + h % 6, 1 + (h / 6) % 20);
         } else if (f->kind == GK_JUV) {
-            if (juvenile) snprintf(c->cell, sizeof c->cell, "未成年%lu监区%lu%02lu", 1 + h % 4, 1 + (h / 4) % 3, 1 + (h / 12) % 10);
-            else snprintf(c->cell, sizeof c->cell, "成年犯监区%lu%02lu", 1 + h % 3, 1 + (h / 3) % 10);
+            if (juvenile)
+                snprintf(c->cell, sizeof c->cell, "未成年%lu监区%lu%02lu", 1 + h % 4,
+                         1 + (h / 4) % 3, 1 + (h / 12) % 10);
+            else
+                snprintf(c->cell, sizeof c->cell, "成年犯监区%lu%02lu", 1 + h % 3,
+                         1 + (h / 3) % 10);
         } else {
-            snprintf(c->cell, sizeof c->cell, "%lu监区%lu%02lu", 1 + h % 10, 1 + (h / 10) % 5, 1 + (h / 50) % 20);
+            snprintf(c->cell, sizeof c->cell, "%lu监区%lu%02lu", 1 + h % 10, 1 + (h / 10) % 5,
+                     1 + (h / 50) % 20);
         }
     }
 }
@@ -793,7 +847,8 @@ static void add_cell(struct gen_ctx *g, struct gp *p, int fac, zj_date s, zj_dat
 static int in_solitary(const struct gp *p, zj_date d)
 {
     for (int i = 0; i < p->nrs; i++)
-        if (p->rs[i].kind == RK_SOLITARY && d >= p->rs[i].start && (p->rs[i].end == ZJ_DATE_NONE || d <= p->rs[i].end))
+        if (p->rs[i].kind == RK_SOLITARY && d >= p->rs[i].start &&
+            (p->rs[i].end == ZJ_DATE_NONE || d <= p->rs[i].end))
             return 1;
     return 0;
 }
@@ -816,7 +871,11 @@ void gs_custody_records(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     zj_date as_of = g->as_of;
     /* cells */
     if (p->D1 != ZJ_DATE_NONE) {
-        zj_date e1 = p->B != ZJ_DATE_NONE ? p->B : (p->A != ZJ_DATE_NONE ? p->A : (p->release != ZJ_DATE_NONE ? p->release : ZJ_DATE_NONE));
+        zj_date e1 =
+            p->B != ZJ_DATE_NONE
+                ? p->B
+                : (p->A != ZJ_DATE_NONE ? p->A
+                                        : (p->release != ZJ_DATE_NONE ? p->release : ZJ_DATE_NONE));
         if (p->exec_fac == p->dc && p->B == ZJ_DATE_NONE)
             e1 = p->release;
         if (p->exec_fac < 0 && p->B == ZJ_DATE_NONE)
@@ -846,9 +905,11 @@ void gs_custody_records(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
         x->kind = gen_pm(r, 200) ? RK_CHAIR : (gen_pm(r, 700) ? RK_HANDCUFFS : RK_LEGIRONS);
         x->start = p->D1 + (zj_date)gen_uni(r, 0, 5);
         x->end = x->kind == RK_CHAIR ? x->start : x->start + (zj_date)gen_uni(r, 0, 9);
-        snprintf(x->reason, sizeof x->reason, "%s", x->kind == RK_CHAIR ? "情绪激动有自伤倾向" : "有暴力倾向");
+        snprintf(x->reason, sizeof x->reason, "%s",
+                 x->kind == RK_CHAIR ? "情绪激动有自伤倾向" : "有暴力倾向");
         x->officer = p->plant ? -1 : (int)gen_uni(r, 0, g->w.fac[p->dc].n_off - 1);
-        if (x->end > as_of) p->nrs--;
+        if (x->end > as_of)
+            p->nrs--;
     }
     if (!p->plant && prison && gen_pm(r, 30) && stay_end - p->A > 120 && p->nrs < GP_MAXMISC) {
         struct gp_restr *x = &p->rs[p->nrs++];
@@ -858,7 +919,8 @@ void gs_custody_records(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
         x->end = x->start + (zj_date)gen_uni(r, 6, 13);
         snprintf(x->reason, sizeof x->reason, "%s", "殴打他人");
         x->officer = p->plant ? -1 : (int)gen_uni(r, 0, g->w.fac[x->fac].n_off - 1);
-        if (x->end >= stay_end || x->end > as_of || gs_fac_at(p, x->end) != x->fac) p->nrs--;
+        if (x->end >= stay_end || x->end > as_of || gs_fac_at(p, x->end) != x->fac)
+            p->nrs--;
     }
     if (!prison)
         return;
@@ -873,7 +935,8 @@ void gs_custody_records(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
         m->conf = m->ev + (zj_date)gen_uni(r, 20, 50);
         if (m->cat == 0 || m->cat == 2)
             case_no(g, m->related, sizeof m->related, g->w.county[p->county].court, m->ev,
-                    2 * g->o->persons + p->idx + 1); /* main ≤ N < prior ≤ 2N < this ≤ 3N < plants */
+                    2 * g->o->persons + p->idx +
+                        1); /* main ≤ N < prior ≤ 2N < this ≤ 3N < plants */
         else
             m->related[0] = 0;
         m->officer = p->plant ? -1 : (int)gen_uni(r, 0, g->w.fac[m->fac].n_off - 1);
@@ -886,7 +949,8 @@ void gs_custody_records(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     /* the last 36 months (13 in the bench's long-share mode, to keep the country's
      * scores to ~40M rows) */
     zj_date win = month_first(date_add_months(as_of, g->o->long_share && !p->plant ? -12 : -35));
-    if (from < win) from = win;
+    if (from < win)
+        from = win;
     zj_date last = month_first(stay_end);
     if (p->release == ZJ_DATE_NONE) {
         /* the as-of month counts when as-of is its last day */
@@ -924,16 +988,20 @@ void gs_property(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     const char *cn = gen_charges[j->charge].name;
     if (!strcmp(cn, "故意伤害罪") || !strcmp(cn, "寻衅滋事罪") || !strcmp(cn, "非法拘禁罪"))
         return; /* no fine in the statute's usual sentence */
-    if (j->pen == LAW_EXEMPT || j->pen == LAW_SURVEILLANCE || !gen_pm(r, j->pen == LAW_FINE_ONLY ? 1000 : 750))
+    if (j->pen == LAW_EXEMPT || j->pen == LAW_SURVEILLANCE ||
+        !gen_pm(r, j->pen == LAW_FINE_ONLY ? 1000 : 750))
         return;
     struct gp_prop *e = &p->pr[p->npr++];
     memset(e, 0, sizeof *e);
     e->kind = PK_FINE;
     e->court = j->court;
     long long yuan;
-    if (cat & (GEN_CAT_DUTY | GEN_CAT_FINANCIAL)) yuan = gen_uni(r, 10, 200) * 10000;
-    else if (j->pen == LAW_CRIMINAL_DETENTION || j->pen == LAW_FINE_ONLY) yuan = gen_uni(r, 2, 20) * 1000;
-    else yuan = gen_uni(r, 5, 100) * 1000;
+    if (cat & (GEN_CAT_DUTY | GEN_CAT_FINANCIAL))
+        yuan = gen_uni(r, 10, 200) * 10000;
+    else if (j->pen == LAW_CRIMINAL_DETENTION || j->pen == LAW_FINE_ONLY)
+        yuan = gen_uni(r, 2, 20) * 1000;
+    else
+        yuan = gen_uni(r, 5, 100) * 1000;
     e->due = yuan * 100;
     e->filed = j->eff + (zj_date)gen_uni(r, 15, 60);
     if (e->filed > as_of - 3) {
@@ -983,15 +1051,18 @@ void gs_corrections(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     int agency = g->w.county[p->county].cc;
     struct gp_corr *c = NULL;
     int chg = -1;
-    if (j->pen == LAW_SURVEILLANCE || (j->prob && (j->pen == LAW_FIXED_TERM || j->pen == LAW_CRIMINAL_DETENTION))) {
+    if (j->pen == LAW_SURVEILLANCE ||
+        (j->prob && (j->pen == LAW_FIXED_TERM || j->pen == LAW_CRIMINAL_DETENTION))) {
         c = &p->cc[p->ncc++];
         memset(c, 0, sizeof *c);
         c->basis = j->prob ? CB_PROB : CB_SURV;
         c->order = j->eff;
         c->end = j->prob ? date_add_months(j->eff, j->prob) - 1 : p->te0;
-    } else if (p->released_kind == LAW_EV_RELEASE_PAROLE || p->released_kind == LAW_EV_RELEASE_TEMP) {
+    } else if (p->released_kind == LAW_EV_RELEASE_PAROLE ||
+               p->released_kind == LAW_EV_RELEASE_TEMP) {
         for (int i = 0; i < p->nch; i++)
-            if (p->ch[i].kind == (p->released_kind == LAW_EV_RELEASE_PAROLE ? LAW_CHG_PAROLE : LAW_CHG_TEMP_OUTSIDE))
+            if (p->ch[i].kind ==
+                (p->released_kind == LAW_EV_RELEASE_PAROLE ? LAW_CHG_PAROLE : LAW_CHG_TEMP_OUTSIDE))
                 chg = i;
         c = &p->cc[p->ncc++];
         memset(c, 0, sizeof *c);
@@ -1005,7 +1076,8 @@ void gs_corrections(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
         return;
     c->agency = agency;
     c->chg = chg;
-    c->report = c->order + (zj_date)gen_uni(r, c->basis == CB_TEMP ? 0 : 1, c->basis == CB_TEMP ? 5 : 8);
+    c->report =
+        c->order + (zj_date)gen_uni(r, c->basis == CB_TEMP ? 0 : 1, c->basis == CB_TEMP ? 5 : 8);
     if (c->report > as_of - 2) {
         p->ncc--; /* too recent: leave it out of the background */
         return;
@@ -1060,11 +1132,22 @@ int gs_held_spans(const struct gen_ctx *g, const struct gp *p, zj_date from[8], 
     for (int i = 0; i < p->nev; i++) {
         const struct gp_ev *e = &p->ev[i];
         switch (e->type) {
-        case LAW_EV_DETAIN: case LAW_EV_ADMIT: case LAW_EV_RETURN: case LAW_EV_RECAPTURE: case LAW_EV_RS_START:
-            if (open == ZJ_DATE_NONE) open = e->d;
+        case LAW_EV_DETAIN:
+        case LAW_EV_ADMIT:
+        case LAW_EV_RETURN:
+        case LAW_EV_RECAPTURE:
+        case LAW_EV_RS_START:
+            if (open == ZJ_DATE_NONE)
+                open = e->d;
             break;
-        case LAW_EV_BAIL: case LAW_EV_RELEASE: case LAW_EV_RELEASE_PAROLE: case LAW_EV_RELEASE_TEMP: case LAW_EV_RELEASE_OTHER:
-        case LAW_EV_ESCAPE: case LAW_EV_DEATH: case LAW_EV_RS_END:
+        case LAW_EV_BAIL:
+        case LAW_EV_RELEASE:
+        case LAW_EV_RELEASE_PAROLE:
+        case LAW_EV_RELEASE_TEMP:
+        case LAW_EV_RELEASE_OTHER:
+        case LAW_EV_ESCAPE:
+        case LAW_EV_DEATH:
+        case LAW_EV_RS_END:
             if (open != ZJ_DATE_NONE && n < 8) {
                 from[n] = open;
                 to[n] = e->d;
@@ -1118,11 +1201,14 @@ void gs_society(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
         struct gp_corr *c = &p->cc[i];
         zj_date e = c->end < as_of ? c->end : as_of;
         if (e - c->start > 10)
-            add_act(g, p, r, c->start + 2 + (zj_date)gen_uni(r, 0, e - c->start - 4), c->basis == CB_TEMP);
+            add_act(g, p, r, c->start + 2 + (zj_date)gen_uni(r, 0, e - c->start - 4),
+                    c->basis == CB_TEMP);
     }
     zj_date after = ZJ_DATE_NONE;
-    if (p->release != ZJ_DATE_NONE && p->released_kind == LAW_EV_RELEASE) after = p->release;
-    else if (j->pen == LAW_FINE_ONLY || j->pen == LAW_EXEMPT) after = j->eff;
+    if (p->release != ZJ_DATE_NONE && p->released_kind == LAW_EV_RELEASE)
+        after = p->release;
+    else if (j->pen == LAW_FINE_ONLY || j->pen == LAW_EXEMPT)
+        after = j->eff;
     int temp = p->released_kind == LAW_EV_RELEASE_TEMP;
     if (after != ZJ_DATE_NONE && as_of - after > 10)
         add_act(g, p, r, after + 3 + (zj_date)gen_uni(r, 0, as_of - after - 3), temp);
@@ -1130,17 +1216,27 @@ void gs_society(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     if (!gen_pm(r, 350))
         return;
     zj_date bl = first - 60;
-    if (p->has_prior && p->pj.off - 60 < bl) bl = p->pj.off - 60;
+    if (p->has_prior && p->pj.off - 60 < bl)
+        bl = p->pj.off - 60;
     zj_date bh;
-    if (j->pen == LAW_FINE_ONLY || j->pen == LAW_EXEMPT) bh = j->eff + 60;
-    else if (j->dpr_life || j->pen == LAW_LIFE || j->pen == LAW_DEATH_SUSPENDED || j->pen == LAW_DEATH) bh = as_of + 36500;
+    if (j->pen == LAW_FINE_ONLY || j->pen == LAW_EXEMPT)
+        bh = j->eff + 60;
+    else if (j->dpr_life || j->pen == LAW_LIFE || j->pen == LAW_DEATH_SUSPENDED ||
+             j->pen == LAW_DEATH)
+        bh = as_of + 36500;
     else {
         zj_date end = p->tcur != ZJ_DATE_NONE ? p->tcur : j->eff;
-        if (p->te0 != ZJ_DATE_NONE && p->te0 > end) end = p->te0;
-        for (int i = 0; i < p->ncc; i++) if (p->cc[i].end > end) end = p->cc[i].end;
-        if (j->prob) end = date_add_months(j->eff, j->prob);
-        if (p->exec_fac >= 0 && p->release == ZJ_DATE_NONE) end = as_of + 36500;
-        if (j->dpr) end = date_add_months(end + 1, j->dpr);
+        if (p->te0 != ZJ_DATE_NONE && p->te0 > end)
+            end = p->te0;
+        for (int i = 0; i < p->ncc; i++)
+            if (p->cc[i].end > end)
+                end = p->cc[i].end;
+        if (j->prob)
+            end = date_add_months(j->eff, j->prob);
+        if (p->exec_fac >= 0 && p->release == ZJ_DATE_NONE)
+            end = as_of + 36500;
+        if (j->dpr)
+            end = date_add_months(end + 1, j->dpr);
         bh = end + 60;
     }
     for (size_t i = 0; i < sizeof election_ymd / sizeof election_ymd[0]; i++) {
@@ -1169,16 +1265,19 @@ void gs_guard_overdue(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     int risk = 0;
     zj_date last_eff = ZJ_DATE_NONE, last_prop = ZJ_DATE_NONE;
     for (int i = 0; i < p->nch; i++) {
-        if (p->ch[i].kind == LAW_CHG_COMMUTATION) last_eff = p->ch[i].eff;
+        if (p->ch[i].kind == LAW_CHG_COMMUTATION)
+            last_eff = p->ch[i].eff;
         /* the parole clause counts parole proposals only (as src/models reads it) */
-        if (p->ch[i].kind == LAW_CHG_PAROLE && p->ch[i].prop != ZJ_DATE_NONE) last_prop = p->ch[i].prop;
+        if (p->ch[i].kind == LAW_CHG_PAROLE && p->ch[i].prop != ZJ_DATE_NONE)
+            last_prop = p->ch[i].prop;
     }
     zj_date ref = last_eff != ZJ_DATE_NONE ? last_eff : p->A;
     if (as_of > date_add_months(ref, 18) - 45)
         risk = 1;
     if (p->ts != ZJ_DATE_NONE && p->te0 != ZJ_DATE_NONE) {
         zj_date half = p->ts + (p->te0 - p->ts + 2) / 2;
-        if (as_of > date_add_months(half, 12) - 45 && (last_prop == ZJ_DATE_NONE || last_prop < half))
+        if (as_of > date_add_months(half, 12) - 45 &&
+            (last_prop == ZJ_DATE_NONE || last_prop < half))
             risk = 1;
     }
     if (!risk || p->nsc == 0)
@@ -1211,7 +1310,8 @@ void gs_transfer(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     const struct gen_wprov *wp = &g->w.prov[g->w.county[p->county].prov];
     int k = -1;
     for (int i = 0; i < wp->nprisons; i++)
-        if (wp->prisons[i] == p->exec_fac) k = i;
+        if (wp->prisons[i] == p->exec_fac)
+            k = i;
     zj_date end = p->release != ZJ_DATE_NONE ? p->release : g->as_of;
     if (k < 0 || wp->nprisons < 2 || end - p->A < 400 || !gen_pm(r, 100))
         return;

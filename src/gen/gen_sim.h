@@ -22,23 +22,23 @@ struct gen_ctx {
 
 /* Overrides a planted scenario sets before the background simulation runs. */
 struct gs_cfg {
-    int charge;        /* -1: random */
-    int force_pen, pen, tm, prob, dpr;  /* dpr -1: keep */
+    int charge;                        /* -1: random */
+    int force_pen, pen, tm, prob, dpr; /* dpr -1: keep */
     int no_dpr;
-    zj_date eff;       /* anchor: effective date of the judgment */
-    zj_date detain;    /* anchor: detention date (judgment 90 days later, effective +12) */
+    zj_date eff;           /* anchor: effective date of the judgment */
+    zj_date detain;        /* anchor: detention date (judgment 90 days later, effective +12) */
     struct gen_rng *caser; /* co-defendants: the case's stream */
-    zj_date admit;     /* forced admission date */
-    int prison;        /* forced executing facility */
+    zj_date admit;         /* forced admission date */
+    int prison;            /* forced executing facility */
     int no_admit;
-    int bail;          /* 0 random, 1 force interrupted custody, -1 never */
-    int pre_days;      /* pre-trial length (0: random) */
-    int age;           /* age at offense (0: random) */
-    zj_date birth;     /* forced birth date */
-    int male;          /* -1 random */
-    int prior;         /* 0 random, 1 recidivist, 2 prior outside 5 years, 3 juvenile
-                          prior (JUV-01), -1 none */
-    int birth18;       /* 1: the offense on the 18th birthday, 2: the day after it */
+    int bail;      /* 0 random, 1 force interrupted custody, -1 never */
+    int pre_days;  /* pre-trial length (0: random) */
+    int age;       /* age at offense (0: random) */
+    zj_date birth; /* forced birth date */
+    int male;      /* -1 random */
+    int prior;     /* 0 random, 1 recidivist, 2 prior outside 5 years, 3 juvenile
+                      prior (JUV-01), -1 none */
+    int birth18;   /* 1: the offense on the 18th birthday, 2: the day after it */
     int no_changes, no_property, no_death;
 };
 
@@ -68,7 +68,8 @@ void gs_limits(const struct gp *p, int *start_m, int *intv_m);
  * property, changes, finish (release), custody records (cells, restraints, merits,
  * scores), corrections, society (activities, voters), guard (CHG-13). */
 void gs_identity(struct gen_ctx *g, struct gp *p, struct gen_rng *r);
-void gs_choose_sentence(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struct gs_cfg *cfg);
+void gs_choose_sentence(struct gen_ctx *g, struct gp *p, struct gen_rng *r,
+                        const struct gs_cfg *cfg);
 void gs_timeline(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struct gs_cfg *cfg);
 void gs_prior(struct gen_ctx *g, struct gp *p, struct gen_rng *r, int mode, zj_date R_at);
 void gs_execution(struct gen_ctx *g, struct gp *p, struct gen_rng *r, const struct gs_cfg *cfg);

@@ -13,7 +13,7 @@
 
 static const char *const kind_ids[] = {
     "prison", "juvenile_prison", "detention_center", "community_corrections", "court",
-    "police", "prison_admin", "hospital", "procuratorate",
+    "police", "prison_admin",    "hospital",         "procuratorate",
 };
 
 static int add_fac(struct gen_world *w, const char *id, const char *name, int kind,
@@ -34,7 +34,8 @@ static int add_fac(struct gen_world *w, const char *id, const char *name, int ki
     return w->nfac++;
 }
 
-static const char *const roles_prison[] = {"监区长", "管教民警", "刑罚执行科科长", "狱政科民警", "教导员"};
+static const char *const roles_prison[] = {"监区长", "管教民警", "刑罚执行科科长", "狱政科民警",
+                                           "教导员"};
 static const char *const roles_dc[] = {"管教民警", "所长", "监管民警"};
 static const char *const roles_court[] = {"审判员", "审判长", "执行法官"};
 static const char *const roles_cc[] = {"矫正工作人员", "司法所所长"};
@@ -171,10 +172,14 @@ void gen_world_write(const struct gen_world *w, struct gen_out *o, uint64_t seed
         const struct gen_fac *f = &w->fac[i];
         const char *const *roles = roles_other;
         int nr = 2;
-        if (f->kind == GK_PRISON || f->kind == GK_JUV) roles = roles_prison, nr = 5;
-        else if (f->kind == GK_DC) roles = roles_dc, nr = 3;
-        else if (f->kind == GK_COURT) roles = roles_court, nr = 3;
-        else if (f->kind == GK_CC) roles = roles_cc, nr = 2;
+        if (f->kind == GK_PRISON || f->kind == GK_JUV)
+            roles = roles_prison, nr = 5;
+        else if (f->kind == GK_DC)
+            roles = roles_dc, nr = 3;
+        else if (f->kind == GK_COURT)
+            roles = roles_court, nr = 3;
+        else if (f->kind == GK_CC)
+            roles = roles_cc, nr = 2;
         for (int k = 0; k < f->n_off; k++) {
             char oid[32];
             gen_officer_id(w, i, k, oid);
@@ -182,9 +187,10 @@ void gen_world_write(const struct gen_world *w, struct gen_out *o, uint64_t seed
             int male = gen_pm(&r, 650);
             const char *g1 = male ? gen_given_m[gen_uni(&r, 0, gen_n_given_m - 1)]
                                   : gen_given_f[gen_uni(&r, 0, gen_n_given_f - 1)];
-            const char *g2 = gen_pm(&r, 600) ? (male ? gen_given_m[gen_uni(&r, 0, gen_n_given_m - 1)]
-                                                     : gen_given_f[gen_uni(&r, 0, gen_n_given_f - 1)])
-                                            : "";
+            const char *g2 = gen_pm(&r, 600)
+                                 ? (male ? gen_given_m[gen_uni(&r, 0, gen_n_given_m - 1)]
+                                         : gen_given_f[gen_uni(&r, 0, gen_n_given_f - 1)])
+                                 : "";
             gen_row(o, F_STAFF, "%s,%s%s%s,%s,%s", oid, sur, g1, g2, f->id, roles[k % nr]);
         }
     }

@@ -21,9 +21,11 @@ struct gen_fac {
     char region[8];
     int designated;
     int city;
-    int n_off;   /* officers <id>-01 … */
+    int n_off; /* officers <id>-01 … */
 };
-struct gen_wcity { int icourt, hosp, proc; };
+struct gen_wcity {
+    int icourt, hosp, proc;
+};
 struct gen_wprov {
     const struct gen_province *p;
     int high, admin, proc, chosp, private_hosp, women, juvenile;

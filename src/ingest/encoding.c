@@ -224,8 +224,7 @@ void ingest_source_finish(struct ingest_source *s, char hex[65], int *utf8_ok)
 }
 
 /* Classify the line just ended (u, high: it held a byte >= 0x80). */
-static void line_end(struct utf8_scan *u, int high, long line, long *ok, long *bad,
-                     long *first_bad)
+static void line_end(struct utf8_scan *u, int high, long line, long *ok, long *bad, long *first_bad)
 {
     if (utf8_scan_finish(u) != 0) {
         if (!*bad)

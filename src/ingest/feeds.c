@@ -23,103 +23,87 @@
 /* The enums the law core also has come from law.h's LAW_*_NAMES lists (its rows and the
  * short labels of feeds.md), so the ids stored here are the ones the law core parses. */
 #define FEED_ROW(v, id, label) {id, label},
-static const struct ingest_enum_value facility_kinds[] = {
-    {"prison", "监狱"},
-    {"juvenile_prison", "未成年犯管教所"},
-    {"detention_center", "看守所"},
-    {"community_corrections", "社区矫正机构"},
-    {"court", "法院"},
-    {"police", "公安机关"},
-    {"prison_admin", "监狱管理局"},
-    {"hospital", "医院"},
-    {"procuratorate", "检察院"},
-    {NULL, NULL}};
+static const struct ingest_enum_value facility_kinds[] = {{"prison", "监狱"},
+                                                          {"juvenile_prison", "未成年犯管教所"},
+                                                          {"detention_center", "看守所"},
+                                                          {"community_corrections", "社区矫正机构"},
+                                                          {"court", "法院"},
+                                                          {"police", "公安机关"},
+                                                          {"prison_admin", "监狱管理局"},
+                                                          {"hospital", "医院"},
+                                                          {"procuratorate", "检察院"},
+                                                          {NULL, NULL}};
 static const struct ingest_enum_value genders[] = {{"M", "男"}, {"F", "女"}, {NULL, NULL}};
 static const struct ingest_enum_value penalties[] = {
-    LAW_PENALTY_NAMES(FEED_ROW, FEED_ROW) {NULL, NULL}};
+    LAW_PENALTY_NAMES(FEED_ROW, FEED_ROW){NULL, NULL}};
 static const struct ingest_enum_value judgment_flags[] = {
-    LAW_FLAG_NAMES(FEED_ROW, FEED_ROW) {NULL, NULL}};
+    LAW_FLAG_NAMES(FEED_ROW, FEED_ROW){NULL, NULL}};
 static const struct ingest_enum_value custody_events[] = {
-    LAW_EVENT_TYPE_NAMES(FEED_ROW, FEED_ROW) {NULL, NULL}};
+    LAW_EVENT_TYPE_NAMES(FEED_ROW, FEED_ROW){NULL, NULL}};
 static const struct ingest_enum_value exam_kinds[] = {
     {"diagnosis", "诊断"}, {"review", "复查"}, {NULL, NULL}};
 static const struct ingest_enum_value change_kinds[] = {
-    LAW_CHANGE_KIND_NAMES(FEED_ROW, FEED_ROW) {NULL, NULL}};
+    LAW_CHANGE_KIND_NAMES(FEED_ROW, FEED_ROW){NULL, NULL}};
 static const struct ingest_enum_value grounds[] = {
-    LAW_GROUNDS_NAMES(FEED_ROW, FEED_ROW) {NULL, NULL}};
+    LAW_GROUNDS_NAMES(FEED_ROW, FEED_ROW){NULL, NULL}};
 static const struct ingest_enum_value new_penalties[] = {
     {"life", "无期徒刑"}, {"fixed_term", "有期徒刑"}, {NULL, NULL}};
 static const struct ingest_enum_value leniencies[] = {
-    LAW_LENIENCY_NAMES(FEED_ROW, FEED_ROW) {NULL, NULL}};
+    LAW_LENIENCY_NAMES(FEED_ROW, FEED_ROW){NULL, NULL}};
 static const struct ingest_enum_value merit_kinds[] = {
     {"merit", "立功"}, {"major_merit", "重大立功"}, {NULL, NULL}};
-static const struct ingest_enum_value merit_categories[] = {
-    {"report_crime", "检举揭发"},
-    {"stop_crime", "阻止他人犯罪"},
-    {"capture", "协助抓捕"},
-    {"rescue", "抢险救灾"},
-    {"invention", "发明创造"},
-    {"other", "其他"},
-    {NULL, NULL}};
-static const struct ingest_enum_value cc_bases[] = {
-    {"surveillance", "管制"},
-    {"probation", "缓刑"},
-    {"parole", "假释"},
-    {"temp_outside", "暂予监外执行"},
-    {NULL, NULL}};
-static const struct ingest_enum_value cc_statuses[] = {
-    {"active", "在矫"},
-    {"ended", "解除矫正"},
-    {"revoked", "撤销"},
-    {"absconded", "脱管"},
-    {NULL, NULL}};
-static const struct ingest_enum_value cc_event_kinds[] = {
-    {"checkin", "报到/汇报"},
-    {"location", "定位"},
-    {"warning", "警告"},
-    {"violation", "违规"},
-    {"leave_start", "经批准外出"},
-    {"leave_end", "外出返回"},
-    {"review", "病情复查提交"},
-    {"absconded", "失联"},
-    {"revocation_proposed", "提请撤销/收监"},
-    {NULL, NULL}};
-static const struct ingest_enum_value property_kinds[] = {
-    {"fine", "罚金"},
-    {"confiscation", "没收财产"},
-    {"restitution", "追缴/责令退赔"},
-    {"compensation", "附带民事赔偿"},
-    {NULL, NULL}};
-static const struct ingest_enum_value property_statuses[] = {
-    {"ongoing", "执行中"},
-    {"paid", "执行完毕"},
-    {"terminated_round", "终结本次执行"},
-    {"terminated", "终结执行"},
-    {NULL, NULL}};
+static const struct ingest_enum_value merit_categories[] = {{"report_crime", "检举揭发"},
+                                                            {"stop_crime", "阻止他人犯罪"},
+                                                            {"capture", "协助抓捕"},
+                                                            {"rescue", "抢险救灾"},
+                                                            {"invention", "发明创造"},
+                                                            {"other", "其他"},
+                                                            {NULL, NULL}};
+static const struct ingest_enum_value cc_bases[] = {{"surveillance", "管制"},
+                                                    {"probation", "缓刑"},
+                                                    {"parole", "假释"},
+                                                    {"temp_outside", "暂予监外执行"},
+                                                    {NULL, NULL}};
+static const struct ingest_enum_value cc_statuses[] = {{"active", "在矫"},
+                                                       {"ended", "解除矫正"},
+                                                       {"revoked", "撤销"},
+                                                       {"absconded", "脱管"},
+                                                       {NULL, NULL}};
+static const struct ingest_enum_value cc_event_kinds[] = {{"checkin", "报到/汇报"},
+                                                          {"location", "定位"},
+                                                          {"warning", "警告"},
+                                                          {"violation", "违规"},
+                                                          {"leave_start", "经批准外出"},
+                                                          {"leave_end", "外出返回"},
+                                                          {"review", "病情复查提交"},
+                                                          {"absconded", "失联"},
+                                                          {"revocation_proposed", "提请撤销/收监"},
+                                                          {NULL, NULL}};
+static const struct ingest_enum_value property_kinds[] = {{"fine", "罚金"},
+                                                          {"confiscation", "没收财产"},
+                                                          {"restitution", "追缴/责令退赔"},
+                                                          {"compensation", "附带民事赔偿"},
+                                                          {NULL, NULL}};
+static const struct ingest_enum_value property_statuses[] = {{"ongoing", "执行中"},
+                                                             {"paid", "执行完毕"},
+                                                             {"terminated_round", "终结本次执行"},
+                                                             {"terminated", "终结执行"},
+                                                             {NULL, NULL}};
 static const struct ingest_enum_value payers[] = {
     {"self", "本人"}, {"family", "近亲属"}, {"third_party", "第三人"}, {NULL, NULL}};
-static const struct ingest_enum_value restraint_kinds[] = {
-    {"solitary", "禁闭"},
-    {"handcuffs", "手铐"},
-    {"leg_irons", "脚镣"},
-    {"restraint_chair", "约束椅"},
-    {NULL, NULL}};
-static const struct ingest_enum_value death_causes[] = {
-    {"illness", "疾病"},
-    {"suicide", "自杀"},
-    {"accident", "意外"},
-    {"violence", "暴力"},
-    {"unknown", "不明"},
-    {NULL, NULL}};
+static const struct ingest_enum_value restraint_kinds[] = {{"solitary", "禁闭"},
+                                                           {"handcuffs", "手铐"},
+                                                           {"leg_irons", "脚镣"},
+                                                           {"restraint_chair", "约束椅"},
+                                                           {NULL, NULL}};
+static const struct ingest_enum_value death_causes[] = {{"illness", "疾病"},  {"suicide", "自杀"},
+                                                        {"accident", "意外"}, {"violence", "暴力"},
+                                                        {"unknown", "不明"},  {NULL, NULL}};
 static const struct ingest_enum_value activity_kinds[] = {
-    {"lodging", "住宿登记"},
-    {"travel", "出行"},
-    {"medical_visit", "就医"},
-    {"purchase", "消费"},
-    {"social_security", "社保缴纳"},
-    {"business", "工商登记"},
-    {"vehicle", "车辆通行"},
-    {NULL, NULL}};
+    {"lodging", "住宿登记"},         {"travel", "出行"},
+    {"medical_visit", "就医"},       {"purchase", "消费"},
+    {"social_security", "社保缴纳"}, {"business", "工商登记"},
+    {"vehicle", "车辆通行"},         {NULL, NULL}};
 
 static const struct ingest_enum_value incident_kinds[] = {
     {"fight", "打架斗殴"},
@@ -133,34 +117,31 @@ static const struct ingest_enum_value incident_kinds[] = {
     {"staff_violence", "监管人员殴打体罚虐待"},
     {"other", "其他"},
     {NULL, NULL}};
-static const struct ingest_enum_value injuries[] = {
-    {"none", "无"},     {"slight", "轻微伤"}, {"light", "轻伤"},
-    {"serious", "重伤"}, {"death", "死亡"},    {NULL, NULL}};
+static const struct ingest_enum_value injuries[] = {{"none", "无"},    {"slight", "轻微伤"},
+                                                    {"light", "轻伤"}, {"serious", "重伤"},
+                                                    {"death", "死亡"}, {NULL, NULL}};
 static const struct ingest_enum_value incident_items[] = {
     {"phone", "手机"}, {"cigarettes", "香烟"}, {"alcohol", "酒"}, {"drugs", "毒品"},
     {"money", "现金"}, {"weapon", "凶器"},     {"other", "其他"}, {NULL, NULL}};
 static const struct ingest_enum_value incident_sources[] = {
-    {"visitor", "会见人员"},
-    {"staff", "监管人员"},
-    {"outside_worker", "外来务工人员"},
-    {"mail", "邮寄"},
-    {"unknown", "不明"},
-    {NULL, NULL}};
-static const struct ingest_enum_value incident_roles[] = {
-    {"aggressor", "施害方"}, {"victim", "受害方"}, {"participant", "参与者"},
-    {"carrier", "携带者"},   {NULL, NULL}};
+    {"visitor", "会见人员"}, {"staff", "监管人员"}, {"outside_worker", "外来务工人员"},
+    {"mail", "邮寄"},        {"unknown", "不明"},   {NULL, NULL}};
+static const struct ingest_enum_value incident_roles[] = {{"aggressor", "施害方"},
+                                                          {"victim", "受害方"},
+                                                          {"participant", "参与者"},
+                                                          {"carrier", "携带者"},
+                                                          {NULL, NULL}};
 static const struct ingest_enum_value release_prep_kinds[] = {
     {"pre_release_education", "出监教育"},
     {"resettlement_notice", "安置帮教衔接通知"},
     {NULL, NULL}};
-static const struct ingest_enum_value requester_kinds[] = {
-    {"judicial", "司法机关办案"},
-    {"police_case", "公安机关办案"},
-    {"employer", "用人单位"},
-    {"school", "学校"},
-    {"other_unit", "其他单位"},
-    {"individual", "个人"},
-    {NULL, NULL}};
+static const struct ingest_enum_value requester_kinds[] = {{"judicial", "司法机关办案"},
+                                                           {"police_case", "公安机关办案"},
+                                                           {"employer", "用人单位"},
+                                                           {"school", "学校"},
+                                                           {"other_unit", "其他单位"},
+                                                           {"individual", "个人"},
+                                                           {NULL, NULL}};
 static const struct ingest_enum_value seizure_measures[] = {
     {"seal", "查封"}, {"seize", "扣押"}, {"freeze", "冻结"}, {NULL, NULL}};
 static const struct ingest_enum_value owner_kinds[] = {
@@ -168,8 +149,8 @@ static const struct ingest_enum_value owner_kinds[] = {
 
 /* ---- references ---- */
 static const struct ingest_ref ref_facility = {"facilities", "facility_id", NULL, NULL, NULL};
-static const struct ingest_ref ref_court = {"facilities", "facility_id", "kind",
-                                            LIST("court"), NULL};
+static const struct ingest_ref ref_court = {"facilities", "facility_id", "kind", LIST("court"),
+                                            NULL};
 static const struct ingest_ref ref_hospital = {"facilities", "facility_id", "kind",
                                                LIST("hospital"), NULL};
 static const struct ingest_ref ref_agency = {"facilities", "facility_id", "kind",
@@ -183,56 +164,112 @@ static const struct ingest_ref ref_seizing = {"facilities", "facility_id", "kind
 static const struct ingest_ref ref_person = {"persons", "person_id", NULL, NULL, NULL};
 static const struct ingest_ref ref_judgment = {"judgments", "judgment_id", "person_id", NULL,
                                                "person_id"};
-static const struct ingest_ref ref_exam = {"medical", "exam_id", "person_id", NULL,
-                                           "person_id"};
+static const struct ingest_ref ref_exam = {"medical", "exam_id", "person_id", NULL, "person_id"};
 static const struct ingest_ref ref_change = {"sentence_changes", "change_id", "person_id", NULL,
                                              "person_id"};
 static const struct ingest_ref ref_staff = {"staff", "officer_id", NULL, NULL, NULL};
 static const struct ingest_ref ref_cc = {"corrections", "cc_id", NULL, NULL, NULL};
-static const struct ingest_ref ref_holding = {
-    "facilities", "facility_id", "kind", LIST("prison", "juvenile_prison", "detention_center"),
-    NULL};
+static const struct ingest_ref ref_holding = {"facilities", "facility_id", "kind",
+                                              LIST("prison", "juvenile_prison", "detention_center"),
+                                              NULL};
 static const struct ingest_ref ref_incident = {"incidents", "incident_id", NULL, NULL, NULL};
-static const struct ingest_ref ref_enforcement = {"property", "enforcement_id", NULL, NULL,
-                                                  NULL};
+static const struct ingest_ref ref_enforcement = {"property", "enforcement_id", NULL, NULL, NULL};
 
 /* ---- column shorthands ---- */
-#define K(n) {.name = n, .type = IT_TEXT, .flags = COL_KEY | COL_REQUIRED}
-#define KREF(n, r) {.name = n, .type = IT_TEXT, .flags = COL_KEY | COL_REQUIRED, .ref = &r}
-#define TEXT(n, f) {.name = n, .type = IT_TEXT, .flags = f}
-#define REF(n, f, r) {.name = n, .type = IT_TEXT, .flags = f, .ref = &r}
-#define DATE(n, f, c) {.name = n, .type = IT_DATE, .flags = f, .dclass = c}
-#define DATE_SCHED_IF(n, f, col, val)                                                      \
-    {.name = n, .type = IT_DATE, .flags = f, .dclass = DC_EVENT, .sched_col = col,         \
-     .sched_if = val}
-#define MONTH(n, f) {.name = n, .type = IT_MONTH, .flags = f}
-#define INT(n, f) {.name = n, .type = IT_INT, .flags = f}
-#define INTR(n, f, lo, hi) {.name = n, .type = IT_INT, .flags = (f) | COL_RANGE, .min = lo, .max = hi}
-#define BOOL(n) {.name = n, .type = IT_BOOL}
-#define BOOLR(n) {.name = n, .type = IT_BOOL, .flags = COL_REQUIRED}
-#define ENUM(n, f, v) {.name = n, .type = IT_ENUM, .flags = f, .values = v}
-#define FLAGS(n, v) {.name = n, .type = IT_FLAGS, .values = v}
-#define MONEY(n, dbn, f) {.name = n, .db = dbn, .type = IT_MONEY, .flags = (f) | COL_RANGE, .min = 1, .max = NOMAX}
-#define IDNUM(n, f) {.name = n, .type = IT_IDNUM, .flags = f}
-#define REGION(n, f) {.name = n, .type = IT_REGION, .flags = f}
+#define K(n)                                                                                       \
+    {                                                                                              \
+        .name = n, .type = IT_TEXT, .flags = COL_KEY | COL_REQUIRED                                \
+    }
+#define KREF(n, r)                                                                                 \
+    {                                                                                              \
+        .name = n, .type = IT_TEXT, .flags = COL_KEY | COL_REQUIRED, .ref = &r                     \
+    }
+#define TEXT(n, f)                                                                                 \
+    {                                                                                              \
+        .name = n, .type = IT_TEXT, .flags = f                                                     \
+    }
+#define REF(n, f, r)                                                                               \
+    {                                                                                              \
+        .name = n, .type = IT_TEXT, .flags = f, .ref = &r                                          \
+    }
+#define DATE(n, f, c)                                                                              \
+    {                                                                                              \
+        .name = n, .type = IT_DATE, .flags = f, .dclass = c                                        \
+    }
+#define DATE_SCHED_IF(n, f, col, val)                                                              \
+    {                                                                                              \
+        .name = n, .type = IT_DATE, .flags = f, .dclass = DC_EVENT, .sched_col = col,              \
+        .sched_if = val                                                                            \
+    }
+#define MONTH(n, f)                                                                                \
+    {                                                                                              \
+        .name = n, .type = IT_MONTH, .flags = f                                                    \
+    }
+#define INT(n, f)                                                                                  \
+    {                                                                                              \
+        .name = n, .type = IT_INT, .flags = f                                                      \
+    }
+#define INTR(n, f, lo, hi)                                                                         \
+    {                                                                                              \
+        .name = n, .type = IT_INT, .flags = (f) | COL_RANGE, .min = lo, .max = hi                  \
+    }
+#define BOOL(n)                                                                                    \
+    {                                                                                              \
+        .name = n, .type = IT_BOOL                                                                 \
+    }
+#define BOOLR(n)                                                                                   \
+    {                                                                                              \
+        .name = n, .type = IT_BOOL, .flags = COL_REQUIRED                                          \
+    }
+#define ENUM(n, f, v)                                                                              \
+    {                                                                                              \
+        .name = n, .type = IT_ENUM, .flags = f, .values = v                                        \
+    }
+#define FLAGS(n, v)                                                                                \
+    {                                                                                              \
+        .name = n, .type = IT_FLAGS, .values = v                                                   \
+    }
+#define MONEY(n, dbn, f)                                                                           \
+    {                                                                                              \
+        .name = n, .db = dbn, .type = IT_MONEY, .flags = (f) | COL_RANGE, .min = 1, .max = NOMAX   \
+    }
+#define IDNUM(n, f)                                                                                \
+    {                                                                                              \
+        .name = n, .type = IT_IDNUM, .flags = f                                                    \
+    }
+#define REGION(n, f)                                                                               \
+    {                                                                                              \
+        .name = n, .type = IT_REGION, .flags = f                                                   \
+    }
 #define R COL_REQUIRED
 
-#define RULE_WHEN(k, c, wc, wi, lo, hi, w)                                                 \
-    {.kind = k, .col = c, .when_col = wc, .when_in = wi, .min = lo, .max = hi, .why = w}
-#define ORDER(later, earlier) {.kind = RULE_DATE_ORDER, .col = later, .other = earlier}
+#define RULE_WHEN(k, c, wc, wi, lo, hi, w)                                                         \
+    {                                                                                              \
+        .kind = k, .col = c, .when_col = wc, .when_in = wi, .min = lo, .max = hi, .why = w         \
+    }
+#define ORDER(later, earlier)                                                                      \
+    {                                                                                              \
+        .kind = RULE_DATE_ORDER, .col = later, .other = earlier                                    \
+    }
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct ingest_column facilities_cols[] = {
-    K("facility_id"),       TEXT("name", R), ENUM("kind", R, facility_kinds),
+    K("facility_id"),         TEXT("name", R),    ENUM("kind", R, facility_kinds),
     REGION("region_code", R), BOOL("designated"),
 };
 
 static const struct ingest_column staff_cols[] = {
-    K("officer_id"), TEXT("name", 0), REF("facility_id", R, ref_facility), TEXT("role", 0),
+    K("officer_id"),
+    TEXT("name", 0),
+    REF("facility_id", R, ref_facility),
+    TEXT("role", 0),
 };
 
 static const struct ingest_column persons_cols[] = {
-    K("person_id"), IDNUM("id_number", 0), TEXT("name", R), ENUM("gender", 0, genders),
+    K("person_id"),
+    IDNUM("id_number", 0),
+    TEXT("name", R),
+    ENUM("gender", 0, genders),
     DATE("birth_date", R, DC_BIRTH),
 };
 
@@ -272,16 +309,17 @@ static const struct ingest_rule judgments_rules[] = {
               LIST("life", "death_suspended", "death", "fine_only", "exempt"), 0, 0,
               "must be empty for this penalty"),
     RULE_WHEN(RULE_EMPTY, "probation_months", "penalty",
-              LIST("surveillance", "life", "death_suspended", "death", "fine_only", "exempt"),
-              0, 0, "must be empty: probation only with criminal_detention or fixed_term"),
+              LIST("surveillance", "life", "death_suspended", "death", "fine_only", "exempt"), 0, 0,
+              "must be empty: probation only with criminal_detention or fixed_term"),
     RULE_WHEN(RULE_RANGE, "probation_months", "penalty", LIST("criminal_detention"), 2, 12,
               "for criminal_detention probation"),
     RULE_WHEN(RULE_RANGE, "probation_months", "penalty", LIST("fixed_term"), 12, 60,
               "for fixed_term probation"),
     RULE_WHEN(RULE_RANGE, "limited_commutation", "penalty",
-              LIST("surveillance", "criminal_detention", "fixed_term", "life", "death",
-                   "fine_only", "exempt"),
-              0, 0, "must be 0 or empty: limited commutation (限制减刑) is for death_suspended only"),
+              LIST("surveillance", "criminal_detention", "fixed_term", "life", "death", "fine_only",
+                   "exempt"),
+              0, 0,
+              "must be 0 or empty: limited commutation (限制减刑) is for death_suspended only"),
     ORDER("effective_date", "judgment_date"),
     ORDER("judgment_date", "offense_date"),
     ORDER("term_end", "term_start"),
@@ -331,14 +369,22 @@ static const struct ingest_column sentence_changes_cols[] = {
 };
 /* The grounds and the new term of a sentence change, decided (sentence_changes) or
  * proposed (proposals): the same rules for both. */
-#define CHANGE_TERMS_RULES                                                                  \
-    {.kind = RULE_IN, .col = "grounds", .when_col = "kind", .when_in = LIST("commutation", "parole"), \
-     .in = LIST("repentance", "merit", "repentance_merit", "major_merit", "repentance_major_merit"), \
-     .why = "for a commutation or parole"},                                                 \
-    {.kind = RULE_IN, .col = "grounds", .when_col = "kind", .when_in = LIST("temp_outside"), \
-     .in = LIST("medical", "pregnancy", "self_care"), .why = "for temp_outside"},           \
-    RULE_WHEN(RULE_REQUIRED, "new_term_months", "new_penalty", LIST("fixed_term"), 0, 0,    \
-              "is required when new_penalty is fixed_term")
+#define CHANGE_TERMS_RULES                                                                         \
+    {.kind = RULE_IN,                                                                              \
+     .col = "grounds",                                                                             \
+     .when_col = "kind",                                                                           \
+     .when_in = LIST("commutation", "parole"),                                                     \
+     .in =                                                                                         \
+         LIST("repentance", "merit", "repentance_merit", "major_merit", "repentance_major_merit"), \
+     .why = "for a commutation or parole"},                                                        \
+        {.kind = RULE_IN,                                                                          \
+         .col = "grounds",                                                                         \
+         .when_col = "kind",                                                                       \
+         .when_in = LIST("temp_outside"),                                                          \
+         .in = LIST("medical", "pregnancy", "self_care"),                                          \
+         .why = "for temp_outside"},                                                               \
+        RULE_WHEN(RULE_REQUIRED, "new_term_months", "new_penalty", LIST("fixed_term"), 0, 0,       \
+                  "is required when new_penalty is fixed_term")
 static const struct ingest_rule sentence_changes_rules[] = {
     CHANGE_TERMS_RULES,
     ORDER("decision_date", "proposal_date"),
@@ -422,9 +468,10 @@ static const struct ingest_column cc_events_cols[] = {
 };
 
 static const struct ingest_column voters_cols[] = {
-    K("record_id"),     IDNUM("id_number", R | COL_GROUP), REGION("region_code", R),
-    DATE("election_date", R | COL_ORDER, DC_EVENT), BOOL("registered"), BOOL("voted"),
-    BOOL("candidate"),  BOOL("elected"),
+    K("record_id"),           IDNUM("id_number", R | COL_GROUP),
+    REGION("region_code", R), DATE("election_date", R | COL_ORDER, DC_EVENT),
+    BOOL("registered"),       BOOL("voted"),
+    BOOL("candidate"),        BOOL("elected"),
 };
 
 static const struct ingest_column property_cols[] = {
@@ -476,12 +523,9 @@ static const struct ingest_column restraints_cols[] = {
 };
 
 static const struct ingest_column deaths_cols[] = {
-    KREF("person_id", ref_person),
-    REF("facility_id", R, ref_facility),
-    DATE("death_date", R, DC_EVENT),
-    ENUM("cause", R, death_causes),
-    DATE("reported_date", 0, DC_EVENT),
-    BOOL("autopsy"),
+    KREF("person_id", ref_person),      REF("facility_id", R, ref_facility),
+    DATE("death_date", R, DC_EVENT),    ENUM("cause", R, death_causes),
+    DATE("reported_date", 0, DC_EVENT), BOOL("autopsy"),
 };
 static const struct ingest_rule deaths_rules[] = {ORDER("reported_date", "death_date")};
 
@@ -523,12 +567,8 @@ static const struct ingest_column incident_persons_cols[] = {
 };
 
 static const struct ingest_column labour_cols[] = {
-    K("record_id"),
-    REF("person_id", R, ref_person),
-    REF("facility_id", R, ref_holding),
-    MONTH("month", R),
-    INTR("hours", R, 0, 400),
-    INTR("rest_days", R, 0, 31),
+    K("record_id"),    REF("person_id", R, ref_person), REF("facility_id", R, ref_holding),
+    MONTH("month", R), INTR("hours", R, 0, 400),        INTR("rest_days", R, 0, 31),
 };
 
 static const struct ingest_column release_prep_cols[] = {
@@ -585,9 +625,11 @@ static int judgments_warn(const struct ingest_feed *f, const struct ingest_row *
             if (law_charge_lookup(name, &info) == LAW_CHARGE_UNKNOWN) {
                 const char *sug[3];
                 size_t k = law_charge_suggest(name, sug, 3);
-                int w = snprintf(msg, msz, "unknown charge name '%s', loaded without a category", name);
+                int w =
+                    snprintf(msg, msz, "unknown charge name '%s', loaded without a category", name);
                 for (size_t i = 0; i < k && w > 0 && (size_t)w < msz; i++)
-                    w += snprintf(msg + w, msz - (size_t)w, "%s%s", i ? "、" : " (closest: ", sug[i]);
+                    w += snprintf(msg + w, msz - (size_t)w, "%s%s",
+                                  i ? "、" : " (closest: ", sug[i]);
                 if (k && w > 0 && (size_t)w < msz)
                     snprintf(msg + w, msz - (size_t)w, ")");
                 return c_charges;
@@ -647,8 +689,9 @@ static int seizures_check(const struct ingest_feed *f, const struct ingest_row *
     if (!code->s || !kind->s)
         return -1;
     char why[200];
-    int bad = !strcmp(kind->s, "enterprise") ? ingest_check_uscc(code->s, code->n, why, sizeof why)
-                                             : ingest_check_id_number(code->s, code->n, why, sizeof why);
+    int bad = !strcmp(kind->s, "enterprise")
+                  ? ingest_check_uscc(code->s, code->n, why, sizeof why)
+                  : ingest_check_id_number(code->s, code->n, why, sizeof why);
     if (!bad)
         return -1;
     snprintf(msg, msz, "owner_code of a%s: %s",
@@ -673,16 +716,17 @@ static int judgments_check(const struct ingest_feed *f, const struct ingest_row 
                               *prob = &row->v[c_prob], *dpr = &row->v[c_dpr],
                               *charges = &row->v[c_charges];
     int fixed = pen->s && !strcmp(pen->s, "fixed_term");
-    if (fixed && term->s && term->i > 180 &&
-        !(charges->s && memchr(charges->s, ';', charges->n))) {
-        snprintf(msg, msz, "term_months '%lld' is above 180 but only one charge is given "
-                           "(more than 180 months only for combined sentences, 数罪并罚)",
+    if (fixed && term->s && term->i > 180 && !(charges->s && memchr(charges->s, ';', charges->n))) {
+        snprintf(msg, msz,
+                 "term_months '%lld' is above 180 but only one charge is given "
+                 "(more than 180 months only for combined sentences, 数罪并罚)",
                  term->i);
         return c_term;
     }
     if (prob->s && fixed && term->s && term->i > 36) {
-        snprintf(msg, msz, "probation_months '%lld' given for a fixed term of %lld months "
-                           "(probation only for fixed terms up to 36 months)",
+        snprintf(msg, msz,
+                 "probation_months '%lld' given for a fixed term of %lld months "
+                 "(probation only for fixed terms up to 36 months)",
                  prob->i, term->i);
         return c_prob;
     }
@@ -693,31 +737,37 @@ static int judgments_check(const struct ingest_feed *f, const struct ingest_row 
     }
     if (dpr->s && !(dpr->i >= 12 && dpr->i <= 60) &&
         !(pen->s && !strcmp(pen->s, "surveillance") && term->s && dpr->i == term->i)) {
-        snprintf(msg, msz, "dpr_months '%lld' is out of range 12–60 (or equal to the "
-                           "surveillance term)", dpr->i);
+        snprintf(msg, msz,
+                 "dpr_months '%lld' is out of range 12–60 (or equal to the "
+                 "surveillance term)",
+                 dpr->i);
         return c_dpr;
     }
     return -1;
 }
 
-#define CP_PERSON(t) "INSERT OR IGNORE INTO changed_persons(person_id) SELECT person_id FROM " t \
-                     " WHERE batch_id = ?1"
+#define CP_PERSON(t)                                                                               \
+    "INSERT OR IGNORE INTO changed_persons(person_id) SELECT person_id FROM " t                    \
+    " WHERE batch_id = ?1"
 /* person by person, through the table's index on person_id */
-#define CP_BY_PERSON(t)                                                                    \
-    "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM persons p"    \
+#define CP_BY_PERSON(t)                                                                            \
+    "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM persons p"           \
     " WHERE EXISTS (SELECT 1 FROM " t " x WHERE x.person_id = p.person_id AND x.batch_id = ?1)"
 const struct ingest_feed ingest_feeds[] = {
     {"facilities", facilities_cols, COUNT(facilities_cols), NULL, 0, NULL, NULL, NULL, NULL},
     {"staff", staff_cols, COUNT(staff_cols), NULL, 0, NULL, NULL, NULL, NULL},
     {"persons", persons_cols, COUNT(persons_cols), NULL, 0, CP_PERSON("persons"), NULL, NULL, NULL},
-    {"judgments", judgments_cols, COUNT(judgments_cols), judgments_rules,
-     COUNT(judgments_rules), CP_PERSON("judgments"), CP_BY_PERSON("judgments"), judgments_check,
-     judgments_warn},
-    {"custody", custody_cols, COUNT(custody_cols), NULL, 0, CP_PERSON("custody"), CP_BY_PERSON("custody"), NULL, NULL},
-    {"medical", medical_cols, COUNT(medical_cols), NULL, 0, CP_PERSON("medical"), CP_BY_PERSON("medical"), NULL, NULL},
+    {"judgments", judgments_cols, COUNT(judgments_cols), judgments_rules, COUNT(judgments_rules),
+     CP_PERSON("judgments"), CP_BY_PERSON("judgments"), judgments_check, judgments_warn},
+    {"custody", custody_cols, COUNT(custody_cols), NULL, 0, CP_PERSON("custody"),
+     CP_BY_PERSON("custody"), NULL, NULL},
+    {"medical", medical_cols, COUNT(medical_cols), NULL, 0, CP_PERSON("medical"),
+     CP_BY_PERSON("medical"), NULL, NULL},
     {"sentence_changes", sentence_changes_cols, COUNT(sentence_changes_cols),
-     sentence_changes_rules, COUNT(sentence_changes_rules), CP_PERSON("sentence_changes"), CP_BY_PERSON("sentence_changes"), NULL, NULL},
-    {"scores", scores_cols, COUNT(scores_cols), NULL, 0, CP_PERSON("scores"), CP_BY_PERSON("scores"), NULL, NULL},
+     sentence_changes_rules, COUNT(sentence_changes_rules), CP_PERSON("sentence_changes"),
+     CP_BY_PERSON("sentence_changes"), NULL, NULL},
+    {"scores", scores_cols, COUNT(scores_cols), NULL, 0, CP_PERSON("scores"),
+     CP_BY_PERSON("scores"), NULL, NULL},
     {"merits", merits_cols, COUNT(merits_cols), merits_rules, COUNT(merits_rules),
      CP_PERSON("merits"), CP_BY_PERSON("merits"), NULL, NULL},
     {"corrections", corrections_cols, COUNT(corrections_cols), corrections_rules,
@@ -744,8 +794,8 @@ const struct ingest_feed ingest_feeds[] = {
      " WHERE EXISTS (SELECT 1 FROM payments x WHERE x.enforcement_id = p.enforcement_id"
      " AND x.batch_id = ?1)",
      NULL, NULL},
-    {"cells", cells_cols, COUNT(cells_cols), span_rules, COUNT(span_rules), CP_PERSON("cells"), CP_BY_PERSON("cells"),
-     NULL, NULL},
+    {"cells", cells_cols, COUNT(cells_cols), span_rules, COUNT(span_rules), CP_PERSON("cells"),
+     CP_BY_PERSON("cells"), NULL, NULL},
     {"restraints", restraints_cols, COUNT(restraints_cols), span_rules, COUNT(span_rules),
      CP_PERSON("restraints"), CP_BY_PERSON("restraints"), NULL, NULL},
     {"deaths", deaths_cols, COUNT(deaths_cols), deaths_rules, COUNT(deaths_rules),
@@ -776,8 +826,8 @@ const struct ingest_feed ingest_feeds[] = {
      " WHERE p.id_number IS NOT NULL AND EXISTS (SELECT 1 FROM record_queries q"
      " WHERE q.id_number = p.id_number AND q.batch_id = ?1)",
      NULL, NULL},
-    {"seizures", seizures_cols, COUNT(seizures_cols), seizures_rules, COUNT(seizures_rules),
-     NULL, NULL, seizures_check, NULL},
+    {"seizures", seizures_cols, COUNT(seizures_cols), seizures_rules, COUNT(seizures_rules), NULL,
+     NULL, seizures_check, NULL},
 };
 const size_t ingest_feed_count = COUNT(ingest_feeds);
 
@@ -824,9 +874,8 @@ static void f_feed_label(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 int ingest_sql_functions(sqlite3 *db)
 {
-    return sqlite3_create_function_v2(db, "zj_feed_label", 3,
-                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, f_feed_label,
-                                      NULL, NULL, NULL) == SQLITE_OK
+    return sqlite3_create_function_v2(db, "zj_feed_label", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                      NULL, f_feed_label, NULL, NULL, NULL) == SQLITE_OK
                ? 0
                : -1;
 }

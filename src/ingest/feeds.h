@@ -33,9 +33,9 @@ enum ingest_date_class {
 };
 
 enum {
-    COL_KEY = 1,       /* the record key (first column) */
-    COL_REQUIRED = 2,  /* must be present in the header and non-empty */
-    COL_RANGE = 4,     /* min/max apply (numbers, money in fen) */
+    COL_KEY = 1,      /* the record key (first column) */
+    COL_REQUIRED = 2, /* must be present in the header and non-empty */
+    COL_RANGE = 4,    /* min/max apply (numbers, money in fen) */
     /* The table's physical order (store/layout.c): rows clustered by the COL_GROUP column
      * (the person, or the parent record of a person's row), then by the COL_ORDER column,
      * then by the key — the order the screening reads them in. */
@@ -48,14 +48,14 @@ enum {
  * this row's column `match` (e.g. the judgment's person_id must be the row's person_id). */
 struct ingest_ref {
     const char *table, *key;
-    const char *fetch;             /* NULL: existence only */
-    const char *const *kinds;      /* allowed values of fetch, NULL-terminated */
-    const char *match;             /* column of this row that must equal fetch */
+    const char *fetch;        /* NULL: existence only */
+    const char *const *kinds; /* allowed values of fetch, NULL-terminated */
+    const char *match;        /* column of this row that must equal fetch */
 };
 
 struct ingest_column {
-    const char *name;    /* header name = database column (unless db is set) */
-    const char *db;      /* database column when different (money: amount_fen) */
+    const char *name; /* header name = database column (unless db is set) */
+    const char *db;   /* database column when different (money: amount_fen) */
     enum ingest_type type;
     unsigned flags;
     const struct ingest_enum_value *values; /* IT_ENUM, IT_FLAGS */
@@ -103,12 +103,10 @@ struct ingest_feed {
     const char *changed_persons_by_person_sql;
     /* Checks no table row can say; returns the index of the offending column and writes
      * msg, or -1 when the row is fine. NULL for most feeds. */
-    int (*check)(const struct ingest_feed *f, const struct ingest_row *row, char *msg,
-                 size_t msz);
+    int (*check)(const struct ingest_feed *f, const struct ingest_row *row, char *msg, size_t msz);
     /* A row that loads but deserves a word: returns the column index and writes msg (said
      * as a warning with the file and line), or -1. NULL for most feeds. */
-    int (*warn)(const struct ingest_feed *f, const struct ingest_row *row, char *msg,
-                size_t msz);
+    int (*warn)(const struct ingest_feed *f, const struct ingest_row *row, char *msg, size_t msz);
 };
 
 extern const struct ingest_feed ingest_feeds[];
@@ -132,7 +130,7 @@ int ingest_sql_functions(struct sqlite3 *db);
 struct ingest_value {
     const char *s; /* text (field text, or the enum's static id); NULL = empty */
     size_t n;
-    long long i;   /* IT_INT, IT_BOOL, IT_MONEY (fen), IT_DATE (zj_date) */
+    long long i; /* IT_INT, IT_BOOL, IT_MONEY (fen), IT_DATE (zj_date) */
 };
 struct ingest_row {
     struct ingest_value v[32];

@@ -44,8 +44,8 @@
 #include <unistd.h>
 
 #define MAX_COLS 32
-#define INGEST_MAX_ID 64      /* bytes of a key or a reference */
-#define INGEST_MAX_TEXT 4096  /* bytes of any other field */
+#define INGEST_MAX_ID 64     /* bytes of a key or a reference */
+#define INGEST_MAX_TEXT 4096 /* bytes of any other field */
 #define MAX_HEADER 256
 #define MSG_SZ 1400
 
@@ -66,9 +66,9 @@ struct refcache {
 struct stream_src {
     const char *sheet, *profile;
     const char *letters[MAX_COLS], *headers[MAX_COLS];
-    const char *err_zh;   /* the Chinese reason of the current conversion failure */
-    strbuf converted;     /* the current row as CSV of the feed's columns */
-    int converted_ok;     /* the row converted: converted holds it (for --retry-rejects) */
+    const char *err_zh; /* the Chinese reason of the current conversion failure */
+    strbuf converted;   /* the current row as CSV of the feed's columns */
+    int converted_ok;   /* the row converted: converted holds it (for --retry-rejects) */
 };
 
 struct loader {
@@ -99,12 +99,12 @@ struct loader {
     int utf8_rows;  /* the file is UTF-8 with some undecodable rows: check and reject each */
     int pending;    /* the current reject is an unknown reference */
     long strict_shown;
-    long warned;                /* warnings of this file (feed->warn), the first WARN_SHOWN said */
+    long warned; /* warnings of this file (feed->warn), the first WARN_SHOWN said */
     zj_date lo_event, lo_birth, hi_event, hi_sched;
-    int lo_month, hi_month;     /* year*12+month of lo_event and hi_event */
+    int lo_month, hi_month; /* year*12+month of lo_event and hi_event */
     char asof_why[48], asof_month_why[64];
-    char sha[65];               /* SHA-256 of the file, stored by batch_end when set */
-    char *index_sql[8];         /* bulk mode: secondary indexes dropped, recreated at the end */
+    char sha[65];       /* SHA-256 of the file, stored by batch_end when set */
+    char *index_sql[8]; /* bulk mode: secondary indexes dropped, recreated at the end */
     int nindex;
 };
 
@@ -209,12 +209,12 @@ static int loader_prepare(struct loader *L)
     if (!(L->hist = store_prepare(L->db, "INSERT INTO history(feed, record_key, batch_id, "
                                          "old_batch_id, old_row) VALUES(?1, ?2, ?3, ?4, ?5)")))
         goto cleanup;
-    if (!(L->rej = store_prepare(L->db,
-                                 "INSERT INTO rejects(batch_id, feed, file, line, column_name, "
-                                 "reason, record_key, pending_ref, raw, sheet, cell, "
-                                 "source_column, reason_zh, converted) "
-                                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                                 "?13, ?14)")))
+    if (!(L->rej =
+              store_prepare(L->db, "INSERT INTO rejects(batch_id, feed, file, line, column_name, "
+                                   "reason, record_key, pending_ref, raw, sheet, cell, "
+                                   "source_column, reason_zh, converted) "
+                                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                                   "?13, ?14)")))
         goto cleanup;
     /* temp.ingest_seen (created by ingest_dir): see there */
     if (exec(L->db, "DELETE FROM temp.ingest_seen") != 0 ||
@@ -285,8 +285,7 @@ static int loader_header(struct loader *L, const csv_reader *rd)
             continue;
         }
         if (L->colpos[c] >= 0) {
-            snprintf(L->msg, sizeof L->msg, "column '%s' appears twice in the header",
-                     L->hname[h]);
+            snprintf(L->msg, sizeof L->msg, "column '%s' appears twice in the header", L->hname[h]);
             L->reject_col = c;
             return -1;
         }
@@ -334,8 +333,7 @@ static int reject(struct loader *L, int col, int pending, const char *fmt, ...)
 }
 
 /* Parse the non-date columns (pass 1) or the date columns (pass 2) of the row. */
-static int parse_columns(struct loader *L, const csv_reader *rd, struct ingest_row *row,
-                         int pass)
+static int parse_columns(struct loader *L, const csv_reader *rd, struct ingest_row *row, int pass)
 {
     const struct ingest_feed *f = L->f;
     char m[400];
@@ -359,8 +357,10 @@ static int parse_columns(struct loader *L, const csv_reader *rd, struct ingest_r
             return reject(L, (int)i, 0, "field '%s' is %zu bytes long (at most %zu)", c->name, n,
                           max);
         if (has_bom(s, n))
-            return reject(L, (int)i, 0, "field '%s' contains a byte order mark (U+FEFF): two "
-                                        "files joined together?", c->name);
+            return reject(L, (int)i, 0,
+                          "field '%s' contains a byte order mark (U+FEFF): two "
+                          "files joined together?",
+                          c->name);
         int bad = 0;
         long long x = 0;
         switch (c->type) {
@@ -400,8 +400,8 @@ static int parse_columns(struct loader *L, const csv_reader *rd, struct ingest_r
                 s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' &&
                 s[2] <= '9' && s[3] >= '0' && s[3] <= '9')
                 break;
-            bad = ingest_check_month(s, n, L->lo_event, L->hi_event, "1949-10",
-                                     L->asof_month_why, m, sizeof m);
+            bad = ingest_check_month(s, n, L->lo_event, L->hi_event, "1949-10", L->asof_month_why,
+                                     m, sizeof m);
             break;
         }
         case IT_INT:
@@ -457,8 +457,9 @@ static int parse_columns(struct loader *L, const csv_reader *rd, struct ingest_r
                     if (!id) {
                         char list[1000];
                         ingest_enum_describe(c->values, list, sizeof list);
-                        return reject(L, (int)i, 0, "unknown %s item '%.*s' (expected items of: %s)",
-                                      c->name, ingest_clip(a, (size_t)(b - a), 80), a, list);
+                        return reject(L, (int)i, 0,
+                                      "unknown %s item '%.*s' (expected items of: %s)", c->name,
+                                      ingest_clip(a, (size_t)(b - a), 80), a, list);
                     }
                     if (L->flagbuf.len)
                         strbuf_addch(&L->flagbuf, ';');
@@ -480,8 +481,8 @@ static int parse_columns(struct loader *L, const csv_reader *rd, struct ingest_r
                 return reject(L, (int)i, 0, "%s '%.*s' must be more than 0", c->name,
                               ingest_clip(s, n, 40), s);
             if (c->max == LLONG_MAX)
-                return reject(L, (int)i, 0, "%s '%lld' is out of range (at least %lld)", c->name,
-                              x, c->min);
+                return reject(L, (int)i, 0, "%s '%lld' is out of range (at least %lld)", c->name, x,
+                              c->min);
             return reject(L, (int)i, 0, "%s '%lld' is out of range %lld–%lld", c->name, x, c->min,
                           c->max);
         }
@@ -578,8 +579,8 @@ static int check_refs(struct loader *L, struct ingest_row *row)
             }
         }
         if (!rc->found)
-            return reject(L, (int)i, 1, "unknown reference: %s '%.*s' is not in %s", f->cols[i].name,
-                          ingest_clip(v->s, v->n, 80), v->s, r->table);
+            return reject(L, (int)i, 1, "unknown reference: %s '%.*s' is not in %s",
+                          f->cols[i].name, ingest_clip(v->s, v->n, 80), v->s, r->table);
         if (r->kinds && (rc->fetched_null || !in_list(r->kinds, rc->fetched))) {
             char allowed[120] = "";
             for (const char *const *k = r->kinds; *k; k++)
@@ -595,8 +596,8 @@ static int check_refs(struct loader *L, struct ingest_row *row)
             if (w->s && !rc->fetched_null &&
                 (strlen(rc->fetched) != w->n || memcmp(rc->fetched, w->s, w->n)))
                 return reject(L, (int)i, 0, "%s '%.*s' belongs to %s '%s', not to '%.*s'",
-                              f->cols[i].name, ingest_clip(v->s, v->n, 80), v->s, r->match, rc->fetched,
-                              ingest_clip(w->s, w->n, 80), w->s);
+                              f->cols[i].name, ingest_clip(v->s, v->n, 80), v->s, r->match,
+                              rc->fetched, ingest_clip(w->s, w->n, 80), w->s);
         }
     }
     return 0;
@@ -741,8 +742,9 @@ static int write_row(struct loader *L, const struct ingest_row *row)
     }
     if (dup) {
         sqlite3_reset(st);
-        reject(L, 0, 0, "duplicate key %s '%.*s': an earlier row of this file has the same key "
-                        "(the first one is kept)",
+        reject(L, 0, 0,
+               "duplicate key %s '%.*s': an earlier row of this file has the same key "
+               "(the first one is kept)",
                L->f->cols[0].name, ingest_clip(key->s, key->n, 80), key->s);
         return OUT_REJECTED;
     }
@@ -834,8 +836,9 @@ static int process_row(struct loader *L, const csv_reader *rd)
     L->reject_col = -1;
     L->pending = 0;
     if (rd->error == CSV_UNTERMINATED_QUOTE) {
-        reject(L, -1, 0, "a quoted field opened on this line is never closed (missing '\"'); "
-                         "the rest of the file was read as this one row");
+        reject(L, -1, 0,
+               "a quoted field opened on this line is never closed (missing '\"'); "
+               "the rest of the file was read as this one row");
         out = OUT_REJECTED;
     } else if (rd->error == CSV_TOO_LONG) {
         reject(L, -1, 0, "row longer than %u bytes", CSV_MAX_RECORD);
@@ -845,8 +848,9 @@ static int process_row(struct loader *L, const csv_reader *rd)
         out = OUT_REJECTED;
     } else if (L->utf8_rows && !utf8_valid(rd->raw, rd->raw_len)) {
         size_t ok = utf8_valid_prefix((const unsigned char *)rd->raw, rd->raw_len);
-        reject(L, -1, 0, "row is not valid UTF-8 (byte 0x%02X at byte %zu of the row); the "
-                         "file's other rows are UTF-8, so it was not read as GB18030",
+        reject(L, -1, 0,
+               "row is not valid UTF-8 (byte 0x%02X at byte %zu of the row); the "
+               "file's other rows are UTF-8, so it was not read as GB18030",
                (unsigned char)rd->raw[ok], ok + 1);
         out = OUT_REJECTED;
     } else if (rd->nfields != L->nheader) {
@@ -1010,7 +1014,6 @@ static int batch_end(struct loader *L, const struct ingest_counts *c)
     return rc;
 }
 
-
 /* ---------- bulk mode ---------- */
 
 /* A file much larger than the feed's table loads faster without the secondary indexes:
@@ -1023,7 +1026,8 @@ static int bulk_begin(struct loader *L, const char *path)
     strbuf q = STRBUF_INIT;
     strbuf_init(&q, 64);
     /* the table's rows, counted up to the file's (either layout: rowid or clustered) */
-    strbuf_addf(&q, "SELECT count(*) FROM (SELECT 1 FROM %s LIMIT ?1)", L->f->name); /* static name */
+    strbuf_addf(&q, "SELECT count(*) FROM (SELECT 1 FROM %s LIMIT ?1)",
+                L->f->name); /* static name */
     sqlite3_stmt *st = store_prepare(L->db, q.buf);
     strbuf_release(&q);
     if (!st)
@@ -1139,8 +1143,8 @@ static int encoding_fallback(struct loader *L, const char *path, long bad_line)
     }
     if (L->o->encoding == INGEST_ENC_GB18030) {
         if (g == 0)
-            snprintf(L->msg, sizeof L->msg,
-                     "file is not valid GB18030 (bad bytes at offset %ld)", bad_off);
+            snprintf(L->msg, sizeof L->msg, "file is not valid GB18030 (bad bytes at offset %ld)",
+                     bad_off);
         return g;
     }
     if (utf8_lines == 0 && g == 1 && L->o->encoding == INGEST_ENC_UTF8) {
@@ -1154,8 +1158,9 @@ static int encoding_fallback(struct loader *L, const char *path, long bad_line)
         say(L, "'%s' is not valid UTF-8: read as GB18030", path);
         return 1;
     }
-    say(L, "'%s': %ld line%s not valid UTF-8 (the first on line %ld) rejected; the file's "
-           "other non-ASCII lines are UTF-8",
+    say(L,
+        "'%s': %ld line%s not valid UTF-8 (the first on line %ld) rejected; the file's "
+        "other non-ASCII lines are UTF-8",
         path, bad_lines, bad_lines == 1 ? "" : "s", first_bad);
     return 2;
 }
@@ -1218,13 +1223,13 @@ static int open_and_read_header(struct loader *L, struct file_read *F)
         return NOT_UTF8;
     L->reject_col = -1;
     if (r == 0) {
-        snprintf(L->msg, sizeof L->msg, "%s", bom_only(F->path)
-                 ? "file holds only a byte order mark (no header row)"
-                 : "file is empty (no header row)");
+        snprintf(L->msg, sizeof L->msg, "%s",
+                 bom_only(F->path) ? "file holds only a byte order mark (no header row)"
+                                   : "file is empty (no header row)");
         F->refused = 1;
     } else if (!utf8_valid(F->rd.raw, F->rd.raw_len)) {
-        snprintf(L->msg, sizeof L->msg, "%s", utf16_text(F->path) ? utf16_msg
-                                              : "the header row is not valid UTF-8 text");
+        snprintf(L->msg, sizeof L->msg, "%s",
+                 utf16_text(F->path) ? utf16_msg : "the header row is not valid UTF-8 text");
         F->refused = 1;
     } else if (loader_header(L, &F->rd) != 0) {
         F->refused = 1;
@@ -1474,10 +1479,11 @@ static int retry_feed(struct loader *L)
         }
         in_tx = 1;
     }
-    sqlite3_stmt *get = store_prepare(db, "SELECT r.file, r.line, coalesce(r.converted, r.raw), b.header "
-                                          "FROM rejects r "
-                                          "JOIN import_batches b USING (batch_id) "
-                                          "WHERE r.reject_id = ?1");
+    sqlite3_stmt *get =
+        store_prepare(db, "SELECT r.file, r.line, coalesce(r.converted, r.raw), b.header "
+                          "FROM rejects r "
+                          "JOIN import_batches b USING (batch_id) "
+                          "WHERE r.reject_id = ?1");
     sqlite3_stmt *del = store_prepare(db, "DELETE FROM rejects WHERE reject_id = ?1");
     if (!get || !del) {
         rc = ZJ_EDB;
@@ -1739,7 +1745,8 @@ int ingest_session_begin(sqlite3 *db)
 {
     exec(db, "PRAGMA foreign_keys = OFF");
     exec(db, "PRAGMA temp_store = FILE");
-    return exec(db, "CREATE TEMP TABLE IF NOT EXISTS ingest_seen(k TEXT PRIMARY KEY) WITHOUT ROWID");
+    return exec(db,
+                "CREATE TEMP TABLE IF NOT EXISTS ingest_seen(k TEXT PRIMARY KEY) WITHOUT ROWID");
 }
 
 void ingest_session_end(sqlite3 *db)
@@ -1858,8 +1865,9 @@ int ingest_stream_row(struct ingest_stream *S, const struct ingest_stream_row *r
         S->sx.err_zh = r->err_zh;
         S->sx.converted_ok = 0;
         size_t kn = S->field_len[0];
-        out = store_reject(L, r->line, rd->raw, rd->raw_len, kn ? rd->out : NULL, kn) ? ZJ_EDB
-                                                                                     : OUT_REJECTED;
+        out = store_reject(L, r->line, rd->raw, rd->raw_len, kn ? rd->out : NULL, kn)
+                  ? ZJ_EDB
+                  : OUT_REJECTED;
         S->sx.err_zh = NULL;
     } else {
         S->sx.converted_ok = 1;

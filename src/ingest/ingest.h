@@ -23,12 +23,12 @@ enum ingest_encoding {
 };
 
 struct ingest_options {
-    bool strict;             /* any reject: roll back everything, return ZJ_ESTRICT */
-    bool retry_rejects;      /* after the directory (if any): retry 'unknown reference' rows */
+    bool strict;        /* any reject: roll back everything, return ZJ_ESTRICT */
+    bool retry_rejects; /* after the directory (if any): retry 'unknown reference' rows */
     enum ingest_encoding encoding;
-    zj_date as_of;           /* upper bound of event dates (required) */
-    const char *user;        /* recorded in import_batches; NULL: $USER or the passwd name */
-    FILE *log;               /* warnings and notes; NULL: stderr */
+    zj_date as_of;    /* upper bound of event dates (required) */
+    const char *user; /* recorded in import_batches; NULL: $USER or the passwd name */
+    FILE *log;        /* warnings and notes; NULL: stderr */
     /* Progress callback (NULL: none), called every few thousand rows: what (a feed), rows
      * done, rows in all as estimated from the bytes read so far (0: unknown); what NULL
      * when the run is over. */
@@ -38,8 +38,8 @@ struct ingest_options {
 /* Counts of one feed (all its files in this run, plus its retried rejects). */
 struct ingest_counts {
     long read, loaded, replaced, unchanged, rejected;
-    int files;          /* files of this feed seen */
-    int files_rejected; /* files refused as a whole (missing column, bad encoding) */
+    int files;                  /* files of this feed seen */
+    int files_rejected;         /* files refused as a whole (missing column, bad encoding) */
     long retried, retry_loaded; /* --retry-rejects: pending rows tried, and loaded */
 };
 

@@ -112,8 +112,10 @@ int ingest_parse_money(const char *s, size_t n, long long *fen, char *msg, size_
     *fen = yuan * 100 + cents;
     return 0;
 bad:
-    snprintf(msg, msz, "not an amount in yuan '%.*s' (expected digits with at most 2 decimals, "
-                       "e.g. 1234.50)", QV(s, n));
+    snprintf(msg, msz,
+             "not an amount in yuan '%.*s' (expected digits with at most 2 decimals, "
+             "e.g. 1234.50)",
+             QV(s, n));
     return -1;
 }
 
@@ -174,7 +176,8 @@ int ingest_check_id_number(const char *s, size_t n, char *msg, size_t msz)
 /* GB 32100-2015 §4: the 31 characters of a code (no I, O, S, V, Z) and the weights of
  * positions 1–17; check = 31 − (Σ value × weight mod 31), 31 written as '0'. */
 static const char uscc_chars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-static const int uscc_weights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+static const int uscc_weights[17] = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+                                     29, 25, 13, 8,  24, 10, 30, 28};
 
 static int uscc_value(char c)
 {
@@ -197,28 +200,34 @@ char ingest_uscc_check_char(const char *first17)
 int ingest_check_uscc(const char *s, size_t n, char *msg, size_t msz)
 {
     if (n != 18) {
-        snprintf(msg, msz, "unified social credit code '%.*s' has %zu characters (expected 18)", QV(s, n), n);
+        snprintf(msg, msz, "unified social credit code '%.*s' has %zu characters (expected 18)",
+                 QV(s, n), n);
         return -1;
     }
     for (int i = 0; i < 18; i++) {
         if (uscc_value(s[i]) < 0) {
-            snprintf(msg, msz, "unified social credit code '%.*s' has '%c' at position %d (GB 32100 "
-                               "allows 0-9 and capitals other than I, O, S, V, Z)",
+            snprintf(msg, msz,
+                     "unified social credit code '%.*s' has '%c' at position %d (GB 32100 "
+                     "allows 0-9 and capitals other than I, O, S, V, Z)",
                      QV(s, n), s[i], i + 1);
             return -1;
         }
     }
     for (int i = 2; i < 8; i++) {
         if (s[i] < '0' || s[i] > '9') {
-            snprintf(msg, msz, "unified social credit code '%.*s': positions 3–8 are the region code "
-                               "(6 digits)", QV(s, n));
+            snprintf(msg, msz,
+                     "unified social credit code '%.*s': positions 3–8 are the region code "
+                     "(6 digits)",
+                     QV(s, n));
             return -1;
         }
     }
     char want = ingest_uscc_check_char(s);
     if (s[17] != want) {
-        snprintf(msg, msz, "unified social credit code '%.*s' has a wrong check character (GB 32100 "
-                           "gives '%c')", QV(s, n), want);
+        snprintf(msg, msz,
+                 "unified social credit code '%.*s' has a wrong check character (GB 32100 "
+                 "gives '%c')",
+                 QV(s, n), want);
         return -1;
     }
     return 0;

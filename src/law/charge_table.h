@@ -8,12 +8,12 @@
 #include <stddef.h>
 
 struct law_charge_row {
-    const char *name;                     /* official or old name */
+    const char *name;                        /* official or old name */
     const char *chapter, *section, *article; /* of 刑法 (an old name: its official name's) */
-    unsigned cats;                        /* LAW_CAT_* */
-    int official;                         /* row of the official name (itself if official) */
-    int alt;                              /* old names "A罪/B罪": row of B, else -1 */
-    int year;                             /* old names: year renamed or abolished; else 0 */
+    unsigned cats;                           /* LAW_CAT_* */
+    int official;                            /* row of the official name (itself if official) */
+    int alt;                                 /* old names "A罪/B罪": row of B, else -1 */
+    int year;                                /* old names: year renamed or abolished; else 0 */
 };
 
 /* sorted by strcmp of name */

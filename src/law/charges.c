@@ -14,8 +14,8 @@
 #include "law/charge_table.h"
 
 #define NAME_MAX_BYTES 384
-#define ZUI "\xe7\xbd\xaa"     /* 罪 */
-#define DUN "\xe3\x80\x81"     /* 、 */
+#define ZUI "\xe7\xbd\xaa"      /* 罪 */
+#define DUN "\xe3\x80\x81"      /* 、 */
 #define FW_SPACE "\xe3\x80\x80" /* full-width space */
 
 static int cmp_name(const void *key, const void *row)
@@ -25,8 +25,7 @@ static int cmp_name(const void *key, const void *row)
 
 static const struct law_charge_row *find_exact(const char *name)
 {
-    return bsearch(name, law_charge_rows, law_charge_n_rows, sizeof law_charge_rows[0],
-                   cmp_name);
+    return bsearch(name, law_charge_rows, law_charge_n_rows, sizeof law_charge_rows[0], cmp_name);
 }
 
 static bool ends_with(const char *s, size_t n, const char *suffix)
@@ -111,8 +110,8 @@ static bool split_items(const char *name, struct items *it)
  * single piece is a whole item of at least 4 characters; open, that the last piece was a
  * proper prefix or a whole item of one or two characters, a bare verb whose object is
  * missing ("盗窃、抢夺" is no part of 盗窃、抢夺、毁灭国家机关公文、证件、印章罪). */
-static bool match_items(const struct items *it, size_t i, const char *x, size_t xn,
-                        int pieces, bool whole_long, bool open)
+static bool match_items(const struct items *it, size_t i, const char *x, size_t xn, int pieces,
+                        bool whole_long, bool open)
 {
     if (xn == 0)
         return !open && (pieces >= 2 || (pieces == 1 && whole_long));
@@ -182,7 +181,7 @@ enum law_charge_match law_charge_lookup(const char *name, struct law_charge_info
         return m;
     if ((row = find_exact(buf)) != NULL)
         m = row->official == (int)(row - law_charge_rows) ? LAW_CHARGE_OFFICIAL
-                                                           : LAW_CHARGE_OLD_NAME;
+                                                          : LAW_CHARGE_OLD_NAME;
     else if ((row = find_part(buf)) != NULL)
         m = LAW_CHARGE_PART;
     else

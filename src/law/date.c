@@ -5,7 +5,6 @@
  */
 #include "law/date.h"
 
-
 zj_date date_from_ymd(int y, int m, int d)
 {
     y -= m <= 2;
@@ -127,7 +126,8 @@ int date_age(zj_date birth, zj_date d)
     date_to_ymd(birth, &by, &bm, &bd);
     date_to_ymd(d, &y, &m, &dd);
     int age = y - by;
-    /* law.md §1: N years old from the day after the N-th birthday, i.e. d > add_months(birth, 12N). */
+    /* law.md §1: N years old from the day after the N-th birthday, i.e. d > add_months(birth, 12N).
+     */
     if (age > 0 && d <= date_add_months(birth, 12 * age))
         age--;
     return age < 0 ? 0 : age;

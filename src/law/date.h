@@ -29,9 +29,15 @@ char *date_format(zj_date dt, char buf[static 11]);
 
 /* law.md §1: same day-of-month n months later (n may be negative), clamped to month end. */
 zj_date date_add_months(zj_date dt, int n);
-static inline zj_date date_sub_months(zj_date dt, int n) { return date_add_months(dt, -n); }
+static inline zj_date date_sub_months(zj_date dt, int n)
+{
+    return date_add_months(dt, -n);
+}
 /* days(a, b) = b - a */
-static inline int32_t date_days(zj_date a, zj_date b) { return b - a; }
+static inline int32_t date_days(zj_date a, zj_date b)
+{
+    return b - a;
+}
 /* Age in completed years (周岁) on day d, counted as law.md §1: a person is N years old
  * from the day after the N-th birthday. */
 int date_age(zj_date birth, zj_date d);

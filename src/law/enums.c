@@ -63,15 +63,22 @@ static const char *row_label(const struct name_row *rows, int n, int v)
 #define NAME_ROW(v, id, label) [v] = {id, label},
 #define NAME_SKIP(v, id, label)
 
-#define ENUM_FUNCS(prefix, type, table, count)                                             \
-    int prefix##_from_str(const char *s) { return lookup(table, count, s); }              \
-    const char *prefix##_id(type v) { return row_id(table, count, (int)v); }              \
-    const char *prefix##_label(type v) { return row_label(table, count, (int)v); }
+#define ENUM_FUNCS(prefix, type, table, count)                                                     \
+    int prefix##_from_str(const char *s)                                                           \
+    {                                                                                              \
+        return lookup(table, count, s);                                                            \
+    }                                                                                              \
+    const char *prefix##_id(type v)                                                                \
+    {                                                                                              \
+        return row_id(table, count, (int)v);                                                       \
+    }                                                                                              \
+    const char *prefix##_label(type v)                                                             \
+    {                                                                                              \
+        return row_label(table, count, (int)v);                                                    \
+    }
 
 static const struct name_row penalties[LAW_PENALTY_COUNT] = {
-    [0] = {"", ""},
-    LAW_PENALTY_NAMES(NAME_ROW, NAME_SKIP)
-};
+    [0] = {"", ""}, LAW_PENALTY_NAMES(NAME_ROW, NAME_SKIP)};
 static int penalty_lookup(const char *s)
 {
     /* short forms found in court documents */
@@ -79,8 +86,10 @@ static int penalty_lookup(const char *s)
         const char *alias;
         enum law_penalty value;
     } aliases[] = {
-        {"死缓", LAW_DEATH_SUSPENDED}, {"死刑缓期执行", LAW_DEATH_SUSPENDED},
-        {"无期", LAW_LIFE},            {"免除刑事处罚", LAW_EXEMPT},
+        {"死缓", LAW_DEATH_SUSPENDED},
+        {"死刑缓期执行", LAW_DEATH_SUSPENDED},
+        {"无期", LAW_LIFE},
+        {"免除刑事处罚", LAW_EXEMPT},
         {"罚金", LAW_FINE_ONLY},
     };
     int v = lookup(penalties, LAW_PENALTY_COUNT, s);
@@ -92,29 +101,29 @@ static int penalty_lookup(const char *s)
     return -1;
 }
 
-int law_penalty_from_str(const char *s) { return penalty_lookup(s); }
-const char *law_penalty_id(enum law_penalty v) { return row_id(penalties, LAW_PENALTY_COUNT, (int)v); }
+int law_penalty_from_str(const char *s)
+{
+    return penalty_lookup(s);
+}
+const char *law_penalty_id(enum law_penalty v)
+{
+    return row_id(penalties, LAW_PENALTY_COUNT, (int)v);
+}
 const char *law_penalty_label(enum law_penalty v)
 {
     return row_label(penalties, LAW_PENALTY_COUNT, (int)v);
 }
 
-static const struct name_row events[LAW_EV_COUNT] = {
-    [0] = {"", ""},
-    LAW_EVENT_TYPE_NAMES(NAME_ROW, NAME_SKIP)
-};
+static const struct name_row events[LAW_EV_COUNT] = {[0] = {"", ""},
+                                                     LAW_EVENT_TYPE_NAMES(NAME_ROW, NAME_SKIP)};
 ENUM_FUNCS(law_event_type, enum law_event_type, events, LAW_EV_COUNT)
 
 static const struct name_row change_kinds[LAW_CHG_COUNT] = {
-    [0] = {"", ""},
-    LAW_CHANGE_KIND_NAMES(NAME_ROW, NAME_SKIP)
-};
+    [0] = {"", ""}, LAW_CHANGE_KIND_NAMES(NAME_ROW, NAME_SKIP)};
 ENUM_FUNCS(law_change_kind, enum law_change_kind, change_kinds, LAW_CHG_COUNT)
 
-static const struct name_row grounds[LAW_GROUNDS_COUNT] = {
-    [0] = {"", ""},
-    LAW_GROUNDS_NAMES(NAME_ROW, NAME_SKIP)
-};
+static const struct name_row grounds[LAW_GROUNDS_COUNT] = {[0] = {"", ""},
+                                                           LAW_GROUNDS_NAMES(NAME_ROW, NAME_SKIP)};
 ENUM_FUNCS(law_grounds, enum law_grounds, grounds, LAW_GROUNDS_COUNT)
 
 bool law_grounds_major_merit(enum law_grounds g)
@@ -123,9 +132,7 @@ bool law_grounds_major_merit(enum law_grounds g)
 }
 
 static const struct name_row leniencies[LAW_LENIENCY_COUNT] = {
-    [0] = {"", ""},
-    LAW_LENIENCY_NAMES(NAME_ROW, NAME_SKIP)
-};
+    [0] = {"", ""}, LAW_LENIENCY_NAMES(NAME_ROW, NAME_SKIP)};
 ENUM_FUNCS(law_leniency, enum law_leniency, leniencies, LAW_LENIENCY_COUNT)
 
 static const struct {
@@ -182,9 +189,11 @@ unsigned law_flags_from_list(const char *list, int *unknown)
 }
 
 static const char *const figure_keys[LAW_FIG_COUNT] = {
-    "term_start", "term_end_original", "term_end", "credit_days", "execution_date",
-    "next_commutation_earliest", "parole_earliest", "parole_barred", "min_actual_end",
-    "recidivist", "dpr_end", "expected_release", "parole_end", "suspension_end",
+    "term_start",      "term_end_original", "term_end",
+    "credit_days",     "execution_date",    "next_commutation_earliest",
+    "parole_earliest", "parole_barred",     "min_actual_end",
+    "recidivist",      "dpr_end",           "expected_release",
+    "parole_end",      "suspension_end",
 };
 
 const char *law_figure_key(enum law_figure f)
@@ -194,8 +203,8 @@ const char *law_figure_key(enum law_figure f)
 
 const char *law_violation_kind_id(enum law_violation_kind k)
 {
-    static const char *const ids[] = {"start_time", "interval", "amount", "actual_term",
-                                      "barred", "parole_term", "property", "recidivism",
-                                      "temp_outside"};
+    static const char *const ids[] = {"start_time",  "interval",   "amount",
+                                      "actual_term", "barred",     "parole_term",
+                                      "property",    "recidivism", "temp_outside"};
     return (int)k >= 0 && (size_t)k < sizeof ids / sizeof ids[0] ? ids[k] : "";
 }

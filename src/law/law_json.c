@@ -42,8 +42,8 @@ static int get_date(struct pctx *p, json_t *o, const char *name, bool required, 
     return 0;
 }
 
-static int get_int(struct pctx *p, json_t *o, const char *name, bool required, long lo,
-                   long hi, int *out)
+static int get_int(struct pctx *p, json_t *o, const char *name, bool required, long lo, long hi,
+                   int *out)
 {
     json_t *v = json_object_get(o, name);
     *out = 0;
@@ -109,7 +109,8 @@ static int get_charges(struct pctx *p, json_t *o, const char *name, unsigned *ca
         unsigned all = ~0u;
         size_t i, items = 0;
         json_t *x;
-        json_array_foreach(v, i, x) {
+        json_array_foreach(v, i, x)
+        {
             if (!json_is_string(x))
                 return fail(p, name, "'%s' must be an array of charge names", NULL);
             bool known;
@@ -152,7 +153,8 @@ static int get_flags(struct pctx *p, json_t *o, const char *name, unsigned *flag
         return fail(p, name, "'%s' must be an array of flags", NULL);
     size_t i;
     json_t *x;
-    json_array_foreach(v, i, x) {
+    json_array_foreach(v, i, x)
+    {
         if (!json_is_string(x))
             return fail(p, name, "'%s' must be an array of flags", NULL);
         unsigned b = law_flag_from_str(json_string_value(x));
@@ -246,7 +248,8 @@ static int parse_events(struct pctx *p, json_t *a, struct law_request *r)
     size_t n = json_array_size(a), i;
     json_t *x;
     r->events = xcalloc(n ? n : 1, sizeof *r->events);
-    json_array_foreach(a, i, x) {
+    json_array_foreach(a, i, x)
+    {
         if (array_item(p, "custody", i, x) < 0)
             return ZJ_EINVAL;
         int t = 0;
@@ -265,7 +268,8 @@ static int parse_changes(struct pctx *p, json_t *a, struct law_request *r)
     size_t n = json_array_size(a), i;
     json_t *x;
     r->changes = xcalloc(n ? n : 1, sizeof *r->changes);
-    json_array_foreach(a, i, x) {
+    json_array_foreach(a, i, x)
+    {
         struct law_change *ch = &r->changes[i];
         if (array_item(p, "changes", i, x) < 0)
             return ZJ_EINVAL;
@@ -309,7 +313,8 @@ static int parse_priors(struct pctx *p, json_t *a, struct law_request *r)
     size_t n = json_array_size(a), i;
     json_t *x;
     r->priors = xcalloc(n ? n : 1, sizeof *r->priors);
-    json_array_foreach(a, i, x) {
+    json_array_foreach(a, i, x)
+    {
         struct law_prior *pr = &r->priors[i];
         if (array_item(p, "priors", i, x) < 0)
             return ZJ_EINVAL;
@@ -414,8 +419,8 @@ static json_t *jbasis(law_basis b)
 }
 
 /* a limit checked for a change: which, the rule, days, general, the article cited */
-static void add_limit(json_t *a, const char *limit, enum law_rule rule, int32_t days,
-                      bool general, const char *article)
+static void add_limit(json_t *a, const char *limit, enum law_rule rule, int32_t days, bool general,
+                      const char *article)
 {
     if (rule == LAW_RULE_NONE)
         return;
@@ -504,9 +509,9 @@ json_t *law_figures_to_json(const struct law_request *r, const struct law_figure
         json_object_set_new(c, "proposal_earliest", jdate(cf->proposal_earliest));
         json_object_set_new(c, "days_early", json_integer(cf->days_early));
         json_object_set_new(c, "reduction_days", json_integer(cf->reduction_days));
-        json_object_set_new(c, "amount_max_days", cf->amount_max_days < 0
-                                                      ? json_null()
-                                                      : json_integer(cf->amount_max_days));
+        json_object_set_new(c, "amount_max_days",
+                            cf->amount_max_days < 0 ? json_null()
+                                                    : json_integer(cf->amount_max_days));
         json_object_set_new(c, "amount_rule", jrule(cf->amount_rule));
         json_object_set_new(c, "relaxed", json_boolean(cf->relaxed));
         json_object_set_new(c, "major_merit", json_boolean(cf->major_merit));
@@ -561,8 +566,8 @@ json_t *law_figures_to_json(const struct law_request *r, const struct law_figure
         size_t n = law_charge_suggest(r->unknown_charge, near, 3);
         int len = snprintf(msg, sizeof msg, "unknown charge '%s' (no category)", r->unknown_charge);
         for (size_t i = 0; i < n && len > 0 && (size_t)len < sizeof msg; i++)
-            len += snprintf(msg + len, sizeof msg - (size_t)len, "%s%s", i ? ", " : "; closest: ",
-                            near[i]);
+            len += snprintf(msg + len, sizeof msg - (size_t)len, "%s%s",
+                            i ? ", " : "; closest: ", near[i]);
         json_array_append_new(warn, json_string(msg));
     }
     for (size_t i = 0; i < f->n_changes; i++)

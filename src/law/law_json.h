@@ -12,12 +12,12 @@
 
 /* A parsed request: the case plus the arrays it points into (owned). */
 struct law_request {
-    struct law_case c;         /* c.as_of is NONE when the request has no as_of */
+    struct law_case c; /* c.as_of is NONE when the request has no as_of */
     struct law_custody_event *events;
     struct law_change *changes;
     struct law_prior *priors;
-    int unknown_charges;       /* charge names not in the §8 table (a warning) */
-    char unknown_charge[128];  /* the first of them */
+    int unknown_charges;      /* charge names not in the §8 table (a warning) */
+    char unknown_charge[128]; /* the first of them */
 };
 
 /* Parse the request text[0..n). Returns 0, or ZJ_EINVAL with d->field naming the field

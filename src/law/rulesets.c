@@ -53,8 +53,14 @@ enum law_rule_set law_rule_set_from_id(const char *id)
     return LAW_RS_COUNT;
 }
 
-#define NO {-1, false, NULL}
-#define HARD(m) {m, false, NULL}
+#define NO                                                                                         \
+    {                                                                                              \
+        -1, false, NULL                                                                            \
+    }
+#define HARD(m)                                                                                    \
+    {                                                                                              \
+        m, false, NULL                                                                             \
+    }
 
 /* 2012年减刑假释规定 (法释〔2012〕2号) */
 #define A5 "2012年减刑假释规定第五条"
@@ -69,75 +75,123 @@ enum law_rule_set law_rule_set_from_id(const char *id)
 
 /* grounds order: none (widest), repentance, merit, repentance_merit, major_merit,
  * repentance_major_merit */
-static const struct law_rule_set_limits tables[LAW_RS_COUNT] = {
-    [LAW_RS_NONE] = {
-        .set = LAW_RS_NONE,
-        .start = {NO, NO, NO}, .interval = {NO, NO, NO},
-        .amount = {{NO, NO, NO, NO, NO, NO}, {NO, NO, NO, NO, NO, NO}},
-        .life_start = NO, .life_low = {NO, NO, NO, NO, NO, NO},
-        .ds_start = NO, .ds_low = {NO, NO, NO, NO, NO, NO}, .ds_min = NO,
-        .short_remainder = NO, .parole_gap = NO, .parole_gap_big = NO,
-    },
-    /* figures of SPC-1997 filled from the parameters by law_rule_set_limits */
-    [LAW_RS_SPC1997] = {
-        .set = LAW_RS_SPC1997,
-        .start = {NO, {18, true, A97}, {18, true, A97}},
-        .interval = {NO, {12, true, A97}, {12, true, A97}},
-        .amount = {{{24, true, A97}, {12, true, A97}, {12, true, A97}, {24, true, A97},
-                    {24, true, A97}, {24, true, A97}},
-                   {{36, true, A97}, {24, true, A97}, {24, true, A97}, {36, true, A97},
-                    {36, true, A97}, {36, true, A97}}},
-        .life_start = {24, false, A97},
-        .life_low = {{156, false, A97}, {216, true, A97}, {216, true, A97}, {216, true, A97},
-                     {156, false, A97}, {156, false, A97}},
-        .ds_start = NO, .ds_low = {NO, NO, NO, NO, NO, NO},
-        .ds_min = {144, false, A97},
-        .short_remainder = NO,
-        .parole_gap = {12, true, A97}, .parole_gap_big = {24, false, A97},
-        .parole_big_cut_months = 24,
-    },
-    [LAW_RS_SPC2012] = {
-        .set = LAW_RS_SPC2012,
-        /* 第六条: 五年以上 一般执行一年六个月以上, 间隔一般一年以上; 不满五年 may be shorter */
-        .start = {NO, {18, true, A6}, {18, true, A6}},
-        .interval = {NO, {12, true, A6}, {12, true, A6}},
-        /* 第五条: 一般不超过一年 / 二年 */
-        .amount = {{{24, true, A5}, {12, true, A5}, {12, true, A5}, {24, true, A5},
-                    {24, true, A5}, {24, true, A5}},
-                   {{24, true, A5}, {12, true, A5}, {12, true, A5}, {24, true, A5},
-                    {24, true, A5}, {24, true, A5}}},
-        /* 第七条: 服刑二年以后; 一般可以减为二十年以上; 重大立功 十五年以上 */
-        .life_start = {24, false, A7},
-        .life_low = {{180, false, A7}, {240, true, A7}, {240, true, A7}, {240, true, A7},
-                     {180, false, A7}, {180, false, A7}},
-        /* 第九条: 减为无期徒刑后 服刑二年以后 二十五年 / 重大立功 二十三年; 十五年 */
-        .ds_start = {24, false, A9},
-        .ds_low = {{276, false, A9}, {300, false, A9}, {300, false, A9}, {300, false, A9},
-                   {276, false, A9}, {276, false, A9}},
-        .ds_min = {180, false, A9},
-        /* 第十一条: 剩余刑期不满一年 (and 管制、拘役) 可以酌情减刑 */
-        .short_remainder = {12, false, A11},
-        /* 第二十二条: 一般为一年; 一次减去二年 … 不能少于二年; 余刑不足二年 may be shorter */
-        .parole_gap = {12, true, A22}, .parole_gap_big = {24, false, A22},
-        .parole_big_cut_months = 24, .parole_short_free = true,
-    },
-    [LAW_RS_SPC2016] = {
-        .set = LAW_RS_SPC2016,
-        .start = {HARD(12), HARD(18), HARD(24)},       /* C-01 第6条 */
-        .interval = {HARD(12), HARD(12), HARD(18)},    /* C-03 第6条 */
-        .interval_last_cut = true,
-        .amount = {{HARD(24), HARD(9), HARD(9), HARD(12), HARD(18), HARD(24)},  /* C-02 */
-                   {HARD(24), HARD(9), HARD(9), HARD(12), HARD(18), HARD(24)}},
-        .life_start = HARD(24),                                                 /* C-06 */
-        .life_low = {HARD(228), HARD(264), HARD(264), HARD(252), HARD(240), HARD(228)},
-        .ds_start = HARD(36),                                                   /* C-08 */
-        .ds_low = {HARD(264), HARD(300), HARD(300), HARD(288), HARD(276), HARD(264)},
-        .ds_min = HARD(180),                                                    /* C-10 */
-        .short_remainder = HARD(24),                                            /* C-16 */
-        .parole_gap = HARD(12), .parole_gap_big = HARD(18),                     /* P-04 */
-        .parole_big_cut_months = 12, .parole_short_free = true,
-        .special_groups = true, .later_articles = true,
-    },
+static const struct law_rule_set_limits tables[LAW_RS_COUNT] =
+    {
+        [LAW_RS_NONE] =
+            {
+                .set = LAW_RS_NONE,
+                .start = {NO, NO, NO},
+                .interval = {NO, NO, NO},
+                .amount = {{NO, NO, NO, NO, NO, NO}, {NO, NO, NO, NO, NO, NO}},
+                .life_start = NO,
+                .life_low = {NO, NO, NO, NO, NO, NO},
+                .ds_start = NO,
+                .ds_low = {NO, NO, NO, NO, NO, NO},
+                .ds_min = NO,
+                .short_remainder = NO,
+                .parole_gap = NO,
+                .parole_gap_big = NO,
+            },
+        /* figures of SPC-1997 filled from the parameters by law_rule_set_limits */
+        [LAW_RS_SPC1997] =
+            {
+                .set = LAW_RS_SPC1997,
+                .start = {NO, {18, true, A97}, {18, true, A97}},
+                .interval = {NO, {12, true, A97}, {12, true, A97}},
+                .amount = {{{24, true, A97},
+                            {12, true, A97},
+                            {12, true, A97},
+                            {24, true, A97},
+                            {24, true, A97},
+                            {24, true, A97}},
+                           {{36, true, A97},
+                            {24, true, A97},
+                            {24, true, A97},
+                            {36, true, A97},
+                            {36, true, A97},
+                            {36, true, A97}}},
+                .life_start = {24, false, A97},
+                .life_low = {{156, false, A97},
+                             {216, true, A97},
+                             {216, true, A97},
+                             {216, true, A97},
+                             {156, false, A97},
+                             {156, false, A97}},
+                .ds_start = NO,
+                .ds_low = {NO, NO, NO, NO, NO, NO},
+                .ds_min = {144, false, A97},
+                .short_remainder = NO,
+                .parole_gap = {12, true, A97},
+                .parole_gap_big = {24, false, A97},
+                .parole_big_cut_months = 24,
+            },
+        [LAW_RS_SPC2012] =
+            {
+                .set = LAW_RS_SPC2012,
+                /* 第六条: 五年以上 一般执行一年六个月以上, 间隔一般一年以上; 不满五年 may be
+                   shorter */
+                .start = {NO, {18, true, A6}, {18, true, A6}},
+                .interval = {NO, {12, true, A6}, {12, true, A6}},
+                /* 第五条: 一般不超过一年 / 二年 */
+                .amount = {{{24, true, A5},
+                            {12, true, A5},
+                            {12, true, A5},
+                            {24, true, A5},
+                            {24, true, A5},
+                            {24, true, A5}},
+                           {{24, true, A5},
+                            {12, true, A5},
+                            {12, true, A5},
+                            {24, true, A5},
+                            {24, true, A5},
+                            {24, true, A5}}},
+                /* 第七条: 服刑二年以后; 一般可以减为二十年以上; 重大立功 十五年以上 */
+                .life_start = {24, false, A7},
+                .life_low = {{180, false, A7},
+                             {240, true, A7},
+                             {240, true, A7},
+                             {240, true, A7},
+                             {180, false, A7},
+                             {180, false, A7}},
+                /* 第九条: 减为无期徒刑后 服刑二年以后 二十五年 / 重大立功 二十三年; 十五年 */
+                .ds_start = {24, false, A9},
+                .ds_low = {{276, false, A9},
+                           {300, false, A9},
+                           {300, false, A9},
+                           {300, false, A9},
+                           {276, false, A9},
+                           {276, false, A9}},
+                .ds_min = {180, false, A9},
+                /* 第十一条: 剩余刑期不满一年 (and 管制、拘役) 可以酌情减刑 */
+                .short_remainder = {12, false, A11},
+                /* 第二十二条: 一般为一年; 一次减去二年 … 不能少于二年; 余刑不足二年 may be shorter
+                 */
+                .parole_gap = {12, true, A22},
+                .parole_gap_big = {24, false, A22},
+                .parole_big_cut_months = 24,
+                .parole_short_free = true,
+            },
+        [LAW_RS_SPC2016] =
+            {
+                .set = LAW_RS_SPC2016,
+                .start = {HARD(12), HARD(18), HARD(24)},    /* C-01 第6条 */
+                .interval = {HARD(12), HARD(12), HARD(18)}, /* C-03 第6条 */
+                .interval_last_cut = true,
+                .amount = {{HARD(24), HARD(9), HARD(9), HARD(12), HARD(18), HARD(24)}, /* C-02 */
+                           {HARD(24), HARD(9), HARD(9), HARD(12), HARD(18), HARD(24)}},
+                .life_start = HARD(24), /* C-06 */
+                .life_low = {HARD(228), HARD(264), HARD(264), HARD(252), HARD(240), HARD(228)},
+                .ds_start = HARD(36), /* C-08 */
+                .ds_low = {HARD(264), HARD(300), HARD(300), HARD(288), HARD(276), HARD(264)},
+                .ds_min = HARD(180),         /* C-10 */
+                .short_remainder = HARD(24), /* C-16 */
+                .parole_gap = HARD(12),
+                .parole_gap_big = HARD(18), /* P-04 */
+                .parole_big_cut_months = 12,
+                .parole_short_free = true,
+                .special_groups = true,
+                .later_articles = true,
+            },
 };
 
 void law_rule_set_limits(const struct law_params *params, enum law_rule_set s,

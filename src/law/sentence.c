@@ -288,8 +288,8 @@ bool law_judgment_is_strict(const struct law_judgment *j, const struct law_prior
 {
     const unsigned strict_cats = LAW_CAT_DUTY | LAW_CAT_FINANCIAL | LAW_CAT_ORGANISED |
                                  LAW_CAT_NATIONAL_SECURITY | LAW_CAT_TERRORISM;
-    if ((j->charge_cats & strict_cats) || (j->flags & LAW_JF_DRUG_GROUP_LEADER) ||
-        recidivist || property_unpaid)
+    if ((j->charge_cats & strict_cats) || (j->flags & LAW_JF_DRUG_GROUP_LEADER) || recidivist ||
+        property_unpaid)
         return true;
     /* 毒品再犯 (刑法第356条): a drug charge after an earlier drug conviction, any interval */
     if (j->charge_cats & LAW_CAT_DRUG)
@@ -343,13 +343,12 @@ enum law_rule law_recidivism(const struct law_judgment *j, zj_date birth,
 
 /* ------------------------------------------------------------------ violations */
 
-static void add_violation(struct law_figures *out, enum law_rule rule,
-                          enum law_violation_kind kind, int idx, zj_date limit, int32_t days,
-                          const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+static void add_violation(struct law_figures *out, enum law_rule rule, enum law_violation_kind kind,
+                          int idx, zj_date limit, int32_t days, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
 
-static void add_violation(struct law_figures *out, enum law_rule rule,
-                          enum law_violation_kind kind, int idx, zj_date limit, int32_t days,
-                          const char *fmt, ...)
+static void add_violation(struct law_figures *out, enum law_rule rule, enum law_violation_kind kind,
+                          int idx, zj_date limit, int32_t days, const char *fmt, ...)
 {
     if (out->n_violations >= LAW_MAX_VIOLATIONS) {
         out->violations_truncated = true;
@@ -379,8 +378,8 @@ static void add_violation(struct law_figures *out, enum law_rule rule,
 #define D(x) date_format((x), (char[11]){0})
 
 size_t law_check_temp_outside(const struct law_params *params, enum law_penalty penalty,
-                              const struct law_change *ch, int idx,
-                              struct law_violation *out, size_t cap)
+                              const struct law_change *ch, int idx, struct law_violation *out,
+                              size_t cap)
 {
     struct law_params def;
     params = law_params_or_default(params, &def);
@@ -389,24 +388,23 @@ size_t law_check_temp_outside(const struct law_params *params, enum law_penalty 
     char msg[LAW_MESSAGE_MAX];
     zj_date decision = ch->decision_date != NONE ? ch->decision_date : ch->effective_date;
     zj_date proposal = ch->proposal_date != NONE ? ch->proposal_date : decision;
-#define PUSH(lim, dd, ...)                                                                 \
-    do {                                                                                   \
-        snprintf(msg, sizeof msg, __VA_ARGS__);                                            \
-        found[n].rule = LAW_T01;                                                           \
-        found[n].kind = LAW_VK_TEMP_OUTSIDE;                                               \
-        found[n].change_index = idx;                                                       \
-        found[n].limit_date = (lim);                                                       \
-        found[n].days = (dd);                                                              \
-        memcpy(found[n].message, msg, sizeof msg);                                         \
-        n++;                                                                               \
+#define PUSH(lim, dd, ...)                                                                         \
+    do {                                                                                           \
+        snprintf(msg, sizeof msg, __VA_ARGS__);                                                    \
+        found[n].rule = LAW_T01;                                                                   \
+        found[n].kind = LAW_VK_TEMP_OUTSIDE;                                                       \
+        found[n].change_index = idx;                                                               \
+        found[n].limit_date = (lim);                                                               \
+        found[n].days = (dd);                                                                      \
+        memcpy(found[n].message, msg, sizeof msg);                                                 \
+        n++;                                                                                       \
     } while (0)
     /* 刑事诉讼法第265条: 有期徒刑/拘役; 无期徒刑 only for pregnancy or nursing */
     bool allowed = penalty == LAW_FIXED_TERM || penalty == LAW_CRIMINAL_DETENTION ||
                    (penalty == LAW_LIFE && ch->grounds == LAW_PREGNANCY);
     if (!allowed)
         PUSH(NONE, 0, "暂予监外执行适用对象不符：%s不得以%s暂予监外执行（刑事诉讼法第265条）",
-             law_penalty_label(penalty),
-             ch->grounds ? law_grounds_label(ch->grounds) : "该理由");
+             law_penalty_label(penalty), ch->grounds ? law_grounds_label(ch->grounds) : "该理由");
     if (ch->grounds == LAW_MEDICAL) {
         const struct law_diagnosis *dg = &ch->diagnosis;
         if (!dg->present) {
@@ -452,21 +450,21 @@ struct state {
     const struct law_custody_event *ev;
     size_t n_ev;
     enum law_penalty orig, cur;
-    enum law_penalty came_from;  /* LIFE or DEATH_SUSPENDED when the fixed term came from it */
+    enum law_penalty came_from; /* LIFE or DEATH_SUSPENDED when the fixed term came from it */
     bool c04, second_clause, c07, ds_strict, limited, juvenile_ok;
-    zj_date exec;                /* start-time origin of a fixed term (S-08) */
+    zj_date exec; /* start-time origin of a fixed term (S-08) */
     zj_date orig_start, orig_end;
-    zj_date end;                 /* current term end (NONE while life/死缓) */
-    zj_date life_start;          /* C-06/C-08/C-11 start-time origin while life */
-    zj_date ds_end1;             /* first day after the 2-year 死缓 period */
+    zj_date end;        /* current term end (NONE while life/死缓) */
+    zj_date life_start; /* C-06/C-08/C-11 start-time origin while life */
+    zj_date ds_end1;    /* first day after the 2-year 死缓 period */
     zj_date min_end;
     enum law_rule min_rule;
-    bool need_start;             /* next commutation is a "first" one (start time) */
+    bool need_start; /* next commutation is a "first" one (start time) */
     zj_date start_origin;
     enum law_rule start_origin_rule; /* LAW_RULE_NONE, or P-06 after a revoked parole */
-    zj_date last_eff;            /* previous commutation's effective date */
+    zj_date last_eff;                /* previous commutation's effective date */
     int last_rm, last_rd;
-    bool last_big;               /* previous commutation took off ≥ 1 year (P-04) */
+    bool last_big; /* previous commutation took off ≥ 1 year (P-04) */
     zj_date last_end_after;
     bool paroled, parole_revoked, probation;
     zj_date parole_date;
@@ -476,9 +474,9 @@ struct state {
     /* §16: the rule set of the change being judged (T-10) and its limits (T-12) */
     enum law_rule_set rs;
     struct law_rule_set_limits L;
-    bool old_statute;            /* T-11: offense on or before 2011-04-30 */
-    bool last_conv;              /* previous change made a life/死缓 a fixed term */
-    unsigned unchecked;          /* LAW_UC_* of the change being judged */
+    bool old_statute;   /* T-11: offense on or before 2011-04-30 */
+    bool last_conv;     /* previous change made a life/死缓 a fixed term */
+    unsigned unchecked; /* LAW_UC_* of the change being judged */
 };
 
 /* the article a violation of rule cites under the limit lim (the set's, else the rule's) */
@@ -608,15 +606,15 @@ struct start_lim {
 
 /* Fill l and record its rule, days and earliest date in cf; false (nothing recorded) when
  * the state has no origin to count from. */
-static bool record_start_limit(const struct state *s, bool relaxed,
-                               struct law_change_figures *cf, struct start_lim *l)
+static bool record_start_limit(const struct state *s, bool relaxed, struct law_change_figures *cf,
+                               struct start_lim *l)
 {
     start_limit(s, &l->origin, &l->months, &l->rule, &l->lifts, &l->limit);
     if (l->origin == NONE)
         return false;
     if (l->months < 0) { /* T-10: no figure in the rule set */
-        cf->unchecked |= s->cur == LAW_LIFE && s->orig == LAW_DEATH_SUSPENDED ? LAW_UC_DS
-                                                                               : LAW_UC_START;
+        cf->unchecked |=
+            s->cur == LAW_LIFE && s->orig == LAW_DEATH_SUSPENDED ? LAW_UC_DS : LAW_UC_START;
         return false;
     }
     cf->start_general = l->limit.general;
@@ -675,16 +673,16 @@ static void amount_limit(const struct state *s, enum law_grounds g, int *months,
         *rule = LAW_C11;
         return;
     }
-    bool strict12 = s->came_from == LAW_LIFE ? s->c07
+    bool strict12 = s->came_from == LAW_LIFE              ? s->c07
                     : s->came_from == LAW_DEATH_SUSPENDED ? s->ds_strict
                                                           : s->c04;
     if (strict12 && m > 12) {
         m = 12;
-        *rule = s->came_from == LAW_LIFE ? LAW_C07
+        *rule = s->came_from == LAW_LIFE              ? LAW_C07
                 : s->came_from == LAW_DEATH_SUSPENDED ? LAW_C08
                                                       : LAW_C04;
     } else if (strict12) {
-        *rule = s->came_from == LAW_LIFE ? LAW_C07
+        *rule = s->came_from == LAW_LIFE              ? LAW_C07
                 : s->came_from == LAW_DEATH_SUSPENDED ? LAW_C08
                                                       : LAW_C04;
     }
@@ -713,8 +711,8 @@ static void check_min_end(struct state *s, int idx, struct law_change_figures *c
         return;
     size_t n0 = s->out->n_violations;
     add_violation(s->out, s->min_rule, LAW_VK_ACTUAL_TERM, idx, min_end, min_end - s->end,
-                  "减刑后实际执行刑期不足：刑期止日%s早于最低应执行至%s，相差%d日（%s）",
-                  D(s->end), D(min_end), (int)(min_end - s->end), art_of(s->min_rule, article));
+                  "减刑后实际执行刑期不足：刑期止日%s早于最低应执行至%s，相差%d日（%s）", D(s->end),
+                  D(min_end), (int)(min_end - s->end), art_of(s->min_rule, article));
     tag_since(s, n0, false, article);
 }
 
@@ -729,8 +727,8 @@ static bool short_remainder(const struct state *s)
             s->orig_end + 1 < date_add_months(s->j->effective_date, s->L.short_remainder.months));
 }
 
-static void do_commutation(struct state *s, const struct law_change *ch, int idx,
-                           zj_date eff, struct law_change_figures *cf)
+static void do_commutation(struct state *s, const struct law_change *ch, int idx, zj_date eff,
+                           struct law_change_figures *cf)
 {
     struct law_figures *out = s->out;
     zj_date p = ch->proposal_date != NONE ? ch->proposal_date : ch->decision_date;
@@ -761,7 +759,8 @@ static void do_commutation(struct state *s, const struct law_change *ch, int idx
         zj_date lim = date_add_months(nce, s->c->new_crime_life ? 48 : 36);
         if (p < lim)
             add_violation(out, LAW_C14, LAW_VK_START_TIME, idx, lim, lim - p,
-                          "执行期间又故意犯罪，新罪判决%s确定后%d年内不得减刑，%s报请，提前%d日（减刑假释规定第21条）",
+                          "执行期间又故意犯罪，新罪判决%s确定后%d年内不得减刑，%s报请，提前%"
+                          "d日（减刑假释规定第21条）",
                           D(nce), s->c->new_crime_life ? 4 : 3, D(p), (int)(lim - p));
         cf->start_earliest = dmax(cf->start_earliest, lim);
     }
@@ -809,7 +808,8 @@ static void do_commutation(struct state *s, const struct law_change *ch, int idx
                 size_t n0 = out->n_violations;
                 cf->days_early = l.lim - p;
                 add_violation(out, l.rule, LAW_VK_START_TIME, idx, l.lim, l.lim - p,
-                              "减刑起始时间不足：%s自%s起应执行%d年%s后方可减刑（%s），即%s起，实际%s报请，提前%d日（%s）",
+                              "减刑起始时间不足：%s自%s起应执行%d年%s后方可减刑（%s），即%"
+                              "s起，实际%s报请，提前%d日（%s）",
                               law_penalty_label(LAW_LIFE), D(l.origin), l.months / 12,
                               relaxed ? "（已按三分之一放宽）" : "", law_rule_id(l.rule), D(l.lim),
                               D(p), (int)(l.lim - p), art_of(l.rule, l.limit.article));
@@ -849,8 +849,7 @@ static void do_commutation(struct state *s, const struct law_change *ch, int idx
             }
             if (lowest >= 0 && ch->new_term_months < lowest) {
                 size_t n0 = out->n_violations;
-                add_violation(out, arule, LAW_VK_AMOUNT, idx, NONE,
-                              lowest - ch->new_term_months,
+                add_violation(out, arule, LAW_VK_AMOUNT, idx, NONE, lowest - ch->new_term_months,
                               "减刑幅度超限：%s减为有期徒刑%d个月，低于%s所许最低%d个月%s（%s）",
                               law_penalty_label(s->orig), ch->new_term_months,
                               ch->grounds ? law_grounds_label(ch->grounds) : "所列理由", lowest,
@@ -889,10 +888,12 @@ static void do_commutation(struct state *s, const struct law_change *ch, int idx
                 size_t n0 = out->n_violations;
                 cf->days_early = l.lim - p;
                 add_violation(out, l.rule, LAW_VK_START_TIME, idx, l.lim, l.lim - p,
-                              "减刑起始时间不足：原判%s%d个月，自%s起应执行%d个月%s方可减刑，即%s起，实际%s报请，提前%d日%s（%s）",
+                              "减刑起始时间不足：原判%s%d个月，自%s起应执行%d个月%s方可减刑，即%"
+                              "s起，实际%s报请，提前%d日%s（%s）",
                               penalty_text(s), s->j->term_months, D(l.origin), l.months,
-                              relaxed ? "（已按三分之一放宽）" : "", D(l.lim), D(p), (int)(l.lim - p),
-                              general_text(l.limit.general), art_of(l.rule, l.limit.article));
+                              relaxed ? "（已按三分之一放宽）" : "", D(l.lim), D(p),
+                              (int)(l.lim - p), general_text(l.limit.general),
+                              art_of(l.rule, l.limit.article));
                 tag_since(s, n0, l.limit.general, l.limit.article);
             }
         }
@@ -911,8 +912,8 @@ static void do_commutation(struct state *s, const struct law_change *ch, int idx
         }
         zj_date a = date_add_months(s->last_eff, months);
         /* 第6条: the interval is not shorter than the previous reduction (SPC-2016) */
-        zj_date b = s->L.interval_last_cut ? date_add_months(s->last_eff, s->last_rm) + s->last_rd
-                                           : a;
+        zj_date b =
+            s->L.interval_last_cut ? date_add_months(s->last_eff, s->last_rm) + s->last_rd : a;
         zj_date lim0 = a > b ? a : b;
         int32_t days = shorten(s, lim0 - s->last_eff, relaxed);
         zj_date lim = s->last_eff + days;
@@ -925,8 +926,10 @@ static void do_commutation(struct state *s, const struct law_change *ch, int idx
             size_t n0 = out->n_violations;
             cf->days_early = lim - p > cf->days_early ? lim - p : cf->days_early;
             add_violation(out, rule, LAW_VK_INTERVAL, idx, lim, lim - p,
-                          "减刑间隔不足：上次减刑%s生效，应间隔%d个月%s即%s后方可报请，实际%s报请，提前%d日%s（%s）",
-                          D(s->last_eff), lim0 == b && b > a ? (s->last_rm + (s->last_rd > 0)) : months,
+                          "减刑间隔不足：上次减刑%s生效，应间隔%d个月%s即%s后方可报请，实际%"
+                          "s报请，提前%d日%s（%s）",
+                          D(s->last_eff),
+                          lim0 == b && b > a ? (s->last_rm + (s->last_rd > 0)) : months,
                           relaxed ? "（已按三分之一放宽）" : "", D(lim), D(p), (int)(lim - p),
                           general_text(ilim.general), art_of(rule, ilim.article));
             tag_since(s, n0, ilim.general, ilim.article);
@@ -945,8 +948,8 @@ amount:
     enum law_rule arule;
     struct law_limit alim;
     amount_limit(s, ch->grounds, &max_m, &arule, &alim);
-    int32_t max_days = max_m < 0 ? INT32_MAX
-                                 : widen(s, s->end - date_sub_months(s->end, max_m), relaxed);
+    int32_t max_days =
+        max_m < 0 ? INT32_MAX : widen(s, s->end - date_sub_months(s->end, max_m), relaxed);
     cf->reduction_days = s->end - new_end;
     cf->amount_max_days = max_m < 0 ? -1 : max_days;
     cf->amount_rule = max_m < 0 ? LAW_RULE_NONE : arule;
@@ -1031,10 +1034,11 @@ static void do_parole(struct state *s, const struct law_change *ch, int idx, zj_
     if (p02_barred(s))
         add_violation(out, LAW_P02, LAW_VK_BARRED, idx, NONE, 0,
                       out->recidivist ? "累犯不得假释，却于%s裁定假释（刑法第81条第2款）"
-                                      : "暴力性犯罪被判处十年以上有期徒刑、无期徒刑的不得假释，却于%s裁定假释（刑法第81条第2款）",
+                                      : "暴力性犯罪被判处十年以上有期徒刑、无期徒刑的不得假释，却于"
+                                        "%s裁定假释（刑法第81条第2款）",
                       D(d));
-    if (!s->L.later_articles && (s->parole_revoked || s->c->property_unpaid ||
-                                 s->orig == LAW_DEATH_SUSPENDED))
+    if (!s->L.later_articles &&
+        (s->parole_revoked || s->c->property_unpaid || s->orig == LAW_DEATH_SUSPENDED))
         cf->unchecked |= LAW_UC_LATER;
     if (s->parole_revoked && s->L.later_articles)
         add_violation(out, LAW_P06, LAW_VK_BARRED, idx, NONE, 0,
@@ -1044,9 +1048,9 @@ static void do_parole(struct state *s, const struct law_change *ch, int idx, zj_
         add_violation(out, LAW_C12, LAW_VK_BARRED, idx, NONE, 0,
                       "终身监禁罪犯不得假释，却于%s裁定假释（减刑假释规定第15条）", D(d));
     if (s->c->property_unpaid && s->L.later_articles)
-        add_violation(out, LAW_P03, LAW_VK_PROPERTY, idx, NONE, 0,
-                      "确有履行能力而未履行财产性判项，不得假释，却于%s裁定假释（减刑假释规定第27条）",
-                      D(d));
+        add_violation(
+            out, LAW_P03, LAW_VK_PROPERTY, idx, NONE, 0,
+            "确有履行能力而未履行财产性判项，不得假释，却于%s裁定假释（减刑假释规定第27条）", D(d));
     if (s->orig == LAW_SURVEILLANCE || s->orig == LAW_CRIMINAL_DETENTION)
         /* 刑法第81条: parole only for 有期徒刑 and 无期徒刑 */
         add_violation(out, LAW_P01, LAW_VK_PAROLE_TERM, idx, NONE, 0,
@@ -1074,7 +1078,8 @@ static void do_parole(struct state *s, const struct law_change *ch, int idx, zj_
             cf->days_early = t4 - d;
         size_t n0 = out->n_violations;
         add_violation(out, LAW_P04, LAW_VK_PAROLE_TERM, idx, t4, t4 - d,
-                      "减刑后假释间隔不足：上次减刑%s生效，应间隔%d个月即%s后方可假释，实际%s裁定，提前%d日%s（%s）",
+                      "减刑后假释间隔不足：上次减刑%s生效，应间隔%d个月即%s后方可假释，实际%"
+                      "s裁定，提前%d日%s（%s）",
                       D(s->last_eff), plim.months, D(t4), D(d), (int)(t4 - d),
                       general_text(plim.general), art_of(LAW_P04, plim.article));
         tag_since(s, n0, plim.general, plim.article);
@@ -1084,8 +1089,7 @@ static void do_parole(struct state *s, const struct law_change *ch, int idx, zj_
     cf->end_after = s->end;
 }
 
-int law_compute(const struct law_params *params, const struct law_case *c,
-                struct law_figures *out)
+int law_compute(const struct law_params *params, const struct law_case *c, struct law_figures *out)
 {
     struct law_params def;
     struct law_custody_event ev[LAW_MAX_EVENTS];
@@ -1146,8 +1150,8 @@ int law_compute(const struct law_params *params, const struct law_case *c,
     /* first: recidivism makes a person strict (C-04) and bars parole (P-02) */
     out->recidivist_rule = law_recidivism(j, c->birth_date, c->priors, c->n_priors);
     out->recidivist = out->recidivist_rule != LAW_RULE_NONE;
-    out->basis[LAW_FIG_RECIDIVIST] = out->recidivist ? LAW_BIT(out->recidivist_rule)
-                                                     : LAW_BIT(LAW_R01) | LAW_BIT(LAW_R02);
+    out->basis[LAW_FIG_RECIDIVIST] =
+        out->recidivist ? LAW_BIT(out->recidivist_rule) : LAW_BIT(LAW_R01) | LAW_BIT(LAW_R02);
     if (out->recidivist != j->recidivist)
         add_violation(out, LAW_R03, LAW_VK_RECIDIVISM, -1, NONE, 0,
                       out->recidivist
@@ -1161,8 +1165,8 @@ int law_compute(const struct law_params *params, const struct law_case *c,
      * years or more — barred under the old wording too — and the amended article (no bar)
      * to "其他暴力性犯罪": the bar is the amended list, organised violence included. law.md
      * T-11's "old list" read without it would let such a parole pass unflagged. */
-    out->strict = law_judgment_is_strict(j, c->priors, c->n_priors, out->recidivist,
-                                         c->property_unpaid);
+    out->strict =
+        law_judgment_is_strict(j, c->priors, c->n_priors, out->recidivist, c->property_unpaid);
     /* C-04 (第7条): strict; second clause also violent ≥ 10 years and combined_10y;
      * exactly 10 years strict falls under the first clause (law.md) */
     bool fixed10 = j->term_months >= 120;
@@ -1173,9 +1177,9 @@ int law_compute(const struct law_params *params, const struct law_case *c,
     s.c07 = out->strict || out->violent || (j->flags & LAW_JF_COMBINED_10Y);
     s.ds_strict = s.c07; /* 第11条: the same list for 死缓 */
     /* 第19条: juvenile relaxation not for 刑法第81条第2款 cases */
-    s.juvenile_ok = !out->recidivist &&
-                    !(out->violent && (fixed10 || j->penalty == LAW_LIFE ||
-                                       j->penalty == LAW_DEATH_SUSPENDED));
+    s.juvenile_ok =
+        !out->recidivist &&
+        !(out->violent && (fixed10 || j->penalty == LAW_LIFE || j->penalty == LAW_DEATH_SUSPENDED));
 
     /* S-08 */
     out->execution_date = law_execution_date(ev, n_ev, NONE);
@@ -1288,20 +1292,21 @@ int law_compute(const struct law_params *params, const struct law_case *c,
         cf->start_rule = cf->interval_rule = cf->amount_rule = LAW_RULE_NONE;
         cf->amount_max_days = -1;
         /* T-10: the rule set in force at the decision (a proposal: at its date) */
-        zj_date when = ch->decision_date != NONE ? ch->decision_date
-                       : ch->proposal_date != NONE ? ch->proposal_date : eff;
+        zj_date when = ch->decision_date != NONE   ? ch->decision_date
+                       : ch->proposal_date != NONE ? ch->proposal_date
+                                                   : eff;
         s.rs = law_rule_set_at(when);
         law_rule_set_limits(params, s.rs, &s.L);
         cf->rule_set = s.rs;
-        if (s.rs == LAW_RS_NONE &&
-            (ch->kind == LAW_CHG_COMMUTATION || ch->kind == LAW_CHG_PAROLE))
+        if (s.rs == LAW_RS_NONE && (ch->kind == LAW_CHG_COMMUTATION || ch->kind == LAW_CHG_PAROLE))
             cf->unchecked |= LAW_UC_ALL;
         /* 减刑假释补充规定 (from 2019-06-01, with SPC-2016): stricter limits for 贪污贿赂
          * convicts who were state functionaries, sentenced after 修正案（九） (2015-11-01).
          * The categories do not tell 贪污贿赂 (chapter 8) from 渎职, nor a former office:
          * not checked, and the response says so. */
         if (s.rs == LAW_RS_SPC2016 && when >= date_from_ymd(2019, 6, 1) &&
-            (s.j->charge_cats & LAW_CAT_DUTY) && s.j->effective_date >= date_from_ymd(2015, 11, 1) &&
+            (s.j->charge_cats & LAW_CAT_DUTY) &&
+            s.j->effective_date >= date_from_ymd(2015, 11, 1) &&
             (ch->kind == LAW_CHG_COMMUTATION || ch->kind == LAW_CHG_PAROLE))
             cf->unchecked |= LAW_UC_SUPPLEMENT;
         size_t n0 = out->n_violations;
@@ -1340,8 +1345,8 @@ int law_compute(const struct law_params *params, const struct law_case *c,
             struct law_violation vs[4];
             size_t nv = law_check_temp_outside(params, s.cur, ch, idx, vs, 4);
             for (size_t m = 0; m < nv && m < 4; m++)
-                add_violation(out, vs[m].rule, vs[m].kind, idx, vs[m].limit_date, vs[m].days,
-                              "%s", vs[m].message);
+                add_violation(out, vs[m].rule, vs[m].kind, idx, vs[m].limit_date, vs[m].days, "%s",
+                              vs[m].message);
             break;
         }
         case LAW_CHG_REVOKE_PROBATION:
@@ -1396,9 +1401,8 @@ int law_compute(const struct law_params *params, const struct law_case *c,
             interval_limit(&s, &months, &rule, &lim);
             if (months >= 0) {
                 zj_date a = date_add_months(s.last_eff, months);
-                zj_date b = s.L.interval_last_cut
-                                ? date_add_months(s.last_eff, s.last_rm) + s.last_rd
-                                : a;
+                zj_date b =
+                    s.L.interval_last_cut ? date_add_months(s.last_eff, s.last_rm) + s.last_rd : a;
                 next = a > b ? a : b;
                 nb |= LAW_BIT(rule);
             }
@@ -1423,8 +1427,8 @@ int law_compute(const struct law_params *params, const struct law_case *c,
     }
 
     /* parole */
-    if (!s.probation && (s.orig == LAW_FIXED_TERM || s.orig == LAW_LIFE ||
-                         s.orig == LAW_DEATH_SUSPENDED)) {
+    if (!s.probation &&
+        (s.orig == LAW_FIXED_TERM || s.orig == LAW_LIFE || s.orig == LAW_DEATH_SUSPENDED)) {
         zj_date t1 = p01_threshold(&s, out->escape_days);
         struct law_limit plim;
         zj_date t4 = p04_threshold(&s, &plim);

@@ -24,18 +24,9 @@
 #include "util/xalloc.h"
 
 static const model_def *const families[] = {
-    models_delivery,
-    models_changes,
-    models_recidivism,
-    models_community,
-    models_political,
-    models_property,
-    models_conditions,
-    models_safety,
-    models_juvenile,
-    models_enterprise,
-    models_user,
-    models_second_order,
+    models_delivery,  models_changes,    models_recidivism, models_community,
+    models_political, models_property,   models_conditions, models_safety,
+    models_juvenile,  models_enterprise, models_user,       models_second_order,
 };
 
 static model_def *all;

@@ -115,8 +115,10 @@ static int fac_load(sqlite3 *db, fac_table *ft)
         XGROW(ft->rows, ft->n + 1, alloc);
         tl_facility *f = &ft->rows[ft->n++];
         f->facility_id = xstrdup((const char *)sqlite3_column_text(st, 0));
-        f->name = xstrdup(sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
-        f->kind = xstrdup(sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "");
+        f->name =
+            xstrdup(sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
+        f->kind =
+            xstrdup(sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "");
         f->region_code =
             xstrdup(sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "");
         f->designated = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
@@ -547,59 +549,87 @@ typedef struct cursor_def {
 } cursor_def;
 
 static const cursor_def cursors[] = {
-    {"persons", "SELECT person_id, id_number, name, gender, birth_date FROM persons WHERE %s"
-                " ORDER BY person_id", load_person},
-    {"judgments", "SELECT person_id, judgment_id, case_no, court_id, charges, flags, penalty,"
-                  " offense_date, judgment_date, effective_date, notice_date, term_start,"
-                  " term_end, term_months, term_days, probation_months, dpr_months, dpr_life,"
-                  " recidivist, limited_commutation FROM judgments WHERE %s"
-                  " ORDER BY person_id, effective_date, judgment_id", load_judgment},
-    {"custody", "SELECT person_id, event_id, facility_id, event_type, event_date, judgment_id"
-                " FROM custody WHERE %s ORDER BY person_id, event_date, event_id", load_custody},
-    {"sentence_changes", "SELECT person_id, change_id, judgment_id, kind, proposer_id,"
-                         " proposal_date, decider_id, effective_date, decision_date, grounds,"
-                         " reduction_months, reduction_days, new_penalty, new_term_months,"
-                         " exam_id, points, leniency, officer_id FROM sentence_changes"
-                         " WHERE %s ORDER BY person_id, decision_date, change_id", load_change},
-    {"medical", "SELECT person_id, exam_id, hospital_id, exam_date, kind, disease,"
-                " severe_list_item FROM medical WHERE %s ORDER BY person_id, exam_date, exam_id",
+    {"persons",
+     "SELECT person_id, id_number, name, gender, birth_date FROM persons WHERE %s"
+     " ORDER BY person_id",
+     load_person},
+    {"judgments",
+     "SELECT person_id, judgment_id, case_no, court_id, charges, flags, penalty,"
+     " offense_date, judgment_date, effective_date, notice_date, term_start,"
+     " term_end, term_months, term_days, probation_months, dpr_months, dpr_life,"
+     " recidivist, limited_commutation FROM judgments WHERE %s"
+     " ORDER BY person_id, effective_date, judgment_id",
+     load_judgment},
+    {"custody",
+     "SELECT person_id, event_id, facility_id, event_type, event_date, judgment_id"
+     " FROM custody WHERE %s ORDER BY person_id, event_date, event_id",
+     load_custody},
+    {"sentence_changes",
+     "SELECT person_id, change_id, judgment_id, kind, proposer_id,"
+     " proposal_date, decider_id, effective_date, decision_date, grounds,"
+     " reduction_months, reduction_days, new_penalty, new_term_months,"
+     " exam_id, points, leniency, officer_id FROM sentence_changes"
+     " WHERE %s ORDER BY person_id, decision_date, change_id",
+     load_change},
+    {"medical",
+     "SELECT person_id, exam_id, hospital_id, exam_date, kind, disease,"
+     " severe_list_item FROM medical WHERE %s ORDER BY person_id, exam_date, exam_id",
      load_medical},
-    {"scores", "SELECT person_id, score_id, facility_id, month, base_points, bonus_points,"
-               " penalty_points, officer_id FROM scores WHERE %s ORDER BY person_id, month, score_id",
+    {"scores",
+     "SELECT person_id, score_id, facility_id, month, base_points, bonus_points,"
+     " penalty_points, officer_id FROM scores WHERE %s ORDER BY person_id, month, score_id",
      load_score},
-    {"merits", "SELECT person_id, merit_id, facility_id, kind, category, event_date,"
-               " confirmed_date, related_case_no, officer_id FROM merits WHERE %s"
-               " ORDER BY person_id, event_date, merit_id", load_merit},
-    {"corrections", "SELECT person_id, cc_id, agency_id, basis, judgment_id, change_id,"
-                    " order_date, report_date, start_date, end_date, status, status_date"
-                    " FROM corrections WHERE %s ORDER BY person_id, cc_id", load_correction},
-    {"c", "SELECT c.person_id, e.event_id, e.cc_id, e.event_date, e.kind, e.region_code"
-          " FROM corrections c JOIN cc_events e ON e.cc_id = c.cc_id WHERE %s"
-          " ORDER BY c.person_id, c.cc_id, e.event_date, e.event_id", load_cc_event},
-    {"property", "SELECT person_id, enforcement_id, judgment_id, court_id, kind,"
-                 " amount_due_fen, filed_date, last_action_date, status, status_date,"
-                 " investigated, unable FROM property WHERE %s ORDER BY person_id, enforcement_id",
+    {"merits",
+     "SELECT person_id, merit_id, facility_id, kind, category, event_date,"
+     " confirmed_date, related_case_no, officer_id FROM merits WHERE %s"
+     " ORDER BY person_id, event_date, merit_id",
+     load_merit},
+    {"corrections",
+     "SELECT person_id, cc_id, agency_id, basis, judgment_id, change_id,"
+     " order_date, report_date, start_date, end_date, status, status_date"
+     " FROM corrections WHERE %s ORDER BY person_id, cc_id",
+     load_correction},
+    {"c",
+     "SELECT c.person_id, e.event_id, e.cc_id, e.event_date, e.kind, e.region_code"
+     " FROM corrections c JOIN cc_events e ON e.cc_id = c.cc_id WHERE %s"
+     " ORDER BY c.person_id, c.cc_id, e.event_date, e.event_id",
+     load_cc_event},
+    {"property",
+     "SELECT person_id, enforcement_id, judgment_id, court_id, kind,"
+     " amount_due_fen, filed_date, last_action_date, status, status_date,"
+     " investigated, unable FROM property WHERE %s ORDER BY person_id, enforcement_id",
      load_property},
-    {"p", "SELECT p.person_id, y.payment_id, y.enforcement_id, y.pay_date, y.amount_fen, y.payer"
-          " FROM property p JOIN payments y ON y.enforcement_id = p.enforcement_id WHERE %s"
-          " ORDER BY p.person_id, p.enforcement_id, y.pay_date, y.payment_id", load_payment},
-    {"cells", "SELECT person_id, assignment_id, facility_id, cell_id, start_date, end_date"
-              " FROM cells WHERE %s ORDER BY person_id, start_date, assignment_id", load_cell},
-    {"restraints", "SELECT person_id, record_id, facility_id, kind, start_date, end_date,"
-                   " officer_id FROM restraints WHERE %s ORDER BY person_id, start_date, record_id",
+    {"p",
+     "SELECT p.person_id, y.payment_id, y.enforcement_id, y.pay_date, y.amount_fen, y.payer"
+     " FROM property p JOIN payments y ON y.enforcement_id = p.enforcement_id WHERE %s"
+     " ORDER BY p.person_id, p.enforcement_id, y.pay_date, y.payment_id",
+     load_payment},
+    {"cells",
+     "SELECT person_id, assignment_id, facility_id, cell_id, start_date, end_date"
+     " FROM cells WHERE %s ORDER BY person_id, start_date, assignment_id",
+     load_cell},
+    {"restraints",
+     "SELECT person_id, record_id, facility_id, kind, start_date, end_date,"
+     " officer_id FROM restraints WHERE %s ORDER BY person_id, start_date, record_id",
      load_restraint},
-    {"deaths", "SELECT person_id, facility_id, death_date, cause, reported_date, autopsy"
-               " FROM deaths WHERE %s ORDER BY person_id", load_death},
-    {"p", "SELECT p.person_id, a.record_id, a.activity_date, a.kind, a.region_code"
-          " FROM persons p JOIN activities a ON a.id_number = p.id_number WHERE %s"
-          " ORDER BY p.person_id, a.activity_date, a.record_id", load_activity},
-    {"p", "SELECT p.person_id, v.record_id, v.region_code, v.election_date, v.registered,"
-          " v.voted, v.candidate, v.elected FROM persons p JOIN voters v"
-          " ON v.id_number = p.id_number WHERE %s ORDER BY p.person_id, v.election_date, v.record_id",
+    {"deaths",
+     "SELECT person_id, facility_id, death_date, cause, reported_date, autopsy"
+     " FROM deaths WHERE %s ORDER BY person_id",
+     load_death},
+    {"p",
+     "SELECT p.person_id, a.record_id, a.activity_date, a.kind, a.region_code"
+     " FROM persons p JOIN activities a ON a.id_number = p.id_number WHERE %s"
+     " ORDER BY p.person_id, a.activity_date, a.record_id",
+     load_activity},
+    {"p",
+     "SELECT p.person_id, v.record_id, v.region_code, v.election_date, v.registered,"
+     " v.voted, v.candidate, v.elected FROM persons p JOIN voters v"
+     " ON v.id_number = p.id_number WHERE %s ORDER BY p.person_id, v.election_date, v.record_id",
      load_voter},
-    {"p", "SELECT p.person_id, q.query_id, q.query_date, q.requester_kind, q.requester,"
-          " q.provided, q.legal_basis, q.answered_by FROM persons p JOIN record_queries q"
-          " ON q.id_number = p.id_number WHERE %s ORDER BY p.person_id, q.query_date, q.query_id",
+    {"p",
+     "SELECT p.person_id, q.query_id, q.query_date, q.requester_kind, q.requester,"
+     " q.provided, q.legal_basis, q.answered_by FROM persons p JOIN record_queries q"
+     " ON q.id_number = p.id_number WHERE %s ORDER BY p.person_id, q.query_date, q.query_id",
      load_record_query},
 };
 #define N_CURSORS (sizeof(cursors) / sizeof(*cursors))
@@ -633,7 +663,8 @@ static int cursor_set_open(sqlite3 *db, cursor_set *set, enum scope_mode mode, c
         if (mode == SCOPE_CHANGED)
             snprintf(where, sizeof(where),
                      "%s.person_id IN (SELECT person_id FROM changed_persons"
-                     " WHERE person_id BETWEEN ?1 AND ?2)", a);
+                     " WHERE person_id BETWEEN ?1 AND ?2)",
+                     a);
         else if (mode == SCOPE_ONE)
             snprintf(where, sizeof(where), "%s.person_id = ?1 AND ?2 IS NOT NULL", a);
         else
@@ -715,7 +746,7 @@ static int cursor_set_next(cursor_set *set, zj_timeline *tl)
 
 typedef struct worker {
     pthread_t thread;
-    sqlite3 *db;           /* its own connection, or the writer's when jobs == 1 */
+    sqlite3 *db; /* its own connection, or the writer's when jobs == 1 */
     bool own_db;
     const char *path;
     char *lo, *hi;
@@ -800,8 +831,8 @@ typedef struct set_worker {
     const char *path;
     const model_def **models; /* the running models (engine's run[]) */
     size_t n_models;
-    const bool *early;        /* early[m]: run here */
-    lead_sink *sinks;         /* one per model, filled here */
+    const bool *early; /* early[m]: run here */
+    lead_sink *sinks;  /* one per model, filled here */
     zj_date as_of;
     const struct law_params *params;
     int rc;
@@ -957,11 +988,12 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
 
     /* the scope of an incremental run, fixed now so we clear exactly what we screened */
     if (!full) {
-        if (store_exec(db, "DROP TABLE IF EXISTS temp.screen_scope;"
-                           "DROP TABLE IF EXISTS temp.screen_scope_seed;"
-                           "DROP TABLE IF EXISTS temp.screen_scope_all;"
-                           "CREATE TEMP TABLE screen_scope(person_id TEXT PRIMARY KEY) WITHOUT ROWID;"
-                           "INSERT INTO temp.screen_scope SELECT person_id FROM changed_persons;",
+        if (store_exec(db,
+                       "DROP TABLE IF EXISTS temp.screen_scope;"
+                       "DROP TABLE IF EXISTS temp.screen_scope_seed;"
+                       "DROP TABLE IF EXISTS temp.screen_scope_all;"
+                       "CREATE TEMP TABLE screen_scope(person_id TEXT PRIMARY KEY) WITHOUT ROWID;"
+                       "INSERT INTO temp.screen_scope SELECT person_id FROM changed_persons;",
                        d) != 0) {
             rc = ZJ_EDB;
             goto out;
@@ -999,10 +1031,13 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
         if (jobs == 1) {
             w->lo = xstrdup("");
         } else {
-            long off = (long)((double)i * (double)query_long(db, "SELECT count(*) FROM persons") / jobs);
-            w->lo = i == 0 ? xstrdup("") : query_text(db, "SELECT person_id FROM persons"
-                                                          " ORDER BY person_id LIMIT 1 OFFSET ?1",
-                                                      NULL, off);
+            long off =
+                (long)((double)i * (double)query_long(db, "SELECT count(*) FROM persons") / jobs);
+            w->lo = i == 0 ? xstrdup("")
+                           : query_text(db,
+                                        "SELECT person_id FROM persons"
+                                        " ORDER BY person_id LIMIT 1 OFFSET ?1",
+                                        NULL, off);
             if (!w->lo)
                 w->lo = xstrdup("");
         }
@@ -1076,7 +1111,8 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
     r->stats = xcalloc(n_run + 1, sizeof(*r->stats));
     r->n_stats = n_run;
     per_person = xcalloc(n_run + 1, sizeof(*per_person));
-    leads_model_stat *st1 = xcalloc(n_run + 1, sizeof(*st1)), *st2 = xcalloc(n_run + 1, sizeof(*st2));
+    leads_model_stat *st1 = xcalloc(n_run + 1, sizeof(*st1)),
+                     *st2 = xcalloc(n_run + 1, sizeof(*st2));
     bool *pp1 = xcalloc(n_run + 1, sizeof(*pp1)), *pp2 = xcalloc(n_run + 1, sizeof(*pp2));
     size_t ns1 = 0, ns2 = 0;
     for (size_t m = 0; m < n_run; m++) {
@@ -1128,14 +1164,14 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
             }
             free(sw.sinks[m].recs);
             memset(&sw.sinks[m], 0, sizeof(sw.sinks[m]));
-            rc = leads_apply(db, r->screening_id, o->as_of, one.recs, one.n, &st2[q2], &pp2[q2],
-                             1, scope);
+            rc = leads_apply(db, r->screening_id, o->as_of, one.recs, one.n, &st2[q2], &pp2[q2], 1,
+                             scope);
         } else if (run[m]->run_set(&ctx, &one) < 0) {
             zj_diag_set(d, run[m]->id, "model '%s' failed", run[m]->id);
             rc = ZJ_EDB;
         } else {
-            rc = leads_apply(db, r->screening_id, o->as_of, one.recs, one.n, &st2[q2], &pp2[q2],
-                             1, scope);
+            rc = leads_apply(db, r->screening_id, o->as_of, one.recs, one.n, &st2[q2], &pp2[q2], 1,
+                             scope);
         }
         q2++;
         sink_release(&one);
@@ -1156,8 +1192,11 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
     if (rc)
         goto out;
     /* a run of some models only leaves the persons to screen for the others */
-    if (!full && !o->n_models && store_exec(db, "DELETE FROM changed_persons WHERE person_id IN"
-                                " (SELECT person_id FROM temp.screen_scope)", d) != 0) {
+    if (!full && !o->n_models &&
+        store_exec(db,
+                   "DELETE FROM changed_persons WHERE person_id IN"
+                   " (SELECT person_id FROM temp.screen_scope)",
+                   d) != 0) {
         rc = ZJ_EDB;
         goto out;
     }
@@ -1210,9 +1249,11 @@ out:
     free(run);
     strbuf_release(&ids);
     if (!full)
-        store_exec(db, "DROP TABLE IF EXISTS temp.screen_scope;"
-                       "DROP TABLE IF EXISTS temp.screen_scope_seed;"
-                       "DROP TABLE IF EXISTS temp.screen_scope_all", NULL);
+        store_exec(db,
+                   "DROP TABLE IF EXISTS temp.screen_scope;"
+                   "DROP TABLE IF EXISTS temp.screen_scope_seed;"
+                   "DROP TABLE IF EXISTS temp.screen_scope_all",
+                   NULL);
     if (rc && r->stats) {
         free(r->stats);
         r->stats = NULL;
@@ -1248,8 +1289,7 @@ int engine_person_load(sqlite3 *db, const char *person_id, zj_date as_of, zj_tim
     return rc == 1 ? 0 : rc == 0 ? ZJ_ENOTFOUND : rc;
 }
 
-int engine_walk(sqlite3 *db, zj_date as_of, int (*fn)(const zj_timeline *tl, void *arg),
-                void *arg)
+int engine_walk(sqlite3 *db, zj_date as_of, int (*fn)(const zj_timeline *tl, void *arg), void *arg)
 {
     fac_table ft = {0};
     int rc = fac_load(db, &ft);

@@ -28,18 +28,18 @@ typedef struct engine_opts {
     zj_date as_of;
     const char *const *models; /* ids to run; NULL/0 = all of the catalog */
     size_t n_models;
-    int jobs;                  /* worker threads, >= 1 */
-    bool full;                 /* every person (else changed_persons when a screening ran) */
+    int jobs;  /* worker threads, >= 1 */
+    bool full; /* every person (else changed_persons when a screening ran) */
     const struct law_params *params;
-    bool progress;             /* report progress through cli-independent callback below */
+    bool progress; /* report progress through cli-independent callback below */
     void (*on_progress)(long done, long total);
 } engine_opts;
 
 typedef struct engine_result {
     long screening_id;
     long persons;
-    bool full;                 /* what actually ran */
-    leads_model_stat *stats;   /* one per model run, catalog order; caller releases */
+    bool full;               /* what actually ran */
+    leads_model_stat *stats; /* one per model run, catalog order; caller releases */
     size_t n_stats;
 } engine_result;
 
@@ -58,7 +58,6 @@ void engine_person_release(zj_timeline *tl);
 /* The screening's pass without the models: every person's timeline as of as_of (dates,
  * law figures, intervals), in person_id order, one connection, to fn; stops at fn's first
  * nonzero return and returns it. Returns 0, or ZJ_EDB. */
-int engine_walk(sqlite3 *db, zj_date as_of, int (*fn)(const zj_timeline *tl, void *arg),
-                void *arg);
+int engine_walk(sqlite3 *db, zj_date as_of, int (*fn)(const zj_timeline *tl, void *arg), void *arg);
 
 #endif

@@ -17,7 +17,8 @@ extern const model_def models_conditions[];
 extern const model_def models_safety[];
 extern const model_def models_juvenile[];   /* JUV-01 (m_juvenile.c) */
 extern const model_def models_enterprise[]; /* ENT-01 … ENT-03 (m_enterprise.c) */
-extern const model_def models_second_order[]; /* last in the catalog: DUTY-01 reads the other leads */
+extern const model_def
+    models_second_order[];      /* last in the catalog: DUTY-01 reads the other leads */
 extern model_def models_user[]; /* model files (user_catalog.c), filled by user_models_init() */
 
 #endif

@@ -167,8 +167,8 @@ static void change_intervals(zj_timeline *tl)
             c->effective_date == ZJ_DATE_NONE)
             continue;
         bool temp = c->kind == LAW_CHG_TEMP_OUTSIDE;
-        tl_interval *iv = iv_add(tl, temp ? IV_TEMP_OUTSIDE : IV_PAROLE, c->change_id,
-                                 c->effective_date, i);
+        tl_interval *iv =
+            iv_add(tl, temp ? IV_TEMP_OUTSIDE : IV_PAROLE, c->change_id, c->effective_date, i);
         iv->judgment_id = c->judgment_id;
         iv->kind_s = c->grounds;
         for (size_t k = 0; k < tl->n_chg; k++) {
@@ -237,8 +237,8 @@ static void judgment_intervals(zj_timeline *tl)
         }
         if (j->dpr_months > 0 || j->dpr_life == 1) {
             const tl_custody *admit = first_event(tl, j, LAW_EV_ADMIT, j->effective_date);
-            tl_interval *iv = iv_add(tl, IV_DPR, j->judgment_id,
-                                     admit ? admit->date : j->effective_date, ji);
+            tl_interval *iv =
+                iv_add(tl, IV_DPR, j->judgment_id, admit ? admit->date : j->effective_date, ji);
             iv->judgment_id = j->judgment_id;
             if (j->dpr_life == 1) {
                 iv->kind_s = "life";
@@ -344,7 +344,8 @@ static void restraint_intervals(zj_timeline *tl)
             if (e->date < r->start_date)
                 continue;
             if (e->type == LAW_EV_RELEASE || e->type == LAW_EV_RELEASE_PAROLE ||
-                e->type == LAW_EV_RELEASE_TEMP || e->type == LAW_EV_RELEASE_OTHER || e->type == LAW_EV_BAIL) {
+                e->type == LAW_EV_RELEASE_TEMP || e->type == LAW_EV_RELEASE_OTHER ||
+                e->type == LAW_EV_BAIL) {
                 iv_end_at(iv, e->date, e->event_type_s, e->event_id);
                 break;
             }
@@ -409,18 +410,30 @@ const char *interval_kind_cn(int kind)
 }
 
 static const char *const end_names[][2] = {
-    {"revoke_temp", "暂予监外执行收监"}, {"return", "收监"},
-    {"release", "刑满释放"},             {"correction_end", "矫正期满"},
-    {"status_ended", "解除矫正"},        {"status_revoked", "撤销"},
-    {"term_end", "刑期届满"},            {"death", "死亡"},
-    {"revoke_parole", "撤销假释"},       {"parole_end", "假释考验期满"},
-    {"probation_end", "缓刑考验期满"},   {"revoke_probation", "撤销缓刑"},
-    {"dpr_end", "剥夺政治权利期满"},     {"leave_end", "外出结束"},
-    {"end_date", "解除"},                {"transfer_in", "调入他所"},
-    {"admit", "交付执行"},               {"detain", "再次羁押"},
-    {"recapture", "抓获"},               {"bail", "取保候审"},
-    {"release_parole", "假释出监"},      {"release_temp", "暂予监外执行出监"},
-    {"release_other", "其他释放"},       {"escape", "脱逃"},
+    {"revoke_temp", "暂予监外执行收监"},
+    {"return", "收监"},
+    {"release", "刑满释放"},
+    {"correction_end", "矫正期满"},
+    {"status_ended", "解除矫正"},
+    {"status_revoked", "撤销"},
+    {"term_end", "刑期届满"},
+    {"death", "死亡"},
+    {"revoke_parole", "撤销假释"},
+    {"parole_end", "假释考验期满"},
+    {"probation_end", "缓刑考验期满"},
+    {"revoke_probation", "撤销缓刑"},
+    {"dpr_end", "剥夺政治权利期满"},
+    {"leave_end", "外出结束"},
+    {"end_date", "解除"},
+    {"transfer_in", "调入他所"},
+    {"admit", "交付执行"},
+    {"detain", "再次羁押"},
+    {"recapture", "抓获"},
+    {"bail", "取保候审"},
+    {"release_parole", "假释出监"},
+    {"release_temp", "暂予监外执行出监"},
+    {"release_other", "其他释放"},
+    {"escape", "脱逃"},
     {"leave_start", "离监外出"},
 };
 
@@ -461,7 +474,6 @@ const char *interval_text(const tl_interval *iv, char *buf, size_t n)
     if (iv->end == ZJ_DATE_NONE)
         snprintf(buf, n, "%s起（至今未结束）", a);
     else
-        snprintf(buf, n, "%s至%s（%s）", a, date_format(iv->end, b),
-                 interval_end_cn(iv->ended_by));
+        snprintf(buf, n, "%s至%s（%s）", a, date_format(iv->end, b), interval_end_cn(iv->ended_by));
     return buf;
 }

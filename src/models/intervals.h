@@ -26,35 +26,35 @@
 struct zj_timeline;
 
 enum tl_interval_kind {
-    IV_CUSTODY = 0,   /* held at facility_id (ref: the event that began it) */
-    IV_TEMP_OUTSIDE,  /* 暂予监外执行 (ref: the temp_outside change) */
-    IV_PAROLE,        /* 假释考验期 (ref: the parole change) */
-    IV_PROBATION,     /* 缓刑考验期 (ref: the judgment) */
-    IV_SURVEILLANCE,  /* 管制 (ref: the judgment) */
-    IV_CORRECTION,    /* 社区矫正 (ref: the cc_id) */
-    IV_DPR,           /* 剥夺政治权利 (ref: the judgment) */
-    IV_LEAVE,         /* 离监探亲/经批准外出 from custody (ref: the leave_start event) */
-    IV_CC_LEAVE,      /* 社区矫正经批准外出 (ref: the cc_id; end_ref the leave_end event) */
-    IV_RESTRAINT,     /* 禁闭、戒具 (ref: the restraints record; kind_s its kind) */
-    IV_UNDELIVERED,   /* 判决生效后未羁押: an imprisonment judgment in force, the person not
-                         yet held (ref: the judgment) */
+    IV_CUSTODY = 0,  /* held at facility_id (ref: the event that began it) */
+    IV_TEMP_OUTSIDE, /* 暂予监外执行 (ref: the temp_outside change) */
+    IV_PAROLE,       /* 假释考验期 (ref: the parole change) */
+    IV_PROBATION,    /* 缓刑考验期 (ref: the judgment) */
+    IV_SURVEILLANCE, /* 管制 (ref: the judgment) */
+    IV_CORRECTION,   /* 社区矫正 (ref: the cc_id) */
+    IV_DPR,          /* 剥夺政治权利 (ref: the judgment) */
+    IV_LEAVE,        /* 离监探亲/经批准外出 from custody (ref: the leave_start event) */
+    IV_CC_LEAVE,     /* 社区矫正经批准外出 (ref: the cc_id; end_ref the leave_end event) */
+    IV_RESTRAINT,    /* 禁闭、戒具 (ref: the restraints record; kind_s its kind) */
+    IV_UNDELIVERED,  /* 判决生效后未羁押: an imprisonment judgment in force, the person not
+                        yet held (ref: the judgment) */
     IV_KIND_COUNT
 };
 
 typedef struct tl_interval {
-    int kind;              /* enum tl_interval_kind */
-    const char *ref;       /* the record that opened it */
+    int kind;                /* enum tl_interval_kind */
+    const char *ref;         /* the record that opened it */
     const char *judgment_id; /* the judgment it executes, when known */
     const char *facility_id; /* custody/restraint: the facility; correction: the agency */
-    const char *kind_s;    /* restraint kind, correction basis, temp_outside grounds */
-    zj_date start, end;    /* both included; end NONE = not ended */
-    const char *ended_by;  /* what ended it (see intervals.c), NULL while open */
-    const char *end_ref;   /* the record of that fact (may be NULL) */
-    bool closed;           /* ended on or before the as-of date */
-    zj_date due;           /* temp_outside on pregnancy grounds: the end of the decision's
-                              period (the correction's end_date), the day re-imprisonment
-                              fell due (T-03); NONE otherwise */
-    size_t src;            /* index of the opening row in its timeline array */
+    const char *kind_s;      /* restraint kind, correction basis, temp_outside grounds */
+    zj_date start, end;      /* both included; end NONE = not ended */
+    const char *ended_by;    /* what ended it (see intervals.c), NULL while open */
+    const char *end_ref;     /* the record of that fact (may be NULL) */
+    bool closed;             /* ended on or before the as-of date */
+    zj_date due;             /* temp_outside on pregnancy grounds: the end of the decision's
+                                period (the correction's end_date), the day re-imprisonment
+                                fell due (T-03); NONE otherwise */
+    size_t src;              /* index of the opening row in its timeline array */
 } tl_interval;
 
 /* Compute tl->iv from the timeline's rows and figures (replaces the previous person's). */

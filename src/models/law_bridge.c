@@ -137,8 +137,7 @@ int law_case_from_timeline(const zj_timeline *tl, size_t ji, struct law_request 
         if (q->probation_months == 0) {
             for (size_t i = 0; i < tl->n_cus; i++)
                 if (tl->cus[i].type == LAW_EV_RELEASE && tl->cus[i].date >= p->effective_date &&
-                    (!tl->cus[i].judgment_id ||
-                     !strcmp(tl->cus[i].judgment_id, p->judgment_id))) {
+                    (!tl->cus[i].judgment_id || !strcmp(tl->cus[i].judgment_id, p->judgment_id))) {
                     q->release_date = tl->cus[i].date;
                     break;
                 }

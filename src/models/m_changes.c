@@ -20,7 +20,7 @@
 #include "models/model_util.h"
 #include "store/store.h"
 
-#define CHG10_MIN_MONTHS 3        /* months needed on each side of the comparison */
+#define CHG10_MIN_MONTHS 3 /* months needed on each side of the comparison */
 
 static const char *kind_cn(const tl_change *c)
 {
@@ -39,18 +39,24 @@ static const char *facility_of(const tl_change *c)
 static const char *violation_model(const tl_change *ch, const struct law_violation *v)
 {
     switch (v->kind) {
-    case LAW_VK_START_TIME: return "CHG-01";
-    case LAW_VK_INTERVAL: return "CHG-02";
-    case LAW_VK_AMOUNT: return "CHG-03";
-    case LAW_VK_ACTUAL_TERM: return "CHG-04";
+    case LAW_VK_START_TIME:
+        return "CHG-01";
+    case LAW_VK_INTERVAL:
+        return "CHG-02";
+    case LAW_VK_AMOUNT:
+        return "CHG-03";
+    case LAW_VK_ACTUAL_TERM:
+        return "CHG-04";
     case LAW_VK_BARRED:
         return ch && ch->kind == LAW_CHG_PAROLE ? "CHG-06" : "CHG-05";
-    case LAW_VK_PAROLE_TERM: return "CHG-07";
+    case LAW_VK_PAROLE_TERM:
+        return "CHG-07";
     case LAW_VK_TEMP_OUTSIDE:
         return !strncmp(v->message, "暂予监外执行适用对象不符", strlen("暂予监外执行适用对象不符"))
                    ? "CHG-14"
                    : "CHG-12";
-    default: return NULL; /* property (CHG-08) and recidivism (REC-01) elsewhere */
+    default:
+        return NULL; /* property (CHG-08) and recidivism (REC-01) elsewhere */
     }
 }
 
@@ -91,8 +97,7 @@ typedef void (*extra_fn)(const zj_timeline *tl, const tl_change *c, strbuf *msgs
                          int *n);
 
 /* Emit one lead per change carrying violations of `model` (see the file comment). */
-static int emit_law_model(const zj_timeline *tl, lead_sink *sink, const char *model,
-                          extra_fn extra)
+static int emit_law_model(const zj_timeline *tl, lead_sink *sink, const char *model, extra_fn extra)
 {
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT, basis = STRBUF_INIT, viol = STRBUF_INIT;
     int rc = 0;
@@ -121,7 +126,8 @@ static int emit_law_model(const zj_timeline *tl, lead_sink *sink, const char *mo
                 strbuf_addf(&viol, "%s{\"rule\":", n ? "," : "");
                 strbuf_add_json_str(&viol, law_rule_id(v->rule));
                 strbuf_adds(&viol, ",\"limit_date\":");
-                strbuf_add_json_str(&viol, v->limit_date == ZJ_DATE_NONE ? NULL : dtxt(v->limit_date));
+                strbuf_add_json_str(&viol,
+                                    v->limit_date == ZJ_DATE_NONE ? NULL : dtxt(v->limit_date));
                 strbuf_addf(&viol, ",\"days\":%d,\"message\":", (int)v->days);
                 strbuf_add_json_str(&viol, v->message);
                 /* law.md §16 T-13: the rule set the change was judged by, and its article */
@@ -176,11 +182,11 @@ static int emit_law_model(const zj_timeline *tl, lead_sink *sink, const char *mo
     return rc;
 }
 
-#define LAW_MODEL(fn, id)                                                                  \
-    static int fn(const zj_timeline *tl, const struct law_figures *f, lead_sink *s)         \
-    {                                                                                      \
-        (void)f;                                                                           \
-        return emit_law_model(tl, s, id, NULL);                                            \
+#define LAW_MODEL(fn, id)                                                                          \
+    static int fn(const zj_timeline *tl, const struct law_figures *f, lead_sink *s)                \
+    {                                                                                              \
+        (void)f;                                                                                   \
+        return emit_law_model(tl, s, id, NULL);                                                    \
     }
 LAW_MODEL(chg01, "CHG-01")
 LAW_MODEL(chg02, "CHG-02")
@@ -213,8 +219,7 @@ static void chg12_activities(const zj_timeline *tl, const tl_change *c, strbuf *
             continue;
         char msg[320];
         snprintf(msg, sizeof(msg), "保外就医期间（%s）%s有%s活动记录%s，与病情不符", period,
-                 dtxt(a->date), !strcmp(a->kind, "business") ? "工商登记" : "出行",
-                 a->record_id);
+                 dtxt(a->date), !strcmp(a->kind, "business") ? "工商登记" : "出行", a->record_id);
         strbuf_addf(viol, "%s{\"rule\":\"T-01\",\"record_id\":", *n ? "," : "");
         strbuf_add_json_str(viol, a->record_id);
         strbuf_adds(viol, ",\"activity_date\":");
@@ -276,12 +281,14 @@ static int chg08(const zj_timeline *tl, const struct law_figures *f, lead_sink *
             ev_int(&ev, "paid_by_decision_fen", (long)paid);
             ev_end(&ev);
             strbuf_reset(&sm);
-            strbuf_addf(&sm, "%s%s于%s裁定时，财产性判项%s应履行%.2f元仅履行%.2f元，且未认定确无履行能力。",
-                        kind_cn(c), c->change_id, dtxt(d), e->enforcement_id,
-                        e->amount_due_fen / 100.0, paid / 100.0);
+            strbuf_addf(
+                &sm, "%s%s于%s裁定时，财产性判项%s应履行%.2f元仅履行%.2f元，且未认定确无履行能力。",
+                kind_cn(c), c->change_id, dtxt(d), e->enforcement_id, e->amount_due_fen / 100.0,
+                paid / 100.0);
             rc = emit(sink, tl, c->change_id, facility_of(c), NULL, sm.buf, ev.buf,
-                      c->kind == LAW_CHG_PAROLE ? "P-03 减刑假释规定第27条；F-03 财产性判项规定第6条"
-                                            : "F-03 财产性判项规定第6条；P-03 减刑假释规定第27条");
+                      c->kind == LAW_CHG_PAROLE
+                          ? "P-03 减刑假释规定第27条；F-03 财产性判项规定第6条"
+                          : "F-03 财产性判项规定第6条；P-03 减刑假释规定第27条");
             break; /* one lead per change */
         }
     }
@@ -332,7 +339,9 @@ static int chg09(const zj_timeline *tl, const struct law_figures *f, lead_sink *
             ev_str(&ev, "first_payment", first);
             ev_end(&ev);
             strbuf_reset(&sm);
-            strbuf_addf(&sm, "%s%s提请（%s）前%d日内，近亲属或第三人代缴财产性判项%s共%.2f元，占应履行%.2f元的%lld%%，疑似提钱出狱。",
+            strbuf_addf(&sm,
+                        "%s%s提请（%s）前%d日内，近亲属或第三人代缴财产性判项%s共%.2f元，占应履行%."
+                        "2f元的%lld%%，疑似提钱出狱。",
                         kind_cn(c), c->change_id, dtxt(prop), pr->f03_payment_window_days,
                         e->enforcement_id, sum / 100.0, e->amount_due_fen / 100.0,
                         (long long)(sum * 100 / e->amount_due_fen));
@@ -441,7 +450,8 @@ static int chg10(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         if (!fa || fa->score_p95 < 0)
             continue;
         /* recent/nr > ratio_pct/100 * es/ne  and  recent/nr > p95 */
-        if (!(100 * (int64_t)rs * ne > (int64_t)pr->chg10_ratio_pct * es * nr) || !(rs > (long)fa->score_p95 * nr))
+        if (!(100 * (int64_t)rs * ne > (int64_t)pr->chg10_ratio_pct * es * nr) ||
+            !(rs > (long)fa->score_p95 * nr))
             continue;
         ev_begin(&ev, tl);
         ev_change(&ev, c);
@@ -455,10 +465,12 @@ static int chg10(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         ev_int(&ev, "facility_p95", fa->score_p95);
         ev_end(&ev);
         strbuf_reset(&sm);
-        strbuf_addf(&sm, "%s%s提请（%s）前%d个月月均考核分%.1f，为此前月均%.1f的%.1f倍，且高于%s的%d%%分位数%d分，疑似突击违规加分。",
-                    kind_cn(c), c->change_id, dtxt(p), pr->chg10_window_months, (double)rs / nr, (double)es / ne,
-                    es ? ((double)rs / nr) / ((double)es / ne) : 0.0, fa->facility_id,
-                    pr->chg10_facility_percentile, fa->score_p95);
+        strbuf_addf(&sm,
+                    "%s%s提请（%s）前%d个月月均考核分%.1f，为此前月均%.1f的%.1f倍，且高于%s的%d%%"
+                    "分位数%d分，疑似突击违规加分。",
+                    kind_cn(c), c->change_id, dtxt(p), pr->chg10_window_months, (double)rs / nr,
+                    (double)es / ne, es ? ((double)rs / nr) / ((double)es / ne) : 0.0,
+                    fa->facility_id, pr->chg10_facility_percentile, fa->score_p95);
         rc = emit(sink, tl, c->change_id, facility_of(c), NULL, sm.buf, ev.buf,
                   "减刑假释规定第3条（计分考核）");
     }
@@ -495,8 +507,8 @@ static int chg11(const zj_timeline *tl, const struct law_figures *f, lead_sink *
             for (size_t k = 0; k < tl->n_chg && !used; k++) {
                 const tl_change *c = &tl->chg[k];
                 zj_date p = c->proposal_date != ZJ_DATE_NONE ? c->proposal_date : c->decision_date;
-                if (is_release_change(c) && grounds_merit(c->grounds) &&
-                    m->confirmed_date <= p && p - m->confirmed_date <= pr->chg11_confirm_days)
+                if (is_release_change(c) && grounds_merit(c->grounds) && m->confirmed_date <= p &&
+                    p - m->confirmed_date <= pr->chg11_confirm_days)
                     used = c;
             }
             if (used) {
@@ -580,10 +592,14 @@ static int chg11_set(const model_ctx *ctx, lead_sink *sink)
             ev_str(&ev, "officer_id", c[8]);
         ev_end(&ev);
         strbuf_reset(&sm);
-        strbuf_addf(&sm, "立功%s检举揭发的案件%s同时被%d名罪犯作为检举揭发立功认定，疑似虚假立功。", c[0],
-                    c[4] ? c[4] : "", sqlite3_column_int(st, 7));
-        zj_lead l = {.subject = c[0], .person_id = c[1], .facility_id = c[2],
-                     .region_code = c[3], .summary = sm.buf, .evidence = ev.buf,
+        strbuf_addf(&sm, "立功%s检举揭发的案件%s同时被%d名罪犯作为检举揭发立功认定，疑似虚假立功。",
+                    c[0], c[4] ? c[4] : "", sqlite3_column_int(st, 7));
+        zj_lead l = {.subject = c[0],
+                     .person_id = c[1],
+                     .facility_id = c[2],
+                     .region_code = c[3],
+                     .summary = sm.buf,
+                     .evidence = ev.buf,
                      .basis = "减刑假释规定第4、5条"};
         rc = lead_sink_emit(sink, &l);
     }
@@ -637,8 +653,9 @@ static int chg13(const zj_timeline *tl, const struct law_figures *fig, lead_sink
     }
     if (solitary_overlaps(tl, month0, tl->as_of, NULL))
         return 0;
-    bool com = f->next_commutation_earliest != ZJ_DATE_NONE &&
-               tl->as_of > date_add_months(f->next_commutation_earliest, pr->chg13_commutation_months);
+    bool com =
+        f->next_commutation_earliest != ZJ_DATE_NONE &&
+        tl->as_of > date_add_months(f->next_commutation_earliest, pr->chg13_commutation_months);
     bool par = f->parole_earliest != ZJ_DATE_NONE && !f->parole_barred &&
                tl->as_of > date_add_months(f->parole_earliest, pr->chg13_parole_months);
     /* no proposal since the limit passed */
@@ -698,34 +715,46 @@ static int chg13(const zj_timeline *tl, const struct law_figures *fig, lead_sink
 
 const model_def models_changes[] = {
     {"CHG-01", "减刑起始时间不足", "changes", "medium",
-     "C-01 C-04 C-06 C-07 C-08 C-11 C-14 P-06 减刑假释规定第6-11、21、30条", "change_id",
-     "{}", chg01, NULL, TL_BASE | TL_BIT(TL_MEDICAL), 0},
-    {"CHG-02", "减刑间隔不足", "changes", "medium", "C-03 C-04 C-06 C-07 C-11 减刑假释规定第6-9、13、14条",
-     "change_id", "{}", chg02, NULL, TL_BASE | TL_BIT(TL_MEDICAL), 0},
-    {"CHG-03", "减刑幅度超限", "changes", "high", "C-02 C-04 C-06 C-07 C-08 C-11 减刑假释规定第6-11条",
-     "change_id", "{}", chg03, NULL, TL_BASE | TL_BIT(TL_MEDICAL), 0},
-    {"CHG-04", "实际执行刑期不足", "changes", "high", "C-09 刑法第78条第2款；C-10 减刑假释规定第12条",
-     "change_id", "{}", chg04, NULL, TL_BASE | TL_BIT(TL_MEDICAL), 0},
-    {"CHG-05", "不得减刑而减刑", "changes", "high", "C-12 减刑假释规定第15条；C-13 第18条", "change_id",
-     "{}", chg05, NULL, TL_BASE | TL_BIT(TL_MEDICAL), 0},
+     "C-01 C-04 C-06 C-07 C-08 C-11 C-14 P-06 减刑假释规定第6-11、21、30条", "change_id", "{}",
+     chg01, NULL, TL_BASE | TL_BIT(TL_MEDICAL), 0},
+    {"CHG-02", "减刑间隔不足", "changes", "medium",
+     "C-03 C-04 C-06 C-07 C-11 减刑假释规定第6-9、13、14条", "change_id", "{}", chg02, NULL,
+     TL_BASE | TL_BIT(TL_MEDICAL), 0},
+    {"CHG-03", "减刑幅度超限", "changes", "high",
+     "C-02 C-04 C-06 C-07 C-08 C-11 减刑假释规定第6-11条", "change_id", "{}", chg03, NULL,
+     TL_BASE | TL_BIT(TL_MEDICAL), 0},
+    {"CHG-04", "实际执行刑期不足", "changes", "high",
+     "C-09 刑法第78条第2款；C-10 减刑假释规定第12条", "change_id", "{}", chg04, NULL,
+     TL_BASE | TL_BIT(TL_MEDICAL), 0},
+    {"CHG-05", "不得减刑而减刑", "changes", "high", "C-12 减刑假释规定第15条；C-13 第18条",
+     "change_id", "{}", chg05, NULL, TL_BASE | TL_BIT(TL_MEDICAL), 0},
     {"CHG-06", "不得假释而假释", "changes", "high", "P-02 刑法第81条第2款；P-06 减刑假释规定第30条",
      "change_id", "{}", chg06, NULL, TL_BASE | TL_BIT(TL_MEDICAL), 0},
     {"CHG-07", "假释执行刑期不足", "changes", "high", "P-01 刑法第81条；P-04 减刑假释规定第28条",
      "change_id", "{}", chg07, NULL, TL_BASE | TL_BIT(TL_MEDICAL), 0},
     {"CHG-08", "财产性判项未履行而减刑假释", "changes", "medium", "P-03 减刑假释规定第27条；F-03",
      "change_id", "{}", chg08, NULL, TL_BASE | TL_BIT(TL_PROPERTY) | TL_BIT(TL_PAYMENTS), 0},
-    {"CHG-09", "提请前大额代缴（提钱出狱）", "changes", "high", "F-03 财产性判项规定第6条", "change_id",
-     "{\"F-03.payment_share_pct\":50,\"F-03.payment_window_days\":60}", chg09, NULL, TL_BASE | TL_BIT(TL_PROPERTY) | TL_BIT(TL_PAYMENTS), 0},
+    {"CHG-09", "提请前大额代缴（提钱出狱）", "changes", "high", "F-03 财产性判项规定第6条",
+     "change_id", "{\"F-03.payment_share_pct\":50,\"F-03.payment_window_days\":60}", chg09, NULL,
+     TL_BASE | TL_BIT(TL_PROPERTY) | TL_BIT(TL_PAYMENTS), 0},
     {"CHG-10", "违规加分", "changes", "medium", "减刑假释规定第3条", "score_id",
      "{\"CHG-10.bonus_cap\":50,\"CHG-10.window_months\":6,\"CHG-10.ratio_pct\":150,"
-     "\"CHG-10.facility_percentile\":95}", chg10,
-     NULL, TL_BASE | TL_BIT(TL_SCORES) | TL_BIT(TL_RESTRAINTS), 0},
+     "\"CHG-10.facility_percentile\":95}",
+     chg10, NULL, TL_BASE | TL_BIT(TL_SCORES) | TL_BIT(TL_RESTRAINTS), 0},
     {"CHG-11", "虚假立功", "changes", "high", "减刑假释规定第4、5条", "merit_id",
-     "{\"CHG-11.persons\":2,\"CHG-11.confirm_days\":30}", chg11, chg11_set, TL_BASE | TL_BIT(TL_MERITS) | TL_BIT(TL_RESTRAINTS), 0},
+     "{\"CHG-11.persons\":2,\"CHG-11.confirm_days\":30}", chg11, chg11_set,
+     TL_BASE | TL_BIT(TL_MERITS) | TL_BIT(TL_RESTRAINTS), 0},
     {"CHG-12", "保外就医病情依据不符", "changes", "high", "T-01 刑事诉讼法第265条", "change_id",
-     "{\"T-01.diagnosis_max_months\":3,\"activity_kinds\":\"business;travel\"}", chg12, NULL, TL_BASE | TL_BIT(TL_MEDICAL) | TL_BIT(TL_ACTIVITIES) | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_DEATHS), 0},
+     "{\"T-01.diagnosis_max_months\":3,\"activity_kinds\":\"business;travel\"}", chg12, NULL,
+     TL_BASE | TL_BIT(TL_MEDICAL) | TL_BIT(TL_ACTIVITIES) | TL_BIT(TL_CORRECTIONS) |
+         TL_BIT(TL_DEATHS),
+     0},
     {"CHG-13", "该减不减、该放不放", "changes", "low", "C-01 C-03 P-01", "person_id",
-     "{\"CHG-13.commutation_months\":6,\"CHG-13.parole_months\":12,\"score_months\":12}", chg13, NULL, TL_BASE | TL_BIT(TL_MEDICAL) | TL_BIT(TL_SCORES) | TL_BIT(TL_RESTRAINTS) | TL_BIT(TL_PROPERTY) | TL_BIT(TL_PAYMENTS), 0},
+     "{\"CHG-13.commutation_months\":6,\"CHG-13.parole_months\":12,\"score_months\":12}", chg13,
+     NULL,
+     TL_BASE | TL_BIT(TL_MEDICAL) | TL_BIT(TL_SCORES) | TL_BIT(TL_RESTRAINTS) |
+         TL_BIT(TL_PROPERTY) | TL_BIT(TL_PAYMENTS),
+     0},
     {"CHG-14", "暂予监外执行适用对象不符", "changes", "high", "T-01 刑事诉讼法第265条", "change_id",
      "{}", chg14, NULL, TL_BASE | TL_BIT(TL_MEDICAL), 0},
     {0},

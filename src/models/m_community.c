@@ -112,17 +112,21 @@ static int cc01(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
         const char *name = tl->name ? tl->name : "";
         strbuf_reset(&sm);
         if (late)
-            strbuf_addf(&sm, "社区矫正对象%s（%s）的矫正决定于%s生效，应于%s前报到，实际于%s报到，超期%d日。",
-                        name, basis_zh(k->basis), dtxt(k->order_date), dtxt(deadline), dtxt(rep),
-                        over);
+            strbuf_addf(
+                &sm,
+                "社区矫正对象%s（%s）的矫正决定于%s生效，应于%s前报到，实际于%s报到，超期%d日。",
+                name, basis_zh(k->basis), dtxt(k->order_date), dtxt(deadline), dtxt(rep), over);
         else if (died)
-            strbuf_addf(&sm, "社区矫正对象%s（%s）的矫正决定于%s生效，应于%s前报到，至%s死亡时仍未报到，超期%d日。",
+            strbuf_addf(&sm,
+                        "社区矫正对象%s（%s）的矫正决定于%s生效，应于%s前报到，至%"
+                        "s死亡时仍未报到，超期%d日。",
                         name, basis_zh(k->basis), dtxt(k->order_date), dtxt(deadline), dtxt(dies),
                         over);
         else
-            strbuf_addf(&sm, "社区矫正对象%s（%s）的矫正决定于%s生效，应于%s前报到，截至%s仍未报到，超期%d日。",
-                        name, basis_zh(k->basis), dtxt(k->order_date), dtxt(deadline), dtxt(as_of),
-                        over);
+            strbuf_addf(
+                &sm,
+                "社区矫正对象%s（%s）的矫正决定于%s生效，应于%s前报到，截至%s仍未报到，超期%d日。",
+                name, basis_zh(k->basis), dtxt(k->order_date), dtxt(deadline), dtxt(as_of), over);
         ev_cc_begin(&ev, tl, k);
         ev_str(&ev, "agency_id", k->agency_id);
         ev_str(&ev, "basis", k->basis);
@@ -197,7 +201,9 @@ static int cc02(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
         ev_str(&ev, "agency_id", k->agency_id);
         if (absence) {
             int days = (int)(as_of - since);
-            strbuf_addf(&sm, "社区矫正对象%s（%s）最后一次报到或定位在%s，截至%s已%d日无报到、定位记录，已脱管。",
+            strbuf_addf(&sm,
+                        "社区矫正对象%s（%s）最后一次报到或定位在%s，截至%s已%"
+                        "d日无报到、定位记录，已脱管。",
                         name, basis_zh(k->basis), dtxt(since), dtxt(as_of), days);
             ev_str(&ev, "ground", "absence");
             ev_date(&ev, "last_contact", since);
@@ -207,8 +213,9 @@ static int cc02(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
         } else {
             zj_date due = abs->date + lp->k03_proposal_days;
             int days = (int)(as_of - abs->date);
-            strbuf_addf(&sm, "社区矫正对象%s（%s）于%s失联，%s前未提请撤销或收监，截至%s已失联%d日。", name,
-                        basis_zh(k->basis), dtxt(abs->date), dtxt(due), dtxt(as_of), days);
+            strbuf_addf(&sm,
+                        "社区矫正对象%s（%s）于%s失联，%s前未提请撤销或收监，截至%s已失联%d日。",
+                        name, basis_zh(k->basis), dtxt(abs->date), dtxt(due), dtxt(as_of), days);
             ev_str(&ev, "ground", "absconded");
             ev_date(&ev, "absconded_date", abs->date);
             ev_str(&ev, "absconded_event_id", abs->event_id);
@@ -235,8 +242,8 @@ enum { CC03_WARNINGS = 2, CC03_ABSCOND_MONTHS = 1 };
 
 static bool cc_before(const tl_cc_event *a, const tl_cc_event *b)
 {
-    return a->date < b->date ||
-           (a->date == b->date && strcmp(a->event_id ? a->event_id : "", b->event_id ? b->event_id : "") < 0);
+    return a->date < b->date || (a->date == b->date && strcmp(a->event_id ? a->event_id : "",
+                                                              b->event_id ? b->event_id : "") < 0);
 }
 
 static int cc03(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
@@ -283,7 +290,8 @@ static int cc03(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
         }
         for (size_t e = k->ev_first; e < k->ev_first + k->ev_count; e++) {
             const tl_cc_event *a = &tl->cc_ev[e];
-            if (!cc_kind(a, "absconded") || a->date > as_of || !interval_contains(iv, a->date, as_of))
+            if (!cc_kind(a, "absconded") || a->date > as_of ||
+                !interval_contains(iv, a->date, as_of))
                 continue;
             zj_date lim = date_add_months(a->date, CC03_ABSCOND_MONTHS), ground = lim + 1;
             if (gev && ground >= gdate)
@@ -295,7 +303,8 @@ static int cc03(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
                           c->date <= lim;
             }
             zj_date due = ground + lp->k03_proposal_days;
-            if (contact || !(as_of > due) || cc_proposed(tl, k, a->date, due) || cc_revoked_by(k, due))
+            if (contact || !(as_of > due) || cc_proposed(tl, k, a->date, due) ||
+                cc_revoked_by(k, due))
                 continue;
             gev = a;
             gdate = ground;
@@ -308,10 +317,13 @@ static int cc03(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
         const char *name = tl->name ? tl->name : "";
         strbuf_reset(&sm);
         if (warnings)
-            strbuf_addf(&sm, "社区矫正对象%s（%s）于%s受到第%d次警告，应于%s前提请撤销，截至%s未提请。", name,
-                        basis_zh(k->basis), dtxt(gdate), CC03_WARNINGS, dtxt(due), dtxt(as_of));
+            strbuf_addf(
+                &sm, "社区矫正对象%s（%s）于%s受到第%d次警告，应于%s前提请撤销，截至%s未提请。",
+                name, basis_zh(k->basis), dtxt(gdate), CC03_WARNINGS, dtxt(due), dtxt(as_of));
         else
-            strbuf_addf(&sm, "社区矫正对象%s（%s）于%s失联，至%s失联超过%d个月，应于%s前提请撤销，截至%s未提请。",
+            strbuf_addf(&sm,
+                        "社区矫正对象%s（%s）于%s失联，至%s失联超过%d个月，应于%s前提请撤销，截至%"
+                        "s未提请。",
                         name, basis_zh(k->basis), dtxt(trigger), dtxt(gdate), CC03_ABSCOND_MONTHS,
                         dtxt(due), dtxt(as_of));
         ev_cc_begin(&ev, tl, k);
@@ -365,9 +377,8 @@ static int cc05(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
         strbuf_reset(&ids);
         for (size_t e = k->ev_first; e < k->ev_first + k->ev_count; e++) {
             const tl_cc_event *x = &tl->cc_ev[e];
-            if (!x->kind || strcmp(x->kind, "location") || x->date > tl->as_of ||
-                !x->region_code || strlen(x->region_code) < 4 ||
-                !memcmp(x->region_code, ag->region_code, 4) ||
+            if (!x->kind || strcmp(x->kind, "location") || x->date > tl->as_of || !x->region_code ||
+                strlen(x->region_code) < 4 || !memcmp(x->region_code, ag->region_code, 4) ||
                 !interval_contains(iv, x->date, tl->as_of) || cc05_on_leave(tl, k->cc_id, x->date))
                 continue;
             if (!first)
@@ -390,9 +401,9 @@ static int cc05(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
         ev_interval(&ev, "period", iv);
         ev_end(&ev);
         strbuf_reset(&sm);
-        strbuf_addf(&sm, "社区矫正对象%s于%s在%s被定位，离开执行地（%s）所在市县且无批准外出记录，共%d次。",
-                    tl->name ? tl->name : "", dtxt(first->date), first->region_code,
-                    ag->region_code, n);
+        strbuf_addf(
+            &sm, "社区矫正对象%s于%s在%s被定位，离开执行地（%s）所在市县且无批准外出记录，共%d次。",
+            tl->name ? tl->name : "", dtxt(first->date), first->region_code, ag->region_code, n);
         rc = emit(sink, tl, k->cc_id, k->agency_id, NULL, sm.buf, ev.buf, "K-04 社区矫正法第27条");
     }
     strbuf_release(&ev);
@@ -437,8 +448,8 @@ static int cc06(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
         const char *name = tl->name ? tl->name : "";
         strbuf_reset(&sm);
         if (died)
-            strbuf_addf(&sm, "社区矫正对象%s（%s）矫正期于%s届满，至%s死亡时仍未解除，超期%d日。", name,
-                        basis_zh(k->basis), dtxt(k->end_date), dtxt(upto), over);
+            strbuf_addf(&sm, "社区矫正对象%s（%s）矫正期于%s届满，至%s死亡时仍未解除，超期%d日。",
+                        name, basis_zh(k->basis), dtxt(k->end_date), dtxt(upto), over);
         else if (still)
             strbuf_addf(&sm, "社区矫正对象%s（%s）矫正期于%s届满，截至%s仍未解除，超期%d日。", name,
                         basis_zh(k->basis), dtxt(k->end_date), dtxt(as_of), over);
@@ -623,10 +634,11 @@ static int cc04(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
         if (iv->end != ZJ_DATE_NONE && iv->end <= deadline)
             continue; /* returned, released, dead, or the term served outside by the deadline */
         char summary[512];
-        snprintf(summary, sizeof summary,
-                 "暂予监外执行罪犯%s%s，收监事由于%s出现，应于%s前收监，截至%s仍在监外执行，超期%d日。",
-                 tl->name ? tl->name : "", detail, dtxt(ground), dtxt(deadline), dtxt(as_of),
-                 (int)(as_of - deadline));
+        snprintf(
+            summary, sizeof summary,
+            "暂予监外执行罪犯%s%s，收监事由于%s出现，应于%s前收监，截至%s仍在监外执行，超期%d日。",
+            tl->name ? tl->name : "", detail, dtxt(ground), dtxt(deadline), dtxt(as_of),
+            (int)(as_of - deadline));
         ev_cc_begin(&ev, tl, k);
         ev_str(&ev, "grounds", grounds);
         ev_str(&ev, "ground", why);
@@ -651,17 +663,20 @@ const model_def models_community[] = {
      "{\"report_days\":10}", cc01, NULL, TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_DEATHS), 0},
     {"CC-02", "脱管", "community", "high",
      "K-02 社区矫正法第30条、社区矫正法实施办法; K-03 刑诉法解释第543条", "cc_id",
-     "{\"K-02.absence_days\":10,\"K-03.proposal_days\":30}", cc02, NULL, TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS), 0},
+     "{\"K-02.absence_days\":10,\"K-03.proposal_days\":30}", cc02, NULL,
+     TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS), 0},
     {"CC-03", "应撤销未撤销", "community", "high", "K-03 刑诉法解释第543、544条; 社区矫正法第46条",
-     "cc_id", "{\"warnings\":2,\"abscond_months\":1,\"K-03.proposal_days\":30}", cc03, NULL, TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS), 0},
+     "cc_id", "{\"warnings\":2,\"abscond_months\":1,\"K-03.proposal_days\":30}", cc03, NULL,
+     TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS), 0},
     {"CC-04", "应收监未收监（暂予监外执行）", "community", "high",
      "T-02 暂予监外执行规定; T-03 刑事诉讼法第268条; 社区矫正法第49条", "cc_id",
-     "{\"T-02.review_months\":3,\"T-02.review_grace_days\":15,\"T-03.decision_days\":30}",
-     cc04, NULL,
-     TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_MEDICAL) | TL_BIT(TL_DEATHS),
+     "{\"T-02.review_months\":3,\"T-02.review_grace_days\":15,\"T-03.decision_days\":30}", cc04,
+     NULL,
+     TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_MEDICAL) |
+         TL_BIT(TL_DEATHS),
      0},
-    {"CC-05", "违规外出", "community", "medium", "K-04 社区矫正法第27条", "cc_id", "{}", cc05,
-     NULL, TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS), 0},
+    {"CC-05", "违规外出", "community", "medium", "K-04 社区矫正法第27条", "cc_id", "{}", cc05, NULL,
+     TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS), 0},
     {"CC-06", "矫正期满未解除", "community", "medium", "社区矫正法第44条", "cc_id",
      "{\"release_days\":1}", cc06, NULL, TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_DEATHS), 0},
     {0},

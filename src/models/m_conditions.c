@@ -21,8 +21,8 @@
 #include "models/model_util.h"
 #include "util/error.h"
 
-#define END_EFF(t)                                                                         \
-    "CASE WHEN " t ".end_date IS NOT NULL AND " t ".end_date < :as_of THEN " t ".end_date"  \
+#define END_EFF(t)                                                                                 \
+    "CASE WHEN " t ".end_date IS NOT NULL AND " t ".end_date < :as_of THEN " t ".end_date"         \
     " ELSE :as_of END"
 
 /* ---- CUS-01: subject = the juvenile's assignment; one lead per juvenile assignment. */
@@ -30,36 +30,47 @@ const sqlmodel m2_cus01 = {
     "CUS-01", "H-01 监狱法第39条; 看守所条例第14条", "high", "{\"adult_years\":18}",
     "WITH j AS ("
     " SELECT c.assignment_id, c.person_id, c.facility_id, c.cell_id, c.start_date,"
-    "  " END_EFF("c") " AS end_eff, zj_add_months(p.birth_date, 12 * :adult_years) AS juv_last,"
-    "  p.name, p.birth_date"
-    " FROM cells c JOIN persons p ON p.person_id = c.person_id"
-    " WHERE c.start_date <= :as_of /*scope c.person_id*/"
-    "  AND c.start_date <= zj_add_months(p.birth_date, 12 * :adult_years)),"
-    " pairs AS ("
-    " SELECT j.*, o.assignment_id AS other_id, o.person_id AS other_person, q.name AS other_name,"
-    "  q.birth_date AS other_birth,"
-    "  max(j.start_date, o.start_date,"
-    "   date(zj_add_months(q.birth_date, 12 * :adult_years), '+1 day')) AS lo,"
-    "  min(j.end_eff, " END_EFF("o") ", j.juv_last) AS hi"
-    " FROM j JOIN cells o ON o.facility_id = j.facility_id AND o.cell_id = j.cell_id"
-    "  AND o.person_id <> j.person_id AND o.start_date <= j.end_eff"
-    "  AND (o.end_date IS NULL OR o.end_date >= j.start_date)"
-    " JOIN persons q ON q.person_id = o.person_id),"
-    " hit AS (SELECT pairs.*,"
-    "  row_number() OVER (PARTITION BY assignment_id ORDER BY lo, other_id) AS rn,"
-    "  count(*) OVER (PARTITION BY assignment_id) AS n,"
-    "  json_group_array(other_id) OVER (PARTITION BY assignment_id) AS others"
-    " FROM pairs WHERE lo <= hi) "
-    "SELECT h.assignment_id AS subject, h.person_id, h.facility_id, f.region_code,"
-    " printf('未成年人%s（%s出生）于%s在%s监室与成年人%s（%s出生）同室关押，共与%d名成年人混押。',"
-    "  h.name, h.birth_date, h.lo, h.cell_id, h.other_name, h.other_birth, h.n) AS summary,"
-    " json_object('assignment_id', h.assignment_id, 'person_id', h.person_id,"
-    "  'facility_id', h.facility_id, 'cell_id', h.cell_id, 'birth_date', h.birth_date,"
-    "  'juvenile_until', h.juv_last, 'adult_assignment_id', h.other_id,"
-    "  'adult_person_id', h.other_person, 'adult_birth_date', h.other_birth,"
-    "  'first_day', h.lo, 'last_day', h.hi, 'adult_assignments', json(h.others)) AS evidence "
-    "FROM hit h LEFT JOIN facilities f ON f.facility_id = h.facility_id WHERE h.rn = 1"
-    " ORDER BY h.assignment_id"};
+    "  " END_EFF(
+        "c") " AS end_eff, zj_add_months(p.birth_date, 12 * :adult_years) AS juv_last,"
+             "  p.name, p.birth_date"
+             " FROM cells c JOIN persons p ON p.person_id = c.person_id"
+             " WHERE c.start_date <= :as_of /*scope c.person_id*/"
+             "  AND c.start_date <= zj_add_months(p.birth_date, 12 * :adult_years)),"
+             " pairs AS ("
+             " SELECT j.*, o.assignment_id AS other_id, o.person_id AS other_person, q.name AS "
+             "other_name,"
+             "  q.birth_date AS other_birth,"
+             "  max(j.start_date, o.start_date,"
+             "   date(zj_add_months(q.birth_date, 12 * :adult_years), '+1 day')) AS lo,"
+             "  min(j.end_eff, " END_EFF(
+                 "o") ", j.juv_last) AS hi"
+                      " FROM j JOIN cells o ON o.facility_id = j.facility_id AND o.cell_id = "
+                      "j.cell_id"
+                      "  AND o.person_id <> j.person_id AND o.start_date <= j.end_eff"
+                      "  AND (o.end_date IS NULL OR o.end_date >= j.start_date)"
+                      " JOIN persons q ON q.person_id = o.person_id),"
+                      " hit AS (SELECT pairs.*,"
+                      "  row_number() OVER (PARTITION BY assignment_id ORDER BY lo, other_id) AS "
+                      "rn,"
+                      "  count(*) OVER (PARTITION BY assignment_id) AS n,"
+                      "  json_group_array(other_id) OVER (PARTITION BY assignment_id) AS others"
+                      " FROM pairs WHERE lo <= hi) "
+                      "SELECT h.assignment_id AS subject, h.person_id, h.facility_id, "
+                      "f.region_code,"
+                      " printf('未成年人%s（%s出生）于%s在%s监室与成年人%s（%s出生）同室关押，共与%"
+                      "d名成年人混押。',"
+                      "  h.name, h.birth_date, h.lo, h.cell_id, h.other_name, h.other_birth, h.n) "
+                      "AS summary,"
+                      " json_object('assignment_id', h.assignment_id, 'person_id', h.person_id,"
+                      "  'facility_id', h.facility_id, 'cell_id', h.cell_id, 'birth_date', "
+                      "h.birth_date,"
+                      "  'juvenile_until', h.juv_last, 'adult_assignment_id', h.other_id,"
+                      "  'adult_person_id', h.other_person, 'adult_birth_date', h.other_birth,"
+                      "  'first_day', h.lo, 'last_day', h.hi, 'adult_assignments', json(h.others)) "
+                      "AS evidence "
+                      "FROM hit h LEFT JOIN facilities f ON f.facility_id = h.facility_id WHERE "
+                      "h.rn = 1"
+                      " ORDER BY h.assignment_id"};
 
 /* ---- CUS-02: subject = the smaller assignment_id of the pair (either co-defendant's).
  * Driven from the case numbers judged for more than one person (a pair needs two persons
@@ -72,34 +83,36 @@ const sqlmodel m2_cus02 = {
     "  GROUP BY case_no HAVING min(person_id) < max(person_id)),"
     " a AS MATERIALIZED ("
     " SELECT c.assignment_id, c.person_id, c.facility_id, c.cell_id, c.start_date,"
-    "  " END_EFF("c") " AS end_eff, j.case_no, j.effective_date, j.judgment_id"
-    " FROM mc JOIN judgments j ON j.case_no = mc.case_no"
-    "  JOIN cells c ON c.person_id = j.person_id"
-    " WHERE c.start_date <= :as_of AND c.start_date < j.effective_date),"
-    " pairs AS ("
-    " SELECT a.*, b.assignment_id AS other_id, b.person_id AS other_person,"
-    "  b.judgment_id AS other_judgment, b.effective_date AS other_effective,"
-    "  max(a.start_date, b.start_date) AS lo,"
-    "  min(a.end_eff, b.end_eff, date(min(a.effective_date, b.effective_date), '-1 day')) AS hi"
-    " FROM a JOIN a b ON b.case_no = a.case_no AND b.facility_id = a.facility_id"
-    "  AND b.cell_id = a.cell_id AND b.person_id <> a.person_id"
-    "  AND a.assignment_id < b.assignment_id /*scope a.person_id*/),"
-    " hit AS (SELECT pairs.*,"
-    "  row_number() OVER (PARTITION BY assignment_id ORDER BY lo, other_id) AS rn"
-    " FROM pairs WHERE lo <= hi) "
-    "SELECT h.assignment_id AS subject, h.person_id, h.facility_id, f.region_code,"
-    " printf('同案犯%s与%s（案号%s）在判决生效前于%s至%s同押于%s监室。', p.name, q.name,"
-    "  h.case_no, h.lo, h.hi, h.cell_id) AS summary,"
-    " json_object('assignment_id', h.assignment_id, 'other_assignment_id', h.other_id,"
-    "  'person_id', h.person_id, 'other_person_id', h.other_person, 'case_no', h.case_no,"
-    "  'judgment_id', h.judgment_id, 'other_judgment_id', h.other_judgment,"
-    "  'effective_date', h.effective_date, 'other_effective_date', h.other_effective,"
-    "  'facility_id', h.facility_id, 'cell_id', h.cell_id, 'first_day', h.lo,"
-    "  'last_day', h.hi) AS evidence "
-    "FROM hit h JOIN persons p ON p.person_id = h.person_id"
-    " JOIN persons q ON q.person_id = h.other_person"
-    " LEFT JOIN facilities f ON f.facility_id = h.facility_id WHERE h.rn = 1"
-    " ORDER BY h.assignment_id"};
+    "  " END_EFF(
+        "c") " AS end_eff, j.case_no, j.effective_date, j.judgment_id"
+             " FROM mc JOIN judgments j ON j.case_no = mc.case_no"
+             "  JOIN cells c ON c.person_id = j.person_id"
+             " WHERE c.start_date <= :as_of AND c.start_date < j.effective_date),"
+             " pairs AS ("
+             " SELECT a.*, b.assignment_id AS other_id, b.person_id AS other_person,"
+             "  b.judgment_id AS other_judgment, b.effective_date AS other_effective,"
+             "  max(a.start_date, b.start_date) AS lo,"
+             "  min(a.end_eff, b.end_eff, date(min(a.effective_date, b.effective_date), '-1 day')) "
+             "AS hi"
+             " FROM a JOIN a b ON b.case_no = a.case_no AND b.facility_id = a.facility_id"
+             "  AND b.cell_id = a.cell_id AND b.person_id <> a.person_id"
+             "  AND a.assignment_id < b.assignment_id /*scope a.person_id*/),"
+             " hit AS (SELECT pairs.*,"
+             "  row_number() OVER (PARTITION BY assignment_id ORDER BY lo, other_id) AS rn"
+             " FROM pairs WHERE lo <= hi) "
+             "SELECT h.assignment_id AS subject, h.person_id, h.facility_id, f.region_code,"
+             " printf('同案犯%s与%s（案号%s）在判决生效前于%s至%s同押于%s监室。', p.name, q.name,"
+             "  h.case_no, h.lo, h.hi, h.cell_id) AS summary,"
+             " json_object('assignment_id', h.assignment_id, 'other_assignment_id', h.other_id,"
+             "  'person_id', h.person_id, 'other_person_id', h.other_person, 'case_no', h.case_no,"
+             "  'judgment_id', h.judgment_id, 'other_judgment_id', h.other_judgment,"
+             "  'effective_date', h.effective_date, 'other_effective_date', h.other_effective,"
+             "  'facility_id', h.facility_id, 'cell_id', h.cell_id, 'first_day', h.lo,"
+             "  'last_day', h.hi) AS evidence "
+             "FROM hit h JOIN persons p ON p.person_id = h.person_id"
+             " JOIN persons q ON q.person_id = h.other_person"
+             " LEFT JOIN facilities f ON f.facility_id = h.facility_id WHERE h.rn = 1"
+             " ORDER BY h.assignment_id"};
 
 /* ---- CUS-04: subject = the person. Reported more than 1 day (cfg) after the death or not
  * at all (once the day has passed); or violence/unknown cause without an autopsy. */
@@ -274,8 +287,7 @@ static int cus_widen(sqlite3 *db)
         goto out;
     /* the cells table's size */
     sqlite3_int64 cells = 0, overlap = 0;
-    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM cells", -1, &st, NULL) !=
-        SQLITE_OK)
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM cells", -1, &st, NULL) != SQLITE_OK)
         goto out;
     if (sqlite3_step(st) == SQLITE_ROW)
         cells = sqlite3_column_int64(st, 0);
@@ -310,22 +322,30 @@ static int cus_pairs_run(const model_ctx *c, lead_sink *s, const sqlmodel *m)
     return sqlmodel_run_set(c, s, m);
 }
 
-static int cus01_run(const model_ctx *c, lead_sink *s) { return cus_pairs_run(c, s, &m2_cus01); }
-static int cus02_run(const model_ctx *c, lead_sink *s) { return cus_pairs_run(c, s, &m2_cus02); }
-static int cus04_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cus04); }
+static int cus01_run(const model_ctx *c, lead_sink *s)
+{
+    return cus_pairs_run(c, s, &m2_cus01);
+}
+static int cus02_run(const model_ctx *c, lead_sink *s)
+{
+    return cus_pairs_run(c, s, &m2_cus02);
+}
+static int cus04_run(const model_ctx *c, lead_sink *s)
+{
+    return sqlmodel_run_set(c, s, &m2_cus04);
+}
 
 const model_def models_conditions[] = {
-    {"CUS-01", "未成年人与成年人混押", "conditions", "high",
-     "H-01 监狱法第39条; 看守所条例第14条", "assignment_id", "{\"adult_years\":18}", NULL,
-     cus01_run, 0, MODEL_SCOPED},
-    {"CUS-02", "同案犯同监室", "conditions", "medium", "H-01 看守所条例第14条",
-     "assignment_id", "{}", NULL, cus02_run, 0, MODEL_SCOPED},
-    {"CUS-03", "禁闭、戒具超期", "conditions", "high",
-     "H-02 监狱法第58条; H-03 看守所条例实施办法", "record_id",
+    {"CUS-01", "未成年人与成年人混押", "conditions", "high", "H-01 监狱法第39条; 看守所条例第14条",
+     "assignment_id", "{\"adult_years\":18}", NULL, cus01_run, 0, MODEL_SCOPED},
+    {"CUS-02", "同案犯同监室", "conditions", "medium", "H-01 看守所条例第14条", "assignment_id",
+     "{}", NULL, cus02_run, 0, MODEL_SCOPED},
+    {"CUS-03", "禁闭、戒具超期", "conditions", "high", "H-02 监狱法第58条; H-03 看守所条例实施办法",
+     "record_id",
      "{\"solitary_max_days\":15,\"H-03.restraint_max_days\":15,"
      "\"H-03.restraint_chair_days\":1}",
      cus03, NULL, TL_BASE | TL_BIT(TL_RESTRAINTS) | TL_BIT(TL_DEATHS), 0},
-    {"CUS-04", "被监管人死亡报告不及时", "conditions", "high", "H-04 看守所条例第27条",
-     "person_id", "{\"H-04.death_report_days\":1}", NULL, cus04_run, 0, MODEL_SCOPED},
+    {"CUS-04", "被监管人死亡报告不及时", "conditions", "high", "H-04 看守所条例第27条", "person_id",
+     "{\"H-04.death_report_days\":1}", NULL, cus04_run, 0, MODEL_SCOPED},
     {0},
 };

@@ -15,7 +15,6 @@
 #include "models/intervals.h"
 #include "models/model_util.h"
 
-
 static bool kind_is(const tl_custody *c, const char *kind)
 {
     return c && c->fac && c->fac->kind && !strcmp(c->fac->kind, kind);
@@ -75,7 +74,9 @@ static int run_del(const zj_timeline *tl, const struct law_figures *fig, lead_si
             ev_str(&ev, "last_custody_type", last ? last->event_type_s : NULL);
             ev_end(&ev);
             strbuf_reset(&sm);
-            strbuf_addf(&sm, "判决%s（%s）于%s生效，应于%s前交付执行，已超期%d日，仍无收监记录且未在执行场所羁押。",
+            strbuf_addf(&sm,
+                        "判决%s（%s）于%s生效，应于%s前交付执行，已超期%"
+                        "d日，仍无收监记录且未在执行场所羁押。",
                         j->judgment_id, penalty_cn(j->penalty), dtxt(j->effective_date),
                         dtxt(c->deadline_delivery), over);
             rc = emit(sink, tl, j->judgment_id, last ? last->facility_id : j->court_id, NULL,
@@ -99,7 +100,9 @@ static int run_del(const zj_timeline *tl, const struct law_figures *fig, lead_si
             ev_str(&ev, "last_custody_event", last->event_id);
             ev_end(&ev);
             strbuf_reset(&sm);
-            strbuf_addf(&sm, "判决%s有期徒刑于%s生效，交付期限%s时余刑超过三个月（刑期至%s），仍羁押于看守所%s，超期%d日未送监狱执行。",
+            strbuf_addf(&sm,
+                        "判决%s有期徒刑于%s生效，交付期限%s时余刑超过三个月（刑期至%"
+                        "s），仍羁押于看守所%s，超期%d日未送监狱执行。",
                         j->judgment_id, dtxt(j->effective_date), dtxt(c->deadline_delivery),
                         dtxt(end), last->facility_id, over);
             rc = emit(sink, tl, j->judgment_id, last->facility_id, NULL, sm.buf, ev.buf,
@@ -159,7 +162,9 @@ static int del03(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         ev_date(&ev, "eighteen_from", adult + 1);
         ev_end(&ev);
         strbuf_reset(&sm);
-        strbuf_addf(&sm, "罪犯出生于%s，%s被收押于成年犯监狱%s时未满十八周岁（%s起方满十八周岁），未送未成年犯管教所。",
+        strbuf_addf(&sm,
+                    "罪犯出生于%s，%s被收押于成年犯监狱%s时未满十八周岁（%"
+                    "s起方满十八周岁），未送未成年犯管教所。",
                     dtxt(tl->birth_date), dtxt(e->date), e->facility_id, dtxt(adult + 1));
         rc = emit(sink, tl, j->judgment_id, e->facility_id, NULL, sm.buf, ev.buf,
                   "D-03 刑事诉讼法第264条、监狱法第74条");
@@ -410,7 +415,9 @@ static int pap02(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         ev_interval(&ev, "period", iv);
         ev_end(&ev);
         strbuf_reset(&sm);
-        strbuf_addf(&sm, "判决%s（%s）于%s生效，逾%d个月无任何羁押或收监记录，其后却有%zu条社会活动记录（首条%s），疑似有判无押。",
+        strbuf_addf(&sm,
+                    "判决%s（%s）于%s生效，逾%d个月无任何羁押或收监记录，其后却有%"
+                    "zu条社会活动记录（首条%s），疑似有判无押。",
                     j->judgment_id, penalty_cn(j->penalty), dtxt(j->effective_date), months,
                     n_after, dtxt(first->date));
         rc = emit(sink, tl, j->judgment_id, j->court_id, NULL, sm.buf, ev.buf,
@@ -422,20 +429,22 @@ static int pap02(const zj_timeline *tl, const struct law_figures *f, lead_sink *
 }
 
 const model_def models_delivery[] = {
-    {"DEL-01", "判处监禁刑未交付执行", "delivery", "high", "D-02 监狱法第15条、刑事诉讼法第264条；D-04",
-     "judgment_id", "{\"delivery_months\":1,\"notice_days\":10}", del01, NULL, TL_BASE | TL_BIT(TL_DEATHS), 0},
+    {"DEL-01", "判处监禁刑未交付执行", "delivery", "high",
+     "D-02 监狱法第15条、刑事诉讼法第264条；D-04", "judgment_id",
+     "{\"delivery_months\":1,\"notice_days\":10}", del01, NULL, TL_BASE | TL_BIT(TL_DEATHS), 0},
     {"DEL-02", "超期留所服刑", "delivery", "medium", "D-02 监狱法第15条、刑事诉讼法第264条",
-     "judgment_id", "{\"delivery_months\":1,\"short_remainder_months\":3}", del02, NULL, TL_BASE | TL_BIT(TL_DEATHS), 0},
-    {"DEL-03", "未成年犯未送未管所", "delivery", "high", "D-03 刑事诉讼法第264条",
-     "judgment_id", "{\"adult_age\":18}", del03, NULL, TL_BASE, 0},
-    {"EXE-01", "刑满未释放", "delivery", "high", "S-07", "judgment_id", "{\"grace_days\":1}",
-     exe01, NULL, TL_BASE, 0},
-    {"EXE-02", "刑期计算错误", "delivery", "medium", "S-01..S-03 刑法第41、44、47条",
-     "judgment_id", "{\"tolerance_days\":1}", exe02, NULL, TL_BASE, 0},
-    {"EXE-03", "提前释放", "delivery", "high", "S-07", "judgment_id", "{\"grace_days\":1}",
-     exe03, NULL, TL_BASE, 0},
-    {"PAP-01", "纸面服刑（羁押期间社会活动）", "delivery", "high", "D-04", "record_id", "{}",
-     pap01, NULL, TL_BASE | TL_BIT(TL_ACTIVITIES), 0},
+     "judgment_id", "{\"delivery_months\":1,\"short_remainder_months\":3}", del02, NULL,
+     TL_BASE | TL_BIT(TL_DEATHS), 0},
+    {"DEL-03", "未成年犯未送未管所", "delivery", "high", "D-03 刑事诉讼法第264条", "judgment_id",
+     "{\"adult_age\":18}", del03, NULL, TL_BASE, 0},
+    {"EXE-01", "刑满未释放", "delivery", "high", "S-07", "judgment_id", "{\"grace_days\":1}", exe01,
+     NULL, TL_BASE, 0},
+    {"EXE-02", "刑期计算错误", "delivery", "medium", "S-01..S-03 刑法第41、44、47条", "judgment_id",
+     "{\"tolerance_days\":1}", exe02, NULL, TL_BASE, 0},
+    {"EXE-03", "提前释放", "delivery", "high", "S-07", "judgment_id", "{\"grace_days\":1}", exe03,
+     NULL, TL_BASE, 0},
+    {"PAP-01", "纸面服刑（羁押期间社会活动）", "delivery", "high", "D-04", "record_id", "{}", pap01,
+     NULL, TL_BASE | TL_BIT(TL_ACTIVITIES), 0},
     {"PAP-02", "纸面服刑（有判无押）", "delivery", "high", "D-04", "judgment_id",
      "{\"PAP-02.months\":6}", pap02, NULL,
      TL_BASE | TL_BIT(TL_ACTIVITIES) | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_DEATHS), 0},

@@ -77,14 +77,14 @@ static int juv01(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         strbuf_addch(&ev, ']');
         ev_end(&ev);
         strbuf_reset(&sm);
-        strbuf_addf(&sm, "%s于%s向%s%s%s%s提供了一名未成年时犯罪人员的犯罪记录，"
-                         "该记录自%s起依法封存（刑诉法第286条），查询方不属于司法机关办案，"
-                         "也未说明依据的国家规定。",
+        strbuf_addf(&sm,
+                    "%s于%s向%s%s%s%s提供了一名未成年时犯罪人员的犯罪记录，"
+                    "该记录自%s起依法封存（刑诉法第286条），查询方不属于司法机关办案，"
+                    "也未说明依据的国家规定。",
                     fac && fac->name ? fac->name : (q->answered_by ? q->answered_by : ""),
                     dtxt(q->query_date), requester_cn(q->requester_kind),
-                    q->requester && q->requester[0] ? "“" : "",
-                    q->requester ? q->requester : "", q->requester && q->requester[0] ? "”" : "",
-                    dtxt(s.sealed_from));
+                    q->requester && q->requester[0] ? "“" : "", q->requester ? q->requester : "",
+                    q->requester && q->requester[0] ? "”" : "", dtxt(s.sealed_from));
         rc = emit(sink, tl, q->query_id, q->answered_by, NULL, sm.buf, ev.buf,
                   "J-01 刑诉法第286条第1款; J-02 刑诉法第286条第2款");
     }

@@ -38,8 +38,7 @@ const sqlmodel m2_prop01 = {
     " ORDER BY h.enforcement_id"};
 
 const sqlmodel m2_prop02 = {
-    "PROP-02", "F-02 最高人民法院关于严格规范终结本次执行程序的规定（试行）第1条", "medium",
-    NULL,
+    "PROP-02", "F-02 最高人民法院关于严格规范终结本次执行程序的规定（试行）第1条", "medium", NULL,
     "SELECT x.enforcement_id AS subject, x.person_id, x.court_id AS facility_id, f.region_code,"
     " printf('%s的财产性判项执行案（应执行%.2f元）于%s终结本次执行程序，但未进行财产调查。',"
     "  p.name, x.amount_due_fen / 100.0, COALESCE(x.status_date, '（日期不详）')) AS summary,"
@@ -48,11 +47,18 @@ const sqlmodel m2_prop02 = {
     "  'status_date', x.status_date, 'investigated', x.investigated) AS evidence "
     "FROM property x JOIN persons p ON p.person_id = x.person_id"
     " LEFT JOIN facilities f ON f.facility_id = x.court_id "
-    "WHERE x.status = 'terminated_round' /*scope x.person_id*/ AND COALESCE(x.status_date, x.filed_date) <= :as_of"
+    "WHERE x.status = 'terminated_round' /*scope x.person_id*/ AND COALESCE(x.status_date, "
+    "x.filed_date) <= :as_of"
     " AND COALESCE(x.investigated, 0) = 0 ORDER BY x.enforcement_id"};
 
-static int prop01_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_prop01); }
-static int prop02_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_prop02); }
+static int prop01_run(const model_ctx *c, lead_sink *s)
+{
+    return sqlmodel_run_set(c, s, &m2_prop01);
+}
+static int prop02_run(const model_ctx *c, lead_sink *s)
+{
+    return sqlmodel_run_set(c, s, &m2_prop02);
+}
 
 const model_def models_property[] = {
     {"PROP-01", "财产刑消极执行", "property", "medium",

@@ -53,8 +53,9 @@ static int rec01(const zj_timeline *tl, const struct law_figures *figs, lead_sin
         ev_str(&ev, "message", v->message);
         ev_end(&ev);
         strbuf_reset(&sm);
-        strbuf_addf(&sm, "判决%s（%s）%s累犯，依前罪刑罚执行情况重新计算%s累犯：%s。", j->judgment_id,
-                    j->case_no ? j->case_no : "", j->recidivist == 1 ? "认定为" : "未认定为",
+        strbuf_addf(&sm, "判决%s（%s）%s累犯，依前罪刑罚执行情况重新计算%s累犯：%s。",
+                    j->judgment_id, j->case_no ? j->case_no : "",
+                    j->recidivist == 1 ? "认定为" : "未认定为",
                     f->recidivist ? "应认定为" : "不构成", v->message);
         rc = emit(sink, tl, j->judgment_id, j->court_id, NULL, sm.buf, ev.buf,
                   f->recidivist_rule == LAW_R02 ? "R-02 刑法第66条；R-03"

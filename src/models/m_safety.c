@@ -15,36 +15,36 @@
 
 #include "models/sqlmodel.h"
 
-#define END_EFF(t)                                                                         \
-    "CASE WHEN " t ".end_date IS NOT NULL AND " t ".end_date < :as_of THEN " t ".end_date"  \
+#define END_EFF(t)                                                                                 \
+    "CASE WHEN " t ".end_date IS NOT NULL AND " t ".end_date < :as_of THEN " t ".end_date"         \
     " ELSE :as_of END"
 
 /* The Chinese labels of feeds.md for the enums the summaries name. */
-#define KIND_CN(x)                                                                         \
-    "CASE " x " WHEN 'fight' THEN '打架斗殴' WHEN 'bullying' THEN '欺压他犯'"                \
-    " WHEN 'contraband' THEN '违禁品' WHEN 'drugs' THEN '涉毒' WHEN 'gambling' THEN '赌博'"  \
-    " WHEN 'escape' THEN '脱逃' WHEN 'escape_attempt' THEN '脱逃未遂'"                      \
-    " WHEN 'self_harm' THEN '自伤自残' WHEN 'staff_violence' THEN '监管人员殴打体罚虐待'"     \
+#define KIND_CN(x)                                                                                      \
+    "CASE " x " WHEN 'fight' THEN '打架斗殴' WHEN 'bullying' THEN '欺压他犯'"                   \
+    " WHEN 'contraband' THEN '违禁品' WHEN 'drugs' THEN '涉毒' WHEN 'gambling' THEN '赌博'"      \
+    " WHEN 'escape' THEN '脱逃' WHEN 'escape_attempt' THEN '脱逃未遂'"                            \
+    " WHEN 'self_harm' THEN '自伤自残' WHEN 'staff_violence' THEN '监管人员殴打体罚虐待'" \
     " WHEN 'other' THEN '其他' ELSE " x " END"
-#define INJURY_CN(x)                                                                       \
-    "CASE COALESCE(" x ", 'none') WHEN 'none' THEN '无' WHEN 'slight' THEN '轻微伤'"         \
+#define INJURY_CN(x)                                                                               \
+    "CASE COALESCE(" x ", 'none') WHEN 'none' THEN '无' WHEN 'slight' THEN '轻微伤'"           \
     " WHEN 'light' THEN '轻伤' WHEN 'serious' THEN '重伤' WHEN 'death' THEN '死亡'"          \
     " ELSE " x " END"
-#define ITEM_CN(x)                                                                         \
-    "CASE " x " WHEN 'phone' THEN '手机' WHEN 'cigarettes' THEN '香烟' WHEN 'alcohol'"       \
+#define ITEM_CN(x)                                                                                  \
+    "CASE " x " WHEN 'phone' THEN '手机' WHEN 'cigarettes' THEN '香烟' WHEN 'alcohol'"          \
     " THEN '酒' WHEN 'drugs' THEN '毒品' WHEN 'money' THEN '现金' WHEN 'weapon' THEN '凶器'" \
     " WHEN 'other' THEN '其他物品' ELSE '物品不明' END"
 
 /* The person a lead about an incident names: an aggressor, else a carrier, else a victim,
  * else any person of the incident (the smallest record_id of the first kind present). */
-#define INCIDENT_PERSON(i)                                                                 \
-    "(SELECT x.person_id FROM incident_persons x WHERE x.incident_id = " i ".incident_id"   \
-    " ORDER BY CASE x.role WHEN 'aggressor' THEN 0 WHEN 'carrier' THEN 1 WHEN 'victim'"     \
+#define INCIDENT_PERSON(i)                                                                         \
+    "(SELECT x.person_id FROM incident_persons x WHERE x.incident_id = " i ".incident_id"          \
+    " ORDER BY CASE x.role WHEN 'aggressor' THEN 0 WHEN 'carrier' THEN 1 WHEN 'victim'"            \
     " THEN 2 ELSE 3 END, x.record_id LIMIT 1)"
 /* The persons of an incident as a JSON array of {person_id, role}. */
-#define INCIDENT_PERSONS(i)                                                                \
-    "(SELECT json_group_array(json_object('person_id', x.person_id, 'role', x.role))"       \
-    " FROM (SELECT * FROM incident_persons x WHERE x.incident_id = " i ".incident_id"       \
+#define INCIDENT_PERSONS(i)                                                                        \
+    "(SELECT json_group_array(json_object('person_id', x.person_id, 'role', x.role))"              \
+    " FROM (SELECT * FROM incident_persons x WHERE x.incident_id = " i ".incident_id"              \
     " ORDER BY x.record_id) x)"
 
 /* ---- CUS-05: subject = the aggressor. A bullying or fight incident b in which the person
@@ -74,55 +74,73 @@ const sqlmodel m2_cus05 = {
     "  AND v.role = 'victim' AND v.person_id <> w.person_id"
     " WHERE w.n >= :h05_incidents),"
     " pairs AS ("
-    " SELECT vic.*, c.assignment_id, c.facility_id, c.cell_id, o.assignment_id AS victim_assignment,"
+    " SELECT vic.*, c.assignment_id, c.facility_id, c.cell_id, o.assignment_id AS "
+    "victim_assignment,"
     "  max(c.start_date, o.start_date, date(vic.second_date, '+1 day')) AS lo,"
-    "  min(" END_EFF("c") ", " END_EFF("o") ") AS hi"
-    " FROM vic JOIN cells c ON c.person_id = vic.person_id"
-    "  JOIN cells o ON o.person_id = vic.victim AND o.facility_id = c.facility_id"
-    "  AND o.cell_id = c.cell_id"
-    " WHERE c.start_date <= :as_of AND o.start_date <= :as_of),"
-    " hit AS (SELECT pairs.*, CAST(julianday(hi) - julianday(lo) AS INTEGER) + 1 AS days,"
-    "  row_number() OVER (PARTITION BY person_id ORDER BY second_date, second_id, lo,"
-    "   victim, assignment_id, victim_assignment) AS rn"
-    " FROM pairs WHERE CAST(julianday(hi) - julianday(lo) AS INTEGER) + 1 > :h05_separation_days) "
-    "SELECT h.person_id AS subject, h.person_id, h.facility_id, f.region_code,"
-    " printf('%s至%s在%d日内%d次作为施害方参与打架斗殴、欺压他犯事件，系牢头狱霸；"
-    "%s事件后仍与被害人%s同押于%s监室%d日（%s至%s），超过%d日未予分押。',"
-    "  (SELECT min(w.incident_date) FROM win w WHERE w.person_id = h.person_id"
-    "   AND w.second_id = h.second_id), h.second_date, :h05_window_days, h.n, h.second_date,"
-    "  COALESCE(q.name, h.victim), h.cell_id, h.days, h.lo, h.hi, :h05_separation_days) AS summary,"
-    " json_object('person_id', h.person_id, 'second_incident_id', h.second_id,"
-    "  'second_incident_date', h.second_date,"
-    "  'incidents', (SELECT json_group_array(w.incident_id) FROM (SELECT w.incident_id FROM win w"
-    "   WHERE w.person_id = h.person_id AND w.second_id = h.second_id"
-    "   ORDER BY w.incident_date, w.incident_id) w),"
-    "  'window_days', :h05_window_days, 'victim_person_id', h.victim,"
-    "  'victim_incident_id', h.victim_incident, 'assignment_id', h.assignment_id,"
-    "  'victim_assignment_id', h.victim_assignment, 'facility_id', h.facility_id,"
-    "  'cell_id', h.cell_id, 'first_day', h.lo, 'last_day', h.hi, 'days', h.days,"
-    "  'max_days', :h05_separation_days) AS evidence "
-    "FROM hit h LEFT JOIN persons q ON q.person_id = h.victim"
-    " LEFT JOIN facilities f ON f.facility_id = h.facility_id WHERE h.rn = 1"
-    " ORDER BY h.person_id"};
+    "  min(" END_EFF("c") ", " END_EFF(
+        "o") ") AS hi"
+             " FROM vic JOIN cells c ON c.person_id = vic.person_id"
+             "  JOIN cells o ON o.person_id = vic.victim AND o.facility_id = c.facility_id"
+             "  AND o.cell_id = c.cell_id"
+             " WHERE c.start_date <= :as_of AND o.start_date <= :as_of),"
+             " hit AS (SELECT pairs.*, CAST(julianday(hi) - julianday(lo) AS INTEGER) + 1 AS days,"
+             "  row_number() OVER (PARTITION BY person_id ORDER BY second_date, second_id, lo,"
+             "   victim, assignment_id, victim_assignment) AS rn"
+             " FROM pairs WHERE CAST(julianday(hi) - julianday(lo) AS INTEGER) + 1 > "
+             ":h05_separation_days) "
+             "SELECT h.person_id AS subject, h.person_id, h.facility_id, f.region_code,"
+             " printf('%s至%s在%d日内%d次作为施害方参与打架斗殴、欺压他犯事件，系牢头狱霸；"
+             "%s事件后仍与被害人%s同押于%s监室%d日（%s至%s），超过%d日未予分押。',"
+             "  (SELECT min(w.incident_date) FROM win w WHERE w.person_id = h.person_id"
+             "   AND w.second_id = h.second_id), h.second_date, :h05_window_days, h.n, "
+             "h.second_date,"
+             "  COALESCE(q.name, h.victim), h.cell_id, h.days, h.lo, h.hi, :h05_separation_days) "
+             "AS summary,"
+             " json_object('person_id', h.person_id, 'second_incident_id', h.second_id,"
+             "  'second_incident_date', h.second_date,"
+             "  'incidents', (SELECT json_group_array(w.incident_id) FROM (SELECT w.incident_id "
+             "FROM win w"
+             "   WHERE w.person_id = h.person_id AND w.second_id = h.second_id"
+             "   ORDER BY w.incident_date, w.incident_id) w),"
+             "  'window_days', :h05_window_days, 'victim_person_id', h.victim,"
+             "  'victim_incident_id', h.victim_incident, 'assignment_id', h.assignment_id,"
+             "  'victim_assignment_id', h.victim_assignment, 'facility_id', h.facility_id,"
+             "  'cell_id', h.cell_id, 'first_day', h.lo, 'last_day', h.hi, 'days', h.days,"
+             "  'max_days', :h05_separation_days) AS evidence "
+             "FROM hit h LEFT JOIN persons q ON q.person_id = h.victim"
+             " LEFT JOIN facilities f ON f.facility_id = h.facility_id WHERE h.rn = 1"
+             " ORDER BY h.person_id"};
 
 /* ---- CUS-06: subject = the incident. Contraband or drugs brought in by staff: a duty-crime
  * lead on the officer at once (DUTY-01 counts it). */
 const sqlmodel m2_cus06 = {
     "CUS-06", "H-06 监狱法第14条; 刑法第397条", "high", NULL,
-    "SELECT i.incident_id AS subject, " INCIDENT_PERSON("i") " AS person_id, i.facility_id,"
-    " f.region_code,"
-    " printf('%s于%s查获%s（%s），来源为监管人员%s，涉嫌监管人员违规带入违禁品，应作为职务犯罪线索审查。',"
-    "  COALESCE(f.name, i.facility_id), i.incident_date, " KIND_CN("i.kind") ","
-    "  " ITEM_CN("i.item") ","
-    "  COALESCE(s.name || '（' || i.officer_id || '）', i.officer_id, '（未载明）')) AS summary,"
-    " json_object('incident_id', i.incident_id, 'facility_id', i.facility_id,"
-    "  'incident_date', i.incident_date, 'kind', i.kind, 'item', i.item, 'source', i.source,"
-    "  'officer_id', i.officer_id, 'cell_id', i.cell_id,"
-    "  'persons', json(" INCIDENT_PERSONS("i") ")) AS evidence "
-    "FROM incidents i LEFT JOIN facilities f ON f.facility_id = i.facility_id"
-    " LEFT JOIN staff s ON s.officer_id = i.officer_id"
-    " WHERE i.kind IN ('contraband', 'drugs') AND i.source = 'staff'"
-    "  AND i.incident_date <= :as_of ORDER BY i.incident_id"};
+    "SELECT i.incident_id AS subject, " INCIDENT_PERSON(
+        "i") " AS person_id, i.facility_id,"
+             " f.region_code,"
+             " printf('%s于%s查获%s（%s），来源为监管人员%"
+             "s，涉嫌监管人员违规带入违禁品，应作为职务犯罪线索审查。',"
+             "  COALESCE(f.name, i.facility_id), i.incident_date, " KIND_CN(
+                 "i.kind") ","
+                           "  " ITEM_CN(
+                               "i.item") ","
+                                         "  COALESCE(s.name || '（' || i.officer_id || '）', "
+                                         "i.officer_id, '（未载明）')) AS summary,"
+                                         " json_object('incident_id', i.incident_id, "
+                                         "'facility_id', i.facility_id,"
+                                         "  'incident_date', i.incident_date, 'kind', i.kind, "
+                                         "'item', i.item, 'source', i.source,"
+                                         "  'officer_id', i.officer_id, 'cell_id', i.cell_id,"
+                                         "  'persons', json(" INCIDENT_PERSONS(
+                                             "i") ")) AS evidence "
+                                                  "FROM incidents i LEFT JOIN facilities f ON "
+                                                  "f.facility_id = i.facility_id"
+                                                  " LEFT JOIN staff s ON s.officer_id = "
+                                                  "i.officer_id"
+                                                  " WHERE i.kind IN ('contraband', 'drugs') AND "
+                                                  "i.source = 'staff'"
+                                                  "  AND i.incident_date <= :as_of ORDER BY "
+                                                  "i.incident_id"};
 
 /* ---- CUS-07: subject = the incident. A crime on its face (injury light or worse, an
  * escape, drugs), not staff_violence (CUS-08): filed within H-06.filing_days days of the
@@ -143,29 +161,47 @@ const sqlmodel m2_cus07 = {
     "  WHEN d.filed IS NOT NULL AND d.transferred IS NULL AND :as_of > d.transfer_deadline"
     "   THEN 'not_transferred'"
     "  WHEN d.transferred > d.transfer_deadline THEN 'transferred_late' END AS issue FROM d) "
-    "SELECT h.incident_id AS subject, " INCIDENT_PERSON("h") " AS person_id, h.facility_id,"
-    " f.region_code,"
-    " printf('%s于%s发生%s事件（伤情：%s），属狱内涉嫌犯罪案件，%s。',"
-    "  COALESCE(f.name, h.facility_id), h.incident_date, " KIND_CN("h.kind") ","
-    "  " INJURY_CN("h.injury") ","
-    "  CASE h.issue"
-    "   WHEN 'not_filed' THEN '截至' || :as_of || '未立案，超过事发后' || :h06_filing_days"
-    "    || '日的期限（' || h.file_deadline || '）'"
-    "   WHEN 'filed_late' THEN '至' || h.filed || '才立案，超过事发后' || :h06_filing_days"
-    "    || '日的期限' || CAST(julianday(h.filed) - julianday(h.file_deadline) AS INTEGER) || '日'"
-    "   WHEN 'not_transferred' THEN h.filed || '立案后截至' || :as_of || '未移送审查起诉，超过'"
-    "    || :h06_transfer_months || '个月的期限（' || h.transfer_deadline || '）'"
-    "   ELSE h.filed || '立案，至' || h.transferred || '才移送审查起诉，超过' || :h06_transfer_months"
-    "    || '个月的期限（' || h.transfer_deadline || '）' END) AS summary,"
-    " json_object('incident_id', h.incident_id, 'facility_id', h.facility_id,"
-    "  'incident_date', h.incident_date, 'kind', h.kind, 'injury', h.injury,"
-    "  'case_filed_date', h.case_filed_date, 'transferred_date', h.transferred_date,"
-    "  'filing_deadline', h.file_deadline, 'transfer_deadline', h.transfer_deadline,"
-    "  'issue', h.issue, 'persons', json(" INCIDENT_PERSONS("h") ")) AS evidence,"
-    " CASE WHEN h.kind = 'escape' THEN 'H-06 监狱法第60条; 刑法第316条'"
-    "  ELSE 'H-06 监狱法第60条' END AS basis "
-    "FROM h LEFT JOIN facilities f ON f.facility_id = h.facility_id"
-    " WHERE h.issue IS NOT NULL ORDER BY h.incident_id"};
+    "SELECT h.incident_id AS subject, " INCIDENT_PERSON(
+        "h") " AS person_id, h.facility_id,"
+             " f.region_code,"
+             " printf('%s于%s发生%s事件（伤情：%s），属狱内涉嫌犯罪案件，%s。',"
+             "  COALESCE(f.name, h.facility_id), h.incident_date, " KIND_CN(
+                 "h.kind") ","
+                           "  " INJURY_CN(
+                               "h.injury") ","
+                                           "  CASE h.issue"
+                                           "   WHEN 'not_filed' THEN '截至' || :as_of || "
+                                           "'未立案，超过事发后' || :h06_filing_days"
+                                           "    || '日的期限（' || h.file_deadline || '）'"
+                                           "   WHEN 'filed_late' THEN '至' || h.filed || "
+                                           "'才立案，超过事发后' || :h06_filing_days"
+                                           "    || '日的期限' || CAST(julianday(h.filed) - "
+                                           "julianday(h.file_deadline) AS INTEGER) || '日'"
+                                           "   WHEN 'not_transferred' THEN h.filed || '立案后截至' "
+                                           "|| :as_of || '未移送审查起诉，超过'"
+                                           "    || :h06_transfer_months || '个月的期限（' || "
+                                           "h.transfer_deadline || '）'"
+                                           "   ELSE h.filed || '立案，至' || h.transferred || "
+                                           "'才移送审查起诉，超过' || :h06_transfer_months"
+                                           "    || '个月的期限（' || h.transfer_deadline || '）' "
+                                           "END) AS summary,"
+                                           " json_object('incident_id', h.incident_id, "
+                                           "'facility_id', h.facility_id,"
+                                           "  'incident_date', h.incident_date, 'kind', h.kind, "
+                                           "'injury', h.injury,"
+                                           "  'case_filed_date', h.case_filed_date, "
+                                           "'transferred_date', h.transferred_date,"
+                                           "  'filing_deadline', h.file_deadline, "
+                                           "'transfer_deadline', h.transfer_deadline,"
+                                           "  'issue', h.issue, 'persons', json(" INCIDENT_PERSONS(
+                                               "h") ")) AS evidence,"
+                                                    " CASE WHEN h.kind = 'escape' THEN 'H-06 "
+                                                    "监狱法第60条; 刑法第316条'"
+                                                    "  ELSE 'H-06 监狱法第60条' END AS basis "
+                                                    "FROM h LEFT JOIN facilities f ON "
+                                                    "f.facility_id = h.facility_id"
+                                                    " WHERE h.issue IS NOT NULL ORDER BY "
+                                                    "h.incident_id"};
 
 /* ---- CUS-08: subject = the incident. Staff beating or abusing a held person: a duty crime
  * investigated by the procuratorate (刑法第248条; 刑诉法第19条第2款), a lead at once. */
@@ -182,14 +218,18 @@ const sqlmodel m2_cus08 = {
     "  COALESCE((SELECT group_concat(COALESCE(p.name, x.person_id), '、') FROM incident_persons x"
     "   LEFT JOIN persons p ON p.person_id = x.person_id"
     "   WHERE x.incident_id = i.incident_id AND x.role = 'victim'), ''),"
-    "  " INJURY_CN("i.injury") ") AS summary,"
-    " json_object('incident_id', i.incident_id, 'facility_id', i.facility_id,"
-    "  'incident_date', i.incident_date, 'kind', i.kind, 'injury', i.injury,"
-    "  'officer_id', i.officer_id, 'cell_id', i.cell_id,"
-    "  'persons', json(" INCIDENT_PERSONS("i") ")) AS evidence "
-    "FROM incidents i LEFT JOIN facilities f ON f.facility_id = i.facility_id"
-    " LEFT JOIN staff s ON s.officer_id = i.officer_id"
-    " WHERE i.kind = 'staff_violence' AND i.incident_date <= :as_of ORDER BY i.incident_id"};
+    "  " INJURY_CN(
+        "i.injury") ") AS summary,"
+                    " json_object('incident_id', i.incident_id, 'facility_id', i.facility_id,"
+                    "  'incident_date', i.incident_date, 'kind', i.kind, 'injury', i.injury,"
+                    "  'officer_id', i.officer_id, 'cell_id', i.cell_id,"
+                    "  'persons', json(" INCIDENT_PERSONS(
+                        "i") ")) AS evidence "
+                             "FROM incidents i LEFT JOIN facilities f ON f.facility_id = "
+                             "i.facility_id"
+                             " LEFT JOIN staff s ON s.officer_id = i.officer_id"
+                             " WHERE i.kind = 'staff_violence' AND i.incident_date <= :as_of ORDER "
+                             "BY i.incident_id"};
 
 /* ---- CUS-09: subject = the labour record. Hours above H-07.adult_hours, or above
  * H-07.juvenile_hours when the person is under 18 on any day of the month (its first day),
@@ -209,7 +249,8 @@ const sqlmodel m2_cus09 = {
     "  h.hours, h.rest_days,"
     "  CASE WHEN h.hours > h.cap AND h.rest_days < :h07_rest_days"
     "    THEN '超过每月' || h.cap || '小时的上限，且少于每月' || :h07_rest_days || '日的休息'"
-    "   WHEN h.hours > h.cap THEN '超过每月' || h.cap || '小时的上限' || (h.hours - h.cap) || '小时'"
+    "   WHEN h.hours > h.cap THEN '超过每月' || h.cap || '小时的上限' || (h.hours - h.cap) || "
+    "'小时'"
     "   ELSE '少于每月至少' || :h07_rest_days || '日的休息' END) AS summary,"
     " json_object('record_id', h.record_id, 'person_id', h.person_id,"
     "  'facility_id', h.facility_id, 'month', h.month, 'hours', h.hours,"
@@ -249,10 +290,12 @@ const sqlmodel m2_rel01 = {
     "  COALESCE(f.name, h.facility_id),"
     "  CASE WHEN h.education IS NULL AND h.notice IS NULL"
     "    THEN '释放前' || :h08_education_months || '个月内未开展出监教育，且未在释放前'"
-    "     || :h08_notice_max_months || '个月至' || :h08_notice_min_days || '日之间向居住地发出安置帮教衔接通知'"
+    "     || :h08_notice_max_months || '个月至' || :h08_notice_min_days || "
+    "'日之间向居住地发出安置帮教衔接通知'"
     "   WHEN h.education IS NULL THEN '释放前' || :h08_education_months || '个月内未开展出监教育'"
     "   ELSE '未在释放前' || :h08_notice_max_months || '个月至' || :h08_notice_min_days"
-    "    || '日之间（' || h.notice_from || '至' || h.notice_to || '）向居住地发出安置帮教衔接通知' END)"
+    "    || '日之间（' || h.notice_from || '至' || h.notice_to || '）向居住地发出安置帮教衔接通知' "
+    "END)"
     "  AS summary,"
     " json_object('event_id', h.event_id, 'person_id', h.person_id,"
     "  'facility_id', h.facility_id, 'release_date', h.event_date,"
@@ -267,33 +310,49 @@ const sqlmodel m2_rel01 = {
     " LEFT JOIN facilities f ON f.facility_id = h.facility_id"
     " WHERE h.education IS NULL OR h.notice IS NULL ORDER BY h.event_id"};
 
-static int cus05_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cus05); }
-static int cus06_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cus06); }
-static int cus07_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cus07); }
-static int cus08_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cus08); }
-static int cus09_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_cus09); }
-static int rel01_run(const model_ctx *c, lead_sink *s) { return sqlmodel_run_set(c, s, &m2_rel01); }
+static int cus05_run(const model_ctx *c, lead_sink *s)
+{
+    return sqlmodel_run_set(c, s, &m2_cus05);
+}
+static int cus06_run(const model_ctx *c, lead_sink *s)
+{
+    return sqlmodel_run_set(c, s, &m2_cus06);
+}
+static int cus07_run(const model_ctx *c, lead_sink *s)
+{
+    return sqlmodel_run_set(c, s, &m2_cus07);
+}
+static int cus08_run(const model_ctx *c, lead_sink *s)
+{
+    return sqlmodel_run_set(c, s, &m2_cus08);
+}
+static int cus09_run(const model_ctx *c, lead_sink *s)
+{
+    return sqlmodel_run_set(c, s, &m2_cus09);
+}
+static int rel01_run(const model_ctx *c, lead_sink *s)
+{
+    return sqlmodel_run_set(c, s, &m2_rel01);
+}
 
 const model_def models_safety[] = {
     {"CUS-05", "牢头狱霸未处置", "conditions", "high", "H-05 监狱法第7条、第58条; 看守所条例第14条",
-     "person_id",
-     "{\"H-05.incidents\":2,\"H-05.window_days\":90,\"H-05.separation_days\":7}", NULL,
+     "person_id", "{\"H-05.incidents\":2,\"H-05.window_days\":90,\"H-05.separation_days\":7}", NULL,
      cus05_run, 0, 0},
     {"CUS-06", "违禁品经监管人员流入", "conditions", "high", "H-06 监狱法第14条; 刑法第397条",
      "incident_id", "{}", NULL, cus06_run, 0, 0},
     {"CUS-07", "狱内犯罪未立案、未移送", "conditions", "high", "H-06 监狱法第60条; 刑法第316条",
-     "incident_id", "{\"H-06.filing_days\":30,\"H-06.transfer_months\":7}", NULL,
-     cus07_run, 0, 0},
+     "incident_id", "{\"H-06.filing_days\":30,\"H-06.transfer_months\":7}", NULL, cus07_run, 0, 0},
     {"CUS-08", "体罚虐待被监管人线索", "conditions", "high",
-     "H-06 刑法第248条; 刑事诉讼法第19条第2款; 监狱法第14条", "incident_id", "{}", NULL,
-     cus08_run, 0, 0},
+     "H-06 刑法第248条; 刑事诉讼法第19条第2款; 监狱法第14条", "incident_id", "{}", NULL, cus08_run,
+     0, 0},
     {"CUS-09", "劳动超时、剥夺休息", "conditions", "medium",
      "H-07 监狱法第71条、第75条; 劳动法第36条、第41条", "record_id",
-     "{\"H-07.adult_hours\":210,\"H-07.juvenile_hours\":104,\"H-07.rest_days\":4}", NULL,
-     cus09_run, 0, MODEL_SCOPED},
+     "{\"H-07.adult_hours\":210,\"H-07.juvenile_hours\":104,\"H-07.rest_days\":4}", NULL, cus09_run,
+     0, MODEL_SCOPED},
     {"REL-01", "出监教育、衔接缺失", "conditions", "medium",
      "H-08 监狱法第35条、第37条; 出监教育与安置帮教衔接规定", "event_id",
-     "{\"H-08.education_months\":3,\"H-08.notice_min_days\":30,\"H-08.notice_max_months\":6}",
-     NULL, rel01_run, 0, MODEL_SCOPED},
+     "{\"H-08.education_months\":3,\"H-08.notice_min_days\":30,\"H-08.notice_max_months\":6}", NULL,
+     rel01_run, 0, MODEL_SCOPED},
     {0},
 };

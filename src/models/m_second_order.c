@@ -9,11 +9,11 @@
  *   same facility (every staff member of the facility counts, with 0 when linked to no
  *   lead; an officer not in staff belongs to the facility of the record). Subject: the
  *   officer_id. The 3, 24 and 3× are law_params DUTY-01.min_persons, .window_months and
- *   .median_factor (ctx->params, NULL = the defaults). Basis: 刑法第401条 (徇私舞弊减刑、假释、暂予监外执行罪), 第397条.
- *   It reads the leads table: the leads not resolved nor dismissed. The engine applies the
- *   per-person models' leads, then each set-based model's in catalog order before the
- *   next runs; the second_order family is last in the catalog, so DUTY-01 sees the leads
- *   of the current screening (run alone with --model, it sees the stored ones).
+ *   .median_factor (ctx->params, NULL = the defaults). Basis: 刑法第401条
+ * (徇私舞弊减刑、假释、暂予监外执行罪), 第397条. It reads the leads table: the leads not resolved
+ * nor dismissed. The engine applies the per-person models' leads, then each set-based model's in
+ * catalog order before the next runs; the second_order family is last in the catalog, so DUTY-01
+ * sees the leads of the current screening (run alone with --model, it sees the stored ones).
  *
  * FAC-01 场所风险画像: not a lead; the ranking of facilities by open leads (open, assigned,
  *   verifying) per 100 persons held at the as-of date (custody: the person's last custody
@@ -36,7 +36,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
 
 /* The records behind the leads, with their officer, date and facility. */
 static const char duty_records_sql[] =
@@ -79,7 +78,7 @@ typedef struct duty_officer {
     char *officer, *facility, *name;
     duty_rec *recs;
     size_t n, alloc;
-    int best;             /* most distinct persons in one window */
+    int best;                /* most distinct persons in one window */
     size_t best_lo, best_hi; /* the window's records [lo, hi) */
 } duty_officer;
 
@@ -138,8 +137,8 @@ static double duty_median(sqlite3_stmt *staff, const duty_officer *offs, size_t 
         const char *id = (const char *)sqlite3_column_text(staff, 0);
         bool linked = false;
         for (size_t i = 0; i < n_off && !linked; i++)
-            linked = offs[i].facility && !strcmp(offs[i].facility, fac) &&
-                     !strcmp(offs[i].officer, id);
+            linked =
+                offs[i].facility && !strcmp(offs[i].facility, fac) && !strcmp(offs[i].officer, id);
         if (!linked) {
             XGROW(v, n + 1, alloc);
             v[n++] = 0;
@@ -159,8 +158,8 @@ int models_second_order_run(const model_ctx *ctx, lead_sink *sink)
     sqlite3_stmt *st = sqlmodel_prepare(ctx->db, duty_records_sql);
     sqlite3_stmt *staff =
         sqlmodel_prepare(ctx->db, "SELECT officer_id FROM staff WHERE facility_id = ?1");
-    sqlite3_stmt *fac = sqlmodel_prepare(ctx->db,
-                                         "SELECT region_code FROM facilities WHERE facility_id = ?1");
+    sqlite3_stmt *fac =
+        sqlmodel_prepare(ctx->db, "SELECT region_code FROM facilities WHERE facility_id = ?1");
     duty_officer *offs = NULL;
     size_t n_off = 0, alloc = 0;
     char asof[11];
@@ -218,11 +217,11 @@ int models_second_order_run(const model_ctx *ctx, lead_sink *sink)
         json_t *arr = json_array();
         for (size_t k = o->best_lo; k < o->best_hi; k++) {
             char bd[11];
-            json_array_append_new(
-                arr, json_pack("{s:I,s:s,s:s,s:s,s:s}", "lead_id", (json_int_t)o->recs[k].lead_id,
-                               "model_id", o->recs[k].model, "subject", o->recs[k].subject,
-                               "person_id", o->recs[k].person, "date",
-                               date_format(o->recs[k].d, bd)));
+            json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:s}", "lead_id",
+                                                 (json_int_t)o->recs[k].lead_id, "model_id",
+                                                 o->recs[k].model, "subject", o->recs[k].subject,
+                                                 "person_id", o->recs[k].person, "date",
+                                                 date_format(o->recs[k].d, bd)));
         }
         json_object_set_new(ev, "leads", arr);
         char *evidence = json_dumps(ev, JSON_COMPACT | JSON_SORT_KEYS);
@@ -235,9 +234,8 @@ int models_second_order_run(const model_ctx *ctx, lead_sink *sink)
                  o->name, o->officer, b1, b2, o->best, med, med > 0 ? factor : "多");
         sqlite3_reset(fac);
         sqlite3_bind_text(fac, 1, o->facility, -1, SQLITE_TRANSIENT);
-        const char *region = sqlite3_step(fac) == SQLITE_ROW
-                                 ? (const char *)sqlite3_column_text(fac, 0)
-                                 : NULL;
+        const char *region =
+            sqlite3_step(fac) == SQLITE_ROW ? (const char *)sqlite3_column_text(fac, 0) : NULL;
         zj_lead l = {
             .model_id = "DUTY-01",
             .subject = o->officer,
@@ -330,9 +328,8 @@ int models_facility_rank(sqlite3 *db, zj_date as_of, const struct law_params *pa
     struct law_params def;
     const struct law_params *lp = law_params_or_default(params, &def);
     sqlite3_stmt *st = sqlmodel_prepare(db, fac_rank_sql);
-    sqlite3_stmt *fams = sqlmodel_prepare(
-        db, "SELECT DISTINCT COALESCE(family, 'other') FROM leads"
-            " WHERE status IN " LEAD_OPEN_STATUSES " ORDER BY 1");
+    sqlite3_stmt *fams = sqlmodel_prepare(db, "SELECT DISTINCT COALESCE(family, 'other') FROM leads"
+                                              " WHERE status IN " LEAD_OPEN_STATUSES " ORDER BY 1");
     char **fam = NULL;
     size_t n_fam = 0, alloc = 0;
     char asof[11];
@@ -390,17 +387,17 @@ int models_facility_rank(sqlite3 *db, zj_date as_of, const struct law_params *pa
         if (!fj)
             fj = json_object();
         if (js) {
-            json_t *o = json_pack("{s:i,s:s,s:s,s:s,s:s?,s:I,s:I,s:o,s:O}", "rank", rank,
-                                  "facility_id", id, "name", name, "kind", kind, "region_code",
-                                  region, "held", (json_int_t)held, "open_leads",
-                                  (json_int_t)open, "per_100",
-                                  has_rate ? json_real(round(rate * 100) / 100) : json_null(), "families", fj);
+            json_t *o = json_pack(
+                "{s:i,s:s,s:s,s:s,s:s?,s:I,s:I,s:o,s:O}", "rank", rank, "facility_id", id, "name",
+                name, "kind", kind, "region_code", region, "held", (json_int_t)held, "open_leads",
+                (json_int_t)open, "per_100",
+                has_rate ? json_real(round(rate * 100) / 100) : json_null(), "families", fj);
             json_object_set_new(o, "region_name", json_string(region_name));
             json_object_set_new(o, "incidents_12m", json_integer(incidents));
             json_object_set_new(o, "released", json_integer(released));
             json_object_set_new(o, "reoffended", json_integer(again));
-            json_object_set_new(o, "reoffend_pct", released > 0 ? json_real(round(re_pct * 10) / 10)
-                                                                : json_null());
+            json_object_set_new(o, "reoffend_pct",
+                                released > 0 ? json_real(round(re_pct * 10) / 10) : json_null());
             json_array_append_new(arr, o);
         } else {
             char rbuf[32] = "-";
@@ -415,9 +412,9 @@ int models_facility_rank(sqlite3 *db, zj_date as_of, const struct law_params *pa
                             held, open, has_rate ? rbuf : "", incidents, released, again,
                             released > 0 ? pbuf : "");
             } else {
-                strbuf_addf(&sb, "%d\t%s\t%s\t%s\t%s\t%ld\t%ld\t%s\t%ld\t%ld\t%ld\t%s%s", rank,
-                            id, name, kind, region_name, held, open, rbuf, incidents, released,
-                            again, pbuf, released > 0 ? "%" : "");
+                strbuf_addf(&sb, "%d\t%s\t%s\t%s\t%s\t%ld\t%ld\t%s\t%ld\t%ld\t%ld\t%s%s", rank, id,
+                            name, kind, region_name, held, open, rbuf, incidents, released, again,
+                            pbuf, released > 0 ? "%" : "");
             }
             for (size_t i = 0; i < n_fam; i++) {
                 json_t *v = json_object_get(fj, fam[i]);
@@ -429,8 +426,8 @@ int models_facility_rank(sqlite3 *db, zj_date as_of, const struct law_params *pa
         json_decref(fj);
     }
     if (js) {
-        json_t *doc = json_pack("{s:s,s:s,s:o}", "model_id", "FAC-01", "as_of", asof,
-                                "facilities", arr);
+        json_t *doc =
+            json_pack("{s:s,s:s,s:o}", "model_id", "FAC-01", "as_of", asof, "facilities", arr);
         arr = NULL;
         char *text = json_dumps(doc, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
         json_decref(doc);
@@ -450,11 +447,15 @@ out:
     return rc;
 }
 
-static int duty01_run(const model_ctx *c, lead_sink *s) { return models_second_order_run(c, s); }
+static int duty01_run(const model_ctx *c, lead_sink *s)
+{
+    return models_second_order_run(c, s);
+}
 
 const model_def models_second_order[] = {
-    {"DUTY-01", "职务犯罪线索（人员集中）", "second_order", "high",
-     "DUTY-01 刑法第401条、第397条", "officer_id",
-     "{\"DUTY-01.min_persons\":3,\"DUTY-01.window_months\":24,\"DUTY-01.median_factor\":3}", NULL, duty01_run, 0, MODEL_READS_LEADS},
+    {"DUTY-01", "职务犯罪线索（人员集中）", "second_order", "high", "DUTY-01 刑法第401条、第397条",
+     "officer_id",
+     "{\"DUTY-01.min_persons\":3,\"DUTY-01.window_months\":24,\"DUTY-01.median_factor\":3}", NULL,
+     duty01_run, 0, MODEL_READS_LEADS},
     {0},
 };

@@ -30,10 +30,10 @@ typedef struct zj_lead {
     const char *person_id;   /* may be NULL (e.g. DUTY-01) */
     const char *facility_id; /* the body responsible */
     const char *region_code;
-    const char *severity;    /* "high", "medium", "low"; NULL = the model's default */
-    const char *summary;     /* one Chinese sentence with the figures */
-    const char *evidence;    /* JSON object text: source records by key, computed dates */
-    const char *basis;       /* rule ids and articles, e.g. "C-01 减刑假释规定第6条" */
+    const char *severity; /* "high", "medium", "low"; NULL = the model's default */
+    const char *summary;  /* one Chinese sentence with the figures */
+    const char *evidence; /* JSON object text: source records by key, computed dates */
+    const char *basis;    /* rule ids and articles, e.g. "C-01 减刑假释规定第6条" */
 } zj_lead;
 
 typedef struct lead_sink lead_sink;
@@ -49,20 +49,19 @@ typedef struct model_ctx {
 } model_ctx;
 
 typedef struct model_def {
-    const char *id;        /* "CHG-01" */
-    const char *name;      /* Chinese name, "减刑起始时间不足" */
-    const char *family;    /* delivery, custody, changes, community, political, property,
-                              conditions, second_order, user */
-    const char *severity;  /* default severity */
-    const char *basis;     /* rule ids and articles */
-    const char *subject;   /* subject kind: judgment_id, change_id, cc_id, … */
-    const char *params;    /* JSON object text of the parameters it uses, for the catalog */
-    int (*run_person)(const struct zj_timeline *tl, const struct law_figures *fig,
-                      lead_sink *sink);
+    const char *id;       /* "CHG-01" */
+    const char *name;     /* Chinese name, "减刑起始时间不足" */
+    const char *family;   /* delivery, custody, changes, community, political, property,
+                             conditions, second_order, user */
+    const char *severity; /* default severity */
+    const char *basis;    /* rule ids and articles */
+    const char *subject;  /* subject kind: judgment_id, change_id, cc_id, … */
+    const char *params;   /* JSON object text of the parameters it uses, for the catalog */
+    int (*run_person)(const struct zj_timeline *tl, const struct law_figures *fig, lead_sink *sink);
     int (*run_set)(const model_ctx *ctx, lead_sink *sink);
-    unsigned parts;        /* timeline parts run_person reads: TL_BIT(TL_*) of timeline.h
-                              (TL_BASE at least); 0 = the whole timeline */
-    unsigned flags;        /* enum model_flags */
+    unsigned parts; /* timeline parts run_person reads: TL_BIT(TL_*) of timeline.h
+                       (TL_BASE at least); 0 = the whole timeline */
+    unsigned flags; /* enum model_flags */
 } model_def;
 
 enum model_flags {

@@ -37,8 +37,8 @@ static void fn_add_months(sqlite3_context *cx, int argc, sqlite3_value **argv)
 int sqlmodel_register_functions(sqlite3 *db)
 {
     int rc = sqlite3_create_function_v2(db, "m2_add_months", 2,
-                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                                        NULL, fn_add_months, NULL, NULL, NULL);
+                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                        fn_add_months, NULL, NULL, NULL);
     /* SQLITE_BUSY: already registered and in use by a running statement. */
     return rc == SQLITE_OK || rc == SQLITE_BUSY ? 0 : ZJ_EDB;
 }
@@ -106,11 +106,19 @@ void sqlmodel_bind_law_params(sqlite3_stmt *st, const struct law_params *lp)
     }
 }
 
-enum { COL_SUBJECT, COL_SUMMARY, COL_EVIDENCE, COL_PERSON, COL_FACILITY, COL_REGION,
-       COL_SEVERITY, COL_BASIS, COL_N };
-static const char *const col_names[COL_N] = {"subject",     "summary",     "evidence",
-                                             "person_id",   "facility_id", "region_code",
-                                             "severity",    "basis"};
+enum {
+    COL_SUBJECT,
+    COL_SUMMARY,
+    COL_EVIDENCE,
+    COL_PERSON,
+    COL_FACILITY,
+    COL_REGION,
+    COL_SEVERITY,
+    COL_BASIS,
+    COL_N
+};
+static const char *const col_names[COL_N] = {"subject",     "summary",     "evidence", "person_id",
+                                             "facility_id", "region_code", "severity", "basis"};
 
 static void map_columns(sqlite3_stmt *st, int map[COL_N])
 {
@@ -174,8 +182,8 @@ int sqlmodel_run_stmt(sqlite3_stmt *st, const sqlmodel *m, sqlmodel_emit_fn emit
         };
         if (!l.subject || !*l.subject)
             continue; /* a lead needs a subject; such a row is a model bug, not data */
-        if (!l.severity ||
-            (strcmp(l.severity, "high") && strcmp(l.severity, "medium") && strcmp(l.severity, "low")))
+        if (!l.severity || (strcmp(l.severity, "high") && strcmp(l.severity, "medium") &&
+                            strcmp(l.severity, "low")))
             l.severity = m->severity;
         if (!l.basis || !*l.basis)
             l.basis = m->basis;
@@ -210,9 +218,11 @@ static bool run_scoped(sqlite3 *db, const char *model_id)
     sqlite3_stmt *st = NULL;
     bool yes = false;
     /* screen_scope_all (m_conditions.c): the scope holds every person, run unscoped */
-    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM temp.sqlite_master"
-                               " WHERE name IN ('screen_scope', 'screen_scope_all')",
-                           -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    if (sqlite3_prepare_v2(db,
+                           "SELECT count(*) FROM temp.sqlite_master"
+                           " WHERE name IN ('screen_scope', 'screen_scope_all')",
+                           -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
         yes = sqlite3_column_int(st, 0) == 1;
     sqlite3_finalize(st);
     return yes;
@@ -295,7 +305,6 @@ int sqlmodel_run(sqlite3 *db, zj_date as_of, const struct law_params *lp, const 
 {
     return run_sql(db, as_of, lp, m, false, emit, arg, err);
 }
-
 
 int sqlmodel_emit_to_sink(void *arg, const zj_lead *lead)
 {

@@ -64,8 +64,8 @@ static void add_text_row(strbuf *sb, const stat_row *r, const char *fmt_csv)
         strbuf_addch(sb, '\n');
     } else {
         add_padded(sb, r->model_id, 10, false);
-        strbuf_addf(sb, " %8ld %8ld %8ld %8ld %8ld ", r->raised, r->open, r->dismissed,
-                    r->cases, r->resolved);
+        strbuf_addf(sb, " %8ld %8ld %8ld %8ld %8ld ", r->raised, r->open, r->dismissed, r->cases,
+                    r->resolved);
         add_padded(sb, rate, 8, true);
         strbuf_addf(sb, "  %s\n", r->name ? r->name : "");
     }
@@ -80,8 +80,7 @@ static json_t *json_row(const stat_row *r)
                      r->raised ? json_real((double)r->cases / r->raised) : json_null());
 }
 
-int models_stats_print(sqlite3 *db, const model_def *cat, size_t n, const char *format,
-                       FILE *out)
+int models_stats_print(sqlite3 *db, const model_def *cat, size_t n, const char *format, FILE *out)
 {
     sqlite3_stmt *st = NULL;
     stat_row *rows = xcalloc(n + 1, sizeof *rows);

@@ -15,7 +15,6 @@
 /* Write the statistics of db's leads to out: one row per catalog model (cat[0..n), in
  * that order, also when it raised nothing), then any other model_id found in the leads,
  * then the total. format: NULL or "text" (a table), "csv" or "json". Returns 0 or ZJ_EDB. */
-int models_stats_print(sqlite3 *db, const model_def *cat, size_t n, const char *format,
-                       FILE *out);
+int models_stats_print(sqlite3 *db, const model_def *cat, size_t n, const char *format, FILE *out);
 
 #endif

@@ -180,11 +180,21 @@ bool tl_list_has(const char *list, const char *item)
 static int event_holds(int type)
 {
     switch (type) {
-    case LAW_EV_DETAIN: case LAW_EV_ADMIT: case LAW_EV_TRANSFER_IN: case LAW_EV_RETURN: case LAW_EV_RECAPTURE:
+    case LAW_EV_DETAIN:
+    case LAW_EV_ADMIT:
+    case LAW_EV_TRANSFER_IN:
+    case LAW_EV_RETURN:
+    case LAW_EV_RECAPTURE:
     case LAW_EV_LEAVE_END:
         return 1;
-    case LAW_EV_BAIL: case LAW_EV_RELEASE: case LAW_EV_RELEASE_PAROLE: case LAW_EV_RELEASE_TEMP:
-    case LAW_EV_RELEASE_OTHER: case LAW_EV_ESCAPE: case LAW_EV_LEAVE_START: case LAW_EV_DEATH:
+    case LAW_EV_BAIL:
+    case LAW_EV_RELEASE:
+    case LAW_EV_RELEASE_PAROLE:
+    case LAW_EV_RELEASE_TEMP:
+    case LAW_EV_RELEASE_OTHER:
+    case LAW_EV_ESCAPE:
+    case LAW_EV_LEAVE_START:
+    case LAW_EV_DEATH:
         return 0;
     default:
         return -1;
@@ -254,9 +264,9 @@ static void compute_one(zj_timeline *tl, size_t ji)
     c->credit_days = 0;
     c->admit_facility_kind = NULL;
     bool probation = j->probation_months > 0;
-    c->imprisonment = !probation && (j->penalty == LAW_FIXED_TERM || j->penalty == LAW_LIFE ||
-                                     j->penalty == LAW_DEATH_SUSPENDED ||
-                                     j->penalty == LAW_CRIMINAL_DETENTION);
+    c->imprisonment =
+        !probation && (j->penalty == LAW_FIXED_TERM || j->penalty == LAW_LIFE ||
+                       j->penalty == LAW_DEATH_SUSPENDED || j->penalty == LAW_CRIMINAL_DETENTION);
     zj_date base = j->notice_date != ZJ_DATE_NONE ? j->notice_date : j->effective_date + 10;
     c->deadline_delivery = date_add_months(base, 1);
 
@@ -330,7 +340,8 @@ static void compute_one(zj_timeline *tl, size_t ji)
     c->custody_start = E;
 
     if ((j->penalty == LAW_FIXED_TERM || j->penalty == LAW_CRIMINAL_DETENTION ||
-         j->penalty == LAW_SURVEILLANCE) && E != ZJ_DATE_NONE && j->term_months >= 0) {
+         j->penalty == LAW_SURVEILLANCE) &&
+        E != ZJ_DATE_NONE && j->term_months >= 0) {
         int k = j->term_days > 0 ? j->term_days : 0;
         c->term_start = E - (zj_date)credit;
         c->term_end_orig = date_add_months(E, j->term_months) + k - 1 - (zj_date)credit;

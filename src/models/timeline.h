@@ -36,21 +36,37 @@ struct law_params;
 
 /* The parts of a timeline, one per feed cursor of the engine (bit = 1u << part). */
 enum tl_part {
-    TL_PERSONS, TL_JUDGMENTS, TL_CUSTODY, TL_CHANGES, TL_MEDICAL, TL_SCORES, TL_MERITS,
-    TL_CORRECTIONS, TL_CC_EVENTS, TL_PROPERTY, TL_PAYMENTS, TL_CELLS, TL_RESTRAINTS,
-    TL_DEATHS, TL_ACTIVITIES, TL_VOTERS, TL_RECORD_QUERIES, TL_PART_COUNT
+    TL_PERSONS,
+    TL_JUDGMENTS,
+    TL_CUSTODY,
+    TL_CHANGES,
+    TL_MEDICAL,
+    TL_SCORES,
+    TL_MERITS,
+    TL_CORRECTIONS,
+    TL_CC_EVENTS,
+    TL_PROPERTY,
+    TL_PAYMENTS,
+    TL_CELLS,
+    TL_RESTRAINTS,
+    TL_DEATHS,
+    TL_ACTIVITIES,
+    TL_VOTERS,
+    TL_RECORD_QUERIES,
+    TL_PART_COUNT
 };
 #define TL_BIT(p) (1u << (p))
 #define TL_ALL ((1u << TL_PART_COUNT) - 1)
 /* What every per-person model gets: the law core needs the judgments, custody events and
  * changes of every judgment. */
-#define TL_BASE (TL_BIT(TL_PERSONS) | TL_BIT(TL_JUDGMENTS) | TL_BIT(TL_CUSTODY) | TL_BIT(TL_CHANGES))
+#define TL_BASE                                                                                    \
+    (TL_BIT(TL_PERSONS) | TL_BIT(TL_JUDGMENTS) | TL_BIT(TL_CUSTODY) | TL_BIT(TL_CHANGES))
 
 /* A facility, from the facilities table (shared read-only by all threads). */
 typedef struct tl_facility {
     const char *facility_id;
     const char *name;
-    const char *kind;        /* prison, juvenile_prison, detention_center, … */
+    const char *kind; /* prison, juvenile_prison, detention_center, … */
     const char *region_code;
     int designated;
     int score_p95; /* 95th percentile of the monthly total points (base + bonus) of the
@@ -73,9 +89,9 @@ typedef struct tl_custody {
 } tl_custody;
 
 typedef struct tl_change {
-    const char *change_id, *judgment_id, *kind_s, *proposer_id, *decider_id, *grounds,
-        *new_penalty, *exam_id, *leniency, *officer_id;
-    int kind; /* enum law_change_kind */
+    const char *change_id, *judgment_id, *kind_s, *proposer_id, *decider_id, *grounds, *new_penalty,
+        *exam_id, *leniency, *officer_id;
+    int kind;                                             /* enum law_change_kind */
     zj_date proposal_date, decision_date, effective_date; /* effective defaults to decision */
     int reduction_months, reduction_days, new_term_months, points;
 } tl_change;
@@ -88,7 +104,7 @@ typedef struct tl_medical {
 
 typedef struct tl_score {
     const char *score_id, *facility_id, *officer_id;
-    int year, month; /* the score month */
+    int year, month;                               /* the score month */
     int base_points, bonus_points, penalty_points; /* bonus/penalty 0 when empty */
 } tl_score;
 
@@ -160,16 +176,17 @@ typedef struct tl_record_query {
 /* Computed dates of one judgment (law.md §2, S-01..S-08), filled by timeline_compute().
  * ZJ_DATE_NONE where not applicable. */
 typedef struct tl_calc {
-    bool imprisonment;       /* fixed_term/life/death_suspended without probation, or 拘役 without probation */
-    zj_date custody_start;   /* E of S-03: first day of the custody period in which execution began */
-    int credit_days;         /* C of S-03 (S-01, S-02) */
-    zj_date term_start;      /* S-03 */
-    zj_date term_end_orig;   /* S-03 */
-    zj_date term_end;        /* after escapes (S-06) and commutations (S-04, S-05) */
-    zj_date execution_date;  /* S-08: first admit for this judgment */
-    zj_date parole_date;     /* effective date of a parole (not revoked), else NONE */
-    zj_date release_expected;/* S-07 */
-    zj_date deadline_delivery; /* D-02: (notice_date or effective+10) + 1 month */
+    bool imprisonment;     /* fixed_term/life/death_suspended without probation, or 拘役 without
+                              probation */
+    zj_date custody_start; /* E of S-03: first day of the custody period in which execution began */
+    int credit_days;       /* C of S-03 (S-01, S-02) */
+    zj_date term_start;    /* S-03 */
+    zj_date term_end_orig; /* S-03 */
+    zj_date term_end;      /* after escapes (S-06) and commutations (S-04, S-05) */
+    zj_date execution_date;          /* S-08: first admit for this judgment */
+    zj_date parole_date;             /* effective date of a parole (not revoked), else NONE */
+    zj_date release_expected;        /* S-07 */
+    zj_date deadline_delivery;       /* D-02: (notice_date or effective+10) + 1 month */
     const char *admit_facility_kind; /* kind of the executing facility at admission */
 } tl_calc;
 
@@ -187,29 +204,49 @@ typedef struct zj_timeline {
     const char *person_id, *id_number, *name, *gender;
     zj_date birth_date;
 
-    tl_judgment *jud;   size_t n_jud, a_jud;
-    tl_calc *calc;      size_t a_calc;          /* parallel to jud */
-    struct law_figures *figs;  size_t a_figs;   /* parallel to jud: law_compute() per judgment */
-    bool *figs_ok;             size_t a_figs_ok;/* figs[i] valid (law_compute returned 0) */
-    tl_custody *cus;    size_t n_cus, a_cus;
-    tl_change *chg;     size_t n_chg, a_chg;
-    tl_medical *med;    size_t n_med, a_med;
-    tl_score *sco;      size_t n_sco, a_sco;
-    tl_merit *mer;      size_t n_mer, a_mer;
-    tl_correction *cc;  size_t n_cc, a_cc;
-    tl_cc_event *cc_ev; size_t n_cc_ev, a_cc_ev;
-    tl_property *prop;  size_t n_prop, a_prop;
-    tl_payment *pay;    size_t n_pay, a_pay;
-    tl_cell *cell;      size_t n_cell, a_cell;
-    tl_restraint *res;  size_t n_res, a_res;
+    tl_judgment *jud;
+    size_t n_jud, a_jud;
+    tl_calc *calc;
+    size_t a_calc; /* parallel to jud */
+    struct law_figures *figs;
+    size_t a_figs; /* parallel to jud: law_compute() per judgment */
+    bool *figs_ok;
+    size_t a_figs_ok; /* figs[i] valid (law_compute returned 0) */
+    tl_custody *cus;
+    size_t n_cus, a_cus;
+    tl_change *chg;
+    size_t n_chg, a_chg;
+    tl_medical *med;
+    size_t n_med, a_med;
+    tl_score *sco;
+    size_t n_sco, a_sco;
+    tl_merit *mer;
+    size_t n_mer, a_mer;
+    tl_correction *cc;
+    size_t n_cc, a_cc;
+    tl_cc_event *cc_ev;
+    size_t n_cc_ev, a_cc_ev;
+    tl_property *prop;
+    size_t n_prop, a_prop;
+    tl_payment *pay;
+    size_t n_pay, a_pay;
+    tl_cell *cell;
+    size_t n_cell, a_cell;
+    tl_restraint *res;
+    size_t n_res, a_res;
     tl_death death;
-    tl_activity *act;   size_t n_act, a_act;
-    tl_voter *vot;      size_t n_vot, a_vot;
-    tl_record_query *rq; size_t n_rq, a_rq;   /* by query_date */
-    struct tl_interval *iv; size_t n_iv, a_iv;  /* legal periods (models/intervals.h) */
+    tl_activity *act;
+    size_t n_act, a_act;
+    tl_voter *vot;
+    size_t n_vot, a_vot;
+    tl_record_query *rq;
+    size_t n_rq, a_rq; /* by query_date */
+    struct tl_interval *iv;
+    size_t n_iv, a_iv; /* legal periods (models/intervals.h) */
 
     /* facilities, sorted by id (borrowed from the engine) */
-    const tl_facility *fac; size_t n_fac;
+    const tl_facility *fac;
+    size_t n_fac;
 
     tl_arena arena;
 } zj_timeline;

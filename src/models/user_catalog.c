@@ -16,8 +16,8 @@ model_def models_user[USER_MODELS_MAX + 1];
 
 static bool builtin_id(const char *id)
 {
-    const model_def *const fams[] = {models_delivery,  models_changes,  models_recidivism,
-                                     models_community, models_political, models_property,
+    const model_def *const fams[] = {models_delivery,   models_changes,     models_recidivism,
+                                     models_community,  models_political,   models_property,
                                      models_conditions, models_second_order};
     for (size_t f = 0; f < sizeof fams / sizeof *fams; f++)
         for (const model_def *m = fams[f]; m->id; m++)

@@ -65,8 +65,10 @@ static int user_slot_run(int k, const model_ctx *ctx, lead_sink *sink)
         goto out;
     }
     if (!sqlite3_stmt_readonly(st)) {
-        fprintf(stderr, "zhijian: %s: model '%s' skipped: only read-only SELECT statements "
-                        "are allowed\n", s->file, s->id);
+        fprintf(stderr,
+                "zhijian: %s: model '%s' skipped: only read-only SELECT statements "
+                "are allowed\n",
+                s->file, s->id);
         goto out;
     }
     if (sqlmodel_bind(st, ctx->as_of, s->params, why, sizeof why) != 0) {
@@ -85,6 +87,7 @@ out:
     return rc;
 }
 
+/* clang-format off */
 #define USER_RUN(k)                                                                        \
     static int user_run_##k(const model_ctx *c, lead_sink *s) { return user_slot_run(k, c, s); }
 #define USER_RUN8(b)                                                                       \
@@ -100,6 +103,7 @@ static int (*const trampolines[USER_MODELS_MAX])(const model_ctx *, lead_sink *)
     USER_FN8(0), USER_FN8(1), USER_FN8(2), USER_FN8(3),
     USER_FN8(4), USER_FN8(5), USER_FN8(6), USER_FN8(7),
 };
+/* clang-format on */
 
 /* ---- loading ----------------------------------------------------------------------- */
 
@@ -170,10 +174,10 @@ static bool valid_id(const char *id)
 static int parse_header(const char *file, const char *text, user_slot *s, size_t *body,
                         int *params_line, FILE *err)
 {
-    static const char *const keys[] = {"id", "name", "family", "severity", "basis",
-                                       "subject", "parameters"};
-    char **fields[] = {&s->id, &s->name, &s->family, &s->severity, &s->basis, &s->subject,
-                       &s->params};
+    static const char *const keys[] = {"id",    "name",    "family",    "severity",
+                                       "basis", "subject", "parameters"};
+    char **fields[] = {&s->id,    &s->name,    &s->family, &s->severity,
+                       &s->basis, &s->subject, &s->params};
     const char *p = text;
     int line = 1;
     if (!strncmp(p, "\xEF\xBB\xBF", 3))
@@ -289,8 +293,7 @@ static int check_sql(sqlite3 *vdb, const char *file, const user_slot *s, size_t 
     }
     if (!sqlite3_stmt_readonly(st)) {
         if (err)
-            fprintf(err, "%s:%d: only read-only SELECT statements are allowed\n", file,
-                    stmt_line);
+            fprintf(err, "%s:%d: only read-only SELECT statements are allowed\n", file, stmt_line);
         goto out;
     }
     if (tail && *tail) {
@@ -303,8 +306,9 @@ static int check_sql(sqlite3 *vdb, const char *file, const user_slot *s, size_t 
     }
     if (sqlmodel_check_columns(st, why, sizeof why) != 0) {
         if (err)
-            fprintf(err, "%s:%d: %s (a model returns subject, person_id, facility_id, "
-                         "region_code, summary, evidence [, severity])\n",
+            fprintf(err,
+                    "%s:%d: %s (a model returns subject, person_id, facility_id, "
+                    "region_code, summary, evidence [, severity])\n",
                     file, stmt_line, why);
         goto out;
     }
@@ -411,8 +415,16 @@ int user_models_load(const char *dir, model_def **out, size_t *n, FILE *err)
         const user_slot *u = &slots[k];
         /* a scope marker (sqlmodel.h): the file scopes itself in incremental runs */
         bool scoped = strstr(u->sql, "/*scope ") || strstr(u->sql, "/*scope_cc ");
-        defs[n_out++] = (model_def){u->id, u->name, u->family, u->severity, u->basis,
-                                    u->subject, u->params, NULL, trampolines[k], 0,
+        defs[n_out++] = (model_def){u->id,
+                                    u->name,
+                                    u->family,
+                                    u->severity,
+                                    u->basis,
+                                    u->subject,
+                                    u->params,
+                                    NULL,
+                                    trampolines[k],
+                                    0,
                                     MODEL_READS_LEADS | (scoped ? MODEL_SCOPED : 0u)};
     }
     *out = defs;

@@ -1,7 +1,7 @@
 /*
  * user_models.h — user-defined models (spec/models.md "User-defined models"): analysts add
- * a model as a file, without rebuilding. A model file is a `.sql` file of the directory: a header of SQL
- * comments, then one read-only SELECT.
+ * a model as a file, without rebuilding. A model file is a `.sql` file of the directory: a header
+ * of SQL comments, then one read-only SELECT.
  *
  *   -- id: U-DRIVE-01                      (required; letters, digits, '-', '_')
  *   -- name: 吊销驾驶证后仍驾车              (required)

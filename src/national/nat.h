@@ -25,7 +25,7 @@ enum nat_tracking {
 
 struct nat_table {
     const char *name;
-    const char *key;     /* key columns, comma-separated */
+    const char *key; /* key columns, comma-separated */
     enum nat_tracking tracking;
     const char *omit;    /* ';'-separated columns that stay in the province, or NULL */
     const char *indexes; /* ';'-separated column lists indexed on every partition, or NULL */

@@ -16,7 +16,9 @@
 #include "store/store.h"
 #include "util/xalloc.h"
 
-struct rng { unsigned long long s; };
+struct rng {
+    unsigned long long s;
+};
 static unsigned long long next(struct rng *r)
 {
     unsigned long long z = (r->s += 0x9E3779B97F4A7C15ULL);
@@ -24,7 +26,10 @@ static unsigned long long next(struct rng *r)
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     return z ^ (z >> 31);
 }
-static long uni(struct rng *r, long lo, long hi) { return lo + (long)(next(r) % (unsigned long long)(hi - lo + 1)); }
+static long uni(struct rng *r, long lo, long hi)
+{
+    return lo + (long)(next(r) % (unsigned long long)(hi - lo + 1));
+}
 
 /* kinds of argument */
 enum { A_DATE, A_MONTHS, A_DAYS, A_AGE, A_CHARGES, A_CAT };
@@ -49,9 +54,15 @@ static char *arg(struct rng *r, int kind)
         snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
         break;
     }
-    case A_MONTHS: snprintf(buf, sizeof buf, "%ld", uni(r, -1300, 1300)); break;
-    case A_DAYS: snprintf(buf, sizeof buf, "%ld", uni(r, -40000, 40000)); break;
-    case A_AGE: snprintf(buf, sizeof buf, "%ld", uni(r, 0, 80)); break;
+    case A_MONTHS:
+        snprintf(buf, sizeof buf, "%ld", uni(r, -1300, 1300));
+        break;
+    case A_DAYS:
+        snprintf(buf, sizeof buf, "%ld", uni(r, -40000, 40000));
+        break;
+    case A_AGE:
+        snprintf(buf, sizeof buf, "%ld", uni(r, 0, 80));
+        break;
     case A_CHARGES: {
         size_t n = law_charge_table_size(), l = 0;
         int k = (int)uni(r, 1, 3);
@@ -174,7 +185,8 @@ int nat_check_functions(PGconn *c, long n, unsigned long long seed)
                     printf("mismatch %s(", fn->name);
                     for (int k = 0; k < fn->n; k++)
                         printf("%s%s", k ? ", " : "", args[i][k] ? args[i][k] : "NULL");
-                    printf("): program %s, postgresql %s\n", want ? want : "NULL", got ? got : "NULL");
+                    printf("): program %s, postgresql %s\n", want ? want : "NULL",
+                           got ? got : "NULL");
                 }
             }
         }

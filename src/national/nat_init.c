@@ -49,13 +49,15 @@ static int apply_static(PGconn *c)
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < sizeof nat_migrations / sizeof nat_migrations[0]; i++) {
         const char *name = nat_migrations[i][0];
-        char *have = pg_value(c, "SELECT count(*) FROM nat.schema_migrations WHERE name = $1", 1, &name);
+        char *have =
+            pg_value(c, "SELECT count(*) FROM nat.schema_migrations WHERE name = $1", 1, &name);
         if (!have)
             return -1;
         if (!strcmp(have, "0")) {
             const struct zj_embedded *e = zj_embedded_find(nat_migrations[i][1]);
             rc = e && !pg_exec(c, (const char *)e->data) &&
-                         !pg_execp(c, "INSERT INTO nat.schema_migrations(name) VALUES ($1)", 1, &name)
+                         !pg_execp(c, "INSERT INTO nat.schema_migrations(name) VALUES ($1)", 1,
+                                   &name)
                      ? 0
                      : -1;
         }
@@ -127,8 +129,10 @@ static int mirror(PGconn *c, sqlite3 *lite)
             char name[128];
             snprintf(name, sizeof name, "mirror:%s", (const char *)sqlite3_column_text(st, 0));
             const char *p = name;
-            rc = pg_execp(c, "INSERT INTO nat.schema_migrations(name) VALUES ($1)"
-                             " ON CONFLICT (name) DO NOTHING", 1, &p);
+            rc = pg_execp(c,
+                          "INSERT INTO nat.schema_migrations(name) VALUES ($1)"
+                          " ON CONFLICT (name) DO NOTHING",
+                          1, &p);
         }
     }
     sqlite3_finalize(st);
@@ -144,9 +148,11 @@ static const char *const own_tables[][2] = {
 static int add_province(PGconn *c, const char *p)
 {
     const char *params[2] = {p, nat_province_name(p)};
-    char *layout = pg_value(c, "INSERT INTO nat.provinces(province, name) VALUES ($1, $2)"
-                               " ON CONFLICT (province) DO UPDATE SET name = EXCLUDED.name"
-                               " RETURNING layout", 2, params);
+    char *layout = pg_value(c,
+                            "INSERT INTO nat.provinces(province, name) VALUES ($1, $2)"
+                            " ON CONFLICT (province) DO UPDATE SET name = EXCLUDED.name"
+                            " RETURNING layout",
+                            2, params);
     if (!layout)
         return -1;
     bool local = !strcmp(layout, "local");
@@ -166,10 +172,11 @@ static int add_province(PGconn *c, const char *p)
         const char *name = i < nat_n_tables ? nat_tables[i].name : own_tables[i - nat_n_tables][0];
         const char *key = i < nat_n_tables ? nat_tables[i].key : own_tables[i - nat_n_tables][1];
         if (local) {
-            strbuf_addf(&sb,
-                        "CREATE TABLE IF NOT EXISTS nat.%s_p%s PARTITION OF nat.%s (PRIMARY KEY (%s))"
-                        " FOR VALUES IN ('%s');",
-                        name, p, name, key, p);
+            strbuf_addf(
+                &sb,
+                "CREATE TABLE IF NOT EXISTS nat.%s_p%s PARTITION OF nat.%s (PRIMARY KEY (%s))"
+                " FOR VALUES IN ('%s');",
+                name, p, name, key, p);
             const char *ix = i < nat_n_tables ? nat_tables[i].indexes : NULL;
             for (int k = 0; ix && *ix; k++) {
                 size_t l = strcspn(ix, ";");
@@ -181,11 +188,13 @@ static int add_province(PGconn *c, const char *p)
         if (!strcmp(name, "national_leads"))
             strbuf_addf(&sb, "GRANT SELECT ON nat.%s_p%s TO zj_p%s;", name, p, p);
         else
-            strbuf_addf(&sb, "GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON nat.%s_p%s TO zj_p%s;",
+            strbuf_addf(&sb,
+                        "GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON nat.%s_p%s TO zj_p%s;",
                         name, p, p);
         if (i < nat_n_tables)
-            strbuf_addf(&sb, "CREATE OR REPLACE VIEW nat_p%s.%s AS SELECT * FROM nat.%s"
-                             " WHERE province = '%s';",
+            strbuf_addf(&sb,
+                        "CREATE OR REPLACE VIEW nat_p%s.%s AS SELECT * FROM nat.%s"
+                        " WHERE province = '%s';",
                         p, name, name, p);
     }
     int rc = exec_sb(c, &sb);
@@ -198,7 +207,8 @@ int nat_init(PGconn *c, const char *provinces)
     char *list = xstrdup(provinces);
     for (char *s = strtok(list, ","); s; s = strtok(NULL, ","))
         if (!valid_province(s)) {
-            fprintf(stderr, "zhijian national: unknown province code '%s' (two digits, 11…65)\n", s);
+            fprintf(stderr, "zhijian national: unknown province code '%s' (two digits, 11…65)\n",
+                    s);
             free(list);
             return -1;
         }
@@ -262,8 +272,10 @@ int nat_attach(PGconn *c, const char *p, const char *url)
     char *layout = pg_value(c, "SELECT layout FROM nat.provinces WHERE province = $1", 1, &p);
     if (!layout || !*layout) {
         if (layout)
-            fprintf(stderr, "zhijian national: province %s is not registered (national init"
-                            " --provinces %s first)\n", p, p);
+            fprintf(stderr,
+                    "zhijian national: province %s is not registered (national init"
+                    " --provinces %s first)\n",
+                    p, p);
         free(layout);
         strbuf_release(&srv);
         strbuf_release(&map);
@@ -288,8 +300,9 @@ int nat_attach(PGconn *c, const char *p, const char *url)
                     "GRANT SELECT ON nat.%s_p%s TO zj_p%s;",
                     name, p, name, p, name, p, p, name, p, name, p, p);
     }
-    strbuf_addf(&sb, "UPDATE nat.provinces SET layout = 'foreign', server = 'zj_prov_%s'"
-                     " WHERE province = '%s';",
+    strbuf_addf(&sb,
+                "UPDATE nat.provinces SET layout = 'foreign', server = 'zj_prov_%s'"
+                " WHERE province = '%s';",
                 p, p);
     int rc = pg_exec(c, sb.buf);
     rc = rc ? (pg_exec(c, "ROLLBACK"), -1) : pg_exec(c, "COMMIT");

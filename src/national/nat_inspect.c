@@ -118,14 +118,16 @@ static const char cands_sql[] =
     " (SELECT count(*) FROM nat.inspection_members m JOIN nat.inspections x"
     "   ON x.province = m.province AND x.inspection_id = m.inspection_id"
     "   WHERE m.province = i.province AND m.inspector_id = i.inspector_id AND x.end_date >= $1)"
-    " + (SELECT count(*) FROM nat.cross_members m JOIN nat.cross_rounds r ON r.round_id = m.round_id"
+    " + (SELECT count(*) FROM nat.cross_members m JOIN nat.cross_rounds r ON r.round_id = "
+    "m.round_id"
     "   WHERE m.member_province = i.province AND m.inspector_id = i.inspector_id"
     "   AND r.end_date >= $1),"
     " EXISTS (SELECT 1 FROM nat.inspection_members m JOIN nat.inspections x"
     "   ON x.province = m.province AND x.inspection_id = m.inspection_id"
     "   WHERE m.province = i.province AND m.inspector_id = i.inspector_id"
     "   AND x.start_date <= $3 AND x.end_date >= $2)"
-    " OR EXISTS (SELECT 1 FROM nat.cross_members m JOIN nat.cross_rounds r ON r.round_id = m.round_id"
+    " OR EXISTS (SELECT 1 FROM nat.cross_members m JOIN nat.cross_rounds r ON r.round_id = "
+    "m.round_id"
     "   WHERE m.member_province = i.province AND m.inspector_id = i.inspector_id"
     "   AND r.start_date <= $3 AND r.end_date >= $2),"
     " concat_ws(';',"
@@ -174,8 +176,8 @@ static int staff(struct prison *p, struct cand *c, size_t nc, const struct nat_i
             }
         }
         if (!best) {
-            strbuf_addf(diag, "%s %s（%s）：没有具备专长 %s 的可用检察人员", p->province,
-                        p->name, p->facility_id, need[pick]);
+            strbuf_addf(diag, "%s %s（%s）：没有具备专长 %s 的可用检察人员", p->province, p->name,
+                        p->facility_id, need[pick]);
             return -1;
         }
         best->chosen = true;
@@ -219,7 +221,8 @@ static int leader(const struct prison *p, const struct cand *c)
         const struct cand *a = &c[p->team[i]], *b = &c[p->team[l]];
         int x = spec_count(a->specs), y = spec_count(b->specs);
         int k = strcmp(a->province, b->province);
-        if (x > y || (x == y && (k < 0 || (k == 0 && strcmp(a->inspector_id, b->inspector_id) < 0))))
+        if (x > y ||
+            (x == y && (k < 0 || (k == 0 && strcmp(a->inspector_id, b->inspector_id) < 0))))
             l = i;
     }
     return l;
@@ -232,8 +235,10 @@ static int save(PGconn *c, const struct nat_inspect_opts *o, struct prison *p, s
     date_format(o->start, s);
     date_format(o->end, e);
     const char *rp[3] = {s, e, o->focus && *o->focus ? o->focus : NULL};
-    char *id = pg_value(c, "INSERT INTO nat.cross_rounds(start_date, end_date, focus)"
-                           " VALUES ($1, $2, $3) RETURNING round_id", 3, rp);
+    char *id = pg_value(c,
+                        "INSERT INTO nat.cross_rounds(start_date, end_date, focus)"
+                        " VALUES ($1, $2, $3) RETURNING round_id",
+                        3, rp);
     if (!id)
         return -1;
     *round_id = atoll(id);
@@ -242,11 +247,14 @@ static int save(PGconn *c, const struct nat_inspect_opts *o, struct prison *p, s
         int l = leader(&p[i], cd);
         for (int k = 0; rc == 0 && k < p[i].n; k++) {
             struct cand *m = &cd[p[i].team[k]];
-            const char *mp[7] = {id, p[i].province, p[i].facility_id, m->province, m->inspector_id,
-                                 k == l ? "t" : "f", m->reason};
-            rc = pg_execp(c, "INSERT INTO nat.cross_members(round_id, province, facility_id,"
-                             " member_province, inspector_id, leader, reason)"
-                             " VALUES ($1::bigint, $2, $3, $4, $5, $6::boolean, $7)", 7, mp);
+            const char *mp[7] = {id,          p[i].province,   p[i].facility_id,
+                                 m->province, m->inspector_id, k == l ? "t" : "f",
+                                 m->reason};
+            rc = pg_execp(c,
+                          "INSERT INTO nat.cross_members(round_id, province, facility_id,"
+                          " member_province, inspector_id, leader, reason)"
+                          " VALUES ($1::bigint, $2, $3, $4, $5, $6::boolean, $7)",
+                          7, mp);
         }
     }
     free(id);
@@ -302,18 +310,21 @@ static void emit_md(const struct nat_inspect_opts *o, struct prison *p, size_t n
                     size_t nc, long long round_id, strbuf *out)
 {
     char s[11], e[11];
-    strbuf_addf(out, "# 跨省交叉巡回检察 %s 至 %s\n\n", date_format(o->start, s), date_format(o->end, e));
-    strbuf_addf(out, "%zu 个省份各一所监狱，每组 %d 人，全国检察人员库 %zu 人；", np, o->team_size, nc);
+    strbuf_addf(out, "# 跨省交叉巡回检察 %s 至 %s\n\n", date_format(o->start, s),
+                date_format(o->end, e));
+    strbuf_addf(out, "%zu 个省份各一所监狱，每组 %d 人，全国检察人员库 %zu 人；", np, o->team_size,
+                nc);
     if (round_id > 0)
         strbuf_addf(out, "已保存为第 %lld 轮。\n\n", round_id);
     else
         strbuf_adds(out, "未保存（--save 保存）。\n\n");
-    strbuf_adds(out, "| 省份 | 监狱 | 上次交叉巡回 | 组长 | 成员（所属省份） |\n| --- | --- | --- | --- | --- |\n");
+    strbuf_adds(out, "| 省份 | 监狱 | 上次交叉巡回 | 组长 | 成员（所属省份） |\n| --- | --- | --- "
+                     "| --- | --- |\n");
     for (size_t i = 0; i < np; i++) {
         int l = leader(&p[i], c);
         const struct cand *L = &c[p[i].team[l]];
-        strbuf_addf(out, "| %s | %s | %s | %s（%s） | ", nat_province_name(p[i].province), p[i].name,
-                    *p[i].last ? p[i].last : "无", L->name, nat_province_name(L->home));
+        strbuf_addf(out, "| %s | %s | %s | %s（%s） | ", nat_province_name(p[i].province),
+                    p[i].name, *p[i].last ? p[i].last : "无", L->name, nat_province_name(L->home));
         for (int k = 0, first = 1; k < p[i].n; k++) {
             if (k == l)
                 continue;
@@ -338,8 +349,10 @@ int nat_inspect(PGconn *c, const struct nat_inspect_opts *o, bool md, strbuf *ou
         s += k + (s[k] != 0);
     }
     if (o->team_size < 1 || o->team_size > NAT_TEAM_MAX || nneed > o->team_size) {
-        fprintf(stderr, "zhijian national inspect: a team has 1-%d members, at least the focus's"
-                        " %d specialities\n", NAT_TEAM_MAX, nneed);
+        fprintf(stderr,
+                "zhijian national inspect: a team has 1-%d members, at least the focus's"
+                " %d specialities\n",
+                NAT_TEAM_MAX, nneed);
         return -1;
     }
     if (o->end < o->start) {
@@ -366,7 +379,8 @@ int nat_inspect(PGconn *c, const struct nat_inspect_opts *o, bool md, strbuf *ou
     }
     PQclear(r);
     if (np < (size_t)o->prisons) {
-        fprintf(stderr, "zhijian national inspect: %zu provinces have published prisons, %d asked for\n",
+        fprintf(stderr,
+                "zhijian national inspect: %zu provinces have published prisons, %d asked for\n",
                 np, o->prisons);
         goto out;
     }

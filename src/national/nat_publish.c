@@ -32,8 +32,8 @@ struct pub {
     sqlite3 *db;
     PGconn *c;
     const char *p;
-    char *sealed;   /* condition on persons p, or NULL */
-    char sig[65];   /* sealed signature */
+    char *sealed; /* condition on persons p, or NULL */
+    char sig[65]; /* sealed signature */
     bool verbose;
     bool set_aside; /* the national side has nat.indexes_off/on (migration national-2) */
     struct nat_publish_stats *st;
@@ -69,8 +69,10 @@ static void select_rows(struct pub *u, const struct nat_table *t, char **cols, s
     }
     strbuf_addf(sb, " FROM %s %s WHERE 1", t->name, persons ? "p" : "t");
     if (u->sealed && (!strcmp(t->name, "activities") || !strcmp(t->name, "voters")))
-        strbuf_addf(sb, " AND t.id_number NOT IN (SELECT p.id_number FROM persons p WHERE %s"
-                        " AND p.id_number IS NOT NULL)", u->sealed);
+        strbuf_addf(sb,
+                    " AND t.id_number NOT IN (SELECT p.id_number FROM persons p WHERE %s"
+                    " AND p.id_number IS NOT NULL)",
+                    u->sealed);
 }
 
 static int key_count(const struct nat_table *t)
@@ -179,10 +181,12 @@ static int publish_table(struct pub *u, const struct nat_table *t, size_t ti)
     char lockp[32];
     snprintf(lockp, sizeof lockp, "%d", atoi(u->p));
     const char *lp[1] = {lockp};
-    if (pg_exec(u->c, "BEGIN") || pg_execp(u->c, "SELECT pg_advisory_xact_lock(20021, $1::int)", 1, lp))
+    if (pg_exec(u->c, "BEGIN") ||
+        pg_execp(u->c, "SELECT pg_advisory_xact_lock(20021, $1::int)", 1, lp))
         goto out;
-    strbuf_addf(&sb, "SELECT watermark, coalesce(signature, '') FROM nat.publish_state_p%s WHERE tbl = $1",
-                u->p);
+    strbuf_addf(
+        &sb, "SELECT watermark, coalesce(signature, '') FROM nat.publish_state_p%s WHERE tbl = $1",
+        u->p);
     PGresult *r = pg_query(u->c, sb.buf, 1, &t->name);
     strbuf_reset(&sb);
     if (!r)
@@ -200,13 +204,17 @@ static int publish_table(struct pub *u, const struct nat_table *t, size_t ti)
         if (!full && !strcmp(t->name, "import_batches"))
             skip = newW <= W;
         else if (!full)
-            skip = sqlite_ll(u->db, "SELECT EXISTS (SELECT 1 FROM import_batches WHERE feed = ?1"
-                                    " AND batch_id > ?2)", t->name, W) == 0;
+            skip = sqlite_ll(u->db,
+                             "SELECT EXISTS (SELECT 1 FROM import_batches WHERE feed = ?1"
+                             " AND batch_id > ?2)",
+                             t->name, W) == 0;
     } else {
         newW = sqlite_ll(u->db, "SELECT max(seq) FROM nat_outbox", NULL, 0);
         if (!full)
-            skip = sqlite_ll(u->db, "SELECT EXISTS (SELECT 1 FROM nat_outbox WHERE tbl = ?1"
-                                    " AND seq > ?2)", t->name, W) == 0;
+            skip = sqlite_ll(u->db,
+                             "SELECT EXISTS (SELECT 1 FROM nat_outbox WHERE tbl = ?1"
+                             " AND seq > ?2)",
+                             t->name, W) == 0;
     }
     if (newW < 0)
         goto out;
@@ -224,15 +232,19 @@ static int publish_table(struct pub *u, const struct nat_table *t, size_t ti)
         if (t->tracking == NAT_BATCH)
             strbuf_addf(&changed, " AND %s.batch_id > ?1", alias);
         else if (nk == 1 && !strcmp(col_type(cols, types, n, t->key), "bigint"))
-            strbuf_addf(&changed, " AND %s.%s IN (SELECT CAST(key AS INTEGER) FROM nat_outbox"
-                                  " WHERE tbl = '%s' AND seq > ?1)", alias, t->key, t->name);
+            strbuf_addf(&changed,
+                        " AND %s.%s IN (SELECT CAST(key AS INTEGER) FROM nat_outbox"
+                        " WHERE tbl = '%s' AND seq > ?1)",
+                        alias, t->key, t->name);
         else {
             strbuf_adds(&changed, " AND CAST(");
             for (int i = 0; i < nk; i++)
-                strbuf_addf(&changed, "%s%s.%s", i ? " AS TEXT) || char(31) || CAST(" : "",
-                            alias, key_col(t, i, kb));
-            strbuf_addf(&changed, " AS TEXT) IN (SELECT key FROM nat_outbox WHERE tbl = '%s'"
-                                  " AND seq > ?1)", t->name);
+                strbuf_addf(&changed, "%s%s.%s", i ? " AS TEXT) || char(31) || CAST(" : "", alias,
+                            key_col(t, i, kb));
+            strbuf_addf(&changed,
+                        " AS TEXT) IN (SELECT key FROM nat_outbox WHERE tbl = '%s'"
+                        " AND seq > ?1)",
+                        t->name);
         }
         /* the changed keys are deleted on the national side, then their rows sent */
         strbuf_adds(&sb, "CREATE TEMP TABLE zj_keys (");
@@ -354,12 +366,13 @@ static int publish_table(struct pub *u, const struct nat_table *t, size_t ti)
         snprintf(wbuf, sizeof wbuf, "%lld", newW);
         snprintf(rbuf, sizeof rbuf, "%ld", rows);
         const char *sp[5] = {u->p, t->name, wbuf, sig, rbuf};
-        strbuf_addf(&sb,
-                    "INSERT INTO nat.publish_state_p%s(province, tbl, watermark, signature, rows_sent)"
-                    " VALUES ($1, $2, $3::bigint, $4, $5::bigint) ON CONFLICT (tbl) DO UPDATE SET"
-                    " watermark = EXCLUDED.watermark, signature = EXCLUDED.signature,"
-                    " rows_sent = EXCLUDED.rows_sent, published_at = now()",
-                    u->p);
+        strbuf_addf(
+            &sb,
+            "INSERT INTO nat.publish_state_p%s(province, tbl, watermark, signature, rows_sent)"
+            " VALUES ($1, $2, $3::bigint, $4, $5::bigint) ON CONFLICT (tbl) DO UPDATE SET"
+            " watermark = EXCLUDED.watermark, signature = EXCLUDED.signature,"
+            " rows_sent = EXCLUDED.rows_sent, published_at = now()",
+            u->p);
         if (pg_execp(u->c, sb.buf, 5, sp))
             goto out_changed;
     }
@@ -382,7 +395,8 @@ out:
     else if (skip)
         pg_exec(u->c, "COMMIT");
     else if (t->tracking == NAT_OUTBOX) {
-        sqlite3_stmt *d = store_prepare(u->db, "DELETE FROM nat_outbox WHERE tbl = ?1 AND seq <= ?2");
+        sqlite3_stmt *d =
+            store_prepare(u->db, "DELETE FROM nat_outbox WHERE tbl = ?1 AND seq <= ?2");
         if (d) {
             sqlite3_bind_text(d, 1, t->name, -1, SQLITE_STATIC);
             sqlite3_bind_int64(d, 2, newW);
@@ -392,7 +406,10 @@ out:
     }
     if (u->verbose && rc == 0)
         fprintf(stderr, "publish %-22s %-11s %9ld rows %7ld keys %7.2f s\n", t->name,
-                skip ? "unchanged" : full ? "full" : "incremental", rows, keys, now_s() - t0);
+                skip   ? "unchanged"
+                : full ? "full"
+                       : "incremental",
+                rows, keys, now_s() - t0);
     strbuf_release(&sb);
     nat_columns_free(cols, types, n);
     return rc;
@@ -410,8 +427,10 @@ static char *dup_col(PGresult *r, int row, int col)
 static bool leads_at_home(sqlite3 *db, const lead_rec *L, size_t n, const char *const *models,
                           size_t nm)
 {
-    if (store_exec(db, "CREATE TEMP TABLE IF NOT EXISTS nat_pull (model_id TEXT, subject TEXT,"
-                       " evidence TEXT); DELETE FROM temp.nat_pull", NULL))
+    if (store_exec(db,
+                   "CREATE TEMP TABLE IF NOT EXISTS nat_pull (model_id TEXT, subject TEXT,"
+                   " evidence TEXT); DELETE FROM temp.nat_pull",
+                   NULL))
         return false;
     sqlite3_stmt *ins = store_prepare(db, "INSERT INTO temp.nat_pull VALUES (?1, ?2, ?3)");
     if (!ins)
@@ -425,9 +444,10 @@ static bool leads_at_home(sqlite3 *db, const lead_rec *L, size_t n, const char *
     }
     sqlite3_finalize(ins);
     strbuf sb = STRBUF_INIT;
-    strbuf_adds(&sb, "SELECT (SELECT count(*) FROM temp.nat_pull n WHERE NOT EXISTS (SELECT 1 FROM"
-                     " leads l WHERE l.model_id = n.model_id AND l.subject = n.subject AND"
-                     " l.evidence IS n.evidence)) + (SELECT count(*) FROM leads l WHERE l.model_id IN (");
+    strbuf_adds(
+        &sb, "SELECT (SELECT count(*) FROM temp.nat_pull n WHERE NOT EXISTS (SELECT 1 FROM"
+             " leads l WHERE l.model_id = n.model_id AND l.subject = n.subject AND"
+             " l.evidence IS n.evidence)) + (SELECT count(*) FROM leads l WHERE l.model_id IN (");
     for (size_t i = 0; i < nm; i++)
         strbuf_addf(&sb, "%s'%s'", i ? ", " : "", models[i]);
     strbuf_adds(&sb, ") AND l.status IN " LEAD_OPEN_STATUSES " AND NOT EXISTS (SELECT 1 FROM"
@@ -445,9 +465,11 @@ static int take_leads(struct pub *u)
     static const char *const models[] = {"NAT-01", "NAT-02", "NAT-03", "NAT-04", "NAT-05"};
     enum { NM = sizeof models / sizeof models[0] };
     strbuf sb = STRBUF_INIT;
-    strbuf_addf(&sb, "SELECT model_id, subject, person_id, facility_id, region_code, family,"
-                     " severity, summary, evidence, basis FROM nat.national_leads_p%s"
-                     " WHERE status = 'open' ORDER BY model_id, subject", u->p);
+    strbuf_addf(&sb,
+                "SELECT model_id, subject, person_id, facility_id, region_code, family,"
+                " severity, summary, evidence, basis FROM nat.national_leads_p%s"
+                " WHERE status = 'open' ORDER BY model_id, subject",
+                u->p);
     PGresult *r = pg_query(u->c, sb.buf, 0, NULL);
     strbuf_reset(&sb);
     if (!r)
@@ -455,8 +477,11 @@ static int take_leads(struct pub *u)
     /* the as-of of the last national screening: from nat.screenings, or (a province's own
      * server in the federated layout, where the national side writes the leads only) the
      * leads' last_seen */
-    strbuf_addf(&sb, "SELECT greatest((SELECT max(as_of) FROM nat.screenings WHERE finished_at IS NOT NULL),"
-                     " (SELECT max(last_seen) FROM nat.national_leads_p%s))", u->p);
+    strbuf_addf(
+        &sb,
+        "SELECT greatest((SELECT max(as_of) FROM nat.screenings WHERE finished_at IS NOT NULL),"
+        " (SELECT max(last_seen) FROM nat.national_leads_p%s))",
+        u->p);
     char *asof = pg_value(u->c, sb.buf, 0, NULL);
     strbuf_release(&sb);
     zj_date as_of;
@@ -529,23 +554,29 @@ int nat_publish(sqlite3 *db, PGconn *c, const char *province, const char *role, 
     strbuf_release(&sb);
     if (rc)
         return -1;
-    char *layout = pg_value(c, "SELECT layout FROM nat.provinces WHERE province = $1", 1, &province);
+    char *layout =
+        pg_value(c, "SELECT layout FROM nat.provinces WHERE province = $1", 1, &province);
     if (!layout || !*layout) {
         if (layout)
-            fprintf(stderr, "zhijian publish: province %s is not registered on this server"
-                            " (zhijian national init --provinces %s)\n", province, province);
+            fprintf(stderr,
+                    "zhijian publish: province %s is not registered on this server"
+                    " (zhijian national init --provinces %s)\n",
+                    province, province);
         free(layout);
         return -1;
     }
     if (strcmp(layout, "local")) {
-        fprintf(stderr, "zhijian publish: province %s is attached from its own server here;"
-                        " publish to that server\n", province);
+        fprintf(stderr,
+                "zhijian publish: province %s is attached from its own server here;"
+                " publish to that server\n",
+                province);
         free(layout);
         return -1;
     }
     free(layout);
     struct pub u = {.db = db, .c = c, .p = province, .verbose = verbose, .st = st};
-    char *fn = pg_value(c, "SELECT to_regprocedure('nat.indexes_off(text, text)') IS NOT NULL", 0, NULL);
+    char *fn =
+        pg_value(c, "SELECT to_regprocedure('nat.indexes_off(text, text)') IS NOT NULL", 0, NULL);
     u.set_aside = fn && !strcmp(fn, "t");
     free(fn);
     u.sealed = nat_sealed_condition(db);

@@ -19,7 +19,8 @@
 #define TEXTOID 25
 #define INT4OID 23
 
-static const char *const pnames[] = {"from", "to", "bfrom", "bto", "region", "y0", "y1", "sublen", "h09"};
+static const char *const pnames[] = {"from", "to", "bfrom",  "bto", "region",
+                                     "y0",   "y1", "sublen", "h09"};
 enum { NPARAMS = sizeof pnames / sizeof pnames[0] };
 
 /* sql with each :name replaced by $k (k = 1 + index in pnames), string literals kept. */
@@ -105,9 +106,10 @@ int nat_report_compute(PGconn *c, const report_params *p, const char *only, stru
 {
     memset(nr, 0, sizeof *nr);
     const char *params[1] = {only};
-    PGresult *res = pg_query(c, "SELECT province, name FROM nat.provinces p WHERE ($1::text IS NULL OR"
-                                " province = $1) AND (layout = 'foreign' OR EXISTS (SELECT 1 FROM"
-                                " nat.publish_state s WHERE s.province = p.province)) ORDER BY 1",
+    PGresult *res = pg_query(c,
+                             "SELECT province, name FROM nat.provinces p WHERE ($1::text IS NULL OR"
+                             " province = $1) AND (layout = 'foreign' OR EXISTS (SELECT 1 FROM"
+                             " nat.publish_state s WHERE s.province = p.province)) ORDER BY 1",
                              1, params);
     if (!res) {
         zj_diag_set(d, "pg", "not a national database (zhijian national init)");

@@ -58,11 +58,13 @@ int nat_screen(PGconn *c, zj_date as_of, bool verbose)
     }
     strbuf_adds(&names, "}");
     const char *an[1] = {names.buf};
-    PGresult *tabs = pg_query(c, "SELECT DISTINCT format('ANALYZE nat.%I', k.relname)"
-                                 " FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace"
-                                 " WHERE n.nspname = 'nat' AND k.relkind IN ('r', 'p', 'f')"
-                                 " AND NOT k.relispartition AND k.relname = ANY($1::text[])"
-                                 " ORDER BY 1", 1, an);
+    PGresult *tabs = pg_query(c,
+                              "SELECT DISTINCT format('ANALYZE nat.%I', k.relname)"
+                              " FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace"
+                              " WHERE n.nspname = 'nat' AND k.relkind IN ('r', 'p', 'f')"
+                              " AND NOT k.relispartition AND k.relname = ANY($1::text[])"
+                              " ORDER BY 1",
+                              1, an);
     strbuf_release(&names);
     if (!tabs)
         return -1;
@@ -73,11 +75,13 @@ int nat_screen(PGconn *c, zj_date as_of, bool verbose)
             return -1;
         }
     if (verbose)
-        fprintf(stderr, "national screen ANALYZE of %d tables: %.2f s\n", PQntuples(tabs), now_s() - t0);
+        fprintf(stderr, "national screen ANALYZE of %d tables: %.2f s\n", PQntuples(tabs),
+                now_s() - t0);
     PQclear(tabs);
     if (pg_exec(c, "BEGIN; SELECT pg_advisory_xact_lock(20022)"))
         return -1;
-    char *sid = pg_value(c, "INSERT INTO nat.screenings(as_of) VALUES ($1) RETURNING screening_id", 1, a1);
+    char *sid =
+        pg_value(c, "INSERT INTO nat.screenings(as_of) VALUES ($1) RETURNING screening_id", 1, a1);
     int rc = sid && *sid ? 0 : -1;
     if (!rc)
         rc = pg_exec(c, "CREATE TEMP TABLE nat_found (province text, model_id text, subject text,"
@@ -108,24 +112,31 @@ int nat_screen(PGconn *c, zj_date as_of, bool verbose)
     long n_new = 0, n_open = 0, n_res = 0;
     const char *a2[2] = {asof, sid};
     if (!rc) {
-        n_open = count_of(c, "UPDATE nat.national_leads l SET person_id = f.person_id,"
-                             " facility_id = f.facility_id, region_code = f.region_code,"
-                             " family = f.family, severity = f.severity, summary = f.summary,"
-                             " evidence = f.evidence, basis = f.basis, last_seen = $1, status = 'open',"
-                             " resolved_date = NULL, screening_id = $2::bigint FROM nat_found f"
-                             " WHERE l.province = f.province AND l.model_id = f.model_id"
-                             " AND l.subject = f.subject", 2, a2);
-        n_new = count_of(c, "INSERT INTO nat.national_leads(province, model_id, subject, person_id,"
-                            " facility_id, region_code, family, severity, status, first_seen, last_seen,"
-                            " summary, evidence, basis, screening_id) SELECT f.province, f.model_id,"
-                            " f.subject, f.person_id, f.facility_id, f.region_code, f.family, f.severity,"
-                            " 'open', $1, $1, f.summary, f.evidence, f.basis, $2::bigint FROM nat_found f"
-                            " WHERE NOT EXISTS (SELECT 1 FROM nat.national_leads l WHERE"
-                            " l.province = f.province AND l.model_id = f.model_id AND l.subject = f.subject)",
+        n_open =
+            count_of(c,
+                     "UPDATE nat.national_leads l SET person_id = f.person_id,"
+                     " facility_id = f.facility_id, region_code = f.region_code,"
+                     " family = f.family, severity = f.severity, summary = f.summary,"
+                     " evidence = f.evidence, basis = f.basis, last_seen = $1, status = 'open',"
+                     " resolved_date = NULL, screening_id = $2::bigint FROM nat_found f"
+                     " WHERE l.province = f.province AND l.model_id = f.model_id"
+                     " AND l.subject = f.subject",
                      2, a2);
-        n_res = count_of(c, "UPDATE nat.national_leads SET status = 'resolved', resolved_date = $1,"
-                            " screening_id = $2::bigint WHERE status = 'open'"
-                            " AND screening_id IS DISTINCT FROM $2::bigint", 2, a2);
+        n_new = count_of(
+            c,
+            "INSERT INTO nat.national_leads(province, model_id, subject, person_id,"
+            " facility_id, region_code, family, severity, status, first_seen, last_seen,"
+            " summary, evidence, basis, screening_id) SELECT f.province, f.model_id,"
+            " f.subject, f.person_id, f.facility_id, f.region_code, f.family, f.severity,"
+            " 'open', $1, $1, f.summary, f.evidence, f.basis, $2::bigint FROM nat_found f"
+            " WHERE NOT EXISTS (SELECT 1 FROM nat.national_leads l WHERE"
+            " l.province = f.province AND l.model_id = f.model_id AND l.subject = f.subject)",
+            2, a2);
+        n_res = count_of(c,
+                         "UPDATE nat.national_leads SET status = 'resolved', resolved_date = $1,"
+                         " screening_id = $2::bigint WHERE status = 'open'"
+                         " AND screening_id IS DISTINCT FROM $2::bigint",
+                         2, a2);
         rc = n_open < 0 || n_new < 0 || n_res < 0 ? -1 : 0;
     }
     if (!rc) {
@@ -134,11 +145,14 @@ int nat_screen(PGconn *c, zj_date as_of, bool verbose)
         snprintf(b2, sizeof b2, "%ld", n_open);
         snprintf(b3, sizeof b3, "%ld", n_res);
         const char *a4[4] = {sid, b1, b2, b3};
-        rc = pg_execp(c, "UPDATE nat.screenings SET finished_at = now(), leads_new = $2::bigint,"
-                         " leads_open = $3::bigint, leads_resolved = $4::bigint"
-                         " WHERE screening_id = $1::bigint", 4, a4);
+        rc = pg_execp(c,
+                      "UPDATE nat.screenings SET finished_at = now(), leads_new = $2::bigint,"
+                      " leads_open = $3::bigint, leads_resolved = $4::bigint"
+                      " WHERE screening_id = $1::bigint",
+                      4, a4);
     }
-    PGresult *r = rc ? NULL : pg_query(c, "SELECT model_id, count(*) FROM nat_found GROUP BY 1", 0, NULL);
+    PGresult *r =
+        rc ? NULL : pg_query(c, "SELECT model_id, count(*) FROM nat_found GROUP BY 1", 0, NULL);
     if (!rc && !r)
         rc = -1;
     if (!rc) {

@@ -136,11 +136,20 @@ void pg_copy_field(strbuf *sb, const char *s, size_t len)
     for (size_t i = 0; i < len; i++) {
         const char *esc = NULL;
         switch (s[i]) {
-        case '\\': esc = "\\\\"; break;
-        case '\t': esc = "\\t"; break;
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        default: break;
+        case '\\':
+            esc = "\\\\";
+            break;
+        case '\t':
+            esc = "\\t";
+            break;
+        case '\n':
+            esc = "\\n";
+            break;
+        case '\r':
+            esc = "\\r";
+            break;
+        default:
+            break;
         }
         if (esc) {
             strbuf_add(sb, s + start, i - start);

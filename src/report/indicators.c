@@ -22,39 +22,39 @@
 #define IN_REGION(expr) "substr(coalesce(" expr ", ''), 1, length(:region)) = :region"
 #define DAY(expr) "substr(" expr ", 1, 10)"
 
-#define AREA(L, C)                                                                         \
-    "(CASE WHEN " L ".model_id LIKE 'DEL-%' OR " L ".model_id LIKE 'EXE-%' OR " L            \
-    ".model_id LIKE 'PAP-%' THEN 'delivery'"                                                \
-    " WHEN " L ".model_id LIKE 'CHG-%' THEN 'changes'"                                      \
-    " WHEN " L ".model_id LIKE 'CC-%' THEN 'community'"                                     \
-    " WHEN " L ".model_id LIKE 'PROP-%' THEN 'property'"                                    \
-    " WHEN " L ".model_id LIKE 'CUS-%' THEN 'custody'"                                      \
-    " WHEN " L ".model_id LIKE 'PR-%' THEN 'political'"                                     \
-    " WHEN coalesce(" C ".family, " L ".family) IN ('delivery','changes','community',"      \
-    "'property','custody','political') THEN coalesce(" C ".family, " L ".family)"           \
-    " WHEN coalesce(" C ".family, " L ".family) = 'conditions' THEN 'custody'"              \
+#define AREA(L, C)                                                                                 \
+    "(CASE WHEN " L ".model_id LIKE 'DEL-%' OR " L ".model_id LIKE 'EXE-%' OR " L                  \
+    ".model_id LIKE 'PAP-%' THEN 'delivery'"                                                       \
+    " WHEN " L ".model_id LIKE 'CHG-%' THEN 'changes'"                                             \
+    " WHEN " L ".model_id LIKE 'CC-%' THEN 'community'"                                            \
+    " WHEN " L ".model_id LIKE 'PROP-%' THEN 'property'"                                           \
+    " WHEN " L ".model_id LIKE 'CUS-%' THEN 'custody'"                                             \
+    " WHEN " L ".model_id LIKE 'PR-%' THEN 'political'"                                            \
+    " WHEN coalesce(" C ".family, " L ".family) IN ('delivery','changes','community',"             \
+    "'property','custody','political') THEN coalesce(" C ".family, " L ".family)"                  \
+    " WHEN coalesce(" C ".family, " L ".family) = 'conditions' THEN 'custody'"                     \
     " ELSE 'other' END)"
 
-#define MEASURES                                                                           \
-    " FROM measures m JOIN cases c ON c.case_id = m.case_id"                               \
-    " LEFT JOIN leads l ON l.lead_id = c.lead_id WHERE "                                    \
-    IN_REGION("coalesce(c.region_code, l.region_code)")                                     \
-    " AND " DAY("m.sent_date") " BETWEEN :from AND :to"
+#define MEASURES                                                                                   \
+    " FROM measures m JOIN cases c ON c.case_id = m.case_id"                                       \
+    " LEFT JOIN leads l ON l.lead_id = c.lead_id WHERE " IN_REGION(                                \
+        "coalesce(c.region_code, l.region_code)") " AND " DAY("m.sent_date") " BETWEEN :from AND " \
+                                                                             ":to"
 
-#define CHANGES(FROM, TO)                                                                  \
-    " FROM sentence_changes s LEFT JOIN facilities f ON f.facility_id = s.decider_id"      \
-    " WHERE s.kind IN ('commutation','parole','temp_outside') AND " IN_REGION("f.region_code") \
-    " AND s.decision_date BETWEEN " FROM " AND " TO
+#define CHANGES(FROM, TO)                                                                          \
+    " FROM sentence_changes s LEFT JOIN facilities f ON f.facility_id = s.decider_id"              \
+    " WHERE s.kind IN ('commutation','parole','temp_outside') AND " IN_REGION(                     \
+        "f.region_code") " AND s.decision_date BETWEEN " FROM " AND " TO
 
-#define LEADS_PERIOD                                                                       \
+#define LEADS_PERIOD                                                                               \
     " FROM leads l WHERE " IN_REGION("l.region_code") " AND l.first_seen BETWEEN :from AND :to"
 
 /* Incidents of the region's facilities whose date column d lies in the period. */
-#define INCIDENTS(d)                                                                       \
-    " FROM incidents i JOIN facilities f ON f.facility_id = i.facility_id WHERE "           \
-    IN_REGION("f.region_code") " AND " d " BETWEEN :from AND :to"
-#define INCIDENT_KINDS                                                                     \
-    "fight;bullying;contraband;drugs;gambling;escape;escape_attempt;self_harm;"             \
+#define INCIDENTS(d)                                                                               \
+    " FROM incidents i JOIN facilities f ON f.facility_id = i.facility_id WHERE " IN_REGION(       \
+        "f.region_code") " AND " d " BETWEEN :from AND :to"
+#define INCIDENT_KINDS                                                                             \
+    "fight;bullying;contraband;drugs;gambling;escape;escape_attempt;self_harm;"                    \
     "staff_violence;other"
 
 #define AREAS "delivery;changes;community;property;custody;political"
@@ -62,10 +62,12 @@
 
 static const report_indicator_def indicators[] = {
     {"notices_total", "纠正违法通知书发出数",
-     "本期发出的纠正违法通知书（纠正意见）份数（measures.kind = correction_notice，按 sent_date 计）",
+     "本期发出的纠正违法通知书（纠正意见）份数（measures.kind = correction_notice，按 "
+     "sent_date 计）",
      NULL, NULL, "SELECT NULL, count(*)" MEASURES " AND m.kind = 'correction_notice'"},
     {"notices_by_area", "纠正违法通知书（按领域）",
-     "本期发出的纠正违法通知书按监督领域：交付执行、变更执行、监外执行、财产执行、监管活动、剥夺政治权利执行",
+     "本期发出的纠正违法通知书按监督领域：交付执行、变更执行、监外执行、财产执行、监管活动"
+     "、剥夺政治权利执行",
      AREAS, "area",
      "SELECT " AREA("l", "c") ", count(*)" MEASURES " AND m.kind = 'correction_notice' GROUP BY 1"},
     {"notices_corrected", "纠正违法通知书已整改到位",
@@ -86,20 +88,22 @@ static const report_indicator_def indicators[] = {
      "本期移送检察侦查的司法工作人员职务犯罪线索数（measures.kind = transfer）", NULL, NULL,
      "SELECT NULL, count(*)" MEASURES " AND m.kind = 'transfer'"},
     {"political_corrected", "纠正剥夺政治权利期间参加选举",
-     "本期因剥夺政治权利期间行使选举权被发出纠正违法通知书所涉人数（领域为剥夺政治权利执行，按人去重）",
+     "本期因剥夺政治权利期间行使选举权被发出纠正违法通知书所涉人数（领域为剥夺政治权利执行"
+     "，按人去重）",
      NULL, NULL,
      "SELECT NULL, count(DISTINCT coalesce(c.person_id, l.person_id))" MEASURES
      " AND m.kind = 'correction_notice' AND " AREA("l", "c") " = 'political'"},
     {"seizures_corrected", "纠正违法查封、扣押、冻结涉案财物（涉企）",
-     "本期发出纠正违法通知书且被监督单位已整改到位（corrected = 1）的违法查封、扣押、冻结件数"
+     "本期发出纠正违法通知书且被监督单位已整改到位（corrected = "
+     "1）的违法查封、扣押、冻结件数"
      "（线索模型 ENT-01 至 ENT-03，按查封扣押冻结记录 seizure_id 去重）",
      NULL, NULL,
      "SELECT NULL, count(DISTINCT l.subject)" MEASURES
      " AND m.kind = 'correction_notice' AND m.corrected = 1 AND l.model_id LIKE 'ENT-%'"},
     {"changes_period", "减刑、假释、暂予监外执行（本期）",
-     "本期裁定或决定的减刑、假释、暂予监外执行件数（sentence_changes，按 decision_date 和决定机关所在地区计）",
-     CHANGE_KINDS, "change",
-     "SELECT s.kind, count(*)" CHANGES(":from", ":to") " GROUP BY 1"},
+     "本期裁定或决定的减刑、假释、暂予监外执行件数（sentence_changes，按 decision_date "
+     "和决定机关所在地区计）",
+     CHANGE_KINDS, "change", "SELECT s.kind, count(*)" CHANGES(":from", ":to") " GROUP BY 1"},
     {"changes_base", "减刑、假释、暂予监外执行（基期）",
      "基期（默认上年同期）裁定或决定的减刑、假释、暂予监外执行件数", CHANGE_KINDS, "change",
      "SELECT s.kind, count(*)" CHANGES(":bfrom", ":bto") " GROUP BY 1"},
@@ -107,130 +111,193 @@ static const report_indicator_def indicators[] = {
      "近五年每年裁定或决定的减刑、假释、暂予监外执行件数（键：年份:种类）", NULL, "year_kind",
      "SELECT substr(s.decision_date, 1, 4) || ':' || s.kind, count(*)"
      " FROM sentence_changes s LEFT JOIN facilities f ON f.facility_id = s.decider_id"
-     " WHERE s.kind IN ('commutation','parole','temp_outside') AND " IN_REGION("f.region_code")
-     " AND substr(s.decision_date, 1, 4) BETWEEN :y0 AND :y1 GROUP BY 1 ORDER BY 1"},
+     " WHERE s.kind IN ('commutation','parole','temp_outside') AND " IN_REGION(
+         "f.region_code") " AND substr(s.decision_date, 1, 4) BETWEEN :y0 AND :y1 GROUP BY "
+                          "1 ORDER BY 1"},
     {"leads_by_model", "监督模型发现线索",
-     "本期监督模型首次发现的线索数（leads.source = model，按 first_seen 计），按模型", NULL, "model",
-     "SELECT l.model_id, count(*)" LEADS_PERIOD " AND l.source = 'model' GROUP BY 1 ORDER BY 2 DESC, 1"},
+     "本期监督模型首次发现的线索数（leads.source = model，按 first_seen 计），按模型", NULL,
+     "model",
+     "SELECT l.model_id, count(*)" LEADS_PERIOD
+     " AND l.source = 'model' GROUP BY 1 ORDER BY 2 DESC, 1"},
     {"cases_by_model", "线索成案",
      "本期监督模型发现的线索中已成案的（status = case 或已立监督案件），按模型", NULL, "model",
      "SELECT l.model_id, count(*)" LEADS_PERIOD " AND l.source = 'model' AND (l.status = 'case'"
-     " OR EXISTS (SELECT 1 FROM cases k WHERE k.lead_id = l.lead_id)) GROUP BY 1 ORDER BY 2 DESC, 1"},
+     " OR EXISTS (SELECT 1 FROM cases k WHERE k.lead_id = l.lead_id)) GROUP BY 1 ORDER BY "
+     "2 DESC, 1"},
     {"leads_by_source", "人工发现线索",
      "本期由巡回检察、控告举报申诉、谈话、检察官信箱等人工发现的线索数，按来源",
      "inspection;complaint;talk;letter;manual", "source",
      "SELECT l.source, count(*)" LEADS_PERIOD " AND l.source <> 'model' GROUP BY 1"},
     {"cases_opened", "监督案件立案数", "本期立案的监督案件数（cases.opened_at）", NULL, NULL,
-     "SELECT NULL, count(*) FROM cases c LEFT JOIN leads l ON l.lead_id = c.lead_id WHERE "
-     IN_REGION("coalesce(c.region_code, l.region_code)") " AND " DAY("c.opened_at")
-     " BETWEEN :from AND :to"},
+     "SELECT NULL, count(*) FROM cases c LEFT JOIN leads l ON l.lead_id = c.lead_id "
+     "WHERE " IN_REGION("coalesce(c.region_code, l.region_code)") " AND " DAY(
+         "c.opened_at") " BETWEEN :from AND :to"},
     {"inspections_by_kind", "巡回检察（按类型）",
      "本期开始的巡回检察次数，按常规、专门、机动、交叉", "routine;special;mobile;cross",
      "inspection",
-     "SELECT x.kind, count(*) FROM inspections x WHERE " IN_REGION("x.region_code")
-     " AND x.start_date BETWEEN :from AND :to GROUP BY 1"},
+     "SELECT x.kind, count(*) FROM inspections x WHERE " IN_REGION(
+         "x.region_code") " AND x.start_date BETWEEN :from AND :to GROUP BY 1"},
     {"inspections_by_facility_kind", "巡回检察（按场所类型）",
-     "本期开始的巡回检察次数，按被检察场所类型", "prison;juvenile_prison;detention_center;community_corrections",
-     "facility",
+     "本期开始的巡回检察次数，按被检察场所类型",
+     "prison;juvenile_prison;detention_center;community_corrections", "facility",
      "SELECT coalesce(f.kind, 'other'), count(*) FROM inspections x LEFT JOIN facilities f"
-     " ON f.facility_id = x.facility_id WHERE " IN_REGION("x.region_code")
-     " AND x.start_date BETWEEN :from AND :to GROUP BY 1"},
-    {"inspection_findings", "巡回检察发现问题", "本期开始的巡回检察记录为线索的发现问题数", NULL, NULL,
+     " ON f.facility_id = x.facility_id WHERE " IN_REGION(
+         "x.region_code") " AND x.start_date BETWEEN :from AND :to GROUP BY 1"},
+    {"inspection_findings", "巡回检察发现问题", "本期开始的巡回检察记录为线索的发现问题数", NULL,
+     NULL,
      "SELECT NULL, count(*) FROM inspection_findings g JOIN inspections x"
-     " ON x.inspection_id = g.inspection_id WHERE " IN_REGION("x.region_code")
-     " AND x.start_date BETWEEN :from AND :to"},
-    {"complaints_received", "受理控告举报申诉", "本期受理的控告、举报、申诉件数（按 received_date）",
-     "accusation;report;petition", "complaint",
-     "SELECT k.kind, count(*) FROM complaints k WHERE " IN_REGION("k.region_code")
-     " AND k.received_date BETWEEN :from AND :to GROUP BY 1"},
+     " ON x.inspection_id = g.inspection_id WHERE " IN_REGION(
+         "x.region_code") " AND x.start_date BETWEEN :from AND :to"},
+    {"complaints_received", "受理控告举报申诉",
+     "本期受理的控告、举报、申诉件数（按 received_date）", "accusation;report;petition",
+     "complaint",
+     "SELECT k.kind, count(*) FROM complaints k WHERE " IN_REGION(
+         "k.region_code") " AND k.received_date BETWEEN :from AND :to GROUP BY 1"},
     {"complaints_corrected", "控告举报申诉经办理纠正",
      "本期受理的控告、举报、申诉中经办理予以纠正（corrected = 1）的件数",
      "accusation;report;petition", "complaint",
-     "SELECT k.kind, count(*) FROM complaints k WHERE " IN_REGION("k.region_code")
-     " AND k.received_date BETWEEN :from AND :to AND k.corrected = 1 GROUP BY 1"},
+     "SELECT k.kind, count(*) FROM complaints k WHERE " IN_REGION(
+         "k.region_code") " AND k.received_date BETWEEN :from AND :to AND k.corrected = 1 "
+                          "GROUP BY 1"},
     {"complaints_late", "控告举报申诉超期未答复",
      "本期受理、答复期限（三个月）届满于期末前而未按期答复的件数", NULL, NULL,
-     "SELECT NULL, count(*) FROM complaints k WHERE " IN_REGION("k.region_code")
-     " AND k.received_date BETWEEN :from AND :to AND k.deadline < :to"
-     " AND (k.outcome_date IS NULL OR k.outcome_date > k.deadline)"},
+     "SELECT NULL, count(*) FROM complaints k WHERE " IN_REGION(
+         "k.region_code") " AND k.received_date BETWEEN :from AND :to AND k.deadline < :to"
+                          " AND (k.outcome_date IS NULL OR k.outcome_date > k.deadline)"},
     {"reimprisoned", "社区矫正对象收监执行",
-     "本期由社区矫正收监执行的人数：社区矫正撤销（corrections.status = revoked，按 status_date）"
-     "、撤销假释、撤销缓刑、暂予监外执行收监的裁定决定，或曾受社区矫正者的收监（custody return）事件（按人去重）", NULL, NULL,
+     "本期由社区矫正收监执行的人数：社区矫正撤销（corrections.status = revoked，按 "
+     "status_date）"
+     "、撤销假释、撤销缓刑、暂予监外执行收监的裁定决定，或曾受社区矫正者的收监（custody "
+     "return）事件（按人去重）",
+     NULL, NULL,
      "SELECT NULL, count(DISTINCT person_id) FROM ("
-     " SELECT r.person_id FROM corrections r LEFT JOIN facilities f ON f.facility_id = r.agency_id"
-     " WHERE r.status = 'revoked' AND r.status_date BETWEEN :from AND :to AND " IN_REGION("f.region_code")
-     " UNION SELECT s.person_id FROM sentence_changes s LEFT JOIN facilities f"
-     " ON f.facility_id = s.decider_id WHERE s.kind IN ('revoke_parole','revoke_temp','revoke_probation')"
-     " AND s.decision_date BETWEEN :from AND :to AND " IN_REGION("f.region_code")
-     " UNION SELECT c.person_id FROM custody c JOIN facilities f ON f.facility_id = c.facility_id"
-     " WHERE c.event_type = 'return' AND c.event_date BETWEEN :from AND :to AND "
-     IN_REGION("f.region_code") " AND EXISTS (SELECT 1 FROM corrections r"
-     " WHERE r.person_id = c.person_id AND r.order_date <= c.event_date)) u"},
+     " SELECT r.person_id FROM corrections r LEFT JOIN facilities f ON f.facility_id = "
+     "r.agency_id"
+     " WHERE r.status = 'revoked' AND r.status_date BETWEEN :from AND :to AND " IN_REGION(
+         "f.region_code") " UNION SELECT s.person_id FROM sentence_changes s LEFT JOIN "
+                          "facilities f"
+                          " ON f.facility_id = s.decider_id WHERE s.kind IN "
+                          "('revoke_parole','revoke_temp','revoke_probation')"
+                          " AND s.decision_date BETWEEN :from AND :to AND " IN_REGION(
+                              "f.region_code") " UNION SELECT c.person_id FROM custody c "
+                                               "JOIN facilities f ON f.facility_id = "
+                                               "c.facility_id"
+                                               " WHERE c.event_type = 'return' AND "
+                                               "c.event_date BETWEEN :from AND :to "
+                                               "AND " IN_REGION(
+                                                   "f.region_code") " AND EXISTS (SELECT 1 "
+                                                                    "FROM corrections r"
+                                                                    " WHERE r.person_id = "
+                                                                    "c.person_id AND "
+                                                                    "r.order_date <= "
+                                                                    "c.event_date)) u"},
     {"office_talks", "派驻检察谈话", "本期派驻检察室与被监管人个别谈话次数", NULL, NULL,
-     "SELECT NULL, count(*) FROM talks t LEFT JOIN facilities f ON f.facility_id = t.facility_id"
+     "SELECT NULL, count(*) FROM talks t LEFT JOIN facilities f ON f.facility_id = "
+     "t.facility_id"
      " WHERE " IN_REGION("f.region_code") " AND t.talk_date BETWEEN :from AND :to"},
     {"office_meetings", "被监管人约见检察官", "本期被监管人约见检察官次数", NULL, NULL,
-     "SELECT NULL, count(*) FROM meetings t LEFT JOIN facilities f ON f.facility_id = t.facility_id"
+     "SELECT NULL, count(*) FROM meetings t LEFT JOIN facilities f ON f.facility_id = "
+     "t.facility_id"
      " WHERE " IN_REGION("f.region_code") " AND t.requested_date BETWEEN :from AND :to"},
     {"office_letters", "检察官信箱来信", "本期检察官信箱收到的来信件数", NULL, NULL,
-     "SELECT NULL, count(*) FROM letters t LEFT JOIN facilities f ON f.facility_id = t.facility_id"
+     "SELECT NULL, count(*) FROM letters t LEFT JOIN facilities f ON f.facility_id = "
+     "t.facility_id"
      " WHERE " IN_REGION("f.region_code") " AND t.received_date BETWEEN :from AND :to"},
     {"incidents_by_kind", "监管安全事件（按类型）",
      "本期发生的监管安全事件数（incidents，按 incident_date 和场所所在地区计），按事件类型",
-     INCIDENT_KINDS, "incident", "SELECT i.kind, count(*)" INCIDENTS("i.incident_date") " GROUP BY 1"},
+     INCIDENT_KINDS, "incident",
+     "SELECT i.kind, count(*)" INCIDENTS("i.incident_date") " GROUP BY 1"},
     {"incidents_by_injury", "监管安全事件（按伤情）",
      "本期发生的监管安全事件数，按伤情（未填为无）", "none;slight;light;serious;death", "injury",
      "SELECT coalesce(i.injury, 'none'), count(*)" INCIDENTS("i.incident_date") " GROUP BY 1"},
     {"custody_crimes", "狱内犯罪立案、移送",
      "本期发生的狱内涉嫌犯罪事件（轻伤以上、脱逃、涉毒，不含监管人员殴打体罚虐待，H-06）、"
-     "本期立案（case_filed_date）与移送审查起诉（transferred_date）的事件数，及本期脱逃事件数",
+     "本期立案（case_filed_date）与移送审查起诉（transferred_"
+     "date）的事件数，及本期脱逃事件数",
      "crimes;filed;transferred;escapes", "custody_crime",
-     "SELECT 'crimes', count(*)" INCIDENTS("i.incident_date")
-     " AND i.kind <> 'staff_violence' AND (i.injury IN ('light','serious','death')"
-     " OR i.kind IN ('escape','drugs'))"
-     " UNION ALL SELECT 'filed', count(*)" INCIDENTS("i.case_filed_date")
-     " UNION ALL SELECT 'transferred', count(*)" INCIDENTS("i.transferred_date")
-     " UNION ALL SELECT 'escapes', count(*)" INCIDENTS("i.incident_date") " AND i.kind = 'escape'"},
+     "SELECT 'crimes', count(*)" INCIDENTS(
+         "i.incident_date") " AND i.kind <> 'staff_violence' AND (i.injury IN "
+                            "('light','serious','death')"
+                            " OR i.kind IN ('escape','drugs'))"
+                            " UNION ALL SELECT 'filed', count(*)" INCIDENTS(
+                                "i.case_filed_date") " UNION ALL SELECT 'transferred', "
+                                                     "count(*)" INCIDENTS(
+                                                         "i.transferred_"
+                                                         "date") " UNION "
+                                                                 "ALL "
+                                                                 "SELECT "
+                                                                 "'escapes"
+                                                                 "', "
+                                                                 "count(*"
+                                                                 ")" INCIDENTS(
+                                                                     "i.incident_date") " AND "
+                                                                                        "i.kind = "
+                                                                                        "'escape'"},
     {"staff_cases", "监管人员违法违纪线索",
-     "本期发生的监管人员殴打体罚虐待被监管人事件（刑法第248条）和经监管人员流入违禁品事件数",
+     "本期发生的监管人员殴打体罚虐待被监管人事件（刑法第248条）和经监管人员流入违禁品事件"
+     "数",
      "violence;contraband", "staff",
-     "SELECT CASE WHEN i.kind = 'staff_violence' THEN 'violence' ELSE 'contraband' END, count(*)"
-     INCIDENTS("i.incident_date") " AND (i.kind = 'staff_violence'"
-     " OR (i.kind IN ('contraband','drugs') AND i.source = 'staff')) GROUP BY 1"},
+     "SELECT CASE WHEN i.kind = 'staff_violence' THEN 'violence' ELSE 'contraband' END, "
+     "count(*)" INCIDENTS("i.incident_date") " AND (i.kind = 'staff_violence'"
+                                             " OR (i.kind IN ('contraband','drugs') AND "
+                                             "i.source = 'staff')) GROUP BY 1"},
     {"reoffending_by_year", "刑满释放人员再犯罪（按释放年份）",
      "近五年每年从本地区监狱、未成年犯管教所、看守所刑满释放（custody release）或假释期满"
-     "（corrections 假释 ended，按 end_date）的人数，及其中释放后 N 年内又犯罪（其后判决的 offense_date"
+     "（corrections 假释 ended，按 end_date）的人数，及其中释放后 N 年内又犯罪（其后判决的 "
+     "offense_date"
      "不晚于释放之日起 N 年，N 为法律参数 H-09.years，默认 3）的人数"
-     "（键：年份:released / 年份:reoffended）；近 N 年的队列观察期未满", NULL, "reoffend",
+     "（键：年份:released / 年份:reoffended）；近 N 年的队列观察期未满",
+     NULL, "reoffend",
      "WITH q AS (SELECT c.person_id, c.event_date AS r FROM custody c"
      " JOIN facilities f ON f.facility_id = c.facility_id WHERE c.event_type = 'release'"
-     " AND f.kind IN ('prison','juvenile_prison','detention_center') AND " IN_REGION("f.region_code")
-     " AND substr(c.event_date, 1, 4) BETWEEN :y0 AND :y1"
-     " UNION ALL SELECT k.person_id, k.end_date FROM corrections k"
-     " JOIN facilities f ON f.facility_id = (SELECT x.facility_id FROM custody x"
-     " WHERE x.person_id = k.person_id AND x.event_type = 'release_parole'"
-     " AND x.event_date <= k.end_date ORDER BY x.event_date DESC LIMIT 1)"
-     " WHERE k.basis = 'parole' AND k.status = 'ended' AND k.end_date <= :to AND "
-     IN_REGION("f.region_code") " AND substr(k.end_date, 1, 4) BETWEEN :y0 AND :y1)"
-     " SELECT substr(q.r, 1, 4) || ':released', count(*) FROM q GROUP BY 1"
-     " UNION ALL SELECT substr(q.r, 1, 4) || ':reoffended', count(*) FROM q"
-     " WHERE EXISTS (SELECT 1 FROM judgments j WHERE j.person_id = q.person_id"
-     " AND j.offense_date > q.r"
-     " AND j.offense_date <= (CAST(substr(q.r, 1, 4) AS INTEGER) + :h09) || substr(q.r, 5))"
-     " GROUP BY 1 ORDER BY 1"},
-    {"leads_by_subregion", "线索（按地区）", "本期首次发现的线索数，按下一级行政区划", NULL, "region",
+     " AND f.kind IN ('prison','juvenile_prison','detention_center') AND " IN_REGION(
+         "f.region_code") " AND substr(c.event_date, 1, 4) BETWEEN :y0 AND :y1"
+                          " UNION ALL SELECT k.person_id, k.end_date FROM corrections k"
+                          " JOIN facilities f ON f.facility_id = (SELECT x.facility_id "
+                          "FROM custody x"
+                          " WHERE x.person_id = k.person_id AND x.event_type = "
+                          "'release_parole'"
+                          " AND x.event_date <= k.end_date ORDER BY x.event_date DESC "
+                          "LIMIT 1)"
+                          " WHERE k.basis = 'parole' AND k.status = 'ended' AND k.end_date "
+                          "<= :to AND " IN_REGION(
+                              "f.region_code") " AND substr(k.end_date, 1, 4) BETWEEN :y0 "
+                                               "AND :y1)"
+                                               " SELECT substr(q.r, 1, 4) || ':released', "
+                                               "count(*) FROM q GROUP BY 1"
+                                               " UNION ALL SELECT substr(q.r, 1, 4) || "
+                                               "':reoffended', count(*) FROM q"
+                                               " WHERE EXISTS (SELECT 1 FROM judgments j "
+                                               "WHERE j.person_id = q.person_id"
+                                               " AND j.offense_date > q.r"
+                                               " AND j.offense_date <= (CAST(substr(q.r, "
+                                               "1, 4) AS INTEGER) + :h09) || substr(q.r, "
+                                               "5))"
+                                               " GROUP BY 1 ORDER BY 1"},
+    {"leads_by_subregion", "线索（按地区）", "本期首次发现的线索数，按下一级行政区划", NULL,
+     "region",
      "SELECT substr(l.region_code, 1, :sublen), count(*)" LEADS_PERIOD
      " AND l.region_code IS NOT NULL GROUP BY 1 ORDER BY 1"},
-    {"cases_by_subregion", "监督案件（按地区）", "本期立案的监督案件数，按下一级行政区划", NULL, "region",
-     "SELECT substr(coalesce(c.region_code, l.region_code), 1, :sublen), count(*) FROM cases c"
-     " LEFT JOIN leads l ON l.lead_id = c.lead_id WHERE "
-     IN_REGION("coalesce(c.region_code, l.region_code)") " AND " DAY("c.opened_at")
-     " BETWEEN :from AND :to AND coalesce(c.region_code, l.region_code) IS NOT NULL"
-     " GROUP BY 1 ORDER BY 1"},
-    {"notices_by_subregion", "纠正违法通知书（按地区）", "本期发出的纠正违法通知书，按下一级行政区划",
-     NULL, "region",
+    {"cases_by_subregion", "监督案件（按地区）", "本期立案的监督案件数，按下一级行政区划", NULL,
+     "region",
+     "SELECT substr(coalesce(c.region_code, l.region_code), 1, :sublen), count(*) FROM "
+     "cases c"
+     " LEFT JOIN leads l ON l.lead_id = c.lead_id WHERE " IN_REGION(
+         "coalesce(c.region_code, l.region_code)") " AND " DAY("c.opened_at") " BETWEEN "
+                                                                              ":from AND "
+                                                                              ":to AND "
+                                                                              "coalesce(c."
+                                                                              "region_code,"
+                                                                              " l.region_"
+                                                                              "code) IS "
+                                                                              "NOT NULL"
+                                                                              " GROUP BY 1 "
+                                                                              "ORDER BY 1"},
+    {"notices_by_subregion", "纠正违法通知书（按地区）",
+     "本期发出的纠正违法通知书，按下一级行政区划", NULL, "region",
      "SELECT substr(coalesce(c.region_code, l.region_code), 1, :sublen), count(*)" MEASURES
-     " AND m.kind = 'correction_notice' AND coalesce(c.region_code, l.region_code) IS NOT NULL"
+     " AND m.kind = 'correction_notice' AND coalesce(c.region_code, l.region_code) IS NOT "
+     "NULL"
      " GROUP BY 1 ORDER BY 1"},
 };
 
@@ -377,8 +444,8 @@ static void name_base(report *r)
     date_to_ymd(bt, &ey, &em, &ed);
     r->base_prev = bf == date_add_months(f, -12) && bt == date_add_months(t, -12);
     int shift = ty - ey;
-    bool whole_years = shift > 0 && bf == date_add_months(f, -12 * shift) &&
-                       bt == date_add_months(t, -12 * shift);
+    bool whole_years =
+        shift > 0 && bf == date_add_months(f, -12 * shift) && bt == date_add_months(t, -12 * shift);
     r->base_year = whole_years && by == ey ? ey : 0;
     if (r->base_prev)
         snprintf(r->compare, sizeof r->compare, "同比");
@@ -511,7 +578,8 @@ int report_compute(sqlite3 *db, const report_params *p, report *r, zj_diag *d)
             sqlite3_bind_int(st, si, r->sublen);
         int s;
         while ((s = sqlite3_step(st)) == SQLITE_ROW)
-            report_add(v, (const char *)sqlite3_column_text(st, 0), (long)sqlite3_column_int64(st, 1));
+            report_add(v, (const char *)sqlite3_column_text(st, 0),
+                       (long)sqlite3_column_int64(st, 1));
         sqlite3_finalize(st);
         if (s != SQLITE_DONE) {
             zj_diag_set(d, def->name, "indicator '%s': %s", def->name, sqlite3_errmsg(db));

@@ -14,9 +14,9 @@
 #include "models/intervals.h"
 #include "models/model_util.h"
 
-#define PW 1200    /* width */
-#define PX0 150    /* plot left */
-#define PX1 1180   /* plot right */
+#define PW 1200  /* width */
+#define PX0 150  /* plot left */
+#define PX1 1180 /* plot right */
 #define LANE_H 26
 #define LANE_GAP 8
 
@@ -70,8 +70,8 @@ static void lane_label(pic *p, const char *label, int h)
 {
     strbuf_addf(p->out, "<text x=\"8\" y=\"%d\" font-size=\"13\" fill=\"#000\">", p->y + h / 2 + 5);
     txt(p->out, label);
-    strbuf_addf(p->out, "</text><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#ccc\"/>", PX0,
-                p->y + h + LANE_GAP / 2, PX1, p->y + h + LANE_GAP / 2);
+    strbuf_addf(p->out, "</text><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#ccc\"/>",
+                PX0, p->y + h + LANE_GAP / 2, PX1, p->y + h + LANE_GAP / 2);
 }
 
 /* custody at successive facilities: patterns no other lane uses */
@@ -106,17 +106,19 @@ static void band(pic *p, zj_date a, zj_date b, int y, int h, const char *fill, c
     }
     strbuf_adds(p->out, "><title>");
     txt(p->out, title);
-    strbuf_addf(p->out, "</title><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\" "
-                        "stroke=\"#000\" stroke-width=\"1\"/>",
+    strbuf_addf(p->out,
+                "</title><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\" "
+                "stroke=\"#000\" stroke-width=\"1\"/>",
                 x, y, w, h, fill);
     if (open)
-        strbuf_addf(p->out, "<path d=\"M%.1f %d l6 %d l-6 %d z\" fill=\"#000\"/>", x + w, y,
-                    h / 2, h / 2);
+        strbuf_addf(p->out, "<path d=\"M%.1f %d l6 %d l-6 %d z\" fill=\"#000\"/>", x + w, y, h / 2,
+                    h / 2);
     int chars = label ? (int)strlen(label) / 3 + 1 : 0; /* CJK: 3 bytes, ~12 px each */
     if (label && w > chars * 12 + 8) {
         bool dark = !strcmp(fill, "#555") || !strcmp(fill, "#000");
-        strbuf_addf(p->out, "<rect x=\"%.1f\" y=\"%d\" width=\"%d\" height=\"14\" fill=\"%s\"/>"
-                            "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"%s\">",
+        strbuf_addf(p->out,
+                    "<rect x=\"%.1f\" y=\"%d\" width=\"%d\" height=\"14\" fill=\"%s\"/>"
+                    "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"%s\">",
                     x + 3, y + h / 2 - 8, chars * 12, dark ? "#000" : "#fff", x + 4, y + h / 2 + 4,
                     dark ? "#fff" : "#000");
         txt(p->out, label);
@@ -152,16 +154,20 @@ static void mark(pic *p, zj_date d, int y, const char *shape, const char *title,
     txt(p->out, title);
     strbuf_adds(p->out, "</title>");
     if (!strcmp(shape, "circle"))
-        strbuf_addf(p->out, "<circle cx=\"%.1f\" cy=\"%d\" r=\"5\" fill=\"#fff\" stroke=\"#000\" "
-                            "stroke-width=\"1.5\"/>", x, y);
+        strbuf_addf(p->out,
+                    "<circle cx=\"%.1f\" cy=\"%d\" r=\"5\" fill=\"#fff\" stroke=\"#000\" "
+                    "stroke-width=\"1.5\"/>",
+                    x, y);
     else if (!strcmp(shape, "cross"))
-        strbuf_addf(p->out, "<path d=\"M%.1f %d l10 10 M%.1f %d l10 -10\" stroke=\"#000\" "
-                            "stroke-width=\"2\"/><rect x=\"%.1f\" y=\"%d\" width=\"10\" "
-                            "height=\"10\" fill=\"transparent\"/>",
+        strbuf_addf(p->out,
+                    "<path d=\"M%.1f %d l10 10 M%.1f %d l10 -10\" stroke=\"#000\" "
+                    "stroke-width=\"2\"/><rect x=\"%.1f\" y=\"%d\" width=\"10\" "
+                    "height=\"10\" fill=\"transparent\"/>",
                     x - 5, y - 5, x - 5, y + 5, x - 5, y - 5);
     else if (!strcmp(shape, "diamond"))
-        strbuf_addf(p->out, "<path d=\"M%.1f %d l7 7 l-7 7 l-7 -7 z\" fill=\"#000\" stroke=\"#fff\"/>",
-                    x, y - 7);
+        strbuf_addf(p->out,
+                    "<path d=\"M%.1f %d l7 7 l-7 7 l-7 -7 z\" fill=\"#000\" stroke=\"#fff\"/>", x,
+                    y - 7);
     else if (!strcmp(shape, "triangle"))
         strbuf_addf(p->out, "<path d=\"M%.1f %d l6 0 l-6 9 l-6 -9 z\" fill=\"#000\"/>", x, y);
     else
@@ -218,7 +224,7 @@ static void interval_lane(pic *p, const char *label, const int *kinds, int nk, c
             size_t n = 0;
             for (size_t e = c->ev_first; e < c->ev_first + c->ev_count; e++)
                 n += p->tl->cc_ev[e].kind && (!strcmp(p->tl->cc_ev[e].kind, "checkin") ||
-                                               !strcmp(p->tl->cc_ev[e].kind, "location"));
+                                              !strcmp(p->tl->cc_ev[e].kind, "location"));
             snprintf(lab, sizeof lab, "%s 报到定位%zu次", basis_cn(c->basis), n);
         } else if (iv->kind == IV_RESTRAINT) {
             snprintf(lab, sizeof lab, "%s", restraint_cn(iv->kind_s));
@@ -227,7 +233,8 @@ static void interval_lane(pic *p, const char *label, const int *kinds, int nk, c
             snprintf(lab, sizeof lab, "%s", what);
         }
         snprintf(title, sizeof title, "%s %s %s%s%s", what, iv->ref ? iv->ref : "", period,
-                 iv->facility_id ? " " : "", iv->facility_id ? fac_name(p->tl, iv->facility_id) : "");
+                 iv->facility_id ? " " : "",
+                 iv->facility_id ? fac_name(p->tl, iv->facility_id) : "");
         int h = iv->kind == IV_LEAVE || iv->kind == IV_CC_LEAVE ? LANE_H / 2 : LANE_H;
         band(p, iv->start, iv->end, p->y + (LANE_H - h) / 2, h, f, lab, title, iv->ref,
              interval_kind_name(iv->kind));
@@ -284,18 +291,21 @@ static void term_lane(pic *p)
             char t3[128];
             snprintf(t3, sizeof t3, "判决载明刑期止日 %s", dtxt(jd->term_end));
             double x = xd(p, jd->term_end);
-            strbuf_addf(p->out, "<g class=\"pp-tick recorded\"><title>%s</title><line x1=\"%.1f\" "
-                                "y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\" stroke-width=\"2\" "
-                                "stroke-dasharray=\"3 2\"/><text x=\"%.1f\" y=\"%d\" font-size=\"10\">判</text></g>",
+            strbuf_addf(p->out,
+                        "<g class=\"pp-tick recorded\"><title>%s</title><line x1=\"%.1f\" "
+                        "y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\" stroke-width=\"2\" "
+                        "stroke-dasharray=\"3 2\"/><text x=\"%.1f\" y=\"%d\" "
+                        "font-size=\"10\">判</text></g>",
                         t3, x, y - 4, x, y + 16, x + 2, y - 4);
         }
         if (f->term_end != ZJ_DATE_NONE) {
             char t4[128];
             snprintf(t4, sizeof t4, "计算刑期止日（减刑后）%s", dtxt(f->term_end));
             double x = xd(p, f->term_end);
-            strbuf_addf(p->out, "<g class=\"pp-tick computed\"><title>%s</title><line x1=\"%.1f\" "
-                                "y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\" stroke-width=\"2\"/>"
-                                "<text x=\"%.1f\" y=\"%d\" font-size=\"10\">算</text></g>",
+            strbuf_addf(p->out,
+                        "<g class=\"pp-tick computed\"><title>%s</title><line x1=\"%.1f\" "
+                        "y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\" stroke-width=\"2\"/>"
+                        "<text x=\"%.1f\" y=\"%d\" font-size=\"10\">算</text></g>",
                         t4, x, y - 4, x, y + 16, x + 2, y + 24);
         }
         y += (1 + k) * step + 12;
@@ -412,8 +422,9 @@ static zj_date jmonth(const json_t *o)
 static long jint(const json_t *o, const char *k)
 {
     const json_t *v = json_object_get(o, k);
-    return json_is_integer(v) ? (long)json_integer_value(v)
-           : json_is_string(v) ? atol(json_string_value(v)) : 0;
+    return json_is_integer(v)  ? (long)json_integer_value(v)
+           : json_is_string(v) ? atol(json_string_value(v))
+                               : 0;
 }
 
 static size_t safety_rows(const pic *p)
@@ -443,7 +454,8 @@ static void safety_lane(pic *p)
         while (m0 != ZJ_DATE_NONE && k < json_array_size(lab)) {
             const json_t *b = json_array_get(lab, k);
             zj_date mb = jmonth(b);
-            if (mb != date_add_months(prev, 1) || strcmp(js(a, "facility_id"), js(b, "facility_id")))
+            if (mb != date_add_months(prev, 1) ||
+                strcmp(js(a, "facility_id"), js(b, "facility_id")))
                 break;
             if (jint(b, "hours") > hmax)
                 hmax = jint(b, "hours");
@@ -522,26 +534,33 @@ static void axis(pic *p, bool lines, int y_top, int y_end)
             continue;
         double x = xd(p, date_from_ymd(yr, 1, 1));
         if (lines)
-            strbuf_addf(p->out, "<line class=\"pp-year\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" "
-                                "y2=\"%d\" stroke=\"#999\" stroke-dasharray=\"2 3\"/>",
+            strbuf_addf(p->out,
+                        "<line class=\"pp-year\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" "
+                        "y2=\"%d\" stroke=\"#999\" stroke-dasharray=\"2 3\"/>",
                         x, y0 + 4, x, y_end);
         else
-            strbuf_addf(p->out, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" "
-                                "text-anchor=\"middle\">%d</text>", x, y0, yr);
+            strbuf_addf(p->out,
+                        "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" "
+                        "text-anchor=\"middle\">%d</text>",
+                        x, y0, yr);
     }
 }
 
 static void legend(pic *p)
 {
     static const char *const items[][2] = {
-        {"url(#pp-vlines)", "羁押（按场所交替：白、竖线、浅灰、深灰）"}, {"url(#pp-hatch)", "暂予监外执行"},
-        {"url(#pp-dots)", "假释、缓刑、管制"},  {"#bbb", "社区矫正"},
-        {"url(#pp-cross)", "剥夺政治权利"},     {"#000", "禁闭、戒具、减刑后刑期"},
+        {"url(#pp-vlines)", "羁押（按场所交替：白、竖线、浅灰、深灰）"},
+        {"url(#pp-hatch)", "暂予监外执行"},
+        {"url(#pp-dots)", "假释、缓刑、管制"},
+        {"#bbb", "社区矫正"},
+        {"url(#pp-cross)", "剥夺政治权利"},
+        {"#000", "禁闭、戒具、减刑后刑期"},
     };
     int x = 8, y = p->y + 4;
     for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
-        strbuf_addf(p->out, "<rect x=\"%d\" y=\"%d\" width=\"18\" height=\"12\" fill=\"%s\" "
-                            "stroke=\"#000\"/><text x=\"%d\" y=\"%d\" font-size=\"11\">",
+        strbuf_addf(p->out,
+                    "<rect x=\"%d\" y=\"%d\" width=\"18\" height=\"12\" fill=\"%s\" "
+                    "stroke=\"#000\"/><text x=\"%d\" y=\"%d\" font-size=\"11\">",
                     x, y, items[i][0], x + 22, y + 10);
         txt(p->out, items[i][1]);
         strbuf_adds(p->out, "</text>");
@@ -549,15 +568,17 @@ static void legend(pic *p)
     }
     x = 8;
     y += 20;
-    strbuf_addf(p->out, "<circle cx=\"%d\" cy=\"%d\" r=\"5\" fill=\"#fff\" stroke=\"#000\"/>"
-                        "<text x=\"%d\" y=\"%d\" font-size=\"11\">活动、选民记录</text>"
-                        "<path d=\"M%d %d l8 8 M%d %d l8 -8\" stroke=\"#000\" stroke-width=\"2\"/>"
-                        "<text x=\"%d\" y=\"%d\" font-size=\"11\">警告、违规、失联、脱逃</text>"
-                        "<path d=\"M%d %d l6 6 l-6 6 l-6 -6 z\" fill=\"#000\"/>"
-                        "<text x=\"%d\" y=\"%d\" font-size=\"11\">线索</text>"
-                        "<text x=\"%d\" y=\"%d\" font-size=\"11\">判：判决载明止日 算：计算止日 ▼：减刑</text>",
-                x + 6, y + 6, x + 14, y + 10, x + 120, y + 2, x + 120, y + 10, x + 132, y + 10,
-                x + 290, y, x + 300, y + 10, x + 350, y + 10);
+    strbuf_addf(
+        p->out,
+        "<circle cx=\"%d\" cy=\"%d\" r=\"5\" fill=\"#fff\" stroke=\"#000\"/>"
+        "<text x=\"%d\" y=\"%d\" font-size=\"11\">活动、选民记录</text>"
+        "<path d=\"M%d %d l8 8 M%d %d l8 -8\" stroke=\"#000\" stroke-width=\"2\"/>"
+        "<text x=\"%d\" y=\"%d\" font-size=\"11\">警告、违规、失联、脱逃</text>"
+        "<path d=\"M%d %d l6 6 l-6 6 l-6 -6 z\" fill=\"#000\"/>"
+        "<text x=\"%d\" y=\"%d\" font-size=\"11\">线索</text>"
+        "<text x=\"%d\" y=\"%d\" font-size=\"11\">判：判决载明止日 算：计算止日 ▼：减刑</text>",
+        x + 6, y + 6, x + 14, y + 10, x + 120, y + 2, x + 120, y + 10, x + 132, y + 10, x + 290, y,
+        x + 300, y + 10, x + 350, y + 10);
     p->y += 44;
 }
 
@@ -567,12 +588,11 @@ void person_picture_svg(strbuf *out, const zj_timeline *tl, const pp_lead *leads
     person_picture_svg_safety(out, tl, leads, n, NULL, record_href, lead_href);
 }
 
-void person_picture_svg_safety(strbuf *out, const zj_timeline *tl, const pp_lead *leads,
-                               size_t n, const json_t *safety, const char *record_href,
-                               const char *lead_href)
+void person_picture_svg_safety(strbuf *out, const zj_timeline *tl, const pp_lead *leads, size_t n,
+                               const json_t *safety, const char *record_href, const char *lead_href)
 {
-    pic p = {.out = out, .tl = tl, .safety = safety, .record_href = record_href,
-             .lead_href = lead_href};
+    pic p = {
+        .out = out, .tl = tl, .safety = safety, .record_href = record_href, .lead_href = lead_href};
     zj_date lo = ZJ_DATE_NONE, hi = ZJ_DATE_NONE;
     for (size_t i = 0; i < tl->n_jud; i++) {
         widen(&lo, &hi, tl->jud[i].offense_date);
@@ -593,8 +613,7 @@ void person_picture_svg_safety(strbuf *out, const zj_timeline *tl, const pp_lead
             widen(&lo, &hi, jdate(a, "incident_date"));
         json_array_foreach(json_object_get(safety, "release_prep"), i, a)
             widen(&lo, &hi, jdate(a, "event_date"));
-        json_array_foreach(json_object_get(safety, "labour"), i, a)
-            widen(&lo, &hi, jmonth(a));
+        json_array_foreach(json_object_get(safety, "labour"), i, a) widen(&lo, &hi, jmonth(a));
     }
     widen(&lo, &hi, tl->as_of);
     if (lo == ZJ_DATE_NONE || tl->as_of - lo < 365)
@@ -619,19 +638,21 @@ void person_picture_svg_safety(strbuf *out, const zj_timeline *tl, const pp_lead
     snprintf(head, sizeof head, "%s（%s）履历全图，截至%s", tl->name ? tl->name : "",
              tl->person_id ? tl->person_id : "", dtxt(tl->as_of));
     txt(out, head);
-    strbuf_adds(out, "</title><defs>"
-                     "<pattern id=\"pp-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
-                     "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/>"
-                     "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#000\" stroke-width=\"2\"/></pattern>"
-                     "<pattern id=\"pp-dots\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\">"
-                     "<rect width=\"5\" height=\"5\" fill=\"#fff\"/><circle cx=\"2.5\" cy=\"2.5\" r=\"1.2\" "
-                     "fill=\"#000\"/></pattern>"
-                     "<pattern id=\"pp-cross\" width=\"7\" height=\"7\" patternUnits=\"userSpaceOnUse\">"
-                     "<rect width=\"7\" height=\"7\" fill=\"#fff\"/><path d=\"M0 0 L7 7 M7 0 L0 7\" "
-                     "stroke=\"#000\" stroke-width=\"1\"/></pattern>"
-                     "<pattern id=\"pp-vlines\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\">"
-                     "<rect width=\"4\" height=\"4\" fill=\"#fff\"/><line x1=\"1\" y1=\"0\" x2=\"1\" "
-                     "y2=\"4\" stroke=\"#000\" stroke-width=\"1\"/></pattern></defs>");
+    strbuf_adds(
+        out,
+        "</title><defs>"
+        "<pattern id=\"pp-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+        "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/>"
+        "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#000\" stroke-width=\"2\"/></pattern>"
+        "<pattern id=\"pp-dots\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\">"
+        "<rect width=\"5\" height=\"5\" fill=\"#fff\"/><circle cx=\"2.5\" cy=\"2.5\" r=\"1.2\" "
+        "fill=\"#000\"/></pattern>"
+        "<pattern id=\"pp-cross\" width=\"7\" height=\"7\" patternUnits=\"userSpaceOnUse\">"
+        "<rect width=\"7\" height=\"7\" fill=\"#fff\"/><path d=\"M0 0 L7 7 M7 0 L0 7\" "
+        "stroke=\"#000\" stroke-width=\"1\"/></pattern>"
+        "<pattern id=\"pp-vlines\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\">"
+        "<rect width=\"4\" height=\"4\" fill=\"#fff\"/><line x1=\"1\" y1=\"0\" x2=\"1\" "
+        "y2=\"4\" stroke=\"#000\" stroke-width=\"1\"/></pattern></defs>");
     strbuf_adds(out, "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
                      "<text x=\"8\" y=\"20\" font-size=\"15\" font-weight=\"bold\">");
     txt(out, head);
@@ -659,9 +680,10 @@ void person_picture_svg_safety(strbuf *out, const zj_timeline *tl, const pp_lead
     axis(&p, true, y_axis, p.y);
     /* the as-of date */
     double xa = xd(&p, tl->as_of);
-    strbuf_addf(out, "<line class=\"pp-asof\" x1=\"%.1f\" y1=\"40\" x2=\"%.1f\" y2=\"%d\" "
-                     "stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"/>"
-                     "<text x=\"%.1f\" y=\"38\" font-size=\"11\" text-anchor=\"end\">截至%s</text>",
+    strbuf_addf(out,
+                "<line class=\"pp-asof\" x1=\"%.1f\" y1=\"40\" x2=\"%.1f\" y2=\"%d\" "
+                "stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"/>"
+                "<text x=\"%.1f\" y=\"38\" font-size=\"11\" text-anchor=\"end\">截至%s</text>",
                 xa, xa, p.y, xa - 2, dtxt(tl->as_of));
     legend(&p);
     strbuf_adds(out, "</svg>");
@@ -696,8 +718,8 @@ void person_picture_html(strbuf *out, const zj_timeline *tl, const pp_lead *lead
     person_picture_html_safety(out, tl, leads, n, NULL);
 }
 
-void person_picture_html_safety(strbuf *out, const zj_timeline *tl, const pp_lead *leads,
-                                size_t n, const json_t *safety)
+void person_picture_html_safety(strbuf *out, const zj_timeline *tl, const pp_lead *leads, size_t n,
+                                const json_t *safety)
 {
     strbuf_adds(out, "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>");
     strbuf_add_html(out, tl->name ? tl->name : "");
@@ -739,13 +761,16 @@ void person_picture_html_safety(strbuf *out, const zj_timeline *tl, const pp_lea
     if (safety) {
         const json_t *a;
         size_t i;
-        json_array_foreach(json_object_get(safety, "incidents"), i, a) {
-            snprintf(b, sizeof b, "%s（%s）%s", ingest_feed_label("incidents", "kind", js(a, "kind")),
-                     ingest_feed_label("incident_persons", "role", js(a, "role")),
-                     *js(a, "injury") ? ingest_feed_label("incidents", "injury", js(a, "injury")) : "");
+        json_array_foreach(json_object_get(safety, "incidents"), i, a)
+        {
+            snprintf(
+                b, sizeof b, "%s（%s）%s", ingest_feed_label("incidents", "kind", js(a, "kind")),
+                ingest_feed_label("incident_persons", "role", js(a, "role")),
+                *js(a, "injury") ? ingest_feed_label("incidents", "injury", js(a, "injury")) : "");
             row(out, js(a, "incident_id"), js(a, "incident_date"), "监管安全事件", b);
         }
-        json_array_foreach(json_object_get(safety, "labour"), i, a) {
+        json_array_foreach(json_object_get(safety, "labour"), i, a)
+        {
             snprintf(b, sizeof b, "%s %ld小时，休息%ld日", js(a, "month"), jint(a, "hours"),
                      jint(a, "rest_days"));
             row(out, js(a, "record_id"), js(a, "month"), "劳动", b);
@@ -779,9 +804,10 @@ static json_t *rows_of(sqlite3 *db, const char *sql, const char *person_id)
         for (int c = 0; c < sqlite3_column_count(st); c++) {
             int t = sqlite3_column_type(st, c);
             json_object_set_new(o, sqlite3_column_name(st, c),
-                                t == SQLITE_NULL      ? json_null()
-                                : t == SQLITE_INTEGER ? json_integer(sqlite3_column_int64(st, c))
-                                                      : json_string((const char *)sqlite3_column_text(st, c)));
+                                t == SQLITE_NULL ? json_null()
+                                : t == SQLITE_INTEGER
+                                    ? json_integer(sqlite3_column_int64(st, c))
+                                    : json_string((const char *)sqlite3_column_text(st, c)));
         }
         json_array_append_new(arr, o);
     }

@@ -40,14 +40,14 @@ void person_picture_svg(strbuf *out, const zj_timeline *tl, const pp_lead *leads
  * They make the lane 监管安全: incidents as crosses (their role and injury in the title),
  * pre-release education and resettlement notices as circles, and the labour months at one
  * facility folded into a band (劳动N个月, the most hours and fewest rest days in its title). */
-void person_picture_svg_safety(strbuf *out, const zj_timeline *tl, const pp_lead *leads,
-                               size_t n, const json_t *safety, const char *record_href,
+void person_picture_svg_safety(strbuf *out, const zj_timeline *tl, const pp_lead *leads, size_t n,
+                               const json_t *safety, const char *record_href,
                                const char *lead_href);
 
 /* A self-contained HTML page: the picture, then the records behind it (anchors r-<id>). */
 void person_picture_html(strbuf *out, const zj_timeline *tl, const pp_lead *leads, size_t n);
-void person_picture_html_safety(strbuf *out, const zj_timeline *tl, const pp_lead *leads,
-                                size_t n, const json_t *safety);
+void person_picture_html_safety(strbuf *out, const zj_timeline *tl, const pp_lead *leads, size_t n,
+                                const json_t *safety);
 
 /* The object person_picture_svg_safety reads, from the database (the person JSON's
  * queries). Returns a new reference, NULL on a database error. */

@@ -162,7 +162,8 @@ static void summary_text(strbuf *out, const report *r, fig_fn fig)
     strbuf_adds(out, " 件。");
     for (size_t i = 0; i < 3; i++) {
         char lb[64];
-        strbuf_addf(out, "%s%s ", i ? "、" : "", report_key_label("change", change_kinds[i], lb, sizeof lb));
+        strbuf_addf(out, "%s%s ", i ? "、" : "",
+                    report_key_label("change", change_kinds[i], lb, sizeof lb));
         fig(out, r, "changes_period", change_kinds[i]);
         strbuf_adds(out, " 件");
     }
@@ -238,25 +239,32 @@ void report_render_md(const report *r, strbuf *out)
 {
     char reg[160], ph[160], lb[64], yz[32];
     region_name(r, reg, sizeof reg);
-    strbuf_addf(out, "# 刑事执行检察工作报告\n\n统计期间：%s 至 %s　地区：%s　对比基期：%s 至 %s（%s）\n\n",
-                r->from, r->to, reg, r->base_from, r->base_to, r->compare);
+    strbuf_addf(
+        out, "# 刑事执行检察工作报告\n\n统计期间：%s 至 %s　地区：%s　对比基期：%s 至 %s（%s）\n\n",
+        r->from, r->to, reg, r->base_from, r->base_to, r->compare);
     strbuf_adds(out, "## 一、总体情况\n\n");
     summary_text(out, r, fig_plain);
     strbuf_adds(out, "\n\n## 二、纠正违法\n\n");
     md_rows(out, r, "notices_by_area");
-    strbuf_addf(out, "已整改到位 %ld 份；逾期未回复 %ld 份；检察建议 %ld 份；对减刑假释裁定提出纠正意见 %ld 件；"
-                     "检察听证 %ld 次；移送职务犯罪线索 %ld 件。\n\n",
-                report_total(r, "notices_corrected"), report_total(r, "notices_overdue"),
-                report_total(r, "suggestions_sent"), report_total(r, "objections_sent"),
-                report_total(r, "hearings_held"), report_total(r, "duty_transfers"));
-    strbuf_addf(out, "## 三、减刑、假释、暂予监外执行\n\n| 种类 | 本期 | 基期 | 变化 |\n| --- | ---: | ---: | --- |\n");
+    strbuf_addf(
+        out,
+        "已整改到位 %ld 份；逾期未回复 %ld 份；检察建议 %ld 份；对减刑假释裁定提出纠正意见 %ld 件；"
+        "检察听证 %ld 次；移送职务犯罪线索 %ld 件。\n\n",
+        report_total(r, "notices_corrected"), report_total(r, "notices_overdue"),
+        report_total(r, "suggestions_sent"), report_total(r, "objections_sent"),
+        report_total(r, "hearings_held"), report_total(r, "duty_transfers"));
+    strbuf_addf(out, "## 三、减刑、假释、暂予监外执行\n\n| 种类 | 本期 | 基期 | 变化 |\n| --- | "
+                     "---: | ---: | --- |\n");
     for (size_t i = 0; i < 3; i++) {
         long cur = report_count(r, "changes_period", change_kinds[i]);
         long base = report_count(r, "changes_base", change_kinds[i]);
-        strbuf_addf(out, "| %s | %ld | %ld | %s |\n", report_key_label("change", change_kinds[i], lb, sizeof lb),
-                    cur, base, report_compare_phrase(r, cur, base, ph, sizeof ph));
+        strbuf_addf(out, "| %s | %ld | %ld | %s |\n",
+                    report_key_label("change", change_kinds[i], lb, sizeof lb), cur, base,
+                    report_compare_phrase(r, cur, base, ph, sizeof ph));
     }
-    strbuf_adds(out, "\n逐年件数：\n\n| 年份 | 减刑 | 假释 | 暂予监外执行 |\n| --- | ---: | ---: | ---: |\n");
+    strbuf_adds(
+        out,
+        "\n逐年件数：\n\n| 年份 | 减刑 | 假释 | 暂予监外执行 |\n| --- | ---: | ---: | ---: |\n");
     for (int y = r->y0; y <= r->y1; y++) {
         strbuf_addf(out, "| %d |", y);
         for (size_t i = 0; i < 3; i++) {
@@ -266,7 +274,8 @@ void report_render_md(const report *r, strbuf *out)
         }
         strbuf_adds(out, "\n");
     }
-    strbuf_adds(out, "\n## 四、监督模型线索与成案\n\n| 模型 | 线索 | 成案 |\n| --- | ---: | ---: |\n");
+    strbuf_adds(out,
+                "\n## 四、监督模型线索与成案\n\n| 模型 | 线索 | 成案 |\n| --- | ---: | ---: |\n");
     const report_value *lv = report_get(r, "leads_by_model");
     for (size_t i = 0; lv && i < lv->n_rows; i++) {
         strbuf_adds(out, "| ");
@@ -274,8 +283,8 @@ void report_render_md(const report *r, strbuf *out)
         strbuf_addf(out, " | %ld | %ld |\n", lv->rows[i].n,
                     report_count(r, "cases_by_model", lv->rows[i].key));
     }
-    strbuf_addf(out, "| 合计 | %ld | %ld |\n\n人工发现线索：\n\n", report_total(r, "leads_by_model"),
-                report_total(r, "cases_by_model"));
+    strbuf_addf(out, "| 合计 | %ld | %ld |\n\n人工发现线索：\n\n",
+                report_total(r, "leads_by_model"), report_total(r, "cases_by_model"));
     md_rows(out, r, "leads_by_source");
     strbuf_adds(out, "## 五、巡回检察\n\n");
     md_rows(out, r, "inspections_by_kind");
@@ -290,13 +299,16 @@ void report_render_md(const report *r, strbuf *out)
     for (size_t i = 0; cv && i < cv->n_rows; i++)
         strbuf_addf(out, "| %s | %ld | %ld |\n", cv->rows[i].label, cv->rows[i].n,
                     report_count(r, "complaints_corrected", cv->rows[i].key));
-    strbuf_addf(out, "\n超期未答复 %ld 件。\n\n## 七、其他\n\n", report_total(r, "complaints_late"));
-    strbuf_addf(out, "- 社区矫正对象收监执行：%ld 人\n- 纠正剥夺政治权利期间参加选举：%ld 人\n"
-                     "- 纠正违法查封、扣押、冻结涉案财物（涉企）：%ld 件\n"
-                     "- 移送职务犯罪线索：%ld 件\n\n",
+    strbuf_addf(out, "\n超期未答复 %ld 件。\n\n## 七、其他\n\n",
+                report_total(r, "complaints_late"));
+    strbuf_addf(out,
+                "- 社区矫正对象收监执行：%ld 人\n- 纠正剥夺政治权利期间参加选举：%ld 人\n"
+                "- 纠正违法查封、扣押、冻结涉案财物（涉企）：%ld 件\n"
+                "- 移送职务犯罪线索：%ld 件\n\n",
                 report_total(r, "reimprisoned"), report_total(r, "political_corrected"),
                 report_total(r, "seizures_corrected"), report_total(r, "duty_transfers"));
-    strbuf_adds(out, "## 八、地区分布\n\n| 地区 | 线索 | 立案 | 纠正违法通知书 |\n| --- | ---: | ---: | ---: |\n");
+    strbuf_adds(out, "## 八、地区分布\n\n| 地区 | 线索 | 立案 | 纠正违法通知书 |\n| --- | ---: | "
+                     "---: | ---: |\n");
     const report_value *rv = report_get(r, "leads_by_subregion");
     for (size_t i = 0; rv && i < rv->n_rows; i++)
         strbuf_addf(out, "| %s | %ld | %ld | %ld |\n", rv->rows[i].label, rv->rows[i].n,
@@ -311,13 +323,17 @@ void report_render_md(const report *r, strbuf *out)
     strbuf_adds(out, "监管人员违法违纪线索：\n\n");
     md_rows(out, r, "staff_cases");
     h09_years(r, yz, sizeof yz);
-    strbuf_addf(out, "刑满释放人员%s内再犯罪（按释放年份）：\n\n| 释放年份 | 释放 | %s内再犯罪 | 再犯率 |\n"
-                     "| --- | ---: | ---: | ---: |\n", yz, yz);
+    strbuf_addf(
+        out,
+        "刑满释放人员%s内再犯罪（按释放年份）：\n\n| 释放年份 | 释放 | %s内再犯罪 | 再犯率 |\n"
+        "| --- | ---: | ---: | ---: |\n",
+        yz, yz);
     for (int y = r->y0; y <= r->y1; y++) {
         long rel = reoffend_count(r, y, "released"), re = reoffend_count(r, y, "reoffended");
         strbuf_addf(out, "| %d | %ld | %ld | %s |\n", y, rel, re, pct(rel, re, lb, sizeof lb));
     }
-    strbuf_adds(out, "\n## 附：指标溯源\n\n| 指标 | 名称 | 数量 | 口径 |\n| --- | --- | ---: | --- |\n");
+    strbuf_adds(out,
+                "\n## 附：指标溯源\n\n| 指标 | 名称 | 数量 | 口径 |\n| --- | --- | ---: | --- |\n");
     for (size_t i = 0; i < r->n; i++) {
         strbuf_addf(out, "| `%s` | ", r->v[i].def->name);
         md_cell(out, r->v[i].def->title);
@@ -347,14 +363,17 @@ static const char *css =
     "td.n,th.n{text-align:right}"
     "svg.rpt-chart{display:block;margin:8px 0;max-width:100%;height:auto;border:1px solid #000}"
     "code{font-size:12px}"
-    "@media print{body{margin:0;max-width:none}h2{break-after:avoid}svg.rpt-chart,table{break-inside:avoid}}";
+    "@media "
+    "print{body{margin:0;max-width:none}h2{break-after:avoid}svg.rpt-chart,table{break-inside:"
+    "avoid}}";
 
 static void html_rows_table(strbuf *out, const report *r, const char *name)
 {
     const report_value *v = report_get(r, name);
     if (!v)
         return;
-    strbuf_addf(out, "<table data-indicator=\"%s\"><tr><th>项目</th><th class=\"n\">数量</th></tr>", name);
+    strbuf_addf(out, "<table data-indicator=\"%s\"><tr><th>项目</th><th class=\"n\">数量</th></tr>",
+                name);
     for (size_t i = 0; i < v->n_rows; i++) {
         strbuf_adds(out, "<tr><td>");
         strbuf_add_html(out, v->rows[i].label);
@@ -373,8 +392,8 @@ static void html_bar_pair(strbuf *out, const report *r, const char *name, const 
     size_t n = v ? v->n_rows : 0;
     report_bar *bars = xcalloc(n ? n : 1, sizeof *bars);
     for (size_t i = 0; i < n; i++)
-        bars[i] = (report_bar){v->rows[i].label, v->rows[i].n,
-                               report_count(r, name2, v->rows[i].key)};
+        bars[i] =
+            (report_bar){v->rows[i].label, v->rows[i].n, report_count(r, name2, v->rows[i].key)};
     svg_bar_chart(out, chart_id, title, bars, n, label, label2);
     free(bars);
 }
@@ -403,11 +422,13 @@ void report_render_html(const report *r, strbuf *out)
 {
     char reg[160], ph[160], lb[64];
     region_name(r, reg, sizeof reg);
-    strbuf_adds(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-                     "<meta name=\"viewport\" content=\"width=device-width\"><title>刑事执行检察工作报告 ");
+    strbuf_adds(
+        out, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+             "<meta name=\"viewport\" content=\"width=device-width\"><title>刑事执行检察工作报告 ");
     strbuf_addf(out, "%s—%s</title><style>%s</style></head><body>\n", r->from, r->to, css);
-    strbuf_addf(out, "<h1>刑事执行检察工作报告</h1><p class=\"meta\">统计期间：%s 至 %s　地区：%s　"
-                     "对比基期：%s 至 %s（<span data-comparison=\"%d\">%s</span>）</p>\n",
+    strbuf_addf(out,
+                "<h1>刑事执行检察工作报告</h1><p class=\"meta\">统计期间：%s 至 %s　地区：%s　"
+                "对比基期：%s 至 %s（<span data-comparison=\"%d\">%s</span>）</p>\n",
                 r->from, r->to, reg, r->base_from, r->base_to, r->base_year, r->compare);
 
     strbuf_adds(out, "<h2>一、总体情况（一图读懂）</h2><div class=\"tiles\">");
@@ -436,21 +457,25 @@ void report_render_html(const report *r, strbuf *out)
     fig_html(out, r, "hearings_held", NULL);
     strbuf_adds(out, " 次。</p>\n");
 
-    strbuf_adds(out, "<h2>三、减刑、假释、暂予监外执行</h2><table><tr><th>种类</th><th class=\"n\">本期</th>"
-                     "<th class=\"n\">基期</th><th>变化</th></tr>");
+    strbuf_adds(
+        out,
+        "<h2>三、减刑、假释、暂予监外执行</h2><table><tr><th>种类</th><th class=\"n\">本期</th>"
+        "<th class=\"n\">基期</th><th>变化</th></tr>");
     for (size_t i = 0; i < 3; i++) {
         long cur = report_count(r, "changes_period", change_kinds[i]);
         long base = report_count(r, "changes_base", change_kinds[i]);
-        strbuf_addf(out, "<tr><td>%s</td><td class=\"n\">", report_key_label("change", change_kinds[i], lb, sizeof lb));
+        strbuf_addf(out, "<tr><td>%s</td><td class=\"n\">",
+                    report_key_label("change", change_kinds[i], lb, sizeof lb));
         fig_html(out, r, "changes_period", change_kinds[i]);
         strbuf_adds(out, "</td><td class=\"n\">");
         fig_html(out, r, "changes_base", change_kinds[i]);
-        strbuf_addf(out, "</td><td>%s</td></tr>", report_compare_phrase(r, cur, base, ph, sizeof ph));
+        strbuf_addf(out, "</td><td>%s</td></tr>",
+                    report_compare_phrase(r, cur, base, ph, sizeof ph));
     }
     strbuf_adds(out, "</table>");
     {
         size_t nx = (size_t)(r->y1 - r->y0 + 1);
-        char (*xl)[8] = xcalloc(nx, sizeof *xl);
+        char(*xl)[8] = xcalloc(nx, sizeof *xl);
         const char **xp = xcalloc(nx, sizeof *xp);
         long *vals = xcalloc(3 * nx, sizeof *vals);
         char names[3][32];
@@ -465,7 +490,8 @@ void report_render_html(const report *r, strbuf *out)
                 snprintf(key, sizeof key, "%04d:%s", r->y0 + (int)x, change_kinds[s]);
                 vals[s * nx + x] = report_count(r, "changes_per_year", key);
             }
-            snprintf(names[s], sizeof names[s], "%s", report_key_label("change", change_kinds[s], lb, sizeof lb));
+            snprintf(names[s], sizeof names[s], "%s",
+                     report_key_label("change", change_kinds[s], lb, sizeof lb));
             series[s] = (report_series){names[s], &vals[s * nx]};
         }
         svg_line_chart(out, "c-changes", "减刑、假释、暂予监外执行逐年件数", xp, nx, series, 3);
@@ -480,16 +506,23 @@ void report_render_html(const report *r, strbuf *out)
         size_t n = lv ? lv->n_rows : 0;
         html_bar_pair(out, r, "leads_by_model", "cases_by_model", "c-models",
                       "监督模型：线索与成案", "线索", "成案");
-        strbuf_adds(out, "<table data-indicator=\"leads_by_model cases_by_model\"><tr><th>模型</th>"
-                         "<th class=\"n\">线索</th><th class=\"n\">成案</th><th class=\"n\">成案率</th></tr>");
+        strbuf_adds(
+            out,
+            "<table data-indicator=\"leads_by_model cases_by_model\"><tr><th>模型</th>"
+            "<th class=\"n\">线索</th><th class=\"n\">成案</th><th class=\"n\">成案率</th></tr>");
         for (size_t i = 0; i < n; i++) {
             long c = report_count(r, "cases_by_model", lv->rows[i].key);
             strbuf_adds(out, "<tr><td>");
             strbuf_add_html(out, lv->rows[i].label);
-            strbuf_addf(out, "</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td><td class=\"n\">%.1f%%</td></tr>",
-                        lv->rows[i].n, c, lv->rows[i].n ? 100.0 * (double)c / (double)lv->rows[i].n : 0.0);
+            strbuf_addf(out,
+                        "</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td><td "
+                        "class=\"n\">%.1f%%</td></tr>",
+                        lv->rows[i].n, c,
+                        lv->rows[i].n ? 100.0 * (double)c / (double)lv->rows[i].n : 0.0);
         }
-        strbuf_addf(out, "<tr><th>合计</th><th class=\"n\">%ld</th><th class=\"n\">%ld</th><th></th></tr></table>",
+        strbuf_addf(out,
+                    "<tr><th>合计</th><th class=\"n\">%ld</th><th "
+                    "class=\"n\">%ld</th><th></th></tr></table>",
                     report_total(r, "leads_by_model"), report_total(r, "cases_by_model"));
     }
     strbuf_adds(out, "<p>人工发现线索（巡回检察、控告举报申诉、谈话、信箱）：</p>");
@@ -523,18 +556,21 @@ void report_render_html(const report *r, strbuf *out)
     fig_html(out, r, "duty_transfers", NULL);
     strbuf_adds(out, " 件</li></ul>\n");
 
-    strbuf_adds(out, "<h2>八、地区分布</h2><table data-indicator=\"leads_by_subregion cases_by_subregion "
-                     "notices_by_subregion\"><tr><th>地区（行政区划代码）</th><th class=\"n\">线索</th>"
-                     "<th class=\"n\">立案</th><th class=\"n\">纠正违法通知书</th></tr>");
+    strbuf_adds(
+        out, "<h2>八、地区分布</h2><table data-indicator=\"leads_by_subregion cases_by_subregion "
+             "notices_by_subregion\"><tr><th>地区（行政区划代码）</th><th class=\"n\">线索</th>"
+             "<th class=\"n\">立案</th><th class=\"n\">纠正违法通知书</th></tr>");
     const report_value *rv = report_get(r, "leads_by_subregion");
     for (size_t i = 0; rv && i < rv->n_rows; i++) {
         strbuf_adds(out, "<tr><td data-region=\"");
         strbuf_add_html(out, rv->rows[i].key);
         strbuf_adds(out, "\">");
         strbuf_add_html(out, rv->rows[i].label);
-        strbuf_addf(out, "</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td></tr>",
-                    rv->rows[i].n, report_count(r, "cases_by_subregion", rv->rows[i].key),
-                    report_count(r, "notices_by_subregion", rv->rows[i].key));
+        strbuf_addf(
+            out,
+            "</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td></tr>",
+            rv->rows[i].n, report_count(r, "cases_by_subregion", rv->rows[i].key),
+            report_count(r, "notices_by_subregion", rv->rows[i].key));
     }
     strbuf_adds(out, "</table>\n<h2>九、监管安全与刑满释放人员再犯罪</h2>");
     html_bar_from(out, r, "incidents_by_kind", "c-incidents");
@@ -554,7 +590,7 @@ void report_render_html(const report *r, strbuf *out)
     strbuf_adds(out, " 起。</p>");
     {
         size_t ny = (size_t)(r->y1 - r->y0 + 1);
-        char (*yl)[16] = xcalloc(ny, sizeof *yl);
+        char(*yl)[16] = xcalloc(ny, sizeof *yl);
         report_bar *bars = xcalloc(ny, sizeof *bars);
         for (size_t i = 0; i < ny; i++) {
             int y = r->y0 + (int)i;
@@ -567,12 +603,15 @@ void report_render_html(const report *r, strbuf *out)
         snprintf(title, sizeof title, "刑满释放人员%s内再犯罪（按释放年份）", yz);
         snprintf(s2, sizeof s2, "%s内再犯罪", yz);
         svg_bar_chart(out, "c-reoffend", title, bars, ny, "释放", s2);
-        strbuf_addf(out, "<table data-indicator=\"reoffending_by_year\"><tr><th>释放年份</th>"
-                         "<th class=\"n\">释放</th><th class=\"n\">%s</th>"
-                         "<th class=\"n\">再犯率</th></tr>", s2);
+        strbuf_addf(out,
+                    "<table data-indicator=\"reoffending_by_year\"><tr><th>释放年份</th>"
+                    "<th class=\"n\">释放</th><th class=\"n\">%s</th>"
+                    "<th class=\"n\">再犯率</th></tr>",
+                    s2);
         for (size_t i = 0; i < ny; i++)
-            strbuf_addf(out, "<tr><td>%s</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td>"
-                             "<td class=\"n\">%s</td></tr>",
+            strbuf_addf(out,
+                        "<tr><td>%s</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td>"
+                        "<td class=\"n\">%s</td></tr>",
                         yl[i], bars[i].value, bars[i].value2,
                         pct(bars[i].value, bars[i].value2, lb, sizeof lb));
         char yn[32];
@@ -582,9 +621,10 @@ void report_render_html(const report *r, strbuf *out)
         free(yl);
         free(bars);
     }
-    strbuf_adds(out, "<h2>附：指标溯源</h2><p>每个数字均由下列命名查询从本平台记录计算"
-                     "（<code>zhijian report --format json</code> 列出查询语句及计数）。</p>"
-                     "<table><tr><th>指标</th><th>名称</th><th class=\"n\">数量</th><th>口径</th></tr>");
+    strbuf_adds(out,
+                "<h2>附：指标溯源</h2><p>每个数字均由下列命名查询从本平台记录计算"
+                "（<code>zhijian report --format json</code> 列出查询语句及计数）。</p>"
+                "<table><tr><th>指标</th><th>名称</th><th class=\"n\">数量</th><th>口径</th></tr>");
     for (size_t i = 0; i < r->n; i++) {
         strbuf_addf(out, "<tr id=\"ind-%s\"><td><code>%s</code></td><td>", r->v[i].def->name,
                     r->v[i].def->name);

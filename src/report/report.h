@@ -1,10 +1,10 @@
 /*
  * report.h — the work report (工作报告, spec/workflow.md "Report"): every figure is a named
  * indicator query over the platform's own records (measures, cases, leads, inspections,
- * complaints, sentence changes, community corrections, incidents, releases) with bound period and region
- * parameters, rendered as self-contained HTML with inline SVG charts, Markdown or JSON.
- * The JSON lists each indicator's name, description, SQL and count, so every figure in
- * the HTML can be traced to its query.
+ * complaints, sentence changes, community corrections, incidents, releases) with bound period and
+ * region parameters, rendered as self-contained HTML with inline SVG charts, Markdown or JSON. The
+ * JSON lists each indicator's name, description, SQL and count, so every figure in the HTML can be
+ * traced to its query.
  *
  * Parameters bound by name in every indicator's SQL (only those it uses):
  *   :from :to     the period, 'YYYY-MM-DD', inclusive
@@ -47,16 +47,16 @@ typedef struct report_row {
 
 typedef struct report_value {
     const report_indicator_def *def;
-    long total;       /* sum of the rows' n */
+    long total; /* sum of the rows' n */
     size_t n_rows;
     report_row *rows;
 } report_value;
 
 typedef struct report_params {
-    zj_date from, to;         /* the period */
+    zj_date from, to;           /* the period */
     zj_date base_from, base_to; /* ZJ_DATE_NONE: from/to one year earlier */
-    const char *region;       /* NULL or "" = country; otherwise 2–6 digits */
-    int reoffend_years;       /* law parameter H-09.years; 0 = its default (3) */
+    const char *region;         /* NULL or "" = country; otherwise 2–6 digits */
+    int reoffend_years;         /* law parameter H-09.years; 0 = its default (3) */
 } report_params;
 
 typedef struct report {
@@ -65,13 +65,13 @@ typedef struct report {
     char from[11], to[11], base_from[11], base_to[11];
     int y0, y1;
     char y0s[16], y1s[16]; /* y0, y1 as 'YYYY' */
-    int h09;             /* H-09.years in force (the :h09 parameter) */
-    int sublen;          /* the :sublen parameter */
-    int base_year;       /* the base period's year when it is the period shifted by whole
-                            years and within one calendar year, else 0 */
-    bool base_prev;      /* the base period is the period one year earlier (同比) */
-    char compare[96];    /* how the report names its base: "同比", "比2021年",
-                            "比2021年同期", "比基期（2020年7月1日至2021年6月30日）" */
+    int h09;               /* H-09.years in force (the :h09 parameter) */
+    int sublen;            /* the :sublen parameter */
+    int base_year;         /* the base period's year when it is the period shifted by whole
+                              years and within one calendar year, else 0 */
+    bool base_prev;        /* the base period is the period one year earlier (同比) */
+    char compare[96];      /* how the report names its base: "同比", "比2021年",
+                              "比2021年同期", "比基期（2020年7月1日至2021年6月30日）" */
     size_t n;
     report_value *v;
 } report;
@@ -118,8 +118,8 @@ typedef struct report_bar {
     long value;
     long value2; /* second series (paired bars), -1 when none */
 } report_bar;
-void svg_bar_chart(strbuf *out, const char *id, const char *title, const report_bar *bars,
-                   size_t n, const char *series1, const char *series2);
+void svg_bar_chart(strbuf *out, const char *id, const char *title, const report_bar *bars, size_t n,
+                   const char *series1, const char *series2);
 typedef struct report_series {
     const char *name;
     const long *values; /* n_x values */

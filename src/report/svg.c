@@ -38,8 +38,8 @@ static void svg_open(strbuf *out, const char *id, const char *title, int w, int 
     strbuf_adds(out, "</text>");
 }
 
-void svg_bar_chart(strbuf *out, const char *id, const char *title, const report_bar *bars,
-                   size_t n, const char *series1, const char *series2)
+void svg_bar_chart(strbuf *out, const char *id, const char *title, const report_bar *bars, size_t n,
+                   const char *series1, const char *series2)
 {
     bool paired = series2 != NULL;
     int row_h = paired ? 34 : 26, top = paired ? 50 : 32;
@@ -54,8 +54,10 @@ void svg_bar_chart(strbuf *out, const char *id, const char *title, const report_
     svg_open(out, id, title, BAR_W, h);
     if (paired) {
         /* legend: pattern swatches with names */
-        strbuf_addf(out, "<rect x=\"8\" y=\"28\" width=\"16\" height=\"12\" fill=\"url(#%s-hatch)\" "
-                         "stroke=\"#000\"/><text x=\"30\" y=\"38\" font-size=\"12\">", id);
+        strbuf_addf(out,
+                    "<rect x=\"8\" y=\"28\" width=\"16\" height=\"12\" fill=\"url(#%s-hatch)\" "
+                    "stroke=\"#000\"/><text x=\"30\" y=\"38\" font-size=\"12\">",
+                    id);
         strbuf_add_html(out, series1 ? series1 : "");
         strbuf_adds(out, "</text><rect x=\"170\" y=\"28\" width=\"16\" height=\"12\" fill=\"#444\" "
                          "stroke=\"#000\"/><text x=\"192\" y=\"38\" font-size=\"12\">");
@@ -63,8 +65,8 @@ void svg_bar_chart(strbuf *out, const char *id, const char *title, const report_
         strbuf_adds(out, "</text>");
     }
     if (n == 0)
-        strbuf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\">（本期无数据）</text>",
-                    LABEL_W, top + 14);
+        strbuf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\">（本期无数据）</text>", LABEL_W,
+                    top + 14);
     for (size_t i = 0; i < n; i++) {
         int y = top + (int)i * row_h;
         strbuf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">",
@@ -133,8 +135,9 @@ void svg_line_chart(strbuf *out, const char *id, const char *title, const char *
     if (n_series > 16)
         n_series = 16;
     for (size_t s = 0; s < n_series; s++) {
-        strbuf_addf(out, "<polyline fill=\"none\" stroke=\"#000\" stroke-width=\"2\"%s%s%s points=\"",
-                    *dash[s % 4] ? " stroke-dasharray=\"" : "", dash[s % 4], *dash[s % 4] ? "\"" : "");
+        strbuf_addf(
+            out, "<polyline fill=\"none\" stroke=\"#000\" stroke-width=\"2\"%s%s%s points=\"",
+            *dash[s % 4] ? " stroke-dasharray=\"" : "", dash[s % 4], *dash[s % 4] ? "\"" : "");
         int lx = 0, ly = 0;
         for (size_t i = 0; i < n_x; i++) {
             int x = left + (n_x > 1 ? (int)(i * (size_t)pw / (n_x - 1)) : pw / 2);
@@ -148,11 +151,17 @@ void svg_line_chart(strbuf *out, const char *id, const char *title, const char *
             int x = left + (n_x > 1 ? (int)(i * (size_t)pw / (n_x - 1)) : pw / 2);
             int y = top + ph - (int)((double)series[s].values[i] * ph / (double)axis);
             if (s % 3 == 0)
-                strbuf_addf(out, "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"2\"/>", x, y);
+                strbuf_addf(out,
+                            "<circle cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"#fff\" stroke=\"#000\" "
+                            "stroke-width=\"2\"/>",
+                            x, y);
             else if (s % 3 == 1)
-                strbuf_addf(out, "<rect x=\"%d\" y=\"%d\" width=\"8\" height=\"8\" fill=\"#000\"/>", x - 4, y - 4);
+                strbuf_addf(out, "<rect x=\"%d\" y=\"%d\" width=\"8\" height=\"8\" fill=\"#000\"/>",
+                            x - 4, y - 4);
             else
-                strbuf_addf(out, "<path d=\"M%d %d L%d %d L%d %d Z\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"1.5\"/>",
+                strbuf_addf(out,
+                            "<path d=\"M%d %d L%d %d L%d %d Z\" fill=\"#fff\" stroke=\"#000\" "
+                            "stroke-width=\"1.5\"/>",
                             x, y - 5, x + 5, y + 4, x - 5, y + 4);
         }
         /* direct label at the line's end; moved down past the labels already placed so

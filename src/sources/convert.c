@@ -119,10 +119,11 @@ static const struct {
     const char *t;
     int v; /* 0..9 digit; 10, 100, 1000, 10000, 100000000 unit */
 } numerals[] = {
-    {"〇", 0}, {"○", 0}, {"Ο", 0}, {"О", 0}, {"零", 0}, {"一", 1}, {"二", 2}, {"两", 2},
-    {"三", 3}, {"四", 4}, {"五", 5}, {"六", 6}, {"七", 7}, {"八", 8}, {"九", 9},
-    {"壹", 1}, {"贰", 2}, {"叁", 3}, {"肆", 4}, {"伍", 5}, {"陆", 6}, {"柒", 7}, {"捌", 8},
-    {"玖", 9}, {"十", 10}, {"拾", 10}, {"百", 100}, {"佰", 100}, {"千", 1000}, {"仟", 1000},
+    {"〇", 0},     {"○", 0},          {"Ο", 0},    {"О", 0},    {"零", 0},    {"一", 1},
+    {"二", 2},     {"两", 2},         {"三", 3},   {"四", 4},   {"五", 5},    {"六", 6},
+    {"七", 7},     {"八", 8},         {"九", 9},   {"壹", 1},   {"贰", 2},    {"叁", 3},
+    {"肆", 4},     {"伍", 5},         {"陆", 6},   {"柒", 7},   {"捌", 8},    {"玖", 9},
+    {"十", 10},    {"拾", 10},        {"百", 100}, {"佰", 100}, {"千", 1000}, {"仟", 1000},
     {"万", 10000}, {"亿", 100000000},
 };
 
@@ -249,8 +250,7 @@ int cv_excel_serial(double serial, zj_date *out, struct cv_err *e)
     char txt[32];
     snprintf(txt, sizeof txt, "%.6g", serial);
     if (!(serial >= 1 && serial < 2958466) || (serial >= 60 && serial < 61))
-        return fail(e, txt, strlen(txt), "not an Excel date serial",
-                    "不是有效的Excel日期序号");
+        return fail(e, txt, strlen(txt), "not an Excel date serial", "不是有效的Excel日期序号");
     long day = (long)serial;
     /* 1900 system: 1 = 1900-01-01; Excel counts a 1900-02-29 (60) that never was */
     zj_date base = date_from_ymd(1899, 12, day < 60 ? 31 : 30);
@@ -424,18 +424,35 @@ static int parse_term(const char *p, const char *end, int *months, int *days)
 static const struct {
     const char *t, *id;
 } penalties[] = {
-    {"死刑缓期二年执行", "death_suspended"}, {"死刑缓期两年执行", "death_suspended"},
-    {"死刑,缓期二年执行", "death_suspended"}, {"死刑,缓期两年执行", "death_suspended"},
-    {"死刑缓期执行", "death_suspended"}, {"死缓", "death_suspended"},
-    {"死刑立即执行", "death"}, {"死刑", "death"},
-    {"无期徒刑", "life"}, {"无期", "life"},
-    {"有期徒刑", "fixed_term"}, {"有期", "fixed_term"}, {"徒刑", "fixed_term"},
-    {"拘役", "criminal_detention"}, {"管制", "surveillance"},
-    {"免予刑事处罚", "exempt"}, {"免除刑事处罚", "exempt"}, {"免予刑事处分", "exempt"},
-    {"免刑", "exempt"}, {"单处罚金", "fine_only"}, {"罚金", "fine_only"},
-    {"surveillance", "surveillance"}, {"criminal_detention", "criminal_detention"},
-    {"fixed_term", "fixed_term"}, {"life", "life"}, {"death_suspended", "death_suspended"},
-    {"death", "death"}, {"fine_only", "fine_only"}, {"exempt", "exempt"},
+    {"死刑缓期二年执行", "death_suspended"},
+    {"死刑缓期两年执行", "death_suspended"},
+    {"死刑,缓期二年执行", "death_suspended"},
+    {"死刑,缓期两年执行", "death_suspended"},
+    {"死刑缓期执行", "death_suspended"},
+    {"死缓", "death_suspended"},
+    {"死刑立即执行", "death"},
+    {"死刑", "death"},
+    {"无期徒刑", "life"},
+    {"无期", "life"},
+    {"有期徒刑", "fixed_term"},
+    {"有期", "fixed_term"},
+    {"徒刑", "fixed_term"},
+    {"拘役", "criminal_detention"},
+    {"管制", "surveillance"},
+    {"免予刑事处罚", "exempt"},
+    {"免除刑事处罚", "exempt"},
+    {"免予刑事处分", "exempt"},
+    {"免刑", "exempt"},
+    {"单处罚金", "fine_only"},
+    {"罚金", "fine_only"},
+    {"surveillance", "surveillance"},
+    {"criminal_detention", "criminal_detention"},
+    {"fixed_term", "fixed_term"},
+    {"life", "life"},
+    {"death_suspended", "death_suspended"},
+    {"death", "death"},
+    {"fine_only", "fine_only"},
+    {"exempt", "exempt"},
 };
 
 int cv_penalty(const char *s, size_t n, const char **out, struct cv_err *e)
@@ -484,8 +501,7 @@ int cv_sentence(const char *s, size_t n, struct cv_sentence *out, struct cv_err 
                          !strcmp(out->penalty, "death_suspended") ||
                          !strcmp(out->penalty, "exempt") || !strcmp(out->penalty, "fine_only"))) {
         if (has_term && strcmp(out->penalty, "fine_only"))
-            return fail(e, b, k, "a term after a penalty that has none",
-                        "该刑种不应有刑期");
+            return fail(e, b, k, "a term after a penalty that has none", "该刑种不应有刑期");
         has_term = 0;
         if (!strcmp(out->penalty, "fine_only"))
             clause_end = end; /* 单处罚金 with its amount */
@@ -578,8 +594,7 @@ int cv_id_number(const char *s, size_t n, char out[19], struct cv_err *e)
         b[17] = 'X';
     char msg[200];
     if (ingest_check_id_number(b, 18, msg, sizeof msg) != 0)
-        return fail(e, b, k, "id number with a wrong check character",
-                    "身份证号校验码不正确");
+        return fail(e, b, k, "id number with a wrong check character", "身份证号校验码不正确");
     int y = (b[6] - '0') * 1000 + (b[7] - '0') * 100 + (b[8] - '0') * 10 + (b[9] - '0');
     int m = (b[10] - '0') * 10 + (b[11] - '0'), d = (b[12] - '0') * 10 + (b[13] - '0');
     if (!date_is_valid_ymd(y, m, d))
@@ -625,7 +640,8 @@ int cv_bool(const char *s, size_t n, int *out, struct cv_err *e)
             *out = 0;
             return 0;
         }
-    return fail(e, b, k, "not a yes/no value (expected 是 or 否)", "无法识别的是否值（应为是或否）");
+    return fail(e, b, k, "not a yes/no value (expected 是 or 否)",
+                "无法识别的是否值（应为是或否）");
 }
 
 /* ---------- money ---------- */

@@ -190,7 +190,8 @@ static void date_form(strbuf *b, const char *ymd, long i)
         strbuf_addf(b, "%04d%02d%02d", y, m, d);
         break;
     default: { /* 二〇一五年三月二日, zero as 〇 or ○ */
-        static const char *const dg[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+        static const char *const dg[] = {"〇", "一", "二", "三", "四",
+                                         "五", "六", "七", "八", "九"};
         char ys[8];
         snprintf(ys, sizeof ys, "%04d", y);
         for (int k = 0; k < 4; k++)
@@ -336,7 +337,8 @@ static void put_cell(struct xlsx_out *x, size_t col, const struct profile *p, in
         break;
     case PC_SENTENCE: {
         const char *pen = slot_val(p, pc, rec, "penalty");
-        int m = ival(slot_val(p, pc, rec, "term_months")), d = ival(slot_val(p, pc, rec, "term_days"));
+        int m = ival(slot_val(p, pc, rec, "term_months")),
+            d = ival(slot_val(p, pc, rec, "term_days"));
         int pr = ival(slot_val(p, pc, rec, "probation_months"));
         if (pen)
             strbuf_adds(b, penalty_words(pen));

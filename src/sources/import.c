@@ -26,7 +26,7 @@
 #define VAL_SZ 4096
 
 struct sheet_map {
-    int found;           /* header row seen */
+    int found; /* header row seen */
     int refused;
     long header_row;
     int pcol[MAX_SRC_COLS]; /* source column -> profile column, -1 none */
@@ -143,8 +143,8 @@ static int try_header(struct run *R, const struct wb_row *r)
         }
     }
     if (unknown.len && (R->feed == 0 || R->check))
-        say(R, "%s [%s] row %ld: unknown column%s not loaded: %s", R->name, R->sheet_name,
-            r->row, strchr(unknown.buf, ',') ? "s" : "", unknown.buf);
+        say(R, "%s [%s] row %ld: unknown column%s not loaded: %s", R->name, R->sheet_name, r->row,
+            strchr(unknown.buf, ',') ? "s" : "", unknown.buf);
     strbuf_release(&unknown);
     for (int k = 0; k < p->ncols; k++) {
         if (p->cols[k].required && !seen[k]) {
@@ -334,8 +334,8 @@ static int convert_cell(struct run *R, int k, const struct wb_cell *cell, struct
                 q += strlen("剥夺政治权利");
             if (cv_months(q, strlen(q), &m, &d, e) || d) {
                 if (e) {
-                    snprintf(e->en, sizeof e->en, "cannot read the deprivation of political rights '%.*s'",
-                             (int)k2, b);
+                    snprintf(e->en, sizeof e->en,
+                             "cannot read the deprivation of political rights '%.*s'", (int)k2, b);
                     snprintf(e->zh, sizeof e->zh, "无法识别的剥夺政治权利期限“%.*s”", (int)k2, b);
                 }
                 return -1;
@@ -384,11 +384,15 @@ static int convert_cell(struct run *R, int k, const struct wb_cell *cell, struct
                 return -1;
             }
             if (rc > 0) {
-                snprintf(e->en, sizeof e->en, rc == 1 ? "no facility is named '%s' (load the facilities first, or write its id)"
-                                                      : "several facilities are named '%s': write its id",
-                         b);
-                snprintf(e->zh, sizeof e->zh, rc == 1 ? "机构表中没有名为“%s”的场所（请先导入机构表，或填写场所编号）"
-                                                      : "有多个场所名为“%s”，请填写场所编号",
+                snprintf(
+                    e->en, sizeof e->en,
+                    rc == 1
+                        ? "no facility is named '%s' (load the facilities first, or write its id)"
+                        : "several facilities are named '%s': write its id",
+                    b);
+                snprintf(e->zh, sizeof e->zh,
+                         rc == 1 ? "机构表中没有名为“%s”的场所（请先导入机构表，或填写场所编号）"
+                                 : "有多个场所名为“%s”，请填写场所编号",
                          b);
                 return -1;
             }
@@ -475,8 +479,7 @@ static int refuse_sheet(struct run *R, const struct wb_row *r, const char *en, c
             strbuf_addch(&R->raw, ',');
         strbuf_add_csv_field(&R->raw, r->cells[c].text);
     }
-    struct ingest_stream_row row = {r ? r->row : 1, vals, R->raw.buf ? R->raw.buf : "", -1, en,
-                                    zh};
+    struct ingest_stream_row row = {r ? r->row : 1, vals, R->raw.buf ? R->raw.buf : "", -1, en, zh};
     rc = ingest_stream_row(R->stream, &row);
     if (R->counts)
         R->counts->files_rejected++;
@@ -533,8 +536,7 @@ static int fill_constants(struct run *R)
                     ok = false;
                     if (k->to.col == 0 && v)
                         missing = (int)vc;
-                }
-                else
+                } else
                     o += (size_t)snprintf(out + o, o < sizeof out ? sizeof out - o : 0, "%s", v);
                 q = b + 1;
             }
@@ -590,8 +592,9 @@ static int on_row(void *ctx, const char *sheet, int idx, const struct wb_row *r)
         if (try_header(R, r)) {
             R->any_header = 1;
             if (m->refused) {
-                if ((R->rc = refuse_sheet(R, r, "the sheet is refused: see the header row",
-                                          "表头不符合要求（缺少必填列或列重复），整个工作表未导入")))
+                if ((R->rc =
+                         refuse_sheet(R, r, "the sheet is refused: see the header row",
+                                      "表头不符合要求（缺少必填列或列重复），整个工作表未导入")))
                     return -1;
                 return 1;
             }
@@ -603,11 +606,13 @@ static int on_row(void *ctx, const char *sheet, int idx, const struct wb_row *r)
                     if (k < 0)
                         continue;
                     char L[8];
-                    fprintf(R->check, "  %-3s %-14s %-9s →", wb_col_letter(c, L),
-                            r->cells[c].text, profile_conv_name(R->p->cols[k].conv));
+                    fprintf(R->check, "  %-3s %-14s %-9s →", wb_col_letter(c, L), r->cells[c].text,
+                            profile_conv_name(R->p->cols[k].conv));
                     for (int t = 0; t < R->p->cols[k].nto; t++)
                         fprintf(R->check, " %s.%s", R->p->feeds[R->p->cols[k].to[t].feed].f->name,
-                                R->p->feeds[R->p->cols[k].to[t].feed].f->cols[R->p->cols[k].to[t].col].name);
+                                R->p->feeds[R->p->cols[k].to[t].feed]
+                                    .f->cols[R->p->cols[k].to[t].col]
+                                    .name);
                     fputc('\n', R->check);
                 }
                 R->shown = 0;
@@ -680,8 +685,8 @@ static int on_row(void *ctx, const char *sheet, int idx, const struct wb_row *r)
     const char *vals[32];
     for (size_t i = 0; i < f->ncols; i++)
         vals[i] = R->vals[i];
-    struct ingest_stream_row row = {r->row, vals, R->raw.buf, bad ? bad_col : -1,
-                                    bad ? e.en : NULL, bad ? e.zh : NULL};
+    struct ingest_stream_row row = {
+        r->row, vals, R->raw.buf, bad ? bad_col : -1, bad ? e.en : NULL, bad ? e.zh : NULL};
     if ((R->rc = ingest_stream_row(R->stream, &row)) != 0)
         return -1;
     if (R->o->progress && (R->rows & 0xFFF) == 0)
@@ -712,8 +717,9 @@ static int pass(struct run *R, int k, char *err, size_t errsz)
     if (!R->any_header && k == 0) {
         say(R, "%s: no sheet has a header row of profile '%s': the file is refused", R->name,
             R->p->name);
-        if ((R->rc = refuse_sheet(R, NULL, "no sheet has a header row of the profile in its first rows",
-                                  "没有哪个工作表的前30行中有该模板的表头行，整个文件未导入")))
+        if ((R->rc =
+                 refuse_sheet(R, NULL, "no sheet has a header row of the profile in its first rows",
+                              "没有哪个工作表的前30行中有该模板的表头行，整个文件未导入")))
             return R->rc;
     }
     return end_stream(R);
@@ -871,8 +877,10 @@ int sources_detect(const char *path, char *name, size_t cap, char *err, size_t e
         }
     }
     if (!best) {
-        snprintf(err, errsz, "no shipped profile matches the headers of '%s' (see 'zhijian "
-                             "profile list'; give one with --profile)", path);
+        snprintf(err, errsz,
+                 "no shipped profile matches the headers of '%s' (see 'zhijian "
+                 "profile list'; give one with --profile)",
+                 path);
         return -1;
     }
     return 0;

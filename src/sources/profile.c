@@ -16,12 +16,12 @@
 #include <string.h>
 
 static const char *const conv_names[] = {
-    [PC_TEXT] = "text",       [PC_DATE] = "date",         [PC_INT] = "int",
-    [PC_MONEY] = "money",     [PC_BOOL] = "bool",         [PC_GENDER] = "gender",
+    [PC_TEXT] = "text",           [PC_DATE] = "date",       [PC_INT] = "int",
+    [PC_MONEY] = "money",         [PC_BOOL] = "bool",       [PC_GENDER] = "gender",
     [PC_ID_NUMBER] = "id_number", [PC_CHARGES] = "charges", [PC_PENALTY] = "penalty",
-    [PC_SENTENCE] = "sentence", [PC_TERM] = "term",        [PC_DPR] = "dpr",
-    [PC_NEW_TERM] = "new_term", [PC_ENUM] = "enum",        [PC_FLAGS] = "flags",
-    [PC_FACILITY] = "facility", [PC_IGNORE] = "ignore",
+    [PC_SENTENCE] = "sentence",   [PC_TERM] = "term",       [PC_DPR] = "dpr",
+    [PC_NEW_TERM] = "new_term",   [PC_ENUM] = "enum",       [PC_FLAGS] = "flags",
+    [PC_FACILITY] = "facility",   [PC_IGNORE] = "ignore",
 };
 
 /* Targets a composite converter fills, in order (a column may name fewer). */
@@ -34,11 +34,16 @@ static const char *const *conv_slots(enum profile_conv c)
     static const char *const dpr[] = {"dpr_months", "dpr_life", NULL};
     static const char *const new_term[] = {"new_penalty", "new_term_months", NULL};
     switch (c) {
-    case PC_SENTENCE: return sentence;
-    case PC_TERM: return term;
-    case PC_DPR: return dpr;
-    case PC_NEW_TERM: return new_term;
-    default: return NULL;
+    case PC_SENTENCE:
+        return sentence;
+    case PC_TERM:
+        return term;
+    case PC_DPR:
+        return dpr;
+    case PC_NEW_TERM:
+        return new_term;
+    default:
+        return NULL;
     }
 }
 
@@ -200,14 +205,15 @@ static int target(struct profile *P, const char *s, struct profile_target *t, ch
             return 0;
         }
     }
-    snprintf(err, errsz, "line %d: target '%s': feed '%.*s' is not a [[feed]] of this profile "
-                         "(declared above)",
+    snprintf(err, errsz,
+             "line %d: target '%s': feed '%.*s' is not a [[feed]] of this profile "
+             "(declared above)",
              line, s, (int)(dot - s), s);
     return -1;
 }
 
-int profile_parse(const char *text, size_t len, const char *origin, struct profile **out,
-                  char *err, size_t errsz)
+int profile_parse(const char *text, size_t len, const char *origin, struct profile **out, char *err,
+                  size_t errsz)
 {
     struct profile *P = xcalloc(1, sizeof *P);
     P->origin = xstrdup(origin ? origin : "");
@@ -240,7 +246,8 @@ int profile_parse(const char *text, size_t len, const char *origin, struct profi
                 section = 'f';
             } else if (!strncmp(s, "[[column]]", 10)) {
                 if (P->ncols == PROFILE_MAX_COLUMNS) {
-                    snprintf(err, errsz, "line %d: more than %d columns", line, PROFILE_MAX_COLUMNS);
+                    snprintf(err, errsz, "line %d: more than %d columns", line,
+                             PROFILE_MAX_COLUMNS);
                     goto done;
                 }
                 P->cols[P->ncols++].conv = PC_TEXT;
@@ -253,8 +260,10 @@ int profile_parse(const char *text, size_t len, const char *origin, struct profi
                 P->consts[P->nconsts++].to.feed = -1;
                 section = 'k';
             } else {
-                snprintf(err, errsz, "line %d: unknown table '%s' (expected [[feed]], [[column]] "
-                                     "or [[constant]])", line, s);
+                snprintf(err, errsz,
+                         "line %d: unknown table '%s' (expected [[feed]], [[column]] "
+                         "or [[constant]])",
+                         line, s);
                 goto done;
             }
             continue;
@@ -279,17 +288,19 @@ int profile_parse(const char *text, size_t len, const char *origin, struct profi
             snprintf(err, errsz, "line %d: cannot read the value of '%s'", line, key);
             goto done;
         }
-#define WANT(k)                                                                              \
-    if (v.kind != (k)) {                                                                     \
-        snprintf(err, errsz, "line %d: '%s' needs a %s", line, key,                        \
-                 (k) == 's' ? "string" : (k) == 'l' ? "list of strings" : "true or false");  \
-        goto done;                                                                           \
+#define WANT(k)                                                                                    \
+    if (v.kind != (k)) {                                                                           \
+        snprintf(err, errsz, "line %d: '%s' needs a %s", line, key,                                \
+                 (k) == 's'   ? "string"                                                           \
+                 : (k) == 'l' ? "list of strings"                                                  \
+                              : "true or false");                                                  \
+        goto done;                                                                                 \
     }
         if (section == 0) {
-            char **dst = !strcmp(key, "name") ? &P->name
-                         : !strcmp(key, "label") ? &P->label
+            char **dst = !strcmp(key, "name")          ? &P->name
+                         : !strcmp(key, "label")       ? &P->label
                          : !strcmp(key, "description") ? &P->description
-                                                         : NULL;
+                                                       : NULL;
             if (dst) {
                 WANT('s');
                 free(*dst);
@@ -399,8 +410,10 @@ int profile_parse(const char *text, size_t len, const char *origin, struct profi
         }
         for (int j = 0; j < i; j++)
             if (P->feeds[j].f >= P->feeds[i].f) {
-                snprintf(err, errsz, "feeds must be listed in the load order of feeds.md "
-                                     "(%s before %s)", P->feeds[i].f->name, P->feeds[j].f->name);
+                snprintf(err, errsz,
+                         "feeds must be listed in the load order of feeds.md "
+                         "(%s before %s)",
+                         P->feeds[i].f->name, P->feeds[j].f->name);
                 goto done;
             }
     }

@@ -51,11 +51,11 @@ enum profile_conv {
     PC_SENTENCE,  /* cv_sentence → penalty, term_months, term_days, probation_months */
     PC_TERM,      /* 05_00_00 / 3年6个月 → months, days */
     PC_DPR,       /* 剥夺政治权利: 三年 / 终身 → dpr_months, dpr_life */
-    PC_NEW_TERM,  /* 减为: 无期徒刑 / 有期徒刑十九年 → new_penalty, new_term_months */
-    PC_ENUM,      /* a Chinese label or English id of the target's enum (the loader checks) */
-    PC_FLAGS,     /* labels split by 、，; → ';'-list */
-    PC_FACILITY,  /* a facility's id or name (浙江省乔司监狱, 乔司监狱) → its id (facility.h) */
-    PC_IGNORE,    /* a known column that feeds nothing */
+    PC_NEW_TERM, /* 减为: 无期徒刑 / 有期徒刑十九年 → new_penalty, new_term_months */
+    PC_ENUM,     /* a Chinese label or English id of the target's enum (the loader checks) */
+    PC_FLAGS,    /* labels split by 、，; → ';'-list */
+    PC_FACILITY, /* a facility's id or name (浙江省乔司监狱, 乔司监狱) → its id (facility.h) */
+    PC_IGNORE, /* a known column that feeds nothing */
 };
 
 struct profile_target {
@@ -93,8 +93,8 @@ struct profile {
 };
 
 /* Parse profile text. Returns 0, or -1 with "line N: what" in err. *out is allocated. */
-int profile_parse(const char *text, size_t len, const char *origin, struct profile **out,
-                  char *err, size_t errsz);
+int profile_parse(const char *text, size_t len, const char *origin, struct profile **out, char *err,
+                  size_t errsz);
 /* A shipped profile by name, or a file path (containing '/' or ending in .toml). */
 int profile_load(const char *name_or_path, struct profile **out, char *err, size_t errsz);
 void profile_free(struct profile *p);

@@ -128,8 +128,8 @@ static const char *attr(const char **atts, const char *name)
 
 /* Parse a part through expat with the given handlers, streaming. Returns 0, or -1 with err. */
 static int parse_part(zip_t *z, const char *name, XML_StartElementHandler st,
-                      XML_EndElementHandler en, XML_CharacterDataHandler ch, void *ud,
-                      int required, char *err, size_t errsz, int *stopped)
+                      XML_EndElementHandler en, XML_CharacterDataHandler ch, void *ud, int required,
+                      char *err, size_t errsz, int *stopped)
 {
     zip_file_t *f = zip_fopen(z, name, 0);
     if (!f) {
@@ -147,21 +147,20 @@ static int parse_part(zip_t *z, const char *name, XML_StartElementHandler st,
     for (;;) {
         zip_int64_t n = zip_fread(f, buf, BLOCK);
         if (n < 0) {
-            snprintf(err, errsz, "cannot read '%s' in the workbook: %s", name,
-                     zip_strerror(z));
+            snprintf(err, errsz, "cannot read '%s' in the workbook: %s", name, zip_strerror(z));
             rc = -1;
             break;
         }
         enum XML_Status s = XML_Parse(p, buf, (int)n, n == 0);
-        if (s == XML_STATUS_SUSPENDED || (s == XML_STATUS_ERROR &&
-                                          XML_GetErrorCode(p) == XML_ERROR_ABORTED)) {
+        if (s == XML_STATUS_SUSPENDED ||
+            (s == XML_STATUS_ERROR && XML_GetErrorCode(p) == XML_ERROR_ABORTED)) {
             if (stopped)
                 *stopped = 1;
             break;
         }
         if (s == XML_STATUS_ERROR) {
-            snprintf(err, errsz, "'%s' in the workbook is not well-formed XML (line %lu: %s)",
-                     name, (unsigned long)XML_GetCurrentLineNumber(p),
+            snprintf(err, errsz, "'%s' in the workbook is not well-formed XML (line %lu: %s)", name,
+                     (unsigned long)XML_GetCurrentLineNumber(p),
                      XML_ErrorString(XML_GetErrorCode(p)));
             rc = -1;
             break;
@@ -203,7 +202,7 @@ struct xlsx {
     long cstyle;
     int in_v, in_is_t, in_c;
     strbuf val;
-    int result; /* fn's last non-zero answer */
+    int result;                        /* fn's last non-zero answer */
     zip_uint64_t part_size, part_read; /* the sheet part's bytes, and those parsed */
 };
 
@@ -321,8 +320,8 @@ static void sty_start(void *ud, const char *name, const char **atts)
         const char *id = attr(atts, "numFmtId");
         long i = id ? strtol(id, NULL, 10) : 0;
         XGROW(x->xf_date, x->nxf + 1, x->xf_alloc);
-        x->xf_date[x->nxf++] = (unsigned char)(builtin_date(i) || (i >= 0 && i < 512 &&
-                                                                     x->custom_date[i]));
+        x->xf_date[x->nxf++] =
+            (unsigned char)(builtin_date(i) || (i >= 0 && i < 512 && x->custom_date[i]));
     }
 }
 
@@ -455,8 +454,8 @@ static int parse_sheet(zip_t *z, const char *part, struct xlsx *x, char *err, si
         if (x->result)
             break;
         if (s == XML_STATUS_ERROR) {
-            snprintf(err, errsz, "sheet '%s' is not well-formed XML (line %lu: %s)",
-                     x->cur_sheet, (unsigned long)XML_GetCurrentLineNumber(p),
+            snprintf(err, errsz, "sheet '%s' is not well-formed XML (line %lu: %s)", x->cur_sheet,
+                     (unsigned long)XML_GetCurrentLineNumber(p),
                      XML_ErrorString(XML_GetErrorCode(p)));
             rc = -1;
             break;
@@ -475,8 +474,7 @@ static int parse_sheet(zip_t *z, const char *part, struct xlsx *x, char *err, si
     return rc;
 }
 
-static int read_xlsx(const char *path, int sheet, wb_row_fn fn, void *ctx, char *err,
-                     size_t errsz)
+static int read_xlsx(const char *path, int sheet, wb_row_fn fn, void *ctx, char *err, size_t errsz)
 {
     int zerr = 0;
     zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
@@ -496,17 +494,15 @@ static int read_xlsx(const char *path, int sheet, wb_row_fn fn, void *ctx, char 
     x->row = row;
     x->fn = fn;
     x->ctx = ctx;
-    int rc = parse_part(z, "xl/workbook.xml", wb_start, nop_end, nop_chars, x, 1, err, errsz,
-                        NULL);
+    int rc = parse_part(z, "xl/workbook.xml", wb_start, nop_end, nop_chars, x, 1, err, errsz, NULL);
     if (!rc)
         rc = parse_part(z, "xl/_rels/workbook.xml.rels", wb_start, nop_end, nop_chars, x, 1, err,
                         errsz, NULL);
     if (!rc)
-        rc = parse_part(z, "xl/sharedStrings.xml", sst_start, sst_end, sst_chars, x, 0, err,
-                        errsz, NULL);
-    if (!rc)
-        rc = parse_part(z, "xl/styles.xml", sty_start, sty_end, nop_chars, x, 0, err, errsz,
+        rc = parse_part(z, "xl/sharedStrings.xml", sst_start, sst_end, sst_chars, x, 0, err, errsz,
                         NULL);
+    if (!rc)
+        rc = parse_part(z, "xl/styles.xml", sty_start, sty_end, nop_chars, x, 0, err, errsz, NULL);
     if (!rc && !x->nsheets) {
         snprintf(err, errsz, "the workbook has no sheets");
         rc = -1;
@@ -560,8 +556,7 @@ static int read_xlsx(const char *path, int sheet, wb_row_fn fn, void *ctx, char 
 
 /* ---------- xls ---------- */
 
-static int read_xls(const char *path, int sheet, wb_row_fn fn, void *ctx, char *err,
-                    size_t errsz)
+static int read_xls(const char *path, int sheet, wb_row_fn fn, void *ctx, char *err, size_t errsz)
 {
     const void *h = NULL;
     int r = freexl_open(path, &h);
@@ -618,8 +613,8 @@ static int read_xls(const char *path, int sheet, wb_row_fn fn, void *ctx, char *
                 case FREEXL_CELL_DATETIME:
                 case FREEXL_CELL_TIME:
                     if (v.value.text_value)
-                        row_put(row, c, CELL_TEXT, v.value.text_value,
-                                strlen(v.value.text_value), 0);
+                        row_put(row, c, CELL_TEXT, v.value.text_value, strlen(v.value.text_value),
+                                0);
                     break;
                 default:
                     break;
@@ -684,7 +679,8 @@ static int read_csv(const char *path, wb_row_fn fn, void *ctx, char *err, size_t
             if (n)
                 row_put(row, i, CELL_TEXT, s, n, 0);
         }
-        int a = row_emit(row, fn, ctx, sname, 0, fsize > 0 ? (double)src.offset / (double)fsize : 0);
+        int a =
+            row_emit(row, fn, ctx, sname, 0, fsize > 0 ? (double)src.offset / (double)fsize : 0);
         if (a == 1)
             break;
         if (a < 0) {
@@ -704,8 +700,7 @@ static int read_csv(const char *path, wb_row_fn fn, void *ctx, char *err, size_t
     return rc;
 }
 
-int workbook_read(const char *path, int sheet, wb_row_fn fn, void *ctx, char *err,
-                  size_t errsz)
+int workbook_read(const char *path, int sheet, wb_row_fn fn, void *ctx, char *err, size_t errsz)
 {
     err[0] = '\0';
     switch (workbook_format(path)) {

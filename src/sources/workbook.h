@@ -15,14 +15,14 @@ struct wb_cell {
     enum cell_kind kind;
     const char *text; /* NUL-terminated; numbers as written in the file ("42", "3.5") */
     size_t len;
-    double num;       /* CELL_NUMBER, CELL_DATE (the serial), CELL_BOOL */
+    double num; /* CELL_NUMBER, CELL_DATE (the serial), CELL_BOOL */
 };
 
 struct wb_row {
-    long row;        /* 1-based row number in the sheet */
-    size_t ncells;   /* cells[0] is column A; missing cells are CELL_EMPTY */
+    long row;      /* 1-based row number in the sheet */
+    size_t ncells; /* cells[0] is column A; missing cells are CELL_EMPTY */
     const struct wb_cell *cells;
-    double done;     /* the part of the sheet read so far, 0…1 (for progress) */
+    double done; /* the part of the sheet read so far, 0…1 (for progress) */
 };
 
 enum wb_format { WB_XLSX, WB_XLS, WB_CSV };
@@ -36,8 +36,7 @@ enum wb_format workbook_format(const char *path);
 
 /* Read the sheets of path (all of them when sheet < 0, else only that index), calling fn
  * on each row. Returns 0, or -1 with the reason in err (errsz bytes; English). */
-int workbook_read(const char *path, int sheet, wb_row_fn fn, void *ctx, char *err,
-                  size_t errsz);
+int workbook_read(const char *path, int sheet, wb_row_fn fn, void *ctx, char *err, size_t errsz);
 
 /* "A", "B", … "Z", "AA" … for column index i (0-based) into buf (at least 4 bytes). */
 const char *wb_col_letter(size_t i, char buf[8]);

@@ -41,8 +41,7 @@ static void grow(struct xlsx_out *x, size_t col, double w)
 }
 
 struct xlsx_out *xlsx_out_open(const char *path, const char *sheet, const char *title,
-                               const char *const *headers, size_t ncols, char *err,
-                               size_t errsz)
+                               const char *const *headers, size_t ncols, char *err, size_t errsz)
 {
     lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
     lxw_workbook *wb = workbook_new_opt(path, &opt);
@@ -133,9 +132,9 @@ int xlsx_out_close(struct xlsx_out *x, char *err, size_t errsz)
     return 0;
 }
 
-const char *const xlsx_leads_headers[11] = {"模型", "对象", "人员编号", "场所", "行政区划",
-                                            "严重程度", "状态", "首次发现", "摘要", "依据",
-                                            "证据"};
+const char *const xlsx_leads_headers[11] = {"模型",     "对象",     "人员编号", "场所",
+                                            "行政区划", "严重程度", "状态",     "首次发现",
+                                            "摘要",     "依据",     "证据"};
 
 int xlsx_temp_path(char *buf, size_t cap)
 {

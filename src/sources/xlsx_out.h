@@ -13,8 +13,7 @@ struct xlsx_out;
 /* Open path with one sheet; title (may be NULL) is merged across the header's width.
  * Returns NULL with err on failure. */
 struct xlsx_out *xlsx_out_open(const char *path, const char *sheet, const char *title,
-                               const char *const *headers, size_t ncols, char *err,
-                               size_t errsz);
+                               const char *const *headers, size_t ncols, char *err, size_t errsz);
 /* Cells of the next row, left to right. */
 void xlsx_out_text(struct xlsx_out *x, size_t col, const char *s);
 void xlsx_out_number(struct xlsx_out *x, size_t col, double v);

@@ -69,7 +69,8 @@ static int has_pk(sqlite3 *db, const char *t, const char *const *pk, size_t n)
  * table holds something the pragmas do not describe (see the file comment). */
 static char *clustered_ddl(sqlite3 *db, const char *t, const char *const *pk, size_t npk)
 {
-    char *sql = sqlite3_mprintf("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = %Q", t);
+    char *sql =
+        sqlite3_mprintf("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = %Q", t);
     sqlite3_stmt *st = store_prepare(db, sql);
     sqlite3_free(sql);
     if (!st)
@@ -87,13 +88,16 @@ static char *clustered_ddl(sqlite3 *db, const char *t, const char *const *pk, si
 
     /* foreign keys: single-column, without actions */
     sql = sqlite3_mprintf("SELECT id, seq, \"table\", \"from\", \"to\", on_update, on_delete "
-                          "FROM pragma_foreign_key_list(%Q)", t);
+                          "FROM pragma_foreign_key_list(%Q)",
+                          t);
     st = store_prepare(db, sql);
     sqlite3_free(sql);
     if (!st)
         return NULL;
     size_t nfk = 0, afk = 0;
-    struct fk { char *from, *table, *to; } *fks = NULL;
+    struct fk {
+        char *from, *table, *to;
+    } *fks = NULL;
     while (plain && sqlite3_step(st) == SQLITE_ROW) {
         const char *upd = (const char *)sqlite3_column_text(st, 5);
         const char *del = (const char *)sqlite3_column_text(st, 6);
@@ -117,7 +121,8 @@ static char *clustered_ddl(sqlite3 *db, const char *t, const char *const *pk, si
     strbuf ddl = STRBUF_INIT;
     char *out = NULL;
     sql = sqlite3_mprintf("SELECT name, type, \"notnull\", dflt_value, hidden "
-                          "FROM pragma_table_xinfo(%Q) ORDER BY cid", t);
+                          "FROM pragma_table_xinfo(%Q) ORDER BY cid",
+                          t);
     st = plain ? store_prepare(db, sql) : NULL;
     sqlite3_free(sql);
     if (st) {
@@ -179,7 +184,8 @@ static bool index_redundant(sqlite3 *db, const char *t, const char *idx, const c
                             size_t npk)
 {
     char *sql = sqlite3_mprintf("SELECT 1 FROM pragma_index_list(%Q) WHERE name = %Q AND "
-                                "\"unique\" = 0 AND partial = 0", t, idx);
+                                "\"unique\" = 0 AND partial = 0",
+                                t, idx);
     sqlite3_stmt *st = store_prepare(db, sql);
     sqlite3_free(sql);
     bool ok = st && sqlite3_step(st) == SQLITE_ROW;
@@ -202,8 +208,7 @@ static bool index_redundant(sqlite3 *db, const char *t, const char *idx, const c
 }
 
 /* Convert table t to the clustered layout, in one transaction. */
-static int cluster_table(sqlite3 *db, const char *t, const char *const *pk, size_t npk,
-                         zj_diag *d)
+static int cluster_table(sqlite3 *db, const char *t, const char *const *pk, size_t npk, zj_diag *d)
 {
     if (store_begin(db) != 0) {
         zj_diag_set(d, "", "layout of '%s': %s", t, sqlite3_errmsg(db));
@@ -225,7 +230,8 @@ static int cluster_table(sqlite3 *db, const char *t, const char *const *pk, size
     size_t n_again = 0, a_again = 0;
     char *sql = sqlite3_mprintf("SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = %Q "
                                 "AND type IN ('index', 'trigger') AND sql IS NOT NULL "
-                                "ORDER BY type, name", t);
+                                "ORDER BY type, name",
+                                t);
     sqlite3_stmt *st = store_prepare(db, sql);
     sqlite3_free(sql);
     if (!st)
@@ -265,8 +271,8 @@ static int cluster_table(sqlite3 *db, const char *t, const char *const *pk, size
     bool rows = st && sqlite3_step(st) == SQLITE_ROW;
     sqlite3_finalize(st);
     if (rc == 0 && rows) {
-        char *save = sqlite3_mprintf("CREATE TEMP TABLE zj_layout_rows AS SELECT %s FROM main.\"%w\"",
-                                     cols.buf, t);
+        char *save = sqlite3_mprintf(
+            "CREATE TEMP TABLE zj_layout_rows AS SELECT %s FROM main.\"%w\"", cols.buf, t);
         rc = store_exec(db, save, d);
         sqlite3_free(save);
     }
@@ -278,9 +284,10 @@ static int cluster_table(sqlite3 *db, const char *t, const char *const *pk, size
     if (rc == 0)
         rc = store_exec(db, ddl, d);
     if (rc == 0 && rows) {
-        char *fill = sqlite3_mprintf("INSERT INTO main.\"%w\"(%s) SELECT %s FROM temp.zj_layout_rows"
-                                     " ORDER BY %s; DROP TABLE temp.zj_layout_rows;",
-                                     t, cols.buf, cols.buf, order.buf);
+        char *fill =
+            sqlite3_mprintf("INSERT INTO main.\"%w\"(%s) SELECT %s FROM temp.zj_layout_rows"
+                            " ORDER BY %s; DROP TABLE temp.zj_layout_rows;",
+                            t, cols.buf, cols.buf, order.buf);
         rc = store_exec(db, fill, d);
         sqlite3_free(fill);
     }

@@ -61,8 +61,9 @@ void leads_evidence_hash(const char *text, char out[65])
 int leads_screening_begin(sqlite3 *db, zj_date as_of, bool full, const char *models, long *id)
 {
     char now[21], d[11];
-    sqlite3_stmt *st = store_prepare(db, "INSERT INTO screenings(started_at, as_of, full_run, models)"
-                                         " VALUES (?1, ?2, ?3, ?4)");
+    sqlite3_stmt *st =
+        store_prepare(db, "INSERT INTO screenings(started_at, as_of, full_run, models)"
+                          " VALUES (?1, ?2, ?3, ?4)");
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_text(st, 1, store_now(now), -1, SQLITE_TRANSIENT);
@@ -100,8 +101,9 @@ int leads_screening_finish(sqlite3 *db, long id, long persons, long n_new, long 
 zj_date leads_last_screening(sqlite3 *db)
 {
     zj_date out = ZJ_DATE_NONE;
-    sqlite3_stmt *st = store_prepare(db, "SELECT as_of FROM screenings WHERE finished_at IS NOT NULL"
-                                         " ORDER BY screening_id DESC LIMIT 1");
+    sqlite3_stmt *st =
+        store_prepare(db, "SELECT as_of FROM screenings WHERE finished_at IS NOT NULL"
+                          " ORDER BY screening_id DESC LIMIT 1");
     if (!st)
         return out;
     if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
@@ -173,10 +175,11 @@ int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, 
                  *res_sel_scoped = NULL, *res_upd = NULL;
     sel = store_prepare(db, "SELECT lead_id, status, evidence_hash FROM leads"
                             " WHERE model_id = ?1 AND subject = ?2");
-    ins = store_prepare(db, "INSERT INTO leads(model_id, subject, person_id, facility_id,"
-                            " region_code, family, severity, status, first_seen, last_seen,"
-                            " summary, evidence, evidence_hash, basis, source, screening_id)"
-                            " VALUES (?1,?2,?3,?4,?5,?6,?7,'open',?8,?8,?9,?10,?11,?12,'model',?13)");
+    ins =
+        store_prepare(db, "INSERT INTO leads(model_id, subject, person_id, facility_id,"
+                          " region_code, family, severity, status, first_seen, last_seen,"
+                          " summary, evidence, evidence_hash, basis, source, screening_id)"
+                          " VALUES (?1,?2,?3,?4,?5,?6,?7,'open',?8,?8,?9,?10,?11,?12,'model',?13)");
     upd = store_prepare(db, "UPDATE leads SET person_id = ?3, facility_id = ?4, region_code = ?5,"
                             " severity = ?7, status = ?15, last_seen = ?8, summary = ?9,"
                             " evidence = ?10, evidence_hash = ?11, basis = ?12, screening_id = ?13,"
@@ -288,7 +291,7 @@ int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, 
         sqlite3_bind_int64(q, 2, screening_id);
         size_t nid = 0, aid = 0;
         sqlite3_int64 *ids = NULL;
-        char (*sts)[16] = NULL;
+        char(*sts)[16] = NULL;
         size_t ast = 0;
         int step;
         while ((step = sqlite3_step(q)) == SQLITE_ROW) {
@@ -344,16 +347,18 @@ const char *leads_family_id(const char *area)
 {
     static const struct {
         const char *name, *family;
-    } areas[] = {{"涉企", "enterprise"}, {"涉企执法", "enterprise"},
-                 {"犯罪记录封存", "juvenile"}, {"封存", "juvenile"}};
+    } areas[] = {{"涉企", "enterprise"},
+                 {"涉企执法", "enterprise"},
+                 {"犯罪记录封存", "juvenile"},
+                 {"封存", "juvenile"}};
     for (size_t i = 0; area && i < sizeof areas / sizeof areas[0]; i++)
         if (!strcmp(areas[i].name, area))
             return areas[i].family;
     return area;
 }
 
-int leads_list(sqlite3 *db, const leads_filter *f,
-               int (*fn)(sqlite3_stmt *row, void *arg), void *arg)
+int leads_list(sqlite3 *db, const leads_filter *f, int (*fn)(sqlite3_stmt *row, void *arg),
+               void *arg)
 {
     sqlite3_stmt *st = store_prepare(
         db, "SELECT model_id, subject, person_id, facility_id, region_code, severity, status,"

@@ -15,8 +15,8 @@
 
 /* One lead of a screening, owning its strings (free with leads_rec_release). */
 typedef struct lead_rec {
-    char *model_id, *subject, *person_id, *facility_id, *region_code, *family, *severity,
-        *summary, *evidence, *basis;
+    char *model_id, *subject, *person_id, *facility_id, *region_code, *family, *severity, *summary,
+        *evidence, *basis;
     char hash[65]; /* leads_evidence_hash of evidence, or "" (leads_apply computes it) */
 } lead_rec;
 
@@ -73,8 +73,8 @@ const char *leads_family_id(const char *area);
  * columns are: model_id, subject, person_id, facility_id, region_code, severity, status,
  * first_seen, summary, basis, evidence, last_seen, resolved_date, family, lead_id.
  * Returns 0, or ZJ_EDB, or fn's nonzero return. */
-int leads_list(sqlite3 *db, const leads_filter *f,
-               int (*fn)(sqlite3_stmt *row, void *arg), void *arg);
+int leads_list(sqlite3 *db, const leads_filter *f, int (*fn)(sqlite3_stmt *row, void *arg),
+               void *arg);
 
 /* The open states of a lead (workflow.md: not yet a case, dismissed or resolved), as an SQL
  * list for `status IN LEAD_OPEN_STATUSES`, and as a test on one status. */
@@ -84,8 +84,8 @@ bool lead_status_open(const char *status);
 /* The leads CSV of `zhijian leads` and of /api/leads/export: one header, one row writer
  * (LF line ends; cells beginning like a formula neutralised by strbuf_add_csv). */
 #define LEADS_CSV_COLUMNS 11
-#define LEADS_CSV_HEADER                                                                    \
-    "model_id,subject,person_id,facility_id,region_code,severity,status,first_seen,"       \
+#define LEADS_CSV_HEADER                                                                           \
+    "model_id,subject,person_id,facility_id,region_code,severity,status,first_seen,"               \
     "summary,basis,evidence\n"
 struct strbuf;
 void leads_csv_row(struct strbuf *sb, const char *const cells[LEADS_CSV_COLUMNS]);

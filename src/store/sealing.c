@@ -8,7 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define SEAL_ARGS "p.birth_date, j.offense_date, j.effective_date, j.penalty, j.term_months, j.term_days"
+#define SEAL_ARGS                                                                                  \
+    "p.birth_date, j.offense_date, j.effective_date, j.penalty, j.term_months, j.term_days"
 
 /* Recompute the persons of scope (a SELECT of person_id using ?1 = batch_id), or all
  * persons when scope is NULL. */
@@ -65,8 +66,7 @@ int store_sealing_refresh_all(sqlite3 *db)
     return refresh(db, NULL, 0);
 }
 
-int store_person_sealed(sqlite3 *db, const char *person_id, zj_date on,
-                        struct store_sealing *out)
+int store_person_sealed(sqlite3 *db, const char *person_id, zj_date on, struct store_sealing *out)
 {
     struct store_sealing tmp;
     if (!out)

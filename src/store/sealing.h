@@ -22,9 +22,9 @@
 
 /* The SQL condition above with the person column and the date parameter spliced in, for
  * callers that build queries: STORE_SEALED_SQL("x.person_id", ":as_of"). */
-#define STORE_SEALED_SQL(person_col, date_param)                                            \
-    "EXISTS (SELECT 1 FROM person_sealing s_ WHERE s_.person_id = " person_col               \
-    " AND s_.sealed_from <= " date_param " AND (s_.sealed_until IS NULL OR " date_param      \
+#define STORE_SEALED_SQL(person_col, date_param)                                                   \
+    "EXISTS (SELECT 1 FROM person_sealing s_ WHERE s_.person_id = " person_col                     \
+    " AND s_.sealed_from <= " date_param " AND (s_.sealed_until IS NULL OR " date_param            \
     " < s_.sealed_until))"
 
 struct store_sealing {
@@ -37,8 +37,7 @@ struct store_sealing {
 
 /* Is person_id's record sealed on `on`? Fills *out (may be NULL). Returns 1 sealed,
  * 0 not sealed, ZJ_EDB (< 0) on a database error. */
-int store_person_sealed(sqlite3 *db, const char *person_id, zj_date on,
-                        struct store_sealing *out);
+int store_person_sealed(sqlite3 *db, const char *person_id, zj_date on, struct store_sealing *out);
 
 /* Recompute person_sealing for the persons of the rows that batch batch_id wrote to feed
  * ("persons" or "judgments"; any other feed: nothing to do). The caller holds the

@@ -201,10 +201,10 @@ static void f_dpr_end(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     result_date(ctx, law_dpr_end(e, m, p));
 }
 
-static const unsigned cat_bits[] = {LAW_CAT_VIOLENT, LAW_CAT_DUTY, LAW_CAT_FINANCIAL,
-                                    LAW_CAT_ORGANISED, LAW_CAT_NATIONAL_SECURITY,
-                                    LAW_CAT_TERRORISM, LAW_CAT_DRUG, LAW_CAT_NEGLIGENT,
-                                    LAW_CAT_CUSTODY, LAW_CAT_MILITARY};
+static const unsigned cat_bits[] = {
+    LAW_CAT_VIOLENT,           LAW_CAT_DUTY,      LAW_CAT_FINANCIAL, LAW_CAT_ORGANISED,
+    LAW_CAT_NATIONAL_SECURITY, LAW_CAT_TERRORISM, LAW_CAT_DRUG,      LAW_CAT_NEGLIGENT,
+    LAW_CAT_CUSTODY,           LAW_CAT_MILITARY};
 
 static void f_charge_category(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -365,9 +365,18 @@ static void seal_final(sqlite3_context *ctx, enum seal_what what)
         sqlite3_result_text(ctx, s.end == LAW_SEAL_END_ADULT ? "adult" : "penalty", -1,
                             SQLITE_STATIC);
 }
-static void seal_from_final(sqlite3_context *ctx) { seal_final(ctx, SEAL_FROM); }
-static void seal_until_final(sqlite3_context *ctx) { seal_final(ctx, SEAL_UNTIL); }
-static void seal_end_final(sqlite3_context *ctx) { seal_final(ctx, SEAL_END); }
+static void seal_from_final(sqlite3_context *ctx)
+{
+    seal_final(ctx, SEAL_FROM);
+}
+static void seal_until_final(sqlite3_context *ctx)
+{
+    seal_final(ctx, SEAL_UNTIL);
+}
+static void seal_end_final(sqlite3_context *ctx)
+{
+    seal_final(ctx, SEAL_END);
+}
 
 static const struct {
     const char *name;
@@ -415,9 +424,9 @@ int zj_sql_functions_register(sqlite3 *db)
             return ZJ_EDB;
     }
     for (size_t i = 0; i < sizeof seal_aggs / sizeof seal_aggs[0]; i++)
-        if (sqlite3_create_function_v2(db, seal_aggs[i].name, 6,
-                                       SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, NULL, seal_step,
-                                       seal_aggs[i].final, NULL) != SQLITE_OK)
+        if (sqlite3_create_function_v2(db, seal_aggs[i].name, 6, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                       NULL, NULL, seal_step, seal_aggs[i].final,
+                                       NULL) != SQLITE_OK)
             return ZJ_EDB;
     return 0;
 }

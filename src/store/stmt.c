@@ -13,7 +13,7 @@ static pthread_mutex_t registry_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct prepared {
     sqlite3 *db;
     sqlite3_stmt *st;
-} *registry;
+} * registry;
 static size_t registry_n, registry_cap;
 
 static void registry_add(sqlite3 *db, sqlite3_stmt *st)

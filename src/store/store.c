@@ -174,4 +174,3 @@ int store_open(const char *path, int flags, sqlite3 **out, zj_diag *d)
     *out = db;
     return 0;
 }
-

@@ -32,7 +32,7 @@ void store_close(sqlite3 *db);
 
 /* Run sql (no parameters, may hold several statements). Returns 0 or ZJ_EDB. */
 int store_exec(sqlite3 *db, const char *sql, zj_diag *d);
-int store_begin(sqlite3 *db);            /* BEGIN IMMEDIATE */
+int store_begin(sqlite3 *db); /* BEGIN IMMEDIATE */
 int store_commit(sqlite3 *db);
 void store_rollback(sqlite3 *db);
 

@@ -7,29 +7,29 @@
 #ifndef ZJ_ERROR_H
 #define ZJ_ERROR_H
 
-#define ZJ_ERRORS(XX)                                                                      \
-    XX(EINVAL, "invalid input", 400, 1)                                                    \
-    XX(EUSAGE, "usage error", 400, 2)                                                      \
-    XX(ENOTFOUND, "not found", 404, 1)                                                     \
-    XX(EEXIST, "already exists", 409, 1)                                                   \
-    XX(EDB, "database error", 500, 1)                                                      \
-    XX(EIO, "input/output error", 500, 1)                                                  \
-    XX(EAUTH, "not authenticated", 401, 1)                                                 \
-    XX(EFORBIDDEN, "outside your scope or role", 403, 1)                                   \
-    XX(ECSRF, "missing or wrong CSRF token", 403, 1)                                       \
-    XX(ETOOBIG, "request too large", 413, 1)                                               \
-    XX(EMETHOD, "method not allowed", 405, 1)                                              \
-    XX(ECONFLICT, "state does not allow this change", 409, 1)                              \
-    XX(ESTRICT, "rejected rows under --strict", 422, 1)                                    \
-    XX(ETAMPER, "audit chain broken", 500, 1)                                              \
-    XX(ETHROTTLE, "too many failed logins, try again later", 429, 1)                      \
+#define ZJ_ERRORS(XX)                                                                              \
+    XX(EINVAL, "invalid input", 400, 1)                                                            \
+    XX(EUSAGE, "usage error", 400, 2)                                                              \
+    XX(ENOTFOUND, "not found", 404, 1)                                                             \
+    XX(EEXIST, "already exists", 409, 1)                                                           \
+    XX(EDB, "database error", 500, 1)                                                              \
+    XX(EIO, "input/output error", 500, 1)                                                          \
+    XX(EAUTH, "not authenticated", 401, 1)                                                         \
+    XX(EFORBIDDEN, "outside your scope or role", 403, 1)                                           \
+    XX(ECSRF, "missing or wrong CSRF token", 403, 1)                                               \
+    XX(ETOOBIG, "request too large", 413, 1)                                                       \
+    XX(EMETHOD, "method not allowed", 405, 1)                                                      \
+    XX(ECONFLICT, "state does not allow this change", 409, 1)                                      \
+    XX(ESTRICT, "rejected rows under --strict", 422, 1)                                            \
+    XX(ETAMPER, "audit chain broken", 500, 1)                                                      \
+    XX(ETHROTTLE, "too many failed logins, try again later", 429, 1)                               \
     XX(EURI, "request target too long", 414, 1)
 
 enum zj_err_index {
 #define XX(name, msg, http, exitc) ZJ_##name##_ID,
     ZJ_ERRORS(XX)
 #undef XX
-    ZJ_ERR_COUNT_
+        ZJ_ERR_COUNT_
 };
 
 /* Negative error codes: ZJ_EINVAL == -(ZJ_EINVAL_ID + 1), and so on. */

@@ -93,6 +93,8 @@ bool region_at(size_t i, const char **code, const char **name, enum region_level
     const struct region_row *r = &region_rows[i];
     *code = r->code;
     *name = r->name;
-    *level = r->level == 'p' ? REGION_PROVINCE : r->level == 'f' ? REGION_PREFECTURE : REGION_COUNTY;
+    *level = r->level == 'p'   ? REGION_PROVINCE
+             : r->level == 'f' ? REGION_PREFECTURE
+                               : REGION_COUNTY;
     return true;
 }

@@ -111,11 +111,21 @@ void strbuf_add_json_str(strbuf *sb, const char *s)
     strbuf_addch(sb, '"');
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         switch (*p) {
-        case '"': strbuf_adds(sb, "\\\""); break;
-        case '\\': strbuf_adds(sb, "\\\\"); break;
-        case '\n': strbuf_adds(sb, "\\n"); break;
-        case '\r': strbuf_adds(sb, "\\r"); break;
-        case '\t': strbuf_adds(sb, "\\t"); break;
+        case '"':
+            strbuf_adds(sb, "\\\"");
+            break;
+        case '\\':
+            strbuf_adds(sb, "\\\\");
+            break;
+        case '\n':
+            strbuf_adds(sb, "\\n");
+            break;
+        case '\r':
+            strbuf_adds(sb, "\\r");
+            break;
+        case '\t':
+            strbuf_adds(sb, "\\t");
+            break;
         default:
             if (*p < 0x20)
                 strbuf_addf(sb, "\\u%04x", *p);
@@ -130,12 +140,23 @@ void strbuf_add_html(strbuf *sb, const char *s)
 {
     for (; s && *s; s++) {
         switch (*s) {
-        case '<': strbuf_adds(sb, "&lt;"); break;
-        case '>': strbuf_adds(sb, "&gt;"); break;
-        case '&': strbuf_adds(sb, "&amp;"); break;
-        case '"': strbuf_adds(sb, "&quot;"); break;
-        case '\'': strbuf_adds(sb, "&#39;"); break;
-        default: strbuf_addch(sb, *s);
+        case '<':
+            strbuf_adds(sb, "&lt;");
+            break;
+        case '>':
+            strbuf_adds(sb, "&gt;");
+            break;
+        case '&':
+            strbuf_adds(sb, "&amp;");
+            break;
+        case '"':
+            strbuf_adds(sb, "&quot;");
+            break;
+        case '\'':
+            strbuf_adds(sb, "&#39;");
+            break;
+        default:
+            strbuf_addch(sb, *s);
         }
     }
 }

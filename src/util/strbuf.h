@@ -13,7 +13,10 @@ typedef struct strbuf {
     size_t alloc;
 } strbuf;
 
-#define STRBUF_INIT {0}
+#define STRBUF_INIT                                                                                \
+    {                                                                                              \
+        0                                                                                          \
+    }
 
 void strbuf_init(strbuf *sb, size_t hint);
 void strbuf_release(strbuf *sb);

@@ -16,15 +16,15 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Grow *items (of *alloc elements of size elem) to hold at least need; doubles. */
-#define XGROW(items, need, alloc)                                                          \
-    do {                                                                                   \
-        if ((size_t)(need) > (alloc)) {                                                    \
-            size_t n_ = (alloc) ? (alloc)*2 : 16;                                          \
-            while (n_ < (size_t)(need))                                                    \
-                n_ *= 2;                                                                   \
-            (items) = xrealloc((items), n_ * sizeof(*(items)));                            \
-            (alloc) = n_;                                                                  \
-        }                                                                                  \
+#define XGROW(items, need, alloc)                                                                  \
+    do {                                                                                           \
+        if ((size_t)(need) > (alloc)) {                                                            \
+            size_t n_ = (alloc) ? (alloc)*2 : 16;                                                  \
+            while (n_ < (size_t)(need))                                                            \
+                n_ *= 2;                                                                           \
+            (items) = xrealloc((items), n_ * sizeof(*(items)));                                    \
+            (alloc) = n_;                                                                          \
+        }                                                                                          \
     } while (0)
 
 #endif

@@ -51,8 +51,8 @@ int api_login(struct web_req *r)
         char known[64];
         if (account_canonical(r->db, name, known, sizeof known) == 0)
             name = known;
-        audit_append(r->db, name, rc == ZJ_ETHROTTLE ? "login_locked" : "login_failed",
-                     "account", "");
+        audit_append(r->db, name, rc == ZJ_ETHROTTLE ? "login_locked" : "login_failed", "account",
+                     "");
         if (rc == ZJ_ETHROTTLE)
             return web_error(r, rc, "the account is locked for a while after repeated failures");
         return web_error(r, rc == ZJ_EAUTH ? ZJ_EAUTH : rc, "wrong name or password");
@@ -66,8 +66,9 @@ int api_login(struct web_req *r)
     r->acct = a;
     r->authed = true;
     memcpy(r->csrf, csrf, sizeof csrf);
-    snprintf(r->cookie, sizeof r->cookie, "zj_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
-             token, SESSION_TTL_SECONDS, web_cookie_secure(r));
+    snprintf(r->cookie, sizeof r->cookie,
+             "zj_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token,
+             SESSION_TTL_SECONDS, web_cookie_secure(r));
     return web_json(r, 200, me_json(r));
 }
 
@@ -78,7 +79,8 @@ int api_logout(struct web_req *r)
         web_purpose_revoke_session(r);
         audit_append(r->db, r->acct.name, "logout", "account", "");
     }
-    snprintf(r->cookie, sizeof r->cookie, "zj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    snprintf(r->cookie, sizeof r->cookie,
+             "zj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
     return web_json(r, 200, json_pack("{s:b}", "ok", 1));
 }
 
@@ -125,8 +127,9 @@ static int new_session(struct web_req *r)
     if (session_create(r->db, r->acct.id, (long)time(NULL), token, csrf) != 0)
         return ZJ_EDB;
     memcpy(r->csrf, csrf, sizeof csrf);
-    snprintf(r->cookie, sizeof r->cookie, "zj_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
-             token, SESSION_TTL_SECONDS, web_cookie_secure(r));
+    snprintf(r->cookie, sizeof r->cookie,
+             "zj_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token,
+             SESSION_TTL_SECONDS, web_cookie_secure(r));
     return 0;
 }
 
@@ -138,7 +141,8 @@ int api_me_password(struct web_req *r)
     int rc = account_change_password(r->db, r->acct.id, web_body_str(r, "old_password"),
                                      web_body_str(r, "new_password"), &d);
     if (rc == 0)
-        rc = audit_append(r->db, r->acct.name, "account", r->acct.name, "password changed") ? ZJ_EDB : 0;
+        rc = audit_append(r->db, r->acct.name, "account", r->acct.name, "password changed") ? ZJ_EDB
+                                                                                            : 0;
     if (rc == 0)
         rc = new_session(r);
     if (rc == 0 && store_commit(r->db) != 0)
@@ -193,7 +197,8 @@ static int read_filter(struct web_req *r, lead_filter *f)
     memset(f, 0, sizeof *f);
     f->model = web_query(r, "model");
     /* a family id, or an area named in Chinese (涉企 → enterprise: leads_family_id) */
-    f->family = leads_family_id(web_query(r, "family") ? web_query(r, "family") : web_query(r, "area"));
+    f->family =
+        leads_family_id(web_query(r, "family") ? web_query(r, "family") : web_query(r, "area"));
     f->facility = web_query(r, "facility");
     f->region = web_query(r, "region");
     f->status = web_query(r, "status");
@@ -259,8 +264,8 @@ int api_leads_export_xlsx(struct web_req *r)
     char path[256], err[300];
     if (xlsx_temp_path(path, sizeof path) != 0)
         return web_error(r, ZJ_EIO, "cannot export leads");
-    struct xlsx_out *x = xlsx_out_open(path, "线索", "线索清单", xlsx_leads_headers, 11, err,
-                                       sizeof err);
+    struct xlsx_out *x =
+        xlsx_out_open(path, "线索", "线索清单", xlsx_leads_headers, 11, err, sizeof err);
     if (!x) {
         unlink(path);
         return web_error(r, ZJ_EIO, "cannot export leads");
@@ -321,8 +326,8 @@ static int lead_change_answer(struct web_req *r, const char *action, const char 
     long id = web_param_id(r, 0), case_id = 0;
     if (!id)
         return web_error(r, ZJ_ENOTFOUND, "no lead '%s'", r->params[0]);
-    int rc = lead_change_as(r->db, &r->acct.scope, id, r->acct.name, r->acct.role, action,
-                            arg, &case_id);
+    int rc = lead_change_as(r->db, &r->acct.scope, id, r->acct.name, r->acct.role, action, arg,
+                            &case_id);
     if (rc == ZJ_ENOTFOUND)
         return web_error(r, rc, "no lead '%ld'", id);
     if (rc == ZJ_ECONFLICT)
@@ -494,7 +499,8 @@ int api_measure_escalate(struct web_req *r)
     if (rc == ZJ_ENOTFOUND)
         return web_error(r, rc, "no measure '%s'", r->params[0]);
     if (rc)
-        return web_error(r, rc, "%s", d.message[0] ? d.message : "cannot follow the oral correction");
+        return web_error(r, rc, "%s",
+                         d.message[0] ? d.message : "cannot follow the oral correction");
     return web_json(r, 201, measure_get(r->db, &r->acct.scope, mid));
 }
 
@@ -510,7 +516,8 @@ int api_measure_get(struct web_req *r)
     json_t *j = id ? measure_get(r->db, &r->acct.scope, id) : NULL;
     if (!j)
         return web_error(r, ZJ_ENOTFOUND, "no measure '%s'", r->params[0]);
-    if (web_sealed_gate(r, json_string_value(json_object_get(j, "person_id")), "measure", id) != 0) {
+    if (web_sealed_gate(r, json_string_value(json_object_get(j, "person_id")), "measure", id) !=
+        0) {
         json_decref(j);
         return r->status;
     }
@@ -521,8 +528,8 @@ int api_measure_update(struct web_req *r)
 {
     long id = web_param_id(r, 0);
     zj_diag d = {0};
-    int rc = id ? measure_update(r->db, &r->acct.scope, id, r->json, r->acct.name, &d)
-                : ZJ_ENOTFOUND;
+    int rc =
+        id ? measure_update(r->db, &r->acct.scope, id, r->json, r->acct.name, &d) : ZJ_ENOTFOUND;
     if (rc == ZJ_ENOTFOUND)
         return web_error(r, rc, "no measure '%s'", r->params[0]);
     if (rc)
@@ -555,8 +562,9 @@ static json_t *export_document(struct web_req *r, const char *format)
         json_decref(doc);
         char *end;
         long v = strtol(ver, &end, 10);
-        doc = *end || v < 1 || v > 100000 ? NULL
-                                          : measure_document_version(r->db, &r->acct.scope, id, (int)v);
+        doc = *end || v < 1 || v > 100000
+                  ? NULL
+                  : measure_document_version(r->db, &r->acct.scope, id, (int)v);
         if (!doc) {
             web_error(r, ZJ_ENOTFOUND, "measure '%ld' has no version '%s'", id, ver);
             return NULL;
@@ -604,9 +612,8 @@ int api_measure_docx(struct web_req *r)
     json_decref(doc);
     if (rc)
         return web_error(r, rc, "cannot build the .docx");
-    return web_send_raw(r,
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                        data, len);
+    return web_send_raw(
+        r, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", data, len);
 }
 
 int api_accounts_list(struct web_req *r)
@@ -622,12 +629,13 @@ int api_accounts_list(struct web_req *r)
         const char *kind = store_col(st, 3), *val = store_col(st, 4);
         char scope[96];
         snprintf(scope, sizeof scope, "%s%s%s", kind, *val ? ":" : "", val);
-        json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:i, s:s, s:b, s:b}",
-            "account_id", (json_int_t)sqlite3_column_int64(st, 0), "name", store_col(st, 1),
-            "role", store_col(st, 2), "role_label", account_role_label(store_col(st, 2)),
-            "scope", scope, "disabled", sqlite3_column_int(st, 5), "failed_logins",
-            sqlite3_column_int(st, 6), "created_at", store_col(st, 7), "must_change",
-            sqlite3_column_int(st, 8), "locked", sqlite3_column_int(st, 9)));
+        json_array_append_new(
+            a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:i, s:s, s:b, s:b}", "account_id",
+                         (json_int_t)sqlite3_column_int64(st, 0), "name", store_col(st, 1), "role",
+                         store_col(st, 2), "role_label", account_role_label(store_col(st, 2)),
+                         "scope", scope, "disabled", sqlite3_column_int(st, 5), "failed_logins",
+                         sqlite3_column_int(st, 6), "created_at", store_col(st, 7), "must_change",
+                         sqlite3_column_int(st, 8), "locked", sqlite3_column_int(st, 9)));
     }
     store_stmt_done(st);
     return web_json(r, 200, a);
@@ -667,7 +675,8 @@ static int account_toggle(struct web_req *r, int disabled)
 static long account_param(struct web_req *r, char name[64])
 {
     long id = web_param_id(r, 0);
-    sqlite3_stmt *st = id ? store_stmt(r->db, "SELECT name FROM accounts WHERE account_id = ?") : NULL;
+    sqlite3_stmt *st =
+        id ? store_stmt(r->db, "SELECT name FROM accounts WHERE account_id = ?") : NULL;
     bool found = false;
     if (st) {
         sqlite3_bind_int64(st, 1, id);
@@ -748,13 +757,15 @@ int api_audit_list(struct web_req *r)
     json_t *a = json_array();
     while (sqlite3_step(st) == SQLITE_ROW)
         json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "seq",
-            (json_int_t)sqlite3_column_int64(st, 0), "at", store_col(st, 1), "actor",
-            store_col(st, 2), "action", store_col(st, 3), "object", store_col(st, 4), "detail",
-            store_col(st, 5), "hash", store_col(st, 6)));
+                                           (json_int_t)sqlite3_column_int64(st, 0), "at",
+                                           store_col(st, 1), "actor", store_col(st, 2), "action",
+                                           store_col(st, 3), "object", store_col(st, 4), "detail",
+                                           store_col(st, 5), "hash", store_col(st, 6)));
     store_stmt_done(st);
     long count = 0, bad = 0;
     char why[256] = "";
     int rc = audit_verify(r->db, &count, &bad, why, sizeof why);
-    return web_json(r, 200, json_pack("{s:o, s:b, s:I, s:s}", "entries", a, "intact", rc == 0,
-                                      "count", (json_int_t)count, "problem", why));
+    return web_json(r, 200,
+                    json_pack("{s:o, s:b, s:I, s:s}", "entries", a, "intact", rc == 0, "count",
+                              (json_int_t)count, "problem", why));
 }

@@ -89,7 +89,8 @@ int api_import_progress(struct web_req *r)
     json_t *j = NULL;
     pthread_mutex_lock(&progress_lock);
     for (int i = 0; i < PROGRESS_SLOTS && !j; i++)
-        if (!strcmp(progress_slot[i].token, token) && !strcmp(progress_slot[i].account, r->acct.name))
+        if (!strcmp(progress_slot[i].token, token) &&
+            !strcmp(progress_slot[i].account, r->acct.name))
             j = json_pack("{s:s, s:I, s:I, s:b}", "what", progress_slot[i].what, "done",
                           (json_int_t)progress_slot[i].done, "total",
                           (json_int_t)progress_slot[i].total, "finished",
@@ -112,9 +113,9 @@ int api_profiles(struct web_req *r)
         json_t *feeds = json_array();
         for (int k = 0; k < p->nfeeds; k++)
             json_array_append_new(feeds, json_string(p->feeds[k].f->name));
-        json_array_append_new(arr, json_pack("{s:s, s:s, s:s?, s:o}", "name", p->name, "label",
-                                             p->label, "description", p->description, "feeds",
-                                             feeds));
+        json_array_append_new(arr,
+                              json_pack("{s:s, s:s, s:s?, s:o}", "name", p->name, "label", p->label,
+                                        "description", p->description, "feeds", feeds));
         profile_free(p);
     }
     return web_json(r, 200, arr);
@@ -144,9 +145,10 @@ int api_import_upload(struct web_req *r)
     if (!nl || nl > 200)
         return web_error(r, ZJ_EINVAL, "invalid file name");
     if (strcasecmp(ext, "xlsx") && strcasecmp(ext, "xls") && strcasecmp(ext, "csv"))
-        return web_json(r, 400, json_pack("{s:s, s:s, s:s}", "error", "invalid input", "message",
-                                          "只能导入 .xlsx、.xls 或 .csv 文件", "reason",
-                                          "only .xlsx, .xls and .csv files can be imported"));
+        return web_json(r, 400,
+                        json_pack("{s:s, s:s, s:s}", "error", "invalid input", "message",
+                                  "只能导入 .xlsx、.xls 或 .csv 文件", "reason",
+                                  "only .xlsx, .xls and .csv files can be imported"));
     if (!r->upload_len)
         return web_error(r, ZJ_EINVAL, "empty file");
     if (!pn || !*pn)
@@ -177,10 +179,10 @@ int api_import_upload(struct web_req *r)
     if (!strcmp(pn, "auto")) {
         if (sources_detect(path, pname, sizeof pname, err, sizeof err) != 0) {
             unlink(path);
-            return web_json(r, 400, json_pack("{s:s, s:s, s:s}", "error", "invalid input",
-                                              "message",
-                                              "没有与该文件表头相符的模板，请选择模板后重试",
-                                              "reason", err));
+            return web_json(r, 400,
+                            json_pack("{s:s, s:s, s:s}", "error", "invalid input", "message",
+                                      "没有与该文件表头相符的模板，请选择模板后重试", "reason",
+                                      err));
         }
         pn = pname;
     }
@@ -227,12 +229,11 @@ int api_import_upload(struct web_req *r)
         if (!c->files && !c->read)
             continue;
         total_rej += c->rejected;
-        json_array_append_new(feeds, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "feed",
-                                               ingest_feeds[i].name, "read", (json_int_t)c->read,
-                                               "loaded", (json_int_t)c->loaded, "replaced",
-                                               (json_int_t)c->replaced, "unchanged",
-                                               (json_int_t)c->unchanged, "rejected",
-                                               (json_int_t)c->rejected));
+        json_array_append_new(
+            feeds, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "feed", ingest_feeds[i].name, "read",
+                             (json_int_t)c->read, "loaded", (json_int_t)c->loaded, "replaced",
+                             (json_int_t)c->replaced, "unchanged", (json_int_t)c->unchanged,
+                             "rejected", (json_int_t)c->rejected));
     }
     json_t *msgs = json_array();
     for (char *line = log, *nl2; line && *line; line = nl2 ? nl2 + 1 : NULL) {
@@ -272,10 +273,10 @@ static sqlite3_stmt *rejects_stmt(struct web_req *r, const char *name)
 {
     char key[300];
     upload_key(r, base_name(name), key, sizeof key);
-    sqlite3_stmt *st = store_prepare(r->db,
-                                     "SELECT feed, sheet, line, cell, source_column, column_name, "
-                                     "reason_zh, reason, raw, pending_ref FROM rejects "
-                                     "WHERE file = ?1 ORDER BY reject_id LIMIT ?2");
+    sqlite3_stmt *st =
+        store_prepare(r->db, "SELECT feed, sheet, line, cell, source_column, column_name, "
+                             "reason_zh, reason, raw, pending_ref FROM rejects "
+                             "WHERE file = ?1 ORDER BY reject_id LIMIT ?2");
     if (st) {
         sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int(st, 2, MAX_REJECTS_SHOWN);
@@ -308,13 +309,12 @@ int api_import_rejects(struct web_req *r)
                         (long)sqlite3_column_int64(st, 2), txt(st, 3), txt(st, 4), txt(st, 5));
         char pid[64];
         char *masked = sealed_mask_raw(r->db, r->today, txt(st, 8), r->purpose_person, pid);
-        json_t *o = json_pack("{s:s, s:s?, s:I, s:s?, s:s?, s:s?, s:s, s:s, s:s, s:s, s:b}", "feed",
-                              txt(st, 0), "sheet", txt(st, 1), "line",
-                              (json_int_t)sqlite3_column_int64(st, 2), "cell", txt(st, 3),
-                              "source_column", txt(st, 4), "column", txt(st, 5), "where", where,
-                              "reason_zh", z, "reason", txt(st, 7),
-                              "raw", masked ? masked : (txt(st, 8) ? txt(st, 8) : ""),
-                              "pending", sqlite3_column_int(st, 9));
+        json_t *o = json_pack(
+            "{s:s, s:s?, s:I, s:s?, s:s?, s:s?, s:s, s:s, s:s, s:s, s:b}", "feed", txt(st, 0),
+            "sheet", txt(st, 1), "line", (json_int_t)sqlite3_column_int64(st, 2), "cell",
+            txt(st, 3), "source_column", txt(st, 4), "column", txt(st, 5), "where", where,
+            "reason_zh", z, "reason", txt(st, 7), "raw",
+            masked ? masked : (txt(st, 8) ? txt(st, 8) : ""), "pending", sqlite3_column_int(st, 9));
         if (masked && o)
             json_object_set_new(o, "sealed", json_true());
         free(masked);

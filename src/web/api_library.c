@@ -82,8 +82,7 @@ int api_library_booklet_html(struct web_req *r)
     r->csp = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
     const char *inl = web_query(r, "inline");
     if (!inl || strcmp(inl, "1"))
-        snprintf(r->disposition, sizeof r->disposition,
-                 "attachment; filename=\"library.html\"");
+        snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"library.html\"");
     return web_send(r, 200, "text/html; charset=utf-8", &sb);
 }
 
@@ -99,9 +98,8 @@ int api_library_booklet_docx(struct web_req *r)
     if (rc)
         return web_error(r, rc, "cannot build the .docx");
     snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"library.docx\"");
-    return web_send_raw(r,
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                        data, len);
+    return web_send_raw(
+        r, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", data, len);
 }
 
 int api_library_get(struct web_req *r)
@@ -109,7 +107,8 @@ int api_library_get(struct web_req *r)
     long id = web_param_id(r, 0);
     json_t *j = id ? library_get(r->db, &r->acct.scope, id) : NULL;
     if (!j)
-        return web_error(r, ZJ_ENOTFOUND, "没有编号为 %s 的典型案例，或不在您的权限范围内", r->params[0]);
+        return web_error(r, ZJ_ENOTFOUND, "没有编号为 %s 的典型案例，或不在您的权限范围内",
+                         r->params[0]);
     return web_json(r, 200, j);
 }
 

@@ -18,8 +18,8 @@
 #include <string.h>
 
 /* The report page's own CSP: its styles are inline, it loads nothing. */
-#define REPORT_CSP                                                                         \
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "      \
+#define REPORT_CSP                                                                                 \
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "              \
     "form-action 'none'; frame-ancestors 'none'"
 
 static int send_json_text(struct web_req *r, int status, strbuf *sb)
@@ -43,7 +43,8 @@ static bool facility_region(sqlite3 *db, const char *fac, char *buf, size_t n)
     buf[0] = 0;
     if (!fac || !*fac)
         return false;
-    sqlite3_stmt *st = store_prepare(db, "SELECT coalesce(region_code, '') FROM facilities WHERE facility_id = ?");
+    sqlite3_stmt *st =
+        store_prepare(db, "SELECT coalesce(region_code, '') FROM facilities WHERE facility_id = ?");
     if (!st)
         return false;
     sqlite3_bind_text(st, 1, fac, -1, SQLITE_STATIC);
@@ -94,8 +95,9 @@ static bool person_in_scope(struct web_req *r, const char *pid)
 {
     if (!pid || !*pid || r->acct.scope.kind == SCOPE_COUNTRY)
         return true;
-    sqlite3_stmt *st = store_prepare(r->db, "SELECT 1 FROM persons p WHERE p.person_id = ?3 AND "
-                                            SCOPE_PERSON_SQL("p.person_id"));
+    sqlite3_stmt *st = store_prepare(
+        r->db,
+        "SELECT 1 FROM persons p WHERE p.person_id = ?3 AND " SCOPE_PERSON_SQL("p.person_id"));
     if (!st)
         return false;
     scope_bind(st, &r->acct.scope);
@@ -203,8 +205,12 @@ int api_report(struct web_req *r)
     date_to_ymd(to, &y, &m, &d);
     zj_date from = query_date(r, "from", date_from_ymd(y, 1, 1), &bad);
     if (bad || from > to)
-        return web_error(r, ZJ_EINVAL, "the period needs dates YYYY-MM-DD with from on or before to");
-    report_params p = {.from = from, .to = to, .base_from = ZJ_DATE_NONE, .base_to = ZJ_DATE_NONE,
+        return web_error(r, ZJ_EINVAL,
+                         "the period needs dates YYYY-MM-DD with from on or before to");
+    report_params p = {.from = from,
+                       .to = to,
+                       .base_from = ZJ_DATE_NONE,
+                       .base_to = ZJ_DATE_NONE,
                        .region = region};
     const char *by = web_query(r, "base_year");
     if (by) {
@@ -281,12 +287,12 @@ int api_inspectors_list(struct web_req *r)
     json_t *arr = json_array();
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *sp = (const char *)sqlite3_column_text(st, 3);
-        json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:i}",
-                                             "inspector_id", (const char *)sqlite3_column_text(st, 0),
-                                             "name", (const char *)sqlite3_column_text(st, 1),
-                                             "home_region", (const char *)sqlite3_column_text(st, 2),
-                                             "specialities", sp ? sp : "",
-                                             "inspections", sqlite3_column_int(st, 4)));
+        json_array_append_new(arr,
+                              json_pack("{s:s, s:s, s:s, s:s, s:i}", "inspector_id",
+                                        (const char *)sqlite3_column_text(st, 0), "name",
+                                        (const char *)sqlite3_column_text(st, 1), "home_region",
+                                        (const char *)sqlite3_column_text(st, 2), "specialities",
+                                        sp ? sp : "", "inspections", sqlite3_column_int(st, 4)));
     }
     sqlite3_finalize(st);
     return web_json(r, 200, arr);
@@ -298,8 +304,9 @@ int api_inspector_add(struct web_req *r)
     zj_diag d = {0};
     int rc = audited_begin(r);
     if (rc == 0) {
-        rc = inspect_inspector_add(r->db, id, web_body_str(r, "name"), web_body_str(r, "home_region"),
-                                   web_body_str(r, "specialities"), &d);
+        rc = inspect_inspector_add(r->db, id, web_body_str(r, "name"),
+                                   web_body_str(r, "home_region"), web_body_str(r, "specialities"),
+                                   &d);
         char obj[160];
         snprintf(obj, sizeof obj, "inspector:%s", id ? id : "");
         rc = audited_end(r, rc, obj, "巡回检察人才库");
@@ -325,7 +332,8 @@ static int body_plan(struct web_req *r, inspect_plan *p, inspect_rules *rules)
         return web_error(r, ZJ_EFORBIDDEN, "facility '%s' is outside your scope",
                          p->facility_id ? p->facility_id : "");
     if (!inspect_kind_valid(p->kind) || p->start == ZJ_DATE_NONE || p->end == ZJ_DATE_NONE)
-        return web_error(r, ZJ_EINVAL, "a plan needs kind (routine, special, mobile, cross), from and to");
+        return web_error(r, ZJ_EINVAL,
+                         "a plan needs kind (routine, special, mobile, cross), from and to");
     return 0;
 }
 
@@ -432,7 +440,8 @@ int api_office_record(struct web_req *r)
     zj_date day = body_date(r, "date");
     if (day == ZJ_DATE_NONE)
         day = r->today;
-    if (strcmp(kind, "log") && strcmp(kind, "talks") && strcmp(kind, "meetings") && strcmp(kind, "letters"))
+    if (strcmp(kind, "log") && strcmp(kind, "talks") && strcmp(kind, "meetings") &&
+        strcmp(kind, "letters"))
         return web_error(r, ZJ_ENOTFOUND, "no office record kind '%s'", kind);
     if (!fac || !facility_in_scope(r, fac))
         return web_error(r, ZJ_EFORBIDDEN, "facility '%s' is outside your scope", fac ? fac : "");
@@ -470,8 +479,8 @@ int api_letter_complaint(struct web_req *r)
     zj_diag d = {0};
     int rc = audited_begin(r);
     if (rc == 0) {
-        rc = office_letter_to_complaint(r->db, id, web_body_str(r, "kind"), web_body_str(r, "topic"),
-                                        r->acct.name, &cid, &d);
+        rc = office_letter_to_complaint(r->db, id, web_body_str(r, "kind"),
+                                        web_body_str(r, "topic"), r->acct.name, &cid, &d);
         rc = audited_end_id(r, rc, "complaint", cid, "来信转为控告举报申诉");
     }
     if (rc)
@@ -517,10 +526,10 @@ int api_complaint_add(struct web_req *r)
         return web_error(r, ZJ_EFORBIDDEN, "a complaint needs a facility in your scope");
     if (!person_in_scope(r, web_body_str(r, "person_id")))
         return person_refused(r, web_body_str(r, "person_id"));
-    office_complaint c = {web_body_str(r, "kind"), web_body_str(r, "channel"),
-                          web_body_str(r, "topic"), web_body_str(r, "person_id"),
-                          web_body_str(r, "complainant"), fac, web_body_str(r, "content"),
-                          body_date(r, "received_date"), 0};
+    office_complaint c = {
+        web_body_str(r, "kind"),      web_body_str(r, "channel"),     web_body_str(r, "topic"),
+        web_body_str(r, "person_id"), web_body_str(r, "complainant"), fac,
+        web_body_str(r, "content"),   body_date(r, "received_date"),  0};
     if (c.received == ZJ_DATE_NONE)
         c.received = r->today;
     long id = 0;
@@ -662,7 +671,8 @@ int api_duty_record(struct web_req *r)
     int rc = audited_begin(r);
     if (rc == 0) {
         rc = duty_record_add(r->db, &s, r->acct.name, &rid, &lid, &d);
-        rc = audited_end_id(r, rc, "duty", rid, lid ? "派驻检察日常检察（发现问题转为线索）" : "派驻检察日常检察");
+        rc = audited_end_id(r, rc, "duty", rid,
+                            lid ? "派驻检察日常检察（发现问题转为线索）" : "派驻检察日常检察");
     }
     if (rc)
         return write_error(r, rc, &d, "cannot record the check");
@@ -685,8 +695,9 @@ int api_duty_event(struct web_req *r)
     zj_diag d = {0};
     int rc = audited_begin(r);
     if (rc == 0) {
-        rc = duty_event_add(r->db, web_body_str(r, "item_id"), fac, day == ZJ_DATE_NONE ? r->today : day,
-                            web_body_str(r, "description"), person, r->acct.name, &id, &d);
+        rc = duty_event_add(r->db, web_body_str(r, "item_id"), fac,
+                            day == ZJ_DATE_NONE ? r->today : day, web_body_str(r, "description"),
+                            person, r->acct.name, &id, &d);
         rc = audited_end_id(r, rc, "duty-event", id, "派驻检察即时检察事项");
     }
     if (rc)
@@ -721,6 +732,7 @@ int api_duty_roster_screen(struct web_req *r)
     }
     if (rc)
         return write_error(r, rc, &d, "cannot screen the roster");
-    return web_json(r, 200, json_pack("{s:I, s:I}", "checked", (json_int_t)checked, "flagged",
-                                      (json_int_t)flagged));
+    return web_json(
+        r, 200,
+        json_pack("{s:I, s:I}", "checked", (json_int_t)checked, "flagged", (json_int_t)flagged));
 }

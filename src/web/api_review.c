@@ -15,8 +15,8 @@
 
 static struct doc_actor actor(struct web_req *r)
 {
-    return (struct doc_actor){.name = r->acct.name, .scope = &r->acct.scope,
-                              .mask_ids = web_mask_ids(r)};
+    return (struct doc_actor){
+        .name = r->acct.name, .scope = &r->acct.scope, .mask_ids = web_mask_ids(r)};
 }
 
 static int doc_sealed_person(struct web_req *r, long id, struct doc_actor *a, char pid[64]);
@@ -65,8 +65,9 @@ int api_docs_upload(struct web_req *r)
     struct doc_err e;
     int rc = doc_intake_add(r->db, r->upload, r->upload_len, name, &a, &id, &existed, &e);
     if (rc == ZJ_EINVAL)
-        return web_json(r, 400, json_pack("{s:s, s:s, s:s}", "error", "invalid input", "message",
-                                          e.zh, "reason", e.en));
+        return web_json(r, 400,
+                        json_pack("{s:s, s:s, s:s}", "error", "invalid input", "message", e.zh,
+                                  "reason", e.en));
     if (rc != 0)
         return web_error(r, rc, "cannot queue the document");
     if (!existed) {
@@ -160,11 +161,12 @@ int api_doc_file(struct web_req *r)
         else
             o += (size_t)snprintf(enc + o, sizeof enc - o, "%%%02X", *p);
     }
-    snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"doc-%ld.%s\"; filename*=UTF-8''%.160s",
-             id, format, enc);
-    const char *ct = !strcmp(format, "pdf")    ? "application/pdf"
-                     : !strcmp(format, "docx") ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                                               : "text/plain";
+    snprintf(r->disposition, sizeof r->disposition,
+             "attachment; filename=\"doc-%ld.%s\"; filename*=UTF-8''%.160s", id, format, enc);
+    const char *ct = !strcmp(format, "pdf") ? "application/pdf"
+                     : !strcmp(format, "docx")
+                         ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                         : "text/plain";
     return web_send_raw(r, ct, data, len);
 }
 
@@ -183,8 +185,8 @@ int api_doc_confirm(struct web_req *r)
     int rc = doc_intake_confirm(r->db, id, &a, fields, persons, r->today, &res, &d);
     if (rc != 0)
         return web_json(r, zj_err_http_status(rc),
-                        json_pack("{s:s, s:s, s:s}", "error", zj_strerror(rc), "message",
-                                  d.message, "field", d.field));
+                        json_pack("{s:s, s:s, s:s}", "error", zj_strerror(rc), "message", d.message,
+                                  "field", d.field));
     return web_json(r, 200, res);
 }
 
@@ -199,5 +201,6 @@ int api_doc_discard(struct web_req *r)
     if (rc != 0)
         return web_json(r, zj_err_http_status(rc),
                         json_pack("{s:s, s:s}", "error", zj_strerror(rc), "message", d.message));
-    return web_json(r, 200, json_pack("{s:I, s:s}", "doc_id", (json_int_t)id, "status", "discarded"));
+    return web_json(r, 200,
+                    json_pack("{s:I, s:s}", "doc_id", (json_int_t)id, "status", "discarded"));
 }

@@ -16,8 +16,7 @@
 /* The purpose of this request for person_id: ?purpose= (or a body member "purpose"), else
  * one stated earlier in the session. 1 with purpose filled, 0 when none, or ZJ_EINVAL
  * (a purpose given but unacceptable; d says why). */
-static int purpose_of(struct web_req *r, const char *person_id, char *purpose, size_t n,
-                      zj_diag *d)
+static int purpose_of(struct web_req *r, const char *person_id, char *purpose, size_t n, zj_diag *d)
 {
     const char *p = web_query(r, "purpose");
     if (!p && r->json)
@@ -37,8 +36,8 @@ static int answer_purpose_required(struct web_req *r, const char *person_id, con
     json_t *ps = json_array();
     for (const char *const *p = sealed_purposes; *p; p++)
         json_array_append_new(ps, json_string(*p));
-    json_t *j = json_pack("{s:s, s:s, s:s, s:b, s:o}", "error", "purpose_required", "message",
-                          msg, "person_id", person_id, "sealed", 1, "purposes", ps);
+    json_t *j = json_pack("{s:s, s:s, s:s, s:b, s:o}", "error", "purpose_required", "message", msg,
+                          "person_id", person_id, "sealed", 1, "purposes", ps);
     return web_json(r, 403, j);
 }
 
@@ -92,8 +91,8 @@ int api_sealed_purpose(struct web_req *r)
         if (audit_append(r->db, r->acct.name, "purpose", pid, detail) != 0)
             return web_error(r, ZJ_EDB, "cannot record the purpose");
     }
-    return web_json(r, 200, json_pack("{s:s, s:b, s:s}", "person_id", pid, "sealed", sealed,
-                                      "purpose", p));
+    return web_json(r, 200,
+                    json_pack("{s:s, s:b, s:s}", "person_id", pid, "sealed", sealed, "purpose", p));
 }
 
 /* ---- the filter ---- */
@@ -112,7 +111,8 @@ static void collect(json_t *j, pidset *s)
     if (json_is_object(j)) {
         const char *k;
         json_t *v;
-        json_object_foreach(j, k, v) {
+        json_object_foreach(j, k, v)
+        {
             if (!strcmp(k, "person_id") && json_is_string(v)) {
                 const char *pid = json_string_value(v);
                 bool seen = !*pid;
@@ -165,7 +165,8 @@ void web_sealed_filter(struct web_req *r)
     json_t *j = json_loadb(r->body.buf, r->body.len, JSON_DECODE_ANY, NULL);
     if (!j) { /* never an answer that could not be checked */
         strbuf_reset(&r->body);
-        strbuf_adds(&r->body, "{\"error\":\"internal error\",\"message\":\"cannot check the answer\"}");
+        strbuf_adds(&r->body,
+                    "{\"error\":\"internal error\",\"message\":\"cannot check the answer\"}");
         r->status = 500;
         return;
     }
@@ -197,7 +198,8 @@ void web_sealed_filter(struct web_req *r)
             strbuf_adds(&r->body, txt);
             free(txt);
         } else { /* never the unmasked answer */
-            strbuf_adds(&r->body, "{\"error\":\"internal error\",\"message\":\"cannot mask the answer\"}");
+            strbuf_adds(&r->body,
+                        "{\"error\":\"internal error\",\"message\":\"cannot mask the answer\"}");
             r->status = 500;
         }
     }

@@ -28,9 +28,9 @@
 
 #define COOKIE_NAME "zj_session"
 #define WEB_MAX_DISCARD (16u * 1024 * 1024)
-#define DEFAULT_CSP                                                                        \
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "       \
-    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "          \
+#define DEFAULT_CSP                                                                                \
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "              \
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "                 \
     "frame-ancestors 'none'"
 
 struct web_server {
@@ -72,9 +72,9 @@ struct conn_ctx {
     strbuf body;
     size_t max; /* the body limit of the route */
     bool too_big;
-    bool too_long; /* the request target is over WEB_MAX_URI */
+    bool too_long;    /* the request target is over WEB_MAX_URI */
     size_t discarded; /* bytes of a too big body read and dropped */
-    bool answered; /* a response was queued before the body ended (413) */
+    bool answered;    /* a response was queued before the body ended (413) */
 };
 
 static sqlite3 *thread_db(struct web_server *s)
@@ -136,8 +136,7 @@ static void *audit_writer(void *arg)
     return NULL;
 }
 
-int web_audit_read(struct web_req *r, const char *action, const char *object,
-                   const char *detail)
+int web_audit_read(struct web_req *r, const char *action, const char *object, const char *detail)
 {
     struct web_server *s = r->srv;
     pthread_mutex_lock(&s->alock);
@@ -158,7 +157,9 @@ int web_json(struct web_req *r, int status, json_t *j)
     strbuf_reset(&r->body);
     if (!txt && status < 400) /* a value jansson could not build (invalid UTF-8) */
         status = 500;
-    strbuf_adds(&r->body, txt ? txt : "{\"error\":\"internal error\",\"message\":\"cannot encode the answer\"}");
+    strbuf_adds(&r->body,
+                txt ? txt
+                    : "{\"error\":\"internal error\",\"message\":\"cannot encode the answer\"}");
     free(txt);
     json_decref(j);
     r->status = status;
@@ -179,8 +180,9 @@ int web_error(struct web_req *r, int err, const char *fmt, ...)
     strbuf clean = STRBUF_INIT;
     text_clean(&clean, msg, strlen(msg), 0, "\xEF\xBF\xBD");
     int status = zj_err_http_status(err);
-    int rc = web_json(r, status, json_pack("{s:s, s:s}", "error", zj_strerror(err), "message",
-                                           clean.len ? clean.buf : zj_strerror(err)));
+    int rc = web_json(r, status,
+                      json_pack("{s:s, s:s}", "error", zj_strerror(err), "message",
+                                clean.len ? clean.buf : zj_strerror(err)));
     strbuf_release(&clean);
     return rc;
 }
@@ -336,9 +338,13 @@ static const char *ctype_of(const char *path)
     static const struct {
         const char *ext, *ct;
     } types[] = {
-        {".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-        {".js", "text/javascript; charset=utf-8"}, {".svg", "image/svg+xml"},
-        {".png", "image/png"}, {".ico", "image/x-icon"}, {".json", "application/json"},
+        {".html", "text/html; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".ico", "image/x-icon"},
+        {".json", "application/json"},
     };
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         if (!strcmp(dot, types[i].ext))
@@ -399,14 +405,18 @@ static int check_body_types(struct web_req *r, const struct web_route *route)
         int want = 0;
         for (size_t i = 0; i < sizeof body_types / sizeof body_types[0]; i++)
             if (!strcmp(body_types[i].method, route->method) &&
-                !strcmp(body_types[i].pattern, route->pattern) && !strcmp(body_types[i].member, key))
+                !strcmp(body_types[i].pattern, route->pattern) &&
+                !strcmp(body_types[i].member, key))
                 want |= body_types[i].types;
-        bool ok = (json_is_integer(v) && (want & BT_INT)) || (json_is_boolean(v) && (want & BT_BOOL)) ||
+        bool ok = (json_is_integer(v) && (want & BT_INT)) ||
+                  (json_is_boolean(v) && (want & BT_BOOL)) ||
                   (json_is_object(v) && (want & BT_OBJECT));
         if (!ok)
             return web_error(r, ZJ_EINVAL, "member '%.64s' must be %s", key,
-                             want & BT_INT ? "an integer" : want & BT_BOOL ? "true or false"
-                             : want & BT_OBJECT ? "an object" : "a string");
+                             want & BT_INT      ? "an integer"
+                             : want & BT_BOOL   ? "true or false"
+                             : want & BT_OBJECT ? "an object"
+                                                : "a string");
     }
     return 0;
 }
@@ -532,7 +542,8 @@ static void dispatch(struct web_req *r, const char *body, size_t body_len, bool 
         }
         if (r->acct.must_change && strcmp(route->pattern, "/api/me") != 0 &&
             strcmp(route->pattern, "/api/me/password") != 0) {
-            web_error(r, ZJ_EFORBIDDEN, "your password was reset: change it first (POST /api/me/password)");
+            web_error(r, ZJ_EFORBIDDEN,
+                      "your password was reset: change it first (POST /api/me/password)");
             return;
         }
         if (is_write_method(r->method)) {
@@ -676,9 +687,8 @@ static enum MHD_Result add_arg_len(void *cls, enum MHD_ValueKind kind, const cha
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
     (void)version;
     struct web_server *s = cls;
@@ -783,7 +793,8 @@ struct web_server *web_server_start(const struct web_config *cfg)
     if (cfg->listen && *cfg->listen) {
         const char *colon = strrchr(cfg->listen, ':');
         if (!colon) {
-            fprintf(stderr, "zhijian serve: invalid --listen '%s' (expected ADDR:PORT)\n", cfg->listen);
+            fprintf(stderr, "zhijian serve: invalid --listen '%s' (expected ADDR:PORT)\n",
+                    cfg->listen);
             goto fail;
         }
         size_t n = (size_t)(colon - cfg->listen);
@@ -823,19 +834,17 @@ struct web_server *web_server_start(const struct web_config *cfg)
      * sockets would starve everyone. One address holds at most max_per_ip connections;
      * a connection that has not authenticated is dropped after WEB_IDLE_TIMEOUT idle
      * seconds (dispatch raises it for a session). */
-    unsigned poll = MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL
-                                                                           : MHD_USE_POLL;
+    unsigned poll =
+        MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;
     unsigned per_ip = (unsigned)(cfg->max_per_ip > 0 ? cfg->max_per_ip : WEB_MAX_PER_IP);
-    s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | poll | MHD_USE_ERROR_LOG, 0, NULL,
-                            NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-                            MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)WEB_IDLE_TIMEOUT,
-                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
-                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_MAX_CONNECTIONS,
-                            MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-                            MHD_OPTION_END);
+    s->d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | poll | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, s,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)WEB_IDLE_TIMEOUT,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(64 * 1024), MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_MAX_CONNECTIONS,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!s->d) {
         fprintf(stderr, "zhijian serve: cannot listen on %s:%d\n", host, port);
         goto fail;

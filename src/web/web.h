@@ -29,11 +29,11 @@
 
 #define WEB_MAX_BODY (256 * 1024)
 #define WEB_MAX_UPLOAD (64 * 1024 * 1024) /* a file sent to an upload route */
-#define WEB_MAX_URI 8192           /* longer request targets: 414 */
-#define WEB_MAX_PER_IP 64          /* default connections from one address (--max-per-ip) */
-#define WEB_MAX_CONNECTIONS 1000   /* connections in all */
-#define WEB_IDLE_TIMEOUT 10        /* seconds a connection may idle before it authenticates */
-#define WEB_AUTHED_TIMEOUT 60      /* … and after an authenticated request */
+#define WEB_MAX_URI 8192                  /* longer request targets: 414 */
+#define WEB_MAX_PER_IP 64                 /* default connections from one address (--max-per-ip) */
+#define WEB_MAX_CONNECTIONS 1000          /* connections in all */
+#define WEB_IDLE_TIMEOUT 10   /* seconds a connection may idle before it authenticates */
+#define WEB_AUTHED_TIMEOUT 60 /* … and after an authenticated request */
 #define WEB_MAX_ALLOW_HOSTS 16
 #define WEB_MAX_PARAMS 4
 
@@ -44,28 +44,28 @@ struct web_server;
 
 struct web_req {
     struct web_server *srv;
-    void *conn;                 /* struct MHD_Connection * */
+    void *conn; /* struct MHD_Connection * */
     const char *method, *path;
     char params[WEB_MAX_PARAMS][128];
     int nparams;
-    json_t *json;               /* the request body of a POST/PUT (an object), else NULL */
+    json_t *json;                /* the request body of a POST/PUT (an object), else NULL */
     const unsigned char *upload; /* an upload route: the raw body (up to WEB_MAX_UPLOAD) */
     size_t upload_len;
-    sqlite3 *db;                /* this thread's connection */
+    sqlite3 *db; /* this thread's connection */
     bool authed;
     zj_account acct;
     char csrf[65], token[65];
-    char purpose_person[64];    /* the sealed person this request opened with a purpose */
+    char purpose_person[64]; /* the sealed person this request opened with a purpose */
     zj_date today;
     /* the response */
     int status;
     strbuf body;
     const char *ctype;
-    const char *csp;            /* overrides the default Content-Security-Policy */
-    char disposition[256];      /* Content-Disposition, when a download */
-    char cookie[256];           /* Set-Cookie */
-    char allow[64];             /* Allow, on a 405 */
-    unsigned char *raw;         /* binary body (web_send_raw), freed by the server */
+    const char *csp;       /* overrides the default Content-Security-Policy */
+    char disposition[256]; /* Content-Disposition, when a download */
+    char cookie[256];      /* Set-Cookie */
+    char allow[64];        /* Allow, on a 405 */
+    unsigned char *raw;    /* binary body (web_send_raw), freed by the server */
     size_t raw_len;
 };
 
@@ -86,13 +86,13 @@ extern const char *const web_upload_routes[];
 
 struct web_config {
     const char *db_path;
-    const char *listen;   /* "ADDR:PORT", default 127.0.0.1:8080; port 0 = ephemeral */
-    int threads;          /* thread pool size; 0 = one per core (2..16) */
-    const char *as_of;    /* fixed "today" for deadlines (tests), NULL = the clock */
-    bool secure_cookie;   /* add Secure to the session cookie (behind HTTPS) */
-    const char *law_dir;  /* law texts (shared/law) for the article texts, NULL = default */
+    const char *listen;  /* "ADDR:PORT", default 127.0.0.1:8080; port 0 = ephemeral */
+    int threads;         /* thread pool size; 0 = one per core (2..16) */
+    const char *as_of;   /* fixed "today" for deadlines (tests), NULL = the clock */
+    bool secure_cookie;  /* add Secure to the session cookie (behind HTTPS) */
+    const char *law_dir; /* law texts (shared/law) for the article texts, NULL = default */
     bool quiet;
-    int max_per_ip;       /* connections from one address; 0 = WEB_MAX_PER_IP */
+    int max_per_ip; /* connections from one address; 0 = WEB_MAX_PER_IP */
     /* Host header names accepted besides the listen address, localhost and IP literals
      * (--allow-host; a DNS name pointing at this server) */
     const char *allow_hosts[WEB_MAX_ALLOW_HOSTS];
@@ -108,7 +108,8 @@ void web_server_stop(struct web_server *s);
 
 /* Responses (return the status for the handler to return). web_json steals j. */
 int web_json(struct web_req *r, int status, json_t *j);
-int web_error(struct web_req *r, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int web_error(struct web_req *r, int err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 int web_send(struct web_req *r, int status, const char *ctype, strbuf *body_taken);
 int web_send_raw(struct web_req *r, const char *ctype, unsigned char *data_taken, size_t len);
 
@@ -126,8 +127,7 @@ const char *web_cookie_secure(struct web_req *r);
 /* Record a read in the audit log without waiting: the entry is queued and appended by
  * the server's audit writer thread within milliseconds, in order, on the same hash chain
  * (flushed at shutdown). Changes are audited in their own transaction instead. */
-int web_audit_read(struct web_req *r, const char *action, const char *object,
-                   const char *detail);
+int web_audit_read(struct web_req *r, const char *action, const char *object, const char *detail);
 
 /* Purposes stated for reading sealed persons (law.md J-03, docs/sealing.md): a purpose given
  * for a person is remembered for the session for WEB_PURPOSE_SECONDS (or until logout), so

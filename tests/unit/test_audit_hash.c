@@ -63,8 +63,9 @@ static void test_unauthenticated_actor(void **state)
     assert_int_equal(audit_append(db, name, "login_failed", "account", "\x1b]0;x\x07"), 0);
     free(name);
     sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT actor, detail, hash_version FROM audit_log",
-                                        -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(db, "SELECT actor, detail, hash_version FROM audit_log", -1, &st, NULL),
+        SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     const char *actor = (const char *)sqlite3_column_text(st, 0);
     const char *detail = (const char *)sqlite3_column_text(st, 1);
@@ -96,8 +97,9 @@ static void insert_entry(int v, long seq, const char *actor)
         strcpy(prev, zero);
     else {
         sqlite3_stmt *st = NULL;
-        assert_int_equal(sqlite3_prepare_v2(db, "SELECT hash FROM audit_log WHERE seq = ?", -1,
-                                            &st, NULL), SQLITE_OK);
+        assert_int_equal(
+            sqlite3_prepare_v2(db, "SELECT hash FROM audit_log WHERE seq = ?", -1, &st, NULL),
+            SQLITE_OK);
         sqlite3_bind_int64(st, 1, seq - 1);
         assert_int_equal(sqlite3_step(st), SQLITE_ROW);
         strcpy(prev, (const char *)sqlite3_column_text(st, 0));
@@ -105,9 +107,11 @@ static void insert_entry(int v, long seq, const char *actor)
     }
     audit_entry_hash(v, prev, seq, "2025-01-01T00:00:00Z", actor, "login", "account", "", h);
     char sql[512];
-    snprintf(sql, sizeof sql, "INSERT INTO audit_log(seq, at, actor, action, object, detail,"
+    snprintf(sql, sizeof sql,
+             "INSERT INTO audit_log(seq, at, actor, action, object, detail,"
              " prev_hash, hash, hash_version) VALUES (%ld, '2025-01-01T00:00:00Z', '%s', 'login',"
-             " 'account', '', '%s', '%s', %d)", seq, actor, prev, h, v);
+             " 'account', '', '%s', '%s', %d)",
+             seq, actor, prev, h, v);
     exec(sql);
 }
 
@@ -138,7 +142,8 @@ static void test_text_helpers(void **state)
     strbuf_reset(&sb);
     assert_false(text_clean(&sb, "张三 ok", strlen("张三 ok"), 0, "?"));
     strbuf_reset(&sb);
-    text_escape(&sb, "a\x1b\\\xe2\x80\xae" "b\xff");
+    text_escape(&sb, "a\x1b\\\xe2\x80\xae"
+                     "b\xff");
     assert_string_equal(sb.buf, "a\\x1B\\\\\\u{202E}b\\xFF");
     strbuf_release(&sb);
     assert_false(utf8_valid("a\0b", 3));

@@ -29,28 +29,36 @@ static sqlite3 *open_seeded(void)
     sqlite3 *db = NULL;
     zj_diag d = {0};
     assert_int_equal(store_open(":memory:", 0, &db, &d), 0);
-    assert_int_equal(store_exec(db,
-        "INSERT INTO facilities(facility_id, name, kind, region_code) VALUES"
-        " ('P1', '甲监狱', 'prison', '320100'), ('P2', '乙监狱', 'prison', '320500'),"
-        " ('P3', '丙监狱', 'prison', '110100'), ('C1', '甲市中级人民法院', 'court', '320100');"
-        "INSERT INTO persons(person_id, id_number, name, birth_date) VALUES"
-        " ('R1', '110105198001011234', '张三', '1980-01-01'),"
-        " ('R2', '320102198505052345', '李四', '1985-05-05');"
-        "INSERT INTO custody(event_id, person_id, facility_id, event_type, event_date) VALUES"
-        " ('E1', 'R1', 'P1', 'admit', '2023-01-01'), ('E2', 'R2', 'P2', 'admit', '2023-01-01');"
-        "INSERT INTO judgments(judgment_id, person_id, case_no, court_id, charges, offense_date,"
-        " judgment_date, effective_date, penalty, term_months) VALUES ('J1', 'R1', '（2022）苏01刑初1号',"
-        " 'C1', '盗窃罪', '2022-01-01', '2022-06-01', '2022-06-12', 'fixed_term', 60);"
-        "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposer_id,"
-        " proposal_date, decider_id, decision_date, reduction_months) VALUES ('S1', 'R1', 'J1',"
-        " 'commutation', 'P1', '2025-01-10', 'C1', '2025-03-01', 8);"
-        "INSERT INTO leads(lead_id, model_id, subject, person_id, facility_id, region_code,"
-        " family, severity, first_seen, last_seen, summary, evidence, evidence_hash, basis) VALUES"
-        " (1, 'CHG-03', 'S1', 'R1', 'P1', '320100', 'changes', 'high', '2025-06-30',"
-        "  '2025-06-30', '减刑间隔不足', '{\"change_id\":\"S1\",\"judgment_id\":\"J1\",\"decision_date\":\"2025-03-01\"}', 'h', 'C-03 减刑假释规定第6条'),"
-        " (2, 'DEL-01', 'J2', 'R2', 'P2', '320500', 'delivery', 'low', '2025-06-30',"
-        "  '2025-06-30', '未交付执行', '{}', 'h', 'D-01 刑事诉讼法第264条');",
-        &d), 0);
+    assert_int_equal(
+        store_exec(
+            db,
+            "INSERT INTO facilities(facility_id, name, kind, region_code) VALUES"
+            " ('P1', '甲监狱', 'prison', '320100'), ('P2', '乙监狱', 'prison', '320500'),"
+            " ('P3', '丙监狱', 'prison', '110100'), ('C1', '甲市中级人民法院', 'court', '320100');"
+            "INSERT INTO persons(person_id, id_number, name, birth_date) VALUES"
+            " ('R1', '110105198001011234', '张三', '1980-01-01'),"
+            " ('R2', '320102198505052345', '李四', '1985-05-05');"
+            "INSERT INTO custody(event_id, person_id, facility_id, event_type, event_date) VALUES"
+            " ('E1', 'R1', 'P1', 'admit', '2023-01-01'), ('E2', 'R2', 'P2', 'admit', '2023-01-01');"
+            "INSERT INTO judgments(judgment_id, person_id, case_no, court_id, charges, "
+            "offense_date,"
+            " judgment_date, effective_date, penalty, term_months) VALUES ('J1', 'R1', "
+            "'（2022）苏01刑初1号',"
+            " 'C1', '盗窃罪', '2022-01-01', '2022-06-01', '2022-06-12', 'fixed_term', 60);"
+            "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposer_id,"
+            " proposal_date, decider_id, decision_date, reduction_months) VALUES ('S1', 'R1', 'J1',"
+            " 'commutation', 'P1', '2025-01-10', 'C1', '2025-03-01', 8);"
+            "INSERT INTO leads(lead_id, model_id, subject, person_id, facility_id, region_code,"
+            " family, severity, first_seen, last_seen, summary, evidence, evidence_hash, basis) "
+            "VALUES"
+            " (1, 'CHG-03', 'S1', 'R1', 'P1', '320100', 'changes', 'high', '2025-06-30',"
+            "  '2025-06-30', '减刑间隔不足', "
+            "'{\"change_id\":\"S1\",\"judgment_id\":\"J1\",\"decision_date\":\"2025-03-01\"}', "
+            "'h', 'C-03 减刑假释规定第6条'),"
+            " (2, 'DEL-01', 'J2', 'R2', 'P2', '320500', 'delivery', 'low', '2025-06-30',"
+            "  '2025-06-30', '未交付执行', '{}', 'h', 'D-01 刑事诉讼法第264条');",
+            &d),
+        0);
     return db;
 }
 
@@ -69,7 +77,7 @@ static void test_scope_parse(void **state)
     assert_int_equal(s.kind, SCOPE_FACILITY);
     assert_int_equal(scope_parse("facility:320100", &s), 0);
     assert_int_equal(s.kind, SCOPE_FACILITY);
-    assert_int_equal(scope_parse("3", &s), ZJ_EINVAL);        /* a prefix is 2..6 digits */
+    assert_int_equal(scope_parse("3", &s), ZJ_EINVAL); /* a prefix is 2..6 digits */
     assert_int_equal(scope_parse("1234567", &s), ZJ_EINVAL);
     assert_int_equal(scope_parse("region:3%", &s), ZJ_EINVAL); /* no LIKE wildcards */
     assert_int_equal(scope_parse("a b", &s), ZJ_EINVAL);
@@ -137,8 +145,8 @@ static void test_scope_in_queries(void **state)
 static void test_lead_transitions(void **state)
 {
     (void)state;
-    static const char *const states[] = {"open", "assigned", "verifying", "dismissed", "case",
-                                         "resolved", ""};
+    static const char *const states[] = {"open", "assigned", "verifying", "dismissed",
+                                         "case", "resolved", ""};
     static const char *const actions[] = {"assign", "verify", "dismiss", "case"};
     static const char *const to[] = {"assigned", "verifying", "dismissed", "case"};
     for (size_t i = 0; i < sizeof states / sizeof states[0]; i++)
@@ -148,8 +156,7 @@ static void test_lead_transitions(void **state)
             if (lead_status_open(states[i])) {
                 assert_string_equal(t, to[a]);
                 assert_int_equal(rc, 0);
-                assert_string_equal(lead_transition(states[i], actions[a], "resident", &rc),
-                                    to[a]);
+                assert_string_equal(lead_transition(states[i], actions[a], "resident", &rc), to[a]);
                 assert_null(lead_transition(states[i], actions[a], "analyst", &rc));
                 assert_int_equal(rc, ZJ_EFORBIDDEN);
             } else {
@@ -163,7 +170,8 @@ static void test_lead_transitions(void **state)
     sqlite3 *db = open_seeded();
     zj_scope p1;
     scope_parse("P1", &p1);
-    assert_int_equal(lead_change_as(db, &p1, 1, "ana", "analyst", "verify", "x", NULL), ZJ_EFORBIDDEN);
+    assert_int_equal(lead_change_as(db, &p1, 1, "ana", "analyst", "verify", "x", NULL),
+                     ZJ_EFORBIDDEN);
     assert_int_equal(lead_change_as(db, &p1, 1, "res", "resident", "assign", NULL, NULL), 0);
     store_close(db);
 }
@@ -184,10 +192,10 @@ static void test_workflow_and_deadlines(void **state)
     zj_diag d = {0};
     zj_date today = date_from_ymd(2025, 2, 16);
     /* objection: ruling received 2025-01-31 → last day 2025-02-20 */
-    assert_int_equal(measure_create(db, &p1, case_id, "objection", NULL, NULL, "res", today, &m, &d),
-                     ZJ_EINVAL);
-    assert_int_equal(measure_create(db, &p1, case_id, "objection", NULL, "2025-01-31", "res", today,
-                                    &m, &d), 0);
+    assert_int_equal(
+        measure_create(db, &p1, case_id, "objection", NULL, NULL, "res", today, &m, &d), ZJ_EINVAL);
+    assert_int_equal(
+        measure_create(db, &p1, case_id, "objection", NULL, "2025-01-31", "res", today, &m, &d), 0);
     json_t *mj = measure_get(db, &p1, m);
     assert_string_equal(json_string_value(json_object_get(mj, "due_date")), "2025-02-20");
     json_decref(mj);
@@ -209,8 +217,8 @@ static void test_workflow_and_deadlines(void **state)
     assert_int_equal(json_array_size(due), 0);
     json_decref(due);
     /* correction notice: sent 2025-02-20 → reply by 2025-03-07 */
-    assert_int_equal(measure_create(db, &p1, case_id, "correction_notice", NULL, NULL, "res", today,
-                                    &m, &d), 0);
+    assert_int_equal(
+        measure_create(db, &p1, case_id, "correction_notice", NULL, NULL, "res", today, &m, &d), 0);
     json_t *in = json_pack("{s:s}", "sent_date", "2025-02-20");
     assert_int_equal(measure_update(db, &p1, m, in, "res", &d), 0);
     assert_int_equal(measure_update(db, &p2, m, in, "res", &d), ZJ_ENOTFOUND);
@@ -223,7 +231,8 @@ static void test_workflow_and_deadlines(void **state)
     assert_non_null(strstr(json_string_value(json_object_get(doc, "body")), "2025年3月1日"));
     json_decref(mj);
     /* suggestion: sent 2024-12-31 → two months → 2025-02-28 (month end) */
-    assert_int_equal(measure_create(db, &p1, case_id, "suggestion", NULL, NULL, "res", today, &m, &d), 0);
+    assert_int_equal(
+        measure_create(db, &p1, case_id, "suggestion", NULL, NULL, "res", today, &m, &d), 0);
     in = json_pack("{s:s}", "sent_date", "2024-12-31");
     assert_int_equal(measure_update(db, &p1, m, in, "res", &d), 0);
     json_decref(in);
@@ -250,8 +259,11 @@ static void test_audit_chain(void **state)
     assert_int_equal(count, 4);
     zj_diag d = {0};
     assert_int_equal(store_exec(db, "UPDATE audit_log SET actor = 'b' WHERE seq = 2", &d), ZJ_EDB);
-    assert_int_equal(store_exec(db, "DROP TRIGGER audit_log_no_update;"
-                                    " UPDATE audit_log SET actor = 'b' WHERE seq = 3", &d), 0);
+    assert_int_equal(store_exec(db,
+                                "DROP TRIGGER audit_log_no_update;"
+                                " UPDATE audit_log SET actor = 'b' WHERE seq = 3",
+                                &d),
+                     0);
     assert_int_equal(audit_verify(db, &count, &bad, why, sizeof why), ZJ_ETAMPER);
     assert_int_equal(bad, 3);
     store_close(db);
@@ -289,25 +301,31 @@ static void test_documents(void **state)
 {
     (void)state;
     char *b = articles_basis_for_document("D-02 监狱法第15条、刑事诉讼法第264条；D-04");
-    assert_string_equal(b, "《中华人民共和国监狱法》第十五条、《中华人民共和国刑事诉讼法》第二百六十四条");
+    assert_string_equal(
+        b, "《中华人民共和国监狱法》第十五条、《中华人民共和国刑事诉讼法》第二百六十四条");
     free(b);
     b = articles_basis_for_document("C-03 减刑假释规定第4、5条");
     assert_string_equal(b, "《最高人民法院关于办理减刑、假释案件具体应用法律的规定》第四、五条");
     free(b);
     /* law.md §16: the provisions of 2012 and 1997, cited with their document numbers */
-    b = articles_basis_for_document("C-02 2012年减刑假释规定第五条；P-04 2012年减刑假释规定第二十二条");
-    assert_string_equal(b, "《最高人民法院关于办理减刑、假释案件具体应用法律若干问题的规定》（法释〔2012〕2号）第五条；"
-                           "《最高人民法院关于办理减刑、假释案件具体应用法律若干问题的规定》（法释〔2012〕2号）第二十二条");
+    b = articles_basis_for_document(
+        "C-02 2012年减刑假释规定第五条；P-04 2012年减刑假释规定第二十二条");
+    assert_string_equal(b, "《最高人民法院关于办理减刑、假释案件具体应用法律若干问题的规定》（法释"
+                           "〔2012〕2号）第五条；"
+                           "《最高人民法院关于办理减刑、假释案件具体应用法律若干问题的规定》（法释"
+                           "〔2012〕2号）第二十二条");
     free(b);
     b = articles_basis_for_document("C-06 1997年减刑假释规定（法释〔1997〕6号）");
-    assert_string_equal(b, "《最高人民法院关于办理减刑、假释案件具体应用法律若干问题的规定》（法释〔1997〕6号）");
+    assert_string_equal(
+        b, "《最高人民法院关于办理减刑、假释案件具体应用法律若干问题的规定》（法释〔1997〕6号）");
     free(b);
     char law_dir[1024];
     snprintf(law_dir, sizeof law_dir, "%s/law",
              getenv("ZJ_SHARED") && *getenv("ZJ_SHARED") ? getenv("ZJ_SHARED")
                                                          : ZJ_SOURCE_DIR "/../shared");
-    json_t *arts = articles_lookup(law_dir, "C-02 2012年减刑假释规定第五条；P-04 2012年减刑假释规定第二十二条；"
-                                            "C-06 1997年减刑假释规定（法释〔1997〕6号）");
+    json_t *arts = articles_lookup(
+        law_dir, "C-02 2012年减刑假释规定第五条；P-04 2012年减刑假释规定第二十二条；"
+                 "C-06 1997年减刑假释规定（法释〔1997〕6号）");
     assert_int_equal(json_array_size(arts), 3);
     assert_string_equal(json_string_value(json_object_get(json_array_get(arts, 0), "ref")),
                         "2012年减刑假释规定第5条");
@@ -330,9 +348,10 @@ static void test_documents(void **state)
     assert_string_equal(json_string_value(json_object_get(json_array_get(arts, 1), "ref")),
                         "刑法第397条");
     json_decref(arts);
-    json_t *doc = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "org", "某院", "title", "纠正违法通知书",
-                            "number", "检〔2025〕1号", "recipient", "甲监狱", "body",
-                            "第一段<b>&\n第二段", "date", "2025年7月1日", "seal", "（院印）");
+    json_t *doc =
+        json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "org", "某院", "title", "纠正违法通知书",
+                  "number", "检〔2025〕1号", "recipient", "甲监狱", "body", "第一段<b>&\n第二段",
+                  "date", "2025年7月1日", "seal", "（院印）");
     strbuf sb = STRBUF_INIT;
     document_html(doc, &sb);
     assert_non_null(strstr(sb.buf, "第一段&lt;b&gt;&amp;</p>"));

@@ -118,7 +118,8 @@ static void complaint_equals_screening(void **state)
 
     struct walk w = {.db = db, .as_of = go.as_of};
     assert_int_equal(engine_walk(db, go.as_of, compare_person, &w), 0);
-    fprintf(stderr, "compared %ld persons (%ld with sentence changes, %ld with priors): %ld differ\n",
+    fprintf(stderr,
+            "compared %ld persons (%ld with sentence changes, %ld with priors): %ld differ\n",
             w.compared, w.with_changes, w.with_priors, w.differ);
     assert_true(w.compared > 2000);
     assert_true(w.with_changes > 200);

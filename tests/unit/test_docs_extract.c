@@ -121,8 +121,8 @@ static void leaves(json_t *v, const char *prefix, json_t *out)
         json_t *x;
         json_object_foreach(v, k, x)
         {
-            if (!prefix[0] && (!strcmp(k, "file") || !strcmp(k, "sources") ||
-                               !strcmp(k, "confidence")))
+            if (!prefix[0] &&
+                (!strcmp(k, "file") || !strcmp(k, "sources") || !strcmp(k, "confidence")))
                 continue;
             char p[160];
             snprintf(p, sizeof p, "%s%s%s", prefix, prefix[0] ? "." : "", k);
@@ -247,8 +247,9 @@ static void test_phrasing(void **state)
     assert_string_equal(json_string_value(json_object_get(j, "case_no")), "郑刑执字第88号");
     assert_string_equal(json_string_value(json_object_get(j, "decision_date")), "2012-04-09");
     assert_string_equal(json_string_value(json_object_get(p, "birth_date")), "1970-02-03");
-    assert_string_equal(json_string_value(json_object_get(json_object_get(p, "original"), "case_no")),
-                        "（2010）承刑初字第9号");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(p, "original"), "case_no")),
+        "（2010）承刑初字第9号");
     assert_int_equal(json_integer_value(json_object_get(c, "reduction_months")), 14);
     assert_int_equal(json_integer_value(json_object_get(c, "reduction_days")), 15);
     assert_string_equal(json_string_value(json_object_get(c, "term_end_after")), "2013-09-15");

@@ -28,25 +28,29 @@ static sqlite3 *open_seeded(void)
     sqlite3 *db = NULL;
     zj_diag d = {0};
     assert_int_equal(store_open(":memory:", 0, &db, &d), 0);
-    assert_int_equal(store_exec(db,
-        "INSERT INTO facilities(facility_id, name, kind, region_code) VALUES"
-        " ('P1', '南京监狱', 'prison', '320100'), ('K1', '南京市玄武区看守所',"
-        " 'detention_center', '320102'), ('J1', '南京市玄武区社区矫正管理局',"
-        " 'community_corrections', '320102'),"
-        " ('C320100', '南京市中级人民法院', 'court', '320100'),"
-        " ('Y320000', '江苏省人民检察院', 'procuratorate', '320000'),"
-        " ('Y320100', '南京市人民检察院', 'procuratorate', '320100'),"
-        " ('Y320102', '南京市玄武区人民检察院', 'procuratorate', '320102'),"
-        " ('Y320500', '苏州市人民检察院', 'procuratorate', '320500');"
-        "INSERT INTO persons(person_id, id_number, name, birth_date) VALUES"
-        " ('R1', '110105198001011234', '张三', '1980-01-01');"
-        "INSERT INTO leads(lead_id, model_id, subject, person_id, facility_id, region_code,"
-        " family, severity, first_seen, last_seen, summary, evidence, evidence_hash, basis) VALUES"
-        " (1, 'DEL-02', 'J1', 'R1', 'K1', '320102', 'delivery', 'medium', '2024-06-30',"
-        "  '2024-06-30', '超期留所服刑', '{}', 'h', 'D-02 监狱法第15条'),"
-        " (2, 'CUS-03', 'X1', 'R1', 'P1', '320100', 'conditions', 'high', '2024-06-30',"
-        "  '2024-06-30', '禁闭超期', '{}', 'h', 'H-02');",
-        &d), 0);
+    assert_int_equal(
+        store_exec(
+            db,
+            "INSERT INTO facilities(facility_id, name, kind, region_code) VALUES"
+            " ('P1', '南京监狱', 'prison', '320100'), ('K1', '南京市玄武区看守所',"
+            " 'detention_center', '320102'), ('J1', '南京市玄武区社区矫正管理局',"
+            " 'community_corrections', '320102'),"
+            " ('C320100', '南京市中级人民法院', 'court', '320100'),"
+            " ('Y320000', '江苏省人民检察院', 'procuratorate', '320000'),"
+            " ('Y320100', '南京市人民检察院', 'procuratorate', '320100'),"
+            " ('Y320102', '南京市玄武区人民检察院', 'procuratorate', '320102'),"
+            " ('Y320500', '苏州市人民检察院', 'procuratorate', '320500');"
+            "INSERT INTO persons(person_id, id_number, name, birth_date) VALUES"
+            " ('R1', '110105198001011234', '张三', '1980-01-01');"
+            "INSERT INTO leads(lead_id, model_id, subject, person_id, facility_id, region_code,"
+            " family, severity, first_seen, last_seen, summary, evidence, evidence_hash, basis) "
+            "VALUES"
+            " (1, 'DEL-02', 'J1', 'R1', 'K1', '320102', 'delivery', 'medium', '2024-06-30',"
+            "  '2024-06-30', '超期留所服刑', '{}', 'h', 'D-02 监狱法第15条'),"
+            " (2, 'CUS-03', 'X1', 'R1', 'P1', '320100', 'conditions', 'high', '2024-06-30',"
+            "  '2024-06-30', '禁闭超期', '{}', 'h', 'H-02');",
+            &d),
+        0);
     return db;
 }
 
@@ -140,7 +144,8 @@ static long new_notice(sqlite3 *db, const zj_scope *sc, long case_id, const char
     long m = 0;
     zj_diag d = {0};
     assert_int_equal(measure_create(db, sc, case_id, "correction_notice", NULL, NULL, actor,
-                                    date_from_ymd(2024, 12, 20), &m, &d), 0);
+                                    date_from_ymd(2024, 12, 20), &m, &d),
+                     0);
     return m;
 }
 
@@ -174,9 +179,12 @@ static void test_numbering(void **state)
     long a1 = new_notice(db, &all, c1, "x");
     json_t *m = measure_get(db, &all, a1);
     json_t *doc = json_object_get(m, "document");
-    assert_string_equal(json_string_value(json_object_get(doc, "org")), "江苏省南京市玄武区人民检察院");
-    assert_string_equal(json_string_value(json_object_get(doc, "signer")), "江苏省南京市玄武区人民检察院");
-    assert_string_equal(json_string_value(json_object_get(doc, "number")), "宁玄检刑执纠违〔2024〕　号");
+    assert_string_equal(json_string_value(json_object_get(doc, "org")),
+                        "江苏省南京市玄武区人民检察院");
+    assert_string_equal(json_string_value(json_object_get(doc, "signer")),
+                        "江苏省南京市玄武区人民检察院");
+    assert_string_equal(json_string_value(json_object_get(doc, "number")),
+                        "宁玄检刑执纠违〔2024〕　号");
     assert_string_equal(json_string_value(json_object_get(m, "procuratorate_id")), "Y320102");
     json_decref(m);
 
@@ -203,7 +211,8 @@ static void test_numbering(void **state)
     json_decref(in);
     m = measure_get(db, &all, a3);
     doc = json_object_get(m, "document");
-    assert_string_equal(json_string_value(json_object_get(doc, "number")), "宁玄检刑执纠违〔2025〕1号");
+    assert_string_equal(json_string_value(json_object_get(doc, "number")),
+                        "宁玄检刑执纠违〔2025〕1号");
     assert_string_equal(json_string_value(json_object_get(doc, "date")), "2025年1月2日");
     assert_string_equal(json_string_value(json_object_get(m, "issued_date")), "2025-01-02");
     assert_null(json_string_value(json_object_get(m, "sent_date")));
@@ -211,7 +220,8 @@ static void test_numbering(void **state)
     /* another kind has its own count */
     long sg = 0;
     assert_int_equal(measure_create(db, &all, c1, "suggestion", NULL, NULL, "x",
-                                    date_from_ymd(2025, 1, 3), &sg, &d), 0);
+                                    date_from_ymd(2025, 1, 3), &sg, &d),
+                     0);
     send_on(db, &all, sg, "2025-01-03");
     s = number_of(db, &all, sg);
     assert_string_equal(s, "宁玄检刑执检建〔2025〕1号");
@@ -277,12 +287,16 @@ static void test_reply_period_history_and_lock(void **state)
     assert_string_equal(json_string_value(json_object_get(got, "reply_deadline")), "2025-01-09");
     doc = json_object_get(got, "document");
     assert_string_equal(json_string_value(json_object_get(doc, "body")), "改过的正文");
-    assert_string_equal(json_string_value(json_object_get(doc, "number")), "南玄检刑执纠违〔2024〕1号");
+    assert_string_equal(json_string_value(json_object_get(doc, "number")),
+                        "南玄检刑执纠违〔2024〕1号");
     json_t *versions = json_object_get(got, "versions");
     assert_int_equal(json_array_size(versions), 3);
-    assert_string_equal(json_string_value(json_object_get(json_array_get(versions, 0), "action")), "draft");
-    assert_string_equal(json_string_value(json_object_get(json_array_get(versions, 1), "action")), "edit");
-    assert_string_equal(json_string_value(json_object_get(json_array_get(versions, 2), "action")), "issue");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(versions, 0), "action")),
+                        "draft");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(versions, 1), "action")),
+                        "edit");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(versions, 2), "action")),
+                        "issue");
     json_decref(got);
     json_t *v1 = measure_document_version(db, &all, m, 1);
     assert_non_null(v1);
@@ -336,8 +350,11 @@ static void test_patterns(void **state)
     /* region codes are written as their names (item 5), old codes with their note */
     json_t *g = json_pack("{s:s, s:s, s:s}", "region_code", "330106", "agency_region", "110105",
                           "activity_region", "320103");
-    assert_int_equal(notice_expand("在{region_code}被定位，离开{agency_region}，地点{activity_region}", g, &sb), 0);
-    assert_string_equal(sb.buf, "在浙江省杭州市西湖区被定位，离开北京市朝阳区，地点320103（旧代码）");
+    assert_int_equal(
+        notice_expand("在{region_code}被定位，离开{agency_region}，地点{activity_region}", g, &sb),
+        0);
+    assert_string_equal(sb.buf,
+                        "在浙江省杭州市西湖区被定位，离开北京市朝阳区，地点320103（旧代码）");
     json_decref(g);
     strbuf_reset(&sb);
     notice_add_dates(&sb, "提请2025-09-11，裁定2025-10-01。2025-1-1");
@@ -366,13 +383,19 @@ static void test_basis_by_recipient(void **state)
         {"detention_center", "《看守所条例》第八条"},
         {"court", "《中华人民共和国人民检察院组织法》第二十一条"},
     };
-    zj_procuratorate p = {.name = "江苏省南京市人民检察院", .short_name = "宁检",
-                          .level = PROC_MUNICIPAL, .reply_days = 10};
+    zj_procuratorate p = {.name = "江苏省南京市人民检察院",
+                          .short_name = "宁检",
+                          .level = PROC_MUNICIPAL,
+                          .reply_days = 10};
     for (size_t i = 0; i < 4; i++) {
-        json_t *facts = json_pack("{s:s, s:s, s:s, s:s}", "model_id", "X-01", "family", "other",
-                                  "summary", "某事于2024-03-05发生", "lead_basis", "X 监狱法第15条");
-        doc_request rq = {.facts = facts, .kind = "correction_notice", .sender = &p,
-                          .recipient_name = "某单位", .recipient_kind = cases[i][0],
+        json_t *facts =
+            json_pack("{s:s, s:s, s:s, s:s}", "model_id", "X-01", "family", "other", "summary",
+                      "某事于2024-03-05发生", "lead_basis", "X 监狱法第15条");
+        doc_request rq = {.facts = facts,
+                          .kind = "correction_notice",
+                          .sender = &p,
+                          .recipient_name = "某单位",
+                          .recipient_kind = cases[i][0],
                           .today = date_from_ymd(2024, 3, 20)};
         json_t *doc = document_draft(&rq);
         const char *body = json_string_value(json_object_get(doc, "body"));
@@ -382,7 +405,8 @@ static void test_basis_by_recipient(void **state)
         assert_non_null(strstr(body, "收到本通知书后10日以内"));
         assert_non_null(strstr(body, "本院认为"));
         assert_int_equal(!!strstr(body, "没有采纳的，应当说明理由"), i == 0);
-        assert_string_equal(json_string_value(json_object_get(doc, "number")), "宁检刑执纠违〔2024〕　号");
+        assert_string_equal(json_string_value(json_object_get(doc, "number")),
+                            "宁检刑执纠违〔2024〕　号");
         json_decref(doc);
         json_decref(facts);
     }
@@ -393,17 +417,23 @@ static void test_basis_by_recipient(void **state)
 static void test_basis_of_old_rule_set(void **state)
 {
     (void)state;
-    zj_procuratorate p = {.name = "浙江省嘉兴市人民检察院", .short_name = "嘉检",
-                          .level = PROC_MUNICIPAL, .reply_days = 15};
+    zj_procuratorate p = {.name = "浙江省嘉兴市人民检察院",
+                          .short_name = "嘉检",
+                          .level = PROC_MUNICIPAL,
+                          .reply_days = 15};
     json_t *facts = json_pack("{s:s, s:s, s:s, s:s}", "model_id", "CHG-03", "family", "changes",
                               "summary", "减刑X1（提请2014-04-24，裁定2014-05-14）：减刑幅度超限",
                               "lead_basis", "C-02 2012年减刑假释规定第五条");
-    doc_request rq = {.facts = facts, .kind = "correction_notice", .sender = &p,
-                      .recipient_name = "某中级人民法院", .recipient_kind = "court",
+    doc_request rq = {.facts = facts,
+                      .kind = "correction_notice",
+                      .sender = &p,
+                      .recipient_name = "某中级人民法院",
+                      .recipient_kind = "court",
                       .today = date_from_ymd(2025, 3, 20)};
     json_t *doc = document_draft(&rq);
     const char *body = json_string_value(json_object_get(doc, "body"));
-    if (!strstr(body, "《最高人民法院关于办理减刑、假释案件具体应用法律若干问题的规定》（法释〔2012〕2号）第五条"))
+    if (!strstr(body, "《最高人民法院关于办理减刑、假释案件具体应用法律若干问题的规定》（法释〔2012"
+                      "〕2号）第五条"))
         fail_msg("%s", body);
     assert_null(strstr(body, "2012年《"));
     json_decref(doc);

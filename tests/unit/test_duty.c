@@ -67,16 +67,20 @@ static void test_daily(void **state)
     int late;
     char dl[11];
     /* recorded on the 10th: done that day, due the next, overdue the day after */
-    assert_string_equal(st(DUTY_DAILY, "2025-03-10", "2025-03-10", "2025-03-01", &late, dl), "done");
+    assert_string_equal(st(DUTY_DAILY, "2025-03-10", "2025-03-10", "2025-03-01", &late, dl),
+                        "done");
     assert_string_equal(st(DUTY_DAILY, "2025-03-11", "2025-03-10", "2025-03-01", &late, dl), "due");
     assert_string_equal(dl, "2025-03-11");
-    assert_string_equal(st(DUTY_DAILY, "2025-03-12", "2025-03-10", "2025-03-01", &late, dl), "overdue");
+    assert_string_equal(st(DUTY_DAILY, "2025-03-12", "2025-03-10", "2025-03-01", &late, dl),
+                        "overdue");
     assert_string_equal(dl, "2025-03-11");
     assert_int_equal(late, 1);
-    assert_string_equal(st(DUTY_DAILY, "2025-03-20", "2025-03-10", "2025-03-01", &late, dl), "overdue");
+    assert_string_equal(st(DUTY_DAILY, "2025-03-20", "2025-03-10", "2025-03-01", &late, dl),
+                        "overdue");
     assert_int_equal(late, 1); /* measured from the end of the period just missed */
     /* a record dated after the as-of day does not count */
-    assert_string_equal(st(DUTY_DAILY, "2025-03-10", "2025-03-11", "2025-03-01", &late, dl), "overdue");
+    assert_string_equal(st(DUTY_DAILY, "2025-03-10", "2025-03-11", "2025-03-01", &late, dl),
+                        "overdue");
     /* a calendar never used: due, never overdue */
     assert_string_equal(st(DUTY_DAILY, "2025-03-12", NULL, NULL, &late, dl), "due");
     /* the calendar started today: yesterday is not missed */
@@ -90,18 +94,26 @@ static void test_weekly_across_years(void **state)
     int late;
     char dl[11];
     /* recorded Friday 2024-12-27 (week of 12-23) */
-    assert_string_equal(st(DUTY_WEEKLY, "2024-12-29", "2024-12-27", "2024-12-01", &late, dl), "done");
-    assert_string_equal(st(DUTY_WEEKLY, "2024-12-30", "2024-12-27", "2024-12-01", &late, dl), "due");
+    assert_string_equal(st(DUTY_WEEKLY, "2024-12-29", "2024-12-27", "2024-12-01", &late, dl),
+                        "done");
+    assert_string_equal(st(DUTY_WEEKLY, "2024-12-30", "2024-12-27", "2024-12-01", &late, dl),
+                        "due");
     assert_string_equal(dl, "2025-01-05");
-    assert_string_equal(st(DUTY_WEEKLY, "2025-01-05", "2024-12-27", "2024-12-01", &late, dl), "due");
-    assert_string_equal(st(DUTY_WEEKLY, "2025-01-06", "2024-12-27", "2024-12-01", &late, dl), "overdue");
+    assert_string_equal(st(DUTY_WEEKLY, "2025-01-05", "2024-12-27", "2024-12-01", &late, dl),
+                        "due");
+    assert_string_equal(st(DUTY_WEEKLY, "2025-01-06", "2024-12-27", "2024-12-01", &late, dl),
+                        "overdue");
     assert_string_equal(dl, "2025-01-05");
     assert_int_equal(late, 1);
     /* recorded on New Year's Day: the week 12-30 … 01-05 is done through its Sunday */
-    assert_string_equal(st(DUTY_WEEKLY, "2025-01-05", "2025-01-01", "2024-12-01", &late, dl), "done");
-    assert_string_equal(st(DUTY_WEEKLY, "2025-01-06", "2025-01-01", "2024-12-01", &late, dl), "due");
-    assert_string_equal(st(DUTY_WEEKLY, "2025-01-12", "2025-01-01", "2024-12-01", &late, dl), "due");
-    assert_string_equal(st(DUTY_WEEKLY, "2025-01-13", "2025-01-01", "2024-12-01", &late, dl), "overdue");
+    assert_string_equal(st(DUTY_WEEKLY, "2025-01-05", "2025-01-01", "2024-12-01", &late, dl),
+                        "done");
+    assert_string_equal(st(DUTY_WEEKLY, "2025-01-06", "2025-01-01", "2024-12-01", &late, dl),
+                        "due");
+    assert_string_equal(st(DUTY_WEEKLY, "2025-01-12", "2025-01-01", "2024-12-01", &late, dl),
+                        "due");
+    assert_string_equal(st(DUTY_WEEKLY, "2025-01-13", "2025-01-01", "2024-12-01", &late, dl),
+                        "overdue");
 }
 
 static void test_monthly_across_years(void **state)
@@ -109,19 +121,26 @@ static void test_monthly_across_years(void **state)
     (void)state;
     int late;
     char dl[11];
-    assert_string_equal(st(DUTY_MONTHLY, "2024-12-31", "2024-11-15", "2024-01-01", &late, dl), "due");
+    assert_string_equal(st(DUTY_MONTHLY, "2024-12-31", "2024-11-15", "2024-01-01", &late, dl),
+                        "due");
     assert_string_equal(dl, "2024-12-31");
-    assert_string_equal(st(DUTY_MONTHLY, "2025-01-01", "2024-11-15", "2024-01-01", &late, dl), "overdue");
+    assert_string_equal(st(DUTY_MONTHLY, "2025-01-01", "2024-11-15", "2024-01-01", &late, dl),
+                        "overdue");
     assert_string_equal(dl, "2024-12-31");
     assert_int_equal(late, 1);
-    assert_string_equal(st(DUTY_MONTHLY, "2025-01-01", "2024-12-31", "2024-01-01", &late, dl), "due");
+    assert_string_equal(st(DUTY_MONTHLY, "2025-01-01", "2024-12-31", "2024-01-01", &late, dl),
+                        "due");
     assert_string_equal(dl, "2025-01-31");
-    assert_string_equal(st(DUTY_MONTHLY, "2025-01-31", "2025-01-01", "2024-01-01", &late, dl), "done");
-    assert_string_equal(st(DUTY_MONTHLY, "2025-02-01", "2025-01-31", "2024-01-01", &late, dl), "due");
+    assert_string_equal(st(DUTY_MONTHLY, "2025-01-31", "2025-01-01", "2024-01-01", &late, dl),
+                        "done");
+    assert_string_equal(st(DUTY_MONTHLY, "2025-02-01", "2025-01-31", "2024-01-01", &late, dl),
+                        "due");
     assert_string_equal(dl, "2025-02-28");
-    assert_string_equal(st(DUTY_MONTHLY, "2024-02-29", "2024-01-10", "2024-01-01", &late, dl), "due");
+    assert_string_equal(st(DUTY_MONTHLY, "2024-02-29", "2024-01-10", "2024-01-01", &late, dl),
+                        "due");
     assert_string_equal(dl, "2024-02-29");
-    assert_string_equal(st(DUTY_MONTHLY, "2024-03-01", "2024-01-10", "2024-01-01", &late, dl), "overdue");
+    assert_string_equal(st(DUTY_MONTHLY, "2024-03-01", "2024-01-10", "2024-01-01", &late, dl),
+                        "overdue");
     assert_string_equal(dl, "2024-02-29");
 }
 
@@ -138,7 +157,8 @@ static void test_once(void **state)
     assert_int_equal(duty_once_status(due, true, D("2025-04-01"), &late), DUTY_DONE);
     /* an occurrence is due on its day */
     assert_int_equal(duty_once_status(D("2025-03-05"), false, D("2025-03-05"), &late), DUTY_DUE);
-    assert_int_equal(duty_once_status(D("2025-03-05"), false, D("2025-03-06"), &late), DUTY_OVERDUE);
+    assert_int_equal(duty_once_status(D("2025-03-05"), false, D("2025-03-06"), &late),
+                     DUTY_OVERDUE);
     assert_int_equal(duty_frequency_parse("weekly"), DUTY_WEEKLY);
     assert_int_equal(duty_frequency_parse("hourly"), -1);
     assert_string_equal(duty_frequency_label(DUTY_EVENT), "即时");
@@ -152,18 +172,26 @@ static int setup(void **state)
     zj_diag d = {0};
     if (store_open(":memory:", 0, &db, &d) != 0)
         return -1;
-    return sqlite3_exec(db,
-                        "INSERT INTO facilities(facility_id, name, kind, region_code) VALUES"
-                        " ('P1', '某监狱', 'prison', '320100'), ('P2', '另一监狱', 'prison', '320200');"
-                        "INSERT INTO persons(person_id, name, birth_date) VALUES ('A', '甲', '1980-01-01'),"
-                        " ('B', '乙', '1980-01-01');"
-                        "INSERT INTO judgments(judgment_id, person_id, case_no, court_id, charges, offense_date,"
-                        " judgment_date, effective_date, penalty, term_months) VALUES"
-                        " ('JA', 'A', 'N1', 'P1', '盗窃罪', '2019-01-01', '2019-05-01', '2019-05-10', 'fixed_term', 60),"
-                        " ('JB', 'B', 'N2', 'P1', '盗窃罪', '2019-01-01', '2019-05-01', '2019-05-10', 'fixed_term', 60);"
-                        "INSERT INTO custody(event_id, person_id, facility_id, event_type, event_date, judgment_id)"
-                        " VALUES ('E1', 'A', 'P1', 'admit', '2019-06-01', 'JA'), ('E2', 'B', 'P2', 'admit', '2019-06-01', 'JB');",
-                        NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+    return sqlite3_exec(
+               db,
+               "INSERT INTO facilities(facility_id, name, kind, region_code) VALUES"
+               " ('P1', '某监狱', 'prison', '320100'), ('P2', '另一监狱', 'prison', '320200');"
+               "INSERT INTO persons(person_id, name, birth_date) VALUES ('A', '甲', '1980-01-01'),"
+               " ('B', '乙', '1980-01-01');"
+               "INSERT INTO judgments(judgment_id, person_id, case_no, court_id, charges, "
+               "offense_date,"
+               " judgment_date, effective_date, penalty, term_months) VALUES"
+               " ('JA', 'A', 'N1', 'P1', '盗窃罪', '2019-01-01', '2019-05-01', '2019-05-10', "
+               "'fixed_term', 60),"
+               " ('JB', 'B', 'N2', 'P1', '盗窃罪', '2019-01-01', '2019-05-01', '2019-05-10', "
+               "'fixed_term', 60);"
+               "INSERT INTO custody(event_id, person_id, facility_id, event_type, event_date, "
+               "judgment_id)"
+               " VALUES ('E1', 'A', 'P1', 'admit', '2019-06-01', 'JA'), ('E2', 'B', 'P2', 'admit', "
+               "'2019-06-01', 'JB');",
+               NULL, NULL, NULL) == SQLITE_OK
+               ? 0
+               : -1;
 }
 
 static int teardown(void **state)
@@ -188,9 +216,10 @@ static const char *item_state(json_t *j, const char *item)
 {
     size_t i;
     json_t *it;
-    json_array_foreach(json_object_get(j, "items"), i, it)
-        if (!strcmp(json_string_value(json_object_get(it, "item_id")), item))
-            return json_string_value(json_object_get(it, "state"));
+    json_array_foreach(
+        json_object_get(j, "items"), i,
+        it) if (!strcmp(json_string_value(json_object_get(it, "item_id")),
+                        item)) return json_string_value(json_object_get(it, "state"));
     return NULL;
 }
 
@@ -212,9 +241,9 @@ static void test_checklist_and_lead(void **state)
     duty_record_spec w = {"solitary", "P1", D("2025-03-10"), NULL, 0, 0, false, NULL, NULL};
     assert_int_equal(duty_record_add(db, &w, "res", &rid, &lid, &d), 0);
     j = today("P1", "2025-03-12");
-    assert_string_equal(item_state(j, "video"), "overdue");   /* nothing on the 11th */
-    assert_string_equal(item_state(j, "solitary"), "done");   /* this week */
-    assert_string_equal(item_state(j, "visits"), "due");      /* the calendar began this month */
+    assert_string_equal(item_state(j, "video"), "overdue"); /* nothing on the 11th */
+    assert_string_equal(item_state(j, "solitary"), "done"); /* this week */
+    assert_string_equal(item_state(j, "visits"), "due");    /* the calendar began this month */
     assert_int_equal(json_integer_value(json_object_get(j, "overdue")), 1);
     json_decref(j);
     j = today("P2", "2025-03-12"); /* another facility's calendar is its own */
@@ -222,12 +251,17 @@ static void test_checklist_and_lead(void **state)
     json_decref(j);
 
     /* a finding becomes a lead of the item's family, with the person-link rule */
-    duty_record_spec f = {"solitary", "P1", D("2025-03-12"), "禁闭超期 3 天未审批", 0, 0, true, "A", "high"};
+    duty_record_spec f = {"solitary", "P1", D("2025-03-12"), "禁闭超期 3 天未审批", 0, 0,
+                          true,       "A",  "high"};
     assert_int_equal(duty_record_add(db, &f, "res", &rid, &lid, &d), 0);
     assert_true(lid > 0);
     sqlite3_stmt *q;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT model_id, source, family, severity, person_id, facility_id,"
-                                            " region_code, summary FROM leads WHERE lead_id = ?", -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(db,
+                           "SELECT model_id, source, family, severity, person_id, facility_id,"
+                           " region_code, summary FROM leads WHERE lead_id = ?",
+                           -1, &q, NULL),
+        SQLITE_OK);
     sqlite3_bind_int64(q, 1, lid);
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(q, 0), "DUTY-CHECK");
@@ -243,7 +277,10 @@ static void test_checklist_and_lead(void **state)
     assert_int_equal(duty_record_add(db, &b, "res", &rid, &lid, &d), ZJ_EFORBIDDEN);
     assert_int_equal(rid, 0);
     assert_int_equal(sqlite3_exec(db, "SELECT 1", NULL, NULL, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM duty_records WHERE findings = '禁闭'", -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT count(*) FROM duty_records WHERE findings = '禁闭'",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
     assert_int_equal(sqlite3_column_int(q, 0), 0);
     sqlite3_finalize(q);
@@ -257,8 +294,11 @@ static void test_checklist_and_lead(void **state)
 
     /* an occurrence: due on its day, overdue the next, done once recorded */
     long ev = 0;
-    assert_int_equal(duty_event_add(db, "self_harm", "P1", D("2025-03-12"), "罪犯吞食异物", "A", "res", &ev, &d), 0);
-    assert_int_equal(duty_event_add(db, "video", "P1", D("2025-03-12"), "x", NULL, "res", &ev, &d), ZJ_EINVAL);
+    assert_int_equal(
+        duty_event_add(db, "self_harm", "P1", D("2025-03-12"), "罪犯吞食异物", "A", "res", &ev, &d),
+        0);
+    assert_int_equal(duty_event_add(db, "video", "P1", D("2025-03-12"), "x", NULL, "res", &ev, &d),
+                     ZJ_EINVAL);
     j = today("P1", "2025-03-13");
     json_t *o = json_array_get(json_object_get(j, "once"), 0);
     assert_string_equal(json_string_value(json_object_get(o, "state")), "overdue");

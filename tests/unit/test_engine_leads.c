@@ -28,8 +28,10 @@ static void population(fx *f, int n)
             fx_event(f, e, p, "PR1", "admit", "2025-02-01", j);
         }
         if (i % 5 == 0 && i % 3 != 0)
-            fx_exec(f, "INSERT INTO activities(record_id, id_number, activity_date, kind)"
-                       " VALUES ('A%03d','%s','2025-04-01','lodging')", i, idn);
+            fx_exec(f,
+                    "INSERT INTO activities(record_id, id_number, activity_date, kind)"
+                    " VALUES ('A%03d','%s','2025-04-01','lodging')",
+                    i, idn);
     }
     fx_exec(f, "COMMIT");
 }
@@ -39,8 +41,10 @@ static char *leads_snapshot(fx *f)
     sqlite3_stmt *st;
     size_t cap = 1 << 16, len = 0;
     char *out = calloc(cap, 1);
-    sqlite3_prepare_v2(f->db, "SELECT model_id, subject, status, evidence, summary FROM leads"
-                              " ORDER BY model_id, subject", -1, &st, NULL);
+    sqlite3_prepare_v2(f->db,
+                       "SELECT model_id, subject, status, evidence, summary FROM leads"
+                       " ORDER BY model_id, subject",
+                       -1, &st, NULL);
     while (sqlite3_step(st) == SQLITE_ROW) {
         for (int i = 0; i < 5; i++) {
             const char *t = (const char *)sqlite3_column_text(st, i);
@@ -66,39 +70,67 @@ static void lifecycle(void **state)
     population(&f, 12); /* DEL-01: P000, P003, P006, P009 */
     fx_screen(&f, "2025-06-30", NULL);
     assert_int_equal(fx_count(&f, "DEL-01"), 4);
-    assert_int_equal(fx_long(&f, "SELECT count(*) FROM screenings WHERE finished_at IS NOT NULL",
-                             NULL, NULL), 1);
+    assert_int_equal(
+        fx_long(&f, "SELECT count(*) FROM screenings WHERE finished_at IS NOT NULL", NULL, NULL),
+        1);
     /* again: no duplicates, still open */
     fx_screen(&f, "2025-07-01", NULL);
-    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE model_id = 'DEL-01'", NULL, NULL), 4);
-    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE model_id = 'DEL-01'"
-                                 " AND first_seen = '2025-06-30' AND last_seen = '2025-07-01'", NULL, NULL), 4);
+    assert_int_equal(
+        fx_long(&f, "SELECT count(*) FROM leads WHERE model_id = 'DEL-01'", NULL, NULL), 4);
+    assert_int_equal(fx_long(&f,
+                             "SELECT count(*) FROM leads WHERE model_id = 'DEL-01'"
+                             " AND first_seen = '2025-06-30' AND last_seen = '2025-07-01'",
+                             NULL, NULL),
+                     4);
     /* P000 delivered: resolved by data with the date */
     fx_event(&f, "X1", "P000", "PR1", "admit", "2025-07-01", "J000");
     fx_screen(&f, "2025-07-02", NULL);
-    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE subject = 'J000' AND status = 'resolved'"
-                                 " AND resolved_date = '2025-07-02'", NULL, NULL), 1);
+    assert_int_equal(
+        fx_long(&f,
+                "SELECT count(*) FROM leads WHERE subject = 'J000' AND status = 'resolved'"
+                " AND resolved_date = '2025-07-02'",
+                NULL, NULL),
+        1);
     /* dismiss P003's lead: stays dismissed while the evidence is the same */
     fx_exec(&f, "UPDATE leads SET status = 'dismissed' WHERE subject = 'J003'");
     fx_screen(&f, "2025-07-02", NULL);
-    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE subject = 'J003' AND status = 'dismissed'", NULL, NULL), 1);
+    assert_int_equal(
+        fx_long(&f, "SELECT count(*) FROM leads WHERE subject = 'J003' AND status = 'dismissed'",
+                NULL, NULL),
+        1);
     /* a later as-of alone (more days over the limit) is not new evidence */
     fx_screen(&f, "2025-07-03", NULL);
-    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE subject = 'J003' AND status = 'dismissed'", NULL, NULL), 1);
+    assert_int_equal(
+        fx_long(&f, "SELECT count(*) FROM leads WHERE subject = 'J003' AND status = 'dismissed'",
+                NULL, NULL),
+        1);
     /* the facts change (a notice date now known): open again, with a history row */
     fx_exec(&f, "UPDATE judgments SET notice_date = '2025-01-15' WHERE judgment_id = 'J003'");
     fx_screen(&f, "2025-07-03", NULL);
-    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE subject = 'J003' AND status = 'open'", NULL, NULL), 1);
-    assert_int_equal(fx_long(&f, "SELECT count(*) FROM lead_history h JOIN leads l USING (lead_id)"
-                                 " WHERE l.subject = 'J003' AND h.from_status = 'dismissed' AND h.to_status = 'open'"
-                                 " AND h.actor = 'screening'", NULL, NULL), 1);
+    assert_int_equal(
+        fx_long(&f, "SELECT count(*) FROM leads WHERE subject = 'J003' AND status = 'open'", NULL,
+                NULL),
+        1);
+    assert_int_equal(
+        fx_long(&f,
+                "SELECT count(*) FROM lead_history h JOIN leads l USING (lead_id)"
+                " WHERE l.subject = 'J003' AND h.from_status = 'dismissed' AND h.to_status = 'open'"
+                " AND h.actor = 'screening'",
+                NULL, NULL),
+        1);
     /* P000's admission removed (a correction of the data): reopened */
     fx_exec(&f, "DELETE FROM custody WHERE event_id = 'X1'");
     fx_screen(&f, "2025-07-03", NULL);
-    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE subject = 'J000' AND status = 'open'"
-                                 " AND resolved_date IS NULL", NULL, NULL), 1);
-    assert_int_equal(fx_long(&f, "SELECT count(*) FROM lead_history h JOIN leads l USING (lead_id)"
-                                 " WHERE l.subject = 'J000'", NULL, NULL), 3); /* new, resolved, reopened */
+    assert_int_equal(fx_long(&f,
+                             "SELECT count(*) FROM leads WHERE subject = 'J000' AND status = 'open'"
+                             " AND resolved_date IS NULL",
+                             NULL, NULL),
+                     1);
+    assert_int_equal(fx_long(&f,
+                             "SELECT count(*) FROM lead_history h JOIN leads l USING (lead_id)"
+                             " WHERE l.subject = 'J000'",
+                             NULL, NULL),
+                     3); /* new, resolved, reopened */
     fx_close(&f);
 }
 
@@ -127,8 +159,14 @@ static void incremental_equals_full(void **state)
     }
     fx_exec(&a, "INSERT INTO changed_persons VALUES ('P003'), ('P004'), ('P010')");
     assert_int_equal(fx_screen_opts(&a, "2025-06-30", NULL, 1, false), 0);
-    assert_int_equal(fx_long(&a, "SELECT full_run FROM screenings ORDER BY screening_id DESC LIMIT 1", NULL, NULL), 0);
-    assert_int_equal(fx_long(&a, "SELECT persons FROM screenings ORDER BY screening_id DESC LIMIT 1", NULL, NULL), 3);
+    assert_int_equal(fx_long(&a,
+                             "SELECT full_run FROM screenings ORDER BY screening_id DESC LIMIT 1",
+                             NULL, NULL),
+                     0);
+    assert_int_equal(fx_long(&a,
+                             "SELECT persons FROM screenings ORDER BY screening_id DESC LIMIT 1",
+                             NULL, NULL),
+                     3);
     assert_int_equal(fx_long(&a, "SELECT count(*) FROM changed_persons", NULL, NULL), 0);
     assert_int_equal(fx_screen_opts(&b, "2025-06-30", NULL, 1, true), 0);
     char *sa = leads_snapshot(&a), *sb = leads_snapshot(&b);

@@ -61,12 +61,12 @@ static void test_basic(void **state)
 {
     (void)state;
     check("a,b,c\n1,2,3\n", "1|a,b,c|[a]/[b]/[c]\n2|1,2,3|[1]/[2]/[3]\n");
-    check("a,b\r\n1,2\r\n", "1|a,b|[a]/[b]\n2|1,2|[1]/[2]\n");      /* CRLF */
-    check("a,b\r1,2\r", "1|a,b|[a]/[b]\n2|1,2|[1]/[2]\n");          /* lone CR */
-    check("a,b\n1,2", "1|a,b|[a]/[b]\n2|1,2|[1]/[2]\n");            /* no final newline */
-    check("a,,\n", "1|a,,|[a]/[]/[]\n");                          /* empty fields */
-    check("a,b,", "1|a,b,|[a]/[b]/[]\n");                         /* trailing comma at EOF */
-    check("\n\na\n", "1||[]\n2||[]\n3|a|[a]\n");                  /* blank lines */
+    check("a,b\r\n1,2\r\n", "1|a,b|[a]/[b]\n2|1,2|[1]/[2]\n"); /* CRLF */
+    check("a,b\r1,2\r", "1|a,b|[a]/[b]\n2|1,2|[1]/[2]\n");     /* lone CR */
+    check("a,b\n1,2", "1|a,b|[a]/[b]\n2|1,2|[1]/[2]\n");       /* no final newline */
+    check("a,,\n", "1|a,,|[a]/[]/[]\n");                       /* empty fields */
+    check("a,b,", "1|a,b,|[a]/[b]/[]\n");                      /* trailing comma at EOF */
+    check("\n\na\n", "1||[]\n2||[]\n3|a|[a]\n");               /* blank lines */
     check("", "");
 }
 
@@ -91,7 +91,11 @@ static void test_bom(void **state)
     check("\xEF\xBB\xBFid,name\n1,x\n", "1|id,name|[id]/[name]\n2|1,x|[1]/[x]\n");
     check("\xEF\xBB\xBF", "");
     /* a BOM later in the file is data */
-    check("a\n\xEF\xBB\xBF" "b\n", "1|a|[a]\n2|\xEF\xBB\xBF" "b|[\xEF\xBB\xBF" "b]\n");
+    check("a\n\xEF\xBB\xBF"
+          "b\n",
+          "1|a|[a]\n2|\xEF\xBB\xBF"
+          "b|[\xEF\xBB\xBF"
+          "b]\n");
 }
 
 static void test_long_record(void **state)
@@ -131,14 +135,12 @@ static void test_utf8(void **state)
         const char *s;
         int ok;
     } cases[] = {
-        {"plain ascii", 1},
-        {"中文 UTF-8", 1},
-        {"\xF0\x9F\x98\x80", 1},    /* 4-byte */
-        {"\xC0\xAF", 0},            /* overlong */
-        {"\xED\xA0\x80", 0},        /* surrogate */
-        {"\xF4\x90\x80\x80", 0},    /* > U+10FFFF */
-        {"\xD5\xC5\xC8\xFD", 0},    /* 张三 in GB18030 */
-        {"\xE4\xB8", 0},            /* cut short at the end */
+        {"plain ascii", 1},      {"中文 UTF-8", 1}, {"\xF0\x9F\x98\x80", 1}, /* 4-byte */
+        {"\xC0\xAF", 0},                                                     /* overlong */
+        {"\xED\xA0\x80", 0},                                                 /* surrogate */
+        {"\xF4\x90\x80\x80", 0},                                             /* > U+10FFFF */
+        {"\xD5\xC5\xC8\xFD", 0},                                             /* 张三 in GB18030 */
+        {"\xE4\xB8", 0}, /* cut short at the end */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         /* fed byte by byte and whole: the same verdict */
@@ -198,9 +200,9 @@ static void test_gb18030(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_basic),       cmocka_unit_test(test_quotes),
-        cmocka_unit_test(test_bom),         cmocka_unit_test(test_long_record),
-        cmocka_unit_test(test_utf8),        cmocka_unit_test(test_gb18030),
+        cmocka_unit_test(test_basic), cmocka_unit_test(test_quotes),
+        cmocka_unit_test(test_bom),   cmocka_unit_test(test_long_record),
+        cmocka_unit_test(test_utf8),  cmocka_unit_test(test_gb18030),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

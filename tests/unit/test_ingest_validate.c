@@ -31,7 +31,7 @@ static void test_dates(void **state)
         int ok;
         const char *frag;
     } cases[] = {
-        {"2024-02-29", 0, NULL},          /* leap day */
+        {"2024-02-29", 0, NULL}, /* leap day */
         {"2023-02-29", -1, "not a real date '2023-02-29'"},
         {"2023-04-31", -1, "not a real date"},
         {"2023-13-01", -1, "not a real date"},
@@ -39,9 +39,9 @@ static void test_dates(void **state)
         {"2023/01/01", -1, "not a real date"},
         {"20230101", -1, "not a real date"},
         {"", -1, "not a real date"},
-        {"1949-10-01", 0, NULL},          /* the first allowed event date */
+        {"1949-10-01", 0, NULL}, /* the first allowed event date */
         {"1949-09-30", -1, "is before 1949-10-01"},
-        {"2025-06-30", 0, NULL},          /* the as-of date itself */
+        {"2025-06-30", 0, NULL}, /* the as-of date itself */
         {"2025-07-01", -1, "is after the as-of date"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -52,28 +52,39 @@ static void test_dates(void **state)
         if (cases[i].frag)
             assert_non_null(strstr(msg, cases[i].frag));
     }
-    assert_int_equal(ingest_check_date(LEN("2024-02-29"), lo, hi, "a", "b", &out, msg, sizeof msg), 0);
+    assert_int_equal(ingest_check_date(LEN("2024-02-29"), lo, hi, "a", "b", &out, msg, sizeof msg),
+                     0);
     assert_int_equal(out, D("2024-02-29"));
     /* birth dates from 1900-01-01; scheduled dates up to 2199-12-31 */
     zj_date b = D("1900-01-01"), s = D("2199-12-31");
-    assert_int_equal(ingest_check_date(LEN("1900-01-01"), b, hi, "1900-01-01", "x", NULL, msg, sizeof msg), 0);
-    assert_int_equal(ingest_check_date(LEN("1899-12-31"), b, hi, "1900-01-01", "x", NULL, msg, sizeof msg), -1);
+    assert_int_equal(
+        ingest_check_date(LEN("1900-01-01"), b, hi, "1900-01-01", "x", NULL, msg, sizeof msg), 0);
+    assert_int_equal(
+        ingest_check_date(LEN("1899-12-31"), b, hi, "1900-01-01", "x", NULL, msg, sizeof msg), -1);
     assert_non_null(strstr(msg, "before 1900-01-01"));
-    assert_int_equal(ingest_check_date(LEN("2199-12-31"), lo, s, "x", "2199-12-31", NULL, msg, sizeof msg), 0);
-    assert_int_equal(ingest_check_date(LEN("2200-01-01"), lo, s, "x", "2199-12-31", NULL, msg, sizeof msg), -1);
+    assert_int_equal(
+        ingest_check_date(LEN("2199-12-31"), lo, s, "x", "2199-12-31", NULL, msg, sizeof msg), 0);
+    assert_int_equal(
+        ingest_check_date(LEN("2200-01-01"), lo, s, "x", "2199-12-31", NULL, msg, sizeof msg), -1);
 }
 
 static void test_months(void **state)
 {
     (void)state;
     zj_date lo = D("1949-10-01"), hi = D("2025-06-30");
-    assert_int_equal(ingest_check_month(LEN("2025-06"), lo, hi, "1949-10", "as-of", msg, sizeof msg), 0);
-    assert_int_equal(ingest_check_month(LEN("2025-07"), lo, hi, "1949-10", "as-of", msg, sizeof msg), -1);
-    assert_int_equal(ingest_check_month(LEN("1949-10"), lo, hi, "1949-10", "as-of", msg, sizeof msg), 0);
-    assert_int_equal(ingest_check_month(LEN("1949-09"), lo, hi, "1949-10", "as-of", msg, sizeof msg), -1);
-    assert_int_equal(ingest_check_month(LEN("2024-13"), lo, hi, "1949-10", "as-of", msg, sizeof msg), -1);
+    assert_int_equal(
+        ingest_check_month(LEN("2025-06"), lo, hi, "1949-10", "as-of", msg, sizeof msg), 0);
+    assert_int_equal(
+        ingest_check_month(LEN("2025-07"), lo, hi, "1949-10", "as-of", msg, sizeof msg), -1);
+    assert_int_equal(
+        ingest_check_month(LEN("1949-10"), lo, hi, "1949-10", "as-of", msg, sizeof msg), 0);
+    assert_int_equal(
+        ingest_check_month(LEN("1949-09"), lo, hi, "1949-10", "as-of", msg, sizeof msg), -1);
+    assert_int_equal(
+        ingest_check_month(LEN("2024-13"), lo, hi, "1949-10", "as-of", msg, sizeof msg), -1);
     assert_non_null(strstr(msg, "not a real month '2024-13'"));
-    assert_int_equal(ingest_check_month(LEN("2024-1"), lo, hi, "1949-10", "as-of", msg, sizeof msg), -1);
+    assert_int_equal(ingest_check_month(LEN("2024-1"), lo, hi, "1949-10", "as-of", msg, sizeof msg),
+                     -1);
 }
 
 static void test_ints(void **state)
@@ -100,9 +111,10 @@ static void test_money(void **state)
         const char *s;
         long long fen; /* -1: invalid */
     } cases[] = {
-        {"5000", 500000}, {"1000.5", 100050}, {"123456.78", 12345678}, {"0.01", 1},
-        {"0", 0},         {"12.345", -1},     {"-3", -1},              {"1,000", -1},
-        {"12.", -1},      {".5", -1},         {"¥12", -1},             {"", -1},
+        {"5000", 500000}, {"1000.5", 100050}, {"123456.78", 12345678},
+        {"0.01", 1},      {"0", 0},           {"12.345", -1},
+        {"-3", -1},       {"1,000", -1},      {"12.", -1},
+        {".5", -1},       {"¥12", -1},        {"", -1},
         {"1e3", -1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -225,11 +237,29 @@ static void test_tables(void **state)
     (void)state;
     /* the feeds in the load order of feeds.md (version 1, then version 2); the key is the
      * first column, required */
-    static const char *const order[] = {
-        "facilities", "staff",   "persons", "judgments", "custody",   "medical",
-        "sentence_changes", "scores", "merits", "corrections", "cc_events", "voters",
-        "property", "payments", "cells", "restraints", "deaths", "activities",
-        "incidents", "incident_persons", "labour", "release_prep", "proposals"};
+    static const char *const order[] = {"facilities",
+                                        "staff",
+                                        "persons",
+                                        "judgments",
+                                        "custody",
+                                        "medical",
+                                        "sentence_changes",
+                                        "scores",
+                                        "merits",
+                                        "corrections",
+                                        "cc_events",
+                                        "voters",
+                                        "property",
+                                        "payments",
+                                        "cells",
+                                        "restraints",
+                                        "deaths",
+                                        "activities",
+                                        "incidents",
+                                        "incident_persons",
+                                        "labour",
+                                        "release_prep",
+                                        "proposals"};
     size_t n = sizeof order / sizeof *order;
     assert_true(ingest_feed_count >= n);
     for (size_t i = 0; i < ingest_feed_count; i++) {
@@ -254,11 +284,11 @@ static void test_tables(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dates),    cmocka_unit_test(test_months),
-        cmocka_unit_test(test_ints),     cmocka_unit_test(test_money),
+        cmocka_unit_test(test_dates),       cmocka_unit_test(test_months),
+        cmocka_unit_test(test_ints),        cmocka_unit_test(test_money),
         cmocka_unit_test(test_bool_region), cmocka_unit_test(test_id_number),
-        cmocka_unit_test(test_uscc),
-        cmocka_unit_test(test_enums),    cmocka_unit_test(test_tables),
+        cmocka_unit_test(test_uscc),        cmocka_unit_test(test_enums),
+        cmocka_unit_test(test_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

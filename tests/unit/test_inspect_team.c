@@ -49,7 +49,8 @@ static void past(long id, const char *fac, const char *start, const char *end, c
              id, fac, start, end, id, m1);
     exec(sql);
     if (m2) {
-        snprintf(sql, sizeof sql, "INSERT INTO inspection_members VALUES (%ld, '%s', 'member');", id, m2);
+        snprintf(sql, sizeof sql, "INSERT INTO inspection_members VALUES (%ld, '%s', 'member');",
+                 id, m2);
         exec(sql);
     }
 }
@@ -237,10 +238,10 @@ static int rnd(int n)
     return (int)((seed >> 33) % (uint64_t)n);
 }
 
-static const char *const SPECS[] = {"delivery", "changes", "community", "property", "custody",
-                                    "political", "medical", "duty"};
-static const char *const PROVS[] = {"11", "12", "13", "14", "15", "21", "22", "23", "31", "32",
-                                    "33", "34"};
+static const char *const SPECS[] = {"delivery", "changes",   "community", "property",
+                                    "custody",  "political", "medical",   "duty"};
+static const char *const PROVS[] = {"11", "12", "13", "14", "15", "21",
+                                    "22", "23", "31", "32", "33", "34"};
 
 static int setup_large(void **state)
 {
@@ -249,8 +250,10 @@ static int setup_large(void **state)
     char sql[512];
     exec("BEGIN");
     for (int f = 0; f < 50; f++) {
-        snprintf(sql, sizeof sql, "INSERT INTO facilities VALUES ('F%02d','监狱%d','prison',"
-                 "'%s%04d',NULL,NULL,NULL)", f, f, PROVS[f % 10], 100 + f);
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO facilities VALUES ('F%02d','监狱%d','prison',"
+                 "'%s%04d',NULL,NULL,NULL)",
+                 f, f, PROVS[f % 10], 100 + f);
         exec(sql);
     }
     for (int i = 0; i < 200; i++) {
@@ -271,12 +274,14 @@ static int setup_large(void **state)
                  "INSERT INTO inspections(inspection_id, kind, facility_id, region_code,"
                  " start_date, end_date, created_at, created_by) SELECT %d, 'routine',"
                  " facility_id, region_code, '%04d-%02d-01', '%04d-%02d-20', 'n', 't'"
-                 " FROM facilities WHERE facility_id = 'F%02d'", x, y, m, y, m, rnd(50));
+                 " FROM facilities WHERE facility_id = 'F%02d'",
+                 x, y, m, y, m, rnd(50));
         exec(sql);
         int k = 2 + rnd(4);
         for (int j = 0; j < k; j++) {
-            snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO inspection_members VALUES (%d, 'I%03d', 'member')",
-                     x, rnd(200));
+            snprintf(sql, sizeof sql,
+                     "INSERT OR IGNORE INTO inspection_members VALUES (%d, 'I%03d', 'member')", x,
+                     rnd(200));
             exec(sql);
         }
     }
@@ -291,33 +296,45 @@ static void check_rules(long id, const inspect_plan *p, const inspect_team *t, i
     char sql[2048];
     /* size, distinct members, exactly one leader */
     assert_int_equal(t->n, team_size);
-    snprintf(sql, sizeof sql, "SELECT count(DISTINCT inspector_id) FROM inspection_members WHERE inspection_id = %ld", id);
+    snprintf(
+        sql, sizeof sql,
+        "SELECT count(DISTINCT inspector_id) FROM inspection_members WHERE inspection_id = %ld",
+        id);
     assert_int_equal(query_long(sql), team_size);
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM inspection_members WHERE inspection_id = %ld AND role = 'leader'", id);
+    snprintf(
+        sql, sizeof sql,
+        "SELECT count(*) FROM inspection_members WHERE inspection_id = %ld AND role = 'leader'",
+        id);
     assert_int_equal(query_long(sql), 1);
     /* T1 */
     snprintf(sql, sizeof sql,
              "SELECT count(*) FROM inspection_members m JOIN inspectors i USING (inspector_id),"
              " facilities f WHERE m.inspection_id = %ld AND f.facility_id = '%s'"
-             " AND substr(i.home_region, 1, 2) = substr(f.region_code, 1, 2)", id, p->facility_id);
+             " AND substr(i.home_region, 1, 2) = substr(f.region_code, 1, 2)",
+             id, p->facility_id);
     if (query_long(sql) != 0)
         fail_msg("plan %ld for %s: a member from the facility's province", id, p->facility_id);
     /* T2: nobody inspected the facility in the 2 years before the start */
-    snprintf(sql, sizeof sql,
-             "SELECT count(*) FROM inspection_members m JOIN inspection_members o"
-             " ON o.inspector_id = m.inspector_id JOIN inspections x ON x.inspection_id = o.inspection_id"
-             " JOIN inspections me ON me.inspection_id = m.inspection_id"
-             " WHERE m.inspection_id = %ld AND x.inspection_id <> %ld AND x.facility_id = me.facility_id"
-             " AND x.end_date >= date(me.start_date, '-2 years') AND x.start_date <= me.end_date", id, id);
+    snprintf(
+        sql, sizeof sql,
+        "SELECT count(*) FROM inspection_members m JOIN inspection_members o"
+        " ON o.inspector_id = m.inspector_id JOIN inspections x ON x.inspection_id = "
+        "o.inspection_id"
+        " JOIN inspections me ON me.inspection_id = m.inspection_id"
+        " WHERE m.inspection_id = %ld AND x.inspection_id <> %ld AND x.facility_id = me.facility_id"
+        " AND x.end_date >= date(me.start_date, '-2 years') AND x.start_date <= me.end_date",
+        id, id);
     if (query_long(sql) != 0)
         fail_msg("plan %ld for %s: a member inspected it within 2 years", id, p->facility_id);
     /* T3: nobody on an overlapping inspection */
     snprintf(sql, sizeof sql,
              "SELECT count(*) FROM inspection_members m JOIN inspection_members o"
-             " ON o.inspector_id = m.inspector_id JOIN inspections x ON x.inspection_id = o.inspection_id"
+             " ON o.inspector_id = m.inspector_id JOIN inspections x ON x.inspection_id = "
+             "o.inspection_id"
              " JOIN inspections me ON me.inspection_id = m.inspection_id"
              " WHERE m.inspection_id = %ld AND x.inspection_id <> %ld"
-             " AND x.start_date <= me.end_date AND x.end_date >= me.start_date", id, id);
+             " AND x.start_date <= me.end_date AND x.end_date >= me.start_date",
+             id, id);
     if (query_long(sql) != 0)
         fail_msg("plan %ld: a member is on an overlapping inspection", id);
     /* T4: each speciality of the focus is held by a member */
@@ -326,7 +343,8 @@ static void check_rules(long id, const inspect_plan *p, const inspect_team *t, i
     for (char *tok = strtok(focus, ";"); tok; tok = strtok(NULL, ";")) {
         snprintf(sql, sizeof sql,
                  "SELECT count(*) FROM inspection_members m JOIN inspector_specialities s"
-                 " USING (inspector_id) WHERE m.inspection_id = %ld AND s.speciality = '%s'", id, tok);
+                 " USING (inspector_id) WHERE m.inspection_id = %ld AND s.speciality = '%s'",
+                 id, tok);
         if (query_long(sql) == 0)
             fail_msg("plan %ld: speciality '%s' not covered", id, tok);
     }
@@ -334,27 +352,28 @@ static void check_rules(long id, const inspect_plan *p, const inspect_team *t, i
     for (int i = 0; i < t->n; i++) {
         if (strcmp(t->m[i].reason, "workload") != 0)
             continue;
-        snprintf(sql, sizeof sql,
-                 "WITH me AS (SELECT * FROM inspections WHERE inspection_id = %ld),"
-                 " load AS (SELECT i.inspector_id, i.home_region, (SELECT count(*) FROM"
-                 "  inspection_members o JOIN inspections x ON x.inspection_id = o.inspection_id"
-                 "  WHERE o.inspector_id = i.inspector_id AND x.inspection_id <> %ld"
-                 "  AND x.end_date >= date((SELECT start_date FROM me), '-12 months')) AS w"
-                 "  FROM inspectors i)"
-                 " SELECT count(*) FROM load, me, facilities f WHERE f.facility_id = me.facility_id"
-                 " AND load.inspector_id NOT IN (SELECT inspector_id FROM inspection_members"
-                 "  WHERE inspection_id = %ld)"
-                 " AND substr(load.home_region, 1, 2) <> substr(f.region_code, 1, 2)"
-                 " AND NOT EXISTS (SELECT 1 FROM inspection_members o JOIN inspections x"
-                 "  ON x.inspection_id = o.inspection_id WHERE o.inspector_id = load.inspector_id"
-                 "  AND x.inspection_id <> me.inspection_id AND ((x.facility_id = me.facility_id"
-                 "  AND x.end_date >= date(me.start_date, '-2 years') AND x.start_date <= me.end_date)"
-                 "  OR (x.start_date <= me.end_date AND x.end_date >= me.start_date)))"
-                 " AND load.w < %d",
-                 id, id, id, t->m[i].workload);
+        snprintf(
+            sql, sizeof sql,
+            "WITH me AS (SELECT * FROM inspections WHERE inspection_id = %ld),"
+            " load AS (SELECT i.inspector_id, i.home_region, (SELECT count(*) FROM"
+            "  inspection_members o JOIN inspections x ON x.inspection_id = o.inspection_id"
+            "  WHERE o.inspector_id = i.inspector_id AND x.inspection_id <> %ld"
+            "  AND x.end_date >= date((SELECT start_date FROM me), '-12 months')) AS w"
+            "  FROM inspectors i)"
+            " SELECT count(*) FROM load, me, facilities f WHERE f.facility_id = me.facility_id"
+            " AND load.inspector_id NOT IN (SELECT inspector_id FROM inspection_members"
+            "  WHERE inspection_id = %ld)"
+            " AND substr(load.home_region, 1, 2) <> substr(f.region_code, 1, 2)"
+            " AND NOT EXISTS (SELECT 1 FROM inspection_members o JOIN inspections x"
+            "  ON x.inspection_id = o.inspection_id WHERE o.inspector_id = load.inspector_id"
+            "  AND x.inspection_id <> me.inspection_id AND ((x.facility_id = me.facility_id"
+            "  AND x.end_date >= date(me.start_date, '-2 years') AND x.start_date <= me.end_date)"
+            "  OR (x.start_date <= me.end_date AND x.end_date >= me.start_date)))"
+            " AND load.w < %d",
+            id, id, id, t->m[i].workload);
         if (query_long(sql) != 0)
-            fail_msg("plan %ld: %s (workload %d) chosen over a less loaded eligible inspector",
-                     id, t->m[i].inspector_id, t->m[i].workload);
+            fail_msg("plan %ld: %s (workload %d) chosen over a less loaded eligible inspector", id,
+                     t->m[i].inspector_id, t->m[i].workload);
     }
 }
 
@@ -407,10 +426,14 @@ static void test_starting_list_and_findings(void **state)
     (void)state;
     exec("INSERT INTO leads(model_id, subject, person_id, facility_id, region_code, family,"
          " severity, status, first_seen, last_seen, summary, evidence, evidence_hash, basis) VALUES"
-         " ('CUS-03','r1','p1','P1','320102','custody','high','open','2026-01-01','2026-01-01','禁闭超期','{}','h','H-02'),"
-         " ('CHG-01','c1','p2','P1','320102','changes','medium','verifying','2026-01-01','2026-01-01','减刑起始时间不足','{}','h','C-01'),"
-         " ('CHG-02','c2','p3','P1','320102','changes','low','dismissed','2026-01-01','2026-01-01','x','{}','h','C-03'),"
-         " ('CHG-02','c3','p4','P2','320205','changes','low','open','2026-01-01','2026-01-01','x','{}','h','C-03');");
+         " ('CUS-03','r1','p1','P1','320102','custody','high','open','2026-01-01','2026-01-01','"
+         "禁闭超期','{}','h','H-02'),"
+         " ('CHG-01','c1','p2','P1','320102','changes','medium','verifying','2026-01-01','2026-01-"
+         "01','减刑起始时间不足','{}','h','C-01'),"
+         " ('CHG-02','c2','p3','P1','320102','changes','low','dismissed','2026-01-01','2026-01-01',"
+         "'x','{}','h','C-03'),"
+         " ('CHG-02','c3','p4','P2','320205','changes','low','open','2026-01-01','2026-01-01','x','"
+         "{}','h','C-03');");
     exec("INSERT INTO persons(person_id, name, birth_date) VALUES ('p1','甲','1980-01-01'),"
          " ('p2','乙','1980-01-01');"
          "INSERT INTO custody(event_id, person_id, facility_id, event_type, event_date) VALUES"
@@ -430,7 +453,8 @@ static void test_starting_list_and_findings(void **state)
     assert_int_equal(json_integer_value(json_object_get(j, "open_leads")), 2);
     json_t *leads = json_object_get(j, "leads");
     assert_int_equal(json_array_size(leads), 2);
-    assert_string_equal(json_string_value(json_object_get(json_array_get(leads, 0), "model_id")), "CUS-03");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(leads, 0), "model_id")),
+                        "CUS-03");
     assert_int_equal(json_integer_value(json_object_get(j, "held")), 2);
     /* the facility's row of the FAC-01 ranking at the inspection's start */
     json_t *fac01 = json_object_get(j, "fac01");
@@ -445,15 +469,20 @@ static void test_starting_list_and_findings(void **state)
     assert_int_equal(inspect_finding_add(db, id, &fd, "tester", D("2026-03-10"), &lead, &d), 0);
     assert_int_equal(inspect_finding_add(db, id, &fd, "tester", D("2026-03-11"), &lead, &d), 0);
     char sql[256];
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM leads WHERE source = 'inspection' AND facility_id = 'P1'"
-             " AND region_code = '320102' AND subject = 'INS-%ld-2'", id);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM leads WHERE source = 'inspection' AND facility_id = 'P1'"
+             " AND region_code = '320102' AND subject = 'INS-%ld-2'",
+             id);
     assert_int_equal(query_long(sql), 1);
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM inspection_findings WHERE inspection_id = %ld", id);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM inspection_findings WHERE inspection_id = %ld",
+             id);
     assert_int_equal(query_long(sql), 2);
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM lead_history WHERE lead_id = %ld AND actor = 'tester'", lead);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM lead_history WHERE lead_id = %ld AND actor = 'tester'", lead);
     assert_int_equal(query_long(sql), 1);
     fd.summary = "";
-    assert_int_equal(inspect_finding_add(db, id, &fd, "tester", D("2026-03-11"), &lead, &d), ZJ_EINVAL);
+    assert_int_equal(inspect_finding_add(db, id, &fd, "tester", D("2026-03-11"), &lead, &d),
+                     ZJ_EINVAL);
     assert_int_equal(inspect_starting_list_json(db, 999, &sb, &d), ZJ_ENOTFOUND);
     assert_int_equal(inspect_list_json(db, "32", NULL, &sb, &d), 0);
     j = json_loads(sb.buf, 0, NULL);
@@ -472,7 +501,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rule_specialities, setup_small, close_db),
         cmocka_unit_test_setup_teardown(test_rule_workload, setup_small, close_db),
         cmocka_unit_test_setup_teardown(test_no_valid_team, setup_small, close_db),
-        cmocka_unit_test_setup_teardown(test_property_all_proposals_respect_rules, setup_large, close_db),
+        cmocka_unit_test_setup_teardown(test_property_all_proposals_respect_rules, setup_large,
+                                        close_db),
         cmocka_unit_test_setup_teardown(test_starting_list_and_findings, setup_small, close_db),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

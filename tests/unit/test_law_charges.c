@@ -30,19 +30,20 @@ static char *law_file(const char *name)
 }
 
 /* docs/law.md "Charge categories": the rules, written independently of the generator */
-static const char *const violent[] = {"故意杀人罪", "强奸罪", "抢劫罪", "绑架罪",
-                                      "放火罪", "爆炸罪", "投放危险物质罪"};
+static const char *const violent[] = {"故意杀人罪", "强奸罪", "抢劫罪",        "绑架罪",
+                                      "放火罪",     "爆炸罪", "投放危险物质罪"};
 static const char *const negligent_articles[] = {
     /* articles all of whose crimes are negligent */
-    "第115条第2款", "第119条第2款", "第124条第2款", "第131条", "第132条", "第133条",
-    "第135条", "第135条之一", "第136条", "第137条", "第138条", "第139条", "第167条",
-    "第229条第3款", "第233条", "第235条", "第324条第3款", "第334条第2款", "第335条",
-    "第369条第2款", "第370条第2款", "第400条第2款", "第406条", "第408条",
-    "第409条", "第412条第2款", "第413条第2款", "第419条", "第425条", "第436条"};
+    "第115条第2款", "第119条第2款", "第124条第2款", "第131条",      "第132条",      "第133条",
+    "第135条",      "第135条之一",  "第136条",      "第137条",      "第138条",      "第139条",
+    "第167条",      "第229条第3款", "第233条",      "第235条",      "第324条第3款", "第334条第2款",
+    "第335条",      "第369条第2款", "第370条第2款", "第400条第2款", "第406条",      "第408条",
+    "第409条",      "第412条第2款", "第413条第2款", "第419条",      "第425条",      "第436条"};
 static const char *const negligent_names[] = {
     /* negligent crimes sharing their article with an intentional one */
-    "重大责任事故罪", "强令、组织他人违章冒险作业罪", "国有公司、企业、事业单位人员失职罪",
-    "玩忽职守罪", "过失泄露国家秘密罪", "执行判决、裁定失职罪", "过失泄露军事秘密罪"};
+    "重大责任事故罪",    "强令、组织他人违章冒险作业罪", "国有公司、企业、事业单位人员失职罪",
+    "玩忽职守罪",        "过失泄露国家秘密罪",           "执行判决、裁定失职罪",
+    "过失泄露军事秘密罪"};
 
 static int art_no(const char *a)
 {
@@ -67,7 +68,8 @@ static unsigned expected_cats(const char *name, const char *ch, const char *sec,
     if (a == 120)
         c |= LAW_CAT_TERRORISM;
     if (!strncmp(ch, "第三章 ", strlen("第三章 ")) &&
-        (!strncmp(sec, "第四节 ", strlen("第四节 ")) || !strncmp(sec, "第五节 ", strlen("第五节 "))))
+        (!strncmp(sec, "第四节 ", strlen("第四节 ")) ||
+         !strncmp(sec, "第五节 ", strlen("第五节 "))))
         c |= LAW_CAT_FINANCIAL;
     if (a == 294)
         c |= LAW_CAT_ORGANISED;
@@ -133,8 +135,8 @@ static void test_every_official_name(void **state)
         unsigned want = expected_cats(off[i].name, off[i].ch, off[i].sec, off[i].art);
         if (m != LAW_CHARGE_OFFICIAL || strcmp(ci.official, off[i].name) || ci.cats != want ||
             strcmp(ci.article, off[i].art)) {
-            printf("official %s: match %d cats 0x%x, expected 0x%x\n", off[i].name, (int)m,
-                   ci.cats, want);
+            printf("official %s: match %d cats 0x%x, expected 0x%x\n", off[i].name, (int)m, ci.cats,
+                   want);
             failures++;
         }
         for (int b = 0; b < LAW_CAT_COUNT; b++)
@@ -187,7 +189,8 @@ static void test_docs_lists(void **state)
     read_official();
     const char *doc = read_docs();
     /* the negligent bullets: from "The negligent crimes" to "Left out on purpose" */
-    const char *nb = strstr(doc, "The negligent crimes ("), *ne = nb ? strstr(nb, "Left out on purpose") : NULL;
+    const char *nb = strstr(doc, "The negligent crimes ("),
+               *ne = nb ? strstr(nb, "Left out on purpose") : NULL;
     assert_non_null(nb);
     assert_non_null(ne);
     nb = strstr(nb, "\n- ");
@@ -278,8 +281,8 @@ static void test_every_old_name(void **state)
         if (m != LAW_CHARGE_OLD_NAME || strcmp(ci.official, target) ||
             ci.renamed_year != atoi(t2 + 1) || ci.cats != want ||
             (strchr(t1 + 1, '/') != NULL) != (ci.alternative != NULL)) {
-            printf("old name %s: match %d official %s cats 0x%x, expected %s 0x%x\n", line,
-                   (int)m, ci.official ? ci.official : "-", ci.cats, target, want);
+            printf("old name %s: match %d official %s cats 0x%x, expected %s 0x%x\n", line, (int)m,
+                   ci.official ? ci.official : "-", ci.cats, target, want);
             failures++;
         }
         n++;
@@ -294,8 +297,7 @@ static void test_every_old_name(void **state)
     assert_int_equal(official, 483);
 }
 
-static void expect(const char *name, enum law_charge_match m, const char *official,
-                   unsigned cats)
+static void expect(const char *name, enum law_charge_match m, const char *official, unsigned cats)
 {
     struct law_charge_info ci;
     enum law_charge_match got = law_charge_lookup(name, &ci);
@@ -329,7 +331,8 @@ static void test_parts_and_forms(void **state)
     expect("贩卖罪", LAW_CHARGE_UNKNOWN, NULL, 0);
     /* blanks, ASCII parentheses, a missing 罪 */
     expect(" 受贿罪\t", LAW_CHARGE_OFFICIAL, "受贿罪", LAW_CAT_DUTY);
-    expect("\xe3\x80\x80组织越狱罪\xe3\x80\x80", LAW_CHARGE_OFFICIAL, "组织越狱罪", LAW_CAT_CUSTODY);
+    expect("\xe3\x80\x80组织越狱罪\xe3\x80\x80", LAW_CHARGE_OFFICIAL, "组织越狱罪",
+           LAW_CAT_CUSTODY);
     expect("偷越国(边)境罪", LAW_CHARGE_OFFICIAL, "偷越国（边）境罪", 0);
     expect("贪污", LAW_CHARGE_OFFICIAL, "贪污罪", LAW_CAT_DUTY);
     expect("", LAW_CHARGE_UNKNOWN, NULL, 0);
@@ -397,10 +400,8 @@ static void test_suggestions(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_every_official_name),
-        cmocka_unit_test(test_docs_lists),
-        cmocka_unit_test(test_every_old_name),
-        cmocka_unit_test(test_parts_and_forms),
+        cmocka_unit_test(test_every_official_name), cmocka_unit_test(test_docs_lists),
+        cmocka_unit_test(test_every_old_name),      cmocka_unit_test(test_parts_and_forms),
         cmocka_unit_test(test_suggestions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,16 +24,15 @@ static const struct {
     int months, days;
     const char *end;
 } term_rows[] = {
-    {"2020-03-15", 36, 0, "2023-03-14"}, /* 3 years from 2020-03-15 (law.md §1) */
-    {"2020-01-31", 1, 0, "2020-02-28"},  /* add_months clamps to 2020-02-29 */
-    {"2019-01-31", 1, 0, "2019-02-27"},  /* common year */
-    {"2020-02-29", 12, 0, "2021-02-27"}, /* 29 Feb + 1 year = 2021-02-28, − 1 */
-    {"2020-02-29", 48, 0, "2024-02-28"}, /* to a leap year again */
-    {"2021-03-10", 6, 15, "2021-09-24"}, /* months and days */
-    {"2015-01-01", 120, 0, "2024-12-31"},/* exactly 10 years */
-    {"2019-03-01", 60, 0, "2024-02-29"}, /* exactly 5 years, ends on 29 Feb */
-    {"2021-12-31", 2, 0, "2022-02-27"},
-    {"2023-08-31", 6, 0, "2024-02-28"},
+    {"2020-03-15", 36, 0, "2023-03-14"},  /* 3 years from 2020-03-15 (law.md §1) */
+    {"2020-01-31", 1, 0, "2020-02-28"},   /* add_months clamps to 2020-02-29 */
+    {"2019-01-31", 1, 0, "2019-02-27"},   /* common year */
+    {"2020-02-29", 12, 0, "2021-02-27"},  /* 29 Feb + 1 year = 2021-02-28, − 1 */
+    {"2020-02-29", 48, 0, "2024-02-28"},  /* to a leap year again */
+    {"2021-03-10", 6, 15, "2021-09-24"},  /* months and days */
+    {"2015-01-01", 120, 0, "2024-12-31"}, /* exactly 10 years */
+    {"2019-03-01", 60, 0, "2024-02-29"},  /* exactly 5 years, ends on 29 Feb */
+    {"2021-12-31", 2, 0, "2022-02-27"},   {"2023-08-31", 6, 0, "2024-02-28"},
 };
 
 static void test_term_end_rows(void **state)
@@ -75,16 +74,16 @@ static void test_custody_pieces(void **state)
     (void)state;
     const struct law_custody_event ev[] = {
         {LAW_EV_ADMIT, D("2021-05-10")}, /* unordered on purpose */
-        {LAW_EV_DETAIN, D("2020-10-01")},
-        {LAW_EV_BAIL, D("2020-10-31")},
-        {LAW_EV_DETAIN, D("2021-03-01")},
-        {LAW_EV_ESCAPE, D("2021-08-01")},
+        {LAW_EV_DETAIN, D("2020-10-01")},    {LAW_EV_BAIL, D("2020-10-31")},
+        {LAW_EV_DETAIN, D("2021-03-01")},    {LAW_EV_ESCAPE, D("2021-08-01")},
         {LAW_EV_RECAPTURE, D("2021-08-04")},
     };
     zj_date e;
-    assert_int_equal(law_custody_credit(LAW_FIXED_TERM, D("2021-04-20"), ev, 6, ZJ_DATE_NONE, &e), 30);
+    assert_int_equal(law_custody_credit(LAW_FIXED_TERM, D("2021-04-20"), ev, 6, ZJ_DATE_NONE, &e),
+                     30);
     assert_date(e, "2021-03-01");
-    assert_int_equal(law_custody_credit(LAW_SURVEILLANCE, D("2021-04-20"), ev, 6, ZJ_DATE_NONE, &e), 60 + 2 * 50);
+    assert_int_equal(law_custody_credit(LAW_SURVEILLANCE, D("2021-04-20"), ev, 6, ZJ_DATE_NONE, &e),
+                     60 + 2 * 50);
     assert_date(e, "2021-04-20");
     assert_int_equal(law_custody_credit(LAW_LIFE, D("2021-04-20"), ev, 6, ZJ_DATE_NONE, &e), 0);
     assert_int_equal(law_escape_days(ev, 6, ZJ_DATE_NONE), 3);
@@ -113,7 +112,8 @@ static void test_charge_table(void **state)
     assert_true(law_charge_category("徇私舞弊减刑、假释、暂予监外执行罪", NULL) & LAW_CAT_DUTY);
     int unknown;
     /* negligent only when every charge is negligent */
-    assert_int_equal(law_charges_category("交通肇事罪;过失致人死亡罪", &unknown), LAW_CAT_NEGLIGENT);
+    assert_int_equal(law_charges_category("交通肇事罪;过失致人死亡罪", &unknown),
+                     LAW_CAT_NEGLIGENT);
     assert_int_equal(law_charges_category("交通肇事罪;故意伤害罪", &unknown), 0);
     assert_int_equal(law_charges_category("玩忽职守罪;受贿罪", &unknown), LAW_CAT_DUTY);
     assert_int_equal(law_charges_category("抢劫罪;某某罪", &unknown), LAW_CAT_VIOLENT);
@@ -164,7 +164,8 @@ static void test_params(void **state)
     assert_int_equal(p.t01_diagnosis_max_months, 3);
     assert_int_equal(p.t02_review_grace_days, 15);
     assert_int_equal(p.f03_payment_share_pct, 50);
-    const char *text = "# deployment\nT-01.diagnosis_max_months = 6\n\n  K-02.absence_days=7 # comment\n";
+    const char *text =
+        "# deployment\nT-01.diagnosis_max_months = 6\n\n  K-02.absence_days=7 # comment\n";
     zj_diag dg = {0};
     assert_int_equal(law_params_parse(text, strlen(text), &p, &dg), 0);
     assert_int_equal(p.t01_diagnosis_max_months, 6);
@@ -258,7 +259,8 @@ static void test_compute_truncation(void **state)
         chs[i].reduction_days = 1;
         chs[i].grounds = LAW_REPENTANCE;
     }
-    struct law_custody_event ev[] = {{LAW_EV_DETAIN, D("2019-01-01")}, {LAW_EV_ADMIT, D("2019-06-01")}};
+    struct law_custody_event ev[] = {{LAW_EV_DETAIN, D("2019-01-01")},
+                                     {LAW_EV_ADMIT, D("2019-06-01")}};
     struct law_case c;
     memset(&c, 0, sizeof c);
     c.birth_date = D("1980-01-01");
@@ -291,22 +293,46 @@ static const struct {
     {"{", ""},
     {"{}", "judgment"},
     {"{\"judgment\": 3}", "judgment"},
-    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": \"x\"}}", "judgment.term_months"},
-    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"effective_date\": \"2020-01-01\"}}", "judgment.term_months"},
+    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": \"x\"}}",
+     "judgment.term_months"},
+    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"effective_date\": \"2020-01-01\"}}",
+     "judgment.term_months"},
     {"{\"judgment\": {\"penalty\": \"jail\", \"term_months\": 3}}", "judgment.penalty"},
-    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3}}", "judgment.effective_date"},
-    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3, \"effective_date\": \"2020-02-30\"}}", "judgment.effective_date"},
-    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3, \"effective_date\": \"2020-02-03\", \"recidivist\": \"yes\"}}", "judgment.recidivist"},
-    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3, \"effective_date\": \"2020-02-03\", \"charges\": [1]}}", "judgment.charges"},
-    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3, \"effective_date\": \"2020-02-03\", \"flags\": [\"odd\"]}}", "judgment.flags"},
-    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3, \"effective_date\": \"2020-02-03\"}, \"custody\": [{\"event_type\": \"detain\"}]}", "custody[0].event_date"},
-    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3, \"effective_date\": \"2020-02-03\"}, \"custody\": {}}", "custody"},
-    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3, \"effective_date\": \"2020-02-03\"}, \"changes\": [{\"kind\": \"commutation\", \"decision_date\": \"2021-01-01\", \"reduction_months\": -1}]}", "changes[0].reduction_months"},
-    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3, \"effective_date\": \"2020-02-03\"}, \"changes\": [{\"kind\": \"commutation\"}]}", "changes[0].decision_date"},
-    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3, \"effective_date\": \"2020-02-03\"}, \"priors\": [{\"penalty\": 1}]}", "priors[0].penalty"},
+    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3}}",
+     "judgment.effective_date"},
+    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3, \"effective_date\": "
+     "\"2020-02-30\"}}",
+     "judgment.effective_date"},
+    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3, \"effective_date\": "
+     "\"2020-02-03\", \"recidivist\": \"yes\"}}",
+     "judgment.recidivist"},
+    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3, \"effective_date\": "
+     "\"2020-02-03\", \"charges\": [1]}}",
+     "judgment.charges"},
+    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3, \"effective_date\": "
+     "\"2020-02-03\", \"flags\": [\"odd\"]}}",
+     "judgment.flags"},
+    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3, \"effective_date\": "
+     "\"2020-02-03\"}, \"custody\": [{\"event_type\": \"detain\"}]}",
+     "custody[0].event_date"},
+    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3, \"effective_date\": "
+     "\"2020-02-03\"}, \"custody\": {}}",
+     "custody"},
+    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3, \"effective_date\": "
+     "\"2020-02-03\"}, \"changes\": [{\"kind\": \"commutation\", \"decision_date\": "
+     "\"2021-01-01\", \"reduction_months\": -1}]}",
+     "changes[0].reduction_months"},
+    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3, \"effective_date\": "
+     "\"2020-02-03\"}, \"changes\": [{\"kind\": \"commutation\"}]}",
+     "changes[0].decision_date"},
+    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 3, \"effective_date\": "
+     "\"2020-02-03\"}, \"priors\": [{\"penalty\": 1}]}",
+     "priors[0].penalty"},
     {"{\"person\": {\"birth_date\": 19800101}, \"judgment\": {}}", "person.birth_date"},
     {"{\"as_of\": \"tomorrow\", \"judgment\": {}}", "as_of"},
-    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 99999999999, \"effective_date\": \"2020-02-03\"}}", "judgment.term_months"},
+    {"{\"judgment\": {\"penalty\": \"fixed_term\", \"term_months\": 99999999999, "
+     "\"effective_date\": \"2020-02-03\"}}",
+     "judgment.term_months"},
 };
 
 static void test_request_errors(void **state)
@@ -315,7 +341,8 @@ static void test_request_errors(void **state)
     for (size_t i = 0; i < sizeof bad_requests / sizeof bad_requests[0]; i++) {
         struct law_request r;
         zj_diag dg = {0};
-        int rc = law_request_parse(bad_requests[i].request, strlen(bad_requests[i].request), &r, &dg);
+        int rc =
+            law_request_parse(bad_requests[i].request, strlen(bad_requests[i].request), &r, &dg);
         if (rc != ZJ_EINVAL || strcmp(dg.field, bad_requests[i].field))
             printf("request %zu: rc %d field '%s' (%s)\n", i, rc, dg.field, dg.message);
         assert_int_equal(rc, ZJ_EINVAL);
@@ -327,11 +354,16 @@ static void test_request_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_term_end_rows),     cmocka_unit_test(test_date_pieces),
-        cmocka_unit_test(test_custody_pieces),    cmocka_unit_test(test_charge_table),
-        cmocka_unit_test(test_enums),             cmocka_unit_test(test_params),
-        cmocka_unit_test(test_temp_outside_params), cmocka_unit_test(test_compute_invalid),
-        cmocka_unit_test(test_compute_truncation), cmocka_unit_test(test_request_errors),
+        cmocka_unit_test(test_term_end_rows),
+        cmocka_unit_test(test_date_pieces),
+        cmocka_unit_test(test_custody_pieces),
+        cmocka_unit_test(test_charge_table),
+        cmocka_unit_test(test_enums),
+        cmocka_unit_test(test_params),
+        cmocka_unit_test(test_temp_outside_params),
+        cmocka_unit_test(test_compute_invalid),
+        cmocka_unit_test(test_compute_truncation),
+        cmocka_unit_test(test_request_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -62,7 +62,8 @@ static void render(json_t *v, char *out, size_t n)
         out[0] = '\0';
         size_t i;
         json_t *x;
-        json_array_foreach(v, i, x) {
+        json_array_foreach(v, i, x)
+        {
             if (i)
                 strncat(out, ",", n - strlen(out) - 1);
             strncat(out, json_is_string(x) ? json_string_value(x) : "?", n - strlen(out) - 1);
@@ -149,7 +150,8 @@ static int check_case(const struct law_golden_case *gc)
             json_t *vs = json_object_get(o, "violations");
             size_t i;
             json_t *x;
-            json_array_foreach(vs, i, x) {
+            json_array_foreach(vs, i, x)
+            {
                 const char *r = json_string_value(json_object_get(x, "rule"));
                 char probe[16];
                 snprintf(probe, sizeof probe, "%s", r ? r : "?");

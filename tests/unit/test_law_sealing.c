@@ -69,8 +69,8 @@ static void test_golden_core(void **state)
         date_format(s.sealed_until, u);
         if (strcmp(f, c->from ? c->from : "") || strcmp(u, c->until ? c->until : "") ||
             strcmp(end_id(s.end), c->end)) {
-            printf("FAIL %s (%s): [%s, %s) %s, expected [%s, %s) %s\n", c->name, c->article, f,
-                   u, end_id(s.end), c->from ? c->from : "", c->until ? c->until : "", c->end);
+            printf("FAIL %s (%s): [%s, %s) %s, expected [%s, %s) %s\n", c->name, c->article, f, u,
+                   end_id(s.end), c->from ? c->from : "", c->until ? c->until : "", c->end);
             failures++;
         }
         for (int i = 0; i < c->np; i++) {
@@ -92,11 +92,15 @@ static void test_golden_sql(void **state)
     sqlite3 *db;
     zj_diag d = {0};
     assert_int_equal(store_open(":memory:", 0, &db, &d), 0);
-    assert_int_equal(store_exec(db, "CREATE TEMP TABLE j(c INTEGER, birth TEXT, off TEXT, eff TEXT,"
-                                    " pen TEXT, m INTEGER, k INTEGER)", &d), 0);
+    assert_int_equal(store_exec(db,
+                                "CREATE TEMP TABLE j(c INTEGER, birth TEXT, off TEXT, eff TEXT,"
+                                " pen TEXT, m INTEGER, k INTEGER)",
+                                &d),
+                     0);
     sqlite3_stmt *ins, *q;
-    assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO j VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                                        -1, &ins, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(db, "INSERT INTO j VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &ins, NULL),
+        SQLITE_OK);
     for (size_t k = 0; k < N_CASES; k++) {
         const struct seal_golden_case *c = &seal_golden_cases[k];
         for (int i = 0; i < c->n; i++) {
@@ -206,8 +210,9 @@ static int sealed(sqlite3 *db, const char *person, const char *on)
     return rc;
 }
 
-#define JH "judgment_id,person_id,case_no,court_id,charges,offense_date,judgment_date," \
-           "effective_date,penalty,term_months,probation_months\n"
+#define JH                                                                                         \
+    "judgment_id,person_id,case_no,court_id,charges,offense_date,judgment_date,"                   \
+    "effective_date,penalty,term_months,probation_months\n"
 
 static void test_person_sealing_import(void **state)
 {
@@ -222,21 +227,26 @@ static void test_person_sealing_import(void **state)
     assert_int_equal(mkdir(d1, 0700), 0);
     assert_int_equal(mkdir(d2, 0700), 0);
     assert_int_equal(mkdir(d3, 0700), 0);
-    write_file(d1, "facilities.csv", "facility_id,name,kind,region_code\n"
-                                     "CT1,某区人民法院,court,110105\n");
+    write_file(d1, "facilities.csv",
+               "facility_id,name,kind,region_code\n"
+               "CT1,某区人民法院,court,110105\n");
     /* P1: one juvenile judgment; P2: two juvenile judgments; P3: juvenile then adult;
      * P4: adult only; P5: juvenile, 6 years */
-    write_file(d1, "persons.csv", "person_id,name,gender,birth_date\n"
-                                  "P1,甲,M,2004-06-15\nP2,乙,M,2004-06-15\n"
-                                  "P3,丙,F,2004-06-15\nP4,丁,M,1990-01-01\n"
-                                  "P5,戊,M,2004-06-15\n");
-    write_file(d1, "judgments.csv", JH
-               "J1,P1,（2020）京0105刑初1号,CT1,盗窃罪,2020-03-01,2020-09-01,2020-09-10,fixed_term,36,\n"
-               "J2,P2,（2019）京0105刑初2号,CT1,盗窃罪,2019-05-01,2020-01-20,2020-02-01,fixed_term,24,36\n"
-               "J3,P2,（2022）京0105刑初3号,CT1,盗窃罪,2022-06-15,2022-12-20,2023-01-10,criminal_detention,4,\n"
-               "J4,P3,（2019）京0105刑初4号,CT1,盗窃罪,2019-05-01,2020-01-20,2020-02-01,fixed_term,24,\n"
-               "J6,P4,（2020）京0105刑初6号,CT1,盗窃罪,2020-03-01,2020-09-01,2020-09-10,fixed_term,12,\n"
-               "J7,P5,（2020）京0105刑初7号,CT1,抢劫罪,2020-03-01,2020-09-01,2020-09-10,fixed_term,72,\n");
+    write_file(d1, "persons.csv",
+               "person_id,name,gender,birth_date\n"
+               "P1,甲,M,2004-06-15\nP2,乙,M,2004-06-15\n"
+               "P3,丙,F,2004-06-15\nP4,丁,M,1990-01-01\n"
+               "P5,戊,M,2004-06-15\n");
+    write_file(
+        d1, "judgments.csv",
+        JH
+        "J1,P1,（2020）京0105刑初1号,CT1,盗窃罪,2020-03-01,2020-09-01,2020-09-10,fixed_term,36,\n"
+        "J2,P2,（2019）京0105刑初2号,CT1,盗窃罪,2019-05-01,2020-01-20,2020-02-01,fixed_term,24,36\n"
+        "J3,P2,（2022）京0105刑初3号,CT1,盗窃罪,2022-06-15,2022-12-20,2023-01-10,criminal_"
+        "detention,4,\n"
+        "J4,P3,（2019）京0105刑初4号,CT1,盗窃罪,2019-05-01,2020-01-20,2020-02-01,fixed_term,24,\n"
+        "J6,P4,（2020）京0105刑初6号,CT1,盗窃罪,2020-03-01,2020-09-01,2020-09-10,fixed_term,12,\n"
+        "J7,P5,（2020）京0105刑初7号,CT1,抢劫罪,2020-03-01,2020-09-01,2020-09-10,fixed_term,72,\n");
     sqlite3 *db;
     zj_diag dg = {0};
     assert_int_equal(store_open(dbpath, 0, &db, &dg), 0);
@@ -251,8 +261,10 @@ static void test_person_sealing_import(void **state)
     assert_int_equal(sealed(db, "NOBODY", "2026-06-30"), 0);
 
     /* a later adult judgment of P3 lifts the sealing from its effective date */
-    write_file(d2, "judgments.csv", JH
-               "J5,P3,（2024）京0105刑初5号,CT1,诈骗罪,2024-03-01,2024-10-10,2024-10-20,fixed_term,12,\n");
+    write_file(
+        d2, "judgments.csv",
+        JH
+        "J5,P3,（2024）京0105刑初5号,CT1,诈骗罪,2024-03-01,2024-10-10,2024-10-20,fixed_term,12,\n");
     import(db, d2);
     assert_int_equal(sealed(db, "P3", "2024-10-19"), 1);
     assert_int_equal(sealed(db, "P3", "2024-10-20"), 0);
@@ -269,10 +281,12 @@ static void test_person_sealing_import(void **state)
 
     /* the SQL form of docs/sealing.md agrees */
     sqlite3_stmt *q;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(person_id, ',') FROM (SELECT"
-                                            " p.person_id FROM persons p WHERE "
-                                            STORE_SEALED_SQL("p.person_id", "?1")
-                                            " ORDER BY 1)", -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT group_concat(person_id, ',') FROM (SELECT"
+                                        " p.person_id FROM persons p WHERE " STORE_SEALED_SQL(
+                                            "p.person_id", "?1") " ORDER BY 1)",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
     sqlite3_bind_text(q, 1, "2024-10-19", -1, SQLITE_STATIC);
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(q, 0), "P2,P3");

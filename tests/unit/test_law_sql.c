@@ -84,8 +84,7 @@ static void test_sql_functions(void **state)
         assert_int_equal(sqlite3_prepare_v2(db, rows[i].sql, -1, &st, NULL), SQLITE_OK);
         assert_int_equal(sqlite3_step(st), SQLITE_ROW);
         const char *got = (const char *)sqlite3_column_text(st, 0);
-        if ((got == NULL) != (rows[i].want == NULL) ||
-            (got && strcmp(got, rows[i].want)))
+        if ((got == NULL) != (rows[i].want == NULL) || (got && strcmp(got, rows[i].want)))
             printf("%s → %s, expected %s\n", rows[i].sql, got ? got : "NULL",
                    rows[i].want ? rows[i].want : "NULL");
         if (rows[i].want)

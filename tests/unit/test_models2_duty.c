@@ -15,8 +15,10 @@ static void duty_fixture(sqlite3 *db)
     h_exec(db,
            "INSERT INTO staff(officer_id,name,facility_id) VALUES"
            " ('O1','王一','P1'),('O2','王二','P1'),('O3','王三','P1'),('O4','王四','P1'),"
-           " ('O5','王五','P1'),('O6','王六','P1'),('O7','王七','P1'),('O8','甲','P1'),('O9','乙','P1'),"
-           " ('O10','丙','P1'),('O11','丁','P1'),('O12','戊','P1'),('O13','己','P1'),('O14','庚','P1'),"
+           " ('O5','王五','P1'),('O6','王六','P1'),('O7','王七','P1'),('O8','甲','P1'),('O9','乙','"
+           "P1'),"
+           " ('O10','丙','P1'),('O11','丁','P1'),('O12','戊','P1'),('O13','己','P1'),('O14','庚','"
+           "P1'),"
            " ('Q1','李一','P2'),('Q2','李二','P2'),('Q3','李三','P2'),"
            " ('R1','赵一','D1'),('R2','赵二','D1'),('R3','赵三','D1');"
            "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
@@ -37,41 +39,45 @@ static void duty_fixture(sqlite3 *db)
            " ('SC10','U09','JU09','commutation','P1','2024-01-10','C1','2024-02-01','O5'),"
            " ('SC11','U10','JU10','commutation','P1','2024-06-01','C1','2024-07-01','O5'),"
            " ('SC12','U11','JU11','commutation','P1','2025-01-01','C1','2025-02-01','O5');"
-           "INSERT INTO scores(score_id,person_id,facility_id,month,base_points,bonus_points,officer_id) VALUES"
+           "INSERT INTO "
+           "scores(score_id,person_id,facility_id,month,base_points,bonus_points,officer_id) VALUES"
            " ('S1','U01','P2','2025-01',80,60,'Q2'),('S2','U02','P2','2025-01',80,60,'Q2'),"
            " ('S3','U03','P2','2025-01',80,60,'Q2'),('S4','U04','P2','2025-01',80,60,'Q3'),"
            " ('S5','U05','P2','2025-01',80,60,'Q3'),('S6','U06','P2','2025-01',80,60,'Q3');"
-           "INSERT INTO restraints(record_id,person_id,facility_id,kind,start_date,end_date,officer_id) VALUES"
+           "INSERT INTO "
+           "restraints(record_id,person_id,facility_id,kind,start_date,end_date,officer_id) VALUES"
            " ('RQ1','U07','P2','solitary','2025-01-01','2025-01-20','Q1'),"
            " ('RQ2','U08','P2','solitary','2025-01-01','2025-01-20','Q1'),"
            " ('RQ3','U09','P2','solitary','2025-01-01','2025-01-20','Q1'),"
            " ('RR1','U12','D1','restraint_chair','2025-01-01','2025-01-03','R1'),"
            " ('RR2','U13','D1','restraint_chair','2025-02-01','2025-02-03','R1'),"
            " ('RR3','U14','D1','restraint_chair','2025-03-01','2025-03-03','R1');"
-           "INSERT INTO merits(merit_id,person_id,facility_id,kind,category,event_date,officer_id) VALUES"
+           "INSERT INTO merits(merit_id,person_id,facility_id,kind,category,event_date,officer_id) "
+           "VALUES"
            " ('ME1','U15','P1','merit','other','2025-01-01','O6');");
-    h_exec(db,
-           "INSERT INTO leads(model_id,subject,person_id,facility_id,family,severity,status,"
-           "first_seen,last_seen,summary,evidence,evidence_hash,basis)"
-           " SELECT 'CHG-01', change_id, person_id, proposer_id, 'changes', 'high',"
-           "  CASE WHEN change_id = 'SC12' THEN 'resolved' ELSE 'open' END,"
-           "  '2025-06-01', '2025-06-01', 's', '{}', 'h', 'C-01' FROM sentence_changes;"
-           "INSERT INTO leads(model_id,subject,person_id,facility_id,family,severity,status,"
-           "first_seen,last_seen,summary,evidence,evidence_hash,basis)"
-           " SELECT 'CHG-10', score_id, person_id, facility_id, 'changes', 'medium', 'open',"
-           "  '2025-06-01', '2025-06-01', 's', '{}', 'h', 'CHG-10' FROM scores;"
-           "INSERT INTO leads(model_id,subject,person_id,facility_id,family,severity,status,"
-           "first_seen,last_seen,summary,evidence,evidence_hash,basis)"
-           " SELECT 'CUS-03', record_id, person_id, facility_id, 'conditions', 'high', 'open',"
-           "  '2025-06-01', '2025-06-01', 's', '{}', 'h', 'H-02' FROM restraints;"
-           "INSERT INTO leads(model_id,subject,person_id,facility_id,family,severity,status,"
-           "first_seen,last_seen,summary,evidence,evidence_hash,basis) VALUES"
-           " ('CHG-11','ME1','U15','P1','changes','high','open','2025-06-01','2025-06-01','s','{}','h','CHG-11'),"
-           " ('DEL-01','JU16','U16','P1','delivery','high','open','2025-06-01','2025-06-01','s','{}','h','D-02');");
+    h_exec(db, "INSERT INTO leads(model_id,subject,person_id,facility_id,family,severity,status,"
+               "first_seen,last_seen,summary,evidence,evidence_hash,basis)"
+               " SELECT 'CHG-01', change_id, person_id, proposer_id, 'changes', 'high',"
+               "  CASE WHEN change_id = 'SC12' THEN 'resolved' ELSE 'open' END,"
+               "  '2025-06-01', '2025-06-01', 's', '{}', 'h', 'C-01' FROM sentence_changes;"
+               "INSERT INTO leads(model_id,subject,person_id,facility_id,family,severity,status,"
+               "first_seen,last_seen,summary,evidence,evidence_hash,basis)"
+               " SELECT 'CHG-10', score_id, person_id, facility_id, 'changes', 'medium', 'open',"
+               "  '2025-06-01', '2025-06-01', 's', '{}', 'h', 'CHG-10' FROM scores;"
+               "INSERT INTO leads(model_id,subject,person_id,facility_id,family,severity,status,"
+               "first_seen,last_seen,summary,evidence,evidence_hash,basis)"
+               " SELECT 'CUS-03', record_id, person_id, facility_id, 'conditions', 'high', 'open',"
+               "  '2025-06-01', '2025-06-01', 's', '{}', 'h', 'H-02' FROM restraints;"
+               "INSERT INTO leads(model_id,subject,person_id,facility_id,family,severity,status,"
+               "first_seen,last_seen,summary,evidence,evidence_hash,basis) VALUES"
+               " ('CHG-11','ME1','U15','P1','changes','high','open','2025-06-01','2025-06-01','s','"
+               "{}','h','CHG-11'),"
+               " ('DEL-01','JU16','U16','P1','delivery','high','open','2025-06-01','2025-06-01','s'"
+               ",'{}','h','D-02');");
 }
 
-/* O1: 3 persons within 2 years, median of P1 (14 staff, 9 unlinked) is 0: fires. O2: 2 persons. O3: 3 persons
- * spread over more than 2 years. O5: one of its 3 leads resolved. Q1 (restraints) has 3,
+/* O1: 3 persons within 2 years, median of P1 (14 staff, 9 unlinked) is 0: fires. O2: 2 persons. O3:
+ * 3 persons spread over more than 2 years. O5: one of its 3 leads resolved. Q1 (restraints) has 3,
  * but P2's median is 3 (Q2 3, Q3 3): not 3×. R1 at D1 (median 0): fires. */
 static void test_duty01(void **state)
 {
@@ -134,17 +140,18 @@ static void test_stats(void **state)
 {
     (void)state;
     sqlite3 *db = h_open();
-    h_exec(db,
-           "INSERT INTO leads(lead_id,model_id,subject,severity,status,first_seen,last_seen,summary,"
-           "evidence,evidence_hash,basis) VALUES"
-           " (1,'CC-01','a','high','open','2025-01-01','2025-01-01','s','{}','h','b'),"
-           " (2,'CC-01','b','high','case','2025-01-01','2025-01-01','s','{}','h','b'),"
-           " (3,'CC-01','c','high','dismissed','2025-01-01','2025-01-01','s','{}','h','b'),"
-           " (4,'CC-01','d','high','verifying','2025-01-01','2025-01-01','s','{}','h','b'),"
-           " (5,'X-OLD','e','high','resolved','2025-01-01','2025-01-01','s','{}','h','b'),"
-           " (6,'X-OLD','f','high','assigned','2025-01-01','2025-01-01','s','{}','h','b');"
-           "INSERT INTO cases(case_id,lead_id,title,opened_at,opened_by) VALUES"
-           " (1,4,'案','2025-01-02T00:00:00Z','u');");
+    h_exec(
+        db,
+        "INSERT INTO leads(lead_id,model_id,subject,severity,status,first_seen,last_seen,summary,"
+        "evidence,evidence_hash,basis) VALUES"
+        " (1,'CC-01','a','high','open','2025-01-01','2025-01-01','s','{}','h','b'),"
+        " (2,'CC-01','b','high','case','2025-01-01','2025-01-01','s','{}','h','b'),"
+        " (3,'CC-01','c','high','dismissed','2025-01-01','2025-01-01','s','{}','h','b'),"
+        " (4,'CC-01','d','high','verifying','2025-01-01','2025-01-01','s','{}','h','b'),"
+        " (5,'X-OLD','e','high','resolved','2025-01-01','2025-01-01','s','{}','h','b'),"
+        " (6,'X-OLD','f','high','assigned','2025-01-01','2025-01-01','s','{}','h','b');"
+        "INSERT INTO cases(case_id,lead_id,title,opened_at,opened_by) VALUES"
+        " (1,4,'案','2025-01-02T00:00:00Z','u');");
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);

@@ -8,10 +8,11 @@
 static void prop_db(sqlite3 *db)
 {
     h_person(db, "F1", "1980-01-01");
-    h_exec(db,
-           "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
-           "judgment_date,effective_date,penalty,term_months) VALUES"
-           " ('JF1','F1','K1','C1','诈骗罪','2022-01-01','2022-06-01','2022-06-15','fixed_term',36);");
+    h_exec(
+        db,
+        "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
+        "judgment_date,effective_date,penalty,term_months) VALUES"
+        " ('JF1','F1','K1','C1','诈骗罪','2022-01-01','2022-06-01','2022-06-15','fixed_term',36);");
 }
 
 /* F-01: more than 6 months without an enforcement action. */
@@ -20,16 +21,18 @@ static void test_prop01(void **state)
     (void)state;
     sqlite3 *db = h_open();
     prop_db(db);
-    h_exec(db,
-           "INSERT INTO property(enforcement_id,person_id,judgment_id,court_id,kind,amount_due_fen,"
-           "filed_date,last_action_date,status,status_date,investigated,unable) VALUES"
-           " ('E-F1','F1','JF1','C1','fine',1000000,'2024-01-01','2024-12-29','ongoing',NULL,0,0),"
-           " ('E-N1','F1','JF1','C1','fine',1000000,'2024-01-01','2024-12-30','ongoing',NULL,0,0),"
-           " ('E-F2','F1','JF1','C1','fine',1000000,'2024-01-01',NULL,'ongoing',NULL,0,0),"
-           " ('E-N2','F1','JF1','C1','fine',1000000,'2024-01-01','2024-01-01','paid','2025-01-01',0,0),"
-           " ('E-F3','F1','JF1','C1','fine',1000000,'2024-10-01','2025-07-10','ongoing',NULL,0,0),"
-           " ('E-N3','F1','JF1','C1','fine',1000000,'2025-01-01',NULL,'ongoing',NULL,0,0),"
-           " ('E-N4','F1','JF1','C1','fine',1000000,'2024-06-01','2025-02-28','ongoing',NULL,0,0);");
+    h_exec(
+        db,
+        "INSERT INTO property(enforcement_id,person_id,judgment_id,court_id,kind,amount_due_fen,"
+        "filed_date,last_action_date,status,status_date,investigated,unable) VALUES"
+        " ('E-F1','F1','JF1','C1','fine',1000000,'2024-01-01','2024-12-29','ongoing',NULL,0,0),"
+        " ('E-N1','F1','JF1','C1','fine',1000000,'2024-01-01','2024-12-30','ongoing',NULL,0,0),"
+        " ('E-F2','F1','JF1','C1','fine',1000000,'2024-01-01',NULL,'ongoing',NULL,0,0),"
+        " ('E-N2','F1','JF1','C1','fine',1000000,'2024-01-01','2024-01-01','paid','2025-01-01',0,0)"
+        ","
+        " ('E-F3','F1','JF1','C1','fine',1000000,'2024-10-01','2025-07-10','ongoing',NULL,0,0),"
+        " ('E-N3','F1','JF1','C1','fine',1000000,'2025-01-01',NULL,'ongoing',NULL,0,0),"
+        " ('E-N4','F1','JF1','C1','fine',1000000,'2024-06-01','2025-02-28','ongoing',NULL,0,0);");
     h_expect(db, models_property, "PROP-01", AS_OF, WANT("E-F1", "E-F2", "E-F3"));
     /* month end: 2025-02-28 + 6 months = 2025-08-28, but 2025-08-30 − 6 months = 2025-02-28:
      * not more than 6 months counted backwards, no lead */
@@ -44,14 +47,19 @@ static void test_prop02(void **state)
     (void)state;
     sqlite3 *db = h_open();
     prop_db(db);
-    h_exec(db,
-           "INSERT INTO property(enforcement_id,person_id,judgment_id,court_id,kind,amount_due_fen,"
-           "filed_date,last_action_date,status,status_date,investigated,unable) VALUES"
-           " ('T-F1','F1','JF1','C1','fine',500000,'2024-01-01',NULL,'terminated_round','2024-06-01',0,0),"
-           " ('T-F2','F1','JF1','C1','fine',500000,'2024-01-01',NULL,'terminated_round','2024-06-01',NULL,0),"
-           " ('T-N1','F1','JF1','C1','fine',500000,'2024-01-01',NULL,'terminated_round','2024-06-01',1,0),"
-           " ('T-N2','F1','JF1','C1','fine',500000,'2025-01-01',NULL,'terminated_round','2025-07-15',0,0),"
-           " ('T-N3','F1','JF1','C1','fine',500000,'2024-01-01',NULL,'terminated','2024-06-01',0,0);");
+    h_exec(
+        db,
+        "INSERT INTO property(enforcement_id,person_id,judgment_id,court_id,kind,amount_due_fen,"
+        "filed_date,last_action_date,status,status_date,investigated,unable) VALUES"
+        " ('T-F1','F1','JF1','C1','fine',500000,'2024-01-01',NULL,'terminated_round','2024-06-01',"
+        "0,0),"
+        " ('T-F2','F1','JF1','C1','fine',500000,'2024-01-01',NULL,'terminated_round','2024-06-01',"
+        "NULL,0),"
+        " ('T-N1','F1','JF1','C1','fine',500000,'2024-01-01',NULL,'terminated_round','2024-06-01',"
+        "1,0),"
+        " ('T-N2','F1','JF1','C1','fine',500000,'2025-01-01',NULL,'terminated_round','2025-07-15',"
+        "0,0),"
+        " ('T-N3','F1','JF1','C1','fine',500000,'2024-01-01',NULL,'terminated','2024-06-01',0,0);");
     h_expect(db, models_property, "PROP-02", AS_OF, WANT("T-F1", "T-F2"));
     h_close(db);
 }
@@ -71,13 +79,16 @@ static void test_cus01(void **state)
     h_person(db, "AD3", "1990-01-01");
     h_person(db, "AD4", "2007-06-14"); /* adult from 2025-06-15 */
     h_person(db, "J7", "2009-03-01");
-    h_exec(db,
-           "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date,end_date) VALUES"
-           " ('A-J1','J1','D1','101','2025-06-01',NULL), ('A-AD1','AD1','D1','101','2025-06-15',NULL),"
-           " ('A-J3','J3','D1','102','2025-06-01',NULL), ('A-AD2','AD2','D1','102','2025-06-11',NULL),"
-           " ('A-J4','J4','D1','103','2025-01-01',NULL), ('A-J5','J5','D1','103','2025-01-01',NULL),"
-           " ('A-J6','J6','D1','104','2025-06-10',NULL), ('A-AD3','AD3','D1','104','2025-05-01','2025-06-09'),"
-           " ('A-J7','J7','D1','105','2025-06-01',NULL), ('A-AD4','AD4','D1','105','2025-06-16',NULL);");
+    h_exec(
+        db,
+        "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date,end_date) VALUES"
+        " ('A-J1','J1','D1','101','2025-06-01',NULL), ('A-AD1','AD1','D1','101','2025-06-15',NULL),"
+        " ('A-J3','J3','D1','102','2025-06-01',NULL), ('A-AD2','AD2','D1','102','2025-06-11',NULL),"
+        " ('A-J4','J4','D1','103','2025-01-01',NULL), ('A-J5','J5','D1','103','2025-01-01',NULL),"
+        " ('A-J6','J6','D1','104','2025-06-10',NULL), "
+        "('A-AD3','AD3','D1','104','2025-05-01','2025-06-09'),"
+        " ('A-J7','J7','D1','105','2025-06-01',NULL), "
+        "('A-AD4','AD4','D1','105','2025-06-16',NULL);");
     /* A-J7 with AD4: AD4 is 18 from 2025-06-15, joins 06-16: fires; A-J3 near miss: the
      * adult arrives the day after J3 turned 18 */
     h_expect(db, models_conditions, "CUS-01", AS_OF, WANT("A-J1", "A-J7"));
@@ -92,19 +103,20 @@ static void test_cus02(void **state)
     const char *ids[] = {"X1", "X2", "Y1", "Y2", "Z1", "Z2"};
     for (size_t i = 0; i < 6; i++)
         h_person(db, ids[i], "1980-01-01");
-    h_exec(db,
-           "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
-           "judgment_date,effective_date,penalty,term_months) VALUES"
-           " ('JX1','X1','K1','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
-           " ('JX2','X2','K1','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
-           " ('JY1','Y1','K2','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
-           " ('JY2','Y2','K2','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
-           " ('JZ1','Z1','K3','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
-           " ('JZ2','Z2','K3','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24);"
-           "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date,end_date) VALUES"
-           " ('C-X1','X1','D1','201','2025-01-01',NULL), ('C-X2','X2','D1','201','2025-02-28',NULL),"
-           " ('C-Y1','Y1','D1','202','2025-01-01',NULL), ('C-Y2','Y2','D1','202','2025-03-01',NULL),"
-           " ('C-Z1','Z1','D1','203','2025-01-01',NULL), ('C-Z2','Z2','D1','204','2025-01-01',NULL);");
+    h_exec(
+        db,
+        "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
+        "judgment_date,effective_date,penalty,term_months) VALUES"
+        " ('JX1','X1','K1','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
+        " ('JX2','X2','K1','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
+        " ('JY1','Y1','K2','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
+        " ('JY2','Y2','K2','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
+        " ('JZ1','Z1','K3','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
+        " ('JZ2','Z2','K3','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24);"
+        "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date,end_date) VALUES"
+        " ('C-X1','X1','D1','201','2025-01-01',NULL), ('C-X2','X2','D1','201','2025-02-28',NULL),"
+        " ('C-Y1','Y1','D1','202','2025-01-01',NULL), ('C-Y2','Y2','D1','202','2025-03-01',NULL),"
+        " ('C-Z1','Z1','D1','203','2025-01-01',NULL), ('C-Z2','Z2','D1','204','2025-01-01',NULL);");
     h_expect(db, models_conditions, "CUS-02", AS_OF, WANT("C-X1"));
     h_close(db);
 }
@@ -132,8 +144,8 @@ static void test_cus04(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_prop01), cmocka_unit_test(test_prop02),
-        cmocka_unit_test(test_cus01),  cmocka_unit_test(test_cus02),  cmocka_unit_test(test_cus04),
+        cmocka_unit_test(test_prop01), cmocka_unit_test(test_prop02), cmocka_unit_test(test_cus01),
+        cmocka_unit_test(test_cus02),  cmocka_unit_test(test_cus04),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

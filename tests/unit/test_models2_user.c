@@ -45,30 +45,33 @@ static void test_shipped_examples(void **state)
     h_person(db, "V3", "1980-01-01");
     h_person(db, "B1", "1980-01-01");
     h_person(db, "B2", "1980-01-01");
-    h_exec(db,
-           "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
-           "end_date,status) VALUES"
-           " ('CCV1','V1','A1','probation','2024-01-01','2024-01-05','2026-01-01','active'),"
-           " ('CCV2','V2','A1','probation','2024-01-01','2024-01-05','2026-01-01','active'),"
-           " ('CCV3','V3','A1','probation','2024-01-01','2024-01-05','2026-01-01','active');"
-           "INSERT INTO cc_events(event_id,cc_id,event_date,kind,detail) VALUES"
-           " ('EV1','CCV1','2025-03-01','violation','醉酒驾驶，机动车驾驶证被吊销'),"
-           " ('EV2','CCV2','2025-03-01','violation','醉酒驾驶，机动车驾驶证被吊销'),"
-           " ('EV3','CCV3','2025-03-01','violation','夜不归宿');"
-           "INSERT INTO activities(record_id,id_number,activity_date,kind,region_code) VALUES"
-           " ('AC1','IDV1','2025-04-01','vehicle','110105'),"
-           " ('AC2','IDV2','2025-03-01','vehicle','110105')," /* the day of the revocation */
-           " ('AC3','IDV2','2025-07-01','vehicle','110105')," /* after the as-of date */
-           " ('AC4','IDV3','2025-04-01','vehicle','110105');");
+    h_exec(db, "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
+               "end_date,status) VALUES"
+               " ('CCV1','V1','A1','probation','2024-01-01','2024-01-05','2026-01-01','active'),"
+               " ('CCV2','V2','A1','probation','2024-01-01','2024-01-05','2026-01-01','active'),"
+               " ('CCV3','V3','A1','probation','2024-01-01','2024-01-05','2026-01-01','active');"
+               "INSERT INTO cc_events(event_id,cc_id,event_date,kind,detail) VALUES"
+               " ('EV1','CCV1','2025-03-01','violation','醉酒驾驶，机动车驾驶证被吊销'),"
+               " ('EV2','CCV2','2025-03-01','violation','醉酒驾驶，机动车驾驶证被吊销'),"
+               " ('EV3','CCV3','2025-03-01','violation','夜不归宿');"
+               "INSERT INTO activities(record_id,id_number,activity_date,kind,region_code) VALUES"
+               " ('AC1','IDV1','2025-04-01','vehicle','110105'),"
+               " ('AC2','IDV2','2025-03-01','vehicle','110105')," /* the day of the revocation */
+               " ('AC3','IDV2','2025-07-01','vehicle','110105')," /* after the as-of date */
+               " ('AC4','IDV3','2025-04-01','vehicle','110105');");
     expect_user(db, drive, WANT("CCV1"));
 
     /* B1: 12 consecutive months by O1; B2: 11 months, then another officer */
-    h_exec(db, "INSERT INTO staff(officer_id,name,facility_id) VALUES ('O1','王一','P1'),('O2','王二','P1');"
+    h_exec(db, "INSERT INTO staff(officer_id,name,facility_id) VALUES "
+               "('O1','王一','P1'),('O2','王二','P1');"
                "WITH RECURSIVE m(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM m WHERE i < 11)"
-               " INSERT INTO scores(score_id,person_id,facility_id,month,base_points,bonus_points,officer_id)"
-               " SELECT 'SB1-' || i, 'B1', 'P1', strftime('%Y-%m', date('2024-06-01', '+' || i || ' months')),"
+               " INSERT INTO "
+               "scores(score_id,person_id,facility_id,month,base_points,bonus_points,officer_id)"
+               " SELECT 'SB1-' || i, 'B1', 'P1', strftime('%Y-%m', date('2024-06-01', '+' || i || "
+               "' months')),"
                "  80, 10, 'O1' FROM m"
-               " UNION ALL SELECT 'SB2-' || i, 'B2', 'P1', strftime('%Y-%m', date('2024-06-01', '+' || i || ' months')),"
+               " UNION ALL SELECT 'SB2-' || i, 'B2', 'P1', strftime('%Y-%m', date('2024-06-01', "
+               "'+' || i || ' months')),"
                "  80, 10, CASE WHEN i = 11 THEN 'O2' ELSE 'O1' END FROM m;");
     expect_user(db, score, WANT("B1"));
     h_close(db);
@@ -86,9 +89,9 @@ static void write_file(const char *dir, const char *name, const char *text)
     fclose(f);
 }
 
-#define GOOD_SQL                                                                           \
-    "SELECT p.person_id AS subject, p.person_id, NULL AS facility_id, NULL AS region_code,"  \
-    " '测试线索：' || p.name AS summary, json_object('person_id', p.person_id) AS evidence"  \
+#define GOOD_SQL                                                                                   \
+    "SELECT p.person_id AS subject, p.person_id, NULL AS facility_id, NULL AS region_code,"        \
+    " '测试线索：' || p.name AS summary, json_object('person_id', p.person_id) AS evidence"   \
     " FROM persons p WHERE p.birth_date < :born_before AND :as_of IS NOT NULL\n"
 
 static void test_malformed_files(void **state)
@@ -129,11 +132,11 @@ static void test_malformed_files(void **state)
     assert_string_equal(defs[0].family, "user");
     assert_string_equal(defs[0].severity, "medium");
     char want[600];
-#define HAS(fmt)                                                                           \
-    do {                                                                                   \
-        snprintf(want, sizeof want, fmt, dir);                                             \
-        if (!strstr(text, want))                                                           \
-            fail_msg("missing '%s' in:\n%s", want, text);                                  \
+#define HAS(fmt)                                                                                   \
+    do {                                                                                           \
+        snprintf(want, sizeof want, fmt, dir);                                                     \
+        if (!strstr(text, want))                                                                   \
+            fail_msg("missing '%s' in:\n%s", want, text);                                          \
     } while (0)
     HAS("%s/b_severity.sql:3: unknown severity 'urgent'");
     HAS("%s/c_syntax.sql:5: sql error");
@@ -152,8 +155,9 @@ static void test_malformed_files(void **state)
     h_close(db);
     user_models_free(defs, n);
 
-    const char *names[] = {"a_good.sql", "b_severity.sql", "c_syntax.sql", "d_writes.sql",
-                           "e_columns.sql", "f_noid.sql", "g_table.sql", "h_two.sql", "notes.txt"};
+    const char *names[] = {"a_good.sql",   "b_severity.sql", "c_syntax.sql",
+                           "d_writes.sql", "e_columns.sql",  "f_noid.sql",
+                           "g_table.sql",  "h_two.sql",      "notes.txt"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         char p[512];
         snprintf(p, sizeof p, "%s/%s", dir, names[i]);

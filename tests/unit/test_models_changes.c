@@ -32,10 +32,11 @@ static void base(fx *f, const char *p, const char *admit)
 static void change(fx *f, const char *cid, const char *p, const char *kind, const char *proposal,
                    const char *decision, int months, int days, const char *grounds)
 {
-    fx_exec(f, "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposer_id,"
-               " proposal_date, decider_id, decision_date, effective_date, grounds,"
-               " reduction_months, reduction_days) VALUES ('%s','%s','J%s','%s','PR1','%s','CT1',"
-               "'%s','%s','%s',%d,%d)",
+    fx_exec(f,
+            "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposer_id,"
+            " proposal_date, decider_id, decision_date, effective_date, grounds,"
+            " reduction_months, reduction_days) VALUES ('%s','%s','J%s','%s','PR1','%s','CT1',"
+            "'%s','%s','%s',%d,%d)",
             cid, p, p, kind, proposal, decision, decision, grounds, months, days);
 }
 
@@ -73,7 +74,10 @@ static void run_pair(const pair_case *c)
 static void chg01(void **state)
 {
     (void)state;
-    run_pair(&(const pair_case){"CHG-01", "fixed_term", 96, "commutation",
+    run_pair(&(const pair_case){"CHG-01",
+                                "fixed_term",
+                                96,
+                                "commutation",
                                 {"2021-08-31", "2021-09-30", 6, 0, "repentance"},
                                 {"2021-09-01", "2021-09-30", 6, 0, "repentance"}});
 }
@@ -99,7 +103,10 @@ static void chg02(void **state)
 static void chg03(void **state)
 {
     (void)state;
-    run_pair(&(const pair_case){"CHG-03", "fixed_term", 96, "commutation",
+    run_pair(&(const pair_case){"CHG-03",
+                                "fixed_term",
+                                96,
+                                "commutation",
                                 {"2021-09-01", "2021-10-01", 9, 1, "repentance"},
                                 {"2021-09-01", "2021-10-01", 9, 0, "repentance"}});
 }
@@ -108,7 +115,10 @@ static void chg03(void **state)
 static void chg04(void **state)
 {
     (void)state;
-    run_pair(&(const pair_case){"CHG-04", "fixed_term", 96, "commutation",
+    run_pair(&(const pair_case){"CHG-04",
+                                "fixed_term",
+                                96,
+                                "commutation",
                                 {"2021-09-01", "2021-10-01", 48, 1, "major_merit"},
                                 {"2021-09-01", "2021-10-01", 48, 0, "major_merit"}});
 }
@@ -157,24 +167,30 @@ static void chg06(void **state)
 static void chg07(void **state)
 {
     (void)state;
-    run_pair(&(const pair_case){"CHG-07", "fixed_term", 36, "parole",
+    run_pair(&(const pair_case){"CHG-07",
+                                "fixed_term",
+                                36,
+                                "parole",
                                 {"2021-06-01", "2021-07-01", 0, 0, "repentance"},
                                 {"2021-06-01", "2021-07-02", 0, 0, "repentance"}});
 }
 
 static void property(fx *f, const char *eid, const char *p, long due_fen, int unable)
 {
-    fx_exec(f, "INSERT INTO property(enforcement_id, person_id, judgment_id, court_id, kind,"
-               " amount_due_fen, filed_date, status, investigated, unable) VALUES ('%s','%s',"
-               "'J%s','CT1','fine',%ld,'2020-03-01','ongoing',1,%d)",
+    fx_exec(f,
+            "INSERT INTO property(enforcement_id, person_id, judgment_id, court_id, kind,"
+            " amount_due_fen, filed_date, status, investigated, unable) VALUES ('%s','%s',"
+            "'J%s','CT1','fine',%ld,'2020-03-01','ongoing',1,%d)",
             eid, p, p, due_fen, unable);
 }
 
 static void payment(fx *f, const char *pid, const char *eid, const char *date, long fen,
                     const char *payer)
 {
-    fx_exec(f, "INSERT INTO payments(payment_id, enforcement_id, pay_date, amount_fen, payer)"
-               " VALUES ('%s','%s','%s',%ld,'%s')", pid, eid, date, fen, payer);
+    fx_exec(f,
+            "INSERT INTO payments(payment_id, enforcement_id, pay_date, amount_fen, payer)"
+            " VALUES ('%s','%s','%s',%ld,'%s')",
+            pid, eid, date, fen, payer);
 }
 
 /* P-03/F-03: unpaid at the decision (2021-10-01). */
@@ -231,8 +247,9 @@ static void chg10(void **state)
                 " ('S1','A','PR1','2021-01',80,51,0), ('S2','A','PR1','2021-02',80,50,0),"
                 " ('S3','A','PR1','2021-03',80,10,0), ('S4','A','PR1','2021-04',80,10,0)");
     /* solitary 2021-03-31 .. 2021-04-05 touches March and April; S4 has bonus too */
-    fx_exec(&f, "INSERT INTO restraints(record_id, person_id, facility_id, kind, start_date, end_date)"
-                " VALUES ('R1','A','PR1','solitary','2021-05-01','2021-05-07')");
+    fx_exec(&f,
+            "INSERT INTO restraints(record_id, person_id, facility_id, kind, start_date, end_date)"
+            " VALUES ('R1','A','PR1','solitary','2021-05-01','2021-05-07')");
     fx_exec(&f, "INSERT INTO scores(score_id, person_id, facility_id, month, base_points,"
                 " bonus_points, penalty_points) VALUES ('S5','A','PR1','2021-05',80,5,0),"
                 " ('S6','A','PR1','2021-06',80,0,0)");
@@ -245,17 +262,19 @@ static void chg10(void **state)
     for (int m = 0; m < 17; m++) { /* 2020-04 .. 2021-08 */
         int y = 2020 + (m + 3) / 12, mo = (m + 3) % 12 + 1;
         bool recent = m >= 11;
-        fx_exec(&f, "INSERT INTO scores(score_id, person_id, facility_id, month, base_points,"
-                    " bonus_points, penalty_points) VALUES ('SC%02d','C','PR1','%04d-%02d',%d,%d,0),"
-                    " ('SD%02d','D','PR1','%04d-%02d',%d,%d,0)",
+        fx_exec(&f,
+                "INSERT INTO scores(score_id, person_id, facility_id, month, base_points,"
+                " bonus_points, penalty_points) VALUES ('SC%02d','C','PR1','%04d-%02d',%d,%d,0),"
+                " ('SD%02d','D','PR1','%04d-%02d',%d,%d,0)",
                 m, y, mo, recent ? 90 : 70, recent ? 45 : 0, m, y, mo, recent ? 90 : 70,
                 recent ? 15 : 0);
     }
     /* the rest of the facility: 200 ordinary months of 80 points */
     base(&f, "E", NULL);
     for (int m = 0; m < 200; m++)
-        fx_exec(&f, "INSERT INTO scores(score_id, person_id, facility_id, month, base_points,"
-                    " bonus_points, penalty_points) VALUES ('SE%03d','E','PR1','%04d-%02d',80,0,0)",
+        fx_exec(&f,
+                "INSERT INTO scores(score_id, person_id, facility_id, month, base_points,"
+                " bonus_points, penalty_points) VALUES ('SE%03d','E','PR1','%04d-%02d',80,0,0)",
                 m, 2000 + m / 12, m % 12 + 1);
     fx_screen(&f, "2025-06-30", "CHG-10");
     if (fx_count(&f, "CHG-10") != 3)
@@ -280,13 +299,16 @@ static void chg11(void **state)
     base(&f, "D", NULL);
     change(&f, "CA", "A", "commutation", "2021-09-01", "2021-10-01", 6, 0, "repentance_merit");
     change(&f, "CB", "B", "commutation", "2021-09-01", "2021-10-01", 6, 0, "repentance_merit");
-    fx_exec(&f, "INSERT INTO merits(merit_id, person_id, facility_id, kind, category, event_date,"
-                " confirmed_date, related_case_no) VALUES"
-                " ('MA','A','PR1','merit','other','2021-07-01','2021-08-02',NULL),"
-                " ('MB','B','PR1','merit','other','2021-07-01','2021-08-01',NULL),"
-                " ('MC','C','PR1','merit','report_crime','2021-03-01','2021-04-01','（2021）京01刑初9号'),"
-                " ('MD','D','PR1','merit','report_crime','2021-03-05','2021-04-01','（2021）京01刑初9号'),"
-                " ('ME','D','PR1','merit','report_crime','2021-03-05','2021-04-01','（2021）京01刑初10号')");
+    fx_exec(
+        &f,
+        "INSERT INTO merits(merit_id, person_id, facility_id, kind, category, event_date,"
+        " confirmed_date, related_case_no) VALUES"
+        " ('MA','A','PR1','merit','other','2021-07-01','2021-08-02',NULL),"
+        " ('MB','B','PR1','merit','other','2021-07-01','2021-08-01',NULL),"
+        " ('MC','C','PR1','merit','report_crime','2021-03-01','2021-04-01','（2021）京01刑初9号'),"
+        " ('MD','D','PR1','merit','report_crime','2021-03-05','2021-04-01','（2021）京01刑初9号'),"
+        " ('ME','D','PR1','merit','report_crime','2021-03-05','2021-04-01','（2021）京01刑初10号'"
+        ")");
     fx_screen(&f, "2025-06-30", "CHG-11");
     if (fx_count(&f, "CHG-11") != 3)
         fx_dump(&f);
@@ -300,9 +322,10 @@ static void chg11(void **state)
 static void temp_outside(fx *f, const char *cid, const char *p, const char *proposal,
                          const char *decision, const char *grounds, const char *exam)
 {
-    fx_exec(f, "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposer_id,"
-               " proposal_date, decider_id, decision_date, grounds, exam_id) VALUES"
-               " ('%s','%s','J%s','temp_outside','PR1','%s','CT1','%s','%s',%s%s%s)",
+    fx_exec(f,
+            "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposer_id,"
+            " proposal_date, decider_id, decision_date, grounds, exam_id) VALUES"
+            " ('%s','%s','J%s','temp_outside','PR1','%s','CT1','%s','%s',%s%s%s)",
             cid, p, p, proposal, decision, grounds, exam ? "'" : "", exam ? exam : "NULL",
             exam ? "'" : "");
 }
@@ -316,7 +339,8 @@ static void chg12(void **state)
     base(&f, "A", NULL);
     base(&f, "B", NULL);
     fx_exec(&f, "INSERT INTO medical(exam_id, person_id, hospital_id, exam_date, kind, disease,"
-                " severe_list_item) VALUES ('XA','A','HS1','2021-05-31','diagnosis','肝硬化','肝硬化失代偿期'),"
+                " severe_list_item) VALUES "
+                "('XA','A','HS1','2021-05-31','diagnosis','肝硬化','肝硬化失代偿期'),"
                 " ('XB','B','HS1','2021-06-01','diagnosis','肝硬化','肝硬化失代偿期')");
     temp_outside(&f, "TA", "A", "2021-09-01", "2021-09-20", "medical", "XA");
     temp_outside(&f, "TB", "B", "2021-09-01", "2021-09-20", "medical", "XB");
@@ -336,9 +360,11 @@ static void chg13(void **state)
     base(&f, "B", "2020-03-02");
     for (int m = 0; m < 14; m++) {
         int y = 2021 + (m + 1) / 12, mo = (m + 1) % 12 + 1; /* 2021-02 .. 2022-03 */
-        fx_exec(&f, "INSERT INTO scores(score_id, person_id, facility_id, month, base_points,"
-                    " bonus_points, penalty_points) VALUES ('SA%d','A','PR1','%04d-%02d',80,0,0),"
-                    " ('SB%d','B','PR1','%04d-%02d',80,0,0)", m, y, mo, m, y, mo);
+        fx_exec(&f,
+                "INSERT INTO scores(score_id, person_id, facility_id, month, base_points,"
+                " bonus_points, penalty_points) VALUES ('SA%d','A','PR1','%04d-%02d',80,0,0),"
+                " ('SB%d','B','PR1','%04d-%02d',80,0,0)",
+                m, y, mo, m, y, mo);
     }
     fx_screen(&f, "2022-03-02", "CHG-13");
     FX_FIRES_ONLY(&f, "CHG-13", "A");
@@ -416,11 +442,11 @@ static void rec01(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(chg01), cmocka_unit_test(chg02), cmocka_unit_test(chg03),
-        cmocka_unit_test(chg04), cmocka_unit_test(chg05), cmocka_unit_test(chg06),
-        cmocka_unit_test(chg07), cmocka_unit_test(chg08), cmocka_unit_test(chg09),
-        cmocka_unit_test(chg10), cmocka_unit_test(chg11), cmocka_unit_test(chg12),
-        cmocka_unit_test(chg13), cmocka_unit_test(chg14), cmocka_unit_test(rec01),
+        cmocka_unit_test(chg01),           cmocka_unit_test(chg02), cmocka_unit_test(chg03),
+        cmocka_unit_test(chg04),           cmocka_unit_test(chg05), cmocka_unit_test(chg06),
+        cmocka_unit_test(chg07),           cmocka_unit_test(chg08), cmocka_unit_test(chg09),
+        cmocka_unit_test(chg10),           cmocka_unit_test(chg11), cmocka_unit_test(chg12),
+        cmocka_unit_test(chg13),           cmocka_unit_test(chg14), cmocka_unit_test(rec01),
         cmocka_unit_test(chg01_new_crime),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

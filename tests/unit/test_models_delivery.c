@@ -79,12 +79,14 @@ static void exe_setup(fx *f)
 {
     fx_person(f, "A", "1980-01-01", NULL);
     fx_judgment(f, "JA", "A", "fixed_term", 12, "2024-05-01", "2024-07-15", NULL);
-    fx_exec(f, "UPDATE judgments SET term_start = '2024-06-01', term_end = '2025-05-31' WHERE judgment_id = 'JA'");
+    fx_exec(f, "UPDATE judgments SET term_start = '2024-06-01', term_end = '2025-05-31' WHERE "
+               "judgment_id = 'JA'");
     fx_event(f, "A1", "A", "DC1", "detain", "2024-06-01", NULL);
     fx_event(f, "A2", "A", "PR1", "admit", "2024-08-01", "JA");
     fx_person(f, "B", "1980-01-01", NULL);
     fx_judgment(f, "JB", "B", "fixed_term", 12, "2024-05-01", "2024-08-15", NULL);
-    fx_exec(f, "UPDATE judgments SET term_start = '2024-06-30', term_end = '2025-06-29' WHERE judgment_id = 'JB'");
+    fx_exec(f, "UPDATE judgments SET term_start = '2024-06-30', term_end = '2025-06-29' WHERE "
+               "judgment_id = 'JB'");
     fx_event(f, "B1", "B", "DC1", "detain", "2024-06-30", NULL);
     fx_event(f, "B2", "B", "PR1", "admit", "2024-09-01", "JB");
 }
@@ -101,8 +103,12 @@ static void exe01(void **state)
     fx_event(&f, "A3", "A", "PR1", "release", "2025-05-31", "JA");
     fx_screen(&f, "2025-06-30", "EXE-01");
     assert_int_equal(fx_count(&f, "EXE-01"), 0);
-    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE model_id='EXE-01' AND status='resolved'"
-                                 " AND resolved_date='2025-06-30'", NULL, NULL), 1);
+    assert_int_equal(
+        fx_long(&f,
+                "SELECT count(*) FROM leads WHERE model_id='EXE-01' AND status='resolved'"
+                " AND resolved_date='2025-06-30'",
+                NULL, NULL),
+        1);
     fx_close(&f);
 }
 

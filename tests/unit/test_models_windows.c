@@ -69,21 +69,23 @@ static void w_prisoner(fx *f, const char *p, const char *penalty, int months, co
     fx_event(f, e2, p, "PR1", "admit", admit ? admit : "2020-03-01", j);
 }
 
-static void w_change(fx *f, const char *cid, const char *p, const char *kind,
-                     const char *proposal, const char *decision, int months, int days,
-                     const char *grounds)
+static void w_change(fx *f, const char *cid, const char *p, const char *kind, const char *proposal,
+                     const char *decision, int months, int days, const char *grounds)
 {
-    fx_exec(f, "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposer_id,"
-               " proposal_date, decider_id, decision_date, effective_date, grounds,"
-               " reduction_months, reduction_days) VALUES ('%s','%s','J%s','%s','PR1','%s','CT1',"
-               "'%s','%s','%s',%d,%d)",
+    fx_exec(f,
+            "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposer_id,"
+            " proposal_date, decider_id, decision_date, effective_date, grounds,"
+            " reduction_months, reduction_days) VALUES ('%s','%s','J%s','%s','PR1','%s','CT1',"
+            "'%s','%s','%s',%d,%d)",
             cid, p, p, kind, proposal, decision, decision, grounds, months, days);
 }
 
 static void w_activity(fx *f, const char *rid, const char *p, const char *date, const char *kind)
 {
-    fx_exec(f, "INSERT INTO activities(record_id, id_number, activity_date, kind, region_code)"
-               " VALUES ('%s','ID%s','%s','%s','310101')", rid, p, date, kind);
+    fx_exec(f,
+            "INSERT INTO activities(record_id, id_number, activity_date, kind, region_code)"
+            " VALUES ('%s','ID%s','%s','%s','310101')",
+            rid, p, date, kind);
 }
 
 /* ---- delivery and execution --------------------------------------------------------- */
@@ -140,7 +142,10 @@ static void exe_person(fx *f, int off)
     fx_event(f, "A2", "A", "PR1", "admit", "2024-09-01", "JA");
 }
 
-static void b_exe01(fx *f, int off) { exe_person(f, off); }
+static void b_exe01(fx *f, int off)
+{
+    exe_person(f, off);
+}
 
 /* Term ends 2025-05-31; released on 2025-05-31 + off (late release within as_of, or not
  * yet on the as-of date). */
@@ -245,9 +250,10 @@ static void b_pap02_held(fx *f, int off)
 static void b_pap02_dead_before(fx *f, int off)
 {
     b_pap02_act(f, 60);
-    fx_exec(f, "INSERT INTO deaths(person_id,facility_id,death_date,cause,reported_date,autopsy)"
-               " VALUES ('A','DC1','%s','illness','%s',NULL)", dd("2024-06-01", off),
-            dd("2024-06-01", off));
+    fx_exec(f,
+            "INSERT INTO deaths(person_id,facility_id,death_date,cause,reported_date,autopsy)"
+            " VALUES ('A','DC1','%s','illness','%s',NULL)",
+            dd("2024-06-01", off), dd("2024-06-01", off));
 }
 
 /* ---- sentence changes --------------------------------------------------------------- */
@@ -256,8 +262,7 @@ static void b_pap02_dead_before(fx *f, int off)
 static void b_chg01(fx *f, int off)
 {
     w_prisoner(f, "A", "fixed_term", 96, NULL);
-    w_change(f, "CA", "A", "commutation", dd("2021-09-01", -off), "2021-09-30", 6, 0,
-             "repentance");
+    w_change(f, "CA", "A", "commutation", dd("2021-09-01", -off), "2021-09-30", 6, 0, "repentance");
 }
 
 /* C-03: the next commutation 1 year after the previous took effect (2021-10-01). */
@@ -265,8 +270,7 @@ static void b_chg02(fx *f, int off)
 {
     w_prisoner(f, "A", "fixed_term", 96, NULL);
     w_change(f, "CA1", "A", "commutation", "2021-09-01", "2021-10-01", 6, 0, "repentance");
-    w_change(f, "CA", "A", "commutation", dd("2022-10-01", -off), "2022-10-20", 6, 0,
-             "repentance");
+    w_change(f, "CA", "A", "commutation", dd("2022-10-01", -off), "2022-10-20", 6, 0, "repentance");
 }
 
 /* C-02: repentance at most 9 months; 9 months and `off` days. */
@@ -310,17 +314,20 @@ static void b_chg07(fx *f, int off)
 
 static void w_property(fx *f, const char *eid, const char *p, long due_fen)
 {
-    fx_exec(f, "INSERT INTO property(enforcement_id, person_id, judgment_id, court_id, kind,"
-               " amount_due_fen, filed_date, status, investigated, unable) VALUES ('%s','%s',"
-               "'J%s','CT1','fine',%ld,'2020-03-01','ongoing',1,0)",
+    fx_exec(f,
+            "INSERT INTO property(enforcement_id, person_id, judgment_id, court_id, kind,"
+            " amount_due_fen, filed_date, status, investigated, unable) VALUES ('%s','%s',"
+            "'J%s','CT1','fine',%ld,'2020-03-01','ongoing',1,0)",
             eid, p, p, due_fen);
 }
 
 static void w_payment(fx *f, const char *pid, const char *eid, const char *date, long fen,
                       const char *payer)
 {
-    fx_exec(f, "INSERT INTO payments(payment_id, enforcement_id, pay_date, amount_fen, payer)"
-               " VALUES ('%s','%s','%s',%ld,'%s')", pid, eid, date, fen, payer);
+    fx_exec(f,
+            "INSERT INTO payments(payment_id, enforcement_id, pay_date, amount_fen, payer)"
+            " VALUES ('%s','%s','%s',%ld,'%s')",
+            pid, eid, date, fen, payer);
 }
 
 /* P-03: paid in full on 2021-10-01 + off against the decision of 2021-10-01. */
@@ -353,8 +360,9 @@ static void b_chg09_end(fx *f, int off)
 static void b_chg10(fx *f, int off)
 {
     w_prisoner(f, "A", "fixed_term", 96, NULL);
-    fx_exec(f, "INSERT INTO scores(score_id, person_id, facility_id, month, base_points,"
-               " bonus_points, penalty_points) VALUES ('S1','A','PR1','2021-01',80,%d,0)",
+    fx_exec(f,
+            "INSERT INTO scores(score_id, person_id, facility_id, month, base_points,"
+            " bonus_points, penalty_points) VALUES ('S1','A','PR1','2021-01',80,%d,0)",
             50 + off);
 }
 
@@ -364,19 +372,23 @@ static void b_chg11(fx *f, int off)
 {
     w_prisoner(f, "A", "fixed_term", 96, NULL);
     w_change(f, "CA", "A", "commutation", "2021-09-01", "2021-10-01", 6, 0, "repentance_merit");
-    fx_exec(f, "INSERT INTO merits(merit_id, person_id, facility_id, kind, category, event_date,"
-               " confirmed_date) VALUES ('MA','A','PR1','merit','other','2021-07-01','%s')",
+    fx_exec(f,
+            "INSERT INTO merits(merit_id, person_id, facility_id, kind, category, event_date,"
+            " confirmed_date) VALUES ('MA','A','PR1','merit','other','2021-07-01','%s')",
             dd("2021-08-02", -off));
 }
 
 static void w_temp_outside(fx *f, const char *exam_date)
 {
-    fx_exec(f, "INSERT INTO medical(exam_id, person_id, hospital_id, exam_date, kind, disease,"
-               " severe_list_item) VALUES ('XA','A','HS1','%s','diagnosis','肝硬化',"
-               "'肝硬化失代偿期')", exam_date);
-    fx_exec(f, "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposer_id,"
-               " proposal_date, decider_id, decision_date, grounds, exam_id) VALUES"
-               " ('TA','A','JA','temp_outside','PR1','2021-09-01','CT1','2021-09-20','medical','XA')");
+    fx_exec(f,
+            "INSERT INTO medical(exam_id, person_id, hospital_id, exam_date, kind, disease,"
+            " severe_list_item) VALUES ('XA','A','HS1','%s','diagnosis','肝硬化',"
+            "'肝硬化失代偿期')",
+            exam_date);
+    fx_exec(f,
+            "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposer_id,"
+            " proposal_date, decider_id, decision_date, grounds, exam_id) VALUES"
+            " ('TA','A','JA','temp_outside','PR1','2021-09-01','CT1','2021-09-20','medical','XA')");
 }
 
 /* T-01: the diagnosis at most 3 months old at the proposal (2021-09-01): 2021-06-01 - off. */
@@ -431,8 +443,9 @@ static void b_chg13(fx *f, int off)
     w_prisoner(f, "A", "fixed_term", 96, dd("2020-03-02", -off));
     for (int m = 0; m < 14; m++) {
         int y = 2021 + (m + 1) / 12, mo = (m + 1) % 12 + 1;
-        fx_exec(f, "INSERT INTO scores(score_id, person_id, facility_id, month, base_points,"
-                   " bonus_points, penalty_points) VALUES ('SA%d','A','PR1','%04d-%02d',80,0,0)",
+        fx_exec(f,
+                "INSERT INTO scores(score_id, person_id, facility_id, month, base_points,"
+                " bonus_points, penalty_points) VALUES ('SA%d','A','PR1','%04d-%02d',80,0,0)",
                 m, y, mo);
     }
     w_as_of = "2022-03-02";
@@ -442,9 +455,10 @@ static void b_chg13(fx *f, int off)
 static void b_chg14(fx *f, int off)
 {
     w_prisoner(f, "A", "life", 0, NULL);
-    fx_exec(f, "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposer_id,"
-               " proposal_date, decider_id, decision_date, grounds) VALUES"
-               " ('TA','A','JA','temp_outside','PR1','2021-09-01','CT1','2021-09-20','%s')",
+    fx_exec(f,
+            "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposer_id,"
+            " proposal_date, decider_id, decision_date, grounds) VALUES"
+            " ('TA','A','JA','temp_outside','PR1','2021-09-01','CT1','2021-09-20','%s')",
             off ? "self_care" : "pregnancy");
 }
 
@@ -464,20 +478,22 @@ static void b_rec01(fx *f, int off)
 static void w_correction(fx *f, const char *basis, const char *report, const char *end,
                          const char *status, const char *status_date)
 {
-    fx_exec(f, "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
-               "end_date,status,status_date) VALUES ('KA','A','A1','%s','2025-01-01',%s%s%s,"
-               "%s%s%s,'%s',%s%s%s)",
-            basis, report ? "'" : "", report ? report : "NULL", report ? "'" : "",
-            end ? "'" : "", end ? end : "NULL", end ? "'" : "", status,
-            status_date ? "'" : "", status_date ? status_date : "NULL", status_date ? "'" : "");
+    fx_exec(f,
+            "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
+            "end_date,status,status_date) VALUES ('KA','A','A1','%s','2025-01-01',%s%s%s,"
+            "%s%s%s,'%s',%s%s%s)",
+            basis, report ? "'" : "", report ? report : "NULL", report ? "'" : "", end ? "'" : "",
+            end ? end : "NULL", end ? "'" : "", status, status_date ? "'" : "",
+            status_date ? status_date : "NULL", status_date ? "'" : "");
 }
 
 static void w_cc_event(fx *f, const char *id, const char *date, const char *kind,
                        const char *region)
 {
-    fx_exec(f, "INSERT INTO cc_events(event_id,cc_id,event_date,kind,region_code) VALUES"
-               " ('%s','KA','%s','%s',%s%s%s)", id, date, kind, region ? "'" : "",
-            region ? region : "NULL", region ? "'" : "");
+    fx_exec(f,
+            "INSERT INTO cc_events(event_id,cc_id,event_date,kind,region_code) VALUES"
+            " ('%s','KA','%s','%s',%s%s%s)",
+            id, date, kind, region ? "'" : "", region ? region : "NULL", region ? "'" : "");
 }
 
 /* K-01: reported 2025-01-11 + off after the order of 2025-01-01 (10 days). */
@@ -493,9 +509,10 @@ static void b_cc01_death(fx *f, int off)
 {
     w_person(f, "A");
     w_correction(f, "probation", NULL, "2026-01-01", "active", NULL);
-    fx_exec(f, "INSERT INTO deaths(person_id,facility_id,death_date,cause,reported_date,autopsy)"
-               " VALUES ('A','D1','%s','illness','%s',NULL)", dd("2025-01-11", off),
-            dd("2025-01-11", off));
+    fx_exec(f,
+            "INSERT INTO deaths(person_id,facility_id,death_date,cause,reported_date,autopsy)"
+            " VALUES ('A','D1','%s','illness','%s',NULL)",
+            dd("2025-01-11", off), dd("2025-01-11", off));
 }
 
 /* K-02: the last check-in 2025-06-20 - off (absence more than 10 days at the as-of). */
@@ -556,8 +573,9 @@ static void b_cc03_start(fx *f, int off)
 static void b_cc04(fx *f, int off)
 {
     w_person(f, "A");
-    fx_exec(f, "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
-               "status) VALUES ('KA','A','A1','temp_outside','%s','%s','active')",
+    fx_exec(f,
+            "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
+            "status) VALUES ('KA','A','A1','temp_outside','%s','%s','active')",
             dd("2025-02-15", -off), dd("2025-02-15", -off));
 }
 
@@ -566,9 +584,10 @@ static void b_cc04(fx *f, int off)
 static void b_cc04_death(fx *f, int off)
 {
     b_cc04(f, 1);
-    fx_exec(f, "INSERT INTO deaths(person_id,facility_id,death_date,cause,reported_date,autopsy)"
-               " VALUES ('A','A1','%s','illness','%s',NULL)", dd("2025-06-29", off),
-            dd("2025-06-29", off));
+    fx_exec(f,
+            "INSERT INTO deaths(person_id,facility_id,death_date,cause,reported_date,autopsy)"
+            " VALUES ('A','A1','%s','illness','%s',NULL)",
+            dd("2025-06-29", off), dd("2025-06-29", off));
 }
 
 /* … and the correction's end (the term served outside, medical ground) on the deadline or
@@ -585,14 +604,16 @@ static void b_cc04_end(fx *f, int off)
 static void w_cc04_temp(fx *f, const char *grounds, const char *end, const char *ret)
 {
     w_prisoner(f, "A", "fixed_term", 120, NULL);
-    fx_exec(f, "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposer_id,"
-               " proposal_date, decider_id, decision_date, grounds) VALUES"
-               " ('TA','A','JA','temp_outside','PR1','2025-01-10','CT1','2025-02-10','%s')",
+    fx_exec(f,
+            "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposer_id,"
+            " proposal_date, decider_id, decision_date, grounds) VALUES"
+            " ('TA','A','JA','temp_outside','PR1','2025-01-10','CT1','2025-02-10','%s')",
             grounds);
     fx_event(f, "A3", "A", "PR1", "release_temp", "2025-02-12", "JA");
-    fx_exec(f, "INSERT INTO corrections(cc_id, person_id, agency_id, basis, judgment_id,"
-               " change_id, order_date, report_date, end_date, status) VALUES"
-               " ('KA','A','A1','temp_outside','JA','TA','2025-02-10','2025-02-14',%s%s%s,'active')",
+    fx_exec(f,
+            "INSERT INTO corrections(cc_id, person_id, agency_id, basis, judgment_id,"
+            " change_id, order_date, report_date, end_date, status) VALUES"
+            " ('KA','A','A1','temp_outside','JA','TA','2025-02-10','2025-02-14',%s%s%s,'active')",
             end ? "'" : "", end ? end : "NULL", end ? "'" : "");
     if (ret)
         fx_event(f, "A4", "A", "PR1", "return", ret, "JA");
@@ -656,9 +677,10 @@ static void b_cc06_death(fx *f, int off)
 {
     w_person(f, "A");
     w_correction(f, "probation", "2024-01-05", "2025-03-01", "active", NULL);
-    fx_exec(f, "INSERT INTO deaths(person_id,facility_id,death_date,cause,reported_date,autopsy)"
-               " VALUES ('A','D1','%s','illness','%s',NULL)", dd("2025-03-02", off),
-            dd("2025-03-02", off));
+    fx_exec(f,
+            "INSERT INTO deaths(person_id,facility_id,death_date,cause,reported_date,autopsy)"
+            " VALUES ('A','D1','%s','illness','%s',NULL)",
+            dd("2025-03-02", off), dd("2025-03-02", off));
 }
 
 /* ---- political rights, property, custody conditions ---------------------------------- */
@@ -674,12 +696,20 @@ static void pr01_person(fx *f, const char *date)
                "'2020-12-15','fixed_term',24,24,0,'2021-01-01','2022-12-31')");
     fx_event(f, "A1", "A", "PR1", "admit", "2021-01-01", "JA");
     fx_event(f, "A2", "A", "PR1", "release", "2022-12-31", "JA");
-    fx_exec(f, "INSERT INTO voters(record_id,id_number,region_code,election_date,registered,"
-               "voted,candidate,elected) VALUES ('V1','IDA','110105','%s',1,1,0,0)", date);
+    fx_exec(f,
+            "INSERT INTO voters(record_id,id_number,region_code,election_date,registered,"
+            "voted,candidate,elected) VALUES ('V1','IDA','110105','%s',1,1,0,0)",
+            date);
 }
 
-static void b_pr01_start(fx *f, int off) { pr01_person(f, dd("2021-01-01", off)); }
-static void b_pr01_end(fx *f, int off) { pr01_person(f, dd("2024-12-31", off)); }
+static void b_pr01_start(fx *f, int off)
+{
+    pr01_person(f, dd("2021-01-01", off));
+}
+static void b_pr01_end(fx *f, int off)
+{
+    pr01_person(f, dd("2024-12-31", off));
+}
 
 /* … after a parole (2023-06-01, 12 months dpr): to 2024-05-31. */
 static void b_pr01_parole(fx *f, int off)
@@ -701,9 +731,10 @@ static void w_prop_person(fx *f)
 static void b_prop01(fx *f, int off)
 {
     w_prop_person(f);
-    fx_exec(f, "INSERT INTO property(enforcement_id,person_id,judgment_id,court_id,kind,"
-               "amount_due_fen,filed_date,last_action_date,status,investigated,unable) VALUES"
-               " ('EA','A','JA','CT1','fine',1000000,'2024-01-01','%s','ongoing',0,0)",
+    fx_exec(f,
+            "INSERT INTO property(enforcement_id,person_id,judgment_id,court_id,kind,"
+            "amount_due_fen,filed_date,last_action_date,status,investigated,unable) VALUES"
+            " ('EA','A','JA','CT1','fine',1000000,'2024-01-01','%s','ongoing',0,0)",
             dd("2024-12-30", -off));
 }
 
@@ -711,9 +742,10 @@ static void b_prop01(fx *f, int off)
 static void b_prop02(fx *f, int off)
 {
     w_prop_person(f);
-    fx_exec(f, "INSERT INTO property(enforcement_id,person_id,judgment_id,court_id,kind,"
-               "amount_due_fen,filed_date,status,status_date,investigated,unable) VALUES"
-               " ('EA','A','JA','CT1','fine',500000,'2024-01-01','terminated_round','%s',0,0)",
+    fx_exec(f,
+            "INSERT INTO property(enforcement_id,person_id,judgment_id,court_id,kind,"
+            "amount_due_fen,filed_date,status,status_date,investigated,unable) VALUES"
+            " ('EA','A','JA','CT1','fine',500000,'2024-01-01','terminated_round','%s',0,0)",
             dd(AS_OF, off));
 }
 
@@ -723,8 +755,9 @@ static void b_cus01(fx *f, int off)
 {
     fx_person(f, "J", "2007-06-10", NULL);
     fx_person(f, "AD", "1990-01-01", NULL);
-    fx_exec(f, "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date) VALUES"
-               " ('A-J','J','D1','102','2025-06-01'), ('A-AD','AD','D1','102','%s')",
+    fx_exec(f,
+            "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date) VALUES"
+            " ('A-J','J','D1','102','2025-06-01'), ('A-AD','AD','D1','102','%s')",
             dd("2025-06-10", off));
 }
 
@@ -733,21 +766,25 @@ static void b_cus02(fx *f, int off)
 {
     fx_person(f, "X1", "1980-01-01", NULL);
     fx_person(f, "X2", "1980-01-01", NULL);
-    fx_exec(f, "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
-               "judgment_date,effective_date,penalty,term_months) VALUES"
-               " ('JX1','X1','K1','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
-               " ('JX2','X2','K1','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24);"
-               "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date) VALUES"
-               " ('C-X1','X1','D1','201','2025-01-01'), ('C-X2','X2','D1','201','%s')",
-            dd("2025-02-28", off));
+    fx_exec(
+        f,
+        "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
+        "judgment_date,effective_date,penalty,term_months) VALUES"
+        " ('JX1','X1','K1','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
+        " ('JX2','X2','K1','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24);"
+        "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date) VALUES"
+        " ('C-X1','X1','D1','201','2025-01-01'), ('C-X2','X2','D1','201','%s')",
+        dd("2025-02-28", off));
 }
 
 /* H-02: solitary from 2025-05-01 to 2025-05-15 + off (15 days). */
 static void b_cus03(fx *f, int off)
 {
     w_person(f, "A");
-    fx_exec(f, "INSERT INTO restraints(record_id,person_id,facility_id,kind,start_date,end_date)"
-               " VALUES ('RA','A','P1','solitary','2025-05-01','%s')", dd("2025-05-15", off));
+    fx_exec(f,
+            "INSERT INTO restraints(record_id,person_id,facility_id,kind,start_date,end_date)"
+            " VALUES ('RA','A','P1','solitary','2025-05-01','%s')",
+            dd("2025-05-15", off));
 }
 
 /* … a record left open ends with the release from custody (2025-05-15 + off). */
@@ -764,8 +801,10 @@ static void b_cus03_release(fx *f, int off)
 static void b_cus04(fx *f, int off)
 {
     w_person(f, "A");
-    fx_exec(f, "INSERT INTO deaths(person_id,facility_id,death_date,cause,reported_date,autopsy)"
-               " VALUES ('A','D1','2025-06-01','illness','%s',NULL)", dd("2025-06-02", off));
+    fx_exec(f,
+            "INSERT INTO deaths(person_id,facility_id,death_date,cause,reported_date,autopsy)"
+            " VALUES ('A','D1','2025-06-01','illness','%s',NULL)",
+            dd("2025-06-02", off));
 }
 
 /* DUTY-01: officer O1 behind CHG-01 leads of three persons, the records dated 2023-07-01,
@@ -780,9 +819,10 @@ static void b_duty01(fx *f, int off)
         char p[16];
         snprintf(p, sizeof p, "U%d", i);
         w_prisoner(f, p, "fixed_term", 120, NULL);
-        fx_exec(f, "INSERT INTO sentence_changes(change_id,person_id,judgment_id,kind,proposer_id,"
-                   "proposal_date,decider_id,decision_date,officer_id) VALUES"
-                   " ('SC%d','%s','J%s','commutation','PR1','%s','CT1','%s','O1')",
+        fx_exec(f,
+                "INSERT INTO sentence_changes(change_id,person_id,judgment_id,kind,proposer_id,"
+                "proposal_date,decider_id,decision_date,officer_id) VALUES"
+                " ('SC%d','%s','J%s','commutation','PR1','%s','CT1','%s','O1')",
                 i, p, p, dates[i], dates[i]);
     }
     fx_exec(f, "INSERT INTO leads(model_id,subject,person_id,facility_id,family,severity,status,"
@@ -802,7 +842,10 @@ static void drive_person(fx *f, const char *vehicle, const char *status, const c
     w_activity(f, "AC1", "A", vehicle, "vehicle");
 }
 
-static void b_udrive(fx *f, int off) { drive_person(f, dd("2025-03-01", off), "active", NULL); }
+static void b_udrive(fx *f, int off)
+{
+    drive_person(f, dd("2025-03-01", off), "active", NULL);
+}
 
 /* … while the correction runs: released on 2025-05-31. */
 static void b_udrive_end(fx *f, int off)
@@ -815,8 +858,9 @@ static void b_uscore(fx *f, int off)
 {
     w_prisoner(f, "A", "fixed_term", 96, NULL);
     for (int m = 0; m < 11 + off; m++)
-        fx_exec(f, "INSERT INTO scores(score_id,person_id,facility_id,month,base_points,"
-                   "bonus_points,officer_id) VALUES ('S%d','A','PR1','%04d-%02d',80,5,'O1')",
+        fx_exec(f,
+                "INSERT INTO scores(score_id,person_id,facility_id,month,base_points,"
+                "bonus_points,officer_id) VALUES ('S%d','A','PR1','%04d-%02d',80,5,'O1')",
                 m, 2024 + m / 12, m % 12 + 1);
 }
 
@@ -827,13 +871,14 @@ static void b_cus05_window(fx *f, int off)
     w_person(f, "A");
     w_person(f, "V");
     const char *second = dd("2025-05-30", off);
-    fx_exec(f, "INSERT INTO incidents(incident_id,facility_id,incident_date,kind,injury) VALUES"
-               " ('I1','P1','2025-03-01','fight','slight'), ('I2','P1','%s','bullying',NULL);"
-               "INSERT INTO incident_persons(record_id,incident_id,person_id,role) VALUES"
-               " ('X1','I1','A','aggressor'), ('X2','I1','V','victim'), ('X3','I2','A','aggressor');"
-               "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date,end_date)"
-               " VALUES ('CA','A','P1','301','2025-01-01',NULL),"
-               " ('CV','V','P1','301','2025-01-01','%s')",
+    fx_exec(f,
+            "INSERT INTO incidents(incident_id,facility_id,incident_date,kind,injury) VALUES"
+            " ('I1','P1','2025-03-01','fight','slight'), ('I2','P1','%s','bullying',NULL);"
+            "INSERT INTO incident_persons(record_id,incident_id,person_id,role) VALUES"
+            " ('X1','I1','A','aggressor'), ('X2','I1','V','victim'), ('X3','I2','A','aggressor');"
+            "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date,end_date)"
+            " VALUES ('CA','A','P1','301','2025-01-01',NULL),"
+            " ('CV','V','P1','301','2025-01-01','%s')",
             second, dd(second, 8));
 }
 
@@ -842,13 +887,14 @@ static void b_cus05_separation(fx *f, int off)
 {
     w_person(f, "A");
     w_person(f, "V");
-    fx_exec(f, "INSERT INTO incidents(incident_id,facility_id,incident_date,kind) VALUES"
-               " ('I1','P1','2025-04-01','bullying'), ('I2','P1','2025-05-01','fight');"
-               "INSERT INTO incident_persons(record_id,incident_id,person_id,role) VALUES"
-               " ('X1','I1','A','aggressor'), ('X2','I2','V','victim'), ('X3','I2','A','aggressor');"
-               "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date,end_date)"
-               " VALUES ('CA','A','P1','301','2025-01-01',NULL),"
-               " ('CV','V','P1','301','2025-01-01','%s')",
+    fx_exec(f,
+            "INSERT INTO incidents(incident_id,facility_id,incident_date,kind) VALUES"
+            " ('I1','P1','2025-04-01','bullying'), ('I2','P1','2025-05-01','fight');"
+            "INSERT INTO incident_persons(record_id,incident_id,person_id,role) VALUES"
+            " ('X1','I1','A','aggressor'), ('X2','I2','V','victim'), ('X3','I2','A','aggressor');"
+            "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date,end_date)"
+            " VALUES ('CA','A','P1','301','2025-01-01',NULL),"
+            " ('CV','V','P1','301','2025-01-01','%s')",
             dd("2025-05-08", off));
 }
 
@@ -856,11 +902,12 @@ static void b_cus05_separation(fx *f, int off)
 static void b_cus06(fx *f, int off)
 {
     w_person(f, "A");
-    fx_exec(f, "INSERT INTO incidents(incident_id,facility_id,incident_date,kind,item,source)"
-               " VALUES ('I1','P1','%s','contraband','phone','staff'),"
-               " ('I2','P1','2025-01-01','contraband','phone','visitor');"
-               "INSERT INTO incident_persons(record_id,incident_id,person_id,role) VALUES"
-               " ('X1','I1','A','carrier')",
+    fx_exec(f,
+            "INSERT INTO incidents(incident_id,facility_id,incident_date,kind,item,source)"
+            " VALUES ('I1','P1','%s','contraband','phone','staff'),"
+            " ('I2','P1','2025-01-01','contraband','phone','visitor');"
+            "INSERT INTO incident_persons(record_id,incident_id,person_id,role) VALUES"
+            " ('X1','I1','A','carrier')",
             dd(AS_OF, off));
 }
 
@@ -868,10 +915,11 @@ static void b_cus06(fx *f, int off)
 static void b_cus07_filing(fx *f, int off)
 {
     w_person(f, "A");
-    fx_exec(f, "INSERT INTO incidents(incident_id,facility_id,incident_date,kind,injury) VALUES"
-               " ('I1','P1','2025-05-31','fight','light'), ('I2','P1','2025-01-01','fight','slight');"
-               "INSERT INTO incident_persons(record_id,incident_id,person_id,role) VALUES"
-               " ('X1','I1','A','aggressor')");
+    fx_exec(f,
+            "INSERT INTO incidents(incident_id,facility_id,incident_date,kind,injury) VALUES"
+            " ('I1','P1','2025-05-31','fight','light'), ('I2','P1','2025-01-01','fight','slight');"
+            "INSERT INTO incident_persons(record_id,incident_id,person_id,role) VALUES"
+            " ('X1','I1','A','aggressor')");
     w_as_of = dd(AS_OF, off);
 }
 
@@ -879,8 +927,9 @@ static void b_cus07_filing(fx *f, int off)
 static void b_cus07_transfer(fx *f, int off)
 {
     w_person(f, "A");
-    fx_exec(f, "INSERT INTO incidents(incident_id,facility_id,incident_date,kind,case_filed_date,"
-               "transferred_date) VALUES ('I1','P1','2025-01-05','escape','2025-01-10','%s')",
+    fx_exec(f,
+            "INSERT INTO incidents(incident_id,facility_id,incident_date,kind,case_filed_date,"
+            "transferred_date) VALUES ('I1','P1','2025-01-05','escape','2025-01-10','%s')",
             dd("2025-08-10", off));
     w_as_of = "2025-12-31";
 }
@@ -889,11 +938,12 @@ static void b_cus07_transfer(fx *f, int off)
 static void b_cus08(fx *f, int off)
 {
     w_person(f, "A");
-    fx_exec(f, "INSERT INTO staff(officer_id,name,facility_id) VALUES ('O1','王一','P1');"
-               "INSERT INTO incidents(incident_id,facility_id,incident_date,kind,injury,officer_id)"
-               " VALUES ('I1','P1','%s','staff_violence','slight','O1');"
-               "INSERT INTO incident_persons(record_id,incident_id,person_id,role) VALUES"
-               " ('X1','I1','A','victim')",
+    fx_exec(f,
+            "INSERT INTO staff(officer_id,name,facility_id) VALUES ('O1','王一','P1');"
+            "INSERT INTO incidents(incident_id,facility_id,incident_date,kind,injury,officer_id)"
+            " VALUES ('I1','P1','%s','staff_violence','slight','O1');"
+            "INSERT INTO incident_persons(record_id,incident_id,person_id,role) VALUES"
+            " ('X1','I1','A','victim')",
             dd(AS_OF, off));
 }
 
@@ -901,16 +951,20 @@ static void b_cus08(fx *f, int off)
 static void b_cus09_hours(fx *f, int off)
 {
     w_person(f, "A");
-    fx_exec(f, "INSERT INTO labour(record_id,person_id,facility_id,month,hours,rest_days) VALUES"
-               " ('L1','A','P1','2025-05',%d,4)", 210 + off);
+    fx_exec(f,
+            "INSERT INTO labour(record_id,person_id,facility_id,month,hours,rest_days) VALUES"
+            " ('L1','A','P1','2025-05',%d,4)",
+            210 + off);
 }
 
 /* … 4 - off rest days. */
 static void b_cus09_rest(fx *f, int off)
 {
     w_person(f, "A");
-    fx_exec(f, "INSERT INTO labour(record_id,person_id,facility_id,month,hours,rest_days) VALUES"
-               " ('L1','A','P1','2025-05',150,%d)", 4 - off);
+    fx_exec(f,
+            "INSERT INTO labour(record_id,person_id,facility_id,month,hours,rest_days) VALUES"
+            " ('L1','A','P1','2025-05',150,%d)",
+            4 - off);
 }
 
 /* … 150 hours in 2025-07 for a person born 2007-07-01 + off: under 18 on 2025-07-01 (the
@@ -930,16 +984,26 @@ static void rel01_person(fx *f, const char *edu, const char *notice)
     w_person(f, "A");
     fx_event(f, "E1", "A", "P1", "admit", "2020-01-01", NULL);
     fx_event(f, "E2", "A", "P1", "release", "2025-06-01", NULL);
-    fx_exec(f, "INSERT INTO release_prep(record_id,person_id,facility_id,kind,event_date,"
-               "receiver_region) VALUES ('R1','A','P1','pre_release_education','%s',NULL),"
-               " ('R2','A','P1','resettlement_notice','%s','110105')",
+    fx_exec(f,
+            "INSERT INTO release_prep(record_id,person_id,facility_id,kind,event_date,"
+            "receiver_region) VALUES ('R1','A','P1','pre_release_education','%s',NULL),"
+            " ('R2','A','P1','resettlement_notice','%s','110105')",
             edu, notice);
 }
-static void b_rel01_education(fx *f, int off) { rel01_person(f, dd("2025-03-01", off), "2025-04-01"); }
+static void b_rel01_education(fx *f, int off)
+{
+    rel01_person(f, dd("2025-03-01", off), "2025-04-01");
+}
 /* … the notice at least 30 days before: 2025-05-02 + off */
-static void b_rel01_notice_late(fx *f, int off) { rel01_person(f, "2025-04-01", dd("2025-05-02", off)); }
+static void b_rel01_notice_late(fx *f, int off)
+{
+    rel01_person(f, "2025-04-01", dd("2025-05-02", off));
+}
 /* … and at most 6 months before: 2024-12-01 + off */
-static void b_rel01_notice_early(fx *f, int off) { rel01_person(f, "2025-04-01", dd("2024-12-01", off)); }
+static void b_rel01_notice_early(fx *f, int off)
+{
+    rel01_person(f, "2025-04-01", dd("2024-12-01", off));
+}
 /* JUV-01 (J-01, J-02): a person born 2004-06-15 (18th birthday 2022-06-15) with a juvenile
  * judgment (3 years, offense 2020-03-01, effective 2020-09-10) whose record an employer
  * received. `adult`: a later adult judgment effective 2024-10-20 ends the sealing. */
@@ -961,9 +1025,11 @@ static void juv_person(fx *f, const char *offense, int months, bool adult)
 
 static void juv_query(fx *f, const char *date, const char *kind, const char *basis)
 {
-    fx_exec(f, "INSERT INTO record_queries(query_id,id_number,requester_kind,requester,query_date,"
-               "provided,legal_basis,answered_by) VALUES ('Q1','IDY','%s','某公司','%s',1,%s%s%s,'PS1')",
-            kind, date, basis ? "'" : "", basis ? basis : "NULL", basis ? "'" : "");
+    fx_exec(
+        f,
+        "INSERT INTO record_queries(query_id,id_number,requester_kind,requester,query_date,"
+        "provided,legal_basis,answered_by) VALUES ('Q1','IDY','%s','某公司','%s',1,%s%s%s,'PS1')",
+        kind, date, basis ? "'" : "", basis ? basis : "NULL", basis ? "'" : "");
 }
 
 /* sealed from the juvenile judgment's effective date */
@@ -1020,10 +1086,11 @@ static void ent_seizure(fx *f, const char *cols, const char *vals)
 {
     fx_exec(f, "INSERT INTO facilities(facility_id,name,kind,region_code) VALUES"
                " ('PS1','朝阳分局','police','110105')");
-    fx_exec(f, "INSERT INTO seizures(seizure_id,agency_id,case_ref,measure,owner_kind,owner_name,"
-               "owner_code,owner_region,party,seized_date,value_fen%s) VALUES ('S1','PS1',"
-               "'京公（经）立字〔2025〕1号','freeze','enterprise','某科技有限公司',"
-               "'91350100M000100Y43','110105',0,'2025-01-10',%s)",
+    fx_exec(f,
+            "INSERT INTO seizures(seizure_id,agency_id,case_ref,measure,owner_kind,owner_name,"
+            "owner_code,owner_region,party,seized_date,value_fen%s) VALUES ('S1','PS1',"
+            "'京公（经）立字〔2025〕1号','freeze','enterprise','某科技有限公司',"
+            "'91350100M000100Y43','110105',0,'2025-01-10',%s)",
             cols, vals);
 }
 
@@ -1394,36 +1461,48 @@ static void pr01_fixture(void **state)
     w_person(&f, "R1");
     w_person(&f, "R2");
     w_person(&f, "R3");
-    fx_exec(&f,
-            "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
-            "judgment_date,effective_date,penalty,term_months,dpr_months,dpr_life,term_start,term_end)"
-            " VALUES"
-            " ('JR1','R1','K1','C1','抢劫罪','2020-10-01','2020-12-01','2020-12-15','fixed_term',24,24,0,'2021-01-01','2022-12-31'),"
-            " ('JR2','R2','K2','C1','抢劫罪','2019-01-01','2019-05-01','2019-05-15','fixed_term',60,12,0,'2019-06-01','2024-05-31'),"
-            " ('JR3','R3','K3','C1','故意杀人罪','2010-01-01','2010-05-01','2010-05-15','life',NULL,NULL,1,NULL,NULL);"
-            "INSERT INTO custody(event_id,person_id,facility_id,event_type,event_date,judgment_id) VALUES"
-            " ('CR1','R1','P1','admit','2021-01-01','JR1'), ('CR2','R1','P1','release','2022-12-31','JR1'),"
-            " ('CR3','R2','P1','admit','2019-06-01','JR2'), ('CR4','R2','P1','release_parole','2023-06-01','JR2'),"
-            " ('CR5','R3','P1','admit','2010-06-01','JR3');"
-            "INSERT INTO voters(record_id,id_number,region_code,election_date,registered,voted,candidate,elected) VALUES"
-            " ('V-F1','IDR1','110105','2024-12-31',1,1,0,0),"
-            " ('V-N1','IDR1','110105','2025-01-01',1,1,0,0),"
-            " ('V-N2','IDR1','110105','2024-06-01',0,0,0,0),"
-            " ('V-N3','IDR1','110105','2020-12-31',1,1,0,0),"
-            " ('V-F2','IDR2','110105','2024-05-31',1,0,0,0),"
-            " ('V-N4','IDR2','110105','2024-06-01',1,1,0,0),"
-            " ('V-F3','IDR3','110105','2025-01-01',1,0,1,0),"
-            " ('V-N5','IDR3','110105','2025-07-01',1,1,0,0)");
+    fx_exec(
+        &f,
+        "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
+        "judgment_date,effective_date,penalty,term_months,dpr_months,dpr_life,term_start,term_end)"
+        " VALUES"
+        " ('JR1','R1','K1','C1','抢劫罪','2020-10-01','2020-12-01','2020-12-15','fixed_term',24,24,"
+        "0,'2021-01-01','2022-12-31'),"
+        " ('JR2','R2','K2','C1','抢劫罪','2019-01-01','2019-05-01','2019-05-15','fixed_term',60,12,"
+        "0,'2019-06-01','2024-05-31'),"
+        " ('JR3','R3','K3','C1','故意杀人罪','2010-01-01','2010-05-01','2010-05-15','life',NULL,"
+        "NULL,1,NULL,NULL);"
+        "INSERT INTO custody(event_id,person_id,facility_id,event_type,event_date,judgment_id) "
+        "VALUES"
+        " ('CR1','R1','P1','admit','2021-01-01','JR1'), "
+        "('CR2','R1','P1','release','2022-12-31','JR1'),"
+        " ('CR3','R2','P1','admit','2019-06-01','JR2'), "
+        "('CR4','R2','P1','release_parole','2023-06-01','JR2'),"
+        " ('CR5','R3','P1','admit','2010-06-01','JR3');"
+        "INSERT INTO "
+        "voters(record_id,id_number,region_code,election_date,registered,voted,candidate,elected) "
+        "VALUES"
+        " ('V-F1','IDR1','110105','2024-12-31',1,1,0,0),"
+        " ('V-N1','IDR1','110105','2025-01-01',1,1,0,0),"
+        " ('V-N2','IDR1','110105','2024-06-01',0,0,0,0),"
+        " ('V-N3','IDR1','110105','2020-12-31',1,1,0,0),"
+        " ('V-F2','IDR2','110105','2024-05-31',1,0,0,0),"
+        " ('V-N4','IDR2','110105','2024-06-01',1,1,0,0),"
+        " ('V-F3','IDR3','110105','2025-01-01',1,0,1,0),"
+        " ('V-N5','IDR3','110105','2025-07-01',1,1,0,0)");
     fx_screen(&f, AS_OF, "PR-01");
     w_expect(&f, "PR-01", WANT("V-F1", "V-F2", "V-F3"));
     /* the lead names the window and what ended it */
-    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE subject = 'V-F1' AND"
-                                 " json_extract(evidence, '$.period.end') = '2024-12-31' AND"
-                                 " json_extract(evidence, '$.period.ended_by') = 'dpr_end'",
+    assert_int_equal(fx_long(&f,
+                             "SELECT count(*) FROM leads WHERE subject = 'V-F1' AND"
+                             " json_extract(evidence, '$.period.end') = '2024-12-31' AND"
+                             " json_extract(evidence, '$.period.ended_by') = 'dpr_end'",
                              NULL, NULL),
                      1);
-    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE subject = 'V-F3' AND"
-                                 " severity = 'high' AND region_code = '110105'", NULL, NULL),
+    assert_int_equal(fx_long(&f,
+                             "SELECT count(*) FROM leads WHERE subject = 'V-F3' AND"
+                             " severity = 'high' AND region_code = '110105'",
+                             NULL, NULL),
                      1);
     fx_close(&f);
 }
@@ -1449,9 +1528,11 @@ static void cc05_fixture(void **state)
             "INSERT INTO cc_events(event_id,cc_id,event_date,kind,region_code) VALUES"
             " ('L1','CC05-F1','2025-05-01','location','310101'),"
             " ('L2','CC05-N1','2025-05-01','location','110108'),"
-            " ('L3','CC05-N2','2025-04-28','leave_start',NULL), ('L4','CC05-N2','2025-05-03','leave_end',NULL),"
+            " ('L3','CC05-N2','2025-04-28','leave_start',NULL), "
+            "('L4','CC05-N2','2025-05-03','leave_end',NULL),"
             " ('L5','CC05-N2','2025-05-03','location','310101'),"
-            " ('L6','CC05-F2','2025-04-28','leave_start',NULL), ('L7','CC05-F2','2025-05-02','leave_end',NULL),"
+            " ('L6','CC05-F2','2025-04-28','leave_start',NULL), "
+            "('L7','CC05-F2','2025-05-02','leave_end',NULL),"
             " ('L8','CC05-F2','2025-05-03','location','310101'),"
             " ('L9','CC05-N3','2025-07-01','location','310101')");
     fx_screen(&f, AS_OF, "CC-05");
@@ -1473,44 +1554,49 @@ static void cc04_fixture(void **state)
         snprintf(id, sizeof id, "P%02d", i);
         w_person(&f, id);
     }
-    fx_exec(&f, "%s",
-            "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
-            "judgment_date,effective_date,penalty,term_months) VALUES"
-            " ('J05','P05','K5','C1','盗窃罪','2023-01-01','2023-06-01','2023-06-11','fixed_term',48),"
-            " ('J06','P06','K6','C1','盗窃罪','2023-01-01','2023-06-01','2023-06-11','fixed_term',48);"
-            "INSERT INTO sentence_changes(change_id,person_id,judgment_id,kind,decider_id,"
-            "decision_date,grounds) VALUES"
-            " ('T05','P05','J05','temp_outside','C1','2024-06-01','pregnancy'),"
-            " ('T06','P06','J06','temp_outside','C1','2024-06-01','pregnancy');"
-            "INSERT INTO corrections(cc_id,person_id,agency_id,basis,change_id,order_date,"
-            "report_date,end_date,status,status_date) VALUES"
-            " ('CC04-F1','P01','A1','temp_outside',NULL,'2024-06-01','2024-06-01',NULL,'active',NULL),"
-            " ('CC04-N1','P02','A1','temp_outside',NULL,'2024-06-01','2024-06-01',NULL,'active',NULL),"
-            " ('CC04-N2','P03','A1','temp_outside',NULL,'2025-02-15','2025-02-15',NULL,'active',NULL),"
-            " ('CC04-F2','P04','A1','temp_outside',NULL,'2025-02-14','2025-02-14',NULL,'active',NULL),"
-            " ('CC04-F3','P05','A1','temp_outside','T05','2024-06-01','2024-06-05','2025-05-01','active',NULL),"
-            " ('CC04-N3','P06','A1','temp_outside','T06','2024-06-01','2024-06-05','2025-05-01','revoked','2025-05-20'),"
-            " ('CC04-F4','P07','A1','temp_outside',NULL,'2025-03-01','2025-03-01',NULL,'active',NULL),"
-            " ('CC04-N4','P08','A1','probation',NULL,'2024-01-01','2024-01-01',NULL,'active',NULL);"
-            "INSERT INTO cc_events(event_id,cc_id,event_date,kind) VALUES"
-            " ('R1','CC04-N1','2024-09-10','review'), ('R2','CC04-N1','2024-12-10','review'),"
-            " ('R3','CC04-N1','2025-03-10','review'), ('R4','CC04-N1','2025-06-10','review');"
-            "INSERT INTO medical(exam_id,person_id,hospital_id,exam_date,kind,disease,"
-            "severe_list_item) VALUES"
-            " ('M1','P07','H1','2025-04-01','review','肺结核',NULL),"
-            " ('M2','P02','H1','2025-06-01','review','肺结核','第三条');");
+    fx_exec(
+        &f, "%s",
+        "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
+        "judgment_date,effective_date,penalty,term_months) VALUES"
+        " ('J05','P05','K5','C1','盗窃罪','2023-01-01','2023-06-01','2023-06-11','fixed_term',48),"
+        " ('J06','P06','K6','C1','盗窃罪','2023-01-01','2023-06-01','2023-06-11','fixed_term',48);"
+        "INSERT INTO sentence_changes(change_id,person_id,judgment_id,kind,decider_id,"
+        "decision_date,grounds) VALUES"
+        " ('T05','P05','J05','temp_outside','C1','2024-06-01','pregnancy'),"
+        " ('T06','P06','J06','temp_outside','C1','2024-06-01','pregnancy');"
+        "INSERT INTO corrections(cc_id,person_id,agency_id,basis,change_id,order_date,"
+        "report_date,end_date,status,status_date) VALUES"
+        " ('CC04-F1','P01','A1','temp_outside',NULL,'2024-06-01','2024-06-01',NULL,'active',NULL),"
+        " ('CC04-N1','P02','A1','temp_outside',NULL,'2024-06-01','2024-06-01',NULL,'active',NULL),"
+        " ('CC04-N2','P03','A1','temp_outside',NULL,'2025-02-15','2025-02-15',NULL,'active',NULL),"
+        " ('CC04-F2','P04','A1','temp_outside',NULL,'2025-02-14','2025-02-14',NULL,'active',NULL),"
+        " ('CC04-F3','P05','A1','temp_outside','T05','2024-06-01','2024-06-05','2025-05-01','"
+        "active',NULL),"
+        " ('CC04-N3','P06','A1','temp_outside','T06','2024-06-01','2024-06-05','2025-05-01','"
+        "revoked','2025-05-20'),"
+        " ('CC04-F4','P07','A1','temp_outside',NULL,'2025-03-01','2025-03-01',NULL,'active',NULL),"
+        " ('CC04-N4','P08','A1','probation',NULL,'2024-01-01','2024-01-01',NULL,'active',NULL);"
+        "INSERT INTO cc_events(event_id,cc_id,event_date,kind) VALUES"
+        " ('R1','CC04-N1','2024-09-10','review'), ('R2','CC04-N1','2024-12-10','review'),"
+        " ('R3','CC04-N1','2025-03-10','review'), ('R4','CC04-N1','2025-06-10','review');"
+        "INSERT INTO medical(exam_id,person_id,hospital_id,exam_date,kind,disease,"
+        "severe_list_item) VALUES"
+        " ('M1','P07','H1','2025-04-01','review','肺结核',NULL),"
+        " ('M2','P02','H1','2025-06-01','review','肺结核','第三条');");
     fx_screen(&f, AS_OF, "CC-04");
     w_expect(&f, "CC-04", WANT("CC04-F1", "CC04-F2", "CC04-F3", "CC04-F4"));
     /* the evidence names the window: F3's decision T05 (pregnancy) runs on past the end of
      * its period (2025-05-01, the ground) */
-    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE model_id = 'CC-04' AND"
-                                 " subject = ?1 AND json_extract(evidence, '$.period.kind') ="
-                                 " 'temp_outside' AND json_extract(evidence, '$.period.ref') = 'T05'"
-                                 " AND json_extract(evidence, '$.period.start') = '2024-06-01'"
-                                 " AND COALESCE(json_extract(evidence, '$.period.end'), '9') > '2025-06-30'"
-                                 " AND json_extract(evidence, '$.ground_date') = '2025-05-01'",
-                                 "CC04-F3", NULL),
-                     1);
+    assert_int_equal(
+        fx_long(&f,
+                "SELECT count(*) FROM leads WHERE model_id = 'CC-04' AND"
+                " subject = ?1 AND json_extract(evidence, '$.period.kind') ="
+                " 'temp_outside' AND json_extract(evidence, '$.period.ref') = 'T05'"
+                " AND json_extract(evidence, '$.period.start') = '2024-06-01'"
+                " AND COALESCE(json_extract(evidence, '$.period.end'), '9') > '2025-06-30'"
+                " AND json_extract(evidence, '$.ground_date') = '2025-05-01'",
+                "CC04-F3", NULL),
+        1);
     fx_screen(&f, "2025-07-01", "CC-04");
     w_expect(&f, "CC-04", WANT("CC04-F1", "CC04-F2", "CC04-F3", "CC04-F4", "CC04-N2"));
     fx_close(&f);
@@ -1528,13 +1614,14 @@ static void cc01_fixture(void **state)
         snprintf(id, sizeof id, "P%02d", i);
         w_person(&f, id);
     }
-    fx_exec(&f, "%s", "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
-               "end_date,status) VALUES"
-               " ('CC01-F1','P01','A1','probation','2025-06-01',NULL,'2026-06-01','active'),"
-               " ('CC01-F2','P02','A1','parole','2025-01-01','2025-01-12','2026-01-01','active'),"
-               " ('CC01-N1','P03','A1','probation','2025-01-01','2025-01-11','2026-01-01','active'),"
-               " ('CC01-N2','P04','A1','probation','2025-06-20',NULL,'2026-06-20','active'),"
-               " ('CC01-N3','P05','A1','probation','2025-06-25','2025-07-20','2026-06-25','active');");
+    fx_exec(&f, "%s",
+            "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
+            "end_date,status) VALUES"
+            " ('CC01-F1','P01','A1','probation','2025-06-01',NULL,'2026-06-01','active'),"
+            " ('CC01-F2','P02','A1','parole','2025-01-01','2025-01-12','2026-01-01','active'),"
+            " ('CC01-N1','P03','A1','probation','2025-01-01','2025-01-11','2026-01-01','active'),"
+            " ('CC01-N2','P04','A1','probation','2025-06-20',NULL,'2026-06-20','active'),"
+            " ('CC01-N3','P05','A1','probation','2025-06-25','2025-07-20','2026-06-25','active');");
     fx_screen(&f, AS_OF, "CC-01");
     w_expect(&f, "CC-01", WANT("CC01-F1", "CC01-F2"));
     /* the day after the near miss's deadline it fires */
@@ -1555,26 +1642,31 @@ static void cc02_fixture(void **state)
         snprintf(id, sizeof id, "P%02d", i);
         w_person(&f, id);
     }
-    fx_exec(&f, "%s",
-           "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
-           "end_date,status,status_date) VALUES"
-           " ('CC02-F1','P01','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
-           " ('CC02-N1','P02','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
-           " ('CC02-F2','P03','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-05-01'),"
-           " ('CC02-N2','P04','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-05-31'),"
-           " ('CC02-N3','P05','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-04-01'),"
-           " ('CC02-F3','P06','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
-           " ('CC02-N4','P07','A1','probation','2024-01-01','2024-01-05','2025-06-01','ended','2025-06-01');"
-           "INSERT INTO cc_events(event_id,cc_id,event_date,kind,region_code) VALUES"
-           " ('E1','CC02-F1','2025-06-19','checkin','110105'),"
-           " ('E2','CC02-N1','2025-06-20','location','110105'),"
-           " ('E3','CC02-F2','2025-05-01','absconded',NULL),"
-           " ('E4','CC02-N2','2025-05-31','absconded',NULL),"
-           " ('E5','CC02-N3','2025-04-01','absconded',NULL),"
-           " ('E6','CC02-N3','2025-05-01','revocation_proposed',NULL),"
-           " ('E7','CC02-F3','2025-06-10','checkin','110105'),"
-           " ('E8','CC02-F3','2025-07-05','checkin','110105'),"
-           " ('E9','CC02-N4','2025-03-01','checkin','110105');");
+    fx_exec(
+        &f, "%s",
+        "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
+        "end_date,status,status_date) VALUES"
+        " ('CC02-F1','P01','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
+        " ('CC02-N1','P02','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
+        " ('CC02-F2','P03','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-"
+        "05-01'),"
+        " ('CC02-N2','P04','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-"
+        "05-31'),"
+        " ('CC02-N3','P05','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-"
+        "04-01'),"
+        " ('CC02-F3','P06','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
+        " ('CC02-N4','P07','A1','probation','2024-01-01','2024-01-05','2025-06-01','ended','2025-"
+        "06-01');"
+        "INSERT INTO cc_events(event_id,cc_id,event_date,kind,region_code) VALUES"
+        " ('E1','CC02-F1','2025-06-19','checkin','110105'),"
+        " ('E2','CC02-N1','2025-06-20','location','110105'),"
+        " ('E3','CC02-F2','2025-05-01','absconded',NULL),"
+        " ('E4','CC02-N2','2025-05-31','absconded',NULL),"
+        " ('E5','CC02-N3','2025-04-01','absconded',NULL),"
+        " ('E6','CC02-N3','2025-05-01','revocation_proposed',NULL),"
+        " ('E7','CC02-F3','2025-06-10','checkin','110105'),"
+        " ('E8','CC02-F3','2025-07-05','checkin','110105'),"
+        " ('E9','CC02-N4','2025-03-01','checkin','110105');");
     /* F3: the check-in after the as-of date is ignored */
     fx_screen(&f, AS_OF, "CC-02");
     w_expect(&f, "CC-02", WANT("CC02-F1", "CC02-F2", "CC02-F3"));
@@ -1593,22 +1685,26 @@ static void cc03_fixture(void **state)
         snprintf(id, sizeof id, "P%02d", i);
         w_person(&f, id);
     }
-    fx_exec(&f, "%s",
-           "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
-           "end_date,status,status_date) VALUES"
-           " ('CC03-F1','P01','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
-           " ('CC03-N1','P02','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
-           " ('CC03-N2','P03','A1','probation','2024-12-01','2024-12-05','2026-01-01','active',NULL),"
-           " ('CC03-F2','P04','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-03-15'),"
-           " ('CC03-N3','P05','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-04-30'),"
-           " ('CC03-N4','P06','A1','surveillance','2024-01-01','2024-01-05','2026-01-01','active',NULL);"
-           "INSERT INTO cc_events(event_id,cc_id,event_date,kind) VALUES"
-           " ('W1','CC03-F1','2025-03-01','warning'), ('W2','CC03-F1','2025-04-01','warning'),"
-           " ('W3','CC03-N1','2025-03-01','warning'), ('W4','CC03-N1','2025-05-31','warning'),"
-           " ('W5','CC03-N2','2025-01-01','warning'), ('W6','CC03-N2','2025-02-01','warning'),"
-           " ('W7','CC03-N2','2025-03-03','revocation_proposed'),"
-           " ('W8','CC03-F2','2025-03-15','absconded'), ('W9','CC03-N3','2025-04-30','absconded'),"
-           " ('W10','CC03-N4','2024-03-01','warning'), ('W11','CC03-N4','2024-04-01','warning');");
+    fx_exec(
+        &f, "%s",
+        "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
+        "end_date,status,status_date) VALUES"
+        " ('CC03-F1','P01','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
+        " ('CC03-N1','P02','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
+        " ('CC03-N2','P03','A1','probation','2024-12-01','2024-12-05','2026-01-01','active',NULL),"
+        " ('CC03-F2','P04','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-"
+        "03-15'),"
+        " ('CC03-N3','P05','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-"
+        "04-30'),"
+        " ('CC03-N4','P06','A1','surveillance','2024-01-01','2024-01-05','2026-01-01','active',"
+        "NULL);"
+        "INSERT INTO cc_events(event_id,cc_id,event_date,kind) VALUES"
+        " ('W1','CC03-F1','2025-03-01','warning'), ('W2','CC03-F1','2025-04-01','warning'),"
+        " ('W3','CC03-N1','2025-03-01','warning'), ('W4','CC03-N1','2025-05-31','warning'),"
+        " ('W5','CC03-N2','2025-01-01','warning'), ('W6','CC03-N2','2025-02-01','warning'),"
+        " ('W7','CC03-N2','2025-03-03','revocation_proposed'),"
+        " ('W8','CC03-F2','2025-03-15','absconded'), ('W9','CC03-N3','2025-04-30','absconded'),"
+        " ('W10','CC03-N4','2024-03-01','warning'), ('W11','CC03-N4','2024-04-01','warning');");
     fx_screen(&f, AS_OF, "CC-03");
     w_expect(&f, "CC-03", WANT("CC03-F1", "CC03-F2"));
     fx_screen(&f, "2025-07-01", "CC-03");
@@ -1628,14 +1724,18 @@ static void cc06_fixture(void **state)
         snprintf(id, sizeof id, "P%02d", i);
         w_person(&f, id);
     }
-    fx_exec(&f, "%s",
-           "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
-           "end_date,status,status_date) VALUES"
-           " ('CC06-F1','P01','A1','probation','2024-01-01','2024-01-05','2025-06-28','active',NULL),"
-           " ('CC06-N1','P02','A1','probation','2024-01-01','2024-01-05','2025-06-29','active',NULL),"
-           " ('CC06-F2','P03','A1','probation','2024-01-01','2024-01-05','2025-03-01','ended','2025-03-03'),"
-           " ('CC06-N2','P04','A1','probation','2024-01-01','2024-01-05','2025-03-01','ended','2025-03-02'),"
-           " ('CC06-F3','P05','A1','parole','2024-01-01','2024-01-05','2025-03-01','ended','2025-07-03');");
+    fx_exec(
+        &f, "%s",
+        "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
+        "end_date,status,status_date) VALUES"
+        " ('CC06-F1','P01','A1','probation','2024-01-01','2024-01-05','2025-06-28','active',NULL),"
+        " ('CC06-N1','P02','A1','probation','2024-01-01','2024-01-05','2025-06-29','active',NULL),"
+        " ('CC06-F2','P03','A1','probation','2024-01-01','2024-01-05','2025-03-01','ended','2025-"
+        "03-03'),"
+        " ('CC06-N2','P04','A1','probation','2024-01-01','2024-01-05','2025-03-01','ended','2025-"
+        "03-02'),"
+        " ('CC06-F3','P05','A1','parole','2024-01-01','2024-01-05','2025-03-01','ended','2025-07-"
+        "03');");
     /* F3 was released after the as-of date: still active on it */
     fx_screen(&f, AS_OF, "CC-06");
     w_expect(&f, "CC-06", WANT("CC06-F1", "CC06-F2", "CC06-F3"));
@@ -1655,7 +1755,8 @@ static void cus03_fixture(void **state)
             "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
             "judgment_date,effective_date,penalty) VALUES"
             " ('JS2','S2','K9','C1','故意杀人罪','2024-01-01','2024-06-01','2024-06-15','death');"
-            "INSERT INTO restraints(record_id,person_id,facility_id,kind,start_date,end_date,officer_id) VALUES"
+            "INSERT INTO "
+            "restraints(record_id,person_id,facility_id,kind,start_date,end_date,officer_id) VALUES"
             " ('RS-F1','S1','P1','solitary','2025-05-01','2025-05-16','O1'),"
             " ('RS-N1','S1','P1','solitary','2025-05-01','2025-05-15','O1'),"
             " ('RS-F2','S1','P1','solitary','2025-06-15',NULL,'O1'),"
@@ -1681,12 +1782,14 @@ static void chg12_period_evidence(void **state)
     b_chg12_corr(&f, 0);
     fx_screen(&f, AS_OF, "CHG-12");
     assert_int_equal(
-        fx_long(&f, "SELECT count(*) FROM leads l, json_each(l.evidence, '$.violations') v"
-                    " WHERE l.model_id = 'CHG-12' AND json_extract(v.value, '$.period.start') ="
-                    " '2021-09-20' AND json_extract(v.value, '$.period.end') = '2022-06-30' AND"
-                    " json_extract(v.value, '$.period.ended_by') = 'status_ended' AND"
-                    " json_extract(v.value, '$.period.end_ref') = 'KA' AND l.summary LIKE"
-                    " '%2021-09-20至2022-06-30（解除矫正）%'", NULL, NULL),
+        fx_long(&f,
+                "SELECT count(*) FROM leads l, json_each(l.evidence, '$.violations') v"
+                " WHERE l.model_id = 'CHG-12' AND json_extract(v.value, '$.period.start') ="
+                " '2021-09-20' AND json_extract(v.value, '$.period.end') = '2022-06-30' AND"
+                " json_extract(v.value, '$.period.ended_by') = 'status_ended' AND"
+                " json_extract(v.value, '$.period.end_ref') = 'KA' AND l.summary LIKE"
+                " '%2021-09-20至2022-06-30（解除矫正）%'",
+                NULL, NULL),
         1);
     fx_close(&f);
 }
@@ -1701,11 +1804,12 @@ static void pap02_period_evidence(void **state)
     w_facilities(&f);
     b_pap02_act(&f, 60);
     fx_screen(&f, AS_OF, "PAP-02");
-    assert_int_equal(fx_long(&f, "SELECT count(*) FROM leads WHERE model_id = 'PAP-02' AND"
-                                 " json_extract(evidence, '$.period.kind') = 'undelivered' AND"
-                                 " json_extract(evidence, '$.period.ref') = 'JA' AND"
-                                 " json_extract(evidence, '$.period.start') = '2024-06-02' AND"
-                                 " json_extract(evidence, '$.period.end') IS NULL",
+    assert_int_equal(fx_long(&f,
+                             "SELECT count(*) FROM leads WHERE model_id = 'PAP-02' AND"
+                             " json_extract(evidence, '$.period.kind') = 'undelivered' AND"
+                             " json_extract(evidence, '$.period.ref') = 'JA' AND"
+                             " json_extract(evidence, '$.period.start') = '2024-06-02' AND"
+                             " json_extract(evidence, '$.period.end') IS NULL",
                              NULL, NULL),
                      1);
     fx_close(&f);
@@ -1715,14 +1819,14 @@ int main(void)
 {
     user_models_here();
     const struct CMUnitTest part1[] = {
-        cmocka_unit_test(catalog_covered),     cmocka_unit_test(boundary_rows),
-        cmocka_unit_test(pr01_fixture),        cmocka_unit_test(cc05_fixture),
-        cmocka_unit_test(cc04_fixture),        cmocka_unit_test(cc01_fixture),
+        cmocka_unit_test(catalog_covered), cmocka_unit_test(boundary_rows),
+        cmocka_unit_test(pr01_fixture),    cmocka_unit_test(cc05_fixture),
+        cmocka_unit_test(cc04_fixture),    cmocka_unit_test(cc01_fixture),
     };
     const struct CMUnitTest part2[] = {
-        cmocka_unit_test(boundary_rows),       cmocka_unit_test(cc02_fixture),
-        cmocka_unit_test(cc03_fixture),        cmocka_unit_test(cc06_fixture),
-        cmocka_unit_test(cus03_fixture),       cmocka_unit_test(chg12_period_evidence),
+        cmocka_unit_test(boundary_rows),         cmocka_unit_test(cc02_fixture),
+        cmocka_unit_test(cc03_fixture),          cmocka_unit_test(cc06_fixture),
+        cmocka_unit_test(cus03_fixture),         cmocka_unit_test(chg12_period_evidence),
         cmocka_unit_test(pap02_period_evidence),
     };
     return WINDOWS_PART == 1 ? cmocka_run_group_tests(part1, NULL, NULL)

@@ -22,25 +22,27 @@ static int setup(void **state)
     zj_diag d = {0};
     if (store_open(":memory:", 0, &db, &d))
         return -1;
-    exec("INSERT INTO facilities VALUES ('P1','第一监狱','prison','320102',NULL,NULL,NULL),"
-         " ('C1','中级法院','court','320100',NULL,NULL,NULL);"
-         "INSERT INTO persons(person_id, name, birth_date) VALUES ('p1','张三','1980-05-01'),"
-         " ('p2','李四','1980-05-01');"
-         /* p1: recorded term end 10 days late, recidivist flag without priors */
-         "INSERT INTO judgments(judgment_id, person_id, case_no, court_id, charges, offense_date,"
-         " judgment_date, effective_date, penalty, term_months, term_days, recidivist, term_start,"
-         " term_end) VALUES ('j1','p1','(2020)苏01刑初1号','C1','盗窃罪','2020-03-01','2020-05-20',"
-         " '2020-06-01','fixed_term',36,0,1,'2020-03-15','2023-03-24'),"
-         /* p2: the same sentence recorded correctly */
-         " ('j2','p2','(2020)苏01刑初2号','C1','盗窃罪','2020-03-01','2020-05-20',"
-         " '2020-06-01','fixed_term',36,0,0,'2020-03-15','2023-03-14');"
-         "INSERT INTO custody(event_id, person_id, facility_id, event_type, event_date, judgment_id)"
-         " VALUES ('e1','p1','P1','detain','2020-03-15',NULL), ('e2','p1','P1','admit','2020-07-01','j1'),"
-         " ('e3','p2','P1','detain','2020-03-15',NULL), ('e4','p2','P1','admit','2020-07-01','j2');"
-         "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposal_date,"
-         " decider_id, decision_date, effective_date, grounds, reduction_months, reduction_days)"
-         " VALUES ('s1','p1','j1','commutation','2021-08-01','C1','2021-08-25','2021-09-01',"
-         " 'repentance',6,0);");
+    exec(
+        "INSERT INTO facilities VALUES ('P1','第一监狱','prison','320102',NULL,NULL,NULL),"
+        " ('C1','中级法院','court','320100',NULL,NULL,NULL);"
+        "INSERT INTO persons(person_id, name, birth_date) VALUES ('p1','张三','1980-05-01'),"
+        " ('p2','李四','1980-05-01');"
+        /* p1: recorded term end 10 days late, recidivist flag without priors */
+        "INSERT INTO judgments(judgment_id, person_id, case_no, court_id, charges, offense_date,"
+        " judgment_date, effective_date, penalty, term_months, term_days, recidivist, term_start,"
+        " term_end) VALUES ('j1','p1','(2020)苏01刑初1号','C1','盗窃罪','2020-03-01','2020-05-20',"
+        " '2020-06-01','fixed_term',36,0,1,'2020-03-15','2023-03-24'),"
+        /* p2: the same sentence recorded correctly */
+        " ('j2','p2','(2020)苏01刑初2号','C1','盗窃罪','2020-03-01','2020-05-20',"
+        " '2020-06-01','fixed_term',36,0,0,'2020-03-15','2023-03-14');"
+        "INSERT INTO custody(event_id, person_id, facility_id, event_type, event_date, judgment_id)"
+        " VALUES ('e1','p1','P1','detain','2020-03-15',NULL), "
+        "('e2','p1','P1','admit','2020-07-01','j1'),"
+        " ('e3','p2','P1','detain','2020-03-15',NULL), ('e4','p2','P1','admit','2020-07-01','j2');"
+        "INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposal_date,"
+        " decider_id, decision_date, effective_date, grounds, reduction_months, reduction_days)"
+        " VALUES ('s1','p1','j1','commutation','2021-08-01','C1','2021-08-25','2021-09-01',"
+        " 'repentance',6,0);");
     return 0;
 }
 
@@ -54,8 +56,12 @@ static int teardown(void **state)
 static long add_complaint(const char *kind, const char *topic, const char *person,
                           const char *received)
 {
-    office_complaint c = {.kind = kind, .channel = "visit", .topic = topic, .person_id = person,
-                          .complainant = "近亲属", .content = "反映刑期计算有误",
+    office_complaint c = {.kind = kind,
+                          .channel = "visit",
+                          .topic = topic,
+                          .person_id = person,
+                          .complainant = "近亲属",
+                          .content = "反映刑期计算有误",
                           .received = D(received)};
     long id;
     zj_diag d = {0};
@@ -71,27 +77,38 @@ static void test_intake_route_close(void **state)
     char sql[256];
     /* deadlines: 7 days for the procedural reply, 3 months (month-end clamped) for the result;
      * region from the person's latest custody facility */
-    snprintf(sql, sizeof sql, "SELECT ack_due = '2025-12-07' AND deadline = '2026-02-28' AND"
-             " region_code = '320102' AND status = 'received' FROM complaints WHERE complaint_id = %ld", id);
+    snprintf(
+        sql, sizeof sql,
+        "SELECT ack_due = '2025-12-07' AND deadline = '2026-02-28' AND"
+        " region_code = '320102' AND status = 'received' FROM complaints WHERE complaint_id = %ld",
+        id);
     assert_int_equal(query_long(sql), 1);
     zj_diag d = {0};
     assert_int_equal(office_complaint_route(db, id, "procurator2", "chief", &d), 0);
     assert_int_equal(office_complaint_close(db, id, "经审查刑期计算有误，已发出纠正意见", true,
-                                            D("2025-12-20"), "procurator2", &d), 0);
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM complaint_history WHERE complaint_id = %ld", id);
+                                            D("2025-12-20"), "procurator2", &d),
+                     0);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM complaint_history WHERE complaint_id = %ld",
+             id);
     assert_int_equal(query_long(sql), 3);
-    snprintf(sql, sizeof sql, "SELECT corrected = 1 AND outcome_date = '2025-12-20' AND"
-             " assignee = 'procurator2' FROM complaints WHERE complaint_id = %ld", id);
+    snprintf(sql, sizeof sql,
+             "SELECT corrected = 1 AND outcome_date = '2025-12-20' AND"
+             " assignee = 'procurator2' FROM complaints WHERE complaint_id = %ld",
+             id);
     assert_int_equal(query_long(sql), 1);
     /* a closed complaint cannot be routed or closed again */
     assert_int_equal(office_complaint_route(db, id, "x", "chief", &d), ZJ_ECONFLICT);
-    assert_int_equal(office_complaint_close(db, id, "again", false, D("2025-12-21"), "x", &d), ZJ_ECONFLICT);
+    assert_int_equal(office_complaint_close(db, id, "again", false, D("2025-12-21"), "x", &d),
+                     ZJ_ECONFLICT);
     assert_int_equal(office_complaint_route(db, 999, "x", "chief", &d), ZJ_ENOTFOUND);
     /* history is append-only */
-    assert_int_not_equal(sqlite3_exec(db, "UPDATE complaint_history SET note = 'x'", NULL, NULL, NULL), SQLITE_OK);
-    assert_int_not_equal(sqlite3_exec(db, "DELETE FROM complaint_history", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(
+        sqlite3_exec(db, "UPDATE complaint_history SET note = 'x'", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(db, "DELETE FROM complaint_history", NULL, NULL, NULL),
+                         SQLITE_OK);
     /* bad intake */
-    office_complaint bad = {.kind = "rumour", .channel = "visit", .content = "x", .received = D("2025-01-01")};
+    office_complaint bad = {
+        .kind = "rumour", .channel = "visit", .content = "x", .received = D("2025-01-01")};
     long bid;
     assert_int_equal(office_complaint_add(db, &bad, "x", &bid, &d), ZJ_EINVAL);
     bad.kind = "report";
@@ -122,30 +139,50 @@ static void test_letters_talks_to_complaint_or_lead(void **state)
     (void)state;
     zj_diag d = {0};
     long l1, l2, cid, lead, t, m, g;
-    assert_int_equal(office_letter_add(db, "P1", "p1", D("2025-10-01"), "反映刑期计算有误，要求核查", &l1, &d), 0);
-    assert_int_equal(office_letter_add(db, "P1", "p2", D("2025-10-02"), "反映监区民警体罚", &l2, &d), 0);
-    assert_int_equal(office_letter_to_complaint(db, l1, "petition", "sentence_length", "resident1", &cid, &d), 0);
+    assert_int_equal(
+        office_letter_add(db, "P1", "p1", D("2025-10-01"), "反映刑期计算有误，要求核查", &l1, &d),
+        0);
+    assert_int_equal(
+        office_letter_add(db, "P1", "p2", D("2025-10-02"), "反映监区民警体罚", &l2, &d), 0);
+    assert_int_equal(
+        office_letter_to_complaint(db, l1, "petition", "sentence_length", "resident1", &cid, &d),
+        0);
     assert_int_equal(office_letter_to_lead(db, l2, "resident1", D("2025-10-03"), &lead, &d), 0);
     char sql[256];
-    snprintf(sql, sizeof sql, "SELECT status = 'complaint' AND complaint_id = %ld FROM letters WHERE letter_id = %ld", cid, l1);
+    snprintf(
+        sql, sizeof sql,
+        "SELECT status = 'complaint' AND complaint_id = %ld FROM letters WHERE letter_id = %ld",
+        cid, l1);
     assert_int_equal(query_long(sql), 1);
-    snprintf(sql, sizeof sql, "SELECT channel = 'letter' AND letter_id = %ld AND received_date = '2025-10-01'"
-             " FROM complaints WHERE complaint_id = %ld", l1, cid);
+    snprintf(sql, sizeof sql,
+             "SELECT channel = 'letter' AND letter_id = %ld AND received_date = '2025-10-01'"
+             " FROM complaints WHERE complaint_id = %ld",
+             l1, cid);
     assert_int_equal(query_long(sql), 1);
-    snprintf(sql, sizeof sql, "SELECT source = 'letter' AND status = 'open' AND person_id = 'p2' AND"
-             " region_code = '320102' AND first_seen = '2025-10-03' FROM leads WHERE lead_id = %ld", lead);
+    snprintf(sql, sizeof sql,
+             "SELECT source = 'letter' AND status = 'open' AND person_id = 'p2' AND"
+             " region_code = '320102' AND first_seen = '2025-10-03' FROM leads WHERE lead_id = %ld",
+             lead);
     assert_int_equal(query_long(sql), 1);
     /* a letter is handled once */
-    assert_int_equal(office_letter_to_lead(db, l1, "resident1", D("2025-10-03"), &lead, &d), ZJ_ECONFLICT);
-    assert_int_equal(office_letter_to_complaint(db, 999, "petition", NULL, "x", &cid, &d), ZJ_ENOTFOUND);
+    assert_int_equal(office_letter_to_lead(db, l1, "resident1", D("2025-10-03"), &lead, &d),
+                     ZJ_ECONFLICT);
+    assert_int_equal(office_letter_to_complaint(db, 999, "petition", NULL, "x", &cid, &d),
+                     ZJ_ENOTFOUND);
     /* a complaint becomes a lead once */
     long lead2, lead3;
-    assert_int_equal(office_complaint_to_lead(db, cid, "resident1", D("2025-10-05"), &lead2, &d), 0);
-    assert_int_equal(office_complaint_to_lead(db, cid, "resident1", D("2025-10-06"), &lead3, &d), 0);
+    assert_int_equal(office_complaint_to_lead(db, cid, "resident1", D("2025-10-05"), &lead2, &d),
+                     0);
+    assert_int_equal(office_complaint_to_lead(db, cid, "resident1", D("2025-10-06"), &lead3, &d),
+                     0);
     assert_int_equal(lead2, lead3);
     /* talks, meetings, the log; the journal lists them */
-    assert_int_equal(office_talk_add(db, "P1", "p1", D("2025-10-04"), "admission", "resident1", "入监谈话", &t, &d), 0);
-    assert_int_equal(office_meeting_add(db, "P1", "p2", D("2025-10-05"), D("2025-10-06"), "resident1", "约见", &m, &d), 0);
+    assert_int_equal(office_talk_add(db, "P1", "p1", D("2025-10-04"), "admission", "resident1",
+                                     "入监谈话", &t, &d),
+                     0);
+    assert_int_equal(office_meeting_add(db, "P1", "p2", D("2025-10-05"), D("2025-10-06"),
+                                        "resident1", "约见", &m, &d),
+                     0);
     assert_int_equal(office_log_add(db, "P1", D("2025-10-06"), "resident1", "巡视监区", &g, &d), 0);
     assert_int_equal(office_log_add(db, "P1", D("2025-10-06"), "resident1", "", &g, &d), ZJ_EINVAL);
     strbuf sb = STRBUF_INIT;

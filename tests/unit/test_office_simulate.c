@@ -33,20 +33,27 @@ static sqlite3 *fixture(void)
     char sql[512];
     assert_int_equal(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
     for (int f = 0; f < 6; f++) {
-        snprintf(sql, sizeof sql, "INSERT INTO facilities VALUES ('F%d','场所%d','%s','%s',NULL,NULL,NULL)",
-                 f, f, f % 2 ? "detention_center" : "prison", f < 3 ? "320102" : "330106");
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO facilities VALUES ('F%d','场所%d','%s','%s',NULL,NULL,NULL)", f, f,
+                 f % 2 ? "detention_center" : "prison", f < 3 ? "320102" : "330106");
         assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     }
     for (int p = 0; p < 120; p++) {
-        snprintf(sql, sizeof sql,
-                 "INSERT INTO persons(person_id, name, birth_date) VALUES ('p%03d','某','1980-01-01');"
-                 "INSERT INTO custody(event_id, person_id, facility_id, event_type, event_date)"
-                 " VALUES ('e%03d','p%03d','F%d','admit','2020-01-01');"
-                 "INSERT INTO leads(model_id, subject, person_id, facility_id, region_code, severity,"
-                 " first_seen, last_seen, summary, evidence, evidence_hash, basis) VALUES"
-                 " ('%s','s%03d','p%03d','F%d','%s','high','2025-12-31','2025-12-31','摘要','{}','h','b');",
-                 p, p, p, p % 6, p % 4 == 0 ? "CHG-01" : p % 4 == 1 ? "PR-01" : p % 4 == 2 ? "DUTY-01" : "CC-02",
-                 p, p, p % 6, p % 6 < 3 ? "320102" : "330106");
+        snprintf(
+            sql, sizeof sql,
+            "INSERT INTO persons(person_id, name, birth_date) VALUES ('p%03d','某','1980-01-01');"
+            "INSERT INTO custody(event_id, person_id, facility_id, event_type, event_date)"
+            " VALUES ('e%03d','p%03d','F%d','admit','2020-01-01');"
+            "INSERT INTO leads(model_id, subject, person_id, facility_id, region_code, severity,"
+            " first_seen, last_seen, summary, evidence, evidence_hash, basis) VALUES"
+            " ('%s','s%03d','p%03d','F%d','%s','high','2025-12-31','2025-12-31','摘要','{}','h','b'"
+            ");",
+            p, p, p, p % 6,
+            p % 4 == 0   ? "CHG-01"
+            : p % 4 == 1 ? "PR-01"
+            : p % 4 == 2 ? "DUTY-01"
+                         : "CC-02",
+            p, p, p % 6, p % 6 < 3 ? "320102" : "330106");
         assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     }
     assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
@@ -54,10 +61,14 @@ static sqlite3 *fixture(void)
 }
 
 static const char *const counts[] = {
-    "SELECT count(*) FROM cases", "SELECT count(*) FROM measures",
-    "SELECT count(*) FROM inspections", "SELECT count(*) FROM inspection_members",
-    "SELECT count(*) FROM complaints", "SELECT count(*) FROM letters",
-    "SELECT count(*) FROM talks", "SELECT count(*) FROM leads WHERE status = 'dismissed'",
+    "SELECT count(*) FROM cases",
+    "SELECT count(*) FROM measures",
+    "SELECT count(*) FROM inspections",
+    "SELECT count(*) FROM inspection_members",
+    "SELECT count(*) FROM complaints",
+    "SELECT count(*) FROM letters",
+    "SELECT count(*) FROM talks",
+    "SELECT count(*) FROM leads WHERE status = 'dismissed'",
     "SELECT total(corrected) FROM measures",
 };
 
@@ -86,16 +97,21 @@ static void test_deterministic_and_in_year(void **state)
 
     /* every record dated inside the year 2025-01-01 .. 2025-12-31 */
     static const char *const outside[] = {
-        "SELECT count(*) FROM cases WHERE substr(opened_at,1,10) NOT BETWEEN '2025-01-01' AND '2025-12-31'",
+        "SELECT count(*) FROM cases WHERE substr(opened_at,1,10) NOT BETWEEN '2025-01-01' AND "
+        "'2025-12-31'",
         "SELECT count(*) FROM measures WHERE sent_date NOT BETWEEN '2025-01-01' AND '2025-12-31'"
         " OR reply_date > '2025-12-31'",
-        "SELECT count(*) FROM lead_history WHERE substr(at,1,10) NOT BETWEEN '2025-01-01' AND '2025-12-31'"
+        "SELECT count(*) FROM lead_history WHERE substr(at,1,10) NOT BETWEEN '2025-01-01' AND "
+        "'2025-12-31'"
         " AND actor = 'simulation'",
-        "SELECT count(*) FROM complaint_history WHERE substr(at,1,10) NOT BETWEEN '2025-01-01' AND '2025-12-31'",
-        "SELECT count(*) FROM inspections WHERE substr(created_at,1,10) NOT BETWEEN '2024-12-01' AND '2025-12-31'",
+        "SELECT count(*) FROM complaint_history WHERE substr(at,1,10) NOT BETWEEN '2025-01-01' AND "
+        "'2025-12-31'",
+        "SELECT count(*) FROM inspections WHERE substr(created_at,1,10) NOT BETWEEN '2024-12-01' "
+        "AND '2025-12-31'",
         "SELECT count(*) FROM letters WHERE substr(created_at,1,10) <> received_date",
         "SELECT count(*) FROM leads WHERE first_seen NOT BETWEEN '2025-01-01' AND '2025-12-31'",
-        "SELECT count(*) FROM complaints WHERE received_date NOT BETWEEN '2025-01-01' AND '2025-12-31'"
+        "SELECT count(*) FROM complaints WHERE received_date NOT BETWEEN '2025-01-01' AND "
+        "'2025-12-31'"
         " OR outcome_date > '2025-12-31'",
         "SELECT count(*) FROM talks WHERE talk_date NOT BETWEEN '2025-01-01' AND '2025-12-31'",
         "SELECT count(*) FROM office_log WHERE log_date NOT BETWEEN '2025-01-01' AND '2025-12-31'",
@@ -107,20 +123,25 @@ static void test_deterministic_and_in_year(void **state)
         if (q(a, outside[i]) != 0)
             fail_msg("outside the year: %s", outside[i]);
     /* the workflow of every case or dismissal is complete in the history */
-    assert_int_equal(q(a, "SELECT count(*) FROM leads l WHERE status IN ('case','dismissed') AND"
-                          " (SELECT group_concat(to_status, '>') FROM (SELECT to_status FROM lead_history h"
-                          "  WHERE h.lead_id = l.lead_id ORDER BY id)) NOT IN"
-                          " ('assigned>verifying>case', 'assigned>verifying>dismissed')"),
-                     0);
+    assert_int_equal(
+        q(a, "SELECT count(*) FROM leads l WHERE status IN ('case','dismissed') AND"
+             " (SELECT group_concat(to_status, '>') FROM (SELECT to_status FROM lead_history h"
+             "  WHERE h.lead_id = l.lead_id ORDER BY id)) NOT IN"
+             " ('assigned>verifying>case', 'assigned>verifying>dismissed')"),
+        0);
     /* cross teams: nobody from the facility's province */
-    assert_int_equal(q(a, "SELECT count(*) FROM inspections x JOIN inspection_members m USING (inspection_id)"
-                          " JOIN inspectors i USING (inspector_id) WHERE x.kind = 'cross'"
-                          " AND substr(i.home_region,1,2) = substr(x.region_code,1,2)"),
-                     0);
+    assert_int_equal(
+        q(a, "SELECT count(*) FROM inspections x JOIN inspection_members m USING (inspection_id)"
+             " JOIN inspectors i USING (inspector_id) WHERE x.kind = 'cross'"
+             " AND substr(i.home_region,1,2) = substr(x.region_code,1,2)"),
+        0);
     /* and the report has content */
     report r;
-    report_params p = {.from = as_of - 364, .to = as_of, .base_from = ZJ_DATE_NONE,
-                       .base_to = ZJ_DATE_NONE, .region = ""};
+    report_params p = {.from = as_of - 364,
+                       .to = as_of,
+                       .base_from = ZJ_DATE_NONE,
+                       .base_to = ZJ_DATE_NONE,
+                       .region = ""};
     zj_diag d = {0};
     assert_int_equal(report_compute(a, &p, &r, &d), 0);
     assert_true(report_total(&r, "notices_total") > 0);

@@ -72,13 +72,20 @@ static void test_models_md_defaults(void **state)
         const char *key;
         long def;
     } want[] = {
-        {"PAP-02.months", 6},          {"CHG-10.bonus_cap", 50},
-        {"CHG-10.window_months", 6},   {"CHG-10.ratio_pct", 150},
-        {"CHG-10.facility_percentile", 95}, {"CHG-11.persons", 2},
-        {"CHG-11.confirm_days", 30},   {"CHG-13.commutation_months", 6},
-        {"CHG-13.parole_months", 12},  {"DUTY-01.min_persons", 3},
-        {"DUTY-01.window_months", 24}, {"DUTY-01.median_factor", 3},
-        {"F-03.payment_share_pct", 50}, {"F-03.payment_window_days", 60},
+        {"PAP-02.months", 6},
+        {"CHG-10.bonus_cap", 50},
+        {"CHG-10.window_months", 6},
+        {"CHG-10.ratio_pct", 150},
+        {"CHG-10.facility_percentile", 95},
+        {"CHG-11.persons", 2},
+        {"CHG-11.confirm_days", 30},
+        {"CHG-13.commutation_months", 6},
+        {"CHG-13.parole_months", 12},
+        {"DUTY-01.min_persons", 3},
+        {"DUTY-01.window_months", 24},
+        {"DUTY-01.median_factor", 3},
+        {"F-03.payment_share_pct", 50},
+        {"F-03.payment_window_days", 60},
         {"F-01.passive_months", 6},
     };
     struct law_params p;
@@ -99,7 +106,8 @@ static void test_parse(void **state)
     struct law_params p;
     law_params_default(&p);
     zj_diag d = {0};
-    const char *ok = "# lower\nCHG-10.bonus_cap = 40\n CHG-11.persons=3 # more\nPAP-02.months = 9\n";
+    const char *ok =
+        "# lower\nCHG-10.bonus_cap = 40\n CHG-11.persons=3 # more\nPAP-02.months = 9\n";
     assert_int_equal(law_params_parse(ok, strlen(ok), &p, &d), 0);
     assert_int_equal(p.chg10_bonus_cap, 40);
     assert_int_equal(p.chg11_persons, 3);

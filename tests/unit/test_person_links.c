@@ -6,10 +6,11 @@
  * included), and the cases opened on those leads. Every path is tried for every facility ×
  * person pair, in a shuffled order under several seeds, by several actors (a country
  * account among them), plus raw INSERTs that bypass the cases layer (migrations
- * person-link-1 and -2), a lead carrying another region's code included. Afterwards, for every scope (country, province, city, each
- * facility): the persons it can see (scope.h SCOPE_PERSON_SQL) are exactly those it saw
- * before any link; every person a record in its scope names is one of them; every stored
- * link satisfies the rule; and every pair the rule allows was linked on every path. */
+ * person-link-1 and -2), a lead carrying another region's code included. Afterwards, for every
+ * scope (country, province, city, each facility): the persons it can see (scope.h SCOPE_PERSON_SQL)
+ * are exactly those it saw before any link; every person a record in its scope names is one of
+ * them; every stored link satisfies the rule; and every pair the rule allows was linked on every
+ * path. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -33,15 +34,33 @@ static const char *facilities[] = {"P1", "P2", "P3", "Q1"};
  * e: known, never held; ghost: unknown to the database */
 static const char *persons[] = {"a", "b", "c", "d", "e", "ghost"};
 #define NPER 6
-static const char *scopes[] = {"country", "33", "3301", "3302", "32",
-                               "P1", "P2", "P3", "Q1"};
+static const char *scopes[] = {"country", "33", "3301", "3302", "32", "P1", "P2", "P3", "Q1"};
 #define NSCOPE 9
-static const char *actors[] = {"country_admin", "region_leader", "resident_p1", "system", "leader_32"};
+static const char *actors[] = {"country_admin", "region_leader", "resident_p1", "system",
+                               "leader_32"};
 #define NACTOR 5
 
-enum path { COMPLAINT, COMPLAINT_LEAD, LETTER, LETTER_LEAD, LETTER_COMPLAINT_LEAD, TALK,
-            MEETING, FINDING, MANUAL_LEAD, P_DUTY_EVENT, P_DUTY_LEAD, P_DUTY_EVENT_LEAD, LEAD_CASE,
-            RAW_TALK, RAW_LEAD, RAW_DUTY_EVENT, RAW_CASE, RAW_LEAD_REGION, NPATH };
+enum path {
+    COMPLAINT,
+    COMPLAINT_LEAD,
+    LETTER,
+    LETTER_LEAD,
+    LETTER_COMPLAINT_LEAD,
+    TALK,
+    MEETING,
+    FINDING,
+    MANUAL_LEAD,
+    P_DUTY_EVENT,
+    P_DUTY_LEAD,
+    P_DUTY_EVENT_LEAD,
+    LEAD_CASE,
+    RAW_TALK,
+    RAW_LEAD,
+    RAW_DUTY_EVENT,
+    RAW_CASE,
+    RAW_LEAD_REGION,
+    NPATH
+};
 
 static int setup(void **state)
 {
@@ -77,13 +96,16 @@ static void visible(const char *scope_text, char *out, size_t n)
     zj_scope s;
     assert_int_equal(scope_parse(scope_text, &s), 0);
     sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT p.person_id FROM persons p WHERE "
-                                        SCOPE_PERSON_SQL("p.person_id") " ORDER BY 1", -1, &st,
-                                        NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT p.person_id FROM persons p WHERE " SCOPE_PERSON_SQL(
+                                            "p.person_id") " ORDER BY 1",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
     scope_bind(st, &s);
     out[0] = 0;
     while (sqlite3_step(st) == SQLITE_ROW)
-        snprintf(out + strlen(out), n - strlen(out), "%s;", (const char *)sqlite3_column_text(st, 0));
+        snprintf(out + strlen(out), n - strlen(out), "%s;",
+                 (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
 }
 
@@ -101,8 +123,8 @@ static bool allowed(const char *fac, const char *person)
 
 static long inspection_at(const char *fac)
 {
-    inspect_plan p = {.kind = "routine", .facility_id = fac, .start = D("2025-07-01"),
-                      .end = D("2025-07-10")};
+    inspect_plan p = {
+        .kind = "routine", .facility_id = fac, .start = D("2025-07-01"), .end = D("2025-07-10")};
     long id = 0;
     zj_diag d = {0};
     if (inspect_plan_create(db, &p, NULL, "admin", &id, &d))
@@ -117,16 +139,21 @@ static int raw_exec(const char *sql)
 
 /* Try one path; returns 0 when the link was stored, else the refusal. Each step of a
  * chained path must succeed or be refused by the rule, never fail otherwise. */
-static int try_path(enum path p, const char *fac, const char *person, const char *actor,
-                    int serial, long *case_lead)
+static int try_path(enum path p, const char *fac, const char *person, const char *actor, int serial,
+                    long *case_lead)
 {
     zj_diag d = {0};
     long id = 0, id2 = 0, lead = 0;
     int rc = 0;
     zj_date day = D("2025-07-01");
-    office_complaint c = {.kind = "petition", .channel = "visit", .topic = "sentence_length",
-                          .person_id = person, .complainant = "家属", .facility_id = fac,
-                          .content = "反映", .received = day};
+    office_complaint c = {.kind = "petition",
+                          .channel = "visit",
+                          .topic = "sentence_length",
+                          .person_id = person,
+                          .complainant = "家属",
+                          .facility_id = fac,
+                          .content = "反映",
+                          .received = day};
     char subject[32], sql[640];
     switch (p) {
     case COMPLAINT:
@@ -152,63 +179,84 @@ static int try_path(enum path p, const char *fac, const char *person, const char
     case MEETING:
         return office_meeting_add(db, fac, person, day, day, actor, "约见", &id, &d);
     case FINDING: {
-        inspect_finding f = {.summary = "发现", .person_id = person, .family = "custody",
-                             .severity = "high"};
+        inspect_finding f = {
+            .summary = "发现", .person_id = person, .family = "custody", .severity = "high"};
         return inspect_finding_add(db, inspection_at(fac), &f, actor, day, &lead, &d);
     }
     case P_DUTY_EVENT:
         return duty_event_add(db, "escape", fac, day, "脱逃", person, actor, &id, &d);
     case P_DUTY_LEAD: {
-        duty_record_spec r = {.item_id = "video", .facility_id = fac, .day = day,
-                              .findings = "录像缺失", .make_lead = true, .person_id = person};
+        duty_record_spec r = {.item_id = "video",
+                              .facility_id = fac,
+                              .day = day,
+                              .findings = "录像缺失",
+                              .make_lead = true,
+                              .person_id = person};
         return duty_record_add(db, &r, actor, &id, &lead, &d);
     }
     case P_DUTY_EVENT_LEAD: {
         if ((rc = duty_event_add(db, "death", fac, day, "死亡", person, actor, &id, &d)) != 0)
             return rc;
-        duty_record_spec r = {.item_id = "death", .facility_id = fac, .day = day, .event_id = id,
-                              .findings = "未通知家属", .make_lead = true, .person_id = person,
+        duty_record_spec r = {.item_id = "death",
+                              .facility_id = fac,
+                              .day = day,
+                              .event_id = id,
+                              .findings = "未通知家属",
+                              .make_lead = true,
+                              .person_id = person,
                               .severity = "high"};
         return duty_record_add(db, &r, actor, &id2, &lead, &d);
     }
     case LEAD_CASE: /* the lead here; its case after the savepoint (lead_change's transaction) */
     case MANUAL_LEAD: {
         snprintf(subject, sizeof subject, "M-%d", serial);
-        office_lead_spec s = {.model_id = "MANUAL", .subject = subject, .source = "manual",
-                              .person_id = person, .facility_id = fac, .summary = "人工"};
+        office_lead_spec s = {.model_id = "MANUAL",
+                              .subject = subject,
+                              .source = "manual",
+                              .person_id = person,
+                              .facility_id = fac,
+                              .summary = "人工"};
         rc = office_lead_add(db, &s, actor, day, &lead, &d);
         if (rc == 0 && case_lead)
             *case_lead = lead;
         return rc;
     }
     case RAW_TALK:
-        snprintf(sql, sizeof sql, "INSERT INTO talks(facility_id, person_id, talk_date, procurator,"
-                 " content, created_at) VALUES ('%s','%s','2025-07-01','%s','x','x')", fac, person,
-                 actor);
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO talks(facility_id, person_id, talk_date, procurator,"
+                 " content, created_at) VALUES ('%s','%s','2025-07-01','%s','x','x')",
+                 fac, person, actor);
         return raw_exec(sql);
     case RAW_LEAD:
-        snprintf(sql, sizeof sql, "INSERT INTO leads(model_id, subject, person_id, facility_id,"
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO leads(model_id, subject, person_id, facility_id,"
                  " region_code, severity, first_seen, last_seen, summary, evidence, evidence_hash,"
                  " basis, source) SELECT 'TALK','R-%d','%s',facility_id,region_code,'low',"
                  "'2025-07-01','2025-07-01','x','{}','h','b','talk' FROM facilities"
-                 " WHERE facility_id = '%s'", serial, person, fac);
+                 " WHERE facility_id = '%s'",
+                 serial, person, fac);
         return raw_exec(sql);
     case RAW_DUTY_EVENT:
-        snprintf(sql, sizeof sql, "INSERT INTO duty_events(item_id, facility_id, event_date,"
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO duty_events(item_id, facility_id, event_date,"
                  " description, person_id, reported_by, created_at) VALUES ('self_harm','%s',"
-                 "'2025-07-01','x','%s','%s','x')", fac, person, actor);
+                 "'2025-07-01','x','%s','%s','x')",
+                 fac, person, actor);
         return raw_exec(sql);
     case RAW_CASE:
-        snprintf(sql, sizeof sql, "INSERT INTO cases(title, person_id, facility_id, region_code,"
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO cases(title, person_id, facility_id, region_code,"
                  " opened_at, opened_by) SELECT 'x','%s',facility_id,region_code,'x','%s'"
-                 " FROM facilities WHERE facility_id = '%s'", person, actor, fac);
+                 " FROM facilities WHERE facility_id = '%s'",
+                 person, actor, fac);
         return raw_exec(sql);
     case RAW_LEAD_REGION: /* a lawful pair, but another province's region code */
-        snprintf(sql, sizeof sql, "INSERT INTO leads(model_id, subject, person_id, facility_id,"
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO leads(model_id, subject, person_id, facility_id,"
                  " region_code, severity, first_seen, last_seen, summary, evidence, evidence_hash,"
                  " basis, source) VALUES ('MANUAL','G-%d','%s','%s','%s','low','2025-07-01',"
-                 "'2025-07-01','x','{}','h','b','manual')", serial, person, fac,
-                 fac[0] == 'Q' ? "330101" : "320101");
+                 "'2025-07-01','x','{}','h','b','manual')",
+                 serial, person, fac, fac[0] == 'Q' ? "330101" : "320101");
         return raw_exec(sql);
     case NPATH:
         break;
@@ -219,23 +267,25 @@ static int try_path(enum path p, const char *fac, const char *person, const char
 /* Every stored record naming a person at a facility satisfies the rule. */
 static void assert_links_lawful(void)
 {
-    static const char *tables[] = {"complaints", "talks", "meetings", "letters", "leads",
-                                   "duty_events", "cases"};
+    static const char *tables[] = {"complaints", "talks",       "meetings", "letters",
+                                   "leads",      "duty_events", "cases"};
     char sql[640];
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         bool is_case = !strcmp(tables[i], "cases");
-        snprintf(sql, sizeof sql, "SELECT count(*) FROM %s r WHERE r.person_id <> ''"
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM %s r WHERE r.person_id <> ''"
                  " AND r.facility_id IS NOT NULL %s AND NOT EXISTS (SELECT 1 FROM custody c"
                  " WHERE c.person_id = r.person_id AND c.facility_id = r.facility_id)"
                  " AND NOT EXISTS (SELECT 1 FROM leads m WHERE m.person_id = r.person_id"
-                 " AND m.facility_id = r.facility_id %s)", tables[i],
-                 !strcmp(tables[i], "leads") ? "AND r.source <> 'model'" : "",
+                 " AND m.facility_id = r.facility_id %s)",
+                 tables[i], !strcmp(tables[i], "leads") ? "AND r.source <> 'model'" : "",
                  is_case ? "" : "AND m.source = 'model'");
         if (query_long(sql) != 0)
             fail_msg("%s holds a link the rule forbids", tables[i]);
     }
-    if (query_long("SELECT count(*) FROM leads l LEFT JOIN facilities f ON f.facility_id ="
-                   " l.facility_id WHERE l.source <> 'model' AND l.region_code IS NOT f.region_code") != 0)
+    if (query_long(
+            "SELECT count(*) FROM leads l LEFT JOIN facilities f ON f.facility_id ="
+            " l.facility_id WHERE l.source <> 'model' AND l.region_code IS NOT f.region_code") != 0)
         fail_msg("a lead carries a region that is not its facility's");
 }
 
@@ -246,15 +296,22 @@ static void assert_named_visible(const char *scope_text)
     zj_scope s;
     assert_int_equal(scope_parse(scope_text, &s), 0);
     sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db,
-        "WITH named(person_id, facility_id) AS ("
-        " SELECT person_id, facility_id FROM complaints UNION SELECT person_id, facility_id FROM talks"
-        " UNION SELECT person_id, facility_id FROM meetings UNION SELECT person_id, facility_id FROM letters"
-        " UNION SELECT person_id, facility_id FROM leads UNION SELECT person_id, facility_id FROM duty_events"
-        " UNION SELECT person_id, facility_id FROM cases)"
-        " SELECT n.person_id FROM named n JOIN facilities f ON f.facility_id = n.facility_id"
-        " WHERE n.person_id <> '' AND " SCOPE_SQL("f.facility_id", "f.region_code")
-        " AND NOT (" SCOPE_PERSON_SQL("n.person_id") ")", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(
+            db,
+            "WITH named(person_id, facility_id) AS ("
+            " SELECT person_id, facility_id FROM complaints UNION SELECT person_id, facility_id "
+            "FROM talks"
+            " UNION SELECT person_id, facility_id FROM meetings UNION SELECT person_id, "
+            "facility_id FROM letters"
+            " UNION SELECT person_id, facility_id FROM leads UNION SELECT person_id, facility_id "
+            "FROM duty_events"
+            " UNION SELECT person_id, facility_id FROM cases)"
+            " SELECT n.person_id FROM named n JOIN facilities f ON f.facility_id = n.facility_id"
+            " WHERE n.person_id <> '' AND " SCOPE_SQL(
+                "f.facility_id", "f.region_code") " AND NOT (" SCOPE_PERSON_SQL("n.person_id") ")",
+            -1, &st, NULL),
+        SQLITE_OK);
     scope_bind(st, &s);
     if (sqlite3_step(st) == SQLITE_ROW)
         fail_msg("scope %s shows person %s it may not see", scope_text,
@@ -297,8 +354,8 @@ static void test_every_path_keeps_every_scope(void **state)
                 zj_scope country;
                 long case_id = 0;
                 assert_int_equal(scope_parse("country", &country), 0);
-                assert_int_equal(lead_change(db, &country, case_lead, actor, "case", NULL,
-                                             &case_id), 0);
+                assert_int_equal(
+                    lead_change(db, &country, case_lead, actor, "case", NULL, &case_id), 0);
                 assert_true(case_id > 0);
             }
             bool ok = p == RAW_LEAD_REGION ? false : fac ? allowed(fac, person) : true;
@@ -335,20 +392,24 @@ static void test_moving_a_link(void **state)
     (void)state;
     long id = 0;
     zj_diag d = {0};
-    assert_int_equal(office_talk_add(db, "P1", "a", D("2025-07-01"), "routine", "x", "谈话", &id,
-                                     &d), 0);
+    assert_int_equal(
+        office_talk_add(db, "P1", "a", D("2025-07-01"), "routine", "x", "谈话", &id, &d), 0);
     char sql[160];
     snprintf(sql, sizeof sql, "UPDATE talks SET facility_id = 'P2' WHERE talk_id = %ld", id);
     assert_int_not_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     snprintf(sql, sizeof sql, "UPDATE talks SET person_id = 'c' WHERE talk_id = %ld", id);
     assert_int_not_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     /* an occurrence, a case and a manual lead's region (person-link-2) */
-    assert_int_equal(duty_event_add(db, "escape", "P1", D("2025-07-01"), "脱逃", "a", "x", &id,
-                                     &d), 0);
+    assert_int_equal(duty_event_add(db, "escape", "P1", D("2025-07-01"), "脱逃", "a", "x", &id, &d),
+                     0);
     snprintf(sql, sizeof sql, "UPDATE duty_events SET facility_id = 'P2' WHERE event_id = %ld", id);
     assert_int_not_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-    office_lead_spec ls = {.model_id = "MANUAL", .subject = "mv-1", .source = "manual",
-                           .person_id = "a", .facility_id = "P1", .summary = "人工"};
+    office_lead_spec ls = {.model_id = "MANUAL",
+                           .subject = "mv-1",
+                           .source = "manual",
+                           .person_id = "a",
+                           .facility_id = "P1",
+                           .summary = "人工"};
     long lead = 0, case_id = 0;
     assert_int_equal(office_lead_add(db, &ls, "x", D("2025-07-01"), &lead, &d), 0);
     snprintf(sql, sizeof sql, "UPDATE leads SET region_code = '320101' WHERE lead_id = %ld", lead);
@@ -363,7 +424,8 @@ static void test_moving_a_link(void **state)
          " first_seen, last_seen, summary, evidence, evidence_hash, basis) VALUES"
          " ('DEL-01','mv','c','P1','330101','low','2025-01-01','2025-01-01','s','{}','h','b')");
     assert_int_not_equal(sqlite3_exec(db, "UPDATE leads SET source = 'manual' WHERE subject = 'mv'",
-                                      NULL, NULL, NULL), SQLITE_OK);
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
     /* the model lead itself makes c linkable at P1 (a lead at F from a model) */
     assert_int_equal(office_person_link_check(db, "P1", "c", &d), 0);
     assert_int_equal(office_person_link_check(db, "P2", "c", &d), ZJ_EFORBIDDEN);

@@ -36,15 +36,15 @@ static void test_table(void **state)
 static void test_labels(void **state)
 {
     (void)state;
-    assert_string_equal(label("110105"), "北京市朝阳区");           /* municipality: no prefecture */
+    assert_string_equal(label("110105"), "北京市朝阳区"); /* municipality: no prefecture */
     assert_string_equal(label("320205"), "江苏省无锡市锡山区");
     assert_string_equal(label("320200"), "江苏省无锡市");
-    assert_string_equal(label("3202"), "江苏省无锡市");              /* a prefix */
+    assert_string_equal(label("3202"), "江苏省无锡市"); /* a prefix */
     assert_string_equal(label("32"), "江苏省");
     assert_string_equal(label("320000"), "江苏省");
-    assert_string_equal(label("429004"), "湖北省仙桃市");            /* directly under the province */
-    assert_string_equal(label("320103"), "320103（旧代码）");         /* 白下区, merged in 2013 */
-    assert_string_equal(label("1101"), "北京市（1101）");            /* no 110100 line */
+    assert_string_equal(label("429004"), "湖北省仙桃市");     /* directly under the province */
+    assert_string_equal(label("320103"), "320103（旧代码）"); /* 白下区, merged in 2013 */
+    assert_string_equal(label("1101"), "北京市（1101）");     /* no 110100 line */
     assert_string_equal(label("3299"), "江苏省（3299）");
     assert_string_equal(label("99"), "99（旧代码）");
     assert_string_equal(label("32x"), "32x");
@@ -73,8 +73,11 @@ static void test_sql(void **state)
     sqlite3 *db = NULL;
     assert_int_equal(store_open(":memory:", 0, &db, &d), 0);
     sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT zj_region_name('320205'), zj_region_name('110199'),"
-                                            " zj_region_name(NULL)", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT zj_region_name('320205'), zj_region_name('110199'),"
+                                        " zj_region_name(NULL)",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(st, 0), "江苏省无锡市锡山区");
     assert_string_equal((const char *)sqlite3_column_text(st, 1), "110199（旧代码）");

@@ -33,11 +33,11 @@ static zj_date D(const char *s)
     return d;
 }
 
-#define LEAD(id, model, subj, person, fac, region, first, status, source)                  \
-    "INSERT INTO leads(lead_id, model_id, subject, person_id, facility_id, region_code,"   \
-    " severity, status, first_seen, last_seen, summary, evidence, evidence_hash, basis, source)" \
-    " VALUES (" id ", '" model "', '" subj "', " person ", " fac ", '" region "', 'high', '"   \
-    status "', '" first "', '" first "', 's', '{}', 'h', 'b', '" source "');"
+#define LEAD(id, model, subj, person, fac, region, first, status, source)                          \
+    "INSERT INTO leads(lead_id, model_id, subject, person_id, facility_id, region_code,"           \
+    " severity, status, first_seen, last_seen, summary, evidence, evidence_hash, basis, source)"   \
+    " VALUES (" id ", '" model "', '" subj "', " person ", " fac ", '" region                      \
+    "', 'high', '" status "', '" first "', '" first "', 's', '{}', 'h', 'b', '" source "');"
 
 static const char *fixture =
     "INSERT INTO facilities VALUES"
@@ -56,16 +56,18 @@ static const char *fixture =
     " ('j5','p5','n5','C1','盗窃罪','2019-01-01','2019-06-01','2019-06-10','fixed_term',36),"
     " ('j6','p6','n6','C1','盗窃罪','2019-01-01','2019-06-01','2019-06-10','fixed_term',36);"
     /* leads */
-    LEAD("1", "CHG-01", "c1", "'p1'", "'P1'", "320102", "2025-03-01", "case", "model")
-    LEAD("2", "CHG-02", "c2", "'p2'", "'P1'", "320102", "2025-04-01", "open", "model")
-    LEAD("3", "PR-01", "v3", "'p3'", "NULL", "320102", "2025-05-01", "case", "model")
-    LEAD("4", "DEL-01", "j4", "'p4'", "'P2'", "320205", "2025-06-01", "case", "model")
-    LEAD("5", "CC-02", "cc5", "'p5'", "'P2'", "320205", "2025-02-01", "dismissed", "model")
-    LEAD("6", "CHG-01", "c6", "'p6'", "'X1'", "110101", "2025-03-01", "case", "model")
-    LEAD("7", "CUS-03", "r7", "'p1'", "'P1'", "320102", "2024-12-31", "case", "model")
-    LEAD("8", "INSPECT", "INS-2-1", "NULL", "'P1'", "320102", "2025-07-01", "open", "inspection")
-    LEAD("9", "COMPLAINT", "CMP-1", "'p4'", "'P2'", "320205", "2025-08-01", "open", "complaint")
-    LEAD("10", "DUTY-01", "o10", "NULL", "'P1'", "320102", "2025-09-01", "case", "model")
+    LEAD("1", "CHG-01", "c1", "'p1'", "'P1'", "320102", "2025-03-01", "case",
+         "model") LEAD("2", "CHG-02", "c2", "'p2'", "'P1'", "320102", "2025-04-01", "open", "model")
+        LEAD("3", "PR-01", "v3", "'p3'", "NULL", "320102", "2025-05-01", "case", "model")
+            LEAD("4", "DEL-01", "j4", "'p4'", "'P2'", "320205", "2025-06-01", "case", "model") LEAD(
+                "5", "CC-02", "cc5", "'p5'", "'P2'", "320205", "2025-02-01", "dismissed", "model")
+                LEAD("6", "CHG-01", "c6", "'p6'", "'X1'", "110101", "2025-03-01", "case", "model")
+                    LEAD("7", "CUS-03", "r7", "'p1'", "'P1'", "320102", "2024-12-31", "case",
+                         "model") LEAD("8", "INSPECT", "INS-2-1", "NULL", "'P1'", "320102",
+                                       "2025-07-01", "open", "inspection")
+                        LEAD("9", "COMPLAINT", "CMP-1", "'p4'", "'P2'", "320205", "2025-08-01",
+                             "open", "complaint") LEAD("10", "DUTY-01", "o10", "NULL", "'P1'",
+                                                       "320102", "2025-09-01", "case", "model")
     /* cases; case 7 has no lead: its person is linked to P2 by a custody event (person-link-2) */
     "INSERT INTO custody(event_id, person_id, facility_id, event_type, event_date) VALUES"
     " ('d7','p2','P2','detain','2018-01-01');"
@@ -131,12 +133,18 @@ static const char *fixture =
     /* complaints */
     "INSERT INTO complaints(complaint_id, kind, channel, region_code, content, received_date,"
     " ack_due, deadline, status, outcome_date, corrected, created_at, created_by) VALUES"
-    " (1,'accusation','letter','320102','c','2025-02-01','2025-02-08','2025-05-01','closed','2025-03-01',1,'n','x'),"
-    " (2,'petition','visit','320102','c','2025-03-01','2025-03-08','2025-06-01','closed','2025-04-01',0,'n','x'),"
-    " (3,'petition','phone','320205','c','2025-07-01','2025-07-08','2025-10-01','routed',NULL,NULL,'n','x'),"
-    " (4,'report','phone','110101','c','2025-05-01','2025-05-08','2025-08-01','received',NULL,NULL,'n','x'),"
-    " (5,'report','phone','320205','c','2024-12-01','2024-12-08','2025-03-01','received',NULL,NULL,'n','x'),"
-    " (6,'petition','letter','320205','c','2025-11-01','2025-11-08','2026-02-01','closed','2025-12-01',1,'n','x');"
+    " (1,'accusation','letter','320102','c','2025-02-01','2025-02-08','2025-05-01','closed','2025-"
+    "03-01',1,'n','x'),"
+    " (2,'petition','visit','320102','c','2025-03-01','2025-03-08','2025-06-01','closed','2025-04-"
+    "01',0,'n','x'),"
+    " (3,'petition','phone','320205','c','2025-07-01','2025-07-08','2025-10-01','routed',NULL,NULL,"
+    "'n','x'),"
+    " (4,'report','phone','110101','c','2025-05-01','2025-05-08','2025-08-01','received',NULL,NULL,"
+    "'n','x'),"
+    " (5,'report','phone','320205','c','2024-12-01','2024-12-08','2025-03-01','received',NULL,NULL,"
+    "'n','x'),"
+    " (6,'petition','letter','320205','c','2025-11-01','2025-11-08','2026-02-01','closed','2025-12-"
+    "01',1,'n','x');"
     /* resident office */
     "INSERT INTO talks(facility_id, person_id, talk_date, procurator, content, created_at) VALUES"
     " ('P1','p1','2025-01-05','x','c','n'), ('P2','p4','2025-06-06','x','c','n'),"
@@ -144,7 +152,8 @@ static const char *fixture =
     "INSERT INTO meetings(facility_id, person_id, requested_date, content, created_at) VALUES"
     " ('P1','p1','2025-02-02','c','n');"
     "INSERT INTO letters(facility_id, person_id, received_date, content, created_at) VALUES"
-    " ('P2','p4','2025-03-03','c','n'), ('P2','p4','2025-04-04','c','n'), ('P1','p1','2025-05-05','c','n');"
+    " ('P2','p4','2025-03-03','c','n'), ('P2','p4','2025-04-04','c','n'), "
+    "('P1','p1','2025-05-05','c','n');"
     /* custody safety: incidents of 2025 in region 32 (i1 i2 i3 i4 i7), one outside (i5),
      * one of 2024 filed and transferred in 2025 (i6) */
     "INSERT INTO incidents(incident_id, facility_id, incident_date, kind, injury, source,"
@@ -163,7 +172,8 @@ static const char *fixture =
     " ('rl1','p5','P1','release','2021-03-01'), ('rl2','p6','P2','release','2022-06-01'),"
     " ('rl3','p1','X1','release','2022-01-01'), ('rp1','p6','P1','release_parole','2022-05-01');"
     "INSERT INTO corrections(cc_id, person_id, agency_id, basis, order_date, end_date, status,"
-    " status_date) VALUES ('cc5','p6','A1','parole','2022-05-01','2023-05-01','ended','2023-05-01');"
+    " status_date) VALUES "
+    "('cc5','p6','A1','parole','2022-05-01','2023-05-01','ended','2023-05-01');"
     "INSERT INTO judgments(judgment_id, person_id, case_no, court_id, charges, offense_date,"
     " judgment_date, effective_date, penalty, term_months) VALUES"
     " ('j5b','p5','n5b','C1','盗窃罪','2023-01-01','2023-06-01','2023-06-10','fixed_term',12),"
@@ -190,8 +200,11 @@ static int teardown(void **state)
 
 static void compute(report *r, const char *region)
 {
-    report_params p = {.from = D("2025-01-01"), .to = D("2025-12-31"),
-                       .base_from = ZJ_DATE_NONE, .base_to = ZJ_DATE_NONE, .region = region};
+    report_params p = {.from = D("2025-01-01"),
+                       .to = D("2025-12-31"),
+                       .base_from = ZJ_DATE_NONE,
+                       .base_to = ZJ_DATE_NONE,
+                       .region = region};
     zj_diag d = {0};
     int rc = report_compute(db, &p, r, &d);
     if (rc)
@@ -203,41 +216,41 @@ static const struct {
     const char *name;
     long total;
 } expected[] = {
-    {"notices_total", 6},          /* M1 M3 M4 M6 M9 M12 (M5 other province, M8 2024, M13 unsent) */
+    {"notices_total", 6}, /* M1 M3 M4 M6 M9 M12 (M5 other province, M8 2024, M13 unsent) */
     {"notices_by_area", 6},
-    {"notices_corrected", 3},      /* M1 M6 M9 */
-    {"notices_overdue", 2},        /* M3 no reply, M4 replied late; M12 not yet due */
+    {"notices_corrected", 3}, /* M1 M6 M9 */
+    {"notices_overdue", 2},   /* M3 no reply, M4 replied late; M12 not yet due */
     {"suggestions_sent", 1},
     {"objections_sent", 1},
     {"hearings_held", 1},
     {"duty_transfers", 1},
-    {"political_corrected", 1},    /* p3, two notices */
-    {"seizures_corrected", 0},     /* no ENT lead in the fixture: test_seizures_corrected */
-    {"changes_period", 4},         /* 3 commutations + 1 parole at C1; C2 outside */
-    {"changes_base", 4},           /* 2024: 2 commutations, 1 parole, 1 temp_outside */
-    {"changes_per_year", 9},       /* 2021..2025; 2020 outside the 5 years, C2 outside */
-    {"leads_by_model", 6},         /* L1 L2 L3 L4 L5 L10 */
-    {"cases_by_model", 4},         /* L1 L3 L4 L10 */
-    {"leads_by_source", 2},        /* L8 inspection, L9 complaint */
-    {"cases_opened", 5},           /* K1 K2 K3 K5 K6 */
+    {"political_corrected", 1}, /* p3, two notices */
+    {"seizures_corrected", 0},  /* no ENT lead in the fixture: test_seizures_corrected */
+    {"changes_period", 4},      /* 3 commutations + 1 parole at C1; C2 outside */
+    {"changes_base", 4},        /* 2024: 2 commutations, 1 parole, 1 temp_outside */
+    {"changes_per_year", 9},    /* 2021..2025; 2020 outside the 5 years, C2 outside */
+    {"leads_by_model", 6},      /* L1 L2 L3 L4 L5 L10 */
+    {"cases_by_model", 4},      /* L1 L3 L4 L10 */
+    {"leads_by_source", 2},     /* L8 inspection, L9 complaint */
+    {"cases_opened", 5},        /* K1 K2 K3 K5 K6 */
     {"inspections_by_kind", 3},
     {"inspections_by_facility_kind", 3},
     {"inspection_findings", 1},
     {"complaints_received", 4},
     {"complaints_corrected", 2},
-    {"complaints_late", 1},        /* Q3 */
-    {"reimprisoned", 3},           /* p2 (twice revoked), p5, p4 returned to prison */
+    {"complaints_late", 1}, /* Q3 */
+    {"reimprisoned", 3},    /* p2 (twice revoked), p5, p4 returned to prison */
     {"office_talks", 2},
     {"office_meetings", 1},
     {"office_letters", 3},
     {"leads_by_subregion", 8},
     {"cases_by_subregion", 5},
     {"notices_by_subregion", 6},
-    {"incidents_by_kind", 5},      /* i1 i2 i3 i4 i7 */
+    {"incidents_by_kind", 5}, /* i1 i2 i3 i4 i7 */
     {"incidents_by_injury", 5},
-    {"custody_crimes", 8},         /* crimes i1 i4; filed i1 i4 i6; transferred i1 i6; escape i4 */
-    {"staff_cases", 2},            /* i3 violence, i2 contraband from staff */
-    {"reoffending_by_year", 4},    /* 2021 p5 released and re-offended; 2022 p6; 2023 p6's parole */
+    {"custody_crimes", 8},      /* crimes i1 i4; filed i1 i4 i6; transferred i1 i6; escape i4 */
+    {"staff_cases", 2},         /* i3 violence, i2 contraband from staff */
+    {"reoffending_by_year", 4}, /* 2021 p5 released and re-offended; 2022 p6; 2023 p6's parole */
 };
 
 static void test_every_indicator_total(void **state)
@@ -292,8 +305,8 @@ static void test_indicator_rows(void **state)
     assert_int_equal(report_count(&r, "leads_by_subregion", "3202"), 3);
     assert_int_equal(report_count(&r, "cases_by_subregion", "3201"), 4);
     assert_int_equal(report_count(&r, "notices_by_subregion", "3202"), 2);
-    assert_int_equal(report_count(&r, "incidents_by_kind", "fight"), 1); /* i5 outside */
-    assert_int_equal(report_count(&r, "incidents_by_kind", "drugs"), 0); /* i6 in 2024 */
+    assert_int_equal(report_count(&r, "incidents_by_kind", "fight"), 1);  /* i5 outside */
+    assert_int_equal(report_count(&r, "incidents_by_kind", "drugs"), 0);  /* i6 in 2024 */
     assert_int_equal(report_count(&r, "incidents_by_injury", "none"), 3); /* i2 i4 empty, i7 */
     assert_int_equal(report_count(&r, "custody_crimes", "crimes"), 2);
     assert_int_equal(report_count(&r, "custody_crimes", "filed"), 3);
@@ -321,7 +334,8 @@ static void test_fac01_safety(void **state)
     assert_non_null(root);
     json_t *arr = json_object_get(root, "facilities"), *p1 = NULL;
     for (size_t i = 0; i < json_array_size(arr); i++)
-        if (!strcmp(json_string_value(json_object_get(json_array_get(arr, i), "facility_id")), "P1"))
+        if (!strcmp(json_string_value(json_object_get(json_array_get(arr, i), "facility_id")),
+                    "P1"))
             p1 = json_array_get(arr, i);
     assert_non_null(p1);
     assert_int_equal(json_integer_value(json_object_get(p1, "incidents_12m")), 1); /* i7 */
@@ -366,8 +380,11 @@ static void test_h09_years(void **state)
     (void)state;
     report r;
     zj_diag d = {0};
-    report_params p = {.from = D("2025-01-01"), .to = D("2025-12-31"),
-                       .base_from = ZJ_DATE_NONE, .base_to = ZJ_DATE_NONE, .region = "32",
+    report_params p = {.from = D("2025-01-01"),
+                       .to = D("2025-12-31"),
+                       .base_from = ZJ_DATE_NONE,
+                       .base_to = ZJ_DATE_NONE,
+                       .region = "32",
                        .reoffend_years = 1};
     assert_int_equal(report_compute(db, &p, &r, &d), 0);
     assert_int_equal(r.h09, 1);
@@ -422,9 +439,9 @@ static void test_country_and_narrow_region(void **state)
     (void)state;
     report r;
     compute(&r, "");
-    assert_int_equal(report_total(&r, "notices_total"), 7);     /* + M5 in province 11 */
-    assert_int_equal(report_total(&r, "changes_period"), 5);    /* + C2's commutation */
-    assert_int_equal(report_total(&r, "reimprisoned"), 4);      /* + p6 revoked by C2 */
+    assert_int_equal(report_total(&r, "notices_total"), 7);  /* + M5 in province 11 */
+    assert_int_equal(report_total(&r, "changes_period"), 5); /* + C2's commutation */
+    assert_int_equal(report_total(&r, "reimprisoned"), 4);   /* + p6 revoked by C2 */
     assert_int_equal(report_count(&r, "leads_by_subregion", "11"), 1);
     assert_int_equal(report_count(&r, "leads_by_subregion", "32"), 8);
     const report_value *rv = report_get(&r, "leads_by_subregion");
@@ -433,7 +450,7 @@ static void test_country_and_narrow_region(void **state)
             assert_string_equal(rv->rows[i].label, "江苏省（32）");
     report_release(&r);
     compute(&r, "3202");
-    assert_int_equal(report_total(&r, "notices_total"), 2);     /* M4, M9 */
+    assert_int_equal(report_total(&r, "notices_total"), 2); /* M4, M9 */
     assert_int_equal(report_count(&r, "notices_by_subregion", "320205"), 2);
     strbuf sb = STRBUF_INIT;
     report_render_md(&r, &sb);
@@ -441,8 +458,11 @@ static void test_country_and_narrow_region(void **state)
     assert_non_null(strstr(sb.buf, "| 锡山区（320205） | "));
     strbuf_release(&sb);
     report_release(&r);
-    report_params bad = {.from = D("2025-01-01"), .to = D("2025-12-31"),
-                         .base_from = ZJ_DATE_NONE, .base_to = ZJ_DATE_NONE, .region = "3x"};
+    report_params bad = {.from = D("2025-01-01"),
+                         .to = D("2025-12-31"),
+                         .base_from = ZJ_DATE_NONE,
+                         .base_to = ZJ_DATE_NONE,
+                         .region = "3x"};
     zj_diag d = {0};
     assert_int_equal(report_compute(db, &bad, &r, &d), ZJ_EINVAL);
     report_release(&r);
@@ -467,8 +487,11 @@ static void test_change_phrase(void **state)
 static void compare_of(const char *from, const char *to, const char *bfrom, const char *bto,
                        const char *want, int want_year)
 {
-    report_params p = {.from = D(from), .to = D(to), .base_from = bfrom ? D(bfrom) : ZJ_DATE_NONE,
-                       .base_to = bto ? D(bto) : ZJ_DATE_NONE, .region = "32"};
+    report_params p = {.from = D(from),
+                       .to = D(to),
+                       .base_from = bfrom ? D(bfrom) : ZJ_DATE_NONE,
+                       .base_to = bto ? D(bto) : ZJ_DATE_NONE,
+                       .region = "32"};
     report r;
     zj_diag d = {0};
     assert_int_equal(report_prepare(&p, &r, &d), 0);
@@ -499,8 +522,11 @@ static void test_compare_names_base(void **state)
 static void test_base_year_phrasing(void **state)
 {
     (void)state;
-    report_params p = {.from = D("2025-01-01"), .to = D("2025-12-31"), .base_from = D("2021-01-01"),
-                       .base_to = D("2021-12-31"), .region = "32"};
+    report_params p = {.from = D("2025-01-01"),
+                       .to = D("2025-12-31"),
+                       .base_from = D("2021-01-01"),
+                       .base_to = D("2021-12-31"),
+                       .region = "32"};
     report r;
     zj_diag d = {0};
     assert_int_equal(report_compute(db, &p, &r, &d), 0);
@@ -582,9 +608,8 @@ static void test_html_self_contained(void **state)
     assert_null(strstr(h, "@import"));
     assert_int_equal(count_of(h, "url("), count_of(h, "url(#")); /* only in-page patterns */
     /* one inline SVG per chart, each with a title, hatching for bars */
-    static const char *const charts[] = {"c-notices", "c-changes", "c-models", "c-insp-kind",
-                                         "c-insp-fac", "c-complaints", "c-incidents",
-                                         "c-reoffend"};
+    static const char *const charts[] = {"c-notices",  "c-changes",    "c-models",    "c-insp-kind",
+                                         "c-insp-fac", "c-complaints", "c-incidents", "c-reoffend"};
     assert_int_equal(count_of(h, "<svg "), 8);
     assert_int_equal(count_of(h, "</svg>"), 8);
     for (size_t i = 0; i < 8; i++) {
@@ -660,22 +685,33 @@ static void test_chart_labels(void **state)
 static void test_seizures_corrected(void **state)
 {
     (void)state;
-    assert_int_equal(sqlite3_exec(db, "BEGIN;"
-        LEAD("41", "ENT-01", "S1", "NULL", "'P1'", "320102", "2025-02-01", "case", "model")
-        LEAD("42", "ENT-02", "S2", "NULL", "'P1'", "320102", "2025-02-01", "case", "model")
-        LEAD("43", "ENT-03", "S3", "NULL", "'P1'", "320102", "2024-02-01", "case", "model")
-        "INSERT INTO cases(case_id, lead_id, title, facility_id, region_code, family, opened_at,"
-        " opened_by) VALUES (41, 41, 't', 'P1', '320102', 'enterprise', '2025-02-05T09:00:00Z', 'x'),"
-        " (42, 42, 't', 'P1', '320102', 'enterprise', '2025-02-05T09:00:00Z', 'x'),"
-        " (43, 43, 't', 'P1', '320102', 'enterprise', '2024-02-05T09:00:00Z', 'x');"
-        "INSERT INTO measures(measure_id, case_id, kind, sent_date, reply_deadline, reply_date,"
-        " corrected, created_at, created_by) VALUES"
-        " (41, 41, 'correction_notice', '2025-02-10', '2025-02-25', '2025-02-20', 1, 'n', 'x'),"
-        " (42, 41, 'correction_notice', '2025-03-10', '2025-03-25', '2025-03-20', 1, 'n', 'x'),"
-        " (43, 42, 'correction_notice', '2025-02-10', '2025-02-25', NULL, NULL, 'n', 'x'),"
-        " (44, 43, 'correction_notice', '2024-02-10', '2024-02-25', '2024-02-20', 1, 'n', 'x');",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "BEGIN;" LEAD("41", "ENT-01", "S1", "NULL", "'P1'", "320102", "2025-02-01",
+                                   "case", "model") LEAD("42", "ENT-02", "S2", "NULL", "'P1'",
+                                                         "320102", "2025-02-01", "case", "model")
+                         LEAD("43", "ENT-03", "S3", "NULL", "'P1'", "320102", "2024-02-01", "case",
+                              "model") "INSERT INTO cases(case_id, lead_id, title, facility_id, "
+                                       "region_code, family, opened_at,"
+                                       " opened_by) VALUES (41, 41, 't', 'P1', '320102', "
+                                       "'enterprise', '2025-02-05T09:00:00Z', 'x'),"
+                                       " (42, 42, 't', 'P1', '320102', 'enterprise', "
+                                       "'2025-02-05T09:00:00Z', 'x'),"
+                                       " (43, 43, 't', 'P1', '320102', 'enterprise', "
+                                       "'2024-02-05T09:00:00Z', 'x');"
+                                       "INSERT INTO measures(measure_id, case_id, kind, sent_date, "
+                                       "reply_deadline, reply_date,"
+                                       " corrected, created_at, created_by) VALUES"
+                                       " (41, 41, 'correction_notice', '2025-02-10', '2025-02-25', "
+                                       "'2025-02-20', 1, 'n', 'x'),"
+                                       " (42, 41, 'correction_notice', '2025-03-10', '2025-03-25', "
+                                       "'2025-03-20', 1, 'n', 'x'),"
+                                       " (43, 42, 'correction_notice', '2025-02-10', '2025-02-25', "
+                                       "NULL, NULL, 'n', 'x'),"
+                                       " (44, 43, 'correction_notice', '2024-02-10', '2024-02-25', "
+                                       "'2024-02-20', 1, 'n', 'x');",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
     report r;
     compute(&r, "32");
     assert_int_equal(report_total(&r, "seizures_corrected"), 1);

@@ -91,9 +91,9 @@ static void test_numbers(void **state)
         const char *in;
         long long v;
     } ok[] = {
-        {"0", 0},          {"42", 42},         {"二〇一五", 2015},  {"十", 10},
-        {"十二", 12},      {"二十", 20},       {"三十一", 31},     {"一百零五", 105},
-        {"两千", 2000},    {"一万五千", 15000}, {"15万", 150000},  {"一亿二千万", 120000000},
+        {"0", 0},          {"42", 42},          {"二〇一五", 2015}, {"十", 10},
+        {"十二", 12},      {"二十", 20},        {"三十一", 31},     {"一百零五", 105},
+        {"两千", 2000},    {"一万五千", 15000}, {"15万", 150000},   {"一亿二千万", 120000000},
         {"壹佰贰拾", 120}, {"九", 9},
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
@@ -160,8 +160,8 @@ static void test_sentences(void **state)
         assert_int_equal(s.probation_months, ok[i].probation);
     }
     static const char *const bad[] = {
-        "有期徒刑", "有期徒刑五", "无期徒刑十年", "三年三年", "有期徒刑三年，另有说明",
-        "abc", "", "05_00", "有期徒刑（３年）",
+        "有期徒刑", "有期徒刑五", "无期徒刑十年", "三年三年",         "有期徒刑三年，另有说明",
+        "abc",      "",           "05_00",        "有期徒刑（３年）",
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct cv_sentence s;
@@ -233,9 +233,9 @@ static void test_money(void **state)
         const char *in;
         long long fen;
     } ok[] = {
-        {"1.5万元", 1500000}, {"15000元", 1500000}, {"15,000.00", 1500000},
-        {"￥1500", 150000},           {"一万五千元", 1500000}, {"人民币五万元", 5000000},
-        {"0.01", 1},                   {"12.3", 1230},        {"2亿", 20000000000LL},
+        {"1.5万元", 1500000}, {"15000元", 1500000},    {"15,000.00", 1500000},
+        {"￥1500", 150000},   {"一万五千元", 1500000}, {"人民币五万元", 5000000},
+        {"0.01", 1},          {"12.3", 1230},          {"2亿", 20000000000LL},
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         long long f = -1;
@@ -266,10 +266,11 @@ static void test_charges(void **state)
         {"故意伤害;盗窃", "故意伤害罪;盗窃罪"},
         {"犯受贿罪", "受贿罪"},
         {"非法制造、买卖、运输、储存危险物质罪", "非法制造、买卖、运输、储存危险物质罪"},
-        {"盗窃、非法制造、买卖、运输、储存危险物质罪", "盗窃罪;非法制造、买卖、运输、储存危险物质罪"},
-        {"投毒罪", "投放危险物质罪"},                       /* an old name */
+        {"盗窃、非法制造、买卖、运输、储存危险物质罪",
+         "盗窃罪;非法制造、买卖、运输、储存危险物质罪"},
+        {"投毒罪", "投放危险物质罪"},                    /* an old name */
         {"贩卖毒品、运输毒品", "贩卖毒品罪;运输毒品罪"}, /* parts of a selective charge */
-        {"盗窃罪；盗窃", "盗窃罪"},                         /* once */
+        {"盗窃罪；盗窃", "盗窃罪"},                      /* once */
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         char out[256];
@@ -308,9 +309,9 @@ static void test_fold(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dates),   cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_dates),     cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_sentences), cmocka_unit_test(test_persons),
-        cmocka_unit_test(test_money),   cmocka_unit_test(test_charges),
+        cmocka_unit_test(test_money),     cmocka_unit_test(test_charges),
         cmocka_unit_test(test_fold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,11 +26,16 @@ static void test_checks(void **state)
     (void)state;
     char m[400];
     zj_date lo = date_from_ymd(1949, 10, 1), hi = date_from_ymd(2025, 6, 30), d;
-    assert_int_equal(ingest_check_date("2023-02-30", 10, lo, hi, "1949-10-01", "the as-of date 2025-06-30", &d, m, sizeof m), -1);
+    assert_int_equal(ingest_check_date("2023-02-30", 10, lo, hi, "1949-10-01",
+                                       "the as-of date 2025-06-30", &d, m, sizeof m),
+                     -1);
     expect(m, "日期“2023-02-30”不存在或格式不对（应为 年-月-日）");
-    assert_int_equal(ingest_check_date("2026-01-01", 10, lo, hi, "1949-10-01", "the as-of date 2025-06-30", &d, m, sizeof m), -1);
+    assert_int_equal(ingest_check_date("2026-01-01", 10, lo, hi, "1949-10-01",
+                                       "the as-of date 2025-06-30", &d, m, sizeof m),
+                     -1);
     expect(m, "日期“2026-01-01”晚于导入截止日期 2025-06-30");
-    assert_int_equal(ingest_check_date("1900-01-01", 10, lo, hi, "1949-10-01", "x", &d, m, sizeof m), -1);
+    assert_int_equal(
+        ingest_check_date("1900-01-01", 10, lo, hi, "1949-10-01", "x", &d, m, sizeof m), -1);
     expect(m, "日期“1900-01-01”早于 1949-10-01");
     long long x;
     assert_int_equal(ingest_parse_int("4x", 2, &x, m, sizeof m), -1);
@@ -58,7 +63,8 @@ static void test_loader(void **state)
            "类别“jail”无法识别（可选：prison (监狱), court (法院)）");
     expect("unknown reference: court_id 'C9' is not in facilities",
            "引用不存在：法院编号“C9”在facilities中没有（待相关数据导入后可重试）");
-    expect("duplicate key person_id 'P1': an earlier row of this file has the same key (the first one is kept)",
+    expect("duplicate key person_id 'P1': an earlier row of this file has the same key (the first "
+           "one is kept)",
            "主键重复：人员编号“P1”在本文件中已出现（保留第一行）");
     expect("effective_date '2021-01-01' is before judgment_date '2021-02-01'",
            "生效日期“2021-01-01”早于判决日期“2021-02-01”");
@@ -67,19 +73,24 @@ static void test_loader(void **state)
     expect("row has 3 fields but the header has 5 (check commas and quotes)",
            "该行有3个字段，表头有5个（请检查逗号和引号）");
     /* the file and row refusals of hostile feeds (issue 13) */
-    expect("file holds only a byte order mark (no header row)", "文件只有一个字节顺序标记（BOM），没有表头行");
+    expect("file holds only a byte order mark (no header row)",
+           "文件只有一个字节顺序标记（BOM），没有表头行");
     expect("the header row is not valid UTF-8 text", "表头行不是有效的UTF-8文本");
     expect("file is UTF-16 text, not UTF-8 or GB18030: save it as CSV (UTF-8, comma-separated) "
            "and import again",
-           "文件是UTF-16编码（如Excel的“Unicode文本”），不是UTF-8或GB18030：请另存为“CSV UTF-8（逗号分隔）”后重新导入");
+           "文件是UTF-16编码（如Excel的“Unicode文本”），不是UTF-8或GB18030：请另存为“CSV "
+           "UTF-8（逗号分隔）”后重新导入");
     expect("row contains a NUL byte", "该行含有空字符（NUL）");
-    expect("row is not valid UTF-8 (byte 0xB8 at byte 11 of the row); the file's other rows are "
-           "UTF-8, so it was not read as GB18030",
-           "该行不是有效的UTF-8编码（该行第11字节为0xB8）；本文件其他行是UTF-8，因此未按GB18030读取");
-    expect("field 'name' is 2000000 bytes long (at most 4096)", "名称/姓名长2000000字节（最多4096字节）");
+    expect(
+        "row is not valid UTF-8 (byte 0xB8 at byte 11 of the row); the file's other rows are "
+        "UTF-8, so it was not read as GB18030",
+        "该行不是有效的UTF-8编码（该行第11字节为0xB8）；本文件其他行是UTF-8，因此未按GB18030读取");
+    expect("field 'name' is 2000000 bytes long (at most 4096)",
+           "名称/姓名长2000000字节（最多4096字节）");
     expect("field 'person_id' contains a byte order mark (U+FEFF): two files joined together?",
            "人员编号中含有字节顺序标记（BOM）：可能是两个文件拼接在一起");
-    expect("something nobody wrote a pattern for", "数据不符合要求：something nobody wrote a pattern for");
+    expect("something nobody wrote a pattern for",
+           "数据不符合要求：something nobody wrote a pattern for");
     char out[8];
     reason_zh("required field 'birth_date' is empty", out, sizeof out);
     assert_true(strlen(out) < sizeof out);
