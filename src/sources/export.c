@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---------- one feed's CSV in memory ---------- */
 
@@ -25,6 +26,7 @@ struct table {
     size_t nslot;
     int keycol;
     unsigned char *used;
+    int absent; /* no CSV of this feed in the directory */
 };
 
 static void table_free(struct table *t)
@@ -410,6 +412,14 @@ long sources_export(const struct profile *p, const char *dir, const char *out, c
     struct table t[2];
     memset(t, 0, sizeof t);
     for (int k = 0; k < p->nfeeds; k++) {
+        char *csv = xasprintf("%s/%s.csv", dir, p->feeds[k].f->name);
+        int absent = k > 0 && access(csv, F_OK) != 0; /* a roster of persons without events */
+        free(csv);
+        if (absent) {
+            t[k].f = p->feeds[k].f;
+            t[k].absent = 1;
+            continue;
+        }
         if (table_load(&t[k], p->feeds[k].f, dir, err, errsz) != 0) {
             for (int j = 0; j < k; j++)
                 table_free(&t[j]);
@@ -458,12 +468,21 @@ long sources_export(const struct profile *p, const char *dir, const char *out, c
             fac.used[r] = fac.rows[r][1] && !twin;
         }
     }
+    /* the columns written: not those that fill only feeds without a CSV */
     const char *headers[PROFILE_MAX_COLUMNS];
-    for (int c = 0; c < p->ncols; c++)
-        headers[c] = p->cols[c].headers[0];
+    int cols[PROFILE_MAX_COLUMNS], ncols = 0;
+    for (int c = 0; c < p->ncols; c++) {
+        int live = p->cols[c].nto == 0;
+        for (int q = 0; q < p->cols[c].nto; q++)
+            live |= !t[p->cols[c].to[q].feed].absent;
+        if (!live)
+            continue;
+        cols[ncols] = c;
+        headers[ncols++] = p->cols[c].headers[0];
+    }
     char title[200];
     snprintf(title, sizeof title, "%s", p->label);
-    struct xlsx_out *x = xlsx_out_open(out, p->label, title, headers, (size_t)p->ncols, err, errsz);
+    struct xlsx_out *x = xlsx_out_open(out, p->label, title, headers, (size_t)ncols, err, errsz);
     long written = 0;
     if (x) {
         strbuf b = STRBUF_INIT;
@@ -484,8 +503,8 @@ long sources_export(const struct profile *p, const char *dir, const char *out, c
             } else {
                 rec[0] = last->rows[r];
             }
-            for (int c = 0; c < p->ncols; c++)
-                put_cell(x, (size_t)c, p, c, rec, written, &b, &fac);
+            for (int c = 0; c < ncols; c++)
+                put_cell(x, (size_t)c, p, cols[c], rec, written, &b, &fac);
             xlsx_out_next_row(x);
             written++;
         }
@@ -494,8 +513,8 @@ long sources_export(const struct profile *p, const char *dir, const char *out, c
                 continue;
             rec[0] = t[0].rows[r];
             rec[1] = NULL;
-            for (int c = 0; c < p->ncols; c++)
-                put_cell(x, (size_t)c, p, c, rec, written, &b, &fac);
+            for (int c = 0; c < ncols; c++)
+                put_cell(x, (size_t)c, p, cols[c], rec, written, &b, &fac);
             xlsx_out_next_row(x);
             written++;
         }

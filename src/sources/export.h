@@ -15,8 +15,8 @@
 
 /* Write out (an .xlsx) from dir/<feed>.csv of p's feeds: one row per row of its last feed,
  * joined with the row of its first feed that shares the profile's join column (the column
- * that targets both), then the rows of the first feed that no row joined. Returns the
- * number of rows written, or -1 with err. */
+ * that targets both), then the rows of the first feed that no row joined (all of them when
+ * the last feed has no CSV in dir). Returns the number of rows written, or -1 with err. */
 long sources_export(const struct profile *p, const char *dir, const char *out, char *err,
                     size_t errsz);
 

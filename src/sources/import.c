@@ -28,6 +28,7 @@
 struct sheet_map {
     int found; /* header row seen */
     int refused;
+    int absent; /* the sheet has no column for a required column of this feed */
     long header_row;
     int pcol[MAX_SRC_COLS]; /* source column -> profile column, -1 none */
     size_t ncols;
@@ -79,6 +80,35 @@ static void map_reset(struct sheet_map *m)
     for (int i = 0; i < 32; i++)
         free(m->header_store[i]);
     memset(m, 0, sizeof *m);
+}
+
+/* A later feed whose required column has no column in the sheet and no constant (a roster
+ * without 所属监狱 gives persons, not admissions): the feed is not read from this sheet,
+ * and that is said once. */
+static void note_absent(struct run *R)
+{
+    const struct profile *p = R->p;
+    const struct ingest_feed *f = p->feeds[R->feed].f;
+    for (size_t fc = 0; fc < f->ncols && !R->map.absent; fc++) {
+        if (!(f->cols[fc].flags & COL_REQUIRED) || R->map.letters[fc])
+            continue;
+        int filled = 0;
+        for (int i = 0; i < p->nconsts; i++)
+            if (p->consts[i].to.feed == R->feed && p->consts[i].to.col == (int)fc)
+                filled = 1;
+        if (filled)
+            continue;
+        const char *h = NULL;
+        for (int k = 0; k < p->ncols && !h; k++)
+            for (int t = 0; t < p->cols[k].nto; t++)
+                if (p->cols[k].to[t].feed == R->feed && p->cols[k].to[t].col == (int)fc)
+                    h = p->cols[k].headers[0];
+        if (!h)
+            continue;
+        R->map.absent = 1;
+        say(R, "%s [%s]: no column '%s' (%s.%s): no %s rows are read from this sheet", R->name,
+            R->sheet_name, h, f->name, f->cols[fc].name, f->name);
+    }
 }
 
 /* Is row r the header row? Fills m when it is. */
@@ -153,6 +183,8 @@ static int try_header(struct run *R, const struct wb_row *r)
             m->refused = 1;
         }
     }
+    if (R->feed > 0 && !m->refused)
+        note_absent(R);
     return 1;
 }
 
@@ -617,6 +649,8 @@ static int on_row(void *ctx, const char *sheet, int idx, const struct wb_row *r)
                 }
                 R->shown = 0;
             }
+            if (m->absent)
+                return 1;
             if ((R->rc = start_stream(R)) != 0)
                 return -1;
         }
@@ -736,7 +770,7 @@ static int run_all(struct run *R, struct ingest_summary *s)
         if (rc && err[0])
             say(R, "%s", err);
         if (R->o && R->o->progress && !R->check) {
-            if (rc == 0) /* the pass's last count */
+            if (rc == 0 && (k == 0 || R->rows)) /* the pass's last count */
                 R->o->progress(progress_what(R, R->p->feeds[k].f), R->rows, R->rows);
             R->o->progress(NULL, 0, 0);
         }

@@ -83,4 +83,20 @@ grep -q "no shipped profile matches" a.err
 set +e; "$ZJ" import --db "$DB" --profile nosuch "$FIX/roster.csv" 2>u.err; rc=$?; set -e
 [ $rc = 1 ]
 grep -q "unknown profile 'nosuch'" u.err
+# a roster with admissions: 入监日期 at the prison named by 所属监狱 (its name or its id) is a
+# custody 'admit', its id made of the person and the date without 入监编号; the same roster
+# again changes nothing; a roster without 所属监狱 loads its persons and says so
+printf 'facility_id,name,kind,region_code\nP9,浙江省第九监狱,prison,330000\n' >fac/facilities.csv
+"$ZJ" import --db "$DB" --as-of 2026-06-30 fac >/dev/null
+printf '浙江省第九监狱罪犯花名册,,,,,,\n罪犯编号,罪犯姓名,性别,出生日期,入监日期,所属监狱,监区\nP1,郑健华,男,1997-09-03,2021年4月2日,浙江省第九监狱,一监区\nP2,孟志,男,2002-11-04,2022.1.5,P9,二监区\n' >adm.csv
+"$ZJ" import --db "$DB" --as-of 2026-06-30 --profile prison_roster adm.csv >adm.out 2>adm.err
+[ "$(col custody 2 adm.out) $(col custody 3 adm.out) $(col total 6 adm.out)" = "2 2 0" ]
+[ "$(q "SELECT group_concat(event_id || ' ' || person_id || ' ' || facility_id || ' ' || event_type || ' ' || event_date, '|') FROM (SELECT * FROM custody ORDER BY 1)")" = \
+  "P1-admit-2021-04-02 P1 P9 admit 2021-04-02|P2-admit-2022-01-05 P2 P9 admit 2022-01-05" ]
+"$ZJ" import --db "$DB" --as-of 2026-06-30 --profile prison_roster adm.csv >adm2.out 2>/dev/null
+[ "$(col custody 3 adm2.out) $(col custody 5 adm2.out)" = "0 2" ]
+printf '罪犯编号,罪犯姓名,性别,出生日期,入监日期,监区\nP5,王五,女,2001-01-01,2023-03-01,四监区\n' >noprison.csv
+"$ZJ" import --db "$DB" --as-of 2026-06-30 --profile prison_roster noprison.csv >np.out 2>np.err
+grep -q "no column '所属监狱' (custody.facility_id): no custody rows are read from this sheet" np.err
+[ "$(col persons 2 np.out) $(col persons 6 np.out) $(q "SELECT count(*) FROM custody") $(q "SELECT count(*) FROM rejects WHERE file LIKE '%noprison.csv'")" = "1 0 2 0" ]
 echo "sources_import: ok"
