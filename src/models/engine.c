@@ -905,104 +905,121 @@ void engine_result_release(engine_result *r)
     memset(r, 0, sizeof(*r));
 }
 
-int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *d)
+/* ---- the screening: plan, partition, person pass, apply, finish --------------------- */
+
+/* What engine_screen decided and holds between its phases; screen_release frees it. */
+typedef struct screen_plan {
+    const engine_opts *o;
+    const model_def **run; /* the models to run */
+    size_t n_run;
+    strbuf ids;     /* --model ids, ";"-separated, for the screening row */
+    bool full;      /* every person, else temp.screen_scope */
+    unsigned parts; /* timeline parts the per-person models read */
+    bool *early;    /* early[m]: run[m] runs in the set thread */
+    set_worker sw;  /* the set thread */
+    bool set_started;
+    fac_table fac;
+    worker *ws; /* one per range of persons */
+    int jobs;
+    lead_rec *all; /* phase-1 leads (models without run_set) */
+    size_t n_all;
+    lead_sink held; /* person-part leads of models with run_set, applied in phase 2 */
+    bool in_txn;
+} screen_plan;
+
+/* The models to run, the timeline parts they read, the set thread started for the early
+ * set-based models, the facilities, the screening row and the incremental scope. */
+static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *d)
 {
-    int rc = 0;
+    const engine_opts *o = p->o;
     size_t n_cat;
     const model_def *cat = catalog_models(&n_cat);
-    const model_def **run = xcalloc(n_cat + 1, sizeof(*run));
-    size_t n_run = 0;
-    worker *ws = NULL;
-    int jobs = o->jobs > 0 ? o->jobs : 1;
-    fac_table fac = {0};
-    lead_sink set_sink = {0};
-    lead_rec *all = NULL;
-    bool *per_person = NULL;
-    bool in_txn = false, full = true, set_started = false;
-    set_worker sw = {0};
-    bool *early = NULL;
-    strbuf ids = STRBUF_INIT;
-    memset(r, 0, sizeof(*r));
-
+    p->run = xcalloc(n_cat + 1, sizeof(*p->run));
     if (o->n_models) {
         for (size_t i = 0; i < o->n_models; i++) {
             const model_def *m = catalog_find(o->models[i]);
             if (!m) {
                 zj_diag_set(d, "--model", "unknown model '%s'", o->models[i]);
-                rc = ZJ_EINVAL;
-                goto out;
+                return ZJ_EINVAL;
             }
             bool dup = false;
-            for (size_t k = 0; k < n_run; k++)
-                dup |= run[k] == m;
+            for (size_t k = 0; k < p->n_run; k++)
+                dup |= p->run[k] == m;
             if (!dup)
-                run[n_run++] = m;
-            strbuf_addf(&ids, "%s%s", ids.len ? ";" : "", m->id);
+                p->run[p->n_run++] = m;
+            strbuf_addf(&p->ids, "%s%s", p->ids.len ? ";" : "", m->id);
         }
     } else {
         for (size_t i = 0; i < n_cat; i++)
-            run[n_run++] = &cat[i];
+            p->run[p->n_run++] = &cat[i];
     }
 
-    full = o->full || leads_last_screening(db) == ZJ_DATE_NONE;
-    r->full = full;
+    p->full = o->full || leads_last_screening(db) == ZJ_DATE_NONE;
+    r->full = p->full;
     timing("start");
-    unsigned parts = TL_BIT(TL_PERSONS);
-    for (size_t m = 0; m < n_run; m++)
-        if (run[m]->run_person)
-            parts |= catalog_timeline_parts(run[m]->id);
+    p->parts = TL_BIT(TL_PERSONS);
+    for (size_t m = 0; m < p->n_run; m++)
+        if (p->run[m]->run_person)
+            p->parts |= catalog_timeline_parts(p->run[m]->id);
     /* full runs of a database file: the early set-based models in a thread of their own,
      * from now on (while the facilities' score percentiles and the per-person pass run) */
-    early = xcalloc(n_run + 1, sizeof(*early));
+    p->early = xcalloc(p->n_run + 1, sizeof(*p->early));
     const char *dbfile = sqlite3_db_filename(db, "main");
-    if (full && dbfile && *dbfile) {
+    if (p->full && dbfile && *dbfile) {
         size_t n_early = 0;
-        for (size_t m = 0; m < n_run; m++)
-            n_early += early[m] = set_model_early(run[m]);
+        for (size_t m = 0; m < p->n_run; m++)
+            n_early += p->early[m] = set_model_early(p->run[m]);
         if (n_early) {
-            sw.path = dbfile;
-            sw.models = run;
-            sw.n_models = n_run;
-            sw.early = early;
-            sw.sinks = xcalloc(n_run + 1, sizeof(*sw.sinks));
-            sw.as_of = o->as_of;
-            sw.params = o->params;
-            set_started = pthread_create(&sw.thread, NULL, set_worker_run, &sw) == 0;
-            if (!set_started)
-                memset(early, 0, (n_run + 1) * sizeof(*early));
+            set_worker *sw = &p->sw;
+            sw->path = dbfile;
+            sw->models = p->run;
+            sw->n_models = p->n_run;
+            sw->early = p->early;
+            sw->sinks = xcalloc(p->n_run + 1, sizeof(*sw->sinks));
+            sw->as_of = o->as_of;
+            sw->params = o->params;
+            p->set_started = pthread_create(&sw->thread, NULL, set_worker_run, sw) == 0;
+            if (!p->set_started)
+                memset(p->early, 0, (p->n_run + 1) * sizeof(*p->early));
         }
     }
-    if ((rc = fac_load(db, &fac)) != 0)
-        goto out;
+    int rc;
+    if ((rc = fac_load(db, &p->fac)) != 0)
+        return rc;
     /* the facilities' score percentiles (a scan of every score) only when CHG-10, their
      * one reader, runs */
     bool p95 = false;
-    for (size_t m = 0; m < n_run; m++)
-        p95 |= !strcmp(run[m]->id, "CHG-10");
-    if (p95 && (rc = fac_score_p95(db, &fac, o->as_of, o->params)) != 0)
-        goto out;
+    for (size_t m = 0; m < p->n_run; m++)
+        p95 |= !strcmp(p->run[m]->id, "CHG-10");
+    if (p95 && (rc = fac_score_p95(db, &p->fac, o->as_of, o->params)) != 0)
+        return rc;
     timing("facilities and score p95");
-    if ((rc = leads_screening_begin(db, o->as_of, full, o->n_models ? ids.buf : NULL,
+    if ((rc = leads_screening_begin(db, o->as_of, p->full, o->n_models ? p->ids.buf : NULL,
                                     &r->screening_id)) != 0)
-        goto out;
+        return rc;
 
     /* the scope of an incremental run, fixed now so we clear exactly what we screened */
-    if (!full) {
+    if (!p->full) {
         if (store_exec(db,
                        "DROP TABLE IF EXISTS temp.screen_scope;"
                        "DROP TABLE IF EXISTS temp.screen_scope_seed;"
                        "DROP TABLE IF EXISTS temp.screen_scope_all;"
                        "CREATE TEMP TABLE screen_scope(person_id TEXT PRIMARY KEY) WITHOUT ROWID;"
                        "INSERT INTO temp.screen_scope SELECT person_id FROM changed_persons;",
-                       d) != 0) {
-            rc = ZJ_EDB;
-            goto out;
-        }
+                       d) != 0)
+            return ZJ_EDB;
     }
+    return 0;
+}
 
-    /* person ranges */
-    long total = full ? query_long(db, "SELECT count(*) FROM persons")
-                      : query_long(db, "SELECT count(*) FROM temp.screen_scope");
+/* The persons cut into p->jobs contiguous person_id ranges, one worker each (one range
+ * on the writer connection when there are few persons or no database file). */
+static void screen_partition(sqlite3 *db, screen_plan *p)
+{
+    const engine_opts *o = p->o;
+    long total = p->full ? query_long(db, "SELECT count(*) FROM persons")
+                         : query_long(db, "SELECT count(*) FROM temp.screen_scope");
+    int jobs = o->jobs > 0 ? o->jobs : 1;
     if (total < jobs * 64L)
         jobs = 1;
     char *path = NULL;
@@ -1011,15 +1028,16 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
         jobs = 1;
     else
         path = (char *)fn;
-    ws = xcalloc((size_t)jobs, sizeof(*ws));
+    p->jobs = jobs;
+    p->ws = xcalloc((size_t)jobs, sizeof(*p->ws));
     char *maxid = query_text(db, "SELECT max(person_id) FROM persons WHERE ?1 IS NOT NULL", "x", 0);
     for (int i = 0; i < jobs; i++) {
-        worker *w = &ws[i];
-        w->mode = full ? SCOPE_RANGE : SCOPE_CHANGED;
-        w->parts = parts;
-        w->models = run;
-        w->n_models = n_run;
-        w->fac = &fac;
+        worker *w = &p->ws[i];
+        w->mode = p->full ? SCOPE_RANGE : SCOPE_CHANGED;
+        w->parts = p->parts;
+        w->models = p->run;
+        w->n_models = p->n_run;
+        w->fac = &p->fac;
         w->as_of = o->as_of;
         w->params = o->params;
         w->opts = o;
@@ -1043,57 +1061,66 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
         }
     }
     for (int i = 0; i < jobs; i++) {
+        worker *w = &p->ws[i];
         if (i + 1 < jobs)
-            ws[i].hi = query_text(db, "SELECT max(person_id) FROM persons WHERE person_id < ?1",
-                                  ws[i + 1].lo, 0);
+            w->hi = query_text(db, "SELECT max(person_id) FROM persons WHERE person_id < ?1",
+                               p->ws[i + 1].lo, 0);
         else
-            ws[i].hi = maxid ? xstrdup(maxid) : xstrdup("");
-        if (!ws[i].hi)
-            ws[i].hi = xstrdup("");
+            w->hi = maxid ? xstrdup(maxid) : xstrdup("");
+        if (!w->hi)
+            w->hi = xstrdup("");
     }
     free(maxid);
-    if (jobs == 1) {
-        worker_run(&ws[0]);
+}
+
+/* The per-person models over every range: the calling thread for one range, else one
+ * thread per range. */
+static int screen_person_pass(screen_plan *p, engine_result *r, zj_diag *d)
+{
+    int rc = 0;
+    if (p->jobs == 1) {
+        worker_run(&p->ws[0]);
     } else {
-        for (int i = 0; i < jobs; i++)
-            pthread_create(&ws[i].thread, NULL, worker_run, &ws[i]);
-        for (int i = 0; i < jobs; i++)
-            pthread_join(ws[i].thread, NULL);
+        for (int i = 0; i < p->jobs; i++)
+            pthread_create(&p->ws[i].thread, NULL, worker_run, &p->ws[i]);
+        for (int i = 0; i < p->jobs; i++)
+            pthread_join(p->ws[i].thread, NULL);
     }
     timing("per-person pass");
-    for (int i = 0; i < jobs; i++) {
-        r->persons += ws[i].persons;
-        if (ws[i].rc && !rc)
-            rc = ws[i].rc;
+    for (int i = 0; i < p->jobs; i++) {
+        r->persons += p->ws[i].persons;
+        if (p->ws[i].rc && !rc)
+            rc = p->ws[i].rc;
     }
-    if (rc) {
+    if (rc)
         zj_diag_set(d, NULL, "screening failed reading the database");
-        goto out;
-    }
+    return rc;
+}
 
-    /* Phase 1: leads of the models without a set-based part. Phase 2, in the same
-     * transaction: the set-based models run on the writer connection (so second-order
-     * models read this screening's phase-1 leads) and their leads, with the person-part
-     * leads of mixed models held back from phase 1, are applied. */
+/* The workers' leads gathered into p->all, the leads of models without run_set first
+ * (phase 1, p->n_all of them); the person-part leads of models with run_set move to
+ * p->held for phase 2. */
+static void screen_gather(screen_plan *p)
+{
     size_t n_all = 0, k = 0;
-    for (int i = 0; i < jobs; i++)
-        n_all += ws[i].sink.n;
-    all = xcalloc(n_all + 1, sizeof(*all));
-    for (int i = 0; i < jobs; i++) {
-        if (ws[i].sink.n)
-            memcpy(all + k, ws[i].sink.recs, ws[i].sink.n * sizeof(*all));
-        k += ws[i].sink.n;
-        free(ws[i].sink.recs);
-        ws[i].sink.recs = NULL;
-        ws[i].sink.n = 0;
+    for (int i = 0; i < p->jobs; i++)
+        n_all += p->ws[i].sink.n;
+    lead_rec *all = p->all = xcalloc(n_all + 1, sizeof(*all));
+    for (int i = 0; i < p->jobs; i++) {
+        lead_sink *s = &p->ws[i].sink;
+        if (s->n)
+            memcpy(all + k, s->recs, s->n * sizeof(*all));
+        k += s->n;
+        free(s->recs);
+        s->recs = NULL;
+        s->n = 0;
     }
-    /* partition: phase-1 leads first, held leads (models with run_set) after */
     size_t n1 = 0;
     for (size_t i = 0; i < n_all; i++) {
         const model_def *m = NULL;
-        for (size_t q = 0; q < n_run && !m; q++)
-            if (!strcmp(run[q]->id, all[i].model_id))
-                m = run[q];
+        for (size_t q = 0; q < p->n_run && !m; q++)
+            if (!strcmp(p->run[q]->id, all[i].model_id))
+                m = p->run[q];
         if (!m || !m->run_set) {
             lead_rec t = all[n1];
             all[n1] = all[i];
@@ -1102,45 +1129,58 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
         }
     }
     for (size_t i = n1; i < n_all; i++) {
-        XGROW(set_sink.recs, set_sink.n + 1, set_sink.alloc);
-        set_sink.recs[set_sink.n++] = all[i];
+        XGROW(p->held.recs, p->held.n + 1, p->held.alloc);
+        p->held.recs[p->held.n++] = all[i];
         memset(&all[i], 0, sizeof(all[i]));
     }
-    n_all = n1;
+    p->n_all = n1;
+}
+
+/* Phase 1: leads of the models without a set-based part. Phase 2, in the same
+ * transaction: the set-based models run on the writer connection (so second-order
+ * models read this screening's phase-1 leads) and their leads, with the person-part
+ * leads of mixed models held back from phase 1, are applied. r->stats in run order. */
+static int screen_apply(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *d)
+{
+    const engine_opts *o = p->o;
+    const model_def **run = p->run;
+    size_t n_run = p->n_run;
+    int rc = 0;
+    screen_gather(p);
 
     r->stats = xcalloc(n_run + 1, sizeof(*r->stats));
     r->n_stats = n_run;
-    per_person = xcalloc(n_run + 1, sizeof(*per_person));
     leads_model_stat *st1 = xcalloc(n_run + 1, sizeof(*st1)),
                      *st2 = xcalloc(n_run + 1, sizeof(*st2));
     bool *pp1 = xcalloc(n_run + 1, sizeof(*pp1)), *pp2 = xcalloc(n_run + 1, sizeof(*pp2));
     size_t ns1 = 0, ns2 = 0;
     for (size_t m = 0; m < n_run; m++) {
         r->stats[m].model_id = run[m]->id;
-        per_person[m] = run[m]->run_person != NULL || catalog_set_scoped(run[m]->id);
+        bool per_person = run[m]->run_person != NULL || catalog_set_scoped(run[m]->id);
         if (run[m]->run_set) {
             st2[ns2].model_id = run[m]->id;
-            pp2[ns2++] = per_person[m];
+            pp2[ns2++] = per_person;
         } else {
             st1[ns1].model_id = run[m]->id;
-            pp1[ns1++] = per_person[m];
+            pp1[ns1++] = per_person;
         }
     }
-    const char *scope = full ? NULL : "temp.screen_scope";
+    const char *scope = p->full ? NULL : "temp.screen_scope";
     if (store_begin(db) != 0) {
         rc = ZJ_EDB;
     } else {
-        in_txn = true;
-        rc = leads_apply(db, r->screening_id, o->as_of, all, n_all, st1, pp1, ns1, scope);
+        p->in_txn = true;
+        rc = leads_apply(db, r->screening_id, o->as_of, p->all, p->n_all, st1, pp1, ns1, scope);
     }
     timing("leads of per-person models");
-    if (set_started) {
-        pthread_join(sw.thread, NULL);
-        set_started = false;
+    set_worker *sw = &p->sw;
+    if (p->set_started) {
+        pthread_join(sw->thread, NULL);
+        p->set_started = false;
         timing("early set-based models");
-        if (sw.rc && !rc) {
-            zj_diag_set(d, sw.failed, "model '%s' failed", sw.failed ? sw.failed : "?");
-            rc = sw.rc;
+        if (sw->rc && !rc) {
+            zj_diag_set(d, sw->failed, "model '%s' failed", sw->failed ? sw->failed : "?");
+            rc = sw->rc;
         }
     }
     /* phase 2: each set-based model in catalog order, applied before the next runs */
@@ -1149,21 +1189,22 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
         if (!run[m]->run_set)
             continue;
         lead_sink one = {.model = run[m]};
-        for (size_t i = 0; i < set_sink.n; i++) {
-            if (!set_sink.recs[i].model_id || strcmp(set_sink.recs[i].model_id, run[m]->id))
+        for (size_t i = 0; i < p->held.n; i++) {
+            lead_rec *h = &p->held.recs[i];
+            if (!h->model_id || strcmp(h->model_id, run[m]->id))
                 continue;
             XGROW(one.recs, one.n + 1, one.alloc);
-            one.recs[one.n++] = set_sink.recs[i];
-            memset(&set_sink.recs[i], 0, sizeof(set_sink.recs[i]));
+            one.recs[one.n++] = *h;
+            memset(h, 0, sizeof(*h));
         }
-        if (early[m]) {
+        if (p->early[m]) {
             /* ran in the set thread: its leads join the held person-part leads */
-            for (size_t i = 0; i < sw.sinks[m].n; i++) {
+            for (size_t i = 0; i < sw->sinks[m].n; i++) {
                 XGROW(one.recs, one.n + 1, one.alloc);
-                one.recs[one.n++] = sw.sinks[m].recs[i];
+                one.recs[one.n++] = sw->sinks[m].recs[i];
             }
-            free(sw.sinks[m].recs);
-            memset(&sw.sinks[m], 0, sizeof(sw.sinks[m]));
+            free(sw->sinks[m].recs);
+            memset(&sw->sinks[m], 0, sizeof(sw->sinks[m]));
             rc = leads_apply(db, r->screening_id, o->as_of, one.recs, one.n, &st2[q2], &pp2[q2], 1,
                              scope);
         } else if (run[m]->run_set(&ctx, &one) < 0) {
@@ -1189,66 +1230,64 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
     free(st2);
     free(pp1);
     free(pp2);
-    if (rc)
-        goto out;
+    return rc;
+}
+
+/* changed_persons cleared of what was screened, the screening row's totals, the commit. */
+static int screen_finish(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *d)
+{
+    const engine_opts *o = p->o;
+    int rc;
     /* a run of some models only leaves the persons to screen for the others */
-    if (!full && !o->n_models &&
+    if (!p->full && !o->n_models &&
         store_exec(db,
                    "DELETE FROM changed_persons WHERE person_id IN"
                    " (SELECT person_id FROM temp.screen_scope)",
-                   d) != 0) {
-        rc = ZJ_EDB;
-        goto out;
-    }
-    if (full && !o->n_models && store_exec(db, "DELETE FROM changed_persons", d) != 0) {
-        rc = ZJ_EDB;
-        goto out;
-    }
+                   d) != 0)
+        return ZJ_EDB;
+    if (p->full && !o->n_models && store_exec(db, "DELETE FROM changed_persons", d) != 0)
+        return ZJ_EDB;
     long nn = 0, no = 0, nr = 0;
-    for (size_t m = 0; m < n_run; m++) {
+    for (size_t m = 0; m < p->n_run; m++) {
         nn += r->stats[m].new_leads;
         no += r->stats[m].still_open;
         nr += r->stats[m].resolved;
     }
     if ((rc = leads_screening_finish(db, r->screening_id, r->persons, nn, no, nr)) != 0)
-        goto out;
-    if (store_commit(db) != 0) {
-        rc = ZJ_EDB;
-        goto out;
-    }
-    in_txn = false;
+        return rc;
+    if (store_commit(db) != 0)
+        return ZJ_EDB;
+    p->in_txn = false;
     timing("commit");
-    for (size_t i = 0; i < n_all; i++)
-        leads_rec_release(&all[i]);
-    free(all);
-    all = NULL;
+    return 0;
+}
 
-out:
-    if (set_started)
-        pthread_join(sw.thread, NULL);
-    for (size_t m = 0; sw.sinks && m < n_run; m++)
-        sink_release(&sw.sinks[m]);
-    free(sw.sinks);
-    free(early);
-    if (in_txn)
+/* Everything the plan holds; a failed screening (rc) rolls back and leaves no stats. */
+static void screen_release(sqlite3 *db, screen_plan *p, engine_result *r, int rc)
+{
+    set_worker *sw = &p->sw;
+    if (p->set_started)
+        pthread_join(sw->thread, NULL);
+    for (size_t m = 0; sw->sinks && m < p->n_run; m++)
+        sink_release(&sw->sinks[m]);
+    free(sw->sinks);
+    free(p->early);
+    if (p->in_txn)
         store_rollback(db);
-    if (all) {
-        for (size_t i = 0; all[i].model_id; i++)
-            leads_rec_release(&all[i]);
-        free(all);
+    for (size_t i = 0; i < p->n_all; i++)
+        leads_rec_release(&p->all[i]);
+    free(p->all);
+    for (int i = 0; p->ws && i < p->jobs; i++) {
+        free(p->ws[i].lo);
+        free(p->ws[i].hi);
+        sink_release(&p->ws[i].sink);
     }
-    for (int i = 0; ws && i < jobs; i++) {
-        free(ws[i].lo);
-        free(ws[i].hi);
-        sink_release(&ws[i].sink);
-    }
-    free(ws);
-    sink_release(&set_sink);
-    free(per_person);
-    fac_release(&fac);
-    free(run);
-    strbuf_release(&ids);
-    if (!full)
+    free(p->ws);
+    sink_release(&p->held);
+    fac_release(&p->fac);
+    free(p->run);
+    strbuf_release(&p->ids);
+    if (!p->full)
         store_exec(db,
                    "DROP TABLE IF EXISTS temp.screen_scope;"
                    "DROP TABLE IF EXISTS temp.screen_scope_seed;"
@@ -1259,6 +1298,22 @@ out:
         r->stats = NULL;
         r->n_stats = 0;
     }
+}
+
+int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *d)
+{
+    screen_plan p = {.o = o, .ids = STRBUF_INIT, .full = true};
+    memset(r, 0, sizeof(*r));
+    int rc = screen_plan_make(db, &p, r, d);
+    if (rc == 0) {
+        screen_partition(db, &p);
+        rc = screen_person_pass(&p, r, d);
+    }
+    if (rc == 0)
+        rc = screen_apply(db, &p, r, d);
+    if (rc == 0)
+        rc = screen_finish(db, &p, r, d);
+    screen_release(db, &p, r, rc);
     return rc;
 }
 
