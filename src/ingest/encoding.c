@@ -1,6 +1,7 @@
 /*
  * encoding.c — UTF-8 validation (RFC 3629: no overlongs, no surrogates, at most
- * U+10FFFF), SHA-256 of a file (libsodium), and the GB18030-to-UTF-8 source (see
+ * U+10FFFF), SHA-256 of a file (OpenSSL's
+ * libcrypto, which uses the CPU's SHA instructions), and the GB18030-to-UTF-8 source (see
  * encoding.h).
  */
 #include "ingest/encoding.h"
@@ -8,7 +9,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sodium.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -83,37 +83,63 @@ static ssize_t read_full(int fd, void *buf, size_t n)
     return r;
 }
 
+/* A SHA-256 context, or NULL (out of memory). */
+static EVP_MD_CTX *sha256_new(void)
+{
+    EVP_MD_CTX *c = EVP_MD_CTX_new();
+    if (c && EVP_DigestInit_ex(c, EVP_sha256(), NULL) != 1) {
+        EVP_MD_CTX_free(c);
+        c = NULL;
+    }
+    return c;
+}
+
+/* The digest of c as 64 lowercase hex digits. */
+static void sha256_hex(EVP_MD_CTX *c, char hex[65])
+{
+    static const char digits[] = "0123456789abcdef";
+    unsigned char d[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    if (EVP_DigestFinal_ex(c, d, &n) != 1)
+        n = 0;
+    for (unsigned int i = 0; i < n && i < 32; i++) {
+        hex[2 * i] = digits[d[i] >> 4];
+        hex[2 * i + 1] = digits[d[i] & 15];
+    }
+    hex[n == 32 ? 64 : 0] = '\0';
+}
+
 int ingest_file_scan(const char *path, char hex[65], int *utf8_ok, long *bad_line)
 {
     static unsigned char buf[1 << 18];
-    crypto_hash_sha256_state st;
     struct utf8_scan u;
-    unsigned char digest[crypto_hash_sha256_BYTES];
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -1;
-    if (sodium_init() < 0) {
+    EVP_MD_CTX *st = sha256_new();
+    if (!st) {
         close(fd);
+        errno = ENOMEM;
         return -1;
     }
-    crypto_hash_sha256_init(&st);
     utf8_scan_init(&u);
     for (;;) {
         ssize_t n = read_full(fd, buf, sizeof buf);
         if (n < 0) {
             int e = errno;
             close(fd);
+            EVP_MD_CTX_free(st);
             errno = e;
             return -1;
         }
         if (n == 0)
             break;
-        crypto_hash_sha256_update(&st, buf, (unsigned long long)n);
+        EVP_DigestUpdate(st, buf, (size_t)n);
         utf8_scan_block(&u, buf, (size_t)n);
     }
     close(fd);
-    crypto_hash_sha256_final(&st, digest);
-    sodium_bin2hex(hex, 65, digest, sizeof digest);
+    sha256_hex(st, hex);
+    EVP_MD_CTX_free(st);
     *utf8_ok = utf8_scan_finish(&u) == 0;
     *bad_line = u.bad_line;
     return 0;
@@ -123,19 +149,21 @@ int ingest_source_open(struct ingest_source *s, const char *path, int gb18030)
 {
     memset(s, 0, sizeof *s);
     s->cd = (iconv_t)-1;
-    if (sodium_init() < 0)
-        return -1;
-    crypto_hash_sha256_init(&s->sha);
     utf8_scan_init(&s->u);
     s->fd = open(path, O_RDONLY | O_CLOEXEC);
     if (s->fd < 0)
         return -1;
+    if (!(s->sha = sha256_new())) {
+        close(s->fd);
+        s->fd = -1;
+        errno = ENOMEM;
+        return -1;
+    }
     if (gb18030) {
         s->cd = iconv_open("UTF-8", "GB18030");
         if (s->cd == (iconv_t)-1) {
             int e = errno;
-            close(s->fd);
-            s->fd = -1;
+            ingest_source_close(s);
             errno = e;
             return -1;
         }
@@ -149,6 +177,8 @@ void ingest_source_close(struct ingest_source *s)
         iconv_close(s->cd);
     if (s->fd >= 0)
         close(s->fd);
+    EVP_MD_CTX_free(s->sha);
+    s->sha = NULL;
     s->cd = (iconv_t)-1;
     s->fd = -1;
 }
@@ -160,7 +190,7 @@ ssize_t ingest_source_read(void *ctx, char *buf, size_t cap)
         ssize_t n = read_full(s->fd, buf, cap);
         if (n > 0) {
             s->offset += n;
-            crypto_hash_sha256_update(&s->sha, (const unsigned char *)buf, (unsigned long long)n);
+            EVP_DigestUpdate(s->sha, buf, (size_t)n);
             utf8_scan_block(&s->u, (const unsigned char *)buf, (size_t)n);
         }
         return n;
@@ -207,8 +237,7 @@ ssize_t ingest_source_read(void *ctx, char *buf, size_t cap)
         ssize_t n = read_full(s->fd, s->in + s->inlen, sizeof s->in - s->inlen);
         if (n < 0)
             return -1;
-        crypto_hash_sha256_update(&s->sha, (const unsigned char *)s->in + s->inlen,
-                                  (unsigned long long)n);
+        EVP_DigestUpdate(s->sha, s->in + s->inlen, (size_t)n);
         if (n == 0)
             s->in_eof = 1;
         s->inlen += (size_t)n;
@@ -217,9 +246,7 @@ ssize_t ingest_source_read(void *ctx, char *buf, size_t cap)
 
 void ingest_source_finish(struct ingest_source *s, char hex[65], int *utf8_ok)
 {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&s->sha, digest);
-    sodium_bin2hex(hex, 65, digest, sizeof digest);
+    sha256_hex(s->sha, hex);
     *utf8_ok = s->cd != (iconv_t)-1 || utf8_scan_finish(&s->u) == 0;
 }
 

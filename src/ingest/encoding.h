@@ -1,13 +1,13 @@
 /*
  * encoding.h — reading a feed file as UTF-8: a scan that hashes the file (SHA-256,
- * libsodium) and checks that it is valid UTF-8, a check that it is valid GB18030, and a
- * csv_read_fn source that passes UTF-8 through or converts GB18030 to UTF-8 with glibc
- * iconv, block by block (memory does not depend on the file size).
+ * OpenSSL's libcrypto) and checks that it is valid UTF-8, a check that it is valid
+ * GB18030, and a csv_read_fn source that passes UTF-8 through or converts GB18030 to UTF-8 with
+ * glibc iconv, block by block (memory does not depend on the file size).
  */
 #ifndef ZJ_INGEST_ENCODING_H
 #define ZJ_INGEST_ENCODING_H
 #include <iconv.h>
-#include <sodium.h>
+#include <openssl/evp.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -46,7 +46,7 @@ int ingest_file_is_gb18030(const char *path, long *bad_offset);
  * are UTF-8 (u.bad), so one pass does everything. */
 struct ingest_source {
     int fd;
-    crypto_hash_sha256_state sha;
+    EVP_MD_CTX *sha; /* SHA-256 of the bytes read (libcrypto: the CPU's SHA instructions) */
     struct utf8_scan u;
     iconv_t cd; /* (iconv_t)-1: pass through */
     char in[65536];
