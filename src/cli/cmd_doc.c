@@ -114,7 +114,9 @@ static int do_extract(int argc, char **argv)
                 doc = json_pack("{s:s, s:s}", "file", base_name(argv[i]), "error", e.en);
                 failed++;
             } else {
-                doc = doc_extract(text, tlen, base_name(argv[i]));
+                json_t *x = doc_extract(text, tlen, base_name(argv[i]));
+                doc = strcmp(format, "json") ? json_incref(x) : doc_extract_shape(x);
+                json_decref(x);
             }
             free(data);
             free(text);

@@ -1085,3 +1085,54 @@ json_t *doc_extract(const char *text, size_t len, const char *file)
     free(flat);
     return x.root;
 }
+
+/* ---------- the object shape of `doc extract --format json` ---------- */
+
+/* keys in order; the issue's shape with the documented additions (effective_date,
+ * id_number, offense_date, probation_months, recidivist, grounds) */
+static const char *const top_keys[] = {"file",          "kind",           "case_no", "court",
+                                       "decision_date", "effective_date", NULL};
+static const char *const person_keys[] = {"name",      "gender",   "birth_date",
+                                          "id_number", "facility", NULL};
+static const char *const original_keys[] = {
+    "case_no",  "court",       "judgment_date", "offense_date",     "charges",
+    "penalty",  "term_months", "term_days",     "probation_months", "dpr_months",
+    "dpr_life", "recidivist",  "term_start",    "term_end",         NULL};
+static const char *const change_keys[] = {"kind",           "grounds",        "reduction_months",
+                                          "reduction_days", "new_penalty",    "new_term_months",
+                                          "proposal_date",  "term_end_after", NULL};
+
+static json_t *shaped(json_t *from, const char *const *keys)
+{
+    json_t *o = json_object();
+    for (const char *const *k = keys; *k; k++) {
+        json_t *v = json_object_get(from, *k);
+        json_object_set_new(o, *k, v ? json_incref(v) : json_null());
+    }
+    return o;
+}
+
+json_t *doc_extract_shape(json_t *doc)
+{
+    if (json_object_get(doc, "error"))
+        return json_incref(doc);
+    json_t *o = shaped(doc, top_keys);
+    const char *kind = json_string_value(json_object_get(doc, "kind"));
+    bool judgment = kind && !strcmp(kind, "judgment");
+    json_t *persons = json_array(), *p;
+    size_t i;
+    json_array_foreach(json_object_get(doc, "persons"), i, p)
+    {
+        json_t *po = shaped(p, person_keys);
+        json_object_set_new(po, "original", shaped(json_object_get(p, "original"), original_keys));
+        json_object_set_new(po, "change",
+                            judgment ? json_null()
+                                     : shaped(json_object_get(p, "change"), change_keys));
+        json_array_append_new(persons, po);
+    }
+    json_object_set_new(o, "persons", persons);
+    json_t *src = json_object_get(doc, "sources"), *conf = json_object_get(doc, "confidence");
+    json_object_set_new(o, "sources", src ? json_incref(src) : json_object());
+    json_object_set_new(o, "confidence", conf ? json_incref(conf) : json_object());
+    return o;
+}

@@ -16,9 +16,10 @@
  *
  * Dates are YYYY-MM-DD; penalty, kinds and grounds the enums of feeds.md; charges their
  * names in force (short, old and selective forms mapped by the law core). A field is
- * present only when the text states it; every present field has its source sentence and
- * a confidence under its path (e.g. "persons[0].original.term_end"). A value the text
- * states but that cannot be read (a date that does not exist) is null with confidence 0.
+ * present only when the text states it (doc_extract_shape gives every key); every present
+ * field has its source sentence and a confidence under its path (e.g.
+ * "persons[0].original.term_end"). A value the text states but that cannot be read (a
+ * date that does not exist) is null with confidence 0.
  * Case numbers are written with full-width brackets: （2017）辽02刑更392号.
  *
  * Pure: no I/O; linear in the text (at most DOC_MAX_PERSONS persons).
@@ -33,6 +34,12 @@
 /* The facts of text[0..len) (UTF-8); file is the name shown (may be NULL). A new
  * reference, never NULL. */
 json_t *doc_extract(const char *text, size_t len, const char *file);
+
+/* doc_extract's object in the fixed shape of `zhijian doc extract --format json`: every
+ * key above present in that order, null when the text does not state it; original an
+ * object for every person, change null in a judgment and an object in a ruling or
+ * decision. An object {file, error} is returned as it is. A new reference. */
+json_t *doc_extract_shape(json_t *doc);
 
 /* Whitespace removed (ASCII blanks, line breaks, U+3000, U+00A0) and full-width digits and
  * letters folded to ASCII: the text the extractor reads and its sources quote. malloc'd. */

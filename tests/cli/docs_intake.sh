@@ -20,12 +20,38 @@ assert [x["file"] for x in d] == ["07_commutation_dalian.docx", "04_judgment_mur
 c, j = d
 p = c["persons"][0]
 assert c["kind"] == "commutation" and c["case_no"] == "（2017）辽02刑更392号"
-assert p["change"] == {"kind": "commutation", "reduction_months": 8, "term_end_after": "2022-09-02",
-                       "grounds": "repentance", "proposal_date": "2017-05-10"}, p["change"]
+assert p["change"] == {"kind": "commutation", "grounds": "repentance", "reduction_months": 8,
+                       "reduction_days": None, "new_penalty": None, "new_term_months": None,
+                       "proposal_date": "2017-05-10", "term_end_after": "2022-09-02"}, p["change"]
+assert j["persons"][0]["change"] is None and j["effective_date"] is None
 assert p["original"]["term_end"] == "2023-12-02" and p["original"]["charges"] == ["抢劫罪"]
 assert "减去有期徒刑八个月" in c["sources"]["persons[0].change.reduction_months"]
 assert 0 < c["confidence"]["persons[0].change.reduction_months"] <= 1
 assert j["persons"][0]["original"]["penalty"] == "life" and j["persons"][0]["original"]["dpr_life"] is True
+PY
+# every key of the shape in every object of the folder, in order, null when unstated
+"$ZJ" doc extract --format json "$FIX"/*.docx "$FIX"/*.txt "$FIX"/*.pdf >all.json
+python3 - <<'PY'
+import json
+top = ["file", "kind", "case_no", "court", "decision_date", "effective_date", "persons", "sources", "confidence"]
+person = ["name", "gender", "birth_date", "id_number", "facility", "original", "change"]
+original = ["case_no", "court", "judgment_date", "offense_date", "charges", "penalty", "term_months",
+            "term_days", "probation_months", "dpr_months", "dpr_life", "recidivist", "term_start", "term_end"]
+change = ["kind", "grounds", "reduction_months", "reduction_days", "new_penalty", "new_term_months",
+          "proposal_date", "term_end_after"]
+d = json.load(open("all.json"))
+assert len(d) >= 15
+for x in d:
+    assert list(x) == top, (x["file"], list(x))
+    assert x["persons"], x["file"]
+    for p in x["persons"]:
+        assert list(p) == person and list(p["original"]) == original, (x["file"], p)
+        if x["kind"] == "judgment":
+            assert p["change"] is None, x["file"]
+        else:
+            assert list(p["change"]) == change, (x["file"], p["change"])
+    for path in x["confidence"]:
+        assert path in x["sources"], (x["file"], path)
 PY
 [ ! -e "$DB" ]
 printf 'not a docx' >bad.docx; printf 'PK\003\004broken' >broken.docx
