@@ -8,12 +8,14 @@
 #   * the work report: each province's own (SQLite) against `report --pg` (local layout)
 #     and the same over the federated layout (each province on its own database,
 #     postgres_fdw),
-#   * the anchor: ../shared/bench/pg/pg_anchor.sh loading one province's CSV files into
-#     PostgreSQL with COPY (what a data engineer would do) on the same machine, so the
-#     publish rate is given as a ratio of COPY's.
+#   * the anchor, in the same run on the same cluster: the rows province 33's first publish
+#     sent, dumped from the national partitions (not timed) and loaded by psql's plain COPY
+#     FROM STDIN into the same tables of a second database made by `national init`, one
+#     transaction per table; the first publish is given as a ratio of that COPY.
 # The cluster is private (pg_lib.bash: unix socket, fsync off) and removed at the end.
 # usage: bench/national.sh [path/to/zhijian (a Release build)]
-#   env: PERSONS (300000), CROSS (3000), BENCH_DIR (/tmp/zj-bench-national), ANCHOR (1),
+#   env: PERSONS (300000), CROSS (3000), BENCH_DIR (/tmp/zj-bench-national), ANCHOR (1: the
+#        same-run COPY anchor; 0 skips it),
 #        SIMULATE (1: a simulated year of casework per province, so that every indicator of
 #        the report has figures; 0 skips it, ≈ 200 s per 300k province on a busy machine),
 #        FEDERATED (1: also the federated layout; 0 skips it and the databases' copies),
@@ -26,7 +28,7 @@ ZJ=$(readlink -f "${1:-build/zhijian}")
 HERE=$(cd "$(dirname "$0")" && pwd)
 W=${BENCH_DIR:-/tmp/zj-bench-national}
 PERSONS=${PERSONS:-300000} CROSS=${CROSS:-3000} ASOF=2025-06-30
-PROVS="33 32 51"
+PROVS=${PROVS:-33 32 51}
 [ "${REUSE:-0}" = 1 ] || rm -rf "$W"
 mkdir -p "$W"
 source "$HERE/../tests/cli/pg_lib.bash"
@@ -66,7 +68,28 @@ NAT=$(pg_url nat)
 tm "national init" "$ZJ" national init --pg "$NAT" --provinces 33,32,51 >/dev/null
 for p in $PROVS; do
     tm "first publish $p" "$ZJ" publish --pg "$NAT" --province $p --db "$W/p$p.db" 2>"$W/publish$p.log"
+    if [ $p = 33 ]; then pub33=$wall; fi
 done
+if [ "${ANCHOR:-1}" = 1 ]; then
+    A="$W/anchor"
+    rm -rf "$A"
+    mkdir -p "$A"
+    createdb anchor
+    "$ZJ" national init --pg "$(pg_url anchor)" --provinces 33,32,51 >/dev/null
+    : >"$A/load.sql"
+    for t in $(psql -X -At -d nat -c "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_inherits i ON i.inhrelid = c.oid JOIN pg_class pc ON pc.oid = i.inhparent
+            WHERE n.nspname = 'nat' AND c.relkind = 'r' AND c.relname LIKE '%\_p33'
+              AND pc.relname NOT IN ('national_leads', 'publish_state') ORDER BY 1"); do
+        psql -X -q -d nat -c "\\copy nat.$t TO '$A/$t.copy'"
+        [ -s "$A/$t.copy" ] && echo "\\copy nat.$t FROM '$A/$t.copy'" >>"$A/load.sql"
+    done
+    tm "anchor: psql COPY of 33's published rows" psql -X -q -v ON_ERROR_STOP=1 -d anchor -f "$A/load.sql"
+    echo "anchor: $(cat "$A"/*.copy | wc -l) rows in $(wc -l <"$A/load.sql") tables;" \
+        "first publish of 33 / COPY = $(echo "scale=2; $pub33 / $wall" | bc)" | tee -a "$W/times"
+    dropdb anchor
+    rm -rf "$A"
+fi
 for p in $PROVS; do
     tm "publish $p, nothing changed" "$ZJ" publish --quiet --pg "$NAT" --province $p --db "$W/p$p.db"
 done
@@ -104,8 +127,4 @@ tm "report --pg (federated, 3 provinces)" "$ZJ" report --pg "$FED" --from 2025-0
 if cmp -s "$W/nat.json" "$W/fed.json"; then echo "federated report = local report"; else echo "federated report DIFFERS"; fi | tee -a "$W/times"
 fi
 pg_stop
-if [ "${ANCHOR:-1}" = 1 ] && [ -x "$HERE/../../shared/bench/pg/pg_anchor.sh" ]; then
-    PORT=55433 "$HERE/../../shared/bench/pg/pg_anchor.sh" "$W/g33" "$W/anchor" >/dev/null 2>&1 || true
-    grep -E "^load|^secondary|^VACUUM" "$W/anchor/summary.txt" | sed 's/^/anchor (province 33 CSV): /' | tee -a "$W/times"
-fi
 echo "(details in $W)"

@@ -23,6 +23,39 @@ WHERE event_type IN ('detain', 'admit', 'transfer_in', 'transfer_out', 'return',
 -- @@ spans-index
 CREATE INDEX ON nat_spans (province, person_id);
 
+-- @@ cross
+-- The persons whose id_number is recorded in more than one province, and their judgments
+-- and releases (NAT-01 and NAT-05 pair them). Each province's id_numbers are read once (in the
+-- federated layout: that one column fetched from each province's server); the persons,
+-- judgments and custody events are then asked for by key (id_number or person_id =
+-- ANY(array), sent to each province's server with the query; a person_id of another
+-- province is dropped by the joins), so NAT-01 and NAT-05 join small local tables whose statistics
+-- the planner has, and no remote row is fetched row by row.
+CREATE TEMP TABLE nat_cross ON COMMIT DROP AS
+SELECT province, person_id, id_number, birth_date FROM nat.persons
+WHERE id_number = ANY (ARRAY(SELECT id_number FROM nat.persons WHERE id_number IS NOT NULL
+                             GROUP BY id_number HAVING min(province) <> max(province)));
+
+-- @@ cross-judgments
+CREATE TEMP TABLE nat_cross_judgments ON COMMIT DROP AS
+SELECT j.province, j.person_id, j.judgment_id, j.court_id, j.offense_date, j.effective_date,
+       j.recidivist, j.charges, j.penalty
+FROM nat.judgments j
+WHERE j.person_id = ANY (ARRAY(SELECT DISTINCT person_id FROM nat_cross))
+  AND j.penalty IN ('fixed_term', 'life', 'death_suspended', 'death') AND coalesce(j.probation_months, 0) = 0;
+
+-- @@ cross-releases
+-- The last release (up to the as-of date) from each judgment of a crossing person.
+CREATE TEMP TABLE nat_cross_releases ON COMMIT DROP AS
+SELECT c.province, c.person_id, c.judgment_id, max(c.event_date) AS done
+FROM nat.custody c
+WHERE c.person_id = ANY (ARRAY(SELECT DISTINCT person_id FROM nat_cross))
+  AND c.event_type = 'release' AND c.event_date <= $1 AND c.judgment_id IS NOT NULL
+GROUP BY c.province, c.person_id, c.judgment_id;
+
+-- @@ cross-analyze
+ANALYZE nat_cross, nat_cross_judgments, nat_cross_releases;
+
 -- @@ NAT-01
 -- 两地同日羁押: the same person held in two provinces over a common full day; the lead
 -- goes to the province whose span began later (the same day: the larger code).
@@ -39,8 +72,8 @@ SELECT DISTINCT ON (b.province, b.person_id)
               'other_end_date', a.end_date)::text,
        'D-04 羁押记录（跨省同日在押）'
 FROM nat_spans a
-JOIN nat.persons pa ON pa.province = a.province AND pa.person_id = a.person_id
-JOIN nat.persons pb ON pb.id_number = pa.id_number AND pb.province <> pa.province
+JOIN nat_cross pa ON pa.province = a.province AND pa.person_id = a.person_id
+JOIN nat_cross pb ON pb.id_number = pa.id_number AND pb.province <> pa.province
 JOIN nat_spans b ON b.province = pb.province AND b.person_id = pb.person_id
 LEFT JOIN nat.facilities fa ON fa.province = a.province AND fa.facility_id = a.facility_id
 LEFT JOIN nat.facilities fb ON fb.province = b.province AND fb.facility_id = b.facility_id
@@ -146,8 +179,8 @@ ORDER BY j.province, j.person_id, v.election_date, v.record_id;
 -- 有期徒刑 or more for an intentional crime, not marked recidivist, whose offense lies
 -- within five years after the release from a sentence of 有期徒刑 or more (not suspended)
 -- served in another province, the person 18 or older at both offenses. The pairs are
--- found first (materialised), so the law functions run on them only, not on every
--- judgment of the country.
+-- found first among the crossing persons (materialised), so the law functions run on
+-- them only.
 INSERT INTO nat_found
 WITH pairs AS MATERIALIZED (
     SELECT jn.province, jn.person_id, jn.judgment_id, jn.court_id, jn.offense_date, jn.recidivist,
@@ -155,19 +188,13 @@ WITH pairs AS MATERIALIZED (
            jp.person_id AS prior_person_id, jp.judgment_id AS prior_judgment_id,
            jp.penalty AS prior_penalty, jp.charges AS prior_charges, jp.offense_date AS prior_offense,
            pp.birth_date AS prior_birth, rel.done
-    FROM nat.persons pn
-    JOIN nat.persons pp ON pp.id_number = pn.id_number AND pp.province <> pn.province
-    JOIN nat.judgments jn ON jn.province = pn.province AND jn.person_id = pn.person_id
-    JOIN nat.judgments jp ON jp.province = pp.province AND jp.person_id = pp.person_id
-    CROSS JOIN LATERAL (
-        SELECT max(c.event_date) AS done FROM nat.custody c
-        WHERE c.province = jp.province AND c.person_id = jp.person_id AND c.judgment_id = jp.judgment_id
-          AND c.event_type = 'release' AND c.event_date <= $1) rel
-    WHERE pn.id_number IS NOT NULL
-      AND jn.penalty IN ('fixed_term', 'life', 'death_suspended', 'death') AND coalesce(jn.probation_months, 0) = 0
-      AND jp.penalty IN ('fixed_term', 'life', 'death_suspended', 'death') AND coalesce(jp.probation_months, 0) = 0
-      AND coalesce(jn.recidivist, 0) = 0 AND jn.effective_date <= $1 AND rel.done IS NOT NULL
-      AND jn.offense_date > rel.done)
+    FROM nat_cross pn
+    JOIN nat_cross pp ON pp.id_number = pn.id_number AND pp.province <> pn.province
+    JOIN nat_cross_judgments jn ON jn.province = pn.province AND jn.person_id = pn.person_id
+    JOIN nat_cross_judgments jp ON jp.province = pp.province AND jp.person_id = pp.person_id
+    JOIN nat_cross_releases rel ON rel.province = jp.province AND rel.person_id = jp.person_id
+         AND rel.judgment_id = jp.judgment_id
+    WHERE coalesce(jn.recidivist, 0) = 0 AND jn.effective_date <= $1 AND jn.offense_date > rel.done)
 SELECT DISTINCT ON (q.province, q.person_id)
        q.province, 'NAT-05', q.person_id, q.person_id, q.court_id, f.region_code, 'delivery', 'medium',
        format('身份证号 %s：判决 %s（犯罪日 %s）未认定累犯，而其曾在%s服刑（判决 %s），%s 刑满释放，五年内再犯',
