@@ -7,8 +7,9 @@
 -- parameters: {"keyword": "吊销"}
 --
 -- 用户模型示例：社区矫正对象的矫正事件（cc_events.detail）记载其机动车驾驶证被吊销，
--- 此后社会活动记录中仍出现车辆通行（activities.kind = 'vehicle'），且在矫正期内（至 end_date，
--- 或解除、撤销矫正的 status_date，以较早者为准）。
+-- 此后社会活动记录中仍出现车辆通行（activities.kind = 'vehicle'），且在矫正期内：自矫正开始
+-- （start_date，无则 report_date、order_date）至矫正终止（end_date；解除、撤销矫正的 status_date；
+-- 死亡之日，社区矫正法第45条），以较早者为准，两端均含（与 docs/intervals.md 的 correction 区间相同）。
 -- 每个矫正记录（cc_id）一条线索；证据列出吊销事件与首次车辆通行记录。
 -- 线索只取决于该人员本人的记录，故增量筛查时只对数据有变化的人员运行（scope_cc 标记）。
 WITH rev AS (
@@ -27,9 +28,11 @@ WITH rev AS (
     JOIN persons p ON p.person_id = c.person_id
     JOIN activities a ON a.id_number = p.id_number AND a.kind = 'vehicle'
      AND a.activity_date > r.revoked_on AND a.activity_date <= :as_of
+     AND a.activity_date >= COALESCE(c.start_date, c.report_date, c.order_date)
      AND a.activity_date <= min(COALESCE(c.end_date, '9999-12-31'),
          CASE WHEN c.status IN ('ended', 'revoked') THEN COALESCE(c.status_date, '9999-12-31')
-              ELSE '9999-12-31' END)
+              ELSE '9999-12-31' END,
+         COALESCE((SELECT d.death_date FROM deaths d WHERE d.person_id = c.person_id), '9999-12-31'))
 )
 SELECT h.cc_id AS subject, h.person_id, h.agency_id AS facility_id, f.region_code,
        printf('社区矫正对象%s的机动车驾驶证于%s被吊销，此后仍有%d次车辆通行记录（首次%s）。',

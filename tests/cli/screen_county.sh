@@ -1,7 +1,8 @@
 #!/bin/bash
 # screen_county.sh — screening a generated county (issue 5): every planted case of the
 # delivery, sentence-change and recidivism models is found (recall 100%), no near miss
-# fires and no other lead of these models is raised; the leads csv has exactly the
+# fires and no other lead of these models is raised, no lead of any model is on a background
+# person (one not in planted_persons.csv); the leads csv has exactly the
 # columns of cli.md; an incremental screening after importing one change gives the same
 # leads as a full one; `person` and `models --format json` work.
 set -u
@@ -21,6 +22,9 @@ grep -q '^DEL-01 ' "$W/screen.out" || fail "screen summary lacks DEL-01"
 [ "$(head -1 "$W/leads.csv")" = "model_id,subject,person_id,facility_id,region_code,severity,status,first_seen,summary,basis,evidence" ] ||
     fail "leads csv header: $(head -1 "$W/leads.csv")"
 "$ZJ" leads --db "$W/c.db" --format json --model DEL-01 >"$W/leads.json" || fail "leads json"
+# in full (sealed persons unmasked), for the count of leads on background persons
+"$ZJ" leads --db "$W/c.db" --format csv --purpose 复查核实 --actor screen_county >"$W/leads_full.csv" ||
+    fail "leads --purpose"
 
 python3 - "$W" "$MY" <<'PY' || fail "recall / precision on the generated county"
 import csv, json, sys
@@ -50,6 +54,14 @@ for r in rows:
 j = json.load(open(w + "/leads.json", encoding="utf-8"))
 if not j or any(x["model_id"] != "DEL-01" or not isinstance(x["evidence"], dict) for x in j):
     print("leads json"); ok = False
+# every model (not only these): no lead on a background person (not in planted_persons.csv)
+planted = {r["person_id"] for r in csv.DictReader(open(w + "/feeds/planted_persons.csv", encoding="utf-8"))}
+full = list(csv.DictReader(open(w + "/leads_full.csv", encoding="utf-8")))
+bg = [(r["model_id"], r["subject"], r["person_id"]) for r in full
+      if r["status"] == "open" and r["person_id"] and r["person_id"] not in planted]
+print("leads on background persons: %d" % len(bg))
+for x in bg[:20]: print("lead on a background person", x)
+if bg: ok = False
 print("recall %d/%d, leads of these models %d" % (len(ans & got), len(ans), len(got)))
 sys.exit(0 if ok else 1)
 PY

@@ -45,23 +45,58 @@ static void test_shipped_examples(void **state)
     h_person(db, "V3", "1980-01-01");
     h_person(db, "B1", "1980-01-01");
     h_person(db, "B2", "1980-01-01");
-    h_exec(db, "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
-               "end_date,status) VALUES"
-               " ('CCV1','V1','A1','probation','2024-01-01','2024-01-05','2026-01-01','active'),"
-               " ('CCV2','V2','A1','probation','2024-01-01','2024-01-05','2026-01-01','active'),"
-               " ('CCV3','V3','A1','probation','2024-01-01','2024-01-05','2026-01-01','active');"
-               "INSERT INTO cc_events(event_id,cc_id,event_date,kind,detail) VALUES"
-               " ('EV1','CCV1','2025-03-01','violation','醉酒驾驶，机动车驾驶证被吊销'),"
-               " ('EV2','CCV2','2025-03-01','violation','醉酒驾驶，机动车驾驶证被吊销'),"
-               " ('EV3','CCV3','2025-03-01','violation','夜不归宿');"
-               "INSERT INTO activities(record_id,id_number,activity_date,kind,region_code) VALUES"
-               " ('AC1','IDV1','2025-04-01','vehicle','110105'),"
-               " ('AC2','IDV2','2025-03-01','vehicle','110105')," /* the day of the revocation */
-               " ('AC3','IDV2','2025-07-01','vehicle','110105')," /* after the as-of date */
-               " ('AC4','IDV3','2025-04-01','vehicle','110105');");
-    expect_user(db, drive, WANT("CCV1"));
+    for (int i = 4; i <= 9; i++) {
+        char v[16];
+        snprintf(v, sizeof v, "V%d", i);
+        h_person(db, v, "1980-01-01");
+    }
+    /* the window of U-DRIVE-01 is the correction after the revocation: plants on its first
+     * and last days, near misses one day outside each end */
+    h_exec(
+        db,
+        "INSERT INTO corrections(cc_id,person_id,agency_id,basis,order_date,report_date,"
+        "end_date,status,status_date) VALUES"
+        " ('CCV1','V1','A1','probation','2024-01-01','2024-01-05','2026-01-01','active',NULL),"
+        " ('CCV2','V2','A1','probation','2024-01-01','2024-01-05','2026-01-01','active',NULL),"
+        " ('CCV3','V3','A1','probation','2024-01-01','2024-01-05','2026-01-01','active',NULL),"
+        " ('CCV4','V4','A1','probation','2025-03-20','2025-04-01','2026-01-01','active',NULL),"
+        " ('CCV5','V5','A1','probation','2025-03-20','2025-04-01','2026-01-01','active',NULL),"
+        " ('CCV6','V6','A1','parole','2024-01-01','2024-01-05','2025-05-31','ended','2025-05-31'),"
+        " ('CCV7','V7','A1','parole','2024-01-01','2024-01-05','2025-05-31','ended','2025-05-31'),"
+        " ('CCV8','V8','A1','probation','2024-01-01','2024-01-05','2026-01-01','active',NULL),"
+        " ('CCV9','V9','A1','probation','2024-01-01','2024-01-05','2026-01-01','active',NULL);"
+        "INSERT INTO cc_events(event_id,cc_id,event_date,kind,detail) VALUES"
+        " ('EV1','CCV1','2025-03-01','violation','醉酒驾驶，机动车驾驶证被吊销'),"
+        " ('EV2','CCV2','2025-03-01','violation','醉酒驾驶，机动车驾驶证被吊销'),"
+        " ('EV3','CCV3','2025-03-01','violation','夜不归宿'),"
+        " ('EV4','CCV4','2025-03-01','violation','醉酒驾驶，机动车驾驶证被吊销'),"
+        " ('EV5','CCV5','2025-03-01','violation','醉酒驾驶，机动车驾驶证被吊销'),"
+        " ('EV6','CCV6','2025-03-01','violation','醉酒驾驶，机动车驾驶证被吊销'),"
+        " ('EV7','CCV7','2025-03-01','violation','醉酒驾驶，机动车驾驶证被吊销'),"
+        " ('EV8','CCV8','2025-03-01','violation','醉酒驾驶，机动车驾驶证被吊销'),"
+        " ('EV9','CCV9','2025-03-01','violation','醉酒驾驶，机动车驾驶证被吊销');"
+        "INSERT INTO deaths(person_id,facility_id,death_date,cause) VALUES"
+        " ('V8','A1','2025-05-31','illness'), ('V9','A1','2025-05-31','illness');"
+        "INSERT INTO activities(record_id,id_number,activity_date,kind,region_code) VALUES"
+        " ('AC1','IDV1','2025-04-01','vehicle','110105'),"
+        " ('AC2','IDV2','2025-03-01','vehicle','110105')," /* the day of the revocation */
+        " ('AC3','IDV2','2025-07-01','vehicle','110105')," /* after the as-of date */
+        " ('AC4','IDV3','2025-04-01','vehicle','110105'),"
+        " ('AC5','IDV4','2025-03-31','vehicle','110105'),"    /* the day before the start */
+        " ('AC6','IDV5','2025-04-01','vehicle','110105'),"    /* the start (plant) */
+        " ('AC7','IDV6','2025-06-01','vehicle','110105'),"    /* the day after the end */
+        " ('AC8','IDV7','2025-05-31','vehicle','110105'),"    /* the last day (plant) */
+        " ('AC9','IDV8','2025-06-01','vehicle','110105'),"    /* the day after the death */
+        " ('AC10','IDV9','2025-05-31','vehicle','110105');"); /* the death day (plant) */
+    expect_user(db, drive, WANT("CCV1", "CCV5", "CCV7", "CCV9"));
 
-    /* B1: 12 consecutive months by O1; B2: 11 months, then another officer */
+    /* B1: 12 consecutive months by O1 (2024-06 … 2025-05); near misses one month short at
+     * each end: B2 11 months, then another officer; B3 a first month without bonus, then 11;
+     * B4 12 months of which the last (2025-07) is after the as-of month; B6 12 months up to
+     * the as-of month (plant) */
+    h_person(db, "B3", "1980-01-01");
+    h_person(db, "B4", "1980-01-01");
+    h_person(db, "B6", "1980-01-01");
     h_exec(db, "INSERT INTO staff(officer_id,name,facility_id) VALUES "
                "('O1','王一','P1'),('O2','王二','P1');"
                "WITH RECURSIVE m(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM m WHERE i < 11)"
@@ -72,8 +107,17 @@ static void test_shipped_examples(void **state)
                "  80, 10, 'O1' FROM m"
                " UNION ALL SELECT 'SB2-' || i, 'B2', 'P1', strftime('%Y-%m', date('2024-06-01', "
                "'+' || i || ' months')),"
-               "  80, 10, CASE WHEN i = 11 THEN 'O2' ELSE 'O1' END FROM m;");
-    expect_user(db, score, WANT("B1"));
+               "  80, 10, CASE WHEN i = 11 THEN 'O2' ELSE 'O1' END FROM m"
+               " UNION ALL SELECT 'SB3-' || i, 'B3', 'P1', strftime('%Y-%m', date('2024-06-01', "
+               "'+' || i || ' months')),"
+               "  80, CASE WHEN i = 0 THEN 0 ELSE 10 END, 'O1' FROM m"
+               " UNION ALL SELECT 'SB4-' || i, 'B4', 'P1', strftime('%Y-%m', date('2024-08-01', "
+               "'+' || i || ' months')),"
+               "  80, 10, 'O1' FROM m"
+               " UNION ALL SELECT 'SB6-' || i, 'B6', 'P1', strftime('%Y-%m', date('2024-07-01', "
+               "'+' || i || ' months')),"
+               "  80, 10, 'O1' FROM m;");
+    expect_user(db, score, WANT("B1", "B6"));
     h_close(db);
     user_models_free(defs, n);
     assert_null(user_models_source("U-DRIVE-01"));

@@ -853,6 +853,25 @@ static void b_udrive_end(fx *f, int off)
     drive_person(f, dd("2025-05-31", off), "ended", "2025-05-31");
 }
 
+/* … from the correction's start: reported on 2025-04-01, after a revocation recorded on
+ * 2025-03-01 (a stale record dated before the correction began). */
+static void b_udrive_start(fx *f, int off)
+{
+    w_person(f, "A");
+    w_correction(f, "probation", "2025-04-01", "2026-01-01", "active", NULL);
+    fx_exec(f, "INSERT INTO cc_events(event_id,cc_id,event_date,kind,detail) VALUES"
+               " ('EV1','KA','2025-03-01','violation','醉酒驾驶，机动车驾驶证被吊销')");
+    w_activity(f, "AC1", "A", dd("2025-04-01", off), "vehicle");
+}
+
+/* … to the death (社区矫正法第45条: the correction ends): died on 2025-05-31. */
+static void b_udrive_death(fx *f, int off)
+{
+    drive_person(f, dd("2025-05-31", off), "active", NULL);
+    fx_exec(f, "INSERT INTO deaths(person_id,facility_id,death_date,cause,reported_date,autopsy)"
+               " VALUES ('A','D1','2025-05-31','illness','2025-05-31',NULL)");
+}
+
 /* U-SCORE-01: 11 + off consecutive months of bonus approved by one officer (12 needed). */
 static void b_uscore(fx *f, int off)
 {
@@ -1370,6 +1389,10 @@ static const wrow rows[] = {
     {"U-DRIVE-01", "after the revocation", b_udrive, 1, true},
     {"U-DRIVE-01", "correction end", b_udrive_end, 0, true},
     {"U-DRIVE-01", "correction end", b_udrive_end, 1, false},
+    {"U-DRIVE-01", "correction start", b_udrive_start, -1, false},
+    {"U-DRIVE-01", "correction start", b_udrive_start, 0, true},
+    {"U-DRIVE-01", "death ends the correction", b_udrive_death, 0, true},
+    {"U-DRIVE-01", "death ends the correction", b_udrive_death, 1, false},
     {"U-SCORE-01", "12 consecutive months", b_uscore, 0, false},
     {"U-SCORE-01", "12 consecutive months", b_uscore, 1, true},
 };
