@@ -316,7 +316,14 @@ static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_
         gs_prior(g, p, &r, 0, ZJ_DATE_NONE);
     else if (slot && cfg.prior > 0) {
         zj_date R = ZJ_DATE_NONE;
-        if (slot->model == M_REC01 && slot->near && slot->k % 3 != 2) {
+        if (slot->model == M_REC01 && slot->near && REC01_OPEN(slot->k)) {
+            /* offense on the day the prior was released (the day before R-01's 5 years
+             * begin), before the detention for it */
+            zj_date held = p->RS != ZJ_DATE_NONE ? p->RS : p->D1;
+            if (held != ZJ_DATE_NONE && p->j.off >= held)
+                p->j.off = held - 1;
+            R = p->j.off;
+        } else if (slot->model == M_REC01 && slot->near && slot->k % 3 != 2) {
             /* offense one day inside the 5 years after release */
             zj_date off = p->j.off;
             R = date_add_months(off + 1, -60);

@@ -3,9 +3,11 @@
  * for every model of spec/models.md. Each scenario starts from a lawful background
  * person and bends one fact; a near miss sits exactly on the last lawful day (or the
  * last lawful amount) of the same limit, so a model reading the limit as written stays
- * silent. The readings chosen where models.md is ambiguous are listed in README.md.
- * Planted persons carry no officer ids (so they cannot feed DUTY-01 by accident),
- * except the DUTY-01 scenario, which shares one officer across three CHG-01 plants.
+ * silent; for the models that count facts inside a period (PAP-01, PAP-02, CHG-12, REC-01,
+ * JUV-01, CUS-01, CUS-02) a variant sits the day before the period opens (near_open, tagged
+ * `open` in near_miss_ends.csv). The readings chosen where models.md is ambiguous are listed in
+ * README.md. Planted persons carry no officer ids (so they cannot feed DUTY-01 by accident), except
+ * the DUTY-01 scenario, which shares one officer across three CHG-01 plants.
  */
 #include "gen/gen_plant.h"
 
@@ -66,24 +68,44 @@ const char *const gen_model_ids[M_NMODELS] = {
     "CUS-01", "CUS-02", "CUS-03", "CUS-04", "DUTY-01", "JUV-01",
 };
 
-static void answer(struct gen_ctx *g, int near, int model, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void answer(struct gen_ctx *g, int near, int model, const char *fmt, ...)
+static void answer_v(struct gen_ctx *g, int near, int model, const char *end, const char *fmt,
+                     va_list ap) __attribute__((format(printf, 5, 0)));
+static void answer_v(struct gen_ctx *g, int near, int model, const char *end, const char *fmt,
+                     va_list ap)
 {
     FILE *f = near ? g->out.near : g->out.answers;
     char subject[64];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(subject, sizeof subject, fmt, ap);
-    va_end(ap);
     fprintf(f, "%s,%s\n", gen_model_ids[model], subject);
-    /* a plant's near miss sits on the last lawful day (or amount) of its limit */
     if (near)
-        gen_near_end(g, gen_model_ids[model], subject, "close");
+        gen_near_end(g, gen_model_ids[model], subject, end);
     if (near)
         g->near++;
     else
         g->answers++;
+}
+
+/* A plant (near 0) or a near miss on the last lawful day (or amount) of its limit, or the
+ * day after a period ended: near_miss_ends.csv tags it `close`. */
+static void answer(struct gen_ctx *g, int near, int model, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void answer(struct gen_ctx *g, int near, int model, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    answer_v(g, near, model, "close", fmt, ap);
+    va_end(ap);
+}
+
+/* A near miss on the opening end of its window (a fact the day before the window opens). */
+static void near_open(struct gen_ctx *g, int model, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void near_open(struct gen_ctx *g, int model, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    answer_v(g, 1, model, "open", fmt, ap);
+    va_end(ap);
 }
 
 int gen_plant_width(int model, int near, int k)
@@ -205,7 +227,7 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         if (s->model == M_DEL01)
             cfg->eff = near ? months_before(as_of, 1) - 3 : as_of - 60;
         else
-            cfg->eff = near ? months_before(as_of, 6) : as_of - 300;
+            cfg->eff = near && !PAP02_OPEN(k) ? months_before(as_of, 6) : as_of - 300;
         break;
     case M_DEL02:
         cfg->no_admit = 1;
@@ -424,7 +446,7 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         cfg->admit = D + PLANT_ADMIT_AFTER;
         cfg->tm = 36;
         if (member == 0) {
-            if (near) {
+            if (near && !CELL_OPEN(k)) {
                 /* turns 18 thirty days after detention: the shared cell starts the day after */
                 cfg->birth = date_add_months(D + 30, -216);
             } else {
@@ -1016,7 +1038,10 @@ static void plant_juv01(struct gen_ctx *g, const struct gen_slot *s, struct gp *
     snprintf(qid, sizeof qid, "RQ%08ld%d", p->idx + 1, near);
     gen_row(&g->out, F_RQ, "%s,%s,%s,%s,%s,1,,%s", qid, p->idn, kind, req, gen_d(d),
             g->w.fac[g->w.county[p->county].police].id);
-    answer(g, near, M_JUV01, "%s", qid);
+    if (near && v == 0)
+        near_open(g, M_JUV01, "%s", qid);
+    else
+        answer(g, near, M_JUV01, "%s", qid);
 }
 
 void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, struct gp *p,
@@ -1083,15 +1108,32 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         a->d = d;
         a->kind = 0;
         snprintf(a->region, sizeof a->region, "%s", g->w.county[p->county].c->code);
-        answer(g, near, m, "W%08ld%02d", p->idx + 1, p->nact - 1);
+        /* the day before the detention, or the day custody resumes (the leave_end): the
+         * opening end of a custody interval */
+        if (near)
+            near_open(g, m, "W%08ld%02d", p->idx + 1, p->nact - 1);
+        else
+            answer(g, near, m, "W%08ld%02d", p->idx + 1, p->nact - 1);
         break;
     }
     case M_PAP02: {
+        if (near && PAP02_OPEN(k)) {
+            /* the opening end: the only activity after the offense on the effective date
+             * itself (on bail, before the undelivered interval begins the next day) */
+            int w = 0;
+            for (int i = 0; i < p->nact; i++)
+                if (p->act[i].d < p->j.eff)
+                    p->act[w++] = p->act[i];
+            p->nact = w;
+        }
         struct gp_act *a = &p->act[p->nact++];
-        a->d = near ? p->j.eff + 30 : p->j.eff + 100;
+        a->d = near ? (PAP02_OPEN(k) ? p->j.eff : p->j.eff + 30) : p->j.eff + 100;
         a->kind = 1;
         snprintf(a->region, sizeof a->region, "%s", g->w.county[p->county].c->code);
-        answer(g, near, m, "%s", p->j.id);
+        if (near && PAP02_OPEN(k))
+            near_open(g, m, "%s", p->j.id);
+        else
+            answer(g, near, m, "%s", p->j.id);
         answer(g, 0, M_DEL01, "%s", p->j.id);
         break;
     }
@@ -1125,6 +1167,23 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
             a->d = p->cc[0].start + 40;
             a->kind = 5;
             snprintf(a->region, sizeof a->region, "%s", g->w.county[p->county].c->code);
+        }
+        if (m == M_CHG12 && near && p->nch > 0 && p->ch[0].kind == CK_TEMP &&
+            p->ch[0].eff <= as_of && p->nact < GP_MAXMISC && p->nev + 2 <= GP_MAXEV) {
+            /* the opening end of the medical period: an approved leave (离监探亲) ends the day
+             * before the temporary execution begins, with a trip on its last day (out of
+             * prison, not yet outside for treatment: neither PAP-01's nor CHG-12's) */
+            zj_date e = p->ch[0].eff;
+            int fac = gs_fac_at(p, e - 4);
+            gs_add_ev(p, e - 4, EV_LEAVE_S, fac, 1, "离监探亲");
+            gs_add_ev(p, e - 1, EV_LEAVE_E, fac, 1, "探亲返监");
+            struct gp_act *a = &p->act[p->nact++];
+            a->d = e - 1;
+            a->kind = 1;
+            snprintf(a->region, sizeof a->region, "%s", g->w.county[p->county].c->code);
+            char subject[32];
+            snprintf(subject, sizeof subject, "X%08ld%02d", p->idx + 1, 0);
+            gen_near_end(g, gen_model_ids[m], subject, "open");
         }
         if (m == M_CHG04 && k % 2 == 1) {
             /* C-10: the last commutation (the fifth reaches the limit, the sixth passes it) */
@@ -1352,6 +1411,12 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
             p->pj.cat = gen_charges[p->pj.charge].cat;
             snprintf(p->pj.charges, sizeof p->pj.charges, "%s", gen_charges[p->pj.charge].name);
             p->j.recid = near ? 1 : 0;
+        } else if (near && REC01_OPEN(k)) {
+            /* the offense on the day the prior was released (gen.c): the 5 years open the
+             * day after, so no recidivism, and the court did not find one */
+            p->j.recid = 0;
+            near_open(g, m, "%s", p->j.id);
+            break;
         } else if (near || k % 2 == 0)
             p->j.recid = near ? 1 : 0;
         else
@@ -1363,6 +1428,34 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
         char shared[48];
         snprintf(shared, sizeof shared, "过渡监室%ld", s->pos + 1);
         int target = -1;
+        if (near && CELL_OPEN(k)) {
+            /* the opening end: the detention centre's cell split on day X (10 days after the
+             * detention both share); member 1 (the adult, the co-defendant) is in the shared
+             * cell up to X, member 0 from X + 1: the two never share it */
+            zj_date X = as_of - 400 + 10;
+            for (int i = 0; i < p->ncell; i++)
+                if (p->cell[i].fac == p->dc && p->cell[i].start <= X &&
+                    (p->cell[i].end == ZJ_DATE_NONE || p->cell[i].end > X)) {
+                    target = i;
+                    break;
+                }
+            if (target >= 0 && p->ncell < GP_MAXMISC) {
+                struct gp_cell *c = &p->cell[target];
+                memmove(c + 2, c + 1, (size_t)(p->ncell - target - 1) * sizeof *c);
+                p->ncell++;
+                c[1] = c[0];
+                c[0].end = X;
+                c[1].start = X + 1;
+                if (member == 0 && m == M_CUS01) /* the juvenile alone before X */
+                    snprintf(c[0].cell, sizeof c[0].cell, "单独监室%s-%d", p->pid + 1, target);
+                if (member == 0)
+                    target++;
+                snprintf(p->cell[target].cell, sizeof p->cell[target].cell, "%s", shared);
+                if (member == 0)
+                    near_open(g, m, "A%08ld%02d", p->idx + 1, target);
+            }
+            break;
+        }
         if (m == M_CUS01) {
             if (member == 0 && near) {
                 /* the adult part of the split assignment */

@@ -49,6 +49,14 @@ enum {
 };
 extern const char *const gen_model_ids[M_NMODELS];
 
+/* The near misses on the opening end of a window (the others sit on the closing end):
+ * PAP-02 an activity on the effective date of a judgment never delivered; REC-01 the
+ * offense on the day the prior was released (刑法第65条: the five years begin after it). */
+#define PAP02_OPEN(k) ((k) % 2 == 1)
+#define REC01_OPEN(k) ((k) % 3 == 1)
+/* CUS-01 and CUS-02: one leaves the shared cell the day before the other enters it */
+#define CELL_OPEN(k) ((k) % 2 == 1)
+
 struct gen_slot {
     int model, near, k, width;
     long pos;

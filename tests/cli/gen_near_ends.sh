@@ -20,52 +20,52 @@ fail() { echo "FAIL: $*"; exit 1; }
 # model  ends   reason (for `close`)
 cat > "$T/table" <<'TABLE'
 PAP-01 both
+PAP-02 both
 PR-01 both
 CC-02 both
 CC-03 both
+CC-04 both
 CC-05 both
 CHG-09 both
-DEL-01 close a limit: delivered within 1 month of the notice
-DEL-02 close a limit: transferred within 1 month
-DEL-03 close a limit: age 18 on the admission
-EXE-01 close a limit: released by the term end + grace
-EXE-02 close a limit: term end within the tolerance
-EXE-03 close a limit: released no earlier than the term end
-PAP-02 close not yet: no undelivered background person to hold an opening near miss
-CHG-01 close a limit: the earliest proposal date
-CHG-02 close a limit: the interval since the last change
-CHG-03 close a limit: the reduction's size
-CHG-04 close a limit: the term left after reductions
-CHG-05 close a limit: the procuratorate's answer in time
-CHG-06 close a limit: the points for the proposal
-CHG-07 close a limit: the publication days
-CHG-08 close a limit: the merit's confirmation
-CHG-10 close a limit: the decision within its period
-CHG-11 close a limit: the merit before the proposal
-CHG-12 close the day before a temp_outside opens the person is held (an activity then is PAP-01's)
-CHG-13 close a limit: the score months before the proposal
-CHG-14 close a limit: the grounds allowed for the penalty
-CC-01 close a limit: reported within 10 days
-CC-04 both
-CC-06 close a limit: released by the end date + 1 day
-REC-01 close a limit: the recidivist interval of 5 years
-PROP-01 close a limit: the last action within 6 months
-PROP-02 close a limit: investigated before terminating
-CUS-01 close a limit: the 18th birthday
-CUS-02 close a limit: the judgments' effective dates
-CUS-03 close a limit: the restraint's maximum days
-CUS-04 close a limit: the cell's capacity
+CHG-12 both
+REC-01 both
+JUV-01 both
+CUS-01 both
+CUS-02 both
+DEL-01 close a limit: the admission by notice + 1 month; the window opens with the notice itself
+DEL-02 close a limit: the transfer by notice + 1 month; the window opens with the notice itself
+DEL-03 close a limit: the age on the admission day, one day compared with the 18th birthday
+EXE-01 close a limit: the release by the term end + grace; the window opens at the term end itself
+EXE-02 close a limit: the recorded term end against the computed one (a tolerance, no period)
+EXE-03 close a limit: the release no earlier than the term end; one date against one limit
+CHG-01 close a limit: the proposal no earlier than the start time; one date against one limit
+CHG-02 close a limit: the interval since the last change; it opens with that change itself
+CHG-03 close a limit: the reduction's size (an amount, no period)
+CHG-04 close a limit: the term left after reductions (an amount, no period)
+CHG-05 close a limit: a change barred by the grounds (C-12/C-13 hold on the decision day; no period)
+CHG-06 close a limit: parole barred by the offense, the term or recidivism (no period)
+CHG-07 close a limit: the time served at the parole; it opens with the term start itself
+CHG-08 close a limit: the property judgment's payment by the decision day (it opens with the filing)
+CHG-10 close a limit: the bonus points against the facility percentile (an amount, no period)
+CHG-11 close a limit: the merit's date against the proposal; it opens with the merit itself
+CHG-13 close a limit: the score months before the proposal, counted back from the proposal itself
+CHG-14 close a limit: the grounds allowed for the offense and the penalty (no period)
+CC-01 close a limit: reported within 10 days; the window opens with the order itself
+CC-06 close a limit: released by the end date + 1 day; the window opens at the end date itself
+PROP-01 close a limit: the last action within 6 months; the window opens with that action itself
+PROP-02 close a limit: investigated before terminating; one date against the termination
+CUS-03 close a limit: the restraint's days, counted from its own start
+CUS-04 close a limit: the death reported within 1 day; the window opens with the death itself
 CUS-05 close gen_safety.c: its limit's last lawful day (rows not tagged)
 CUS-06 close gen_safety.c: its limit's last lawful day (rows not tagged)
 CUS-07 close gen_safety.c: its limit's last lawful day (rows not tagged)
 CUS-08 close gen_safety.c: its limit's last lawful day (rows not tagged)
 CUS-09 close gen_safety.c: its limit's last lawful day (rows not tagged)
 REL-01 close gen_safety.c: its limit's last lawful day (rows not tagged)
-JUV-01 close a limit: the age at the offense
 ENT-01 close gen_records.c: its limit's last lawful day (rows not tagged)
 ENT-02 close gen_records.c: its limit's last lawful day (rows not tagged)
 ENT-03 close gen_records.c: its limit's last lawful day (rows not tagged)
-DUTY-01 close a limit: the facility median's multiple
+DUTY-01 close a sliding window: 24 months from the officer's own first record; its span is the limit
 TABLE
 
 # every tagged near miss is a near miss
