@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gen/gen_noise.h"
 #include "gen/gen_plant.h"
 
 /* ---- record_queries ---- */
@@ -88,6 +89,7 @@ void gen_record_queries(struct gen_ctx *g, const struct gp *p)
         gen_row(&g->out, F_RQ, "%s,%s,employer,某某科技有限公司,%s,1,,%s", qid, p->idn,
                 gen_d(p->j.eff - 1), police);
         fprintf(g->out.near, "JUV-01,%s\n", qid);
+        gen_near_end(g, "JUV-01", qid, "open");
         g->near++;
         if (g->out.planted)
             fprintf(g->out.planted, "%s,JUV-01,1\n", p->pid);
@@ -229,9 +231,12 @@ static void lawful_life(struct gen_ctx *g, struct gen_rng *r, struct seizure *s)
     }
 }
 
+/* A plant or a near miss on the last lawful day (or amount) of its limit (`close`). */
 static void answer_row(struct gen_ctx *g, int near, const char *model, const char *id)
 {
     fprintf(near ? g->out.near : g->out.answers, "%s,%s\n", model, id);
+    if (near)
+        gen_near_end(g, model, id, "close");
     if (near)
         g->near++;
     else

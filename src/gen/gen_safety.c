@@ -41,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gen/gen_noise.h"
 #include "gen/gen_sim.h"
 #include "util/xalloc.h"
 
@@ -422,9 +423,13 @@ static int is_release(int type)
 
 /* ---- plants -------------------------------------------------------------------------- */
 
+/* A plant or a near miss; every near miss here sits on the last lawful day (or amount)
+ * of a limit, tagged `close` in near_miss_ends.csv. */
 static void answer(struct gen_ctx *g, int near, int m, const char *subject)
 {
     fprintf(near ? g->out.near : g->out.answers, "%s,%s\n", sm_ids[m], subject);
+    if (near)
+        gen_near_end(g, sm_ids[m], subject, "close");
     if (near)
         g->near++;
     else

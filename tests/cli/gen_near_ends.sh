@@ -1,9 +1,9 @@
 #!/bin/bash
 # gen_near_ends.sh — the near misses of `zhijian gen` (with noise) sit on the ends of every
 # model's window (issue 12, docs/intervals.md): near_miss_ends.csv tags each near miss
-# gen_plant.c and gen_noise.c write as `open` (a fact the day before the window opens, or
-# dated before it) or `close` (the last lawful day of a limit, the day after a period
-# ended). The table below has one row per model of the catalog: `both` needs near misses
+# the generator writes (gen_plant.c, gen_noise.c, gen_safety.c, gen_records.c) as `open`
+# (a fact the day before the window opens, or dated before it) or `close` (the last
+# lawful day of a limit, the day after a period ended); an untagged one fails. The table below has one row per model of the catalog: `both` needs near misses
 # on both ends, `close` on the closing end only (the reason says why). A model of the
 # catalog without a row fails, and so does a model without the near misses its row asks.
 set -u
@@ -56,15 +56,15 @@ PROP-01 close a limit: the last action within 6 months; the window opens with th
 PROP-02 close a limit: investigated before terminating; one date against the termination
 CUS-03 close a limit: the restraint's days, counted from its own start
 CUS-04 close a limit: the death reported within 1 day; the window opens with the death itself
-CUS-05 close gen_safety.c: its limit's last lawful day (rows not tagged)
-CUS-06 close gen_safety.c: its limit's last lawful day (rows not tagged)
-CUS-07 close gen_safety.c: its limit's last lawful day (rows not tagged)
-CUS-08 close gen_safety.c: its limit's last lawful day (rows not tagged)
-CUS-09 close gen_safety.c: its limit's last lawful day (rows not tagged)
-REL-01 close gen_safety.c: its limit's last lawful day (rows not tagged)
-ENT-01 close gen_records.c: its limit's last lawful day (rows not tagged)
-ENT-02 close gen_records.c: its limit's last lawful day (rows not tagged)
-ENT-03 close gen_records.c: its limit's last lawful day (rows not tagged)
+CUS-05 close a limit: the second incident within 90 days and the separation within 7 days, both opened by the first incident itself
+CUS-06 close a limit: an incident on or before the as-of; nothing precedes the incident itself
+CUS-07 close a limit: filed within 30 days, transferred within 7 months of the incident itself
+CUS-08 close a limit: an incident on or before the as-of; nothing precedes the incident itself
+CUS-09 close a limit: the month's hours and rest days (amounts); under 18 ends at the 18th birthday
+REL-01 close a limit: education and the notice counted back from the release itself
+ENT-01 close a limit: the value seized against 1.3 x the amount involved (an amount, no period)
+ENT-02 close a limit: released within 3 days of being found unrelated, 30 days of the closing
+ENT-03 close a limit: the owner's province and the local assistance (no period)
 DUTY-01 close a sliding window: 24 months from the officer's own first record; its span is the limit
 TABLE
 
@@ -72,6 +72,9 @@ TABLE
 tail -n +2 "$T/g/near_misses.csv" | sort -u > "$T/near"
 tail -n +2 "$T/g/near_miss_ends.csv" | cut -d, -f1,2 | sort -u | comm -23 - "$T/near" > "$T/stray"
 [ ! -s "$T/stray" ] || { head "$T/stray"; fail "tagged near misses missing from near_misses.csv"; }
+# … and every near miss is tagged
+tail -n +2 "$T/g/near_miss_ends.csv" | cut -d, -f1,2 | sort -u | comm -13 - "$T/near" > "$T/untagged"
+[ ! -s "$T/untagged" ] || { head "$T/untagged"; fail "$(wc -l < "$T/untagged") near misses without an end in near_miss_ends.csv"; }
 bad=0
 # the built-in catalog (the example user models have no plants in the generator)
 for m in $(cd "$T" && "$ZJ" models | awk '{print $1}'); do
