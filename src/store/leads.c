@@ -163,6 +163,26 @@ static void bind_lead(sqlite3_stmt *st, const lead_rec *l, const char *asof, con
     sqlite3_bind_int64(st, 13, screening_id);
 }
 
+/* Whether column i of st holds v as bind_lead stores it (empty text as NULL when or_null). */
+static bool col_is(sqlite3_stmt *st, int i, const char *v, bool or_null)
+{
+    const char *c = (const char *)sqlite3_column_text(st, i);
+    if (or_null && (!v || !*v))
+        return c == NULL;
+    return c && v && !strcmp(c, v);
+}
+
+/* Whether the lead sel found (leads_apply's columns 3..11) is stored as l would be written:
+ * the same fields and no resolved_date. */
+static bool stored_same(sqlite3_stmt *sel, const lead_rec *l)
+{
+    return col_is(sel, 3, l->person_id, true) && col_is(sel, 4, l->facility_id, true) &&
+           col_is(sel, 5, l->region_code, true) && col_is(sel, 6, l->family, true) &&
+           col_is(sel, 7, l->severity, false) && col_is(sel, 8, l->summary, false) &&
+           col_is(sel, 9, l->evidence, false) && col_is(sel, 10, l->basis, false) &&
+           sqlite3_column_int(sel, 11) == 1;
+}
+
 int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, size_t n,
                 leads_model_stat *stats, const bool *per_person, size_t n_models,
                 const char *scope_table)
@@ -172,9 +192,11 @@ int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, 
     store_now(now);
     date_format(as_of, asof);
     sqlite3_stmt *sel = NULL, *ins = NULL, *upd = NULL, *hist = NULL, *res_sel = NULL,
-                 *res_sel_scoped = NULL, *res_upd = NULL;
-    sel = store_prepare(db, "SELECT lead_id, status, evidence_hash FROM leads"
-                            " WHERE model_id = ?1 AND subject = ?2");
+                 *res_sel_scoped = NULL, *res_upd = NULL, *seen = NULL;
+    sel =
+        store_prepare(db, "SELECT lead_id, status, evidence_hash, person_id, facility_id,"
+                          " region_code, family, severity, summary, evidence, basis,"
+                          " resolved_date IS NULL FROM leads WHERE model_id = ?1 AND subject = ?2");
     ins =
         store_prepare(db, "INSERT INTO leads(model_id, subject, person_id, facility_id,"
                           " region_code, family, severity, status, first_seen, last_seen,"
@@ -202,9 +224,11 @@ int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, 
         if (!res_sel_scoped)
             goto out;
     }
+    seen =
+        store_prepare(db, "UPDATE leads SET last_seen = ?2, screening_id = ?3 WHERE lead_id = ?1");
     res_upd = store_prepare(db, "UPDATE leads SET status = 'resolved', resolved_date = ?2,"
                                 " screening_id = ?3 WHERE lead_id = ?1");
-    if (!sel || !ins || !upd || !hist || !res_sel || !res_upd)
+    if (!sel || !ins || !upd || !hist || !res_sel || !res_upd || !seen)
         goto out;
 
     if (n > 1)
@@ -228,6 +252,7 @@ int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, 
             char status[32], old_hash[65];
             snprintf(status, sizeof(status), "%s", (const char *)sqlite3_column_text(sel, 1));
             snprintf(old_hash, sizeof(old_hash), "%s", (const char *)sqlite3_column_text(sel, 2));
+            bool same = !strcmp(old_hash, hash) && stored_same(sel, l);
             sqlite3_reset(sel);
             const char *to = status, *note = NULL;
             if (!strcmp(status, "resolved")) {
@@ -244,6 +269,16 @@ int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, 
                 }
             } else if (is_active(status) && s) {
                 s->still_open++;
+            }
+            if (same && !strcmp(to, status)) {
+                /* raised again as it is stored: the dates only, no index entry rewritten */
+                sqlite3_reset(seen);
+                sqlite3_bind_int64(seen, 1, id);
+                sqlite3_bind_text(seen, 2, asof, -1, SQLITE_STATIC);
+                sqlite3_bind_int64(seen, 3, screening_id);
+                if (sqlite3_step(seen) != SQLITE_DONE)
+                    goto dberr;
+                continue;
             }
             sqlite3_reset(upd);
             bind_lead(upd, l, asof, hash, screening_id);
@@ -340,6 +375,7 @@ out:
     sqlite3_finalize(res_sel);
     sqlite3_finalize(res_sel_scoped);
     sqlite3_finalize(res_upd);
+    sqlite3_finalize(seen);
     return rc;
 }
 
