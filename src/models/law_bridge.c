@@ -40,7 +40,7 @@ static int pen(int p)
     return p < 0 ? LAW_PENALTY_NONE : p;
 }
 
-static void fill_judgment(const tl_judgment *j, struct law_judgment *lj)
+static void fill_judgment(const tl_judgment *j, unsigned charge_cats, struct law_judgment *lj)
 {
     memset(lj, 0, sizeof(*lj));
     lj->penalty = pen(law_penalty_from_str(j->penalty_s));
@@ -50,7 +50,7 @@ static void fill_judgment(const tl_judgment *j, struct law_judgment *lj)
     lj->offense_date = j->offense_date;
     lj->effective_date = j->effective_date;
     lj->notice_date = j->notice_date;
-    lj->charge_cats = law_charges_category(j->charges, NULL);
+    lj->charge_cats = charge_cats;
     lj->flags = law_flags_from_list(j->flags, NULL);
     lj->recidivist = j->recidivist == 1;
     lj->limited_commutation = j->limited_commutation == 1;
@@ -66,29 +66,45 @@ static const tl_medical *find_exam(const zj_timeline *tl, const char *exam_id)
     return NULL;
 }
 
-int law_case_from_timeline(const zj_timeline *tl, size_t ji, struct law_request *r)
+void law_scratch_person(const zj_timeline *tl, tl_law_scratch *s)
 {
-    memset(r, 0, sizeof(*r));
+    XGROW(s->cats, tl->n_jud + 1, s->a_cats);
+    for (size_t k = 0; k < tl->n_jud; k++)
+        s->cats[k] = law_charges_category(tl->jud[k].charges, NULL);
+    XGROW(s->ev, tl->n_cus + 1, s->a_ev);
+    XGROW(s->ch, tl->n_chg + 1, s->a_ch);
+    XGROW(s->pr, tl->n_jud + 1, s->a_pr);
+}
+
+void law_scratch_release(tl_law_scratch *s)
+{
+    free(s->ev);
+    free(s->ch);
+    free(s->pr);
+    free(s->cats);
+    memset(s, 0, sizeof(*s));
+}
+
+int law_case_build(const zj_timeline *tl, size_t ji, tl_law_scratch *s, struct law_case *cp)
+{
+    memset(cp, 0, sizeof(*cp));
     if (ji >= tl->n_jud)
         return ZJ_EINVAL;
-    struct law_custody_event *ev = r->events = xcalloc(tl->n_cus + 1, sizeof(*ev));
-    struct law_change *ch = r->changes = xcalloc(tl->n_chg + 1, sizeof(*ch));
-    struct law_prior *pr = r->priors = xcalloc(tl->n_jud + 1, sizeof(*pr));
+    struct law_custody_event *ev = s->ev;
+    struct law_change *ch = s->ch;
+    struct law_prior *pr = s->pr;
     size_t n_ev = 0, n_ch = 0;
     const tl_judgment *j = &tl->jud[ji];
-    struct law_case *cp = &r->c;
     cp->birth_date = tl->birth_date;
     cp->as_of = tl->as_of;
-    fill_judgment(j, &cp->judgment);
+    fill_judgment(j, s->cats[ji], &cp->judgment);
     for (size_t i = 0; i < tl->n_cus; i++) {
         const tl_custody *e = &tl->cus[i];
         if (e->date < j->offense_date)
             continue;
         if (e->judgment_id && strcmp(e->judgment_id, j->judgment_id))
             continue;
-        ev[n_ev].type = law_event_type_from_str(e->event_type_s) > 0
-                            ? law_event_type_from_str(e->event_type_s)
-                            : LAW_EV_NONE;
+        ev[n_ev].type = e->type;
         ev[n_ev].date = e->date;
         n_ev++;
     }
@@ -98,8 +114,7 @@ int law_case_from_timeline(const zj_timeline *tl, size_t ji, struct law_request 
             continue;
         struct law_change *l = &ch[n_ch++];
         memset(l, 0, sizeof(*l));
-        int k = law_change_kind_from_str(t->kind_s);
-        l->kind = k > 0 ? k : LAW_CHG_NONE;
+        l->kind = t->kind;
         l->proposal_date = t->proposal_date;
         l->decision_date = t->decision_date;
         l->effective_date = t->effective_date;
@@ -119,6 +134,7 @@ int law_case_from_timeline(const zj_timeline *tl, size_t ji, struct law_request 
             l->diagnosis.severe_list_item = m->severe_list_item != NULL;
         }
     }
+    memset(&ch[n_ch], 0, sizeof(ch[n_ch]));
     size_t n_pr = 0;
     for (size_t k = 0; k < ji; k++) {
         const tl_judgment *p = &tl->jud[k];
@@ -126,11 +142,11 @@ int law_case_from_timeline(const zj_timeline *tl, size_t ji, struct law_request 
             continue;
         struct law_prior *q = &pr[n_pr++];
         memset(q, 0, sizeof(*q));
-        q->penalty = pen(law_penalty_from_str(p->penalty_s));
+        q->penalty = p->penalty;
         q->term_months = p->term_months > 0 ? p->term_months : 0;
         q->term_days = p->term_days > 0 ? p->term_days : 0;
         q->probation_months = p->probation_months > 0 ? p->probation_months : 0;
-        q->charge_cats = law_charges_category(p->charges, NULL);
+        q->charge_cats = s->cats[k];
         q->offense_date = p->offense_date;
         q->release_date = ZJ_DATE_NONE;
         q->parole_end = ZJ_DATE_NONE;
@@ -173,7 +189,7 @@ int law_case_from_timeline(const zj_timeline *tl, size_t ji, struct law_request 
             continue;
         if (n->offense_date >= start &&
             (jc->release_expected == ZJ_DATE_NONE || n->offense_date <= jc->release_expected) &&
-            !(law_charges_category(n->charges, NULL) & LAW_CAT_NEGLIGENT)) {
+            !(s->cats[k] & LAW_CAT_NEGLIGENT)) {
             cp->new_crime_effective = n->effective_date;
             cp->new_crime_life = n->penalty == LAW_LIFE;
             break;
@@ -182,15 +198,31 @@ int law_case_from_timeline(const zj_timeline *tl, size_t ji, struct law_request 
     return 0;
 }
 
+int law_case_from_timeline(const zj_timeline *tl, size_t ji, struct law_request *r)
+{
+    memset(r, 0, sizeof(*r));
+    if (ji >= tl->n_jud)
+        return ZJ_EINVAL;
+    tl_law_scratch s = {0};
+    law_scratch_person(tl, &s);
+    law_case_build(tl, ji, &s, &r->c);
+    /* the request owns the scratch's arrays */
+    r->events = s.ev;
+    r->changes = s.ch;
+    r->priors = s.pr;
+    free(s.cats);
+    return 0;
+}
+
 void timeline_law(zj_timeline *tl)
 {
     XGROW(tl->figs, tl->n_jud, tl->a_figs);
     XGROW(tl->figs_ok, tl->n_jud, tl->a_figs_ok);
+    law_scratch_person(tl, &tl->law);
     for (size_t ji = 0; ji < tl->n_jud; ji++) {
-        struct law_request r;
-        law_case_from_timeline(tl, ji, &r);
-        tl->figs_ok[ji] = law_compute(tl->params, &r.c, &tl->figs[ji]) == 0;
-        law_request_release(&r);
+        struct law_case c;
+        law_case_build(tl, ji, &tl->law, &c);
+        tl->figs_ok[ji] = law_compute(tl->params, &c, &tl->figs[ji]) == 0;
     }
 }
 
@@ -198,7 +230,7 @@ void timeline_sealing(const zj_timeline *tl, struct law_sealing *out)
 {
     struct law_judgment *j = tl->n_jud ? xmalloc(tl->n_jud * sizeof *j) : NULL;
     for (size_t i = 0; i < tl->n_jud; i++)
-        fill_judgment(&tl->jud[i], &j[i]);
+        fill_judgment(&tl->jud[i], law_charges_category(tl->jud[i].charges, NULL), &j[i]);
     law_record_sealing(j, tl->n_jud, tl->birth_date, out);
     free(j);
 }

@@ -85,6 +85,7 @@ void timeline_release(zj_timeline *tl)
     free(tl->vot);
     free(tl->rq);
     free(tl->iv);
+    law_scratch_release(&tl->law);
     tl_arena_block *b = tl->arena.head;
     while (b) {
         tl_arena_block *n = b->next;

@@ -190,6 +190,20 @@ typedef struct tl_calc {
     const char *admit_facility_kind; /* kind of the executing facility at admission */
 } tl_calc;
 
+/* The arrays a law_case points into (law_case_build), kept from one judgment and person
+ * to the next: each worker's timeline owns one. cats[k] is the charge categories of
+ * judgment k of the current person (law_charges_category), resolved once per person. */
+typedef struct tl_law_scratch {
+    struct law_custody_event *ev;
+    size_t a_ev;
+    struct law_change *ch;
+    size_t a_ch;
+    struct law_prior *pr;
+    size_t a_pr;
+    unsigned *cats;
+    size_t a_cats;
+} tl_law_scratch;
+
 /* A chunked string arena: pointers stay valid until tl_arena_reset (blocks are kept). */
 typedef struct tl_arena_block tl_arena_block;
 typedef struct tl_arena {
@@ -249,6 +263,7 @@ typedef struct zj_timeline {
     size_t n_fac;
 
     tl_arena arena;
+    tl_law_scratch law; /* timeline_law's law cases */
 } zj_timeline;
 
 void timeline_init(zj_timeline *tl);
@@ -279,6 +294,13 @@ void timeline_law(zj_timeline *tl);
  * Returns 0, or ZJ_EINVAL when ji is out of range. */
 struct law_request;
 int law_case_from_timeline(const zj_timeline *tl, size_t ji, struct law_request *r);
+
+/* The same case into c, its arrays in s (valid until the next call with s; room for one
+ * more change than c->n_changes). law_scratch_person(tl, s) first, once per person: it
+ * resolves the charge categories of every judgment. */
+void law_scratch_person(const zj_timeline *tl, tl_law_scratch *s);
+int law_case_build(const zj_timeline *tl, size_t ji, tl_law_scratch *s, struct law_case *c);
+void law_scratch_release(tl_law_scratch *s);
 
 /* J-01 (law.md §14): the sealing interval of the person's record from tl->jud and the
  * birth date (law_record_sealing; models/law_bridge.c); and whether it is sealed on d.
