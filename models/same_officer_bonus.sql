@@ -15,6 +15,12 @@ WITH s AS (
     FROM scores
     WHERE bonus_points > 0 AND officer_id IS NOT NULL AND officer_id <> ''
       AND month <= substr(:as_of, 1, 7) /*scope person_id*/
+      -- 只取加分月数达到 :months 的（罪犯，民警）组合，免去其余记录的窗口排序
+      AND (person_id, officer_id) IN (
+          SELECT person_id, officer_id FROM scores
+          WHERE bonus_points > 0 AND officer_id IS NOT NULL AND officer_id <> ''
+            AND month <= substr(:as_of, 1, 7) /*scope person_id*/
+          GROUP BY person_id, officer_id HAVING count(*) >= :months)
 ), g AS (
     SELECT s.*, m - row_number() OVER (PARTITION BY person_id, officer_id ORDER BY m) AS island
     FROM s

@@ -266,8 +266,8 @@ static const char cus_widen_sql[] =
     "    OR json_extract(l.evidence, '$.adult_person_id') IN"
     "     (SELECT person_id FROM temp.screen_scope_seed)"
     "    OR EXISTS (SELECT 1 FROM json_each(l.evidence, '$.adult_assignments') a"
-    "     JOIN cells x ON x.assignment_id = a.value"
-    "     WHERE x.person_id IN (SELECT person_id FROM temp.screen_scope_seed)));";
+    "     WHERE a.value IN (SELECT x.assignment_id FROM temp.screen_scope_seed s2"
+    "      CROSS JOIN cells x WHERE x.person_id = s2.person_id)));";
 
 /* Widen temp.screen_scope for CUS-01/CUS-02 (above), the first time in this screening.
  * Returns 0 or ZJ_EDB. */
