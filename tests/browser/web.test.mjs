@@ -75,7 +75,7 @@ try {
   await page.waitForSelector('table.grid tbody tr');
   await page.click('table.grid tbody tr td:nth-child(4) a');
   await page.waitForSelector('#lead-summary');
-  assert.match(await page.textContent('#lead-summary'), /减刑间隔不足/);
+  assert.match(await page.textContent('#lead-summary'), /减刑幅度超限/);
   assert.match(await page.textContent('#lead-basis'), /减刑假释规定第6条/);
   assert.match(await page.textContent('#main'), /江苏省南京市（320100）/);
   await page.locator('#lead-articles .article').first().waitFor();

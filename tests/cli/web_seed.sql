@@ -24,9 +24,9 @@ INSERT INTO sentence_changes(change_id, person_id, judgment_id, kind, proposer_i
 INSERT INTO leads(lead_id, model_id, subject, person_id, facility_id, region_code, family, severity, status,
                   first_seen, last_seen, summary, evidence, evidence_hash, basis) VALUES
  (1, 'CHG-03', 'S001', 'R001', 'P3201', '320100', 'changes', 'high', 'open', '2025-06-30', '2025-06-30',
-  '张三减刑间隔不足：距上次减刑仅 8 个月，少于规定的 1 年',
-  '{"change_id":"S001","judgment_id":"J001","proposal_date":"2025-01-10","decision_date":"2025-03-01","term_start":"2023-06-20","interval_months":8,"required_months":12}',
-  'h1', 'C-03 减刑假释规定第6条'),
+  '张三减刑幅度超限：一次减去 8 个月，超过从严对象所许最多 7 个月',
+  '{"change_id":"S001","judgment_id":"J001","proposal_date":"2025-01-10","decision_date":"2025-03-01","reduction_months":8,"max_months":7}',
+  'h1', 'C-04 减刑假释规定第6条'),
  (2, 'DEL-01', 'J002', 'R002', 'P3205', '320500', 'delivery', 'medium', 'open', '2025-05-31', '2025-06-30',
   '李四判决生效后 20 日未交付执行',
   '{"judgment_id":"J002","effective_date":"2022-03-12","admit_date":"2022-04-01","days_late":10}',

@@ -52,9 +52,9 @@ static sqlite3 *open_seeded(void)
             " family, severity, first_seen, last_seen, summary, evidence, evidence_hash, basis) "
             "VALUES"
             " (1, 'CHG-03', 'S1', 'R1', 'P1', '320100', 'changes', 'high', '2025-06-30',"
-            "  '2025-06-30', '减刑间隔不足', "
+            "  '2025-06-30', '减刑幅度超限', "
             "'{\"change_id\":\"S1\",\"judgment_id\":\"J1\",\"decision_date\":\"2025-03-01\"}', "
-            "'h', 'C-03 减刑假释规定第6条'),"
+            "'h', 'C-04 减刑假释规定第6条'),"
             " (2, 'DEL-01', 'J2', 'R2', 'P2', '320500', 'delivery', 'low', '2025-06-30',"
             "  '2025-06-30', '未交付执行', '{}', 'h', 'D-01 刑事诉讼法第264条');",
             &d),
