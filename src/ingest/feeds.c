@@ -585,7 +585,7 @@ static int labour_check(const struct ingest_feed *f, const struct ingest_row *ro
                         size_t msz)
 {
     int c_month = ingest_feed_column(f, "month"), c_rest = ingest_feed_column(f, "rest_days");
-    const struct ingest_value *mo = &row->v[c_month], *rest = &row->v[c_rest];
+    const struct feed_value *mo = &row->v[c_month], *rest = &row->v[c_rest];
     if (!mo->s || mo->n < 7 || !rest->s)
         return -1;
     int y = atoi(mo->s), m = atoi(mo->s + 5);
@@ -610,7 +610,7 @@ static int judgments_warn(const struct ingest_feed *f, const struct ingest_row *
     static int c_charges = -1;
     if (c_charges < 0)
         c_charges = ingest_feed_column(f, "charges");
-    const struct ingest_value *v = &row->v[c_charges];
+    const struct feed_value *v = &row->v[c_charges];
     if (!v->s)
         return -1;
     const char *p = v->s, *end = v->s + v->n;
@@ -685,7 +685,7 @@ static int seizures_check(const struct ingest_feed *f, const struct ingest_row *
         c_code = ingest_feed_column(f, "owner_code");
         c_kind = ingest_feed_column(f, "owner_kind");
     }
-    const struct ingest_value *kind = &row->v[c_kind], *code = &row->v[c_code];
+    const struct feed_value *kind = &row->v[c_kind], *code = &row->v[c_code];
     if (!code->s || !kind->s)
         return -1;
     char why[200];
@@ -712,9 +712,8 @@ static int judgments_check(const struct ingest_feed *f, const struct ingest_row 
         c_charges = ingest_feed_column(f, "charges");
         c_pen = ingest_feed_column(f, "penalty");
     }
-    const struct ingest_value *pen = &row->v[c_pen], *term = &row->v[c_term],
-                              *prob = &row->v[c_prob], *dpr = &row->v[c_dpr],
-                              *charges = &row->v[c_charges];
+    const struct feed_value *pen = &row->v[c_pen], *term = &row->v[c_term], *prob = &row->v[c_prob],
+                            *dpr = &row->v[c_dpr], *charges = &row->v[c_charges];
     int fixed = pen->s && !strcmp(pen->s, "fixed_term");
     if (fixed && term->s && term->i > 180 && !(charges->s && memchr(charges->s, ';', charges->n))) {
         snprintf(msg, msz,

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "ingest/validate.h"
+#include "store/feed_store.h"
 
 enum ingest_type {
     IT_TEXT,
@@ -126,14 +127,11 @@ const char *ingest_feed_label(const char *feed, const char *column, const char *
 struct sqlite3;
 int ingest_sql_functions(struct sqlite3 *db);
 
-/* The parsed values of a row, shared with feeds.c's checks. */
-struct ingest_value {
-    const char *s; /* text (field text, or the enum's static id); NULL = empty */
-    size_t n;
-    long long i; /* IT_INT, IT_BOOL, IT_MONEY (fen), IT_DATE (zj_date) */
-};
+/* The parsed values of a row, shared with feeds.c's checks, written by the feed store:
+ * s the field text or the enum's static id (NULL = empty); i the value of IT_INT, IT_BOOL,
+ * IT_MONEY (fen) and IT_DATE (zj_date). */
 struct ingest_row {
-    struct ingest_value v[32];
+    struct feed_value v[FEED_STORE_MAX_COLS];
 };
 
 #endif

@@ -15,7 +15,8 @@
  * rows load; a file that turns out not to be UTF-8 is rolled back to the savepoint and
  * read again as GB18030, or refused.
  *
- * Speed: statements are prepared once per file and reused; values are bound from the
+ * The SQL is the feed store's (store/feed_store.h); this file is the reader loop.
+ * Speed: statements are prepared once per connection and reused; values are bound from the
  * reader's buffers (SQLITE_STATIC); references go through a small cache per column;
  * SQLite's own foreign-key checks are off while loading because every REFERENCES column of
  * schema_feeds.sql is checked here first; a file much larger than its table loads without
@@ -27,6 +28,7 @@
 #include "ingest/encoding.h"
 #include "ingest/feeds.h"
 #include "ingest/reason_zh.h"
+#include "store/feed_store.h"
 #include "store/sealing.h"
 #include "store/store.h"
 #include "util/error.h"
@@ -78,9 +80,7 @@ struct loader {
     const struct ingest_feed *f;
     const struct ingest_options *o;
     FILE *log;
-    sqlite3_stmt *ins, *sel, *upd, *hist, *rej, *rej_update;
-    sqlite3_stmt *seen_add, *seen_has; /* keys met unchanged in this file (temp table) */
-    sqlite3_stmt *ref[MAX_COLS];
+    struct feed_store fs;
     struct refcache *cache[MAX_COLS]; /* REF_SLOTS entries per reference column */
     /* header mapping */
     size_t nheader;
@@ -112,11 +112,6 @@ struct loader {
 
 /* ---------- helpers ---------- */
 
-static int exec(sqlite3 *db, const char *sql)
-{
-    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : ZJ_EDB;
-}
-
 static const char *col_db(const struct ingest_column *c)
 {
     return c->db ? c->db : c->name;
@@ -143,106 +138,53 @@ static void say(struct loader *L, const char *fmt, ...)
     va_end(ap);
 }
 
+/* A database error while loading: said with the file. Returns ZJ_EDB. */
+static int db_error(struct loader *L)
+{
+    say(L, "database error in '%s': %s", L->file, sqlite3_errmsg(L->db));
+    return ZJ_EDB;
+}
+
 static void loader_finalize(struct loader *L)
 {
-    sqlite3_finalize(L->ins);
-    sqlite3_finalize(L->sel);
-    sqlite3_finalize(L->upd);
-    sqlite3_finalize(L->hist);
-    sqlite3_finalize(L->rej);
-    sqlite3_finalize(L->rej_update);
+    feed_store_close(&L->fs);
     for (int i = 0; i < MAX_COLS; i++) {
-        sqlite3_finalize(L->ref[i]);
         free(L->cache[i]);
         L->cache[i] = NULL;
     }
     for (size_t i = 0; i < L->nheader; i++)
         free(L->hname[i]);
-    sqlite3_finalize(L->seen_add);
-    sqlite3_finalize(L->seen_has);
     strbuf_release(&L->extra);
     strbuf_release(&L->json);
     strbuf_release(&L->flagbuf);
-    L->ins = L->sel = L->upd = L->hist = L->rej = L->rej_update = NULL;
-    L->seen_add = L->seen_has = NULL;
-    memset(L->ref, 0, sizeof L->ref);
     L->nheader = 0;
 }
 
-/* Prepare the statements of feed f. SQL is built from the static column tables only. */
+/* Take the feed store's statements of feed f (its SQL is built from the static column
+ * tables only) and set up the reference caches. */
 static int loader_prepare(struct loader *L)
 {
     const struct ingest_feed *f = L->f;
-    strbuf a = STRBUF_INIT, b = STRBUF_INIT;
-    int rc = ZJ_EDB;
-    strbuf_init(&a, 512);
-    strbuf_init(&b, 512);
-
-    /* INSERT OR IGNORE INTO t(c1..cn, extra, batch_id) VALUES(?1..?n+2) */
-    strbuf_addf(&a, "INSERT OR IGNORE INTO %s(", f->name);
-    for (size_t i = 0; i < f->ncols; i++)
-        strbuf_addf(&a, "%s, ", col_db(&f->cols[i]));
-    strbuf_adds(&a, "extra, batch_id) VALUES(");
-    for (size_t i = 0; i < f->ncols + 2; i++)
-        strbuf_addf(&a, "%s?%zu", i ? ", " : "", i + 1);
-    strbuf_adds(&a, ")");
-    if (!(L->ins = store_prepare(L->db, a.buf)))
-        goto cleanup;
-
-    strbuf_reset(&a);
-    strbuf_adds(&a, "SELECT ");
-    for (size_t i = 0; i < f->ncols; i++)
-        strbuf_addf(&a, "%s, ", col_db(&f->cols[i]));
-    strbuf_addf(&a, "extra, batch_id FROM %s WHERE %s = ?1", f->name, col_db(&f->cols[0]));
-    if (!(L->sel = store_prepare(L->db, a.buf)))
-        goto cleanup;
-
-    strbuf_reset(&a);
-    strbuf_addf(&a, "UPDATE %s SET ", f->name);
-    for (size_t i = 1; i < f->ncols; i++)
-        strbuf_addf(&a, "%s = ?%zu, ", col_db(&f->cols[i]), i + 1);
-    strbuf_addf(&a, "extra = ?%zu, batch_id = ?%zu WHERE %s = ?1", f->ncols + 1, f->ncols + 2,
-                col_db(&f->cols[0]));
-    if (!(L->upd = store_prepare(L->db, a.buf)))
-        goto cleanup;
-
-    if (!(L->hist = store_prepare(L->db, "INSERT INTO history(feed, record_key, batch_id, "
-                                         "old_batch_id, old_row) VALUES(?1, ?2, ?3, ?4, ?5)")))
-        goto cleanup;
-    if (!(L->rej =
-              store_prepare(L->db, "INSERT INTO rejects(batch_id, feed, file, line, column_name, "
-                                   "reason, record_key, pending_ref, raw, sheet, cell, "
-                                   "source_column, reason_zh, converted) "
-                                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                                   "?13, ?14)")))
-        goto cleanup;
-    /* temp.ingest_seen (created by ingest_dir): see there */
-    if (exec(L->db, "DELETE FROM temp.ingest_seen") != 0 ||
-        !(L->seen_add = store_prepare(L->db, "INSERT OR IGNORE INTO temp.ingest_seen(k) "
-                                             "VALUES(?1)")) ||
-        !(L->seen_has = store_prepare(L->db, "SELECT 1 FROM temp.ingest_seen WHERE k = ?1")))
-        goto cleanup;
-    if (!(L->rej_update = store_prepare(L->db, "UPDATE rejects SET column_name = ?2, reason = ?3, "
-                                               "pending_ref = ?4, reason_zh = ?5 "
-                                               "WHERE reject_id = ?1")))
-        goto cleanup;
+    struct feed_store_table t = {.name = f->name, .ncols = f->ncols};
     for (size_t i = 0; i < f->ncols; i++) {
-        const struct ingest_ref *r = f->cols[i].ref;
-        if (!r)
+        const struct ingest_column *c = &f->cols[i];
+        t.cols[i] = col_db(c);
+        t.integer[i] = c->type == IT_INT || c->type == IT_BOOL || c->type == IT_MONEY;
+        if (c->ref) {
+            t.ref_table[i] = c->ref->table;
+            t.ref_key[i] = c->ref->key;
+            t.ref_fetch[i] = c->ref->fetch;
+        }
+    }
+    if (feed_store_open(&L->fs, L->db, &t) != 0)
+        return ZJ_EDB;
+    for (size_t i = 0; i < f->ncols; i++) {
+        if (!f->cols[i].ref)
             continue;
-        strbuf_reset(&b);
-        strbuf_addf(&b, "SELECT %s FROM %s WHERE %s = ?1", r->fetch ? r->fetch : "1", r->table,
-                    r->key);
-        if (!(L->ref[i] = store_prepare(L->db, b.buf)))
-            goto cleanup;
         free(L->cache[i]);
         L->cache[i] = xcalloc(REF_SLOTS, sizeof(struct refcache));
     }
-    rc = 0;
-cleanup:
-    strbuf_release(&a);
-    strbuf_release(&b);
-    return rc;
+    return 0;
 }
 
 /* Set up the header mapping from the current record of rd. Returns 0, or -1 with L->msg
@@ -341,7 +283,7 @@ static int parse_columns(struct loader *L, const csv_reader *rd, struct ingest_r
         const struct ingest_column *c = &f->cols[i];
         if ((c->type == IT_DATE) != (pass == 2))
             continue;
-        struct ingest_value *v = &row->v[i];
+        struct feed_value *v = &row->v[i];
         v->s = NULL;
         v->n = 0;
         v->i = 0;
@@ -499,7 +441,7 @@ static int apply_rules(struct loader *L, struct ingest_row *row)
     for (size_t r = 0; r < f->nrules; r++) {
         const struct ingest_rule *u = &f->rules[r];
         int c = ingest_feed_column(f, u->col);
-        const struct ingest_value *v = &row->v[c];
+        const struct feed_value *v = &row->v[c];
         if (u->when_col) {
             int w = ingest_feed_column(f, u->when_col);
             if (!in_list(u->when_in, row->v[w].s))
@@ -526,7 +468,7 @@ static int apply_rules(struct loader *L, struct ingest_row *row)
             break;
         case RULE_DATE_ORDER: {
             int o = ingest_feed_column(f, u->other);
-            const struct ingest_value *w = &row->v[o];
+            const struct feed_value *w = &row->v[o];
             if (v->s && w->s && v->i < w->i)
                 return reject(L, c, 0, "%s '%.*s' is before %s '%.*s'", u->col, (int)v->n, v->s,
                               u->other, (int)w->n, w->s);
@@ -550,7 +492,7 @@ static int check_refs(struct loader *L, struct ingest_row *row)
     const struct ingest_feed *f = L->f;
     for (size_t i = 0; i < f->ncols; i++) {
         const struct ingest_ref *r = f->cols[i].ref;
-        const struct ingest_value *v = &row->v[i];
+        const struct feed_value *v = &row->v[i];
         if (!r || !v->s)
             continue;
         size_t h = 5381;
@@ -558,20 +500,13 @@ static int check_refs(struct loader *L, struct ingest_row *row)
             h = h * 33 + (unsigned char)v->s[k];
         struct refcache *rc = &L->cache[i][h & (REF_SLOTS - 1)];
         if (!(rc->valid && rc->keylen == v->n && !memcmp(rc->key, v->s, v->n))) {
-            sqlite3_stmt *st = L->ref[i];
-            sqlite3_reset(st);
-            sqlite3_bind_text(st, 1, v->s, (int)v->n, SQLITE_STATIC);
-            int step = sqlite3_step(st);
-            if (step != SQLITE_ROW && step != SQLITE_DONE)
+            bool fetched_null;
+            int found = feed_store_ref(&L->fs, i, v->s, v->n, rc->fetched, sizeof rc->fetched,
+                                       &fetched_null);
+            if (found < 0)
                 return reject(L, (int)i, 0, "database error: %s", sqlite3_errmsg(L->db));
-            rc->found = step == SQLITE_ROW;
-            rc->fetched_null = 1;
-            if (rc->found && r->fetch && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-                snprintf(rc->fetched, sizeof rc->fetched, "%s",
-                         (const char *)sqlite3_column_text(st, 0));
-                rc->fetched_null = 0;
-            }
-            sqlite3_reset(st);
+            rc->found = found;
+            rc->fetched_null = fetched_null;
             rc->valid = v->n < sizeof rc->key;
             if (rc->valid) {
                 memcpy(rc->key, v->s, v->n);
@@ -592,7 +527,7 @@ static int check_refs(struct loader *L, struct ingest_row *row)
         }
         if (r->match) {
             int m = ingest_feed_column(f, r->match);
-            const struct ingest_value *w = &row->v[m];
+            const struct feed_value *w = &row->v[m];
             if (w->s && !rc->fetched_null &&
                 (strlen(rc->fetched) != w->n || memcmp(rc->fetched, w->s, w->n)))
                 return reject(L, (int)i, 0, "%s '%.*s' belongs to %s '%s', not to '%.*s'",
@@ -605,143 +540,39 @@ static int check_refs(struct loader *L, struct ingest_row *row)
 
 /* ---------- writing ---------- */
 
-static void bind_row(struct loader *L, sqlite3_stmt *st, const struct ingest_row *row)
-{
-    const struct ingest_feed *f = L->f;
-    sqlite3_reset(st);
-    for (size_t i = 0; i < f->ncols; i++) {
-        const struct ingest_value *v = &row->v[i];
-        int idx = (int)i + 1;
-        if (!v->s)
-            sqlite3_bind_null(st, idx);
-        else if (f->cols[i].type == IT_INT || f->cols[i].type == IT_BOOL ||
-                 f->cols[i].type == IT_MONEY)
-            sqlite3_bind_int64(st, idx, v->i);
-        else
-            sqlite3_bind_text(st, idx, v->s, (int)v->n, SQLITE_STATIC);
-    }
-    if (L->extra.len)
-        sqlite3_bind_text(st, (int)f->ncols + 1, L->extra.buf, (int)L->extra.len, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, (int)f->ncols + 1);
-    sqlite3_bind_int64(st, (int)f->ncols + 2, L->batch_id);
-}
-
-/* Does the stored row (L->sel positioned on it) hold the same content as row? */
-static int same_content(struct loader *L, const struct ingest_row *row)
-{
-    const struct ingest_feed *f = L->f;
-    sqlite3_stmt *st = L->sel;
-    for (size_t i = 0; i < f->ncols; i++) {
-        const struct ingest_value *v = &row->v[i];
-        int t = sqlite3_column_type(st, (int)i);
-        if (!v->s) {
-            if (t != SQLITE_NULL)
-                return 0;
-            continue;
-        }
-        if (t == SQLITE_NULL)
-            return 0;
-        if (f->cols[i].type == IT_INT || f->cols[i].type == IT_BOOL ||
-            f->cols[i].type == IT_MONEY) {
-            if (t != SQLITE_INTEGER || sqlite3_column_int64(st, (int)i) != v->i)
-                return 0;
-        } else {
-            const void *p = sqlite3_column_text(st, (int)i);
-            if ((size_t)sqlite3_column_bytes(st, (int)i) != v->n || memcmp(p, v->s, v->n))
-                return 0;
-        }
-    }
-    int t = sqlite3_column_type(st, (int)f->ncols);
-    if (!L->extra.len)
-        return t == SQLITE_NULL;
-    if (t == SQLITE_NULL)
-        return 0;
-    return (size_t)sqlite3_column_bytes(st, (int)f->ncols) == L->extra.len &&
-           !memcmp(sqlite3_column_text(st, (int)f->ncols), L->extra.buf, L->extra.len);
-}
-
-/* JSON object of the stored row L->sel is on (all columns but batch_id). */
-static void old_row_json(struct loader *L)
-{
-    sqlite3_stmt *st = L->sel;
-    int n = sqlite3_column_count(st) - 1;
-    strbuf_reset(&L->json);
-    strbuf_addch(&L->json, '{');
-    for (int i = 0; i < n; i++) {
-        if (i)
-            strbuf_addch(&L->json, ',');
-        strbuf_add_json_str(&L->json, sqlite3_column_name(st, i));
-        strbuf_addch(&L->json, ':');
-        switch (sqlite3_column_type(st, i)) {
-        case SQLITE_NULL:
-            strbuf_adds(&L->json, "null");
-            break;
-        case SQLITE_INTEGER:
-            strbuf_addf(&L->json, "%lld", (long long)sqlite3_column_int64(st, i));
-            break;
-        default:
-            strbuf_add_json_str(&L->json, (const char *)sqlite3_column_text(st, i));
-        }
-    }
-    strbuf_addch(&L->json, '}');
-}
-
-static int step_done(struct loader *L, sqlite3_stmt *st)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        say(L, "database error in '%s': %s", L->file, sqlite3_errmsg(L->db));
-        return ZJ_EDB;
-    }
-    return 0;
-}
-
 /* Write a valid row. Returns an outcome, or ZJ_EDB. */
 static int write_row(struct loader *L, const struct ingest_row *row)
 {
-    const struct ingest_value *key = &row->v[0];
-    bind_row(L, L->ins, row);
-    if (step_done(L, L->ins))
-        return ZJ_EDB;
-    if (sqlite3_changes(L->db) > 0)
+    const struct feed_value *key = &row->v[0];
+    const char *extra = L->extra.buf;
+    size_t extra_len = L->extra.len;
+    int ins = feed_store_insert(&L->fs, row->v, extra, extra_len, L->batch_id);
+    if (ins < 0)
+        return db_error(L);
+    if (ins)
         return OUT_LOADED;
 
-    sqlite3_stmt *st = L->sel;
-    sqlite3_reset(st);
-    sqlite3_bind_text(st, 1, key->s, (int)key->n, SQLITE_STATIC);
-    int step = sqlite3_step(st);
-    if (step != SQLITE_ROW) {
-        sqlite3_reset(st);
-        say(L, "database error in '%s': %s", L->file, sqlite3_errmsg(L->db));
-        return ZJ_EDB;
-    }
-    long long old_batch = sqlite3_column_int64(st, (int)L->f->ncols + 1);
+    long long old_batch;
+    if (feed_store_fetch(&L->fs, key->s, key->n, &old_batch) != 0)
+        return db_error(L);
     int dup = old_batch == L->batch_id && L->retry_reject_id == 0;
-    int same = !dup && same_content(L, row);
+    int same = !dup && feed_store_fetched_same(&L->fs, row->v, extra, extra_len);
     if (!dup) {
         /* unchanged: remember the key (a second insert of it means a duplicate);
          * changed: a duplicate if the key was met unchanged before */
-        sqlite3_stmt *k = same ? L->seen_add : L->seen_has;
-        sqlite3_reset(k);
-        sqlite3_bind_text(k, 1, key->s, (int)key->n, SQLITE_STATIC);
-        int r = sqlite3_step(k);
-        if (r != SQLITE_ROW && r != SQLITE_DONE) {
-            sqlite3_reset(k);
-            sqlite3_reset(st);
-            say(L, "database error in '%s': %s", L->file, sqlite3_errmsg(L->db));
-            return ZJ_EDB;
+        dup = same ? feed_store_seen_add(&L->fs, key->s, key->n)
+                   : feed_store_seen_has(&L->fs, key->s, key->n);
+        if (dup < 0) {
+            feed_store_fetch_done(&L->fs);
+            return db_error(L);
         }
-        dup = same ? sqlite3_changes(L->db) == 0 : r == SQLITE_ROW;
-        sqlite3_reset(k);
     }
-    if (dup && L->repeats && same_content(L, row)) {
-        sqlite3_reset(st);
+    if (dup && L->repeats && feed_store_fetched_same(&L->fs, row->v, extra, extra_len)) {
+        feed_store_fetch_done(&L->fs);
         return OUT_UNCHANGED;
     }
     if (dup) {
-        sqlite3_reset(st);
+        feed_store_fetch_done(&L->fs);
         reject(L, 0, 0,
                "duplicate key %s '%.*s': an earlier row of this file has the same key "
                "(the first one is kept)",
@@ -749,23 +580,15 @@ static int write_row(struct loader *L, const struct ingest_row *row)
         return OUT_REJECTED;
     }
     if (same) {
-        sqlite3_reset(st);
+        feed_store_fetch_done(&L->fs);
         return OUT_UNCHANGED;
     }
-    old_row_json(L);
-    sqlite3_reset(st);
-    sqlite3_stmt *hs = L->hist;
-    sqlite3_reset(hs);
-    sqlite3_bind_text(hs, 1, L->f->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(hs, 2, key->s, (int)key->n, SQLITE_STATIC);
-    sqlite3_bind_int64(hs, 3, L->batch_id);
-    sqlite3_bind_int64(hs, 4, old_batch);
-    sqlite3_bind_text(hs, 5, L->json.buf, (int)L->json.len, SQLITE_STATIC);
-    if (step_done(L, hs))
-        return ZJ_EDB;
-    bind_row(L, L->upd, row);
-    if (step_done(L, L->upd))
-        return ZJ_EDB;
+    feed_store_fetched_json(&L->fs, &L->json);
+    feed_store_fetch_done(&L->fs);
+    if (feed_store_history(&L->fs, key->s, key->n, L->batch_id, old_batch, L->json.buf,
+                           L->json.len) != 0 ||
+        feed_store_update(&L->fs, row->v, extra, extra_len, L->batch_id) != 0)
+        return db_error(L);
     return OUT_REPLACED;
 }
 
@@ -792,39 +615,31 @@ static int store_reject(struct loader *L, long line, const char *raw, size_t raw
             fprintf(L->log, "%s:%ld: %s%s%s\n", L->file, line, col ? col : "", col ? ": " : "",
                     L->msg);
     }
-    if (L->retry_reject_id > 0) {
-        sqlite3_stmt *st = L->rej_update;
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, L->retry_reject_id);
-        store_bind_text_or_null(st, 2, col);
-        sqlite3_bind_text(st, 3, L->msg, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 4, L->pending);
-        sqlite3_bind_text(st, 5, zh, -1, SQLITE_TRANSIENT);
-        return step_done(L, st);
+    if (L->retry_reject_id > 0)
+        return feed_store_reject_update(&L->fs, L->retry_reject_id, col, L->msg, L->pending, zh)
+                   ? db_error(L)
+                   : 0;
+    struct feed_reject r = {
+        .batch = L->batch_id,
+        .file = L->file,
+        .line = line,
+        .column = col,
+        .reason = L->msg,
+        .reason_zh = zh,
+        .key = key,
+        .keylen = keylen,
+        .pending = L->pending,
+        .raw = raw,
+        .raw_len = raw_len,
+        .sheet = L->sx ? L->sx->sheet : NULL,
+        .cell = cell,
+        .source_column = src_col,
+    };
+    if (L->sx && L->sx->converted_ok) {
+        r.converted = L->sx->converted.buf;
+        r.converted_len = L->sx->converted.len;
     }
-    sqlite3_stmt *st = L->rej;
-    sqlite3_reset(st);
-    sqlite3_bind_int64(st, 1, L->batch_id);
-    sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, L->file, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 4, line);
-    store_bind_text_or_null(st, 5, col);
-    sqlite3_bind_text(st, 6, L->msg, -1, SQLITE_STATIC);
-    if (key && keylen)
-        sqlite3_bind_text(st, 7, key, (int)keylen, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, 7);
-    sqlite3_bind_int(st, 8, L->pending);
-    sqlite3_bind_text(st, 9, raw ? raw : "", (int)raw_len, SQLITE_STATIC);
-    store_bind_text_or_null(st, 10, L->sx ? L->sx->sheet : NULL);
-    store_bind_text_or_null(st, 11, cell);
-    store_bind_text_or_null(st, 12, src_col);
-    sqlite3_bind_text(st, 13, zh, -1, SQLITE_TRANSIENT);
-    if (L->sx && L->sx->converted_ok)
-        sqlite3_bind_text(st, 14, L->sx->converted.buf, (int)L->sx->converted.len, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, 14);
-    return step_done(L, st);
+    return feed_store_reject_add(&L->fs, &r) ? db_error(L) : 0;
 }
 
 /* Validate and write the current record of rd. Returns an outcome or ZJ_EDB. */
@@ -943,71 +758,34 @@ static const char *os_user(const struct ingest_options *o)
 static int batch_begin(struct loader *L, const char *dir, const char *sha, const char *enc,
                        const char *header, size_t header_len)
 {
-    char now[21], asof[11];
-    sqlite3_stmt *st = store_prepare(
-        L->db, "INSERT INTO import_batches(started_at, os_user, dir, file, feed, sha256, "
-               "encoding, as_of, header) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-    if (!st)
-        return ZJ_EDB;
-    sqlite3_bind_text(st, 1, store_now(now), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, os_user(L->o), -1, SQLITE_TRANSIENT);
-    store_bind_text_or_null(st, 3, dir);
-    sqlite3_bind_text(st, 4, L->file, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 5, L->f->name, -1, SQLITE_STATIC);
-    store_bind_text_or_null(st, 6, sha);
-    store_bind_text_or_null(st, 7, enc);
-    sqlite3_bind_text(st, 8, date_format(L->o->as_of, asof), -1, SQLITE_TRANSIENT);
-    if (header)
-        sqlite3_bind_text(st, 9, header, (int)header_len, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, 9);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
+    char asof[11];
+    struct feed_batch b = {
+        .os_user = os_user(L->o),
+        .dir = dir,
+        .file = L->file,
+        .feed = L->f->name,
+        .sha256 = sha,
+        .encoding = enc,
+        .as_of = date_format(L->o->as_of, asof),
+        .header = header,
+        .header_len = header_len,
+    };
+    int rc = feed_store_batch_begin(L->db, &b, &L->batch_id);
     if (rc)
         say(L, "database error: %s", sqlite3_errmsg(L->db));
-    sqlite3_finalize(st);
-    L->batch_id = sqlite3_last_insert_rowid(L->db);
     return rc;
 }
 
 static int batch_end(struct loader *L, const struct ingest_counts *c)
 {
-    char now[21];
-    sqlite3_stmt *st = store_prepare(
-        L->db, "UPDATE import_batches SET finished_at = ?2, rows_read = ?3, loaded = ?4, "
-               "replaced = ?5, unchanged = ?6, rejected = ?7, sha256 = coalesce(?8, sha256) "
-               "WHERE batch_id = ?1");
-    if (!st)
-        return ZJ_EDB;
-    sqlite3_bind_int64(st, 1, L->batch_id);
-    sqlite3_bind_text(st, 2, store_now(now), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 3, c->read);
-    sqlite3_bind_int64(st, 4, c->loaded);
-    sqlite3_bind_int64(st, 5, c->replaced);
-    sqlite3_bind_int64(st, 6, c->unchanged);
-    sqlite3_bind_int64(st, 7, c->rejected);
-    store_bind_text_or_null(st, 8, L->sha);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
-    sqlite3_finalize(st);
-    if (rc == 0 && L->f->changed_persons_sql && c->loaded + c->replaced > 0) {
-        const char *sql = L->f->changed_persons_sql;
-        if (L->f->changed_persons_by_person_sql) {
-            long long persons = 0;
-            st = store_prepare(L->db, "SELECT max(rowid) FROM persons");
-            if (st && sqlite3_step(st) == SQLITE_ROW)
-                persons = sqlite3_column_int64(st, 0);
-            sqlite3_finalize(st);
-            if (c->loaded + c->replaced > persons)
-                sql = L->f->changed_persons_by_person_sql;
-        }
-        st = store_prepare(L->db, sql);
-        if (!st)
-            return ZJ_EDB;
-        sqlite3_bind_int64(st, 1, L->batch_id);
-        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
-        sqlite3_finalize(st);
-    }
+    struct feed_batch_counts bc = {c->read, c->loaded, c->replaced, c->unchanged, c->rejected};
+    long written = c->loaded + c->replaced;
+    int rc = feed_store_batch_end(L->db, L->batch_id, &bc, L->sha);
+    if (rc == 0 && L->f->changed_persons_sql && written > 0)
+        rc = feed_store_changed_persons(L->db, L->f->changed_persons_sql,
+                                        L->f->changed_persons_by_person_sql, L->batch_id, written);
     /* J-01: the sealing of the persons whose birth date or judgments this batch wrote */
-    if (rc == 0 && c->loaded + c->replaced > 0)
+    if (rc == 0 && written > 0)
         rc = store_sealing_refresh_batch(L->db, L->f->name, L->batch_id);
     if (rc)
         say(L, "database error: %s", sqlite3_errmsg(L->db));
@@ -1023,43 +801,15 @@ static int bulk_begin(struct loader *L, const char *path)
     struct stat stt;
     if (stat(path, &stt) != 0 || stt.st_size < (8 << 20))
         return 0;
-    strbuf q = STRBUF_INIT;
-    strbuf_init(&q, 64);
-    /* the table's rows, counted up to the file's (either layout: rowid or clustered) */
-    strbuf_addf(&q, "SELECT count(*) FROM (SELECT 1 FROM %s LIMIT ?1)",
-                L->f->name); /* static name */
-    sqlite3_stmt *st = store_prepare(L->db, q.buf);
-    strbuf_release(&q);
-    if (!st)
+    /* the table's rows, counted up to the file's */
+    long long rows = feed_store_rows_upto(L->db, L->f->name, (long long)(stt.st_size / 64 + 1));
+    if (rows < 0)
         return ZJ_EDB;
-    sqlite3_bind_int64(st, 1, (sqlite3_int64)(stt.st_size / 64 + 1));
-    long long rows = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
     if (stt.st_size / 64 <= rows)
         return 0;
-    st = store_prepare(L->db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND "
-                              "tbl_name = ?1 AND sql IS NOT NULL");
-    if (!st)
-        return ZJ_EDB;
-    sqlite3_bind_text(st, 1, L->f->name, -1, SQLITE_STATIC);
-    char *names[8];
-    int n = 0;
-    while (n < 8 && sqlite3_step(st) == SQLITE_ROW) {
-        names[n] = xstrdup((const char *)sqlite3_column_text(st, 0));
-        L->index_sql[n++] = xstrdup((const char *)sqlite3_column_text(st, 1));
-    }
-    sqlite3_finalize(st);
-    L->nindex = n;
-    int rc = 0;
-    for (int i = 0; i < n; i++) {
-        char *drop = sqlite3_mprintf("DROP INDEX \"%w\"", names[i]);
-        if (rc == 0 && exec(L->db, drop) != 0) {
-            say(L, "database error: %s", sqlite3_errmsg(L->db));
-            rc = ZJ_EDB;
-        }
-        sqlite3_free(drop);
-        free(names[i]);
-    }
+    int rc = feed_store_indexes_drop(L->db, L->f->name, L->index_sql, 8, &L->nindex);
+    if (rc && L->nindex)
+        say(L, "database error: %s", sqlite3_errmsg(L->db));
     return rc;
 }
 
@@ -1068,7 +818,7 @@ static int bulk_end(struct loader *L)
 {
     int rc = 0;
     for (int i = 0; i < L->nindex; i++) {
-        if (rc == 0 && exec(L->db, L->index_sql[i]) != 0) {
+        if (rc == 0 && feed_store_index_build(L->db, L->index_sql[i]) != 0) {
             say(L, "database error: %s", sqlite3_errmsg(L->db));
             rc = ZJ_EDB;
         }
@@ -1190,15 +940,9 @@ static void file_read_close(struct file_read *F)
  * empty. */
 static int forget_earlier_reading(struct loader *L, const char *path)
 {
-    sqlite3_stmt *del = store_prepare(L->db, "DELETE FROM rejects WHERE feed = ?1 AND file = ?2");
-    if (!del)
-        return ZJ_EDB;
-    sqlite3_bind_text(del, 1, L->f->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(del, 2, path, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(del) == SQLITE_DONE ? 0 : ZJ_EDB;
-    sqlite3_finalize(del);
-    if (rc == 0 && exec(L->db, "DELETE FROM temp.ingest_seen") != 0)
-        rc = ZJ_EDB;
+    int rc = feed_store_rejects_forget(L->db, L->f->name, path, false, NULL);
+    if (rc == 0)
+        feed_store_seen_clear(L->db);
     if (rc)
         say(L, "database error: %s", sqlite3_errmsg(L->db));
     return rc;
@@ -1361,7 +1105,7 @@ static int prepare_rereading(struct loader *L, struct file_read *F)
     for (int i = 0; i < L->nindex; i++)
         free(L->index_sql[i]);
     L->nindex = 0;
-    if (exec(L->db, "ROLLBACK TO ingest_file") != 0) {
+    if (feed_store_file_undo(L->db) != 0) {
         say(L, "database error: %s", sqlite3_errmsg(L->db));
         return ZJ_EDB;
     }
@@ -1403,7 +1147,7 @@ static int load_file(struct loader *L, const char *dir, const char *path)
         }
         in_tx = 1;
     }
-    if (exec(L->db, "SAVEPOINT ingest_file") != 0) {
+    if (feed_store_file_begin(L->db) != 0) {
         say(L, "cannot start a transaction: %s", sqlite3_errmsg(L->db));
         rc = ZJ_EDB;
     } else {
@@ -1421,8 +1165,8 @@ static int load_file(struct loader *L, const char *dir, const char *path)
     int keep = rc == 0 || rc == ZJ_EINVAL;
     if (in_sp) {
         if (!keep)
-            exec(L->db, "ROLLBACK TO ingest_file");
-        exec(L->db, "RELEASE ingest_file");
+            feed_store_file_undo(L->db);
+        feed_store_file_end(L->db);
     }
     if (in_tx) {
         if (!keep) {
@@ -1452,23 +1196,15 @@ static int retry_feed(struct loader *L)
     sqlite3 *db = L->db;
     int rc = 0, in_tx = 0;
     long long *ids = NULL;
-    size_t nids = 0, alloc = 0;
+    size_t nids = 0;
     struct ingest_counts c = {0};
     char *cur_header = NULL;
     csv_reader hr, rr;
     int hr_init = 0;
-    strbuf raw = STRBUF_INIT;
+    strbuf raw = STRBUF_INIT, header = STRBUF_INIT;
 
-    sqlite3_stmt *q = store_prepare(db, "SELECT reject_id FROM rejects WHERE feed = ?1 AND "
-                                        "pending_ref = 1 ORDER BY reject_id");
-    if (!q)
+    if (feed_store_rejects_pending(db, L->f->name, &ids, &nids) != 0)
         return ZJ_EDB;
-    sqlite3_bind_text(q, 1, L->f->name, -1, SQLITE_STATIC);
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        XGROW(ids, nids + 1, alloc);
-        ids[nids++] = sqlite3_column_int64(q, 0);
-    }
-    sqlite3_finalize(q);
     if (!nids)
         return 0;
 
@@ -1479,36 +1215,23 @@ static int retry_feed(struct loader *L)
         }
         in_tx = 1;
     }
-    sqlite3_stmt *get =
-        store_prepare(db, "SELECT r.file, r.line, coalesce(r.converted, r.raw), b.header "
-                          "FROM rejects r "
-                          "JOIN import_batches b USING (batch_id) "
-                          "WHERE r.reject_id = ?1");
-    sqlite3_stmt *del = store_prepare(db, "DELETE FROM rejects WHERE reject_id = ?1");
-    if (!get || !del) {
-        rc = ZJ_EDB;
-        goto cleanup;
-    }
     L->file = "(retry)";
     if ((rc = batch_begin(L, NULL, NULL, NULL, NULL, 0)) != 0)
         goto cleanup;
     if ((rc = loader_prepare(L)) != 0)
         goto cleanup;
     for (size_t k = 0; k < nids; k++) {
-        sqlite3_reset(get);
-        sqlite3_bind_int64(get, 1, ids[k]);
-        if (sqlite3_step(get) != SQLITE_ROW)
+        long line = 0;
+        int got = feed_store_reject_get(db, ids[k], &line, &raw, &header);
+        if (got < 0) {
+            rc = ZJ_EDB;
+            goto cleanup;
+        }
+        if (!got)
             continue;
-        const char *header = (const char *)sqlite3_column_text(get, 3);
-        if (!header || sqlite3_column_type(get, 2) == SQLITE_NULL)
-            continue;
-        /* copy the reject out of the statement: the row is updated or deleted below */
-        long line = (long)sqlite3_column_int64(get, 1);
-        strbuf_reset(&raw);
-        strbuf_add(&raw, sqlite3_column_text(get, 2), (size_t)sqlite3_column_bytes(get, 2));
-        if (!cur_header || strcmp(cur_header, header)) {
+        if (!cur_header || strcmp(cur_header, header.buf)) {
             free(cur_header);
-            cur_header = xstrdup(header);
+            cur_header = xstrdup(header.buf);
             struct csv_mem_source hm = {cur_header, strlen(cur_header), 0};
             if (hr_init)
                 csv_reader_release(&hr);
@@ -1523,7 +1246,6 @@ static int retry_feed(struct loader *L)
                 continue;
             }
         }
-        sqlite3_reset(get);
         struct csv_mem_source rm = {raw.buf, raw.len, 0};
         csv_reader_init(&rr, csv_mem_read, &rm);
         int r = csv_next(&rr);
@@ -1542,9 +1264,8 @@ static int retry_feed(struct loader *L)
             if (out != OUT_REJECTED) {
                 c.retry_loaded++;
                 count(&c, out);
-                sqlite3_reset(del);
-                sqlite3_bind_int64(del, 1, ids[k]);
-                if ((rc = step_done(L, del)) != 0) {
+                if (feed_store_reject_delete(db, ids[k]) != 0) {
+                    rc = db_error(L);
                     csv_reader_release(&rr);
                     goto cleanup;
                 }
@@ -1552,7 +1273,6 @@ static int retry_feed(struct loader *L)
         }
         csv_reader_release(&rr);
     }
-    sqlite3_reset(get);
     /* the retried rows stay counted as rejected of their own batches until they load */
     {
         struct ingest_counts bc = c;
@@ -1561,10 +1281,9 @@ static int retry_feed(struct loader *L)
         rc = batch_end(L, &bc);
     }
 cleanup:
-    sqlite3_finalize(get);
-    sqlite3_finalize(del);
     loader_finalize(L);
     strbuf_release(&raw);
+    strbuf_release(&header);
     free(cur_header);
     free(ids);
     if (in_tx) {
@@ -1623,15 +1342,11 @@ int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
     strbuf_init(&L.extra, 256);
     strbuf_init(&L.json, 256);
     strbuf_init(&L.flagbuf, 64);
-    /* every REFERENCES column is checked by the loader itself (check_refs) */
-    exec(db, "PRAGMA foreign_keys = OFF");
-    /* index builds of bulk mode sort in temporary files, so memory stays flat */
-    exec(db, "PRAGMA temp_store = FILE");
-    /* Keys of rows found unchanged: a later row of the file with the same key is a
-     * duplicate. Unchanged rows are not written, so their batch_id cannot tell; a temporary
-     * table on disk (temp_store = FILE) keeps memory flat whatever the file size. Created
-     * here, outside the files' savepoints, so that rolling one back keeps it. */
-    if (exec(db, "CREATE TEMP TABLE IF NOT EXISTS ingest_seen(k TEXT PRIMARY KEY) WITHOUT ROWID")) {
+    /* Every REFERENCES column is checked by the loader itself (check_refs). Keys of rows
+     * found unchanged: a later row of the file with the same key is a duplicate. Unchanged
+     * rows are not written, so their batch_id cannot tell; a temporary table on disk
+     * (temp_store = FILE) keeps memory flat whatever the file size. */
+    if (feed_store_session_begin(db) != 0) {
         say(&L, "database error: %s", sqlite3_errmsg(db));
         rc = ZJ_EDB;
         goto cleanup;
@@ -1687,8 +1402,7 @@ int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
 cleanup:
     if (rc != 0 && rc != ZJ_EINVAL)
         store_rollback(db);
-    exec(db, "PRAGMA foreign_keys = ON");
-    exec(db, "PRAGMA temp_store = MEMORY");
+    feed_store_session_end(db);
     strbuf_release(&L.extra);
     strbuf_release(&L.json);
     strbuf_release(&L.flagbuf);
@@ -1743,16 +1457,12 @@ struct ingest_stream {
 
 int ingest_session_begin(sqlite3 *db)
 {
-    exec(db, "PRAGMA foreign_keys = OFF");
-    exec(db, "PRAGMA temp_store = FILE");
-    return exec(db,
-                "CREATE TEMP TABLE IF NOT EXISTS ingest_seen(k TEXT PRIMARY KEY) WITHOUT ROWID");
+    return feed_store_session_begin(db);
 }
 
 void ingest_session_end(sqlite3 *db)
 {
-    exec(db, "PRAGMA foreign_keys = ON");
-    exec(db, "PRAGMA temp_store = MEMORY");
+    feed_store_session_end(db);
 }
 
 int ingest_stream_begin(sqlite3 *db, const char *feed, const struct ingest_options *o,
@@ -1785,19 +1495,8 @@ int ingest_stream_begin(sqlite3 *db, const char *feed, const struct ingest_optio
     strbuf_init(&S->sx.converted, 256);
     strbuf_init(&S->vals, 512);
     int rc = loader_prepare(L);
-    if (rc == 0) {
-        sqlite3_stmt *del = store_prepare(db, "DELETE FROM rejects WHERE feed = ?1 AND file = ?2 "
-                                              "AND coalesce(sheet, '') = coalesce(?3, '')");
-        if (!del) {
-            rc = ZJ_EDB;
-        } else {
-            sqlite3_bind_text(del, 1, f->name, -1, SQLITE_STATIC);
-            sqlite3_bind_text(del, 2, S->file, -1, SQLITE_STATIC);
-            store_bind_text_or_null(del, 3, src->sheet);
-            rc = sqlite3_step(del) == SQLITE_DONE ? 0 : ZJ_EDB;
-            sqlite3_finalize(del);
-        }
-    }
+    if (rc == 0)
+        rc = feed_store_rejects_forget(db, f->name, S->file, true, src->sheet);
     if (rc == 0) {
         strbuf h = STRBUF_INIT;
         strbuf_init(&h, 256);
@@ -1809,19 +1508,8 @@ int ingest_stream_begin(sqlite3 *db, const char *feed, const struct ingest_optio
         rc = batch_begin(L, NULL, NULL, "xlsx", h.buf, h.len);
         strbuf_release(&h);
     }
-    if (rc == 0) {
-        sqlite3_stmt *up = store_prepare(db, "UPDATE import_batches SET profile = ?2, sheet = ?3 "
-                                             "WHERE batch_id = ?1");
-        if (!up) {
-            rc = ZJ_EDB;
-        } else {
-            sqlite3_bind_int64(up, 1, L->batch_id);
-            store_bind_text_or_null(up, 2, src->profile);
-            store_bind_text_or_null(up, 3, src->sheet);
-            rc = sqlite3_step(up) == SQLITE_DONE ? 0 : ZJ_EDB;
-            sqlite3_finalize(up);
-        }
-    }
+    if (rc == 0)
+        rc = feed_store_batch_source(db, L->batch_id, src->profile, src->sheet);
     if (rc) {
         say(L, "database error: %s", sqlite3_errmsg(db));
         ingest_stream_abort(S);

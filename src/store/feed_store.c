@@ -1,0 +1,570 @@
+/* feed_store.c — the SQL of loading feeds (see feed_store.h). */
+#include "store/feed_store.h"
+#include "store/stmt.h"
+#include "store/store.h"
+#include "util/error.h"
+#include "util/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int exec(sqlite3 *db, const char *sql)
+{
+    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : ZJ_EDB;
+}
+
+/* Step st to its end and reset it. 0 or ZJ_EDB. */
+static int step_done(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : ZJ_EDB;
+}
+
+static sqlite3_stmt *cached(sqlite3 *db, const strbuf *sql)
+{
+    return store_stmt(db, sql->buf);
+}
+
+int feed_store_open(struct feed_store *fs, sqlite3 *db, const struct feed_store_table *t)
+{
+    strbuf a = STRBUF_INIT;
+    int rc = ZJ_EDB;
+    memset(fs, 0, sizeof *fs);
+    fs->db = db;
+    fs->t = *t;
+    strbuf_init(&a, 512);
+
+    strbuf_addf(&a, "INSERT OR IGNORE INTO %s(", t->name);
+    for (size_t i = 0; i < t->ncols; i++)
+        strbuf_addf(&a, "%s, ", t->cols[i]);
+    strbuf_adds(&a, "extra, batch_id) VALUES(");
+    for (size_t i = 0; i < t->ncols + 2; i++)
+        strbuf_addf(&a, "%s?%zu", i ? ", " : "", i + 1);
+    strbuf_adds(&a, ")");
+    if (!(fs->ins = cached(db, &a)))
+        goto cleanup;
+
+    strbuf_reset(&a);
+    strbuf_adds(&a, "SELECT ");
+    for (size_t i = 0; i < t->ncols; i++)
+        strbuf_addf(&a, "%s, ", t->cols[i]);
+    strbuf_addf(&a, "extra, batch_id FROM %s WHERE %s = ?1", t->name, t->cols[0]);
+    if (!(fs->sel = cached(db, &a)))
+        goto cleanup;
+
+    strbuf_reset(&a);
+    strbuf_addf(&a, "UPDATE %s SET ", t->name);
+    for (size_t i = 1; i < t->ncols; i++)
+        strbuf_addf(&a, "%s = ?%zu, ", t->cols[i], i + 1);
+    strbuf_addf(&a, "extra = ?%zu, batch_id = ?%zu WHERE %s = ?1", t->ncols + 1, t->ncols + 2,
+                t->cols[0]);
+    if (!(fs->upd = cached(db, &a)))
+        goto cleanup;
+
+    if (!(fs->hist = store_stmt(db, "INSERT INTO history(feed, record_key, batch_id, "
+                                    "old_batch_id, old_row) VALUES(?1, ?2, ?3, ?4, ?5)")))
+        goto cleanup;
+    if (!(fs->rej = store_stmt(db, "INSERT INTO rejects(batch_id, feed, file, line, column_name, "
+                                   "reason, record_key, pending_ref, raw, sheet, cell, "
+                                   "source_column, reason_zh, converted) "
+                                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                                   "?13, ?14)")))
+        goto cleanup;
+    if (exec(db, "DELETE FROM temp.ingest_seen") != 0 ||
+        !(fs->seen_add = store_stmt(db, "INSERT OR IGNORE INTO temp.ingest_seen(k) VALUES(?1)")) ||
+        !(fs->seen_has = store_stmt(db, "SELECT 1 FROM temp.ingest_seen WHERE k = ?1")))
+        goto cleanup;
+    if (!(fs->rej_update = store_stmt(db, "UPDATE rejects SET column_name = ?2, reason = ?3, "
+                                          "pending_ref = ?4, reason_zh = ?5 "
+                                          "WHERE reject_id = ?1")))
+        goto cleanup;
+    for (size_t i = 0; i < t->ncols; i++) {
+        if (!t->ref_table[i])
+            continue;
+        strbuf_reset(&a);
+        strbuf_addf(&a, "SELECT %s FROM %s WHERE %s = ?1", t->ref_fetch[i] ? t->ref_fetch[i] : "1",
+                    t->ref_table[i], t->ref_key[i]);
+        if (!(fs->ref[i] = cached(db, &a)))
+            goto cleanup;
+    }
+    rc = 0;
+cleanup:
+    strbuf_release(&a);
+    return rc;
+}
+
+void feed_store_close(struct feed_store *fs)
+{
+    store_stmt_done(fs->ins);
+    store_stmt_done(fs->sel);
+    store_stmt_done(fs->upd);
+    store_stmt_done(fs->hist);
+    store_stmt_done(fs->rej);
+    store_stmt_done(fs->rej_update);
+    store_stmt_done(fs->seen_add);
+    store_stmt_done(fs->seen_has);
+    for (size_t i = 0; i < FEED_STORE_MAX_COLS; i++)
+        store_stmt_done(fs->ref[i]);
+    fs->ins = fs->sel = fs->upd = fs->hist = fs->rej = fs->rej_update = NULL;
+    fs->seen_add = fs->seen_has = NULL;
+    memset(fs->ref, 0, sizeof fs->ref);
+}
+
+/* ---------- rows ---------- */
+
+static void bind_row(struct feed_store *fs, sqlite3_stmt *st, const struct feed_value *v,
+                     const char *extra, size_t extra_len, long long batch)
+{
+    size_t n = fs->t.ncols;
+    sqlite3_reset(st);
+    for (size_t i = 0; i < n; i++) {
+        int idx = (int)i + 1;
+        if (!v[i].s)
+            sqlite3_bind_null(st, idx);
+        else if (fs->t.integer[i])
+            sqlite3_bind_int64(st, idx, v[i].i);
+        else
+            sqlite3_bind_text(st, idx, v[i].s, (int)v[i].n, SQLITE_STATIC);
+    }
+    if (extra && extra_len)
+        sqlite3_bind_text(st, (int)n + 1, extra, (int)extra_len, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, (int)n + 1);
+    sqlite3_bind_int64(st, (int)n + 2, batch);
+}
+
+int feed_store_insert(struct feed_store *fs, const struct feed_value *v, const char *extra,
+                      size_t extra_len, long long batch)
+{
+    bind_row(fs, fs->ins, v, extra, extra_len, batch);
+    if (step_done(fs->ins))
+        return ZJ_EDB;
+    return sqlite3_changes(fs->db) > 0;
+}
+
+int feed_store_update(struct feed_store *fs, const struct feed_value *v, const char *extra,
+                      size_t extra_len, long long batch)
+{
+    bind_row(fs, fs->upd, v, extra, extra_len, batch);
+    return step_done(fs->upd);
+}
+
+int feed_store_fetch(struct feed_store *fs, const char *key, size_t n, long long *batch)
+{
+    sqlite3_stmt *st = fs->sel;
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, key, (int)n, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return ZJ_EDB;
+    }
+    *batch = sqlite3_column_int64(st, (int)fs->t.ncols + 1);
+    return 0;
+}
+
+bool feed_store_fetched_same(struct feed_store *fs, const struct feed_value *v, const char *extra,
+                             size_t extra_len)
+{
+    sqlite3_stmt *st = fs->sel;
+    size_t ncols = fs->t.ncols;
+    for (size_t i = 0; i < ncols; i++) {
+        int t = sqlite3_column_type(st, (int)i);
+        if (!v[i].s) {
+            if (t != SQLITE_NULL)
+                return false;
+            continue;
+        }
+        if (t == SQLITE_NULL)
+            return false;
+        if (fs->t.integer[i]) {
+            if (t != SQLITE_INTEGER || sqlite3_column_int64(st, (int)i) != v[i].i)
+                return false;
+        } else {
+            const void *p = sqlite3_column_text(st, (int)i);
+            if ((size_t)sqlite3_column_bytes(st, (int)i) != v[i].n || memcmp(p, v[i].s, v[i].n))
+                return false;
+        }
+    }
+    int t = sqlite3_column_type(st, (int)ncols);
+    if (!extra || !extra_len)
+        return t == SQLITE_NULL;
+    if (t == SQLITE_NULL)
+        return false;
+    return (size_t)sqlite3_column_bytes(st, (int)ncols) == extra_len &&
+           !memcmp(sqlite3_column_text(st, (int)ncols), extra, extra_len);
+}
+
+void feed_store_fetched_json(struct feed_store *fs, strbuf *out)
+{
+    sqlite3_stmt *st = fs->sel;
+    int n = sqlite3_column_count(st) - 1;
+    strbuf_reset(out);
+    strbuf_addch(out, '{');
+    for (int i = 0; i < n; i++) {
+        if (i)
+            strbuf_addch(out, ',');
+        strbuf_add_json_str(out, sqlite3_column_name(st, i));
+        strbuf_addch(out, ':');
+        switch (sqlite3_column_type(st, i)) {
+        case SQLITE_NULL:
+            strbuf_adds(out, "null");
+            break;
+        case SQLITE_INTEGER:
+            strbuf_addf(out, "%lld", (long long)sqlite3_column_int64(st, i));
+            break;
+        default:
+            strbuf_add_json_str(out, (const char *)sqlite3_column_text(st, i));
+        }
+    }
+    strbuf_addch(out, '}');
+}
+
+void feed_store_fetch_done(struct feed_store *fs)
+{
+    sqlite3_reset(fs->sel);
+}
+
+/* ---------- keys met unchanged ---------- */
+
+static int seen_step(struct feed_store *fs, sqlite3_stmt *k, const char *key, size_t n)
+{
+    sqlite3_reset(k);
+    sqlite3_bind_text(k, 1, key, (int)n, SQLITE_STATIC);
+    int r = sqlite3_step(k);
+    sqlite3_reset(k);
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        return ZJ_EDB;
+    return k == fs->seen_add ? sqlite3_changes(fs->db) == 0 : r == SQLITE_ROW;
+}
+
+int feed_store_seen_add(struct feed_store *fs, const char *key, size_t n)
+{
+    return seen_step(fs, fs->seen_add, key, n);
+}
+
+int feed_store_seen_has(struct feed_store *fs, const char *key, size_t n)
+{
+    return seen_step(fs, fs->seen_has, key, n);
+}
+
+void feed_store_seen_clear(sqlite3 *db)
+{
+    exec(db, "DELETE FROM temp.ingest_seen");
+}
+
+int feed_store_history(struct feed_store *fs, const char *key, size_t n, long long batch,
+                       long long old_batch, const char *json, size_t json_len)
+{
+    sqlite3_stmt *hs = fs->hist;
+    sqlite3_reset(hs);
+    sqlite3_bind_text(hs, 1, fs->t.name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(hs, 2, key, (int)n, SQLITE_STATIC);
+    sqlite3_bind_int64(hs, 3, batch);
+    sqlite3_bind_int64(hs, 4, old_batch);
+    sqlite3_bind_text(hs, 5, json, (int)json_len, SQLITE_STATIC);
+    return step_done(hs);
+}
+
+int feed_store_ref(struct feed_store *fs, size_t col, const char *key, size_t n, char *fetched,
+                   size_t fetched_sz, bool *fetched_null)
+{
+    sqlite3_stmt *st = fs->ref[col];
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, key, (int)n, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+        sqlite3_reset(st);
+        return ZJ_EDB;
+    }
+    *fetched_null = true;
+    if (step == SQLITE_ROW && fs->t.ref_fetch[col] && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        snprintf(fetched, fetched_sz, "%s", (const char *)sqlite3_column_text(st, 0));
+        *fetched_null = false;
+    }
+    sqlite3_reset(st);
+    return step == SQLITE_ROW;
+}
+
+/* ---------- rejects ---------- */
+
+int feed_store_reject_add(struct feed_store *fs, const struct feed_reject *r)
+{
+    sqlite3_stmt *st = fs->rej;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, r->batch);
+    sqlite3_bind_text(st, 2, fs->t.name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, r->file, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, r->line);
+    store_bind_text_or_null(st, 5, r->column);
+    sqlite3_bind_text(st, 6, r->reason, -1, SQLITE_STATIC);
+    if (r->key && r->keylen)
+        sqlite3_bind_text(st, 7, r->key, (int)r->keylen, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 7);
+    sqlite3_bind_int(st, 8, r->pending);
+    sqlite3_bind_text(st, 9, r->raw ? r->raw : "", (int)r->raw_len, SQLITE_STATIC);
+    store_bind_text_or_null(st, 10, r->sheet);
+    store_bind_text_or_null(st, 11, r->cell);
+    store_bind_text_or_null(st, 12, r->source_column);
+    sqlite3_bind_text(st, 13, r->reason_zh, -1, SQLITE_STATIC);
+    if (r->converted)
+        sqlite3_bind_text(st, 14, r->converted, (int)r->converted_len, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 14);
+    return step_done(st);
+}
+
+int feed_store_reject_update(struct feed_store *fs, long long reject_id, const char *column,
+                             const char *reason, int pending, const char *reason_zh)
+{
+    sqlite3_stmt *st = fs->rej_update;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, reject_id);
+    store_bind_text_or_null(st, 2, column);
+    sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, pending);
+    sqlite3_bind_text(st, 5, reason_zh, -1, SQLITE_STATIC);
+    return step_done(st);
+}
+
+int feed_store_rejects_forget(sqlite3 *db, const char *feed, const char *file, bool by_sheet,
+                              const char *sheet)
+{
+    sqlite3_stmt *del = by_sheet
+                            ? store_stmt(db, "DELETE FROM rejects WHERE feed = ?1 AND file = ?2 "
+                                             "AND coalesce(sheet, '') = coalesce(?3, '')")
+                            : store_stmt(db, "DELETE FROM rejects WHERE feed = ?1 AND file = ?2");
+    if (!del)
+        return ZJ_EDB;
+    sqlite3_bind_text(del, 1, feed, -1, SQLITE_STATIC);
+    sqlite3_bind_text(del, 2, file, -1, SQLITE_STATIC);
+    if (by_sheet)
+        store_bind_text_or_null(del, 3, sheet);
+    int rc = step_done(del);
+    store_stmt_done(del);
+    return rc;
+}
+
+int feed_store_rejects_pending(sqlite3 *db, const char *feed, long long **ids, size_t *n)
+{
+    size_t alloc = 0;
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *q = store_stmt(db, "SELECT reject_id FROM rejects WHERE feed = ?1 AND "
+                                     "pending_ref = 1 ORDER BY reject_id");
+    if (!q)
+        return ZJ_EDB;
+    sqlite3_bind_text(q, 1, feed, -1, SQLITE_STATIC);
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        XGROW(*ids, *n + 1, alloc);
+        (*ids)[(*n)++] = sqlite3_column_int64(q, 0);
+    }
+    store_stmt_done(q);
+    return 0;
+}
+
+int feed_store_reject_get(sqlite3 *db, long long id, long *line, strbuf *raw, strbuf *header)
+{
+    sqlite3_stmt *get = store_stmt(db, "SELECT r.file, r.line, coalesce(r.converted, r.raw), "
+                                       "b.header FROM rejects r "
+                                       "JOIN import_batches b USING (batch_id) "
+                                       "WHERE r.reject_id = ?1");
+    if (!get)
+        return ZJ_EDB;
+    sqlite3_bind_int64(get, 1, id);
+    int found = 0;
+    if (sqlite3_step(get) == SQLITE_ROW && sqlite3_column_type(get, 3) != SQLITE_NULL &&
+        sqlite3_column_type(get, 2) != SQLITE_NULL) {
+        *line = (long)sqlite3_column_int64(get, 1);
+        strbuf_reset(raw);
+        strbuf_add(raw, sqlite3_column_text(get, 2), (size_t)sqlite3_column_bytes(get, 2));
+        strbuf_reset(header);
+        strbuf_adds(header, (const char *)sqlite3_column_text(get, 3));
+        found = 1;
+    }
+    store_stmt_done(get);
+    return found;
+}
+
+int feed_store_reject_delete(sqlite3 *db, long long id)
+{
+    sqlite3_stmt *del = store_stmt(db, "DELETE FROM rejects WHERE reject_id = ?1");
+    if (!del)
+        return ZJ_EDB;
+    sqlite3_bind_int64(del, 1, id);
+    int rc = step_done(del);
+    store_stmt_done(del);
+    return rc;
+}
+
+/* ---------- batches ---------- */
+
+int feed_store_batch_begin(sqlite3 *db, const struct feed_batch *b, long long *batch)
+{
+    char now[21];
+    sqlite3_stmt *st =
+        store_stmt(db, "INSERT INTO import_batches(started_at, os_user, dir, file, feed, sha256, "
+                       "encoding, as_of, header) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_text(st, 1, store_now(now), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, b->os_user, -1, SQLITE_TRANSIENT);
+    store_bind_text_or_null(st, 3, b->dir);
+    sqlite3_bind_text(st, 4, b->file, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, b->feed, -1, SQLITE_STATIC);
+    store_bind_text_or_null(st, 6, b->sha256);
+    store_bind_text_or_null(st, 7, b->encoding);
+    sqlite3_bind_text(st, 8, b->as_of, -1, SQLITE_TRANSIENT);
+    if (b->header)
+        sqlite3_bind_text(st, 9, b->header, (int)b->header_len, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, 9);
+    int rc = step_done(st);
+    store_stmt_done(st);
+    *batch = sqlite3_last_insert_rowid(db);
+    return rc;
+}
+
+int feed_store_batch_end(sqlite3 *db, long long batch, const struct feed_batch_counts *c,
+                         const char *sha256)
+{
+    char now[21];
+    sqlite3_stmt *st = store_stmt(
+        db, "UPDATE import_batches SET finished_at = ?2, rows_read = ?3, loaded = ?4, "
+            "replaced = ?5, unchanged = ?6, rejected = ?7, sha256 = coalesce(?8, sha256) "
+            "WHERE batch_id = ?1");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, batch);
+    sqlite3_bind_text(st, 2, store_now(now), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, c->read);
+    sqlite3_bind_int64(st, 4, c->loaded);
+    sqlite3_bind_int64(st, 5, c->replaced);
+    sqlite3_bind_int64(st, 6, c->unchanged);
+    sqlite3_bind_int64(st, 7, c->rejected);
+    store_bind_text_or_null(st, 8, sha256);
+    int rc = step_done(st);
+    store_stmt_done(st);
+    return rc;
+}
+
+int feed_store_batch_source(sqlite3 *db, long long batch, const char *profile, const char *sheet)
+{
+    sqlite3_stmt *up =
+        store_stmt(db, "UPDATE import_batches SET profile = ?2, sheet = ?3 WHERE batch_id = ?1");
+    if (!up)
+        return ZJ_EDB;
+    sqlite3_bind_int64(up, 1, batch);
+    store_bind_text_or_null(up, 2, profile);
+    store_bind_text_or_null(up, 3, sheet);
+    int rc = step_done(up);
+    store_stmt_done(up);
+    return rc;
+}
+
+int feed_store_changed_persons(sqlite3 *db, const char *sql, const char *by_person_sql,
+                               long long batch, long written)
+{
+    sqlite3_stmt *st;
+    if (by_person_sql) {
+        long long persons = 0;
+        st = store_stmt(db, "SELECT max(rowid) FROM persons");
+        if (st && sqlite3_step(st) == SQLITE_ROW)
+            persons = sqlite3_column_int64(st, 0);
+        store_stmt_done(st);
+        if (written > persons)
+            sql = by_person_sql;
+    }
+    st = store_stmt(db, sql);
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, batch);
+    int rc = step_done(st);
+    store_stmt_done(st);
+    return rc;
+}
+
+/* ---------- bulk mode ---------- */
+
+long long feed_store_rows_upto(sqlite3 *db, const char *table, long long limit)
+{
+    strbuf q = STRBUF_INIT;
+    strbuf_init(&q, 64);
+    /* either layout (rowid or clustered) */
+    strbuf_addf(&q, "SELECT count(*) FROM (SELECT 1 FROM %s LIMIT ?1)", table);
+    sqlite3_stmt *st = cached(db, &q);
+    strbuf_release(&q);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, limit);
+    long long rows = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    store_stmt_done(st);
+    return rows;
+}
+
+int feed_store_indexes_drop(sqlite3 *db, const char *table, char **sql, int max, int *n)
+{
+    sqlite3_stmt *st = store_stmt(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
+                                      "AND tbl_name = ?1 AND sql IS NOT NULL");
+    *n = 0;
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    char *names[8];
+    if (max > 8)
+        max = 8;
+    while (*n < max && sqlite3_step(st) == SQLITE_ROW) {
+        names[*n] = xstrdup((const char *)sqlite3_column_text(st, 0));
+        sql[*n] = xstrdup((const char *)sqlite3_column_text(st, 1));
+        (*n)++;
+    }
+    store_stmt_done(st);
+    int rc = 0;
+    for (int i = 0; i < *n; i++) {
+        char *drop = sqlite3_mprintf("DROP INDEX \"%w\"", names[i]);
+        if (rc == 0 && exec(db, drop) != 0)
+            rc = ZJ_EDB;
+        sqlite3_free(drop);
+        free(names[i]);
+    }
+    return rc;
+}
+
+int feed_store_index_build(sqlite3 *db, const char *sql)
+{
+    return exec(db, sql);
+}
+
+/* ---------- session and savepoints ---------- */
+
+int feed_store_session_begin(sqlite3 *db)
+{
+    exec(db, "PRAGMA foreign_keys = OFF");
+    /* index builds of bulk mode sort in temporary files, so memory stays flat */
+    exec(db, "PRAGMA temp_store = FILE");
+    return exec(db, "CREATE TEMP TABLE IF NOT EXISTS ingest_seen(k TEXT PRIMARY KEY) "
+                    "WITHOUT ROWID");
+}
+
+void feed_store_session_end(sqlite3 *db)
+{
+    exec(db, "PRAGMA foreign_keys = ON");
+    exec(db, "PRAGMA temp_store = MEMORY");
+}
+
+int feed_store_file_begin(sqlite3 *db)
+{
+    return exec(db, "SAVEPOINT ingest_file");
+}
+
+int feed_store_file_undo(sqlite3 *db)
+{
+    return exec(db, "ROLLBACK TO ingest_file");
+}
+
+void feed_store_file_end(sqlite3 *db)
+{
+    exec(db, "RELEASE ingest_file");
+}

@@ -1,0 +1,159 @@
+/*
+ * feed_store.h — the SQL of loading feeds; src/ingest/ingest.c is the reader loop that
+ * validates rows and calls these. A feed table's row statements (insert, fetch by key,
+ * update), history, rejects, import batches, the keys met unchanged in a file
+ * (temp.ingest_seen), the reference look-ups, the bulk mode's index drop and rebuild, and
+ * the settings of an import session.
+ *
+ * A feed's statements come from the connection's statement cache (stmt.h): prepared the
+ * first time, then reused by every later file of the feed on that connection.
+ * Table and column names come from the static feed tables (feeds.h), never from input.
+ */
+#ifndef ZJ_STORE_FEED_STORE_H
+#define ZJ_STORE_FEED_STORE_H
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/strbuf.h"
+
+#define FEED_STORE_MAX_COLS 32
+
+/* One value of a row: s NULL is SQL NULL; an integer column binds i, another s (n bytes).
+ * Bound SQLITE_STATIC: s must live until the call returns. */
+struct feed_value {
+    const char *s;
+    size_t n;
+    long long i;
+};
+
+/* A feed table: its columns (cols[0] is the key) and their references. */
+struct feed_store_table {
+    const char *name;
+    size_t ncols;
+    const char *cols[FEED_STORE_MAX_COLS]; /* column names in the database */
+    bool integer[FEED_STORE_MAX_COLS];     /* bound as an integer (i) */
+    /* a reference column: the row of ref_table whose ref_key equals the value; ref_fetch
+     * (NULL: none) is the column of that row returned with it */
+    const char *ref_table[FEED_STORE_MAX_COLS], *ref_key[FEED_STORE_MAX_COLS],
+        *ref_fetch[FEED_STORE_MAX_COLS];
+};
+
+struct feed_store {
+    sqlite3 *db;
+    struct feed_store_table t;
+    sqlite3_stmt *ins, *sel, *upd, *hist, *rej, *rej_update, *seen_add, *seen_has;
+    sqlite3_stmt *ref[FEED_STORE_MAX_COLS];
+};
+
+/* Take the statements of table t (copied) from the cache and empty the keys met
+ * unchanged. 0, or ZJ_EDB (message on stderr); feed_store_close either way. */
+int feed_store_open(struct feed_store *fs, sqlite3 *db, const struct feed_store_table *t);
+/* Give the statements back to the cache. Safe on a zeroed or closed store. */
+void feed_store_close(struct feed_store *fs);
+
+/* INSERT OR IGNORE the row v[0..ncols) with extra (NULL or empty: NULL) and batch.
+ * 1 written, 0 the key is there already, ZJ_EDB. */
+int feed_store_insert(struct feed_store *fs, const struct feed_value *v, const char *extra,
+                      size_t extra_len, long long batch);
+/* Replace the stored row of key v[0] with v, extra and batch. 0 or ZJ_EDB. */
+int feed_store_update(struct feed_store *fs, const struct feed_value *v, const char *extra,
+                      size_t extra_len, long long batch);
+
+/* Fetch the stored row of key: 0 with *batch its batch_id (the store stays on the row
+ * until feed_store_fetch_done), or ZJ_EDB (no such row is an error too). */
+int feed_store_fetch(struct feed_store *fs, const char *key, size_t n, long long *batch);
+/* Whether the fetched row holds v and extra (NULL or empty: NULL). */
+bool feed_store_fetched_same(struct feed_store *fs, const struct feed_value *v, const char *extra,
+                             size_t extra_len);
+/* The fetched row as a JSON object of all its columns but batch_id, into out (reset). */
+void feed_store_fetched_json(struct feed_store *fs, strbuf *out);
+void feed_store_fetch_done(struct feed_store *fs);
+
+/* The keys met unchanged in this file. add: 1 the key was there already, 0 added;
+ * has: 1 there, 0 not; ZJ_EDB on an error. */
+int feed_store_seen_add(struct feed_store *fs, const char *key, size_t n);
+int feed_store_seen_has(struct feed_store *fs, const char *key, size_t n);
+void feed_store_seen_clear(sqlite3 *db);
+
+/* The earlier version of a replaced row (json of feed_store_fetched_json). 0 or ZJ_EDB. */
+int feed_store_history(struct feed_store *fs, const char *key, size_t n, long long batch,
+                       long long old_batch, const char *json, size_t json_len);
+
+/* Look up the reference of column col: 1 found (its ref_fetch value into fetched, or
+ * *fetched_null), 0 not found, ZJ_EDB. */
+int feed_store_ref(struct feed_store *fs, size_t col, const char *key, size_t n, char *fetched,
+                   size_t fetched_sz, bool *fetched_null);
+
+/* A rejected row. NULL or empty texts are stored as NULL but raw (stored as ""). */
+struct feed_reject {
+    long long batch;
+    const char *file;
+    long line;
+    const char *column, *reason, *reason_zh;
+    const char *key; /* keylen bytes; NULL or empty: none */
+    size_t keylen;
+    int pending; /* an unknown reference: --retry-rejects tries it again */
+    const char *raw;
+    size_t raw_len;
+    const char *sheet, *cell, *source_column; /* converted sources (spreadsheets) */
+    const char *converted;                    /* converted_len bytes; NULL: none */
+    size_t converted_len;
+};
+int feed_store_reject_add(struct feed_store *fs, const struct feed_reject *r);
+/* A retried reject rejected again: its new column, reason and pending flag. */
+int feed_store_reject_update(struct feed_store *fs, long long reject_id, const char *column,
+                             const char *reason, int pending, const char *reason_zh);
+/* Forget the rejects an earlier import of file left (of its sheet when by_sheet; sheet
+ * NULL is a CSV file). 0 or ZJ_EDB. */
+int feed_store_rejects_forget(sqlite3 *db, const char *feed, const char *file, bool by_sheet,
+                              const char *sheet);
+/* The ids of the feed's rejects pending on an unknown reference, in order, into *ids
+ * (malloc'd, *n of them). 0 or ZJ_EDB. */
+int feed_store_rejects_pending(sqlite3 *db, const char *feed, long long **ids, size_t *n);
+/* Reject id with the header of its batch: 1 (line, the row as read or converted into raw,
+ * the header into header), 0 gone or without a row or header, ZJ_EDB. */
+int feed_store_reject_get(sqlite3 *db, long long id, long *line, strbuf *raw, strbuf *header);
+int feed_store_reject_delete(sqlite3 *db, long long id);
+
+/* An import batch: one file or sheet read, or one retry of the pending rejects. */
+struct feed_batch {
+    const char *os_user, *dir, *file, *feed, *sha256, *encoding, *as_of;
+    const char *header; /* header_len bytes; NULL: none */
+    size_t header_len;
+};
+struct feed_batch_counts {
+    long read, loaded, replaced, unchanged, rejected;
+};
+int feed_store_batch_begin(sqlite3 *db, const struct feed_batch *b, long long *batch);
+/* The batch's end time and counts; sha256 (NULL or empty: kept) when known at the end. */
+int feed_store_batch_end(sqlite3 *db, long long batch, const struct feed_batch_counts *c,
+                         const char *sha256);
+/* The profile and sheet of a batch read from a spreadsheet. */
+int feed_store_batch_source(sqlite3 *db, long long batch, const char *profile, const char *sheet);
+/* Queue the persons of the rows batch wrote for screening: the feed's statement sql (?1 the
+ * batch), or by_person_sql (NULL: none) when the batch wrote more rows than there are
+ * persons. 0 or ZJ_EDB. */
+int feed_store_changed_persons(sqlite3 *db, const char *sql, const char *by_person_sql,
+                               long long batch, long written);
+
+/* Bulk mode. Rows of table, counted up to limit (-1 on an error). */
+long long feed_store_rows_upto(sqlite3 *db, const char *table, long long limit);
+/* Drop the secondary indexes of table (at most max), their CREATE statements into
+ * sql[0..*n) (malloc'd; the caller frees them). 0 or ZJ_EDB. */
+int feed_store_indexes_drop(sqlite3 *db, const char *table, char **sql, int max, int *n);
+/* Run one CREATE INDEX statement of feed_store_indexes_drop. 0 or ZJ_EDB. */
+int feed_store_index_build(sqlite3 *db, const char *sql);
+
+/* An import session: foreign keys off (the loader checks references itself), temporary
+ * storage on disk, the temporary table of the keys met unchanged (created outside the
+ * files' savepoints, so rolling one back keeps it). 0 or ZJ_EDB. */
+int feed_store_session_begin(sqlite3 *db);
+void feed_store_session_end(sqlite3 *db);
+
+/* One file's savepoint: begin, roll back to it (the savepoint stays), release. */
+int feed_store_file_begin(sqlite3 *db);
+int feed_store_file_undo(sqlite3 *db);
+void feed_store_file_end(sqlite3 *db);
+
+#endif
