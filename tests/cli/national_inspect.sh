@@ -7,13 +7,8 @@
 # 24 months, the busiest inspectors last); an overlapping round and too many prisons fail.
 # Skipped (77) when PostgreSQL 15 is not installed.
 set -u
-ZJ=${ZJ:?path to zhijian}
-T=$(mktemp -d)
 source "$(dirname "$0")/pg_lib.bash"
-trap 'pg_stop; rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-pg_start "$T" || fail "cannot start PostgreSQL"
-PSQL=(psql -X -q -v ON_ERROR_STOP=1 -At)
+pg_test_begin
 createdb nat || fail createdb
 NAT=$(pg_url nat)
 PROVS="11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46"

@@ -7,13 +7,8 @@
 # reaches it through postgres_fdw. The ported law functions agree with the program's.
 # Skipped (77) when PostgreSQL 15 is not installed.
 set -u
-ZJ=${ZJ:?path to zhijian}
-T=$(mktemp -d)
 source "$(dirname "$0")/pg_lib.bash"
-trap 'pg_stop; rm -rf "$T"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-pg_start "$T" || fail "cannot start PostgreSQL"
-PSQL=(psql -X -q -v ON_ERROR_STOP=1 -At)
+pg_test_begin
 ASOF=2025-06-30 N=800 K=20
 PROVS="33 32 51"
 

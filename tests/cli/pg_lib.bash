@@ -4,6 +4,9 @@
 #                  and pg_url DB (postgresql URL of database DB); exit 77 (skipped) when
 #                  PostgreSQL is not installed.
 #   pg_stop        stop it (call from the EXIT trap).
+#   pg_test_begin  the national tests' set-up: ZJ (required), T a temporary directory with
+#                  a cluster in it (pg_start), both gone on exit, fail MSG, and PSQL (the
+#                  psql command line of the tests).
 # Settings for speed, not durability: fsync off, no WAL archiving (PG_SHARED_BUFFERS,
 # PG_WORK_MEM: the benchmark's sizes).
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
@@ -44,4 +47,12 @@ pg_stop() {
     [ -n "$PG_DIR" ] && [ -f "$PG_DIR/pg/postmaster.pid" ] &&
         "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$PG_DIR/pg" -m immediate -w stop >/dev/null 2>&1
     return 0
+}
+pg_test_begin() {
+    ZJ=${ZJ:?path to zhijian}
+    T=$(mktemp -d)
+    trap 'pg_stop; rm -rf "$T"' EXIT
+    fail() { echo "FAIL: $*"; exit 1; }
+    pg_start "$T" || fail "cannot start PostgreSQL"
+    PSQL=(psql -X -q -v ON_ERROR_STOP=1 -At)
 }
