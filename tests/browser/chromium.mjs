@@ -2,6 +2,7 @@
 // /usr/bin/chromium, never a downloaded browser) driven by playwright-core, headless, in a
 // fresh profile that close() removes, with the Chinese locale. options go to
 // launchPersistentContext (viewport, acceptDownloads); extraArgs are added to chromium's.
+// login() is the one way the browser steps sign in.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,4 +27,15 @@ export async function launchChromium(options = {}, extraArgs = []) {
     }
   };
   return browser;
+}
+
+// Sign in at base's login page as name and wait until the account's page is there: the
+// selector ready, or (null) the address leaving the login page.
+export async function login(page, base, name, password, ready) {
+  await page.goto(base + '/#/login');
+  await page.fill('#login-form input[name=name]', name);
+  await page.fill('#login-form input[name=password]', password);
+  await page.click('#login-form button[type=submit]');
+  if (ready) await page.waitForSelector(ready);
+  else await page.waitForURL((u) => !u.hash.includes('login'));
 }

@@ -4,7 +4,7 @@
 // through its row's form, and turns a finding of the mailbox check into a lead. Full-page
 // screenshots before and after. Any page error or CSP violation fails the test.
 // Env: BASE (server URL), ARTIFACTS (directory for screenshots).
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, login } from './chromium.mjs';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,11 +23,7 @@ try {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`${step} (${page.url()}): ${m.text()}`); });
 
   step = 'log in';
-  await page.goto(BASE + '/#/login');
-  await page.fill('#login-form input[name=name]', 'res1');
-  await page.fill('#login-form input[name=password]', 'respass123');
-  await page.click('#login-form button[type=submit]');
-  await page.waitForSelector('#duty-today #duty-items');
+  await login(page, BASE, 'res1', 'respass123', '#duty-today #duty-items');
   errors.length = 0; // the login page's first /api/me answers 401 by design
 
   step = "the resident's day";

@@ -6,7 +6,7 @@
 // it by full-text search and lists it; the lead's page shows it under 同类典型案例; the
 // printable booklet holds it. Screenshots of each. Any page error fails it.
 // Env: BASE, ARTIFACTS, CASE (the case id), LEAD (its lead id).
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, login } from './chromium.mjs';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,11 +28,7 @@ try {
   page.on('pageerror', (e) => errors.push(`${step}: ${e}`));
 
   step = 'log in';
-  await page.goto(BASE + '/#/login');
-  await page.fill('#login-form input[name=name]', 'res1');
-  await page.fill('#login-form input[name=password]', 'respass123');
-  await page.click('#login-form button[type=submit]');
-  await page.waitForSelector('.stats');
+  await login(page, BASE, 'res1', 'respass123', '.stats');
   // the refused publication answers 409, which the console reports: expected at that step
   page.on('console', (m) => {
     if (m.type() === 'error' && step !== 'publishing refuses the name') errors.push(`${step}: ${m.text()}`);

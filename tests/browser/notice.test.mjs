@@ -6,7 +6,7 @@
 // 本院认为 with the rule, 监狱法第六条 for a prison, and 抄送 on the suggestion. Screenshots
 // of each. Any page error or CSP violation fails it.
 // Env: BASE, ARTIFACTS, NOTICE and SUGGESTION (measure ids).
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, login } from './chromium.mjs';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,11 +26,7 @@ try {
   page.on('pageerror', (e) => errors.push(`${step}: ${e}`));
 
   step = 'log in'; // the login page's probe of /api/me answers 401: console errors count after it
-  await page.goto(BASE + '/#/login');
-  await page.fill('#login-form input[name=name]', 'res1');
-  await page.fill('#login-form input[name=password]', 'respass123');
-  await page.click('#login-form button[type=submit]');
-  await page.waitForSelector('.stats');
+  await login(page, BASE, 'res1', 'respass123', '.stats');
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`${step}: ${m.text()}`); });
 
   step = 'the notice in the editor';

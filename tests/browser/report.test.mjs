@@ -5,7 +5,7 @@
 // screenshot, then screenshots the inspection and resident-office pages and proposes a
 // team there. Any page error or CSP violation fails the test.
 // Env: BASE (server URL), ARTIFACTS (directory for screenshots).
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, login } from './chromium.mjs';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,11 +24,7 @@ try {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`${step} (${page.url()}): ${m.text()}`); });
 
   step = 'log in';
-  await page.goto(BASE + '/#/login');
-  await page.fill('#login-form input[name=name]', 'lead');
-  await page.fill('#login-form input[name=password]', 'leadpass12');
-  await page.click('#login-form button[type=submit]');
-  await page.waitForSelector('.stats');
+  await login(page, BASE, 'lead', 'leadpass12', '.stats');
   errors.length = 0; // the login page's first /api/me answers 401 by design
 
   step = 'report page';

@@ -7,7 +7,7 @@
 // the offense and effective dates of the original judgment it describes, confirms (the
 // judgment and the change written). Any page error or CSP violation fails the test.
 // Env: BASE (server URL), ARTIFACTS (screenshots), FIX (tests/fixtures/docs).
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, login } from './chromium.mjs';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,11 +27,7 @@ try {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`${step} (${page.url()}): ${m.text()}`); });
 
   step = 'log in';
-  await page.goto(BASE + '/#/login');
-  await page.fill('#login-form input[name=name]', 'clerk');
-  await page.fill('#login-form input[name=password]', 'clerkpass1');
-  await page.click('#login-form button[type=submit]');
-  await page.waitForURL((u) => !u.hash.includes('login'));
+  await login(page, BASE, 'clerk', 'clerkpass1', null);
   await page.waitForTimeout(300);
   errors.length = 0; // the login page's first /api/me answers 401 by design
 

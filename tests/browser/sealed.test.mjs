@@ -4,7 +4,7 @@
 // read with the purpose (checked by the shell step, tests/cli/web_browser_sealed.sh); the
 // leads list marks the person 已封存 without the name, and a CSV export of leads masks the
 // person. Env: BASE, ARTIFACTS.
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, login } from './chromium.mjs';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,11 +29,7 @@ try {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
 
   step = 'log in as the resident procurator';
-  await page.goto(BASE + '/#/login');
-  await page.fill('#login-form input[name=name]', 'res1');
-  await page.fill('#login-form input[name=password]', 'respass123');
-  await page.click('#login-form button[type=submit]');
-  await page.waitForSelector('.stats');
+  await login(page, BASE, 'res1', 'respass123', '.stats');
 
   step = 'the sealed person in the leads list';
   await page.goto(BASE + '/#/leads?status=open&severity=high');

@@ -5,7 +5,7 @@
 // a password and the account has to change it before anything else.
 // Waits use locators and URLs, never waitForFunction: the page's CSP forbids eval.
 // Env: BASE (server URL), ARTIFACTS (directory for screenshots and downloads).
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, login } from './chromium.mjs';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,14 +25,6 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
 }
 
-async function login(page, name, password) {
-  await page.goto(BASE + '/#/login');
-  await page.fill('#login-form input[name=name]', name);
-  await page.fill('#login-form input[name=password]', password);
-  await page.click('#login-form button[type=submit]');
-  await page.waitForSelector('.stats');
-}
-
 try {
   const page = browser.pages()[0] || await browser.newPage();
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -49,7 +41,7 @@ try {
   await page.locator('#login-error', { hasText: '错误' }).waitFor();
 
   step = 'log in';
-  await login(page, 'res1', 'respass123');
+  await login(page, BASE, 'res1', 'respass123', '.stats');
   assert.match(await page.textContent('#who'), /res1/);
   await shot(page, '02-overview');
 
@@ -183,7 +175,7 @@ try {
   step = 'scoped user cannot reach the lead by URL';
   await page.click('#logout');
   await page.waitForSelector('#login-form');
-  await login(page, 'res2', 'respass234');
+  await login(page, BASE, 'res2', 'respass234', '.stats');
   await page.goto(leadUrl);
   await page.waitForSelector('#page-error');
   assert.match(await page.textContent('#page-error'), /未找到该记录，或不在您的权限范围内/);
@@ -195,7 +187,7 @@ try {
   step = 'admin pages';
   await page.click('#logout');
   await page.waitForSelector('#login-form');
-  await login(page, 'admin', 'adminpass1');
+  await login(page, BASE, 'admin', 'adminpass1', '.stats');
   await page.goto(BASE + '/#/accounts');
   await page.waitForSelector('table.grid');
   await shot(page, '11-accounts');
