@@ -4,7 +4,6 @@
 #include "store/store.h"
 #include "util/text.h"
 
-#include <ctype.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -61,17 +60,6 @@ bool account_sees_id_numbers(const zj_account *a)
     return i >= 0 && roles[i].ids;
 }
 
-static bool name_ok(const char *s)
-{
-    size_t n = s ? strlen(s) : 0;
-    if (n == 0 || n > 63)
-        return false;
-    for (; *s; s++)
-        if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-' && *s != '.')
-            return false;
-    return true;
-}
-
 int account_password_ok(const char *pw, zj_diag *d)
 {
     size_t n = pw ? strlen(pw) : 0;
@@ -110,7 +98,7 @@ int account_add(sqlite3 *db, const char *name, const char *role, const char *sco
                 const char *password, zj_diag *d)
 {
     zj_scope sc;
-    if (!name_ok(name)) {
+    if (!text_is_plain_name(name)) {
         zj_diag_set(d, "name", "invalid account name '%s' (letters, digits, _ . -)",
                     name ? name : "");
         return ZJ_EINVAL;

@@ -314,6 +314,22 @@ static const char *doc_get(json_t *doc, const char *k)
     return jstr(doc, k);
 }
 
+void document_html_paras(strbuf *out, const char *text)
+{
+    while (*text) {
+        const char *e = strchr(text, '\n');
+        size_t n = e ? (size_t)(e - text) : strlen(text);
+        if (n) {
+            char *para = xstrndup(text, n);
+            strbuf_adds(out, "<p class=\"b\">");
+            strbuf_add_html(out, para);
+            strbuf_adds(out, "</p>\n");
+            free(para);
+        }
+        text += n + (e ? 1 : 0);
+    }
+}
+
 void document_html(json_t *doc, strbuf *out)
 {
     strbuf_adds(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>");
@@ -343,19 +359,7 @@ void document_html(json_t *doc, strbuf *out)
     strbuf_adds(out, "</p>\n<p class=\"to\">");
     strbuf_add_html(out, doc_get(doc, "recipient"));
     strbuf_adds(out, "：</p>\n");
-    const char *b = doc_get(doc, "body");
-    while (*b) {
-        const char *e = strchr(b, '\n');
-        size_t n = e ? (size_t)(e - b) : strlen(b);
-        if (n) {
-            char *para = xstrndup(b, n);
-            strbuf_adds(out, "<p class=\"b\">");
-            strbuf_add_html(out, para);
-            strbuf_adds(out, "</p>\n");
-            free(para);
-        }
-        b += n + (e ? 1 : 0);
-    }
+    document_html_paras(out, doc_get(doc, "body"));
     if (*doc_get(doc, "signer")) {
         strbuf_adds(out, "<p class=\"signer\">");
         strbuf_add_html(out, doc_get(doc, "signer"));
@@ -420,41 +424,45 @@ void docx_page_break(strbuf *sb)
     strbuf_adds(sb, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
 }
 
-static void add_para_s(strbuf *sb, enum docx_style style, const char *text)
+void docx_text(strbuf *sb, enum docx_style style, const char *text)
 {
     docx_paragraph(sb, style, text, strlen(text));
+}
+
+void docx_paras(strbuf *sb, enum docx_style style, const char *text)
+{
+    while (*text) {
+        const char *e = strchr(text, '\n');
+        size_t n = e ? (size_t)(e - text) : strlen(text);
+        if (n)
+            docx_paragraph(sb, style, text, n);
+        text += n + (e ? 1 : 0);
+    }
 }
 
 int document_docx(json_t *doc, unsigned char **data, size_t *len)
 {
     strbuf x = STRBUF_INIT;
-    add_para_s(&x, DOCX_ORG, doc_get(doc, "org"));
-    add_para_s(&x, DOCX_TITLE, doc_get(doc, "title"));
-    add_para_s(&x, DOCX_NUMBER, doc_get(doc, "number"));
+    docx_text(&x, DOCX_ORG, doc_get(doc, "org"));
+    docx_text(&x, DOCX_TITLE, doc_get(doc, "title"));
+    docx_text(&x, DOCX_NUMBER, doc_get(doc, "number"));
     strbuf to = STRBUF_INIT;
     strbuf_adds(&to, doc_get(doc, "recipient"));
     strbuf_adds(&to, "：");
-    add_para_s(&x, DOCX_LEFT, to.buf);
+    docx_text(&x, DOCX_LEFT, to.buf);
     strbuf_release(&to);
-    const char *b = doc_get(doc, "body");
-    while (*b) {
-        const char *e = strchr(b, '\n');
-        size_t n = e ? (size_t)(e - b) : strlen(b);
-        if (n)
-            docx_paragraph(&x, DOCX_BODY, b, n);
-        b += n + (e ? 1 : 0);
-    }
-    add_para_s(&x, DOCX_LEFT, "");
+    docx_paras(&x, DOCX_BODY, doc_get(doc, "body"));
+    docx_text(&x, DOCX_LEFT, "");
     if (*doc_get(doc, "signer"))
-        add_para_s(&x, DOCX_RIGHT, doc_get(doc, "signer"));
-    add_para_s(&x, DOCX_RIGHT, doc_get(doc, "date"));
-    add_para_s(&x, DOCX_RIGHT, doc_get(doc, "seal"));
+        docx_text(&x, DOCX_RIGHT, doc_get(doc, "signer"));
+    docx_text(&x, DOCX_RIGHT, doc_get(doc, "date"));
+    docx_text(&x, DOCX_RIGHT, doc_get(doc, "seal"));
     if (*doc_get(doc, "cc")) {
         strbuf cc = STRBUF_INIT;
         strbuf_adds(&cc, "抄送：");
         strbuf_adds(&cc, doc_get(doc, "cc"));
-        add_para_s(&x, DOCX_LEFT, "");
-        add_para_s(&x, DOCX_LEFT, cc.buf);
+        docx_text(&x, DOCX_LEFT, "");
+        docx_text(&x, DOCX_LEFT, cc.buf);
         strbuf_release(&cc);
     }
     int rc = docx_package(x.buf ? x.buf : "", x.len, data, len);

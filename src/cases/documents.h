@@ -65,6 +65,9 @@ int document_validate(json_t *doc, zj_diag *d);
 
 /* Append the complete HTML page of doc to out. */
 void document_html(json_t *doc, strbuf *out);
+/* Each non-empty line of text as a body paragraph <p class="b"> (escaped), for the HTML
+ * pages of documents and of the case library's booklet. */
+void document_html_paras(strbuf *out, const char *text);
 
 /* Build the .docx of doc into *data (caller frees) and *len. Returns 0 or ZJ_EIO. */
 int document_docx(json_t *doc, unsigned char **data, size_t *len);
@@ -82,6 +85,9 @@ enum docx_style {
     DOCX_HEADING, /* centred, 黑体 16 pt */
 };
 void docx_paragraph(strbuf *x, enum docx_style style, const char *text, size_t n);
+/* docx_paragraph of the whole of text; docx_paras: one paragraph a non-empty line. */
+void docx_text(strbuf *x, enum docx_style style, const char *text);
+void docx_paras(strbuf *x, enum docx_style style, const char *text);
 void docx_page_break(strbuf *x);
 int docx_package(const char *paragraphs, size_t n, unsigned char **data, size_t *len);
 

@@ -754,22 +754,6 @@ static const struct {
     {"significance", "【典型意义】"},
 };
 
-static void html_paras(strbuf *out, const char *text)
-{
-    while (*text) {
-        const char *e = strchr(text, '\n');
-        size_t n = e ? (size_t)(e - text) : strlen(text);
-        if (n) {
-            char *para = xstrndup(text, n);
-            strbuf_adds(out, "<p class=\"b\">");
-            strbuf_add_html(out, para);
-            strbuf_adds(out, "</p>\n");
-            free(para);
-        }
-        text += n + (e ? 1 : 0);
-    }
-}
-
 static const char *const cn_numbers[] = {"一", "二", "三", "四", "五",
                                          "六", "七", "八", "九", "十"};
 
@@ -838,7 +822,7 @@ void library_booklet_html(json_t *items, const char *title, strbuf *out)
         strbuf_adds(out, "</p>\n");
         for (size_t k = 0; k < sizeof sections / sizeof sections[0]; k++) {
             strbuf_addf(out, "<h3>%s</h3>\n", sections[k].heading);
-            html_paras(out, jstr(it, sections[k].key));
+            document_html_paras(out, jstr(it, sections[k].key));
         }
         strbuf_adds(out, "</section>\n");
         strbuf_release(&num);
@@ -847,20 +831,15 @@ void library_booklet_html(json_t *items, const char *title, strbuf *out)
     strbuf_adds(out, "</body></html>\n");
 }
 
-static void docx_s(strbuf *x, enum docx_style style, const char *text)
-{
-    docx_paragraph(x, style, text, strlen(text));
-}
-
 int library_booklet_docx(json_t *items, const char *title, unsigned char **data, size_t *len)
 {
     title = title && *title ? title : "典型案例汇编";
     strbuf x;
     strbuf_init(&x, 4096);
-    docx_s(&x, DOCX_TITLE, title);
+    docx_text(&x, DOCX_TITLE, title);
     char count[32];
     snprintf(count, sizeof count, "共 %zu 件", json_array_size(items));
-    docx_s(&x, DOCX_HEADING, count);
+    docx_text(&x, DOCX_HEADING, count);
     size_t i;
     json_t *it;
     json_array_foreach(items, i, it)
@@ -868,7 +847,7 @@ int library_booklet_docx(json_t *items, const char *title, unsigned char **data,
         strbuf line;
         strbuf_init(&line, 0);
         strbuf_addf(&line, "%zu. %s", i + 1, jstr(it, "title"));
-        docx_s(&x, DOCX_LEFT, line.buf);
+        docx_text(&x, DOCX_LEFT, line.buf);
         strbuf_release(&line);
     }
     json_array_foreach(items, i, it)
@@ -878,19 +857,12 @@ int library_booklet_docx(json_t *items, const char *title, unsigned char **data,
         case_number(&num, i);
         tags_line(it, &tags);
         docx_page_break(&x);
-        docx_s(&x, DOCX_HEADING, num.buf);
-        docx_s(&x, DOCX_TITLE, jstr(it, "title"));
-        docx_s(&x, DOCX_LEFT, tags.buf);
+        docx_text(&x, DOCX_HEADING, num.buf);
+        docx_text(&x, DOCX_TITLE, jstr(it, "title"));
+        docx_text(&x, DOCX_LEFT, tags.buf);
         for (size_t k = 0; k < sizeof sections / sizeof sections[0]; k++) {
-            docx_s(&x, DOCX_LEFT, sections[k].heading);
-            const char *b = jstr(it, sections[k].key);
-            while (*b) {
-                const char *e = strchr(b, '\n');
-                size_t n = e ? (size_t)(e - b) : strlen(b);
-                if (n)
-                    docx_paragraph(&x, DOCX_BODY, b, n);
-                b += n + (e ? 1 : 0);
-            }
+            docx_text(&x, DOCX_LEFT, sections[k].heading);
+            docx_paras(&x, DOCX_BODY, jstr(it, sections[k].key));
         }
         strbuf_release(&num);
         strbuf_release(&tags);

@@ -5,6 +5,7 @@
 #include "cases/procuratorates.h"
 #include "store/stmt.h"
 #include "store/store.h"
+#include "util/text.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -70,17 +71,6 @@ enum proc_level proc_court_level(const char *court_name, const char *region_code
     return proc_level_of_region(region_code);
 }
 
-static bool id_ok(const char *s)
-{
-    size_t n = s ? strlen(s) : 0;
-    if (n == 0 || n > 63)
-        return false;
-    for (; *s; s++)
-        if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-' && *s != '.')
-            return false;
-    return true;
-}
-
 static int check_fields(const zj_procuratorate *p, zj_diag *d)
 {
     if (!p->name[0]) {
@@ -122,7 +112,7 @@ int proc_add(sqlite3 *db, const zj_procuratorate *in, zj_diag *d)
     zj_procuratorate p = *in;
     if (!p.reply_days)
         p.reply_days = PROCURATORATE_REPLY_DAYS;
-    if (!id_ok(p.id)) {
+    if (!text_is_plain_name(p.id)) {
         zj_diag_set(d, "procuratorate_id", "invalid id '%s' (letters, digits, _ . -)", p.id);
         return ZJ_EINVAL;
     }
@@ -170,13 +160,9 @@ static void row_to_proc(sqlite3_stmt *st, zj_procuratorate *p)
 
 #define PROC_COLUMNS "procuratorate_id, name, short_name, level, region_code, parent_id, reply_days"
 
-int proc_get(sqlite3 *db, const char *id, zj_procuratorate *out)
+/* Step st: its row into out and 0, ZJ_ENOTFOUND or ZJ_EDB; the statement is done. */
+static int step_proc(sqlite3_stmt *st, zj_procuratorate *out)
 {
-    sqlite3_stmt *st = store_stmt(db, "SELECT " PROC_COLUMNS " FROM procuratorates"
-                                      " WHERE procuratorate_id = ?");
-    if (!st)
-        return ZJ_EDB;
-    sqlite3_bind_text(st, 1, id ? id : "", -1, SQLITE_TRANSIENT);
     int r = sqlite3_step(st), rc = ZJ_ENOTFOUND;
     if (r == SQLITE_ROW) {
         row_to_proc(st, out);
@@ -186,6 +172,16 @@ int proc_get(sqlite3 *db, const char *id, zj_procuratorate *out)
     }
     store_stmt_done(st);
     return rc;
+}
+
+int proc_get(sqlite3 *db, const char *id, zj_procuratorate *out)
+{
+    sqlite3_stmt *st = store_stmt(db, "SELECT " PROC_COLUMNS " FROM procuratorates"
+                                      " WHERE procuratorate_id = ?");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_text(st, 1, id ? id : "", -1, SQLITE_TRANSIENT);
+    return step_proc(st, out);
 }
 
 int proc_update(sqlite3 *db, const char *id, json_t *in, zj_diag *d)
@@ -383,7 +379,7 @@ int proc_seed_from_facilities(sqlite3 *db)
         snprintf(p.region_code, sizeof p.region_code, "%.6s", region);
         p.level = proc_level_of_region(p.region_code);
         p.reply_days = PROCURATORATE_REPLY_DAYS;
-        if (!id_ok(p.id) || p.level == PROC_LEVEL_NONE)
+        if (!text_is_plain_name(p.id) || p.level == PROC_LEVEL_NONE)
             continue;
         char prov_r[8], city_r[8], prov[96], city[96], place[160];
         snprintf(prov_r, sizeof prov_r, "%.2s0000", region);
@@ -461,15 +457,7 @@ int proc_for_document(sqlite3 *db, const char *actor, const char *region_code,
         return ZJ_EDB;
     sqlite3_bind_text(st, 1, actor ? actor : "", -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, region_code ? region_code : "", -1, SQLITE_TRANSIENT);
-    int r = sqlite3_step(st), rc = ZJ_ENOTFOUND;
-    if (r == SQLITE_ROW) {
-        row_to_proc(st, out);
-        rc = 0;
-    } else if (r != SQLITE_DONE) {
-        rc = ZJ_EDB;
-    }
-    store_stmt_done(st);
-    return rc;
+    return step_proc(st, out);
 }
 
 int proc_number_take(sqlite3 *db, const char *id, int year, const char *kind, long *seq)

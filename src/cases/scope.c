@@ -1,6 +1,7 @@
 /* scope.c — parsing, printing and binding an account's scope (see scope.h). */
 #include "cases/scope.h"
 #include "util/error.h"
+#include "util/text.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -12,16 +13,6 @@ static int all_digits(const char *s)
         return 0;
     for (; *s; s++)
         if (!isdigit((unsigned char)*s))
-            return 0;
-    return 1;
-}
-
-static int id_ok(const char *s)
-{
-    if (!*s || strlen(s) >= 64)
-        return 0;
-    for (; *s; s++)
-        if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != '.')
             return 0;
     return 1;
 }
@@ -48,7 +39,7 @@ int scope_parse(const char *s, zj_scope *out)
     }
     if (kind == SCOPE_REGION && (!all_digits(v) || strlen(v) < 2 || strlen(v) > 6))
         return ZJ_EINVAL;
-    if (kind == SCOPE_FACILITY && !id_ok(v))
+    if (kind == SCOPE_FACILITY && !text_is_plain_name(v))
         return ZJ_EINVAL;
     out->kind = kind;
     snprintf(out->value, sizeof out->value, "%s", v);

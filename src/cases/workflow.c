@@ -99,6 +99,18 @@ json_t *wf_scoped_row(sqlite3 *db, const char *sql, const zj_scope *sc, long id)
     return o;
 }
 
+json_t *wf_scoped_record(sqlite3 *db, const char *sql, const zj_scope *sc, long id, bool mask,
+                         const char *history_sql)
+{
+    json_t *o = wf_scoped_row(db, sql, sc, id);
+    if (!o)
+        return NULL;
+    wf_parse_member(o, "evidence");
+    wf_mask_member(o, "id_number", mask);
+    wf_id_rows_member(db, o, "history", history_sql, id);
+    return o;
+}
+
 /* The rows of a statement whose ?1 is the id, as member key of o. */
 void wf_id_rows_member(sqlite3 *db, json_t *o, const char *key, const char *sql, long id)
 {

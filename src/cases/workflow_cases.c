@@ -42,7 +42,7 @@ json_t *cases_list(sqlite3 *db, const zj_scope *sc, const char *status, int page
 
 json_t *case_get(sqlite3 *db, const zj_scope *sc, long id, bool mask)
 {
-    json_t *o = wf_scoped_row(
+    json_t *o = wf_scoped_record(
         db,
         "SELECT l.case_id, l.lead_id, l.title, l.person_id, p.name AS person_name,"
         " p.id_number, l.facility_id, f.name AS facility_name, l.region_code, l.family,"
@@ -52,15 +52,10 @@ json_t *case_get(sqlite3 *db, const zj_scope *sc, long id, bool mask)
         " LEFT JOIN facilities f ON f.facility_id = l.facility_id"
         " LEFT JOIN leads d ON d.lead_id = l.lead_id"
         " WHERE l.case_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"),
-        sc, id);
+        sc, id, mask,
+        "SELECT at, actor, action, note FROM case_history WHERE case_id = ? ORDER BY id");
     if (!o)
         return NULL;
-    wf_parse_member(o, "evidence");
-    wf_mask_member(o, "id_number", mask);
-    wf_id_rows_member(db, o, "history",
-                      "SELECT at, actor, action, note FROM case_history WHERE case_id = ?"
-                      " ORDER BY id",
-                      id);
     wf_id_rows_member(db, o, "measures",
                       "SELECT m.measure_id, m.kind, m.recipient_id, f.name AS recipient_name,"
                       " m.received_date, m.due_date, m.sent_date, m.reply_deadline,"

@@ -22,6 +22,10 @@ void wf_mask_member(json_t *o, const char *key, bool mask);
 void wf_parse_member(json_t *o, const char *key);
 /* The row of a scoped statement whose ?3 is the id (NULL when none is in scope). */
 json_t *wf_scoped_row(sqlite3 *db, const char *sql, const zj_scope *sc, long id);
+/* A lead or a case: the row of wf_scoped_row with its evidence parsed, its id number
+ * masked when mask is set, and the rows of history_sql (?1 the id) as member "history". */
+json_t *wf_scoped_record(sqlite3 *db, const char *sql, const zj_scope *sc, long id, bool mask,
+                         const char *history_sql);
 /* The rows of a scoped statement, p3 (when non-NULL) bound to ?3. */
 json_t *wf_scoped_rows(sqlite3 *db, const char *sql, const zj_scope *sc, const char *p3);
 /* The rows of a statement whose ?1 is the id, as member key of o. */

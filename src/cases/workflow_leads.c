@@ -257,7 +257,7 @@ long leads_export_csv(sqlite3 *db, const zj_scope *sc, const lead_filter *f, str
 
 json_t *lead_get(sqlite3 *db, const zj_scope *sc, long id, bool mask)
 {
-    json_t *o = wf_scoped_row(
+    return wf_scoped_record(
         db,
         "SELECT l.lead_id, l.model_id, l.subject, l.person_id, l.facility_id,"
         " fa.name AS facility_name, l.region_code, l.family, l.severity, l.status,"
@@ -268,16 +268,9 @@ json_t *lead_get(sqlite3 *db, const zj_scope *sc, long id, bool mask)
         " AS case_id FROM leads l LEFT JOIN persons p ON p.person_id = l.person_id"
         " LEFT JOIN facilities fa ON fa.facility_id = l.facility_id"
         " WHERE l.lead_id = ?3 AND " SCOPE_SQL("l.facility_id", "l.region_code"),
-        sc, id);
-    if (!o)
-        return NULL;
-    wf_parse_member(o, "evidence");
-    wf_mask_member(o, "id_number", mask);
-    wf_id_rows_member(db, o, "history",
-                      "SELECT at, actor, from_status, to_status, note FROM lead_history"
-                      " WHERE lead_id = ? ORDER BY id",
-                      id);
-    return o;
+        sc, id, mask,
+        "SELECT at, actor, from_status, to_status, note FROM lead_history"
+        " WHERE lead_id = ? ORDER BY id");
 }
 
 static int history_add(sqlite3 *db, long lead_id, const char *actor, const char *from,

@@ -1,6 +1,7 @@
 /* text.c — UTF-8 validation, cleaning and escaping (see text.h). */
 #include "util/text.h"
 
+#include <ctype.h>
 #include <string.h>
 
 int utf8_seq_check(const unsigned char *s, size_t n)
@@ -129,4 +130,15 @@ void text_escape_n(strbuf *out, const char *str, size_t n)
             strbuf_add(out, s + i, (size_t)k);
         i += (size_t)k;
     }
+}
+
+bool text_is_plain_name(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n == 0 || n > 63)
+        return false;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-' && *s != '.')
+            return false;
+    return true;
 }

@@ -31,6 +31,10 @@ bool text_is_control(unsigned cp);
  * cut. */
 bool text_clean(strbuf *out, const char *s, size_t n, size_t max_chars, const char *repl);
 
+/* Whether s is a plain name: 1 to 63 bytes of ASCII letters, digits, '_', '-' and '.'
+ * (account names, procuratorate and facility ids). NULL is not. */
+bool text_is_plain_name(const char *s);
+
 /* Append s for a terminal: controls and invalid bytes as \xNN (a multi-byte control as
  * \u{XXXX}), a backslash as \\, everything else as it is. text_escape_n: s[0..n), which
  * may hold NUL bytes. */
