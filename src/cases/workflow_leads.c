@@ -16,12 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ACTIVE LEAD_OPEN_STATUSES
-
 #define LEAD_FILTERS                                                                               \
     " AND (?3 IS NULL OR l.model_id = ?3) AND (?4 IS NULL OR l.family = ?4)"                       \
     " AND (?5 IS NULL OR l.facility_id = ?5) AND (?6 IS NULL OR l.region_code LIKE ?6 || '%')"     \
-    " AND (?7 IS NULL OR l.status = ?7 OR (?7 = 'active' AND l.status IN " ACTIVE "))"             \
+    " AND (?7 IS NULL OR l.status = ?7 OR (?7 = 'active' AND l.status IN " LEAD_OPEN_STATUSES "))" \
     " AND (?8 IS NULL OR l.severity = ?8) AND (?9 IS NULL OR l.first_seen >= ?9)"                  \
     " AND (?10 IS NULL OR l.first_seen <= ?10)"
 #define LEAD_WHERE " WHERE " SCOPE_SQL("l.facility_id", "l.region_code") LEAD_FILTERS

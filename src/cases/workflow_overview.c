@@ -9,8 +9,6 @@
 
 #include <stdio.h>
 
-#define ACTIVE LEAD_OPEN_STATUSES
-
 json_t *workflow_overview(sqlite3 *db, const zj_scope *sc, zj_date today)
 {
     char from[11], td[11];
@@ -25,25 +23,26 @@ json_t *workflow_overview(sqlite3 *db, const zj_scope *sc, zj_date today)
         o, "by_family",
         wf_scoped_rows(db,
                        "SELECT coalesce(l.family, '') AS family, count(*) AS n FROM leads l WHERE "
-                       "l.status IN " ACTIVE " AND " SCOPE_SQL(
+                       "l.status IN " LEAD_OPEN_STATUSES " AND " SCOPE_SQL(
                            "l.facility_id", "l.region_code") " GROUP BY l.family ORDER BY n DESC",
                        sc, NULL));
     json_object_set_new(
         o, "by_severity",
-        wf_scoped_rows(db,
-                       "SELECT l.severity, count(*) AS n FROM leads l WHERE l.status IN " ACTIVE
-                       " AND " SCOPE_SQL("l.facility_id", "l.region_code") " GROUP BY l.severity",
-                       sc, NULL));
-    json_object_set_new(
-        o, "by_facility",
         wf_scoped_rows(
             db,
-            "SELECT l.facility_id, f.name AS facility_name, count(*) AS n,"
-            " sum(l.severity = 'high') AS high FROM leads l"
-            " LEFT JOIN facilities f ON f.facility_id = l.facility_id WHERE l.status IN " ACTIVE
-            " AND " SCOPE_SQL("l.facility_id",
-                              "l.region_code") " GROUP BY l.facility_id ORDER BY n DESC LIMIT 15",
+            "SELECT l.severity, count(*) AS n FROM leads l WHERE l.status IN " LEAD_OPEN_STATUSES
+            " AND " SCOPE_SQL("l.facility_id", "l.region_code") " GROUP BY l.severity",
             sc, NULL));
+    json_object_set_new(
+        o, "by_facility",
+        wf_scoped_rows(db,
+                       "SELECT l.facility_id, f.name AS facility_name, count(*) AS n,"
+                       " sum(l.severity = 'high') AS high FROM leads l"
+                       " LEFT JOIN facilities f ON f.facility_id = l.facility_id WHERE l.status "
+                       "IN " LEAD_OPEN_STATUSES " AND " SCOPE_SQL(
+                           "l.facility_id",
+                           "l.region_code") " GROUP BY l.facility_id ORDER BY n DESC LIMIT 15",
+                       sc, NULL));
     json_object_set_new(
         o, "trend",
         wf_scoped_rows(
@@ -54,7 +53,8 @@ json_t *workflow_overview(sqlite3 *db, const zj_scope *sc, zj_date today)
             sc, from));
     json_t *tot = wf_scoped_rows(
         db,
-        "SELECT (SELECT count(*) FROM leads l WHERE l.status IN " ACTIVE " AND " SCOPE_SQL(
+        "SELECT (SELECT count(*) FROM leads l WHERE l.status IN " LEAD_OPEN_STATUSES
+        " AND " SCOPE_SQL(
             "l.facility_id",
             "l.region_code") ") AS open_leads,"
                              " (SELECT count(*) FROM cases l WHERE l.status = 'open' "

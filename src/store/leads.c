@@ -132,7 +132,9 @@ static leads_model_stat *find_stat(leads_model_stat *stats, size_t n, const char
 
 bool lead_status_open(const char *status)
 {
-    return !strcmp(status, "open") || !strcmp(status, "assigned") || !strcmp(status, "verifying");
+    char quoted[24];
+    int n = snprintf(quoted, sizeof quoted, "'%s'", status);
+    return n > 2 && (size_t)n < sizeof quoted && strstr(LEAD_OPEN_STATUSES, quoted);
 }
 
 static bool is_active(const char *status)

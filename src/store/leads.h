@@ -76,8 +76,9 @@ const char *leads_family_id(const char *area);
 int leads_list(sqlite3 *db, const leads_filter *f, int (*fn)(sqlite3_stmt *row, void *arg),
                void *arg);
 
-/* The open states of a lead (workflow.md: not yet a case, dismissed or resolved), as an SQL
- * list for `status IN LEAD_OPEN_STATUSES`, and as a test on one status. */
+/* The open states of a lead (workflow.md: not yet a case, dismissed or resolved): the one
+ * list of them, in SQL for `status IN LEAD_OPEN_STATUSES`; lead_status_open tests one
+ * status against it (web/js/pages.js ACTIVE repeats it for the browser). */
 #define LEAD_OPEN_STATUSES "('open','assigned','verifying')"
 bool lead_status_open(const char *status);
 
