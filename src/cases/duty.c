@@ -2,6 +2,7 @@
  * duty.c — the resident office's duty calendar (duty.h, docs/duty-calendar.md).
  */
 #include "cases/duty.h"
+#include "cases/audit.h"
 #include "cases/office.h"
 #include "law/law.h"
 #include "law/law_json.h"
@@ -275,6 +276,44 @@ static int exec(sqlite3 *db, const char *sql)
     return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : ZJ_EDB;
 }
 
+/* A write's facility and person in the account's scope: 0, or ZJ_EFORBIDDEN saying which
+ * is not (the facility first; NULL is outside, a NULL person names nobody). */
+static int in_scope(sqlite3 *db, const zj_scope *sc, const char *fac, const char *person,
+                    zj_diag *d)
+{
+    if (!scope_has_facility(db, sc, fac)) {
+        zj_diag_set(d, "facility_id", "facility '%s' is outside your scope", fac ? fac : "");
+        return ZJ_EFORBIDDEN;
+    }
+    if (!scope_has_person(db, sc, person)) {
+        zj_diag_set(d, "person_id", "person '%s' is outside your scope", person);
+        return ZJ_EFORBIDDEN;
+    }
+    return 0;
+}
+
+/* A change and its audit entry together: in its own transaction (BEGIN IMMEDIATE, so no
+ * other writer comes between its reads and its writes) or, inside the caller's, in a
+ * savepoint. change_end appends the entry when rc is 0 and ends either. */
+static int change_begin(sqlite3 *db, bool *own)
+{
+    *own = sqlite3_get_autocommit(db) != 0;
+    return *own ? audit_change_begin(db) : exec(db, "SAVEPOINT duty_change");
+}
+
+static int change_end(sqlite3 *db, bool own, int rc, const char *actor, const char *object,
+                      const char *detail)
+{
+    if (own)
+        return audit_change_end(db, rc, actor, object, detail);
+    if (rc == 0 && audit_append(db, actor, "change", object, detail) != 0)
+        rc = ZJ_EDB;
+    if (rc)
+        exec(db, "ROLLBACK TO duty_change");
+    exec(db, "RELEASE duty_change");
+    return rc;
+}
+
 /* Does the occurrence or roster exist at the facility for the item? */
 static bool ref_exists(sqlite3 *db, int freq, const char *item, const char *fac, long ref)
 {
@@ -294,16 +333,16 @@ static bool ref_exists(sqlite3 *db, int freq, const char *item, const char *fac,
     return ok;
 }
 
-int duty_record_add(sqlite3 *db, const duty_record_spec *s, const char *actor, long *record_id,
-                    long *lead_id, zj_diag *d)
+int duty_record_add(sqlite3 *db, const zj_scope *sc, const duty_record_spec *s, const char *actor,
+                    long *record_id, long *lead_id, zj_diag *d)
 {
     *record_id = 0;
     if (lead_id)
         *lead_id = 0;
     int freq = -1;
     char family[32];
-    int rc = item_of(db, s->item_id, &freq, family, sizeof family, d);
-    if (rc)
+    int rc = in_scope(db, sc, s->facility_id, s->person_id, d);
+    if (rc || (rc = item_of(db, s->item_id, &freq, family, sizeof family, d)) != 0)
         return rc;
     if (!s->facility_id || !facility_exists(db, s->facility_id)) {
         zj_diag_set(d, "facility_id", "unknown facility '%s'",
@@ -333,7 +372,8 @@ int duty_record_add(sqlite3 *db, const duty_record_spec *s, const char *actor, l
         zj_diag_set(d, "findings", "a lead needs the findings");
         return ZJ_EINVAL;
     }
-    if (exec(db, "SAVEPOINT duty_record") != 0)
+    bool own;
+    if (change_begin(db, &own) != 0)
         return db_error(db, d);
     char now[21], day[11];
     office_stamp(now);
@@ -401,22 +441,27 @@ done:
         db_error(db, d);
     sqlite3_finalize(ins);
     sqlite3_finalize(link);
+    char obj[48];
+    snprintf(obj, sizeof obj, "duty:%ld", *record_id);
+    rc = change_end(db, own, rc, actor, obj,
+                    lead ? "派驻检察日常检察（发现问题转为线索）" : "派驻检察日常检察");
     if (rc) {
-        exec(db, "ROLLBACK TO duty_record");
         *record_id = 0;
+        if (lead_id)
+            *lead_id = 0;
     }
-    exec(db, "RELEASE duty_record");
     return rc;
 }
 
-int duty_event_add(sqlite3 *db, const char *item, const char *fac, zj_date day,
+int duty_event_add(sqlite3 *db, const zj_scope *sc, const char *item, const char *fac, zj_date day,
                    const char *description, const char *person_id, const char *actor,
                    long *event_id, zj_diag *d)
 {
     int freq = -1;
     char family[32];
-    int rc = item_of(db, item, &freq, family, sizeof family, d);
-    if (rc)
+    *event_id = 0;
+    int rc = in_scope(db, sc, fac, person_id, d);
+    if (rc || (rc = item_of(db, item, &freq, family, sizeof family, d)) != 0)
         return rc;
     if (freq != DUTY_EVENT) {
         zj_diag_set(d, "item_id", "item '%s' is not checked at once (its frequency is %s)", item,
@@ -435,11 +480,14 @@ int duty_event_add(sqlite3 *db, const char *item, const char *fac, zj_date day,
         return rc;
     char now[21], b[11];
     office_stamp(now);
+    bool own;
+    if (change_begin(db, &own) != 0)
+        return db_error(db, d);
     sqlite3_stmt *st = store_prepare(
         db, "INSERT INTO duty_events(item_id, facility_id, event_date, description, person_id,"
             " reported_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!st)
-        return db_error(db, d);
+        return change_end(db, own, db_error(db, d), actor, NULL, NULL);
     sqlite3_bind_text(st, 1, item, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, fac, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, date_format(day, b), -1, SQLITE_STATIC);
@@ -449,8 +497,11 @@ int duty_event_add(sqlite3 *db, const char *item, const char *fac, zj_date day,
     sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
     rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(db, d);
     sqlite3_finalize(st);
-    if (rc == 0)
-        *event_id = (long)sqlite3_last_insert_rowid(db);
+    long id = rc == 0 ? (long)sqlite3_last_insert_rowid(db) : 0;
+    char obj[48];
+    snprintf(obj, sizeof obj, "duty-event:%ld", id);
+    if ((rc = change_end(db, own, rc, actor, obj, "派驻检察即时检察事项")) == 0)
+        *event_id = id;
     return rc;
 }
 
@@ -622,10 +673,17 @@ static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
     snprintf(dst, n, "%s", s ? s : "");
 }
 
-int duty_roster_screen(sqlite3 *db, long batch, const char *fac, long *n_checked, long *n_flagged,
-                       zj_diag *d)
+int duty_roster_screen(sqlite3 *db, const zj_scope *sc, long batch, const char *fac,
+                       const char *actor, long *n_checked, long *n_flagged, zj_diag *d)
 {
     *n_checked = *n_flagged = 0;
+    if (fac ? !scope_has_facility(db, sc, fac) : sc->kind != SCOPE_COUNTRY) {
+        zj_diag_set(d, "facility_id", "facility '%s' is outside your scope", fac ? fac : "");
+        return ZJ_EFORBIDDEN;
+    }
+    bool own;
+    if (change_begin(db, &own) != 0)
+        return db_error(db, d);
     sqlite3_stmt *sel = store_prepare(
         db,
         "SELECT proposal_id, person_id, judgment_id, kind, proposal_date, coalesce(grounds, ''),"
@@ -710,6 +768,9 @@ cleanup:
     sqlite3_finalize(sel);
     sqlite3_finalize(del);
     sqlite3_finalize(ins);
+    rc = change_end(db, own, rc, actor, "duty-roster", "审查提请减刑假释暂予监外执行花名册");
+    if (rc)
+        *n_checked = *n_flagged = 0;
     return rc;
 }
 
@@ -768,4 +829,22 @@ cleanup:
     sqlite3_finalize(st);
     sqlite3_finalize(cs);
     return rc;
+}
+
+json_t *duty_items_json(sqlite3 *db)
+{
+    sqlite3_stmt *st = store_prepare(db, "SELECT item_id, frequency, title, record_what"
+                                         " FROM duty_items WHERE active = 1 ORDER BY position");
+    if (!st)
+        return NULL;
+    json_t *arr = json_array();
+    while (sqlite3_step(st) == SQLITE_ROW)
+        json_array_append_new(arr,
+                              json_pack("{s:s, s:s, s:s, s:s}", "item_id",
+                                        (const char *)sqlite3_column_text(st, 0), "frequency",
+                                        (const char *)sqlite3_column_text(st, 1), "title",
+                                        (const char *)sqlite3_column_text(st, 2), "record_what",
+                                        (const char *)sqlite3_column_text(st, 3)));
+    sqlite3_finalize(st);
+    return arr;
 }

@@ -23,9 +23,11 @@
  */
 #ifndef ZJ_DUTY_H
 #define ZJ_DUTY_H
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "cases/scope.h"
 #include "law/date.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -69,8 +71,9 @@ int duty_today_json(sqlite3 *db, const char *facility_id, zj_date as_of, strbuf 
  * (model_id 'DUTY-CHECK', source 'resident', subject 'DUTY-<record id>', the item's family,
  * severity default medium) through office_lead_add: the person-link rule applies to
  * person_id. Returns 0 with *record_id (and *lead_id when a lead was made, else 0),
- * ZJ_EINVAL, ZJ_ENOTFOUND (unknown item/facility/event), ZJ_EFORBIDDEN (person-link),
- * ZJ_EDB. Runs in its own savepoint. */
+ * ZJ_EINVAL, ZJ_ENOTFOUND (unknown item/facility/event), ZJ_EFORBIDDEN (the facility or
+ * the person outside the scope sc, or the person-link rule), ZJ_EDB. The record and its
+ * audit entry (actor, "duty:<record id>") are written together. */
 typedef struct duty_record_spec {
     const char *item_id;
     const char *facility_id;
@@ -82,23 +85,30 @@ typedef struct duty_record_spec {
     const char *person_id;
     const char *severity;
 } duty_record_spec;
-int duty_record_add(sqlite3 *db, const duty_record_spec *s, const char *actor, long *record_id,
-                    long *lead_id, zj_diag *d);
+int duty_record_add(sqlite3 *db, const zj_scope *sc, const duty_record_spec *s, const char *actor,
+                    long *record_id, long *lead_id, zj_diag *d);
 
-/* An occurrence of an at-once item (frequency event). Returns 0 and *event_id. */
-int duty_event_add(sqlite3 *db, const char *item_id, const char *facility_id, zj_date day,
-                   const char *description, const char *person_id, const char *actor,
+/* An occurrence of an at-once item (frequency event) at a facility in scope sc, with its
+ * audit entry ("duty-event:<id>"). Returns 0 and *event_id, or an error as
+ * duty_record_add. */
+int duty_event_add(sqlite3 *db, const zj_scope *sc, const char *item_id, const char *facility_id,
+                   zj_date day, const char *description, const char *person_id, const char *actor,
                    long *event_id, zj_diag *d);
+
+/* The checklist: the active items in order, [{item_id, frequency, title, record_what}],
+ * or NULL on a database error. */
+json_t *duty_items_json(sqlite3 *db);
 
 /* Screen the proposals of import batch `batch` (0: every proposal of facility_id — or of
  * all facilities when NULL — not yet screened) with the law core: each proposal is checked
  * as the change it asks for, judged on its proposal date, against the person's case as
  * the screening builds it (start time CHG-01, interval CHG-02, amount CHG-03, actual term
  * CHG-04, barred CHG-05/CHG-06, parole term CHG-07, property CHG-08, temporary execution
- * CHG-12/CHG-14). Writes proposal_checks; *n_checked and *n_flagged count proposals.
- * Returns 0 or ZJ_EDB. */
-int duty_roster_screen(sqlite3 *db, long batch, const char *facility_id, long *n_checked,
-                       long *n_flagged, zj_diag *d);
+ * CHG-12/CHG-14). Writes proposal_checks with the audit entry of actor ("duty-roster");
+ * *n_checked and *n_flagged count proposals. A facility outside scope sc (or none, for
+ * an account below the country) is ZJ_EFORBIDDEN. Returns 0, ZJ_EFORBIDDEN or ZJ_EDB. */
+int duty_roster_screen(sqlite3 *db, const zj_scope *sc, long batch, const char *facility_id,
+                       const char *actor, long *n_checked, long *n_flagged, zj_diag *d);
 
 /* The proposals of a roster (batch > 0) or of a facility (batch 0) with their checks, as a
  * JSON array [{proposal_id, person_id, person_name, kind, proposal_date, roster_no,

@@ -6,6 +6,7 @@
 #include "cases/office.h"
 #include "models/models2.h"
 #include "store/leads.h"
+#include "store/stmt.h"
 #include "store/store.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -704,4 +705,27 @@ int inspect_list_json(sqlite3 *db, const char *region_prefix, const char *facili
     int rc = rows_json(db, st, out, d);
     sqlite3_finalize(st);
     return rc;
+}
+
+json_t *inspect_inspectors_json(sqlite3 *db)
+{
+    sqlite3_stmt *st = store_stmt(
+        db, "SELECT i.inspector_id, i.name, i.home_region, (SELECT group_concat(speciality, ';')"
+            " FROM inspector_specialities s WHERE s.inspector_id = i.inspector_id),"
+            " (SELECT count(*) FROM inspection_members m WHERE m.inspector_id = i.inspector_id)"
+            " FROM inspectors i WHERE i.active = 1 ORDER BY i.inspector_id");
+    if (!st)
+        return NULL;
+    json_t *arr = json_array();
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *sp = (const char *)sqlite3_column_text(st, 3);
+        json_array_append_new(arr,
+                              json_pack("{s:s, s:s, s:s, s:s, s:i}", "inspector_id",
+                                        (const char *)sqlite3_column_text(st, 0), "name",
+                                        (const char *)sqlite3_column_text(st, 1), "home_region",
+                                        (const char *)sqlite3_column_text(st, 2), "specialities",
+                                        sp ? sp : "", "inspections", sqlite3_column_int(st, 4)));
+    }
+    store_stmt_done(st);
+    return arr;
 }

@@ -19,6 +19,7 @@
  */
 #ifndef ZJ_INSPECTIONS_H
 #define ZJ_INSPECTIONS_H
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 
@@ -84,6 +85,10 @@ int inspect_plan_create(sqlite3 *db, const inspect_plan *plan, const inspect_tea
  * existing row with the same id. Returns 0 or ZJ_EDB / ZJ_EINVAL. */
 int inspect_inspector_add(sqlite3 *db, const char *id, const char *name, const char *home_region,
                           const char *specialities, zj_diag *d);
+
+/* The active inspectors, by id: [{inspector_id, name, home_region, specialities (';'-
+ * separated), inspections (teams they were in)}], or NULL on a database error. */
+json_t *inspect_inspectors_json(sqlite3 *db);
 
 /* Append a team as JSON ({"members":[…],"excluded":{…}}) to out. */
 void inspect_team_json(const inspect_team *team, strbuf *out);

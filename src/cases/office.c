@@ -4,6 +4,7 @@
  * calculation path is in complaint_calc.c.
  */
 #include "cases/office.h"
+#include "store/stmt.h"
 #include "store/store.h"
 #include "util/xalloc.h"
 
@@ -744,4 +745,18 @@ int office_journal_json(sqlite3 *db, const char *facility_id, strbuf *out, zj_di
     }
     strbuf_addch(out, '}');
     return 0;
+}
+
+bool office_complaint_person(sqlite3 *db, long id, char *buf, size_t n)
+{
+    buf[0] = 0;
+    sqlite3_stmt *st =
+        store_stmt(db, "SELECT coalesce(person_id, '') FROM complaints WHERE complaint_id = ?");
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
+    store_stmt_done(st);
+    return buf[0] != 0;
 }

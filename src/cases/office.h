@@ -130,6 +130,8 @@ int office_complaints_json(sqlite3 *db, const char *region_prefix, const char *f
                            zj_date as_of, strbuf *out, zj_diag *d);
 /* One complaint with its history as a JSON object. */
 int office_complaint_json(sqlite3 *db, long id, strbuf *out, zj_diag *d);
+/* The person a complaint names into buf; false when it names nobody or does not exist. */
+bool office_complaint_person(sqlite3 *db, long id, char *buf, size_t n);
 /* The resident office journal of a facility (log, talks, meetings, letters) as JSON. */
 int office_journal_json(sqlite3 *db, const char *facility_id, strbuf *out, zj_diag *d);
 

@@ -1,5 +1,6 @@
 /* scope.c — parsing, printing and binding an account's scope (see scope.h). */
 #include "cases/scope.h"
+#include "store/stmt.h"
 #include "util/error.h"
 #include "util/text.h"
 
@@ -59,4 +60,63 @@ void scope_bind(sqlite3_stmt *st, const zj_scope *s)
     static const char *kinds[] = {"country", "region", "facility"};
     sqlite3_bind_text(st, 1, kinds[s->kind], -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, s->value, -1, SQLITE_TRANSIENT);
+}
+
+bool scope_has_facility(sqlite3 *db, const zj_scope *s, const char *fac)
+{
+    if (!fac || !*fac)
+        return false;
+    sqlite3_stmt *st =
+        store_stmt(db, "SELECT coalesce(region_code, '') FROM facilities WHERE facility_id = ?");
+    if (!st)
+        return false;
+    sqlite3_bind_text(st, 1, fac, -1, SQLITE_TRANSIENT);
+    bool in = false;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *reg = (const char *)sqlite3_column_text(st, 0);
+        in = s->kind == SCOPE_COUNTRY    ? true
+             : s->kind == SCOPE_FACILITY ? !strcmp(s->value, fac)
+                                         : !strncmp(reg, s->value, strlen(s->value));
+    }
+    store_stmt_done(st);
+    return in;
+}
+
+bool scope_has_person(sqlite3 *db, const zj_scope *s, const char *pid)
+{
+    if (!pid || !*pid || s->kind == SCOPE_COUNTRY)
+        return true;
+    sqlite3_stmt *st = store_stmt(
+        db, "SELECT 1 FROM persons p WHERE p.person_id = ?3 AND " SCOPE_PERSON_SQL("p.person_id"));
+    if (!st)
+        return false;
+    scope_bind(st, s);
+    sqlite3_bind_text(st, 3, pid, -1, SQLITE_TRANSIENT);
+    bool found = sqlite3_step(st) == SQLITE_ROW;
+    store_stmt_done(st);
+    return found;
+}
+
+bool scope_has_record(sqlite3 *db, const zj_scope *s, enum scope_record kind, long id)
+{
+    static const char *const facility_sql[] = {
+        [SCOPE_INSPECTION] = "SELECT facility_id FROM inspections WHERE inspection_id = ?",
+        [SCOPE_COMPLAINT] =
+            "SELECT coalesce(facility_id, '') FROM complaints WHERE complaint_id = ?",
+        [SCOPE_LETTER] = "SELECT facility_id FROM letters WHERE letter_id = ?",
+    };
+    if (!id)
+        return false;
+    sqlite3_stmt *st = store_stmt(db, facility_sql[kind]);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, id);
+    char fac[64] = "";
+    bool found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0);
+    if (found)
+        snprintf(fac, sizeof fac, "%s", (const char *)sqlite3_column_text(st, 0));
+    store_stmt_done(st);
+    if (!found)
+        return false;
+    return fac[0] ? scope_has_facility(db, s, fac) : s->kind == SCOPE_COUNTRY;
 }

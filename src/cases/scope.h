@@ -11,6 +11,7 @@
 #ifndef ZJ_SCOPE_H
 #define ZJ_SCOPE_H
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 enum scope_kind { SCOPE_COUNTRY, SCOPE_REGION, SCOPE_FACILITY };
@@ -55,5 +56,18 @@ void scope_format(const zj_scope *s, char *buf, size_t n);
 
 /* Bind the scope to ?1 and ?2 of st. */
 void scope_bind(sqlite3_stmt *st, const zj_scope *s);
+
+/* Whether facility fac exists and is in scope s (NULL or "" is not). */
+bool scope_has_facility(sqlite3 *db, const zj_scope *s, const char *fac);
+
+/* Whether a write in scope s may name person pid: any for the country; otherwise one in
+ * scope (SCOPE_PERSON_SQL), so that no record attaches someone held elsewhere to a
+ * facility in scope and so brings them into view. NULL or "" names nobody (true). */
+bool scope_has_person(sqlite3 *db, const zj_scope *s, const char *pid);
+
+/* The records of the office routes found by id: in scope when their facility is; a
+ * complaint without a facility is the country's only. */
+enum scope_record { SCOPE_INSPECTION, SCOPE_COMPLAINT, SCOPE_LETTER };
+bool scope_has_record(sqlite3 *db, const zj_scope *s, enum scope_record kind, long id);
 
 #endif

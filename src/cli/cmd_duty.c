@@ -175,6 +175,7 @@ int cmd_duty(int argc, char **argv)
     zj_diag d = {0};
     strbuf out = STRBUF_INIT;
     int e = 0;
+    zj_scope country = {.kind = SCOPE_COUNTRY};
     if (!strcmp(act, "today")) {
         if ((e = duty_today_json(db, o.facility, today, &out, &d)) == 0) {
             if (!strcmp(o.format, "json"))
@@ -186,7 +187,7 @@ int cmd_duty(int argc, char **argv)
         duty_record_spec s = {o.arg,    o.facility, day,      o.findings, o.event,
                               o.roster, o.lead,     o.person, o.severity};
         long rid = 0, lid = 0;
-        if ((e = duty_record_add(db, &s, o.actor, &rid, &lid, &d)) == 0) {
+        if ((e = duty_record_add(db, &country, &s, o.actor, &rid, &lid, &d)) == 0) {
             if (lid)
                 printf("{\"record_id\":%ld,\"lead_id\":%ld}\n", rid, lid);
             else
@@ -194,27 +195,31 @@ int cmd_duty(int argc, char **argv)
         }
     } else if (!strcmp(act, "event")) {
         long id = 0;
-        if ((e = duty_event_add(db, o.arg, o.facility, day, o.description, o.person, o.actor, &id,
-                                &d)) == 0)
+        if ((e = duty_event_add(db, &country, o.arg, o.facility, day, o.description, o.person,
+                                o.actor, &id, &d)) == 0)
             printf("{\"event_id\":%ld}\n", id);
     } else if (!strcmp(act, "items")) {
-        sqlite3_stmt *st =
-            store_prepare(db, "SELECT item_id, frequency, title, record_what FROM duty_items"
-                              " WHERE active = 1 ORDER BY position");
-        if (!st) {
+        json_t *items = duty_items_json(db);
+        size_t i;
+        json_t *it;
+        if (!items) {
             e = ZJ_EDB;
             zj_diag_set(&d, "", "%s", sqlite3_errmsg(db));
         }
-        while (st && sqlite3_step(st) == SQLITE_ROW)
-            printf("%-12s %-4s %s（记录：%s）\n", sqlite3_column_text(st, 0),
-                   duty_frequency_label((enum duty_frequency)duty_frequency_parse(
-                       (const char *)sqlite3_column_text(st, 1))),
-                   sqlite3_column_text(st, 2), sqlite3_column_text(st, 3));
-        sqlite3_finalize(st);
+        json_array_foreach(items, i, it)
+        {
+            const char *freq = json_string_value(json_object_get(it, "frequency"));
+            printf("%-12s %-4s %s（记录：%s）\n", json_string_value(json_object_get(it, "item_id")),
+                   duty_frequency_label((enum duty_frequency)duty_frequency_parse(freq)),
+                   json_string_value(json_object_get(it, "title")),
+                   json_string_value(json_object_get(it, "record_what")));
+        }
+        json_decref(items);
     } else {
         if (o.screen) {
             long checked = 0, flagged = 0;
-            if ((e = duty_roster_screen(db, o.batch, o.facility, &checked, &flagged, &d)) == 0)
+            if ((e = duty_roster_screen(db, &country, o.batch, o.facility, o.actor, &checked,
+                                        &flagged, &d)) == 0)
                 fprintf(stderr, "screened %ld proposals, %ld with findings\n", checked, flagged);
         }
         if (e == 0 && (e = duty_roster_json(db, o.batch, o.facility, &out, &d)) == 0) {

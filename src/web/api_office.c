@@ -37,74 +37,14 @@ static int send_built(struct web_req *r, int rc, strbuf *sb, const zj_diag *d)
     return send_json_text(r, 200, sb);
 }
 
-/* The region of facility fac into buf ("" when unknown). Returns true when it exists. */
-static bool facility_region(sqlite3 *db, const char *fac, char *buf, size_t n)
-{
-    buf[0] = 0;
-    if (!fac || !*fac)
-        return false;
-    sqlite3_stmt *st =
-        store_prepare(db, "SELECT coalesce(region_code, '') FROM facilities WHERE facility_id = ?");
-    if (!st)
-        return false;
-    sqlite3_bind_text(st, 1, fac, -1, SQLITE_STATIC);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
-    if (found)
-        snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return found;
-}
-
 static bool facility_in_scope(struct web_req *r, const char *fac)
 {
-    char reg[16];
-    if (!facility_region(r->db, fac, reg, sizeof reg))
-        return false;
-    const zj_scope *s = &r->acct.scope;
-    switch (s->kind) {
-    case SCOPE_COUNTRY:
-        return true;
-    case SCOPE_FACILITY:
-        return !strcmp(s->value, fac);
-    case SCOPE_REGION:
-        return !strncmp(reg, s->value, strlen(s->value));
-    }
-    return false;
+    return scope_has_facility(r->db, &r->acct.scope, fac);
 }
 
-/* The first column (a facility, a person) of a row (fixed statements only), copied into
- * buf; false when missing. */
-static bool row_text(sqlite3 *db, const char *sql, long id, char *buf, size_t n)
-{
-    buf[0] = 0;
-    sqlite3_stmt *st = store_prepare(db, sql);
-    if (!st)
-        return false;
-    sqlite3_bind_int64(st, 1, id);
-    bool found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0);
-    if (found)
-        snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return found;
-}
-
-/* A person a write may name: any for a country account; otherwise one in the account's
- * scope (scope.h SCOPE_PERSON_SQL), so that no record attaches someone held elsewhere
- * to a facility in scope and so brings them into view. NULL or "" names nobody. */
 static bool person_in_scope(struct web_req *r, const char *pid)
 {
-    if (!pid || !*pid || r->acct.scope.kind == SCOPE_COUNTRY)
-        return true;
-    sqlite3_stmt *st = store_prepare(
-        r->db,
-        "SELECT 1 FROM persons p WHERE p.person_id = ?3 AND " SCOPE_PERSON_SQL("p.person_id"));
-    if (!st)
-        return false;
-    scope_bind(st, &r->acct.scope);
-    sqlite3_bind_text(st, 3, pid, -1, SQLITE_STATIC);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    return found;
+    return scope_has_person(r->db, &r->acct.scope, pid);
 }
 
 /* The 403 of a person outside the scope. */
@@ -113,28 +53,12 @@ static int person_refused(struct web_req *r, const char *pid)
     return web_error(r, ZJ_EFORBIDDEN, "person '%s' is outside your scope", pid);
 }
 
-#define INSPECTION_FAC "SELECT facility_id FROM inspections WHERE inspection_id = ?"
-#define COMPLAINT_FAC "SELECT coalesce(facility_id, '') FROM complaints WHERE complaint_id = ?"
-#define LETTER_FAC "SELECT facility_id FROM letters WHERE letter_id = ?"
-#define COMPLAINT_PERSON "SELECT coalesce(person_id, '') FROM complaints WHERE complaint_id = ?"
-
-/* A row whose facility is in scope (a complaint without a facility: country scope only). */
-static bool row_in_scope(struct web_req *r, const char *sql, long id)
-{
-    char fac[64];
-    if (!id || !row_text(r->db, sql, id, fac, sizeof fac))
-        return false;
-    if (!fac[0])
-        return r->acct.scope.kind == SCOPE_COUNTRY;
-    return facility_in_scope(r, fac);
-}
-
-/* The row id of path parameter 0 when the row is in scope (row_in_scope); else 0 with
- * the 404 "no WHAT '…'" sent (the handler returns r->status). */
-static long scoped_id(struct web_req *r, const char *sql, const char *what)
+/* The row id of path parameter 0 when the record is in scope (scope_has_record); else 0
+ * with the 404 "no WHAT '…'" sent (the handler returns r->status). */
+static long scoped_id(struct web_req *r, enum scope_record kind, const char *what)
 {
     long id = web_param_id(r, 0);
-    if (row_in_scope(r, sql, id))
+    if (scope_has_record(r->db, &r->acct.scope, kind, id))
         return id;
     web_error(r, ZJ_ENOTFOUND, "no %s '%s'", what, r->params[0]);
     return 0;
@@ -277,24 +201,9 @@ int api_inspections_list(struct web_req *r)
 
 int api_inspectors_list(struct web_req *r)
 {
-    sqlite3_stmt *st = store_prepare(
-        r->db, "SELECT i.inspector_id, i.name, i.home_region, (SELECT group_concat(speciality, ';')"
-               " FROM inspector_specialities s WHERE s.inspector_id = i.inspector_id),"
-               " (SELECT count(*) FROM inspection_members m WHERE m.inspector_id = i.inspector_id)"
-               " FROM inspectors i WHERE i.active = 1 ORDER BY i.inspector_id");
-    if (!st)
+    json_t *arr = inspect_inspectors_json(r->db);
+    if (!arr)
         return web_error(r, ZJ_EDB, "cannot list inspectors");
-    json_t *arr = json_array();
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *sp = (const char *)sqlite3_column_text(st, 3);
-        json_array_append_new(arr,
-                              json_pack("{s:s, s:s, s:s, s:s, s:i}", "inspector_id",
-                                        (const char *)sqlite3_column_text(st, 0), "name",
-                                        (const char *)sqlite3_column_text(st, 1), "home_region",
-                                        (const char *)sqlite3_column_text(st, 2), "specialities",
-                                        sp ? sp : "", "inspections", sqlite3_column_int(st, 4)));
-    }
-    sqlite3_finalize(st);
     return web_json(r, 200, arr);
 }
 
@@ -386,7 +295,7 @@ int api_inspection_create(struct web_req *r)
 
 int api_inspection_start(struct web_req *r)
 {
-    long id = scoped_id(r, INSPECTION_FAC, "inspection");
+    long id = scoped_id(r, SCOPE_INSPECTION, "inspection");
     if (!id)
         return r->status;
     strbuf sb = STRBUF_INIT;
@@ -397,7 +306,7 @@ int api_inspection_start(struct web_req *r)
 
 int api_inspection_finding(struct web_req *r)
 {
-    long id = scoped_id(r, INSPECTION_FAC, "inspection");
+    long id = scoped_id(r, SCOPE_INSPECTION, "inspection");
     if (!id)
         return r->status;
     long lead = 0;
@@ -472,7 +381,7 @@ int api_office_record(struct web_req *r)
 
 int api_letter_complaint(struct web_req *r)
 {
-    long id = scoped_id(r, LETTER_FAC, "letter");
+    long id = scoped_id(r, SCOPE_LETTER, "letter");
     if (!id)
         return r->status;
     long cid = 0;
@@ -490,7 +399,7 @@ int api_letter_complaint(struct web_req *r)
 
 int api_letter_lead(struct web_req *r)
 {
-    long id = scoped_id(r, LETTER_FAC, "letter");
+    long id = scoped_id(r, SCOPE_LETTER, "letter");
     if (!id)
         return r->status;
     long lead = 0;
@@ -548,7 +457,7 @@ int api_complaint_add(struct web_req *r)
 
 int api_complaint_get(struct web_req *r)
 {
-    long id = scoped_id(r, COMPLAINT_FAC, "complaint");
+    long id = scoped_id(r, SCOPE_COMPLAINT, "complaint");
     if (!id)
         return r->status;
     strbuf sb = STRBUF_INIT;
@@ -559,7 +468,7 @@ int api_complaint_get(struct web_req *r)
 
 int api_complaint_calc(struct web_req *r)
 {
-    long id = scoped_id(r, COMPLAINT_FAC, "complaint");
+    long id = scoped_id(r, SCOPE_COMPLAINT, "complaint");
     if (!id)
         return r->status;
     bool bad = false;
@@ -570,7 +479,7 @@ int api_complaint_calc(struct web_req *r)
     zj_diag d = {0};
     int rc = office_complaint_calc_json(r->db, id, as_of, &sb, &d);
     char pid[64] = "", detail[48];
-    if (rc == 0 && row_text(r->db, COMPLAINT_PERSON, id, pid, sizeof pid) && pid[0]) {
+    if (rc == 0 && office_complaint_person(r->db, id, pid, sizeof pid)) {
         snprintf(detail, sizeof detail, "complaint:%ld calc", id);
         web_audit_read(r, "read_person", pid, detail);
     }
@@ -579,7 +488,7 @@ int api_complaint_calc(struct web_req *r)
 
 static int complaint_change(struct web_req *r, const char *what)
 {
-    long id = scoped_id(r, COMPLAINT_FAC, "complaint");
+    long id = scoped_id(r, SCOPE_COMPLAINT, "complaint");
     if (!id)
         return r->status;
     long lead = 0;
@@ -650,10 +559,6 @@ int api_duty_record(struct web_req *r)
 {
     const char *fac = duty_facility(r, web_body_str(r, "facility_id"));
     const char *person = web_body_str(r, "person_id");
-    if (!fac || !facility_in_scope(r, fac))
-        return web_error(r, ZJ_EFORBIDDEN, "facility '%s' is outside your scope", fac ? fac : "");
-    if (!person_in_scope(r, person))
-        return person_refused(r, person);
     zj_date day = body_date(r, "date");
     duty_record_spec s = {
         .item_id = web_body_str(r, "item_id"),
@@ -668,12 +573,7 @@ int api_duty_record(struct web_req *r)
     };
     long rid = 0, lid = 0;
     zj_diag d = {0};
-    int rc = audited_begin(r);
-    if (rc == 0) {
-        rc = duty_record_add(r->db, &s, r->acct.name, &rid, &lid, &d);
-        rc = audited_end_id(r, rc, "duty", rid,
-                            lid ? "派驻检察日常检察（发现问题转为线索）" : "派驻检察日常检察");
-    }
+    int rc = duty_record_add(r->db, &r->acct.scope, &s, r->acct.name, &rid, &lid, &d);
     if (rc)
         return write_error(r, rc, &d, "cannot record the check");
     json_t *j = json_pack("{s:I}", "record_id", (json_int_t)rid);
@@ -685,21 +585,12 @@ int api_duty_record(struct web_req *r)
 int api_duty_event(struct web_req *r)
 {
     const char *fac = duty_facility(r, web_body_str(r, "facility_id"));
-    const char *person = web_body_str(r, "person_id");
-    if (!fac || !facility_in_scope(r, fac))
-        return web_error(r, ZJ_EFORBIDDEN, "facility '%s' is outside your scope", fac ? fac : "");
-    if (!person_in_scope(r, person))
-        return person_refused(r, person);
     zj_date day = body_date(r, "date");
     long id = 0;
     zj_diag d = {0};
-    int rc = audited_begin(r);
-    if (rc == 0) {
-        rc = duty_event_add(r->db, web_body_str(r, "item_id"), fac,
+    int rc = duty_event_add(r->db, &r->acct.scope, web_body_str(r, "item_id"), fac,
                             day == ZJ_DATE_NONE ? r->today : day, web_body_str(r, "description"),
-                            person, r->acct.name, &id, &d);
-        rc = audited_end_id(r, rc, "duty-event", id, "派驻检察即时检察事项");
-    }
+                            web_body_str(r, "person_id"), r->acct.name, &id, &d);
     if (rc)
         return write_error(r, rc, &d, "cannot record the occurrence");
     return web_json(r, 201, json_pack("{s:I}", "event_id", (json_int_t)id));
@@ -721,15 +612,12 @@ int api_duty_roster(struct web_req *r)
 int api_duty_roster_screen(struct web_req *r)
 {
     const char *fac = duty_facility(r, web_body_str(r, "facility_id"));
-    if (!fac || !facility_in_scope(r, fac))
-        return web_error(r, ZJ_EFORBIDDEN, "facility '%s' is outside your scope", fac ? fac : "");
+    if (!fac) /* the web screens one facility's roster, a country account's too */
+        return web_error(r, ZJ_EFORBIDDEN, "facility '' is outside your scope");
     long checked = 0, flagged = 0;
     zj_diag d = {0};
-    int rc = audited_begin(r);
-    if (rc == 0) {
-        rc = duty_roster_screen(r->db, 0, fac, &checked, &flagged, &d);
-        rc = audited_end(r, rc, "duty-roster", "审查提请减刑假释暂予监外执行花名册");
-    }
+    int rc =
+        duty_roster_screen(r->db, &r->acct.scope, 0, fac, r->acct.name, &checked, &flagged, &d);
     if (rc)
         return write_error(r, rc, &d, "cannot screen the roster");
     return web_json(

@@ -7,10 +7,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cases/duty.h"
 #include "store/store.h"
+
+static const zj_scope COUNTRY = {.kind = SCOPE_COUNTRY};
 
 static zj_date D(const char *s)
 {
@@ -236,10 +239,29 @@ static void test_checklist_and_lead(void **state)
     zj_diag d = {0};
     long rid = 0, lid = 0;
     duty_record_spec s = {"video", "P1", D("2025-03-10"), "", 0, 0, false, NULL, NULL};
-    assert_int_equal(duty_record_add(db, &s, "res", &rid, &lid, &d), 0);
+    assert_int_equal(duty_record_add(db, &COUNTRY, &s, "res", &rid, &lid, &d), 0);
     assert_true(rid > 0);
     duty_record_spec w = {"solitary", "P1", D("2025-03-10"), NULL, 0, 0, false, NULL, NULL};
-    assert_int_equal(duty_record_add(db, &w, "res", &rid, &lid, &d), 0);
+    assert_int_equal(duty_record_add(db, &COUNTRY, &w, "res", &rid, &lid, &d), 0);
+    /* each record carries its audit entry, whoever calls (the web or the command line) */
+    sqlite3_stmt *a;
+    char obj[32];
+    snprintf(obj, sizeof obj, "duty:%ld", rid);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT count(*) FROM audit_log WHERE actor = 'res'"
+                                        " AND action = 'change' AND object = ?",
+                                        -1, &a, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(a, 1, obj, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(a), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(a, 0), 1);
+    sqlite3_finalize(a);
+    /* an account of another facility may not write at P1 */
+    zj_scope p2 = {.kind = SCOPE_FACILITY, .value = "P2"};
+    assert_int_equal(duty_record_add(db, &p2, &w, "res2", &rid, &lid, &d), ZJ_EFORBIDDEN);
+    assert_string_equal(d.message, "facility 'P1' is outside your scope");
+    assert_int_equal(rid, 0);
+    memset(&d, 0, sizeof d);
     j = today("P1", "2025-03-12");
     assert_string_equal(item_state(j, "video"), "overdue"); /* nothing on the 11th */
     assert_string_equal(item_state(j, "solitary"), "done"); /* this week */
@@ -253,7 +275,7 @@ static void test_checklist_and_lead(void **state)
     /* a finding becomes a lead of the item's family, with the person-link rule */
     duty_record_spec f = {"solitary", "P1", D("2025-03-12"), "禁闭超期 3 天未审批", 0, 0,
                           true,       "A",  "high"};
-    assert_int_equal(duty_record_add(db, &f, "res", &rid, &lid, &d), 0);
+    assert_int_equal(duty_record_add(db, &COUNTRY, &f, "res", &rid, &lid, &d), 0);
     assert_true(lid > 0);
     sqlite3_stmt *q;
     assert_int_equal(
@@ -274,7 +296,7 @@ static void test_checklist_and_lead(void **state)
     /* person B is held at P2: a P1 record may not name B, and nothing is written */
     memset(&d, 0, sizeof d);
     duty_record_spec b = {"solitary", "P1", D("2025-03-12"), "禁闭", 0, 0, true, "B", NULL};
-    assert_int_equal(duty_record_add(db, &b, "res", &rid, &lid, &d), ZJ_EFORBIDDEN);
+    assert_int_equal(duty_record_add(db, &COUNTRY, &b, "res", &rid, &lid, &d), ZJ_EFORBIDDEN);
     assert_int_equal(rid, 0);
     assert_int_equal(sqlite3_exec(db, "SELECT 1", NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_prepare_v2(db,
@@ -286,19 +308,20 @@ static void test_checklist_and_lead(void **state)
     sqlite3_finalize(q);
     /* bad input */
     duty_record_spec u = {"astrology", "P1", D("2025-03-12"), NULL, 0, 0, false, NULL, NULL};
-    assert_int_equal(duty_record_add(db, &u, "res", &rid, &lid, &d), ZJ_ENOTFOUND);
+    assert_int_equal(duty_record_add(db, &COUNTRY, &u, "res", &rid, &lid, &d), ZJ_ENOTFOUND);
     duty_record_spec nolead = {"video", "P1", D("2025-03-12"), "", 0, 0, true, NULL, NULL};
-    assert_int_equal(duty_record_add(db, &nolead, "res", &rid, &lid, &d), ZJ_EINVAL);
+    assert_int_equal(duty_record_add(db, &COUNTRY, &nolead, "res", &rid, &lid, &d), ZJ_EINVAL);
     duty_record_spec noev = {"escape", "P1", D("2025-03-12"), "x", 0, 0, false, NULL, NULL};
-    assert_int_equal(duty_record_add(db, &noev, "res", &rid, &lid, &d), ZJ_EINVAL);
+    assert_int_equal(duty_record_add(db, &COUNTRY, &noev, "res", &rid, &lid, &d), ZJ_EINVAL);
 
     /* an occurrence: due on its day, overdue the next, done once recorded */
     long ev = 0;
+    assert_int_equal(duty_event_add(db, &COUNTRY, "self_harm", "P1", D("2025-03-12"),
+                                    "罪犯吞食异物", "A", "res", &ev, &d),
+                     0);
     assert_int_equal(
-        duty_event_add(db, "self_harm", "P1", D("2025-03-12"), "罪犯吞食异物", "A", "res", &ev, &d),
-        0);
-    assert_int_equal(duty_event_add(db, "video", "P1", D("2025-03-12"), "x", NULL, "res", &ev, &d),
-                     ZJ_EINVAL);
+        duty_event_add(db, &COUNTRY, "video", "P1", D("2025-03-12"), "x", NULL, "res", &ev, &d),
+        ZJ_EINVAL);
     j = today("P1", "2025-03-13");
     json_t *o = json_array_get(json_object_get(j, "once"), 0);
     assert_string_equal(json_string_value(json_object_get(o, "state")), "overdue");
@@ -306,7 +329,7 @@ static void test_checklist_and_lead(void **state)
     long evid = (long)json_integer_value(json_object_get(o, "ref"));
     json_decref(j);
     duty_record_spec r = {"self_harm", "P1", D("2025-03-13"), "", evid, 0, false, NULL, NULL};
-    assert_int_equal(duty_record_add(db, &r, "res", &rid, &lid, &d), 0);
+    assert_int_equal(duty_record_add(db, &COUNTRY, &r, "res", &rid, &lid, &d), 0);
     j = today("P1", "2025-03-13");
     o = json_array_get(json_object_get(j, "once"), 0);
     assert_string_equal(json_string_value(json_object_get(o, "state")), "done");

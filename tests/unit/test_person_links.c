@@ -28,6 +28,8 @@
 #include "cases_harness.h"
 #include "store/store.h"
 
+static const zj_scope COUNTRY = {.kind = SCOPE_COUNTRY};
+
 static const char *facilities[] = {"P1", "P2", "P3", "Q1"};
 #define NFAC 4
 /* a: held at P1; b: P2 then P3; c: Q1; d: no custody, a model lead at P3;
@@ -184,7 +186,7 @@ static int try_path(enum path p, const char *fac, const char *person, const char
         return inspect_finding_add(db, inspection_at(fac), &f, actor, day, &lead, &d);
     }
     case P_DUTY_EVENT:
-        return duty_event_add(db, "escape", fac, day, "脱逃", person, actor, &id, &d);
+        return duty_event_add(db, &COUNTRY, "escape", fac, day, "脱逃", person, actor, &id, &d);
     case P_DUTY_LEAD: {
         duty_record_spec r = {.item_id = "video",
                               .facility_id = fac,
@@ -192,10 +194,11 @@ static int try_path(enum path p, const char *fac, const char *person, const char
                               .findings = "录像缺失",
                               .make_lead = true,
                               .person_id = person};
-        return duty_record_add(db, &r, actor, &id, &lead, &d);
+        return duty_record_add(db, &COUNTRY, &r, actor, &id, &lead, &d);
     }
     case P_DUTY_EVENT_LEAD: {
-        if ((rc = duty_event_add(db, "death", fac, day, "死亡", person, actor, &id, &d)) != 0)
+        if ((rc = duty_event_add(db, &COUNTRY, "death", fac, day, "死亡", person, actor, &id,
+                                 &d)) != 0)
             return rc;
         duty_record_spec r = {.item_id = "death",
                               .facility_id = fac,
@@ -205,7 +208,7 @@ static int try_path(enum path p, const char *fac, const char *person, const char
                               .make_lead = true,
                               .person_id = person,
                               .severity = "high"};
-        return duty_record_add(db, &r, actor, &id2, &lead, &d);
+        return duty_record_add(db, &COUNTRY, &r, actor, &id2, &lead, &d);
     }
     case LEAD_CASE: /* the lead here; its case after the savepoint (lead_change's transaction) */
     case MANUAL_LEAD: {
@@ -400,8 +403,9 @@ static void test_moving_a_link(void **state)
     snprintf(sql, sizeof sql, "UPDATE talks SET person_id = 'c' WHERE talk_id = %ld", id);
     assert_int_not_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     /* an occurrence, a case and a manual lead's region (person-link-2) */
-    assert_int_equal(duty_event_add(db, "escape", "P1", D("2025-07-01"), "脱逃", "a", "x", &id, &d),
-                     0);
+    assert_int_equal(
+        duty_event_add(db, &COUNTRY, "escape", "P1", D("2025-07-01"), "脱逃", "a", "x", &id, &d),
+        0);
     snprintf(sql, sizeof sql, "UPDATE duty_events SET facility_id = 'P2' WHERE event_id = %ld", id);
     assert_int_not_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     office_lead_spec ls = {.model_id = "MANUAL",
