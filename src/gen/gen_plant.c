@@ -17,49 +17,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* This file's short names for law.h's enums (gen_person.h). */
-enum {
-    PEN_SURV = LAW_SURVEILLANCE,
-    PEN_DET = LAW_CRIMINAL_DETENTION,
-    PEN_FIXED = LAW_FIXED_TERM,
-    PEN_LIFE = LAW_LIFE,
-    PEN_DS = LAW_DEATH_SUSPENDED,
-    PEN_FINE = LAW_FINE_ONLY,
-};
-enum {
-    EV_DETAIN = LAW_EV_DETAIN,
-    EV_ADMIT = LAW_EV_ADMIT,
-    EV_TOUT = LAW_EV_TRANSFER_OUT,
-    EV_TIN = LAW_EV_TRANSFER_IN,
-    EV_BAIL = LAW_EV_BAIL,
-    EV_RELEASE = LAW_EV_RELEASE,
-    EV_REL_PAROLE = LAW_EV_RELEASE_PAROLE,
-    EV_REL_TEMP = LAW_EV_RELEASE_TEMP,
-    EV_RETURN = LAW_EV_RETURN,
-    EV_ESCAPE = LAW_EV_ESCAPE,
-    EV_RECAPTURE = LAW_EV_RECAPTURE,
-    EV_LEAVE_S = LAW_EV_LEAVE_START,
-    EV_LEAVE_E = LAW_EV_LEAVE_END,
-    EV_DEATH = LAW_EV_DEATH,
-};
-enum {
-    CK_COMM = LAW_CHG_COMMUTATION,
-    CK_PAROLE = LAW_CHG_PAROLE,
-    CK_TEMP = LAW_CHG_TEMP_OUTSIDE,
-    CK_REV_PAROLE = LAW_CHG_REVOKE_PAROLE,
-    CK_REV_TEMP = LAW_CHG_REVOKE_TEMP,
-    CK_REV_PROB = LAW_CHG_REVOKE_PROBATION,
-};
-enum {
-    GR_REP = LAW_REPENTANCE,
-    GR_MERIT = LAW_MERIT,
-    GR_MAJOR = LAW_MAJOR_MERIT,
-    GR_REP_MAJOR = LAW_REPENTANCE_MAJOR_MERIT,
-    GR_MEDICAL = LAW_MEDICAL,
-    GR_PREG = LAW_PREGNANCY,
-    GR_SELF = LAW_SELF_CARE,
-};
-
 const char *const gen_model_ids[M_NMODELS] = {
     "DEL-01", "DEL-02", "DEL-03", "EXE-01", "EXE-02",  "EXE-03",  "PAP-01",  "PAP-02",
     "CHG-01", "CHG-02", "CHG-03", "CHG-04", "CHG-05",  "CHG-06",  "CHG-07",  "CHG-08",
@@ -220,7 +177,7 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
             /* 拘役, executed by the detention centre (D-02): released on bail 5 days after
              * detention (gen_plant_changes) and never delivered */
             cfg->charge = gs_charge_index("危险驾驶罪");
-            cfg->pen = PEN_DET;
+            cfg->pen = LAW_CRIMINAL_DETENTION;
             cfg->tm = 6;
             cfg->pre_days = 20;
         }
@@ -302,7 +259,7 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
             static const char *const ch[] = {"故意伤害罪", "抢劫罪", "故意伤害罪", "故意杀人罪"};
             static const int back[] = {1100, 1500, 2000, 2750};
             cfg->charge = gs_charge_index(ch[v - 2]);
-            cfg->pen = v <= 3 ? PEN_LIFE : PEN_DS;
+            cfg->pen = v <= 3 ? LAW_LIFE : LAW_DEATH_SUSPENDED;
             cfg->tm = 0;
             anchor_admit(cfg, as_of - back[v - 2]);
             break;
@@ -310,7 +267,7 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         if (s->model == M_CHG03 && k % CHG03_VARIANTS == 2) {
             /* 死缓 → life → a fixed term below the C-08 range */
             cfg->charge = gs_charge_index("故意伤害罪");
-            cfg->pen = PEN_DS;
+            cfg->pen = LAW_DEATH_SUSPENDED;
             cfg->tm = 0;
             anchor_admit(cfg, as_of - 2000);
             break;
@@ -318,7 +275,7 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         if (s->model == M_CHG03 && k % CHG03_VARIANTS == 1) {
             /* life commuted below the C-06 range */
             cfg->charge = gs_charge_index("故意伤害罪");
-            cfg->pen = PEN_LIFE;
+            cfg->pen = LAW_LIFE;
             cfg->tm = 0;
             anchor_admit(cfg, as_of - 1500);
             break;
@@ -331,7 +288,7 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         if (k % 2 == 1) {
             /* C-10: 死缓 → 25 years, then five (near miss) or six major-merit commutations */
             cfg->charge = gs_charge_index("故意伤害罪");
-            cfg->pen = PEN_DS;
+            cfg->pen = LAW_DEATH_SUSPENDED;
             cfg->tm = 0;
             anchor_admit(cfg, unclamped_admit(as_of - (near ? 2750 : 3100)));
             break;
@@ -348,7 +305,7 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         if (s->model == M_CHG05 && k % 2 == 1) {
             /* 终身监禁 (C-12): 死缓 for 贪污罪 with the lifelong flag */
             cfg->charge = gs_charge_index("贪污罪");
-            cfg->pen = PEN_DS;
+            cfg->pen = LAW_DEATH_SUSPENDED;
             cfg->tm = 0;
             anchor_admit(cfg, as_of - 2000);
             break;
@@ -409,7 +366,7 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
     }
     case M_CHG14:
         cfg->charge = gs_charge_index("故意伤害罪");
-        cfg->pen = PEN_LIFE;
+        cfg->pen = LAW_LIFE;
         cfg->tm = 0;
         cfg->male = near ? 0 : 1;
         anchor_admit(cfg, as_of - 900);
@@ -424,7 +381,7 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
         break;
     case M_PROP01:
     case M_PROP02:
-        cfg->pen = PEN_FINE;
+        cfg->pen = LAW_FINE_ONLY;
         cfg->tm = 0;
         cfg->eff = as_of - 500;
         break;
@@ -484,7 +441,7 @@ void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, s
 static struct gp_chg *plant_comm(struct gen_ctx *g, struct gp *p, struct gen_rng *r, zj_date prop,
                                  int rm, int rd, int grounds)
 {
-    struct gp_chg *c = gs_add_chg(g, p, r, CK_COMM, prop, prop + 20);
+    struct gp_chg *c = gs_add_chg(g, p, r, LAW_CHG_COMMUTATION, prop, prop + 20);
     if (c) {
         c->rm = rm;
         c->rd = rd;
@@ -498,10 +455,10 @@ static struct gp_chg *plant_comm(struct gen_ctx *g, struct gp *p, struct gen_rng
 static struct gp_chg *plant_ds_to_life(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
 {
     zj_date e2 = date_add_months(p->j.eff, 24);
-    struct gp_chg *c = gs_add_chg(g, p, r, CK_COMM, e2 + 10, e2 + 35);
+    struct gp_chg *c = gs_add_chg(g, p, r, LAW_CHG_COMMUTATION, e2 + 10, e2 + 35);
     if (c) {
-        c->grounds = GR_REP;
-        c->newpen = PEN_LIFE;
+        c->grounds = LAW_REPENTANCE;
+        c->newpen = LAW_LIFE;
     }
     return c;
 }
@@ -510,10 +467,10 @@ static struct gp_chg *plant_ds_to_life(struct gen_ctx *g, struct gp *p, struct g
 static struct gp_chg *plant_life_to_term(struct gen_ctx *g, struct gp *p, struct gen_rng *r,
                                          zj_date prop, int months)
 {
-    struct gp_chg *c = gs_add_chg(g, p, r, CK_COMM, prop, prop + 25);
+    struct gp_chg *c = gs_add_chg(g, p, r, LAW_CHG_COMMUTATION, prop, prop + 25);
     if (c) {
-        c->grounds = GR_REP;
-        c->newpen = PEN_FIXED;
+        c->grounds = LAW_REPENTANCE;
+        c->newpen = LAW_FIXED_TERM;
         c->newterm = months;
     }
     return c;
@@ -528,15 +485,15 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
     switch (s->model) {
     case M_DEL01:
     case M_PAP02: {
-        if (p->j.pen == PEN_DET && p->D1 != ZJ_DATE_NONE) {
+        if (p->j.pen == LAW_CRIMINAL_DETENTION && p->D1 != ZJ_DATE_NONE) {
             /* 拘役 plant: bailed 5 days after detention (nothing to drop below) */
             p->B = p->D1 + 5;
             p->bailed = 1;
-            gs_add_ev(p, p->B, EV_BAIL, p->dc, 0, "取保候审");
+            gs_add_ev(p, p->B, LAW_EV_BAIL, p->dc, 0, "取保候审");
         }
         /* at large on bail after the judgment: drop the re-detention */
         for (int i = 0; i < p->nev; i++)
-            if (p->ev[i].type == EV_DETAIN && p->ev[i].d == p->D2) {
+            if (p->ev[i].type == LAW_EV_DETAIN && p->ev[i].d == p->D2) {
                 memmove(&p->ev[i], &p->ev[i + 1], (size_t)(p->nev - i - 1) * sizeof p->ev[0]);
                 p->nev--;
                 break;
@@ -573,19 +530,19 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
             zj_date pd, ret;
             p06_dates(p, &pd, &ret);
             zj_date lim = date_add_months(ret, 18);
-            plant_comm(g, p, r, near ? lim : lim - 40, 6, 0, GR_REP);
+            plant_comm(g, p, r, near ? lim : lim - 40, 6, 0, LAW_REPENTANCE);
             break;
         }
         if (v == 7) {
             /* C-14: proposed 30 days after the new judgment took effect (the 3 years of
              * 第21条 run from it); near miss the day before */
             zj_date nce = C14_NEW_EFFECTIVE(as_of);
-            plant_comm(g, p, r, near ? nce - 1 : nce + 30, 6, 0, GR_REP);
+            plant_comm(g, p, r, near ? nce - 1 : nce + 30, 6, 0, LAW_REPENTANCE);
             break;
         }
         if (v == 8) {
             zj_date lim = date_add_months(p->A, 18); /* 2012年减刑假释规定第六条 */
-            plant_comm(g, p, r, near ? lim : lim - 40, 6, 0, GR_REP);
+            plant_comm(g, p, r, near ? lim : lim - 40, 6, 0, LAW_REPENTANCE);
             break;
         }
         if (v >= 2) {
@@ -611,21 +568,22 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
         zj_date prop = date_add_months(p->A, start) - ((near || s->model == M_DUTY01 ? 0 : 40));
         if (s->model == M_DUTY01)
             prop -= 40 + member;
-        struct gp_chg *c = plant_comm(g, p, r, prop, 6, 0, GR_REP);
+        struct gp_chg *c = plant_comm(g, p, r, prop, 6, 0, LAW_REPENTANCE);
         if (c && s->model == M_DUTY01 && duty_officer(g, s, &c->officer_fac, &c->officer_n))
             c->officer_fac = p->exec_fac;
         break;
     }
     case M_CHG02: {
-        struct gp_chg *c = plant_comm(g, p, r, date_add_months(p->A, 18) + 20, 6, 0, GR_REP);
+        struct gp_chg *c =
+            plant_comm(g, p, r, date_add_months(p->A, 18) + 20, 6, 0, LAW_REPENTANCE);
         zj_date e1 = c->eff;
         plant_comm(g, p, r, near ? date_add_months(e1, 12) : date_add_months(e1, 12) - 30, 6, 0,
-                   GR_REP);
+                   LAW_REPENTANCE);
         break;
     }
     case M_CHG03:
         if (k % CHG03_VARIANTS == 3) {
-            plant_comm(g, p, r, date_add_months(p->A, 18) + 20, near ? 12 : 30, 0, GR_REP);
+            plant_comm(g, p, r, date_add_months(p->A, 18) + 20, near ? 12 : 30, 0, LAW_REPENTANCE);
             break;
         }
         if (k % CHG03_VARIANTS == 2) {
@@ -637,15 +595,15 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
         }
         if (k % CHG03_VARIANTS == 1) {
             zj_date pr = date_add_months(p->j.eff, 36) + 30;
-            struct gp_chg *c = gs_add_chg(g, p, r, CK_COMM, pr, pr + 25);
+            struct gp_chg *c = gs_add_chg(g, p, r, LAW_CHG_COMMUTATION, pr, pr + 25);
             if (c) {
-                c->grounds = GR_REP;
-                c->newpen = PEN_FIXED;
+                c->grounds = LAW_REPENTANCE;
+                c->newpen = LAW_FIXED_TERM;
                 c->newterm = near ? 264 : 252; /* C-06: 22 years for repentance */
             }
             break;
         }
-        plant_comm(g, p, r, date_add_months(p->A, 18) + 20, near ? 9 : 11, 0, GR_REP);
+        plant_comm(g, p, r, date_add_months(p->A, 18) + 20, near ? 9 : 11, 0, LAW_REPENTANCE);
         break;
     case M_CHG04: {
         if (k % 2 == 1) {
@@ -654,32 +612,32 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
              * it, C-05 lifts the interval). Five bring the end exactly to ds_end + 15
              * years − 1 (near miss, last change); the sixth goes below (plant). */
             zj_date e2 = date_add_months(p->j.eff, 24);
-            struct gp_chg *c = gs_add_chg(g, p, r, CK_COMM, e2 - 25, e2);
+            struct gp_chg *c = gs_add_chg(g, p, r, LAW_CHG_COMMUTATION, e2 - 25, e2);
             if (!c)
                 break;
-            c->grounds = GR_MAJOR;
-            c->newpen = PEN_FIXED;
+            c->grounds = LAW_MAJOR_MERIT;
+            c->newpen = LAW_FIXED_TERM;
             c->newterm = 300;
             for (int i = 1; i <= (near ? 5 : 6); i++) {
                 zj_date prop = date_add_months(e2, 12 * i) + 20;
-                struct gp_chg *x = gs_add_chg(g, p, r, CK_COMM, prop, prop + 25);
+                struct gp_chg *x = gs_add_chg(g, p, r, LAW_CHG_COMMUTATION, prop, prop + 25);
                 if (!x)
                     break;
-                x->grounds = GR_REP_MAJOR;
+                x->grounds = LAW_REPENTANCE_MAJOR_MERIT;
                 x->rm = i <= 5 ? 24 : 6;
             }
             break;
         }
         zj_date prop = date_add_months(p->A, 6);
         if (!near) {
-            plant_comm(g, p, r, prop, 20, 0, GR_REP_MAJOR);
+            plant_comm(g, p, r, prop, 20, 0, LAW_REPENTANCE_MAJOR_MERIT);
         } else {
             int T = p->te0 - p->ts + 1;
             zj_date target = p->ts + (T + 1) / 2 - 1;
             for (int rm = 24; rm >= 0; rm--) {
                 int rd = date_sub_months(p->te0, rm) - target;
                 if (rd >= 0 && rd <= 30) {
-                    plant_comm(g, p, r, prop, rm, rd, GR_REP_MAJOR);
+                    plant_comm(g, p, r, prop, rm, rd, LAW_REPENTANCE_MAJOR_MERIT);
                     break;
                 }
             }
@@ -699,18 +657,19 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
             /* 刑法第383条: 死缓 → life is lawful for 终身监禁 (the near miss); the next
              * commutation, life → 25 years, is not (C-12, the plant) */
             p->j.lifelong = 1;
-            struct gp_chg *c = gs_add_chg(g, p, r, CK_COMM, date_add_months(p->j.eff, 24) + 10,
-                                          date_add_months(p->j.eff, 24) + 35);
+            struct gp_chg *c =
+                gs_add_chg(g, p, r, LAW_CHG_COMMUTATION, date_add_months(p->j.eff, 24) + 10,
+                           date_add_months(p->j.eff, 24) + 35);
             if (c) {
-                c->grounds = GR_REP;
-                c->newpen = PEN_LIFE;
+                c->grounds = LAW_REPENTANCE;
+                c->newpen = LAW_LIFE;
             }
             if (!near && c) {
                 zj_date pr = date_add_months(c->eff, 36) + 30;
-                struct gp_chg *c2 = gs_add_chg(g, p, r, CK_COMM, pr, pr + 25);
+                struct gp_chg *c2 = gs_add_chg(g, p, r, LAW_CHG_COMMUTATION, pr, pr + 25);
                 if (c2) {
-                    c2->grounds = GR_REP;
-                    c2->newpen = PEN_FIXED;
+                    c2->grounds = LAW_REPENTANCE;
+                    c2->newpen = LAW_FIXED_TERM;
                     c2->newterm = 300;
                 }
             }
@@ -719,10 +678,10 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
         if (p->nch < GP_MAXCH) {
             struct gp_chg *c = &p->ch[p->nch++];
             memset(c, 0, sizeof *c);
-            c->kind = CK_COMM;
+            c->kind = LAW_CHG_COMMUTATION;
             c->prop = p->j.eff + 200;
             c->dec = c->eff = c->prop + 25;
-            c->grounds = near ? GR_MAJOR : GR_REP;
+            c->grounds = near ? LAW_MAJOR_MERIT : LAW_REPENTANCE;
             c->rm = 3;
             c->exam = -1;
             c->proposer = g->w.county[p->county].cc;
@@ -736,18 +695,18 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
         int T = p->te0 - p->ts + 1, half = (T + 1) / 2;
         if (s->model == M_CHG07 && k % 2 == 1) {
             /* P-04: parole 190 days after a 6-month commutation (half already served) */
-            struct gp_chg *cm = plant_comm(g, p, r, p->ts + half - 200, 6, 0, GR_REP);
+            struct gp_chg *cm = plant_comm(g, p, r, p->ts + half - 200, 6, 0, LAW_REPENTANCE);
             zj_date pd = near ? date_add_months(cm->eff, 12) : p->ts + half + 10;
-            struct gp_chg *c = gs_add_chg(g, p, r, CK_PAROLE, pd - 30, pd);
+            struct gp_chg *c = gs_add_chg(g, p, r, LAW_CHG_PAROLE, pd - 30, pd);
             if (c)
-                c->grounds = GR_REP;
+                c->grounds = LAW_REPENTANCE;
             break;
         }
         zj_date dec =
             s->model == M_CHG06 ? p->ts + half + 60 : (near ? p->ts + half : p->ts + half - 20);
-        struct gp_chg *c = gs_add_chg(g, p, r, CK_PAROLE, dec - 30, dec);
+        struct gp_chg *c = gs_add_chg(g, p, r, LAW_CHG_PAROLE, dec - 30, dec);
         if (c)
-            c->grounds = GR_REP;
+            c->grounds = LAW_REPENTANCE;
         break;
     }
     case M_CHG08:
@@ -782,12 +741,12 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
             e->last = pd;
             e->sdate = pd;
         }
-        plant_comm(g, p, r, prop, 6, 0, GR_REP);
+        plant_comm(g, p, r, prop, 6, 0, LAW_REPENTANCE);
         break;
     }
     case M_CHG10:
         if (k % 3 == 2 && !near)
-            plant_comm(g, p, r, date_add_months(p->A, 18) + 20, 6, 0, GR_REP);
+            plant_comm(g, p, r, date_add_months(p->A, 18) + 20, 6, 0, LAW_REPENTANCE);
         p->keep_scores = 1;
         break;
     case M_CHG12:
@@ -801,7 +760,7 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
         m->disease = (int)(k % gen_n_diseases);
         m->item = m->disease;
         m->d = prop - 30;
-        int grounds = GR_MEDICAL;
+        int grounds = LAW_MEDICAL;
         if (s->model == M_CHG12) {
             if (near) {
                 m->d = date_sub_months(prop, 3);
@@ -815,13 +774,13 @@ int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, s
             } /* k % 4 == 3: a valid diagnosis, but business activity outside (records) */
         }
         if (s->model == M_CHG14 && near) {
-            grounds = GR_PREG;
+            grounds = LAW_PREGNANCY;
             p->nmd = 0;
         }
-        struct gp_chg *c = gs_add_chg(g, p, r, CK_TEMP, prop, prop + 20);
+        struct gp_chg *c = gs_add_chg(g, p, r, LAW_CHG_TEMP_OUTSIDE, prop, prop + 20);
         if (c) {
             c->grounds = grounds;
-            c->exam = grounds == GR_MEDICAL ? 0 : -1;
+            c->exam = grounds == LAW_MEDICAL ? 0 : -1;
         }
         break;
     }
@@ -935,18 +894,18 @@ static void p06_records(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
     zj_date pd, ret;
     p06_dates(p, &pd, &ret);
     int fac = gs_fac_at(p, pd), cca = g->w.county[p->county].cc;
-    struct gp_chg *c = gs_add_chg(g, p, r, CK_PAROLE, pd - 30, pd);
+    struct gp_chg *c = gs_add_chg(g, p, r, LAW_CHG_PAROLE, pd - 30, pd);
     if (!c)
         return;
-    c->grounds = GR_REP;
+    c->grounds = LAW_REPENTANCE;
     int pi = p->nch - 1;
-    c = gs_add_chg(g, p, r, CK_REV_PAROLE, ret - 20, ret);
+    c = gs_add_chg(g, p, r, LAW_CHG_REVOKE_PAROLE, ret - 20, ret);
     if (c) {
         c->proposer = cca;
         c->officer_fac = -1;
     }
-    gs_add_ev(p, pd, EV_REL_PAROLE, fac, 1, "");
-    gs_add_ev(p, ret, EV_RETURN, fac, 1, "撤销假释收监");
+    gs_add_ev(p, pd, LAW_EV_RELEASE_PAROLE, fac, 1, "");
+    gs_add_ev(p, ret, LAW_EV_RETURN, fac, 1, "撤销假释收监");
     for (int i = 0; i < p->ncell; i++) {
         struct gp_cell *x = &p->cell[i];
         if (x->fac != fac || x->start > pd || (x->end != ZJ_DATE_NONE && x->end <= pd))
@@ -994,7 +953,7 @@ static void c14_new_judgment(struct gen_ctx *g, struct gp *p)
     q->charge = gs_charge_index("故意伤害罪");
     q->cat = gen_charges[q->charge].cat;
     snprintf(q->charges, sizeof q->charges, "%s", gen_charges[q->charge].name);
-    q->pen = PEN_FIXED;
+    q->pen = LAW_FIXED_TERM;
     q->tm = 12;
     q->eff = C14_NEW_EFFECTIVE(g->as_of);
     q->jd = q->eff - 15;
@@ -1076,7 +1035,7 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
     case M_EXE03: {
         zj_date rel = near ? p->te0 - 1 : p->te0 - 30;
         for (int i = 0; i < p->nev; i++)
-            if (p->ev[i].type == EV_RELEASE && p->ev[i].jref == 1)
+            if (p->ev[i].type == LAW_EV_RELEASE && p->ev[i].jref == 1)
                 p->ev[i].d = rel;
         for (int i = 0; i < p->ncell; i++)
             if (p->cell[i].end == p->release)
@@ -1100,8 +1059,8 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
              * out until the leave_end event) or the day after it (plant) */
             zj_date ls = p->A + 100, le = ls + 3;
             int fac = gs_fac_at(p, ls);
-            gs_add_ev(p, ls, EV_LEAVE_S, fac, 1, "离监探亲");
-            gs_add_ev(p, le, EV_LEAVE_E, fac, 1, "探亲返监");
+            gs_add_ev(p, ls, LAW_EV_LEAVE_START, fac, 1, "离监探亲");
+            gs_add_ev(p, le, LAW_EV_LEAVE_END, fac, 1, "探亲返监");
             d = near ? le : le + 1;
         }
         struct gp_act *a = &p->act[p->nact++];
@@ -1168,15 +1127,15 @@ void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, 
             a->kind = 5;
             snprintf(a->region, sizeof a->region, "%s", g->w.county[p->county].c->code);
         }
-        if (m == M_CHG12 && near && p->nch > 0 && p->ch[0].kind == CK_TEMP &&
+        if (m == M_CHG12 && near && p->nch > 0 && p->ch[0].kind == LAW_CHG_TEMP_OUTSIDE &&
             p->ch[0].eff <= as_of && p->nact < GP_MAXMISC && p->nev + 2 <= GP_MAXEV) {
             /* the opening end of the medical period: an approved leave (离监探亲) ends the day
              * before the temporary execution begins, with a trip on its last day (out of
              * prison, not yet outside for treatment: neither PAP-01's nor CHG-12's) */
             zj_date e = p->ch[0].eff;
             int fac = gs_fac_at(p, e - 4);
-            gs_add_ev(p, e - 4, EV_LEAVE_S, fac, 1, "离监探亲");
-            gs_add_ev(p, e - 1, EV_LEAVE_E, fac, 1, "探亲返监");
+            gs_add_ev(p, e - 4, LAW_EV_LEAVE_START, fac, 1, "离监探亲");
+            gs_add_ev(p, e - 1, LAW_EV_LEAVE_END, fac, 1, "探亲返监");
             struct gp_act *a = &p->act[p->nact++];
             a->d = e - 1;
             a->kind = 1;
