@@ -25,6 +25,7 @@
 
 typedef struct user_slot {
     bool used;
+    bool reads_screening; /* its SQL reads a table the screening writes (the leads …) */
     char *file, *id, *name, *family, *severity, *basis, *subject, *params, *sql;
 } user_slot;
 
@@ -270,16 +271,43 @@ static int parse_header(const char *file, const char *text, user_slot *s, size_t
     return 0;
 }
 
-/* Validate the SQL of s against vdb. Returns 0 or -1 (reported). */
-static int check_sql(sqlite3 *vdb, const char *file, const user_slot *s, size_t body,
-                     int params_line, FILE *err)
+/* The tables a screening writes while its models run: a model reading one of them must
+ * run after the per-person models' leads are stored (model.h MODEL_READS_LEADS). */
+static const char *const screening_tables[] = {
+    "leads",      "lead_history",     "screenings",      "nat_outbox",
+    "score_hist", "score_hist_state", "changed_persons",
+};
+
+/* sqlite3_set_authorizer callback while preparing a model's SQL: notes in *arg whether it
+ * reads one of screening_tables (directly, or through a view or a subquery). */
+static int note_reads(void *arg, int action, const char *table, const char *column,
+                      const char *schema, const char *trigger)
+{
+    (void)column;
+    (void)schema;
+    (void)trigger;
+    if (action == SQLITE_READ && table)
+        for (size_t i = 0; i < sizeof screening_tables / sizeof *screening_tables; i++)
+            if (!sqlite3_stricmp(table, screening_tables[i]))
+                *(bool *)arg = true;
+    return SQLITE_OK;
+}
+
+/* Validate the SQL of s against vdb and note in s whether it reads what the screening
+ * writes. Returns 0 or -1 (reported). */
+static int check_sql(sqlite3 *vdb, const char *file, user_slot *s, size_t body, int params_line,
+                     FILE *err)
 {
     sqlite3_stmt *st = NULL, *st2 = NULL;
     const char *tail = NULL;
     char why[256];
     int rc = -1;
     int stmt_line = line_of(s->sql, body);
-    if (sqlite3_prepare_v2(vdb, s->sql, -1, &st, &tail) != SQLITE_OK) {
+    s->reads_screening = false;
+    sqlite3_set_authorizer(vdb, note_reads, &s->reads_screening);
+    int prc = sqlite3_prepare_v2(vdb, s->sql, -1, &st, &tail);
+    sqlite3_set_authorizer(vdb, NULL, NULL);
+    if (prc != SQLITE_OK) {
         int off = sqlite3_error_offset(vdb);
         if (err)
             fprintf(err, "%s:%d: sql error: %s\n", file,
@@ -425,7 +453,8 @@ int user_models_load(const char *dir, model_def **out, size_t *n, FILE *err)
                                     NULL,
                                     trampolines[k],
                                     0,
-                                    MODEL_READS_LEADS | (scoped ? MODEL_SCOPED : 0u)};
+                                    (u->reads_screening ? MODEL_READS_LEADS : 0u) |
+                                        (scoped ? MODEL_SCOPED : 0u)};
     }
     *out = defs;
     *n = n_out;

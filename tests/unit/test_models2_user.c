@@ -37,6 +37,9 @@ static void test_shipped_examples(void **state)
     const model_def *drive = find_def(defs, n, "U-DRIVE-01");
     const model_def *score = find_def(defs, n, "U-SCORE-01");
     assert_string_equal(drive->family, "community");
+    /* they read feeds only: they run beside the per-person pass, scoped when incremental */
+    assert_int_equal(drive->flags, MODEL_SCOPED);
+    assert_int_equal(score->flags, MODEL_SCOPED);
     assert_non_null(user_models_source("U-DRIVE-01"));
 
     sqlite3 *db = h_open();
@@ -210,6 +213,45 @@ static void test_malformed_files(void **state)
     rmdir(dir);
 }
 
+/* A model that reads a table the screening writes (the leads, through a CTE or a
+ * subquery) runs after the per-person models' leads are stored; one that reads the feeds
+ * only does not wait for them. */
+static void test_reads_leads(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/zj_user_models_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    write_file(dir, "a_feeds.sql",
+               "-- id: U-TEST-11\n-- name: 测试\n-- basis: 测试\n"
+               "-- parameters: {\"born_before\": \"1990-01-01\"}\n" GOOD_SQL);
+    write_file(dir, "b_cte.sql",
+               "-- id: U-TEST-12\n-- name: 测试\n-- basis: 测试\n"
+               "WITH l AS (SELECT person_id FROM leads WHERE status = 'open')\n"
+               "SELECT p.person_id AS subject, p.person_id, NULL AS facility_id,"
+               " NULL AS region_code, p.name AS summary, '{}' AS evidence"
+               " FROM persons p JOIN l ON l.person_id = p.person_id\n");
+    write_file(dir, "c_subquery.sql",
+               "-- id: U-TEST-13\n-- name: 测试\n-- basis: 测试\n"
+               "SELECT p.person_id AS subject, p.person_id, NULL AS facility_id,"
+               " NULL AS region_code, p.name AS summary, '{}' AS evidence FROM persons p"
+               " WHERE EXISTS (SELECT 1 FROM lead_history h WHERE h.note = p.person_id)\n");
+    model_def *defs = NULL;
+    size_t n = 0;
+    assert_int_equal(user_models_load(dir, &defs, &n, stderr), 0);
+    assert_int_equal(n, 3);
+    assert_int_equal(find_def(defs, n, "U-TEST-11")->flags & MODEL_READS_LEADS, 0);
+    assert_int_equal(find_def(defs, n, "U-TEST-12")->flags & MODEL_READS_LEADS, MODEL_READS_LEADS);
+    assert_int_equal(find_def(defs, n, "U-TEST-13")->flags & MODEL_READS_LEADS, MODEL_READS_LEADS);
+    user_models_free(defs, n);
+    const char *names[] = {"a_feeds.sql", "b_cte.sql", "c_subquery.sql"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char p[512];
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
 static void test_missing_dir(void **state)
 {
     (void)state;
@@ -225,6 +267,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shipped_examples),
         cmocka_unit_test(test_malformed_files),
+        cmocka_unit_test(test_reads_leads),
         cmocka_unit_test(test_missing_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
