@@ -6,6 +6,7 @@
 #include "ingest/feeds.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "law/law.h"
 #include "ingest/ingest.h"
 #include "store/store.h"
+#include "util/xalloc.h"
 
 #include <sqlite3.h>
 
@@ -601,16 +603,91 @@ static int labour_check(const struct ingest_feed *f, const struct ingest_row *ro
     return -1;
 }
 
+/* ---- a warn hook's memory of one file: each name met, with its warning (NULL: none) */
+
+struct memo_slot {
+    char *name; /* NULL: empty slot */
+    size_t len;
+    char *warning;
+};
+
+struct ingest_warn_memo {
+    int col;       /* the column the hook reads */
+    size_t n, cap; /* entries, slots (a power of two) */
+    struct memo_slot *slot;
+};
+
+static struct ingest_warn_memo *memo_of(struct ingest_warn_memo **memo, const struct ingest_feed *f,
+                                        const char *column)
+{
+    if (!*memo) {
+        struct ingest_warn_memo *m = xcalloc(1, sizeof(*m));
+        m->col = ingest_feed_column(f, column);
+        m->cap = 64;
+        m->slot = xcalloc(m->cap, sizeof(*m->slot));
+        *memo = m;
+    }
+    return *memo;
+}
+
+static size_t memo_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return (size_t)h;
+}
+
+/* The slot of name[0..n): its entry, or the empty slot where it goes. */
+static struct memo_slot *memo_slot_of(struct ingest_warn_memo *m, const char *name, size_t n)
+{
+    size_t mask = m->cap - 1, i = memo_hash(name, n) & mask;
+    while (m->slot[i].name && (m->slot[i].len != n || memcmp(m->slot[i].name, name, n)))
+        i = (i + 1) & mask;
+    return &m->slot[i];
+}
+
+/* Remember name[0..n) with its warning (NULL: none; copied). */
+static void memo_add(struct ingest_warn_memo *m, const char *name, size_t n, const char *warning)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        struct memo_slot *old = m->slot;
+        size_t old_cap = m->cap;
+        m->cap *= 2;
+        m->slot = xcalloc(m->cap, sizeof(*m->slot));
+        for (size_t i = 0; i < old_cap; i++)
+            if (old[i].name)
+                *memo_slot_of(m, old[i].name, old[i].len) = old[i];
+        free(old);
+    }
+    struct memo_slot *e = memo_slot_of(m, name, n);
+    e->name = xstrndup(name, n);
+    e->len = n;
+    e->warning = warning ? xstrdup(warning) : NULL;
+    m->n++;
+}
+
+void ingest_warn_memo_free(struct ingest_warn_memo *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->cap; i++) {
+        free(m->slot[i].name);
+        free(m->slot[i].warning);
+    }
+    free(m->slot);
+    free(m);
+}
+
 /* A charge name the law core does not know (law.md §8; ';'-separated list): loaded as it
  * stands, but with no category the strict regimes (C-04, C-07), the parole bar (P-02) and
- * recidivism (R-01) cannot see it, so the import says so with the closest official names. */
-static int judgments_warn(const struct ingest_feed *f, const struct ingest_row *row, char *msg,
-                          size_t msz)
+ * recidivism (R-01) cannot see it, so the import says so with the closest official names.
+ * Each distinct name is looked up once per file (memo). */
+static int judgments_warn(const struct ingest_feed *f, const struct ingest_row *row,
+                          struct ingest_warn_memo **memo, char *msg, size_t msz)
 {
-    static int c_charges = -1;
-    if (c_charges < 0)
-        c_charges = ingest_feed_column(f, "charges");
-    const struct feed_value *v = &row->v[c_charges];
+    struct ingest_warn_memo *m = memo_of(memo, f, "charges");
+    const struct feed_value *v = &row->v[m->col];
     if (!v->s)
         return -1;
     const char *p = v->s, *end = v->s + v->n;
@@ -619,20 +696,30 @@ static int judgments_warn(const struct ingest_feed *f, const struct ingest_row *
         size_t n = (size_t)((q ? q : end) - p);
         char name[256];
         if (n > 0 && n < sizeof name) {
-            memcpy(name, p, n);
-            name[n] = 0;
-            struct law_charge_info info;
-            if (law_charge_lookup(name, &info) == LAW_CHARGE_UNKNOWN) {
-                const char *sug[3];
-                size_t k = law_charge_suggest(name, sug, 3);
-                int w =
-                    snprintf(msg, msz, "unknown charge name '%s', loaded without a category", name);
-                for (size_t i = 0; i < k && w > 0 && (size_t)w < msz; i++)
-                    w += snprintf(msg + w, msz - (size_t)w, "%s%s",
-                                  i ? "、" : " (closest: ", sug[i]);
-                if (k && w > 0 && (size_t)w < msz)
-                    snprintf(msg + w, msz - (size_t)w, ")");
-                return c_charges;
+            struct memo_slot *e = memo_slot_of(m, p, n);
+            if (!e->name) {
+                memcpy(name, p, n);
+                name[n] = 0;
+                struct law_charge_info info;
+                const char *warning = NULL;
+                if (law_charge_lookup(name, &info) == LAW_CHARGE_UNKNOWN) {
+                    const char *sug[3];
+                    size_t k = law_charge_suggest(name, sug, 3);
+                    int w = snprintf(msg, msz,
+                                     "unknown charge name '%s', loaded without a category", name);
+                    for (size_t i = 0; i < k && w > 0 && (size_t)w < msz; i++)
+                        w += snprintf(msg + w, msz - (size_t)w, "%s%s",
+                                      i ? "、" : " (closest: ", sug[i]);
+                    if (k && w > 0 && (size_t)w < msz)
+                        snprintf(msg + w, msz - (size_t)w, ")");
+                    warning = msg;
+                }
+                memo_add(m, p, n, warning);
+                if (warning)
+                    return m->col;
+            } else if (e->warning) {
+                snprintf(msg, msz, "%s", e->warning);
+                return m->col;
             }
         }
         p = q ? q + 1 : end;

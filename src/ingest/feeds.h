@@ -89,6 +89,7 @@ struct ingest_rule {
 };
 
 struct ingest_row; /* ingest.c: the parsed values of one row */
+struct ingest_warn_memo;
 
 struct ingest_feed {
     const char *name; /* feed name = table name = file name without .csv */
@@ -106,9 +107,15 @@ struct ingest_feed {
      * msg, or -1 when the row is fine. NULL for most feeds. */
     int (*check)(const struct ingest_feed *f, const struct ingest_row *row, char *msg, size_t msz);
     /* A row that loads but deserves a word: returns the column index and writes msg (said
-     * as a warning with the file and line), or -1. NULL for most feeds. */
-    int (*warn)(const struct ingest_feed *f, const struct ingest_row *row, char *msg, size_t msz);
+     * as a warning with the file and line), or -1. *memo is the hook's memory of the file
+     * being read (NULL at its start; the reader frees it with ingest_warn_memo_free).
+     * NULL for most feeds. */
+    int (*warn)(const struct ingest_feed *f, const struct ingest_row *row,
+                struct ingest_warn_memo **memo, char *msg, size_t msz);
 };
+
+/* What a warn hook remembers of one file (feeds.c). */
+void ingest_warn_memo_free(struct ingest_warn_memo *m);
 
 extern const struct ingest_feed ingest_feeds[];
 extern const size_t ingest_feed_count;

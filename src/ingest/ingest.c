@@ -100,6 +100,7 @@ struct loader {
     int pending;    /* the current reject is an unknown reference */
     long strict_shown;
     long warned; /* warnings of this file (feed->warn), the first WARN_SHOWN said */
+    struct ingest_warn_memo *warn_memo; /* feed->warn's memory of this file */
     zj_date lo_event, lo_birth, hi_event, hi_sched;
     int lo_month, hi_month; /* year*12+month of lo_event and hi_event */
     char asof_why[48], asof_month_why[64];
@@ -158,6 +159,8 @@ static void loader_finalize(struct loader *L)
     strbuf_release(&L->json);
     strbuf_release(&L->flagbuf);
     L->nheader = 0;
+    ingest_warn_memo_free(L->warn_memo);
+    L->warn_memo = NULL;
 }
 
 /* Take the feed store's statements of feed f (its SQL is built from the static column
@@ -693,7 +696,7 @@ static int process_row(struct loader *L, const csv_reader *rd)
             if (L->extra.len)
                 strbuf_addch(&L->extra, '}');
         }
-        if (f->warn && f->warn(f, &row, L->msg, sizeof L->msg) >= 0) {
+        if (f->warn && f->warn(f, &row, &L->warn_memo, L->msg, sizeof L->msg) >= 0) {
             if (L->warned < WARN_SHOWN)
                 say(L, "warning: %s line %ld: %s", L->file, rd->rec_line, L->msg);
             else if (L->warned == WARN_SHOWN)
@@ -1132,6 +1135,8 @@ static int load_file(struct loader *L, const char *dir, const char *path)
 
     L->file = path;
     L->warned = 0;
+    ingest_warn_memo_free(L->warn_memo);
+    L->warn_memo = NULL;
     L->utf8_rows = 0;
     F.gb = o->encoding == INGEST_ENC_GB18030;
     if (F.gb) {

@@ -93,4 +93,17 @@ mkdir uc && sqlite3 -csv -header "$DB" "SELECT judgment_id, person_id, case_no, 
 "$ZJ" import --db "$DB" --as-of 2025-06-30 uc >out9 2>err9
 [ "$(col judgments 6 out9)" = 0 ] && [ "$(col judgments 4 out9)" = 1 ]
 grep -q "warning: .*uc/judgments.csv line 2: unknown charge name '非法吸收存款罪', loaded without a category (closest: 非法吸收公众存款罪、" err9
+# each distinct name is looked up once per file: the same unknown name on a later row is
+# said again with the same words, a known name repeated stays silent
+mkdir uc2 && sqlite3 -csv -header "$DB" "SELECT judgment_id, person_id, case_no, court_id,
+    CASE row_number() OVER (ORDER BY judgment_id) WHEN 1 THEN '非法吸收存款罪;盗窃罪'
+      WHEN 2 THEN '盗窃罪;非法吸收存款罪' WHEN 3 THEN '盗窃罪' ELSE '盗窃罪;诈骗罪x' END AS charges,
+    offense_date, judgment_date, effective_date, penalty, term_months
+    FROM judgments ORDER BY judgment_id LIMIT 4" >uc2/judgments.csv
+"$ZJ" import --db "$DB" --as-of 2025-06-30 uc2 >out10 2>err10
+[ "$(grep -c 'warning: .*uc2/judgments.csv' err10)" = 3 ]
+w2=$(sed -n "s/.*uc2\/judgments.csv line 2: //p" err10)
+w3=$(sed -n "s/.*uc2\/judgments.csv line 3: //p" err10)
+[ -n "$w2" ] && [ "$w2" = "$w3" ]
+grep -q "uc2/judgments.csv line 5: unknown charge name '诈骗罪x'" err10
 echo "import_good: ok"
