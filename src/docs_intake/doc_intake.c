@@ -9,6 +9,7 @@
  */
 #include "docs_intake/doc_intake.h"
 #include "cases/audit.h"
+#include "cases/sealed.h"
 #include "docs_intake/doc_extract.h"
 #include "ingest/ingest.h"
 #include "ingest/reason_zh.h"
@@ -226,6 +227,63 @@ static json_t *rows_of(sqlite3 *db, long doc_id)
     return out;
 }
 
+/* Mask the id numbers of the persons of an extracted or reviewed document. */
+static void mask_persons(json_t *doc)
+{
+    size_t i;
+    json_t *p;
+    json_array_foreach(json_object_get(doc, "persons"), i, p)
+    {
+        const char *idn = json_string_value(json_object_get(p, "id_number"));
+        if (idn) {
+            char m[32];
+            snprintf(m, sizeof m, "%s", idn);
+            mask_id(m);
+            json_object_set_new(p, "id_number", json_string(m));
+        }
+    }
+}
+
+int doc_intake_sealed_person(sqlite3 *db, long doc_id, const struct doc_actor *a, zj_date on,
+                             char pid[64])
+{
+    pid[0] = 0;
+    sqlite3_stmt *st =
+        store_prepare(db, "SELECT coalesce(d.reviewed, d.extracted) FROM doc_intake d"
+                          " WHERE d.doc_id = ?4 AND " DOC_SCOPE_SQL);
+    if (!st)
+        return ZJ_EDB;
+    bind_actor(st, a);
+    sqlite3_bind_int64(st, 4, doc_id);
+    json_t *doc = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)
+                      ? json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL)
+                      : NULL;
+    sqlite3_finalize(st);
+    if (a->mask_ids)
+        mask_persons(doc); /* the candidates doc_intake_get shows this actor */
+    int rc = 0;
+    size_t i, j;
+    json_t *p, *c;
+    json_array_foreach(json_object_get(doc, "persons"), i, p)
+    {
+        json_t *cands = candidates(db, p, a->mask_ids);
+        json_array_foreach(cands, j, c)
+        {
+            const char *who = json_string_value(json_object_get(c, "person_id"));
+            bool sealed = false;
+            if (!who || pid[0] || rc)
+                continue;
+            if (sealed_check(db, who, on, &sealed) != 0)
+                rc = ZJ_EDB;
+            else if (sealed)
+                snprintf(pid, 64, "%s", who);
+        }
+        json_decref(cands);
+    }
+    json_decref(doc);
+    return rc;
+}
+
 json_t *doc_intake_get(sqlite3 *db, long doc_id, const struct doc_actor *a)
 {
     sqlite3_stmt *st = store_prepare(db, "SELECT " LIST_COLS ", d.text, d.reviewed, d.corrections,"
@@ -249,21 +307,8 @@ json_t *doc_intake_get(sqlite3 *db, long doc_id, const struct doc_actor *a)
                           ? json_loads((const char *)sqlite3_column_text(st, 15), 0, NULL)
                           : NULL;
         if (a->mask_ids) {
-            json_t *docs[2] = {x, rv};
-            for (int k = 0; k < 2; k++) {
-                size_t i;
-                json_t *p;
-                json_array_foreach(json_object_get(docs[k], "persons"), i, p)
-                {
-                    const char *idn = json_string_value(json_object_get(p, "id_number"));
-                    if (idn) {
-                        char m[32];
-                        snprintf(m, sizeof m, "%s", idn);
-                        mask_id(m);
-                        json_object_set_new(p, "id_number", json_string(m));
-                    }
-                }
-            }
+            mask_persons(x);
+            mask_persons(rv);
             /* sources quote the id number too */
             const char *k;
             json_t *s;

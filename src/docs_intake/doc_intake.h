@@ -45,6 +45,12 @@ json_t *doc_intake_list(sqlite3 *db, const struct doc_actor *a, const char *stat
  * out of scope. */
 json_t *doc_intake_get(sqlite3 *db, long doc_id, const struct doc_actor *a);
 
+/* The first person the document may name (a candidate, as doc_intake_get lists them for
+ * a, of any of its persons) whose record is sealed on day on, into pid ("" when none),
+ * without reading the rest of the document. Returns 0, or ZJ_EDB. */
+int doc_intake_sealed_person(sqlite3 *db, long doc_id, const struct doc_actor *a, zj_date on,
+                             char pid[64]);
+
 /* The document as received: malloc'd bytes, its file name and format. ZJ_ENOTFOUND. */
 int doc_intake_content(sqlite3 *db, long doc_id, const struct doc_actor *a, unsigned char **data,
                        size_t *len, char file[256], char format[8]);

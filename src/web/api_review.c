@@ -3,7 +3,6 @@
  */
 #include "web/api_review.h"
 #include "cases/audit.h"
-#include "cases/sealed.h"
 #include "docs_intake/doc_intake.h"
 #include "store/store.h"
 #include "util/xalloc.h"
@@ -18,8 +17,6 @@ static struct doc_actor actor(struct web_req *r)
     return (struct doc_actor){
         .name = r->acct.name, .scope = &r->acct.scope, .mask_ids = web_mask_ids(r)};
 }
-
-static int doc_sealed_person(struct web_req *r, long id, struct doc_actor *a, char pid[64]);
 
 int api_docs_list(struct web_req *r)
 {
@@ -38,7 +35,7 @@ int api_docs_list(struct web_req *r)
     {
         char pid[64];
         json_int_t id = json_integer_value(json_object_get(d, "doc_id"));
-        if (id > 0 && doc_sealed_person(r, (long)id, &a, pid) != 0) {
+        if (id > 0 && doc_intake_sealed_person(r->db, (long)id, &a, r->today, pid) != 0) {
             json_decref(list);
             return web_error(r, ZJ_EDB, "cannot check the documents' persons");
         }
@@ -98,47 +95,16 @@ int api_doc_get(struct web_req *r)
     return web_json(r, 200, d);
 }
 
-/* The first person the document may name (a matching candidate of any of its persons)
- * whose record is sealed today, into pid; 0 when none, ZJ_EDB. The JSON of a document
- * passes web_sealed_filter (the candidates carry person_id); its file cannot be masked, so
- * it opens only after a purpose (web_sealed_gate). */
-static int doc_sealed_person(struct web_req *r, long id, struct doc_actor *a, char pid[64])
-{
-    pid[0] = 0;
-    json_t *d = doc_intake_get(r->db, id, a);
-    if (!d)
-        return 0;
-    int rc = 0;
-    size_t i, j;
-    json_t *c, *p;
-    json_array_foreach(json_object_get(d, "candidates"), i, c)
-    {
-        json_array_foreach(c, j, p)
-        {
-            const char *who = json_string_value(json_object_get(p, "person_id"));
-            bool sealed = false;
-            if (!who || pid[0])
-                continue;
-            if (sealed_check(r->db, who, r->today, &sealed) != 0)
-                rc = ZJ_EDB;
-            else if (sealed)
-                snprintf(pid, 64, "%s", who);
-        }
-    }
-    json_decref(d);
-    return rc;
-}
-
 int api_doc_file(struct web_req *r)
 {
     struct doc_actor a = actor(r);
     long id = web_param_id(r, 0);
     unsigned char *data = NULL;
     size_t len = 0;
-    char file[256], format[8], pid[64];
+    char file[256], format[8], pid[64] = "";
     if (a.mask_ids)
         return web_error(r, ZJ_EFORBIDDEN, "the document shows id numbers your role does not see");
-    if (id && doc_sealed_person(r, id, &a, pid) != 0)
+    if (id && doc_intake_sealed_person(r->db, id, &a, r->today, pid) != 0)
         return web_error(r, ZJ_EDB, "cannot check the document's persons");
     if (pid[0]) {
         int st = web_sealed_gate(r, pid, "doc_file", id);

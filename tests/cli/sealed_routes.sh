@@ -107,6 +107,10 @@ echo 'clerkpass1' | "$ZJ" user add clerk1 --role clerk --scope 32 --password-std
 login clerk1 clerkpass1
 expect 200 clerk1 GET /api/docs/900
 grep -Eq '闵晓封|320102200801011235' "$T/body" && fail "the document's JSON shows the sealed person"
+expect 200 clerk1 GET /api/docs
+[ "$(body_get "next(d.get('person_id') for d in j if d['doc_id'] == 900)")" = R900 ] \
+  || fail "document list: document 900 does not carry its sealed person: $(cat "$T/body")"
+grep -Eq '闵晓封|320102200801011235' "$T/body" && fail "the document list shows the sealed person"
 expect 403 clerk1 GET /api/docs/900/file
 [ "$(body_get "j['error']")" = purpose_required ] || fail "document file: $(cat "$T/body")"
 expect 200 clerk1 GET '/api/docs/900/file?purpose=%E5%8A%9E%E6%A1%88%E9%9C%80%E8%A6%81'
