@@ -48,8 +48,16 @@ static const struct ingest_enum_value change_kinds[] = {
     LAW_CHANGE_KIND_NAMES(FEED_ROW, FEED_ROW){NULL, NULL}};
 static const struct ingest_enum_value grounds[] = {
     LAW_GROUNDS_NAMES(FEED_ROW, FEED_ROW){NULL, NULL}};
-static const struct ingest_enum_value new_penalties[] = {
-    {"life", "无期徒刑"}, {"fixed_term", "有期徒刑"}, {NULL, NULL}};
+/* Some values of a law.h list: PICK puts the row of value v at slot 0, 1 or 2 when v is
+ * a, b or c (in that order), the {NULL, NULL} that ends the list at slot 3 (unset), and the
+ * other rows past it, where no reader goes. A table of PICK rows has PICKED(count) slots. */
+#define PICK(v, a, b, c) ((v) == (a) ? 0 : (v) == (b) ? 1 : (v) == (c) ? 2 : 4 + (v))
+#define PICKED(count) (4 + (count))
+#define FEED_SKIP(v, id, label)
+/* what a commutation of a 死缓 or a life sentence gives */
+#define NEW_PENALTY_ROW(v, id, label) [PICK(v, LAW_LIFE, LAW_FIXED_TERM, -1)] = {id, label},
+static const struct ingest_enum_value new_penalties[PICKED(LAW_PENALTY_COUNT)] = {
+    LAW_PENALTY_NAMES(NEW_PENALTY_ROW, FEED_SKIP)};
 static const struct ingest_enum_value leniencies[] = {
     LAW_LENIENCY_NAMES(FEED_ROW, FEED_ROW){NULL, NULL}};
 static const struct ingest_enum_value merit_kinds[] = {
@@ -395,8 +403,10 @@ static const struct ingest_rule sentence_changes_rules[] = {
 
 /* A roster's proposals (提请减刑假释暂予监外执行花名册, docs/duty-calendar.md): a feed of
  * zhijian's own beside the 18 of feeds.md, the request before the ruling. */
-static const struct ingest_enum_value proposal_kinds[] = {
-    {"commutation", "减刑"}, {"parole", "假释"}, {"temp_outside", "暂予监外执行"}, {NULL, NULL}};
+#define PROPOSAL_KIND_ROW(v, id, label)                                                            \
+    [PICK(v, LAW_CHG_COMMUTATION, LAW_CHG_PAROLE, LAW_CHG_TEMP_OUTSIDE)] = {id, label},
+static const struct ingest_enum_value proposal_kinds[PICKED(LAW_CHG_COUNT)] = {
+    LAW_CHANGE_KIND_NAMES(PROPOSAL_KIND_ROW, FEED_SKIP)};
 static const struct ingest_column proposals_cols[] = {
     K("proposal_id"),
     REF("person_id", R, ref_person),

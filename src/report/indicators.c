@@ -9,6 +9,7 @@
  * sentence change: the deciding court's; of a community correction: the agency's.
  */
 #include "report/report.h"
+#include "ingest/feeds.h"
 #include "law/law.h"
 #include "models/catalog.h"
 #include "store/store.h"
@@ -307,6 +308,8 @@ const report_indicator_def *report_indicators(size_t *n)
     return indicators;
 }
 
+/* The report's own keys; the values of the feeds' enums are labelled from their one list
+ * (feed_labels below), these rows only where the report words a value its own way. */
 static const char *const label_table[][3] = {
     {"area", "delivery", "交付执行"},
     {"area", "changes", "变更执行"},
@@ -315,17 +318,10 @@ static const char *const label_table[][3] = {
     {"area", "custody", "监管活动"},
     {"area", "political", "剥夺政治权利执行"},
     {"area", "other", "其他"},
-    {"change", "commutation", "减刑"},
-    {"change", "parole", "假释"},
-    {"change", "temp_outside", "暂予监外执行"},
     {"inspection", "routine", "常规巡回检察"},
     {"inspection", "special", "专门巡回检察"},
     {"inspection", "mobile", "机动巡回检察"},
     {"inspection", "cross", "交叉巡回检察"},
-    {"facility", "prison", "监狱"},
-    {"facility", "juvenile_prison", "未成年犯管教所"},
-    {"facility", "detention_center", "看守所"},
-    {"facility", "community_corrections", "社区矫正机构"},
     {"facility", "other", "其他"},
     {"complaint", "accusation", "控告"},
     {"complaint", "report", "举报"},
@@ -336,27 +332,22 @@ static const char *const label_table[][3] = {
     {"source", "letter", "检察官信箱"},
     {"source", "manual", "人工录入"},
     {"source", "resident", "派驻检察日常检察"},
-    {"incident", "fight", "打架斗殴"},
-    {"incident", "bullying", "欺压他犯（牢头狱霸）"},
-    {"incident", "contraband", "违禁品"},
-    {"incident", "drugs", "涉毒"},
-    {"incident", "gambling", "赌博"},
-    {"incident", "escape", "脱逃"},
-    {"incident", "escape_attempt", "脱逃未遂"},
-    {"incident", "self_harm", "自伤自残"},
-    {"incident", "staff_violence", "监管人员殴打体罚虐待"},
-    {"incident", "other", "其他"},
     {"injury", "none", "无伤"},
-    {"injury", "slight", "轻微伤"},
-    {"injury", "light", "轻伤"},
-    {"injury", "serious", "重伤"},
-    {"injury", "death", "死亡"},
     {"custody_crime", "crimes", "狱内涉嫌犯罪事件"},
     {"custody_crime", "filed", "立案"},
     {"custody_crime", "transferred", "移送审查起诉"},
     {"custody_crime", "escapes", "脱逃"},
     {"staff", "violence", "殴打体罚虐待被监管人"},
     {"staff", "contraband", "经监管人员流入违禁品"},
+};
+
+/* The labels sets that are a feed column's enum: law.h's lists through the importer's
+ * column tables (ingest_feed_label). */
+static const char *const feed_labels[][3] = {
+    {"change", "sentence_changes", "kind"},
+    {"facility", "facilities", "kind"},
+    {"incident", "incidents", "kind"},
+    {"injury", "incidents", "injury"},
 };
 
 const char *report_key_label(const char *labels, const char *key, char *buf, size_t n)
@@ -368,6 +359,11 @@ const char *report_key_label(const char *labels, const char *key, char *buf, siz
     for (size_t i = 0; i < sizeof label_table / sizeof label_table[0]; i++)
         if (!strcmp(labels, label_table[i][0]) && !strcmp(key, label_table[i][1])) {
             snprintf(buf, n, "%s", label_table[i][2]);
+            return buf;
+        }
+    for (size_t i = 0; i < sizeof feed_labels / sizeof feed_labels[0]; i++)
+        if (!strcmp(labels, feed_labels[i][0])) {
+            snprintf(buf, n, "%s", ingest_feed_label(feed_labels[i][1], feed_labels[i][2], key));
             return buf;
         }
     if (!strcmp(labels, "model")) {

@@ -218,6 +218,15 @@ static void test_enums(void **state)
     const struct ingest_column *pen2 = &j->cols[ingest_feed_column(j, "penalty")];
     ingest_enum_describe(pen2->values, list, sizeof list);
     assert_non_null(strstr(list, "death_suspended (死刑缓期二年执行、死缓), death (死刑)"));
+    /* the subsets of law.h's lists: a change's new penalty, a proposal's kind */
+    const struct ingest_feed *sc = ingest_feed_find("sentence_changes");
+    ingest_enum_describe(sc->cols[ingest_feed_column(sc, "new_penalty")].values, list, sizeof list);
+    assert_string_equal(list, "life (无期徒刑), fixed_term (有期徒刑)");
+    const struct ingest_feed *pr = ingest_feed_find("proposals");
+    ingest_enum_describe(pr->cols[ingest_feed_column(pr, "kind")].values, list, sizeof list);
+    assert_string_equal(list, "commutation (减刑), parole (假释), temp_outside (暂予监外执行)");
+    ingest_enum_describe(pr->cols[ingest_feed_column(pr, "new_penalty")].values, list, sizeof list);
+    assert_string_equal(list, "life (无期徒刑), fixed_term (有期徒刑)");
     /* every enum column of every feed has values, and every label maps to its id */
     for (size_t f = 0; f < ingest_feed_count; f++) {
         for (size_t c = 0; c < ingest_feeds[f].ncols; c++) {
