@@ -2,18 +2,21 @@
 // by playwright-core. Logs in as the clerk (数据管理员), opens 数据导入, uploads a prison's
 // roster (profile by its headers), checks the summary per feed and the rejected rows with
 // their place and Chinese reason and the link to the rejects as .xlsx; then uploads the
-// corrected roster under the same name and sees no rejects left. Any page error or CSP
+// corrected roster under the same name and sees no rejects left; then uploads a long roster
+// and sees the import's progress (a partial count of rows) before its summary: the server
+// (ZJ_TEST_IMPORT_HOLD) holds that import at its first partial count until the test
+// creates RELEASE, so no timing decides what the page shows. Any page error or CSP
 // violation fails the test. Env: BASE (server URL), ARTIFACTS (screenshots), BAD and GOOD
-// (the two workbooks, same file name).
+// (the two workbooks, same file name), LONG (12,000 rows) and RELEASE.
 import { launchChromium, login } from './chromium.mjs';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const { BASE, BAD, GOOD } = process.env;
+const { BASE, BAD, GOOD, LONG, RELEASE } = process.env;
 const OUT = process.env.ARTIFACTS || path.join(os.tmpdir(), 'zj-import');
-assert.ok(BASE && BAD && GOOD, 'BASE, BAD and GOOD must be set');
+assert.ok(BASE && BAD && GOOD && LONG && RELEASE, 'BASE, BAD, GOOD, LONG and RELEASE must be set');
 fs.mkdirSync(OUT, { recursive: true });
 const browser = await launchChromium({ viewport: { width: 1400, height: 1000 } });
 const errors = [];
@@ -62,6 +65,21 @@ try {
   const cells2 = await page.locator('#summary tbody tr td').allTextContents();
   assert.deepEqual(cells2, ['人员', '4', '2', '0', '2', '0']);
   await page.screenshot({ path: path.join(OUT, 'import-corrected.png'), fullPage: true });
+
+  step = 'progress of a long file';
+  await page.setInputFiles('#file', LONG);
+  await page.selectOption('#profile', 'prison_roster');
+  await page.click('#upload');
+  const partial = /正在导入 prison_roster\.xlsx：人员，已处理 (\d+) 行（约 (\d+) 行中的 (\d+)%）/;
+  await page.locator('#state').filter({ hasText: partial }).waitFor({ timeout: 60000 });
+  const [, done, total] = (await page.textContent('#state')).match(partial);
+  assert.ok(Number(done) > 0 && Number(done) < Number(total) && Number(done) < 12000, `${done} of ${total}`);
+  assert.equal(await page.locator('#summary').count(), 0);
+  await page.screenshot({ path: path.join(OUT, 'import-progress.png'), fullPage: true });
+  fs.writeFileSync(RELEASE, '');
+  await page.waitForSelector('#summary', { timeout: 120000 });
+  const cells3 = await page.locator('#summary tbody tr td').allTextContents();
+  assert.deepEqual(cells3, ['人员', '12000', '12000', '0', '0', '0']);
   assert.deepEqual(errors, []);
   console.log('import browser test: ok');
 } catch (e) {

@@ -12,7 +12,7 @@ import { boot, card, field, showError, table } from './office_common.js';
 const FEED = {
   persons: '人员', judgments: '生效裁判', custody: '羁押与在押变动', sentence_changes: '减刑假释暂予监外执行',
   corrections: '社区矫正', restraints: '禁闭与戒具', property: '财产性判项',
-  record_queries: '犯罪记录查询', seizures: '涉案财物查封扣押冻结',
+  record_queries: '犯罪记录查询', seizures: '涉案财物查封扣押冻结', proposals: '提请减刑假释暂予监外执行',
 };
 
 // A token naming this upload's progress on the server (GET /api/import/progress).
