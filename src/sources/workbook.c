@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zip.h>
 
 #define BLOCK (64 * 1024)
@@ -181,11 +182,13 @@ struct xlsx {
     int nsheets;
     char *rel_id[128], *rel_target[128];
     int nrels;
-    /* shared strings */
+    /* shared strings: in memory (sst, sst_off) up to sst_mem_limit bytes of text, then in
+     * an unlinked temporary file (see sst_spill) */
     strbuf sst;
     size_t *sst_off;
     size_t nsst, sst_alloc;
     int in_si, in_t, in_rph;
+    struct sst_file *spill;
     /* styles */
     int in_numfmts, in_cellxfs;
     int custom_date[512]; /* numFmtId (< 512) of custom formats that are dates */
@@ -241,6 +244,171 @@ static void nop_chars(void *ud, const char *s, int n)
     (void)n;
 }
 
+/* ---------- shared strings beyond the memory limit ---------- */
+
+/* Every text of a workbook Excel wrote is in xl/sharedStrings.xml: a roster of a million
+ * prisoners has millions of distinct names, id numbers and dates there, read before the
+ * first row. Up to sst_mem_limit bytes of text they stay in memory (one buffer, an offset
+ * per string); beyond it the whole table goes to an unlinked temporary file, NUL-separated,
+ * with the offset of every SST_GROUP-th string in memory, and a cell's string is found by
+ * skipping at most SST_GROUP - 1 strings from its group's start through a small cache of
+ * blocks (Excel numbers strings in order of first use, so a sheet's rows ask for nearby
+ * strings and the few common ones). Memory then holds 8 bytes per SST_GROUP strings. */
+#define SST_GROUP 64
+#define SST_BLOCK (64 * 1024)
+#define SST_CACHE 16
+
+static size_t sst_mem_limit = 32u << 20;
+
+void workbook_set_sst_limit(size_t bytes)
+{
+    sst_mem_limit = bytes;
+}
+
+struct sst_file {
+    int fd;
+    unsigned long long size; /* bytes in the file */
+    unsigned long long *group;
+    size_t ngroup, group_alloc;
+    strbuf pending; /* written in large pieces */
+    struct {
+        unsigned long long no; /* block number + 1; 0: empty */
+        size_t len;
+        unsigned long use;
+        unsigned char *data;
+    } cache[SST_CACHE];
+    unsigned long tick;
+    strbuf one; /* the string last looked up */
+    int failed;
+};
+
+/* Write what is pending at the end of the file. */
+static int spill_flush(struct sst_file *f)
+{
+    size_t done = 0;
+    while (done < f->pending.len) {
+        ssize_t n =
+            pwrite(f->fd, f->pending.buf + done, f->pending.len - done, (off_t)(f->size + done));
+        if (n <= 0) {
+            if (n < 0 && errno == EINTR)
+                continue;
+            f->failed = 1;
+            return -1;
+        }
+        done += (size_t)n;
+    }
+    f->size += f->pending.len;
+    strbuf_reset(&f->pending);
+    return 0;
+}
+
+static void spill_free(struct sst_file *f)
+{
+    if (!f)
+        return;
+    if (f->fd >= 0)
+        close(f->fd);
+    for (int i = 0; i < SST_CACHE; i++)
+        free(f->cache[i].data);
+    free(f->group);
+    strbuf_release(&f->pending);
+    strbuf_release(&f->one);
+    free(f);
+}
+
+/* Move the table read so far to a temporary file. Returns 0, or -1 (it stays in memory). */
+static int sst_spill(struct xlsx *x)
+{
+    const char *dir = getenv("TMPDIR");
+    char *path = xasprintf("%s/zhijian-sst-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd >= 0)
+        unlink(path);
+    free(path);
+    if (fd < 0)
+        return -1;
+    struct sst_file *f = xcalloc(1, sizeof *f);
+    f->fd = fd;
+    strbuf_init(&f->one, 256);
+    for (size_t i = 0; i < x->nsst; i += SST_GROUP) {
+        XGROW(f->group, f->ngroup + 1, f->group_alloc);
+        f->group[f->ngroup++] = x->sst_off[i];
+    }
+    f->pending = x->sst; /* written from the table's own buffer */
+    if (spill_flush(f) != 0) {
+        f->pending = (strbuf)STRBUF_INIT;
+        spill_free(f);
+        return -1;
+    }
+    strbuf_release(&f->pending);
+    strbuf_init(&f->pending, (1 << 20) + 4096);
+    strbuf_init(&x->sst, 0);
+    free(x->sst_off);
+    x->sst_off = NULL;
+    x->sst_alloc = 0;
+    x->spill = f;
+    return 0;
+}
+
+/* Block b of the file, through the cache; NULL on a read error. */
+static const unsigned char *spill_block(struct sst_file *f, unsigned long long b, size_t *len)
+{
+    int victim = 0;
+    for (int i = 0; i < SST_CACHE; i++) {
+        if (f->cache[i].no == b + 1) {
+            f->cache[i].use = ++f->tick;
+            *len = f->cache[i].len;
+            return f->cache[i].data;
+        }
+        if (f->cache[i].use < f->cache[victim].use)
+            victim = i;
+    }
+    if (!f->cache[victim].data)
+        f->cache[victim].data = xmalloc(SST_BLOCK);
+    ssize_t n;
+    do
+        n = pread(f->fd, f->cache[victim].data, SST_BLOCK, (off_t)(b * SST_BLOCK));
+    while (n < 0 && errno == EINTR);
+    if (n <= 0) {
+        f->cache[victim].no = 0;
+        return NULL;
+    }
+    f->cache[victim].no = b + 1;
+    f->cache[victim].len = (size_t)n;
+    f->cache[victim].use = ++f->tick;
+    *len = (size_t)n;
+    return f->cache[victim].data;
+}
+
+/* Shared string i (i < x->nsst), or NULL when the file cannot be read. */
+static const char *sst_get(struct xlsx *x, size_t i)
+{
+    if (!x->spill)
+        return x->sst.buf + x->sst_off[i];
+    struct sst_file *f = x->spill;
+    unsigned long long pos = f->group[i / SST_GROUP];
+    size_t skip = i % SST_GROUP;
+    strbuf_reset(&f->one);
+    for (;;) {
+        size_t len;
+        const unsigned char *d = spill_block(f, pos / SST_BLOCK, &len);
+        size_t at = (size_t)(pos % SST_BLOCK);
+        if (!d || at >= len)
+            return NULL;
+        const unsigned char *z = memchr(d + at, '\0', len - at);
+        size_t n = z ? (size_t)(z - d) - at : len - at;
+        if (!skip)
+            strbuf_add(&f->one, d + at, n);
+        pos += n;
+        if (!z)
+            continue;
+        pos++; /* the NUL */
+        if (!skip)
+            return f->one.buf;
+        skip--;
+    }
+}
+
 static void sst_start(void *ud, const char *name, const char **atts)
 {
     struct xlsx *x = ud;
@@ -248,8 +416,17 @@ static void sst_start(void *ud, const char *name, const char **atts)
     name = local(name);
     if (!strcmp(name, "si")) {
         x->in_si = 1;
-        XGROW(x->sst_off, x->nsst + 1, x->sst_alloc);
-        x->sst_off[x->nsst++] = x->sst.len;
+        if (x->spill) {
+            struct sst_file *f = x->spill;
+            if (x->nsst % SST_GROUP == 0) {
+                XGROW(f->group, f->ngroup + 1, f->group_alloc);
+                f->group[f->ngroup++] = f->size + f->pending.len;
+            }
+            x->nsst++;
+        } else {
+            XGROW(x->sst_off, x->nsst + 1, x->sst_alloc);
+            x->sst_off[x->nsst++] = x->sst.len;
+        }
     } else if (!strcmp(name, "t") && x->in_si) {
         x->in_t = 1;
     } else if (!strcmp(name, "rPh")) {
@@ -263,7 +440,15 @@ static void sst_end(void *ud, const char *name)
     name = local(name);
     if (!strcmp(name, "si")) {
         x->in_si = 0;
-        strbuf_addch(&x->sst, '\0');
+        if (x->spill) {
+            strbuf_addch(&x->spill->pending, '\0');
+            if (x->spill->pending.len >= (1 << 20) && !x->spill->failed)
+                spill_flush(x->spill);
+        } else {
+            strbuf_addch(&x->sst, '\0');
+            if (x->sst.len > sst_mem_limit)
+                sst_spill(x);
+        }
     } else if (!strcmp(name, "t")) {
         x->in_t = 0;
     } else if (!strcmp(name, "rPh")) {
@@ -275,7 +460,7 @@ static void sst_chars(void *ud, const char *s, int n)
 {
     struct xlsx *x = ud;
     if (x->in_si && x->in_t && !x->in_rph)
-        strbuf_add(&x->sst, s, (size_t)n);
+        strbuf_add(x->spill ? &x->spill->pending : &x->sst, s, (size_t)n);
 }
 
 /* A custom number format code that shows a date: y, d (or 年月日) outside quotes and []. */
@@ -386,8 +571,8 @@ static void sh_end(void *ud, const char *name)
         if (!strcmp(x->ctype, "s")) {
             char *e;
             unsigned long i = strtoul(v, &e, 10);
-            if (n && !*e && i < x->nsst) {
-                const char *s = x->sst.buf + x->sst_off[i];
+            const char *s = n && !*e && i < x->nsst ? sst_get(x, i) : NULL;
+            if (s) {
                 row_put(x->row, x->col, CELL_TEXT, s, strlen(s), 0);
             } else {
                 row_put(x->row, x->col, CELL_ERROR, v, n, 0);
@@ -501,6 +686,11 @@ static int read_xlsx(const char *path, int sheet, wb_row_fn fn, void *ctx, char 
     if (!rc)
         rc = parse_part(z, "xl/sharedStrings.xml", sst_start, sst_end, sst_chars, x, 0, err, errsz,
                         NULL);
+    if (!rc && x->spill && (spill_flush(x->spill) != 0 || x->spill->failed)) {
+        snprintf(err, errsz, "cannot write the shared strings to a temporary file: %s",
+                 strerror(errno));
+        rc = -1;
+    }
     if (!rc)
         rc = parse_part(z, "xl/styles.xml", sty_start, sty_end, nop_chars, x, 0, err, errsz, NULL);
     if (!rc && !x->nsheets) {
@@ -544,6 +734,7 @@ static int read_xlsx(const char *path, int sheet, wb_row_fn fn, void *ctx, char 
         free(x->rel_target[i]);
     }
     strbuf_release(&x->sst);
+    spill_free(x->spill);
     strbuf_release(&x->val);
     strbuf_release(&row->text);
     free(x->sst_off);

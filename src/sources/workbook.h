@@ -1,7 +1,8 @@
 /*
  * workbook.h — reading spreadsheets row by row: .xlsx (libzip + expat, streaming: the
- * sheet's XML is parsed as it is decompressed, so memory holds the shared strings, the
- * styles and one row, whatever the size of the sheet), .xls (libfreexl) and .csv
+ * sheet's XML is parsed as it is decompressed, so memory holds the styles, one row and the
+ * shared strings — up to 32 MB of their text, beyond that an unlinked temporary file with
+ * an offset per 64 strings in memory — whatever the size of the sheet), .xls (libfreexl) and .csv
  * (UTF-8 or GB18030, the importer's CSV reader). Cells come as text; numbers formatted
  * as dates by their cell style come as dates (CELL_DATE with the Excel serial).
  */
@@ -37,6 +38,10 @@ enum wb_format workbook_format(const char *path);
 /* Read the sheets of path (all of them when sheet < 0, else only that index), calling fn
  * on each row. Returns 0, or -1 with the reason in err (errsz bytes; English). */
 int workbook_read(const char *path, int sheet, wb_row_fn fn, void *ctx, char *err, size_t errsz);
+
+/* The bytes of shared-string text an .xlsx keeps in memory before the table goes to a
+ * temporary file (default 32 MB; tests set 0 to read every table from the file). */
+void workbook_set_sst_limit(size_t bytes);
 
 /* "A", "B", … "Z", "AA" … for column index i (0-based) into buf (at least 4 bytes). */
 const char *wb_col_letter(size_t i, char buf[8]);
