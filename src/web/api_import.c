@@ -41,7 +41,8 @@ static _Thread_local int progress_held; /* this thread's import was held once */
 /* Tests only: with ZJ_TEST_IMPORT_HOLD=PATH in the server's environment an import stops at
  * its first partial count (rows done < the estimated total) until PATH exists (at most
  * two minutes), so a browser test sees the page show that count before the import ends
- * whatever the machine's speed. */
+ * whatever the machine's speed. The import blocks its worker thread meanwhile: the server
+ * then keeps no connection alive (server.c), so the page's polls reach other workers. */
 static void progress_hold(long done, long total)
 {
     const char *path = getenv("ZJ_TEST_IMPORT_HOLD");

@@ -633,6 +633,10 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct web_req *r)
         MHD_add_response_header(resp, "Set-Cookie", r->cookie);
     if (r->allow[0])
         MHD_add_response_header(resp, "Allow", r->allow);
+    /* a test holding an import (ZJ_TEST_IMPORT_HOLD, api_import.c) blocks its worker: no
+     * connection is kept alive, so no request of the page can wait behind that worker */
+    if (getenv("ZJ_TEST_IMPORT_HOLD"))
+        MHD_add_response_header(resp, "Connection", "close");
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     return ret;
