@@ -473,6 +473,18 @@ static void b_rec01(fx *f, int off)
     fx_judgment(f, "JA", "A", "fixed_term", 36, dd("2023-01-01", off), "2023-06-01", NULL);
 }
 
+/* … the five years begin the day after the release (刑法第65条: 刑罚执行完毕以后): the new
+ * offense on 2018-01-01 (the release day) + off, the court not finding a recidivist. */
+static void b_rec01_start(fx *f, int off)
+{
+    w_person(f, "A");
+    fx_judgment(f, "PA", "A", "fixed_term", 24, "2015-10-01", "2015-12-01", NULL);
+    fx_event(f, "A1", "A", "DC1", "detain", "2016-01-02", NULL);
+    fx_event(f, "A2", "A", "PR1", "admit", "2016-02-01", "PA");
+    fx_event(f, "A3", "A", "PR1", "release", "2018-01-01", "PA");
+    fx_judgment(f, "JA", "A", "fixed_term", 36, dd("2018-01-01", off), "2018-06-01", NULL);
+}
+
 /* ---- community correction ----------------------------------------------------------- */
 
 static void w_correction(fx *f, const char *basis, const char *report, const char *end,
@@ -761,6 +773,19 @@ static void b_cus01(fx *f, int off)
             dd("2025-06-10", off));
 }
 
+/* … from the day both are in the cell: the adult leaves cell 102 on 2025-06-01 + off, the
+ * day J (under 18 until 2025-06-10) enters it. */
+static void b_cus01_start(fx *f, int off)
+{
+    fx_person(f, "J", "2007-06-10", NULL);
+    fx_person(f, "AD", "1990-01-01", NULL);
+    fx_exec(f,
+            "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date,end_date)"
+            " VALUES ('A-J','J','D1','102','2025-06-01',NULL),"
+            " ('A-AD','AD','D1','102','2025-01-01','%s')",
+            dd("2025-06-01", off));
+}
+
 /* H-01: co-defendants effective 2025-03-01; the second joins the cell on 2025-02-28 + off. */
 static void b_cus02(fx *f, int off)
 {
@@ -775,6 +800,23 @@ static void b_cus02(fx *f, int off)
         "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date) VALUES"
         " ('C-X1','X1','D1','201','2025-01-01'), ('C-X2','X2','D1','201','%s')",
         dd("2025-02-28", off));
+}
+
+/* … from the day both are in it: X1 leaves cell 201 on 2025-02-01 + off, the day X2
+ * enters it. */
+static void b_cus02_start(fx *f, int off)
+{
+    fx_person(f, "X1", "1980-01-01", NULL);
+    fx_person(f, "X2", "1980-01-01", NULL);
+    fx_exec(
+        f,
+        "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
+        "judgment_date,effective_date,penalty,term_months) VALUES"
+        " ('JX1','X1','K1','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
+        " ('JX2','X2','K1','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24);"
+        "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date,end_date) VALUES"
+        " ('C-X1','X1','D1','201','2025-01-01','%s'), ('C-X2','X2','D1','201','2025-02-01',NULL)",
+        dd("2025-02-01", off));
 }
 
 /* H-02: solitary from 2025-05-01 to 2025-05-15 + off (15 days). */
@@ -1263,6 +1305,8 @@ static const wrow rows[] = {
     {"CHG-14", "T-01 life only for pregnancy", b_chg14, 1, true},
     {"REC-01", "R-01 five years after release", b_rec01, 0, true},
     {"REC-01", "R-01 five years after release", b_rec01, 1, false},
+    {"REC-01", "R-01 the day after the release", b_rec01_start, 0, false},
+    {"REC-01", "R-01 the day after the release", b_rec01_start, 1, true},
     {"CC-01", "K-01 report within 10 days", b_cc01, 0, false},
     {"CC-01", "K-01 report within 10 days", b_cc01, 1, true},
     {"CC-01", "death before the report deadline", b_cc01_death, 0, false},
@@ -1313,8 +1357,12 @@ static const wrow rows[] = {
     {"PROP-02", "termination on or before the as-of", b_prop02, 1, false},
     {"CUS-01", "juvenile until the 18th birthday", b_cus01, 0, true},
     {"CUS-01", "juvenile until the 18th birthday", b_cus01, 1, false},
+    {"CUS-01", "from the day both are in the cell", b_cus01_start, -1, false},
+    {"CUS-01", "from the day both are in the cell", b_cus01_start, 0, true},
     {"CUS-02", "before the judgment is effective", b_cus02, 0, true},
     {"CUS-02", "before the judgment is effective", b_cus02, 1, false},
+    {"CUS-02", "from the day both are in the cell", b_cus02_start, -1, false},
+    {"CUS-02", "from the day both are in the cell", b_cus02_start, 0, true},
     {"CUS-03", "H-02 15 days (end_date)", b_cus03, 0, false},
     {"CUS-03", "H-02 15 days (end_date)", b_cus03, 1, true},
     {"CUS-03", "open record ends with the release", b_cus03_release, 0, false},
