@@ -107,9 +107,26 @@ struct loader {
     char sha[65];       /* SHA-256 of the file, stored by batch_end when set */
     char *index_sql[8]; /* bulk mode: secondary indexes dropped, recreated at the end */
     int nindex;
+    /* a CSV file's valid rows not yet written (pending_write), their bytes in pend_buf */
+    struct pending_row *pend;
+    size_t npend;
+    strbuf pend_buf;
 };
 
 #define WARN_SHOWN 20 /* warnings said per file */
+
+/* A CSV file's valid rows are written FEED_STORE_MANY at a time (feed_store_insert_many). */
+#define PEND_ROWS FEED_STORE_MANY
+
+/* A valid row waiting in loader.pend: offsets into loader.pend_buf. */
+struct pending_row {
+    long line;
+    size_t raw_off, raw_len, key_off, key_len; /* the row and its key field as read */
+    size_t off[MAX_COLS];                      /* values: NUL-terminated copies */
+    struct feed_value v[MAX_COLS];             /* n and i of the values (s set when written) */
+    unsigned char null[MAX_COLS];
+    size_t extra_off, extra_len;
+};
 
 /* ---------- helpers ---------- */
 
@@ -155,6 +172,10 @@ static void loader_finalize(struct loader *L)
     }
     for (size_t i = 0; i < L->nheader; i++)
         free(L->hname[i]);
+    free(L->pend);
+    L->pend = NULL;
+    L->npend = 0;
+    strbuf_release(&L->pend_buf);
     strbuf_release(&L->extra);
     strbuf_release(&L->json);
     strbuf_release(&L->flagbuf);
@@ -645,86 +666,98 @@ static int store_reject(struct loader *L, long line, const char *raw, size_t raw
     return feed_store_reject_add(&L->fs, &r) ? db_error(L) : 0;
 }
 
+/* Store the reject of the current record (L->msg, L->reject_col, L->pending): raw is the
+ * row as read, key its key field (NULL: none). 0 or ZJ_EDB. */
+static int reject_row(struct loader *L, long line, const char *raw, size_t raw_len, const char *key,
+                      size_t keylen)
+{
+    /* the raw row is stored as text: undecodable bytes and NULs as \xNN escapes */
+    if (utf8_valid(raw, raw_len))
+        return store_reject(L, line, raw, raw_len, key, keylen);
+    strbuf esc = STRBUF_INIT;
+    text_escape_n(&esc, raw, raw_len);
+    int rc = store_reject(L, line, esc.buf ? esc.buf : "", esc.len, NULL, 0);
+    strbuf_release(&esc);
+    return rc;
+}
+
+/* The key field of the current record of rd as read (NULL: none). */
+static const char *record_key(const struct loader *L, const csv_reader *rd, size_t *kn)
+{
+    *kn = 0;
+    if (L->colpos[0] >= 0 && (size_t)L->colpos[0] < rd->nfields && !rd->error)
+        return csv_field(rd, (size_t)L->colpos[0], kn);
+    return NULL;
+}
+
+/* Validate the current record of rd into row, with L->extra (its unknown columns) and the
+ * feed's warning said. 0 when valid, -1 when rejected (L->msg, L->reject_col). */
+static int validate_row(struct loader *L, const csv_reader *rd, struct ingest_row *row)
+{
+    const struct ingest_feed *f = L->f;
+    L->reject_col = -1;
+    L->pending = 0;
+    if (rd->error == CSV_UNTERMINATED_QUOTE)
+        return reject(L, -1, 0,
+                      "a quoted field opened on this line is never closed (missing '\"'); "
+                      "the rest of the file was read as this one row");
+    if (rd->error == CSV_TOO_LONG)
+        return reject(L, -1, 0, "row longer than %u bytes", CSV_MAX_RECORD);
+    if (memchr(rd->raw, 0, rd->raw_len))
+        return reject(L, -1, 0, "row contains a NUL byte");
+    if (L->utf8_rows && !utf8_valid(rd->raw, rd->raw_len)) {
+        size_t ok = utf8_valid_prefix((const unsigned char *)rd->raw, rd->raw_len);
+        return reject(L, -1, 0,
+                      "row is not valid UTF-8 (byte 0x%02X at byte %zu of the row); the "
+                      "file's other rows are UTF-8, so it was not read as GB18030",
+                      (unsigned char)rd->raw[ok], ok + 1);
+    }
+    if (rd->nfields != L->nheader)
+        return reject(L, -1, 0,
+                      "row has %zu fields but the header has %zu (check commas and quotes)",
+                      rd->nfields, L->nheader);
+    if (parse_columns(L, rd, row, 1) || parse_columns(L, rd, row, 2) || apply_rules(L, row) ||
+        check_refs(L, row))
+        return -1;
+    strbuf_reset(&L->extra);
+    if (L->nextra) {
+        for (size_t h = 0; h < L->nheader; h++) {
+            size_t n;
+            if (L->hcol[h] >= 0)
+                continue;
+            const char *s = csv_field(rd, h, &n);
+            if (!n)
+                continue;
+            strbuf_addch(&L->extra, L->extra.len ? ',' : '{');
+            strbuf_add_json_str(&L->extra, L->hname[h]);
+            strbuf_addch(&L->extra, ':');
+            strbuf_add_json_str(&L->extra, s);
+        }
+        if (L->extra.len)
+            strbuf_addch(&L->extra, '}');
+    }
+    if (f->warn && f->warn(f, row, &L->warn_memo, L->msg, sizeof L->msg) >= 0) {
+        if (L->warned < WARN_SHOWN)
+            say(L, "warning: %s line %ld: %s", L->file, rd->rec_line, L->msg);
+        else if (L->warned == WARN_SHOWN)
+            say(L, "warning: %s: further warnings of this file not shown", L->file);
+        L->warned++;
+        L->msg[0] = 0;
+    }
+    return 0;
+}
+
 /* Validate and write the current record of rd. Returns an outcome or ZJ_EDB. */
 static int process_row(struct loader *L, const csv_reader *rd)
 {
     struct ingest_row row;
-    const struct ingest_feed *f = L->f;
-    int out;
-    L->reject_col = -1;
-    L->pending = 0;
-    if (rd->error == CSV_UNTERMINATED_QUOTE) {
-        reject(L, -1, 0,
-               "a quoted field opened on this line is never closed (missing '\"'); "
-               "the rest of the file was read as this one row");
-        out = OUT_REJECTED;
-    } else if (rd->error == CSV_TOO_LONG) {
-        reject(L, -1, 0, "row longer than %u bytes", CSV_MAX_RECORD);
-        out = OUT_REJECTED;
-    } else if (memchr(rd->raw, 0, rd->raw_len)) {
-        reject(L, -1, 0, "row contains a NUL byte");
-        out = OUT_REJECTED;
-    } else if (L->utf8_rows && !utf8_valid(rd->raw, rd->raw_len)) {
-        size_t ok = utf8_valid_prefix((const unsigned char *)rd->raw, rd->raw_len);
-        reject(L, -1, 0,
-               "row is not valid UTF-8 (byte 0x%02X at byte %zu of the row); the "
-               "file's other rows are UTF-8, so it was not read as GB18030",
-               (unsigned char)rd->raw[ok], ok + 1);
-        out = OUT_REJECTED;
-    } else if (rd->nfields != L->nheader) {
-        reject(L, -1, 0, "row has %zu fields but the header has %zu (check commas and quotes)",
-               rd->nfields, L->nheader);
-        out = OUT_REJECTED;
-    } else if (parse_columns(L, rd, &row, 1) || parse_columns(L, rd, &row, 2) ||
-               apply_rules(L, &row) || check_refs(L, &row)) {
-        out = OUT_REJECTED;
-    } else {
-        strbuf_reset(&L->extra);
-        if (L->nextra) {
-            for (size_t h = 0; h < L->nheader; h++) {
-                size_t n;
-                if (L->hcol[h] >= 0)
-                    continue;
-                const char *s = csv_field(rd, h, &n);
-                if (!n)
-                    continue;
-                strbuf_addch(&L->extra, L->extra.len ? ',' : '{');
-                strbuf_add_json_str(&L->extra, L->hname[h]);
-                strbuf_addch(&L->extra, ':');
-                strbuf_add_json_str(&L->extra, s);
-            }
-            if (L->extra.len)
-                strbuf_addch(&L->extra, '}');
-        }
-        if (f->warn && f->warn(f, &row, &L->warn_memo, L->msg, sizeof L->msg) >= 0) {
-            if (L->warned < WARN_SHOWN)
-                say(L, "warning: %s line %ld: %s", L->file, rd->rec_line, L->msg);
-            else if (L->warned == WARN_SHOWN)
-                say(L, "warning: %s: further warnings of this file not shown", L->file);
-            L->warned++;
-            L->msg[0] = 0;
-        }
-        out = write_row(L, &row);
-        if (out < 0)
-            return out;
-    }
+    int out = validate_row(L, rd, &row) == 0 ? write_row(L, &row) : OUT_REJECTED;
     if (out == OUT_REJECTED) {
-        size_t kn = 0;
-        const char *k = NULL;
-        /* the raw row is stored as text: undecodable bytes and NULs as \xNN escapes */
-        bool text = utf8_valid(rd->raw, rd->raw_len);
-        if (L->colpos[0] >= 0 && (size_t)L->colpos[0] < rd->nfields && !rd->error && text)
-            k = csv_field(rd, (size_t)L->colpos[0], &kn);
-        strbuf esc = STRBUF_INIT;
-        if (!text)
-            text_escape_n(&esc, rd->raw, rd->raw_len);
-        int src = text ? store_reject(L, rd->rec_line, rd->raw, rd->raw_len, k, kn)
-                       : store_reject(L, rd->rec_line, esc.buf ? esc.buf : "", esc.len, NULL, 0);
-        strbuf_release(&esc);
-        if (src)
+        size_t kn;
+        const char *k = utf8_valid(rd->raw, rd->raw_len) ? record_key(L, rd, &kn) : NULL;
+        if (reject_row(L, rd->rec_line, rd->raw, rd->raw_len, k, k ? kn : 0))
             return ZJ_EDB;
     }
-    (void)f;
     return out;
 }
 
@@ -743,6 +776,102 @@ static void count(struct ingest_counts *c, int out)
     default:
         c->rejected++;
     }
+}
+
+/* ---------- rows written many at a time ---------- */
+
+/* Whether the CSV file's valid rows may wait to be written many at a time: not when a
+ * reference of the feed names its own table (a row's references are looked up when it is
+ * read). 1 yes (loader.pend set up, empty), 0 no. */
+static int pending_begin(struct loader *L)
+{
+    const struct ingest_feed *f = L->f;
+    for (size_t i = 0; i < f->ncols; i++)
+        if (f->cols[i].ref && !strcmp(f->cols[i].ref->table, f->name))
+            return 0;
+    if (!L->pend) {
+        L->pend = xcalloc(PEND_ROWS, sizeof *L->pend);
+        strbuf_init(&L->pend_buf, 1 << 14);
+    }
+    L->npend = 0; /* rows of an earlier reading of the file were rolled back */
+    strbuf_reset(&L->pend_buf);
+    return 1;
+}
+
+/* Keep the valid row (the current record of rd, row, L->extra) to be written later. */
+static void pending_add(struct loader *L, const csv_reader *rd, const struct ingest_row *row)
+{
+    struct pending_row *p = &L->pend[L->npend++];
+    strbuf *b = &L->pend_buf;
+    size_t kn;
+    const char *k = record_key(L, rd, &kn);
+    p->line = rd->rec_line;
+    p->raw_off = b->len;
+    p->raw_len = rd->raw_len;
+    strbuf_add(b, rd->raw, rd->raw_len);
+    p->key_off = b->len;
+    p->key_len = k ? kn : 0;
+    strbuf_add(b, k ? k : "", p->key_len);
+    for (size_t i = 0; i < L->f->ncols; i++) {
+        const struct feed_value *v = &row->v[i];
+        p->null[i] = !v->s;
+        p->v[i].i = v->i;
+        p->v[i].n = v->s ? v->n : 0;
+        p->off[i] = b->len;
+        strbuf_add(b, v->s ? v->s : "", p->v[i].n);
+        strbuf_addch(b, '\0');
+    }
+    p->extra_off = b->len;
+    p->extra_len = L->extra.len;
+    strbuf_add(b, L->extra.buf ? L->extra.buf : "", L->extra.len);
+}
+
+/* Write the rows waiting in loader.pend, in their order, counting them in *c: a full set
+ * with one statement (feed_store_insert_many); the rows it did not write (a key there
+ * already, or repeated in the file) and a partial set go through write_row one by one, as
+ * if each had been written when read. Returns 0 or ZJ_EDB. */
+static int pending_write(struct loader *L, struct ingest_counts *c)
+{
+    const struct ingest_feed *f = L->f;
+    const char *b = L->pend_buf.buf;
+    const struct feed_value *rows[PEND_ROWS];
+    const char *extra[PEND_ROWS];
+    size_t extra_len[PEND_ROWS];
+    unsigned char written[PEND_ROWS] = {0};
+    size_t n = L->npend;
+    L->npend = 0;
+    for (size_t r = 0; r < n; r++) {
+        struct pending_row *p = &L->pend[r];
+        for (size_t i = 0; i < f->ncols; i++)
+            p->v[i].s = p->null[i] ? NULL : b + p->off[i];
+        rows[r] = p->v;
+        extra[r] = b + p->extra_off;
+        extra_len[r] = p->extra_len;
+    }
+    if (n == PEND_ROWS &&
+        feed_store_insert_many(&L->fs, rows, extra, extra_len, L->batch_id, written) != 0)
+        return db_error(L);
+    for (size_t r = 0; r < n; r++) {
+        const struct pending_row *p = &L->pend[r];
+        int out = OUT_LOADED;
+        if (!written[r]) {
+            struct ingest_row row;
+            memcpy(row.v, p->v, f->ncols * sizeof row.v[0]);
+            strbuf_reset(&L->extra);
+            strbuf_add(&L->extra, extra[r], extra_len[r]);
+            L->reject_col = -1;
+            L->pending = 0;
+            out = write_row(L, &row);
+            if (out < 0)
+                return out;
+            if (out == OUT_REJECTED &&
+                reject_row(L, p->line, b + p->raw_off, p->raw_len, b + p->key_off, p->key_len))
+                return ZJ_EDB;
+        }
+        count(c, out);
+    }
+    strbuf_reset(&L->pend_buf);
+    return 0;
 }
 
 /* ---------- batches ---------- */
@@ -1024,6 +1153,7 @@ static int refuse_file(struct loader *L, struct file_read *F)
 static int load_rows(struct loader *L, struct file_read *F)
 {
     const struct ingest_options *o = L->o;
+    int many = pending_begin(L);
     for (;;) {
         int r = csv_next(&F->rd);
         if (r < 0) {
@@ -1036,14 +1166,39 @@ static int load_rows(struct loader *L, struct file_read *F)
         if (!F->gb && !L->utf8_rows && F->src.u.bad)
             return NOT_UTF8;
         if (r == 0)
-            return 0;
+            return many ? pending_write(L, &F->c) : 0;
         if (F->rd.nfields == 1 && F->rd.raw_len == 0 && !F->rd.error)
             continue; /* blank line */
         F->c.read++;
-        int out = process_row(L, &F->rd);
-        if (out < 0)
-            return out;
-        count(&F->c, out);
+        if (!many) {
+            int out = process_row(L, &F->rd);
+            if (out < 0)
+                return out;
+            count(&F->c, out);
+        } else {
+            /* a valid row waits; a rejected one is stored after the rows before it */
+            struct ingest_row row;
+            if (validate_row(L, &F->rd, &row) == 0) {
+                pending_add(L, &F->rd, &row);
+                if (L->npend == PEND_ROWS && pending_write(L, &F->c) != 0)
+                    return ZJ_EDB;
+            } else {
+                char msg[MSG_SZ];
+                int col = L->reject_col, pending = L->pending;
+                memcpy(msg, L->msg, sizeof msg);
+                if (pending_write(L, &F->c) != 0)
+                    return ZJ_EDB;
+                memcpy(L->msg, msg, sizeof msg);
+                L->reject_col = col;
+                L->pending = pending;
+                size_t kn;
+                const char *k =
+                    utf8_valid(F->rd.raw, F->rd.raw_len) ? record_key(L, &F->rd, &kn) : NULL;
+                if (reject_row(L, F->rd.rec_line, F->rd.raw, F->rd.raw_len, k, k ? kn : 0))
+                    return ZJ_EDB;
+                count(&F->c, OUT_REJECTED);
+            }
+        }
         if (o->progress && (F->c.read & 0xFFFF) == 0) {
             /* the rows to come, estimated from the bytes read so far */
             struct stat fs;

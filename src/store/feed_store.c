@@ -105,6 +105,8 @@ void feed_store_close(struct feed_store *fs)
     store_stmt_done(fs->rej_update);
     store_stmt_done(fs->seen_add);
     store_stmt_done(fs->seen_has);
+    store_stmt_done(fs->ins_many);
+    fs->ins_many = NULL;
     for (size_t i = 0; i < FEED_STORE_MAX_COLS; i++)
         store_stmt_done(fs->ref[i]);
     fs->ins = fs->sel = fs->upd = fs->hist = fs->rej = fs->rej_update = NULL;
@@ -142,6 +144,73 @@ int feed_store_insert(struct feed_store *fs, const struct feed_value *v, const c
     if (step_done(fs->ins))
         return ZJ_EDB;
     return sqlite3_changes(fs->db) > 0;
+}
+
+int feed_store_insert_many(struct feed_store *fs, const struct feed_value *const rows[],
+                           const char *const extra[], const size_t extra_len[], long long batch,
+                           unsigned char written[])
+{
+    const struct feed_store_table *t = &fs->t;
+    const size_t n = FEED_STORE_MANY;
+    if (!fs->ins_many) {
+        strbuf a = STRBUF_INIT;
+        strbuf_init(&a, 4096);
+        strbuf_addf(&a, "INSERT OR IGNORE INTO %s(", t->name);
+        for (size_t i = 0; i < t->ncols; i++)
+            strbuf_addf(&a, "%s, ", t->cols[i]);
+        strbuf_adds(&a, "extra, batch_id) VALUES");
+        for (size_t r = 0; r < n; r++) {
+            strbuf_adds(&a, r ? ", (" : " (");
+            for (size_t i = 0; i < t->ncols + 2; i++)
+                strbuf_adds(&a, i ? ", ?" : "?");
+            strbuf_addch(&a, ')');
+        }
+        strbuf_addf(&a, " RETURNING %s", t->cols[0]);
+        fs->ins_many = cached(fs->db, &a);
+        strbuf_release(&a);
+        if (!fs->ins_many)
+            return ZJ_EDB;
+    }
+    sqlite3_stmt *st = fs->ins_many;
+    int idx = 1;
+    sqlite3_reset(st);
+    for (size_t r = 0; r < n; r++) {
+        const struct feed_value *v = rows[r];
+        for (size_t i = 0; i < t->ncols; i++, idx++) {
+            if (!v[i].s)
+                sqlite3_bind_null(st, idx);
+            else if (t->integer[i])
+                sqlite3_bind_int64(st, idx, v[i].i);
+            else
+                sqlite3_bind_text(st, idx, v[i].s, (int)v[i].n, SQLITE_STATIC);
+        }
+        if (extra[r] && extra_len[r])
+            sqlite3_bind_text(st, idx++, extra[r], (int)extra_len[r], SQLITE_STATIC);
+        else
+            sqlite3_bind_null(st, idx++);
+        sqlite3_bind_int64(st, idx++, batch);
+        written[r] = 0;
+    }
+    /* each key returned marks the first row of that key not yet marked, looked for from
+     * the row after the one marked last (the keys come back in the order written) */
+    size_t next = 0;
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const void *k = sqlite3_column_blob(st, 0);
+        size_t kn = (size_t)sqlite3_column_bytes(st, 0), j;
+        for (j = 0; j < n; j++) {
+            size_t r = (next + j) % n;
+            if (!written[r] && rows[r][0].n == kn && !memcmp(rows[r][0].s, k, kn)) {
+                written[r] = 1;
+                next = r + 1;
+                break;
+            }
+        }
+        if (j == n)
+            break;
+    }
+    sqlite3_reset(st);
+    return step == SQLITE_DONE ? 0 : ZJ_EDB;
 }
 
 int feed_store_update(struct feed_store *fs, const struct feed_value *v, const char *extra,

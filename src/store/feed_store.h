@@ -39,10 +39,14 @@ struct feed_store_table {
         *ref_fetch[FEED_STORE_MAX_COLS];
 };
 
+/* Rows written by one statement (feed_store_insert_many). */
+#define FEED_STORE_MANY 64
+
 struct feed_store {
     sqlite3 *db;
     struct feed_store_table t;
     sqlite3_stmt *ins, *sel, *upd, *hist, *rej, *rej_update, *seen_add, *seen_has;
+    sqlite3_stmt *ins_many; /* prepared by the first feed_store_insert_many */
     sqlite3_stmt *ref[FEED_STORE_MAX_COLS];
 };
 
@@ -56,6 +60,15 @@ void feed_store_close(struct feed_store *fs);
  * 1 written, 0 the key is there already, ZJ_EDB. */
 int feed_store_insert(struct feed_store *fs, const struct feed_value *v, const char *extra,
                       size_t extra_len, long long batch);
+/* INSERT OR IGNORE FEED_STORE_MANY rows with one statement, in their order: row r is
+ * rows[r][0..ncols) with extra[r] (extra_len[r] bytes; 0: NULL) and batch. SQLite keeps its
+ * cursors on the table's pages from row to row instead of descending from the root for
+ * each. written[r] is set to 1 for each row written, 0 for a row whose key was there
+ * already or came in an earlier row of the set (the statement's RETURNING names the rows
+ * written). 0 or ZJ_EDB. */
+int feed_store_insert_many(struct feed_store *fs, const struct feed_value *const rows[],
+                           const char *const extra[], const size_t extra_len[], long long batch,
+                           unsigned char written[]);
 /* Replace the stored row of key v[0] with v, extra and batch. 0 or ZJ_EDB. */
 int feed_store_update(struct feed_store *fs, const struct feed_value *v, const char *extra,
                       size_t extra_len, long long batch);
