@@ -37,12 +37,15 @@ WHERE id_number = ANY (ARRAY(SELECT id_number FROM nat.persons WHERE id_number I
                              GROUP BY id_number HAVING min(province) <> max(province)));
 
 -- @@ cross-judgments
+-- (`x = 0 OR x IS NULL`, not coalesce: PostgreSQL 15's postgres_fdw sends no COALESCE to
+-- the province's server, which would send the suspended judgments too.)
 CREATE TEMP TABLE nat_cross_judgments ON COMMIT DROP AS
 SELECT j.province, j.person_id, j.judgment_id, j.court_id, j.offense_date, j.effective_date,
        j.recidivist, j.charges, j.penalty
 FROM nat.judgments j
 WHERE j.person_id = ANY (ARRAY(SELECT DISTINCT person_id FROM nat_cross))
-  AND j.penalty IN ('fixed_term', 'life', 'death_suspended', 'death') AND coalesce(j.probation_months, 0) = 0;
+  AND j.penalty IN ('fixed_term', 'life', 'death_suspended', 'death')
+  AND (j.probation_months = 0 OR j.probation_months IS NULL);
 
 -- @@ cross-releases
 -- The last release (up to the as-of date) from each judgment of a crossing person.
