@@ -16,6 +16,7 @@
 #include "law/law.h"
 #include "models/catalog.h"
 #include "models/models2.h"
+#include "store/score_hist.h"
 #include "store/store.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -128,65 +129,65 @@ static int fac_load(sqlite3 *db, fac_table *ft)
     return 0;
 }
 
-#define SCORE_MAX 400 /* histogram range of monthly total points; higher values clamp */
+/* the histogram's counts of the months up to the as-of month, per facility */
+typedef struct p95_acc {
+    fac_table *ft;
+    char mon[11];
+    uint32_t *hist; /* ft->n rows of SCORE_HIST_MAX + 1 */
+    long last;
+    char lastbuf[128];
+} p95_acc;
 
-/* tl_facility.score_p95 for every facility: one scan of the scores up to as_of, counted
- * in a histogram per facility (for CHG-10's comparison with the facility). The percentile
- * is CHG-10.facility_percentile of lp (NULL = the default, 95). */
+static void p95_add(void *arg, const char *fid, const char *month, int points, int64_t n)
+{
+    p95_acc *a = arg;
+    if (strcmp(month, a->mon) > 0)
+        return;
+    if (a->last == -2 || strcmp(fid, a->lastbuf)) {
+        a->last = -1;
+        size_t lo = 0, hi = a->ft->n;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            int c = strcmp(a->ft->rows[mid].facility_id, fid);
+            if (!c) {
+                a->last = (long)mid;
+                break;
+            }
+            if (c < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        snprintf(a->lastbuf, sizeof(a->lastbuf), "%s", fid);
+    }
+    if (a->last >= 0)
+        a->hist[(size_t)a->last * (SCORE_HIST_MAX + 1) + (size_t)points] += (uint32_t)n;
+}
+
+/* tl_facility.score_p95 for every facility: from the histogram of the scores up to as_of
+ * per facility (store/score_hist.h, for CHG-10's comparison with the facility). The
+ * percentile is CHG-10.facility_percentile of lp (NULL = the default, 95). */
 static int fac_score_p95(sqlite3 *db, fac_table *ft, zj_date as_of, const struct law_params *lp)
 {
     struct law_params defp;
     lp = law_params_or_default(lp, &defp);
     const uint64_t pct = (uint64_t)lp->chg10_facility_percentile;
-    char mon[11];
-    date_format(as_of, mon);
-    mon[7] = 0;
-    sqlite3_stmt *st = store_prepare(db, "SELECT facility_id, base_points + ifnull(bonus_points, 0)"
-                                         " FROM scores WHERE month <= ?1");
-    if (!st)
+    p95_acc a = {.ft = ft, .last = -2};
+    date_format(as_of, a.mon);
+    a.mon[7] = 0;
+    a.hist = xcalloc(ft->n * (SCORE_HIST_MAX + 1) + 1, sizeof(*a.hist));
+    if (score_hist_each(db, p95_add, &a) != 0) {
+        free(a.hist);
         return ZJ_EDB;
-    sqlite3_bind_text(st, 1, mon, -1, SQLITE_TRANSIENT);
-    uint32_t *hist = xcalloc(ft->n * (SCORE_MAX + 1) + 1, sizeof(*hist));
-    const char *last = NULL;
-    long li = -1;
-    char lastbuf[128] = "";
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *fid = (const char *)sqlite3_column_text(st, 0);
-        if (!fid)
-            continue;
-        if (!last || strcmp(fid, lastbuf)) {
-            li = -1;
-            size_t lo = 0, hi = ft->n;
-            while (lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                int c = strcmp(ft->rows[mid].facility_id, fid);
-                if (!c) {
-                    li = (long)mid;
-                    break;
-                }
-                if (c < 0)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            snprintf(lastbuf, sizeof(lastbuf), "%s", fid);
-            last = lastbuf;
-        }
-        if (li < 0)
-            continue;
-        int t = sqlite3_column_int(st, 1);
-        t = t < 0 ? 0 : t > SCORE_MAX ? SCORE_MAX : t;
-        hist[(size_t)li * (SCORE_MAX + 1) + (size_t)t]++;
     }
-    sqlite3_finalize(st);
     for (size_t i = 0; i < ft->n; i++) {
-        const uint32_t *h = hist + i * (SCORE_MAX + 1);
+        const uint32_t *h = a.hist + i * (SCORE_HIST_MAX + 1);
         uint64_t n = 0, acc = 0;
-        for (int t = 0; t <= SCORE_MAX; t++)
+        for (int t = 0; t <= SCORE_HIST_MAX; t++)
             n += h[t];
         if (!n)
             continue;
-        for (int t = 0; t <= SCORE_MAX; t++) {
+        for (int t = 0; t <= SCORE_HIST_MAX; t++) {
             acc += h[t];
             if (acc * 100 >= n * pct) {
                 ft->rows[i].score_p95 = t;
@@ -194,7 +195,7 @@ static int fac_score_p95(sqlite3 *db, fac_table *ft, zj_date as_of, const struct
             }
         }
     }
-    free(hist);
+    free(a.hist);
     return 0;
 }
 

@@ -36,6 +36,7 @@ static const struct migration migrations[] = {
     {"perf-3", "src/store/schema_perf3.sql"},
     {"person-link-2", "src/store/schema_person_link2.sql"},
     {"person-link-3", "src/store/schema_person_link3.sql"},
+    {"score-hist-1", "src/store/schema_score_hist.sql"},
 };
 
 char *store_now(char buf[static 21])

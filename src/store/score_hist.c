@@ -1,0 +1,299 @@
+/*
+ * score_hist.c — the facilities' histogram of monthly total points, kept in score_hist
+ * (see score_hist.h).
+ */
+#include "store/score_hist.h"
+#include "store/store.h"
+#include "util/xalloc.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The distinct facility ids and months, numbered in order of appearance. */
+typedef struct strtab {
+    char **s;
+    size_t n, alloc;
+    uint32_t *slot; /* open addressing: index + 1 into s, 0 = free; cap a power of two */
+    size_t cap;
+} strtab;
+
+static uint64_t str_hash(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+static uint32_t intern(strtab *t, const char *s, size_t len)
+{
+    if ((t->n + 1) * 2 > t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        uint32_t *slot = xcalloc(cap, sizeof(*slot));
+        for (size_t k = 0; k < t->n; k++) {
+            size_t i = (size_t)str_hash(t->s[k], strlen(t->s[k])) & (cap - 1);
+            while (slot[i])
+                i = (i + 1) & (cap - 1);
+            slot[i] = (uint32_t)k + 1;
+        }
+        free(t->slot);
+        t->slot = slot;
+        t->cap = cap;
+    }
+    size_t i = (size_t)str_hash(s, len) & (t->cap - 1);
+    while (t->slot[i]) {
+        const char *o = t->s[t->slot[i] - 1];
+        if (!strncmp(o, s, len) && !o[len])
+            return t->slot[i] - 1;
+        i = (i + 1) & (t->cap - 1);
+    }
+    XGROW(t->s, t->n + 1, t->alloc);
+    t->s[t->n] = xstrndup(s, len);
+    t->slot[i] = (uint32_t)t->n + 1;
+    return (uint32_t)t->n++;
+}
+
+typedef struct cell {
+    uint32_t f, m; /* facility and month, numbered in the hist's strtabs */
+    int32_t points;
+    bool used;
+    bool dirty; /* to be written to score_hist */
+    int64_t n;
+} cell;
+
+typedef struct hist {
+    strtab fac, mon;
+    uint32_t last_f; /* the facility of the last row, a row's likely facility */
+    cell *c;
+    size_t cap, n; /* cap is a power of two */
+} hist;
+
+static size_t cell_at(const cell *c, size_t cap, uint32_t f, uint32_t m, int32_t p)
+{
+    uint64_t h = ((uint64_t)f * 0x9E3779B97F4A7C15ULL) ^ ((uint64_t)m * 0xC2B2AE3D27D4EB4FULL) ^
+                 ((uint64_t)(uint32_t)p * 0x165667B19E3779F9ULL);
+    size_t i = (size_t)(h ^ (h >> 29)) & (cap - 1);
+    while (c[i].used && (c[i].f != f || c[i].m != m || c[i].points != p))
+        i = (i + 1) & (cap - 1);
+    return i;
+}
+
+/* Add d to the count of (facility f, month m, points p), p clamped to 0..SCORE_HIST_MAX. */
+static void bump(hist *h, const char *f, size_t flen, const char *m, size_t mlen, int p, int64_t d)
+{
+    p = p < 0 ? 0 : p > SCORE_HIST_MAX ? SCORE_HIST_MAX : p;
+    uint32_t fi = h->last_f;
+    if (fi >= h->fac.n || strncmp(h->fac.s[fi], f, flen) || h->fac.s[fi][flen])
+        fi = h->last_f = intern(&h->fac, f, flen);
+    uint32_t mi = intern(&h->mon, m, mlen);
+    if ((h->n + 1) * 2 > h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 4096;
+        cell *c = xcalloc(cap, sizeof(*c));
+        for (size_t i = 0; i < h->cap; i++)
+            if (h->c[i].used)
+                c[cell_at(c, cap, h->c[i].f, h->c[i].m, h->c[i].points)] = h->c[i];
+        free(h->c);
+        h->c = c;
+        h->cap = cap;
+    }
+    cell *c = &h->c[cell_at(h->c, h->cap, fi, mi, p)];
+    if (!c->used) {
+        c->used = true;
+        c->f = fi;
+        c->m = mi;
+        c->points = p;
+        h->n++;
+    }
+    c->n += d;
+    c->dirty = true;
+}
+
+static void strtab_clear(strtab *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        free(t->s[i]);
+    free(t->s);
+    free(t->slot);
+    memset(t, 0, sizeof(*t));
+}
+
+static void hist_clear(hist *h)
+{
+    strtab_clear(&h->fac);
+    strtab_clear(&h->mon);
+    free(h->c);
+    memset(h, 0, sizeof(*h));
+}
+
+/* Add sign × each row (facility_id, month, points) of sql, bound ?1 = a, ?2 = b. */
+static int add_rows(sqlite3 *db, hist *h, const char *sql, sqlite3_int64 a, sqlite3_int64 b,
+                    int sign)
+{
+    sqlite3_stmt *st = store_prepare(db, sql);
+    if (!st)
+        return ZJ_EDB;
+    if (sqlite3_bind_parameter_count(st) >= 1)
+        sqlite3_bind_int64(st, 1, a);
+    if (sqlite3_bind_parameter_count(st) >= 2)
+        sqlite3_bind_int64(st, 2, b);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *f = (const char *)sqlite3_column_text(st, 0);
+        const char *m = (const char *)sqlite3_column_text(st, 1);
+        if (f && m)
+            bump(h, f, (size_t)sqlite3_column_bytes(st, 0), m, (size_t)sqlite3_column_bytes(st, 1),
+                 sqlite3_column_int(st, 2), sign);
+    }
+    sqlite3_finalize(st);
+    return step == SQLITE_DONE ? 0 : ZJ_EDB;
+}
+
+static const char count_all_sql[] =
+    "SELECT facility_id, month, base_points + ifnull(bonus_points, 0) FROM scores";
+/* the score rows an import batch after ?1 wrote (new or replaced): all of them belong to
+ * persons in changed_persons, which only a screening that read the histogram empties */
+static const char added_sql[] =
+    "SELECT s.facility_id, s.month, s.base_points + ifnull(s.bonus_points, 0)"
+    " FROM changed_persons c CROSS JOIN scores s"
+    " WHERE s.person_id = c.person_id AND s.batch_id > ?1";
+/* the versions the histogram counted of the score rows replaced since */
+static const char replaced_sql[] =
+    "SELECT json_extract(old_row, '$.facility_id'), json_extract(old_row, '$.month'),"
+    " json_extract(old_row, '$.base_points') + ifnull(json_extract(old_row, '$.bonus_points'), 0)"
+    " FROM history WHERE history_id > ?2 AND feed = 'scores'"
+    " AND (old_batch_id IS NULL OR old_batch_id <= ?1)";
+
+static sqlite3_int64 query_int(sqlite3 *db, const char *sql, int *rc)
+{
+    sqlite3_stmt *st = store_prepare(db, sql);
+    sqlite3_int64 v = 0;
+    if (!st) {
+        *rc = ZJ_EDB;
+        return 0;
+    }
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    else if (step != SQLITE_DONE)
+        *rc = ZJ_EDB;
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Bring score_hist up to date into h (in the caller's write transaction). */
+static int refresh(sqlite3 *db, hist *h)
+{
+    int rc = 0;
+    sqlite3_int64 batch = query_int(db, "SELECT ifnull(max(batch_id), 0) FROM import_batches", &rc);
+    sqlite3_int64 hid = query_int(db, "SELECT ifnull(max(history_id), 0) FROM history", &rc);
+    sqlite3_int64 rows = query_int(db, "SELECT count(*) FROM scores", &rc);
+    if (rc)
+        return rc;
+    bool have = false;
+    sqlite3_int64 b0 = 0, h0 = 0;
+    sqlite3_stmt *st = store_prepare(db, "SELECT batch_id, history_id FROM score_hist_state");
+    if (!st)
+        return ZJ_EDB;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        have = true;
+        b0 = sqlite3_column_int64(st, 0);
+        h0 = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+
+    bool valid = false;
+    if (have) {
+        st = store_prepare(db, "SELECT facility_id, month, points, n FROM score_hist");
+        if (!st)
+            return ZJ_EDB;
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *f = (const char *)sqlite3_column_text(st, 0);
+            const char *m = (const char *)sqlite3_column_text(st, 1);
+            if (f && m)
+                bump(h, f, (size_t)sqlite3_column_bytes(st, 0), m,
+                     (size_t)sqlite3_column_bytes(st, 1), sqlite3_column_int(st, 2),
+                     sqlite3_column_int64(st, 3));
+        }
+        sqlite3_finalize(st);
+        for (size_t i = 0; i < h->cap; i++)
+            h->c[i].dirty = false;
+        if (b0 != batch && (rc = add_rows(db, h, added_sql, b0, h0, 1)) != 0)
+            return rc;
+        if (h0 != hid && (rc = add_rows(db, h, replaced_sql, b0, h0, -1)) != 0)
+            return rc;
+        sqlite3_int64 sum = 0;
+        bool neg = false;
+        for (size_t i = 0; i < h->cap; i++) {
+            sum += h->c[i].n;
+            neg |= h->c[i].n < 0;
+        }
+        valid = !neg && sum == rows;
+    }
+    if (!valid) {
+        hist_clear(h);
+        if (store_exec(db, "DELETE FROM score_hist", NULL) != 0 ||
+            (rc = add_rows(db, h, count_all_sql, 0, 0, 1)) != 0)
+            return ZJ_EDB;
+    }
+    sqlite3_stmt *put = store_prepare(db, "INSERT OR REPLACE INTO score_hist(facility_id, month,"
+                                          " points, n) VALUES (?1, ?2, ?3, ?4)");
+    sqlite3_stmt *del = store_prepare(db, "DELETE FROM score_hist WHERE facility_id = ?1"
+                                          " AND month = ?2 AND points = ?3");
+    for (size_t i = 0; rc == 0 && put && del && i < h->cap; i++) {
+        cell *c = &h->c[i];
+        if (!c->used || !c->dirty)
+            continue;
+        sqlite3_stmt *w = c->n > 0 ? put : del;
+        sqlite3_reset(w);
+        sqlite3_bind_text(w, 1, h->fac.s[c->f], -1, SQLITE_STATIC);
+        sqlite3_bind_text(w, 2, h->mon.s[c->m], -1, SQLITE_STATIC);
+        sqlite3_bind_int(w, 3, c->points);
+        if (c->n > 0)
+            sqlite3_bind_int64(w, 4, c->n);
+        if (sqlite3_step(w) != SQLITE_DONE)
+            rc = ZJ_EDB;
+    }
+    if (!put || !del)
+        rc = ZJ_EDB;
+    sqlite3_finalize(put);
+    sqlite3_finalize(del);
+    if (rc)
+        return rc;
+    st = store_prepare(db, "INSERT OR REPLACE INTO score_hist_state(id, batch_id, history_id, rows)"
+                           " VALUES (1, ?1, ?2, ?3)");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, batch);
+    sqlite3_bind_int64(st, 2, hid);
+    sqlite3_bind_int64(st, 3, rows);
+    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int score_hist_each(sqlite3 *db, score_hist_fn fn, void *arg)
+{
+    hist h = {0};
+    int rc;
+    /* kept only by a writer outside a transaction of its own (the screening's start) */
+    bool keep =
+        !sqlite3_db_readonly(db, "main") && sqlite3_get_autocommit(db) && store_begin(db) == 0;
+    if (keep) {
+        rc = refresh(db, &h);
+        if (rc == 0)
+            rc = store_commit(db);
+        if (rc != 0) {
+            store_rollback(db);
+            hist_clear(&h);
+            keep = false;
+        }
+    }
+    if (!keep)
+        rc = add_rows(db, &h, count_all_sql, 0, 0, 1);
+    for (size_t i = 0; rc == 0 && i < h.cap; i++)
+        if (h.c[i].used && h.c[i].n > 0)
+            fn(arg, h.fac.s[h.c[i].f], h.mon.s[h.c[i].m], h.c[i].points, h.c[i].n);
+    hist_clear(&h);
+    return rc;
+}
