@@ -714,15 +714,16 @@ int cv_money(const char *s, size_t n, long long *fen, struct cv_err *e)
 /* ---------- charges ---------- */
 
 /* The name to store for a charge, or NULL when the table does not know it: a name in
- * force as the table writes it, an old name as the name it became, a part or short form
- * of a selective charge (贩卖毒品罪, 掩饰、隐瞒犯罪所得罪) as written, 罪 supplied (buf). */
-static const char *charge_name(const char *name, char *buf, size_t cap)
+ * force as the table writes it, an old name as the name it became (as written when
+ * keep_old: the name a judgment of its time states), a part or short form of a selective
+ * charge (贩卖毒品罪, 掩饰、隐瞒犯罪所得罪) as written, 罪 supplied (buf). */
+static const char *charge_name(const char *name, char *buf, size_t cap, int keep_old)
 {
     struct law_charge_info info;
     enum law_charge_match m = law_charge_lookup(name, &info);
     if (m == LAW_CHARGE_UNKNOWN || !info.official)
         return NULL;
-    if (m != LAW_CHARGE_PART)
+    if (m == LAW_CHARGE_OFFICIAL || (m == LAW_CHARGE_OLD_NAME && !keep_old))
         return info.official;
     size_t n = strlen(name);
     snprintf(buf, cap, "%s%s", name, ends_with(name, n, "罪") ? "" : "罪");
@@ -773,7 +774,7 @@ static int unknown_charge(struct cv_err *e, const char *s, size_t n)
 /* One segment (no hard separators) of pieces split by 、: the longest run of pieces that
  * names a charge (names in force contain 、) is taken first. */
 static int charge_segment(const char *seg, size_t len, char *out, size_t cap, size_t *o,
-                          struct cv_err *e)
+                          int keep_old, struct cv_err *e)
 {
     const char *piece[32];
     size_t plen[32], np = 0;
@@ -802,7 +803,7 @@ static int charge_segment(const char *seg, size_t len, char *out, size_t cap, si
                 continue;
             memcpy(cand, piece[i], cl);
             cand[cl] = '\0';
-            if ((found = charge_name(cand, named, sizeof named)))
+            if ((found = charge_name(cand, named, sizeof named, keep_old)))
                 break;
         }
         if (found) {
@@ -842,7 +843,7 @@ int cv_charges_known(const char *list, struct cv_err *e)
     return 0;
 }
 
-int cv_charges(const char *s, size_t n, char *out, size_t cap, struct cv_err *e)
+static int charges(const char *s, size_t n, char *out, size_t cap, int keep_old, struct cv_err *e)
 {
     char b[CV_BUF];
     size_t k = cv_fold(s, n, b, sizeof b);
@@ -855,11 +856,21 @@ int cv_charges(const char *s, size_t n, char *out, size_t cap, struct cv_err *e)
         while (q < end && *q != ';' && *q != ',' && *q != ' ' && *q != '/' && *q != '|' &&
                !starts(q, end, "。"))
             q++;
-        if (q > p && charge_segment(p, (size_t)(q - p), out, cap, &o, e) != 0)
+        if (q > p && charge_segment(p, (size_t)(q - p), out, cap, &o, keep_old, e) != 0)
             return -1;
         p = q < end ? q + (starts(q, end, "。") ? 3 : 1) : q;
     }
     if (!o)
         return fail(e, b, k, "no charge name in", "没有罪名");
     return 0;
+}
+
+int cv_charges(const char *s, size_t n, char *out, size_t cap, struct cv_err *e)
+{
+    return charges(s, n, out, cap, 0, e);
+}
+
+int cv_charges_as_written(const char *s, size_t n, char *out, size_t cap, struct cv_err *e)
+{
+    return charges(s, n, out, cap, 1, e);
 }

@@ -27,7 +27,8 @@
  *               table (law_charge_lookup: official, old and short names, parts of
  *               selective charges; 罪 supplied): 盗窃、抢劫 → 盗窃罪;抢劫罪, names that
  *               contain 、 kept whole (非法制造、买卖、运输、储存危险物质罪), 投毒罪 →
- *               投放危险物质罪, parts of selective charges as written (贩卖毒品罪), each
+ *               投放危险物质罪 (cv_charges_as_written: kept), parts of selective charges
+ *               as written (贩卖毒品罪), each
  *               name once; a name the table does not know is kept as written when it
  *               ends in 罪 (cv_charges_known then tells), refused otherwise
  *   cv_penalty  有期徒刑, 无期徒刑/无期, 死缓, 拘役, 管制, 免刑 … and the English ids
@@ -72,6 +73,9 @@ int cv_money(const char *s, size_t n, long long *fen, struct cv_err *e);
 int cv_int(const char *s, size_t n, long long *out, struct cv_err *e);
 /* The names joined by ';' into out (cap bytes with the NUL). */
 int cv_charges(const char *s, size_t n, char *out, size_t cap, struct cv_err *e);
+/* cv_charges keeping an old name as written (罪 supplied): 投毒罪 stays 投毒罪, the name a
+ * judgment of its time states — what a source system's list holds, as its CSV feed does. */
+int cv_charges_as_written(const char *s, size_t n, char *out, size_t cap, struct cv_err *e);
 /* Every name of a ';'-list (cv_charges' output) is one the law core's table knows; else -1
  * with the reason naming the first unknown one and the nearest names in force. */
 int cv_charges_known(const char *list, struct cv_err *e);

@@ -303,7 +303,7 @@ static int convert_cell(struct run *R, int k, const struct wb_cell *cell, struct
         break;
     }
     case PC_CHARGES:
-        if (cv_charges(s, n, one, sizeof one, e) || cv_charges_known(one, e))
+        if (cv_charges_as_written(s, n, one, sizeof one, e) || cv_charges_known(one, e))
             return -1;
         break;
     case PC_PENALTY: {
