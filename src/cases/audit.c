@@ -85,10 +85,7 @@ out:
     store_stmt_done(last);
     store_stmt_done(ins);
     if (own) {
-        if (rc == 0 && store_commit(db) != 0)
-            rc = ZJ_EDB;
-        if (rc != 0)
-            store_rollback(db);
+        rc = store_end(db, rc);
     }
     return rc;
 }
@@ -116,11 +113,7 @@ int audit_change_end(sqlite3 *db, int rc, const char *actor, const char *object,
 {
     if (rc == 0 && audit_append(db, actor, "change", object, detail) != 0)
         rc = ZJ_EDB;
-    if (rc == 0 && store_commit(db) != 0)
-        rc = ZJ_EDB;
-    if (rc)
-        store_rollback(db);
-    return rc;
+    return store_end(db, rc);
 }
 
 int audit_verify(sqlite3 *db, long *count, long *bad_seq, char *why, size_t why_n)

@@ -7,6 +7,7 @@
 #include "law/law.h"
 #include "law/law_json.h"
 #include "models/engine.h"
+#include "models/model_util.h"
 #include "models/timeline.h"
 #include "store/store.h"
 
@@ -514,31 +515,12 @@ struct proposal {
     int red_m, red_d, new_term;
 };
 
-/* The model a violation of a proposal belongs to (as m_changes.c names them). */
+/* The model a violation of a proposal belongs to: the change's (chg_violation_model),
+ * CHG-08 for property, "CHG" for another. */
 static const char *violation_model(const char *kind, const struct law_violation *v)
 {
-    switch (v->kind) {
-    case LAW_VK_START_TIME:
-        return "CHG-01";
-    case LAW_VK_INTERVAL:
-        return "CHG-02";
-    case LAW_VK_AMOUNT:
-        return "CHG-03";
-    case LAW_VK_ACTUAL_TERM:
-        return "CHG-04";
-    case LAW_VK_BARRED:
-        return !strcmp(kind, "parole") ? "CHG-06" : "CHG-05";
-    case LAW_VK_PAROLE_TERM:
-        return "CHG-07";
-    case LAW_VK_PROPERTY:
-        return "CHG-08";
-    case LAW_VK_TEMP_OUTSIDE:
-        return !strncmp(v->message, "暂予监外执行适用对象不符", strlen("暂予监外执行适用对象不符"))
-                   ? "CHG-14"
-                   : "CHG-12";
-    default:
-        return "CHG";
-    }
+    const char *m = chg_violation_model(!strcmp(kind, "parole"), v);
+    return v->kind == LAW_VK_PROPERTY ? "CHG-08" : m ? m : "CHG";
 }
 
 typedef struct finding {

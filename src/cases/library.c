@@ -326,10 +326,7 @@ int library_propose(sqlite3 *db, const zj_account *who, long case_id, long *tc_i
     snprintf(detail, sizeof detail, "propose from case:%ld", case_id);
     rc = audit_change(db, who->name, *tc_id, detail);
 out:
-    if (rc == 0 && store_commit(db) != 0)
-        rc = ZJ_EDB;
-    if (rc != 0)
-        store_rollback(db);
+    rc = store_end(db, rc);
     free(fac);
     free(reg);
     json_decref(dr);
@@ -487,10 +484,7 @@ int library_update(sqlite3 *db, const zj_account *who, long tc_id, json_t *in, z
         strbuf_release(&detail);
     }
     strbuf_release(&changed);
-    if (rc == 0 && store_commit(db) != 0)
-        rc = ZJ_EDB;
-    if (rc != 0)
-        store_rollback(db);
+    rc = store_end(db, rc);
     return rc;
 }
 
@@ -560,10 +554,7 @@ static int set_status(sqlite3 *db, const zj_account *who, long tc_id, bool publi
         rc = history_add(db, tc_id, who->name, action, NULL);
     if (rc == 0)
         rc = audit_change(db, who->name, tc_id, action);
-    if (rc == 0 && store_commit(db) != 0)
-        rc = ZJ_EDB;
-    if (rc != 0)
-        store_rollback(db);
+    rc = store_end(db, rc);
     return rc;
 }
 

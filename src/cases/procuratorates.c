@@ -107,6 +107,18 @@ static bool proc_exists(sqlite3 *db, const char *id)
     return found;
 }
 
+/* Bind id and the fields of p to ?1 … ?7 (the columns of PROC_COLUMNS). */
+static void bind_fields(sqlite3_stmt *st, const char *id, const zj_procuratorate *p)
+{
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, p->name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, p->short_name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, proc_level_name(p->level), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, p->region_code, -1, SQLITE_TRANSIENT);
+    store_bind_text_or_null(st, 6, p->parent_id[0] ? p->parent_id : NULL);
+    sqlite3_bind_int(st, 7, p->reply_days);
+}
+
 int proc_add(sqlite3 *db, const zj_procuratorate *in, zj_diag *d)
 {
     zj_procuratorate p = *in;
@@ -133,13 +145,7 @@ int proc_add(sqlite3 *db, const zj_procuratorate *in, zj_diag *d)
             " parent_id, reply_days, created_at) VALUES (?,?,?,?,?,?,?,?)");
     if (!st)
         return ZJ_EDB;
-    sqlite3_bind_text(st, 1, p.id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, p.name, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, p.short_name, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, proc_level_name(p.level), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, p.region_code, -1, SQLITE_TRANSIENT);
-    store_bind_text_or_null(st, 6, p.parent_id[0] ? p.parent_id : NULL);
-    sqlite3_bind_int(st, 7, p.reply_days);
+    bind_fields(st, p.id, &p);
     sqlite3_bind_text(st, 8, store_now(now), -1, SQLITE_TRANSIENT);
     rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
     store_stmt_done(st);
@@ -234,13 +240,7 @@ int proc_update(sqlite3 *db, const char *id, json_t *in, zj_diag *d)
                                       " reply_days = ?7 WHERE procuratorate_id = ?1");
     if (!st)
         return ZJ_EDB;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, p.name, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, p.short_name, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, proc_level_name(p.level), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, p.region_code, -1, SQLITE_TRANSIENT);
-    store_bind_text_or_null(st, 6, p.parent_id[0] ? p.parent_id : NULL);
-    sqlite3_bind_int(st, 7, p.reply_days);
+    bind_fields(st, id, &p);
     rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
     store_stmt_done(st);
     return rc;

@@ -94,9 +94,6 @@ int case_close(sqlite3 *db, const zj_scope *sc, long id, const char *actor, cons
     snprintf(obj, sizeof obj, "case:%ld", id);
     rc = audit_append(db, actor, "change", obj, "close");
 out:
-    if (rc == 0 && store_commit(db) != 0)
-        rc = ZJ_EDB;
-    if (rc != 0)
-        store_rollback(db);
+    rc = store_end(db, rc);
     return rc;
 }

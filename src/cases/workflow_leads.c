@@ -438,10 +438,7 @@ free_out:
     free(reg);
     free(fam);
 out:
-    if (rc == 0 && store_commit(db) != 0)
-        rc = ZJ_EDB;
-    if (rc != 0)
-        store_rollback(db);
+    rc = store_end(db, rc);
     return rc;
 }
 

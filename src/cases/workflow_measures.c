@@ -275,11 +275,7 @@ int measure_add(sqlite3 *db, const zj_scope *sc, long case_id, const measure_inp
     snprintf(obj, sizeof obj, "measure:%ld", mid);
     rc = audit_append(db, actor, "change", obj, kind);
 out:
-    if (rc == 0 && store_commit(db) != 0)
-        rc = ZJ_EDB;
-    if (rc != 0)
-        store_rollback(db);
-    else
+    if ((rc = store_end(db, rc)) == 0)
         *measure_id = mid;
 fail:
     json_decref(facts);
@@ -617,10 +613,7 @@ int measure_update(sqlite3 *db, const zj_scope *sc, long id, json_t *in, const c
     snprintf(obj, sizeof obj, "measure:%ld", id);
     if (rc == 0)
         rc = audit_append(db, actor, "change", obj, note);
-    if (rc == 0 && store_commit(db) != 0)
-        rc = ZJ_EDB;
-    if (rc != 0)
-        store_rollback(db);
+    rc = store_end(db, rc);
 done:
     free(doc_text);
     json_decref(newdoc);

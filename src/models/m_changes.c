@@ -35,8 +35,7 @@ static const char *facility_of(const tl_change *c)
     return c->proposer_id ? c->proposer_id : c->decider_id;
 }
 
-/* The model a law-core violation belongs to, for the change it concerns. */
-static const char *violation_model(const tl_change *ch, const struct law_violation *v)
+const char *chg_violation_model(bool parole, const struct law_violation *v)
 {
     switch (v->kind) {
     case LAW_VK_START_TIME:
@@ -48,7 +47,7 @@ static const char *violation_model(const tl_change *ch, const struct law_violati
     case LAW_VK_ACTUAL_TERM:
         return "CHG-04";
     case LAW_VK_BARRED:
-        return ch && ch->kind == LAW_CHG_PAROLE ? "CHG-06" : "CHG-05";
+        return parole ? "CHG-06" : "CHG-05";
     case LAW_VK_PAROLE_TERM:
         return "CHG-07";
     case LAW_VK_TEMP_OUTSIDE:
@@ -120,7 +119,7 @@ static int emit_law_model(const zj_timeline *tl, lead_sink *sink, const char *mo
                 const struct law_violation *v = &f->violations[i];
                 if (v->change_index != k)
                     continue;
-                const char *m = violation_model(c, v);
+                const char *m = chg_violation_model(c->kind == LAW_CHG_PAROLE, v);
                 if (!m || strcmp(m, model))
                     continue;
                 strbuf_addf(&viol, "%s{\"rule\":", n ? "," : "");

@@ -27,6 +27,12 @@ const char *dtxt(zj_date d);
 /* Chinese name of a penalty (enum law_penalty: law_penalty_label, "刑罚" for none). */
 const char *penalty_cn(int penalty);
 
+/* The CHG model a law-core violation of a change belongs to (parole: the change is a
+ * parole), or NULL: property (CHG-08) and recidivism (REC-01) are found elsewhere. Used by
+ * m_changes.c and by the screening of proposals (cases/duty.c). */
+struct law_violation;
+const char *chg_violation_model(bool parole, const struct law_violation *v);
+
 /* Emit a lead of the running model: region_code from the facility (NULL facility: none). */
 int emit(lead_sink *sink, const zj_timeline *tl, const char *subject, const char *facility_id,
          const char *severity, const char *summary, const char *evidence, const char *basis);

@@ -75,6 +75,15 @@ void store_rollback(sqlite3 *db)
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int store_end(sqlite3 *db, int rc)
+{
+    if (rc == 0 && store_commit(db) != 0)
+        rc = ZJ_EDB;
+    if (rc != 0)
+        store_rollback(db);
+    return rc;
+}
+
 sqlite3_stmt *store_prepare(sqlite3 *db, const char *sql)
 {
     sqlite3_stmt *st = NULL;

@@ -35,6 +35,9 @@ int store_exec(sqlite3 *db, const char *sql, zj_diag *d);
 int store_begin(sqlite3 *db); /* BEGIN IMMEDIATE */
 int store_commit(sqlite3 *db);
 void store_rollback(sqlite3 *db);
+/* End the transaction of a change: commit when rc is 0 (ZJ_EDB when the commit fails),
+ * else roll back. Returns rc. */
+int store_end(sqlite3 *db, int rc);
 
 /* Prepare sql; on failure prints the SQLite message to stderr and returns NULL. */
 sqlite3_stmt *store_prepare(sqlite3 *db, const char *sql);
