@@ -64,6 +64,12 @@ today 2025-03-13 | py "o=j['once'][0]; assert (o['item_id'], o['state'], o['days
 if "$ZJ" duty record self_harm --db "$DB" --facility P1 --date 2025-03-13 2>/dev/null; then fail "an occurrence check names the occurrence"; fi
 "$ZJ" duty record self_harm --db "$DB" --facility P1 --date 2025-03-13 --event "$ev" --findings '已调取监控，戒具使用合规' >/dev/null
 today 2025-03-13 | py "assert j['once'][0]['state'] == 'done'"
+# each change made from the command line is audited, with its actor, as the web's are
+rec=$("$ZJ" duty record video --db "$DB" --facility P1 --date 2025-03-13 --actor cli-res | py "print(j['record_id'])")
+[ "$(sqlite3 "$DB" "SELECT group_concat(object || ' ' || detail, ';') FROM audit_log WHERE actor = 'cli-res'")" = "duty:$rec 派驻检察日常检察" ] \
+  || fail "duty record not audited"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'change' AND object = 'duty-event:$ev'")" = 1 ] \
+  || fail "duty event not audited"
 today 2025-03-14 | py "assert j['once'] == []"
 
 # the roster of proposals (批次 2025-1), received with the proposals of 2025-03-14
@@ -80,6 +86,8 @@ today 2025-03-24 | py "o=[x for x in j['once'] if x['kind']=='batch'][0]; assert
 today 2025-03-25 | py "o=[x for x in j['once'] if x['kind']=='batch'][0]; assert (o['state'], o['days_late']) == ('overdue', 1), o"
 "$ZJ" duty roster --db "$DB" --facility P1 --screen --format json > r.json 2> screen.txt
 grep -q 'screened 4 proposals, 3 with findings' screen.txt || fail "screen: $(cat screen.txt)"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'change' AND object = 'duty-roster'")" = 1 ] \
+  || fail "roster screening not audited"
 py "
 f = {p['proposal_id']: sorted({x['model_id'] for x in p['findings']}) for p in j}
 assert f == {'T1': ['CHG-01'], 'T2': ['CHG-03'], 'T3': ['CHG-07'], 'T4': []}, f
