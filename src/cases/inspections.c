@@ -160,6 +160,21 @@ static int uncovered_count(const struct candidate *c, char need[][32], const boo
     return k;
 }
 
+/* A plan's kind and period: 0, or ZJ_EINVAL with d saying which is wrong. */
+static int plan_check(const inspect_plan *plan, zj_diag *d)
+{
+    if (!plan || !inspect_kind_valid(plan->kind)) {
+        zj_diag_set(d, "kind", "unknown inspection kind '%s'",
+                    plan && plan->kind ? plan->kind : "");
+        return ZJ_EINVAL;
+    }
+    if (plan->start == ZJ_DATE_NONE || plan->end == ZJ_DATE_NONE || plan->end < plan->start) {
+        zj_diag_set(d, "period", "the inspection period must have a start on or before its end");
+        return ZJ_EINVAL;
+    }
+    return 0;
+}
+
 int inspect_propose_team(sqlite3 *db, const inspect_plan *plan, long exclude_id,
                          const inspect_rules *rules, inspect_team *out, zj_diag *d)
 {
@@ -171,15 +186,9 @@ int inspect_propose_team(sqlite3 *db, const inspect_plan *plan, long exclude_id,
     if (r.team_size < 1 || r.team_size > INSPECT_TEAM_MAX)
         r.team_size = 5;
     memset(out, 0, sizeof *out);
-    if (!plan || !inspect_kind_valid(plan->kind)) {
-        zj_diag_set(d, "kind", "unknown inspection kind '%s'",
-                    plan && plan->kind ? plan->kind : "");
-        return ZJ_EINVAL;
-    }
-    if (plan->start == ZJ_DATE_NONE || plan->end == ZJ_DATE_NONE || plan->end < plan->start) {
-        zj_diag_set(d, "period", "the inspection period must have a start on or before its end");
-        return ZJ_EINVAL;
-    }
+    int rc = plan_check(plan, d);
+    if (rc)
+        return rc;
     char need[16][32];
     int nneed = split_list(plan->focus, need, 16);
     if (nneed > r.team_size) {
@@ -207,7 +216,7 @@ int inspect_propose_team(sqlite3 *db, const inspect_plan *plan, long exclude_id,
 
     struct candidate *c = NULL;
     size_t nc = 0, cap = 0;
-    int rc = 0;
+    rc = 0;
     st = store_prepare(db, candidates_sql);
     if (!st)
         return ZJ_EDB;
@@ -395,16 +404,10 @@ cleanup:
 int inspect_plan_create(sqlite3 *db, const inspect_plan *plan, const inspect_team *team,
                         const char *actor, long *id_out, zj_diag *d)
 {
-    if (!plan || !inspect_kind_valid(plan->kind)) {
-        zj_diag_set(d, "kind", "unknown inspection kind '%s'",
-                    plan && plan->kind ? plan->kind : "");
-        return ZJ_EINVAL;
-    }
-    if (plan->start == ZJ_DATE_NONE || plan->end == ZJ_DATE_NONE || plan->end < plan->start) {
-        zj_diag_set(d, "period", "the inspection period must have a start on or before its end");
-        return ZJ_EINVAL;
-    }
-    int rc = ZJ_EDB;
+    int rc = plan_check(plan, d);
+    if (rc)
+        return rc;
+    rc = ZJ_EDB;
     char now[21], b1[11], b2[11];
     sqlite3_stmt *ins = store_prepare(
         db, "INSERT INTO inspections(kind, facility_id, region_code, start_date, end_date,"
