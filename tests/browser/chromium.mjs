@@ -39,3 +39,9 @@ export async function login(page, base, name, password, ready) {
   if (ready) await page.waitForSelector(ready);
   else await page.waitForURL((u) => !u.hash.includes('login'));
 }
+
+// Collect the page's errors and its console's into errors, each with where() (the step).
+export function watchErrors(page, errors, where) {
+  page.on('pageerror', (e) => errors.push(`${where()}: ${e}`));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${where()} (${page.url()}): ${m.text()}`); });
+}

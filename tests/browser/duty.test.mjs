@@ -4,7 +4,7 @@
 // through its row's form, and turns a finding of the mailbox check into a lead. Full-page
 // screenshots before and after. Any page error or CSP violation fails the test.
 // Env: BASE (server URL), ARTIFACTS (directory for screenshots).
-import { launchChromium, login } from './chromium.mjs';
+import { launchChromium, login, watchErrors } from './chromium.mjs';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,8 +19,7 @@ const errors = [];
 let step = 'start';
 try {
   const page = browser.pages()[0] || await browser.newPage();
-  page.on('pageerror', (e) => errors.push(`${step}: ${e}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${step} (${page.url()}): ${m.text()}`); });
+  watchErrors(page, errors, () => step);
 
   step = 'log in';
   await login(page, BASE, 'res1', 'respass123', '#duty-today #duty-items');

@@ -8,7 +8,7 @@
 // creates RELEASE, so no timing decides what the page shows. Any page error or CSP
 // violation fails the test. Env: BASE (server URL), ARTIFACTS (screenshots), BAD and GOOD
 // (the two workbooks, same file name), LONG (12,000 rows) and RELEASE.
-import { launchChromium, login } from './chromium.mjs';
+import { launchChromium, login, watchErrors } from './chromium.mjs';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,8 +23,7 @@ const errors = [];
 let step = 'start';
 try {
   const page = browser.pages()[0] || await browser.newPage();
-  page.on('pageerror', (e) => errors.push(`${step}: ${e}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${step} (${page.url()}): ${m.text()}`); });
+  watchErrors(page, errors, () => step);
 
   step = 'log in';
   await login(page, BASE, 'clerk', 'clerkpass1', null);

@@ -5,7 +5,7 @@
 // screenshot, then screenshots the inspection and resident-office pages and proposes a
 // team there. Any page error or CSP violation fails the test.
 // Env: BASE (server URL), ARTIFACTS (directory for screenshots).
-import { launchChromium, login } from './chromium.mjs';
+import { launchChromium, login, watchErrors } from './chromium.mjs';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,8 +20,7 @@ const errors = [];
 let step = 'start';
 try {
   const page = browser.pages()[0] || await browser.newPage();
-  page.on('pageerror', (e) => errors.push(`${step}: ${e}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${step} (${page.url()}): ${m.text()}`); });
+  watchErrors(page, errors, () => step);
 
   step = 'log in';
   await login(page, BASE, 'lead', 'leadpass12', '.stats');

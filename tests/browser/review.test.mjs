@@ -7,7 +7,7 @@
 // the offense and effective dates of the original judgment it describes, confirms (the
 // judgment and the change written). Any page error or CSP violation fails the test.
 // Env: BASE (server URL), ARTIFACTS (screenshots), FIX (tests/fixtures/docs).
-import { launchChromium, login } from './chromium.mjs';
+import { launchChromium, login, watchErrors } from './chromium.mjs';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,8 +23,7 @@ const errors = [];
 let step = 'start';
 try {
   const page = browser.pages()[0] || await browser.newPage();
-  page.on('pageerror', (e) => errors.push(`${step}: ${e}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${step} (${page.url()}): ${m.text()}`); });
+  watchErrors(page, errors, () => step);
 
   step = 'log in';
   await login(page, BASE, 'clerk', 'clerkpass1', null);
