@@ -12,8 +12,10 @@
 #include "util/error.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char usage[] =
     "usage: zhijian import [--db PATH] [--strict] [--encoding auto|utf-8|gb18030]\n"
@@ -68,6 +70,34 @@ static void progress(const char *what, long done, long total)
     if (rate > 0 && total > done)
         snprintf(line + k, sizeof line - (size_t)k, ", %.0f s left", (double)(total - done) / rate);
     cli_progress(line, -1, 0);
+}
+
+/* Tests only: with ZJ_TEST_IMPORT_HOLD=PATH an import stops at its first partial count
+ * (0 < rows done < the estimated total), inside the file's transaction, creates PATH.held
+ * and waits until PATH exists (at most two minutes), so a test kills it mid-file whatever
+ * the machine's speed (tests/cli/sources_workbooks.sh). */
+static void progress_hold(long done, long total)
+{
+    static int held;
+    const char *path = getenv("ZJ_TEST_IMPORT_HOLD");
+    if (!path || !*path || held || done <= 0 || done >= total)
+        return;
+    held = 1;
+    char mark[4096];
+    snprintf(mark, sizeof mark, "%s.held", path);
+    FILE *f = fopen(mark, "w");
+    if (f)
+        fclose(f);
+    for (int i = 0; i < 2400 && access(path, F_OK) != 0; i++)
+        nanosleep(&(struct timespec){0, 50 * 1000 * 1000}, NULL);
+}
+
+static void progress_and_hold(const char *what, long done, long total)
+{
+    if (cli_progress_enabled())
+        progress(what, done, total);
+    if (what)
+        progress_hold(done, total);
 }
 
 /* "--name value" or "--name=value": the value, advancing *i; NULL if this is not name. */
@@ -180,8 +210,8 @@ int cmd_import(int argc, char **argv)
         return cli_usage_error("import", "no directory given");
     if (!have_as_of)
         o.as_of = cli_today();
-    if (cli_progress_enabled())
-        o.progress = progress;
+    if (cli_progress_enabled() || getenv("ZJ_TEST_IMPORT_HOLD"))
+        o.progress = progress_and_hold;
 
     sqlite3 *db = cli_open_db(db_path, 0);
     if (!db)
