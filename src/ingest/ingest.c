@@ -53,9 +53,25 @@
 
 enum outcome { OUT_LOADED, OUT_REPLACED, OUT_UNCHANGED, OUT_REJECTED };
 
-/* References are checked through a small direct-mapped cache per column: facilities are
- * few, and rows usually come grouped by person. */
-#define REF_SLOTS 256
+/* References are checked through a direct-mapped cache per column (about 1 MB), large
+ * enough that the facilities (hundreds) and officers (a few thousand) of a province seldom
+ * share a slot; rows usually come grouped by person. */
+#define REF_SLOTS 4096
+
+/* The keys a reference without a fetched column (persons, staff, corrections, property,
+ * incidents, facilities of any kind) was found under, kept for the whole of ingest_dir: a
+ * feed table's rows are never deleted by an import and the referenced feeds are loaded
+ * before the feeds naming them, so a key found stays found, and the next file naming the
+ * same person need not look it up again. An open-addressing set per reference. */
+#define MEMO_REFS 16
+#define MEMO_MAX (1u << 22) /* keys per reference at most: beyond, look-ups as before */
+struct refmemo {
+    const struct ingest_ref *ref;
+    size_t *slot; /* 0 = empty, else 1 + the key's offset in keys */
+    size_t cap, n;
+    strbuf keys; /* each key: its length (a size_t) and its bytes */
+};
+
 struct refcache {
     char key[128];
     size_t keylen;
@@ -82,6 +98,7 @@ struct loader {
     FILE *log;
     struct feed_store fs;
     struct refcache *cache[MAX_COLS]; /* REF_SLOTS entries per reference column */
+    struct refmemo *memo;             /* MEMO_REFS, in ingest_dir only (else NULL) */
     /* header mapping */
     size_t nheader;
     char *hname[MAX_HEADER]; /* header names (for extra) */
@@ -511,6 +528,91 @@ static int apply_rules(struct loader *L, struct ingest_row *row)
     return 0;
 }
 
+/* The memory of found keys of reference r (NULL: none is kept for it). */
+static struct refmemo *memo_of(struct loader *L, const struct ingest_ref *r)
+{
+    if (!L->memo || r->fetch || !strcmp(r->table, L->f->name))
+        return NULL;
+    for (size_t i = 0; i < MEMO_REFS; i++) {
+        struct refmemo *m = &L->memo[i];
+        if (m->ref == r)
+            return m;
+        if (!m->ref) {
+            m->ref = r;
+            return m;
+        }
+    }
+    return NULL;
+}
+
+static const char *memo_key(const struct refmemo *m, size_t slot, size_t *n)
+{
+    const char *p = m->keys.buf + m->slot[slot] - 1;
+    memcpy(n, p, sizeof *n);
+    return p + sizeof *n;
+}
+
+static bool memo_has(const struct refmemo *m, const char *s, size_t n, size_t h)
+{
+    if (!m->cap)
+        return false;
+    for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (!m->slot[i])
+            return false;
+        size_t kn;
+        const char *k = memo_key(m, i, &kn);
+        if (kn == n && !memcmp(k, s, n))
+            return true;
+    }
+}
+
+static size_t memo_hash(const char *s, size_t n)
+{
+    size_t h = 5381;
+    for (size_t k = 0; k < n; k++)
+        h = h * 33 + (unsigned char)s[k];
+    return h ^ (h >> 17);
+}
+
+static void memo_add(struct refmemo *m, const char *s, size_t n, size_t h)
+{
+    if (m->n >= MEMO_MAX)
+        return;
+    if (2 * (m->n + 1) > m->cap) { /* grow: at most half full */
+        size_t cap = m->cap ? 2 * m->cap : 1024, *old = m->slot, oldcap = m->cap;
+        m->slot = xcalloc(cap, sizeof *m->slot);
+        m->cap = cap;
+        for (size_t i = 0; i < oldcap; i++) {
+            if (!old[i])
+                continue;
+            size_t kn, j;
+            const char *k = m->keys.buf + old[i] - 1;
+            memcpy(&kn, k, sizeof kn);
+            for (j = memo_hash(k + sizeof kn, kn) & (cap - 1); m->slot[j]; j = (j + 1) & (cap - 1))
+                ;
+            m->slot[j] = old[i];
+        }
+        free(old);
+    }
+    size_t i = h & (m->cap - 1);
+    while (m->slot[i])
+        i = (i + 1) & (m->cap - 1);
+    m->slot[i] = m->keys.len + 1;
+    strbuf_add(&m->keys, &n, sizeof n);
+    strbuf_add(&m->keys, s, n);
+    m->n++;
+}
+
+static void memo_free(struct loader *L)
+{
+    for (size_t i = 0; L->memo && i < MEMO_REFS; i++) {
+        free(L->memo[i].slot);
+        strbuf_release(&L->memo[i].keys);
+    }
+    free(L->memo);
+    L->memo = NULL;
+}
+
 static int check_refs(struct loader *L, struct ingest_row *row)
 {
     const struct ingest_feed *f = L->f;
@@ -524,11 +626,18 @@ static int check_refs(struct loader *L, struct ingest_row *row)
             h = h * 33 + (unsigned char)v->s[k];
         struct refcache *rc = &L->cache[i][h & (REF_SLOTS - 1)];
         if (!(rc->valid && rc->keylen == v->n && !memcmp(rc->key, v->s, v->n))) {
-            bool fetched_null;
-            int found = feed_store_ref(&L->fs, i, v->s, v->n, rc->fetched, sizeof rc->fetched,
+            bool fetched_null = true;
+            struct refmemo *m = memo_of(L, r);
+            size_t mh = m ? memo_hash(v->s, v->n) : 0;
+            int found = m && memo_has(m, v->s, v->n, mh);
+            if (!found) {
+                found = feed_store_ref(&L->fs, i, v->s, v->n, rc->fetched, sizeof rc->fetched,
                                        &fetched_null);
-            if (found < 0)
-                return reject(L, (int)i, 0, "database error: %s", sqlite3_errmsg(L->db));
+                if (found < 0)
+                    return reject(L, (int)i, 0, "database error: %s", sqlite3_errmsg(L->db));
+                if (found && m)
+                    memo_add(m, v->s, v->n, mh);
+            }
             rc->found = found;
             rc->fetched_null = fetched_null;
             rc->valid = v->n < sizeof rc->key;
@@ -1516,6 +1625,7 @@ int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
         rc = ZJ_EDB;
         goto cleanup;
     }
+    L.memo = xcalloc(MEMO_REFS, sizeof *L.memo);
     for (size_t i = 0; dir && i < ingest_feed_count; i++) {
         char *path = xasprintf("%s/%s.csv", absdir, ingest_feeds[i].name);
         if (access(path, F_OK) != 0) {
@@ -1535,6 +1645,7 @@ int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
             goto cleanup;
         }
     }
+    memo_free(&L); /* the retry looks every reference up */
     if (o->retry_rejects) {
         for (size_t i = 0; i < ingest_feed_count; i++) {
             L.f = &ingest_feeds[i];
@@ -1563,6 +1674,7 @@ cleanup:
     if (rc != 0 && rc != ZJ_EINVAL)
         store_rollback(db);
     feed_store_session_end(db);
+    memo_free(&L);
     strbuf_release(&L.extra);
     strbuf_release(&L.json);
     strbuf_release(&L.flagbuf);
