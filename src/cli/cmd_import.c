@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 static const char usage[] =
     "usage: zhijian import [--db PATH] [--strict] [--encoding auto|utf-8|gb18030]\n"
@@ -72,32 +71,13 @@ static void progress(const char *what, long done, long total)
     cli_progress(line, -1, 0);
 }
 
-/* Tests only: with ZJ_TEST_IMPORT_HOLD=PATH an import stops at its first partial count
- * (0 < rows done < the estimated total), inside the file's transaction, creates PATH.held
- * and waits until PATH exists (at most two minutes), so a test kills it mid-file whatever
- * the machine's speed (tests/cli/sources_workbooks.sh). */
-static void progress_hold(long done, long total)
-{
-    static int held;
-    const char *path = getenv("ZJ_TEST_IMPORT_HOLD");
-    if (!path || !*path || held || done <= 0 || done >= total)
-        return;
-    held = 1;
-    char mark[4096];
-    snprintf(mark, sizeof mark, "%s.held", path);
-    FILE *f = fopen(mark, "w");
-    if (f)
-        fclose(f);
-    for (int i = 0; i < 2400 && access(path, F_OK) != 0; i++)
-        nanosleep(&(struct timespec){0, 50 * 1000 * 1000}, NULL);
-}
-
 static void progress_and_hold(const char *what, long done, long total)
 {
+    static int held;
     if (cli_progress_enabled())
         progress(what, done, total);
     if (what)
-        progress_hold(done, total);
+        ingest_test_hold(done, total, &held);
 }
 
 /* "--name value" or "--name=value": the value, advancing *i; NULL if this is not name. */

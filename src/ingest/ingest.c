@@ -43,6 +43,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_COLS 32
@@ -1864,4 +1865,19 @@ void ingest_stream_abort(struct ingest_stream *S)
     strbuf_release(&S->vals);
     free(S->file);
     free(S);
+}
+
+void ingest_test_hold(long done, long total, int *held)
+{
+    const char *path = getenv("ZJ_TEST_IMPORT_HOLD");
+    if (!path || !*path || *held || done <= 0 || done >= total)
+        return;
+    *held = 1;
+    char mark[4096];
+    snprintf(mark, sizeof mark, "%s.held", path);
+    FILE *f = fopen(mark, "w");
+    if (f)
+        fclose(f);
+    for (int i = 0; i < 2400 && access(path, F_OK) != 0; i++)
+        nanosleep(&(struct timespec){0, 50 * 1000 * 1000}, NULL);
 }

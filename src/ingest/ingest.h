@@ -35,6 +35,13 @@ struct ingest_options {
     void (*progress)(const char *what, long done, long total);
 };
 
+/* Tests only: with ZJ_TEST_IMPORT_HOLD=PATH in the environment, a progress callback that
+ * calls this stops the import at its first partial count (0 < done < total, inside the
+ * file's transaction; *held marks it done for this import), creates PATH.held and waits
+ * until PATH exists (at most two minutes). So a test sees, or kills, an import mid-file
+ * whatever the machine's speed (web_import.sh's browser step, sources_workbooks.sh). */
+void ingest_test_hold(long done, long total, int *held);
+
 /* Counts of one feed (all its files in this run, plus its retried rejects). */
 struct ingest_counts {
     long read, loaded, replaced, unchanged, rejected;

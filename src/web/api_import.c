@@ -5,6 +5,7 @@
 #include "cases/audit.h"
 #include "cases/sealed.h"
 #include "ingest/feeds.h"
+#include "ingest/ingest.h"
 #include "sources/import.h"
 #include "ingest/reason_zh.h"
 #include "sources/xlsx_out.h"
@@ -36,22 +37,10 @@ static struct {
 static pthread_mutex_t progress_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local int progress_cur = -1; /* the slot of this thread's import */
 
-static _Thread_local int progress_held; /* this thread's import was held once */
-
-/* Tests only: with ZJ_TEST_IMPORT_HOLD=PATH in the server's environment an import stops at
- * its first partial count (rows done < the estimated total) until PATH exists (at most
- * two minutes), so a browser test sees the page show that count before the import ends
- * whatever the machine's speed. The import blocks its worker thread meanwhile: the server
- * then keeps no connection alive (server.c), so the page's polls reach other workers. */
-static void progress_hold(long done, long total)
-{
-    const char *path = getenv("ZJ_TEST_IMPORT_HOLD");
-    if (!path || !*path || progress_held || done <= 0 || done >= total)
-        return;
-    progress_held = 1;
-    for (int i = 0; i < 2400 && access(path, F_OK) != 0; i++)
-        nanosleep(&(struct timespec){0, 50 * 1000 * 1000}, NULL);
-}
+/* ingest_test_hold: this import was held. A held import blocks its worker thread, so
+ * under ZJ_TEST_IMPORT_HOLD the server keeps no connection alive (server.c) and the
+ * page's polls reach other workers. */
+static _Thread_local int progress_held;
 
 static void progress_report(const char *what, long done, long total)
 {
@@ -62,7 +51,7 @@ static void progress_report(const char *what, long done, long total)
     progress_slot[progress_cur].done = done;
     progress_slot[progress_cur].total = total;
     pthread_mutex_unlock(&progress_lock);
-    progress_hold(done, total);
+    ingest_test_hold(done, total, &progress_held);
 }
 
 static int progress_token_ok(const char *t)
