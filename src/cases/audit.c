@@ -116,6 +116,30 @@ int audit_change_end(sqlite3 *db, int rc, const char *actor, const char *object,
     return store_end(db, rc);
 }
 
+static int exec(sqlite3 *db, const char *sql)
+{
+    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : ZJ_EDB;
+}
+
+int audit_change_open(sqlite3 *db, bool *own)
+{
+    *own = sqlite3_get_autocommit(db) != 0;
+    return *own ? audit_change_begin(db) : exec(db, "SAVEPOINT audit_change");
+}
+
+int audit_change_close(sqlite3 *db, bool own, int rc, const char *actor, const char *object,
+                       const char *detail)
+{
+    if (own)
+        return audit_change_end(db, rc, actor, object, detail);
+    if (rc == 0 && audit_append(db, actor, "change", object, detail) != 0)
+        rc = ZJ_EDB;
+    if (rc)
+        exec(db, "ROLLBACK TO audit_change");
+    exec(db, "RELEASE audit_change");
+    return rc;
+}
+
 int audit_verify(sqlite3 *db, long *count, long *bad_seq, char *why, size_t why_n)
 {
     sqlite3_stmt *st = NULL;

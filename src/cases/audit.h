@@ -15,6 +15,7 @@
 #ifndef ZJ_AUDIT_H
 #define ZJ_AUDIT_H
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #define AUDIT_ACTOR_MAX 64
@@ -39,6 +40,15 @@ int audit_append(sqlite3 *db, const char *actor, const char *action, const char 
 int audit_change_begin(sqlite3 *db);
 int audit_change_end(sqlite3 *db, int rc, const char *actor, const char *object,
                      const char *detail);
+
+/* The same for a change that may run inside the caller's transaction (a simulated year,
+ * a change made by another change): audit_change_open opens its own transaction (BEGIN
+ * IMMEDIATE, so no other writer comes between its reads and its writes) or, inside the
+ * caller's, a savepoint, and says which in *own; audit_change_close appends the entry when
+ * rc is 0 and ends either (rolled back when rc is not 0). Returns rc or ZJ_EDB. */
+int audit_change_open(sqlite3 *db, bool *own);
+int audit_change_close(sqlite3 *db, bool own, int rc, const char *actor, const char *object,
+                       const char *detail);
 
 /* Walk the chain. Returns 0 when intact (*count = entries), ZJ_ETAMPER with *bad_seq =
  * the first bad entry (or the entry after a removed one) and why[] filled, or ZJ_EDB. */

@@ -46,10 +46,14 @@ static void date_text(zj_date d, char out[11])
         date_format(d, out);
 }
 
-int office_person_calc_json(sqlite3 *db, const char *person, zj_date as_of, json_t **out,
-                            zj_diag *d)
+int office_person_calc_json(sqlite3 *db, const zj_scope *sc, const char *person, zj_date as_of,
+                            json_t **out, zj_diag *d)
 {
     *out = NULL;
+    if (!person || !scope_has_person(db, sc, person)) {
+        zj_diag_set(d, "person_id", "unknown person '%s'", person ? person : "");
+        return ZJ_ENOTFOUND;
+    }
     zj_timeline tl;
     timeline_init(&tl);
     int rc = engine_person_load(db, person, as_of, &tl);
@@ -119,9 +123,17 @@ int office_person_calc_json(sqlite3 *db, const char *person, zj_date as_of, json
     return 0;
 }
 
-int office_complaint_calc_json(sqlite3 *db, long id, zj_date as_of, strbuf *out, zj_diag *d)
+int office_complaint_calc_json(sqlite3 *db, const zj_scope *sc, long id, zj_date as_of, strbuf *out,
+                               zj_diag *d)
 {
     char person[64] = "", topic[32] = "";
+    int rc = scope_check_record(db, sc, SCOPE_COMPLAINT, id, d);
+    if (rc)
+        return rc;
+    if (as_of == ZJ_DATE_NONE) {
+        zj_diag_set(d, "as_of", "invalid as_of");
+        return ZJ_EINVAL;
+    }
     sqlite3_stmt *c = store_prepare(
         db, "SELECT coalesce(person_id, ''), topic FROM complaints WHERE complaint_id = ?");
     if (!c) {
@@ -142,7 +154,7 @@ int office_complaint_calc_json(sqlite3 *db, long id, zj_date as_of, strbuf *out,
         return ZJ_EINVAL;
     }
     json_t *result;
-    int rc = office_person_calc_json(db, person, as_of, &result, d);
+    rc = office_person_calc_json(db, sc, person, as_of, &result, d);
     if (rc)
         return rc;
     json_object_set_new(result, "complaint_id", json_integer(id));

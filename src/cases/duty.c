@@ -136,11 +136,19 @@ static bool facility_exists(sqlite3 *db, const char *fac)
     return ok;
 }
 
-int duty_today_json(sqlite3 *db, const char *fac, zj_date as_of, strbuf *out, zj_diag *d)
+int duty_today_json(sqlite3 *db, const zj_scope *sc, const char *fac, zj_date as_of, strbuf *out,
+                    zj_diag *d)
 {
-    if (!fac || !facility_exists(db, fac)) {
-        zj_diag_set(d, "facility_id", "unknown facility '%s'", fac ? fac : "");
-        return ZJ_ENOTFOUND;
+    if (!fac || !*fac) {
+        zj_diag_set(d, "facility_id", "name the facility (facility=…)");
+        return ZJ_EINVAL;
+    }
+    int src = scope_check(db, sc, fac, NULL, d);
+    if (src)
+        return src;
+    if (as_of == ZJ_DATE_NONE) {
+        zj_diag_set(d, "as_of", "as_of must be a date YYYY-MM-DD");
+        return ZJ_EINVAL;
     }
     char asof[11];
     date_format(as_of, asof);
@@ -272,49 +280,6 @@ static int item_of(sqlite3 *db, const char *item, int *freq, char *family, size_
     return rc;
 }
 
-static int exec(sqlite3 *db, const char *sql)
-{
-    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : ZJ_EDB;
-}
-
-/* A write's facility and person in the account's scope: 0, or ZJ_EFORBIDDEN saying which
- * is not (the facility first; NULL is outside, a NULL person names nobody). */
-static int in_scope(sqlite3 *db, const zj_scope *sc, const char *fac, const char *person,
-                    zj_diag *d)
-{
-    if (!scope_has_facility(db, sc, fac)) {
-        zj_diag_set(d, "facility_id", "facility '%s' is outside your scope", fac ? fac : "");
-        return ZJ_EFORBIDDEN;
-    }
-    if (!scope_has_person(db, sc, person)) {
-        zj_diag_set(d, "person_id", "person '%s' is outside your scope", person);
-        return ZJ_EFORBIDDEN;
-    }
-    return 0;
-}
-
-/* A change and its audit entry together: in its own transaction (BEGIN IMMEDIATE, so no
- * other writer comes between its reads and its writes) or, inside the caller's, in a
- * savepoint. change_end appends the entry when rc is 0 and ends either. */
-static int change_begin(sqlite3 *db, bool *own)
-{
-    *own = sqlite3_get_autocommit(db) != 0;
-    return *own ? audit_change_begin(db) : exec(db, "SAVEPOINT duty_change");
-}
-
-static int change_end(sqlite3 *db, bool own, int rc, const char *actor, const char *object,
-                      const char *detail)
-{
-    if (own)
-        return audit_change_end(db, rc, actor, object, detail);
-    if (rc == 0 && audit_append(db, actor, "change", object, detail) != 0)
-        rc = ZJ_EDB;
-    if (rc)
-        exec(db, "ROLLBACK TO duty_change");
-    exec(db, "RELEASE duty_change");
-    return rc;
-}
-
 /* Does the occurrence or roster exist at the facility for the item? */
 static bool ref_exists(sqlite3 *db, int freq, const char *item, const char *fac, long ref)
 {
@@ -342,7 +307,7 @@ int duty_record_add(sqlite3 *db, const zj_scope *sc, const duty_record_spec *s, 
         *lead_id = 0;
     int freq = -1;
     char family[32];
-    int rc = in_scope(db, sc, s->facility_id, s->person_id, d);
+    int rc = scope_check(db, sc, s->facility_id, s->person_id, d);
     if (rc || (rc = item_of(db, s->item_id, &freq, family, sizeof family, d)) != 0)
         return rc;
     if (!s->facility_id || !facility_exists(db, s->facility_id)) {
@@ -374,7 +339,7 @@ int duty_record_add(sqlite3 *db, const zj_scope *sc, const duty_record_spec *s, 
         return ZJ_EINVAL;
     }
     bool own;
-    if (change_begin(db, &own) != 0)
+    if (audit_change_open(db, &own) != 0)
         return db_error(db, d);
     char now[21], day[11];
     office_stamp(now);
@@ -444,8 +409,8 @@ done:
     sqlite3_finalize(link);
     char obj[48];
     snprintf(obj, sizeof obj, "duty:%ld", *record_id);
-    rc = change_end(db, own, rc, actor, obj,
-                    lead ? "派驻检察日常检察（发现问题转为线索）" : "派驻检察日常检察");
+    rc = audit_change_close(db, own, rc, actor, obj,
+                            lead ? "派驻检察日常检察（发现问题转为线索）" : "派驻检察日常检察");
     if (rc) {
         *record_id = 0;
         if (lead_id)
@@ -461,7 +426,7 @@ int duty_event_add(sqlite3 *db, const zj_scope *sc, const char *item, const char
     int freq = -1;
     char family[32];
     *event_id = 0;
-    int rc = in_scope(db, sc, fac, person_id, d);
+    int rc = scope_check(db, sc, fac, person_id, d);
     if (rc || (rc = item_of(db, item, &freq, family, sizeof family, d)) != 0)
         return rc;
     if (freq != DUTY_EVENT) {
@@ -482,13 +447,13 @@ int duty_event_add(sqlite3 *db, const zj_scope *sc, const char *item, const char
     char now[21], b[11];
     office_stamp(now);
     bool own;
-    if (change_begin(db, &own) != 0)
+    if (audit_change_open(db, &own) != 0)
         return db_error(db, d);
     sqlite3_stmt *st = store_prepare(
         db, "INSERT INTO duty_events(item_id, facility_id, event_date, description, person_id,"
             " reported_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!st)
-        return change_end(db, own, db_error(db, d), actor, NULL, NULL);
+        return audit_change_close(db, own, db_error(db, d), actor, NULL, NULL);
     sqlite3_bind_text(st, 1, item, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, fac, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, date_format(day, b), -1, SQLITE_STATIC);
@@ -501,7 +466,7 @@ int duty_event_add(sqlite3 *db, const zj_scope *sc, const char *item, const char
     long id = rc == 0 ? (long)sqlite3_last_insert_rowid(db) : 0;
     char obj[48];
     snprintf(obj, sizeof obj, "duty-event:%ld", id);
-    if ((rc = change_end(db, own, rc, actor, obj, "派驻检察即时检察事项")) == 0)
+    if ((rc = audit_change_close(db, own, rc, actor, obj, "派驻检察即时检察事项")) == 0)
         *event_id = id;
     return rc;
 }
@@ -655,25 +620,33 @@ static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
     snprintf(dst, n, "%s", s ? s : "");
 }
 
-int duty_roster_screen(sqlite3 *db, const zj_scope *sc, long batch, const char *fac,
-                       const char *actor, long *n_checked, long *n_flagged, zj_diag *d)
+/* The roster of facility fac (or of every facility, NULL) in scope sc: 0 or ZJ_EFORBIDDEN. */
+static int roster_in_scope(sqlite3 *db, const zj_scope *sc, const char *fac, zj_diag *d)
 {
-    *n_checked = *n_flagged = 0;
     if (fac ? !scope_has_facility(db, sc, fac) : sc->kind != SCOPE_COUNTRY) {
         zj_diag_set(d, "facility_id", "facility '%s' is outside your scope", fac ? fac : "");
         return ZJ_EFORBIDDEN;
     }
+    return 0;
+}
+
+int duty_roster_screen(sqlite3 *db, const zj_scope *sc, long batch, const char *fac,
+                       const char *actor, long *n_checked, long *n_flagged, zj_diag *d)
+{
+    *n_checked = *n_flagged = 0;
+    if (roster_in_scope(db, sc, fac, d))
+        return ZJ_EFORBIDDEN;
     bool own;
-    if (change_begin(db, &own) != 0)
+    if (audit_change_open(db, &own) != 0)
         return db_error(db, d);
     sqlite3_stmt *sel = store_prepare(
         db,
         "SELECT proposal_id, person_id, judgment_id, kind, proposal_date, coalesce(grounds, ''),"
         " coalesce(reduction_months, 0), coalesce(reduction_days, 0), coalesce(new_penalty, ''),"
         " coalesce(new_term_months, 0), coalesce(leniency, ''), coalesce(exam_id, '')"
-        " FROM proposals p WHERE (?1 > 0 AND batch_id = ?1) OR (?1 = 0 AND (?2 IS NULL OR "
-        "proposer_id = ?2)"
-        " AND NOT EXISTS (SELECT 1 FROM proposal_checks c WHERE c.proposal_id = p.proposal_id))"
+        " FROM proposals p WHERE (?2 IS NULL OR proposer_id = ?2) AND ((?1 > 0 AND batch_id = ?1)"
+        " OR (?1 = 0 AND NOT EXISTS (SELECT 1 FROM proposal_checks c"
+        " WHERE c.proposal_id = p.proposal_id)))"
         " ORDER BY proposal_id");
     sqlite3_stmt *del = store_prepare(db, "DELETE FROM proposal_checks WHERE proposal_id = ?");
     sqlite3_stmt *ins = store_prepare(db, "INSERT INTO proposal_checks VALUES (?, ?, ?, ?, ?, ?)");
@@ -750,20 +723,24 @@ cleanup:
     sqlite3_finalize(sel);
     sqlite3_finalize(del);
     sqlite3_finalize(ins);
-    rc = change_end(db, own, rc, actor, "duty-roster", "审查提请减刑假释暂予监外执行花名册");
+    rc =
+        audit_change_close(db, own, rc, actor, "duty-roster", "审查提请减刑假释暂予监外执行花名册");
     if (rc)
         *n_checked = *n_flagged = 0;
     return rc;
 }
 
-int duty_roster_json(sqlite3 *db, long batch, const char *fac, strbuf *out, zj_diag *d)
+int duty_roster_json(sqlite3 *db, const zj_scope *sc, long batch, const char *fac, strbuf *out,
+                     zj_diag *d)
 {
+    if (roster_in_scope(db, sc, fac, d))
+        return ZJ_EFORBIDDEN;
     sqlite3_stmt *st = store_prepare(
         db, "SELECT p.proposal_id, p.person_id, n.name, p.kind, p.proposal_date, p.roster_no,"
             " p.reduction_months, p.reduction_days, p.batch_id, p.proposer_id,"
             " (SELECT count(*) FROM proposal_checks c WHERE c.proposal_id = p.proposal_id)"
             " FROM proposals p LEFT JOIN persons n ON n.person_id = p.person_id"
-            " WHERE (?1 > 0 AND p.batch_id = ?1) OR (?1 = 0 AND (?2 IS NULL OR p.proposer_id = ?2))"
+            " WHERE (?1 = 0 OR p.batch_id = ?1) AND (?2 IS NULL OR p.proposer_id = ?2)"
             " ORDER BY p.batch_id DESC, p.proposal_id");
     sqlite3_stmt *cs = store_prepare(db, "SELECT rule, kind, model_id, message FROM proposal_checks"
                                          " WHERE proposal_id = ? AND rule <> '' ORDER BY rowid");

@@ -61,9 +61,12 @@ enum duty_state duty_once_status(zj_date due_date, bool done, zj_date as_of, int
  * days_late, last_record, period_start, period_end}], "once":[{item_id, title, kind
  * ("event"|"batch"), ref (event_id | roster batch), description, due, state, days_late}],
  * "due": n, "overdue": n}. Items of frequency batch/event appear in "once", one per
- * occurrence or roster without a record (and those recorded on as_of). Returns 0,
- * ZJ_ENOTFOUND (unknown facility) or ZJ_EDB. */
-int duty_today_json(sqlite3 *db, const char *facility_id, zj_date as_of, strbuf *out, zj_diag *d);
+ * occurrence or roster without a record (and those recorded on as_of). Checked in this
+ * order: a facility named (ZJ_EINVAL), the facility in scope sc (ZJ_EFORBIDDEN; an unknown
+ * one is outside too), as_of a date (ZJ_DATE_NONE: ZJ_EINVAL, the web's invalid as_of).
+ * Returns 0, one of those or ZJ_EDB. */
+int duty_today_json(sqlite3 *db, const zj_scope *sc, const char *facility_id, zj_date as_of,
+                    strbuf *out, zj_diag *d);
 
 /* A check done. Strings borrowed; findings may be NULL or "" (nothing wrong). event_id /
  * roster_batch name the occurrence or roster checked (0 otherwise; required for items of
@@ -99,8 +102,8 @@ int duty_event_add(sqlite3 *db, const zj_scope *sc, const char *item_id, const c
  * or NULL on a database error. */
 json_t *duty_items_json(sqlite3 *db);
 
-/* Screen the proposals of import batch `batch` (0: every proposal of facility_id — or of
- * all facilities when NULL — not yet screened) with the law core: each proposal is checked
+/* Screen the proposals of import batch `batch` (0: every proposal not yet screened) of
+ * facility_id (NULL: of all facilities) with the law core: each proposal is checked
  * as the change it asks for, judged on its proposal date, against the person's case as
  * the screening builds it (start time CHG-01, interval CHG-02, amount CHG-03, actual term
  * CHG-04, barred CHG-05/CHG-06, parole term CHG-07, property CHG-08, temporary execution
@@ -110,10 +113,12 @@ json_t *duty_items_json(sqlite3 *db);
 int duty_roster_screen(sqlite3 *db, const zj_scope *sc, long batch, const char *facility_id,
                        const char *actor, long *n_checked, long *n_flagged, zj_diag *d);
 
-/* The proposals of a roster (batch > 0) or of a facility (batch 0) with their checks, as a
- * JSON array [{proposal_id, person_id, person_name, kind, proposal_date, roster_no,
- * reduction_months, reduction_days, batch_id, checked, findings:[{rule, kind, model_id,
- * message}]}]. */
-int duty_roster_json(sqlite3 *db, long batch, const char *facility_id, strbuf *out, zj_diag *d);
+/* The proposals of a roster (batch > 0; 0: every batch) of facility_id (NULL: of all
+ * facilities) with their checks, as a JSON array [{proposal_id, person_id, person_name,
+ * kind, proposal_date, roster_no, reduction_months, reduction_days, batch_id, checked,
+ * findings:[{rule, kind, model_id, message}]}]. A facility outside scope sc (or none, for
+ * an account below the country) is ZJ_EFORBIDDEN. */
+int duty_roster_json(sqlite3 *db, const zj_scope *sc, long batch, const char *facility_id,
+                     strbuf *out, zj_diag *d);
 
 #endif

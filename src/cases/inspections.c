@@ -3,6 +3,7 @@
  * (rules T1–T5 in inspections.h), the starting list and findings.
  */
 #include "cases/inspections.h"
+#include "cases/audit.h"
 #include "cases/office.h"
 #include "models/models2.h"
 #include "store/leads.h"
@@ -175,9 +176,13 @@ static int plan_check(const inspect_plan *plan, zj_diag *d)
     return 0;
 }
 
-int inspect_propose_team(sqlite3 *db, const inspect_plan *plan, long exclude_id,
+int inspect_propose_team(sqlite3 *db, const zj_scope *sc, const inspect_plan *plan, long exclude_id,
                          const inspect_rules *rules, inspect_team *out, zj_diag *d)
 {
+    memset(out, 0, sizeof *out);
+    int src = scope_check(db, sc, plan ? plan->facility_id : NULL, NULL, d);
+    if (src)
+        return src;
     inspect_rules r;
     if (rules)
         r = *rules;
@@ -185,7 +190,6 @@ int inspect_propose_team(sqlite3 *db, const inspect_plan *plan, long exclude_id,
         inspect_rules_default(&r);
     if (r.team_size < 1 || r.team_size > INSPECT_TEAM_MAX)
         r.team_size = 5;
-    memset(out, 0, sizeof *out);
     int rc = plan_check(plan, d);
     if (rc)
         return rc;
@@ -345,8 +349,8 @@ cleanup:
     return rc;
 }
 
-int inspect_inspector_add(sqlite3 *db, const char *id, const char *name, const char *home_region,
-                          const char *specs, zj_diag *d)
+static int inspector_insert(sqlite3 *db, const char *id, const char *name, const char *home_region,
+                            const char *specs, zj_diag *d)
 {
     if (!id || !*id || strlen(id) > 32 ||
         strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") !=
@@ -401,13 +405,25 @@ cleanup:
     return rc;
 }
 
-int inspect_plan_create(sqlite3 *db, const inspect_plan *plan, const inspect_team *team,
-                        const char *actor, long *id_out, zj_diag *d)
+int inspect_inspector_add(sqlite3 *db, const char *id, const char *name, const char *home_region,
+                          const char *specs, const char *actor, zj_diag *d)
 {
-    int rc = plan_check(plan, d);
-    if (rc)
-        return rc;
-    rc = ZJ_EDB;
+    bool own;
+    if (audit_change_open(db, &own) != 0) {
+        zj_diag_set(d, "", "%s", sqlite3_errmsg(db));
+        return ZJ_EDB;
+    }
+    int rc = inspector_insert(db, id, name, home_region, specs, d);
+    char obj[64];
+    snprintf(obj, sizeof obj, "inspector:%.40s", id ? id : "");
+    return audit_change_close(db, own, rc, actor ? actor : "system", obj, "巡回检察人才库");
+}
+
+/* inspect_plan_create after its checks, without the audit entry. */
+static int plan_insert(sqlite3 *db, const inspect_plan *plan, const inspect_team *team,
+                       const char *actor, long *id_out, zj_diag *d)
+{
+    int rc = ZJ_EDB;
     char now[21], b1[11], b2[11];
     sqlite3_stmt *ins = store_prepare(
         db, "INSERT INTO inspections(kind, facility_id, region_code, start_date, end_date,"
@@ -447,6 +463,27 @@ cleanup:
         zj_diag_set(d, "", "%s", sqlite3_errmsg(db));
     sqlite3_finalize(ins);
     sqlite3_finalize(mem);
+    return rc;
+}
+
+int inspect_plan_create(sqlite3 *db, const zj_scope *sc, const inspect_plan *plan,
+                        const inspect_team *team, const char *actor, long *id_out, zj_diag *d)
+{
+    *id_out = 0;
+    int rc = scope_check(db, sc, plan ? plan->facility_id : NULL, NULL, d);
+    if (rc || (rc = plan_check(plan, d)) != 0)
+        return rc;
+    bool own;
+    long id = 0;
+    if (audit_change_open(db, &own) != 0) {
+        zj_diag_set(d, "", "%s", sqlite3_errmsg(db));
+        return ZJ_EDB;
+    }
+    rc = plan_insert(db, plan, team, actor, &id, d);
+    char obj[48];
+    snprintf(obj, sizeof obj, "inspection:%ld", id);
+    rc = audit_change_close(db, own, rc, actor ? actor : "system", obj, "巡回检察计划");
+    *id_out = rc ? 0 : id;
     return rc;
 }
 
@@ -550,9 +587,12 @@ static void fac01_json(sqlite3 *db, const char *fac, zj_date as_of, strbuf *out)
     free(text);
 }
 
-int inspect_starting_list_json(sqlite3 *db, long id, strbuf *out, zj_diag *d)
+int inspect_starting_list_json(sqlite3 *db, const zj_scope *sc, long id, strbuf *out, zj_diag *d)
 {
-    int rc = ZJ_EDB;
+    int rc = scope_check_record(db, sc, SCOPE_INSPECTION, id, d);
+    if (rc)
+        return rc;
+    rc = ZJ_EDB;
     char fac[64] = "";
     sqlite3_stmt *a = store_prepare(
         db, "SELECT facility_id, start_date FROM inspections WHERE inspection_id = ?");
@@ -631,8 +671,8 @@ cleanup:
     return rc;
 }
 
-int inspect_finding_add(sqlite3 *db, long id, const inspect_finding *fd, const char *actor,
-                        zj_date as_of, long *lead_id, zj_diag *d)
+static int finding_insert(sqlite3 *db, long id, const inspect_finding *fd, const char *actor,
+                          zj_date as_of, long *lead_id, zj_diag *d)
 {
     if (!fd || !fd->summary || !*fd->summary) {
         zj_diag_set(d, "summary", "a finding needs a summary");
@@ -687,9 +727,39 @@ cleanup:
     return rc;
 }
 
-int inspect_list_json(sqlite3 *db, const char *region_prefix, const char *facility_id, strbuf *out,
-                      zj_diag *d)
+int inspect_finding_add(sqlite3 *db, const zj_scope *sc, long id, const inspect_finding *fd,
+                        const char *actor, zj_date as_of, long *lead_id, zj_diag *d)
 {
+    *lead_id = 0;
+    int rc = scope_check_record(db, sc, SCOPE_INSPECTION, id, d);
+    if (rc)
+        return rc;
+    const char *person = fd ? fd->person_id : NULL;
+    if (!scope_has_person(db, sc, person)) {
+        zj_diag_set(d, "person_id", "person '%s' is outside your scope", person);
+        return ZJ_EFORBIDDEN;
+    }
+    bool own;
+    long lead = 0;
+    if (audit_change_open(db, &own) != 0) {
+        zj_diag_set(d, "", "%s", sqlite3_errmsg(db));
+        return ZJ_EDB;
+    }
+    rc = finding_insert(db, id, fd, actor, as_of, &lead, d);
+    char obj[48];
+    snprintf(obj, sizeof obj, "lead:%ld", lead);
+    rc = audit_change_close(db, own, rc, actor ? actor : "system", obj, "巡回检察发现问题");
+    *lead_id = rc ? 0 : lead;
+    return rc;
+}
+
+int inspect_list_json(sqlite3 *db, const zj_scope *sc, const char *region_prefix,
+                      const char *facility_id, strbuf *out, zj_diag *d)
+{
+    if (facility_id && !scope_has_facility(db, sc, facility_id)) {
+        zj_diag_set(d, "facility_id", "facility '%s' is outside your scope", facility_id);
+        return ZJ_EFORBIDDEN;
+    }
     sqlite3_stmt *st = store_prepare(
         db,
         "SELECT x.inspection_id, x.kind, x.facility_id, f.name AS facility_name,"
@@ -699,12 +769,16 @@ int inspect_list_json(sqlite3 *db, const char *region_prefix, const char *facili
         "  FROM inspection_members m WHERE m.inspection_id = x.inspection_id) AS team,"
         " (SELECT count(*) FROM inspection_findings g WHERE g.inspection_id = x.inspection_id)"
         "  AS findings FROM inspections x LEFT JOIN facilities f ON f.facility_id = x.facility_id"
-        " WHERE substr(coalesce(x.region_code, ''), 1, length(?1)) = ?1"
-        " AND (?2 IS NULL OR x.facility_id = ?2) ORDER BY x.start_date DESC, x.inspection_id DESC");
+        " WHERE " SCOPE_SQL(
+            "x.facility_id",
+            "x.region_code") " AND substr(coalesce(x.region_code, ''), 1, length(?3)) = ?3"
+                             " AND (?4 IS NULL OR x.facility_id = ?4) ORDER BY x.start_date DESC, "
+                             "x.inspection_id DESC");
     if (!st)
         return ZJ_EDB;
-    sqlite3_bind_text(st, 1, region_prefix ? region_prefix : "", -1, SQLITE_STATIC);
-    store_bind_text_or_null(st, 2, facility_id);
+    scope_bind(st, sc);
+    sqlite3_bind_text(st, 3, region_prefix ? region_prefix : "", -1, SQLITE_STATIC);
+    store_bind_text_or_null(st, 4, facility_id);
     int rc = rows_json(db, st, out, d);
     sqlite3_finalize(st);
     return rc;

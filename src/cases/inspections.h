@@ -16,6 +16,12 @@
  *       ties broken by inspector_id, so a proposal is deterministic.
  * When no team satisfies T1–T4 the proposal fails with a message naming what is
  * missing; it never returns a team that breaks a rule.
+ *
+ * Scope and audit, whoever calls (web, CLI, the simulated year), as office.h says: the
+ * functions of a plan, an inspection or a list take the caller's scope sc and check it
+ * first — a facility or person outside it is ZJ_EFORBIDDEN, an inspection outside it
+ * ZJ_ENOTFOUND like a missing one — and every write appends its audit entry. The
+ * inspector pool is the country's, shared by every scope.
  */
 #ifndef ZJ_INSPECTIONS_H
 #define ZJ_INSPECTIONS_H
@@ -23,6 +29,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "cases/scope.h"
 #include "law/date.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -71,20 +78,23 @@ const char *inspect_speciality_label(const char *id);
 
 /* Propose a team for plan. exclude_id: an inspection to ignore (the plan itself when it
  * is already stored), or 0. rules may be NULL (defaults). On success fills *out and
- * returns 0. Errors: ZJ_ENOTFOUND unknown facility, ZJ_EINVAL bad plan, ZJ_ECONFLICT no
- * team satisfies the rules (d says which speciality or how many are missing), ZJ_EDB. */
-int inspect_propose_team(sqlite3 *db, const inspect_plan *plan, long exclude_id,
+ * returns 0. Errors: ZJ_EFORBIDDEN the facility outside sc (or unknown), ZJ_EINVAL bad
+ * plan, ZJ_ECONFLICT no team satisfies the rules (d says which speciality or how many are
+ * missing), ZJ_EDB. */
+int inspect_propose_team(sqlite3 *db, const zj_scope *sc, const inspect_plan *plan, long exclude_id,
                          const inspect_rules *rules, inspect_team *out, zj_diag *d);
 
-/* Store a plan (status planned) and, when team is non-NULL, its members. The region_code
- * is copied from the facility. Returns 0 and the id in *id_out, or a ZJ_E* code. */
-int inspect_plan_create(sqlite3 *db, const inspect_plan *plan, const inspect_team *team,
-                        const char *actor, long *id_out, zj_diag *d);
+/* Store a plan (status planned) of a facility in scope sc (else ZJ_EFORBIDDEN) and, when
+ * team is non-NULL, its members; audited "inspection:<id>". The region_code is copied from
+ * the facility. Returns 0 and the id in *id_out, or a ZJ_E* code. */
+int inspect_plan_create(sqlite3 *db, const zj_scope *sc, const inspect_plan *plan,
+                        const inspect_team *team, const char *actor, long *id_out, zj_diag *d);
 
-/* Add an inspector to the pool with specialities (';' or ','-separated). Replaces an
- * existing row with the same id. Returns 0 or ZJ_EDB / ZJ_EINVAL. */
+/* Add an inspector to the pool with specialities (';' or ','-separated), by actor (audited
+ * "inspector:<id>"). Replaces an existing row with the same id. Returns 0 or ZJ_EDB /
+ * ZJ_EINVAL. */
 int inspect_inspector_add(sqlite3 *db, const char *id, const char *name, const char *home_region,
-                          const char *specialities, zj_diag *d);
+                          const char *specialities, const char *actor, zj_diag *d);
 
 /* The active inspectors, by id: [{inspector_id, name, home_region, specialities (';'-
  * separated), inspections (teams they were in)}], or NULL on a database error. */
@@ -99,12 +109,13 @@ void inspect_team_json(const inspect_team *team, strbuf *out);
  * "fac01": the facility's row of the FAC-01 ranking at the inspection's start (rank, held,
  * open_leads, per_100, families, incidents_12m, released, reoffended, reoffend_pct,
  * ranked = facilities ranked; null when not ranked).
- * Returns 0, ZJ_ENOTFOUND or ZJ_EDB. */
-int inspect_starting_list_json(sqlite3 *db, long id, strbuf *out, zj_diag *d);
+ * Returns 0, ZJ_ENOTFOUND (missing, or outside sc) or ZJ_EDB. */
+int inspect_starting_list_json(sqlite3 *db, const zj_scope *sc, long id, strbuf *out, zj_diag *d);
 
-/* A finding of inspection `id`, recorded as a lead (source 'inspection', model_id
- * 'INSPECT', subject 'INS-<id>-<n>') with its history row, linked to the inspection.
- * family/severity/basis/person_id may be NULL. Returns 0 and the lead id. */
+/* A finding of inspection `id` (in scope sc, else ZJ_ENOTFOUND), recorded as a lead
+ * (source 'inspection', model_id 'INSPECT', subject 'INS-<id>-<n>') with its history row,
+ * linked to the inspection; audited "lead:<lead id>". family/severity/basis/person_id may
+ * be NULL; a person outside sc is ZJ_EFORBIDDEN. Returns 0 and the lead id. */
 typedef struct inspect_finding {
     const char *summary;
     const char *person_id;
@@ -112,13 +123,13 @@ typedef struct inspect_finding {
     const char *severity;
     const char *basis;
 } inspect_finding;
-int inspect_finding_add(sqlite3 *db, long id, const inspect_finding *f, const char *actor,
-                        zj_date as_of, long *lead_id, zj_diag *d);
+int inspect_finding_add(sqlite3 *db, const zj_scope *sc, long id, const inspect_finding *f,
+                        const char *actor, zj_date as_of, long *lead_id, zj_diag *d);
 
-/* Inspections whose region starts with region_prefix (NULL or "" = all) and, when
- * facility_id is non-NULL, of that facility, as a JSON array with members and finding
- * counts. */
-int inspect_list_json(sqlite3 *db, const char *region_prefix, const char *facility_id, strbuf *out,
-                      zj_diag *d);
+/* The inspections in scope sc whose region starts with region_prefix (NULL or "" = all)
+ * and, when facility_id is non-NULL, of that facility (in scope, else ZJ_EFORBIDDEN), as a
+ * JSON array with members and finding counts. */
+int inspect_list_json(sqlite3 *db, const zj_scope *sc, const char *region_prefix,
+                      const char *facility_id, strbuf *out, zj_diag *d);
 
 #endif

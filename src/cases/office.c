@@ -4,6 +4,7 @@
  * calculation path is in complaint_calc.c.
  */
 #include "cases/office.h"
+#include "cases/audit.h"
 #include "store/stmt.h"
 #include "store/store.h"
 #include "util/xalloc.h"
@@ -231,26 +232,61 @@ static bool need(const char *v, const char *field, zj_diag *d)
     return false;
 }
 
-int office_log_add(sqlite3 *db, const char *facility_id, zj_date day, const char *author,
-                   const char *content, long *id, zj_diag *d)
+/* A change and its audit entry, made by actor, in one transaction (or a savepoint of the
+ * caller's): change_open, the change, then change_close with its rc, which appends the entry
+ * (object "what:id") when rc is 0 and commits, or rolls back. */
+static int change_open(sqlite3 *db, bool *own, zj_diag *d)
 {
-    if (!need(facility_id, "facility_id", d) || !need(author, "author", d) ||
-        !need(content, "content", d))
+    return audit_change_open(db, own) == 0 ? 0 : db_error(db, d);
+}
+
+static int change_close(sqlite3 *db, bool own, int rc, const char *actor, const char *what, long id,
+                        const char *detail)
+{
+    char obj[64];
+    snprintf(obj, sizeof obj, "%s:%ld", what, id);
+    return audit_change_close(db, own, rc, actor ? actor : "system", obj, detail);
+}
+
+/* The INSERT of a resident office record (insert_texts) with its audit entry. */
+static int record_insert(sqlite3 *db, const char *what, const char *actor, const char *sql,
+                         const char *const *vals, int n, long *id, zj_diag *d)
+{
+    bool own;
+    long nid = 0;
+    int rc = change_open(db, &own, d);
+    if (rc)
+        return rc;
+    rc = insert_texts(db, sql, vals, n, &nid, d);
+    rc = change_close(db, own, rc, actor, what, nid, "派驻检察记录");
+    *id = rc ? 0 : nid;
+    return rc;
+}
+
+int office_log_add(sqlite3 *db, const zj_scope *sc, const char *facility_id, zj_date day,
+                   const char *author, const char *content, long *id, zj_diag *d)
+{
+    int src = scope_check(db, sc, facility_id, NULL, d);
+    if (src)
+        return src;
+    if (!need(author, "author", d) || !need(content, "content", d))
         return ZJ_EINVAL;
     char b[11], now[21];
     const char *v[] = {facility_id, date_format(day, b), author, content, office_stamp(now)};
-    return insert_texts(db,
-                        "INSERT INTO office_log(facility_id, log_date, author, content,"
-                        " created_at) VALUES (?,?,?,?,?)",
-                        v, 5, id, d);
+    return record_insert(db, "office:log", author,
+                         "INSERT INTO office_log(facility_id, log_date, author, content,"
+                         " created_at) VALUES (?,?,?,?,?)",
+                         v, 5, id, d);
 }
 
-int office_talk_add(sqlite3 *db, const char *facility_id, const char *person_id, zj_date day,
-                    const char *kind, const char *procurator, const char *content, long *id,
-                    zj_diag *d)
+int office_talk_add(sqlite3 *db, const zj_scope *sc, const char *facility_id, const char *person_id,
+                    zj_date day, const char *kind, const char *procurator, const char *content,
+                    long *id, zj_diag *d)
 {
-    if (!need(facility_id, "facility_id", d) || !need(procurator, "procurator", d) ||
-        !need(content, "content", d))
+    int src = scope_check(db, sc, facility_id, person_id, d);
+    if (src)
+        return src;
+    if (!need(procurator, "procurator", d) || !need(content, "content", d))
         return ZJ_EINVAL;
     if (kind && *kind && !office_name_find(NAMES(talk_kinds), kind)) {
         zj_diag_set(d, "kind",
@@ -266,17 +302,20 @@ int office_talk_add(sqlite3 *db, const char *facility_id, const char *person_id,
     const char *v[] = {
         facility_id, person_id, date_format(day, b), kind && *kind ? kind : "routine",
         procurator,  content,   office_stamp(now)};
-    return insert_texts(db,
-                        "INSERT INTO talks(facility_id, person_id, talk_date, kind,"
-                        " procurator, content, created_at) VALUES (?,?,?,?,?,?,?)",
-                        v, 7, id, d);
+    return record_insert(db, "office:talks", procurator,
+                         "INSERT INTO talks(facility_id, person_id, talk_date, kind,"
+                         " procurator, content, created_at) VALUES (?,?,?,?,?,?,?)",
+                         v, 7, id, d);
 }
 
-int office_meeting_add(sqlite3 *db, const char *facility_id, const char *person_id,
-                       zj_date requested, zj_date held, const char *procurator, const char *content,
-                       long *id, zj_diag *d)
+int office_meeting_add(sqlite3 *db, const zj_scope *sc, const char *facility_id,
+                       const char *person_id, zj_date requested, zj_date held,
+                       const char *procurator, const char *content, long *id, zj_diag *d)
 {
-    if (!need(facility_id, "facility_id", d) || !need(content, "content", d))
+    int src = scope_check(db, sc, facility_id, person_id, d);
+    if (src)
+        return src;
+    if (!need(content, "content", d))
         return ZJ_EINVAL;
     int lrc = office_person_link_check(db, facility_id, person_id, d);
     if (lrc)
@@ -284,16 +323,20 @@ int office_meeting_add(sqlite3 *db, const char *facility_id, const char *person_
     char b1[11], b2[11], now[21];
     const char *v[] = {facility_id, person_id, date_format(requested, b1), date_format(held, b2),
                        procurator,  content,   office_stamp(now)};
-    return insert_texts(db,
-                        "INSERT INTO meetings(facility_id, person_id, requested_date,"
-                        " held_date, procurator, content, created_at) VALUES (?,?,?,?,?,?,?)",
-                        v, 7, id, d);
+    return record_insert(db, "office:meetings", procurator,
+                         "INSERT INTO meetings(facility_id, person_id, requested_date,"
+                         " held_date, procurator, content, created_at) VALUES (?,?,?,?,?,?,?)",
+                         v, 7, id, d);
 }
 
-int office_letter_add(sqlite3 *db, const char *facility_id, const char *person_id, zj_date received,
-                      const char *content, long *id, zj_diag *d)
+int office_letter_add(sqlite3 *db, const zj_scope *sc, const char *facility_id,
+                      const char *person_id, zj_date received, const char *content,
+                      const char *actor, long *id, zj_diag *d)
 {
-    if (!need(facility_id, "facility_id", d) || !need(content, "content", d))
+    int src = scope_check(db, sc, facility_id, person_id, d);
+    if (src)
+        return src;
+    if (!need(content, "content", d))
         return ZJ_EINVAL;
     int lrc = office_person_link_check(db, facility_id, person_id, d);
     if (lrc)
@@ -301,10 +344,10 @@ int office_letter_add(sqlite3 *db, const char *facility_id, const char *person_i
     char b[11], now[21];
     const char *v[] = {facility_id, person_id, date_format(received, b), content,
                        office_stamp(now)};
-    return insert_texts(db,
-                        "INSERT INTO letters(facility_id, person_id, received_date, content,"
-                        " created_at) VALUES (?,?,?,?,?)",
-                        v, 5, id, d);
+    return record_insert(db, "office:letters", actor,
+                         "INSERT INTO letters(facility_id, person_id, received_date, content,"
+                         " created_at) VALUES (?,?,?,?,?)",
+                         v, 5, id, d);
 }
 
 static int history_add(sqlite3 *db, long id, const char *actor, const char *from, const char *to,
@@ -319,8 +362,9 @@ static int history_add(sqlite3 *db, long id, const char *actor, const char *from
                         v, 6, NULL, d);
 }
 
-int office_complaint_add(sqlite3 *db, const office_complaint *c, const char *actor, long *id,
-                         zj_diag *d)
+/* office_complaint_add after its scope check, without the audit entry. */
+static int complaint_insert(sqlite3 *db, const office_complaint *c, const char *actor, long *id,
+                            zj_diag *d)
 {
     if (!c || !office_complaint_kind_valid(c->kind)) {
         zj_diag_set(d, "kind", "unknown complaint kind '%s' (accusation, report, petition)",
@@ -379,6 +423,34 @@ int office_complaint_add(sqlite3 *db, const office_complaint *c, const char *act
     return rc;
 }
 
+int office_complaint_add(sqlite3 *db, const zj_scope *sc, const office_complaint *c,
+                         const char *actor, long *id, zj_diag *d)
+{
+    *id = 0;
+    if (!c)
+        return complaint_insert(db, c, actor, id, d);
+    office_complaint k = *c;
+    if (!k.facility_id && sc->kind == SCOPE_FACILITY)
+        k.facility_id = sc->value;
+    if (k.facility_id ? !scope_has_facility(db, sc, k.facility_id) : sc->kind != SCOPE_COUNTRY) {
+        zj_diag_set(d, "facility_id", "a complaint needs a facility in your scope");
+        return ZJ_EFORBIDDEN;
+    }
+    if (!scope_has_person(db, sc, k.person_id)) {
+        zj_diag_set(d, "person_id", "person '%s' is outside your scope", k.person_id);
+        return ZJ_EFORBIDDEN;
+    }
+    bool own;
+    long nid = 0;
+    int rc = change_open(db, &own, d);
+    if (rc)
+        return rc;
+    rc = complaint_insert(db, &k, actor, &nid, d);
+    rc = change_close(db, own, rc, actor, "complaint", nid, "受理控告举报申诉");
+    *id = rc ? 0 : nid;
+    return rc;
+}
+
 /* Current status of complaint id into buf; ZJ_ENOTFOUND when missing. */
 static int complaint_status(sqlite3 *db, long id, char *buf, size_t n, zj_diag *d)
 {
@@ -397,7 +469,7 @@ static int complaint_status(sqlite3 *db, long id, char *buf, size_t n, zj_diag *
     return rc;
 }
 
-int office_complaint_route(sqlite3 *db, long id, const char *assignee, const char *actor,
+static int complaint_route(sqlite3 *db, long id, const char *assignee, const char *actor,
                            zj_diag *d)
 {
     char status[32];
@@ -426,7 +498,7 @@ int office_complaint_route(sqlite3 *db, long id, const char *assignee, const cha
     return rc;
 }
 
-int office_complaint_close(sqlite3 *db, long id, const char *outcome, bool corrected, zj_date day,
+static int complaint_close(sqlite3 *db, long id, const char *outcome, bool corrected, zj_date day,
                            const char *actor, zj_diag *d)
 {
     char status[32];
@@ -456,7 +528,7 @@ int office_complaint_close(sqlite3 *db, long id, const char *outcome, bool corre
     return rc;
 }
 
-int office_complaint_to_lead(sqlite3 *db, long id, const char *actor, zj_date as_of, long *lead_id,
+static int complaint_to_lead(sqlite3 *db, long id, const char *actor, zj_date as_of, long *lead_id,
                              zj_diag *d)
 {
     sqlite3_stmt *st = store_prepare(
@@ -566,7 +638,7 @@ static int letter_mark(sqlite3 *db, long letter_id, const char *status, const ch
     return rc;
 }
 
-int office_letter_to_complaint(sqlite3 *db, long letter_id, const char *kind, const char *topic,
+static int letter_to_complaint(sqlite3 *db, long letter_id, const char *kind, const char *topic,
                                const char *actor, long *complaint_id, zj_diag *d)
 {
     char fac[64], person[64];
@@ -583,7 +655,7 @@ int office_letter_to_complaint(sqlite3 *db, long letter_id, const char *kind, co
                               .content = content.buf,
                               .received = day,
                               .letter_id = letter_id};
-        rc = office_complaint_add(db, &c, actor, complaint_id, d);
+        rc = complaint_insert(db, &c, actor, complaint_id, d);
     }
     if (rc == 0)
         rc = letter_mark(db, letter_id, "complaint", "complaint_id", *complaint_id, actor, d);
@@ -591,7 +663,7 @@ int office_letter_to_complaint(sqlite3 *db, long letter_id, const char *kind, co
     return rc;
 }
 
-int office_letter_to_lead(sqlite3 *db, long letter_id, const char *actor, zj_date as_of,
+static int letter_to_lead(sqlite3 *db, long letter_id, const char *actor, zj_date as_of,
                           long *lead_id, zj_diag *d)
 {
     char fac[64], person[64], subject[32], ev[64];
@@ -618,6 +690,73 @@ int office_letter_to_lead(sqlite3 *db, long letter_id, const char *actor, zj_dat
     if (rc == 0)
         rc = letter_mark(db, letter_id, "lead", "lead_id", *lead_id, actor, d);
     strbuf_release(&content);
+    return rc;
+}
+
+int office_complaint_route(sqlite3 *db, const zj_scope *sc, long id, const char *assignee,
+                           const char *actor, zj_diag *d)
+{
+    bool own;
+    int rc = scope_check_record(db, sc, SCOPE_COMPLAINT, id, d);
+    if (rc || (rc = change_open(db, &own, d)) != 0)
+        return rc;
+    rc = complaint_route(db, id, assignee, actor, d);
+    return change_close(db, own, rc, actor, "complaint", id, "分派控告举报申诉");
+}
+
+int office_complaint_close(sqlite3 *db, const zj_scope *sc, long id, const char *outcome,
+                           bool corrected, zj_date day, const char *actor, zj_diag *d)
+{
+    bool own;
+    int rc = scope_check_record(db, sc, SCOPE_COMPLAINT, id, d);
+    if (rc || (rc = change_open(db, &own, d)) != 0)
+        return rc;
+    rc = complaint_close(db, id, outcome, corrected, day, actor, d);
+    return change_close(db, own, rc, actor, "complaint", id, "办结控告举报申诉");
+}
+
+int office_complaint_to_lead(sqlite3 *db, const zj_scope *sc, long id, const char *actor,
+                             zj_date as_of, long *lead_id, zj_diag *d)
+{
+    bool own;
+    *lead_id = 0;
+    int rc = scope_check_record(db, sc, SCOPE_COMPLAINT, id, d);
+    if (rc || (rc = change_open(db, &own, d)) != 0)
+        return rc;
+    rc = complaint_to_lead(db, id, actor, as_of, lead_id, d);
+    rc = change_close(db, own, rc, actor, "complaint", id, "控告举报申诉转为线索");
+    if (rc)
+        *lead_id = 0;
+    return rc;
+}
+
+int office_letter_to_complaint(sqlite3 *db, const zj_scope *sc, long letter_id, const char *kind,
+                               const char *topic, const char *actor, long *complaint_id, zj_diag *d)
+{
+    bool own;
+    long cid = 0;
+    *complaint_id = 0;
+    int rc = scope_check_record(db, sc, SCOPE_LETTER, letter_id, d);
+    if (rc || (rc = change_open(db, &own, d)) != 0)
+        return rc;
+    rc = letter_to_complaint(db, letter_id, kind, topic, actor, &cid, d);
+    rc = change_close(db, own, rc, actor, "complaint", cid, "来信转为控告举报申诉");
+    *complaint_id = rc ? 0 : cid;
+    return rc;
+}
+
+int office_letter_to_lead(sqlite3 *db, const zj_scope *sc, long letter_id, const char *actor,
+                          zj_date as_of, long *lead_id, zj_diag *d)
+{
+    bool own;
+    long lid = 0;
+    *lead_id = 0;
+    int rc = scope_check_record(db, sc, SCOPE_LETTER, letter_id, d);
+    if (rc || (rc = change_open(db, &own, d)) != 0)
+        return rc;
+    rc = letter_to_lead(db, letter_id, actor, as_of, &lid, d);
+    rc = change_close(db, own, rc, actor, "lead", lid, "来信转为线索");
+    *lead_id = rc ? 0 : lid;
     return rc;
 }
 
@@ -660,30 +799,40 @@ static int rows_json(sqlite3 *db, sqlite3_stmt *st, strbuf *out, zj_diag *d)
     return office_rows_json(st, out, col_json) == SQLITE_DONE ? 0 : db_error(db, d);
 }
 
-int office_complaints_json(sqlite3 *db, const char *region_prefix, const char *facility_id,
-                           zj_date as_of, strbuf *out, zj_diag *d)
+int office_complaints_json(sqlite3 *db, const zj_scope *sc, const char *region_prefix,
+                           const char *facility_id, zj_date as_of, strbuf *out, zj_diag *d)
 {
     char b[11];
+    if (facility_id && !scope_has_facility(db, sc, facility_id)) {
+        zj_diag_set(d, "facility_id", "facility '%s' is outside your scope", facility_id);
+        return ZJ_EFORBIDDEN;
+    }
     sqlite3_stmt *st = store_prepare(
         db, "SELECT complaint_id, kind, channel, topic, person_id, complainant, facility_id,"
             " region_code, content, received_date, ack_due, deadline, assignee, status, outcome,"
             " outcome_date, corrected, letter_id, lead_id,"
-            " (status <> 'closed' AND deadline < ?2) AS overdue"
-            " FROM complaints WHERE substr(coalesce(region_code, ''), 1, length(?1)) = ?1"
-            " AND (?3 IS NULL OR facility_id = ?3)"
-            " ORDER BY received_date DESC, complaint_id DESC");
+            " (status <> 'closed' AND deadline < ?4) AS overdue"
+            " FROM complaints WHERE " SCOPE_SQL(
+                "facility_id",
+                "region_code") " AND substr(coalesce(region_code, ''), 1, length(?3)) = ?3"
+                               " AND (?5 IS NULL OR facility_id = ?5)"
+                               " ORDER BY received_date DESC, complaint_id DESC");
     if (!st)
         return db_error(db, d);
-    sqlite3_bind_text(st, 1, region_prefix ? region_prefix : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, date_format(as_of, b), -1, SQLITE_STATIC);
-    store_bind_text_or_null(st, 3, facility_id);
+    scope_bind(st, sc);
+    sqlite3_bind_text(st, 3, region_prefix ? region_prefix : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, date_format(as_of, b), -1, SQLITE_STATIC);
+    store_bind_text_or_null(st, 5, facility_id);
     int rc = rows_json(db, st, out, d);
     sqlite3_finalize(st);
     return rc;
 }
 
-int office_complaint_json(sqlite3 *db, long id, strbuf *out, zj_diag *d)
+int office_complaint_json(sqlite3 *db, const zj_scope *sc, long id, strbuf *out, zj_diag *d)
 {
+    int src = scope_check_record(db, sc, SCOPE_COMPLAINT, id, d);
+    if (src)
+        return src;
     sqlite3_stmt *c = store_prepare(db, "SELECT * FROM complaints WHERE complaint_id = ?");
     sqlite3_stmt *h = store_prepare(db, "SELECT at, actor, from_status, to_status, note FROM"
                                         " complaint_history WHERE complaint_id = ? ORDER BY id");
@@ -715,8 +864,12 @@ cleanup:
     return rc;
 }
 
-int office_journal_json(sqlite3 *db, const char *facility_id, strbuf *out, zj_diag *d)
+int office_journal_json(sqlite3 *db, const zj_scope *sc, const char *facility_id, strbuf *out,
+                        zj_diag *d)
 {
+    int src = scope_check(db, sc, facility_id, NULL, d);
+    if (src)
+        return src;
     static const char *const parts[][2] = {
         {"log", "SELECT log_id, log_date, author, content FROM office_log WHERE facility_id = ?"
                 " ORDER BY log_date DESC, log_id DESC LIMIT 500"},
@@ -747,9 +900,11 @@ int office_journal_json(sqlite3 *db, const char *facility_id, strbuf *out, zj_di
     return 0;
 }
 
-bool office_complaint_person(sqlite3 *db, long id, char *buf, size_t n)
+bool office_complaint_person(sqlite3 *db, const zj_scope *sc, long id, char *buf, size_t n)
 {
     buf[0] = 0;
+    if (!scope_has_record(db, sc, SCOPE_COMPLAINT, id))
+        return false;
     sqlite3_stmt *st =
         store_stmt(db, "SELECT coalesce(person_id, '') FROM complaints WHERE complaint_id = ?");
     if (!st)

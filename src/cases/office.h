@@ -7,6 +7,14 @@
  *
  * Deadlines (最高人民检察院 信访工作规定, "群众来信件件有回复"): a procedural reply within
  * 7 days of receipt (ack_due) and the result within 3 months (deadline); both cfg below.
+ *
+ * Scope and audit, whoever calls (web, CLI, the simulated year): every function below that
+ * reads or writes a record takes the caller's scope sc and checks it first (scope.h
+ * scope_check, scope_check_record): a facility or person outside it is ZJ_EFORBIDDEN, a
+ * record found by id outside it ZJ_ENOTFOUND like a missing one. Every write appends its
+ * audit entry (actor, action "change", the object named below) in its transaction, or in
+ * a savepoint of the caller's (audit.h audit_change_open). office_lead_add is the building
+ * block of those writes (and of inspections.c, duty.c): it checks neither.
  */
 #ifndef ZJ_OFFICE_H
 #define ZJ_OFFICE_H
@@ -14,6 +22,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "cases/scope.h"
 #include "law/date.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -58,19 +67,21 @@ typedef struct office_lead_spec {
 int office_lead_add(sqlite3 *db, const office_lead_spec *s, const char *actor, zj_date as_of,
                     long *lead_id, zj_diag *d);
 
-/* Resident office records. Each returns 0 and the new id, or ZJ_EINVAL / ZJ_EFORBIDDEN
- * (the person-link rule) / ZJ_EDB.
- * kind of a talk: admission, release, routine, discipline, change, other. */
-int office_log_add(sqlite3 *db, const char *facility_id, zj_date day, const char *author,
-                   const char *content, long *id, zj_diag *d);
-int office_talk_add(sqlite3 *db, const char *facility_id, const char *person_id, zj_date day,
-                    const char *kind, const char *procurator, const char *content, long *id,
-                    zj_diag *d);
-int office_meeting_add(sqlite3 *db, const char *facility_id, const char *person_id,
-                       zj_date requested, zj_date held, const char *procurator, const char *content,
-                       long *id, zj_diag *d);
-int office_letter_add(sqlite3 *db, const char *facility_id, const char *person_id, zj_date received,
-                      const char *content, long *id, zj_diag *d);
+/* Resident office records at facility_id (in scope sc; a person named, in scope too), by
+ * author / procurator / actor, audited as "office:log|talks|meetings|letters:<id>". Each
+ * returns 0 and the new id, or ZJ_EFORBIDDEN (scope, the person-link rule) / ZJ_EINVAL /
+ * ZJ_EDB. kind of a talk: admission, release, routine, discipline, change, other. */
+int office_log_add(sqlite3 *db, const zj_scope *sc, const char *facility_id, zj_date day,
+                   const char *author, const char *content, long *id, zj_diag *d);
+int office_talk_add(sqlite3 *db, const zj_scope *sc, const char *facility_id, const char *person_id,
+                    zj_date day, const char *kind, const char *procurator, const char *content,
+                    long *id, zj_diag *d);
+int office_meeting_add(sqlite3 *db, const zj_scope *sc, const char *facility_id,
+                       const char *person_id, zj_date requested, zj_date held,
+                       const char *procurator, const char *content, long *id, zj_diag *d);
+int office_letter_add(sqlite3 *db, const zj_scope *sc, const char *facility_id,
+                      const char *person_id, zj_date received, const char *content,
+                      const char *actor, long *id, zj_diag *d);
 
 /* A complaint at intake. Strings borrowed. */
 typedef struct office_complaint {
@@ -106,46 +117,58 @@ const char *office_complaint_kind_label(const char *kind); /* 控告, 举报, �
 const char *office_topic_label(const char *topic);
 
 /* Intake: stores the complaint (status received, ack_due, deadline; facility the given one
- * or the person's latest custody facility, region the facility's) and its history row. */
-int office_complaint_add(sqlite3 *db, const office_complaint *c, const char *actor, long *id,
-                         zj_diag *d);
-/* Route to a procurator (status routed). ZJ_ENOTFOUND, ZJ_ECONFLICT when closed. */
-int office_complaint_route(sqlite3 *db, long id, const char *assignee, const char *actor,
-                           zj_diag *d);
-/* Record the outcome (status closed) with whether it led to a correction. */
-int office_complaint_close(sqlite3 *db, long id, const char *outcome, bool corrected, zj_date day,
+ * — a facility account's own when none is given — or the person's latest custody facility,
+ * region the facility's) and its history row; audited "complaint:<id>". A facility outside
+ * sc, or none for an account below the country, is ZJ_EFORBIDDEN "a complaint needs a
+ * facility in your scope"; so is a person outside sc. */
+int office_complaint_add(sqlite3 *db, const zj_scope *sc, const office_complaint *c,
+                         const char *actor, long *id, zj_diag *d);
+/* Route to a procurator (status routed). ZJ_ENOTFOUND (missing or outside sc),
+ * ZJ_ECONFLICT when closed. Audited "complaint:<id>", as are the two below. */
+int office_complaint_route(sqlite3 *db, const zj_scope *sc, long id, const char *assignee,
                            const char *actor, zj_diag *d);
+/* Record the outcome (status closed) with whether it led to a correction. */
+int office_complaint_close(sqlite3 *db, const zj_scope *sc, long id, const char *outcome,
+                           bool corrected, zj_date day, const char *actor, zj_diag *d);
 /* Raise a lead from a complaint (source complaint) and link it. */
-int office_complaint_to_lead(sqlite3 *db, long id, const char *actor, zj_date as_of, long *lead_id,
-                             zj_diag *d);
-/* A letter becomes a complaint (kind/topic given) or a lead; the letter records which. */
-int office_letter_to_complaint(sqlite3 *db, long letter_id, const char *kind, const char *topic,
-                               const char *actor, long *complaint_id, zj_diag *d);
-int office_letter_to_lead(sqlite3 *db, long letter_id, const char *actor, zj_date as_of,
-                          long *lead_id, zj_diag *d);
+int office_complaint_to_lead(sqlite3 *db, const zj_scope *sc, long id, const char *actor,
+                             zj_date as_of, long *lead_id, zj_diag *d);
+/* A letter (in scope sc, else ZJ_ENOTFOUND) becomes a complaint (kind/topic given; audited
+ * "complaint:<id>") or a lead (audited "lead:<id>"); the letter records which. */
+int office_letter_to_complaint(sqlite3 *db, const zj_scope *sc, long letter_id, const char *kind,
+                               const char *topic, const char *actor, long *complaint_id,
+                               zj_diag *d);
+int office_letter_to_lead(sqlite3 *db, const zj_scope *sc, long letter_id, const char *actor,
+                          zj_date as_of, long *lead_id, zj_diag *d);
 
-/* Complaints (region prefix filter, "" = all; facility_id non-NULL: that facility's) as a
- * JSON array, with overdue flags at as_of. */
-int office_complaints_json(sqlite3 *db, const char *region_prefix, const char *facility_id,
-                           zj_date as_of, strbuf *out, zj_diag *d);
-/* One complaint with its history as a JSON object. */
-int office_complaint_json(sqlite3 *db, long id, strbuf *out, zj_diag *d);
-/* The person a complaint names into buf; false when it names nobody or does not exist. */
-bool office_complaint_person(sqlite3 *db, long id, char *buf, size_t n);
-/* The resident office journal of a facility (log, talks, meetings, letters) as JSON. */
-int office_journal_json(sqlite3 *db, const char *facility_id, strbuf *out, zj_diag *d);
+/* The complaints in scope sc (and, when given, whose region starts with region_prefix and
+ * of facility_id, which must be in scope: else ZJ_EFORBIDDEN) as a JSON array, with
+ * overdue flags at as_of. */
+int office_complaints_json(sqlite3 *db, const zj_scope *sc, const char *region_prefix,
+                           const char *facility_id, zj_date as_of, strbuf *out, zj_diag *d);
+/* One complaint in scope with its history as a JSON object (ZJ_ENOTFOUND). */
+int office_complaint_json(sqlite3 *db, const zj_scope *sc, long id, strbuf *out, zj_diag *d);
+/* The person a complaint in scope names into buf; false when it names nobody, does not
+ * exist or is outside sc. */
+bool office_complaint_person(sqlite3 *db, const zj_scope *sc, long id, char *buf, size_t n);
+/* The resident office journal of a facility in scope (log, talks, meetings, letters) as
+ * JSON; ZJ_EFORBIDDEN for a facility outside sc (or none). */
+int office_journal_json(sqlite3 *db, const zj_scope *sc, const char *facility_id, strbuf *out,
+                        zj_diag *d);
 
 /* For a complaint about sentence length or recidivism: run the law core for the person
  * and append a JSON object with the recorded figures (judgment term_start / term_end /
  * recidivist flag) beside the computed ones and the differences. ZJ_ENOTFOUND when the
- * complaint or the person's judgment is missing. */
-int office_complaint_calc_json(sqlite3 *db, long id, zj_date as_of, strbuf *out, zj_diag *d);
+ * complaint (or it outside sc) or the person's judgment is missing; ZJ_EINVAL when as_of
+ * is ZJ_DATE_NONE (checked after the scope: the web's invalid as_of). */
+int office_complaint_calc_json(sqlite3 *db, const zj_scope *sc, long id, zj_date as_of, strbuf *out,
+                               zj_diag *d);
 
 /* The same for a person: a new object {person_id, judgment_id, as_of, recorded,
  * differences, computed} in *out (the caller json_decref's it), computed by the law core on
- * the case the screening builds (law_case_from_timeline). ZJ_ENOTFOUND when the person or
- * an effective judgment is missing. */
-int office_person_calc_json(sqlite3 *db, const char *person, zj_date as_of, json_t **out,
-                            zj_diag *d);
+ * the case the screening builds (law_case_from_timeline). ZJ_ENOTFOUND when the person (or
+ * it outside sc) or an effective judgment is missing. */
+int office_person_calc_json(sqlite3 *db, const zj_scope *sc, const char *person, zj_date as_of,
+                            json_t **out, zj_diag *d);
 
 #endif

@@ -120,3 +120,29 @@ bool scope_has_record(sqlite3 *db, const zj_scope *s, enum scope_record kind, lo
         return false;
     return fac[0] ? scope_has_facility(db, s, fac) : s->kind == SCOPE_COUNTRY;
 }
+
+int scope_check(sqlite3 *db, const zj_scope *s, const char *fac, const char *pid, zj_diag *d)
+{
+    if (!scope_has_facility(db, s, fac)) {
+        zj_diag_set(d, "facility_id", "facility '%s' is outside your scope", fac ? fac : "");
+        return ZJ_EFORBIDDEN;
+    }
+    if (!scope_has_person(db, s, pid)) {
+        zj_diag_set(d, "person_id", "person '%s' is outside your scope", pid);
+        return ZJ_EFORBIDDEN;
+    }
+    return 0;
+}
+
+int scope_check_record(sqlite3 *db, const zj_scope *s, enum scope_record kind, long id, zj_diag *d)
+{
+    static const char *const what[] = {
+        [SCOPE_INSPECTION] = "inspection",
+        [SCOPE_COMPLAINT] = "complaint",
+        [SCOPE_LETTER] = "letter",
+    };
+    if (scope_has_record(db, s, kind, id))
+        return 0;
+    zj_diag_set(d, "id", "no %s '%ld'", what[kind], id);
+    return ZJ_ENOTFOUND;
+}

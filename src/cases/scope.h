@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util/error.h"
+
 enum scope_kind { SCOPE_COUNTRY, SCOPE_REGION, SCOPE_FACILITY };
 
 typedef struct zj_scope {
@@ -69,5 +71,14 @@ bool scope_has_person(sqlite3 *db, const zj_scope *s, const char *pid);
  * complaint without a facility is the country's only. */
 enum scope_record { SCOPE_INSPECTION, SCOPE_COMPLAINT, SCOPE_LETTER };
 bool scope_has_record(sqlite3 *db, const zj_scope *s, enum scope_record kind, long id);
+
+/* The checks of src/cases' functions, whoever calls them (web or CLI), with the message
+ * the caller shows. scope_check: facility fac and person pid in scope s — 0, or
+ * ZJ_EFORBIDDEN with d naming the one that is not (the facility first; NULL or unknown is
+ * outside; a NULL person names nobody). scope_check_record: record id of kind in scope
+ * s — 0, or ZJ_ENOTFOUND "no inspection|complaint|letter 'id'", as for a missing one, so
+ * that nobody learns it exists. */
+int scope_check(sqlite3 *db, const zj_scope *s, const char *fac, const char *pid, zj_diag *d);
+int scope_check_record(sqlite3 *db, const zj_scope *s, enum scope_record kind, long id, zj_diag *d);
 
 #endif

@@ -45,6 +45,9 @@ static zj_date clamp(zj_date d, zj_date lo, zj_date hi)
     return d < lo ? lo : d > hi ? hi : d;
 }
 
+/* The simulation acts for the country; each record is audited, actor 'simulation'. */
+static const zj_scope COUNTRY = {.kind = SCOPE_COUNTRY};
+
 static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴",
                                        "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"};
 static const char *const given[] = {"伟", "芳", "娜", "敏", "静", "丽", "强",   "磊", "军", "洋",
@@ -93,7 +96,7 @@ static int make_pool(sqlite3 *db, rng *r)
             size_t len = strlen(sp);
             snprintf(sp + len, sizeof sp - len, "%s%s", j ? ";" : "", specs[(first + j * 3) % 10]);
         }
-        if (inspect_inspector_add(db, id, name, home, sp, NULL) != 0)
+        if (inspect_inspector_add(db, id, name, home, sp, "simulation", NULL) != 0)
             return ZJ_EDB;
         made++;
     }
@@ -389,10 +392,11 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
             inspect_rules rules;
             inspect_rules_default(&rules);
             rules.team_size = k == 3 ? 3 : 5;
-            bool has_team = inspect_propose_team(db, &plan, 0, &rules, &team, NULL) == 0;
+            bool has_team = inspect_propose_team(db, &COUNTRY, &plan, 0, &rules, &team, NULL) == 0;
             long id;
             office_stamp_override(clamp(start - 20, ys, as_of));
-            if (inspect_plan_create(db, &plan, has_team ? &team : NULL, "simulation", &id, NULL))
+            if (inspect_plan_create(db, &COUNTRY, &plan, has_team ? &team : NULL, "simulation", &id,
+                                    NULL))
                 goto cleanup;
             made++;
             sqlite3_stmt *up =
@@ -418,8 +422,8 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
                                       .severity = rng_pct(r, 30) ? "high" : "medium"};
                 long lead;
                 office_stamp_override(clamp(plan.end, ys, as_of));
-                if (inspect_finding_add(db, id, &fd, "simulation", clamp(plan.end, ys, as_of),
-                                        &lead, NULL))
+                if (inspect_finding_add(db, &COUNTRY, id, &fd, "simulation",
+                                        clamp(plan.end, ys, as_of), &lead, NULL))
                     goto cleanup;
                 made++;
             }
@@ -431,7 +435,7 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
             if (day > as_of)
                 break;
             office_stamp_override(day);
-            if (office_log_add(db, F[i].id, day, "simulation",
+            if (office_log_add(db, &COUNTRY, F[i].id, day, "simulation",
                                "检察室日常检察：查看监控、巡视监区、检查禁闭和戒具使用台账", &id,
                                NULL))
                 goto cleanup;
@@ -443,8 +447,8 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
             long id;
             zj_date day = ys + rng_int(r, 365);
             office_stamp_override(day);
-            if (office_talk_add(db, F[i].id, PERSON(), day, talk_kinds[k][0], "simulation",
-                                talk_kinds[k][1], &id, NULL))
+            if (office_talk_add(db, &COUNTRY, F[i].id, PERSON(), day, talk_kinds[k][0],
+                                "simulation", talk_kinds[k][1], &id, NULL))
                 goto cleanup;
             made++;
         }
@@ -453,7 +457,7 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
             zj_date req = ys + rng_int(r, 360);
             long id;
             office_stamp_override(req);
-            if (office_meeting_add(db, F[i].id, PERSON(), req,
+            if (office_meeting_add(db, &COUNTRY, F[i].id, PERSON(), req,
                                    clamp(req + 1 + rng_int(r, 3), ys, as_of), "simulation",
                                    "约见检察官，反映减刑材料和计分问题", &id, NULL))
                 goto cleanup;
@@ -466,31 +470,32 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
             long letter, cid, lead;
             const char *person = PERSON();
             office_stamp_override(day);
-            if (office_letter_add(db, F[i].id, person, day, letter_texts[k][0], &letter, NULL))
+            if (office_letter_add(db, &COUNTRY, F[i].id, person, day, letter_texts[k][0],
+                                  "simulation", &letter, NULL))
                 goto cleanup;
             made++;
             int roll = rng_int(r, 100);
             if (roll < 45) {
-                if (office_letter_to_complaint(db, letter, letter_texts[k][1], letter_texts[k][2],
-                                               "simulation", &cid, NULL))
+                if (office_letter_to_complaint(db, &COUNTRY, letter, letter_texts[k][1],
+                                               letter_texts[k][2], "simulation", &cid, NULL))
                     goto cleanup;
                 made++;
                 office_stamp_override(clamp(day + 2, ys, as_of));
                 if (rng_pct(r, 80) &&
-                    office_complaint_route(db, cid, "simulation", "simulation", NULL))
+                    office_complaint_route(db, &COUNTRY, cid, "simulation", "simulation", NULL))
                     goto cleanup;
                 zj_date out = day + 10 + rng_int(r, 100);
                 if (out <= as_of && rng_pct(r, 75)) {
                     bool corr = rng_pct(r, 30);
                     office_stamp_override(out);
-                    if (office_complaint_close(db, cid,
+                    if (office_complaint_close(db, &COUNTRY, cid,
                                                corr ? "经审查，反映问题属实，已督促纠正"
                                                     : "经审查，反映问题不属实，已书面答复",
                                                corr, out, "simulation", NULL))
                         goto cleanup;
                 }
             } else if (roll < 60 && person) {
-                if (office_letter_to_lead(db, letter, "simulation", day, &lead, NULL))
+                if (office_letter_to_lead(db, &COUNTRY, letter, "simulation", day, &lead, NULL))
                     goto cleanup;
                 made++;
             }
@@ -510,13 +515,13 @@ static int simulate_facilities(sqlite3 *db, rng *r, zj_date ys, zj_date as_of)
                                   .received = day};
             long cid;
             office_stamp_override(day);
-            if (office_complaint_add(db, &c, "simulation", &cid, NULL))
+            if (office_complaint_add(db, &COUNTRY, &c, "simulation", &cid, NULL))
                 goto cleanup;
             made++;
             zj_date out = day + 20 + rng_int(r, 80);
             office_stamp_override(clamp(out, ys, as_of));
             if (out <= as_of && rng_pct(r, 70) &&
-                office_complaint_close(db, cid, "经审查办理，已答复", rng_pct(r, 35), out,
+                office_complaint_close(db, &COUNTRY, cid, "经审查办理，已答复", rng_pct(r, 35), out,
                                        "simulation", NULL))
                 goto cleanup;
         }

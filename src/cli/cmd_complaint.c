@@ -18,8 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases/audit.h"
-#include "store/stmt.h"
 #include "cases/office.h"
 #include "store/store.h"
 #include "util/strbuf.h"
@@ -104,6 +102,10 @@ int cmd_complaint(int argc, char **argv)
     long id = 0;
     if (ai < N_WITH_ID && !(id = cli_record_id("complaint", act, o.arg)))
         return EXIT_USAGE;
+    bool on_facility = !strcmp(act, "log") || !strcmp(act, "talk") || !strcmp(act, "meeting") ||
+                       !strcmp(act, "letter") || !strcmp(act, "journal");
+    if (on_facility && !o.facility)
+        return cli_usage_error("complaint", "%s needs --facility", act);
     zj_date today = o.as_of != ZJ_DATE_NONE ? o.as_of : cli_today();
     zj_date day = o.date != ZJ_DATE_NONE ? o.date : today;
 
@@ -114,71 +116,51 @@ int cmd_complaint(int argc, char **argv)
     strbuf out = STRBUF_INIT;
     int e = 0;
     long nid = 0;
-    /* every change is audited with the actor, as the web's are (cases/audit.h) */
-    bool writes =
-        strcmp(act, "list") && strcmp(act, "show") && strcmp(act, "calc") && strcmp(act, "journal");
-    if (writes && (e = audit_change_begin(db)) != 0) {
-        zj_diag_set(&d, "", "cannot begin a transaction");
-        writes = false;
-    } else if (!strcmp(act, "add")) {
+    /* the command line acts for the country; src/cases checks the scope and audits each
+     * change with the actor, as for the web */
+    zj_scope country = {.kind = SCOPE_COUNTRY};
+    if (!strcmp(act, "add")) {
         office_complaint c = {o.kind,     o.channel, o.topic, o.person, o.complainant,
                               o.facility, o.content, day,     0};
-        if ((e = office_complaint_add(db, &c, o.actor, &nid, &d)) == 0)
-            e = office_complaint_json(db, nid, &out, &d);
+        if ((e = office_complaint_add(db, &country, &c, o.actor, &nid, &d)) == 0)
+            e = office_complaint_json(db, &country, nid, &out, &d);
     } else if (!strcmp(act, "route")) {
-        e = office_complaint_route(db, id, o.to, o.actor, &d);
+        e = office_complaint_route(db, &country, id, o.to, o.actor, &d);
     } else if (!strcmp(act, "close")) {
-        e = office_complaint_close(db, id, o.outcome, o.corrected, day, o.actor, &d);
+        e = office_complaint_close(db, &country, id, o.outcome, o.corrected, day, o.actor, &d);
     } else if (!strcmp(act, "list")) {
-        e = office_complaints_json(db, o.region, o.facility, today, &out, &d);
+        e = office_complaints_json(db, &country, o.region, o.facility, today, &out, &d);
     } else if (!strcmp(act, "show")) {
-        e = office_complaint_json(db, id, &out, &d);
+        e = office_complaint_json(db, &country, id, &out, &d);
     } else if (!strcmp(act, "calc")) {
-        e = office_complaint_calc_json(db, id, today, &out, &d);
+        e = office_complaint_calc_json(db, &country, id, today, &out, &d);
     } else if (!strcmp(act, "lead")) {
-        if ((e = office_complaint_to_lead(db, id, o.actor, today, &nid, &d)) == 0)
+        if ((e = office_complaint_to_lead(db, &country, id, o.actor, today, &nid, &d)) == 0)
             strbuf_addf(&out, "{\"lead_id\":%ld}", nid);
     } else if (!strcmp(act, "log")) {
-        if ((e = office_log_add(db, o.facility, day, o.actor, o.content, &nid, &d)) == 0)
+        if ((e = office_log_add(db, &country, o.facility, day, o.actor, o.content, &nid, &d)) == 0)
             strbuf_addf(&out, "{\"log_id\":%ld}", nid);
     } else if (!strcmp(act, "talk")) {
-        if ((e = office_talk_add(db, o.facility, o.person, day, o.kind, o.actor, o.content, &nid,
-                                 &d)) == 0)
+        if ((e = office_talk_add(db, &country, o.facility, o.person, day, o.kind, o.actor,
+                                 o.content, &nid, &d)) == 0)
             strbuf_addf(&out, "{\"talk_id\":%ld}", nid);
     } else if (!strcmp(act, "meeting")) {
-        if ((e = office_meeting_add(db, o.facility, o.person, day, o.held, o.actor, o.content, &nid,
-                                    &d)) == 0)
+        if ((e = office_meeting_add(db, &country, o.facility, o.person, day, o.held, o.actor,
+                                    o.content, &nid, &d)) == 0)
             strbuf_addf(&out, "{\"meeting_id\":%ld}", nid);
     } else if (!strcmp(act, "letter")) {
-        if ((e = office_letter_add(db, o.facility, o.person, day, o.content, &nid, &d)) == 0)
+        if ((e = office_letter_add(db, &country, o.facility, o.person, day, o.content, o.actor,
+                                   &nid, &d)) == 0)
             strbuf_addf(&out, "{\"letter_id\":%ld}", nid);
     } else if (!strcmp(act, "letter-to-complaint")) {
-        if ((e = office_letter_to_complaint(db, id, o.kind, o.topic, o.actor, &nid, &d)) == 0)
+        if ((e = office_letter_to_complaint(db, &country, id, o.kind, o.topic, o.actor, &nid,
+                                            &d)) == 0)
             strbuf_addf(&out, "{\"complaint_id\":%ld}", nid);
     } else if (!strcmp(act, "letter-to-lead")) {
-        if ((e = office_letter_to_lead(db, id, o.actor, today, &nid, &d)) == 0)
+        if ((e = office_letter_to_lead(db, &country, id, o.actor, today, &nid, &d)) == 0)
             strbuf_addf(&out, "{\"lead_id\":%ld}", nid);
     } else if (!strcmp(act, "journal")) {
-        if (!o.facility)
-            e = ZJ_EINVAL, zj_diag_set(&d, "facility", "journal needs --facility");
-        else
-            e = office_journal_json(db, o.facility, &out, &d);
-    }
-    if (writes) {
-        char obj[64], detail[96];
-        bool on_record = !strcmp(act, "log") || !strcmp(act, "talk") || !strcmp(act, "meeting") ||
-                         !strcmp(act, "letter");
-        const char *what = !strcmp(act, "lead") || !strcmp(act, "letter-to-lead") ? "lead"
-                           : on_record                                            ? "office"
-                                                                                  : "complaint";
-        long oid = !strcmp(act, "route") || !strcmp(act, "close") ? id : nid;
-        if (on_record)
-            snprintf(obj, sizeof obj, "office:%ss:%ld", act, nid);
-        else
-            snprintf(obj, sizeof obj, "%s:%ld", what, oid);
-        snprintf(detail, sizeof detail, "zhijian complaint %s%s%s", act, id ? " " : "",
-                 id ? o.arg : "");
-        e = audit_change_end(db, e, o.actor, obj, detail);
+        e = office_journal_json(db, &country, o.facility, &out, &d);
     }
     int rc = EXIT_OK;
     if (e) {

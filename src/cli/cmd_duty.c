@@ -177,7 +177,7 @@ int cmd_duty(int argc, char **argv)
     int e = 0;
     zj_scope country = {.kind = SCOPE_COUNTRY};
     if (!strcmp(act, "today")) {
-        if ((e = duty_today_json(db, o.facility, today, &out, &d)) == 0) {
+        if ((e = duty_today_json(db, &country, o.facility, today, &out, &d)) == 0) {
             if (!strcmp(o.format, "json"))
                 printf("%s\n", out.buf);
             else
@@ -222,7 +222,7 @@ int cmd_duty(int argc, char **argv)
                                         &flagged, &d)) == 0)
                 fprintf(stderr, "screened %ld proposals, %ld with findings\n", checked, flagged);
         }
-        if (e == 0 && (e = duty_roster_json(db, o.batch, o.facility, &out, &d)) == 0) {
+        if (e == 0 && (e = duty_roster_json(db, &country, o.batch, o.facility, &out, &d)) == 0) {
             if (!strcmp(o.format, "json"))
                 printf("%s\n", out.buf);
             else

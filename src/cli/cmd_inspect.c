@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cases/audit.h"
-#include "store/stmt.h"
 #include "cases/inspections.h"
 #include "store/store.h"
 #include "util/strbuf.h"
@@ -113,13 +111,11 @@ int cmd_inspect(int argc, char **argv)
     int rc = EXIT_OK, e;
     zj_diag d = {0};
     strbuf out = STRBUF_INIT;
+    /* the command line acts for the country; src/cases checks the scope and audits each
+     * change with the actor, as for the web */
+    zj_scope country = {.kind = SCOPE_COUNTRY};
     if (!strcmp(action, "inspector-add")) {
-        char obj[96];
-        snprintf(obj, sizeof obj, "inspector:%s", o.arg);
-        if ((e = audit_change_begin(db)) == 0)
-            e = audit_change_end(db, inspect_inspector_add(db, o.arg, o.name, o.home, o.spec, &d),
-                                 o.actor, obj, "zhijian inspect inspector-add");
-        if (e != 0)
+        if ((e = inspect_inspector_add(db, o.arg, o.name, o.home, o.spec, o.actor, &d)) != 0)
             rc = fail("cannot add inspector", &d, e);
         else
             printf("%s\n", o.arg);
@@ -130,17 +126,12 @@ int cmd_inspect(int argc, char **argv)
         r.team_size = o.size;
         inspect_team t = {0};
         bool want_team = !o.no_team;
-        if (want_team && (e = inspect_propose_team(db, &p, 0, &r, &t, &d)) != 0) {
+        if (want_team && (e = inspect_propose_team(db, &country, &p, 0, &r, &t, &d)) != 0) {
             rc = fail("no team satisfies the rules", &d, e);
         } else if (!strcmp(action, "plan")) {
             long id = 0;
-            char obj[48];
-            if ((e = audit_change_begin(db)) == 0) {
-                e = inspect_plan_create(db, &p, want_team ? &t : NULL, o.actor, &id, &d);
-                snprintf(obj, sizeof obj, "inspection:%ld", id);
-                e = audit_change_end(db, e, o.actor, obj, "zhijian inspect plan");
-            }
-            if (e != 0)
+            if ((e = inspect_plan_create(db, &country, &p, want_team ? &t : NULL, o.actor, &id,
+                                         &d)) != 0)
                 rc = fail("cannot store the plan", &d, e);
             else {
                 strbuf_addf(&out, "{\"inspection_id\":%ld,\"team\":", id);
@@ -152,7 +143,7 @@ int cmd_inspect(int argc, char **argv)
             strbuf_addch(&out, '\n');
         }
     } else if (!strcmp(action, "list")) {
-        if ((e = inspect_list_json(db, o.region, o.facility, &out, &d)) != 0)
+        if ((e = inspect_list_json(db, &country, o.region, o.facility, &out, &d)) != 0)
             rc = fail("cannot list", &d, e);
         strbuf_addch(&out, '\n');
     } else {
@@ -161,20 +152,14 @@ int cmd_inspect(int argc, char **argv)
         if (*end || id <= 0) {
             rc = cli_usage_error("inspect", "invalid inspection id '%s'", o.arg);
         } else if (!strcmp(action, "start-list")) {
-            if ((e = inspect_starting_list_json(db, id, &out, &d)) != 0)
+            if ((e = inspect_starting_list_json(db, &country, id, &out, &d)) != 0)
                 rc = fail("no starting list", &d, e);
             strbuf_addch(&out, '\n');
         } else {
             inspect_finding f = {o.summary, o.person, o.family, o.severity, o.basis};
             long lead = 0;
             zj_date day = o.as_of != ZJ_DATE_NONE ? o.as_of : cli_today();
-            char obj[48];
-            if ((e = audit_change_begin(db)) == 0) {
-                e = inspect_finding_add(db, id, &f, o.actor, day, &lead, &d);
-                snprintf(obj, sizeof obj, "lead:%ld", lead);
-                e = audit_change_end(db, e, o.actor, obj, "zhijian inspect finding");
-            }
-            if (e != 0)
+            if ((e = inspect_finding_add(db, &country, id, &f, o.actor, day, &lead, &d)) != 0)
                 rc = fail("cannot record the finding", &d, e);
             else
                 strbuf_addf(&out, "{\"lead_id\":%ld}\n", lead);

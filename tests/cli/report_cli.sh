@@ -117,14 +117,23 @@ cid=$("$ZJ" complaint add --db "$DB" --kind petition --channel visit --topic sen
 "$ZJ" complaint calc --db "$DB" "$cid" --as-of 2025-12-01 | python3 -c 'import json,sys; j=json.load(sys.stdin); assert j["judgment_id"]=="JP0001" and j["computed"]["term_start"]'
 "$ZJ" complaint close --db "$DB" "$cid" --outcome 已答复 --date 2025-12-10
 "$ZJ" complaint show --db "$DB" "$cid" | python3 -c 'import json,sys; j=json.load(sys.stdin); assert j["status"]=="closed" and len(j["history"])==3'
-# changes made from the command line are audited like the web's, with the actor; reads are not
+# changes made from the command line are audited as the web's are, by src/cases, with the
+# actor ($USER unless --actor); reads are not
 "$ZJ" complaint talk --db "$DB" --facility F01 --person P0001 --date 2025-12-11 --actor 检察官乙 \
     --content '谈话' >/dev/null
 [ "$(sqlite3 "$DB" "SELECT group_concat(object || ' ' || detail, ';') FROM audit_log WHERE action = 'change' AND object LIKE 'complaint:$cid'")" = \
-  "complaint:$cid zhijian complaint add;complaint:$cid zhijian complaint route $cid;complaint:$cid zhijian complaint close $cid" ]
-[ "$(sqlite3 "$DB" "SELECT actor FROM audit_log WHERE object LIKE 'office:talks:%'")" = 检察官乙 ]
-[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE object = 'inspection:$id' AND detail = 'zhijian inspect plan'")" = 1 ]
-[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE detail = 'zhijian inspect finding'")" = 1 ]
+  "complaint:$cid 受理控告举报申诉;complaint:$cid 分派控告举报申诉;complaint:$cid 办结控告举报申诉" ]
+[ "$(sqlite3 "$DB" "SELECT actor FROM audit_log WHERE object LIKE 'office:talks:%' AND actor <> 'simulation'")" = 检察官乙 ]
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE object = 'inspection:$id' AND detail = '巡回检察计划'")" = 1 ]
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE detail = '巡回检察发现问题' AND actor <> 'simulation'")" = 1 ]
+# the simulated year is audited too, each record with actor 'simulation'
+[ "$(sqlite3 "$DB" "SELECT count(*) = (SELECT count(*) FROM office_log) FROM audit_log WHERE object LIKE 'office:log:%' AND actor = 'simulation'")" = 1 ]
+# a letter from the command line, audited; the journal needs its facility (usage)
+lid=$("$ZJ" complaint letter --db "$DB" --facility F01 --date 2025-12-11 --content '来信' | python3 -c 'import json,sys; print(json.load(sys.stdin)["letter_id"])')
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE object = 'office:letters:$lid'")" = 1 ]
+set +e
+"$ZJ" complaint journal --db "$DB" >/dev/null 2>&1; [ $? -eq 2 ] || exit 1
+set -e
 "$ZJ" audit verify --db "$DB" >/dev/null
 
 # usage errors exit 2

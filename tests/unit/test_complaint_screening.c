@@ -24,6 +24,8 @@
 #include "models/timeline.h"
 #include "store/store.h"
 
+static const zj_scope COUNTRY = {.kind = SCOPE_COUNTRY};
+
 #define AS_OF "2026-06-30"
 
 struct walk {
@@ -63,7 +65,7 @@ static int compare_person(const zj_timeline *tl, void *arg)
 
     json_t *complaint = NULL;
     zj_diag d = {0};
-    int rc = office_person_calc_json(w->db, tl->person_id, w->as_of, &complaint, &d);
+    int rc = office_person_calc_json(w->db, &COUNTRY, tl->person_id, w->as_of, &complaint, &d);
     if (rc != 0) {
         fprintf(stderr, "%s: complaint calc failed: %s\n", tl->person_id, d.message);
         w->differ++;

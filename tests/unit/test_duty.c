@@ -208,7 +208,7 @@ static json_t *today(const char *fac, const char *day)
 {
     strbuf sb = STRBUF_INIT;
     zj_diag d = {0};
-    assert_int_equal(duty_today_json(db, fac, D(day), &sb, &d), 0);
+    assert_int_equal(duty_today_json(db, &COUNTRY, fac, D(day), &sb, &d), 0);
     json_t *j = json_loads(sb.buf, 0, NULL);
     assert_non_null(j);
     strbuf_release(&sb);
@@ -261,6 +261,19 @@ static void test_checklist_and_lead(void **state)
     assert_int_equal(duty_record_add(db, &p2, &w, "res2", &rid, &lid, &d), ZJ_EFORBIDDEN);
     assert_string_equal(d.message, "facility 'P1' is outside your scope");
     assert_int_equal(rid, 0);
+    /* nor read its calendar or its roster; a roster of every facility is the country's */
+    strbuf sb = STRBUF_INIT;
+    memset(&d, 0, sizeof d);
+    assert_int_equal(duty_today_json(db, &p2, "P1", D("2025-03-12"), &sb, &d), ZJ_EFORBIDDEN);
+    assert_string_equal(d.message, "facility 'P1' is outside your scope");
+    assert_int_equal(duty_today_json(db, &p2, NULL, D("2025-03-12"), &sb, &d), ZJ_EINVAL);
+    assert_int_equal(duty_today_json(db, &p2, "P2", ZJ_DATE_NONE, &sb, &d), ZJ_EINVAL);
+    assert_int_equal(duty_roster_json(db, &p2, 0, "P1", &sb, &d), ZJ_EFORBIDDEN);
+    assert_int_equal(duty_roster_json(db, &p2, 0, NULL, &sb, &d), ZJ_EFORBIDDEN);
+    assert_int_equal(sb.len, 0);
+    assert_int_equal(duty_roster_json(db, &p2, 0, "P2", &sb, &d), 0);
+    assert_string_equal(sb.buf, "[]");
+    strbuf_release(&sb);
     memset(&d, 0, sizeof d);
     j = today("P1", "2025-03-12");
     assert_string_equal(item_state(j, "video"), "overdue"); /* nothing on the 11th */

@@ -16,6 +16,8 @@
 #include "cases_harness.h"
 #include "store/store.h"
 
+static const zj_scope COUNTRY = {.kind = SCOPE_COUNTRY};
+
 static int open_db(void **state)
 {
     (void)state;
@@ -33,7 +35,7 @@ static int close_db(void **state)
 static void add(const char *id, const char *home, const char *specs)
 {
     zj_diag d = {0};
-    if (inspect_inspector_add(db, id, id, home, specs, &d) != 0)
+    if (inspect_inspector_add(db, id, id, home, specs, "test", &d) != 0)
         fail_msg("inspector_add: %s", d.message);
 }
 
@@ -96,12 +98,12 @@ static void test_rule_province(void **state)
     inspect_plan p = {"cross", "P1", D("2026-03-01"), D("2026-03-15"), "changes"};
     inspect_team t;
     zj_diag d = {0};
-    assert_int_equal(inspect_propose_team(db, &p, 0, &r, &t, &d), 0);
+    assert_int_equal(inspect_propose_team(db, &COUNTRY, &p, 0, &r, &t, &d), 0);
     assert_int_equal(t.n, 1);
     assert_string_equal(t.m[0].inspector_id, "B");
     assert_int_equal(t.excluded_province, 1);
     p.kind = "routine";
-    assert_int_equal(inspect_propose_team(db, &p, 0, &r, &t, &d), 0);
+    assert_int_equal(inspect_propose_team(db, &COUNTRY, &p, 0, &r, &t, &d), 0);
     assert_string_equal(t.m[0].inspector_id, "A"); /* tie on workload: smaller id */
 }
 
@@ -120,7 +122,7 @@ static void test_rule_recent(void **state)
     inspect_plan p = {"cross", "P1", D("2026-03-01"), D("2026-03-15"), "custody"};
     inspect_team t;
     zj_diag d = {0};
-    assert_int_equal(inspect_propose_team(db, &p, 0, &r, &t, &d), 0);
+    assert_int_equal(inspect_propose_team(db, &COUNTRY, &p, 0, &r, &t, &d), 0);
     assert_false(in_team(&t, "C"));
     assert_true(in_team(&t, "D"));
     assert_true(in_team(&t, "E"));
@@ -130,7 +132,7 @@ static void test_rule_recent(void **state)
     p.start = D("2026-03-11");
     p.end = D("2026-03-20");
     r = size(3);
-    assert_int_equal(inspect_propose_team(db, &p, 0, &r, &t, &d), 0);
+    assert_int_equal(inspect_propose_team(db, &COUNTRY, &p, 0, &r, &t, &d), 0);
     assert_true(in_team(&t, "C"));
 }
 
@@ -145,13 +147,13 @@ static void test_rule_busy(void **state)
     inspect_plan p = {"cross", "P1", D("2026-03-01"), D("2026-03-10"), "property"};
     inspect_team t;
     zj_diag d = {0};
-    assert_int_equal(inspect_propose_team(db, &p, 0, &r, &t, &d), 0);
+    assert_int_equal(inspect_propose_team(db, &COUNTRY, &p, 0, &r, &t, &d), 0);
     assert_string_equal(t.m[0].inspector_id, "G");
     assert_int_equal(t.excluded_busy, 1);
     p.end = D("2026-03-09"); /* the day before F's inspection: F is free (its coming
                                 inspection still counts as workload) */
     r = size(2);
-    assert_int_equal(inspect_propose_team(db, &p, 0, &r, &t, &d), 0);
+    assert_int_equal(inspect_propose_team(db, &COUNTRY, &p, 0, &r, &t, &d), 0);
     assert_int_equal(t.excluded_busy, 0);
     assert_true(in_team(&t, "F"));
     assert_string_equal(t.m[0].inspector_id, "G");
@@ -171,7 +173,7 @@ static void test_rule_specialities(void **state)
     inspect_plan p = {"cross", "P1", D("2026-03-01"), D("2026-03-15"), "medical, changes"};
     inspect_team t;
     zj_diag d = {0};
-    assert_int_equal(inspect_propose_team(db, &p, 0, &r, &t, &d), 0);
+    assert_int_equal(inspect_propose_team(db, &COUNTRY, &p, 0, &r, &t, &d), 0);
     assert_true(in_team(&t, "J")); /* the only medical one, also covers changes */
     assert_true(in_team(&t, "H")); /* the second place goes to the least loaded */
     assert_true(strstr(t.m[0].reason, "speciality:") != NULL);
@@ -191,7 +193,7 @@ static void test_rule_workload(void **state)
     inspect_plan p = {"routine", "P1", D("2026-03-01"), D("2026-03-15"), NULL};
     inspect_team t;
     zj_diag d = {0};
-    assert_int_equal(inspect_propose_team(db, &p, 0, &r, &t, &d), 0);
+    assert_int_equal(inspect_propose_team(db, &COUNTRY, &p, 0, &r, &t, &d), 0);
     assert_true(in_team(&t, "N") && in_team(&t, "M"));
     assert_false(in_team(&t, "L"));
     for (int i = 0; i < t.n; i++)
@@ -210,7 +212,7 @@ static void test_no_valid_team(void **state)
     inspect_plan p = {"cross", "P1", D("2026-03-01"), D("2026-03-15"), "custody;duty"};
     inspect_team t;
     zj_diag d = {0};
-    assert_int_equal(inspect_propose_team(db, &p, 0, &r, &t, &d), ZJ_ECONFLICT);
+    assert_int_equal(inspect_propose_team(db, &COUNTRY, &p, 0, &r, &t, &d), ZJ_ECONFLICT);
     assert_int_equal(t.n, 0);
     assert_non_null(strstr(d.message, "'duty'"));
     assert_non_null(strstr(d.message, "1 same province"));
@@ -218,15 +220,15 @@ static void test_no_valid_team(void **state)
     r = size(4);
     p.focus = "custody";
     memset(&d, 0, sizeof d);
-    assert_int_equal(inspect_propose_team(db, &p, 0, &r, &t, &d), ZJ_ECONFLICT);
+    assert_int_equal(inspect_propose_team(db, &COUNTRY, &p, 0, &r, &t, &d), ZJ_ECONFLICT);
     assert_int_equal(t.n, 0);
     assert_non_null(strstr(d.message, "only 2 eligible"));
-    /* unknown facility, bad kind */
+    /* unknown facility (outside every scope), bad kind */
     p.facility_id = "NOPE";
-    assert_int_equal(inspect_propose_team(db, &p, 0, &r, &t, &d), ZJ_ENOTFOUND);
+    assert_int_equal(inspect_propose_team(db, &COUNTRY, &p, 0, &r, &t, &d), ZJ_EFORBIDDEN);
     p.facility_id = "P1";
     p.kind = "surprise";
-    assert_int_equal(inspect_propose_team(db, &p, 0, &r, &t, &d), ZJ_EINVAL);
+    assert_int_equal(inspect_propose_team(db, &COUNTRY, &p, 0, &r, &t, &d), ZJ_EINVAL);
 }
 
 /* ------------------------------------------------------------------ property test */
@@ -397,7 +399,7 @@ static void test_property_all_proposals_respect_rules(void **state)
         inspect_rules r = size(5);
         inspect_team t;
         zj_diag d = {0};
-        int rc = inspect_propose_team(db, &p, 0, &r, &t, &d);
+        int rc = inspect_propose_team(db, &COUNTRY, &p, 0, &r, &t, &d);
         if (rc != 0) {
             assert_int_equal(rc, ZJ_ECONFLICT); /* a clear refusal, never a bad team */
             assert_int_equal(t.n, 0);
@@ -406,11 +408,11 @@ static void test_property_all_proposals_respect_rules(void **state)
             continue;
         }
         long id;
-        assert_int_equal(inspect_plan_create(db, &p, &t, "test", &id, &d), 0);
+        assert_int_equal(inspect_plan_create(db, &COUNTRY, &p, &t, "test", &id, &d), 0);
         check_rules(id, &p, &t, 5);
         /* deterministic: proposing again (ignoring the stored plan) gives the same team */
         inspect_team again;
-        assert_int_equal(inspect_propose_team(db, &p, id, &r, &again, &d), 0);
+        assert_int_equal(inspect_propose_team(db, &COUNTRY, &p, id, &r, &again, &d), 0);
         for (int i = 0; i < t.n; i++)
             assert_string_equal(t.m[i].inspector_id, again.m[i].inspector_id);
         ok++;
@@ -444,10 +446,10 @@ static void test_starting_list_and_findings(void **state)
     inspect_team t;
     zj_diag d = {0};
     long id, lead;
-    assert_int_equal(inspect_propose_team(db, &p, 0, &r, &t, &d), 0);
-    assert_int_equal(inspect_plan_create(db, &p, &t, "test", &id, &d), 0);
+    assert_int_equal(inspect_propose_team(db, &COUNTRY, &p, 0, &r, &t, &d), 0);
+    assert_int_equal(inspect_plan_create(db, &COUNTRY, &p, &t, "test", &id, &d), 0);
     strbuf sb = STRBUF_INIT;
-    assert_int_equal(inspect_starting_list_json(db, id, &sb, &d), 0);
+    assert_int_equal(inspect_starting_list_json(db, &COUNTRY, id, &sb, &d), 0);
     json_t *j = json_loads(sb.buf, 0, NULL);
     assert_non_null(j);
     assert_int_equal(json_integer_value(json_object_get(j, "open_leads")), 2);
@@ -466,8 +468,10 @@ static void test_starting_list_and_findings(void **state)
     strbuf_reset(&sb);
 
     inspect_finding fd = {.summary = "禁闭审批手续不全", .family = "custody", .severity = "high"};
-    assert_int_equal(inspect_finding_add(db, id, &fd, "tester", D("2026-03-10"), &lead, &d), 0);
-    assert_int_equal(inspect_finding_add(db, id, &fd, "tester", D("2026-03-11"), &lead, &d), 0);
+    assert_int_equal(
+        inspect_finding_add(db, &COUNTRY, id, &fd, "tester", D("2026-03-10"), &lead, &d), 0);
+    assert_int_equal(
+        inspect_finding_add(db, &COUNTRY, id, &fd, "tester", D("2026-03-11"), &lead, &d), 0);
     char sql[256];
     snprintf(sql, sizeof sql,
              "SELECT count(*) FROM leads WHERE source = 'inspection' AND facility_id = 'P1'"
@@ -481,13 +485,82 @@ static void test_starting_list_and_findings(void **state)
              "SELECT count(*) FROM lead_history WHERE lead_id = %ld AND actor = 'tester'", lead);
     assert_int_equal(query_long(sql), 1);
     fd.summary = "";
-    assert_int_equal(inspect_finding_add(db, id, &fd, "tester", D("2026-03-11"), &lead, &d),
-                     ZJ_EINVAL);
-    assert_int_equal(inspect_starting_list_json(db, 999, &sb, &d), ZJ_ENOTFOUND);
-    assert_int_equal(inspect_list_json(db, "32", NULL, &sb, &d), 0);
+    assert_int_equal(
+        inspect_finding_add(db, &COUNTRY, id, &fd, "tester", D("2026-03-11"), &lead, &d),
+        ZJ_EINVAL);
+    assert_int_equal(inspect_starting_list_json(db, &COUNTRY, 999, &sb, &d), ZJ_ENOTFOUND);
+    assert_int_equal(inspect_list_json(db, &COUNTRY, "32", NULL, &sb, &d), 0);
     j = json_loads(sb.buf, 0, NULL);
     assert_int_equal(json_array_size(j), 1);
     assert_int_equal(json_integer_value(json_object_get(json_array_get(j, 0), "findings")), 2);
+    json_decref(j);
+    strbuf_release(&sb);
+}
+
+/* The number of audit entries of actor with object obj. */
+static long audited(const char *actor, const char *obj)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM audit_log WHERE action = 'change' AND actor = '%s'"
+             " AND object = '%s'",
+             actor, obj);
+    return query_long(sql);
+}
+
+/* Scope and audit are src/cases': an account of P2 can neither plan at P1 nor read or add to
+ * P1's inspection, which it does not even see; each write is audited, a refused one not. */
+static void test_scope_and_audit(void **state)
+{
+    (void)state;
+    exec("INSERT INTO persons(person_id, name, birth_date) VALUES ('p1','甲','1980-01-01');"
+         "INSERT INTO custody(event_id, person_id, facility_id, event_type, event_date) VALUES"
+         " ('e1','p1','P1','admit','2025-01-01');");
+    add("S", "110100", "custody");
+    assert_int_equal(audited("test", "inspector:S"), 1);
+    const zj_scope p2 = {.kind = SCOPE_FACILITY, .value = "P2"};
+    inspect_plan p = {"routine", "P1", D("2026-03-01"), D("2026-03-15"), "custody"};
+    inspect_rules r = size(1);
+    inspect_team t;
+    zj_diag d = {0};
+    long id = 0, lead = 0, other = 0;
+    assert_int_equal(inspect_propose_team(db, &p2, &p, 0, &r, &t, &d), ZJ_EFORBIDDEN);
+    assert_string_equal(d.message, "facility 'P1' is outside your scope");
+    assert_int_equal(inspect_plan_create(db, &p2, &p, NULL, "res2", &other, &d), ZJ_EFORBIDDEN);
+    assert_int_equal(other, 0);
+    assert_int_equal(query_long("SELECT count(*) FROM inspections"), 0);
+    assert_int_equal(inspect_propose_team(db, &COUNTRY, &p, 0, &r, &t, &d), 0);
+    assert_int_equal(inspect_plan_create(db, &COUNTRY, &p, &t, "lead1", &id, &d), 0);
+    char obj[48];
+    snprintf(obj, sizeof obj, "inspection:%ld", id);
+    assert_int_equal(audited("lead1", obj), 1);
+
+    strbuf sb = STRBUF_INIT;
+    memset(&d, 0, sizeof d);
+    assert_int_equal(inspect_starting_list_json(db, &p2, id, &sb, &d), ZJ_ENOTFOUND);
+    snprintf(obj, sizeof obj, "no inspection '%ld'", id);
+    assert_string_equal(d.message, obj);
+    inspect_finding fd = {.summary = "禁闭审批手续不全", .family = "custody"};
+    assert_int_equal(inspect_finding_add(db, &p2, id, &fd, "res2", D("2026-03-10"), &lead, &d),
+                     ZJ_ENOTFOUND);
+    assert_int_equal(lead, 0);
+    assert_int_equal(inspect_list_json(db, &p2, NULL, "P1", &sb, &d), ZJ_EFORBIDDEN);
+    assert_int_equal(sb.len, 0);
+    assert_int_equal(inspect_list_json(db, &p2, NULL, NULL, &sb, &d), 0);
+    assert_string_equal(sb.buf, "[]");
+    strbuf_reset(&sb);
+    assert_int_equal(query_long("SELECT count(*) FROM leads"), 0);
+    assert_int_equal(query_long("SELECT count(*) FROM audit_log WHERE actor = 'res2'"), 0);
+
+    /* P1's own account: its inspection, a finding naming a person held there, audited */
+    const zj_scope p1 = {.kind = SCOPE_FACILITY, .value = "P1"};
+    fd.person_id = "p1";
+    assert_int_equal(inspect_finding_add(db, &p1, id, &fd, "res1", D("2026-03-10"), &lead, &d), 0);
+    snprintf(obj, sizeof obj, "lead:%ld", lead);
+    assert_int_equal(audited("res1", obj), 1);
+    assert_int_equal(inspect_list_json(db, &p1, NULL, NULL, &sb, &d), 0);
+    json_t *j = json_loads(sb.buf, 0, NULL);
+    assert_int_equal(json_array_size(j), 1);
     json_decref(j);
     strbuf_release(&sb);
 }
@@ -504,6 +577,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_property_all_proposals_respect_rules, setup_large,
                                         close_db),
         cmocka_unit_test_setup_teardown(test_starting_list_and_findings, setup_small, close_db),
+        cmocka_unit_test_setup_teardown(test_scope_and_audit, setup_small, close_db),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

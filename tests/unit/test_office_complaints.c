@@ -10,11 +10,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cases/office.h"
 #include "cases_harness.h"
 #include "store/store.h"
+
+static const zj_scope COUNTRY = {.kind = SCOPE_COUNTRY};
 
 static int setup(void **state)
 {
@@ -65,7 +68,7 @@ static long add_complaint(const char *kind, const char *topic, const char *perso
                           .received = D(received)};
     long id;
     zj_diag d = {0};
-    if (office_complaint_add(db, &c, "resident1", &id, &d))
+    if (office_complaint_add(db, &COUNTRY, &c, "resident1", &id, &d))
         fail_msg("complaint_add: %s", d.message);
     return id;
 }
@@ -84,9 +87,9 @@ static void test_intake_route_close(void **state)
         id);
     assert_int_equal(query_long(sql), 1);
     zj_diag d = {0};
-    assert_int_equal(office_complaint_route(db, id, "procurator2", "chief", &d), 0);
-    assert_int_equal(office_complaint_close(db, id, "经审查刑期计算有误，已发出纠正意见", true,
-                                            D("2025-12-20"), "procurator2", &d),
+    assert_int_equal(office_complaint_route(db, &COUNTRY, id, "procurator2", "chief", &d), 0);
+    assert_int_equal(office_complaint_close(db, &COUNTRY, id, "经审查刑期计算有误，已发出纠正意见",
+                                            true, D("2025-12-20"), "procurator2", &d),
                      0);
     snprintf(sql, sizeof sql, "SELECT count(*) FROM complaint_history WHERE complaint_id = %ld",
              id);
@@ -97,10 +100,11 @@ static void test_intake_route_close(void **state)
              id);
     assert_int_equal(query_long(sql), 1);
     /* a closed complaint cannot be routed or closed again */
-    assert_int_equal(office_complaint_route(db, id, "x", "chief", &d), ZJ_ECONFLICT);
-    assert_int_equal(office_complaint_close(db, id, "again", false, D("2025-12-21"), "x", &d),
-                     ZJ_ECONFLICT);
-    assert_int_equal(office_complaint_route(db, 999, "x", "chief", &d), ZJ_ENOTFOUND);
+    assert_int_equal(office_complaint_route(db, &COUNTRY, id, "x", "chief", &d), ZJ_ECONFLICT);
+    assert_int_equal(
+        office_complaint_close(db, &COUNTRY, id, "again", false, D("2025-12-21"), "x", &d),
+        ZJ_ECONFLICT);
+    assert_int_equal(office_complaint_route(db, &COUNTRY, 999, "x", "chief", &d), ZJ_ENOTFOUND);
     /* history is append-only */
     assert_int_not_equal(
         sqlite3_exec(db, "UPDATE complaint_history SET note = 'x'", NULL, NULL, NULL), SQLITE_OK);
@@ -110,14 +114,14 @@ static void test_intake_route_close(void **state)
     office_complaint bad = {
         .kind = "rumour", .channel = "visit", .content = "x", .received = D("2025-01-01")};
     long bid;
-    assert_int_equal(office_complaint_add(db, &bad, "x", &bid, &d), ZJ_EINVAL);
+    assert_int_equal(office_complaint_add(db, &COUNTRY, &bad, "x", &bid, &d), ZJ_EINVAL);
     bad.kind = "report";
     bad.topic = "weather";
-    assert_int_equal(office_complaint_add(db, &bad, "x", &bid, &d), ZJ_EINVAL);
+    assert_int_equal(office_complaint_add(db, &COUNTRY, &bad, "x", &bid, &d), ZJ_EINVAL);
     /* the listing flags overdue ones */
     long late = add_complaint("report", "custody", "p2", "2025-01-01");
     strbuf sb = STRBUF_INIT;
-    assert_int_equal(office_complaints_json(db, "32", NULL, D("2025-06-01"), &sb, &d), 0);
+    assert_int_equal(office_complaints_json(db, &COUNTRY, "32", NULL, D("2025-06-01"), &sb, &d), 0);
     json_t *arr = json_loads(sb.buf, 0, NULL);
     assert_non_null(arr);
     for (size_t i = 0; i < json_array_size(arr); i++) {
@@ -127,7 +131,7 @@ static void test_intake_route_close(void **state)
     }
     json_decref(arr);
     strbuf_reset(&sb);
-    assert_int_equal(office_complaint_json(db, id, &sb, &d), 0);
+    assert_int_equal(office_complaint_json(db, &COUNTRY, id, &sb, &d), 0);
     arr = json_loads(sb.buf, 0, NULL);
     assert_int_equal(json_array_size(json_object_get(arr, "history")), 3);
     json_decref(arr);
@@ -139,15 +143,17 @@ static void test_letters_talks_to_complaint_or_lead(void **state)
     (void)state;
     zj_diag d = {0};
     long l1, l2, cid, lead, t, m, g;
+    assert_int_equal(office_letter_add(db, &COUNTRY, "P1", "p1", D("2025-10-01"),
+                                       "反映刑期计算有误，要求核查", "resident1", &l1, &d),
+                     0);
+    assert_int_equal(office_letter_add(db, &COUNTRY, "P1", "p2", D("2025-10-02"),
+                                       "反映监区民警体罚", "resident1", &l2, &d),
+                     0);
+    assert_int_equal(office_letter_to_complaint(db, &COUNTRY, l1, "petition", "sentence_length",
+                                                "resident1", &cid, &d),
+                     0);
     assert_int_equal(
-        office_letter_add(db, "P1", "p1", D("2025-10-01"), "反映刑期计算有误，要求核查", &l1, &d),
-        0);
-    assert_int_equal(
-        office_letter_add(db, "P1", "p2", D("2025-10-02"), "反映监区民警体罚", &l2, &d), 0);
-    assert_int_equal(
-        office_letter_to_complaint(db, l1, "petition", "sentence_length", "resident1", &cid, &d),
-        0);
-    assert_int_equal(office_letter_to_lead(db, l2, "resident1", D("2025-10-03"), &lead, &d), 0);
+        office_letter_to_lead(db, &COUNTRY, l2, "resident1", D("2025-10-03"), &lead, &d), 0);
     char sql[256];
     snprintf(
         sql, sizeof sql,
@@ -165,28 +171,34 @@ static void test_letters_talks_to_complaint_or_lead(void **state)
              lead);
     assert_int_equal(query_long(sql), 1);
     /* a letter is handled once */
-    assert_int_equal(office_letter_to_lead(db, l1, "resident1", D("2025-10-03"), &lead, &d),
-                     ZJ_ECONFLICT);
-    assert_int_equal(office_letter_to_complaint(db, 999, "petition", NULL, "x", &cid, &d),
-                     ZJ_ENOTFOUND);
+    assert_int_equal(
+        office_letter_to_lead(db, &COUNTRY, l1, "resident1", D("2025-10-03"), &lead, &d),
+        ZJ_ECONFLICT);
+    long none = 1;
+    assert_int_equal(
+        office_letter_to_complaint(db, &COUNTRY, 999, "petition", NULL, "x", &none, &d),
+        ZJ_ENOTFOUND);
+    assert_int_equal(none, 0);
     /* a complaint becomes a lead once */
     long lead2, lead3;
-    assert_int_equal(office_complaint_to_lead(db, cid, "resident1", D("2025-10-05"), &lead2, &d),
-                     0);
-    assert_int_equal(office_complaint_to_lead(db, cid, "resident1", D("2025-10-06"), &lead3, &d),
-                     0);
+    assert_int_equal(
+        office_complaint_to_lead(db, &COUNTRY, cid, "resident1", D("2025-10-05"), &lead2, &d), 0);
+    assert_int_equal(
+        office_complaint_to_lead(db, &COUNTRY, cid, "resident1", D("2025-10-06"), &lead3, &d), 0);
     assert_int_equal(lead2, lead3);
     /* talks, meetings, the log; the journal lists them */
-    assert_int_equal(office_talk_add(db, "P1", "p1", D("2025-10-04"), "admission", "resident1",
-                                     "入监谈话", &t, &d),
+    assert_int_equal(office_talk_add(db, &COUNTRY, "P1", "p1", D("2025-10-04"), "admission",
+                                     "resident1", "入监谈话", &t, &d),
                      0);
-    assert_int_equal(office_meeting_add(db, "P1", "p2", D("2025-10-05"), D("2025-10-06"),
+    assert_int_equal(office_meeting_add(db, &COUNTRY, "P1", "p2", D("2025-10-05"), D("2025-10-06"),
                                         "resident1", "约见", &m, &d),
                      0);
-    assert_int_equal(office_log_add(db, "P1", D("2025-10-06"), "resident1", "巡视监区", &g, &d), 0);
-    assert_int_equal(office_log_add(db, "P1", D("2025-10-06"), "resident1", "", &g, &d), ZJ_EINVAL);
+    assert_int_equal(
+        office_log_add(db, &COUNTRY, "P1", D("2025-10-06"), "resident1", "巡视监区", &g, &d), 0);
+    assert_int_equal(office_log_add(db, &COUNTRY, "P1", D("2025-10-06"), "resident1", "", &g, &d),
+                     ZJ_EINVAL);
     strbuf sb = STRBUF_INIT;
-    assert_int_equal(office_journal_json(db, "P1", &sb, &d), 0);
+    assert_int_equal(office_journal_json(db, &COUNTRY, "P1", &sb, &d), 0);
     json_t *j = json_loads(sb.buf, 0, NULL);
     assert_non_null(j);
     assert_int_equal(json_array_size(json_object_get(j, "letters")), 2);
@@ -201,7 +213,7 @@ static json_t *calc(long id, const char *as_of)
 {
     strbuf sb = STRBUF_INIT;
     zj_diag d = {0};
-    int rc = office_complaint_calc_json(db, id, D(as_of), &sb, &d);
+    int rc = office_complaint_calc_json(db, &COUNTRY, id, D(as_of), &sb, &d);
     if (rc)
         fail_msg("calc: %s (%s)", d.message, d.field);
     json_t *j = json_loads(sb.buf, 0, NULL);
@@ -248,10 +260,127 @@ static void test_complaint_runs_law_core(void **state)
     strbuf sb = STRBUF_INIT;
     zj_diag d = {0};
     long none = add_complaint("report", "other", NULL, "2022-01-10");
-    assert_int_equal(office_complaint_calc_json(db, none, D("2022-01-10"), &sb, &d), ZJ_EINVAL);
+    assert_int_equal(office_complaint_calc_json(db, &COUNTRY, none, D("2022-01-10"), &sb, &d),
+                     ZJ_EINVAL);
     long early = add_complaint("petition", "sentence_length", "p1", "2019-01-10");
-    assert_int_equal(office_complaint_calc_json(db, early, D("2019-01-10"), &sb, &d), ZJ_ENOTFOUND);
-    assert_int_equal(office_complaint_calc_json(db, 999, D("2019-01-10"), &sb, &d), ZJ_ENOTFOUND);
+    assert_int_equal(office_complaint_calc_json(db, &COUNTRY, early, D("2019-01-10"), &sb, &d),
+                     ZJ_ENOTFOUND);
+    assert_int_equal(office_complaint_calc_json(db, &COUNTRY, 999, D("2019-01-10"), &sb, &d),
+                     ZJ_ENOTFOUND);
+    strbuf_release(&sb);
+}
+
+/* The number of audit entries of actor with object obj. */
+static long audited(const char *actor, const char *obj)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM audit_log WHERE action = 'change' AND actor = '%s'"
+             " AND object = '%s'",
+             actor, obj);
+    return query_long(sql);
+}
+
+/* Scope and audit are src/cases', whoever calls: an account of P2 (another province) can
+ * neither read nor change P1's complaints, letters and journal, nor file a record at P1 or
+ * naming a person held there; each write is audited with its actor, a refused one not. */
+static void test_scope_and_audit(void **state)
+{
+    (void)state;
+    exec("INSERT INTO facilities VALUES ('P2','第二监狱','prison','330102',NULL,NULL,NULL);");
+    const zj_scope p2 = {.kind = SCOPE_FACILITY, .value = "P2"};
+    const zj_scope r32 = {.kind = SCOPE_REGION, .value = "32"};
+    zj_diag d = {0};
+    char obj[64], msg[64];
+    long id = add_complaint("petition", "sentence_length", "p1", "2025-11-30");
+    snprintf(obj, sizeof obj, "complaint:%ld", id);
+    assert_int_equal(audited("resident1", obj), 1);
+    long entries = query_long("SELECT count(*) FROM audit_log");
+
+    /* reads of another facility's complaint: as if it did not exist */
+    strbuf sb = STRBUF_INIT;
+    char pid[64];
+    assert_int_equal(office_complaint_json(db, &p2, id, &sb, &d), ZJ_ENOTFOUND);
+    snprintf(msg, sizeof msg, "no complaint '%ld'", id);
+    assert_string_equal(d.message, msg);
+    assert_int_equal(office_complaint_calc_json(db, &p2, id, D("2025-12-01"), &sb, &d),
+                     ZJ_ENOTFOUND);
+    assert_false(office_complaint_person(db, &p2, id, pid, sizeof pid));
+    assert_true(office_complaint_person(db, &r32, id, pid, sizeof pid));
+    assert_int_equal(office_complaints_json(db, &p2, NULL, "P1", D("2025-12-01"), &sb, &d),
+                     ZJ_EFORBIDDEN);
+    assert_int_equal(sb.len, 0);
+    assert_int_equal(office_complaints_json(db, &p2, NULL, NULL, D("2025-12-01"), &sb, &d), 0);
+    assert_string_equal(sb.buf, "[]");
+    strbuf_reset(&sb);
+    assert_int_equal(office_complaints_json(db, &r32, NULL, NULL, D("2025-12-01"), &sb, &d), 0);
+    json_t *j = json_loads(sb.buf, 0, NULL);
+    assert_int_equal(json_array_size(j), 1);
+    json_decref(j);
+    strbuf_reset(&sb);
+    assert_int_equal(office_journal_json(db, &p2, "P1", &sb, &d), ZJ_EFORBIDDEN);
+    assert_int_equal(sb.len, 0);
+
+    /* writes: refused, nothing stored, nothing audited */
+    long lead = 0, nid = 0;
+    assert_int_equal(office_complaint_route(db, &p2, id, "res2", "res2", &d), ZJ_ENOTFOUND);
+    assert_int_equal(office_complaint_close(db, &p2, id, "x", false, D("2025-12-01"), "res2", &d),
+                     ZJ_ENOTFOUND);
+    assert_int_equal(office_complaint_to_lead(db, &p2, id, "res2", D("2025-12-01"), &lead, &d),
+                     ZJ_ENOTFOUND);
+    office_complaint c = {.kind = "report",
+                          .channel = "visit",
+                          .content = "x",
+                          .facility_id = "P1",
+                          .received = D("2025-12-01")};
+    assert_int_equal(office_complaint_add(db, &p2, &c, "res2", &nid, &d), ZJ_EFORBIDDEN);
+    assert_string_equal(d.message, "a complaint needs a facility in your scope");
+    c.facility_id = NULL;
+    c.person_id = "p1"; /* held at P1 */
+    assert_int_equal(office_complaint_add(db, &p2, &c, "res2", &nid, &d), ZJ_EFORBIDDEN);
+    assert_string_equal(d.message, "person 'p1' is outside your scope");
+    c.person_id = NULL;
+    assert_int_equal(office_complaint_add(db, &r32, &c, "lead", &nid, &d), ZJ_EFORBIDDEN);
+    long l1 = 0;
+    assert_int_equal(
+        office_letter_add(db, &COUNTRY, "P1", "p1", D("2025-12-01"), "来信", "resident1", &l1, &d),
+        0);
+    entries++;
+    assert_int_equal(office_letter_to_complaint(db, &p2, l1, "petition", NULL, "res2", &nid, &d),
+                     ZJ_ENOTFOUND);
+    assert_int_equal(office_letter_to_lead(db, &p2, l1, "res2", D("2025-12-01"), &lead, &d),
+                     ZJ_ENOTFOUND);
+    assert_int_equal(office_log_add(db, &p2, "P1", D("2025-12-01"), "res2", "x", &nid, &d),
+                     ZJ_EFORBIDDEN);
+    assert_int_equal(office_letter_add(db, &p2, "P1", NULL, D("2025-12-01"), "x", "res2", &nid, &d),
+                     ZJ_EFORBIDDEN);
+    assert_int_equal(
+        office_talk_add(db, &p2, "P2", "p1", D("2025-12-01"), "routine", "res2", "x", &nid, &d),
+        ZJ_EFORBIDDEN);
+    assert_int_equal(office_meeting_add(db, &p2, "P1", NULL, D("2025-12-01"), D("2025-12-02"),
+                                        "res2", "x", &nid, &d),
+                     ZJ_EFORBIDDEN);
+    assert_int_equal(nid, 0);
+    assert_int_equal(lead, 0);
+    assert_int_equal(query_long("SELECT count(*) FROM audit_log"), entries);
+    assert_int_equal(query_long("SELECT count(*) FROM complaint_history"), 1);
+    assert_int_equal(query_long("SELECT count(*) FROM office_log"), 0);
+    assert_int_equal(query_long("SELECT count(*) FROM leads"), 0);
+
+    /* the account's own facility: a complaint without a facility is filed at it; audited */
+    assert_int_equal(office_complaint_add(db, &p2, &c, "res2", &nid, &d), 0);
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT facility_id = 'P2' FROM complaints WHERE complaint_id = %ld",
+             nid);
+    assert_int_equal(query_long(sql), 1);
+    snprintf(obj, sizeof obj, "complaint:%ld", nid);
+    assert_int_equal(audited("res2", obj), 1);
+    assert_int_equal(office_complaint_route(db, &p2, nid, "res2", "res2", &d), 0);
+    assert_int_equal(audited("res2", obj), 2);
+    assert_int_equal(office_log_add(db, &p2, "P2", D("2025-12-01"), "res2", "巡视", &nid, &d), 0);
+    snprintf(obj, sizeof obj, "office:log:%ld", nid);
+    assert_int_equal(audited("res2", obj), 1);
+    assert_int_equal(office_journal_json(db, &p2, "P2", &sb, &d), 0);
     strbuf_release(&sb);
 }
 
@@ -261,6 +390,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_intake_route_close, setup, teardown),
         cmocka_unit_test_setup_teardown(test_letters_talks_to_complaint_or_lead, setup, teardown),
         cmocka_unit_test_setup_teardown(test_complaint_runs_law_core, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_scope_and_audit, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

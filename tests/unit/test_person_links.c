@@ -129,7 +129,7 @@ static long inspection_at(const char *fac)
         .kind = "routine", .facility_id = fac, .start = D("2025-07-01"), .end = D("2025-07-10")};
     long id = 0;
     zj_diag d = {0};
-    if (inspect_plan_create(db, &p, NULL, "admin", &id, &d))
+    if (inspect_plan_create(db, &COUNTRY, &p, NULL, "admin", &id, &d))
         fail_msg("inspection: %s", d.message);
     return id;
 }
@@ -159,31 +159,34 @@ static int try_path(enum path p, const char *fac, const char *person, const char
     char subject[32], sql[640];
     switch (p) {
     case COMPLAINT:
-        return office_complaint_add(db, &c, actor, &id, &d);
+        return office_complaint_add(db, &COUNTRY, &c, actor, &id, &d);
     case COMPLAINT_LEAD:
-        if ((rc = office_complaint_add(db, &c, actor, &id, &d)) != 0)
+        if ((rc = office_complaint_add(db, &COUNTRY, &c, actor, &id, &d)) != 0)
             return rc;
-        return office_complaint_to_lead(db, id, actor, day, &lead, &d);
+        return office_complaint_to_lead(db, &COUNTRY, id, actor, day, &lead, &d);
     case LETTER:
-        return office_letter_add(db, fac, person, day, "来信", &id, &d);
+        return office_letter_add(db, &COUNTRY, fac, person, day, "来信", "resident1", &id, &d);
     case LETTER_LEAD:
-        if ((rc = office_letter_add(db, fac, person, day, "来信", &id, &d)) != 0)
+        if ((rc = office_letter_add(db, &COUNTRY, fac, person, day, "来信", "resident1", &id,
+                                    &d)) != 0)
             return rc;
-        return office_letter_to_lead(db, id, actor, day, &lead, &d);
+        return office_letter_to_lead(db, &COUNTRY, id, actor, day, &lead, &d);
     case LETTER_COMPLAINT_LEAD:
-        if ((rc = office_letter_add(db, fac, person, day, "来信", &id, &d)) != 0)
+        if ((rc = office_letter_add(db, &COUNTRY, fac, person, day, "来信", "resident1", &id,
+                                    &d)) != 0)
             return rc;
-        if ((rc = office_letter_to_complaint(db, id, "petition", "change", actor, &id2, &d)) != 0)
+        if ((rc = office_letter_to_complaint(db, &COUNTRY, id, "petition", "change", actor, &id2,
+                                             &d)) != 0)
             return rc;
-        return office_complaint_to_lead(db, id2, actor, day, &lead, &d);
+        return office_complaint_to_lead(db, &COUNTRY, id2, actor, day, &lead, &d);
     case TALK:
-        return office_talk_add(db, fac, person, day, "routine", actor, "谈话", &id, &d);
+        return office_talk_add(db, &COUNTRY, fac, person, day, "routine", actor, "谈话", &id, &d);
     case MEETING:
-        return office_meeting_add(db, fac, person, day, day, actor, "约见", &id, &d);
+        return office_meeting_add(db, &COUNTRY, fac, person, day, day, actor, "约见", &id, &d);
     case FINDING: {
         inspect_finding f = {
             .summary = "发现", .person_id = person, .family = "custody", .severity = "high"};
-        return inspect_finding_add(db, inspection_at(fac), &f, actor, day, &lead, &d);
+        return inspect_finding_add(db, &COUNTRY, inspection_at(fac), &f, actor, day, &lead, &d);
     }
     case P_DUTY_EVENT:
         return duty_event_add(db, &COUNTRY, "escape", fac, day, "脱逃", person, actor, &id, &d);
@@ -396,7 +399,8 @@ static void test_moving_a_link(void **state)
     long id = 0;
     zj_diag d = {0};
     assert_int_equal(
-        office_talk_add(db, "P1", "a", D("2025-07-01"), "routine", "x", "谈话", &id, &d), 0);
+        office_talk_add(db, &COUNTRY, "P1", "a", D("2025-07-01"), "routine", "x", "谈话", &id, &d),
+        0);
     char sql[160];
     snprintf(sql, sizeof sql, "UPDATE talks SET facility_id = 'P2' WHERE talk_id = %ld", id);
     assert_int_not_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
