@@ -9,6 +9,7 @@
 #include "store/leads.h"
 #include "store/stmt.h"
 #include "store/store.h"
+#include "util/office_enums.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -24,20 +25,9 @@ void inspect_rules_default(inspect_rules *r)
     r->workload_months = 12;
 }
 
-static const office_name kinds[] = {
-    {"routine", "常规巡回检察"},
-    {"special", "专门巡回检察"},
-    {"mobile", "机动巡回检察"},
-    {"cross", "交叉巡回检察"},
-};
-
-static const office_name specialities[] = {
-    {"delivery", "交付执行"},  {"changes", "减刑假释暂予监外执行"},
-    {"community", "社区矫正"}, {"property", "财产刑执行"},
-    {"custody", "监管活动"},   {"political", "剥夺政治权利执行"},
-    {"medical", "医学鉴定"},   {"finance", "财务审计"},
-    {"duty", "职务犯罪侦查"},  {"data", "数据分析"},
-};
+#define NAME_ROW(id, label) {id, label},
+static const office_name kinds[] = {INSPECTION_KIND_NAMES(NAME_ROW)};
+static const office_name specialities[] = {INSPECTION_SPECIALITY_NAMES(NAME_ROW)};
 
 #define NAMES(rows) rows, sizeof rows / sizeof rows[0]
 

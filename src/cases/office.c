@@ -7,33 +7,18 @@
 #include "cases/audit.h"
 #include "store/stmt.h"
 #include "store/store.h"
+#include "util/office_enums.h"
 #include "util/xalloc.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
-static const office_name complaint_kinds[] = {
-    {"accusation", "控告"},
-    {"report", "举报"},
-    {"petition", "申诉"},
-};
-
-static const office_name topics[] = {
-    {"sentence_length", "刑期计算"}, {"recidivism", "累犯认定"}, {"change", "减刑假释暂予监外执行"},
-    {"custody", "监管活动"},         {"community", "社区矫正"},  {"property", "财产刑执行"},
-    {"political", "剥夺政治权利"},   {"delivery", "交付执行"},   {"other", "其他"},
-};
-
-static const office_name channels[] = {
-    {"visit", "来访"},  {"letter", "来信"}, {"phone", "电话"},
-    {"online", "网络"}, {"talk", "谈话"},   {"meeting", "约见"},
-};
-
-static const office_name talk_kinds[] = {
-    {"admission", "入监谈话"},      {"release", "出监谈话"},    {"routine", "日常谈话"},
-    {"discipline", "禁闭期间谈话"}, {"change", "减假暂前谈话"}, {"other", "其他"},
-};
+#define NAME_ROW(id, label) {id, label},
+static const office_name complaint_kinds[] = {COMPLAINT_KIND_NAMES(NAME_ROW)};
+static const office_name topics[] = {COMPLAINT_TOPIC_NAMES(NAME_ROW)};
+static const office_name channels[] = {COMPLAINT_CHANNEL_NAMES(NAME_ROW)};
+static const office_name talk_kinds[] = {TALK_KIND_NAMES(NAME_ROW)};
 
 #define NAMES(rows) rows, sizeof rows / sizeof rows[0]
 
@@ -289,9 +274,7 @@ int office_talk_add(sqlite3 *db, const zj_scope *sc, const char *facility_id, co
     if (!need(procurator, "procurator", d) || !need(content, "content", d))
         return ZJ_EINVAL;
     if (kind && *kind && !office_name_find(NAMES(talk_kinds), kind)) {
-        zj_diag_set(d, "kind",
-                    "unknown talk kind '%.40s' (admission, release, routine,"
-                    " discipline, change, other)",
+        zj_diag_set(d, "kind", "unknown talk kind '%.40s' (one of" NAMES_WORDS(TALK_KIND_NAMES) ")",
                     kind);
         return ZJ_EINVAL;
     }
@@ -367,7 +350,8 @@ static int complaint_insert(sqlite3 *db, const office_complaint *c, const char *
                             zj_diag *d)
 {
     if (!c || !office_complaint_kind_valid(c->kind)) {
-        zj_diag_set(d, "kind", "unknown complaint kind '%s' (accusation, report, petition)",
+        zj_diag_set(d, "kind",
+                    "unknown complaint kind '%s' (one of" NAMES_WORDS(COMPLAINT_KIND_NAMES) ")",
                     c && c->kind ? c->kind : "");
         return ZJ_EINVAL;
     }
@@ -379,8 +363,7 @@ static int complaint_insert(sqlite3 *db, const office_complaint *c, const char *
         return ZJ_EINVAL;
     if (!office_name_find(NAMES(channels), c->channel)) {
         zj_diag_set(d, "channel",
-                    "unknown channel '%.40s' (visit, letter, phone, online, talk,"
-                    " meeting)",
+                    "unknown channel '%.40s' (one of" NAMES_WORDS(COMPLAINT_CHANNEL_NAMES) ")",
                     c->channel);
         return ZJ_EINVAL;
     }

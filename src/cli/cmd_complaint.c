@@ -20,29 +20,38 @@
 
 #include "cases/office.h"
 #include "store/store.h"
+#include "util/office_enums.h"
 #include "util/strbuf.h"
 
 static void usage(void)
 {
-    printf("usage: zhijian complaint <action> [--db PATH] [options]\n\n"
-           "complaints (控告 accusation / 举报 report / 申诉 petition):\n"
-           "  add --kind K --channel C --received D --content TEXT [--topic T] [--person P]\n"
-           "      [--complainant N] [--facility F]       intake; prints the id and deadlines\n"
-           "  route ID --to NAME                          route to a procurator\n"
-           "  close ID --outcome TEXT [--corrected] [--date D]\n"
-           "  list [--region P] [--as-of D]               JSON, with overdue flags\n"
-           "  show ID                                     JSON with the history\n"
-           "  calc ID [--as-of D]                         sentence length / recidivism: the law\n"
-           "                                              core's figures beside the recorded ones\n"
-           "  lead ID [--as-of D]                         raise a lead from the complaint\n"
-           "resident office (派驻检察):\n"
-           "  log|talk|meeting|letter --facility F --date D --content TEXT [--person P]\n"
-           "      [--kind K (talk)] [--held D (meeting)]\n"
-           "  letter-to-complaint ID --kind K [--topic T]   letter-to-lead ID\n"
-           "  journal --facility F\n\n"
-           "topics: sentence_length recidivism change custody community property political "
-           "delivery other\n"
-           "channels: letter visit phone online talk meeting\n");
+    printf(
+        "usage: zhijian complaint <action> [--db PATH] [options]\n\n"
+        "complaints (控告 accusation / 举报 report / 申诉 petition):\n"
+        "  add --kind K --channel C --received D --content TEXT [--topic T] [--person P]\n"
+        "      [--complainant N] [--facility F]       intake; prints the id and deadlines\n"
+        "  route ID --to NAME                          route to a procurator\n"
+        "  close ID --outcome TEXT [--corrected] [--date D]\n"
+        "  list [--region P] [--as-of D]               JSON, with overdue flags\n"
+        "  show ID                                     JSON with the history\n"
+        "  calc ID [--as-of D]                         sentence length / recidivism: the law\n"
+        "                                              core's figures beside the recorded ones\n"
+        "  lead ID [--as-of D]                         raise a lead from the complaint\n"
+        "resident office (派驻检察):\n"
+        "  log|talk|meeting|letter --facility F --date D --content TEXT [--person P]\n"
+        "      [--kind K (talk)] [--held D (meeting)]\n"
+        "  letter-to-complaint ID --kind K [--topic T]   letter-to-lead ID\n"
+        "  journal --facility F\n\n"
+        "kinds:" NAMES_WORDS(
+            COMPLAINT_KIND_NAMES) "\n"
+                                  "topics:" NAMES_WORDS(
+                                      COMPLAINT_TOPIC_NAMES) "\n"
+                                                             "channels:" NAMES_WORDS(
+                                                                 COMPLAINT_CHANNEL_NAMES) "\n"
+                                                                                          "talk "
+                                                                                          "kinds"
+                                                                                          ":" NAMES_WORDS(
+                                                                                              TALK_KIND_NAMES) "\n");
 }
 
 struct opts {

@@ -16,6 +16,7 @@
 
 #include "cases/inspections.h"
 #include "store/store.h"
+#include "util/office_enums.h"
 #include "util/strbuf.h"
 
 static void usage(void)
@@ -30,9 +31,9 @@ static void usage(void)
            "  start-list ID          the facility's risk profile and open leads\n"
            "  finding ID --summary S [--person P] [--family F] [--severity S] [--as-of D]\n"
            "                         record a finding as a lead\n\n"
-           "kinds: routine 常规, special 专门, mobile 机动, cross 交叉\n"
-           "specialities: delivery changes community property custody political medical finance "
-           "duty data\n");
+           "kinds:" NAMES_WORDS(INSPECTION_KIND_NAMES) "\n"
+                                                       "specialities:" NAMES_WORDS(
+                                                           INSPECTION_SPECIALITY_NAMES) "\n");
 }
 
 struct opts {
@@ -98,8 +99,8 @@ int cmd_inspect(int argc, char **argv)
     if (planning && (!o.kind || !o.facility || o.from == ZJ_DATE_NONE || o.to == ZJ_DATE_NONE))
         return cli_usage_error("inspect", "%s needs --kind, --facility, --from and --to", action);
     if (planning && !inspect_kind_valid(o.kind))
-        return cli_usage_error("inspect", "unknown kind '%s' (routine, special, mobile, cross)",
-                               o.kind);
+        return cli_usage_error(
+            "inspect", "unknown kind '%s' (one of" NAMES_WORDS(INSPECTION_KIND_NAMES) ")", o.kind);
     if ((!strcmp(action, "start-list") || !strcmp(action, "finding") ||
          !strcmp(action, "inspector-add")) &&
         !o.arg)

@@ -13,6 +13,7 @@
 #include "law/law.h"
 #include "models/catalog.h"
 #include "store/store.h"
+#include "util/office_enums.h"
 #include "util/region.h"
 #include "util/xalloc.h"
 
@@ -134,7 +135,7 @@ static const report_indicator_def indicators[] = {
      "WHERE " IN_REGION("coalesce(c.region_code, l.region_code)") " AND " DAY(
          "c.opened_at") " BETWEEN :from AND :to"},
     {"inspections_by_kind", "巡回检察（按类型）",
-     "本期开始的巡回检察次数，按常规、专门、机动、交叉", "routine;special;mobile;cross",
+     "本期开始的巡回检察次数，按常规、专门、机动、交叉", NAMES_KEYS(INSPECTION_KIND_NAMES),
      "inspection",
      "SELECT x.kind, count(*) FROM inspections x WHERE " IN_REGION(
          "x.region_code") " AND x.start_date BETWEEN :from AND :to GROUP BY 1"},
@@ -150,13 +151,13 @@ static const report_indicator_def indicators[] = {
      " ON x.inspection_id = g.inspection_id WHERE " IN_REGION(
          "x.region_code") " AND x.start_date BETWEEN :from AND :to"},
     {"complaints_received", "受理控告举报申诉",
-     "本期受理的控告、举报、申诉件数（按 received_date）", "accusation;report;petition",
+     "本期受理的控告、举报、申诉件数（按 received_date）", NAMES_KEYS(COMPLAINT_KIND_NAMES),
      "complaint",
      "SELECT k.kind, count(*) FROM complaints k WHERE " IN_REGION(
          "k.region_code") " AND k.received_date BETWEEN :from AND :to GROUP BY 1"},
     {"complaints_corrected", "控告举报申诉经办理纠正",
      "本期受理的控告、举报、申诉中经办理予以纠正（corrected = 1）的件数",
-     "accusation;report;petition", "complaint",
+     NAMES_KEYS(COMPLAINT_KIND_NAMES), "complaint",
      "SELECT k.kind, count(*) FROM complaints k WHERE " IN_REGION(
          "k.region_code") " AND k.received_date BETWEEN :from AND :to AND k.corrected = 1 "
                           "GROUP BY 1"},
@@ -309,7 +310,10 @@ const report_indicator_def *report_indicators(size_t *n)
 }
 
 /* The report's own keys; the values of the feeds' enums are labelled from their one list
- * (feed_labels below), these rows only where the report words a value its own way. */
+ * (feed_labels below), the inspection and complaint kinds from theirs (util/office_enums.h),
+ * these rows only where the report words a value its own way. */
+#define INSPECTION_ROW(id, label) {"inspection", id, label},
+#define COMPLAINT_ROW(id, label) {"complaint", id, label},
 static const char *const label_table[][3] = {
     {"area", "delivery", "交付执行"},
     {"area", "changes", "变更执行"},
@@ -318,15 +322,8 @@ static const char *const label_table[][3] = {
     {"area", "custody", "监管活动"},
     {"area", "political", "剥夺政治权利执行"},
     {"area", "other", "其他"},
-    {"inspection", "routine", "常规巡回检察"},
-    {"inspection", "special", "专门巡回检察"},
-    {"inspection", "mobile", "机动巡回检察"},
-    {"inspection", "cross", "交叉巡回检察"},
-    {"facility", "other", "其他"},
-    {"complaint", "accusation", "控告"},
-    {"complaint", "report", "举报"},
-    {"complaint", "petition", "申诉"},
-    {"source", "inspection", "巡回检察"},
+    INSPECTION_KIND_NAMES(INSPECTION_ROW){"facility", "other", "其他"},
+    COMPLAINT_KIND_NAMES(COMPLAINT_ROW){"source", "inspection", "巡回检察"},
     {"source", "complaint", "控告举报申诉"},
     {"source", "talk", "谈话"},
     {"source", "letter", "检察官信箱"},

@@ -18,6 +18,7 @@
 #include "sources/xlsx_out.h"
 #include "store/leads.h"
 #include "store/store.h"
+#include "util/office_enums.h"
 #include "util/region.h"
 
 #include <microhttpd.h>
@@ -89,11 +90,31 @@ int api_me(struct web_req *r)
     return web_json(r, 200, me_json(r));
 }
 
+/* The open states of a lead, in the order of LEAD_OPEN_STATUSES ("('open','assigned',…)"),
+ * the one list of them (store/leads.h), as a JSON array. */
+static json_t *lead_open_statuses(void)
+{
+    json_t *arr = json_array();
+    const char *s = LEAD_OPEN_STATUSES;
+    while ((s = strchr(s, '\'')) != NULL) {
+        const char *end = strchr(s + 1, '\'');
+        if (!end)
+            break;
+        json_array_append_new(arr, json_stringn(s + 1, (size_t)(end - s - 1)));
+        s = end + 1;
+    }
+    return arr;
+}
+
 /* The labels of the feeds' enums, from the law core's one list of names (law.h
  * LAW_*_NAMES): {"penalty": {"fixed_term": "有期徒刑", …}, "event_type", "change_kind",
- * "grounds", "leniency", "flag"}. The UI shows these, so a label is written once. */
+ * "grounds", "leniency", "flag"}; those of the office, complaints and inspections from
+ * theirs (util/office_enums.h): "complaint_kind", "complaint_topic", "complaint_channel",
+ * "talk_kind", "inspection_kind", "speciality"; and "lead_open_status", the open states of
+ * a lead. The UI shows these, so a label is written once. */
 #define ENUM_ROW(v, id, label) json_object_set_new(o, id, json_string(label));
 #define ENUM_SKIP(v, id, label)
+#define OFFICE_ROW(id, label) json_object_set_new(o, id, json_string(label));
 int api_enums(struct web_req *r)
 {
     json_t *all = json_object(), *o;
@@ -115,10 +136,30 @@ int api_enums(struct web_req *r)
     o = json_object();
     LAW_FLAG_NAMES(ENUM_ROW, ENUM_SKIP)
     json_object_set_new(all, "flag", o);
+    o = json_object();
+    COMPLAINT_KIND_NAMES(OFFICE_ROW)
+    json_object_set_new(all, "complaint_kind", o);
+    o = json_object();
+    COMPLAINT_TOPIC_NAMES(OFFICE_ROW)
+    json_object_set_new(all, "complaint_topic", o);
+    o = json_object();
+    COMPLAINT_CHANNEL_NAMES(OFFICE_ROW)
+    json_object_set_new(all, "complaint_channel", o);
+    o = json_object();
+    TALK_KIND_NAMES(OFFICE_ROW)
+    json_object_set_new(all, "talk_kind", o);
+    o = json_object();
+    INSPECTION_KIND_NAMES(OFFICE_ROW)
+    json_object_set_new(all, "inspection_kind", o);
+    o = json_object();
+    INSPECTION_SPECIALITY_NAMES(OFFICE_ROW)
+    json_object_set_new(all, "speciality", o);
+    json_object_set_new(all, "lead_open_status", lead_open_statuses());
     return web_json(r, 200, all);
 }
 #undef ENUM_ROW
 #undef ENUM_SKIP
+#undef OFFICE_ROW
 
 /* A new session for the account after its password changed (the change ended them all). */
 static int new_session(struct web_req *r)

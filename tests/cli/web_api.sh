@@ -37,6 +37,13 @@ expect 200 res1 GET /api/enums
 [ "$(body_get "j['penalty']['fixed_term'] + j['change_kind']['temp_outside'] + j['event_type']['admit'] + j['grounds']['repentance']")" = 有期徒刑暂予监外执行交付执行收监确有悔改表现 ] \
   || fail "enum labels"
 [ "$(body_get "len(j['penalty'])")" = 8 ] || fail "penalty labels"
+# those of the office, complaints and inspections from theirs (util/office_enums.h), in
+# order, and the open states of a lead (store/leads.h LEAD_OPEN_STATUSES)
+[ "$(body_get "','.join(j['complaint_kind']) + '|' + ','.join(j['inspection_kind']) + '|' + j['inspection_kind']['cross'] + j['complaint_kind']['petition']")" = \
+  'accusation,report,petition|routine,special,mobile,cross|交叉巡回检察申诉' ] || fail "office enums"
+[ "$(body_get "(len(j['complaint_topic']), len(j['complaint_channel']), len(j['talk_kind']), len(j['speciality']))")" = "(9, 6, 6, 10)" ] \
+  || fail "office enum sizes"
+[ "$(body_get "j['lead_open_status']")" = '["open", "assigned", "verifying"]' ] || fail "open lead statuses"
 curl -sS -D "$T/login.h" -o /dev/null -H 'Content-Type: application/json' \
   -d '{"name":"res1","password":"respass123"}' "$BASE/api/login"
 grep -qi '^set-cookie: zj_session=[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Strict; Max-Age=' "$T/login.h" \

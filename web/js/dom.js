@@ -43,11 +43,28 @@ export const ROLE = { resident: '派驻检察官', inspector: '巡回检察官',
 export const PENALTY = {};
 export const CHANGE = {};
 export const CUSTODY = {};
+// The office's, complaints' and inspections' enums (src/util/office_enums.h) and the open
+// states of a lead (LEAD_OPEN_STATUSES of src/store/leads.h), from the same route; the
+// office pages fill them in office_common.js boot().
+export const COMPLAINT_KIND = {};
+export const COMPLAINT_TOPIC = {};
+export const COMPLAINT_CHANNEL = {};
+export const TALK_KIND = {};
+export const INSPECTION_KIND = {};
+export const SPECIALITY = {};
+export const LEAD_OPEN = [];
 export function setEnums(e) {
   Object.assign(PENALTY, e.penalty || {});
   Object.assign(CHANGE, e.change_kind || {});
   Object.assign(CUSTODY, e.event_type || {});
   Object.assign(GROUNDS, e.grounds || {});
+  Object.assign(COMPLAINT_KIND, e.complaint_kind || {});
+  Object.assign(COMPLAINT_TOPIC, e.complaint_topic || {});
+  Object.assign(COMPLAINT_CHANNEL, e.complaint_channel || {});
+  Object.assign(TALK_KIND, e.talk_kind || {});
+  Object.assign(INSPECTION_KIND, e.inspection_kind || {});
+  Object.assign(SPECIALITY, e.speciality || {});
+  LEAD_OPEN.splice(0, LEAD_OPEN.length, ...(e.lead_open_status || []));
 }
 // Evidence keys → labels; unknown keys are shown as they are.
 export const EVIDENCE = {

@@ -2,17 +2,13 @@
 // the proposed team (POST /api/inspections/propose shows who and why; the rules of a
 // cross inspection are applied by the server), and an inspection's starting list (the
 // facility's risk profile and open leads) with the form that records a finding as a lead.
+// Kinds and specialities are the server's (GET /api/enums, src/util/office_enums.h).
 import { get, post } from './api.js';
-import { h, FAMILY, SEVERITY } from './dom.js';
+import { h, FAMILY, SEVERITY, INSPECTION_KIND, SPECIALITY } from './dom.js';
 import { boot, card, field, formData, showError, table } from './office_common.js';
 import { regionWithCode } from './regions.js';
 
-const KIND = { routine: '常规', special: '专门', mobile: '机动', cross: '交叉' };
-const SPEC = {
-  delivery: '交付执行', changes: '减刑假释暂予监外执行', community: '社区矫正', property: '财产刑执行',
-  custody: '监管活动', political: '剥夺政治权利', medical: '医学鉴定', finance: '财务审计', duty: '职务犯罪侦查', data: '数据分析',
-};
-const specLabel = (s) => (s || '').split(';').filter(Boolean).map((x) => SPEC[x] || x).join('、');
+const specLabel = (s) => (s || '').split(';').filter(Boolean).map((x) => SPECIALITY[x] || x).join('、');
 
 function teamTable(t) {
   return h('div', {},
@@ -21,7 +17,7 @@ function teamTable(t) {
       { t: '籍贯地区', f: (m) => regionWithCode(m.home_region) },
       { t: '专长', f: (m) => specLabel(m.specialities) },
       { t: '近一年任务', cls: 'num', f: (m) => m.workload },
-      { t: '入选理由', f: (m) => (m.reason.startsWith('speciality:') ? '覆盖专长：' + (SPEC[m.reason.slice(11)] || m.reason.slice(11)) : '工作量最少') },
+      { t: '入选理由', f: (m) => (m.reason.startsWith('speciality:') ? '覆盖专长：' + (SPECIALITY[m.reason.slice(11)] || m.reason.slice(11)) : '工作量最少') },
     ], t.members),
     h('p', { class: 'small muted' },
       `人才库 ${t.pool} 人；排除：同省 ${t.excluded.same_province} 人、两年内检察过该单位 ${t.excluded.recent} 人、同期另有任务 ${t.excluded.busy} 人。`));
@@ -67,7 +63,7 @@ async function main() {
   const detail = h('div', { id: 'inspection-detail' });
   const plans = table([
     { t: '编号', cls: 'num', f: (r) => h('a', { href: '#', onclick: (ev) => { ev.preventDefault(); startList(r.inspection_id, detail).catch((e) => showError(detail, e)); } }, r.inspection_id) },
-    { t: '类型', f: (r) => KIND[r.kind] || r.kind },
+    { t: '类型', f: (r) => INSPECTION_KIND[r.kind] || r.kind },
     { t: '被检察单位', f: (r) => r.facility_name || r.facility_id },
     { t: '期间', f: (r) => `${r.start_date} — ${r.end_date}` },
     { t: '重点', f: (r) => specLabel(r.focus) },
@@ -77,12 +73,12 @@ async function main() {
 
   const fac = facilities.filter((f) => ['prison', 'juvenile_prison', 'detention_center', 'community_corrections'].includes(f.kind));
   const form = h('form', { class: 'filters', id: 'plan-form' },
-    field('类型', h('select', { name: 'kind' }, Object.entries(KIND).map(([k, v]) => h('option', { value: k, selected: k === 'cross' }, v)))),
+    field('类型', h('select', { name: 'kind' }, Object.entries(INSPECTION_KIND).map(([k, v]) => h('option', { value: k, selected: k === 'cross' }, v)))),
     field('被检察单位', h('select', { name: 'facility_id' }, fac.map((f) => h('option', { value: f.facility_id }, `${f.name}（${f.facility_id}）`)))),
     field('开始', h('input', { type: 'date', name: 'from', required: true })),
     field('结束', h('input', { type: 'date', name: 'to', required: true })),
     h('fieldset', { class: 'field' }, h('span', {}, '检察重点'),
-      Object.entries(SPEC).map(([k, v]) => h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'focus', value: k }), v))),
+      Object.entries(SPECIALITY).map(([k, v]) => h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'focus', value: k }), v))),
     h('button', { type: 'button', id: 'propose' }, '推荐检察组'),
     me.can_write ? h('button', { type: 'submit', class: 'primary' }, '保存计划') : null);
   const team = h('div', { id: 'team' });

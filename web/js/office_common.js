@@ -2,7 +2,7 @@
 // session (redirect to the login page when there is none), the page frame with the
 // platform's navigation, and small table/form helpers (DOM calls only, never innerHTML).
 import { get, setCsrf, ApiError } from './api.js';
-import { h } from './dom.js';
+import { h, setEnums } from './dom.js';
 import { loadRegions } from './regions.js';
 
 export async function boot() {
@@ -10,6 +10,7 @@ export async function boot() {
     const me = await get('/api/me');
     setCsrf(me.csrf);
     try { await loadRegions(); } catch (e) { /* names fall back to the codes */ }
+    try { setEnums(await get('/api/enums')); } catch (e) { /* labels fall back to the ids */ }
     const who = document.getElementById('who');
     if (who) who.replaceChildren(h('span', { class: 'who-name' }, me.name), h('span', { class: 'who-role' }, me.role_label || me.role));
     return me;

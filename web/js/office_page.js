@@ -2,18 +2,13 @@
 // journal (daily log, talks 谈话, meetings 约见, mailbox letters 检察官信箱) with the form that
 // records one, a letter turned into a complaint or a lead, and the complaints in scope:
 // intake, routing, outcome, a lead, and for sentence length or recidivism the law core's
-// figures beside the recorded ones (GET /api/complaints/{id}/calc).
+// figures beside the recorded ones (GET /api/complaints/{id}/calc). The kinds, topics,
+// channels and talk kinds are the server's (GET /api/enums, src/util/office_enums.h).
 import { get, post } from './api.js';
-import { h } from './dom.js';
+import { h, COMPLAINT_KIND, COMPLAINT_TOPIC, COMPLAINT_CHANNEL, TALK_KIND } from './dom.js';
 import { boot, card, field, formData, showError, table, today } from './office_common.js';
 
-const CKIND = { accusation: '控告', report: '举报', petition: '申诉' };
-const TOPIC = {
-  sentence_length: '刑期计算', recidivism: '累犯认定', change: '减刑假释暂予监外执行', custody: '监管活动',
-  community: '社区矫正', property: '财产刑执行', political: '剥夺政治权利', delivery: '交付执行', other: '其他',
-};
 const CSTATUS = { received: '已受理', routed: '已分派', closed: '已办结' };
-const TALK = { admission: '入监谈话', release: '出监谈话', routine: '日常谈话', discipline: '禁闭期间谈话', change: '减假暂前谈话', other: '其他' };
 const RECORD = { log: '工作日志', talks: '谈话', meetings: '约见', letters: '来信' };
 const LSTATUS = { received: '待处理', complaint: '已转控告申诉', lead: '已转线索', filed: '已存档' };
 const opts = (o, sel) => Object.entries(o).map(([k, v]) => h('option', { value: k, selected: k === sel }, v));
@@ -33,7 +28,7 @@ async function journal(fac, box, refresh) {
       { t: '内容', cls: 'wide', f: (r) => r.content }, { t: '处理', f: letterAct },
     ], j.letters, '暂无来信')),
     card('谈话', table([
-      { t: '日期', f: (r) => r.talk_date }, { t: '人员', f: (r) => r.person_id || '—' }, { t: '类型', f: (r) => TALK[r.kind] || r.kind },
+      { t: '日期', f: (r) => r.talk_date }, { t: '人员', f: (r) => r.person_id || '—' }, { t: '类型', f: (r) => TALK_KIND[r.kind] || r.kind },
       { t: '内容', cls: 'wide', f: (r) => r.content }, { t: '检察官', f: (r) => r.procurator },
     ], j.talks, '暂无谈话记录')),
     card('约见检察官', table([
@@ -72,8 +67,8 @@ async function complaints(box, me) {
   const act = (r) => h('span', {},
     h('button', { class: 'link', onclick: () => showComplaint(r.complaint_id, detail, me).catch((e) => showError(detail, e)) }, '办理'));
   box.replaceChildren(card('控告、举报、申诉', table([
-    { t: '编号', cls: 'num', f: (r) => r.complaint_id }, { t: '种类', f: (r) => CKIND[r.kind] || r.kind },
-    { t: '事项', f: (r) => TOPIC[r.topic] || r.topic }, { t: '人员', f: (r) => r.person_id || '—' },
+    { t: '编号', cls: 'num', f: (r) => r.complaint_id }, { t: '种类', f: (r) => COMPLAINT_KIND[r.kind] || r.kind },
+    { t: '事项', f: (r) => COMPLAINT_TOPIC[r.topic] || r.topic }, { t: '人员', f: (r) => r.person_id || '—' },
     { t: '受理', f: (r) => r.received_date }, { t: '答复期限', f: (r) => h('span', { class: r.overdue ? 'badge overdue' : '' }, r.deadline + (r.overdue ? ' 已超期' : '')) },
     { t: '状态', f: (r) => CSTATUS[r.status] || r.status }, { t: '', f: act },
   ], list, '暂无控告、举报、申诉')), detail);
@@ -103,7 +98,7 @@ async function showComplaint(id, box, me) {
   const calc = h('button', { type: 'button', id: 'calc', onclick: async () => {
     try { out.replaceChildren(calcView(await get(`/api/complaints/${id}/calc`))); } catch (e) { showError(out, e); }
   } }, '刑期、累犯核算');
-  box.replaceChildren(card(`${CKIND[c.kind] || c.kind} #${c.complaint_id}：${TOPIC[c.topic] || c.topic}`,
+  box.replaceChildren(card(`${COMPLAINT_KIND[c.kind] || c.kind} #${c.complaint_id}：${COMPLAINT_TOPIC[c.topic] || c.topic}`,
     h('p', {}, c.content),
     h('p', { class: 'small muted' }, `受理 ${c.received_date} · 程序性回复期限 ${c.ack_due} · 答复期限 ${c.deadline} · 承办人 ${c.assignee || '未分派'} · ${CSTATUS[c.status] || c.status}${c.outcome ? ' · 结果：' + c.outcome : ''}`),
     me.can_write && c.status !== 'closed' ? [route, close] : null,
@@ -138,9 +133,9 @@ async function main() {
   });
 
   const intake = h('form', { class: 'filters', id: 'complaint-form' },
-    field('种类', h('select', { name: 'kind' }, opts(CKIND, 'petition'))),
-    field('渠道', h('select', { name: 'channel' }, opts({ visit: '来访', letter: '来信', phone: '电话', online: '网络', talk: '谈话', meeting: '约见' }, 'visit'))),
-    field('事项', h('select', { name: 'topic' }, opts(TOPIC, 'sentence_length'))),
+    field('种类', h('select', { name: 'kind' }, opts(COMPLAINT_KIND, 'petition'))),
+    field('渠道', h('select', { name: 'channel' }, opts(COMPLAINT_CHANNEL, 'visit'))),
+    field('事项', h('select', { name: 'topic' }, opts(COMPLAINT_TOPIC, 'sentence_length'))),
     field('被反映人员编号', h('input', { name: 'person_id' })),
     field('反映人', h('input', { name: 'complainant' })),
     field('受理日期', h('input', { type: 'date', name: 'received_date', value: today() })),

@@ -1,7 +1,7 @@
 // pages.js — the pages of the UI, one async function each: (main, params, ...pathParts).
 import { get, post, qs } from './api.js';
 import {
-  h, svg, STATUS, SEVERITY, FAMILY, MEASURE, ROLE, PENALTY, CHANGE, CUSTODY, EVIDENCE,
+  h, svg, STATUS, SEVERITY, FAMILY, MEASURE, ROLE, PENALTY, CHANGE, CUSTODY, EVIDENCE, LEAD_OPEN,
   label, isDate, fmtValue, badge, table, field, select,
 } from './dom.js';
 import { state, scopeLabel } from './app.js';
@@ -12,7 +12,6 @@ import { dutySection } from './duty.js';
 
 const render = (main, ...kids) => main.replaceChildren(...kids.flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false));
 const canWrite = () => state.me && state.me.can_write;
-const ACTIVE = ['open', 'assigned', 'verifying']; // LEAD_OPEN_STATUSES of src/store/leads.h
 const AUDIT_ACTION = {
   login: '登录', login_failed: '登录失败', login_locked: '登录被锁定', logout: '退出', read_person: '查阅人员信息',
   read_sealed: '查阅封存记录', purpose: '说明查阅事由',
@@ -227,7 +226,7 @@ export async function lead(main, params, id) {
       else lead(main, params, id);
     } catch (e) { msg.textContent = '操作失败：' + e.message; }
   };
-  if (canWrite() && ACTIVE.includes(l.status)) {
+  if (canWrite() && LEAD_OPEN.includes(l.status)) {
     const note = h('textarea', { id: 'action-note', rows: 2, placeholder: '核实情况、排除理由或案件名称' });
     actions.push(section('办理',
       field('说明', note),
