@@ -1,8 +1,9 @@
 /*
  * rulesets.c — the law in force at the time (law.md §16): which SPC provisions on
  * commutation and parole held on a decision date (T-10), and the limits of each as data,
- * one row of §16's table per set (T-12), each value with its article. sentence.c reads the
- * limits of the set in force at each change's decision date instead of fixed numbers.
+ * one row of §16's table per set (T-12), each value with its article. commutation.c and
+ * parole.c read the limits of the set in force at each change's decision date instead of
+ * fixed numbers.
  *
  * SPC-2016 articles are NULL here: its rules keep their own rule ids and articles (C-01 …,
  * 减刑假释规定第6条 …, law.h). SPC-2012's figures are from the partial text of
