@@ -314,28 +314,8 @@ static void gen_one(struct gen_ctx *g, struct gp *p, long idx, const struct gen_
     gs_timeline(g, p, &r, &cfg);
     if (!cfg.prior && !slot)
         gs_prior(g, p, &r, 0, ZJ_DATE_NONE);
-    else if (slot && cfg.prior > 0) {
-        zj_date R = ZJ_DATE_NONE;
-        if (slot->model == M_REC01 && slot->near && REC01_OPEN(slot->k)) {
-            /* offense on the day the prior was released (the day before R-01's 5 years
-             * begin), before the detention for it */
-            zj_date held = p->RS != ZJ_DATE_NONE ? p->RS : p->D1;
-            if (held != ZJ_DATE_NONE && p->j.off >= held)
-                p->j.off = held - 1;
-            R = p->j.off;
-        } else if (slot->model == M_REC01 && slot->near && slot->k % 3 != 2) {
-            /* offense one day inside the 5 years after release */
-            zj_date off = p->j.off;
-            R = date_add_months(off + 1, -60);
-            while (date_add_months(R, 60) - 1 < off)
-                R++;
-            while (date_add_months(R, 60) - 1 > off)
-                R--;
-        }
-        if (slot->model == M_JUV01)
-            R = date_add_months(p->birth, 16 * 12 + 13); /* a 12-month term from about 16 */
-        gs_prior(g, p, &r, cfg.prior, R);
-    }
+    else if (slot && cfg.prior > 0)
+        gs_prior(g, p, &r, cfg.prior, gen_plant_prior(g, slot, member, p));
     gs_identity(g, p, &r);
     if (x) {
         memcpy(p->idn, x->idn, sizeof x->idn);
@@ -697,7 +677,7 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
                 gen_rng_seed(&cr, o->seed, 0xC0DE0000ULL + (uint64_t)s->pos);
                 if (county < 0)
                     county = (int)gen_uni(&cr, 0, g->w.ncounty - 1);
-                long case_key = s->model == M_CUS02 ? s->pos : idx;
+                long case_key = gen_plant_codefendants(s->model) ? s->pos : idx;
                 gen_one(g, p, idx, s, mb, NULL, case_key, county, NULL);
             }
             j++;

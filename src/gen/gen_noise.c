@@ -324,5 +324,5 @@ void gen_noise(struct gen_ctx *g, struct gp *p, int level)
 void gen_noise_planted(struct gen_ctx *g, const struct gp *p, const struct gen_slot *slot)
 {
     if (g->o->noise > 0 && g->out.planted)
-        fprintf(g->out.planted, "%s,%s,%d\n", p->pid, gen_model_ids[slot->model], slot->near);
+        fprintf(g->out.planted, "%s,%s,%d\n", p->pid, gen_plant_id(slot->model), slot->near);
 }

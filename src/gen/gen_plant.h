@@ -1,11 +1,13 @@
 /*
  * gen_plant.h — planted irregularities and near misses, one scenario per model of
- * spec/models.md (gen_plant.c). A slot is one planted case: 1–3 consecutive persons.
+ * spec/models.md (gen_plant.c, the table of scenarios; gen_plant_<family>.c). A slot is
+ * one planted case: 1–3 consecutive persons.
  */
 #ifndef ZJ_GEN_PLANT_H
 #define ZJ_GEN_PLANT_H
 #include "gen/gen_sim.h"
 
+/* The models with a planted scenario, in the order of the plant schedule. */
 enum {
     M_DEL01,
     M_DEL02,
@@ -47,30 +49,27 @@ enum {
     M_JUV01,
     M_NMODELS
 };
-extern const char *const gen_model_ids[M_NMODELS];
-
-/* The near misses on the opening end of a window (the others sit on the closing end):
- * PAP-02 an activity on the effective date of a judgment never delivered; REC-01 the
- * offense on the day the prior was released (刑法第65条: the five years begin after it). */
-#define PAP02_OPEN(k) ((k) % 2 == 1)
-#define REC01_OPEN(k) ((k) % 3 == 1)
-/* CUS-01 and CUS-02: one leaves the shared cell the day before the other enters it */
-#define CELL_OPEN(k) ((k) % 2 == 1)
 
 struct gen_slot {
     int model, near, k, width;
     long pos;
 };
 
+/* The model id of M_… (answers.csv, near_misses.csv). */
+const char *gen_plant_id(int model);
 /* How many persons the slot's case takes. */
 int gen_plant_width(int model, int near, int k);
+/* Whether the persons of a slot of `model` are co-defendants of one case. */
+int gen_plant_codefendants(int model);
 /* Set the scenario's overrides for member `member` of the slot (cfg preset to defaults). */
 void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, struct gp *p,
                       struct gs_cfg *cfg);
-/* Before the background changes: plant changes, deaths, property (returns 1 when the
- * background changes must be skipped). */
-int gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, struct gp *p,
-                      struct gen_rng *r);
+/* When the scenario asked for a prior: the prior's release date (ZJ_DATE_NONE: the
+ * background's choice); may move the offense of p. */
+zj_date gen_plant_prior(struct gen_ctx *g, const struct gen_slot *s, int member, struct gp *p);
+/* Instead of the background changes: plant changes, deaths, property. */
+void gen_plant_changes(struct gen_ctx *g, const struct gen_slot *s, int member, struct gp *p,
+                       struct gen_rng *r);
 /* After the derived records: bend them, and write the answer key rows. */
 void gen_plant_records(struct gen_ctx *g, const struct gen_slot *s, int member, struct gp *p,
                        struct gen_rng *r);
