@@ -26,8 +26,9 @@ unsigned catalog_timeline_parts(const char *id);
  * SQL tests `(SELECT count(*) FROM temp.sqlite_master WHERE name = 'screen_scope')`).
  * Their leads are then resolved only within that scope. The rows flagged MODEL_SCOPED. A
  * model may
- * widen the scope (insert persons; CUS-01/CUS-02 add the other persons of their pairs, or
- * everyone plus temp.screen_scope_all, see m_conditions.c) when its leads depend on other
+ * widen the scope (insert persons, sqlmodel_scope_seed; CUS-01/CUS-02 add the other persons
+ * of their pairs, or everyone plus temp.screen_scope_all, see m_conditions.c; CUS-05 the
+ * aggressors of a changed person's incidents, m_safety.c) when its leads depend on other
  * persons' data: the later scoped models then re-screen those persons too, which gives the
  * same leads. Built-in SQL models mark where the scope applies with comments
  * (sqlmodel_scoped_sql in sqlmodel.h). */

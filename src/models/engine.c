@@ -16,6 +16,9 @@
 #include "law/law.h"
 #include "models/catalog.h"
 #include "models/models2.h"
+#include "models/set_runs.h"
+#include "models/user_models.h"
+#include "models/sqlmodel.h"
 #include "store/score_hist.h"
 #include "store/store.h"
 #include "util/strbuf.h"
@@ -167,7 +170,8 @@ static void p95_add(void *arg, const char *fid, const char *month, int points, i
 /* tl_facility.score_p95 for every facility: from the histogram of the scores up to as_of
  * per facility (store/score_hist.h, for CHG-10's comparison with the facility). The
  * percentile is CHG-10.facility_percentile of lp (NULL = the default, 95). */
-static int fac_score_p95(sqlite3 *db, fac_table *ft, zj_date as_of, const struct law_params *lp)
+static int fac_score_p95(sqlite3 *db, fac_table *ft, zj_date as_of, const struct law_params *lp,
+                         bool full)
 {
     struct law_params defp;
     lp = law_params_or_default(lp, &defp);
@@ -176,7 +180,7 @@ static int fac_score_p95(sqlite3 *db, fac_table *ft, zj_date as_of, const struct
     date_format(as_of, a.mon);
     a.mon[7] = 0;
     a.hist = xcalloc(ft->n * (SCORE_HIST_MAX + 1) + 1, sizeof(*a.hist));
-    if (score_hist_each(db, p95_add, &a) != 0) {
+    if (score_hist_each(db, !full, p95_add, &a) != 0) {
         free(a.hist);
         return ZJ_EDB;
     }
@@ -834,6 +838,8 @@ typedef struct set_worker {
     size_t n_models;
     const bool *early; /* early[m]: run here */
     lead_sink *sinks;  /* one per model, filled here */
+    set_reads *reads;  /* one per model: the tables it read */
+    long long mark;    /* the last import batch of the snapshot */
     zj_date as_of;
     const struct law_params *params;
     int rc;
@@ -858,13 +864,17 @@ static void *set_worker_run(void *arg)
         sw->rc = ZJ_EDB;
         return NULL;
     }
-    store_exec(db, "BEGIN", NULL); /* one read snapshot */
+    store_exec(db, "BEGIN", NULL); /* one read snapshot, from the first read on */
+    sw->mark = set_runs_mark(db);
     model_ctx ctx = {.db = db, .as_of = sw->as_of, .params = sw->params};
     for (size_t m = 0; m < sw->n_models && sw->rc == 0; m++) {
         if (!sw->early[m])
             continue;
         sw->sinks[m].model = sw->models[m];
-        if (sw->models[m]->run_set(&ctx, &sw->sinks[m]) < 0) {
+        set_reads_begin(db, &sw->reads[m]);
+        int rc = sw->models[m]->run_set(&ctx, &sw->sinks[m]);
+        set_reads_end(db);
+        if (rc < 0) {
             sw->rc = ZJ_EDB;
             sw->failed = sw->models[m]->id;
         }
@@ -934,6 +944,7 @@ static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_di
 {
     const engine_opts *o = p->o;
     size_t n_cat;
+    user_models_init_with(db); /* the model files checked against this database's schema */
     const model_def *cat = catalog_models(&n_cat);
     p->run = xcalloc(n_cat + 1, sizeof(*p->run));
     if (o->n_models) {
@@ -977,6 +988,7 @@ static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_di
             sw->n_models = p->n_run;
             sw->early = p->early;
             sw->sinks = xcalloc(p->n_run + 1, sizeof(*sw->sinks));
+            sw->reads = xcalloc(p->n_run + 1, sizeof(*sw->reads));
             sw->as_of = o->as_of;
             sw->params = o->params;
             p->set_started = pthread_create(&sw->thread, NULL, set_worker_run, sw) == 0;
@@ -992,7 +1004,7 @@ static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_di
     bool p95 = false;
     for (size_t m = 0; m < p->n_run; m++)
         p95 |= !strcmp(p->run[m]->id, "CHG-10");
-    if (p95 && (rc = fac_score_p95(db, &p->fac, o->as_of, o->params)) != 0)
+    if (p95 && (rc = fac_score_p95(db, &p->fac, o->as_of, o->params, p->full)) != 0)
         return rc;
     timing("facilities and score p95");
     if ((rc = leads_screening_begin(db, o->as_of, p->full, o->n_models ? p->ids.buf : NULL,
@@ -1005,6 +1017,7 @@ static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_di
                        "DROP TABLE IF EXISTS temp.screen_scope;"
                        "DROP TABLE IF EXISTS temp.screen_scope_seed;"
                        "DROP TABLE IF EXISTS temp.screen_scope_all;"
+                       "DROP TABLE IF EXISTS temp.screen_scope_widened;"
                        "CREATE TEMP TABLE screen_scope(person_id TEXT PRIMARY KEY) WITHOUT ROWID;"
                        "INSERT INTO temp.screen_scope SELECT person_id FROM changed_persons;",
                        d) != 0)
@@ -1184,11 +1197,23 @@ static int screen_apply(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *
             rc = sw->rc;
         }
     }
-    /* phase 2: each set-based model in catalog order, applied before the next runs */
+    /* phase 2: each set-based model in catalog order, applied before the next runs; in an
+     * incremental run a model none of whose inputs changed since it last ran is left out
+     * (set_runs.h): its leads stay as they are */
     model_ctx ctx = {.db = db, .as_of = o->as_of, .params = o->params};
+    long long mark = rc == 0 ? set_runs_mark(db) : -1;
     for (size_t m = 0, q2 = 0; rc == 0 && m < n_run; m++) {
         if (!run[m]->run_set)
             continue;
+        char fp[65];
+        set_runs_fingerprint(run[m], o->params, fp);
+        if (!p->full && !run[m]->run_person && set_runs_unchanged(db, run[m]->id, o->as_of, fp)) {
+            q2++;
+            timing(run[m]->id);
+            continue;
+        }
+        set_reads reads = {0};
+        long long run_mark = mark;
         lead_sink one = {.model = run[m]};
         for (size_t i = 0; i < p->held.n; i++) {
             lead_rec *h = &p->held.recs[i];
@@ -1206,15 +1231,29 @@ static int screen_apply(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *
             }
             free(sw->sinks[m].recs);
             memset(&sw->sinks[m], 0, sizeof(sw->sinks[m]));
+            reads = sw->reads[m];
+            memset(&sw->reads[m], 0, sizeof(sw->reads[m]));
+            run_mark = sw->mark;
             rc = leads_apply(db, r->screening_id, o->as_of, one.recs, one.n, &st2[q2], &pp2[q2], 1,
                              scope);
-        } else if (run[m]->run_set(&ctx, &one) < 0) {
-            zj_diag_set(d, run[m]->id, "model '%s' failed", run[m]->id);
-            rc = ZJ_EDB;
         } else {
-            rc = leads_apply(db, r->screening_id, o->as_of, one.recs, one.n, &st2[q2], &pp2[q2], 1,
-                             scope);
+            set_reads_begin(db, &reads);
+            int mrc = run[m]->run_set(&ctx, &one);
+            set_reads_end(db);
+            if (mrc < 0) {
+                zj_diag_set(d, run[m]->id, "model '%s' failed", run[m]->id);
+                rc = ZJ_EDB;
+            } else {
+                rc = leads_apply(db, r->screening_id, o->as_of, one.recs, one.n, &st2[q2], &pp2[q2],
+                                 1, scope);
+            }
         }
+        /* a scoped run (sqlmodel_run_is_scoped) brings the model up to date only from the
+         * state the last run left */
+        if (rc == 0)
+            rc = set_runs_record(db, run[m]->id, o->as_of, fp, run_mark, &reads,
+                                 !p->full && sqlmodel_run_is_scoped(db, run[m]->id));
+        set_reads_release(&reads);
         q2++;
         sink_release(&one);
         timing(run[m]->id);
@@ -1272,6 +1311,9 @@ static void screen_release(sqlite3 *db, screen_plan *p, engine_result *r, int rc
     for (size_t m = 0; sw->sinks && m < p->n_run; m++)
         sink_release(&sw->sinks[m]);
     free(sw->sinks);
+    for (size_t m = 0; sw->reads && m < p->n_run; m++)
+        set_reads_release(&sw->reads[m]);
+    free(sw->reads);
     free(p->early);
     if (p->in_txn)
         store_rollback(db);
@@ -1292,7 +1334,8 @@ static void screen_release(sqlite3 *db, screen_plan *p, engine_result *r, int rc
         store_exec(db,
                    "DROP TABLE IF EXISTS temp.screen_scope;"
                    "DROP TABLE IF EXISTS temp.screen_scope_seed;"
-                   "DROP TABLE IF EXISTS temp.screen_scope_all",
+                   "DROP TABLE IF EXISTS temp.screen_scope_all;"
+                   "DROP TABLE IF EXISTS temp.screen_scope_widened",
                    NULL);
     if (rc && r->stats) {
         free(r->stats);

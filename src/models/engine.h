@@ -10,7 +10,9 @@
  *
  * Incremental: without `full` (and when a screening already finished), only the persons
  * listed in changed_persons are re-evaluated and their leads resolved; set-based models
- * always run in full. changed_persons is cleared of the screened persons on success.
+ * run in full unless flagged MODEL_SCOPED, and not at all when none of their inputs
+ * changed since they last ran (set_runs.h). changed_persons is cleared of the screened
+ * persons on success.
  */
 #ifndef ZJ_ENGINE_H
 #define ZJ_ENGINE_H

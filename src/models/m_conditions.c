@@ -232,9 +232,6 @@ static int cus03(const zj_timeline *tl, const struct law_figures *f, lead_sink *
     return rc;
 }
 
-static const char cus_seed_sql[] =
-    "CREATE TEMP TABLE screen_scope_seed(person_id TEXT PRIMARY KEY) WITHOUT ROWID;"
-    "INSERT INTO temp.screen_scope_seed SELECT person_id FROM temp.screen_scope;";
 /* How many assignments overlap those of the changed persons, counted up to ?1. */
 static const char cus_overlap_sql[] =
     "SELECT count(*) FROM (SELECT 1 FROM temp.screen_scope_seed s CROSS JOIN cells c"
@@ -275,16 +272,11 @@ static int cus_widen(sqlite3 *db)
 {
     sqlite3_stmt *st = NULL;
     int rc = ZJ_EDB;
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM temp.sqlite_master WHERE name = 'screen_scope_seed'",
-                           -1, &st, NULL) != SQLITE_OK)
-        goto out;
-    bool done = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    st = NULL;
+    bool done = false;
+    if (sqlmodel_scope_seed(db, "CUS-01/CUS-02", &done) != 0)
+        return ZJ_EDB;
     if (done)
         return 0;
-    if (sqlite3_exec(db, cus_seed_sql, NULL, NULL, NULL) != SQLITE_OK)
-        goto out;
     /* the cells table's size */
     sqlite3_int64 cells = 0, overlap = 0;
     if (sqlite3_prepare_v2(db, "SELECT count(*) FROM cells", -1, &st, NULL) != SQLITE_OK)

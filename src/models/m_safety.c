@@ -14,6 +14,7 @@
 #include "models/models2.h"
 
 #include "models/sqlmodel.h"
+#include "util/error.h"
 
 #define END_EFF(t)                                                                                 \
     "CASE WHEN " t ".end_date IS NOT NULL AND " t ".end_date < :as_of THEN " t ".end_date"         \
@@ -58,7 +59,7 @@ const sqlmodel m2_cus05 = {
     " SELECT DISTINCT x.person_id, i.incident_id, i.incident_date, i.facility_id, i.kind"
     " FROM incidents i JOIN incident_persons x ON x.incident_id = i.incident_id"
     " WHERE x.role = 'aggressor' AND i.kind IN ('bullying', 'fight')"
-    "  AND i.incident_date <= :as_of),"
+    "  AND i.incident_date <= :as_of /*scope x.person_id*/),"
     " win AS (" /* b, and every incident a of the same aggressor in b's window */
     " SELECT b.person_id, b.incident_id AS second_id, b.incident_date AS second_date,"
     "  a.incident_id, a.incident_date,"
@@ -310,8 +311,37 @@ const sqlmodel m2_rel01 = {
     " LEFT JOIN facilities f ON f.facility_id = h.facility_id"
     " WHERE h.education IS NULL OR h.notice IS NULL ORDER BY h.event_id"};
 
+/* Incremental runs of CUS-05 (scoped to the aggressors of temp.screen_scope): an
+ * aggressor's lead reads, besides their own incidents and cells, their victims' cells,
+ * names and places in the incidents. An import that changes the aggressor's rows (their
+ * incident_persons, cells) or an incident's own row (the import marks every person of the
+ * incident) puts the aggressor among the changed persons; one that changes only a victim's
+ * rows marks the victim. So before the scoped SQL runs, the scope gets every aggressor of
+ * an incident in which a changed person takes part (in any role), and the person of every
+ * CUS-05 lead naming a changed person as the victim (a victim since taken out of the
+ * incident). Other persons' leads read no changed row. */
+static const char cus05_widen_sql[] =
+    "INSERT OR IGNORE INTO temp.screen_scope(person_id)"
+    " SELECT a.person_id FROM temp.screen_scope_seed s CROSS JOIN incident_persons v"
+    "  CROSS JOIN incident_persons a" /* in this order, from the few changed persons */
+    " WHERE v.person_id = s.person_id AND a.incident_id = v.incident_id"
+    "  AND a.role = 'aggressor'"
+    " UNION SELECT l.person_id FROM leads l"
+    "  WHERE l.model_id = 'CUS-05' AND l.person_id IS NOT NULL"
+    "  AND json_extract(l.evidence, '$.victim_person_id') IN"
+    "   (SELECT person_id FROM temp.screen_scope_seed)";
+
 static int cus05_run(const model_ctx *c, lead_sink *s)
 {
+    bool done = false;
+    if (sqlmodel_run_is_scoped(c->db, "CUS-05")) {
+        if (sqlmodel_scope_seed(c->db, "CUS-05", &done) != 0)
+            return ZJ_EDB;
+        if (!done && sqlite3_exec(c->db, cus05_widen_sql, NULL, NULL, NULL) != SQLITE_OK) {
+            fprintf(stderr, "zhijian: widening the scope of CUS-05: %s\n", sqlite3_errmsg(c->db));
+            return ZJ_EDB;
+        }
+    }
     return sqlmodel_run_set(c, s, &m2_cus05);
 }
 static int cus06_run(const model_ctx *c, lead_sink *s)
@@ -338,7 +368,7 @@ static int rel01_run(const model_ctx *c, lead_sink *s)
 const model_def models_safety[] = {
     {"CUS-05", "牢头狱霸未处置", "conditions", "high", "H-05 监狱法第7条、第58条; 看守所条例第14条",
      "person_id", "{\"H-05.incidents\":2,\"H-05.window_days\":90,\"H-05.separation_days\":7}", NULL,
-     cus05_run, 0, 0},
+     cus05_run, 0, MODEL_SCOPED},
     {"CUS-06", "违禁品经监管人员流入", "conditions", "high", "H-06 监狱法第14条; 刑法第397条",
      "incident_id", "{}", NULL, cus06_run, 0, 0},
     {"CUS-07", "狱内犯罪未立案、未移送", "conditions", "high", "H-06 监狱法第60条; 刑法第316条",

@@ -264,6 +264,38 @@ static char *scoped_sql(const char *sql)
     return strbuf_detach(&b, NULL);
 }
 
+int sqlmodel_scope_seed(sqlite3 *db, const char *key, bool *done)
+{
+    static const char seed_sql[] =
+        "CREATE TEMP TABLE IF NOT EXISTS screen_scope_widened(k TEXT PRIMARY KEY) WITHOUT ROWID;"
+        "CREATE TEMP TABLE IF NOT EXISTS screen_scope_seed(person_id TEXT PRIMARY KEY)"
+        " WITHOUT ROWID;"
+        "INSERT INTO temp.screen_scope_seed SELECT person_id FROM temp.screen_scope"
+        " WHERE NOT EXISTS (SELECT 1 FROM temp.screen_scope_widened);";
+    sqlite3_stmt *st = NULL;
+    int rc = ZJ_EDB;
+    *done = false;
+    if (sqlite3_exec(db, seed_sql, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO temp.screen_scope_widened(k) VALUES (?1)", -1,
+                           &st, NULL) != SQLITE_OK)
+        goto out;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        goto out;
+    *done = sqlite3_changes(db) == 0;
+    rc = 0;
+out:
+    if (rc)
+        fprintf(stderr, "zhijian: widening the scope for %s: %s\n", key, sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    return rc;
+}
+
+bool sqlmodel_run_is_scoped(sqlite3 *db, const char *model_id)
+{
+    return run_scoped(db, model_id);
+}
+
 char *sqlmodel_scoped_sql(sqlite3 *db, const char *model_id, const char *sql)
 {
     return run_scoped(db, model_id) ? scoped_sql(sql) : xstrdup(sql);

@@ -18,6 +18,7 @@
 #ifndef ZJ_SQLMODEL_H
 #define ZJ_SQLMODEL_H
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "models/model.h"
@@ -74,6 +75,18 @@ int sqlmodel_run_stmt(sqlite3_stmt *st, const sqlmodel *m, sqlmodel_emit_fn emit
  * marker right after a WHERE (or ON) condition on the table that drives the query; a full run
  * reads it as a comment. sqlmodel_run_set applies it to the model's SQL. Caller frees. */
 char *sqlmodel_scoped_sql(sqlite3 *db, const char *model_id, const char *sql);
+
+/* Whether a run of model_id on db now is such a scoped run (the model flagged MODEL_SCOPED,
+ * temp.screen_scope present and not widened to every person, temp.screen_scope_all). */
+bool sqlmodel_run_is_scoped(sqlite3 *db, const char *model_id);
+
+/* For a model whose leads depend on other persons' data, in a scoped run: keeps the
+ * persons the screening started with in temp.screen_scope_seed (created at the first
+ * widening, before temp.screen_scope grows) and tells, in *done, whether the widening
+ * named key already ran in this screening (it counts as run from now on). The caller then
+ * inserts into temp.screen_scope the persons whose leads the seed's data can change.
+ * Returns 0 or ZJ_EDB (reported). */
+int sqlmodel_scope_seed(sqlite3 *db, const char *key, bool *done);
 
 /* Prepare sql on db (sqlite3_prepare_v2); on failure prints the reason to stderr and
  * returns NULL. Caller finalizes. */

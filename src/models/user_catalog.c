@@ -26,11 +26,14 @@ static bool builtin_id(const char *id)
     return false;
 }
 
+static sqlite3 *init_schema; /* the schema of the first load, under init_lock */
+static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void init_once(void)
 {
     model_def *defs = NULL;
     size_t n = 0, k = 0;
-    if (user_models_load(user_models_dir(), &defs, &n, stderr) < 0)
+    if (user_models_load_with(init_schema, user_models_dir(), &defs, &n, stderr) < 0)
         return;
     for (size_t i = 0; i < n; i++) {
         if (builtin_id(defs[i].id)) {
@@ -48,8 +51,17 @@ static void init_once(void)
     free(defs); /* the rows' strings belong to the loaded slots, kept for the process */
 }
 
-void user_models_init(void)
+void user_models_init_with(sqlite3 *db)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_mutex_lock(&init_lock);
+    init_schema = db;
     pthread_once(&once, init_once);
+    init_schema = NULL;
+    pthread_mutex_unlock(&init_lock);
+}
+
+void user_models_init(void)
+{
+    user_models_init_with(NULL);
 }

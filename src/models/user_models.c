@@ -3,8 +3,9 @@
  *
  * A model_def's run_set receives no pointer to its own row, so each loaded file takes one
  * of USER_MODELS_MAX slots, and the slot's fixed trampoline function (user_run_<k>) runs
- * the slot's SQL. Files are validated when loaded by preparing their SQL against an
- * in-memory database built from the same embedded schema (store_open(":memory:")).
+ * the slot's SQL. Files are validated when loaded by preparing their SQL against the
+ * database being screened, or else an in-memory database built from the same embedded
+ * schema (store_open(":memory:")).
  */
 #include "models/user_models.h"
 #include "models/sqlmodel.h"
@@ -275,7 +276,7 @@ static int parse_header(const char *file, const char *text, user_slot *s, size_t
  * run after the per-person models' leads are stored (model.h MODEL_READS_LEADS). */
 static const char *const screening_tables[] = {
     "leads",      "lead_history",     "screenings",      "nat_outbox",
-    "score_hist", "score_hist_state", "changed_persons",
+    "score_hist", "score_hist_state", "changed_persons", "model_runs",
 };
 
 /* sqlite3_set_authorizer callback while preparing a model's SQL: notes in *arg whether it
@@ -359,6 +360,11 @@ static int cmp_str(const void *a, const void *b)
 
 int user_models_load(const char *dir, model_def **out, size_t *n, FILE *err)
 {
+    return user_models_load_with(NULL, dir, out, n, err);
+}
+
+int user_models_load_with(sqlite3 *schema, const char *dir, model_def **out, size_t *n, FILE *err)
+{
     DIR *d = opendir(dir);
     char **names = NULL;
     size_t n_names = 0, alloc = 0, n_out = 0;
@@ -382,10 +388,21 @@ int user_models_load(const char *dir, model_def **out, size_t *n, FILE *err)
         goto out;
     qsort(names, n_names, sizeof *names, cmp_str);
     zj_diag diag = {0};
-    if (store_open(":memory:", 0, &vdb, &diag) != 0 || sqlmodel_register_functions(vdb) != 0) {
+    sqlite3 *check = schema;
+    /* the schema the SQL is checked against: the database's own, else one built in memory
+     * (all the migrations: the larger part of loading the files) */
+    if (!check && store_open(":memory:", 0, &vdb, &diag) != 0) {
         if (err)
             fprintf(err, "zhijian: cannot build the schema to check model files: %s\n",
                     diag.message);
+        rc = ZJ_EDB;
+        goto out;
+    }
+    if (!check)
+        check = vdb;
+    if (sqlmodel_register_functions(check) != 0) {
+        if (err)
+            fprintf(err, "zhijian: cannot check model files: %s\n", sqlite3_errmsg(check));
         rc = ZJ_EDB;
         goto out;
     }
@@ -407,7 +424,7 @@ int user_models_load(const char *dir, model_def **out, size_t *n, FILE *err)
             continue;
         }
         if (parse_header(path, s.sql, &s, &body, &params_line, err) != 0 ||
-            check_sql(vdb, path, &s, body, params_line, err) != 0) {
+            check_sql(check, path, &s, body, params_line, err) != 0) {
             slot_release(&s);
             skipped++;
             continue;
@@ -487,6 +504,17 @@ const char *user_models_source(const char *id)
     for (int k = 0; id && k < USER_MODELS_MAX && !r; k++)
         if (slots[k].used && !strcmp(slots[k].id, id))
             r = slots[k].file;
+    pthread_mutex_unlock(&slots_lock);
+    return r;
+}
+
+const char *user_models_sql(const char *id)
+{
+    const char *r = NULL;
+    pthread_mutex_lock(&slots_lock);
+    for (int k = 0; id && k < USER_MODELS_MAX && !r; k++)
+        if (slots[k].used && !strcmp(slots[k].id, id))
+            r = slots[k].sql;
     pthread_mutex_unlock(&slots_lock);
     return r;
 }

@@ -25,6 +25,7 @@
  */
 #ifndef ZJ_USER_MODELS_H
 #define ZJ_USER_MODELS_H
+#include <sqlite3.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -41,6 +42,9 @@ const char *user_models_dir(void);
  * directory is not an error (no models). Returns the number of files skipped (>= 0), or a
  * negative ZJ_E* code when the directory cannot be read or the schema cannot be built. */
 int user_models_load(const char *dir, model_def **out, size_t *n, FILE *err);
+/* The same, checking the SQL against the schema of schema (an open zhijian database, its
+ * migrations applied), which spares building one in memory; NULL: as user_models_load. */
+int user_models_load_with(sqlite3 *schema, const char *dir, model_def **out, size_t *n, FILE *err);
 
 /* Release rows returned by user_models_load (and their run slots). */
 void user_models_free(model_def *defs, size_t n);
@@ -48,9 +52,15 @@ void user_models_free(model_def *defs, size_t n);
 /* The file a user model came from, or NULL for an id that is not a loaded user model. */
 const char *user_models_source(const char *id);
 
+/* The SQL of a loaded user model (its whole file), or NULL for any other id. */
+const char *user_models_sql(const char *id);
+
 /* Load the models directory once into the catalog's user family (models_user[], which
  * catalog.c lists); ids that collide with a built-in model are reported and skipped.
  * Idempotent; called by the catalog before it is first built. */
 void user_models_init(void);
+/* The same, the files checked against db's schema (user_models_load_with) when this is the
+ * first load of the process; the engine calls it before it reads the catalog. */
+void user_models_init_with(sqlite3 *db);
 
 #endif

@@ -181,26 +181,42 @@ static sqlite3_int64 query_int(sqlite3 *db, const char *sql, int *rc)
     return v;
 }
 
-/* Bring score_hist up to date into h (in the caller's write transaction). */
-static int refresh(sqlite3 *db, hist *h)
+/* Bring score_hist up to date into h (in the caller's write transaction); trust: see
+ * score_hist_each. */
+static int refresh(sqlite3 *db, hist *h, bool trust)
 {
     int rc = 0;
     sqlite3_int64 batch = query_int(db, "SELECT ifnull(max(batch_id), 0) FROM import_batches", &rc);
     sqlite3_int64 hid = query_int(db, "SELECT ifnull(max(history_id), 0) FROM history", &rc);
-    sqlite3_int64 rows = query_int(db, "SELECT count(*) FROM scores", &rc);
     if (rc)
         return rc;
     bool have = false;
-    sqlite3_int64 b0 = 0, h0 = 0;
-    sqlite3_stmt *st = store_prepare(db, "SELECT batch_id, history_id FROM score_hist_state");
+    sqlite3_int64 b0 = 0, h0 = 0, rows = 0;
+    sqlite3_stmt *st =
+        store_prepare(db, "SELECT batch_id, history_id, rows,"
+                          " EXISTS (SELECT 1 FROM import_batches b"
+                          "  WHERE b.batch_id > s.batch_id AND b.feed = 'scores'"
+                          "  AND b.loaded + b.replaced > 0)"
+                          " OR EXISTS (SELECT 1 FROM history h"
+                          "  WHERE h.history_id > s.history_id AND h.feed = 'scores')"
+                          " FROM score_hist_state s");
     if (!st)
         return ZJ_EDB;
+    bool scores_changed = true;
     if (sqlite3_step(st) == SQLITE_ROW) {
         have = true;
         b0 = sqlite3_column_int64(st, 0);
         h0 = sqlite3_column_int64(st, 1);
+        rows = sqlite3_column_int64(st, 2);
+        scores_changed = sqlite3_column_int(st, 3) != 0;
     }
     sqlite3_finalize(st);
+    /* trusted, and no import wrote a score row since: the counted rows are the rows, no
+     * count(*) of the table */
+    if (scores_changed || !trust)
+        rows = query_int(db, "SELECT count(*) FROM scores", &rc);
+    if (rc)
+        return rc;
 
     bool valid = false;
     if (have) {
@@ -218,9 +234,9 @@ static int refresh(sqlite3 *db, hist *h)
         sqlite3_finalize(st);
         for (size_t i = 0; i < h->cap; i++)
             h->c[i].dirty = false;
-        if (b0 != batch && (rc = add_rows(db, h, added_sql, b0, h0, 1)) != 0)
+        if (scores_changed && b0 != batch && (rc = add_rows(db, h, added_sql, b0, h0, 1)) != 0)
             return rc;
-        if (h0 != hid && (rc = add_rows(db, h, replaced_sql, b0, h0, -1)) != 0)
+        if (scores_changed && h0 != hid && (rc = add_rows(db, h, replaced_sql, b0, h0, -1)) != 0)
             return rc;
         sqlite3_int64 sum = 0;
         bool neg = false;
@@ -272,7 +288,7 @@ static int refresh(sqlite3 *db, hist *h)
     return rc;
 }
 
-int score_hist_each(sqlite3 *db, score_hist_fn fn, void *arg)
+int score_hist_each(sqlite3 *db, bool trust_imports, score_hist_fn fn, void *arg)
 {
     hist h = {0};
     int rc;
@@ -280,7 +296,7 @@ int score_hist_each(sqlite3 *db, score_hist_fn fn, void *arg)
     bool keep =
         !sqlite3_db_readonly(db, "main") && sqlite3_get_autocommit(db) && store_begin(db) == 0;
     if (keep) {
-        rc = refresh(db, &h);
+        rc = refresh(db, &h, trust_imports);
         if (rc == 0)
             rc = store_commit(db);
         if (rc != 0) {

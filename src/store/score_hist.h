@@ -13,6 +13,7 @@
 #ifndef ZJ_SCORE_HIST_H
 #define ZJ_SCORE_HIST_H
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define SCORE_HIST_MAX 400
@@ -22,7 +23,10 @@ typedef void (*score_hist_fn)(void *arg, const char *facility_id, const char *mo
 
 /* Call fn for every (facility_id, month, points) of the histogram with its count n > 0,
  * after bringing score_hist up to date (on a read-only connection, or when it cannot be
- * written, the histogram is counted from the scores and not stored). Returns 0 or ZJ_EDB. */
-int score_hist_each(sqlite3 *db, score_hist_fn fn, void *arg);
+ * written, the histogram is counted from the scores and not stored). trust_imports: when
+ * no import batch wrote a score row since the histogram was kept, its count of rows is
+ * taken as the table's, without a count(*) of it (an incremental screening; a full one
+ * passes false and so sees rows written outside an import). Returns 0 or ZJ_EDB. */
+int score_hist_each(sqlite3 *db, bool trust_imports, score_hist_fn fn, void *arg);
 
 #endif

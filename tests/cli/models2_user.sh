@@ -60,7 +60,11 @@ n=$(sqlite3 t.db "SELECT count(*) FROM persons")
 p=$(sqlite3 t.db "SELECT min(person_id) FROM persons")
 [ "$(sqlite3 t.db "SELECT count(*) FROM leads WHERE model_id = 'U-SCOPE-01' AND summary = 'seen $n' AND status = 'open'")" = "$n" ] ||
     fail "U-SCOPE-01 full run: $n leads 'seen $n' expected"
-sqlite3 t.db "INSERT INTO changed_persons(person_id) VALUES('$p')"
+# the person's name corrected by an import: the person changed, and the table the model reads
+mkdir day
+{ head -1 "$fx/persons.csv"; grep "^$p," "$fx/persons.csv" | sed 's/,张/,章/'; } >day/persons.csv
+"$ZJ" import day --db t.db --as-of 2025-06-30 >/dev/null 2>&1 || fail "import the corrected name"
+[ "$(sqlite3 t.db "SELECT count(*) FROM changed_persons")" = 1 ] || fail "the import changed not one person"
 "$ZJ" screen --db t.db --as-of 2025-06-30 >/dev/null 2>&1 || fail "incremental screen with U-SCOPE-01"
 [ "$(sqlite3 t.db "SELECT summary FROM leads WHERE model_id = 'U-SCOPE-01' AND subject = '$p'")" = "seen 1" ] ||
     fail "U-SCOPE-01 incremental run was not scoped to the changed person"

@@ -1,0 +1,55 @@
+/*
+ * set_runs.h — what each set-based model read when it last ran (table model_runs,
+ * migration model-runs-1), so that an incremental screening leaves out a model none of
+ * whose inputs changed since: its leads would come out the same.
+ *
+ * A model's inputs: the tables its SQL read (noted by an SQLite authorizer while the model
+ * runs), the as-of date and its fingerprint (the program, the model's parameters, a user
+ * model's SQL, the law parameters). Every write to a feed table is an import batch
+ * (import_batches, one transaction with the rows), so "the table did not change since"
+ * is "no batch of that feed wrote a row after the batch the model's snapshot held". A
+ * model that read anything but feed tables (the leads: DUTY-01, the second-order models)
+ * is never left out. Docs: docs/screening.md "Incremental".
+ */
+#ifndef ZJ_SET_RUNS_H
+#define ZJ_SET_RUNS_H
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "law/date.h"
+#include "models/model.h"
+
+/* The tables one run of a model read. */
+typedef struct set_reads {
+    char **table; /* feed tables, each once */
+    size_t n, alloc;
+    bool untracked; /* it read a table that is not a feed (the leads …) */
+} set_reads;
+
+/* Note in r every table db's statements prepared from now on read, until set_reads_end. */
+void set_reads_begin(sqlite3 *db, set_reads *r);
+void set_reads_end(sqlite3 *db);
+void set_reads_release(set_reads *r);
+
+/* The last import batch db's snapshot holds (0: none). */
+long long set_runs_mark(sqlite3 *db);
+
+/* The fingerprint of model m under the law parameters lp (NULL: the defaults) into
+ * out[65]; "" when the program cannot be identified (the model is then never left out). */
+void set_runs_fingerprint(const model_def *m, const struct law_params *lp, char out[65]);
+
+/* Whether the leads of m, as the last run left them, are those a run now would give: a
+ * row of model_runs for m with this as-of date and fingerprint, whose tables no import
+ * batch after its mark wrote. */
+bool set_runs_unchanged(sqlite3 *db, const char *model_id, zj_date as_of, const char *fp);
+
+/* Record a finished run of m in the caller's transaction: read (NULL: not known) the
+ * tables it read, mark the snapshot's last batch. scoped: the run covered only the
+ * persons of temp.screen_scope, so it brings the model up to date only from a state of
+ * the same as-of date and fingerprint (the tables read are then kept from that state);
+ * from any other state the row is removed. Returns 0 or ZJ_EDB. */
+int set_runs_record(sqlite3 *db, const char *model_id, zj_date as_of, const char *fp,
+                    long long mark, const set_reads *read, bool scoped);
+
+#endif
