@@ -39,6 +39,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +130,11 @@ struct loader {
     struct pending_row *pend;
     size_t npend;
     strbuf pend_buf;
+    /* the keys of the file's valid rows so far: the greatest (bytewise) and a Bloom filter
+     * of them all (keys_fresh) */
+    strbuf key_max;
+    uint64_t *key_bits;
+    size_t key_mask; /* bits of key_bits - 1 */
 };
 
 #define WARN_SHOWN 20 /* warnings said per file */
@@ -194,6 +200,9 @@ static void loader_finalize(struct loader *L)
     L->pend = NULL;
     L->npend = 0;
     strbuf_release(&L->pend_buf);
+    strbuf_release(&L->key_max);
+    free(L->key_bits);
+    L->key_bits = NULL;
     strbuf_release(&L->extra);
     strbuf_release(&L->json);
     strbuf_release(&L->flagbuf);
@@ -892,8 +901,9 @@ static void count(struct ingest_counts *c, int out)
 
 /* Whether the CSV file's valid rows may wait to be written many at a time: not when a
  * reference of the feed names its own table (a row's references are looked up when it is
- * read). 1 yes (loader.pend set up, empty), 0 no. */
-static int pending_begin(struct loader *L)
+ * read). 1 yes (loader.pend set up, empty; the filter of keys met sized for a file of
+ * size bytes), 0 no. */
+static int pending_begin(struct loader *L, long long size)
 {
     const struct ingest_feed *f = L->f;
     for (size_t i = 0; i < f->ncols; i++)
@@ -905,7 +915,65 @@ static int pending_begin(struct loader *L)
     }
     L->npend = 0; /* rows of an earlier reading of the file were rolled back */
     strbuf_reset(&L->pend_buf);
+    /* about 8 bits per row of 32 bytes or more, between 8 KB and 4 MB */
+    size_t bits = 1u << 16;
+    while (bits < (1u << 25) && (long long)bits < size / 4)
+        bits <<= 1;
+    free(L->key_bits);
+    L->key_bits = xcalloc(bits / 64, sizeof *L->key_bits);
+    L->key_mask = bits - 1;
+    strbuf_reset(&L->key_max);
     return 1;
+}
+
+static uint64_t key_hash(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325u; /* FNV-1a, then a final mix */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdu;
+    return h ^ (h >> 33);
+}
+
+#define KEY_PROBES 4
+
+/* Whether no key of rows[0..n) was met in an earlier row of the file, as far as the
+ * filter can tell (a key above the greatest met is new; else the Bloom filter says
+ * "maybe" or "no"); then the keys are noted. A "maybe" only costs the slower statement. */
+static bool keys_fresh(struct loader *L, const struct feed_value *const rows[], size_t n)
+{
+    bool fresh = true;
+    const strbuf *mx = &L->key_max;
+    for (size_t r = 0; r < n && fresh; r++) {
+        const struct feed_value *k = &rows[r][0];
+        size_t m = k->n < mx->len ? k->n : mx->len;
+        int c = m ? memcmp(k->s, mx->buf, m) : 0;
+        if (c > 0 || (c == 0 && k->n > mx->len))
+            continue;
+        uint64_t h = key_hash(k->s, k->n), h2 = (h >> 32) | 1;
+        bool all = true;
+        for (int p = 0; p < KEY_PROBES && all; p++) {
+            size_t b = (size_t)(h + (uint64_t)p * h2) & L->key_mask;
+            all = (L->key_bits[b / 64] >> (b % 64)) & 1;
+        }
+        fresh = !all;
+    }
+    for (size_t r = 0; r < n; r++) {
+        const struct feed_value *k = &rows[r][0];
+        uint64_t h = key_hash(k->s, k->n), h2 = (h >> 32) | 1;
+        for (int p = 0; p < KEY_PROBES; p++) {
+            size_t b = (size_t)(h + (uint64_t)p * h2) & L->key_mask;
+            L->key_bits[b / 64] |= (uint64_t)1 << (b % 64);
+        }
+        size_t m = k->n < mx->len ? k->n : mx->len;
+        int c = m ? memcmp(k->s, mx->buf, m) : 0;
+        if (c > 0 || (c == 0 && k->n > mx->len)) {
+            strbuf_reset(&L->key_max);
+            strbuf_add(&L->key_max, k->s, k->n);
+        }
+    }
+    return fresh;
 }
 
 /* Keep the valid row (the current record of rd, row, L->extra) to be written later. */
@@ -958,8 +1026,9 @@ static int pending_write(struct loader *L, struct ingest_counts *c)
         extra[r] = b + p->extra_off;
         extra_len[r] = p->extra_len;
     }
+    bool fresh = keys_fresh(L, rows, n);
     if (n == PEND_ROWS &&
-        feed_store_insert_many(&L->fs, rows, extra, extra_len, L->batch_id, written) != 0)
+        feed_store_insert_many(&L->fs, rows, extra, extra_len, L->batch_id, fresh, written) != 0)
         return db_error(L);
     for (size_t r = 0; r < n; r++) {
         const struct pending_row *p = &L->pend[r];
@@ -1263,7 +1332,8 @@ static int refuse_file(struct loader *L, struct file_read *F)
 static int load_rows(struct loader *L, struct file_read *F)
 {
     const struct ingest_options *o = L->o;
-    int many = pending_begin(L);
+    struct stat st;
+    int many = pending_begin(L, stat(F->path, &st) == 0 ? (long long)st.st_size : 0);
     for (;;) {
         int r = csv_next(&F->rd);
         if (r < 0) {

@@ -106,7 +106,8 @@ void feed_store_close(struct feed_store *fs)
     store_stmt_done(fs->seen_add);
     store_stmt_done(fs->seen_has);
     store_stmt_done(fs->ins_many);
-    fs->ins_many = NULL;
+    store_stmt_done(fs->ins_many_plain);
+    fs->ins_many = fs->ins_many_plain = NULL;
     for (size_t i = 0; i < FEED_STORE_MAX_COLS; i++)
         store_stmt_done(fs->ref[i]);
     fs->ins = fs->sel = fs->upd = fs->hist = fs->rej = fs->rej_update = NULL;
@@ -146,32 +147,67 @@ int feed_store_insert(struct feed_store *fs, const struct feed_value *v, const c
     return sqlite3_changes(fs->db) > 0;
 }
 
+/* The statement writing FEED_STORE_MANY rows, RETURNING their keys or not. */
+static sqlite3_stmt *insert_many_stmt(struct feed_store *fs, bool returning)
+{
+    const struct feed_store_table *t = &fs->t;
+    sqlite3_stmt **st = returning ? &fs->ins_many : &fs->ins_many_plain;
+    if (*st)
+        return *st;
+    strbuf a = STRBUF_INIT;
+    strbuf_init(&a, 4096);
+    strbuf_addf(&a, "INSERT OR IGNORE INTO %s(", t->name);
+    for (size_t i = 0; i < t->ncols; i++)
+        strbuf_addf(&a, "%s, ", t->cols[i]);
+    strbuf_adds(&a, "extra, batch_id) VALUES");
+    for (size_t r = 0; r < FEED_STORE_MANY; r++) {
+        strbuf_adds(&a, r ? ", (" : " (");
+        for (size_t i = 0; i < t->ncols + 2; i++)
+            strbuf_adds(&a, i ? ", ?" : "?");
+        strbuf_addch(&a, ')');
+    }
+    if (returning)
+        strbuf_addf(&a, " RETURNING %s", t->cols[0]);
+    *st = cached(fs->db, &a);
+    strbuf_release(&a);
+    return *st;
+}
+
+/* After the statement without RETURNING wrote fewer rows than it was given: which ones.
+ * A row repeating the key of an earlier row of the set was not written (OR IGNORE keeps
+ * the first); another one was iff its key now holds a row of this batch, since no
+ * earlier statement of the batch wrote that key (the caller's promise, fresh). */
+static int insert_many_which(struct feed_store *fs, const struct feed_value *const rows[],
+                             long long batch, int changes, unsigned char written[])
+{
+    int count = 0;
+    for (size_t r = 0; r < FEED_STORE_MANY; r++) {
+        const struct feed_value *k = &rows[r][0];
+        size_t j = 0;
+        while (j < r && !(rows[j][0].n == k->n && !memcmp(rows[j][0].s, k->s, k->n)))
+            j++;
+        written[r] = 0;
+        if (j < r)
+            continue;
+        long long b;
+        if (feed_store_fetch(fs, k->s, k->n, &b) != 0)
+            return ZJ_EDB;
+        feed_store_fetch_done(fs);
+        written[r] = b == batch;
+        count += written[r];
+    }
+    return count == changes ? 0 : ZJ_EDB;
+}
+
 int feed_store_insert_many(struct feed_store *fs, const struct feed_value *const rows[],
                            const char *const extra[], const size_t extra_len[], long long batch,
-                           unsigned char written[])
+                           bool fresh, unsigned char written[])
 {
     const struct feed_store_table *t = &fs->t;
     const size_t n = FEED_STORE_MANY;
-    if (!fs->ins_many) {
-        strbuf a = STRBUF_INIT;
-        strbuf_init(&a, 4096);
-        strbuf_addf(&a, "INSERT OR IGNORE INTO %s(", t->name);
-        for (size_t i = 0; i < t->ncols; i++)
-            strbuf_addf(&a, "%s, ", t->cols[i]);
-        strbuf_adds(&a, "extra, batch_id) VALUES");
-        for (size_t r = 0; r < n; r++) {
-            strbuf_adds(&a, r ? ", (" : " (");
-            for (size_t i = 0; i < t->ncols + 2; i++)
-                strbuf_adds(&a, i ? ", ?" : "?");
-            strbuf_addch(&a, ')');
-        }
-        strbuf_addf(&a, " RETURNING %s", t->cols[0]);
-        fs->ins_many = cached(fs->db, &a);
-        strbuf_release(&a);
-        if (!fs->ins_many)
-            return ZJ_EDB;
-    }
-    sqlite3_stmt *st = fs->ins_many;
+    sqlite3_stmt *st = insert_many_stmt(fs, !fresh);
+    if (!st)
+        return ZJ_EDB;
     int idx = 1;
     sqlite3_reset(st);
     for (size_t r = 0; r < n; r++) {
@@ -191,10 +227,22 @@ int feed_store_insert_many(struct feed_store *fs, const struct feed_value *const
         sqlite3_bind_int64(st, idx++, batch);
         written[r] = 0;
     }
+    int step;
+    if (fresh) {
+        step = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (step != SQLITE_DONE)
+            return ZJ_EDB;
+        int changes = sqlite3_changes(fs->db);
+        if ((size_t)changes == n) {
+            memset(written, 1, n);
+            return 0;
+        }
+        return insert_many_which(fs, rows, batch, changes, written);
+    }
     /* each key returned marks the first row of that key not yet marked, looked for from
      * the row after the one marked last (the keys come back in the order written) */
     size_t next = 0;
-    int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         const void *k = sqlite3_column_blob(st, 0);
         size_t kn = (size_t)sqlite3_column_bytes(st, 0), j;
