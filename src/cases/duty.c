@@ -125,17 +125,6 @@ static void add_str(strbuf *out, const char *key, const char *v)
         strbuf_adds(out, "null");
 }
 
-static bool facility_exists(sqlite3 *db, const char *fac)
-{
-    sqlite3_stmt *st = store_prepare(db, "SELECT 1 FROM facilities WHERE facility_id = ?");
-    if (!st)
-        return false;
-    sqlite3_bind_text(st, 1, fac, -1, SQLITE_STATIC);
-    bool ok = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_finalize(st);
-    return ok;
-}
-
 int duty_today_json(sqlite3 *db, const zj_scope *sc, const char *fac, zj_date as_of, strbuf *out,
                     zj_diag *d)
 {
@@ -310,11 +299,6 @@ int duty_record_add(sqlite3 *db, const zj_scope *sc, const duty_record_spec *s, 
     int rc = scope_check(db, sc, s->facility_id, s->person_id, d);
     if (rc || (rc = item_of(db, s->item_id, &freq, family, sizeof family, d)) != 0)
         return rc;
-    if (!s->facility_id || !facility_exists(db, s->facility_id)) {
-        zj_diag_set(d, "facility_id", "unknown facility '%s'",
-                    s->facility_id ? s->facility_id : "");
-        return ZJ_ENOTFOUND;
-    }
     if (s->day == ZJ_DATE_NONE) {
         zj_diag_set(d, "date", "a check needs its date");
         return ZJ_EINVAL;
@@ -433,10 +417,6 @@ int duty_event_add(sqlite3 *db, const zj_scope *sc, const char *item, const char
         zj_diag_set(d, "item_id", "item '%s' is not checked at once (its frequency is %s)", item,
                     duty_frequency_id((enum duty_frequency)freq));
         return ZJ_EINVAL;
-    }
-    if (!fac || !facility_exists(db, fac)) {
-        zj_diag_set(d, "facility_id", "unknown facility '%s'", fac ? fac : "");
-        return ZJ_ENOTFOUND;
     }
     if (!description || !*description || day == ZJ_DATE_NONE) {
         zj_diag_set(d, "description", "an occurrence needs its date and a description");

@@ -74,9 +74,9 @@ int duty_today_json(sqlite3 *db, const zj_scope *sc, const char *facility_id, zj
  * (model_id 'DUTY-CHECK', source 'resident', subject 'DUTY-<record id>', the item's family,
  * severity default medium) through office_lead_add: the person-link rule applies to
  * person_id. Returns 0 with *record_id (and *lead_id when a lead was made, else 0),
- * ZJ_EINVAL, ZJ_ENOTFOUND (unknown item/facility/event), ZJ_EFORBIDDEN (the facility or
- * the person outside the scope sc, or the person-link rule), ZJ_EDB. The record and its
- * audit entry (actor, "duty:<record id>") are written together. */
+ * ZJ_EINVAL, ZJ_ENOTFOUND (unknown item or event), ZJ_EFORBIDDEN (the facility — or an
+ * unknown one — or the person outside the scope sc, or the person-link rule), ZJ_EDB. The record
+ * and its audit entry (actor, "duty:<record id>") are written together. */
 typedef struct duty_record_spec {
     const char *item_id;
     const char *facility_id;

@@ -60,6 +60,13 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+int cli_scope(const char *cmd, const char *s, zj_scope *out)
+{
+    if (scope_parse(s ? s : "country", out) != 0)
+        return cli_usage_error(cmd, "invalid scope '%s'", s);
+    return 0;
+}
+
 bool cli_progress_enabled(void)
 {
     static int tty = -1;

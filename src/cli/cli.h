@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cases/scope.h"
 #include "law/date.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -62,6 +63,14 @@ sqlite3 *cli_open_db(const char *path, int flags);
 
 /* Usage error: prints "zhijian CMD: MESSAGE" and the hint to use --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The scope the command line acts in: --scope S (country, region:32, facility:P3201; NULL:
+ * the country) into *out, which src/cases checks as it checks an account's. Returns 0, or
+ * EXIT_USAGE after the usage error of cmd. */
+#define CLI_SCOPE_HELP                                                                             \
+    "--actor NAME names who acts (default $USER); --scope S what it may see and change\n"          \
+    "(country, region:32, facility:P3201; default country), checked as for an account.\n"
+int cli_scope(const char *cmd, const char *s, zj_scope *out);
 
 /* Progress on stderr, only when stderr is a terminal: "\r<what> <done>/<total>" (done < 0:
  * the line `what` as it is). */

@@ -25,38 +25,30 @@
 
 static void usage(void)
 {
-    printf(
-        "usage: zhijian complaint <action> [--db PATH] [options]\n\n"
-        "complaints (控告 accusation / 举报 report / 申诉 petition):\n"
-        "  add --kind K --channel C --received D --content TEXT [--topic T] [--person P]\n"
-        "      [--complainant N] [--facility F]       intake; prints the id and deadlines\n"
-        "  route ID --to NAME                          route to a procurator\n"
-        "  close ID --outcome TEXT [--corrected] [--date D]\n"
-        "  list [--region P] [--as-of D]               JSON, with overdue flags\n"
-        "  show ID                                     JSON with the history\n"
-        "  calc ID [--as-of D]                         sentence length / recidivism: the law\n"
-        "                                              core's figures beside the recorded ones\n"
-        "  lead ID [--as-of D]                         raise a lead from the complaint\n"
-        "resident office (派驻检察):\n"
-        "  log|talk|meeting|letter --facility F --date D --content TEXT [--person P]\n"
-        "      [--kind K (talk)] [--held D (meeting)]\n"
-        "  letter-to-complaint ID --kind K [--topic T]   letter-to-lead ID\n"
-        "  journal --facility F\n\n"
-        "kinds:" NAMES_WORDS(
-            COMPLAINT_KIND_NAMES) "\n"
-                                  "topics:" NAMES_WORDS(
-                                      COMPLAINT_TOPIC_NAMES) "\n"
-                                                             "channels:" NAMES_WORDS(
-                                                                 COMPLAINT_CHANNEL_NAMES) "\n"
-                                                                                          "talk "
-                                                                                          "kinds"
-                                                                                          ":" NAMES_WORDS(
-                                                                                              TALK_KIND_NAMES) "\n");
+    printf("usage: zhijian complaint <action> [--db PATH] [options]\n\n"
+           "complaints (控告 accusation / 举报 report / 申诉 petition):\n"
+           "  add --kind K --channel C --received D --content TEXT [--topic T] [--person P]\n"
+           "      [--complainant N] [--facility F]       intake; prints the id and deadlines\n"
+           "  route ID --to NAME                          route to a procurator\n"
+           "  close ID --outcome TEXT [--corrected] [--date D]\n"
+           "  list [--region P] [--as-of D]               JSON, with overdue flags\n"
+           "  show ID                                     JSON with the history\n"
+           "  calc ID [--as-of D]                         sentence length / recidivism: the law\n"
+           "                                              core's figures beside the recorded ones\n"
+           "  lead ID [--as-of D]                         raise a lead from the complaint\n"
+           "resident office (派驻检察):\n"
+           "  log|talk|meeting|letter --facility F --date D --content TEXT [--person P]\n"
+           "      [--kind K (talk)] [--held D (meeting)]\n"
+           "  letter-to-complaint ID --kind K [--topic T]   letter-to-lead ID\n"
+           "  journal --facility F\n\n");
+    printf("kinds:%s\ntopics:%s\nchannels:%s\ntalk kinds:%s\n\n%s",
+           NAMES_WORDS(COMPLAINT_KIND_NAMES), NAMES_WORDS(COMPLAINT_TOPIC_NAMES),
+           NAMES_WORDS(COMPLAINT_CHANNEL_NAMES), NAMES_WORDS(TALK_KIND_NAMES), CLI_SCOPE_HELP);
 }
 
 struct opts {
     const char *db, *kind, *channel, *topic, *person, *complainant, *facility, *content, *to,
-        *outcome, *region, *actor, *arg;
+        *outcome, *region, *actor, *scope, *arg;
     zj_date date, held, as_of;
     bool corrected;
 };
@@ -80,6 +72,7 @@ static int parse(int argc, char **argv, struct opts *o)
         {"--outcome", .str = &o->outcome},
         {"--region", .str = &o->region},
         {"--actor", .str = &o->actor},
+        {"--scope", .str = &o->scope},
         {"--date", .date = &o->date},
         {"--received", .date = &o->date},
         {"--held", .date = &o->held},
@@ -111,6 +104,9 @@ int cmd_complaint(int argc, char **argv)
     long id = 0;
     if (ai < N_WITH_ID && !(id = cli_record_id("complaint", act, o.arg)))
         return EXIT_USAGE;
+    zj_scope sc;
+    if (cli_scope("complaint", o.scope, &sc) != 0)
+        return EXIT_USAGE;
     bool on_facility = !strcmp(act, "log") || !strcmp(act, "talk") || !strcmp(act, "meeting") ||
                        !strcmp(act, "letter") || !strcmp(act, "journal");
     if (on_facility && !o.facility)
@@ -125,51 +121,48 @@ int cmd_complaint(int argc, char **argv)
     strbuf out = STRBUF_INIT;
     int e = 0;
     long nid = 0;
-    /* the command line acts for the country; src/cases checks the scope and audits each
-     * change with the actor, as for the web */
-    zj_scope country = {.kind = SCOPE_COUNTRY};
+    /* src/cases checks the scope and audits each change with the actor, as for the web */
     if (!strcmp(act, "add")) {
         office_complaint c = {o.kind,     o.channel, o.topic, o.person, o.complainant,
                               o.facility, o.content, day,     0};
-        if ((e = office_complaint_add(db, &country, &c, o.actor, &nid, &d)) == 0)
-            e = office_complaint_json(db, &country, nid, &out, &d);
+        if ((e = office_complaint_add(db, &sc, &c, o.actor, &nid, &d)) == 0)
+            e = office_complaint_json(db, &sc, nid, &out, &d);
     } else if (!strcmp(act, "route")) {
-        e = office_complaint_route(db, &country, id, o.to, o.actor, &d);
+        e = office_complaint_route(db, &sc, id, o.to, o.actor, &d);
     } else if (!strcmp(act, "close")) {
-        e = office_complaint_close(db, &country, id, o.outcome, o.corrected, day, o.actor, &d);
+        e = office_complaint_close(db, &sc, id, o.outcome, o.corrected, day, o.actor, &d);
     } else if (!strcmp(act, "list")) {
-        e = office_complaints_json(db, &country, o.region, o.facility, today, &out, &d);
+        e = office_complaints_json(db, &sc, o.region, o.facility, today, &out, &d);
     } else if (!strcmp(act, "show")) {
-        e = office_complaint_json(db, &country, id, &out, &d);
+        e = office_complaint_json(db, &sc, id, &out, &d);
     } else if (!strcmp(act, "calc")) {
-        e = office_complaint_calc_json(db, &country, id, today, &out, &d);
+        e = office_complaint_calc_json(db, &sc, id, today, &out, &d);
     } else if (!strcmp(act, "lead")) {
-        if ((e = office_complaint_to_lead(db, &country, id, o.actor, today, &nid, &d)) == 0)
+        if ((e = office_complaint_to_lead(db, &sc, id, o.actor, today, &nid, &d)) == 0)
             strbuf_addf(&out, "{\"lead_id\":%ld}", nid);
     } else if (!strcmp(act, "log")) {
-        if ((e = office_log_add(db, &country, o.facility, day, o.actor, o.content, &nid, &d)) == 0)
+        if ((e = office_log_add(db, &sc, o.facility, day, o.actor, o.content, &nid, &d)) == 0)
             strbuf_addf(&out, "{\"log_id\":%ld}", nid);
     } else if (!strcmp(act, "talk")) {
-        if ((e = office_talk_add(db, &country, o.facility, o.person, day, o.kind, o.actor,
-                                 o.content, &nid, &d)) == 0)
+        if ((e = office_talk_add(db, &sc, o.facility, o.person, day, o.kind, o.actor, o.content,
+                                 &nid, &d)) == 0)
             strbuf_addf(&out, "{\"talk_id\":%ld}", nid);
     } else if (!strcmp(act, "meeting")) {
-        if ((e = office_meeting_add(db, &country, o.facility, o.person, day, o.held, o.actor,
-                                    o.content, &nid, &d)) == 0)
+        if ((e = office_meeting_add(db, &sc, o.facility, o.person, day, o.held, o.actor, o.content,
+                                    &nid, &d)) == 0)
             strbuf_addf(&out, "{\"meeting_id\":%ld}", nid);
     } else if (!strcmp(act, "letter")) {
-        if ((e = office_letter_add(db, &country, o.facility, o.person, day, o.content, o.actor,
-                                   &nid, &d)) == 0)
+        if ((e = office_letter_add(db, &sc, o.facility, o.person, day, o.content, o.actor, &nid,
+                                   &d)) == 0)
             strbuf_addf(&out, "{\"letter_id\":%ld}", nid);
     } else if (!strcmp(act, "letter-to-complaint")) {
-        if ((e = office_letter_to_complaint(db, &country, id, o.kind, o.topic, o.actor, &nid,
-                                            &d)) == 0)
+        if ((e = office_letter_to_complaint(db, &sc, id, o.kind, o.topic, o.actor, &nid, &d)) == 0)
             strbuf_addf(&out, "{\"complaint_id\":%ld}", nid);
     } else if (!strcmp(act, "letter-to-lead")) {
-        if ((e = office_letter_to_lead(db, &country, id, o.actor, today, &nid, &d)) == 0)
+        if ((e = office_letter_to_lead(db, &sc, id, o.actor, today, &nid, &d)) == 0)
             strbuf_addf(&out, "{\"lead_id\":%ld}", nid);
     } else if (!strcmp(act, "journal")) {
-        e = office_journal_json(db, &country, o.facility, &out, &d);
+        e = office_journal_json(db, &sc, o.facility, &out, &d);
     }
     int rc = EXIT_OK;
     if (e) {

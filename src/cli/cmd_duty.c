@@ -35,11 +35,12 @@ static void usage(void)
            "  roster [--facility F] [--batch N] [--screen] [--format text|json]\n"
            "        the proposals of a roster (imported with --profile proposals_roster) and\n"
            "        what their screening found; --screen screens those not yet screened\n"
-           "        (or all of --batch N again)\n");
+           "        (or all of --batch N again)\n\n" CLI_SCOPE_HELP);
 }
 
 struct opts {
-    const char *db, *facility, *findings, *person, *severity, *description, *format, *actor, *arg;
+    const char *db, *facility, *findings, *person, *severity, *description, *format, *actor, *scope,
+        *arg;
     zj_date date, as_of;
     int event, roster, batch;
     bool lead, screen;
@@ -62,6 +63,7 @@ static int parse(int argc, char **argv, struct opts *o)
         {"--description", .str = &o->description},
         {"--format", .str = &o->format},
         {"--actor", .str = &o->actor},
+        {"--scope", .str = &o->scope},
         {"--date", .date = &o->date},
         {"--as-of", .date = &o->as_of},
         {"--event", .num = &o->event, .min = 1, .max = 2000000000},
@@ -169,15 +171,18 @@ int cmd_duty(int argc, char **argv)
     zj_date today = o.as_of != ZJ_DATE_NONE ? o.as_of : cli_today();
     zj_date day = o.date != ZJ_DATE_NONE ? o.date : today;
 
+    zj_scope sc;
+    if (cli_scope("duty", o.scope, &sc) != 0)
+        return EXIT_USAGE;
+
     sqlite3 *db = cli_open_db(o.db, 0);
     if (!db)
         return EXIT_FAIL;
     zj_diag d = {0};
     strbuf out = STRBUF_INIT;
     int e = 0;
-    zj_scope country = {.kind = SCOPE_COUNTRY};
     if (!strcmp(act, "today")) {
-        if ((e = duty_today_json(db, &country, o.facility, today, &out, &d)) == 0) {
+        if ((e = duty_today_json(db, &sc, o.facility, today, &out, &d)) == 0) {
             if (!strcmp(o.format, "json"))
                 printf("%s\n", out.buf);
             else
@@ -187,7 +192,7 @@ int cmd_duty(int argc, char **argv)
         duty_record_spec s = {o.arg,    o.facility, day,      o.findings, o.event,
                               o.roster, o.lead,     o.person, o.severity};
         long rid = 0, lid = 0;
-        if ((e = duty_record_add(db, &country, &s, o.actor, &rid, &lid, &d)) == 0) {
+        if ((e = duty_record_add(db, &sc, &s, o.actor, &rid, &lid, &d)) == 0) {
             if (lid)
                 printf("{\"record_id\":%ld,\"lead_id\":%ld}\n", rid, lid);
             else
@@ -195,8 +200,8 @@ int cmd_duty(int argc, char **argv)
         }
     } else if (!strcmp(act, "event")) {
         long id = 0;
-        if ((e = duty_event_add(db, &country, o.arg, o.facility, day, o.description, o.person,
-                                o.actor, &id, &d)) == 0)
+        if ((e = duty_event_add(db, &sc, o.arg, o.facility, day, o.description, o.person, o.actor,
+                                &id, &d)) == 0)
             printf("{\"event_id\":%ld}\n", id);
     } else if (!strcmp(act, "items")) {
         json_t *items = duty_items_json(db);
@@ -218,11 +223,11 @@ int cmd_duty(int argc, char **argv)
     } else {
         if (o.screen) {
             long checked = 0, flagged = 0;
-            if ((e = duty_roster_screen(db, &country, o.batch, o.facility, o.actor, &checked,
-                                        &flagged, &d)) == 0)
+            if ((e = duty_roster_screen(db, &sc, o.batch, o.facility, o.actor, &checked, &flagged,
+                                        &d)) == 0)
                 fprintf(stderr, "screened %ld proposals, %ld with findings\n", checked, flagged);
         }
-        if (e == 0 && (e = duty_roster_json(db, &country, o.batch, o.facility, &out, &d)) == 0) {
+        if (e == 0 && (e = duty_roster_json(db, &sc, o.batch, o.facility, &out, &d)) == 0) {
             if (!strcmp(o.format, "json"))
                 printf("%s\n", out.buf);
             else

@@ -30,15 +30,14 @@ static void usage(void)
            "  list [--region P]      inspections as JSON\n"
            "  start-list ID          the facility's risk profile and open leads\n"
            "  finding ID --summary S [--person P] [--family F] [--severity S] [--as-of D]\n"
-           "                         record a finding as a lead\n\n"
-           "kinds:" NAMES_WORDS(INSPECTION_KIND_NAMES) "\n"
-                                                       "specialities:" NAMES_WORDS(
-                                                           INSPECTION_SPECIALITY_NAMES) "\n");
+           "                         record a finding as a lead\n\n");
+    printf("kinds:%s\nspecialities:%s\n\n%s", NAMES_WORDS(INSPECTION_KIND_NAMES),
+           NAMES_WORDS(INSPECTION_SPECIALITY_NAMES), CLI_SCOPE_HELP);
 }
 
 struct opts {
     const char *db, *kind, *facility, *focus, *name, *home, *spec, *region, *summary, *person,
-        *family, *severity, *basis, *actor;
+        *family, *severity, *basis, *actor, *scope;
     zj_date from, to, as_of;
     int size;
     bool no_team;
@@ -67,6 +66,7 @@ static int parse(int argc, char **argv, struct opts *o)
         {"--severity", .str = &o->severity},
         {"--basis", .str = &o->basis},
         {"--actor", .str = &o->actor},
+        {"--scope", .str = &o->scope},
         {"--from", .date = &o->from},
         {"--to", .date = &o->to},
         {"--as-of", .date = &o->as_of},
@@ -106,15 +106,17 @@ int cmd_inspect(int argc, char **argv)
         !o.arg)
         return cli_usage_error("inspect", "%s needs an id", action);
 
+    zj_scope sc;
+    if (cli_scope("inspect", o.scope, &sc) != 0)
+        return EXIT_USAGE;
+
     sqlite3 *db = cli_open_db(o.db, 0);
     if (!db)
         return EXIT_FAIL;
     int rc = EXIT_OK, e;
     zj_diag d = {0};
     strbuf out = STRBUF_INIT;
-    /* the command line acts for the country; src/cases checks the scope and audits each
-     * change with the actor, as for the web */
-    zj_scope country = {.kind = SCOPE_COUNTRY};
+    /* src/cases checks the scope and audits each change with the actor, as for the web */
     if (!strcmp(action, "inspector-add")) {
         if ((e = inspect_inspector_add(db, o.arg, o.name, o.home, o.spec, o.actor, &d)) != 0)
             rc = fail("cannot add inspector", &d, e);
@@ -127,12 +129,12 @@ int cmd_inspect(int argc, char **argv)
         r.team_size = o.size;
         inspect_team t = {0};
         bool want_team = !o.no_team;
-        if (want_team && (e = inspect_propose_team(db, &country, &p, 0, &r, &t, &d)) != 0) {
+        if (want_team && (e = inspect_propose_team(db, &sc, &p, 0, &r, &t, &d)) != 0) {
             rc = fail("no team satisfies the rules", &d, e);
         } else if (!strcmp(action, "plan")) {
             long id = 0;
-            if ((e = inspect_plan_create(db, &country, &p, want_team ? &t : NULL, o.actor, &id,
-                                         &d)) != 0)
+            if ((e = inspect_plan_create(db, &sc, &p, want_team ? &t : NULL, o.actor, &id, &d)) !=
+                0)
                 rc = fail("cannot store the plan", &d, e);
             else {
                 strbuf_addf(&out, "{\"inspection_id\":%ld,\"team\":", id);
@@ -144,7 +146,7 @@ int cmd_inspect(int argc, char **argv)
             strbuf_addch(&out, '\n');
         }
     } else if (!strcmp(action, "list")) {
-        if ((e = inspect_list_json(db, &country, o.region, o.facility, &out, &d)) != 0)
+        if ((e = inspect_list_json(db, &sc, o.region, o.facility, &out, &d)) != 0)
             rc = fail("cannot list", &d, e);
         strbuf_addch(&out, '\n');
     } else {
@@ -153,14 +155,14 @@ int cmd_inspect(int argc, char **argv)
         if (*end || id <= 0) {
             rc = cli_usage_error("inspect", "invalid inspection id '%s'", o.arg);
         } else if (!strcmp(action, "start-list")) {
-            if ((e = inspect_starting_list_json(db, &country, id, &out, &d)) != 0)
+            if ((e = inspect_starting_list_json(db, &sc, id, &out, &d)) != 0)
                 rc = fail("no starting list", &d, e);
             strbuf_addch(&out, '\n');
         } else {
             inspect_finding f = {o.summary, o.person, o.family, o.severity, o.basis};
             long lead = 0;
             zj_date day = o.as_of != ZJ_DATE_NONE ? o.as_of : cli_today();
-            if ((e = inspect_finding_add(db, &country, id, &f, o.actor, day, &lead, &d)) != 0)
+            if ((e = inspect_finding_add(db, &sc, id, &f, o.actor, day, &lead, &d)) != 0)
                 rc = fail("cannot record the finding", &d, e);
             else
                 strbuf_addf(&out, "{\"lead_id\":%ld}\n", lead);

@@ -134,6 +134,29 @@ lid=$("$ZJ" complaint letter --db "$DB" --facility F01 --date 2025-12-11 --conte
 set +e
 "$ZJ" complaint journal --db "$DB" >/dev/null 2>&1; [ $? -eq 2 ] || exit 1
 set -e
+# --scope: the command line acts in a scope as an account does, src/cases checking it: the
+# records of another facility are not found, its facility is outside; nothing refused is
+# written or audited
+cfac=$(sqlite3 "$DB" "SELECT facility_id FROM complaints WHERE complaint_id = $cid")
+other=$(sqlite3 "$DB" "SELECT facility_id FROM facilities WHERE kind <> 'court' AND facility_id NOT IN ('$cfac', 'F02') ORDER BY facility_id LIMIT 1")
+n=$(sqlite3 "$DB" "SELECT count(*) FROM audit_log")
+set +e
+"$ZJ" complaint show --db "$DB" "$cid" --scope "facility:$other" >/dev/null 2>err.txt; [ $? -eq 1 ] || exit 1
+grep -q "no complaint '$cid'" err.txt || exit 1
+"$ZJ" complaint lead --db "$DB" "$cid" --scope "facility:$other" >/dev/null 2>&1; [ $? -eq 1 ] || exit 1
+"$ZJ" complaint log --db "$DB" --facility "$cfac" --content x --scope "facility:$other" >/dev/null 2>err.txt; [ $? -eq 1 ] || exit 1
+grep -q "facility '$cfac' is outside your scope" err.txt || exit 1
+"$ZJ" inspect finding --db "$DB" "$id" --summary x --scope "facility:$other" >/dev/null 2>&1; [ $? -eq 1 ] || exit 1
+"$ZJ" inspect list --db "$DB" --facility F02 --scope "facility:$other" >/dev/null 2>&1; [ $? -eq 1 ] || exit 1
+"$ZJ" duty today --db "$DB" --facility "$cfac" --scope "facility:$other" >/dev/null 2>&1; [ $? -eq 1 ] || exit 1
+"$ZJ" complaint show --db "$DB" "$cid" --scope region:3x >/dev/null 2>&1; [ $? -eq 2 ] || exit 1
+set -e
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log")" = "$n" ] || { echo "a refused change was audited"; exit 1; }
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM complaints WHERE complaint_id = $cid AND lead_id IS NULL")" = 1 ]
+"$ZJ" complaint show --db "$DB" "$cid" --scope region:32 | grep -q "\"complaint_id\":$cid"
+"$ZJ" inspect list --db "$DB" --scope "facility:$other" | python3 -c 'import json,sys; assert all(x["facility_id"] == sys.argv[1] for x in json.load(sys.stdin))' "$other"
+lid=$("$ZJ" complaint log --db "$DB" --facility "$other" --content 巡视 --scope "facility:$other" --actor 驻所检察官 | python3 -c 'import json,sys; print(json.load(sys.stdin)["log_id"])')
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE actor = '驻所检察官' AND object = 'office:log:$lid'")" = 1 ]
 "$ZJ" audit verify --db "$DB" >/dev/null
 
 # usage errors exit 2

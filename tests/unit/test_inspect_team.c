@@ -513,9 +513,10 @@ static long audited(const char *actor, const char *obj)
 static void test_scope_and_audit(void **state)
 {
     (void)state;
-    exec("INSERT INTO persons(person_id, name, birth_date) VALUES ('p1','甲','1980-01-01');"
+    exec("INSERT INTO persons(person_id, name, birth_date) VALUES ('p1','甲','1980-01-01'),"
+         " ('p2','乙','1980-01-01');"
          "INSERT INTO custody(event_id, person_id, facility_id, event_type, event_date) VALUES"
-         " ('e1','p1','P1','admit','2025-01-01');");
+         " ('e1','p1','P1','admit','2025-01-01'), ('e2','p2','P2','admit','2025-01-01');");
     add("S", "110100", "custody");
     assert_int_equal(audited("test", "inspector:S"), 1);
     const zj_scope p2 = {.kind = SCOPE_FACILITY, .value = "P2"};
@@ -554,6 +555,10 @@ static void test_scope_and_audit(void **state)
 
     /* P1's own account: its inspection, a finding naming a person held there, audited */
     const zj_scope p1 = {.kind = SCOPE_FACILITY, .value = "P1"};
+    fd.person_id = "p2"; /* held at P2 */
+    assert_int_equal(inspect_finding_add(db, &p1, id, &fd, "res1", D("2026-03-10"), &lead, &d),
+                     ZJ_EFORBIDDEN);
+    assert_string_equal(d.message, "person 'p2' is outside your scope");
     fd.person_id = "p1";
     assert_int_equal(inspect_finding_add(db, &p1, id, &fd, "res1", D("2026-03-10"), &lead, &d), 0);
     snprintf(obj, sizeof obj, "lead:%ld", lead);

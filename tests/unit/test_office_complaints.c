@@ -357,6 +357,7 @@ static void test_scope_and_audit(void **state)
     assert_int_equal(
         office_talk_add(db, &p2, "P2", "p1", D("2025-12-01"), "routine", "res2", "x", &nid, &d),
         ZJ_EFORBIDDEN);
+    assert_string_equal(d.message, "person 'p1' is outside your scope");
     assert_int_equal(office_meeting_add(db, &p2, "P1", NULL, D("2025-12-01"), D("2025-12-02"),
                                         "res2", "x", &nid, &d),
                      ZJ_EFORBIDDEN);
