@@ -15,25 +15,47 @@
 
 #include "gen/gen_noise.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The table: the families' rows, in the order of src/models/catalog.c. */
+/* The table: the rows of every family (gen_plant_int.h), indexed by model on first use. */
 static const struct gen_plant_scenario *const families[] = {
     plants_delivery,   plants_changes,    plants_community,    plants_political, plants_property,
     plants_recidivism, plants_conditions, plants_second_order, plants_juvenile,
 };
 
-static const struct gen_plant_scenario *scenario(int model)
+static const struct gen_plant_scenario *by_model[M_NMODELS];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void table_fail(const char *what, int model)
+{
+    fprintf(stderr, "gen: planted scenario table: %s (model %d)\n", what, model);
+    abort();
+}
+
+/* Index the rows by model: each model of gen_plant.h has exactly one. */
+static void build(void)
 {
     for (size_t f = 0; f < sizeof families / sizeof *families; f++)
-        for (const struct gen_plant_scenario *row = families[f]; row->id; row++)
-            if (row->model == model)
-                return row;
-    fprintf(stderr, "gen: no planted scenario for model %d\n", model);
-    abort();
+        for (const struct gen_plant_scenario *row = families[f]; row->id; row++) {
+            if (row->model < 0 || row->model >= M_NMODELS)
+                table_fail("model out of range", row->model);
+            if (by_model[row->model])
+                table_fail("two rows for one model", row->model);
+            by_model[row->model] = row;
+        }
+    for (int m = 0; m < M_NMODELS; m++)
+        if (!by_model[m])
+            table_fail("no row", m);
+}
+
+static const struct gen_plant_scenario *scenario(int model)
+{
+    pthread_once(&once, build);
+    return by_model[model];
 }
 
 const char *gen_plant_id(int model)

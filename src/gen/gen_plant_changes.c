@@ -56,6 +56,15 @@ static zj_date unclamped_admit(zj_date a)
     }
 }
 
+/* A life term (pen LAW_LIFE) or a 死缓 (LAW_DEATH_SUSPENDED) for `charge`, admitted on A. */
+static void config_life(struct gs_cfg *cfg, const char *charge, int pen, zj_date A)
+{
+    cfg->charge = gs_charge_index(charge);
+    cfg->pen = pen;
+    cfg->tm = 0;
+    plant_anchor_admit(cfg, A);
+}
+
 /* A 死缓 commuted to life at the end of the 2-year period (刑法第50条): proposed 10 days
  * after it, effective 35 days after. Returns the change (NULL when full). */
 static struct gp_chg *plant_ds_to_life(struct gen_ctx *g, struct gp *p, struct gen_rng *r)
@@ -117,10 +126,7 @@ static void chg01_config(const struct plant *x, struct gs_cfg *cfg)
     } else if (v >= 2) {
         static const char *const ch[] = {"故意伤害罪", "抢劫罪", "故意伤害罪", "故意杀人罪"};
         static const int back[] = {1100, 1500, 2000, 2750};
-        cfg->charge = gs_charge_index(ch[v - 2]);
-        cfg->pen = v <= 3 ? LAW_LIFE : LAW_DEATH_SUSPENDED;
-        cfg->tm = 0;
-        plant_anchor_admit(cfg, as_of - back[v - 2]);
+        config_life(cfg, ch[v - 2], v <= 3 ? LAW_LIFE : LAW_DEATH_SUSPENDED, as_of - back[v - 2]);
     } else {
         plant_anchor_admit(cfg, as_of - 800);
     }
@@ -298,16 +304,10 @@ static void chg03_config(const struct plant *x, struct gs_cfg *cfg)
         plant_anchor_admit(cfg, SPC2012_ADMIT(k));
     } else if (k % CHG03_VARIANTS == 2) {
         /* 死缓 → life → a fixed term below the C-08 range */
-        cfg->charge = gs_charge_index("故意伤害罪");
-        cfg->pen = LAW_DEATH_SUSPENDED;
-        cfg->tm = 0;
-        plant_anchor_admit(cfg, as_of - 2000);
+        config_life(cfg, "故意伤害罪", LAW_DEATH_SUSPENDED, as_of - 2000);
     } else if (k % CHG03_VARIANTS == 1) {
         /* life commuted below the C-06 range */
-        cfg->charge = gs_charge_index("故意伤害罪");
-        cfg->pen = LAW_LIFE;
-        cfg->tm = 0;
-        plant_anchor_admit(cfg, as_of - 1500);
+        config_life(cfg, "故意伤害罪", LAW_LIFE, as_of - 1500);
     } else {
         plant_anchor_admit(cfg, as_of - 800);
     }
@@ -327,13 +327,8 @@ static void chg03_changes(const struct plant *x)
         if (c1)
             plant_life_to_term(g, p, r, date_add_months(c1->eff, 36) + 30, near ? 300 : 288);
     } else if (v == 1) {
-        zj_date pr = date_add_months(p->j.eff, 36) + 30;
-        struct gp_chg *c = gs_add_chg(g, p, r, LAW_CHG_COMMUTATION, pr, pr + 25);
-        if (c) {
-            c->grounds = LAW_REPENTANCE;
-            c->newpen = LAW_FIXED_TERM;
-            c->newterm = near ? 264 : 252; /* C-06: 22 years for repentance */
-        }
+        /* C-06: 22 years for repentance */
+        plant_life_to_term(g, p, r, date_add_months(p->j.eff, 36) + 30, near ? 264 : 252);
     } else {
         plant_comm(g, p, r, date_add_months(p->A, 18) + 20, near ? 9 : 11, 0, LAW_REPENTANCE);
     }
@@ -352,10 +347,8 @@ static void chg04_config(const struct plant *x, struct gs_cfg *cfg)
     zj_date as_of = x->g->as_of;
     if (x->s->k % 2 == 1) {
         /* C-10: 死缓 → 25 years, then five (near miss) or six major-merit commutations */
-        cfg->charge = gs_charge_index("故意伤害罪");
-        cfg->pen = LAW_DEATH_SUSPENDED;
-        cfg->tm = 0;
-        plant_anchor_admit(cfg, unclamped_admit(as_of - (x->s->near ? 2750 : 3100)));
+        config_life(cfg, "故意伤害罪", LAW_DEATH_SUSPENDED,
+                    unclamped_admit(as_of - (x->s->near ? 2750 : 3100)));
         return;
     }
     cfg->tm = 36;
@@ -424,10 +417,7 @@ static void chg05_config(const struct plant *x, struct gs_cfg *cfg)
     zj_date as_of = x->g->as_of;
     if (x->s->k % 2 == 1) {
         /* 终身监禁 (C-12): 死缓 for 贪污罪 with the lifelong flag */
-        cfg->charge = gs_charge_index("贪污罪");
-        cfg->pen = LAW_DEATH_SUSPENDED;
-        cfg->tm = 0;
-        plant_anchor_admit(cfg, as_of - 2000);
+        config_life(cfg, "贪污罪", LAW_DEATH_SUSPENDED, as_of - 2000);
         return;
     }
     plant_probation(cfg, as_of - 500);
@@ -443,22 +433,9 @@ static void chg05_changes(const struct plant *x)
         /* 刑法第383条: 死缓 → life is lawful for 终身监禁 (the near miss); the next
          * commutation, life → 25 years, is not (C-12, the plant) */
         p->j.lifelong = 1;
-        struct gp_chg *c =
-            gs_add_chg(g, p, r, LAW_CHG_COMMUTATION, date_add_months(p->j.eff, 24) + 10,
-                       date_add_months(p->j.eff, 24) + 35);
-        if (c) {
-            c->grounds = LAW_REPENTANCE;
-            c->newpen = LAW_LIFE;
-        }
-        if (!near && c) {
-            zj_date pr = date_add_months(c->eff, 36) + 30;
-            struct gp_chg *c2 = gs_add_chg(g, p, r, LAW_CHG_COMMUTATION, pr, pr + 25);
-            if (c2) {
-                c2->grounds = LAW_REPENTANCE;
-                c2->newpen = LAW_FIXED_TERM;
-                c2->newterm = 300;
-            }
-        }
+        struct gp_chg *c = plant_ds_to_life(g, p, r);
+        if (!near && c)
+            plant_life_to_term(g, p, r, date_add_months(c->eff, 36) + 30, 300);
         return;
     }
     if (p->nch < GP_MAXCH) {
@@ -792,11 +769,8 @@ static void chg13_records(const struct plant *x)
 
 static void chg14_config(const struct plant *x, struct gs_cfg *cfg)
 {
-    cfg->charge = gs_charge_index("故意伤害罪");
-    cfg->pen = LAW_LIFE;
-    cfg->tm = 0;
+    config_life(cfg, "故意伤害罪", LAW_LIFE, x->g->as_of - 900);
     cfg->male = x->s->near ? 0 : 1;
-    plant_anchor_admit(cfg, x->g->as_of - 900);
 }
 
 static void chg14_changes(const struct plant *x)
