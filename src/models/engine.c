@@ -7,6 +7,7 @@
 #include "models/intervals.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -546,7 +547,11 @@ static void load_record_query(zj_timeline *tl, sqlite3_stmt *st)
     q->answered_by = cs(tl, st, 7);
 }
 
-/* Each statement's first column is the person_id; "%s" is the person filter on alias. */
+/* Each statement's first column is the person_id; "%s" is the person filter on alias.
+ * persons is a rowid table, whose TEXT primary key SQLite does not take as unique (it may
+ * hold NULLs): ordered by person_id alone, a join with it sorts each person's rows again.
+ * `p.rowid` after `p.person_id` makes the order total, so the joined table's primary key
+ * (id_number, date, key) gives the rest in order, unsorted. */
 typedef struct cursor_def {
     const char *alias;
     const char *sql;
@@ -624,12 +629,13 @@ static const cursor_def cursors[] = {
     {"p",
      "SELECT p.person_id, a.record_id, a.activity_date, a.kind, a.region_code"
      " FROM persons p JOIN activities a ON a.id_number = p.id_number WHERE %s"
-     " ORDER BY p.person_id, a.activity_date, a.record_id",
+     " ORDER BY p.person_id, p.rowid, a.activity_date, a.record_id",
      load_activity},
     {"p",
      "SELECT p.person_id, v.record_id, v.region_code, v.election_date, v.registered,"
      " v.voted, v.candidate, v.elected FROM persons p JOIN voters v"
-     " ON v.id_number = p.id_number WHERE %s ORDER BY p.person_id, v.election_date, v.record_id",
+     " ON v.id_number = p.id_number WHERE %s"
+     " ORDER BY p.person_id, p.rowid, v.election_date, v.record_id",
      load_voter},
     {"p",
      "SELECT p.person_id, q.query_id, q.query_date, q.requester_kind, q.requester,"
@@ -654,9 +660,8 @@ static void cursor_set_close(cursor_set *cs_)
     memset(cs_, 0, sizeof(*cs_));
 }
 
-/* Prepare and bind every cursor for persons lo..hi (inclusive) in the given mode. */
-static int cursor_set_open(sqlite3 *db, cursor_set *set, enum scope_mode mode, const char *lo,
-                           const char *hi, unsigned parts)
+/* Prepare every cursor of the parts in the given mode (no range bound yet). */
+static int cursor_set_prepare(sqlite3 *db, cursor_set *set, enum scope_mode mode, unsigned parts)
 {
     memset(set, 0, sizeof(*set));
     for (size_t i = 0; i < N_CURSORS; i++) {
@@ -680,11 +685,37 @@ static int cursor_set_open(sqlite3 *db, cursor_set *set, enum scope_mode mode, c
             cursor_set_close(set);
             return ZJ_EDB;
         }
-        sqlite3_bind_text(set->st[i], 1, lo, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(set->st[i], 2, hi, -1, SQLITE_TRANSIENT);
-        set->has_row[i] = sqlite3_step(set->st[i]) == SQLITE_ROW;
     }
     return 0;
+}
+
+/* Bind the persons lo..hi (inclusive) to every prepared cursor and step to its first row. */
+static int cursor_set_bind(cursor_set *set, const char *lo, const char *hi)
+{
+    for (size_t i = 0; i < N_CURSORS; i++) {
+        sqlite3_stmt *st = set->st[i];
+        set->has_row[i] = false;
+        if (!st)
+            continue;
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+        int step = sqlite3_step(st);
+        set->has_row[i] = step == SQLITE_ROW;
+        if (step != SQLITE_ROW && step != SQLITE_DONE)
+            return ZJ_EDB;
+    }
+    return 0;
+}
+
+/* Prepare and bind every cursor for persons lo..hi (inclusive) in the given mode. */
+static int cursor_set_open(sqlite3 *db, cursor_set *set, enum scope_mode mode, const char *lo,
+                           const char *hi, unsigned parts)
+{
+    int rc = cursor_set_prepare(db, set, mode, parts);
+    if (rc == 0 && (rc = cursor_set_bind(set, lo, hi)) != 0)
+        cursor_set_close(set);
+    return rc;
 }
 
 /* Attach each correction's events and each enforcement's payments (both sorted by key). */
@@ -749,12 +780,27 @@ static int cursor_set_next(cursor_set *set, zj_timeline *tl)
 
 /* ---- workers ------------------------------------------------------------------------ */
 
+/* A range of persons, screened by whichever worker takes it next: the ranges are cut finer
+ * than the workers, so a worker whose ranges held less work takes more of them. Each range
+ * keeps its own leads, gathered in range order — person_id order, as one worker finds them. */
+typedef struct person_range {
+    char *lo, *hi; /* person_id bounds, both included */
+    lead_sink sink;
+} person_range;
+
+typedef struct range_queue {
+    person_range *r;
+    size_t n;
+    atomic_size_t next;   /* the next range to take */
+    atomic_long screened; /* persons screened so far (progress) */
+} range_queue;
+
 typedef struct worker {
     pthread_t thread;
     sqlite3 *db; /* its own connection, or the writer's when jobs == 1 */
     bool own_db;
     const char *path;
-    char *lo, *hi;
+    range_queue *q;
     enum scope_mode mode;
     unsigned parts; /* timeline parts to load (catalog_timeline_parts) */
     const model_def **models;
@@ -762,13 +808,38 @@ typedef struct worker {
     const fac_table *fac;
     zj_date as_of;
     const struct law_params *params;
-    lead_sink sink;
     long persons;
     bool report; /* this worker reports progress */
     int rc;
     const engine_opts *opts;
     long total;
 } worker;
+
+/* The persons of one range through the per-person models, leads into the range's sink. */
+static int worker_range(worker *w, cursor_set *set, zj_timeline *tl, person_range *pr)
+{
+    int r = cursor_set_bind(set, pr->lo, pr->hi);
+    if (r != 0)
+        return r;
+    lead_sink *sink = &pr->sink;
+    while ((r = cursor_set_next(set, tl)) > 0) {
+        tl->as_of = w->as_of;
+        for (size_t m = 0; m < w->n_models; m++) {
+            if (!w->models[m]->run_person)
+                continue;
+            sink->model = w->models[m];
+            if (w->models[m]->run_person(tl, tl->figs, sink) < 0) {
+                w->rc = ZJ_EDB;
+                break;
+            }
+        }
+        w->persons++;
+        long done = atomic_fetch_add(&w->q->screened, 1) + 1;
+        if (w->report && w->opts->on_progress && (w->persons & 1023) == 0)
+            w->opts->on_progress(done, w->total);
+    }
+    return r;
+}
 
 static void *worker_run(void *arg)
 {
@@ -788,7 +859,7 @@ static void *worker_run(void *arg)
     /* index-ordered reads revisit table pages: a larger page cache than the default */
     store_exec(w->db, "PRAGMA cache_size = -65536", NULL);
     store_exec(w->db, "BEGIN", NULL); /* one read snapshot */
-    if (cursor_set_open(w->db, &set, w->mode, w->lo, w->hi, w->parts) != 0) {
+    if (cursor_set_prepare(w->db, &set, w->mode, w->parts) != 0) {
         w->rc = ZJ_EDB;
         goto out;
     }
@@ -796,24 +867,16 @@ static void *worker_run(void *arg)
     tl.params = w->params;
     tl.fac = w->fac->rows;
     tl.n_fac = w->fac->n;
-    int r;
-    while ((r = cursor_set_next(&set, &tl)) > 0) {
-        tl.as_of = w->as_of;
-        for (size_t m = 0; m < w->n_models; m++) {
-            if (!w->models[m]->run_person)
-                continue;
-            w->sink.model = w->models[m];
-            if (w->models[m]->run_person(&tl, tl.figs, &w->sink) < 0) {
-                w->rc = ZJ_EDB;
-                break;
-            }
+    for (;;) {
+        size_t k = atomic_fetch_add(&w->q->next, 1);
+        if (k >= w->q->n)
+            break;
+        int r = worker_range(w, &set, &tl, &w->q->r[k]);
+        if (r < 0) {
+            w->rc = r;
+            break;
         }
-        w->persons++;
-        if (w->report && w->opts->on_progress && (w->persons & 1023) == 0)
-            w->opts->on_progress(w->persons, w->total);
     }
-    if (r < 0)
-        w->rc = r;
     cursor_set_close(&set);
 out:
     store_exec(w->db, "COMMIT", NULL);
@@ -930,8 +993,9 @@ typedef struct screen_plan {
     set_worker sw;  /* the set thread */
     bool set_started;
     fac_table fac;
-    worker *ws; /* one per range of persons */
+    worker *ws; /* one per job */
     int jobs;
+    range_queue q; /* the ranges of persons the workers take in turn */
     lead_rec *all; /* phase-1 leads (models without run_set) */
     size_t n_all;
     lead_sink held; /* person-part leads of models with run_set, applied in phase 2 */
@@ -1026,8 +1090,12 @@ static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_di
     return 0;
 }
 
-/* The persons cut into p->jobs contiguous person_id ranges, one worker each (one range
- * on the writer connection when there are few persons or no database file). */
+/* Ranges per worker in a full screening: enough that the workers end together. */
+enum { RANGES_PER_JOB = 8 };
+
+/* The persons (a full screening) or the changed persons cut into contiguous person_id
+ * ranges of as many persons each, p->jobs workers to take them (one range on the writer
+ * connection when there are few persons or no database file). */
 static void screen_partition(sqlite3 *db, screen_plan *p)
 {
     const engine_opts *o = p->o;
@@ -1044,7 +1112,6 @@ static void screen_partition(sqlite3 *db, screen_plan *p)
         path = (char *)fn;
     p->jobs = jobs;
     p->ws = xcalloc((size_t)jobs, sizeof(*p->ws));
-    char *maxid = query_text(db, "SELECT max(person_id) FROM persons WHERE ?1 IS NOT NULL", "x", 0);
     for (int i = 0; i < jobs; i++) {
         worker *w = &p->ws[i];
         w->mode = p->full ? SCOPE_RANGE : SCOPE_CHANGED;
@@ -1055,36 +1122,45 @@ static void screen_partition(sqlite3 *db, screen_plan *p)
         w->as_of = o->as_of;
         w->params = o->params;
         w->opts = o;
-        w->total = total / jobs;
+        w->total = total;
         w->path = path;
         w->own_db = jobs > 1;
         w->report = i == 0;
         w->db = db;
-        if (jobs == 1) {
-            w->lo = xstrdup("");
-        } else {
-            long off =
-                (long)((double)i * (double)query_long(db, "SELECT count(*) FROM persons") / jobs);
-            w->lo = i == 0 ? xstrdup("")
-                           : query_text(db,
-                                        "SELECT person_id FROM persons"
-                                        " ORDER BY person_id LIMIT 1 OFFSET ?1",
-                                        NULL, off);
-            if (!w->lo)
-                w->lo = xstrdup("");
+        w->q = &p->q;
+    }
+    size_t n = jobs == 1 ? 1 : (size_t)jobs * (p->full ? RANGES_PER_JOB : 1);
+    person_range *r = p->q.r = xcalloc(n, sizeof(*r));
+    /* range i starts at the (i * total / n)-th person of the scope in person_id order */
+    size_t k = 1;
+    if (n > 1) {
+        sqlite3_stmt *st =
+            store_prepare(db, p->full ? "SELECT person_id FROM persons WHERE person_id >= ''"
+                                        " ORDER BY person_id"
+                                      : "SELECT person_id FROM temp.screen_scope"
+                                        " WHERE person_id >= '' ORDER BY person_id");
+        char *prev = NULL;
+        long at = 0;
+        while (st && k < n && sqlite3_step(st) == SQLITE_ROW) {
+            const char *id = (const char *)sqlite3_column_text(st, 0);
+            if (at == (long)((double)k * (double)total / (double)n) && prev && id) {
+                r[k - 1].hi = prev;
+                r[k].lo = xstrdup(id);
+                prev = NULL;
+                k++;
+            }
+            free(prev);
+            prev = id ? xstrdup(id) : NULL;
+            at++;
         }
+        free(prev);
+        sqlite3_finalize(st);
     }
-    for (int i = 0; i < jobs; i++) {
-        worker *w = &p->ws[i];
-        if (i + 1 < jobs)
-            w->hi = query_text(db, "SELECT max(person_id) FROM persons WHERE person_id < ?1",
-                               p->ws[i + 1].lo, 0);
-        else
-            w->hi = maxid ? xstrdup(maxid) : xstrdup("");
-        if (!w->hi)
-            w->hi = xstrdup("");
-    }
-    free(maxid);
+    p->q.n = k;
+    r[0].lo = xstrdup("");
+    r[k - 1].hi = query_text(db, "SELECT max(person_id) FROM persons WHERE ?1 IS NOT NULL", "x", 0);
+    if (!r[k - 1].hi)
+        r[k - 1].hi = xstrdup("");
 }
 
 /* The per-person models over every range: the calling thread for one range, else one
@@ -1117,11 +1193,11 @@ static int screen_person_pass(screen_plan *p, engine_result *r, zj_diag *d)
 static void screen_gather(screen_plan *p)
 {
     size_t n_all = 0, k = 0;
-    for (int i = 0; i < p->jobs; i++)
-        n_all += p->ws[i].sink.n;
+    for (size_t i = 0; i < p->q.n; i++)
+        n_all += p->q.r[i].sink.n;
     lead_rec *all = p->all = xcalloc(n_all + 1, sizeof(*all));
-    for (int i = 0; i < p->jobs; i++) {
-        lead_sink *s = &p->ws[i].sink;
+    for (size_t i = 0; i < p->q.n; i++) {
+        lead_sink *s = &p->q.r[i].sink;
         if (s->n)
             memcpy(all + k, s->recs, s->n * sizeof(*all));
         k += s->n;
@@ -1320,11 +1396,12 @@ static void screen_release(sqlite3 *db, screen_plan *p, engine_result *r, int rc
     for (size_t i = 0; i < p->n_all; i++)
         leads_rec_release(&p->all[i]);
     free(p->all);
-    for (int i = 0; p->ws && i < p->jobs; i++) {
-        free(p->ws[i].lo);
-        free(p->ws[i].hi);
-        sink_release(&p->ws[i].sink);
+    for (size_t i = 0; p->q.r && i < p->q.n; i++) {
+        free(p->q.r[i].lo);
+        free(p->q.r[i].hi);
+        sink_release(&p->q.r[i].sink);
     }
+    free(p->q.r);
     free(p->ws);
     sink_release(&p->held);
     fac_release(&p->fac);

@@ -4,9 +4,10 @@
  * by person_id, computes the judgments' dates once, runs every per-person model of the
  * catalog, then the set-based models once, and stores the leads (store/leads.h).
  *
- * Threads (--jobs N): the person_id range is cut into N contiguous ranges; each worker has
- * its own read-only connection (WAL readers) and its own lead buffer; the calling thread
- * writes all leads in one transaction at the end. Memory: one timeline per worker.
+ * Threads (--jobs N): the persons are cut into contiguous person_id ranges (8 per worker in
+ * a full screening), which N workers take in turn, each on its own read-only connection
+ * (WAL readers); each range keeps its leads, and the calling thread writes all of them in
+ * one transaction at the end, in range order. Memory: one timeline per worker.
  *
  * Incremental: without `full` (and when a screening already finished), only the persons
  * listed in changed_persons are re-evaluated and their leads resolved; set-based models
