@@ -648,25 +648,66 @@ _Static_assert(N_CURSORS == TL_PART_COUNT, "one cursor per timeline part, in enu
 
 enum scope_mode { SCOPE_RANGE, SCOPE_CHANGED, SCOPE_ONE };
 
+/* The parts loaded on demand (TL_ON_DEMAND): the person's rows by id_number (?1), in the
+ * cursor's order, columns as the cursor's. */
+static const char *const on_demand_sql[N_CURSORS] = {
+    [TL_VOTERS] = "SELECT id_number, record_id, region_code, election_date, registered, voted,"
+                  " candidate, elected FROM voters WHERE id_number = ?1"
+                  " ORDER BY election_date, record_id",
+};
+
 typedef struct cursor_set {
     sqlite3_stmt *st[N_CURSORS];
     bool has_row[N_CURSORS];
+    unsigned on_demand;          /* parts loaded by timeline_part, not by a cursor */
+    sqlite3_stmt *od[N_CURSORS]; /* their statements */
+    char *id_number;             /* the current person's, as stored (NULL when none) */
+    size_t a_id_number;
 } cursor_set;
 
 static void cursor_set_close(cursor_set *cs_)
 {
-    for (size_t i = 0; i < N_CURSORS; i++)
+    for (size_t i = 0; i < N_CURSORS; i++) {
         sqlite3_finalize(cs_->st[i]);
+        sqlite3_finalize(cs_->od[i]);
+    }
+    free(cs_->id_number);
     memset(cs_, 0, sizeof(*cs_));
 }
 
-/* Prepare every cursor of the parts in the given mode (no range bound yet). */
-static int cursor_set_prepare(sqlite3 *db, cursor_set *set, enum scope_mode mode, unsigned parts)
+/* timeline_part's loader: the rows of part p of the current person. */
+static int load_on_demand(zj_timeline *tl, enum tl_part p)
+{
+    cursor_set *set = tl->loader;
+    sqlite3_stmt *st = set->od[p];
+    if (!st || !set->id_number)
+        return 0;
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, set->id_number, -1, SQLITE_STATIC);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        cursors[p].load(tl, st);
+    sqlite3_reset(st);
+    return step == SQLITE_DONE ? 0 : ZJ_EDB;
+}
+
+/* Prepare every cursor of the parts in the given mode (no range bound yet); the parts of
+ * on_demand (TL_ON_DEMAND) get a statement by id_number instead of a cursor. */
+static int cursor_set_prepare(sqlite3 *db, cursor_set *set, enum scope_mode mode, unsigned parts,
+                              unsigned on_demand)
 {
     memset(set, 0, sizeof(*set));
+    set->on_demand = parts & on_demand & TL_ON_DEMAND;
     for (size_t i = 0; i < N_CURSORS; i++) {
         if (i > 0 && !(parts & (1u << i)))
             continue; /* no running model reads this table */
+        if (set->on_demand & (1u << i)) {
+            if (!(set->od[i] = store_prepare(db, on_demand_sql[i]))) {
+                cursor_set_close(set);
+                return ZJ_EDB;
+            }
+            continue;
+        }
         char where[256], sql[1024];
         const char *a = cursors[i].alias;
         /* alias and SQL are constants of this file; values are bound */
@@ -712,7 +753,7 @@ static int cursor_set_bind(cursor_set *set, const char *lo, const char *hi)
 static int cursor_set_open(sqlite3 *db, cursor_set *set, enum scope_mode mode, const char *lo,
                            const char *hi, unsigned parts)
 {
-    int rc = cursor_set_prepare(db, set, mode, parts);
+    int rc = cursor_set_prepare(db, set, mode, parts, 0);
     if (rc == 0 && (rc = cursor_set_bind(set, lo, hi)) != 0)
         cursor_set_close(set);
     return rc;
@@ -752,6 +793,21 @@ static int cursor_set_next(cursor_set *set, zj_timeline *tl)
     timeline_reset(tl);
     cursors[0].load(tl, set->st[0]);
     const char *pid = tl->person_id;
+    tl->pending = set->on_demand;
+    tl->load_part = load_on_demand;
+    tl->loader = set;
+    if (set->on_demand) {
+        const char *idn = (const char *)sqlite3_column_text(set->st[0], 1);
+        if (idn) {
+            size_t n = strlen(idn) + 1;
+            XGROW(set->id_number, n, set->a_id_number);
+            memcpy(set->id_number, idn, n);
+        } else {
+            free(set->id_number);
+            set->id_number = NULL;
+            set->a_id_number = 0;
+        }
+    }
     int step = sqlite3_step(set->st[0]);
     set->has_row[0] = step == SQLITE_ROW;
     if (step != SQLITE_ROW && step != SQLITE_DONE)
@@ -859,7 +915,7 @@ static void *worker_run(void *arg)
     /* index-ordered reads revisit table pages: a larger page cache than the default */
     store_exec(w->db, "PRAGMA cache_size = -65536", NULL);
     store_exec(w->db, "BEGIN", NULL); /* one read snapshot */
-    if (cursor_set_prepare(w->db, &set, w->mode, w->parts) != 0) {
+    if (cursor_set_prepare(w->db, &set, w->mode, w->parts, TL_ON_DEMAND) != 0) {
         w->rc = ZJ_EDB;
         goto out;
     }

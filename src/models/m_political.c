@@ -29,6 +29,13 @@ static const char *act_cn(const tl_voter *v)
 static int pr01(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
 {
     (void)f;
+    bool dpr = false;
+    for (size_t k = 0; k < tl->n_iv && !dpr; k++)
+        dpr = tl->iv[k].kind == IV_DPR;
+    if (!dpr)
+        return 0; /* no window: the voters are not read */
+    if (timeline_part(tl, TL_VOTERS) != 0)
+        return ZJ_EDB;
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
     for (size_t i = 0; i < tl->n_vot && rc == 0; i++) {

@@ -105,6 +105,16 @@ const char *timeline_strdup(zj_timeline *tl, const char *s)
     return p;
 }
 
+int timeline_part(const zj_timeline *tl, enum tl_part p)
+{
+    if (!(tl->pending & TL_BIT(p)))
+        return 0;
+    /* the engine's timeline, handed to the models as const: the part is loaded in place */
+    zj_timeline *m = (zj_timeline *)tl;
+    m->pending &= ~TL_BIT(p);
+    return m->load_part ? m->load_part(m, p) : 0;
+}
+
 const tl_facility *timeline_facility(const zj_timeline *tl, const char *facility_id)
 {
     if (!facility_id)

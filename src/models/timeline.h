@@ -61,6 +61,10 @@ enum tl_part {
  * changes of every judgment. */
 #define TL_BASE                                                                                    \
     (TL_BIT(TL_PERSONS) | TL_BIT(TL_JUDGMENTS) | TL_BIT(TL_CUSTODY) | TL_BIT(TL_CHANGES))
+/* Parts a screening loads only when a model asks for them (timeline_part): the voters,
+ * matched by id_number, cost each person a seek into a table kept in id_number order, and
+ * PR-01, their one reader, needs them only for a person deprived of political rights. */
+#define TL_ON_DEMAND TL_BIT(TL_VOTERS)
 
 /* A facility, from the facilities table (shared read-only by all threads). */
 typedef struct tl_facility {
@@ -264,12 +268,21 @@ typedef struct zj_timeline {
 
     tl_arena arena;
     tl_law_scratch law; /* timeline_law's law cases */
+
+    /* parts of TL_ON_DEMAND not loaded yet for this person, and the engine's loader */
+    unsigned pending;
+    int (*load_part)(struct zj_timeline *tl, enum tl_part part);
+    void *loader; /* the loader's state */
 } zj_timeline;
 
 void timeline_init(zj_timeline *tl);
 /* Forget the current person's rows, keeping the buffers. */
 void timeline_reset(zj_timeline *tl);
 void timeline_release(zj_timeline *tl);
+
+/* Load part p of the current person if the engine left it for later (TL_ON_DEMAND); a
+ * model reads such a part only after this. Returns 0, or ZJ_EDB. */
+int timeline_part(const zj_timeline *tl, enum tl_part p);
 
 /* Copy a string into the timeline's arena (NULL stays NULL). */
 const char *timeline_strdup(zj_timeline *tl, const char *s);
