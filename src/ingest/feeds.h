@@ -2,7 +2,7 @@
  * feeds.h — the column tables of spec/feeds.md: for each feed, in load order,
  * its columns (name, type, required, enum values with English ids and Chinese labels,
  * ranges, date class, references) and its cross-column rules (ranges that depend on an
- * enum, date order). The loader (ingest.c) validates every row against these tables; there
+ * enum, date order). The loader (rows.c) validates every row against these tables; there
  * is no per-feed validation code apart from the few judgments checks in feeds.c that a
  * table row cannot say.
  */
@@ -88,7 +88,7 @@ struct ingest_rule {
     const char *why;
 };
 
-struct ingest_row; /* ingest.c: the parsed values of one row */
+struct ingest_row; /* below: the parsed values of one row */
 struct ingest_warn_memo;
 
 struct ingest_feed {

@@ -1,6 +1,6 @@
 /*
- * feed_store.h — the SQL of loading feeds; src/ingest/ingest.c is the reader loop that
- * validates rows and calls these. A feed table's row statements (insert, fetch by key,
+ * feed_store.h — the SQL of loading feeds; src/ingest is the reader loop that validates
+ * rows and calls these. A feed table's row statements (insert, fetch by key,
  * update), history, rejects, import batches, the keys met unchanged in a file
  * (temp.ingest_seen), the reference look-ups, the bulk mode's index drop and rebuild, and
  * the settings of an import session.

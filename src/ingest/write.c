@@ -1,0 +1,319 @@
+/*
+ * write.c — a valid row written, or a row's reject stored (ingest_int.h): a new key
+ * inserted, a known key compared with its stored version (unchanged, replaced with the old
+ * one in history, or a duplicate of this batch), rejects with their Chinese reason, and a
+ * CSV file's valid rows written FEED_STORE_MANY at a time.
+ */
+#include "ingest/ingest_int.h"
+#include "ingest/reason_zh.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------- writing ---------- */
+
+/* Write a valid row. Returns an outcome, or ZJ_EDB. */
+static int write_row(struct loader *L, const struct ingest_row *row)
+{
+    const struct feed_value *key = &row->v[0];
+    const char *extra = L->extra.buf;
+    size_t extra_len = L->extra.len;
+    int ins = feed_store_insert(&L->fs, row->v, extra, extra_len, L->batch_id);
+    if (ins < 0)
+        return loader_db_error(L);
+    if (ins)
+        return OUT_LOADED;
+
+    long long old_batch;
+    if (feed_store_fetch(&L->fs, key->s, key->n, &old_batch) != 0)
+        return loader_db_error(L);
+    int dup = old_batch == L->batch_id && L->retry_reject_id == 0;
+    int same = !dup && feed_store_fetched_same(&L->fs, row->v, extra, extra_len);
+    if (!dup) {
+        /* unchanged: remember the key (a second insert of it means a duplicate);
+         * changed: a duplicate if the key was met unchanged before */
+        dup = same ? feed_store_seen_add(&L->fs, key->s, key->n)
+                   : feed_store_seen_has(&L->fs, key->s, key->n);
+        if (dup < 0) {
+            feed_store_fetch_done(&L->fs);
+            return loader_db_error(L);
+        }
+    }
+    if (dup && L->repeats && feed_store_fetched_same(&L->fs, row->v, extra, extra_len)) {
+        feed_store_fetch_done(&L->fs);
+        return OUT_UNCHANGED;
+    }
+    if (dup) {
+        feed_store_fetch_done(&L->fs);
+        loader_reject(L, 0, 0,
+                      "duplicate key %s '%.*s': an earlier row of this file has the same key "
+                      "(the first one is kept)",
+                      L->f->cols[0].name, ingest_clip(key->s, key->n, 80), key->s);
+        return OUT_REJECTED;
+    }
+    if (same) {
+        feed_store_fetch_done(&L->fs);
+        return OUT_UNCHANGED;
+    }
+    feed_store_fetched_json(&L->fs, &L->json);
+    feed_store_fetch_done(&L->fs);
+    if (feed_store_history(&L->fs, key->s, key->n, L->batch_id, old_batch, L->json.buf,
+                           L->json.len) != 0 ||
+        feed_store_update(&L->fs, row->v, extra, extra_len, L->batch_id) != 0)
+        return loader_db_error(L);
+    return OUT_REPLACED;
+}
+
+int loader_store_reject(struct loader *L, long line, const char *raw, size_t raw_len,
+                        const char *key, size_t keylen)
+{
+    const struct ingest_feed *f = L->f;
+    const char *col = L->reject_col >= 0 ? f->cols[L->reject_col].name : NULL;
+    char zh[MSG_SZ], cell[32] = "";
+    const char *src_col = NULL;
+    if (L->sx && L->sx->err_zh)
+        snprintf(zh, sizeof zh, "%s", L->sx->err_zh);
+    else
+        reason_zh(L->msg, zh, sizeof zh);
+    if (L->sx && L->reject_col >= 0 && L->sx->letters[L->reject_col]) {
+        snprintf(cell, sizeof cell, "%s%ld", L->sx->letters[L->reject_col], line);
+        src_col = L->sx->headers[L->reject_col];
+    }
+    if (L->o->strict && L->strict_shown++ < 50) {
+        if (L->sx && cell[0])
+            fprintf(L->log, "%s [%s] %s: %s\n", L->file, L->sx->sheet ? L->sx->sheet : "", cell,
+                    L->msg);
+        else
+            fprintf(L->log, "%s:%ld: %s%s%s\n", L->file, line, col ? col : "", col ? ": " : "",
+                    L->msg);
+    }
+    if (L->retry_reject_id > 0)
+        return feed_store_reject_update(&L->fs, L->retry_reject_id, col, L->msg, L->pending, zh)
+                   ? loader_db_error(L)
+                   : 0;
+    struct feed_reject r = {
+        .batch = L->batch_id,
+        .file = L->file,
+        .line = line,
+        .column = col,
+        .reason = L->msg,
+        .reason_zh = zh,
+        .key = key,
+        .keylen = keylen,
+        .pending = L->pending,
+        .raw = raw,
+        .raw_len = raw_len,
+        .sheet = L->sx ? L->sx->sheet : NULL,
+        .cell = cell,
+        .source_column = src_col,
+    };
+    if (L->sx && L->sx->converted_ok) {
+        r.converted = L->sx->converted.buf;
+        r.converted_len = L->sx->converted.len;
+    }
+    return feed_store_reject_add(&L->fs, &r) ? loader_db_error(L) : 0;
+}
+
+/* Store the reject of the current record (L->msg, L->reject_col, L->pending): raw is the
+ * row as read, key its key field (NULL: none). 0 or ZJ_EDB. */
+int loader_reject_row(struct loader *L, long line, const char *raw, size_t raw_len, const char *key,
+                      size_t keylen)
+{
+    /* the raw row is stored as text: undecodable bytes and NULs as \xNN escapes */
+    if (utf8_valid(raw, raw_len))
+        return loader_store_reject(L, line, raw, raw_len, key, keylen);
+    strbuf esc = STRBUF_INIT;
+    text_escape_n(&esc, raw, raw_len);
+    int rc = loader_store_reject(L, line, esc.buf ? esc.buf : "", esc.len, NULL, 0);
+    strbuf_release(&esc);
+    return rc;
+}
+
+/* Validate and write the current record of rd. Returns an outcome or ZJ_EDB. */
+int loader_process_row(struct loader *L, const csv_reader *rd)
+{
+    struct ingest_row row;
+    int out = loader_validate_row(L, rd, &row) == 0 ? write_row(L, &row) : OUT_REJECTED;
+    if (out == OUT_REJECTED) {
+        size_t kn;
+        const char *k = utf8_valid(rd->raw, rd->raw_len) ? loader_record_key(L, rd, &kn) : NULL;
+        if (loader_reject_row(L, rd->rec_line, rd->raw, rd->raw_len, k, k ? kn : 0))
+            return ZJ_EDB;
+    }
+    return out;
+}
+
+void loader_count(struct ingest_counts *c, int out)
+{
+    switch (out) {
+    case OUT_LOADED:
+        c->loaded++;
+        break;
+    case OUT_REPLACED:
+        c->replaced++;
+        break;
+    case OUT_UNCHANGED:
+        c->unchanged++;
+        break;
+    default:
+        c->rejected++;
+    }
+}
+
+/* ---------- rows written many at a time ---------- */
+
+/* Whether the CSV file's valid rows may wait to be written many at a time: not when a
+ * reference of the feed names its own table (a row's references are looked up when it is
+ * read). 1 yes (loader.pend set up, empty; the filter of keys met sized for a file of
+ * size bytes), 0 no. */
+int loader_pending_begin(struct loader *L, long long size)
+{
+    const struct ingest_feed *f = L->f;
+    for (size_t i = 0; i < f->ncols; i++)
+        if (f->cols[i].ref && !strcmp(f->cols[i].ref->table, f->name))
+            return 0;
+    if (!L->pend) {
+        L->pend = xcalloc(PEND_ROWS, sizeof *L->pend);
+        strbuf_init(&L->pend_buf, 1 << 14);
+    }
+    L->npend = 0; /* rows of an earlier reading of the file were rolled back */
+    strbuf_reset(&L->pend_buf);
+    /* about 8 bits per row of 32 bytes or more, between 8 KB and 4 MB */
+    size_t bits = 1u << 16;
+    while (bits < (1u << 25) && (long long)bits < size / 4)
+        bits <<= 1;
+    free(L->key_bits);
+    L->key_bits = xcalloc(bits / 64, sizeof *L->key_bits);
+    L->key_mask = bits - 1;
+    strbuf_reset(&L->key_max);
+    return 1;
+}
+
+static uint64_t key_hash(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325u; /* FNV-1a, then a final mix */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdu;
+    return h ^ (h >> 33);
+}
+
+#define KEY_PROBES 4
+
+/* Whether no key of rows[0..n) was met in an earlier row of the file, as far as the
+ * filter can tell (a key above the greatest met is new; else the Bloom filter says
+ * "maybe" or "no"); then the keys are noted. A "maybe" only costs the slower statement. */
+static bool keys_fresh(struct loader *L, const struct feed_value *const rows[], size_t n)
+{
+    bool fresh = true;
+    const strbuf *mx = &L->key_max;
+    for (size_t r = 0; r < n && fresh; r++) {
+        const struct feed_value *k = &rows[r][0];
+        size_t m = k->n < mx->len ? k->n : mx->len;
+        int c = m ? memcmp(k->s, mx->buf, m) : 0;
+        if (c > 0 || (c == 0 && k->n > mx->len))
+            continue;
+        uint64_t h = key_hash(k->s, k->n), h2 = (h >> 32) | 1;
+        bool all = true;
+        for (int p = 0; p < KEY_PROBES && all; p++) {
+            size_t b = (size_t)(h + (uint64_t)p * h2) & L->key_mask;
+            all = (L->key_bits[b / 64] >> (b % 64)) & 1;
+        }
+        fresh = !all;
+    }
+    for (size_t r = 0; r < n; r++) {
+        const struct feed_value *k = &rows[r][0];
+        uint64_t h = key_hash(k->s, k->n), h2 = (h >> 32) | 1;
+        for (int p = 0; p < KEY_PROBES; p++) {
+            size_t b = (size_t)(h + (uint64_t)p * h2) & L->key_mask;
+            L->key_bits[b / 64] |= (uint64_t)1 << (b % 64);
+        }
+        size_t m = k->n < mx->len ? k->n : mx->len;
+        int c = m ? memcmp(k->s, mx->buf, m) : 0;
+        if (c > 0 || (c == 0 && k->n > mx->len)) {
+            strbuf_reset(&L->key_max);
+            strbuf_add(&L->key_max, k->s, k->n);
+        }
+    }
+    return fresh;
+}
+
+/* Keep the valid row (the current record of rd, row, L->extra) to be written later. */
+void loader_pending_add(struct loader *L, const csv_reader *rd, const struct ingest_row *row)
+{
+    struct pending_row *p = &L->pend[L->npend++];
+    strbuf *b = &L->pend_buf;
+    size_t kn;
+    const char *k = loader_record_key(L, rd, &kn);
+    p->line = rd->rec_line;
+    p->raw_off = b->len;
+    p->raw_len = rd->raw_len;
+    strbuf_add(b, rd->raw, rd->raw_len);
+    p->key_off = b->len;
+    p->key_len = k ? kn : 0;
+    strbuf_add(b, k ? k : "", p->key_len);
+    for (size_t i = 0; i < L->f->ncols; i++) {
+        const struct feed_value *v = &row->v[i];
+        p->null[i] = !v->s;
+        p->v[i].i = v->i;
+        p->v[i].n = v->s ? v->n : 0;
+        p->off[i] = b->len;
+        strbuf_add(b, v->s ? v->s : "", p->v[i].n);
+        strbuf_addch(b, '\0');
+    }
+    p->extra_off = b->len;
+    p->extra_len = L->extra.len;
+    strbuf_add(b, L->extra.buf ? L->extra.buf : "", L->extra.len);
+}
+
+/* Write the rows waiting in loader.pend, in their order, counting them in *c: a full set
+ * with one statement (feed_store_insert_many); the rows it did not write (a key there
+ * already, or repeated in the file) and a partial set go through write_row one by one, as
+ * if each had been written when read. Returns 0 or ZJ_EDB. */
+int loader_pending_write(struct loader *L, struct ingest_counts *c)
+{
+    const struct ingest_feed *f = L->f;
+    const char *b = L->pend_buf.buf;
+    const struct feed_value *rows[PEND_ROWS];
+    const char *extra[PEND_ROWS];
+    size_t extra_len[PEND_ROWS];
+    unsigned char written[PEND_ROWS] = {0};
+    size_t n = L->npend;
+    L->npend = 0;
+    for (size_t r = 0; r < n; r++) {
+        struct pending_row *p = &L->pend[r];
+        for (size_t i = 0; i < f->ncols; i++)
+            p->v[i].s = p->null[i] ? NULL : b + p->off[i];
+        rows[r] = p->v;
+        extra[r] = b + p->extra_off;
+        extra_len[r] = p->extra_len;
+    }
+    bool fresh = keys_fresh(L, rows, n);
+    if (n == PEND_ROWS &&
+        feed_store_insert_many(&L->fs, rows, extra, extra_len, L->batch_id, fresh, written) != 0)
+        return loader_db_error(L);
+    for (size_t r = 0; r < n; r++) {
+        const struct pending_row *p = &L->pend[r];
+        int out = OUT_LOADED;
+        if (!written[r]) {
+            struct ingest_row row;
+            memcpy(row.v, p->v, f->ncols * sizeof row.v[0]);
+            strbuf_reset(&L->extra);
+            strbuf_add(&L->extra, extra[r], extra_len[r]);
+            L->reject_col = -1;
+            L->pending = 0;
+            out = write_row(L, &row);
+            if (out < 0)
+                return out;
+            if (out == OUT_REJECTED && loader_reject_row(L, p->line, b + p->raw_off, p->raw_len,
+                                                         b + p->key_off, p->key_len))
+                return ZJ_EDB;
+        }
+        loader_count(c, out);
+    }
+    strbuf_reset(&L->pend_buf);
+    return 0;
+}
