@@ -43,6 +43,14 @@ static void timing(const char *what)
             (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9);
 }
 
+/* The calling thread's CPU seconds (for the timing lines of the set thread). */
+static double thread_cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 /* SQLite keeps global memory statistics under one mutex that every allocation of every
  * connection takes; the workers allocate constantly, so turn the statistics off before
  * SQLite initialises (nothing in zhijian reads sqlite3_memory_used). */
@@ -990,9 +998,13 @@ static void *set_worker_run(void *arg)
         if (!sw->early[m])
             continue;
         sw->sinks[m].model = sw->models[m];
+        double c0 = thread_cpu();
         set_reads_begin(db, &sw->reads[m]);
         int rc = sw->models[m]->run_set(&ctx, &sw->sinks[m]);
         set_reads_end(db);
+        char what[64];
+        snprintf(what, sizeof what, "early %s (%.3f s CPU)", sw->models[m]->id, thread_cpu() - c0);
+        timing(what);
         if (rc < 0) {
             sw->rc = ZJ_EDB;
             sw->failed = sw->models[m]->id;
@@ -1337,9 +1349,11 @@ static int screen_apply(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *
     for (size_t m = 0, q2 = 0; rc == 0 && m < n_run; m++) {
         if (!run[m]->run_set)
             continue;
-        char fp[65];
+        char fp[65], digest[65];
         set_runs_fingerprint(run[m], o->params, fp);
-        if (!p->full && !run[m]->run_person && set_runs_unchanged(db, run[m]->id, o->as_of, fp)) {
+        set_runs_leads_digest(db, run[m]->id, o->as_of, digest);
+        if (!p->full && !run[m]->run_person &&
+            set_runs_unchanged(db, run[m]->id, o->as_of, fp, digest)) {
             q2++;
             timing(run[m]->id);
             continue;
@@ -1383,7 +1397,7 @@ static int screen_apply(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *
         /* a scoped run (sqlmodel_run_is_scoped) brings the model up to date only from the
          * state the last run left */
         if (rc == 0)
-            rc = set_runs_record(db, run[m]->id, o->as_of, fp, run_mark, &reads,
+            rc = set_runs_record(db, run[m]->id, o->as_of, fp, run_mark, &reads, digest,
                                  !p->full && sqlmodel_run_is_scoped(db, run[m]->id));
         set_reads_release(&reads);
         q2++;

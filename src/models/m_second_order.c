@@ -37,13 +37,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The leads DUTY-01 reads, as of ?1. */
+#define DUTY_LEADS                                                                                 \
+    "SELECT lead_id, model_id, subject, person_id FROM leads"                                      \
+    " WHERE (model_id BETWEEN 'CHG-01' AND 'CHG-14'"                                               \
+    "   OR model_id IN ('CUS-03', 'CUS-06', 'CUS-08'))"                                            \
+    "  AND status NOT IN ('resolved','dismissed') AND first_seen <= ?1"
+const char models_duty01_leads_sql[] = DUTY_LEADS " ORDER BY lead_id";
+
 /* The records behind the leads, with their officer, date and facility. */
 static const char duty_records_sql[] =
-    "WITH l AS ("
-    " SELECT lead_id, model_id, subject, person_id FROM leads"
-    " WHERE (model_id BETWEEN 'CHG-01' AND 'CHG-14'"
-    "   OR model_id IN ('CUS-03', 'CUS-06', 'CUS-08'))"
-    "  AND status NOT IN ('resolved','dismissed') AND first_seen <= ?1),"
+    "WITH l AS (" DUTY_LEADS "),"
     " rec AS ("
     " SELECT l.*, s.officer_id, COALESCE(s.proposal_date, s.decision_date) AS d,"
     "  COALESCE(s.proposer_id, s.decider_id) AS fac"

@@ -11,6 +11,7 @@
 
 #include "ingest/feeds.h"
 #include "law/law.h"
+#include "models/models2.h"
 #include "models/user_models.h"
 #include "store/store.h"
 #include "util/strbuf.h"
@@ -32,6 +33,10 @@ static int note_table(void *arg, int action, const char *table, const char *colu
     if ((schema && !strcmp(schema, "temp")) || !strcmp(table, "json_each") ||
         !strcmp(table, "json_tree"))
         return SQLITE_OK;
+    if (!strcmp(table, "leads")) {
+        r->leads = true;
+        return SQLITE_OK;
+    }
     if (!ingest_feed_find(table)) {
         r->untracked = true;
         return SQLITE_OK;
@@ -99,7 +104,45 @@ void set_runs_fingerprint(const model_def *m, const struct law_params *lp, char 
     strbuf_release(&b);
 }
 
-bool set_runs_unchanged(sqlite3 *db, const char *model_id, zj_date as_of, const char *fp)
+/* The leads rows a model reads (SQL, ?1 the as-of date), for the models that read them. */
+static const char *leads_read_sql(const char *model_id)
+{
+    return !strcmp(model_id, "DUTY-01") ? models_duty01_leads_sql : NULL;
+}
+
+void set_runs_leads_digest(sqlite3 *db, const char *model_id, zj_date as_of, char out[65])
+{
+    out[0] = 0;
+    const char *sql = leads_read_sql(model_id);
+    if (!sql || sodium_init() < 0)
+        return;
+    sqlite3_stmt *st = store_prepare(db, sql);
+    if (!st)
+        return;
+    char d[11];
+    sqlite3_bind_text(st, 1, date_format(as_of, d), -1, SQLITE_TRANSIENT);
+    crypto_generichash_state h;
+    crypto_generichash_init(&h, NULL, 0, 32);
+    int step, ncol = sqlite3_column_count(st);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        for (int i = 0; i < ncol; i++) {
+            const unsigned char *v = sqlite3_column_text(st, i);
+            /* each value with its length, NULL as length -1 */
+            long long n = v ? (long long)sqlite3_column_bytes(st, i) : -1;
+            crypto_generichash_update(&h, (const unsigned char *)&n, sizeof n);
+            if (v)
+                crypto_generichash_update(&h, v, (unsigned long long)n);
+        }
+    sqlite3_finalize(st);
+    if (step != SQLITE_DONE)
+        return;
+    unsigned char b[32];
+    crypto_generichash_final(&h, b, sizeof b);
+    sodium_bin2hex(out, 65, b, sizeof b);
+}
+
+bool set_runs_unchanged(sqlite3 *db, const char *model_id, zj_date as_of, const char *fp,
+                        const char *digest)
 {
     if (!fp || !*fp)
         return false;
@@ -110,24 +153,26 @@ bool set_runs_unchanged(sqlite3 *db, const char *model_id, zj_date as_of, const 
         db, "SELECT r.reads IS NOT NULL AND NOT EXISTS (SELECT 1 FROM import_batches b"
             "  WHERE b.batch_id > r.batch_id AND b.loaded + b.replaced > 0"
             "  AND instr(' ' || r.reads || ' ', ' ' || b.feed || ' ') > 0)"
-            " FROM model_runs r WHERE r.model_id = ?1 AND r.as_of = ?2 AND r.fingerprint = ?3");
+            " FROM model_runs r WHERE r.model_id = ?1 AND r.as_of = ?2 AND r.fingerprint = ?3"
+            " AND r.leads_digest IS ?4");
     if (!st)
         return false;
     sqlite3_bind_text(st, 1, model_id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, date_format(as_of, d), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 3, fp, -1, SQLITE_STATIC);
+    store_bind_text_or_null(st, 4, digest);
     bool yes = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
     sqlite3_finalize(st);
     return yes;
 }
 
 int set_runs_record(sqlite3 *db, const char *model_id, zj_date as_of, const char *fp,
-                    long long mark, const set_reads *read, bool scoped)
+                    long long mark, const set_reads *read, const char *digest, bool scoped)
 {
     char d[11];
     strbuf t = STRBUF_INIT;
     bool ok = fp && *fp && mark >= 0;
-    bool known = ok && read && !read->untracked;
+    bool known = ok && read && !read->untracked && (!read->leads || (digest && *digest));
     for (size_t i = 0; known && i < read->n; i++)
         strbuf_addf(&t, "%s%s", i ? " " : "", read->table[i]);
     sqlite3_stmt *st = NULL;
@@ -136,7 +181,7 @@ int set_runs_record(sqlite3 *db, const char *model_id, zj_date as_of, const char
                                " WHERE model_id = ?1 AND as_of = ?2 AND fingerprint = ?3");
     else
         st = store_prepare(db, "INSERT OR REPLACE INTO model_runs(model_id, as_of, fingerprint,"
-                               " batch_id, reads) VALUES (?1, ?2, ?3, ?4, ?5)");
+                               " batch_id, reads, leads_digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     sqlite3_stmt *del = store_prepare(db, "DELETE FROM model_runs WHERE model_id = ?1");
     int rc = st && del ? 0 : ZJ_EDB;
     if (rc == 0) {
@@ -148,6 +193,8 @@ int set_runs_record(sqlite3 *db, const char *model_id, zj_date as_of, const char
             sqlite3_bind_text(st, 5, t.buf ? t.buf : "", -1, SQLITE_STATIC);
         else if (!scoped)
             sqlite3_bind_null(st, 5);
+        if (!scoped)
+            store_bind_text_or_null(st, 6, read && read->leads ? digest : NULL);
         bool gone = !ok;
         if (ok && sqlite3_step(st) != SQLITE_DONE)
             rc = ZJ_EDB;

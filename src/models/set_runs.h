@@ -8,8 +8,9 @@
  * model's SQL, the law parameters). Every write to a feed table is an import batch
  * (import_batches, one transaction with the rows), so "the table did not change since"
  * is "no batch of that feed wrote a row after the batch the model's snapshot held". A
- * model that read anything but feed tables (the leads: DUTY-01, the second-order models)
- * is never left out. Docs: docs/screening.md "Incremental".
+ * model that reads the leads names the rows it reads (set_runs_leads_digest: DUTY-01's),
+ * and a digest of them is one more input; a model that read any other table is never
+ * left out. Docs: docs/screening.md "Incremental".
  */
 #ifndef ZJ_SET_RUNS_H
 #define ZJ_SET_RUNS_H
@@ -24,7 +25,8 @@
 typedef struct set_reads {
     char **table; /* feed tables, each once */
     size_t n, alloc;
-    bool untracked; /* it read a table that is not a feed (the leads …) */
+    bool untracked; /* it read a table that is not a feed */
+    bool leads;     /* it read the leads table */
 } set_reads;
 
 /* Note in r every table db's statements prepared from now on read, until set_reads_end. */
@@ -42,14 +44,21 @@ void set_runs_fingerprint(const model_def *m, const struct law_params *lp, char 
 /* Whether the leads of m, as the last run left them, are those a run now would give: a
  * row of model_runs for m with this as-of date and fingerprint, whose tables no import
  * batch after its mark wrote. */
-bool set_runs_unchanged(sqlite3 *db, const char *model_id, zj_date as_of, const char *fp);
+bool set_runs_unchanged(sqlite3 *db, const char *model_id, zj_date as_of, const char *fp,
+                        const char *digest);
+
+/* The digest (hex, into out[65]) of the leads rows model_id reads as of as_of, as db holds
+ * them now; "" for a model that names none (then reading the leads keeps it from being left
+ * out). */
+void set_runs_leads_digest(sqlite3 *db, const char *model_id, zj_date as_of, char out[65]);
 
 /* Record a finished run of m in the caller's transaction: read (NULL: not known) the
- * tables it read, mark the snapshot's last batch. scoped: the run covered only the
+ * tables it read, mark the snapshot's last batch, digest the leads it read (set_runs_leads_
+ * digest before it ran, or ""). scoped: the run covered only the
  * persons of temp.screen_scope, so it brings the model up to date only from a state of
  * the same as-of date and fingerprint (the tables read are then kept from that state);
  * from any other state the row is removed. Returns 0 or ZJ_EDB. */
 int set_runs_record(sqlite3 *db, const char *model_id, zj_date as_of, const char *fp,
-                    long long mark, const set_reads *read, bool scoped);
+                    long long mark, const set_reads *read, const char *digest, bool scoped);
 
 #endif

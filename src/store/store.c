@@ -38,6 +38,7 @@ static const struct migration migrations[] = {
     {"person-link-3", "src/store/schema_person_link3.sql"},
     {"score-hist-1", "src/store/schema_score_hist.sql"},
     {"model-runs-1", "src/store/schema_model_runs.sql"},
+    {"model-runs-2", "src/store/schema_model_runs2.sql"},
 };
 
 char *store_now(char buf[static 21])

@@ -1,6 +1,7 @@
 #!/bin/bash
 # screen_skip_incremental.sh — an incremental screening leaves out the set-based models
-# none of whose inputs changed (src/models/set_runs.c, table model_runs) and scopes CUS-05
+# none of whose inputs changed (src/models/set_runs.c, table model_runs; for DUTY-01 the
+# leads it reads are one of them) and scopes CUS-05
 # to the changed persons and the aggressors of their incidents; either way it must leave
 # exactly the leads a full screening of the same data leaves. On a generated county, with
 # the example user models of models/:
@@ -9,8 +10,9 @@
 #   day 2 touches their inputs: an incident's filing (CUS-07), the cell of a CUS-05 lead's
 #         victim only (the widening), a seizure's release (ENT-01), twelve months of scores
 #         approved by one officer; the models run, resolve those leads, raise U-SCORE-01's;
-#   then a law parameter (H-06.filing_days) and another as-of date: the models left out
-#         before run again, and the leads are those of a full screening.
+#   then the leads behind a DUTY-01 lead dismissed, a law parameter (H-06.filing_days) and
+#         another as-of date: the models left out before run again, and the leads are those
+#         of a full screening.
 set -u
 ZJ=${ZJ:?path to zhijian}
 SRC=${ZJ_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -57,11 +59,15 @@ import json, sqlite3, sys
 w = sys.argv[1]
 db = sqlite3.connect(f"{w}/a.db")
 runs = {m: (b, r) for m, b, r in db.execute("SELECT model_id, batch_id, reads FROM model_runs")}
+digest = dict(db.execute("SELECT model_id, leads_digest FROM model_runs"))
 for m in ("CUS-05", "CUS-06", "CUS-07", "CUS-08", "ENT-01", "ENT-02", "ENT-03", "REL-01",
           "U-SCORE-01", "U-DRIVE-01"):
     assert m in runs and runs[m][1], f"{m}: no tables recorded: {runs.get(m)}"
 assert "incidents" in runs["CUS-05"][1].split() and "cells" in runs["CUS-05"][1].split(), runs["CUS-05"]
-assert runs.get("DUTY-01", (0, None))[1] is None, "DUTY-01 reads the leads: never left out"
+# DUTY-01 reads the leads: a digest of those it read, beside its feed tables
+assert "sentence_changes" in runs["DUTY-01"][1].split() and len(digest["DUTY-01"] or "") == 64, \
+    (runs.get("DUTY-01"), digest.get("DUTY-01"))
+assert all(digest[m] is None for m in runs if m != "DUTY-01"), digest
 json.dump({m: b for m, (b, r) in runs.items()}, open(f"{w}/runs0.json", "w"))
 PY
 
@@ -150,6 +156,23 @@ assert need <= resolved, f"not resolved by day 2: {sorted(need - resolved)}"
 assert db.execute("SELECT count(*) FROM leads WHERE model_id = 'U-SCORE-01' AND status = 'open'"
                   " AND evidence LIKE '%DAY2S%'").fetchone()[0] == 1, "no U-SCORE-01 lead"
 PY
+
+# the leads behind a DUTY-01 lead dismissed (no import): its digest changes, it runs again
+python3 - "$W" <<'PY' || fail "dismissing the leads behind a DUTY-01 lead"
+import json, sqlite3, sys
+db = sqlite3.connect(f"{sys.argv[1]}/a.db")
+row = db.execute("SELECT subject, evidence FROM leads WHERE model_id = 'DUTY-01' AND status = 'open'"
+                 " ORDER BY subject LIMIT 1").fetchone()
+assert row, "no DUTY-01 lead"
+ids = [l["lead_id"] for l in json.loads(row[1])["leads"]]
+db.executemany("UPDATE leads SET status = 'dismissed', dismiss_reason = 'test' WHERE lead_id = ?",
+               [(i,) for i in ids])
+db.commit()
+open(f"{sys.argv[1]}/duty", "w").write(row[0])
+PY
+same_as_full dismissed $AS_OF
+[ "$(sqlite3 "$W/a.db" "SELECT status FROM leads WHERE model_id = 'DUTY-01' AND subject = '$(cat "$W/duty")'")" = resolved ] ||
+    fail "DUTY-01 did not run again after the leads it read were dismissed"
 
 # a law parameter of CUS-07, then another as-of date: nothing imported, the models rerun
 cus07() { "$ZJ" leads --db "$W/a.db" --model CUS-07 --status open --format csv | sort; }
