@@ -79,6 +79,7 @@ void loader_finalize(struct loader *L)
     L->npend = 0;
     strbuf_release(&L->pend_buf);
     strbuf_release(&L->key_max);
+    strbuf_release(&L->key_sorted_max);
     free(L->key_bits);
     L->key_bits = NULL;
     strbuf_release(&L->extra);

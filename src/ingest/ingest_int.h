@@ -100,11 +100,14 @@ struct loader {
     struct pending_row *pend;
     size_t npend;
     strbuf pend_buf;
-    /* the keys of the file's valid rows so far: the greatest (bytewise) and a Bloom filter
-     * of them all (keys_fresh) */
-    strbuf key_max;
-    uint64_t *key_bits;
-    size_t key_mask; /* bits of key_bits - 1 */
+    /* the keys of the file's valid rows so far (keys_fresh): the greatest (bytewise);
+     * while they come in increasing order, nothing else; from the first one out of order
+     * on, the greatest before it (key_sorted_max) and a Bloom filter of the keys after */
+    strbuf key_max, key_sorted_max;
+    bool keys_unsorted;
+    uint64_t *key_bits; /* 64-bit words: each key sets KEY_PROBES bits of one word */
+    size_t key_words;   /* a power of 2 */
+    long long file_size;
 };
 
 #define WARN_SHOWN 20 /* warnings said per file */

@@ -180,14 +180,11 @@ int loader_pending_begin(struct loader *L, long long size)
     }
     L->npend = 0; /* rows of an earlier reading of the file were rolled back */
     strbuf_reset(&L->pend_buf);
-    /* about 8 bits per row of 32 bytes or more, between 8 KB and 4 MB */
-    size_t bits = 1u << 16;
-    while (bits < (1u << 25) && (long long)bits < size / 4)
-        bits <<= 1;
-    free(L->key_bits);
-    L->key_bits = xcalloc(bits / 64, sizeof *L->key_bits);
-    L->key_mask = bits - 1;
     strbuf_reset(&L->key_max);
+    L->keys_unsorted = false;
+    free(L->key_bits);
+    L->key_bits = NULL;
+    L->file_size = size;
     return 1;
 }
 
@@ -203,40 +200,63 @@ static uint64_t key_hash(const char *s, size_t n)
 
 #define KEY_PROBES 4
 
-/* Whether no key of rows[0..n) was met in an earlier row of the file, as far as the
- * filter can tell (a key above the greatest met is new; else the Bloom filter says
- * "maybe" or "no"); then the keys are noted. A "maybe" only costs the slower statement. */
+/* The bits of a key in its word of the filter (the word: the hash's low bits). */
+static uint64_t key_word_bits(uint64_t h)
+{
+    uint64_t m = 0;
+    for (int p = 0; p < KEY_PROBES; p++)
+        m |= (uint64_t)1 << ((h >> (40 + 6 * p)) & 63);
+    return m;
+}
+
+/* -1, 0, 1: key (s, n) before, equal to, after b (bytewise, a prefix first). */
+static int key_cmp(const char *s, size_t n, const char *b, size_t bn)
+{
+    size_t m = n < bn ? n : bn;
+    int c = m ? memcmp(s, b, m) : 0;
+    return c ? c : (n > bn) - (n < bn);
+}
+
+/* Whether no key of rows[0..n) was met in an earlier row of the file, as far as can be
+ * told cheaply; the keys are noted either way. A key above every key met is new. Files
+ * mostly come in key order: a key out of order below the greatest of the ordered run
+ * that began the file may be one of it ("maybe"); one above it is looked up in the Bloom
+ * filter of the keys after that run. A "maybe" only costs the slower statement. */
 static bool keys_fresh(struct loader *L, const struct feed_value *const rows[], size_t n)
 {
     bool fresh = true;
-    const strbuf *mx = &L->key_max;
-    for (size_t r = 0; r < n && fresh; r++) {
-        const struct feed_value *k = &rows[r][0];
-        size_t m = k->n < mx->len ? k->n : mx->len;
-        int c = m ? memcmp(k->s, mx->buf, m) : 0;
-        if (c > 0 || (c == 0 && k->n > mx->len))
-            continue;
-        uint64_t h = key_hash(k->s, k->n), h2 = (h >> 32) | 1;
-        bool all = true;
-        for (int p = 0; p < KEY_PROBES && all; p++) {
-            size_t b = (size_t)(h + (uint64_t)p * h2) & L->key_mask;
-            all = (L->key_bits[b / 64] >> (b % 64)) & 1;
-        }
-        fresh = !all;
-    }
+    const char *mx = L->key_max.buf;
+    size_t mxn = L->key_max.len;
     for (size_t r = 0; r < n; r++) {
         const struct feed_value *k = &rows[r][0];
-        uint64_t h = key_hash(k->s, k->n), h2 = (h >> 32) | 1;
-        for (int p = 0; p < KEY_PROBES; p++) {
-            size_t b = (size_t)(h + (uint64_t)p * h2) & L->key_mask;
-            L->key_bits[b / 64] |= (uint64_t)1 << (b % 64);
+        bool above = !mxn || key_cmp(k->s, k->n, mx, mxn) > 0;
+        if (above) {
+            mx = k->s;
+            mxn = k->n;
+            if (!L->keys_unsorted)
+                continue;
+        } else if (!L->keys_unsorted) {
+            L->keys_unsorted = true;
+            strbuf_reset(&L->key_sorted_max);
+            strbuf_add(&L->key_sorted_max, mx, mxn);
+            /* about 8 bits per row of 32 bytes or more, between 8 KB and 4 MB */
+            size_t words = 1u << 10;
+            while (words < (1u << 19) && (long long)words * 256 < L->file_size)
+                words <<= 1;
+            L->key_bits = xcalloc(words, sizeof *L->key_bits);
+            L->key_words = words;
         }
-        size_t m = k->n < mx->len ? k->n : mx->len;
-        int c = m ? memcmp(k->s, mx->buf, m) : 0;
-        if (c > 0 || (c == 0 && k->n > mx->len)) {
-            strbuf_reset(&L->key_max);
-            strbuf_add(&L->key_max, k->s, k->n);
-        }
+        uint64_t h = key_hash(k->s, k->n), m = key_word_bits(h);
+        uint64_t *w = &L->key_bits[h & (L->key_words - 1)];
+        if (fresh && !above &&
+            (key_cmp(k->s, k->n, L->key_sorted_max.buf, L->key_sorted_max.len) <= 0 ||
+             (*w & m) == m))
+            fresh = false;
+        *w |= m;
+    }
+    if (mx != L->key_max.buf) {
+        strbuf_reset(&L->key_max);
+        strbuf_add(&L->key_max, mx, mxn);
     }
     return fresh;
 }
