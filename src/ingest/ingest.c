@@ -225,6 +225,8 @@ int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
         goto cleanup;
     }
     L.memo = xcalloc(MEMO_REFS, sizeof *L.memo);
+    if (!o->strict) /* under --strict the one transaction commits at the end */
+        L.ckpt = feed_store_ckpt_start(db);
     for (size_t i = 0; dir && i < ingest_feed_count; i++) {
         char *path = xasprintf("%s/%s.csv", absdir, ingest_feeds[i].name);
         if (access(path, F_OK) != 0) {
@@ -272,6 +274,7 @@ int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
 cleanup:
     if (rc != 0 && rc != ZJ_EINVAL)
         store_rollback(db);
+    feed_store_ckpt_stop(L.ckpt);
     feed_store_session_end(db);
     loader_memo_free(&L);
     strbuf_release(&L.extra);

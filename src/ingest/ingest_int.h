@@ -71,6 +71,7 @@ struct loader {
     struct feed_store fs;
     struct refcache *cache[MAX_COLS]; /* REF_SLOTS entries per reference column */
     struct refmemo *memo;             /* MEMO_REFS, in ingest_dir only (else NULL) */
+    struct feed_store_ckpt *ckpt;     /* ingest_dir's checkpoints (NULL: at the commits) */
     /* header mapping */
     size_t nheader;
     char *hname[MAX_HEADER]; /* header names (for extra) */

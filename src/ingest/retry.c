@@ -94,6 +94,7 @@ int loader_load_file(struct loader *L, const char *dir, const char *path)
             store_rollback(L->db);
             return ZJ_EDB;
         }
+        feed_store_ckpt_kick(L->ckpt);
     }
     if (keep) {
         L->c->read += F.c.read;

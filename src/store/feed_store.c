@@ -5,6 +5,7 @@
 #include "util/error.h"
 #include "util/xalloc.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -684,4 +685,113 @@ int feed_store_file_undo(sqlite3 *db)
 void feed_store_file_end(sqlite3 *db)
 {
     exec(db, "RELEASE ingest_file");
+}
+
+/* ---------- checkpoints off the loading thread ---------- */
+
+struct feed_store_ckpt {
+    sqlite3 *db, *own; /* the import's connection; the thread's */
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv, idle;
+    int pending, running, stop;
+    int frames; /* frames in the WAL after db's last commit (its WAL hook) */
+};
+
+static void *ckpt_run(void *arg)
+{
+    struct feed_store_ckpt *c = arg;
+    pthread_mutex_lock(&c->mu);
+    for (;;) {
+        while (!c->pending && !c->stop)
+            pthread_cond_wait(&c->cv, &c->mu);
+        if (!c->pending)
+            break;
+        c->pending = 0;
+        c->running = 1;
+        pthread_mutex_unlock(&c->mu);
+        /* busy (a checkpoint by another process) or failed: the next kick, or the next
+         * connection's automatic checkpoint, copies the frames */
+        sqlite3_wal_checkpoint_v2(c->own, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+        pthread_mutex_lock(&c->mu);
+        c->running = 0;
+        pthread_cond_broadcast(&c->idle);
+    }
+    pthread_mutex_unlock(&c->mu);
+    return NULL;
+}
+
+static int ckpt_hook(void *arg, sqlite3 *db, const char *name, int frames)
+{
+    (void)db;
+    (void)name;
+    ((struct feed_store_ckpt *)arg)->frames = frames;
+    return SQLITE_OK;
+}
+
+struct feed_store_ckpt *feed_store_ckpt_start(sqlite3 *db)
+{
+    const char *path = sqlite3_db_filename(db, "main");
+    if (!path || !*path)
+        return NULL;
+    sqlite3_stmt *st = store_stmt(db, "PRAGMA journal_mode");
+    bool wal = st && sqlite3_step(st) == SQLITE_ROW &&
+               !strcmp((const char *)sqlite3_column_text(st, 0), "wal");
+    store_stmt_done(st);
+    if (!wal)
+        return NULL;
+    struct feed_store_ckpt *c = xcalloc(1, sizeof *c);
+    c->db = db;
+    /* a connection checkpoints only once it has opened the WAL, at its first read */
+    if (sqlite3_open_v2(path, &c->own, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+            SQLITE_OK ||
+        sqlite3_busy_timeout(c->own, 30000) != SQLITE_OK ||
+        sqlite3_exec(c->own, "SELECT 1 FROM sqlite_schema LIMIT 1", NULL, NULL, NULL) !=
+            SQLITE_OK) {
+        sqlite3_close(c->own);
+        free(c);
+        return NULL;
+    }
+    pthread_mutex_init(&c->mu, NULL);
+    pthread_cond_init(&c->cv, NULL);
+    pthread_cond_init(&c->idle, NULL);
+    if (pthread_create(&c->thread, NULL, ckpt_run, c) != 0) {
+        pthread_mutex_destroy(&c->mu);
+        pthread_cond_destroy(&c->cv);
+        pthread_cond_destroy(&c->idle);
+        sqlite3_close(c->own);
+        free(c);
+        return NULL;
+    }
+    sqlite3_wal_hook(db, ckpt_hook, c); /* instead of the automatic checkpoints */
+    return c;
+}
+
+void feed_store_ckpt_kick(struct feed_store_ckpt *c)
+{
+    if (!c)
+        return;
+    pthread_mutex_lock(&c->mu);
+    c->pending = 1;
+    pthread_cond_signal(&c->cv);
+    while (c->frames > FEED_STORE_CKPT_WAIT && (c->pending || c->running))
+        pthread_cond_wait(&c->idle, &c->mu);
+    pthread_mutex_unlock(&c->mu);
+}
+
+void feed_store_ckpt_stop(struct feed_store_ckpt *c)
+{
+    if (!c)
+        return;
+    pthread_mutex_lock(&c->mu);
+    c->pending = c->stop = 1;
+    pthread_cond_signal(&c->cv);
+    pthread_mutex_unlock(&c->mu);
+    pthread_join(c->thread, NULL);
+    pthread_mutex_destroy(&c->mu);
+    pthread_cond_destroy(&c->cv);
+    pthread_cond_destroy(&c->idle);
+    sqlite3_close(c->own);
+    sqlite3_wal_autocheckpoint(c->db, 1000); /* SQLite's default, with its hook */
+    free(c);
 }

@@ -168,6 +168,23 @@ int feed_store_index_build(sqlite3 *db, const char *sql);
 int feed_store_session_begin(sqlite3 *db);
 void feed_store_session_end(sqlite3 *db);
 
+/* The WAL checkpoints of an import run, off the loading thread: the import's connection
+ * stops checkpointing at its commits and a thread with its own connection copies the
+ * committed WAL into the database (a passive checkpoint) after each file, while the next
+ * file loads. SQLite starts the WAL over only when a transaction begins after a checkpoint
+ * of all of it, so when the WAL has grown past FEED_STORE_CKPT_WAIT frames the commit's
+ * checkpoint is waited for. Checkpoints are crash-safe whichever connection runs them.
+ * start returns NULL when db is not a WAL file database or the thread cannot start: the
+ * connection then checkpoints at its commits as before. */
+#define FEED_STORE_CKPT_WAIT 65536 /* 256 MB of 4 KB pages */
+struct feed_store_ckpt;
+struct feed_store_ckpt *feed_store_ckpt_start(sqlite3 *db);
+/* A file was committed: checkpoint it (NULL is ignored). */
+void feed_store_ckpt_kick(struct feed_store_ckpt *c);
+/* Checkpoint what is committed, wait for it, close the thread's connection and give db
+ * its automatic checkpoints back. NULL is ignored. */
+void feed_store_ckpt_stop(struct feed_store_ckpt *c);
+
 /* One file's savepoint: begin, roll back to it (the savepoint stays), release. */
 int feed_store_file_begin(sqlite3 *db);
 int feed_store_file_undo(sqlite3 *db);
