@@ -414,6 +414,7 @@ static void load_correction(zj_timeline *tl, sqlite3_stmt *st)
     c->end_date = cd(st, 9);
     c->status = cs(tl, st, 10);
     c->status_date = cd(st, 11);
+    c->last_checkin = sqlite3_column_count(st) > 12 ? cd(st, 12) : ZJ_DATE_NONE;
     c->ev_first = c->ev_count = 0;
 }
 
@@ -656,12 +657,40 @@ _Static_assert(N_CURSORS == TL_PART_COUNT, "one cursor per timeline part, in enu
 
 enum scope_mode { SCOPE_RANGE, SCOPE_CHANGED, SCOPE_ONE };
 
-/* The parts loaded on demand (TL_ON_DEMAND): the person's rows by id_number (?1), in the
- * cursor's order, columns as the cursor's. */
-static const char *const on_demand_sql[N_CURSORS] = {
-    [TL_VOTERS] = "SELECT id_number, record_id, region_code, election_date, registered, voted,"
-                  " candidate, elected FROM voters WHERE id_number = ?1"
-                  " ORDER BY election_date, record_id",
+/* The parts loaded on demand (TL_ON_DEMAND): the person's rows by person_id or id_number
+ * (?1), dated from ?2 on ('' for all) where the part has dates to choose by, in the
+ * cursor's order; columns as the cursor's. */
+/* The statements when the checkin events are left out (cursor_set.lean): cc_events through
+ * the partial index cc_events_notable, and each correction's latest checkin up to the as-of
+ * date (?3) from the primary key (cc_id, event_date) instead. */
+static const char *const lean_sql[N_CURSORS] = {
+    [TL_CORRECTIONS] = "SELECT person_id, cc_id, agency_id, basis, judgment_id, change_id,"
+                       " order_date, report_date, start_date, end_date, status, status_date,"
+                       " (SELECT max(e.event_date) FROM cc_events e"
+                       " WHERE e.cc_id = corrections.cc_id AND e.kind = 'checkin'"
+                       " AND e.event_date <= ?3)"
+                       " FROM corrections WHERE %s ORDER BY person_id, cc_id",
+    [TL_CC_EVENTS] = "SELECT c.person_id, e.event_id, e.cc_id, e.event_date, e.kind, e.region_code"
+                     " FROM corrections c JOIN cc_events e ON e.cc_id = c.cc_id"
+                     " AND e.kind <> 'checkin' WHERE %s"
+                     " ORDER BY c.person_id, c.cc_id, e.event_date, e.event_id",
+};
+
+typedef struct on_demand_def {
+    const char *sql;
+    bool by_id_number; /* ?1 is the person's id_number, else the person_id */
+    bool by_month;     /* ?2 is a month 'YYYY-MM' */
+} on_demand_def;
+
+static const on_demand_def on_demand_defs[N_CURSORS] = {
+    [TL_SCORES] = {"SELECT person_id, score_id, facility_id, month, base_points, bonus_points,"
+                   " penalty_points, officer_id FROM scores WHERE person_id = ?1 AND month >= ?2"
+                   " ORDER BY month, score_id",
+                   false, true},
+    [TL_VOTERS] = {"SELECT id_number, record_id, region_code, election_date, registered, voted,"
+                   " candidate, elected FROM voters WHERE id_number = ?1"
+                   " ORDER BY election_date, record_id",
+                   true, false},
 };
 
 typedef struct cursor_set {
@@ -671,6 +700,8 @@ typedef struct cursor_set {
     sqlite3_stmt *od[N_CURSORS]; /* their statements */
     char *id_number;             /* the current person's, as stored (NULL when none) */
     size_t a_id_number;
+    bool lean;      /* the checkin events left out (cursor_def.lean) */
+    char as_of[11]; /* ?3 of the lean statements */
 } cursor_set;
 
 static void cursor_set_close(cursor_set *cs_)
@@ -683,15 +714,28 @@ static void cursor_set_close(cursor_set *cs_)
     memset(cs_, 0, sizeof(*cs_));
 }
 
-/* timeline_part's loader: the rows of part p of the current person. */
-static int load_on_demand(zj_timeline *tl, enum tl_part p)
+/* timeline_part's loader: the rows of part p of the current person from `from` on, in
+ * place of those loaded before. */
+static int load_on_demand(zj_timeline *tl, enum tl_part p, zj_date from)
 {
     cursor_set *set = tl->loader;
     sqlite3_stmt *st = set->od[p];
-    if (!st || !set->id_number)
+    const char *key = on_demand_defs[p].by_id_number ? set->id_number : tl->person_id;
+    if (p == TL_SCORES)
+        tl->n_sco = 0;
+    else if (p == TL_VOTERS)
+        tl->n_vot = 0;
+    if (!st || !key)
         return 0;
+    char since[11] = "";
+    if (from != ZJ_DATE_NONE && on_demand_defs[p].by_month) {
+        date_format(from, since);
+        since[7] = 0;
+    }
     sqlite3_reset(st);
-    sqlite3_bind_text(st, 1, set->id_number, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    if (on_demand_defs[p].by_month)
+        sqlite3_bind_text(st, 2, since, -1, SQLITE_TRANSIENT);
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW)
         cursors[p].load(tl, st);
@@ -702,15 +746,17 @@ static int load_on_demand(zj_timeline *tl, enum tl_part p)
 /* Prepare every cursor of the parts in the given mode (no range bound yet); the parts of
  * on_demand (TL_ON_DEMAND) get a statement by id_number instead of a cursor. */
 static int cursor_set_prepare(sqlite3 *db, cursor_set *set, enum scope_mode mode, unsigned parts,
-                              unsigned on_demand)
+                              unsigned on_demand, bool lean, zj_date as_of)
 {
     memset(set, 0, sizeof(*set));
     set->on_demand = parts & on_demand & TL_ON_DEMAND;
+    set->lean = lean;
+    date_format(as_of, set->as_of);
     for (size_t i = 0; i < N_CURSORS; i++) {
         if (i > 0 && !(parts & (1u << i)))
             continue; /* no running model reads this table */
         if (set->on_demand & (1u << i)) {
-            if (!(set->od[i] = store_prepare(db, on_demand_sql[i]))) {
+            if (!(set->od[i] = store_prepare(db, on_demand_defs[i].sql))) {
                 cursor_set_close(set);
                 return ZJ_EDB;
             }
@@ -728,7 +774,7 @@ static int cursor_set_prepare(sqlite3 *db, cursor_set *set, enum scope_mode mode
             snprintf(where, sizeof(where), "%s.person_id = ?1 AND ?2 IS NOT NULL", a);
         else
             snprintf(where, sizeof(where), "%s.person_id >= ?1 AND %s.person_id <= ?2", a, a);
-        snprintf(sql, sizeof(sql), cursors[i].sql, where);
+        snprintf(sql, sizeof(sql), lean && lean_sql[i] ? lean_sql[i] : cursors[i].sql, where);
         set->st[i] = store_prepare(db, sql);
         if (!set->st[i]) {
             cursor_set_close(set);
@@ -749,6 +795,8 @@ static int cursor_set_bind(cursor_set *set, const char *lo, const char *hi)
         sqlite3_reset(st);
         sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+        if (sqlite3_bind_parameter_count(st) >= 3)
+            sqlite3_bind_text(st, 3, set->as_of, -1, SQLITE_STATIC);
         int step = sqlite3_step(st);
         set->has_row[i] = step == SQLITE_ROW;
         if (step != SQLITE_ROW && step != SQLITE_DONE)
@@ -761,14 +809,15 @@ static int cursor_set_bind(cursor_set *set, const char *lo, const char *hi)
 static int cursor_set_open(sqlite3 *db, cursor_set *set, enum scope_mode mode, const char *lo,
                            const char *hi, unsigned parts)
 {
-    int rc = cursor_set_prepare(db, set, mode, parts, 0);
+    int rc = cursor_set_prepare(db, set, mode, parts, 0, false, ZJ_DATE_NONE);
     if (rc == 0 && (rc = cursor_set_bind(set, lo, hi)) != 0)
         cursor_set_close(set);
     return rc;
 }
 
-/* Attach each correction's events and each enforcement's payments (both sorted by key). */
-static void link_children(zj_timeline *tl)
+/* Attach each correction's events and each enforcement's payments (both sorted by key);
+ * with the checkin events loaded (not lean), each correction's latest checkin. */
+static void link_children(zj_timeline *tl, bool lean)
 {
     size_t k = 0;
     for (size_t i = 0; i < tl->n_cc; i++) {
@@ -779,6 +828,16 @@ static void link_children(zj_timeline *tl)
         while (k < tl->n_cc_ev && !strcmp(tl->cc_ev[k].cc_id, c->cc_id))
             k++;
         c->ev_count = k - c->ev_first;
+        if (lean)
+            continue;
+        c->last_checkin = ZJ_DATE_NONE;
+        for (size_t e = c->ev_first; e < k; e++) {
+            const tl_cc_event *x = &tl->cc_ev[e];
+            if (x->kind && !strcmp(x->kind, "checkin") && x->date != ZJ_DATE_NONE &&
+                x->date <= tl->as_of &&
+                (c->last_checkin == ZJ_DATE_NONE || x->date > c->last_checkin))
+                c->last_checkin = x->date;
+        }
     }
     k = 0;
     for (size_t i = 0; i < tl->n_prop; i++) {
@@ -802,6 +861,7 @@ static int cursor_set_next(cursor_set *set, zj_timeline *tl)
     cursors[0].load(tl, set->st[0]);
     const char *pid = tl->person_id;
     tl->pending = set->on_demand;
+    tl->loaded = 0;
     tl->load_part = load_on_demand;
     tl->loader = set;
     if (set->on_demand) {
@@ -835,7 +895,7 @@ static int cursor_set_next(cursor_set *set, zj_timeline *tl)
                 return ZJ_EDB;
         }
     }
-    link_children(tl);
+    link_children(tl, set->lean);
     timeline_compute(tl);
     timeline_law(tl);
     intervals_compute(tl);
@@ -866,7 +926,9 @@ typedef struct worker {
     const char *path;
     range_queue *q;
     enum scope_mode mode;
-    unsigned parts; /* timeline parts to load (catalog_timeline_parts) */
+    unsigned parts;     /* timeline parts to load (catalog_timeline_parts) */
+    unsigned on_demand; /* of them, those left for the models to ask for */
+    bool lean;          /* the checkin events left out (cursor_def.lean) */
     const model_def **models;
     size_t n_models;
     const fac_table *fac;
@@ -923,7 +985,7 @@ static void *worker_run(void *arg)
     /* index-ordered reads revisit table pages: a larger page cache than the default */
     store_exec(w->db, "PRAGMA cache_size = -65536", NULL);
     store_exec(w->db, "BEGIN", NULL); /* one read snapshot */
-    if (cursor_set_prepare(w->db, &set, w->mode, w->parts, TL_ON_DEMAND) != 0) {
+    if (cursor_set_prepare(w->db, &set, w->mode, w->parts, w->on_demand, w->lean, w->as_of) != 0) {
         w->rc = ZJ_EDB;
         goto out;
     }
@@ -1054,11 +1116,13 @@ typedef struct screen_plan {
     const engine_opts *o;
     const model_def **run; /* the models to run */
     size_t n_run;
-    strbuf ids;     /* --model ids, ";"-separated, for the screening row */
-    bool full;      /* every person, else temp.screen_scope */
-    unsigned parts; /* timeline parts the per-person models read */
-    bool *early;    /* early[m]: run[m] runs in the set thread */
-    set_worker sw;  /* the set thread */
+    strbuf ids;         /* --model ids, ";"-separated, for the screening row */
+    bool full;          /* every person, else temp.screen_scope */
+    unsigned parts;     /* timeline parts the per-person models read */
+    unsigned on_demand; /* of them, those every model reading them asks for (MODEL_ASKS) */
+    bool lean;          /* no model reads a checkin event (MODEL_LAST_CHECKIN) */
+    bool *early;        /* early[m]: run[m] runs in the set thread */
+    set_worker sw;      /* the set thread */
     bool set_started;
     fac_table fac;
     worker *ws; /* one per job */
@@ -1102,9 +1166,17 @@ static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_di
     r->full = p->full;
     timing("start");
     p->parts = TL_BIT(TL_PERSONS);
+    p->on_demand = TL_ON_DEMAND;
+    p->lean = true;
     for (size_t m = 0; m < p->n_run; m++)
-        if (p->run[m]->run_person)
-            p->parts |= catalog_timeline_parts(p->run[m]->id);
+        if (p->run[m]->run_person) {
+            unsigned parts = catalog_timeline_parts(p->run[m]->id);
+            p->parts |= parts;
+            if (!(p->run[m]->flags & MODEL_ASKS))
+                p->on_demand &= ~parts;
+            if ((parts & TL_BIT(TL_CC_EVENTS)) && !(p->run[m]->flags & MODEL_LAST_CHECKIN))
+                p->lean = false;
+        }
     /* full runs of a database file: the early set-based models in a thread of their own,
      * from now on (while the facilities' score percentiles and the per-person pass run) */
     p->early = xcalloc(p->n_run + 1, sizeof(*p->early));
@@ -1184,6 +1256,8 @@ static void screen_partition(sqlite3 *db, screen_plan *p)
         worker *w = &p->ws[i];
         w->mode = p->full ? SCOPE_RANGE : SCOPE_CHANGED;
         w->parts = p->parts;
+        w->on_demand = p->on_demand;
+        w->lean = p->lean;
         w->models = p->run;
         w->n_models = p->n_run;
         w->fac = &p->fac;

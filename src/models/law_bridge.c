@@ -14,6 +14,7 @@
  *   - property_unpaid = false: CHG-08 checks payment at each decision itself (m_changes.c),
  *     so the strict category is not derived from today's payment state.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,11 +67,35 @@ static const tl_medical *find_exam(const zj_timeline *tl, const char *exam_id)
     return NULL;
 }
 
+/* A direct-mapped memo of law_charges_category, by the charges text. */
+enum { CHARGES_MEMO = 1024 };
+struct tl_charges_memo {
+    char *text[CHARGES_MEMO];
+    unsigned cats[CHARGES_MEMO];
+};
+
+static unsigned charges_category(tl_law_scratch *s, const char *charges)
+{
+    if (!charges)
+        return law_charges_category(NULL, NULL);
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)charges; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    if (!s->memo)
+        s->memo = xcalloc(1, sizeof(*s->memo));
+    size_t i = h % CHARGES_MEMO;
+    if (s->memo->text[i] && !strcmp(s->memo->text[i], charges))
+        return s->memo->cats[i];
+    free(s->memo->text[i]);
+    s->memo->text[i] = xstrdup(charges);
+    return s->memo->cats[i] = law_charges_category(charges, NULL);
+}
+
 void law_scratch_person(const zj_timeline *tl, tl_law_scratch *s)
 {
     XGROW(s->cats, tl->n_jud + 1, s->a_cats);
     for (size_t k = 0; k < tl->n_jud; k++)
-        s->cats[k] = law_charges_category(tl->jud[k].charges, NULL);
+        s->cats[k] = charges_category(s, tl->jud[k].charges);
     XGROW(s->ev, tl->n_cus + 1, s->a_ev);
     XGROW(s->ch, tl->n_chg + 1, s->a_ch);
     XGROW(s->pr, tl->n_jud + 1, s->a_pr);
@@ -82,6 +107,9 @@ void law_scratch_release(tl_law_scratch *s)
     free(s->ch);
     free(s->pr);
     free(s->cats);
+    for (size_t i = 0; s->memo && i < CHARGES_MEMO; i++)
+        free(s->memo->text[i]);
+    free(s->memo);
     memset(s, 0, sizeof(*s));
 }
 
@@ -210,7 +238,10 @@ int law_case_from_timeline(const zj_timeline *tl, size_t ji, struct law_request 
     r->events = s.ev;
     r->changes = s.ch;
     r->priors = s.pr;
-    free(s.cats);
+    s.ev = NULL;
+    s.ch = NULL;
+    s.pr = NULL;
+    law_scratch_release(&s);
     return 0;
 }
 

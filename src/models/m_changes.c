@@ -630,28 +630,10 @@ static int chg13(const zj_timeline *tl, const struct law_figures *fig, lead_sink
         return 0;
     if (f->term_end != ZJ_DATE_NONE && f->term_end <= tl->as_of)
         return 0;
-    /* the last 12 months (the as-of month and the 11 before it): every complete month
-     * scored, no penalty points in any score month from 12 months back, no solitary */
     int y, m, d;
     date_to_ymd(tl->as_of, &y, &m, &d);
     zj_date month_now = date_from_ymd(y, m, 1);
     zj_date month0 = date_add_months(month_now, -12);
-    for (size_t i = 0; i < tl->n_sco; i++) {
-        zj_date ms = date_from_ymd(tl->sco[i].year, tl->sco[i].month, 1);
-        if (ms >= month0 && tl->sco[i].penalty_points > 0)
-            return 0;
-    }
-    for (int k = 1; k < 12; k++) {
-        int yy, mm, dd;
-        date_to_ymd(date_add_months(month_now, -k), &yy, &mm, &dd);
-        bool ok = false;
-        for (size_t i = 0; i < tl->n_sco && !ok; i++)
-            ok = tl->sco[i].year == yy && tl->sco[i].month == mm;
-        if (!ok)
-            return 0;
-    }
-    if (solitary_overlaps(tl, month0, tl->as_of, NULL))
-        return 0;
     bool com =
         f->next_commutation_earliest != ZJ_DATE_NONE &&
         tl->as_of > date_add_months(f->next_commutation_earliest, pr->chg13_commutation_months);
@@ -682,6 +664,27 @@ static int chg13(const zj_timeline *tl, const struct law_figures *fig, lead_sink
         }
     }
     if (!com && !par)
+        return 0;
+    /* the last 12 months (the as-of month and the 11 before it): every complete month
+     * scored, no penalty points in any score month from 12 months back, no solitary (last:
+     * the scores are loaded only for a person overdue) */
+    if (timeline_part(tl, TL_SCORES, month0) != 0)
+        return ZJ_EDB;
+    for (size_t i = 0; i < tl->n_sco; i++) {
+        zj_date ms = date_from_ymd(tl->sco[i].year, tl->sco[i].month, 1);
+        if (ms >= month0 && tl->sco[i].penalty_points > 0)
+            return 0;
+    }
+    for (int k = 1; k < 12; k++) {
+        int yy, mm, dd;
+        date_to_ymd(date_add_months(month_now, -k), &yy, &mm, &dd);
+        bool ok = false;
+        for (size_t i = 0; i < tl->n_sco && !ok; i++)
+            ok = tl->sco[i].year == yy && tl->sco[i].month == mm;
+        if (!ok)
+            return 0;
+    }
+    if (solitary_overlaps(tl, month0, tl->as_of, NULL))
         return 0;
     const tl_judgment *j = &tl->jud[ji];
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
@@ -753,7 +756,7 @@ const model_def models_changes[] = {
      NULL,
      TL_BASE | TL_BIT(TL_MEDICAL) | TL_BIT(TL_SCORES) | TL_BIT(TL_RESTRAINTS) |
          TL_BIT(TL_PROPERTY) | TL_BIT(TL_PAYMENTS),
-     0},
+     MODEL_ASKS},
     {"CHG-14", "暂予监外执行适用对象不符", "changes", "high", "T-01 刑事诉讼法第265条", "change_id",
      "{}", chg14, NULL, TL_BASE | TL_BIT(TL_MEDICAL), 0},
     {0},

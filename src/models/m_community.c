@@ -167,10 +167,10 @@ static int cc02(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
         if (k->report_date != ZJ_DATE_NONE && k->report_date <= as_of && cc_active_at(k, as_of) &&
             (k->end_date == ZJ_DATE_NONE || k->end_date >= as_of) &&
             interval_contains(iv, as_of, as_of)) {
-            zj_date last = ZJ_DATE_NONE;
+            zj_date last = k->last_checkin;
             for (size_t e = k->ev_first; e < k->ev_first + k->ev_count; e++) {
                 const tl_cc_event *x = &tl->cc_ev[e];
-                if ((cc_kind(x, "checkin") || cc_kind(x, "location")) && x->date <= as_of &&
+                if (cc_kind(x, "location") && x->date <= as_of &&
                     (last == ZJ_DATE_NONE || x->date > last))
                     last = x->date;
             }
@@ -664,7 +664,8 @@ const model_def models_community[] = {
     {"CC-02", "脱管", "community", "high",
      "K-02 社区矫正法第30条、社区矫正法实施办法; K-03 刑诉法解释第543条", "cc_id",
      "{\"K-02.absence_days\":10,\"K-03.proposal_days\":30}", cc02, NULL,
-     TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS), 0},
+     TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS),
+     MODEL_LAST_CHECKIN},
     {"CC-03", "应撤销未撤销", "community", "high", "K-03 刑诉法解释第543、544条; 社区矫正法第46条",
      "cc_id", "{\"warnings\":2,\"abscond_months\":1,\"K-03.proposal_days\":30}", cc03, NULL,
      TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS), 0},
@@ -674,9 +675,10 @@ const model_def models_community[] = {
      NULL,
      TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_MEDICAL) |
          TL_BIT(TL_DEATHS),
-     0},
+     MODEL_LAST_CHECKIN},
     {"CC-05", "违规外出", "community", "medium", "K-04 社区矫正法第27条", "cc_id", "{}", cc05, NULL,
-     TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS), 0},
+     TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS),
+     MODEL_LAST_CHECKIN},
     {"CC-06", "矫正期满未解除", "community", "medium", "社区矫正法第44条", "cc_id",
      "{\"release_days\":1}", cc06, NULL, TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_DEATHS), 0},
     {0},

@@ -34,7 +34,7 @@ static int pr01(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
         dpr = tl->iv[k].kind == IV_DPR;
     if (!dpr)
         return 0; /* no window: the voters are not read */
-    if (timeline_part(tl, TL_VOTERS) != 0)
+    if (timeline_part(tl, TL_VOTERS, ZJ_DATE_NONE) != 0)
         return ZJ_EDB;
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
@@ -102,6 +102,6 @@ static int pr01(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
 
 const model_def models_political[] = {
     {"PR-01", "剥夺政治权利期间行使选举权", "political", "medium", "PR-01 刑法第54、55、58条",
-     "record_id", "{}", pr01, NULL, TL_BASE | TL_BIT(TL_VOTERS) | TL_BIT(TL_DEATHS), 0},
+     "record_id", "{}", pr01, NULL, TL_BASE | TL_BIT(TL_VOTERS) | TL_BIT(TL_DEATHS), MODEL_ASKS},
     {0},
 };

@@ -71,6 +71,13 @@ enum model_flags {
     /* set-based and reads the leads table (second-order and user models): runs after the
      * per-person models' leads are stored; the others run beside the person pass */
     MODEL_READS_LEADS = 1u << 1,
+    /* per-person: run_person reads a part of TL_ON_DEMAND (timeline.h) only after asking for
+     * it with timeline_part, and only its rows from the date it asked from */
+    MODEL_ASKS = 1u << 2,
+    /* per-person: reads no cc_events row of kind checkin, only each correction's
+     * last_checkin; when every running reader of cc_events says so, a screening leaves the
+     * checkins (most of the rows) out */
+    MODEL_LAST_CHECKIN = 1u << 3,
 };
 
 #endif

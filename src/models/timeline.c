@@ -105,14 +105,20 @@ const char *timeline_strdup(zj_timeline *tl, const char *s)
     return p;
 }
 
-int timeline_part(const zj_timeline *tl, enum tl_part p)
+int timeline_part(const zj_timeline *tl, enum tl_part p, zj_date from)
 {
     if (!(tl->pending & TL_BIT(p)))
         return 0;
+    if (tl->loaded & TL_BIT(p)) {
+        zj_date have = tl->loaded_from[p];
+        if (have == ZJ_DATE_NONE || (from != ZJ_DATE_NONE && have <= from))
+            return 0;
+    }
     /* the engine's timeline, handed to the models as const: the part is loaded in place */
     zj_timeline *m = (zj_timeline *)tl;
-    m->pending &= ~TL_BIT(p);
-    return m->load_part ? m->load_part(m, p) : 0;
+    m->loaded |= TL_BIT(p);
+    m->loaded_from[p] = from;
+    return m->load_part ? m->load_part(m, p, from) : 0;
 }
 
 const tl_facility *timeline_facility(const zj_timeline *tl, const char *facility_id)

@@ -61,10 +61,12 @@ enum tl_part {
  * changes of every judgment. */
 #define TL_BASE                                                                                    \
     (TL_BIT(TL_PERSONS) | TL_BIT(TL_JUDGMENTS) | TL_BIT(TL_CUSTODY) | TL_BIT(TL_CHANGES))
-/* Parts a screening loads only when a model asks for them (timeline_part): the voters,
+/* Parts a screening may load only when a model asks for them (timeline_part): the voters,
  * matched by id_number, cost each person a seek into a table kept in id_number order, and
- * PR-01, their one reader, needs them only for a person deprived of political rights. */
-#define TL_ON_DEMAND TL_BIT(TL_VOTERS)
+ * PR-01 needs them only for a person deprived of political rights; CHG-13 needs the scores
+ * of the last year, of a person serving a fixed term in prison. A part is left for later
+ * when every running model that reads it asks for it (MODEL_ASKS, model.h). */
+#define TL_ON_DEMAND (TL_BIT(TL_VOTERS) | TL_BIT(TL_SCORES))
 
 /* A facility, from the facilities table (shared read-only by all threads). */
 typedef struct tl_facility {
@@ -120,7 +122,10 @@ typedef struct tl_merit {
 typedef struct tl_correction {
     const char *cc_id, *agency_id, *basis, *judgment_id, *change_id, *status;
     zj_date order_date, report_date, start_date, end_date, status_date;
-    size_t ev_first, ev_count; /* its events: tl->cc_ev[ev_first .. ev_first+ev_count) */
+    zj_date last_checkin;      /* its latest checkin event up to the as-of date, or NONE */
+    size_t ev_first, ev_count; /* its events: tl->cc_ev[ev_first .. ev_first+ev_count); without
+                                  the checkins when no running model reads them one by one
+                                  (MODEL_LAST_CHECKIN, model.h) */
 } tl_correction;
 
 typedef struct tl_cc_event {
@@ -196,7 +201,8 @@ typedef struct tl_calc {
 
 /* The arrays a law_case points into (law_case_build), kept from one judgment and person
  * to the next: each worker's timeline owns one. cats[k] is the charge categories of
- * judgment k of the current person (law_charges_category), resolved once per person. */
+ * judgment k of the current person (law_charges_category), resolved once per person, and
+ * looked up in memo first: most judgments name one of a few charge lists. */
 typedef struct tl_law_scratch {
     struct law_custody_event *ev;
     size_t a_ev;
@@ -206,6 +212,7 @@ typedef struct tl_law_scratch {
     size_t a_pr;
     unsigned *cats;
     size_t a_cats;
+    struct tl_charges_memo *memo; /* charge categories by charges text, kept across persons */
 } tl_law_scratch;
 
 /* A chunked string arena: pointers stay valid until tl_arena_reset (blocks are kept). */
@@ -269,9 +276,12 @@ typedef struct zj_timeline {
     tl_arena arena;
     tl_law_scratch law; /* timeline_law's law cases */
 
-    /* parts of TL_ON_DEMAND not loaded yet for this person, and the engine's loader */
-    unsigned pending;
-    int (*load_part)(struct zj_timeline *tl, enum tl_part part);
+    /* parts of TL_ON_DEMAND left for later for this person; of those, the rows loaded so
+     * far (loaded) are dated from loaded_from[part] on (ZJ_DATE_NONE: all); the engine's
+     * loader */
+    unsigned pending, loaded;
+    zj_date loaded_from[TL_PART_COUNT];
+    int (*load_part)(struct zj_timeline *tl, enum tl_part part, zj_date from);
     void *loader; /* the loader's state */
 } zj_timeline;
 
@@ -280,9 +290,11 @@ void timeline_init(zj_timeline *tl);
 void timeline_reset(zj_timeline *tl);
 void timeline_release(zj_timeline *tl);
 
-/* Load part p of the current person if the engine left it for later (TL_ON_DEMAND); a
- * model reads such a part only after this. Returns 0, or ZJ_EDB. */
-int timeline_part(const zj_timeline *tl, enum tl_part p);
+/* Load the rows of part p of the current person dated from `from` on (ZJ_DATE_NONE: all of
+ * them) if the engine left the part for later (TL_ON_DEMAND); rows before `from` may be
+ * there too. A model that asks (MODEL_ASKS) reads such a part only after this, and only
+ * its rows from `from` on. Returns 0, or ZJ_EDB. */
+int timeline_part(const zj_timeline *tl, enum tl_part p, zj_date from);
 
 /* Copy a string into the timeline's arena (NULL stays NULL). */
 const char *timeline_strdup(zj_timeline *tl, const char *s);

@@ -39,6 +39,7 @@ static const struct migration migrations[] = {
     {"score-hist-1", "src/store/schema_score_hist.sql"},
     {"model-runs-1", "src/store/schema_model_runs.sql"},
     {"model-runs-2", "src/store/schema_model_runs2.sql"},
+    {"perf-4", "src/store/schema_perf4.sql"},
 };
 
 char *store_now(char buf[static 21])
