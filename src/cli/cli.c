@@ -18,6 +18,12 @@ zj_date cli_today(void)
     return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+const char *cli_default_actor(void)
+{
+    const char *u = getenv("USER");
+    return u && *u ? u : "cli";
+}
+
 int cli_parse_as_of(const char *arg, zj_date *out)
 {
     if (!arg || date_parse(arg, (unsigned)strlen(arg), out) != 0) {

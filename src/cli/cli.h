@@ -54,6 +54,9 @@ int cli_export_profiles(const char *which, const char *dir, const char *out_dir)
 /* Today's date from the clock: the default of --as-of. The only clock read for legal dates. */
 zj_date cli_today(void);
 
+/* Who acts when --actor is not given: $USER when set and not empty, else "cli". */
+const char *cli_default_actor(void);
+
 /* Parse an --as-of value; on error prints "invalid date 'X' for --as-of" and returns -1. */
 int cli_parse_as_of(const char *arg, zj_date *out);
 

@@ -57,7 +57,7 @@ static int parse(int argc, char **argv, struct opts *o)
 {
     memset(o, 0, sizeof *o);
     o->date = o->held = o->as_of = ZJ_DATE_NONE;
-    o->actor = getenv("USER") ? getenv("USER") : "cli";
+    o->actor = cli_default_actor();
     const cli_opt opts[] = {
         {"--corrected", .flag = &o->corrected},
         {"--db", .str = &o->db},

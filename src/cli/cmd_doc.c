@@ -152,7 +152,7 @@ struct qopts {
 static int parse_q(int argc, char **argv, struct qopts *o)
 {
     memset(o, 0, sizeof *o);
-    o->actor = getenv("USER") && *getenv("USER") ? getenv("USER") : "cli";
+    o->actor = cli_default_actor();
     o->format = "text";
     o->fields = json_object();
     o->persons = json_object();

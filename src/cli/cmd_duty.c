@@ -51,7 +51,7 @@ static int parse(int argc, char **argv, struct opts *o)
     memset(o, 0, sizeof *o);
     o->date = o->as_of = ZJ_DATE_NONE;
     o->format = "text";
-    o->actor = getenv("USER") ? getenv("USER") : "cli";
+    o->actor = cli_default_actor();
     const cli_opt opts[] = {
         {"--lead", .flag = &o->lead},
         {"--screen", .flag = &o->screen},

@@ -49,7 +49,7 @@ static int parse(int argc, char **argv, struct opts *o)
     memset(o, 0, sizeof *o);
     o->from = o->to = o->as_of = ZJ_DATE_NONE;
     o->size = 5;
-    o->actor = getenv("USER") ? getenv("USER") : "cli";
+    o->actor = cli_default_actor();
     const cli_opt opts[] = {
         {"--no-team", .flag = &o->no_team},
         {"--db", .str = &o->db},

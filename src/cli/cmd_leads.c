@@ -136,7 +136,7 @@ static int add_json(sqlite3_stmt *st, void *arg)
 int cmd_leads(int argc, char **argv)
 {
     const char *db_path = NULL, *format = "csv", *out = NULL, *purpose = NULL;
-    const char *actor = getenv("USER") ? getenv("USER") : "cli";
+    const char *actor = cli_default_actor();
     zj_date on = cli_today();
     leads_filter f = {0};
     int rc = EXIT_OK;

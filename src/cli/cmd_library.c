@@ -102,7 +102,7 @@ int cmd_library(int argc, char **argv)
         return hrc;
     const char *action = argv[1];
     struct opts o = {0};
-    o.actor = getenv("USER") ? getenv("USER") : "cli";
+    o.actor = cli_default_actor();
     o.format = NULL;
     const cli_opt opts[] = {
         {"--db", .str = &o.db},

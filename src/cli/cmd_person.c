@@ -167,7 +167,7 @@ static void print_custody_safety(sqlite3 *db, const char *pid)
 int cmd_person(int argc, char **argv)
 {
     const char *db_path = NULL, *pid = NULL, *format = "text", *purpose = NULL;
-    const char *actor = getenv("USER") ? getenv("USER") : "cli";
+    const char *actor = cli_default_actor();
     zj_date as_of = cli_today();
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];

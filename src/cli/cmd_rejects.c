@@ -35,7 +35,7 @@ static const char usage[] =
 int cmd_rejects(int argc, char **argv)
 {
     const char *db_path = NULL, *feed = NULL, *format = "csv", *outp = NULL, *purpose = NULL;
-    const char *actor = getenv("USER") ? getenv("USER") : "cli";
+    const char *actor = cli_default_actor();
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **dst = NULL;
