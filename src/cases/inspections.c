@@ -38,14 +38,12 @@ bool inspect_kind_valid(const char *kind)
 
 const char *inspect_kind_label(const char *kind)
 {
-    const char *label = office_name_find(NAMES(kinds), kind);
-    return label ? label : kind ? kind : "";
+    return office_name_label(NAMES(kinds), kind);
 }
 
 const char *inspect_speciality_label(const char *id)
 {
-    const char *label = office_name_find(NAMES(specialities), id);
-    return label ? label : id ? id : "";
+    return office_name_label(NAMES(specialities), id);
 }
 
 /* Split a ';' or ','-separated list into at most max trimmed, deduplicated items. */

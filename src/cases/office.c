@@ -30,6 +30,12 @@ const char *office_name_find(const office_name *rows, size_t n, const char *id)
     return NULL;
 }
 
+const char *office_name_label(const office_name *rows, size_t n, const char *id)
+{
+    const char *label = office_name_find(rows, n, id);
+    return label ? label : id ? id : "";
+}
+
 bool office_complaint_kind_valid(const char *kind)
 {
     return office_name_find(NAMES(complaint_kinds), kind) != NULL;
@@ -37,14 +43,12 @@ bool office_complaint_kind_valid(const char *kind)
 
 const char *office_complaint_kind_label(const char *kind)
 {
-    const char *label = office_name_find(NAMES(complaint_kinds), kind);
-    return label ? label : kind ? kind : "";
+    return office_name_label(NAMES(complaint_kinds), kind);
 }
 
 const char *office_topic_label(const char *topic)
 {
-    const char *label = office_name_find(NAMES(topics), topic);
-    return label ? label : topic ? topic : "";
+    return office_name_label(NAMES(topics), topic);
 }
 
 static bool topic_valid(const char *topic)
@@ -264,6 +268,19 @@ int office_log_add(sqlite3 *db, const zj_scope *sc, const char *facility_id, zj_
                          v, 5, id, d);
 }
 
+/* Before a record about person_id at facility_id: in scope, content given, the person linked
+ * to the facility. */
+static int person_record_check(sqlite3 *db, const zj_scope *sc, const char *facility_id,
+                               const char *person_id, const char *content, zj_diag *d)
+{
+    int rc = scope_check(db, sc, facility_id, person_id, d);
+    if (rc == 0 && !need(content, "content", d))
+        rc = ZJ_EINVAL;
+    if (rc == 0)
+        rc = office_person_link_check(db, facility_id, person_id, d);
+    return rc;
+}
+
 int office_talk_add(sqlite3 *db, const zj_scope *sc, const char *facility_id, const char *person_id,
                     zj_date day, const char *kind, const char *procurator, const char *content,
                     long *id, zj_diag *d)
@@ -295,14 +312,9 @@ int office_meeting_add(sqlite3 *db, const zj_scope *sc, const char *facility_id,
                        const char *person_id, zj_date requested, zj_date held,
                        const char *procurator, const char *content, long *id, zj_diag *d)
 {
-    int src = scope_check(db, sc, facility_id, person_id, d);
-    if (src)
-        return src;
-    if (!need(content, "content", d))
-        return ZJ_EINVAL;
-    int lrc = office_person_link_check(db, facility_id, person_id, d);
-    if (lrc)
-        return lrc;
+    int rc = person_record_check(db, sc, facility_id, person_id, content, d);
+    if (rc)
+        return rc;
     char b1[11], b2[11], now[21];
     const char *v[] = {facility_id, person_id, date_format(requested, b1), date_format(held, b2),
                        procurator,  content,   office_stamp(now)};
@@ -316,14 +328,9 @@ int office_letter_add(sqlite3 *db, const zj_scope *sc, const char *facility_id,
                       const char *person_id, zj_date received, const char *content,
                       const char *actor, long *id, zj_diag *d)
 {
-    int src = scope_check(db, sc, facility_id, person_id, d);
-    if (src)
-        return src;
-    if (!need(content, "content", d))
-        return ZJ_EINVAL;
-    int lrc = office_person_link_check(db, facility_id, person_id, d);
-    if (lrc)
-        return lrc;
+    int rc = person_record_check(db, sc, facility_id, person_id, content, d);
+    if (rc)
+        return rc;
     char b[11], now[21];
     const char *v[] = {facility_id, person_id, date_format(received, b), content,
                        office_stamp(now)};
@@ -434,21 +441,45 @@ int office_complaint_add(sqlite3 *db, const zj_scope *sc, const office_complaint
     return rc;
 }
 
+/* Prepares sql (its one parameter: id) into *st and steps to its row; ZJ_ENOTFOUND "unknown
+ * WHAT 'ID'" (field WHAT_id) when there is none. *st (NULL when the prepare failed) is the
+ * caller's to finalize. */
+static int record_row(sqlite3 *db, const char *sql, const char *what, long id, sqlite3_stmt **st,
+                      zj_diag *d)
+{
+    *st = store_prepare(db, sql);
+    if (!*st)
+        return db_error(db, d);
+    sqlite3_bind_int64(*st, 1, id);
+    if (sqlite3_step(*st) == SQLITE_ROW)
+        return 0;
+    char field[32];
+    snprintf(field, sizeof field, "%s_id", what);
+    zj_diag_set(d, field, "unknown %s '%ld'", what, id);
+    return ZJ_ENOTFOUND;
+}
+
 /* Current status of complaint id into buf; ZJ_ENOTFOUND when missing. */
 static int complaint_status(sqlite3 *db, long id, char *buf, size_t n, zj_diag *d)
 {
-    sqlite3_stmt *st = store_prepare(db, "SELECT status FROM complaints WHERE complaint_id = ?");
-    if (!st)
-        return db_error(db, d);
-    sqlite3_bind_int64(st, 1, id);
-    int rc = 0;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    sqlite3_stmt *st;
+    int rc = record_row(db, "SELECT status FROM complaints WHERE complaint_id = ?", "complaint", id,
+                        &st, d);
+    if (rc == 0)
         snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
-    } else {
-        zj_diag_set(d, "complaint_id", "unknown complaint '%ld'", id);
-        rc = ZJ_ENOTFOUND;
-    }
     sqlite3_finalize(st);
+    return rc;
+}
+
+/* complaint_status, refusing a closed complaint: ZJ_ECONFLICT "complaint 'ID' <closed>". */
+static int complaint_status_open(sqlite3 *db, long id, char *buf, size_t n, const char *closed,
+                                 zj_diag *d)
+{
+    int rc = complaint_status(db, id, buf, n, d);
+    if (rc == 0 && !strcmp(buf, "closed")) {
+        zj_diag_set(d, "status", "complaint '%ld' %s", id, closed);
+        rc = ZJ_ECONFLICT;
+    }
     return rc;
 }
 
@@ -456,13 +487,9 @@ static int complaint_route(sqlite3 *db, long id, const char *assignee, const cha
                            zj_diag *d)
 {
     char status[32];
-    int rc = complaint_status(db, id, status, sizeof status, d);
+    int rc = complaint_status_open(db, id, status, sizeof status, "is closed", d);
     if (rc)
         return rc;
-    if (!strcmp(status, "closed")) {
-        zj_diag_set(d, "status", "complaint '%ld' is closed", id);
-        return ZJ_ECONFLICT;
-    }
     if (!need(assignee, "assignee", d))
         return ZJ_EINVAL;
     sqlite3_stmt *st = store_prepare(
@@ -485,13 +512,9 @@ static int complaint_close(sqlite3 *db, long id, const char *outcome, bool corre
                            const char *actor, zj_diag *d)
 {
     char status[32];
-    int rc = complaint_status(db, id, status, sizeof status, d);
+    int rc = complaint_status_open(db, id, status, sizeof status, "is already closed", d);
     if (rc)
         return rc;
-    if (!strcmp(status, "closed")) {
-        zj_diag_set(d, "status", "complaint '%ld' is already closed", id);
-        return ZJ_ECONFLICT;
-    }
     if (!need(outcome, "outcome", d))
         return ZJ_EINVAL;
     char b[11];
@@ -514,18 +537,13 @@ static int complaint_close(sqlite3 *db, long id, const char *outcome, bool corre
 static int complaint_to_lead(sqlite3 *db, long id, const char *actor, zj_date as_of, long *lead_id,
                              zj_diag *d)
 {
-    sqlite3_stmt *st = store_prepare(
-        db, "SELECT kind, topic, person_id, facility_id, content, lead_id FROM complaints"
-            " WHERE complaint_id = ?");
-    if (!st)
-        return db_error(db, d);
-    sqlite3_bind_int64(st, 1, id);
-    int rc = 0;
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        zj_diag_set(d, "complaint_id", "unknown complaint '%ld'", id);
-        rc = ZJ_ENOTFOUND;
+    sqlite3_stmt *st;
+    int rc = record_row(db,
+                        "SELECT kind, topic, person_id, facility_id, content, lead_id FROM"
+                        " complaints WHERE complaint_id = ?",
+                        "complaint", id, &st, d);
+    if (rc)
         goto cleanup;
-    }
     if (sqlite3_column_type(st, 5) != SQLITE_NULL) {
         *lead_id = (long)sqlite3_column_int64(st, 5);
         goto cleanup;
@@ -575,21 +593,16 @@ cleanup:
 static int letter_load(sqlite3 *db, long letter_id, char *fac, char *person, zj_date *day,
                        strbuf *content, zj_diag *d)
 {
-    sqlite3_stmt *st = store_prepare(
-        db, "SELECT facility_id, coalesce(person_id, ''), received_date, content, status"
-            " FROM letters WHERE letter_id = ?");
-    if (!st)
-        return db_error(db, d);
-    sqlite3_bind_int64(st, 1, letter_id);
-    int rc = 0;
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        zj_diag_set(d, "letter_id", "unknown letter '%ld'", letter_id);
-        rc = ZJ_ENOTFOUND;
-    } else if (strcmp((const char *)sqlite3_column_text(st, 4), "received") != 0) {
+    sqlite3_stmt *st;
+    int rc = record_row(db,
+                        "SELECT facility_id, coalesce(person_id, ''), received_date, content,"
+                        " status FROM letters WHERE letter_id = ?",
+                        "letter", letter_id, &st, d);
+    if (rc == 0 && strcmp((const char *)sqlite3_column_text(st, 4), "received") != 0) {
         zj_diag_set(d, "status", "letter '%ld' was already handled (%s)", letter_id,
                     (const char *)sqlite3_column_text(st, 4));
         rc = ZJ_ECONFLICT;
-    } else {
+    } else if (rc == 0) {
         snprintf(fac, 64, "%s", (const char *)sqlite3_column_text(st, 0));
         snprintf(person, 64, "%s", (const char *)sqlite3_column_text(st, 1));
         const char *ds = (const char *)sqlite3_column_text(st, 2);

@@ -105,6 +105,8 @@ typedef struct {
 
 /* The label of id among rows[0..n), or NULL when id is NULL or not one of them. */
 const char *office_name_find(const office_name *rows, size_t n, const char *id);
+/* The label of id among rows; id itself when it is not there ("" when NULL). */
+const char *office_name_label(const office_name *rows, size_t n, const char *id);
 
 /* Append the rows of st as a JSON array of objects named by the result columns, each value
  * written by col(out, st, column). Returns the last sqlite3_step result: SQLITE_DONE when
