@@ -160,6 +160,17 @@ static void bind_actor(sqlite3_stmt *st, const struct doc_actor *a)
     sqlite3_bind_text(st, 3, a->name, -1, SQLITE_TRANSIENT);
 }
 
+/* The statement sql on one document in a's scope: ?1-?3 the actor, ?4 doc_id; NULL on error. */
+static sqlite3_stmt *doc_stmt(sqlite3 *db, const char *sql, const struct doc_actor *a, long doc_id)
+{
+    sqlite3_stmt *st = store_prepare(db, sql);
+    if (st) {
+        bind_actor(st, a);
+        sqlite3_bind_int64(st, 4, doc_id);
+    }
+    return st;
+}
+
 json_t *doc_intake_list(sqlite3 *db, const struct doc_actor *a, const char *status)
 {
     json_t *out = json_array();
@@ -248,13 +259,12 @@ int doc_intake_sealed_person(sqlite3 *db, long doc_id, const struct doc_actor *a
                              char pid[64])
 {
     pid[0] = 0;
-    sqlite3_stmt *st =
-        store_prepare(db, "SELECT coalesce(d.reviewed, d.extracted) FROM doc_intake d"
-                          " WHERE d.doc_id = ?4 AND " DOC_SCOPE_SQL);
+    sqlite3_stmt *st = doc_stmt(db,
+                                "SELECT coalesce(d.reviewed, d.extracted) FROM doc_intake d"
+                                " WHERE d.doc_id = ?4 AND " DOC_SCOPE_SQL,
+                                a, doc_id);
     if (!st)
         return ZJ_EDB;
-    bind_actor(st, a);
-    sqlite3_bind_int64(st, 4, doc_id);
     json_t *doc = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)
                       ? json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL)
                       : NULL;
@@ -286,13 +296,13 @@ int doc_intake_sealed_person(sqlite3 *db, long doc_id, const struct doc_actor *a
 
 json_t *doc_intake_get(sqlite3 *db, long doc_id, const struct doc_actor *a)
 {
-    sqlite3_stmt *st = store_prepare(db, "SELECT " LIST_COLS ", d.text, d.reviewed, d.corrections,"
-                                         " d.encoding, d.size FROM doc_intake d WHERE d.doc_id = ?4"
-                                         " AND " DOC_SCOPE_SQL);
+    sqlite3_stmt *st = doc_stmt(db,
+                                "SELECT " LIST_COLS ", d.text, d.reviewed, d.corrections,"
+                                " d.encoding, d.size FROM doc_intake d WHERE d.doc_id = ?4"
+                                " AND " DOC_SCOPE_SQL,
+                                a, doc_id);
     if (!st)
         return NULL;
-    bind_actor(st, a);
-    sqlite3_bind_int64(st, 4, doc_id);
     json_t *o = NULL;
     if (sqlite3_step(st) == SQLITE_ROW) {
         o = row_summary(st);
@@ -339,12 +349,12 @@ json_t *doc_intake_get(sqlite3 *db, long doc_id, const struct doc_actor *a)
 int doc_intake_content(sqlite3 *db, long doc_id, const struct doc_actor *a, unsigned char **data,
                        size_t *len, char file[256], char format[8])
 {
-    sqlite3_stmt *st = store_prepare(db, "SELECT d.content, d.file, d.format FROM doc_intake d"
-                                         " WHERE d.doc_id = ?4 AND " DOC_SCOPE_SQL);
+    sqlite3_stmt *st = doc_stmt(db,
+                                "SELECT d.content, d.file, d.format FROM doc_intake d"
+                                " WHERE d.doc_id = ?4 AND " DOC_SCOPE_SQL,
+                                a, doc_id);
     if (!st)
         return ZJ_EDB;
-    bind_actor(st, a);
-    sqlite3_bind_int64(st, 4, doc_id);
     int rc = ZJ_ENOTFOUND;
     if (sqlite3_step(st) == SQLITE_ROW) {
         *len = (size_t)sqlite3_column_bytes(st, 0);
@@ -889,13 +899,12 @@ static void remove_dir(const char *dir)
 static int load_pending(sqlite3 *db, long doc_id, const struct doc_actor *a, json_t **doc,
                         char *status, size_t cap)
 {
-    sqlite3_stmt *st =
-        store_prepare(db, "SELECT coalesce(d.reviewed, d.extracted), d.status"
-                          " FROM doc_intake d WHERE d.doc_id = ?4 AND " DOC_SCOPE_SQL);
+    sqlite3_stmt *st = doc_stmt(db,
+                                "SELECT coalesce(d.reviewed, d.extracted), d.status"
+                                " FROM doc_intake d WHERE d.doc_id = ?4 AND " DOC_SCOPE_SQL,
+                                a, doc_id);
     if (!st)
         return ZJ_EDB;
-    bind_actor(st, a);
-    sqlite3_bind_int64(st, 4, doc_id);
     int rc = ZJ_ENOTFOUND;
     if (sqlite3_step(st) == SQLITE_ROW) {
         *doc = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);

@@ -88,6 +88,20 @@ static const char *restraint_cn(const char *k)
     return k ? ingest_feed_label("restraints", "kind", k) : "";
 }
 
+/* Opens <g class="pp-KIND CLS" data-ref="REF"><title>TITLE (the title left open). */
+static void group_open(pic *p, const char *kind, const char *cls, const char *ref,
+                       const char *title)
+{
+    strbuf_addf(p->out, "<g class=\"pp-%s %s\"", kind, cls);
+    if (ref) {
+        strbuf_adds(p->out, " data-ref=\"");
+        txt(p->out, ref);
+        strbuf_adds(p->out, "\"");
+    }
+    strbuf_adds(p->out, "><title>");
+    txt(p->out, title);
+}
+
 /* A band [a, b] (b NONE: open, drawn to the as-of date with an arrow). */
 static void band(pic *p, zj_date a, zj_date b, int y, int h, const char *fill, const char *label,
                  const char *title, const char *ref, const char *cls)
@@ -98,14 +112,7 @@ static void band(pic *p, zj_date a, zj_date b, int y, int h, const char *fill, c
     if (w < 2)
         w = 2;
     bool l = link_open(p, ref);
-    strbuf_addf(p->out, "<g class=\"pp-band %s\"", cls);
-    if (ref) {
-        strbuf_adds(p->out, " data-ref=\"");
-        txt(p->out, ref);
-        strbuf_adds(p->out, "\"");
-    }
-    strbuf_adds(p->out, "><title>");
-    txt(p->out, title);
+    group_open(p, "band", cls, ref, title);
     strbuf_addf(p->out,
                 "</title><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\" "
                 "stroke=\"#000\" stroke-width=\"1\"/>",
@@ -144,14 +151,7 @@ static void mark(pic *p, zj_date d, int y, const char *shape, const char *title,
     } else {
         l = link_open(p, ref);
     }
-    strbuf_addf(p->out, "<g class=\"pp-mark %s\"", cls);
-    if (ref) {
-        strbuf_adds(p->out, " data-ref=\"");
-        txt(p->out, ref);
-        strbuf_adds(p->out, "\"");
-    }
-    strbuf_adds(p->out, "><title>");
-    txt(p->out, title);
+    group_open(p, "mark", cls, ref, title);
     strbuf_adds(p->out, "</title>");
     if (!strcmp(shape, "circle"))
         strbuf_addf(p->out,

@@ -127,6 +127,22 @@ static const char *attr(const char **atts, const char *name)
     return NULL;
 }
 
+/* err "cannot read 'NAME' in the workbook: …"; returns -1. */
+static int read_failed(zip_t *z, const char *name, char *err, size_t errsz)
+{
+    snprintf(err, errsz, "cannot read '%s' in the workbook: %s", name, zip_strerror(z));
+    return -1;
+}
+
+/* err "<pre><name><post> is not well-formed XML (line N: …)" from parser p; returns -1. */
+static int xml_failed(XML_Parser p, const char *pre, const char *name, const char *post, char *err,
+                      size_t errsz)
+{
+    snprintf(err, errsz, "%s%s%s is not well-formed XML (line %lu: %s)", pre, name, post,
+             (unsigned long)XML_GetCurrentLineNumber(p), XML_ErrorString(XML_GetErrorCode(p)));
+    return -1;
+}
+
 /* Parse a part through expat with the given handlers, streaming. Returns 0, or -1 with err. */
 static int parse_part(zip_t *z, const char *name, XML_StartElementHandler st,
                       XML_EndElementHandler en, XML_CharacterDataHandler ch, void *ud, int required,
@@ -148,8 +164,7 @@ static int parse_part(zip_t *z, const char *name, XML_StartElementHandler st,
     for (;;) {
         zip_int64_t n = zip_fread(f, buf, BLOCK);
         if (n < 0) {
-            snprintf(err, errsz, "cannot read '%s' in the workbook: %s", name, zip_strerror(z));
-            rc = -1;
+            rc = read_failed(z, name, err, errsz);
             break;
         }
         enum XML_Status s = XML_Parse(p, buf, (int)n, n == 0);
@@ -160,10 +175,7 @@ static int parse_part(zip_t *z, const char *name, XML_StartElementHandler st,
             break;
         }
         if (s == XML_STATUS_ERROR) {
-            snprintf(err, errsz, "'%s' in the workbook is not well-formed XML (line %lu: %s)", name,
-                     (unsigned long)XML_GetCurrentLineNumber(p),
-                     XML_ErrorString(XML_GetErrorCode(p)));
-            rc = -1;
+            rc = xml_failed(p, "'", name, "' in the workbook", err, errsz);
             break;
         }
         if (n == 0)
@@ -631,18 +643,14 @@ static int parse_sheet(zip_t *z, const char *part, struct xlsx *x, char *err, si
         if (n > 0)
             x->part_read += (zip_uint64_t)n;
         if (n < 0) {
-            snprintf(err, errsz, "cannot read '%s' in the workbook: %s", part, zip_strerror(z));
-            rc = -1;
+            rc = read_failed(z, part, err, errsz);
             break;
         }
         enum XML_Status s = XML_Parse(p, buf, (int)n, n == 0);
         if (x->result)
             break;
         if (s == XML_STATUS_ERROR) {
-            snprintf(err, errsz, "sheet '%s' is not well-formed XML (line %lu: %s)", x->cur_sheet,
-                     (unsigned long)XML_GetCurrentLineNumber(p),
-                     XML_ErrorString(XML_GetErrorCode(p)));
-            rc = -1;
+            rc = xml_failed(p, "sheet '", x->cur_sheet, "'", err, errsz);
             break;
         }
         if (n == 0)

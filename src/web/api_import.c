@@ -275,20 +275,28 @@ int api_import_upload(struct web_req *r)
     return web_json(r, 200, j);
 }
 
-/* The rejects of the account's upload `name`: feed, sheet, line, cell, source_column,
- * column, reason (Chinese and English), raw. */
-static sqlite3_stmt *rejects_stmt(struct web_req *r, const char *name)
+/* The rejects of the account's upload ?file= (its name into *name): feed, sheet, line, cell,
+ * source_column, column, reason (Chinese and English), raw. NULL after answering the error,
+ * whose return value goes into *rc. */
+static sqlite3_stmt *rejects_stmt(struct web_req *r, const char **name, int *rc)
 {
+    *name = web_query(r, "file");
+    if (!*name) {
+        *rc = web_error(r, ZJ_EINVAL, "which upload? (?file=)");
+        return NULL;
+    }
     char key[300];
-    upload_key(r, base_name(name), key, sizeof key);
+    upload_key(r, base_name(*name), key, sizeof key);
     sqlite3_stmt *st =
         store_prepare(r->db, "SELECT feed, sheet, line, cell, source_column, column_name, "
                              "reason_zh, reason, raw, pending_ref FROM rejects "
                              "WHERE file = ?1 ORDER BY reject_id LIMIT ?2");
-    if (st) {
-        sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int(st, 2, MAX_REJECTS_SHOWN);
+    if (!st) {
+        *rc = web_error(r, ZJ_EDB, "cannot list the rejects");
+        return NULL;
     }
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, MAX_REJECTS_SHOWN);
     return st;
 }
 
@@ -297,24 +305,34 @@ static const char *txt(sqlite3_stmt *st, int i)
     return (const char *)sqlite3_column_text(st, i);
 }
 
+enum { REJECT_ZH_MAX = 1400, REJECT_WHERE_MAX = 1200 };
+
+/* The Chinese reason of the reject row st (stored, else translated into zh) and its place in
+ * upload name into where. */
+static const char *reject_texts(sqlite3_stmt *st, const char *name, char zh[REJECT_ZH_MAX],
+                                char where[REJECT_WHERE_MAX])
+{
+    const char *z = txt(st, 6);
+    if (!z) {
+        reason_zh(txt(st, 7), zh, REJECT_ZH_MAX);
+        z = zh;
+    }
+    reason_zh_where(where, REJECT_WHERE_MAX, base_name(name), txt(st, 1),
+                    (long)sqlite3_column_int64(st, 2), txt(st, 3), txt(st, 4), txt(st, 5));
+    return z;
+}
+
 int api_import_rejects(struct web_req *r)
 {
-    const char *name = web_query(r, "file");
-    if (!name)
-        return web_error(r, ZJ_EINVAL, "which upload? (?file=)");
-    sqlite3_stmt *st = rejects_stmt(r, name);
+    const char *name;
+    int rc = 0;
+    sqlite3_stmt *st = rejects_stmt(r, &name, &rc);
     if (!st)
-        return web_error(r, ZJ_EDB, "cannot list the rejects");
+        return rc;
     json_t *arr = json_array();
     while (sqlite3_step(st) == SQLITE_ROW) {
-        char zh[1400], where[1200];
-        const char *z = txt(st, 6);
-        if (!z) {
-            reason_zh(txt(st, 7), zh, sizeof zh);
-            z = zh;
-        }
-        reason_zh_where(where, sizeof where, base_name(name), txt(st, 1),
-                        (long)sqlite3_column_int64(st, 2), txt(st, 3), txt(st, 4), txt(st, 5));
+        char zh[REJECT_ZH_MAX], where[REJECT_WHERE_MAX];
+        const char *z = reject_texts(st, name, zh, where);
         char pid[64];
         char *masked = sealed_mask_raw(r->db, r->today, txt(st, 8), r->purpose_person, pid);
         json_t *o = json_pack(
@@ -335,12 +353,11 @@ int api_import_rejects(struct web_req *r)
 
 int api_import_rejects_xlsx(struct web_req *r)
 {
-    const char *name = web_query(r, "file");
-    if (!name)
-        return web_error(r, ZJ_EINVAL, "which upload? (?file=)");
-    sqlite3_stmt *st = rejects_stmt(r, name);
+    const char *name;
+    int rc = 0;
+    sqlite3_stmt *st = rejects_stmt(r, &name, &rc);
     if (!st)
-        return web_error(r, ZJ_EDB, "cannot list the rejects");
+        return rc;
     char path[256], err[300];
     if (xlsx_temp_path(path, sizeof path) != 0) {
         sqlite3_finalize(st);
@@ -357,14 +374,8 @@ int api_import_rejects_xlsx(struct web_req *r)
     }
     long n = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        char zh[1400], where[1200];
-        const char *z = txt(st, 6);
-        if (!z) {
-            reason_zh(txt(st, 7), zh, sizeof zh);
-            z = zh;
-        }
-        reason_zh_where(where, sizeof where, base_name(name), txt(st, 1),
-                        (long)sqlite3_column_int64(st, 2), txt(st, 3), txt(st, 4), txt(st, 5));
+        char zh[REJECT_ZH_MAX], where[REJECT_WHERE_MAX];
+        const char *z = reject_texts(st, name, zh, where);
         char pid[64];
         char *masked = sealed_mask_raw(r->db, r->today, txt(st, 8), NULL, pid);
         const char *cells[5] = {txt(st, 0), where, z, masked ? masked : txt(st, 8), txt(st, 7)};
