@@ -842,88 +842,50 @@ static int judgments_check(const struct ingest_feed *f, const struct ingest_row 
     return -1;
 }
 
-#define CP_PERSON(t)                                                                               \
-    "INSERT OR IGNORE INTO changed_persons(person_id) SELECT person_id FROM " t                    \
-    " WHERE batch_id = ?1"
-/* person by person, through the table's index on person_id */
-#define CP_BY_PERSON(t)                                                                            \
-    "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM persons p"           \
-    " WHERE EXISTS (SELECT 1 FROM " t " x WHERE x.person_id = p.person_id AND x.batch_id = ?1)"
 const struct ingest_feed ingest_feeds[] = {
-    {"facilities", facilities_cols, COUNT(facilities_cols), NULL, 0, NULL, NULL, NULL, NULL},
-    {"staff", staff_cols, COUNT(staff_cols), NULL, 0, NULL, NULL, NULL, NULL},
-    {"persons", persons_cols, COUNT(persons_cols), NULL, 0, CP_PERSON("persons"), NULL, NULL, NULL},
+    {"facilities", facilities_cols, COUNT(facilities_cols), NULL, 0, FEED_PERSONS_NONE, NULL, NULL},
+    {"staff", staff_cols, COUNT(staff_cols), NULL, 0, FEED_PERSONS_NONE, NULL, NULL},
+    {"persons", persons_cols, COUNT(persons_cols), NULL, 0, FEED_PERSONS_ROW, NULL, NULL},
     {"judgments", judgments_cols, COUNT(judgments_cols), judgments_rules, COUNT(judgments_rules),
-     CP_PERSON("judgments"), CP_BY_PERSON("judgments"), judgments_check, judgments_warn},
-    {"custody", custody_cols, COUNT(custody_cols), NULL, 0, CP_PERSON("custody"),
-     CP_BY_PERSON("custody"), NULL, NULL},
-    {"medical", medical_cols, COUNT(medical_cols), NULL, 0, CP_PERSON("medical"),
-     CP_BY_PERSON("medical"), NULL, NULL},
+     FEED_PERSONS_ROW_INDEXED, judgments_check, judgments_warn},
+    {"custody", custody_cols, COUNT(custody_cols), NULL, 0, FEED_PERSONS_ROW_INDEXED, NULL, NULL},
+    {"medical", medical_cols, COUNT(medical_cols), NULL, 0, FEED_PERSONS_ROW_INDEXED, NULL, NULL},
     {"sentence_changes", sentence_changes_cols, COUNT(sentence_changes_cols),
-     sentence_changes_rules, COUNT(sentence_changes_rules), CP_PERSON("sentence_changes"),
-     CP_BY_PERSON("sentence_changes"), NULL, NULL},
-    {"scores", scores_cols, COUNT(scores_cols), NULL, 0, CP_PERSON("scores"),
-     CP_BY_PERSON("scores"), NULL, NULL},
+     sentence_changes_rules, COUNT(sentence_changes_rules), FEED_PERSONS_ROW_INDEXED, NULL, NULL},
+    {"scores", scores_cols, COUNT(scores_cols), NULL, 0, FEED_PERSONS_ROW_INDEXED, NULL, NULL},
     {"merits", merits_cols, COUNT(merits_cols), merits_rules, COUNT(merits_rules),
-     CP_PERSON("merits"), CP_BY_PERSON("merits"), NULL, NULL},
+     FEED_PERSONS_ROW_INDEXED, NULL, NULL},
     {"corrections", corrections_cols, COUNT(corrections_cols), corrections_rules,
-     COUNT(corrections_rules), CP_PERSON("corrections"), CP_BY_PERSON("corrections"), NULL, NULL},
-    {"cc_events", cc_events_cols, COUNT(cc_events_cols), NULL, 0,
-     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT c.person_id FROM cc_events e"
-     " JOIN corrections c ON c.cc_id = e.cc_id WHERE e.batch_id = ?1",
-     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT c.person_id FROM corrections c"
-     " WHERE EXISTS (SELECT 1 FROM cc_events e WHERE e.cc_id = c.cc_id AND e.batch_id = ?1)",
-     NULL, NULL},
-    {"voters", voters_cols, COUNT(voters_cols), NULL, 0,
-     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM voters v"
-     " JOIN persons p ON p.id_number = v.id_number WHERE v.batch_id = ?1",
-     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM persons p"
-     " WHERE p.id_number IS NOT NULL AND EXISTS (SELECT 1 FROM voters v"
-     " WHERE v.id_number = p.id_number AND v.batch_id = ?1)",
-     NULL, NULL},
+     COUNT(corrections_rules), FEED_PERSONS_ROW_INDEXED, NULL, NULL},
+    {"cc_events", cc_events_cols, COUNT(cc_events_cols), NULL, 0, FEED_PERSONS_CORRECTION, NULL,
+     NULL},
+    {"voters", voters_cols, COUNT(voters_cols), NULL, 0, FEED_PERSONS_ID_NUMBER, NULL, NULL},
     {"property", property_cols, COUNT(property_cols), property_rules, COUNT(property_rules),
-     CP_PERSON("property"), CP_BY_PERSON("property"), NULL, NULL},
-    {"payments", payments_cols, COUNT(payments_cols), NULL, 0,
-     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM payments x"
-     " JOIN property p ON p.enforcement_id = x.enforcement_id WHERE x.batch_id = ?1",
-     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM property p"
-     " WHERE EXISTS (SELECT 1 FROM payments x WHERE x.enforcement_id = p.enforcement_id"
-     " AND x.batch_id = ?1)",
-     NULL, NULL},
-    {"cells", cells_cols, COUNT(cells_cols), span_rules, COUNT(span_rules), CP_PERSON("cells"),
-     CP_BY_PERSON("cells"), NULL, NULL},
+     FEED_PERSONS_ROW_INDEXED, NULL, NULL},
+    {"payments", payments_cols, COUNT(payments_cols), NULL, 0, FEED_PERSONS_ENFORCEMENT, NULL,
+     NULL},
+    {"cells", cells_cols, COUNT(cells_cols), span_rules, COUNT(span_rules),
+     FEED_PERSONS_ROW_INDEXED, NULL, NULL},
     {"restraints", restraints_cols, COUNT(restraints_cols), span_rules, COUNT(span_rules),
-     CP_PERSON("restraints"), CP_BY_PERSON("restraints"), NULL, NULL},
-    {"deaths", deaths_cols, COUNT(deaths_cols), deaths_rules, COUNT(deaths_rules),
-     CP_PERSON("deaths"), NULL, NULL, NULL},
-    {"activities", activities_cols, COUNT(activities_cols), NULL, 0,
-     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM activities a"
-     " JOIN persons p ON p.id_number = a.id_number WHERE a.batch_id = ?1",
-     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM persons p"
-     " WHERE p.id_number IS NOT NULL AND EXISTS (SELECT 1 FROM activities a"
-     " WHERE a.id_number = p.id_number AND a.batch_id = ?1)",
+     FEED_PERSONS_ROW_INDEXED, NULL, NULL},
+    {"deaths", deaths_cols, COUNT(deaths_cols), deaths_rules, COUNT(deaths_rules), FEED_PERSONS_ROW,
      NULL, NULL},
+    {"activities", activities_cols, COUNT(activities_cols), NULL, 0, FEED_PERSONS_ID_NUMBER, NULL,
+     NULL},
     {"incidents", incidents_cols, COUNT(incidents_cols), incidents_rules, COUNT(incidents_rules),
-     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT x.person_id FROM incidents i"
-     " JOIN incident_persons x ON x.incident_id = i.incident_id WHERE i.batch_id = ?1",
-     NULL, NULL, NULL},
+     FEED_PERSONS_INCIDENT, NULL, NULL},
     {"incident_persons", incident_persons_cols, COUNT(incident_persons_cols), NULL, 0,
-     CP_PERSON("incident_persons"), CP_BY_PERSON("incident_persons"), NULL, NULL},
-    {"labour", labour_cols, COUNT(labour_cols), NULL, 0, CP_PERSON("labour"),
-     CP_BY_PERSON("labour"), labour_check, NULL},
-    {"release_prep", release_prep_cols, COUNT(release_prep_cols), NULL, 0,
-     CP_PERSON("release_prep"), CP_BY_PERSON("release_prep"), NULL, NULL},
-    {"proposals", proposals_cols, COUNT(proposals_cols), proposals_rules, COUNT(proposals_rules),
-     NULL, NULL, NULL, NULL},
-    {"record_queries", record_queries_cols, COUNT(record_queries_cols), NULL, 0,
-     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM record_queries q"
-     " JOIN persons p ON p.id_number = q.id_number WHERE q.batch_id = ?1",
-     "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM persons p"
-     " WHERE p.id_number IS NOT NULL AND EXISTS (SELECT 1 FROM record_queries q"
-     " WHERE q.id_number = p.id_number AND q.batch_id = ?1)",
+     FEED_PERSONS_ROW_INDEXED, NULL, NULL},
+    {"labour", labour_cols, COUNT(labour_cols), NULL, 0, FEED_PERSONS_ROW_INDEXED, labour_check,
+     NULL},
+    {"release_prep", release_prep_cols, COUNT(release_prep_cols), NULL, 0, FEED_PERSONS_ROW_INDEXED,
      NULL, NULL},
-    {"seizures", seizures_cols, COUNT(seizures_cols), seizures_rules, COUNT(seizures_rules), NULL,
-     NULL, seizures_check, NULL},
+    {"proposals", proposals_cols, COUNT(proposals_cols), proposals_rules, COUNT(proposals_rules),
+     FEED_PERSONS_NONE, NULL, NULL},
+    {"record_queries", record_queries_cols, COUNT(record_queries_cols), NULL, 0,
+     FEED_PERSONS_ID_NUMBER, NULL, NULL},
+    {"seizures", seizures_cols, COUNT(seizures_cols), seizures_rules, COUNT(seizures_rules),
+     FEED_PERSONS_NONE, seizures_check, NULL},
 };
 const size_t ingest_feed_count = COUNT(ingest_feeds);
 

@@ -97,12 +97,9 @@ struct ingest_feed {
     size_t ncols;
     const struct ingest_rule *rules;
     size_t nrules;
-    /* SQL (bound ?1 = batch_id) adding the persons of the rows this batch wrote to
-     * changed_persons; NULL when the feed has no person. */
-    const char *changed_persons_sql;
-    /* The same, person by person (EXISTS through an index): cheaper when the batch wrote
-     * more rows than there are persons. NULL: always changed_persons_sql. */
-    const char *changed_persons_by_person_sql;
+    /* How its rows lead to the persons a batch queues in changed_persons (the feed
+     * store's statements); FEED_PERSONS_NONE when the feed has no person. */
+    enum feed_persons persons;
     /* Checks no table row can say; returns the index of the offending column and writes
      * msg, or -1 when the row is fine. NULL for most feeds. */
     int (*check)(const struct ingest_feed *f, const struct ingest_row *row, char *msg, size_t msz);

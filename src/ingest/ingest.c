@@ -156,9 +156,8 @@ int loader_batch_end(struct loader *L, const struct ingest_counts *c)
     struct feed_batch_counts bc = {c->read, c->loaded, c->replaced, c->unchanged, c->rejected};
     long written = c->loaded + c->replaced;
     int rc = feed_store_batch_end(L->db, L->batch_id, &bc, L->sha);
-    if (rc == 0 && L->f->changed_persons_sql && written > 0)
-        rc = feed_store_changed_persons(L->db, L->f->changed_persons_sql,
-                                        L->f->changed_persons_by_person_sql, L->batch_id, written);
+    if (rc == 0 && L->f->persons != FEED_PERSONS_NONE && written > 0)
+        rc = feed_store_changed_persons(L->db, L->f->name, L->f->persons, L->batch_id, written);
     /* J-01: the sealing of the persons whose birth date or judgments this batch wrote */
     if (rc == 0 && written > 0)
         rc = store_sealing_refresh_batch(L->db, L->f->name, L->batch_id);

@@ -582,20 +582,72 @@ int feed_store_batch_source(sqlite3 *db, long long batch, const char *profile, c
     return rc;
 }
 
-int feed_store_changed_persons(sqlite3 *db, const char *sql, const char *by_person_sql,
+/* The statements of enum feed_persons, each around the feed's table name: head table
+ * tail (?1 the batch), and person by person (by_head NULL: none). */
+/* clang-format off */
+static const struct {
+    const char *head, *tail, *by_head, *by_tail;
+} persons_sql[] = {
+    [FEED_PERSONS_NONE] = {NULL, NULL, NULL, NULL},
+    [FEED_PERSONS_ROW] = {
+        "INSERT OR IGNORE INTO changed_persons(person_id) SELECT person_id FROM ",
+        " WHERE batch_id = ?1", NULL, NULL},
+    [FEED_PERSONS_ROW_INDEXED] = {
+        "INSERT OR IGNORE INTO changed_persons(person_id) SELECT person_id FROM ",
+        " WHERE batch_id = ?1",
+        "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM persons p"
+        " WHERE EXISTS (SELECT 1 FROM ",
+        " x WHERE x.person_id = p.person_id AND x.batch_id = ?1)"},
+    [FEED_PERSONS_ID_NUMBER] = {
+        "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM ",
+        " x JOIN persons p ON p.id_number = x.id_number WHERE x.batch_id = ?1",
+        "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM persons p"
+        " WHERE p.id_number IS NOT NULL AND EXISTS (SELECT 1 FROM ",
+        " x WHERE x.id_number = p.id_number AND x.batch_id = ?1)"},
+    [FEED_PERSONS_CORRECTION] = {
+        "INSERT OR IGNORE INTO changed_persons(person_id) SELECT c.person_id FROM ",
+        " e JOIN corrections c ON c.cc_id = e.cc_id WHERE e.batch_id = ?1",
+        "INSERT OR IGNORE INTO changed_persons(person_id) SELECT c.person_id FROM corrections c"
+        " WHERE EXISTS (SELECT 1 FROM ",
+        " e WHERE e.cc_id = c.cc_id AND e.batch_id = ?1)"},
+    [FEED_PERSONS_ENFORCEMENT] = {
+        "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM ",
+        " x JOIN property p ON p.enforcement_id = x.enforcement_id WHERE x.batch_id = ?1",
+        "INSERT OR IGNORE INTO changed_persons(person_id) SELECT p.person_id FROM property p"
+        " WHERE EXISTS (SELECT 1 FROM ",
+        " x WHERE x.enforcement_id = p.enforcement_id AND x.batch_id = ?1)"},
+    [FEED_PERSONS_INCIDENT] = {
+        "INSERT OR IGNORE INTO changed_persons(person_id) SELECT x.person_id FROM ",
+        " i JOIN incident_persons x ON x.incident_id = i.incident_id WHERE i.batch_id = ?1",
+        NULL, NULL},
+};
+/* clang-format on */
+
+int feed_store_changed_persons(sqlite3 *db, const char *table, enum feed_persons how,
                                long long batch, long written)
 {
+    if ((size_t)how >= sizeof persons_sql / sizeof persons_sql[0] || !persons_sql[how].head)
+        return 0;
+    const char *head = persons_sql[how].head, *tail = persons_sql[how].tail;
     sqlite3_stmt *st;
-    if (by_person_sql) {
+    if (persons_sql[how].by_head) {
         long long persons = 0;
         st = store_stmt(db, "SELECT max(rowid) FROM persons");
         if (st && sqlite3_step(st) == SQLITE_ROW)
             persons = sqlite3_column_int64(st, 0);
         store_stmt_done(st);
-        if (written > persons)
-            sql = by_person_sql;
+        if (written > persons) {
+            head = persons_sql[how].by_head;
+            tail = persons_sql[how].by_tail;
+        }
     }
-    st = store_stmt(db, sql);
+    strbuf q = STRBUF_INIT;
+    strbuf_init(&q, 256);
+    strbuf_adds(&q, head);
+    strbuf_adds(&q, table);
+    strbuf_adds(&q, tail);
+    st = cached(db, &q);
+    strbuf_release(&q);
     if (!st)
         return ZJ_EDB;
     sqlite3_bind_int64(st, 1, batch);

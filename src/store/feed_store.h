@@ -1,7 +1,8 @@
 /*
  * feed_store.h — the SQL of loading feeds; src/ingest is the reader loop that validates
  * rows and calls these. A feed table's row statements (insert, fetch by key,
- * update), history, rejects, import batches, the keys met unchanged in a file
+ * update), history, rejects, import batches, the persons of a batch queued in
+ * changed_persons, the keys met unchanged in a file
  * (temp.ingest_seen), the reference look-ups, the bulk mode's index drop and rebuild, and
  * the settings of an import session.
  *
@@ -148,10 +149,21 @@ int feed_store_batch_end(sqlite3 *db, long long batch, const struct feed_batch_c
                          const char *sha256);
 /* The profile and sheet of a batch read from a spreadsheet. */
 int feed_store_batch_source(sqlite3 *db, long long batch, const char *profile, const char *sheet);
-/* Queue the persons of the rows batch wrote for screening: the feed's statement sql (?1 the
- * batch), or by_person_sql (NULL: none) when the batch wrote more rows than there are
- * persons. 0 or ZJ_EDB. */
-int feed_store_changed_persons(sqlite3 *db, const char *sql, const char *by_person_sql,
+/* How the rows of a feed table lead to their persons, for changed_persons. */
+enum feed_persons {
+    FEED_PERSONS_NONE,        /* the rows name no person */
+    FEED_PERSONS_ROW,         /* the row's person_id (persons, deaths) */
+    FEED_PERSONS_ROW_INDEXED, /* the same, or person by person through the index on it */
+    FEED_PERSONS_ID_NUMBER,   /* the persons of the row's id_number */
+    FEED_PERSONS_CORRECTION,  /* the person of the row's community correction (cc_id) */
+    FEED_PERSONS_ENFORCEMENT, /* the person of the row's property enforcement (enforcement_id) */
+    FEED_PERSONS_INCIDENT,    /* the persons of the row's incident (incident_persons) */
+};
+/* Queue the persons of the rows that batch wrote to table for screening, found as how
+ * says; person by person (an EXISTS per person, through an index) when the batch wrote
+ * more rows than there are persons and how has such a statement (not ROW, not INCIDENT).
+ * Nothing for FEED_PERSONS_NONE. 0 or ZJ_EDB. */
+int feed_store_changed_persons(sqlite3 *db, const char *table, enum feed_persons how,
                                long long batch, long written);
 
 /* Bulk mode. Rows of table, counted up to limit (-1 on an error). */
