@@ -630,6 +630,19 @@ int feed_store_changed_persons(sqlite3 *db, const char *table, enum feed_persons
         return 0;
     const char *head = persons_sql[how].head, *tail = persons_sql[how].tail;
     sqlite3_stmt *st;
+    if (written >= 1000) {
+        /* every person queued already (a first import, after persons.csv): nothing to add,
+         * since the statements queue persons only; the look-up stops at the first person
+         * not queued */
+        st = store_stmt(db, "SELECT NOT EXISTS (SELECT 1 FROM persons p WHERE NOT EXISTS "
+                            "(SELECT 1 FROM changed_persons c WHERE c.person_id = p.person_id))");
+        int all = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+        store_stmt_done(st);
+        if (all < 0)
+            return ZJ_EDB;
+        if (all)
+            return 0;
+    }
     if (persons_sql[how].by_head) {
         long long persons = 0;
         st = store_stmt(db, "SELECT max(rowid) FROM persons");

@@ -162,7 +162,9 @@ enum feed_persons {
 /* Queue the persons of the rows that batch wrote to table for screening, found as how
  * says; person by person (an EXISTS per person, through an index) when the batch wrote
  * more rows than there are persons and how has such a statement (not ROW, not INCIDENT).
- * Nothing for FEED_PERSONS_NONE. 0 or ZJ_EDB. */
+ * Nothing for FEED_PERSONS_NONE, nor when a batch of 1,000 rows or more finds every
+ * person queued already (the statements queue persons of the persons table only).
+ * 0 or ZJ_EDB. */
 int feed_store_changed_persons(sqlite3 *db, const char *table, enum feed_persons how,
                                long long batch, long written);
 
