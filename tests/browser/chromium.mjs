@@ -30,14 +30,25 @@ export async function launchChromium(options = {}, extraArgs = []) {
 }
 
 // Sign in at base's login page as name and wait until the account's page is there: the
-// selector ready, or (null) the address leaving the login page.
+// selector ready, or (null) the address leaving the login page. Should the form be drawn
+// again between the fill and the click (its fields then empty), the server refuses the
+// empty sign-in and the page shows #login-error: fill the form again, up to three times.
 export async function login(page, base, name, password, ready) {
   await page.goto(base + '/#/login');
-  await page.fill('#login-form input[name=name]', name);
-  await page.fill('#login-form input[name=password]', password);
-  await page.click('#login-form button[type=submit]');
-  if (ready) await page.waitForSelector(ready);
-  else await page.waitForURL((u) => !u.hash.includes('login'));
+  for (let attempt = 1; ; attempt++) {
+    await page.fill('#login-form input[name=name]', name);
+    await page.fill('#login-form input[name=password]', password);
+    await page.evaluate(() => { const e = document.getElementById('login-error'); if (e) e.textContent = ''; });
+    await page.click('#login-form button[type=submit]');
+    const signedIn = (ready ? page.waitForSelector(ready) : page.waitForURL((u) => !u.hash.includes('login')))
+      .then(() => 'in', (e) => e);
+    const refused = page.waitForSelector('#login-error:not(:empty)').then(() => 'refused', (e) => e);
+    const outcome = await Promise.race([signedIn, refused]);
+    if (outcome === 'in') return;
+    if (outcome !== 'refused') throw outcome;
+    if (attempt === 3)
+      throw new Error(`login as ${name}: ${await page.textContent('#login-error')}`);
+  }
 }
 
 // Collect the page's errors and its console's into errors, each with where() (the step).
