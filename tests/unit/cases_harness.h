@@ -36,6 +36,23 @@ static inline long query_long(const char *sql)
     return v;
 }
 
+/* The number of audit entries ('change') of actor with object obj. */
+static inline long audited(const char *actor, const char *obj)
+{
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT count(*) FROM audit_log WHERE action = 'change'"
+                                        " AND actor = ? AND object = ?",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, obj, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long v = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
 /* The date "YYYY-MM-DD" s, which must be valid. */
 static inline zj_date D(const char *s)
 {

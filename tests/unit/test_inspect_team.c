@@ -497,17 +497,6 @@ static void test_starting_list_and_findings(void **state)
     strbuf_release(&sb);
 }
 
-/* The number of audit entries of actor with object obj. */
-static long audited(const char *actor, const char *obj)
-{
-    char sql[256];
-    snprintf(sql, sizeof sql,
-             "SELECT count(*) FROM audit_log WHERE action = 'change' AND actor = '%s'"
-             " AND object = '%s'",
-             actor, obj);
-    return query_long(sql);
-}
-
 /* Scope and audit are src/cases': an account of P2 can neither plan at P1 nor read or add to
  * P1's inspection, which it does not even see; each write is audited, a refused one not. */
 static void test_scope_and_audit(void **state)

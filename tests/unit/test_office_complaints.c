@@ -270,17 +270,6 @@ static void test_complaint_runs_law_core(void **state)
     strbuf_release(&sb);
 }
 
-/* The number of audit entries of actor with object obj. */
-static long audited(const char *actor, const char *obj)
-{
-    char sql[256];
-    snprintf(sql, sizeof sql,
-             "SELECT count(*) FROM audit_log WHERE action = 'change' AND actor = '%s'"
-             " AND object = '%s'",
-             actor, obj);
-    return query_long(sql);
-}
-
 /* Scope and audit are src/cases', whoever calls: an account of P2 (another province) can
  * neither read nor change P1's complaints, letters and journal, nor file a record at P1 or
  * naming a person held there; each write is audited with its actor, a refused one not. */
