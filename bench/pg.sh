@@ -19,8 +19,8 @@
 #     and the incremental screening after it;
 # and prints each figure with its ratio to PostgreSQL's, measured in the same round. Times
 # are wall clock (`/usr/bin/time -v`, `--jobs 2`); CPU seconds (user + sys) of zhijian are
-# given beside them because the 2 cores are shared. Peak memory: zhijian's maximum RSS
-# against the largest single PostgreSQL process (`/usr/bin/time -v` of the postmaster).
+# given beside them because the 2 cores are shared. Each timed step begins after a `sync`.
+# Peak memory: zhijian's maximum RSS against the largest single PostgreSQL process (`/usr/bin/time -v` of the postmaster).
 # The leads of the 15 models are compared by (model_id, subject) with the anchor's.
 set -eu
 PERSONS=100000
@@ -60,9 +60,13 @@ MODELS15="DEL-01 DEL-02 EXE-01 EXE-02 CHG-01 CHG-02 CHG-03 CHG-07 CHG-13 CC-01 C
 mkdir -p "$W/no-models"
 
 # timed OUT -- command…: /usr/bin/time -v into OUT.time; prints nothing
+# Each timed step starts with no dirty pages in the kernel: the copy of the imported database
+# for the 15-model run (650 MB at 100,000 persons, written by cp without fsync) otherwise
+# lands on the next fsync, the screening's COMMIT (0.4 s of a 1.5 s run, measured).
 timed() {
     local out=$1
     shift 2
+    sync
     /usr/bin/time -v -o "$out.time" "$@" >"$out.out" 2>"$out.err" || {
         echo "bench/pg.sh: failed: $*" >&2; tail -5 "$out.err" >&2; exit 1; }
 }
