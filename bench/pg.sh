@@ -20,7 +20,8 @@
 # and prints each figure with its ratio to PostgreSQL's, measured in the same round. Times
 # are wall clock (`/usr/bin/time -v`, `--jobs 2`); CPU seconds (user + sys) of zhijian are
 # given beside them because the 2 cores are shared. Each timed step begins after a `sync`.
-# Peak memory: zhijian's maximum RSS against the largest single PostgreSQL process (`/usr/bin/time -v` of the postmaster).
+# Peak memory: zhijian's maximum RSS against the largest single PostgreSQL process
+# (`/usr/bin/time -v` of the postmaster).
 # The leads of the 15 models are compared by (model_id, subject) with the anchor's.
 set -eu
 PERSONS=100000
