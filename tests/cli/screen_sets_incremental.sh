@@ -7,6 +7,7 @@
 # evidence) a full screening of the same data leaves, and must resolve some of them.
 set -u
 ZJ=${ZJ:?path to zhijian}
+HERE=$(cd "$(dirname "$0")" && pwd) # same_leads.py
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
@@ -75,17 +76,11 @@ grep -q incremental "$W/inc.out" || fail "the second screening was not increment
 for x in a b; do
     "$ZJ" leads --db "$W/$x.db" --format json >"$W/$x.json" || fail "leads json"
 done
-python3 - "$W" <<'PY' || fail "incremental and full screenings differ"
-import json, sys
-w = sys.argv[1]
-def load(x):
-    with open(f"{w}/{x}.json", encoding="utf-8") as f:
-        return {(l["model_id"], l["subject"]): (l["status"], l.get("resolved_date"), l["summary"],
-                json.dumps(l["evidence"], sort_keys=True)) for l in json.load(f)}
-a, b = load("a"), load("b")
-bad = [k for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
-for k in bad[:5]:
-    print(k, a.get(k), b.get(k))
+python3 "$HERE/same_leads.py" "$W/a.json" "$W/b.json" || fail "incremental and full screenings differ"
+PYTHONPATH="$HERE" PYTHONDONTWRITEBYTECODE=1 python3 - "$W" <<'PY' || fail "the day of changes resolved too little"
+import sys
+from same_leads import load
+a = load(sys.argv[1] + "/a.json")
 resolved = {k[0] for k, v in a.items() if v[0] == "resolved"}
 need = {"CC-02", "CUS-01", "CUS-02", "CUS-03", "CUS-04", "PROP-01", "PROP-02", "PR-01", "CC-06"}
 if not need <= resolved:
@@ -94,6 +89,5 @@ if not need <= resolved:
 if ("CUS-03", "DAY2B0001") not in a:
     print("the new restraint raised no CUS-03 lead")
     sys.exit(1)
-sys.exit(1 if bad else 0)
 PY
 echo "ok"

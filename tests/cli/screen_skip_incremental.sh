@@ -16,6 +16,7 @@
 set -u
 ZJ=${ZJ:?path to zhijian}
 SRC=${ZJ_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+HERE=$(cd "$(dirname "$0")" && pwd) # same_leads.py
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
@@ -38,19 +39,8 @@ same_as_full() {
     for x in a b; do
         "$ZJ" leads --db "$W/$x.db" --format json >"$W/$x.json" || fail "leads json"
     done
-    python3 - "$W" <<'PY' || fail "$tag: the incremental and the full screening differ"
-import json, sys
-w = sys.argv[1]
-def load(x):
-    with open(f"{w}/{x}.json", encoding="utf-8") as f:
-        return {(l["model_id"], l["subject"]): (l["status"], l.get("resolved_date"), l["summary"],
-                json.dumps(l["evidence"], sort_keys=True)) for l in json.load(f)}
-a, b = load("a"), load("b")
-bad = [k for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
-for k in bad[:5]:
-    print(k, a.get(k), b.get(k))
-sys.exit(1 if bad else 0)
-PY
+    python3 "$HERE/same_leads.py" "$W/a.json" "$W/b.json" ||
+        fail "$tag: the incremental and the full screening differ"
 }
 
 # model_runs before a day: model -> batch
