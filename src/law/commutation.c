@@ -33,6 +33,25 @@ static void dpr_life_to_term(struct state *s, const struct law_change *ch)
     s->dpr_pr02 = true;
 }
 
+/* S-05: the commutation effective on eff made the life or 死缓 `from` the fixed term
+ * start … end. The next commutation is not a first one (no start time); its interval counts
+ * from eff, as after a commutation of a year or more (last_big) that made a life/死缓 a
+ * fixed term (last_conv). */
+static void to_fixed_term(struct state *s, enum law_penalty from, zj_date start, zj_date end,
+                          zj_date eff)
+{
+    s->cur = LAW_FIXED_TERM;
+    s->came_from = from;
+    s->end = end;
+    s->out->term_start = start;
+    s->term_end_basis |= LAW_BIT(LAW_S05);
+    s->need_start = false;
+    s->last_eff = eff;
+    s->last_rm = s->last_rd = 0;
+    s->last_big = true;
+    s->last_conv = true;
+}
+
 static bool relaxed_for(const struct state *s, const struct law_change *ch, zj_date p)
 {
     /* C-15 (第19、20、39条). LAW TEXT: 第19条 speaks of offenders under 18 "在报请减刑前的
@@ -286,21 +305,13 @@ void sent_commutation(struct state *s, const struct law_change *ch, int idx, zj_
     if (s->cur == LAW_DEATH_SUSPENDED) {
         /* S-05 (刑法第50、51条): at the end of the 2-year period, to life or 25 years */
         if (ch->new_penalty == LAW_FIXED_TERM && ch->new_term_months > 0) {
-            s->cur = LAW_FIXED_TERM;
-            s->came_from = LAW_DEATH_SUSPENDED;
-            s->end = date_add_months(s->ds_end1, ch->new_term_months) - 1;
-            s->out->term_start = s->ds_end1;
+            to_fixed_term(s, LAW_DEATH_SUSPENDED, s->ds_end1,
+                          date_add_months(s->ds_end1, ch->new_term_months) - 1, eff);
             if (s->limited) { /* C-09 刑法第78条: ≥ 20 years when to 25 years */
                 s->min_end = dmax(s->min_end, date_add_months(s->ds_end1, 240) - 1);
                 if (s->min_end == date_add_months(s->ds_end1, 240) - 1)
                     s->min_rule = LAW_C09;
             }
-            s->term_end_basis |= LAW_BIT(LAW_S05);
-            s->need_start = false;
-            s->last_eff = eff;
-            s->last_rm = s->last_rd = 0;
-            s->last_big = true;
-            s->last_conv = true;
         } else {
             s->cur = LAW_LIFE;
             s->life_start = eff;
@@ -377,17 +388,10 @@ void sent_commutation(struct state *s, const struct law_change *ch, int idx, zj_
                 sent_tag_since(s, n0, lim.general, lim.article);
             }
             /* S-05 (刑法第80条): the fixed term runs from the commutation */
-            s->cur = LAW_FIXED_TERM;
-            s->came_from = s->orig == LAW_DEATH_SUSPENDED ? LAW_DEATH_SUSPENDED : LAW_LIFE;
-            s->end = date_add_months(eff, ch->new_term_months) - 1 +
-                     sent_escape_days(s->ev, s->n_ev, eff, s->c->as_of);
-            s->out->term_start = eff;
-            s->term_end_basis |= LAW_BIT(LAW_S05);
-            s->need_start = false;
-            s->last_eff = eff;
-            s->last_rm = s->last_rd = 0;
-            s->last_big = true;
-            s->last_conv = true;
+            to_fixed_term(s, s->orig == LAW_DEATH_SUSPENDED ? LAW_DEATH_SUSPENDED : LAW_LIFE, eff,
+                          date_add_months(eff, ch->new_term_months) - 1 +
+                              sent_escape_days(s->ev, s->n_ev, eff, s->c->as_of),
+                          eff);
             dpr_life_to_term(s, ch);
             cf->end_after = s->end;
             check_min_end(s, idx, cf);
