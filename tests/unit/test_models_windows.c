@@ -761,50 +761,35 @@ static void b_prop02(fx *f, int off)
             dd(AS_OF, off));
 }
 
-/* H-01: J under 18 through 2025-06-10 in cell 102 from 2025-06-01; an adult joins on
- * 2025-06-10 + off. */
-static void b_cus01(fx *f, int off)
-{
-    fx_person(f, "J", "2007-06-10", NULL);
-    fx_person(f, "AD", "1990-01-01", NULL);
-    fx_exec(f,
-            "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date) VALUES"
-            " ('A-J','J','D1','102','2025-06-01'), ('A-AD','AD','D1','102','%s')",
-            dd("2025-06-10", off));
-}
-
-/* … from the day both are in the cell: the adult leaves cell 102 on 2025-06-01 + off, the
- * day J (under 18 until 2025-06-10) enters it. */
-static void b_cus01_start(fx *f, int off)
+/* H-01: J under 18 through 2025-06-10 in cell 102 from 2025-06-01; an adult in cell 102
+ * from ad_start to ad_end ("": still there). */
+static void cus01_cell(fx *f, const char *ad_start, const char *ad_end)
 {
     fx_person(f, "J", "2007-06-10", NULL);
     fx_person(f, "AD", "1990-01-01", NULL);
     fx_exec(f,
             "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date,end_date)"
             " VALUES ('A-J','J','D1','102','2025-06-01',NULL),"
-            " ('A-AD','AD','D1','102','2025-01-01','%s')",
-            dd("2025-06-01", off));
+            " ('A-AD','AD','D1','102','%s',NULLIF('%s',''))",
+            ad_start, ad_end);
 }
 
-/* H-01: co-defendants effective 2025-03-01; the second joins the cell on 2025-02-28 + off. */
-static void b_cus02(fx *f, int off)
+/* … the adult joins on 2025-06-10 + off. */
+static void b_cus01(fx *f, int off)
 {
-    fx_person(f, "X1", "1980-01-01", NULL);
-    fx_person(f, "X2", "1980-01-01", NULL);
-    fx_exec(
-        f,
-        "INSERT INTO judgments(judgment_id,person_id,case_no,court_id,charges,offense_date,"
-        "judgment_date,effective_date,penalty,term_months) VALUES"
-        " ('JX1','X1','K1','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
-        " ('JX2','X2','K1','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24);"
-        "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date) VALUES"
-        " ('C-X1','X1','D1','201','2025-01-01'), ('C-X2','X2','D1','201','%s')",
-        dd("2025-02-28", off));
+    cus01_cell(f, dd("2025-06-10", off), "");
 }
 
-/* … from the day both are in it: X1 leaves cell 201 on 2025-02-01 + off, the day X2
- * enters it. */
-static void b_cus02_start(fx *f, int off)
+/* … from the day both are in the cell: the adult leaves cell 102 on 2025-06-01 + off, the
+ * day J (under 18 until 2025-06-10) enters it. */
+static void b_cus01_start(fx *f, int off)
+{
+    cus01_cell(f, "2025-01-01", dd("2025-06-01", off));
+}
+
+/* H-01: co-defendants X1 and X2 effective 2025-03-01, in cell 201: X1 from 2025-01-01 to
+ * x1_end ("": still there), X2 from x2_start. */
+static void cus02_cell(fx *f, const char *x1_end, const char *x2_start)
 {
     fx_person(f, "X1", "1980-01-01", NULL);
     fx_person(f, "X2", "1980-01-01", NULL);
@@ -815,8 +800,22 @@ static void b_cus02_start(fx *f, int off)
         " ('JX1','X1','K1','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24),"
         " ('JX2','X2','K1','C1','盗窃罪','2024-12-01','2025-02-15','2025-03-01','fixed_term',24);"
         "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date,end_date) VALUES"
-        " ('C-X1','X1','D1','201','2025-01-01','%s'), ('C-X2','X2','D1','201','2025-02-01',NULL)",
-        dd("2025-02-01", off));
+        " ('C-X1','X1','D1','201','2025-01-01',NULLIF('%s','')),"
+        " ('C-X2','X2','D1','201','%s',NULL)",
+        x1_end, x2_start);
+}
+
+/* … the second joins the cell on 2025-02-28 + off. */
+static void b_cus02(fx *f, int off)
+{
+    cus02_cell(f, "", dd("2025-02-28", off));
+}
+
+/* … from the day both are in it: X1 leaves cell 201 on 2025-02-01 + off, the day X2
+ * enters it. */
+static void b_cus02_start(fx *f, int off)
+{
+    cus02_cell(f, dd("2025-02-01", off), "2025-02-01");
 }
 
 /* H-02: solitary from 2025-05-01 to 2025-05-15 + off (15 days). */
