@@ -650,12 +650,12 @@ int gen_run(const struct gen_options *o, char *err, size_t errlen)
     long per = (long)(N * o->plant_rate / 1000.0 + 0.5);
     if (N >= 300 && per < 1)
         per = 1;
-    while (per > 0 && N < 4L * per * M_NMODELS * 2)
+    while (per > 0 && N < 4L * per * M_NSCHEDULED * 2)
         per--; /* too few persons for that many plants: each slot needs ~4 */
     long S = 0, W = 0;
-    slots = xcalloc((size_t)(per * M_NMODELS * 2 + 1), sizeof *slots);
+    slots = xcalloc((size_t)(per * M_NSCHEDULED * 2 + 1), sizeof *slots);
     for (long k = 0; k < per; k++)
-        for (int m = 0; m < M_NMODELS; m++)
+        for (int m = 0; m < M_NSCHEDULED; m++)
             for (int nm = 0; nm < 2; nm++) {
                 struct gen_slot *s = &slots[S++];
                 s->model = m;

@@ -24,7 +24,7 @@
 /* The table: the rows of every family (gen_plant_int.h), indexed by model on first use. */
 static const struct gen_plant_scenario *const families[] = {
     plants_delivery,   plants_changes,    plants_community,    plants_political, plants_property,
-    plants_recidivism, plants_conditions, plants_second_order, plants_juvenile,
+    plants_recidivism, plants_conditions, plants_second_order, plants_juvenile,  plants_safety,
 };
 
 static const struct gen_plant_scenario *by_model[M_NMODELS];
@@ -36,7 +36,8 @@ static void table_fail(const char *what, int model)
     abort();
 }
 
-/* Index the rows by model: each model of gen_plant.h has exactly one. */
+/* Index the rows by model: each model of gen_plant.h has exactly one, with a lay step when
+ * it is a custody-safety model and only then. */
 static void build(void)
 {
     for (size_t f = 0; f < sizeof families / sizeof *families; f++)
@@ -45,6 +46,8 @@ static void build(void)
                 table_fail("model out of range", row->model);
             if (by_model[row->model])
                 table_fail("two rows for one model", row->model);
+            if ((row->model >= M_NSCHEDULED) != (row->lay != NULL))
+                table_fail("lay is the step of the custody-safety models alone", row->model);
             by_model[row->model] = row;
         }
     for (int m = 0; m < M_NMODELS; m++)
@@ -72,6 +75,11 @@ int gen_plant_width(int model, int near, int k)
 int gen_plant_codefendants(int model)
 {
     return scenario(model)->codefendants;
+}
+
+int gen_plant_lay(int model, struct safety_plant *x, int k, int near)
+{
+    return scenario(model)->lay(x, model, k, near);
 }
 
 void gen_plant_config(struct gen_ctx *g, const struct gen_slot *s, int member, struct gp *p,

@@ -1,13 +1,14 @@
 /*
  * gen_plant.h — planted irregularities and near misses, one scenario per model of
- * spec/models.md (gen_plant.c, the table of scenarios; gen_plant_<family>.c). A slot is
- * one planted case: 1–3 consecutive persons.
+ * spec/models.md (gen_plant.c, the table of scenarios; gen_plant_<family>.c, gen_safety.c).
+ * A slot is one planted case of the plant schedule: 1–3 consecutive persons.
  */
 #ifndef ZJ_GEN_PLANT_H
 #define ZJ_GEN_PLANT_H
 #include "gen/gen_sim.h"
 
-/* The models with a planted scenario, in the order of the plant schedule. */
+/* The models with a planted scenario: those of the plant schedule (gen.c) in its order,
+ * then the custody-safety models, laid over background persons (gen_safety.c). */
 enum {
     M_DEL01,
     M_DEL02,
@@ -47,6 +48,13 @@ enum {
     M_CUS04,
     M_DUTY01,
     M_JUV01,
+    M_NSCHEDULED, /* the models above */
+    M_CUS05 = M_NSCHEDULED,
+    M_CUS06,
+    M_CUS07,
+    M_CUS08,
+    M_CUS09,
+    M_REL01,
     M_NMODELS
 };
 
@@ -57,6 +65,12 @@ struct gen_slot {
 
 /* The model id of M_… (answers.csv, near_misses.csv). */
 const char *gen_plant_id(int model);
+
+/* The background person of gen_safety.c that may carry a custody-safety plant. */
+struct safety_plant;
+/* Lay plant k (near: its near miss) of custody-safety model `model` on x: 1 when laid, 0
+ * when x's records leave no room for it. */
+int gen_plant_lay(int model, struct safety_plant *x, int k, int near);
 /* How many persons the slot's case takes. */
 int gen_plant_width(int model, int near, int k);
 /* Whether the persons of a slot of `model` are co-defendants of one case. */

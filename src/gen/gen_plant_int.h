@@ -4,9 +4,9 @@
  * gen_plant_delivery.c (DEL, EXE, PAP), gen_plant_changes.c (CHG), gen_plant_community.c
  * (CC), gen_plant_political.c (PR), gen_plant_property.c (PROP), gen_plant_recidivism.c
  * (REC), gen_plant_conditions.c (CUS-01 … CUS-04), gen_plant_second_order.c (DUTY),
- * gen_plant_juvenile.c (JUV). Each defines `const struct gen_plant_scenario
- * plants_<family>[]`, one row per model, ended by a zero row; gen_plant.c reads them as
- * one table.
+ * gen_plant_juvenile.c (JUV), and gen_safety.c (CUS-05 … CUS-09, REL-01). Each defines
+ * `const struct gen_plant_scenario plants_<family>[]`, one row per model, ended by a zero
+ * row; gen_plant.c reads them as one table.
  */
 #ifndef ZJ_GEN_PLANT_INT_H
 #define ZJ_GEN_PLANT_INT_H
@@ -29,7 +29,8 @@ struct plant {
  *   changes  before the background changes, replacing them: plant changes, deaths,
  *            property;
  *   records  after the derived records: bend them, and write the answer key rows.
- * Any step may be NULL. */
+ * The custody-safety models have no slot: their one step, lay, bends a background person's
+ * records (gen_plant_lay). Any step may be NULL. */
 struct gen_plant_scenario {
     int model; /* M_…, gen_plant.h */
     const char *id;
@@ -42,6 +43,7 @@ struct gen_plant_scenario {
     zj_date (*prior)(const struct plant *x);
     void (*changes)(const struct plant *x);
     void (*records)(const struct plant *x);
+    int (*lay)(struct safety_plant *x, int model, int k, int near);
 };
 
 extern const struct gen_plant_scenario plants_delivery[];
@@ -53,6 +55,7 @@ extern const struct gen_plant_scenario plants_recidivism[];
 extern const struct gen_plant_scenario plants_conditions[];
 extern const struct gen_plant_scenario plants_second_order[];
 extern const struct gen_plant_scenario plants_juvenile[];
+extern const struct gen_plant_scenario plants_safety[];
 
 /* ---- answer key ---------------------------------------------------------------------- */
 

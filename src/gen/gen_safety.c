@@ -42,12 +42,13 @@
 #include <string.h>
 
 #include "gen/gen_noise.h"
+#include "gen/gen_plant_int.h"
 #include "gen/gen_sim.h"
 #include "util/xalloc.h"
 
-enum { SM_CUS05, SM_CUS06, SM_CUS07, SM_CUS08, SM_CUS09, SM_REL01, SM_N };
-static const char *const sm_ids[SM_N] = {"CUS-05", "CUS-06", "CUS-07",
-                                         "CUS-08", "CUS-09", "REL-01"};
+/* The models of these plants, M_CUS05 … M_REL01 of gen_plant.h; model M_CUS05 + i is the
+ * i-th of the schedule below. */
+enum { SM_N = M_NMODELS - M_CUS05 };
 
 enum {
     IK_FIGHT,
@@ -423,25 +424,30 @@ static int is_release(int type)
 
 /* ---- plants -------------------------------------------------------------------------- */
 
-/* A plant or a near miss; every near miss here sits on the last lawful day (or amount)
- * of a limit, tagged `close` in near_miss_ends.csv. */
-static void answer(struct gen_ctx *g, int near, int m, const char *subject)
-{
-    fprintf(near ? g->out.near : g->out.answers, "%s,%s\n", sm_ids[m], subject);
-    if (near)
-        gen_near_end(g, sm_ids[m], subject, "close");
-    if (near)
-        g->near++;
-    else
-        g->answers++;
-}
+/* A background person that may carry a plant (gen_plant.h): its holding spans, labour
+ * rows, the release whose preparation REL-01 bends (-1: none), its stream and the number
+ * of its next incident. */
+struct safety_plant {
+    struct gen_ctx *g;
+    struct gen_safety *s;
+    struct gp *p;
+    const struct span *sp;
+    int nsp;
+    struct lab *lab;
+    int nl;
+    int rel;
+    struct gen_rng *r;
+    int *ninc;
+};
 
+/* The person in planted_persons.csv. Every near miss here sits on the last lawful day (or
+ * amount) of a limit: plant_answer tags it `close` in near_miss_ends.csv. */
 static void planted(struct gen_ctx *g, long idx, int m, int near)
 {
     if (g->out.planted) {
         char pb[24];
         pid_of(idx, pb);
-        fprintf(g->out.planted, "%s,%s,%d\n", pb, sm_ids[m], near);
+        fprintf(g->out.planted, "%s,%s,%d\n", pb, gen_plant_id(m), near);
     }
 }
 
@@ -456,21 +462,23 @@ static const struct span *longest(const struct span *sp, int nsp)
 }
 
 /* CUS-06, CUS-07, CUS-08: one incident of the person. Returns 1 when laid. */
-static int plant_incident(struct gen_ctx *g, struct gp *p, int m, int k, int near,
-                          const struct span *sp, int nsp, struct gen_rng *r, int *ninc)
+static int plant_incident(struct safety_plant *sx, int m, int k, int near)
 {
-    const struct span *a = longest(sp, nsp);
+    struct gen_ctx *g = sx->g;
+    struct gp *p = sx->p;
+    int *ninc = sx->ninc;
+    const struct span *a = longest(sx->sp, sx->nsp);
     if (!a)
         return 0;
     zj_date d;
     struct inc x;
-    if (m == SM_CUS06 || m == SM_CUS08) {
+    if (m == M_CUS06 || m == M_CUS08) {
         d = g->as_of - 10 - k % 300;
         if (d > a->e)
             d = a->e;
         if (d < a->s)
             return 0;
-        if (m == SM_CUS06) {
+        if (m == M_CUS06) {
             x = inc_new(a, d, near || k % 2 == 0 ? IK_CONTRA : IK_DRUGS);
             x.item = x.kind == IK_DRUGS ? 3 : 0;
             x.source = near ? SRC_VISITOR : SRC_STAFF;
@@ -482,7 +490,7 @@ static int plant_incident(struct gen_ctx *g, struct gp *p, int m, int k, int nea
         }
         x.officer_n = plant_officer(g, a->fac);
         if (x.kind == IK_DRUGS)
-            lawful_case(g, &x, r);
+            lawful_case(g, &x, sx->r);
     } else { /* CUS-07 */
         int v = k % 3;
         int old = (v == 0 && !near) || (v == 2 && near) || (v == 0 && near);
@@ -519,16 +527,20 @@ static int plant_incident(struct gen_ctx *g, struct gp *p, int m, int k, int nea
     char sub[48];
     snprintf(sub, sizeof sub, "IN%08ld%02d", p->idx + 1, *ninc);
     emit_inc(g, p, (*ninc)++, &x);
-    answer(g, near, m, sub);
+    plant_answer(g, near, m, "%s", sub);
     planted(g, p->idx, m, near);
     return 1;
 }
 
 /* CUS-05: the current person is the aggressor, the victim a cellmate generated earlier
  * (any: a victim's own records do not matter to CUS-05). */
-static int plant_cus05(struct gen_ctx *g, struct gen_safety *s, struct gp *p, int k, int near,
-                       const struct span *sp, int nsp, int *ninc)
+static int plant_cus05(struct safety_plant *sx, int m, int k, int near)
 {
+    struct gen_ctx *g = sx->g;
+    struct gen_safety *s = sx->s;
+    struct gp *p = sx->p;
+    const struct span *sp = sx->sp;
+    int nsp = sx->nsp;
     for (int i = 0; i < nsp; i++) {
         struct cellslot *c = cell_find(s, cell_key(sp[i].fac, sp[i].cell), 0);
         if (!c)
@@ -574,11 +586,11 @@ static int plant_cus05(struct gen_ctx *g, struct gen_safety *s, struct gp *p, in
             inc_person(&x1, a->idx, RO_VIC);
             inc_person(&x2, p->idx, RO_AGG);
             inc_person(&x2, a->idx, RO_VIC);
-            emit_inc(g, p, (*ninc)++, &x1);
-            emit_inc(g, p, (*ninc)++, &x2);
-            answer(g, near, SM_CUS05, p->pid);
-            planted(g, a->idx, SM_CUS05, near);
-            planted(g, p->idx, SM_CUS05, near);
+            emit_inc(g, p, (*sx->ninc)++, &x1);
+            emit_inc(g, p, (*sx->ninc)++, &x2);
+            plant_answer(g, near, m, "%s", p->pid);
+            planted(g, a->idx, m, near);
+            planted(g, p->idx, m, near);
             return 1;
         }
     }
@@ -586,8 +598,11 @@ static int plant_cus05(struct gen_ctx *g, struct gen_safety *s, struct gp *p, in
 }
 
 /* CUS-09 over the person's labour rows (the subject row is changed). */
-static int plant_cus09(struct gen_ctx *g, struct gp *p, int k, int near, struct lab *l, int nl)
+static int plant_cus09(struct safety_plant *sx, int m, int k, int near)
 {
+    struct gp *p = sx->p;
+    struct lab *l = sx->lab;
+    int nl = sx->nl;
     int juv = -1, adult = -1;
     for (int i = 0; i < nl; i++) {
         if (l[i].juvenile)
@@ -611,28 +626,34 @@ static int plant_cus09(struct gen_ctx *g, struct gp *p, int k, int near, struct 
         l[i].hours = near ? 104 : 105 + k % 10;
     char sub[48];
     snprintf(sub, sizeof sub, "LB%08ld%02d", p->idx + 1, i);
-    answer(g, near, SM_CUS09, sub);
-    planted(g, p->idx, SM_CUS09, near);
+    plant_answer(sx->g, near, m, "%s", sub);
+    planted(sx->g, p->idx, m, near);
     return 1;
 }
 
-/* ---- one person ------------------------------------------------------------------------ */
-
-static int qualifies(int m, int nsp, int nl, int rel)
+/* REL-01: on the person's release `rel`, written with the release_prep rows
+ * (gen_safety_person). */
+static int plant_rel01(struct safety_plant *sx, int m, int k, int near)
 {
-    switch (m) {
-    case SM_CUS05:
-        return nsp > 0;
-    case SM_CUS06:
-    case SM_CUS07:
-    case SM_CUS08:
-        return nsp > 0;
-    case SM_CUS09:
-        return nl > 0;
-    default:
-        return rel >= 0;
-    }
+    (void)m;
+    (void)k;
+    (void)near;
+    return sx->rel >= 0;
 }
+
+/* clang-format off */
+const struct gen_plant_scenario plants_safety[] = {
+    {.model = M_CUS05, .id = "CUS-05", .lay = plant_cus05},
+    {.model = M_CUS06, .id = "CUS-06", .lay = plant_incident},
+    {.model = M_CUS07, .id = "CUS-07", .lay = plant_incident},
+    {.model = M_CUS08, .id = "CUS-08", .lay = plant_incident},
+    {.model = M_CUS09, .id = "CUS-09", .lay = plant_cus09},
+    {.model = M_REL01, .id = "REL-01", .lay = plant_rel01},
+    {0},
+};
+/* clang-format on */
+
+/* ---- one person ------------------------------------------------------------------------ */
 
 void gen_safety_person(struct gen_ctx *g, struct gp *p, int background)
 {
@@ -665,29 +686,19 @@ void gen_safety_person(struct gen_ctx *g, struct gp *p, int background)
     }
 
     int ninc = 0, plant_m = -1, plant_near = 0, plant_k = 0;
-    if (background) {
-        for (int q = 0; q < SM_N && plant_m < 0; q++) {
-            int m = (int)((p->idx + q) % SM_N);
-            long j = s->next[m];
-            if (j >= 2 * s->per || slot_pos(s, m, j) > p->idx || !qualifies(m, nsp, nl, rel))
-                continue;
-            int k = (int)(j / 2), near = (int)(j % 2);
-            int ok = 0;
-            if (m == SM_CUS05)
-                ok = plant_cus05(g, s, p, k, near, sp, nsp, &ninc);
-            else if (m == SM_CUS06 || m == SM_CUS07 || m == SM_CUS08)
-                ok = plant_incident(g, p, m, k, near, sp, nsp, &r, &ninc);
-            else if (m == SM_CUS09)
-                ok = plant_cus09(g, p, k, near, lab, nl);
-            else
-                ok = 1; /* REL-01: below, with the release_prep rows */
-            if (ok) {
-                plant_m = m;
-                plant_near = near;
-                plant_k = k;
-                s->next[m]++;
-                s->laid[near]++;
-            }
+    struct safety_plant x = {g, s, p, sp, nsp, lab, nl, rel, &r, &ninc};
+    for (int q = 0; background && q < SM_N && plant_m < 0; q++) {
+        int i = (int)((p->idx + q) % SM_N);
+        long j = s->next[i];
+        if (j >= 2 * s->per || slot_pos(s, i, j) > p->idx)
+            continue;
+        int k = (int)(j / 2), near = (int)(j % 2);
+        if (gen_plant_lay(M_CUS05 + i, &x, k, near)) {
+            plant_m = M_CUS05 + i;
+            plant_near = near;
+            plant_k = k;
+            s->next[i]++;
+            s->laid[near]++;
         }
     }
     if (plant_m < 0)
@@ -711,7 +722,7 @@ void gen_safety_person(struct gen_ctx *g, struct gp *p, int background)
             edu = after;
         if (after != ZJ_DATE_NONE && notice < after)
             notice = after;
-        if (plant_m == SM_REL01 && i == rel) {
+        if (plant_m == M_REL01 && i == rel) {
             int v = plant_k % 3;
             if (v == 0)
                 edu = plant_near ? date_add_months(R, -3) : ZJ_DATE_NONE;
@@ -722,8 +733,8 @@ void gen_safety_person(struct gen_ctx *g, struct gp *p, int background)
                     plant_near ? date_add_months(R, -6) : date_add_months(R, -6) - 1 - plant_k % 20;
             char sub[48];
             snprintf(sub, sizeof sub, "E%08ld%02d", id, i);
-            answer(g, plant_near, SM_REL01, sub);
-            planted(g, p->idx, SM_REL01, plant_near);
+            plant_answer(g, plant_near, M_REL01, "%s", sub);
+            planted(g, p->idx, M_REL01, plant_near);
         }
         if (edu != ZJ_DATE_NONE && edu < R)
             gen_row(&g->out, F_REL, "RP%08ld%02d0,%s,%s,pre_release_education,%s,", id, i, p->pid,

@@ -1,6 +1,6 @@
 /* test_gen_plant.c — the table of planted scenarios (src/gen/gen_plant.c): one row per
- * model of the plant schedule, each a model of the catalog, with the widths and near-miss
- * ends docs/gen.md describes. */
+ * planted model (the plant schedule's and the custody-safety ones of gen_safety.c), each a
+ * model of the catalog, with the widths and near-miss ends docs/gen.md describes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +24,8 @@ static void test_every_model_a_catalog_row(void **state)
     assert_string_equal(gen_plant_id(M_DEL01), "DEL-01");
     assert_string_equal(gen_plant_id(M_CHG14), "CHG-14");
     assert_string_equal(gen_plant_id(M_JUV01), "JUV-01");
+    assert_string_equal(gen_plant_id(M_CUS05), "CUS-05");
+    assert_string_equal(gen_plant_id(M_REL01), "REL-01");
 }
 
 static int model_of(const char *id)
