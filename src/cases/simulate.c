@@ -10,6 +10,7 @@
 #include "cases/inspections.h"
 #include "cases/office.h"
 #include "store/store.h"
+#include "util/office_enums.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -52,8 +53,9 @@ static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨",
                                        "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"};
 static const char *const given[] = {"伟", "芳", "娜", "敏", "静", "丽", "强",   "磊", "军", "洋",
                                     "勇", "艳", "杰", "涛", "明", "超", "秀英", "华", "平", "刚"};
-static const char *const specs[] = {"delivery",  "changes", "community", "property", "custody",
-                                    "political", "medical", "finance",   "duty",     "data"};
+#define SPEC_ID(id, label) id,
+static const char *const specs[] = {INSPECTION_SPECIALITY_NAMES(SPEC_ID)};
+#define N_SPECS ((int)(sizeof specs / sizeof specs[0]))
 
 /* Create 60 inspectors from the facilities' provinces and a few others, unless a pool
  * exists. Returns records created or <0. */
@@ -91,10 +93,11 @@ static int make_pool(sqlite3 *db, rng *r)
         snprintf(name, sizeof name, "%s%s", surnames[rng_int(r, 20)], given[rng_int(r, 20)]);
         snprintf(home, sizeof home, "%s0100", provs[i % np]);
         int k = 1 + rng_int(r, 3);
-        int first = rng_int(r, 10);
+        int first = rng_int(r, N_SPECS);
         for (int j = 0; j < k; j++) {
             size_t len = strlen(sp);
-            snprintf(sp + len, sizeof sp - len, "%s%s", j ? ";" : "", specs[(first + j * 3) % 10]);
+            snprintf(sp + len, sizeof sp - len, "%s%s", j ? ";" : "",
+                     specs[(first + j * 3) % N_SPECS]);
         }
         if (inspect_inspector_add(db, id, name, home, sp, "simulation", NULL) != 0)
             return ZJ_EDB;
