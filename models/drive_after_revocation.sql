@@ -5,6 +5,7 @@
 -- subject: cc_id
 -- basis: 社区矫正法第23条; 道路交通安全法第99条
 -- parameters: {"keyword": "吊销"}
+-- index: cc_events(cc_id, event_date, event_id, detail) WHERE detail LIKE '%驾驶%'
 --
 -- 用户模型示例：社区矫正对象的矫正事件（cc_events.detail）记载其机动车驾驶证被吊销，
 -- 此后社会活动记录中仍出现车辆通行（activities.kind = 'vehicle'），且在矫正期内：自矫正开始
@@ -12,6 +13,8 @@
 -- 死亡之日，社区矫正法第45条），以较早者为准，两端均含（与 docs/intervals.md 的 correction 区间相同）。
 -- 每个矫正记录（cc_id）一条线索；证据列出吊销事件与首次车辆通行记录。
 -- 线索只取决于该人员本人的记录，故增量筛查时只对数据有变化的人员运行（scope_cc 标记）。
+-- 索引声明（index）：条件 e.detail LIKE '%驾驶%' 与索引的 WHERE 逐字相同，查询即只读索引中
+-- 记载“驾驶”的少数事件，而不扫描全部矫正事件（含参数的 LIKE 不能用作索引条件）。
 WITH rev AS (
     SELECT e.cc_id, min(e.event_date) AS revoked_on, e.event_id
     FROM cc_events e

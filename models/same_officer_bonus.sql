@@ -5,10 +5,14 @@
 -- subject: person_id
 -- basis: 减刑假释规定第3条; 监狱计分考核罪犯工作规定（考核审批相互分离）
 -- parameters: {"months": 12}
+-- index: scores(person_id, officer_id, month, bonus_points) WHERE bonus_points > 0 AND officer_id IS NOT NULL AND officer_id <> ''
 --
 -- 用户模型示例：同一罪犯连续 :months 个月（自然月连续）的加分（bonus_points > 0）均由同一
 -- 民警（scores.officer_id）审批。每名罪犯一条线索（取最长的连续期间）。
 -- 线索只取决于该罪犯本人的计分记录，故增量筛查时只对数据有变化的人员运行（scope 标记）。
+-- 索引声明（index）：只含有加分、有审批民警的计分记录，按（罪犯，民警，月份）排列，且含查询
+-- 用到的全部列（bonus_points 亦在其中），按组合计数时只读索引，不读整张计分表、不排序；索引的
+-- WHERE 与查询条件逐字相同，SQLite 方能选用。
 WITH s AS (
     SELECT score_id, person_id, facility_id, officer_id, month, bonus_points,
            CAST(substr(month, 1, 4) AS INTEGER) * 12 + CAST(substr(month, 6, 2) AS INTEGER) AS m

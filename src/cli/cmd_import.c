@@ -7,6 +7,7 @@
  * usage error. */
 #include "cli/cli.h"
 #include "ingest/ingest.h"
+#include "models/user_models.h"
 #include "sources/import.h"
 #include "store/store.h"
 #include "util/error.h"
@@ -196,6 +197,9 @@ int cmd_import(int argc, char **argv)
     sqlite3 *db = cli_open_db(db_path, 0);
     if (!db)
         return EXIT_FAIL;
+    /* the indexes the model files declare, before the rows: the import writes through them
+     * (a first import into an empty database builds them for nothing) */
+    user_models_init_with(db);
     struct ingest_summary s;
     int rc;
     if (profile)

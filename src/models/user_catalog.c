@@ -59,6 +59,7 @@ void user_models_init_with(sqlite3 *db)
     pthread_once(&once, init_once);
     init_schema = NULL;
     pthread_mutex_unlock(&init_lock);
+    user_models_ensure_indexes(db, stderr);
 }
 
 void user_models_init(void)

@@ -18,6 +18,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,6 +29,10 @@ typedef struct user_slot {
     bool used;
     bool reads_screening; /* its SQL reads a table the screening writes (the leads …) */
     char *file, *id, *name, *family, *severity, *basis, *subject, *params, *sql;
+    int n_index;
+    char *index[USER_INDEX_MAX];     /* `-- index:` declarations, as written */
+    char *index_sql[USER_INDEX_MAX]; /* their CREATE INDEX statements */
+    int index_line[USER_INDEX_MAX];
 } user_slot;
 
 static user_slot slots[USER_MODELS_MAX];
@@ -120,6 +125,10 @@ static void slot_release(user_slot *s)
     free(s->subject);
     free(s->params);
     free(s->sql);
+    for (int i = 0; i < s->n_index; i++) {
+        free(s->index[i]);
+        free(s->index_sql[i]);
+    }
     memset(s, 0, sizeof *s);
 }
 
@@ -204,6 +213,19 @@ static int parse_header(const char *file, const char *text, user_slot *s, size_t
                 for (int i = 0; i < 7; i++)
                     if (strlen(keys[i]) == kl && !strncmp(keys[i], k, kl))
                         which = i;
+                if (which < 0 && kl == 5 && !strncmp(k, "index", 5)) {
+                    if (s->n_index == USER_INDEX_MAX) {
+                        if (err)
+                            fprintf(err, "%s:%d: more than %d index declarations\n", file, line,
+                                    USER_INDEX_MAX);
+                        return -1;
+                    }
+                    s->index_line[s->n_index] = line;
+                    s->index[s->n_index++] = trim_dup(ke + 1, (size_t)(p + len - ke - 1));
+                    line++;
+                    p += len + (eol ? 1 : 0);
+                    continue;
+                }
                 if (which < 0) {
                     if (err)
                         fprintf(err, "%s:%d: unknown header key '%.*s'\n", file, line, (int)kl, k);
@@ -294,6 +316,56 @@ static int note_reads(void *arg, int action, const char *table, const char *colu
     return SQLITE_OK;
 }
 
+/* The name of the index a declaration asks for: zj_user_ and a hash of its text with
+ * white space runs read as one space, so that re-indenting a file keeps its index. */
+static void index_name(const char *decl, char out[32])
+{
+    uint64_t h = 0xcbf29ce484222325u; /* FNV-1a */
+    bool space = false;
+    for (const unsigned char *p = (const unsigned char *)decl; *p; p++) {
+        if (isspace(*p)) {
+            space = true;
+            continue;
+        }
+        if (space) {
+            h = (h ^ ' ') * 0x100000001b3u;
+            space = false;
+        }
+        h = (h ^ *p) * 0x100000001b3u;
+    }
+    snprintf(out, 32, "zj_user_%016llx", (unsigned long long)h);
+}
+
+/* Check the i-th index declaration of s against vdb's schema (prepared, not run) and keep
+ * its CREATE INDEX statement in s. Returns 0 or -1 (reported). */
+static int check_index(sqlite3 *vdb, const char *file, user_slot *s, int i, FILE *err)
+{
+    char name[32];
+    index_name(s->index[i], name);
+    size_t n = strlen(s->index[i]) + 96;
+    char *sql = xmalloc(n);
+    snprintf(sql, n, "CREATE INDEX IF NOT EXISTS main.%s ON %s", name, s->index[i]);
+    sqlite3_stmt *st = NULL;
+    const char *tail = NULL;
+    int rc = -1;
+    if (sqlite3_prepare_v2(vdb, sql, -1, &st, &tail) != SQLITE_OK) {
+        if (err)
+            fprintf(err, "%s:%d: index: %s\n", file, s->index_line[i], sqlite3_errmsg(vdb));
+    } else if (tail && strspn(tail, " \t\r\n") != strlen(tail)) {
+        if (err)
+            fprintf(err, "%s:%d: index: one index per line: TABLE(COLUMNS) [WHERE …]\n", file,
+                    s->index_line[i]);
+    } else {
+        rc = 0;
+    }
+    sqlite3_finalize(st);
+    if (rc == 0)
+        s->index_sql[i] = sql;
+    else
+        free(sql);
+    return rc;
+}
+
 /* Validate the SQL of s against vdb and note in s whether it reads what the screening
  * writes. Returns 0 or -1 (reported). */
 static int check_sql(sqlite3 *vdb, const char *file, user_slot *s, size_t body, int params_line,
@@ -346,6 +418,9 @@ static int check_sql(sqlite3 *vdb, const char *file, user_slot *s, size_t body, 
             fprintf(err, "%s:%d: %s\n", file, params_line, why);
         goto out;
     }
+    for (int i = 0; i < s->n_index; i++)
+        if (check_index(vdb, file, s, i, err) != 0)
+            goto out;
     rc = 0;
 out:
     sqlite3_finalize(st);
@@ -517,4 +592,46 @@ const char *user_models_sql(const char *id)
             r = slots[k].sql;
     pthread_mutex_unlock(&slots_lock);
     return r;
+}
+
+/* Whether db holds an index of that name. */
+static bool has_index(sqlite3 *db, const char *sql)
+{
+    /* sql: "CREATE INDEX IF NOT EXISTS main.NAME ON …" */
+    const char *name = strstr(sql, "main.") + 5;
+    size_t len = strcspn(name, " ");
+    sqlite3_stmt *st = NULL;
+    bool yes = false;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT 1 FROM main.sqlite_master WHERE type = 'index' AND name = ?1",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, name, (int)len, SQLITE_STATIC);
+        yes = sqlite3_step(st) == SQLITE_ROW;
+    }
+    sqlite3_finalize(st);
+    return yes;
+}
+
+int user_models_ensure_indexes(sqlite3 *db, FILE *err)
+{
+    int made = 0;
+    if (!db || sqlite3_db_readonly(db, "main") != 0)
+        return 0;
+    pthread_mutex_lock(&slots_lock);
+    for (int k = 0; k < USER_MODELS_MAX; k++)
+        for (int i = 0; slots[k].used && i < slots[k].n_index; i++) {
+            const user_slot *s = &slots[k];
+            if (!s->index_sql[i] || has_index(db, s->index_sql[i]))
+                continue;
+            char *msg = NULL;
+            if (sqlite3_exec(db, s->index_sql[i], NULL, NULL, &msg) == SQLITE_OK) {
+                made++;
+            } else if (err) {
+                fprintf(err, "zhijian: %s:%d: index of model '%s' not created: %s\n", s->file,
+                        s->index_line[i], s->id, msg ? msg : sqlite3_errmsg(db));
+            }
+            sqlite3_free(msg);
+        }
+    pthread_mutex_unlock(&slots_lock);
+    return made;
 }

@@ -10,6 +10,8 @@
  *   -- severity: medium                    (high | medium | low; default medium)
  *   -- subject: cc_id                      (what the subject column holds; optional)
  *   -- parameters: {"months": 12}          (JSON object; each key bound as :key)
+ *   -- index: scores(person_id, month) WHERE bonus_points > 0
+ *                                          (optional, repeatable: an index the SQL needs)
  *   SELECT … AS subject, … AS person_id, … AS facility_id, … AS region_code,
  *          … AS summary, … AS evidence [, … AS severity] FROM … WHERE … :as_of …
  *
@@ -32,6 +34,7 @@
 #include "models/model.h"
 
 #define USER_MODELS_MAX 64 /* model files loaded per process */
+#define USER_INDEX_MAX 8   /* `-- index:` declarations per file */
 
 /* The models directory: $ZJ_MODELS_DIR when set and not empty, else "./models". */
 const char *user_models_dir(void);
@@ -55,12 +58,20 @@ const char *user_models_source(const char *id);
 /* The SQL of a loaded user model (its whole file), or NULL for any other id. */
 const char *user_models_sql(const char *id);
 
+/* Create in db each index a loaded model file declares (`-- index: TABLE(COLUMNS) [WHERE
+ * …]`, named zj_user_<hash of the declaration>) that db does not hold yet; SQLite keeps it
+ * up to date from then on (imports write through it). Nothing for a read-only db. Problems
+ * are reported on err (may be NULL) and leave the model running without the index. Returns
+ * the number of indexes created. */
+int user_models_ensure_indexes(sqlite3 *db, FILE *err);
+
 /* Load the models directory once into the catalog's user family (models_user[], which
  * catalog.c lists); ids that collide with a built-in model are reported and skipped.
  * Idempotent; called by the catalog before it is first built. */
 void user_models_init(void);
 /* The same, the files checked against db's schema (user_models_load_with) when this is the
- * first load of the process; the engine calls it before it reads the catalog. */
+ * first load of the process, then the indexes the files declare created in db
+ * (user_models_ensure_indexes); the engine calls it before it reads the catalog. */
 void user_models_init_with(sqlite3 *db);
 
 #endif

@@ -43,6 +43,12 @@ grep -q "model 'U-RUNTIME-01'" screen.err || { cat screen.err; fail "runtime err
 grep -q '^U-RUNTIME-01 *0 ' screen.out || { cat screen.out; fail "runtime-failing model raised leads"; }
 grep -q '^U-DRIVE-01 *1 ' screen.out || { cat screen.out; fail "U-DRIVE-01 not in the screening summary"; }
 rm models/clash.sql models/runtime.sql
+# the index U-DRIVE-01 declares (`-- index:`): created by the screening, and by an import
+# into a new database before its rows
+user_index() { sqlite3 "$1" "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'zj_user_%' AND tbl_name = 'cc_events' AND sql LIKE '%WHERE detail LIKE%'"; }
+[ "$(user_index t.db)" = 1 ] || fail "the screening did not create U-DRIVE-01's index"
+"$ZJ" import "$fx" --db u.db --as-of 2025-06-30 >/dev/null 2>&1 || fail "import into a new database"
+[ "$(user_index u.db)" = 1 ] || fail "the import did not create U-DRIVE-01's index"
 "$ZJ" leads --db t.db --model U-DRIVE-01 --format csv >leads.csv || fail "leads"
 grep -q '^U-DRIVE-01,CCV1,V1,A1,' leads.csv || { cat leads.csv; fail "no U-DRIVE-01 lead on CCV1"; }
 grep -q ',CCV2,' leads.csv && fail "near miss CCV2 (vehicle on the revocation day) fired"

@@ -24,6 +24,41 @@ static void expect_user(sqlite3 *db, const model_def *m, const char *const *want
     h_expect(db, fam, m->id, AS_OF, want);
 }
 
+/* The leads m raises on db, one "subject summary evidence" line each, in the model's order. */
+static char *user_leads_text(sqlite3 *db, const model_def *m)
+{
+    model_ctx ctx = {.db = db, .params = NULL};
+    assert_int_equal(date_parse(AS_OF, 10, &ctx.as_of), 0);
+    lead_sink s = {0};
+    assert_true(m->run_set(&ctx, &s) >= 0);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    for (int i = 0; i < s.n; i++)
+        fprintf(f, "%s %s %s\n", s.subject[i], s.summary[i], s.evidence[i]);
+    fclose(f);
+    h_sink_release(&s);
+    return text;
+}
+
+/* Whether the query plan of sql reads one of the indexes model files declare. */
+static bool plan_reads_user_index(sqlite3 *db, const char *sql)
+{
+    char *q = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&q, &len);
+    fprintf(f, "EXPLAIN QUERY PLAN %s", sql);
+    fclose(f);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, q, -1, &st, NULL), SQLITE_OK);
+    bool yes = false;
+    while (sqlite3_step(st) == SQLITE_ROW)
+        yes |= strstr((const char *)sqlite3_column_text(st, 3), "INDEX zj_user_") != NULL;
+    sqlite3_finalize(st);
+    free(q);
+    return yes;
+}
+
 static void test_shipped_examples(void **state)
 {
     (void)state;
@@ -121,6 +156,21 @@ static void test_shipped_examples(void **state)
                "'+' || i || ' months')),"
                "  80, 10, 'O1' FROM m;");
     expect_user(db, score, WANT("B1", "B6"));
+
+    /* the indexes the two files declare: created once, read by their plans, the same leads */
+    char *drive_before = user_leads_text(db, drive), *score_before = user_leads_text(db, score);
+    assert_false(plan_reads_user_index(db, user_models_sql("U-DRIVE-01")));
+    assert_int_equal(user_models_ensure_indexes(db, stderr), 2);
+    assert_int_equal(user_models_ensure_indexes(db, stderr), 0);
+    assert_true(plan_reads_user_index(db, user_models_sql("U-DRIVE-01")));
+    assert_true(plan_reads_user_index(db, user_models_sql("U-SCORE-01")));
+    char *drive_after = user_leads_text(db, drive), *score_after = user_leads_text(db, score);
+    assert_string_equal(drive_after, drive_before);
+    assert_string_equal(score_after, score_before);
+    free(drive_before);
+    free(drive_after);
+    free(score_before);
+    free(score_after);
     h_close(db);
     user_models_free(defs, n);
     assert_null(user_models_source("U-DRIVE-01"));
@@ -165,6 +215,12 @@ static void test_malformed_files(void **state)
                "SELECT x AS subject, x AS summary, x AS evidence FROM no_such_table;\n");
     write_file(dir, "h_two.sql",
                "-- id: U-TEST-08\n-- name: 测试\n-- basis: 测试\n" GOOD_SQL ";\nSELECT 1;\n");
+    write_file(dir, "i_index.sql",
+               "-- id: U-TEST-09\n-- name: 测试\n-- basis: 测试\n"
+               "-- index: persons(no_such_column)\n" GOOD_SQL);
+    write_file(dir, "j_index.sql",
+               "-- id: U-TEST-10\n-- name: 测试\n-- basis: 测试\n-- index: persons(name)\n"
+               "-- index: persons(birth_date); DROP TABLE persons\n" GOOD_SQL);
     write_file(dir, "notes.txt", "not a model");
 
     char *text = NULL;
@@ -172,7 +228,7 @@ static void test_malformed_files(void **state)
     FILE *err = open_memstream(&text, &len);
     model_def *defs = NULL;
     size_t n = 0;
-    assert_int_equal(user_models_load(dir, &defs, &n, err), 7);
+    assert_int_equal(user_models_load(dir, &defs, &n, err), 9);
     fclose(err);
     assert_int_equal(n, 1);
     assert_string_equal(defs[0].id, "U-TEST-01");
@@ -192,6 +248,8 @@ static void test_malformed_files(void **state)
     HAS("%s/f_noid.sql:1: missing header '-- id");
     HAS("%s/g_table.sql:4: sql error: no such table: no_such_table");
     HAS("%s/h_two.sql:5: only one statement");
+    HAS("%s/i_index.sql:4: index: no such column: no_such_column");
+    HAS("%s/j_index.sql:5: index: one index per line");
     free(text);
 
     /* the good one runs, with its parameter bound by name */
@@ -202,9 +260,9 @@ static void test_malformed_files(void **state)
     h_close(db);
     user_models_free(defs, n);
 
-    const char *names[] = {"a_good.sql",   "b_severity.sql", "c_syntax.sql",
-                           "d_writes.sql", "e_columns.sql",  "f_noid.sql",
-                           "g_table.sql",  "h_two.sql",      "notes.txt"};
+    const char *names[] = {"a_good.sql",    "b_severity.sql", "c_syntax.sql", "d_writes.sql",
+                           "e_columns.sql", "f_noid.sql",     "g_table.sql",  "h_two.sql",
+                           "i_index.sql",   "j_index.sql",    "notes.txt"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         char p[512];
         snprintf(p, sizeof p, "%s/%s", dir, names[i]);
