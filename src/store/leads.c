@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,24 +39,285 @@ static void sodium_start(void)
         abort();
 }
 
+/* ---- the evidence's canonical text, without a JSON library ---------------------------
+ *
+ * The canonical text is what jansson writes (JSON_COMPACT | JSON_SORT_KEYS) for the parsed
+ * evidence without its top-level "as_of". canon_value writes it straight from the text for
+ * the evidence the models write: objects, arrays, strings whose escapes are among \" \\ \b
+ * \f \n \r \t (jansson writes those back alike), well-formed UTF-8, integers as jansson
+ * writes them, true, false, null, keys without escapes and no key twice in an object.
+ * Anything else (a real number, a \u or \/ escape, a duplicate key, text jansson refuses)
+ * makes it give up, and leads_evidence_hash asks jansson itself. fuzz/fuzz_evidence_hash.c
+ * compares both ways on every input. */
+
+enum { CANON_MAX_DEPTH = 32, CANON_STACK = 64 };
+
+typedef struct canon_member {
+    const char *key; /* in the input, after the quote */
+    size_t klen;
+    size_t start, end; /* the member "key":value in out, written in input order */
+} canon_member;
+
+typedef struct canon {
+    char *out, *tmp; /* each as long as the input: the canonical text is never longer */
+    size_t len;
+    canon_member *m; /* the members of the objects open, innermost last */
+    size_t nm, am;
+    canon_member stack[CANON_STACK];
+} canon;
+
+static const char *canon_ws(const char *p)
+{
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    return p;
+}
+
+/* The end of the string literal at p (on its quote), or NULL. */
+static const char *canon_string(const char *p)
+{
+    const unsigned char *s = (const unsigned char *)p + 1;
+    for (;;) {
+        unsigned c = *s;
+        if (c == '"')
+            return (const char *)s + 1;
+        if (c < 0x20)
+            return NULL; /* a control character, or the end of the text */
+        if (c == '\\') {
+            c = s[1];
+            if (c != '"' && c != '\\' && c != 'b' && c != 'f' && c != 'n' && c != 'r' && c != 't')
+                return NULL;
+            s += 2;
+            continue;
+        }
+        if (c < 0x80) {
+            s++;
+            continue;
+        }
+        size_t n;
+        uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 4;
+            cp = c & 0x07;
+        } else {
+            return NULL;
+        }
+        for (size_t i = 1; i < n; i++) {
+            if ((s[i] & 0xC0) != 0x80)
+                return NULL;
+            cp = (cp << 6) | (s[i] & 0x3F);
+        }
+        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || (n == 3 && cp < 0x800) ||
+            (n == 4 && cp < 0x10000))
+            return NULL;
+        s += n;
+    }
+}
+
+/* The end of the integer at p when jansson writes it back as it is, or NULL. */
+static const char *canon_integer(const char *p)
+{
+    const char *s = p;
+    if (*s == '-')
+        s++;
+    if (*s == '0') {
+        s++;
+        if (s - p == 2)
+            return NULL; /* -0 is written 0 */
+    } else if (*s >= '1' && *s <= '9') {
+        while (*s >= '0' && *s <= '9')
+            s++;
+    } else {
+        return NULL;
+    }
+    if (*s == '.' || *s == 'e' || *s == 'E' || (*s >= '0' && *s <= '9') || s - p > 18)
+        return NULL; /* a real, a leading zero, or maybe beyond json_int_t */
+    return s;
+}
+
+static int canon_key_cmp(const canon_member *a, const canon_member *b)
+{
+    int c = memcmp(a->key, b->key, a->klen < b->klen ? a->klen : b->klen);
+    return c ? c : (a->klen > b->klen) - (a->klen < b->klen);
+}
+
+static int canon_member_cmp(const void *a, const void *b)
+{
+    return canon_key_cmp(a, b);
+}
+
+static void canon_put(canon *c, const char *s, size_t n)
+{
+    memcpy(c->out + c->len, s, n);
+    c->len += n;
+}
+
+/* Write the canonical text of the value at p (no blank before it); its end in the input,
+ * or NULL to give up. */
+static const char *canon_value(canon *c, const char *p, int depth, bool top)
+{
+    const char *e;
+    switch (*p) {
+    case '"':
+        if (!(e = canon_string(p)))
+            return NULL;
+        canon_put(c, p, (size_t)(e - p));
+        return e;
+    case 't':
+    case 'f':
+    case 'n': {
+        size_t n = *p == 'f' ? 5 : 4;
+        if (strncmp(p, *p == 't' ? "true" : *p == 'f' ? "false" : "null", n))
+            return NULL;
+        canon_put(c, p, n);
+        return p + n;
+    }
+    case '[':
+        if (depth >= CANON_MAX_DEPTH)
+            return NULL;
+        c->out[c->len++] = '[';
+        p = canon_ws(p + 1);
+        if (*p != ']')
+            for (;;) {
+                if (!(p = canon_value(c, p, depth + 1, false)))
+                    return NULL;
+                p = canon_ws(p);
+                if (*p == ']')
+                    break;
+                if (*p != ',')
+                    return NULL;
+                c->out[c->len++] = ',';
+                p = canon_ws(p + 1);
+            }
+        c->out[c->len++] = ']';
+        return p + 1;
+    case '{':
+        break;
+    default:
+        if (!(e = canon_integer(p)))
+            return NULL;
+        canon_put(c, p, (size_t)(e - p));
+        return e;
+    }
+    if (depth >= CANON_MAX_DEPTH)
+        return NULL;
+    /* the members written in input order, then again in key order when they are not */
+    size_t base = c->nm, o0 = c->len;
+    c->out[c->len++] = '{';
+    p = canon_ws(p + 1);
+    if (*p != '}')
+        for (;;) {
+            if (*p != '"' || !(e = canon_string(p)) || memchr(p, '\\', (size_t)(e - p)))
+                return NULL;
+            if (c->nm == c->am) {
+                size_t na = c->am * 2;
+                canon_member *m = xmalloc(na * sizeof(*m));
+                memcpy(m, c->m, c->nm * sizeof(*m));
+                if (c->m != c->stack)
+                    free(c->m);
+                c->m = m;
+                c->am = na;
+            }
+            if (c->nm > base)
+                c->out[c->len++] = ',';
+            canon_member *m = &c->m[c->nm++];
+            m->key = p + 1;
+            m->klen = (size_t)(e - p) - 2;
+            m->start = c->len;
+            canon_put(c, p, (size_t)(e - p));
+            p = canon_ws(e);
+            if (*p != ':')
+                return NULL;
+            c->out[c->len++] = ':';
+            if (!(p = canon_value(c, canon_ws(p + 1), depth + 1, false)))
+                return NULL;
+            c->m[c->nm - 1].end = c->len;
+            p = canon_ws(p);
+            if (*p == '}')
+                break;
+            if (*p != ',')
+                return NULL;
+            p = canon_ws(p + 1);
+        }
+    canon_member *m = c->m + base;
+    size_t n = c->nm - base;
+    bool sorted = true;
+    for (size_t i = 1; i < n && sorted; i++)
+        sorted = canon_key_cmp(&m[i - 1], &m[i]) < 0;
+    if (!sorted) {
+        qsort(m, n, sizeof(*m), canon_member_cmp);
+        for (size_t i = 1; i < n; i++)
+            if (!canon_key_cmp(&m[i - 1], &m[i]))
+                return NULL; /* jansson keeps the last one */
+    }
+    bool drop = false;
+    for (size_t i = 0; top && i < n && !drop; i++)
+        drop = m[i].klen == 5 && !memcmp(m[i].key, "as_of", 5);
+    if (!sorted || drop) {
+        size_t from = o0 + 1, k = 0;
+        memcpy(c->tmp, c->out + from, c->len - from);
+        c->len = from;
+        for (size_t i = 0; i < n; i++) {
+            if (top && m[i].klen == 5 && !memcmp(m[i].key, "as_of", 5))
+                continue;
+            if (k++)
+                c->out[c->len++] = ',';
+            canon_put(c, c->tmp + (m[i].start - from), m[i].end - m[i].start);
+        }
+    }
+    c->out[c->len++] = '}';
+    c->nm = base;
+    return p + 1;
+}
+
+/* The canonical text of an evidence object into c->out (c->len bytes); 0, or -1 to give up. */
+static int canon_text(canon *c, const char *text)
+{
+    const char *p = canon_ws(text);
+    if (*p != '{' || !(p = canon_value(c, p, 0, true)))
+        return -1;
+    return *canon_ws(p) ? -1 : 0;
+}
+
 void leads_evidence_hash(const char *text, char out[65])
 {
     unsigned char h[32];
-    /* the "as_of" member (figures that move with the as-of date, e.g. days over a limit)
-     * is not part of the evidence's identity: hash the rest, keys sorted */
-    json_t *o = json_loads(text, 0, NULL);
-    char *canon = NULL;
-    if (o && json_is_object(o)) {
-        json_object_del(o, "as_of");
-        canon = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-        if (canon)
-            text = canon;
+    size_t len = strlen(text);
+    char small[2 * 1024];
+    canon c = {.am = CANON_STACK};
+    c.m = c.stack;
+    c.out = len < sizeof small / 2 ? small : xmalloc(2 * (len + 1));
+    c.tmp = c.out + len + 1;
+    const char *canon_text_or = canon_text(&c, text) == 0 ? c.out : NULL;
+    json_t *o = NULL;
+    char *dumped = NULL;
+    size_t n = c.len;
+    if (!canon_text_or) {
+        /* the "as_of" member (figures that move with the as-of date, e.g. days over a
+         * limit) is not part of the evidence's identity: hash the rest, keys sorted */
+        o = json_loads(text, 0, NULL);
+        if (o && json_is_object(o)) {
+            json_object_del(o, "as_of");
+            dumped = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+        }
+        canon_text_or = dumped ? dumped : text;
+        n = strlen(canon_text_or);
     }
     pthread_once(&sodium_once, sodium_start); /* called from the screening threads */
-    crypto_generichash(h, sizeof(h), (const unsigned char *)text, strlen(text), NULL, 0);
+    crypto_generichash(h, sizeof(h), (const unsigned char *)canon_text_or, n, NULL, 0);
     sodium_bin2hex(out, 65, h, sizeof(h));
-    free(canon);
+    free(dumped);
     json_decref(o);
+    if (c.out != small)
+        free(c.out);
+    if (c.m != c.stack)
+        free(c.m);
 }
 
 int leads_screening_begin(sqlite3 *db, zj_date as_of, bool full, const char *models, long *id)
