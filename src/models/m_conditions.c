@@ -73,46 +73,52 @@ const sqlmodel m2_cus01 = {
                       " ORDER BY h.assignment_id"};
 
 /* ---- CUS-02: subject = the smaller assignment_id of the pair (either co-defendant's).
- * Driven from the case numbers judged for more than one person (a pair needs two persons
- * of one case_no), so the cell assignments read are only those of co-defendants. */
+ * Driven from the case numbers with more than one judgment (a pair needs two persons of one
+ * case_no; a pair of one person's assignments is excluded below), so the cell assignments
+ * read are only those of co-defendants. An incremental run reads the case numbers of the
+ * persons in scope (m2_cus02); a full one every case number (m2_cus02_full), without the
+ * list of every case number that the scope's IN builds. */
+/* clang-format off */
+#define CUS02_SQL(scope)                                                                           \
+    "WITH mc AS (SELECT case_no FROM judgments WHERE case_no IS NOT NULL" scope                    \
+    "  GROUP BY case_no HAVING count(*) > 1),"                                                     \
+    " a AS MATERIALIZED ("                                                                         \
+    " SELECT c.assignment_id, c.person_id, c.facility_id, c.cell_id, c.start_date,"                \
+    "  " END_EFF("c") " AS end_eff, j.case_no, j.effective_date, j.judgment_id"                    \
+    " FROM mc JOIN judgments j ON j.case_no = mc.case_no"                                          \
+    "  JOIN cells c ON c.person_id = j.person_id"                                                  \
+    " WHERE c.start_date <= :as_of AND c.start_date < j.effective_date),"                          \
+    " pairs AS ("                                                                                  \
+    " SELECT a.*, b.assignment_id AS other_id, b.person_id AS other_person,"                       \
+    "  b.judgment_id AS other_judgment, b.effective_date AS other_effective,"                      \
+    "  max(a.start_date, b.start_date) AS lo,"                                                     \
+    "  min(a.end_eff, b.end_eff, date(min(a.effective_date, b.effective_date), '-1 day')) AS hi"   \
+    " FROM a JOIN a b ON b.case_no = a.case_no AND b.facility_id = a.facility_id"                  \
+    "  AND b.cell_id = a.cell_id AND b.person_id <> a.person_id"                                   \
+    "  AND a.assignment_id < b.assignment_id /*scope a.person_id*/),"                              \
+    " hit AS (SELECT pairs.*,"                                                                     \
+    "  row_number() OVER (PARTITION BY assignment_id ORDER BY lo, other_id) AS rn"                 \
+    " FROM pairs WHERE lo <= hi) "                                                                 \
+    "SELECT h.assignment_id AS subject, h.person_id, h.facility_id, f.region_code,"                \
+    " printf('同案犯%s与%s（案号%s）在判决生效前于%s至%s同押于%s监室。', p.name, q.name,"          \
+    "  h.case_no, h.lo, h.hi, h.cell_id) AS summary,"                                              \
+    " json_object('assignment_id', h.assignment_id, 'other_assignment_id', h.other_id,"            \
+    "  'person_id', h.person_id, 'other_person_id', h.other_person, 'case_no', h.case_no,"         \
+    "  'judgment_id', h.judgment_id, 'other_judgment_id', h.other_judgment,"                       \
+    "  'effective_date', h.effective_date, 'other_effective_date', h.other_effective,"             \
+    "  'facility_id', h.facility_id, 'cell_id', h.cell_id, 'first_day', h.lo,"                     \
+    "  'last_day', h.hi) AS evidence "                                                             \
+    "FROM hit h JOIN persons p ON p.person_id = h.person_id"                                       \
+    " JOIN persons q ON q.person_id = h.other_person"                                              \
+    " LEFT JOIN facilities f ON f.facility_id = h.facility_id WHERE h.rn = 1"                      \
+    " ORDER BY h.assignment_id"
+/* clang-format on */
 const sqlmodel m2_cus02 = {
     "CUS-02", "H-01 看守所条例第14条", "medium", NULL,
-    "WITH mc AS (SELECT case_no FROM judgments WHERE case_no IS NOT NULL"
-    "  AND case_no IN (SELECT s.case_no FROM judgments s WHERE s.case_no IS NOT NULL"
-    "   /*scope s.person_id*/)"
-    "  GROUP BY case_no HAVING min(person_id) < max(person_id)),"
-    " a AS MATERIALIZED ("
-    " SELECT c.assignment_id, c.person_id, c.facility_id, c.cell_id, c.start_date,"
-    "  " END_EFF(
-        "c") " AS end_eff, j.case_no, j.effective_date, j.judgment_id"
-             " FROM mc JOIN judgments j ON j.case_no = mc.case_no"
-             "  JOIN cells c ON c.person_id = j.person_id"
-             " WHERE c.start_date <= :as_of AND c.start_date < j.effective_date),"
-             " pairs AS ("
-             " SELECT a.*, b.assignment_id AS other_id, b.person_id AS other_person,"
-             "  b.judgment_id AS other_judgment, b.effective_date AS other_effective,"
-             "  max(a.start_date, b.start_date) AS lo,"
-             "  min(a.end_eff, b.end_eff, date(min(a.effective_date, b.effective_date), '-1 day')) "
-             "AS hi"
-             " FROM a JOIN a b ON b.case_no = a.case_no AND b.facility_id = a.facility_id"
-             "  AND b.cell_id = a.cell_id AND b.person_id <> a.person_id"
-             "  AND a.assignment_id < b.assignment_id /*scope a.person_id*/),"
-             " hit AS (SELECT pairs.*,"
-             "  row_number() OVER (PARTITION BY assignment_id ORDER BY lo, other_id) AS rn"
-             " FROM pairs WHERE lo <= hi) "
-             "SELECT h.assignment_id AS subject, h.person_id, h.facility_id, f.region_code,"
-             " printf('同案犯%s与%s（案号%s）在判决生效前于%s至%s同押于%s监室。', p.name, q.name,"
-             "  h.case_no, h.lo, h.hi, h.cell_id) AS summary,"
-             " json_object('assignment_id', h.assignment_id, 'other_assignment_id', h.other_id,"
-             "  'person_id', h.person_id, 'other_person_id', h.other_person, 'case_no', h.case_no,"
-             "  'judgment_id', h.judgment_id, 'other_judgment_id', h.other_judgment,"
-             "  'effective_date', h.effective_date, 'other_effective_date', h.other_effective,"
-             "  'facility_id', h.facility_id, 'cell_id', h.cell_id, 'first_day', h.lo,"
-             "  'last_day', h.hi) AS evidence "
-             "FROM hit h JOIN persons p ON p.person_id = h.person_id"
-             " JOIN persons q ON q.person_id = h.other_person"
-             " LEFT JOIN facilities f ON f.facility_id = h.facility_id WHERE h.rn = 1"
-             " ORDER BY h.assignment_id"};
+    CUS02_SQL("  AND case_no IN (SELECT s.case_no FROM judgments s WHERE s.case_no IS NOT NULL"
+              "   /*scope s.person_id*/)")};
+static const sqlmodel m2_cus02_full = {"CUS-02", "H-01 看守所条例第14条", "medium", NULL,
+                                       CUS02_SQL("")};
 
 /* ---- CUS-04: subject = the person. Reported more than 1 day (cfg) after the death or not
  * at all (once the day has passed); or violence/unknown cause without an autopsy. */
@@ -304,23 +310,24 @@ out:
     return rc;
 }
 
-static int cus_pairs_run(const model_ctx *c, lead_sink *s, const sqlmodel *m)
+/* Run m (scoped) or full (a full run). */
+static int cus_pairs_run(const model_ctx *c, lead_sink *s, const sqlmodel *m, const sqlmodel *full)
 {
     char *probe = sqlmodel_scoped_sql(c->db, m->model_id, "/*scope x*/");
     bool scoped = strcmp(probe, "/*scope x*/") != 0;
     free(probe);
     if (scoped && cus_widen(c->db) != 0)
         return ZJ_EDB;
-    return sqlmodel_run_set(c, s, m);
+    return sqlmodel_run_set(c, s, scoped ? m : full);
 }
 
 static int cus01_run(const model_ctx *c, lead_sink *s)
 {
-    return cus_pairs_run(c, s, &m2_cus01);
+    return cus_pairs_run(c, s, &m2_cus01, &m2_cus01);
 }
 static int cus02_run(const model_ctx *c, lead_sink *s)
 {
-    return cus_pairs_run(c, s, &m2_cus02);
+    return cus_pairs_run(c, s, &m2_cus02, &m2_cus02_full);
 }
 static int cus04_run(const model_ctx *c, lead_sink *s)
 {

@@ -234,14 +234,27 @@ const sqlmodel m2_cus08 = {
 
 /* ---- CUS-09: subject = the labour record. Hours above H-07.adult_hours, or above
  * H-07.juvenile_hours when the person is under 18 on any day of the month (its first day),
- * or fewer rest days than H-07.rest_days. Months after the as-of month are ignored. */
+ * or fewer rest days than H-07.rest_days. Months after the as-of month are ignored.
+ * The months read are those over the adult limits (a scan of labour without a join) and
+ * the juvenile months (persons born at most 18 years before the first labour month, their
+ * months up to the 18th birthday's): a person's months never go through persons
+ * otherwise. */
 const sqlmodel m2_cus09 = {
     "CUS-09", "H-07 监狱法第71条、第75条; 劳动法第36条、第41条", "medium", NULL,
     "WITH l AS ("
-    " SELECT l.*, p.name, p.birth_date,"
+    " SELECT * FROM (SELECT l.*, p.name, p.birth_date,"
     "  CASE WHEN l.month || '-01' <= zj_add_months(p.birth_date, 216) THEN 1 ELSE 0 END AS juv"
     " FROM labour l JOIN persons p ON p.person_id = l.person_id"
-    " WHERE l.month <= substr(:as_of, 1, 7) /*scope l.person_id*/),"
+    " WHERE l.month <= substr(:as_of, 1, 7) /*scope l.person_id*/"
+    "  AND (l.hours > :h07_adult_hours OR l.rest_days < :h07_rest_days)) WHERE juv = 0"
+    " UNION ALL"
+    " SELECT l.*, p.name, p.birth_date, 1 AS juv"
+    " FROM (SELECT p.*, zj_add_months(p.birth_date, 216) AS juv_last FROM persons p"
+    "  WHERE p.birth_date >= date((SELECT min(m.month) FROM labour m"
+    "   WHERE m.month IS NOT NULL /*scope m.person_id*/) || '-01', '-18 years')"
+    "  /*scope p.person_id*/) p CROSS JOIN labour l"
+    " WHERE l.person_id = p.person_id AND l.month <= substr(:as_of, 1, 7)"
+    "  AND l.month <= substr(p.juv_last, 1, 7) AND l.month || '-01' <= p.juv_last),"
     " h AS (SELECT l.*, CASE WHEN l.juv THEN :h07_juvenile_hours ELSE :h07_adult_hours END AS cap"
     " FROM l) "
     "SELECT h.record_id AS subject, h.person_id, h.facility_id, f.region_code,"
@@ -264,10 +277,13 @@ const sqlmodel m2_cus09 = {
  * from a prison or juvenile prison needs pre-release education starting in the
  * H-08.education_months months before the release day (add_months(R, -m) … R - 1) and a
  * resettlement notice sent add_months(R, -H-08.notice_max_months) … R - H-08.notice_min_days;
- * a record dated on or before an earlier release of the person does not count. */
+ * a record dated on or before an earlier release of the person does not count.
+ * r and h are materialized so that each release's earlier release and records are looked up
+ * once (inlined, every use repeated the correlated subquery); `+c.facility_id` keeps the
+ * scan on custody's primary key (not a seek per event of the prisons' index). */
 const sqlmodel m2_rel01 = {
     "REL-01", "H-08 监狱法第35条、第37条; 出监教育与安置帮教衔接规定", "medium", NULL,
-    "WITH r AS ("
+    "WITH r AS MATERIALIZED ("
     " SELECT c.event_id, c.person_id, c.facility_id, c.event_date,"
     "  COALESCE((SELECT max(o.event_date) FROM custody o WHERE o.person_id = c.person_id"
     "   AND o.event_type IN ('release', 'release_parole', 'release_temp', 'release_other')"
@@ -275,10 +291,10 @@ const sqlmodel m2_rel01 = {
     "  zj_add_months(c.event_date, - :h08_education_months) AS edu_from,"
     "  zj_add_months(c.event_date, - :h08_notice_max_months) AS notice_from,"
     "  date(c.event_date, '-' || :h08_notice_min_days || ' days') AS notice_to"
-    " FROM custody c JOIN facilities f ON f.facility_id = c.facility_id"
-    " WHERE c.event_type = 'release' AND f.kind IN ('prison', 'juvenile_prison')"
+    " FROM custody c WHERE c.event_type = 'release' AND +c.facility_id IN"
+    "  (SELECT f.facility_id FROM facilities f WHERE f.kind IN ('prison', 'juvenile_prison'))"
     "  AND c.event_date <= :as_of /*scope c.person_id*/),"
-    " h AS (SELECT r.*,"
+    " h AS MATERIALIZED (SELECT r.*,"
     "  (SELECT min(e.event_date) FROM release_prep e WHERE e.person_id = r.person_id"
     "   AND e.kind = 'pre_release_education' AND e.event_date >= r.edu_from"
     "   AND e.event_date < r.event_date AND e.event_date > r.prev_release) AS education,"
