@@ -1,6 +1,7 @@
 /*
  * cmd_models.c — `zhijian models [--format text|json]` (cli.md): the model catalog: id,
- * name, family, severity, subject, basis, parameters, source (built-in or file).
+ * name, family, severity, subject, basis, parameters, source (built-in or file);
+ * `zhijian models check`: what the user model files' SQL reads whole (user_models_check).
  */
 #include "cli/cli.h"
 
@@ -14,15 +15,52 @@
 #include "models/user_models.h"
 #include "store/store.h"
 
+/* `zhijian models check [--db PATH] [--as-of D]`: what the model files' SQL reads whole. */
+static int models_check(int argc, char **argv)
+{
+    const char *db_path = NULL;
+    zj_date as_of = cli_today();
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            printf("usage: zhijian models check [--db PATH] [--as-of D]\n\n"
+                   "For each user model file: the indexes it declares (-- index:) and whether\n"
+                   "the database holds them; the tables and indexes its SQL reads from the\n"
+                   "first row to the last, with their size; then the zj_user_ indexes no\n"
+                   "file declares. Writes nothing. See docs/models.md \"Indexes for a user "
+                   "model\".\n");
+            return EXIT_OK;
+        } else if (!strcmp(a, "--db") && i + 1 < argc) {
+            db_path = argv[++i];
+        } else if (!strcmp(a, "--as-of") && i + 1 < argc) {
+            if (cli_parse_as_of(argv[++i], &as_of) != 0)
+                return EXIT_USAGE;
+        } else {
+            return cli_usage_error("models", "unknown option '%s'", a);
+        }
+    }
+    sqlite3 *db = cli_open_db(db_path, STORE_READONLY);
+    if (!db)
+        return EXIT_FAIL;
+    user_models_init_with(db); /* checked against this database's schema; read-only: no index */
+    if (user_models_check(db, as_of, stdout) == 0)
+        printf("%s 中没有模型文件\n", user_models_dir());
+    store_close(db);
+    return EXIT_OK;
+}
+
 int cmd_models(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "check"))
+        return models_check(argc, argv);
     const char *format = "text";
     const char *db_path = NULL; /* --stats reads the leads */
     bool stats = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            printf("usage: zhijian models [--db PATH] [--format text|json] [--stats]\n\n"
+            printf("usage: zhijian models [--db PATH] [--format text|json] [--stats]\n"
+                   "       zhijian models check [--db PATH] [--as-of D]\n\n"
                    "The model catalog: id, name, family, basis, parameters, source.\n"
                    "--stats: per model, leads raised, open, dismissed, turned into cases and "
                    "the conversion rate (线索 → 成案).\n"

@@ -635,3 +635,130 @@ int user_models_ensure_indexes(sqlite3 *db, FILE *err)
     pthread_mutex_unlock(&slots_lock);
     return made;
 }
+
+/* ---- the advice of `zhijian models check` -------------------------------------------- */
+
+/* The size of a table or index of db in MB (dbstat), or -1 when unknown. */
+static double object_mb(sqlite3 *db, const char *name)
+{
+    sqlite3_stmt *st = NULL;
+    double mb = -1;
+    if (sqlite3_prepare_v2(db, "SELECT sum(pgsize) FROM dbstat('main', 1) WHERE name = ?1", -1, &st,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+            mb = sqlite3_column_double(st, 0) / 1048576.0;
+    }
+    sqlite3_finalize(st);
+    return mb;
+}
+
+/* Print the tables and indexes of the main database the statement of s reads from the
+ * first row to the last (a cursor opened on it and rewound: SQLite's bytecode, as
+ * EXPLAIN shows it). Returns how many. */
+static int print_full_reads(sqlite3 *db, const user_slot *s, zj_date as_of, FILE *out)
+{
+    enum { MAX_CURSORS = 256 };
+    int root[MAX_CURSORS] = {0};
+    bool rewound[MAX_CURSORS] = {false};
+    size_t n = strlen(s->sql) + 16;
+    char *sql = xmalloc(n);
+    snprintf(sql, n, "EXPLAIN %s", s->sql);
+    sqlite3_stmt *st = NULL;
+    int found = 0;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        fprintf(out, "  无法分析：%s\n", sqlite3_errmsg(db));
+        goto out;
+    }
+    char why[256];
+    sqlmodel_bind(st, as_of, s->params, why, sizeof why);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *op = (const char *)sqlite3_column_text(st, 1);
+        int p1 = sqlite3_column_int(st, 2);
+        if (!op || p1 < 0 || p1 >= MAX_CURSORS)
+            continue;
+        if (!strcmp(op, "OpenRead") && sqlite3_column_int(st, 4) == 0)
+            root[p1] = sqlite3_column_int(st, 3);
+        else if ((!strcmp(op, "Rewind") || !strcmp(op, "Last")) && root[p1] > 0)
+            rewound[p1] = true;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT type, name, tbl_name FROM main.sqlite_master"
+                           " WHERE rootpage = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        goto out;
+    /* each object once, though several cursors read it */
+    for (int c = 0; c < MAX_CURSORS; c++) {
+        if (!rewound[c])
+            continue;
+        bool seen = false;
+        for (int e = 0; e < c; e++)
+            seen |= rewound[e] && root[e] == root[c];
+        if (seen)
+            continue;
+        sqlite3_reset(st);
+        sqlite3_bind_int(st, 1, root[c]);
+        if (sqlite3_step(st) != SQLITE_ROW)
+            continue;
+        const char *type = (const char *)sqlite3_column_text(st, 0);
+        const char *name = (const char *)sqlite3_column_text(st, 1);
+        const char *tbl = (const char *)sqlite3_column_text(st, 2);
+        double mb = object_mb(db, name);
+        char size[32] = "";
+        if (mb >= 0)
+            snprintf(size, sizeof size, "，%.1f MB", mb);
+        if (type && !strcmp(type, "index"))
+            fprintf(out, "  整体读取：索引 %s（表 %s%s）\n", name, tbl, size);
+        else
+            fprintf(out, "  整体读取：表 %s%s\n", name, size);
+        found++;
+    }
+out:
+    sqlite3_finalize(st);
+    free(sql);
+    return found;
+}
+
+int user_models_check(sqlite3 *db, zj_date as_of, FILE *out)
+{
+    int n = 0;
+    pthread_mutex_lock(&slots_lock);
+    for (int k = 0; k < USER_MODELS_MAX; k++) {
+        const user_slot *s = &slots[k];
+        if (!s->used)
+            continue;
+        n++;
+        fprintf(out, "%s  %s\n", s->id, s->file);
+        for (int i = 0; i < s->n_index; i++) {
+            const char *name = strstr(s->index_sql[i], "main.") + 5;
+            fprintf(out, "  声明的索引 %.*s：%s（%s）\n", (int)strcspn(name, " "), name,
+                    s->index[i],
+                    has_index(db, s->index_sql[i]) ? "已建立" : "未建立：下次导入或筛查时建立");
+        }
+        if (print_full_reads(db, s, as_of, out) == 0)
+            fprintf(out, "  整体读取：无（各表均经主键或索引查找）\n");
+    }
+    /* indexes of model files no loaded file declares */
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT name, tbl_name FROM main.sqlite_master WHERE type = 'index'"
+                           " AND name LIKE 'zj\\_user\\_%' ESCAPE '\\' ORDER BY name",
+                           -1, &st, NULL) == SQLITE_OK)
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *name = (const char *)sqlite3_column_text(st, 0);
+            bool declared = false;
+            for (int k = 0; k < USER_MODELS_MAX && !declared; k++)
+                for (int i = 0; slots[k].used && i < slots[k].n_index; i++) {
+                    const char *d = strstr(slots[k].index_sql[i], "main.") + 5;
+                    declared |= strlen(name) == strcspn(d, " ") && !strncmp(d, name, strlen(name));
+                }
+            if (!declared)
+                fprintf(out, "未被任何模型文件声明的索引：%s（表 %s；可 DROP INDEX %s 删除）\n",
+                        name, (const char *)sqlite3_column_text(st, 1), name);
+        }
+    sqlite3_finalize(st);
+    pthread_mutex_unlock(&slots_lock);
+    return n;
+}

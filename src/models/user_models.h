@@ -65,6 +65,12 @@ const char *user_models_sql(const char *id);
  * the number of indexes created. */
 int user_models_ensure_indexes(sqlite3 *db, FILE *err);
 
+/* For each loaded model file, on out: its declared indexes (present in db or not) and the
+ * tables and indexes of db its SQL, with as_of and its parameters bound, reads from the
+ * first row to the last (with their size in MB); then the zj_user_ indexes of db that no
+ * loaded file declares. Writes nothing to db. Returns the number of model files. */
+int user_models_check(sqlite3 *db, zj_date as_of, FILE *out);
+
 /* Load the models directory once into the catalog's user family (models_user[], which
  * catalog.c lists); ids that collide with a built-in model are reported and skipped.
  * Idempotent; called by the catalog before it is first built. */

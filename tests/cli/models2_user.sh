@@ -49,6 +49,16 @@ user_index() { sqlite3 "$1" "SELECT count(*) FROM sqlite_master WHERE type = 'in
 [ "$(user_index t.db)" = 1 ] || fail "the screening did not create U-DRIVE-01's index"
 "$ZJ" import "$fx" --db u.db --as-of 2025-06-30 >/dev/null 2>&1 || fail "import into a new database"
 [ "$(user_index u.db)" = 1 ] || fail "the import did not create U-DRIVE-01's index"
+# models check: the declared index present, read instead of the table; a model without
+# one reads its table whole
+"$ZJ" models check --db t.db --as-of 2025-06-30 >check.out 2>/dev/null || fail "models check"
+grep -q '声明的索引 zj_user_[0-9a-f]*：cc_events(.*（已建立）' check.out || { cat check.out; fail "check: index"; }
+grep -q '整体读取：索引 zj_user_[0-9a-f]*（表 cc_events' check.out || { cat check.out; fail "check: plan"; }
+grep -q '整体读取：表 cc_events' check.out && { cat check.out; fail "check: U-DRIVE-01 reads cc_events whole"; }
+printf -- '-- id: U-WHOLE-01\n-- name: 全表\n-- basis: 测试\nSELECT cc_id AS subject, cc_id AS summary, json_object() AS evidence FROM corrections WHERE basis = %sparole%s;\n' "'" "'" >models/whole.sql
+"$ZJ" models check --db t.db --as-of 2025-06-30 >check2.out 2>/dev/null || fail "models check"
+sed -n '/^U-WHOLE-01 /,/^U-[A-Z]/p' check2.out | grep -q '整体读取：.*corrections' || { cat check2.out; fail "check: U-WHOLE-01 reads corrections whole"; }
+rm models/whole.sql
 "$ZJ" leads --db t.db --model U-DRIVE-01 --format csv >leads.csv || fail "leads"
 grep -q '^U-DRIVE-01,CCV1,V1,A1,' leads.csv || { cat leads.csv; fail "no U-DRIVE-01 lead on CCV1"; }
 grep -q ',CCV2,' leads.csv && fail "near miss CCV2 (vehicle on the revocation day) fired"
@@ -81,4 +91,6 @@ rm models/scope.sql
 # the file removed: gone from the catalog at the next run, without rebuilding
 rm models/drive_after_revocation.sql
 "$ZJ" models 2>/dev/null | grep -q 'U-DRIVE-01' && fail "removed model still listed"
+"$ZJ" models check --db t.db 2>/dev/null | grep -q '未被任何模型文件声明的索引：zj_user_[0-9a-f]*（表 cc_events' ||
+    fail "check: the index of the removed file not reported"
 echo ok
