@@ -355,7 +355,9 @@ static void load_medical(zj_timeline *tl, sqlite3_stmt *st)
     m->severe_list_item = cs(tl, st, 6);
 }
 
-static void load_score(zj_timeline *tl, sqlite3_stmt *st)
+/* A score row into *rows (n, alloc), unless its month is unreadable or after the as-of. */
+static void load_score_into(zj_timeline *tl, sqlite3_stmt *st, tl_score **rows, size_t *n,
+                            size_t *alloc)
 {
     const unsigned char *mt = sqlite3_column_text(st, 3);
     int y = 0, mo = 0;
@@ -363,8 +365,8 @@ static void load_score(zj_timeline *tl, sqlite3_stmt *st)
         return;
     if (date_from_ymd(y, mo, 1) > tl->as_of)
         return;
-    XGROW(tl->sco, tl->n_sco + 1, tl->a_sco);
-    tl_score *s = &tl->sco[tl->n_sco++];
+    XGROW(*rows, *n + 1, *alloc);
+    tl_score *s = &(*rows)[(*n)++];
     s->score_id = cs(tl, st, 1);
     s->facility_id = cs(tl, st, 2);
     s->year = y;
@@ -373,6 +375,16 @@ static void load_score(zj_timeline *tl, sqlite3_stmt *st)
     s->bonus_points = ci(st, 5) > 0 ? ci(st, 5) : 0;
     s->penalty_points = ci(st, 6) > 0 ? ci(st, 6) : 0;
     s->officer_id = cs(tl, st, 7);
+}
+
+static void load_score(zj_timeline *tl, sqlite3_stmt *st)
+{
+    load_score_into(tl, st, &tl->sco, &tl->n_sco, &tl->a_sco);
+}
+
+static void load_score_notable(zj_timeline *tl, sqlite3_stmt *st)
+{
+    load_score_into(tl, st, &tl->sco_n, &tl->n_sco_n, &tl->a_sco_n);
 }
 
 static void load_merit(zj_timeline *tl, sqlite3_stmt *st)
@@ -430,6 +442,7 @@ static void load_cc_event(zj_timeline *tl, sqlite3_stmt *st)
     e->date = d;
     e->kind = cs(tl, st, 4);
     e->region_code = cs(tl, st, 5);
+    e->next_checkin = sqlite3_column_count(st) > 6 ? cd(st, 6) : ZJ_DATE_NONE;
 }
 
 static void load_property(zj_timeline *tl, sqlite3_stmt *st)
@@ -651,7 +664,15 @@ static const cursor_def cursors[] = {
      " q.provided, q.legal_basis, q.answered_by FROM persons p JOIN record_queries q"
      " ON q.id_number = p.id_number WHERE %s ORDER BY p.person_id, q.query_date, q.query_id",
      load_record_query},
+    {"scores",
+     "SELECT person_id, score_id, facility_id, month, base_points, bonus_points,"
+     " penalty_points, officer_id FROM scores WHERE %s AND (penalty_points > 0 OR bonus_points > "
+     "50)"
+     " ORDER BY person_id, month, score_id",
+     load_score_notable},
 };
+/* the WHERE of the scores_notable index (schema_scores_notable.sql), word for word */
+_Static_assert(TL_NOTABLE_BONUS == 50, "the scores cursor's notable bonus");
 #define N_CURSORS (sizeof(cursors) / sizeof(*cursors))
 _Static_assert(N_CURSORS == TL_PART_COUNT, "one cursor per timeline part, in enum tl_part order");
 
@@ -661,8 +682,9 @@ enum scope_mode { SCOPE_RANGE, SCOPE_CHANGED, SCOPE_ONE };
  * (?1), dated from ?2 on ('' for all) where the part has dates to choose by, in the
  * cursor's order; columns as the cursor's. */
 /* The statements when the checkin events are left out (cursor_set.lean): cc_events through
- * the partial index cc_events_notable, and each correction's latest checkin up to the as-of
- * date (?3) from the primary key (cc_id, event_date) instead. */
+ * the partial index cc_events_notable, and from the primary key (cc_id, event_date) instead
+ * each correction's latest checkin up to the as-of date (?3) and each absconded event's
+ * first checkin after it up to the as-of date. */
 static const char *const lean_sql[N_CURSORS] = {
     [TL_CORRECTIONS] = "SELECT person_id, cc_id, agency_id, basis, judgment_id, change_id,"
                        " order_date, report_date, start_date, end_date, status, status_date,"
@@ -670,7 +692,11 @@ static const char *const lean_sql[N_CURSORS] = {
                        " WHERE e.cc_id = corrections.cc_id AND e.kind = 'checkin'"
                        " AND e.event_date <= ?3)"
                        " FROM corrections WHERE %s ORDER BY person_id, cc_id",
-    [TL_CC_EVENTS] = "SELECT c.person_id, e.event_id, e.cc_id, e.event_date, e.kind, e.region_code"
+    [TL_CC_EVENTS] = "SELECT c.person_id, e.event_id, e.cc_id, e.event_date, e.kind, e.region_code,"
+                     " CASE WHEN e.kind = 'absconded' THEN (SELECT x.event_date FROM cc_events x"
+                     " WHERE x.cc_id = e.cc_id AND x.event_date > e.event_date"
+                     " AND x.event_date <= ?3 AND x.kind = 'checkin'"
+                     " ORDER BY x.event_date LIMIT 1) END"
                      " FROM corrections c JOIN cc_events e ON e.cc_id = c.cc_id"
                      " AND e.kind <> 'checkin' WHERE %s"
                      " ORDER BY c.person_id, c.cc_id, e.event_date, e.event_id",
@@ -816,7 +842,14 @@ static int cursor_set_open(sqlite3 *db, cursor_set *set, enum scope_mode mode, c
 }
 
 /* Attach each correction's events and each enforcement's payments (both sorted by key);
- * with the checkin events loaded (not lean), each correction's latest checkin. */
+ * with the checkin events loaded (not lean), each correction's latest checkin and each
+ * absconded event's next one (the lean statements bring both). */
+static bool is_checkin(const zj_timeline *tl, const tl_cc_event *x)
+{
+    return x->kind && !strcmp(x->kind, "checkin") && x->date != ZJ_DATE_NONE &&
+           x->date <= tl->as_of;
+}
+
 static void link_children(zj_timeline *tl, bool lean)
 {
     size_t k = 0;
@@ -832,11 +865,16 @@ static void link_children(zj_timeline *tl, bool lean)
             continue;
         c->last_checkin = ZJ_DATE_NONE;
         for (size_t e = c->ev_first; e < k; e++) {
-            const tl_cc_event *x = &tl->cc_ev[e];
-            if (x->kind && !strcmp(x->kind, "checkin") && x->date != ZJ_DATE_NONE &&
-                x->date <= tl->as_of &&
-                (c->last_checkin == ZJ_DATE_NONE || x->date > c->last_checkin))
+            tl_cc_event *x = &tl->cc_ev[e];
+            if (is_checkin(tl, x) && (c->last_checkin == ZJ_DATE_NONE || x->date > c->last_checkin))
                 c->last_checkin = x->date;
+            x->next_checkin = ZJ_DATE_NONE;
+            if (!x->kind || strcmp(x->kind, "absconded") || x->date == ZJ_DATE_NONE)
+                continue;
+            for (size_t n = e + 1; n < k; n++)
+                if (is_checkin(tl, &tl->cc_ev[n]) && tl->cc_ev[n].date > x->date &&
+                    (x->next_checkin == ZJ_DATE_NONE || tl->cc_ev[n].date < x->next_checkin))
+                    x->next_checkin = tl->cc_ev[n].date;
         }
     }
     k = 0;
@@ -1181,6 +1219,13 @@ static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_di
             if ((parts & TL_BIT(TL_CC_EVENTS)) && !(p->run[m]->flags & MODEL_LAST_CHECKIN))
                 p->lean = false;
         }
+    /* ZJ_SCREEN_WHOLE=1 (tests/cli/screen_lean.sh): every part through its cursor, the
+     * checkins too, as `zhijian person` loads them; the leads must be the same */
+    const char *whole = getenv("ZJ_SCREEN_WHOLE");
+    if (whole && *whole == '1') {
+        p->on_demand = 0;
+        p->lean = false;
+    }
     /* full runs of a database file: the early set-based models in a thread of their own,
      * from now on (while the facilities' score percentiles and the per-person pass run) */
     p->early = xcalloc(p->n_run + 1, sizeof(*p->early));

@@ -370,16 +370,27 @@ static bool solitary_overlaps(const zj_timeline *tl, zj_date a, zj_date b, const
     return false;
 }
 
-/* CHG-10 违规加分 (减刑假释规定第3条): month above the cap, or bonus in a sanctioned month */
+/* CHG-10 违规加分 (减刑假释规定第3条): month above the cap, or bonus in a sanctioned month.
+ * Every score month of a person with a release change or a solitary confinement (or with a
+ * cap below TL_NOTABLE_BONUS); else the notable months (tl->sco_n) hold all it may flag. */
 static int chg10(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
 {
     (void)f;
     struct law_params def;
     const struct law_params *pr = law_params_or_default(tl->params, &def);
+    bool all = pr->chg10_bonus_cap < TL_NOTABLE_BONUS;
+    for (size_t i = 0; i < tl->n_chg && !all; i++)
+        all = is_release_change(&tl->chg[i]);
+    for (size_t i = 0; i < tl->n_res && !all; i++)
+        all = tl->res[i].kind && !strcmp(tl->res[i].kind, "solitary");
+    if (all && timeline_part(tl, TL_SCORES, ZJ_DATE_NONE) != 0)
+        return ZJ_EDB;
+    const tl_score *sco = all ? tl->sco : tl->sco_n;
+    size_t n_sco = all ? tl->n_sco : tl->n_sco_n;
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
-    for (size_t i = 0; i < tl->n_sco && rc == 0; i++) {
-        const tl_score *s = &tl->sco[i];
+    for (size_t i = 0; i < n_sco && rc == 0; i++) {
+        const tl_score *s = &sco[i];
         if (s->bonus_points <= 0)
             continue;
         zj_date a = date_from_ymd(s->year, s->month, 1);
@@ -742,7 +753,8 @@ const model_def models_changes[] = {
     {"CHG-10", "违规加分", "changes", "medium", "减刑假释规定第3条", "score_id",
      "{\"CHG-10.bonus_cap\":50,\"CHG-10.window_months\":6,\"CHG-10.ratio_pct\":150,"
      "\"CHG-10.facility_percentile\":95}",
-     chg10, NULL, TL_BASE | TL_BIT(TL_SCORES) | TL_BIT(TL_RESTRAINTS), 0},
+     chg10, NULL, TL_BASE | TL_BIT(TL_SCORES) | TL_BIT(TL_SCORES_NOTABLE) | TL_BIT(TL_RESTRAINTS),
+     MODEL_ASKS},
     {"CHG-11", "虚假立功", "changes", "high", "减刑假释规定第4、5条", "merit_id",
      "{\"CHG-11.persons\":2,\"CHG-11.confirm_days\":30}", chg11, chg11_set,
      TL_BASE | TL_BIT(TL_MERITS) | TL_BIT(TL_RESTRAINTS), 0},

@@ -296,11 +296,10 @@ static int cc03(const zj_timeline *tl, const struct law_figures *f, lead_sink *s
             zj_date lim = date_add_months(a->date, CC03_ABSCOND_MONTHS), ground = lim + 1;
             if (gev && ground >= gdate)
                 continue;
-            bool contact = false;
+            bool contact = a->next_checkin != ZJ_DATE_NONE && a->next_checkin <= lim;
             for (size_t x = k->ev_first; x < k->ev_first + k->ev_count && !contact; x++) {
                 const tl_cc_event *c = &tl->cc_ev[x];
-                contact = (cc_kind(c, "checkin") || cc_kind(c, "location")) && c->date > a->date &&
-                          c->date <= lim;
+                contact = cc_kind(c, "location") && c->date > a->date && c->date <= lim;
             }
             zj_date due = ground + lp->k03_proposal_days;
             if (contact || !(as_of > due) || cc_proposed(tl, k, a->date, due) ||
@@ -668,7 +667,8 @@ const model_def models_community[] = {
      MODEL_LAST_CHECKIN},
     {"CC-03", "应撤销未撤销", "community", "high", "K-03 刑诉法解释第543、544条; 社区矫正法第46条",
      "cc_id", "{\"warnings\":2,\"abscond_months\":1,\"K-03.proposal_days\":30}", cc03, NULL,
-     TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS), 0},
+     TL_BASE | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_CC_EVENTS) | TL_BIT(TL_DEATHS),
+     MODEL_LAST_CHECKIN},
     {"CC-04", "应收监未收监（暂予监外执行）", "community", "high",
      "T-02 暂予监外执行规定; T-03 刑事诉讼法第268条; 社区矫正法第49条", "cc_id",
      "{\"T-02.review_months\":3,\"T-02.review_grace_days\":15,\"T-03.decision_days\":30}", cc04,

@@ -75,8 +75,8 @@ enum model_flags {
      * it with timeline_part, and only its rows from the date it asked from */
     MODEL_ASKS = 1u << 2,
     /* per-person: reads no cc_events row of kind checkin, only each correction's
-     * last_checkin; when every running reader of cc_events says so, a screening leaves the
-     * checkins (most of the rows) out */
+     * last_checkin and each absconded event's next_checkin; when every running reader of
+     * cc_events says so, a screening leaves the checkins (most of the rows) out */
     MODEL_LAST_CHECKIN = 1u << 3,
 };
 

@@ -57,7 +57,7 @@ void timeline_reset(zj_timeline *tl)
     tl->birth_date = ZJ_DATE_NONE;
     tl->n_jud = tl->n_cus = tl->n_chg = tl->n_med = tl->n_sco = tl->n_mer = 0;
     tl->n_cc = tl->n_cc_ev = tl->n_prop = tl->n_pay = tl->n_cell = tl->n_res = 0;
-    tl->n_act = tl->n_vot = tl->n_iv = tl->n_rq = 0;
+    tl->n_act = tl->n_vot = tl->n_iv = tl->n_rq = tl->n_sco_n = 0;
     memset(&tl->death, 0, sizeof(tl->death));
     for (tl_arena_block *b = tl->arena.head; b; b = b->next)
         b->used = 0;
@@ -74,6 +74,7 @@ void timeline_release(zj_timeline *tl)
     free(tl->chg);
     free(tl->med);
     free(tl->sco);
+    free(tl->sco_n);
     free(tl->mer);
     free(tl->cc);
     free(tl->cc_ev);

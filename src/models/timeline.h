@@ -53,6 +53,7 @@ enum tl_part {
     TL_ACTIVITIES,
     TL_VOTERS,
     TL_RECORD_QUERIES,
+    TL_SCORES_NOTABLE,
     TL_PART_COUNT
 };
 #define TL_BIT(p) (1u << (p))
@@ -64,9 +65,14 @@ enum tl_part {
 /* Parts a screening may load only when a model asks for them (timeline_part): the voters,
  * matched by id_number, cost each person a seek into a table kept in id_number order, and
  * PR-01 needs them only for a person deprived of political rights; CHG-13 needs the scores
- * of the last year, of a person serving a fixed term in prison. A part is left for later
+ * of the last year, of a person serving a fixed term in prison, CHG-10 every score of a
+ * person with a release change or a solitary confinement. A part is left for later
  * when every running model that reads it asks for it (MODEL_ASKS, model.h). */
 #define TL_ON_DEMAND (TL_BIT(TL_VOTERS) | TL_BIT(TL_SCORES))
+/* TL_SCORES_NOTABLE: the score months with penalty points or more than TL_NOTABLE_BONUS
+ * bonus points (the partial index scores_notable, migration scores-notable-1), in tl->sco_n:
+ * all CHG-10 needs of a person with no release change and no solitary confinement. */
+#define TL_NOTABLE_BONUS 50
 
 /* A facility, from the facilities table (shared read-only by all threads). */
 typedef struct tl_facility {
@@ -131,6 +137,8 @@ typedef struct tl_correction {
 typedef struct tl_cc_event {
     const char *event_id, *cc_id, *kind, *region_code;
     zj_date date;
+    zj_date next_checkin; /* an absconded event: its correction's first checkin after it, up to
+                             the as-of date, or NONE (NONE for the other kinds) */
 } tl_cc_event;
 
 typedef struct tl_property {
@@ -245,6 +253,8 @@ typedef struct zj_timeline {
     size_t n_med, a_med;
     tl_score *sco;
     size_t n_sco, a_sco;
+    tl_score *sco_n; /* TL_SCORES_NOTABLE */
+    size_t n_sco_n, a_sco_n;
     tl_merit *mer;
     size_t n_mer, a_mer;
     tl_correction *cc;

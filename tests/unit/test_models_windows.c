@@ -18,6 +18,7 @@
 #endif
 
 #include "models/catalog.h"
+#include "models/engine.h"
 
 #define AS_OF "2025-06-30"
 
@@ -1743,14 +1744,17 @@ static void cc02_fixture(void **state)
     fx_close(&f);
 }
 
-/* K-03: second warning or absconded > 1 month; proposal within 30 days. */
+/* K-03: second warning or absconded > 1 month; proposal within 30 days. A checkin after
+ * the abscondence, up to a month after it, is contact (N5: on 04-15, the month's last
+ * day); one on the day of the abscondence (F3), before it (F3) or later than a month (F4)
+ * is not. */
 static void cc03_fixture(void **state)
 {
     (void)state;
     fx f;
     fx_open(&f);
     w_facilities(&f);
-    for (int i = 1; i <= 6; i++) {
+    for (int i = 1; i <= 9; i++) {
         char id[16];
         snprintf(id, sizeof id, "P%02d", i);
         w_person(&f, id);
@@ -1767,18 +1771,40 @@ static void cc03_fixture(void **state)
         " ('CC03-N3','P05','A1','parole','2025-01-01','2025-01-05','2026-01-01','absconded','2025-"
         "04-30'),"
         " ('CC03-N4','P06','A1','surveillance','2024-01-01','2024-01-05','2026-01-01','active',"
-        "NULL);"
+        "NULL),"
+        " ('CC03-N5','P07','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
+        " ('CC03-F3','P08','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL),"
+        " ('CC03-F4','P09','A1','probation','2025-01-01','2025-01-05','2026-01-01','active',NULL);"
         "INSERT INTO cc_events(event_id,cc_id,event_date,kind) VALUES"
         " ('W1','CC03-F1','2025-03-01','warning'), ('W2','CC03-F1','2025-04-01','warning'),"
         " ('W3','CC03-N1','2025-03-01','warning'), ('W4','CC03-N1','2025-05-31','warning'),"
         " ('W5','CC03-N2','2025-01-01','warning'), ('W6','CC03-N2','2025-02-01','warning'),"
         " ('W7','CC03-N2','2025-03-03','revocation_proposed'),"
         " ('W8','CC03-F2','2025-03-15','absconded'), ('W9','CC03-N3','2025-04-30','absconded'),"
-        " ('W10','CC03-N4','2024-03-01','warning'), ('W11','CC03-N4','2024-04-01','warning');");
+        " ('W10','CC03-N4','2024-03-01','warning'), ('W11','CC03-N4','2024-04-01','warning'),"
+        " ('A5','CC03-N5','2025-03-15','absconded'), ('C5','CC03-N5','2025-04-15','checkin'),"
+        " ('C6','CC03-F3','2025-03-10','checkin'), ('A6','CC03-F3','2025-03-15','absconded'),"
+        " ('C7','CC03-F3','2025-03-15','checkin'),"
+        " ('A7','CC03-F4','2025-03-15','absconded'), ('C8','CC03-F4','2025-04-16','checkin');");
     fx_screen(&f, AS_OF, "CC-03");
-    w_expect(&f, "CC-03", WANT("CC03-F1", "CC03-F2"));
+    w_expect(&f, "CC-03", WANT("CC03-F1", "CC03-F2", "CC03-F3", "CC03-F4"));
     fx_screen(&f, "2025-07-01", "CC-03");
-    w_expect(&f, "CC-03", WANT("CC03-F1", "CC03-F2", "CC03-N1", "CC03-N3"));
+    w_expect(&f, "CC-03", WANT("CC03-F1", "CC03-F2", "CC03-F3", "CC03-F4", "CC03-N1", "CC03-N3"));
+    /* a timeline with every checkin loaded (zhijian person) dates the next checkin alike */
+    const char *pid[] = {"P07", "P08", "P09"}, *want[] = {"2025-04-15", "", "2025-04-16"};
+    zj_date as_of;
+    assert_int_equal(date_parse(AS_OF, 10, &as_of), 0);
+    for (int i = 0; i < 3; i++) {
+        zj_timeline tl;
+        timeline_init(&tl);
+        assert_int_equal(engine_person_load(f.db, pid[i], as_of, &tl), 0);
+        char got[11] = "?";
+        for (size_t e = 0; e < tl.n_cc_ev; e++)
+            if (!strcmp(tl.cc_ev[e].kind, "absconded"))
+                date_format(tl.cc_ev[e].next_checkin, got);
+        assert_string_equal(got, want[i]);
+        engine_person_release(&tl);
+    }
     fx_close(&f);
 }
 
