@@ -447,9 +447,11 @@ static bool stored_same(sqlite3_stmt *sel, const lead_rec *l)
            sqlite3_column_int(sel, 11) == 1;
 }
 
-int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, size_t n,
-                leads_model_stat *stats, const bool *per_person, size_t n_models,
-                const char *scope_table)
+/* leads_apply for leads some of whose models have leads stored: each lead looked up,
+ * inserted, updated or only marked seen; then the resolution by data. */
+static int apply_upsert(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, size_t n,
+                        leads_model_stat *stats, const bool *per_person, size_t n_models,
+                        const char *scope_table)
 {
     int rc = ZJ_EDB;
     char now[21], asof[11];
@@ -495,8 +497,6 @@ int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, 
     if (!sel || !ins || !upd || !hist || !res_sel || !res_upd || !seen)
         goto out;
 
-    if (n > 1)
-        qsort(leads, n, sizeof(*leads), cmp_rec);
     for (size_t i = 0; i < n; i++) {
         lead_rec *l = &leads[i];
         if (i > 0 && !cmp_rec(&leads[i - 1], l))
@@ -641,6 +641,144 @@ out:
     sqlite3_finalize(res_upd);
     sqlite3_finalize(seen);
     return rc;
+}
+
+/* The triggers on leads (schema_person_link*.sql, schema_national.sql), name and text in
+ * name order, hashed: apply_new writes what they write for a lead a screening inserts. */
+#define LEADS_TRIGGERS_DIGEST "eede7d4dd66c388dbf730646bb1eb684287a6545f74aa07fe473d7311e646225"
+
+bool leads_triggers_known(sqlite3 *db)
+{
+    sqlite3_stmt *st = store_prepare(
+        db, "SELECT name || char(10) || sql FROM (SELECT name, sql FROM main.sqlite_schema"
+            " WHERE type = 'trigger' AND tbl_name = 'leads' UNION ALL SELECT name, sql"
+            " FROM temp.sqlite_schema WHERE type = 'trigger' AND tbl_name = 'leads')"
+            " ORDER BY 1");
+    if (!st)
+        return false;
+    crypto_generichash_state h;
+    unsigned char d[32];
+    char hex[65];
+    pthread_once(&sodium_once, sodium_start);
+    crypto_generichash_init(&h, NULL, 0, sizeof d);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        crypto_generichash_update(&h, sqlite3_column_text(st, 0),
+                                  (size_t)sqlite3_column_bytes(st, 0) + 1);
+    sqlite3_finalize(st);
+    crypto_generichash_final(&h, d, sizeof d);
+    sodium_bin2hex(hex, sizeof hex, d, sizeof d);
+    return !strcmp(hex, LEADS_TRIGGERS_DIGEST);
+}
+
+/* Whether the largest lead id is so large that SQLite may pick the next ones at random. */
+static bool query_max_near_limit(sqlite3 *db)
+{
+    sqlite3_stmt *st = store_prepare(db, "SELECT max(lead_id) >= 4611686018427387904 FROM leads");
+    bool near = !st || sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return near;
+}
+
+/* Whether no lead of the models of leads[0..n) (sorted) and stats[0..n_models) is stored,
+ * and the lead ids to come follow the largest stored one. */
+static bool none_stored(sqlite3 *db, const lead_rec *leads, size_t n, const leads_model_stat *stats,
+                        size_t n_models)
+{
+    sqlite3_stmt *st = store_prepare(db, "SELECT 1 FROM leads WHERE model_id = ?1 LIMIT 1");
+    bool none = st != NULL;
+    for (size_t i = 0; none && i < n + n_models; i++) {
+        const char *m = i < n ? leads[i].model_id : stats[i - n].model_id;
+        if (i > 0 && i < n && !strcmp(m, leads[i - 1].model_id))
+            continue;
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, m, -1, SQLITE_STATIC);
+        none = sqlite3_step(st) == SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    return none && !query_max_near_limit(db);
+}
+
+/* leads_apply when none of the models has a lead stored (a first screening): every lead
+ * is inserted, with the triggers off and their effects written after (one nat_outbox row
+ * per lead, as nat_leads_i; the others act on leads whose source is not 'model'), as are
+ * the lead_history rows, each in one statement: the same rows, ids and order as
+ * apply_upsert writes. Nothing to resolve. */
+static int apply_new(sqlite3 *db, long screening_id, const char *asof, const char *now,
+                     lead_rec *leads, size_t n, leads_model_stat *stats, size_t n_models)
+{
+    int rc = ZJ_EDB, trig = 1;
+    sqlite3_int64 first = 0;
+    /* the int receives the setting after the call: read it first, to restore it */
+    if (sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, -1, &trig) != SQLITE_OK ||
+        sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL) != SQLITE_OK)
+        return ZJ_EDB;
+    sqlite3_stmt *ins =
+        store_prepare(db, "INSERT INTO leads(model_id, subject, person_id, facility_id,"
+                          " region_code, family, severity, status, first_seen, last_seen,"
+                          " summary, evidence, evidence_hash, basis, source, screening_id)"
+                          " VALUES (?1,?2,?3,?4,?5,?6,?7,'open',?8,?8,?9,?10,?11,?12,'model',?13)");
+    for (size_t i = 0; ins && i < n; i++) {
+        lead_rec *l = &leads[i];
+        if (i > 0 && !cmp_rec(&leads[i - 1], l))
+            continue;
+        char hash[65];
+        if (l->hash[0])
+            memcpy(hash, l->hash, sizeof(hash));
+        else
+            leads_evidence_hash(l->evidence, hash);
+        sqlite3_reset(ins);
+        bind_lead(ins, l, asof, hash, screening_id);
+        if (sqlite3_step(ins) != SQLITE_DONE)
+            goto out;
+        if (!first)
+            first = sqlite3_last_insert_rowid(db);
+        leads_model_stat *s = find_stat(stats, n_models, l->model_id);
+        if (s)
+            s->new_leads++;
+    }
+    if (!ins)
+        goto out;
+    rc = 0;
+out:
+    sqlite3_finalize(ins);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, trig, NULL);
+    if (rc == 0 && first) {
+        sqlite3_stmt *hist = store_prepare(
+            db, "INSERT INTO lead_history(lead_id, at, actor, from_status, to_status, note)"
+                " SELECT lead_id, ?1, 'screening', NULL, 'open', '筛查新发现' FROM leads"
+                " WHERE lead_id >= ?2 ORDER BY lead_id");
+        sqlite3_stmt *box = store_prepare(db, "INSERT INTO nat_outbox(tbl, key) SELECT 'leads',"
+                                              " lead_id FROM leads WHERE lead_id >= ?1"
+                                              " ORDER BY lead_id");
+        if (hist && box) {
+            sqlite3_bind_text(hist, 1, now, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(hist, 2, first);
+            sqlite3_bind_int64(box, 1, first);
+        }
+        if (!hist || !box || sqlite3_step(hist) != SQLITE_DONE || sqlite3_step(box) != SQLITE_DONE)
+            rc = ZJ_EDB;
+        sqlite3_finalize(hist);
+        sqlite3_finalize(box);
+    }
+    if (rc)
+        fprintf(stderr, "zhijian: %s\n", sqlite3_errmsg(db));
+    return rc;
+}
+
+int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, size_t n,
+                leads_model_stat *stats, const bool *per_person, size_t n_models,
+                const char *scope_table)
+{
+    if (n > 1)
+        qsort(leads, n, sizeof(*leads), cmp_rec);
+    if (none_stored(db, leads, n, stats, n_models) && leads_triggers_known(db)) {
+        char now[21], asof[11];
+        store_now(now);
+        date_format(as_of, asof);
+        return apply_new(db, screening_id, asof, now, leads, n, stats, n_models);
+    }
+    return apply_upsert(db, screening_id, as_of, leads, n, stats, per_person, n_models,
+                        scope_table);
 }
 
 const char *leads_family_id(const char *area)

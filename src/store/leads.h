@@ -56,6 +56,12 @@ int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, 
                 leads_model_stat *stats, const bool *per_person, size_t n_models,
                 const char *scope_table);
 
+/* Whether the triggers on leads are the ones leads_apply knows (schema_person_link*.sql,
+ * schema_national.sql): when none of the models of a leads_apply has a lead stored, it
+ * then inserts the leads with the triggers off and writes their nat_outbox rows itself.
+ * With other triggers (a migration changed them, a temp trigger) it writes lead by lead. */
+bool leads_triggers_known(sqlite3 *db);
+
 /* Filter of leads_list. NULL fields = no filter. */
 typedef struct leads_filter {
     const char *model_id;
