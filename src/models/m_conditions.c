@@ -20,57 +20,63 @@
 #include "models/intervals.h"
 #include "models/model_util.h"
 #include "util/error.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
 
 #define END_EFF(t)                                                                                 \
     "CASE WHEN " t ".end_date IS NOT NULL AND " t ".end_date < :as_of THEN " t ".end_date"         \
     " ELSE :as_of END"
 
-/* ---- CUS-01: subject = the juvenile's assignment; one lead per juvenile assignment. */
-const sqlmodel m2_cus01 = {
-    "CUS-01", "H-01 监狱法第39条; 看守所条例第14条", "high", "{\"adult_years\":18}",
-    "WITH j AS ("
-    " SELECT c.assignment_id, c.person_id, c.facility_id, c.cell_id, c.start_date,"
-    "  " END_EFF(
-        "c") " AS end_eff, zj_add_months(p.birth_date, 12 * :adult_years) AS juv_last,"
-             "  p.name, p.birth_date"
-             " FROM cells c JOIN persons p ON p.person_id = c.person_id"
-             " WHERE c.start_date <= :as_of /*scope c.person_id*/"
-             "  AND c.start_date <= zj_add_months(p.birth_date, 12 * :adult_years)),"
-             " pairs AS ("
-             " SELECT j.*, o.assignment_id AS other_id, o.person_id AS other_person, q.name AS "
-             "other_name,"
-             "  q.birth_date AS other_birth,"
-             "  max(j.start_date, o.start_date,"
-             "   date(zj_add_months(q.birth_date, 12 * :adult_years), '+1 day')) AS lo,"
-             "  min(j.end_eff, " END_EFF(
-                 "o") ", j.juv_last) AS hi"
-                      " FROM j JOIN cells o ON o.facility_id = j.facility_id AND o.cell_id = "
-                      "j.cell_id"
-                      "  AND o.person_id <> j.person_id AND o.start_date <= j.end_eff"
-                      "  AND (o.end_date IS NULL OR o.end_date >= j.start_date)"
-                      " JOIN persons q ON q.person_id = o.person_id),"
-                      " hit AS (SELECT pairs.*,"
-                      "  row_number() OVER (PARTITION BY assignment_id ORDER BY lo, other_id) AS "
-                      "rn,"
-                      "  count(*) OVER (PARTITION BY assignment_id) AS n,"
-                      "  json_group_array(other_id) OVER (PARTITION BY assignment_id) AS others"
-                      " FROM pairs WHERE lo <= hi) "
-                      "SELECT h.assignment_id AS subject, h.person_id, h.facility_id, "
-                      "f.region_code,"
-                      " printf('未成年人%s（%s出生）于%s在%s监室与成年人%s（%s出生）同室关押，共与%"
-                      "d名成年人混押。',"
-                      "  h.name, h.birth_date, h.lo, h.cell_id, h.other_name, h.other_birth, h.n) "
-                      "AS summary,"
-                      " json_object('assignment_id', h.assignment_id, 'person_id', h.person_id,"
-                      "  'facility_id', h.facility_id, 'cell_id', h.cell_id, 'birth_date', "
-                      "h.birth_date,"
-                      "  'juvenile_until', h.juv_last, 'adult_assignment_id', h.other_id,"
-                      "  'adult_person_id', h.other_person, 'adult_birth_date', h.other_birth,"
-                      "  'first_day', h.lo, 'last_day', h.hi, 'adult_assignments', json(h.others)) "
-                      "AS evidence "
-                      "FROM hit h LEFT JOIN facilities f ON f.facility_id = h.facility_id WHERE "
-                      "h.rn = 1"
-                      " ORDER BY h.assignment_id"};
+/* ---- CUS-01: subject = the juvenile's assignment; one lead per juvenile assignment.
+ * j: the juvenile assignments, as the incremental run reads them (m2_cus01); a full run
+ * reads those of the JSON array :juvenile instead (m2_cus01_full, cus01_full_run). */
+#define CUS01_ADULT_YEARS 18
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define CUS01_PARAMS "{\"adult_years\":" STR(CUS01_ADULT_YEARS) "}"
+/* clang-format off */
+#define CUS01_J_FROM_CELLS                                                                         \
+    " FROM cells c JOIN persons p ON p.person_id = c.person_id"                                    \
+    " WHERE c.start_date <= :as_of /*scope c.person_id*/"
+#define CUS01_J_FROM_LIST                                                                          \
+    " FROM json_each(:juvenile) x CROSS JOIN cells c CROSS JOIN persons p"                         \
+    " WHERE c.assignment_id = x.value AND p.person_id = c.person_id AND c.start_date <= :as_of"
+#define CUS01_SQL(j_from)                                                                          \
+    "WITH j AS ("                                                                                  \
+    " SELECT c.assignment_id, c.person_id, c.facility_id, c.cell_id, c.start_date,"                \
+    "  " END_EFF("c") " AS end_eff, zj_add_months(p.birth_date, 12 * :adult_years) AS juv_last,"   \
+    "  p.name, p.birth_date" j_from                                                                \
+    "  AND c.start_date <= zj_add_months(p.birth_date, 12 * :adult_years)),"                       \
+    " pairs AS ("                                                                                  \
+    " SELECT j.*, o.assignment_id AS other_id, o.person_id AS other_person, q.name AS other_name," \
+    "  q.birth_date AS other_birth,"                                                               \
+    "  max(j.start_date, o.start_date,"                                                            \
+    "   date(zj_add_months(q.birth_date, 12 * :adult_years), '+1 day')) AS lo,"                    \
+    "  min(j.end_eff, " END_EFF("o") ", j.juv_last) AS hi"                                         \
+    " FROM j JOIN cells o ON o.facility_id = j.facility_id AND o.cell_id = j.cell_id"              \
+    "  AND o.person_id <> j.person_id AND o.start_date <= j.end_eff"                               \
+    "  AND (o.end_date IS NULL OR o.end_date >= j.start_date)"                                     \
+    " JOIN persons q ON q.person_id = o.person_id),"                                               \
+    " hit AS (SELECT pairs.*,"                                                                     \
+    "  row_number() OVER (PARTITION BY assignment_id ORDER BY lo, other_id) AS rn,"                \
+    "  count(*) OVER (PARTITION BY assignment_id) AS n,"                                           \
+    "  json_group_array(other_id) OVER (PARTITION BY assignment_id) AS others"                     \
+    " FROM pairs WHERE lo <= hi) "                                                                 \
+    "SELECT h.assignment_id AS subject, h.person_id, h.facility_id, f.region_code,"                \
+    " printf('未成年人%s（%s出生）于%s在%s监室与成年人%s（%s出生）同室关押，共与%d名成年人混押。'," \
+    "  h.name, h.birth_date, h.lo, h.cell_id, h.other_name, h.other_birth, h.n) AS summary,"       \
+    " json_object('assignment_id', h.assignment_id, 'person_id', h.person_id,"                     \
+    "  'facility_id', h.facility_id, 'cell_id', h.cell_id, 'birth_date', h.birth_date,"            \
+    "  'juvenile_until', h.juv_last, 'adult_assignment_id', h.other_id,"                           \
+    "  'adult_person_id', h.other_person, 'adult_birth_date', h.other_birth,"                      \
+    "  'first_day', h.lo, 'last_day', h.hi, 'adult_assignments', json(h.others)) AS evidence "     \
+    "FROM hit h LEFT JOIN facilities f ON f.facility_id = h.facility_id WHERE h.rn = 1"            \
+    " ORDER BY h.assignment_id"
+/* clang-format on */
+const sqlmodel m2_cus01 = {"CUS-01", "H-01 监狱法第39条; 看守所条例第14条", "high", CUS01_PARAMS,
+                           CUS01_SQL(CUS01_J_FROM_CELLS)};
+static const sqlmodel m2_cus01_full = {"CUS-01", "H-01 监狱法第39条; 看守所条例第14条", "high",
+                                       CUS01_PARAMS, CUS01_SQL(CUS01_J_FROM_LIST)};
 
 /* ---- CUS-02: subject = the smaller assignment_id of the pair (either co-defendant's).
  * Driven from the case numbers with more than one judgment (a pair needs two persons of one
@@ -321,8 +327,157 @@ static int cus_pairs_run(const model_ctx *c, lead_sink *s, const sqlmodel *m, co
     return sqlmodel_run_set(c, s, scoped ? m : full);
 }
 
+/* ---- CUS-01 of a full run: the juvenile assignments found by one pass over persons and
+ * cells, both in person_id order, instead of a seek into persons per assignment. The pass
+ * keeps an assignment started on or before add_months(birth_date, 12 * adult_years) (law.md
+ * §1, as zj_add_months), or whose person's birth date it cannot read: m2_cus01_full's j
+ * applies the condition again. Persons are read in rowid order, person_id order after an
+ * import in key order; when they come out of person_id order the pass starts again with
+ * persons read by their key. */
+static const char cus01_cells_sql[] = "SELECT person_id, start_date, assignment_id FROM cells"
+                                      " WHERE start_date <= :as_of ORDER BY person_id";
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+typedef struct idlist {
+    char **v;
+    size_t n, cap;
+} idlist;
+
+static void idlist_clear(idlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    l->n = 0;
+}
+
+/* One merge pass; persons_sql returns (person_id, birth_date). Returns 0, 1 when the persons
+ * came out of person_id order, or ZJ_EDB. */
+static int cus01_merge(sqlite3 *db, const char *persons_sql, zj_date as_of, idlist *out)
+{
+    sqlite3_stmt *ps = sqlmodel_prepare(db, persons_sql),
+                 *cs = sqlmodel_prepare(db, cus01_cells_sql);
+    char why[128], until[11];
+    strbuf pid = STRBUF_INIT;
+    int rc = ZJ_EDB, step = SQLITE_DONE;
+    bool have = false, known = false; /* until: the person's last day under adult_years */
+    if (!ps || !cs || sqlmodel_bind(cs, as_of, NULL, why, sizeof why) != 0)
+        goto out;
+    while ((step = sqlite3_step(cs)) == SQLITE_ROW) {
+        const char *cp = (const char *)sqlite3_column_text(cs, 0);
+        const char *start = (const char *)sqlite3_column_text(cs, 1);
+        const char *aid = (const char *)sqlite3_column_text(cs, 2);
+        if (!cp || !start || !aid)
+            continue;
+        while (!have || strcmp(pid.buf, cp) < 0) {
+            int r = sqlite3_step(ps);
+            if (r == SQLITE_DONE)
+                break;
+            if (r != SQLITE_ROW)
+                goto out;
+            const char *np = (const char *)sqlite3_column_text(ps, 0);
+            if (!np)
+                continue;
+            if (have && strcmp(np, pid.buf) <= 0) {
+                rc = 1;
+                goto out;
+            }
+            strbuf_reset(&pid);
+            strbuf_adds(&pid, np);
+            const char *birth = (const char *)sqlite3_column_text(ps, 1);
+            zj_date b;
+            known = birth && strlen(birth) >= 10 && date_parse(birth, 10, &b) == 0;
+            if (known)
+                date_format(date_add_months(b, 12 * CUS01_ADULT_YEARS), until);
+            have = true;
+        }
+        if (!have || strcmp(pid.buf, cp) != 0 || (known && strcmp(start, until) > 0))
+            continue;
+        if (out->n == out->cap) {
+            out->cap = out->cap ? 2 * out->cap : 256;
+            out->v = xrealloc(out->v, out->cap * sizeof(*out->v));
+        }
+        out->v[out->n++] = xstrdup(aid);
+    }
+    if (step != SQLITE_DONE)
+        goto out;
+    /* the persons after the last cell: a skip above is right only when every person came in
+     * order */
+    while ((step = sqlite3_step(ps)) == SQLITE_ROW) {
+        const char *np = (const char *)sqlite3_column_text(ps, 0);
+        if (!np)
+            continue;
+        if (have && strcmp(np, pid.buf) <= 0) {
+            rc = 1;
+            goto out;
+        }
+        strbuf_reset(&pid);
+        strbuf_adds(&pid, np);
+        have = true;
+    }
+    rc = step == SQLITE_DONE ? 0 : ZJ_EDB;
+out:
+    if (rc == ZJ_EDB)
+        fprintf(stderr, "zhijian: CUS-01: %s\n", sqlite3_errmsg(db));
+    sqlite3_finalize(ps);
+    sqlite3_finalize(cs);
+    strbuf_release(&pid);
+    return rc;
+}
+
+static int cus01_full_run(const model_ctx *c, lead_sink *s)
+{
+    static const char *const persons_sql[] = {
+        "SELECT person_id, birth_date FROM persons",
+        "SELECT person_id, birth_date FROM persons ORDER BY person_id",
+    };
+    const sqlmodel *m = &m2_cus01_full;
+    idlist ids = {0};
+    strbuf json = STRBUF_INIT;
+    sqlite3_stmt *st = NULL;
+    char why[256];
+    int rc = 1;
+    for (size_t i = 0; i < 2 && rc == 1; i++) {
+        idlist_clear(&ids);
+        rc = cus01_merge(c->db, persons_sql[i], c->as_of, &ids);
+    }
+    if (rc != 0)
+        goto out;
+    /* in assignment_id order, the order in which the cells read them before */
+    qsort(ids.v, ids.n, sizeof(*ids.v), cmp_str);
+    strbuf_addch(&json, '[');
+    for (size_t i = 0; i < ids.n; i++) {
+        if (i)
+            strbuf_addch(&json, ',');
+        strbuf_add_json_str(&json, ids.v[i]);
+    }
+    strbuf_addch(&json, ']');
+    rc = ZJ_EDB;
+    if (!(st = sqlmodel_prepare(c->db, m->sql)))
+        goto out;
+    if (sqlmodel_bind(st, c->as_of, m->params, why, sizeof why) != 0) {
+        fprintf(stderr, "zhijian: model '%s': %s\n", m->model_id, why);
+        goto out;
+    }
+    sqlmodel_bind_law_params(st, c->params);
+    sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":juvenile"), json.buf, (int)json.len,
+                      SQLITE_STATIC);
+    rc = sqlmodel_run_stmt(st, m, sqlmodel_emit_to_sink, s, stderr);
+out:
+    sqlite3_finalize(st);
+    idlist_clear(&ids);
+    free(ids.v);
+    strbuf_release(&json);
+    return rc < 0 ? rc : 0;
+}
+
 static int cus01_run(const model_ctx *c, lead_sink *s)
 {
+    if (!sqlmodel_run_is_scoped(c->db, "CUS-01"))
+        return cus01_full_run(c, s);
     return cus_pairs_run(c, s, &m2_cus01, &m2_cus01);
 }
 static int cus02_run(const model_ctx *c, lead_sink *s)
@@ -336,7 +491,7 @@ static int cus04_run(const model_ctx *c, lead_sink *s)
 
 const model_def models_conditions[] = {
     {"CUS-01", "未成年人与成年人混押", "conditions", "high", "H-01 监狱法第39条; 看守所条例第14条",
-     "assignment_id", "{\"adult_years\":18}", NULL, cus01_run, 0, MODEL_SCOPED},
+     "assignment_id", CUS01_PARAMS, NULL, cus01_run, 0, MODEL_SCOPED},
     {"CUS-02", "同案犯同监室", "conditions", "medium", "H-01 看守所条例第14条", "assignment_id",
      "{}", NULL, cus02_run, 0, MODEL_SCOPED},
     {"CUS-03", "禁闭、戒具超期", "conditions", "high", "H-02 监狱法第58条; H-03 看守所条例实施办法",

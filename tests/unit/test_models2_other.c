@@ -95,6 +95,33 @@ static void test_cus01(void **state)
     h_close(db);
 }
 
+/* H-01 in a full run, which finds the juveniles by one pass over persons and cells in
+ * person_id order: persons stored out of that order (the juvenile after an adult whose id
+ * sorts after theirs, at the end) are found all the same, and every adult is named in the
+ * order they came into the cell. */
+static void test_cus01_person_order(void **state)
+{
+    (void)state;
+    sqlite3 *db = h_open();
+    h_person(db, "Z2", "1980-01-01");
+    h_person(db, "Z1", "1981-01-01");
+    h_person(db, "J2", "2009-05-01");
+    h_exec(
+        db,
+        "INSERT INTO cells(assignment_id,person_id,facility_id,cell_id,start_date,end_date) VALUES"
+        " ('A-J2','J2','D1','201','2024-12-01',NULL), ('A-Z2','Z2','D1','201','2025-02-01',NULL),"
+        " ('A-Z1','Z1','D1','201','2025-03-01','2025-05-01');");
+    h_expect(db, models_conditions, "CUS-01", AS_OF, WANT("A-J2"));
+    model_ctx ctx = {.db = db, .params = NULL};
+    assert_int_equal(date_parse(AS_OF, 10, &ctx.as_of), 0);
+    lead_sink s = {0};
+    assert_true(h_find(models_conditions, "CUS-01")->run_set(&ctx, &s) >= 0);
+    assert_int_equal(s.n, 1);
+    assert_non_null(strstr(s.evidence[0], "\"adult_assignments\":[\"A-Z2\",\"A-Z1\"]"));
+    h_sink_release(&s);
+    h_close(db);
+}
+
 /* H-01: co-defendants in one cell before the judgment is effective. */
 static void test_cus02(void **state)
 {
@@ -144,7 +171,8 @@ static void test_cus04(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_prop01), cmocka_unit_test(test_prop02), cmocka_unit_test(test_cus01),
+        cmocka_unit_test(test_prop01), cmocka_unit_test(test_prop02),
+        cmocka_unit_test(test_cus01),  cmocka_unit_test(test_cus01_person_order),
         cmocka_unit_test(test_cus02),  cmocka_unit_test(test_cus04),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
