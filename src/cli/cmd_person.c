@@ -5,6 +5,7 @@
  * preparation), and the person's leads; or the person at a glance
  * (report/person_picture.h) as SVG, or as an HTML page with the records behind it.
  * A sealed person (law.md J-01) needs --purpose, recorded in the audit log (read_sealed).
+ * The resident ID number is masked (workflow.md) unless --show-id, recorded as read_id_number.
  */
 #include "cli/cli.h"
 
@@ -14,6 +15,7 @@
 
 #include "ingest/feeds.h"
 #include "cases/audit.h"
+#include "cases/workflow.h"
 #include "cases/sealed.h"
 #include "store/stmt.h"
 #include "law/law.h"
@@ -168,13 +170,14 @@ int cmd_person(int argc, char **argv)
 {
     const char *db_path = NULL, *pid = NULL, *format = "text", *purpose = NULL;
     const char *actor = cli_default_actor();
+    bool show_id = false;
     zj_date as_of = cli_today();
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             printf(
                 "usage: zhijian person [--db PATH] [--as-of YYYY-MM-DD] [--format text|svg|html]\n"
-                "                      PERSON_ID\n\n"
+                "                      [--show-id] [--actor NAME] [--purpose TEXT] PERSON_ID\n\n"
                 "One person's timeline: judgments with computed dates (rule ids), custody\n"
                 "events, sentence changes, and the person's leads (text); or the whole\n"
                 "history as one picture (svg), or the picture with its records (html):\n"
@@ -183,7 +186,10 @@ int cmd_person(int argc, char **argv)
                 "incidents and leads as marks.\n\n"
                 "A person whose record is sealed on the as-of date (law.md J-01, 已封存)\n"
                 "is shown only with --purpose TEXT (办案需要 …), recorded in the audit log\n"
-                "under --actor NAME (default $USER).\n");
+                "under --actor NAME (default $USER).\n\n"
+                "The resident ID number (身份证) is shown masked (110105********1234);\n"
+                "--show-id prints it in full and records the read in the audit log\n"
+                "(action read_id_number, under --actor NAME).\n");
             return EXIT_OK;
         } else if (!strcmp(a, "--format") && i + 1 < argc) {
             format = argv[++i];
@@ -191,6 +197,8 @@ int cmd_person(int argc, char **argv)
                 return cli_usage_error("person", "unknown format '%s' (text, svg, html)", format);
         } else if (!strcmp(a, "--db") && i + 1 < argc) {
             db_path = argv[++i];
+        } else if (!strcmp(a, "--show-id")) {
+            show_id = true;
         } else if (!strcmp(a, "--purpose") && i + 1 < argc) {
             purpose = argv[++i];
         } else if (!strcmp(a, "--actor") && i + 1 < argc) {
@@ -253,9 +261,21 @@ int cmd_person(int argc, char **argv)
         store_close(db);
         return rc;
     }
+    char id_shown[64];
+    if (show_id) {
+        if (audit_append(db, actor, "read_id_number", pid, "cli; zhijian person --show-id") != 0) {
+            fprintf(stderr, "zhijian person: cannot record the read in the audit log\n");
+            engine_person_release(&tl);
+            store_close(db);
+            return EXIT_FAIL;
+        }
+        snprintf(id_shown, sizeof id_shown, "%s", tl.id_number ? tl.id_number : "");
+    } else {
+        workflow_mask_id(tl.id_number, id_shown, sizeof id_shown);
+    }
     printf("人员 %s  %s  %s  出生 %s  身份证 %s  （截至 %s）%s\n", tl.person_id,
-           tl.name ? tl.name : "", tl.gender ? tl.gender : "", dtxt(tl.birth_date),
-           tl.id_number ? tl.id_number : "", dtxt(as_of), sealed ? "  【已封存】" : "");
+           tl.name ? tl.name : "", tl.gender ? tl.gender : "", dtxt(tl.birth_date), id_shown,
+           dtxt(as_of), sealed ? "  【已封存】" : "");
     printf("\n判决\n");
     for (size_t i = 0; i < tl.n_jud; i++) {
         const tl_judgment *j = &tl.jud[i];
