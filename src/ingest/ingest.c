@@ -90,22 +90,31 @@ void loader_finalize(struct loader *L)
     L->warn_memo = NULL;
 }
 
+void loader_table(const struct loader *L, struct feed_store_table *t)
+{
+    const struct ingest_feed *f = L->f;
+    memset(t, 0, sizeof *t);
+    t->name = f->name;
+    t->ncols = f->ncols;
+    for (size_t i = 0; i < f->ncols; i++) {
+        const struct ingest_column *c = &f->cols[i];
+        t->cols[i] = col_db(c);
+        t->integer[i] = c->type == IT_INT || c->type == IT_BOOL || c->type == IT_MONEY;
+        if (c->ref) {
+            t->ref_table[i] = c->ref->table;
+            t->ref_key[i] = c->ref->key;
+            t->ref_fetch[i] = c->ref->fetch;
+        }
+    }
+}
+
 /* Take the feed store's statements of feed f (its SQL is built from the static column
  * tables only) and set up the reference caches. */
 int loader_prepare(struct loader *L)
 {
     const struct ingest_feed *f = L->f;
-    struct feed_store_table t = {.name = f->name, .ncols = f->ncols};
-    for (size_t i = 0; i < f->ncols; i++) {
-        const struct ingest_column *c = &f->cols[i];
-        t.cols[i] = col_db(c);
-        t.integer[i] = c->type == IT_INT || c->type == IT_BOOL || c->type == IT_MONEY;
-        if (c->ref) {
-            t.ref_table[i] = c->ref->table;
-            t.ref_key[i] = c->ref->key;
-            t.ref_fetch[i] = c->ref->fetch;
-        }
-    }
+    struct feed_store_table t;
+    loader_table(L, &t);
     if (feed_store_open(&L->fs, L->db, &t) != 0)
         return ZJ_EDB;
     for (size_t i = 0; i < f->ncols; i++) {
@@ -224,8 +233,10 @@ int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
         goto cleanup;
     }
     L.memo = xcalloc(MEMO_REFS, sizeof *L.memo);
-    if (!o->strict) /* under --strict the one transaction commits at the end */
+    if (!o->strict) { /* under --strict the one transaction commits at the end */
         L.ckpt = feed_store_ckpt_start(db);
+        L.rdb = feed_store_reader_open(db);
+    }
     for (size_t i = 0; dir && i < ingest_feed_count; i++) {
         char *path = xasprintf("%s/%s.csv", absdir, ingest_feeds[i].name);
         if (access(path, F_OK) != 0) {
@@ -274,6 +285,7 @@ cleanup:
     if (rc != 0 && rc != ZJ_EINVAL)
         store_rollback(db);
     feed_store_ckpt_stop(L.ckpt);
+    store_close(L.rdb);
     feed_store_session_end(db);
     loader_memo_free(&L);
     strbuf_release(&L.extra);

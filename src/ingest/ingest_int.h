@@ -72,6 +72,7 @@ struct loader {
     struct refcache *cache[MAX_COLS]; /* REF_SLOTS entries per reference column */
     struct refmemo *memo;             /* MEMO_REFS, in ingest_dir only (else NULL) */
     struct feed_store_ckpt *ckpt;     /* ingest_dir's checkpoints (NULL: at the commits) */
+    sqlite3 *rdb; /* ingest_dir's connection for reading ahead (ahead.c; NULL: none) */
     /* header mapping */
     size_t nheader;
     char *hname[MAX_HEADER]; /* header names (for extra) */
@@ -145,6 +146,8 @@ struct file_read {
 void loader_say(struct loader *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A database error while loading: said with the file. Returns ZJ_EDB. */
 int loader_db_error(struct loader *L);
+/* The feed store's table of feed L->f. */
+void loader_table(const struct loader *L, struct feed_store_table *t);
 /* Take the feed store's statements of feed L->f and set up the reference caches. 0 or
  * ZJ_EDB. */
 int loader_prepare(struct loader *L);
@@ -190,8 +193,14 @@ void loader_count(struct ingest_counts *c, int out);
 int loader_pending_begin(struct loader *L, long long size);
 /* Keep the valid row (the current record of rd, row, L->extra) to be written later. */
 void loader_pending_add(struct loader *L, const csv_reader *rd, const struct ingest_row *row);
+/* The same into p, its bytes appended to b (rows kept elsewhere than in loader.pend). */
+void loader_pending_keep(const struct loader *L, struct pending_row *p, strbuf *b,
+                         const csv_reader *rd, const struct ingest_row *row);
 /* Write the rows waiting in loader.pend, in their order, counting them in c. 0 or ZJ_EDB. */
 int loader_pending_write(struct loader *L, struct ingest_counts *c);
+/* Write the n rows pend[0..n) kept with their bytes in b, the same way. 0 or ZJ_EDB. */
+int loader_set_write(struct loader *L, struct ingest_counts *c, struct pending_row *pend, size_t n,
+                     const char *b);
 
 /* ---------- reader.c */
 
@@ -203,6 +212,13 @@ void loader_file_close(struct file_read *F);
 /* One reading of the file inside the file's savepoint. Returns 0, ZJ_EINVAL (refused),
  * NOT_UTF8 (roll back and read again), ZJ_EIO or ZJ_EDB. */
 int loader_read_file(struct loader *L, struct file_read *F);
+
+/* ---------- ahead.c */
+
+/* Read, validate and write the rows after the header as load_rows does, the reading and
+ * validation on a thread of their own with L->rdb for the references; L->pend set up by
+ * loader_pending_begin. Returns 0, NOT_UTF8, ZJ_EIO or ZJ_EDB. */
+int loader_rows_ahead(struct loader *L, struct file_read *F);
 
 /* ---------- retry.c */
 

@@ -231,6 +231,8 @@ static int load_rows(struct loader *L, struct file_read *F)
     const struct ingest_options *o = L->o;
     struct stat st;
     int many = loader_pending_begin(L, stat(F->path, &st) == 0 ? (long long)st.st_size : 0);
+    if (many && L->rdb)
+        return loader_rows_ahead(L, F);
     for (;;) {
         int r = csv_next(&F->rd);
         if (r < 0) {

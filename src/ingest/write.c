@@ -264,8 +264,12 @@ static bool keys_fresh(struct loader *L, const struct feed_value *const rows[], 
 /* Keep the valid row (the current record of rd, row, L->extra) to be written later. */
 void loader_pending_add(struct loader *L, const csv_reader *rd, const struct ingest_row *row)
 {
-    struct pending_row *p = &L->pend[L->npend++];
-    strbuf *b = &L->pend_buf;
+    loader_pending_keep(L, &L->pend[L->npend++], &L->pend_buf, rd, row);
+}
+
+void loader_pending_keep(const struct loader *L, struct pending_row *p, strbuf *b,
+                         const csv_reader *rd, const struct ingest_row *row)
+{
     size_t kn;
     const char *k = loader_record_key(L, rd, &kn);
     p->line = rd->rec_line;
@@ -295,16 +299,23 @@ void loader_pending_add(struct loader *L, const csv_reader *rd, const struct ing
  * if each had been written when read. Returns 0 or ZJ_EDB. */
 int loader_pending_write(struct loader *L, struct ingest_counts *c)
 {
+    size_t n = L->npend;
+    L->npend = 0;
+    int rc = loader_set_write(L, c, L->pend, n, L->pend_buf.buf);
+    strbuf_reset(&L->pend_buf);
+    return rc;
+}
+
+int loader_set_write(struct loader *L, struct ingest_counts *c, struct pending_row *pend, size_t n,
+                     const char *b)
+{
     const struct ingest_feed *f = L->f;
-    const char *b = L->pend_buf.buf;
     const struct feed_value *rows[PEND_ROWS];
     const char *extra[PEND_ROWS];
     size_t extra_len[PEND_ROWS];
     unsigned char written[PEND_ROWS] = {0};
-    size_t n = L->npend;
-    L->npend = 0;
     for (size_t r = 0; r < n; r++) {
-        struct pending_row *p = &L->pend[r];
+        struct pending_row *p = &pend[r];
         for (size_t i = 0; i < f->ncols; i++)
             p->v[i].s = p->null[i] ? NULL : b + p->off[i];
         rows[r] = p->v;
@@ -316,7 +327,7 @@ int loader_pending_write(struct loader *L, struct ingest_counts *c)
         feed_store_insert_many(&L->fs, rows, extra, extra_len, L->batch_id, fresh, written) != 0)
         return loader_db_error(L);
     for (size_t r = 0; r < n; r++) {
-        const struct pending_row *p = &L->pend[r];
+        const struct pending_row *p = &pend[r];
         int out = OUT_LOADED;
         if (!written[r]) {
             struct ingest_row row;
@@ -334,6 +345,5 @@ int loader_pending_write(struct loader *L, struct ingest_counts *c)
         }
         loader_count(c, out);
     }
-    strbuf_reset(&L->pend_buf);
     return 0;
 }

@@ -96,6 +96,28 @@ cleanup:
     return rc;
 }
 
+int feed_store_open_refs(struct feed_store *fs, sqlite3 *db, const struct feed_store_table *t)
+{
+    strbuf a = STRBUF_INIT;
+    memset(fs, 0, sizeof *fs);
+    fs->db = db;
+    fs->t = *t;
+    strbuf_init(&a, 128);
+    for (size_t i = 0; i < t->ncols; i++) {
+        if (!t->ref_table[i])
+            continue;
+        strbuf_reset(&a);
+        strbuf_addf(&a, "SELECT %s FROM %s WHERE %s = ?1", t->ref_fetch[i] ? t->ref_fetch[i] : "1",
+                    t->ref_table[i], t->ref_key[i]);
+        if (!(fs->ref[i] = cached(db, &a))) {
+            strbuf_release(&a);
+            return ZJ_EDB;
+        }
+    }
+    strbuf_release(&a);
+    return 0;
+}
+
 void feed_store_close(struct feed_store *fs)
 {
     store_stmt_done(fs->ins);
@@ -752,6 +774,48 @@ void feed_store_file_end(sqlite3 *db)
     exec(db, "RELEASE ingest_file");
 }
 
+/* ---------- a second connection for the reference look-ups ---------- */
+
+/* Whether db is a file database in WAL mode (readers on other connections see its last
+ * commit while it writes). */
+static bool wal_file(sqlite3 *db)
+{
+    const char *path = sqlite3_db_filename(db, "main");
+    if (!path || !*path)
+        return false;
+    sqlite3_stmt *st = store_stmt(db, "PRAGMA journal_mode");
+    bool wal = st && sqlite3_step(st) == SQLITE_ROW &&
+               !strcmp((const char *)sqlite3_column_text(st, 0), "wal");
+    store_stmt_done(st);
+    return wal;
+}
+
+sqlite3 *feed_store_reader_open(sqlite3 *db)
+{
+    sqlite3 *r = NULL;
+    if (!wal_file(db))
+        return NULL;
+    if (sqlite3_open_v2(sqlite3_db_filename(db, "main"), &r,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+        sqlite3_busy_timeout(r, 30000) != SQLITE_OK ||
+        exec(r, "PRAGMA query_only = ON; PRAGMA cache_size = -8192") != 0 ||
+        exec(r, "SELECT 1 FROM sqlite_schema LIMIT 1") != 0) {
+        sqlite3_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+int feed_store_reader_begin(sqlite3 *r)
+{
+    return exec(r, "BEGIN");
+}
+
+void feed_store_reader_end(sqlite3 *r)
+{
+    exec(r, "COMMIT");
+}
+
 /* ---------- checkpoints off the loading thread ---------- */
 
 struct feed_store_ckpt {
@@ -797,13 +861,7 @@ static int ckpt_hook(void *arg, sqlite3 *db, const char *name, int frames)
 struct feed_store_ckpt *feed_store_ckpt_start(sqlite3 *db)
 {
     const char *path = sqlite3_db_filename(db, "main");
-    if (!path || !*path)
-        return NULL;
-    sqlite3_stmt *st = store_stmt(db, "PRAGMA journal_mode");
-    bool wal = st && sqlite3_step(st) == SQLITE_ROW &&
-               !strcmp((const char *)sqlite3_column_text(st, 0), "wal");
-    store_stmt_done(st);
-    if (!wal)
+    if (!wal_file(db))
         return NULL;
     struct feed_store_ckpt *c = xcalloc(1, sizeof *c);
     c->db = db;

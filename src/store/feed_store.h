@@ -55,6 +55,9 @@ struct feed_store {
 /* Take the statements of table t (copied) from the cache and empty the keys met
  * unchanged. 0, or ZJ_EDB (message on stderr); feed_store_close either way. */
 int feed_store_open(struct feed_store *fs, sqlite3 *db, const struct feed_store_table *t);
+/* Only the reference look-ups of table t (feed_store_ref), on db. 0 or ZJ_EDB;
+ * feed_store_close either way. */
+int feed_store_open_refs(struct feed_store *fs, sqlite3 *db, const struct feed_store_table *t);
 /* Give the statements back to the cache. Safe on a zeroed or closed store. */
 void feed_store_close(struct feed_store *fs);
 
@@ -181,6 +184,15 @@ int feed_store_index_build(sqlite3 *db, const char *sql);
  * files' savepoints, so rolling one back keeps it). 0 or ZJ_EDB. */
 int feed_store_session_begin(sqlite3 *db);
 void feed_store_session_end(sqlite3 *db);
+
+/* A second, query-only connection to db's file for the reference look-ups of a thread that
+ * validates the rows of a file while db writes the rows before them: between
+ * feed_store_reader_begin and _end it reads the database as db's last commit left it.
+ * NULL when db is not a WAL file database or the connection cannot be opened. Closed with
+ * store_close. */
+sqlite3 *feed_store_reader_open(sqlite3 *db);
+int feed_store_reader_begin(sqlite3 *r);
+void feed_store_reader_end(sqlite3 *r);
 
 /* The WAL checkpoints of an import run, off the loading thread: the import's connection
  * stops checkpointing at its commits and a thread with its own connection copies the
