@@ -55,6 +55,7 @@ struct ahead {
     /* a thread waiting, woken only when the other has done a stretch of work (not item by
      * item, which would cost a wake-up of each thread every PEND_ROWS rows) */
     int reader_waits, loader_waits;
+    double cpu; /* the reading thread's CPU seconds */
 };
 
 #define AHEAD_WAKE 8 /* items filled (or freed) before the waiting thread is woken */
@@ -169,6 +170,7 @@ static void *ahead_run(void *arg)
     read_rows(A);
     if (began)
         feed_store_reader_end(A->R.db);
+    A->cpu = loader_thread_cpu();
     return NULL;
 }
 
@@ -268,6 +270,7 @@ int loader_rows_ahead(struct loader *L, struct file_read *F)
         pthread_cond_signal(&A->freed);
         pthread_mutex_unlock(&A->mu);
         pthread_join(A->thread, NULL);
+        L->ahead_cpu += A->cpu;
     }
     pthread_mutex_destroy(&A->mu);
     pthread_cond_destroy(&A->filled);

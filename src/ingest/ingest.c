@@ -58,6 +58,19 @@ void loader_say(struct loader *L, const char *fmt, ...)
     va_end(ap);
 }
 
+double loader_thread_cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+bool loader_timing(void)
+{
+    const char *e = getenv("ZJ_TIMING");
+    return e && *e == '1';
+}
+
 /* A database error while loading: said with the file. Returns ZJ_EDB. */
 int loader_db_error(struct loader *L)
 {

@@ -72,7 +72,8 @@ struct loader {
     struct refcache *cache[MAX_COLS]; /* REF_SLOTS entries per reference column */
     struct refmemo *memo;             /* MEMO_REFS, in ingest_dir only (else NULL) */
     struct feed_store_ckpt *ckpt;     /* ingest_dir's checkpoints (NULL: at the commits) */
-    sqlite3 *rdb; /* ingest_dir's connection for reading ahead (ahead.c; NULL: none) */
+    sqlite3 *rdb;     /* ingest_dir's connection for reading ahead (ahead.c; NULL: none) */
+    double ahead_cpu; /* CPU seconds of the reading threads of the current file */
     /* header mapping */
     size_t nheader;
     char *hname[MAX_HEADER]; /* header names (for extra) */
@@ -158,6 +159,11 @@ int loader_batch_begin(struct loader *L, const char *dir, const char *sha, const
                        const char *header, size_t header_len);
 /* Close the batch with counts c, its persons to changed_persons, its sealing refreshed. */
 int loader_batch_end(struct loader *L, const struct ingest_counts *c);
+
+/* The calling thread's CPU seconds. */
+double loader_thread_cpu(void);
+/* ZJ_TIMING=1 in the environment: a line on stderr per file loaded (bench/). */
+bool loader_timing(void);
 
 /* ---------- rows.c */
 

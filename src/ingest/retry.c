@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* After a reading that met bytes that are not UTF-8: undo it and decide how to read the
  * file again (as GB18030, as UTF-8 rejecting the bad rows, or refused). */
@@ -45,6 +46,10 @@ int loader_load_file(struct loader *L, const char *dir, const char *path)
     const struct ingest_options *o = L->o;
     struct file_read F = {.dir = dir, .path = path, .src = {.fd = -1, .cd = (iconv_t)-1}};
     int rc = 0, in_tx = 0, in_sp = 0;
+    struct timespec t0, t1;
+    double cpu0 = loader_thread_cpu();
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    L->ahead_cpu = 0;
 
     L->file = path;
     L->warned = 0;
@@ -95,6 +100,13 @@ int loader_load_file(struct loader *L, const char *dir, const char *path)
             return ZJ_EDB;
         }
         feed_store_ckpt_kick(L->ckpt);
+    }
+    if (loader_timing()) {
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        fprintf(stderr, "timing import %-18s %8.3f s wall, %8.3f s CPU loading, %8.3f s reading\n",
+                L->f->name,
+                (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+                loader_thread_cpu() - cpu0, L->ahead_cpu);
     }
     if (keep) {
         L->c->read += F.c.read;
