@@ -447,6 +447,81 @@ static bool stored_same(sqlite3_stmt *sel, const lead_rec *l)
            sqlite3_column_int(sel, 11) == 1;
 }
 
+/* The nat_outbox rows of leads_apply's writes when the triggers on leads are the known ones
+ * (leads_triggers_known): the triggers are off, each write notes its lead id, and the ids
+ * go to nat_outbox in one statement, in the order of the writes, before any write made
+ * with the triggers on and at the end: the rows nat_leads_i / nat_leads_u would write. */
+typedef struct outbox_defer {
+    bool on;
+    int trig; /* the trigger setting to restore */
+    sqlite3_int64 *ids;
+    size_t n, alloc;
+} outbox_defer;
+
+static void defer_start(sqlite3 *db, outbox_defer *ob)
+{
+    memset(ob, 0, sizeof(*ob));
+    ob->on = leads_triggers_known(db) &&
+             sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, -1, &ob->trig) == SQLITE_OK &&
+             sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL) == SQLITE_OK;
+}
+
+static void defer_note(outbox_defer *ob, sqlite3_int64 id)
+{
+    if (!ob->on)
+        return;
+    XGROW(ob->ids, ob->n + 1, ob->alloc);
+    ob->ids[ob->n++] = id;
+}
+
+static int defer_flush(sqlite3 *db, outbox_defer *ob)
+{
+    if (!ob->on || ob->n == 0)
+        return 0;
+    strbuf sb = STRBUF_INIT;
+    strbuf_init(&sb, ob->n * 8 + 2);
+    strbuf_addch(&sb, '[');
+    for (size_t i = 0; i < ob->n; i++)
+        strbuf_addf(&sb, "%s%lld", i ? "," : "", (long long)ob->ids[i]);
+    strbuf_addch(&sb, ']');
+    sqlite3_stmt *st = store_prepare(db, "INSERT INTO nat_outbox(tbl, key) SELECT 'leads', value"
+                                         " FROM json_each(?1) ORDER BY key");
+    int rc = ZJ_EDB;
+    if (st) {
+        sqlite3_bind_text(st, 1, sb.buf, (int)sb.len, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
+    }
+    sqlite3_finalize(st);
+    strbuf_release(&sb);
+    ob->n = 0;
+    return rc;
+}
+
+/* Step st (a write to leads) with the triggers on: the ids noted so far first. */
+static int step_with_triggers(sqlite3 *db, outbox_defer *ob, sqlite3_stmt *st)
+{
+    if (!ob->on)
+        return sqlite3_step(st);
+    if (defer_flush(db, ob) != 0)
+        return SQLITE_ERROR;
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
+    int step = sqlite3_step(st);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+    return step;
+}
+
+/* The last ids noted (when rc is 0) and the triggers as they were. */
+static int defer_end(sqlite3 *db, outbox_defer *ob, int rc)
+{
+    if (rc == 0)
+        rc = defer_flush(db, ob);
+    if (ob->on)
+        sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, ob->trig, NULL);
+    free(ob->ids);
+    memset(ob, 0, sizeof(*ob));
+    return rc;
+}
+
 /* leads_apply for leads some of whose models have leads stored: each lead looked up,
  * inserted, updated or only marked seen; then the resolution by data. */
 static int apply_upsert(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, size_t n,
@@ -459,10 +534,12 @@ static int apply_upsert(sqlite3 *db, long screening_id, zj_date as_of, lead_rec 
     date_format(as_of, asof);
     sqlite3_stmt *sel = NULL, *ins = NULL, *upd = NULL, *hist = NULL, *res_sel = NULL,
                  *res_sel_scoped = NULL, *res_upd = NULL, *seen = NULL;
-    sel =
-        store_prepare(db, "SELECT lead_id, status, evidence_hash, person_id, facility_id,"
-                          " region_code, family, severity, summary, evidence, basis,"
-                          " resolved_date IS NULL FROM leads WHERE model_id = ?1 AND subject = ?2");
+    outbox_defer ob;
+    defer_start(db, &ob);
+    sel = store_prepare(db, "SELECT lead_id, status, evidence_hash, person_id, facility_id,"
+                            " region_code, family, severity, summary, evidence, basis,"
+                            " resolved_date IS NULL, source = 'model' FROM leads"
+                            " WHERE model_id = ?1 AND subject = ?2");
     ins =
         store_prepare(db, "INSERT INTO leads(model_id, subject, person_id, facility_id,"
                           " region_code, family, severity, status, first_seen, last_seen,"
@@ -517,6 +594,8 @@ static int apply_upsert(sqlite3 *db, long screening_id, zj_date as_of, lead_rec 
             snprintf(status, sizeof(status), "%s", (const char *)sqlite3_column_text(sel, 1));
             snprintf(old_hash, sizeof(old_hash), "%s", (const char *)sqlite3_column_text(sel, 2));
             bool same = !strcmp(old_hash, hash) && stored_same(sel, l);
+            /* the person_link and region triggers check an update of another source's lead */
+            bool model_source = sqlite3_column_int(sel, 12) == 1;
             sqlite3_reset(sel);
             const char *to = status, *note = NULL;
             if (!strcmp(status, "resolved")) {
@@ -542,14 +621,18 @@ static int apply_upsert(sqlite3 *db, long screening_id, zj_date as_of, lead_rec 
                 sqlite3_bind_int64(seen, 3, screening_id);
                 if (sqlite3_step(seen) != SQLITE_DONE)
                     goto dberr;
+                defer_note(&ob, id);
                 continue;
             }
             sqlite3_reset(upd);
             bind_lead(upd, l, asof, hash, screening_id);
             sqlite3_bind_int64(upd, 14, id);
             sqlite3_bind_text(upd, 15, to, -1, SQLITE_STATIC);
-            if (sqlite3_step(upd) != SQLITE_DONE)
+            if ((model_source ? sqlite3_step(upd) : step_with_triggers(db, &ob, upd)) !=
+                SQLITE_DONE)
                 goto dberr;
+            if (model_source)
+                defer_note(&ob, id);
             if (strcmp(to, status)) {
                 sqlite3_reset(hist);
                 sqlite3_bind_int64(hist, 1, id);
@@ -567,6 +650,7 @@ static int apply_upsert(sqlite3 *db, long screening_id, zj_date as_of, lead_rec 
             if (sqlite3_step(ins) != SQLITE_DONE)
                 goto dberr;
             sqlite3_int64 id = sqlite3_last_insert_rowid(db);
+            defer_note(&ob, id);
             sqlite3_reset(hist);
             sqlite3_bind_int64(hist, 1, id);
             sqlite3_bind_text(hist, 2, now, -1, SQLITE_STATIC);
@@ -611,6 +695,7 @@ static int apply_upsert(sqlite3 *db, long screening_id, zj_date as_of, lead_rec 
                 bad = 1;
                 break;
             }
+            defer_note(&ob, ids[k]);
             sqlite3_reset(hist);
             sqlite3_bind_int64(hist, 1, ids[k]);
             sqlite3_bind_text(hist, 2, now, -1, SQLITE_STATIC);
@@ -640,6 +725,12 @@ out:
     sqlite3_finalize(res_sel_scoped);
     sqlite3_finalize(res_upd);
     sqlite3_finalize(seen);
+    if (rc == 0) {
+        if ((rc = defer_end(db, &ob, 0)) != 0)
+            fprintf(stderr, "zhijian: %s\n", sqlite3_errmsg(db));
+    } else {
+        defer_end(db, &ob, rc);
+    }
     return rc;
 }
 

@@ -8,33 +8,38 @@
  */
 #include "models_fixture.h"
 
-/* Persons P000..P(n-1), each with a judgment never delivered (DEL-01) when i % 3 == 0,
- * delivered otherwise; PAP-01 activities for i % 5 == 0. */
+/* Person P<i> with a judgment never delivered (DEL-01) when i % 3 == 0, delivered
+ * otherwise; PAP-01 activities for i % 5 == 0. */
+static void one_person(fx *f, int i)
+{
+    char p[16], j[16], e[16], idn[40];
+    snprintf(p, sizeof(p), "P%03d", i);
+    snprintf(j, sizeof(j), "J%03d", i);
+    snprintf(idn, sizeof(idn), "11010119800101%04d", i);
+    fx_person(f, p, "1980-01-01", idn);
+    fx_judgment(f, j, p, "fixed_term", 36, "2024-11-01", "2025-01-10", NULL);
+    snprintf(e, sizeof(e), "E%03da", i);
+    fx_event(f, e, p, "DC1", "detain", "2024-12-01", NULL);
+    if (i % 3 == 0) {
+        snprintf(e, sizeof(e), "E%03db", i);
+        fx_event(f, e, p, "DC1", "bail", "2024-12-20", NULL);
+    } else {
+        snprintf(e, sizeof(e), "E%03db", i);
+        fx_event(f, e, p, "PR1", "admit", "2025-02-01", j);
+    }
+    if (i % 5 == 0 && i % 3 != 0)
+        fx_exec(f,
+                "INSERT INTO activities(record_id, id_number, activity_date, kind)"
+                " VALUES ('A%03d','%s','2025-04-01','lodging')",
+                i, idn);
+}
+
+/* Persons P000..P(n-1) (one_person). */
 static void population(fx *f, int n)
 {
     fx_exec(f, "BEGIN");
-    for (int i = 0; i < n; i++) {
-        char p[16], j[16], e[16], idn[40];
-        snprintf(p, sizeof(p), "P%03d", i);
-        snprintf(j, sizeof(j), "J%03d", i);
-        snprintf(idn, sizeof(idn), "11010119800101%04d", i);
-        fx_person(f, p, "1980-01-01", idn);
-        fx_judgment(f, j, p, "fixed_term", 36, "2024-11-01", "2025-01-10", NULL);
-        snprintf(e, sizeof(e), "E%03da", i);
-        fx_event(f, e, p, "DC1", "detain", "2024-12-01", NULL);
-        if (i % 3 == 0) {
-            snprintf(e, sizeof(e), "E%03db", i);
-            fx_event(f, e, p, "DC1", "bail", "2024-12-20", NULL);
-        } else {
-            snprintf(e, sizeof(e), "E%03db", i);
-            fx_event(f, e, p, "PR1", "admit", "2025-02-01", j);
-        }
-        if (i % 5 == 0 && i % 3 != 0)
-            fx_exec(f,
-                    "INSERT INTO activities(record_id, id_number, activity_date, kind)"
-                    " VALUES ('A%03d','%s','2025-04-01','lodging')",
-                    i, idn);
-    }
+    for (int i = 0; i < n; i++)
+        one_person(f, i);
     fx_exec(f, "COMMIT");
 }
 
@@ -235,35 +240,70 @@ static void assert_same_rows(fx *a, fx *b, const char *sql)
     free(y);
 }
 
-/* b has a temp trigger on leads (that does nothing): leads_apply writes lead by lead there,
- * in bulk in a. The leads, their history and the national outbox end alike, after a first
- * screening and after a second one on top of it. */
+/* b has a temp trigger on leads (that does nothing): leads_apply writes lead by lead with the
+ * triggers there, in a in bulk or with the triggers off. The leads, their history and the
+ * national outbox end alike after each screening of a lifecycle: first, again later, resolved
+ * by data, dismissed, reopened, and a manual lead a model raises too (updated with the
+ * person_link and region triggers on). */
 static void bulk_equals_lead_by_lead(void **state)
 {
     (void)state;
     fx a, b;
     fx_open(&a);
     fx_open(&b);
-    population(&a, 60);
-    population(&b, 60);
-    assert_true(leads_triggers_known(a.db));
-    fx_exec(&b, "CREATE TEMP TRIGGER leads_noop AFTER INSERT ON main.leads WHEN 0"
-                " BEGIN SELECT 1; END");
-    assert_false(leads_triggers_known(b.db));
+    fx *both[] = {&a, &b};
     static const char *const tables[] = {
         "SELECT * FROM leads ORDER BY lead_id",
         "SELECT id, lead_id, actor, from_status, to_status, note FROM lead_history ORDER BY id",
         "SELECT * FROM nat_outbox ORDER BY seq",
         "SELECT * FROM sqlite_sequence ORDER BY name",
     };
-    const char *asof[] = {"2025-06-30", "2025-07-02"};
-    for (int k = 0; k < 2; k++) {
-        fx_screen(&a, asof[k], NULL);
-        fx_screen(&b, asof[k], NULL);
+    static const struct {
+        const char *as_of, *sql; /* the change before the screening, or NULL */
+    } steps[] = {
+        {"2025-06-30", NULL},
+        {"2025-07-02", NULL},
+        {"2025-07-02", "INSERT INTO custody(event_id, person_id, facility_id, event_type,"
+                       " event_date, judgment_id) VALUES ('X1','P000','PR1','admit','2025-07-01',"
+                       "'J000')"},
+        {"2025-07-03", "UPDATE leads SET status = 'dismissed' WHERE subject = 'J003'"},
+        {"2025-07-03",
+         "UPDATE judgments SET notice_date = '2025-01-15' WHERE judgment_id = 'J003'"},
+        {"2025-07-03", "DELETE FROM custody WHERE event_id = 'X1'"},
+    };
+    for (int k = 0; k < 2; k++)
+        population(both[k], 60);
+    assert_true(leads_triggers_known(a.db));
+    fx_exec(&b, "CREATE TEMP TRIGGER leads_noop AFTER INSERT ON main.leads WHEN 0"
+                " BEGIN SELECT 1; END");
+    assert_false(leads_triggers_known(b.db));
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        for (int k = 0; k < 2; k++) {
+            if (steps[i].sql)
+                fx_exec(both[k], "%s", steps[i].sql);
+            fx_screen(both[k], steps[i].as_of, NULL);
+        }
         for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
             assert_same_rows(&a, &b, tables[t]);
     }
-    assert_true(fx_long(&a, "SELECT count(*) FROM leads", NULL, NULL) > 20);
+    /* P060 arrives with a manual lead that DEL-01 raises too */
+    for (int k = 0; k < 2; k++) {
+        one_person(both[k], 60);
+        fx_exec(both[k], "INSERT INTO leads(model_id, subject, person_id, facility_id,"
+                         " region_code, severity, first_seen, last_seen, summary, evidence,"
+                         " evidence_hash, basis, source) VALUES ('DEL-01','J060','P060','DC1',"
+                         "'110102','low','2025-07-04','2025-07-04','人工','{}','x','b','manual')");
+        fx_screen(both[k], "2025-07-04", NULL);
+    }
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+        assert_same_rows(&a, &b, tables[t]);
+    assert_int_equal(fx_long(&a,
+                             "SELECT count(*) FROM leads WHERE subject = 'J060'"
+                             " AND source = 'manual' AND summary <> '人工'",
+                             NULL, NULL),
+                     1);
+    assert_true(fx_long(&a, "SELECT count(*) FROM lead_history WHERE to_status = 'resolved'", NULL,
+                        NULL) > 0);
     fx_close(&a);
     fx_close(&b);
 }
