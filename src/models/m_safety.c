@@ -13,8 +13,15 @@
  */
 #include "models/models2.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "law/law.h"
 #include "models/sqlmodel.h"
 #include "util/error.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
 
 #define END_EFF(t)                                                                                 \
     "CASE WHEN " t ".end_date IS NOT NULL AND " t ".end_date < :as_of THEN " t ".end_date"         \
@@ -281,51 +288,59 @@ const sqlmodel m2_cus09 = {
  * r and h are materialized so that each release's earlier release and records are looked up
  * once (inlined, every use repeated the correlated subquery); `+c.facility_id` keeps the
  * scan on custody's primary key (not a seek per event of the prisons' index). */
-const sqlmodel m2_rel01 = {
+/* clang-format off */
+#define REL01_SQL(from)                                                                            \
+    "WITH r AS MATERIALIZED ("                                                                     \
+    " SELECT c.event_id, c.person_id, c.facility_id, c.event_date,"                                \
+    "  COALESCE((SELECT max(o.event_date) FROM custody o WHERE o.person_id = c.person_id"          \
+    "   AND o.event_type IN ('release', 'release_parole', 'release_temp', 'release_other')"        \
+    "   AND o.event_date < c.event_date), '0000-00-00') AS prev_release,"                          \
+    "  zj_add_months(c.event_date, - :h08_education_months) AS edu_from,"                          \
+    "  zj_add_months(c.event_date, - :h08_notice_max_months) AS notice_from,"                      \
+    "  date(c.event_date, '-' || :h08_notice_min_days || ' days') AS notice_to"                    \
+    from " AND +c.facility_id IN"                                                                  \
+    "  (SELECT f.facility_id FROM facilities f WHERE f.kind IN ('prison', 'juvenile_prison'))"     \
+    "  AND c.event_date <= :as_of /*scope c.person_id*/),"                                         \
+    " h AS MATERIALIZED (SELECT r.*,"                                                              \
+    "  (SELECT min(e.event_date) FROM release_prep e WHERE e.person_id = r.person_id"              \
+    "   AND e.kind = 'pre_release_education' AND e.event_date >= r.edu_from"                       \
+    "   AND e.event_date < r.event_date AND e.event_date > r.prev_release) AS education,"          \
+    "  (SELECT min(e.event_date) FROM release_prep e WHERE e.person_id = r.person_id"              \
+    "   AND e.kind = 'resettlement_notice' AND e.event_date >= r.notice_from"                      \
+    "   AND e.event_date <= r.notice_to AND e.event_date > r.prev_release) AS notice"              \
+    " FROM r) "                                                                                    \
+    "SELECT h.event_id AS subject, h.person_id, h.facility_id, f.region_code,"                     \
+    " printf('%s于%s从%s刑满释放，%s。', COALESCE(p.name, h.person_id), h.event_date,"                     \
+    "  COALESCE(f.name, h.facility_id),"                                                           \
+    "  CASE WHEN h.education IS NULL AND h.notice IS NULL"                                         \
+    "    THEN '释放前' || :h08_education_months || '个月内未开展出监教育，且未在释放前'"                               \
+    "     || :h08_notice_max_months || '个月至' || :h08_notice_min_days || "                          \
+    "'日之间向居住地发出安置帮教衔接通知'"                                                                          \
+    "   WHEN h.education IS NULL THEN '释放前' || :h08_education_months || '个月内未开展出监教育'"              \
+    "   ELSE '未在释放前' || :h08_notice_max_months || '个月至' || :h08_notice_min_days"                   \
+    "    || '日之间（' || h.notice_from || '至' || h.notice_to || '）向居住地发出安置帮教衔接通知' "                   \
+    "END)"                                                                                         \
+    "  AS summary,"                                                                                \
+    " json_object('event_id', h.event_id, 'person_id', h.person_id,"                               \
+    "  'facility_id', h.facility_id, 'release_date', h.event_date,"                                \
+    "  'education_from', h.edu_from, 'education_date', h.education,"                               \
+    "  'notice_from', h.notice_from, 'notice_to', h.notice_to, 'notice_date', h.notice,"           \
+    "  'previous_release', NULLIF(h.prev_release, '0000-00-00'),"                                  \
+    "  'records', (SELECT json_group_array(json_object('record_id', e.record_id, 'kind', e.kind,"  \
+    "   'event_date', e.event_date)) FROM (SELECT * FROM release_prep e"                           \
+    "   WHERE e.person_id = h.person_id AND e.event_date <= h.event_date"                          \
+    "   AND e.event_date > h.prev_release ORDER BY e.event_date, e.record_id) e)) AS evidence "    \
+    "FROM h JOIN persons p ON p.person_id = h.person_id"                                           \
+    " LEFT JOIN facilities f ON f.facility_id = h.facility_id"                                     \
+    " WHERE h.education IS NULL OR h.notice IS NULL ORDER BY h.event_id"
+/* clang-format on */
+const sqlmodel m2_rel01 = {"REL-01", "H-08 监狱法第35条、第37条; 出监教育与安置帮教衔接规定",
+                           "medium", NULL,
+                           REL01_SQL(" FROM custody c WHERE c.event_type = 'release'")};
+static const sqlmodel m2_rel01_full = {
     "REL-01", "H-08 监狱法第35条、第37条; 出监教育与安置帮教衔接规定", "medium", NULL,
-    "WITH r AS MATERIALIZED ("
-    " SELECT c.event_id, c.person_id, c.facility_id, c.event_date,"
-    "  COALESCE((SELECT max(o.event_date) FROM custody o WHERE o.person_id = c.person_id"
-    "   AND o.event_type IN ('release', 'release_parole', 'release_temp', 'release_other')"
-    "   AND o.event_date < c.event_date), '0000-00-00') AS prev_release,"
-    "  zj_add_months(c.event_date, - :h08_education_months) AS edu_from,"
-    "  zj_add_months(c.event_date, - :h08_notice_max_months) AS notice_from,"
-    "  date(c.event_date, '-' || :h08_notice_min_days || ' days') AS notice_to"
-    " FROM custody c WHERE c.event_type = 'release' AND +c.facility_id IN"
-    "  (SELECT f.facility_id FROM facilities f WHERE f.kind IN ('prison', 'juvenile_prison'))"
-    "  AND c.event_date <= :as_of /*scope c.person_id*/),"
-    " h AS MATERIALIZED (SELECT r.*,"
-    "  (SELECT min(e.event_date) FROM release_prep e WHERE e.person_id = r.person_id"
-    "   AND e.kind = 'pre_release_education' AND e.event_date >= r.edu_from"
-    "   AND e.event_date < r.event_date AND e.event_date > r.prev_release) AS education,"
-    "  (SELECT min(e.event_date) FROM release_prep e WHERE e.person_id = r.person_id"
-    "   AND e.kind = 'resettlement_notice' AND e.event_date >= r.notice_from"
-    "   AND e.event_date <= r.notice_to AND e.event_date > r.prev_release) AS notice"
-    " FROM r) "
-    "SELECT h.event_id AS subject, h.person_id, h.facility_id, f.region_code,"
-    " printf('%s于%s从%s刑满释放，%s。', COALESCE(p.name, h.person_id), h.event_date,"
-    "  COALESCE(f.name, h.facility_id),"
-    "  CASE WHEN h.education IS NULL AND h.notice IS NULL"
-    "    THEN '释放前' || :h08_education_months || '个月内未开展出监教育，且未在释放前'"
-    "     || :h08_notice_max_months || '个月至' || :h08_notice_min_days || "
-    "'日之间向居住地发出安置帮教衔接通知'"
-    "   WHEN h.education IS NULL THEN '释放前' || :h08_education_months || '个月内未开展出监教育'"
-    "   ELSE '未在释放前' || :h08_notice_max_months || '个月至' || :h08_notice_min_days"
-    "    || '日之间（' || h.notice_from || '至' || h.notice_to || '）向居住地发出安置帮教衔接通知' "
-    "END)"
-    "  AS summary,"
-    " json_object('event_id', h.event_id, 'person_id', h.person_id,"
-    "  'facility_id', h.facility_id, 'release_date', h.event_date,"
-    "  'education_from', h.edu_from, 'education_date', h.education,"
-    "  'notice_from', h.notice_from, 'notice_to', h.notice_to, 'notice_date', h.notice,"
-    "  'previous_release', NULLIF(h.prev_release, '0000-00-00'),"
-    "  'records', (SELECT json_group_array(json_object('record_id', e.record_id, 'kind', e.kind,"
-    "   'event_date', e.event_date)) FROM (SELECT * FROM release_prep e"
-    "   WHERE e.person_id = h.person_id AND e.event_date <= h.event_date"
-    "   AND e.event_date > h.prev_release ORDER BY e.event_date, e.record_id) e)) AS evidence "
-    "FROM h JOIN persons p ON p.person_id = h.person_id"
-    " LEFT JOIN facilities f ON f.facility_id = h.facility_id"
-    " WHERE h.education IS NULL OR h.notice IS NULL ORDER BY h.event_id"};
+    REL01_SQL(" FROM json_each(:releases) x CROSS JOIN custody c"
+              " WHERE c.event_id = x.value AND c.event_type = 'release'")};
 
 /* Incremental runs of CUS-05 (scoped to the aggressors of temp.screen_scope): an
  * aggressor's lead reads, besides their own incidents and cells, their victims' cells,
@@ -376,9 +391,159 @@ static int cus09_run(const model_ctx *c, lead_sink *s)
 {
     return sqlmodel_run_set(c, s, &m2_cus09);
 }
+/* ---- REL-01 of a full run: the releases that may lack a record, found by one pass over
+ * custody and release_prep, both in person_id order; m2_rel01_full then evaluates only
+ * those (its SQL decides). The pass drops a release only when it finds, after the latest
+ * release-type event read before it, both an education record dated add_months(R,
+ * -education_months) … R - 1 and a notice dated add_months(R, -notice_max_months) … R -
+ * notice_min_days; anything it cannot read keeps the release. */
+static const char rel01_custody_sql[] =
+    "SELECT person_id, event_date, event_type, event_id,"
+    " CASE WHEN event_type = 'release' AND event_date <= :as_of THEN facility_id IN"
+    "  (SELECT facility_id FROM facilities WHERE kind IN ('prison', 'juvenile_prison')) END"
+    " FROM custody ORDER BY person_id, event_date, event_id";
+static const char rel01_prep_sql[] =
+    "SELECT person_id, kind = 'pre_release_education', event_date FROM release_prep"
+    " WHERE kind IN ('pre_release_education', 'resettlement_notice') ORDER BY person_id";
+
+typedef struct rel01_rec {
+    char date[11];
+    bool education;
+} rel01_rec;
+
+/* Whether recs prove both records of the release on date r (text) after prev (text). */
+static bool rel01_complete(const rel01_rec *recs, size_t n, const char *r, const char *prev,
+                           const struct law_params *lp)
+{
+    zj_date d;
+    if (strlen(r) != 10 || strcmp(r, "0002-01-01") < 0 || date_parse(r, 10, &d) != 0)
+        return false;
+    char edu_from[11], notice_from[11], notice_to[11];
+    date_format(date_add_months(d, -lp->h08_education_months), edu_from);
+    date_format(date_add_months(d, -lp->h08_notice_max_months), notice_from);
+    date_format(d - lp->h08_notice_min_days, notice_to);
+    bool edu = false, notice = false;
+    for (size_t i = 0; i < n; i++) {
+        const char *e = recs[i].date;
+        if (strcmp(e, prev) <= 0)
+            continue;
+        if (recs[i].education)
+            edu |= strcmp(e, edu_from) >= 0 && strcmp(e, r) < 0;
+        else
+            notice |= strcmp(e, notice_from) >= 0 && strcmp(e, notice_to) <= 0;
+    }
+    return edu && notice;
+}
+
+static bool rel01_release_type(const char *t)
+{
+    return !strcmp(t, "release") || !strcmp(t, "release_parole") || !strcmp(t, "release_temp") ||
+           !strcmp(t, "release_other");
+}
+
+/* The candidate releases' event_ids as a JSON array into out. Returns 0 or ZJ_EDB. */
+static int rel01_candidates(const model_ctx *c, strbuf *out)
+{
+    struct law_params def;
+    const struct law_params *lp = law_params_or_default(c->params, &def);
+    sqlite3_stmt *cs = sqlmodel_prepare(c->db, rel01_custody_sql),
+                 *ps = sqlmodel_prepare(c->db, rel01_prep_sql);
+    char why[128], prev[11] = "0000-00-00";
+    strbuf person = STRBUF_INIT, prep_person = STRBUF_INIT;
+    rel01_rec *recs = NULL;
+    size_t n_recs = 0, cap = 0, n_out = 0;
+    int rc = ZJ_EDB, step, pstep = SQLITE_ROW;
+    bool prep_have = false; /* ps is on a row of prep_person */
+    if (!cs || !ps || sqlmodel_bind(cs, c->as_of, NULL, why, sizeof why) != 0)
+        goto out;
+    strbuf_addch(out, '[');
+    while ((step = sqlite3_step(cs)) == SQLITE_ROW) {
+        const char *pid = (const char *)sqlite3_column_text(cs, 0);
+        const char *date = (const char *)sqlite3_column_text(cs, 1);
+        const char *type = (const char *)sqlite3_column_text(cs, 2);
+        const char *id = (const char *)sqlite3_column_text(cs, 3);
+        if (!pid || !date || !type || !id)
+            continue;
+        if (person.len == 0 || strcmp(person.buf, pid) != 0) {
+            strbuf_reset(&person);
+            strbuf_adds(&person, pid);
+            strcpy(prev, "0000-00-00");
+            n_recs = 0;
+            /* the person's records: the prep rows up to and including pid */
+            for (;;) {
+                if (!prep_have) {
+                    if (pstep != SQLITE_ROW || (pstep = sqlite3_step(ps)) != SQLITE_ROW)
+                        break;
+                    const char *pp = (const char *)sqlite3_column_text(ps, 0);
+                    strbuf_reset(&prep_person);
+                    strbuf_adds(&prep_person, pp ? pp : "");
+                    prep_have = true;
+                }
+                int k = strcmp(prep_person.buf, pid);
+                if (k > 0)
+                    break;
+                const char *pd = (const char *)sqlite3_column_text(ps, 2);
+                if (k == 0 && pd && strlen(pd) == 10) {
+                    if (n_recs == cap) {
+                        cap = cap ? 2 * cap : 16;
+                        recs = xrealloc(recs, cap * sizeof(*recs));
+                    }
+                    memcpy(recs[n_recs].date, pd, 11);
+                    recs[n_recs++].education = sqlite3_column_int(ps, 1) != 0;
+                }
+                prep_have = false;
+            }
+            if (pstep != SQLITE_ROW && pstep != SQLITE_DONE)
+                goto out;
+        }
+        if (sqlite3_column_int(cs, 4) && !rel01_complete(recs, n_recs, date, prev, lp)) {
+            if (n_out++)
+                strbuf_addch(out, ',');
+            strbuf_add_json_str(out, id);
+        }
+        /* the latest release-type event read so far: at least the earlier release of a later
+         * event (an event of the same day makes the records count less, never more) */
+        if (rel01_release_type(type) && strlen(date) == 10 && strcmp(date, prev) > 0)
+            memcpy(prev, date, 11);
+    }
+    if (step != SQLITE_DONE)
+        goto out;
+    strbuf_addch(out, ']');
+    rc = 0;
+out:
+    if (rc)
+        fprintf(stderr, "zhijian: REL-01: %s\n", sqlite3_errmsg(c->db));
+    sqlite3_finalize(cs);
+    sqlite3_finalize(ps);
+    strbuf_release(&person);
+    strbuf_release(&prep_person);
+    free(recs);
+    return rc;
+}
+
 static int rel01_run(const model_ctx *c, lead_sink *s)
 {
-    return sqlmodel_run_set(c, s, &m2_rel01);
+    if (sqlmodel_run_is_scoped(c->db, "REL-01"))
+        return sqlmodel_run_set(c, s, &m2_rel01);
+    const sqlmodel *m = &m2_rel01_full;
+    strbuf ids = STRBUF_INIT;
+    sqlite3_stmt *st = NULL;
+    char why[256];
+    int rc = ZJ_EDB;
+    if (rel01_candidates(c, &ids) != 0 || !(st = sqlmodel_prepare(c->db, m->sql)))
+        goto out;
+    if (sqlmodel_bind(st, c->as_of, m->params, why, sizeof why) != 0) {
+        fprintf(stderr, "zhijian: model '%s': %s\n", m->model_id, why);
+        goto out;
+    }
+    sqlmodel_bind_law_params(st, c->params);
+    sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":releases"), ids.buf, (int)ids.len,
+                      SQLITE_STATIC);
+    rc = sqlmodel_run_stmt(st, m, sqlmodel_emit_to_sink, s, stderr);
+out:
+    sqlite3_finalize(st);
+    strbuf_release(&ids);
+    return rc < 0 ? rc : 0;
 }
 
 const model_def models_safety[] = {

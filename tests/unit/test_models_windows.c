@@ -1060,6 +1060,14 @@ static void b_rel01_notice_late(fx *f, int off)
 {
     rel01_person(f, "2025-04-01", dd("2025-05-02", off));
 }
+/* … a record on or before an earlier release does not count: a release on parole on
+ * 2025-03-01 (then a return to prison), education on 2025-03-01 + off */
+static void b_rel01_previous(fx *f, int off)
+{
+    rel01_person(f, dd("2025-03-01", off), "2025-04-01");
+    fx_event(f, "E0", "A", "P1", "release_parole", "2025-03-01", NULL);
+    fx_event(f, "E0b", "A", "P1", "admit", "2025-03-01", NULL);
+}
 /* … and at most 6 months before: 2024-12-01 + off */
 static void b_rel01_notice_early(fx *f, int off)
 {
@@ -1393,6 +1401,8 @@ static const wrow rows[] = {
     {"REL-01", "H-08 notice at least 30 days before", b_rel01_notice_late, 1, true},
     {"REL-01", "H-08 notice at most 6 months before", b_rel01_notice_early, 0, false},
     {"REL-01", "H-08 notice at most 6 months before", b_rel01_notice_early, -1, true},
+    {"REL-01", "H-08 records after an earlier release", b_rel01_previous, 0, true},
+    {"REL-01", "H-08 records after an earlier release", b_rel01_previous, 1, false},
     {"DUTY-01", "24 months window", b_duty01, 0, true},
     {"DUTY-01", "24 months window", b_duty01, 1, false},
     {"JUV-01", "sealed from the juvenile judgment's effective date", b_juv01_start, -1, false},
