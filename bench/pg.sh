@@ -12,7 +12,8 @@
 # Generates a province (`zhijian gen --persons N --seed 7 --as-of 2025-06-30`, default
 # 100,000 persons), then K times (default 1), one after the other:
 #   * the anchor: COPY, indexes, VACUUM ANALYZE, its 15 models (per-step \timing);
-#   * zhijian: import (validated, with rejects), a full screening of the anchor's 15 models
+#   * zhijian: import (validated, with rejects; from the project directory, so that it
+#     creates the indexes the example user models declare), a full screening of the anchor's 15 models
 #     (`--model` × 15, built-in catalog only), a full screening with every model (built-in
 #     and the example user models of ./models, run from the project directory), then a day
 #     touching 1 % of the persons (a custody event each, spread over the person_id range)
@@ -126,14 +127,16 @@ for r in $(seq 1 "$REPEAT"); do
 
     DB="$W/z.$r.db"
     rm -f "$DB" "$DB-wal" "$DB-shm"
-    timed "$W/import.$r" -- "$ZJ" import --db "$DB" --as-of "$AS_OF" "$D"
+    # from the project directory, as the screenings with every model: the import creates
+    # the indexes the model files of ./models declare (docs/models.md) and keeps them
+    (cd "$SRC" && timed "$W/import.$r" -- "$ZJ" import --db "$DB" --as-of "$AS_OF" "$D")
     for f in "" -wal -shm; do [ -f "$DB$f" ] && cp "$DB$f" "$W/z15.$r.db$f"; done
     set --
     for m in $MODELS15; do set -- "$@" --model "$m"; done
     (cd "$W" && ZJ_MODELS_DIR="$W/no-models" timed "$W/s15.$r" -- "$ZJ" screen --db "$W/z15.$r.db" \
         --as-of "$AS_OF" --jobs 2 --full "$@")
     (cd "$SRC" && timed "$W/sall.$r" -- "$ZJ" screen --db "$DB" --as-of "$AS_OF" --jobs 2 --full)
-    "$ZJ" import --db "$DB" --as-of "$AS_OF" "$W/day" >/dev/null 2>&1
+    (cd "$SRC" && "$ZJ" import --db "$DB" --as-of "$AS_OF" "$W/day" >/dev/null 2>&1)
     (cd "$SRC" && timed "$W/sinc.$r" -- "$ZJ" screen --db "$DB" --as-of "$AS_OF" --jobs 2)
 
     printf '%-5s %-34s %10s %10s %9s %8s\n' "$r" "load (import / COPY+index+ANALYZE)" \
