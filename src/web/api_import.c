@@ -14,6 +14,7 @@
 #include "util/xalloc.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,9 +38,7 @@ static struct {
 static pthread_mutex_t progress_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local int progress_cur = -1; /* the slot of this thread's import */
 
-/* ingest_test_hold: this import was held. A held import blocks its worker thread, so
- * under ZJ_TEST_IMPORT_HOLD the server keeps no connection alive (server.c) and the
- * page's polls reach other workers. */
+/* ingest_test_hold: this thread's import was held (tests only). */
 static _Thread_local int progress_held;
 
 static void progress_report(const char *what, long done, long total)
@@ -51,7 +50,6 @@ static void progress_report(const char *what, long done, long total)
     progress_slot[progress_cur].done = done;
     progress_slot[progress_cur].total = total;
     pthread_mutex_unlock(&progress_lock);
-    ingest_test_hold(done, total, &progress_held);
 }
 
 static int progress_token_ok(const char *t)
@@ -140,9 +138,193 @@ static const char *base_name(const char *name)
     return s ? s + 1 : name;
 }
 
+/* ---------- import jobs ---------- */
+
+/* An upload is imported by a job thread of its own, one at a time (an import is one
+ * transaction per file, and the server serves one database): the request that stored the
+ * upload answers 202 with the job's id, or, with ?wait=1, waits for the job and answers
+ * its result. The last JOB_SLOTS jobs are kept for GET /api/import/jobs/{id}. */
+#define JOB_SLOTS 32
+enum job_state { JOB_RUNNING = 1, JOB_DONE, JOB_FAILED };
+struct import_job {
+    long id;
+    enum job_state state;
+    char account[64], name[208], key[300], path[256], what[200];
+    struct profile *p;
+    zj_date today;
+    int token_slot; /* the ?progress token's slot, or -1 */
+    long done, total;
+    int http;       /* the status of the result */
+    json_t *result; /* the synchronous answer's body */
+    time_t started, finished;
+};
+static struct import_job job_slot[JOB_SLOTS];
+static long job_next_id = 1;
+static struct import_job *job_running;
+static pthread_t job_thread;
+static bool job_thread_live;
+static pthread_cond_t job_cond = PTHREAD_COND_INITIALIZER;
+static char job_db_path[4096];
+static _Thread_local struct import_job *job_cur; /* the job of this thread */
+
+static void job_progress(const char *what, long done, long total)
+{
+    if (job_cur && what) {
+        pthread_mutex_lock(&progress_lock);
+        snprintf(job_cur->what, sizeof job_cur->what, "%s", what);
+        job_cur->done = done;
+        job_cur->total = total;
+        pthread_mutex_unlock(&progress_lock);
+    }
+    progress_report(what, done, total);
+    ingest_test_hold(done, total, &progress_held);
+}
+
+/* The result of the import of job j over db: *http and the answer's body. */
+static json_t *job_import(sqlite3 *db, struct import_job *j, int *http)
+{
+    char *log = NULL;
+    size_t loglen = 0;
+    FILE *lf = open_memstream(&log, &loglen);
+    struct ingest_options o = {
+        .as_of = j->today, .user = j->account, .log = lf, .progress = job_progress};
+    struct ingest_summary s;
+    memset(&s, 0, sizeof s);
+    int rc = sources_import(db, j->path, j->key, j->p, &o, &s);
+    fclose(lf);
+    unlink(j->path);
+    if (rc == ZJ_EIO || rc == ZJ_EDB) {
+        json_t *e = json_pack("{s:s, s:s, s:s}", "error", "invalid input", "message",
+                              rc == ZJ_EIO ? "无法读取该文件（不是有效的表格文件？）"
+                                           : "导入时数据库出错，未导入任何数据",
+                              "reason", log ? log : "");
+        free(log);
+        *http = rc == ZJ_EIO ? 400 : 500;
+        return e;
+    }
+    json_t *feeds = json_array();
+    long total_rej = 0;
+    for (size_t i = 0; i < ingest_feed_count; i++) {
+        const struct ingest_counts *c = &s.feed[i];
+        if (!c->files && !c->read)
+            continue;
+        total_rej += c->rejected;
+        json_array_append_new(
+            feeds, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "feed", ingest_feeds[i].name, "read",
+                             (json_int_t)c->read, "loaded", (json_int_t)c->loaded, "replaced",
+                             (json_int_t)c->replaced, "unchanged", (json_int_t)c->unchanged,
+                             "rejected", (json_int_t)c->rejected));
+    }
+    json_t *msgs = json_array();
+    char prefix[128];
+    snprintf(prefix, sizeof prefix, "upload:%s/", j->account);
+    for (char *line = log, *nl2; line && *line; line = nl2 ? nl2 + 1 : NULL) {
+        nl2 = strchr(line, '\n');
+        if (nl2)
+            *nl2 = '\0';
+        char *m = !strncmp(line, "zhijian import: ", 16) ? line + 16 : line;
+        /* the file as the uploader named it, not the key it is recorded under */
+        for (char *q; (q = strstr(m, prefix));)
+            memmove(q, q + strlen(prefix), strlen(q + strlen(prefix)) + 1);
+        if (*m)
+            json_array_append_new(msgs, json_string(m));
+        if (!nl2)
+            break;
+    }
+    free(log);
+    char detail[300];
+    snprintf(detail, sizeof detail, "%.150s via %s: %ld rejected; job %ld", j->name, j->p->name,
+             total_rej, j->id);
+    if (store_begin(db) == 0) {
+        if (audit_append(db, j->account, "import_upload", "import", detail) == 0)
+            store_commit(db);
+        else
+            store_rollback(db);
+    }
+    *http = 200;
+    return json_pack("{s:s, s:s, s:s, s:o, s:I, s:b, s:o}", "file", j->name, "profile", j->p->name,
+                     "profile_label", j->p->label, "feeds", feeds, "rejected",
+                     (json_int_t)total_rej, "refused", rc == ZJ_EINVAL, "messages", msgs);
+}
+
+static void *job_main(void *arg)
+{
+    struct import_job *j = arg;
+    job_cur = j;
+    progress_cur = j->token_slot;
+    progress_held = 0;
+    sqlite3 *db = NULL;
+    zj_diag d = {0};
+    json_t *res;
+    int http = 500;
+    if (store_open(job_db_path, STORE_NO_MIGRATE, &db, &d) != 0) {
+        unlink(j->path);
+        res = json_pack("{s:s, s:s, s:s}", "error", "internal error", "message",
+                        "导入时数据库出错，未导入任何数据", "reason", d.message);
+    } else {
+        res = job_import(db, j, &http);
+    }
+    store_close(db);
+    pthread_mutex_lock(&progress_lock);
+    if (progress_cur >= 0)
+        progress_slot[progress_cur].finished = 1;
+    j->result = res;
+    j->http = http;
+    j->state = http == 200 ? JOB_DONE : JOB_FAILED;
+    j->finished = time(NULL);
+    profile_free(j->p);
+    j->p = NULL;
+    job_running = NULL;
+    pthread_cond_broadcast(&job_cond);
+    pthread_mutex_unlock(&progress_lock);
+    progress_cur = -1;
+    job_cur = NULL;
+    return NULL;
+}
+
+/* The job's state as JSON (under progress_lock). */
+static json_t *job_json(const struct import_job *j)
+{
+    static const char *const names[] = {"", "running", "done", "failed"};
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:I}", "job", (json_int_t)j->id, "state",
+                          names[j->state], "file", j->name, "what", j->what, "done",
+                          (json_int_t)j->done, "total", (json_int_t)j->total, "status",
+                          (json_int_t)(j->state == JOB_RUNNING ? 0 : j->http));
+    char t[32];
+    struct tm tm;
+    gmtime_r(&j->started, &tm);
+    strftime(t, sizeof t, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    json_object_set_new(o, "started", json_string(t));
+    if (j->state != JOB_RUNNING) {
+        gmtime_r(&j->finished, &tm);
+        strftime(t, sizeof t, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        json_object_set_new(o, "finished", json_string(t));
+        json_object_set_new(o, "result", json_deep_copy(j->result));
+    }
+    return o;
+}
+
+void api_import_stop(void)
+{
+    pthread_mutex_lock(&progress_lock);
+    bool live = job_thread_live;
+    if (job_running)
+        fprintf(stderr, "zhijian serve: waiting for import job %ld (%s) to finish\n",
+                job_running->id, job_running->name);
+    job_thread_live = false;
+    pthread_mutex_unlock(&progress_lock);
+    if (live)
+        pthread_join(job_thread, NULL);
+    for (int i = 0; i < JOB_SLOTS; i++) {
+        json_decref(job_slot[i].result);
+        job_slot[i].result = NULL;
+    }
+}
+
 int api_import_upload(struct web_req *r)
 {
     const char *name = web_query(r, "name"), *pn = web_query(r, "profile");
+    const char *wait = web_query(r, "wait");
     if (!name)
         return web_error(r, ZJ_EINVAL, "the file's name is missing (?name=)");
     name = base_name(name);
@@ -162,6 +344,16 @@ int api_import_upload(struct web_req *r)
         pn = "auto";
     if (strchr(pn, '/') || strchr(pn, '.'))
         return web_error(r, ZJ_EINVAL, "unknown profile '%s'", pn);
+    bool sync = wait && !strcmp(wait, "1");
+
+    pthread_mutex_lock(&progress_lock);
+    long busy = job_running ? job_running->id : 0;
+    pthread_mutex_unlock(&progress_lock);
+    if (busy)
+        return web_json(r, 409,
+                        json_pack("{s:s, s:s, s:s, s:I}", "error", "conflict", "message",
+                                  "另一个导入正在进行，请待其完成后再上传", "reason",
+                                  "another import is running", "job", (json_int_t)busy));
 
     char path[256];
     const char *t = getenv("TMPDIR");
@@ -198,81 +390,84 @@ int api_import_upload(struct web_req *r)
         unlink(path);
         return web_error(r, ZJ_EINVAL, "unknown profile '%s'", pn);
     }
-    char key[300];
-    upload_key(r, name, key, sizeof key);
-    char *log = NULL;
-    size_t loglen = 0;
-    FILE *lf = open_memstream(&log, &loglen);
-    struct ingest_options o = {.as_of = r->today, .user = r->acct.name, .log = lf};
     const char *token = web_query(r, "progress");
-    if (progress_token_ok(token)) {
-        progress_cur = progress_claim(token, r->acct.name);
-        progress_held = 0;
-        o.progress = progress_report;
-    }
-    struct ingest_summary s;
-    memset(&s, 0, sizeof s);
-    int rc = sources_import(r->db, path, key, p, &o, &s);
-    if (progress_cur >= 0) {
-        pthread_mutex_lock(&progress_lock);
-        progress_slot[progress_cur].finished = 1;
+    int token_slot = progress_token_ok(token) ? progress_claim(token, r->acct.name) : -1;
+
+    pthread_mutex_lock(&progress_lock);
+    if (job_running) { /* another request started one meanwhile */
+        long id = job_running->id;
         pthread_mutex_unlock(&progress_lock);
-        progress_cur = -1;
-    }
-    fclose(lf);
-    unlink(path);
-    if (rc == ZJ_EIO || rc == ZJ_EDB) {
-        json_t *j = json_pack("{s:s, s:s, s:s}", "error", "invalid input", "message",
-                              rc == ZJ_EIO ? "无法读取该文件（不是有效的表格文件？）"
-                                           : "导入时数据库出错，未导入任何数据",
-                              "reason", log ? log : "");
-        free(log);
+        unlink(path);
         profile_free(p);
-        return web_json(r, rc == ZJ_EIO ? 400 : 500, j);
+        return web_json(r, 409,
+                        json_pack("{s:s, s:s, s:s, s:I}", "error", "conflict", "message",
+                                  "另一个导入正在进行，请待其完成后再上传", "reason",
+                                  "another import is running", "job", (json_int_t)id));
     }
-    json_t *feeds = json_array();
-    long total_rej = 0;
-    for (size_t i = 0; i < ingest_feed_count; i++) {
-        const struct ingest_counts *c = &s.feed[i];
-        if (!c->files && !c->read)
-            continue;
-        total_rej += c->rejected;
-        json_array_append_new(
-            feeds, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "feed", ingest_feeds[i].name, "read",
-                             (json_int_t)c->read, "loaded", (json_int_t)c->loaded, "replaced",
-                             (json_int_t)c->replaced, "unchanged", (json_int_t)c->unchanged,
-                             "rejected", (json_int_t)c->rejected));
+    if (job_thread_live) { /* the previous job's thread has finished its work */
+        pthread_join(job_thread, NULL);
+        job_thread_live = false;
     }
-    json_t *msgs = json_array();
-    for (char *line = log, *nl2; line && *line; line = nl2 ? nl2 + 1 : NULL) {
-        nl2 = strchr(line, '\n');
-        if (nl2)
-            *nl2 = '\0';
-        char *m = !strncmp(line, "zhijian import: ", 16) ? line + 16 : line;
-        /* the file as the uploader named it, not the key it is recorded under */
-        char prefix[128];
-        snprintf(prefix, sizeof prefix, "upload:%s/", r->acct.name);
-        for (char *q; (q = strstr(m, prefix));)
-            memmove(q, q + strlen(prefix), strlen(q + strlen(prefix)) + 1);
-        if (*m)
-            json_array_append_new(msgs, json_string(m));
-        if (!nl2)
-            break;
+    long id = job_next_id++;
+    struct import_job *j = &job_slot[id % JOB_SLOTS];
+    json_decref(j->result);
+    memset(j, 0, sizeof *j);
+    j->id = id;
+    j->state = JOB_RUNNING;
+    snprintf(j->account, sizeof j->account, "%s", r->acct.name);
+    snprintf(j->name, sizeof j->name, "%s", name);
+    upload_key(r, name, j->key, sizeof j->key);
+    snprintf(j->path, sizeof j->path, "%s", path);
+    j->p = p;
+    j->today = r->today;
+    j->token_slot = token_slot;
+    j->started = time(NULL);
+    snprintf(job_db_path, sizeof job_db_path, "%s", web_db_path(r));
+    if (pthread_create(&job_thread, NULL, job_main, j) != 0) {
+        j->state = JOB_FAILED;
+        j->http = 500;
+        j->p = NULL;
+        pthread_mutex_unlock(&progress_lock);
+        unlink(path);
+        profile_free(p);
+        return web_error(r, ZJ_EIO, "cannot start the import");
     }
-    free(log);
-    char detail[300];
-    snprintf(detail, sizeof detail, "%.150s via %s: %ld rejected", name, p->name, total_rej);
-    if (store_begin(r->db) == 0) {
-        if (audit_append(r->db, r->acct.name, "import_upload", "import", detail) == 0)
-            store_commit(r->db);
-        else
-            store_rollback(r->db);
+    job_thread_live = true;
+    job_running = j;
+    json_t *answer;
+    int http = 202;
+    if (sync) {
+        while (j->id == id && j->state == JOB_RUNNING)
+            pthread_cond_wait(&job_cond, &progress_lock);
+        http = j->http;
+        answer = json_deep_copy(j->result);
+    } else {
+        answer = job_json(j);
     }
-    json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:I, s:b, s:o}", "file", name, "profile", p->name,
-                          "profile_label", p->label, "feeds", feeds, "rejected",
-                          (json_int_t)total_rej, "refused", rc == ZJ_EINVAL, "messages", msgs);
-    profile_free(p);
-    return web_json(r, 200, j);
+    pthread_mutex_unlock(&progress_lock);
+    return web_json(r, http, answer);
+}
+
+int api_import_job(struct web_req *r)
+{
+    long id = web_param_id(r, 0);
+    json_t *o = NULL;
+    bool finished = false;
+    pthread_mutex_lock(&progress_lock);
+    const struct import_job *j = id > 0 ? &job_slot[id % JOB_SLOTS] : NULL;
+    if (j && j->id == id && j->state && !strcmp(j->account, r->acct.name)) {
+        o = job_json(j);
+        finished = j->state != JOB_RUNNING;
+    }
+    pthread_mutex_unlock(&progress_lock);
+    if (!o)
+        return web_error(r, ZJ_ENOTFOUND, "no import job %ld of this account", id);
+    if (finished) { /* the result, as the import itself, is audited; progress polls are not */
+        char obj[32];
+        snprintf(obj, sizeof obj, "job:%ld", id);
+        web_audit_read(r, "import_job", obj, json_string_value(json_object_get(o, "file")));
+    }
+    return web_json(r, 200, o);
 }
 
 /* The rejects of the account's upload ?file= (its name into *name): feed, sheet, line, cell,

@@ -11,7 +11,15 @@
 #include "web/web.h"
 
 int api_profiles(struct web_req *r);
+/* POST /api/import/upload: stores the upload and imports it on a job thread of its own,
+ * one import at a time (409 while one runs); answers 202 with the job, or with ?wait=1
+ * the job's result (200 with the summary, 400/500). */
 int api_import_upload(struct web_req *r);
+/* GET /api/import/jobs/{id}: the account's own job: state running|done|failed, progress,
+ * and when over the result the synchronous answer gives. */
+int api_import_job(struct web_req *r);
+/* At server stop: waits for a running import to finish, frees the jobs. */
+void api_import_stop(void);
 int api_import_rejects(struct web_req *r);
 int api_import_rejects_xlsx(struct web_req *r);
 /* GET /api/import/progress?token=T: {what ("file → feed"), done, total (estimated rows),

@@ -6,6 +6,7 @@
  */
 #include "web/web.h"
 #include "web/sealed_web.h"
+#include "web/api_import.h"
 #include "cases/audit.h"
 #include "store/stmt.h"
 #include "ingest/ingest.h"
@@ -230,6 +231,11 @@ const char *web_body_str(struct web_req *r, const char *key)
 const char *web_law_dir(struct web_req *r)
 {
     return r->srv->law_dir[0] ? r->srv->law_dir : NULL;
+}
+
+const char *web_db_path(struct web_req *r)
+{
+    return r->srv->db_path;
 }
 
 const char *web_cookie_secure(struct web_req *r)
@@ -633,10 +639,6 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct web_req *r)
         MHD_add_response_header(resp, "Set-Cookie", r->cookie);
     if (r->allow[0])
         MHD_add_response_header(resp, "Allow", r->allow);
-    /* a test holding an import (ZJ_TEST_IMPORT_HOLD, api_import.c) blocks its worker: no
-     * connection is kept alive, so no request of the page can wait behind that worker */
-    if (getenv("ZJ_TEST_IMPORT_HOLD"))
-        MHD_add_response_header(resp, "Connection", "close");
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     return ret;
@@ -882,6 +884,7 @@ void web_server_stop(struct web_server *s)
     if (!s)
         return;
     MHD_stop_daemon(s->d);
+    api_import_stop();        /* a running import finishes its file first */
     if (s->athread_started) { /* flush the queued audit entries */
         pthread_mutex_lock(&s->alock);
         s->astop = true;

@@ -121,6 +121,8 @@ const char *web_body_str(struct web_req *r, const char *key);
 
 /* The directory of the law texts, or NULL when there is none. */
 const char *web_law_dir(struct web_req *r);
+/* The path of the database the server serves. */
+const char *web_db_path(struct web_req *r);
 /* "; Secure" when the server runs with --secure-cookie, else "". */
 const char *web_cookie_secure(struct web_req *r);
 

@@ -5,9 +5,11 @@
 // corrected roster under the same name and sees no rejects left; then uploads a long roster
 // and sees the import's progress (a partial count of rows) before its summary: the server
 // (ZJ_TEST_IMPORT_HOLD) holds that import at its first partial count until the test
-// creates RELEASE, so no timing decides what the page shows. Any page error or CSP
-// violation fails the test. Env: BASE (server URL), ARTIFACTS (screenshots), BAD and GOOD
-// (the two workbooks, same file name), LONG (12,000 rows) and RELEASE.
+// creates RELEASE, so no timing decides what the page shows; meanwhile the server (one
+// worker thread) answers the page's other requests and refuses a second import (409).
+// Any other page error or CSP violation fails the test. Env: BASE (server URL), ARTIFACTS
+// (screenshots), BAD and GOOD (the two workbooks, same file name), LONG (12,000 rows) and
+// RELEASE.
 import { launchChromium, login, watchErrors } from './chromium.mjs';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -75,6 +77,24 @@ try {
   assert.ok(Number(done) > 0 && Number(done) < Number(total) && Number(done) < 12000, `${done} of ${total}`);
   assert.equal(await page.locator('#summary').count(), 0);
   await page.screenshot({ path: path.join(OUT, 'import-progress.png'), fullPage: true });
+
+  step = 'other requests while the import is held';
+  // the server has one worker thread (web_import.sh): the import runs on a job thread, so
+  // the worker answers; a second import is refused while the first runs
+  const other = await page.evaluate(async () => {
+    const me = await (await fetch('/api/me')).json();
+    const second = await fetch('/api/import/upload?name=x.csv&profile=prison_roster', {
+      method: 'POST', headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': me.csrf },
+      body: 'person_id,id_number,name,gender,birth_date\nX1,,某,M,1980-01-01\n',
+    });
+    return { me: me.name, status: second.status, body: await second.json() };
+  });
+  assert.equal(other.me, 'clerk');
+  assert.equal(other.status, 409);
+  assert.match(other.body.message, /另一个导入正在进行/);
+  const expected409 = errors.findIndex((e) => /status of 409/.test(e));
+  assert.ok(expected409 >= 0, 'the refused second import is logged');
+  errors.splice(expected409, 1);
   fs.writeFileSync(RELEASE, '');
   await page.waitForSelector('#summary', { timeout: 120000 });
   const cells3 = await page.locator('#summary tbody tr td').allTextContents();

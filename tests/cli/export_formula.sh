@@ -121,7 +121,7 @@ printf 'person_id,id_number,name,gender,birth_date\nW1,,=HYPERLINK("http://x"),X
 FROZEN=0 check_xlsx "$T/inj/xlsx/prison_roster.xlsx" '=HYPERLINK(' '@SUM(A1)' '-1+cmd' || fail "profile export"
 code=$(curl -sS -o "$T/body" -w '%{http_code}' -b "$T/clerk.jar" -H "X-CSRF-Token: $(cat "$T/clerk.csrf")" \
   -H 'Content-Type: application/octet-stream' --data-binary "@$T/inj/xlsx/prison_roster.xlsx" \
-  "$BASE/api/import/upload?name=inj.xlsx&profile=auto")
+  "$BASE/api/import/upload?name=inj.xlsx&profile=auto&wait=1")
 [ "$code" = 200 ] || fail "upload: HTTP $code $(cat "$T/body")"
 code=$(curl -sS -o "$T/upl.xlsx" -w '%{http_code}' -b "$T/clerk.jar" "$BASE/api/import/rejects.xlsx?file=inj.xlsx")
 [ "$code" = 200 ] || fail "rejects.xlsx: HTTP $code"

@@ -5,13 +5,16 @@
 # and answered with the summary per feed; its rejected rows come back with sheet, cell,
 # header and a Chinese reason, as JSON and as .xlsx; each account sees the rejects of its
 # own uploads; the corrected file uploaded under the same name replaces them; files that
-# are not spreadsheets, or match no profile, are refused with a Chinese reason.
+# are not spreadsheets, or match no profile, are refused with a Chinese reason. The import
+# runs as a job of its own (202, GET /api/import/jobs/{id}; ?wait=1 answers its result):
+# while the server holds one (one worker thread), it answers other requests and refuses a
+# second import (409); stopping the server waits for the running import.
 . "$(dirname "$0")/web_lib.bash"
 seed_db
 # an import stops at its first partial count until this file exists (api_import.c)
 export ZJ_TEST_IMPORT_HOLD="$T/release-import"
 echo 'clerkpass1' | "$ZJ" user add clerk --role clerk --scope 32 --password-stdin --db "$DB" >/dev/null
-start_server --quiet
+start_server --quiet --threads 1
 login clerk clerkpass1
 login res1 respass123
 login admin adminpass1
@@ -25,11 +28,13 @@ printf 'person_id,id_number,name,gender,birth_date\nW1,,王一,M,1980-01-05\nW2,
 "$ZJ" profile export prison_roster "$T/good" "$T/good/xlsx" >/dev/null
 
 # upload USER FILE NAME [PROFILE] [CONTENT-TYPE]: HTTP status, body in $T/body ($PROGRESS:
-# the progress token)
+# the progress token; $ASYNC set: without ?wait=1, answered 202 with the job)
 upload() {
+  local wait='&wait=1'
+  [ -n "${ASYNC:-}" ] && wait=
   curl -sS -o "$T/body" -w '%{http_code}' -b "$T/$1.jar" -H "X-CSRF-Token: $(cat "$T/$1.csrf")" \
     -H "Content-Type: ${5:-application/octet-stream}" --data-binary "@$2" \
-    "$BASE/api/import/upload?name=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1]))' "$3")&profile=${4:-auto}${PROGRESS:+&progress=$PROGRESS}"
+    "$BASE/api/import/upload?name=$(python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1]))' "$3")&profile=${4:-auto}${PROGRESS:+&progress=$PROGRESS}$wait"
 }
 
 expect 200 clerk GET /api/profiles
@@ -87,14 +92,67 @@ expect 200 clerk GET "/api/import/rejects?file=%E8%8A%B1%E5%90%8D%E5%86%8C.xlsx"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM persons WHERE person_id LIKE 'W%'")" = 4 ] || fail "persons"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'import_upload' AND actor = 'clerk'")" = 2 ] || fail "audit"
 
+# long_roster PREFIX DIR: a prison roster of 12,000 prisoners PREFIX00000… as DIR/xlsx/prison_roster.xlsx
+long_roster() {
+  mkdir -p "$2/xlsx"
+  python3 -c "
+print('person_id,id_number,name,gender,birth_date')
+for i in range(12000): print(f'$1{i:05d},,长{i},M,1980-01-{i % 28 + 1:02d}')" >"$2/persons.csv"
+  "$ZJ" profile export prison_roster "$2" "$2/xlsx" >/dev/null
+}
+# held: waits until the server holds the running import at its first partial count
+held() {
+  for _ in $(seq 1 1200); do [ -e "$ZJ_TEST_IMPORT_HOLD.held" ] && return 0; sleep 0.1; done
+  fail "the import was never held"
+}
+# job_over USER ID: polls the job until it is over; its answer in $T/body
+job_over() {
+  for _ in $(seq 1 1200); do
+    expect 200 "$1" GET "/api/import/jobs/$2"
+    [ "$(body_get "j['state']")" != running ] && return 0
+    sleep 0.1
+  done
+  fail "job $2 never ended"
+}
+
+# an import job held at its first partial count: the server (one worker thread) answers
+# other requests, reports the job's progress, refuses a second import; then the result
+long_roster A "$T/longa"
+[ "$(ASYNC=1 upload clerk "$T/longa/xlsx/prison_roster.xlsx" 长名单.xlsx prison_roster)" = 202 ] || fail "async upload: $(cat "$T/body")"
+job=$(body_get "j['job']")
+[ "$(body_get "j['state']")" = running ] || fail "202 answer: $(cat "$T/body")"
+held
+expect 200 res1 GET /api/me
+expect 200 clerk GET /api/profiles
+expect 200 clerk GET "/api/import/jobs/$job"
+python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["state"] == "running" and j["what"] == "长名单.xlsx → persons" and 0 < j["done"] < j["total"] and "result" not in j, j' "$T/body" \
+  || fail "a running job: $(cat "$T/body")"
+[ "$(upload clerk "$T/good/xlsx/prison_roster.xlsx" 花名册.xlsx prison_roster)" = 409 ] || fail "a second import while one runs: $(cat "$T/body")"
+[ "$(body_get "[j['job'], j['message']]")" = "[$job, \"另一个导入正在进行，请待其完成后再上传\"]" ] || fail "409: $(cat "$T/body")"
+expect 404 admin GET "/api/import/jobs/$job"
+expect 404 clerk GET "/api/import/jobs/99999"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'import_job'")" = 0 ] || fail "progress polls are audited"
+touch "$ZJ_TEST_IMPORT_HOLD"
+job_over clerk "$job"
+python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); r=j["result"]; assert j["state"] == "done" and j["status"] == 200 and j["done"] == 12000 and r["file"] == "长名单.xlsx" and [(f["feed"], f["read"], f["loaded"], f["rejected"]) for f in r["feeds"]] == [("persons", 12000, 12000, 0)], j' "$T/body" \
+  || fail "the job's result: $(cat "$T/body")"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM persons WHERE person_id LIKE 'A%'")" = 12000 ] || fail "the job's rows"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'import_upload' AND actor = 'clerk' AND detail LIKE '长名单.xlsx via prison_roster: 0 rejected; job $job'")" = 1 ] || fail "the job's import is not audited"
+for _ in $(seq 1 100); do  # the audit writer appends reads in batches
+  [ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'import_job' AND actor = 'clerk' AND object = 'job:$job'")" -ge 1 ] && break; sleep 0.1
+done
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'import_job' AND actor = 'clerk' AND object = 'job:$job'")" -ge 1 ] || fail "the read of the result is not audited"
+# a job that fails: an unreadable workbook read through a chosen profile
+[ "$(ASYNC=1 upload clerk "$T/broken.xlsx" broken.xlsx prison_roster)" = 202 ] || fail "async broken: $(cat "$T/body")"
+job_over clerk "$(body_get "j['job']")"
+[ "$(body_get "[j['state'], j['status'], '无法读取' in j['result']['message']]")" = '["failed", 400, true]' ] || fail "failed job: $(cat "$T/body")"
+rm -f "$ZJ_TEST_IMPORT_HOLD" "$ZJ_TEST_IMPORT_HOLD.held"
+
 # the browser: upload, summary, rejects, corrected re-upload; the progress of a long roster
 # (12,000 prisoners) seen on the page while the server holds the import at its first count
 if browser_ready; then
-  mkdir -p "$T/b1" "$T/b2" "$T/long/xlsx"
-  python3 -c "
-print('person_id,id_number,name,gender,birth_date')
-for i in range(12000): print(f'L{i:05d},,长{i},M,1980-01-{i % 28 + 1:02d}')" >"$T/long/persons.csv"
-  "$ZJ" profile export prison_roster "$T/long" "$T/long/xlsx" >/dev/null
+  mkdir -p "$T/b1" "$T/b2"
+  long_roster L "$T/long"
   cp "$T/bad/xlsx/prison_roster.xlsx" "$T/b1/罪犯名单.xlsx"
   cp "$T/good/xlsx/prison_roster.xlsx" "$T/b2/罪犯名单.xlsx"
   sqlite3 "$DB" "DELETE FROM persons WHERE person_id LIKE 'W%'"
@@ -105,7 +163,21 @@ for i in range(12000): print(f'L{i:05d},,长{i},M,1980-01-{i % 28 + 1:02d}')" >"
     node "$BROWSER_DIR/import.test.mjs" || fail "browser test failed (screenshots in $ARTIFACTS)"
   [ "$(sqlite3 "$DB" "SELECT count(*) FROM persons WHERE person_id LIKE 'W%'")" = 4 ] || fail "persons after the browser"
   [ "$(sqlite3 "$DB" "SELECT count(*) FROM persons WHERE person_id LIKE 'L%'")" = 12000 ] || fail "the long roster"
+  rm -f "$ZJ_TEST_IMPORT_HOLD" "$ZJ_TEST_IMPORT_HOLD.held"
 else
   echo "web_import: browser part skipped (node or chromium missing)" >&2
 fi
+
+# stopping the server while an import runs: the server waits for it, so the file is in
+long_roster B "$T/longb"
+login clerk clerkpass1  # the browser's login ended this session
+[ "$(ASYNC=1 upload clerk "$T/longb/xlsx/prison_roster.xlsx" 停止.xlsx prison_roster)" = 202 ] || fail "async upload before stop"
+held
+kill -TERM "$SERVER_PID"
+touch "$ZJ_TEST_IMPORT_HOLD"
+wait "$SERVER_PID" || fail "the server's exit status after SIGTERM"
+SERVER_PID=
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM persons WHERE person_id LIKE 'B%'")" = 12000 ] || fail "the import running at the stop is not complete"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'import_upload' AND detail LIKE '停止.xlsx via %'")" = 1 ] || fail "the import running at the stop is not audited"
+"$ZJ" audit verify --db "$DB" >/dev/null || fail "audit chain"
 echo ok

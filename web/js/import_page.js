@@ -1,7 +1,7 @@
 // import_page.js — 数据导入 (docs/import.md): a clerk (数据管理员) or admin uploads the
 // spreadsheets of source systems (.xlsx, .xls, .csv with the systems' Chinese headers),
 // picks the profile or lets the headers choose it, watches the upload's progress and then
-// the import's (file, data, rows of the estimated total), sees
+// the import job's (file, data, rows of the estimated total; GET /api/import/jobs/{id}), sees
 // the summary per feed and every rejected row with its place (sheet, row, column) and
 // reason in Chinese, downloads the rejects as .xlsx, and uploads the corrected file under
 // the same name (its rejects replace the earlier ones).
@@ -15,55 +15,45 @@ const FEED = {
   record_queries: '犯罪记录查询', seizures: '涉案财物查封扣押冻结', proposals: '提请减刑假释暂予监外执行',
 };
 
-// A token naming this upload's progress on the server (GET /api/import/progress).
-function progressToken() {
-  const b = new Uint8Array(16);
-  crypto.getRandomValues(b);
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+const wait = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+// The import job's progress (file → data, rows done of the estimated total) on the bar and
+// the state line, polled every second until the job is over; resolves with {status, body}:
+// the job's result as the synchronous upload answers it.
+async function follow(job, bar, state) {
+  for (;;) {
+    const j = await get('/api/import/jobs/' + job);
+    if (j.state !== 'running') return { status: j.status, body: j.result || {} };
+    if (j.what) {
+      const [file, feed] = j.what.split(' → ');
+      const pct = j.total > j.done ? Math.round((100 * j.done) / j.total) : null;
+      if (pct !== null) bar.value = pct; else bar.removeAttribute('value');
+      state.textContent = `正在导入 ${file}：${FEED[feed] || feed}，已处理 ${j.done} 行` +
+        (pct !== null ? `（约 ${j.total} 行中的 ${pct}%）` : '') + '…';
+    }
+    await wait(1000);
+  }
 }
 
-// While the server imports the file: its progress every second (file → data, rows done of
-// the estimated total) on the bar and the state line, until stop() is called.
-function watch(token, bar, state) {
-  let on = true;
-  const tick = async () => {
-    if (!on) return;
-    try {
-      const p = await get('/api/import/progress?token=' + token);
-      if (on && p.what) {
-        const [file, feed] = p.what.split(' → ');
-        const pct = p.total > p.done ? Math.round((100 * p.done) / p.total) : null;
-        if (pct !== null) bar.value = pct; else bar.removeAttribute('value');
-        state.textContent = `正在导入 ${file}：${FEED[feed] || feed}，已处理 ${p.done} 行` +
-          (pct !== null ? `（约 ${p.total} 行中的 ${pct}%）` : '') + '…';
-      }
-    } catch (e) { /* the import's answer will tell */ }
-    if (on) setTimeout(tick, 1000);
-  };
-  setTimeout(tick, 1000);
-  return () => { on = false; };
-}
-
-// XMLHttpRequest for the upload's progress (fetch has none); resolves with {status, body}.
+// XMLHttpRequest for the upload's progress (fetch has none); the server stores the file and
+// answers 202 with the import job at once; resolves with the job's result {status, body}, or
+// the refusal of the upload (400, 409 while another import runs).
 function send(file, profile, csrf, bar, state) {
   return new Promise((resolve, reject) => {
     const x = new XMLHttpRequest();
-    const token = progressToken();
-    let stop = () => {};
-    x.open('POST', `/api/import/upload?name=${encodeURIComponent(file.name)}&profile=${encodeURIComponent(profile)}&progress=${token}`);
+    x.open('POST', `/api/import/upload?name=${encodeURIComponent(file.name)}&profile=${encodeURIComponent(profile)}`);
     x.setRequestHeader('Content-Type', 'application/octet-stream');
     x.setRequestHeader('X-CSRF-Token', csrf);
     x.upload.onprogress = (e) => { if (e.lengthComputable) bar.value = Math.round((100 * e.loaded) / e.total); };
-    x.upload.onload = () => { // sent: the server reads it now
+    x.upload.onload = () => { // sent: the server stores it and starts the import
       bar.removeAttribute('value');
       state.textContent = `${file.name} 已上传，正在导入…`;
-      stop = watch(token, bar, state);
     };
-    x.onloadend = () => stop();
     x.onload = () => {
       let body = {};
       try { body = JSON.parse(x.responseText); } catch (e) { /* not JSON */ }
-      resolve({ status: x.status, body });
+      if (x.status === 202 && body.job) follow(body.job, bar, state).then(resolve, reject);
+      else resolve({ status: x.status, body });
     };
     x.onerror = () => reject(new Error('网络错误，上传未完成'));
     x.send(file);
