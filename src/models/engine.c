@@ -706,17 +706,22 @@ typedef struct on_demand_def {
     const char *sql;
     bool by_id_number; /* ?1 is the person's id_number, else the person_id */
     bool by_month;     /* ?2 is a month 'YYYY-MM' */
+    bool by_date;      /* ?2 is a date 'YYYY-MM-DD' */
 } on_demand_def;
 
 static const on_demand_def on_demand_defs[N_CURSORS] = {
     [TL_SCORES] = {"SELECT person_id, score_id, facility_id, month, base_points, bonus_points,"
                    " penalty_points, officer_id FROM scores WHERE person_id = ?1 AND month >= ?2"
                    " ORDER BY month, score_id",
-                   false, true},
+                   false, true, false},
+    [TL_ACTIVITIES] = {"SELECT id_number, record_id, activity_date, kind, region_code"
+                       " FROM activities WHERE id_number = ?1 AND activity_date >= ?2"
+                       " ORDER BY activity_date, record_id",
+                       true, false, true},
     [TL_VOTERS] = {"SELECT id_number, record_id, region_code, election_date, registered, voted,"
                    " candidate, elected FROM voters WHERE id_number = ?1"
                    " ORDER BY election_date, record_id",
-                   true, false},
+                   true, false, false},
 };
 
 typedef struct cursor_set {
@@ -751,16 +756,18 @@ static int load_on_demand(zj_timeline *tl, enum tl_part p, zj_date from)
         tl->n_sco = 0;
     else if (p == TL_VOTERS)
         tl->n_vot = 0;
+    else if (p == TL_ACTIVITIES)
+        tl->n_act = 0;
     if (!st || !key)
         return 0;
     char since[11] = "";
-    if (from != ZJ_DATE_NONE && on_demand_defs[p].by_month) {
+    if (from != ZJ_DATE_NONE && (on_demand_defs[p].by_month || on_demand_defs[p].by_date))
         date_format(from, since);
+    if (on_demand_defs[p].by_month)
         since[7] = 0;
-    }
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    if (on_demand_defs[p].by_month)
+    if (on_demand_defs[p].by_month || on_demand_defs[p].by_date)
         sqlite3_bind_text(st, 2, since, -1, SQLITE_TRANSIENT);
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW)
@@ -973,6 +980,7 @@ typedef struct worker {
     zj_date as_of;
     const struct law_params *params;
     long persons;
+    double cpu;  /* CPU seconds of its pass (ZJ_TIMING) */
     bool report; /* this worker reports progress */
     int rc;
     const engine_opts *opts;
@@ -1010,6 +1018,7 @@ static void *worker_run(void *arg)
     worker *w = arg;
     zj_timeline tl;
     cursor_set set;
+    double c0 = thread_cpu();
     timeline_init(&tl);
     w->rc = 0;
     if (w->own_db) {
@@ -1053,6 +1062,7 @@ out:
         store_close(w->db);
         w->db = NULL;
     }
+    w->cpu = thread_cpu() - c0;
     return NULL;
 }
 
@@ -1367,7 +1377,12 @@ static int screen_person_pass(screen_plan *p, engine_result *r, zj_diag *d)
         for (int i = 0; i < p->jobs; i++)
             pthread_join(p->ws[i].thread, NULL);
     }
-    timing("per-person pass");
+    char what[64];
+    double cpu = 0;
+    for (int i = 0; i < p->jobs; i++)
+        cpu += p->ws[i].cpu;
+    snprintf(what, sizeof what, "per-person pass (%.3f s CPU)", cpu);
+    timing(what);
     for (int i = 0; i < p->jobs; i++) {
         r->persons += p->ws[i].persons;
         if (p->ws[i].rc && !rc)

@@ -238,6 +238,20 @@ static void chg12_activities(const zj_timeline *tl, const tl_change *c, strbuf *
 static int chg12(const zj_timeline *tl, const struct law_figures *f, lead_sink *s)
 {
     (void)f;
+    /* the activities from the first medical 暂予监外执行 on, if any */
+    zj_date from = ZJ_DATE_NONE;
+    bool any = false;
+    for (size_t i = 0; i < tl->n_chg; i++) {
+        const tl_change *c = &tl->chg[i];
+        if (c->kind != LAW_CHG_TEMP_OUTSIDE || !c->grounds || strcmp(c->grounds, "medical"))
+            continue;
+        const tl_interval *iv = interval_find(tl, IV_TEMP_OUTSIDE, c->change_id);
+        if (iv && (!any || iv->start < from))
+            from = iv->start;
+        any |= iv != NULL;
+    }
+    if (any && timeline_part(tl, TL_ACTIVITIES, from) != 0)
+        return ZJ_EDB;
     return emit_law_model(tl, s, "CHG-12", chg12_activities);
 }
 
@@ -762,7 +776,7 @@ const model_def models_changes[] = {
      "{\"T-01.diagnosis_max_months\":3,\"activity_kinds\":\"business;travel\"}", chg12, NULL,
      TL_BASE | TL_BIT(TL_MEDICAL) | TL_BIT(TL_ACTIVITIES) | TL_BIT(TL_CORRECTIONS) |
          TL_BIT(TL_DEATHS),
-     0},
+     MODEL_ASKS},
     {"CHG-13", "该减不减、该放不放", "changes", "low", "C-01 C-03 P-01", "person_id",
      "{\"CHG-13.commutation_months\":6,\"CHG-13.parole_months\":12,\"score_months\":12}", chg13,
      NULL,

@@ -322,6 +322,19 @@ static const tl_interval *held_whole_day(const zj_timeline *tl, zj_date d)
 static int pap01(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
 {
     (void)f;
+    /* the activities after the first custody's first day, if any */
+    zj_date from = ZJ_DATE_NONE;
+    bool held = false;
+    for (size_t i = 0; i < tl->n_iv; i++)
+        if (tl->iv[i].kind == IV_CUSTODY) {
+            zj_date d = tl->iv[i].start == ZJ_DATE_NONE ? ZJ_DATE_NONE : tl->iv[i].start + 1;
+            from = !held || d < from ? d : from;
+            held = true;
+        }
+    if (!held)
+        return 0;
+    if (timeline_part(tl, TL_ACTIVITIES, from) != 0)
+        return ZJ_EDB;
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
     for (size_t i = 0; i < tl->n_act && rc == 0; i++) {
@@ -393,6 +406,10 @@ static int pap02(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         zj_date limit = date_add_months(j->effective_date, months);
         if (tl->as_of <= limit || (iv->ended_by && strcmp(iv->ended_by, "death")))
             continue;
+        if (timeline_part(tl, TL_ACTIVITIES, iv->start) != 0) {
+            rc = ZJ_EDB;
+            break;
+        }
         const tl_activity *first = NULL;
         size_t n_after = 0;
         for (size_t k = 0; k < tl->n_act; k++)
@@ -444,9 +461,9 @@ const model_def models_delivery[] = {
     {"EXE-03", "提前释放", "delivery", "high", "S-07", "judgment_id", "{\"grace_days\":1}", exe03,
      NULL, TL_BASE, 0},
     {"PAP-01", "纸面服刑（羁押期间社会活动）", "delivery", "high", "D-04", "record_id", "{}", pap01,
-     NULL, TL_BASE | TL_BIT(TL_ACTIVITIES), 0},
+     NULL, TL_BASE | TL_BIT(TL_ACTIVITIES), MODEL_ASKS},
     {"PAP-02", "纸面服刑（有判无押）", "delivery", "high", "D-04", "judgment_id",
      "{\"PAP-02.months\":6}", pap02, NULL,
-     TL_BASE | TL_BIT(TL_ACTIVITIES) | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_DEATHS), 0},
+     TL_BASE | TL_BIT(TL_ACTIVITIES) | TL_BIT(TL_CORRECTIONS) | TL_BIT(TL_DEATHS), MODEL_ASKS},
     {0},
 };
