@@ -718,6 +718,11 @@ static const on_demand_def on_demand_defs[N_CURSORS] = {
                        " FROM activities WHERE id_number = ?1 AND activity_date >= ?2"
                        " ORDER BY activity_date, record_id",
                        true, false, true},
+    [TL_RECORD_QUERIES] = {"SELECT id_number, query_id, query_date, requester_kind, requester,"
+                           " provided, legal_basis, answered_by FROM record_queries"
+                           " WHERE id_number = ?1 AND query_date >= ?2"
+                           " ORDER BY query_date, query_id",
+                           true, false, true},
     [TL_VOTERS] = {"SELECT id_number, record_id, region_code, election_date, registered, voted,"
                    " candidate, elected FROM voters WHERE id_number = ?1"
                    " ORDER BY election_date, record_id",
@@ -758,6 +763,8 @@ static int load_on_demand(zj_timeline *tl, enum tl_part p, zj_date from)
         tl->n_vot = 0;
     else if (p == TL_ACTIVITIES)
         tl->n_act = 0;
+    else if (p == TL_RECORD_QUERIES)
+        tl->n_rq = 0;
     if (!st || !key)
         return 0;
     char since[11] = "";

@@ -41,12 +41,19 @@ static bool lawful_requester(const tl_record_query *q)
 static int juv01(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
 {
     (void)f;
-    if (!tl->n_rq)
+    /* a sealable judgment is one for an offense committed under 18 (J-01) */
+    bool juvenile = false;
+    for (size_t k = 0; k < tl->n_jud && !juvenile; k++)
+        juvenile = tl->jud[k].offense_date != ZJ_DATE_NONE &&
+                   law_age_under(tl->birth_date, tl->jud[k].offense_date, 18);
+    if (!juvenile)
         return 0;
     struct law_sealing s;
     timeline_sealing(tl, &s);
     if (s.sealed_from == ZJ_DATE_NONE)
         return 0;
+    if (timeline_part(tl, TL_RECORD_QUERIES, s.sealed_from) != 0)
+        return ZJ_EDB;
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;
     int rc = 0;
     for (size_t i = 0; i < tl->n_rq && rc == 0; i++) {
@@ -96,6 +103,6 @@ static int juv01(const zj_timeline *tl, const struct law_figures *f, lead_sink *
 const model_def models_juvenile[] = {
     {"JUV-01", "违规提供封存犯罪记录", "juvenile", "high",
      "J-01 刑诉法第286条第1款; J-02 刑诉法第286条第2款", "query_id", "{}", juv01, NULL,
-     TL_BASE | TL_BIT(TL_RECORD_QUERIES), 0},
+     TL_BASE | TL_BIT(TL_RECORD_QUERIES), MODEL_ASKS},
     {0},
 };

@@ -68,9 +68,11 @@ enum tl_part {
  * of the last year, of a person serving a fixed term in prison, CHG-10 every score of a
  * person with a release change or a solitary confinement; the activities, matched by
  * id_number too, PAP-01 from the person's first custody on, PAP-02 from an undelivered
- * judgment's effective date on, CHG-12 from a medical 暂予监外执行 on. A part is left for later
+ * judgment's effective date on, CHG-12 from a medical 暂予监外执行 on; the record queries
+ * JUV-01 from the day a juvenile's record is sealed on. A part is left for later
  * when every running model that reads it asks for it (MODEL_ASKS, model.h). */
-#define TL_ON_DEMAND (TL_BIT(TL_VOTERS) | TL_BIT(TL_SCORES) | TL_BIT(TL_ACTIVITIES))
+#define TL_ON_DEMAND                                                                               \
+    (TL_BIT(TL_VOTERS) | TL_BIT(TL_SCORES) | TL_BIT(TL_ACTIVITIES) | TL_BIT(TL_RECORD_QUERIES))
 /* TL_SCORES_NOTABLE: the score months with penalty points or more than TL_NOTABLE_BONUS
  * bonus points (the partial index scores_notable, migration scores-notable-1), in tl->sco_n:
  * all CHG-10 needs of a person with no release change and no solitary confinement. */

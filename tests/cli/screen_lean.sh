@@ -2,9 +2,10 @@
 # screen_lean.sh — a screening loads less when its models allow it, and finds the same leads:
 # CC-02 … CC-05 read each correction's latest checkin and each abscondence's next one, not
 # the checkin events (MODEL_LAST_CHECKIN: the events other than checkins through the partial
-# index cc_events_notable); PR-01, CHG-10, CHG-13, PAP-01, PAP-02 and CHG-12 ask for the
-# voters, the scores and the activities when they need them (MODEL_ASKS; CHG-10 reads the
-# notable score months of the others through the partial index scores_notable). Every model of the catalog screened so must raise the
+# index cc_events_notable); PR-01, CHG-10, CHG-13, PAP-01, PAP-02, CHG-12 and JUV-01 ask
+# for the voters, the scores, the activities and the record queries when they need them
+# (MODEL_ASKS; CHG-10 reads the notable score months of the others through the partial
+# index scores_notable). Every model of the catalog screened so must raise the
 # same leads, word for word, as when the engine loads every part through its cursor
 # (ZJ_SCREEN_WHOLE=1, as `zhijian person` loads a person); so must one worker and two.
 set -u
@@ -13,7 +14,7 @@ W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 AS_OF=2025-06-30
-ASKING=(CC-02 CC-03 CC-04 CC-05 PR-01 CHG-10 CHG-12 CHG-13 PAP-01 PAP-02)
+ASKING=(CC-02 CC-03 CC-04 CC-05 PR-01 CHG-10 CHG-12 CHG-13 PAP-01 PAP-02 JUV-01)
 export ZJ_MODELS_DIR="$W/no-models"
 mkdir "$ZJ_MODELS_DIR"
 
