@@ -59,7 +59,9 @@
  * is an aggressor makes them a repeat aggressor when they were an aggressor in at least
  * H-05.incidents such incidents dated b - H-05.window_days … b (b counted). Their victims
  * in those incidents must not share their cell for more than H-05.separation_days days
- * after b: the days from b + 1 to the end of the overlap of the two cell assignments. */
+ * after b: the days from b + 1 to the end of the overlap of the two cell assignments.
+ * The victim's assignments are read by their person (`+o.facility_id`: not the cell's
+ * history through cells_cell_cover). */
 const sqlmodel m2_cus05 = {
     "CUS-05", "H-05 监狱法第7条、第58条; 看守所条例第14条", "high", NULL,
     "WITH ag AS MATERIALIZED ("
@@ -67,14 +69,18 @@ const sqlmodel m2_cus05 = {
     " FROM incidents i JOIN incident_persons x ON x.incident_id = i.incident_id"
     " WHERE x.role = 'aggressor' AND i.kind IN ('bullying', 'fight')"
     "  AND i.incident_date <= :as_of /*scope x.person_id*/),"
-    " win AS (" /* b, and every incident a of the same aggressor in b's window */
+    /* b, and every incident a of the same aggressor in b's window, when they are at least
+     * H-05.incidents (of an aggressor with that many incidents at all) */
+    " win AS MATERIALIZED (SELECT * FROM ("
     " SELECT b.person_id, b.incident_id AS second_id, b.incident_date AS second_date,"
     "  a.incident_id, a.incident_date,"
     "  count(*) OVER (PARTITION BY b.person_id, b.incident_id) AS n"
-    " FROM ag b JOIN ag a ON a.person_id = b.person_id"
+    " FROM ag b JOIN ag a ON a.person_id = b.person_id AND b.person_id IN"
+    "  (SELECT g.person_id FROM ag g GROUP BY g.person_id HAVING count(*) >= :h05_incidents)"
     "  AND a.incident_date >= date(b.incident_date, '-' || :h05_window_days || ' days')"
     "  AND (a.incident_date < b.incident_date"
-    "   OR (a.incident_date = b.incident_date AND a.incident_id <= b.incident_id))),"
+    "   OR (a.incident_date = b.incident_date AND a.incident_id <= b.incident_id)))"
+    " WHERE n >= :h05_incidents),"
     " vic AS ("
     " SELECT w.person_id, w.second_id, w.second_date, w.n, w.incident_id AS victim_incident,"
     "  v.person_id AS victim"
@@ -88,8 +94,8 @@ const sqlmodel m2_cus05 = {
     "  min(" END_EFF("c") ", " END_EFF(
         "o") ") AS hi"
              " FROM vic JOIN cells c ON c.person_id = vic.person_id"
-             "  JOIN cells o ON o.person_id = vic.victim AND o.facility_id = c.facility_id"
-             "  AND o.cell_id = c.cell_id"
+             "  JOIN cells o ON o.person_id = vic.victim AND +o.facility_id = c.facility_id"
+             "  AND +o.cell_id = c.cell_id"
              " WHERE c.start_date <= :as_of AND o.start_date <= :as_of),"
              " hit AS (SELECT pairs.*, CAST(julianday(hi) - julianday(lo) AS INTEGER) + 1 AS days,"
              "  row_number() OVER (PARTITION BY person_id ORDER BY second_date, second_id, lo,"
