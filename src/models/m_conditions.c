@@ -447,7 +447,8 @@ static int cus01_full_run(const model_ctx *c, lead_sink *s)
     if (rc != 0)
         goto out;
     /* in assignment_id order, the order in which the cells read them before */
-    qsort(ids.v, ids.n, sizeof(*ids.v), cmp_str);
+    if (ids.n)
+        qsort(ids.v, ids.n, sizeof(*ids.v), cmp_str);
     strbuf_addch(&json, '[');
     for (size_t i = 0; i < ids.n; i++) {
         if (i)
