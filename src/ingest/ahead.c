@@ -3,7 +3,8 @@
  * writes the rows before them (ingest_int.h). The reading thread does everything the
  * loader did for a row before writing it: the bytes read (SHA-256, the UTF-8 check,
  * GB18030 converted), the CSV record, the row validated and its references looked up,
- * the valid rows kept in sets of PEND_ROWS. It hands the loading thread, in the file's
+ * the valid rows kept in sets of PEND_ROWS and their keys noted (loader_keys_fresh). It
+ * hands the loading thread, in the file's
  * order, items of a set of valid rows and the reject that ended it, through a ring of
  * AHEAD_ITEMS items (memory bounded); the loading thread writes the sets and stores the
  * rejects exactly as it did when it read them itself.
@@ -31,6 +32,7 @@
 struct ahead_item {
     struct pending_row pend[PEND_ROWS]; /* the valid rows of the set, bytes in buf */
     size_t npend;
+    bool fresh; /* loader_keys_fresh of the set */
     strbuf buf;
     /* the reject that ended the set (has_reject), its row and key in buf */
     int has_reject, reject_col, pending;
@@ -82,8 +84,11 @@ static struct ahead_item *free_item(struct ahead *A)
     return it;
 }
 
-static void push_item(struct ahead *A, int end)
+static void push_item(struct ahead *A, struct ahead_item *it, int end)
 {
+    const struct feed_value *rows[PEND_ROWS];
+    loader_set_values(&A->R, it->pend, it->npend, it->buf.buf, rows);
+    it->fresh = loader_keys_fresh(&A->R, rows, it->npend);
     pthread_mutex_lock(&A->mu);
     A->count++;
     if (A->loader_waits && (end || A->count >= AHEAD_WAKE))
@@ -116,7 +121,7 @@ static int read_rows(struct ahead *A)
             it->read = read;
             it->end = 1;
             it->rc = rc;
-            push_item(A, 1);
+            push_item(A, it, 1);
             return 0;
         }
         if (F->rd.nfields == 1 && F->rd.raw_len == 0 && !F->rd.error)
@@ -156,7 +161,7 @@ static int read_rows(struct ahead *A)
         }
         if (full) {
             it->read = read;
-            push_item(A, 0);
+            push_item(A, it, 0);
             if (!(it = free_item(A)))
                 return 0;
         }
@@ -202,7 +207,7 @@ static void done_item(struct ahead *A)
 /* Write the item's set and store its reject, as load_rows does for the rows it reads. */
 static int write_item(struct loader *L, struct file_read *F, struct ahead_item *it)
 {
-    if (it->npend && loader_set_write(L, &F->c, it->pend, it->npend, it->buf.buf) != 0)
+    if (it->npend && loader_set_write(L, &F->c, it->pend, it->npend, it->buf.buf, it->fresh) != 0)
         return ZJ_EDB;
     if (it->has_reject) {
         memcpy(L->msg, it->msg, sizeof L->msg);
@@ -232,10 +237,11 @@ int loader_rows_ahead(struct loader *L, struct file_read *F)
     R->db = L->rdb;
     R->pend = NULL;
     R->npend = 0;
-    memset(&R->pend_buf, 0, sizeof R->pend_buf);
-    memset(&R->key_max, 0, sizeof R->key_max);
-    memset(&R->key_sorted_max, 0, sizeof R->key_sorted_max);
+    strbuf_init(&R->pend_buf, 0);
+    strbuf_init(&R->key_max, 64);
+    strbuf_init(&R->key_sorted_max, 64);
     R->key_bits = NULL;
+    R->keys_unsorted = false;
     strbuf_init(&R->extra, 256);
     strbuf_init(&R->json, 64);
     strbuf_init(&R->flagbuf, 64);
@@ -285,6 +291,9 @@ cleanup:
     strbuf_release(&R->extra);
     strbuf_release(&R->json);
     strbuf_release(&R->flagbuf);
+    strbuf_release(&R->key_max);
+    strbuf_release(&R->key_sorted_max);
+    free(R->key_bits);
     free(A);
     return rc;
 }

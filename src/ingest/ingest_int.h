@@ -204,9 +204,17 @@ void loader_pending_keep(const struct loader *L, struct pending_row *p, strbuf *
                          const csv_reader *rd, const struct ingest_row *row);
 /* Write the rows waiting in loader.pend, in their order, counting them in c. 0 or ZJ_EDB. */
 int loader_pending_write(struct loader *L, struct ingest_counts *c);
-/* Write the n rows pend[0..n) kept with their bytes in b, the same way. 0 or ZJ_EDB. */
+/* Point the values of the n rows pend[0..n), kept with their bytes in b, at b; rows[r]
+ * the values of row r. */
+void loader_set_values(const struct loader *L, struct pending_row *pend, size_t n, const char *b,
+                       const struct feed_value *rows[]);
+/* Whether no key of rows[0..n) was met in an earlier row of the file (the keys are noted
+ * either way): the sets of a file are to be given in the file's order. */
+bool loader_keys_fresh(struct loader *L, const struct feed_value *const rows[], size_t n);
+/* Write the n rows pend[0..n) (their values set by loader_set_values, fresh from
+ * loader_keys_fresh) the same way. 0 or ZJ_EDB. */
 int loader_set_write(struct loader *L, struct ingest_counts *c, struct pending_row *pend, size_t n,
-                     const char *b);
+                     const char *b, bool fresh);
 
 /* ---------- reader.c */
 

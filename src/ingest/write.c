@@ -222,7 +222,7 @@ static int key_cmp(const char *s, size_t n, const char *b, size_t bn)
  * mostly come in key order: a key out of order below the greatest of the ordered run
  * that began the file may be one of it ("maybe"); one above it is looked up in the Bloom
  * filter of the keys after that run. A "maybe" only costs the slower statement. */
-static bool keys_fresh(struct loader *L, const struct feed_value *const rows[], size_t n)
+bool loader_keys_fresh(struct loader *L, const struct feed_value *const rows[], size_t n)
 {
     bool fresh = true;
     const char *mx = L->key_max.buf;
@@ -301,13 +301,26 @@ int loader_pending_write(struct loader *L, struct ingest_counts *c)
 {
     size_t n = L->npend;
     L->npend = 0;
-    int rc = loader_set_write(L, c, L->pend, n, L->pend_buf.buf);
+    const struct feed_value *rows[PEND_ROWS];
+    loader_set_values(L, L->pend, n, L->pend_buf.buf, rows);
+    int rc = loader_set_write(L, c, L->pend, n, L->pend_buf.buf, loader_keys_fresh(L, rows, n));
     strbuf_reset(&L->pend_buf);
     return rc;
 }
 
+void loader_set_values(const struct loader *L, struct pending_row *pend, size_t n, const char *b,
+                       const struct feed_value *rows[])
+{
+    for (size_t r = 0; r < n; r++) {
+        struct pending_row *p = &pend[r];
+        for (size_t i = 0; i < L->f->ncols; i++)
+            p->v[i].s = p->null[i] ? NULL : b + p->off[i];
+        rows[r] = p->v;
+    }
+}
+
 int loader_set_write(struct loader *L, struct ingest_counts *c, struct pending_row *pend, size_t n,
-                     const char *b)
+                     const char *b, bool fresh)
 {
     const struct ingest_feed *f = L->f;
     const struct feed_value *rows[PEND_ROWS];
@@ -315,14 +328,10 @@ int loader_set_write(struct loader *L, struct ingest_counts *c, struct pending_r
     size_t extra_len[PEND_ROWS];
     unsigned char written[PEND_ROWS] = {0};
     for (size_t r = 0; r < n; r++) {
-        struct pending_row *p = &pend[r];
-        for (size_t i = 0; i < f->ncols; i++)
-            p->v[i].s = p->null[i] ? NULL : b + p->off[i];
-        rows[r] = p->v;
-        extra[r] = b + p->extra_off;
-        extra_len[r] = p->extra_len;
+        rows[r] = pend[r].v;
+        extra[r] = b + pend[r].extra_off;
+        extra_len[r] = pend[r].extra_len;
     }
-    bool fresh = keys_fresh(L, rows, n);
     if (n == PEND_ROWS &&
         feed_store_insert_many(&L->fs, rows, extra, extra_len, L->batch_id, fresh, written) != 0)
         return loader_db_error(L);
