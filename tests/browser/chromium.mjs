@@ -36,10 +36,18 @@ export async function launchChromium(options = {}, extraArgs = []) {
 export async function login(page, base, name, password, ready) {
   await page.goto(base + '/#/login');
   for (let attempt = 1; ; attempt++) {
-    await page.fill('#login-form input[name=name]', name);
-    await page.fill('#login-form input[name=password]', password);
-    await page.evaluate(() => { const e = document.getElementById('login-error'); if (e) e.textContent = ''; });
-    await page.click('#login-form button[type=submit]');
+    // The fields are filled and the form submitted in one task of the page: the router may
+    // draw the form anew between two of playwright's steps, and a form drawn after a fill
+    // has empty required fields, whose submit the browser blocks without a word.
+    await page.waitForSelector('#login-form button[type=submit]');
+    await page.evaluate(([n, p]) => {
+      const f = document.getElementById('login-form');
+      f.querySelector('input[name=name]').value = n;
+      f.querySelector('input[name=password]').value = p;
+      const e = document.getElementById('login-error');
+      if (e) e.textContent = '';
+      f.requestSubmit(f.querySelector('button[type=submit]'));
+    }, [name, password]);
     const signedIn = (ready ? page.waitForSelector(ready) : page.waitForURL((u) => !u.hash.includes('login')))
       .then(() => 'in', (e) => e);
     const refused = page.waitForSelector('#login-error:not(:empty)').then(() => 'refused', (e) => e);
