@@ -28,6 +28,25 @@ static sqlite3_stmt *cached(sqlite3 *db, const strbuf *sql)
     return store_stmt(db, sql->buf);
 }
 
+/* The reference lookups of t's columns (SELECT ref_fetch FROM ref_table WHERE ref_key = ?1). */
+static int prepare_refs(struct feed_store *fs, sqlite3 *db, const struct feed_store_table *t)
+{
+    strbuf a = STRBUF_INIT;
+    int rc = 0;
+    strbuf_init(&a, 128);
+    for (size_t i = 0; i < t->ncols && rc == 0; i++) {
+        if (!t->ref_table[i])
+            continue;
+        strbuf_reset(&a);
+        strbuf_addf(&a, "SELECT %s FROM %s WHERE %s = ?1", t->ref_fetch[i] ? t->ref_fetch[i] : "1",
+                    t->ref_table[i], t->ref_key[i]);
+        if (!(fs->ref[i] = cached(db, &a)))
+            rc = ZJ_EDB;
+    }
+    strbuf_release(&a);
+    return rc;
+}
+
 int feed_store_open(struct feed_store *fs, sqlite3 *db, const struct feed_store_table *t)
 {
     strbuf a = STRBUF_INIT;
@@ -81,15 +100,8 @@ int feed_store_open(struct feed_store *fs, sqlite3 *db, const struct feed_store_
                                           "pending_ref = ?4, reason_zh = ?5 "
                                           "WHERE reject_id = ?1")))
         goto cleanup;
-    for (size_t i = 0; i < t->ncols; i++) {
-        if (!t->ref_table[i])
-            continue;
-        strbuf_reset(&a);
-        strbuf_addf(&a, "SELECT %s FROM %s WHERE %s = ?1", t->ref_fetch[i] ? t->ref_fetch[i] : "1",
-                    t->ref_table[i], t->ref_key[i]);
-        if (!(fs->ref[i] = cached(db, &a)))
-            goto cleanup;
-    }
+    if (prepare_refs(fs, db, t) != 0)
+        goto cleanup;
     rc = 0;
 cleanup:
     strbuf_release(&a);
@@ -98,24 +110,10 @@ cleanup:
 
 int feed_store_open_refs(struct feed_store *fs, sqlite3 *db, const struct feed_store_table *t)
 {
-    strbuf a = STRBUF_INIT;
     memset(fs, 0, sizeof *fs);
     fs->db = db;
     fs->t = *t;
-    strbuf_init(&a, 128);
-    for (size_t i = 0; i < t->ncols; i++) {
-        if (!t->ref_table[i])
-            continue;
-        strbuf_reset(&a);
-        strbuf_addf(&a, "SELECT %s FROM %s WHERE %s = ?1", t->ref_fetch[i] ? t->ref_fetch[i] : "1",
-                    t->ref_table[i], t->ref_key[i]);
-        if (!(fs->ref[i] = cached(db, &a))) {
-            strbuf_release(&a);
-            return ZJ_EDB;
-        }
-    }
-    strbuf_release(&a);
-    return 0;
+    return prepare_refs(fs, db, t);
 }
 
 void feed_store_close(struct feed_store *fs)
