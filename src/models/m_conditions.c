@@ -437,8 +437,6 @@ static int cus01_full_run(const model_ctx *c, lead_sink *s)
     const sqlmodel *m = &m2_cus01_full;
     idlist ids = {0};
     strbuf json = STRBUF_INIT;
-    sqlite3_stmt *st = NULL;
-    char why[256];
     int rc = 1;
     for (size_t i = 0; i < 2 && rc == 1; i++) {
         idlist_clear(&ids);
@@ -456,19 +454,8 @@ static int cus01_full_run(const model_ctx *c, lead_sink *s)
         strbuf_add_json_str(&json, ids.v[i]);
     }
     strbuf_addch(&json, ']');
-    rc = ZJ_EDB;
-    if (!(st = sqlmodel_prepare(c->db, m->sql)))
-        goto out;
-    if (sqlmodel_bind(st, c->as_of, m->params, why, sizeof why) != 0) {
-        fprintf(stderr, "zhijian: model '%s': %s\n", m->model_id, why);
-        goto out;
-    }
-    sqlmodel_bind_law_params(st, c->params);
-    sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":juvenile"), json.buf, (int)json.len,
-                      SQLITE_STATIC);
-    rc = sqlmodel_run_stmt(st, m, sqlmodel_emit_to_sink, s, stderr);
+    rc = sqlmodel_run_set_list(c, s, m, ":juvenile", &json);
 out:
-    sqlite3_finalize(st);
     idlist_clear(&ids);
     free(ids.v);
     strbuf_release(&json);

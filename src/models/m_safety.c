@@ -531,25 +531,12 @@ static int rel01_run(const model_ctx *c, lead_sink *s)
 {
     if (sqlmodel_run_is_scoped(c->db, "REL-01"))
         return sqlmodel_run_set(c, s, &m2_rel01);
-    const sqlmodel *m = &m2_rel01_full;
     strbuf ids = STRBUF_INIT;
-    sqlite3_stmt *st = NULL;
-    char why[256];
-    int rc = ZJ_EDB;
-    if (rel01_candidates(c, &ids) != 0 || !(st = sqlmodel_prepare(c->db, m->sql)))
-        goto out;
-    if (sqlmodel_bind(st, c->as_of, m->params, why, sizeof why) != 0) {
-        fprintf(stderr, "zhijian: model '%s': %s\n", m->model_id, why);
-        goto out;
-    }
-    sqlmodel_bind_law_params(st, c->params);
-    sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":releases"), ids.buf, (int)ids.len,
-                      SQLITE_STATIC);
-    rc = sqlmodel_run_stmt(st, m, sqlmodel_emit_to_sink, s, stderr);
-out:
-    sqlite3_finalize(st);
+    int rc = rel01_candidates(c, &ids);
+    if (rc == 0)
+        rc = sqlmodel_run_set_list(c, s, &m2_rel01_full, ":releases", &ids);
     strbuf_release(&ids);
-    return rc < 0 ? rc : 0;
+    return rc;
 }
 
 const model_def models_safety[] = {

@@ -301,9 +301,17 @@ char *sqlmodel_scoped_sql(sqlite3 *db, const char *model_id, const char *sql)
     return run_scoped(db, model_id) ? scoped_sql(sql) : xstrdup(sql);
 }
 
-/* sqlmodel_run, restricted to temp.screen_scope when scoped (see scoped_sql). */
+/* A text bound to the named parameter name of a model's statement (NULL name: none). */
+typedef struct named_text {
+    const char *name, *text;
+    size_t len;
+} named_text;
+
+/* sqlmodel_run, restricted to temp.screen_scope when scoped (see scoped_sql), with extra
+ * (when not NULL) bound too. */
 static int run_sql(sqlite3 *db, zj_date as_of, const struct law_params *lp, const sqlmodel *m,
-                   bool scoped, sqlmodel_emit_fn emit, void *arg, FILE *err)
+                   bool scoped, const named_text *extra, sqlmodel_emit_fn emit, void *arg,
+                   FILE *err)
 {
     sqlite3_stmt *st = NULL;
     char why[256];
@@ -325,6 +333,9 @@ static int run_sql(sqlite3 *db, zj_date as_of, const struct law_params *lp, cons
         goto out;
     }
     sqlmodel_bind_law_params(st, lp);
+    if (extra)
+        sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, extra->name), extra->text,
+                          (int)extra->len, SQLITE_STATIC);
     rc = sqlmodel_run_stmt(st, m, emit, arg, err);
 out:
     sqlite3_finalize(st);
@@ -335,7 +346,7 @@ out:
 int sqlmodel_run(sqlite3 *db, zj_date as_of, const struct law_params *lp, const sqlmodel *m,
                  sqlmodel_emit_fn emit, void *arg, FILE *err)
 {
-    return run_sql(db, as_of, lp, m, false, emit, arg, err);
+    return run_sql(db, as_of, lp, m, false, NULL, emit, arg, err);
 }
 
 int sqlmodel_emit_to_sink(void *arg, const zj_lead *lead)
@@ -345,8 +356,17 @@ int sqlmodel_emit_to_sink(void *arg, const zj_lead *lead)
 
 int sqlmodel_run_set(const model_ctx *ctx, lead_sink *sink, const sqlmodel *m)
 {
-    int rc = run_sql(ctx->db, ctx->as_of, ctx->params, m, run_scoped(ctx->db, m->model_id),
+    int rc = run_sql(ctx->db, ctx->as_of, ctx->params, m, run_scoped(ctx->db, m->model_id), NULL,
                      sqlmodel_emit_to_sink, sink, stderr);
+    return rc < 0 ? rc : 0;
+}
+
+int sqlmodel_run_set_list(const model_ctx *ctx, lead_sink *sink, const sqlmodel *m,
+                          const char *name, const strbuf *list)
+{
+    named_text extra = {name, list->buf, list->len};
+    int rc = run_sql(ctx->db, ctx->as_of, ctx->params, m, false, &extra, sqlmodel_emit_to_sink,
+                     sink, stderr);
     return rc < 0 ? rc : 0;
 }
 

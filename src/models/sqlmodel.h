@@ -22,6 +22,7 @@
 #include <stdio.h>
 
 #include "models/model.h"
+#include "util/strbuf.h"
 
 /* Where the runner hands each lead: lead_sink_emit in a screening, a collector in tests. */
 typedef int (*sqlmodel_emit_fn)(void *arg, const zj_lead *lead);
@@ -61,6 +62,11 @@ int sqlmodel_run(sqlite3 *db, zj_date as_of, const struct law_params *lp, const 
 /* run_set for a built-in SQL model: sqlmodel_run over ctx into the engine's sink, errors on
  * stderr. */
 int sqlmodel_run_set(const model_ctx *ctx, lead_sink *sink, const sqlmodel *m);
+
+/* sqlmodel_run_set of a full run (never scoped) with list, a JSON array the engine built in
+ * C, bound to the named parameter name (":juvenile", ":releases"). */
+int sqlmodel_run_set_list(const model_ctx *ctx, lead_sink *sink, const sqlmodel *m,
+                          const char *name, const strbuf *list);
 
 /* Run an already prepared statement st (bound by the caller or here when rebind != 0),
  * emitting leads under model id/basis/severity of m. Same result as sqlmodel_run. */
