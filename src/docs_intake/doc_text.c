@@ -6,10 +6,12 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <expat.h>
 #include <iconv.h>
 #include <poppler.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,36 +254,117 @@ out:
 
 /* ---------- pdf ---------- */
 
+/* poppler-glib is loaded at the first PDF, not linked: linked, it and the ~70 libraries it
+ * pulls in (cairo, nss, X11, glib, fontconfig…) cost every command ~8 ms of process start.
+ * Its headers still declare everything used here: each pointer type below is the header's
+ * prototype, checked by the compiler (PDF_SYM) without referring to the symbol. */
+#define PDF_SONAME "libpoppler-glib.so.8"
+#define PDF_PACKAGE "libpoppler-glib8"
+
+typedef PopplerDocument *(*doc_new_fn)(GBytes *, const char *, GError **);
+typedef int (*doc_n_pages_fn)(PopplerDocument *);
+typedef PopplerPage *(*doc_page_fn)(PopplerDocument *, int);
+typedef char *(*page_text_fn)(PopplerPage *);
+typedef GQuark (*quark_fn)(void);
+typedef void (*unref_fn)(gpointer);
+typedef void (*error_free_fn)(GError *);
+typedef GBytes *(*bytes_new_fn)(gconstpointer, gsize);
+typedef void (*bytes_unref_fn)(GBytes *);
+
+static struct {
+    doc_new_fn doc_new;
+    doc_n_pages_fn doc_n_pages;
+    doc_page_fn doc_page;
+    page_text_fn page_text;
+    quark_fn error_quark;
+    unref_fn object_unref, free;
+    error_free_fn error_free;
+    bytes_new_fn bytes_new_static;
+    bytes_unref_fn bytes_unref;
+} pdf;
+static char pdf_error[200]; /* why poppler-glib could not be loaded; "" once loaded */
+static pthread_once_t pdf_once = PTHREAD_ONCE_INIT;
+
+/* _Generic does not evaluate &name: the type is checked, no reference to name is made. */
+#define PDF_SYM(h, field, name, type)                                                              \
+    do {                                                                                           \
+        _Static_assert(_Generic(&name, type : 1, default : 0),                                     \
+                       #name " differs from its prototype in the headers");                        \
+        if (!(pdf.field = (type)dlsym(h, #name))) {                                                \
+            snprintf(pdf_error, sizeof pdf_error, "%s: no symbol %s", PDF_SONAME, #name);          \
+            return;                                                                                \
+        }                                                                                          \
+    } while (0)
+
+static void pdf_load(void)
+{
+    void *h = dlopen(PDF_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        const char *why = dlerror();
+        snprintf(pdf_error, sizeof pdf_error, "%s", why ? why : PDF_SONAME);
+        return;
+    }
+    /* glib's and gobject's functions are found among poppler-glib's dependencies */
+    PDF_SYM(h, doc_new, poppler_document_new_from_bytes, doc_new_fn);
+    PDF_SYM(h, doc_n_pages, poppler_document_get_n_pages, doc_n_pages_fn);
+    PDF_SYM(h, doc_page, poppler_document_get_page, doc_page_fn);
+    PDF_SYM(h, page_text, poppler_page_get_text, page_text_fn);
+    PDF_SYM(h, error_quark, poppler_error_quark, quark_fn);
+    PDF_SYM(h, object_unref, g_object_unref, unref_fn);
+    PDF_SYM(h, free, g_free, unref_fn);
+    PDF_SYM(h, error_free, g_error_free, error_free_fn);
+    PDF_SYM(h, bytes_new_static, g_bytes_new_static, bytes_new_fn);
+    PDF_SYM(h, bytes_unref, g_bytes_unref, bytes_unref_fn);
+}
+
+/* 0 when poppler-glib is loaded (the first call loads it), else -1 with the reason. */
+static int pdf_ready(struct doc_err *e)
+{
+    pthread_once(&pdf_once, pdf_load);
+    if (!pdf_error[0])
+        return 0;
+    char en[200], zh[200];
+    snprintf(en, sizeof en,
+             "cannot read PDF: " PDF_SONAME " (package " PDF_PACKAGE ") cannot be loaded: %.100s",
+             pdf_error);
+    snprintf(zh, sizeof zh,
+             "无法读取PDF：未能加载PDF组件" PDF_SONAME "（软件包" PDF_PACKAGE
+             "），请联系管理员安装");
+    return fail(e, en, zh);
+}
+
 static int text_pdf(const unsigned char *data, size_t len, strbuf *sb, struct doc_err *e)
 {
-    GBytes *bytes = g_bytes_new_static(data, len);
+    if (pdf_ready(e) != 0)
+        return -1;
+    GBytes *bytes = pdf.bytes_new_static(data, len);
     GError *gerr = NULL;
-    PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+    PopplerDocument *doc = pdf.doc_new(bytes, NULL, &gerr);
     if (!doc) {
         int encrypted =
-            gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED;
+            gerr && gerr->domain == pdf.error_quark() && gerr->code == POPPLER_ERROR_ENCRYPTED;
         if (gerr)
-            g_error_free(gerr);
-        g_bytes_unref(bytes);
+            pdf.error_free(gerr);
+        pdf.bytes_unref(bytes);
         return encrypted ? fail(e, "encrypted PDF", "PDF文件已加密")
                          : fail(e, "damaged PDF", "PDF文件已损坏");
     }
-    int pages = poppler_document_get_n_pages(doc), rc = 0;
+    int pages = pdf.doc_n_pages(doc), rc = 0;
     if (pages > DOC_MAX_PAGES) {
         rc = fail(e, "PDF over 500 pages", "PDF超过500页");
     } else {
         for (int i = 0; i < pages; i++) {
-            PopplerPage *pg = poppler_document_get_page(doc, i);
+            PopplerPage *pg = pdf.doc_page(doc, i);
             if (!pg)
                 continue;
-            char *t = poppler_page_get_text(pg);
+            char *t = pdf.page_text(pg);
             if (t) {
                 strbuf_adds(sb, t);
                 if (sb->len && sb->buf[sb->len - 1] != '\n')
                     strbuf_addch(sb, '\n');
-                g_free(t);
+                pdf.free(t);
             }
-            g_object_unref(pg);
+            pdf.object_unref(pg);
         }
         size_t visible = 0;
         for (size_t i = 0; i < sb->len; i++)
@@ -291,8 +374,8 @@ static int text_pdf(const unsigned char *data, size_t len, strbuf *sb, struct do
             rc = fail(e, "PDF without a text layer (a scan?)",
                       "PDF没有文字层（可能是扫描件），请提供带文字的PDF或docx");
     }
-    g_object_unref(doc);
-    g_bytes_unref(bytes);
+    pdf.object_unref(doc);
+    pdf.bytes_unref(bytes);
     return rc;
 }
 

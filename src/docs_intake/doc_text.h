@@ -1,7 +1,8 @@
 /*
  * doc_text.h — the text of a court document as UTF-8: .docx (word/document.xml read with
- * libzip and expat), PDF with a text layer (poppler-glib), plain text in UTF-8 (with or
- * without a BOM), UTF-16 with a BOM, or GB18030 (glibc iconv).
+ * libzip and expat), PDF with a text layer (poppler-glib, loaded with dlopen at the first
+ * PDF), plain text in UTF-8 (with or without a BOM), UTF-16 with a BOM, or GB18030 (glibc
+ * iconv).
  *
  * The format is found from the bytes (PK\3\4 = docx, %PDF = pdf, otherwise text), not
  * from the file name. Paragraphs and PDF lines end with '\n'. Limits: a document of at most
@@ -32,8 +33,9 @@ struct doc_err {
 /* The text of the document data[0..len): a malloc'd NUL-terminated UTF-8 string in *text
  * (length *text_len), its format in *fmt and for text files the encoding ("UTF-8",
  * "UTF-16", "GB18030") in *encoding (static; NULL for docx/pdf). Returns 0, or -1 with
- * the reason in *e (a damaged docx or PDF, a PDF without a text layer, an encoding that
- * is neither UTF-8 nor GB18030, a document over the limits). */
+ * the reason in *e (a damaged docx or PDF, a PDF without a text layer, a PDF when
+ * libpoppler-glib.so.8 cannot be loaded, an encoding that is neither UTF-8 nor GB18030, a
+ * document over the limits). */
 int doc_text(const unsigned char *data, size_t len, char **text, size_t *text_len,
              enum doc_format *fmt, const char **encoding, struct doc_err *e);
 

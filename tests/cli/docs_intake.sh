@@ -69,6 +69,13 @@ mkdir f; cp "$FIX/facilities.csv" f/
 "$ZJ" doc import --db "$DB" "$FIX/01_judgment_theft.docx" | grep -q "^1	already queued"
 if "$ZJ" doc import --db "$DB" broken.docx 2>err; then exit 1; fi
 grep -q "docx" err
+# poppler-glib is loaded at the first PDF (dlopen): a PDF is refused, naming the library,
+# when it cannot be loaded (here a broken one found first through LD_LIBRARY_PATH)
+mkdir nolib; : >nolib/libpoppler-glib.so.8
+if LD_LIBRARY_PATH="$T/nolib" "$ZJ" doc extract "$FIX/20_judgment_gambling_two.pdf" >z 2>&1; then exit 1; fi
+grep -q "libpoppler-glib.so.8 (package libpoppler-glib8) cannot be loaded" z
+if LD_LIBRARY_PATH="$T/nolib" "$ZJ" doc import --db "$DB" "$FIX/20_judgment_gambling_two.pdf" 2>err; then exit 1; fi
+grep -q "未能加载PDF组件libpoppler-glib.so.8" err
 [ "$(q "SELECT count(*) FROM doc_intake WHERE status = 'pending'")" = 9 ]
 [ "$(q "SELECT count(*) FROM judgments")" = 0 ]
 "$ZJ" doc list --db "$DB" --format json | python3 -c "
