@@ -27,6 +27,11 @@ static void quiet(void *arg, const char *msg)
 
 PGconn *pg_connect(const char *url)
 {
+    const char *why = pg_lib_error();
+    if (why) {
+        fprintf(stderr, "zhijian: postgresql: %s\n", why);
+        return NULL;
+    }
     PGconn *c = PQconnectdb(url);
     if (!c || PQstatus(c) != CONNECTION_OK) {
         report(c, NULL);

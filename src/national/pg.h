@@ -3,6 +3,10 @@
  * conninfo, running statements with text parameters, and COPY in and out. Every function
  * reports failures on stderr prefixed "zhijian: postgresql: " and returns nonzero (or
  * NULL), so the callers only propagate.
+ *
+ * libpq is not linked: the first pg_connect() loads libpq.so.5 (dlopen, pq_load.c), so the
+ * commands that never connect do not pay its start-up. The PQ… functions of <libpq-fe.h>
+ * are called as usual, after a successful pg_connect().
  */
 #ifndef ZJ_NATIONAL_PG_H
 #define ZJ_NATIONAL_PG_H
@@ -11,8 +15,12 @@
 
 #include "util/strbuf.h"
 
+/* NULL once libpq is loaded (the first call loads it), else why it cannot be. */
+const char *pg_lib_error(void);
+
 /* Connect to url (postgres://…, postgresql://… or key=value conninfo); client messages
- * below WARNING are silenced. NULL on failure (reason printed). */
+ * below WARNING are silenced. NULL on failure (reason printed, also when libpq cannot be
+ * loaded). */
 PGconn *pg_connect(const char *url);
 void pg_close(PGconn *c);
 

@@ -15,6 +15,13 @@ NAT=$(pg_url nat)
 "$ZJ" national init --pg "$NAT" --provinces 33,32 >/dev/null || fail "national init"
 "$ZJ" national init --pg "$NAT" --provinces 33,32 >/dev/null || fail "national init twice"
 "$ZJ" national init --pg "$(pg_url ref)" --provinces 33 >/dev/null || fail "national init ref"
+# libpq is loaded at the first connection (dlopen): when it cannot be, the command fails
+# naming it (here a broken one found first through LD_LIBRARY_PATH)
+mkdir "$T/nolib"; : >"$T/nolib/libpq.so.5"
+LD_LIBRARY_PATH="$T/nolib" "$ZJ" national init --pg "$NAT" --provinces 33 >/dev/null 2>"$T/nolib.err" \
+    && fail "national init without libpq"
+grep -q "zhijian: postgresql: cannot load libpq.so.5 (package libpq5)" "$T/nolib.err" \
+    || fail "without libpq: $(cat "$T/nolib.err")"
 
 "$ZJ" gen --out "$T/g" --persons 1500 --seed 4 --as-of $ASOF >/dev/null || fail gen
 "$ZJ" import --db "$T/p.db" --as-of $ASOF "$T/g" >/dev/null 2>&1 || fail import
