@@ -14,13 +14,13 @@
 
 #define CSV_BLOCK (256u << 10)
 
-/* Bytes that end an unquoted run: ',', '"', CR, LF. */
-static unsigned char special[256];
+/* Bytes that end an unquoted run: ',', '"', CR, LF (constant: readers run on several
+ * threads at once). */
+static const unsigned char special[256] = {[','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1};
 
 void csv_reader_init(csv_reader *r, csv_read_fn read, void *ctx)
 {
     memset(r, 0, sizeof *r);
-    special[','] = special['"'] = special['\r'] = special['\n'] = 1;
     r->read = read;
     r->ctx = ctx;
     r->cap = CSV_BLOCK;

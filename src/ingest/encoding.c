@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -111,24 +112,28 @@ static void sha256_hex(EVP_MD_CTX *c, char hex[65])
 
 int ingest_file_scan(const char *path, char hex[65], int *utf8_ok, long *bad_line)
 {
-    static unsigned char buf[1 << 18];
+    enum { SCAN_BLOCK = 1 << 18 };
     struct utf8_scan u;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -1;
     EVP_MD_CTX *st = sha256_new();
-    if (!st) {
+    /* the block is the call's own: imports run on several threads at once */
+    unsigned char *buf = st ? malloc(SCAN_BLOCK) : NULL;
+    if (!buf) {
         close(fd);
+        EVP_MD_CTX_free(st);
         errno = ENOMEM;
         return -1;
     }
     utf8_scan_init(&u);
     for (;;) {
-        ssize_t n = read_full(fd, buf, sizeof buf);
+        ssize_t n = read_full(fd, buf, SCAN_BLOCK);
         if (n < 0) {
             int e = errno;
             close(fd);
             EVP_MD_CTX_free(st);
+            free(buf);
             errno = e;
             return -1;
         }
@@ -138,6 +143,7 @@ int ingest_file_scan(const char *path, char hex[65], int *utf8_ok, long *bad_lin
         utf8_scan_block(&u, buf, (size_t)n);
     }
     close(fd);
+    free(buf);
     sha256_hex(st, hex);
     EVP_MD_CTX_free(st);
     *utf8_ok = utf8_scan_finish(&u) == 0;
@@ -305,7 +311,7 @@ int ingest_file_utf8_lines(const char *path, long *utf8_lines, long *bad_lines,
 
 int ingest_file_is_gb18030(const char *path, long *bad_offset)
 {
-    static char out[1 << 16];
+    static _Thread_local char out[1 << 16]; /* imports run on several threads at once */
     struct ingest_source s;
     if (ingest_source_open(&s, path, 1) != 0)
         return -1;

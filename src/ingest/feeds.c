@@ -6,6 +6,7 @@
 #include "ingest/feeds.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -773,16 +774,35 @@ static const struct ingest_rule seizures_rules[] = {
     ORDER("released_date", "seized_date"),
 };
 
+/* The columns the check hooks below read, found once for the process: imports may run on
+ * several threads at once (the web server's import jobs beside other readers), so they are
+ * set under pthread_once, never lazily by whichever import comes first. */
+static struct {
+    int sz_kind, sz_code;                        /* seizures */
+    int j_pen, j_term, j_prob, j_dpr, j_charges; /* judgments */
+} hook_cols;
+static pthread_once_t hook_cols_once = PTHREAD_ONCE_INIT;
+
+static void hook_cols_find(void)
+{
+    const struct ingest_feed *s = ingest_feed_find("seizures"), *j = ingest_feed_find("judgments");
+    hook_cols.sz_kind = ingest_feed_column(s, "owner_kind");
+    hook_cols.sz_code = ingest_feed_column(s, "owner_code");
+    hook_cols.j_pen = ingest_feed_column(j, "penalty");
+    hook_cols.j_term = ingest_feed_column(j, "term_months");
+    hook_cols.j_prob = ingest_feed_column(j, "probation_months");
+    hook_cols.j_dpr = ingest_feed_column(j, "dpr_months");
+    hook_cols.j_charges = ingest_feed_column(j, "charges");
+}
+
 /* owner_code: an enterprise's 统一社会信用代码 (GB 32100) or a person's id_number (GB 11643). */
 static int seizures_check(const struct ingest_feed *f, const struct ingest_row *row, char *msg,
                           size_t msz)
 {
-    static int c_kind = -1, c_code;
-    if (c_kind < 0) {
-        c_code = ingest_feed_column(f, "owner_code");
-        c_kind = ingest_feed_column(f, "owner_kind");
-    }
-    const struct feed_value *kind = &row->v[c_kind], *code = &row->v[c_code];
+    (void)f;
+    pthread_once(&hook_cols_once, hook_cols_find);
+    int c_code = hook_cols.sz_code;
+    const struct feed_value *kind = &row->v[hook_cols.sz_kind], *code = &row->v[c_code];
     if (!code->s || !kind->s)
         return -1;
     char why[200];
@@ -801,14 +821,10 @@ static int seizures_check(const struct ingest_feed *f, const struct ingest_row *
 static int judgments_check(const struct ingest_feed *f, const struct ingest_row *row, char *msg,
                            size_t msz)
 {
-    static int c_pen = -1, c_term, c_prob, c_dpr, c_charges;
-    if (c_pen < 0) {
-        c_term = ingest_feed_column(f, "term_months");
-        c_prob = ingest_feed_column(f, "probation_months");
-        c_dpr = ingest_feed_column(f, "dpr_months");
-        c_charges = ingest_feed_column(f, "charges");
-        c_pen = ingest_feed_column(f, "penalty");
-    }
+    (void)f;
+    pthread_once(&hook_cols_once, hook_cols_find);
+    int c_term = hook_cols.j_term, c_prob = hook_cols.j_prob, c_dpr = hook_cols.j_dpr;
+    int c_charges = hook_cols.j_charges, c_pen = hook_cols.j_pen;
     const struct feed_value *pen = &row->v[c_pen], *term = &row->v[c_term], *prob = &row->v[c_prob],
                             *dpr = &row->v[c_dpr], *charges = &row->v[c_charges];
     int fixed = pen->s && !strcmp(pen->s, "fixed_term");

@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -477,28 +478,33 @@ done:
     return rc;
 }
 
+/* The built-in profiles' names, listed once for the process (pthread_once: the web
+ * server's import jobs and requests ask on several threads). */
+static const char *builtin_names[32];
+static char builtin_store[32][64];
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+
+static void builtin_names_list(void)
+{
+    int n = 0;
+    for (const struct zj_embedded *e = zj_embedded_files; e->path && n < 31; e++) {
+        if (strncmp(e->path, "profiles/", 9))
+            continue;
+        const char *b = e->path + 9;
+        size_t l = strlen(b);
+        if (l > 5 && l < 64 + 5 && !strcmp(b + l - 5, ".toml")) {
+            snprintf(builtin_store[n], sizeof builtin_store[n], "%.*s", (int)(l - 5), b);
+            builtin_names[n] = builtin_store[n];
+            n++;
+        }
+    }
+    builtin_names[n] = NULL;
+}
+
 const char *const *profile_builtin_names(void)
 {
-    static const char *names[32];
-    static int done;
-    if (!done) {
-        int n = 0;
-        for (const struct zj_embedded *e = zj_embedded_files; e->path && n < 31; e++) {
-            if (!strncmp(e->path, "profiles/", 9)) {
-                static char store[32][64];
-                const char *b = e->path + 9;
-                size_t l = strlen(b);
-                if (l > 5 && l < 64 + 5 && !strcmp(b + l - 5, ".toml")) {
-                    snprintf(store[n], sizeof store[n], "%.*s", (int)(l - 5), b);
-                    names[n] = store[n];
-                    n++;
-                }
-            }
-        }
-        names[n] = NULL;
-        done = 1;
-    }
-    return names;
+    pthread_once(&builtin_once, builtin_names_list);
+    return builtin_names;
 }
 
 int profile_load(const char *name, struct profile **out, char *err, size_t errsz)
