@@ -41,6 +41,7 @@ static const struct migration migrations[] = {
     {"model-runs-2", "src/store/schema_model_runs2.sql"},
     {"perf-4", "src/store/schema_perf4.sql"},
     {"scores-notable-1", "src/store/schema_scores_notable.sql"},
+    {"import-jobs-1", "src/store/schema_import_jobs.sql"},
 };
 
 char *store_now(char buf[static 21])
