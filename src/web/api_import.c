@@ -3,6 +3,7 @@
  */
 #include "web/api_import.h"
 #include "cases/audit.h"
+#include "cases/scope.h"
 #include "cases/sealed.h"
 #include "ingest/feeds.h"
 #include "ingest/ingest.h"
@@ -138,34 +139,55 @@ static const char *base_name(const char *name)
     return s ? s + 1 : name;
 }
 
+static const char *txt(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
 /* ---------- import jobs ---------- */
 
-/* An upload is imported by a job thread of its own, one at a time (an import is one
- * transaction per file, and the server serves one database): the request that stored the
- * upload answers 202 with the job's id, or, with ?wait=1, waits for the job and answers
- * its result. The last JOB_SLOTS jobs are kept for GET /api/import/jobs/{id}. */
-#define JOB_SLOTS 32
-enum job_state { JOB_RUNNING = 1, JOB_DONE, JOB_FAILED };
+/* Uploads are imported by one job thread, one at a time (an import is one transaction per
+ * file, and the server serves one database), in the order they came: the request that
+ * stored the upload answers 202 with its job, queued behind those before it (at most
+ * JOB_QUEUE_MAX wait), or, with ?wait=1, waits for its job and answers its result. The
+ * job thread records the jobs in import_jobs (schema_import_jobs.sql) when one starts (it
+ * and those queued behind it) and when it ends (with the import's audit entry); a job
+ * queued while an import runs is recorded when that import ends, since the import holds
+ * the database's write lock until then. The last JOB_SLOTS jobs stay in memory too, with
+ * the progress of the running one; older ones are read from the table. */
+#define JOB_SLOTS 64
+#define JOB_QUEUE_MAX 16
+#define JOB_LIST_MAX 200
+enum job_state { JOB_QUEUED = 1, JOB_RUNNING, JOB_DONE, JOB_FAILED };
+static const char *const job_state_name[] = {"", "queued", "running", "done", "failed"};
 struct import_job {
     long id;
-    enum job_state state;
-    char account[64], name[208], key[300], path[256], what[200];
+    enum job_state state, stored; /* stored: the state its import_jobs row has (0: none) */
+    char account[64], scope[80], region[64], name[208], key[300], path[256], what[200];
+    char profile[64];
     struct profile *p;
     zj_date today;
     int token_slot; /* the ?progress token's slot, or -1 */
     long done, total;
     int http;       /* the status of the result */
     json_t *result; /* the synchronous answer's body */
-    time_t started, finished;
+    time_t queued, started, finished;
 };
 static struct import_job job_slot[JOB_SLOTS];
 static long job_next_id = 1;
 static struct import_job *job_running;
 static pthread_t job_thread;
-static bool job_thread_live;
+static bool job_thread_live, job_stop;
 static pthread_cond_t job_cond = PTHREAD_COND_INITIALIZER;
 static char job_db_path[4096];
 static _Thread_local struct import_job *job_cur; /* the job of this thread */
+
+/* The results of the jobs a server did not finish (recorded at the next start, or at stop). */
+#define JOB_DIED_MSG                                                                               \
+    "服务器在导入进行中停止运行，该文件未导入（导入在一个事务中进行，已整体撤销），请重新上传"
+#define JOB_DIED_REASON "the server stopped while the import ran; its transaction was rolled back"
+#define JOB_NOT_STARTED_MSG "服务器停止时该文件仍在排队，未导入，请重新上传"
+#define JOB_NOT_STARTED_REASON "the server stopped before the import started"
 
 static void job_progress(const char *what, long done, long total)
 {
@@ -180,8 +202,161 @@ static void job_progress(const char *what, long done, long total)
     ingest_test_hold(done, total, &progress_held);
 }
 
-/* The result of the import of job j over db: *http and the answer's body. */
-static json_t *job_import(sqlite3 *db, struct import_job *j, int *http)
+static void utc_text(time_t t, char out[32])
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Whether account a may see a job of account (scope, region) — its own, or one uploaded
+ * within a's scope: the country sees all; a region prefix the jobs of accounts scoped to
+ * that region or within it (a facility by its region code); a facility those of the same
+ * facility. */
+static bool job_visible(const zj_account *a, const char *account, const char *scope,
+                        const char *region)
+{
+    if (!strcmp(a->name, account))
+        return true;
+    switch (a->scope.kind) {
+    case SCOPE_COUNTRY:
+        return true;
+    case SCOPE_REGION:
+        return region && *region && !strncmp(region, a->scope.value, strlen(a->scope.value));
+    case SCOPE_FACILITY: {
+        char f[96];
+        snprintf(f, sizeof f, "facility:%s", a->scope.value);
+        return scope && !strcmp(scope, f);
+    }
+    }
+    return false;
+}
+
+/* A job's error result: {error, message (Chinese), reason}. */
+static json_t *job_error(const char *error, const char *message, const char *reason)
+{
+    return json_pack("{s:s, s:s, s:s}", "error", error, "message", message, "reason", reason);
+}
+
+/* A copy of a job's fields for its import_jobs row. */
+struct job_row {
+    long id, done, total;
+    int state, http;
+    char account[64], scope[80], region[64], name[208], profile[64], path[256];
+    time_t queued, started, finished;
+    char *result;
+};
+
+/* Record the jobs whose state their row does not have yet, in one transaction with the
+ * audit entry (actor, action, detail) when detail is given. Called by the job thread, and
+ * at start and stop. */
+static void jobs_store(sqlite3 *db, const char *actor, const char *action, const char *detail)
+{
+    struct job_row *rows = xcalloc(JOB_SLOTS, sizeof *rows);
+    int n = 0;
+    pthread_mutex_lock(&progress_lock);
+    for (int i = 0; i < JOB_SLOTS; i++) {
+        const struct import_job *j = &job_slot[i];
+        if (!j->id || j->state == j->stored)
+            continue;
+        struct job_row *w = &rows[n++];
+        w->id = j->id;
+        w->state = (int)j->state;
+        w->http = j->http;
+        w->done = j->done;
+        w->total = j->total;
+        memcpy(w->account, j->account, sizeof w->account);
+        memcpy(w->scope, j->scope, sizeof w->scope);
+        memcpy(w->region, j->region, sizeof w->region);
+        memcpy(w->name, j->name, sizeof w->name);
+        memcpy(w->profile, j->profile, sizeof w->profile);
+        memcpy(w->path, j->path, sizeof w->path);
+        w->queued = j->queued;
+        w->started = j->started;
+        w->finished = j->finished;
+        w->result = j->state >= JOB_DONE && j->result ? json_dumps(j->result, JSON_COMPACT) : NULL;
+    }
+    pthread_mutex_unlock(&progress_lock);
+    int rc = -1;
+    sqlite3_stmt *st = NULL;
+    if ((n || detail) && db && store_begin(db) == 0) {
+        rc = sqlite3_prepare_v2(
+                 db,
+                 "INSERT INTO import_jobs(job_id, account, scope, region, file, profile, state, "
+                 "queued_at, started_at, finished_at, status, result, rows_done, rows_total, "
+                 "upload) VALUES(?1, ?2, ?3, nullif(?4, ''), ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                 "?13, ?14, nullif(?15, '')) ON CONFLICT(job_id) DO UPDATE SET "
+                 "state = excluded.state, started_at = excluded.started_at, "
+                 "finished_at = excluded.finished_at, status = excluded.status, "
+                 "result = excluded.result, rows_done = excluded.rows_done, "
+                 "rows_total = excluded.rows_total, upload = excluded.upload",
+                 -1, &st, NULL) == SQLITE_OK
+                 ? 0
+                 : -1;
+        for (int i = 0; i < n && rc == 0; i++) {
+            const struct job_row *w = &rows[i];
+            char q[32], s[32], f[32];
+            utc_text(w->queued, q);
+            utc_text(w->started, s);
+            utc_text(w->finished, f);
+            bool over = w->state >= JOB_DONE;
+            sqlite3_reset(st);
+            sqlite3_bind_int64(st, 1, w->id);
+            sqlite3_bind_text(st, 2, w->account, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, w->scope, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 4, w->region, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 5, w->name, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 6, w->profile, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 7, job_state_name[w->state], -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 8, q, -1, SQLITE_TRANSIENT);
+            if (w->started)
+                sqlite3_bind_text(st, 9, s, -1, SQLITE_TRANSIENT);
+            else
+                sqlite3_bind_null(st, 9);
+            if (over) {
+                sqlite3_bind_text(st, 10, f, -1, SQLITE_TRANSIENT);
+                sqlite3_bind_int(st, 11, w->http);
+            } else {
+                sqlite3_bind_null(st, 10);
+                sqlite3_bind_null(st, 11);
+            }
+            if (w->result)
+                sqlite3_bind_text(st, 12, w->result, -1, SQLITE_STATIC);
+            else
+                sqlite3_bind_null(st, 12);
+            sqlite3_bind_int64(st, 13, w->done);
+            sqlite3_bind_int64(st, 14, w->total);
+            sqlite3_bind_text(st, 15, over ? "" : w->path, -1, SQLITE_STATIC);
+            rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+        }
+        sqlite3_finalize(st);
+        if (rc == 0 && detail)
+            rc = audit_append(db, actor, action, "import", detail);
+        if (rc == 0 && store_commit(db) == 0) {
+            pthread_mutex_lock(&progress_lock);
+            for (int i = 0; i < n; i++) {
+                struct import_job *j = &job_slot[rows[i].id % JOB_SLOTS];
+                if (j->id == rows[i].id && (int)j->state == rows[i].state)
+                    j->stored = j->state;
+            }
+            pthread_mutex_unlock(&progress_lock);
+        } else {
+            rc = -1;
+            store_rollback(db);
+        }
+    }
+    if ((n || detail) && rc != 0)
+        fprintf(stderr, "zhijian serve: cannot record %d import job(s): %s\n", n,
+                db ? sqlite3_errmsg(db) : "no database");
+    for (int i = 0; i < n; i++)
+        free(rows[i].result);
+    free(rows);
+}
+
+/* The result of the import of job j over db: *http and the answer's body; the audit entry
+ * of the import into detail ("" when nothing was imported). */
+static json_t *job_import(sqlite3 *db, struct import_job *j, int *http, char *detail,
+                          size_t detail_cap)
 {
     char *log = NULL;
     size_t loglen = 0;
@@ -194,10 +369,10 @@ static json_t *job_import(sqlite3 *db, struct import_job *j, int *http)
     fclose(lf);
     unlink(j->path);
     if (rc == ZJ_EIO || rc == ZJ_EDB) {
-        json_t *e = json_pack("{s:s, s:s, s:s}", "error", "invalid input", "message",
+        json_t *e = job_error("invalid input",
                               rc == ZJ_EIO ? "无法读取该文件（不是有效的表格文件？）"
                                            : "导入时数据库出错，未导入任何数据",
-                              "reason", log ? log : "");
+                              log ? log : "");
         free(log);
         *http = rc == ZJ_EIO ? 400 : 500;
         return e;
@@ -232,76 +407,240 @@ static json_t *job_import(sqlite3 *db, struct import_job *j, int *http)
             break;
     }
     free(log);
-    char detail[300];
-    snprintf(detail, sizeof detail, "%.150s via %s: %ld rejected; job %ld", j->name, j->p->name,
+    snprintf(detail, detail_cap, "%.150s via %s: %ld rejected; job %ld", j->name, j->p->name,
              total_rej, j->id);
-    if (store_begin(db) == 0) {
-        if (audit_append(db, j->account, "import_upload", "import", detail) == 0)
-            store_commit(db);
-        else
-            store_rollback(db);
-    }
     *http = 200;
     return json_pack("{s:s, s:s, s:s, s:o, s:I, s:b, s:o}", "file", j->name, "profile", j->p->name,
                      "profile_label", j->p->label, "feeds", feeds, "rejected",
                      (json_int_t)total_rej, "refused", rc == ZJ_EINVAL, "messages", msgs);
 }
 
-static void *job_main(void *arg)
+/* The oldest queued job, or NULL (under progress_lock). */
+static struct import_job *job_next_queued(void)
 {
-    struct import_job *j = arg;
-    job_cur = j;
-    progress_cur = j->token_slot;
-    progress_held = 0;
-    sqlite3 *db = NULL;
-    zj_diag d = {0};
-    json_t *res;
-    int http = 500;
-    if (store_open(job_db_path, STORE_NO_MIGRATE, &db, &d) != 0) {
-        unlink(j->path);
-        res = json_pack("{s:s, s:s, s:s}", "error", "internal error", "message",
-                        "导入时数据库出错，未导入任何数据", "reason", d.message);
-    } else {
-        res = job_import(db, j, &http);
-    }
-    store_close(db);
-    pthread_mutex_lock(&progress_lock);
-    if (progress_cur >= 0)
-        progress_slot[progress_cur].finished = 1;
+    struct import_job *next = NULL;
+    for (int i = 0; i < JOB_SLOTS; i++)
+        if (job_slot[i].id && job_slot[i].state == JOB_QUEUED &&
+            (!next || job_slot[i].id < next->id))
+            next = &job_slot[i];
+    return next;
+}
+
+/* Job j over with result res (under progress_lock). */
+static void job_finish(struct import_job *j, int http, json_t *res)
+{
+    json_decref(j->result);
     j->result = res;
     j->http = http;
     j->state = http == 200 ? JOB_DONE : JOB_FAILED;
     j->finished = time(NULL);
+    if (j->token_slot >= 0)
+        progress_slot[j->token_slot].finished = 1;
     profile_free(j->p);
     j->p = NULL;
-    job_running = NULL;
+}
+
+/* The job thread: runs the queued jobs in order until the server stops; then the jobs
+ * still queued fail as not started. */
+static void *job_main(void *arg)
+{
+    (void)arg;
+    sqlite3 *db = NULL;
+    zj_diag d = {0};
+    if (store_open(job_db_path, STORE_NO_MIGRATE, &db, &d) != 0) {
+        fprintf(stderr, "zhijian serve: import jobs: %s\n", d.message);
+        store_close(db);
+        db = NULL;
+    }
+    pthread_mutex_lock(&progress_lock);
+    for (;;) {
+        struct import_job *j = NULL;
+        while (!job_stop && !(j = job_next_queued()))
+            pthread_cond_wait(&job_cond, &progress_lock);
+        if (job_stop)
+            break;
+        j->state = JOB_RUNNING;
+        j->started = time(NULL);
+        job_running = j;
+        char account[64];
+        memcpy(account, j->account, sizeof account);
+        pthread_cond_broadcast(&job_cond);
+        pthread_mutex_unlock(&progress_lock);
+        jobs_store(db, NULL, NULL, NULL); /* this job running, the ones queued behind it */
+        job_cur = j;
+        progress_cur = j->token_slot;
+        progress_held = 0;
+        int http = 500;
+        char detail[300] = "";
+        json_t *res;
+        if (!db) {
+            unlink(j->path);
+            res = job_error("internal error", "导入时数据库出错，未导入任何数据", d.message);
+        } else {
+            res = job_import(db, j, &http, detail, sizeof detail);
+        }
+        progress_cur = -1;
+        job_cur = NULL;
+        pthread_mutex_lock(&progress_lock);
+        job_finish(j, http, res);
+        job_running = NULL;
+        pthread_cond_broadcast(&job_cond);
+        pthread_mutex_unlock(&progress_lock);
+        /* the job's result, with the import's audit entry */
+        jobs_store(db, account, "import_upload", detail[0] ? detail : NULL);
+        pthread_mutex_lock(&progress_lock);
+    }
+    for (int i = 0; i < JOB_SLOTS; i++) {
+        struct import_job *j = &job_slot[i];
+        if (j->id && j->state == JOB_QUEUED) {
+            unlink(j->path);
+            job_finish(j, 503,
+                       job_error("unavailable", JOB_NOT_STARTED_MSG, JOB_NOT_STARTED_REASON));
+        }
+    }
     pthread_cond_broadcast(&job_cond);
     pthread_mutex_unlock(&progress_lock);
-    progress_cur = -1;
-    job_cur = NULL;
+    jobs_store(db, NULL, NULL, NULL);
+    store_close(db);
     return NULL;
 }
 
 /* The job's state as JSON (under progress_lock). */
 static json_t *job_json(const struct import_job *j)
 {
-    static const char *const names[] = {"", "running", "done", "failed"};
-    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:I}", "job", (json_int_t)j->id, "state",
-                          names[j->state], "file", j->name, "what", j->what, "done",
-                          (json_int_t)j->done, "total", (json_int_t)j->total, "status",
-                          (json_int_t)(j->state == JOB_RUNNING ? 0 : j->http));
+    json_t *o =
+        json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I}", "job", (json_int_t)j->id,
+                  "state", job_state_name[j->state], "file", j->name, "profile", j->profile,
+                  "account", j->account, "what", j->what, "done", (json_int_t)j->done, "total",
+                  (json_int_t)j->total, "status", (json_int_t)(j->state >= JOB_DONE ? j->http : 0));
     char t[32];
-    struct tm tm;
-    gmtime_r(&j->started, &tm);
-    strftime(t, sizeof t, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    json_object_set_new(o, "started", json_string(t));
-    if (j->state != JOB_RUNNING) {
-        gmtime_r(&j->finished, &tm);
-        strftime(t, sizeof t, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    utc_text(j->queued, t);
+    json_object_set_new(o, "queued", json_string(t));
+    if (j->state == JOB_QUEUED) { /* the jobs before it: the running one and older queued */
+        long ahead = 0;
+        for (int i = 0; i < JOB_SLOTS; i++)
+            ahead +=
+                job_slot[i].id && (job_slot[i].state == JOB_RUNNING ||
+                                   (job_slot[i].state == JOB_QUEUED && job_slot[i].id < j->id));
+        json_object_set_new(o, "ahead", json_integer(ahead));
+    }
+    if (j->started) {
+        utc_text(j->started, t);
+        json_object_set_new(o, "started", json_string(t));
+    }
+    if (j->state >= JOB_DONE) {
+        utc_text(j->finished, t);
         json_object_set_new(o, "finished", json_string(t));
         json_object_set_new(o, "result", json_deep_copy(j->result));
     }
     return o;
+}
+
+#define JOB_ROW_SQL                                                                                \
+    "SELECT job_id, state, file, profile, account, status, queued_at, started_at, finished_at, "   \
+    "result, rows_done, rows_total, scope, region FROM import_jobs "
+
+/* A job's row (JOB_ROW_SQL) as JSON, as job_json gives it; NULL when a may not see it. */
+static json_t *job_row_json(sqlite3_stmt *st, const zj_account *a)
+{
+    const char *account = txt(st, 4);
+    if (!job_visible(a, account ? account : "", txt(st, 12), txt(st, 13)))
+        return NULL;
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:s}", "job",
+                          (json_int_t)sqlite3_column_int64(st, 0), "state", txt(st, 1), "file",
+                          txt(st, 2), "profile", txt(st, 3), "account", account, "what", "", "done",
+                          (json_int_t)sqlite3_column_int64(st, 10), "total",
+                          (json_int_t)sqlite3_column_int64(st, 11), "status",
+                          (json_int_t)sqlite3_column_int64(st, 5), "queued", txt(st, 6));
+    if (!o)
+        return NULL;
+    if (txt(st, 7))
+        json_object_set_new(o, "started", json_string(txt(st, 7)));
+    if (txt(st, 8))
+        json_object_set_new(o, "finished", json_string(txt(st, 8)));
+    if (txt(st, 9)) {
+        json_t *res = json_loads(txt(st, 9), 0, NULL);
+        if (res)
+            json_object_set_new(o, "result", res);
+    }
+    return o;
+}
+
+int api_import_start(const char *db_path)
+{
+    snprintf(job_db_path, sizeof job_db_path, "%s", db_path);
+    sqlite3 *db = NULL;
+    zj_diag d = {0};
+    if (store_open(job_db_path, STORE_NO_MIGRATE, &db, &d) != 0) {
+        fprintf(stderr, "zhijian serve: import jobs: %s\n", d.message);
+        store_close(db);
+        return -1;
+    }
+    /* the jobs a stopped server left queued or running failed; their uploads go */
+    int rc = store_begin(db) == 0 ? 0 : -1;
+    long max_id = 0, died = 0;
+    sqlite3_stmt *st = NULL;
+    if (rc == 0 && sqlite3_prepare_v2(db,
+                                      "SELECT job_id, state, upload FROM import_jobs "
+                                      "WHERE state IN ('queued', 'running')",
+                                      -1, &st, NULL) == SQLITE_OK) {
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            if (sqlite3_column_text(st, 2))
+                unlink(txt(st, 2));
+            died += !strcmp(txt(st, 1), "running");
+        }
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    json_t *died_j = job_error("internal error", JOB_DIED_MSG, JOB_DIED_REASON);
+    json_t *queued_j = job_error("unavailable", JOB_NOT_STARTED_MSG, JOB_NOT_STARTED_REASON);
+    char *died_res = json_dumps(died_j, 0), *queued_res = json_dumps(queued_j, 0);
+    json_decref(died_j);
+    json_decref(queued_j);
+    char now[21];
+    store_now(now);
+    if (rc == 0 && sqlite3_prepare_v2(db,
+                                      "UPDATE import_jobs SET state = 'failed', finished_at = ?1, "
+                                      "status = iif(state = 'running', 500, 503), result = "
+                                      "iif(state = 'running', ?2, ?3), upload = NULL "
+                                      "WHERE state IN ('queued', 'running')",
+                                      -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, died_res, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, queued_res, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    } else {
+        rc = -1;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc == 0 &&
+        sqlite3_prepare_v2(db, "SELECT coalesce(max(job_id), 0) FROM import_jobs", -1, &st, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        max_id = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    free(died_res);
+    free(queued_res);
+    if (rc == 0 && store_commit(db) == 0) {
+        /* a server that died while an import ran may have given ids to jobs queued behind
+         * it that it could not record: the ids go on past them, never given twice */
+        job_next_id = max_id + 1 + (died ? JOB_QUEUE_MAX : 0);
+    } else {
+        fprintf(stderr, "zhijian serve: import jobs: %s\n", sqlite3_errmsg(db));
+        store_rollback(db);
+        rc = -1;
+    }
+    store_close(db);
+    if (rc != 0)
+        return -1;
+    job_stop = false;
+    if (pthread_create(&job_thread, NULL, job_main, NULL) != 0) {
+        fprintf(stderr, "zhijian serve: cannot start the import job thread\n");
+        return -1;
+    }
+    job_thread_live = true;
+    return 0;
 }
 
 void api_import_stop(void)
@@ -311,13 +650,35 @@ void api_import_stop(void)
     if (job_running)
         fprintf(stderr, "zhijian serve: waiting for import job %ld (%s) to finish\n",
                 job_running->id, job_running->name);
+    job_stop = true;
     job_thread_live = false;
+    pthread_cond_broadcast(&job_cond);
     pthread_mutex_unlock(&progress_lock);
     if (live)
         pthread_join(job_thread, NULL);
     for (int i = 0; i < JOB_SLOTS; i++) {
         json_decref(job_slot[i].result);
-        job_slot[i].result = NULL;
+        profile_free(job_slot[i].p);
+        memset(&job_slot[i], 0, sizeof job_slot[i]);
+    }
+}
+
+/* The uploader's region for scope visibility: a region's prefix, a facility's region code,
+ * "" for the country. */
+static void scope_region(struct web_req *r, char *out, size_t cap)
+{
+    out[0] = '\0';
+    if (r->acct.scope.kind == SCOPE_REGION) {
+        snprintf(out, cap, "%.63s", r->acct.scope.value);
+    } else if (r->acct.scope.kind == SCOPE_FACILITY) {
+        sqlite3_stmt *st =
+            store_prepare(r->db, "SELECT region_code FROM facilities WHERE facility_id = ?1");
+        if (!st)
+            return;
+        sqlite3_bind_text(st, 1, r->acct.scope.value, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW && txt(st, 0))
+            snprintf(out, cap, "%s", txt(st, 0));
+        sqlite3_finalize(st);
     }
 }
 
@@ -345,15 +706,6 @@ int api_import_upload(struct web_req *r)
     if (strchr(pn, '/') || strchr(pn, '.'))
         return web_error(r, ZJ_EINVAL, "unknown profile '%s'", pn);
     bool sync = wait && !strcmp(wait, "1");
-
-    pthread_mutex_lock(&progress_lock);
-    long busy = job_running ? job_running->id : 0;
-    pthread_mutex_unlock(&progress_lock);
-    if (busy)
-        return web_json(r, 409,
-                        json_pack("{s:s, s:s, s:s, s:I}", "error", "conflict", "message",
-                                  "另一个导入正在进行，请待其完成后再上传", "reason",
-                                  "another import is running", "job", (json_int_t)busy));
 
     char path[256];
     const char *t = getenv("TMPDIR");
@@ -390,58 +742,63 @@ int api_import_upload(struct web_req *r)
         unlink(path);
         return web_error(r, ZJ_EINVAL, "unknown profile '%s'", pn);
     }
+    char region[64];
+    scope_region(r, region, sizeof region);
     const char *token = web_query(r, "progress");
     int token_slot = progress_token_ok(token) ? progress_claim(token, r->acct.name) : -1;
 
     pthread_mutex_lock(&progress_lock);
-    if (job_running) { /* another request started one meanwhile */
-        long id = job_running->id;
+    int queued = 0;
+    for (int i = 0; i < JOB_SLOTS; i++)
+        queued += job_slot[i].id && job_slot[i].state == JOB_QUEUED;
+    struct import_job *j = &job_slot[job_next_id % JOB_SLOTS];
+    if (!job_thread_live || job_stop || queued >= JOB_QUEUE_MAX || (j->id && j->state < JOB_DONE)) {
+        bool full = job_thread_live && !job_stop;
         pthread_mutex_unlock(&progress_lock);
         unlink(path);
         profile_free(p);
-        return web_json(r, 409,
-                        json_pack("{s:s, s:s, s:s, s:I}", "error", "conflict", "message",
-                                  "另一个导入正在进行，请待其完成后再上传", "reason",
-                                  "another import is running", "job", (json_int_t)id));
-    }
-    if (job_thread_live) { /* the previous job's thread has finished its work */
-        pthread_join(job_thread, NULL);
-        job_thread_live = false;
+        return web_json(r, 503,
+                        full ? json_pack("{s:s, s:s, s:s, s:i}", "error", "unavailable", "message",
+                                         "导入队列已满，请待前面的文件导入后再上传", "reason",
+                                         "the import queue is full", "queued", queued)
+                             : job_error("unavailable", "服务器正在停止，暂不接受导入",
+                                         "the server is stopping"));
     }
     long id = job_next_id++;
-    struct import_job *j = &job_slot[id % JOB_SLOTS];
     json_decref(j->result);
     memset(j, 0, sizeof *j);
     j->id = id;
-    j->state = JOB_RUNNING;
+    j->state = JOB_QUEUED;
     snprintf(j->account, sizeof j->account, "%s", r->acct.name);
+    scope_format(&r->acct.scope, j->scope, sizeof j->scope);
+    snprintf(j->region, sizeof j->region, "%s", region);
     snprintf(j->name, sizeof j->name, "%s", name);
+    snprintf(j->profile, sizeof j->profile, "%s", p->name);
     upload_key(r, name, j->key, sizeof j->key);
     snprintf(j->path, sizeof j->path, "%s", path);
     j->p = p;
     j->today = r->today;
     j->token_slot = token_slot;
-    j->started = time(NULL);
-    snprintf(job_db_path, sizeof job_db_path, "%s", web_db_path(r));
-    if (pthread_create(&job_thread, NULL, job_main, j) != 0) {
-        j->state = JOB_FAILED;
-        j->http = 500;
-        j->p = NULL;
-        pthread_mutex_unlock(&progress_lock);
-        unlink(path);
-        profile_free(p);
-        return web_error(r, ZJ_EIO, "cannot start the import");
-    }
-    job_thread_live = true;
-    job_running = j;
+    j->queued = time(NULL);
+    pthread_cond_broadcast(&job_cond);
     json_t *answer;
     int http = 202;
     if (sync) {
-        while (j->id == id && j->state == JOB_RUNNING)
+        while (j->id == id && j->state < JOB_DONE)
             pthread_cond_wait(&job_cond, &progress_lock);
         http = j->http;
         answer = json_deep_copy(j->result);
     } else {
+        /* with none ahead the job starts at once: answer it running, not queued */
+        bool ahead = job_running != NULL;
+        for (int i = 0; i < JOB_SLOTS && !ahead; i++)
+            ahead = job_slot[i].id && job_slot[i].id != id && job_slot[i].state == JOB_QUEUED;
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += 2;
+        while (!ahead && j->id == id && j->state == JOB_QUEUED &&
+               pthread_cond_timedwait(&job_cond, &progress_lock, &until) == 0)
+            ;
         answer = job_json(j);
     }
     pthread_mutex_unlock(&progress_lock);
@@ -452,22 +809,94 @@ int api_import_job(struct web_req *r)
 {
     long id = web_param_id(r, 0);
     json_t *o = NULL;
-    bool finished = false;
+    bool in_memory = false;
     pthread_mutex_lock(&progress_lock);
     const struct import_job *j = id > 0 ? &job_slot[id % JOB_SLOTS] : NULL;
-    if (j && j->id == id && j->state && !strcmp(j->account, r->acct.name)) {
-        o = job_json(j);
-        finished = j->state != JOB_RUNNING;
+    if (j && j->id == id && j->state) {
+        in_memory = true;
+        if (job_visible(&r->acct, j->account, j->scope, j->region))
+            o = job_json(j);
     }
     pthread_mutex_unlock(&progress_lock);
+    if (!in_memory && id > 0) { /* a job of an earlier server, or older than the slots */
+        sqlite3_stmt *st = store_prepare(r->db, JOB_ROW_SQL "WHERE job_id = ?1");
+        if (!st)
+            return web_error(r, ZJ_EDB, "cannot read the import job");
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            o = job_row_json(st, &r->acct);
+        sqlite3_finalize(st);
+    }
     if (!o)
-        return web_error(r, ZJ_ENOTFOUND, "no import job %ld of this account", id);
-    if (finished) { /* the result, as the import itself, is audited; progress polls are not */
+        return web_error(r, ZJ_ENOTFOUND, "no import job %ld in this account's scope", id);
+    const char *state = json_string_value(json_object_get(o, "state"));
+    if (state && (!strcmp(state, "done") || !strcmp(state, "failed"))) {
+        /* the result, as the import itself, is audited; progress polls are not */
         char obj[32];
         snprintf(obj, sizeof obj, "job:%ld", id);
         web_audit_read(r, "import_job", obj, json_string_value(json_object_get(o, "file")));
     }
     return web_json(r, 200, o);
+}
+
+static int by_job_desc(const void *a, const void *b)
+{
+    json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "job"));
+    json_int_t y = json_integer_value(json_object_get(*(json_t *const *)b, "job"));
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+int api_import_jobs(struct web_req *r)
+{
+    const char *ls = web_query(r, "limit");
+    long limit = ls ? strtol(ls, NULL, 10) : 50;
+    if (limit < 1 || limit > JOB_LIST_MAX)
+        limit = limit < 1 ? 50 : JOB_LIST_MAX;
+    json_t **all = xcalloc(JOB_SLOTS + JOB_LIST_MAX, sizeof *all);
+    long ids[JOB_SLOTS];
+    size_t n = 0, nmem = 0;
+    pthread_mutex_lock(&progress_lock);
+    for (int i = 0; i < JOB_SLOTS; i++) {
+        const struct import_job *j = &job_slot[i];
+        if (!j->id || !j->state)
+            continue;
+        ids[nmem++] = j->id;
+        if (job_visible(&r->acct, j->account, j->scope, j->region))
+            all[n++] = job_json(j);
+    }
+    pthread_mutex_unlock(&progress_lock);
+    /* the recorded jobs not in memory: of an earlier server, or older than the slots */
+    sqlite3_stmt *st = store_prepare(r->db, JOB_ROW_SQL "ORDER BY job_id DESC LIMIT ?1");
+    if (st) {
+        sqlite3_bind_int(st, 1, JOB_LIST_MAX);
+        while (sqlite3_step(st) == SQLITE_ROW && n < JOB_SLOTS + JOB_LIST_MAX) {
+            long id = (long)sqlite3_column_int64(st, 0);
+            bool mem = false;
+            for (size_t i = 0; i < nmem && !mem; i++)
+                mem = ids[i] == id;
+            json_t *o = mem ? NULL : job_row_json(st, &r->acct);
+            if (o)
+                all[n++] = o;
+        }
+        sqlite3_finalize(st);
+    }
+    qsort(all, n, sizeof *all, by_job_desc);
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        if ((long)i < limit)
+            json_array_append_new(arr, all[i]);
+        else
+            json_decref(all[i]);
+    }
+    free(all);
+    if (!st) {
+        json_decref(arr);
+        return web_error(r, ZJ_EDB, "cannot list the import jobs");
+    }
+    char detail[64];
+    snprintf(detail, sizeof detail, "%zu jobs", json_array_size(arr));
+    web_audit_read(r, "import_jobs", "list", detail);
+    return web_json(r, 200, arr);
 }
 
 /* The rejects of the account's upload ?file= (its name into *name): feed, sheet, line, cell,
@@ -493,11 +922,6 @@ static sqlite3_stmt *rejects_stmt(struct web_req *r, const char **name, int *rc)
     sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 2, MAX_REJECTS_SHOWN);
     return st;
-}
-
-static const char *txt(sqlite3_stmt *st, int i)
-{
-    return (const char *)sqlite3_column_text(st, i);
 }
 
 enum { REJECT_ZH_MAX = 1400, REJECT_WHERE_MAX = 1200 };

@@ -11,14 +11,24 @@
 #include "web/web.h"
 
 int api_profiles(struct web_req *r);
-/* POST /api/import/upload: stores the upload and imports it on a job thread of its own,
- * one import at a time (409 while one runs); answers 202 with the job, or with ?wait=1
- * the job's result (200 with the summary, 400/500). */
+/* POST /api/import/upload: stores the upload and queues its import for the job thread,
+ * which imports the uploads one at a time in the order they came; answers 202 with the job
+ * (queued, or running at once when none is ahead), 503 when JOB_QUEUE_MAX (16) wait
+ * already; with ?wait=1 the job's result (200 with the summary, 400/500). */
 int api_import_upload(struct web_req *r);
-/* GET /api/import/jobs/{id}: the account's own job: state running|done|failed, progress,
- * and when over the result the synchronous answer gives. */
+/* GET /api/import/jobs/{id}: a job of the account or of an account within its scope:
+ * state queued|running|done|failed, progress, and when over the result the synchronous
+ * answer gives; read from memory, or from import_jobs for older jobs and those of an
+ * earlier server. 404 for others. */
 int api_import_job(struct web_req *r);
-/* At server stop: waits for a running import to finish, frees the jobs. */
+/* GET /api/import/jobs[?limit=N]: the jobs the account may see (as api_import_job), newest
+ * first, at most N (50; up to 200). */
+int api_import_jobs(struct web_req *r);
+/* At server start (after the migrations): records the jobs a stopped server left queued
+ * or running as failed, and starts the job thread. 0, or -1 (said on stderr). */
+int api_import_start(const char *db_path);
+/* At server stop: waits for a running import to finish its file, records the jobs still
+ * queued as failed (not started), stops the job thread and frees the jobs. */
 void api_import_stop(void);
 int api_import_rejects(struct web_req *r);
 int api_import_rejects_xlsx(struct web_req *r);

@@ -92,6 +92,7 @@ const struct web_route web_routes[] = {
     {"GET", "/api/import/rejects", api_import_rejects, AUTH_DATA},
     {"GET", "/api/import/rejects.xlsx", api_import_rejects_xlsx, AUTH_DATA},
     {"GET", "/api/import/progress", api_import_progress, AUTH_DATA},
+    {"GET", "/api/import/jobs", api_import_jobs, AUTH_DATA},
     {"GET", "/api/import/jobs/{id}", api_import_job, AUTH_DATA},
     /* the case library (api_library.h) */
     {"GET", "/api/library", api_library_search, AUTH_READ},

@@ -833,6 +833,9 @@ struct web_server *web_server_start(const struct web_config *cfg)
         goto fail;
     }
     store_close(db);
+    /* the import jobs: those a stopped server left recorded as failed, the job thread */
+    if (api_import_start(s->db_path) != 0)
+        goto fail;
     /* default: one worker per core; more only adds context switches (bench/web.sh) */
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     int threads = cfg->threads > 0 ? cfg->threads : ncpu < 2 ? 2 : ncpu > 16 ? 16 : (int)ncpu;
@@ -853,11 +856,13 @@ struct web_server *web_server_start(const struct web_config *cfg)
         MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!s->d) {
         fprintf(stderr, "zhijian serve: cannot listen on %s:%d\n", host, port);
+        api_import_stop();
         goto fail;
     }
     if (pthread_create(&s->athread, NULL, audit_writer, s) != 0) {
         fprintf(stderr, "zhijian serve: cannot start the audit writer\n");
         MHD_stop_daemon(s->d);
+        api_import_stop();
         goto fail;
     }
     s->athread_started = true;
@@ -883,8 +888,10 @@ void web_server_stop(struct web_server *s)
 {
     if (!s)
         return;
+    /* a running import finishes its file first (the workers still answer meanwhile; a
+     * request waiting for a queued job gets its failure), the queued ones fail */
+    api_import_stop();
     MHD_stop_daemon(s->d);
-    api_import_stop();        /* a running import finishes its file first */
     if (s->athread_started) { /* flush the queued audit entries */
         pthread_mutex_lock(&s->alock);
         s->astop = true;
