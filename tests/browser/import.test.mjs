@@ -6,8 +6,8 @@
 // and sees the import's progress (a partial count of rows) before its summary: the server
 // (ZJ_TEST_IMPORT_HOLD) holds that import at its first partial count until the test
 // creates RELEASE, so no timing decides what the page shows; meanwhile the server (one
-// worker thread) answers the page's other requests and queues a second import behind it
-// (202).
+// worker thread) answers the page's other requests and queues a second import (202), which
+// the queue (导入队列) shows waiting behind the running one.
 // Any other page error or CSP violation fails the test. Env: BASE (server URL), ARTIFACTS
 // (screenshots), BAD and GOOD (the two workbooks, same file name), LONG (12,000 rows) and
 // RELEASE.
@@ -94,10 +94,21 @@ try {
   assert.equal(other.status, 202);
   assert.equal(other.body.state, 'queued');
   assert.equal(other.body.ahead, 1);
+
+  step = 'the queue';
+  await page.click('#jobs-refresh');
+  const queued = page.locator('#jobs tbody tr', { hasText: 'x.csv' });
+  await queued.filter({ hasText: '排队中' }).waitFor();
+  assert.match(await queued.textContent(), /前面还有 1 个文件/);
+  assert.match(await page.locator('#jobs tbody tr', { hasText: 'prison_roster.xlsx' }).first().textContent(), /正在导入/);
+  await page.screenshot({ path: path.join(OUT, 'import-queue.png'), fullPage: true });
   fs.writeFileSync(RELEASE, '');
   await page.waitForSelector('#summary', { timeout: 120000 });
   const cells3 = await page.locator('#summary tbody tr td').allTextContents();
   assert.deepEqual(cells3, ['人员', '12000', '12000', '0', '0', '0']);
+  // the queue after the long file: it done with its summary, then the queued one's turn
+  await page.locator('#jobs tbody tr', { hasText: 'prison_roster.xlsx' }).first().filter({ hasText: '已完成' }).waitFor();
+  assert.match(await page.locator('#jobs tbody tr', { hasText: 'prison_roster.xlsx' }).first().textContent(), /读取 12000，新增 12000/);
   assert.deepEqual(errors, []);
   console.log('import browser test: ok');
 } catch (e) {

@@ -1,10 +1,13 @@
 // import_page.js — 数据导入 (docs/import.md): a clerk (数据管理员) or admin uploads the
 // spreadsheets of source systems (.xlsx, .xls, .csv with the systems' Chinese headers),
 // picks the profile or lets the headers choose it, watches the upload's progress and then
-// the import job's (file, data, rows of the estimated total; GET /api/import/jobs/{id}), sees
-// the summary per feed and every rejected row with its place (sheet, row, column) and
-// reason in Chinese, downloads the rejects as .xlsx, and uploads the corrected file under
-// the same name (its rejects replace the earlier ones).
+// the import job's (queued behind the files uploaded before it, then file, data, rows of the
+// estimated total; GET /api/import/jobs/{id}), sees the summary per feed and every rejected
+// row with its place (sheet, row, column) and reason in Chinese, downloads the rejects as
+// .xlsx, and uploads the corrected file under the same name (its rejects replace the earlier
+// ones). Several files may be uploaded in a row: each waits its turn in the queue (导入队列,
+// GET /api/import/jobs: the jobs of the account and of those within its scope, kept after a
+// restart of the server), refreshed when one of the page's jobs changes state.
 import { get, ApiError } from './api.js';
 import { h } from './dom.js';
 import { boot, card, field, showError, table } from './office_common.js';
@@ -17,14 +20,21 @@ const FEED = {
 
 const wait = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
-// The import job's progress (file → data, rows done of the estimated total) on the bar and
-// the state line, polled every second until the job is over; resolves with {status, body}:
-// the job's result as the synchronous upload answers it.
-async function follow(job, bar, state) {
+const STATE = { queued: '排队中', running: '正在导入', done: '已完成', failed: '失败' };
+
+// The import job's place in the queue, then its progress (file → data, rows done of the
+// estimated total) on the bar and the state line, polled every second until the job is
+// over; changed() when its state changes; resolves with {status, body}: the job's result as
+// the synchronous upload answers it.
+async function follow(job, bar, state, changed) {
+  let last = null;
   for (;;) {
     const j = await get('/api/import/jobs/' + job);
-    if (j.state !== 'running') return { status: j.status, body: j.result || {} };
-    if (j.what) {
+    if (j.state !== last) { last = j.state; changed(); }
+    if (j.state === 'done' || j.state === 'failed') return { status: j.status, body: j.result || {} };
+    if (j.state === 'queued') {
+      state.textContent = `${j.file} 已上传，排队等待导入（前面还有 ${j.ahead} 个文件）…`;
+    } else if (j.what) {
       const [file, feed] = j.what.split(' → ');
       const pct = j.total > j.done ? Math.round((100 * j.done) / j.total) : null;
       if (pct !== null) bar.value = pct; else bar.removeAttribute('value');
@@ -36,8 +46,9 @@ async function follow(job, bar, state) {
 }
 
 // XMLHttpRequest for the upload's progress (fetch has none); the server stores the file and
-// answers 202 with the import job at once; resolves with the job's result {status, body}, or
-// the refusal of the upload (400, 409 while another import runs).
+// answers 202 with the import job at once (queued when others are before it); resolves with
+// {job, status, body}: the job's id, or the refusal of the upload (400, 503 when the queue is
+// full) and no job.
 function send(file, profile, csrf, bar, state) {
   return new Promise((resolve, reject) => {
     const x = new XMLHttpRequest();
@@ -47,13 +58,12 @@ function send(file, profile, csrf, bar, state) {
     x.upload.onprogress = (e) => { if (e.lengthComputable) bar.value = Math.round((100 * e.loaded) / e.total); };
     x.upload.onload = () => { // sent: the server stores it and starts the import
       bar.removeAttribute('value');
-      state.textContent = `${file.name} 已上传，正在导入…`;
+      state.textContent = `${file.name} 已上传，等待导入…`;
     };
     x.onload = () => {
       let body = {};
       try { body = JSON.parse(x.responseText); } catch (e) { /* not JSON */ }
-      if (x.status === 202 && body.job) follow(body.job, bar, state).then(resolve, reject);
-      else resolve({ status: x.status, body });
+      resolve({ job: x.status === 202 ? body.job : null, status: x.status, body });
     };
     x.onerror = () => reject(new Error('网络错误，上传未完成'));
     x.send(file);
@@ -89,6 +99,31 @@ async function showRejects(name, box) {
   box.querySelector('table')?.setAttribute('id', 'rejects');
 }
 
+// One job's line in the queue: its place or progress, or its summary or error.
+function jobNote(j) {
+  if (j.state === 'queued') return `前面还有 ${j.ahead ?? '?'} 个文件`;
+  if (j.state === 'running') return j.done ? `已处理 ${j.done} 行` + (j.total > j.done ? `（约 ${j.total} 行）` : '') : '';
+  const r = j.result || {};
+  if (j.state === 'failed') return r.message || `HTTP ${j.status}`;
+  const sum = (k) => (r.feeds || []).reduce((a, c) => a + c[k], 0);
+  return `读取 ${sum('read')}，新增 ${sum('loaded')}，更新 ${sum('replaced')}，未变 ${sum('unchanged')}，退回 ${sum('rejected')}` +
+    (r.refused ? '，有工作表整体未导入' : '');
+}
+
+// 导入队列: the jobs the account may see, newest first.
+async function showJobs(box) {
+  const jobs = await get('/api/import/jobs?limit=20');
+  box.replaceChildren(table([
+    { t: '编号', cls: 'num', f: (j) => String(j.job) },
+    { t: '文件', f: (j) => j.file },
+    { t: '上传人', f: (j) => j.account },
+    { t: '状态', f: (j) => h('span', { class: 'state-' + j.state }, STATE[j.state] || j.state) },
+    { t: '进度或结果', cls: 'small', f: jobNote },
+    { t: '上传时间', cls: 'small', f: (j) => new Date(j.queued).toLocaleString('zh-CN', { hour12: false }) },
+  ], jobs, '还没有导入记录'));
+  box.querySelector('table')?.setAttribute('id', 'jobs');
+}
+
 async function main() {
   const me = await boot();
   const main = document.getElementById('main');
@@ -105,6 +140,11 @@ async function main() {
   const state = h('p', { id: 'state', class: 'small muted' });
   const result = h('div', { id: 'result' });
   const rejects = h('div', { id: 'rejects-box' });
+  const jobsBox = h('div', { id: 'jobs-box' });
+  const refreshJobs = () => showJobs(jobsBox).catch((e) => showError(jobsBox, e));
+  const refresh = h('button', { type: 'button', id: 'jobs-refresh' }, '刷新');
+  refresh.addEventListener('click', refreshJobs);
+  let following = 0;
   btn.addEventListener('click', async () => {
     const f = input.files[0];
     if (!f) return;
@@ -114,8 +154,26 @@ async function main() {
     state.textContent = `正在上传 ${f.name}（${Math.max(1, Math.round(f.size / 1024))} KB）…`;
     result.replaceChildren();
     rejects.replaceChildren();
+    let sent;
     try {
-      const { status, body } = await send(f, sel.value, me.csrf, bar, state);
+      sent = await send(f, sel.value, me.csrf, bar, state);
+    } catch (e) {
+      showError(result, e);
+      btn.disabled = false;
+      bar.hidden = !following;
+      return;
+    }
+    btn.disabled = false; // the next file may be uploaded: it waits its turn in the queue
+    input.value = '';
+    if (!sent.job) {
+      state.textContent = '';
+      bar.hidden = !following;
+      result.replaceChildren(h('p', { class: 'notice error', id: 'upload-error' }, `${f.name}：${sent.body.message || ('HTTP ' + sent.status)}`));
+      return;
+    }
+    following++;
+    try {
+      const { status, body } = await follow(sent.job, bar, state, refreshJobs);
       if (status !== 200) {
         state.textContent = '';
         result.replaceChildren(h('p', { class: 'notice error', id: 'upload-error' }, `${f.name}：${body.message || ('HTTP ' + status)}`));
@@ -124,19 +182,21 @@ async function main() {
       state.textContent = `${f.name} 已导入。`;
       result.replaceChildren(summary(body));
       await showRejects(f.name, rejects);
-    } catch (e) { showError(result, e); } finally { btn.disabled = false; bar.hidden = true; }
+    } catch (e) { showError(result, e); } finally { following--; bar.hidden = !following; }
   });
   main.replaceChildren(
     card('数据导入', h('p', { class: 'small muted' },
-      '监狱、看守所、社区矫正机构和法院系统导出的表格（.xlsx、.xls 或 .csv）。表头之上的标题行可以保留；日期、刑期、身份证号等按常见写法识别，识别不了的单元格连同位置和原因一起退回。'),
+      '监狱、看守所、社区矫正机构和法院系统导出的表格（.xlsx、.xls 或 .csv）。表头之上的标题行可以保留；日期、刑期、身份证号等按常见写法识别，识别不了的单元格连同位置和原因一起退回。可以连续上传多个文件，按上传顺序逐个导入。'),
       h('div', { class: 'filters' }, field('文件', input), field('模板', sel), btn), bar, state),
     result, rejects,
+    card('导入队列', h('p', { class: 'small muted' }, '本账号及辖区内账号上传的文件，按上传顺序逐个导入；服务器重启后记录仍在。', refresh), jobsBox),
     card('模板', table([
       { t: '模板', f: (p) => p.label },
       { t: '名称', f: (p) => p.name },
       { t: '导入为', f: (p) => p.feeds.map((x) => FEED[x] || x).join('、') },
       { t: '说明', cls: 'small', f: (p) => p.description || '' },
     ], profiles)));
+  await refreshJobs();
 }
 
 main().catch((e) => { if (!(e instanceof ApiError && e.status === 401)) showError(document.getElementById('main'), e); });
