@@ -25,7 +25,9 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-/* ZJ_TIMING=1 in the environment: phase times on stderr (for bench/screen.sh). */
+/* ZJ_TIMING=1 in the environment: phase times on stderr (for bench/screen.sh), each line
+ * "timing PHASE cpu C W s": the process's CPU seconds since it started (all threads) and
+ * the wall seconds since the screening started, the last two fields. */
 static void timing(const char *what)
 {
     static int on = -1;
@@ -37,9 +39,11 @@ static void timing(const char *what)
     }
     if (!on)
         return;
-    struct timespec t;
+    struct timespec t, c;
     clock_gettime(CLOCK_MONOTONIC, &t);
-    fprintf(stderr, "timing %-28s %8.3f s\n", what,
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c);
+    fprintf(stderr, "timing %-28s cpu %6.3f %8.3f s\n", what,
+            (double)c.tv_sec + (double)c.tv_nsec / 1e9,
             (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9);
 }
 
