@@ -522,6 +522,71 @@ static int defer_end(sqlite3 *db, outbox_defer *ob, int rc)
     return rc;
 }
 
+/* The open leads of the persons of a scope table that this screening did not raise, of any
+ * model, for the resolution of the scoped models: one walk of leads_person from the scope's
+ * persons instead of a search of each model's open leads. Sorted as the per-model query
+ * (`model_id = ? AND status IN (...)` on leads_status) gave them: by model, status, id. */
+typedef struct scoped_row {
+    char *model_id;
+    char status[16];
+    sqlite3_int64 lead_id;
+} scoped_row;
+
+typedef struct scoped_open {
+    scoped_row *r;
+    size_t n, alloc;
+} scoped_open;
+
+static int scoped_row_cmp(const void *a, const void *b)
+{
+    const scoped_row *x = a, *y = b;
+    int c = strcmp(x->model_id, y->model_id);
+    if (!c)
+        c = strcmp(x->status, y->status);
+    return c ? c : (x->lead_id > y->lead_id) - (x->lead_id < y->lead_id);
+}
+
+static void scoped_open_release(scoped_open *sc)
+{
+    for (size_t i = 0; i < sc->n; i++)
+        free(sc->r[i].model_id);
+    free(sc->r);
+    memset(sc, 0, sizeof(*sc));
+}
+
+static int scoped_open_load(sqlite3 *db, const char *scope_table, long screening_id,
+                            scoped_open *sc)
+{
+    char sql[512];
+    /* scope_table is a constant of the engine, never input text; CROSS JOIN: from the
+     * scope's persons, whatever the planner would guess of the temporary table's size */
+    snprintf(sql, sizeof(sql),
+             "SELECT l.model_id, l.lead_id, l.status FROM %s s CROSS JOIN leads l"
+             " ON l.person_id = s.person_id WHERE l.source = 'model'"
+             " AND l.status IN " LEAD_OPEN_STATUSES " AND l.screening_id IS NOT ?1",
+             scope_table);
+    sqlite3_stmt *st = store_prepare(db, sql);
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, screening_id);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *m = (const char *)sqlite3_column_text(st, 0);
+        const char *status = (const char *)sqlite3_column_text(st, 2);
+        if (!m || !status || strlen(status) >= sizeof(sc->r[0].status))
+            continue; /* not an open status (LEAD_OPEN_STATUSES): never */
+        XGROW(sc->r, sc->n + 1, sc->alloc);
+        scoped_row *r = &sc->r[sc->n++];
+        r->model_id = xstrdup(m);
+        snprintf(r->status, sizeof(r->status), "%s", status);
+        r->lead_id = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    if (sc->n > 1)
+        qsort(sc->r, sc->n, sizeof(*sc->r), scoped_row_cmp);
+    return step == SQLITE_DONE ? 0 : ZJ_EDB;
+}
+
 /* leads_apply for leads some of whose models have leads stored: each lead looked up,
  * inserted, updated or only marked seen; then the resolution by data. */
 static int apply_upsert(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, size_t n,
@@ -533,7 +598,8 @@ static int apply_upsert(sqlite3 *db, long screening_id, zj_date as_of, lead_rec 
     store_now(now);
     date_format(as_of, asof);
     sqlite3_stmt *sel = NULL, *ins = NULL, *upd = NULL, *hist = NULL, *res_sel = NULL,
-                 *res_sel_scoped = NULL, *res_upd = NULL, *seen = NULL;
+                 *res_upd = NULL, *seen = NULL;
+    scoped_open sc = {0};
     outbox_defer ob;
     defer_start(db, &ob);
     sel = store_prepare(db, "SELECT lead_id, status, evidence_hash, person_id, facility_id,"
@@ -555,18 +621,6 @@ static int apply_upsert(sqlite3 *db, long screening_id, zj_date as_of, lead_rec 
     res_sel = store_prepare(db, "SELECT lead_id, status FROM leads WHERE model_id = ?1"
                                 " AND source = 'model' AND status IN " LEAD_OPEN_STATUSES
                                 " AND screening_id IS NOT ?2");
-    if (scope_table) {
-        char sql[512];
-        /* scope_table is a constant of the engine, never input text */
-        snprintf(sql, sizeof(sql),
-                 "SELECT lead_id, status FROM leads WHERE model_id = ?1 AND source = 'model'"
-                 " AND status IN " LEAD_OPEN_STATUSES " AND screening_id IS NOT ?2"
-                 " AND person_id IN (SELECT person_id FROM %s)",
-                 scope_table);
-        res_sel_scoped = store_prepare(db, sql);
-        if (!res_sel_scoped)
-            goto out;
-    }
     seen =
         store_prepare(db, "UPDATE leads SET last_seen = ?2, screening_id = ?3 WHERE lead_id = ?1");
     res_upd = store_prepare(db, "UPDATE leads SET status = 'resolved', resolved_date = ?2,"
@@ -666,25 +720,41 @@ static int apply_upsert(sqlite3 *db, long screening_id, zj_date as_of, lead_rec 
         }
     }
 
-    /* resolution by data */
+    /* resolution by data; the scoped models' candidates in one query from the scope */
+    bool any_scoped = false;
+    for (size_t m = 0; scope_table && m < n_models; m++)
+        any_scoped |= per_person[m];
+    if (any_scoped && scoped_open_load(db, scope_table, screening_id, &sc) != 0)
+        goto dberr;
     for (size_t m = 0; m < n_models; m++) {
-        sqlite3_stmt *q = (scope_table && per_person[m]) ? res_sel_scoped : res_sel;
-        sqlite3_reset(q);
-        sqlite3_bind_text(q, 1, stats[m].model_id, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 2, screening_id);
         size_t nid = 0, aid = 0;
         sqlite3_int64 *ids = NULL;
         char(*sts)[16] = NULL;
         size_t ast = 0;
-        int step;
-        while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-            XGROW(ids, nid + 1, aid);
-            XGROW(sts, nid + 1, ast);
-            ids[nid] = sqlite3_column_int64(q, 0);
-            snprintf(sts[nid], 16, "%s", (const char *)sqlite3_column_text(q, 1));
-            nid++;
+        int step = SQLITE_DONE;
+        if (scope_table && per_person[m]) {
+            for (size_t k = 0; k < sc.n; k++) {
+                if (strcmp(sc.r[k].model_id, stats[m].model_id))
+                    continue;
+                XGROW(ids, nid + 1, aid);
+                XGROW(sts, nid + 1, ast);
+                ids[nid] = sc.r[k].lead_id;
+                snprintf(sts[nid], 16, "%s", sc.r[k].status);
+                nid++;
+            }
+        } else {
+            sqlite3_reset(res_sel);
+            sqlite3_bind_text(res_sel, 1, stats[m].model_id, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(res_sel, 2, screening_id);
+            while ((step = sqlite3_step(res_sel)) == SQLITE_ROW) {
+                XGROW(ids, nid + 1, aid);
+                XGROW(sts, nid + 1, ast);
+                ids[nid] = sqlite3_column_int64(res_sel, 0);
+                snprintf(sts[nid], 16, "%s", (const char *)sqlite3_column_text(res_sel, 1));
+                nid++;
+            }
+            sqlite3_reset(res_sel);
         }
-        sqlite3_reset(q);
         int bad = step != SQLITE_DONE;
         for (size_t k = 0; !bad && k < nid; k++) {
             sqlite3_reset(res_upd);
@@ -722,7 +792,7 @@ out:
     sqlite3_finalize(upd);
     sqlite3_finalize(hist);
     sqlite3_finalize(res_sel);
-    sqlite3_finalize(res_sel_scoped);
+    scoped_open_release(&sc);
     sqlite3_finalize(res_upd);
     sqlite3_finalize(seen);
     if (rc == 0) {

@@ -186,6 +186,62 @@ static void incremental_equals_full(void **state)
     fx_close(&b);
 }
 
+/* An incremental screening resolves the open leads of its persons that it no longer raises,
+ * each model's by status and then lead id (the order of their history rows), and leaves the
+ * leads of the persons outside its scope alone. */
+static void incremental_resolution_order(void **state)
+{
+    (void)state;
+    fx f;
+    fx_open(&f);
+    population(&f, 15); /* DEL-01: P000, P003, P006, P009, P012 */
+    assert_int_equal(fx_screen_opts(&f, "2025-06-30", NULL, 1, false), 0);
+    assert_int_equal(fx_count(&f, "DEL-01"), 5);
+    fx_exec(&f, "UPDATE leads SET status = 'verifying' WHERE subject IN ('J003', 'J012')");
+    fx_exec(&f, "UPDATE leads SET status = 'assigned' WHERE subject = 'J006'");
+    /* all delivered; only P003, P006, P009 announced as changed */
+    fx_exec(&f, "BEGIN");
+    const char *who[] = {"000", "003", "006", "009", "012"};
+    for (size_t i = 0; i < sizeof(who) / sizeof(*who); i++)
+        fx_exec(&f,
+                "INSERT INTO custody(event_id, person_id, facility_id, event_type, event_date,"
+                " judgment_id) VALUES ('Y%s','P%s','PR1','admit','2025-06-01','J%s')",
+                who[i], who[i], who[i]);
+    fx_exec(&f, "INSERT INTO changed_persons VALUES ('P003'), ('P006'), ('P009')");
+    fx_exec(&f, "COMMIT");
+    long before = fx_long(&f, "SELECT max(id) FROM lead_history", NULL, NULL);
+    assert_int_equal(fx_screen_opts(&f, "2025-06-30", NULL, 1, false), 0);
+    assert_int_equal(fx_long(&f,
+                             "SELECT full_run FROM screenings ORDER BY screening_id DESC LIMIT 1",
+                             NULL, NULL),
+                     0);
+    /* assigned, open, verifying */
+    sqlite3_stmt *st;
+    assert_int_equal(
+        sqlite3_prepare_v2(f.db,
+                           "SELECT l.subject || ':' || h.from_status FROM lead_history h"
+                           " JOIN leads l USING (lead_id) WHERE h.id > ?1"
+                           " AND h.to_status = 'resolved' ORDER BY h.id",
+                           -1, &st, NULL),
+        SQLITE_OK);
+    sqlite3_bind_int64(st, 1, before);
+    const char *want[] = {"J006:assigned", "J009:open", "J003:verifying"};
+    for (size_t i = 0; i < sizeof(want) / sizeof(*want); i++) {
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_string_equal((const char *)sqlite3_column_text(st, 0), want[i]);
+    }
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    /* outside the scope: as they were */
+    assert_int_equal(fx_long(&f,
+                             "SELECT count(*) FROM leads WHERE model_id = 'DEL-01' AND"
+                             " ((subject = 'J000' AND status = 'open') OR"
+                             " (subject = 'J012' AND status = 'verifying'))",
+                             NULL, NULL),
+                     2);
+    fx_close(&f);
+}
+
 /* --jobs 3 gives the same leads as one thread. */
 static void jobs_equal_one(void **state)
 {
@@ -313,6 +369,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lifecycle),
         cmocka_unit_test(incremental_equals_full),
+        cmocka_unit_test(incremental_resolution_order),
         cmocka_unit_test(jobs_equal_one),
         cmocka_unit_test(bulk_equals_lead_by_lead),
     };
