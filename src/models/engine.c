@@ -991,8 +991,9 @@ typedef struct worker {
     zj_date as_of;
     const struct law_params *params;
     long persons;
-    double cpu;  /* CPU seconds of its pass (ZJ_TIMING) */
-    bool report; /* this worker reports progress */
+    double cpu;    /* CPU seconds of its pass (ZJ_TIMING) */
+    bool report;   /* this worker reports progress */
+    int cache_kib; /* its connection's page cache */
     int rc;
     const engine_opts *opts;
     long total;
@@ -1042,10 +1043,13 @@ static void *worker_run(void *arg)
     }
     /* the cursors walk their tables forward, reading each page once: a small page cache
      * holds the B-trees' upper pages and the seeks' leaves (64 MB per worker gave the same
-     * CPU at 100,000 persons and 115 MB more peak memory). The writer's connection, when it
-     * screens alone, keeps its own. */
-    if (w->own_db)
-        store_exec(w->db, "PRAGMA cache_size = -8192", NULL);
+     * CPU at 100,000 persons and 115 MB more peak memory; engine.h). The writer's
+     * connection, when it screens alone, keeps its own. */
+    if (w->own_db) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", w->cache_kib);
+        store_exec(w->db, sql, NULL);
+    }
     store_exec(w->db, "BEGIN", NULL); /* one read snapshot */
     if (cursor_set_prepare(w->db, &set, w->mode, w->parts, w->on_demand, w->lean, w->as_of) != 0) {
         w->rc = ZJ_EDB;
@@ -1195,6 +1199,8 @@ typedef struct screen_plan {
     size_t n_all;
     lead_sink held; /* person-part leads of models with run_set, applied in phase 2 */
     bool in_txn;
+    bool small;             /* an incremental screening of a small scope (engine.h) */
+    long long writer_cache; /* the writer's PRAGMA cache_size to put back, when small */
 } screen_plan;
 
 /* The models to run, the timeline parts they read, the set thread started for the early
@@ -1300,6 +1306,11 @@ static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_di
     return 0;
 }
 
+bool engine_small_scope(long scope, long persons)
+{
+    return scope >= 0 && persons > 0 && scope <= persons / ENGINE_SMALL_SCOPE_SHARE;
+}
+
 /* Ranges per worker in a full screening: enough that the workers end together. */
 enum { RANGES_PER_JOB = 8 };
 
@@ -1311,6 +1322,15 @@ static void screen_partition(sqlite3 *db, screen_plan *p)
     const engine_opts *o = p->o;
     long total = p->full ? query_long(db, "SELECT count(*) FROM persons")
                          : query_long(db, "SELECT count(*) FROM temp.screen_scope");
+    /* a small scope: small page caches, the writer's for the rest of the screening */
+    p->small =
+        !p->full && engine_small_scope(total, query_long(db, "SELECT max(rowid) FROM persons"));
+    if (p->small) {
+        char sql[64];
+        p->writer_cache = query_long(db, "PRAGMA cache_size");
+        snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", ENGINE_SMALL_WRITER_CACHE_KIB);
+        store_exec(db, sql, NULL);
+    }
     int jobs = o->jobs > 0 ? o->jobs : 1;
     if (total < jobs * 64L)
         jobs = 1;
@@ -1338,6 +1358,7 @@ static void screen_partition(sqlite3 *db, screen_plan *p)
         w->path = path;
         w->own_db = jobs > 1;
         w->report = i == 0;
+        w->cache_kib = p->small ? ENGINE_SMALL_WORKER_CACHE_KIB : ENGINE_WORKER_CACHE_KIB;
         w->db = db;
         w->q = &p->q;
     }
@@ -1626,6 +1647,11 @@ static void screen_release(sqlite3 *db, screen_plan *p, engine_result *r, int rc
     fac_release(&p->fac);
     free(p->run);
     strbuf_release(&p->ids);
+    if (p->small) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", p->writer_cache);
+        store_exec(db, sql, NULL);
+    }
     if (!p->full)
         store_exec(db,
                    "DROP TABLE IF EXISTS temp.screen_scope;"

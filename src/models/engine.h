@@ -49,6 +49,24 @@ typedef struct engine_result {
 /* Screen with db as the writer connection (a file database when jobs > 1). Unknown model
  * ids are an error (ZJ_EINVAL, message in d). Returns 0 or a ZJ_E* code. */
 int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *d);
+
+/* Page caches (PRAGMA cache_size, KiB). A screening's workers read with a cache of
+ * ENGINE_WORKER_CACHE_KIB each: their cursors walk the tables forward and read each page
+ * once. An incremental screening of a small scope (engine_small_scope) seeks each of its
+ * few persons' rows once, spread over the whole file: its pages are not read again, and
+ * the time goes to fresh cache memory (every new page of a cache is memory the kernel
+ * zeroes first); so its workers read with ENGINE_SMALL_WORKER_CACHE_KIB and the writer's
+ * connection is held to ENGINE_SMALL_WRITER_CACHE_KIB for the screening (its own setting,
+ * store_open's, is put back after). docs/storage.md "Page cache". */
+enum {
+    ENGINE_WORKER_CACHE_KIB = 8192,
+    ENGINE_SMALL_WORKER_CACHE_KIB = 1024,
+    ENGINE_SMALL_WRITER_CACHE_KIB = 8192,
+    ENGINE_SMALL_SCOPE_SHARE = 20, /* small: at most 1 person in 20 */
+};
+/* Whether an incremental screening of scope persons out of about persons (the largest
+ * rowid of persons: a count(*) would read the table) is small. */
+bool engine_small_scope(long scope, long persons);
 void engine_result_release(engine_result *r);
 
 /* Load one person's timeline (as of as_of) into tl, with facilities (score_p95 left -1: no

@@ -242,6 +242,40 @@ static void incremental_resolution_order(void **state)
     fx_close(&f);
 }
 
+/* An incremental screening of a small scope (at most 1 person in 20) holds the writer's page
+ * cache small while it runs and puts the connection's own setting back after; a full one
+ * leaves it alone. */
+static void small_scope_cache(void **state)
+{
+    (void)state;
+    assert_false(engine_small_scope(0, 0));
+    assert_true(engine_small_scope(0, 1));
+    assert_true(engine_small_scope(1, 20));
+    assert_false(engine_small_scope(1, 19));
+    assert_true(engine_small_scope(5000, 100000));
+    assert_false(engine_small_scope(5001, 100000));
+    assert_false(engine_small_scope(-1, 100000));
+    fx f;
+    fx_open(&f);
+    population(&f, 200);
+    fx_exec(&f, "PRAGMA cache_size = -12345");
+    assert_int_equal(fx_screen_opts(&f, "2025-06-30", NULL, 2, false), 0); /* first: full */
+    assert_int_equal(fx_long(&f, "PRAGMA cache_size", NULL, NULL), -12345);
+    fx_exec(&f, "INSERT INTO changed_persons VALUES ('P003'), ('P150')");
+    assert_int_equal(fx_screen_opts(&f, "2025-06-30", NULL, 2, false), 0);
+    assert_int_equal(fx_long(&f,
+                             "SELECT full_run FROM screenings ORDER BY screening_id DESC LIMIT 1",
+                             NULL, NULL),
+                     0);
+    assert_int_equal(fx_long(&f,
+                             "SELECT persons FROM screenings ORDER BY screening_id DESC"
+                             " LIMIT 1",
+                             NULL, NULL),
+                     2);
+    assert_int_equal(fx_long(&f, "PRAGMA cache_size", NULL, NULL), -12345);
+    fx_close(&f);
+}
+
 /* --jobs 3 gives the same leads as one thread. */
 static void jobs_equal_one(void **state)
 {
@@ -370,6 +404,7 @@ int main(void)
         cmocka_unit_test(lifecycle),
         cmocka_unit_test(incremental_equals_full),
         cmocka_unit_test(incremental_resolution_order),
+        cmocka_unit_test(small_scope_cache),
         cmocka_unit_test(jobs_equal_one),
         cmocka_unit_test(bulk_equals_lead_by_lead),
     };
