@@ -181,9 +181,42 @@ static sqlite3_int64 query_int(sqlite3 *db, const char *sql, int *rc)
     return v;
 }
 
+/* The kept histogram as it is, when no import wrote a score row since it was kept (trust:
+ * see score_hist_each): its counts sum to the rows it counted and none is negative (else
+ * *kept stays false and refresh reads it). The state row's batch and history marks move on
+ * to the data's. */
+static int keep_as_is(sqlite3 *db, sqlite3_int64 batch, sqlite3_int64 hid, sqlite3_int64 b0,
+                      sqlite3_int64 h0, sqlite3_int64 rows, bool *kept)
+{
+    int rc = 0;
+    sqlite3_stmt *st =
+        store_prepare(db, "SELECT ifnull(sum(n), 0), ifnull(sum(n < 0), 0) FROM score_hist");
+    if (!st || sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return ZJ_EDB;
+    }
+    sqlite3_int64 sum = sqlite3_column_int64(st, 0), neg = sqlite3_column_int64(st, 1);
+    sqlite3_finalize(st);
+    if (sum != rows || neg)
+        return 0;
+    if (batch != b0 || hid != h0) {
+        st = store_prepare(db, "UPDATE score_hist_state SET batch_id = ?1,"
+                               " history_id = ?2 WHERE id = 1");
+        if (!st)
+            return ZJ_EDB;
+        sqlite3_bind_int64(st, 1, batch);
+        sqlite3_bind_int64(st, 2, hid);
+        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
+        sqlite3_finalize(st);
+    }
+    *kept = rc == 0;
+    return rc;
+}
+
 /* Bring score_hist up to date into h (in the caller's write transaction); trust: see
- * score_hist_each. */
-static int refresh(sqlite3 *db, hist *h, bool trust)
+ * score_hist_each. *kept: the table is up to date as it was and h was not filled
+ * (keep_as_is). */
+static int refresh(sqlite3 *db, hist *h, bool trust, bool *kept)
 {
     int rc = 0;
     sqlite3_int64 batch = query_int(db, "SELECT ifnull(max(batch_id), 0) FROM import_batches", &rc);
@@ -216,6 +249,10 @@ static int refresh(sqlite3 *db, hist *h, bool trust)
     if (scores_changed || !trust)
         rows = query_int(db, "SELECT count(*) FROM scores", &rc);
     if (rc)
+        return rc;
+    *kept = false;
+    if (have && trust && !scores_changed &&
+        ((rc = keep_as_is(db, batch, hid, b0, h0, rows, kept)) || *kept))
         return rc;
 
     bool valid = false;
@@ -288,6 +325,29 @@ static int refresh(sqlite3 *db, hist *h, bool trust)
     return rc;
 }
 
+/* fn for every row of the kept histogram, in its key order. */
+static int each_kept(sqlite3 *db, score_hist_fn fn, void *arg)
+{
+    sqlite3_stmt *st = store_prepare(db, "SELECT facility_id, month, points, n FROM score_hist"
+                                         " WHERE n > 0");
+    if (!st)
+        return ZJ_EDB;
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *f = (const char *)sqlite3_column_text(st, 0);
+        const char *m = (const char *)sqlite3_column_text(st, 1);
+        int p = sqlite3_column_int(st, 2);
+        if (f && m)
+            fn(arg, f, m,
+               p < 0                ? 0
+               : p > SCORE_HIST_MAX ? SCORE_HIST_MAX
+                                    : p,
+               sqlite3_column_int64(st, 3));
+    }
+    sqlite3_finalize(st);
+    return step == SQLITE_DONE ? 0 : ZJ_EDB;
+}
+
 int score_hist_each(sqlite3 *db, bool trust_imports, score_hist_fn fn, void *arg)
 {
     hist h = {0};
@@ -296,7 +356,16 @@ int score_hist_each(sqlite3 *db, bool trust_imports, score_hist_fn fn, void *arg
     bool keep =
         !sqlite3_db_readonly(db, "main") && sqlite3_get_autocommit(db) && store_begin(db) == 0;
     if (keep) {
-        rc = refresh(db, &h, trust_imports);
+        bool kept = false;
+        rc = refresh(db, &h, trust_imports, &kept);
+        if (rc == 0 && kept) {
+            /* fn has seen every row once it returns 0: no second count after it, even
+             * when the new state marks cannot be committed */
+            rc = each_kept(db, fn, arg);
+            if (rc != 0 || store_commit(db) != 0)
+                store_rollback(db);
+            return rc;
+        }
         if (rc == 0)
             rc = store_commit(db);
         if (rc != 0) {

@@ -72,6 +72,18 @@ mark
 unmark kept "no change"
 same "after a screening without changes"
 
+# a day without score rows: read as kept (not loaded, not counted), its marks moved on
+mkdir -p "$W/day3"
+awk -F, 'NR == 1 { print; next } NR == 2 { OFS = ","; $1 = "CNEW1"; print }' \
+    "$W/feeds/custody.csv" >"$W/day3/custody.csv"
+"$ZJ" import --db "$DB" --as-of "$AS_OF" "$W/day3" >"$W/day3.out" 2>&1 || fail "import day 3"
+mark
+"$ZJ" screen --db "$DB" --as-of "$AS_OF" >/dev/null 2>&1 || fail "screening after day 3"
+unmark kept "a day without scores"
+same "after a day without scores"
+[ "$(sqlite3 "$DB" "SELECT s.batch_id = (SELECT max(batch_id) FROM import_batches)
+    FROM score_hist_state s")" = 1 ] || fail "day 3: the histogram's batch mark did not move on"
+
 # a write that is no import: counted again
 sqlite3 "$DB" "INSERT INTO scores(score_id, person_id, facility_id, month, base_points)
     SELECT 'SRAW', person_id, facility_id, '2025-05', 77 FROM scores LIMIT 1" || fail "raw insert"
