@@ -7,6 +7,7 @@
 #include "web/web.h"
 #include "web/sealed_web.h"
 #include "web/api_import.h"
+#include "web/mhd_load.h"
 #include "cases/audit.h"
 #include "store/stmt.h"
 #include "ingest/ingest.h"
@@ -833,6 +834,11 @@ struct web_server *web_server_start(const struct web_config *cfg)
         goto fail;
     }
     store_close(db);
+    const char *why = mhd_lib_error(); /* loads libmicrohttpd */
+    if (why) {
+        fprintf(stderr, "zhijian serve: %s\n", why);
+        goto fail;
+    }
     /* the import jobs: those a stopped server left recorded as failed, the job thread */
     if (api_import_start(s->db_path) != 0)
         goto fail;

@@ -11,6 +11,13 @@
 # Needs: ZJ, ZJ_SOURCE_DIR, curl, python3, sqlite3.
 source "$(dirname "$0")/web_lib.bash"
 seed_db
+# libmicrohttpd is loaded when serve starts (dlopen): when it cannot be, serve fails naming
+# it (here a broken one found first through LD_LIBRARY_PATH)
+mkdir "$T/nolib"; : >"$T/nolib/libmicrohttpd.so.12"
+LD_LIBRARY_PATH="$T/nolib" "$ZJ" serve --db "$DB" --listen 127.0.0.1:0 --as-of 2025-07-01 \
+  >/dev/null 2>"$T/nolib.err" && fail "serve without libmicrohttpd"
+grep -q "zhijian serve: cannot load libmicrohttpd.so.12 (package libmicrohttpd12)" "$T/nolib.err" \
+  || fail "serve without libmicrohttpd: $(cat "$T/nolib.err")"
 start_server --allow-host zhijian.example
 login res1 respass123
 
