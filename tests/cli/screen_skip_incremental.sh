@@ -5,8 +5,9 @@
 # to the changed persons and the aggressors of their incidents; either way it must leave
 # exactly the leads a full screening of the same data leaves. On a generated county, with
 # the example user models of models/:
-#   day 1 touches custody only: CUS-05 … CUS-08, ENT-01 … ENT-03 and U-SCORE-01 are left
-#         out (their model_runs rows keep the batch they read), REL-01 (custody) runs;
+#   day 1 touches custody only: CUS-01 … CUS-08, ENT-01 … ENT-03 and U-SCORE-01 are left
+#         out (their model_runs rows keep the batch they read; CUS-01, the first model of
+#         the full run to use json_each, records its tables too), REL-01 (custody) runs;
 #   day 2 touches their inputs: an incident's filing (CUS-07), the cell of a CUS-05 lead's
 #         victim only (the widening), a seizure's release (ENT-01), twelve months of scores
 #         approved by one officer; the models run, resolve those leads, raise U-SCORE-01's;
@@ -50,8 +51,8 @@ w = sys.argv[1]
 db = sqlite3.connect(f"{w}/a.db")
 runs = {m: (b, r) for m, b, r in db.execute("SELECT model_id, batch_id, reads FROM model_runs")}
 digest = dict(db.execute("SELECT model_id, leads_digest FROM model_runs"))
-for m in ("CUS-05", "CUS-06", "CUS-07", "CUS-08", "ENT-01", "ENT-02", "ENT-03", "REL-01",
-          "U-SCORE-01", "U-DRIVE-01"):
+for m in ("CUS-01", "CUS-02", "CUS-05", "CUS-06", "CUS-07", "CUS-08", "ENT-01", "ENT-02",
+          "ENT-03", "REL-01", "U-SCORE-01", "U-DRIVE-01"):
     assert m in runs and runs[m][1], f"{m}: no tables recorded: {runs.get(m)}"
 assert "incidents" in runs["CUS-05"][1].split() and "cells" in runs["CUS-05"][1].split(), runs["CUS-05"]
 # DUTY-01 reads the leads: a digest of those it read, beside its feed tables
@@ -89,7 +90,8 @@ w = sys.argv[1]
 before = json.load(open(f"{w}/runs0.json"))
 db = sqlite3.connect(f"{w}/a.db")
 now = dict(db.execute("SELECT model_id, batch_id FROM model_runs"))
-for m in ("CUS-05", "CUS-06", "CUS-07", "CUS-08", "ENT-01", "ENT-02", "ENT-03", "U-SCORE-01"):
+for m in ("CUS-01", "CUS-02", "CUS-05", "CUS-06", "CUS-07", "CUS-08", "ENT-01", "ENT-02",
+          "ENT-03", "U-SCORE-01"):
     assert now[m] == before[m], f"{m} ran, though it reads no custody: {before[m]} -> {now[m]}"
 assert now["REL-01"] > before["REL-01"], "REL-01 reads custody and did not run"
 PY
