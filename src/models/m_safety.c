@@ -61,14 +61,17 @@
  * in those incidents must not share their cell for more than H-05.separation_days days
  * after b: the days from b + 1 to the end of the overlap of the two cell assignments.
  * The victim's assignments are read by their person (`+o.facility_id`: not the cell's
- * history through cells_cell_cover). */
+ * history through cells_cell_cover). An incremental run filters the aggressors by the scope
+ * (`+x.person_id`): as an index constraint, the scope's IN list was searched once per
+ * bullying or fight incident (0.8 s at 100,000 persons and a scope of 1,000, against 6 ms
+ * for the filter). */
 const sqlmodel m2_cus05 = {
     "CUS-05", "H-05 监狱法第7条、第58条; 看守所条例第14条", "high", NULL,
     "WITH ag AS MATERIALIZED ("
     " SELECT DISTINCT x.person_id, i.incident_id, i.incident_date, i.facility_id, i.kind"
     " FROM incidents i JOIN incident_persons x ON x.incident_id = i.incident_id"
     " WHERE x.role = 'aggressor' AND i.kind IN ('bullying', 'fight')"
-    "  AND i.incident_date <= :as_of /*scope x.person_id*/),"
+    "  AND i.incident_date <= :as_of /*scope +x.person_id*/),"
     /* b, and every incident a of the same aggressor in b's window, when they are at least
      * H-05.incidents (of an aggressor with that many incidents at all) */
     " win AS MATERIALIZED (SELECT * FROM ("
