@@ -244,12 +244,19 @@ static int cus03(const zj_timeline *tl, const struct law_figures *f, lead_sink *
     return rc;
 }
 
-/* How many assignments overlap those of the changed persons, counted up to ?1. */
-static const char cus_overlap_sql[] =
-    "SELECT count(*) FROM (SELECT 1 FROM temp.screen_scope_seed s CROSS JOIN cells c"
-    " CROSS JOIN cells o WHERE c.person_id = s.person_id AND o.facility_id = c.facility_id"
+/* The assignments overlapping (same facility and cell, in time) one of the changed
+ * persons', at most ?1 of them (each one read is a change of the statement), gathered in
+ * temp.cus_mates: each person once, with the earliest start among their overlapping
+ * assignments (one of them is a juvenile one when that one is). The cellmates are read
+ * once, and looked up in persons once per person, in person_id order. */
+static const char cus_mates_sql[] =
+    "INSERT INTO temp.cus_mates(person_id, start_date)"
+    " SELECT o.person_id, o.start_date FROM temp.screen_scope_seed s CROSS JOIN cells c"
+    "  CROSS JOIN cells o" /* CROSS JOIN: in this order, from the few changed persons */
+    " WHERE c.person_id = s.person_id AND o.facility_id = c.facility_id"
     "  AND o.cell_id = c.cell_id AND o.start_date <= COALESCE(c.end_date, '9999-12-31')"
-    "  AND COALESCE(o.end_date, '9999-12-31') >= c.start_date LIMIT ?1)";
+    "  AND COALESCE(o.end_date, '9999-12-31') >= c.start_date LIMIT ?1"
+    " ON CONFLICT(person_id) DO UPDATE SET start_date = min(start_date, excluded.start_date)";
 /* When the changed persons share cells with a large part of all assignments (a day of
  * changes for 1 % of the country's persons touches two thirds of them), widening costs
  * more than screening every pair: the scope becomes every person, and temp.screen_scope_all
@@ -260,12 +267,8 @@ static const char cus_all_sql[] =
     "CREATE TEMP TABLE screen_scope_all(x);";
 static const char cus_widen_sql[] =
     "INSERT OR IGNORE INTO temp.screen_scope(person_id)"
-    " SELECT o.person_id FROM temp.screen_scope_seed s CROSS JOIN cells c CROSS JOIN cells o"
-    "  CROSS JOIN persons q" /* CROSS JOIN: in this order, from the few changed persons */
-    " WHERE c.person_id = s.person_id AND o.facility_id = c.facility_id"
-    "  AND o.cell_id = c.cell_id AND o.start_date <= COALESCE(c.end_date, '9999-12-31')"
-    "  AND COALESCE(o.end_date, '9999-12-31') >= c.start_date AND q.person_id = o.person_id"
-    "  AND o.start_date <= zj_add_months(q.birth_date, 12 * 18)"
+    " SELECT m.person_id FROM temp.cus_mates m CROSS JOIN persons q"
+    "  WHERE q.person_id = m.person_id AND m.start_date <= zj_add_months(q.birth_date, 12 * 18)"
     " UNION SELECT k.person_id FROM temp.screen_scope_seed s CROSS JOIN judgments j"
     "  CROSS JOIN judgments k WHERE j.person_id = s.person_id AND k.case_no = j.case_no"
     " UNION SELECT l.person_id FROM leads l"
@@ -278,41 +281,82 @@ static const char cus_widen_sql[] =
     "     WHERE a.value IN (SELECT x.assignment_id FROM temp.screen_scope_seed s2"
     "      CROSS JOIN cells x WHERE x.person_id = s2.person_id)));";
 
-/* Widen temp.screen_scope for CUS-01/CUS-02 (above), the first time in this screening.
+/* The first column of the first row of sql with ?1 bound to a (when a >= 0) into *out.
+ * Returns 0 or ZJ_EDB. */
+static int cus_count(sqlite3 *db, const char *sql, sqlite3_int64 a, sqlite3_int64 *out)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return ZJ_EDB;
+    if (a >= 0)
+        sqlite3_bind_int64(st, 1, a);
+    int step = sqlite3_step(st);
+    *out = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return step == SQLITE_ROW ? 0 : ZJ_EDB;
+}
+
+/* temp.cus_mates (cus_mates_sql) with at most limit assignments read: their number. */
+static int cus_mates(sqlite3 *db, sqlite3_int64 limit, sqlite3_int64 *n)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_exec(db, "DELETE FROM temp.cus_mates", NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, cus_mates_sql, -1, &st, NULL) != SQLITE_OK)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, limit);
+    int step = sqlite3_step(st);
+    sqlite3_finalize(st);
+    *n = sqlite3_changes64(db);
+    return step == SQLITE_DONE ? 0 : ZJ_EDB;
+}
+
+/* Widen temp.screen_scope for CUS-01/CUS-02 (above), the first time in this screening:
+ * every person when more than a quarter of the cells table's rows overlap the changed
+ * persons' assignments (cus_all_sql), else as above. The overlap is read once, up to a
+ * bound in proportion to the changed persons, and the size of the cells table counted only
+ * as far as it decides (a count of every row is the larger part of a small day's widening).
  * Returns 0 or ZJ_EDB. */
 static int cus_widen(sqlite3 *db)
 {
-    sqlite3_stmt *st = NULL;
     int rc = ZJ_EDB;
     bool done = false;
     if (sqlmodel_scope_seed(db, "CUS-01/CUS-02", &done) != 0)
         return ZJ_EDB;
     if (done)
         return 0;
-    /* the cells table's size */
-    sqlite3_int64 cells = 0, overlap = 0;
-    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM cells", -1, &st, NULL) != SQLITE_OK)
+    sqlite3_int64 seed = 0, n = 0, k = 0;
+    bool all;
+    if (sqlite3_exec(db,
+                     "CREATE TEMP TABLE IF NOT EXISTS cus_mates(person_id TEXT PRIMARY KEY,"
+                     " start_date TEXT) WITHOUT ROWID",
+                     NULL, NULL, NULL) != SQLITE_OK ||
+        cus_count(db, "SELECT count(*) FROM temp.screen_scope_seed", -1, &seed) != 0)
         goto out;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        cells = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    st = NULL;
-    sqlite3_int64 limit = cells / 4 + 1;
-    if (sqlite3_prepare_v2(db, cus_overlap_sql, -1, &st, NULL) != SQLITE_OK)
+    sqlite3_int64 bound = 32 * seed + 1024;
+    if (cus_mates(db, bound, &n) != 0)
         goto out;
-    sqlite3_bind_int64(st, 1, limit);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        overlap = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    st = NULL;
-    if (sqlite3_exec(db, overlap >= limit ? cus_all_sql : cus_widen_sql, NULL, NULL, NULL) !=
-        SQLITE_OK)
+    if (n < bound) {
+        /* n is the whole overlap: more than a quarter of the rows when there are fewer
+         * than 4 n of them */
+        if (cus_count(db, "SELECT count(*) FROM (SELECT 1 FROM cells LIMIT ?1)", 4 * n, &k) != 0)
+            goto out;
+        all = k < 4 * n;
+    } else {
+        if (cus_count(db, "SELECT count(*) FROM cells", -1, &k) != 0)
+            goto out;
+        sqlite3_int64 limit = k / 4 + 1;
+        all = bound >= limit;
+        if (!all && cus_mates(db, limit, &n) != 0)
+            goto out;
+        all = all || n >= limit;
+    }
+    if (sqlite3_exec(db, all ? cus_all_sql : cus_widen_sql, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(db, "DROP TABLE temp.cus_mates", NULL, NULL, NULL) != SQLITE_OK)
         goto out;
     rc = 0;
 out:
     if (rc)
         fprintf(stderr, "zhijian: widening the scope of CUS-01/CUS-02: %s\n", sqlite3_errmsg(db));
-    sqlite3_finalize(st);
     return rc;
 }
 

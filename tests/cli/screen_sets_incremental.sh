@@ -2,9 +2,11 @@
 # screen_sets_incremental.sh — incremental screening of the set-based models (issue 5,
 # catalog.c scoped_set_models): on a generated county, after a full screening, one day of
 # changes to the tables of every scoped model (cc_events, restraints, deaths, property,
-# voters, corrections, and cells of both persons of CUS-01/CUS-02 pairs) is imported; the
+# voters, corrections, and cells of both persons of CUS-01/CUS-02 pairs, and an adult moved
+# into the cell of a juvenile's assignment that had no CUS-01 lead) is imported; the
 # incremental screening must leave exactly the leads (status, resolved date, summary,
-# evidence) a full screening of the same data leaves, and must resolve some of them.
+# evidence) a full screening of the same data leaves, must resolve some of them and raise
+# the new pair's CUS-01 lead (on the juvenile, who did not change: found by the widening).
 set -u
 ZJ=${ZJ:?path to zhijian}
 HERE=$(cd "$(dirname "$0")" && pwd) # same_leads.py
@@ -62,7 +64,22 @@ hdr, cs = rows("cells")
 s = set(subj("CUS-01", 2) + subj("CUS-02", 2))
 for model, key in (("CUS-01", "adult_assignment_id"), ("CUS-02", "other_assignment_id")):
     s |= {json.loads(ev)[key] for _, ev in leads(model, 3, 2)}  # the partner moves
-write("cells", hdr, [dict(r, cell_id="DAY2监室") for r in cs if r["assignment_id"] in s])
+out = [dict(r, cell_id="DAY2监室") for r in cs if r["assignment_id"] in s]
+# a new pair: an adult's new assignment in the cell and days of a juvenile assignment (one
+# started well before the 18th birthday) without a CUS-01 lead
+j = db.execute("SELECT c.assignment_id, c.person_id, c.facility_id, c.cell_id, c.start_date,"
+               " c.end_date FROM cells c JOIN persons p ON p.person_id = c.person_id"
+               " WHERE c.start_date <= date(p.birth_date, '+17 years')"
+               " AND c.start_date <= '2025-06-30' AND c.assignment_id NOT IN"
+               " (SELECT subject FROM leads WHERE model_id = 'CUS-01')"
+               " ORDER BY c.assignment_id LIMIT 1").fetchone()
+assert j and j[0] not in s, j
+adult = db.execute("SELECT person_id FROM persons WHERE birth_date <= '1980-01-01'"
+                   " AND person_id <> ? ORDER BY person_id LIMIT 1", (j[1],)).fetchone()[0]
+out.append({k: "" for k in hdr} | dict(assignment_id="DAY2J0001", person_id=adult,
+           facility_id=j[2], cell_id=j[3], start_date=j[4], end_date=j[5] or ""))
+open(w + "/new_pair", "w").write(j[0])
+write("cells", hdr, out)
 hdr, cr = rows("corrections")
 s = set(subj("CC-06", 2))
 write("corrections", hdr, [dict(r, status="ended", status_date=r["end_date"] or r["status_date"])
@@ -88,6 +105,10 @@ if not need <= resolved:
     sys.exit(1)
 if ("CUS-03", "DAY2B0001") not in a:
     print("the new restraint raised no CUS-03 lead")
+    sys.exit(1)
+j = open(sys.argv[1] + "/new_pair").read()
+if a.get(("CUS-01", j), ("",))[0] != "open":
+    print("the adult moved into the juvenile's cell raised no CUS-01 lead:", j, a.get(("CUS-01", j)))
     sys.exit(1)
 PY
 echo "ok"
