@@ -398,17 +398,51 @@ static void idlist_clear(idlist *l)
     l->n = 0;
 }
 
+/* The persons cursor of cus01_merge: the current person, and their last day under
+ * adult_years when their birth date could be read. */
+typedef struct cus01_person {
+    sqlite3_stmt *ps; /* (person_id, birth_date) */
+    strbuf pid;
+    bool have;  /* pid holds a person */
+    bool known; /* until holds their last day under adult_years */
+    bool ended; /* ps returned SQLITE_DONE (stepped again, it would start over) */
+    char until[11];
+} cus01_person;
+
+/* Step p to its next person with a person_id. Returns SQLITE_ROW, SQLITE_DONE, -1 when that
+ * person does not come after the current one in person_id order, or an SQLite error code. */
+static int cus01_next_person(cus01_person *p)
+{
+    int r = SQLITE_DONE;
+    while (!p->ended && (r = sqlite3_step(p->ps)) == SQLITE_ROW) {
+        const char *np = (const char *)sqlite3_column_text(p->ps, 0);
+        if (!np)
+            continue;
+        if (p->have && strcmp(np, p->pid.buf) <= 0)
+            return -1;
+        strbuf_reset(&p->pid);
+        strbuf_adds(&p->pid, np);
+        const char *birth = (const char *)sqlite3_column_text(p->ps, 1);
+        zj_date b;
+        p->known = birth && strlen(birth) >= 10 && date_parse(birth, 10, &b) == 0;
+        if (p->known)
+            date_format(date_add_months(b, 12 * CUS01_ADULT_YEARS), p->until);
+        p->have = true;
+        return SQLITE_ROW;
+    }
+    p->ended |= r == SQLITE_DONE;
+    return r;
+}
+
 /* One merge pass; persons_sql returns (person_id, birth_date). Returns 0, 1 when the persons
  * came out of person_id order, or ZJ_EDB. */
 static int cus01_merge(sqlite3 *db, const char *persons_sql, zj_date as_of, idlist *out)
 {
-    sqlite3_stmt *ps = sqlmodel_prepare(db, persons_sql),
-                 *cs = sqlmodel_prepare(db, cus01_cells_sql);
-    char why[128], until[11];
-    strbuf pid = STRBUF_INIT;
+    cus01_person p = {.ps = sqlmodel_prepare(db, persons_sql), .pid = STRBUF_INIT};
+    sqlite3_stmt *cs = sqlmodel_prepare(db, cus01_cells_sql);
+    char why[128];
     int rc = ZJ_EDB, step = SQLITE_DONE;
-    bool have = false, known = false; /* until: the person's last day under adult_years */
-    if (!ps || !cs || sqlmodel_bind(cs, as_of, NULL, why, sizeof why) != 0)
+    if (!p.ps || !cs || sqlmodel_bind(cs, as_of, NULL, why, sizeof why) != 0)
         goto out;
     while ((step = sqlite3_step(cs)) == SQLITE_ROW) {
         const char *cp = (const char *)sqlite3_column_text(cs, 0);
@@ -416,29 +450,16 @@ static int cus01_merge(sqlite3 *db, const char *persons_sql, zj_date as_of, idli
         const char *aid = (const char *)sqlite3_column_text(cs, 2);
         if (!cp || !start || !aid)
             continue;
-        while (!have || strcmp(pid.buf, cp) < 0) {
-            int r = sqlite3_step(ps);
+        while (!p.have || strcmp(p.pid.buf, cp) < 0) {
+            int r = cus01_next_person(&p);
             if (r == SQLITE_DONE)
                 break;
-            if (r != SQLITE_ROW)
-                goto out;
-            const char *np = (const char *)sqlite3_column_text(ps, 0);
-            if (!np)
-                continue;
-            if (have && strcmp(np, pid.buf) <= 0) {
-                rc = 1;
+            if (r != SQLITE_ROW) {
+                rc = r == -1 ? 1 : ZJ_EDB;
                 goto out;
             }
-            strbuf_reset(&pid);
-            strbuf_adds(&pid, np);
-            const char *birth = (const char *)sqlite3_column_text(ps, 1);
-            zj_date b;
-            known = birth && strlen(birth) >= 10 && date_parse(birth, 10, &b) == 0;
-            if (known)
-                date_format(date_add_months(b, 12 * CUS01_ADULT_YEARS), until);
-            have = true;
         }
-        if (!have || strcmp(pid.buf, cp) != 0 || (known && strcmp(start, until) > 0))
+        if (!p.have || strcmp(p.pid.buf, cp) != 0 || (p.known && strcmp(start, p.until) > 0))
             continue;
         if (out->n == out->cap) {
             out->cap = out->cap ? 2 * out->cap : 256;
@@ -450,25 +471,15 @@ static int cus01_merge(sqlite3 *db, const char *persons_sql, zj_date as_of, idli
         goto out;
     /* the persons after the last cell: a skip above is right only when every person came in
      * order */
-    while ((step = sqlite3_step(ps)) == SQLITE_ROW) {
-        const char *np = (const char *)sqlite3_column_text(ps, 0);
-        if (!np)
-            continue;
-        if (have && strcmp(np, pid.buf) <= 0) {
-            rc = 1;
-            goto out;
-        }
-        strbuf_reset(&pid);
-        strbuf_adds(&pid, np);
-        have = true;
-    }
-    rc = step == SQLITE_DONE ? 0 : ZJ_EDB;
+    while ((step = cus01_next_person(&p)) == SQLITE_ROW)
+        ;
+    rc = step == SQLITE_DONE ? 0 : step == -1 ? 1 : ZJ_EDB;
 out:
     if (rc == ZJ_EDB)
         fprintf(stderr, "zhijian: CUS-01: %s\n", sqlite3_errmsg(db));
-    sqlite3_finalize(ps);
+    sqlite3_finalize(p.ps);
     sqlite3_finalize(cs);
-    strbuf_release(&pid);
+    strbuf_release(&p.pid);
     return rc;
 }
 
