@@ -79,7 +79,9 @@ int sqlmodel_run_stmt(sqlite3_stmt *st, const sqlmodel *m, sqlmodel_emit_fn emit
  * becomes ` AND EXPR IN (SELECT person_id FROM temp.screen_scope)` and every
  * `/ *scope_cc EXPR* /` the same for a correction id (cc_id) of a person in scope. Put a
  * marker right after a WHERE (or ON) condition on the table that drives the query; a full run
- * reads it as a comment. sqlmodel_run_set applies it to the model's SQL. Caller frees. */
+ * reads it as a comment. EXPR `+x.person_id` keeps the scope a filter where another index
+ * drives the query (else SQLite may search that index once per row and person in scope:
+ * CUS-05). sqlmodel_run_set applies it to the model's SQL. Caller frees. */
 char *sqlmodel_scoped_sql(sqlite3 *db, const char *model_id, const char *sql);
 
 /* Whether a run of model_id on db now is such a scoped run (the model flagged MODEL_SCOPED,
