@@ -101,6 +101,8 @@ void loader_finalize(struct loader *L)
     L->nheader = 0;
     ingest_warn_memo_free(L->warn_memo);
     L->warn_memo = NULL;
+    score_hist_import_free(L->hist);
+    L->hist = NULL;
 }
 
 void loader_table(const struct loader *L, struct feed_store_table *t)
@@ -152,6 +154,22 @@ static const char *os_user(const struct ingest_options *o)
     return pw ? pw->pw_name : "unknown";
 }
 
+/* The first score rows of the database: counted into the facilities' histogram as they are
+ * written (write.c), so the first screening finds it kept (store/score_hist.h). */
+static void hist_begin(struct loader *L)
+{
+    static const char *const cols[4] = {"facility_id", "month", "base_points", "bonus_points"};
+    for (int k = 0; k < 4; k++) {
+        L->hist_col[k] = -1;
+        for (size_t i = 0; i < L->f->ncols; i++)
+            if (!strcmp(L->f->cols[i].name, cols[k]))
+                L->hist_col[k] = (int)i;
+        if (L->hist_col[k] < 0)
+            return;
+    }
+    L->hist = score_hist_import_begin(L->db);
+}
+
 int loader_batch_begin(struct loader *L, const char *dir, const char *sha, const char *enc,
                        const char *header, size_t header_len)
 {
@@ -170,6 +188,10 @@ int loader_batch_begin(struct loader *L, const char *dir, const char *sha, const
     int rc = feed_store_batch_begin(L->db, &b, &L->batch_id);
     if (rc)
         loader_say(L, "database error: %s", sqlite3_errmsg(L->db));
+    score_hist_import_free(L->hist);
+    L->hist = NULL;
+    if (rc == 0 && !strcmp(L->f->name, "scores"))
+        hist_begin(L);
     return rc;
 }
 
@@ -178,6 +200,9 @@ int loader_batch_end(struct loader *L, const struct ingest_counts *c)
     struct feed_batch_counts bc = {c->read, c->loaded, c->replaced, c->unchanged, c->rejected};
     long written = c->loaded + c->replaced;
     int rc = feed_store_batch_end(L->db, L->batch_id, &bc, L->sha);
+    if (rc == 0 && L->hist)
+        rc = score_hist_import_end(L->db, L->hist, L->batch_id);
+    L->hist = NULL; /* freed by score_hist_import_end */
     if (rc == 0 && L->f->persons != FEED_PERSONS_NONE && written > 0)
         rc = feed_store_changed_persons(L->db, L->f->name, L->f->persons, L->batch_id, written);
     /* J-01: the sealing of the persons whose birth date or judgments this batch wrote */

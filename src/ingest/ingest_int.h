@@ -10,6 +10,7 @@
 #include "ingest/feeds.h"
 #include "ingest/ingest.h"
 #include "store/feed_store.h"
+#include "store/score_hist.h"
 #include "util/strbuf.h"
 
 #include <sqlite3.h>
@@ -111,6 +112,10 @@ struct loader {
     uint64_t *key_bits; /* 64-bit words: each key sets KEY_PROBES bits of one word */
     size_t key_words;   /* a power of 2 */
     long long file_size;
+    /* the scores feed: the batch's histogram (store/score_hist.h; NULL: not counted) and
+     * the columns it counts: facility_id, month, base_points, bonus_points */
+    score_hist_import *hist;
+    int hist_col[4];
 };
 
 #define WARN_SHOWN 20 /* warnings said per file */

@@ -14,6 +14,20 @@
 
 /* ---------- writing ---------- */
 
+/* A score row inserted: counted in the batch's histogram (loader.hist). */
+static void hist_row(struct loader *L, const struct feed_value *v)
+{
+    const struct feed_value *f = &v[L->hist_col[0]], *m = &v[L->hist_col[1]],
+                            *b = &v[L->hist_col[2]], *x = &v[L->hist_col[3]];
+    if (!f->s || !m->s) { /* not counted by a screening's count either: let it count */
+        score_hist_import_spoil(L->hist);
+        return;
+    }
+    /* base_points + ifnull(bonus_points, 0): NULL (0) when base_points is NULL */
+    score_hist_import_row(L->hist, f->s, f->n, m->s, m->n, b->s ? b->i : 0,
+                          b->s && x->s ? x->i : 0);
+}
+
 /* Write a valid row. Returns an outcome, or ZJ_EDB. */
 static int write_row(struct loader *L, const struct ingest_row *row)
 {
@@ -23,8 +37,11 @@ static int write_row(struct loader *L, const struct ingest_row *row)
     int ins = feed_store_insert(&L->fs, row->v, extra, extra_len, L->batch_id);
     if (ins < 0)
         return loader_db_error(L);
-    if (ins)
+    if (ins) {
+        if (L->hist)
+            hist_row(L, row->v);
         return OUT_LOADED;
+    }
 
     long long old_batch;
     if (feed_store_fetch(&L->fs, key->s, key->n, &old_batch) != 0)
@@ -63,6 +80,7 @@ static int write_row(struct loader *L, const struct ingest_row *row)
                            L->json.len) != 0 ||
         feed_store_update(&L->fs, row->v, extra, extra_len, L->batch_id) != 0)
         return loader_db_error(L);
+    score_hist_import_spoil(L->hist);
     return OUT_REPLACED;
 }
 
@@ -338,6 +356,8 @@ int loader_set_write(struct loader *L, struct ingest_counts *c, struct pending_r
     for (size_t r = 0; r < n; r++) {
         const struct pending_row *p = &pend[r];
         int out = OUT_LOADED;
+        if (written[r] && L->hist)
+            hist_row(L, p->v);
         if (!written[r]) {
             struct ingest_row row;
             memcpy(row.v, p->v, f->ncols * sizeof row.v[0]);

@@ -213,6 +213,49 @@ static int keep_as_is(sqlite3 *db, sqlite3_int64 batch, sqlite3_int64 hid, sqlit
     return rc;
 }
 
+/* Write h's dirty cells into score_hist (a count of 0 deletes its row) and the state it
+ * counts: batch, hid, rows. In the caller's write transaction; 0 or ZJ_EDB. */
+static int write_hist(sqlite3 *db, hist *h, sqlite3_int64 batch, sqlite3_int64 hid,
+                      sqlite3_int64 rows)
+{
+    int rc = 0;
+    sqlite3_stmt *put = store_prepare(db, "INSERT OR REPLACE INTO score_hist(facility_id, month,"
+                                          " points, n) VALUES (?1, ?2, ?3, ?4)");
+    sqlite3_stmt *del = store_prepare(db, "DELETE FROM score_hist WHERE facility_id = ?1"
+                                          " AND month = ?2 AND points = ?3");
+    for (size_t i = 0; rc == 0 && put && del && i < h->cap; i++) {
+        cell *c = &h->c[i];
+        if (!c->used || !c->dirty)
+            continue;
+        sqlite3_stmt *w = c->n > 0 ? put : del;
+        sqlite3_reset(w);
+        sqlite3_bind_text(w, 1, h->fac.s[c->f], -1, SQLITE_STATIC);
+        sqlite3_bind_text(w, 2, h->mon.s[c->m], -1, SQLITE_STATIC);
+        sqlite3_bind_int(w, 3, c->points);
+        if (c->n > 0)
+            sqlite3_bind_int64(w, 4, c->n);
+        if (sqlite3_step(w) != SQLITE_DONE)
+            rc = ZJ_EDB;
+    }
+    if (!put || !del)
+        rc = ZJ_EDB;
+    sqlite3_finalize(put);
+    sqlite3_finalize(del);
+    if (rc)
+        return rc;
+    sqlite3_stmt *st =
+        store_prepare(db, "INSERT OR REPLACE INTO score_hist_state(id, batch_id, history_id, rows)"
+                          " VALUES (1, ?1, ?2, ?3)");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, batch);
+    sqlite3_bind_int64(st, 2, hid);
+    sqlite3_bind_int64(st, 3, rows);
+    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* Bring score_hist up to date into h (in the caller's write transaction); trust: see
  * score_hist_each. *kept: the table is up to date as it was and h was not filled
  * (keep_as_is). */
@@ -289,40 +332,7 @@ static int refresh(sqlite3 *db, hist *h, bool trust, bool *kept)
             (rc = add_rows(db, h, count_all_sql, 0, 0, 1)) != 0)
             return ZJ_EDB;
     }
-    sqlite3_stmt *put = store_prepare(db, "INSERT OR REPLACE INTO score_hist(facility_id, month,"
-                                          " points, n) VALUES (?1, ?2, ?3, ?4)");
-    sqlite3_stmt *del = store_prepare(db, "DELETE FROM score_hist WHERE facility_id = ?1"
-                                          " AND month = ?2 AND points = ?3");
-    for (size_t i = 0; rc == 0 && put && del && i < h->cap; i++) {
-        cell *c = &h->c[i];
-        if (!c->used || !c->dirty)
-            continue;
-        sqlite3_stmt *w = c->n > 0 ? put : del;
-        sqlite3_reset(w);
-        sqlite3_bind_text(w, 1, h->fac.s[c->f], -1, SQLITE_STATIC);
-        sqlite3_bind_text(w, 2, h->mon.s[c->m], -1, SQLITE_STATIC);
-        sqlite3_bind_int(w, 3, c->points);
-        if (c->n > 0)
-            sqlite3_bind_int64(w, 4, c->n);
-        if (sqlite3_step(w) != SQLITE_DONE)
-            rc = ZJ_EDB;
-    }
-    if (!put || !del)
-        rc = ZJ_EDB;
-    sqlite3_finalize(put);
-    sqlite3_finalize(del);
-    if (rc)
-        return rc;
-    st = store_prepare(db, "INSERT OR REPLACE INTO score_hist_state(id, batch_id, history_id, rows)"
-                           " VALUES (1, ?1, ?2, ?3)");
-    if (!st)
-        return ZJ_EDB;
-    sqlite3_bind_int64(st, 1, batch);
-    sqlite3_bind_int64(st, 2, hid);
-    sqlite3_bind_int64(st, 3, rows);
-    rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
-    sqlite3_finalize(st);
-    return rc;
+    return write_hist(db, h, batch, hid, rows);
 }
 
 /* fn for every row of the kept histogram, in its key order. */
@@ -381,4 +391,60 @@ int score_hist_each(sqlite3 *db, bool trust_imports, score_hist_fn fn, void *arg
             fn(arg, h.fac.s[h.c[i].f], h.mon.s[h.c[i].m], h.c[i].points, h.c[i].n);
     hist_clear(&h);
     return rc;
+}
+
+/* ---- counted by an import ---------------------------------------------------------- */
+
+struct score_hist_import {
+    hist h;
+    sqlite3_int64 rows;
+    bool spoiled;
+};
+
+score_hist_import *score_hist_import_begin(sqlite3 *db)
+{
+    int rc = 0;
+    /* no score row yet: the batch's rows will be all of them */
+    if (query_int(db, "SELECT EXISTS (SELECT 1 FROM scores)", &rc) != 0 || rc)
+        return NULL;
+    return xcalloc(1, sizeof(score_hist_import));
+}
+
+void score_hist_import_row(score_hist_import *c, const char *facility_id, size_t flen,
+                           const char *month, size_t mlen, long long base, long long bonus)
+{
+    if (!c || c->spoiled)
+        return;
+    /* as count_all_sql's base_points + ifnull(bonus_points, 0) read by sqlite3_column_int */
+    sqlite3_int64 t = (sqlite3_int64)base + (sqlite3_int64)bonus;
+    bump(&c->h, facility_id, flen, month, mlen, (int)t, 1);
+    c->rows++;
+}
+
+void score_hist_import_spoil(score_hist_import *c)
+{
+    if (c)
+        c->spoiled = true;
+}
+
+int score_hist_import_end(sqlite3 *db, score_hist_import *c, long long batch)
+{
+    int rc = 0;
+    if (c && !c->spoiled) {
+        sqlite3_int64 hid = query_int(db, "SELECT ifnull(max(history_id), 0) FROM history", &rc);
+        if (rc == 0 && store_exec(db, "DELETE FROM score_hist", NULL) != 0)
+            rc = ZJ_EDB;
+        if (rc == 0)
+            rc = write_hist(db, &c->h, batch, hid, c->rows);
+    }
+    score_hist_import_free(c);
+    return rc;
+}
+
+void score_hist_import_free(score_hist_import *c)
+{
+    if (!c)
+        return;
+    hist_clear(&c->h);
+    free(c);
 }

@@ -8,12 +8,15 @@
  * changed since: score rows of the persons in changed_persons written by a later import
  * batch are added, the old versions the history table holds of rows replaced since are
  * taken away; the count of score rows must then match, else (and on a first read) it is
- * counted again from every score.
+ * counted again from every score. An import that loads the first score rows of the
+ * database counts them as it writes them (score_hist_import_*), so the first screening
+ * after it finds the histogram kept.
  */
 #ifndef ZJ_SCORE_HIST_H
 #define ZJ_SCORE_HIST_H
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define SCORE_HIST_MAX 400
@@ -28,5 +31,24 @@ typedef void (*score_hist_fn)(void *arg, const char *facility_id, const char *mo
  * taken as the table's, without a count(*) of it (an incremental screening; a full one
  * passes false and so sees rows written outside an import). Returns 0 or ZJ_EDB. */
 int score_hist_each(sqlite3 *db, bool trust_imports, score_hist_fn fn, void *arg);
+
+/* The histogram of an import batch of the scores feed, counted as its rows are written. */
+typedef struct score_hist_import score_hist_import;
+
+/* A count for the batch about to be written (in the caller's transaction), or NULL when
+ * the batch cannot be counted alone: scores holds rows already (an import into a database
+ * with scores leaves them to the screening's update). */
+score_hist_import *score_hist_import_begin(sqlite3 *db);
+/* A row the batch inserted: its facility_id, month (as stored), base_points and
+ * bonus_points (bonus NULL: 0). */
+void score_hist_import_row(score_hist_import *c, const char *facility_id, size_t flen,
+                           const char *month, size_t mlen, long long base, long long bonus);
+/* The batch replaced a stored row: the count no longer tells the histogram. */
+void score_hist_import_spoil(score_hist_import *c);
+/* Store the count as score_hist with its score_hist_state (batch, the last history row,
+ * the rows counted), in the caller's transaction, unless it was spoiled; then free it.
+ * Returns 0 or ZJ_EDB. */
+int score_hist_import_end(sqlite3 *db, score_hist_import *c, long long batch);
+void score_hist_import_free(score_hist_import *c);
 
 #endif

@@ -1,7 +1,8 @@
 #!/bin/bash
 # score_hist.sh — the facilities' histogram of monthly total points (src/store/score_hist.c,
 # CHG-10's facility percentile) equals a count of the scores table after each screening:
-# built by the first, kept up to date over imports that replace score rows (one of them
+# counted by the import that loads the first scores and kept by the first screening, kept
+# up to date over imports that replace score rows (one of them
 # twice) and add new ones, and counted again after a write that is no import; a full
 # screening with the histogram gives the leads of one that counts it from the scores.
 set -u
@@ -23,9 +24,6 @@ same() { # the histogram as kept, and as counted from the scores
     [ -s "$W/counted" ] || fail "$1: no scores"
     cmp -s "$W/kept" "$W/counted" || { diff "$W/kept" "$W/counted" | head -5; fail "$1: histogram differs"; }
 }
-"$ZJ" screen --db "$DB" --as-of "$AS_OF" >/dev/null 2>&1 || fail "first screening"
-same "first screening"
-
 # A marker moves one count of the largest cell to a cell of no facility: a histogram kept
 # up to date keeps it, one counted again from the scores loses it.
 mark() {
@@ -48,6 +46,24 @@ unmark() { # $1: kept (the marker must be there) or counted
         [ "$m" = 0 ] || fail "$2: the histogram was not counted again"
     fi
 }
+
+same "import"
+# an import whose scores repeat a key with other points (rejected) and hold a bad row
+DB0=$DB
+DB="$W/z0.db"
+mkdir -p "$W/feeds0"
+cp "$W"/feeds/*.csv "$W/feeds0/"
+{ sed -n 2p "$W/feeds/scores.csv" | awk -F, '{ OFS = ","; $5 = ($5 + 50) % 101; print }'
+  echo "SBAD,nobody,nowhere,2024-13,x,,,"; } >>"$W/feeds0/scores.csv"
+"$ZJ" import --db "$DB" --as-of "$AS_OF" "$W/feeds0" >/dev/null 2>&1 || fail "import with rejects"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM rejects WHERE feed = 'scores'")" -ge 2 ] ||
+    fail "the bad score rows were not rejected"
+same "import with rejects"
+DB=$DB0
+mark
+"$ZJ" screen --db "$DB" --as-of "$AS_OF" >/dev/null 2>&1 || fail "first screening"
+unmark kept "first screening after the import"
+same "first screening"
 
 # day 1: every 7th score row with other points, new rows of a later month for every 11th
 # person; day 2: the first of day 1's rows replaced again
