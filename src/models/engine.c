@@ -1120,6 +1120,11 @@ static void *set_worker_run(void *arg)
         sw->rc = ZJ_EDB;
         return NULL;
     }
+    /* as the workers': the models' scans read each page once (store_open's 64 MB filled
+     * with pages read once made a quarter of the peak memory, for no less CPU) */
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", ENGINE_WORKER_CACHE_KIB);
+    store_exec(db, sql, NULL);
     store_exec(db, "BEGIN", NULL); /* one read snapshot, from the first read on */
     sw->mark = set_runs_mark(db);
     model_ctx ctx = {.db = db, .as_of = sw->as_of, .params = sw->params};
