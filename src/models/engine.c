@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "law/law.h"
+#include "models/act_dates.h"
 #include "models/catalog.h"
 #include "models/models2.h"
 #include "models/set_runs.h"
@@ -740,8 +741,9 @@ typedef struct cursor_set {
     sqlite3_stmt *od[N_CURSORS]; /* their statements */
     char *id_number;             /* the current person's, as stored (NULL when none) */
     size_t a_id_number;
-    bool lean;      /* the checkin events left out (cursor_def.lean) */
-    char as_of[11]; /* ?3 of the lean statements */
+    bool lean;            /* the checkin events left out (cursor_def.lean) */
+    char as_of[11];       /* ?3 of the lean statements */
+    const act_dates *act; /* the activities' dates, once ready (NULL: none) */
 } cursor_set;
 
 static void cursor_set_close(cursor_set *cs_)
@@ -785,6 +787,16 @@ static int load_on_demand(zj_timeline *tl, enum tl_part p, zj_date from)
         cursors[p].load(tl, st);
     sqlite3_reset(st);
     return step == SQLITE_DONE ? 0 : ZJ_EDB;
+}
+
+/* timeline_activity_dates: the screening's act_dates, while the activities are left for
+ * later and not loaded yet */
+static bool activity_dates_on_hand(const zj_timeline *tl, const zj_date **dates, size_t *n)
+{
+    const cursor_set *set = tl->loader;
+    if (!set->act || !(tl->pending & TL_BIT(TL_ACTIVITIES)) || (tl->loaded & TL_BIT(TL_ACTIVITIES)))
+        return false;
+    return act_dates_of(set->act, set->id_number, dates, n);
 }
 
 /* Prepare every cursor of the parts in the given mode (no range bound yet); the parts of
@@ -919,6 +931,7 @@ static int cursor_set_next(cursor_set *set, zj_timeline *tl)
     tl->pending = set->on_demand;
     tl->loaded = 0;
     tl->load_part = load_on_demand;
+    tl->activity_dates = activity_dates_on_hand;
     tl->loader = set;
     if (set->on_demand) {
         const char *idn = (const char *)sqlite3_column_text(set->st[0], 1);
@@ -988,6 +1001,7 @@ typedef struct worker {
     const model_def **models;
     size_t n_models;
     const fac_table *fac;
+    const act_dates *act; /* the activities' dates (NULL: none) */
     zj_date as_of;
     const struct law_params *params;
     long persons;
@@ -1055,6 +1069,7 @@ static void *worker_run(void *arg)
         w->rc = ZJ_EDB;
         goto out;
     }
+    set.act = w->act;
     tl.as_of = w->as_of;
     tl.params = w->params;
     tl.fac = w->fac->rows;
@@ -1200,6 +1215,10 @@ typedef struct screen_plan {
     worker *ws; /* one per job */
     int jobs;
     range_queue q; /* the ranges of persons the workers take in turn */
+    act_dates act; /* PAP-01's activity dates of a full screening (act_dates.h) */
+    const char *act_path;
+    pthread_t act_thread; /* reading them */
+    bool act_started;
     lead_rec *all; /* phase-1 leads (models without run_set) */
     size_t n_all;
     lead_sink held; /* person-part leads of models with run_set, applied in phase 2 */
@@ -1207,6 +1226,26 @@ typedef struct screen_plan {
     bool small;             /* an incremental screening of a small scope (engine.h) */
     long long writer_cache; /* the writer's PRAGMA cache_size to put back, when small */
 } screen_plan;
+
+/* A full screening's activity dates for PAP-01 (act_dates.h), read by a thread of their
+ * own on a connection of its own from the screening's start; the workers look the
+ * activities up one by one until they are ready (or when they fail). */
+static void *act_dates_run(void *arg)
+{
+    screen_plan *p = arg;
+    double c0 = thread_cpu();
+    sqlite3 *db = NULL;
+    zj_diag d = {0};
+    if (store_open(p->act_path, STORE_READONLY | STORE_NO_MIGRATE, &db, &d) != 0)
+        return NULL;
+    store_exec(db, "PRAGMA cache_size = -2048", NULL); /* one scan */
+    act_dates_build(db, &p->act);
+    store_close(db);
+    char what[64];
+    snprintf(what, sizeof what, "activity dates (%.3f s CPU)", thread_cpu() - c0);
+    timing(what);
+    return NULL;
+}
 
 /* The models to run, the timeline parts they read, the set thread started for the early
  * set-based models, the facilities, the screening row and the incremental scope. */
@@ -1279,6 +1318,13 @@ static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_di
             p->set_started = pthread_create(&sw->thread, NULL, set_worker_run, sw) == 0;
             if (!p->set_started)
                 memset(p->early, 0, (p->n_run + 1) * sizeof(*p->early));
+        }
+        bool pap01 = false;
+        for (size_t m = 0; m < p->n_run; m++)
+            pap01 |= !strcmp(p->run[m]->id, "PAP-01");
+        if (pap01 && (p->parts & p->on_demand & TL_BIT(TL_ACTIVITIES))) {
+            p->act_path = dbfile;
+            p->act_started = pthread_create(&p->act_thread, NULL, act_dates_run, p) == 0;
         }
     }
     int rc;
@@ -1406,6 +1452,8 @@ static void screen_partition(sqlite3 *db, screen_plan *p)
 static int screen_person_pass(screen_plan *p, engine_result *r, zj_diag *d)
 {
     int rc = 0;
+    for (int i = 0; i < p->jobs; i++)
+        p->ws[i].act = &p->act;
     if (p->jobs == 1) {
         worker_run(&p->ws[0]);
     } else {
@@ -1414,6 +1462,10 @@ static int screen_person_pass(screen_plan *p, engine_result *r, zj_diag *d)
         for (int i = 0; i < p->jobs; i++)
             pthread_join(p->ws[i].thread, NULL);
     }
+    if (p->act_started)
+        pthread_join(p->act_thread, NULL);
+    p->act_started = false;
+    act_dates_release(&p->act);
     char what[64];
     double cpu = 0;
     for (int i = 0; i < p->jobs; i++)
@@ -1648,6 +1700,9 @@ static void screen_release(sqlite3 *db, screen_plan *p, engine_result *r, int rc
     }
     free(p->q.r);
     free(p->ws);
+    if (p->act_started)
+        pthread_join(p->act_thread, NULL);
+    act_dates_release(&p->act);
     sink_release(&p->held);
     fac_release(&p->fac);
     free(p->run);

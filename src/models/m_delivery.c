@@ -333,6 +333,18 @@ static int pap01(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         }
     if (!held)
         return 0;
+    /* the dates alone first, when the engine has them: no activity on a day held whole
+     * (as the loop below takes them: none after the as-of date), no lead, and no look-up
+     * of the person's activities */
+    const zj_date *ad;
+    size_t n_ad;
+    if (timeline_activity_dates(tl, &ad, &n_ad)) {
+        bool any = false;
+        for (size_t i = 0; i < n_ad && !any; i++)
+            any = (ad[i] == ZJ_DATE_NONE || ad[i] <= tl->as_of) && held_whole_day(tl, ad[i]);
+        if (!any)
+            return 0;
+    }
     if (timeline_part(tl, TL_ACTIVITIES, from) != 0)
         return ZJ_EDB;
     strbuf ev = STRBUF_INIT, sm = STRBUF_INIT;

@@ -122,6 +122,11 @@ int timeline_part(const zj_timeline *tl, enum tl_part p, zj_date from)
     return m->load_part ? m->load_part(m, p, from) : 0;
 }
 
+bool timeline_activity_dates(const zj_timeline *tl, const zj_date **dates, size_t *n)
+{
+    return tl->activity_dates && tl->activity_dates(tl, dates, n);
+}
+
 const tl_facility *timeline_facility(const zj_timeline *tl, const char *facility_id)
 {
     if (!facility_id)

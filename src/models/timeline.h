@@ -296,6 +296,8 @@ typedef struct zj_timeline {
     unsigned pending, loaded;
     zj_date loaded_from[TL_PART_COUNT];
     int (*load_part)(struct zj_timeline *tl, enum tl_part part, zj_date from);
+    /* the engine's dates of the person's activities, without their rows (NULL: none) */
+    bool (*activity_dates)(const struct zj_timeline *tl, const zj_date **dates, size_t *n);
     void *loader; /* the loader's state */
 } zj_timeline;
 
@@ -309,6 +311,11 @@ void timeline_release(zj_timeline *tl);
  * there too. A model that asks (MODEL_ASKS) reads such a part only after this, and only
  * its rows from `from` on. Returns 0, or ZJ_EDB. */
 int timeline_part(const zj_timeline *tl, enum tl_part p, zj_date from);
+/* The dates of all the current person's activities (TL_ACTIVITIES, not yet loaded), as
+ * their rows would give them, in no particular order, when the engine has them at hand:
+ * true with *dates and *n (a model that finds no date it needs can do without the rows),
+ * else false (ask for the part). */
+bool timeline_activity_dates(const zj_timeline *tl, const zj_date **dates, size_t *n);
 
 /* Copy a string into the timeline's arena (NULL stays NULL). */
 const char *timeline_strdup(zj_timeline *tl, const char *s);
