@@ -717,7 +717,7 @@ typedef struct on_demand_def {
 static const on_demand_def on_demand_defs[N_CURSORS] = {
     [TL_SCORES] = {"SELECT person_id, score_id, facility_id, month, base_points, bonus_points,"
                    " penalty_points, officer_id FROM scores WHERE person_id = ?1 AND month >= ?2"
-                   " ORDER BY month, score_id",
+                   " AND month < ?3 ORDER BY month, score_id",
                    false, true, false},
     [TL_ACTIVITIES] = {"SELECT id_number, record_id, activity_date, kind, region_code"
                        " FROM activities WHERE id_number = ?1 AND activity_date >= ?2"
@@ -756,9 +756,10 @@ static void cursor_set_close(cursor_set *cs_)
     memset(cs_, 0, sizeof(*cs_));
 }
 
-/* timeline_part's loader: the rows of part p of the current person from `from` on, in
- * place of those loaded before. */
-static int load_on_demand(zj_timeline *tl, enum tl_part p, zj_date from)
+/* timeline_part's loader: the rows of part p of the current person from `from` on (the
+ * scores: before the month of `before`, ZJ_DATE_NONE: no bound), in place of those loaded
+ * before. */
+static int load_on_demand(zj_timeline *tl, enum tl_part p, zj_date from, zj_date before)
 {
     cursor_set *set = tl->loader;
     sqlite3_stmt *st = set->od[p];
@@ -782,6 +783,17 @@ static int load_on_demand(zj_timeline *tl, enum tl_part p, zj_date from)
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     if (on_demand_defs[p].by_month || on_demand_defs[p].by_date)
         sqlite3_bind_text(st, 2, since, -1, SQLITE_TRANSIENT);
+    if (p == TL_SCORES) {
+        /* month < ?3: a BLOB sorts after every text, so an empty one bounds nothing */
+        char upto[11];
+        if (before != ZJ_DATE_NONE) {
+            date_format(before, upto);
+            upto[7] = 0;
+            sqlite3_bind_text(st, 3, upto, -1, SQLITE_TRANSIENT);
+        } else {
+            sqlite3_bind_zeroblob(st, 3, 0);
+        }
+    }
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW)
         cursors[p].load(tl, st);

@@ -385,19 +385,47 @@ static bool solitary_overlaps(const zj_timeline *tl, zj_date a, zj_date b, const
 }
 
 /* CHG-10 违规加分 (减刑假释规定第3条): month above the cap, or bonus in a sanctioned month.
- * Every score month of a person with a release change or a solitary confinement (or with a
- * cap below TL_NOTABLE_BONUS); else the notable months (tl->sco_n) hold all it may flag. */
+ * Every score month of a person with a solitary confinement (or with a cap below
+ * TL_NOTABLE_BONUS); else the notable months (tl->sco_n) hold all it may flag, and a
+ * person with a release change has the months before the latest proposal's month read for
+ * the comparison of the months before each proposal. */
+/* The first day of the month of a release change's proposal (else its decision). */
+static zj_date chg10_proposal_month(const tl_change *c)
+{
+    zj_date p = c->proposal_date != ZJ_DATE_NONE ? c->proposal_date : c->decision_date;
+    int y, m, d;
+    date_to_ymd(p, &y, &m, &d);
+    return date_from_ymd(y, m, 1);
+}
+
 static int chg10(const zj_timeline *tl, const struct law_figures *f, lead_sink *sink)
 {
     (void)f;
     struct law_params def;
     const struct law_params *pr = law_params_or_default(tl->params, &def);
+    /* every month for the months flagged (a cap below the notable bonus, or a solitary
+     * confinement); else the notable months hold them all */
     bool all = pr->chg10_bonus_cap < TL_NOTABLE_BONUS;
-    for (size_t i = 0; i < tl->n_chg && !all; i++)
-        all = is_release_change(&tl->chg[i]);
     for (size_t i = 0; i < tl->n_res && !all; i++)
         all = tl->res[i].kind && !strcmp(tl->res[i].kind, "solitary");
-    if (all && timeline_part(tl, TL_SCORES, ZJ_DATE_NONE) != 0)
+    /* the months before a release change's proposal month, for the comparison below: up to
+     * the latest one (no bound when a date is out of the months' written range) */
+    bool release = false, bounded = true;
+    zj_date before = ZJ_DATE_NONE;
+    for (size_t i = 0; i < tl->n_chg; i++) {
+        if (!is_release_change(&tl->chg[i]))
+            continue;
+        zj_date pm = chg10_proposal_month(&tl->chg[i]);
+        int y, m, d;
+        date_to_ymd(pm, &y, &m, &d);
+        bounded &=
+            tl->chg[i].proposal_date != ZJ_DATE_NONE || tl->chg[i].decision_date != ZJ_DATE_NONE;
+        bounded &= y >= 1000 && y <= 9999;
+        before = !release || pm > before ? pm : before;
+        release = true;
+    }
+    if ((all || release) && timeline_part_before(tl, TL_SCORES, ZJ_DATE_NONE,
+                                                 all || !bounded ? ZJ_DATE_NONE : before) != 0)
         return ZJ_EDB;
     const tl_score *sco = all ? tl->sco : tl->sco_n;
     size_t n_sco = all ? tl->n_sco : tl->n_sco_n;
@@ -448,9 +476,7 @@ static int chg10(const zj_timeline *tl, const struct law_figures *f, lead_sink *
         if (!is_release_change(c))
             continue;
         zj_date p = c->proposal_date != ZJ_DATE_NONE ? c->proposal_date : c->decision_date;
-        int y, m, d;
-        date_to_ymd(p, &y, &m, &d);
-        zj_date pm = date_from_ymd(y, m, 1), w0 = date_add_months(pm, -pr->chg10_window_months);
+        zj_date pm = chg10_proposal_month(c), w0 = date_add_months(pm, -pr->chg10_window_months);
         long rs = 0, es = 0, nr = 0, ne = 0;
         const tl_score *lastw = NULL;
         for (size_t k = 0; k < tl->n_sco; k++) {

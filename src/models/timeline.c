@@ -106,20 +106,29 @@ const char *timeline_strdup(zj_timeline *tl, const char *s)
     return p;
 }
 
-int timeline_part(const zj_timeline *tl, enum tl_part p, zj_date from)
+int timeline_part_before(const zj_timeline *tl, enum tl_part p, zj_date from, zj_date before)
 {
     if (!(tl->pending & TL_BIT(p)))
         return 0;
+    if (p != TL_SCORES)
+        before = ZJ_DATE_NONE;
     if (tl->loaded & TL_BIT(p)) {
-        zj_date have = tl->loaded_from[p];
-        if (have == ZJ_DATE_NONE || (from != ZJ_DATE_NONE && have <= from))
+        zj_date have = tl->loaded_from[p], upto = tl->loaded_before[p];
+        if ((have == ZJ_DATE_NONE || (from != ZJ_DATE_NONE && have <= from)) &&
+            (upto == ZJ_DATE_NONE || (before != ZJ_DATE_NONE && upto >= before)))
             return 0;
     }
     /* the engine's timeline, handed to the models as const: the part is loaded in place */
     zj_timeline *m = (zj_timeline *)tl;
     m->loaded |= TL_BIT(p);
     m->loaded_from[p] = from;
-    return m->load_part ? m->load_part(m, p, from) : 0;
+    m->loaded_before[p] = before;
+    return m->load_part ? m->load_part(m, p, from, before) : 0;
+}
+
+int timeline_part(const zj_timeline *tl, enum tl_part p, zj_date from)
+{
+    return timeline_part_before(tl, p, from, ZJ_DATE_NONE);
 }
 
 bool timeline_activity_dates(const zj_timeline *tl, const zj_date **dates, size_t *n)

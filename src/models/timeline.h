@@ -291,11 +291,11 @@ typedef struct zj_timeline {
     tl_law_scratch law; /* timeline_law's law cases */
 
     /* parts of TL_ON_DEMAND left for later for this person; of those, the rows loaded so
-     * far (loaded) are dated from loaded_from[part] on (ZJ_DATE_NONE: all); the engine's
-     * loader */
+     * far (loaded) are dated from loaded_from[part] on (ZJ_DATE_NONE: all) and before
+     * loaded_before[part] (ZJ_DATE_NONE: no bound); the engine's loader */
     unsigned pending, loaded;
-    zj_date loaded_from[TL_PART_COUNT];
-    int (*load_part)(struct zj_timeline *tl, enum tl_part part, zj_date from);
+    zj_date loaded_from[TL_PART_COUNT], loaded_before[TL_PART_COUNT];
+    int (*load_part)(struct zj_timeline *tl, enum tl_part part, zj_date from, zj_date before);
     /* the engine's dates of the person's activities, without their rows (NULL: none) */
     bool (*activity_dates)(const struct zj_timeline *tl, const zj_date **dates, size_t *n);
     void *loader; /* the loader's state */
@@ -311,6 +311,10 @@ void timeline_release(zj_timeline *tl);
  * there too. A model that asks (MODEL_ASKS) reads such a part only after this, and only
  * its rows from `from` on. Returns 0, or ZJ_EDB. */
 int timeline_part(const zj_timeline *tl, enum tl_part p, zj_date from);
+/* As timeline_part, the rows dated before `before` only (ZJ_DATE_NONE: no bound; rows from
+ * then on may be there too): the scores (TL_SCORES) by month, where `before` is the first
+ * day of a month; any other part as timeline_part. */
+int timeline_part_before(const zj_timeline *tl, enum tl_part p, zj_date from, zj_date before);
 /* The dates of all the current person's activities (TL_ACTIVITIES, not yet loaded), as
  * their rows would give them, in no particular order, when the engine has them at hand:
  * true with *dates and *n (a model that finds no date it needs can do without the rows),
