@@ -38,6 +38,10 @@ browser_ready() {
 
 # start_server [extra args]: sets BASE.
 start_server() {
+  # emptied here, not only by the child's redirection: after a restart the old server's
+  # "serving on" must not be read before the new server's shell has truncated the files
+  : >"$T/server.out"
+  : >"$T/server.err"
   "$ZJ" serve --db "$DB" --listen 127.0.0.1:0 --as-of 2025-07-01 --threads 4 "$@" >"$T/server.out" 2>"$T/server.err" &
   SERVER_PID=$!
   for _ in $(seq 1 600); do  # a loaded machine may take a while: bounded at 60 s
@@ -46,7 +50,15 @@ start_server() {
     sleep 0.1
   done
   PORT=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T/server.out")
-  [ -n "$PORT" ] || fail "server did not start"
+  if [ -z "$PORT" ]; then  # say how: exited (its status; 143 = SIGTERM, 137 = SIGKILL) or silent
+    local how=running st=0
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      wait "$SERVER_PID" || st=$?
+      how="exited with status $st"
+      SERVER_PID=
+    fi
+    fail "server did not start ($how; stdout: $(head -c 300 "$T/server.out"))"
+  fi
   BASE=http://127.0.0.1:$PORT
 }
 
