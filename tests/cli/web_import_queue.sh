@@ -12,6 +12,8 @@
 . "$(dirname "$0")/web_lib.bash"
 seed_db
 export ZJ_TEST_IMPORT_HOLD="$T/release-import"
+# the server stores uploads under $TMPDIR: here, so the one the kill -9 strands goes too
+export TMPDIR=$T
 echo 'clerkpass1' | "$ZJ" user add clerk --role clerk --scope 32 --password-stdin --db "$DB" >/dev/null
 echo 'clerkpass3' | "$ZJ" user add clerk3 --role clerk --scope 3201 --password-stdin --db "$DB" >/dev/null
 echo 'clerkpass2' | "$ZJ" user add clerk2 --role clerk --scope 33 --password-stdin --db "$DB" >/dev/null
