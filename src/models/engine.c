@@ -1388,9 +1388,8 @@ static void screen_partition(sqlite3 *db, screen_plan *p)
     /* a small scope: small page caches, the writer's for the rest of the screening */
     p->small =
         !p->full && engine_small_scope(total, query_long(db, "SELECT max(rowid) FROM persons"));
-    if (p->small) {
+    if (p->small && (p->writer_cache = query_long(db, "PRAGMA cache_size")) != 0) {
         char sql[64];
-        p->writer_cache = query_long(db, "PRAGMA cache_size");
         snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", ENGINE_SMALL_WRITER_CACHE_KIB);
         store_exec(db, sql, NULL);
     }
@@ -1719,7 +1718,7 @@ static void screen_release(sqlite3 *db, screen_plan *p, engine_result *r, int rc
     fac_release(&p->fac);
     free(p->run);
     strbuf_release(&p->ids);
-    if (p->small) {
+    if (p->small && p->writer_cache != 0) {
         char sql[64];
         snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", p->writer_cache);
         store_exec(db, sql, NULL);
