@@ -10,10 +10,9 @@
  */
 #include "national/pg.h"
 
-#include <dlfcn.h>
+#include "util/dynload.h"
+
 #include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #define PQ_SONAME "libpq.so.5"
 #define PQ_PACKAGE "libpq5"
@@ -50,57 +49,30 @@
     F(char *, PQescapeLiteral, (PGconn * conn, const char *str, size_t len), (conn, str, len))     \
     V(PQfreemem, (void *ptr), (ptr))
 
-#define PTR_F(ret, name, params, args) static ret(*p_##name) params;
-#define PTR_V(name, params, args) PTR_F(void, name, params, args)
-PQ_FUNCS(PTR_F, PTR_V)
+PQ_FUNCS(DYNLOAD_PTR_F, DYNLOAD_PTR_V)
 
-static char pq_error[240]; /* why libpq could not be loaded; "" once loaded */
+#define DL_SONAME PQ_SONAME
+static char dl_error[240]; /* why libpq could not be loaded; "" once loaded */
 static pthread_once_t pq_once = PTHREAD_ONCE_INIT;
 
 static void pq_load(void)
 {
-    void *h = dlopen(PQ_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!h) {
-        const char *why = dlerror();
-        snprintf(pq_error, sizeof pq_error,
-                 "cannot load " PQ_SONAME " (package " PQ_PACKAGE "): %.180s",
-                 why ? why : "dlopen failed");
+    void *dl_h = dynload_open(PQ_SONAME, PQ_PACKAGE, dl_error, sizeof dl_error);
+    if (!dl_h)
         return;
-    }
-#define SYM_F(ret, name, params, args)                                                             \
-    if (!(p_##name = (ret(*) params)dlsym(h, #name))) {                                            \
-        snprintf(pq_error, sizeof pq_error, "cannot load " PQ_SONAME ": no symbol %s", #name);     \
-        return;                                                                                    \
-    }
-#define SYM_V(name, params, args) SYM_F(void, name, params, args)
-    PQ_FUNCS(SYM_F, SYM_V)
+    PQ_FUNCS(DYNLOAD_SYM_F, DYNLOAD_SYM_V)
 }
 
 const char *pg_lib_error(void)
 {
     pthread_once(&pq_once, pq_load);
-    return pq_error[0] ? pq_error : NULL;
+    return dl_error[0] ? dl_error : NULL;
 }
 
 /* Only after pg_connect() has loaded the library: a call before it is a bug. */
 static void need(const char *name)
 {
-    if (pg_lib_error()) {
-        fprintf(stderr, "zhijian: postgresql: %s (calling %s)\n", pq_error, name);
-        abort();
-    }
+    dynload_need(pg_lib_error(), "zhijian: postgresql", name);
 }
 
-#define DEF_F(ret, name, params, args)                                                             \
-    ret name params                                                                                \
-    {                                                                                              \
-        need(#name);                                                                               \
-        return p_##name args;                                                                      \
-    }
-#define DEF_V(name, params, args)                                                                  \
-    void name params                                                                               \
-    {                                                                                              \
-        need(#name);                                                                               \
-        p_##name args;                                                                             \
-    }
-PQ_FUNCS(DEF_F, DEF_V)
+PQ_FUNCS(DYNLOAD_DEF_F, DYNLOAD_DEF_V)

@@ -8,7 +8,8 @@
  */
 #include "web/mhd_load.h"
 
-#include <dlfcn.h>
+#include "util/dynload.h"
+
 #include <microhttpd.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -48,66 +49,39 @@
       (connection, status_code, response))                                                         \
     V(MHD_destroy_response, (struct MHD_Response * response), (response))
 
-#define PTR_F(ret, name, params, args) static ret(*p_##name) params;
-#define PTR_V(name, params, args) PTR_F(void, name, params, args)
 #define PTR_ONLY(ret, name, params)                                                                \
-    PTR_F(ret, name, params, )                                                                     \
+    DYNLOAD_PTR_F(ret, name, params, )                                                             \
     _Static_assert(_Generic(&name, ret(*) params : 1, default : 0),                                \
                    #name " differs from its prototype in the header");
-MHD_FUNCS(PTR_F, PTR_V, PTR_ONLY)
+MHD_FUNCS(DYNLOAD_PTR_F, DYNLOAD_PTR_V, PTR_ONLY)
 
-static char mhd_error[240]; /* why libmicrohttpd could not be loaded; "" once loaded */
+#define DL_SONAME MHD_SONAME
+static char dl_error[240]; /* why libmicrohttpd could not be loaded; "" once loaded */
 static pthread_once_t mhd_once = PTHREAD_ONCE_INIT;
 
 static void mhd_load(void)
 {
-    void *h = dlopen(MHD_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!h) {
-        const char *why = dlerror();
-        snprintf(mhd_error, sizeof mhd_error,
-                 "cannot load " MHD_SONAME " (package " MHD_PACKAGE "): %.180s",
-                 why ? why : "dlopen failed");
+    void *dl_h = dynload_open(MHD_SONAME, MHD_PACKAGE, dl_error, sizeof dl_error);
+    if (!dl_h)
         return;
-    }
-#define SYM_F(ret, name, params, args)                                                             \
-    if (!(p_##name = (ret(*) params)dlsym(h, #name))) {                                            \
-        snprintf(mhd_error, sizeof mhd_error, "cannot load " MHD_SONAME ": no symbol %s", #name);  \
-        return;                                                                                    \
-    }
-#define SYM_V(name, params, args) SYM_F(void, name, params, args)
-#define SYM_ONLY(ret, name, params) SYM_F(ret, name, params, )
-    MHD_FUNCS(SYM_F, SYM_V, SYM_ONLY)
+#define SYM_ONLY(ret, name, params) DYNLOAD_SYM_F(ret, name, params, )
+    MHD_FUNCS(DYNLOAD_SYM_F, DYNLOAD_SYM_V, SYM_ONLY)
 }
 
 const char *mhd_lib_error(void)
 {
     pthread_once(&mhd_once, mhd_load);
-    return mhd_error[0] ? mhd_error : NULL;
+    return dl_error[0] ? dl_error : NULL;
 }
 
 /* Only after mhd_lib_error() has returned NULL: a call before it is a bug. */
 static void need(const char *name)
 {
-    if (mhd_lib_error()) {
-        fprintf(stderr, "zhijian serve: %s (calling %s)\n", mhd_error, name);
-        abort();
-    }
+    dynload_need(mhd_lib_error(), "zhijian serve", name);
 }
 
-#define DEF_F(ret, name, params, args)                                                             \
-    ret name params                                                                                \
-    {                                                                                              \
-        need(#name);                                                                               \
-        return p_##name args;                                                                      \
-    }
-#define DEF_V(name, params, args)                                                                  \
-    void name params                                                                               \
-    {                                                                                              \
-        need(#name);                                                                               \
-        p_##name args;                                                                             \
-    }
 #define DEF_ONLY(ret, name, params)
-MHD_FUNCS(DEF_F, DEF_V, DEF_ONLY)
+MHD_FUNCS(DYNLOAD_DEF_F, DYNLOAD_DEF_V, DEF_ONLY)
 
 /* What the library does itself: the options after dh_cls go on as a va_list. */
 struct MHD_Daemon *MHD_start_daemon(unsigned int flags, uint16_t port, MHD_AcceptPolicyCallback apc,
