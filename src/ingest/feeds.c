@@ -15,6 +15,7 @@
 #include "law/law.h"
 #include "ingest/ingest.h"
 #include "store/store.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 #include <sqlite3.h>
@@ -641,18 +642,10 @@ static struct ingest_warn_memo *memo_of(struct ingest_warn_memo **memo, const st
     return *memo;
 }
 
-static size_t memo_hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return (size_t)h;
-}
-
 /* The slot of name[0..n): its entry, or the empty slot where it goes. */
 static struct memo_slot *memo_slot_of(struct ingest_warn_memo *m, const char *name, size_t n)
 {
-    size_t mask = m->cap - 1, i = memo_hash(name, n) & mask;
+    size_t mask = m->cap - 1, i = (size_t)zj_fnv1a(name, n) & mask;
     while (m->slot[i].name && (m->slot[i].len != n || memcmp(m->slot[i].name, name, n)))
         i = (i + 1) & mask;
     return &m->slot[i];

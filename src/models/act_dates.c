@@ -4,6 +4,7 @@
 #include "models/act_dates.h"
 #include "store/store.h"
 #include "util/error.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -11,9 +12,7 @@
 
 static uint64_t id_hash(const char *s)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    uint64_t h = zj_fnv1a(s, strlen(s));
     return h ^ (h >> 32);
 }
 

@@ -4,6 +4,7 @@
  */
 #include "store/score_hist.h"
 #include "store/store.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 #include <stdbool.h>
@@ -18,21 +19,13 @@ typedef struct strtab {
     size_t cap;
 } strtab;
 
-static uint64_t str_hash(const char *s, size_t len)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
-}
-
 static uint32_t intern(strtab *t, const char *s, size_t len)
 {
     if ((t->n + 1) * 2 > t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 64;
         uint32_t *slot = xcalloc(cap, sizeof(*slot));
         for (size_t k = 0; k < t->n; k++) {
-            size_t i = (size_t)str_hash(t->s[k], strlen(t->s[k])) & (cap - 1);
+            size_t i = (size_t)zj_fnv1a(t->s[k], strlen(t->s[k])) & (cap - 1);
             while (slot[i])
                 i = (i + 1) & (cap - 1);
             slot[i] = (uint32_t)k + 1;
@@ -41,7 +34,7 @@ static uint32_t intern(strtab *t, const char *s, size_t len)
         t->slot = slot;
         t->cap = cap;
     }
-    size_t i = (size_t)str_hash(s, len) & (t->cap - 1);
+    size_t i = (size_t)zj_fnv1a(s, len) & (t->cap - 1);
     while (t->slot[i]) {
         const char *o = t->s[t->slot[i] - 1];
         if (!strncmp(o, s, len) && !o[len])
