@@ -46,7 +46,11 @@ static const struct migration migrations[] = {
 
 char *store_now(char buf[static 21])
 {
-    time_t t = time(NULL);
+    return store_utc(time(NULL), buf);
+}
+
+char *store_utc(time_t t, char buf[static 21])
+{
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "util/error.h"
 
@@ -48,6 +49,8 @@ void store_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s);
 /* Current UTC time as 'YYYY-MM-DDTHH:MM:SSZ' into buf (at least 21 bytes). The one place
  * outside the CLI that reads the clock: for record timestamps, never for legal dates. */
 char *store_now(char buf[static 21]);
+/* The UTC time t as store_now writes the clock's. */
+char *store_utc(time_t t, char buf[static 21]);
 
 /* A table stored in a given order: WITHOUT ROWID with the primary key pk[0..npk) — a group
  * column, an order column (optional), the key — and UNIQUE(key). */

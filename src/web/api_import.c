@@ -202,13 +202,6 @@ static void job_progress(const char *what, long done, long total)
     ingest_test_hold(done, total, &progress_held);
 }
 
-static void utc_text(time_t t, char out[32])
-{
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* Whether account a may see a job of account (scope, region) — its own, or one uploaded
  * within a's scope: the country sees all; a region prefix the jobs of accounts scoped to
  * that region or within it (a facility by its region code); a facility those of the same
@@ -296,9 +289,9 @@ static void jobs_store(sqlite3 *db, const char *actor, const char *action, const
         for (int i = 0; i < n && rc == 0; i++) {
             const struct job_row *w = &rows[i];
             char q[32], s[32], f[32];
-            utc_text(w->queued, q);
-            utc_text(w->started, s);
-            utc_text(w->finished, f);
+            store_utc(w->queued, q);
+            store_utc(w->started, s);
+            store_utc(w->finished, f);
             bool over = w->state >= JOB_DONE;
             sqlite3_reset(st);
             sqlite3_bind_int64(st, 1, w->id);
@@ -514,7 +507,7 @@ static json_t *job_json(const struct import_job *j)
                   "account", j->account, "what", j->what, "done", (json_int_t)j->done, "total",
                   (json_int_t)j->total, "status", (json_int_t)(j->state >= JOB_DONE ? j->http : 0));
     char t[32];
-    utc_text(j->queued, t);
+    store_utc(j->queued, t);
     json_object_set_new(o, "queued", json_string(t));
     if (j->state == JOB_QUEUED) { /* the jobs before it: the running one and older queued */
         long ahead = 0;
@@ -525,11 +518,11 @@ static json_t *job_json(const struct import_job *j)
         json_object_set_new(o, "ahead", json_integer(ahead));
     }
     if (j->started) {
-        utc_text(j->started, t);
+        store_utc(j->started, t);
         json_object_set_new(o, "started", json_string(t));
     }
     if (j->state >= JOB_DONE) {
-        utc_text(j->finished, t);
+        store_utc(j->finished, t);
         json_object_set_new(o, "finished", json_string(t));
         json_object_set_new(o, "result", json_deep_copy(j->result));
     }
