@@ -19,8 +19,9 @@
 #     touching 1 % of the persons (a custody event each, spread over the person_id range)
 #     and the incremental screening after it;
 # and prints each figure with its ratio to PostgreSQL's, measured in the same round. Times
-# are wall clock (`/usr/bin/time -v`, `--jobs 2`); CPU seconds (user + sys) of zhijian are
-# given beside them because the 2 cores are shared. Each timed step begins after a `sync`.
+# are wall clock (to the millisecond, `--jobs 2`); CPU seconds (user + sys, `/usr/bin/time
+# -v`) of zhijian are given beside them because the 2 cores are shared. Each timed step
+# begins after a `sync`.
 # Peak memory: zhijian's maximum RSS against the largest single PostgreSQL process
 # (`/usr/bin/time -v` of the postmaster).
 # The leads of the 15 models are compared by (model_id, subject) with the anchor's.
@@ -69,14 +70,19 @@ timed() {
     local out=$1
     shift 2
     sync
+    local t0
+    t0=$(date +%s.%N)
     /usr/bin/time -v -o "$out.time" "$@" >"$out.out" 2>"$out.err" || {
         echo "bench/pg.sh: failed: $*" >&2; tail -5 "$out.err" >&2; exit 1; }
+    awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f\n", b - a }' >"$out.wall"
 }
-wall() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, a, ":");
-    printf "%.2f", n == 3 ? a[1] * 3600 + a[2] * 60 + a[3] : a[1] * 60 + a[2] }' "$1.time"; }
+# wall clock to the millisecond (GNU time's "Elapsed" has 10 ms steps: too coarse for the
+# incremental screening, ≈ 60 ms); it includes starting /usr/bin/time (≈ 1 ms)
+wall() { cat "$1.wall"; }
 cpu() { awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {printf "%.2f", u + s}' "$1.time"; }
 rss_mb() { awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$1.time"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+ratio3() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
 
 echo "bench/pg.sh: $ZJ, work dir $W, $PERSONS persons, as-of $AS_OF, nproc $(nproc)"
 if [ -n "${DATA:-}" ]; then
@@ -147,7 +153,7 @@ for r in $(seq 1 "$REPEAT"); do
         "$(wall "$W/sall.$r")" "$(cpu "$W/sall.$r")" "$pg_screen" "$(ratio "$pg_screen" "$(wall "$W/sall.$r")")"
     printf '%-5s %-34s %10s %10s %9s %8s\n' "$r" "incremental, $DAY_PERSONS persons" \
         "$(wall "$W/sinc.$r")" "$(cpu "$W/sinc.$r")" "-" \
-        "$(ratio "$(wall "$W/sinc.$r")" "$(wall "$W/sall.$r")") of full"
+        "$(ratio3 "$(wall "$W/sinc.$r")" "$(wall "$W/sall.$r")") of full"
     printf '%-5s %-34s %9sM %10s %8sM %8s\n' "$r" "peak memory, screening all / pg" \
         "$(rss_mb "$W/sall.$r")" "-" "$pg_rss" "$(ratio "$pg_rss" "$(rss_mb "$W/sall.$r")")"
     printf '%-5s   (pg: COPY %s s, indexes %s s, ANALYZE %s s, server CPU %s s in all; zhijian import peak %s MB; load average %s)\n' \
