@@ -1192,16 +1192,6 @@ static char *query_text(sqlite3 *db, const char *sql, const char *arg, long n)
     return out;
 }
 
-static long query_long(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st = store_prepare(db, sql);
-    long v = 0;
-    if (st && sqlite3_step(st) == SQLITE_ROW)
-        v = (long)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
 void engine_result_release(engine_result *r)
 {
     free(r->stats);
@@ -1235,8 +1225,8 @@ typedef struct screen_plan {
     size_t n_all;
     lead_sink held; /* person-part leads of models with run_set, applied in phase 2 */
     bool in_txn;
-    bool small;             /* an incremental screening of a small scope (engine.h) */
-    long long writer_cache; /* the writer's PRAGMA cache_size to put back, when small */
+    bool small;                 /* an incremental screening of a small scope (engine.h) */
+    sqlite3_int64 writer_cache; /* the writer's PRAGMA cache_size to put back, when small */
 } screen_plan;
 
 /* A full screening's activity dates for PAP-01 (act_dates.h), read by a thread of their
@@ -1380,15 +1370,25 @@ enum { RANGES_PER_JOB = 8 };
 /* The persons (a full screening) or the changed persons cut into contiguous person_id
  * ranges of as many persons each, p->jobs workers to take them (one range on the writer
  * connection when there are few persons or no database file). */
-static void screen_partition(sqlite3 *db, screen_plan *p)
+static int screen_partition(sqlite3 *db, screen_plan *p, zj_diag *d)
 {
     const engine_opts *o = p->o;
-    long total = p->full ? query_long(db, "SELECT count(*) FROM persons")
-                         : query_long(db, "SELECT count(*) FROM temp.screen_scope");
-    /* a small scope: small page caches, the writer's for the rest of the screening */
-    p->small =
-        !p->full && engine_small_scope(total, query_long(db, "SELECT max(rowid) FROM persons"));
-    if (p->small && (p->writer_cache = query_long(db, "PRAGMA cache_size")) != 0) {
+    sqlite3_int64 count = 0, persons = 0;
+    if (store_query_int64(
+            db, p->full ? "SELECT count(*) FROM persons" : "SELECT count(*) FROM temp.screen_scope",
+            &count) != SQLITE_OK) {
+        zj_diag_set(d, "", "counting the persons to screen: %s", sqlite3_errmsg(db));
+        return ZJ_EDB;
+    }
+    long total = (long)count;
+    /* a small scope: small page caches, the writer's for the rest of the screening (not
+     * small when the persons cannot be counted; the writer's cache kept when its setting
+     * cannot be read) */
+    p->small = !p->full &&
+               store_query_int64(db, "SELECT max(rowid) FROM persons", &persons) == SQLITE_OK &&
+               engine_small_scope(total, (long)persons);
+    if (p->small && store_query_int64(db, "PRAGMA cache_size", &p->writer_cache) == SQLITE_OK &&
+        p->writer_cache != 0) {
         char sql[64];
         snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", ENGINE_SMALL_WRITER_CACHE_KIB);
         store_exec(db, sql, NULL);
@@ -1456,6 +1456,7 @@ static void screen_partition(sqlite3 *db, screen_plan *p)
     r[k - 1].hi = query_text(db, "SELECT max(person_id) FROM persons WHERE ?1 IS NOT NULL", "x", 0);
     if (!r[k - 1].hi)
         r[k - 1].hi = xstrdup("");
+    return 0;
 }
 
 /* The per-person models over every range: the calling thread for one range, else one
@@ -1742,10 +1743,10 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
     screen_plan p = {.o = o, .ids = STRBUF_INIT, .full = true};
     memset(r, 0, sizeof(*r));
     int rc = screen_plan_make(db, &p, r, d);
-    if (rc == 0) {
-        screen_partition(db, &p);
+    if (rc == 0)
+        rc = screen_partition(db, &p, d);
+    if (rc == 0)
         rc = screen_person_pass(&p, r, d);
-    }
     if (rc == 0)
         rc = screen_apply(db, &p, r, d);
     if (rc == 0)

@@ -19,6 +19,7 @@
 #include "law/law.h"
 #include "models/intervals.h"
 #include "models/model_util.h"
+#include "store/store.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -281,21 +282,6 @@ static const char cus_widen_sql[] =
     "     WHERE a.value IN (SELECT x.assignment_id FROM temp.screen_scope_seed s2"
     "      CROSS JOIN cells x WHERE x.person_id = s2.person_id)));";
 
-/* The first column of the first row of sql with ?1 bound to a (when a >= 0) into *out.
- * Returns 0 or ZJ_EDB. */
-static int cus_count(sqlite3 *db, const char *sql, sqlite3_int64 a, sqlite3_int64 *out)
-{
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        return ZJ_EDB;
-    if (a >= 0)
-        sqlite3_bind_int64(st, 1, a);
-    int step = sqlite3_step(st);
-    *out = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_finalize(st);
-    return step == SQLITE_ROW ? 0 : ZJ_EDB;
-}
-
 /* temp.cus_mates (cus_mates_sql) with at most limit assignments read: their number. */
 static int cus_mates(sqlite3 *db, sqlite3_int64 limit, sqlite3_int64 *n)
 {
@@ -330,7 +316,7 @@ static int cus_widen(sqlite3 *db)
                      "CREATE TEMP TABLE IF NOT EXISTS cus_mates(person_id TEXT PRIMARY KEY,"
                      " start_date TEXT) WITHOUT ROWID",
                      NULL, NULL, NULL) != SQLITE_OK ||
-        cus_count(db, "SELECT count(*) FROM temp.screen_scope_seed", -1, &seed) != 0)
+        store_query_int64(db, "SELECT count(*) FROM temp.screen_scope_seed", &seed))
         goto out;
     sqlite3_int64 bound = 32 * seed + 1024;
     if (cus_mates(db, bound, &n) != 0)
@@ -338,11 +324,12 @@ static int cus_widen(sqlite3 *db)
     if (n < bound) {
         /* n is the whole overlap: more than a quarter of the rows when there are fewer
          * than 4 n of them */
-        if (cus_count(db, "SELECT count(*) FROM (SELECT 1 FROM cells LIMIT ?1)", 4 * n, &k) != 0)
+        if (store_query_int64_arg(db, "SELECT count(*) FROM (SELECT 1 FROM cells LIMIT ?1)", 4 * n,
+                                  &k))
             goto out;
         all = k < 4 * n;
     } else {
-        if (cus_count(db, "SELECT count(*) FROM cells", -1, &k) != 0)
+        if (store_query_int64(db, "SELECT count(*) FROM cells", &k))
             goto out;
         sqlite3_int64 limit = k / 4 + 1;
         all = bound >= limit;

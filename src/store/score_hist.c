@@ -157,23 +157,6 @@ static const char replaced_sql[] =
     " FROM history WHERE history_id > ?2 AND feed = 'scores'"
     " AND (old_batch_id IS NULL OR old_batch_id <= ?1)";
 
-static sqlite3_int64 query_int(sqlite3 *db, const char *sql, int *rc)
-{
-    sqlite3_stmt *st = store_prepare(db, sql);
-    sqlite3_int64 v = 0;
-    if (!st) {
-        *rc = ZJ_EDB;
-        return 0;
-    }
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    else if (step != SQLITE_DONE)
-        *rc = ZJ_EDB;
-    sqlite3_finalize(st);
-    return v;
-}
-
 /* The kept histogram as it is, when no import wrote a score row since it was kept (trust:
  * see score_hist_each): its counts sum to the rows it counted and none is negative (else
  * *kept stays false and refresh reads it). The state row's batch and history marks move on
@@ -255,10 +238,10 @@ static int write_hist(sqlite3 *db, hist *h, sqlite3_int64 batch, sqlite3_int64 h
 static int refresh(sqlite3 *db, hist *h, bool trust, bool *kept)
 {
     int rc = 0;
-    sqlite3_int64 batch = query_int(db, "SELECT ifnull(max(batch_id), 0) FROM import_batches", &rc);
-    sqlite3_int64 hid = query_int(db, "SELECT ifnull(max(history_id), 0) FROM history", &rc);
-    if (rc)
-        return rc;
+    sqlite3_int64 batch, hid;
+    if (store_query_int64(db, "SELECT ifnull(max(batch_id), 0) FROM import_batches", &batch) ||
+        store_query_int64(db, "SELECT ifnull(max(history_id), 0) FROM history", &hid))
+        return ZJ_EDB;
     bool have = false;
     sqlite3_int64 b0 = 0, h0 = 0, rows = 0;
     sqlite3_stmt *st =
@@ -282,10 +265,8 @@ static int refresh(sqlite3 *db, hist *h, bool trust, bool *kept)
     sqlite3_finalize(st);
     /* trusted, and no import wrote a score row since: the counted rows are the rows, no
      * count(*) of the table */
-    if (scores_changed || !trust)
-        rows = query_int(db, "SELECT count(*) FROM scores", &rc);
-    if (rc)
-        return rc;
+    if ((scores_changed || !trust) && store_query_int64(db, "SELECT count(*) FROM scores", &rows))
+        return ZJ_EDB;
     *kept = false;
     if (have && trust && !scores_changed &&
         ((rc = keep_as_is(db, batch, hid, b0, h0, rows, kept)) || *kept))
@@ -396,9 +377,9 @@ struct score_hist_import {
 
 score_hist_import *score_hist_import_begin(sqlite3 *db)
 {
-    int rc = 0;
+    sqlite3_int64 any;
     /* no score row yet: the batch's rows will be all of them */
-    if (query_int(db, "SELECT EXISTS (SELECT 1 FROM scores)", &rc) != 0 || rc)
+    if (store_query_int64(db, "SELECT EXISTS (SELECT 1 FROM scores)", &any) || any)
         return NULL;
     return xcalloc(1, sizeof(score_hist_import));
 }
@@ -424,7 +405,9 @@ int score_hist_import_end(sqlite3 *db, score_hist_import *c, long long batch)
 {
     int rc = 0;
     if (c && !c->spoiled) {
-        sqlite3_int64 hid = query_int(db, "SELECT ifnull(max(history_id), 0) FROM history", &rc);
+        sqlite3_int64 hid;
+        if (store_query_int64(db, "SELECT ifnull(max(history_id), 0) FROM history", &hid))
+            rc = ZJ_EDB;
         if (rc == 0 && store_exec(db, "DELETE FROM score_hist", NULL) != 0)
             rc = ZJ_EDB;
         if (rc == 0)

@@ -103,6 +103,33 @@ sqlite3_stmt *store_prepare(sqlite3 *db, const char *sql)
     return st;
 }
 
+static int query_int64(sqlite3 *db, const char *sql, const sqlite3_int64 *arg, sqlite3_int64 *out)
+{
+    *out = 0;
+    sqlite3_stmt *st = store_prepare(db, sql);
+    if (!st) {
+        int rc = sqlite3_errcode(db);
+        return rc != SQLITE_OK ? rc : SQLITE_ERROR;
+    }
+    if (arg)
+        sqlite3_bind_int64(st, 1, *arg);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_query_int64(sqlite3 *db, const char *sql, sqlite3_int64 *out)
+{
+    return query_int64(db, sql, NULL, out);
+}
+
+int store_query_int64_arg(sqlite3 *db, const char *sql, sqlite3_int64 arg, sqlite3_int64 *out)
+{
+    return query_int64(db, sql, &arg, out);
+}
+
 void store_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s)
 {
     if (s && *s)

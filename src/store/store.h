@@ -43,6 +43,12 @@ int store_end(sqlite3 *db, int rc);
 /* Prepare sql; on failure prints the SQLite message to stderr and returns NULL. */
 sqlite3_stmt *store_prepare(sqlite3 *db, const char *sql);
 
+/* The first column of the first row of sql (?1 bound to arg in store_query_int64_arg) into
+ * *out, 0 when it is NULL or sql returns no row. Returns SQLITE_OK, else the SQLite error
+ * code of the prepare (message on stderr, as store_prepare) or of the step, *out 0. */
+int store_query_int64(sqlite3 *db, const char *sql, sqlite3_int64 *out);
+int store_query_int64_arg(sqlite3 *db, const char *sql, sqlite3_int64 arg, sqlite3_int64 *out);
+
 /* Bind a text that may be NULL or empty (both bound as SQL NULL). */
 void store_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s);
 
