@@ -61,17 +61,15 @@ static const char *const specs[] = {INSPECTION_SPECIALITY_NAMES(SPEC_ID)};
  * exists. Returns records created or <0. */
 static int make_pool(sqlite3 *db, rng *r)
 {
-    sqlite3_stmt *st = store_prepare(db, "SELECT count(*) FROM inspectors");
-    if (!st)
+    sqlite3_int64 have;
+    if (store_query_int64(db, "SELECT count(*) FROM inspectors", &have) != SQLITE_OK)
         return ZJ_EDB;
-    int have = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-    sqlite3_finalize(st);
     if (have > 0)
         return 0;
     char provs[40][3];
     int np = 0;
-    st = store_prepare(db, "SELECT DISTINCT substr(region_code, 1, 2) FROM facilities"
-                           " WHERE length(region_code) >= 2 ORDER BY 1 LIMIT 20");
+    sqlite3_stmt *st = store_prepare(db, "SELECT DISTINCT substr(region_code, 1, 2) FROM facilities"
+                                         " WHERE length(region_code) >= 2 ORDER BY 1 LIMIT 20");
     if (!st)
         return ZJ_EDB;
     while (sqlite3_step(st) == SQLITE_ROW && np < 20)

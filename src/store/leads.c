@@ -834,10 +834,9 @@ bool leads_triggers_known(sqlite3 *db)
 /* Whether the largest lead id is so large that SQLite may pick the next ones at random. */
 static bool query_max_near_limit(sqlite3 *db)
 {
-    sqlite3_stmt *st = store_prepare(db, "SELECT max(lead_id) >= 4611686018427387904 FROM leads");
-    bool near = !st || sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return near;
+    sqlite3_int64 near;
+    return store_query_int64(db, "SELECT max(lead_id) >= 4611686018427387904 FROM leads", &near) ||
+           near;
 }
 
 /* Whether no lead of the models of leads[0..n) (sorted) and stats[0..n_models) is stored,

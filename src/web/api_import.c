@@ -571,7 +571,8 @@ int api_import_start(const char *db_path)
     }
     /* the jobs a stopped server left queued or running failed; their uploads go */
     int rc = store_begin(db) == 0 ? 0 : -1;
-    long max_id = 0, died = 0;
+    sqlite3_int64 max_id = 0;
+    long died = 0;
     sqlite3_stmt *st = NULL;
     if (rc == 0 && sqlite3_prepare_v2(db,
                                       "SELECT job_id, state, upload FROM import_jobs "
@@ -607,18 +608,16 @@ int api_import_start(const char *db_path)
     }
     sqlite3_finalize(st);
     st = NULL;
+    /* ids given twice when the largest cannot be read: the server does not start */
     if (rc == 0 &&
-        sqlite3_prepare_v2(db, "SELECT coalesce(max(job_id), 0) FROM import_jobs", -1, &st, NULL) ==
-            SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        max_id = (long)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+        store_query_int64(db, "SELECT coalesce(max(job_id), 0) FROM import_jobs", &max_id))
+        rc = -1;
     free(died_res);
     free(queued_res);
     if (rc == 0 && store_commit(db) == 0) {
         /* a server that died while an import ran may have given ids to jobs queued behind
          * it that it could not record: the ids go on past them, never given twice */
-        job_next_id = max_id + 1 + (died ? JOB_QUEUE_MAX : 0);
+        job_next_id = (long)max_id + 1 + (died ? JOB_QUEUE_MAX : 0);
     } else {
         fprintf(stderr, "zhijian serve: import jobs: %s\n", sqlite3_errmsg(db));
         store_rollback(db);
