@@ -3,10 +3,10 @@
  */
 #include "docs_intake/doc_text.h"
 #include "ingest/encoding.h"
+#include "util/dynload.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <expat.h>
 #include <iconv.h>
@@ -282,7 +282,7 @@ static struct {
     bytes_new_fn bytes_new_static;
     bytes_unref_fn bytes_unref;
 } pdf;
-static char pdf_error[200]; /* why poppler-glib could not be loaded; "" once loaded */
+static char pdf_error[256]; /* why poppler-glib could not be loaded (dynload.h); "" once loaded */
 static pthread_once_t pdf_once = PTHREAD_ONCE_INIT;
 
 /* _Generic does not evaluate &name: the type is checked, no reference to name is made. */
@@ -290,20 +290,15 @@ static pthread_once_t pdf_once = PTHREAD_ONCE_INIT;
     do {                                                                                           \
         _Static_assert(_Generic(&name, type : 1, default : 0),                                     \
                        #name " differs from its prototype in the headers");                        \
-        if (!(pdf.field = (type)dlsym(h, #name))) {                                                \
-            snprintf(pdf_error, sizeof pdf_error, "%s: no symbol %s", PDF_SONAME, #name);          \
+        if (!(pdf.field = (type)dynload_sym(h, PDF_SONAME, #name, pdf_error, sizeof pdf_error)))   \
             return;                                                                                \
-        }                                                                                          \
     } while (0)
 
 static void pdf_load(void)
 {
-    void *h = dlopen(PDF_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!h) {
-        const char *why = dlerror();
-        snprintf(pdf_error, sizeof pdf_error, "%s", why ? why : PDF_SONAME);
+    void *h = dynload_open(PDF_SONAME, PDF_PACKAGE, pdf_error, sizeof pdf_error);
+    if (!h)
         return;
-    }
     /* glib's and gobject's functions are found among poppler-glib's dependencies */
     PDF_SYM(h, doc_new, poppler_document_new_from_bytes, doc_new_fn);
     PDF_SYM(h, doc_n_pages, poppler_document_get_n_pages, doc_n_pages_fn);
@@ -323,10 +318,19 @@ static int pdf_ready(struct doc_err *e)
     pthread_once(&pdf_once, pdf_load);
     if (!pdf_error[0])
         return 0;
+    /* the message names the library and its package once: the reason without dynload's
+     * "cannot load SONAME (package PACKAGE): " (dlopen's words) or "cannot load " (then
+     * "SONAME: no symbol NAME") */
+    static const char open_head[] = "cannot load " PDF_SONAME " (package " PDF_PACKAGE "): ";
+    const char *why = pdf_error;
+    if (!strncmp(why, open_head, sizeof open_head - 1))
+        why += sizeof open_head - 1;
+    else if (!strncmp(why, "cannot load ", strlen("cannot load ")))
+        why += strlen("cannot load ");
     char en[200], zh[200];
     snprintf(en, sizeof en,
              "cannot read PDF: " PDF_SONAME " (package " PDF_PACKAGE ") cannot be loaded: %.100s",
-             pdf_error);
+             why);
     snprintf(zh, sizeof zh,
              "无法读取PDF：未能加载PDF组件" PDF_SONAME "（软件包" PDF_PACKAGE
              "），请联系管理员安装");

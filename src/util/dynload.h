@@ -1,8 +1,9 @@
 /*
  * dynload.h — a library loaded with dlopen when first needed instead of linked
- * (src/national/pq_load.c: libpq, src/web/mhd_load.c: libmicrohttpd). Linked, such a
- * library and what it pulls in cost every command milliseconds of CPU at start
- * (docs/benchmarks.md, "Process start").
+ * (src/national/pq_load.c: libpq, src/web/mhd_load.c: libmicrohttpd; src/docs_intake/
+ * doc_text.c: poppler-glib, with dynload_open and dynload_sym only). Linked, such a library
+ * and what it pulls in cost every command milliseconds of CPU at start (docs/benchmarks.md,
+ * "Process start").
  *
  * A loader lists its functions as F(return type, name, (parameters), (arguments)) and
  * V(name, (parameters), (arguments)) for the void ones, and with the macros below
