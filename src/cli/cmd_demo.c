@@ -14,6 +14,7 @@
 #include "cases/procuratorates.h"
 #include "store/stmt.h"
 #include "util/strbuf.h"
+#include "web/api_import.h"
 #include "web/web.h"
 
 #include <errno.h>
@@ -238,6 +239,7 @@ int cmd_demo(int argc, char **argv)
         snprintf(dbs, sizeof dbs, "%s-shm", db);
         unlink(dbw);
         unlink(dbs);
+        api_import_spool_remove(db); /* uploads spooled for the old database */
         char *gen_argv[] = {"gen",           "--out",   feeds,         "--persons",
                             (char *)persons, "--as-of", (char *)as_of, NULL};
         char *imp_argv[] = {"import", "--db", db, "--as-of", (char *)as_of, feeds, NULL};

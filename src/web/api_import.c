@@ -14,11 +14,15 @@
 #include "util/error.h"
 #include "util/xalloc.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -149,21 +153,30 @@ static const char *txt(sqlite3_stmt *st, int i)
 /* Uploads are imported by one job thread, one at a time (an import is one transaction per
  * file, and the server serves one database), in the order they came: the request that
  * stored the upload answers 202 with its job, queued behind those before it (at most
- * JOB_QUEUE_MAX wait), or, with ?wait=1, waits for its job and answers its result. The
- * job thread records the jobs in import_jobs (schema_import_jobs.sql) when one starts (it
- * and those queued behind it) and when it ends (with the import's audit entry); a job
- * queued while an import runs is recorded when that import ends, since the import holds
- * the database's write lock until then. The last JOB_SLOTS jobs stay in memory too, with
- * the progress of the running one; older ones are read from the table. */
+ * JOB_QUEUE_MAX wait), or, with ?wait=1, waits for its job and answers its result.
+ *
+ * An upload is durable before it is answered, without waiting for the database's write
+ * lock (which a running import holds until its commit): the request writes it and the job
+ * (as JSON) into the spool directory beside the database (DB-spool/, 0700: job-N.EXT and
+ * job-N.job, each fsynced, then the directory). The job thread records the jobs in
+ * import_jobs (schema_import_jobs.sql) when one starts (it and those queued behind it)
+ * and when it ends (with the import's audit entry), and removes a job's spooled files once
+ * its end is recorded. At start the server fails the jobs recorded as running (their
+ * import's transaction was rolled back) and queues again every spooled job (recorded as
+ * queued, or not recorded yet), in the order they came; a stop leaves the queued ones
+ * spooled. The last JOB_SLOTS jobs stay in memory too, with the progress of the running
+ * one; older ones are read from the table. */
 #define JOB_SLOTS 64
 #define JOB_QUEUE_MAX 16
 #define JOB_LIST_MAX 200
+#define JOB_PATH_MAX 4160 /* a spool file's path: the database's (< 4096) and 64 */
 enum job_state { JOB_QUEUED = 1, JOB_RUNNING, JOB_DONE, JOB_FAILED };
 static const char *const job_state_name[] = {"", "queued", "running", "done", "failed"};
 struct import_job {
     long id;
     enum job_state state, stored; /* stored: the state its import_jobs row has (0: none) */
-    char account[64], scope[80], region[64], name[208], key[300], path[256], what[200];
+    char account[64], scope[80], region[64], name[208], key[300], what[200];
+    char path[JOB_PATH_MAX]; /* the spooled upload */
     char profile[64];
     struct profile *p;
     zj_date today;
@@ -180,6 +193,8 @@ static pthread_t job_thread;
 static bool job_thread_live, job_stop;
 static pthread_cond_t job_cond = PTHREAD_COND_INITIALIZER;
 static char job_db_path[4096];
+static char job_spool[4104]; /* the spool directory: the database's path and "-spool" */
+static int job_spooling;     /* uploads given an id and being spooled (under progress_lock) */
 static _Thread_local struct import_job *job_cur; /* the job of this thread */
 
 /* The results of the jobs a server did not finish (recorded at the next start, or at stop). */
@@ -188,6 +203,88 @@ static _Thread_local struct import_job *job_cur; /* the job of this thread */
 #define JOB_DIED_REASON "the server stopped while the import ran; its transaction was rolled back"
 #define JOB_NOT_STARTED_MSG "服务器停止时该文件仍在排队，未导入，请重新上传"
 #define JOB_NOT_STARTED_REASON "the server stopped before the import started"
+#define JOB_SPOOLED_MSG "服务器正在停止，该文件已保存在导入队列中，服务器重新启动后自动导入"
+#define JOB_SPOOLED_REASON "the server is stopping; the job stays queued and runs after the restart"
+
+/* ---------- the spool ---------- */
+
+static void spool_dir_of(const char *db_path, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s-spool", db_path);
+}
+
+static void spool_path(long id, const char *suffix, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s/job-%ld.%s", job_spool, id, suffix);
+}
+
+/* Write data[0..len) to fd and fsync it. 0 or -1. */
+static int write_synced(int fd, const void *data, size_t len)
+{
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, (const char *)data + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        off += (size_t)w;
+    }
+    return fsync(fd);
+}
+
+static int fsync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+/* Spool job j: its upload, written and fsynced at tmp, goes to j->path, and the job to
+ * job-N.job; both in the spool directory, fsynced. 0, or -1 with nothing left behind. */
+static int spool_job(const struct import_job *j, const char *tmp)
+{
+    char today[11], jtmp[JOB_PATH_MAX], jpath[JOB_PATH_MAX];
+    date_format(j->today, today);
+    json_t *o =
+        json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "job", (json_int_t)j->id,
+                  "account", j->account, "scope", j->scope, "region", j->region, "file", j->name,
+                  "profile", j->profile, "key", j->key, "upload", base_name(j->path), "today",
+                  today, "queued", (json_int_t)j->queued);
+    char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    json_decref(o);
+    spool_path(j->id, "job.tmp", jtmp, sizeof jtmp);
+    spool_path(j->id, "job", jpath, sizeof jpath);
+    int rc = text && rename(tmp, j->path) == 0 ? 0 : -1;
+    int fd = rc == 0 ? open(jtmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600) : -1;
+    if (fd < 0 || write_synced(fd, text, strlen(text)) != 0)
+        rc = -1;
+    if (fd >= 0 && close(fd) != 0)
+        rc = -1;
+    if (rc == 0 && (rename(jtmp, jpath) != 0 || fsync_dir(job_spool) != 0))
+        rc = -1;
+    if (rc != 0) {
+        unlink(tmp);
+        unlink(j->path);
+        unlink(jtmp);
+        unlink(jpath);
+    }
+    free(text);
+    return rc;
+}
+
+/* Remove the spooled files of job id (its upload at path). */
+static void unspool(long id, const char *path)
+{
+    char jpath[JOB_PATH_MAX];
+    spool_path(id, "job", jpath, sizeof jpath);
+    if (path && *path)
+        unlink(path);
+    unlink(jpath);
+}
 
 static void job_progress(const char *what, long done, long total)
 {
@@ -235,14 +332,14 @@ static json_t *job_error(const char *error, const char *message, const char *rea
 struct job_row {
     long id, done, total;
     int state, http;
-    char account[64], scope[80], region[64], name[208], profile[64], path[256];
+    char account[64], scope[80], region[64], name[208], profile[64], path[JOB_PATH_MAX];
     time_t queued, started, finished;
     char *result;
 };
 
 /* Record the jobs whose state their row does not have yet, in one transaction with the
- * audit entry (actor, action, detail) when detail is given. Called by the job thread, and
- * at start and stop. */
+ * audit entry (actor, action, detail) when detail is given, then remove the spooled files
+ * of those recorded as over. Called by the job thread, and at start and stop. */
 static void jobs_store(sqlite3 *db, const char *actor, const char *action, const char *detail)
 {
     struct job_row *rows = xcalloc(JOB_SLOTS, sizeof *rows);
@@ -333,6 +430,9 @@ static void jobs_store(sqlite3 *db, const char *actor, const char *action, const
                     j->stored = j->state;
             }
             pthread_mutex_unlock(&progress_lock);
+            for (int i = 0; i < n; i++)
+                if (rows[i].state >= JOB_DONE)
+                    unspool(rows[i].id, rows[i].path);
         } else {
             rc = -1;
             store_rollback(db);
@@ -360,7 +460,6 @@ static json_t *job_import(sqlite3 *db, struct import_job *j, int *http, char *de
     memset(&s, 0, sizeof s);
     int rc = sources_import(db, j->path, j->key, j->p, &o, &s);
     fclose(lf);
-    unlink(j->path);
     if (rc == ZJ_EIO || rc == ZJ_EDB) {
         json_t *e = job_error("invalid input",
                               rc == ZJ_EIO ? "无法读取该文件（不是有效的表格文件？）"
@@ -433,8 +532,8 @@ static void job_finish(struct import_job *j, int http, json_t *res)
     j->p = NULL;
 }
 
-/* The job thread: runs the queued jobs in order until the server stops; then the jobs
- * still queued fail as not started. */
+/* The job thread: runs the queued jobs in order until the server stops; the jobs still
+ * queued then stay spooled (and are recorded as queued) for the next start. */
 static void *job_main(void *arg)
 {
     (void)arg;
@@ -467,7 +566,6 @@ static void *job_main(void *arg)
         char detail[300] = "";
         json_t *res;
         if (!db) {
-            unlink(j->path);
             res = job_error("internal error", "导入时数据库出错，未导入任何数据", d.message);
         } else {
             res = job_import(db, j, &http, detail, sizeof detail);
@@ -483,15 +581,7 @@ static void *job_main(void *arg)
         jobs_store(db, account, "import_upload", detail[0] ? detail : NULL);
         pthread_mutex_lock(&progress_lock);
     }
-    for (int i = 0; i < JOB_SLOTS; i++) {
-        struct import_job *j = &job_slot[i];
-        if (j->id && j->state == JOB_QUEUED) {
-            unlink(j->path);
-            job_finish(j, 503,
-                       job_error("unavailable", JOB_NOT_STARTED_MSG, JOB_NOT_STARTED_REASON));
-        }
-    }
-    pthread_cond_broadcast(&job_cond);
+    pthread_cond_broadcast(&job_cond); /* the requests waiting for a queued job */
     pthread_mutex_unlock(&progress_lock);
     jobs_store(db, NULL, NULL, NULL);
     store_close(db);
@@ -559,9 +649,143 @@ static json_t *job_row_json(sqlite3_stmt *st, const zj_account *a)
     return o;
 }
 
+/* The state of job id's row, "" when it has none (NULL: a database error). */
+static const char *job_row_state(sqlite3 *db, long id, char out[16])
+{
+    sqlite3_stmt *st = store_prepare(db, "SELECT state FROM import_jobs WHERE job_id = ?1");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, id);
+    int step = sqlite3_step(st);
+    snprintf(out, 16, "%s", step == SQLITE_ROW && txt(st, 0) ? txt(st, 0) : "");
+    sqlite3_finalize(st);
+    return step == SQLITE_ROW || step == SQLITE_DONE ? out : NULL;
+}
+
+static const char *json_str(json_t *o, const char *key)
+{
+    const char *v = json_string_value(json_object_get(o, key));
+    return v ? v : "";
+}
+
+/* Queue job id again from its spooled job file jpath (at start, before the job thread);
+ * a job that cannot be read, whose upload is gone or whose profile no longer loads fails
+ * as not started. A job whose slot is taken stays spooled for the next start. */
+static void spool_resume(long id, const char *jpath, bool recorded)
+{
+    struct import_job *j = &job_slot[id % JOB_SLOTS];
+    if (j->id)
+        return;
+    json_t *o = json_load_file(jpath, 0, NULL);
+    j->id = id;
+    j->state = JOB_QUEUED;
+    j->stored = recorded ? JOB_QUEUED : 0;
+    j->token_slot = -1;
+    snprintf(j->account, sizeof j->account, "%s", json_str(o, "account"));
+    snprintf(j->scope, sizeof j->scope, "%s", json_str(o, "scope"));
+    snprintf(j->region, sizeof j->region, "%s", json_str(o, "region"));
+    snprintf(j->name, sizeof j->name, "%s", json_str(o, "file"));
+    snprintf(j->profile, sizeof j->profile, "%s", json_str(o, "profile"));
+    snprintf(j->key, sizeof j->key, "%s", json_str(o, "key"));
+    const char *up = json_str(o, "upload"), *today = json_str(o, "today");
+    snprintf(j->path, sizeof j->path, "%s/%s", job_spool, up);
+    j->queued = (time_t)json_integer_value(json_object_get(o, "queued"));
+    char err[300] = "";
+    if (!o || json_integer_value(json_object_get(o, "job")) != id || !*j->account || !*j->name ||
+        !*j->key || !*up || strchr(up, '/') ||
+        date_parse(today, (unsigned)strlen(today), &j->today) != 0)
+        snprintf(err, sizeof err, "the spooled job %ld cannot be read", id);
+    else if (access(j->path, R_OK) != 0)
+        snprintf(err, sizeof err, "the spooled upload of job %ld is gone", id);
+    else if (profile_load(j->profile, &j->p, err, sizeof err) != 0)
+        j->p = NULL;
+    if (!*j->account)
+        snprintf(j->account, sizeof j->account, "?");
+    if (!*j->name)
+        snprintf(j->name, sizeof j->name, "job-%ld", id);
+    if (!j->queued)
+        j->queued = time(NULL);
+    if (!j->p)
+        job_finish(j, 503, job_error("unavailable", JOB_NOT_STARTED_MSG, err));
+    json_decref(o);
+}
+
+/* The spool at start: every job-N.job queued again (spool_resume) unless its row says it is
+ * over (its files go: the server stopped before it removed them), then the files of no job
+ * removed (an upload never answered, a job file half written). The largest job id seen
+ * into *max_id. 0 or -1. */
+static int spool_load(sqlite3 *db, long *max_id)
+{
+    DIR *dir = opendir(job_spool);
+    if (!dir)
+        return -1;
+    int rc = 0;
+    for (int pass = 0; pass < 2 && rc == 0; pass++) {
+        rewinddir(dir);
+        for (struct dirent *e; rc == 0 && (e = readdir(dir));) {
+            const char *f = e->d_name;
+            char path[sizeof job_spool + sizeof e->d_name + 1], jpath[JOB_PATH_MAX], state[16];
+            long id = 0;
+            int used = 0;
+            if (!strcmp(f, ".") || !strcmp(f, ".."))
+                continue;
+            snprintf(path, sizeof path, "%s/%s", job_spool, f);
+            bool job = sscanf(f, "job-%ld.%n", &id, &used) == 1 && id > 0 && used > 0;
+            bool job_file = job && !strcmp(f + used, "job");
+            if (pass == 1) {
+                if (job_file)
+                    continue;
+                if (job)
+                    spool_path(id, "job", jpath, sizeof jpath);
+                if (!job || access(jpath, F_OK) != 0)
+                    unlink(path);
+                continue;
+            }
+            if (!job_file)
+                continue;
+            if (id > *max_id)
+                *max_id = id;
+            if (!job_row_state(db, id, state))
+                rc = -1;
+            else if (!strcmp(state, "done") || !strcmp(state, "failed"))
+                unlink(path);
+            else
+                spool_resume(id, path, !strcmp(state, "queued"));
+        }
+    }
+    closedir(dir);
+    return rc;
+}
+
+void api_import_spool_remove(const char *db_path)
+{
+    char dir[4200], path[4500];
+    spool_dir_of(db_path, dir, sizeof dir);
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d));)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            unlink(path);
+        }
+    closedir(d);
+    rmdir(dir);
+}
+
 int api_import_start(const char *db_path)
 {
     snprintf(job_db_path, sizeof job_db_path, "%s", db_path);
+    if (strlen(db_path) >= sizeof job_db_path - 1) {
+        fprintf(stderr, "zhijian serve: the database's path is too long\n");
+        return -1;
+    }
+    spool_dir_of(db_path, job_spool, sizeof job_spool);
+    if (mkdir(job_spool, 0700) != 0 && errno != EEXIST) {
+        fprintf(stderr, "zhijian serve: cannot create the import spool %s: %s\n", job_spool,
+                strerror(errno));
+        return -1;
+    }
     sqlite3 *db = NULL;
     zj_diag d = {0};
     if (store_open(job_db_path, STORE_NO_MIGRATE, &db, &d) != 0) {
@@ -569,19 +793,29 @@ int api_import_start(const char *db_path)
         store_close(db);
         return -1;
     }
-    /* the jobs a stopped server left queued or running failed; their uploads go */
+    /* the jobs a stopped server left running failed (their import's transaction was rolled
+     * back), and those recorded as queued that are not spooled (of a server before the
+     * spool); their uploads go. The spooled ones are queued again below. */
     int rc = store_begin(db) == 0 ? 0 : -1;
-    sqlite3_int64 max_id = 0;
-    long died = 0;
+    sqlite3_int64 max_row = 0;
+    long *fail_ids = xcalloc(1, sizeof *fail_ids);
+    size_t n_fail = 0;
     sqlite3_stmt *st = NULL;
     if (rc == 0 && sqlite3_prepare_v2(db,
                                       "SELECT job_id, state, upload FROM import_jobs "
                                       "WHERE state IN ('queued', 'running')",
                                       -1, &st, NULL) == SQLITE_OK) {
         while (sqlite3_step(st) == SQLITE_ROW) {
+            long id = (long)sqlite3_column_int64(st, 0);
+            char jpath[JOB_PATH_MAX];
+            spool_path(id, "job", jpath, sizeof jpath);
+            if (!strcmp(txt(st, 1), "queued") && access(jpath, F_OK) == 0)
+                continue;
             if (sqlite3_column_text(st, 2))
                 unlink(txt(st, 2));
-            died += !strcmp(txt(st, 1), "running");
+            unlink(jpath);
+            fail_ids = xrealloc(fail_ids, (n_fail + 1) * sizeof *fail_ids);
+            fail_ids[n_fail++] = id;
         }
     }
     sqlite3_finalize(st);
@@ -597,38 +831,49 @@ int api_import_start(const char *db_path)
                                       "UPDATE import_jobs SET state = 'failed', finished_at = ?1, "
                                       "status = iif(state = 'running', 500, 503), result = "
                                       "iif(state = 'running', ?2, ?3), upload = NULL "
-                                      "WHERE state IN ('queued', 'running')",
+                                      "WHERE job_id = ?4",
                                       -1, &st, NULL) == SQLITE_OK) {
         sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, died_res, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, queued_res, -1, SQLITE_STATIC);
-        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+        for (size_t i = 0; i < n_fail && rc == 0; i++) {
+            sqlite3_reset(st);
+            sqlite3_bind_int64(st, 4, fail_ids[i]);
+            rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+        }
     } else {
         rc = -1;
     }
     sqlite3_finalize(st);
-    st = NULL;
-    /* ids given twice when the largest cannot be read: the server does not start */
-    if (rc == 0 &&
-        store_query_int64(db, "SELECT coalesce(max(job_id), 0) FROM import_jobs", &max_id))
-        rc = -1;
+    free(fail_ids);
     free(died_res);
     free(queued_res);
-    if (rc == 0 && store_commit(db) == 0) {
-        /* a server that died while an import ran may have given ids to jobs queued behind
-         * it that it could not record: the ids go on past them, never given twice */
-        job_next_id = (long)max_id + 1 + (died ? JOB_QUEUE_MAX : 0);
-    } else {
+    /* ids given twice when the largest cannot be read: the server does not start */
+    if (rc == 0 &&
+        store_query_int64(db, "SELECT coalesce(max(job_id), 0) FROM import_jobs", &max_row))
+        rc = -1;
+    if (rc != 0 || store_commit(db) != 0) {
         fprintf(stderr, "zhijian serve: import jobs: %s\n", sqlite3_errmsg(db));
         store_rollback(db);
-        rc = -1;
-    }
-    store_close(db);
-    if (rc != 0)
+        store_close(db);
         return -1;
+    }
+    /* every job acknowledged and not recorded as over is spooled: the ids go on past the
+     * largest recorded or spooled one, never given twice */
+    long max_id = (long)max_row;
+    if (spool_load(db, &max_id) != 0) {
+        fprintf(stderr, "zhijian serve: cannot read the import spool %s\n", job_spool);
+        store_close(db);
+        api_import_stop();
+        return -1;
+    }
+    job_next_id = max_id + 1;
+    jobs_store(db, NULL, NULL, NULL); /* the spooled jobs not recorded yet */
+    store_close(db);
     job_stop = false;
     if (pthread_create(&job_thread, NULL, job_main, NULL) != 0) {
         fprintf(stderr, "zhijian serve: cannot start the import job thread\n");
+        api_import_stop();
         return -1;
     }
     job_thread_live = true;
@@ -699,21 +944,14 @@ int api_import_upload(struct web_req *r)
         return web_error(r, ZJ_EINVAL, "unknown profile '%s'", pn);
     bool sync = wait && !strcmp(wait, "1");
 
-    char path[256];
-    const char *t = getenv("TMPDIR");
-    snprintf(path, sizeof path, "%s/zj-upload-XXXXXX.%s", t && *t ? t : "/tmp", ext);
+    /* the upload durable first (fsynced in the spool), then read */
+    char path[JOB_PATH_MAX];
+    snprintf(path, sizeof path, "%s/upload-XXXXXX.%s", job_spool, ext);
     int fd = mkstemps(path, (int)strlen(ext) + 1);
     if (fd < 0)
         return web_error(r, ZJ_EIO, "cannot store the upload");
-    size_t off = 0;
-    while (off < r->upload_len) {
-        ssize_t w = write(fd, r->upload + off, r->upload_len - off);
-        if (w <= 0)
-            break;
-        off += (size_t)w;
-    }
-    close(fd);
-    if (off != r->upload_len) {
+    int wrc = write_synced(fd, r->upload, r->upload_len);
+    if (close(fd) != 0 || wrc != 0) {
         unlink(path);
         return web_error(r, ZJ_EIO, "cannot store the upload");
     }
@@ -740,7 +978,7 @@ int api_import_upload(struct web_req *r)
     int token_slot = progress_token_ok(token) ? progress_claim(token, r->acct.name) : -1;
 
     pthread_mutex_lock(&progress_lock);
-    int queued = 0;
+    int queued = job_spooling;
     for (int i = 0; i < JOB_SLOTS; i++)
         queued += job_slot[i].id && job_slot[i].state == JOB_QUEUED;
     struct import_job *j = &job_slot[job_next_id % JOB_SLOTS];
@@ -757,29 +995,56 @@ int api_import_upload(struct web_req *r)
                                          "the server is stopping"));
     }
     long id = job_next_id++;
+    job_spooling++;
+    pthread_mutex_unlock(&progress_lock);
+    /* the job spooled (no lock held: a spool write waits for no import) */
+    struct import_job *nj = xcalloc(1, sizeof *nj);
+    nj->id = id;
+    nj->state = JOB_QUEUED;
+    snprintf(nj->account, sizeof nj->account, "%s", r->acct.name);
+    scope_format(&r->acct.scope, nj->scope, sizeof nj->scope);
+    snprintf(nj->region, sizeof nj->region, "%s", region);
+    snprintf(nj->name, sizeof nj->name, "%s", name);
+    snprintf(nj->profile, sizeof nj->profile, "%s", p->name);
+    upload_key(r, name, nj->key, sizeof nj->key);
+    spool_path(id, ext, nj->path, sizeof nj->path);
+    nj->p = p;
+    nj->today = r->today;
+    nj->token_slot = token_slot;
+    nj->queued = time(NULL);
+    int src = spool_job(nj, path);
+    pthread_mutex_lock(&progress_lock);
+    job_spooling--;
+    if (src != 0 || job_stop) {
+        /* spooled while the server stops: it is imported after the restart */
+        pthread_mutex_unlock(&progress_lock);
+        profile_free(p);
+        free(nj);
+        return src != 0 ? web_error(r, ZJ_EIO, "cannot store the upload")
+                        : web_json(r, 503,
+                                   json_pack("{s:s, s:s, s:s, s:I}", "error", "unavailable",
+                                             "message", JOB_SPOOLED_MSG, "reason",
+                                             JOB_SPOOLED_REASON, "job", (json_int_t)id));
+    }
     json_decref(j->result);
-    memset(j, 0, sizeof *j);
-    j->id = id;
-    j->state = JOB_QUEUED;
-    snprintf(j->account, sizeof j->account, "%s", r->acct.name);
-    scope_format(&r->acct.scope, j->scope, sizeof j->scope);
-    snprintf(j->region, sizeof j->region, "%s", region);
-    snprintf(j->name, sizeof j->name, "%s", name);
-    snprintf(j->profile, sizeof j->profile, "%s", p->name);
-    upload_key(r, name, j->key, sizeof j->key);
-    snprintf(j->path, sizeof j->path, "%s", path);
-    j->p = p;
-    j->today = r->today;
-    j->token_slot = token_slot;
-    j->queued = time(NULL);
+    *j = *nj;
+    free(nj);
     pthread_cond_broadcast(&job_cond);
     json_t *answer;
     int http = 202;
     if (sync) {
-        while (j->id == id && j->state < JOB_DONE)
+        /* a queued job stays queued when the server stops: answered so, not waited for */
+        while (j->id == id && j->state < JOB_DONE && !(job_stop && j->state == JOB_QUEUED))
             pthread_cond_wait(&job_cond, &progress_lock);
-        http = j->http;
-        answer = json_deep_copy(j->result);
+        if (j->id == id && j->state >= JOB_DONE) {
+            http = j->http;
+            answer = json_deep_copy(j->result);
+        } else {
+            http = 503;
+            answer =
+                json_pack("{s:s, s:s, s:s, s:I}", "error", "unavailable", "message",
+                          JOB_SPOOLED_MSG, "reason", JOB_SPOOLED_REASON, "job", (json_int_t)id);
+        }
     } else {
         /* with none ahead the job starts at once: answer it running, not queued */
         bool ahead = job_running != NULL;

@@ -839,7 +839,8 @@ struct web_server *web_server_start(const struct web_config *cfg)
         fprintf(stderr, "zhijian serve: %s\n", why);
         goto fail;
     }
-    /* the import jobs: those a stopped server left recorded as failed, the job thread */
+    /* the import jobs: those a stopped server left running recorded as failed, the
+     * spooled ones queued again, the job thread */
     if (api_import_start(s->db_path) != 0)
         goto fail;
     /* default: one worker per core; more only adds context switches (bench/web.sh) */
@@ -895,7 +896,8 @@ void web_server_stop(struct web_server *s)
     if (!s)
         return;
     /* a running import finishes its file first (the workers still answer meanwhile; a
-     * request waiting for a queued job gets its failure), the queued ones fail */
+     * request waiting for a queued job is answered that it runs after the restart), the
+     * queued ones stay spooled */
     api_import_stop();
     MHD_stop_daemon(s->d);
     if (s->athread_started) { /* flush the queued audit entries */

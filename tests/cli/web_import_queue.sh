@@ -6,14 +6,16 @@
 # uploader's (a province's clerk sees its city clerk's jobs, not the reverse, and another
 # province's clerk none); the jobs are recorded in the database, so after a restart a
 # finished job's result is still read; a job the server was running when it was killed is
-# failed with the reason and none of its rows are in (one transaction per file); a job left
-# queued at a stop is failed as not started. The server holds each import at its first
-# partial count until $ZJ_TEST_IMPORT_HOLD exists, so no timing decides the states seen.
+# failed with the reason and none of its rows are in (one transaction per file); an upload
+# is in the spool (DB-spool/) before it is answered, even while an import holds the write
+# lock, so a job queued behind the killed import, or left queued at a stop, runs after the
+# restart. The server holds each import at its first partial count until
+# $ZJ_TEST_IMPORT_HOLD exists, so no timing decides the states seen.
 . "$(dirname "$0")/web_lib.bash"
 seed_db
 export ZJ_TEST_IMPORT_HOLD="$T/release-import"
-# the server stores uploads under $TMPDIR: here, so the one the kill -9 strands goes too
-export TMPDIR=$T
+# the server spools uploads beside the database: here, so whatever a kill -9 strands goes too
+SPOOL=$DB-spool
 echo 'clerkpass1' | "$ZJ" user add clerk --role clerk --scope 32 --password-stdin --db "$DB" >/dev/null
 echo 'clerkpass3' | "$ZJ" user add clerk3 --role clerk --scope 3201 --password-stdin --db "$DB" >/dev/null
 echo 'clerkpass2' | "$ZJ" user add clerk2 --role clerk --scope 33 --password-stdin --db "$DB" >/dev/null
@@ -129,8 +131,9 @@ done
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'import_job' AND object = 'job:$ja'")" -ge 1 ] || fail "the read of a recorded result is not audited"
 
 # killed while an import runs (kill -9): the job is failed with the reason, its file is not
-# in (rolled back with its transaction), the job queued behind it (not yet recorded) is
-# gone, and no id is given twice
+# in (rolled back with its transaction); the job queued behind it, answered 202 while the
+# import held the write lock (so not recorded yet), was spooled: it runs after the restart;
+# no id is given twice
 roster D 12000 "$T/d"
 hold
 [ "$(upload clerk "$T/d/xlsx/prison_roster.xlsx" 丁.xlsx)" = 202 ] || fail "upload before the kill: $(cat "$T/body")"
@@ -139,6 +142,9 @@ held
 [ "$(upload clerk "$T/b/xlsx/prison_roster.xlsx" 戊.xlsx)" = 202 ] || fail "queued before the kill"
 je=$(body_get "j['job']")
 [ "$(sqlite3 "$DB" "SELECT state FROM import_jobs WHERE job_id = $jd")" = running ] || fail "the running job is not recorded"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM import_jobs WHERE job_id = $je")" = 0 ] || fail "a job queued behind the running import was recorded"
+[ -s "$SPOOL/job-$je.job" ] && [ -s "$SPOOL/job-$je.xlsx" ] || fail "the queued job is not spooled: $(ls -l "$SPOOL")"
+[ "$(stat -c %a "$SPOOL")" = 700 ] || fail "spool mode $(stat -c %a "$SPOOL")"
 kill -KILL "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
 [ "$(rows D)" = 0 ] || fail "rows of the killed import: $(rows D)"
 release
@@ -148,34 +154,65 @@ job_over clerk "$jd"
 [ "$(body_get "[j['state'], j['status'], j['result']['message'], j['file']]")" = \
   '["failed", 500, "服务器在导入进行中停止运行，该文件未导入（导入在一个事务中进行，已整体撤销），请重新上传", "丁.xlsx"]' ] \
   || fail "the killed job: $(cat "$T/body")"
-[ "$(sqlite3 "$DB" "SELECT count(*) FROM import_jobs WHERE job_id = $je")" = 0 ] || fail "a job queued behind the killed one was recorded"
+job_over clerk "$je"
+[ "$(body_get "[j['state'], j['file'], j['account'], [(f['feed'], f['read'], f['unchanged']) for f in j['result']['feeds']]]")" = \
+  '["done", "戊.xlsx", "clerk", [["persons", 4, 4]]]' ] || fail "the job queued behind the killed one: $(cat "$T/body")"
 [ "$(rows D)" = 0 ] || fail "rows of the killed import after the restart"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM import_batches WHERE file LIKE '%丁.xlsx'")" = 0 ] || fail "a batch of the killed import"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM import_batches WHERE file = 'upload:clerk/戊.xlsx'")" = 1 ] || fail "the batch of the resumed job"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM import_jobs WHERE upload IS NOT NULL")" = 0 ] || fail "uploads left recorded"
+[ -z "$(ls -A "$SPOOL")" ] || fail "files left in the spool: $(ls -A "$SPOOL")"
 [ "$(upload clerk "$T/b/xlsx/prison_roster.xlsx" 己.xlsx)" = 202 ] || fail "upload after the restart"
 jf=$(body_get "j['job']")
 [ "$jf" -gt "$je" ] || fail "job id $jf given again (before the kill: $je)"
 job_over clerk "$jf"
 [ "$(body_get "j['state']")" = done ] || fail "the job after the restart: $(cat "$T/body")"
 
-# stopped (SIGTERM) with a job queued: the running one finishes, the queued one fails as
-# not started, and both are read after the next start
+# stopped (SIGTERM) with jobs queued: the running one finishes; the queued ones stay
+# spooled and recorded as queued (a request waiting for one is answered 503 with its job),
+# and run after the next start, in the order they came; one whose upload went while the
+# server was down fails as not started, and an upload never answered is removed
 hold
 [ "$(upload clerk "$T/d/xlsx/prison_roster.xlsx" 庚.xlsx)" = 202 ] || fail "upload before the stop"
 jg=$(body_get "j['job']")
 held
 [ "$(upload clerk "$T/c/xlsx/prison_roster.xlsx" 辛.xlsx)" = 202 ] || fail "queued before the stop"
 jh=$(body_get "j['job']")
+[ "$(upload clerk "$T/b/xlsx/prison_roster.xlsx" 壬.xlsx)" = 202 ] || fail "queued before the stop"
+ji=$(body_get "j['job']")
+curl -sS -o "$T/waited" -w '%{http_code}' -b "$T/clerk.jar" -H "X-CSRF-Token: $(cat "$T/clerk.csrf")" \
+  -H "Content-Type: application/octet-stream" --data-binary "@$T/c/xlsx/prison_roster.xlsx" \
+  "$BASE/api/import/upload?name=%E7%99%B8.xlsx&profile=prison_roster&wait=1" >"$T/waited.code" &
+waiter=$!
+for _ in $(seq 1 300); do [ "$(ls "$SPOOL"/*.job | wc -l)" = 4 ] && break; sleep 0.1; done
+[ "$(ls "$SPOOL"/*.job | wc -l)" = 4 ] || fail "the waiting upload is not spooled: $(ls "$SPOOL")"
 kill -TERM "$SERVER_PID"
 release
 wait "$SERVER_PID" || fail "exit status after SIGTERM with a queue"; SERVER_PID=
+wait "$waiter" || fail "the waiting upload's request"
+[ "$(cat "$T/waited.code")" = 503 ] || fail "the waiting upload: $(cat "$T/waited.code") $(cat "$T/waited")"
+jk=$(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["message"] == "服务器正在停止，该文件已保存在导入队列中，服务器重新启动后自动导入", j; print(j["job"])' "$T/waited") \
+  || fail "the waiting upload's answer: $(cat "$T/waited")"
 [ "$(rows D)" = 12000 ] || fail "the import running at the stop is not complete"
+[ "$(sqlite3 "$DB" "SELECT group_concat(job_id || ':' || state, ' ') FROM (SELECT * FROM import_jobs WHERE job_id > $jg ORDER BY job_id)")" = \
+  "$jh:queued $ji:queued $jk:queued" ] || fail "recorded at the stop: $(sqlite3 "$DB" "SELECT job_id, state FROM import_jobs WHERE job_id >= $jg")"
+rm "$SPOOL/job-$ji.xlsx"
+: >"$SPOOL/upload-x1y2z3.xlsx"
 start_server --quiet --threads 1
 logins
 job_over clerk "$jg"
 [ "$(body_get "[j['state'], j['result']['file']]")" = '["done", "庚.xlsx"]' ] || fail "the job running at the stop: $(cat "$T/body")"
 job_over clerk "$jh"
-[ "$(body_get "[j['state'], j['status'], j['result']['message']]")" = '["failed", 503, "服务器停止时该文件仍在排队，未导入，请重新上传"]' ] \
+[ "$(body_get "[j['state'], j['status'], j['result']['file'], j['result']['feeds'][0]['read']]")" = '["done", 200, "辛.xlsx", 4]' ] \
   || fail "the job queued at the stop: $(cat "$T/body")"
+job_over clerk "$ji"
+[ "$(body_get "[j['state'], j['status'], j['result']['message']]")" = '["failed", 503, "服务器停止时该文件仍在排队，未导入，请重新上传"]' ] \
+  || fail "the job whose upload went: $(cat "$T/body")"
+job_over clerk "$jk"
+[ "$(body_get "[j['state'], j['file']]")" = '["done", "癸.xlsx"]' ] || fail "the job waited for at the stop: $(cat "$T/body")"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM import_batches WHERE file = 'upload:clerk/辛.xlsx'")" = 1 ] || fail "the batch of the resumed job"
+[ -z "$(ls -A "$SPOOL")" ] || fail "files left in the spool: $(ls -A "$SPOOL")"
+[ "$(upload clerk "$T/b/xlsx/prison_roster.xlsx" 子.xlsx)" = 202 ] || fail "upload after the second restart"
+[ "$(body_get "j['job']")" -gt "$jk" ] || fail "job id given again after the stop: $(cat "$T/body")"
 "$ZJ" audit verify --db "$DB" >/dev/null || fail "audit chain"
 echo ok
