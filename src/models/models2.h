@@ -28,7 +28,8 @@ extern const sqlmodel m2_ent01, m2_ent02, m2_ent03; /* m_enterprise.c */
  * is listed last). Returns 0 or a negative ZJ_E* code. */
 int models_second_order_run(const model_ctx *ctx, lead_sink *sink);
 /* The rows of the leads table DUTY-01 reads (lead_id, model_id, subject, person_id; ?1 the
- * as-of date), in lead_id order: set_runs.c digests them to leave it out when unchanged. */
+ * as-of date), in (model_id, subject) order: set_runs.c digests them to leave it out when
+ * unchanged. */
 extern const char models_duty01_leads_sql[];
 
 /* FAC-01: the facility ranking by open leads per 100 persons held at as_of, by model

@@ -42,6 +42,7 @@ static const struct migration migrations[] = {
     {"perf-4", "src/store/schema_perf4.sql"},
     {"scores-notable-1", "src/store/schema_scores_notable.sql"},
     {"import-jobs-1", "src/store/schema_import_jobs.sql"},
+    {"perf-5", "src/store/schema_perf5.sql"},
 };
 
 char *store_now(char buf[static 21])
