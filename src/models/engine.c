@@ -1110,10 +1110,15 @@ out:
 
 /* ---- the set-based models, early ------------------------------------------------------ */
 
-/* In a full screening the built-in set-based models that read only feed tables (not the
- * leads, not temp.screen_scope) run in a thread of their own, on their own read-only
- * connection, while the per-person pass runs; their leads wait in one sink per model and
- * are applied by the writer afterwards in catalog order, as if the models ran then. */
+/* The set-based models that read only feed tables (not the leads) run in a thread of their
+ * own, on their own read-only connection, while the per-person pass runs; their leads wait
+ * in one sink per model and are applied by the writer afterwards in catalog order, as if
+ * the models ran then. In a full screening every such model; in an incremental one those
+ * that will run (not left out, set_runs.h) and do not widen the scope (MODEL_WIDENS), on a
+ * copy of the writer's temp.screen_scope. A scoped model's run reads the scope as the
+ * models before it left it: a run here counts only when the scope was the same here and
+ * on the writer, at its turn, as when the screening started (scope_state); else the
+ * writer runs the model again at its turn. */
 typedef struct set_worker {
     pthread_t thread;
     const char *path;
@@ -1125,9 +1130,28 @@ typedef struct set_worker {
     long long mark;    /* the last import batch of the snapshot */
     zj_date as_of;
     const struct law_params *params;
+    int cache_kib;          /* its page cache */
+    const char *scope_json; /* an incremental run: the writer's scope, a JSON array */
+    long long scope_state0; /* the writer's scope_state when it made the scope */
+    bool *same_scope;       /* same_scope[m]: the scope here was scope_state0 around m */
     int rc;
     const char *failed; /* the model that failed */
 } set_worker;
+
+/* The state of temp.screen_scope on db, which the scoped set-based models read: the
+ * scope only grows (the widening inserts), so its count, and whether it was widened to
+ * every person (temp.screen_scope_all), tell two states apart. -1: not read. */
+static long long scope_state(sqlite3 *db)
+{
+    sqlite3_int64 v = 0;
+    return store_query_int64(db,
+                             "SELECT (SELECT count(*) FROM temp.screen_scope) * 2"
+                             " + EXISTS (SELECT 1 FROM temp.sqlite_master"
+                             "  WHERE name = 'screen_scope_all')",
+                             &v) == SQLITE_OK
+               ? v
+               : -1;
+}
 
 /* Whether m may run before the per-person models' leads are stored: a set-based model
  * that does not read the leads (model.h MODEL_READS_LEADS). */
@@ -1150,10 +1174,33 @@ static void *set_worker_run(void *arg)
     /* as the workers': the models' scans read each page once (store_open's 64 MB filled
      * with pages read once made a quarter of the peak memory, for no less CPU) */
     char sql[64];
-    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", ENGINE_WORKER_CACHE_KIB);
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", sw->cache_kib);
     store_exec(db, sql, NULL);
+    /* the writer's scope (an incremental run), in a temporary table as the writer's */
+    if (sw->scope_json) {
+        sqlite3_stmt *st = NULL;
+        if (store_exec(db,
+                       "CREATE TEMP TABLE screen_scope(person_id TEXT PRIMARY KEY) WITHOUT ROWID",
+                       NULL) != 0 ||
+            !(st = store_prepare(db, "INSERT INTO temp.screen_scope SELECT value"
+                                     " FROM json_each(?1)")))
+            sw->rc = ZJ_EDB;
+        if (st) {
+            sqlite3_bind_text(st, 1, sw->scope_json, -1, SQLITE_STATIC);
+            if (sqlite3_step(st) != SQLITE_DONE)
+                sw->rc = ZJ_EDB;
+            sqlite3_finalize(st);
+        }
+        if (sw->rc) { /* none runs here: the writer runs them at their turns */
+            fprintf(stderr, "zhijian: copying the scope: %s\n", sqlite3_errmsg(db));
+            sw->rc = 0;
+            store_close(db);
+            return NULL;
+        }
+    }
     store_exec(db, "BEGIN", NULL); /* one read snapshot, from the first read on */
     sw->mark = set_runs_mark(db);
+    long long state = sw->scope_json ? scope_state(db) : 0;
     model_ctx ctx = {.db = db, .as_of = sw->as_of, .params = sw->params};
     for (size_t m = 0; m < sw->n_models && sw->rc == 0; m++) {
         if (!sw->early[m])
@@ -1163,6 +1210,13 @@ static void *set_worker_run(void *arg)
         set_reads_begin(db, &sw->reads[m]);
         int rc = sw->models[m]->run_set(&ctx, &sw->sinks[m]);
         set_reads_end(db);
+        if (sw->scope_json) {
+            long long after = scope_state(db);
+            sw->same_scope[m] = state == sw->scope_state0 && after == sw->scope_state0;
+            state = after;
+        } else {
+            sw->same_scope[m] = true;
+        }
         char what[64];
         snprintf(what, sizeof what, "early %s (%.3f s CPU)", sw->models[m]->id, thread_cpu() - c0);
         timing(what);
@@ -1225,6 +1279,8 @@ typedef struct screen_plan {
     size_t n_all;
     lead_sink held; /* person-part leads of models with run_set, applied in phase 2 */
     bool in_txn;
+    char *scope_json;           /* an incremental run's scope for the set thread (set_worker) */
+    long long scope_state0;     /* scope_state of the writer when it made the scope */
     bool small;                 /* an incremental screening of a small scope (engine.h) */
     sqlite3_int64 writer_cache; /* the writer's PRAGMA cache_size to put back, when small */
 } screen_plan;
@@ -1249,8 +1305,24 @@ static void *act_dates_run(void *arg)
     return NULL;
 }
 
-/* The models to run, the timeline parts they read, the set thread started for the early
- * set-based models, the facilities, the screening row and the incremental scope. */
+/* Whether an incremental screening runs m, a set-based model that reads no leads, beside
+ * the person pass: it does not widen the scope, and it will run (a mixed model always; a
+ * set-based one when set_runs_unchanged does not leave it out, as screen_apply decides
+ * again at its turn). */
+static bool set_model_early_incremental(sqlite3 *db, const model_def *m, const engine_opts *o)
+{
+    if (m->flags & MODEL_WIDENS)
+        return false;
+    if (m->run_person)
+        return true;
+    char fp[65], digest[65];
+    set_runs_fingerprint(m, o->params, fp);
+    set_runs_leads_digest(db, m->id, o->as_of, digest);
+    return !set_runs_unchanged(db, m->id, o->as_of, fp, digest);
+}
+
+/* The models to run, the timeline parts they read, the incremental scope, the set thread
+ * started for the early set-based models, the facilities and the screening row. */
 static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *d)
 {
     const engine_opts *o = p->o;
@@ -1299,14 +1371,38 @@ static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_di
         p->on_demand = 0;
         p->lean = false;
     }
-    /* full runs of a database file: the early set-based models in a thread of their own,
-     * from now on (while the facilities' score percentiles and the per-person pass run) */
+    /* the scope of an incremental run, fixed now so we clear exactly what we screened */
+    if (!p->full) {
+        if (store_exec(db,
+                       "DROP TABLE IF EXISTS temp.screen_scope;"
+                       "DROP TABLE IF EXISTS temp.screen_scope_seed;"
+                       "DROP TABLE IF EXISTS temp.screen_scope_all;"
+                       "DROP TABLE IF EXISTS temp.screen_scope_widened;"
+                       "CREATE TEMP TABLE screen_scope(person_id TEXT PRIMARY KEY) WITHOUT ROWID;"
+                       "INSERT INTO temp.screen_scope SELECT person_id FROM changed_persons;",
+                       d) != 0)
+            return ZJ_EDB;
+    }
+    /* runs of a database file: the early set-based models in a thread of their own, from
+     * now on (while the facilities' score percentiles and the per-person pass run) */
     p->early = xcalloc(p->n_run + 1, sizeof(*p->early));
     const char *dbfile = sqlite3_db_filename(db, "main");
-    if (p->full && dbfile && *dbfile) {
+    if (dbfile && *dbfile) {
         size_t n_early = 0;
         for (size_t m = 0; m < p->n_run; m++)
-            n_early += p->early[m] = set_model_early(p->run[m]);
+            n_early += p->early[m] = set_model_early(p->run[m]) &&
+                                     (p->full || set_model_early_incremental(db, p->run[m], o));
+        if (n_early && !p->full) {
+            p->scope_json = query_text(db,
+                                       "SELECT json_group_array(person_id)"
+                                       " FROM temp.screen_scope WHERE ?1 IS NOT NULL",
+                                       "x", 0);
+            p->scope_state0 = scope_state(db);
+            if (!p->scope_json || p->scope_state0 < 0) {
+                memset(p->early, 0, (p->n_run + 1) * sizeof(*p->early));
+                n_early = 0;
+            }
+        }
         if (n_early) {
             set_worker *sw = &p->sw;
             sw->path = dbfile;
@@ -1317,6 +1413,16 @@ static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_di
             sw->reads = xcalloc(p->n_run + 1, sizeof(*sw->reads));
             sw->as_of = o->as_of;
             sw->params = o->params;
+            sw->scope_json = p->scope_json;
+            sw->scope_state0 = p->scope_state0;
+            /* a small scope's seeks: a small cache, as the workers' (screen_partition) */
+            sqlite3_int64 persons = 0;
+            sw->cache_kib = ENGINE_WORKER_CACHE_KIB;
+            if (!p->full &&
+                store_query_int64(db, "SELECT max(rowid) FROM persons", &persons) == SQLITE_OK &&
+                engine_small_scope(p->scope_state0 / 2, (long)persons))
+                sw->cache_kib = ENGINE_SMALL_WORKER_CACHE_KIB;
+            sw->same_scope = xcalloc(p->n_run + 1, sizeof(*sw->same_scope));
             p->set_started = pthread_create(&sw->thread, NULL, set_worker_run, sw) == 0;
             if (!p->set_started)
                 memset(p->early, 0, (p->n_run + 1) * sizeof(*p->early));
@@ -1324,7 +1430,7 @@ static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_di
         bool pap01 = false;
         for (size_t m = 0; m < p->n_run; m++)
             pap01 |= !strcmp(p->run[m]->id, "PAP-01");
-        if (pap01 && (p->parts & p->on_demand & TL_BIT(TL_ACTIVITIES))) {
+        if (p->full && pap01 && (p->parts & p->on_demand & TL_BIT(TL_ACTIVITIES))) {
             p->act_path = dbfile;
             p->act_started = pthread_create(&p->act_thread, NULL, act_dates_run, p) == 0;
         }
@@ -1343,19 +1449,6 @@ static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_di
     if ((rc = leads_screening_begin(db, o->as_of, p->full, o->n_models ? p->ids.buf : NULL,
                                     &r->screening_id)) != 0)
         return rc;
-
-    /* the scope of an incremental run, fixed now so we clear exactly what we screened */
-    if (!p->full) {
-        if (store_exec(db,
-                       "DROP TABLE IF EXISTS temp.screen_scope;"
-                       "DROP TABLE IF EXISTS temp.screen_scope_seed;"
-                       "DROP TABLE IF EXISTS temp.screen_scope_all;"
-                       "DROP TABLE IF EXISTS temp.screen_scope_widened;"
-                       "CREATE TEMP TABLE screen_scope(person_id TEXT PRIMARY KEY) WITHOUT ROWID;"
-                       "INSERT INTO temp.screen_scope SELECT person_id FROM changed_persons;",
-                       d) != 0)
-            return ZJ_EDB;
-    }
     return 0;
 }
 
@@ -1597,6 +1690,16 @@ static int screen_apply(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *
             timing(run[m]->id);
             continue;
         }
+        /* a run in the set thread counts when it read the scope the writer holds now */
+        bool early =
+            p->early[m] && sw->same_scope[m] && (p->full || scope_state(db) == p->scope_state0);
+        if (p->early[m] && !early) {
+            sink_release(&sw->sinks[m]);
+            set_reads_release(&sw->reads[m]);
+            char what[64];
+            snprintf(what, sizeof what, "%s: the scope widened, again", run[m]->id);
+            timing(what);
+        }
         set_reads reads = {0};
         long long run_mark = mark;
         lead_sink one = {.model = run[m]};
@@ -1608,7 +1711,7 @@ static int screen_apply(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *
             one.recs[one.n++] = *h;
             memset(h, 0, sizeof(*h));
         }
-        if (p->early[m]) {
+        if (early) {
             /* ran in the set thread: its leads join the held person-part leads */
             for (size_t i = 0; i < sw->sinks[m].n; i++) {
                 XGROW(one.recs, one.n + 1, one.alloc);
@@ -1699,6 +1802,8 @@ static void screen_release(sqlite3 *db, screen_plan *p, engine_result *r, int rc
     for (size_t m = 0; sw->reads && m < p->n_run; m++)
         set_reads_release(&sw->reads[m]);
     free(sw->reads);
+    free(sw->same_scope);
+    free(p->scope_json);
     free(p->early);
     if (p->in_txn)
         store_rollback(db);

@@ -521,9 +521,9 @@ static int cus04_run(const model_ctx *c, lead_sink *s)
 
 const model_def models_conditions[] = {
     {"CUS-01", "未成年人与成年人混押", "conditions", "high", "H-01 监狱法第39条; 看守所条例第14条",
-     "assignment_id", CUS01_PARAMS, NULL, cus01_run, 0, MODEL_SCOPED},
+     "assignment_id", CUS01_PARAMS, NULL, cus01_run, 0, MODEL_SCOPED | MODEL_WIDENS},
     {"CUS-02", "同案犯同监室", "conditions", "medium", "H-01 看守所条例第14条", "assignment_id",
-     "{}", NULL, cus02_run, 0, MODEL_SCOPED},
+     "{}", NULL, cus02_run, 0, MODEL_SCOPED | MODEL_WIDENS},
     {"CUS-03", "禁闭、戒具超期", "conditions", "high", "H-02 监狱法第58条; H-03 看守所条例实施办法",
      "record_id",
      "{\"solitary_max_days\":15,\"H-03.restraint_max_days\":15,"

@@ -545,7 +545,7 @@ static int rel01_run(const model_ctx *c, lead_sink *s)
 const model_def models_safety[] = {
     {"CUS-05", "牢头狱霸未处置", "conditions", "high", "H-05 监狱法第7条、第58条; 看守所条例第14条",
      "person_id", "{\"H-05.incidents\":2,\"H-05.window_days\":90,\"H-05.separation_days\":7}", NULL,
-     cus05_run, 0, MODEL_SCOPED},
+     cus05_run, 0, MODEL_SCOPED | MODEL_WIDENS},
     {"CUS-06", "违禁品经监管人员流入", "conditions", "high", "H-06 监狱法第14条; 刑法第397条",
      "incident_id", "{}", NULL, cus06_run, 0, 0},
     {"CUS-07", "狱内犯罪未立案、未移送", "conditions", "high", "H-06 监狱法第60条; 刑法第316条",

@@ -78,6 +78,11 @@ enum model_flags {
      * last_checkin and each absconded event's next_checkin; when every running reader of
      * cc_events says so, a screening leaves the checkins (most of the rows) out */
     MODEL_LAST_CHECKIN = 1u << 3,
+    /* set-based and scoped: an incremental run widens temp.screen_scope (adds persons whose
+     * leads the changed persons' data can change) on the connection it runs on, for itself
+     * and the scoped models after it; so in an incremental screening it runs on the
+     * writer's connection, never beside the person pass (engine.c) */
+    MODEL_WIDENS = 1u << 4,
 };
 
 #endif

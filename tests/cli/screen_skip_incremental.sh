@@ -14,6 +14,11 @@
 #   then the leads behind a DUTY-01 lead dismissed, a law parameter (H-06.filing_days) and
 #         another as-of date: the models left out before run again, and the leads are those
 #         of a full screening.
+# The set-based models that read no leads and do not widen the scope run beside the person
+# pass on a copy of the scope (src/models/engine.c): on day 1 REL-01 runs there and its run
+# counts; on day 2 CUS-05 (on the writer) widens the scope before U-SCORE-01's turn, so
+# U-SCORE-01's run beside the pass, on the scope before the widening, does not count and
+# the writer runs it again (ZJ_TIMING lines).
 set -u
 ZJ=${ZJ:?path to zhijian}
 SRC=${ZJ_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -34,7 +39,8 @@ same_as_full() {
     shift
     cp "$W/a.db" "$W/b.db"
     rm -f "$W/b.db-wal" "$W/b.db-shm"
-    "$ZJ" screen --db "$W/a.db" --as-of "$@" --jobs 2 >"$W/inc.$tag" || fail "$tag: incremental"
+    ZJ_TIMING=1 "$ZJ" screen --db "$W/a.db" --as-of "$@" --jobs 2 >"$W/inc.$tag" \
+        2>"$W/timing.$tag" || fail "$tag: incremental"
     grep -q incremental "$W/inc.$tag" || fail "$tag: the screening was not incremental"
     "$ZJ" screen --db "$W/b.db" --as-of "$@" --full >/dev/null || fail "$tag: full screening"
     for x in a b; do
@@ -95,6 +101,8 @@ for m in ("CUS-01", "CUS-02", "CUS-05", "CUS-06", "CUS-07", "CUS-08", "ENT-01", 
     assert now[m] == before[m], f"{m} ran, though it reads no custody: {before[m]} -> {now[m]}"
 assert now["REL-01"] > before["REL-01"], "REL-01 reads custody and did not run"
 PY
+grep -q '^timing early REL-01 ' "$W/timing.day1" || fail "day 1: REL-01 did not run beside the pass"
+grep -q 'again' "$W/timing.day1" && fail "day 1: a model ran again: $(grep again "$W/timing.day1")"
 
 # day 2: the inputs of the models left out on day 1
 python3 - "$W" <<'PY' || fail "writing day 2"
@@ -138,6 +146,10 @@ write("scores", hdr, [{k: "" for k in hdr} | dict(score_id=f"DAY2S{m:02d}", pers
 PY
 "$ZJ" import --db "$W/a.db" --as-of $AS_OF "$W/day2" >/dev/null 2>&1 || fail "import day 2"
 same_as_full day2 $AS_OF
+grep -q '^timing early CUS-05 ' "$W/timing.day2" && fail "day 2: CUS-05 widens, ran beside the pass"
+grep -q '^timing early U-SCORE-01 ' "$W/timing.day2" || fail "day 2: U-SCORE-01 not beside the pass"
+grep -q '^timing U-SCORE-01: the scope widened, again ' "$W/timing.day2" ||
+    fail "day 2: U-SCORE-01's run beside the pass counted, though CUS-05 widened the scope"
 python3 - "$W" <<'PY' || fail "day 2: the leads the day resolves"
 import sqlite3, sys
 w = sys.argv[1]
