@@ -1134,6 +1134,8 @@ typedef struct set_worker {
     const char *scope_json; /* an incremental run: the writer's scope, a JSON array */
     long long scope_state0; /* the writer's scope_state when it made the scope */
     bool *same_scope;       /* same_scope[m]: the scope here was scope_state0 around m */
+    bool *digest_want;      /* digest_want[m]: digest the leads rows m reads (set_runs.h) */
+    char (*digest)[65];     /* those digests, of this thread's snapshot ("": none) */
     int rc;
     const char *failed; /* the model that failed */
 } set_worker;
@@ -1225,6 +1227,18 @@ static void *set_worker_run(void *arg)
             sw->failed = sw->models[m]->id;
         }
     }
+    /* the leads rows a model that reads the leads names, as the snapshot holds them: the
+     * writer takes the digest when nothing changed them since (screen_apply) */
+    for (size_t m = 0; sw->digest_want && m < sw->n_models && sw->rc == 0; m++) {
+        if (!sw->digest_want[m])
+            continue;
+        double c0 = thread_cpu();
+        set_runs_leads_digest(db, sw->models[m]->id, sw->as_of, sw->digest[m]);
+        char what[64];
+        snprintf(what, sizeof what, "early digest %s (%.3f s CPU)", sw->models[m]->id,
+                 thread_cpu() - c0);
+        timing(what);
+    }
     store_exec(db, "COMMIT", NULL);
     store_close(db);
     return NULL;
@@ -1279,6 +1293,14 @@ typedef struct screen_plan {
     size_t n_all;
     lead_sink held; /* person-part leads of models with run_set, applied in phase 2 */
     bool in_txn;
+    /* the set thread's digests (set_worker) hold while no other connection committed
+     * (PRAGMA data_version, read before it started) and this screening wrote no lead they
+     * cover beyond its dates (the models of such leads listed in changed) */
+    sqlite3_int64 data_version0;
+    bool data_version_ok;
+    const char **changed; /* model ids, borrowed */
+    size_t n_changed, changed_alloc;
+    bool changed_unknown;       /* a lead of a model not counted was written */
     char *scope_json;           /* an incremental run's scope for the set thread (set_worker) */
     long long scope_state0;     /* scope_state of the writer when it made the scope */
     bool small;                 /* an incremental screening of a small scope (engine.h) */
@@ -1388,10 +1410,15 @@ static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_di
     p->early = xcalloc(p->n_run + 1, sizeof(*p->early));
     const char *dbfile = sqlite3_db_filename(db, "main");
     if (dbfile && *dbfile) {
-        size_t n_early = 0;
-        for (size_t m = 0; m < p->n_run; m++)
+        size_t n_early = 0, n_digest = 0;
+        bool *digest_want = xcalloc(p->n_run + 1, sizeof(*digest_want));
+        for (size_t m = 0; m < p->n_run; m++) {
             n_early += p->early[m] = set_model_early(p->run[m]) &&
                                      (p->full || set_model_early_incremental(db, p->run[m], o));
+            /* an incremental run digests beside the pass the leads rows a model reads */
+            n_digest += digest_want[m] =
+                !p->full && p->run[m]->run_set && set_runs_reads_lead_rows(p->run[m]->id);
+        }
         if (n_early && !p->full) {
             p->scope_json = query_text(db,
                                        "SELECT json_group_array(person_id)"
@@ -1403,8 +1430,13 @@ static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_di
                 n_early = 0;
             }
         }
-        if (n_early) {
+        if (n_early || n_digest) {
             set_worker *sw = &p->sw;
+            sw->digest_want = digest_want;
+            digest_want = NULL;
+            sw->digest = xcalloc(p->n_run + 1, sizeof(*sw->digest));
+            p->data_version_ok =
+                store_query_int64(db, "PRAGMA data_version", &p->data_version0) == SQLITE_OK;
             sw->path = dbfile;
             sw->models = p->run;
             sw->n_models = p->n_run;
@@ -1427,6 +1459,7 @@ static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_di
             if (!p->set_started)
                 memset(p->early, 0, (p->n_run + 1) * sizeof(*p->early));
         }
+        free(digest_want);
         bool pap01 = false;
         for (size_t m = 0; m < p->n_run; m++)
             pap01 |= !strcmp(p->run[m]->id, "PAP-01");
@@ -1626,6 +1659,44 @@ static void screen_gather(screen_plan *p)
     p->n_all = n1;
 }
 
+/* After a leads_apply of recs[0..n) with stats st[0..ns): the models whose leads it wrote
+ * beyond their dates (a lead of a model not in st: any). */
+static void note_changed(screen_plan *p, const lead_rec *recs, size_t n, const leads_model_stat *st,
+                         size_t ns)
+{
+    for (size_t i = 0; i < n && !p->changed_unknown; i++) {
+        bool known = false;
+        for (size_t q = 0; q < ns && !known && recs[i].model_id; q++)
+            known = !strcmp(recs[i].model_id, st[q].model_id);
+        p->changed_unknown = !known;
+    }
+    for (size_t q = 0; q < ns; q++)
+        if (st[q].changed) {
+            XGROW(p->changed, p->n_changed + 1, p->changed_alloc);
+            p->changed[p->n_changed++] = st[q].model_id;
+        }
+}
+
+/* The digest of the leads rows run[m] reads (set_runs_leads_digest) as the set thread made
+ * it, when it holds on db now: no other connection committed since before that thread
+ * started (and none can until this transaction ends), and no lead this screening wrote
+ * beyond its dates is among those rows. */
+static bool digest_kept(sqlite3 *db, const screen_plan *p, size_t m, char out[65])
+{
+    const set_worker *sw = &p->sw;
+    if (p->full || !sw->digest || !sw->digest_want[m] || !sw->digest[m][0] || !p->data_version_ok ||
+        p->changed_unknown)
+        return false;
+    for (size_t i = 0; i < p->n_changed; i++)
+        if (set_runs_reads_leads_of(p->run[m]->id, p->changed[i]))
+            return false;
+    sqlite3_int64 v = 0;
+    if (store_query_int64(db, "PRAGMA data_version", &v) != SQLITE_OK || v != p->data_version0)
+        return false;
+    memcpy(out, sw->digest[m], 65);
+    return true;
+}
+
 /* Phase 1: leads of the models without a set-based part. Phase 2, in the same
  * transaction: the set-based models run on the writer connection (so second-order
  * models read this screening's phase-1 leads) and their leads, with the person-part
@@ -1661,6 +1732,7 @@ static int screen_apply(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *
     } else {
         p->in_txn = true;
         rc = leads_apply(db, r->screening_id, o->as_of, p->all, p->n_all, st1, pp1, ns1, scope);
+        note_changed(p, p->all, p->n_all, st1, ns1);
     }
     timing("leads of per-person models");
     set_worker *sw = &p->sw;
@@ -1683,7 +1755,15 @@ static int screen_apply(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *
             continue;
         char fp[65], digest[65];
         set_runs_fingerprint(run[m], o->params, fp);
-        set_runs_leads_digest(db, run[m]->id, o->as_of, digest);
+        bool kept = digest_kept(db, p, m, digest);
+        if (!kept)
+            set_runs_leads_digest(db, run[m]->id, o->as_of, digest);
+        if (p->sw.digest && p->sw.digest_want[m]) {
+            char what[64];
+            snprintf(what, sizeof what, "%s: %s", run[m]->id,
+                     kept ? "the digest beside the pass" : "the digest again");
+            timing(what);
+        }
         if (!p->full && !run[m]->run_person &&
             set_runs_unchanged(db, run[m]->id, o->as_of, fp, digest)) {
             q2++;
@@ -1724,6 +1804,7 @@ static int screen_apply(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *
             run_mark = sw->mark;
             rc = leads_apply(db, r->screening_id, o->as_of, one.recs, one.n, &st2[q2], &pp2[q2], 1,
                              scope);
+            note_changed(p, one.recs, one.n, &st2[q2], 1);
         } else {
             set_reads_begin(db, &reads);
             int mrc = run[m]->run_set(&ctx, &one);
@@ -1734,6 +1815,7 @@ static int screen_apply(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *
             } else {
                 rc = leads_apply(db, r->screening_id, o->as_of, one.recs, one.n, &st2[q2], &pp2[q2],
                                  1, scope);
+                note_changed(p, one.recs, one.n, &st2[q2], 1);
             }
         }
         /* a scoped run (sqlmodel_run_is_scoped) brings the model up to date only from the
@@ -1803,6 +1885,9 @@ static void screen_release(sqlite3 *db, screen_plan *p, engine_result *r, int rc
         set_reads_release(&sw->reads[m]);
     free(sw->reads);
     free(sw->same_scope);
+    free(sw->digest_want);
+    free(sw->digest);
+    free(p->changed);
     free(p->scope_json);
     free(p->early);
     if (p->in_txn)

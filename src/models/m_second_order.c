@@ -53,6 +53,14 @@ const char models_duty01_leads_sql[] =
     "  AND status NOT IN ('resolved','dismissed') AND first_seen <= ?1"
     " ORDER BY model_id, subject";
 
+bool models_duty01_reads_model(const char *model_id)
+{
+    /* DUTY_LEADS's test of model_id (BINARY collation: byte order, as strcmp) */
+    return model_id && ((strcmp(model_id, "CHG-01") >= 0 && strcmp(model_id, "CHG-14") <= 0) ||
+                        !strcmp(model_id, "CUS-03") || !strcmp(model_id, "CUS-06") ||
+                        !strcmp(model_id, "CUS-08"));
+}
+
 /* The records behind the leads, with their officer, date and facility. */
 static const char duty_records_sql[] =
     "WITH l AS (" DUTY_LEADS "),"

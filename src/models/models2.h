@@ -31,6 +31,8 @@ int models_second_order_run(const model_ctx *ctx, lead_sink *sink);
  * as-of date), in (model_id, subject) order: set_runs.c digests them to leave it out when
  * unchanged. */
 extern const char models_duty01_leads_sql[];
+/* Whether the leads of model_id are among those (whatever their status and dates). */
+bool models_duty01_reads_model(const char *model_id);
 
 /* FAC-01: the facility ranking by open leads per 100 persons held at as_of, by model
  * family, with the re-offending of its release cohorts (H-09.years of params; NULL = the

@@ -115,6 +115,16 @@ static const char *leads_read_sql(const char *model_id)
     return !strcmp(model_id, "DUTY-01") ? models_duty01_leads_sql : NULL;
 }
 
+bool set_runs_reads_lead_rows(const char *model_id)
+{
+    return leads_read_sql(model_id) != NULL;
+}
+
+bool set_runs_reads_leads_of(const char *model_id, const char *lead_model)
+{
+    return !strcmp(model_id, "DUTY-01") && models_duty01_reads_model(lead_model);
+}
+
 void set_runs_leads_digest(sqlite3 *db, const char *model_id, zj_date as_of, char out[65])
 {
     out[0] = 0;

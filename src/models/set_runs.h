@@ -52,6 +52,14 @@ bool set_runs_unchanged(sqlite3 *db, const char *model_id, zj_date as_of, const 
  * out). */
 void set_runs_leads_digest(sqlite3 *db, const char *model_id, zj_date as_of, char out[65]);
 
+/* Whether model_id names leads rows it reads (set_runs_leads_digest digests some). */
+bool set_runs_reads_lead_rows(const char *model_id);
+
+/* Whether a lead of lead_model can be among the rows set_runs_leads_digest(model_id)
+ * digests: a screening that wrote no such lead (beyond its dates) leaves the digest as it
+ * found it. */
+bool set_runs_reads_leads_of(const char *model_id, const char *lead_model);
+
 /* Record a finished run of m in the caller's transaction: read (NULL: not known) the
  * tables it read, mark the snapshot's last batch, digest the leads it read (set_runs_leads_
  * digest before it ran, or ""). scoped: the run covered only the

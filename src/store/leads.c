@@ -685,6 +685,8 @@ static int apply_upsert(sqlite3 *db, long screening_id, zj_date as_of, lead_rec 
             if ((model_source ? sqlite3_step(upd) : step_with_triggers(db, &ob, upd)) !=
                 SQLITE_DONE)
                 goto dberr;
+            if (s)
+                s->changed++;
             if (model_source)
                 defer_note(&ob, id);
             if (strcmp(to, status)) {
@@ -713,8 +715,10 @@ static int apply_upsert(sqlite3 *db, long screening_id, zj_date as_of, lead_rec 
             sqlite3_bind_text(hist, 5, "筛查新发现", -1, SQLITE_STATIC);
             if (sqlite3_step(hist) != SQLITE_DONE)
                 goto dberr;
-            if (s)
+            if (s) {
                 s->new_leads++;
+                s->changed++;
+            }
         } else {
             goto dberr;
         }
@@ -775,6 +779,7 @@ static int apply_upsert(sqlite3 *db, long screening_id, zj_date as_of, lead_rec 
             if (sqlite3_step(hist) != SQLITE_DONE)
                 bad = 1;
             stats[m].resolved++;
+            stats[m].changed++;
         }
         free(ids);
         free(sts);
@@ -893,8 +898,10 @@ static int apply_new(sqlite3 *db, long screening_id, const char *asof, const cha
         if (!first)
             first = sqlite3_last_insert_rowid(db);
         leads_model_stat *s = find_stat(stats, n_models, l->model_id);
-        if (s)
+        if (s) {
             s->new_leads++;
+            s->changed++;
+        }
     }
     if (!ins)
         goto out;

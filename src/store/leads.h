@@ -22,10 +22,12 @@ typedef struct lead_rec {
 
 void leads_rec_release(lead_rec *r);
 
-/* Counts per model of one screening. */
+/* Counts per model of one screening. changed: the leads inserted, resolved or updated
+ * beyond their dates (last_seen, screening_id) — 0 when the model's leads rows are as they
+ * were but for those dates. */
 typedef struct leads_model_stat {
     const char *model_id; /* borrowed from the caller's list */
-    long new_leads, still_open, resolved;
+    long new_leads, still_open, resolved, changed;
 } leads_model_stat;
 
 /* Hex BLAKE2b (libsodium crypto_generichash, 32 bytes) of the evidence JSON text into

@@ -97,7 +97,7 @@ before = json.load(open(f"{w}/runs0.json"))
 db = sqlite3.connect(f"{w}/a.db")
 now = dict(db.execute("SELECT model_id, batch_id FROM model_runs"))
 for m in ("CUS-01", "CUS-02", "CUS-05", "CUS-06", "CUS-07", "CUS-08", "ENT-01", "ENT-02",
-          "ENT-03", "U-SCORE-01"):
+          "ENT-03", "U-SCORE-01", "DUTY-01"):
     assert now[m] == before[m], f"{m} ran, though it reads no custody: {before[m]} -> {now[m]}"
 assert now["REL-01"] > before["REL-01"], "REL-01 reads custody and did not run"
 PY
@@ -160,6 +160,50 @@ assert need <= resolved, f"not resolved by day 2: {sorted(need - resolved)}"
 assert db.execute("SELECT count(*) FROM leads WHERE model_id = 'U-SCORE-01' AND status = 'open'"
                   " AND evidence LIKE '%DAY2S%'").fetchone()[0] == 1, "no U-SCORE-01 lead"
 PY
+
+# day 3: a CHG-12 lead resolved through a table DUTY-01 does not read (medical: the
+# diagnosis made at the hospital of the person's later reviews). The screening changes
+# the leads DUTY-01 reads: the digest made beside the pass no longer holds, the writer
+# makes it again, and DUTY-01 runs. (Days 1 and 2 change none of them: the digest made
+# beside the pass is taken, and on day 1 DUTY-01 is left out.)
+python3 - "$W" <<'PY' || fail "writing day 3"
+import csv, json, os, sqlite3, sys
+w = sys.argv[1]
+db = sqlite3.connect(f"{w}/a.db")
+with open(f"{w}/feeds/medical.csv", encoding="utf-8") as f:
+    r = csv.DictReader(f)
+    hdr, rows = r.fieldnames, list(r)
+out = None
+for subject, ev in db.execute("SELECT subject, evidence FROM leads WHERE model_id = 'CHG-12'"
+                              " AND status = 'open' AND summary LIKE '%非指定医院%' ORDER BY subject"):
+    p = json.loads(ev)["person_id"]
+    mine = [x for x in rows if x["person_id"] == p]
+    diag = [x for x in mine if x["kind"] == "diagnosis"]
+    review = [x for x in mine if x["kind"] == "review" and x["hospital_id"] != diag[0]["hospital_id"]] if diag else []
+    if len(diag) == 1 and review:
+        out = dict(diag[0], hospital_id=review[0]["hospital_id"])
+        open(f"{w}/chg12", "w").write(subject)
+        break
+assert out, "no CHG-12 lead of a diagnosis at a hospital other than the reviews'"
+os.makedirs(f"{w}/day3")
+with open(f"{w}/day3/medical.csv", "w", encoding="utf-8", newline="") as f:
+    wr = csv.DictWriter(f, hdr)
+    wr.writeheader()
+    wr.writerow(out)
+PY
+duty_runs() { sqlite3 "$W/a.db" "SELECT batch_id || ' ' || leads_digest FROM model_runs WHERE model_id = 'DUTY-01'"; }
+duty_runs >"$W/duty.before"
+"$ZJ" import --db "$W/a.db" --as-of $AS_OF "$W/day3" >/dev/null 2>&1 || fail "import day 3"
+same_as_full day3 $AS_OF
+[ "$(sqlite3 "$W/a.db" "SELECT status FROM leads WHERE model_id = 'CHG-12' AND subject = '$(cat "$W/chg12")'")" = resolved ] ||
+    fail "day 3: the CHG-12 lead was not resolved"
+grep -q '^timing DUTY-01: the digest again ' "$W/timing.day3" ||
+    fail "day 3: DUTY-01 took the digest made beside the pass, though a CHG-12 lead was resolved"
+duty_runs | cmp -s - "$W/duty.before" && fail "day 3: DUTY-01 did not run, though the leads it reads changed"
+for d in day1 day2; do
+    grep -q '^timing DUTY-01: the digest beside the pass ' "$W/timing.$d" ||
+        fail "$d: DUTY-01 did not take the digest made beside the pass"
+done
 
 # the leads behind a DUTY-01 lead dismissed (no import): its digest changes, it runs again
 python3 - "$W" <<'PY' || fail "dismissing the leads behind a DUTY-01 lead"

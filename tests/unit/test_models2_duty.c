@@ -90,6 +90,51 @@ static void test_duty01(void **state)
     h_close(db);
 }
 
+/* The leads DUTY-01 reads, by model: models_duty01_reads_model (the engine's test of whether
+ * a screening's writes can change the digest of them, set_runs.h) agrees with the SQL. */
+static void test_duty01_reads_model(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {
+        "CHG-01", "CHG-05",  "CHG-09",  "CHG-10",  "CHG-11",  "CHG-14", "CHG-15",
+        "CHG-1",  "CHG-0",   "CHG-00",  "CHG-01a", "CHG-14a", "CHG",    "CG-01",
+        "CUS-01", "CUS-02",  "CUS-03",  "CUS-04",  "CUS-05",  "CUS-06", "CUS-07",
+        "CUS-08", "CUS-09",  "CUS-03a", "DEL-01",  "DUTY-01", "CC-01",  "U-CHG-01",
+        "chg-01", "PROP-01", "REL-01",  "ZZZ",     "A"};
+    sqlite3 *db = h_open();
+    sqlite3_stmt *ins = NULL, *sel = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "INSERT INTO leads(model_id,subject,person_id,severity,"
+                                        "status,first_seen,last_seen,summary,evidence,"
+                                        "evidence_hash,basis) VALUES (?1,'S',NULL,'high','open',"
+                                        "'2025-01-01','2025-01-01','s','{}','h','b')",
+                                        -1, &ins, NULL),
+                     SQLITE_OK);
+    for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+        sqlite3_reset(ins);
+        sqlite3_bind_text(ins, 1, ids[i], -1, SQLITE_STATIC);
+        assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+    }
+    sqlite3_finalize(ins);
+    assert_int_equal(sqlite3_prepare_v2(db, models_duty01_leads_sql, -1, &sel, NULL), SQLITE_OK);
+    sqlite3_bind_text(sel, 1, AS_OF, -1, SQLITE_STATIC);
+    bool read[sizeof ids / sizeof *ids] = {false};
+    while (sqlite3_step(sel) == SQLITE_ROW)
+        for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
+            read[i] |= !strcmp((const char *)sqlite3_column_text(sel, 1), ids[i]);
+    sqlite3_finalize(sel);
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+        if (read[i] != models_duty01_reads_model(ids[i]))
+            fail_msg("%s: the SQL %s it, models_duty01_reads_model %s", ids[i],
+                     read[i] ? "reads" : "does not read",
+                     models_duty01_reads_model(ids[i]) ? "says yes" : "says no");
+        n += read[i];
+    }
+    assert_int_equal(n, 11); /* CHG-01, 05, 09, 10, 11, 14, 1, 01a; CUS-03, 06, 08 */
+    h_close(db);
+}
+
 /* FAC-01: rank by open leads per 100 persons held, by family. */
 static void test_fac01(void **state)
 {
@@ -170,6 +215,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_duty01),
+        cmocka_unit_test(test_duty01_reads_model),
         cmocka_unit_test(test_fac01),
         cmocka_unit_test(test_stats),
     };
