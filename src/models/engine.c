@@ -185,7 +185,7 @@ static void p95_add(void *arg, const char *fid, const char *month, int points, i
  * per facility (store/score_hist.h, for CHG-10's comparison with the facility). The
  * percentile is CHG-10.facility_percentile of lp (NULL = the default, 95). */
 static int fac_score_p95(sqlite3 *db, fac_table *ft, zj_date as_of, const struct law_params *lp,
-                         bool full)
+                         bool full, score_hist_marks *marks)
 {
     struct law_params defp;
     lp = law_params_or_default(lp, &defp);
@@ -194,7 +194,7 @@ static int fac_score_p95(sqlite3 *db, fac_table *ft, zj_date as_of, const struct
     date_format(as_of, a.mon);
     a.mon[7] = 0;
     a.hist = xcalloc(ft->n * (SCORE_HIST_MAX + 1) + 1, sizeof(*a.hist));
-    if (score_hist_each(db, !full, p95_add, &a) != 0) {
+    if (score_hist_each_deferred(db, !full, p95_add, &a, marks) != 0) {
         free(a.hist);
         return ZJ_EDB;
     }
@@ -1305,6 +1305,11 @@ typedef struct screen_plan {
     long long scope_state0;     /* scope_state of the writer when it made the scope */
     bool small;                 /* an incremental screening of a small scope (engine.h) */
     sqlite3_int64 writer_cache; /* the writer's PRAGMA cache_size to put back, when small */
+    /* the screenings row (started_at, the text of its start) and the score histogram's
+     * marks, written together while the workers read (screen_record_start) */
+    char started_at[21];
+    score_hist_marks hist_marks;
+    bool recorded;
 } screen_plan;
 
 /* A full screening's activity dates for PAP-01 (act_dates.h), read by a thread of their
@@ -1476,13 +1481,33 @@ static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_di
     bool p95 = false;
     for (size_t m = 0; m < p->n_run; m++)
         p95 |= !strcmp(p->run[m]->id, "CHG-10");
-    if (p95 && (rc = fac_score_p95(db, &p->fac, o->as_of, o->params, p->full)) != 0)
+    if (p95 && (rc = fac_score_p95(db, &p->fac, o->as_of, o->params, p->full, &p->hist_marks)) != 0)
         return rc;
     timing("facilities and score p95");
-    if ((rc = leads_screening_begin(db, o->as_of, p->full, o->n_models ? p->ids.buf : NULL,
-                                    &r->screening_id)) != 0)
-        return rc;
+    store_now(p->started_at);
     return 0;
+}
+
+/* The screening's first write: its screenings row (r->screening_id) and the score
+ * histogram's marks its read left to move on, in one transaction. The first write into a
+ * fresh WAL syncs its header: screen_person_pass makes it while the workers read. A
+ * failure of the marks' write leaves them where they were (the next read checks more
+ * batches). */
+static int screen_record_start(sqlite3 *db, screen_plan *p, engine_result *r)
+{
+    const engine_opts *o = p->o;
+    p->recorded = true;
+    if (store_begin(db) != 0)
+        return ZJ_EDB;
+    int rc = leads_screening_begin(db, p->started_at, o->as_of, p->full,
+                                   o->n_models ? p->ids.buf : NULL, &r->screening_id);
+    if (rc == 0)
+        (void)score_hist_marks_write(db, &p->hist_marks);
+    if (rc == 0 && store_commit(db) != 0)
+        rc = ZJ_EDB;
+    if (rc)
+        store_rollback(db);
+    return rc;
 }
 
 bool engine_small_scope(long scope, long persons)
@@ -1587,18 +1612,25 @@ static int screen_partition(sqlite3 *db, screen_plan *p, zj_diag *d)
 
 /* The per-person models over every range: the calling thread for one range, else one
  * thread per range. */
-static int screen_person_pass(screen_plan *p, engine_result *r, zj_diag *d)
+static int screen_person_pass(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *d)
 {
-    int rc = 0;
+    int rc = 0, rec = 0;
     for (int i = 0; i < p->jobs; i++)
         p->ws[i].act = &p->act;
     if (p->jobs == 1) {
-        worker_run(&p->ws[0]);
+        /* the worker reads on the writer's connection: the row first */
+        if ((rec = screen_record_start(db, p, r)) == 0)
+            worker_run(&p->ws[0]);
     } else {
         for (int i = 0; i < p->jobs; i++)
             pthread_create(&p->ws[i].thread, NULL, worker_run, &p->ws[i]);
+        rec = screen_record_start(db, p, r);
         for (int i = 0; i < p->jobs; i++)
             pthread_join(p->ws[i].thread, NULL);
+    }
+    if (rec) {
+        zj_diag_set(d, NULL, "recording the screening: %s", sqlite3_errmsg(db));
+        rc = rec;
     }
     if (p->act_started)
         pthread_join(p->act_thread, NULL);
@@ -1612,11 +1644,11 @@ static int screen_person_pass(screen_plan *p, engine_result *r, zj_diag *d)
     timing(what);
     for (int i = 0; i < p->jobs; i++) {
         r->persons += p->ws[i].persons;
-        if (p->ws[i].rc && !rc)
+        if (p->ws[i].rc && !rc) {
             rc = p->ws[i].rc;
+            zj_diag_set(d, NULL, "screening failed reading the database");
+        }
     }
-    if (rc)
-        zj_diag_set(d, NULL, "screening failed reading the database");
     return rc;
 }
 
@@ -1933,10 +1965,15 @@ int engine_screen(sqlite3 *db, const engine_opts *o, engine_result *r, zj_diag *
     screen_plan p = {.o = o, .ids = STRBUF_INIT, .full = true};
     memset(r, 0, sizeof(*r));
     int rc = screen_plan_make(db, &p, r, d);
+    bool planned = rc == 0;
     if (rc == 0)
         rc = screen_partition(db, &p, d);
     if (rc == 0)
-        rc = screen_person_pass(&p, r, d);
+        rc = screen_person_pass(db, &p, r, d);
+    /* a screening that failed before its pass keeps its row (unfinished), as it did when
+     * the row was written at the end of its plan */
+    if (planned && !p.recorded)
+        screen_record_start(db, &p, r);
     if (rc == 0)
         rc = screen_apply(db, &p, r, d);
     if (rc == 0)

@@ -320,7 +320,8 @@ void leads_evidence_hash(const char *text, char out[65])
         free(c.m);
 }
 
-int leads_screening_begin(sqlite3 *db, zj_date as_of, bool full, const char *models, long *id)
+int leads_screening_begin(sqlite3 *db, const char *started_at, zj_date as_of, bool full,
+                          const char *models, long *id)
 {
     char now[21], d[11];
     sqlite3_stmt *st =
@@ -328,7 +329,7 @@ int leads_screening_begin(sqlite3 *db, zj_date as_of, bool full, const char *mod
                           " VALUES (?1, ?2, ?3, ?4)");
     if (!st)
         return ZJ_EDB;
-    sqlite3_bind_text(st, 1, store_now(now), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 1, started_at ? started_at : store_now(now), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, date_format(as_of, d), -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 3, full ? 1 : 0);
     store_bind_text_or_null(st, 4, models);

@@ -36,8 +36,10 @@ typedef struct leads_model_stat {
  * dismissed lead reopens only when the facts change. Non-JSON text is hashed as is. */
 void leads_evidence_hash(const char *text, char out[65]);
 
-/* Insert a screenings row (started now); *id receives screening_id. */
-int leads_screening_begin(sqlite3 *db, zj_date as_of, bool full, const char *models, long *id);
+/* Insert a screenings row started at started_at (store_now's text; NULL: now); *id receives
+ * screening_id. */
+int leads_screening_begin(sqlite3 *db, const char *started_at, zj_date as_of, bool full,
+                          const char *models, long *id);
 /* Fill in the finish time and the counts. */
 int leads_screening_finish(sqlite3 *db, long id, long persons, long n_new, long n_open,
                            long n_resolved);

@@ -162,7 +162,7 @@ static const char replaced_sql[] =
  * *kept stays false and refresh reads it). The state row's batch and history marks move on
  * to the data's. */
 static int keep_as_is(sqlite3 *db, sqlite3_int64 batch, sqlite3_int64 hid, sqlite3_int64 b0,
-                      sqlite3_int64 h0, sqlite3_int64 rows, bool *kept)
+                      sqlite3_int64 h0, sqlite3_int64 rows, bool *kept, score_hist_marks *m)
 {
     int rc = 0;
     sqlite3_stmt *st =
@@ -175,7 +175,9 @@ static int keep_as_is(sqlite3 *db, sqlite3_int64 batch, sqlite3_int64 hid, sqlit
     sqlite3_finalize(st);
     if (sum != rows || neg)
         return 0;
-    if (batch != b0 || hid != h0) {
+    if (m && (batch != b0 || hid != h0)) {
+        *m = (score_hist_marks){true, batch, hid, b0, h0};
+    } else if (batch != b0 || hid != h0) {
         st = store_prepare(db, "UPDATE score_hist_state SET batch_id = ?1,"
                                " history_id = ?2 WHERE id = 1");
         if (!st)
@@ -235,7 +237,7 @@ static int write_hist(sqlite3 *db, hist *h, sqlite3_int64 batch, sqlite3_int64 h
 /* Bring score_hist up to date into h (in the caller's write transaction); trust: see
  * score_hist_each. *kept: the table is up to date as it was and h was not filled
  * (keep_as_is). */
-static int refresh(sqlite3 *db, hist *h, bool trust, bool *kept)
+static int refresh(sqlite3 *db, hist *h, bool trust, bool *kept, score_hist_marks *m)
 {
     int rc = 0;
     sqlite3_int64 batch, hid;
@@ -269,7 +271,7 @@ static int refresh(sqlite3 *db, hist *h, bool trust, bool *kept)
         return ZJ_EDB;
     *kept = false;
     if (have && trust && !scores_changed &&
-        ((rc = keep_as_is(db, batch, hid, b0, h0, rows, kept)) || *kept))
+        ((rc = keep_as_is(db, batch, hid, b0, h0, rows, kept, m)) || *kept))
         return rc;
 
     bool valid = false;
@@ -334,14 +336,40 @@ static int each_kept(sqlite3 *db, score_hist_fn fn, void *arg)
 
 int score_hist_each(sqlite3 *db, bool trust_imports, score_hist_fn fn, void *arg)
 {
+    return score_hist_each_deferred(db, trust_imports, fn, arg, NULL);
+}
+
+int score_hist_marks_write(sqlite3 *db, const score_hist_marks *m)
+{
+    if (!m || !m->pending)
+        return 0;
+    sqlite3_stmt *st = store_prepare(db, "UPDATE score_hist_state SET batch_id = ?1,"
+                                         " history_id = ?2 WHERE id = 1 AND batch_id = ?3"
+                                         " AND history_id = ?4");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, m->batch);
+    sqlite3_bind_int64(st, 2, m->history_id);
+    sqlite3_bind_int64(st, 3, m->batch0);
+    sqlite3_bind_int64(st, 4, m->history_id0);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int score_hist_each_deferred(sqlite3 *db, bool trust_imports, score_hist_fn fn, void *arg,
+                             score_hist_marks *m)
+{
     hist h = {0};
+    if (m)
+        memset(m, 0, sizeof(*m));
     int rc;
     /* kept only by a writer outside a transaction of its own (the screening's start) */
     bool keep =
         !sqlite3_db_readonly(db, "main") && sqlite3_get_autocommit(db) && store_begin(db) == 0;
     if (keep) {
         bool kept = false;
-        rc = refresh(db, &h, trust_imports, &kept);
+        rc = refresh(db, &h, trust_imports, &kept, m);
         if (rc == 0 && kept) {
             /* fn has seen every row once it returns 0: no second count after it, even
              * when the new state marks cannot be committed */

@@ -32,6 +32,23 @@ typedef void (*score_hist_fn)(void *arg, const char *facility_id, const char *mo
  * passes false and so sees rows written outside an import). Returns 0 or ZJ_EDB. */
 int score_hist_each(sqlite3 *db, bool trust_imports, score_hist_fn fn, void *arg);
 
+/* The state marks a read of the kept histogram moves on (score_hist_each_deferred). */
+typedef struct score_hist_marks {
+    bool pending;                      /* marks to write */
+    sqlite3_int64 batch, history_id;   /* the data's, when the histogram was read */
+    sqlite3_int64 batch0, history_id0; /* the recorded ones they replace */
+} score_hist_marks;
+
+/* score_hist_each, but when the kept histogram was read as it was (no score written since)
+ * its state marks are not moved on there, in a transaction of its own that would be the
+ * caller's first write: *m says which to write, later, with score_hist_marks_write. */
+int score_hist_each_deferred(sqlite3 *db, bool trust_imports, score_hist_fn fn, void *arg,
+                             score_hist_marks *m);
+
+/* Move the marks m names on (in the caller's transaction or its own), unless another
+ * writer moved them meanwhile (then they stay its). Returns 0 or ZJ_EDB. */
+int score_hist_marks_write(sqlite3 *db, const score_hist_marks *m);
+
 /* The histogram of an import batch of the scores feed, counted as its rows are written. */
 typedef struct score_hist_import score_hist_import;
 
