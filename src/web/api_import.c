@@ -201,6 +201,8 @@ static _Thread_local struct import_job *job_cur; /* the job of this thread */
 #define JOB_DIED_MSG                                                                               \
     "服务器在导入进行中停止运行，该文件未导入（导入在一个事务中进行，已整体撤销），请重新上传"
 #define JOB_DIED_REASON "the server stopped while the import ran; its transaction was rolled back"
+#define JOB_RECOVERED_MSG                                                                          \
+    "服务器在该文件导入提交之后、记录结果之前停止运行；导入已完成，以上结果取自导入批次记录"
 #define JOB_NOT_STARTED_MSG "服务器停止时该文件仍在排队，未导入，请重新上传"
 #define JOB_NOT_STARTED_REASON "the server stopped before the import started"
 #define JOB_SPOOLED_MSG "服务器正在停止，该文件已保存在导入队列中，服务器重新启动后自动导入"
@@ -532,6 +534,23 @@ static void job_finish(struct import_job *j, int http, json_t *res)
     j->p = NULL;
 }
 
+/* Tests only: with ZJ_TEST_IMPORT_DONE_HOLD=PATH in the environment, the job thread stops
+ * after an import's commit, before the job's end is recorded: it creates PATH.held and
+ * waits until PATH exists (at most two minutes), so a test can kill the server there. */
+static void import_test_done_hold(void)
+{
+    const char *path = getenv("ZJ_TEST_IMPORT_DONE_HOLD");
+    if (!path || !*path)
+        return;
+    char mark[4096];
+    snprintf(mark, sizeof mark, "%s.held", path);
+    FILE *f = fopen(mark, "w");
+    if (f)
+        fclose(f);
+    for (int i = 0; i < 2400 && access(path, F_OK) != 0; i++)
+        nanosleep(&(struct timespec){0, 50 * 1000 * 1000}, NULL);
+}
+
 /* The job thread: runs the queued jobs in order until the server stops; the jobs still
  * queued then stay spooled (and are recorded as queued) for the next start. */
 static void *job_main(void *arg)
@@ -569,6 +588,7 @@ static void *job_main(void *arg)
             res = job_error("internal error", "导入时数据库出错，未导入任何数据", d.message);
         } else {
             res = job_import(db, j, &http, detail, sizeof detail);
+            import_test_done_hold();
         }
         progress_cur = -1;
         job_cur = NULL;
@@ -757,6 +777,96 @@ static int spool_load(sqlite3 *db, long *max_id)
     return rc;
 }
 
+/* A job recorded as running at start whose import committed (the server died after the
+ * commit, before the job's end was recorded): its upload is one transaction
+ * (sources_import), so the batches it wrote under its key since the job started are all of
+ * it. Recorded as done with a result made from those batches and the import's audit entry
+ * (in the caller's transaction). 1 if so, 0 if it wrote no batch, -1 on a database error. */
+static int job_recover(sqlite3 *db, long id, const char *now)
+{
+    sqlite3_stmt *st =
+        store_prepare(db, "SELECT account, file, profile, started_at "
+                          "FROM import_jobs WHERE job_id = ?1 AND state = 'running'");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int step = sqlite3_step(st);
+    if (step != SQLITE_ROW || !txt(st, 3)) {
+        sqlite3_finalize(st);
+        return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : -1;
+    }
+    char account[64], name[208], profile[64], started[32], key[300], jpath[JOB_PATH_MAX];
+    snprintf(account, sizeof account, "%s", txt(st, 0));
+    snprintf(name, sizeof name, "%s", txt(st, 1));
+    snprintf(profile, sizeof profile, "%s", txt(st, 2));
+    snprintf(started, sizeof started, "%s", txt(st, 3));
+    sqlite3_finalize(st);
+    /* the key it was imported under: its spooled job's (a name cut to fit the row may
+     * differ), else as the upload made it */
+    spool_path(id, "job", jpath, sizeof jpath);
+    json_t *jo = json_load_file(jpath, 0, NULL);
+    const char *k = json_string_value(json_object_get(jo, "key"));
+    if (k)
+        snprintf(key, sizeof key, "%s", k);
+    else
+        snprintf(key, sizeof key, "upload:%s/%s", account, name);
+    json_decref(jo);
+    st = store_prepare(db, "SELECT feed, rows_read, loaded, replaced, unchanged, rejected "
+                           "FROM import_batches WHERE file = ?1 AND started_at >= ?2 "
+                           "AND finished_at IS NOT NULL ORDER BY batch_id");
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, started, -1, SQLITE_STATIC);
+    json_t *feeds = json_array();
+    long rejected = 0;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        rejected += (long)sqlite3_column_int64(st, 5);
+        json_array_append_new(feeds,
+                              json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "feed", txt(st, 0),
+                                        "read", (json_int_t)sqlite3_column_int64(st, 1), "loaded",
+                                        (json_int_t)sqlite3_column_int64(st, 2), "replaced",
+                                        (json_int_t)sqlite3_column_int64(st, 3), "unchanged",
+                                        (json_int_t)sqlite3_column_int64(st, 4), "rejected",
+                                        (json_int_t)sqlite3_column_int64(st, 5)));
+    }
+    sqlite3_finalize(st);
+    if (step != SQLITE_DONE || json_array_size(feeds) == 0) {
+        json_decref(feeds);
+        return step == SQLITE_DONE ? 0 : -1;
+    }
+    struct profile *p = NULL;
+    char err[300];
+    const char *label = profile_load(profile, &p, err, sizeof err) == 0 ? p->label : profile;
+    json_t *res =
+        json_pack("{s:s, s:s, s:s, s:o, s:I, s:b, s:[s], s:b}", "file", name, "profile", profile,
+                  "profile_label", label, "feeds", feeds, "rejected", (json_int_t)rejected,
+                  "refused", 0, "messages", JOB_RECOVERED_MSG, "recovered", 1);
+    profile_free(p);
+    char *text = res ? json_dumps(res, 0) : NULL;
+    json_decref(res);
+    char detail[300];
+    snprintf(detail, sizeof detail, "%.150s via %s: %ld rejected; job %ld (recorded at restart)",
+             name, profile, rejected, id);
+    int rc = text ? 0 : -1;
+    st = rc == 0 ? store_prepare(db, "UPDATE import_jobs SET state = 'done', finished_at = ?1, "
+                                     "status = 200, result = ?2, upload = NULL WHERE job_id = ?3")
+                 : NULL;
+    if (!st)
+        rc = -1;
+    else {
+        sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, id);
+        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+        sqlite3_finalize(st);
+    }
+    free(text);
+    if (rc == 0)
+        rc = audit_append(db, account, "import_upload", "import", detail) == 0 ? 0 : -1;
+    return rc == 0 ? 1 : -1;
+}
+
 void api_import_spool_remove(const char *db_path)
 {
     char dir[4200], path[4500];
@@ -794,8 +904,11 @@ int api_import_start(const char *db_path)
         return -1;
     }
     /* the jobs a stopped server left running failed (their import's transaction was rolled
-     * back), and those recorded as queued that are not spooled (of a server before the
-     * spool); their uploads go. The spooled ones are queued again below. */
+     * back) unless their import committed (job_recover: done), and those recorded as queued
+     * that are not spooled (of a server before the spool); their uploads go. The spooled
+     * ones are queued again below. */
+    char now[21];
+    store_now(now);
     int rc = store_begin(db) == 0 ? 0 : -1;
     sqlite3_int64 max_row = 0;
     long *fail_ids = xcalloc(1, sizeof *fail_ids);
@@ -813,20 +926,28 @@ int api_import_start(const char *db_path)
                 continue;
             if (sqlite3_column_text(st, 2))
                 unlink(txt(st, 2));
-            unlink(jpath);
             fail_ids = xrealloc(fail_ids, (n_fail + 1) * sizeof *fail_ids);
             fail_ids[n_fail++] = id;
         }
     }
     sqlite3_finalize(st);
     st = NULL;
+    /* a running job whose import committed is done (0 in fail_ids); the job files go */
+    for (size_t i = 0; i < n_fail && rc == 0; i++) {
+        char jpath[JOB_PATH_MAX];
+        int r = job_recover(db, fail_ids[i], now);
+        if (r < 0)
+            rc = -1;
+        spool_path(fail_ids[i], "job", jpath, sizeof jpath);
+        unlink(jpath);
+        if (r == 1)
+            fail_ids[i] = 0;
+    }
     json_t *died_j = job_error("internal error", JOB_DIED_MSG, JOB_DIED_REASON);
     json_t *queued_j = job_error("unavailable", JOB_NOT_STARTED_MSG, JOB_NOT_STARTED_REASON);
     char *died_res = json_dumps(died_j, 0), *queued_res = json_dumps(queued_j, 0);
     json_decref(died_j);
     json_decref(queued_j);
-    char now[21];
-    store_now(now);
     if (rc == 0 && sqlite3_prepare_v2(db,
                                       "UPDATE import_jobs SET state = 'failed', finished_at = ?1, "
                                       "status = iif(state = 'running', 500, 503), result = "
@@ -837,6 +958,8 @@ int api_import_start(const char *db_path)
         sqlite3_bind_text(st, 2, died_res, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, queued_res, -1, SQLITE_STATIC);
         for (size_t i = 0; i < n_fail && rc == 0; i++) {
+            if (!fail_ids[i])
+                continue;
             sqlite3_reset(st);
             sqlite3_bind_int64(st, 4, fail_ids[i]);
             rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;

@@ -168,6 +168,31 @@ jf=$(body_get "j['job']")
 job_over clerk "$jf"
 [ "$(body_get "j['state']")" = done ] || fail "the job after the restart: $(cat "$T/body")"
 
+# killed after an import committed, before the job's end was recorded: at the restart the
+# job is done, its result read back from the batches it wrote (its rows are in), audited
+kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || fail "exit status after SIGTERM"; SERVER_PID=
+roster G 3 "$T/g"
+export ZJ_TEST_IMPORT_DONE_HOLD="$T/release-done"
+start_server --quiet --threads 1
+logins
+[ "$(upload clerk "$T/g/xlsx/prison_roster.xlsx" 庚.xlsx)" = 202 ] || fail "upload before the kill after the commit"
+jg=$(body_get "j['job']")
+for _ in $(seq 1 1200); do [ -e "$T/release-done.held" ] && break; sleep 0.1; done
+[ -e "$T/release-done.held" ] || fail "the job never reached its end"
+[ "$(rows G)" = 3 ] || fail "the import did not commit: $(rows G)"
+[ "$(sqlite3 "$DB" "SELECT state FROM import_jobs WHERE job_id = $jg")" = running ] || fail "the job is not recorded as running"
+kill -KILL "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
+unset ZJ_TEST_IMPORT_DONE_HOLD
+start_server --quiet --threads 1
+logins
+job_over clerk "$jg"
+[ "$(body_get "[j['state'], j['status'], j['result']['recovered'], j['result']['rejected'], [(f['feed'], f['read'], f['loaded']) for f in j['result']['feeds']]]")" = \
+  '["done", 200, true, 0, [["persons", 3, 3]]]' ] || fail "the job killed after its commit: $(cat "$T/body")"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE action = 'import_upload' AND detail LIKE '%job $jg (recorded at restart)'")" = 1 ] \
+  || fail "the recovered import is not audited"
+[ "$(rows G)" = 3 ] || fail "rows of the recovered import: $(rows G)"
+[ -z "$(ls -A "$SPOOL")" ] || fail "files left in the spool after the recovery: $(ls -A "$SPOOL")"
+
 # stopped (SIGTERM) with jobs queued: the running one finishes; the queued ones stay
 # spooled and recorded as queued (a request waiting for one is answered 503 with its job),
 # and run after the next start, in the order they came; one whose upload went while the
