@@ -65,6 +65,13 @@ double loader_thread_cpu(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+double loader_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 bool loader_timing(void)
 {
     const char *e = getenv("ZJ_TIMING");
@@ -322,8 +329,11 @@ int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
 cleanup:
     if (rc != 0 && rc != ZJ_EINVAL)
         store_rollback(db);
+    double t_stop = loader_now();
     feed_store_ckpt_stop(L.ckpt);
     store_close(L.rdb);
+    if (loader_timing())
+        fprintf(stderr, "timing import: the last checkpoint %.3f s\n", loader_now() - t_stop);
     feed_store_session_end(db);
     loader_memo_free(&L);
     strbuf_release(&L.extra);

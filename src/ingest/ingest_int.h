@@ -75,6 +75,7 @@ struct loader {
     struct feed_store_ckpt *ckpt;     /* ingest_dir's checkpoints (NULL: at the commits) */
     sqlite3 *rdb;     /* ingest_dir's connection for reading ahead (ahead.c; NULL: none) */
     double ahead_cpu; /* CPU seconds of the reading threads of the current file */
+    double t_rows, t_index, t_end; /* ZJ_TIMING: when the rows, indexes, batch end were done */
     /* header mapping */
     size_t nheader;
     char *hname[MAX_HEADER]; /* header names (for extra) */
@@ -167,6 +168,8 @@ int loader_batch_end(struct loader *L, const struct ingest_counts *c);
 
 /* The calling thread's CPU seconds. */
 double loader_thread_cpu(void);
+/* The monotonic clock in seconds. */
+double loader_now(void);
 /* ZJ_TIMING=1 in the environment: a line on stderr per file loaded (bench/). */
 bool loader_timing(void);
 

@@ -318,6 +318,7 @@ int loader_read_file(struct loader *L, struct file_read *F)
                                  F->rd.raw_len)) != 0 ||
         (rc = bulk_begin(L, F->path)) != 0 || (rc = load_rows(L, F)) != 0)
         return rc;
+    L->t_rows = loader_now();
     int utf8_ok;
     char sha[65];
     ingest_source_finish(&F->src, sha, &utf8_ok);
@@ -327,8 +328,10 @@ int loader_read_file(struct loader *L, struct file_read *F)
         warn_extra_columns(L, F->path);
     if ((rc = bulk_end(L)) != 0)
         return rc;
+    L->t_index = loader_now();
     snprintf(L->sha, sizeof L->sha, "%s", sha);
     rc = loader_batch_end(L, &F->c);
+    L->t_end = loader_now();
     L->sha[0] = '\0';
     return rc;
 }

@@ -46,10 +46,9 @@ int loader_load_file(struct loader *L, const char *dir, const char *path)
     const struct ingest_options *o = L->o;
     struct file_read F = {.dir = dir, .path = path, .src = {.fd = -1, .cd = (iconv_t)-1}};
     int rc = 0, in_tx = 0, in_sp = 0;
-    struct timespec t0, t1;
-    double cpu0 = loader_thread_cpu();
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double cpu0 = loader_thread_cpu(), t0 = loader_now(), t_commit = 0;
     L->ahead_cpu = 0;
+    L->t_rows = L->t_index = L->t_end = 0;
 
     L->file = path;
     L->warned = 0;
@@ -99,14 +98,18 @@ int loader_load_file(struct loader *L, const char *dir, const char *path)
             store_rollback(L->db);
             return ZJ_EDB;
         }
+        t_commit = loader_now();
         feed_store_ckpt_kick(L->ckpt);
     }
     if (loader_timing()) {
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        fprintf(stderr, "timing import %-18s %8.3f s wall, %8.3f s CPU loading, %8.3f s reading\n",
-                L->f->name,
-                (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
-                loader_thread_cpu() - cpu0, L->ahead_cpu);
+        double t1 = loader_now();
+        fprintf(stderr, "timing import %-18s %8.3f s wall, %8.3f s CPU loading, %8.3f s reading",
+                L->f->name, t1 - t0, loader_thread_cpu() - cpu0, L->ahead_cpu);
+        if (L->t_end && t_commit) /* the wall clock of the steps */
+            fprintf(stderr, " (rows %.3f, indexes %.3f, end %.3f, commit %.3f, wait %.3f)",
+                    L->t_rows - t0, L->t_index - L->t_rows, L->t_end - L->t_index,
+                    t_commit - L->t_end, t1 - t_commit);
+        fputc('\n', stderr);
     }
     if (keep) {
         L->c->read += F.c.read;
