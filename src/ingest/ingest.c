@@ -211,7 +211,8 @@ int loader_batch_end(struct loader *L, const struct ingest_counts *c)
         rc = score_hist_import_end(L->db, L->hist, L->batch_id);
     L->hist = NULL; /* freed by score_hist_import_end */
     if (rc == 0 && L->f->persons != FEED_PERSONS_NONE && written > 0)
-        rc = feed_store_changed_persons(L->db, L->f->name, L->f->persons, L->batch_id, written);
+        rc = feed_store_changed_persons(L->db, L->f->name, L->f->persons, L->batch_id, written,
+                                        &L->all_queued);
     /* J-01: the sealing of the persons whose birth date or judgments this batch wrote */
     if (rc == 0 && written > 0)
         rc = store_sealing_refresh_batch(L->db, L->f->name, L->batch_id);
@@ -228,6 +229,7 @@ static void loader_init(struct loader *L, sqlite3 *db, const struct ingest_optio
     L->db = db;
     L->o = o;
     L->log = o->log ? o->log : stderr;
+    L->all_queued = -1;
     L->lo_event = date_from_ymd(1949, 10, 1);
     L->lo_birth = date_from_ymd(1900, 1, 1);
     L->hi_event = o->as_of;

@@ -117,6 +117,7 @@ struct loader {
      * the columns it counts: facility_id, month, base_points, bonus_points */
     score_hist_import *hist;
     int hist_col[4];
+    long long all_queued; /* feed_store_changed_persons' memory (-1: none) */
 };
 
 #define WARN_SHOWN 20 /* warnings said per file */

@@ -643,13 +643,29 @@ static const struct {
 };
 /* clang-format on */
 
+/* The connection's PRAGMA data_version (changes when another connection commits), -1 on
+ * an error. */
+static long long data_version(sqlite3 *db)
+{
+    sqlite3_stmt *st = store_stmt(db, "PRAGMA data_version");
+    long long v = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    store_stmt_done(st);
+    return v;
+}
+
 int feed_store_changed_persons(sqlite3 *db, const char *table, enum feed_persons how,
-                               long long batch, long written)
+                               long long batch, long written, long long *all_queued)
 {
     if ((size_t)how >= sizeof persons_sql / sizeof persons_sql[0] || !persons_sql[how].head)
         return 0;
     const char *head = persons_sql[how].head, *tail = persons_sql[how].tail;
     sqlite3_stmt *st;
+    bool persons = !strcmp(table, "persons");
+    if (*all_queued >= 0) {
+        if (!persons && data_version(db) == *all_queued)
+            return 0;
+        *all_queued = -1;
+    }
     if (written >= 1000) {
         /* every person queued already (a first import, after persons.csv): nothing to add,
          * since the statements queue persons only; the look-up stops at the first person
@@ -660,8 +676,11 @@ int feed_store_changed_persons(sqlite3 *db, const char *table, enum feed_persons
         store_stmt_done(st);
         if (all < 0)
             return ZJ_EDB;
-        if (all)
+        if (all) {
+            if (!persons)
+                *all_queued = data_version(db);
             return 0;
+        }
     }
     if (persons_sql[how].by_head) {
         long long persons = 0;

@@ -167,9 +167,13 @@ enum feed_persons {
  * more rows than there are persons and how has such a statement (not ROW, not INCIDENT).
  * Nothing for FEED_PERSONS_NONE, nor when a batch of 1,000 rows or more finds every
  * person queued already (the statements queue persons of the persons table only).
- * 0 or ZJ_EDB. */
+ * *all_queued (in and out; -1 at first): the connection's data_version when every person
+ * was last found queued, or -1. While no other connection has committed since (the
+ * data_version is the same) and table is not persons, every person is queued still (db
+ * only adds to changed_persons and only the persons feed adds persons): nothing to add,
+ * and the look-up is not made again. 0 or ZJ_EDB. */
 int feed_store_changed_persons(sqlite3 *db, const char *table, enum feed_persons how,
-                               long long batch, long written);
+                               long long batch, long written, long long *all_queued);
 
 /* Bulk mode. Rows of table, counted up to limit (-1 on an error). */
 long long feed_store_rows_upto(sqlite3 *db, const char *table, long long limit);
