@@ -202,11 +202,14 @@ void feed_store_reader_end(sqlite3 *r);
  * stops checkpointing at its commits and a thread with its own connection copies the
  * committed WAL into the database (a passive checkpoint) after each file, while the next
  * file loads. SQLite starts the WAL over only when a transaction begins after a checkpoint
- * of all of it, so when the WAL has grown past FEED_STORE_CKPT_WAIT frames the commit's
- * checkpoint is waited for. Checkpoints are crash-safe whichever connection runs them.
- * start returns NULL when db is not a WAL file database or the thread cannot start: the
- * connection then checkpoints at its commits as before. */
-#define FEED_STORE_CKPT_WAIT 65536 /* 256 MB of 4 KB pages */
+ * of all of it (and the reading connection of ahead.c reads no older state), so when the
+ * WAL has grown past FEED_STORE_CKPT_WAIT frames the commit's checkpoint is waited for:
+ * the WAL holds at most that plus the largest file's transaction. Below it nothing waits
+ * (a wait costs the loading thread the whole checkpoint: its copying and fsyncs).
+ * Checkpoints are crash-safe whichever connection runs them. start returns NULL when db
+ * is not a WAL file database or the thread cannot start: the connection then checkpoints
+ * at its commits as before. */
+#define FEED_STORE_CKPT_WAIT 262144 /* 1 GB of 4 KB pages */
 struct feed_store_ckpt;
 struct feed_store_ckpt *feed_store_ckpt_start(sqlite3 *db);
 /* A file was committed: checkpoint it (NULL is ignored). */
