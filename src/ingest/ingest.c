@@ -251,6 +251,7 @@ int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
     struct loader L;
     int rc = 0, refused = 0;
     char *absdir = NULL;
+    long long cache_was = 0;
     memset(s, 0, sizeof *s);
     loader_init(&L, db, o);
     if (dir) {
@@ -274,6 +275,7 @@ int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
         rc = ZJ_EDB;
         goto cleanup;
     }
+    feed_store_cache_size(db, -INGEST_CACHE_KIB, &cache_was);
     if (o->strict && store_begin(db) != 0) {
         loader_say(&L, "cannot start a transaction: %s", sqlite3_errmsg(db));
         rc = ZJ_EDB;
@@ -337,6 +339,8 @@ cleanup:
     if (loader_timing())
         fprintf(stderr, "timing import: the last checkpoint %.3f s\n", loader_now() - t_stop);
     feed_store_session_end(db);
+    if (cache_was)
+        feed_store_cache_size(db, cache_was, NULL);
     loader_memo_free(&L);
     strbuf_release(&L.extra);
     strbuf_release(&L.json);

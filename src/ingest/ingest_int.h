@@ -122,6 +122,12 @@ struct loader {
 
 #define WARN_SHOWN 20 /* warnings said per file */
 
+/* The page cache of a directory import, KiB: a large file's transaction (the province's
+ * cc_events: 200 MB of table and key index) stays in memory until its COMMIT instead of
+ * being spilled to the WAL and read back from it by the index builds of bulk mode, whose
+ * sorts stay in memory too (SQLite sizes their runs by the cache). */
+#define INGEST_CACHE_KIB 262144
+
 /* A CSV file's valid rows are written FEED_STORE_MANY at a time (feed_store_insert_many). */
 #define PEND_ROWS FEED_STORE_MANY
 

@@ -770,6 +770,18 @@ int feed_store_session_begin(sqlite3 *db)
                     "WITHOUT ROWID");
 }
 
+void feed_store_cache_size(sqlite3 *db, long long value, long long *old)
+{
+    if (old) {
+        sqlite3_stmt *st = store_stmt(db, "PRAGMA cache_size");
+        *old = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -2000;
+        store_stmt_done(st);
+    }
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", value);
+    exec(db, sql);
+}
+
 void feed_store_session_end(sqlite3 *db)
 {
     exec(db, "PRAGMA foreign_keys = ON");

@@ -188,6 +188,9 @@ int feed_store_index_build(sqlite3 *db, const char *sql);
  * files' savepoints, so rolling one back keeps it). 0 or ZJ_EDB. */
 int feed_store_session_begin(sqlite3 *db);
 void feed_store_session_end(sqlite3 *db);
+/* Set db's page cache to value (PRAGMA cache_size: negative KiB, positive pages), what it
+ * was into *old when old is not NULL. */
+void feed_store_cache_size(sqlite3 *db, long long value, long long *old);
 
 /* A second, query-only connection to db's file for the reference look-ups of a thread that
  * validates the rows of a file while db writes the rows before them: between
