@@ -139,6 +139,7 @@ int loader_prepare(struct loader *L)
     loader_table(L, &t);
     if (feed_store_open(&L->fs, L->db, &t) != 0)
         return ZJ_EDB;
+    loader_resolve_columns(L);
     for (size_t i = 0; i < f->ncols; i++) {
         if (!f->cols[i].ref)
             continue;

@@ -19,6 +19,7 @@
 #include <stdio.h>
 
 #define MAX_COLS 32
+#define MAX_RULES 32         /* rules of a feed whose columns are looked up once (more: per row) */
 #define INGEST_MAX_ID 64     /* bytes of a key or a reference */
 #define INGEST_MAX_TEXT 4096 /* bytes of any other field */
 #define MAX_HEADER 256
@@ -118,6 +119,10 @@ struct loader {
     score_hist_import *hist;
     int hist_col[4];
     long long all_queued; /* feed_store_changed_persons' memory (-1: none) */
+    /* the columns named by the feed's rules (col, when_col, other; -1 none), by each
+     * column's sched_col and its reference's match (loader_resolve_columns) */
+    int rule_cols[MAX_RULES][3];
+    int sched_of[MAX_COLS], match_of[MAX_COLS];
 };
 
 #define WARN_SHOWN 20 /* warnings said per file */
@@ -188,6 +193,8 @@ int loader_header(struct loader *L, const csv_reader *rd);
 /* Set the current reject (L->msg from fmt, L->reject_col, L->pending). Returns -1. */
 int loader_reject(struct loader *L, int col, int pending, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Look up the columns the rules, scheduled dates and references of feed L->f name. */
+void loader_resolve_columns(struct loader *L);
 /* Validate the current record of rd into row, with L->extra (its unknown columns) and the
  * feed's warning said. 0 when valid, -1 when rejected (L->msg, L->reject_col). */
 int loader_validate_row(struct loader *L, const csv_reader *rd, struct ingest_row *row);

@@ -85,6 +85,24 @@ int loader_header(struct loader *L, const csv_reader *rd)
 
 /* ---------- validation ---------- */
 
+/* The columns that the rules, the scheduled dates and the references of feed L->f name,
+ * looked up by name once (loader_prepare) instead of for every row. */
+void loader_resolve_columns(struct loader *L)
+{
+    const struct ingest_feed *f = L->f;
+    for (size_t r = 0; r < f->nrules && r < MAX_RULES; r++) {
+        const struct ingest_rule *u = &f->rules[r];
+        L->rule_cols[r][0] = ingest_feed_column(f, u->col);
+        L->rule_cols[r][1] = u->when_col ? ingest_feed_column(f, u->when_col) : -1;
+        L->rule_cols[r][2] = u->other ? ingest_feed_column(f, u->other) : -1;
+    }
+    for (size_t i = 0; i < f->ncols && i < MAX_COLS; i++) {
+        const struct ingest_column *c = &f->cols[i];
+        L->sched_of[i] = c->sched_col ? ingest_feed_column(f, c->sched_col) : -1;
+        L->match_of[i] = c->ref && c->ref->match ? ingest_feed_column(f, c->ref->match) : -1;
+    }
+}
+
 /* Whether s holds a byte order mark (EF BB BF). 0xEF is rare in text (U+F000 … U+FFFF),
  * so memchr skips most fields at once. */
 static bool has_bom(const char *s, size_t n)
@@ -154,7 +172,7 @@ static int parse_columns(struct loader *L, const csv_reader *rd, struct ingest_r
                 hi_why = "2199-12-31";
             }
             if (c->sched_col) {
-                int k = ingest_feed_column(f, c->sched_col);
+                int k = L->sched_of[i];
                 if (k >= 0 && row->v[k].s && !strcmp(row->v[k].s, c->sched_if)) {
                     hi = L->hi_sched;
                     hi_why = "2199-12-31";
@@ -275,10 +293,11 @@ static int apply_rules(struct loader *L, struct ingest_row *row)
     const struct ingest_feed *f = L->f;
     for (size_t r = 0; r < f->nrules; r++) {
         const struct ingest_rule *u = &f->rules[r];
-        int c = ingest_feed_column(f, u->col);
+        const int *rc = L->rule_cols[r < MAX_RULES ? r : 0];
+        int c = r < MAX_RULES ? rc[0] : ingest_feed_column(f, u->col);
         const struct feed_value *v = &row->v[c];
         if (u->when_col) {
-            int w = ingest_feed_column(f, u->when_col);
+            int w = r < MAX_RULES ? rc[1] : ingest_feed_column(f, u->when_col);
             if (!in_list(u->when_in, row->v[w].s))
                 continue;
         }
@@ -302,7 +321,7 @@ static int apply_rules(struct loader *L, struct ingest_row *row)
                 return loader_reject(L, c, 0, "%s '%s' is not allowed %s", u->col, v->s, u->why);
             break;
         case RULE_DATE_ORDER: {
-            int o = ingest_feed_column(f, u->other);
+            int o = r < MAX_RULES ? rc[2] : ingest_feed_column(f, u->other);
             const struct feed_value *w = &row->v[o];
             if (v->s && w->s && v->i < w->i)
                 return loader_reject(L, c, 0, "%s '%.*s' is before %s '%.*s'", u->col, (int)v->n,
@@ -453,7 +472,7 @@ static int check_refs(struct loader *L, struct ingest_row *row)
                                  rc->fetched_null ? "" : rc->fetched, allowed);
         }
         if (r->match) {
-            int m = ingest_feed_column(f, r->match);
+            int m = L->match_of[i];
             const struct feed_value *w = &row->v[m];
             if (w->s && !rc->fetched_null &&
                 (strlen(rc->fetched) != w->n || memcmp(rc->fetched, w->s, w->n)))
