@@ -811,6 +811,35 @@ static bool activity_dates_on_hand(const zj_timeline *tl, const zj_date **dates,
     return act_dates_of(set->act, set->id_number, dates, n);
 }
 
+/* A cursor's statement over the changed persons between ?1 and ?2: the scope's persons
+ * (changed_persons, in person_id order) first, CROSS JOIN, the table sought for each, and
+ * the ORDER BY's first term (the table's person_id) taken from the scope, so that no sort
+ * is needed. The filter `IN (SELECT … FROM changed_persons …)` built the subquery's rows
+ * into a temporary index at each cursor's first step. The rows and their order are the
+ * same: the ORDER BY keys are unique in every cursor. tmpl is a cursor's SQL: "%s" the
+ * filter on the table of the FROM before it, an ORDER BY after it. */
+static int changed_sql(const char *tmpl, const char *alias, char *out, size_t size)
+{
+    static const char scope[] = "(SELECT person_id AS scope_id FROM changed_persons"
+                                " WHERE person_id BETWEEN ?1 AND ?2) AS scope_ CROSS JOIN ";
+    const char *at = strstr(tmpl, "%s"), *from = NULL, *order = NULL;
+    for (const char *q = tmpl; at && (q = strstr(q, " FROM ")) && q < at; q++)
+        from = q;
+    for (const char *q = at; at && (q = strstr(q, " ORDER BY ")); q++)
+        order = q;
+    if (!at || !from || !order)
+        return ZJ_EINVAL;
+    from += strlen(" FROM ");
+    order += strlen(" ORDER BY ");
+    const char *rest = strchr(order, ','); /* after the first ORDER BY term */
+    if (!rest)
+        rest = order + strlen(order);
+    int n = snprintf(out, size, "%.*s%s%.*s%s.person_id = scope_.scope_id%.*sscope_.scope_id%s",
+                     (int)(from - tmpl), tmpl, scope, (int)(at - from), from, alias,
+                     (int)(order - at - 2), at + 2, rest);
+    return n > 0 && (size_t)n < size ? 0 : ZJ_EINVAL;
+}
+
 /* Prepare every cursor of the parts in the given mode (no range bound yet); the parts of
  * on_demand (TL_ON_DEMAND) get a statement by id_number instead of a cursor. */
 static int cursor_set_prepare(sqlite3 *db, cursor_set *set, enum scope_mode mode, unsigned parts,
@@ -832,17 +861,20 @@ static int cursor_set_prepare(sqlite3 *db, cursor_set *set, enum scope_mode mode
         }
         char where[256], sql[1024];
         const char *a = cursors[i].alias;
+        const char *tmpl = lean && lean_sql[i] ? lean_sql[i] : cursors[i].sql;
         /* alias and SQL are constants of this file; values are bound */
-        if (mode == SCOPE_CHANGED)
-            snprintf(where, sizeof(where),
-                     "%s.person_id IN (SELECT person_id FROM changed_persons"
-                     " WHERE person_id BETWEEN ?1 AND ?2)",
-                     a);
-        else if (mode == SCOPE_ONE)
-            snprintf(where, sizeof(where), "%s.person_id = ?1 AND ?2 IS NOT NULL", a);
-        else
-            snprintf(where, sizeof(where), "%s.person_id >= ?1 AND %s.person_id <= ?2", a, a);
-        snprintf(sql, sizeof(sql), lean && lean_sql[i] ? lean_sql[i] : cursors[i].sql, where);
+        if (mode == SCOPE_CHANGED) {
+            if (changed_sql(tmpl, a, sql, sizeof(sql)) != 0) {
+                cursor_set_close(set);
+                return ZJ_EDB;
+            }
+        } else {
+            if (mode == SCOPE_ONE)
+                snprintf(where, sizeof(where), "%s.person_id = ?1 AND ?2 IS NOT NULL", a);
+            else
+                snprintf(where, sizeof(where), "%s.person_id >= ?1 AND %s.person_id <= ?2", a, a);
+            snprintf(sql, sizeof(sql), tmpl, where);
+        }
         set->st[i] = store_prepare(db, sql);
         if (!set->st[i]) {
             cursor_set_close(set);
