@@ -1791,11 +1791,14 @@ static int screen_apply(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *
         }
     }
     const char *scope = p->full ? NULL : "temp.screen_scope";
+    /* the scope's open leads looked up once while none is found (leads_apply_memo) */
+    leads_scope_memo memo = {0};
     if (store_begin(db) != 0) {
         rc = ZJ_EDB;
     } else {
         p->in_txn = true;
-        rc = leads_apply(db, r->screening_id, o->as_of, p->all, p->n_all, st1, pp1, ns1, scope);
+        rc = leads_apply_memo(db, r->screening_id, o->as_of, p->all, p->n_all, st1, pp1, ns1, scope,
+                              &memo);
         note_changed(p, p->all, p->n_all, st1, ns1);
     }
     timing("leads of per-person models");
@@ -1866,8 +1869,8 @@ static int screen_apply(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *
             reads = sw->reads[m];
             memset(&sw->reads[m], 0, sizeof(sw->reads[m]));
             run_mark = sw->mark;
-            rc = leads_apply(db, r->screening_id, o->as_of, one.recs, one.n, &st2[q2], &pp2[q2], 1,
-                             scope);
+            rc = leads_apply_memo(db, r->screening_id, o->as_of, one.recs, one.n, &st2[q2],
+                                  &pp2[q2], 1, scope, &memo);
             note_changed(p, one.recs, one.n, &st2[q2], 1);
         } else {
             set_reads_begin(db, &reads);
@@ -1877,8 +1880,8 @@ static int screen_apply(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *
                 zj_diag_set(d, run[m]->id, "model '%s' failed", run[m]->id);
                 rc = ZJ_EDB;
             } else {
-                rc = leads_apply(db, r->screening_id, o->as_of, one.recs, one.n, &st2[q2], &pp2[q2],
-                                 1, scope);
+                rc = leads_apply_memo(db, r->screening_id, o->as_of, one.recs, one.n, &st2[q2],
+                                      &pp2[q2], 1, scope, &memo);
                 note_changed(p, one.recs, one.n, &st2[q2], 1);
             }
         }

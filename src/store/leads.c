@@ -592,7 +592,7 @@ static int scoped_open_load(sqlite3 *db, const char *scope_table, long screening
  * inserted, updated or only marked seen; then the resolution by data. */
 static int apply_upsert(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, size_t n,
                         leads_model_stat *stats, const bool *per_person, size_t n_models,
-                        const char *scope_table)
+                        const char *scope_table, leads_scope_memo *memo)
 {
     int rc = ZJ_EDB;
     char now[21], asof[11];
@@ -729,8 +729,27 @@ static int apply_upsert(sqlite3 *db, long screening_id, zj_date as_of, lead_rec 
     bool any_scoped = false;
     for (size_t m = 0; scope_table && m < n_models; m++)
         any_scoped |= per_person[m];
-    if (any_scoped && scoped_open_load(db, scope_table, screening_id, &sc) != 0)
-        goto dberr;
+    if (any_scoped) {
+        /* the scope's count: scope_table is a constant of the engine, never input text */
+        sqlite3_int64 rows = -1;
+        if (memo) {
+            char sql[128];
+            snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", scope_table);
+            if (store_query_int64(db, sql, &rows) != SQLITE_OK)
+                rows = -1;
+        }
+        if (memo && rows >= 0 && memo->screening_id == screening_id && memo->rows == rows) {
+            memo->skipped++; /* none then, none now */
+        } else {
+            if (scoped_open_load(db, scope_table, screening_id, &sc) != 0)
+                goto dberr;
+            if (memo) {
+                memo->looked++;
+                memo->screening_id = sc.n == 0 && rows >= 0 ? screening_id : 0;
+                memo->rows = rows;
+            }
+        }
+    }
     for (size_t m = 0; m < n_models; m++) {
         size_t nid = 0, aid = 0;
         sqlite3_int64 *ids = NULL;
@@ -937,6 +956,14 @@ int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, 
                 leads_model_stat *stats, const bool *per_person, size_t n_models,
                 const char *scope_table)
 {
+    return leads_apply_memo(db, screening_id, as_of, leads, n, stats, per_person, n_models,
+                            scope_table, NULL);
+}
+
+int leads_apply_memo(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, size_t n,
+                     leads_model_stat *stats, const bool *per_person, size_t n_models,
+                     const char *scope_table, leads_scope_memo *memo)
+{
     if (n > 1)
         qsort(leads, n, sizeof(*leads), cmp_rec);
     if (none_stored(db, leads, n, stats, n_models) && leads_triggers_known(db)) {
@@ -945,8 +972,8 @@ int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, 
         date_format(as_of, asof);
         return apply_new(db, screening_id, asof, now, leads, n, stats, n_models);
     }
-    return apply_upsert(db, screening_id, as_of, leads, n, stats, per_person, n_models,
-                        scope_table);
+    return apply_upsert(db, screening_id, as_of, leads, n, stats, per_person, n_models, scope_table,
+                        memo);
 }
 
 const char *leads_family_id(const char *area)

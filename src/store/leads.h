@@ -60,6 +60,21 @@ int leads_apply(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, 
                 leads_model_stat *stats, const bool *per_person, size_t n_models,
                 const char *scope_table);
 
+/* What one screening's leads_apply_memo calls keep between them: that the scope's persons
+ * had no open lead this screening did not raise, and the scope's row count then. That
+ * stays true while the scope keeps its count (it only grows) and the leads are written
+ * only by leads_apply (whose writes of a lead set its screening_id): the later calls of
+ * the screening leave out their look-up. Zero it before the first call. */
+typedef struct leads_scope_memo {
+    long screening_id;    /* the screening it holds for (0: none) */
+    sqlite3_int64 rows;   /* the scope's count(*) when none was found */
+    long looked, skipped; /* the look-ups made and left out (tests) */
+} leads_scope_memo;
+/* leads_apply, the scoped resolution's look-up kept in memo between calls (NULL: none). */
+int leads_apply_memo(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, size_t n,
+                     leads_model_stat *stats, const bool *per_person, size_t n_models,
+                     const char *scope_table, leads_scope_memo *memo);
+
 /* Whether the triggers on leads are the ones leads_apply knows (schema_person_link*.sql,
  * schema_national.sql): when none of the models of a leads_apply has a lead stored, it
  * then inserts the leads with the triggers off and writes their nat_outbox rows itself.

@@ -7,6 +7,7 @@
  * as one written lead by lead.
  */
 #include "models_fixture.h"
+#include "store/leads.h"
 
 /* Person P<i> with a judgment never delivered (DEL-01) when i % 3 == 0, delivered
  * otherwise; PAP-01 activities for i % 5 == 0. */
@@ -242,6 +243,74 @@ static void incremental_resolution_order(void **state)
     fx_close(&f);
 }
 
+/* leads_apply_memo: a scoped resolution that found no open lead of the scope's persons
+ * leaves out the look-up at the screening's next calls while the scope keeps its count;
+ * a grown scope is looked up again (and its lead resolved), a look-up that finds one
+ * keeps the next. */
+static void scope_memo(void **state)
+{
+    (void)state;
+    fx f;
+    fx_open(&f);
+    population(&f, 6); /* DEL-01: P000, P003 */
+    assert_int_equal(fx_screen_opts(&f, "2025-06-30", NULL, 1, false), 0);
+    assert_int_equal(fx_count(&f, "DEL-01"), 2);
+    fx_exec(&f, "CREATE TEMP TABLE screen_scope(person_id TEXT PRIMARY KEY) WITHOUT ROWID;"
+                "INSERT INTO temp.screen_scope VALUES ('P001')");
+    zj_date as_of;
+    assert_int_equal(date_parse("2025-06-30", 10, &as_of), 0);
+    long id = 0;
+    assert_int_equal(leads_screening_begin(f.db, "2025-07-01T00:00:00Z", as_of, false, NULL, &id),
+                     0);
+    leads_model_stat st = {.model_id = "DEL-01"};
+    bool pp = true;
+    leads_scope_memo memo = {0};
+    fx_exec(&f, "BEGIN");
+    assert_int_equal(
+        leads_apply_memo(f.db, id, as_of, NULL, 0, &st, &pp, 1, "temp.screen_scope", &memo), 0);
+    assert_int_equal(memo.looked, 1);
+    assert_int_equal(
+        leads_apply_memo(f.db, id, as_of, NULL, 0, &st, &pp, 1, "temp.screen_scope", &memo), 0);
+    assert_int_equal(memo.skipped, 1);
+    /* another screening: looked up */
+    assert_int_equal(
+        leads_apply_memo(f.db, id + 1, as_of, NULL, 0, &st, &pp, 1, "temp.screen_scope", &memo), 0);
+    assert_int_equal(memo.looked, 2);
+    assert_int_equal(
+        leads_apply_memo(f.db, id, as_of, NULL, 0, &st, &pp, 1, "temp.screen_scope", &memo), 0);
+    assert_int_equal(
+        leads_apply_memo(f.db, id, as_of, NULL, 0, &st, &pp, 1, "temp.screen_scope", &memo), 0);
+    assert_int_equal(memo.looked, 3);
+    assert_int_equal(memo.skipped, 2);
+    assert_int_equal(st.resolved, 0);
+    /* the scope grows to P003, whose DEL-01 lead is open: looked up, resolved */
+    fx_exec(&f, "INSERT INTO temp.screen_scope VALUES ('P003')");
+    assert_int_equal(
+        leads_apply_memo(f.db, id, as_of, NULL, 0, &st, &pp, 1, "temp.screen_scope", &memo), 0);
+    assert_int_equal(memo.looked, 4);
+    assert_int_equal(st.resolved, 1);
+    assert_int_equal(fx_long(&f,
+                             "SELECT count(*) FROM leads WHERE subject = 'J003'"
+                             " AND status = 'resolved'",
+                             NULL, NULL),
+                     1);
+    /* it found one: the next call looks again (and finds none), the one after leaves it */
+    assert_int_equal(
+        leads_apply_memo(f.db, id, as_of, NULL, 0, &st, &pp, 1, "temp.screen_scope", &memo), 0);
+    assert_int_equal(
+        leads_apply_memo(f.db, id, as_of, NULL, 0, &st, &pp, 1, "temp.screen_scope", &memo), 0);
+    assert_int_equal(memo.looked, 5);
+    assert_int_equal(memo.skipped, 3);
+    assert_int_equal(st.resolved, 1);
+    fx_exec(&f, "COMMIT");
+    assert_int_equal(fx_long(&f,
+                             "SELECT count(*) FROM leads WHERE subject = 'J000'"
+                             " AND status = 'open'",
+                             NULL, NULL),
+                     1);
+    fx_close(&f);
+}
+
 /* An incremental screening of a small scope (at most 1 person in 20) holds the writer's page
  * cache small while it runs and puts the connection's own setting back after; a full one
  * leaves it alone. */
@@ -404,6 +473,7 @@ int main(void)
         cmocka_unit_test(lifecycle),
         cmocka_unit_test(incremental_equals_full),
         cmocka_unit_test(incremental_resolution_order),
+        cmocka_unit_test(scope_memo),
         cmocka_unit_test(small_scope_cache),
         cmocka_unit_test(jobs_equal_one),
         cmocka_unit_test(bulk_equals_lead_by_lead),
