@@ -216,7 +216,7 @@ int loader_batch_end(struct loader *L, const struct ingest_counts *c)
                                         &L->all_queued);
     /* J-01: the sealing of the persons whose birth date or judgments this batch wrote */
     if (rc == 0 && written > 0)
-        rc = store_sealing_refresh_batch(L->db, L->f->name, L->batch_id);
+        rc = store_sealing_refresh_batch(L->db, L->f->name, L->batch_id, written);
     if (rc)
         loader_say(L, "database error: %s", sqlite3_errmsg(L->db));
     return rc;

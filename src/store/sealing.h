@@ -42,7 +42,7 @@ int store_person_sealed(sqlite3 *db, const char *person_id, zj_date on, struct s
 /* Recompute person_sealing for the persons of the rows that batch batch_id wrote to feed
  * ("persons" or "judgments"; any other feed: nothing to do). The caller holds the
  * transaction. Returns 0 or ZJ_EDB. */
-int store_sealing_refresh_batch(sqlite3 *db, const char *feed, long long batch_id);
+int store_sealing_refresh_batch(sqlite3 *db, const char *feed, long long batch_id, long written);
 
 /* Recompute person_sealing for every person. Returns 0 or ZJ_EDB. */
 int store_sealing_refresh_all(sqlite3 *db);

@@ -214,6 +214,44 @@ static int sealed(sqlite3 *db, const char *person, const char *on)
     "judgment_id,person_id,case_no,court_id,charges,offense_date,judgment_date,"                   \
     "effective_date,penalty,term_months,probation_months\n"
 
+/* person_sealing as text, and what the SQL aggregates of sqlfuncs.c give for it */
+static void seal_text(sqlite3 *db, const char *sql, char *out, size_t cap)
+{
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    const char *t = (const char *)sqlite3_column_text(q, 0);
+    snprintf(out, cap, "%s", t ? t : "");
+    sqlite3_finalize(q);
+}
+
+static void seal_table(sqlite3 *db, char *out, size_t cap)
+{
+    seal_text(db,
+              "SELECT group_concat(x, '|') FROM (SELECT person_id || ',' || sealed_from || ','"
+              " || ifnull(sealed_until, '') || ',' || ifnull(ended_by, '') AS x"
+              " FROM person_sealing ORDER BY person_id)",
+              out, cap);
+}
+
+static void seal_sql_form(sqlite3 *db, char *out, size_t cap)
+{
+#define SEAL_A                                                                                     \
+    "p.birth_date, j.offense_date, j.effective_date, j.penalty, j.term_months, j.term_days"
+    seal_text(db,
+              "SELECT group_concat(x, '|') FROM (SELECT person_id || ',' || f || ','"
+              " || ifnull(u, '') || ',' || ifnull((SELECT j.judgment_id FROM judgments j"
+              "  JOIN persons p ON p.person_id = j.person_id WHERE j.person_id = s.person_id"
+              "  AND j.effective_date = s.u AND zj_judgment_sealable(p.birth_date,"
+              "  j.offense_date, j.penalty, j.term_months, j.term_days) = 0"
+              "  ORDER BY j.judgment_id LIMIT 1), '') AS x"
+              " FROM (SELECT j.person_id, zj_sealed_from(" SEAL_A ") AS f, zj_sealed_until(" SEAL_A
+              ") AS u FROM judgments j JOIN persons p ON p.person_id = j.person_id"
+              " GROUP BY j.person_id) s WHERE f IS NOT NULL ORDER BY person_id)",
+              out, cap);
+#undef SEAL_A
+}
+
 static void test_person_sealing_import(void **state)
 {
     (void)state;
@@ -292,8 +330,36 @@ static void test_person_sealing_import(void **state)
     assert_string_equal((const char *)sqlite3_column_text(q, 0), "P2,P3");
     sqlite3_finalize(q);
 
+    /* the one pass over the judgments (store/sealing.c) writes what the law core's SQL
+     * aggregates give, person by person (a small batch) and over every judgment (a batch
+     * about as large as the persons table) */
+    char want[512], got[512];
+    seal_sql_form(db, want, sizeof want);
+    assert_string_equal(want, "P2,2020-02-01,,|P3,2020-02-01,2024-10-20,J5");
+    seal_table(db, got, sizeof got);
+    assert_string_equal(got, want);
+    /* the first judgments batch (every person) and the second (P3 alone: the others
+     * are left as they are) */
+    for (int first = 1; first >= 0; first--) {
+        sqlite3_int64 jb = 0;
+        assert_int_equal(store_query_int64(db,
+                                           first ? "SELECT min(batch_id) FROM import_batches"
+                                                   " WHERE feed = 'judgments'"
+                                                 : "SELECT max(batch_id) FROM import_batches"
+                                                   " WHERE feed = 'judgments'",
+                                           &jb),
+                         SQLITE_OK);
+        for (long written = 1; written <= 1000; written *= 1000) {
+            assert_int_equal(store_sealing_refresh_batch(db, "judgments", jb, written), 0);
+            seal_table(db, got, sizeof got);
+            assert_string_equal(got, want);
+        }
+    }
+
     /* a full recomputation gives the same table */
     assert_int_equal(store_sealing_refresh_all(db), 0);
+    seal_table(db, got, sizeof got);
+    assert_string_equal(got, want);
     assert_int_equal(sealed(db, "P3", "2024-10-19"), 1);
     assert_int_equal(sealed(db, "P3", "2024-10-20"), 0);
     assert_int_equal(sealed(db, "P2", "2026-06-30"), 1);
