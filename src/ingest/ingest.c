@@ -283,6 +283,9 @@ int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
         goto cleanup;
     }
     L.memo = xcalloc(MEMO_REFS, sizeof *L.memo);
+    /* ZJ_REF_LOAD_AFTER (tests): how many look-ups before a reference's table is read in */
+    const char *la = getenv("ZJ_REF_LOAD_AFTER");
+    L.memo_load_after = la && *la ? atol(la) : MEMO_LOAD_AFTER;
     if (!o->strict) { /* under --strict the one transaction commits at the end */
         L.ckpt = feed_store_ckpt_start(db);
         L.rdb = feed_store_reader_open(db);

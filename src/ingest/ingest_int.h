@@ -39,8 +39,13 @@ enum outcome { OUT_LOADED, OUT_REPLACED, OUT_UNCHANGED, OUT_REJECTED };
  * same person need not look it up again. An open-addressing set per reference. */
 #define MEMO_REFS 16
 #define MEMO_MAX (1u << 22) /* keys per reference at most: beyond, look-ups as before */
+/* A reference with a fetched column (judgment_id, exam_id, change_id) looked up this many
+ * times in a run: its table's keys and fetched values are read once into the memory */
+#define MEMO_LOAD_AFTER 10000
 struct refmemo {
     const struct ingest_ref *ref;
+    long misses;  /* look-ups the memory did not answer */
+    int loaded;   /* the whole table was read in */
     size_t *slot; /* 0 = empty, else 1 + the key's offset in keys */
     size_t cap, n;
     strbuf keys; /* each key: its length (a size_t) and its bytes */
@@ -73,6 +78,7 @@ struct loader {
     struct feed_store fs;
     struct refcache *cache[MAX_COLS]; /* REF_SLOTS entries per reference column */
     struct refmemo *memo;             /* MEMO_REFS, in ingest_dir only (else NULL) */
+    long memo_load_after;             /* MEMO_LOAD_AFTER, or ZJ_REF_LOAD_AFTER's */
     struct feed_store_ckpt *ckpt;     /* ingest_dir's checkpoints (NULL: at the commits) */
     sqlite3 *rdb;     /* ingest_dir's connection for reading ahead (ahead.c; NULL: none) */
     double ahead_cpu; /* CPU seconds of the reading threads of the current file */

@@ -341,10 +341,13 @@ static int apply_rules(struct loader *L, struct ingest_row *row)
     return 0;
 }
 
-/* The memory of found keys of reference r (NULL: none is kept for it). */
+/* The memory of found keys of reference r (NULL: none is kept for it): the references
+ * without a fetched column, and those whose fetched column a column of the row must match
+ * (judgment_id, exam_id, change_id: their person_id, which an import does not change once
+ * the feed is loaded, as it does not delete the row). */
 static struct refmemo *memo_of(struct loader *L, const struct ingest_ref *r)
 {
-    if (!L->memo || r->fetch || !strcmp(r->table, L->f->name))
+    if (!L->memo || (r->fetch && !r->match) || !strcmp(r->table, L->f->name))
         return NULL;
     for (size_t i = 0; i < MEMO_REFS; i++) {
         struct refmemo *m = &L->memo[i];
@@ -365,17 +368,19 @@ static const char *memo_key(const struct refmemo *m, size_t slot, size_t *n)
     return p + sizeof *n;
 }
 
-static bool memo_has(const struct refmemo *m, const char *s, size_t n, size_t h)
+/* The entry of key s (its fetched value follows the key: a size_t, 0 for NULL or 1 +
+ * its length, and its bytes), NULL when not kept. */
+static const char *memo_find(const struct refmemo *m, const char *s, size_t n, size_t h)
 {
     if (!m->cap)
-        return false;
+        return NULL;
     for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
         if (!m->slot[i])
-            return false;
+            return NULL;
         size_t kn;
         const char *k = memo_key(m, i, &kn);
         if (kn == n && !memcmp(k, s, n))
-            return true;
+            return k + kn;
     }
 }
 
@@ -387,7 +392,8 @@ static size_t memo_hash(const char *s, size_t n)
     return h ^ (h >> 17);
 }
 
-static void memo_add(struct refmemo *m, const char *s, size_t n, size_t h)
+static void memo_add(struct refmemo *m, const char *s, size_t n, size_t h, const char *fetched,
+                     size_t fn)
 {
     if (m->n >= MEMO_MAX)
         return;
@@ -413,7 +419,20 @@ static void memo_add(struct refmemo *m, const char *s, size_t n, size_t h)
     m->slot[i] = m->keys.len + 1;
     strbuf_add(&m->keys, &n, sizeof n);
     strbuf_add(&m->keys, s, n);
+    size_t vn = fetched ? fn + 1 : 0;
+    strbuf_add(&m->keys, &vn, sizeof vn);
+    if (fetched)
+        strbuf_add(&m->keys, fetched, fn);
     m->n++;
+}
+
+/* feed_store_ref_all's callback: a key of the table into the memory, unless kept. */
+static void memo_load_one(void *arg, const char *key, size_t n, const char *fetched, size_t fn)
+{
+    struct refmemo *m = arg;
+    size_t h = memo_hash(key, n);
+    if (!memo_find(m, key, n, h))
+        memo_add(m, key, n, h, fetched, fn);
 }
 
 void loader_memo_free(struct loader *L)
@@ -442,14 +461,31 @@ static int check_refs(struct loader *L, struct ingest_row *row)
             bool fetched_null = true;
             struct refmemo *m = memo_of(L, r);
             size_t mh = m ? memo_hash(v->s, v->n) : 0;
-            int found = m && memo_has(m, v->s, v->n, mh);
-            if (!found) {
+            const char *e = m ? memo_find(m, v->s, v->n, mh) : NULL;
+            if (!e && m && r->fetch && !m->loaded && ++m->misses > L->memo_load_after) {
+                /* a reference met this often: its whole table read once, into the memory */
+                m->loaded = 1;
+                if (feed_store_ref_all(&L->fs, i, MEMO_MAX, sizeof rc->fetched - 1, memo_load_one,
+                                       m) < 0)
+                    return loader_reject(L, (int)i, 0, "database error: %s", sqlite3_errmsg(L->db));
+                e = memo_find(m, v->s, v->n, mh);
+            }
+            int found = e != NULL;
+            if (e) {
+                size_t vn;
+                memcpy(&vn, e, sizeof vn);
+                fetched_null = vn == 0;
+                if (vn)
+                    memcpy(rc->fetched, e + sizeof vn, vn - 1);
+                rc->fetched[vn ? vn - 1 : 0] = '\0';
+            } else {
                 found = feed_store_ref(&L->fs, i, v->s, v->n, rc->fetched, sizeof rc->fetched,
                                        &fetched_null);
                 if (found < 0)
                     return loader_reject(L, (int)i, 0, "database error: %s", sqlite3_errmsg(L->db));
                 if (found && m)
-                    memo_add(m, v->s, v->n, mh);
+                    memo_add(m, v->s, v->n, mh, fetched_null ? NULL : rc->fetched,
+                             fetched_null ? 0 : strlen(rc->fetched));
             }
             rc->found = found;
             rc->fetched_null = fetched_null;

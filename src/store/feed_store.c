@@ -425,6 +425,42 @@ int feed_store_ref(struct feed_store *fs, size_t col, const char *key, size_t n,
     return step == SQLITE_ROW;
 }
 
+long long feed_store_ref_all(struct feed_store *fs, size_t col, long long limit, size_t fetched_max,
+                             void (*f)(void *arg, const char *key, size_t n, const char *fetched,
+                                       size_t fetched_n),
+                             void *arg)
+{
+    const struct feed_store_table *t = &fs->t;
+    if (col >= t->ncols || !t->ref_table[col] || !t->ref_fetch[col])
+        return 0;
+    strbuf q = STRBUF_INIT;
+    strbuf_init(&q, 128);
+    strbuf_addf(&q, "SELECT %s, %s FROM %s LIMIT ?1", t->ref_key[col], t->ref_fetch[col],
+                t->ref_table[col]);
+    sqlite3_stmt *st = cached(fs->db, &q);
+    strbuf_release(&q);
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, limit);
+    long long rows = 0;
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *k = (const char *)sqlite3_column_text(st, 0);
+        size_t kn = (size_t)sqlite3_column_bytes(st, 0);
+        const char *v = NULL;
+        size_t vn = 0;
+        if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+            v = (const char *)sqlite3_column_text(st, 1);
+            vn = v ? strnlen(v, fetched_max) : 0;
+        }
+        if (k)
+            f(arg, k, kn, v, vn);
+        rows++;
+    }
+    store_stmt_done(st);
+    return step == SQLITE_DONE ? rows : ZJ_EDB;
+}
+
 /* ---------- rejects ---------- */
 
 int feed_store_reject_add(struct feed_store *fs, const struct feed_reject *r)

@@ -106,6 +106,15 @@ int feed_store_history(struct feed_store *fs, const char *key, size_t n, long lo
 int feed_store_ref(struct feed_store *fs, size_t col, const char *key, size_t n, char *fetched,
                    size_t fetched_sz, bool *fetched_null);
 
+/* Every row of column col's reference table: f(arg, key, n, fetched, fetched_n) for each,
+ * fetched NULL when the ref_fetch value is NULL (as feed_store_ref gives it, at most
+ * fetched_max bytes), in no particular order; stops after limit rows. Returns the rows
+ * given, or ZJ_EDB. */
+long long feed_store_ref_all(struct feed_store *fs, size_t col, long long limit, size_t fetched_max,
+                             void (*f)(void *arg, const char *key, size_t n, const char *fetched,
+                                       size_t fetched_n),
+                             void *arg);
+
 /* A rejected row. NULL or empty texts are stored as NULL but raw (stored as ""). */
 struct feed_reject {
     long long batch;

@@ -27,6 +27,32 @@ if ! cmp -s "$T/got" "$T/exp"; then
     echo "rejected-only:"; comm -23 "$T/got" "$T/exp" | head
     fail "rejected rows differ from bad_rows.csv"
 fi
+# the references with a fetched column read in from their tables at once (after 0 look-ups
+# instead of MEMO_LOAD_AFTER): the same tables, rejects and output; with two property rows
+# more, one naming another person's judgment, one an unknown judgment
+cp -r "$T/k" "$T/m"
+awk -F, -v OFS=, 'NR == 2 { p = $2 } NR > 2 && $2 != p && !j { j = $3 }
+    END { print "QX1", p, j, "C000000", "fine", "1.00", "2020-01-01", "", "ongoing", "", "0", "0"
+          print "QX2", p, "JNOSUCH", "C000000", "fine", "1.00", "2020-01-01", "", "ongoing", "", "0", "0" }' \
+    "$T/k/property.csv" > "$T/extra.csv"
+court=$(awk -F, 'NR == 2 { print $4 }' "$T/k/property.csv")
+sed "s/C000000/$court/" "$T/extra.csv" >> "$T/m/property.csv"
+"$ZJ" import --db "$T/m.db" --as-of 2026-06-30 "$T/m" > "$T/m.out" 2>&1
+ZJ_REF_LOAD_AFTER=0 "$ZJ" import --db "$T/l.db" --as-of 2026-06-30 "$T/m" > "$T/l.out" 2>&1
+cmp -s "$T/m.out" "$T/l.out" || { diff "$T/m.out" "$T/l.out" | head; fail "output with the tables read in"; }
+"$ZJ" rejects --db "$T/m.db" --format csv > "$T/m.rej" || fail "rejects"
+"$ZJ" rejects --db "$T/l.db" --format csv > "$T/l.rej" || fail "rejects"
+cmp -s "$T/m.rej" "$T/l.rej" || { diff "$T/m.rej" "$T/l.rej" | head; fail "rejects with the tables read in"; }
+grep "^property,.*belongs to person_id" "$T/l.rej" | grep -q '"QX1,' || fail "QX1 not rejected"
+grep "^property,.*unknown reference: judgment_id 'JNOSUCH'" "$T/l.rej" | grep -q '"QX2,' ||
+    fail "QX2 not rejected"
+if command -v sqlite3 > /dev/null; then
+    for t in judgments custody sentence_changes corrections property payments changed_persons; do
+        a=$(sqlite3 -csv "$T/m.db" "SELECT * FROM $t" | LC_ALL=C sort | sha256sum)
+        b=$(sqlite3 -csv "$T/l.db" "SELECT * FROM $t" | LC_ALL=C sort | sha256sum)
+        [ "$a" = "$b" ] || fail "$t differs with the tables read in"
+    done
+fi
 # the version-2 feeds' bad rows are rejected for what is wrong with them
 for want in "incidents,kind,unknown kind 'riot'" \
             "incidents,transferred_date,transferred_date '2020-01-20' is before case_filed_date '2020-02-01'" \
