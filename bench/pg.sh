@@ -70,14 +70,16 @@ timed() {
     local out=$1
     shift 2
     sync
-    local t0
-    t0=$(date +%s.%N)
+    local t0 t1
+    t0=$EPOCHREALTIME
     /usr/bin/time -v -o "$out.time" "$@" >"$out.out" 2>"$out.err" || {
         echo "bench/pg.sh: failed: $*" >&2; tail -5 "$out.err" >&2; exit 1; }
-    awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f\n", b - a }' >"$out.wall"
+    t1=$EPOCHREALTIME
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }' >"$out.wall"
 }
 # wall clock to the millisecond (GNU time's "Elapsed" has 10 ms steps: too coarse for the
-# incremental screening, ≈ 60 ms); it includes starting /usr/bin/time (≈ 1 ms)
+# incremental screening, ≈ 60 ms), read from bash's clock without a process of its own
+# (`date` before and after cost ≈ 1 ms each); it includes starting /usr/bin/time
 wall() { cat "$1.wall"; }
 cpu() { awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {printf "%.2f", u + s}' "$1.time"; }
 rss_mb() { awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$1.time"; }
