@@ -543,6 +543,14 @@ void ingest_test_hold(long done, long total, int *held)
     if (!path || !*path || *held || done <= 0 || done >= total)
         return;
     *held = 1;
+    ingest_test_wait("ZJ_TEST_IMPORT_HOLD");
+}
+
+void ingest_test_wait(const char *env)
+{
+    const char *path = getenv(env);
+    if (!path || !*path)
+        return;
     char mark[4096];
     snprintf(mark, sizeof mark, "%s.held", path);
     FILE *f = fopen(mark, "w");

@@ -42,6 +42,10 @@ struct ingest_options {
  * whatever the machine's speed (web_import.sh's browser step, sources_workbooks.sh). */
 void ingest_test_hold(long done, long total, int *held);
 
+/* Tests only: the hold itself, at the place named by the environment variable env (if set
+ * and not empty): PATH.held created, then a wait until PATH exists (at most two minutes). */
+void ingest_test_wait(const char *env);
+
 /* Counts of one feed (all its files in this run, plus its retried rejects). */
 struct ingest_counts {
     long read, loaded, replaced, unchanged, rejected;

@@ -534,23 +534,6 @@ static void job_finish(struct import_job *j, int http, json_t *res)
     j->p = NULL;
 }
 
-/* Tests only: with ZJ_TEST_IMPORT_DONE_HOLD=PATH in the environment, the job thread stops
- * after an import's commit, before the job's end is recorded: it creates PATH.held and
- * waits until PATH exists (at most two minutes), so a test can kill the server there. */
-static void import_test_done_hold(void)
-{
-    const char *path = getenv("ZJ_TEST_IMPORT_DONE_HOLD");
-    if (!path || !*path)
-        return;
-    char mark[4096];
-    snprintf(mark, sizeof mark, "%s.held", path);
-    FILE *f = fopen(mark, "w");
-    if (f)
-        fclose(f);
-    for (int i = 0; i < 2400 && access(path, F_OK) != 0; i++)
-        nanosleep(&(struct timespec){0, 50 * 1000 * 1000}, NULL);
-}
-
 /* The job thread: runs the queued jobs in order until the server stops; the jobs still
  * queued then stay spooled (and are recorded as queued) for the next start. */
 static void *job_main(void *arg)
@@ -588,7 +571,9 @@ static void *job_main(void *arg)
             res = job_error("internal error", "导入时数据库出错，未导入任何数据", d.message);
         } else {
             res = job_import(db, j, &http, detail, sizeof detail);
-            import_test_done_hold();
+            /* tests only: ZJ_TEST_IMPORT_DONE_HOLD=PATH holds the job thread after the
+             * import's commit, before the job's end is recorded (a test kills it there) */
+            ingest_test_wait("ZJ_TEST_IMPORT_DONE_HOLD");
         }
         progress_cur = -1;
         job_cur = NULL;
