@@ -3,6 +3,7 @@
  */
 #include "store/sealing.h"
 #include "store/store.h"
+#include "util/xalloc.h"
 #include "law/law.h"
 #include "store/stmt.h"
 #include "util/error.h"
@@ -70,12 +71,6 @@ struct seal_person {
     struct seal_row *rows; /* every row: for ended_by */
     size_t nrows, rcap;
 };
-
-static int seal_oom(void)
-{
-    fprintf(stderr, "zhijian: sealing: out of memory\n");
-    return ZJ_EDB;
-}
 
 static void rows_clear(struct seal_person *P)
 {
@@ -147,19 +142,10 @@ static int seal_pass(sqlite3 *db, const char *scope, const char *in_scope_sql, l
         if (!pid)
             pid = "";
         if (!P.id || strcmp(pid, P.id) != 0) {
-            rc = seal_flush(db, &P);
-            size_t len = strlen(pid) + 1;
-            if (rc == 0 && len > P.idcap) {
-                char *id = realloc(P.id, len);
-                if (!id) {
-                    rc = seal_oom();
-                    break;
-                }
-                P.id = id;
-                P.idcap = len;
-            }
-            if (rc)
+            if ((rc = seal_flush(db, &P)) != 0)
                 break;
+            size_t len = strlen(pid) + 1;
+            XGROW(P.id, len, P.idcap);
             memcpy(P.id, pid, len);
             P.in_scope = 0;
             rows_clear(&P);
@@ -183,39 +169,19 @@ static int seal_pass(sqlite3 *db, const char *scope, const char *in_scope_sql, l
         if (col_int(st, 6, &j.term_days) < 0)
             j.term_days = 0;
         /* ended_by: zj_judgment_sealable(birth, offense, penalty, months, days) = 0 */
-        if (P.nrows == P.rcap) {
-            size_t cap = P.rcap ? P.rcap * 2 : 8;
-            struct seal_row *r = realloc(P.rows, cap * sizeof *r);
-            if (!r) {
-                rc = seal_oom();
-                break;
-            }
-            P.rows = r;
-            P.rcap = cap;
-        }
+        XGROW(P.rows, P.nrows + 1, P.rcap);
         struct seal_row *r = &P.rows[P.nrows++];
         memset(r, 0, sizeof *r);
         if (sqlite3_column_type(st, 3) == SQLITE_TEXT && sqlite3_column_bytes(st, 3) == 10)
             memcpy(r->eff, sqlite3_column_text(st, 3), 10);
         if (P.birth_ok && pen_text && !law_judgment_sealable(&j, P.birth)) {
             const char *jid = (const char *)sqlite3_column_text(st, 7);
-            if (jid && !(r->judgment_id = strdup(jid))) {
-                rc = seal_oom();
-                break;
-            }
+            if (jid)
+                r->judgment_id = xstrdup(jid);
         }
         if (col_date(st, 3, &j.effective_date) < 0)
             continue; /* not effective: ignored */
-        if (P.n == P.cap) {
-            size_t cap = P.cap ? P.cap * 2 : 8;
-            struct law_judgment *a = realloc(P.j, cap * sizeof *a);
-            if (!a) {
-                rc = seal_oom();
-                break;
-            }
-            P.j = a;
-            P.cap = cap;
-        }
+        XGROW(P.j, P.n + 1, P.cap);
         P.j[P.n++] = j;
     }
     if (rc == 0 && step != SQLITE_DONE) {
