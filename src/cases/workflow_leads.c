@@ -70,14 +70,6 @@ static _Thread_local struct count_entry {
 } count_cache[COUNT_CACHE];
 static _Thread_local unsigned count_next;
 
-static sqlite3_int64 data_version(sqlite3 *db)
-{
-    sqlite3_stmt *st = store_stmt(db, "PRAGMA data_version");
-    sqlite3_int64 v = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    store_stmt_done(st);
-    return v;
-}
-
 static void count_key(const zj_scope *sc, const lead_filter *f, char *key, size_t n)
 {
 #define F_(x) ((x) ? (x) : "")
@@ -177,7 +169,7 @@ int leads_page_write(sqlite3 *db, const zj_scope *sc, const lead_filter *f, strb
     }
     char key[600];
     count_key(sc, f, key, sizeof key);
-    sqlite3_int64 version = data_version(db), changes = sqlite3_total_changes64(db);
+    sqlite3_int64 version = store_data_version(db), changes = sqlite3_total_changes64(db);
     long total = -1;
     for (int i = 0; i < COUNT_CACHE; i++) {
         struct count_entry *e = &count_cache[i];

@@ -22,6 +22,7 @@
 #include "models/user_models.h"
 #include "models/sqlmodel.h"
 #include "store/score_hist.h"
+#include "store/stmt.h"
 #include "store/store.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -1472,8 +1473,8 @@ static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_di
             sw->digest_want = digest_want;
             digest_want = NULL;
             sw->digest = xcalloc(p->n_run + 1, sizeof(*sw->digest));
-            p->data_version_ok =
-                store_query_int64(db, "PRAGMA data_version", &p->data_version0) == SQLITE_OK;
+            p->data_version0 = store_data_version(db);
+            p->data_version_ok = p->data_version0 >= 0;
             sw->path = dbfile;
             sw->models = p->run;
             sw->n_models = p->n_run;
@@ -1754,8 +1755,7 @@ static bool digest_kept(sqlite3 *db, const screen_plan *p, size_t m, char out[65
     for (size_t i = 0; i < p->n_changed; i++)
         if (set_runs_reads_leads_of(p->run[m]->id, p->changed[i]))
             return false;
-    sqlite3_int64 v = 0;
-    if (store_query_int64(db, "PRAGMA data_version", &v) != SQLITE_OK || v != p->data_version0)
+    if (store_data_version(db) != p->data_version0)
         return false;
     memcpy(out, sw->digest[m], 65);
     return true;

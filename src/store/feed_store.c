@@ -679,16 +679,6 @@ static const struct {
 };
 /* clang-format on */
 
-/* The connection's PRAGMA data_version (changes when another connection commits), -1 on
- * an error. */
-static long long data_version(sqlite3 *db)
-{
-    sqlite3_stmt *st = store_stmt(db, "PRAGMA data_version");
-    long long v = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    store_stmt_done(st);
-    return v;
-}
-
 int feed_store_changed_persons(sqlite3 *db, const char *table, enum feed_persons how,
                                long long batch, long written, long long *all_queued)
 {
@@ -698,7 +688,7 @@ int feed_store_changed_persons(sqlite3 *db, const char *table, enum feed_persons
     sqlite3_stmt *st;
     bool persons = !strcmp(table, "persons");
     if (*all_queued >= 0) {
-        if (!persons && data_version(db) == *all_queued)
+        if (!persons && store_data_version(db) == *all_queued)
             return 0;
         *all_queued = -1;
     }
@@ -714,7 +704,7 @@ int feed_store_changed_persons(sqlite3 *db, const char *table, enum feed_persons
             return ZJ_EDB;
         if (all) {
             if (!persons)
-                *all_queued = data_version(db);
+                *all_queued = store_data_version(db);
             return 0;
         }
     }

@@ -58,6 +58,14 @@ void store_stmt_done(sqlite3_stmt *st)
     }
 }
 
+sqlite3_int64 store_data_version(sqlite3 *db)
+{
+    sqlite3_stmt *st = store_stmt(db, "PRAGMA data_version");
+    sqlite3_int64 v = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    store_stmt_done(st);
+    return v;
+}
+
 void store_close(sqlite3 *db)
 {
     if (!db)

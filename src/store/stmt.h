@@ -17,6 +17,10 @@ sqlite3_stmt *store_stmt(sqlite3 *db, const char *sql);
 /* Reset st and clear its bindings so it can be found again. NULL is ignored. */
 void store_stmt_done(sqlite3_stmt *st);
 
+/* The connection's PRAGMA data_version: it changes when another connection commits (not
+ * with this one's own commits). -1 on an error. */
+sqlite3_int64 store_data_version(sqlite3 *db);
+
 /* Column i as text, "" when NULL. */
 const char *store_col(sqlite3_stmt *st, int i);
 
