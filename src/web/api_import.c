@@ -450,6 +450,14 @@ static void jobs_store(sqlite3 *db, const char *actor, const char *action, const
 
 /* The result of the import of job j over db: *http and the answer's body; the audit entry
  * of the import into detail ("" when nothing was imported). */
+/* One feed's counts in a job's summary. */
+static json_t *feed_counts_json(const char *feed, const struct ingest_counts *c)
+{
+    return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "feed", feed, "read", (json_int_t)c->read,
+                     "loaded", (json_int_t)c->loaded, "replaced", (json_int_t)c->replaced,
+                     "unchanged", (json_int_t)c->unchanged, "rejected", (json_int_t)c->rejected);
+}
+
 static json_t *job_import(sqlite3 *db, struct import_job *j, int *http, char *detail,
                           size_t detail_cap)
 {
@@ -478,11 +486,7 @@ static json_t *job_import(sqlite3 *db, struct import_job *j, int *http, char *de
         if (!c->files && !c->read)
             continue;
         total_rej += c->rejected;
-        json_array_append_new(
-            feeds, json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "feed", ingest_feeds[i].name, "read",
-                             (json_int_t)c->read, "loaded", (json_int_t)c->loaded, "replaced",
-                             (json_int_t)c->replaced, "unchanged", (json_int_t)c->unchanged,
-                             "rejected", (json_int_t)c->rejected));
+        json_array_append_new(feeds, feed_counts_json(ingest_feeds[i].name, c));
     }
     json_t *msgs = json_array();
     char prefix[128];
@@ -806,14 +810,13 @@ static int job_recover(sqlite3 *db, long id, const char *now)
     json_t *feeds = json_array();
     long rejected = 0;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        rejected += (long)sqlite3_column_int64(st, 5);
-        json_array_append_new(feeds,
-                              json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "feed", txt(st, 0),
-                                        "read", (json_int_t)sqlite3_column_int64(st, 1), "loaded",
-                                        (json_int_t)sqlite3_column_int64(st, 2), "replaced",
-                                        (json_int_t)sqlite3_column_int64(st, 3), "unchanged",
-                                        (json_int_t)sqlite3_column_int64(st, 4), "rejected",
-                                        (json_int_t)sqlite3_column_int64(st, 5)));
+        struct ingest_counts c = {.read = (long)sqlite3_column_int64(st, 1),
+                                  .loaded = (long)sqlite3_column_int64(st, 2),
+                                  .replaced = (long)sqlite3_column_int64(st, 3),
+                                  .unchanged = (long)sqlite3_column_int64(st, 4),
+                                  .rejected = (long)sqlite3_column_int64(st, 5)};
+        rejected += c.rejected;
+        json_array_append_new(feeds, feed_counts_json(txt(st, 0), &c));
     }
     sqlite3_finalize(st);
     if (step != SQLITE_DONE || json_array_size(feeds) == 0) {
