@@ -158,13 +158,12 @@ static const char replaced_sql[] =
     " AND (old_batch_id IS NULL OR old_batch_id <= ?1)";
 
 /* The kept histogram as it is, when no import wrote a score row since it was kept (trust:
- * see score_hist_each): its counts sum to the rows it counted and none is negative (else
- * *kept stays false and refresh reads it). The state row's batch and history marks move on
- * to the data's. */
+ * see score_hist_each_deferred): its counts sum to the rows it counted and none is negative
+ * (else *kept stays false and refresh reads it). *m says whether the state row's batch and
+ * history marks are to move on to the data's (score_hist_marks_write). */
 static int keep_as_is(sqlite3 *db, sqlite3_int64 batch, sqlite3_int64 hid, sqlite3_int64 b0,
                       sqlite3_int64 h0, sqlite3_int64 rows, bool *kept, score_hist_marks *m)
 {
-    int rc = 0;
     sqlite3_stmt *st =
         store_prepare(db, "SELECT ifnull(sum(n), 0), ifnull(sum(n < 0), 0) FROM score_hist");
     if (!st || sqlite3_step(st) != SQLITE_ROW) {
@@ -175,20 +174,10 @@ static int keep_as_is(sqlite3 *db, sqlite3_int64 batch, sqlite3_int64 hid, sqlit
     sqlite3_finalize(st);
     if (sum != rows || neg)
         return 0;
-    if (m && (batch != b0 || hid != h0)) {
+    if (batch != b0 || hid != h0)
         *m = (score_hist_marks){true, batch, hid, b0, h0};
-    } else if (batch != b0 || hid != h0) {
-        st = store_prepare(db, "UPDATE score_hist_state SET batch_id = ?1,"
-                               " history_id = ?2 WHERE id = 1");
-        if (!st)
-            return ZJ_EDB;
-        sqlite3_bind_int64(st, 1, batch);
-        sqlite3_bind_int64(st, 2, hid);
-        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : ZJ_EDB;
-        sqlite3_finalize(st);
-    }
-    *kept = rc == 0;
-    return rc;
+    *kept = true;
+    return 0;
 }
 
 /* Write h's dirty cells into score_hist (a count of 0 deletes its row) and the state it
@@ -235,7 +224,7 @@ static int write_hist(sqlite3 *db, hist *h, sqlite3_int64 batch, sqlite3_int64 h
 }
 
 /* Bring score_hist up to date into h (in the caller's write transaction); trust: see
- * score_hist_each. *kept: the table is up to date as it was and h was not filled
+ * score_hist_each_deferred. *kept: the table is up to date as it was and h was not filled
  * (keep_as_is). */
 static int refresh(sqlite3 *db, hist *h, bool trust, bool *kept, score_hist_marks *m)
 {
@@ -334,11 +323,6 @@ static int each_kept(sqlite3 *db, score_hist_fn fn, void *arg)
     return step == SQLITE_DONE ? 0 : ZJ_EDB;
 }
 
-int score_hist_each(sqlite3 *db, bool trust_imports, score_hist_fn fn, void *arg)
-{
-    return score_hist_each_deferred(db, trust_imports, fn, arg, NULL);
-}
-
 int score_hist_marks_write(sqlite3 *db, const score_hist_marks *m)
 {
     if (!m || !m->pending)
@@ -361,8 +345,7 @@ int score_hist_each_deferred(sqlite3 *db, bool trust_imports, score_hist_fn fn, 
                              score_hist_marks *m)
 {
     hist h = {0};
-    if (m)
-        memset(m, 0, sizeof(*m));
+    memset(m, 0, sizeof(*m));
     int rc;
     /* kept only by a writer outside a transaction of its own (the screening's start) */
     bool keep =

@@ -24,14 +24,6 @@
 typedef void (*score_hist_fn)(void *arg, const char *facility_id, const char *month, int points,
                               int64_t n);
 
-/* Call fn for every (facility_id, month, points) of the histogram with its count n > 0,
- * after bringing score_hist up to date (on a read-only connection, or when it cannot be
- * written, the histogram is counted from the scores and not stored). trust_imports: when
- * no import batch wrote a score row since the histogram was kept, its count of rows is
- * taken as the table's, without a count(*) of it (an incremental screening; a full one
- * passes false and so sees rows written outside an import). Returns 0 or ZJ_EDB. */
-int score_hist_each(sqlite3 *db, bool trust_imports, score_hist_fn fn, void *arg);
-
 /* The state marks a read of the kept histogram moves on (score_hist_each_deferred). */
 typedef struct score_hist_marks {
     bool pending;                      /* marks to write */
@@ -39,9 +31,15 @@ typedef struct score_hist_marks {
     sqlite3_int64 batch0, history_id0; /* the recorded ones they replace */
 } score_hist_marks;
 
-/* score_hist_each, but when the kept histogram was read as it was (no score written since)
- * its state marks are not moved on there, in a transaction of its own that would be the
- * caller's first write: *m says which to write, later, with score_hist_marks_write. */
+/* Call fn for every (facility_id, month, points) of the histogram with its count n > 0,
+ * after bringing score_hist up to date (on a read-only connection, or when it cannot be
+ * written, the histogram is counted from the scores and not stored). trust_imports: when
+ * no import batch wrote a score row since the histogram was kept, its count of rows is
+ * taken as the table's, without a count(*) of it (an incremental screening; a full one
+ * passes false and so sees rows written outside an import). When the kept histogram was
+ * read as it was (no score written since) its state marks are not moved on here, in a
+ * transaction of its own that would be the caller's first write: *m (required) says which
+ * to write, later, with score_hist_marks_write. Returns 0 or ZJ_EDB. */
 int score_hist_each_deferred(sqlite3 *db, bool trust_imports, score_hist_fn fn, void *arg,
                              score_hist_marks *m);
 
