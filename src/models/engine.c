@@ -21,6 +21,7 @@
 #include "models/set_runs.h"
 #include "models/user_models.h"
 #include "models/sqlmodel.h"
+#include "store/presence.h"
 #include "store/score_hist.h"
 #include "store/stmt.h"
 #include "store/store.h"
@@ -584,98 +585,100 @@ typedef struct cursor_def {
     const char *alias;
     const char *sql;
     void (*load)(zj_timeline *tl, sqlite3_stmt *st);
+    const char *presence; /* person_parts' table whose rows a person must have for any here
+                             (presence.h; NULL: none) */
 } cursor_def;
 
 static const cursor_def cursors[] = {
     {"persons",
      "SELECT person_id, id_number, name, gender, birth_date FROM persons WHERE %s"
      " ORDER BY person_id",
-     load_person},
+     load_person, NULL},
     {"judgments",
      "SELECT person_id, judgment_id, case_no, court_id, charges, flags, penalty,"
      " offense_date, judgment_date, effective_date, notice_date, term_start,"
      " term_end, term_months, term_days, probation_months, dpr_months, dpr_life,"
      " recidivist, limited_commutation FROM judgments WHERE %s"
      " ORDER BY person_id, effective_date, judgment_id",
-     load_judgment},
+     load_judgment, NULL},
     {"custody",
      "SELECT person_id, event_id, facility_id, event_type, event_date, judgment_id"
      " FROM custody WHERE %s ORDER BY person_id, event_date, event_id",
-     load_custody},
+     load_custody, NULL},
     {"sentence_changes",
      "SELECT person_id, change_id, judgment_id, kind, proposer_id,"
      " proposal_date, decider_id, effective_date, decision_date, grounds,"
      " reduction_months, reduction_days, new_penalty, new_term_months,"
      " exam_id, points, leniency, officer_id FROM sentence_changes"
      " WHERE %s ORDER BY person_id, decision_date, change_id",
-     load_change},
+     load_change, "sentence_changes"},
     {"medical",
      "SELECT person_id, exam_id, hospital_id, exam_date, kind, disease,"
      " severe_list_item FROM medical WHERE %s ORDER BY person_id, exam_date, exam_id",
-     load_medical},
+     load_medical, "medical"},
     {"scores",
      "SELECT person_id, score_id, facility_id, month, base_points, bonus_points,"
      " penalty_points, officer_id FROM scores WHERE %s ORDER BY person_id, month, score_id",
-     load_score},
+     load_score, NULL},
     {"merits",
      "SELECT person_id, merit_id, facility_id, kind, category, event_date,"
      " confirmed_date, related_case_no, officer_id FROM merits WHERE %s"
      " ORDER BY person_id, event_date, merit_id",
-     load_merit},
+     load_merit, "merits"},
     {"corrections",
      "SELECT person_id, cc_id, agency_id, basis, judgment_id, change_id,"
      " order_date, report_date, start_date, end_date, status, status_date"
      " FROM corrections WHERE %s ORDER BY person_id, cc_id",
-     load_correction},
+     load_correction, "corrections"},
     {"c",
      "SELECT c.person_id, e.event_id, e.cc_id, e.event_date, e.kind, e.region_code"
      " FROM corrections c JOIN cc_events e ON e.cc_id = c.cc_id WHERE %s"
      " ORDER BY c.person_id, c.cc_id, e.event_date, e.event_id",
-     load_cc_event},
+     load_cc_event, "corrections"},
     {"property",
      "SELECT person_id, enforcement_id, judgment_id, court_id, kind,"
      " amount_due_fen, filed_date, last_action_date, status, status_date,"
      " investigated, unable FROM property WHERE %s ORDER BY person_id, enforcement_id",
-     load_property},
+     load_property, "property"},
     {"p",
      "SELECT p.person_id, y.payment_id, y.enforcement_id, y.pay_date, y.amount_fen, y.payer"
      " FROM property p JOIN payments y ON y.enforcement_id = p.enforcement_id WHERE %s"
      " ORDER BY p.person_id, p.enforcement_id, y.pay_date, y.payment_id",
-     load_payment},
+     load_payment, "property"},
     {"cells",
      "SELECT person_id, assignment_id, facility_id, cell_id, start_date, end_date"
      " FROM cells WHERE %s ORDER BY person_id, start_date, assignment_id",
-     load_cell},
+     load_cell, NULL},
     {"restraints",
      "SELECT person_id, record_id, facility_id, kind, start_date, end_date,"
      " officer_id FROM restraints WHERE %s ORDER BY person_id, start_date, record_id",
-     load_restraint},
+     load_restraint, "restraints"},
     {"deaths",
      "SELECT person_id, facility_id, death_date, cause, reported_date, autopsy"
      " FROM deaths WHERE %s ORDER BY person_id",
-     load_death},
+     load_death, "deaths"},
     {"p",
      "SELECT p.person_id, a.record_id, a.activity_date, a.kind, a.region_code"
      " FROM persons p JOIN activities a ON a.id_number = p.id_number WHERE %s"
      " ORDER BY p.person_id, p.rowid, a.activity_date, a.record_id",
-     load_activity},
+     load_activity, NULL},
     {"p",
      "SELECT p.person_id, v.record_id, v.region_code, v.election_date, v.registered,"
      " v.voted, v.candidate, v.elected FROM persons p JOIN voters v"
      " ON v.id_number = p.id_number WHERE %s"
      " ORDER BY p.person_id, p.rowid, v.election_date, v.record_id",
-     load_voter},
+     load_voter, NULL},
     {"p",
      "SELECT p.person_id, q.query_id, q.query_date, q.requester_kind, q.requester,"
      " q.provided, q.legal_basis, q.answered_by FROM persons p JOIN record_queries q"
      " ON q.id_number = p.id_number WHERE %s ORDER BY p.person_id, q.query_date, q.query_id",
-     load_record_query},
+     load_record_query, NULL},
     {"scores",
      "SELECT person_id, score_id, facility_id, month, base_points, bonus_points,"
      " penalty_points, officer_id FROM scores WHERE %s AND (penalty_points > 0 OR bonus_points > "
      "50)"
      " ORDER BY person_id, month, score_id",
-     load_score_notable},
+     load_score_notable, NULL},
 };
 /* the WHERE of the scores_notable index (schema_scores_notable.sql), word for word */
 _Static_assert(TL_NOTABLE_BONUS == 50, "the scores cursor's notable bonus");
@@ -737,6 +740,7 @@ static const on_demand_def on_demand_defs[N_CURSORS] = {
 
 typedef struct cursor_set {
     sqlite3_stmt *st[N_CURSORS];
+    sqlite3_stmt *scope_fill; /* temp.pass_scope for a range (changed_sql), NULL: none */
     bool has_row[N_CURSORS];
     unsigned on_demand;          /* parts loaded by timeline_part, not by a cursor */
     sqlite3_stmt *od[N_CURSORS]; /* their statements */
@@ -752,6 +756,11 @@ static void cursor_set_close(cursor_set *cs_)
     for (size_t i = 0; i < N_CURSORS; i++) {
         sqlite3_finalize(cs_->st[i]);
         sqlite3_finalize(cs_->od[i]);
+    }
+    if (cs_->scope_fill) {
+        sqlite3 *db = sqlite3_db_handle(cs_->scope_fill);
+        sqlite3_finalize(cs_->scope_fill);
+        store_exec(db, "DROP TABLE IF EXISTS temp.pass_scope", NULL);
     }
     free(cs_->id_number);
     memset(cs_, 0, sizeof(*cs_));
@@ -818,11 +827,22 @@ static bool activity_dates_on_hand(const zj_timeline *tl, const zj_date **dates,
  * is needed. The filter `IN (SELECT … FROM changed_persons …)` built the subquery's rows
  * into a temporary index at each cursor's first step. The rows and their order are the
  * same: the ORDER BY keys are unique in every cursor. tmpl is a cursor's SQL: "%s" the
- * filter on the table of the FROM before it, an ORDER BY after it. */
-static int changed_sql(const char *tmpl, const char *alias, char *out, size_t size)
+ * filter on the table of the FROM before it, an ORDER BY after it. bit (person_parts,
+ * presence.h; 0: none): the scope's persons are those of temp.pass_scope (the range's
+ * changed persons with their person_parts bits, cursor_set_bind) whose bit is set or
+ * unknown — a person left out has no row in the table, so the rows are the same. */
+static int changed_sql(const char *tmpl, const char *alias, int bit, char *out, size_t size)
 {
-    static const char scope[] = "(SELECT person_id AS scope_id FROM changed_persons"
-                                " WHERE person_id BETWEEN ?1 AND ?2) AS scope_ CROSS JOIN ";
+    char scope[256];
+    if (bit)
+        snprintf(scope, sizeof scope,
+                 "(SELECT person_id AS scope_id FROM temp.pass_scope"
+                 " WHERE person_id BETWEEN ?1 AND ?2 AND parts & %d) AS scope_ CROSS JOIN ",
+                 bit);
+    else
+        snprintf(scope, sizeof scope,
+                 "(SELECT person_id AS scope_id FROM changed_persons"
+                 " WHERE person_id BETWEEN ?1 AND ?2) AS scope_ CROSS JOIN ");
     const char *at = strstr(tmpl, "%s"), *from = NULL, *order = NULL;
     for (const char *q = tmpl; at && (q = strstr(q, " FROM ")) && q < at; q++)
         from = q;
@@ -850,6 +870,29 @@ static int cursor_set_prepare(sqlite3 *db, cursor_set *set, enum scope_mode mode
     set->on_demand = parts & on_demand & TL_ON_DEMAND;
     set->lean = lean;
     date_format(as_of, set->as_of);
+    /* an incremental run's persons with their person_parts bits, when the table is there
+     * (ZJ_SCREEN_SEEK_ALL=1: every person sought in every table, tests/cli/person_parts.sh) */
+    const char *all = getenv("ZJ_SCREEN_SEEK_ALL");
+    sqlite3_int64 has_parts = 0;
+    if (mode == SCOPE_CHANGED && !(all && *all == '1') &&
+        store_query_int64(db,
+                          "SELECT count(*) FROM sqlite_schema"
+                          " WHERE type = 'table' AND name = 'person_parts'",
+                          &has_parts) == SQLITE_OK &&
+        has_parts &&
+        store_exec(db,
+                   "CREATE TEMP TABLE IF NOT EXISTS pass_scope(person_id TEXT PRIMARY KEY,"
+                   " parts INTEGER NOT NULL) WITHOUT ROWID",
+                   NULL) == 0) {
+        /* a person without a person_parts row: every bit (-1) */
+        set->scope_fill = store_prepare(db, "INSERT INTO temp.pass_scope"
+                                            " SELECT c.person_id, ifnull(pp.parts, -1)"
+                                            " FROM changed_persons c LEFT JOIN person_parts pp"
+                                            " ON pp.person_id = c.person_id"
+                                            " WHERE c.person_id BETWEEN ?1 AND ?2");
+        if (!set->scope_fill)
+            store_exec(db, "DROP TABLE IF EXISTS temp.pass_scope", NULL);
+    }
     for (size_t i = 0; i < N_CURSORS; i++) {
         if (i > 0 && !(parts & (1u << i)))
             continue; /* no running model reads this table */
@@ -865,7 +908,8 @@ static int cursor_set_prepare(sqlite3 *db, cursor_set *set, enum scope_mode mode
         const char *tmpl = lean && lean_sql[i] ? lean_sql[i] : cursors[i].sql;
         /* alias and SQL are constants of this file; values are bound */
         if (mode == SCOPE_CHANGED) {
-            if (changed_sql(tmpl, a, sql, sizeof(sql)) != 0) {
+            int bit = set->scope_fill ? presence_bit(cursors[i].presence) : 0;
+            if (changed_sql(tmpl, a, bit, sql, sizeof(sql)) != 0) {
                 cursor_set_close(set);
                 return ZJ_EDB;
             }
@@ -885,15 +929,30 @@ static int cursor_set_prepare(sqlite3 *db, cursor_set *set, enum scope_mode mode
     return 0;
 }
 
-/* Bind the persons lo..hi (inclusive) to every prepared cursor and step to its first row. */
+/* Bind the persons lo..hi (inclusive) to every prepared cursor and step to its first row
+ * (an incremental run: temp.pass_scope filled with the range's persons first). */
 static int cursor_set_bind(cursor_set *set, const char *lo, const char *hi)
 {
+    for (size_t i = 0; i < N_CURSORS; i++)
+        if (set->st[i])
+            sqlite3_reset(set->st[i]);
+    if (set->scope_fill) {
+        sqlite3_stmt *f = set->scope_fill;
+        if (store_exec(sqlite3_db_handle(f), "DELETE FROM temp.pass_scope", NULL) != 0)
+            return ZJ_EDB;
+        sqlite3_reset(f);
+        sqlite3_bind_text(f, 1, lo, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(f, 2, hi, -1, SQLITE_TRANSIENT);
+        int step = sqlite3_step(f);
+        sqlite3_reset(f);
+        if (step != SQLITE_DONE)
+            return ZJ_EDB;
+    }
     for (size_t i = 0; i < N_CURSORS; i++) {
         sqlite3_stmt *st = set->st[i];
         set->has_row[i] = false;
         if (!st)
             continue;
-        sqlite3_reset(st);
         sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
         if (sqlite3_bind_parameter_count(st) >= 3)

@@ -1,5 +1,6 @@
 /* feed_store.c — the SQL of loading feeds (see feed_store.h). */
 #include "store/feed_store.h"
+#include "store/presence.h"
 #include "store/stmt.h"
 #include "store/store.h"
 #include "util/error.h"
@@ -679,9 +680,43 @@ static const struct {
 };
 /* clang-format on */
 
+/* person_parts (presence.h) after a batch of table: the persons batch adds its new persons
+ * with no bit; a batch of a table person_parts follows sets its bit for the persons of its
+ * rows that have a row in person_parts (one without is unknown, and stays so). A scan of
+ * the table for the batch's rows, as the changed_persons statements. 0 or ZJ_EDB. */
+static int presence_note(sqlite3 *db, const char *table, long long batch)
+{
+    int bit = presence_bit(table);
+    sqlite3_stmt *st;
+    if (!strcmp(table, "persons")) {
+        st = store_stmt(db, "INSERT OR IGNORE INTO person_parts(person_id, parts)"
+                            " SELECT person_id, 0 FROM persons"
+                            " WHERE batch_id = ?1 AND person_id IS NOT NULL");
+    } else if (bit) {
+        strbuf q = STRBUF_INIT;
+        strbuf_init(&q, 256);
+        strbuf_addf(&q,
+                    "UPDATE person_parts SET parts = parts | %d WHERE parts & %d = 0"
+                    " AND person_id IN (SELECT person_id FROM %s WHERE batch_id = ?1)",
+                    bit, bit, table);
+        st = cached(db, &q);
+        strbuf_release(&q);
+    } else {
+        return 0;
+    }
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, batch);
+    int rc = step_done(st);
+    store_stmt_done(st);
+    return rc;
+}
+
 int feed_store_changed_persons(sqlite3 *db, const char *table, enum feed_persons how,
                                long long batch, long written, long long *all_queued)
 {
+    if (written > 0 && presence_note(db, table, batch) != 0)
+        return ZJ_EDB;
     if ((size_t)how >= sizeof persons_sql / sizeof persons_sql[0] || !persons_sql[how].head)
         return 0;
     const char *head = persons_sql[how].head, *tail = persons_sql[how].tail;

@@ -180,7 +180,9 @@ enum feed_persons {
  * was last found queued, or -1. While no other connection has committed since (the
  * data_version is the same) and table is not persons, every person is queued still (db
  * only adds to changed_persons and only the persons feed adds persons): nothing to add,
- * and the look-up is not made again. 0 or ZJ_EDB. */
+ * and the look-up is not made again. First, whatever the queue: person_parts
+ * (store/presence.h) — the persons batch adds its new persons with no bit, a batch of a
+ * table it follows sets its bit for the persons of the batch's rows. 0 or ZJ_EDB. */
 int feed_store_changed_persons(sqlite3 *db, const char *table, enum feed_persons how,
                                long long batch, long written, long long *all_queued);
 

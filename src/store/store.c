@@ -43,6 +43,7 @@ static const struct migration migrations[] = {
     {"scores-notable-1", "src/store/schema_scores_notable.sql"},
     {"import-jobs-1", "src/store/schema_import_jobs.sql"},
     {"perf-5", "src/store/schema_perf5.sql"},
+    {"person-parts-1", "src/store/schema_person_parts.sql"},
 };
 
 char *store_now(char buf[static 21])
