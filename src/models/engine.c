@@ -148,28 +148,27 @@ static int fac_load(sqlite3 *db, fac_table *ft)
     return 0;
 }
 
-/* the histogram's counts of the months up to the as-of month, per facility */
-typedef struct p95_acc {
-    fac_table *ft;
-    char mon[11];
-    uint32_t *hist; /* ft->n rows of SCORE_HIST_MAX + 1 */
-    long last;
-    char lastbuf[128];
-} p95_acc;
-
-static void p95_add(void *arg, const char *fid, const char *month, int points, int64_t n)
+/* tl_facility.score_p95 for every facility: the percentile of the scores up to as_of per
+ * facility (store/score_hist.h, for CHG-10's comparison with the facility), CHG-10.
+ * facility_percentile of lp (NULL = the default, 95). */
+static int fac_score_p95(sqlite3 *db, fac_table *ft, zj_date as_of, const struct law_params *lp,
+                         bool full, score_hist_marks *marks)
 {
-    p95_acc *a = arg;
-    if (strcmp(month, a->mon) > 0)
-        return;
-    if (a->last == -2 || strcmp(fid, a->lastbuf)) {
-        a->last = -1;
-        size_t lo = 0, hi = a->ft->n;
+    struct law_params defp;
+    lp = law_params_or_default(lp, &defp);
+    char mon[11];
+    date_format(as_of, mon);
+    mon[7] = 0;
+    score_hist_pcts pc;
+    if (score_hist_percentiles(db, !full, mon, lp->chg10_facility_percentile, &pc, marks) != 0)
+        return ZJ_EDB;
+    for (size_t k = 0; k < pc.n; k++) {
+        size_t lo = 0, hi = ft->n;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
-            int c = strcmp(a->ft->rows[mid].facility_id, fid);
+            int c = strcmp(ft->rows[mid].facility_id, pc.v[k].facility_id);
             if (!c) {
-                a->last = (long)mid;
+                ft->rows[mid].score_p95 = pc.v[k].points;
                 break;
             }
             if (c < 0)
@@ -177,45 +176,8 @@ static void p95_add(void *arg, const char *fid, const char *month, int points, i
             else
                 hi = mid;
         }
-        snprintf(a->lastbuf, sizeof(a->lastbuf), "%s", fid);
     }
-    if (a->last >= 0)
-        a->hist[(size_t)a->last * (SCORE_HIST_MAX + 1) + (size_t)points] += (uint32_t)n;
-}
-
-/* tl_facility.score_p95 for every facility: from the histogram of the scores up to as_of
- * per facility (store/score_hist.h, for CHG-10's comparison with the facility). The
- * percentile is CHG-10.facility_percentile of lp (NULL = the default, 95). */
-static int fac_score_p95(sqlite3 *db, fac_table *ft, zj_date as_of, const struct law_params *lp,
-                         bool full, score_hist_marks *marks)
-{
-    struct law_params defp;
-    lp = law_params_or_default(lp, &defp);
-    const uint64_t pct = (uint64_t)lp->chg10_facility_percentile;
-    p95_acc a = {.ft = ft, .last = -2};
-    date_format(as_of, a.mon);
-    a.mon[7] = 0;
-    a.hist = xcalloc(ft->n * (SCORE_HIST_MAX + 1) + 1, sizeof(*a.hist));
-    if (score_hist_each_deferred(db, !full, p95_add, &a, marks) != 0) {
-        free(a.hist);
-        return ZJ_EDB;
-    }
-    for (size_t i = 0; i < ft->n; i++) {
-        const uint32_t *h = a.hist + i * (SCORE_HIST_MAX + 1);
-        uint64_t n = 0, acc = 0;
-        for (int t = 0; t <= SCORE_HIST_MAX; t++)
-            n += h[t];
-        if (!n)
-            continue;
-        for (int t = 0; t <= SCORE_HIST_MAX; t++) {
-            acc += h[t];
-            if (acc * 100 >= n * pct) {
-                ft->rows[i].score_p95 = t;
-                break;
-            }
-        }
-    }
-    free(a.hist);
+    score_hist_pcts_release(&pc);
     return 0;
 }
 
@@ -2033,6 +1995,7 @@ static void screen_release(sqlite3 *db, screen_plan *p, engine_result *r, int rc
     act_dates_release(&p->act);
     sink_release(&p->held);
     fac_release(&p->fac);
+    score_hist_marks_release(&p->hist_marks);
     free(p->run);
     strbuf_release(&p->ids);
     if (p->small && p->writer_cache != 0) {

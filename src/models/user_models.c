@@ -297,8 +297,8 @@ static int parse_header(const char *file, const char *text, user_slot *s, size_t
 /* The tables a screening writes while its models run: a model reading one of them must
  * run after the per-person models' leads are stored (model.h MODEL_READS_LEADS). */
 static const char *const screening_tables[] = {
-    "leads",      "lead_history",     "screenings",      "nat_outbox",
-    "score_hist", "score_hist_state", "changed_persons", "model_runs",
+    "leads",           "lead_history", "screenings", "nat_outbox", "score_hist", "score_hist_state",
+    "changed_persons", "model_runs",   "score_pct",
 };
 
 /* sqlite3_set_authorizer callback while preparing a model's SQL: notes in *arg whether it

@@ -4,7 +4,10 @@
 # counted by the import that loads the first scores and kept by the first screening, kept
 # up to date over imports that replace score rows (one of them
 # twice) and add new ones, and counted again after a write that is no import; a full
-# screening with the histogram gives the leads of one that counts it from the scores.
+# screening with the histogram gives the leads of one that counts it from the scores. The
+# facilities' percentiles cached for the histogram's version (score_pct) equal a count of the
+# scores, are taken as cached while no score is written (a changed cache stays as changed)
+# and computed again once one is.
 set -u
 ZJ=${ZJ:?path to zhijian}
 W=$(mktemp -d)
@@ -47,6 +50,36 @@ unmark() { # $1: kept (the marker must be there) or counted
     fi
 }
 
+# the cached 95th percentiles of the months up to 2025-06, as a count of the scores gives them
+pct_same() {
+    sqlite3 "$DB" "SELECT facility_id, points FROM score_pct WHERE month = '2025-06' AND pct = 95
+        AND facility_id NOT IN ('', '~mark') AND version = (SELECT version FROM score_hist_state)
+        ORDER BY 1" >"$W/pct_kept"
+    sqlite3 "$DB" "WITH h AS (SELECT facility_id AS f,
+            min(max(base_points + ifnull(bonus_points, 0), 0), 400) AS p, count(*) AS n
+            FROM scores WHERE month <= '2025-06' GROUP BY 1, 2),
+        c AS (SELECT f, p, sum(n) OVER (PARTITION BY f ORDER BY p) AS cum,
+            sum(n) OVER (PARTITION BY f) AS tot FROM h)
+        SELECT f, min(p) FROM c WHERE cum * 100 >= tot * 95 GROUP BY f ORDER BY 1" >"$W/pct_counted"
+    [ -s "$W/pct_counted" ] || fail "$1: no percentiles"
+    cmp -s "$W/pct_kept" "$W/pct_counted" ||
+        { diff "$W/pct_kept" "$W/pct_counted" | head -5; fail "$1: cached percentiles differ"; }
+}
+# every cached percentile set to 1: a read that takes the cache leaves them so
+pct_spoil() {
+    sqlite3 "$DB" "UPDATE score_pct SET points = 1 WHERE facility_id <> ''" || fail "pct_spoil"
+}
+pct_spoiled() { # $1: yes (the cache was taken as it was) or no (computed again)
+    local n
+    n=$(sqlite3 "$DB" "SELECT count(*) FROM score_pct WHERE facility_id <> '' AND points = 1")
+    if [ "$1" = yes ]; then
+        [ "$n" -gt 0 ] || fail "$2: the cached percentiles were not taken as cached"
+    else
+        [ "$n" = 0 ] || fail "$2: the cached percentiles were not computed again"
+    fi
+}
+version() { sqlite3 "$DB" "SELECT version FROM score_hist_state"; }
+
 same "import"
 # an import whose scores repeat a key with other points (rejected) and hold a bad row
 DB0=$DB
@@ -64,6 +97,9 @@ mark
 "$ZJ" screen --db "$DB" --as-of "$AS_OF" >/dev/null 2>&1 || fail "first screening"
 unmark kept "first screening after the import"
 same "first screening"
+pct_same "first screening"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM score_pct WHERE facility_id = ''")" = 1 ] ||
+    fail "first screening: the percentiles were not cached once"
 
 # day 1: every 7th score row with other points, new rows of a later month for every 11th
 # person; day 2: the first of day 1's rows replaced again
@@ -80,9 +116,14 @@ mkdir -p "$W/day1" "$W/day2"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM history WHERE feed = 'scores'")" -gt 20 ] ||
     fail "the days replaced no score rows"
 mark
+pct_spoil
+v0=$(version)
 "$ZJ" screen --db "$DB" --as-of "$AS_OF" >/dev/null 2>&1 || fail "incremental screening"
 unmark kept "two days"
 same "after two days of replaced and new rows"
+pct_spoiled no "two days of scores"
+pct_same "after two days of replaced and new rows"
+[ "$(version)" -gt "$v0" ] || fail "two days: the histogram's version did not move on"
 mark
 "$ZJ" screen --db "$DB" --as-of "$AS_OF" >/dev/null 2>&1 || fail "screening without changes"
 unmark kept "no change"
@@ -94,9 +135,19 @@ awk -F, 'NR == 1 { print; next } NR == 2 { OFS = ","; $1 = "CNEW1"; print }' \
     "$W/feeds/custody.csv" >"$W/day3/custody.csv"
 "$ZJ" import --db "$DB" --as-of "$AS_OF" "$W/day3" >"$W/day3.out" 2>&1 || fail "import day 3"
 mark
+pct_spoil
+v0=$(version)
 "$ZJ" screen --db "$DB" --as-of "$AS_OF" >/dev/null 2>&1 || fail "screening after day 3"
 unmark kept "a day without scores"
 same "after a day without scores"
+pct_spoiled yes "a day without scores"
+[ "$(version)" = "$v0" ] || fail "day 3: the histogram's version moved without a score"
+# another as-of month: computed for it, the cache of 2025-06 kept beside it
+"$ZJ" screen --db "$DB" --as-of 2025-05-31 >/dev/null 2>&1 || fail "screening as of May"
+[ "$(sqlite3 "$DB" "SELECT count(DISTINCT month) FROM score_pct WHERE version = $v0")" = 2 ] ||
+    fail "as of May: not cached beside June"
+pct_spoiled yes "as of May"
+sqlite3 "$DB" "DELETE FROM score_pct WHERE month = '2025-06'" || fail "drop the June cache"
 [ "$(sqlite3 "$DB" "SELECT s.batch_id = (SELECT max(batch_id) FROM import_batches)
     FROM score_hist_state s")" = 1 ] || fail "day 3: the histogram's batch mark did not move on"
 
@@ -107,6 +158,7 @@ mark
 "$ZJ" screen --db "$DB" --as-of "$AS_OF" --full >/dev/null 2>&1 || fail "screening after a raw insert"
 unmark counted "a raw insert"
 same "after a raw insert"
+pct_same "after a raw insert"
 
 # the same leads as a screening that counts every score
 cp "$DB" "$W/c.db"
