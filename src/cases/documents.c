@@ -9,6 +9,7 @@
 #include "cases/articles.h"
 #include "cases/notice_text.h"
 #include "models/catalog.h"
+#include "util/lib_load.h"
 #include "util/xalloc.h"
 
 #include <stdio.h>
@@ -494,6 +495,12 @@ int docx_package(const char *paragraphs, size_t plen, unsigned char **data, size
                     "w:footer=\"992\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>");
 
     int rc = ZJ_EIO;
+    const char *why = zip_lib_error(); /* loads libzip */
+    if (why) {
+        fprintf(stderr, "zhijian: cannot write the .docx: %s\n", why);
+        strbuf_release(&x);
+        return rc;
+    }
     zip_error_t ze;
     zip_error_init(&ze);
     zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);

@@ -4,6 +4,7 @@
 #include "docs_intake/doc_text.h"
 #include "ingest/encoding.h"
 #include "util/dynload.h"
+#include "util/lib_load.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -192,6 +193,12 @@ static void XMLCALL docx_doctype(void *ud, const XML_Char *name, const XML_Char 
 
 static int text_docx(const unsigned char *data, size_t len, strbuf *sb, struct doc_err *e)
 {
+    const char *why = zip_lib_error(); /* loads libzip, then expat */
+    if (why || (why = expat_lib_error())) {
+        char en[200];
+        snprintf(en, sizeof en, "cannot read the docx: %.160s", why);
+        return fail(e, en, "无法读取docx文件：未能加载其组件，请联系管理员安装");
+    }
     zip_error_t zerr;
     zip_error_init(&zerr);
     zip_source_t *src = zip_source_buffer_create(data, len, 0, &zerr);

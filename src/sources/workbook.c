@@ -9,6 +9,7 @@
 #include "sources/workbook.h"
 #include "ingest/csv.h"
 #include "ingest/encoding.h"
+#include "util/lib_load.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -669,6 +670,11 @@ static int parse_sheet(zip_t *z, const char *part, struct xlsx *x, char *err, si
 
 static int read_xlsx(const char *path, int sheet, wb_row_fn fn, void *ctx, char *err, size_t errsz)
 {
+    const char *why = zip_lib_error(); /* loads libzip, then expat */
+    if (why || (why = expat_lib_error())) {
+        snprintf(err, errsz, "cannot read '%s' as an .xlsx workbook: %s", path, why);
+        return -1;
+    }
     int zerr = 0;
     zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
     if (!z) {
@@ -757,6 +763,11 @@ static int read_xlsx(const char *path, int sheet, wb_row_fn fn, void *ctx, char 
 
 static int read_xls(const char *path, int sheet, wb_row_fn fn, void *ctx, char *err, size_t errsz)
 {
+    const char *why = freexl_lib_error(); /* loads FreeXL */
+    if (why) {
+        snprintf(err, errsz, "cannot read '%s' as an .xls workbook: %s", path, why);
+        return -1;
+    }
     const void *h = NULL;
     int r = freexl_open(path, &h);
     if (r != FREEXL_OK) {

@@ -1,6 +1,7 @@
 /* xlsx_out.c — spreadsheets for people through libxlsxwriter (see xlsx_out.h). */
 #include "sources/xlsx_out.h"
 #include "law/date.h"
+#include "util/lib_load.h"
 #include "util/xalloc.h"
 
 #include <stdio.h>
@@ -43,6 +44,11 @@ static void grow(struct xlsx_out *x, size_t col, double w)
 struct xlsx_out *xlsx_out_open(const char *path, const char *sheet, const char *title,
                                const char *const *headers, size_t ncols, char *err, size_t errsz)
 {
+    const char *why = xlsxw_lib_error(); /* loads libxlsxwriter */
+    if (why) {
+        snprintf(err, errsz, "cannot create the workbook '%s': %s", path, why);
+        return NULL;
+    }
     lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
     lxw_workbook *wb = workbook_new_opt(path, &opt);
     if (!wb) {

@@ -76,6 +76,13 @@ if LD_LIBRARY_PATH="$T/nolib" "$ZJ" doc extract "$FIX/20_judgment_gambling_two.p
 grep -q "libpoppler-glib.so.8 (package libpoppler-glib8) cannot be loaded" z
 if LD_LIBRARY_PATH="$T/nolib" "$ZJ" doc import --db "$DB" "$FIX/20_judgment_gambling_two.pdf" 2>err; then exit 1; fi
 grep -q "未能加载PDF组件libpoppler-glib.so.8" err
+# libzip and expat likewise, at the first .docx
+rm -f nolib/*; : >nolib/libzip.so.4
+if LD_LIBRARY_PATH="$T/nolib" "$ZJ" doc extract "$FIX/01_judgment_theft.docx" >z 2>&1; then exit 1; fi
+grep -q "cannot load libzip.so.4 (package libzip4)" z
+rm -f nolib/*; : >nolib/libexpat.so.1
+if LD_LIBRARY_PATH="$T/nolib" "$ZJ" doc extract "$FIX/01_judgment_theft.docx" >z 2>&1; then exit 1; fi
+grep -q "cannot load libexpat.so.1 (package libexpat1)" z
 [ "$(q "SELECT count(*) FROM doc_intake WHERE status = 'pending'")" = 9 ]
 [ "$(q "SELECT count(*) FROM judgments")" = 0 ]
 "$ZJ" doc list --db "$DB" --format json | python3 -c "

@@ -92,6 +92,24 @@ printf 'PK\003\004 not a zip' > notzip.xlsx
 set +e; "$ZJ" import --db "$DB" --as-of 2026-06-30 --profile prison_roster notzip.xlsx >z.out 2>z.err; rc=$?; set -e
 [ $rc = 1 ]
 grep -q "cannot open 'notzip.xlsx' as an .xlsx workbook" z.err
+# libzip, expat, FreeXL and libxlsxwriter are loaded at their first use (dlopen): a workbook
+# is refused, naming the library, when it cannot be loaded (here a broken one found first
+# through LD_LIBRARY_PATH)
+mkdir nolib
+for lib in libzip.so.4:libzip4:roster.xlsx libexpat.so.1:libexpat1:roster.xlsx \
+    libfreexl.so.1:libfreexl1:"$FIX/roster.xls"; do
+    IFS=: read -r so pkg book <<<"$lib"
+    rm -f nolib/*; : >"nolib/$so"
+    set +e; LD_LIBRARY_PATH="$T/nolib" "$ZJ" import --db "$DB" --as-of 2026-06-30 --profile auto \
+        "$book" >l.out 2>l.err; rc=$?; set -e
+    [ $rc = 1 ] || { cat l.err; exit 1; }
+    grep -q "cannot load $so (package $pkg)" l.err || { cat l.err; exit 1; }
+done
+rm -f nolib/*; : >nolib/libxlsxwriter.so.4
+set +e; LD_LIBRARY_PATH="$T/nolib" "$ZJ" gen --persons 20 --seed 4 --as-of 2026-06-30 --out nl \
+    --as-xlsx court_judgments >l.out 2>l.err; rc=$?; set -e
+[ $rc != 0 ] || { cat l.err; exit 1; }
+grep -q "cannot load libxlsxwriter.so.4 (package libxlsxwriter4)" l.err || { cat l.err; exit 1; }
 [ "$(q "SELECT count(*) FROM import_batches")" = "$n0" ]
 
 # kill -9 during a large workbook: the file is one transaction
