@@ -311,13 +311,71 @@ static int cluster_table(sqlite3 *db, const char *t, const char *const *pk, size
     return 0;
 }
 
+/* has_pk of every table of specs into laid[], with one statement (at every open: one
+ * statement instead of two per table); -2 in laid[i] when it could not be told. */
+static void has_pk_all(sqlite3 *db, const struct store_layout_spec *specs, size_t n, int *laid)
+{
+    strbuf names = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        laid[i] = -2;
+        char *q = sqlite3_mprintf("%s%Q", i ? ", " : "", specs[i].table);
+        strbuf_adds(&names, q);
+        sqlite3_free(q);
+    }
+    /* a table without a declared primary key has one row, pk NULL */
+    char *sql = sqlite3_mprintf("SELECT m.name, p.name, p.pk FROM sqlite_schema m"
+                                " LEFT JOIN pragma_table_info(m.name) p ON p.pk > 0"
+                                " WHERE m.type = 'table' AND m.name IN (%s)",
+                                names.buf ? names.buf : "''");
+    strbuf_release(&names);
+    sqlite3_stmt *st = store_prepare(db, sql);
+    sqlite3_free(sql);
+    if (!st)
+        return;
+    size_t *ncols = xcalloc(n + 1, sizeof(*ncols));
+    int step;
+    for (size_t i = 0; i < n; i++)
+        laid[i] = -1; /* no such table, until a row names it */
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        const char *name = (const char *)sqlite3_column_text(st, 1);
+        int pos = sqlite3_column_int(st, 2);
+        for (size_t i = 0; t && i < n; i++) {
+            if (strcmp(specs[i].table, t))
+                continue;
+            if (laid[i] == -1)
+                laid[i] = 1;
+            if (sqlite3_column_type(st, 2) == SQLITE_NULL)
+                continue;
+            ncols[i]++;
+            if (pos < 1 || (size_t)pos > specs[i].npk || !name ||
+                strcmp(name, specs[i].pk[pos - 1]))
+                laid[i] = 0;
+        }
+    }
+    sqlite3_finalize(st);
+    for (size_t i = 0; i < n; i++) {
+        if (step != SQLITE_DONE)
+            laid[i] = -2;
+        else if (laid[i] == 1 && ncols[i] != specs[i].npk)
+            laid[i] = 0;
+    }
+    free(ncols);
+}
+
 int store_layout(sqlite3 *db, const struct store_layout_spec *specs, size_t n, zj_diag *d)
 {
     int rc = 0;
     bool pragmas = false;
+    int *laid = xcalloc(n + 1, sizeof(*laid));
+    has_pk_all(db, specs, n, laid);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         const struct store_layout_spec *sp = &specs[i];
-        if (sp->npk == 0 || sp->npk > 3 || has_pk(db, sp->table, sp->pk, sp->npk) != 0)
+        if (sp->npk == 0 || sp->npk > 3)
+            continue;
+        if (laid[i] == -2)
+            laid[i] = has_pk(db, sp->table, sp->pk, sp->npk);
+        if (laid[i] != 0)
             continue;
         if (!pragmas) {
             /* outside any transaction: foreign keys off while tables are swapped; sorts
@@ -330,5 +388,6 @@ int store_layout(sqlite3 *db, const struct store_layout_spec *specs, size_t n, z
     }
     if (pragmas)
         store_exec(db, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;", NULL);
+    free(laid);
     return rc;
 }
