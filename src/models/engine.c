@@ -1364,7 +1364,34 @@ typedef struct screen_plan {
     char started_at[21];
     score_hist_marks hist_marks;
     bool recorded;
+    /* each model's set_runs_fingerprint, made once (fp_made), and model_runs read once */
+    char (*fp)[65];
+    bool *fp_made;
+    set_runs_snap *runs_snap;
 } screen_plan;
+
+/* set_runs_fingerprint of run[m], made at the first call. */
+static const char *plan_fp(screen_plan *p, size_t m)
+{
+    if (!p->fp) {
+        p->fp = xcalloc(p->n_run + 1, sizeof(*p->fp));
+        p->fp_made = xcalloc(p->n_run + 1, sizeof(*p->fp_made));
+    }
+    if (!p->fp_made[m]) {
+        set_runs_fingerprint(p->run[m], p->o->params, p->fp[m]);
+        p->fp_made[m] = true;
+    }
+    return p->fp[m];
+}
+
+/* set_runs_unchanged of run[m], from p->runs_snap when it could be read. */
+static bool plan_unchanged(sqlite3 *db, screen_plan *p, size_t m, const char *digest)
+{
+    const model_def *md = p->run[m];
+    const char *fp = plan_fp(p, m);
+    return p->runs_snap ? set_runs_snap_unchanged(p->runs_snap, md->id, p->o->as_of, fp, digest)
+                        : set_runs_unchanged(db, md->id, p->o->as_of, fp, digest);
+}
 
 /* A full screening's activity dates for PAP-01 (act_dates.h), read by a thread of their
  * own on a connection of its own from the screening's start; the workers look the
@@ -1390,16 +1417,18 @@ static void *act_dates_run(void *arg)
  * the person pass: it does not widen the scope, and it will run (a mixed model always; a
  * set-based one when set_runs_unchanged does not leave it out, as screen_apply decides
  * again at its turn). */
-static bool set_model_early_incremental(sqlite3 *db, const model_def *m, const engine_opts *o)
+static bool set_model_early_incremental(sqlite3 *db, screen_plan *p, size_t k)
 {
+    const model_def *m = p->run[k];
     if (m->flags & MODEL_WIDENS)
         return false;
     if (m->run_person)
         return true;
-    char fp[65], digest[65];
-    set_runs_fingerprint(m, o->params, fp);
-    set_runs_leads_digest(db, m->id, o->as_of, digest);
-    return !set_runs_unchanged(db, m->id, o->as_of, fp, digest);
+    char digest[65];
+    set_runs_leads_digest(db, m->id, p->o->as_of, digest);
+    if (!p->runs_snap)
+        p->runs_snap = set_runs_snap_read(db); /* as model_runs is now, before the pass */
+    return !plan_unchanged(db, p, k, digest);
 }
 
 /* The models to run, the timeline parts they read, the incremental scope, the set thread
@@ -1472,8 +1501,8 @@ static int screen_plan_make(sqlite3 *db, screen_plan *p, engine_result *r, zj_di
         size_t n_early = 0, n_digest = 0;
         bool *digest_want = xcalloc(p->n_run + 1, sizeof(*digest_want));
         for (size_t m = 0; m < p->n_run; m++) {
-            n_early += p->early[m] = set_model_early(p->run[m]) &&
-                                     (p->full || set_model_early_incremental(db, p->run[m], o));
+            n_early += p->early[m] =
+                set_model_early(p->run[m]) && (p->full || set_model_early_incremental(db, p, m));
             /* an incremental run digests beside the pass the leads rows a model reads */
             n_digest += digest_want[m] =
                 !p->full && p->run[m]->run_set && set_runs_reads_lead_rows(p->run[m]->id);
@@ -1838,11 +1867,15 @@ static int screen_apply(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *
      * (set_runs.h): its leads stay as they are */
     model_ctx ctx = {.db = db, .as_of = o->as_of, .params = o->params};
     long long mark = rc == 0 ? set_runs_mark(db) : -1;
+    /* model_runs as this transaction holds it: a model's row changes only at its own turn
+     * below (set_runs_record), after its test, and no other writer commits meanwhile */
+    set_runs_snap_free(p->runs_snap);
+    p->runs_snap = rc == 0 && !p->full ? set_runs_snap_read(db) : NULL;
     for (size_t m = 0, q2 = 0; rc == 0 && m < n_run; m++) {
         if (!run[m]->run_set)
             continue;
         char fp[65], digest[65];
-        set_runs_fingerprint(run[m], o->params, fp);
+        snprintf(fp, sizeof fp, "%s", plan_fp(p, m));
         bool kept = digest_kept(db, p, m, digest);
         if (!kept)
             set_runs_leads_digest(db, run[m]->id, o->as_of, digest);
@@ -1852,8 +1885,7 @@ static int screen_apply(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *
                      kept ? "the digest beside the pass" : "the digest again");
             timing(what);
         }
-        if (!p->full && !run[m]->run_person &&
-            set_runs_unchanged(db, run[m]->id, o->as_of, fp, digest)) {
+        if (!p->full && !run[m]->run_person && plan_unchanged(db, p, m, digest)) {
             q2++;
             timing(run[m]->id);
             continue;
@@ -1976,6 +2008,9 @@ static void screen_release(sqlite3 *db, screen_plan *p, engine_result *r, int rc
     free(sw->digest_want);
     free(sw->digest);
     free(p->changed);
+    free(p->fp);
+    free(p->fp_made);
+    set_runs_snap_free(p->runs_snap);
     free(p->scope_json);
     free(p->early);
     if (p->in_txn)

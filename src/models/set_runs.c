@@ -181,6 +181,90 @@ bool set_runs_unchanged(sqlite3 *db, const char *model_id, zj_date as_of, const 
     return yes;
 }
 
+struct set_runs_snap {
+    struct snap_row {
+        char *model_id, *as_of, *fp, *digest; /* digest NULL: none */
+        bool inputs_kept;                     /* no batch after its mark wrote a table read */
+    } * r;
+    size_t n, alloc; /* in model_id order (the table's key) */
+};
+
+set_runs_snap *set_runs_snap_read(sqlite3 *db)
+{
+    /* set_runs_unchanged's query for every row */
+    sqlite3_stmt *st =
+        store_prepare(db, "SELECT r.model_id, r.as_of, r.fingerprint, r.leads_digest,"
+                          " r.reads IS NOT NULL AND NOT EXISTS (SELECT 1 FROM import_batches b"
+                          "  WHERE b.batch_id > r.batch_id AND b.loaded + b.replaced > 0"
+                          "  AND instr(' ' || r.reads || ' ', ' ' || b.feed || ' ') > 0)"
+                          " FROM model_runs r ORDER BY r.model_id");
+    if (!st)
+        return NULL;
+    set_runs_snap *s = xcalloc(1, sizeof(*s));
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *v[4];
+        for (int i = 0; i < 4; i++)
+            v[i] = (const char *)sqlite3_column_text(st, i);
+        if (!v[0] || !v[1] || !v[2])
+            continue;
+        XGROW(s->r, s->n + 1, s->alloc);
+        struct snap_row *r = &s->r[s->n++];
+        r->model_id = xstrdup(v[0]);
+        r->as_of = xstrdup(v[1]);
+        r->fp = xstrdup(v[2]);
+        r->digest = v[3] ? xstrdup(v[3]) : NULL;
+        r->inputs_kept = sqlite3_column_int(st, 4) == 1;
+    }
+    sqlite3_finalize(st);
+    if (step != SQLITE_DONE) {
+        set_runs_snap_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+bool set_runs_snap_unchanged(const set_runs_snap *s, const char *model_id, zj_date as_of,
+                             const char *fp, const char *digest)
+{
+    if (!s || !fp || !*fp)
+        return false;
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(s->r[mid].model_id, model_id);
+        if (!c) {
+            const struct snap_row *r = &s->r[mid];
+            char d[11];
+            /* as the query's as_of = ?2 AND fingerprint = ?3 AND leads_digest IS ?4 (a
+             * digest "" binds NULL) */
+            bool same_digest =
+                digest && *digest ? r->digest && !strcmp(r->digest, digest) : r->digest == NULL;
+            return !strcmp(r->as_of, date_format(as_of, d)) && !strcmp(r->fp, fp) && same_digest &&
+                   r->inputs_kept;
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+void set_runs_snap_free(set_runs_snap *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->r[i].model_id);
+        free(s->r[i].as_of);
+        free(s->r[i].fp);
+        free(s->r[i].digest);
+    }
+    free(s->r);
+    free(s);
+}
+
 int set_runs_record(sqlite3 *db, const char *model_id, zj_date as_of, const char *fp,
                     long long mark, const set_reads *read, const char *digest, bool scoped)
 {

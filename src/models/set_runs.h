@@ -47,6 +47,15 @@ void set_runs_fingerprint(const model_def *m, const struct law_params *lp, char 
 bool set_runs_unchanged(sqlite3 *db, const char *model_id, zj_date as_of, const char *fp,
                         const char *digest);
 
+/* The model_runs rows as they are now: set_runs_snap_unchanged answers what
+ * set_runs_unchanged would, for many models, from one query (NULL when it fails; free
+ * it). */
+typedef struct set_runs_snap set_runs_snap;
+set_runs_snap *set_runs_snap_read(sqlite3 *db);
+bool set_runs_snap_unchanged(const set_runs_snap *s, const char *model_id, zj_date as_of,
+                             const char *fp, const char *digest);
+void set_runs_snap_free(set_runs_snap *s);
+
 /* The digest (hex, into out[65]) of the leads rows model_id reads as of as_of, as db holds
  * them now; "" for a model that names none (then reading the leads keeps it from being left
  * out). */
