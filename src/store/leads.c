@@ -459,10 +459,10 @@ typedef struct outbox_defer {
     size_t n, alloc;
 } outbox_defer;
 
-static void defer_start(sqlite3 *db, outbox_defer *ob)
+static void defer_start(sqlite3 *db, outbox_defer *ob, bool triggers_known)
 {
     memset(ob, 0, sizeof(*ob));
-    ob->on = leads_triggers_known(db) &&
+    ob->on = triggers_known &&
              sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, -1, &ob->trig) == SQLITE_OK &&
              sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL) == SQLITE_OK;
 }
@@ -588,6 +588,18 @@ static int scoped_open_load(sqlite3 *db, const char *scope_table, long screening
     return step == SQLITE_DONE ? 0 : ZJ_EDB;
 }
 
+/* leads_triggers_known, from memo when it was asked in this screening. */
+static bool triggers_known_memo(sqlite3 *db, long screening_id, leads_scope_memo *memo)
+{
+    if (!memo)
+        return leads_triggers_known(db);
+    if (!memo->triggers_for || memo->triggers_for != screening_id) {
+        memo->triggers_known = leads_triggers_known(db);
+        memo->triggers_for = screening_id;
+    }
+    return memo->triggers_known;
+}
+
 /* leads_apply for leads some of whose models have leads stored: each lead looked up,
  * inserted, updated or only marked seen; then the resolution by data. */
 static int apply_upsert(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, size_t n,
@@ -602,7 +614,7 @@ static int apply_upsert(sqlite3 *db, long screening_id, zj_date as_of, lead_rec 
                  *res_upd = NULL, *seen = NULL;
     scoped_open sc = {0};
     outbox_defer ob;
-    defer_start(db, &ob);
+    defer_start(db, &ob, triggers_known_memo(db, screening_id, memo));
     sel = store_prepare(db, "SELECT lead_id, status, evidence_hash, person_id, facility_id,"
                             " region_code, family, severity, summary, evidence, basis,"
                             " resolved_date IS NULL, source = 'model' FROM leads"
@@ -966,7 +978,7 @@ int leads_apply_memo(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *le
 {
     if (n > 1)
         qsort(leads, n, sizeof(*leads), cmp_rec);
-    if (none_stored(db, leads, n, stats, n_models) && leads_triggers_known(db)) {
+    if (none_stored(db, leads, n, stats, n_models) && triggers_known_memo(db, screening_id, memo)) {
         char now[21], asof[11];
         store_now(now);
         date_format(as_of, asof);

@@ -69,6 +69,10 @@ typedef struct leads_scope_memo {
     long screening_id;    /* the screening it holds for (0: none) */
     sqlite3_int64 rows;   /* the scope's count(*) when none was found */
     long looked, skipped; /* the look-ups made and left out (tests) */
+    /* leads_triggers_known, asked once per screening: its calls run in the writer's one
+     * transaction, which changes no schema, so the triggers on leads stay as they were */
+    long triggers_for; /* the screening it was asked for (0: not asked) */
+    bool triggers_known;
 } leads_scope_memo;
 /* leads_apply, the scoped resolution's look-up kept in memo between calls (NULL: none). */
 int leads_apply_memo(sqlite3 *db, long screening_id, zj_date as_of, lead_rec *leads, size_t n,

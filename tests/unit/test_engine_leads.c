@@ -246,7 +246,8 @@ static void incremental_resolution_order(void **state)
 /* leads_apply_memo: a scoped resolution that found no open lead of the scope's persons
  * leaves out the look-up at the screening's next calls while the scope keeps its count;
  * a grown scope is looked up again (and its lead resolved), a look-up that finds one
- * keeps the next. */
+ * keeps the next; whether the triggers on leads are the known ones is asked once per
+ * screening. */
 static void scope_memo(void **state)
 {
     (void)state;
@@ -302,6 +303,17 @@ static void scope_memo(void **state)
     assert_int_equal(memo.looked, 5);
     assert_int_equal(memo.skipped, 3);
     assert_int_equal(st.resolved, 1);
+    /* the triggers on leads, asked once per screening: known in this one, and asked again
+     * (a temp trigger now: not known) in the next */
+    assert_int_equal(memo.triggers_for, id);
+    assert_true(memo.triggers_known);
+    fx_exec(&f, "CREATE TEMP TRIGGER leads_noop AFTER INSERT ON main.leads WHEN 0"
+                " BEGIN SELECT 1; END");
+    assert_int_equal(
+        leads_apply_memo(f.db, id + 2, as_of, NULL, 0, &st, &pp, 1, "temp.screen_scope", &memo), 0);
+    assert_int_equal(memo.triggers_for, id + 2);
+    assert_false(memo.triggers_known);
+    fx_exec(&f, "DROP TRIGGER temp.leads_noop");
     fx_exec(&f, "COMMIT");
     assert_int_equal(fx_long(&f,
                              "SELECT count(*) FROM leads WHERE subject = 'J000'"
