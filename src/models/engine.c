@@ -832,16 +832,22 @@ static int cursor_set_prepare(sqlite3 *db, cursor_set *set, enum scope_mode mode
     set->on_demand = parts & on_demand & TL_ON_DEMAND;
     set->lean = lean;
     date_format(as_of, set->as_of);
-    /* an incremental run's persons with their person_parts bits, when the table is there
-     * (ZJ_SCREEN_SEEK_ALL=1: every person sought in every table, tests/cli/person_parts.sh) */
+    /* an incremental run's persons with their person_parts bits, when the tables are there
+     * and every import batch kept the bits (person_parts_state, migration person-parts-2;
+     * ZJ_SCREEN_SEEK_ALL=1: every person sought in every table, tests/cli/person_parts.sh) */
     const char *all = getenv("ZJ_SCREEN_SEEK_ALL");
-    sqlite3_int64 has_parts = 0;
+    sqlite3_int64 has_parts = 0, kept = 0;
     if (mode == SCOPE_CHANGED && !(all && *all == '1') &&
         store_query_int64(db,
-                          "SELECT count(*) FROM sqlite_schema"
-                          " WHERE type = 'table' AND name = 'person_parts'",
+                          "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+                          " AND name IN ('person_parts', 'person_parts_state')",
                           &has_parts) == SQLITE_OK &&
-        has_parts &&
+        has_parts == 2 &&
+        store_query_int64(db,
+                          "SELECT (SELECT batch_id FROM person_parts_state)"
+                          " >= (SELECT ifnull(max(batch_id), 0) FROM import_batches)",
+                          &kept) == SQLITE_OK &&
+        kept == 1 &&
         store_exec(db,
                    "CREATE TEMP TABLE IF NOT EXISTS pass_scope(person_id TEXT PRIMARY KEY,"
                    " parts INTEGER NOT NULL) WITHOUT ROWID",

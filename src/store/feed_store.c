@@ -3,6 +3,7 @@
 #include "store/presence.h"
 #include "store/stmt.h"
 #include "store/store.h"
+#include "util/embedded.h"
 #include "util/error.h"
 #include "util/xalloc.h"
 
@@ -602,6 +603,28 @@ int feed_store_batch_begin(sqlite3 *db, const struct feed_batch *b, long long *b
     return rc;
 }
 
+/* person_parts_state (presence.h, migration person-parts-2) at the end of batch: the mark
+ * moves on to batch when it stood at the batch before (every earlier batch kept the bits:
+ * this one's follow, feed_store_changed_persons); else a batch of a program that does not
+ * keep them came between, and the bits are built again from the tables, which hold this
+ * batch's rows already (the migration's file; 0.09 s of CPU at 100,000 persons). 0 or
+ * ZJ_EDB. */
+static int presence_mark(sqlite3 *db, long long batch)
+{
+    sqlite3_stmt *st = store_stmt(db, "UPDATE person_parts_state SET batch_id = ?1"
+                                      " WHERE batch_id >= (SELECT ifnull(max(batch_id), 0)"
+                                      " FROM import_batches WHERE batch_id < ?1)");
+    if (!st)
+        return ZJ_EDB;
+    sqlite3_bind_int64(st, 1, batch);
+    int rc = step_done(st);
+    store_stmt_done(st);
+    if (rc != 0 || sqlite3_changes(db) > 0)
+        return rc;
+    const struct zj_embedded *e = zj_embedded_find("src/store/schema_person_parts2.sql");
+    return e ? exec(db, (const char *)e->data) : ZJ_EDB;
+}
+
 int feed_store_batch_end(sqlite3 *db, long long batch, const struct feed_batch_counts *c,
                          const char *sha256)
 {
@@ -622,7 +645,7 @@ int feed_store_batch_end(sqlite3 *db, long long batch, const struct feed_batch_c
     store_bind_text_or_null(st, 8, sha256);
     int rc = step_done(st);
     store_stmt_done(st);
-    return rc;
+    return rc == 0 ? presence_mark(db, batch) : rc;
 }
 
 int feed_store_batch_source(sqlite3 *db, long long batch, const char *profile, const char *sheet)

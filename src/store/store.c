@@ -45,6 +45,7 @@ static const struct migration migrations[] = {
     {"perf-5", "src/store/schema_perf5.sql"},
     {"person-parts-1", "src/store/schema_person_parts.sql"},
     {"score-hist-2", "src/store/schema_score_hist2.sql"},
+    {"person-parts-2", "src/store/schema_person_parts2.sql"},
 };
 
 char *store_now(char buf[static 21])

@@ -10,7 +10,9 @@
 #   - the migration builds the same bits on a database without them;
 #   - the day's incremental screening leaves the same leads, word for word, with the bits
 #     as with every person sought in every table (ZJ_SCREEN_SEEK_ALL=1), with some
-#     persons unknown (no person_parts row), and as a full screening of the same data.
+#     persons unknown (no person_parts row), and as a full screening of the same data;
+#   - after a batch of a program that keeps no bits (person_parts_state, migration
+#     person-parts-2) the bits are not trusted, and the next import builds them again.
 set -u
 ZJ=${ZJ:?path to zhijian}
 HERE=$(cd "$(dirname "$0")" && pwd) # same_leads.py
@@ -127,6 +129,50 @@ for bit in 1 2 8 16; do
         FROM changed_persons c JOIN person_parts x USING (person_id)")
     case $n in 0\ * | *\ 0) fail "bit $bit: changed persons without / with it: $n" ;; esac
 done
+
+# another program's import (one that keeps no bits: before person-parts-1) between: a batch
+# with a community correction, like one that raised a CC-02 lead, for changed persons whose
+# bits say they have none. The bits are not trusted then — the leads are those of every
+# person sought, where bits trusted regardless would have missed the corrections — and the
+# next import batch builds them again.
+sqlite3 "$W/a.db" "SELECT batch_id FROM person_parts_state" >"$W/mark" || fail "no mark"
+[ "$(cat "$W/mark")" = "$(sqlite3 "$W/a.db" "SELECT max(batch_id) FROM import_batches")" ] ||
+    fail "the mark is not at the last batch"
+cp "$W/a.db" "$W/old.db"
+sqlite3 "$W/old.db" "INSERT INTO import_batches(started_at, file, feed)
+    VALUES ('2025-06-30T00:00:00Z', 'corrections.csv', 'corrections');
+    INSERT INTO corrections(cc_id, person_id, agency_id, basis, judgment_id, order_date,
+        report_date, start_date, end_date, status, status_date, batch_id)
+    SELECT 'OLD-' || c.person_id, c.person_id, s.agency_id, s.basis,
+        (SELECT min(judgment_id) FROM judgments j WHERE j.person_id = c.person_id),
+        s.order_date, s.report_date, s.start_date, s.end_date, s.status, s.status_date,
+        (SELECT max(batch_id) FROM import_batches)
+    FROM changed_persons c JOIN person_parts x USING (person_id),
+        (SELECT * FROM corrections WHERE person_id IN
+            (SELECT person_id FROM leads WHERE model_id = 'CC-02' AND status = 'open')
+         LIMIT 1) s
+    WHERE x.parts & 8 = 0 LIMIT 20" || fail "another program's batch"
+[ "$(sqlite3 "$W/old.db" "SELECT count(*) FROM corrections WHERE cc_id LIKE 'OLD-%'")" = 20 ] ||
+    fail "another program's corrections"
+for x in old_seek old_forced old_import; do cp "$W/old.db" "$W/$x.db"; done
+sqlite3 "$W/old_forced.db" "UPDATE person_parts_state
+    SET batch_id = (SELECT max(batch_id) FROM import_batches)" || fail "forcing the mark"
+"$ZJ" screen --db "$W/old.db" --as-of $AS_OF --jobs 2 >/dev/null || fail "screening old.db"
+ZJ_SCREEN_SEEK_ALL=1 "$ZJ" screen --db "$W/old_seek.db" --as-of $AS_OF --jobs 2 >/dev/null ||
+    fail "screening old_seek.db"
+"$ZJ" screen --db "$W/old_forced.db" --as-of $AS_OF --jobs 2 >/dev/null ||
+    fail "screening old_forced.db"
+for x in old old_seek old_forced; do
+    "$ZJ" leads --db "$W/$x.db" --as-of $AS_OF --format csv >"$W/$x.csv" 2>/dev/null ||
+        fail "leads $x"
+done
+cmp -s "$W/old.csv" "$W/old_seek.csv" || { diff "$W/old.csv" "$W/old_seek.csv" | head -5; fail "bits not kept by a batch, yet trusted"; }
+cmp -s "$W/old.csv" "$W/old_forced.csv" && fail "the corrections change no lead: the check says nothing"
+"$ZJ" import --db "$W/old_import.db" --as-of $AS_OF "$W/day" >/dev/null 2>&1 ||
+    fail "importing the day again"
+check_bits "$W/old_import.db" || fail "the bits built again after another program's batch"
+[ "$(sqlite3 "$W/old_import.db" "SELECT (SELECT batch_id FROM person_parts_state)
+    = (SELECT max(batch_id) FROM import_batches)")" = 1 ] || fail "the mark after the rebuild"
 
 for x in seek unknown full; do cp "$W/a.db" "$W/$x.db"; done
 # some changed persons unknown: sought in every table
