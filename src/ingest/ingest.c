@@ -282,7 +282,9 @@ int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
         rc = ZJ_EDB;
         goto cleanup;
     }
-    L.memo = xcalloc(MEMO_REFS, sizeof *L.memo);
+    /* ZJ_REF_MEMO_BYTES (tests): the memory of found keys, bytes */
+    const char *mb = getenv("ZJ_REF_MEMO_BYTES");
+    loader_memo_new(&L, mb && *mb ? strtoul(mb, NULL, 10) : MEMO_BYTES);
     /* ZJ_REF_LOAD_AFTER (tests): how many look-ups before a reference's table is read in */
     const char *la = getenv("ZJ_REF_LOAD_AFTER");
     L.memo_load_after = la && *la ? atol(la) : MEMO_LOAD_AFTER;

@@ -36,19 +36,29 @@ enum outcome { OUT_LOADED, OUT_REPLACED, OUT_UNCHANGED, OUT_REJECTED };
  * incidents, facilities of any kind) was found under, kept for the whole of ingest_dir: a
  * feed table's rows are never deleted by an import and the referenced feeds are loaded
  * before the feeds naming them, so a key found stays found, and the next file naming the
- * same person need not look it up again. An open-addressing set per reference. */
+ * same person need not look it up again. An open-addressing set per reference, all of
+ * them within MEMO_BYTES: a key that does not fit is looked up as before. */
 #define MEMO_REFS 16
-#define MEMO_MAX (1u << 22) /* keys per reference at most: beyond, look-ups as before */
+#define MEMO_BYTES (32u << 20) /* the keys and slots of all references (ZJ_REF_MEMO_BYTES) */
 /* A reference with a fetched column (judgment_id, exam_id, change_id) looked up this many
- * times in a run: its table's keys and fetched values are read once into the memory */
+ * times in a run: its table's keys and fetched values are read into the memory, as many
+ * as fit */
 #define MEMO_LOAD_AFTER 10000
 struct refmemo {
     const struct ingest_ref *ref;
-    long misses;  /* look-ups the memory did not answer */
-    int loaded;   /* the whole table was read in */
-    size_t *slot; /* 0 = empty, else 1 + the key's offset in keys */
+    long misses;    /* look-ups the memory did not answer */
+    int loaded;     /* the table was read in (up to MEMO_BYTES) */
+    uint32_t *slot; /* 0 = empty, else 1 + the entry's offset in keys */
     size_t cap, n;
-    strbuf keys; /* each key: its length (a size_t) and its bytes */
+    /* each entry: the key's length (a byte), its bytes, 0 for a NULL fetched value or 1 +
+     * its length (a byte), its bytes */
+    strbuf keys;
+};
+/* The memory of found keys, shared by the loading and the reading thread (which never
+ * look up at the same time). */
+struct refmemos {
+    struct refmemo ref[MEMO_REFS];
+    size_t bytes, max_bytes; /* slots and entries of all references; MEMO_BYTES */
 };
 
 struct refcache {
@@ -77,7 +87,7 @@ struct loader {
     FILE *log;
     struct feed_store fs;
     struct refcache *cache[MAX_COLS]; /* REF_SLOTS entries per reference column */
-    struct refmemo *memo;             /* MEMO_REFS, in ingest_dir only (else NULL) */
+    struct refmemos *memo;            /* in ingest_dir only (else NULL) */
     long memo_load_after;             /* MEMO_LOAD_AFTER, or ZJ_REF_LOAD_AFTER's */
     struct feed_store_ckpt *ckpt;     /* ingest_dir's checkpoints (NULL: at the commits) */
     sqlite3 *rdb;     /* ingest_dir's connection for reading ahead (ahead.c; NULL: none) */
@@ -206,7 +216,8 @@ void loader_resolve_columns(struct loader *L);
 int loader_validate_row(struct loader *L, const csv_reader *rd, struct ingest_row *row);
 /* The key field of the current record of rd as read (NULL: none). */
 const char *loader_record_key(const struct loader *L, const csv_reader *rd, size_t *kn);
-/* Free the memory of found keys (L->memo). */
+/* The memory of found keys (L->memo), of at most max_bytes; and freed. */
+void loader_memo_new(struct loader *L, size_t max_bytes);
 void loader_memo_free(struct loader *L);
 
 /* ---------- write.c */

@@ -350,7 +350,7 @@ static struct refmemo *memo_of(struct loader *L, const struct ingest_ref *r)
     if (!L->memo || (r->fetch && !r->match) || !strcmp(r->table, L->f->name))
         return NULL;
     for (size_t i = 0; i < MEMO_REFS; i++) {
-        struct refmemo *m = &L->memo[i];
+        struct refmemo *m = &L->memo->ref[i];
         if (m->ref == r)
             return m;
         if (!m->ref) {
@@ -361,26 +361,17 @@ static struct refmemo *memo_of(struct loader *L, const struct ingest_ref *r)
     return NULL;
 }
 
-static const char *memo_key(const struct refmemo *m, size_t slot, size_t *n)
-{
-    const char *p = m->keys.buf + m->slot[slot] - 1;
-    memcpy(n, p, sizeof *n);
-    return p + sizeof *n;
-}
-
-/* The entry of key s (its fetched value follows the key: a size_t, 0 for NULL or 1 +
- * its length, and its bytes), NULL when not kept. */
-static const char *memo_find(const struct refmemo *m, const char *s, size_t n, size_t h)
+/* The entry of key s (its fetched value follows the key), NULL when not kept. */
+static const unsigned char *memo_find(const struct refmemo *m, const char *s, size_t n, size_t h)
 {
     if (!m->cap)
         return NULL;
     for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
         if (!m->slot[i])
             return NULL;
-        size_t kn;
-        const char *k = memo_key(m, i, &kn);
-        if (kn == n && !memcmp(k, s, n))
-            return k + kn;
+        const unsigned char *k = (const unsigned char *)m->keys.buf + m->slot[i] - 1;
+        if (k[0] == n && !memcmp(k + 1, s, n))
+            return k + 1 + n;
     }
 }
 
@@ -392,22 +383,30 @@ static size_t memo_hash(const char *s, size_t n)
     return h ^ (h >> 17);
 }
 
-static void memo_add(struct refmemo *m, const char *s, size_t n, size_t h, const char *fetched,
-                     size_t fn)
+/* Keep key s (hash h) with its fetched value (NULL: none), within the references' budget.
+ * Returns false when it does not fit. */
+static bool memo_add(struct refmemos *ms, struct refmemo *m, const char *s, size_t n, size_t h,
+                     const char *fetched, size_t fn)
 {
-    if (m->n >= MEMO_MAX)
-        return;
+    size_t entry = 2 + n + (fetched ? fn : 0);
+    if (n > UCHAR_MAX || fn >= UCHAR_MAX || ms->bytes + entry > ms->max_bytes ||
+        m->keys.len + entry >= UINT32_MAX)
+        return false;
     if (2 * (m->n + 1) > m->cap) { /* grow: at most half full */
-        size_t cap = m->cap ? 2 * m->cap : 1024, *old = m->slot, oldcap = m->cap;
+        size_t cap = m->cap ? 2 * m->cap : 1024, oldcap = m->cap;
+        if (ms->bytes + entry + (cap - oldcap) * sizeof *m->slot > ms->max_bytes)
+            return false;
+        uint32_t *old = m->slot;
         m->slot = xcalloc(cap, sizeof *m->slot);
         m->cap = cap;
+        ms->bytes += (cap - oldcap) * sizeof *m->slot;
         for (size_t i = 0; i < oldcap; i++) {
             if (!old[i])
                 continue;
-            size_t kn, j;
-            const char *k = m->keys.buf + old[i] - 1;
-            memcpy(&kn, k, sizeof kn);
-            for (j = memo_hash(k + sizeof kn, kn) & (cap - 1); m->slot[j]; j = (j + 1) & (cap - 1))
+            const unsigned char *k = (const unsigned char *)m->keys.buf + old[i] - 1;
+            size_t j;
+            for (j = memo_hash((const char *)k + 1, k[0]) & (cap - 1); m->slot[j];
+                 j = (j + 1) & (cap - 1))
                 ;
             m->slot[j] = old[i];
         }
@@ -416,30 +415,46 @@ static void memo_add(struct refmemo *m, const char *s, size_t n, size_t h, const
     size_t i = h & (m->cap - 1);
     while (m->slot[i])
         i = (i + 1) & (m->cap - 1);
-    m->slot[i] = m->keys.len + 1;
-    strbuf_add(&m->keys, &n, sizeof n);
+    m->slot[i] = (uint32_t)m->keys.len + 1;
+    unsigned char len = (unsigned char)n;
+    strbuf_add(&m->keys, &len, 1);
     strbuf_add(&m->keys, s, n);
-    size_t vn = fetched ? fn + 1 : 0;
-    strbuf_add(&m->keys, &vn, sizeof vn);
+    len = fetched ? (unsigned char)(fn + 1) : 0;
+    strbuf_add(&m->keys, &len, 1);
     if (fetched)
         strbuf_add(&m->keys, fetched, fn);
     m->n++;
+    ms->bytes += entry;
+    return true;
 }
 
-/* feed_store_ref_all's callback: a key of the table into the memory, unless kept. */
-static void memo_load_one(void *arg, const char *key, size_t n, const char *fetched, size_t fn)
+struct memo_load {
+    struct refmemos *ms;
+    struct refmemo *m;
+};
+
+/* feed_store_ref_all's callback: a key of the table into the memory, unless kept; stops
+ * the reading (1) when the memory is full. */
+static int memo_load_one(void *arg, const char *key, size_t n, const char *fetched, size_t fn)
 {
-    struct refmemo *m = arg;
+    struct memo_load *ml = arg;
     size_t h = memo_hash(key, n);
-    if (!memo_find(m, key, n, h))
-        memo_add(m, key, n, h, fetched, fn);
+    if (memo_find(ml->m, key, n, h) || memo_add(ml->ms, ml->m, key, n, h, fetched, fn))
+        return 0;
+    return 1;
+}
+
+void loader_memo_new(struct loader *L, size_t max_bytes)
+{
+    L->memo = xcalloc(1, sizeof *L->memo);
+    L->memo->max_bytes = max_bytes;
 }
 
 void loader_memo_free(struct loader *L)
 {
     for (size_t i = 0; L->memo && i < MEMO_REFS; i++) {
-        free(L->memo[i].slot);
-        strbuf_release(&L->memo[i].keys);
+        free(L->memo->ref[i].slot);
+        strbuf_release(&L->memo->ref[i].keys);
     }
     free(L->memo);
     L->memo = NULL;
@@ -461,22 +476,22 @@ static int check_refs(struct loader *L, struct ingest_row *row)
             bool fetched_null = true;
             struct refmemo *m = memo_of(L, r);
             size_t mh = m ? memo_hash(v->s, v->n) : 0;
-            const char *e = m ? memo_find(m, v->s, v->n, mh) : NULL;
+            const unsigned char *e = m ? memo_find(m, v->s, v->n, mh) : NULL;
             if (!e && m && r->fetch && !m->loaded && ++m->misses > L->memo_load_after) {
-                /* a reference met this often: its whole table read once, into the memory */
+                /* a reference met this often: its table read once into the memory, as much
+                 * of it as fits */
                 m->loaded = 1;
-                if (feed_store_ref_all(&L->fs, i, MEMO_MAX, sizeof rc->fetched - 1, memo_load_one,
-                                       m) < 0)
+                struct memo_load ml = {L->memo, m};
+                if (feed_store_ref_all(&L->fs, i, sizeof rc->fetched - 1, memo_load_one, &ml) < 0)
                     return loader_reject(L, (int)i, 0, "database error: %s", sqlite3_errmsg(L->db));
                 e = memo_find(m, v->s, v->n, mh);
             }
             int found = e != NULL;
             if (e) {
-                size_t vn;
-                memcpy(&vn, e, sizeof vn);
+                size_t vn = e[0];
                 fetched_null = vn == 0;
                 if (vn)
-                    memcpy(rc->fetched, e + sizeof vn, vn - 1);
+                    memcpy(rc->fetched, e + 1, vn - 1);
                 rc->fetched[vn ? vn - 1 : 0] = '\0';
             } else {
                 found = feed_store_ref(&L->fs, i, v->s, v->n, rc->fetched, sizeof rc->fetched,
@@ -484,7 +499,7 @@ static int check_refs(struct loader *L, struct ingest_row *row)
                 if (found < 0)
                     return loader_reject(L, (int)i, 0, "database error: %s", sqlite3_errmsg(L->db));
                 if (found && m)
-                    memo_add(m, v->s, v->n, mh, fetched_null ? NULL : rc->fetched,
+                    memo_add(L->memo, m, v->s, v->n, mh, fetched_null ? NULL : rc->fetched,
                              fetched_null ? 0 : strlen(rc->fetched));
             }
             rc->found = found;

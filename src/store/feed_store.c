@@ -427,9 +427,9 @@ int feed_store_ref(struct feed_store *fs, size_t col, const char *key, size_t n,
     return step == SQLITE_ROW;
 }
 
-long long feed_store_ref_all(struct feed_store *fs, size_t col, long long limit, size_t fetched_max,
-                             void (*f)(void *arg, const char *key, size_t n, const char *fetched,
-                                       size_t fetched_n),
+long long feed_store_ref_all(struct feed_store *fs, size_t col, size_t fetched_max,
+                             int (*f)(void *arg, const char *key, size_t n, const char *fetched,
+                                      size_t fetched_n),
                              void *arg)
 {
     const struct feed_store_table *t = &fs->t;
@@ -437,13 +437,11 @@ long long feed_store_ref_all(struct feed_store *fs, size_t col, long long limit,
         return 0;
     strbuf q = STRBUF_INIT;
     strbuf_init(&q, 128);
-    strbuf_addf(&q, "SELECT %s, %s FROM %s LIMIT ?1", t->ref_key[col], t->ref_fetch[col],
-                t->ref_table[col]);
+    strbuf_addf(&q, "SELECT %s, %s FROM %s", t->ref_key[col], t->ref_fetch[col], t->ref_table[col]);
     sqlite3_stmt *st = cached(fs->db, &q);
     strbuf_release(&q);
     if (!st)
         return ZJ_EDB;
-    sqlite3_bind_int64(st, 1, limit);
     long long rows = 0;
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -455,9 +453,11 @@ long long feed_store_ref_all(struct feed_store *fs, size_t col, long long limit,
             v = (const char *)sqlite3_column_text(st, 1);
             vn = v ? strnlen(v, fetched_max) : 0;
         }
-        if (k)
-            f(arg, k, kn, v, vn);
         rows++;
+        if (k && f(arg, k, kn, v, vn)) {
+            step = SQLITE_DONE;
+            break;
+        }
     }
     store_stmt_done(st);
     return step == SQLITE_DONE ? rows : ZJ_EDB;

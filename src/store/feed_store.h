@@ -108,11 +108,11 @@ int feed_store_ref(struct feed_store *fs, size_t col, const char *key, size_t n,
 
 /* Every row of column col's reference table: f(arg, key, n, fetched, fetched_n) for each,
  * fetched NULL when the ref_fetch value is NULL (as feed_store_ref gives it, at most
- * fetched_max bytes), in no particular order; stops after limit rows. Returns the rows
+ * fetched_max bytes), in no particular order, until f returns non-zero. Returns the rows
  * given, or ZJ_EDB. */
-long long feed_store_ref_all(struct feed_store *fs, size_t col, long long limit, size_t fetched_max,
-                             void (*f)(void *arg, const char *key, size_t n, const char *fetched,
-                                       size_t fetched_n),
+long long feed_store_ref_all(struct feed_store *fs, size_t col, size_t fetched_max,
+                             int (*f)(void *arg, const char *key, size_t n, const char *fetched,
+                                      size_t fetched_n),
                              void *arg);
 
 /* A rejected row. NULL or empty texts are stored as NULL but raw (stored as ""). */
