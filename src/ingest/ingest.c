@@ -276,7 +276,12 @@ int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
         rc = ZJ_EDB;
         goto cleanup;
     }
-    feed_store_cache_size(db, -INGEST_CACHE_KIB, &cache_was);
+    /* ZJ_IMPORT_CACHE_KIB (tests): the page cache, KiB, and a sixteenth of it the least
+     * cache of an index build */
+    const char *ck = getenv("ZJ_IMPORT_CACHE_KIB");
+    L.cache_kib = ck && *ck ? atoll(ck) : INGEST_CACHE_KIB;
+    L.sort_kib = ck && *ck ? L.cache_kib / 16 : INGEST_SORT_KIB;
+    feed_store_cache_size(db, -L.cache_kib, &cache_was);
     if (o->strict && store_begin(db) != 0) {
         loader_say(&L, "cannot start a transaction: %s", sqlite3_errmsg(db));
         rc = ZJ_EDB;

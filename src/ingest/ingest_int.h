@@ -118,6 +118,10 @@ struct loader {
     char sha[65];       /* SHA-256 of the file, stored by batch_end when set */
     char *index_sql[8]; /* bulk mode: secondary indexes dropped, recreated at the end */
     int nindex;
+    /* ingest_dir's page cache and the least of its index builds (INGEST_CACHE_KIB,
+     * INGEST_SORT_KIB; 0: not set), KiB; the smallest cache the file's builds had (0: the
+     * whole) */
+    long long cache_kib, sort_kib, index_kib;
     /* a CSV file's valid rows not yet written (pending_write), their bytes in pend_buf */
     struct pending_row *pend;
     size_t npend;
@@ -148,6 +152,10 @@ struct loader {
  * being spilled to the WAL and read back from it by the index builds of bulk mode, whose
  * sorts stay in memory too (SQLite sizes their runs by the cache). */
 #define INGEST_CACHE_KIB 262144
+/* The least cache, KiB, of an index build of bulk mode (reader.c's bulk_end: what
+ * INGEST_CACHE_KIB has not filled, at least this), and that of the builds of a table that
+ * did not fit in INGEST_CACHE_KIB: SQLite sizes the sorts' runs by the cache. */
+#define INGEST_SORT_KIB 16384
 
 /* A CSV file's valid rows are written FEED_STORE_MANY at a time (feed_store_insert_many). */
 #define PEND_ROWS FEED_STORE_MANY

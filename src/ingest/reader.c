@@ -31,18 +31,41 @@ static int bulk_begin(struct loader *L, const char *path)
     int rc = feed_store_indexes_drop(L->db, L->f->name, L->index_sql, 8, &L->nindex);
     if (rc && L->nindex)
         loader_say(L, "database error: %s", sqlite3_errmsg(L->db));
+    feed_store_cache_spills(L->db); /* counted from here */
     return rc;
 }
 
-/* Build the indexes bulk_begin dropped. */
+/* Build the indexes bulk_begin dropped. SQLite sizes a sort's runs in memory by the page
+ * cache, so each build gets a cache of what the import's (L->cache_kib) has not filled
+ * yet, and at least L->sort_kib: the sort and the cache stay within the cache's size (plus
+ * L->sort_kib) instead of the sort holding as much again as the cache; a larger sort
+ * writes its runs to temporary files. When the file's rows did not fit in the cache (it
+ * wrote pages out before the COMMIT), L->sort_kib: the table is read back for the builds
+ * anyway. */
 static int bulk_end(struct loader *L)
 {
     int rc = 0;
+    bool spilled = L->nindex && L->sort_kib && feed_store_cache_spills(L->db) > 0;
     for (int i = 0; i < L->nindex; i++) {
+        long long kib = 0;
+        if (rc == 0 && L->sort_kib) {
+            kib = spilled ? L->sort_kib : L->cache_kib - feed_store_cache_used(L->db) / 1024;
+            if (kib < L->sort_kib)
+                kib = L->sort_kib;
+            if (kib < L->cache_kib) {
+                feed_store_cache_size(L->db, -kib, NULL);
+                if (!L->index_kib || kib < L->index_kib)
+                    L->index_kib = kib;
+            } else {
+                kib = 0;
+            }
+        }
         if (rc == 0 && feed_store_index_build(L->db, L->index_sql[i]) != 0) {
             loader_say(L, "database error: %s", sqlite3_errmsg(L->db));
             rc = ZJ_EDB;
         }
+        if (kib)
+            feed_store_cache_size(L->db, -L->cache_kib, NULL);
         free(L->index_sql[i]);
     }
     L->nindex = 0;

@@ -49,6 +49,7 @@ int loader_load_file(struct loader *L, const char *dir, const char *path)
     double cpu0 = loader_thread_cpu(), t0 = loader_now(), t_commit = 0;
     L->ahead_cpu = 0;
     L->t_rows = L->t_index = L->t_end = 0;
+    L->index_kib = 0;
 
     L->file = path;
     L->warned = 0;
@@ -109,6 +110,8 @@ int loader_load_file(struct loader *L, const char *dir, const char *path)
             fprintf(stderr, " (rows %.3f, indexes %.3f, end %.3f, commit %.3f, wait %.3f)",
                     L->t_rows - t0, L->t_index - L->t_rows, L->t_end - L->t_index,
                     t_commit - L->t_end, t1 - t_commit);
+        if (L->index_kib)
+            fprintf(stderr, " indexes built with a %lld KiB cache", L->index_kib);
         fputc('\n', stderr);
     }
     if (keep) {

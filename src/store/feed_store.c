@@ -866,6 +866,20 @@ void feed_store_cache_size(sqlite3 *db, long long value, long long *old)
     exec(db, sql);
 }
 
+long long feed_store_cache_spills(sqlite3 *db)
+{
+    int cur = 0, hi = 0;
+    sqlite3_db_status(db, SQLITE_DBSTATUS_CACHE_SPILL, &cur, &hi, 1);
+    return cur;
+}
+
+long long feed_store_cache_used(sqlite3 *db)
+{
+    int cur = 0, hi = 0;
+    sqlite3_db_status(db, SQLITE_DBSTATUS_CACHE_USED, &cur, &hi, 0);
+    return cur;
+}
+
 void feed_store_session_end(sqlite3 *db)
 {
     exec(db, "PRAGMA foreign_keys = ON");

@@ -202,6 +202,11 @@ void feed_store_session_end(sqlite3 *db);
 /* Set db's page cache to value (PRAGMA cache_size: negative KiB, positive pages), what it
  * was into *old when old is not NULL. */
 void feed_store_cache_size(sqlite3 *db, long long value, long long *old);
+/* The pages db's cache wrote out in the middle of a transaction, having no room for them,
+ * since the last call (SQLITE_DBSTATUS_CACHE_SPILL). */
+long long feed_store_cache_spills(sqlite3 *db);
+/* The bytes db's page caches hold (SQLITE_DBSTATUS_CACHE_USED). */
+long long feed_store_cache_used(sqlite3 *db);
 
 /* A second, query-only connection to db's file for the reference look-ups of a thread that
  * validates the rows of a file while db writes the rows before them: between
