@@ -33,6 +33,7 @@
 #include "util/error.h"
 #include "util/xalloc.h"
 
+#include <malloc.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -281,6 +282,14 @@ int ingest_dir(sqlite3 *db, const char *dir, const struct ingest_options *o,
     const char *ck = getenv("ZJ_IMPORT_CACHE_KIB");
     L.cache_kib = ck && *ck ? atoll(ck) : INGEST_CACHE_KIB;
     L.sort_kib = ck && *ck ? L.cache_kib / 16 : INGEST_SORT_KIB;
+#ifdef __GLIBC__
+    /* blocks of a MiB or more mapped, and unmapped when freed, and at most 16 MiB kept free
+     * at the top of the heap: fixed, where glibc would raise both thresholds to the size of
+     * the largest block freed (up to 32 and 64 MiB) and keep in its heap what the memory of
+     * found keys and the sorts of the index builds outgrew */
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+    mallopt(M_TRIM_THRESHOLD, 16 << 20);
+#endif
     feed_store_cache_size(db, -L.cache_kib, &cache_was);
     if (o->strict && store_begin(db) != 0) {
         loader_say(&L, "cannot start a transaction: %s", sqlite3_errmsg(db));
