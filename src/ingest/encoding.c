@@ -5,6 +5,7 @@
  * encoding.h).
  */
 #include "ingest/encoding.h"
+#include "util/lib_load.h"
 #include "util/text.h"
 
 #include <errno.h>
@@ -84,9 +85,14 @@ static ssize_t read_full(int fd, void *buf, size_t n)
     return r;
 }
 
-/* A SHA-256 context, or NULL (out of memory). */
+/* A SHA-256 context, or NULL: errno ELIBACC when libcrypto cannot be loaded
+ * (ingest_strerror says why), ENOMEM when out of memory. */
 static EVP_MD_CTX *sha256_new(void)
 {
+    if (crypto_lib_error()) {
+        errno = ELIBACC;
+        return NULL;
+    }
     EVP_MD_CTX *c = EVP_MD_CTX_new();
     if (c && EVP_DigestInit_ex(c, EVP_sha256(), NULL) != 1) {
         EVP_MD_CTX_free(c);
@@ -110,6 +116,12 @@ static void sha256_hex(EVP_MD_CTX *c, char hex[65])
     hex[n == 32 ? 64 : 0] = '\0';
 }
 
+const char *ingest_strerror(int err)
+{
+    const char *why = err == ELIBACC ? crypto_lib_error() : NULL;
+    return why ? why : strerror(err);
+}
+
 int ingest_file_scan(const char *path, char hex[65], int *utf8_ok, long *bad_line)
 {
     enum { SCAN_BLOCK = 1 << 18 };
@@ -118,8 +130,14 @@ int ingest_file_scan(const char *path, char hex[65], int *utf8_ok, long *bad_lin
     if (fd < 0)
         return -1;
     EVP_MD_CTX *st = sha256_new();
+    if (!st) {
+        int e = errno == ELIBACC ? ELIBACC : ENOMEM;
+        close(fd);
+        errno = e;
+        return -1;
+    }
     /* the block is the call's own: imports run on several threads at once */
-    unsigned char *buf = st ? malloc(SCAN_BLOCK) : NULL;
+    unsigned char *buf = malloc(SCAN_BLOCK);
     if (!buf) {
         close(fd);
         EVP_MD_CTX_free(st);
@@ -160,9 +178,10 @@ int ingest_source_open(struct ingest_source *s, const char *path, int gb18030)
     if (s->fd < 0)
         return -1;
     if (!(s->sha = sha256_new())) {
+        int e = errno == ELIBACC ? ELIBACC : ENOMEM;
         close(s->fd);
         s->fd = -1;
-        errno = ENOMEM;
+        errno = e;
         return -1;
     }
     if (gb18030) {
@@ -183,7 +202,8 @@ void ingest_source_close(struct ingest_source *s)
         iconv_close(s->cd);
     if (s->fd >= 0)
         close(s->fd);
-    EVP_MD_CTX_free(s->sha);
+    if (s->sha) /* none when libcrypto could not be loaded */
+        EVP_MD_CTX_free(s->sha);
     s->sha = NULL;
     s->cd = (iconv_t)-1;
     s->fd = -1;

@@ -27,6 +27,10 @@ void utf8_scan_block(struct utf8_scan *u, const unsigned char *s, size_t n);
 /* Finish: an incomplete sequence at the end is invalid. Returns 0 when valid, -1 if not. */
 int utf8_scan_finish(struct utf8_scan *u);
 
+/* What errno err of the functions below means: for ELIBACC why libcrypto (the files'
+ * SHA-256) cannot be loaded, else strerror(err). */
+const char *ingest_strerror(int err);
+
 /* Read the file at path once: its SHA-256 as 64 lowercase hex digits into hex, and whether
  * it is valid UTF-8 (*utf8_ok, *bad_line). Returns 0 or -1 (errno set) on an I/O error. */
 int ingest_file_scan(const char *path, char hex[65], int *utf8_ok, long *bad_line);

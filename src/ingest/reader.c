@@ -184,7 +184,7 @@ static int forget_earlier_reading(struct loader *L, const char *path)
 static int open_and_read_header(struct loader *L, struct file_read *F)
 {
     if (ingest_source_open(&F->src, F->path, F->gb) != 0) {
-        loader_say(L, "cannot open '%s': %s", F->path, strerror(errno));
+        loader_say(L, "cannot open '%s': %s", F->path, ingest_strerror(errno));
         return ZJ_EIO;
     }
     csv_reader_init(&F->rd, ingest_source_read, &F->src);
@@ -222,7 +222,7 @@ static int refuse_file(struct loader *L, struct file_read *F)
     const char *raw = F->rd_init ? F->rd.raw : "";
     size_t raw_len = F->rd_init ? F->rd.raw_len : 0;
     if (ingest_file_scan(F->path, sha, &utf8_ok, &bad_line) != 0) {
-        loader_say(L, "cannot read '%s': %s", F->path, strerror(errno));
+        loader_say(L, "cannot read '%s': %s", F->path, ingest_strerror(errno));
         return ZJ_EIO;
     }
     if ((rc = loader_batch_begin(L, F->dir, sha, F->gb ? "gb18030" : "utf-8", NULL, 0)) != 0)

@@ -49,7 +49,7 @@ static int table_load(struct table *t, const struct ingest_feed *f, const char *
     char *path = xasprintf("%s/%s.csv", dir, f->name);
     struct ingest_source src = {.fd = -1, .cd = (iconv_t)-1};
     if (ingest_source_open(&src, path, 0) != 0) {
-        snprintf(err, errsz, "cannot open '%s': %s", path, strerror(errno));
+        snprintf(err, errsz, "cannot open '%s': %s", path, ingest_strerror(errno));
         free(path);
         return -1;
     }

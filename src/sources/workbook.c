@@ -855,7 +855,7 @@ static int read_csv(const char *path, wb_row_fn fn, void *ctx, char *err, size_t
     int utf8_ok = 1;
     long bad_line = 0, bad_off = 0;
     if (ingest_file_scan(path, sha, &utf8_ok, &bad_line) != 0) {
-        snprintf(err, errsz, "cannot read '%s': %s", path, strerror(errno));
+        snprintf(err, errsz, "cannot read '%s': %s", path, ingest_strerror(errno));
         return -1;
     }
     int gb = 0;
@@ -868,7 +868,7 @@ static int read_csv(const char *path, wb_row_fn fn, void *ctx, char *err, size_t
     }
     struct ingest_source src = {.fd = -1, .cd = (iconv_t)-1};
     if (ingest_source_open(&src, path, gb) != 0) {
-        snprintf(err, errsz, "cannot open '%s': %s", path, strerror(errno));
+        snprintf(err, errsz, "cannot open '%s': %s", path, ingest_strerror(errno));
         return -1;
     }
     struct stat fst;

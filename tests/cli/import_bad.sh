@@ -73,4 +73,14 @@ rm work/medical.csv
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM rejects WHERE file = '$T/work/scores.csv'")" = 0 ]
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM rejects WHERE file = '$T/work/persons.csv'")" = 4 ]
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM rejects WHERE file = '$FIX/bad/scores.csv'")" = 2 ]
+
+# libcrypto (the files' SHA-256) is loaded at the first file: when it cannot be, the import
+# stops with exit 1 and the reason, nothing written (a broken one found first through
+# LD_LIBRARY_PATH)
+mkdir nolib && : >nolib/libcrypto.so.3
+set +e; LD_LIBRARY_PATH="$T/nolib" "$ZJ" import --db nl.db --as-of 2025-06-30 work >nl.out 2>nl.err
+rc=$?; set -e
+[ $rc = 1 ] || { cat nl.err; exit 1; }
+grep -q "cannot load libcrypto.so.3 (package libssl3)" nl.err || { cat nl.err; exit 1; }
+[ "$(sqlite3 nl.db "SELECT count(*) FROM import_batches")" = 0 ]
 echo "import_bad: ok"
