@@ -7,7 +7,7 @@
 #   - after the import, and after a day that gives persons rows in tables they had none
 #     in (and moves a merit to another person), every person's bits are those of the
 #     tables (a moved row's old person may keep its bit: a bit says "may have rows");
-#   - the migration builds the same bits on a database without them;
+#   - the migrations build the same bits on a database without them;
 #   - the day's incremental screening leaves the same leads, word for word, with the bits
 #     as with every person sought in every table (ZJ_SCREEN_SEEK_ALL=1), with some
 #     persons unknown (no person_parts row), and as a full screening of the same data;
@@ -53,10 +53,11 @@ PY
 }
 check_bits "$W/a.db" || fail "the bits after the import"
 
-# the migration on a database without the table: the same bits
+# the migrations on a database without the tables: the same bits
 cp "$W/a.db" "$W/m.db"
-sqlite3 "$W/m.db" "DROP TABLE person_parts; DELETE FROM schema_migrations
-    WHERE name = 'person-parts-1'" || fail "dropping person_parts"
+sqlite3 "$W/m.db" "DROP TABLE person_parts; DROP TABLE person_parts_state;
+    DELETE FROM schema_migrations WHERE name IN ('person-parts-1', 'person-parts-2')" ||
+    fail "dropping person_parts"
 "$ZJ" leads --db "$W/m.db" --as-of $AS_OF --format csv >/dev/null || fail "opening m.db"
 [ "$(sqlite3 "$W/a.db" "SELECT group_concat(person_id || ':' || parts) FROM person_parts")" = \
     "$(sqlite3 "$W/m.db" "SELECT group_concat(person_id || ':' || parts) FROM person_parts")" ] ||
