@@ -1880,8 +1880,8 @@ static int screen_apply(sqlite3 *db, screen_plan *p, engine_result *r, zj_diag *
     for (size_t m = 0, q2 = 0; rc == 0 && m < n_run; m++) {
         if (!run[m]->run_set)
             continue;
-        char fp[65], digest[65];
-        snprintf(fp, sizeof fp, "%s", plan_fp(p, m));
+        const char *fp = plan_fp(p, m);
+        char digest[65];
         bool kept = digest_kept(db, p, m, digest);
         if (!kept)
             set_runs_leads_digest(db, run[m]->id, o->as_of, digest);

@@ -156,31 +156,6 @@ void set_runs_leads_digest(sqlite3 *db, const char *model_id, zj_date as_of, cha
     sodium_bin2hex(out, 65, b, sizeof b);
 }
 
-bool set_runs_unchanged(sqlite3 *db, const char *model_id, zj_date as_of, const char *fp,
-                        const char *digest)
-{
-    if (!fp || !*fp)
-        return false;
-    char d[11];
-    /* a batch of one of the tables read that wrote a row after the mark; the tables are
-     * ' '-separated names without spaces */
-    sqlite3_stmt *st = store_prepare(
-        db, "SELECT r.reads IS NOT NULL AND NOT EXISTS (SELECT 1 FROM import_batches b"
-            "  WHERE b.batch_id > r.batch_id AND b.loaded + b.replaced > 0"
-            "  AND instr(' ' || r.reads || ' ', ' ' || b.feed || ' ') > 0)"
-            " FROM model_runs r WHERE r.model_id = ?1 AND r.as_of = ?2 AND r.fingerprint = ?3"
-            " AND r.leads_digest IS ?4");
-    if (!st)
-        return false;
-    sqlite3_bind_text(st, 1, model_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, date_format(as_of, d), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, fp, -1, SQLITE_STATIC);
-    store_bind_text_or_null(st, 4, digest);
-    bool yes = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
-    sqlite3_finalize(st);
-    return yes;
-}
-
 struct set_runs_snap {
     struct snap_row {
         char *model_id, *as_of, *fp, *digest; /* digest NULL: none */
@@ -191,7 +166,8 @@ struct set_runs_snap {
 
 set_runs_snap *set_runs_snap_read(sqlite3 *db)
 {
-    /* set_runs_unchanged's query for every row */
+    /* per row: whether no batch after the run's mark wrote a row into a table the run
+     * read; the tables are ' '-separated names without spaces */
     sqlite3_stmt *st =
         store_prepare(db, "SELECT r.model_id, r.as_of, r.fingerprint, r.leads_digest,"
                           " r.reads IS NOT NULL AND NOT EXISTS (SELECT 1 FROM import_batches b"
@@ -236,8 +212,7 @@ bool set_runs_snap_unchanged(const set_runs_snap *s, const char *model_id, zj_da
         if (!c) {
             const struct snap_row *r = &s->r[mid];
             char d[11];
-            /* as the query's as_of = ?2 AND fingerprint = ?3 AND leads_digest IS ?4 (a
-             * digest "" binds NULL) */
+            /* the same as_of, fingerprint and digest ("" or NULL: none) */
             bool same_digest =
                 digest && *digest ? r->digest && !strcmp(r->digest, digest) : r->digest == NULL;
             return !strcmp(r->as_of, date_format(as_of, d)) && !strcmp(r->fp, fp) && same_digest &&
@@ -263,6 +238,15 @@ void set_runs_snap_free(set_runs_snap *s)
     }
     free(s->r);
     free(s);
+}
+
+bool set_runs_unchanged(sqlite3 *db, const char *model_id, zj_date as_of, const char *fp,
+                        const char *digest)
+{
+    set_runs_snap *s = set_runs_snap_read(db);
+    bool yes = set_runs_snap_unchanged(s, model_id, as_of, fp, digest);
+    set_runs_snap_free(s);
+    return yes;
 }
 
 int set_runs_record(sqlite3 *db, const char *model_id, zj_date as_of, const char *fp,
