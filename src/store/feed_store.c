@@ -856,11 +856,9 @@ int feed_store_session_begin(sqlite3 *db)
 
 void feed_store_cache_size(sqlite3 *db, long long value, long long *old)
 {
-    if (old) {
-        sqlite3_stmt *st = store_stmt(db, "PRAGMA cache_size");
-        *old = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -2000;
-        store_stmt_done(st);
-    }
+    sqlite3_int64 was;
+    if (old)
+        *old = store_query_int64(db, "PRAGMA cache_size", &was) == SQLITE_OK ? was : -2000;
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", value);
     exec(db, sql);

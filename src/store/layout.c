@@ -36,33 +36,68 @@ static bool has_word(const char *s, const char *w)
     return false;
 }
 
-/* 1: table t's primary key is exactly pk[0..n); 0: it is not; -1: no such table. */
-static int has_pk(sqlite3 *db, const char *t, const char *const *pk, size_t n)
+/* Whether each table of specs has exactly its primary key, into laid[]: 1 yes, 0 no, -1 no
+ * such table, -2 when it could not be told. One statement for all (at every open: one
+ * statement instead of two per table). */
+static void has_pk_all(sqlite3 *db, const struct store_layout_spec *specs, size_t n, int *laid)
 {
-    char *sql = sqlite3_mprintf("SELECT name, pk FROM pragma_table_info(%Q) WHERE pk > 0", t);
+    strbuf names = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        laid[i] = -2;
+        char *q = sqlite3_mprintf("%s%Q", i ? ", " : "", specs[i].table);
+        strbuf_adds(&names, q);
+        sqlite3_free(q);
+    }
+    /* a table without a declared primary key has one row, pk NULL */
+    char *sql = sqlite3_mprintf("SELECT m.name, p.name, p.pk FROM sqlite_schema m"
+                                " LEFT JOIN pragma_table_info(m.name) p ON p.pk > 0"
+                                " WHERE m.type = 'table' AND m.name IN (%s)",
+                                names.buf ? names.buf : "''");
+    strbuf_release(&names);
     sqlite3_stmt *st = store_prepare(db, sql);
     sqlite3_free(sql);
     if (!st)
-        return -1;
-    int ncols = 0, match = 1, any = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        int pos = sqlite3_column_int(st, 1);
-        const char *name = (const char *)sqlite3_column_text(st, 0);
-        ncols++;
-        if (pos < 1 || (size_t)pos > n || !name || strcmp(name, pk[pos - 1]))
-            match = 0;
+        return;
+    size_t *ncols = xcalloc(n + 1, sizeof(*ncols));
+    int step;
+    for (size_t i = 0; i < n; i++)
+        laid[i] = -1; /* no such table, until a row names it */
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        const char *name = (const char *)sqlite3_column_text(st, 1);
+        int pos = sqlite3_column_int(st, 2);
+        for (size_t i = 0; t && i < n; i++) {
+            if (strcmp(specs[i].table, t))
+                continue;
+            if (laid[i] == -1)
+                laid[i] = 1;
+            if (sqlite3_column_type(st, 2) == SQLITE_NULL)
+                continue;
+            ncols[i]++;
+            if (pos < 1 || (size_t)pos > specs[i].npk || !name ||
+                strcmp(name, specs[i].pk[pos - 1]))
+                laid[i] = 0;
+        }
     }
     sqlite3_finalize(st);
-    /* a table without a declared primary key has no pk rows: look it up */
-    sql = sqlite3_mprintf("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = %Q", t);
-    st = store_prepare(db, sql);
-    sqlite3_free(sql);
-    if (st && sqlite3_step(st) == SQLITE_ROW)
-        any = 1;
-    sqlite3_finalize(st);
-    if (!any)
-        return -1;
-    return match && (size_t)ncols == n;
+    for (size_t i = 0; i < n; i++) {
+        if (step != SQLITE_DONE)
+            laid[i] = -2;
+        else if (laid[i] == 1 && ncols[i] != specs[i].npk)
+            laid[i] = 0;
+    }
+    free(ncols);
+}
+
+/* has_pk_all of table t alone: 1, 0, or -1 (no such table, or it could not be told). */
+static int has_pk(sqlite3 *db, const char *t, const char *const *pk, size_t n)
+{
+    struct store_layout_spec one = {.table = t, .npk = n};
+    for (size_t i = 0; i < n && i < 3; i++)
+        one.pk[i] = pk[i];
+    int laid;
+    has_pk_all(db, &one, 1, &laid);
+    return laid == -2 ? -1 : laid;
 }
 
 /* The CREATE TABLE statement of the clustered version of t, or NULL when the
@@ -309,58 +344,6 @@ static int cluster_table(sqlite3 *db, const char *t, const char *const *pk, size
         return ZJ_EDB;
     }
     return 0;
-}
-
-/* has_pk of every table of specs into laid[], with one statement (at every open: one
- * statement instead of two per table); -2 in laid[i] when it could not be told. */
-static void has_pk_all(sqlite3 *db, const struct store_layout_spec *specs, size_t n, int *laid)
-{
-    strbuf names = STRBUF_INIT;
-    for (size_t i = 0; i < n; i++) {
-        laid[i] = -2;
-        char *q = sqlite3_mprintf("%s%Q", i ? ", " : "", specs[i].table);
-        strbuf_adds(&names, q);
-        sqlite3_free(q);
-    }
-    /* a table without a declared primary key has one row, pk NULL */
-    char *sql = sqlite3_mprintf("SELECT m.name, p.name, p.pk FROM sqlite_schema m"
-                                " LEFT JOIN pragma_table_info(m.name) p ON p.pk > 0"
-                                " WHERE m.type = 'table' AND m.name IN (%s)",
-                                names.buf ? names.buf : "''");
-    strbuf_release(&names);
-    sqlite3_stmt *st = store_prepare(db, sql);
-    sqlite3_free(sql);
-    if (!st)
-        return;
-    size_t *ncols = xcalloc(n + 1, sizeof(*ncols));
-    int step;
-    for (size_t i = 0; i < n; i++)
-        laid[i] = -1; /* no such table, until a row names it */
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *t = (const char *)sqlite3_column_text(st, 0);
-        const char *name = (const char *)sqlite3_column_text(st, 1);
-        int pos = sqlite3_column_int(st, 2);
-        for (size_t i = 0; t && i < n; i++) {
-            if (strcmp(specs[i].table, t))
-                continue;
-            if (laid[i] == -1)
-                laid[i] = 1;
-            if (sqlite3_column_type(st, 2) == SQLITE_NULL)
-                continue;
-            ncols[i]++;
-            if (pos < 1 || (size_t)pos > specs[i].npk || !name ||
-                strcmp(name, specs[i].pk[pos - 1]))
-                laid[i] = 0;
-        }
-    }
-    sqlite3_finalize(st);
-    for (size_t i = 0; i < n; i++) {
-        if (step != SQLITE_DONE)
-            laid[i] = -2;
-        else if (laid[i] == 1 && ncols[i] != specs[i].npk)
-            laid[i] = 0;
-    }
-    free(ncols);
 }
 
 int store_layout(sqlite3 *db, const struct store_layout_spec *specs, size_t n, zj_diag *d)
